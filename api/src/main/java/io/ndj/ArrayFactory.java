@@ -1,0 +1,235 @@
+package io.ndj;
+
+/**
+ * Array creation, NumPy's functions of the same names. {@link Backend} implements it (arrays are made there) and
+ * {@link Nd} offers the same as static methods on the default backend. Shapes are given last, as dimensions:
+ * {@code zeros(DType.FLOAT32, 2, 3)}. New arrays are C-contiguous and owned by the caller (close them, or use
+ * {@link Nd#scope()}).
+ */
+public interface ArrayFactory {
+  /** Where the arrays are made. */
+  Backend backend();
+
+  /** Uninitialised float64 array (contents unspecified). */
+  default NdArray empty(long... shape) {
+    return empty(DType.FLOAT64, shape);
+  }
+
+  default NdArray empty(DType dtype, long... shape) {
+    return NdArray.allocate(backend(), dtype, Shape.of(shape).raw().clone());
+  }
+
+  default NdArray zeros(long... shape) {
+    return full(0.0, DType.FLOAT64, shape);
+  }
+
+  default NdArray zeros(DType dtype, long... shape) {
+    return full(0L, dtype, shape);
+  }
+
+  default NdArray ones(long... shape) {
+    return full(1.0, DType.FLOAT64, shape);
+  }
+
+  default NdArray ones(DType dtype, long... shape) {
+    return full(1L, dtype, shape);
+  }
+
+  /** Filled with {@code value}; dtype int64 for an integral value, float64 for a floating one. */
+  default NdArray full(Number value, long... shape) {
+    return full(value, Scalars.isIntegral(value) ? DType.INT64 : DType.FLOAT64, shape);
+  }
+
+  /**
+   * Filled with {@code value} cast to {@code dtype}.
+   *
+   * @throws IllegalArgumentException if an integral value does not fit an integer dtype
+   */
+  default NdArray full(Number value, DType dtype, long... shape) {
+    Number v = Scalars.forStore(value, dtype);
+    NdArray a = empty(dtype, shape);
+    try {
+      new Kernel(backend()).fill(a, v);
+    } catch (RuntimeException e) {
+      a.close();
+      throw e;
+    }
+    return a;
+  }
+
+  /** A 0-d array holding {@code value} (int64 for integral values, float64 otherwise). */
+  default NdArray scalar(Number value) {
+    return full(value);
+  }
+
+  /** A 0-d bool array. */
+  default NdArray scalar(boolean value) {
+    return full(value ? 1L : 0L, DType.BOOL);
+  }
+
+  /** {@code [0, stop)} as int64. */
+  default NdArray arange(long stop) {
+    return arange(0, stop, 1);
+  }
+
+  default NdArray arange(long start, long stop) {
+    return arange(start, stop, 1);
+  }
+
+  /** Integers {@code start, start+step, ...} below {@code stop} (above, for a negative step), as int64. */
+  default NdArray arange(long start, long stop, long step) {
+    if (step == 0) {
+      throw new IllegalArgumentException("Maximum allowed size exceeded");
+    }
+    long n = Math.max(0, Math.ceilDiv(Math.subtractExact(stop, start), step));
+    NdArray a = empty(DType.INT64, n);
+    new Kernel(backend()).arange(a, start, step);
+    return a;
+  }
+
+  /** NumPy's float arange: length {@code ceil((stop - start) / step)}, as float64. */
+  default NdArray arange(double start, double stop, double step) {
+    return arange(start, stop, step, DType.FLOAT64);
+  }
+
+  /**
+   * NumPy's arange in {@code dtype}: length {@code ceil((stop - start) / step)}, element i is {@code start +
+   * i*delta} with {@code delta = (start + step) - start}, computed in dtype.
+   */
+  default NdArray arange(double start, double stop, double step, DType dtype) {
+    if (step == 0) {
+      throw new IllegalArgumentException("Maximum allowed size exceeded");
+    }
+    double len = Math.ceil((stop - start) / step);
+    if (Double.isNaN(len)) {
+      throw new IllegalArgumentException("arange: cannot compute length");
+    }
+    long n = (long) Math.max(0, len);
+    NdArray a = empty(dtype, n);
+    Number s = dtype.isFloat() ? (Number) start : (Number) (long) start;
+    Number d = dtype.isFloat() ? (Number) ((start + step) - start) : (Number) (long) step;
+    new Kernel(backend()).arange(a, s, d);
+    return a;
+  }
+
+  /** {@code num} evenly spaced float64 values from start to stop inclusive. */
+  default NdArray linspace(double start, double stop, long num) {
+    return linspace(start, stop, num, true, DType.FLOAT64);
+  }
+
+  /** NumPy's linspace: {@code i*step + start}, with the last element exactly {@code stop} when endpoint. */
+  default NdArray linspace(double start, double stop, long num, boolean endpoint, DType dtype) {
+    if (num < 0) {
+      throw new IllegalArgumentException("Number of samples, " + num + ", must be non-negative.");
+    }
+    long div = endpoint ? num - 1 : num;
+    double step = div > 0 ? (stop - start) / div : Double.NaN;
+    NdArray y = empty(DType.FLOAT64, num);
+    new Kernel(backend()).arange(y, start, div > 0 ? step : 0.0);
+    if (endpoint && num > 1) {
+      y.set(Index.parse("-1"), stop);
+    }
+    if (dtype == DType.FLOAT64) {
+      return y;
+    }
+    try (y) {
+      if (dtype.isInteger()) {
+        try (NdArray f = y.floor()) {
+          return f.astype(dtype);
+        }
+      }
+      return y.astype(dtype);
+    }
+  }
+
+  /** The n x n float64 identity. */
+  default NdArray identity(long n) {
+    return eye(n, n, 0, DType.FLOAT64);
+  }
+
+  default NdArray eye(long n) {
+    return eye(n, n, 0, DType.FLOAT64);
+  }
+
+  /** n x m with ones on diagonal {@code k} (positive: above the main diagonal). */
+  default NdArray eye(long n, long m, long k, DType dtype) {
+    NdArray a = zeros(dtype, n, m);
+    long rows = Math.min(n - Math.max(0, -k), m - Math.max(0, k));
+    if (rows > 0) {
+      long start = k >= 0 ? k : -k * m;
+      try (NdArray diag = a.view(new long[] {rows}, new long[] {m + 1}, start, true)) {
+        new Kernel(backend()).fill(diag, Scalars.toLoop(1L, dtype));
+      }
+    }
+    return a;
+  }
+
+  /**
+   * An array from Java data: a 1-d primitive array ({@code double[]} float64, {@code float[]} float32, {@code
+   * long[]} int64, {@code int[]} int32, {@code short[]} int16, {@code byte[]} int8, {@code boolean[]} bool) or a
+   * rectangular 2-d one. The data is copied.
+   *
+   * @param dtype the result's dtype, or null for the data's own
+   * @param shape the result's shape, or none for the data's own
+   * @throws IllegalArgumentException for ragged data or a shape of another size
+   */
+  default NdArray array(Object data, DType dtype, long... shape) {
+    HostData h = HostData.of(data);
+    long[] sh = shape.length == 0 ? h.shape() : Shape.of(shape).raw().clone();
+    if (Shape.size(sh) != Shape.size(h.shape())) {
+      throw new IllegalArgumentException(
+          "cannot reshape array of size " + Shape.size(h.shape()) + " into shape " + Shape.format(sh, ","));
+    }
+    NdArray a = Transfer.fromHost(backend(), h.dtype(), sh, h.segment());
+    if (dtype == null || dtype == h.dtype()) {
+      return a;
+    }
+    try (a) {
+      return a.astype(dtype);
+    }
+  }
+
+  default NdArray array(double[] data, long... shape) {
+    return array(data, null, shape);
+  }
+
+  default NdArray array(float[] data, long... shape) {
+    return array(data, null, shape);
+  }
+
+  default NdArray array(long[] data, long... shape) {
+    return array(data, null, shape);
+  }
+
+  default NdArray array(int[] data, long... shape) {
+    return array(data, null, shape);
+  }
+
+  default NdArray array(short[] data, long... shape) {
+    return array(data, null, shape);
+  }
+
+  default NdArray array(byte[] data, long... shape) {
+    return array(data, null, shape);
+  }
+
+  default NdArray array(boolean[] data, long... shape) {
+    return array(data, null, shape);
+  }
+
+  default NdArray array(double[][] data) {
+    return array(data, null);
+  }
+
+  default NdArray array(float[][] data) {
+    return array(data, null);
+  }
+
+  default NdArray array(long[][] data) {
+    return array(data, null);
+  }
+
+  default NdArray array(int[][] data) {
+    return array(data, null);
+  }
+}

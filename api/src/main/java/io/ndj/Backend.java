@@ -1,0 +1,120 @@
+package io.ndj;
+
+import io.ndj.spi.Availability;
+import io.ndj.spi.BackendProvider;
+import io.ndj.spi.Kernels;
+import io.ndj.spi.MemoryInfo;
+import io.ndj.spi.Op;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A created backend: where arrays live and run. Get one with {@link Nd#backend()} or {@link Nd#backend(String)};
+ * create arrays on it with the factory methods of {@link ArrayFactory} it implements ({@code
+ * Nd.backend("cpu").zeros(2, 3)}). Several backends may be used in one program; an operation on arrays of two
+ * backends is an error, and {@link NdArray#to(Backend)} moves an array.
+ */
+public final class Backend implements ArrayFactory, AutoCloseable {
+  private final BackendProvider provider;
+  private final Kernels kernels;
+  private final Set<Storage> live = ConcurrentHashMap.newKeySet();
+
+  Backend(BackendProvider provider, Kernels kernels) {
+    this.provider = provider;
+    this.kernels = kernels;
+  }
+
+  /**
+   * Creates a fresh backend from a provider, independent of the ones {@link Nd#backend(String)} shares. For tests
+   * and for vendors checking their own provider.
+   *
+   * @throws IllegalStateException if the provider is unavailable, with its reason
+   */
+  public static Backend create(BackendProvider provider) {
+    Availability a = provider.availability();
+    if (!a.available()) {
+      throw new IllegalStateException("backend " + provider.name() + " is not available: " + a.reason());
+    }
+    return new Backend(provider, provider.create());
+  }
+
+  @Override
+  public Backend backend() {
+    return this;
+  }
+
+  public String name() {
+    return kernels.name();
+  }
+
+  /** The device, for people: "CPU (2 cores, Java 25)". */
+  public String device() {
+    return kernels.device();
+  }
+
+  public int priority() {
+    return provider.priority();
+  }
+
+  /** Memory in use and cached, as the backend reports it. */
+  public MemoryInfo memoryInfo() {
+    return kernels.memoryInfo();
+  }
+
+  /** Number of buffers alive (held by arrays not yet closed or collected). */
+  public int liveBuffers() {
+    return live.size();
+  }
+
+  /** Whether this backend runs {@code op} for loop dtype {@code dtype}. */
+  public boolean supports(Op op, DType dtype) {
+    return kernels.supports(op, dtype);
+  }
+
+  Kernels kernels() {
+    return kernels;
+  }
+
+  void require(Op op, DType dtype) {
+    if (!kernels.supports(op, dtype)) {
+      throw new UnsupportedOperationException(
+          op.numpyName() + " is not supported for " + dtype + " on backend " + name());
+    }
+  }
+
+  void track(Storage s) {
+    live.add(s);
+  }
+
+  void untrack(Storage s) {
+    live.remove(s);
+  }
+
+  /**
+   * Closes the backend's resources.
+   *
+   * @throws IllegalStateException if arrays still hold buffers ("memory was leaked"), after closing; with
+   *     {@code -Dndj.debugAllocations=true} the message says where the first leaked buffer was allocated
+   */
+  @Override
+  public void close() {
+    int n = live.size();
+    long bytes = live.stream().mapToLong(Storage::byteSize).sum();
+    Storage first = live.stream().findFirst().orElse(null);
+    kernels.close();
+    if (n > 0) {
+      IllegalStateException e =
+          new IllegalStateException(
+              "memory was leaked by backend " + name() + ": " + n + " buffers (" + bytes + " bytes)");
+      if (first != null && first.allocatedAt != null) {
+        e.initCause(first.allocatedAt);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name() + " [" + device() + "]";
+  }
+}

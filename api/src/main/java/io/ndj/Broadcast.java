@@ -1,0 +1,67 @@
+package io.ndj;
+
+/** NumPy's broadcasting rules, once for every operation. */
+final class Broadcast {
+  private Broadcast() {}
+
+  /**
+   * The shape two or more shapes broadcast to.
+   *
+   * @throws IllegalArgumentException "operands could not be broadcast together with shapes (2,3) (4,) "
+   */
+  static long[] shapes(long[]... shapes) {
+    int nd = 0;
+    for (long[] s : shapes) {
+      nd = Math.max(nd, s.length);
+    }
+    long[] out = new long[nd];
+    java.util.Arrays.fill(out, 1);
+    for (long[] s : shapes) {
+      for (int i = 0; i < s.length; i++) {
+        int o = nd - s.length + i;
+        long d = s[i];
+        if (d == out[o] || d == 1) {
+          continue;
+        }
+        if (out[o] == 1) {
+          out[o] = d;
+        } else {
+          StringBuilder m = new StringBuilder("operands could not be broadcast together with shapes ");
+          for (long[] t : shapes) {
+            m.append(Shape.format(t, ",")).append(' ');
+          }
+          throw new IllegalArgumentException(m.toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Element strides of {@code a} seen as shape {@code out} (0 on broadcast axes); out must be reachable. */
+  static long[] strides(NdArray a, long[] out) {
+    long[] st = new long[out.length];
+    int lead = out.length - a.shape.length;
+    for (int i = 0; i < a.shape.length; i++) {
+      st[lead + i] = a.shape[i] == 1 && out[lead + i] != 1 ? 0 : a.strides[i];
+    }
+    return st;
+  }
+
+  /**
+   * Checks that {@code from} can broadcast to exactly {@code to}.
+   *
+   * @throws IllegalArgumentException "could not broadcast input array from shape (4,) into shape (2,3)"
+   */
+  static void check(long[] from, long[] to, String message) {
+    boolean ok = from.length <= to.length;
+    for (int i = 0; ok && i < from.length; i++) {
+      long f = from[i];
+      long t = to[to.length - from.length + i];
+      ok = f == t || f == 1;
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(
+          message.replace("{from}", Shape.format(from, ",")).replace("{to}", Shape.format(to, ",")));
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.ndj;
+
+import java.util.Locale;
+
+/**
+ * An array element type, named as NumPy names it. {@code toString()} prints the NumPy name ({@code float32}).
+ *
+ * <p>Type promotion follows NumPy 2 (NEP 50): {@link #promote(DType, DType)} equals {@code numpy.result_type} for
+ * every pair of array dtypes.
+ */
+public enum DType {
+  BOOL("bool", 1, Kind.BOOL),
+  INT8("int8", 1, Kind.SIGNED),
+  INT16("int16", 2, Kind.SIGNED),
+  INT32("int32", 4, Kind.SIGNED),
+  INT64("int64", 8, Kind.SIGNED),
+  UINT8("uint8", 1, Kind.UNSIGNED),
+  FLOAT16("float16", 2, Kind.FLOAT),
+  FLOAT32("float32", 4, Kind.FLOAT),
+  FLOAT64("float64", 8, Kind.FLOAT);
+
+  /** The family a dtype belongs to, as NumPy's {@code dtype.kind} ('b', 'i', 'u', 'f'). */
+  public enum Kind {
+    BOOL,
+    SIGNED,
+    UNSIGNED,
+    FLOAT
+  }
+
+  private final String numpyName;
+  private final int itemsize;
+  private final Kind kind;
+
+  DType(String numpyName, int itemsize, Kind kind) {
+    this.numpyName = numpyName;
+    this.itemsize = itemsize;
+    this.kind = kind;
+  }
+
+  /** Bytes per element. */
+  public int itemsize() {
+    return itemsize;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public boolean isFloat() {
+    return kind == Kind.FLOAT;
+  }
+
+  /** True for the signed and unsigned integer types (not bool). */
+  public boolean isInteger() {
+    return kind == Kind.SIGNED || kind == Kind.UNSIGNED;
+  }
+
+  public boolean isBool() {
+    return kind == Kind.BOOL;
+  }
+
+  /** Smallest value of an integer type. */
+  public long minValue() {
+    return switch (this) {
+      case BOOL, UINT8 -> 0;
+      case INT8 -> Byte.MIN_VALUE;
+      case INT16 -> Short.MIN_VALUE;
+      case INT32 -> Integer.MIN_VALUE;
+      case INT64 -> Long.MIN_VALUE;
+      default -> throw new IllegalArgumentException(numpyName + " is not an integer type");
+    };
+  }
+
+  /** Largest value of an integer type. */
+  public long maxValue() {
+    return switch (this) {
+      case BOOL -> 1;
+      case UINT8 -> 255;
+      case INT8 -> Byte.MAX_VALUE;
+      case INT16 -> Short.MAX_VALUE;
+      case INT32 -> Integer.MAX_VALUE;
+      case INT64 -> Long.MAX_VALUE;
+      default -> throw new IllegalArgumentException(numpyName + " is not an integer type");
+    };
+  }
+
+  /** The NumPy name, e.g. {@code "float32"}. */
+  @Override
+  public String toString() {
+    return numpyName;
+  }
+
+  /**
+   * Looks a dtype up by its NumPy name ({@code "float32"}, {@code "int64"}, {@code "bool"}, ...).
+   *
+   * @throws IllegalArgumentException for a name that is not a supported dtype
+   */
+  public static DType of(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    for (DType t : values()) {
+      if (t.numpyName.equals(n)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("data type '" + name + "' not understood");
+  }
+
+  /** NumPy 2's {@code result_type(a, b)} for two array dtypes. */
+  public static DType promote(DType a, DType b) {
+    if (a == b || b == BOOL) {
+      return a;
+    }
+    if (a == BOOL) {
+      return b;
+    }
+    if (a.isFloat() || b.isFloat()) {
+      DType f = a.isFloat() ? a : b;
+      DType o = a.isFloat() ? b : a;
+      DType needed = o.isFloat() ? o : smallestFloatHolding(o);
+      return f.itemsize >= needed.itemsize ? f : needed;
+    }
+    if (a.kind == b.kind) {
+      return a.itemsize >= b.itemsize ? a : b;
+    }
+    DType s = a.kind == Kind.SIGNED ? a : b;
+    DType u = a.kind == Kind.SIGNED ? b : a;
+    if (s.itemsize > u.itemsize) {
+      return s;
+    }
+    return signedOfSize(u.itemsize * 2);
+  }
+
+  private static DType smallestFloatHolding(DType integer) {
+    return switch (integer.itemsize) {
+      case 1 -> FLOAT16;
+      case 2 -> FLOAT32;
+      default -> FLOAT64;
+    };
+  }
+
+  private static DType signedOfSize(int bytes) {
+    return switch (bytes) {
+      case 1 -> INT8;
+      case 2 -> INT16;
+      case 4 -> INT32;
+      default -> INT64;
+    };
+  }
+
+  /** The float type NumPy's float ufuncs (sqrt, sin, true divide of floats) use for this input type. */
+  DType floatLoop() {
+    return isFloat() ? this : smallestFloatHolding(this == BOOL ? INT8 : this);
+  }
+}

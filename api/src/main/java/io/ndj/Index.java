@@ -1,0 +1,122 @@
+package io.ndj;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One item of a basic index: an integer, a slice, {@link #NEWAXIS} or {@link #ELLIPSIS}. {@link #parse(String)}
+ * reads NumPy's syntax ({@code "1:, ::-2, None, ..."}).
+ */
+public sealed interface Index {
+  /** {@code None} / {@code np.newaxis}: inserts a length-1 axis. */
+  Index NEWAXIS = new NewAxis();
+
+  /** {@code ...}: as many full slices as needed. */
+  Index ELLIPSIS = new Ellipsis();
+
+  /** An integer index; negative counts from the end. */
+  static Index at(long i) {
+    return new At(i);
+  }
+
+  /** A slice; {@code null} parts take Python's defaults. */
+  static Index slice(Long start, Long stop, Long step) {
+    if (step != null && step == 0) {
+      throw new IllegalArgumentException("slice step cannot be zero");
+    }
+    return new Slice(start, stop, step);
+  }
+
+  /** {@code start:stop}. */
+  static Index slice(long start, long stop) {
+    return new Slice(start, stop, null);
+  }
+
+  /** {@code :}. */
+  static Index all() {
+    return new Slice(null, null, null);
+  }
+
+  record At(long index) implements Index {
+    @Override
+    public String toString() {
+      return Long.toString(index);
+    }
+  }
+
+  record Slice(Long start, Long stop, Long step) implements Index {
+    @Override
+    public String toString() {
+      return (start == null ? "" : start) + ":" + (stop == null ? "" : stop) + (step == null ? "" : ":" + step);
+    }
+  }
+
+  final class NewAxis implements Index {
+    private NewAxis() {}
+
+    @Override
+    public String toString() {
+      return "None";
+    }
+  }
+
+  final class Ellipsis implements Index {
+    private Ellipsis() {}
+
+    @Override
+    public String toString() {
+      return "...";
+    }
+  }
+
+  /**
+   * Parses NumPy's basic index syntax.
+   *
+   * @throws IllegalArgumentException naming the part that is not an int, a slice, None or ...
+   */
+  static Index[] parse(String text) {
+    List<Index> items = new ArrayList<>();
+    String t = text.strip();
+    if (t.isEmpty() || t.equals("()")) {
+      return new Index[0];
+    }
+    for (String raw : t.split(",", -1)) {
+      String p = raw.strip();
+      if (p.isEmpty()) {
+        throw new IllegalArgumentException("invalid index '" + text + "': empty item");
+      }
+      if (p.equals("None") || p.equals("np.newaxis") || p.equals("newaxis")) {
+        items.add(NEWAXIS);
+      } else if (p.equals("...") || p.equals("Ellipsis")) {
+        items.add(ELLIPSIS);
+      } else if (p.contains(":")) {
+        String[] parts = p.split(":", -1);
+        if (parts.length > 3) {
+          throw new IllegalArgumentException("invalid slice '" + p + "' in index '" + text + "'");
+        }
+        Long start = num(parts[0], text);
+        Long stop = num(parts[1], text);
+        Long step = parts.length == 3 ? num(parts[2], text) : null;
+        items.add(slice(start, stop, step));
+      } else {
+        Long v = num(p, text);
+        items.add(at(v));
+      }
+    }
+    return items.toArray(new Index[0]);
+  }
+
+  private static Long num(String s, String text) {
+    String p = s.strip();
+    if (p.isEmpty()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(p);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "invalid index '" + text + "': only integers, slices (`:`), ellipsis (`...`) and None are valid"
+              + " indices, got '" + p + "'");
+    }
+  }
+}

@@ -1,0 +1,906 @@
+package io.ndj;
+
+import io.ndj.spi.BinaryOp;
+import io.ndj.spi.ReduceOp;
+import io.ndj.spi.UnaryOp;
+import io.ndj.spi.View;
+import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An n-dimensional array with NumPy's semantics, living on one {@link Backend}.
+ *
+ * <p><b>Views.</b> {@code reshape} (when the layout allows), {@code transpose}, {@code T}, {@code swapaxes},
+ * {@code moveaxis}, {@code expandDims}, {@code squeeze}, {@code broadcastTo}, {@code ravel} (when contiguous) and
+ * basic indexing ({@link #get(String)}) return views that share this array's memory: writes through one are seen
+ * by the other, exactly where NumPy shares memory. Everything else returns a new array.
+ *
+ * <p><b>Operations</b> broadcast their operands (NumPy's rules) and promote dtypes as NumPy 2 does (NEP 50); a
+ * Java number operand is a "weak" scalar: {@code float32Array.mul(5)} stays float32, {@code int32Array.add(2.5)} is
+ * float64, {@code uint8Array.add(300)} is an error. No operation modifies its operands except {@code set}.
+ *
+ * <p><b>Memory.</b> An array holds a reference to a buffer that its views share. {@link #close()} drops this
+ * array's reference (idempotent); the buffer goes back when its last holder closes. Using a closed array throws
+ * {@link IllegalStateException}. Arrays never closed are released by a {@link Cleaner} after they become
+ * unreachable; {@link Nd#scope()} closes temporaries in bulk.
+ *
+ * <p><b>Threads.</b> Operations on different arrays may run on many threads at once. Reads of one array from
+ * several threads are safe; writes to one array ({@code set}) from several threads are not synchronised, as in
+ * NumPy.
+ */
+public final class NdArray implements AutoCloseable {
+  private static final Cleaner CLEANER = Cleaner.create();
+
+  final Storage storage;
+  final DType dtype;
+  final long[] shape;
+  final long[] strides;
+  final long offset;
+  private final boolean writeable;
+  private final boolean ownsData;
+  private final Handle handle;
+  private final Cleaner.Cleanable cleanable;
+
+  /** The Cleaner's state: holds the storage, never the array. */
+  private static final class Handle implements Runnable {
+    private final Storage storage;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Handle(Storage storage) {
+      this.storage = storage;
+    }
+
+    @Override
+    public void run() {
+      if (closed.compareAndSet(false, true)) {
+        storage.release();
+      }
+    }
+  }
+
+  /** Takes over one reference to {@code storage}, already retained by the caller. */
+  NdArray(
+      Storage storage, DType dtype, long[] shape, long[] strides, long offset, boolean writeable, boolean owns) {
+    this.storage = storage;
+    this.dtype = dtype;
+    this.shape = shape;
+    this.strides = strides;
+    this.offset = offset;
+    this.writeable = writeable;
+    this.ownsData = owns;
+    this.handle = new Handle(storage);
+    this.cleanable = CLEANER.register(this, handle);
+    Scope.register(this);
+  }
+
+  /** A new C-contiguous array, contents unspecified. */
+  static NdArray allocate(Backend backend, DType dtype, long[] shape) {
+    long n = Shape.size(shape);
+    long bytes = Math.multiplyExact(Math.max(n, 1), (long) dtype.itemsize());
+    Storage s = new Storage(backend, backend.kernels().allocate(bytes));
+    return new NdArray(s, dtype, shape, contiguousStrides(shape), 0, true, true);
+  }
+
+  static long[] contiguousStrides(long[] shape) {
+    long[] st = new long[shape.length];
+    long acc = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      st[i] = acc;
+      acc *= Math.max(shape[i], 1);
+    }
+    return st;
+  }
+
+  /** A view of the same buffer. */
+  NdArray view(long[] newShape, long[] newStrides, long newOffset, boolean canWrite) {
+    ensureOpen();
+    storage.retain();
+    return new NdArray(storage, dtype, newShape, newStrides, newOffset, canWrite && writeable, false);
+  }
+
+  View spi() {
+    ensureOpen();
+    return new View(storage.buffer, dtype, shape, strides, offset);
+  }
+
+  /** The kernel view of this array broadcast to {@code outShape} (stride 0 on broadcast axes). */
+  View spi(long[] outShape) {
+    ensureOpen();
+    return new View(storage.buffer, dtype, outShape, Broadcast.strides(this, outShape), offset);
+  }
+
+  void ensureOpen() {
+    if (handle.closed.get()) {
+      throw new IllegalStateException("array is closed");
+    }
+  }
+
+  Kernel kernel() {
+    return new Kernel(storage.backend);
+  }
+
+  // ---- attributes ----
+
+  public Shape shape() {
+    return Shape.wrap(shape.clone());
+  }
+
+  public int ndim() {
+    return shape.length;
+  }
+
+  public long size() {
+    return Shape.size(shape);
+  }
+
+  public DType dtype() {
+    return dtype;
+  }
+
+  public int itemsize() {
+    return dtype.itemsize();
+  }
+
+  public long nbytes() {
+    return size() * dtype.itemsize();
+  }
+
+  /** Strides in bytes, as NumPy reports them. */
+  public long[] strides() {
+    long[] b = new long[strides.length];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = strides[i] * dtype.itemsize();
+    }
+    return b;
+  }
+
+  public Backend backend() {
+    return storage.backend;
+  }
+
+  public Flags flags() {
+    return new Flags(isCContiguous(), isFContiguous(), ownsData, writeable);
+  }
+
+  boolean isCContiguous() {
+    return new View(null, dtype, shape, strides, offset).isContiguous();
+  }
+
+  private boolean isFContiguous() {
+    long[] rs = new long[shape.length];
+    long[] rt = new long[shape.length];
+    for (int i = 0; i < shape.length; i++) {
+      rs[i] = shape[shape.length - 1 - i];
+      rt[i] = strides[shape.length - 1 - i];
+    }
+    return new View(null, dtype, rs, rt, offset).isContiguous();
+  }
+
+  boolean isWriteable() {
+    return writeable;
+  }
+
+  public boolean isClosed() {
+    return handle.closed.get();
+  }
+
+  /** Drops this array's reference to its buffer. Idempotent; views keep the buffer alive. */
+  @Override
+  public void close() {
+    cleanable.clean();
+  }
+
+  // ---- views ----
+
+  /**
+   * Gives a new shape to the same elements in C order; one dimension may be -1. A view when the strides allow it
+   * (as NumPy), else a copy.
+   *
+   * @throws IllegalArgumentException "cannot reshape array of size 6 into shape (4,2)"
+   */
+  public NdArray reshape(long... newShape) {
+    return Views.reshape(this, newShape);
+  }
+
+  /** A 1-d view when possible, else a copy (NumPy's {@code ravel}). */
+  public NdArray ravel() {
+    return reshape(-1);
+  }
+
+  /** A 1-d copy, always. */
+  public NdArray flatten() {
+    try (NdArray c = copy()) {
+      return c.reshape(-1);
+    }
+  }
+
+  /** Permutes the axes; no argument reverses them. A view. */
+  public NdArray transpose(int... axes) {
+    return Views.transpose(this, axes);
+  }
+
+  /** The transposed view ({@code x.T}). */
+  public NdArray T() {
+    return transpose();
+  }
+
+  public NdArray swapaxes(int axis1, int axis2) {
+    return Views.swapaxes(this, axis1, axis2);
+  }
+
+  public NdArray moveaxis(int source, int destination) {
+    return Views.moveaxis(this, source, destination);
+  }
+
+  /** Inserts a length-1 axis at {@code axis} (may be negative, counted in the result's dims). A view. */
+  public NdArray expandDims(int axis) {
+    return Views.expandDims(this, axis);
+  }
+
+  /** Removes the given length-1 axes, or all of them when none are given. A view. */
+  public NdArray squeeze(int... axes) {
+    return Views.squeeze(this, axes);
+  }
+
+  /** A read-only view broadcast to {@code newShape}. */
+  public NdArray broadcastTo(long... newShape) {
+    return Views.broadcastTo(this, newShape);
+  }
+
+  // ---- indexing ----
+
+  /**
+   * Basic indexing with NumPy's syntax: ints, slices {@code start:stop:step}, {@code None} (new axis) and
+   * {@code ...}, separated by commas: {@code x.get("1:, ::-2, None, ...")}. The result is a view (0-d for a full
+   * integer index).
+   *
+   * @throws IndexOutOfBoundsException "index 2 is out of bounds for axis 0 with size 2"
+   * @throws IllegalArgumentException for a malformed index
+   */
+  public NdArray get(String index) {
+    return Indexing.get(this, Index.parse(index));
+  }
+
+  /** Basic indexing with typed items: {@code x.get(Index.at(1), Index.slice(null, null, -2), Index.NEWAXIS)}. */
+  public NdArray get(Index... index) {
+    return Indexing.get(this, index);
+  }
+
+  /** The element at integer {@code index} as a 0-d view. */
+  public NdArray get(long... index) {
+    Index[] items = new Index[index.length];
+    for (int i = 0; i < index.length; i++) {
+      items[i] = Index.at(index[i]);
+    }
+    return Indexing.get(this, items);
+  }
+
+  /**
+   * Assigns {@code value} (broadcast, cast to this dtype) to the elements {@code index} selects. Modifies this
+   * array (and the views sharing its memory); {@code value} is not modified.
+   *
+   * @throws IllegalArgumentException if value cannot broadcast to the selection, or this array is read-only
+   */
+  public NdArray set(String index, NdArray value) {
+    return Indexing.set(this, Index.parse(index), value);
+  }
+
+  /** Assigns a scalar to the selected elements. An integer out of range of an integer dtype is an error. */
+  public NdArray set(String index, Number value) {
+    return Indexing.set(this, Index.parse(index), value);
+  }
+
+  public NdArray set(Index[] index, NdArray value) {
+    return Indexing.set(this, index, value);
+  }
+
+  public NdArray set(Index[] index, Number value) {
+    return Indexing.set(this, index, value);
+  }
+
+  // ---- conversion ----
+
+  /** A new array of {@code type} with this array's values (NumPy's {@code astype}, always a copy). */
+  public NdArray astype(DType type) {
+    NdArray out = allocate(backend(), type, shape.clone());
+    try {
+      kernel().copy(out, this);
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+    return out;
+  }
+
+  /** A C-contiguous copy. */
+  public NdArray copy() {
+    return astype(dtype);
+  }
+
+  /** A copy on {@code target} (this array if already there, as a new reference: close both). */
+  public NdArray to(Backend target) {
+    ensureOpen();
+    if (target == backend()) {
+      return view(shape, strides, offset, true);
+    }
+    return Transfer.to(this, target);
+  }
+
+  public double[] toDoubleArray() {
+    return Transfer.toDoubleArray(this);
+  }
+
+  public float[] toFloatArray() {
+    return Transfer.toFloatArray(this);
+  }
+
+  public long[] toLongArray() {
+    return Transfer.toLongArray(this);
+  }
+
+  public int[] toIntArray() {
+    return Transfer.toIntArray(this);
+  }
+
+  public short[] toShortArray() {
+    return Transfer.toShortArray(this);
+  }
+
+  /** Values as bytes (int8 or uint8 arrays keep their bits; others are cast to int8). */
+  public byte[] toByteArray() {
+    return Transfer.toByteArray(this);
+  }
+
+  public boolean[] toBooleanArray() {
+    return Transfer.toBooleanArray(this);
+  }
+
+  /**
+   * The single element of a size-1 array as a Java object: Boolean for bool, Long for integers, Double for floats.
+   *
+   * @throws IllegalArgumentException "can only convert an array of size 1 to a Java scalar"
+   */
+  public Object item() {
+    if (size() != 1) {
+      throw new IllegalArgumentException("can only convert an array of size 1 to a Java scalar");
+    }
+    if (dtype.isBool()) {
+      return toBooleanArray()[0];
+    }
+    return dtype.isFloat() ? (Object) toDoubleArray()[0] : (Object) toLongArray()[0];
+  }
+
+  /** The single element as a double. */
+  public double doubleValue() {
+    return ((Number) (dtype.isBool() ? ((Boolean) item() ? 1L : 0L) : item())).doubleValue();
+  }
+
+  /** The single element as a long (floats truncate toward zero). */
+  public long longValue() {
+    Object v = item();
+    if (v instanceof Boolean b) {
+      return b ? 1 : 0;
+    }
+    return ((Number) v).longValue();
+  }
+
+  /** The single element's truth value (non-zero). */
+  public boolean booleanValue() {
+    return doubleValue() != 0 || (dtype.isFloat() && Double.isNaN(doubleValue()));
+  }
+
+  /** Exactly what NumPy's {@code print(x)} shows. */
+  @Override
+  public String toString() {
+    return ArrayPrinter.print(this);
+  }
+
+  /** The printed values, then shape, dtype and backend. */
+  public String describe() {
+    return toString() + "\nshape=" + shape() + " dtype=" + dtype + " backend=" + backend().name();
+  }
+
+  // ---- elementwise, two operands ----
+
+  public NdArray add(NdArray other) {
+    return Ufunc.binary(BinaryOp.ADD, this, other);
+  }
+
+  public NdArray add(Number other) {
+    return Ufunc.binary(BinaryOp.ADD, this, other, false);
+  }
+
+  public NdArray subtract(NdArray other) {
+    return Ufunc.binary(BinaryOp.SUBTRACT, this, other);
+  }
+
+  public NdArray subtract(Number other) {
+    return Ufunc.binary(BinaryOp.SUBTRACT, this, other, false);
+  }
+
+  public NdArray multiply(NdArray other) {
+    return Ufunc.binary(BinaryOp.MULTIPLY, this, other);
+  }
+
+  public NdArray multiply(Number other) {
+    return Ufunc.binary(BinaryOp.MULTIPLY, this, other, false);
+  }
+
+  /** Short for {@link #multiply(NdArray)}. */
+  public NdArray mul(NdArray other) {
+    return multiply(other);
+  }
+
+  /** Short for {@link #multiply(Number)}. */
+  public NdArray mul(Number other) {
+    return multiply(other);
+  }
+
+  /** True division: integers give float64. */
+  public NdArray divide(NdArray other) {
+    return Ufunc.binary(BinaryOp.DIVIDE, this, other);
+  }
+
+  public NdArray divide(Number other) {
+    return Ufunc.binary(BinaryOp.DIVIDE, this, other, false);
+  }
+
+  public NdArray floorDivide(NdArray other) {
+    return Ufunc.binary(BinaryOp.FLOOR_DIVIDE, this, other);
+  }
+
+  public NdArray floorDivide(Number other) {
+    return Ufunc.binary(BinaryOp.FLOOR_DIVIDE, this, other, false);
+  }
+
+  /** Remainder with the sign of the divisor (Python's {@code %}). */
+  public NdArray mod(NdArray other) {
+    return Ufunc.binary(BinaryOp.MOD, this, other);
+  }
+
+  public NdArray mod(Number other) {
+    return Ufunc.binary(BinaryOp.MOD, this, other, false);
+  }
+
+  /** @throws IllegalArgumentException "Integers to negative integer powers are not allowed." */
+  public NdArray power(NdArray other) {
+    return Ufunc.binary(BinaryOp.POWER, this, other);
+  }
+
+  public NdArray power(Number other) {
+    return Ufunc.binary(BinaryOp.POWER, this, other, false);
+  }
+
+  public NdArray arctan2(NdArray other) {
+    return Ufunc.binary(BinaryOp.ARCTAN2, this, other);
+  }
+
+  public NdArray hypot(NdArray other) {
+    return Ufunc.binary(BinaryOp.HYPOT, this, other);
+  }
+
+  /** Elementwise maximum; NaN propagates. */
+  public NdArray maximum(NdArray other) {
+    return Ufunc.binary(BinaryOp.MAXIMUM, this, other);
+  }
+
+  public NdArray maximum(Number other) {
+    return Ufunc.binary(BinaryOp.MAXIMUM, this, other, false);
+  }
+
+  /** Elementwise minimum; NaN propagates. */
+  public NdArray minimum(NdArray other) {
+    return Ufunc.binary(BinaryOp.MINIMUM, this, other);
+  }
+
+  public NdArray minimum(Number other) {
+    return Ufunc.binary(BinaryOp.MINIMUM, this, other, false);
+  }
+
+  /** Elementwise maximum ignoring NaN. */
+  public NdArray fmax(NdArray other) {
+    return Ufunc.binary(BinaryOp.FMAX, this, other);
+  }
+
+  /** Elementwise minimum ignoring NaN. */
+  public NdArray fmin(NdArray other) {
+    return Ufunc.binary(BinaryOp.FMIN, this, other);
+  }
+
+  /** {@code minimum(maximum(x, min), max)}, as NumPy's clip. */
+  public NdArray clip(Number min, Number max) {
+    try (NdArray lo = maximum(min)) {
+      return lo.minimum(max);
+    }
+  }
+
+  public NdArray clip(NdArray min, NdArray max) {
+    try (NdArray lo = maximum(min)) {
+      return lo.minimum(max);
+    }
+  }
+
+  public NdArray eq(NdArray other) {
+    return Ufunc.binary(BinaryOp.EQUAL, this, other);
+  }
+
+  public NdArray eq(Number other) {
+    return Ufunc.binary(BinaryOp.EQUAL, this, other, false);
+  }
+
+  public NdArray ne(NdArray other) {
+    return Ufunc.binary(BinaryOp.NOT_EQUAL, this, other);
+  }
+
+  public NdArray ne(Number other) {
+    return Ufunc.binary(BinaryOp.NOT_EQUAL, this, other, false);
+  }
+
+  public NdArray lt(NdArray other) {
+    return Ufunc.binary(BinaryOp.LESS, this, other);
+  }
+
+  public NdArray lt(Number other) {
+    return Ufunc.binary(BinaryOp.LESS, this, other, false);
+  }
+
+  public NdArray le(NdArray other) {
+    return Ufunc.binary(BinaryOp.LESS_EQUAL, this, other);
+  }
+
+  public NdArray le(Number other) {
+    return Ufunc.binary(BinaryOp.LESS_EQUAL, this, other, false);
+  }
+
+  public NdArray gt(NdArray other) {
+    return Ufunc.binary(BinaryOp.GREATER, this, other);
+  }
+
+  public NdArray gt(Number other) {
+    return Ufunc.binary(BinaryOp.GREATER, this, other, false);
+  }
+
+  public NdArray ge(NdArray other) {
+    return Ufunc.binary(BinaryOp.GREATER_EQUAL, this, other);
+  }
+
+  public NdArray ge(Number other) {
+    return Ufunc.binary(BinaryOp.GREATER_EQUAL, this, other, false);
+  }
+
+  public NdArray logicalAnd(NdArray other) {
+    return Ufunc.logical(BinaryOp.BITWISE_AND, this, other);
+  }
+
+  public NdArray logicalOr(NdArray other) {
+    return Ufunc.logical(BinaryOp.BITWISE_OR, this, other);
+  }
+
+  public NdArray logicalXor(NdArray other) {
+    return Ufunc.logical(BinaryOp.BITWISE_XOR, this, other);
+  }
+
+  public NdArray bitwiseAnd(NdArray other) {
+    return Ufunc.binary(BinaryOp.BITWISE_AND, this, other);
+  }
+
+  public NdArray bitwiseAnd(Number other) {
+    return Ufunc.binary(BinaryOp.BITWISE_AND, this, other, false);
+  }
+
+  public NdArray bitwiseOr(NdArray other) {
+    return Ufunc.binary(BinaryOp.BITWISE_OR, this, other);
+  }
+
+  public NdArray bitwiseOr(Number other) {
+    return Ufunc.binary(BinaryOp.BITWISE_OR, this, other, false);
+  }
+
+  public NdArray bitwiseXor(NdArray other) {
+    return Ufunc.binary(BinaryOp.BITWISE_XOR, this, other);
+  }
+
+  public NdArray bitwiseXor(Number other) {
+    return Ufunc.binary(BinaryOp.BITWISE_XOR, this, other, false);
+  }
+
+  public NdArray leftShift(NdArray other) {
+    return Ufunc.binary(BinaryOp.LEFT_SHIFT, this, other);
+  }
+
+  public NdArray leftShift(Number other) {
+    return Ufunc.binary(BinaryOp.LEFT_SHIFT, this, other, false);
+  }
+
+  public NdArray rightShift(NdArray other) {
+    return Ufunc.binary(BinaryOp.RIGHT_SHIFT, this, other);
+  }
+
+  public NdArray rightShift(Number other) {
+    return Ufunc.binary(BinaryOp.RIGHT_SHIFT, this, other, false);
+  }
+
+  // ---- elementwise, one operand ----
+
+  public NdArray negative() {
+    return Ufunc.unary(UnaryOp.NEGATIVE, this);
+  }
+
+  public NdArray abs() {
+    return Ufunc.unary(UnaryOp.ABS, this);
+  }
+
+  public NdArray sign() {
+    return Ufunc.unary(UnaryOp.SIGN, this);
+  }
+
+  public NdArray sqrt() {
+    return Ufunc.unary(UnaryOp.SQRT, this);
+  }
+
+  public NdArray square() {
+    return Ufunc.unary(UnaryOp.SQUARE, this);
+  }
+
+  public NdArray exp() {
+    return Ufunc.unary(UnaryOp.EXP, this);
+  }
+
+  public NdArray exp2() {
+    return Ufunc.unary(UnaryOp.EXP2, this);
+  }
+
+  public NdArray log() {
+    return Ufunc.unary(UnaryOp.LOG, this);
+  }
+
+  public NdArray log2() {
+    return Ufunc.unary(UnaryOp.LOG2, this);
+  }
+
+  public NdArray log10() {
+    return Ufunc.unary(UnaryOp.LOG10, this);
+  }
+
+  public NdArray log1p() {
+    return Ufunc.unary(UnaryOp.LOG1P, this);
+  }
+
+  public NdArray expm1() {
+    return Ufunc.unary(UnaryOp.EXPM1, this);
+  }
+
+  public NdArray sin() {
+    return Ufunc.unary(UnaryOp.SIN, this);
+  }
+
+  public NdArray cos() {
+    return Ufunc.unary(UnaryOp.COS, this);
+  }
+
+  public NdArray tan() {
+    return Ufunc.unary(UnaryOp.TAN, this);
+  }
+
+  public NdArray arcsin() {
+    return Ufunc.unary(UnaryOp.ARCSIN, this);
+  }
+
+  public NdArray arccos() {
+    return Ufunc.unary(UnaryOp.ARCCOS, this);
+  }
+
+  public NdArray arctan() {
+    return Ufunc.unary(UnaryOp.ARCTAN, this);
+  }
+
+  public NdArray sinh() {
+    return Ufunc.unary(UnaryOp.SINH, this);
+  }
+
+  public NdArray cosh() {
+    return Ufunc.unary(UnaryOp.COSH, this);
+  }
+
+  public NdArray tanh() {
+    return Ufunc.unary(UnaryOp.TANH, this);
+  }
+
+  public NdArray floor() {
+    return Ufunc.unary(UnaryOp.FLOOR, this);
+  }
+
+  public NdArray ceil() {
+    return Ufunc.unary(UnaryOp.CEIL, this);
+  }
+
+  /** Round half to even. */
+  public NdArray rint() {
+    return Ufunc.unary(UnaryOp.RINT, this);
+  }
+
+  public NdArray trunc() {
+    return Ufunc.unary(UnaryOp.TRUNC, this);
+  }
+
+  public NdArray isnan() {
+    return Ufunc.unary(UnaryOp.ISNAN, this);
+  }
+
+  public NdArray isinf() {
+    return Ufunc.unary(UnaryOp.ISINF, this);
+  }
+
+  public NdArray isfinite() {
+    return Ufunc.unary(UnaryOp.ISFINITE, this);
+  }
+
+  public NdArray logicalNot() {
+    return Ufunc.unary(UnaryOp.LOGICAL_NOT, this);
+  }
+
+  /** Bitwise NOT of integers; logical NOT of bools ({@code ~x}). */
+  public NdArray invert() {
+    return Ufunc.unary(UnaryOp.INVERT, this);
+  }
+
+  // ---- reductions (results are arrays; 0-d when every axis is reduced) ----
+
+  /** Sum of all elements (integers and bools accumulate in int64). */
+  public NdArray sum() {
+    return Reductions.reduce(ReduceOp.SUM, this, null, false, null);
+  }
+
+  /** Sum over {@code axes} (negative axes count from the end). */
+  public NdArray sum(int... axes) {
+    return Reductions.reduce(ReduceOp.SUM, this, axes, false, null);
+  }
+
+  /** Sum over {@code axes} ({@code null}: all), keeping reduced axes as length 1 when {@code keepdims}. */
+  public NdArray sum(int[] axes, boolean keepdims) {
+    return Reductions.reduce(ReduceOp.SUM, this, axes, keepdims, null);
+  }
+
+  /** Sum accumulated and returned in {@code dtype}. */
+  public NdArray sum(int[] axes, boolean keepdims, DType dtype) {
+    return Reductions.reduce(ReduceOp.SUM, this, axes, keepdims, dtype);
+  }
+
+  public NdArray prod() {
+    return Reductions.reduce(ReduceOp.PROD, this, null, false, null);
+  }
+
+  public NdArray prod(int... axes) {
+    return Reductions.reduce(ReduceOp.PROD, this, axes, false, null);
+  }
+
+  public NdArray prod(int[] axes, boolean keepdims) {
+    return Reductions.reduce(ReduceOp.PROD, this, axes, keepdims, null);
+  }
+
+  public NdArray prod(int[] axes, boolean keepdims, DType dtype) {
+    return Reductions.reduce(ReduceOp.PROD, this, axes, keepdims, dtype);
+  }
+
+  /** @throws IllegalArgumentException "zero-size array to reduction operation minimum which has no identity" */
+  public NdArray min() {
+    return Reductions.reduce(ReduceOp.MIN, this, null, false, null);
+  }
+
+  public NdArray min(int... axes) {
+    return Reductions.reduce(ReduceOp.MIN, this, axes, false, null);
+  }
+
+  public NdArray min(int[] axes, boolean keepdims) {
+    return Reductions.reduce(ReduceOp.MIN, this, axes, keepdims, null);
+  }
+
+  public NdArray max() {
+    return Reductions.reduce(ReduceOp.MAX, this, null, false, null);
+  }
+
+  public NdArray max(int... axes) {
+    return Reductions.reduce(ReduceOp.MAX, this, axes, false, null);
+  }
+
+  public NdArray max(int[] axes, boolean keepdims) {
+    return Reductions.reduce(ReduceOp.MAX, this, axes, keepdims, null);
+  }
+
+  public NdArray any() {
+    return Reductions.reduce(ReduceOp.ANY, this, null, false, null);
+  }
+
+  public NdArray any(int... axes) {
+    return Reductions.reduce(ReduceOp.ANY, this, axes, false, null);
+  }
+
+  public NdArray any(int[] axes, boolean keepdims) {
+    return Reductions.reduce(ReduceOp.ANY, this, axes, keepdims, null);
+  }
+
+  public NdArray all() {
+    return Reductions.reduce(ReduceOp.ALL, this, null, false, null);
+  }
+
+  public NdArray all(int... axes) {
+    return Reductions.reduce(ReduceOp.ALL, this, axes, false, null);
+  }
+
+  public NdArray all(int[] axes, boolean keepdims) {
+    return Reductions.reduce(ReduceOp.ALL, this, axes, keepdims, null);
+  }
+
+  /** Index of the first maximum of the flattened array (the first NaN if any), as a 0-d int64 array. */
+  public NdArray argmax() {
+    return Reductions.arg(ReduceOp.ARGMAX, this, null, false);
+  }
+
+  public NdArray argmax(int axis) {
+    return Reductions.arg(ReduceOp.ARGMAX, this, axis, false);
+  }
+
+  public NdArray argmax(int axis, boolean keepdims) {
+    return Reductions.arg(ReduceOp.ARGMAX, this, axis, keepdims);
+  }
+
+  public NdArray argmin() {
+    return Reductions.arg(ReduceOp.ARGMIN, this, null, false);
+  }
+
+  public NdArray argmin(int axis) {
+    return Reductions.arg(ReduceOp.ARGMIN, this, axis, false);
+  }
+
+  public NdArray argmin(int axis, boolean keepdims) {
+    return Reductions.arg(ReduceOp.ARGMIN, this, axis, keepdims);
+  }
+
+  /** Mean; integers give float64, floats keep their dtype. */
+  public NdArray mean() {
+    return Reductions.mean(this, null, false, null);
+  }
+
+  public NdArray mean(int... axes) {
+    return Reductions.mean(this, axes, false, null);
+  }
+
+  public NdArray mean(int[] axes, boolean keepdims) {
+    return Reductions.mean(this, axes, keepdims, null);
+  }
+
+  public NdArray mean(int[] axes, boolean keepdims, DType dtype) {
+    return Reductions.mean(this, axes, keepdims, dtype);
+  }
+
+  /** Variance, {@code sum(|x - mean|^2) / (n - ddof)}. */
+  public NdArray var() {
+    return Reductions.var(this, null, 0, false, false);
+  }
+
+  public NdArray var(int... axes) {
+    return Reductions.var(this, axes, 0, false, false);
+  }
+
+  public NdArray var(int[] axes, int ddof, boolean keepdims) {
+    return Reductions.var(this, axes, ddof, keepdims, false);
+  }
+
+  /** Standard deviation, the square root of {@link #var(int[], int, boolean)}. */
+  public NdArray std() {
+    return Reductions.var(this, null, 0, false, true);
+  }
+
+  public NdArray std(int... axes) {
+    return Reductions.var(this, axes, 0, false, true);
+  }
+
+  public NdArray std(int[] axes, int ddof, boolean keepdims) {
+    return Reductions.var(this, axes, ddof, keepdims, true);
+  }
+
+  /** Writes {@code value} into every element. Modifies this array. */
+  public NdArray fill(Number value) {
+    return set("...", value);
+  }
+}

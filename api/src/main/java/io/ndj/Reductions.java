@@ -1,0 +1,123 @@
+package io.ndj;
+
+import io.ndj.spi.ReduceOp;
+
+/** Reductions: output shapes and dtypes, keepdims, and the composite ones (mean, var, std). */
+final class Reductions {
+  private Reductions() {}
+
+  static NdArray reduce(ReduceOp op, NdArray a, int[] axes, boolean keepdims, DType dtype) {
+    a.ensureOpen();
+    int[] ax = Axes.normalize(axes, a.ndim());
+    DType in = a.dtype;
+    DType out = switch (op) {
+      case SUM, PROD -> dtype != null ? dtype : (in.isBool() || in.isInteger() ? DType.INT64 : in);
+      case ANY, ALL -> DType.BOOL;
+      case ARGMIN, ARGMAX -> DType.INT64;
+      default -> in;
+    };
+    if ((op == ReduceOp.MIN || op == ReduceOp.MAX) && reducesEmpty(a, ax)) {
+      throw new IllegalArgumentException(
+          "zero-size array to reduction operation "
+              + (op == ReduceOp.MIN ? "minimum" : "maximum")
+              + " which has no identity");
+    }
+    // kernels take (in, in) or (integer/bool, int64): anything else is cast to the output dtype first
+    DType loopIn = switch (op) {
+      case SUM, PROD -> out == DType.INT64 && !in.isFloat() ? in : out;
+      default -> in;
+    };
+    long[] kept = a.shape.clone();
+    for (int x : ax) {
+      kept[x] = 1;
+    }
+    if (ax.length == 0) {
+      return a.astype(out);
+    }
+    NdArray src = loopIn == in ? a : a.astype(loopIn);
+    NdArray r;
+    try {
+      r = NdArray.allocate(a.backend(), out, kept);
+      try {
+        new Kernel(a.backend()).reduce(op, r, src, ax);
+      } catch (RuntimeException e) {
+        r.close();
+        throw e;
+      }
+    } finally {
+      if (src != a) {
+        src.close();
+      }
+    }
+    if (keepdims) {
+      return r;
+    }
+    try (r) {
+      return Views.squeeze(r, ax);
+    }
+  }
+
+  private static boolean reducesEmpty(NdArray a, int[] ax) {
+    for (int x : ax) {
+      if (a.shape[x] == 0) {
+        return true;
+      }
+    }
+    return a.size() == 0 && ax.length == a.ndim();
+  }
+
+  static NdArray arg(ReduceOp op, NdArray a, Integer axis, boolean keepdims) {
+    a.ensureOpen();
+    if (a.size() == 0 && (axis == null || a.shape[Axes.normalize(axis, a.ndim())] == 0)) {
+      throw new IllegalArgumentException(
+          "attempt to get " + op.numpyName() + " of an empty sequence");
+    }
+    if (axis == null) {
+      try (NdArray flat = a.ravel()) {
+        if (!keepdims) {
+          return reduce(op, flat, new int[] {0}, false, null);
+        }
+      }
+      try (NdArray flat = a.ravel();
+          NdArray r = reduce(op, flat, new int[] {0}, false, null)) {
+        long[] ones = new long[a.ndim()];
+        java.util.Arrays.fill(ones, 1);
+        return r.reshape(ones);
+      }
+    }
+    return reduce(op, a, new int[] {axis}, keepdims, null);
+  }
+
+  static long count(NdArray a, int[] ax) {
+    long n = 1;
+    for (int x : ax) {
+      n *= a.shape[x];
+    }
+    return n;
+  }
+
+  /** Sum divided by the count; integers are summed in float64, floats in their own dtype. */
+  static NdArray mean(NdArray a, int[] axes, boolean keepdims, DType dtype) {
+    a.ensureOpen();
+    int[] ax = Axes.normalize(axes, a.ndim());
+    DType t = dtype != null ? dtype : (a.dtype.isFloat() ? a.dtype : DType.FLOAT64);
+    try (NdArray s = reduce(ReduceOp.SUM, a, ax, keepdims, t)) {
+      return s.divide((double) count(a, ax));
+    }
+  }
+
+  /** NumPy's {@code _var}: mean with keepdims, deviations squared, summed, divided by {@code n - ddof}. */
+  static NdArray var(NdArray a, int[] axes, int ddof, boolean keepdims, boolean sqrt) {
+    a.ensureOpen();
+    int[] ax = Axes.normalize(axes, a.ndim());
+    try (Scope scope = new Scope()) {
+      NdArray m = mean(a, ax, true, null);
+      NdArray dev = a.subtract(m);
+      NdArray sq = dev.multiply(dev);
+      DType t = a.dtype.isFloat() ? a.dtype : DType.FLOAT64;
+      NdArray s = reduce(ReduceOp.SUM, sq, ax, keepdims, t);
+      NdArray v = s.divide((double) Math.max(count(a, ax) - ddof, 0));
+      return scope.keep(sqrt ? v.sqrt() : v);
+    }
+  }
+}

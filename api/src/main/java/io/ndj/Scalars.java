@@ -1,0 +1,108 @@
+package io.ndj;
+
+import io.ndj.spi.Float16;
+
+/** Java numbers as NumPy 2 treats Python scalars: weakly typed (NEP 50). */
+final class Scalars {
+  private Scalars() {}
+
+  static boolean isIntegral(Number n) {
+    return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
+  }
+
+  /** A Boolean operand arrives as a Number through {@link #of(boolean)}. */
+  static final class Bool extends Number {
+    final boolean value;
+
+    Bool(boolean value) {
+      this.value = value;
+    }
+
+    @Override
+    public int intValue() {
+      return value ? 1 : 0;
+    }
+
+    @Override
+    public long longValue() {
+      return intValue();
+    }
+
+    @Override
+    public float floatValue() {
+      return intValue();
+    }
+
+    @Override
+    public double doubleValue() {
+      return intValue();
+    }
+  }
+
+  static Number of(boolean b) {
+    return new Bool(b);
+  }
+
+  /** The loop dtype for {@code array op scalar} before op-specific rules (NEP 50's weak scalar). */
+  static DType weakPromote(DType array, Number scalar) {
+    if (scalar instanceof Bool) {
+      return array;
+    }
+    if (isIntegral(scalar)) {
+      return array.isBool() ? DType.INT64 : array;
+    }
+    return array.isFloat() ? array : DType.FLOAT64;
+  }
+
+  /** True when the integral scalar fits the integer dtype. */
+  static boolean fits(Number scalar, DType t) {
+    if (!isIntegral(scalar) || !t.isInteger()) {
+      return true;
+    }
+    long v = scalar.longValue();
+    return v >= t.minValue() && v <= t.maxValue();
+  }
+
+  /** @throws IllegalArgumentException "Python integer 300 out of bounds for uint8" */
+  static void requireFits(Number scalar, DType t) {
+    if (!fits(scalar, t)) {
+      throw new IllegalArgumentException(
+          "Python integer " + scalar.longValue() + " out of bounds for " + t);
+    }
+  }
+
+  /**
+   * The scalar as a value of dtype {@code t}, for kernels: Long for bool/integers, Double (already rounded to
+   * float32/float16 precision) for floats.
+   */
+  static Number toLoop(Number scalar, DType t) {
+    if (t.isFloat()) {
+      return roundTo(scalar.doubleValue(), t);
+    }
+    if (t.isBool()) {
+      return scalar.doubleValue() != 0 || Double.isNaN(scalar.doubleValue()) ? 1L : 0L;
+    }
+    if (isIntegral(scalar) || scalar instanceof Bool) {
+      return scalar.longValue();
+    }
+    return (long) scalar.doubleValue();
+  }
+
+  /** For assignment: integers must fit an integer dtype; floats are cast (truncated) as NumPy casts. */
+  static Number forStore(Number value, DType t) {
+    requireFits(value, t);
+    return toLoop(value, t);
+  }
+
+  static double roundTo(double d, DType t) {
+    return switch (t) {
+      case FLOAT32 -> (double) (float) d;
+      case FLOAT16 -> Float.float16ToFloat(toHalf(d));
+      default -> d;
+    };
+  }
+
+  static short toHalf(double d) {
+    return Float16.fromDouble(d);
+  }
+}

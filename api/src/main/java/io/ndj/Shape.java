@@ -1,0 +1,106 @@
+package io.ndj;
+
+import java.util.Arrays;
+
+/**
+ * An immutable array shape. {@code toString()} prints like NumPy's tuple: {@code (2, 3)}, {@code (4,)}, {@code ()}.
+ */
+public final class Shape {
+  private static final Shape SCALAR = new Shape(new long[0]);
+  private final long[] dims;
+
+  private Shape(long[] dims) {
+    this.dims = dims;
+  }
+
+  /**
+   * A shape from its dimensions (copied).
+   *
+   * @throws IllegalArgumentException if a dimension is negative
+   */
+  public static Shape of(long... dims) {
+    if (dims.length == 0) {
+      return SCALAR;
+    }
+    for (long d : dims) {
+      if (d < 0) {
+        throw new IllegalArgumentException("negative dimensions are not allowed");
+      }
+    }
+    return new Shape(dims.clone());
+  }
+
+  static Shape wrap(long[] dims) {
+    return dims.length == 0 ? SCALAR : new Shape(dims);
+  }
+
+  /** The 0-d shape {@code ()}. */
+  public static Shape scalar() {
+    return SCALAR;
+  }
+
+  public int ndim() {
+    return dims.length;
+  }
+
+  /** The length of {@code axis}; a negative axis counts from the end. */
+  public long dim(int axis) {
+    return dims[axis < 0 ? axis + dims.length : axis];
+  }
+
+  /** The dimensions, copied. */
+  public long[] dims() {
+    return dims.clone();
+  }
+
+  long[] raw() {
+    return dims;
+  }
+
+  /** Product of the dimensions; 1 for {@code ()}. */
+  public long size() {
+    return size(dims);
+  }
+
+  static long size(long[] dims) {
+    long n = 1;
+    for (long d : dims) {
+      n = Math.multiplyExact(n, d);
+    }
+    return n;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Shape s && Arrays.equals(dims, s.dims);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(dims);
+  }
+
+  @Override
+  public String toString() {
+    return format(dims, ", ");
+  }
+
+  /** NumPy's compact form used inside error messages: {@code (2,3)}. */
+  String compact() {
+    return format(dims, ",");
+  }
+
+  static String format(long[] dims, String sep) {
+    StringBuilder b = new StringBuilder("(");
+    for (int i = 0; i < dims.length; i++) {
+      if (i > 0) {
+        b.append(sep);
+      }
+      b.append(dims[i]);
+    }
+    if (dims.length == 1) {
+      b.append(',');
+    }
+    return b.append(')').toString();
+  }
+}

@@ -1,0 +1,26 @@
+package io.ndj.spi;
+
+/**
+ * The {@link java.util.ServiceLoader} type a backend jar registers (in {@code module-info} and in
+ * {@code META-INF/services/io.ndj.spi.BackendProvider}).
+ *
+ * <p>Providers are cheap: constructing one and calling {@link #name()}, {@link #priority()} or {@link
+ * #availability()} loads nothing native and never throws for "no GPU".
+ */
+public interface BackendProvider {
+  /** Unique backend name, lower case ({@code "cpu"}, {@code "cuda"}). */
+  String name();
+
+  /** Higher wins when no backend is named: cuda 300, nd4j 200, cpu 100. */
+  int priority();
+
+  /** Whether {@link #create()} can succeed here, and if not, why. Must not throw. */
+  Availability availability();
+
+  /**
+   * Creates the backend: loads native code, opens devices.
+   *
+   * @throws IllegalStateException if the backend is unavailable, with the reason
+   */
+  Kernels create();
+}

@@ -1,0 +1,21 @@
+package io.ndj.spi;
+
+/** The kernels that are not elementwise functions or reductions, for capability checks. */
+public enum DataOp implements Op {
+  FILL("full"),
+  ARANGE("arange"),
+  /** Strided copy, and cast when dtypes differ ({@code astype}). */
+  COPY("copy"),
+  WHERE("where");
+
+  private final String numpyName;
+
+  DataOp(String numpyName) {
+    this.numpyName = numpyName;
+  }
+
+  @Override
+  public String numpyName() {
+    return numpyName;
+  }
+}

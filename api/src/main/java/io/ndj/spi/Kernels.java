@@ -1,0 +1,83 @@
+package io.ndj.spi;
+
+import io.ndj.DType;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * What a backend implements: allocation, host transfers and a small set of kernels over {@link View}s.
+ *
+ * <p>{@code io.ndj} does everything else once for every backend: shape checks, broadcasting (a broadcast axis
+ * reaches a kernel as stride 0), type promotion (inputs reach a kernel already in the loop dtype), views, index
+ * parsing, error messages. Kernels may therefore assume valid input. Every method may be called from several
+ * threads at once on different outputs. A kernel's output view never overlaps its inputs unless they are the same
+ * view element for element.
+ *
+ * <p>{@link #supports(Op, DType)} declares the (op, dtype) pairs the backend runs; {@code io.ndj} turns a missing
+ * pair into an {@link UnsupportedOperationException} before calling the kernel.
+ */
+public interface Kernels extends AutoCloseable {
+  /** The provider's name. */
+  String name();
+
+  /** What the backend computes on, for people: "CPU (2 cores, Java 25)", "NVIDIA H100 80GB HBM3 (sm_90)". */
+  String device();
+
+  /** Whether this backend runs {@code op} with loop dtype {@code dtype}. */
+  boolean supports(Op op, DType dtype);
+
+  /** Allocates {@code bytes} bytes, contents unspecified. */
+  Buffer allocate(long bytes);
+
+  /** Gives a buffer back. May be called from any thread, including a {@link java.lang.ref.Cleaner}'s. */
+  void free(Buffer buffer);
+
+  /** Copies {@code src.byteSize()} bytes from the host into {@code dst} at byte {@code dstOffset}. */
+  void write(Buffer dst, long dstOffset, MemorySegment src);
+
+  /** Copies {@code dst.byteSize()} bytes from {@code src} at byte {@code srcOffset} to the host; waits for them. */
+  void read(Buffer src, long srcOffset, MemorySegment dst);
+
+  /** Sets every element of {@code out} to {@code value} (a Long, Double or Boolean), converted to out's dtype. */
+  void fill(View out, Number value);
+
+  /**
+   * Writes {@code start + i*step} into element {@code i} of the 1-d {@code out}: computed in double for float
+   * dtypes, in long for integer dtypes.
+   */
+  void arange(View out, Number start, Number step);
+
+  /**
+   * Copies {@code in} to {@code out} (same shape), casting when the dtypes differ: NumPy's {@code astype} rules
+   * (float to int truncates toward zero; NaN, inf and out-of-range values give unspecified results; anything to
+   * bool is {@code != 0}).
+   */
+  void copy(View out, View in);
+
+  /** {@code out = op(in)}; same shapes. */
+  void unary(UnaryOp op, View out, View in);
+
+  /** {@code out = op(a, b)}; same shapes (broadcast axes have stride 0), a and b of one dtype. */
+  void binary(BinaryOp op, View out, View a, View b);
+
+  /**
+   * {@code out = op(a, scalar)}, or {@code op(scalar, a)} when {@code scalarFirst}; the scalar (Long or Double)
+   * is already representable in a's dtype.
+   */
+  void binaryScalar(BinaryOp op, View out, View a, Number scalar, boolean scalarFirst);
+
+  /** {@code out = cond ? a : b}; cond is bool; a, b and out have one dtype; same shapes. */
+  void where(View out, View cond, View a, View b);
+
+  /**
+   * Reduces {@code in} over {@code axes} (sorted, distinct, non-empty) into {@code out}, whose shape is in's with
+   * those axes set to 1. SUM/PROD/MIN/MAX: out's dtype is in's, or int64 when summing integers or bools.
+   */
+  void reduce(ReduceOp op, View out, View in, int[] axes);
+
+  /** Bytes in use and cached, and what the device reports. */
+  MemoryInfo memoryInfo();
+
+  /** Releases the backend's resources; buffers still alive are reported as leaked. */
+  @Override
+  void close();
+}

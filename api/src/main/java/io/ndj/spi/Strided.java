@@ -1,0 +1,65 @@
+package io.ndj.spi;
+
+/**
+ * Helpers for iterating views of one shape together: dimension coalescing, shared by backends so that each does
+ * not rederive it.
+ */
+public final class Strided {
+  private Strided() {}
+
+  /**
+   * A shape and per-operand strides with size-1 axes dropped and adjacent axes merged wherever every operand
+   * steps through them as one ({@code stride[i] == shape[i+1] * stride[i+1]}). Iterating the result in C order
+   * visits the same elements in the same order as the input.
+   */
+  public record Layout(long[] shape, long[][] strides) {
+    public int ndim() {
+      return shape.length;
+    }
+
+    public long size() {
+      long n = 1;
+      for (long d : shape) {
+        n *= d;
+      }
+      return n;
+    }
+  }
+
+  /** Coalesces {@code shape} with the strides of each operand (all of that shape). */
+  public static Layout coalesce(long[] shape, long[]... strides) {
+    int k = strides.length;
+    long[] sh = new long[shape.length];
+    long[][] st = new long[k][shape.length];
+    int n = 0;
+    for (int i = 0; i < shape.length; i++) {
+      if (shape[i] == 1) {
+        continue;
+      }
+      if (n > 0) {
+        boolean merge = true;
+        for (int o = 0; o < k && merge; o++) {
+          merge = st[o][n - 1] == shape[i] * strides[o][i];
+        }
+        if (merge) {
+          sh[n - 1] *= shape[i];
+          for (int o = 0; o < k; o++) {
+            st[o][n - 1] = strides[o][i];
+          }
+          continue;
+        }
+      }
+      sh[n] = shape[i];
+      for (int o = 0; o < k; o++) {
+        st[o][n] = strides[o][i];
+      }
+      n++;
+    }
+    long[] rs = java.util.Arrays.copyOf(sh, n);
+    long[][] rt = new long[k][];
+    for (int o = 0; o < k; o++) {
+      rt[o] = java.util.Arrays.copyOf(st[o], n);
+    }
+    return new Layout(rs, rt);
+  }
+}

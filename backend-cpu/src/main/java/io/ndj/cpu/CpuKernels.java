@@ -1,0 +1,285 @@
+package io.ndj.cpu;
+
+import io.ndj.DType;
+import io.ndj.spi.BinaryOp;
+import io.ndj.spi.Buffer;
+import io.ndj.spi.Kernels;
+import io.ndj.spi.MemoryInfo;
+import io.ndj.spi.Op;
+import io.ndj.spi.ReduceOp;
+import io.ndj.spi.UnaryOp;
+import io.ndj.spi.View;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The SPI in plain Java over heap segments; every kernel runs on all cores for large arrays. */
+final class CpuKernels implements Kernels {
+  private final AtomicLong used = new AtomicLong();
+
+  static String describe() {
+    return "CPU (" + Loop.CORES + " cores, Java " + Runtime.version().feature() + ")";
+  }
+
+  @Override
+  public String name() {
+    return "cpu";
+  }
+
+  @Override
+  public String device() {
+    return describe();
+  }
+
+  @Override
+  public boolean supports(Op op, DType dtype) {
+    return switch (op) {
+      case BinaryOp b when b.isBitwise() -> !dtype.isFloat();
+      case UnaryOp u when u == UnaryOp.INVERT -> !dtype.isFloat();
+      case BinaryOp b when b == BinaryOp.DIVIDE || b == BinaryOp.ARCTAN2 || b == BinaryOp.HYPOT ->
+          dtype.isFloat();
+      case UnaryOp u when u.isFloatOnly() -> dtype.isFloat();
+      default -> true;
+    };
+  }
+
+  @Override
+  public Buffer allocate(long bytes) {
+    CpuBuffer b = CpuBuffer.allocate(bytes);
+    used.addAndGet(bytes);
+    return b;
+  }
+
+  @Override
+  public void free(Buffer buffer) {
+    used.addAndGet(-buffer.byteSize());
+  }
+
+  private static MemorySegment seg(View v) {
+    return ((CpuBuffer) v.buffer()).segment();
+  }
+
+  @Override
+  public void write(Buffer dst, long dstOffset, MemorySegment src) {
+    MemorySegment.copy(src, 0, ((CpuBuffer) dst).segment(), dstOffset, src.byteSize());
+  }
+
+  @Override
+  public void read(Buffer src, long srcOffset, MemorySegment dst) {
+    MemorySegment.copy(((CpuBuffer) src).segment(), srcOffset, dst, 0, dst.byteSize());
+  }
+
+  @Override
+  public void fill(View out, Number value) {
+    MemorySegment s = seg(out);
+    DType t = out.dtype();
+    boolean f = t.isFloat();
+    Loop.run(out.shape(), new long[][] {out.strides()}, new long[] {out.offset()}, st -> {
+      double[] d = new double[Loop.CHUNK];
+      long[] l = new long[Loop.CHUNK];
+      Arrays.fill(d, value.doubleValue());
+      Arrays.fill(l, value.longValue());
+      return (p, n) -> {
+        if (f) {
+          Access.storeD(s, t, p[0], st[0], n, d);
+        } else {
+          Access.storeL(s, t, p[0], st[0], n, l);
+        }
+      };
+    });
+  }
+
+  @Override
+  public void arange(View out, Number start, Number step) {
+    MemorySegment s = seg(out);
+    DType t = out.dtype();
+    long stride = out.strides()[0];
+    long n = out.shape()[0];
+    Loop.split(n, Loop.PARALLEL_MIN, (lo, hi) -> {
+      double[] d = new double[Loop.CHUNK];
+      long[] l = new long[Loop.CHUNK];
+      for (long i = lo; i < hi; i += Loop.CHUNK) {
+        int m = (int) Math.min(Loop.CHUNK, hi - i);
+        if (t.isFloat()) {
+          for (int j = 0; j < m; j++) {
+            d[j] = start.doubleValue() + (i + j) * step.doubleValue();
+          }
+          Access.storeD(s, t, out.offset() + i * stride, stride, m, d);
+        } else {
+          for (int j = 0; j < m; j++) {
+            l[j] = start.longValue() + (i + j) * step.longValue();
+          }
+          Access.storeL(s, t, out.offset() + i * stride, stride, m, l);
+        }
+      }
+    });
+  }
+
+  @Override
+  public void copy(View out, View in) {
+    MemorySegment so = seg(out);
+    MemorySegment si = seg(in);
+    DType to = out.dtype();
+    DType ti = in.dtype();
+    Loop.run(out.shape(), new long[][] {out.strides(), in.strides()}, new long[] {out.offset(), in.offset()},
+        st -> {
+          double[] d = new double[Loop.CHUNK];
+          long[] l = new long[Loop.CHUNK];
+          return (p, n) -> {
+            if (to == ti) {
+              Access.copyRaw(so, p[0], st[0], si, p[1], st[1], n, to.itemsize());
+            } else if (ti.isFloat()) {
+              Access.loadD(si, ti, p[1], st[1], n, d);
+              Access.storeD(so, to, p[0], st[0], n, d);
+            } else {
+              Access.loadL(si, ti, p[1], st[1], n, l);
+              Access.storeL(so, to, p[0], st[0], n, l);
+            }
+          };
+        });
+  }
+
+  @Override
+  public void unary(UnaryOp op, View out, View in) {
+    MemorySegment so = seg(out);
+    MemorySegment si = seg(in);
+    DType t = in.dtype();
+    DType to = out.dtype();
+    boolean f = t.isFloat();
+    Loop.run(out.shape(), new long[][] {out.strides(), in.strides()}, new long[] {out.offset(), in.offset()},
+        st -> {
+          double[] da = new double[Loop.CHUNK];
+          double[] dO = new double[Loop.CHUNK];
+          long[] la = new long[Loop.CHUNK];
+          long[] lo = new long[Loop.CHUNK];
+          return (p, n) -> {
+            if (f) {
+              Access.loadD(si, t, p[1], st[1], n, da);
+              if (op.isPredicate()) {
+                Arith.predicateD(op, da, lo, n);
+                Access.storeL(so, to, p[0], st[0], n, lo);
+              } else {
+                Arith.unaryD(op, da, dO, n);
+                Access.storeD(so, to, p[0], st[0], n, dO);
+              }
+            } else {
+              Access.loadL(si, t, p[1], st[1], n, la);
+              if (op.isPredicate()) {
+                Arith.predicateL(op, la, lo, n);
+              } else {
+                Arith.unaryL(op, la, lo, n);
+              }
+              Access.storeL(so, to, p[0], st[0], n, lo);
+            }
+          };
+        });
+  }
+
+  @Override
+  public void binary(BinaryOp op, View out, View a, View b) {
+    binary(op, out, a, b, null, false);
+  }
+
+  @Override
+  public void binaryScalar(BinaryOp op, View out, View a, Number scalar, boolean scalarFirst) {
+    binary(op, out, a, null, scalar, scalarFirst);
+  }
+
+  /** One loop for both forms: a scalar operand is a run filled once with its value. */
+  private void binary(BinaryOp op, View out, View a, View b, Number scalar, boolean scalarFirst) {
+    MemorySegment so = seg(out);
+    MemorySegment sa = seg(a);
+    MemorySegment sb = b == null ? null : seg(b);
+    DType t = a.dtype();
+    DType to = out.dtype();
+    boolean f = t.isFloat();
+    long[][] strides = b == null ? new long[][] {out.strides(), a.strides()}
+        : new long[][] {out.strides(), a.strides(), b.strides()};
+    long[] offsets = b == null ? new long[] {out.offset(), a.offset()}
+        : new long[] {out.offset(), a.offset(), b.offset()};
+    Loop.run(out.shape(), strides, offsets, st -> {
+      double[] dx = new double[Loop.CHUNK];
+      double[] dy = new double[Loop.CHUNK];
+      double[] dO = new double[Loop.CHUNK];
+      long[] lx = new long[Loop.CHUNK];
+      long[] ly = new long[Loop.CHUNK];
+      long[] lo = new long[Loop.CHUNK];
+      // x and y are the left and right operands; the scalar's run is filled once
+      double[] dScalar = scalarFirst ? dx : dy;
+      double[] dArray = scalarFirst ? dy : dx;
+      long[] lScalar = scalarFirst ? lx : ly;
+      long[] lArray = scalarFirst ? ly : lx;
+      if (scalar != null) {
+        Arrays.fill(dScalar, scalar.doubleValue());
+        Arrays.fill(lScalar, scalar.longValue());
+      }
+      return (p, n) -> {
+        if (f) {
+          Access.loadD(sa, t, p[1], st[1], n, scalar != null ? dArray : dx);
+          if (scalar == null) {
+            Access.loadD(sb, t, p[2], st[2], n, dy);
+          }
+          if (op.isComparison()) {
+            Arith.compareD(op, dx, dy, lo, n);
+            Access.storeL(so, to, p[0], st[0], n, lo);
+          } else {
+            Arith.binaryD(op, dx, dy, dO, n);
+            Access.storeD(so, to, p[0], st[0], n, dO);
+          }
+        } else {
+          Access.loadL(sa, t, p[1], st[1], n, scalar != null ? lArray : lx);
+          if (scalar == null) {
+            Access.loadL(sb, t, p[2], st[2], n, ly);
+          }
+          if (op.isComparison()) {
+            Arith.compareL(op, lx, ly, lo, n);
+          } else {
+            Arith.binaryL(op, lx, ly, lo, n);
+          }
+          Access.storeL(so, to, p[0], st[0], n, lo);
+        }
+      };
+    });
+  }
+
+  @Override
+  public void where(View out, View cond, View a, View b) {
+    MemorySegment so = seg(out);
+    MemorySegment sc = seg(cond);
+    MemorySegment sa = seg(a);
+    MemorySegment sb = seg(b);
+    DType t = a.dtype();
+    long[][] strides = {out.strides(), cond.strides(), a.strides(), b.strides()};
+    long[] offsets = {out.offset(), cond.offset(), a.offset(), b.offset()};
+    Loop.run(out.shape(), strides, offsets, st -> {
+      long[] c = new long[Loop.CHUNK];
+      long[] x = new long[Loop.CHUNK];
+      long[] y = new long[Loop.CHUNK];
+      return (p, n) -> {
+        Access.loadL(sc, DType.BOOL, p[1], st[1], n, c);
+        for (int i = 0; i < n; i++) {
+          // raw bits of the chosen operand: no rounding, NaN payloads kept
+          if (c[i] != 0) {
+            Access.copyRaw(so, p[0] + i * st[0], 1, sa, p[2] + i * st[2], 1, 1, t.itemsize());
+          } else {
+            Access.copyRaw(so, p[0] + i * st[0], 1, sb, p[3] + i * st[3], 1, 1, t.itemsize());
+          }
+        }
+      };
+    });
+  }
+
+  @Override
+  public void reduce(ReduceOp op, View out, View in, int[] axes) {
+    Reducer.reduce(op, out, seg(out), in, seg(in), axes);
+  }
+
+  @Override
+  public MemoryInfo memoryInfo() {
+    Runtime rt = Runtime.getRuntime();
+    return new MemoryInfo(used.get(), 0, rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), rt.maxMemory());
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,378 @@
+package io.ndj.cpu;
+
+import io.ndj.DType;
+import io.ndj.spi.ReduceOp;
+import io.ndj.spi.Strided;
+import io.ndj.spi.View;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * Reductions: the input is seen as (kept axes) x (reduced axes); each output element folds one block of the
+ * reduced axes. Many outputs run in parallel; one large block is split across cores and the partial results
+ * combined in order (so argmin/argmax keep the first index).
+ */
+final class Reducer {
+  private Reducer() {}
+
+  /** A fold over a block; {@code pos} counts elements within the block in C order. */
+  private static final class Acc {
+    final ReduceOp op;
+    final boolean f;
+    double d;
+    double comp;
+    long l;
+    long arg = -1;
+    boolean any;
+
+    Acc(ReduceOp op, boolean f) {
+      this.op = op;
+      this.f = f;
+      switch (op) {
+        case PROD -> {
+          d = 1;
+          l = 1;
+        }
+        case MIN -> {
+          d = Double.POSITIVE_INFINITY;
+          l = Long.MAX_VALUE;
+        }
+        case MAX -> {
+          d = Double.NEGATIVE_INFINITY;
+          l = Long.MIN_VALUE;
+        }
+        case ALL -> any = true;
+        default -> {}
+      }
+    }
+
+    void foldD(double[] x, int n, long pos) {
+      switch (op) {
+        case SUM -> {
+          double s = pairwise(x, 0, n);
+          double t = d + s;
+          comp += Math.abs(d) >= Math.abs(s) ? (d - t) + s : (s - t) + d;
+          d = t;
+        }
+        case PROD -> {
+          for (int i = 0; i < n; i++) {
+            d *= x[i];
+          }
+        }
+        case MIN -> {
+          for (int i = 0; i < n; i++) {
+            double v = x[i];
+            if (v < d || v != v) {
+              d = v;
+            }
+          }
+        }
+        case MAX -> {
+          for (int i = 0; i < n; i++) {
+            double v = x[i];
+            if (v > d || v != v) {
+              d = v;
+            }
+          }
+        }
+        case ARGMIN, ARGMAX -> {
+          boolean max = op == ReduceOp.ARGMAX;
+          for (int i = 0; i < n; i++) {
+            if (arg >= 0 && d != d) {
+              return;
+            }
+            double v = x[i];
+            if (arg < 0 || v != v || (max ? v > d : v < d)) {
+              d = v;
+              arg = pos + i;
+            }
+          }
+        }
+        case ANY -> {
+          for (int i = 0; i < n && !any; i++) {
+            any = x[i] != 0;
+          }
+        }
+        case ALL -> {
+          for (int i = 0; i < n && any; i++) {
+            any = x[i] != 0;
+          }
+        }
+      }
+    }
+
+    void foldL(long[] x, int n, long pos) {
+      switch (op) {
+        case SUM -> {
+          for (int i = 0; i < n; i++) {
+            l += x[i];
+          }
+        }
+        case PROD -> {
+          for (int i = 0; i < n; i++) {
+            l *= x[i];
+          }
+        }
+        case MIN -> {
+          for (int i = 0; i < n; i++) {
+            l = Math.min(l, x[i]);
+          }
+        }
+        case MAX -> {
+          for (int i = 0; i < n; i++) {
+            l = Math.max(l, x[i]);
+          }
+        }
+        case ARGMIN, ARGMAX -> {
+          boolean max = op == ReduceOp.ARGMAX;
+          for (int i = 0; i < n; i++) {
+            long v = x[i];
+            if (arg < 0 || (max ? v > l : v < l)) {
+              l = v;
+              arg = pos + i;
+            }
+          }
+        }
+        case ANY -> {
+          for (int i = 0; i < n && !any; i++) {
+            any = x[i] != 0;
+          }
+        }
+        case ALL -> {
+          for (int i = 0; i < n && any; i++) {
+            any = x[i] != 0;
+          }
+        }
+      }
+    }
+
+    /** Folds in a partial result of the block's next range. */
+    void combine(Acc o) {
+      switch (op) {
+        case SUM -> {
+          if (f) {
+            double t = d + o.d;
+            comp += (Math.abs(d) >= Math.abs(o.d) ? (d - t) + o.d : (o.d - t) + d) + o.comp;
+            d = t;
+          } else {
+            l += o.l;
+          }
+        }
+        case PROD -> {
+          d *= o.d;
+          l *= o.l;
+        }
+        case MIN, MAX -> {
+          if (f) {
+            foldD(new double[] {o.d}, 1, 0);
+          } else {
+            foldL(new long[] {o.l}, 1, 0);
+          }
+        }
+        case ARGMIN, ARGMAX -> {
+          if (o.arg < 0) {
+            return;
+          }
+          boolean max = op == ReduceOp.ARGMAX;
+          if (f) {
+            boolean take = arg < 0 || (d == d && (o.d != o.d || (max ? o.d > d : o.d < d)));
+            if (take) {
+              d = o.d;
+              arg = o.arg;
+            }
+          } else if (arg < 0 || (max ? o.l > l : o.l < l)) {
+            l = o.l;
+            arg = o.arg;
+          }
+        }
+        case ANY -> any |= o.any;
+        case ALL -> any &= o.any;
+      }
+    }
+
+    void store(MemorySegment s, DType t, long pos) {
+      switch (op) {
+        case ARGMIN, ARGMAX -> Access.storeL(s, t, pos, 1, 1, new long[] {arg});
+        case ANY, ALL -> Access.storeL(s, t, pos, 1, 1, new long[] {any ? 1 : 0});
+        default -> {
+          if (f) {
+            Access.storeD(s, t, pos, 1, 1, new double[] {op == ReduceOp.SUM ? d + comp : d});
+          } else {
+            Access.storeL(s, t, pos, 1, 1, new long[] {l});
+          }
+        }
+      }
+    }
+  }
+
+  /** NumPy-style pairwise summation of a run: error grows with log n, not n. */
+  static double pairwise(double[] x, int lo, int n) {
+    if (n <= 32) {
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      int i = 0;
+      for (; i + 3 < n; i += 4) {
+        s0 += x[lo + i];
+        s1 += x[lo + i + 1];
+        s2 += x[lo + i + 2];
+        s3 += x[lo + i + 3];
+      }
+      for (; i < n; i++) {
+        s0 += x[lo + i];
+      }
+      return (s0 + s1) + (s2 + s3);
+    }
+    int half = (n / 2) & ~7;
+    return pairwise(x, lo, half) + pairwise(x, lo + half, n - half);
+  }
+
+  static void reduce(ReduceOp op, View out, MemorySegment so, View in, MemorySegment si, int[] axes) {
+    int nd = in.ndim();
+    boolean[] red = new boolean[nd];
+    for (int a : axes) {
+      red[a] = true;
+    }
+    int nk = nd - axes.length;
+    long[] keptShape = new long[nk];
+    long[] keptIn = new long[nk];
+    long[] keptOut = new long[nk];
+    long[] redShape = new long[axes.length];
+    long[] redIn = new long[axes.length];
+    for (int i = 0, k = 0, r = 0; i < nd; i++) {
+      if (red[i]) {
+        redShape[r] = in.shape()[i];
+        redIn[r++] = in.strides()[i];
+      } else {
+        keptShape[k] = in.shape()[i];
+        keptIn[k] = in.strides()[i];
+        keptOut[k++] = out.strides()[i];
+      }
+    }
+    Strided.Layout block = Strided.coalesce(redShape, redIn);
+    long blockSize = block.size();
+    long outputs = out.size();
+    DType ti = in.dtype();
+    DType to = out.dtype();
+    boolean f = ti.isFloat();
+    if (outputs == 1 || outputs < Loop.CORES) {
+      // few outputs: split each block across cores
+      Strided.Layout kept = Strided.coalesce(keptShape, keptIn, keptOut);
+      forEachIndex(kept, in.offset(), out.offset(), (bi, bo) -> {
+        Acc total = new Acc(op, f);
+        // partial results keyed by their start, combined in order
+        ConcurrentSkipListMap<Long, Acc> parts = new ConcurrentSkipListMap<>();
+        Loop.split(blockSize, Loop.PARALLEL_MIN, (lo, hi) -> {
+          Acc acc = new Acc(op, f);
+          fold(acc, si, ti, bi, block, lo, hi);
+          parts.put(lo, acc);
+        });
+        for (Acc p : parts.values()) {
+          total.combine(p);
+        }
+        total.store(so, to, bo);
+      });
+      return;
+    }
+    // many outputs: one task folds whole blocks
+    Strided.Layout kept = Strided.coalesce(keptShape, keptIn, keptOut);
+    long[][] idx = enumerate(kept, in.offset(), out.offset());
+    Loop.split(outputs, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, blockSize)), (lo, hi) -> {
+      for (long o = lo; o < hi; o++) {
+        Acc acc = new Acc(op, f);
+        fold(acc, si, ti, idx[0][(int) o], block, 0, blockSize);
+        acc.store(so, to, idx[1][(int) o]);
+      }
+    });
+  }
+
+  private interface PairVisitor {
+    void visit(long inOffset, long outOffset);
+  }
+
+  private static void forEachIndex(Strided.Layout kept, long inBase, long outBase, PairVisitor v) {
+    long[][] idx = enumerate(kept, inBase, outBase);
+    for (int i = 0; i < idx[0].length; i++) {
+      v.visit(idx[0][i], idx[1][i]);
+    }
+  }
+
+  /** Input and output element offsets of every output element, in C order. */
+  private static long[][] enumerate(Strided.Layout kept, long inBase, long outBase) {
+    int n = (int) kept.size();
+    long[] ins = new long[n];
+    long[] outs = new long[n];
+    int nd = kept.ndim();
+    long[] idx = new long[nd];
+    long bi = inBase;
+    long bo = outBase;
+    for (int k = 0; k < n; k++) {
+      ins[k] = bi;
+      outs[k] = bo;
+      for (int d = nd - 1; d >= 0; d--) {
+        idx[d]++;
+        bi += kept.strides()[0][d];
+        bo += kept.strides()[1][d];
+        if (idx[d] < kept.shape()[d]) {
+          break;
+        }
+        bi -= kept.strides()[0][d] * kept.shape()[d];
+        bo -= kept.strides()[1][d] * kept.shape()[d];
+        idx[d] = 0;
+      }
+    }
+    return new long[][] {ins, outs};
+  }
+
+  /** Folds elements {@code [lo, hi)} (C order within the block) of the block starting at {@code base}. */
+  private static void fold(Acc acc, MemorySegment s, DType t, long base, Strided.Layout block, long lo, long hi) {
+    int nd = block.ndim();
+    if (hi <= lo) {
+      return;
+    }
+    double[] d = acc.f ? new double[Loop.CHUNK] : null;
+    long[] l = acc.f ? null : new long[Loop.CHUNK];
+    if (nd == 0) {
+      load(s, t, base, 0, 1, d, l);
+      foldRun(acc, d, l, 1, 0);
+      return;
+    }
+    long len = block.shape()[nd - 1];
+    long inner = block.strides()[0][nd - 1];
+    long pos = lo;
+    while (pos < hi) {
+      long row = pos / len;
+      long col = pos % len;
+      long off = base;
+      long r = row;
+      for (int dd = nd - 2; dd >= 0; dd--) {
+        off += (r % block.shape()[dd]) * block.strides()[0][dd];
+        r /= block.shape()[dd];
+      }
+      long n = Math.min(len - col, hi - pos);
+      for (long c = 0; c < n; c += Loop.CHUNK) {
+        int m = (int) Math.min(Loop.CHUNK, n - c);
+        load(s, t, off + (col + c) * inner, inner, m, d, l);
+        foldRun(acc, d, l, m, pos + c);
+      }
+      pos += n;
+    }
+  }
+
+  private static void load(MemorySegment s, DType t, long pos, long stride, int n, double[] d, long[] l) {
+    if (d != null) {
+      Access.loadD(s, t, pos, stride, n, d);
+    } else {
+      Access.loadL(s, t, pos, stride, n, l);
+    }
+  }
+
+  private static void foldRun(Acc acc, double[] d, long[] l, int n, long pos) {
+    if (d != null) {
+      acc.foldD(d, n, pos);
+    } else {
+      acc.foldL(l, n, pos);
+    }
+  }
+}
