@@ -182,7 +182,7 @@ final class ArrayPrinter {
         int intMax = 0;
         int expMax = 0;
         for (double v : finite) {
-          String s = FloatFormat.scientific(v, t, PRECISION, 0, 0, 0);
+          String s = FloatFormat.scientific(v, t, PRECISION, 0, 0, 2);
           int e = s.indexOf('e');
           int dot = s.indexOf('.');
           intMax = Math.max(intMax, dot);
