@@ -146,7 +146,8 @@ final class Ufunc {
       case SIGN -> {
         if (t.isBool()) {
           throw new IllegalArgumentException(
-              "ufunc 'sign' did not contain a loop with signature matching types bool");
+              "ufunc 'sign' did not contain a loop with signature matching types <class"
+                  + " 'numpy.dtypes.BoolDType'> -> None");
         }
       }
       case SQUARE -> t = t.isBool() ? DType.INT8 : t;

@@ -69,12 +69,12 @@ final class Arith {
       }
       case FMAX -> {
         for (int i = 0; i < n; i++) {
-          o[i] = a[i] >= b[i] || b[i] != b[i] ? a[i] : b[i];
+          o[i] = a[i] > b[i] || b[i] != b[i] ? a[i] : b[i];
         }
       }
       case FMIN -> {
         for (int i = 0; i < n; i++) {
-          o[i] = a[i] <= b[i] || b[i] != b[i] ? a[i] : b[i];
+          o[i] = a[i] < b[i] || b[i] != b[i] ? a[i] : b[i];
         }
       }
       default -> throw new IllegalArgumentException(op.numpyName() + " has no float loop");
