@@ -8,7 +8,7 @@ final class Reductions {
 
   static NdArray reduce(ReduceOp op, NdArray a, int[] axes, boolean keepdims, DType dtype) {
     a.ensureOpen();
-    int[] ax = Axes.normalize(axes, a.ndim());
+    int[] ax = Axes.normalize(scalarAxes(a, axes), a.ndim());
     DType in = a.dtype;
     DType out = switch (op) {
       case SUM, PROD -> dtype != null ? dtype : (in.isBool() || in.isInteger() ? DType.INT64 : in);
@@ -57,6 +57,19 @@ final class Reductions {
     }
   }
 
+  /** NumPy's ufunc reductions accept axis 0 or -1 on a 0-d array and reduce nothing. */
+  private static int[] scalarAxes(NdArray a, int[] axes) {
+    if (a.ndim() != 0 || axes == null) {
+      return axes;
+    }
+    for (int x : axes) {
+      if (x != 0 && x != -1) {
+        Axes.normalize(x, 0);
+      }
+    }
+    return new int[0];
+  }
+
   private static boolean reducesEmpty(NdArray a, int[] ax) {
     for (int x : ax) {
       if (a.shape[x] == 0) {
@@ -68,6 +81,10 @@ final class Reductions {
 
   static NdArray arg(ReduceOp op, NdArray a, Integer axis, boolean keepdims) {
     a.ensureOpen();
+    if (a.ndim() == 0) {
+      scalarAxes(a, axis == null ? null : new int[] {axis});
+      return a.backend().zeros(DType.INT64);
+    }
     if (a.size() == 0 && (axis == null || a.shape[Axes.normalize(axis, a.ndim())] == 0)) {
       throw new IllegalArgumentException(
           "attempt to get " + op.numpyName() + " of an empty sequence");

@@ -70,7 +70,8 @@ class NumpyCasesTest {
   }
 
   static NdArray make(String dtype, double[] v, long[] shape) {
-    try (NdArray d = Nd.array(v, shape)) {
+    try (NdArray flat = Nd.array(v);
+        NdArray d = flat.reshape(shape)) {
       return d.astype(DType.of(dtype));
     }
   }
