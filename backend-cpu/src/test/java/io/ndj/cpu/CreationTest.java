@@ -1,0 +1,83 @@
+package io.ndj.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ndj.DType;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import io.ndj.Scope;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Creation functions against NumPy 2.4's printed results (written literally). */
+class CreationTest {
+  private Scope scope;
+
+  @BeforeEach
+  void setUp() {
+    scope = Nd.scope();
+  }
+
+  @AfterEach
+  void tearDown() {
+    scope.close();
+  }
+
+  @Test
+  void arangeFollowsNumpysLengthRule() {
+    assertEquals("[0.  0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8 0.9]", Nd.arange(0, 1, 0.1).toString());
+    assertEquals("[10  7  4  1]", Nd.arange(10, 0, -3).toString());
+    assertEquals("[-1.5 -1.  -0.5  0.   0.5]", Nd.arange(-1.5, 1.0, 0.5, DType.FLOAT32).toString());
+    assertEquals(DType.INT64, Nd.arange(5).dtype());
+    assertEquals("(0,)", Nd.arange(1, 0).shape().toString());
+  }
+
+  @Test
+  void linspaceAndEye() {
+    assertEquals("[0.   0.25 0.5  0.75 1.  ]", Nd.linspace(0, 1, 5).toString());
+    assertEquals("[0 2 5 7]", Nd.linspace(0, 10, 4, false, DType.INT32).toString());
+    assertEquals("[[0. 1. 0. 0.]\n [0. 0. 1. 0.]\n [0. 0. 0. 1.]]", Nd.eye(3, 4, 1, DType.FLOAT64).toString());
+    assertEquals("[[0 0 0 0]\n [1 0 0 0]\n [0 1 0 0]]", Nd.eye(3, 4, -1, DType.INT8).toString());
+    assertEquals("[[1. 0.]\n [0. 1.]]", Nd.identity(2).toString());
+  }
+
+  @Test
+  void fullPicksNumpysDefaultDtypes() {
+    assertEquals("[[7 7]\n [7 7]]", Nd.full(7, 2, 2).toString());
+    assertEquals(DType.INT64, Nd.full(7, 2, 2).dtype());
+    assertEquals(DType.FLOAT64, Nd.full(2.5, 2).dtype());
+    assertEquals(DType.FLOAT64, Nd.zeros(2).dtype());
+    assertEquals("[ True  True]", Nd.ones(DType.BOOL, 2).toString());
+    NdArray like = Nd.onesLike(Nd.zeros(DType.UINT8, 2, 3));
+    assertEquals(DType.UINT8, like.dtype());
+    assertEquals("[[1 1 1]\n [1 1 1]]", like.toString());
+  }
+
+  @Test
+  void arraysFromJavaData() {
+    assertEquals(DType.FLOAT32, Nd.array(new float[] {1, 2}).dtype());
+    assertEquals(DType.INT32, Nd.array(new int[] {1, 2}).dtype());
+    assertEquals(DType.INT16, Nd.array(new short[] {1, 2}).dtype());
+    assertEquals(DType.INT8, Nd.array(new byte[] {1, 2}).dtype());
+    assertEquals(DType.BOOL, Nd.array(new boolean[] {true}).dtype());
+    assertEquals("[[1 2 3]\n [4 5 6]]", Nd.array(new long[][] {{1, 2, 3}, {4, 5, 6}}).toString());
+    assertEquals("[[1. 2.]\n [3. 4.]]", Nd.array(new double[] {1, 2, 3, 4}, 2, 2).toString());
+    assertEquals("[1 2 3]", Nd.array(new double[] {1.5, 2.5, 3.5}, DType.UINT8).toString());
+    assertArrayEquals(new float[] {1, 2}, Nd.array(new float[][] {{1}, {2}}).toFloatArray());
+  }
+
+  @Test
+  void exportsCastLikeAstype() {
+    NdArray a = Nd.array(new double[] {-1.5, 0, 2.7});
+    assertArrayEquals(new long[] {-1, 0, 2}, a.toLongArray());
+    assertArrayEquals(new int[] {-1, 0, 2}, a.toIntArray());
+    assertArrayEquals(new boolean[] {true, false, true}, a.toBooleanArray());
+    assertArrayEquals(new byte[] {-1, 0, 2}, a.toByteArray());
+    assertArrayEquals(new short[] {-1, 0, 2}, a.toShortArray());
+    assertEquals(2.7, a.get(2).doubleValue());
+    assertEquals(Boolean.TRUE, Nd.scalar(true).item());
+    assertEquals(3L, Nd.scalar(3).item());
+  }
+}
