@@ -98,3 +98,17 @@ for op in UNARY:
         va = A[fam(d)]
         res = run(lambda: getattr(np, op)(arr(va, d)))
         line(f'{op} {d}', op, d, va, [len(va)], '-', None, [], res, 4 if op in INEXACT else 0)
+CAST_FROM_FLOAT = [-2.5, -1.0, -0.0, 0.0, 0.5, 1.0, 3.0, 7.25, 100.75]
+for d1 in DT:
+    for d2 in DT:
+        f = fam(d1)
+        if f == 'float':
+            va = [v for v in CAST_FROM_FLOAT if d2 != 'uint8' or v >= 0]
+            if d2 in DT[:6]:
+                pass
+            else:
+                va = A['float']
+        else:
+            va = A[f]
+        res = run(lambda: arr(va, d1).astype(d2))
+        line(f'astype {d1} {d2}', 'astype', d1, va, [len(va)], d2, None, [], res, 0)

@@ -78,6 +78,9 @@ class NumpyCasesTest {
 
   static NdArray apply(Case c) {
     try (NdArray a = make(c.da, c.va, c.sa)) {
+      if (c.op.equals("astype")) {
+        return a.astype(DType.of(c.db));
+      }
       if (c.db.equals("-")) {
         return unary(c.op, a);
       }

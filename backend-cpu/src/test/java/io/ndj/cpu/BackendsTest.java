@@ -1,0 +1,34 @@
+package io.ndj.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ndj.Nd;
+import io.ndj.spi.BackendProvider;
+import io.ndj.spi.UnaryOp;
+import io.ndj.DType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Discovery through ServiceLoader and the default backend. */
+class BackendsTest {
+  @Test
+  void cpuIsFoundAndIsTheDefaultHere() {
+    List<BackendProvider> providers = Nd.providers();
+    assertTrue(providers.stream().anyMatch(p -> p.name().equals("cpu") && p instanceof CpuProvider));
+    assertTrue(providers.stream().filter(p -> p.name().equals("cpu")).findFirst().orElseThrow().availability()
+        .available());
+    assertSame(Nd.backend("cpu"), Nd.backend("cpu"));
+    if (System.getProperty("ndj.backend") == null && System.getenv("NDJ_BACKEND") == null
+        && providers.size() == 1) {
+      assertEquals("cpu", Nd.backend().name());
+    }
+  }
+
+  @Test
+  void capabilitiesAreDeclared() {
+    assertTrue(Nd.backend("cpu").supports(UnaryOp.SIN, DType.FLOAT32));
+    assertTrue(!Nd.backend("cpu").supports(UnaryOp.SIN, DType.INT32));
+  }
+}
