@@ -232,4 +232,9 @@ public interface ArrayFactory {
   default NdArray array(int[][] data) {
     return array(data, null);
   }
+
+  /** A random generator on this backend; the same seed gives the same bits on every backend. */
+  default Generator random(long seed) {
+    return new Generator(backend(), seed);
+  }
 }

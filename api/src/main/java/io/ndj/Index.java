@@ -19,6 +19,15 @@ public sealed interface Index {
     return new At(i);
   }
 
+  /**
+   * An integer or boolean index array (NumPy's advanced indexing): integer arrays select elements along an axis
+   * (broadcast together with the other index arrays); a boolean array selects where it is true along as many axes
+   * as it has.
+   */
+  static Index of(NdArray indices) {
+    return new Array(indices);
+  }
+
   /** A slice; {@code null} parts take Python's defaults. */
   static Index slice(Long start, Long stop, Long step) {
     if (step != null && step == 0) {
@@ -41,6 +50,13 @@ public sealed interface Index {
     @Override
     public String toString() {
       return Long.toString(index);
+    }
+  }
+
+  record Array(NdArray indices) implements Index {
+    @Override
+    public String toString() {
+      return "array" + indices.shape();
     }
   }
 

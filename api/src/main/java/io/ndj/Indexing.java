@@ -9,6 +9,9 @@ final class Indexing {
 
   static NdArray get(NdArray a, Index[] index) {
     a.ensureOpen();
+    if (Advanced.isAdvanced(index)) {
+      return Advanced.get(a, index);
+    }
     int real = 0;
     int ellipses = 0;
     for (Index ix : index) {
@@ -101,6 +104,10 @@ final class Indexing {
   }
 
   static NdArray set(NdArray a, Index[] index, NdArray value) {
+    if (Advanced.isAdvanced(index)) {
+      Advanced.set(a, index, value);
+      return a;
+    }
     try (NdArray dst = get(a, index)) {
       requireWriteable(dst);
       if (value.backend() != a.backend()) {
@@ -121,6 +128,12 @@ final class Indexing {
   }
 
   static NdArray set(NdArray a, Index[] index, Number value) {
+    if (Advanced.isAdvanced(index)) {
+      try (NdArray v = a.backend().full(value, a.dtype)) {
+        Advanced.set(a, index, v);
+      }
+      return a;
+    }
     try (NdArray dst = get(a, index)) {
       requireWriteable(dst);
       new Kernel(a.backend()).fill(dst, Scalars.forStore(value, a.dtype));

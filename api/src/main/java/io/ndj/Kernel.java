@@ -4,6 +4,7 @@ import io.ndj.spi.BinaryOp;
 import io.ndj.spi.DataOp;
 import io.ndj.spi.Kernels;
 import io.ndj.spi.ReduceOp;
+import io.ndj.spi.ScanOp;
 import io.ndj.spi.UnaryOp;
 
 /**
@@ -73,6 +74,86 @@ final class Kernel {
       return;
     }
     k.where(out.spi(), cond.spi(out.shape), a.spi(out.shape), b.spi(out.shape));
+  }
+
+  void gather(NdArray out, NdArray in, NdArray indices) {
+    backend.require(DataOp.GATHER, in.dtype);
+    if (out.size() == 0) {
+      return;
+    }
+    k.gather(out.spi(), in.spi(), indices.spi());
+  }
+
+  void scatter(NdArray target, NdArray indices, NdArray values) {
+    backend.require(DataOp.SCATTER, target.dtype);
+    if (values.size() == 0) {
+      return;
+    }
+    k.scatter(target.spi(), indices.spi(), values.spi());
+  }
+
+  void nonzero(NdArray out, NdArray in) {
+    backend.require(DataOp.NONZERO, in.dtype);
+    if (out.size() == 0) {
+      return;
+    }
+    k.nonzero(out.spi(), in.spi());
+  }
+
+  void scan(ScanOp op, NdArray out, NdArray in, int axis) {
+    backend.require(op, in.dtype);
+    if (out.size() == 0) {
+      return;
+    }
+    k.scan(op, out.spi(), in.spi(), axis);
+  }
+
+  void matmul(NdArray out, NdArray a, NdArray b, long[] batch) {
+    backend.require(DataOp.MATMUL, a.dtype);
+    if (out.size() == 0) {
+      return;
+    }
+    k.matmul(out.spi(), a.spi(join(batch, a.shape)), b.spi(join(batch, b.shape)));
+  }
+
+  /** The batch shape followed by x's two core dimensions. */
+  private static long[] join(long[] batch, long[] shape) {
+    long[] r = java.util.Arrays.copyOf(batch, batch.length + 2);
+    r[batch.length] = shape[shape.length - 2];
+    r[batch.length + 1] = shape[shape.length - 1];
+    return r;
+  }
+
+  void sort(NdArray out, NdArray in, int axis) {
+    backend.require(DataOp.SORT, in.dtype);
+    if (out.size() == 0) {
+      return;
+    }
+    k.sort(out.spi(), in.spi(), axis);
+  }
+
+  void argsort(NdArray out, NdArray in, int axis) {
+    backend.require(DataOp.ARGSORT, in.dtype);
+    if (out.size() == 0) {
+      return;
+    }
+    k.argsort(out.spi(), in.spi(), axis);
+  }
+
+  void searchsorted(NdArray out, NdArray sorted, NdArray values, boolean right) {
+    backend.require(DataOp.SEARCHSORTED, sorted.dtype);
+    if (out.size() == 0) {
+      return;
+    }
+    k.searchsorted(out.spi(), sorted.spi(), values.spi(), right);
+  }
+
+  void philox(NdArray out, long key, long counter) {
+    backend.require(DataOp.RANDOM, DType.INT64);
+    if (out.size() == 0) {
+      return;
+    }
+    k.philox(out.spi(), key, counter);
   }
 
   void reduce(ReduceOp op, NdArray out, NdArray in, int[] axes) {

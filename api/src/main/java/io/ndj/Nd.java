@@ -217,4 +217,101 @@ public final class Nd {
   public static NdArray power(Number a, NdArray b) {
     return Ufunc.binary(io.ndj.spi.BinaryOp.POWER, b, a, true);
   }
+
+  /** A seeded generator on the default backend (Philox4x32-10; the same bits on every backend). */
+  public static Generator random(long seed) {
+    return backend().random(seed);
+  }
+
+  /** For each axis, the indices where {@code cond} is non-zero (NumPy's one-argument {@code where}). */
+  public static NdArray[] where(NdArray cond) {
+    return Selection.nonzero(cond);
+  }
+
+  /**
+   * Joins arrays along an existing axis; the dtype is their promotion.
+   *
+   * @throws IllegalArgumentException naming the dimension and sizes that differ
+   */
+  public static NdArray concatenate(java.util.List<NdArray> arrays, int axis) {
+    return Joins.concatenate(arrays.toArray(new NdArray[0]), axis);
+  }
+
+  public static NdArray concatenate(NdArray... arrays) {
+    return Joins.concatenate(arrays, 0);
+  }
+
+  /** Joins same-shaped arrays along a new axis. */
+  public static NdArray stack(java.util.List<NdArray> arrays, int axis) {
+    return Joins.stack(arrays.toArray(new NdArray[0]), axis);
+  }
+
+  public static NdArray stack(NdArray... arrays) {
+    return Joins.stack(arrays, 0);
+  }
+
+  public static NdArray hstack(NdArray... arrays) {
+    return Joins.hstack(arrays);
+  }
+
+  public static NdArray vstack(NdArray... arrays) {
+    return Joins.vstack(arrays);
+  }
+
+  /** Views of {@code sections} equal parts along {@code axis}; an error if they cannot be equal. */
+  public static java.util.List<NdArray> split(NdArray x, int sections, int axis) {
+    return Joins.split(x, sections, axis, true);
+  }
+
+  /** Views split before each of {@code indices} along {@code axis}. */
+  public static java.util.List<NdArray> split(NdArray x, long[] indices, int axis) {
+    return Joins.split(x, indices, axis);
+  }
+
+  /** Views of {@code sections} nearly equal parts (the first {@code n % sections} one longer). */
+  public static java.util.List<NdArray> arraySplit(NdArray x, int sections, int axis) {
+    return Joins.split(x, sections, axis, false);
+  }
+
+  /** Pads with a constant: {@code widths[i] = {before, after}} for each axis. */
+  public static NdArray pad(NdArray x, long[][] widths, Number value) {
+    return Joins.pad(x, widths, value);
+  }
+
+  public static NdArray matmul(NdArray a, NdArray b) {
+    return LinAlg.matmul(a, b);
+  }
+
+  public static NdArray dot(NdArray a, NdArray b) {
+    return LinAlg.dot(a, b);
+  }
+
+  /** Dot product of the flattened arrays. */
+  public static NdArray vdot(NdArray a, NdArray b) {
+    return LinAlg.vdot(a, b);
+  }
+
+  public static NdArray inner(NdArray a, NdArray b) {
+    return LinAlg.inner(a, b);
+  }
+
+  public static NdArray outer(NdArray a, NdArray b) {
+    return LinAlg.outer(a, b);
+  }
+
+  /** Sums products over {@code axesA} of a paired with {@code axesB} of b. */
+  public static NdArray tensordot(NdArray a, NdArray b, int[] axesA, int[] axesB) {
+    return LinAlg.tensordot(a, b, axesA, axesB);
+  }
+
+  /** Sums over the last {@code n} axes of a and the first n of b. */
+  public static NdArray tensordot(NdArray a, NdArray b, int n) {
+    int[] xa = new int[n];
+    int[] xb = new int[n];
+    for (int i = 0; i < n; i++) {
+      xa[i] = a.ndim() - n + i;
+      xb[i] = i;
+    }
+    return LinAlg.tensordot(a, b, xa, xb);
+  }
 }

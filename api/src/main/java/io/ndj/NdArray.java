@@ -899,6 +899,198 @@ public final class NdArray implements AutoCloseable {
     return Reductions.var(this, axes, ddof, keepdims, true);
   }
 
+  // ---- advanced indexing and selection ----
+
+  /** Advanced indexing with one integer or boolean array ({@code x[idx]}); a new array. */
+  public NdArray get(NdArray index) {
+    return Indexing.get(this, new Index[] {Index.of(index)});
+  }
+
+  /** {@code x[idx] = value} with an integer or boolean index array. Modifies this array. */
+  public NdArray set(NdArray index, NdArray value) {
+    return Indexing.set(this, new Index[] {Index.of(index)}, value);
+  }
+
+  /** {@code x[idx] = value} with an integer or boolean index array. Modifies this array. */
+  public NdArray set(NdArray index, Number value) {
+    return Indexing.set(this, new Index[] {Index.of(index)}, value);
+  }
+
+  /**
+   * Elements at {@code indices} along {@code axis} (NumPy's {@code take}); the result has shape {@code
+   * shape[:axis] + indices.shape + shape[axis+1:]}.
+   *
+   * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 3"
+   */
+  public NdArray take(NdArray indices, int axis) {
+    int ax = Axes.normalize(axis, ndim());
+    Index[] ix = new Index[ax + 1];
+    java.util.Arrays.fill(ix, Index.all());
+    ix[ax] = Index.of(indices);
+    return Indexing.get(this, ix);
+  }
+
+  /** {@code take} from the flattened array. */
+  public NdArray take(NdArray indices) {
+    try (NdArray flat = ravel()) {
+      return flat.take(indices, 0);
+    }
+  }
+
+  /**
+   * Writes {@code values} (repeated if shorter) at the flat positions {@code indices}. Modifies this array, which
+   * must be C-contiguous.
+   */
+  public NdArray put(NdArray indices, NdArray values) {
+    if (!isCContiguous()) {
+      throw new IllegalArgumentException("put needs a contiguous array");
+    }
+    try (Scope scope = new Scope()) {
+      NdArray flat = ravel();
+      long n = indices.size();
+      NdArray v = values.ravel();
+      if (v.size() != n && v.size() > 0) {
+        v = Joins.tile(v, new long[] {(n + v.size() - 1) / v.size()}).get(Index.slice(0, n));
+      }
+      flat.set(indices.ravel(), v);
+    }
+    return this;
+  }
+
+  /** For each axis, the int64 indices of the non-zero elements. */
+  public NdArray[] nonzero() {
+    return Selection.nonzero(this);
+  }
+
+  /** The indices of the non-zero elements as an int64 array of shape (count, ndim). */
+  public NdArray argwhere() {
+    return Selection.argwhere(this);
+  }
+
+  /** The slices along {@code axis} where the 1-d {@code condition} is true. */
+  public NdArray compress(NdArray condition, int axis) {
+    try (NdArray c = condition.astype(DType.BOOL)) {
+      NdArray[] nz = c.nonzero();
+      try (NdArray idx = nz[0]) {
+        return take(idx, axis);
+      }
+    }
+  }
+
+  // ---- scans, sorting, linear algebra, rearranging ----
+
+  /** Cumulative sum of the flattened array (integers accumulate in int64). */
+  public NdArray cumsum() {
+    return Sorting.scan(io.ndj.spi.ScanOp.CUMSUM, this, null);
+  }
+
+  public NdArray cumsum(int axis) {
+    return Sorting.scan(io.ndj.spi.ScanOp.CUMSUM, this, axis);
+  }
+
+  public NdArray cumprod() {
+    return Sorting.scan(io.ndj.spi.ScanOp.CUMPROD, this, null);
+  }
+
+  public NdArray cumprod(int axis) {
+    return Sorting.scan(io.ndj.spi.ScanOp.CUMPROD, this, axis);
+  }
+
+  /** A sorted copy along the last axis; NaN sorts last. */
+  public NdArray sort() {
+    return Sorting.sort(this, -1);
+  }
+
+  public NdArray sort(int axis) {
+    return Sorting.sort(this, axis);
+  }
+
+  /** Stable argsort along the last axis (int64); NaN sorts last. */
+  public NdArray argsort() {
+    return Sorting.argsort(this, -1);
+  }
+
+  public NdArray argsort(int axis) {
+    return Sorting.argsort(this, axis);
+  }
+
+  /** Insertion points of {@code values} into this sorted 1-d array (the leftmost). */
+  public NdArray searchsorted(NdArray values) {
+    return Sorting.searchsorted(this, values, false);
+  }
+
+  /** Insertion points; {@code right} gives the rightmost. */
+  public NdArray searchsorted(NdArray values, boolean right) {
+    return Sorting.searchsorted(this, values, right);
+  }
+
+  /** The sorted distinct values of the flattened array. */
+  public NdArray unique() {
+    try (Unique u = Sorting.unique(this)) {
+      return u.values().view(u.values().shape, u.values().strides, u.values().offset, true);
+    }
+  }
+
+  /** Values, first indices, inverse and counts, as NumPy's {@code unique} with every {@code return_*} set. */
+  public Unique uniqueAll() {
+    return Sorting.unique(this);
+  }
+
+  /** Matrix product with NumPy's rules (1-d operands promoted then squeezed; batch axes broadcast). */
+  public NdArray matmul(NdArray other) {
+    return LinAlg.matmul(this, other);
+  }
+
+  /** NumPy's {@code dot}. */
+  public NdArray dot(NdArray other) {
+    return LinAlg.dot(this, other);
+  }
+
+  /** The main diagonal as a read-only view. */
+  public NdArray diagonal() {
+    return LinAlg.diagonal(this, 0, 0, 1);
+  }
+
+  public NdArray diagonal(long offset, int axis1, int axis2) {
+    return LinAlg.diagonal(this, offset, axis1, axis2);
+  }
+
+  public NdArray trace() {
+    return LinAlg.trace(this, 0);
+  }
+
+  public NdArray trace(long offset) {
+    return LinAlg.trace(this, offset);
+  }
+
+  /** Reverses the order along the given axes (all when none); a view. */
+  public NdArray flip(int... axes) {
+    return Joins.flip(this, axes);
+  }
+
+  /** Rolls the flattened array by {@code shift}. */
+  public NdArray roll(long shift) {
+    return Joins.roll(this, shift, null);
+  }
+
+  public NdArray roll(long shift, int axis) {
+    return Joins.roll(this, shift, axis);
+  }
+
+  /** Repeats each element of the flattened array. */
+  public NdArray repeat(long repeats) {
+    return Joins.repeat(this, repeats, null);
+  }
+
+  public NdArray repeat(long repeats, int axis) {
+    return Joins.repeat(this, repeats, axis);
+  }
+
+  /** Repeats the whole array {@code reps} times along each axis (NumPy's {@code tile}). */
+  public NdArray tile(long... reps) {
+    return Joins.tile(this, reps);
+  }
+
   /** Writes {@code value} into every element. Modifies this array. */
   public NdArray fill(Number value) {
     return set("...", value);

@@ -25,4 +25,34 @@ final class Selection {
       return scope.keep(out);
     }
   }
+
+  /** The multi-indices of the non-zero elements, as an int64 array of shape (count, ndim). */
+  static NdArray argwhere(NdArray x) {
+    x.ensureOpen();
+    long count;
+    try (NdArray nz = x.astype(DType.BOOL);
+        NdArray c = nz.sum()) {
+      count = c.longValue();
+    }
+    NdArray out = NdArray.allocate(x.backend(), DType.INT64, new long[] {count, x.ndim()});
+    new Kernel(x.backend()).nonzero(out, x);
+    return out;
+  }
+
+  /** One int64 array per axis with the indices of the non-zero elements (NumPy's {@code nonzero}). */
+  static NdArray[] nonzero(NdArray x) {
+    if (x.ndim() == 0) {
+      throw new IllegalArgumentException(
+          "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.");
+    }
+    try (NdArray all = argwhere(x)) {
+      NdArray[] r = new NdArray[x.ndim()];
+      for (int d = 0; d < r.length; d++) {
+        try (NdArray col = all.get(Index.all(), Index.at(d))) {
+          r[d] = col.copy();
+        }
+      }
+      return r;
+    }
+  }
 }

@@ -6,7 +6,15 @@ public enum DataOp implements Op {
   ARANGE("arange"),
   /** Strided copy, and cast when dtypes differ ({@code astype}). */
   COPY("copy"),
-  WHERE("where");
+  WHERE("where"),
+  GATHER("take"),
+  SCATTER("put"),
+  NONZERO("nonzero"),
+  MATMUL("matmul"),
+  SORT("sort"),
+  ARGSORT("argsort"),
+  SEARCHSORTED("searchsorted"),
+  RANDOM("random");
 
   private final String numpyName;
 

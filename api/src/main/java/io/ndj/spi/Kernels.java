@@ -74,6 +74,54 @@ public interface Kernels extends AutoCloseable {
    */
   void reduce(ReduceOp op, View out, View in, int[] axes);
 
+  /**
+   * Gathers rows: {@code out[i..., j...] = in[indices[i...], j...]}. {@code in} has shape {@code (n, rest...)},
+   * {@code indices} is int64 of shape {@code B}, every value in {@code [0, n)}; out has shape {@code B + rest}
+   * and in's dtype.
+   */
+  void gather(View out, View in, View indices);
+
+  /**
+   * Scatters rows: {@code target[indices[i...], j...] = values[i..., j...]}, in C order of {@code indices} (a
+   * repeated index keeps the last value). Shapes as in {@link #gather}, with {@code values} in place of out.
+   */
+  void scatter(View target, View indices, View values);
+
+  /**
+   * Writes the C-order multi-indices of the non-zero elements of {@code in} into the int64 {@code out} of shape
+   * {@code (count, in.ndim)}, where count is the number of non-zero elements (the caller counted them).
+   */
+  void nonzero(View out, View in);
+
+  /** Cumulative sum or product along {@code axis}; out has in's shape, and in's dtype or int64 for integers. */
+  void scan(ScanOp op, View out, View in, int axis);
+
+  /**
+   * Batched matrix product: a {@code (..., n, k)}, b {@code (..., k, m)}, out {@code (..., n, m)}; the batch
+   * axes of all three have one shape (broadcast axes have stride 0); one dtype; products summed in the dtype's
+   * compute domain (integers wrap, floats at least in their own precision).
+   */
+  void matmul(View out, View a, View b);
+
+  /** Sorts along {@code axis} into out (same shape and dtype); NaN sorts last. */
+  void sort(View out, View in, int axis);
+
+  /** Stable argsort along {@code axis}: out is int64 indices into that axis; NaN sorts last. */
+  void argsort(View out, View in, int axis);
+
+  /**
+   * For each element of {@code values}, the insertion point into the sorted 1-d {@code sorted} (same dtype):
+   * the first index whose element is {@code >= value} ({@code > value} when {@code right}); int64 out.
+   */
+  void searchsorted(View out, View sorted, View values, boolean right);
+
+  /**
+   * Fills the contiguous 1-d int64 {@code out} with Philox4x32-10 bits: element {@code i} is the first 64 bits
+   * (words 0 and 1, word 0 high) of the block for counter {@code counter + i} (as a 128-bit counter with high
+   * half 0) under the 64-bit {@code key}. {@link Philox} is the reference.
+   */
+  void philox(View out, long key, long counter);
+
   /** Bytes in use and cached, and what the device reports. */
   MemoryInfo memoryInfo();
 

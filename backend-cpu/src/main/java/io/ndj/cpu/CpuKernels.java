@@ -7,6 +7,7 @@ import io.ndj.spi.Kernels;
 import io.ndj.spi.MemoryInfo;
 import io.ndj.spi.Op;
 import io.ndj.spi.ReduceOp;
+import io.ndj.spi.ScanOp;
 import io.ndj.spi.UnaryOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
@@ -272,6 +273,51 @@ final class CpuKernels implements Kernels {
   @Override
   public void reduce(ReduceOp op, View out, View in, int[] axes) {
     Reducer.reduce(op, out, seg(out), in, seg(in), axes);
+  }
+
+  @Override
+  public void gather(View out, View in, View indices) {
+    DataKernels.gather(this, out, in, indices);
+  }
+
+  @Override
+  public void scatter(View target, View indices, View values) {
+    DataKernels.scatter(this, target, indices, values);
+  }
+
+  @Override
+  public void nonzero(View out, View in) {
+    DataKernels.nonzero(out, in);
+  }
+
+  @Override
+  public void scan(ScanOp op, View out, View in, int axis) {
+    DataKernels.scan(op, out, in, axis);
+  }
+
+  @Override
+  public void matmul(View out, View a, View b) {
+    MatMul.matmul(out, a, b);
+  }
+
+  @Override
+  public void sort(View out, View in, int axis) {
+    DataKernels.sort(out, in, axis);
+  }
+
+  @Override
+  public void argsort(View out, View in, int axis) {
+    DataKernels.argsort(out, in, axis);
+  }
+
+  @Override
+  public void searchsorted(View out, View sorted, View values, boolean right) {
+    DataKernels.searchsorted(out, sorted, values, right);
+  }
+
+  @Override
+  public void philox(View out, long key, long counter) {
+    DataKernels.philox(out, key, counter);
   }
 
   @Override

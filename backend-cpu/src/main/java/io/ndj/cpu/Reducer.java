@@ -299,7 +299,7 @@ final class Reducer {
   }
 
   /** Input and output element offsets of every output element, in C order. */
-  private static long[][] enumerate(Strided.Layout kept, long inBase, long outBase) {
+  static long[][] enumerate(Strided.Layout kept, long inBase, long outBase) {
     int n = (int) kept.size();
     long[] ins = new long[n];
     long[] outs = new long[n];

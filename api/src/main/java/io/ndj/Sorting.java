@@ -1,0 +1,112 @@
+package io.ndj;
+
+import io.ndj.spi.ScanOp;
+
+/** sort, argsort, unique, searchsorted, and the scans. */
+final class Sorting {
+  private Sorting() {}
+
+  static NdArray sort(NdArray x, Integer axis) {
+    x.ensureOpen();
+    if (axis == null) {
+      try (NdArray flat = x.ravel()) {
+        return sort(flat, 0);
+      }
+    }
+    if (x.ndim() == 0) {
+      throw new IllegalArgumentException("Cannot sort a 0-d array");
+    }
+    int ax = Axes.normalize(axis, x.ndim());
+    NdArray out = NdArray.allocate(x.backend(), x.dtype, x.shape.clone());
+    new Kernel(x.backend()).sort(out, x, ax);
+    return out;
+  }
+
+  static NdArray argsort(NdArray x, Integer axis) {
+    x.ensureOpen();
+    if (axis == null) {
+      try (NdArray flat = x.ravel()) {
+        return argsort(flat, 0);
+      }
+    }
+    if (x.ndim() == 0) {
+      return x.backend().zeros(DType.INT64);
+    }
+    int ax = Axes.normalize(axis, x.ndim());
+    NdArray out = NdArray.allocate(x.backend(), DType.INT64, x.shape.clone());
+    new Kernel(x.backend()).argsort(out, x, ax);
+    return out;
+  }
+
+  static NdArray searchsorted(NdArray sorted, NdArray values, boolean right) {
+    sorted.ensureOpen();
+    values.ensureOpen();
+    if (sorted.ndim() != 1) {
+      throw new IllegalArgumentException("object too deep for desired array");
+    }
+    if (sorted.backend() != values.backend()) {
+      throw Ufunc.mixed(sorted, values);
+    }
+    DType t = DType.promote(sorted.dtype, values.dtype);
+    try (Scope scope = new Scope()) {
+      NdArray s = sorted.dtype == t ? sorted : sorted.astype(t);
+      NdArray v = values.dtype == t ? values : values.astype(t);
+      NdArray out = NdArray.allocate(sorted.backend(), DType.INT64, values.shape.clone());
+      new Kernel(sorted.backend()).searchsorted(out, s, v, right);
+      return scope.keep(out);
+    }
+  }
+
+  static Unique unique(NdArray x) {
+    x.ensureOpen();
+    try (Scope scope = new Scope()) {
+      NdArray flat = x.ravel();
+      long n = flat.size();
+      NdArray perm = argsort(flat, 0);
+      NdArray sorted = flat.get(Index.of(perm));
+      NdArray first = NdArray.allocate(x.backend(), DType.BOOL, new long[] {n});
+      if (n > 0) {
+        first.set("0", 1);
+        NdArray next = sorted.get("1:");
+        NdArray prev = sorted.get(":-1");
+        NdArray differ = next.ne(prev);
+        if (x.dtype.isFloat()) {
+          // NumPy 2 collapses NaNs into one (equal_nan=True)
+          NdArray bothNan = next.isnan().logicalAnd(prev.isnan());
+          differ = differ.logicalAnd(bothNan.logicalNot());
+        }
+        first.set("1:", differ);
+      }
+      NdArray values = sorted.get(Index.of(first));
+      NdArray index = perm.get(Index.of(first));
+      NdArray ids = first.cumsum(0).subtract(1L);
+      NdArray inverse = NdArray.allocate(x.backend(), DType.INT64, new long[] {n});
+      if (n > 0) {
+        inverse.set(new Index[] {Index.of(perm)}, ids);
+      }
+      NdArray starts = Selection.argwhere(first).reshape(-1);
+      NdArray ends = Joins.concatenate(new NdArray[] {starts.get("1:"), x.backend().full(n, DType.INT64, 1)}, 0);
+      NdArray counts = ends.subtract(starts);
+      return new Unique(scope.keep(values), scope.keep(index), scope.keep(inverse.reshape(x.shape)),
+          scope.keep(counts));
+    }
+  }
+
+  static NdArray scan(ScanOp op, NdArray x, Integer axis) {
+    x.ensureOpen();
+    if (axis == null) {
+      try (NdArray flat = x.ravel()) {
+        return scan(op, flat, 0);
+      }
+    }
+    int ax = Axes.normalize(axis, Math.max(x.ndim(), 1));
+    DType out = x.dtype.isFloat() ? x.dtype : DType.INT64;
+    NdArray r = NdArray.allocate(x.backend(), out, x.shape.clone());
+    if (x.ndim() == 0) {
+      new Kernel(x.backend()).copy(r, x);
+      return r;
+    }
+    new Kernel(x.backend()).scan(op, r, x, ax);
+    return r;
+  }
+}

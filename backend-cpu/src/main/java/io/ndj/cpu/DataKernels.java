@@ -1,0 +1,318 @@
+package io.ndj.cpu;
+
+import io.ndj.DType;
+import io.ndj.spi.Float16;
+import io.ndj.spi.Philox;
+import io.ndj.spi.ScanOp;
+import io.ndj.spi.View;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/** Gather/scatter, nonzero, scans, sorting, searchsorted and random bits. */
+final class DataKernels {
+  private DataKernels() {}
+
+  private static MemorySegment seg(View v) {
+    return ((CpuBuffer) v.buffer()).segment();
+  }
+
+  /** The row views of a {@code (n, rest...)} view: shape rest, strides rest. */
+  private static long[] rest(long[] a) {
+    return Arrays.copyOfRange(a, 1, a.length);
+  }
+
+  static void gather(CpuKernels k, View out, View in, View indices) {
+    long[] idx = readIndices(indices);
+    int nb = indices.ndim();
+    long[] restShape = rest(in.shape());
+    long[] inRest = rest(in.strides());
+    long[] outRest = Arrays.copyOfRange(out.strides(), nb, out.ndim());
+    long[] outLead = Arrays.copyOfRange(out.strides(), 0, nb);
+    long[] bShape = indices.shape();
+    forEachPosition(bShape, outLead, out.offset(), (p, outOff) -> {
+      View src = new View(in.buffer(), in.dtype(), restShape, inRest, in.offset() + idx[(int) p] * in.strides()[0]);
+      View dst = new View(out.buffer(), out.dtype(), restShape, outRest, outOff);
+      k.copy(dst, src);
+    });
+  }
+
+  static void scatter(CpuKernels k, View target, View indices, View values) {
+    long[] idx = readIndices(indices);
+    int nb = indices.ndim();
+    long[] restShape = rest(target.shape());
+    long[] tRest = rest(target.strides());
+    long[] vRest = Arrays.copyOfRange(values.strides(), nb, values.ndim());
+    long[] vLead = Arrays.copyOfRange(values.strides(), 0, nb);
+    forEachPosition(indices.shape(), vLead, values.offset(), (p, vOff) -> {
+      View dst = new View(target.buffer(), target.dtype(), restShape, tRest,
+          target.offset() + idx[(int) p] * target.strides()[0]);
+      View src = new View(values.buffer(), values.dtype(), restShape, vRest, vOff);
+      k.copy(dst, src);
+    });
+  }
+
+  private interface PositionVisitor {
+    void visit(long linear, long offset);
+  }
+
+  /** C-order positions of {@code shape}, with the matching offset under {@code strides}; sequential. */
+  private static void forEachPosition(long[] shape, long[] strides, long base, PositionVisitor v) {
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    long[] i = new long[shape.length];
+    long off = base;
+    for (long p = 0; p < n; p++) {
+      v.visit(p, off);
+      for (int d = shape.length - 1; d >= 0; d--) {
+        i[d]++;
+        off += strides[d];
+        if (i[d] < shape[d]) {
+          break;
+        }
+        off -= strides[d] * shape[d];
+        i[d] = 0;
+      }
+    }
+  }
+
+  /** An int64 index view read into a Java array, in C order. */
+  private static long[] readIndices(View v) {
+    long n = v.size();
+    long[] r = new long[(int) n];
+    int[] k = {0};
+    forEachPosition(v.shape(), v.strides(), v.offset(), (p, off) -> r[k[0]++] = 0);
+    k[0] = 0;
+    MemorySegment s = seg(v);
+    forEachPosition(v.shape(), v.strides(), v.offset(),
+        (p, off) -> r[(int) p] = s.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, off));
+    return r;
+  }
+
+  static void nonzero(View out, View in) {
+    MemorySegment si = seg(in);
+    MemorySegment so = seg(out);
+    int nd = in.ndim();
+    long[] shape = in.shape();
+    long[] row = new long[1];
+    long[] one = new long[1];
+    double[] oneD = new double[1];
+    long[] idx = new long[nd];
+    forEachPosition(shape, in.strides(), in.offset(), (p, off) -> {
+      boolean nz;
+      if (in.dtype().isFloat()) {
+        Access.loadD(si, in.dtype(), off, 1, 1, oneD);
+        nz = oneD[0] != 0 || oneD[0] != oneD[0];
+      } else {
+        Access.loadL(si, in.dtype(), off, 1, 1, one);
+        nz = one[0] != 0;
+      }
+      if (nz) {
+        long q = p;
+        for (int d = nd - 1; d >= 0; d--) {
+          idx[d] = q % shape[d];
+          q /= shape[d];
+        }
+        for (int d = 0; d < nd; d++) {
+          long o = out.offset() + row[0] * out.strides()[0] + d * out.strides()[1];
+          so.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, o, idx[d]);
+        }
+        row[0]++;
+      }
+    });
+  }
+
+  static void scan(ScanOp op, View out, View in, int axis) {
+    MemorySegment so = seg(out);
+    MemorySegment si = seg(in);
+    DType ti = in.dtype();
+    DType to = out.dtype();
+    int n = (int) in.shape()[axis];
+    long sIn = in.strides()[axis];
+    long sOut = out.strides()[axis];
+    boolean prod = op == ScanOp.CUMPROD;
+    Lines.forEach(out, in, axis, (ob, ib, s) -> {
+      if (to.isFloat()) {
+        Access.loadD(si, ti, ib, sIn, n, s.d);
+        double acc = prod ? 1 : 0;
+        for (int j = 0; j < n; j++) {
+          // round every partial to the output's precision, as NumPy's float32/float16 loops do
+          acc = round(prod ? acc * s.d[j] : acc + s.d[j], to);
+          s.d[j] = acc;
+        }
+        Access.storeD(so, to, ob, sOut, n, s.d);
+      } else {
+        Access.loadL(si, ti, ib, sIn, n, s.l);
+        long acc = prod ? 1 : 0;
+        for (int j = 0; j < n; j++) {
+          acc = prod ? acc * s.l[j] : acc + s.l[j];
+          s.l[j] = acc;
+        }
+        Access.storeL(so, to, ob, sOut, n, s.l);
+      }
+    });
+  }
+
+  private static double round(double v, DType t) {
+    return switch (t) {
+      case FLOAT32 -> (float) v;
+      case FLOAT16 -> Float16.toDouble(Float16.fromDouble(v));
+      default -> v;
+    };
+  }
+
+  /** Total order with NaN last (NumPy's sort order). */
+  static int compare(double a, double b) {
+    if (a < b) {
+      return -1;
+    }
+    if (a > b) {
+      return 1;
+    }
+    boolean na = a != a;
+    boolean nb = b != b;
+    return na == nb ? 0 : na ? 1 : -1;
+  }
+
+  static void sort(View out, View in, int axis) {
+    MemorySegment so = seg(out);
+    MemorySegment si = seg(in);
+    DType t = in.dtype();
+    int n = (int) in.shape()[axis];
+    long sIn = in.strides()[axis];
+    long sOut = out.strides()[axis];
+    Lines.forEach(out, in, axis, (ob, ib, s) -> {
+      if (t.isFloat()) {
+        Access.loadD(si, t, ib, sIn, n, s.d);
+        Arrays.sort(s.d, 0, n); // NaN last; -0.0 before 0.0
+        Access.storeD(so, t, ob, sOut, n, s.d);
+      } else {
+        Access.loadL(si, t, ib, sIn, n, s.l);
+        Arrays.sort(s.l, 0, n);
+        Access.storeL(so, t, ob, sOut, n, s.l);
+      }
+    });
+  }
+
+  static void argsort(View out, View in, int axis) {
+    MemorySegment so = seg(out);
+    MemorySegment si = seg(in);
+    DType t = in.dtype();
+    int n = (int) in.shape()[axis];
+    long sIn = in.strides()[axis];
+    long sOut = out.strides()[axis];
+    Lines.forEach(out, in, axis, (ob, ib, s) -> {
+      if (t.isFloat()) {
+        Access.loadD(si, t, ib, sIn, n, s.d);
+      } else {
+        Access.loadL(si, t, ib, sIn, n, s.l);
+        for (int j = 0; j < n; j++) {
+          s.d[j] = 0;
+        }
+      }
+      for (int j = 0; j < n; j++) {
+        s.idx[j] = j;
+      }
+      long[] tmp = new long[n];
+      mergeSort(s.idx, tmp, 0, n, t.isFloat() ? s.d : null, s.l);
+      Access.storeL(so, DType.INT64, ob, sOut, n, s.idx);
+    });
+  }
+
+  /** Stable merge sort of indices by their keys (double keys with NaN last, or long keys). */
+  private static void mergeSort(long[] idx, long[] tmp, int lo, int hi, double[] d, long[] l) {
+    if (hi - lo < 2) {
+      return;
+    }
+    if (hi - lo <= 16) {
+      for (int i = lo + 1; i < hi; i++) {
+        long x = idx[i];
+        int j = i - 1;
+        while (j >= lo && cmp(idx[j], x, d, l) > 0) {
+          idx[j + 1] = idx[j];
+          j--;
+        }
+        idx[j + 1] = x;
+      }
+      return;
+    }
+    int mid = (lo + hi) >>> 1;
+    mergeSort(idx, tmp, lo, mid, d, l);
+    mergeSort(idx, tmp, mid, hi, d, l);
+    if (cmp(idx[mid - 1], idx[mid], d, l) <= 0) {
+      return;
+    }
+    System.arraycopy(idx, lo, tmp, lo, hi - lo);
+    int i = lo;
+    int j = mid;
+    for (int k = lo; k < hi; k++) {
+      if (j >= hi || (i < mid && cmp(tmp[i], tmp[j], d, l) <= 0)) {
+        idx[k] = tmp[i++];
+      } else {
+        idx[k] = tmp[j++];
+      }
+    }
+  }
+
+  private static int cmp(long i, long j, double[] d, long[] l) {
+    return d != null ? compare(d[(int) i], d[(int) j]) : Long.compare(l[(int) i], l[(int) j]);
+  }
+
+  static void searchsorted(View out, View sorted, View values, boolean right) {
+    MemorySegment ss = seg(sorted);
+    MemorySegment sv = seg(values);
+    MemorySegment so = seg(out);
+    DType t = sorted.dtype();
+    int n = (int) sorted.shape()[0];
+    double[] keysD = new double[n];
+    long[] keysL = new long[n];
+    if (t.isFloat()) {
+      Access.loadD(ss, t, sorted.offset(), sorted.strides()[0], n, keysD);
+    } else {
+      Access.loadL(ss, t, sorted.offset(), sorted.strides()[0], n, keysL);
+    }
+    double[] vd = new double[1];
+    long[] vl = new long[1];
+    long[] res = new long[1];
+    long[] outStrides = out.strides();
+    forEachPosition(values.shape(), values.strides(), values.offset(), (p, off) -> {
+      int lo = 0;
+      int hi = n;
+      if (t.isFloat()) {
+        Access.loadD(sv, t, off, 1, 1, vd);
+      } else {
+        Access.loadL(sv, t, off, 1, 1, vl);
+      }
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        int c = t.isFloat() ? compare(keysD[mid], vd[0]) : Long.compare(keysL[mid], vl[0]);
+        if (right ? c <= 0 : c < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      res[0] = lo;
+      long o = out.offset();
+      long q = p;
+      for (int d = outStrides.length - 1; d >= 0; d--) {
+        o += (q % values.shape()[d]) * outStrides[d];
+        q /= values.shape()[d];
+      }
+      Access.storeL(so, DType.INT64, o, 1, 1, res);
+    });
+  }
+
+  static void philox(View out, long key, long counter) {
+    MemorySegment so = seg(out);
+    long n = out.shape()[0];
+    long base = out.offset();
+    long stride = out.strides()[0];
+    Loop.split(n, Loop.PARALLEL_MIN / 8, (lo, hi) -> {
+      for (long i = lo; i < hi; i++) {
+        so.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, base + i * stride, Philox.bits(key, counter + i));
+      }
+    });
+  }
+}

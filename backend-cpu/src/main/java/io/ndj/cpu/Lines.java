@@ -1,0 +1,53 @@
+package io.ndj.cpu;
+
+import io.ndj.spi.Strided;
+import io.ndj.spi.View;
+
+/** Visits the 1-d lines of two same-shaped views along one axis (for scans, sorts), in parallel when many. */
+final class Lines {
+  private Lines() {}
+
+  interface Task {
+    /** One line: element j of out is at {@code outBase + j*outStride}, of in at {@code inBase + j*inStride}. */
+    void line(long outBase, long inBase, Scratch s);
+  }
+
+  /** Per-task scratch arrays sized to one line. */
+  static final class Scratch {
+    final double[] d;
+    final long[] l;
+    final double[] d2;
+    final long[] idx;
+
+    Scratch(int n) {
+      d = new double[n];
+      l = new long[n];
+      d2 = new double[n];
+      idx = new long[n];
+    }
+  }
+
+  static void forEach(View out, View in, int axis, Task task) {
+    int nd = in.ndim();
+    long[] shape = new long[nd - 1];
+    long[] so = new long[nd - 1];
+    long[] si = new long[nd - 1];
+    for (int i = 0, k = 0; i < nd; i++) {
+      if (i != axis) {
+        shape[k] = in.shape()[i];
+        so[k] = out.strides()[i];
+        si[k++] = in.strides()[i];
+      }
+    }
+    Strided.Layout lay = Strided.coalesce(shape, so, si);
+    long lines = lay.size();
+    int len = (int) in.shape()[axis];
+    long[][] offs = Reducer.enumerate(lay, out.offset(), in.offset());
+    Loop.split(lines, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, len)), (lo, hi) -> {
+      Scratch s = new Scratch(len);
+      for (long i = lo; i < hi; i++) {
+        task.line(offs[0][(int) i], offs[1][(int) i], s);
+      }
+    });
+  }
+}
