@@ -159,7 +159,7 @@ final class Advanced {
       for (long[] s : shapes) {
         m.append(Shape.format(s, ",")).append(' ');
       }
-      throw new IndexOutOfBoundsException(m.toString().strip());
+      throw new IndexOutOfBoundsException(m.toString());
     }
     NdArray rows = a.backend().zeros(DType.INT64);
     for (int j = 0; j < axes.length; j++) {
