@@ -254,6 +254,9 @@ final class Advanced {
         rowsTotal *= p.view.shape[ax];
       }
       long[] rowsShape = prepend(rowsTotal, p.rest());
+      if (Shape.size(rowsShape) == 0 || vOrdered.size() == 0) {
+        return; // nothing selected
+      }
       long[] st = Views.noCopyStrides(vt.shape, vt.strides, rowsShape);
       Kernel k = new Kernel(a.backend());
       if (st != null) {

@@ -317,17 +317,16 @@ final class Arith {
     }
   }
 
-  /** log2, exact for powers of two. */
+  /** log2: exact for powers of two, else log(x)/ln 2 (no cancellation near 1, unlike exponent + log(mantissa)). */
   static double log2(double x) {
-    if (x > 0 && !Double.isInfinite(x)) {
-      int e = Math.getExponent(x);
-      if (e >= Double.MIN_EXPONENT) {
-        double m = x / Math.scalb(1.0, e);
-        return e + (m == 1.0 ? 0.0 : Math.log(m) / Math.log(2.0));
-      }
+    if (x > 0 && x < Double.POSITIVE_INFINITY && (Double.doubleToRawLongBits(x) & 0x000FFFFFFFFFFFFFL) == 0
+        && Math.getExponent(x) >= Double.MIN_EXPONENT) {
+      return Math.getExponent(x);
     }
-    return Math.log(x) / Math.log(2.0);
+    return Math.log(x) / LN2;
   }
+
+  private static final double LN2 = Math.log(2.0);
 
   static void unaryL(UnaryOp op, long[] a, long[] o, int n) {
     for (int i = 0; i < n; i++) {

@@ -254,8 +254,6 @@ final class CpuKernels implements Kernels {
     long[] offsets = {out.offset(), cond.offset(), a.offset(), b.offset()};
     Loop.run(out.shape(), strides, offsets, st -> {
       long[] c = new long[Loop.CHUNK];
-      long[] x = new long[Loop.CHUNK];
-      long[] y = new long[Loop.CHUNK];
       return (p, n) -> {
         Access.loadL(sc, DType.BOOL, p[1], st[1], n, c);
         for (int i = 0; i < n; i++) {

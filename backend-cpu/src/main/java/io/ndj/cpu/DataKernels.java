@@ -81,9 +81,6 @@ final class DataKernels {
   private static long[] readIndices(View v) {
     long n = v.size();
     long[] r = new long[(int) n];
-    int[] k = {0};
-    forEachPosition(v.shape(), v.strides(), v.offset(), (p, off) -> r[k[0]++] = 0);
-    k[0] = 0;
     MemorySegment s = seg(v);
     forEachPosition(v.shape(), v.strides(), v.offset(),
         (p, off) -> r[(int) p] = s.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, off));

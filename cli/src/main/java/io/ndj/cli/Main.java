@@ -36,6 +36,7 @@ public final class Main {
           demo         the seed example on the default backend
           info         every backend found, available or not and why, its device and memory
           shell        JShell with ndj on the class path and its static imports
+          conformance  run the conformance kit: --backend NAME [--jar J ...] [--examples N] [--seed S]
           test         build and run every module's tests (mvn verify)
         Choose a backend with -Dndj.backend=NAME (JAVA_OPTS) or NDJ_BACKEND=NAME.""");
     return 0;

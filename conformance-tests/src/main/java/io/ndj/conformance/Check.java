@@ -1,0 +1,76 @@
+package io.ndj.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ndj.DType;
+import io.ndj.NdArray;
+import org.opentest4j.AssertionFailedError;
+
+/** The four checks of every function (runs, dtype, shape, values) and value comparisons with their bounds. */
+public final class Check {
+  private Check() {}
+
+  public static void dtypeAndShape(NdArray r, DType dtype, long[] shape, String what) {
+    assertEquals(dtype, r.dtype(), what + ": result dtype");
+    assertArrayEquals(shape, r.shape().dims(), what + ": result shape " + r.shape());
+  }
+
+  /** One unit in the last place of {@code v} in dtype t. */
+  public static double ulp(DType t, double v) {
+    return switch (t) {
+      case FLOAT16 -> Math.max(0x1p-24, Math.scalb(1.0, Math.getExponent(v) - 10));
+      case FLOAT32 -> Math.ulp((float) v);
+      default -> Math.ulp(v);
+    };
+  }
+
+  /**
+   * Compares float results: NaN with NaN, infinities and zeros exactly (sign of zero too, unless
+   * {@code anyZeroSign}), everything else within {@code ulps} units of the dtype.
+   */
+  public static void floats(double[] expected, double[] got, DType t, int ulps, boolean anyZeroSign, String what) {
+    assertEquals(expected.length, got.length, what + ": size");
+    for (int i = 0; i < got.length; i++) {
+      double e = Gens.roundTo(expected[i], t);
+      double g = got[i];
+      boolean ok;
+      if (Double.isNaN(e) || Double.isNaN(g)) {
+        ok = Double.isNaN(e) && Double.isNaN(g);
+      } else if (Double.isInfinite(e) || ulps == 0) {
+        ok = e == g && (anyZeroSign || e != 0 || Double.compare(e, g) == 0);
+        if (!ok && ulps > 0) {
+          ok = Math.abs(e - g) <= ulps * ulp(t, e);
+        }
+      } else {
+        ok = Math.abs(e - g) <= ulps * ulp(t, e) || (Double.isInfinite(g) && Math.abs(e) >= maxFinite(t) * 0.999);
+      }
+      if (!ok) {
+        throw new AssertionFailedError(what + ": element " + i + " expected " + e + (ulps > 0 ? " +- " + ulps
+            + " ulp" : "") + " but was " + g);
+      }
+    }
+  }
+
+  static double maxFinite(DType t) {
+    return switch (t) {
+      case FLOAT16 -> 65504;
+      case FLOAT32 -> Float.MAX_VALUE;
+      default -> Double.MAX_VALUE;
+    };
+  }
+
+  public static void longs(long[] expected, long[] got, String what) {
+    assertEquals(expected.length, got.length, what + ": size");
+    for (int i = 0; i < got.length; i++) {
+      if (expected[i] != got[i]) {
+        throw new AssertionFailedError(what + ": element " + i + " expected " + expected[i] + " but was " + got[i]);
+      }
+    }
+  }
+
+  /** The values of r (any dtype) as longs, reading uint8 unsigned and bool as 0/1. */
+  public static long[] longsOf(NdArray r) {
+    return r.toLongArray();
+  }
+}

@@ -1,0 +1,106 @@
+package io.ndj.conformance;
+
+import io.ndj.DType;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import io.ndj.spi.BinaryOp;
+import io.ndj.spi.UnaryOp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Elementwise functions of one and two operands, every dtype, broadcast and non-contiguous inputs, special
+ * values: result dtype (NumPy 2's), shape (broadcast), and values against {@link Oracle} (exact for integers and
+ * for + - * / sqrt; within {@link Oracle#ulps} for transcendental functions).
+ */
+public interface ElementwiseContract extends KitSupport {
+  @TestFactory
+  default Stream<DynamicTest> binaryFunctions() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (BinaryOp op : BinaryOp.values()) {
+      if (op.isComparison()) {
+        continue;
+      }
+      for (DType t : DType.values()) {
+        DType out = Oracle.binaryType(op, t);
+        if (out == null) {
+          continue; // NumPy refuses the pair; ErrorContract checks the message
+        }
+        Gens.Range ra = op == BinaryOp.POWER ? Gens.Range.SMALL : Gens.Range.ANY;
+        Gens.Range rb = switch (op) {
+          case POWER -> t.isFloat() ? Gens.Range.SMALL : Gens.Range.NON_NEGATIVE;
+          case LEFT_SHIFT, RIGHT_SHIFT -> Gens.Range.NON_NEGATIVE;
+          default -> Gens.Range.ANY;
+        };
+        tests.add(check(op.numpyName(), t,
+            () -> forAll(Gens.broadcastPair(t, ra, rb), p -> binary(op, t, out, p[0], p[1]))));
+      }
+    }
+    return tests.stream();
+  }
+
+  @TestFactory
+  default Stream<DynamicTest> unaryFunctions() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (UnaryOp op : UnaryOp.values()) {
+      if (op.isPredicate()) {
+        continue; // ComparisonContract
+      }
+      for (DType t : DType.values()) {
+        DType out = Oracle.unaryType(op, t);
+        if (out == null) {
+          continue;
+        }
+        tests.add(check(op.numpyName(), t, () -> forAll(Gens.array(t, Gens.Range.ANY), c -> unary(op, t, out, c))));
+      }
+    }
+    return tests.stream();
+  }
+
+  @TestFactory
+  default Stream<DynamicTest> scalarOperands() {
+    List<DynamicTest> tests = new ArrayList<>();
+    BinaryOp[] ops = {BinaryOp.ADD, BinaryOp.SUBTRACT, BinaryOp.MULTIPLY, BinaryOp.MAXIMUM};
+    for (BinaryOp op : ops) {
+      for (DType t : DType.values()) {
+        if (t == DType.BOOL && op == BinaryOp.SUBTRACT) {
+          continue;
+        }
+        tests.add(check(op.numpyName() + "(scalar)", t, () -> forAll(Gens.array(t, Gens.Range.ANY), c -> {
+          long s = t == DType.UINT8 ? 3 : -3;
+          NdArray x = make(c);
+          NdArray r = Ops.binary(op, x, s);
+          DType out = t == DType.BOOL ? DType.INT64 : t;
+          Case sc = Ops.constant(out, c.shape(), s);
+          Case cc = Ops.cast(c, out);
+          Ops.expectBinary(r, op, out, out, cc, sc, "x." + op.numpyName() + "(" + s + ") with x = " + c);
+        })));
+      }
+    }
+    return tests.stream();
+  }
+
+  private void binary(BinaryOp op, DType t, DType out, Case a, Case b) {
+    NdArray x = make(a);
+    NdArray y = make(b);
+    NdArray r = Ops.binary(op, x, y);
+    DType loop = op == BinaryOp.DIVIDE && !t.isFloat() ? DType.FLOAT64 : op.isComparison() ? t : out;
+    Ops.expectBinary(r, op, out, loop, Ops.cast(a, loop), Ops.cast(b, loop),
+        op.numpyName() + "(a, b) with\n  a = " + a + "\n  b = " + b);
+  }
+
+  private void unary(UnaryOp op, DType t, DType out, Case a) {
+    NdArray x = make(a);
+    NdArray r = Ops.unary(op, x);
+    DType loop = op.isPredicate() ? t : out;
+    Ops.expectUnary(r, op, out, Ops.cast(a, loop), op.numpyName() + "(a) with a = " + a);
+  }
+
+  /** Keeps {@code Nd} imported for reproducer snippets. */
+  static String backendHint() {
+    return Nd.class.getName();
+  }
+}

@@ -1,0 +1,78 @@
+package io.ndj.conformance;
+
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.ndj.Backend;
+import io.ndj.DType;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import io.ndj.Scope;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.DynamicTest;
+import org.opentest4j.TestAbortedException;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.core.Gen;
+
+/**
+ * What every contract shares: the backend under test (the one method an implementing class writes), the property
+ * runner with a fixed, printed seed, and the naming and "unsupported" handling of the op x dtype checks.
+ *
+ * <p>System properties: {@code ndj.conformance.examples} (default 20) and {@code ndj.conformance.seed}.
+ */
+public interface KitSupport {
+  /** The backend under test. */
+  Backend backend();
+
+  default int examples() {
+    return Integer.getInteger("ndj.conformance.examples", 20);
+  }
+
+  default long seed() {
+    return Long.getLong("ndj.conformance.seed", 20261125L);
+  }
+
+  /** Checks {@code property} on {@code examples()} generated values; a failure is shrunk and names the seed. */
+  default <T> void forAll(Gen<T> gen, Consumer<T> property) {
+    QuickTheory.qt()
+        .withFixedSeed(seed())
+        .withExamples(examples())
+        .withShrinkCycles(100)
+        .forAll(gen)
+        .checkAssert(x -> {
+          try (Scope scope = Nd.scope()) {
+            property.accept(x);
+          }
+        });
+  }
+
+  /**
+   * One op x dtype check, named {@code "op[dtype]"} for the report. An {@link UnsupportedOperationException}
+   * from {@code io.ndj}'s capability check (the backend declared the pair unsupported) aborts the check as
+   * "unsupported"; it never passes silently.
+   */
+  default DynamicTest check(String op, DType dtype, Runnable body) {
+    return dynamicTest(op + "[" + dtype + "]", () -> {
+      try {
+        body.run();
+      } catch (UnsupportedOperationException e) {
+        if (String.valueOf(e.getMessage()).contains("is not supported for")) {
+          throw new TestAbortedException("unsupported: " + e.getMessage());
+        }
+        throw e;
+      } catch (AssertionError e) {
+        if (String.valueOf(e.getMessage()).contains("is not supported for")
+            && String.valueOf(e.getMessage()).contains("UnsupportedOperationException")) {
+          throw new TestAbortedException("unsupported: " + op + " for " + dtype + " on " + backend().name());
+        }
+        throw new AssertionError(op + "[" + dtype + "] on backend " + backend().name() + ": " + e.getMessage()
+            + "\nReproduce: ./ndj conformance --backend " + backend().name() + " --seed " + seed()
+            + " --examples " + examples(), e);
+      }
+    });
+  }
+
+  /** Builds a case on the backend under test. */
+  default NdArray make(Case c) {
+    return c.build(backend());
+  }
+}

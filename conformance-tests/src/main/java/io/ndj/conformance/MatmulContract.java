@@ -1,0 +1,101 @@
+package io.ndj.conformance;
+
+import io.ndj.DType;
+import io.ndj.NdArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.quicktheories.core.Gen;
+
+/**
+ * Batched matmul with broadcast batch axes and 1-d operands: integers exact (wrapping), floats within
+ * {@code (k + 2) * eps * sum(|a||b|)} per element.
+ */
+public interface MatmulContract extends KitSupport {
+  private static Gen<Case[]> operands(DType t) {
+    return Gens.gen(r -> {
+      long n = Gens.pick(r, 1, 5);
+      long k = Gens.pick(r, 0, 5);
+      long m = Gens.pick(r, 1, 5);
+      long batch = Gens.pick(r, 0, 2);
+      boolean vecA = Gens.pick(r, 0, 4) == 0;
+      boolean vecB = Gens.pick(r, 0, 4) == 0;
+      long[] sa = vecA ? new long[] {k} : batch == 0 ? new long[] {n, k} : new long[] {batch, n, k};
+      long[] sb = vecB ? new long[] {k} : batch == 2 ? new long[] {1, k, m} : new long[] {k, m};
+      return new Case[] {Gens.fill(r, t, sa, Gens.layout(r), Gens.Range.SMALL),
+          Gens.fill(r, t, sb, Gens.layout(r), Gens.Range.SMALL)};
+    });
+  }
+
+  @TestFactory
+  default Stream<DynamicTest> matmul() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType t : DType.values()) {
+      tests.add(check("matmul", t, () -> forAll(operands(t), p -> product(p[0], p[1]))));
+    }
+    return tests.stream();
+  }
+
+  private void product(Case a, Case b) {
+    NdArray r = make(a).matmul(make(b));
+    String what = "matmul(a, b) with\n  a = " + a + "\n  b = " + b;
+    // promote 1-d operands, compute batch by batch
+    long[] sa = a.ndim() == 1 ? new long[] {1, a.shape()[0]} : a.shape();
+    long[] sb = b.ndim() == 1 ? new long[] {b.shape()[0], 1} : b.shape();
+    long n = sa[sa.length - 2];
+    long k = sa[sa.length - 1];
+    long m = sb[sb.length - 1];
+    long ba = sa.length == 3 ? sa[0] : 1;
+    long bb = sb.length == 3 ? sb[0] : 1;
+    long batch = Math.max(ba, bb);
+    List<Long> shape = new ArrayList<>();
+    if (sa.length == 3 || sb.length == 3) {
+      shape.add(batch);
+    }
+    if (a.ndim() != 1) {
+      shape.add(n);
+    }
+    if (b.ndim() != 1) {
+      shape.add(m);
+    }
+    DType t = a.dtype();
+    Check.dtypeAndShape(r, t, shape.stream().mapToLong(Long::longValue).toArray(), what);
+    int total = (int) (batch * n * m);
+    double[] ed = new double[total];
+    long[] el = new long[total];
+    double[] bound = new double[total];
+    for (long q = 0; q < batch; q++) {
+      long qa = ba == 1 ? 0 : q;
+      long qb = bb == 1 ? 0 : q;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < m; j++) {
+          int o = (int) ((q * n + i) * m + j);
+          for (int p = 0; p < k; p++) {
+            int ia = (int) ((qa * n + i) * k + p);
+            int ib = (int) ((qb * k + p) * m + j);
+            ed[o] += a.get(ia) * b.get(ib);
+            el[o] += a.getLong(ia) * b.getLong(ib);
+            bound[o] += Math.abs(a.get(ia) * b.get(ib));
+          }
+        }
+      }
+    }
+    if (t.isFloat()) {
+      double[] got = r.toDoubleArray();
+      double eps = Check.ulp(t, 1.0);
+      for (int o = 0; o < total; o++) {
+        double tol = (k + 2) * eps * (bound[o] + Math.abs(ed[o]));
+        if (!(Math.abs(got[o] - ed[o]) <= tol)) {
+          throw new AssertionError(what + ": element " + o + " expected " + ed[o] + " +- " + tol + " but was " + got[o]);
+        }
+      }
+    } else {
+      for (int o = 0; o < total; o++) {
+        el[o] = Oracle.wrap(el[o], t);
+      }
+      Check.longs(el, r.toLongArray(), what);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.ndj.conformance;
+
+import io.ndj.DType;
+import io.ndj.spi.BinaryOp;
+import io.ndj.spi.UnaryOp;
+
+/**
+ * NumPy's elementwise semantics, one element at a time, in plain Java written for the kit (never another
+ * backend): floats computed in double with {@link StrictMath} and rounded once to the result dtype; integers in
+ * 64 bits and wrapped to the result's width.
+ */
+public final class Oracle {
+  private Oracle() {}
+
+  /** NumPy's result dtype of {@code op} for two inputs of dtype t, or null where NumPy refuses. */
+  public static DType binaryType(BinaryOp op, DType t) {
+    if (op.isComparison()) {
+      return DType.BOOL;
+    }
+    return switch (op) {
+      case DIVIDE -> t.isFloat() ? t : DType.FLOAT64;
+      case ARCTAN2, HYPOT -> floatOf(t);
+      case FLOOR_DIVIDE, MOD, POWER, LEFT_SHIFT, RIGHT_SHIFT -> {
+        if (t.isFloat() && (op == BinaryOp.LEFT_SHIFT || op == BinaryOp.RIGHT_SHIFT)) {
+          yield null;
+        }
+        yield t == DType.BOOL ? DType.INT8 : t;
+      }
+      case SUBTRACT -> t == DType.BOOL ? null : t;
+      case BITWISE_AND, BITWISE_OR, BITWISE_XOR -> t.isFloat() ? null : t;
+      default -> t;
+    };
+  }
+
+  /** NumPy's result dtype of {@code op} on dtype t, or null where NumPy refuses. */
+  public static DType unaryType(UnaryOp op, DType t) {
+    return switch (op) {
+      case ISNAN, ISINF, ISFINITE, LOGICAL_NOT -> DType.BOOL;
+      case NEGATIVE, SIGN -> t == DType.BOOL ? null : t;
+      case SQUARE -> t == DType.BOOL ? DType.INT8 : t;
+      case INVERT -> t.isFloat() ? null : t;
+      case ABS, FLOOR, CEIL, TRUNC -> t;
+      default -> floatOf(t);
+    };
+  }
+
+  /** The float type NumPy's float-only functions use for t. */
+  public static DType floatOf(DType t) {
+    if (t.isFloat()) {
+      return t;
+    }
+    return switch (t) {
+      case BOOL, INT8, UINT8 -> DType.FLOAT16;
+      case INT16 -> DType.FLOAT32;
+      default -> DType.FLOAT64;
+    };
+  }
+
+  /** Wraps a 64-bit integer result to dtype t (bool: non-zero). */
+  public static long wrap(long v, DType t) {
+    return switch (t) {
+      case BOOL -> v != 0 ? 1 : 0;
+      case INT8 -> (byte) v;
+      case UINT8 -> v & 0xFF;
+      case INT16 -> (short) v;
+      case INT32 -> (int) v;
+      default -> v;
+    };
+  }
+
+  public static double binaryF(BinaryOp op, double a, double b) {
+    return switch (op) {
+      case ADD -> a + b;
+      case SUBTRACT -> a - b;
+      case MULTIPLY -> a * b;
+      case DIVIDE -> a / b;
+      case FLOOR_DIVIDE -> {
+        if (b == 0) {
+          yield a / b;
+        }
+        double m = a % b;
+        double q = (a - m) / b;
+        if (m != 0 && (b < 0) != (m < 0)) {
+          q -= 1;
+        }
+        if (q == 0) {
+          yield Math.copySign(0.0, a / b);
+        }
+        double fq = StrictMath.floor(q);
+        yield q - fq > 0.5 ? fq + 1 : fq;
+      }
+      case MOD -> {
+        if (b == 0) {
+          yield Double.NaN;
+        }
+        double m = a % b;
+        yield m != 0 ? ((b < 0) != (m < 0) ? m + b : m) : Math.copySign(0.0, b);
+      }
+      case POWER -> (a == 1 || (Math.abs(a) == 1 && Double.isInfinite(b))) ? 1 : StrictMath.pow(a, b);
+      case ARCTAN2 -> StrictMath.atan2(a, b);
+      case HYPOT -> StrictMath.hypot(a, b);
+      case MAXIMUM -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b);
+      case MINIMUM -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.min(a, b);
+      case FMAX -> Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+      case FMIN -> Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
+      case EQUAL -> a == b ? 1 : 0;
+      case NOT_EQUAL -> a != b ? 1 : 0;
+      case LESS -> a < b ? 1 : 0;
+      case LESS_EQUAL -> a <= b ? 1 : 0;
+      case GREATER -> a > b ? 1 : 0;
+      case GREATER_EQUAL -> a >= b ? 1 : 0;
+      default -> throw new IllegalArgumentException(op + " on floats");
+    };
+  }
+
+  public static long binaryI(BinaryOp op, long a, long b) {
+    return switch (op) {
+      case ADD -> a + b;
+      case SUBTRACT -> a - b;
+      case MULTIPLY -> a * b;
+      case FLOOR_DIVIDE -> b == 0 ? 0 : Math.floorDiv(a, b);
+      case MOD -> b == 0 ? 0 : Math.floorMod(a, b);
+      case POWER -> {
+        long r = 1;
+        for (long i = 0; i < b; i++) {
+          r *= a;
+        }
+        yield r;
+      }
+      case MAXIMUM, FMAX -> Math.max(a, b);
+      case MINIMUM, FMIN -> Math.min(a, b);
+      case BITWISE_AND -> a & b;
+      case BITWISE_OR -> a | b;
+      case BITWISE_XOR -> a ^ b;
+      case LEFT_SHIFT -> b >= 64 ? 0 : a << b;
+      case RIGHT_SHIFT -> b >= 64 ? (a < 0 ? -1 : 0) : a >> b;
+      case EQUAL -> a == b ? 1 : 0;
+      case NOT_EQUAL -> a != b ? 1 : 0;
+      case LESS -> a < b ? 1 : 0;
+      case LESS_EQUAL -> a <= b ? 1 : 0;
+      case GREATER -> a > b ? 1 : 0;
+      case GREATER_EQUAL -> a >= b ? 1 : 0;
+      default -> throw new IllegalArgumentException(op + " on integers");
+    };
+  }
+
+  public static double unaryF(UnaryOp op, double x) {
+    return switch (op) {
+      case NEGATIVE -> -x;
+      case ABS -> Math.abs(x);
+      case SIGN -> Double.isNaN(x) ? x : x > 0 ? 1 : x < 0 ? -1 : 0.0;
+      case SQRT -> StrictMath.sqrt(x);
+      case SQUARE -> x * x;
+      case EXP -> StrictMath.exp(x);
+      case EXP2 -> StrictMath.pow(2, x);
+      case LOG -> StrictMath.log(x);
+      case LOG2 -> StrictMath.log(x) / StrictMath.log(2);
+      case LOG10 -> StrictMath.log10(x);
+      case LOG1P -> StrictMath.log1p(x);
+      case EXPM1 -> StrictMath.expm1(x);
+      case SIN -> StrictMath.sin(x);
+      case COS -> StrictMath.cos(x);
+      case TAN -> StrictMath.tan(x);
+      case ARCSIN -> StrictMath.asin(x);
+      case ARCCOS -> StrictMath.acos(x);
+      case ARCTAN -> StrictMath.atan(x);
+      case SINH -> StrictMath.sinh(x);
+      case COSH -> StrictMath.cosh(x);
+      case TANH -> StrictMath.tanh(x);
+      case FLOOR -> StrictMath.floor(x);
+      case CEIL -> StrictMath.ceil(x);
+      case RINT -> StrictMath.rint(x);
+      case TRUNC -> x < 0 ? StrictMath.ceil(x) : StrictMath.floor(x);
+      case ISNAN -> Double.isNaN(x) ? 1 : 0;
+      case ISINF -> Double.isInfinite(x) ? 1 : 0;
+      case ISFINITE -> Double.isFinite(x) ? 1 : 0;
+      case LOGICAL_NOT -> x == 0 ? 1 : 0;
+      default -> throw new IllegalArgumentException(op + " on floats");
+    };
+  }
+
+  public static long unaryI(UnaryOp op, long x, DType t) {
+    return switch (op) {
+      case NEGATIVE -> -x;
+      case ABS -> Math.abs(x);
+      case SIGN -> Long.signum(x);
+      case SQUARE -> x * x;
+      case FLOOR, CEIL, TRUNC -> x;
+      case INVERT -> t == DType.BOOL ? (x == 0 ? 1 : 0) : ~x;
+      case ISNAN, ISINF -> 0;
+      case ISFINITE -> 1;
+      case LOGICAL_NOT -> x == 0 ? 1 : 0;
+      default -> throw new IllegalArgumentException(op + " on integers");
+    };
+  }
+
+  /** Allowed error in units in the last place of the result dtype: 0 where IEEE 754 fixes the result. */
+  public static int ulps(Enum<?> op) {
+    return switch (op.name()) {
+      case "POWER", "ARCTAN2", "HYPOT", "EXP", "EXP2", "LOG", "LOG2", "LOG10", "LOG1P", "EXPM1", "SIN", "COS",
+          "TAN", "ARCSIN", "ARCCOS", "ARCTAN", "SINH", "COSH", "TANH" -> 4;
+      default -> 0;
+    };
+  }
+}

@@ -1,0 +1,285 @@
+package io.ndj.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ndj.DType;
+import io.ndj.NdArray;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.quicktheories.core.Gen;
+
+/**
+ * Reductions over random axes (negative ones too) with and without keepdims, and the scans. Integers exact;
+ * float sums and products within the bound {@code n * eps * sum(|x|)} of the result dtype; min/max/arg* exact.
+ */
+public interface ReductionContract extends KitSupport {
+  /** An array and a set of axes to reduce (null: all). */
+  record Reduction(Case x, int[] axes, boolean keepdims) {
+    @Override
+    public String toString() {
+      return x + " axes=" + Arrays.toString(axes) + " keepdims=" + keepdims;
+    }
+  }
+
+  private static Gen<Reduction> reductions(DType t, boolean nonEmpty) {
+    Gen<Case> cases = Gens.array(t, Gens.Range.SMALL);
+    return Gens.gen(r -> {
+      Case c = cases.generate(r);
+      while (nonEmpty && c.size() == 0) {
+        c = cases.generate(r);
+      }
+      int nd = c.ndim();
+      int[] axes = null;
+      if (nd > 0 && Gens.pick(r, 0, 3) > 0) {
+        List<Integer> pool = new ArrayList<>();
+        for (int i = 0; i < nd; i++) {
+          if (Gens.pick(r, 0, 1) == 1) {
+            pool.add(Gens.pick(r, 0, 1) == 1 ? i - nd : i);
+          }
+        }
+        axes = pool.stream().mapToInt(Integer::intValue).toArray();
+      }
+      return new Reduction(c, axes, Gens.pick(r, 0, 1) == 1);
+    });
+  }
+
+  @TestFactory
+  default Stream<DynamicTest> reductions() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String op : List.of("sum", "prod", "min", "max", "any", "all", "mean")) {
+      for (DType t : DType.values()) {
+        boolean needsElements = op.equals("min") || op.equals("max");
+        tests.add(check(op, t, () -> forAll(reductions(t, needsElements), red -> reduce(op, red))));
+      }
+    }
+    return tests.stream();
+  }
+
+  @TestFactory
+  default Stream<DynamicTest> argReductionsAndScans() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String op : List.of("argmin", "argmax", "cumsum", "cumprod")) {
+      for (DType t : DType.values()) {
+        tests.add(check(op, t, () -> forAll(Gens.arrayNd(t, Gens.Range.SMALL), c -> along(op, c))));
+      }
+    }
+    return tests.stream();
+  }
+
+  private void reduce(String op, Reduction red) {
+    Case c = red.x;
+    NdArray x = make(c);
+    int nd = c.ndim();
+    boolean[] reduced = new boolean[nd];
+    if (red.axes == null) {
+      Arrays.fill(reduced, true);
+    } else {
+      for (int a : red.axes) {
+        reduced[a < 0 ? a + nd : a] = true;
+      }
+    }
+    if (red.axes != null && hasDuplicates(red.axes, nd)) {
+      return; // the error is ErrorContract's
+    }
+    NdArray r = switch (op) {
+      case "sum" -> x.sum(red.axes, red.keepdims);
+      case "prod" -> x.prod(red.axes, red.keepdims);
+      case "min" -> x.min(red.axes, red.keepdims);
+      case "max" -> x.max(red.axes, red.keepdims);
+      case "any" -> x.any(red.axes, red.keepdims);
+      case "all" -> x.all(red.axes, red.keepdims);
+      default -> x.mean(red.axes, red.keepdims);
+    };
+    DType t = c.dtype();
+    DType out = switch (op) {
+      case "sum", "prod" -> t.isFloat() ? t : DType.INT64;
+      case "any", "all" -> DType.BOOL;
+      case "mean" -> t.isFloat() ? t : DType.FLOAT64;
+      default -> t;
+    };
+    List<Long> outShape = new ArrayList<>();
+    for (int i = 0; i < nd; i++) {
+      if (!reduced[i]) {
+        outShape.add(c.shape()[i]);
+      } else if (red.keepdims) {
+        outShape.add(1L);
+      }
+    }
+    long[] os = outShape.stream().mapToLong(Long::longValue).toArray();
+    String what = op + " of " + red;
+    Check.dtypeAndShape(r, out, os, what);
+    // fold each output element's block on the host
+    long[] kept = new long[nd];
+    for (int i = 0; i < nd; i++) {
+      kept[i] = reduced[i] ? 1 : c.shape()[i];
+    }
+    int n = (int) Arrays.stream(kept).reduce(1, (a, b) -> a * b);
+    double[] ed = new double[n];
+    long[] el = new long[n];
+    double[] bound = new double[n];
+    long[] count = new long[n];
+    boolean[] first = new boolean[n];
+    Arrays.fill(first, true);
+    long[] idx = new long[nd];
+    for (int k = 0; k < c.size(); k++) {
+      int o = 0;
+      for (int i = 0; i < nd; i++) {
+        o = (int) (o * kept[i] + (reduced[i] ? 0 : idx[i]));
+      }
+      double v = c.get(k);
+      long lv = c.getLong(k);
+      count[o]++;
+      switch (op) {
+        case "sum", "mean" -> {
+          ed[o] += v;
+          el[o] += lv;
+          bound[o] += Math.abs(v);
+        }
+        case "prod" -> {
+          ed[o] = first[o] ? v : ed[o] * v;
+          el[o] = first[o] ? lv : el[o] * lv;
+          bound[o] = first[o] ? Math.abs(v) : bound[o] * Math.abs(v);
+        }
+        case "min" -> {
+          ed[o] = first[o] ? v : Math.min(ed[o], v);
+          el[o] = first[o] ? lv : Math.min(el[o], lv);
+        }
+        case "max" -> {
+          ed[o] = first[o] ? v : Math.max(ed[o], v);
+          el[o] = first[o] ? lv : Math.max(el[o], lv);
+        }
+        case "any" -> el[o] |= v != 0 ? 1 : 0;
+        default -> el[o] = (first[o] ? 1 : el[o]) & (v != 0 ? 1 : 0);
+      }
+      first[o] = false;
+      Ops.next(idx, c.shape());
+    }
+    for (int o = 0; o < n; o++) {
+      if (first[o]) {
+        ed[o] = op.equals("prod") ? 1 : op.equals("mean") ? Double.NaN : 0;
+        el[o] = op.equals("prod") || op.equals("all") ? 1 : 0;
+      }
+      if (op.equals("mean")) {
+        ed[o] = count[o] == 0 ? Double.NaN : ed[o] / count[o];
+        bound[o] = bound[o] / Math.max(1, count[o]);
+      }
+    }
+    if (out.isFloat()) {
+      double[] got = r.toDoubleArray();
+      double eps = Check.ulp(out, 1.0);
+      for (int o = 0; o < n; o++) {
+        double e = ed[o];
+        double tol = (count[o] + 2) * eps * (bound[o] + Math.abs(e));
+        boolean overflow = Double.isInfinite(Gens.roundTo(e, out)) && got[o] == Gens.roundTo(e, out);
+        boolean ok = Double.isNaN(e) ? Double.isNaN(got[o]) : overflow || Math.abs(got[o] - e) <= tol;
+        if (!ok) {
+          throw new AssertionError(what + ": element " + o + " expected " + e + " +- " + tol + " but was " + got[o]);
+        }
+      }
+    } else {
+      long[] e = new long[n];
+      for (int o = 0; o < n; o++) {
+        e[o] = Oracle.wrap(el[o], out);
+      }
+      Check.longs(e, r.toLongArray(), what);
+    }
+  }
+
+  private static boolean hasDuplicates(int[] axes, int nd) {
+    boolean[] seen = new boolean[nd];
+    for (int a : axes) {
+      int x = a < 0 ? a + nd : a;
+      if (seen[x]) {
+        return true;
+      }
+      seen[x] = true;
+    }
+    return false;
+  }
+
+  /** argmin/argmax/cumsum/cumprod along the last axis. */
+  private void along(String op, Case c) {
+    NdArray x = make(c);
+    int nd = c.ndim();
+    long len = c.shape()[nd - 1];
+    if (len == 0 && op.startsWith("arg")) {
+      return;
+    }
+    NdArray r = switch (op) {
+      case "argmin" -> x.argmin(-1);
+      case "argmax" -> x.argmax(-1);
+      case "cumsum" -> x.cumsum(-1);
+      default -> x.cumprod(-1);
+    };
+    DType t = c.dtype();
+    String what = op + "(axis=-1) of " + c;
+    long rows = c.size() / Math.max(1, len);
+    if (op.startsWith("arg")) {
+      Check.dtypeAndShape(r, DType.INT64, Arrays.copyOf(c.shape(), nd - 1), what);
+      long[] e = new long[(int) rows];
+      for (int row = 0; row < rows; row++) {
+        int best = 0;
+        for (int j = 1; j < len; j++) {
+          double v = c.get((int) (row * len + j));
+          double b = c.get((int) (row * len + best));
+          boolean better = op.equals("argmax") ? v > b : v < b;
+          if (Double.isNaN(b)) {
+            break;
+          }
+          if (better || Double.isNaN(v)) {
+            best = j;
+          }
+        }
+        e[row] = best;
+      }
+      if (!t.isFloat() && t != DType.INT64) {
+        Check.longs(e, r.toLongArray(), what);
+      } else {
+        long[] got = r.toLongArray();
+        for (int row = 0; row < rows; row++) {
+          // equal values may sit at several indices only when the int64 values were rounded here; compare values
+          assertEquals(c.get((int) (row * len + e[row])), c.get((int) (row * len + got[row])), what + ": row " + row);
+          assertEquals(true, got[row] <= e[row] || c.get((int) (row * len + got[row])) != c.get((int) (row * len + e[row])),
+              what + ": not the first index");
+        }
+      }
+      return;
+    }
+    DType out = t.isFloat() ? t : DType.INT64;
+    Check.dtypeAndShape(r, out, c.shape(), what);
+    boolean prod = op.equals("cumprod");
+    if (out.isFloat()) {
+      double[] got = r.toDoubleArray();
+      double eps = Check.ulp(out, 1.0);
+      for (int row = 0; row < rows; row++) {
+        double acc = prod ? 1 : 0;
+        double bound = prod ? 1 : 0;
+        for (int j = 0; j < len; j++) {
+          int k = (int) (row * len + j);
+          acc = prod ? acc * c.get(k) : acc + c.get(k);
+          bound = prod ? bound * Math.abs(c.get(k)) : bound + Math.abs(c.get(k));
+          double tol = (j + 2) * eps * (bound + Math.abs(acc));
+          boolean overflow = Double.isInfinite(Gens.roundTo(acc, out)) && Double.isInfinite(got[k]);
+          if (!(overflow || Math.abs(got[k] - acc) <= tol)) {
+            throw new AssertionError(what + ": element " + k + " expected " + acc + " +- " + tol + " but was " + got[k]);
+          }
+        }
+      }
+    } else {
+      long[] e = new long[(int) c.size()];
+      for (int row = 0; row < rows; row++) {
+        long acc = prod ? 1 : 0;
+        for (int j = 0; j < len; j++) {
+          int k = (int) (row * len + j);
+          acc = prod ? acc * c.getLong(k) : acc + c.getLong(k);
+          e[k] = acc;
+        }
+      }
+      Check.longs(e, r.toLongArray(), what);
+    }
+  }
+}
