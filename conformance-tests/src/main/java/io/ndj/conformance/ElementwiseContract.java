@@ -83,6 +83,40 @@ public interface ElementwiseContract extends KitSupport {
     return tests.stream();
   }
 
+  /** NumPy 2's {@code result_type} for every pair, rows and columns in {@link DType} order (printed by NumPy). */
+  String[] PROMOTION = {
+      "bool int8 int16 int32 int64 uint8 float16 float32 float64",
+      "int8 int8 int16 int32 int64 int16 float16 float32 float64",
+      "int16 int16 int16 int32 int64 int16 float32 float32 float64",
+      "int32 int32 int32 int32 int64 int32 float64 float64 float64",
+      "int64 int64 int64 int64 int64 int64 float64 float64 float64",
+      "uint8 int16 int16 int32 int64 uint8 float16 float32 float64",
+      "float16 float16 float32 float64 float64 float16 float16 float32 float64",
+      "float32 float32 float32 float64 float64 float32 float32 float32 float64",
+      "float64 float64 float64 float64 float64 float64 float64 float64 float64",
+  };
+
+  @TestFactory
+  default Stream<DynamicTest> mixedDtypes() {
+    List<DynamicTest> tests = new ArrayList<>();
+    DType[] all = DType.values();
+    for (int i = 0; i < all.length; i++) {
+      for (int j = 0; j < all.length; j++) {
+        DType ta = all[i];
+        DType tb = all[j];
+        DType out = DType.of(PROMOTION[i].split(" ")[j]);
+        tests.add(check("add(" + tb + ")", ta, () -> forAll(
+            Gens.broadcastPair(ta, tb, Gens.Range.SMALL, Gens.Range.SMALL),
+            p -> {
+              NdArray r = make(p[0]).add(make(p[1]));
+              Ops.expectBinary(r, BinaryOp.ADD, out, out, Ops.cast(p[0], out), Ops.cast(p[1], out),
+                  "add(a, b) with\n  a = " + p[0] + "\n  b = " + p[1]);
+            })));
+      }
+    }
+    return tests.stream();
+  }
+
   private void binary(BinaryOp op, DType t, DType out, Case a, Case b) {
     NdArray x = make(a);
     NdArray y = make(b);

@@ -138,10 +138,16 @@ public final class Gens {
 
   /** Two arrays whose shapes broadcast together (each may drop leading axes or have 1s). */
   public static Gen<Case[]> broadcastPair(DType t, Range ra, Range rb) {
-    return gen(r -> {
+    return broadcastPair(t, t, ra, rb);
+  }
+
+  /** Two arrays of dtypes ta and tb whose shapes broadcast together. */
+  public static Gen<Case[]> broadcastPair(DType ta, DType tb, Range ra, Range rb) {
+    Gen<Case[]> g = gen(r -> {
       long[] out = shape(r, 4, 48);
-      return new Case[] {fill(r, t, sub(r, out), layout(r), ra), fill(r, t, sub(r, out), layout(r), rb)};
+      return new Case[] {fill(r, ta, sub(r, out), layout(r), ra), fill(r, tb, sub(r, out), layout(r), rb)};
     });
+    return g.describedAs(p -> "a = " + p[0] + "\n  b = " + p[1]);
   }
 
   private static long[] sub(RandomnessSource r, long[] out) {

@@ -1,6 +1,7 @@
 package io.ndj.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ndj.DType;
 import io.ndj.NdArray;
@@ -55,6 +56,32 @@ public interface ReductionContract extends KitSupport {
         boolean needsElements = op.equals("min") || op.equals("max");
         tests.add(check(op, t, () -> forAll(reductions(t, needsElements), red -> reduce(op, red))));
       }
+    }
+    return tests.stream();
+  }
+
+  /** sum(2a + b) equals 2 sum(a) + sum(b): exactly for integers, within the float bound for floats. */
+  @TestFactory
+  default Stream<DynamicTest> sumLinearity() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType t : new DType[] {DType.INT32, DType.INT64, DType.FLOAT32, DType.FLOAT64}) {
+      tests.add(check("sum linearity", t, () -> forAll(Gens.gen(r -> {
+        long[] s = Gens.shape(r, 4, 48);
+        return new Case[] {Gens.fill(r, t, s, Gens.layout(r), Gens.Range.SMALL),
+            Gens.fill(r, t, s, Gens.layout(r), Gens.Range.SMALL)};
+      }), p -> {
+        NdArray a = make(p[0]);
+        NdArray b = make(p[1]);
+        double lhs = a.multiply(2L).add(b).sum().doubleValue();
+        double rhs = 2 * a.sum().doubleValue() + b.sum().doubleValue();
+        double mag = 0;
+        for (int k = 0; k < p[0].size(); k++) {
+          mag += 2 * Math.abs(p[0].get(k)) + Math.abs(p[1].get(k));
+        }
+        double tol = t.isFloat() ? 3 * (p[0].size() + 2) * Check.ulp(t, 1.0) * mag : 0;
+        assertTrue(Math.abs(lhs - rhs) <= tol, "sum(2a + b) = " + lhs + " but 2 sum(a) + sum(b) = " + rhs
+            + " (bound " + tol + ") with\n  a = " + p[0] + "\n  b = " + p[1]);
+      })));
     }
     return tests.stream();
   }

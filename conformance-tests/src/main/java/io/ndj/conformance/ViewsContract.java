@@ -97,6 +97,17 @@ public interface ViewsContract extends KitSupport {
           }
         }
       })));
+      tests.add(check("concatenate/split", t, () -> forAll(Gens.arrayNd(t, Gens.Range.ANY), c -> {
+        NdArray x = make(c);
+        int axis = c.ndim() - 1;
+        NdArray joined = io.ndj.Nd.concatenate(List.of(x, x.copy(), x), axis);
+        List<NdArray> parts = io.ndj.Nd.split(joined, 3, axis);
+        for (NdArray part : parts) {
+          same(c, part, "split(concatenate([x, x, x]), 3) of " + c);
+        }
+        NdArray stacked = io.ndj.Nd.stack(List.of(x, x), 0);
+        same(c, stacked.get("1"), "stack([x, x])[1] of " + c);
+      })));
       tests.add(check("mask", t, () -> forAll(Gens.arrayNd(t, Gens.Range.SMALL), c -> {
         NdArray x = make(c);
         NdArray mask = x.gt(0L);
