@@ -1,0 +1,600 @@
+// ndj's CUDA kernels. Every kernel takes runtime dtype codes (see DTypes.java) and op codes (the SPI enums'
+// constants, mapped in Codes.java), uses 64-bit indices and grid-stride loops, and reads strided N-d views
+// through a Geom passed by value. Floats compute in double and round once to the result dtype; integers
+// compute in 64 bits and wrap to their width, as the SPI specifies.
+#include <cuda_fp16.h>
+#include <stdint.h>
+
+#define MAXD 12
+typedef long long i64;
+typedef unsigned long long u64;
+
+struct Geom {
+  int nd;
+  int pad;
+  i64 shape[MAXD];
+  i64 st[4][MAXD];
+  i64 off[4];
+};
+
+enum { T_BOOL = 0, T_I8 = 1, T_I16 = 2, T_I32 = 3, T_I64 = 4, T_U8 = 5, T_F16 = 6, T_F32 = 7, T_F64 = 8 };
+
+__device__ __forceinline__ bool isF(int t) { return t >= T_F16; }
+
+// element offsets of linear index i (C order over g.shape) for operands 0..k-1
+__device__ __forceinline__ void offsets(const Geom& g, i64 i, int k, i64* o) {
+  for (int q = 0; q < k; q++) o[q] = g.off[q];
+  for (int d = g.nd - 1; d >= 0; d--) {
+    i64 s = g.shape[d];
+    i64 c = i % s;
+    i /= s;
+    for (int q = 0; q < k; q++) o[q] += c * g.st[q][d];
+  }
+}
+
+__device__ __forceinline__ double ldD(const void* p, int t, i64 i) {
+  switch (t) {
+    case T_F64: return ((const double*)p)[i];
+    case T_F32: return ((const float*)p)[i];
+    case T_F16: return __half2float(((const __half*)p)[i]);
+    case T_I64: return (double)((const i64*)p)[i];
+    case T_I32: return ((const int*)p)[i];
+    case T_I16: return ((const short*)p)[i];
+    case T_I8: return ((const signed char*)p)[i];
+    case T_U8: return ((const unsigned char*)p)[i];
+    default: return ((const unsigned char*)p)[i] != 0 ? 1.0 : 0.0;
+  }
+}
+
+__device__ __forceinline__ i64 ldL(const void* p, int t, i64 i) {
+  switch (t) {
+    case T_I64: return ((const i64*)p)[i];
+    case T_I32: return ((const int*)p)[i];
+    case T_I16: return ((const short*)p)[i];
+    case T_I8: return ((const signed char*)p)[i];
+    case T_U8: return ((const unsigned char*)p)[i];
+    case T_BOOL: return ((const unsigned char*)p)[i] != 0;
+    default: return (i64)ldD(p, t, i);
+  }
+}
+
+// correctly rounded double -> binary16 (no double rounding through float)
+__device__ __forceinline__ __half toHalf(double d) {
+  if (isnan(d) || isinf(d)) return __float2half_rn((float)d);
+  int e = (d == 0) ? -100 : ilogb(d);
+  double q = e < -14 ? 5.9604644775390625e-08 : ldexp(1.0, e - 10);
+  double r = rint(d / q) * q;
+  return __float2half_rn((float)r);
+}
+
+__device__ __forceinline__ void stL(void* p, int t, i64 i, i64 v);
+
+__device__ __forceinline__ void stD(void* p, int t, i64 i, double v) {
+  switch (t) {
+    case T_F64: ((double*)p)[i] = v; return;
+    case T_F32: ((float*)p)[i] = (float)v; return;
+    case T_F16: ((__half*)p)[i] = toHalf(v); return;
+    case T_BOOL: ((unsigned char*)p)[i] = v != 0; return;
+    default: stL(p, t, i, (i64)v);
+  }
+}
+
+__device__ __forceinline__ void stL(void* p, int t, i64 i, i64 v) {
+  switch (t) {
+    case T_I64: ((i64*)p)[i] = v; return;
+    case T_I32: ((int*)p)[i] = (int)v; return;
+    case T_I16: ((short*)p)[i] = (short)v; return;
+    case T_I8: case T_U8: ((unsigned char*)p)[i] = (unsigned char)v; return;
+    case T_BOOL: ((unsigned char*)p)[i] = v != 0; return;
+    case T_F64: ((double*)p)[i] = (double)v; return;
+    case T_F32: ((float*)p)[i] = (float)v; return;
+    default: ((__half*)p)[i] = toHalf((double)v); return;
+  }
+}
+
+__device__ __forceinline__ void cpyRaw(void* o, i64 oi, const void* in, i64 ii, int size) {
+  switch (size) {
+    case 8: ((i64*)o)[oi] = ((const i64*)in)[ii]; return;
+    case 4: ((int*)o)[oi] = ((const int*)in)[ii]; return;
+    case 2: ((short*)o)[oi] = ((const short*)in)[ii]; return;
+    default: ((char*)o)[oi] = ((const char*)in)[ii];
+  }
+}
+
+__device__ __forceinline__ int isize(int t) {
+  switch (t) { case T_F64: case T_I64: return 8; case T_F32: case T_I32: return 4; case T_F16: case T_I16: return 2; default: return 1; }
+}
+
+#define GRID_LOOP(i, n) for (i64 i = blockIdx.x * (i64)blockDim.x + threadIdx.x; i < (n); i += (i64)blockDim.x * gridDim.x)
+
+// ---- op codes: BinaryOp / UnaryOp order as mapped by Codes.java ----
+enum { B_ADD, B_SUB, B_MUL, B_DIV, B_FLOORDIV, B_MOD, B_POW, B_ATAN2, B_HYPOT, B_MAX, B_MIN, B_FMAX, B_FMIN,
+       B_AND, B_OR, B_XOR, B_LSHIFT, B_RSHIFT, B_EQ, B_NE, B_LT, B_LE, B_GT, B_GE };
+enum { U_NEG, U_ABS, U_SIGN, U_SQRT, U_SQUARE, U_EXP, U_EXP2, U_LOG, U_LOG2, U_LOG10, U_LOG1P, U_EXPM1, U_SIN,
+       U_COS, U_TAN, U_ASIN, U_ACOS, U_ATAN, U_SINH, U_COSH, U_TANH, U_FLOOR, U_CEIL, U_RINT, U_TRUNC, U_INVERT,
+       U_LNOT, U_ISNAN, U_ISINF, U_ISFINITE };
+
+__device__ double binD(int op, double a, double b) {
+  switch (op) {
+    case B_ADD: return a + b;
+    case B_SUB: return a - b;
+    case B_MUL: return a * b;
+    case B_DIV: return a / b;
+    case B_FLOORDIV: {
+      if (b == 0) return a / b;
+      double m = fmod(a, b);
+      double q = (a - m) / b;
+      if (m != 0 && ((b < 0) != (m < 0))) q -= 1.0;
+      if (q != 0) { double f = floor(q); if (q - f > 0.5) f += 1.0; return f; }
+      return copysign(0.0, a / b);
+    }
+    case B_MOD: {
+      if (b == 0) return fmod(a, b);
+      double m = fmod(a, b);
+      if (m != 0) { if ((b < 0) != (m < 0)) m += b; } else m = copysign(0.0, b);
+      return m;
+    }
+    case B_POW: return pow(a, b);
+    case B_ATAN2: return atan2(a, b);
+    case B_HYPOT: return hypot(a, b);
+    case B_MAX: return (a > b || a != a) ? a : b;
+    case B_MIN: return (a < b || a != a) ? a : b;
+    case B_FMAX: return (a > b || b != b) ? a : b;
+    case B_FMIN: return (a < b || b != b) ? a : b;
+    case B_EQ: return a == b;
+    case B_NE: return a != b;
+    case B_LT: return a < b;
+    case B_LE: return a <= b;
+    case B_GT: return a > b;
+    case B_GE: return a >= b;
+  }
+  return 0;
+}
+
+__device__ i64 binL(int op, i64 a, i64 b) {
+  switch (op) {
+    case B_ADD: return (i64)((u64)a + (u64)b);
+    case B_SUB: return (i64)((u64)a - (u64)b);
+    case B_MUL: return (i64)((u64)a * (u64)b);
+    case B_FLOORDIV: {
+      if (b == 0) return 0;
+      if (b == -1) return (i64)(0 - (u64)a);
+      i64 q = a / b;
+      if ((a % b != 0) && ((a < 0) != (b < 0))) q -= 1;
+      return q;
+    }
+    case B_MOD: {
+      if (b == 0 || b == -1) return 0;
+      i64 m = a % b;
+      if (m != 0 && ((m < 0) != (b < 0))) m += b;
+      return m;
+    }
+    case B_POW: { u64 r = 1, x = (u64)a; i64 e = b; while (e > 0) { if (e & 1) r *= x; x *= x; e >>= 1; } return (i64)r; }
+    case B_MAX: case B_FMAX: return a > b ? a : b;
+    case B_MIN: case B_FMIN: return a < b ? a : b;
+    case B_AND: return a & b;
+    case B_OR: return a | b;
+    case B_XOR: return a ^ b;
+    case B_LSHIFT: return (b < 0 || b >= 64) ? 0 : (i64)((u64)a << b);
+    case B_RSHIFT: return (b < 0 || b >= 64) ? (a < 0 ? -1 : 0) : a >> b;
+    case B_EQ: return a == b;
+    case B_NE: return a != b;
+    case B_LT: return a < b;
+    case B_LE: return a <= b;
+    case B_GT: return a > b;
+    case B_GE: return a >= b;
+  }
+  return 0;
+}
+
+__device__ double unD(int op, double x) {
+  switch (op) {
+    case U_NEG: return -x;
+    case U_ABS: return fabs(x);
+    case U_SIGN: return x > 0 ? 1.0 : x < 0 ? -1.0 : (x == 0 ? 0.0 : x);
+    case U_SQRT: return sqrt(x);
+    case U_SQUARE: return x * x;
+    case U_EXP: return exp(x);
+    case U_EXP2: return exp2(x);
+    case U_LOG: return log(x);
+    case U_LOG2: return log2(x);
+    case U_LOG10: return log10(x);
+    case U_LOG1P: return log1p(x);
+    case U_EXPM1: return expm1(x);
+    case U_SIN: return sin(x);
+    case U_COS: return cos(x);
+    case U_TAN: return tan(x);
+    case U_ASIN: return asin(x);
+    case U_ACOS: return acos(x);
+    case U_ATAN: return atan(x);
+    case U_SINH: return sinh(x);
+    case U_COSH: return cosh(x);
+    case U_TANH: return tanh(x);
+    case U_FLOOR: return floor(x);
+    case U_CEIL: return ceil(x);
+    case U_RINT: return rint(x);
+    case U_TRUNC: return trunc(x);
+    case U_LNOT: return x == 0;
+    case U_ISNAN: return isnan(x);
+    case U_ISINF: return isinf(x);
+    case U_ISFINITE: return isfinite(x);
+  }
+  return 0;
+}
+
+__device__ i64 unL(int op, i64 x) {
+  switch (op) {
+    case U_NEG: return (i64)(0 - (u64)x);
+    case U_ABS: return x < 0 ? (i64)(0 - (u64)x) : x;
+    case U_SIGN: return (x > 0) - (x < 0);
+    case U_SQUARE: return (i64)((u64)x * (u64)x);
+    case U_FLOOR: case U_CEIL: case U_TRUNC: return x;
+    case U_INVERT: return ~x;
+    case U_LNOT: return x == 0;
+    case U_ISNAN: case U_ISINF: return 0;
+    case U_ISFINITE: return 1;
+  }
+  return 0;
+}
+
+extern "C" __global__ void k_fill(Geom g, void* out, int t, double dv, i64 lv, i64 n) {
+  GRID_LOOP(i, n) {
+    i64 o[1];
+    offsets(g, i, 1, o);
+    if (isF(t)) stD(out, t, o[0], dv); else stL(out, t, o[0], lv);
+  }
+}
+
+extern "C" __global__ void k_arange(void* out, int t, i64 n, i64 off, i64 stride, double ds, double dstep, i64 ls, i64 lstep) {
+  GRID_LOOP(i, n) {
+    if (isF(t)) stD(out, t, off + i * stride, ds + (double)i * dstep);
+    else stL(out, t, off + i * stride, ls + i * lstep);
+  }
+}
+
+extern "C" __global__ void k_copy(Geom g, void* out, int tout, const void* in, int tin, i64 n) {
+  // contiguous same-dtype fast path: plain 64-bit-indexed copy
+  GRID_LOOP(i, n) {
+    i64 o[2];
+    offsets(g, i, 2, o);
+    if (tin == tout) cpyRaw(out, o[0], in, o[1], isize(tin));
+    else if (isF(tin)) stD(out, tout, o[0], ldD(in, tin, o[1]));
+    else stL(out, tout, o[0], ldL(in, tin, o[1]));
+  }
+}
+
+extern "C" __global__ void k_unary(Geom g, int op, void* out, int tout, const void* in, int tin, i64 n) {
+  GRID_LOOP(i, n) {
+    i64 o[2];
+    offsets(g, i, 2, o);
+    if (isF(tin)) {
+      double r = unD(op, ldD(in, tin, o[1]));
+      if (isF(tout)) stD(out, tout, o[0], r); else stL(out, tout, o[0], (i64)r);
+    } else {
+      stL(out, tout, o[0], unL(op, ldL(in, tin, o[1])));
+    }
+  }
+}
+
+// mode 0: a op b; 1: a op scalar; 2: scalar op a
+extern "C" __global__ void k_binary(Geom g, int op, void* out, int tout, const void* a, const void* b, int t,
+                                     int mode, double sd, i64 sl, i64 n) {
+  GRID_LOOP(i, n) {
+    i64 o[3];
+    offsets(g, i, 3, o);
+    if (isF(t)) {
+      double x = mode == 2 ? sd : ldD(a, t, o[1]);
+      double y = mode == 0 ? ldD(b, t, o[2]) : mode == 1 ? sd : ldD(a, t, o[1]);
+      double r = binD(op, x, y);
+      if (isF(tout)) stD(out, tout, o[0], r); else stL(out, tout, o[0], (i64)r);
+    } else {
+      i64 x = mode == 2 ? sl : ldL(a, t, o[1]);
+      i64 y = mode == 0 ? ldL(b, t, o[2]) : mode == 1 ? sl : ldL(a, t, o[1]);
+      stL(out, tout, o[0], binL(op, x, y));
+    }
+  }
+}
+
+extern "C" __global__ void k_where(Geom g, void* out, const void* c, const void* a, const void* b, int t, i64 n) {
+  GRID_LOOP(i, n) {
+    i64 o[4];
+    offsets(g, i, 4, o);
+    if (((const unsigned char*)c)[o[1]]) cpyRaw(out, o[0], a, o[2], isize(t));
+    else cpyRaw(out, o[0], b, o[3], isize(t));
+  }
+}
+
+// ---- reductions: one block per output element (grid-stride over outputs) ----
+enum { R_SUM, R_PROD, R_MIN, R_MAX, R_ARGMIN, R_ARGMAX, R_ANY, R_ALL };
+
+struct Acc { double d; i64 l; i64 arg; };
+
+__device__ __forceinline__ Acc accInit(int op) {
+  Acc a; a.arg = -1;
+  switch (op) {
+    case R_PROD: a.d = 1; a.l = 1; break;
+    case R_MIN: a.d = __longlong_as_double(0x7ff0000000000000LL); a.l = 0x7fffffffffffffffLL; break;
+    case R_MAX: a.d = -__longlong_as_double(0x7ff0000000000000LL); a.l = (i64)0x8000000000000000ULL; break;
+    case R_ALL: a.d = 1; a.l = 1; break;
+    default: a.d = 0; a.l = 0;
+  }
+  return a;
+}
+
+// folds element (value, position) into a; f: float domain
+__device__ __forceinline__ void accFold(int op, bool f, Acc& a, double dv, i64 lv, i64 pos) {
+  switch (op) {
+    case R_SUM: a.d += dv; a.l += lv; break;
+    case R_PROD: a.d *= dv; a.l = (i64)((u64)a.l * (u64)lv); break;
+    case R_MIN: if (f) { if (dv < a.d || dv != dv || a.d != a.d) a.d = (a.d != a.d) ? a.d : dv; } else if (lv < a.l) a.l = lv; break;
+    case R_MAX: if (f) { if (dv > a.d || dv != dv || a.d != a.d) a.d = (a.d != a.d) ? a.d : dv; } else if (lv > a.l) a.l = lv; break;
+    case R_ARGMIN: case R_ARGMAX: {
+      bool mx = op == R_ARGMAX;
+      if (a.arg < 0) { a.d = dv; a.l = lv; a.arg = pos; break; }
+      if (f) {
+        bool an = a.d != a.d, vn = dv != dv;
+        bool take = an ? (vn && pos < a.arg) : (vn || (mx ? dv > a.d : dv < a.d) || (dv == a.d && pos < a.arg));
+        if (take) { a.d = dv; a.arg = pos; }
+      } else {
+        bool take = (mx ? lv > a.l : lv < a.l) || (lv == a.l && pos < a.arg);
+        if (take) { a.l = lv; a.arg = pos; }
+      }
+      break;
+    }
+    case R_ANY: a.l = a.l || (f ? dv != 0 : lv != 0); break;
+    case R_ALL: a.l = a.l && (f ? dv != 0 : lv != 0); break;
+  }
+}
+
+__device__ __forceinline__ void accMerge(int op, bool f, Acc& a, const Acc& b) {
+  switch (op) {
+    case R_SUM: a.d += b.d; a.l += b.l; break;
+    case R_PROD: a.d *= b.d; a.l = (i64)((u64)a.l * (u64)b.l); break;
+    case R_ARGMIN: case R_ARGMAX: if (b.arg >= 0) accFold(op, f, a, b.d, b.l, b.arg); break;
+    case R_ANY: a.l = a.l || b.l; break;
+    case R_ALL: a.l = a.l && b.l; break;
+    default: accFold(op, f, a, b.d, b.l, 0);
+  }
+}
+
+// kept: shape of outputs, st[0] = out strides, st[1] = in strides; red: reduced block, st[1] = in strides
+extern "C" __global__ void k_reduce(Geom kept, Geom red, int op, void* out, int tout, const void* in, int tin,
+                                     i64 nOut, i64 nRed) {
+  __shared__ Acc sh[256];
+  bool f = isF(tin);
+  for (i64 q = blockIdx.x; q < nOut; q += gridDim.x) {
+    i64 ko[2];
+    offsets(kept, q, 2, ko);
+    Acc a = accInit(op);
+    for (i64 j = threadIdx.x; j < nRed; j += blockDim.x) {
+      i64 ro[2];
+      offsets(red, j, 2, ro);
+      i64 at = ko[1] + ro[1];
+      double dv = f ? ldD(in, tin, at) : 0;
+      i64 lv = f ? 0 : ldL(in, tin, at);
+      accFold(op, f, a, dv, lv, j);
+    }
+    sh[threadIdx.x] = a;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+      if (threadIdx.x < s) accMerge(op, f, sh[threadIdx.x], sh[threadIdx.x + s]);
+      __syncthreads();
+    }
+    if (threadIdx.x == 0) {
+      Acc r = sh[0];
+      if (op == R_ARGMIN || op == R_ARGMAX) stL(out, tout, ko[0], r.arg);
+      else if (op == R_ANY || op == R_ALL) stL(out, tout, ko[0], r.l);
+      else if (f) stD(out, tout, ko[0], r.d);
+      else stL(out, tout, ko[0], r.l);
+    }
+    __syncthreads();
+  }
+}
+
+// ---- scans: one thread per line, partials rounded to the output dtype like NumPy's loops ----
+extern "C" __global__ void k_scan(Geom lines, int prod, void* out, int tout, const void* in, int tin, i64 len,
+                                   i64 so, i64 si, i64 nLines) {
+  GRID_LOOP(q, nLines) {
+    i64 o[2];
+    offsets(lines, q, 2, o);
+    if (isF(tout)) {
+      double acc = prod ? 1 : 0;
+      for (i64 j = 0; j < len; j++) {
+        double v = ldD(in, tin, o[1] + j * si);
+        acc = prod ? acc * v : acc + v;
+        if (tout == T_F32) acc = (float)acc;
+        if (tout == T_F16) acc = __half2float(toHalf(acc));
+        stD(out, tout, o[0] + j * so, acc);
+      }
+    } else {
+      i64 acc = prod ? 1 : 0;
+      for (i64 j = 0; j < len; j++) {
+        i64 v = ldL(in, tin, o[1] + j * si);
+        acc = prod ? (i64)((u64)acc * (u64)v) : (i64)((u64)acc + (u64)v);
+        stL(out, tout, o[0] + j * so, acc);
+      }
+    }
+  }
+}
+
+// ---- matmul: one thread per output element; batch: st[0] out, st[1] a, st[2] b ----
+extern "C" __global__ void k_matmul(Geom batch, void* out, const void* a, const void* b, int t, i64 n, i64 m,
+                                     i64 k, i64 ar, i64 ac, i64 br, i64 bc, i64 orr, i64 oc, i64 total) {
+  GRID_LOOP(e, total) {
+    i64 j = e % m;
+    i64 i = (e / m) % n;
+    i64 q = e / (m * n);
+    i64 o[3];
+    offsets(batch, q, 3, o);
+    if (isF(t)) {
+      double s = 0;
+      for (i64 p = 0; p < k; p++) s += ldD(a, t, o[1] + i * ar + p * ac) * ldD(b, t, o[2] + p * br + j * bc);
+      stD(out, t, o[0] + i * orr + j * oc, s);
+    } else {
+      u64 s = 0;
+      for (i64 p = 0; p < k; p++) s += (u64)ldL(a, t, o[1] + i * ar + p * ac) * (u64)ldL(b, t, o[2] + p * br + j * bc);
+      stL(out, t, o[0] + i * orr + j * oc, (i64)s);
+    }
+  }
+}
+
+// ---- Philox4x32-10 (see io.ndj.spi.Philox) ----
+extern "C" __global__ void k_philox(i64* out, i64 n, u64 key, u64 counter, i64 off, i64 stride) {
+  GRID_LOOP(i, n) {
+    u64 ctr = counter + (u64)i;
+    unsigned k0 = (unsigned)key, k1 = (unsigned)(key >> 32);
+    unsigned c0 = (unsigned)ctr, c1 = (unsigned)(ctr >> 32), c2 = 0, c3 = 0;
+    for (int r = 0; r < 10; r++) {
+      unsigned hi0 = __umulhi(0xD2511F53u, c0), lo0 = 0xD2511F53u * c0;
+      unsigned hi1 = __umulhi(0xCD9E8D57u, c2), lo1 = 0xCD9E8D57u * c2;
+      unsigned n0 = hi1 ^ c1 ^ k0, n2 = hi0 ^ c3 ^ k1;
+      c0 = n0; c1 = lo1; c2 = n2; c3 = lo0;
+      k0 += 0x9E3779B9u; k1 += 0xBB67AE85u;
+    }
+    out[off + i * stride] = (i64)(((u64)c0 << 32) | c1);
+  }
+}
+
+// ---- sorting: 64-bit order keys, stable merge sort per line ----
+__device__ __forceinline__ u64 orderKey(const void* p, int t, i64 i) {
+  if (isF(t)) {
+    double d = ldD(p, t, i);
+    if (d != d) return 0xFFFFFFFFFFFFFFFFULL;     // NaN last
+    if (d == 0) d = 0.0;                            // -0.0 sorts with 0.0
+    u64 b = (u64)__double_as_longlong(d);
+    return (b >> 63) ? ~b : (b | 0x8000000000000000ULL);
+  }
+  return (u64)ldL(p, t, i) ^ 0x8000000000000000ULL;
+}
+
+// lines: st[1] = in strides over the non-sorted axes; writes keys and indices contiguously per line
+extern "C" __global__ void k_sort_keys(Geom lines, const void* in, int t, i64 len, i64 si, u64* keys, i64* idx, i64 total) {
+  GRID_LOOP(e, total) {
+    i64 q = e / len, j = e % len;
+    i64 o[2];
+    offsets(lines, q, 2, o);
+    keys[e] = orderKey(in, t, o[1] + j * si);
+    idx[e] = j;
+  }
+}
+
+// merges runs of width w into runs of 2w, per line, stable
+extern "C" __global__ void k_merge(const u64* k, const i64* x, u64* k2, i64* x2, i64 len, i64 w, i64 nLines) {
+  i64 pairs = (len + 2 * w - 1) / (2 * w);
+  GRID_LOOP(e, nLines * pairs) {
+    i64 q = e / pairs, pr = e % pairs;
+    i64 base = q * len;
+    i64 lo = pr * 2 * w, mid = lo + w < len ? lo + w : len, hi = lo + 2 * w < len ? lo + 2 * w : len;
+    i64 i = lo, j = mid, o = lo;
+    while (i < mid && j < hi) {
+      if (k[base + j] < k[base + i]) { k2[base + o] = k[base + j]; x2[base + o++] = x[base + j++]; }
+      else { k2[base + o] = k[base + i]; x2[base + o++] = x[base + i++]; }
+    }
+    while (i < mid) { k2[base + o] = k[base + i]; x2[base + o++] = x[base + i++]; }
+    while (j < hi) { k2[base + o] = k[base + j]; x2[base + o++] = x[base + j++]; }
+  }
+}
+
+// writes sorted values (argsort == 0) or indices; lines: st[0] = out, st[1] = in
+extern "C" __global__ void k_sort_write(Geom lines, void* out, const void* in, int t, i64 len, i64 so, i64 si,
+                                        const i64* idx, int argsort, i64 total) {
+  GRID_LOOP(e, total) {
+    i64 q = e / len, j = e % len;
+    i64 o[2];
+    offsets(lines, q, 2, o);
+    i64 src = idx[e];
+    if (argsort) ((i64*)out)[o[0] + j * so] = src;
+    else cpyRaw(out, o[0] + j * so, in, o[1] + src * si, isize(t));
+  }
+}
+
+extern "C" __global__ void k_searchsorted(Geom g, i64* out, const void* sorted, i64 sn, i64 soff, i64 sst,
+                                           const void* v, int t, int right, i64 n) {
+  GRID_LOOP(e, n) {
+    i64 o[2];
+    offsets(g, e, 2, o);
+    u64 key = orderKey(v, t, o[1]);
+    i64 lo = 0, hi = sn;
+    while (lo < hi) {
+      i64 mid = (lo + hi) >> 1;
+      u64 km = orderKey(sorted, t, soff + mid * sst);
+      if (right ? km <= key : km < key) lo = mid + 1; else hi = mid;
+    }
+    out[o[0]] = lo;
+  }
+}
+
+// ---- gather / scatter of rows. b: index positions (st[0] = out/values lead, st[1] = indices);
+//      r: row elements (st[0] = out/values rest, st[1] = in/target rest) ----
+extern "C" __global__ void k_gather(Geom b, Geom r, void* out, const void* in, int t, const i64* idx, i64 rowStride,
+                                     i64 nRest, i64 total) {
+  GRID_LOOP(e, total) {
+    i64 p = e / nRest, q = e % nRest;
+    i64 bo[2], ro[2];
+    offsets(b, p, 2, bo);
+    offsets(r, q, 2, ro);
+    cpyRaw(out, bo[0] + ro[0], in, idx[bo[1]] * rowStride + ro[1], isize(t));
+  }
+}
+
+// first pass: the last position (C order) writing each target row wins
+extern "C" __global__ void k_scatter_claim(Geom b, const i64* idx, i64* winner, i64 nB) {
+  GRID_LOOP(p, nB) {
+    i64 bo[2];
+    offsets(b, p, 2, bo);
+    atomicMax((long long*)&winner[idx[bo[1]]], p);
+  }
+}
+
+extern "C" __global__ void k_scatter(Geom b, Geom r, void* target, const void* values, int t, const i64* idx,
+                                      const i64* winner, i64 rowStride, i64 nRest, i64 total) {
+  GRID_LOOP(e, total) {
+    i64 p = e / nRest, q = e % nRest;
+    i64 bo[2], ro[2];
+    offsets(b, p, 2, bo);
+    i64 row = idx[bo[1]];
+    if (winner[row] != p) continue;
+    offsets(r, q, 2, ro);
+    cpyRaw(target, row * rowStride + ro[1], values, bo[0] + ro[0], isize(t));
+  }
+}
+
+extern "C" __global__ void k_fill_i64(i64* p, i64 v, i64 n) {
+  GRID_LOOP(i, n) p[i] = v;
+}
+
+// ---- nonzero: one block walks the array in chunks with a block-wide scan, so output stays in C order ----
+extern "C" __global__ void k_nonzero(Geom g, const void* in, int t, i64* out, i64 ooff, i64 s0, i64 s1, i64 n) {
+  __shared__ i64 scan[1024];
+  __shared__ i64 base;
+  if (threadIdx.x == 0) base = 0;
+  __syncthreads();
+  for (i64 start = 0; start < n; start += blockDim.x) {
+    i64 i = start + threadIdx.x;
+    int flag = 0;
+    if (i < n) {
+      i64 o[2];
+      offsets(g, i, 2, o);
+      flag = isF(t) ? (ldD(in, t, o[1]) != 0) : (ldL(in, t, o[1]) != 0);
+    }
+    scan[threadIdx.x] = flag;
+    __syncthreads();
+    for (int s = 1; s < blockDim.x; s <<= 1) {
+      i64 v = threadIdx.x >= s ? scan[threadIdx.x - s] : 0;
+      __syncthreads();
+      scan[threadIdx.x] += v;
+      __syncthreads();
+    }
+    if (flag) {
+      i64 row = base + scan[threadIdx.x] - 1;
+      i64 rem = i;
+      for (int d = g.nd - 1; d >= 0; d--) {
+        out[ooff + row * s0 + d * s1] = rem % g.shape[d];
+        rem /= g.shape[d];
+      }
+    }
+    __syncthreads();
+    if (threadIdx.x == blockDim.x - 1) base += scan[threadIdx.x];
+    __syncthreads();
+  }
+}

@@ -1,0 +1,389 @@
+package io.ndj.cuda;
+
+import io.ndj.DType;
+import io.ndj.cuda.driver.Driver;
+import io.ndj.spi.BinaryOp;
+import io.ndj.spi.Buffer;
+import io.ndj.spi.Kernels;
+import io.ndj.spi.MemoryInfo;
+import io.ndj.spi.Op;
+import io.ndj.spi.ReduceOp;
+import io.ndj.spi.ScanOp;
+import io.ndj.spi.Strided;
+import io.ndj.spi.UnaryOp;
+import io.ndj.spi.View;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+
+/**
+ * The SPI on one CUDA device: kernels from ndj.cu launched asynchronously on one stream; only reads to the host
+ * wait. Safe from many threads: each entry point makes the context current on its thread, launches are ordered
+ * by the stream, and host transfers share pinned staging buffers under a lock.
+ */
+final class CudaKernels implements Kernels {
+  private static final int THREADS = 256;
+  private static final long STAGING = 32L << 20;
+
+  private final Driver driver;
+  private final MemoryPool pool;
+  private final Map<String, CUfunction> functions = new ConcurrentHashMap<>();
+  private final Object staging = new Object();
+  private final MemorySegment pinned;
+  private final String device;
+  private final int maxBlocks;
+
+  CudaKernels() {
+    driver = new Driver();
+    driver.loadModule(fatbin());
+    pool = new MemoryPool(driver);
+    pinned = driver.allocPinned(STAGING);
+    device = driver.deviceName() + " (sm_" + driver.computeCapability().replace(".", "") + ", "
+        + driver.multiprocessors() + " SMs)";
+    maxBlocks = driver.multiprocessors() * 32;
+  }
+
+  static byte[] fatbin() {
+    try (InputStream in = CudaKernels.class.getResourceAsStream("/io/ndj/cuda/ndj.fatbin")) {
+      if (in == null) {
+        throw new IllegalStateException("this jar was built without nvcc: it has no CUDA kernels");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the CUDA kernels: " + e.getMessage(), e);
+    }
+  }
+
+  /** One cached {@code CUfunction} per kernel name. */
+  private CUfunction fn(String name) {
+    return functions.computeIfAbsent(name, driver::function);
+  }
+
+  private void launch(String kernel, long work, Object... args) {
+    driver.makeCurrent();
+    int blocks = (int) Math.max(1, Math.min(maxBlocks, (work + THREADS - 1) / THREADS));
+    driver.launch(fn(kernel), blocks, THREADS, Driver.args(args));
+  }
+
+  private static CUdeviceptr ptr(View v) {
+    return ((CudaBuffer) v.buffer()).ptr();
+  }
+
+  private static CUdeviceptr ptr(Buffer b) {
+    return ((CudaBuffer) b).ptr();
+  }
+
+  @Override
+  public String name() {
+    return "cuda";
+  }
+
+  @Override
+  public String device() {
+    return device;
+  }
+
+  @Override
+  public boolean supports(Op op, DType dtype) {
+    return switch (op) {
+      case BinaryOp b when b.isBitwise() -> !dtype.isFloat();
+      case UnaryOp u when u == UnaryOp.INVERT -> !dtype.isFloat();
+      case BinaryOp b when b == BinaryOp.DIVIDE || b == BinaryOp.ARCTAN2 || b == BinaryOp.HYPOT -> dtype.isFloat();
+      case UnaryOp u when u.isFloatOnly() -> dtype.isFloat();
+      default -> true;
+    };
+  }
+
+  @Override
+  public Buffer allocate(long bytes) {
+    driver.makeCurrent();
+    return pool.allocate(bytes);
+  }
+
+  @Override
+  public void free(Buffer buffer) {
+    pool.release((CudaBuffer) buffer);
+  }
+
+  /** Frees the pool's cached blocks. */
+  void freeAllBlocks() {
+    pool.freeAllBlocks();
+  }
+
+  @Override
+  public void write(Buffer dst, long dstOffset, MemorySegment src) {
+    synchronized (staging) {
+      driver.makeCurrent();
+      for (long at = 0; at < src.byteSize(); at += STAGING) {
+        long n = Math.min(STAGING, src.byteSize() - at);
+        driver.synchronize(); // the staging buffer may still feed the previous copy
+        MemorySegment.copy(src, at, pinned, 0, n);
+        driver.copyToDevice(ptr(dst), dstOffset + at, pinned, n);
+      }
+      driver.synchronize();
+    }
+  }
+
+  @Override
+  public void read(Buffer src, long srcOffset, MemorySegment dst) {
+    synchronized (staging) {
+      driver.makeCurrent();
+      for (long at = 0; at < dst.byteSize(); at += STAGING) {
+        long n = Math.min(STAGING, dst.byteSize() - at);
+        driver.copyToHost(pinned, ptr(src), srcOffset + at, n);
+        driver.synchronize();
+        MemorySegment.copy(pinned, 0, dst, at, n);
+      }
+    }
+  }
+
+  @Override
+  public void fill(View out, Number value) {
+    long n = out.size();
+    launch("k_fill", n, Geom.of(out.shape(), new long[][] {out.strides()}, new long[] {out.offset()}), ptr(out),
+        Codes.of(out.dtype()), value.doubleValue(), value.longValue(), n);
+  }
+
+  @Override
+  public void arange(View out, Number start, Number step) {
+    long n = out.shape()[0];
+    launch("k_arange", n, ptr(out), Codes.of(out.dtype()), n, out.offset(), out.strides()[0], start.doubleValue(),
+        step.doubleValue(), start.longValue(), step.longValue());
+  }
+
+  @Override
+  public void copy(View out, View in) {
+    long n = out.size();
+    launch("k_copy", n, Geom.of(out.shape(), new long[][] {out.strides(), in.strides()},
+        new long[] {out.offset(), in.offset()}), ptr(out), Codes.of(out.dtype()), ptr(in), Codes.of(in.dtype()), n);
+  }
+
+  @Override
+  public void unary(UnaryOp op, View out, View in) {
+    long n = out.size();
+    launch("k_unary", n, Geom.of(out.shape(), new long[][] {out.strides(), in.strides()},
+        new long[] {out.offset(), in.offset()}), Codes.of(op), ptr(out), Codes.of(out.dtype()), ptr(in),
+        Codes.of(in.dtype()), n);
+  }
+
+  @Override
+  public void binary(BinaryOp op, View out, View a, View b) {
+    long n = out.size();
+    launch("k_binary", n, Geom.of(out.shape(), new long[][] {out.strides(), a.strides(), b.strides()},
+        new long[] {out.offset(), a.offset(), b.offset()}), Codes.of(op), ptr(out), Codes.of(out.dtype()), ptr(a),
+        ptr(b), Codes.of(a.dtype()), 0, 0.0, 0L, n);
+  }
+
+  @Override
+  public void binaryScalar(BinaryOp op, View out, View a, Number scalar, boolean scalarFirst) {
+    long n = out.size();
+    launch("k_binary", n, Geom.of(out.shape(), new long[][] {out.strides(), a.strides(), new long[a.ndim()]},
+        new long[] {out.offset(), a.offset(), 0}), Codes.of(op), ptr(out), Codes.of(out.dtype()), ptr(a), ptr(a),
+        Codes.of(a.dtype()), scalarFirst ? 2 : 1, scalar.doubleValue(), scalar.longValue(), n);
+  }
+
+  @Override
+  public void where(View out, View cond, View a, View b) {
+    long n = out.size();
+    launch("k_where", n, Geom.of(out.shape(), new long[][] {out.strides(), cond.strides(), a.strides(),
+        b.strides()}, new long[] {out.offset(), cond.offset(), a.offset(), b.offset()}), ptr(out), ptr(cond), ptr(a),
+        ptr(b), Codes.of(a.dtype()), n);
+  }
+
+  @Override
+  public void reduce(ReduceOp op, View out, View in, int[] axes) {
+    int nd = in.ndim();
+    boolean[] red = new boolean[nd];
+    for (int a : axes) {
+      red[a] = true;
+    }
+    int nr = axes.length;
+    long[] keptShape = new long[nd - nr];
+    long[] keptOut = new long[nd - nr];
+    long[] keptIn = new long[nd - nr];
+    long[] redShape = new long[nr];
+    long[] redIn = new long[nr];
+    for (int i = 0, k = 0, r = 0; i < nd; i++) {
+      if (red[i]) {
+        redShape[r] = in.shape()[i];
+        redIn[r++] = in.strides()[i];
+      } else {
+        keptShape[k] = in.shape()[i];
+        keptOut[k] = out.strides()[i];
+        keptIn[k++] = in.strides()[i];
+      }
+    }
+    long nOut = out.size();
+    long nRed = Arrays.stream(redShape).reduce(1, (x, y) -> x * y);
+    byte[] kept = Geom.of(keptShape, new long[][] {keptOut, keptIn}, new long[] {out.offset(), in.offset()});
+    Strided.Layout rl = Strided.coalesce(redShape, redIn);
+    byte[] reduced = Geom.raw(rl.shape(), new long[][] {new long[rl.ndim()], rl.strides()[0]}, new long[2]);
+    driver.makeCurrent();
+    int blocks = (int) Math.max(1, Math.min(nOut, 65535));
+    driver.launch(fn("k_reduce"), blocks, THREADS, Driver.args(kept, reduced, Codes.of(op), ptr(out),
+        Codes.of(out.dtype()), ptr(in), Codes.of(in.dtype()), nOut, nRed));
+  }
+
+  /** The lines of two views along {@code axis}: geometry over the other axes (out, in). */
+  private static byte[] lines(View out, View in, int axis) {
+    int nd = in.ndim();
+    long[] shape = new long[nd - 1];
+    long[] so = new long[nd - 1];
+    long[] si = new long[nd - 1];
+    for (int i = 0, k = 0; i < nd; i++) {
+      if (i != axis) {
+        shape[k] = in.shape()[i];
+        so[k] = out.strides()[i];
+        si[k++] = in.strides()[i];
+      }
+    }
+    return Geom.of(shape, new long[][] {so, si}, new long[] {out.offset(), in.offset()});
+  }
+
+  @Override
+  public void scan(ScanOp op, View out, View in, int axis) {
+    long len = in.shape()[axis];
+    long lines = in.size() / Math.max(1, len);
+    launch("k_scan", lines, lines(out, in, axis), op == ScanOp.CUMPROD ? 1 : 0, ptr(out), Codes.of(out.dtype()),
+        ptr(in), Codes.of(in.dtype()), len, out.strides()[axis], in.strides()[axis], lines);
+  }
+
+  @Override
+  public void matmul(View out, View a, View b) {
+    int nd = out.ndim();
+    long n = out.shape()[nd - 2];
+    long m = out.shape()[nd - 1];
+    long k = a.shape()[nd - 1];
+    long[] batch = Arrays.copyOf(out.shape(), nd - 2);
+    byte[] g = Geom.of(batch, new long[][] {Arrays.copyOf(out.strides(), nd - 2), Arrays.copyOf(a.strides(), nd - 2),
+        Arrays.copyOf(b.strides(), nd - 2)}, new long[] {out.offset(), a.offset(), b.offset()});
+    long total = out.size();
+    launch("k_matmul", total, g, ptr(out), ptr(a), ptr(b), Codes.of(a.dtype()), n, m, k, a.strides()[nd - 2],
+        a.strides()[nd - 1], b.strides()[nd - 2], b.strides()[nd - 1], out.strides()[nd - 2], out.strides()[nd - 1],
+        total);
+  }
+
+  private void sortLines(View out, View in, int axis, boolean argsort) {
+    long len = in.shape()[axis];
+    long total = in.size();
+    byte[] g = lines(out, in, axis);
+    CudaBuffer k1 = pool.allocate(total * 8);
+    CudaBuffer x1 = pool.allocate(total * 8);
+    CudaBuffer k2 = pool.allocate(total * 8);
+    CudaBuffer x2 = pool.allocate(total * 8);
+    try {
+      launch("k_sort_keys", total, g, ptr(in), Codes.of(in.dtype()), len, in.strides()[axis], k1.ptr(), x1.ptr(),
+          total);
+      CudaBuffer ka = k1;
+      CudaBuffer xa = x1;
+      CudaBuffer kb = k2;
+      CudaBuffer xb = x2;
+      long lines = total / Math.max(1, len);
+      for (long w = 1; w < len; w *= 2) {
+        long pairs = (len + 2 * w - 1) / (2 * w);
+        launch("k_merge", lines * pairs, ka.ptr(), xa.ptr(), kb.ptr(), xb.ptr(), len, w, lines);
+        CudaBuffer t = ka;
+        ka = kb;
+        kb = t;
+        t = xa;
+        xa = xb;
+        xb = t;
+      }
+      launch("k_sort_write", total, g, ptr(out), ptr(in), Codes.of(in.dtype()), len, out.strides()[axis],
+          in.strides()[axis], xa.ptr(), argsort ? 1 : 0, total);
+    } finally {
+      // released after the launches: later work on the stream runs after them
+      pool.release(k1);
+      pool.release(x1);
+      pool.release(k2);
+      pool.release(x2);
+    }
+  }
+
+  @Override
+  public void sort(View out, View in, int axis) {
+    sortLines(out, in, axis, false);
+  }
+
+  @Override
+  public void argsort(View out, View in, int axis) {
+    sortLines(out, in, axis, true);
+  }
+
+  @Override
+  public void searchsorted(View out, View sorted, View values, boolean right) {
+    long n = values.size();
+    launch("k_searchsorted", n, Geom.of(values.shape(), new long[][] {out.strides(), values.strides()},
+        new long[] {out.offset(), values.offset()}), ptr(out), ptr(sorted), sorted.shape()[0], sorted.offset(),
+        sorted.strides()[0], ptr(values), Codes.of(values.dtype()), right ? 1 : 0, n);
+  }
+
+  @Override
+  public void gather(View out, View in, View indices) {
+    int nb = indices.ndim();
+    long[] rest = Arrays.copyOfRange(in.shape(), 1, in.ndim());
+    long nRest = Arrays.stream(rest).reduce(1, (x, y) -> x * y);
+    byte[] b = Geom.of(indices.shape(), new long[][] {Arrays.copyOf(out.strides(), nb), indices.strides()},
+        new long[] {out.offset(), indices.offset()});
+    byte[] r = Geom.of(rest, new long[][] {Arrays.copyOfRange(out.strides(), nb, out.ndim()),
+        Arrays.copyOfRange(in.strides(), 1, in.ndim())}, new long[] {0, in.offset()});
+    long total = indices.size() * nRest;
+    launch("k_gather", total, b, r, ptr(out), ptr(in), Codes.of(in.dtype()), ptr(indices), in.strides()[0], nRest,
+        total);
+  }
+
+  @Override
+  public void scatter(View target, View indices, View values) {
+    int nb = indices.ndim();
+    long rows = target.shape()[0];
+    long[] rest = Arrays.copyOfRange(target.shape(), 1, target.ndim());
+    long nRest = Arrays.stream(rest).reduce(1, (x, y) -> x * y);
+    byte[] b = Geom.raw(indices.shape(), new long[][] {Arrays.copyOf(values.strides(), nb), indices.strides()},
+        new long[] {values.offset(), indices.offset()});
+    byte[] r = Geom.of(rest, new long[][] {Arrays.copyOfRange(values.strides(), nb, values.ndim()),
+        Arrays.copyOfRange(target.strides(), 1, target.ndim())}, new long[] {0, target.offset()});
+    CudaBuffer winner = pool.allocate(Math.max(1, rows) * 8);
+    try {
+      launch("k_fill_i64", rows, winner.ptr(), -1L, rows);
+      long nB = indices.size();
+      launch("k_scatter_claim", nB, b, ptr(indices), winner.ptr(), nB);
+      long total = nB * nRest;
+      launch("k_scatter", total, b, r, ptr(target), ptr(values), Codes.of(target.dtype()), ptr(indices),
+          winner.ptr(), target.strides()[0], nRest, total);
+    } finally {
+      pool.release(winner);
+    }
+  }
+
+  @Override
+  public void nonzero(View out, View in) {
+    byte[] g = Geom.raw(in.shape(), new long[][] {new long[in.ndim()], in.strides()}, new long[] {0, in.offset()});
+    driver.makeCurrent();
+    driver.launch(fn("k_nonzero"), 1, 1024, Driver.args(g, ptr(in), Codes.of(in.dtype()), ptr(out), out.offset(),
+        out.strides()[0], out.strides()[1], in.size()));
+  }
+
+  @Override
+  public void philox(View out, long key, long counter) {
+    long n = out.shape()[0];
+    launch("k_philox", n, ptr(out), n, key, counter, out.offset(), out.strides()[0]);
+  }
+
+  @Override
+  public MemoryInfo memoryInfo() {
+    driver.makeCurrent();
+    long[] m = driver.memInfo();
+    return new MemoryInfo(pool.used(), pool.cached(), m[0], m[1]);
+  }
+
+  @Override
+  public void close() {
+    pool.freeAllBlocks();
+    driver.close();
+  }
+}

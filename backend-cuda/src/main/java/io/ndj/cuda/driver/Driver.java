@@ -1,0 +1,156 @@
+package io.ndj.cuda.driver;
+
+import java.lang.foreign.MemorySegment;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.CUresult;
+import jcuda.driver.CUstream;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * Every JCuda call of ndj, one step per method. Each driver result is checked: a failure becomes a {@link
+ * CudaException} naming the call and the error ({@code cuMemAlloc failed: CUDA_ERROR_OUT_OF_MEMORY}).
+ */
+public final class Driver {
+  private final CUdevice device = new CUdevice();
+  private final CUcontext context = new CUcontext();
+  private final CUstream stream = new CUstream();
+  private CUmodule module;
+
+  /** Initialises the driver, retains device 0's primary context and creates the stream. */
+  public Driver() {
+    check(JCudaDriver.cuInit(0), "cuInit");
+    int[] count = new int[1];
+    check(JCudaDriver.cuDeviceGetCount(count), "cuDeviceGetCount");
+    if (count[0] == 0) {
+      throw new CudaException("no CUDA device");
+    }
+    check(JCudaDriver.cuDeviceGet(device, 0), "cuDeviceGet");
+    check(JCudaDriver.cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain");
+    makeCurrent();
+    check(JCudaDriver.cuStreamCreate(stream, 0), "cuStreamCreate");
+  }
+
+  static void check(int result, String call) {
+    if (result != CUresult.CUDA_SUCCESS) {
+      throw new CudaException(call + " failed: " + CUresult.stringFor(result), result);
+    }
+  }
+
+  /** Contexts are per thread in the driver: every entry point calls this first. */
+  public void makeCurrent() {
+    check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
+  }
+
+  public void loadModule(byte[] image) {
+    module = new CUmodule();
+    check(JCudaDriver.cuModuleLoadData(module, image), "cuModuleLoadData");
+  }
+
+  public CUfunction function(String name) {
+    CUfunction f = new CUfunction();
+    check(JCudaDriver.cuModuleGetFunction(f, module, name), "cuModuleGetFunction(" + name + ")");
+    return f;
+  }
+
+  /** Launches on the backend's stream; returns without waiting. */
+  public void launch(CUfunction f, int blocks, int threads, Pointer params) {
+    check(JCudaDriver.cuLaunchKernel(f, blocks, 1, 1, threads, 1, 1, 0, stream, params, null), "cuLaunchKernel");
+  }
+
+  /** Device memory, or null when the device is out of memory (other errors throw). */
+  public CUdeviceptr alloc(long bytes) {
+    CUdeviceptr p = new CUdeviceptr();
+    int r = JCudaDriver.cuMemAlloc(p, bytes);
+    if (r == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
+      return null;
+    }
+    check(r, "cuMemAlloc(" + bytes + ")");
+    return p;
+  }
+
+  public void free(CUdeviceptr p) {
+    check(JCudaDriver.cuMemFree(p), "cuMemFree");
+  }
+
+  /** Pinned host memory, as a segment. */
+  public MemorySegment allocPinned(long bytes) {
+    Pointer p = new Pointer();
+    check(JCudaDriver.cuMemHostAlloc(p, bytes, 0), "cuMemHostAlloc(" + bytes + ")");
+    return MemorySegment.ofBuffer(p.getByteBuffer(0, bytes));
+  }
+
+  public void copyToDevice(CUdeviceptr dst, long dstOffset, MemorySegment pinned, long bytes) {
+    check(JCudaDriver.cuMemcpyHtoDAsync(dst.withByteOffset(dstOffset), Pointer.to(pinned.asByteBuffer()), bytes,
+        stream), "cuMemcpyHtoDAsync");
+  }
+
+  public void copyToHost(MemorySegment pinned, CUdeviceptr src, long srcOffset, long bytes) {
+    check(JCudaDriver.cuMemcpyDtoHAsync(Pointer.to(pinned.asByteBuffer()), src.withByteOffset(srcOffset), bytes,
+        stream), "cuMemcpyDtoHAsync");
+  }
+
+  public void synchronize() {
+    check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize");
+  }
+
+  /** {free, total} device memory in bytes. */
+  public long[] memInfo() {
+    long[] free = new long[1];
+    long[] total = new long[1];
+    check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo");
+    return new long[] {free[0], total[0]};
+  }
+
+  public String deviceName() {
+    byte[] name = new byte[256];
+    check(JCudaDriver.cuDeviceGetName(name, name.length, device), "cuDeviceGetName");
+    int n = 0;
+    while (n < name.length && name[n] != 0) {
+      n++;
+    }
+    return new String(name, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  public int attribute(int attribute) {
+    int[] v = new int[1];
+    check(JCudaDriver.cuDeviceGetAttribute(v, attribute, device), "cuDeviceGetAttribute");
+    return v[0];
+  }
+
+  public String computeCapability() {
+    return attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR) + "."
+        + attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
+  }
+
+  public int multiprocessors() {
+    return attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT);
+  }
+
+  public void close() {
+    makeCurrent();
+    synchronize();
+    check(JCudaDriver.cuDevicePrimaryCtxRelease(device), "cuDevicePrimaryCtxRelease");
+  }
+
+  public static Pointer args(Object... values) {
+    Pointer[] ps = new Pointer[values.length];
+    for (int i = 0; i < values.length; i++) {
+      Object v = values[i];
+      ps[i] = switch (v) {
+        case CUdeviceptr d -> Pointer.to(d);
+        case Integer x -> Pointer.to(new int[] {x});
+        case Long x -> Pointer.to(new long[] {x});
+        case Double x -> Pointer.to(new double[] {x});
+        case byte[] b -> Pointer.to(b);
+        default -> throw new IllegalArgumentException("kernel argument of type " + v.getClass());
+      };
+    }
+    return Pointer.to(ps);
+  }
+}
