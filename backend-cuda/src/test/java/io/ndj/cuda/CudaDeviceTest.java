@@ -38,7 +38,7 @@ class CudaDeviceTest {
   void poolUsageReturnsToZeroAfterManyCycles() {
     try (Backend gpu = Backend.create(new CudaProvider())) {
       long[] sizes = {1, 100, 4096, 1 << 20, 3 << 20, 17};
-      for (int i = 0; i < 200_000; i++) {
+      for (int i = 0; i < 1_000_000; i++) {
         try (NdArray a = gpu.empty(DType.UINT8, sizes[i % sizes.length])) {
           assertEquals(DType.UINT8, a.dtype());
         }
@@ -46,6 +46,65 @@ class CudaDeviceTest {
       MemoryInfo m = gpu.memoryInfo();
       assertEquals(0, m.used());
       assertTrue(m.cached() > 0);
+    }
+  }
+
+  /** Mixed ops from 8 threads for {@code ndj.stress.seconds} (default 30) equal the single-thread results. */
+  @Test
+  void eightThreadsAgreeWithOne() throws Exception {
+    Backend gpu = Nd.backend("cuda");
+    long seconds = Long.getLong("ndj.stress.seconds", 30);
+    int threads = 8;
+    String[] expected = new String[threads];
+    for (int t = 0; t < threads; t++) {
+      expected[t] = work(gpu, t);
+    }
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+      java.util.List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        fs.add(pool.submit(() -> {
+          while (System.nanoTime() < end) {
+            assertEquals(expected[id], work(gpu, id));
+            rounds.incrementAndGet();
+          }
+          return null;
+        }));
+      }
+      for (var f : fs) {
+        f.get();
+      }
+    }
+    assertTrue(rounds.get() >= threads, "rounds: " + rounds.get());
+  }
+
+  private static String work(Backend gpu, int seed) {
+    try (var scope = Nd.scope()) {
+      NdArray x = gpu.random(seed).normal(0, 1, 300, 500).astype(DType.FLOAT32);
+      NdArray y = x.sin().multiply(x.T().matmul(x).get(":300, :1")).add(x.argsort(1).astype(DType.FLOAT32));
+      return y.sum(0).get(":4") + " " + y.max(1).get("-3:") + " " + x.get(x.gt(2.5f)).size() + " "
+          + x.cumsum(1).get(":2, -1") + " " + y.std();
+    }
+  }
+
+  /** More than 2^31 elements: fill, strided views, casts and reductions index in 64 bits. */
+  @Test
+  void arraysBeyondTwoToThe31ElementsWork() {
+    Backend gpu = Nd.backend("cuda");
+    long n = (1L << 31) + 1000;
+    try (NdArray a = gpu.ones(DType.UINT8, n);
+        NdArray tail = a.get("-10:");
+        NdArray s = a.sum();
+        NdArray every = a.get("::1000");
+        NdArray c = every.astype(DType.INT32).sum()) {
+      tail.set("...", 3);
+      assertEquals(n, s.longValue());
+      assertEquals((n + 999) / 1000, c.longValue());
+      try (NdArray s2 = a.sum()) {
+        assertEquals(n + 20, s2.longValue());
+      }
     }
   }
 
