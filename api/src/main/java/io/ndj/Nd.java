@@ -314,4 +314,40 @@ public final class Nd {
     }
     return LinAlg.tensordot(a, b, xa, xb);
   }
+
+  /**
+   * Reads a {@code .npy} file onto the default backend (any format version, C or Fortran order, either byte order).
+   *
+   * @throws IllegalArgumentException naming the file and the problem: bad magic, truncated data, unknown descr,
+   *     object arrays, a header claiming more data than the file holds (checked before allocating)
+   * @throws java.io.UncheckedIOException if the file cannot be read
+   */
+  public static NdArray load(java.nio.file.Path path) {
+    return Npy.load(backend(), path);
+  }
+
+  /** {@link #load(java.nio.file.Path)} onto {@code backend}. */
+  public static NdArray load(Backend backend, java.nio.file.Path path) {
+    return Npy.load(backend, path);
+  }
+
+  /** Writes {@code x} as {@code .npy} (format 1.0, or 2.0 for very long headers; C order; little endian). */
+  public static void save(java.nio.file.Path path, NdArray x) {
+    Npy.save(path, x);
+  }
+
+  /** Writes several arrays as an uncompressed {@code .npz} (NumPy's {@code savez}). */
+  public static void savez(java.nio.file.Path path, java.util.Map<String, NdArray> arrays) {
+    Npy.savez(path, arrays, false);
+  }
+
+  /** Writes several arrays as a deflated {@code .npz} (NumPy's {@code savez_compressed}). */
+  public static void savezCompressed(java.nio.file.Path path, java.util.Map<String, NdArray> arrays) {
+    Npy.savez(path, arrays, true);
+  }
+
+  /** Reads every array of a {@code .npz} onto the default backend, by name (the caller closes them). */
+  public static java.util.Map<String, NdArray> loadz(java.nio.file.Path path) {
+    return Npy.loadz(backend(), path);
+  }
 }

@@ -34,6 +34,11 @@ final class Transfer {
     }
   }
 
+  /** The array's raw bytes in C order (its own dtype) into {@code dst}. */
+  static void readBytes(NdArray a, MemorySegment dst) {
+    read(a, a.dtype, dst);
+  }
+
   static double[] toDoubleArray(NdArray a) {
     double[] r = new double[(int) a.size()];
     read(a, DType.FLOAT64, MemorySegment.ofArray(r));
