@@ -196,7 +196,8 @@ final class Reducer {
         case ANY, ALL -> Access.storeL(s, t, pos, 1, 1, new long[] {any ? 1 : 0});
         default -> {
           if (f) {
-            Access.storeD(s, t, pos, 1, 1, new double[] {op == ReduceOp.SUM ? d + comp : d});
+            // the compensation is meaningless once the sum is infinite or NaN
+            Access.storeD(s, t, pos, 1, 1, new double[] {op == ReduceOp.SUM && Double.isFinite(d) ? d + comp : d});
           } else {
             Access.storeL(s, t, pos, 1, 1, new long[] {l});
           }

@@ -80,6 +80,16 @@ class EditsAndRandomTest {
   }
 
   @Test
+  void sumsWithInfinitiesFollowIeee() {
+    // numpy: np.sum([1, inf, 2]) == inf; np.sum([inf, -inf]) is nan; np.sum([[inf, 1], [2, 3]], 0) == [inf, 4]
+    assertEquals(Double.POSITIVE_INFINITY,
+        Nd.array(new double[] {1, Double.POSITIVE_INFINITY, 2}).sum().doubleValue());
+    assertTrue(Double.isNaN(Nd.array(new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}).sum()
+        .doubleValue()));
+    assertEquals("[inf  4.]", Nd.array(new double[][] {{Double.POSITIVE_INFINITY, 1}, {2, 3}}).sum(0).toString());
+  }
+
+  @Test
   void philoxMatchesTheReferenceAnswers() {
     // Random123's known-answer test for philox4x32_10 with key 0 and counter 0: 6627e8d5 e169c58d ...
     assertEquals(0x6627e8d5e169c58dL, Philox.bits(0, 0));
