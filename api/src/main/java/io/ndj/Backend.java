@@ -61,6 +61,11 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     return kernels.memoryInfo();
   }
 
+  /** Waits for all work launched on this backend (for timing; reads to the host wait anyway). */
+  public void synchronize() {
+    kernels.synchronize();
+  }
+
   /** Number of buffers alive (held by arrays not yet closed or collected). */
   public int liveBuffers() {
     return live.size();

@@ -122,6 +122,9 @@ public interface Kernels extends AutoCloseable {
    */
   void philox(View out, long key, long counter);
 
+  /** Waits until every kernel launched so far has finished (a no-op for synchronous backends). */
+  default void synchronize() {}
+
   /** Bytes in use and cached, and what the device reports. */
   MemoryInfo memoryInfo();
 

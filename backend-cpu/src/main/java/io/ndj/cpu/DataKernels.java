@@ -29,6 +29,15 @@ final class DataKernels {
     long[] outRest = Arrays.copyOfRange(out.strides(), nb, out.ndim());
     long[] outLead = Arrays.copyOfRange(out.strides(), 0, nb);
     long[] bShape = indices.shape();
+    if (restShape.length == 0) {
+      // rows are single elements: copy them directly
+      MemorySegment so = seg(out);
+      MemorySegment si = seg(in);
+      int size = in.dtype().itemsize();
+      forEachPosition(bShape, outLead, out.offset(), (p, outOff) ->
+          Access.copyRaw(so, outOff, 1, si, in.offset() + idx[(int) p] * in.strides()[0], 1, 1, size));
+      return;
+    }
     forEachPosition(bShape, outLead, out.offset(), (p, outOff) -> {
       View src = new View(in.buffer(), in.dtype(), restShape, inRest, in.offset() + idx[(int) p] * in.strides()[0]);
       View dst = new View(out.buffer(), out.dtype(), restShape, outRest, outOff);
@@ -43,6 +52,14 @@ final class DataKernels {
     long[] tRest = rest(target.strides());
     long[] vRest = Arrays.copyOfRange(values.strides(), nb, values.ndim());
     long[] vLead = Arrays.copyOfRange(values.strides(), 0, nb);
+    if (restShape.length == 0) {
+      MemorySegment st = seg(target);
+      MemorySegment sv = seg(values);
+      int size = target.dtype().itemsize();
+      forEachPosition(indices.shape(), vLead, values.offset(), (p, vOff) ->
+          Access.copyRaw(st, target.offset() + idx[(int) p] * target.strides()[0], 1, sv, vOff, 1, 1, size));
+      return;
+    }
     forEachPosition(indices.shape(), vLead, values.offset(), (p, vOff) -> {
       View dst = new View(target.buffer(), target.dtype(), restShape, tRest,
           target.offset() + idx[(int) p] * target.strides()[0]);

@@ -375,6 +375,12 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public void synchronize() {
+    driver.makeCurrent();
+    driver.synchronize();
+  }
+
+  @Override
   public MemoryInfo memoryInfo() {
     driver.makeCurrent();
     long[] m = driver.memInfo();

@@ -20,6 +20,7 @@ public final class Main {
     int rc = switch (cmd) {
       case "demo" -> demo(System.out);
       case "info" -> info(System.out);
+      case "bench" -> Bench.run(rest, System.out);
       case "help", "-h", "--help" -> help(System.out);
       default -> {
         System.err.println("ndj: unknown command '" + cmd + "'" + (rest.length > 0 ? "" : ""));
@@ -37,6 +38,8 @@ public final class Main {
           info         every backend found, available or not and why, its device and memory
           shell        JShell with ndj on the class path and its static imports
           conformance  run the conformance kit: --backend NAME [--jar J ...] [--examples N] [--seed S]
+          bench        time the benchmark rows: [--backend NAME ...] [--sizes 1e6,1e7] [--numpy] [--csv F]
+                       [--chart F.svg] [--rows a,b] [--reps N]
           test         build and run every module's tests (mvn verify)
         Choose a backend with -Dndj.backend=NAME (JAVA_OPTS) or NDJ_BACKEND=NAME.""");
     return 0;

@@ -1,0 +1,329 @@
+package io.ndj.cli;
+
+import io.ndj.Backend;
+import io.ndj.DType;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import io.ndj.Scope;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * {@code ./ndj bench}: the rows of shared/bench/cupy_anchor.py (and the CPU issue's extra rows) on every chosen
+ * backend; medians of repeated runs after a warm-up, each run ending with {@link Backend#synchronize()}; a table
+ * with GB/s or TFLOP/s, optionally NumPy's time for the same row in the same run ({@code --numpy}) and the ratio,
+ * a CSV and a bar chart.
+ *
+ * <pre>./ndj bench [--backend NAME ...] [--sizes 1e6,1e7] [--reps N] [--numpy] [--csv FILE] [--chart FILE.png]
+ *                  [--rows sum,x+y,...]</pre>
+ */
+final class Bench {
+  record Row(String name, String dtype, String shape, String backend, double ms, double bytes, double flops) {
+    String rate() {
+      if (flops > 0) {
+        return String.format("%8.2f TFLOP/s", flops / (ms * 1e-3) / 1e12);
+      }
+      return bytes > 0 ? String.format("%8.1f GB/s", bytes / (ms * 1e-3) / 1e9) : "";
+    }
+  }
+
+  private final List<String> backends = new ArrayList<>();
+  private long[] sizes;
+  private int reps = 5;
+  private boolean numpy;
+  private Path csv;
+  private Path chart;
+  private List<String> only;
+
+  static int run(String[] args, PrintStream out) {
+    Bench b = new Bench();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--backend" -> b.backends.add(args[++i]);
+        case "--sizes" -> b.sizes = Arrays.stream(args[++i].split(",")).mapToLong(s -> (long) Double.parseDouble(s))
+            .toArray();
+        case "--reps" -> b.reps = Integer.parseInt(args[++i]);
+        case "--numpy" -> b.numpy = true;
+        case "--csv" -> b.csv = Path.of(args[++i]);
+        case "--chart" -> b.chart = Path.of(args[++i]);
+        case "--rows" -> b.only = List.of(args[++i].split(","));
+        default -> {
+          System.err.println("bench: unknown option " + args[i]);
+          return 2;
+        }
+      }
+    }
+    if (b.backends.isEmpty()) {
+      Nd.providers().stream().filter(p -> p.availability().available()).forEach(p -> b.backends.add(p.name()));
+    }
+    try {
+      return b.execute(out);
+    } catch (IOException | InterruptedException e) {
+      System.err.println("bench: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private boolean wanted(String row) {
+    return only == null || only.contains(row);
+  }
+
+  private int execute(PrintStream out) throws IOException, InterruptedException {
+    List<Row> rows = new ArrayList<>();
+    for (String name : backends) {
+      Backend be = Nd.backend(name);
+      boolean gpu = !name.equals("cpu") && !name.equals("nd4j");
+      long[] sz = sizes != null ? sizes : gpu ? new long[] {1_000_000, 100_000_000} : new long[] {1_000_000, 10_000_000};
+      out.println("# backend " + be.name() + " [" + be.device() + "]");
+      for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+        for (long n : sz) {
+          elementwise(be, t, n, rows, out);
+        }
+        for (long n : gpu ? new long[] {1024, 4096, 8192} : new long[] {256, 1024, 2048}) {
+          if (wanted("matmul")) {
+            matmul(be, t, n, rows, out);
+          }
+        }
+        for (long n : gpu ? new long[] {10_000_000} : new long[] {1_000_000, 10_000_000}) {
+          sorting(be, t, n, rows, out);
+        }
+        if (wanted("tiny add")) {
+          tiny(be, t, rows, out);
+        }
+      }
+      if (!gpu) {
+        integers(be, rows, out);
+      }
+    }
+    Map<String, Double> np = numpy ? numpyTimes(rows) : Map.of();
+    print(rows, np, out);
+    if (csv != null) {
+      writeCsv(rows, np);
+    }
+    if (chart != null) {
+      Chart.write(chart, rows, np);
+    }
+    return 0;
+  }
+
+  private static String shape(long... s) {
+    return String.join("x", Arrays.stream(s).mapToObj(Long::toString).toList());
+  }
+
+  /** Median wall time of {@code op} in ms: one warm-up, then reps runs, each closed and synchronised. */
+  private double time(Backend be, int reps, Supplier<NdArray> op) {
+    try (NdArray w = op.get()) {
+      be.synchronize();
+    }
+    double[] ms = new double[reps];
+    for (int i = 0; i < reps; i++) {
+      long t0 = System.nanoTime();
+      try (NdArray r = op.get()) {
+        be.synchronize();
+      }
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    return ms[reps / 2];
+  }
+
+  private void add(List<Row> rows, PrintStream out, Row r) {
+    rows.add(r);
+    out.printf("%-14s %-8s %-12s %-5s %12.4f ms %s%n", r.name, r.dtype, r.shape, r.backend, r.ms, r.rate());
+  }
+
+  private void elementwise(Backend be, DType t, long n, List<Row> rows, PrintStream out) {
+    long side = Math.round(Math.sqrt(n));
+    long count = side * side;
+    int isz = t.itemsize();
+    String sh = shape(side, side);
+    DType other = t == DType.FLOAT32 ? DType.FLOAT64 : DType.FLOAT32;
+    int r = n >= 50_000_000 ? Math.max(3, reps / 2) : reps;
+    try (Scope scope = Nd.scope()) {
+      NdArray x = be.random(1).random(side, side).astype(t);
+      NdArray y = be.random(2).random(side, side).astype(t);
+      be.synchronize();
+      Map<String, Object[]> ops = new LinkedHashMap<>();
+      ops.put("sin2+cos2", new Object[] {(Supplier<NdArray>) () -> {
+        try (NdArray s = x.sin(); NdArray c = x.cos(); NdArray s2 = s.square(); NdArray c2 = c.square()) {
+          return s2.add(c2);
+        }
+      }, 2.0 * count * isz});
+      ops.put("x*5", new Object[] {(Supplier<NdArray>) () -> x.mul(5), 2.0 * count * isz});
+      ops.put("x+y", new Object[] {(Supplier<NdArray>) () -> x.add(y), 3.0 * count * isz});
+      ops.put("sum", new Object[] {(Supplier<NdArray>) x::sum, 1.0 * count * isz});
+      ops.put("sum(axis=0)", new Object[] {(Supplier<NdArray>) () -> x.sum(0), 1.0 * count * isz});
+      ops.put("sum(axis=1)", new Object[] {(Supplier<NdArray>) () -> x.sum(1), 1.0 * count * isz});
+      ops.put("std", new Object[] {(Supplier<NdArray>) x::std, 1.0 * count * isz});
+      ops.put("x[::3] copy", new Object[] {(Supplier<NdArray>) () -> {
+        try (NdArray v = x.get("::3")) {
+          return v.copy();
+        }
+      }, 2.0 * (count / 3) * isz});
+      ops.put("x.T copy", new Object[] {(Supplier<NdArray>) () -> {
+        try (NdArray v = x.T()) {
+          return v.copy();
+        }
+      }, 2.0 * count * isz});
+      ops.put("astype", new Object[] {(Supplier<NdArray>) () -> x.astype(other), 1.0 * count * (isz + other.itemsize())});
+      for (var e : ops.entrySet()) {
+        if (wanted(e.getKey())) {
+          @SuppressWarnings("unchecked")
+          Supplier<NdArray> op = (Supplier<NdArray>) e.getValue()[0];
+          double ms = time(be, r, op);
+          add(rows, out, new Row(e.getKey(), t.toString(), sh, be.name(), ms, (double) e.getValue()[1], 0));
+        }
+      }
+      if (wanted("H2D") || wanted("D2H")) {
+        transfers(be, t, x, side, rows, out);
+      }
+    }
+  }
+
+  private void transfers(Backend be, DType t, NdArray x, long side, List<Row> rows, PrintStream out) {
+    long count = side * side;
+    if (count > 200_000_000) {
+      return;
+    }
+    String sh = shape(side, side);
+    Object host = t == DType.FLOAT32 ? x.toFloatArray() : x.toDoubleArray();
+    double bytes = (double) count * t.itemsize();
+    if (wanted("H2D")) {
+      double ms = time(be, 3, () -> be.array(host, null));
+      add(rows, out, new Row("H2D", t.toString(), sh, be.name(), ms, bytes, 0));
+    }
+    if (wanted("D2H")) {
+      double[] ms = new double[3];
+      for (int i = 0; i < 3; i++) {
+        long t0 = System.nanoTime();
+        Object a = t == DType.FLOAT32 ? x.toFloatArray() : x.toDoubleArray();
+        ms[i] = (System.nanoTime() - t0) / 1e6 + (a == null ? 1 : 0);
+      }
+      Arrays.sort(ms);
+      add(rows, out, new Row("D2H", t.toString(), sh, be.name(), ms[1], bytes, 0));
+    }
+  }
+
+  private void matmul(Backend be, DType t, long n, List<Row> rows, PrintStream out) {
+    try (NdArray a = be.random(3).random(n, n).astype(t)) {
+      double ms = time(be, n >= 4096 ? 2 : 3, () -> a.matmul(a));
+      add(rows, out, new Row("matmul", t.toString(), shape(n, n), be.name(), ms, 0, 2.0 * n * n * n));
+    }
+  }
+
+  private void sorting(Backend be, DType t, long n, List<Row> rows, PrintStream out) {
+    try (NdArray a = be.random(4).random(n).astype(t)) {
+      if (wanted("sort")) {
+        add(rows, out, new Row("sort", t.toString(), shape(n), be.name(), time(be, 3, a::sort), 2.0 * n * t.itemsize(), 0));
+      }
+      if (wanted("argsort")) {
+        add(rows, out, new Row("argsort", t.toString(), shape(n), be.name(), time(be, 3, a::argsort), 0, 0));
+      }
+    }
+  }
+
+  private void tiny(Backend be, DType t, List<Row> rows, PrintStream out) {
+    try (NdArray a = be.ones(t, 1000); NdArray b = be.ones(t, 1000)) {
+      double total = time(be, 3, () -> {
+        for (int i = 0; i < 999; i++) {
+          a.add(b).close();
+        }
+        return a.add(b);
+      });
+      add(rows, out, new Row("tiny add", t.toString(), shape(1000), be.name(), total / 1000, 0, 0));
+    }
+  }
+
+  private void integers(Backend be, List<Row> rows, PrintStream out) {
+    for (long n : sizes != null ? sizes : new long[] {1_000_000, 10_000_000}) {
+      long side = Math.round(Math.sqrt(n));
+      for (DType t : new DType[] {DType.INT32, DType.INT64}) {
+        try (Scope scope = Nd.scope()) {
+          NdArray x = be.random(5).random(side, side).multiply(1000.0).astype(t);
+          NdArray y = be.random(6).random(side, side).multiply(1000.0).astype(t);
+          if (wanted(t + " add")) {
+            add(rows, out, new Row(t + " add", t.toString(), shape(side, side), be.name(), time(be, reps, () -> x.add(y)),
+                3.0 * side * side * t.itemsize(), 0));
+          }
+          if (wanted(t + " sum")) {
+            add(rows, out, new Row(t + " sum", t.toString(), shape(side, side), be.name(), time(be, reps, x::sum),
+                1.0 * side * side * t.itemsize(), 0));
+          }
+        }
+      }
+      try (Scope scope = Nd.scope()) {
+        NdArray x = be.random(7).random(side, side);
+        if (wanted("mask select")) {
+          add(rows, out, new Row("mask select", "float64", shape(side, side), be.name(), time(be, reps, () -> {
+            try (NdArray m = x.gt(0.5)) {
+              return x.get(m);
+            }
+          }), 0, 0));
+        }
+      }
+    }
+  }
+
+  /** NumPy's times for the same rows, in one python3 process. */
+  private Map<String, Double> numpyTimes(List<Row> rows) throws IOException, InterruptedException {
+    Path spec = Files.createTempFile("ndj-bench", ".tsv");
+    Path script = Files.createTempFile("ndj-bench", ".py");
+    StringBuilder b = new StringBuilder();
+    List<String> keys = new ArrayList<>();
+    for (Row r : rows) {
+      String k = r.name + "\t" + r.dtype + "\t" + r.shape;
+      if (!keys.contains(k) && !r.name.equals("H2D") && !r.name.equals("D2H")) {
+        keys.add(k);
+        b.append(k).append('\n');
+      }
+    }
+    Files.writeString(spec, b.toString());
+    try (var in = Bench.class.getResourceAsStream("numpy_bench.py")) {
+      Files.write(script, in.readAllBytes());
+    }
+    Process p = new ProcessBuilder("python3", script.toString(), spec.toString(), Integer.toString(reps))
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(3600, TimeUnit.SECONDS);
+    Map<String, Double> m = new HashMap<>();
+    for (String line : outText.split("\n")) {
+      String[] f = line.split("\t");
+      if (f.length == 4) {
+        m.put(f[0] + "\t" + f[1] + "\t" + f[2], Double.parseDouble(f[3]));
+      }
+    }
+    return m;
+  }
+
+  private static void print(List<Row> rows, Map<String, Double> np, PrintStream out) {
+    out.println();
+    out.printf("%-14s %-8s %-12s %-6s %12s %16s%s%n", "row", "dtype", "shape", "backend", "ndj ms", "rate",
+        np.isEmpty() ? "" : "     numpy ms   numpy/ndj");
+    for (Row r : rows) {
+      Double n = np.get(r.name + "\t" + r.dtype + "\t" + r.shape);
+      out.printf("%-14s %-8s %-12s %-6s %12.4f %16s%s%n", r.name, r.dtype, r.shape, r.backend, r.ms, r.rate(),
+          n == null ? "" : String.format("  %11.4f  %9.2fx", n, n / r.ms));
+    }
+  }
+
+  private void writeCsv(List<Row> rows, Map<String, Double> np) throws IOException {
+    StringBuilder b = new StringBuilder("row,dtype,shape,backend,ms,rate,numpy_ms,ratio\n");
+    for (Row r : rows) {
+      Double n = np.get(r.name + "\t" + r.dtype + "\t" + r.shape);
+      b.append(String.join(",", r.name, r.dtype, r.shape, r.backend, String.format("%.4f", r.ms), r.rate().strip(),
+          n == null ? "" : String.format("%.4f", n), n == null ? "" : String.format("%.3f", n / r.ms))).append('\n');
+    }
+    Files.writeString(csv, b.toString());
+  }
+}

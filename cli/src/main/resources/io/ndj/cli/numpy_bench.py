@@ -1,0 +1,63 @@
+"""NumPy's side of `./ndj bench --numpy`: the same rows, the same sizes, in this process. Prints TSV:
+row, dtype, shape, ms (median). Usage: python3 numpy_bench.py ROWS_TSV REPS"""
+import sys
+import time
+import statistics
+import numpy as np
+
+
+def t(f, reps):
+    f()
+    ts = []
+    for _ in range(reps):
+        s = time.perf_counter()
+        f()
+        ts.append(time.perf_counter() - s)
+    return statistics.median(ts) * 1e3
+
+
+reps = int(sys.argv[2])
+cache = {}
+for line in open(sys.argv[1]):
+    row, dt, shape = line.rstrip('\n').split('\t')
+    sh = tuple(int(v) for v in shape.split('x'))
+    key = (dt, sh)
+    if key not in cache:
+        rng = np.random.default_rng(0)
+        cache.clear()
+        cache[key] = (rng.random(sh).astype(dt), rng.random(sh).astype(dt))
+    x, y = cache[key]
+    other = 'float32' if dt == 'float64' else 'float64'
+    f = {
+        'sin2+cos2': lambda: np.sin(x) ** 2 + np.cos(x) ** 2,
+        'x*5': lambda: x * 5,
+        'x+y': lambda: x + y,
+        'sum': lambda: x.sum(),
+        'sum(axis=0)': lambda: x.sum(axis=0),
+        'sum(axis=1)': lambda: x.sum(axis=1),
+        'std': lambda: x.std(),
+        'x[::3] copy': lambda: x[::3].copy(),
+        'x.T copy': lambda: x.T.copy(),
+        'astype': lambda: x.astype(other),
+        'matmul': lambda: x @ y,
+        'sort': lambda: np.sort(x.reshape(-1)),
+        'argsort': lambda: np.argsort(x.reshape(-1), kind='stable'),
+        'mask select': lambda: x[x > 0.5],
+        'int add': lambda: (x * 100).astype(dt) if False else None,
+    }.get(row)
+    if row in ('int32 add', 'int64 add', 'int32 sum', 'int64 sum'):
+        it = row.split()[0]
+        xi = (x * 1000).astype(it)
+        yi = (y * 1000).astype(it)
+        f = (lambda: xi + yi) if row.endswith('add') else (lambda: xi.sum())
+    if row == 'tiny add':
+        a = np.ones(1000, dt)
+        b = np.ones(1000, dt)
+
+        def f():
+            for _ in range(1000):
+                a + b
+        ms = t(f, reps) / 1000
+    else:
+        ms = t(f, reps)
+    print(f'{row}\t{dt}\t{shape}\t{ms:.6f}', flush=True)
