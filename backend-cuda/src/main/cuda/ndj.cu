@@ -391,6 +391,114 @@ extern "C" __global__ void k_reduce(Geom kept, Geom red, int op, void* out, int 
   }
 }
 
+// few outputs, long reductions: each block folds one chunk of one output's range into partials[q * chunks + c]
+extern "C" __global__ void k_reduce_partial(Geom kept, Geom red, int op, Acc* partials, const void* in, int tin,
+                                             i64 nOut, i64 nRed, i64 chunks) {
+  __shared__ Acc sh[256];
+  bool f = isF(tin);
+  for (i64 b = blockIdx.x; b < nOut * chunks; b += gridDim.x) {
+    i64 q = b / chunks, c = b % chunks;
+    i64 lo = nRed * c / chunks, hi = nRed * (c + 1) / chunks;
+    i64 ko[2];
+    offsets(kept, q, 2, ko);
+    Acc a = accInit(op);
+    if (red.nd == 1) {
+      i64 st = red.st[1][0];
+      for (i64 j = lo + threadIdx.x; j < hi; j += blockDim.x) {
+        i64 at = ko[1] + j * st;
+        accFold(op, f, a, f ? ldD(in, tin, at) : 0, f ? 0 : ldL(in, tin, at), j);
+      }
+    } else {
+      for (i64 j = lo + threadIdx.x; j < hi; j += blockDim.x) {
+        i64 ro[2];
+        offsets(red, j, 2, ro);
+        i64 at = ko[1] + ro[1];
+        accFold(op, f, a, f ? ldD(in, tin, at) : 0, f ? 0 : ldL(in, tin, at), j);
+      }
+    }
+    sh[threadIdx.x] = a;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+      if (threadIdx.x < s) accMerge(op, f, sh[threadIdx.x], sh[threadIdx.x + s]);
+      __syncthreads();
+    }
+    if (threadIdx.x == 0) partials[b] = sh[0];
+    __syncthreads();
+  }
+}
+
+// merges each output's partials in order (so argmin/argmax keep the first index) and stores the result
+extern "C" __global__ void k_reduce_final(Geom kept, int op, void* out, int tout, const Acc* partials, int tin,
+                                           i64 nOut, i64 chunks) {
+  bool f = isF(tin);
+  GRID_LOOP(q, nOut) {
+    i64 ko[2];
+    offsets(kept, q, 2, ko);
+    Acc a = accInit(op);
+    for (i64 c = 0; c < chunks; c++) accMerge(op, f, a, partials[q * chunks + c]);
+    if (op == R_ARGMIN || op == R_ARGMAX) stL(out, tout, ko[0], a.arg);
+    else if (op == R_ANY || op == R_ALL) stL(out, tout, ko[0], a.l);
+    else if (f) stD(out, tout, ko[0], a.d);
+    else stL(out, tout, ko[0], a.l);
+  }
+}
+
+// contiguous same-dtype elementwise fast paths: no offsets, no dtype switch per element
+template <typename T>
+__device__ __forceinline__ void binFast(int op, T* o, const T* a, const T* b, int mode, double sd, i64 n) {
+  GRID_LOOP(i, n) {
+    double x = mode == 2 ? sd : (double)a[i];
+    double y = mode == 0 ? (double)b[i] : mode == 1 ? sd : (double)a[i];
+    o[i] = (T)binD(op, x, y);
+  }
+}
+
+template <>
+__device__ __forceinline__ void binFast<float>(int op, float* o, const float* a, const float* b, int mode, double sd,
+                                               i64 n) {
+  float s = (float)sd;
+  switch (op) {
+    case B_ADD: case B_SUB: case B_MUL: {
+      GRID_LOOP(i, n) {
+        float x = mode == 2 ? s : a[i];
+        float y = mode == 0 ? b[i] : mode == 1 ? s : a[i];
+        o[i] = op == B_ADD ? x + y : op == B_SUB ? x - y : x * y;
+      }
+      return;
+    }
+    default: {
+      GRID_LOOP(i, n) {
+        double x = mode == 2 ? sd : (double)a[i];
+        double y = mode == 0 ? (double)b[i] : mode == 1 ? sd : (double)a[i];
+        o[i] = (float)binD(op, x, y);
+      }
+    }
+  }
+}
+
+extern "C" __global__ void k_binary_f32(int op, float* o, const float* a, const float* b, int mode, double sd, i64 n) {
+  binFast<float>(op, o, a, b, mode, sd, n);
+}
+
+extern "C" __global__ void k_binary_f64(int op, double* o, const double* a, const double* b, int mode, double sd,
+                                        i64 n) {
+  binFast<double>(op, o, a, b, mode, sd, n);
+}
+
+extern "C" __global__ void k_unary_f32(int op, float* o, const float* a, i64 n) {
+  switch (op) {
+    case U_SIN: { GRID_LOOP(i, n) o[i] = sinf(a[i]); return; }
+    case U_COS: { GRID_LOOP(i, n) o[i] = cosf(a[i]); return; }
+    case U_SQUARE: { GRID_LOOP(i, n) o[i] = a[i] * a[i]; return; }
+    case U_SQRT: { GRID_LOOP(i, n) o[i] = sqrtf(a[i]); return; }
+    default: { GRID_LOOP(i, n) o[i] = (float)unD(op, (double)a[i]); }
+  }
+}
+
+extern "C" __global__ void k_unary_f64(int op, double* o, const double* a, i64 n) {
+  GRID_LOOP(i, n) o[i] = unD(op, a[i]);
+}
+
 // ---- scans: one thread per line, partials rounded to the output dtype like NumPy's loops ----
 extern "C" __global__ void k_scan(Geom lines, int prod, void* out, int tout, const void* in, int tin, i64 len,
                                    i64 so, i64 si, i64 nLines) {

@@ -166,14 +166,49 @@ final class CudaKernels implements Kernels {
   @Override
   public void unary(UnaryOp op, View out, View in) {
     long n = out.size();
+    if (!op.isPredicate() && fast(in.dtype(), out, in)) {
+      launch(in.dtype() == DType.FLOAT32 ? "k_unary_f32" : "k_unary_f64", n, Codes.of(op), at(out), at(in), n);
+      return;
+    }
     launch("k_unary", n, Geom.of(out.shape(), new long[][] {out.strides(), in.strides()},
         new long[] {out.offset(), in.offset()}), Codes.of(op), ptr(out), Codes.of(out.dtype()), ptr(in),
         Codes.of(in.dtype()), n);
   }
 
+  /** True when every view is C-contiguous and of one float dtype: the kernels then index directly. */
+  private static boolean fast(DType t, View... views) {
+    if (t != DType.FLOAT32 && t != DType.FLOAT64) {
+      return false;
+    }
+    for (View v : views) {
+      if (v.dtype() != t || !v.isContiguous() || hasZeroStride(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasZeroStride(View v) {
+    for (int i = 0; i < v.ndim(); i++) {
+      if (v.strides()[i] == 0 && v.shape()[i] > 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static CUdeviceptr at(View v) {
+    return ptr(v).withByteOffset(v.offset() * v.dtype().itemsize());
+  }
+
   @Override
   public void binary(BinaryOp op, View out, View a, View b) {
     long n = out.size();
+    if (!op.isComparison() && fast(a.dtype(), out, a, b)) {
+      launch(a.dtype() == DType.FLOAT32 ? "k_binary_f32" : "k_binary_f64", n, Codes.of(op), at(out), at(a), at(b), 0,
+          0.0, n);
+      return;
+    }
     launch("k_binary", n, Geom.of(out.shape(), new long[][] {out.strides(), a.strides(), b.strides()},
         new long[] {out.offset(), a.offset(), b.offset()}), Codes.of(op), ptr(out), Codes.of(out.dtype()), ptr(a),
         ptr(b), Codes.of(a.dtype()), 0, 0.0, 0L, n);
@@ -182,6 +217,11 @@ final class CudaKernels implements Kernels {
   @Override
   public void binaryScalar(BinaryOp op, View out, View a, Number scalar, boolean scalarFirst) {
     long n = out.size();
+    if (!op.isComparison() && fast(a.dtype(), out, a)) {
+      launch(a.dtype() == DType.FLOAT32 ? "k_binary_f32" : "k_binary_f64", n, Codes.of(op), at(out), at(a), at(a),
+          scalarFirst ? 2 : 1, scalar.doubleValue(), n);
+      return;
+    }
     launch("k_binary", n, Geom.of(out.shape(), new long[][] {out.strides(), a.strides(), new long[a.ndim()]},
         new long[] {out.offset(), a.offset(), 0}), Codes.of(op), ptr(out), Codes.of(out.dtype()), ptr(a), ptr(a),
         Codes.of(a.dtype()), scalarFirst ? 2 : 1, scalar.doubleValue(), scalar.longValue(), n);
@@ -224,9 +264,24 @@ final class CudaKernels implements Kernels {
     Strided.Layout rl = Strided.coalesce(redShape, redIn);
     byte[] reduced = Geom.raw(rl.shape(), new long[][] {new long[rl.ndim()], rl.strides()[0]}, new long[2]);
     driver.makeCurrent();
-    int blocks = (int) Math.max(1, Math.min(nOut, 65535));
-    driver.launch(fn("k_reduce"), blocks, THREADS, Driver.args(kept, reduced, Codes.of(op), ptr(out),
-        Codes.of(out.dtype()), ptr(in), Codes.of(in.dtype()), nOut, nRed));
+    long chunks = nOut >= maxBlocks ? 1 : Math.min(Math.max(1, nRed / 65536), Math.max(1, 4L * maxBlocks / nOut));
+    if (chunks == 1) {
+      int blocks = (int) Math.max(1, Math.min(nOut, 65535));
+      driver.launch(fn("k_reduce"), blocks, THREADS, Driver.args(kept, reduced, Codes.of(op), ptr(out),
+          Codes.of(out.dtype()), ptr(in), Codes.of(in.dtype()), nOut, nRed));
+      return;
+    }
+    // few outputs over long ranges: partial folds on many blocks, then an in-order merge per output
+    CudaBuffer partials = pool.allocate(nOut * chunks * 24);
+    try {
+      int blocks = (int) Math.min(nOut * chunks, 65535);
+      driver.launch(fn("k_reduce_partial"), blocks, THREADS, Driver.args(kept, reduced, Codes.of(op),
+          partials.ptr(), ptr(in), Codes.of(in.dtype()), nOut, nRed, chunks));
+      launch("k_reduce_final", nOut, kept, Codes.of(op), ptr(out), Codes.of(out.dtype()), partials.ptr(),
+          Codes.of(in.dtype()), nOut, chunks);
+    } finally {
+      pool.release(partials);
+    }
   }
 
   /** The lines of two views along {@code axis}: geometry over the other axes (out, in). */
