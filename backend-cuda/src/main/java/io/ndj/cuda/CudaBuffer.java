@@ -3,5 +3,8 @@ package io.ndj.cuda;
 import io.ndj.spi.Buffer;
 import jcuda.driver.CUdeviceptr;
 
-/** A device block from the pool: {@code byteSize} asked for, {@code capacity} its size class. */
-record CudaBuffer(CUdeviceptr ptr, long byteSize, long capacity) implements Buffer {}
+/**
+ * A device block from the pool: {@code byteSize} asked for, {@code capacity} what it occupies; {@code block} is the
+ * pool's bookkeeping for split blocks (null for small size-class blocks).
+ */
+record CudaBuffer(CUdeviceptr ptr, long byteSize, long capacity, MemoryPool.Block block) implements Buffer {}

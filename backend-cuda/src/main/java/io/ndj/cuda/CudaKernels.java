@@ -115,6 +115,10 @@ final class CudaKernels implements Kernels {
     pool.freeAllBlocks();
   }
 
+  MemoryPool pool() {
+    return pool;
+  }
+
   @Override
   public void write(Buffer dst, long dstOffset, MemorySegment src) {
     synchronized (staging) {

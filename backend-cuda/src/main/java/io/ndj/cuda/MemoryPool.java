@@ -1,82 +1,201 @@
 package io.ndj.cuda;
 
 import io.ndj.cuda.driver.Driver;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeMap;
 import jcuda.driver.CUdeviceptr;
 
 /**
- * A caching device allocator in size classes (multiples of 512 bytes up to 1 MiB, of 2 MiB above): freed blocks go
- * to a free list of their class and are reused without a driver call. Freeing makes no CUDA call, so a {@link
- * java.lang.ref.Cleaner} may free from any thread; every later use of a reused block is ordered after earlier work
- * by the backend's single stream. On out of memory the cache is released and the allocation retried once.
+ * A caching device allocator, like CuPy's pool. Small requests (up to 1 MiB) use size classes in 512-byte steps,
+ * cached per class. Large requests are carved from device segments: a free block at least as large is taken (best
+ * fit) and split, the rest staying free; a freed block merges with free neighbours of its segment. Freeing makes no
+ * CUDA call, so a {@link java.lang.ref.Cleaner} may free from any thread; every later use of a reused block is
+ * ordered after earlier work by the backend's single stream. On out of memory the cache (free segments and small
+ * blocks) is released and the allocation retried once.
  */
 final class MemoryPool {
+  static final long SMALL = 1 << 20;
+  static final long SEGMENT = 2L << 20;
+
+  /** A piece of a segment; neighbours link the pieces of one segment in address order. */
+  static final class Block {
+    final CUdeviceptr base;
+    long offset;
+    long size;
+    Block prev;
+    Block next;
+    boolean free;
+
+    Block(CUdeviceptr base, long offset, long size) {
+      this.base = base;
+      this.offset = offset;
+      this.size = size;
+    }
+
+    CUdeviceptr ptr() {
+      return offset == 0 ? base : base.withByteOffset(offset);
+    }
+  }
+
   private final Driver driver;
-  private final Map<Long, ConcurrentLinkedDeque<CUdeviceptr>> free = new ConcurrentHashMap<>();
-  private final AtomicLong used = new AtomicLong();
-  private final AtomicLong cached = new AtomicLong();
+  private final Map<Long, ArrayDeque<CUdeviceptr>> small = new HashMap<>();
+  private final TreeMap<Long, ArrayDeque<Block>> large = new TreeMap<>();
+  private long used;
+  private long cached;
 
   MemoryPool(Driver driver) {
     this.driver = driver;
   }
 
   static long sizeClass(long bytes) {
-    long b = Math.max(bytes, 1);
-    if (b <= (1 << 20)) {
-      return (b + 511) & ~511L;
-    }
-    long big = 2L << 20;
-    return (b + big - 1) / big * big;
+    return (Math.max(bytes, 1) + 511) & ~511L;
   }
 
-  CudaBuffer allocate(long bytes) {
+  synchronized CudaBuffer allocate(long bytes) {
     long cls = sizeClass(bytes);
-    ConcurrentLinkedDeque<CUdeviceptr> list = free.get(cls);
+    CudaBuffer b = cls <= SMALL ? allocateSmall(bytes, cls) : allocateLarge(bytes, cls);
+    if (b == null) {
+      freeAllBlocks();
+      b = cls <= SMALL ? allocateSmall(bytes, cls) : allocateLarge(bytes, cls);
+    }
+    if (b == null) {
+      long[] mem = driver.memInfo();
+      throw new DeviceOutOfMemoryException(bytes, used, cached, mem[0], mem[1]);
+    }
+    used += b.capacity();
+    return b;
+  }
+
+  private CudaBuffer allocateSmall(long bytes, long cls) {
+    ArrayDeque<CUdeviceptr> list = small.get(cls);
     CUdeviceptr p = list == null ? null : list.poll();
     if (p != null) {
-      cached.addAndGet(-cls);
+      cached -= cls;
     } else {
       p = driver.alloc(cls);
       if (p == null) {
-        freeAllBlocks();
-        p = driver.alloc(cls);
-      }
-      if (p == null) {
-        long[] mem = driver.memInfo();
-        throw new DeviceOutOfMemoryException(bytes, used.get(), cached.get(), mem[0], mem[1]);
+        return null;
       }
     }
-    used.addAndGet(cls);
-    return new CudaBuffer(p, bytes, cls);
+    return new CudaBuffer(p, bytes, cls, null);
   }
 
-  void release(CudaBuffer b) {
-    used.addAndGet(-b.capacity());
-    cached.addAndGet(b.capacity());
-    free.computeIfAbsent(b.capacity(), k -> new ConcurrentLinkedDeque<>()).push(b.ptr());
+  private CudaBuffer allocateLarge(long bytes, long cls) {
+    var e = large.ceilingEntry(cls);
+    Block b;
+    if (e != null) {
+      b = e.getValue().poll();
+      if (e.getValue().isEmpty()) {
+        large.remove(e.getKey());
+      }
+      cached -= b.size;
+    } else {
+      long seg = (cls + SEGMENT - 1) / SEGMENT * SEGMENT;
+      CUdeviceptr p = driver.alloc(seg);
+      if (p == null) {
+        return null;
+      }
+      b = new Block(p, 0, seg);
+    }
+    if (b.size - cls >= SMALL) {
+      Block rest = new Block(b.base, b.offset + cls, b.size - cls);
+      rest.prev = b;
+      rest.next = b.next;
+      if (b.next != null) {
+        b.next.prev = rest;
+      }
+      b.next = rest;
+      b.size = cls;
+      addFree(rest);
+    }
+    b.free = false;
+    return new CudaBuffer(b.ptr(), bytes, b.size, b);
   }
 
-  /** Gives every cached block back to the driver (waits for pending work first). */
+  private void addFree(Block b) {
+    b.free = true;
+    large.computeIfAbsent(b.size, k -> new ArrayDeque<>()).push(b);
+    cached += b.size;
+  }
+
+  private void removeFree(Block b) {
+    ArrayDeque<Block> q = large.get(b.size);
+    q.remove(b);
+    if (q.isEmpty()) {
+      large.remove(b.size);
+    }
+    cached -= b.size;
+  }
+
+  synchronized void release(CudaBuffer buf) {
+    used -= buf.capacity();
+    Block b = buf.block();
+    if (b == null) {
+      small.computeIfAbsent(buf.capacity(), k -> new ArrayDeque<>()).push(buf.ptr());
+      cached += buf.capacity();
+      return;
+    }
+    if (b.next != null && b.next.free) {
+      Block n = b.next;
+      removeFree(n);
+      b.size += n.size;
+      b.next = n.next;
+      if (n.next != null) {
+        n.next.prev = b;
+      }
+    }
+    if (b.prev != null && b.prev.free) {
+      Block p = b.prev;
+      removeFree(p);
+      p.size += b.size;
+      p.next = b.next;
+      if (b.next != null) {
+        b.next.prev = p;
+      }
+      b = p;
+    }
+    addFree(b);
+  }
+
+  /** Gives every cached small block and every wholly free segment back to the driver (after pending work). */
   synchronized void freeAllBlocks() {
     driver.makeCurrent();
     driver.synchronize();
-    for (var e : free.entrySet()) {
+    for (var e : small.entrySet()) {
       CUdeviceptr p;
       while ((p = e.getValue().poll()) != null) {
         driver.free(p);
-        cached.addAndGet(-e.getKey());
+        cached -= e.getKey();
       }
+    }
+    List<Block> whole = new ArrayList<>();
+    for (ArrayDeque<Block> q : large.values()) {
+      for (Block b : q) {
+        if (b.prev == null && b.next == null) {
+          whole.add(b);
+        }
+      }
+    }
+    for (Block b : whole) {
+      removeFree(b);
+      driver.free(b.base);
     }
   }
 
-  long used() {
-    return used.get();
+  synchronized long used() {
+    return used;
   }
 
-  long cached() {
-    return cached.get();
+  synchronized long cached() {
+    return cached;
+  }
+
+  /** Number of free large blocks (for tests of splitting and merging). */
+  synchronized int freeLargeBlocks() {
+    return large.values().stream().mapToInt(ArrayDeque::size).sum();
   }
 }

@@ -49,6 +49,31 @@ class CudaDeviceTest {
     }
   }
 
+  /** Large blocks are split to serve smaller requests and merge back when freed. */
+  @Test
+  void largeBlocksSplitAndMerge() {
+    CudaKernels k = (CudaKernels) new CudaProvider().create();
+    try {
+      MemoryPool pool = k.pool();
+      CudaBuffer big = pool.allocate(64L << 20);
+      pool.release(big);
+      assertEquals(1, pool.freeLargeBlocks());
+      CudaBuffer a = pool.allocate(10L << 20);
+      CudaBuffer b = pool.allocate(20L << 20);
+      assertEquals(1, pool.freeLargeBlocks(), "the rest of the segment stays one free block");
+      assertEquals(30L << 20, pool.used());
+      pool.release(a);
+      pool.release(b);
+      assertEquals(1, pool.freeLargeBlocks(), "freed neighbours merge into one block");
+      assertEquals(0, pool.used());
+      assertEquals(64L << 20, pool.cached());
+      pool.freeAllBlocks();
+      assertEquals(0, pool.cached());
+    } finally {
+      k.close();
+    }
+  }
+
   /** Mixed ops from 8 threads for {@code ndj.stress.seconds} (default 30) equal the single-thread results. */
   @Test
   void eightThreadsAgreeWithOne() throws Exception {
