@@ -41,13 +41,15 @@ else:
 print(f'device-to-device copy bandwidth: {copy_bw:.0f} GB/s')
 cupy = type('R', (), {'stdout': open(cupy_txt).read()})
 
-names = {'H2D asarray': 'H2D', 'D2H asnumpy': 'D2H'}
+names = {'H2D asarray': 'H2D', 'D2H asnumpy': 'D2H', 'sort 1e7': 'sort'}
 cupy_ms = {}
 for line in cupy.stdout.splitlines():
     m = re.match(r'(.{22}) (\S+)\s+(\(.*?\))\s+numpy\s+(\S+) ms\s+cupy\s+(\S+) ms', line)
     if m:
         name = names.get(m.group(1).strip(), m.group(1).strip())
         shape = 'x'.join(v.strip() for v in m.group(3).strip('()').split(',') if v.strip())
+        if name == 'sin2+cos2 (cp.fuse)':
+            continue
         cupy_ms[(name, m.group(2), shape)] = float(m.group(5))
     t = re.match(r'tiny add .*cupy (\S+) us', line)
     if t:

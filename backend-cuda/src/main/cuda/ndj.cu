@@ -603,6 +603,40 @@ extern "C" __global__ void k_merge(const u64* k, const i64* x, u64* k2, i64* x2,
   }
 }
 
+// the same merge, parallel within each pair of runs: each thread finds where its tile of the output starts with
+// a binary search along the merge path, then merges `tile` elements (A before B on ties: stable)
+extern "C" __global__ void k_merge_path(const u64* k, const i64* x, u64* k2, i64* x2, i64 len, i64 w, i64 nLines,
+                                        i64 tile) {
+  i64 pairs = (len + 2 * w - 1) / (2 * w);
+  i64 tiles = (2 * w + tile - 1) / tile;
+  GRID_LOOP(e, nLines * pairs * tiles) {
+    i64 t = e % tiles;
+    i64 pr = (e / tiles) % pairs;
+    i64 q = e / (tiles * pairs);
+    i64 base = q * len;
+    i64 lo = pr * 2 * w, mid = lo + w < len ? lo + w : len, hi = lo + 2 * w < len ? lo + 2 * w : len;
+    i64 lenA = mid - lo, lenB = hi - mid;
+    i64 d0 = t * tile;
+    if (d0 >= lenA + lenB) continue;
+    i64 d1 = d0 + tile < lenA + lenB ? d0 + tile : lenA + lenB;
+    const u64* A = k + base + lo;
+    const u64* B = k + base + mid;
+    i64 l = d0 - lenB > 0 ? d0 - lenB : 0, h = d0 < lenA ? d0 : lenA;
+    while (l < h) {
+      i64 m = (l + h) >> 1;
+      if (A[m] <= B[d0 - m - 1]) l = m + 1; else h = m;
+    }
+    i64 i = l, j = d0 - l;
+    for (i64 d = d0; d < d1; d++) {
+      bool takeA = j >= lenB || (i < lenA && A[i] <= B[j]);
+      i64 src = takeA ? lo + i : mid + j;
+      k2[base + lo + d] = k[base + src];
+      x2[base + lo + d] = x[base + src];
+      if (takeA) i++; else j++;
+    }
+  }
+}
+
 // writes sorted values (argsort == 0) or indices; lines: st[0] = out, st[1] = in
 extern "C" __global__ void k_sort_write(Geom lines, void* out, const void* in, int t, i64 len, i64 so, i64 si,
                                         const i64* idx, int argsort, i64 total) {

@@ -129,7 +129,7 @@ final class CudaKernels implements Kernels {
         MemorySegment.copy(src, at, pinned, 0, n);
         driver.copyToDevice(ptr(dst), dstOffset + at, pinned, n);
       }
-      driver.synchronize();
+      // no wait here: the data is already in the staging buffer, and the stream orders every later use
     }
   }
 
@@ -345,7 +345,9 @@ final class CudaKernels implements Kernels {
       long lines = total / Math.max(1, len);
       for (long w = 1; w < len; w *= 2) {
         long pairs = (len + 2 * w - 1) / (2 * w);
-        launch("k_merge", lines * pairs, ka.ptr(), xa.ptr(), kb.ptr(), xb.ptr(), len, w, lines);
+        long tile = 32;
+        long tiles = (2 * w + tile - 1) / tile;
+        launch("k_merge_path", lines * pairs * tiles, ka.ptr(), xa.ptr(), kb.ptr(), xb.ptr(), len, w, lines, tile);
         CudaBuffer t = ka;
         ka = kb;
         kb = t;
