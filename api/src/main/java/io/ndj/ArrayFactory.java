@@ -47,14 +47,7 @@ public interface ArrayFactory {
    */
   default NdArray full(Number value, DType dtype, long... shape) {
     Number v = Scalars.forStore(value, dtype);
-    NdArray a = empty(dtype, shape);
-    try {
-      new Kernel(backend()).fill(a, v);
-    } catch (RuntimeException e) {
-      a.close();
-      throw e;
-    }
-    return a;
+    return NdArray.compute(backend(), dtype, Shape.of(shape).raw().clone(), a -> new Kernel(backend()).fill(a, v));
   }
 
   /** A 0-d array holding {@code value} (int64 for integral values, float64 otherwise). */

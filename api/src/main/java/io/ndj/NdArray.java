@@ -81,6 +81,18 @@ public final class NdArray implements AutoCloseable {
     return new NdArray(s, dtype, shape, contiguousStrides(shape), 0, true, true);
   }
 
+  /** A new array filled by {@code kernel}; closed again if the kernel throws, so nothing leaks on error. */
+  static NdArray compute(Backend backend, DType dtype, long[] shape, java.util.function.Consumer<NdArray> kernel) {
+    NdArray out = allocate(backend, dtype, shape);
+    try {
+      kernel.accept(out);
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+    return out;
+  }
+
   static long[] contiguousStrides(long[] shape) {
     long[] st = new long[shape.length];
     long acc = 1;
@@ -302,14 +314,7 @@ public final class NdArray implements AutoCloseable {
 
   /** A new array of {@code type} with this array's values (NumPy's {@code astype}, always a copy). */
   public NdArray astype(DType type) {
-    NdArray out = allocate(backend(), type, shape.clone());
-    try {
-      kernel().copy(out, this);
-    } catch (RuntimeException e) {
-      out.close();
-      throw e;
-    }
-    return out;
+    return compute(backend(), type, shape.clone(), out -> kernel().copy(out, this));
   }
 
   /** A C-contiguous copy. */

@@ -37,13 +37,7 @@ final class Reductions {
     NdArray src = loopIn == in ? a : a.astype(loopIn);
     NdArray r;
     try {
-      r = NdArray.allocate(a.backend(), out, kept);
-      try {
-        new Kernel(a.backend()).reduce(op, r, src, ax);
-      } catch (RuntimeException e) {
-        r.close();
-        throw e;
-      }
+      r = NdArray.compute(a.backend(), out, kept, o -> new Kernel(a.backend()).reduce(op, o, src, ax));
     } finally {
       if (src != a) {
         src.close();

@@ -60,14 +60,8 @@ final class Ufunc {
     NdArray ca = a.dtype == t ? a : a.astype(t);
     NdArray cb = b.dtype == t ? b : b.astype(t);
     try {
-      NdArray out = NdArray.allocate(a.backend(), op.isComparison() ? DType.BOOL : t, shape);
-      try {
-        new Kernel(a.backend()).binary(op, out, ca, cb);
-      } catch (RuntimeException e) {
-        out.close();
-        throw e;
-      }
-      return out;
+      return NdArray.compute(a.backend(), op.isComparison() ? DType.BOOL : t, shape,
+          out -> new Kernel(a.backend()).binary(op, out, ca, cb));
     } finally {
       if (ca != a) {
         ca.close();
@@ -109,14 +103,8 @@ final class Ufunc {
     Number s = Scalars.toLoop(scalar, t);
     NdArray ca = a.dtype == t ? a : a.astype(t);
     try {
-      NdArray out = NdArray.allocate(a.backend(), op.isComparison() ? DType.BOOL : t, a.shape.clone());
-      try {
-        new Kernel(a.backend()).binaryScalar(op, out, ca, s, scalarFirst);
-      } catch (RuntimeException e) {
-        out.close();
-        throw e;
-      }
-      return out;
+      return NdArray.compute(a.backend(), op.isComparison() ? DType.BOOL : t, a.shape.clone(),
+          out -> new Kernel(a.backend()).binaryScalar(op, out, ca, s, scalarFirst));
     } finally {
       if (ca != a) {
         ca.close();
@@ -170,14 +158,8 @@ final class Ufunc {
     a.backend().require(op, t);
     NdArray ca = a.dtype == t ? a : a.astype(t);
     try {
-      NdArray out = NdArray.allocate(a.backend(), op.isPredicate() ? DType.BOOL : t, a.shape.clone());
-      try {
-        new Kernel(a.backend()).unary(op, out, ca);
-      } catch (RuntimeException e) {
-        out.close();
-        throw e;
-      }
-      return out;
+      return NdArray.compute(a.backend(), op.isPredicate() ? DType.BOOL : t, a.shape.clone(),
+          out -> new Kernel(a.backend()).unary(op, out, ca));
     } finally {
       if (ca != a) {
         ca.close();

@@ -62,4 +62,31 @@ public final class Strided {
     }
     return new Layout(rs, rt);
   }
+
+  /**
+   * The axes of {@code in} (and of {@code out}, of the same rank) split into those not in {@code axes} ("kept", with
+   * both views' strides) and those in {@code axes} (with in's strides), for reductions, scans and sorts.
+   */
+  public record Split(long[] keptShape, long[] keptOut, long[] keptIn, long[] axesShape, long[] axesIn) {}
+
+  public static Split split(View out, View in, int... axes) {
+    int nd = in.ndim();
+    boolean[] chosen = new boolean[nd];
+    for (int a : axes) {
+      chosen[a] = true;
+    }
+    int nc = axes.length;
+    Split s = new Split(new long[nd - nc], new long[nd - nc], new long[nd - nc], new long[nc], new long[nc]);
+    for (int i = 0, k = 0, r = 0; i < nd; i++) {
+      if (chosen[i]) {
+        s.axesShape[r] = in.shape()[i];
+        s.axesIn[r++] = in.strides()[i];
+      } else {
+        s.keptShape[k] = in.shape()[i];
+        s.keptOut[k] = out.strides()[i];
+        s.keptIn[k++] = in.strides()[i];
+      }
+    }
+    return s;
+  }
 }

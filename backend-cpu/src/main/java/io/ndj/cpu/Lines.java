@@ -28,18 +28,8 @@ final class Lines {
   }
 
   static void forEach(View out, View in, int axis, Task task) {
-    int nd = in.ndim();
-    long[] shape = new long[nd - 1];
-    long[] so = new long[nd - 1];
-    long[] si = new long[nd - 1];
-    for (int i = 0, k = 0; i < nd; i++) {
-      if (i != axis) {
-        shape[k] = in.shape()[i];
-        so[k] = out.strides()[i];
-        si[k++] = in.strides()[i];
-      }
-    }
-    Strided.Layout lay = Strided.coalesce(shape, so, si);
+    Strided.Split split = Strided.split(out, in, axis);
+    Strided.Layout lay = Strided.coalesce(split.keptShape(), split.keptOut(), split.keptIn());
     long lines = lay.size();
     int len = (int) in.shape()[axis];
     long[][] offs = Reducer.enumerate(lay, out.offset(), in.offset());

@@ -230,27 +230,12 @@ final class Reducer {
   }
 
   static void reduce(ReduceOp op, View out, MemorySegment so, View in, MemorySegment si, int[] axes) {
-    int nd = in.ndim();
-    boolean[] red = new boolean[nd];
-    for (int a : axes) {
-      red[a] = true;
-    }
-    int nk = nd - axes.length;
-    long[] keptShape = new long[nk];
-    long[] keptIn = new long[nk];
-    long[] keptOut = new long[nk];
-    long[] redShape = new long[axes.length];
-    long[] redIn = new long[axes.length];
-    for (int i = 0, k = 0, r = 0; i < nd; i++) {
-      if (red[i]) {
-        redShape[r] = in.shape()[i];
-        redIn[r++] = in.strides()[i];
-      } else {
-        keptShape[k] = in.shape()[i];
-        keptIn[k] = in.strides()[i];
-        keptOut[k++] = out.strides()[i];
-      }
-    }
+    Strided.Split split = Strided.split(out, in, axes);
+    long[] keptShape = split.keptShape();
+    long[] keptIn = split.keptIn();
+    long[] keptOut = split.keptOut();
+    long[] redShape = split.axesShape();
+    long[] redIn = split.axesIn();
     Strided.Layout block = Strided.coalesce(redShape, redIn);
     long blockSize = block.size();
     long outputs = out.size();

@@ -241,27 +241,12 @@ final class CudaKernels implements Kernels {
 
   @Override
   public void reduce(ReduceOp op, View out, View in, int[] axes) {
-    int nd = in.ndim();
-    boolean[] red = new boolean[nd];
-    for (int a : axes) {
-      red[a] = true;
-    }
-    int nr = axes.length;
-    long[] keptShape = new long[nd - nr];
-    long[] keptOut = new long[nd - nr];
-    long[] keptIn = new long[nd - nr];
-    long[] redShape = new long[nr];
-    long[] redIn = new long[nr];
-    for (int i = 0, k = 0, r = 0; i < nd; i++) {
-      if (red[i]) {
-        redShape[r] = in.shape()[i];
-        redIn[r++] = in.strides()[i];
-      } else {
-        keptShape[k] = in.shape()[i];
-        keptOut[k] = out.strides()[i];
-        keptIn[k++] = in.strides()[i];
-      }
-    }
+    Strided.Split split = Strided.split(out, in, axes);
+    long[] keptShape = split.keptShape();
+    long[] keptOut = split.keptOut();
+    long[] keptIn = split.keptIn();
+    long[] redShape = split.axesShape();
+    long[] redIn = split.axesIn();
     long nOut = out.size();
     long nRed = Arrays.stream(redShape).reduce(1, (x, y) -> x * y);
     byte[] kept = Geom.of(keptShape, new long[][] {keptOut, keptIn}, new long[] {out.offset(), in.offset()});
@@ -290,18 +275,9 @@ final class CudaKernels implements Kernels {
 
   /** The lines of two views along {@code axis}: geometry over the other axes (out, in). */
   private static byte[] lines(View out, View in, int axis) {
-    int nd = in.ndim();
-    long[] shape = new long[nd - 1];
-    long[] so = new long[nd - 1];
-    long[] si = new long[nd - 1];
-    for (int i = 0, k = 0; i < nd; i++) {
-      if (i != axis) {
-        shape[k] = in.shape()[i];
-        so[k] = out.strides()[i];
-        si[k++] = in.strides()[i];
-      }
-    }
-    return Geom.of(shape, new long[][] {so, si}, new long[] {out.offset(), in.offset()});
+    Strided.Split split = Strided.split(out, in, axis);
+    return Geom.of(split.keptShape(), new long[][] {split.keptOut(), split.keptIn()},
+        new long[] {out.offset(), in.offset()});
   }
 
   @Override
