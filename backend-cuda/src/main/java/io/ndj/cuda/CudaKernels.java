@@ -290,6 +290,9 @@ final class CudaKernels implements Kernels {
 
   @Override
   public void matmul(View out, View a, View b) {
+    if (tiledMatmul(out, a, b)) {
+      return;
+    }
     int nd = out.ndim();
     long n = out.shape()[nd - 2];
     long m = out.shape()[nd - 1];
@@ -301,6 +304,24 @@ final class CudaKernels implements Kernels {
     launch("k_matmul", total, g, ptr(out), ptr(a), ptr(b), Codes.of(a.dtype()), n, m, k, a.strides()[nd - 2],
         a.strides()[nd - 1], b.strides()[nd - 2], b.strides()[nd - 1], out.strides()[nd - 2], out.strides()[nd - 1],
         total);
+  }
+
+  /** 2-d float products of row-major operands (unit inner stride) go to the shared-memory tiled kernel. */
+  private boolean tiledMatmul(View out, View a, View b) {
+    DType t = a.dtype();
+    if (out.ndim() != 2 || (t != DType.FLOAT32 && t != DType.FLOAT64) || a.strides()[1] != 1
+        || b.strides()[1] != 1 || out.strides()[1] != 1 || a.shape()[1] < 16) {
+      return false;
+    }
+    long n = out.shape()[0];
+    long m = out.shape()[1];
+    long k = a.shape()[1];
+    driver.makeCurrent();
+    int gx = (int) ((m + 63) / 64);
+    int gy = (int) ((n + 63) / 64);
+    driver.launch2d(fn(t == DType.FLOAT32 ? "k_matmul_f32" : "k_matmul_f64"), gx, gy, 256,
+        Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0], out.strides()[0]));
+    return true;
   }
 
   private void sortLines(View out, View in, int axis, boolean argsort) {

@@ -63,6 +63,12 @@ public final class Driver {
     check(JCudaDriver.cuLaunchKernel(f, blocks, 1, 1, threads, 1, 1, 0, stream, params, null), "cuLaunchKernel");
   }
 
+  /** Launches a 2-d grid of 1-d blocks on the backend's stream. */
+  public void launch2d(CUfunction f, int blocksX, int blocksY, int threads, Pointer params) {
+    check(JCudaDriver.cuLaunchKernel(f, blocksX, blocksY, 1, threads, 1, 1, 0, stream, params, null),
+        "cuLaunchKernel");
+  }
+
   /** Device memory, or null when the device is out of memory (other errors throw). */
   public CUdeviceptr alloc(long bytes) {
     CUdeviceptr p = new CUdeviceptr();
