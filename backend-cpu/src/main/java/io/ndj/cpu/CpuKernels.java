@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The SPI in plain Java over heap segments; every kernel runs on all cores for large arrays. */
 final class CpuKernels implements Kernels {
   private final AtomicLong used = new AtomicLong();
+  private final HostPool pool = new HostPool();
 
   static String describe() {
     return "CPU (" + Loop.CORES + " cores, Java " + Runtime.version().feature() + ")";
@@ -46,7 +47,7 @@ final class CpuKernels implements Kernels {
 
   @Override
   public Buffer allocate(long bytes) {
-    CpuBuffer b = CpuBuffer.allocate(bytes);
+    CpuBuffer b = CpuBuffer.of(pool.take(HostPool.words(bytes)), bytes);
     used.addAndGet(bytes);
     return b;
   }
@@ -54,6 +55,7 @@ final class CpuKernels implements Kernels {
   @Override
   public void free(Buffer buffer) {
     used.addAndGet(-buffer.byteSize());
+    pool.give(((CpuBuffer) buffer).words());
   }
 
   private static MemorySegment seg(View v) {
@@ -321,7 +323,8 @@ final class CpuKernels implements Kernels {
   @Override
   public MemoryInfo memoryInfo() {
     Runtime rt = Runtime.getRuntime();
-    return new MemoryInfo(used.get(), 0, rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), rt.maxMemory());
+    return new MemoryInfo(used.get(), pool.cached(), rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()),
+        rt.maxMemory());
   }
 
   @Override

@@ -159,7 +159,7 @@ public record Case(DType dtype, long[] shape, double[] d, long[] l, Layout layou
   /** A Java snippet that rebuilds this input on the default backend, for failure reports. */
   public String reproducer() {
     String data = d != null ? "new double[] " + javaList(d) : "new long[] " + javaList(l);
-    String s = "Nd.array(" + data + ", null).reshape(" + join(shape) + ").astype(DType." + dtype.name() + ")";
+    String s = "Nd.array(" + data + ").reshape(" + join(shape) + ").astype(DType." + dtype.name() + ")";
     return s + " /* built " + layout.name().toLowerCase() + " */";
   }
 
