@@ -78,8 +78,9 @@ final class CpuKernels implements Kernels {
     DType t = out.dtype();
     boolean f = t.isFloat();
     Loop.run(out.shape(), new long[][] {out.strides()}, new long[] {out.offset()}, st -> {
-      double[] d = new double[Loop.CHUNK];
-      long[] l = new long[Loop.CHUNK];
+      Scratch sc = Scratch.get();
+      double[] d = sc.d0;
+      long[] l = sc.l0;
       Arrays.fill(d, value.doubleValue());
       Arrays.fill(l, value.longValue());
       return (p, n) -> {
@@ -99,8 +100,9 @@ final class CpuKernels implements Kernels {
     long stride = out.strides()[0];
     long n = out.shape()[0];
     Loop.split(n, Loop.PARALLEL_MIN, (lo, hi) -> {
-      double[] d = new double[Loop.CHUNK];
-      long[] l = new long[Loop.CHUNK];
+      Scratch sc = Scratch.get();
+      double[] d = sc.d0;
+      long[] l = sc.l0;
       for (long i = lo; i < hi; i += Loop.CHUNK) {
         int m = (int) Math.min(Loop.CHUNK, hi - i);
         if (t.isFloat()) {
@@ -126,8 +128,9 @@ final class CpuKernels implements Kernels {
     DType ti = in.dtype();
     Loop.run(out.shape(), new long[][] {out.strides(), in.strides()}, new long[] {out.offset(), in.offset()},
         st -> {
-          double[] d = new double[Loop.CHUNK];
-          long[] l = new long[Loop.CHUNK];
+          Scratch sc = Scratch.get();
+          double[] d = sc.d0;
+          long[] l = sc.l0;
           return (p, n) -> {
             if (to == ti) {
               Access.copyRaw(so, p[0], st[0], si, p[1], st[1], n, to.itemsize());
@@ -151,10 +154,11 @@ final class CpuKernels implements Kernels {
     boolean f = t.isFloat();
     Loop.run(out.shape(), new long[][] {out.strides(), in.strides()}, new long[] {out.offset(), in.offset()},
         st -> {
-          double[] da = new double[Loop.CHUNK];
-          double[] dO = new double[Loop.CHUNK];
-          long[] la = new long[Loop.CHUNK];
-          long[] lo = new long[Loop.CHUNK];
+          Scratch sc = Scratch.get();
+          double[] da = sc.d0;
+          double[] dO = sc.d1;
+          long[] la = sc.l0;
+          long[] lo = sc.l1;
           return (p, n) -> {
             if (f) {
               Access.loadD(si, t, p[1], st[1], n, da);
@@ -201,12 +205,13 @@ final class CpuKernels implements Kernels {
     long[] offsets = b == null ? new long[] {out.offset(), a.offset()}
         : new long[] {out.offset(), a.offset(), b.offset()};
     Loop.run(out.shape(), strides, offsets, st -> {
-      double[] dx = new double[Loop.CHUNK];
-      double[] dy = new double[Loop.CHUNK];
-      double[] dO = new double[Loop.CHUNK];
-      long[] lx = new long[Loop.CHUNK];
-      long[] ly = new long[Loop.CHUNK];
-      long[] lo = new long[Loop.CHUNK];
+      Scratch sc = Scratch.get();
+      double[] dx = sc.d0;
+      double[] dy = sc.d1;
+      double[] dO = sc.d2;
+      long[] lx = sc.l0;
+      long[] ly = sc.l1;
+      long[] lo = sc.l2;
       // x and y are the left and right operands; the scalar's run is filled once
       double[] dScalar = scalarFirst ? dx : dy;
       double[] dArray = scalarFirst ? dy : dx;
@@ -255,7 +260,7 @@ final class CpuKernels implements Kernels {
     long[][] strides = {out.strides(), cond.strides(), a.strides(), b.strides()};
     long[] offsets = {out.offset(), cond.offset(), a.offset(), b.offset()};
     Loop.run(out.shape(), strides, offsets, st -> {
-      long[] c = new long[Loop.CHUNK];
+      long[] c = Scratch.get().l0;
       return (p, n) -> {
         Access.loadL(sc, DType.BOOL, p[1], st[1], n, c);
         for (int i = 0; i < n; i++) {
