@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Backend implements ArrayFactory, AutoCloseable {
   private final BackendProvider provider;
   private final Kernels kernels;
-  private final Set<Storage> live = ConcurrentHashMap.newKeySet();
+  private final Set<Storage.Release> live = ConcurrentHashMap.newKeySet();
 
   Backend(BackendProvider provider, Kernels kernels) {
     this.provider = provider;
@@ -87,11 +87,11 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     }
   }
 
-  void track(Storage s) {
+  void track(Storage.Release s) {
     live.add(s);
   }
 
-  void untrack(Storage s) {
+  void untrack(Storage.Release s) {
     live.remove(s);
   }
 
@@ -104,8 +104,8 @@ public final class Backend implements ArrayFactory, AutoCloseable {
   @Override
   public void close() {
     int n = live.size();
-    long bytes = live.stream().mapToLong(Storage::byteSize).sum();
-    Storage first = live.stream().findFirst().orElse(null);
+    long bytes = live.stream().mapToLong(r -> r.buffer.byteSize()).sum();
+    Storage.Release first = live.stream().findFirst().orElse(null);
     kernels.close();
     if (n > 0) {
       IllegalStateException e =

@@ -1,5 +1,7 @@
 package io.ndj;
 
+import java.lang.ref.Reference;
+
 import io.ndj.spi.BinaryOp;
 import io.ndj.spi.DataOp;
 import io.ndj.spi.Kernels;
@@ -26,6 +28,8 @@ final class Kernel {
       return;
     }
     k.copy(out.spi(), in.spi(out.shape));
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(in);
   }
 
   void fill(NdArray out, Number value) {
@@ -34,6 +38,7 @@ final class Kernel {
       return;
     }
     k.fill(out.spi(), value);
+    Reference.reachabilityFence(out);
   }
 
   void arange(NdArray out, Number start, Number step) {
@@ -42,6 +47,7 @@ final class Kernel {
       return;
     }
     k.arange(out.spi(), start, step);
+    Reference.reachabilityFence(out);
   }
 
   void unary(UnaryOp op, NdArray out, NdArray in) {
@@ -50,6 +56,8 @@ final class Kernel {
       return;
     }
     k.unary(op, out.spi(), in.spi(out.shape));
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(in);
   }
 
   void binary(BinaryOp op, NdArray out, NdArray a, NdArray b) {
@@ -58,6 +66,9 @@ final class Kernel {
       return;
     }
     k.binary(op, out.spi(), a.spi(out.shape), b.spi(out.shape));
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(a);
+    Reference.reachabilityFence(b);
   }
 
   void binaryScalar(BinaryOp op, NdArray out, NdArray a, Number s, boolean scalarFirst) {
@@ -66,6 +77,8 @@ final class Kernel {
       return;
     }
     k.binaryScalar(op, out.spi(), a.spi(out.shape), s, scalarFirst);
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(a);
   }
 
   void where(NdArray out, NdArray cond, NdArray a, NdArray b) {
@@ -74,6 +87,10 @@ final class Kernel {
       return;
     }
     k.where(out.spi(), cond.spi(out.shape), a.spi(out.shape), b.spi(out.shape));
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(cond);
+    Reference.reachabilityFence(a);
+    Reference.reachabilityFence(b);
   }
 
   void gather(NdArray out, NdArray in, NdArray indices) {
@@ -82,6 +99,9 @@ final class Kernel {
       return;
     }
     k.gather(out.spi(), in.spi(), indices.spi());
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(in);
+    Reference.reachabilityFence(indices);
   }
 
   void scatter(NdArray target, NdArray indices, NdArray values) {
@@ -90,6 +110,9 @@ final class Kernel {
       return;
     }
     k.scatter(target.spi(), indices.spi(), values.spi());
+    Reference.reachabilityFence(target);
+    Reference.reachabilityFence(indices);
+    Reference.reachabilityFence(values);
   }
 
   void nonzero(NdArray out, NdArray in) {
@@ -98,6 +121,8 @@ final class Kernel {
       return;
     }
     k.nonzero(out.spi(), in.spi());
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(in);
   }
 
   void scan(ScanOp op, NdArray out, NdArray in, int axis) {
@@ -106,6 +131,8 @@ final class Kernel {
       return;
     }
     k.scan(op, out.spi(), in.spi(), axis);
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(in);
   }
 
   void matmul(NdArray out, NdArray a, NdArray b, long[] batch) {
@@ -114,6 +141,9 @@ final class Kernel {
       return;
     }
     k.matmul(out.spi(), a.spi(join(batch, a.shape)), b.spi(join(batch, b.shape)));
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(a);
+    Reference.reachabilityFence(b);
   }
 
   /** The batch shape followed by x's two core dimensions. */
@@ -130,6 +160,8 @@ final class Kernel {
       return;
     }
     k.sort(out.spi(), in.spi(), axis);
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(in);
   }
 
   void argsort(NdArray out, NdArray in, int axis) {
@@ -138,6 +170,8 @@ final class Kernel {
       return;
     }
     k.argsort(out.spi(), in.spi(), axis);
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(in);
   }
 
   void searchsorted(NdArray out, NdArray sorted, NdArray values, boolean right) {
@@ -146,6 +180,9 @@ final class Kernel {
       return;
     }
     k.searchsorted(out.spi(), sorted.spi(), values.spi(), right);
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(sorted);
+    Reference.reachabilityFence(values);
   }
 
   void philox(NdArray out, long key, long counter) {
@@ -154,6 +191,7 @@ final class Kernel {
       return;
     }
     k.philox(out.spi(), key, counter);
+    Reference.reachabilityFence(out);
   }
 
   void reduce(ReduceOp op, NdArray out, NdArray in, int[] axes) {
@@ -162,5 +200,7 @@ final class Kernel {
       return;
     }
     k.reduce(op, out.spi(), in.spi(), axes);
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(in);
   }
 }

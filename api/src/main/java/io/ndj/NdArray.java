@@ -4,7 +4,6 @@ import io.ndj.spi.BinaryOp;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.UnaryOp;
 import io.ndj.spi.View;
-import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -21,16 +20,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Memory.</b> An array holds a reference to a buffer that its views share. {@link #close()} drops this
  * array's reference (idempotent); the buffer goes back when its last holder closes. Using a closed array throws
- * {@link IllegalStateException}. Arrays never closed are released by a {@link Cleaner} after they become
- * unreachable; {@link Nd#scope()} closes temporaries in bulk.
+ * {@link IllegalStateException}. Buffers whose arrays are never closed are released by a {@link
+ * java.lang.ref.Cleaner} after every array holding them has become unreachable; {@link Nd#scope()} closes
+ * temporaries in bulk.
  *
  * <p><b>Threads.</b> Operations on different arrays may run on many threads at once. Reads of one array from
  * several threads are safe; writes to one array ({@code set}) from several threads are not synchronised, as in
  * NumPy.
  */
 public final class NdArray implements AutoCloseable {
-  private static final Cleaner CLEANER = Cleaner.create();
-
   final Storage storage;
   final DType dtype;
   final long[] shape;
@@ -38,25 +36,7 @@ public final class NdArray implements AutoCloseable {
   final long offset;
   private final boolean writeable;
   private final boolean ownsData;
-  private final Handle handle;
-  private final Cleaner.Cleanable cleanable;
-
-  /** The Cleaner's state: holds the storage, never the array. */
-  private static final class Handle implements Runnable {
-    private final Storage storage;
-    private final AtomicBoolean closed = new AtomicBoolean();
-
-    Handle(Storage storage) {
-      this.storage = storage;
-    }
-
-    @Override
-    public void run() {
-      if (closed.compareAndSet(false, true)) {
-        storage.release();
-      }
-    }
-  }
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Takes over one reference to {@code storage}, already retained by the caller. */
   NdArray(
@@ -68,8 +48,6 @@ public final class NdArray implements AutoCloseable {
     this.offset = offset;
     this.writeable = writeable;
     this.ownsData = owns;
-    this.handle = new Handle(storage);
-    this.cleanable = CLEANER.register(this, handle);
     Scope.register(this);
   }
 
@@ -122,7 +100,7 @@ public final class NdArray implements AutoCloseable {
   }
 
   void ensureOpen() {
-    if (handle.closed.get()) {
+    if (closed.get()) {
       throw new IllegalStateException("array is closed");
     }
   }
@@ -193,13 +171,15 @@ public final class NdArray implements AutoCloseable {
   }
 
   public boolean isClosed() {
-    return handle.closed.get();
+    return closed.get();
   }
 
   /** Drops this array's reference to its buffer. Idempotent; views keep the buffer alive. */
   @Override
   public void close() {
-    cleanable.clean();
+    if (closed.compareAndSet(false, true)) {
+      storage.release();
+    }
   }
 
   // ---- views ----

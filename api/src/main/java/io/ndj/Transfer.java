@@ -27,6 +27,7 @@ final class Transfer {
     }
     if (a.dtype == type && a.isCContiguous()) {
       a.backend().kernels().read(a.storage.buffer, a.offset * type.itemsize(), dst);
+      java.lang.ref.Reference.reachabilityFence(a);
       return;
     }
     try (NdArray c = a.astype(type)) {
