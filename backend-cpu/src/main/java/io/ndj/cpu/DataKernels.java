@@ -137,14 +137,23 @@ final class DataKernels {
     });
   }
 
+  /** What a kernel over the lines along one axis needs: both segments and dtypes, the length, both strides. */
+  private record Axis(MemorySegment so, MemorySegment si, DType to, DType ti, int n, long sOut, long sIn) {
+    static Axis of(View out, View in, int axis) {
+      return new Axis(seg(out), seg(in), out.dtype(), in.dtype(), (int) in.shape()[axis], out.strides()[axis],
+          in.strides()[axis]);
+    }
+  }
+
   static void scan(ScanOp op, View out, View in, int axis) {
-    MemorySegment so = seg(out);
-    MemorySegment si = seg(in);
-    DType ti = in.dtype();
-    DType to = out.dtype();
-    int n = (int) in.shape()[axis];
-    long sIn = in.strides()[axis];
-    long sOut = out.strides()[axis];
+    Axis x = Axis.of(out, in, axis);
+    MemorySegment so = x.so();
+    MemorySegment si = x.si();
+    DType ti = x.ti();
+    DType to = x.to();
+    int n = x.n();
+    long sIn = x.sIn();
+    long sOut = x.sOut();
     boolean prod = op == ScanOp.CUMPROD;
     Lines.forEach(out, in, axis, (ob, ib, s) -> {
       if (to.isFloat()) {
@@ -190,47 +199,38 @@ final class DataKernels {
   }
 
   static void sort(View out, View in, int axis) {
-    MemorySegment so = seg(out);
-    MemorySegment si = seg(in);
-    DType t = in.dtype();
-    int n = (int) in.shape()[axis];
-    long sIn = in.strides()[axis];
-    long sOut = out.strides()[axis];
+    Axis x = Axis.of(out, in, axis);
+    DType t = x.ti();
+    int n = x.n();
     Lines.forEach(out, in, axis, (ob, ib, s) -> {
       if (t.isFloat()) {
-        Access.loadD(si, t, ib, sIn, n, s.d);
+        Access.loadD(x.si(), t, ib, x.sIn(), n, s.d);
         Arrays.sort(s.d, 0, n); // NaN last; -0.0 before 0.0
-        Access.storeD(so, t, ob, sOut, n, s.d);
+        Access.storeD(x.so(), t, ob, x.sOut(), n, s.d);
       } else {
-        Access.loadL(si, t, ib, sIn, n, s.l);
+        Access.loadL(x.si(), t, ib, x.sIn(), n, s.l);
         Arrays.sort(s.l, 0, n);
-        Access.storeL(so, t, ob, sOut, n, s.l);
+        Access.storeL(x.so(), t, ob, x.sOut(), n, s.l);
       }
     });
   }
 
   static void argsort(View out, View in, int axis) {
-    MemorySegment so = seg(out);
-    MemorySegment si = seg(in);
-    DType t = in.dtype();
-    int n = (int) in.shape()[axis];
-    long sIn = in.strides()[axis];
-    long sOut = out.strides()[axis];
+    Axis x = Axis.of(out, in, axis);
+    DType t = x.ti();
+    int n = x.n();
     Lines.forEach(out, in, axis, (ob, ib, s) -> {
       if (t.isFloat()) {
-        Access.loadD(si, t, ib, sIn, n, s.d);
+        Access.loadD(x.si(), t, ib, x.sIn(), n, s.d);
       } else {
-        Access.loadL(si, t, ib, sIn, n, s.l);
-        for (int j = 0; j < n; j++) {
-          s.d[j] = 0;
-        }
+        Access.loadL(x.si(), t, ib, x.sIn(), n, s.l);
       }
       for (int j = 0; j < n; j++) {
         s.idx[j] = j;
       }
       long[] tmp = new long[n];
       mergeSort(s.idx, tmp, 0, n, t.isFloat() ? s.d : null, s.l);
-      Access.storeL(so, DType.INT64, ob, sOut, n, s.idx);
+      Access.storeL(x.so(), DType.INT64, ob, x.sOut(), n, s.idx);
     });
   }
 

@@ -16,13 +16,11 @@ final class Lines {
   static final class Scratch {
     final double[] d;
     final long[] l;
-    final double[] d2;
     final long[] idx;
 
     Scratch(int n) {
       d = new double[n];
       l = new long[n];
-      d2 = new double[n];
       idx = new long[n];
     }
   }

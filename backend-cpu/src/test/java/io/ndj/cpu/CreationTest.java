@@ -7,23 +7,14 @@ import io.ndj.DType;
 import io.ndj.Nd;
 import io.ndj.NdArray;
 import io.ndj.Scope;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Creation functions against NumPy 2.4's printed results (written literally). */
+@ExtendWith(ScopePerTest.class)
 class CreationTest {
-  private Scope scope;
 
-  @BeforeEach
-  void setUp() {
-    scope = Nd.scope();
-  }
 
-  @AfterEach
-  void tearDown() {
-    scope.close();
-  }
 
   @Test
   void arangeFollowsNumpysLengthRule() {

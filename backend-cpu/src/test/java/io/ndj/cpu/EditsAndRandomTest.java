@@ -15,23 +15,14 @@ import io.ndj.Scope;
 import io.ndj.spi.Philox;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Advanced assignment, put, their errors (NumPy 2.4's outputs written literally), and the random generator. */
+@ExtendWith(ScopePerTest.class)
 class EditsAndRandomTest {
-  private Scope scope;
 
-  @BeforeEach
-  void setUp() {
-    scope = Nd.scope();
-  }
 
-  @AfterEach
-  void tearDown() {
-    scope.close();
-  }
 
   @Test
   void advancedAssignment() {

@@ -10,27 +10,22 @@ import io.ndj.Index;
 import io.ndj.Nd;
 import io.ndj.NdArray;
 import io.ndj.Scope;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Views and basic indexing: shapes, byte strides, flags and printed values as NumPy 2.4 reports them. */
+@ExtendWith(ScopePerTest.class)
 class ViewsTest {
-  private Scope scope;
   private NdArray x;
 
   @BeforeEach
   void setUp() {
-    scope = Nd.scope();
     x = Nd.arange(24).reshape(2, 3, 4);
   }
 
-  @AfterEach
-  void tearDown() {
-    scope.close();
-  }
 
   @ParameterizedTest(name = "x[{0}]")
   @CsvSource(

@@ -110,11 +110,6 @@ final class CudaKernels implements Kernels {
     pool.release((CudaBuffer) buffer);
   }
 
-  /** Frees the pool's cached blocks. */
-  void freeAllBlocks() {
-    pool.freeAllBlocks();
-  }
-
   MemoryPool pool() {
     return pool;
   }

@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /**
  * One generated input array: its dtype, its logical shape and values (C order), and the layout it is built with
- * on the backend (contiguous, transposed, strided, reversed, broadcast or offset), so that kernels see
- * non-contiguous views. Floats are held as doubles (exactly representable in the dtype), everything else as longs.
+ * on the backend (contiguous, transposed, strided, reversed or offset), so that kernels see non-contiguous
+ * views; broadcast (stride-0) views come from pairs of shapes ({@link Gens#broadcastPair}). Floats are held as doubles (exactly representable in the dtype), everything else as longs.
  */
 public record Case(DType dtype, long[] shape, double[] d, long[] l, Layout layout) {
 
@@ -18,7 +18,6 @@ public record Case(DType dtype, long[] shape, double[] d, long[] l, Layout layou
     TRANSPOSED,
     STRIDED,
     REVERSED,
-    BROADCAST,
     OFFSET
   }
 
@@ -94,7 +93,6 @@ public record Case(DType dtype, long[] shape, double[] d, long[] l, Layout layou
           yield tail.reshape(shape);
         }
       }
-      case BROADCAST -> plain(b, order(n, null), shape); // broadcast cases are made by Gens.broadcastPair
     };
   }
 

@@ -68,9 +68,4 @@ public final class Check {
       }
     }
   }
-
-  /** The values of r (any dtype) as longs, reading uint8 unsigned and bool as 0/1. */
-  public static long[] longsOf(NdArray r) {
-    return r.toLongArray();
-  }
 }

@@ -2,8 +2,6 @@ package io.ndj.conformance;
 
 import io.ndj.DType;
 import io.ndj.spi.Float16;
-import java.util.ArrayList;
-import java.util.List;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.impl.Constraint;
@@ -162,10 +160,5 @@ public final class Gens {
 
   public static <T> Gen<T> gen(java.util.function.Function<RandomnessSource, T> f) {
     return f::apply;
-  }
-
-  /** Every dtype, in NumPy's order. */
-  public static List<DType> dtypes() {
-    return new ArrayList<>(List.of(DType.values()));
   }
 }

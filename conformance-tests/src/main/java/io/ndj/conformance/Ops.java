@@ -106,7 +106,8 @@ public final class Ops {
     return new Case(t, c.shape(), null, l, c.layout());
   }
 
-  public static Case constant(DType t, long[] shape, long v) {
+  /** A 0-d case holding {@code v}. */
+  public static Case constant(DType t, long v) {
     return new Case(t, new long[0], t.isFloat() ? new double[] {v} : null, t.isFloat() ? null : new long[] {v},
         Case.Layout.CONTIGUOUS);
   }
