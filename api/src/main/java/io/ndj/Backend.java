@@ -76,6 +76,47 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     return kernels.supports(op, dtype);
   }
 
+  /**
+   * Makes an array of memory this backend's kernels already hold, for a backend's interop classes (such as {@code
+   * Nd4jInterop.wrap}): the array takes over {@code buffer} and gives it back through {@link Kernels#free} when its
+   * last view is closed or collected.
+   *
+   * @param buffer a buffer this backend's kernels accept, not held by any other array
+   * @param strides in elements, one per axis; negative and zero strides are allowed (zero makes the array
+   *     read-only, as a broadcast view)
+   * @param offset in elements
+   * @throws IllegalArgumentException if shape and strides differ in length, a dimension is negative, or an
+   *     addressed element lies outside the buffer
+   */
+  public NdArray adopt(io.ndj.spi.Buffer buffer, DType dtype, long[] shape, long[] strides, long offset) {
+    if (shape.length != strides.length) {
+      throw new IllegalArgumentException(
+          "shape " + Shape.format(shape, ", ") + " and strides " + java.util.Arrays.toString(strides) + " differ in length");
+    }
+    long lo = offset;
+    long hi = offset;
+    boolean empty = false;
+    boolean broadcast = false;
+    for (int i = 0; i < shape.length; i++) {
+      if (shape[i] < 0) {
+        throw new IllegalArgumentException("negative dimensions are not allowed: " + Shape.format(shape, ", "));
+      }
+      empty |= shape[i] == 0;
+      broadcast |= strides[i] == 0 && shape[i] > 1;
+      long reach = (shape[i] - 1) * strides[i];
+      lo += Math.min(0, reach);
+      hi += Math.max(0, reach);
+    }
+    long capacity = buffer.byteSize() / dtype.itemsize();
+    if (!empty && (lo < 0 || hi >= capacity)) {
+      throw new IllegalArgumentException(
+          "array " + Shape.format(shape, ", ") + " with strides " + java.util.Arrays.toString(strides) + " and offset "
+              + offset + " reaches elements [" + lo + ", " + hi + "] outside a buffer of " + capacity + " " + dtype);
+    }
+    Storage s = new Storage(this, buffer);
+    return new NdArray(s, dtype, shape.clone(), strides.clone(), offset, !broadcast, true);
+  }
+
   Kernels kernels() {
     return kernels;
   }

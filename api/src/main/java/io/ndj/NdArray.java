@@ -99,6 +99,17 @@ public final class NdArray implements AutoCloseable {
     return new View(storage.buffer, dtype, outShape, Broadcast.strides(this, outShape), offset);
   }
 
+  /**
+   * This array's memory as a backend's kernels see it, for a backend's interop classes (such as {@code
+   * Nd4jInterop.toINDArray}): buffer, dtype, shape, strides and offset in elements. The view is valid while this
+   * array is open; keep the array reachable for as long as the view is used.
+   *
+   * @throws IllegalStateException if the array is closed
+   */
+  public View kernelView() {
+    return spi();
+  }
+
   void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException("array is closed");

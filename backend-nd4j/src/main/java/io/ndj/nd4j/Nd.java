@@ -1,0 +1,155 @@
+package io.ndj.nd4j;
+
+import io.ndj.DType;
+import io.ndj.spi.View;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ND4J arrays over ndj views, and ND4J's ops by name. Every computation of the bridge goes through {@link #op};
+ * nothing here loops over elements.
+ */
+final class Nd {
+  private Nd() {}
+
+  /** Runs ND4J's declarable op {@code name} from {@code in} into {@code out}. */
+  static void op(String name, INDArray[] in, INDArray[] out, int... iargs) {
+    DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder(name).addInputs(in).addOutputs(out);
+    if (iargs.length > 0) {
+      b.addIntegerArguments(iargs);
+    }
+    Nd4j.exec(b.build());
+  }
+
+  static void op(String name, INDArray out, INDArray... in) {
+    op(name, in, new INDArray[] {out});
+  }
+
+  /** {@code out = in}, converting to out's type (C++ static_cast) and broadcasting. */
+  static void assign(INDArray out, INDArray in) {
+    op("assign", new INDArray[] {out, in}, new INDArray[] {out});
+  }
+
+  /** A new array of {@code dtype} and {@code shape} holding {@code in}. */
+  static INDArray copyOf(DType dtype, long[] shape, INDArray in) {
+    INDArray out = temp(dtype, shape);
+    assign(out, in);
+    return out;
+  }
+
+  /** A new C-ordered ND4J array. */
+  static INDArray temp(DType dtype, long[] shape) {
+    return Nd4j.create(Types.of(dtype), shape.clone());
+  }
+
+  /** {@code op(in...)} into a new array of {@code dtype} and {@code shape}. */
+  static INDArray apply(String name, DType dtype, long[] shape, INDArray... in) {
+    INDArray out = temp(dtype, shape);
+    op(name, out, in);
+    return out;
+  }
+
+  /** {@code in} converted to {@code dtype} (C++ static_cast), or {@code in} itself when it already has it. */
+  static INDArray cast(INDArray in, DType dtype) {
+    if (in.dataType() == Types.of(dtype)) {
+      return in;
+    }
+    INDArray out = temp(dtype, in.shape());
+    assign(out, in);
+    return out;
+  }
+
+  /** One value of {@code dtype} seen at every position of {@code shape} (all strides 0). */
+  static INDArray constant(DType dtype, Number value, long[] shape) {
+    INDArray one =
+        switch (value) {
+          case Double d -> Nd4j.createFromArray(new double[] {d});
+          case Float f -> Nd4j.createFromArray(new double[] {f});
+          default -> Nd4j.createFromArray(new long[] {value.longValue()});
+        };
+    INDArray typed = cast(one, dtype);
+    return Nd4j.create(typed.data(), shape.clone(), new long[shape.length], 0, 'c', Types.of(dtype));
+  }
+
+  /** True when ND4J can address {@code v} as it is: no negative stride. */
+  static boolean addressable(View v) {
+    for (long s : v.strides()) {
+      if (s < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An ND4J array on {@code v}'s memory; {@code v} must be {@link #addressable}. */
+  static INDArray on(View v) {
+    return on(v, v.shape(), v.strides(), v.offset());
+  }
+
+  static INDArray on(View v, long[] shape, long[] strides, long offset) {
+    Nd4jBuffer b = (Nd4jBuffer) v.buffer();
+    return Nd4j.create(b.data(v.dtype()), shape.clone(), strides.clone(), offset, 'c', Types.of(v.dtype()));
+  }
+
+  /**
+   * {@code v} with its negative-stride axes turned around, so ND4J can address it: the same elements, those axes
+   * in reverse order. Returns the axes it turned around.
+   */
+  static int[] turned(View v, long[] strides, long[] offset) {
+    List<Integer> axes = new ArrayList<>();
+    long off = v.offset();
+    for (int i = 0; i < v.ndim(); i++) {
+      long s = v.strides()[i];
+      if (s < 0) {
+        off += (v.shape()[i] - 1) * s;
+        strides[i] = -s;
+        axes.add(i);
+      } else {
+        strides[i] = s;
+      }
+    }
+    offset[0] = off;
+    return axes.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** An ND4J array holding {@code v}'s elements: on its memory, or a reversed copy for negative strides. */
+  static INDArray in(View v) {
+    if (addressable(v)) {
+      return on(v);
+    }
+    long[] strides = new long[v.ndim()];
+    long[] off = new long[1];
+    int[] axes = turned(v, strides, off);
+    INDArray src = on(v, v.shape(), strides, off[0]);
+    INDArray out = temp(v.dtype(), v.shape());
+    op("reverse", new INDArray[] {src}, new INDArray[] {out}, axes);
+    return out;
+  }
+
+  /** Where a result for {@code out} goes: {@code out}'s own memory, or a temporary that {@link #finish} copies. */
+  static INDArray out(View out) {
+    return addressable(out) ? on(out) : temp(out.dtype(), out.shape());
+  }
+
+  /** Stores {@code result} (made by {@link #out}) into {@code out} when it was a temporary. */
+  static void finish(View out, INDArray result) {
+    if (addressable(out)) {
+      return;
+    }
+    long[] strides = new long[out.ndim()];
+    long[] off = new long[1];
+    int[] axes = turned(out, strides, off);
+    INDArray dst = on(out, out.shape(), strides, off[0]);
+    op("reverse", new INDArray[] {result}, new INDArray[] {dst}, axes);
+  }
+
+  /** Runs {@code body} into an ND4J array for {@code out} and stores the result. */
+  static void into(View out, java.util.function.Consumer<INDArray> body) {
+    INDArray o = out(out);
+    body.accept(o);
+    finish(out, o);
+  }
+}

@@ -1,0 +1,150 @@
+package io.ndj.nd4j;
+
+import static io.ndj.nd4j.Nd.apply;
+import static io.ndj.nd4j.Nd.cast;
+import static io.ndj.nd4j.Nd.constant;
+import static io.ndj.nd4j.Nd.op;
+import static io.ndj.nd4j.Nd.temp;
+
+import io.ndj.DType;
+import io.ndj.spi.ReduceOp;
+import io.ndj.spi.View;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Prod;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Reductions as ND4J's reduce ops, with NumPy's dtypes and NaN rules: sums and products of integers in int64 and
+ * of floats in float64 (rounded once), NaN wins min/max, the first NaN wins argmin/argmax, ties give the first
+ * index.
+ */
+final class Reductions4j {
+  private Reductions4j() {}
+
+  static void reduce(ReduceOp op, View out, View in, int[] axes) {
+    // ND4J writes reductions without the reduced axes: view out the same way
+    int keep = in.ndim() - axes.length;
+    long[] shape = new long[keep];
+    long[] strides = new long[keep];
+    for (int i = 0, j = 0; i < in.ndim(); i++) {
+      if (Arrays.binarySearch(axes, i) < 0) {
+        shape[j] = out.shape()[i];
+        strides[j++] = out.strides()[i];
+      }
+    }
+    View o = new View(out.buffer(), out.dtype(), shape, strides, out.offset());
+    if (in.size() == 0) {
+      Number identity = switch (op) {
+        case SUM -> 0L;
+        case PROD -> 1L;
+        case ANY -> 0L;
+        case ALL -> 1L;
+        default -> throw new IllegalArgumentException(op.numpyName() + " of an empty array");
+      };
+      Nd.into(o, r -> Nd.assign(r, constant(out.dtype(), identity, shape)));
+      return;
+    }
+    // size-1 axes need no reducing, and ND4J reduces some layouts with them wrongly: leave them out
+    int kept = 0;
+    for (long d : in.shape()) {
+      kept += d == 1 ? 0 : 1;
+    }
+    long[] inShape = new long[kept];
+    long[] inStrides = new long[kept];
+    int[] reduced = new int[kept];
+    int nr = 0;
+    for (int i = 0, j = 0; i < in.ndim(); i++) {
+      if (in.shape()[i] != 1) {
+        if (Arrays.binarySearch(axes, i) >= 0) {
+          reduced[nr++] = j;
+        }
+        inShape[j] = in.shape()[i];
+        inStrides[j++] = in.strides()[i];
+      }
+    }
+    int[] dims = Arrays.copyOf(reduced, nr);
+    View squeezed = new View(in.buffer(), in.dtype(), inShape, inStrides, in.offset());
+    INDArray x = Nd.in(squeezed).reshape('c', squeezed.shape());
+    DType t = in.dtype();
+    if (dims.length == 0) {
+      // nothing left to reduce: each output is its one input (an index of 0 for argmin/argmax)
+      Nd.into(o, r -> Nd.assign(r, op == ReduceOp.ARGMIN || op == ReduceOp.ARGMAX
+          ? constant(DType.INT64, 0L, shape)
+          : op == ReduceOp.ANY || op == ReduceOp.ALL ? cast(x, DType.BOOL).reshape('c', shape) : x.reshape('c', shape)));
+      return;
+    }
+    long[] rshape = new long[inShape.length - dims.length];
+    for (int i = 0, j = 0; i < inShape.length; i++) {
+      if (Arrays.binarySearch(dims, i) < 0) {
+        rshape[j++] = inShape[i];
+      }
+    }
+    Nd.into(o, r -> {
+      INDArray result = reduceSqueezed(op, x, t, rshape, dims);
+      Nd.assign(r, result.reshape('c', shape));
+    });
+  }
+
+  /** The reduction of {@code x} (no size-1 axes) over {@code axes}, of shape {@code shape}. */
+  private static INDArray reduceSqueezed(ReduceOp op, INDArray x, DType t, long[] shape, int[] axes) {
+    switch (op) {
+        case SUM, PROD -> {
+          DType wide = t.isFloat() ? DType.FLOAT64 : DType.INT64;
+          INDArray acc;
+          if (op == ReduceOp.SUM) {
+            acc = reduceInto("reduce_sum", cast(x, wide), wide, shape, axes);
+          } else {
+            // ND4J's reduce_prod refuses int64; the legacy product takes every type
+            acc = temp(wide, shape);
+            Nd4j.exec(new Prod(cast(x, wide), acc, axes));
+          }
+          return acc;
+        }
+        case MIN, MAX -> {
+          DType work = narrow(t);
+          INDArray m = reduceInto(op == ReduceOp.MIN ? "reduce_min" : "reduce_max", cast(x, work), work, shape,
+              axes);
+          if (t.isFloat()) {
+            INDArray nan = anyNaN(t, x, shape, axes);
+            m = apply("select", t, shape, nan, constant(t, Double.NaN, shape), m);
+          }
+          return m;
+        }
+        case ARGMIN, ARGMAX -> {
+          DType work = narrow(t);
+          INDArray idx = temp(DType.INT64, shape);
+          Nd.op(op == ReduceOp.ARGMIN ? "argmin" : "argmax", new INDArray[] {cast(x, work)}, new INDArray[] {idx},
+              axes);
+          if (t.isFloat()) {
+            INDArray isnan = cast(Elementwise.isnan(t, x), DType.INT32);
+            INDArray first = temp(DType.INT64, shape);
+            Nd.op("argmax", new INDArray[] {isnan}, new INDArray[] {first}, axes);
+            idx = apply("select", DType.INT64, shape, anyNaN(t, x, shape, axes), first, idx);
+          }
+          return idx;
+        }
+        case ANY, ALL -> {
+          INDArray ones = cast(cast(x, DType.BOOL), DType.INT32);
+          return reduceInto(op == ReduceOp.ANY ? "reduce_max" : "reduce_min", ones, DType.INT32, shape, axes);
+        }
+    }
+    throw new AssertionError(op);
+  }
+
+  /** ND4J's min/max/argmin/argmax go wrong on 8- and 16-bit integers and bools: those reduce as int32. */
+  private static DType narrow(DType t) {
+    return !t.isFloat() && t.itemsize() < 4 ? DType.INT32 : t;
+  }
+
+  private static INDArray reduceInto(String name, INDArray x, DType dtype, long[] shape, int[] axes) {
+    INDArray r = temp(dtype, shape);
+    Nd.op(name, new INDArray[] {x}, new INDArray[] {r}, axes);
+    return r;
+  }
+
+  private static INDArray anyNaN(DType t, INDArray x, long[] shape, int[] axes) {
+    INDArray n = cast(Elementwise.isnan(t, x), DType.INT32);
+    return cast(reduceInto("reduce_max", n, DType.INT32, shape, axes), DType.BOOL);
+  }
+}

@@ -1,0 +1,79 @@
+package io.ndj.nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.ndj.Backend;
+import io.ndj.DType;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Arrays cross between ndj and ND4J without copies: a write on one side shows on the other. */
+class Nd4jInteropTest {
+  private static Backend nd4j;
+
+  @BeforeAll
+  static void available() {
+    assumeTrue(new Nd4jProvider().availability().available(), "nd4j unavailable");
+    nd4j = Nd.backend("nd4j");
+  }
+
+  @Test
+  void wrapSharesMemoryWithTheNd4jArray() {
+    INDArray x = Nd4j.createFromArray(new double[] {0, 1, 2, 3, 4, 5}).reshape(2, 3);
+    try (NdArray a = Nd4jInterop.wrap(x)) {
+      assertEquals("[[0. 1. 2.]\n [3. 4. 5.]]", a.toString());
+      a.set("1, 2", 50);
+      assertEquals(50.0, x.getDouble(1, 2));
+      x.putScalar(0, 0, -7);
+      assertEquals(-7.0, a.get(0, 0).doubleValue());
+      assertEquals(DType.FLOAT64, a.dtype());
+    }
+  }
+
+  @Test
+  void wrapKeepsNd4jViewsStridesAndOffset() {
+    INDArray base = Nd4j.createFromArray(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}).reshape(3, 4);
+    INDArray view = base.transpose().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3),
+        org.nd4j.linalg.indexing.NDArrayIndex.all());
+    try (NdArray a = Nd4jInterop.wrap(view)) {
+      assertArrayEquals(new long[] {2, 3}, a.shape().dims());
+      assertArrayEquals(new long[] {1, 5, 9, 2, 6, 10}, a.toLongArray());
+      assertEquals(33L, a.sum().toLongArray()[0]);
+    }
+  }
+
+  @Test
+  void toINDArraySharesMemoryAndOutlivesTheNdjArray() {
+    INDArray x;
+    try (NdArray a = nd4j.arange(12).reshape(3, 4).astype(DType.FLOAT32)) {
+      x = Nd4jInterop.toINDArray(a.transpose());
+      assertEquals(DataType.FLOAT, x.dataType());
+      assertArrayEquals(new long[] {4, 3}, x.shape());
+      assertEquals(9.0f, x.getFloat(1, 2));
+      x.putScalar(3, 0, 100f);
+      assertEquals(100.0, a.get(0, 3).doubleValue());
+    }
+    System.gc();
+    // the ndj array is closed; the ND4J view still holds the memory
+    assertEquals(100.0f + 66 - 3, x.sumNumber().floatValue());
+  }
+
+  @Test
+  void refusesWhatNd4jCannotExpress() {
+    try (NdArray a = nd4j.arange(5)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Nd4jInterop.toINDArray(a.get("::-1")));
+      assertEquals("ND4J cannot view an array with negative strides [-1]; copy it first", e.getMessage());
+    }
+    INDArray u = Nd4j.create(DataType.UINT16, 3);
+    assertThrows(IllegalArgumentException.class, () -> Nd4jInterop.wrap(u));
+  }
+}
