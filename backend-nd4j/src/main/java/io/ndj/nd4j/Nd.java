@@ -30,7 +30,12 @@ final class Nd {
 
   /** {@code out = in}, converting to out's type (C++ static_cast) and broadcasting. */
   static void assign(INDArray out, INDArray in) {
-    op("assign", new INDArray[] {out, in}, new INDArray[] {out});
+    if (out.dataType() == in.dataType()) {
+      op("assign", new INDArray[] {out, in}, new INDArray[] {out});
+    } else {
+      // ND4J's cast is many times faster than a converting assign
+      op("cast", new INDArray[] {in}, new INDArray[] {out}, out.dataType().toInt());
+    }
   }
 
   /** A new array of {@code dtype} and {@code shape} holding {@code in}. */
@@ -40,9 +45,57 @@ final class Nd {
     return out;
   }
 
-  /** A new C-ordered ND4J array. */
+  /**
+   * The temporaries of one kernel call: pooled native blocks, given back when the call ends (ND4J's own arrays
+   * are zeroed and paged in anew each time, which costs more than most ops).
+   */
+  static final class Temps implements AutoCloseable {
+    private final NativePool pool;
+    private final List<Nd4jBuffer> buffers = new ArrayList<>();
+    private final Temps outer;
+
+    private Temps(NativePool pool, Temps outer) {
+      this.pool = pool;
+      this.outer = outer;
+    }
+
+    @Override
+    public void close() {
+      for (Nd4jBuffer b : buffers) {
+        b.release();
+      }
+      CURRENT.set(outer);
+    }
+  }
+
+  private static final ThreadLocal<Temps> CURRENT = new ThreadLocal<>();
+
+  /** Opens the temporaries of a kernel call on this thread. */
+  static Temps temps(NativePool pool) {
+    Temps t = new Temps(pool, CURRENT.get());
+    CURRENT.set(t);
+    return t;
+  }
+
+  /** A new C-ordered array, contents unspecified: pooled inside a kernel call, ND4J's own outside. */
   static INDArray temp(DType dtype, long[] shape) {
-    return Nd4j.create(Types.of(dtype), shape.clone());
+    Temps t = CURRENT.get();
+    if (t == null) {
+      return Nd4j.create(Types.of(dtype), shape.clone());
+    }
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    Nd4jBuffer b = Nd4jBuffer.allocate(Math.max(n, 1) * dtype.itemsize(), t.pool);
+    t.buffers.add(b);
+    long[] strides = new long[shape.length];
+    long acc = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      strides[i] = acc;
+      acc *= Math.max(shape[i], 1);
+    }
+    return Nd4j.create(b.data(dtype), shape.clone(), strides, 0, 'c', Types.of(dtype));
   }
 
   /** {@code op(in...)} into a new array of {@code dtype} and {@code shape}. */

@@ -3,40 +3,34 @@ package io.ndj.nd4j;
 import io.ndj.DType;
 import io.ndj.spi.Buffer;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Native memory that ndj arrays and ND4J arrays share. Either malloc'ed by the bridge (freed when ndj and every
- * exported ND4J view have let go) or borrowed from an ND4J array (kept alive through {@code owner}, never freed
+ * Native memory that ndj arrays and ND4J arrays share. Either taken from the bridge's {@link NativePool} (given back
+ * when ndj and every exported ND4J view have let go) or borrowed from an ND4J array (kept alive through {@code owner}, never freed
  * here).
  */
 final class Nd4jBuffer implements Buffer {
   private final Pointer memory;
   private final long bytes;
   private final Object owner;
-  private final AtomicLong used;
+  private final NativePool pool;
   /** One hold for ndj, one per ND4J array handed out by {@link Nd4jInterop#toINDArray}. */
   private final AtomicInteger holds = new AtomicInteger(1);
   /** One ND4J DataBuffer per dtype over the same memory, made on first use. */
   private final DataBuffer[] typed = new DataBuffer[DType.values().length];
 
-  private Nd4jBuffer(Pointer memory, long bytes, Object owner, AtomicLong used) {
+  private Nd4jBuffer(Pointer memory, long bytes, Object owner, NativePool pool) {
     this.memory = memory;
     this.bytes = bytes;
     this.owner = owner;
-    this.used = used;
+    this.pool = pool;
   }
 
-  static Nd4jBuffer allocate(long bytes, AtomicLong used) {
-    Pointer p = Pointer.malloc(Math.max(bytes, 1));
-    if (p == null || p.isNull()) {
-      throw new OutOfMemoryError("cannot allocate " + bytes + " bytes of native memory for backend nd4j");
-    }
-    used.addAndGet(bytes);
-    return new Nd4jBuffer(p, bytes, null, used);
+  static Nd4jBuffer allocate(long bytes, NativePool pool) {
+    return new Nd4jBuffer(pool.take(bytes), bytes, null, pool);
   }
 
   /** Memory of an ND4J buffer, kept alive by holding it. */
@@ -79,8 +73,7 @@ final class Nd4jBuffer implements Buffer {
   /** Lets go of one hold; the last one frees malloc'ed memory. */
   void release() {
     if (holds.decrementAndGet() == 0 && owner == null) {
-      Pointer.free(memory);
-      used.addAndGet(-bytes);
+      pool.give(memory, bytes);
     }
   }
 }

@@ -20,7 +20,6 @@ import io.ndj.spi.ScanOp;
 import io.ndj.spi.UnaryOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Nd4jKernels implements Kernels {
   private static final long CHUNK = 1L << 30;
 
-  private final AtomicLong used = new AtomicLong();
+  private final NativePool pool = new NativePool();
   private final String device;
 
   Nd4jKernels() {
@@ -66,7 +65,7 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public Buffer allocate(long bytes) {
-    return Nd4jBuffer.allocate(bytes, used);
+    return Nd4jBuffer.allocate(bytes, pool);
   }
 
   @Override
@@ -106,155 +105,194 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void fill(View out, Number value) {
-    into(out, o -> Nd.assign(o, constant(out.dtype(), value, out.shape())));
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      into(out, o -> Nd.assign(o, constant(out.dtype(), value, out.shape())));
+    }
   }
 
   @Override
   public void arange(View out, Number start, Number step) {
-    long n = out.shape()[0];
-    INDArray idx = Sorts.positions(n);
-    into(out, o -> {
-      if (out.dtype().isFloat()) {
-        INDArray d = cast(idx, DType.FLOAT64);
-        INDArray v = apply("multiply", DType.FLOAT64, d.shape(), d,
-            constant(DType.FLOAT64, step.doubleValue(), d.shape()));
-        Nd.assign(o, apply("add", DType.FLOAT64, d.shape(), v,
-            constant(DType.FLOAT64, start.doubleValue(), d.shape())));
-      } else {
-        INDArray v = apply("multiply", DType.INT64, idx.shape(), idx,
-            constant(DType.INT64, step.longValue(), idx.shape()));
-        Nd.assign(o, apply("add", DType.INT64, idx.shape(), v,
-            constant(DType.INT64, start.longValue(), idx.shape())));
-      }
-    });
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      long n = out.shape()[0];
+      INDArray idx = Sorts.positions(n);
+      into(out, o -> {
+        if (out.dtype().isFloat()) {
+          INDArray d = cast(idx, DType.FLOAT64);
+          INDArray v = apply("multiply", DType.FLOAT64, d.shape(), d,
+              constant(DType.FLOAT64, step.doubleValue(), d.shape()));
+          Nd.assign(o, apply("add", DType.FLOAT64, d.shape(), v,
+              constant(DType.FLOAT64, start.doubleValue(), d.shape())));
+        } else {
+          INDArray v = apply("multiply", DType.INT64, idx.shape(), idx,
+              constant(DType.INT64, step.longValue(), idx.shape()));
+          Nd.assign(o, apply("add", DType.INT64, idx.shape(), v,
+              constant(DType.INT64, start.longValue(), idx.shape())));
+        }
+      });
+    }
   }
 
   @Override
   public void copy(View out, View in) {
-    INDArray x = in(in);
-    into(out, o -> Nd.assign(o, x));
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      INDArray x = in(in);
+      into(out, o -> Nd.assign(o, x));
+    }
   }
 
   @Override
   public void unary(UnaryOp op, View out, View in) {
-    INDArray x = in(in);
-    into(out, o -> Elementwise.unary(op, in.dtype(), o, x));
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      INDArray x = in(in);
+      into(out, o -> Elementwise.unary(op, in.dtype(), o, x));
+    }
   }
 
   @Override
   public void binary(BinaryOp op, View out, View a, View b) {
-    INDArray x = in(a);
-    INDArray y = in(b);
-    into(out, o -> Elementwise.binary(op, a.dtype(), o, x, y));
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      INDArray x = in(a);
+      INDArray y = in(b);
+      into(out, o -> Elementwise.binary(op, a.dtype(), o, x, y));
+    }
   }
 
   @Override
   public void binaryScalar(BinaryOp op, View out, View a, Number scalar, boolean scalarFirst) {
-    INDArray x = in(a);
-    INDArray s = constant(a.dtype(), scalar, a.shape());
-    into(out, o -> Elementwise.binary(op, a.dtype(), o, scalarFirst ? s : x, scalarFirst ? x : s));
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      INDArray x = in(a);
+      if (Elementwise.scalarOp(op, a.dtype(), scalar, scalarFirst, x, out)) {
+        return;
+      }
+      INDArray s = constant(a.dtype(), scalar, a.shape());
+      into(out, o -> Elementwise.binary(op, a.dtype(), o, scalarFirst ? s : x, scalarFirst ? x : s));
+    }
   }
 
   @Override
   public void where(View out, View cond, View a, View b) {
-    INDArray c = in(cond);
-    INDArray x = in(a);
-    INDArray y = in(b);
-    into(out, o -> op("select", o, c, x, y));
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      INDArray c = in(cond);
+      INDArray x = in(a);
+      INDArray y = in(b);
+      into(out, o -> op("select", o, c, x, y));
+    }
   }
 
   @Override
   public void reduce(ReduceOp op, View out, View in, int[] axes) {
-    Reductions4j.reduce(op, out, in, axes);
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      Reductions4j.reduce(op, out, in, axes);
+    }
   }
 
   @Override
   public void scan(ScanOp op, View out, View in, int axis) {
-    INDArray x = in(in);
-    if (!out.dtype().isFloat()) {
-      into(out, o -> Sorts.integerScan(op == ScanOp.CUMSUM, o, x, axis));
-      return;
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      INDArray x = in(in);
+      if (!out.dtype().isFloat()) {
+        into(out, o -> Sorts.integerScan(op == ScanOp.CUMSUM, o, x, axis));
+        return;
+      }
+      into(out, o -> Nd.op(op == ScanOp.CUMSUM ? "cumsum" : "cumprod", new INDArray[] {x}, new INDArray[] {o}, 0, 0,
+          axis));
     }
-    into(out, o -> Nd.op(op == ScanOp.CUMSUM ? "cumsum" : "cumprod", new INDArray[] {x}, new INDArray[] {o}, 0, 0,
-        axis));
   }
 
   @Override
   public void matmul(View out, View a, View b) {
-    // ND4J multiplies no bools: as int64 counts, then != 0
-    DType t = a.dtype() == DType.BOOL ? DType.INT64 : a.dtype();
-    INDArray x = cast(in(a), t);
-    INDArray y = cast(in(b), t);
-    into(out, o -> Nd.assign(o, apply("matmul", t, out.shape(), x, y)));
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      // ND4J multiplies no bools: as int64 counts, then != 0
+      DType t = a.dtype() == DType.BOOL ? DType.INT64 : a.dtype();
+      INDArray x = cast(in(a), t);
+      INDArray y = cast(in(b), t);
+      into(out, o -> Nd.assign(o, apply("matmul", t, out.shape(), x, y)));
+    }
   }
 
   @Override
   public void sort(View out, View in, int axis) {
-    INDArray x = in(in);
-    into(out, o -> Sorts.sort(in.dtype(), o, x, axis));
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      INDArray x = in(in);
+      into(out, o -> Sorts.sort(in.dtype(), o, x, axis));
+    }
   }
 
   @Override
   public void argsort(View out, View in, int axis) {
-    INDArray x = in(in);
-    into(out, o -> Sorts.argsort(in.dtype(), o, x, axis));
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      INDArray x = in(in);
+      into(out, o -> Sorts.argsort(in.dtype(), o, x, axis));
+    }
   }
 
   @Override
   public void searchsorted(View out, View sorted, View values, boolean right) {
-    INDArray s = in(sorted);
-    INDArray v = in(values);
-    into(out, o -> Sorts.searchsorted(sorted.dtype(), o, s, v, right));
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      INDArray s = in(sorted);
+      INDArray v = in(values);
+      into(out, o -> Sorts.searchsorted(sorted.dtype(), o, s, v, right));
+    }
   }
 
   @Override
   public void gather(View out, View in, View indices) {
-    // ND4J gathers no bools: as uint8
-    DType t = in.dtype() == DType.BOOL ? DType.UINT8 : in.dtype();
-    INDArray x = cast(in(in), t);
-    INDArray i = in(indices);
-    into(out, o -> {
-      INDArray g = temp(t, out.shape());
-      Nd.op("gather", new INDArray[] {x, i}, new INDArray[] {g}, 0);
-      Nd.assign(o, g);
-    });
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      // ND4J gathers no bools: as uint8
+      DType t = in.dtype() == DType.BOOL ? DType.UINT8 : in.dtype();
+      INDArray x = cast(in(in), t);
+      INDArray i = in(indices);
+      into(out, o -> {
+        INDArray g = temp(t, out.shape());
+        Nd.op("gather", new INDArray[] {x, i}, new INDArray[] {g}, 0);
+        Nd.assign(o, g);
+      });
+    }
   }
 
   @Override
   public void scatter(View target, View indices, View values) {
-    INDArray i = in(indices);
-    INDArray v = in(values);
-    INDArray t = Nd.addressable(target) ? Nd.on(target) : in(target);
-    if (target.dtype() == DType.BOOL) {
-      // ND4J scatters no bools: as uint8
-      INDArray t8 = cast(t, DType.UINT8);
-      Nd.op("scatter_upd", new INDArray[] {t8, i, cast(v, DType.UINT8)}, new INDArray[] {t8});
-      Nd.assign(t, t8);
-    } else {
-      Nd.op("scatter_upd", new INDArray[] {t, i, v}, new INDArray[] {t});
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      INDArray i = in(indices);
+      INDArray v = in(values);
+      INDArray t = Nd.addressable(target) ? Nd.on(target) : in(target);
+      if (target.dtype() == DType.BOOL) {
+        // ND4J scatters no bools: as uint8
+        INDArray t8 = cast(t, DType.UINT8);
+        Nd.op("scatter_upd", new INDArray[] {t8, i, cast(v, DType.UINT8)}, new INDArray[] {t8});
+        Nd.assign(t, t8);
+      } else {
+        Nd.op("scatter_upd", new INDArray[] {t, i, v}, new INDArray[] {t});
+      }
+      Nd.finish(target, t);
     }
-    Nd.finish(target, t);
   }
 
   @Override
   public void nonzero(View out, View in) {
-    if (in.ndim() == 0 || out.size() == 0) {
-      return;
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      if (in.ndim() == 0 || out.size() == 0) {
+        return;
+      }
+      INDArray x = in(in);
+      into(out, o -> op("Where", o, x));
     }
-    INDArray x = in(in);
-    into(out, o -> op("Where", o, x));
   }
 
   @Override
   public void philox(View out, long key, long counter) {
-    into(out, o -> Random4j.philox(o, key, counter));
+    try (Nd.Temps temps = Nd.temps(pool)) {
+      into(out, o -> Random4j.philox(o, key, counter));
+    }
   }
 
   @Override
   public MemoryInfo memoryInfo() {
-    return new MemoryInfo(used.get(), 0, -1, -1);
+    return new MemoryInfo(pool.used(), pool.cached(), -1, -1);
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    pool.trim();
+  }
 }

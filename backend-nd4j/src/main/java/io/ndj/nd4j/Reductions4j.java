@@ -11,6 +11,8 @@ import io.ndj.spi.ReduceOp;
 import io.ndj.spi.View;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.bool.All;
+import org.nd4j.linalg.api.ops.impl.reduce.bool.Any;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Prod;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -125,8 +127,10 @@ final class Reductions4j {
           return idx;
         }
         case ANY, ALL -> {
-          INDArray ones = cast(cast(x, DType.BOOL), DType.INT32);
-          return reduceInto(op == ReduceOp.ANY ? "reduce_max" : "reduce_min", ones, DType.INT32, shape, axes);
+          INDArray r = temp(DType.BOOL, shape);
+          INDArray b = cast(x, DType.BOOL);
+          Nd4j.exec(op == ReduceOp.ANY ? new Any(b, r, false, axes) : new All(b, r, false, axes));
+          return r;
         }
     }
     throw new AssertionError(op);
@@ -144,7 +148,8 @@ final class Reductions4j {
   }
 
   private static INDArray anyNaN(DType t, INDArray x, long[] shape, int[] axes) {
-    INDArray n = cast(Elementwise.isnan(t, x), DType.INT32);
-    return cast(reduceInto("reduce_max", n, DType.INT32, shape, axes), DType.BOOL);
+    INDArray r = temp(DType.BOOL, shape);
+    Nd4j.exec(new Any(Elementwise.isnan(t, x), r, false, axes));
+    return r;
   }
 }

@@ -74,7 +74,7 @@ final class Sorts {
     INDArray y = lanes(x, axis, DType.INT64);
     long n = y.size(1);
     for (long k = 1; k < n; k <<= 1) {
-      INDArray next = y.dup('c');
+      INDArray next = Nd.copyOf(DType.INT64, y.shape(), y);
       INDArray dst = next.get(NDArrayIndex.all(), NDArrayIndex.interval(k, n));
       INDArray src = y.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n - k));
       op(sum ? "add" : "multiply", dst, dst, src);

@@ -27,6 +27,8 @@ import java.util.function.Supplier;
  *
  * <pre>./ndj bench [--backend NAME ...] [--sizes 1e6,1e7] [--reps N] [--numpy] [--csv FILE] [--chart FILE.png]
  *                  [--rows sum,x+y,...]</pre>
+ *
+ * <p>{@code ./ndj bench --nd4j-overhead [--sizes ...]} times the nd4j bridge against ND4J's own API instead.
  */
 final class Bench {
   record Row(String name, String dtype, String shape, String backend, double ms, double bytes, double flops) {
@@ -45,6 +47,7 @@ final class Bench {
   private Path csv;
   private Path chart;
   private List<String> only;
+  private boolean nd4jOverhead;
 
   static int run(String[] args, PrintStream out) {
     Bench b = new Bench();
@@ -58,11 +61,16 @@ final class Bench {
         case "--csv" -> b.csv = Path.of(args[++i]);
         case "--chart" -> b.chart = Path.of(args[++i]);
         case "--rows" -> b.only = List.of(args[++i].split(","));
+        case "--nd4j-overhead" -> b.nd4jOverhead = true;
         default -> {
           System.err.println("bench: unknown option " + args[i]);
           return 2;
         }
       }
+    }
+    if (b.nd4jOverhead) {
+      return Nd4jOverhead.run(b.sizes != null ? b.sizes : new long[] {1_000_000, 10_000_000}, Math.max(b.reps, 15),
+          out);
     }
     if (b.backends.isEmpty()) {
       Nd.providers().stream().filter(p -> p.availability().available()).forEach(p -> b.backends.add(p.name()));

@@ -39,7 +39,8 @@ public final class Main {
           shell        JShell with ndj on the class path and its static imports
           conformance  run the conformance kit: --backend NAME [--jar J ...] [--examples N] [--seed S]
           bench        time the benchmark rows: [--backend NAME ...] [--sizes 1e6,1e7] [--numpy] [--csv F]
-                       [--chart F.svg] [--rows a,b] [--reps N]
+                       [--chart F.svg] [--rows a,b] [--reps N]; --nd4j-overhead: the nd4j bridge against
+                       ND4J's own API
           test         build and run every module's tests (mvn verify)
         Choose a backend with -Dndj.backend=NAME (JAVA_OPTS) or NDJ_BACKEND=NAME.""");
     return 0;

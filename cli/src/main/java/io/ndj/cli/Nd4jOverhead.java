@@ -1,0 +1,108 @@
+package io.ndj.cli;
+
+import io.ndj.Backend;
+import io.ndj.DType;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import io.ndj.nd4j.Nd4jInterop;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * {@code ./ndj bench --nd4j-overhead}: the same operations through ndj's nd4j backend and straight through ND4J's
+ * own API, on the same inputs (shared memory via {@link Nd4jInterop}), medians of repeated runs; the overhead is
+ * {@code ndj / ND4J - 1} against the faster of ND4J's allocating call and its call into a result made beforehand.
+ */
+final class Nd4jOverhead {
+  private Nd4jOverhead() {}
+
+  /**
+   * One row: through ndj, through ND4J's API (which allocates its result), and through ND4J into a result
+   * allocated beforehand (its kernel alone; null where ND4J's API has no such form).
+   */
+  private record Op(String name, Function<NdArray[], NdArray> ndj, Function<INDArray[], INDArray> nd4j,
+      BiConsumer<INDArray[], INDArray> into) {}
+
+  private static final Op[] OPS = {
+    new Op("x+y", a -> a[0].add(a[1]), a -> a[0].add(a[1]), (a, z) -> a[0].add(a[1], z)),
+    new Op("x*5", a -> a[0].mul(5), a -> a[0].mul(5), (a, z) -> a[0].mul(5, z)),
+    new Op("sin", a -> a[0].sin(), a -> Transforms.sin(a[0], true),
+        (a, z) -> Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sin(a[0], z))),
+    new Op("sum", a -> a[0].sum(), a -> a[0].sum(), null),
+    new Op("max", a -> a[0].max(), a -> a[0].max(), null),
+    new Op("x.T copy", a -> a[2].transpose().copy(), a -> a[3].transpose().dup('c'), null),
+  };
+
+  static int run(long[] sizes, int reps, PrintStream out) {
+    Backend be = Nd.backend("nd4j");
+    out.println("# ndj on nd4j [" + be.device() + "] against ND4J's own API, same inputs, median of " + reps);
+    out.printf("%-10s %-8s %10s %10s %10s %12s %9s%n", "row", "dtype", "n", "ndj ms", "ND4J ms", "ND4J into ms",
+        "overhead");
+    for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      for (long n : sizes) {
+        long side = (long) Math.sqrt((double) n);
+        try (NdArray x = be.arange(n).astype(t).mul(1e-6);
+            NdArray y = be.arange(n).astype(t).mul(2e-6);
+            NdArray m = be.arange(side * side).astype(t).reshape(side, side)) {
+          NdArray[] ndjIn = {x, y, m};
+          INDArray[] nd4jIn = {Nd4jInterop.toINDArray(x), Nd4jInterop.toINDArray(y), null,
+              Nd4jInterop.toINDArray(m)};
+          for (Op op : OPS) {
+            double a = median(reps, () -> op.ndj.apply(ndjIn), r -> ((NdArray) r).close());
+            double b = median(reps, () -> op.nd4j.apply(nd4jIn), r -> ((INDArray) r).close());
+            double c = Double.NaN;
+            if (op.into != null) {
+              INDArray z = nd4jIn[0].ulike();
+              c = median(reps, () -> {
+                op.into.accept(nd4jIn, z);
+                return z;
+              }, r -> {});
+              z.close();
+            }
+            double best = Double.isNaN(c) ? b : Math.min(b, c);
+            out.printf("%-10s %-8s %10d %10.3f %10.3f %12s %8.1f%%%n", op.name, t,
+                op.name.contains("T") ? side * side : n, a, b, Double.isNaN(c) ? "-" : String.format("%.3f", c),
+                100 * (a / best - 1));
+          }
+        }
+      }
+    }
+    tiny(be, reps, out);
+    return 0;
+  }
+
+  /** Per-op cost on 1000 elements, where bookkeeping dominates. */
+  private static void tiny(Backend be, int reps, PrintStream out) {
+    try (NdArray x = be.arange(1000).astype(DType.FLOAT64); NdArray y = be.arange(1000).astype(DType.FLOAT64)) {
+      INDArray a = Nd4jInterop.toINDArray(x);
+      INDArray b = Nd4jInterop.toINDArray(y);
+      INDArray z = a.ulike();
+      double ndj = median(reps * 100, () -> x.add(y), r -> ((NdArray) r).close()) * 1000;
+      double api = median(reps * 100, () -> a.add(b), r -> ((INDArray) r).close()) * 1000;
+      double into = median(reps * 100, () -> a.add(b, z), r -> {}) * 1000;
+      out.printf("tiny add (1000 float64, µs per op): ndj %.1f, ND4J %.1f, ND4J into %.1f: overhead %.1f%%%n", ndj,
+          api, into, 100 * (ndj / Math.min(api, into) - 1));
+    }
+  }
+
+  private static double median(int reps, Supplier<Object> op, java.util.function.Consumer<Object> close) {
+    for (int i = 0; i < 3; i++) {
+      close.accept(op.get());
+    }
+    double[] ms = new double[reps];
+    for (int i = 0; i < reps; i++) {
+      long t0 = System.nanoTime();
+      Object r = op.get();
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+      close.accept(r);
+    }
+    Arrays.sort(ms);
+    return ms[reps / 2];
+  }
+}
