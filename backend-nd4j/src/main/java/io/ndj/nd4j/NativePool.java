@@ -9,14 +9,14 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * Reuses large native blocks: a fresh 40 MB block costs more to page in than most ND4J ops take to run (malloc
- * maps such blocks anew each time), and ND4J's own allocations also zero them. Blocks of at least 1 MiB are kept
- * in size classes (eighths of a power of two) up to a quarter of the machine's memory; smaller ones go back to
- * malloc.
+ * maps such blocks anew each time), ND4J's own allocations also zero them, and the ND4J objects describing a block
+ * cost more than a small op ({@link Block}). Blocks are kept in size classes (powers of two below 1 MiB, eighths
+ * of a power of two above) up to a quarter of the machine's memory.
  */
 final class NativePool {
   private static final long MIN = 1 << 20;
   private final long limit;
-  private final Map<Long, ConcurrentLinkedDeque<Pointer>> free = new ConcurrentHashMap<>();
+  private final Map<Long, ConcurrentLinkedDeque<Block>> free = new ConcurrentHashMap<>();
   private final AtomicLong cached = new AtomicLong();
   private final AtomicLong used = new AtomicLong();
 
@@ -29,43 +29,40 @@ final class NativePool {
 
   /** The bytes actually reserved for a request of {@code bytes}: its size class when large. */
   static long size(long bytes) {
-    long b = Math.max(bytes, 1);
+    long b = Math.max(bytes, 64);
     if (b < MIN) {
-      return b;
+      return Long.highestOneBit(b - 1) << 1;
     }
     long step = Long.highestOneBit(b) / 8;
     return (b + step - 1) / step * step;
   }
 
   /** A block of {@link #size}{@code (bytes)} bytes, contents unspecified. */
-  Pointer take(long bytes) {
+  Block take(long bytes) {
     long n = size(bytes);
     used.addAndGet(n);
-    if (n >= MIN) {
-      ConcurrentLinkedDeque<Pointer> q = free.get(n);
-      Pointer p = q == null ? null : q.poll();
-      if (p != null) {
-        cached.addAndGet(-n);
-        return p;
-      }
+    ConcurrentLinkedDeque<Block> q = free.get(n);
+    Block b = q == null ? null : q.poll();
+    if (b != null) {
+      cached.addAndGet(-n);
+      return b;
     }
     Pointer p = Pointer.malloc(n);
     if (p == null || p.isNull()) {
       used.addAndGet(-n);
       throw new OutOfMemoryError("cannot allocate " + n + " bytes of native memory for backend nd4j");
     }
-    return p;
+    return new Block(p, n);
   }
 
-  /** Gives back a block {@link #take} returned for {@code bytes}. */
-  void give(Pointer p, long bytes) {
-    long n = size(bytes);
-    used.addAndGet(-n);
-    if (n >= MIN && cached.get() + n <= limit) {
-      cached.addAndGet(n);
-      free.computeIfAbsent(n, k -> new ConcurrentLinkedDeque<>()).push(p);
+  /** Gives back a block {@link #take} returned. */
+  void give(Block b) {
+    used.addAndGet(-b.size);
+    if (cached.get() + b.size <= limit) {
+      cached.addAndGet(b.size);
+      free.computeIfAbsent(b.size, k -> new ConcurrentLinkedDeque<>()).push(b);
     } else {
-      Pointer.free(p);
+      Pointer.free(b.memory);
     }
   }
 
@@ -79,10 +76,10 @@ final class NativePool {
 
   /** Frees every cached block. */
   void trim() {
-    for (ConcurrentLinkedDeque<Pointer> q : free.values()) {
-      for (Pointer p = q.poll(); p != null; p = q.poll()) {
-        cached.addAndGet(-p.capacity());
-        Pointer.free(p);
+    for (ConcurrentLinkedDeque<Block> q : free.values()) {
+      for (Block b = q.poll(); b != null; b = q.poll()) {
+        cached.addAndGet(-b.size);
+        Pointer.free(b.memory);
       }
     }
     cached.set(0);

@@ -95,7 +95,7 @@ final class Nd {
       strides[i] = acc;
       acc *= Math.max(shape[i], 1);
     }
-    return Nd4j.create(b.data(dtype), shape.clone(), strides, 0, 'c', Types.of(dtype));
+    return b.view(dtype, shape, strides, 0);
   }
 
   /** {@code op(in...)} into a new array of {@code dtype} and {@code shape}. */
@@ -143,8 +143,7 @@ final class Nd {
   }
 
   static INDArray on(View v, long[] shape, long[] strides, long offset) {
-    Nd4jBuffer b = (Nd4jBuffer) v.buffer();
-    return Nd4j.create(b.data(v.dtype()), shape.clone(), strides.clone(), offset, 'c', Types.of(v.dtype()));
+    return ((Nd4jBuffer) v.buffer()).view(v.dtype(), shape, strides, offset);
   }
 
   /**

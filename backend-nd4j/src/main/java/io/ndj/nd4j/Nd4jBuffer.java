@@ -3,9 +3,8 @@ package io.ndj.nd4j;
 import io.ndj.DType;
 import io.ndj.spi.Buffer;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataBuffer;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Native memory that ndj arrays and ND4J arrays share. Either taken from the bridge's {@link NativePool} (given back
@@ -13,17 +12,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * here).
  */
 final class Nd4jBuffer implements Buffer {
-  private final Pointer memory;
+  private final Block block;
   private final long bytes;
   private final Object owner;
   private final NativePool pool;
   /** One hold for ndj, one per ND4J array handed out by {@link Nd4jInterop#toINDArray}. */
   private final AtomicInteger holds = new AtomicInteger(1);
-  /** One ND4J DataBuffer per dtype over the same memory, made on first use. */
-  private final DataBuffer[] typed = new DataBuffer[DType.values().length];
 
-  private Nd4jBuffer(Pointer memory, long bytes, Object owner, NativePool pool) {
-    this.memory = memory;
+  private Nd4jBuffer(Block block, long bytes, Object owner, NativePool pool) {
+    this.block = block;
     this.bytes = bytes;
     this.owner = owner;
     this.pool = pool;
@@ -35,7 +32,8 @@ final class Nd4jBuffer implements Buffer {
 
   /** Memory of an ND4J buffer, kept alive by holding it. */
   static Nd4jBuffer borrow(DataBuffer data) {
-    return new Nd4jBuffer(data.addressPointer(), data.length() * data.getElementSize(), data, null);
+    long bytes = data.length() * data.getElementSize();
+    return new Nd4jBuffer(new Block(data.addressPointer(), bytes), bytes, data, null);
   }
 
   @Override
@@ -44,36 +42,32 @@ final class Nd4jBuffer implements Buffer {
   }
 
   long address() {
-    return memory.address();
+    return block.memory.address();
   }
 
   /** The memory as an ND4J buffer of {@code dtype}, shared by every op that uses this buffer. */
-  synchronized DataBuffer data(DType dtype) {
-    DataBuffer d = typed[dtype.ordinal()];
-    if (d == null) {
-      d = fresh(dtype);
-      typed[dtype.ordinal()] = d;
-    }
-    return d;
+  DataBuffer data(DType dtype) {
+    return block.data(dtype);
+  }
+
+  /** An ND4J array on this memory (cached per layout). */
+  INDArray view(DType dtype, long[] shape, long[] strides, long offset) {
+    return block.view(dtype, shape, strides, offset);
   }
 
   /** A new ND4J buffer of {@code dtype} over this memory, for arrays handed to users. */
   DataBuffer fresh(DType dtype) {
-    long n = bytes / dtype.itemsize();
-    Pointer p = new Pointer(memory);
-    p.capacity(n);
-    p.limit(n);
-    return Nd4j.createBuffer(p, n, Types.of(dtype));
+    return block.fresh(dtype);
   }
 
   void hold() {
     holds.incrementAndGet();
   }
 
-  /** Lets go of one hold; the last one frees malloc'ed memory. */
+  /** Lets go of one hold; the last one gives pooled memory back. */
   void release() {
     if (holds.decrementAndGet() == 0 && owner == null) {
-      pool.give(memory, bytes);
+      pool.give(block);
     }
   }
 }

@@ -107,8 +107,8 @@ final class Reductions4j {
           DType work = narrow(t);
           INDArray m = reduceInto(op == ReduceOp.MIN ? "reduce_min" : "reduce_max", cast(x, work), work, shape,
               axes);
-          if (t.isFloat()) {
-            INDArray nan = anyNaN(t, x, shape, axes);
+          INDArray nan = t.isFloat() ? anyNaN(t, x, shape, axes) : null;
+          if (nan != null) {
             m = apply("select", t, shape, nan, constant(t, Double.NaN, shape), m);
           }
           return m;
@@ -118,11 +118,12 @@ final class Reductions4j {
           INDArray idx = temp(DType.INT64, shape);
           Nd.op(op == ReduceOp.ARGMIN ? "argmin" : "argmax", new INDArray[] {cast(x, work)}, new INDArray[] {idx},
               axes);
-          if (t.isFloat()) {
+          INDArray nan = t.isFloat() ? anyNaN(t, x, shape, axes) : null;
+          if (nan != null) {
             INDArray isnan = cast(Elementwise.isnan(t, x), DType.INT32);
             INDArray first = temp(DType.INT64, shape);
             Nd.op("argmax", new INDArray[] {isnan}, new INDArray[] {first}, axes);
-            idx = apply("select", DType.INT64, shape, anyNaN(t, x, shape, axes), first, idx);
+            idx = apply("select", DType.INT64, shape, nan, first, idx);
           }
           return idx;
         }
@@ -141,13 +142,31 @@ final class Reductions4j {
     return !t.isFloat() && t.itemsize() < 4 ? DType.INT32 : t;
   }
 
+  private static int[] allAxes(int n) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    return a;
+  }
+
   private static INDArray reduceInto(String name, INDArray x, DType dtype, long[] shape, int[] axes) {
     INDArray r = temp(dtype, shape);
     Nd.op(name, new INDArray[] {x}, new INDArray[] {r}, axes);
     return r;
   }
 
+  /**
+   * Per lane, whether it holds a NaN; null when none does. A lane's sum is NaN whenever the lane holds one, so one
+   * summing pass clears the common case; only when some sum is NaN (a NaN, or inf and -inf) are the NaNs looked for.
+   */
   private static INDArray anyNaN(DType t, INDArray x, long[] shape, int[] axes) {
+    INDArray sums = reduceInto("reduce_sum", x, t, shape, axes);
+    INDArray flag = temp(DType.BOOL, new long[0]);
+    Nd4j.exec(new Any(Elementwise.isnan(t, sums), flag, false, allAxes(shape.length)));
+    if (flag.getDouble(0L) == 0) {
+      return null;
+    }
     INDArray r = temp(DType.BOOL, shape);
     Nd4j.exec(new Any(Elementwise.isnan(t, x), r, false, axes));
     return r;
