@@ -5,7 +5,10 @@ import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
-/** Batched matrix product: each matrix is packed into a contiguous row-major scratch, then i-k-j loops. */
+/**
+ * Batched matrix product. Floats: each matrix packed to double and multiplied by the cache-blocked {@link Gemm};
+ * integers (and matrices too large for one Java array): a contiguous row-major scratch and i-k-j loops.
+ */
 final class MatMul {
   private MatMul() {}
 
@@ -25,7 +28,9 @@ final class MatMul {
       long oo = offs[0][q];
       long ao = offs[1][q];
       long bo = offs[2][q];
-      if (t.isFloat()) {
+      if (t.isFloat() && blockedFits(n, k, m)) {
+        blocked(so, out, sa, a, sb, b, oo, ao, bo, n, k, m);
+      } else if (t.isFloat()) {
         double[] bm = packD(sb, t, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m);
         Loop.split(n, Math.max(1, (1 << 20) / Math.max(1, m * Math.max(k, 1))), (lo, hi) -> {
           double[] row = new double[(int) k];
@@ -62,6 +67,31 @@ final class MatMul {
           }
         });
       }
+    }
+  }
+
+  private static boolean blockedFits(long n, long k, long m) {
+    long limit = Integer.MAX_VALUE - 64;
+    long np = (n + Gemm.MR - 1) / Gemm.MR * Gemm.MR;
+    long mp = (m + Gemm.NR - 1) / Gemm.NR * Gemm.NR;
+    return n * k < limit && k * m < limit && np * mp < limit && k > 0;
+  }
+
+  /** Float matrices through {@link Gemm}: packed to double, multiplied block by block, stored in out's dtype. */
+  private static void blocked(MemorySegment so, View out, MemorySegment sa, View a, MemorySegment sb, View b,
+      long oo, long ao, long bo, long n, long k, long m) {
+    int nd = out.ndim();
+    DType t = a.dtype();
+    double[] am = packD(sa, t, ao, a.strides()[nd - 2], a.strides()[nd - 1], n, k);
+    double[] bm = packD(sb, t, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m);
+    int np = (int) ((n + Gemm.MR - 1) / Gemm.MR * Gemm.MR);
+    int mp = (int) ((m + Gemm.NR - 1) / Gemm.NR * Gemm.NR);
+    double[] cm = new double[np * mp];
+    Gemm.multiply(am, bm, cm, (int) n, (int) k, (int) m, np, mp, Gemm.best());
+    double[] row = new double[(int) m];
+    for (long i = 0; i < n; i++) {
+      System.arraycopy(cm, (int) (i * mp), row, 0, (int) m);
+      Access.storeD(so, out.dtype(), oo + i * out.strides()[nd - 2], out.strides()[nd - 1], (int) m, row);
     }
   }
 

@@ -1,0 +1,53 @@
+package io.ndj.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The blocked product, with the scalar and (when enabled) the vector micro-kernel, against a plain triple loop. */
+class GemmTest {
+  @ParameterizedTest
+  @CsvSource({"1,1,1", "6,16,16", "7,300,19", "100,513,33", "97,257,150", "13,1,5"})
+  void blockedProductMatchesTheTripleLoop(int n, int k, int m) {
+    SplittableRandom r = new SplittableRandom(n * 31L + k * 7L + m);
+    double[] a = new double[n * k];
+    double[] b = new double[k * m];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = r.nextDouble(-1, 1);
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = r.nextDouble(-1, 1);
+    }
+    double[] expected = new double[n * m];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m; j++) {
+        double s = 0;
+        for (int p = 0; p < k; p++) {
+          s += a[i * k + p] * b[p * m + j];
+        }
+        expected[i * m + j] = s;
+      }
+    }
+    int np = (n + Gemm.MR - 1) / Gemm.MR * Gemm.MR;
+    int mp = (m + Gemm.NR - 1) / Gemm.NR * Gemm.NR;
+    for (Gemm.Kernel kernel : new Gemm.Kernel[] {Gemm.SCALAR, Gemm.best()}) {
+      double[] c = new double[np * mp];
+      Gemm.multiply(a, b, c, n, k, m, np, mp, kernel);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < m; j++) {
+          assertEquals(expected[i * m + j], c[i * mp + j], 1e-12 * k, "element (" + i + ", " + j + ")");
+        }
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void theVectorKernelIsUsedWhenTheModuleIsEnabled() {
+    // surefire runs this module with --add-modules jdk.incubator.vector
+    assertTrue(VectorGemm.available());
+    assertTrue(Gemm.best() != Gemm.SCALAR);
+  }
+}
