@@ -28,7 +28,9 @@ final class MatMul {
       long oo = offs[0][q];
       long ao = offs[1][q];
       long bo = offs[2][q];
-      if (t.isFloat() && blockedFits(n, k, m)) {
+      if (t == DType.FLOAT32 && blockedFits(n, k, m, Gemm32.MR, Gemm32.NR)) {
+        blocked32(so, out, sa, a, sb, b, oo, ao, bo, n, k, m);
+      } else if (t.isFloat() && blockedFits(n, k, m, Gemm.MR, Gemm.NR)) {
         blocked(so, out, sa, a, sb, b, oo, ao, bo, n, k, m);
       } else if (t.isFloat()) {
         double[] bm = packD(sb, t, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m);
@@ -70,10 +72,10 @@ final class MatMul {
     }
   }
 
-  private static boolean blockedFits(long n, long k, long m) {
+  private static boolean blockedFits(long n, long k, long m, int mr, int nr) {
     long limit = Integer.MAX_VALUE - 64;
-    long np = (n + Gemm.MR - 1) / Gemm.MR * Gemm.MR;
-    long mp = (m + Gemm.NR - 1) / Gemm.NR * Gemm.NR;
+    long np = (n + mr - 1) / mr * mr;
+    long mp = (m + nr - 1) / nr * nr;
     return n * k < limit && k * m < limit && np * mp < limit && k > 0;
   }
 
@@ -93,6 +95,48 @@ final class MatMul {
       System.arraycopy(cm, (int) (i * mp), row, 0, (int) m);
       Access.storeD(so, out.dtype(), oo + i * out.strides()[nd - 2], out.strides()[nd - 1], (int) m, row);
     }
+  }
+
+  /** float32 through {@link Gemm32}, in float32 throughout. */
+  private static void blocked32(MemorySegment so, View out, MemorySegment sa, View a, MemorySegment sb, View b,
+      long oo, long ao, long bo, long n, long k, long m) {
+    int nd = out.ndim();
+    float[] am = packF(sa, ao, a.strides()[nd - 2], a.strides()[nd - 1], n, k);
+    float[] bm = packF(sb, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m);
+    int np = (int) ((n + Gemm32.MR - 1) / Gemm32.MR * Gemm32.MR);
+    int mp = (int) ((m + Gemm32.NR - 1) / Gemm32.NR * Gemm32.NR);
+    float[] cm = new float[np * mp];
+    Gemm32.multiply(am, bm, cm, (int) n, (int) k, (int) m, np, mp, Gemm32.best());
+    long rs = out.strides()[nd - 2];
+    long cs = out.strides()[nd - 1];
+    for (long i = 0; i < n; i++) {
+      long at = oo + i * rs;
+      if (cs == 1) {
+        MemorySegment.copy(cm, (int) (i * mp), so, F32, at * 4, (int) m);
+      } else {
+        for (int j = 0; j < m; j++) {
+          so.set(F32, (at + j * cs) * 4, cm[(int) (i * mp) + j]);
+        }
+      }
+    }
+  }
+
+  private static final java.lang.foreign.ValueLayout.OfFloat F32 = java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+  private static float[] packF(MemorySegment s, long off, long rs, long cs, long rows, long cols) {
+    float[] r = new float[(int) (rows * cols)];
+    for (long i = 0; i < rows; i++) {
+      long at = off + i * rs;
+      int dst = (int) (i * cols);
+      if (cs == 1) {
+        MemorySegment.copy(s, F32, at * 4, r, dst, (int) cols);
+      } else {
+        for (int j = 0; j < cols; j++) {
+          r[dst + j] = s.get(F32, (at + j * cs) * 4);
+        }
+      }
+    }
+    return r;
   }
 
   private static double[] packD(MemorySegment s, DType t, long off, long rs, long cs, long rows, long cols) {

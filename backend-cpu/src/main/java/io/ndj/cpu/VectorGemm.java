@@ -27,14 +27,14 @@ final class VectorGemm {
 
     static void tile(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc) {
       if (S.length() == 8) {
-        tile8(kc, a, ao, b, bo, c, co, ldc);
+        tile512(kc, a, ao, b, bo, c, co, ldc);
       } else {
         generic(kc, a, ao, b, bo, c, co, ldc);
       }
     }
 
     /** 512-bit vectors: two per row of 16 columns, twelve accumulators. */
-    private static void tile8(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc) {
+    private static void tile512(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc) {
       DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
       DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
       DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);

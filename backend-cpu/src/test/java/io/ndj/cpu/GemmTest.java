@@ -44,10 +44,43 @@ class GemmTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({"1,1,1", "6,32,32", "7,300,41", "100,513,33", "13,1,5"})
+  void blockedFloatProductMatchesTheTripleLoop(int n, int k, int m) {
+    SplittableRandom r = new SplittableRandom(n * 31L + k * 7L + m);
+    float[] a = new float[n * k];
+    float[] b = new float[k * m];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) r.nextDouble(-1, 1);
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) r.nextDouble(-1, 1);
+    }
+    int np = (n + Gemm32.MR - 1) / Gemm32.MR * Gemm32.MR;
+    int mp = (m + Gemm32.NR - 1) / Gemm32.NR * Gemm32.NR;
+    for (Gemm32.Kernel kernel : new Gemm32.Kernel[] {Gemm32.SCALAR, Gemm32.best()}) {
+      float[] c = new float[np * mp];
+      Gemm32.multiply(a, b, c, n, k, m, np, mp, kernel);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < m; j++) {
+          double s = 0;
+          double abs = 0;
+          for (int p = 0; p < k; p++) {
+            s += (double) a[i * k + p] * b[p * m + j];
+            abs += Math.abs((double) a[i * k + p] * b[p * m + j]);
+          }
+          // float32 accumulation: within k rounding errors of the sum of magnitudes
+          assertEquals(s, c[i * mp + j], k * 0x1p-24 * abs + 1e-30, "element (" + i + ", " + j + ")");
+        }
+      }
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void theVectorKernelIsUsedWhenTheModuleIsEnabled() {
     // surefire runs this module with --add-modules jdk.incubator.vector
     assertTrue(VectorGemm.available());
     assertTrue(Gemm.best() != Gemm.SCALAR);
+    assertTrue(Gemm32.best() != Gemm32.SCALAR);
   }
 }

@@ -1,0 +1,112 @@
+package io.ndj.cpu;
+
+/**
+ * {@link Gemm} for float32, accumulating in float32 as BLAS's sgemm does: twice the lanes per vector. C += A·B on
+ * packed float panels, blocked for the caches: B is packed per {@link #KC}-deep slice into panels of
+ * {@link #NR} columns, A per {@link #MC}-row block into panels of {@link #MR} rows (zero-padded), and a register
+ * micro-kernel computes each MR x NR tile of C. Row blocks run on all cores. The micro-kernel is {@link
+ * VectorGemm32}'s when the incubating {@code jdk.incubator.vector} module is enabled, else a scalar one.
+ */
+final class Gemm32 {
+  static final int MR = 6;
+  static final int NR = 32;
+  static final int KC = 256;
+  static final int MC = 96;
+
+  /** The micro-kernel: {@code c[i*ldc + j] += sum_p a[ao + p*MR + i] * b[bo + p*NR + j]} for an MR x NR tile. */
+  interface Kernel {
+    void tile(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc);
+  }
+
+  static final Kernel SCALAR = Gemm32::scalarTile;
+  private static final Kernel BEST = VectorGemm.available() ? VectorGemm32::tile : SCALAR;
+
+  private Gemm32() {}
+
+  static Kernel best() {
+    return Boolean.getBoolean("ndj.cpu.scalarMatmul") ? SCALAR : BEST;
+  }
+
+  /**
+   * {@code c} (np x mp, row-major, np a multiple of MR, mp of NR) += a (n x k, row-major) · b (k x m, row-major).
+   */
+  static void multiply(float[] a, float[] b, float[] c, int n, int k, int m, int np, int mp, Kernel kernel) {
+    float[] bp = new float[KC * mp];
+    for (int p0 = 0; p0 < k; p0 += KC) {
+      int kc = Math.min(KC, k - p0);
+      packB(b, m, p0, kc, mp, bp);
+      int first = p0;
+      Loop.split((np + MC - 1) / MC, 1, (lo, hi) -> {
+        float[] ap = new float[MC * kc];
+        for (long blk = lo; blk < hi; blk++) {
+          int i0 = (int) blk * MC;
+          int mc = Math.min(MC, np - i0);
+          packA(a, n, k, i0, mc, first, kc, ap);
+          for (int j0 = 0; j0 < mp; j0 += NR) {
+            for (int i = 0; i < mc; i += MR) {
+              kernel.tile(kc, ap, i * kc, bp, j0 * kc, c, (i0 + i) * mp + j0, mp);
+            }
+          }
+        }
+      });
+    }
+  }
+
+  /** Packs rows p0..p0+kc of b into NR-column panels: panel j0 at j0*kc, element (p, j) at p*NR + j. */
+  private static void packB(float[] b, int m, int p0, int kc, int mp, float[] bp) {
+    for (int j0 = 0; j0 < mp; j0 += NR) {
+      int w = Math.min(NR, m - j0);
+      int base = j0 * kc;
+      for (int p = 0; p < kc; p++) {
+        int src = (p0 + p) * m + j0;
+        int dst = base + p * NR;
+        int j = 0;
+        for (; j < w; j++) {
+          bp[dst + j] = b[src + j];
+        }
+        for (; j < NR; j++) {
+          bp[dst + j] = 0;
+        }
+      }
+    }
+  }
+
+  /** Packs rows i0..i0+mc, columns p0..p0+kc of a into MR-row panels: panel i at i*kc, (p, r) at p*MR + r. */
+  private static void packA(float[] a, int n, int k, int i0, int mc, int p0, int kc, float[] ap) {
+    for (int i = 0; i < mc; i += MR) {
+      int base = i * kc;
+      for (int r = 0; r < MR; r++) {
+        int row = i0 + i + r;
+        if (row < n) {
+          int src = row * k + p0;
+          for (int p = 0; p < kc; p++) {
+            ap[base + p * MR + r] = a[src + p];
+          }
+        } else {
+          for (int p = 0; p < kc; p++) {
+            ap[base + p * MR + r] = 0;
+          }
+        }
+      }
+    }
+  }
+
+  /** MR x NR tile with scalar fused multiply-adds, one row of accumulators at a time. */
+  static void scalarTile(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
+    float[] acc = new float[NR];
+    for (int r = 0; r < MR; r++) {
+      java.util.Arrays.fill(acc, 0);
+      for (int p = 0; p < kc; p++) {
+        float x = a[ao + p * MR + r];
+        int bb = bo + p * NR;
+        for (int j = 0; j < NR; j++) {
+          acc[j] += x * b[bb + j];
+        }
+      }
+      int cc = co + r * ldc;
+      for (int j = 0; j < NR; j++) {
+        c[cc + j] += acc[j];
+      }
+    }
+  }
+}
