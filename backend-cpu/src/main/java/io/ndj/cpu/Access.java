@@ -19,6 +19,18 @@ import java.lang.foreign.MemorySegment;
 final class Access {
   private Access() {}
 
+  private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[Loop.CHUNK]);
+
+  /** A per-thread float run of at least {@code n} elements. */
+  private static float[] floats(int n) {
+    float[] f = FLOATS.get();
+    if (f.length < n) {
+      f = new float[n];
+      FLOATS.set(f);
+    }
+    return f;
+  }
+
   static void loadD(MemorySegment s, DType t, long pos, long stride, int n, double[] dst) {
     switch (t) {
       case FLOAT64 -> {
@@ -31,8 +43,17 @@ final class Access {
         }
       }
       case FLOAT32 -> {
-        for (int i = 0; i < n; i++) {
-          dst[i] = s.getAtIndex(JAVA_FLOAT, pos + i * stride);
+        if (stride == 1) {
+          // a bulk copy then a widening loop: both vectorise, unlike a strided element loop
+          float[] f = floats(n);
+          MemorySegment.copy(s, JAVA_FLOAT, pos * 4, f, 0, n);
+          for (int i = 0; i < n; i++) {
+            dst[i] = f[i];
+          }
+        } else {
+          for (int i = 0; i < n; i++) {
+            dst[i] = s.getAtIndex(JAVA_FLOAT, pos + i * stride);
+          }
         }
       }
       case FLOAT16 -> {
@@ -131,8 +152,16 @@ final class Access {
         }
       }
       case FLOAT32 -> {
-        for (int i = 0; i < n; i++) {
-          s.setAtIndex(JAVA_FLOAT, pos + i * stride, (float) src[i]);
+        if (stride == 1) {
+          float[] f = floats(n);
+          for (int i = 0; i < n; i++) {
+            f[i] = (float) src[i];
+          }
+          MemorySegment.copy(f, 0, s, JAVA_FLOAT, pos * 4, n);
+        } else {
+          for (int i = 0; i < n; i++) {
+            s.setAtIndex(JAVA_FLOAT, pos + i * stride, (float) src[i]);
+          }
         }
       }
       case FLOAT16 -> {

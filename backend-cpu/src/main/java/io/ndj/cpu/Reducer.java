@@ -251,7 +251,7 @@ final class Reducer {
         ConcurrentSkipListMap<Long, Acc> parts = new ConcurrentSkipListMap<>();
         Loop.split(blockSize, Loop.PARALLEL_MIN, (lo, hi) -> {
           Acc acc = new Acc(op, f);
-          fold(acc, si, ti, bi, block, lo, hi);
+          fold(acc, si, ti, bi, block, lo, hi, f ? new double[Loop.CHUNK] : null, f ? null : new long[Loop.CHUNK]);
           parts.put(lo, acc);
         });
         for (Acc p : parts.values()) {
@@ -261,16 +261,142 @@ final class Reducer {
       });
       return;
     }
-    // many outputs: one task folds whole blocks
     Strided.Layout kept = Strided.coalesce(keptShape, keptIn, keptOut);
+    if (kept.ndim() == 1 && kept.strides()[0][0] == 1 && blockSize > 1 && columnwise(op)) {
+      // the kept elements are contiguous and the reduced axes outside them (sum over axis 0): fold whole rows
+      // into a row of accumulators, so every load is a contiguous run
+      columns(op, so, to, out.offset(), kept.strides()[1][0], si, ti, in.offset(), kept.shape()[0], block);
+      return;
+    }
+    // many outputs: one task folds whole blocks
     long[][] idx = enumerate(kept, in.offset(), out.offset());
     Loop.split(outputs, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, blockSize)), (lo, hi) -> {
+      double[] d = f ? new double[Loop.CHUNK] : null;
+      long[] l = f ? null : new long[Loop.CHUNK];
       for (long o = lo; o < hi; o++) {
         Acc acc = new Acc(op, f);
-        fold(acc, si, ti, idx[0][(int) o], block, 0, blockSize);
+        fold(acc, si, ti, idx[0][(int) o], block, 0, blockSize, d, l);
         acc.store(so, to, idx[1][(int) o]);
       }
     });
+  }
+
+  /** The offset of every element of a one-operand layout, in C order. */
+  private static long[] offsets(Strided.Layout block, long base) {
+    int n = (int) block.size();
+    long[] r = new long[n];
+    int nd = block.ndim();
+    long[] idx = new long[nd];
+    long at = base;
+    for (int k = 0; k < n; k++) {
+      r[k] = at;
+      for (int d = nd - 1; d >= 0; d--) {
+        idx[d]++;
+        at += block.strides()[0][d];
+        if (idx[d] < block.shape()[d]) {
+          break;
+        }
+        at -= block.strides()[0][d] * block.shape()[d];
+        idx[d] = 0;
+      }
+    }
+    return r;
+  }
+
+  private static boolean columnwise(ReduceOp op) {
+    return op == ReduceOp.SUM || op == ReduceOp.PROD || op == ReduceOp.MIN || op == ReduceOp.MAX;
+  }
+
+  /**
+   * {@code out[j] = op over r of in[base_r + j]} for j in [0, width): cores take column tiles of {@link
+   * Loop#CHUNK}; each tile folds the same columns of every reduced position in C order (sums in double, or in
+   * long for integers, as NumPy adds rows one after another).
+   */
+  private static void columns(ReduceOp op, MemorySegment so, DType to, long outBase, long outStride,
+      MemorySegment si, DType ti, long inBase, long width, Strided.Layout block) {
+    long[] bases = offsets(block, inBase);
+    boolean f = ti.isFloat();
+    long tiles = (width + Loop.CHUNK - 1) / Loop.CHUNK;
+    Loop.split(tiles, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, (long) bases.length * Loop.CHUNK)), (lo, hi) -> {
+      double[] accD = f ? new double[Loop.CHUNK] : null;
+      double[] rowD = f ? new double[Loop.CHUNK] : null;
+      long[] accL = f ? null : new long[Loop.CHUNK];
+      long[] rowL = f ? null : new long[Loop.CHUNK];
+      for (long tile = lo; tile < hi; tile++) {
+        long c0 = tile * Loop.CHUNK;
+        int n = (int) Math.min(Loop.CHUNK, width - c0);
+        for (int r = 0; r < bases.length; r++) {
+          if (f) {
+            Access.loadD(si, ti, bases[r] + c0, 1, n, r == 0 ? accD : rowD);
+            if (r > 0) {
+              foldColumns(op, accD, rowD, n);
+            }
+          } else {
+            Access.loadL(si, ti, bases[r] + c0, 1, n, r == 0 ? accL : rowL);
+            if (r > 0) {
+              foldColumns(op, accL, rowL, n);
+            }
+          }
+        }
+        if (f) {
+          Access.storeD(so, to, outBase + c0 * outStride, outStride, n, accD);
+        } else {
+          Access.storeL(so, to, outBase + c0 * outStride, outStride, n, accL);
+        }
+      }
+    });
+  }
+
+  private static void foldColumns(ReduceOp op, double[] acc, double[] x, int n) {
+    switch (op) {
+      case SUM -> {
+        for (int i = 0; i < n; i++) {
+          acc[i] += x[i];
+        }
+      }
+      case PROD -> {
+        for (int i = 0; i < n; i++) {
+          acc[i] *= x[i];
+        }
+      }
+      case MIN -> {
+        for (int i = 0; i < n; i++) {
+          double v = x[i];
+          acc[i] = v < acc[i] || v != v ? v : acc[i];
+        }
+      }
+      default -> {
+        for (int i = 0; i < n; i++) {
+          double v = x[i];
+          acc[i] = v > acc[i] || v != v ? v : acc[i];
+        }
+      }
+    }
+  }
+
+  private static void foldColumns(ReduceOp op, long[] acc, long[] x, int n) {
+    switch (op) {
+      case SUM -> {
+        for (int i = 0; i < n; i++) {
+          acc[i] += x[i];
+        }
+      }
+      case PROD -> {
+        for (int i = 0; i < n; i++) {
+          acc[i] *= x[i];
+        }
+      }
+      case MIN -> {
+        for (int i = 0; i < n; i++) {
+          acc[i] = Math.min(acc[i], x[i]);
+        }
+      }
+      default -> {
+        for (int i = 0; i < n; i++) {
+          acc[i] = Math.max(acc[i], x[i]);
+        }
+      }
+    }
   }
 
   private interface PairVisitor {
@@ -311,14 +437,16 @@ final class Reducer {
     return new long[][] {ins, outs};
   }
 
-  /** Folds elements {@code [lo, hi)} (C order within the block) of the block starting at {@code base}. */
-  private static void fold(Acc acc, MemorySegment s, DType t, long base, Strided.Layout block, long lo, long hi) {
+  /**
+   * Folds elements {@code [lo, hi)} (C order within the block) of the block starting at {@code base}, through the
+   * caller's scratch run ({@code d} for floats, {@code l} for integers).
+   */
+  private static void fold(Acc acc, MemorySegment s, DType t, long base, Strided.Layout block, long lo, long hi,
+      double[] d, long[] l) {
     int nd = block.ndim();
     if (hi <= lo) {
       return;
     }
-    double[] d = acc.f ? new double[Loop.CHUNK] : null;
-    long[] l = acc.f ? null : new long[Loop.CHUNK];
     if (nd == 0) {
       load(s, t, base, 0, 1, d, l);
       foldRun(acc, d, l, 1, 0);

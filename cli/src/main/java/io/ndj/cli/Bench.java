@@ -129,10 +129,16 @@ final class Bench {
     return String.join("x", Arrays.stream(s).mapToObj(Long::toString).toList());
   }
 
-  /** Median wall time of {@code op} in ms: one warm-up, then reps runs, each closed and synchronised. */
+  /**
+   * Median wall time of {@code op} in ms: warm-up runs until the JIT has compiled the row's code (at least 3 runs
+   * and 0.5 s, at most 200 runs), then reps runs, each closed and synchronised.
+   */
   private double time(Backend be, int reps, Supplier<NdArray> op) {
-    try (NdArray w = op.get()) {
-      be.synchronize();
+    long warmStart = System.nanoTime();
+    for (int w = 0; w < 200 && (w < 3 || System.nanoTime() - warmStart < 500_000_000L); w++) {
+      try (NdArray r = op.get()) {
+        be.synchronize();
+      }
     }
     double[] ms = new double[reps];
     for (int i = 0; i < reps; i++) {
