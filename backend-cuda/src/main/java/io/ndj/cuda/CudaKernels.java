@@ -158,8 +158,45 @@ final class CudaKernels implements Kernels {
   @Override
   public void copy(View out, View in) {
     long n = out.size();
+    if (fastCopy(out, in, n)) {
+      return;
+    }
     launch("k_copy", n, Geom.of(out.shape(), new long[][] {out.strides(), in.strides()},
         new long[] {out.offset(), in.offset()}), ptr(out), Codes.of(out.dtype()), ptr(in), Codes.of(in.dtype()), n);
+  }
+
+  /**
+   * Typed copies without per-element offsets: same-dtype runs that coalesce to one axis (slices such as
+   * {@code x[::3]}), same-dtype 2-d transposes into a row-major result (tiled through shared memory), and
+   * contiguous float32/float64 casts. Returns false for anything else.
+   */
+  private boolean fastCopy(View out, View in, long n) {
+    Strided.Layout l = Strided.coalesce(out.shape(), out.strides(), in.strides());
+    int size = in.dtype().itemsize();
+    if (out.dtype() == in.dtype()) {
+      if (l.ndim() == 1) {
+        launch("k_copy1d_" + size, n, at(out), at(in), n, l.strides()[0][0], l.strides()[1][0]);
+        return true;
+      }
+      if (l.ndim() == 2 && l.strides()[0][0] == l.shape()[1] && l.strides()[0][1] == 1 && l.strides()[1][0] == 1
+          && l.strides()[1][1] >= l.shape()[0]) {
+        long rows = l.shape()[0];
+        long cols = l.shape()[1];
+        long tiles = ((rows + 31) / 32) * ((cols + 31) / 32);
+        driver.makeCurrent();
+        driver.launch(fn("k_transpose_" + size), (int) Math.min(tiles, 65535), THREADS,
+            Driver.args(at(out), at(in), rows, cols, l.strides()[1][1]));
+        return true;
+      }
+      return false;
+    }
+    boolean floats = (in.dtype() == DType.FLOAT32 && out.dtype() == DType.FLOAT64)
+        || (in.dtype() == DType.FLOAT64 && out.dtype() == DType.FLOAT32);
+    if (floats && l.ndim() == 1 && l.strides()[0][0] == 1 && l.strides()[1][0] == 1) {
+      launch(in.dtype() == DType.FLOAT32 ? "k_cast_f32_f64" : "k_cast_f64_f32", n, at(out), at(in), n);
+      return true;
+    }
+    return false;
   }
 
   @Override
@@ -236,6 +273,9 @@ final class CudaKernels implements Kernels {
 
   @Override
   public void reduce(ReduceOp op, View out, View in, int[] axes) {
+    if (fastReduce(op, out, in, axes)) {
+      return;
+    }
     Strided.Split split = Strided.split(out, in, axes);
     long[] keptShape = split.keptShape();
     long[] keptOut = split.keptOut();
@@ -266,6 +306,78 @@ final class CudaKernels implements Kernels {
     } finally {
       pool.release(partials);
     }
+  }
+
+  /**
+   * SUM, MIN and MAX of a contiguous float32/float64 array over its last axes (rows of a row-major matrix) or its
+   * first axes (columns), with typed kernels: no per-element offsets or dtype switches, warp-shuffle folds, and
+   * partial results folded in order when there are too few outputs to fill the card. Returns false for anything
+   * else.
+   */
+  private boolean fastReduce(ReduceOp op, View out, View in, int[] axes) {
+    DType t = in.dtype();
+    if ((t != DType.FLOAT32 && t != DType.FLOAT64) || out.dtype() != t
+        || (op != ReduceOp.SUM && op != ReduceOp.MIN && op != ReduceOp.MAX)
+        || !in.isContiguous() || !out.isContiguous() || in.size() == 0 || out.size() == 0) {
+      return false;
+    }
+    int nd = in.ndim();
+    int k = axes.length;
+    boolean suffix = true;
+    boolean prefix = true;
+    for (int i = 0; i < k; i++) {
+      suffix &= axes[i] == nd - k + i;
+      prefix &= axes[i] == i;
+    }
+    if (!suffix && !prefix) {
+      return false;
+    }
+    long reduced = 1;
+    for (int a : axes) {
+      reduced *= in.shape()[a];
+    }
+    long kept = in.size() / reduced;
+    String s = t == DType.FLOAT32 ? "f32" : "f64";
+    int code = Codes.of(op);
+    driver.makeCurrent();
+    if (suffix) {
+      // kept rows, each folding `reduced` contiguous elements
+      long chunks = Math.max(1, Math.min(reduced / 8192, (maxBlocks + kept - 1) / kept));
+      int blocks = (int) Math.min(kept * chunks, 65535);
+      if (chunks == 1) {
+        driver.launch(fn("k_rows_" + s), blocks, THREADS, Driver.args(at(in), at(out), at(in), kept, reduced, 1L,
+            code));
+        return true;
+      }
+      CudaBuffer partial = pool.allocate(kept * chunks * 8);
+      try {
+        driver.launch(fn("k_rows_" + s), blocks, THREADS, Driver.args(at(in), at(out), partial.ptr(), kept, reduced,
+            chunks, code));
+        driver.launch(fn("k_prows_" + s), (int) Math.min(kept, 65535), THREADS, Driver.args(partial.ptr(), at(out),
+            kept, chunks, code));
+      } finally {
+        pool.release(partial);
+      }
+      return true;
+    }
+    // kept columns, each folding `reduced` rows
+    long colBlocks = (kept + THREADS - 1) / THREADS;
+    long chunks = Math.max(1, Math.min(reduced / 32, (4L * maxBlocks + colBlocks - 1) / colBlocks));
+    int blocks = (int) Math.min(colBlocks * chunks, 65535);
+    if (chunks == 1) {
+      driver.launch(fn("k_cols_" + s), blocks, THREADS, Driver.args(at(in), at(out), at(in), reduced, kept, 1L,
+          code));
+      return true;
+    }
+    CudaBuffer partial = pool.allocate(kept * chunks * 8);
+    try {
+      driver.launch(fn("k_cols_" + s), blocks, THREADS, Driver.args(at(in), at(out), partial.ptr(), reduced, kept,
+          chunks, code));
+      launch("k_partials_" + s, kept, partial.ptr(), at(out), kept, chunks, 1L, kept, code);
+    } finally {
+      pool.release(partial);
+    }
+    return true;
   }
 
   /** The lines of two views along {@code axis}: geometry over the other axes (out, in). */
