@@ -790,6 +790,94 @@ __device__ __forceinline__ void mmTiled(const T* A, const T* B, T* C, i64 n, i64
     }
 }
 
+// large products: 128x128 output tiles, 8-deep k slices, 8x8 outputs per thread (64 multiply-adds per 16
+// shared-memory reads), k slices double-buffered in shared memory so the next slice loads while this one is used
+template <typename T>
+__device__ __forceinline__ void mmBig(const T* A, const T* B, T* C, i64 n, i64 m, i64 k, i64 lda, i64 ldb,
+                                       i64 ldc) {
+  __shared__ T As[2][8][128 + 4];
+  __shared__ T Bs[2][8][128];
+  int tid = threadIdx.x;
+  int tr = tid / 16, tc = tid % 16;
+  i64 row0 = (i64)blockIdx.y * 128, col0 = (i64)blockIdx.x * 128;
+  T acc[8][8];
+#pragma unroll
+  for (int i = 0; i < 8; i++)
+#pragma unroll
+    for (int j = 0; j < 8; j++) acc[i][j] = 0;
+  T la[4], lb[4];
+  // this thread's share of a slice: A elements (r = idx / 8, c = idx % 8), B elements (r = idx / 128, c = idx % 128)
+  auto fetch = [&](i64 kk) {
+#pragma unroll
+    for (int e = 0; e < 4; e++) {
+      int idx = tid + e * 256;
+      int ar = idx / 8, ac = idx % 8;
+      i64 gr = row0 + ar, gc = kk + ac;
+      la[e] = (gr < n && gc < k) ? A[gr * lda + gc] : (T)0;
+      int br = idx / 128, bc = idx % 128;
+      i64 gbr = kk + br, gbc = col0 + bc;
+      lb[e] = (gbr < k && gbc < m) ? B[gbr * ldb + gbc] : (T)0;
+    }
+  };
+  auto store = [&](int buf) {
+#pragma unroll
+    for (int e = 0; e < 4; e++) {
+      int idx = tid + e * 256;
+      As[buf][idx % 8][idx / 8] = la[e];
+      Bs[buf][idx / 128][idx % 128] = lb[e];
+    }
+  };
+  fetch(0);
+  store(0);
+  __syncthreads();
+  int buf = 0;
+  for (i64 kk = 0; kk < k; kk += 8) {
+    bool more = kk + 8 < k;
+    if (more) fetch(kk + 8);
+#pragma unroll
+    for (int p = 0; p < 8; p++) {
+      T ra[8], rb[8];
+#pragma unroll
+      for (int i = 0; i < 8; i++) ra[i] = As[buf][p][tr * 8 + i];
+#pragma unroll
+      for (int j = 0; j < 4; j++) {
+        rb[j] = Bs[buf][p][tc * 4 + j];
+        rb[j + 4] = Bs[buf][p][64 + tc * 4 + j];
+      }
+#pragma unroll
+      for (int i = 0; i < 8; i++)
+#pragma unroll
+        for (int j = 0; j < 8; j++) acc[i][j] += ra[i] * rb[j];
+    }
+    if (more) {
+      store(buf ^ 1);
+      __syncthreads();
+      buf ^= 1;
+    }
+  }
+  // columns tc*4 .. +3 and 64 + tc*4 .. +3: a warp writes two runs of 64 consecutive elements per row
+#pragma unroll
+  for (int i = 0; i < 8; i++) {
+    i64 r = row0 + tr * 8 + i;
+    if (r >= n) continue;
+#pragma unroll
+    for (int j = 0; j < 8; j++) {
+      i64 c = col0 + (j < 4 ? tc * 4 + j : 64 + tc * 4 + j - 4);
+      if (c < m) C[r * ldc + c] = acc[i][j];
+    }
+  }
+}
+
+extern "C" __global__ void __launch_bounds__(256) k_matmul_big_f32(const float* A, const float* B, float* C, i64 n,
+                                                                   i64 m, i64 k, i64 lda, i64 ldb, i64 ldc) {
+  mmBig<float>(A, B, C, n, m, k, lda, ldb, ldc);
+}
+
+extern "C" __global__ void __launch_bounds__(256) k_matmul_big_f64(const double* A, const double* B, double* C,
+                                                                   i64 n, i64 m, i64 k, i64 lda, i64 ldb, i64 ldc) {
+  mmBig<double>(A, B, C, n, m, k, lda, ldb, ldc);
+}
+
 extern "C" __global__ void k_matmul_f32(const float* A, const float* B, float* C, i64 n, i64 m, i64 k, i64 lda,
                                         i64 ldb, i64 ldc) {
   mmTiled<float>(A, B, C, n, m, k, lda, ldb, ldc);

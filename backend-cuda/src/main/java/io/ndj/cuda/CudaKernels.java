@@ -424,9 +424,16 @@ final class CudaKernels implements Kernels {
     long m = out.shape()[1];
     long k = a.shape()[1];
     driver.makeCurrent();
+    String s = t == DType.FLOAT32 ? "f32" : "f64";
+    if (n >= 512 && m >= 512) {
+      // large: the 128x128 double-buffered kernel
+      driver.launch2d(fn("k_matmul_big_" + s), (int) ((m + 127) / 128), (int) ((n + 127) / 128), 256,
+          Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0], out.strides()[0]));
+      return true;
+    }
     int gx = (int) ((m + 63) / 64);
     int gy = (int) ((n + 63) / 64);
-    driver.launch2d(fn(t == DType.FLOAT32 ? "k_matmul_f32" : "k_matmul_f64"), gx, gy, 256,
+    driver.launch2d(fn("k_matmul_" + s), gx, gy, 256,
         Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0], out.strides()[0]));
     return true;
   }
