@@ -33,7 +33,7 @@ final class VectorGemm {
       }
     }
 
-    /** 512-bit vectors: two per row of 16 columns, twelve accumulators. */
+    /** 512-bit vectors (no vector leaves this method: passed to a helper, C2 may box them): two per row of 16 columns, twelve accumulators. */
     private static void tile512(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc) {
       DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
       DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
@@ -65,18 +65,20 @@ final class VectorGemm {
         c50 = x.fma(b0, c50);
         c51 = x.fma(b1, c51);
       }
-      add(c, co, c00, c01);
-      add(c, co + ldc, c10, c11);
-      add(c, co + 2 * ldc, c20, c21);
-      add(c, co + 3 * ldc, c30, c31);
-      add(c, co + 4 * ldc, c40, c41);
-      add(c, co + 5 * ldc, c50, c51);
+      DoubleVector.fromArray(S, c, co).add(c00).intoArray(c, co);
+      DoubleVector.fromArray(S, c, co + 8).add(c01).intoArray(c, co + 8);
+      DoubleVector.fromArray(S, c, co + ldc).add(c10).intoArray(c, co + ldc);
+      DoubleVector.fromArray(S, c, co + ldc + 8).add(c11).intoArray(c, co + ldc + 8);
+      DoubleVector.fromArray(S, c, co + 2 * ldc).add(c20).intoArray(c, co + 2 * ldc);
+      DoubleVector.fromArray(S, c, co + 2 * ldc + 8).add(c21).intoArray(c, co + 2 * ldc + 8);
+      DoubleVector.fromArray(S, c, co + 3 * ldc).add(c30).intoArray(c, co + 3 * ldc);
+      DoubleVector.fromArray(S, c, co + 3 * ldc + 8).add(c31).intoArray(c, co + 3 * ldc + 8);
+      DoubleVector.fromArray(S, c, co + 4 * ldc).add(c40).intoArray(c, co + 4 * ldc);
+      DoubleVector.fromArray(S, c, co + 4 * ldc + 8).add(c41).intoArray(c, co + 4 * ldc + 8);
+      DoubleVector.fromArray(S, c, co + 5 * ldc).add(c50).intoArray(c, co + 5 * ldc);
+      DoubleVector.fromArray(S, c, co + 5 * ldc + 8).add(c51).intoArray(c, co + 5 * ldc + 8);
     }
 
-    private static void add(double[] c, int at, DoubleVector lo, DoubleVector hi) {
-      DoubleVector.fromArray(S, c, at).add(lo).intoArray(c, at);
-      DoubleVector.fromArray(S, c, at + 8).add(hi).intoArray(c, at + 8);
-    }
 
     /** Any other vector width: one row of the tile at a time. */
     private static void generic(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc) {

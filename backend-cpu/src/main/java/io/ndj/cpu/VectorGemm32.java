@@ -23,7 +23,7 @@ final class VectorGemm32 {
       }
     }
 
-    /** 512-bit vectors: two per row of 32 columns, twelve accumulators. */
+    /** 512-bit vectors (no vector leaves this method: passed to a helper, C2 may box them): two per row of 32 columns, twelve accumulators. */
     private static void tile512(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
       FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
       FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -55,18 +55,20 @@ final class VectorGemm32 {
         c50 = x.fma(b0, c50);
         c51 = x.fma(b1, c51);
       }
-      add(c, co, c00, c01);
-      add(c, co + ldc, c10, c11);
-      add(c, co + 2 * ldc, c20, c21);
-      add(c, co + 3 * ldc, c30, c31);
-      add(c, co + 4 * ldc, c40, c41);
-      add(c, co + 5 * ldc, c50, c51);
+      FloatVector.fromArray(S, c, co).add(c00).intoArray(c, co);
+      FloatVector.fromArray(S, c, co + 16).add(c01).intoArray(c, co + 16);
+      FloatVector.fromArray(S, c, co + ldc).add(c10).intoArray(c, co + ldc);
+      FloatVector.fromArray(S, c, co + ldc + 16).add(c11).intoArray(c, co + ldc + 16);
+      FloatVector.fromArray(S, c, co + 2 * ldc).add(c20).intoArray(c, co + 2 * ldc);
+      FloatVector.fromArray(S, c, co + 2 * ldc + 16).add(c21).intoArray(c, co + 2 * ldc + 16);
+      FloatVector.fromArray(S, c, co + 3 * ldc).add(c30).intoArray(c, co + 3 * ldc);
+      FloatVector.fromArray(S, c, co + 3 * ldc + 16).add(c31).intoArray(c, co + 3 * ldc + 16);
+      FloatVector.fromArray(S, c, co + 4 * ldc).add(c40).intoArray(c, co + 4 * ldc);
+      FloatVector.fromArray(S, c, co + 4 * ldc + 16).add(c41).intoArray(c, co + 4 * ldc + 16);
+      FloatVector.fromArray(S, c, co + 5 * ldc).add(c50).intoArray(c, co + 5 * ldc);
+      FloatVector.fromArray(S, c, co + 5 * ldc + 16).add(c51).intoArray(c, co + 5 * ldc + 16);
     }
 
-    private static void add(float[] c, int at, FloatVector lo, FloatVector hi) {
-      FloatVector.fromArray(S, c, at).add(lo).intoArray(c, at);
-      FloatVector.fromArray(S, c, at + 16).add(hi).intoArray(c, at + 16);
-    }
 
     /** Any other vector width: one row of the tile at a time. */
     private static void generic(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
