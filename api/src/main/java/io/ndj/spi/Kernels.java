@@ -25,6 +25,22 @@ public interface Kernels extends AutoCloseable {
   /** Whether this backend runs {@code op} with loop dtype {@code dtype}. */
   boolean supports(Op op, DType dtype);
 
+  /**
+   * The (op, loop dtype) pairs NumPy has loops for, which a backend running everything returns from {@link
+   * #supports}: bitwise ops and invert on bool and integers only; divide, arctan2, hypot and the float-only
+   * functions on floats only (io.ndj casts integer inputs to a float type first); random bits as int64.
+   */
+  static boolean numpyLoop(Op op, DType dtype) {
+    return switch (op) {
+      case BinaryOp b when b.isBitwise() -> !dtype.isFloat();
+      case UnaryOp u when u == UnaryOp.INVERT -> !dtype.isFloat();
+      case BinaryOp b when b == BinaryOp.DIVIDE || b == BinaryOp.ARCTAN2 || b == BinaryOp.HYPOT -> dtype.isFloat();
+      case UnaryOp u when u.isFloatOnly() -> dtype.isFloat();
+      case DataOp d when d == DataOp.RANDOM -> dtype == DType.INT64;
+      default -> true;
+    };
+  }
+
   /** Allocates {@code bytes} bytes, contents unspecified. */
   Buffer allocate(long bytes);
 

@@ -35,14 +35,7 @@ final class CpuKernels implements Kernels {
 
   @Override
   public boolean supports(Op op, DType dtype) {
-    return switch (op) {
-      case BinaryOp b when b.isBitwise() -> !dtype.isFloat();
-      case UnaryOp u when u == UnaryOp.INVERT -> !dtype.isFloat();
-      case BinaryOp b when b == BinaryOp.DIVIDE || b == BinaryOp.ARCTAN2 || b == BinaryOp.HYPOT ->
-          dtype.isFloat();
-      case UnaryOp u when u.isFloatOnly() -> dtype.isFloat();
-      default -> true;
-    };
+    return Kernels.numpyLoop(op, dtype);
   }
 
   @Override
