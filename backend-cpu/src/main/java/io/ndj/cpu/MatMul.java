@@ -91,9 +91,15 @@ final class MatMul {
     double[] cm = new double[np * mp];
     Gemm.multiply(am, bm, cm, (int) n, (int) k, (int) m, np, mp, Gemm.best());
     double[] row = new double[(int) m];
+    boolean direct = out.dtype() == DType.FLOAT64 && out.strides()[nd - 1] == 1;
     for (long i = 0; i < n; i++) {
-      System.arraycopy(cm, (int) (i * mp), row, 0, (int) m);
-      Access.storeD(so, out.dtype(), oo + i * out.strides()[nd - 2], out.strides()[nd - 1], (int) m, row);
+      long at = oo + i * out.strides()[nd - 2];
+      if (direct) {
+        MemorySegment.copy(cm, (int) (i * mp), so, F64, at * 8, (int) m);
+      } else {
+        System.arraycopy(cm, (int) (i * mp), row, 0, (int) m);
+        Access.storeD(so, out.dtype(), at, out.strides()[nd - 1], (int) m, row);
+      }
     }
   }
 
@@ -122,6 +128,8 @@ final class MatMul {
   }
 
   private static final java.lang.foreign.ValueLayout.OfFloat F32 = java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
+  private static final java.lang.foreign.ValueLayout.OfDouble F64 =
+      java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED;
 
   private static float[] packF(MemorySegment s, long off, long rs, long cs, long rows, long cols) {
     float[] r = new float[(int) (rows * cols)];
@@ -141,6 +149,13 @@ final class MatMul {
 
   private static double[] packD(MemorySegment s, DType t, long off, long rs, long cs, long rows, long cols) {
     double[] r = new double[(int) (rows * cols)];
+    if (t == DType.FLOAT64 && cs == 1) {
+      // one bulk copy per row, straight into place
+      for (long i = 0; i < rows; i++) {
+        MemorySegment.copy(s, F64, (off + i * rs) * 8, r, (int) (i * cols), (int) cols);
+      }
+      return r;
+    }
     double[] line = new double[(int) cols];
     for (long i = 0; i < rows; i++) {
       Access.loadD(s, t, off + i * rs, cs, (int) cols, line);
@@ -148,6 +163,7 @@ final class MatMul {
     }
     return r;
   }
+
 
   private static long[] packL(MemorySegment s, DType t, long off, long rs, long cs, long rows, long cols) {
     long[] r = new long[(int) (rows * cols)];
