@@ -980,6 +980,105 @@ extern "C" __global__ void k_merge_path(const u64* k, const i64* x, u64* k2, i64
 }
 
 // writes sorted values (argsort == 0) or indices; lines: st[0] = out, st[1] = in
+// ---- LSD radix sort of one line of (u64 key, i64 index) pairs, 8 bits per pass, stable ----
+#define RADIX_TILE 2048
+
+// hist[d * nb + b] = how many keys of tile b have digit d
+extern "C" __global__ void k_radix_hist(const u64* keys, i64 n, int shift, unsigned* hist, i64 nb) {
+  __shared__ unsigned cnt[256];
+  for (i64 b = blockIdx.x; b < nb; b += gridDim.x) {
+    cnt[threadIdx.x] = 0;
+    __syncthreads();
+    i64 lo = b * RADIX_TILE, hi = lo + RADIX_TILE < n ? lo + RADIX_TILE : n;
+    for (i64 i = lo + threadIdx.x; i < hi; i += blockDim.x) atomicAdd(&cnt[(keys[i] >> shift) & 255], 1u);
+    __syncthreads();
+    hist[(i64)threadIdx.x * nb + b] = cnt[threadIdx.x];
+    __syncthreads();
+  }
+}
+
+// block-wide inclusive scan of one value per thread (256 threads)
+__device__ __forceinline__ unsigned blockScan(unsigned v, unsigned* s) {
+  s[threadIdx.x] = v;
+  __syncthreads();
+  for (int o = 1; o < 256; o <<= 1) {
+    unsigned t = threadIdx.x >= o ? s[threadIdx.x - o] : 0;
+    __syncthreads();
+    s[threadIdx.x] += t;
+    __syncthreads();
+  }
+  unsigned r = s[threadIdx.x];
+  __syncthreads();
+  return r;
+}
+
+// each digit's row of hist becomes its exclusive prefix over tiles; totals[d] = the digit's count
+extern "C" __global__ void k_radix_rows(unsigned* hist, i64 nb, unsigned* totals) {
+  __shared__ unsigned s[256];
+  for (int d = blockIdx.x; d < 256; d += gridDim.x) {
+    unsigned* row = hist + (i64)d * nb;
+    unsigned carry = 0;
+    for (i64 base = 0; base < nb; base += 256) {
+      i64 i = base + threadIdx.x;
+      unsigned v = i < nb ? row[i] : 0;
+      unsigned incl = blockScan(v, s);
+      if (i < nb) row[i] = carry + incl - v;
+      // the chunk's total is the last thread's inclusive sum, shared through s
+      if (threadIdx.x == 255) s[0] = incl;
+      __syncthreads();
+      carry += s[0];
+      __syncthreads();
+    }
+    if (threadIdx.x == 0) totals[d] = carry;
+    __syncthreads();
+  }
+}
+
+// bases[d] = how many keys have a smaller digit (one block)
+extern "C" __global__ void k_radix_bases(const unsigned* totals, unsigned* bases) {
+  __shared__ unsigned s[256];
+  unsigned v = totals[threadIdx.x];
+  bases[threadIdx.x] = blockScan(v, s) - v;
+}
+
+// tile b's keys go to bases[d] + hist[d][b] + (their rank among the tile's keys of digit d, in order)
+extern "C" __global__ void k_radix_scatter(const u64* k, const i64* x, u64* k2, i64* x2, i64 n, int shift,
+                                           const unsigned* hist, i64 nb, const unsigned* bases) {
+  __shared__ unsigned warpCnt[8][256];
+  __shared__ unsigned running[256];
+  int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
+  for (i64 b = blockIdx.x; b < nb; b += gridDim.x) {
+    running[tid] = bases[tid] + hist[(i64)tid * nb + b];
+    for (int r = 0; r < RADIX_TILE / 256; r++) {
+      for (int q = tid; q < 8 * 256; q += 256) (&warpCnt[0][0])[q] = 0;
+      __syncthreads();
+      i64 i = b * RADIX_TILE + r * 256 + tid;
+      bool valid = i < n;
+      u64 key = valid ? k[i] : 0;
+      unsigned d = valid ? (unsigned)((key >> shift) & 255) : 0xffffffffu;
+      unsigned peers = __match_any_sync(0xffffffffu, d);
+      unsigned rank = __popc(peers & ((1u << lane) - 1u));
+      if (valid && lane == __ffs(peers) - 1) warpCnt[w][d] = __popc(peers);
+      __syncthreads();
+      unsigned acc = 0;
+      for (int q = 0; q < 8; q++) {
+        unsigned c = warpCnt[q][tid];
+        warpCnt[q][tid] = acc;
+        acc += c;
+      }
+      __syncthreads();
+      if (valid) {
+        unsigned pos = running[d] + warpCnt[w][d] + rank;
+        k2[pos] = key;
+        x2[pos] = x[i];
+      }
+      __syncthreads();
+      running[tid] += acc;
+    }
+    __syncthreads();
+  }
+}
+
 extern "C" __global__ void k_sort_write(Geom lines, void* out, const void* in, int t, i64 len, i64 so, i64 si,
                                         const i64* idx, int argsort, i64 total) {
   GRID_LOOP(e, total) {

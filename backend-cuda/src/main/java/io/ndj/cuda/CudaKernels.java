@@ -448,6 +448,16 @@ final class CudaKernels implements Kernels {
       CudaBuffer kb = k2;
       CudaBuffer xb = x2;
       long lines = total / Math.max(1, len);
+      if (lines == 1 && len >= RADIX_MIN) {
+        // one long line: a stable LSD radix sort, 8 bits a pass, skipping passes where every key has one digit
+        if (radixSort(ka, xa, kb, xb, len)) {
+          ka = k2;
+          xa = x2;
+        }
+        launch("k_sort_write", total, g, ptr(out), ptr(in), Codes.of(in.dtype()), len, out.strides()[axis],
+            in.strides()[axis], xa.ptr(), argsort ? 1 : 0, total);
+        return;
+      }
       for (long w = 1; w < len; w *= 2) {
         long pairs = (len + 2 * w - 1) / (2 * w);
         long tile = 32;
@@ -469,6 +479,58 @@ final class CudaKernels implements Kernels {
       pool.release(k2);
       pool.release(x2);
     }
+  }
+
+  private static final long RADIX_MIN = 1 << 15;
+  private static final long RADIX_TILE = 2048;
+
+  /**
+   * Sorts (k1, x1) by key, stably, ping-ponging with (k2, x2); returns true when the result ends in (k2, x2). The
+   * histogram of each pass is read back (1 KiB) to skip passes in which every key has the same digit (the high
+   * half of a float32 key, say).
+   */
+  private boolean radixSort(CudaBuffer k1, CudaBuffer x1, CudaBuffer k2, CudaBuffer x2, long n) {
+    long nb = (n + RADIX_TILE - 1) / RADIX_TILE;
+    CudaBuffer hist = pool.allocate(256 * nb * 4);
+    CudaBuffer totals = pool.allocate(256 * 4);
+    CudaBuffer bases = pool.allocate(256 * 4);
+    boolean swapped = false;
+    try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+      MemorySegment host = arena.allocate(256 * 4, 4);
+      CudaBuffer ka = k1;
+      CudaBuffer xa = x1;
+      CudaBuffer kb = k2;
+      CudaBuffer xb = x2;
+      int blocks = (int) Math.min(nb, 65535);
+      for (int shift = 0; shift < 64; shift += 8) {
+        driver.makeCurrent();
+        driver.launch(fn("k_radix_hist"), blocks, THREADS, Driver.args(ka.ptr(), n, shift, hist.ptr(), nb));
+        driver.launch(fn("k_radix_rows"), 256, THREADS, Driver.args(hist.ptr(), nb, totals.ptr()));
+        read(totals, 0, host);
+        boolean oneDigit = false;
+        for (int d = 0; d < 256; d++) {
+          oneDigit |= Integer.toUnsignedLong(host.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, d)) == n;
+        }
+        if (oneDigit) {
+          continue;
+        }
+        driver.launch(fn("k_radix_bases"), 1, THREADS, Driver.args(totals.ptr(), bases.ptr()));
+        driver.launch(fn("k_radix_scatter"), blocks, THREADS, Driver.args(ka.ptr(), xa.ptr(), kb.ptr(), xb.ptr(),
+            n, shift, hist.ptr(), nb, bases.ptr()));
+        CudaBuffer t = ka;
+        ka = kb;
+        kb = t;
+        t = xa;
+        xa = xb;
+        xb = t;
+        swapped = !swapped;
+      }
+    } finally {
+      pool.release(hist);
+      pool.release(totals);
+      pool.release(bases);
+    }
+    return swapped;
   }
 
   @Override

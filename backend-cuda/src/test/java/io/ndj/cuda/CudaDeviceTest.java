@@ -1,5 +1,6 @@
 package io.ndj.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +77,34 @@ class CudaDeviceTest {
           assertTrue(Math.abs(x[i] - y[i]) <= tol * k, t + " element " + i + ": " + x[i] + " vs " + y[i]);
         }
         assertEquals("(" + n + ", " + m + ")", g.shape().toString());
+      }
+    }
+  }
+
+  /** Long single lines take the radix sort: same order as the cpu backend's stable sort, NaN last, ties kept. */
+  @Test
+  void radixSortAgreesWithTheCpuBackend() {
+    Backend gpu = Nd.backend("cuda");
+    Backend cpu = Nd.backend("cpu");
+    for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT64, DType.INT8, DType.FLOAT16, DType.BOOL}) {
+      try (var scope = Nd.scope()) {
+        // many ties (values from 50 levels), negative values, and NaN and -0.0 for floats
+        NdArray h = cpu.random(7).integers(-25, 25, 100_003).astype(t);
+        if (t.isFloat()) {
+          h = h.divide(4);
+          h.set("::997", Double.NaN);
+          h.set("5::1001", -0.0);
+        }
+        NdArray g = h.to(gpu);
+        assertEquals(h.argsort().toString(), g.argsort().to(cpu).toString(), t + " argsort");
+        assertArrayEquals(h.argsort().toLongArray(), g.argsort().toLongArray(), t + " argsort");
+        double[] want = h.sort().toDoubleArray();
+        double[] got = g.sort().toDoubleArray();
+        for (int i = 0; i < want.length; i++) {
+          // -0.0 and 0.0 are equal keys: their order in a sort is unspecified, as in NumPy
+          boolean same = want[i] == got[i] || (Double.isNaN(want[i]) && Double.isNaN(got[i]));
+          assertTrue(same, t + " sort element " + i + ": " + got[i] + " instead of " + want[i]);
+        }
       }
     }
   }
