@@ -91,7 +91,8 @@ public final class Backend implements ArrayFactory, AutoCloseable {
   public NdArray adopt(io.ndj.spi.Buffer buffer, DType dtype, long[] shape, long[] strides, long offset) {
     if (shape.length != strides.length) {
       throw new IllegalArgumentException(
-          "shape " + Shape.format(shape, ", ") + " and strides " + java.util.Arrays.toString(strides) + " differ in length");
+          "shape " + Shape.format(shape, ", ") + " and strides " + java.util.Arrays.toString(strides)
+              + " differ in length");
     }
     long lo = offset;
     long hi = offset;

@@ -33,7 +33,10 @@ final class VectorGemm {
       }
     }
 
-    /** 512-bit vectors (no vector leaves this method: passed to a helper, C2 may box them): two per row of 16 columns, twelve accumulators. */
+    /**
+     * 512-bit vectors: two per row of 16 columns, twelve accumulators. No vector leaves this method (passed to a
+     * helper, C2 may box them).
+     */
     private static void tile512(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc) {
       DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
       DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);

@@ -23,7 +23,10 @@ final class VectorGemm32 {
       }
     }
 
-    /** 512-bit vectors (no vector leaves this method: passed to a helper, C2 may box them): two per row of 32 columns, twelve accumulators. */
+    /**
+     * 512-bit vectors: two per row of 32 columns, twelve accumulators. No vector leaves this method (passed to a
+     * helper, C2 may box them).
+     */
     private static void tile512(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
       FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
       FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);

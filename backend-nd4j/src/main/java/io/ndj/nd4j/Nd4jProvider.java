@@ -11,7 +11,8 @@ import io.ndj.spi.Kernels;
  */
 public final class Nd4jProvider implements BackendProvider {
   static final String VERSION = "1.0.0-M2.1";
-  private static volatile String loadFailure;
+  /** ND4J's reason, once a native load failed through this provider. */
+  private volatile String loadFailure;
 
   @Override
   public String name() {

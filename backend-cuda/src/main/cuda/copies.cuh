@@ -1,0 +1,45 @@
+// Part of ndj.cu (included there, in this order); see ndj.cu for the conventions.
+// Typed copies without per-element offsets: strided 1-d runs, tiled 2-d transposes, contiguous float casts.
+
+// ---- typed copies: strided 1-d runs, tiled 2-d transposes, contiguous float casts ----
+template <typename T>
+__device__ void copy1d(T* o, const T* a, i64 n, i64 os, i64 is) {
+  GRID_LOOP(i, n) o[i * os] = a[i * is];
+}
+
+extern "C" __global__ void k_copy1d_1(unsigned char* o, const unsigned char* a, i64 n, i64 os, i64 is) { copy1d(o, a, n, os, is); }
+extern "C" __global__ void k_copy1d_2(unsigned short* o, const unsigned short* a, i64 n, i64 os, i64 is) { copy1d(o, a, n, os, is); }
+extern "C" __global__ void k_copy1d_4(unsigned int* o, const unsigned int* a, i64 n, i64 os, i64 is) { copy1d(o, a, n, os, is); }
+extern "C" __global__ void k_copy1d_8(u64* o, const u64* a, i64 n, i64 os, i64 is) { copy1d(o, a, n, os, is); }
+
+// out (rows x cols, row-major) = in with element (r, c) at a[c * ld + r]: 32 x 32 tiles through shared memory,
+// so both the reads and the writes are coalesced; 256 threads as 8 rows of 32
+template <typename T>
+__device__ void transpose2d(T* o, const T* a, i64 rows, i64 cols, i64 ld) {
+  __shared__ T tile[32][33];
+  i64 tilesR = (rows + 31) / 32, tilesC = (cols + 31) / 32;
+  int tx = threadIdx.x & 31, ty = threadIdx.x >> 5;
+  for (i64 b = blockIdx.x; b < tilesR * tilesC; b += gridDim.x) {
+    i64 r0 = (b / tilesC) * 32, c0 = (b % tilesC) * 32;
+    // read: consecutive threads take consecutive r (contiguous in a)
+    for (int k = ty; k < 32; k += 8) {
+      i64 c = c0 + k, r = r0 + tx;
+      if (c < cols && r < rows) tile[k][tx] = a[c * ld + r];
+    }
+    __syncthreads();
+    // write: consecutive threads take consecutive c (contiguous in o)
+    for (int k = ty; k < 32; k += 8) {
+      i64 r = r0 + k, c = c0 + tx;
+      if (r < rows && c < cols) o[r * cols + c] = tile[tx][k];
+    }
+    __syncthreads();
+  }
+}
+
+extern "C" __global__ void k_transpose_1(unsigned char* o, const unsigned char* a, i64 r, i64 c, i64 ld) { transpose2d(o, a, r, c, ld); }
+extern "C" __global__ void k_transpose_2(unsigned short* o, const unsigned short* a, i64 r, i64 c, i64 ld) { transpose2d(o, a, r, c, ld); }
+extern "C" __global__ void k_transpose_4(unsigned int* o, const unsigned int* a, i64 r, i64 c, i64 ld) { transpose2d(o, a, r, c, ld); }
+extern "C" __global__ void k_transpose_8(u64* o, const u64* a, i64 r, i64 c, i64 ld) { transpose2d(o, a, r, c, ld); }
+
+extern "C" __global__ void k_cast_f32_f64(double* o, const float* a, i64 n) { GRID_LOOP(i, n) o[i] = (double)a[i]; }
+extern "C" __global__ void k_cast_f64_f32(float* o, const double* a, i64 n) { GRID_LOOP(i, n) o[i] = (float)a[i]; }

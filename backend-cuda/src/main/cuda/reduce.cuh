@@ -1,0 +1,141 @@
+// Part of ndj.cu (included there, in this order); see ndj.cu for the conventions.
+// Reductions over strided views of any dtype: one block per output, or partial folds merged in order.
+
+// ---- reductions: one block per output element (grid-stride over outputs) ----
+enum { R_SUM, R_PROD, R_MIN, R_MAX, R_ARGMIN, R_ARGMAX, R_ANY, R_ALL };
+
+struct Acc { double d; i64 l; i64 arg; };
+
+__device__ __forceinline__ Acc accInit(int op) {
+  Acc a; a.arg = -1;
+  switch (op) {
+    case R_PROD: a.d = 1; a.l = 1; break;
+    case R_MIN: a.d = __longlong_as_double(0x7ff0000000000000LL); a.l = 0x7fffffffffffffffLL; break;
+    case R_MAX: a.d = -__longlong_as_double(0x7ff0000000000000LL); a.l = (i64)0x8000000000000000ULL; break;
+    case R_ALL: a.d = 1; a.l = 1; break;
+    default: a.d = 0; a.l = 0;
+  }
+  return a;
+}
+
+// folds element (value, position) into a; f: float domain
+__device__ __forceinline__ void accFold(int op, bool f, Acc& a, double dv, i64 lv, i64 pos) {
+  switch (op) {
+    case R_SUM: a.d += dv; a.l += lv; break;
+    case R_PROD: a.d *= dv; a.l = (i64)((u64)a.l * (u64)lv); break;
+    case R_MIN: if (f) { if (dv < a.d || dv != dv || a.d != a.d) a.d = (a.d != a.d) ? a.d : dv; } else if (lv < a.l) a.l = lv; break;
+    case R_MAX: if (f) { if (dv > a.d || dv != dv || a.d != a.d) a.d = (a.d != a.d) ? a.d : dv; } else if (lv > a.l) a.l = lv; break;
+    case R_ARGMIN: case R_ARGMAX: {
+      bool mx = op == R_ARGMAX;
+      if (a.arg < 0) { a.d = dv; a.l = lv; a.arg = pos; break; }
+      if (f) {
+        bool an = a.d != a.d, vn = dv != dv;
+        bool take = an ? (vn && pos < a.arg) : (vn || (mx ? dv > a.d : dv < a.d) || (dv == a.d && pos < a.arg));
+        if (take) { a.d = dv; a.arg = pos; }
+      } else {
+        bool take = (mx ? lv > a.l : lv < a.l) || (lv == a.l && pos < a.arg);
+        if (take) { a.l = lv; a.arg = pos; }
+      }
+      break;
+    }
+    case R_ANY: a.l = a.l || (f ? dv != 0 : lv != 0); break;
+    case R_ALL: a.l = a.l && (f ? dv != 0 : lv != 0); break;
+  }
+}
+
+__device__ __forceinline__ void accMerge(int op, bool f, Acc& a, const Acc& b) {
+  switch (op) {
+    case R_SUM: a.d += b.d; a.l += b.l; break;
+    case R_PROD: a.d *= b.d; a.l = (i64)((u64)a.l * (u64)b.l); break;
+    case R_ARGMIN: case R_ARGMAX: if (b.arg >= 0) accFold(op, f, a, b.d, b.l, b.arg); break;
+    case R_ANY: a.l = a.l || b.l; break;
+    case R_ALL: a.l = a.l && b.l; break;
+    default: accFold(op, f, a, b.d, b.l, 0);
+  }
+}
+
+// kept: shape of outputs, st[0] = out strides, st[1] = in strides; red: reduced block, st[1] = in strides
+extern "C" __global__ void k_reduce(Geom kept, Geom red, int op, void* out, int tout, const void* in, int tin,
+                                     i64 nOut, i64 nRed) {
+  __shared__ Acc sh[256];
+  bool f = isF(tin);
+  for (i64 q = blockIdx.x; q < nOut; q += gridDim.x) {
+    i64 ko[2];
+    offsets(kept, q, 2, ko);
+    Acc a = accInit(op);
+    for (i64 j = threadIdx.x; j < nRed; j += blockDim.x) {
+      i64 ro[2];
+      offsets(red, j, 2, ro);
+      i64 at = ko[1] + ro[1];
+      double dv = f ? ldD(in, tin, at) : 0;
+      i64 lv = f ? 0 : ldL(in, tin, at);
+      accFold(op, f, a, dv, lv, j);
+    }
+    sh[threadIdx.x] = a;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+      if (threadIdx.x < s) accMerge(op, f, sh[threadIdx.x], sh[threadIdx.x + s]);
+      __syncthreads();
+    }
+    if (threadIdx.x == 0) {
+      Acc r = sh[0];
+      if (op == R_ARGMIN || op == R_ARGMAX) stL(out, tout, ko[0], r.arg);
+      else if (op == R_ANY || op == R_ALL) stL(out, tout, ko[0], r.l);
+      else if (f) stD(out, tout, ko[0], r.d);
+      else stL(out, tout, ko[0], r.l);
+    }
+    __syncthreads();
+  }
+}
+
+// few outputs, long reductions: each block folds one chunk of one output's range into partials[q * chunks + c]
+extern "C" __global__ void k_reduce_partial(Geom kept, Geom red, int op, Acc* partials, const void* in, int tin,
+                                             i64 nOut, i64 nRed, i64 chunks) {
+  __shared__ Acc sh[256];
+  bool f = isF(tin);
+  for (i64 b = blockIdx.x; b < nOut * chunks; b += gridDim.x) {
+    i64 q = b / chunks, c = b % chunks;
+    i64 lo = nRed * c / chunks, hi = nRed * (c + 1) / chunks;
+    i64 ko[2];
+    offsets(kept, q, 2, ko);
+    Acc a = accInit(op);
+    if (red.nd == 1) {
+      i64 st = red.st[1][0];
+      for (i64 j = lo + threadIdx.x; j < hi; j += blockDim.x) {
+        i64 at = ko[1] + j * st;
+        accFold(op, f, a, f ? ldD(in, tin, at) : 0, f ? 0 : ldL(in, tin, at), j);
+      }
+    } else {
+      for (i64 j = lo + threadIdx.x; j < hi; j += blockDim.x) {
+        i64 ro[2];
+        offsets(red, j, 2, ro);
+        i64 at = ko[1] + ro[1];
+        accFold(op, f, a, f ? ldD(in, tin, at) : 0, f ? 0 : ldL(in, tin, at), j);
+      }
+    }
+    sh[threadIdx.x] = a;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+      if (threadIdx.x < s) accMerge(op, f, sh[threadIdx.x], sh[threadIdx.x + s]);
+      __syncthreads();
+    }
+    if (threadIdx.x == 0) partials[b] = sh[0];
+    __syncthreads();
+  }
+}
+
+// merges each output's partials in order (so argmin/argmax keep the first index) and stores the result
+extern "C" __global__ void k_reduce_final(Geom kept, int op, void* out, int tout, const Acc* partials, int tin,
+                                           i64 nOut, i64 chunks) {
+  bool f = isF(tin);
+  GRID_LOOP(q, nOut) {
+    i64 ko[2];
+    offsets(kept, q, 2, ko);
+    Acc a = accInit(op);
+    for (i64 c = 0; c < chunks; c++) accMerge(op, f, a, partials[q * chunks + c]);
+    if (op == R_ARGMIN || op == R_ARGMAX) stL(out, tout, ko[0], a.arg);
+    else if (op == R_ANY || op == R_ALL) stL(out, tout, ko[0], a.l);
+    else if (f) stD(out, tout, ko[0], a.d);
+    else stL(out, tout, ko[0], a.l);
+  }
+}

@@ -1,0 +1,163 @@
+// Part of ndj.cu (included there, in this order); see ndj.cu for the conventions.
+// Typed SUM/MIN/MAX over contiguous float32/float64 rows or columns.
+
+// ---- fast float reductions over contiguous float32/float64: SUM (in double), MIN, MAX (NaN wins) ----
+__device__ __forceinline__ double fastInit(int op) {
+  return op == R_SUM ? 0.0 : op == R_MIN ? __longlong_as_double(0x7ff0000000000000LL)
+                                         : -__longlong_as_double(0x7ff0000000000000LL);
+}
+
+__device__ __forceinline__ double fastFold(int op, double a, double v) {
+  if (op == R_SUM) return a + v;
+  if (a != a) return a;
+  if (v != v) return v;
+  return op == R_MIN ? fmin(a, v) : fmax(a, v);
+}
+
+// block-wide fold of one double per thread; the result is valid in thread 0
+__device__ __forceinline__ double blockFold(int op, double v) {
+  __shared__ double warps[32];
+  for (int o = 16; o > 0; o >>= 1) v = fastFold(op, v, __shfl_down_sync(0xffffffffu, v, o));
+  int lane = threadIdx.x & 31, w = threadIdx.x >> 5;
+  if (lane == 0) warps[w] = v;
+  __syncthreads();
+  if (w == 0) {
+    v = lane < (blockDim.x >> 5) ? warps[lane] : fastInit(op);
+    for (int o = 16; o > 0; o >>= 1) v = fastFold(op, v, __shfl_down_sync(0xffffffffu, v, o));
+  }
+  __syncthreads();
+  return v;
+}
+
+// four consecutive elements as one load where the pointer allows (16-byte float4 / double2 pairs)
+__device__ __forceinline__ double fold4(int op, double a, const float* p, i64 q) {
+  float4 v = reinterpret_cast<const float4*>(p)[q];
+  return fastFold(op, fastFold(op, fastFold(op, fastFold(op, a, v.x), v.y), v.z), v.w);
+}
+
+__device__ __forceinline__ double fold4(int op, double a, const double* p, i64 q) {
+  double2 v = reinterpret_cast<const double2*>(p)[2 * q];
+  double2 w = reinterpret_cast<const double2*>(p)[2 * q + 1];
+  return fastFold(op, fastFold(op, fastFold(op, fastFold(op, a, v.x), v.y), w.x), w.y);
+}
+
+// rows x len, row-major: block b folds chunk (b % chunks) of row (b / chunks) (chunks split the row's groups of
+// four, the last chunk also takes the row's tail); with one chunk it stores the row's result, else a partial that
+// k_prows folds
+template <typename T>
+__device__ void rowsFold(const T* in, T* out, double* partial, i64 rows, i64 len, i64 chunks, int op) {
+  for (i64 b = blockIdx.x; b < rows * chunks; b += gridDim.x) {
+    i64 r = b / chunks, c = b % chunks;
+    const T* p = in + r * len;
+    i64 step = blockDim.x;
+    double a0 = fastInit(op), a1 = a0;
+    if (((uintptr_t)p & 15) == 0) {
+      i64 n4 = len / 4;
+      i64 lo = n4 * c / chunks, hi = n4 * (c + 1) / chunks;
+      i64 q = lo + threadIdx.x;
+      for (; q + step < hi; q += 2 * step) {
+        a0 = fold4(op, a0, p, q);
+        a1 = fold4(op, a1, p, q + step);
+      }
+      if (q < hi) a0 = fold4(op, a0, p, q);
+      if (c == chunks - 1) {
+        for (i64 j = n4 * 4 + threadIdx.x; j < len; j += step) a1 = fastFold(op, a1, (double)p[j]);
+      }
+    } else {
+      i64 lo = len * c / chunks, hi = len * (c + 1) / chunks;
+      i64 j = lo + threadIdx.x;
+      for (; j + step < hi; j += 2 * step) {
+        a0 = fastFold(op, a0, (double)p[j]);
+        a1 = fastFold(op, a1, (double)p[j + step]);
+      }
+      if (j < hi) a0 = fastFold(op, a0, (double)p[j]);
+    }
+    double v = blockFold(op, fastFold(op, a0, a1));
+    if (threadIdx.x == 0) {
+      if (chunks == 1) out[r] = (T)v;
+      else partial[b] = v;
+    }
+  }
+}
+
+extern "C" __global__ void k_rows_f32(const float* in, float* out, double* partial, i64 rows, i64 len, i64 chunks,
+                                      int op) {
+  rowsFold<float>(in, out, partial, rows, len, chunks, op);
+}
+
+extern "C" __global__ void k_rows_f64(const double* in, double* out, double* partial, i64 rows, i64 len, i64 chunks,
+                                      int op) {
+  rowsFold<double>(in, out, partial, rows, len, chunks, op);
+}
+
+// out[r] = fold of the partials row r (rows x len doubles), one block per row
+template <typename T>
+__device__ void partialRows(const double* partial, T* out, i64 rows, i64 len, int op) {
+  for (i64 r = blockIdx.x; r < rows; r += gridDim.x) {
+    double a = fastInit(op);
+    for (i64 j = threadIdx.x; j < len; j += blockDim.x) a = fastFold(op, a, partial[r * len + j]);
+    a = blockFold(op, a);
+    if (threadIdx.x == 0) out[r] = (T)a;
+  }
+}
+
+extern "C" __global__ void k_prows_f32(const double* partial, float* out, i64 rows, i64 len, int op) {
+  partialRows<float>(partial, out, rows, len, op);
+}
+
+extern "C" __global__ void k_prows_f64(const double* partial, double* out, i64 rows, i64 len, int op) {
+  partialRows<double>(partial, out, rows, len, op);
+}
+
+// rows x cols, row-major, folded over the rows: thread j of column block (b % colBlocks) folds column j over row
+// chunk (b / colBlocks); coalesced across a warp
+template <typename T>
+__device__ void colsFold(const T* in, T* out, double* partial, i64 rows, i64 cols, i64 chunks, int op) {
+  i64 colBlocks = (cols + blockDim.x - 1) / blockDim.x;
+  for (i64 b = blockIdx.x; b < colBlocks * chunks; b += gridDim.x) {
+    i64 j = (b % colBlocks) * blockDim.x + threadIdx.x;
+    i64 c = b / colBlocks;
+    if (j >= cols) continue;
+    i64 lo = rows * c / chunks, hi = rows * (c + 1) / chunks;
+    double a0 = fastInit(op), a1 = a0;
+    i64 i = lo;
+    for (; i + 1 < hi; i += 2) {
+      a0 = fastFold(op, a0, (double)in[i * cols + j]);
+      a1 = fastFold(op, a1, (double)in[(i + 1) * cols + j]);
+    }
+    if (i < hi) a0 = fastFold(op, a0, (double)in[i * cols + j]);
+    double v = op == R_SUM ? a0 + a1 : fastFold(op, a0, a1);
+    if (chunks == 1) out[j] = (T)v;
+    else partial[c * cols + j] = v;
+  }
+}
+
+extern "C" __global__ void k_cols_f32(const float* in, float* out, double* partial, i64 rows, i64 cols, i64 chunks,
+                                      int op) {
+  colsFold<float>(in, out, partial, rows, cols, chunks, op);
+}
+
+extern "C" __global__ void k_cols_f64(const double* in, double* out, double* partial, i64 rows, i64 cols, i64 chunks,
+                                      int op) {
+  colsFold<double>(in, out, partial, rows, cols, chunks, op);
+}
+
+// out[q] = fold of partial[q * qStride + c * cStride] over c, in order
+template <typename T>
+__device__ void partialsFold(const double* partial, T* out, i64 n, i64 chunks, i64 qStride, i64 cStride, int op) {
+  GRID_LOOP(q, n) {
+    double a = fastInit(op);
+    for (i64 c = 0; c < chunks; c++) a = fastFold(op, a, partial[q * qStride + c * cStride]);
+    out[q] = (T)a;
+  }
+}
+
+extern "C" __global__ void k_partials_f32(const double* partial, float* out, i64 n, i64 chunks, i64 qs, i64 cs,
+                                          int op) {
+  partialsFold<float>(partial, out, n, chunks, qs, cs, op);
+}
+
+extern "C" __global__ void k_partials_f64(const double* partial, double* out, i64 n, i64 chunks, i64 qs, i64 cs,
+                                          int op) {
+  partialsFold<double>(partial, out, n, chunks, qs, cs, op);
+}
