@@ -83,6 +83,11 @@ final class Reductions4j {
       }
     }
     Nd.into(o, r -> {
+      if (op == ReduceOp.SUM && (t == DType.FLOAT64 || t == DType.INT64) && Arrays.equals(shape, rshape)) {
+        // already the accumulating dtype and the output's shape: reduce straight into the output
+        Nd.op("reduce_sum", new INDArray[] {x}, new INDArray[] {r}, dims);
+        return;
+      }
       INDArray result = reduceSqueezed(op, x, t, rshape, dims);
       Nd.assign(r, result.reshape('c', shape));
     });
