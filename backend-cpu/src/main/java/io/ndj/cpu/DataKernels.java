@@ -157,22 +157,22 @@ final class DataKernels {
     boolean prod = op == ScanOp.CUMPROD;
     Lines.forEach(out, in, axis, (ob, ib, s) -> {
       if (to.isFloat()) {
-        Access.loadD(si, ti, ib, sIn, n, s.d);
+        Access.loadD(si, ti, ib, sIn, n, s.d());
         double acc = prod ? 1 : 0;
         for (int j = 0; j < n; j++) {
           // round every partial to the output's precision, as NumPy's float32/float16 loops do
-          acc = round(prod ? acc * s.d[j] : acc + s.d[j], to);
-          s.d[j] = acc;
+          acc = round(prod ? acc * s.d()[j] : acc + s.d()[j], to);
+          s.d()[j] = acc;
         }
-        Access.storeD(so, to, ob, sOut, n, s.d);
+        Access.storeD(so, to, ob, sOut, n, s.d());
       } else {
-        Access.loadL(si, ti, ib, sIn, n, s.l);
+        Access.loadL(si, ti, ib, sIn, n, s.l());
         long acc = prod ? 1 : 0;
         for (int j = 0; j < n; j++) {
-          acc = prod ? acc * s.l[j] : acc + s.l[j];
-          s.l[j] = acc;
+          acc = prod ? acc * s.l()[j] : acc + s.l()[j];
+          s.l()[j] = acc;
         }
-        Access.storeL(so, to, ob, sOut, n, s.l);
+        Access.storeL(so, to, ob, sOut, n, s.l());
       }
     });
   }
@@ -204,13 +204,15 @@ final class DataKernels {
     int n = x.n();
     Lines.forEach(out, in, axis, (ob, ib, s) -> {
       if (t.isFloat()) {
-        Access.loadD(x.si(), t, ib, x.sIn(), n, s.d);
-        Arrays.sort(s.d, 0, n); // NaN last; -0.0 before 0.0
-        Access.storeD(x.so(), t, ob, x.sOut(), n, s.d);
+        double[] d = s.d();
+        Access.loadD(x.si(), t, ib, x.sIn(), n, d);
+        Arrays.sort(d, 0, n); // NaN last; -0.0 before 0.0
+        Access.storeD(x.so(), t, ob, x.sOut(), n, d);
       } else {
-        Access.loadL(x.si(), t, ib, x.sIn(), n, s.l);
-        Arrays.sort(s.l, 0, n);
-        Access.storeL(x.so(), t, ob, x.sOut(), n, s.l);
+        long[] l = s.l();
+        Access.loadL(x.si(), t, ib, x.sIn(), n, l);
+        Arrays.sort(l, 0, n);
+        Access.storeL(x.so(), t, ob, x.sOut(), n, l);
       }
     });
   }
@@ -221,16 +223,16 @@ final class DataKernels {
     int n = x.n();
     Lines.forEach(out, in, axis, (ob, ib, s) -> {
       if (t.isFloat()) {
-        Access.loadD(x.si(), t, ib, x.sIn(), n, s.d);
+        Access.loadD(x.si(), t, ib, x.sIn(), n, s.d());
       } else {
-        Access.loadL(x.si(), t, ib, x.sIn(), n, s.l);
+        Access.loadL(x.si(), t, ib, x.sIn(), n, s.l());
       }
       for (int j = 0; j < n; j++) {
-        s.idx[j] = j;
+        s.idx()[j] = j;
       }
       long[] tmp = new long[n];
-      mergeSort(s.idx, tmp, 0, n, t.isFloat() ? s.d : null, s.l);
-      Access.storeL(x.so(), DType.INT64, ob, x.sOut(), n, s.idx);
+      mergeSort(s.idx(), tmp, 0, n, t.isFloat() ? s.d() : null, s.l());
+      Access.storeL(x.so(), DType.INT64, ob, x.sOut(), n, s.idx());
     });
   }
 

@@ -12,16 +12,36 @@ final class Lines {
     void line(long outBase, long inBase, Scratch s);
   }
 
-  /** Per-task scratch arrays sized to one line. */
+  /** Per-task scratch arrays sized to one line, each made on first use (a sort of floats never needs the longs). */
   static final class Scratch {
-    final double[] d;
-    final long[] l;
-    final long[] idx;
+    private final int n;
+    private double[] d;
+    private long[] l;
+    private long[] idx;
 
     Scratch(int n) {
-      d = new double[n];
-      l = new long[n];
-      idx = new long[n];
+      this.n = n;
+    }
+
+    double[] d() {
+      if (d == null) {
+        d = new double[n];
+      }
+      return d;
+    }
+
+    long[] l() {
+      if (l == null) {
+        l = new long[n];
+      }
+      return l;
+    }
+
+    long[] idx() {
+      if (idx == null) {
+        idx = new long[n];
+      }
+      return idx;
     }
   }
 
