@@ -335,43 +335,40 @@ final class CudaKernels implements Kernels {
     int code = Codes.of(op);
     driver.makeCurrent();
     if (suffix) {
-      // kept rows, each folding `reduced` contiguous elements
+      // kept rows, each folding `reduced` contiguous elements; partials merged by one block per row
       long chunks = Math.max(1, Math.min(reduced / 8192, (maxBlocks + kept - 1) / kept));
-      int blocks = (int) Math.min(kept * chunks, 65535);
-      if (chunks == 1) {
-        driver.launch(fn("k_rows_" + s), blocks, THREADS, Driver.args(at(in), at(out), at(in), kept, reduced, 1L,
-            code));
-        return true;
-      }
-      CudaBuffer partial = pool.allocate(kept * chunks * 8);
-      try {
-        driver.launch(fn("k_rows_" + s), blocks, THREADS, Driver.args(at(in), at(out), partial.ptr(), kept, reduced,
-            chunks, code));
-        driver.launch(fn("k_prows_" + s), (int) Math.min(kept, 65535), THREADS, Driver.args(partial.ptr(), at(out),
-            kept, chunks, code));
-      } finally {
-        pool.release(partial);
-      }
-      return true;
-    }
-    // kept columns, each folding `reduced` rows
-    long colBlocks = (kept + THREADS - 1) / THREADS;
-    long chunks = Math.max(1, Math.min(reduced / 32, (4L * maxBlocks + colBlocks - 1) / colBlocks));
-    int blocks = (int) Math.min(colBlocks * chunks, 65535);
-    if (chunks == 1) {
-      driver.launch(fn("k_cols_" + s), blocks, THREADS, Driver.args(at(in), at(out), at(in), reduced, kept, 1L,
-          code));
-      return true;
-    }
-    CudaBuffer partial = pool.allocate(kept * chunks * 8);
-    try {
-      driver.launch(fn("k_cols_" + s), blocks, THREADS, Driver.args(at(in), at(out), partial.ptr(), reduced, kept,
-          chunks, code));
-      launch("k_partials_" + s, kept, partial.ptr(), at(out), kept, chunks, 1L, kept, code);
-    } finally {
-      pool.release(partial);
+      foldInChunks("k_rows_" + s, (int) Math.min(kept * chunks, 65535), in, out, kept, reduced, kept, chunks, code,
+          partial -> driver.launch(fn("k_prows_" + s), (int) Math.min(kept, 65535), THREADS,
+              Driver.args(partial, at(out), kept, chunks, code)));
+    } else {
+      // kept columns, each folding `reduced` rows; partials merged by one thread per column
+      long colBlocks = (kept + THREADS - 1) / THREADS;
+      long chunks = Math.max(1, Math.min(reduced / 32, (4L * maxBlocks + colBlocks - 1) / colBlocks));
+      foldInChunks("k_cols_" + s, (int) Math.min(colBlocks * chunks, 65535), in, out, reduced, kept, kept, chunks,
+          code, partial -> launch("k_partials_" + s, kept, partial, at(out), kept, chunks, 1L, kept, code));
     }
     return true;
+  }
+
+  /**
+   * Runs a typed fold kernel {@code (in, out, partial, rows, cols, chunks, op)}: with one chunk it stores results
+   * itself; with more it writes {@code kept * chunks} double partials that {@code merge} folds into out.
+   */
+  private void foldInChunks(String kernel, int blocks, View in, View out, long rows, long cols, long kept,
+      long chunks, int code, java.util.function.Consumer<CUdeviceptr> merge) {
+    CudaBuffer partial = chunks > 1 ? pool.allocate(kept * chunks * 8) : null;
+    try {
+      driver.launch(fn(kernel), blocks, THREADS, Driver.args(at(in), at(out), partial == null ? at(in) : partial.ptr(),
+          rows, cols, chunks, code));
+      if (partial != null) {
+        merge.accept(partial.ptr());
+      }
+    } finally {
+      // released after the launches: later work on the stream runs after them
+      if (partial != null) {
+        pool.release(partial);
+      }
+    }
   }
 
   /** The lines of two views along {@code axis}: geometry over the other axes (out, in). */

@@ -7,9 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 
 /**
- * Native memory that ndj arrays and ND4J arrays share. Either taken from the bridge's {@link NativePool} (given back
- * when ndj and every exported ND4J view have let go) or borrowed from an ND4J array (kept alive through {@code owner}, never freed
- * here).
+ * Native memory that ndj arrays and ND4J arrays share. Either taken from the bridge's {@link NativePool} (given
+ * back when ndj and every exported ND4J view have let go) or borrowed from an ND4J array (kept alive through
+ * {@code owner}, never freed here).
  */
 final class Nd4jBuffer implements Buffer {
   private final Block block;

@@ -71,9 +71,10 @@ final class Reductions4j {
     DType t = in.dtype();
     if (dims.length == 0) {
       // nothing left to reduce: each output is its one input (an index of 0 for argmin/argmax)
+      INDArray same = op == ReduceOp.ANY || op == ReduceOp.ALL ? cast(x, DType.BOOL) : x;
       Nd.into(o, r -> Nd.assign(r, op == ReduceOp.ARGMIN || op == ReduceOp.ARGMAX
           ? constant(DType.INT64, 0L, shape)
-          : op == ReduceOp.ANY || op == ReduceOp.ALL ? cast(x, DType.BOOL).reshape('c', shape) : x.reshape('c', shape)));
+          : same.reshape('c', shape)));
       return;
     }
     long[] rshape = new long[inShape.length - dims.length];

@@ -31,9 +31,8 @@ final class Sorts {
     return p;
   }
 
-  /** {@code x} with {@code axis} moved last, as a new C-ordered (rows, n) array of dtype {@code t}. */
-  static INDArray lanes(INDArray x, int axis, DType t) {
-    int nd = x.rank();
+  /** The permutation that moves {@code axis} last, keeping the other axes in order. */
+  private static int[] axisLast(int nd, int axis) {
     int[] perm = new int[nd];
     for (int i = 0, j = 0; i < nd; i++) {
       if (i != axis) {
@@ -41,6 +40,12 @@ final class Sorts {
       }
     }
     perm[nd - 1] = axis;
+    return perm;
+  }
+
+  /** {@code x} with {@code axis} moved last, as a new C-ordered (rows, n) array of dtype {@code t}. */
+  static INDArray lanes(INDArray x, int axis, DType t) {
+    int[] perm = axisLast(x.rank(), axis);
     INDArray moved = x.permute(perm);
     long n = x.size(axis);
     long rows = n == 0 ? 0 : x.length() / n;
@@ -51,15 +56,8 @@ final class Sorts {
 
   /** Writes the (rows, n) lanes back into {@code o} along {@code axis}. */
   static void unlanes(INDArray o, INDArray lanes, int axis) {
-    int nd = o.rank();
-    int[] perm = new int[nd];
-    for (int i = 0, j = 0; i < nd; i++) {
-      if (i != axis) {
-        perm[j++] = i;
-      }
-    }
-    perm[nd - 1] = axis;
-    Nd.assign(o.permute(perm), lanes.reshape('c', o.permute(perm).shape()));
+    INDArray moved = o.permute(axisLast(o.rank(), axis));
+    Nd.assign(moved, lanes.reshape('c', moved.shape()));
   }
 
   /**
@@ -141,9 +139,11 @@ final class Sorts {
     long[] shape = a.shape();
     long rows = shape[0];
     long n = shape[1];
-    INDArray base = apply("multiply", DType.INT64, new long[] {rows, 1}, positions(rows).reshape('c', new long[] {rows, 1}),
-        constant(DType.INT64, n, new long[] {rows, 1}));
-    INDArray flat = apply("add", DType.INT64, shape, idx, base).reshape('c', new long[] {rows * n});
+    long[] column = {rows, 1};
+    INDArray base = apply("multiply", DType.INT64, column, positions(rows).reshape('c', column),
+        constant(DType.INT64, n, column));
+    INDArray flat = apply("add", DType.INT64, shape, idx, base);
+    flat = flat.reshape('c', new long[] {rows * n});
     INDArray out = temp(Types.of(a.dataType()), new long[] {rows * n});
     Nd.op("gather", new INDArray[] {a.reshape('c', new long[] {rows * n}), flat}, new INDArray[] {out}, 0);
     return out.reshape('c', new long[] {rows, n});
