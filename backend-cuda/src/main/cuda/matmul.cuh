@@ -1,5 +1,6 @@
 // Part of ndj.cu (included there, in this order); see ndj.cu for the conventions.
-// Matrix products: generic per-element, 64x64 shared-memory tiles, 128x128 double-buffered tiles.
+// Matrix products: generic per-element, 64x64 shared-memory tiles, and 128x128 tiles on the tensor cores (DMMA for
+// float64, 3xTF32 for float32; float32 operands holding inf or NaN take 128x128 tiles on the FMA units).
 
 // ---- matmul: one thread per output element; batch: st[0] out, st[1] a, st[2] b ----
 extern "C" __global__ void k_matmul(Geom batch, void* out, const void* a, const void* b, int t, i64 n, i64 m,
@@ -62,22 +63,33 @@ __device__ __forceinline__ void mmTiled(const T* A, const T* B, T* C, i64 n, i64
     }
 }
 
-// large products: 128x128 output tiles, 8-deep k slices, 8x8 outputs per thread (64 multiply-adds per 16
-// shared-memory reads), k slices double-buffered in shared memory so the next slice loads while this one is used
-template <typename T>
-__device__ __forceinline__ void mmBig(const T* A, const T* B, T* C, i64 n, i64 m, i64 k, i64 lda, i64 ldb,
+extern "C" __global__ void k_matmul_f32(const float* A, const float* B, float* C, i64 n, i64 m, i64 k, i64 lda,
+                                        i64 ldb, i64 ldc) {
+  mmTiled<float>(A, B, C, n, m, k, lda, ldb, ldc);
+}
+
+extern "C" __global__ void k_matmul_f64(const double* A, const double* B, double* C, i64 n, i64 m, i64 k, i64 lda,
+                                        i64 ldb, i64 ldc) {
+  mmTiled<double>(A, B, C, n, m, k, lda, ldb, ldc);
+}
+
+// large float32 products on the FMA units, for operands holding inf or NaN (3xTF32 would turn inf * 1 into NaN
+// through its inf * 0 cross terms): 128x128 output tiles, 8-deep k slices, 8x8 outputs per thread (64 multiply-adds
+// per 16 shared-memory reads), k slices double-buffered in shared memory so the next slice loads while this one is
+// used
+__device__ __forceinline__ void mmBig(const float* A, const float* B, float* C, i64 n, i64 m, i64 k, i64 lda, i64 ldb,
                                        i64 ldc) {
-  __shared__ T As[2][8][128 + 4];
-  __shared__ T Bs[2][8][128];
+  __shared__ float As[2][8][128 + 4];
+  __shared__ float Bs[2][8][128];
   int tid = threadIdx.x;
   int tr = tid / 16, tc = tid % 16;
   i64 row0 = (i64)blockIdx.y * 128, col0 = (i64)blockIdx.x * 128;
-  T acc[8][8];
+  float acc[8][8];
 #pragma unroll
   for (int i = 0; i < 8; i++)
 #pragma unroll
     for (int j = 0; j < 8; j++) acc[i][j] = 0;
-  T la[4], lb[4];
+  float la[4], lb[4];
   // this thread's share of a slice: A elements (r = idx / 8, c = idx % 8), B elements (r = idx / 128, c = idx % 128)
   auto fetch = [&](i64 kk) {
 #pragma unroll
@@ -85,10 +97,10 @@ __device__ __forceinline__ void mmBig(const T* A, const T* B, T* C, i64 n, i64 m
       int idx = tid + e * 256;
       int ar = idx / 8, ac = idx % 8;
       i64 gr = row0 + ar, gc = kk + ac;
-      la[e] = (gr < n && gc < k) ? A[gr * lda + gc] : (T)0;
+      la[e] = (gr < n && gc < k) ? A[gr * lda + gc] : 0.0f;
       int br = idx / 128, bc = idx % 128;
       i64 gbr = kk + br, gbc = col0 + bc;
-      lb[e] = (gbr < k && gbc < m) ? B[gbr * ldb + gbc] : (T)0;
+      lb[e] = (gbr < k && gbc < m) ? B[gbr * ldb + gbc] : 0.0f;
     }
   };
   auto store = [&](int buf) {
@@ -108,7 +120,7 @@ __device__ __forceinline__ void mmBig(const T* A, const T* B, T* C, i64 n, i64 m
     if (more) fetch(kk + 8);
 #pragma unroll
     for (int p = 0; p < 8; p++) {
-      T ra[8], rb[8];
+      float ra[8], rb[8];
 #pragma unroll
       for (int i = 0; i < 8; i++) ra[i] = As[buf][p][tr * 8 + i];
 #pragma unroll
@@ -140,22 +152,236 @@ __device__ __forceinline__ void mmBig(const T* A, const T* B, T* C, i64 n, i64 m
   }
 }
 
+// sets *flag when a rows x cols row-major matrix (row pitch ld) holds inf or NaN
+extern "C" __global__ void k_nonfinite_f32(const float* x, i64 rows, i64 cols, i64 ld, int* flag) {
+  GRID_LOOP(e, rows * cols) {
+    if (!isfinite(x[(e / cols) * ld + e % cols])) *flag = 1;
+  }
+}
+
+// float32 products: the tensor-core kernel runs unless an operand holds inf or NaN, this one only then
 extern "C" __global__ void __launch_bounds__(256) k_matmul_big_f32(const float* A, const float* B, float* C, i64 n,
-                                                                   i64 m, i64 k, i64 lda, i64 ldb, i64 ldc) {
-  mmBig<float>(A, B, C, n, m, k, lda, ldb, ldc);
+                                                                   i64 m, i64 k, i64 lda, i64 ldb, i64 ldc,
+                                                                   const int* special) {
+  if (*special) mmBig(A, B, C, n, m, k, lda, ldb, ldc);
 }
 
-extern "C" __global__ void __launch_bounds__(256) k_matmul_big_f64(const double* A, const double* B, double* C,
-                                                                   i64 n, i64 m, i64 k, i64 lda, i64 ldb, i64 ldc) {
-  mmBig<double>(A, B, C, n, m, k, lda, ldb, ldc);
+// ---- tensor-core products: 128x128 output tiles, 8-deep k slices double-buffered in shared memory (loaded to
+// registers during the previous slice's products); 8 warps, each a 64x32 block of 16x8 tiles. Fragment layouts of
+// mma.m16n8k8 (PTX ISA; the same for float64 and tf32), lane = 4g + q: A (16x8) a0 = A[g][q], a1 = A[g+8][q],
+// a2 = A[g][q+4], a3 = A[g+8][q+4]; B (8x8) b0 = B[q][g], b1 = B[q+4][g]; C (16x8) c0,c1 = C[g][2q..2q+1],
+// c2,c3 = C[g+8][2q..2q+1]. Row pitches (12 for A; 132 doubles or 136 floats for B) put each fragment read's
+// lanes on distinct banks.
+
+// float64: DMMA, each product an IEEE fused multiply-add, so float64 keeps its accuracy. Hopper has the 16x8x8
+// shape; sm_80 does the same sums as four 8x8x4 steps.
+__device__ __forceinline__ void mma16x8x8(double (&c)[4], const double (&a)[4], const double (&b)[2]) {
+#if __CUDA_ARCH__ >= 900
+  asm volatile("mma.sync.aligned.m16n8k8.row.col.f64.f64.f64.f64 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
+               "{%0,%1,%2,%3};\n"
+               : "+d"(c[0]), "+d"(c[1]), "+d"(c[2]), "+d"(c[3])
+               : "d"(a[0]), "d"(a[1]), "d"(a[2]), "d"(a[3]), "d"(b[0]), "d"(b[1]));
+#else
+  // m8n8k4: lane holds A[g][q], B[q][g], C[g][2q..2q+1]
+  asm volatile("mma.sync.aligned.m8n8k4.row.col.f64.f64.f64.f64 {%0,%1}, {%2}, {%3}, {%0,%1};\n"
+               : "+d"(c[0]), "+d"(c[1]) : "d"(a[0]), "d"(b[0]));
+  asm volatile("mma.sync.aligned.m8n8k4.row.col.f64.f64.f64.f64 {%0,%1}, {%2}, {%3}, {%0,%1};\n"
+               : "+d"(c[0]), "+d"(c[1]) : "d"(a[2]), "d"(b[1]));
+  asm volatile("mma.sync.aligned.m8n8k4.row.col.f64.f64.f64.f64 {%0,%1}, {%2}, {%3}, {%0,%1};\n"
+               : "+d"(c[2]), "+d"(c[3]) : "d"(a[1]), "d"(b[0]));
+  asm volatile("mma.sync.aligned.m8n8k4.row.col.f64.f64.f64.f64 {%0,%1}, {%2}, {%3}, {%0,%1};\n"
+               : "+d"(c[2]), "+d"(c[3]) : "d"(a[3]), "d"(b[1]));
+#endif
 }
 
-extern "C" __global__ void k_matmul_f32(const float* A, const float* B, float* C, i64 n, i64 m, i64 k, i64 lda,
-                                        i64 ldb, i64 ldc) {
-  mmTiled<float>(A, B, C, n, m, k, lda, ldb, ldc);
+__device__ __forceinline__ void mmaTf32(float (&c)[4], const unsigned (&a)[4], const unsigned (&b)[2]) {
+  asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
+               "{%0,%1,%2,%3};\n"
+               : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
+               : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
 }
 
-extern "C" __global__ void k_matmul_f64(const double* A, const double* B, double* C, i64 n, i64 m, i64 k, i64 lda,
-                                        i64 ldb, i64 ldc) {
-  mmTiled<double>(A, B, C, n, m, k, lda, ldb, ldc);
+// float32 as two tf32 parts (3xTF32): x = big + small, big = x truncated to tf32's 10 fraction bits (never rounds
+// up to inf), small = the rest rounded to tf32; a*b ~ big*big + big*small + small*big, error ~2^-21 |a b|, near
+// float32's own rounding. Infinities keep small = 0 (inf - inf would make NaN); NaN stays NaN through small.
+__device__ __forceinline__ void splitTf32(float x, unsigned& big, unsigned& small) {
+  big = __float_as_uint(x) & 0xffffe000u;
+  float rest = isinf(x) ? 0.0f : x - __uint_as_float(big);
+  asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(small) : "f"(rest));
+}
+
+// one 8-deep slice of a warp's (16 MI) x 32 block: MI x 4 tiles of 16x8
+template <int MI, int AP, int BP>
+__device__ __forceinline__ void mmaSlice(const double (*As)[AP], const double (*Bs)[BP], int wm, int wn, int g, int q,
+                                         double (&acc)[MI][4][4]) {
+  double a[MI][4], b[4][2];
+#pragma unroll
+  for (int i = 0; i < MI; i++) {
+    const double* r0 = As[wm + i * 16 + g];
+    const double* r8 = As[wm + i * 16 + g + 8];
+    a[i][0] = r0[q], a[i][1] = r8[q], a[i][2] = r0[q + 4], a[i][3] = r8[q + 4];
+  }
+#pragma unroll
+  for (int j = 0; j < 4; j++) b[j][0] = Bs[q][wn + j * 8 + g], b[j][1] = Bs[q + 4][wn + j * 8 + g];
+#pragma unroll
+  for (int i = 0; i < MI; i++)
+#pragma unroll
+    for (int j = 0; j < 4; j++) mma16x8x8(acc[i][j], a[i], b[j]);
+}
+
+template <int MI, int AP, int BP>
+__device__ __forceinline__ void mmaSlice(const float (*As)[AP], const float (*Bs)[BP], int wm, int wn, int g, int q,
+                                         float (&acc)[MI][4][4]) {
+  unsigned ab[MI][4], as[MI][4], bb[4][2], bs[4][2];
+#pragma unroll
+  for (int i = 0; i < MI; i++) {
+    const float* r0 = As[wm + i * 16 + g];
+    const float* r8 = As[wm + i * 16 + g + 8];
+    splitTf32(r0[q], ab[i][0], as[i][0]);
+    splitTf32(r8[q], ab[i][1], as[i][1]);
+    splitTf32(r0[q + 4], ab[i][2], as[i][2]);
+    splitTf32(r8[q + 4], ab[i][3], as[i][3]);
+  }
+#pragma unroll
+  for (int j = 0; j < 4; j++) {
+    splitTf32(Bs[q][wn + j * 8 + g], bb[j][0], bs[j][0]);
+    splitTf32(Bs[q + 4][wn + j * 8 + g], bb[j][1], bs[j][1]);
+  }
+  // the small cross terms first, then the large one, each pass over all tiles (independent accumulators)
+#pragma unroll
+  for (int i = 0; i < MI; i++)
+#pragma unroll
+    for (int j = 0; j < 4; j++) mmaTf32(acc[i][j], as[i], bb[j]);
+#pragma unroll
+  for (int i = 0; i < MI; i++)
+#pragma unroll
+    for (int j = 0; j < 4; j++) mmaTf32(acc[i][j], ab[i], bs[j]);
+#pragma unroll
+  for (int i = 0; i < MI; i++)
+#pragma unroll
+    for (int j = 0; j < 4; j++) mmaTf32(acc[i][j], ab[i], bb[j]);
+}
+
+// The output tile of this block: blocks go down groups of 8 tile rows before moving right, so the blocks resident at
+// once share A's rows and B's columns in L2 instead of each wave streaming all of B from memory.
+__device__ __forceinline__ void tileOf(i64& row0, i64& col0) {
+  int gx = gridDim.x, gy = gridDim.y;
+  int id = blockIdx.y * gx + blockIdx.x;
+  int first = id / (8 * gx) * 8;
+  int rows = min(gy - first, 8);
+  int in = id % (8 * gx);
+  row0 = (i64)(first + in % rows) * 128;
+  col0 = (i64)(in / rows) * 128;
+}
+
+template <typename T>
+__device__ __forceinline__ void cpAsync(T* smem, const T* gmem, bool valid) {
+  unsigned dst = (unsigned)__cvta_generic_to_shared(smem);
+  if constexpr (sizeof(T) == 8) {
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 8, %2;\n" ::"r"(dst), "l"(gmem), "r"(valid ? 8 : 0));
+  } else {
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 4, %2;\n" ::"r"(dst), "l"(gmem), "r"(valid ? 4 : 0));
+  }
+}
+
+// A 128x128 output tile per block of 4 * WM warps (a WM x 4 grid of warps, each (128 / WM) x 32), fed by cp.async:
+// 3 stages of 16-deep k slices in dynamic shared memory, so loads run two slices ahead with one barrier per slice.
+// Row pitches (A: 20; B: 132 doubles or 136 floats) put each fragment read's lanes on distinct banks.
+// I: the type of operand offsets (int when every offset fits, which saves most of the address arithmetic)
+template <typename T, int BP, int WM, typename I>
+__device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i64 m, i64 k, i64 lda, i64 ldb,
+                                         i64 ldc) {
+  constexpr int STAGES = 3, AP = 20, THREADS = WM * 128, MI = 8 / WM, PER = 2048 / THREADS;
+  extern __shared__ __align__(16) unsigned char smem[];
+  T (*As)[128][AP] = reinterpret_cast<T (*)[128][AP]>(smem);
+  T (*Bs)[16][BP] = reinterpret_cast<T (*)[16][BP]>(smem + STAGES * 128 * AP * sizeof(T));
+  int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
+  int g = lane >> 2, q = lane & 3;
+  int wm = (warp >> 2) * (128 / WM), wn = (warp & 3) * 32;
+  i64 row0, col0;
+  tileOf(row0, col0);
+  T acc[MI][4][4];
+#pragma unroll
+  for (int i = 0; i < MI; i++)
+#pragma unroll
+    for (int j = 0; j < 4; j++)
+#pragma unroll
+      for (int e = 0; e < 4; e++) acc[i][j][e] = 0;
+  i64 slices = (k + 15) / 16;
+  // this thread's share of a slice: A (r = idx / 16, c = idx % 16), B (r = idx / 128, c = idx % 128); in edge tiles
+  // and the last slice, elements out of range are zero-filled (source size 0), elsewhere nothing is checked
+  bool interior = row0 + 128 <= n && col0 + 128 <= m;
+  auto load = [&](i64 slice) {
+    if (slice < slices) {
+      int st = (int)(slice % STAGES);
+      i64 kk = slice * 16;
+      if (interior && kk + 16 <= k) {
+#pragma unroll
+        for (int e = 0; e < PER; e++) {
+          int idx = tid + e * THREADS;
+          I gr = (I)row0 + (idx >> 4), gc = (I)kk + (idx & 15);
+          cpAsync(&As[st][idx >> 4][idx & 15], A + (gr * (I)lda + gc), true);
+          I gbr = (I)kk + (idx >> 7), gbc = (I)col0 + (idx & 127);
+          cpAsync(&Bs[st][idx >> 7][idx & 127], B + (gbr * (I)ldb + gbc), true);
+        }
+      } else {
+#pragma unroll
+        for (int e = 0; e < PER; e++) {
+          int idx = tid + e * THREADS;
+          I gr = (I)row0 + (idx >> 4), gc = (I)kk + (idx & 15);
+          bool va = gr < n && gc < k;
+          cpAsync(&As[st][idx >> 4][idx & 15], va ? A + (gr * (I)lda + gc) : A, va);
+          I gbr = (I)kk + (idx >> 7), gbc = (I)col0 + (idx & 127);
+          bool vb = gbr < k && gbc < m;
+          cpAsync(&Bs[st][idx >> 7][idx & 127], vb ? B + (gbr * (I)ldb + gbc) : B, vb);
+        }
+      }
+    }
+    asm volatile("cp.async.commit_group;\n" ::);
+  };
+  for (int s = 0; s < STAGES - 1; s++) load(s);
+  for (i64 slice = 0; slice < slices; slice++) {
+    asm volatile("cp.async.wait_group %0;\n" ::"n"(STAGES - 2));
+    __syncthreads();  // this slice is in, and every warp is done with the stage the next load overwrites
+    load(slice + STAGES - 1);
+    int st = (int)(slice % STAGES);
+    mmaSlice<MI, AP, BP>(As[st], Bs[st], wm, wn, g, q, acc);
+    mmaSlice<MI, AP, BP>(reinterpret_cast<const T (*)[AP]>(&As[st][0][8]), Bs[st] + 8, wm, wn, g, q, acc);
+  }
+#pragma unroll
+  for (int i = 0; i < MI; i++)
+#pragma unroll
+    for (int h = 0; h < 2; h++) {
+      i64 r = row0 + wm + i * 16 + g + h * 8;
+      if (r >= n) continue;
+#pragma unroll
+      for (int j = 0; j < 4; j++) {
+        i64 c = col0 + wn + j * 8 + 2 * q;
+        if (c < m) C[r * ldc + c] = acc[i][j][2 * h];
+        if (c + 1 < m) C[r * ldc + c + 1] = acc[i][j][2 * h + 1];
+      }
+    }
+}
+
+extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f64(const double* A, const double* B, double* C,
+                                                                     i64 n, i64 m, i64 k, i64 lda, i64 ldb, i64 ldc) {
+  mmTensor<double, 132, 2, i64>(A, B, C, n, m, k, lda, ldb, ldc);
+}
+
+extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc32_f64(const double* A, const double* B, double* C,
+                                                                       i64 n, i64 m, i64 k, i64 lda, i64 ldb,
+                                                                       i64 ldc) {
+  mmTensor<double, 132, 2, int>(A, B, C, n, m, k, lda, ldb, ldc);
+}
+
+extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f32(const float* A, const float* B, float* C,
+                                                                     i64 n, i64 m, i64 k, i64 lda, i64 ldb, i64 ldc,
+                                                                     const int* special) {
+  if (!*special) mmTensor<float, 136, 2, i64>(A, B, C, n, m, k, lda, ldb, ldc);
+}
+
+extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc32_f32(const float* A, const float* B, float* C,
+                                                                       i64 n, i64 m, i64 k, i64 lda, i64 ldb,
+                                                                       i64 ldc, const int* special) {
+  if (!*special) mmTensor<float, 136, 2, int>(A, B, C, n, m, k, lda, ldb, ldc);
 }

@@ -322,6 +322,24 @@ public final class NdArray implements AutoCloseable {
     return Transfer.to(this, target);
   }
 
+  /**
+   * Copies the values, in C order and this array's own dtype, into host memory the caller owns, such as {@code
+   * MemorySegment.ofArray(float[])} or a segment from an {@link java.lang.foreign.Arena} (CuPy's {@code
+   * get(out=...)}): a repeated device-to-host read then allocates and zeroes nothing. Any layout is read; {@code
+   * dst} is modified, this array is not.
+   *
+   * @throws IllegalArgumentException if {@code dst} is read-only or its size is not {@link #nbytes()}
+   */
+  public void copyTo(java.lang.foreign.MemorySegment dst) {
+    ensureOpen();
+    if (dst.isReadOnly() || dst.byteSize() != nbytes()) {
+      throw new IllegalArgumentException("cannot copy an array of shape " + Shape.format(shape, ",") + " and dtype "
+          + dtype + " (" + nbytes() + " bytes) into a " + (dst.isReadOnly() ? "read-only " : "") + "segment of "
+          + dst.byteSize() + " bytes");
+    }
+    Transfer.readBytes(this, dst);
+  }
+
   public double[] toDoubleArray() {
     return Transfer.toDoubleArray(this);
   }

@@ -2,11 +2,13 @@ package io.ndj.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ndj.DType;
 import io.ndj.Nd;
 import io.ndj.NdArray;
 import io.ndj.Scope;
+import java.lang.foreign.MemorySegment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -57,6 +59,29 @@ class CreationTest {
     assertEquals("[[1. 2.]\n [3. 4.]]", Nd.array(new double[] {1, 2, 3, 4}, 2, 2).toString());
     assertEquals("[1 2 3]", Nd.array(new double[] {1.5, 2.5, 3.5}, DType.UINT8).toString());
     assertArrayEquals(new float[] {1, 2}, Nd.array(new float[][] {{1}, {2}}).toFloatArray());
+  }
+
+  @Test
+  void copyToFillsTheCallersMemoryInCOrder() {
+    // NumPy: np.arange(6, dtype=np.float32).reshape(2, 3).T.ravel() -> [0, 3, 1, 4, 2, 5]
+    NdArray t = Nd.arange(6).astype(DType.FLOAT32).reshape(2, 3).transpose();
+    float[] into = new float[6];
+    t.copyTo(MemorySegment.ofArray(into));
+    assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, into);
+    long[] ints = new long[2];
+    Nd.array(new long[] {7, -8, 9}).get("1:").copyTo(MemorySegment.ofArray(ints));
+    assertArrayEquals(new long[] {-8, 9}, ints);
+    Nd.zeros(0).copyTo(MemorySegment.ofArray(new double[0]));
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> t.copyTo(MemorySegment.ofArray(new float[5])));
+    assertEquals("cannot copy an array of shape (3,2) and dtype float32 (24 bytes) into a segment of 20 bytes",
+        e.getMessage());
+    MemorySegment readOnly = MemorySegment.ofArray(new float[6]).asReadOnly();
+    e = assertThrows(IllegalArgumentException.class, () -> t.copyTo(readOnly));
+    assertEquals("cannot copy an array of shape (3,2) and dtype float32 (24 bytes) into a read-only segment of 24 "
+        + "bytes", e.getMessage());
+    assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, into); // the failed copies wrote nothing
   }
 
   @Test

@@ -18,23 +18,22 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 
 /**
  * The SPI on one CUDA device: kernels from ndj.cu launched asynchronously on one stream; only reads to the host
  * wait. Safe from many threads: each entry point makes the context current on its thread, launches are ordered
- * by the stream, and host transfers share pinned staging buffers under a lock.
+ * by the stream, and host transfers share a ring of pinned staging slots ({@link Staging}).
  */
 final class CudaKernels implements Kernels {
   private static final int THREADS = 256;
-  private static final long STAGING = 32L << 20;
 
   private final Driver driver;
   private final MemoryPool pool;
   private final Map<String, CUfunction> functions = new ConcurrentHashMap<>();
-  private final Object staging = new Object();
-  private final MemorySegment pinned;
+  private final Staging staging;
   private final String device;
   private final int maxBlocks;
 
@@ -42,7 +41,7 @@ final class CudaKernels implements Kernels {
     driver = new Driver();
     driver.loadModule(fatbin());
     pool = new MemoryPool(driver);
-    pinned = driver.allocPinned(STAGING);
+    staging = new Staging(driver);
     device = driver.deviceName() + " (sm_" + driver.computeCapability().replace(".", "") + ", "
         + driver.multiprocessors() + " SMs)";
     maxBlocks = driver.multiprocessors() * 32;
@@ -110,29 +109,12 @@ final class CudaKernels implements Kernels {
 
   @Override
   public void write(Buffer dst, long dstOffset, MemorySegment src) {
-    synchronized (staging) {
-      driver.makeCurrent();
-      for (long at = 0; at < src.byteSize(); at += STAGING) {
-        long n = Math.min(STAGING, src.byteSize() - at);
-        driver.synchronize(); // the staging buffer may still feed the previous copy
-        MemorySegment.copy(src, at, pinned, 0, n);
-        driver.copyToDevice(ptr(dst), dstOffset + at, pinned, n);
-      }
-      // no wait here: the data is already in the staging buffer, and the stream orders every later use
-    }
+    staging.write(ptr(dst), dstOffset, src);
   }
 
   @Override
   public void read(Buffer src, long srcOffset, MemorySegment dst) {
-    synchronized (staging) {
-      driver.makeCurrent();
-      for (long at = 0; at < dst.byteSize(); at += STAGING) {
-        long n = Math.min(STAGING, dst.byteSize() - at);
-        driver.copyToHost(pinned, ptr(src), srcOffset + at, n);
-        driver.synchronize();
-        MemorySegment.copy(pinned, 0, dst, at, n);
-      }
-    }
+    staging.read(ptr(src), srcOffset, dst);
   }
 
   @Override
@@ -417,9 +399,33 @@ final class CudaKernels implements Kernels {
     driver.makeCurrent();
     String s = t == DType.FLOAT32 ? "f32" : "f64";
     if (n >= 512 && m >= 512) {
-      // large: the 128x128 double-buffered kernel
-      driver.launch2d(fn("k_matmul_big_" + s), (int) ((m + 127) / 128), (int) ((n + 127) / 128), 256,
-          Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0], out.strides()[0]));
+      // large: 128x128 tiles on the tensor cores (float64: DMMA; float32: 3xTF32, near float32's accuracy)
+      int gx = (int) ((m + 127) / 128);
+      int gy = (int) ((n + 127) / 128);
+      // int offsets when every element of both operands (and the padding rows and columns of edge tiles) is
+      // addressable with them
+      long reach = Math.max((n + 128) * Math.abs(a.strides()[0]), (k + 16) * Math.abs(b.strides()[0])) + m + k + 256;
+      boolean small = reach < Integer.MAX_VALUE;
+      CUfunction kernel = tensorKernel((small ? "k_matmul_tc32_" : "k_matmul_tc_") + s, t.itemsize());
+      if (t == DType.FLOAT64) {
+        driver.launch2d(kernel, gx, gy, 256, tensorShared(t.itemsize()),
+            Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0], out.strides()[0]));
+        return true;
+      }
+      // 3xTF32 cannot keep inf (inf * 0 cross terms): a device-side check picks the FMA kernel for such operands,
+      // without waiting for the answer on the host (each kernel returns at once unless the flag selects it)
+      CudaBuffer special = pool.allocate(4);
+      try {
+        driver.zero(special.ptr(), 4);
+        launch("k_nonfinite_f32", n * k, at(a), n, k, a.strides()[0], special.ptr());
+        launch("k_nonfinite_f32", k * m, at(b), k, m, b.strides()[0], special.ptr());
+        Pointer args = Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0],
+            out.strides()[0], special.ptr());
+        driver.launch2d(kernel, gx, gy, 256, tensorShared(4), args);
+        driver.launch2d(fn("k_matmul_big_f32"), gx, gy, 256, args);
+      } finally {
+        pool.release(special);
+      }
       return true;
     }
     int gx = (int) ((m + 63) / 64);
@@ -427,6 +433,19 @@ final class CudaKernels implements Kernels {
     driver.launch2d(fn("k_matmul_" + s), gx, gy, 256,
         Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0], out.strides()[0]));
     return true;
+  }
+
+  /** Dynamic shared memory of the cp.async tensor-core kernels: 3 stages of A (128 x 20) and B (16 x 136). */
+  private static int tensorShared(int itemsize) {
+    return 3 * (128 * 20 + 16 * (itemsize == 8 ? 132 : 136)) * itemsize;
+  }
+
+  private CUfunction tensorKernel(String name, int itemsize) {
+    return functions.computeIfAbsent(name, n -> {
+      CUfunction f = driver.function(n);
+      driver.allowShared(f, tensorShared(itemsize));
+      return f;
+    });
   }
 
   private void sortLines(View out, View in, int axis, boolean argsort) {
@@ -614,6 +633,7 @@ final class CudaKernels implements Kernels {
 
   @Override
   public void close() {
+    staging.close();
     pool.freeAllBlocks();
     driver.close();
   }

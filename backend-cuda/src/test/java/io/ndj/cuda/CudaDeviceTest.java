@@ -36,6 +36,26 @@ class CudaDeviceTest {
   }
 
   @Test
+  void transfersLongerThanTheStagingRingArriveWhole() {
+    Backend gpu = Nd.backend("cuda");
+    // six and a half slots of doubles: the ring wraps, the last chunk is partial
+    int n = (int) (Staging.SLOT / 8 * (Staging.SLOTS + 2) + Staging.SLOT / 16 + 3);
+    double[] host = new double[n];
+    for (int i = 0; i < n; i++) {
+      host[i] = i * 0.5 - 7;
+    }
+    try (NdArray a = gpu.array(host); NdArray tail = a.get("5:"); NdArray s = a.sum()) {
+      // the device's own sum sees every chunk: sum(i/2 - 7) = n(n-1)/4 - 7n, exact in float64 at this size
+      assertEquals((double) n * (n - 1) / 4 - 7.0 * n, s.doubleValue());
+      assertArrayEquals(host, a.toDoubleArray());
+      assertArrayEquals(java.util.Arrays.copyOfRange(host, 5, n), tail.toDoubleArray()); // from an offset
+      double[] into = new double[n];
+      a.copyTo(java.lang.foreign.MemorySegment.ofArray(into));
+      assertArrayEquals(host, into);
+    }
+  }
+
+  @Test
   void poolUsageReturnsToZeroAfterManyCycles() {
     try (Backend gpu = Backend.create(new CudaProvider())) {
       long[] sizes = {1, 100, 4096, 1 << 20, 3 << 20, 17};
@@ -50,10 +70,12 @@ class CudaDeviceTest {
     }
   }
 
-  /** The tiled matmul kernel (row-major operands, k >= 16) agrees with a product computed here in double. */
-  /** Both tiled kernels (64x64, and 128x128 from 512 rows and columns) with ragged edges and a row stride. */
+  /**
+   * The tiled kernels (64x64; from 512 rows and columns 128x128 tiles, float64 on the tensor cores) agree with a
+   * product computed here in double, with ragged edges, k not a multiple of the slice depth, and a row stride.
+   */
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.CsvSource({"130, 200, 130", "601, 77, 533"})
+  @org.junit.jupiter.params.provider.CsvSource({"130, 200, 130", "601, 77, 533", "1030, 300, 515"})
   void tiledMatmulAgreesWithAHostProduct(int n, int k, int m) {
     Backend gpu = Nd.backend("cuda");
     for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
@@ -77,6 +99,27 @@ class CudaDeviceTest {
           assertTrue(Math.abs(x[i] - y[i]) <= tol * k, t + " element " + i + ": " + x[i] + " vs " + y[i]);
         }
         assertEquals("(" + n + ", " + m + ")", g.shape().toString());
+      }
+    }
+  }
+
+  /** The tensor-core kernels keep IEEE specials: inf and NaN rows, and float32's largest values without overflow. */
+  @Test
+  void tensorCoreMatmulKeepsInfinityNanAndLargeValues() {
+    Backend gpu = Nd.backend("cuda");
+    for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      try (var scope = Nd.scope()) {
+        NdArray a = gpu.ones(t, 520, 600);
+        a.set("3, 7", Double.POSITIVE_INFINITY);
+        a.set("5, 9", Double.NaN);
+        a.set("8, 1", -3.0e38);
+        double[] c = a.matmul(gpu.ones(t, 600, 530)).toDoubleArray();
+        for (int j = 0; j < 530; j++) {
+          assertEquals(600.0, c[j], t + " row 0");
+          assertEquals(Double.POSITIVE_INFINITY, c[3 * 530 + j], t + " row 3");
+          assertTrue(Double.isNaN(c[5 * 530 + j]), t + " row 5");
+          assertEquals(-3.0e38, c[8 * 530 + j], 3.0e38 * 1e-6, t + " row 8");
+        }
       }
     }
   }

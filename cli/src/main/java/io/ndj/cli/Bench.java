@@ -247,6 +247,14 @@ final class Bench {
       }
       Arrays.sort(ms);
       add(rows, out, new Row("D2H", t.toString(), sh, be.name(), ms[1], bytes, 0));
+      // into memory the caller keeps (CuPy's get(out=...)): no Java array to allocate and zero each time
+      java.lang.foreign.MemorySegment into = t == DType.FLOAT32
+          ? java.lang.foreign.MemorySegment.ofArray(new float[(int) count])
+          : java.lang.foreign.MemorySegment.ofArray(new double[(int) count]);
+      add(rows, out, new Row("D2H into", t.toString(), sh, be.name(), time(be, 3, () -> {
+        x.copyTo(into);
+        return null;
+      }), bytes, 0));
     }
   }
 

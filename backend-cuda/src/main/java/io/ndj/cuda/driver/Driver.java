@@ -6,7 +6,10 @@ import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUevent_flags;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUfunction_attribute;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
 import jcuda.driver.CUstream;
@@ -69,6 +72,18 @@ public final class Driver {
         "cuLaunchKernel");
   }
 
+  /** Launches a 2-d grid with {@code sharedBytes} of dynamic shared memory (see {@link #allowShared}). */
+  public void launch2d(CUfunction f, int blocksX, int blocksY, int threads, int sharedBytes, Pointer params) {
+    check(JCudaDriver.cuLaunchKernel(f, blocksX, blocksY, 1, threads, 1, 1, sharedBytes, stream, params, null),
+        "cuLaunchKernel");
+  }
+
+  /** Lets {@code f} use up to {@code bytes} of dynamic shared memory (beyond the default 48 KiB). */
+  public void allowShared(CUfunction f, int bytes) {
+    check(JCudaDriver.cuFuncSetAttribute(f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+        bytes), "cuFuncSetAttribute");
+  }
+
   /** Device memory, or null when the device is out of memory (other errors throw). */
   public CUdeviceptr alloc(long bytes) {
     CUdeviceptr p = new CUdeviceptr();
@@ -91,6 +106,15 @@ public final class Driver {
     return MemorySegment.ofBuffer(p.getByteBuffer(0, bytes));
   }
 
+  /** Zeroes device memory, in stream order. */
+  public void zero(CUdeviceptr p, long bytes) {
+    check(JCudaDriver.cuMemsetD8Async(p, (byte) 0, bytes, stream), "cuMemsetD8Async");
+  }
+
+  public void freePinned(MemorySegment pinned) {
+    check(JCudaDriver.cuMemFreeHost(Pointer.to(pinned.asByteBuffer())), "cuMemFreeHost");
+  }
+
   public void copyToDevice(CUdeviceptr dst, long dstOffset, MemorySegment pinned, long bytes) {
     check(JCudaDriver.cuMemcpyHtoDAsync(dst.withByteOffset(dstOffset), Pointer.to(pinned.asByteBuffer()), bytes,
         stream), "cuMemcpyHtoDAsync");
@@ -99,6 +123,23 @@ public final class Driver {
   public void copyToHost(MemorySegment pinned, CUdeviceptr src, long srcOffset, long bytes) {
     check(JCudaDriver.cuMemcpyDtoHAsync(Pointer.to(pinned.asByteBuffer()), src.withByteOffset(srcOffset), bytes,
         stream), "cuMemcpyDtoHAsync");
+  }
+
+  /** An event for ordering host work after stream work (no timing). */
+  public CUevent event() {
+    CUevent e = new CUevent();
+    check(JCudaDriver.cuEventCreate(e, CUevent_flags.CU_EVENT_DISABLE_TIMING), "cuEventCreate");
+    return e;
+  }
+
+  /** Marks the stream's current end with {@code e}. */
+  public void record(CUevent e) {
+    check(JCudaDriver.cuEventRecord(e, stream), "cuEventRecord");
+  }
+
+  /** Waits until the work before {@code e}'s last record is done (at once if never recorded). */
+  public void await(CUevent e) {
+    check(JCudaDriver.cuEventSynchronize(e), "cuEventSynchronize");
   }
 
   public void synchronize() {
