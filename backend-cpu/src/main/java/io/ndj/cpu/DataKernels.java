@@ -206,7 +206,16 @@ final class DataKernels {
       if (t.isFloat()) {
         double[] d = s.d();
         Access.loadD(x.si(), t, ib, x.sIn(), n, d);
-        Arrays.sort(d, 0, n); // NaN last; -0.0 before 0.0
+        if (n >= Radix.MIN) {
+          long[] keys = s.l();
+          Radix.floatKeys(d, n, t, false, keys);
+          Radix.sort(keys, null, n, Radix.keyBits(t), s.l2(), null);
+          for (int j = 0; j < n; j++) {
+            d[j] = Radix.floatValue(keys[j], t);
+          }
+        } else {
+          Arrays.sort(d, 0, n); // NaN last; -0.0 before 0.0
+        }
         Access.storeD(x.so(), t, ob, x.sOut(), n, d);
       } else {
         long[] l = s.l();
@@ -227,12 +236,29 @@ final class DataKernels {
       } else {
         Access.loadL(x.si(), t, ib, x.sIn(), n, s.l());
       }
-      for (int j = 0; j < n; j++) {
-        s.idx()[j] = j;
+      long[] idx = s.idx();
+      if (n >= Radix.MIN) {
+        long[] keys = s.l();
+        if (t.isFloat()) {
+          Radix.floatKeys(s.d(), n, t, true, keys);
+        } else {
+          Radix.intKeys(keys, n, t, keys);
+        }
+        int[] perm = s.i1();
+        for (int j = 0; j < n; j++) {
+          perm[j] = j;
+        }
+        Radix.sort(keys, perm, n, Radix.keyBits(t), s.l2(), s.i2());
+        for (int j = 0; j < n; j++) {
+          idx[j] = perm[j];
+        }
+      } else {
+        for (int j = 0; j < n; j++) {
+          idx[j] = j;
+        }
+        mergeSort(idx, new long[n], 0, n, t.isFloat() ? s.d() : null, s.l());
       }
-      long[] tmp = new long[n];
-      mergeSort(s.idx(), tmp, 0, n, t.isFloat() ? s.d() : null, s.l());
-      Access.storeL(x.so(), DType.INT64, ob, x.sOut(), n, s.idx());
+      Access.storeL(x.so(), DType.INT64, ob, x.sOut(), n, idx);
     });
   }
 

@@ -12,12 +12,22 @@ final class Lines {
     void line(long outBase, long inBase, Scratch s);
   }
 
-  /** Per-task scratch arrays sized to one line, each made on first use (a sort of floats never needs the longs). */
+  /**
+   * Per-task scratch arrays of at least one line's length, each taken on first use (a sort of floats never needs
+   * the longs). They come from a per-thread cache of softly held arrays: a sort of 1e7 values in a fresh JVM spent
+   * most of its time faulting in new heap pages for arrays it had just dropped, so long lines reuse them.
+   */
   static final class Scratch {
+    private static final ThreadLocal<Cache> CACHE = ThreadLocal.withInitial(Cache::new);
+
     private final int n;
+    private final Cache cache = CACHE.get();
     private double[] d;
     private long[] l;
+    private long[] l2;
     private long[] idx;
+    private int[] i1;
+    private int[] i2;
 
     Scratch(int n) {
       this.n = n;
@@ -25,23 +35,78 @@ final class Lines {
 
     double[] d() {
       if (d == null) {
-        d = new double[n];
+        d = cache.d.get(n);
       }
       return d;
     }
 
     long[] l() {
       if (l == null) {
-        l = new long[n];
+        l = cache.l.get(n);
       }
       return l;
     }
 
+    long[] l2() {
+      if (l2 == null) {
+        l2 = cache.l2.get(n);
+      }
+      return l2;
+    }
+
     long[] idx() {
       if (idx == null) {
-        idx = new long[n];
+        idx = cache.idx.get(n);
       }
       return idx;
+    }
+
+    int[] i1() {
+      if (i1 == null) {
+        i1 = cache.i1.get(n);
+      }
+      return i1;
+    }
+
+    int[] i2() {
+      if (i2 == null) {
+        i2 = cache.i2.get(n);
+      }
+      return i2;
+    }
+  }
+
+  /** One thread's arrays, by role; short lines get fresh arrays (cheap), long ones the cached array if it fits. */
+  private static final class Cache {
+    final Slot<double[]> d = new Slot<>(double[]::new, a -> a.length);
+    final Slot<long[]> l = new Slot<>(long[]::new, a -> a.length);
+    final Slot<long[]> l2 = new Slot<>(long[]::new, a -> a.length);
+    final Slot<long[]> idx = new Slot<>(long[]::new, a -> a.length);
+    final Slot<int[]> i1 = new Slot<>(int[]::new, a -> a.length);
+    final Slot<int[]> i2 = new Slot<>(int[]::new, a -> a.length);
+  }
+
+  private static final class Slot<A> {
+    private static final int CACHED = 1 << 16;
+    private final java.util.function.IntFunction<A> make;
+    private final java.util.function.ToIntFunction<A> length;
+    private java.lang.ref.SoftReference<A> held;
+
+    Slot(java.util.function.IntFunction<A> make, java.util.function.ToIntFunction<A> length) {
+      this.make = make;
+      this.length = length;
+    }
+
+    A get(int n) {
+      if (n < CACHED) {
+        return make.apply(n);
+      }
+      A a = held == null ? null : held.get();
+      if (a == null || length.applyAsInt(a) < n) {
+        a = make.apply(n);
+        held = new java.lang.ref.SoftReference<>(a);
+      }
+      return a;
     }
   }
 

@@ -1,0 +1,69 @@
+package io.ndj.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ndj.Backend;
+import io.ndj.DType;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Lines long enough for the radix sorts, against a plain stable comparison sort here: ties (50 levels), negative
+ * values, and for floats NaN (last, in input order) and -0.0 (equal to 0.0, so argsort keeps their input order).
+ */
+@ExtendWith(ScopePerTest.class)
+class RadixSortTest {
+  private static int order(double a, double b) {
+    boolean na = Double.isNaN(a);
+    boolean nb = Double.isNaN(b);
+    if (na || nb) {
+      return na == nb ? 0 : na ? 1 : -1;
+    }
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32", "FLOAT16", "INT64", "INT32", "INT16", "INT8",
+      "UINT8", "BOOL"})
+  void longLinesSortLikeAStableComparisonSort(DType t) {
+    Backend cpu = Nd.backend("cpu");
+    int rows = 3;
+    int n = 5003;
+    NdArray x = cpu.random(11).integers(-25, 25, rows, n).astype(t);
+    if (t.isFloat()) {
+      x = x.divide(4).astype(t);
+      x.set(":, ::97", Double.NaN);
+      x.set(":, 5::89", -0.0);
+      x.set(":, 7::89", 0.0);
+    }
+    if (t == DType.INT64) {
+      x = x.multiply(1L << 40); // keys beyond 32 bits
+    }
+    double[] v = x.toDoubleArray();
+    long[] gotIdx = x.argsort(1).toLongArray();
+    double[] gotSorted = x.sort(1).toDoubleArray();
+    long[] gotCols = x.transpose().copy().argsort(0).transpose().copy().toLongArray(); // the same lines as columns
+    for (int r = 0; r < rows; r++) {
+      int base = r * n;
+      List<Integer> idx = new ArrayList<>();
+      for (int j = 0; j < n; j++) {
+        idx.add(j);
+      }
+      idx.sort((a, b) -> order(v[base + a], v[base + b]));
+      long[] want = idx.stream().mapToLong(Integer::longValue).toArray();
+      assertArrayEquals(want, java.util.Arrays.copyOfRange(gotIdx, base, base + n), t + " argsort row " + r);
+      assertArrayEquals(want, java.util.Arrays.copyOfRange(gotCols, base, base + n), t + " argsort(axis=0)");
+      for (int j = 0; j < n; j++) {
+        double w = v[base + (int) want[j]];
+        double g = gotSorted[base + j];
+        assertTrue(order(w, g) == 0, t + " sort row " + r + " element " + j + ": " + g + " instead of " + w);
+      }
+    }
+  }
+}
