@@ -191,6 +191,11 @@ final class CpuKernels implements Kernels {
     MemorySegment sa = seg(a);
     MemorySegment sb = b == null ? null : seg(b);
     DType t = a.dtype();
+    if (Dense.applies(op, out, a, b)) {
+      Dense.binary(op, so, out.offset(), sa, a.offset(), sb, b == null ? 0 : b.offset(), scalar, scalarFirst, t,
+          out.size());
+      return;
+    }
     DType to = out.dtype();
     boolean f = t.isFloat();
     long[][] strides = b == null ? new long[][] {out.strides(), a.strides()}

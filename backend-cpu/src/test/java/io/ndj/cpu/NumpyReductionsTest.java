@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.ndj.DType;
+import io.ndj.Nd;
 import io.ndj.NdArray;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -103,5 +106,16 @@ class NumpyReductionsTest {
         }
       }
     }
+  }
+
+  /** float32 sums over outer axes add row by row in float32, as NumPy 2.4 does: it prints [0. 0. 5.] here. */
+  @Test
+  void float32OuterAxisSumsRoundLikeNumpy() {
+    NdArray a = Nd.backend("cpu").array(new float[] {1e8f, 1e8f, 3, 1, 1, 1, -1e8f, -1e8f, 1}, 3, 3);
+    assertEquals("[0. 0. 5.]", a.sum(0).toString());
+    assertEquals("[1. 1. 5.]", a.astype(DType.FLOAT64).sum(0).toString());
+    // np.arange(24, dtype=np.float32).reshape(2, 3, 4) * np.float32(1e7) + 1, summed over axes (0, 1)
+    NdArray b = Nd.backend("cpu").arange(24).astype(DType.FLOAT32).reshape(2, 3, 4).multiply(1e7f).add(1f);
+    assertEquals("[6.0e+08 6.6e+08 7.2e+08 7.8e+08]", b.sum(new int[] {0, 1}).toString());
   }
 }
