@@ -142,6 +142,10 @@ final class CpuKernels implements Kernels {
   public void unary(UnaryOp op, View out, View in) {
     MemorySegment so = seg(out);
     MemorySegment si = seg(in);
+    if (VectorMath.applies(op, out, in)) {
+      VectorMath.unary(op, so, out.offset(), si, in.offset(), out.size());
+      return;
+    }
     DType t = in.dtype();
     DType to = out.dtype();
     boolean f = t.isFloat();
