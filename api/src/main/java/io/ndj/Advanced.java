@@ -216,6 +216,10 @@ final class Advanced {
   }
 
   static NdArray get(NdArray a, Index[] index) {
+    if (index.length == 1 && index[0] instanceof Index.Array arr && arr.indices().dtype.isBool()
+        && arr.indices().ndim() > 0 && Arrays.equals(arr.indices().shape, a.shape)) {
+      return maskSelect(a, arr.indices());
+    }
     try (Scope scope = new Scope()) {
       Plan p = plan(a, index);
       NdArray vt = Views.permute(p.view, p.permutation());
@@ -229,6 +233,20 @@ final class Advanced {
       NdArray out = NdArray.allocate(a.backend(), a.dtype, outShape);
       new Kernel(a.backend()).gather(out, r, p.rows);
       return scope.keep(Views.permute(out, p.toResultOrder()));
+    }
+  }
+
+  /**
+   * {@code a[mask]} with a mask of a's shape (the common {@code x[x > 0]}): the flat positions of the true elements
+   * gather from a's flat C-order values; no per-axis index arithmetic or bounds checks, which cannot fail here.
+   */
+  private static NdArray maskSelect(NdArray a, NdArray mask) {
+    mask.ensureOpen();
+    try (Scope scope = new Scope()) {
+      NdArray flat = Selection.argwhere(mask.ravel()).reshape(-1);
+      NdArray out = NdArray.allocate(a.backend(), a.dtype, flat.shape.clone());
+      new Kernel(a.backend()).gather(out, a.ravel(), flat);
+      return scope.keep(out);
     }
   }
 

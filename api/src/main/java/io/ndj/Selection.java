@@ -30,9 +30,15 @@ final class Selection {
   static NdArray argwhere(NdArray x) {
     x.ensureOpen();
     long count;
-    try (NdArray nz = x.astype(DType.BOOL);
-        NdArray c = nz.sum()) {
-      count = c.longValue();
+    if (x.dtype == DType.BOOL) {
+      try (NdArray c = x.sum()) {
+        count = c.longValue();
+      }
+    } else {
+      try (NdArray nz = x.astype(DType.BOOL);
+          NdArray c = nz.sum()) {
+        count = c.longValue();
+      }
     }
     NdArray out = NdArray.allocate(x.backend(), DType.INT64, new long[] {count, x.ndim()});
     new Kernel(x.backend()).nonzero(out, x);

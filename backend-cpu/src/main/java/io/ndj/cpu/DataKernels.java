@@ -1,5 +1,10 @@
 package io.ndj.cpu;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
 import io.ndj.DType;
 import io.ndj.spi.Float16;
 import io.ndj.spi.Philox;
@@ -34,6 +39,10 @@ final class DataKernels {
       MemorySegment so = seg(out);
       MemorySegment si = seg(in);
       int size = in.dtype().itemsize();
+      if (nb == 1) {
+        gatherElements(so, out.offset(), out.strides()[0], si, in.offset(), in.strides()[0], idx, size);
+        return;
+      }
       forEachPosition(bShape, outLead, out.offset(), (p, outOff) ->
           Access.copyRaw(so, outOff, 1, si, in.offset() + idx[(int) p] * in.strides()[0], 1, 1, size));
       return;
@@ -42,6 +51,23 @@ final class DataKernels {
       View src = new View(in.buffer(), in.dtype(), restShape, inRest, in.offset() + idx[(int) p] * in.strides()[0]);
       View dst = new View(out.buffer(), out.dtype(), restShape, outRest, outOff);
       k.copy(dst, src);
+    });
+  }
+
+  /** {@code out[j] = in[idx[j]]} for 1-d index lists, one typed load and store per element. */
+  private static void gatherElements(MemorySegment so, long oo, long os, MemorySegment si, long io, long is,
+      long[] idx, int size) {
+    Loop.split(idx.length, Loop.PARALLEL_MIN, (lo, hi) -> {
+      for (long j = lo; j < hi; j++) {
+        long src = io + idx[(int) j] * is;
+        long dst = oo + j * os;
+        switch (size) {
+          case 8 -> so.setAtIndex(JAVA_LONG, dst, si.getAtIndex(JAVA_LONG, src));
+          case 4 -> so.setAtIndex(JAVA_INT, dst, si.getAtIndex(JAVA_INT, src));
+          case 2 -> so.setAtIndex(JAVA_SHORT, dst, si.getAtIndex(JAVA_SHORT, src));
+          default -> so.set(JAVA_BYTE, dst, si.get(JAVA_BYTE, src));
+        }
+      }
     });
   }
 
@@ -99,6 +125,10 @@ final class DataKernels {
     long n = v.size();
     long[] r = new long[(int) n];
     MemorySegment s = seg(v);
+    if (v.isContiguous()) {
+      MemorySegment.copy(s, JAVA_LONG, v.offset() * 8, r, 0, (int) n);
+      return r;
+    }
     forEachPosition(v.shape(), v.strides(), v.offset(),
         (p, off) -> r[(int) p] = s.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, off));
     return r;
@@ -109,6 +139,37 @@ final class DataKernels {
     MemorySegment so = seg(out);
     int nd = in.ndim();
     long[] shape = in.shape();
+    if (in.dtype() == DType.BOOL && in.isContiguous() && out.isContiguous()) {
+      // bytes in C order, in runs: every position is written and the cursor moves only past true ones (no branch
+      // to mispredict on random masks); then the flat positions become coordinates
+      byte[] bytes = new byte[Loop.CHUNK];
+      long[] flat = new long[Loop.CHUNK];
+      long n = in.size();
+      long o = out.offset();
+      for (long c = 0; c < n; c += Loop.CHUNK) {
+        int m = (int) Math.min(Loop.CHUNK, n - c);
+        MemorySegment.copy(si, JAVA_BYTE, in.offset() + c, bytes, 0, m);
+        int k = 0;
+        for (int j = 0; j < m; j++) {
+          flat[k] = c + j;
+          k += bytes[j] != 0 ? 1 : 0;
+        }
+        if (nd == 1) {
+          MemorySegment.copy(flat, 0, so, JAVA_LONG, o * 8, k);
+          o += k;
+          continue;
+        }
+        for (int j = 0; j < k; j++) {
+          long q = flat[j];
+          for (int d = nd - 1; d >= 0; d--) {
+            so.setAtIndex(JAVA_LONG, o + j * nd + d, q % shape[d]);
+            q /= shape[d];
+          }
+        }
+        o += (long) k * nd;
+      }
+      return;
+    }
     long[] row = new long[1];
     long[] one = new long[1];
     double[] oneD = new double[1];
