@@ -146,6 +146,10 @@ final class CpuKernels implements Kernels {
       VectorMath.unary(op, so, out.offset(), si, in.offset(), out.size());
       return;
     }
+    if (Dense.applies(op, out, in)) {
+      Dense.unary(op, so, out.offset(), si, in.offset(), in.dtype(), out.size());
+      return;
+    }
     DType t = in.dtype();
     DType to = out.dtype();
     boolean f = t.isFloat();

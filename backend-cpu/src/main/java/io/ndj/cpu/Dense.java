@@ -2,12 +2,13 @@ package io.ndj.cpu;
 
 import io.ndj.DType;
 import io.ndj.spi.BinaryOp;
+import io.ndj.spi.UnaryOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * float32 and float64 {@code + - * /} on C-contiguous operands of one dtype (or an array and a scalar): bulk copies
+ * float32 and float64 {@code + - * /} and square, negative and absolute on C-contiguous operands of one dtype (or an array and a scalar): bulk copies
  * into typed runs and one typed loop, with no widening to double and back (the general loop's cost for float32).
  * The results are the same: a float32 operation rounds once, exactly as the widened one rounded back.
  */
@@ -56,6 +57,43 @@ final class Dense {
             apply(op, x, y, m);
           } else {
             apply(op, x, s, scalarFirst, m);
+          }
+          MemorySegment.copy(x, 0, so, ValueLayout.JAVA_DOUBLE, (oo + at) * 8, m);
+        }
+      }
+    });
+  }
+
+  static boolean applies(UnaryOp op, View out, View in) {
+    DType t = in.dtype();
+    return (t == DType.FLOAT32 || t == DType.FLOAT64) && out.dtype() == t
+        && (op == UnaryOp.SQUARE || op == UnaryOp.NEGATIVE || op == UnaryOp.ABS) && out.isContiguous()
+        && in.isContiguous();
+  }
+
+  static void unary(UnaryOp op, MemorySegment so, long oo, MemorySegment si, long io, DType t, long n) {
+    Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN), (lo, hi) -> {
+      if (t == DType.FLOAT32) {
+        float[] x = new float[RUN];
+        for (long r = lo; r < hi; r++) {
+          long at = r * RUN;
+          int m = (int) Math.min(RUN, n - at);
+          MemorySegment.copy(si, ValueLayout.JAVA_FLOAT, (io + at) * 4, x, 0, m);
+          for (int i = 0; i < m; i++) {
+            float v = x[i];
+            x[i] = op == UnaryOp.SQUARE ? v * v : op == UnaryOp.NEGATIVE ? -v : Math.abs(v);
+          }
+          MemorySegment.copy(x, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
+        }
+      } else {
+        double[] x = new double[RUN];
+        for (long r = lo; r < hi; r++) {
+          long at = r * RUN;
+          int m = (int) Math.min(RUN, n - at);
+          MemorySegment.copy(si, ValueLayout.JAVA_DOUBLE, (io + at) * 8, x, 0, m);
+          for (int i = 0; i < m; i++) {
+            double v = x[i];
+            x[i] = op == UnaryOp.SQUARE ? v * v : op == UnaryOp.NEGATIVE ? -v : Math.abs(v);
           }
           MemorySegment.copy(x, 0, so, ValueLayout.JAVA_DOUBLE, (oo + at) * 8, m);
         }

@@ -42,14 +42,24 @@ final class VectorMath {
   private static final class Impl {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
+    // one loop per function: the lane-wise call is compiled to vector code only when its operator is a constant
     static void apply(boolean sin, float[] x, int m) {
-      var f = sin ? VectorOperators.SIN : VectorOperators.COS;
       int i = 0;
-      for (int end = S.loopBound(m); i < end; i += S.length()) {
-        FloatVector.fromArray(S, x, i).lanewise(f).intoArray(x, i);
-      }
-      for (; i < m; i++) {
-        x[i] = (float) (sin ? Math.sin(x[i]) : Math.cos(x[i]));
+      int end = S.loopBound(m);
+      if (sin) {
+        for (; i < end; i += S.length()) {
+          FloatVector.fromArray(S, x, i).lanewise(VectorOperators.SIN).intoArray(x, i);
+        }
+        for (; i < m; i++) {
+          x[i] = (float) Math.sin(x[i]);
+        }
+      } else {
+        for (; i < end; i += S.length()) {
+          FloatVector.fromArray(S, x, i).lanewise(VectorOperators.COS).intoArray(x, i);
+        }
+        for (; i < m; i++) {
+          x[i] = (float) Math.cos(x[i]);
+        }
       }
     }
   }
