@@ -10,7 +10,8 @@ import java.lang.foreign.ValueLayout;
 /**
  * float32 and float64 {@code + - * /} and square, negative and absolute on C-contiguous operands of one dtype (or an array and a scalar): bulk copies
  * into typed runs and one typed loop, with no widening to double and back (the general loop's cost for float32).
- * The results are the same: a float32 operation rounds once, exactly as the widened one rounded back.
+ * The results are the same: a float32 operation rounds once, exactly as the widened one rounded back. Arrays of up
+ * to {@link Loop#CHUNK} elements stay on the general loop, whose runs are per-thread and need no allocation.
  */
 final class Dense {
   private static final int RUN = 4096;
@@ -21,16 +22,17 @@ final class Dense {
     DType t = a.dtype();
     return (t == DType.FLOAT32 || t == DType.FLOAT64) && out.dtype() == t && (b == null || b.dtype() == t)
         && (op == BinaryOp.ADD || op == BinaryOp.SUBTRACT || op == BinaryOp.MULTIPLY || op == BinaryOp.DIVIDE)
-        && out.isContiguous() && a.isContiguous() && (b == null || b.isContiguous());
+        && out.size() > Loop.CHUNK && out.isContiguous() && a.isContiguous() && (b == null || b.isContiguous());
   }
 
   /** {@code out = a op b}, or {@code a op scalar} ({@code scalar op a} when {@code scalarFirst}). */
   static void binary(BinaryOp op, MemorySegment so, long oo, MemorySegment sa, long ao, MemorySegment sb, long bo,
       Number scalar, boolean scalarFirst, DType t, long n) {
     Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN), (lo, hi) -> {
+      int run = (int) Math.min(RUN, n);
       if (t == DType.FLOAT32) {
-        float[] x = new float[RUN];
-        float[] y = new float[RUN];
+        float[] x = new float[run];
+        float[] y = scalar == null ? new float[run] : null;
         float s = scalar == null ? 0 : scalar.floatValue();
         for (long r = lo; r < hi; r++) {
           long at = r * RUN;
@@ -45,8 +47,8 @@ final class Dense {
           MemorySegment.copy(x, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
         }
       } else {
-        double[] x = new double[RUN];
-        double[] y = new double[RUN];
+        double[] x = new double[run];
+        double[] y = scalar == null ? new double[run] : null;
         double s = scalar == null ? 0 : scalar.doubleValue();
         for (long r = lo; r < hi; r++) {
           long at = r * RUN;
@@ -67,14 +69,16 @@ final class Dense {
   static boolean applies(UnaryOp op, View out, View in) {
     DType t = in.dtype();
     return (t == DType.FLOAT32 || t == DType.FLOAT64) && out.dtype() == t
-        && (op == UnaryOp.SQUARE || op == UnaryOp.NEGATIVE || op == UnaryOp.ABS) && out.isContiguous()
+        && (op == UnaryOp.SQUARE || op == UnaryOp.NEGATIVE || op == UnaryOp.ABS) && out.size() > Loop.CHUNK
+        && out.isContiguous()
         && in.isContiguous();
   }
 
   static void unary(UnaryOp op, MemorySegment so, long oo, MemorySegment si, long io, DType t, long n) {
     Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN), (lo, hi) -> {
+      int run = (int) Math.min(RUN, n);
       if (t == DType.FLOAT32) {
-        float[] x = new float[RUN];
+        float[] x = new float[run];
         for (long r = lo; r < hi; r++) {
           long at = r * RUN;
           int m = (int) Math.min(RUN, n - at);
@@ -86,7 +90,7 @@ final class Dense {
           MemorySegment.copy(x, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
         }
       } else {
-        double[] x = new double[RUN];
+        double[] x = new double[run];
         for (long r = lo; r < hi; r++) {
           long at = r * RUN;
           int m = (int) Math.min(RUN, n - at);
