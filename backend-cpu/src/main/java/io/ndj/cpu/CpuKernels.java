@@ -40,7 +40,7 @@ final class CpuKernels implements Kernels {
 
   @Override
   public Buffer allocate(long bytes) {
-    CpuBuffer b = CpuBuffer.of(pool.take(HostPool.words(bytes)), bytes);
+    CpuBuffer b = pool.take(bytes);
     used.addAndGet(bytes);
     return b;
   }
@@ -48,7 +48,7 @@ final class CpuKernels implements Kernels {
   @Override
   public void free(Buffer buffer) {
     used.addAndGet(-buffer.byteSize());
-    pool.give(((CpuBuffer) buffer).words());
+    pool.give((CpuBuffer) buffer);
   }
 
   private static MemorySegment seg(View v) {

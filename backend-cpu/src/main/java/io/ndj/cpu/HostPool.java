@@ -6,15 +6,19 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reuses large heap buffers: a fresh 40 MB array costs more to zero and page in than most kernels take to run,
- * and results written into memory that is already touched run at memory speed. Buffers of at least 1 MiB are kept
- * in size classes (eighths of a power of two) up to a quarter of the heap; smaller ones are left to the GC.
+ * Reuses heap buffers. Large ones (1 MiB and up, in size classes of eighths of a power of two, up to a quarter of the
+ * heap): a fresh 40 MB array costs more to zero and page in than most kernels take to run, and results written into
+ * memory that is already touched run at memory speed. Small ones (a few per exact size, 64 MiB in all): a tiny op's
+ * cost was mostly making a new array and its segment. Buffers come back as they were left, not zeroed.
  */
 final class HostPool {
   private static final long MIN_WORDS = (1 << 20) / 8;
+  private static final int SMALL_PER_SIZE = 16;
   private final long limit = Runtime.getRuntime().maxMemory() / 4;
-  private final Map<Long, ConcurrentLinkedDeque<long[]>> free = new ConcurrentHashMap<>();
+  private final long smallLimit = Math.min(64L << 20, limit / 4);
+  private final Map<Long, ConcurrentLinkedDeque<CpuBuffer>> free = new ConcurrentHashMap<>();
   private final AtomicLong cached = new AtomicLong();
+  private final AtomicLong cachedSmall = new AtomicLong();
 
   /** Words for {@code bytes}, rounded up to the size class when large. */
   static long words(long bytes) {
@@ -26,30 +30,38 @@ final class HostPool {
     return (w + step - 1) / step * step;
   }
 
-  long[] take(long words) {
-    if (words >= MIN_WORDS) {
-      ConcurrentLinkedDeque<long[]> q = free.get(words);
-      long[] a = q == null ? null : q.poll();
-      if (a != null) {
-        cached.addAndGet(-words * 8);
-        return a;
-      }
+  /** A buffer of {@code bytes} (its words rounded by {@link #words}), reused when one of that size is free. */
+  CpuBuffer take(long bytes) {
+    long words = words(bytes);
+    ConcurrentLinkedDeque<CpuBuffer> q = free.get(words);
+    CpuBuffer b = q == null ? null : q.poll();
+    if (b != null) {
+      (words >= MIN_WORDS ? cached : cachedSmall).addAndGet(-words * 8);
+      return new CpuBuffer(b.segment(), b.words(), bytes);
     }
     if (words > Integer.MAX_VALUE - 8) {
       throw new OutOfMemoryError("cpu backend: " + words * 8 + " bytes exceed one Java array (16 GiB)");
     }
-    return new long[(int) words];
+    return CpuBuffer.of(new long[(int) words], bytes);
   }
 
-  void give(long[] a) {
-    long bytes = (long) a.length * 8;
-    if (a.length >= MIN_WORDS && cached.get() + bytes <= limit) {
-      cached.addAndGet(bytes);
-      free.computeIfAbsent((long) a.length, k -> new ConcurrentLinkedDeque<>()).push(a);
+  void give(CpuBuffer b) {
+    long words = b.words().length;
+    long bytes = words * 8;
+    boolean large = words >= MIN_WORDS;
+    AtomicLong held = large ? cached : cachedSmall;
+    if (held.get() + bytes > (large ? limit : smallLimit)) {
+      return;
     }
+    ConcurrentLinkedDeque<CpuBuffer> q = free.computeIfAbsent(words, k -> new ConcurrentLinkedDeque<>());
+    if (!large && q.size() >= SMALL_PER_SIZE) {
+      return;
+    }
+    held.addAndGet(bytes);
+    q.push(b);
   }
 
   long cached() {
-    return cached.get();
+    return cached.get() + cachedSmall.get();
   }
 }
