@@ -20,6 +20,7 @@ final class Access {
   private Access() {}
 
   private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[Loop.CHUNK]);
+  private static final ThreadLocal<int[]> INTS = ThreadLocal.withInitial(() -> new int[Loop.CHUNK]);
 
   /** A per-thread float run of at least {@code n} elements. */
   private static float[] floats(int n) {
@@ -27,6 +28,16 @@ final class Access {
     if (f.length < n) {
       f = new float[n];
       FLOATS.set(f);
+    }
+    return f;
+  }
+
+  /** A per-thread int run of at least {@code n} elements. */
+  private static int[] ints(int n) {
+    int[] f = INTS.get();
+    if (f.length < n) {
+      f = new int[n];
+      INTS.set(f);
     }
     return f;
   }
@@ -67,8 +78,17 @@ final class Access {
         }
       }
       case INT32 -> {
-        for (int i = 0; i < n; i++) {
-          dst[i] = s.getAtIndex(JAVA_INT, pos + i * stride);
+        if (stride == 1) {
+          // a bulk copy then a widening loop, as for float32
+          int[] w = ints(n);
+          MemorySegment.copy(s, JAVA_INT, pos * 4, w, 0, n);
+          for (int i = 0; i < n; i++) {
+            dst[i] = w[i];
+          }
+        } else {
+          for (int i = 0; i < n; i++) {
+            dst[i] = s.getAtIndex(JAVA_INT, pos + i * stride);
+          }
         }
       }
       case INT16 -> {
@@ -106,8 +126,17 @@ final class Access {
         }
       }
       case INT32 -> {
-        for (int i = 0; i < n; i++) {
-          dst[i] = s.getAtIndex(JAVA_INT, pos + i * stride);
+        if (stride == 1) {
+          // a bulk copy then a widening loop, as for float32
+          int[] w = ints(n);
+          MemorySegment.copy(s, JAVA_INT, pos * 4, w, 0, n);
+          for (int i = 0; i < n; i++) {
+            dst[i] = w[i];
+          }
+        } else {
+          for (int i = 0; i < n; i++) {
+            dst[i] = s.getAtIndex(JAVA_INT, pos + i * stride);
+          }
         }
       }
       case INT16 -> {
@@ -196,8 +225,16 @@ final class Access {
         }
       }
       case INT32 -> {
-        for (int i = 0; i < n; i++) {
-          s.setAtIndex(JAVA_INT, pos + i * stride, (int) src[i]);
+        if (stride == 1) {
+          int[] w = ints(n);
+          for (int i = 0; i < n; i++) {
+            w[i] = (int) src[i];
+          }
+          MemorySegment.copy(w, 0, s, JAVA_INT, pos * 4, n);
+        } else {
+          for (int i = 0; i < n; i++) {
+            s.setAtIndex(JAVA_INT, pos + i * stride, (int) src[i]);
+          }
         }
       }
       case INT16 -> {
