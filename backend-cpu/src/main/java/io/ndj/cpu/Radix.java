@@ -1,6 +1,7 @@
 package io.ndj.cpu;
 
 import io.ndj.DType;
+import java.util.stream.IntStream;
 
 /**
  * Stable LSD radix sorts of one line, on keys whose unsigned order is NumPy's order: 11-bit digits, one counting
@@ -13,6 +14,8 @@ final class Radix {
 
   private static final int BITS = 11;
   private static final int BUCKETS = 1 << BITS;
+  /** Lines from this long split each pass over the cores. */
+  private static final int PARALLEL = 1 << 18;
 
   private Radix() {}
 
@@ -64,6 +67,10 @@ final class Radix {
    */
   static void sort(long[] keys, int[] perm, int n, int bits, long[] k2, int[] p2) {
     int passes = (bits + BITS - 1) / BITS;
+    if (n >= PARALLEL && Loop.CORES > 1) {
+      parallelSort(keys, perm, n, passes, k2, p2);
+      return;
+    }
     int[][] counts = new int[passes][BUCKETS];
     for (int i = 0; i < n; i++) {
       long k = keys[i];
@@ -104,6 +111,65 @@ final class Radix {
       long[] kt = k1;
       k1 = k2;
       k2 = kt;
+    }
+    if (k1 != keys) {
+      System.arraycopy(k1, 0, keys, 0, n);
+      if (p1 != null) {
+        System.arraycopy(p1, 0, perm, 0, n);
+      }
+    }
+  }
+
+  /**
+   * The same passes split over the cores: each core counts the digits of its slice of the current order, the slices'
+   * buckets are laid out in slice order (so equal digits keep their order: stable), and each core scatters its slice.
+   */
+  private static void parallelSort(long[] keys, int[] perm, int n, int passes, long[] k2, int[] p2) {
+    int cores = Loop.CORES;
+    long[] k1 = keys;
+    int[] p1 = perm;
+    for (int p = 0; p < passes; p++) {
+      int shift = p * BITS;
+      int[][] start = new int[cores][BUCKETS];
+      long[] from = k1;
+      IntStream.range(0, cores).parallel().forEach(t -> {
+        int[] c = start[t];
+        for (int i = (int) ((long) n * t / cores), end = (int) ((long) n * (t + 1) / cores); i < end; i++) {
+          c[(int) (from[i] >>> shift) & (BUCKETS - 1)]++;
+        }
+      });
+      int digit = (int) (from[0] >>> shift) & (BUCKETS - 1);
+      int same = 0;
+      for (int t = 0; t < cores; t++) {
+        same += start[t][digit];
+      }
+      if (same == n) {
+        continue; // every key has this digit
+      }
+      int at = 0;
+      for (int b = 0; b < BUCKETS; b++) {
+        for (int t = 0; t < cores; t++) {
+          int m = start[t][b];
+          start[t][b] = at;
+          at += m;
+        }
+      }
+      long[] to = from == keys ? k2 : keys;
+      int[] pFrom = p1;
+      int[] pTo = p1 == null ? null : p1 == perm ? p2 : perm;
+      IntStream.range(0, cores).parallel().forEach(t -> {
+        int[] c = start[t];
+        for (int i = (int) ((long) n * t / cores), end = (int) ((long) n * (t + 1) / cores); i < end; i++) {
+          long k = from[i];
+          int dst = c[(int) (k >>> shift) & (BUCKETS - 1)]++;
+          to[dst] = k;
+          if (pTo != null) {
+            pTo[dst] = pFrom[i];
+          }
+        }
+      });
+      k1 = to;
+      p1 = pTo;
     }
     if (k1 != keys) {
       System.arraycopy(k1, 0, keys, 0, n);

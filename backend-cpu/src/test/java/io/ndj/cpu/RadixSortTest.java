@@ -66,4 +66,24 @@ class RadixSortTest {
       }
     }
   }
+
+  /** Lines long enough for the passes split over the cores (each core's slice keeps its order). */
+  @ParameterizedTest
+  @EnumSource(value = DType.class, names = {"FLOAT32", "INT64"})
+  void veryLongLinesSortStablyAcrossCores(DType t) {
+    int n = 300_007;
+    NdArray x = Nd.backend("cpu").random(12).integers(-1000, 1000, n).astype(t);
+    double[] v = x.toDoubleArray();
+    List<Integer> idx = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      idx.add(j);
+    }
+    idx.sort((a, b) -> Double.compare(v[a], v[b]));
+    long[] want = idx.stream().mapToLong(Integer::longValue).toArray();
+    assertArrayEquals(want, x.argsort().toLongArray(), t + " argsort");
+    double[] sorted = x.sort().toDoubleArray();
+    for (int j = 0; j < n; j++) {
+      assertTrue(sorted[j] == v[(int) want[j]], t + " sort element " + j);
+    }
+  }
 }
