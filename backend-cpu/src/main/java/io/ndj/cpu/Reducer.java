@@ -243,9 +243,15 @@ final class Reducer {
     DType ti = in.dtype();
     DType to = out.dtype();
     boolean f = ti.isFloat();
+    Strided.Layout kept = Strided.coalesce(keptShape, keptIn, keptOut);
+    boolean rowsOfColumns = kept.ndim() == 1 && kept.strides()[0][0] == 1 && blockSize > 1;
+    if (rowsOfColumns && outputs > 1 && op == ReduceOp.SUM && ti == DType.FLOAT32 && to == DType.FLOAT32) {
+      // NumPy's float32 rounding, whatever the number of cores
+      columns(op, so, to, out.offset(), kept.strides()[1][0], si, ti, in.offset(), kept.shape()[0], block);
+      return;
+    }
     if (outputs == 1 || outputs < Loop.CORES) {
       // few outputs: split each block across cores
-      Strided.Layout kept = Strided.coalesce(keptShape, keptIn, keptOut);
       forEachIndex(kept, in.offset(), out.offset(), (bi, bo) -> {
         Acc total = new Acc(op, f);
         // partial results keyed by their start, combined in order
@@ -262,8 +268,7 @@ final class Reducer {
       });
       return;
     }
-    Strided.Layout kept = Strided.coalesce(keptShape, keptIn, keptOut);
-    if (kept.ndim() == 1 && kept.strides()[0][0] == 1 && blockSize > 1 && columnwise(op)) {
+    if (rowsOfColumns && columnwise(op)) {
       // the kept elements are contiguous and the reduced axes outside them (sum over axis 0): fold whole rows
       // into a row of accumulators, so every load is a contiguous run
       columns(op, so, to, out.offset(), kept.strides()[1][0], si, ti, in.offset(), kept.shape()[0], block);
