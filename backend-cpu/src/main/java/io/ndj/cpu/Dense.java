@@ -6,6 +6,7 @@ import io.ndj.spi.UnaryOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 
 /**
  * float32 and float64 {@code + - * /} and square, negative and absolute on C-contiguous operands of one dtype (or an array and a scalar): bulk copies
@@ -25,41 +26,51 @@ final class Dense {
         && out.size() > Loop.CHUNK && out.isContiguous() && a.isContiguous() && (b == null || b.isContiguous());
   }
 
-  /** {@code out = a op b}, or {@code a op scalar} ({@code scalar op a} when {@code scalarFirst}). */
+  /**
+   * {@code out = a op b}, or {@code a op scalar} ({@code scalar op a} when {@code scalarFirst}): a scalar is a run
+   * filled with it, on the side it stands, so one loop per op serves every form.
+   */
   static void binary(BinaryOp op, MemorySegment so, long oo, MemorySegment sa, long ao, MemorySegment sb, long bo,
       Number scalar, boolean scalarFirst, DType t, long n) {
+    boolean left = scalar != null && scalarFirst;
     Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN), (lo, hi) -> {
       int run = (int) Math.min(RUN, n);
       if (t == DType.FLOAT32) {
         float[] x = new float[run];
-        float[] y = scalar == null ? new float[run] : null;
-        float s = scalar == null ? 0 : scalar.floatValue();
+        float[] y = new float[run];
+        if (scalar != null && !scalarFirst) {
+          Arrays.fill(y, scalar.floatValue());
+        }
         for (long r = lo; r < hi; r++) {
           long at = r * RUN;
           int m = (int) Math.min(RUN, n - at);
-          MemorySegment.copy(sa, ValueLayout.JAVA_FLOAT, (ao + at) * 4, x, 0, m);
+          if (left) {
+            Arrays.fill(x, 0, m, scalar.floatValue());
+          }
+          MemorySegment.copy(sa, ValueLayout.JAVA_FLOAT, (ao + at) * 4, left ? y : x, 0, m);
           if (scalar == null) {
             MemorySegment.copy(sb, ValueLayout.JAVA_FLOAT, (bo + at) * 4, y, 0, m);
-            apply(op, x, y, m);
-          } else {
-            apply(op, x, s, scalarFirst, m);
           }
+          apply(op, x, y, m);
           MemorySegment.copy(x, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
         }
       } else {
         double[] x = new double[run];
-        double[] y = scalar == null ? new double[run] : null;
-        double s = scalar == null ? 0 : scalar.doubleValue();
+        double[] y = new double[run];
+        if (scalar != null && !scalarFirst) {
+          Arrays.fill(y, scalar.doubleValue());
+        }
         for (long r = lo; r < hi; r++) {
           long at = r * RUN;
           int m = (int) Math.min(RUN, n - at);
-          MemorySegment.copy(sa, ValueLayout.JAVA_DOUBLE, (ao + at) * 8, x, 0, m);
+          if (left) {
+            Arrays.fill(x, 0, m, scalar.doubleValue());
+          }
+          MemorySegment.copy(sa, ValueLayout.JAVA_DOUBLE, (ao + at) * 8, left ? y : x, 0, m);
           if (scalar == null) {
             MemorySegment.copy(sb, ValueLayout.JAVA_DOUBLE, (bo + at) * 8, y, 0, m);
-            apply(op, x, y, m);
-          } else {
-            apply(op, x, s, scalarFirst, m);
           }
+          apply(op, x, y, m);
           MemorySegment.copy(x, 0, so, ValueLayout.JAVA_DOUBLE, (oo + at) * 8, m);
         }
       }
@@ -131,32 +142,6 @@ final class Dense {
     }
   }
 
-  /** {@code x = x op s}, or {@code s op x} when {@code first}. */
-  private static void apply(BinaryOp op, float[] x, float s, boolean first, int m) {
-    switch (op) {
-      case ADD -> {
-        for (int i = 0; i < m; i++) {
-          x[i] += s;
-        }
-      }
-      case SUBTRACT -> {
-        for (int i = 0; i < m; i++) {
-          x[i] = first ? s - x[i] : x[i] - s;
-        }
-      }
-      case MULTIPLY -> {
-        for (int i = 0; i < m; i++) {
-          x[i] *= s;
-        }
-      }
-      default -> {
-        for (int i = 0; i < m; i++) {
-          x[i] = first ? s / x[i] : x[i] / s;
-        }
-      }
-    }
-  }
-
   private static void apply(BinaryOp op, double[] x, double[] y, int m) {
     switch (op) {
       case ADD -> {
@@ -177,31 +162,6 @@ final class Dense {
       default -> {
         for (int i = 0; i < m; i++) {
           x[i] /= y[i];
-        }
-      }
-    }
-  }
-
-  private static void apply(BinaryOp op, double[] x, double s, boolean first, int m) {
-    switch (op) {
-      case ADD -> {
-        for (int i = 0; i < m; i++) {
-          x[i] += s;
-        }
-      }
-      case SUBTRACT -> {
-        for (int i = 0; i < m; i++) {
-          x[i] = first ? s - x[i] : x[i] - s;
-        }
-      }
-      case MULTIPLY -> {
-        for (int i = 0; i < m; i++) {
-          x[i] *= s;
-        }
-      }
-      default -> {
-        for (int i = 0; i < m; i++) {
-          x[i] = first ? s / x[i] : x[i] / s;
         }
       }
     }
