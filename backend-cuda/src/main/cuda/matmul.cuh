@@ -284,20 +284,20 @@ __device__ __forceinline__ void cpAsync(T* smem, const T* gmem, bool valid) {
   }
 }
 
-// A 128x128 output tile per block of 4 * WM warps (a WM x 4 grid of warps, each (128 / WM) x 32), fed by cp.async:
+// A 128x128 output tile per block of 8 warps (a 2 x 4 grid of warps, each 64 x 32), fed by cp.async:
 // 3 stages of 16-deep k slices in dynamic shared memory, so loads run two slices ahead with one barrier per slice.
 // Row pitches (A: 20; B: 132 doubles or 136 floats) put each fragment read's lanes on distinct banks.
 // I: the type of operand offsets (int when every offset fits, which saves most of the address arithmetic)
-template <typename T, int BP, int WM, typename I>
+template <typename T, int BP, typename I>
 __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i64 m, i64 k, i64 lda, i64 ldb,
                                          i64 ldc) {
-  constexpr int STAGES = 3, AP = 20, THREADS = WM * 128, MI = 8 / WM, PER = 2048 / THREADS;
+  constexpr int STAGES = 3, AP = 20, THREADS = 256, MI = 4, PER = 2048 / THREADS;
   extern __shared__ __align__(16) unsigned char smem[];
   T (*As)[128][AP] = reinterpret_cast<T (*)[128][AP]>(smem);
   T (*Bs)[16][BP] = reinterpret_cast<T (*)[16][BP]>(smem + STAGES * 128 * AP * sizeof(T));
   int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
   int g = lane >> 2, q = lane & 3;
-  int wm = (warp >> 2) * (128 / WM), wn = (warp & 3) * 32;
+  int wm = (warp >> 2) * 64, wn = (warp & 3) * 32;
   i64 row0, col0;
   tileOf(row0, col0);
   T acc[MI][4][4];
@@ -365,23 +365,23 @@ __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i6
 
 extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f64(const double* A, const double* B, double* C,
                                                                      i64 n, i64 m, i64 k, i64 lda, i64 ldb, i64 ldc) {
-  mmTensor<double, 132, 2, i64>(A, B, C, n, m, k, lda, ldb, ldc);
+  mmTensor<double, 132, i64>(A, B, C, n, m, k, lda, ldb, ldc);
 }
 
 extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc32_f64(const double* A, const double* B, double* C,
                                                                        i64 n, i64 m, i64 k, i64 lda, i64 ldb,
                                                                        i64 ldc) {
-  mmTensor<double, 132, 2, int>(A, B, C, n, m, k, lda, ldb, ldc);
+  mmTensor<double, 132, int>(A, B, C, n, m, k, lda, ldb, ldc);
 }
 
 extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f32(const float* A, const float* B, float* C,
                                                                      i64 n, i64 m, i64 k, i64 lda, i64 ldb, i64 ldc,
                                                                      const int* special) {
-  if (!*special) mmTensor<float, 136, 2, i64>(A, B, C, n, m, k, lda, ldb, ldc);
+  if (!*special) mmTensor<float, 136, i64>(A, B, C, n, m, k, lda, ldb, ldc);
 }
 
 extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc32_f32(const float* A, const float* B, float* C,
                                                                        i64 n, i64 m, i64 k, i64 lda, i64 ldb,
                                                                        i64 ldc, const int* special) {
-  if (!*special) mmTensor<float, 136, 2, int>(A, B, C, n, m, k, lda, ldb, ldc);
+  if (!*special) mmTensor<float, 136, int>(A, B, C, n, m, k, lda, ldb, ldc);
 }
