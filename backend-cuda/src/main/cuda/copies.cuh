@@ -1,5 +1,6 @@
 // Part of ndj.cu (included there, in this order); see ndj.cu for the conventions.
-// Typed copies without per-element offsets: strided 1-d runs, tiled 2-d transposes, contiguous float casts.
+// Typed copies without per-element offsets: strided 1-d runs, row slices, tiled 2-d transposes, contiguous float
+// casts.
 
 // ---- typed copies: strided 1-d runs, tiled 2-d transposes, contiguous float casts ----
 template <typename T>
@@ -11,6 +12,24 @@ extern "C" __global__ void k_copy1d_1(unsigned char* o, const unsigned char* a, 
 extern "C" __global__ void k_copy1d_2(unsigned short* o, const unsigned short* a, i64 n, i64 os, i64 is) { copy1d(o, a, n, os, is); }
 extern "C" __global__ void k_copy1d_4(unsigned int* o, const unsigned int* a, i64 n, i64 os, i64 is) { copy1d(o, a, n, os, is); }
 extern "C" __global__ void k_copy1d_8(u64* o, const u64* a, i64 n, i64 os, i64 is) { copy1d(o, a, n, os, is); }
+
+// out (rows x cols, row-major) = rows of cols contiguous elements, row r at a + r * ld (slices such as x[::3] of a
+// matrix): blocks in y walk the rows, threads in x the columns, so no thread divides to find its element
+template <typename T>
+__device__ void copyRows(T* o, const T* a, i64 rows, i64 cols, i64 ld) {
+  for (i64 r = blockIdx.y; r < rows; r += gridDim.y) {
+    for (i64 c = blockIdx.x * (i64)blockDim.x + threadIdx.x; c < cols; c += (i64)blockDim.x * gridDim.x) {
+      o[r * cols + c] = a[r * ld + c];
+    }
+  }
+}
+
+extern "C" __global__ void k_copyrows_1(unsigned char* o, const unsigned char* a, i64 r, i64 c, i64 ld) { copyRows(o, a, r, c, ld); }
+extern "C" __global__ void k_copyrows_2(unsigned short* o, const unsigned short* a, i64 r, i64 c, i64 ld) { copyRows(o, a, r, c, ld); }
+extern "C" __global__ void k_copyrows_4(unsigned int* o, const unsigned int* a, i64 r, i64 c, i64 ld) { copyRows(o, a, r, c, ld); }
+extern "C" __global__ void k_copyrows_8(u64* o, const u64* a, i64 r, i64 c, i64 ld) { copyRows(o, a, r, c, ld); }
+// rows whose bytes and starts are multiples of 16: 16-byte loads and stores
+extern "C" __global__ void k_copyrows_16(uint4* o, const uint4* a, i64 r, i64 c, i64 ld) { copyRows(o, a, r, c, ld); }
 
 // out (rows x cols, row-major) = in with element (r, c) at a[c * ld + r]: 32 x 32 tiles through shared memory,
 // so both the reads and the writes are coalesced; 256 threads as 8 rows of 32

@@ -143,7 +143,7 @@ final class CudaKernels implements Kernels {
 
   /**
    * Typed copies without per-element offsets: same-dtype runs that coalesce to one axis (slices such as
-   * {@code x[::3]}), same-dtype 2-d transposes into a row-major result (tiled through shared memory), and
+   * {@code x[::3]}) or to rows of contiguous elements (row slices of a matrix), same-dtype 2-d transposes into a row-major result (tiled through shared memory), and
    * contiguous float32/float64 casts. Returns false for anything else.
    */
   private boolean fastCopy(View out, View in, long n) {
@@ -152,6 +152,20 @@ final class CudaKernels implements Kernels {
     if (out.dtype() == in.dtype()) {
       if (l.ndim() == 1) {
         launch("k_copy1d_" + size, n, at(out), at(in), n, l.strides()[0][0], l.strides()[1][0]);
+        return true;
+      }
+      if (l.ndim() == 2 && l.strides()[0][0] == l.shape()[1] && l.strides()[0][1] == 1 && l.strides()[1][1] == 1) {
+        // rows of contiguous elements (x[::3] of a matrix): one grid row per output row
+        long rows = l.shape()[0];
+        long cols = l.shape()[1];
+        long ld = l.strides()[1][0];
+        // 16-byte units when every row's bytes and start allow it (pool blocks start 512-byte aligned)
+        int unit = (cols * size) % 16 == 0 && (ld * size) % 16 == 0 && (out.offset() * size) % 16 == 0
+            && (in.offset() * size) % 16 == 0 ? 16 : size;
+        long c = cols * size / unit;
+        driver.makeCurrent();
+        driver.launch2d(fn("k_copyrows_" + unit), (int) Math.min((c + THREADS - 1) / THREADS, 65535),
+            (int) Math.min(rows, 65535), THREADS, Driver.args(at(out), at(in), rows, c, ld * size / unit));
         return true;
       }
       if (l.ndim() == 2 && l.strides()[0][0] == l.shape()[1] && l.strides()[0][1] == 1 && l.strides()[1][0] == 1

@@ -124,6 +124,39 @@ class CudaDeviceTest {
     }
   }
 
+  /** Row slices of a matrix (every third row, reversed rows, a block) copy row by row; checked element by element. */
+  @Test
+  void rowSlicesCopyElementByElement() {
+    Backend gpu = Nd.backend("cuda");
+    int rows = 70;
+    for (int cols : new int[] {33, 64}) { // 64 columns: rows of whole 16-byte units
+      rowSlices(gpu, rows, cols);
+    }
+  }
+
+  private static void rowSlices(Backend gpu, int rows, int cols) {
+    for (DType t : new DType[] {DType.UINT8, DType.INT16, DType.FLOAT32, DType.FLOAT64}) {
+      try (var scope = Nd.scope()) {
+        NdArray x = gpu.arange(rows * cols).reshape(rows, cols).astype(t);
+        long[] v = x.toLongArray();
+        // {row start, row step, row count, column start, column count}
+        long[][] cases = {{0, 3, 24, 0, cols}, {69, -2, 35, 0, cols}, {5, 4, 14, 1, 29}, {2, 5, 14, 16, Math.min(48, cols) - 16}};
+        String[] index = {"::3", "::-2", "5:60:4, 1:30", "2::5, 16:48"};
+        for (int k = 0; k < cases.length; k++) {
+          long[] c = cases[k];
+          long[] got = x.get(index[k]).copy().toLongArray();
+          assertEquals(c[2] * c[4], got.length, t + " " + index[k]);
+          for (int i = 0; i < c[2]; i++) {
+            for (int j = 0; j < c[4]; j++) {
+              long want = v[(int) ((c[0] + i * c[1]) * cols + c[3] + j)];
+              assertEquals(want, got[(int) (i * c[4] + j)], t + " " + index[k] + " at " + i + ", " + j);
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** Long single lines take the radix sort: same order as the cpu backend's stable sort, NaN last, ties kept. */
   @Test
   void radixSortAgreesWithTheCpuBackend() {
