@@ -204,6 +204,15 @@ final class CpuKernels implements Kernels {
           out.size());
       return;
     }
+    if (b != null && b.dtype() == t && Dense.applies(op, out, a, null) && Dense.isBroadcastScalar(b)) {
+      // one value broadcast over the array (x - x.mean(keepdims=True)): the scalar form
+      Dense.binary(op, so, out.offset(), sa, a.offset(), null, 0, Dense.value(sb, b), false, t, out.size());
+      return;
+    }
+    if (b != null && b.dtype() == t && Dense.applies(op, out, b, null) && Dense.isBroadcastScalar(a)) {
+      Dense.binary(op, so, out.offset(), sb, b.offset(), null, 0, Dense.value(sa, a), true, t, out.size());
+      return;
+    }
     DType to = out.dtype();
     boolean f = t.isFloat();
     long[][] strides = b == null ? new long[][] {out.strides(), a.strides()}

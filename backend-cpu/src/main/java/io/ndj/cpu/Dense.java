@@ -26,6 +26,22 @@ final class Dense {
         && out.size() > Loop.CHUNK && out.isContiguous() && a.isContiguous() && (b == null || b.isContiguous());
   }
 
+  /** True when every stride is 0: one value seen at every position. */
+  static boolean isBroadcastScalar(View v) {
+    for (long st : v.strides()) {
+      if (st != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The value of a float32 or float64 view at its offset. */
+  static Number value(MemorySegment s, View v) {
+    return v.dtype() == DType.FLOAT32 ? (Number) s.getAtIndex(ValueLayout.JAVA_FLOAT, v.offset())
+        : (Number) s.getAtIndex(ValueLayout.JAVA_DOUBLE, v.offset());
+  }
+
   /**
    * {@code out = a op b}, or {@code a op scalar} ({@code scalar op a} when {@code scalarFirst}): a scalar is a run
    * filled with it, on the side it stands, so one loop per op serves every form.

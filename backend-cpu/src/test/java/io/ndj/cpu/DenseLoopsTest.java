@@ -41,6 +41,10 @@ class DenseLoopsTest {
     assertArrayEquals(mulS, xa.multiply(2.5f).toFloatArray());
     assertArrayEquals(sq, xa.square().toFloatArray());
     assertArrayEquals(neg, xa.negative().toFloatArray());
+    // one value broadcast against the array, on either side (x - x.mean(keepdims=True))
+    NdArray one = cpu.full(2.5, DType.FLOAT32).reshape(1);
+    assertArrayEquals(rsub, one.subtract(xa).toFloatArray());
+    assertArrayEquals(mulS, xa.multiply(one).toFloatArray());
   }
 
   @Test
