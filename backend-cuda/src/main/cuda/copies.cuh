@@ -24,10 +24,18 @@ __device__ void copyRows(T* o, const T* a, i64 rows, i64 cols, i64 ld) {
   }
 }
 
-extern "C" __global__ void k_copyrows_1(unsigned char* o, const unsigned char* a, i64 r, i64 c, i64 ld) { copyRows(o, a, r, c, ld); }
-extern "C" __global__ void k_copyrows_2(unsigned short* o, const unsigned short* a, i64 r, i64 c, i64 ld) { copyRows(o, a, r, c, ld); }
-extern "C" __global__ void k_copyrows_4(unsigned int* o, const unsigned int* a, i64 r, i64 c, i64 ld) { copyRows(o, a, r, c, ld); }
-extern "C" __global__ void k_copyrows_8(u64* o, const u64* a, i64 r, i64 c, i64 ld) { copyRows(o, a, r, c, ld); }
+extern "C" __global__ void k_copyrows_1(unsigned char* o, const unsigned char* a, i64 r, i64 c, i64 ld) {
+  copyRows(o, a, r, c, ld);
+}
+extern "C" __global__ void k_copyrows_2(unsigned short* o, const unsigned short* a, i64 r, i64 c, i64 ld) {
+  copyRows(o, a, r, c, ld);
+}
+extern "C" __global__ void k_copyrows_4(unsigned int* o, const unsigned int* a, i64 r, i64 c, i64 ld) {
+  copyRows(o, a, r, c, ld);
+}
+extern "C" __global__ void k_copyrows_8(u64* o, const u64* a, i64 r, i64 c, i64 ld) {
+  copyRows(o, a, r, c, ld);
+}
 // rows whose bytes and starts are multiples of 16: 16-byte loads and stores
 extern "C" __global__ void k_copyrows_16(uint4* o, const uint4* a, i64 r, i64 c, i64 ld) { copyRows(o, a, r, c, ld); }
 

@@ -9,8 +9,9 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
- * float32 and float64 {@code + - * /} and square, negative and absolute on C-contiguous operands of one dtype (or an array and a scalar): bulk copies
- * into typed runs and one typed loop, with no widening to double and back (the general loop's cost for float32).
+ * float32 and float64 {@code + - * /} and square, negative and absolute on C-contiguous operands of one dtype (or
+ * an array and a scalar): bulk copies into typed runs and one typed loop, with no widening to double and back (the
+ * general loop's cost for float32).
  * The results are the same: a float32 operation rounds once, exactly as the widened one rounded back. Arrays of up
  * to {@link Loop#CHUNK} elements stay on the general loop, whose runs are per-thread and need no allocation.
  */

@@ -143,8 +143,9 @@ final class CudaKernels implements Kernels {
 
   /**
    * Typed copies without per-element offsets: same-dtype runs that coalesce to one axis (slices such as
-   * {@code x[::3]}) or to rows of contiguous elements (row slices of a matrix), same-dtype 2-d transposes into a row-major result (tiled through shared memory), and
-   * contiguous float32/float64 casts. Returns false for anything else.
+   * {@code x[::3]}) or to rows of contiguous elements (row slices of a matrix), same-dtype 2-d transposes into a
+   * row-major result (tiled through shared memory), and contiguous float32/float64 casts. Returns false for anything
+   * else.
    */
   private boolean fastCopy(View out, View in, long n) {
     Strided.Layout l = Strided.coalesce(out.shape(), out.strides(), in.strides());

@@ -140,7 +140,8 @@ class CudaDeviceTest {
         NdArray x = gpu.arange(rows * cols).reshape(rows, cols).astype(t);
         long[] v = x.toLongArray();
         // {row start, row step, row count, column start, column count}
-        long[][] cases = {{0, 3, 24, 0, cols}, {69, -2, 35, 0, cols}, {5, 4, 14, 1, 29}, {2, 5, 14, 16, Math.min(48, cols) - 16}};
+        long[][] cases = {
+            {0, 3, 24, 0, cols}, {69, -2, 35, 0, cols}, {5, 4, 14, 1, 29}, {2, 5, 14, 16, Math.min(48, cols) - 16}};
         String[] index = {"::3", "::-2", "5:60:4, 1:30", "2::5, 16:48"};
         for (int k = 0; k < cases.length; k++) {
           long[] c = cases[k];
