@@ -142,12 +142,7 @@ final class CpuKernels implements Kernels {
   public void unary(UnaryOp op, View out, View in) {
     MemorySegment so = seg(out);
     MemorySegment si = seg(in);
-    if (VectorMath.applies(op, out, in)) {
-      VectorMath.unary(op, so, out.offset(), si, in.offset(), out.size());
-      return;
-    }
-    if (Dense.applies(op, out, in)) {
-      Dense.unary(op, so, out.offset(), si, in.offset(), in.dtype(), out.size());
+    if (VectorMath.unary(op, out, in) || Dense.unary(op, out, in)) {
       return;
     }
     DType t = in.dtype();
@@ -199,18 +194,7 @@ final class CpuKernels implements Kernels {
     MemorySegment sa = seg(a);
     MemorySegment sb = b == null ? null : seg(b);
     DType t = a.dtype();
-    if (Dense.applies(op, out, a, b)) {
-      Dense.binary(op, so, out.offset(), sa, a.offset(), sb, b == null ? 0 : b.offset(), scalar, scalarFirst, t,
-          out.size());
-      return;
-    }
-    if (b != null && b.dtype() == t && Dense.applies(op, out, a, null) && Dense.isBroadcastScalar(b)) {
-      // one value broadcast over the array (x - x.mean(keepdims=True)): the scalar form
-      Dense.binary(op, so, out.offset(), sa, a.offset(), null, 0, Dense.value(sb, b), false, t, out.size());
-      return;
-    }
-    if (b != null && b.dtype() == t && Dense.applies(op, out, b, null) && Dense.isBroadcastScalar(a)) {
-      Dense.binary(op, so, out.offset(), sb, b.offset(), null, 0, Dense.value(sa, a), true, t, out.size());
+    if (Dense.binary(op, out, a, b, scalar, scalarFirst)) {
       return;
     }
     DType to = out.dtype();

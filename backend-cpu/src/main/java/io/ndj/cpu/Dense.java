@@ -20,15 +20,41 @@ final class Dense {
 
   private Dense() {}
 
-  static boolean applies(BinaryOp op, View out, View a, View b) {
+  /**
+   * Runs {@code out = a op b} ({@code b} null: {@code a op scalar}, or {@code scalar op a} when {@code
+   * scalarFirst}) on the typed loops when they apply, and says whether they did. A single value broadcast against a
+   * contiguous array on either side ({@code x - x.mean(keepdims=True)}) runs as the scalar form.
+   */
+  static boolean binary(BinaryOp op, View out, View a, View b, Number scalar, boolean scalarFirst) {
     DType t = a.dtype();
-    return (t == DType.FLOAT32 || t == DType.FLOAT64) && out.dtype() == t && (b == null || b.dtype() == t)
-        && (op == BinaryOp.ADD || op == BinaryOp.SUBTRACT || op == BinaryOp.MULTIPLY || op == BinaryOp.DIVIDE)
-        && out.size() > Loop.CHUNK && out.isContiguous() && a.isContiguous() && (b == null || b.isContiguous());
+    if ((t != DType.FLOAT32 && t != DType.FLOAT64) || out.dtype() != t || (b != null && b.dtype() != t)
+        || (op != BinaryOp.ADD && op != BinaryOp.SUBTRACT && op != BinaryOp.MULTIPLY && op != BinaryOp.DIVIDE)
+        || out.size() <= Loop.CHUNK || !out.isContiguous()) {
+      return false;
+    }
+    if (b == null) {
+      if (!a.isContiguous()) {
+        return false;
+      }
+      run(op, out, a, null, scalar, scalarFirst);
+    } else if (a.isContiguous() && b.isContiguous()) {
+      run(op, out, a, b, null, false);
+    } else if (a.isContiguous() && isBroadcastScalar(b)) {
+      run(op, out, a, null, value(b), false);
+    } else if (b.isContiguous() && isBroadcastScalar(a)) {
+      run(op, out, b, null, value(a), true);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  private static MemorySegment seg(View v) {
+    return ((CpuBuffer) v.buffer()).segment();
   }
 
   /** True when every stride is 0: one value seen at every position. */
-  static boolean isBroadcastScalar(View v) {
+  private static boolean isBroadcastScalar(View v) {
     for (long st : v.strides()) {
       if (st != 0) {
         return false;
@@ -38,17 +64,24 @@ final class Dense {
   }
 
   /** The value of a float32 or float64 view at its offset. */
-  static Number value(MemorySegment s, View v) {
-    return v.dtype() == DType.FLOAT32 ? (Number) s.getAtIndex(ValueLayout.JAVA_FLOAT, v.offset())
-        : (Number) s.getAtIndex(ValueLayout.JAVA_DOUBLE, v.offset());
+  private static Number value(View v) {
+    return v.dtype() == DType.FLOAT32 ? (Number) seg(v).getAtIndex(ValueLayout.JAVA_FLOAT, v.offset())
+        : (Number) seg(v).getAtIndex(ValueLayout.JAVA_DOUBLE, v.offset());
   }
 
   /**
    * {@code out = a op b}, or {@code a op scalar} ({@code scalar op a} when {@code scalarFirst}): a scalar is a run
    * filled with it, on the side it stands, so one loop per op serves every form.
    */
-  static void binary(BinaryOp op, MemorySegment so, long oo, MemorySegment sa, long ao, MemorySegment sb, long bo,
-      Number scalar, boolean scalarFirst, DType t, long n) {
+  private static void run(BinaryOp op, View out, View a, View b, Number scalar, boolean scalarFirst) {
+    MemorySegment so = seg(out);
+    MemorySegment sa = seg(a);
+    MemorySegment sb = b == null ? null : seg(b);
+    long oo = out.offset();
+    long ao = a.offset();
+    long bo = b == null ? 0 : b.offset();
+    DType t = a.dtype();
+    long n = out.size();
     boolean left = scalar != null && scalarFirst;
     Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN), (lo, hi) -> {
       int run = (int) Math.min(RUN, n);
@@ -94,15 +127,19 @@ final class Dense {
     });
   }
 
-  static boolean applies(UnaryOp op, View out, View in) {
+  /** Runs square, negative or absolute of a contiguous float array on the typed loop when it applies. */
+  static boolean unary(UnaryOp op, View out, View in) {
     DType t = in.dtype();
-    return (t == DType.FLOAT32 || t == DType.FLOAT64) && out.dtype() == t
-        && (op == UnaryOp.SQUARE || op == UnaryOp.NEGATIVE || op == UnaryOp.ABS) && out.size() > Loop.CHUNK
-        && out.isContiguous()
-        && in.isContiguous();
-  }
-
-  static void unary(UnaryOp op, MemorySegment so, long oo, MemorySegment si, long io, DType t, long n) {
+    if ((t != DType.FLOAT32 && t != DType.FLOAT64) || out.dtype() != t
+        || (op != UnaryOp.SQUARE && op != UnaryOp.NEGATIVE && op != UnaryOp.ABS) || out.size() <= Loop.CHUNK
+        || !out.isContiguous() || !in.isContiguous()) {
+      return false;
+    }
+    MemorySegment so = seg(out);
+    MemorySegment si = seg(in);
+    long oo = out.offset();
+    long io = in.offset();
+    long n = out.size();
     Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN), (lo, hi) -> {
       int run = (int) Math.min(RUN, n);
       if (t == DType.FLOAT32) {
@@ -131,6 +168,7 @@ final class Dense {
         }
       }
     });
+    return true;
   }
 
   /** {@code x = x op y}. */

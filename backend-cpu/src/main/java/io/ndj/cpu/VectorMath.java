@@ -20,12 +20,17 @@ final class VectorMath {
 
   private VectorMath() {}
 
-  static boolean applies(UnaryOp op, View out, View in) {
-    return AVAILABLE && (op == UnaryOp.SIN || op == UnaryOp.COS) && in.dtype() == DType.FLOAT32
-        && out.dtype() == DType.FLOAT32 && in.isContiguous() && out.isContiguous();
-  }
-
-  static void unary(UnaryOp op, MemorySegment so, long oo, MemorySegment si, long io, long n) {
+  /** Runs sin or cos of a contiguous float32 array on the vector loop when it applies. */
+  static boolean unary(UnaryOp op, View out, View in) {
+    if (!AVAILABLE || (op != UnaryOp.SIN && op != UnaryOp.COS) || in.dtype() != DType.FLOAT32
+        || out.dtype() != DType.FLOAT32 || !in.isContiguous() || !out.isContiguous()) {
+      return false;
+    }
+    MemorySegment so = ((CpuBuffer) out.buffer()).segment();
+    MemorySegment si = ((CpuBuffer) in.buffer()).segment();
+    long oo = out.offset();
+    long io = in.offset();
+    long n = out.size();
     Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN / 4), (lo, hi) -> {
       float[] x = new float[RUN];
       for (long r = lo; r < hi; r++) {
@@ -36,6 +41,7 @@ final class VectorMath {
         MemorySegment.copy(x, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
       }
     });
+    return true;
   }
 
   /** Holds the vector code, so that {@link #applies} runs without the module. */
