@@ -466,6 +466,11 @@ final class CudaKernels implements Kernels {
   private void sortLines(View out, View in, int axis, boolean argsort) {
     long len = in.shape()[axis];
     long total = in.size();
+    long lines = total / Math.max(1, len);
+    if (lines == 1 && len >= RADIX_MIN && len <= RADIX_MAX) {
+      radixSort(out, in, axis, argsort);
+      return;
+    }
     byte[] g = lines(out, in, axis);
     CudaBuffer k1 = pool.allocate(total * 8);
     CudaBuffer x1 = pool.allocate(total * 8);
@@ -478,17 +483,6 @@ final class CudaKernels implements Kernels {
       CudaBuffer xa = x1;
       CudaBuffer kb = k2;
       CudaBuffer xb = x2;
-      long lines = total / Math.max(1, len);
-      if (lines == 1 && len >= RADIX_MIN) {
-        // one long line: a stable LSD radix sort, 8 bits a pass, skipping passes where every key has one digit
-        if (radixSort(ka, xa, kb, xb, len)) {
-          ka = k2;
-          xa = x2;
-        }
-        launch("k_sort_write", total, g, ptr(out), ptr(in), Codes.of(in.dtype()), len, out.strides()[axis],
-            in.strides()[axis], xa.ptr(), argsort ? 1 : 0, total);
-        return;
-      }
       for (long w = 1; w < len; w *= 2) {
         long pairs = (len + 2 * w - 1) / (2 * w);
         long tile = 32;
@@ -513,55 +507,54 @@ final class CudaKernels implements Kernels {
   }
 
   private static final long RADIX_MIN = 1 << 15;
-  private static final long RADIX_TILE = 2048;
+  /** Look-back counts keep 30 bits. */
+  private static final long RADIX_MAX = (1 << 30) - 1;
 
   /**
-   * Sorts (k1, x1) by key, stably, ping-ponging with (k2, x2); returns true when the result ends in (k2, x2). The
-   * histogram of each pass is read back (1 KiB) to skip passes in which every key has the same digit (the high
-   * half of a float32 key, say).
+   * One long line, sorted by a stable LSD radix sort of keys as wide as the dtype, 8 bits a pass, with no host
+   * round trip: one kernel counts every digit, a one-block kernel plans the passes (skipping digits that every key
+   * shares), then one onesweep kernel per digit. Positions (argsort) travel as 32-bit values beside the keys.
    */
-  private boolean radixSort(CudaBuffer k1, CudaBuffer x1, CudaBuffer k2, CudaBuffer x2, long n) {
-    long nb = (n + RADIX_TILE - 1) / RADIX_TILE;
-    CudaBuffer hist = pool.allocate(256 * nb * 4);
-    CudaBuffer totals = pool.allocate(256 * 4);
-    CudaBuffer bases = pool.allocate(256 * 4);
-    boolean swapped = false;
-    try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
-      MemorySegment host = arena.allocate(256 * 4, 4);
-      CudaBuffer ka = k1;
-      CudaBuffer xa = x1;
-      CudaBuffer kb = k2;
-      CudaBuffer xb = x2;
-      int blocks = (int) Math.min(nb, 65535);
-      for (int shift = 0; shift < 64; shift += 8) {
-        driver.makeCurrent();
-        driver.launch(fn("k_radix_hist"), blocks, THREADS, Driver.args(ka.ptr(), n, shift, hist.ptr(), nb));
-        driver.launch(fn("k_radix_rows"), 256, THREADS, Driver.args(hist.ptr(), nb, totals.ptr()));
-        read(totals, 0, host);
-        boolean oneDigit = false;
-        for (int d = 0; d < 256; d++) {
-          oneDigit |= Integer.toUnsignedLong(host.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, d)) == n;
-        }
-        if (oneDigit) {
-          continue;
-        }
-        driver.launch(fn("k_radix_bases"), 1, THREADS, Driver.args(totals.ptr(), bases.ptr()));
-        driver.launch(fn("k_radix_scatter"), blocks, THREADS, Driver.args(ka.ptr(), xa.ptr(), kb.ptr(), xb.ptr(),
-            n, shift, hist.ptr(), nb, bases.ptr()));
-        CudaBuffer t = ka;
-        ka = kb;
-        kb = t;
-        t = xa;
-        xa = xb;
-        xb = t;
-        swapped = !swapped;
+  private void radixSort(View out, View in, int axis, boolean argsort) {
+    long n = in.shape()[axis];
+    boolean wide = in.dtype().itemsize() == 8;
+    int passes = wide ? 8 : 4;
+    long tile = 256L * (wide && argsort ? 12 : 16);
+    long tiles = (n + tile - 1) / tile;
+    long counters = passes * 1024L;
+    long status = counters + 1024;
+    CudaBuffer meta = pool.allocate(status + passes * tiles * 1024);
+    CudaBuffer plan = pool.allocate(passes * 1024L + passes * 12L);
+    CudaBuffer ka = pool.allocate(n * (wide ? 8 : 4));
+    CudaBuffer kb = pool.allocate(n * (wide ? 8 : 4));
+    CudaBuffer xa = argsort ? pool.allocate(n * 4) : ka;
+    CudaBuffer xb = argsort ? pool.allocate(n * 4) : kb;
+    try {
+      driver.makeCurrent();
+      driver.zero(meta.ptr(), status + passes * tiles * 1024);
+      int t = Codes.of(in.dtype());
+      long si = in.strides()[axis];
+      // a few blocks per SM: each adds its counts to the global ones once
+      driver.launch(fn(wide ? "k_radix_hist64" : "k_radix_hist32"), (int) Math.min(maxBlocks / 8,
+          (n + 2047) / 2048), THREADS, Driver.args(at(in), t, si, n, argsort ? 1 : 0, meta.ptr()));
+      CUdeviceptr steps = plan.ptr().withByteOffset(passes * 1024L);
+      driver.launch(fn("k_radix_plan"), 1, THREADS, Driver.args(meta.ptr(), passes, n, plan.ptr(), steps));
+      CUfunction pass = fn("k_radix_pass" + (wide ? "64" : "32") + (argsort ? "_arg" : ""));
+      for (int p = 0; p < passes; p++) {
+        driver.launch(pass, (int) tiles, THREADS, Driver.args(at(in), t, si, at(out), out.strides()[axis], ka.ptr(),
+            kb.ptr(), xa.ptr(), xb.ptr(), n, p, steps, plan.ptr(),
+            meta.ptr().withByteOffset(status + p * tiles * 1024), meta.ptr().withByteOffset(counters + p * 4L)));
       }
     } finally {
-      pool.release(hist);
-      pool.release(totals);
-      pool.release(bases);
+      pool.release(meta);
+      pool.release(plan);
+      pool.release(ka);
+      pool.release(kb);
+      if (argsort) {
+        pool.release(xa);
+        pool.release(xb);
+      }
     }
-    return swapped;
   }
 
   @Override

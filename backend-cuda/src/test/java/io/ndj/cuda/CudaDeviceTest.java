@@ -158,32 +158,56 @@ class CudaDeviceTest {
     }
   }
 
-  /** Long single lines take the radix sort: same order as the cpu backend's stable sort, NaN last, ties kept. */
+  /**
+   * Long single lines take the radix sort: same order as the cpu backend's stable sort, NaN last, ties kept, for
+   * every dtype width, partial last tiles, many tiles (look-back chains), strided input, all-equal keys.
+   */
   @Test
   void radixSortAgreesWithTheCpuBackend() {
     Backend gpu = Nd.backend("cuda");
     Backend cpu = Nd.backend("cpu");
-    for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT64, DType.INT8, DType.FLOAT16, DType.BOOL}) {
-      try (var scope = Nd.scope()) {
-        // many ties (values from 50 levels), negative values, and NaN and -0.0 for floats
-        NdArray h = cpu.random(7).integers(-25, 25, 100_003).astype(t);
-        if (t.isFloat()) {
-          h = h.divide(4);
-          h.set("::997", Double.NaN);
-          h.set("5::1001", -0.0);
-        }
-        NdArray g = h.to(gpu);
-        assertEquals(h.argsort().toString(), g.argsort().to(cpu).toString(), t + " argsort");
-        assertArrayEquals(h.argsort().toLongArray(), g.argsort().toLongArray(), t + " argsort");
-        double[] want = h.sort().toDoubleArray();
-        double[] got = g.sort().toDoubleArray();
-        for (int i = 0; i < want.length; i++) {
-          // -0.0 and 0.0 are equal keys: their order in a sort is unspecified, as in NumPy
-          boolean same = want[i] == got[i] || (Double.isNaN(want[i]) && Double.isNaN(got[i]));
-          assertTrue(same, t + " sort element " + i + ": " + got[i] + " instead of " + want[i]);
+    DType[] types = {DType.FLOAT32, DType.FLOAT64, DType.INT64, DType.INT32, DType.INT16, DType.INT8, DType.UINT8,
+        DType.FLOAT16, DType.BOOL};
+    for (DType t : types) {
+      for (int n : new int[] {1 << 15, 100_003, 3_000_017}) {
+        try (var scope = Nd.scope()) {
+          // many ties (values from 50 levels), negative values, and NaN and -0.0 for floats
+          NdArray h = cpu.random(7).integers(-25, 25, n).astype(t);
+          if (t.isFloat()) {
+            h = h.divide(4);
+            h.set("::997", Double.NaN);
+            h.set("5::1001", -0.0);
+          }
+          sortsAlike(h, h.to(gpu), t + " n=" + n);
         }
       }
     }
+    try (var scope = Nd.scope()) {
+      NdArray wide = cpu.random(3).normal(0, 1e6, 2_000_000);
+      sortsAlike(wide, wide.to(gpu), "float64 normal");
+      sortsAlike(wide.astype(DType.FLOAT32), wide.astype(DType.FLOAT32).to(gpu), "float32 normal");
+      sortsAlike(wide.astype(DType.INT64), wide.astype(DType.INT64).to(gpu), "int64 normal");
+      NdArray h = cpu.random(5).integers(-1000, 1000, 400_000).astype(DType.INT32);
+      sortsAlike(h.get("::3"), h.to(gpu).get("::3"), "strided int32");
+      sortsAlike(h.reshape(1, -1), h.to(gpu).reshape(1, -1), "one row of a matrix");
+      NdArray same = cpu.full(7.5, DType.FLOAT32, 50_000);
+      sortsAlike(same, same.to(gpu), "all equal");
+    }
+  }
+
+  private static void sortsAlike(NdArray h, NdArray g, String what) {
+    Backend cpu = Nd.backend("cpu");
+    assertArrayEquals(h.argsort(-1).toLongArray(), g.argsort(-1).toLongArray(), what + " argsort");
+    NdArray sorted = g.sort(-1);
+    assertEquals(h.dtype(), sorted.dtype(), what);
+    double[] want = h.sort(-1).toDoubleArray();
+    double[] got = sorted.toDoubleArray();
+    for (int i = 0; i < want.length; i++) {
+      // -0.0 and 0.0 are equal keys: their order in a sort is unspecified, as in NumPy
+      boolean same = want[i] == got[i] || (Double.isNaN(want[i]) && Double.isNaN(got[i]));
+      assertTrue(same, what + " sort element " + i + ": " + got[i] + " instead of " + want[i]);
+    }
+    assertEquals(h.toString(), g.to(cpu).toString(), what + ": the input is unchanged");
   }
 
   /** Large blocks are split to serve smaller requests and merge back when freed. */
