@@ -42,6 +42,48 @@ final class Access {
     return f;
   }
 
+  /** The raw bit patterns of a run of 32-bit elements (float32, int32). */
+  static void loadBits(MemorySegment s, long pos, long stride, int n, int[] dst) {
+    if (stride == 1) {
+      MemorySegment.copy(s, JAVA_INT, pos * 4, dst, 0, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        dst[i] = s.getAtIndex(JAVA_INT, pos + i * stride);
+      }
+    }
+  }
+
+  /** The raw bit patterns of a run of 64-bit elements (float64, int64). */
+  static void loadBits(MemorySegment s, long pos, long stride, int n, long[] dst) {
+    if (stride == 1) {
+      MemorySegment.copy(s, JAVA_LONG, pos * 8, dst, 0, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        dst[i] = s.getAtIndex(JAVA_LONG, pos + i * stride);
+      }
+    }
+  }
+
+  static void storeBits(MemorySegment s, long pos, long stride, int n, int[] src) {
+    if (stride == 1) {
+      MemorySegment.copy(src, 0, s, JAVA_INT, pos * 4, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        s.setAtIndex(JAVA_INT, pos + i * stride, src[i]);
+      }
+    }
+  }
+
+  static void storeBits(MemorySegment s, long pos, long stride, int n, long[] src) {
+    if (stride == 1) {
+      MemorySegment.copy(src, 0, s, JAVA_LONG, pos * 8, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        s.setAtIndex(JAVA_LONG, pos + i * stride, src[i]);
+      }
+    }
+  }
+
   static void loadD(MemorySegment s, DType t, long pos, long stride, int n, double[] dst) {
     switch (t) {
       case FLOAT64 -> {

@@ -263,8 +263,25 @@ final class DataKernels {
     Axis x = Axis.of(out, in, axis);
     DType t = x.ti();
     int n = x.n();
+    boolean bits32 = t == DType.FLOAT32 || t == DType.INT32;
+    boolean bits64 = t == DType.FLOAT64 || t == DType.INT64;
     Lines.forEach(out, in, axis, (ob, ib, s) -> {
-      if (t.isFloat()) {
+      if (n >= Radix.MIN && bits32) {
+        // the raw bits radix-sorted as keys of their own width, no conversion to double or long
+        int[] k = s.i1();
+        Access.loadBits(x.si(), ib, x.sIn(), n, k);
+        Radix.keys(k, n, t.isFloat());
+        Radix.sort(k, n, s.i2());
+        Radix.values(k, n, t.isFloat());
+        Access.storeBits(x.so(), ob, x.sOut(), n, k);
+      } else if (n >= Radix.MIN && bits64) {
+        long[] k = s.l();
+        Access.loadBits(x.si(), ib, x.sIn(), n, k);
+        Radix.keys(k, n, t.isFloat());
+        Radix.sort(k, null, n, 64, s.l2(), null);
+        Radix.values(k, n, t.isFloat());
+        Access.storeBits(x.so(), ob, x.sOut(), n, k);
+      } else if (t.isFloat()) {
         double[] d = s.d();
         Access.loadD(x.si(), t, ib, x.sIn(), n, d);
         if (n >= Radix.MIN) {

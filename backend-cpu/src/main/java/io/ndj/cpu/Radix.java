@@ -16,6 +16,11 @@ final class Radix {
   private static final int BUCKETS = 1 << BITS;
   /** Lines from this long split each pass over the cores. */
   private static final int PARALLEL = 1 << 18;
+  /**
+   * The same for 32-bit keys: a 1e6 line sorts faster on one core (4.7 ms against 5.8 on two here, where its 4 MB
+   * stay in cache), a 2e6 one on two (11 ms against 15).
+   */
+  private static final int PARALLEL_32 = 3 << 19;
 
   private Radix() {}
 
@@ -51,6 +56,65 @@ final class Radix {
     }
     int k = (int) key;
     return Float.intBitsToFloat(k < 0 ? k ^ Integer.MIN_VALUE : ~k);
+  }
+
+  /**
+   * Unsigned-order keys, in place, of raw float32 bits (NaN last as one key, -0.0 just below 0.0) or int32 bits;
+   * {@link #values} undoes them.
+   */
+  static void keys(int[] k, int n, boolean isFloat) {
+    if (isFloat) {
+      for (int i = 0; i < n; i++) {
+        int b = k[i];
+        k[i] = (b & 0x7FFFFFFF) > 0x7F800000 ? -1 : b < 0 ? ~b : b ^ Integer.MIN_VALUE;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        k[i] ^= Integer.MIN_VALUE;
+      }
+    }
+  }
+
+  /** The bits of keys made by {@link #keys(int[], int, boolean)}; NaN comes back as float32's canonical NaN. */
+  static void values(int[] k, int n, boolean isFloat) {
+    if (isFloat) {
+      for (int i = 0; i < n; i++) {
+        int x = k[i];
+        k[i] = x == -1 ? 0x7FC00000 : x < 0 ? x ^ Integer.MIN_VALUE : ~x;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        k[i] ^= Integer.MIN_VALUE;
+      }
+    }
+  }
+
+  /** {@link #keys(int[], int, boolean)} for raw float64 or int64 bits. */
+  static void keys(long[] k, int n, boolean isFloat) {
+    if (isFloat) {
+      for (int i = 0; i < n; i++) {
+        long b = k[i];
+        k[i] = (b & Long.MAX_VALUE) > 0x7FF0000000000000L ? -1L : b < 0 ? ~b : b ^ Long.MIN_VALUE;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        k[i] ^= Long.MIN_VALUE;
+      }
+    }
+  }
+
+  /** {@link #values(int[], int, boolean)} for 64-bit keys. */
+  static void values(long[] k, int n, boolean isFloat) {
+    if (isFloat) {
+      for (int i = 0; i < n; i++) {
+        long x = k[i];
+        k[i] = x == -1L ? 0x7FF8000000000000L : x < 0 ? x ^ Long.MIN_VALUE : ~x;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        k[i] ^= Long.MIN_VALUE;
+      }
+    }
   }
 
   /** Unsigned-order keys of integer values. */
@@ -117,6 +181,63 @@ final class Radix {
       if (p1 != null) {
         System.arraycopy(p1, 0, perm, 0, n);
       }
+    }
+  }
+
+  /**
+   * Sorts 32-bit keys {@code keys[0, n)} (unsigned) in place, {@code k2} scratch of at least n: three passes of 11,
+   * 11 and 10 bits over int arrays (half the memory traffic of long keys), split over the cores as
+   * {@link #parallelSort} does from {@link #PARALLEL_32} keys.
+   */
+  static void sort(int[] keys, int n, int[] k2) {
+    int parts = n >= PARALLEL_32 && Loop.CORES > 1 ? Loop.CORES : 1;
+    int[] k1 = keys;
+    for (int shift = 0; shift < 32; shift += BITS) {
+      int sh = shift;
+      int[][] start = new int[parts][BUCKETS];
+      int[] from = k1;
+      eachPart(parts, t -> {
+        int[] c = start[t];
+        for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
+          c[(from[i] >>> sh) & (BUCKETS - 1)]++;
+        }
+      });
+      int digit = (from[0] >>> sh) & (BUCKETS - 1);
+      int same = 0;
+      for (int t = 0; t < parts; t++) {
+        same += start[t][digit];
+      }
+      if (same == n) {
+        continue; // every key has this digit
+      }
+      int at = 0;
+      for (int b = 0; b < BUCKETS; b++) {
+        for (int t = 0; t < parts; t++) {
+          int m = start[t][b];
+          start[t][b] = at;
+          at += m;
+        }
+      }
+      int[] to = from == keys ? k2 : keys;
+      eachPart(parts, t -> {
+        int[] c = start[t];
+        for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
+          int k = from[i];
+          to[c[(k >>> sh) & (BUCKETS - 1)]++] = k;
+        }
+      });
+      k1 = to;
+    }
+    if (k1 != keys) {
+      System.arraycopy(k1, 0, keys, 0, n);
+    }
+  }
+
+  private static void eachPart(int parts, java.util.function.IntConsumer part) {
+    if (parts == 1) {
+      part.accept(0);
+    } else {
+      IntStream.range(0, parts).parallel().forEach(part);
     }
   }
 

@@ -49,6 +49,8 @@ class RadixSortTest {
     long[] gotIdx = x.argsort(1).toLongArray();
     double[] gotSorted = x.sort(1).toDoubleArray();
     long[] gotCols = x.transpose().copy().argsort(0).transpose().copy().toLongArray(); // the same lines as columns
+    double[] sortedCols = x.transpose().copy().sort(0).transpose().copy().toDoubleArray();
+    assertArrayEquals(gotSorted, sortedCols, t + " sort along columns (strided lines)");
     for (int r = 0; r < rows; r++) {
       int base = r * n;
       List<Integer> idx = new ArrayList<>();
@@ -59,19 +61,25 @@ class RadixSortTest {
       long[] want = idx.stream().mapToLong(Integer::longValue).toArray();
       assertArrayEquals(want, java.util.Arrays.copyOfRange(gotIdx, base, base + n), t + " argsort row " + r);
       assertArrayEquals(want, java.util.Arrays.copyOfRange(gotCols, base, base + n), t + " argsort(axis=0)");
+      int negativeZerosIn = 0;
+      int negativeZerosOut = 0;
       for (int j = 0; j < n; j++) {
         double w = v[base + (int) want[j]];
         double g = gotSorted[base + j];
         assertTrue(order(w, g) == 0, t + " sort row " + r + " element " + j + ": " + g + " instead of " + w);
+        negativeZerosIn += Double.doubleToRawLongBits(v[base + j]) == Long.MIN_VALUE ? 1 : 0;
+        negativeZerosOut += Double.doubleToRawLongBits(g) == Long.MIN_VALUE ? 1 : 0;
       }
+      assertTrue(negativeZerosIn == negativeZerosOut, t + " sort keeps every -0.0 (a permutation of the values)");
     }
   }
 
   /** Lines long enough for the passes split over the cores (each core's slice keeps its order). */
   @ParameterizedTest
-  @EnumSource(value = DType.class, names = {"FLOAT32", "INT64"})
+  @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64", "INT32", "INT64"})
   void veryLongLinesSortStablyAcrossCores(DType t) {
-    int n = 300_007;
+    // 32-bit sorts split from 1.5e6 keys, the rest (and argsorts) from 2^18
+    int n = t.itemsize() == 4 ? 1_600_003 : 300_007;
     NdArray x = Nd.backend("cpu").random(12).integers(-1000, 1000, n).astype(t);
     double[] v = x.toDoubleArray();
     List<Integer> idx = new ArrayList<>();
