@@ -248,8 +248,9 @@ __device__ __forceinline__ void storeStatus(unsigned* p, unsigned v) {
 // 256 * ITEMS keys, warp w the run w * 32 * ITEMS.. of them. status[b * 256 + d] (zeroed before) is published as
 // the tile's count of digit d as soon as the tile is counted, then as the count over tiles 0..b after the look-back:
 // a tile waits only on those before it, and mostly not at all. Lanes with equal digits find each other through
-// bit masks in shared memory (OR_MATCH) or one ballot per digit bit: the first is faster for 32-bit keys (f32 1e7
-// sort 0.407 vs 0.444 ms on an H100), the second for 64-bit ones (f64 0.98 vs 1.04 ms: it needs less shared memory).
+// bit masks in shared memory (OR_MATCH) or one ballot per digit bit (less shared memory, for the largest tiles).
+// Measured on an H100, 1e7 keys: f32 0.407 ms with masks vs 0.444 with ballots (0.56 with match.any); f64 0.92
+// with masks at three blocks per SM, 0.98 with ballots, 1.04 with masks at the registers' two blocks per SM.
 template <typename K, int ITEMS, bool ARG, bool OR_MATCH>
 __device__ __forceinline__ void radixPass(const void* in, int t, i64 si, void* out, i64 so, K* ka, K* kb,
                                           unsigned* xa, unsigned* xb, i64 n, int p, const int* plan,
@@ -393,16 +394,16 @@ __device__ __forceinline__ void radixPass(const void* in, int t, i64 si, void* o
   }
 }
 
-#define RADIX_PASS(name, K, ITEMS, ARG, OR_MATCH)                                                                  \
-  extern "C" __global__ void __launch_bounds__(256) name(const void* in, int t, i64 si, void* out, i64 so,    \
+#define RADIX_PASS(name, K, ITEMS, ARG, OR_MATCH, ...)                                                         \
+  extern "C" __global__ void __launch_bounds__(__VA_ARGS__) name(const void* in, int t, i64 si, void* out, i64 so, \
       K* ka, K* kb, unsigned* xa, unsigned* xb, i64 n, int p, const int* plan, const unsigned* bases,          \
       unsigned* status, unsigned* counter) {                                                                    \
-    radixPass<K, ITEMS, ARG, OR_MATCH>(in, t, si, out, so, ka, kb, xa, xb, n, p, plan, bases, status, counter);   \
+    radixPass<K, ITEMS, ARG, OR_MATCH>(in, t, si, out, so, ka, kb, xa, xb, n, p, plan, bases, status, counter); \
   }
-RADIX_PASS(k_radix_pass32, unsigned, 16, false, true)
-RADIX_PASS(k_radix_pass32_arg, unsigned, 16, true, true)
-RADIX_PASS(k_radix_pass64, u64, 16, false, false)
-RADIX_PASS(k_radix_pass64_arg, u64, 12, true, false)
+RADIX_PASS(k_radix_pass32, unsigned, 16, false, true, 256)
+RADIX_PASS(k_radix_pass32_arg, unsigned, 16, true, true, 256)
+RADIX_PASS(k_radix_pass64, u64, 16, false, true, 256, 3)
+RADIX_PASS(k_radix_pass64_arg, u64, 12, true, false, 256)
 
 // writes sorted values (argsort == 0) or indices; lines: st[0] = out, st[1] = in
 extern "C" __global__ void k_sort_write(Geom lines, void* out, const void* in, int t, i64 len, i64 so, i64 si,
