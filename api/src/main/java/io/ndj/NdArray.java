@@ -55,7 +55,7 @@ public final class NdArray implements AutoCloseable {
   static NdArray allocate(Backend backend, DType dtype, long[] shape) {
     long n = Shape.size(shape);
     long bytes = Math.multiplyExact(Math.max(n, 1), (long) dtype.itemsize());
-    Storage s = new Storage(backend, backend.kernels().allocate(bytes));
+    Storage s = new Storage(backend, backend.kernels().allocate(bytes, dtype));
     return new NdArray(s, dtype, shape, contiguousStrides(shape), 0, true, true);
   }
 

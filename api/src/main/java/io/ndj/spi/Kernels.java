@@ -44,6 +44,15 @@ public interface Kernels extends AutoCloseable {
   /** Allocates {@code bytes} bytes, contents unspecified. */
   Buffer allocate(long bytes);
 
+  /**
+   * Allocates {@code bytes} bytes for an array of {@code dtype}, contents unspecified. The dtype is a hint a backend
+   * may lay its memory out for (the cpu backend backs float arrays by float[] and double[], which its loops read
+   * directly); the buffer must still serve any dtype's views. By default {@link #allocate(long)}.
+   */
+  default Buffer allocate(long bytes, DType dtype) {
+    return allocate(bytes);
+  }
+
   /** Gives a buffer back. May be called from any thread, including a {@link java.lang.ref.Cleaner}'s. */
   void free(Buffer buffer);
 

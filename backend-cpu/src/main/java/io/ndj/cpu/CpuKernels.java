@@ -40,7 +40,12 @@ final class CpuKernels implements Kernels {
 
   @Override
   public Buffer allocate(long bytes) {
-    CpuBuffer b = pool.take(bytes);
+    return allocate(bytes, DType.INT64);
+  }
+
+  @Override
+  public Buffer allocate(long bytes, DType dtype) {
+    CpuBuffer b = pool.take(bytes, CpuBuffer.Kind.of(dtype));
     used.addAndGet(bytes);
     return b;
   }

@@ -6,12 +6,12 @@ import io.ndj.spi.UnaryOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Arrays;
 
 /**
  * float32 and float64 {@code + - * /} and square, negative and absolute on C-contiguous operands of one dtype (or
- * an array and a scalar): bulk copies into typed runs and one typed loop, with no widening to double and back (the
- * general loop's cost for float32).
+ * an array and a scalar): one typed loop over the buffers' own float[] or double[] arrays (or over typed runs
+ * copied in and out, for buffers held otherwise), with no widening to double and back (the general loop's cost
+ * for float32).
  * The results are the same: a float32 operation rounds once, exactly as the widened one rounded back. Arrays of up
  * to {@link Loop#CHUNK} elements stay on the general loop, whose runs are per-thread and need no allocation.
  */
@@ -70,61 +70,89 @@ final class Dense {
   }
 
   /**
-   * {@code out = a op b}, or {@code a op scalar} ({@code scalar op a} when {@code scalarFirst}): a scalar is a run
-   * filled with it, on the side it stands, so one loop per op serves every form.
+   * {@code out = a op b}, or {@code a op scalar} ({@code scalar op a} when {@code scalarFirst}). Operands held in
+   * float[] or double[] buffers (see {@link CpuBuffer}) at one offset are indexed directly, in loops over one index
+   * (the JIT vectorises those; with an offset per operand it must assume the arrays overlap and does not); others
+   * are copied through typed runs, a scalar being a run filled with it.
    */
   private static void run(BinaryOp op, View out, View a, View b, Number scalar, boolean scalarFirst) {
+    long oo = out.offset();
+    DType t = a.dtype();
+    long n = out.size();
+    boolean left = scalar != null && scalarFirst;
+    boolean aligned = a.offset() == oo && (b == null || b.offset() == oo) && oo + n <= Integer.MAX_VALUE;
+    float[] fo = CpuBuffer.floats(out.buffer());
+    float[] fa = CpuBuffer.floats(a.buffer());
+    float[] fb = b == null ? null : CpuBuffer.floats(b.buffer());
+    double[] dout = CpuBuffer.doubles(out.buffer());
+    double[] da = CpuBuffer.doubles(a.buffer());
+    double[] db = b == null ? null : CpuBuffer.doubles(b.buffer());
+    boolean direct = aligned && (t == DType.FLOAT32 ? fo != null && fa != null && (b == null || fb != null)
+        : dout != null && da != null && (b == null || db != null));
+    Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN), (lo, hi) -> {
+      if (!direct) {
+        copying(op, out, a, b, scalar, left, lo, hi);
+        return;
+      }
+      int from = (int) (oo + lo * RUN);
+      int to = (int) (oo + Math.min(n, hi * RUN));
+      if (t == DType.FLOAT32) {
+        if (scalar == null) {
+          apply(op, fo, fa, fb, from, to);
+        } else {
+          apply(op, fo, fa, scalar.floatValue(), left, from, to);
+        }
+      } else if (scalar == null) {
+        apply(op, dout, da, db, from, to);
+      } else {
+        apply(op, dout, da, scalar.doubleValue(), left, from, to);
+      }
+    });
+  }
+
+  /** Runs {@code [lo, hi)} of {@link #run} through typed runs copied in and out of the buffers' segments. */
+  private static void copying(BinaryOp op, View out, View a, View b, Number scalar, boolean left, long lo, long hi) {
     MemorySegment so = seg(out);
     MemorySegment sa = seg(a);
     MemorySegment sb = b == null ? null : seg(b);
     long oo = out.offset();
     long ao = a.offset();
     long bo = b == null ? 0 : b.offset();
-    DType t = a.dtype();
     long n = out.size();
-    boolean left = scalar != null && scalarFirst;
-    Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN), (lo, hi) -> {
-      int run = (int) Math.min(RUN, n);
-      if (t == DType.FLOAT32) {
-        float[] x = new float[run];
-        float[] y = new float[run];
-        if (scalar != null && !scalarFirst) {
-          Arrays.fill(y, scalar.floatValue());
+    int run = (int) Math.min(RUN, n);
+    if (a.dtype() == DType.FLOAT32) {
+      float[] x = new float[run];
+      float[] y = new float[run];
+      float[] o = new float[run];
+      for (long r = lo; r < hi; r++) {
+        long at = r * RUN;
+        int m = (int) Math.min(RUN, n - at);
+        MemorySegment.copy(sa, ValueLayout.JAVA_FLOAT, (ao + at) * 4, x, 0, m);
+        if (scalar == null) {
+          MemorySegment.copy(sb, ValueLayout.JAVA_FLOAT, (bo + at) * 4, y, 0, m);
+          apply(op, o, x, y, 0, m);
+        } else {
+          apply(op, o, x, scalar.floatValue(), left, 0, m);
         }
-        for (long r = lo; r < hi; r++) {
-          long at = r * RUN;
-          int m = (int) Math.min(RUN, n - at);
-          if (left) {
-            Arrays.fill(x, 0, m, scalar.floatValue());
-          }
-          MemorySegment.copy(sa, ValueLayout.JAVA_FLOAT, (ao + at) * 4, left ? y : x, 0, m);
-          if (scalar == null) {
-            MemorySegment.copy(sb, ValueLayout.JAVA_FLOAT, (bo + at) * 4, y, 0, m);
-          }
-          apply(op, x, y, m);
-          MemorySegment.copy(x, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
-        }
-      } else {
-        double[] x = new double[run];
-        double[] y = new double[run];
-        if (scalar != null && !scalarFirst) {
-          Arrays.fill(y, scalar.doubleValue());
-        }
-        for (long r = lo; r < hi; r++) {
-          long at = r * RUN;
-          int m = (int) Math.min(RUN, n - at);
-          if (left) {
-            Arrays.fill(x, 0, m, scalar.doubleValue());
-          }
-          MemorySegment.copy(sa, ValueLayout.JAVA_DOUBLE, (ao + at) * 8, left ? y : x, 0, m);
-          if (scalar == null) {
-            MemorySegment.copy(sb, ValueLayout.JAVA_DOUBLE, (bo + at) * 8, y, 0, m);
-          }
-          apply(op, x, y, m);
-          MemorySegment.copy(x, 0, so, ValueLayout.JAVA_DOUBLE, (oo + at) * 8, m);
-        }
+        MemorySegment.copy(o, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
       }
-    });
+    } else {
+      double[] x = new double[run];
+      double[] y = new double[run];
+      double[] o = new double[run];
+      for (long r = lo; r < hi; r++) {
+        long at = r * RUN;
+        int m = (int) Math.min(RUN, n - at);
+        MemorySegment.copy(sa, ValueLayout.JAVA_DOUBLE, (ao + at) * 8, x, 0, m);
+        if (scalar == null) {
+          MemorySegment.copy(sb, ValueLayout.JAVA_DOUBLE, (bo + at) * 8, y, 0, m);
+          apply(op, o, x, y, 0, m);
+        } else {
+          apply(op, o, x, scalar.doubleValue(), left, 0, m);
+        }
+        MemorySegment.copy(o, 0, so, ValueLayout.JAVA_DOUBLE, (oo + at) * 8, m);
+      }
+    }
   }
 
   /** Runs square, negative or absolute of a contiguous float array on the typed loop when it applies. */
@@ -140,7 +168,23 @@ final class Dense {
     long oo = out.offset();
     long io = in.offset();
     long n = out.size();
+    float[] fo = CpuBuffer.floats(out.buffer());
+    float[] fi = CpuBuffer.floats(in.buffer());
+    double[] dout = CpuBuffer.doubles(out.buffer());
+    double[] di = CpuBuffer.doubles(in.buffer());
+    boolean direct = io == oo && oo + n <= Integer.MAX_VALUE
+        && (t == DType.FLOAT32 ? fo != null && fi != null : dout != null && di != null);
     Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN), (lo, hi) -> {
+      if (direct) {
+        int from = (int) (oo + lo * RUN);
+        int to = (int) (oo + Math.min(n, hi * RUN));
+        if (t == DType.FLOAT32) {
+          apply(op, fo, fi, from, to);
+        } else {
+          apply(op, dout, di, from, to);
+        }
+        return;
+      }
       int run = (int) Math.min(RUN, n);
       if (t == DType.FLOAT32) {
         float[] x = new float[run];
@@ -148,10 +192,7 @@ final class Dense {
           long at = r * RUN;
           int m = (int) Math.min(RUN, n - at);
           MemorySegment.copy(si, ValueLayout.JAVA_FLOAT, (io + at) * 4, x, 0, m);
-          for (int i = 0; i < m; i++) {
-            float v = x[i];
-            x[i] = op == UnaryOp.SQUARE ? v * v : op == UnaryOp.NEGATIVE ? -v : Math.abs(v);
-          }
+          apply(op, x, x, 0, m);
           MemorySegment.copy(x, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
         }
       } else {
@@ -160,10 +201,7 @@ final class Dense {
           long at = r * RUN;
           int m = (int) Math.min(RUN, n - at);
           MemorySegment.copy(si, ValueLayout.JAVA_DOUBLE, (io + at) * 8, x, 0, m);
-          for (int i = 0; i < m; i++) {
-            double v = x[i];
-            x[i] = op == UnaryOp.SQUARE ? v * v : op == UnaryOp.NEGATIVE ? -v : Math.abs(v);
-          }
+          apply(op, x, x, 0, m);
           MemorySegment.copy(x, 0, so, ValueLayout.JAVA_DOUBLE, (oo + at) * 8, m);
         }
       }
@@ -171,52 +209,171 @@ final class Dense {
     return true;
   }
 
-  /** {@code x = x op y}. */
-  private static void apply(BinaryOp op, float[] x, float[] y, int m) {
+  /** {@code o[i] = op(x[i])} over {@code [from, to)}, for square, negative, absolute. */
+  private static void apply(UnaryOp op, float[] o, float[] x, int from, int to) {
     switch (op) {
-      case ADD -> {
-        for (int i = 0; i < m; i++) {
-          x[i] += y[i];
+      case SQUARE -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] * x[i];
         }
       }
-      case SUBTRACT -> {
-        for (int i = 0; i < m; i++) {
-          x[i] -= y[i];
-        }
-      }
-      case MULTIPLY -> {
-        for (int i = 0; i < m; i++) {
-          x[i] *= y[i];
+      case NEGATIVE -> {
+        for (int i = from; i < to; i++) {
+          o[i] = -x[i];
         }
       }
       default -> {
-        for (int i = 0; i < m; i++) {
-          x[i] /= y[i];
+        for (int i = from; i < to; i++) {
+          o[i] = Math.abs(x[i]);
         }
       }
     }
   }
 
-  private static void apply(BinaryOp op, double[] x, double[] y, int m) {
+  /** {@code o[i] = x[i] op y[i]} over {@code [from, to)}. */
+  private static void apply(BinaryOp op, float[] o, float[] x, float[] y, int from, int to) {
     switch (op) {
       case ADD -> {
-        for (int i = 0; i < m; i++) {
-          x[i] += y[i];
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] + y[i];
         }
       }
       case SUBTRACT -> {
-        for (int i = 0; i < m; i++) {
-          x[i] -= y[i];
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] - y[i];
         }
       }
       case MULTIPLY -> {
-        for (int i = 0; i < m; i++) {
-          x[i] *= y[i];
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] * y[i];
         }
       }
       default -> {
-        for (int i = 0; i < m; i++) {
-          x[i] /= y[i];
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] / y[i];
+        }
+      }
+    }
+  }
+
+  /** {@code o[i] = x[i] op s}, or {@code s op x[i]} when {@code left}, over {@code [from, to)}. */
+  private static void apply(BinaryOp op, float[] o, float[] x, float s, boolean left, int from, int to) {
+    switch (op) {
+      case ADD -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] + s;
+        }
+      }
+      case MULTIPLY -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] * s;
+        }
+      }
+      case SUBTRACT -> {
+        if (left) {
+          for (int i = from; i < to; i++) {
+            o[i] = s - x[i];
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            o[i] = x[i] - s;
+          }
+        }
+      }
+      default -> {
+        if (left) {
+          for (int i = from; i < to; i++) {
+            o[i] = s / x[i];
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            o[i] = x[i] / s;
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code o[i] = op(x[i])} over {@code [from, to)}, for square, negative, absolute. */
+  private static void apply(UnaryOp op, double[] o, double[] x, int from, int to) {
+    switch (op) {
+      case SQUARE -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] * x[i];
+        }
+      }
+      case NEGATIVE -> {
+        for (int i = from; i < to; i++) {
+          o[i] = -x[i];
+        }
+      }
+      default -> {
+        for (int i = from; i < to; i++) {
+          o[i] = Math.abs(x[i]);
+        }
+      }
+    }
+  }
+
+  /** {@code o[i] = x[i] op y[i]} over {@code [from, to)}. */
+  private static void apply(BinaryOp op, double[] o, double[] x, double[] y, int from, int to) {
+    switch (op) {
+      case ADD -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] + y[i];
+        }
+      }
+      case SUBTRACT -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] - y[i];
+        }
+      }
+      case MULTIPLY -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] * y[i];
+        }
+      }
+      default -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] / y[i];
+        }
+      }
+    }
+  }
+
+  /** {@code o[i] = x[i] op s}, or {@code s op x[i]} when {@code left}, over {@code [from, to)}. */
+  private static void apply(BinaryOp op, double[] o, double[] x, double s, boolean left, int from, int to) {
+    switch (op) {
+      case ADD -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] + s;
+        }
+      }
+      case MULTIPLY -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] * s;
+        }
+      }
+      case SUBTRACT -> {
+        if (left) {
+          for (int i = from; i < to; i++) {
+            o[i] = s - x[i];
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            o[i] = x[i] - s;
+          }
+        }
+      }
+      default -> {
+        if (left) {
+          for (int i = from; i < to; i++) {
+            o[i] = s / x[i];
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            o[i] = x[i] / s;
+          }
         }
       }
     }

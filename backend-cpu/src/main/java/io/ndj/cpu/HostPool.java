@@ -30,30 +30,41 @@ final class HostPool {
     return (w + step - 1) / step * step;
   }
 
-  /** A buffer of {@code bytes} (its words rounded by {@link #words}), reused when one of that size is free. */
-  CpuBuffer take(long bytes) {
+  /**
+   * A buffer of {@code bytes} (its words rounded by {@link #words}) held as {@code kind}, reused when one of that
+   * size and kind is free.
+   */
+  CpuBuffer take(long bytes, CpuBuffer.Kind kind) {
     long words = words(bytes);
-    ConcurrentLinkedDeque<CpuBuffer> q = free.get(words);
+    ConcurrentLinkedDeque<CpuBuffer> q = free.get(key(words, kind));
     CpuBuffer b = q == null ? null : q.poll();
     if (b != null) {
       (words >= MIN_WORDS ? cached : cachedSmall).addAndGet(-words * 8);
-      return new CpuBuffer(b.segment(), b.words(), bytes);
+      return new CpuBuffer(b.segment(), b.array(), bytes);
+    }
+    if (kind == CpuBuffer.Kind.FLOATS && words > Integer.MAX_VALUE / 2 - 8) {
+      kind = CpuBuffer.Kind.LONGS; // beyond one float[]: a long[] holds twice as much
     }
     if (words > Integer.MAX_VALUE - 8) {
       throw new OutOfMemoryError("cpu backend: " + words * 8 + " bytes exceed one Java array (16 GiB)");
     }
-    return CpuBuffer.of(new long[(int) words], bytes);
+    return CpuBuffer.of(kind, (int) words, bytes);
+  }
+
+  private static long key(long words, CpuBuffer.Kind kind) {
+    return words * 4 + kind.ordinal();
   }
 
   void give(CpuBuffer b) {
-    long words = b.words().length;
+    long words = b.words();
     long bytes = words * 8;
     boolean large = words >= MIN_WORDS;
     AtomicLong held = large ? cached : cachedSmall;
     if (held.get() + bytes > (large ? limit : smallLimit)) {
       return;
     }
-    ConcurrentLinkedDeque<CpuBuffer> q = free.computeIfAbsent(words, k -> new ConcurrentLinkedDeque<>());
+    ConcurrentLinkedDeque<CpuBuffer> q = free.computeIfAbsent(key(words, b.kind()),
+        k -> new ConcurrentLinkedDeque<>());
     if (!large && q.size() >= SMALL_PER_SIZE) {
       return;
     }

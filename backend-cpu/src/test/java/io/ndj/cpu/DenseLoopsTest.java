@@ -6,6 +6,10 @@ import io.ndj.Backend;
 import io.ndj.DType;
 import io.ndj.Nd;
 import io.ndj.NdArray;
+import io.ndj.spi.BinaryOp;
+import io.ndj.spi.UnaryOp;
+import io.ndj.spi.View;
+import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -63,5 +67,87 @@ class DenseLoopsTest {
     assertArrayEquals(rsub, Nd.subtract(3.0, xa).toDoubleArray());
     assertArrayEquals(div, xa.divide(3.0).toDoubleArray());
     assertArrayEquals(abs, xa.abs().toDoubleArray());
+  }
+
+  /** Slices with offsets on each operand index their arrays at the right places. */
+  @Test
+  void offsetsOfContiguousSlicesAreHonoured() {
+    Backend cpu = Nd.backend("cpu");
+    NdArray xa = cpu.random(6).normal(0, 10, N + 7).astype(DType.FLOAT32);
+    NdArray ya = cpu.random(7).normal(0, 10, N + 7).astype(DType.FLOAT32);
+    float[] x = xa.toFloatArray();
+    float[] y = ya.toFloatArray();
+    float[] want = new float[N];
+    for (int i = 0; i < N; i++) {
+      want[i] = x[i + 7] * y[i + 2];
+    }
+    assertArrayEquals(want, xa.get("7:").multiply(ya.get("2:" + (N + 2))).toFloatArray());
+  }
+
+  /**
+   * Buffers held as long[] (which a float array gets only past one float[]'s size, or from a caller of the
+   * dtype-less allocate) take the copying loops: the same results for every op and scalar side, on both kinds.
+   */
+  @Test
+  void buffersHeldAsLongsGiveTheSameResultsAsTypedOnes() {
+    float[] x = new float[N];
+    float[] y = new float[N];
+    for (int i = 0; i < N; i++) {
+      x[i] = (i % 97) * 0.37f - 11f;
+      y[i] = (i % 89) * 0.53f + 0.25f;
+    }
+    for (CpuBuffer.Kind kind : new CpuBuffer.Kind[] {CpuBuffer.Kind.LONGS, CpuBuffer.Kind.FLOATS}) {
+      View a = floats(kind, x);
+      View b = floats(kind, y);
+      for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUBTRACT, BinaryOp.MULTIPLY, BinaryOp.DIVIDE}) {
+        float[] arrays = new float[N];
+        float[] right = new float[N];
+        float[] left = new float[N];
+        for (int i = 0; i < N; i++) {
+          arrays[i] = java(op, x[i], y[i]);
+          right[i] = java(op, x[i], 2.5f);
+          left[i] = java(op, 2.5f, x[i]);
+        }
+        View out = floats(kind, new float[N]);
+        Dense.binary(op, out, a, b, null, false);
+        assertArrayEquals(arrays, read(out), kind + " " + op);
+        Dense.binary(op, out, a, null, 2.5f, false);
+        assertArrayEquals(right, read(out), kind + " " + op + " scalar");
+        Dense.binary(op, out, a, null, 2.5f, true);
+        assertArrayEquals(left, read(out), kind + " scalar " + op);
+      }
+      float[] sq = new float[N];
+      for (int i = 0; i < N; i++) {
+        sq[i] = x[i] * x[i];
+      }
+      View out = floats(kind, new float[N]);
+      Dense.unary(UnaryOp.SQUARE, out, a);
+      assertArrayEquals(sq, read(out), kind + " square");
+    }
+  }
+
+  private static float java(BinaryOp op, float p, float q) {
+    return switch (op) {
+      case ADD -> p + q;
+      case SUBTRACT -> p - q;
+      case MULTIPLY -> p * q;
+      default -> p / q;
+    };
+  }
+
+  private static View floats(CpuBuffer.Kind kind, float[] v) {
+    CpuBuffer buf = CpuBuffer.of(kind, (v.length + 1) / 2, 4L * v.length);
+    for (int i = 0; i < v.length; i++) {
+      buf.segment().setAtIndex(ValueLayout.JAVA_FLOAT, i, v[i]);
+    }
+    return new View(buf, DType.FLOAT32, new long[] {v.length}, new long[] {1}, 0);
+  }
+
+  private static float[] read(View v) {
+    float[] r = new float[(int) v.shape()[0]];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = ((CpuBuffer) v.buffer()).segment().getAtIndex(ValueLayout.JAVA_FLOAT, i);
+    }
+    return r;
   }
 }
