@@ -47,14 +47,20 @@ final class Reducer {
       }
     }
 
+    /** Adds the run {@code [lo, lo + n)} of a float[] or double[] as {@link #foldD} adds it after loading. */
+    void sum(Object array, int lo, int n) {
+      add(array instanceof float[] x ? pairwise(x, lo, n) : pairwise((double[]) array, lo, n));
+    }
+
+    private void add(double s) {
+      double t = d + s;
+      comp += Math.abs(d) >= Math.abs(s) ? (d - t) + s : (s - t) + d;
+      d = t;
+    }
+
     void foldD(double[] x, int n, long pos) {
       switch (op) {
-        case SUM -> {
-          double s = pairwise(x, 0, n);
-          double t = d + s;
-          comp += Math.abs(d) >= Math.abs(s) ? (d - t) + s : (s - t) + d;
-          d = t;
-        }
+        case SUM -> add(pairwise(x, 0, n));
         case PROD -> {
           for (int i = 0; i < n; i++) {
             d *= x[i];
@@ -208,23 +214,64 @@ final class Reducer {
   }
 
   /** NumPy-style pairwise summation of a run: error grows with log n, not n. */
-  static double pairwise(double[] x, int lo, int n) {
-    if (n <= 32) {
+  /** {@link #pairwise(double[], int, int)} of float values, each widened: the same sum as of a widened copy. */
+  static double pairwise(float[] x, int lo, int n) {
+    if (n <= 128) {
+      // eight independent sums (NumPy's block of 128 and eight accumulators): the adds overlap in the pipeline
       double s0 = 0;
       double s1 = 0;
       double s2 = 0;
       double s3 = 0;
+      double s4 = 0;
+      double s5 = 0;
+      double s6 = 0;
+      double s7 = 0;
       int i = 0;
-      for (; i + 3 < n; i += 4) {
+      for (; i + 7 < n; i += 8) {
         s0 += x[lo + i];
         s1 += x[lo + i + 1];
         s2 += x[lo + i + 2];
         s3 += x[lo + i + 3];
+        s4 += x[lo + i + 4];
+        s5 += x[lo + i + 5];
+        s6 += x[lo + i + 6];
+        s7 += x[lo + i + 7];
       }
       for (; i < n; i++) {
         s0 += x[lo + i];
       }
-      return (s0 + s1) + (s2 + s3);
+      return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+    int half = (n / 2) & ~7;
+    return pairwise(x, lo, half) + pairwise(x, lo + half, n - half);
+  }
+
+  static double pairwise(double[] x, int lo, int n) {
+    if (n <= 128) {
+      // eight independent sums (NumPy's block of 128 and eight accumulators): the adds overlap in the pipeline
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      double s4 = 0;
+      double s5 = 0;
+      double s6 = 0;
+      double s7 = 0;
+      int i = 0;
+      for (; i + 7 < n; i += 8) {
+        s0 += x[lo + i];
+        s1 += x[lo + i + 1];
+        s2 += x[lo + i + 2];
+        s3 += x[lo + i + 3];
+        s4 += x[lo + i + 4];
+        s5 += x[lo + i + 5];
+        s6 += x[lo + i + 6];
+        s7 += x[lo + i + 7];
+      }
+      for (; i < n; i++) {
+        s0 += x[lo + i];
+      }
+      return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
     int half = (n / 2) & ~7;
     return pairwise(x, lo, half) + pairwise(x, lo + half, n - half);
@@ -244,6 +291,9 @@ final class Reducer {
     DType to = out.dtype();
     boolean f = ti.isFloat();
     Strided.Layout kept = Strided.coalesce(keptShape, keptIn, keptOut);
+    // sums read a float[] or double[] buffer in place (the same order and result as through a run)
+    Object direct = op != ReduceOp.SUM ? null : ti == DType.FLOAT32 ? CpuBuffer.floats(in.buffer())
+        : ti == DType.FLOAT64 ? CpuBuffer.doubles(in.buffer()) : null;
     boolean rowsOfColumns = kept.ndim() == 1 && kept.strides()[0][0] == 1 && blockSize > 1;
     if (rowsOfColumns && outputs > 1 && op == ReduceOp.SUM && ti == DType.FLOAT32 && to == DType.FLOAT32) {
       // NumPy's float32 rounding, whatever the number of cores
@@ -258,7 +308,8 @@ final class Reducer {
         ConcurrentSkipListMap<Long, Acc> parts = new ConcurrentSkipListMap<>();
         Loop.split(blockSize, Loop.PARALLEL_MIN, (lo, hi) -> {
           Acc acc = new Acc(op, f);
-          fold(acc, si, ti, bi, block, lo, hi, f ? new double[Loop.CHUNK] : null, f ? null : new long[Loop.CHUNK]);
+          fold(acc, si, direct, ti, bi, block, lo, hi, f ? new double[Loop.CHUNK] : null,
+              f ? null : new long[Loop.CHUNK]);
           parts.put(lo, acc);
         });
         for (Acc p : parts.values()) {
@@ -281,7 +332,7 @@ final class Reducer {
       long[] l = f ? null : new long[Loop.CHUNK];
       for (long o = lo; o < hi; o++) {
         Acc acc = new Acc(op, f);
-        fold(acc, si, ti, idx[0][(int) o], block, 0, blockSize, d, l);
+        fold(acc, si, direct, ti, idx[0][(int) o], block, 0, blockSize, d, l);
         acc.store(so, to, idx[1][(int) o]);
       }
     });
@@ -490,8 +541,8 @@ final class Reducer {
    * Folds elements {@code [lo, hi)} (C order within the block) of the block starting at {@code base}, through the
    * caller's scratch run ({@code d} for floats, {@code l} for integers).
    */
-  private static void fold(Acc acc, MemorySegment s, DType t, long base, Strided.Layout block, long lo, long hi,
-      double[] d, long[] l) {
+  private static void fold(Acc acc, MemorySegment s, Object direct, DType t, long base, Strided.Layout block,
+      long lo, long hi, double[] d, long[] l) {
     int nd = block.ndim();
     if (hi <= lo) {
       return;
@@ -516,8 +567,12 @@ final class Reducer {
       long n = Math.min(len - col, hi - pos);
       for (long c = 0; c < n; c += Loop.CHUNK) {
         int m = (int) Math.min(Loop.CHUNK, n - c);
-        load(s, t, off + (col + c) * inner, inner, m, d, l);
-        foldRun(acc, d, l, m, pos + c);
+        if (direct != null && inner == 1) {
+          acc.sum(direct, (int) (off + col + c), m);
+        } else {
+          load(s, t, off + (col + c) * inner, inner, m, d, l);
+          foldRun(acc, d, l, m, pos + c);
+        }
       }
       pos += n;
     }

@@ -7,6 +7,7 @@ import io.ndj.DType;
 import io.ndj.Nd;
 import io.ndj.NdArray;
 import io.ndj.spi.BinaryOp;
+import io.ndj.spi.ReduceOp;
 import io.ndj.spi.UnaryOp;
 import io.ndj.spi.View;
 import java.lang.foreign.ValueLayout;
@@ -149,5 +150,39 @@ class DenseLoopsTest {
       r[i] = ((CpuBuffer) v.buffer()).segment().getAtIndex(ValueLayout.JAVA_FLOAT, i);
     }
     return r;
+  }
+
+  /** Sums read float[] buffers in place: bit for bit what the copying path gives, whole and per row. */
+  @Test
+  void sumsOfTypedBuffersEqualTheCopyingPath() {
+    float[] x = new float[N];
+    for (int i = 0; i < N; i++) {
+      x[i] = (float) Math.scalb((i % 13) - 6.5, (i % 41) - 20);
+    }
+    float[][] results = new float[2][];
+    CpuBuffer.Kind[] kinds = {CpuBuffer.Kind.LONGS, CpuBuffer.Kind.FLOATS};
+    for (int k = 0; k < 2; k++) {
+      View in = floats(kinds[k], x);
+      View whole = floats(kinds[k], new float[1]);
+      View scalar = new View(whole.buffer(), DType.FLOAT32, new long[0], new long[0], 0);
+      Reducer.reduce(ReduceOp.SUM, scalar, seg(scalar), in, seg(in), new int[] {0});
+      View rows = new View(in.buffer(), DType.FLOAT32, new long[] {5, N / 5}, new long[] {N / 5, 1}, 0);
+      View perRow = floats(kinds[k], new float[5]);
+      Reducer.reduce(ReduceOp.SUM, perRow, seg(perRow), rows, seg(rows), new int[] {1});
+      float[] r = new float[6];
+      r[0] = read(whole)[0];
+      System.arraycopy(read(perRow), 0, r, 1, 5);
+      results[k] = r;
+    }
+    assertArrayEquals(results[0], results[1]);
+    double exact = 0;
+    for (float v : x) {
+      exact += v; // float32 sums accumulate in double and round once
+    }
+    assertArrayEquals(new float[] {(float) exact}, new float[] {results[1][0]});
+  }
+
+  private static java.lang.foreign.MemorySegment seg(View v) {
+    return ((CpuBuffer) v.buffer()).segment();
   }
 }
