@@ -42,10 +42,13 @@ __device__ __forceinline__ double fold4(int op, double a, const double* p, i64 q
 }
 
 // rows x len, row-major: block b folds chunk (b % chunks) of row (b / chunks) (chunks split the row's groups of
-// four, the last chunk also takes the row's tail); with one chunk it stores the row's result, else a partial that
-// k_prows folds
+// four, the last chunk also takes the row's tail); with one chunk it stores the row's result, else a partial, and
+// the row's last block to finish (counted in done[row], which it resets to 0) folds the partials in index order,
+// as a separate merge kernel would: one launch instead of two
 template <typename T>
-__device__ void rowsFold(const T* in, T* out, double* partial, i64 rows, i64 len, i64 chunks, int op) {
+__device__ void rowsFold(const T* in, T* out, double* partial, unsigned* done, i64 rows, i64 len, i64 chunks,
+                         int op) {
+  __shared__ bool last;
   for (i64 b = blockIdx.x; b < rows * chunks; b += gridDim.x) {
     i64 r = b / chunks, c = b % chunks;
     const T* p = in + r * len;
@@ -73,40 +76,38 @@ __device__ void rowsFold(const T* in, T* out, double* partial, i64 rows, i64 len
       if (j < hi) a0 = fastFold(op, a0, (double)p[j]);
     }
     double v = blockFold(op, fastFold(op, a0, a1));
-    if (threadIdx.x == 0) {
-      if (chunks == 1) out[r] = (T)v;
-      else partial[b] = v;
+    if (chunks == 1) {
+      if (threadIdx.x == 0) out[r] = (T)v;
+      continue;
     }
+    if (threadIdx.x == 0) {
+      partial[b] = v;
+      __threadfence();
+      last = atomicAdd(&done[r], 1u) == chunks - 1;
+    }
+    __syncthreads();
+    if (last) {
+      __threadfence();
+      double a = fastInit(op);
+      for (i64 j = threadIdx.x; j < chunks; j += blockDim.x) a = fastFold(op, a, __ldcg(&partial[r * chunks + j]));
+      a = blockFold(op, a);
+      if (threadIdx.x == 0) {
+        out[r] = (T)a;
+        done[r] = 0;
+      }
+    }
+    __syncthreads();
   }
 }
 
-extern "C" __global__ void k_rows_f32(const float* in, float* out, double* partial, i64 rows, i64 len, i64 chunks,
-                                      int op) {
-  rowsFold<float>(in, out, partial, rows, len, chunks, op);
+extern "C" __global__ void k_rows_f32(const float* in, float* out, double* partial, unsigned* done, i64 rows,
+                                      i64 len, i64 chunks, int op) {
+  rowsFold<float>(in, out, partial, done, rows, len, chunks, op);
 }
 
-extern "C" __global__ void k_rows_f64(const double* in, double* out, double* partial, i64 rows, i64 len, i64 chunks,
-                                      int op) {
-  rowsFold<double>(in, out, partial, rows, len, chunks, op);
-}
-
-// out[r] = fold of the partials row r (rows x len doubles), one block per row
-template <typename T>
-__device__ void partialRows(const double* partial, T* out, i64 rows, i64 len, int op) {
-  for (i64 r = blockIdx.x; r < rows; r += gridDim.x) {
-    double a = fastInit(op);
-    for (i64 j = threadIdx.x; j < len; j += blockDim.x) a = fastFold(op, a, partial[r * len + j]);
-    a = blockFold(op, a);
-    if (threadIdx.x == 0) out[r] = (T)a;
-  }
-}
-
-extern "C" __global__ void k_prows_f32(const double* partial, float* out, i64 rows, i64 len, int op) {
-  partialRows<float>(partial, out, rows, len, op);
-}
-
-extern "C" __global__ void k_prows_f64(const double* partial, double* out, i64 rows, i64 len, int op) {
-  partialRows<double>(partial, out, rows, len, op);
+extern "C" __global__ void k_rows_f64(const double* in, double* out, double* partial, unsigned* done, i64 rows,
+                                      i64 len, i64 chunks, int op) {
+  rowsFold<double>(in, out, partial, done, rows, len, chunks, op);
 }
 
 // rows x cols, row-major, folded over the rows: thread j of column block (b % colBlocks) folds column j over row

@@ -45,7 +45,16 @@ final class CudaKernels implements Kernels {
     device = driver.deviceName() + " (sm_" + driver.computeCapability().replace(".", "") + ", "
         + driver.multiprocessors() + " SMs)";
     maxBlocks = driver.multiprocessors() * 32;
+    rowsDone = driver.alloc(4L * ROWS_DONE);
+    driver.zero(rowsDone, 4L * ROWS_DONE);
   }
+
+  /**
+   * Per-row counts of finished chunks for the one-launch row folds (k_rows_*): zero between launches, as each row's
+   * last block resets its count. Rows folded in chunks number fewer than maxBlocks.
+   */
+  private static final int ROWS_DONE = 1 << 16;
+  private final CUdeviceptr rowsDone;
 
   static byte[] fatbin() {
     try (InputStream in = CudaKernels.class.getResourceAsStream("/io/ndj/cuda/ndj.fatbin")) {
@@ -332,11 +341,17 @@ final class CudaKernels implements Kernels {
     int code = Codes.of(op);
     driver.makeCurrent();
     if (suffix) {
-      // kept rows, each folding `reduced` contiguous elements; partials merged by one block per row
       long chunks = Math.max(1, Math.min(reduced / 8192, (maxBlocks + kept - 1) / kept));
-      foldInChunks("k_rows_" + s, (int) Math.min(kept * chunks, 65535), in, out, kept, reduced, kept, chunks, code,
-          partial -> driver.launch(fn("k_prows_" + s), (int) Math.min(kept, 65535), THREADS,
-              Driver.args(partial, at(out), kept, chunks, code)));
+      // kept rows, each folding `reduced` contiguous elements; a row's last chunk to finish merges its partials
+      CudaBuffer partial = chunks > 1 ? pool.allocate(kept * chunks * 8) : null;
+      try {
+        driver.launch(fn("k_rows_" + s), (int) Math.min(kept * chunks, 65535), THREADS, Driver.args(at(in), at(out),
+            partial == null ? at(in) : partial.ptr(), rowsDone, kept, reduced, chunks, code));
+      } finally {
+        if (partial != null) {
+          pool.release(partial);
+        }
+      }
     } else {
       // kept columns, each folding `reduced` rows; partials merged by one thread per column
       long colBlocks = (kept + THREADS - 1) / THREADS;

@@ -210,6 +210,36 @@ class CudaDeviceTest {
     assertEquals(h.toString(), g.to(cpu).toString(), what + ": the input is unchanged");
   }
 
+  /**
+   * Rows long enough to fold in chunks, whose last block merges the partials: sums, min and max (NaN wins) equal the
+   * cpu backend's, and again on a second run (the per-row counts must have returned to zero).
+   */
+  @Test
+  void rowFoldsInChunksMergeInOneLaunch() {
+    Backend gpu = Nd.backend("cuda");
+    Backend cpu = Nd.backend("cpu");
+    for (long[] shape : new long[][] {{1_000_003}, {3, 300_001}, {100, 20_000}}) {
+      for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+        try (var scope = Nd.scope()) {
+          NdArray h = cpu.random(9).normal(1, 3, shape).astype(t);
+          h.set("..., 77", Double.NaN);
+          NdArray hn = cpu.random(10).normal(1, 3, shape).astype(t);
+          NdArray g = hn.to(gpu);
+          for (int run = 0; run < 2; run++) {
+            double[] want = hn.sum(-1).toDoubleArray();
+            double[] got = g.sum(-1).toDoubleArray();
+            for (int i = 0; i < want.length; i++) {
+              assertEquals(want[i], got[i], Math.abs(want[i]) * (t == DType.FLOAT32 ? 1e-6 : 1e-12) + 1e-9,
+                  t + " sum of " + java.util.Arrays.toString(shape) + " row " + i);
+            }
+            assertEquals(hn.max(-1).toString(), g.max(-1).to(cpu).toString(), t + " max");
+            assertEquals(h.min(-1).toString(), h.to(gpu).min(-1).to(cpu).toString(), t + " min with NaN");
+          }
+        }
+      }
+    }
+  }
+
   /** Large blocks are split to serve smaller requests and merge back when freed. */
   @Test
   void largeBlocksSplitAndMerge() {
