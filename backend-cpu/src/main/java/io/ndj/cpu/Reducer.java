@@ -291,13 +291,15 @@ final class Reducer {
     DType to = out.dtype();
     boolean f = ti.isFloat();
     Strided.Layout kept = Strided.coalesce(keptShape, keptIn, keptOut);
-    // sums read a float[] or double[] buffer in place (the same order and result as through a run)
-    Object direct = op != ReduceOp.SUM ? null : ti == DType.FLOAT32 ? CpuBuffer.floats(in.buffer())
+    // the input's float[] or double[], when it has one: sums read it in place (the same order and result as
+    // through a run), column folds copy rows out of it without a segment's checks per row
+    Object typed = ti == DType.FLOAT32 ? CpuBuffer.floats(in.buffer())
         : ti == DType.FLOAT64 ? CpuBuffer.doubles(in.buffer()) : null;
+    Object direct = op == ReduceOp.SUM ? typed : null;
     boolean rowsOfColumns = kept.ndim() == 1 && kept.strides()[0][0] == 1 && blockSize > 1;
     if (rowsOfColumns && outputs > 1 && op == ReduceOp.SUM && ti == DType.FLOAT32 && to == DType.FLOAT32) {
       // NumPy's float32 rounding, whatever the number of cores
-      columns(op, so, to, out.offset(), kept.strides()[1][0], si, ti, in.offset(), kept.shape()[0], block);
+      columns(op, so, to, out.offset(), kept.strides()[1][0], si, typed, ti, in.offset(), kept.shape()[0], block);
       return;
     }
     if (outputs == 1 || outputs < Loop.CORES) {
@@ -322,7 +324,7 @@ final class Reducer {
     if (rowsOfColumns && columnwise(op)) {
       // the kept elements are contiguous and the reduced axes outside them (sum over axis 0): fold whole rows
       // into a row of accumulators, so every load is a contiguous run
-      columns(op, so, to, out.offset(), kept.strides()[1][0], si, ti, in.offset(), kept.shape()[0], block);
+      columns(op, so, to, out.offset(), kept.strides()[1][0], si, typed, ti, in.offset(), kept.shape()[0], block);
       return;
     }
     // many outputs: one task folds whole blocks
@@ -370,12 +372,13 @@ final class Reducer {
    * long for integers, as NumPy adds rows one after another).
    */
   private static void columns(ReduceOp op, MemorySegment so, DType to, long outBase, long outStride,
-      MemorySegment si, DType ti, long inBase, long width, Strided.Layout block) {
+      MemorySegment si, Object typed, DType ti, long inBase, long width, Strided.Layout block) {
     long[] bases = offsets(block, inBase);
     if (op == ReduceOp.SUM && ti == DType.FLOAT32 && to == DType.FLOAT32) {
-      float32Columns(so, outBase, outStride, si, width, bases);
+      float32Columns(so, outBase, outStride, si, (float[]) typed, width, bases);
       return;
     }
+    double[] doubles = typed instanceof double[] d ? d : null;
     boolean f = ti.isFloat();
     int tw = tileWidth(width);
     long tiles = (width + tw - 1) / tw;
@@ -388,7 +391,12 @@ final class Reducer {
         long c0 = tile * tw;
         int n = (int) Math.min(tw, width - c0);
         for (int r = 0; r < bases.length; r++) {
-          if (f) {
+          if (doubles != null) {
+            System.arraycopy(doubles, (int) (bases[r] + c0), r == 0 ? accD : rowD, 0, n);
+            if (r > 0) {
+              foldColumns(op, accD, rowD, n);
+            }
+          } else if (f) {
             Access.loadD(si, ti, bases[r] + c0, 1, n, r == 0 ? accD : rowD);
             if (r > 0) {
               foldColumns(op, accD, rowD, n);
@@ -421,8 +429,8 @@ final class Reducer {
    * float32 sums over outer axes add each row into float32 accumulators, in C order: NumPy's loop, so the rounding
    * matches it too (2**24 + 10 ones sum to 16777216 here as there), and no widening pass per row.
    */
-  private static void float32Columns(MemorySegment so, long outBase, long outStride, MemorySegment si, long width,
-      long[] bases) {
+  private static void float32Columns(MemorySegment so, long outBase, long outStride, MemorySegment si,
+      float[] floats, long width, long[] bases) {
     int tw = tileWidth(width);
     long tiles = (width + tw - 1) / tw;
     Loop.split(tiles, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, (long) bases.length * tw)), (lo, hi) -> {
@@ -432,9 +440,16 @@ final class Reducer {
       for (long tile = lo; tile < hi; tile++) {
         long c0 = tile * tw;
         int n = (int) Math.min(tw, width - c0);
-        MemorySegment.copy(si, ValueLayout.JAVA_FLOAT, (bases[0] + c0) * 4, acc, 0, n);
-        for (int r = 1; r < bases.length; r++) {
-          MemorySegment.copy(si, ValueLayout.JAVA_FLOAT, (bases[r] + c0) * 4, row, 0, n);
+        for (int r = 0; r < bases.length; r++) {
+          // rows are copied out before the add: with an offset of its own the loop would not vectorise
+          if (floats != null) {
+            System.arraycopy(floats, (int) (bases[r] + c0), r == 0 ? acc : row, 0, n);
+          } else {
+            MemorySegment.copy(si, ValueLayout.JAVA_FLOAT, (bases[r] + c0) * 4, r == 0 ? acc : row, 0, n);
+          }
+          if (r == 0) {
+            continue;
+          }
           for (int i = 0; i < n; i++) {
             acc[i] += row[i];
           }

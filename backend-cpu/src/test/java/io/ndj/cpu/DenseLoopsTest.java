@@ -152,7 +152,7 @@ class DenseLoopsTest {
     return r;
   }
 
-  /** Sums read float[] buffers in place: bit for bit what the copying path gives, whole and per row. */
+  /** Sums read float[] buffers in place: bit for bit what the copying path gives, whole, per row, per column. */
   @Test
   void sumsOfTypedBuffersEqualTheCopyingPath() {
     float[] x = new float[N];
@@ -169,9 +169,12 @@ class DenseLoopsTest {
       View rows = new View(in.buffer(), DType.FLOAT32, new long[] {5, N / 5}, new long[] {N / 5, 1}, 0);
       View perRow = floats(kinds[k], new float[5]);
       Reducer.reduce(ReduceOp.SUM, perRow, seg(perRow), rows, seg(rows), new int[] {1});
-      float[] r = new float[6];
+      View perColumn = floats(kinds[k], new float[N / 5]);
+      Reducer.reduce(ReduceOp.SUM, perColumn, seg(perColumn), rows, seg(rows), new int[] {0});
+      float[] r = new float[6 + N / 5];
       r[0] = read(whole)[0];
       System.arraycopy(read(perRow), 0, r, 1, 5);
+      System.arraycopy(read(perColumn), 0, r, 6, N / 5);
       results[k] = r;
     }
     assertArrayEquals(results[0], results[1]);
