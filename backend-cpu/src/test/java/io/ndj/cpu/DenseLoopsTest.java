@@ -167,10 +167,13 @@ class DenseLoopsTest {
       View scalar = new View(whole.buffer(), DType.FLOAT32, new long[0], new long[0], 0);
       Reducer.reduce(ReduceOp.SUM, scalar, seg(scalar), in, seg(in), new int[] {0});
       View rows = new View(in.buffer(), DType.FLOAT32, new long[] {5, N / 5}, new long[] {N / 5, 1}, 0);
+      // outputs keep the reduced axis (length 1), as the api passes them
       View perRow = floats(kinds[k], new float[5]);
-      Reducer.reduce(ReduceOp.SUM, perRow, seg(perRow), rows, seg(rows), new int[] {1});
+      View rowsOut = new View(perRow.buffer(), DType.FLOAT32, new long[] {5, 1}, new long[] {1, 0}, 0);
+      Reducer.reduce(ReduceOp.SUM, rowsOut, seg(perRow), rows, seg(rows), new int[] {1});
       View perColumn = floats(kinds[k], new float[N / 5]);
-      Reducer.reduce(ReduceOp.SUM, perColumn, seg(perColumn), rows, seg(rows), new int[] {0});
+      View columnsOut = new View(perColumn.buffer(), DType.FLOAT32, new long[] {1, N / 5}, new long[] {0, 1}, 0);
+      Reducer.reduce(ReduceOp.SUM, columnsOut, seg(perColumn), rows, seg(rows), new int[] {0});
       float[] r = new float[6 + N / 5];
       r[0] = read(whole)[0];
       System.arraycopy(read(perRow), 0, r, 1, 5);
