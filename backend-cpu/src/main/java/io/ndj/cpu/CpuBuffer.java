@@ -5,18 +5,23 @@ import io.ndj.spi.Buffer;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Heap memory seen as a segment: a float[] for float32 arrays and a double[] for float64 ones (so that the typed
- * loops index the arrays themselves: a loop through a segment runs at less than half their speed), a long[] (8-byte
- * aligned for every element type) for the rest. Any buffer serves any dtype's views through its segment, within the
+ * Heap memory seen as a segment: a float[] for float32 arrays, a double[] for float64 and an int[] for int32 ones
+ * (so that the typed loops index the arrays themselves: a loop through a segment runs at less than half their
+ * speed), a long[] (8-byte aligned for every element type) for the rest. Any buffer serves any dtype's views through its segment, within the
  * alignment of its array.
  */
 record CpuBuffer(MemorySegment segment, Object array, long byteSize) implements Buffer {
   /** How a buffer's memory is held. */
   enum Kind {
-    LONGS, DOUBLES, FLOATS;
+    LONGS, DOUBLES, FLOATS, INTS;
 
     static Kind of(DType t) {
-      return t == DType.FLOAT32 ? FLOATS : t == DType.FLOAT64 ? DOUBLES : LONGS;
+      return switch (t) {
+        case FLOAT32 -> FLOATS;
+        case FLOAT64 -> DOUBLES;
+        case INT32 -> INTS;
+        default -> LONGS;
+      };
     }
 
     /** A zeroed array of {@code words} 8-byte words. */
@@ -25,6 +30,7 @@ record CpuBuffer(MemorySegment segment, Object array, long byteSize) implements 
         case LONGS -> new long[words];
         case DOUBLES -> new double[words];
         case FLOATS -> new float[words * 2];
+        case INTS -> new int[words * 2];
       };
     }
 
@@ -33,6 +39,7 @@ record CpuBuffer(MemorySegment segment, Object array, long byteSize) implements 
         case LONGS -> MemorySegment.ofArray((long[]) array);
         case DOUBLES -> MemorySegment.ofArray((double[]) array);
         case FLOATS -> MemorySegment.ofArray((float[]) array);
+        case INTS -> MemorySegment.ofArray((int[]) array);
       };
     }
   }
@@ -43,7 +50,12 @@ record CpuBuffer(MemorySegment segment, Object array, long byteSize) implements 
   }
 
   Kind kind() {
-    return array instanceof float[] ? Kind.FLOATS : array instanceof double[] ? Kind.DOUBLES : Kind.LONGS;
+    return switch (array) {
+      case float[] f -> Kind.FLOATS;
+      case double[] d -> Kind.DOUBLES;
+      case int[] i -> Kind.INTS;
+      default -> Kind.LONGS;
+    };
   }
 
   /** The buffer's 8-byte words. */
@@ -59,5 +71,15 @@ record CpuBuffer(MemorySegment segment, Object array, long byteSize) implements 
   /** The double[] behind a buffer, or null when it is held otherwise. */
   static double[] doubles(Buffer b) {
     return ((CpuBuffer) b).array instanceof double[] d ? d : null;
+  }
+
+  /** The int[] behind a buffer, or null when it is held otherwise. */
+  static int[] ints(Buffer b) {
+    return ((CpuBuffer) b).array instanceof int[] i ? i : null;
+  }
+
+  /** The long[] behind a buffer, or null when it is held otherwise. */
+  static long[] longs(Buffer b) {
+    return ((CpuBuffer) b).array instanceof long[] l ? l : null;
   }
 }

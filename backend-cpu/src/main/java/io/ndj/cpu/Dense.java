@@ -8,8 +8,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * float32 and float64 {@code + - * /} and square, negative and absolute on C-contiguous operands of one dtype (or
- * an array and a scalar): one typed loop over the buffers' own float[] or double[] arrays (or over typed runs
+ * float32 and float64 {@code + - * /}, int32 and int64 {@code + - *}, and square, negative and absolute on
+ * C-contiguous operands of one dtype (or an array and a scalar): one typed loop over the buffers' own float[] or double[] arrays (or over typed runs
  * copied in and out, for buffers held otherwise), with no widening to double and back (the general loop's cost
  * for float32).
  * The results are the same: a float32 operation rounds once, exactly as the widened one rounded back. Arrays of up
@@ -27,6 +27,9 @@ final class Dense {
    */
   static boolean binary(BinaryOp op, View out, View a, View b, Number scalar, boolean scalarFirst) {
     DType t = a.dtype();
+    if (t == DType.INT32 || t == DType.INT64) {
+      return integers(op, out, a, b, scalar, scalarFirst);
+    }
     if ((t != DType.FLOAT32 && t != DType.FLOAT64) || out.dtype() != t || (b != null && b.dtype() != t)
         || (op != BinaryOp.ADD && op != BinaryOp.SUBTRACT && op != BinaryOp.MULTIPLY && op != BinaryOp.DIVIDE)
         || out.size() <= Loop.CHUNK || !out.isContiguous()) {
@@ -46,6 +49,54 @@ final class Dense {
     } else {
       return false;
     }
+    return true;
+  }
+
+  /**
+   * int32 and int64 {@code + - *} (wrapping, as NumPy's) on contiguous operands held in int[] or long[] buffers at
+   * one offset, or one of them and an integer scalar that fits the dtype; anything else stays on the general loop.
+   */
+  private static boolean integers(BinaryOp op, View out, View a, View b, Number scalar, boolean scalarFirst) {
+    DType t = a.dtype();
+    boolean wide = t == DType.INT64;
+    long n = out.size();
+    long oo = out.offset();
+    if (out.dtype() != t || (b != null && b.dtype() != t) || n <= Loop.CHUNK
+        || (op != BinaryOp.ADD && op != BinaryOp.SUBTRACT && op != BinaryOp.MULTIPLY)
+        || !out.isContiguous() || !a.isContiguous() || (b != null && !b.isContiguous())
+        || a.offset() != oo || (b != null && b.offset() != oo) || oo + n > Integer.MAX_VALUE) {
+      return false;
+    }
+    if (b == null && (!(scalar instanceof Long || scalar instanceof Integer)
+        || (!wide && scalar.longValue() != (int) scalar.longValue()))) {
+      return false;
+    }
+    int[] io = CpuBuffer.ints(out.buffer());
+    int[] ia = CpuBuffer.ints(a.buffer());
+    int[] ib = b == null ? null : CpuBuffer.ints(b.buffer());
+    long[] lo = CpuBuffer.longs(out.buffer());
+    long[] la = CpuBuffer.longs(a.buffer());
+    long[] lb = b == null ? null : CpuBuffer.longs(b.buffer());
+    if (wide ? lo == null || la == null || (b != null && lb == null)
+        : io == null || ia == null || (b != null && ib == null)) {
+      return false;
+    }
+    boolean left = b == null && scalarFirst;
+    Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN), (p, q) -> {
+      int from = (int) (oo + p * RUN);
+      int to = (int) (oo + Math.min(n, q * RUN));
+      if (wide) {
+        if (b == null) {
+          apply(op, lo, la, scalar.longValue(), left, from, to);
+        } else {
+          apply(op, lo, la, lb, from, to);
+        }
+      } else if (b == null) {
+        apply(op, io, ia, (int) scalar.longValue(), left, from, to);
+      } else {
+        apply(op, io, ia, ib, from, to);
+      }
+    });
     return true;
   }
 
@@ -374,6 +425,102 @@ final class Dense {
           for (int i = from; i < to; i++) {
             o[i] = x[i] / s;
           }
+        }
+      }
+    }
+  }
+
+  /** {@code o[i] = x[i] op y[i]} over {@code [from, to)}, for + - * (wrapping). */
+  private static void apply(BinaryOp op, int[] o, int[] x, int[] y, int from, int to) {
+    switch (op) {
+      case ADD -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] + y[i];
+        }
+      }
+      case SUBTRACT -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] - y[i];
+        }
+      }
+      default -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] * y[i];
+        }
+      }
+    }
+  }
+
+  /** {@code o[i] = x[i] op s}, or {@code s op x[i]} when {@code left}, for + - * (wrapping). */
+  private static void apply(BinaryOp op, int[] o, int[] x, int s, boolean left, int from, int to) {
+    switch (op) {
+      case ADD -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] + s;
+        }
+      }
+      case SUBTRACT -> {
+        if (left) {
+          for (int i = from; i < to; i++) {
+            o[i] = s - x[i];
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            o[i] = x[i] - s;
+          }
+        }
+      }
+      default -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] * s;
+        }
+      }
+    }
+  }
+
+  /** {@code o[i] = x[i] op y[i]} over {@code [from, to)}, for + - * (wrapping). */
+  private static void apply(BinaryOp op, long[] o, long[] x, long[] y, int from, int to) {
+    switch (op) {
+      case ADD -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] + y[i];
+        }
+      }
+      case SUBTRACT -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] - y[i];
+        }
+      }
+      default -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] * y[i];
+        }
+      }
+    }
+  }
+
+  /** {@code o[i] = x[i] op s}, or {@code s op x[i]} when {@code left}, for + - * (wrapping). */
+  private static void apply(BinaryOp op, long[] o, long[] x, long s, boolean left, int from, int to) {
+    switch (op) {
+      case ADD -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] + s;
+        }
+      }
+      case SUBTRACT -> {
+        if (left) {
+          for (int i = from; i < to; i++) {
+            o[i] = s - x[i];
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            o[i] = x[i] - s;
+          }
+        }
+      }
+      default -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] * s;
         }
       }
     }

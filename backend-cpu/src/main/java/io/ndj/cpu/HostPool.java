@@ -42,8 +42,8 @@ final class HostPool {
       (words >= MIN_WORDS ? cached : cachedSmall).addAndGet(-words * 8);
       return new CpuBuffer(b.segment(), b.array(), bytes);
     }
-    if (kind == CpuBuffer.Kind.FLOATS && words > Integer.MAX_VALUE / 2 - 8) {
-      kind = CpuBuffer.Kind.LONGS; // beyond one float[]: a long[] holds twice as much
+    if ((kind == CpuBuffer.Kind.FLOATS || kind == CpuBuffer.Kind.INTS) && words > Integer.MAX_VALUE / 2 - 8) {
+      kind = CpuBuffer.Kind.LONGS; // beyond one float[] or int[]: a long[] holds twice as much
     }
     if (words > Integer.MAX_VALUE - 8) {
       throw new OutOfMemoryError("cpu backend: " + words * 8 + " bytes exceed one Java array (16 GiB)");

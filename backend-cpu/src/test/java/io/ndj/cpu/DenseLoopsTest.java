@@ -70,6 +70,43 @@ class DenseLoopsTest {
     assertArrayEquals(abs, xa.abs().toDoubleArray());
   }
 
+  /** int32 and int64 + - * on the typed loops wrap as Java's (and NumPy's) fixed-width arithmetic does. */
+  @Test
+  void integerArithmeticWrapsLikeJava() {
+    Backend cpu = Nd.backend("cpu");
+    NdArray la = cpu.random(8).integers(-(1L << 62), 1L << 62, N);
+    NdArray lb = cpu.random(9).integers(-(1L << 62), 1L << 62, N);
+    NdArray ia = la.astype(DType.INT32);
+    NdArray ib = lb.astype(DType.INT32);
+    long[] x = la.toLongArray();
+    long[] y = lb.toLongArray();
+    int[] xi = ia.toIntArray();
+    int[] yi = ib.toIntArray();
+    long[] add = new long[N];
+    long[] mul = new long[N];
+    long[] rsub = new long[N];
+    int[] addI = new int[N];
+    int[] mulI = new int[N];
+    int[] subS = new int[N];
+    int[] rsubI = new int[N];
+    for (int i = 0; i < N; i++) {
+      add[i] = x[i] + y[i];
+      mul[i] = x[i] * y[i];
+      rsub[i] = 7 - x[i];
+      addI[i] = xi[i] + yi[i];
+      mulI[i] = xi[i] * yi[i];
+      subS[i] = xi[i] - 2_000_000_000;
+      rsubI[i] = 7 - xi[i];
+    }
+    assertArrayEquals(add, la.add(lb).toLongArray());
+    assertArrayEquals(mul, la.multiply(lb).toLongArray());
+    assertArrayEquals(rsub, Nd.subtract(7, la).toLongArray());
+    assertArrayEquals(addI, ia.add(ib).toIntArray());
+    assertArrayEquals(mulI, ia.multiply(ib).toIntArray());
+    assertArrayEquals(subS, ia.subtract(2_000_000_000).toIntArray());
+    assertArrayEquals(rsubI, Nd.subtract(7, ia).toIntArray());
+  }
+
   /** Slices with offsets on each operand index their arrays at the right places. */
   @Test
   void offsetsOfContiguousSlicesAreHonoured() {
