@@ -23,6 +23,29 @@ final class Gemm32 {
 
   private Gemm32() {}
 
+  static {
+    warmUp();
+  }
+
+  /**
+   * Gets the micro-kernel compiled before it is needed: a daemon thread runs it on one small tile past the JIT's
+   * thresholds. Until then it runs interpreted or in C1, where the Vector API's kernel is some 10x slower: the first
+   * few dozen 256x256 products took 4 ms each instead of 0.5.
+   */
+  private static void warmUp() {
+    Thread t = new Thread(() -> {
+      float[] a = new float[MR * 16];
+      float[] b = new float[NR * 16];
+      float[] c = new float[MR * NR];
+      Kernel k = best();
+      for (int i = 0; i < 30_000; i++) {
+        k.tile(16, a, 0, b, 0, c, 0, NR);
+      }
+    }, "ndj-gemm32-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   static Kernel best() {
     return Boolean.getBoolean("ndj.cpu.scalarMatmul") ? SCALAR : BEST;
   }
