@@ -1,5 +1,7 @@
 package io.ndj.cpu;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * C += A·B on packed double panels, blocked for the caches: B is packed per {@link #KC}-deep slice into panels of
  * {@link #NR} columns, A per {@link #MC}-row block into panels of {@link #MR} rows (zero-padded), and a register
@@ -11,6 +13,8 @@ final class Gemm {
   static final int NR = 16;
   static final int KC = 256;
   static final int MC = 96;
+  /** Multiply-adds per KC slice below which a product runs on one core. */
+  static final long SERIAL = 1L << 25;
 
   /** The micro-kernel: {@code c[i*ldc + j] += sum_p a[ao + p*MR + i] * b[bo + p*NR + j]} for an MR x NR tile. */
   interface Kernel {
@@ -22,16 +26,18 @@ final class Gemm {
 
   private Gemm() {}
 
-  static {
-    warmUp();
-  }
+  private static final AtomicBoolean WARMING = new AtomicBoolean();
 
   /**
-   * Gets the micro-kernel compiled before it is needed: a daemon thread runs it on one small tile past the JIT's
-   * thresholds. Until then it runs interpreted or in C1, where the Vector API's kernel is some 10x slower: the first
-   * few dozen 256x256 products took 4 ms each instead of 0.5.
+   * Gets the micro-kernel compiled before it is needed (called when a cpu backend is made): a daemon thread runs it
+   * on one small tile past the JIT's thresholds. Until C2 has compiled it, it runs interpreted or in C1, where the
+   * Vector API's kernel is some 10x slower, and C2 needs a core: with both busy multiplying, the first 256x256
+   * products took 4 ms each instead of 0.5 for the best part of a second, and the bench's rows timed that.
    */
-  private static void warmUp() {
+  static void warmUp() {
+    if (WARMING.getAndSet(true)) {
+      return;
+    }
     Thread t = new Thread(() -> {
       double[] a = new double[MR * 16];
       double[] b = new double[NR * 16];
@@ -58,7 +64,10 @@ final class Gemm {
       int kc = Math.min(KC, k - p0);
       packB(b, m, p0, kc, mp, bp);
       int first = p0;
-      Loop.split((np + MC - 1) / MC, 1, (lo, hi) -> {
+      // a slice under SERIAL multiply-adds stays on this thread: split, a 256x256 product waited on the other core
+      // about as often as not (0.4 or 2 ms), on a machine whose JIT compiler threads want the cores too
+      long blocks = (np + MC - 1) / MC;
+      Loop.split(blocks, (long) np * mp * kc < SERIAL ? blocks : 1, (lo, hi) -> {
         double[] ap = new double[MC * kc];
         for (long blk = lo; blk < hi; blk++) {
           int i0 = (int) blk * MC;

@@ -86,7 +86,11 @@ final class Lines {
     final Slot<int[]> i2 = new Slot<>(int[]::new, a -> a.length);
   }
 
-  private static final class Slot<A> {
+  /**
+   * One softly held array, reused by its thread for requests that fit (shorter ones, below 64Ki elements, get fresh
+   * arrays: cheap). Contents are left as the last user left them.
+   */
+  static final class Slot<A> {
     private static final int CACHED = 1 << 16;
     private final java.util.function.IntFunction<A> make;
     private final java.util.function.ToIntFunction<A> length;

@@ -12,6 +12,21 @@ import java.util.Arrays;
 final class MatMul {
   private MatMul() {}
 
+  /**
+   * The packed operands and product of the blocked paths, kept per thread: a 1024x1024 product made 12 MB of fresh
+   * arrays per call, and G1 paused for the humongous allocations every few products.
+   */
+  private static final class Packs {
+    final Lines.Slot<float[]> fa = new Lines.Slot<>(float[]::new, x -> x.length);
+    final Lines.Slot<float[]> fb = new Lines.Slot<>(float[]::new, x -> x.length);
+    final Lines.Slot<float[]> fc = new Lines.Slot<>(float[]::new, x -> x.length);
+    final Lines.Slot<double[]> da = new Lines.Slot<>(double[]::new, x -> x.length);
+    final Lines.Slot<double[]> db = new Lines.Slot<>(double[]::new, x -> x.length);
+    final Lines.Slot<double[]> dc = new Lines.Slot<>(double[]::new, x -> x.length);
+  }
+
+  private static final ThreadLocal<Packs> PACKS = ThreadLocal.withInitial(Packs::new);
+
   static void matmul(View out, View a, View b) {
     int nd = out.ndim();
     long n = out.shape()[nd - 2];
@@ -33,7 +48,7 @@ final class MatMul {
       } else if (t.isFloat() && blockedFits(n, k, m, Gemm.MR, Gemm.NR)) {
         blocked(so, out, sa, a, sb, b, oo, ao, bo, n, k, m);
       } else if (t.isFloat()) {
-        double[] bm = packD(sb, t, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m);
+        double[] bm = packD(sb, t, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m, new double[(int) (k * m)]);
         Loop.split(n, Math.max(1, (1 << 20) / Math.max(1, m * Math.max(k, 1))), (lo, hi) -> {
           double[] row = new double[(int) k];
           double[] acc = new double[(int) m];
@@ -84,11 +99,13 @@ final class MatMul {
       long oo, long ao, long bo, long n, long k, long m) {
     int nd = out.ndim();
     DType t = a.dtype();
-    double[] am = packD(sa, t, ao, a.strides()[nd - 2], a.strides()[nd - 1], n, k);
-    double[] bm = packD(sb, t, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m);
+    Packs packs = PACKS.get();
+    double[] am = packD(sa, t, ao, a.strides()[nd - 2], a.strides()[nd - 1], n, k, packs.da.get((int) (n * k)));
+    double[] bm = packD(sb, t, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m, packs.db.get((int) (k * m)));
     int np = (int) ((n + Gemm.MR - 1) / Gemm.MR * Gemm.MR);
     int mp = (int) ((m + Gemm.NR - 1) / Gemm.NR * Gemm.NR);
-    double[] cm = new double[np * mp];
+    double[] cm = packs.dc.get(np * mp);
+    Arrays.fill(cm, 0, np * mp, 0);
     Gemm.multiply(am, bm, cm, (int) n, (int) k, (int) m, np, mp, Gemm.best());
     double[] row = new double[(int) m];
     boolean direct = out.dtype() == DType.FLOAT64 && out.strides()[nd - 1] == 1;
@@ -107,11 +124,13 @@ final class MatMul {
   private static void blocked32(MemorySegment so, View out, MemorySegment sa, View a, MemorySegment sb, View b,
       long oo, long ao, long bo, long n, long k, long m) {
     int nd = out.ndim();
-    float[] am = packF(sa, ao, a.strides()[nd - 2], a.strides()[nd - 1], n, k);
-    float[] bm = packF(sb, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m);
+    Packs packs = PACKS.get();
+    float[] am = packF(sa, ao, a.strides()[nd - 2], a.strides()[nd - 1], n, k, packs.fa.get((int) (n * k)));
+    float[] bm = packF(sb, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m, packs.fb.get((int) (k * m)));
     int np = (int) ((n + Gemm32.MR - 1) / Gemm32.MR * Gemm32.MR);
     int mp = (int) ((m + Gemm32.NR - 1) / Gemm32.NR * Gemm32.NR);
-    float[] cm = new float[np * mp];
+    float[] cm = packs.fc.get(np * mp);
+    Arrays.fill(cm, 0, np * mp, 0f);
     Gemm32.multiply(am, bm, cm, (int) n, (int) k, (int) m, np, mp, Gemm32.best());
     long rs = out.strides()[nd - 2];
     long cs = out.strides()[nd - 1];
@@ -131,8 +150,7 @@ final class MatMul {
   private static final java.lang.foreign.ValueLayout.OfDouble F64 =
       java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED;
 
-  private static float[] packF(MemorySegment s, long off, long rs, long cs, long rows, long cols) {
-    float[] r = new float[(int) (rows * cols)];
+  private static float[] packF(MemorySegment s, long off, long rs, long cs, long rows, long cols, float[] r) {
     for (long i = 0; i < rows; i++) {
       long at = off + i * rs;
       int dst = (int) (i * cols);
@@ -147,8 +165,8 @@ final class MatMul {
     return r;
   }
 
-  private static double[] packD(MemorySegment s, DType t, long off, long rs, long cs, long rows, long cols) {
-    double[] r = new double[(int) (rows * cols)];
+  private static double[] packD(MemorySegment s, DType t, long off, long rs, long cs, long rows, long cols,
+      double[] r) {
     if (t == DType.FLOAT64 && cs == 1) {
       // one bulk copy per row, straight into place
       for (long i = 0; i < rows; i++) {
