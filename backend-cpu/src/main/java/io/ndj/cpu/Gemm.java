@@ -43,7 +43,7 @@ final class Gemm {
       double[] b = new double[NR * 16];
       double[] c = new double[MR * NR];
       Kernel k = best();
-      for (int i = 0; i < 30_000; i++) {
+      for (int i = 0; i < 8_000; i++) {
         k.tile(16, a, 0, b, 0, c, 0, NR);
       }
     }, "ndj-gemm-warm-up");

@@ -44,7 +44,7 @@ final class Gemm32 {
       float[] b = new float[NR * 16];
       float[] c = new float[MR * NR];
       Kernel k = best();
-      for (int i = 0; i < 30_000; i++) {
+      for (int i = 0; i < 8_000; i++) {
         k.tile(16, a, 0, b, 0, c, 0, NR);
       }
     }, "ndj-gemm32-warm-up");
