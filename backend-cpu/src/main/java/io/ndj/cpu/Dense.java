@@ -206,6 +206,42 @@ final class Dense {
     }
   }
 
+  /**
+   * Casts a contiguous float32 array to float64 or back, on the buffers' own arrays at one offset, when it applies
+   * (a widening is exact; a narrowing rounds to nearest even, as Java's cast does), and says whether it did.
+   */
+  static boolean cast(View out, View in) {
+    long n = out.size();
+    long oo = out.offset();
+    if (n <= Loop.CHUNK || !out.isContiguous() || !in.isContiguous() || in.offset() != oo
+        || oo + n > Integer.MAX_VALUE) {
+      return false;
+    }
+    float[] f32out = CpuBuffer.floats(out.buffer());
+    double[] f64in = CpuBuffer.doubles(in.buffer());
+    double[] f64out = CpuBuffer.doubles(out.buffer());
+    float[] f32in = CpuBuffer.floats(in.buffer());
+    boolean narrow = out.dtype() == DType.FLOAT32 && in.dtype() == DType.FLOAT64 && f32out != null && f64in != null;
+    boolean widen = out.dtype() == DType.FLOAT64 && in.dtype() == DType.FLOAT32 && f64out != null && f32in != null;
+    if (!narrow && !widen) {
+      return false;
+    }
+    Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN), (lo, hi) -> {
+      int from = (int) (oo + lo * RUN);
+      int to = (int) (oo + Math.min(n, hi * RUN));
+      if (narrow) {
+        for (int i = from; i < to; i++) {
+          f32out[i] = (float) f64in[i];
+        }
+      } else {
+        for (int i = from; i < to; i++) {
+          f64out[i] = f32in[i];
+        }
+      }
+    });
+    return true;
+  }
+
   /** Runs square, negative or absolute of a contiguous float array on the typed loop when it applies. */
   static boolean unary(UnaryOp op, View out, View in) {
     DType t = in.dtype();

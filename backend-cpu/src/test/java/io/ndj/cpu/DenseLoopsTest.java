@@ -107,6 +107,28 @@ class DenseLoopsTest {
     assertArrayEquals(rsubI, Nd.subtract(7, ia).toIntArray());
   }
 
+  /** float32 <-> float64 casts on the typed arrays: Java's casts (round to nearest even), NaN, inf, -0.0 kept. */
+  @Test
+  void floatCastsMatchJavaCasts() {
+    Backend cpu = Nd.backend("cpu");
+    NdArray d = cpu.random(11).normal(0, 1e30, N);
+    d.set("::97", Double.NaN);
+    d.set("1::89", Double.NEGATIVE_INFINITY);
+    d.set("2::83", -0.0);
+    d.set("3::79", 1e-320);
+    d.set("4::73", 3.5e38); // beyond float32: infinity
+    double[] x = d.toDoubleArray();
+    float[] narrow = new float[N];
+    double[] back = new double[N];
+    for (int i = 0; i < N; i++) {
+      narrow[i] = (float) x[i];
+      back[i] = narrow[i];
+    }
+    NdArray f = d.astype(DType.FLOAT32);
+    assertArrayEquals(narrow, f.toFloatArray());
+    assertArrayEquals(back, f.astype(DType.FLOAT64).toDoubleArray());
+  }
+
   /** Slices with offsets on each operand index their arrays at the right places. */
   @Test
   void offsetsOfContiguousSlicesAreHonoured() {
