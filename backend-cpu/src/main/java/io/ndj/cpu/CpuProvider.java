@@ -23,9 +23,6 @@ public final class CpuProvider implements BackendProvider {
 
   @Override
   public Kernels create() {
-    // matmul's micro-kernels start compiling now, so that the first products do not run on interpreted code
-    Gemm.warmUp();
-    Gemm32.warmUp();
     return new CpuKernels();
   }
 }

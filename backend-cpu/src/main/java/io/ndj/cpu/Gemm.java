@@ -1,7 +1,5 @@
 package io.ndj.cpu;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * C += A·B on packed double panels, blocked for the caches: B is packed per {@link #KC}-deep slice into panels of
  * {@link #NR} columns, A per {@link #MC}-row block into panels of {@link #MR} rows (zero-padded), and a register
@@ -25,31 +23,6 @@ final class Gemm {
   private static final Kernel BEST = VectorGemm.available() ? VectorGemm::tile : SCALAR;
 
   private Gemm() {}
-
-  private static final AtomicBoolean WARMING = new AtomicBoolean();
-
-  /**
-   * Gets the micro-kernel compiled before it is needed (called when a cpu backend is made): a daemon thread runs it
-   * on one small tile past the JIT's thresholds. Until C2 has compiled it, it runs interpreted or in C1, where the
-   * Vector API's kernel is some 10x slower, and C2 needs a core: with both busy multiplying, the first 256x256
-   * products took 4 ms each instead of 0.5 for the best part of a second, and the bench's rows timed that.
-   */
-  static void warmUp() {
-    if (WARMING.getAndSet(true)) {
-      return;
-    }
-    Thread t = new Thread(() -> {
-      double[] a = new double[MR * 16];
-      double[] b = new double[NR * 16];
-      double[] c = new double[MR * NR];
-      Kernel k = best();
-      for (int i = 0; i < 8_000; i++) {
-        k.tile(16, a, 0, b, 0, c, 0, NR);
-      }
-    }, "ndj-gemm-warm-up");
-    t.setDaemon(true);
-    t.start();
-  }
 
   static Kernel best() {
     return Boolean.getBoolean("ndj.cpu.scalarMatmul") ? SCALAR : BEST;

@@ -1,7 +1,5 @@
 package io.ndj.cpu;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * {@link Gemm} for float32, accumulating in float32 as BLAS's sgemm does: twice the lanes per vector. C += A·B on
  * packed float panels, blocked for the caches: B is packed per {@link #KC}-deep slice into panels of
@@ -26,31 +24,6 @@ final class Gemm32 {
   private static final Kernel BEST = VectorGemm.available() ? VectorGemm32::tile : SCALAR;
 
   private Gemm32() {}
-
-  private static final AtomicBoolean WARMING = new AtomicBoolean();
-
-  /**
-   * Gets the micro-kernel compiled before it is needed (called when a cpu backend is made): a daemon thread runs it
-   * on one small tile past the JIT's thresholds. Until C2 has compiled it, it runs interpreted or in C1, where the
-   * Vector API's kernel is some 10x slower, and C2 needs a core: with both busy multiplying, the first 256x256
-   * products took 4 ms each instead of 0.5 for the best part of a second, and the bench's rows timed that.
-   */
-  static void warmUp() {
-    if (WARMING.getAndSet(true)) {
-      return;
-    }
-    Thread t = new Thread(() -> {
-      float[] a = new float[MR * 16];
-      float[] b = new float[NR * 16];
-      float[] c = new float[MR * NR];
-      Kernel k = best();
-      for (int i = 0; i < 8_000; i++) {
-        k.tile(16, a, 0, b, 0, c, 0, NR);
-      }
-    }, "ndj-gemm32-warm-up");
-    t.setDaemon(true);
-    t.start();
-  }
 
   static Kernel best() {
     return Boolean.getBoolean("ndj.cpu.scalarMatmul") ? SCALAR : BEST;
