@@ -127,54 +127,43 @@ final class Radix {
 
   /**
    * Sorts {@code keys[0, n)} (unsigned) in place; {@code perm}, when not null, is permuted along. {@code k2} and
-   * {@code p2} (when {@code perm} is given) are scratch of at least n.
+   * {@code p2} (when {@code perm} is given) are scratch of at least n. From {@link #PARALLEL} keys each pass is split
+   * over the cores: each counts the digits of its slice of the current order, the slices' buckets are laid out in
+   * slice order (so equal digits keep their order: stable), and each scatters its slice.
    */
   static void sort(long[] keys, int[] perm, int n, int bits, long[] k2, int[] p2) {
-    int passes = (bits + BITS - 1) / BITS;
-    if (n >= PARALLEL && Loop.CORES > 1) {
-      parallelSort(keys, perm, n, passes, k2, p2);
-      return;
-    }
-    int[][] counts = new int[passes][BUCKETS];
-    for (int i = 0; i < n; i++) {
-      long k = keys[i];
-      for (int p = 0; p < passes; p++) {
-        counts[p][(int) (k >>> (p * BITS)) & (BUCKETS - 1)]++;
-      }
-    }
+    int parts = n >= PARALLEL && Loop.CORES > 1 ? Loop.CORES : 1;
     long[] k1 = keys;
     int[] p1 = perm;
-    for (int p = 0; p < passes; p++) {
-      int[] c = counts[p];
-      int shift = p * BITS;
-      if (c[(int) (k1[0] >>> shift) & (BUCKETS - 1)] == n) {
+    for (int shift = 0; shift < bits; shift += BITS) {
+      int sh = shift;
+      int[][] start = new int[parts][BUCKETS];
+      long[] from = k1;
+      eachPart(parts, t -> {
+        int[] c = start[t];
+        for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
+          c[(int) (from[i] >>> sh) & (BUCKETS - 1)]++;
+        }
+      });
+      if (!layOut(start, (int) (from[0] >>> sh) & (BUCKETS - 1), n)) {
         continue; // every key has this digit
       }
-      int at = 0;
-      for (int b = 0; b < BUCKETS; b++) {
-        int m = c[b];
-        c[b] = at;
-        at += m;
-      }
-      if (p1 == null) {
-        for (int i = 0; i < n; i++) {
-          long k = k1[i];
-          k2[c[(int) (k >>> shift) & (BUCKETS - 1)]++] = k;
+      long[] to = from == keys ? k2 : keys;
+      int[] pFrom = p1;
+      int[] pTo = p1 == null ? null : p1 == perm ? p2 : perm;
+      eachPart(parts, t -> {
+        int[] c = start[t];
+        for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
+          long k = from[i];
+          int dst = c[(int) (k >>> sh) & (BUCKETS - 1)]++;
+          to[dst] = k;
+          if (pTo != null) {
+            pTo[dst] = pFrom[i];
+          }
         }
-      } else {
-        for (int i = 0; i < n; i++) {
-          long k = k1[i];
-          int to = c[(int) (k >>> shift) & (BUCKETS - 1)]++;
-          k2[to] = k;
-          p2[to] = p1[i];
-        }
-        int[] pt = p1;
-        p1 = p2;
-        p2 = pt;
-      }
-      long[] kt = k1;
-      k1 = k2;
-      k2 = kt;
+      });
+      k1 = to;
+      p1 = pTo;
     }
     if (k1 != keys) {
       System.arraycopy(k1, 0, keys, 0, n);
@@ -185,9 +174,32 @@ final class Radix {
   }
 
   /**
+   * Turns the parts' digit counts into their buckets' starts, laid out digit by digit and within a digit part by
+   * part; false (and nothing laid out) when every key has {@code digit}, so the pass can be skipped.
+   */
+  private static boolean layOut(int[][] start, int digit, int n) {
+    int same = 0;
+    for (int[] c : start) {
+      same += c[digit];
+    }
+    if (same == n) {
+      return false;
+    }
+    int at = 0;
+    for (int b = 0; b < BUCKETS; b++) {
+      for (int[] c : start) {
+        int m = c[b];
+        c[b] = at;
+        at += m;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Sorts 32-bit keys {@code keys[0, n)} (unsigned) in place, {@code k2} scratch of at least n: three passes of 11,
    * 11 and 10 bits over int arrays (half the memory traffic of long keys), split over the cores as
-   * {@link #parallelSort} does from {@link #PARALLEL_32} keys.
+   * {@link #sort(long[], int[], int, int, long[], int[])} does, from {@link #PARALLEL_32} keys.
    */
   static void sort(int[] keys, int n, int[] k2) {
     int parts = n >= PARALLEL_32 && Loop.CORES > 1 ? Loop.CORES : 1;
@@ -202,21 +214,8 @@ final class Radix {
           c[(from[i] >>> sh) & (BUCKETS - 1)]++;
         }
       });
-      int digit = (from[0] >>> sh) & (BUCKETS - 1);
-      int same = 0;
-      for (int t = 0; t < parts; t++) {
-        same += start[t][digit];
-      }
-      if (same == n) {
+      if (!layOut(start, (from[0] >>> sh) & (BUCKETS - 1), n)) {
         continue; // every key has this digit
-      }
-      int at = 0;
-      for (int b = 0; b < BUCKETS; b++) {
-        for (int t = 0; t < parts; t++) {
-          int m = start[t][b];
-          start[t][b] = at;
-          at += m;
-        }
       }
       int[] to = from == keys ? k2 : keys;
       eachPart(parts, t -> {
@@ -238,65 +237,6 @@ final class Radix {
       part.accept(0);
     } else {
       IntStream.range(0, parts).parallel().forEach(part);
-    }
-  }
-
-  /**
-   * The same passes split over the cores: each core counts the digits of its slice of the current order, the slices'
-   * buckets are laid out in slice order (so equal digits keep their order: stable), and each core scatters its slice.
-   */
-  private static void parallelSort(long[] keys, int[] perm, int n, int passes, long[] k2, int[] p2) {
-    int cores = Loop.CORES;
-    long[] k1 = keys;
-    int[] p1 = perm;
-    for (int p = 0; p < passes; p++) {
-      int shift = p * BITS;
-      int[][] start = new int[cores][BUCKETS];
-      long[] from = k1;
-      IntStream.range(0, cores).parallel().forEach(t -> {
-        int[] c = start[t];
-        for (int i = (int) ((long) n * t / cores), end = (int) ((long) n * (t + 1) / cores); i < end; i++) {
-          c[(int) (from[i] >>> shift) & (BUCKETS - 1)]++;
-        }
-      });
-      int digit = (int) (from[0] >>> shift) & (BUCKETS - 1);
-      int same = 0;
-      for (int t = 0; t < cores; t++) {
-        same += start[t][digit];
-      }
-      if (same == n) {
-        continue; // every key has this digit
-      }
-      int at = 0;
-      for (int b = 0; b < BUCKETS; b++) {
-        for (int t = 0; t < cores; t++) {
-          int m = start[t][b];
-          start[t][b] = at;
-          at += m;
-        }
-      }
-      long[] to = from == keys ? k2 : keys;
-      int[] pFrom = p1;
-      int[] pTo = p1 == null ? null : p1 == perm ? p2 : perm;
-      IntStream.range(0, cores).parallel().forEach(t -> {
-        int[] c = start[t];
-        for (int i = (int) ((long) n * t / cores), end = (int) ((long) n * (t + 1) / cores); i < end; i++) {
-          long k = from[i];
-          int dst = c[(int) (k >>> shift) & (BUCKETS - 1)]++;
-          to[dst] = k;
-          if (pTo != null) {
-            pTo[dst] = pFrom[i];
-          }
-        }
-      });
-      k1 = to;
-      p1 = pTo;
-    }
-    if (k1 != keys) {
-      System.arraycopy(k1, 0, keys, 0, n);
-      if (p1 != null) {
-        System.arraycopy(p1, 0, perm, 0, n);
-      }
     }
   }
 }
