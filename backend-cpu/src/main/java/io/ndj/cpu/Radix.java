@@ -203,17 +203,32 @@ final class Radix {
    */
   static void sort(int[] keys, int n, int[] k2) {
     int parts = n >= PARALLEL_32 && Loop.CORES > 1 ? Loop.CORES : 1;
+    // on one core the three digits are counted in one pass up front (counts do not depend on the order)
+    int[][] all = parts == 1 ? new int[3][BUCKETS] : null;
+    if (all != null) {
+      int[] c0 = all[0];
+      int[] c1 = all[1];
+      int[] c2 = all[2];
+      for (int i = 0; i < n; i++) {
+        int k = keys[i];
+        c0[k & (BUCKETS - 1)]++;
+        c1[(k >>> BITS) & (BUCKETS - 1)]++;
+        c2[k >>> (2 * BITS)]++;
+      }
+    }
     int[] k1 = keys;
     for (int shift = 0; shift < 32; shift += BITS) {
       int sh = shift;
-      int[][] start = new int[parts][BUCKETS];
+      int[][] start = all != null ? new int[][] {all[shift / BITS]} : new int[parts][BUCKETS];
       int[] from = k1;
-      eachPart(parts, t -> {
-        int[] c = start[t];
-        for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
-          c[(from[i] >>> sh) & (BUCKETS - 1)]++;
-        }
-      });
+      if (all == null) {
+        eachPart(parts, t -> {
+          int[] c = start[t];
+          for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
+            c[(from[i] >>> sh) & (BUCKETS - 1)]++;
+          }
+        });
+      }
       if (!layOut(start, (from[0] >>> sh) & (BUCKETS - 1), n)) {
         continue; // every key has this digit
       }
