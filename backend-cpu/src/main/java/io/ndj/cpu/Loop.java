@@ -1,7 +1,6 @@
 package io.ndj.cpu;
 
 import io.ndj.spi.Strided;
-import java.util.stream.IntStream;
 
 /**
  * Visits views of one shape together, in C order, as runs of up to {@link #CHUNK} elements along the innermost
@@ -45,9 +44,7 @@ final class Loop {
       range(lay, offsets, 0, total, inner, factory.create(inner));
       return;
     }
-    IntStream.range(0, parts)
-        .parallel()
-        .forEach(p -> range(lay, offsets, total * p / parts, total * (p + 1) / parts, inner, factory.create(inner)));
+    Workers.run(parts, p -> range(lay, offsets, total * p / parts, total * (p + 1) / parts, inner, factory.create(inner)));
   }
 
   /** Splits {@code [0, n)} into per-core ranges and runs {@code task(lo, hi)} on each, in parallel when large. */
@@ -57,7 +54,7 @@ final class Loop {
       task.run(0, n);
       return;
     }
-    IntStream.range(0, parts).parallel().forEach(p -> task.run(n * p / parts, n * (p + 1) / parts));
+    Workers.run(parts, p -> task.run(n * p / parts, n * (p + 1) / parts));
   }
 
   interface RangeTask {

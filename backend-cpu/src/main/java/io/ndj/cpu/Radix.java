@@ -248,10 +248,6 @@ final class Radix {
   }
 
   private static void eachPart(int parts, java.util.function.IntConsumer part) {
-    if (parts == 1) {
-      part.accept(0);
-    } else {
-      IntStream.range(0, parts).parallel().forEach(part);
-    }
+    Workers.run(parts, part);
   }
 }

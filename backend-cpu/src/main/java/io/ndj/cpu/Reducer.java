@@ -6,6 +6,7 @@ import io.ndj.spi.Strided;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -26,9 +27,23 @@ final class Reducer {
     long arg = -1;
     boolean any;
 
+    /** One-element buffers for {@link #store}: an Acc folds many outputs in turn without allocating. */
+    private final double[] oneD = new double[1];
+    private final long[] oneL = new long[1];
+
     Acc(ReduceOp op, boolean f) {
       this.op = op;
       this.f = f;
+      reset();
+    }
+
+    /** Back to the fold's identity, for the next output. */
+    void reset() {
+      d = 0;
+      comp = 0;
+      l = 0;
+      arg = -1;
+      any = false;
       switch (op) {
         case PROD -> {
           d = 1;
@@ -197,56 +212,93 @@ final class Reducer {
       }
     }
 
+    private void storeL(MemorySegment s, DType t, long pos, long v) {
+      oneL[0] = v;
+      Access.storeL(s, t, pos, 1, 1, oneL);
+    }
+
     void store(MemorySegment s, DType t, long pos) {
       switch (op) {
-        case ARGMIN, ARGMAX -> Access.storeL(s, t, pos, 1, 1, new long[] {arg});
-        case ANY, ALL -> Access.storeL(s, t, pos, 1, 1, new long[] {any ? 1 : 0});
+        case ARGMIN, ARGMAX -> storeL(s, t, pos, arg);
+        case ANY, ALL -> storeL(s, t, pos, any ? 1 : 0);
         default -> {
           if (f) {
             // the compensation is meaningless once the sum is infinite or NaN
-            Access.storeD(s, t, pos, 1, 1, new double[] {op == ReduceOp.SUM && Double.isFinite(d) ? d + comp : d});
+            oneD[0] = op == ReduceOp.SUM && Double.isFinite(d) ? d + comp : d;
+            Access.storeD(s, t, pos, 1, 1, oneD);
           } else {
-            Access.storeL(s, t, pos, 1, 1, new long[] {l});
+            storeL(s, t, pos, l);
           }
         }
       }
     }
   }
 
-  /** NumPy-style pairwise summation of a run: error grows with log n, not n. */
-  /** {@link #pairwise(double[], int, int)} of float values, each widened: the same sum as of a widened copy. */
+  /** Columns of the scalar float32 leaf: the widening adds of one row of them vectorise. */
+  static final int SUM_COLUMNS = 128;
+
+  /**
+   * NumPy-style pairwise summation of a run of floats, each widened to double: error grows with log n, not n.
+   * Leaves of up to 32 rows of {@link #SUM_COLUMNS} are added row by row into a row of double accumulators (C2
+   * vectorises that loop: the accumulators are not float[], so cannot overlap the input).
+   */
   static double pairwise(float[] x, int lo, int n) {
-    if (n <= 128) {
-      // eight independent sums (NumPy's block of 128 and eight accumulators): the adds overlap in the pipeline
-      double s0 = 0;
-      double s1 = 0;
-      double s2 = 0;
-      double s3 = 0;
-      double s4 = 0;
-      double s5 = 0;
-      double s6 = 0;
-      double s7 = 0;
-      int i = 0;
-      for (; i + 7 < n; i += 8) {
-        s0 += x[lo + i];
-        s1 += x[lo + i + 1];
-        s2 += x[lo + i + 2];
-        s3 += x[lo + i + 3];
-        s4 += x[lo + i + 4];
-        s5 += x[lo + i + 5];
-        s6 += x[lo + i + 6];
-        s7 += x[lo + i + 7];
-      }
-      for (; i < n; i++) {
-        s0 += x[lo + i];
-      }
-      return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-    }
-    int half = (n / 2) & ~7;
-    return pairwise(x, lo, half) + pairwise(x, lo + half, n - half);
+    return n < 2 * SUM_COLUMNS ? eight(x, lo, n) : columnsPairwise(x, lo, n, Scratch.get().sumColumns);
   }
 
+  private static double columnsPairwise(float[] x, int lo, int n, double[] t) {
+    if (n > 32 * SUM_COLUMNS) {
+      int half = (n / 2) & -SUM_COLUMNS;
+      return columnsPairwise(x, lo, half, t) + columnsPairwise(x, lo + half, n - half, t);
+    }
+    Arrays.fill(t, 0);
+    int i = 0;
+    for (; i + SUM_COLUMNS <= n; i += SUM_COLUMNS) {
+      int at = lo + i;
+      for (int k = 0; k < SUM_COLUMNS; k++) {
+        t[k] += x[at + k];
+      }
+    }
+    for (int h = SUM_COLUMNS / 2; h > 0; h /= 2) {
+      for (int k = 0; k < h; k++) {
+        t[k] += t[k + h];
+      }
+    }
+    return t[0] + eight(x, lo + i, n - i);
+  }
+
+  /** Eight independent sums (NumPy's block of 128 and eight accumulators): the adds overlap in the pipeline. */
+  private static double eight(float[] x, int lo, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double s4 = 0;
+    double s5 = 0;
+    double s6 = 0;
+    double s7 = 0;
+    int i = 0;
+    for (; i + 7 < n; i += 8) {
+      s0 += x[lo + i];
+      s1 += x[lo + i + 1];
+      s2 += x[lo + i + 2];
+      s3 += x[lo + i + 3];
+      s4 += x[lo + i + 4];
+      s5 += x[lo + i + 5];
+      s6 += x[lo + i + 6];
+      s7 += x[lo + i + 7];
+    }
+    for (; i < n; i++) {
+      s0 += x[lo + i];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  }
+
+  /** NumPy-style pairwise summation of a run: error grows with log n, not n. */
   static double pairwise(double[] x, int lo, int n) {
+    if (VectorSums.AVAILABLE) {
+      return VectorSums.sum(x, lo, n);
+    }
     if (n <= 128) {
       // eight independent sums (NumPy's block of 128 and eight accumulators): the adds overlap in the pipeline
       double s0 = 0;
@@ -310,8 +362,7 @@ final class Reducer {
         ConcurrentSkipListMap<Long, Acc> parts = new ConcurrentSkipListMap<>();
         Loop.split(blockSize, Loop.PARALLEL_MIN, (lo, hi) -> {
           Acc acc = new Acc(op, f);
-          fold(acc, si, direct, ti, bi, block, lo, hi, f ? new double[Loop.CHUNK] : null,
-              f ? null : new long[Loop.CHUNK]);
+          fold(acc, si, direct, ti, bi, block, lo, hi, f ? Scratch.get().d0 : null, f ? null : Scratch.get().l0);
           parts.put(lo, acc);
         });
         for (Acc p : parts.values()) {
@@ -328,22 +379,24 @@ final class Reducer {
       return;
     }
     // many outputs: one task folds whole blocks
-    long[][] idx = enumerate(kept, in.offset(), out.offset());
+    // (no per-output garbage: fresh young-generation pages cost a page fault each, more than a short row's sum)
+    boolean inPlace = direct != null && block.ndim() > 0 && block.strides()[0][block.ndim() - 1] == 1;
     Loop.split(outputs, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, blockSize)), (lo, hi) -> {
-      double[] d = f ? new double[Loop.CHUNK] : null;
-      long[] l = f ? null : new long[Loop.CHUNK];
+      double[] d = f && !inPlace ? Scratch.get().d0 : null;
+      long[] l = f ? null : Scratch.get().l0;
+      Acc acc = new Acc(op, f);
       for (long o = lo; o < hi; o++) {
-        Acc acc = new Acc(op, f);
-        fold(acc, si, direct, ti, idx[0][(int) o], block, 0, blockSize, d, l);
-        acc.store(so, to, idx[1][(int) o]);
+        acc.reset();
+        fold(acc, si, direct, ti, offsetOf(kept, 0, in.offset(), o), block, 0, blockSize, d, l);
+        acc.store(so, to, offsetOf(kept, 1, out.offset(), o));
       }
     });
   }
 
-  /** The offset of every element of a one-operand layout, in C order. */
+  /** The offset of every element of a one-operand layout, in C order (in this thread's scratch: its first size). */
   private static long[] offsets(Strided.Layout block, long base) {
     int n = (int) block.size();
-    long[] r = new long[n];
+    long[] r = Scratch.get().longs(2, n);
     int nd = block.ndim();
     long[] idx = new long[nd];
     long at = base;
@@ -374,24 +427,34 @@ final class Reducer {
   private static void columns(ReduceOp op, MemorySegment so, DType to, long outBase, long outStride,
       MemorySegment si, Object typed, DType ti, long inBase, long width, Strided.Layout block) {
     long[] bases = offsets(block, inBase);
+    int rows = (int) block.size();
     if (op == ReduceOp.SUM && ti == DType.FLOAT32 && to == DType.FLOAT32) {
-      float32Columns(so, outBase, outStride, si, (float[]) typed, width, bases);
+      float32Columns(so, outBase, outStride, si, (float[]) typed, width, bases, rows);
       return;
     }
     double[] doubles = typed instanceof double[] d ? d : null;
+    if (op == ReduceOp.SUM && doubles != null && VectorSums.AVAILABLE && width <= MAX_TILE && rows >= 4 * Loop.CORES
+        && (long) rows * width >= Loop.PARALLEL_MIN) {
+      rowBands(so, to, outBase, outStride, doubles, (int) width, bases, rows);
+      return;
+    }
     boolean f = ti.isFloat();
     int tw = tileWidth(width);
     long tiles = (width + tw - 1) / tw;
-    Loop.split(tiles, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, (long) bases.length * tw)), (lo, hi) -> {
-      double[] accD = f ? new double[tw] : null;
-      double[] rowD = f ? new double[tw] : null;
-      long[] accL = f ? null : new long[tw];
-      long[] rowL = f ? null : new long[tw];
+    Loop.split(tiles, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, (long) rows * tw)), (lo, hi) -> {
+      Scratch sc = Scratch.get();
+      double[] accD = f ? sc.doubles(0, tw) : null;
+      double[] rowD = f ? sc.doubles(1, tw) : null;
+      long[] accL = f ? null : sc.longs(0, tw);
+      long[] rowL = f ? null : sc.longs(1, tw);
       for (long tile = lo; tile < hi; tile++) {
         long c0 = tile * tw;
         int n = (int) Math.min(tw, width - c0);
-        for (int r = 0; r < bases.length; r++) {
-          if (doubles != null) {
+        for (int r = 0; r < rows; r++) {
+          if (doubles != null && r > 0 && op == ReduceOp.SUM && VectorSums.AVAILABLE) {
+            VectorSums.addRows(accD, doubles, bases, c0, r, rows, n);
+            break;
+          } else if (doubles != null) {
             System.arraycopy(doubles, (int) (bases[r] + c0), r == 0 ? accD : rowD, 0, n);
             if (r > 0) {
               foldColumns(op, accD, rowD, n);
@@ -418,11 +481,35 @@ final class Reducer {
   }
 
   /**
+   * float64 sums over outer axes of rows narrow enough for one tile: each core adds a band of whole rows into its
+   * own row of accumulators (every load is then one long run), and the bands' sums are added in order.
+   */
+  private static void rowBands(MemorySegment so, DType to, long outBase, long outStride, double[] x, int width,
+      long[] bases, int rows) {
+    int parts = Loop.CORES;
+    double[] bands = Scratch.get().doubles(2, parts * width);
+    Workers.run(parts, p -> {
+      double[] acc = Scratch.get().doubles(0, width);
+      int r0 = (int) ((long) rows * p / parts);
+      int r1 = (int) ((long) rows * (p + 1) / parts);
+      System.arraycopy(x, (int) bases[r0], acc, 0, width);
+      VectorSums.addRows(acc, x, bases, 0, r0 + 1, r1, width);
+      System.arraycopy(acc, 0, bands, p * width, width);
+    });
+    for (int p = 1; p < parts; p++) {
+      VectorSums.addRow(bands, bands, p * width, width);
+    }
+    Access.storeD(so, to, outBase, outStride, width, bands);
+  }
+
+  /**
    * Columns per tile: one tile per core when rows are short (each row's part is then read as one run, which the
    * hardware prefetches), at most 16384 so a tile's accumulators stay in cache.
    */
+  private static final int MAX_TILE = 16384;
+
   private static int tileWidth(long width) {
-    return (int) Math.max(256, Math.min(16384, (width + Loop.CORES - 1) / Loop.CORES));
+    return (int) Math.max(256, Math.min(MAX_TILE, (width + Loop.CORES - 1) / Loop.CORES));
   }
 
   /**
@@ -430,17 +517,22 @@ final class Reducer {
    * matches it too (2**24 + 10 ones sum to 16777216 here as there), and no widening pass per row.
    */
   private static void float32Columns(MemorySegment so, long outBase, long outStride, MemorySegment si,
-      float[] floats, long width, long[] bases) {
+      float[] floats, long width, long[] bases, int rows) {
     int tw = tileWidth(width);
     long tiles = (width + tw - 1) / tw;
-    Loop.split(tiles, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, (long) bases.length * tw)), (lo, hi) -> {
-      float[] acc = new float[tw];
-      float[] row = new float[tw];
-      double[] out = new double[tw];
+    Loop.split(tiles, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, (long) rows * tw)), (lo, hi) -> {
+      Scratch sc = Scratch.get();
+      float[] acc = sc.floats(0, tw);
+      float[] row = sc.floats(1, tw);
+      double[] out = sc.doubles(0, tw);
       for (long tile = lo; tile < hi; tile++) {
         long c0 = tile * tw;
         int n = (int) Math.min(tw, width - c0);
-        for (int r = 0; r < bases.length; r++) {
+        for (int r = 0; r < rows; r++) {
+          if (floats != null && r > 0 && VectorSums.AVAILABLE) {
+            VectorSums.addRows(acc, floats, bases, c0, r, rows, n);
+            break;
+          }
           // rows are copied out before the add: with an offset of its own the loop would not vectorise
           if (floats != null) {
             System.arraycopy(floats, (int) (bases[r] + c0), r == 0 ? acc : row, 0, n);
@@ -526,6 +618,17 @@ final class Reducer {
   }
 
   /** Input and output element offsets of every output element, in C order. */
+  /** Operand k's offset of the o-th position (C order) of a layout. */
+  private static long offsetOf(Strided.Layout kept, int k, long base, long o) {
+    long at = base;
+    for (int d = kept.ndim() - 1; d >= 0; d--) {
+      long n = kept.shape()[d];
+      at += (o % n) * kept.strides()[k][d];
+      o /= n;
+    }
+    return at;
+  }
+
   static long[][] enumerate(Strided.Layout kept, long inBase, long outBase) {
     int n = (int) kept.size();
     long[] ins = new long[n];
@@ -580,14 +683,16 @@ final class Reducer {
         r /= block.shape()[dd];
       }
       long n = Math.min(len - col, hi - pos);
+      if (direct != null && inner == 1) {
+        // one pairwise sum of the whole run, in place
+        acc.sum(direct, (int) (off + col), (int) n);
+        pos += n;
+        continue;
+      }
       for (long c = 0; c < n; c += Loop.CHUNK) {
         int m = (int) Math.min(Loop.CHUNK, n - c);
-        if (direct != null && inner == 1) {
-          acc.sum(direct, (int) (off + col + c), m);
-        } else {
-          load(s, t, off + (col + c) * inner, inner, m, d, l);
-          foldRun(acc, d, l, m, pos + c);
-        }
+        load(s, t, off + (col + c) * inner, inner, m, d, l);
+        foldRun(acc, d, l, m, pos + c);
       }
       pos += n;
     }

@@ -13,8 +13,33 @@ final class Scratch {
   final long[] l0 = new long[Loop.CHUNK];
   final long[] l1 = new long[Loop.CHUNK];
   final long[] l2 = new long[Loop.CHUNK];
+  /** The float32 sum's row of accumulators. */
+  final double[] sumColumns = new double[Reducer.SUM_COLUMNS];
+
+  /** Longer runs, grown on demand: [slot] for as many runs as one body holds at once. */
+  private final double[][] doubles = new double[3][];
+  private final float[][] floats = new float[3][];
+  private final long[][] longs = new long[3][];
 
   static Scratch get() {
     return LOCAL.get();
+  }
+
+  /** This thread's double run {@code slot} (0-2) of at least n elements, as last left. */
+  double[] doubles(int slot, int n) {
+    double[] a = doubles[slot];
+    return a != null && a.length >= n ? a : (doubles[slot] = new double[n]);
+  }
+
+  /** This thread's float run {@code slot} (0-2) of at least n elements, as last left. */
+  float[] floats(int slot, int n) {
+    float[] a = floats[slot];
+    return a != null && a.length >= n ? a : (floats[slot] = new float[n]);
+  }
+
+  /** This thread's long run {@code slot} (0-2) of at least n elements, as last left. */
+  long[] longs(int slot, int n) {
+    long[] a = longs[slot];
+    return a != null && a.length >= n ? a : (longs[slot] = new long[n]);
   }
 }

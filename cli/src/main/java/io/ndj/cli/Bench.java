@@ -42,7 +42,7 @@ final class Bench {
 
   private final List<String> backends = new ArrayList<>();
   private long[] sizes;
-  private int reps = 5;
+  private int reps = 11;
   private boolean numpy;
   private Path csv;
   private Path chart;

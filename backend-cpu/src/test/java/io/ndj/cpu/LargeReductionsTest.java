@@ -1,0 +1,125 @@
+package io.ndj.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ndj.Backend;
+import io.ndj.DType;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Sums large enough to be split across cores (row bands, column tiles, many short rows, one long run) against
+ * sums written out here element by element; and the worker pool that runs them.
+ */
+@ExtendWith(ScopePerTest.class)
+class LargeReductionsTest {
+  /** (rows, columns): bands of whole rows, tiles of 16384 columns and a ragged last tile, one row, short rows. */
+  private static final int[][] SHAPES = {{1000, 1000}, {300, 997}, {7, 40000}, {1, 200000}, {20000, 13}, {9, 16384}};
+
+  @Test
+  void float64SumsOverEachAxisMatchSumsInOrder() {
+    Backend cpu = Nd.backend("cpu");
+    for (int[] s : SHAPES) {
+      NdArray a = cpu.random(s[0] + s[1]).normal(0, 10, s[0], s[1]);
+      double[] x = a.toDoubleArray();
+      double[] cols = new double[s[1]];
+      double[] rows = new double[s[0]];
+      double total = 0;
+      double abs = 0;
+      for (int r = 0; r < s[0]; r++) {
+        for (int c = 0; c < s[1]; c++) {
+          double v = x[r * s[1] + c];
+          cols[c] += v;
+          rows[r] += v;
+          total += v;
+          abs += Math.abs(v);
+        }
+      }
+      // summation order differs (pairwise, bands): within n * eps of the sum of magnitudes
+      String at = s[0] + "x" + s[1];
+      assertClose(cols, a.sum(0).toDoubleArray(), s[0] * 1e-16 * abs / s[1] * 10, at + " axis 0");
+      assertClose(rows, a.sum(1).toDoubleArray(), s[1] * 1e-16 * abs / s[0] * 10, at + " axis 1");
+      assertClose(new double[] {total}, a.sum().toDoubleArray(), x.length * 1e-16 * abs, at);
+    }
+  }
+
+  /** float32 sums over axis 0 add rows in float32 one after another (NumPy's rounding); other sums round once. */
+  @Test
+  void float32SumsRoundAsNumPyDoes() {
+    Backend cpu = Nd.backend("cpu");
+    for (int[] s : SHAPES) {
+      NdArray a = cpu.random(s[0] * 7 + s[1]).normal(0, 10, s[0], s[1]).astype(DType.FLOAT32);
+      float[] x = a.toFloatArray();
+      float[] cols = new float[s[1]];
+      double[] rows = new double[s[0]];
+      double total = 0;
+      double abs = 0;
+      for (int r = 0; r < s[0]; r++) {
+        for (int c = 0; c < s[1]; c++) {
+          float v = x[r * s[1] + c];
+          cols[c] += v;
+          rows[r] += v;
+          total += v;
+          abs += Math.abs(v);
+        }
+      }
+      String at = s[0] + "x" + s[1];
+      assertArrayEquals(cols, a.sum(0).toFloatArray(), at + " axis 0");
+      float[] gotRows = a.sum(1).toFloatArray();
+      for (int r = 0; r < s[0]; r++) {
+        // the double sums differ in order only: rounded to float32 they agree to an ulp
+        assertEquals((float) rows[r], gotRows[r], Math.ulp((float) rows[r]), at + " row " + r);
+      }
+      assertEquals((float) total, a.sum().toFloatArray()[0], Math.ulp((float) total) + x.length * 1e-16 * abs, at);
+    }
+  }
+
+  /** The same sum gives the same bits every time: cold (interpreted) and compiled code fold in one order. */
+  @Test
+  void repeatedSumsAreIdentical() {
+    Backend cpu = Nd.backend("cpu");
+    NdArray a = cpu.random(11).normal(0, 1, 600, 700);
+    NdArray b = a.astype(DType.FLOAT32);
+    String first = a.sum().toString() + a.sum(0).sum() + a.sum(1).sum() + b.sum() + b.sum(1).sum();
+    for (int i = 0; i < 300; i++) {
+      String again = a.sum().toString() + a.sum(0).sum() + a.sum(1).sum() + b.sum() + b.sum(1).sum();
+      assertEquals(first, again, "run " + i);
+    }
+  }
+
+  @Test
+  void workersRunEveryPartOnceAndPassFailuresOn() {
+    AtomicInteger[] seen = new AtomicInteger[64];
+    for (int i = 0; i < seen.length; i++) {
+      seen[i] = new AtomicInteger();
+    }
+    Workers.run(seen.length, p -> seen[p].incrementAndGet());
+    for (AtomicInteger s : seen) {
+      assertEquals(1, s.get());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workers.run(8, p -> {
+      if (p == 5) {
+        throw new IllegalArgumentException("part 5");
+      }
+    }));
+    assertEquals("part 5", e.getMessage());
+    // still usable, also from inside a part (nested calls run on the common pool)
+    AtomicInteger nested = new AtomicInteger();
+    Workers.run(4, p -> Workers.run(4, q -> nested.incrementAndGet()));
+    assertEquals(16, nested.get());
+    assertTrue(Loop.CORES >= 1);
+  }
+
+  private static void assertClose(double[] expected, double[] actual, double tol, String what) {
+    assertEquals(expected.length, actual.length, what);
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], tol, what + " [" + i + "]");
+    }
+  }
+}
