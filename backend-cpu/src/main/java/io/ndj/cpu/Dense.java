@@ -9,11 +9,11 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * float32 and float64 {@code + - * /}, int32 and int64 {@code + - *}, and square, negative and absolute on
- * C-contiguous operands of one dtype (or an array and a scalar): one typed loop over the buffers' own float[] or double[] arrays (or over typed runs
- * copied in and out, for buffers held otherwise), with no widening to double and back (the general loop's cost
- * for float32).
- * The results are the same: a float32 operation rounds once, exactly as the widened one rounded back. Arrays of up
- * to {@link Loop#CHUNK} elements stay on the general loop, whose runs are per-thread and need no allocation.
+ * C-contiguous operands of one dtype (or an array and a scalar): one typed loop over the buffers' own float[] or
+ * double[] arrays (or over typed runs copied in and out, for buffers held otherwise), with no widening to double and
+ * back (the general loop's cost for float32).
+ * The results are the same: a float32 operation rounds once, exactly as the widened one rounded back. Copied runs
+ * are the thread's scratch: a small op allocates nothing here (fresh young-generation pages fault).
  */
 final class Dense {
   private static final int RUN = 4096;
@@ -32,7 +32,7 @@ final class Dense {
     }
     if ((t != DType.FLOAT32 && t != DType.FLOAT64) || out.dtype() != t || (b != null && b.dtype() != t)
         || (op != BinaryOp.ADD && op != BinaryOp.SUBTRACT && op != BinaryOp.MULTIPLY && op != BinaryOp.DIVIDE)
-        || out.size() <= Loop.CHUNK || !out.isContiguous()) {
+        || !out.isContiguous()) {
       return false;
     }
     if (b == null) {
@@ -61,7 +61,7 @@ final class Dense {
     boolean wide = t == DType.INT64;
     long n = out.size();
     long oo = out.offset();
-    if (out.dtype() != t || (b != null && b.dtype() != t) || n <= Loop.CHUNK
+    if (out.dtype() != t || (b != null && b.dtype() != t)
         || (op != BinaryOp.ADD && op != BinaryOp.SUBTRACT && op != BinaryOp.MULTIPLY)
         || !out.isContiguous() || !a.isContiguous() || (b != null && !b.isContiguous())
         || a.offset() != oo || (b != null && b.offset() != oo) || oo + n > Integer.MAX_VALUE) {
@@ -172,9 +172,10 @@ final class Dense {
     long n = out.size();
     int run = (int) Math.min(RUN, n);
     if (a.dtype() == DType.FLOAT32) {
-      float[] x = new float[run];
-      float[] y = new float[run];
-      float[] o = new float[run];
+      Scratch sc = Scratch.get();
+      float[] x = sc.floats(0, run);
+      float[] y = sc.floats(1, run);
+      float[] o = sc.floats(2, run);
       for (long r = lo; r < hi; r++) {
         long at = r * RUN;
         int m = (int) Math.min(RUN, n - at);
@@ -188,9 +189,10 @@ final class Dense {
         MemorySegment.copy(o, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
       }
     } else {
-      double[] x = new double[run];
-      double[] y = new double[run];
-      double[] o = new double[run];
+      Scratch sc = Scratch.get();
+      double[] x = sc.doubles(0, run);
+      double[] y = sc.doubles(1, run);
+      double[] o = sc.doubles(2, run);
       for (long r = lo; r < hi; r++) {
         long at = r * RUN;
         int m = (int) Math.min(RUN, n - at);
@@ -213,7 +215,7 @@ final class Dense {
   static boolean cast(View out, View in) {
     long n = out.size();
     long oo = out.offset();
-    if (n <= Loop.CHUNK || !out.isContiguous() || !in.isContiguous() || in.offset() != oo
+    if (!out.isContiguous() || !in.isContiguous() || in.offset() != oo
         || oo + n > Integer.MAX_VALUE) {
       return false;
     }
@@ -246,7 +248,7 @@ final class Dense {
   static boolean unary(UnaryOp op, View out, View in) {
     DType t = in.dtype();
     if ((t != DType.FLOAT32 && t != DType.FLOAT64) || out.dtype() != t
-        || (op != UnaryOp.SQUARE && op != UnaryOp.NEGATIVE && op != UnaryOp.ABS) || out.size() <= Loop.CHUNK
+        || (op != UnaryOp.SQUARE && op != UnaryOp.NEGATIVE && op != UnaryOp.ABS)
         || !out.isContiguous() || !in.isContiguous()) {
       return false;
     }
@@ -274,7 +276,7 @@ final class Dense {
       }
       int run = (int) Math.min(RUN, n);
       if (t == DType.FLOAT32) {
-        float[] x = new float[run];
+        float[] x = Scratch.get().floats(0, run);
         for (long r = lo; r < hi; r++) {
           long at = r * RUN;
           int m = (int) Math.min(RUN, n - at);
@@ -283,7 +285,7 @@ final class Dense {
           MemorySegment.copy(x, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
         }
       } else {
-        double[] x = new double[run];
+        double[] x = Scratch.get().doubles(0, run);
         for (long r = lo; r < hi; r++) {
           long at = r * RUN;
           int m = (int) Math.min(RUN, n - at);

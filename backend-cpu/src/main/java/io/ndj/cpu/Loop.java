@@ -44,7 +44,8 @@ final class Loop {
       range(lay, offsets, 0, total, inner, factory.create(inner));
       return;
     }
-    Workers.run(parts, p -> range(lay, offsets, total * p / parts, total * (p + 1) / parts, inner, factory.create(inner)));
+    Workers.run(parts,
+        p -> range(lay, offsets, total * p / parts, total * (p + 1) / parts, inner, factory.create(inner)));
   }
 
   /** Splits {@code [0, n)} into per-core ranges and runs {@code task(lo, hi)} on each, in parallel when large. */

@@ -496,8 +496,12 @@ final class Reducer {
       VectorSums.addRows(acc, x, bases, 0, r0 + 1, r1, width);
       System.arraycopy(acc, 0, bands, p * width, width);
     });
+    // once per call: too rare for C2, and the Vector API outside C2 boxes every vector
     for (int p = 1; p < parts; p++) {
-      VectorSums.addRow(bands, bands, p * width, width);
+      int at = p * width;
+      for (int i = 0; i < width; i++) {
+        bands[i] += bands[at + i];
+      }
     }
     Access.storeD(so, to, outBase, outStride, width, bands);
   }

@@ -22,14 +22,9 @@ final class VectorSums {
     return Impl.sum(x, lo, n);
   }
 
-  /** {@code acc[i] += x[at + i]} for i in [0, n). */
-  static void addRow(double[] acc, double[] x, int at, int n) {
-    Impl.addRow(acc, x, at, n);
-  }
-
   /**
-   * Adds the rows of x at {@code bases[r0..r1) + shift} into acc, element by element in row order (the rounding of one row at a
-   * time), four rows per pass over acc.
+   * Adds the rows of x at {@code bases[r0..r1) + shift} into acc, element by element in row order (the rounding of
+   * one row at a time), four rows per pass over acc.
    */
   static void addRows(double[] acc, double[] x, long[] bases, long shift, int r0, int r1, int n) {
     Impl.addRows(acc, x, bases, shift, r0, r1, n);
