@@ -18,7 +18,6 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 
@@ -449,7 +448,7 @@ final class CudaKernels implements Kernels {
         driver.zero(special.ptr(), 4);
         launch("k_nonfinite_f32", n * k, at(a), n, k, a.strides()[0], special.ptr());
         launch("k_nonfinite_f32", k * m, at(b), k, m, b.strides()[0], special.ptr());
-        Pointer args = Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0],
+        Driver.Args args = Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0],
             out.strides()[0], special.ptr());
         driver.launch2d(kernel, gx, gy, 256, tensorShared(4), args);
         driver.launch2d(fn("k_matmul_big_f32"), gx, gy, 256, args);

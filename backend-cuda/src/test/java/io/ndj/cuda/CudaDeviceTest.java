@@ -35,11 +35,31 @@ class CudaDeviceTest {
     }
   }
 
+  /**
+   * Kernels launch straight into libcuda (no JCuda marshalling), so every device test here runs that path: each
+   * kind of parameter (a device pointer at an offset, int, long, double, a geometry struct) reaches its kernel.
+   */
+  @Test
+  void launchesGoStraightToTheDriverWithEveryKindOfParameter() {
+    assertTrue(io.ndj.cuda.driver.Driver.directLaunch(), "FFM launch unavailable on this device");
+    Backend gpu = Nd.backend("cuda");
+    Backend cpu = Nd.backend("cpu");
+    try (NdArray x = gpu.arange(2.5, 40.0, 1.5); // double parameters
+        NdArray v = x.get("3:"); // a device pointer at an offset
+        NdArray w = x.reshape(5, 5).T().multiply(2); // a strided view's geometry struct
+        NdArray s = x.astype(DType.INT64).reshape(5, 5).sum(1)) { // long row lengths
+      assertEquals(cpu.arange(2.5, 40.0, 1.5).get("3:").toString(), v.copy().to(cpu).toString());
+      assertEquals(cpu.arange(2.5, 40.0, 1.5).reshape(5, 5).T().multiply(2).toString(), w.to(cpu).toString());
+      assertEquals(cpu.arange(2.5, 40.0, 1.5).astype(DType.INT64).reshape(5, 5).sum(1).toString(),
+          s.to(cpu).toString());
+    }
+  }
+
   @Test
   void transfersLongerThanTheStagingRingArriveWhole() {
     Backend gpu = Nd.backend("cuda");
-    // six and a half slots of doubles: the ring wraps, the last chunk is partial
-    int n = (int) (Staging.SLOT / 8 * (Staging.SLOTS + 2) + Staging.SLOT / 16 + 3);
+    // every lane's two slots, two more chunks and a partial one: slots are reused, lanes get unequal shares
+    int n = (int) (Staging.SLOT / 8 * (2 * Staging.LANES + 2) + Staging.SLOT / 16 + 3);
     double[] host = new double[n];
     for (int i = 0; i < n; i++) {
       host[i] = i * 0.5 - 7;

@@ -24,6 +24,9 @@ public final class Driver {
   private final CUcontext context = new CUcontext();
   private final CUstream stream = new CUstream();
   private CUmodule module;
+  /** The context's and the stream's native handles, for {@link NativeLaunch}. */
+  private final long contextHandle;
+  private final long streamHandle;
 
   /** Initialises the driver, retains device 0's primary context and creates the stream. */
   public Driver() {
@@ -35,8 +38,10 @@ public final class Driver {
     }
     check(JCudaDriver.cuDeviceGet(device, 0), "cuDeviceGet");
     check(JCudaDriver.cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain");
+    contextHandle = NativeLaunch.AVAILABLE ? NativeLaunch.handle(context) : 0;
     makeCurrent();
     check(JCudaDriver.cuStreamCreate(stream, 0), "cuStreamCreate");
+    streamHandle = NativeLaunch.AVAILABLE ? NativeLaunch.handle(stream) : 0;
   }
 
   static void check(int result, String call) {
@@ -47,7 +52,11 @@ public final class Driver {
 
   /** Contexts are per thread in the driver: every entry point calls this first. */
   public void makeCurrent() {
-    check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
+    if (NativeLaunch.AVAILABLE) {
+      check(NativeLaunch.setCurrent(contextHandle), "cuCtxSetCurrent");
+    } else {
+      check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
+    }
   }
 
   public void loadModule(byte[] image) {
@@ -62,20 +71,23 @@ public final class Driver {
   }
 
   /** Launches on the backend's stream; returns without waiting. */
-  public void launch(CUfunction f, int blocks, int threads, Pointer params) {
-    check(JCudaDriver.cuLaunchKernel(f, blocks, 1, 1, threads, 1, 1, 0, stream, params, null), "cuLaunchKernel");
+  public void launch(CUfunction f, int blocks, int threads, Args params) {
+    launch2d(f, blocks, 1, threads, 0, params);
   }
 
   /** Launches a 2-d grid of 1-d blocks on the backend's stream. */
-  public void launch2d(CUfunction f, int blocksX, int blocksY, int threads, Pointer params) {
-    check(JCudaDriver.cuLaunchKernel(f, blocksX, blocksY, 1, threads, 1, 1, 0, stream, params, null),
-        "cuLaunchKernel");
+  public void launch2d(CUfunction f, int blocksX, int blocksY, int threads, Args params) {
+    launch2d(f, blocksX, blocksY, threads, 0, params);
   }
 
   /** Launches a 2-d grid with {@code sharedBytes} of dynamic shared memory (see {@link #allowShared}). */
-  public void launch2d(CUfunction f, int blocksX, int blocksY, int threads, int sharedBytes, Pointer params) {
-    check(JCudaDriver.cuLaunchKernel(f, blocksX, blocksY, 1, threads, 1, 1, sharedBytes, stream, params, null),
-        "cuLaunchKernel");
+  public void launch2d(CUfunction f, int blocksX, int blocksY, int threads, int sharedBytes, Args params) {
+    if (NativeLaunch.AVAILABLE && NativeLaunch.launch(NativeLaunch.handle(f), blocksX, blocksY, threads, sharedBytes,
+        streamHandle, params.values)) {
+      return;
+    }
+    check(JCudaDriver.cuLaunchKernel(f, blocksX, blocksY, 1, threads, 1, 1, sharedBytes, stream, params.pointer(),
+        null), "cuLaunchKernel");
   }
 
   /** Lets {@code f} use up to {@code bytes} of dynamic shared memory (beyond the default 48 KiB). */
@@ -185,7 +197,27 @@ public final class Driver {
     check(JCudaDriver.cuDevicePrimaryCtxRelease(device), "cuDevicePrimaryCtxRelease");
   }
 
-  public static Pointer args(Object... values) {
+  /**
+   * Whether kernels launch through FFM straight into libcuda (else through JCuda; {@code -Dndj.cuda.jcudaLaunch=true}
+   * forces that, for comparison): a small op's host time 11-18 us through JCuda, 4-5 us this way (H100 host).
+   */
+  public static boolean directLaunch() {
+    return NativeLaunch.AVAILABLE;
+  }
+
+  /** A kernel's parameters: device pointers, Integer, Long, Double, or the bytes of a struct. */
+  public static Args args(Object... values) {
+    return new Args(values);
+  }
+
+  /** Parameters as given, marshalled for JCuda only when its launch is used. */
+  public record Args(Object[] values) {
+    Pointer pointer() {
+      return pointers(values);
+    }
+  }
+
+  private static Pointer pointers(Object... values) {
     Pointer[] ps = new Pointer[values.length];
     for (int i = 0; i < values.length; i++) {
       Object v = values[i];
