@@ -62,9 +62,34 @@ final class Reducer {
       }
     }
 
-    /** Adds the run {@code [lo, lo + n)} of a float[] or double[] as {@link #foldD} adds it after loading. */
+    /**
+     * Adds the run {@code [lo, lo + n)} of a float[] or double[] as {@link #foldD} adds it after loading, or of an
+     * int[] or long[] as {@link #foldL} does.
+     */
     void sum(Object array, int lo, int n) {
-      add(array instanceof float[] x ? pairwise(x, lo, n) : pairwise((double[]) array, lo, n));
+      switch (array) {
+        case float[] x -> add(pairwise(x, lo, n));
+        case double[] x -> add(pairwise(x, lo, n));
+        case int[] x -> {
+          long s = 0;
+          for (int i = lo; i < lo + n; i++) {
+            s += x[i];
+          }
+          l += s;
+        }
+        default -> {
+          long[] x = (long[]) array;
+          if (VectorSums.AVAILABLE) {
+            l += VectorSums.sum(x, lo, n);
+            return;
+          }
+          long s = 0;
+          for (int i = lo; i < lo + n; i++) {
+            s += x[i];
+          }
+          l += s;
+        }
+      }
     }
 
     private void add(double s) {
@@ -344,10 +369,12 @@ final class Reducer {
     boolean f = ti.isFloat();
     Strided.Layout kept = Strided.coalesce(keptShape, keptIn, keptOut);
     // the input's float[] or double[], when it has one: sums read it in place (the same order and result as
-    // through a run), column folds copy rows out of it without a segment's checks per row
+    // through a run), column folds copy rows out of it without a segment's checks per row; int32 and int64 sums
+    // read int[] and long[] in place too (integer sums are exact, in any order)
     Object typed = ti == DType.FLOAT32 ? CpuBuffer.floats(in.buffer())
         : ti == DType.FLOAT64 ? CpuBuffer.doubles(in.buffer()) : null;
-    Object direct = op == ReduceOp.SUM ? typed : null;
+    Object direct = op != ReduceOp.SUM ? null : typed != null ? typed
+        : ti == DType.INT32 ? CpuBuffer.ints(in.buffer()) : ti == DType.INT64 ? CpuBuffer.longs(in.buffer()) : null;
     boolean rowsOfColumns = kept.ndim() == 1 && kept.strides()[0][0] == 1 && blockSize > 1;
     if (rowsOfColumns && outputs > 1 && op == ReduceOp.SUM && ti == DType.FLOAT32 && to == DType.FLOAT32) {
       // NumPy's float32 rounding, whatever the number of cores

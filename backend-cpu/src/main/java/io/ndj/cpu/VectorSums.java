@@ -2,11 +2,12 @@ package io.ndj.cpu;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Sums of float32 and float64 arrays with the Vector API, when {@code jdk.incubator.vector} is enabled: runs are
+ * Sums of float64 (and int64) arrays with the Vector API, when {@code jdk.incubator.vector} is enabled: runs are
  * summed pairwise (as NumPy does) over leaves of {@link #LEAF} elements that four vector accumulators fold, float32
  * widened to double on load; rows are added into a row of accumulators lane by lane. C2 cannot vectorise the
  * float64 loops itself: the accumulators and the input are arrays of one type at different offsets, which might
@@ -19,6 +20,11 @@ final class VectorSums {
   private VectorSums() {}
 
   static double sum(double[] x, int lo, int n) {
+    return Impl.sum(x, lo, n);
+  }
+
+  /** The wrapping int64 sum of {@code x[lo, lo + n)} (exact in any order: four vectors of lanes). */
+  static long sum(long[] x, int lo, int n) {
     return Impl.sum(x, lo, n);
   }
 
@@ -39,6 +45,7 @@ final class VectorSums {
   private static final class Impl {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
     private static final int L = D.length();
     private static final int STEP = 4 * L;
 
@@ -76,6 +83,26 @@ final class VectorSums {
       double s = 0;
       for (int k = 0; k < L; k++) {
         s += v.lane(k);
+      }
+      return s;
+    }
+
+    static long sum(long[] x, int lo, int n) {
+      LongVector a0 = LongVector.zero(LS);
+      LongVector a1 = a0;
+      LongVector a2 = a0;
+      LongVector a3 = a0;
+      int w = LS.length();
+      int i = 0;
+      for (; i + 4 * w <= n; i += 4 * w) {
+        a0 = a0.add(LongVector.fromArray(LS, x, lo + i));
+        a1 = a1.add(LongVector.fromArray(LS, x, lo + i + w));
+        a2 = a2.add(LongVector.fromArray(LS, x, lo + i + 2 * w));
+        a3 = a3.add(LongVector.fromArray(LS, x, lo + i + 3 * w));
+      }
+      long s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+      for (; i < n; i++) {
+        s += x[lo + i];
       }
       return s;
     }

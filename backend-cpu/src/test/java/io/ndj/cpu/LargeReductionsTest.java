@@ -80,6 +80,35 @@ class LargeReductionsTest {
     }
   }
 
+  /** int32 sums widen to int64 and int64 sums wrap around, as NumPy's do; read in place from int[] and long[]. */
+  @Test
+  void integerSumsAreExactAndWrap() {
+    Backend cpu = Nd.backend("cpu");
+    for (int[] s : SHAPES) {
+      int n = s[0] * s[1];
+      long[] big = new long[n];
+      int[] small = new int[n];
+      long[] cols = new long[s[1]];
+      long total = 0;
+      long totalSmall = 0;
+      for (int i = 0; i < n; i++) {
+        big[i] = Long.MAX_VALUE / 7 * ((i % 13) - 5) + i; // the running sum wraps
+        small[i] = Integer.MAX_VALUE - i;
+        cols[i % s[1]] += big[i];
+        total += big[i];
+        totalSmall += small[i];
+      }
+      String at = s[0] + "x" + s[1];
+      NdArray a = cpu.array(big).reshape(s[0], s[1]);
+      NdArray b = cpu.array(small).reshape(s[0], s[1]);
+      assertEquals(total, a.sum().toLongArray()[0], at);
+      assertArrayEquals(cols, a.sum(0).toLongArray(), at + " axis 0");
+      assertEquals(DType.INT64, b.sum().dtype(), at);
+      assertEquals(totalSmall, b.sum().toLongArray()[0], at + " int32");
+      assertEquals(totalSmall, b.sum(1).sum().toLongArray()[0], at + " int32 rows");
+    }
+  }
+
   /** The same sum gives the same bits every time: cold (interpreted) and compiled code fold in one order. */
   @Test
   void repeatedSumsAreIdentical() {
