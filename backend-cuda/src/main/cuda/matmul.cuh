@@ -295,7 +295,7 @@ __device__ __forceinline__ void cpAsync(T* smem, const T* gmem, bool valid) {
 template <typename T, int BP, typename I>
 __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i64 m, i64 k, i64 lda, i64 ldb,
                                          i64 ldc) {
-  constexpr int STAGES = 3, AP = 20, THREADS = 256, MI = 4, PER = 2048 / THREADS;
+  constexpr int STAGES = 4, AP = 20, THREADS = 256, MI = 4, PER = 2048 / THREADS;
   extern __shared__ __align__(16) unsigned char smem[];
   T (*As)[128][AP] = reinterpret_cast<T (*)[128][AP]>(smem);
   T (*Bs)[16][BP] = reinterpret_cast<T (*)[16][BP]>(smem + STAGES * 128 * AP * sizeof(T));

@@ -466,7 +466,7 @@ final class CudaKernels implements Kernels {
 
   /** Dynamic shared memory of the cp.async tensor-core kernels: 3 stages of A (128 x 20) and B (16 x 136). */
   private static int tensorShared(int itemsize) {
-    return 3 * (128 * 20 + 16 * (itemsize == 8 ? 132 : 136)) * itemsize;
+    return 4 * (128 * 20 + 16 * (itemsize == 8 ? 132 : 136)) * itemsize;
   }
 
   private CUfunction tensorKernel(String name, int itemsize) {
