@@ -289,7 +289,7 @@ __device__ __forceinline__ void cpAsync(T* smem, const T* gmem, bool valid) {
 }
 
 // A 128x128 output tile per block of 8 warps (a 2 x 4 grid of warps, each 64 x 32), fed by cp.async:
-// 3 stages of 16-deep k slices in dynamic shared memory, so loads run two slices ahead with one barrier per slice.
+// 4 stages of 16-deep k slices in dynamic shared memory, so loads run three slices ahead with one barrier per slice.
 // Row pitches (A: 20; B: 132 doubles or 136 floats) put each fragment read's lanes on distinct banks.
 // I: the type of operand offsets (int when every offset fits, which saves most of the address arithmetic)
 template <typename T, int BP, typename I>

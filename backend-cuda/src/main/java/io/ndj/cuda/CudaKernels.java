@@ -464,7 +464,7 @@ final class CudaKernels implements Kernels {
     return true;
   }
 
-  /** Dynamic shared memory of the cp.async tensor-core kernels: 3 stages of A (128 x 20) and B (16 x 136). */
+  /** Dynamic shared memory of the cp.async tensor-core kernels: 4 stages of A (128 x 20) and B (16 x 132 or 136). */
   private static int tensorShared(int itemsize) {
     return 4 * (128 * 20 + 16 * (itemsize == 8 ? 132 : 136)) * itemsize;
   }
