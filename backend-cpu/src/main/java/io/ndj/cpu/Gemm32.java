@@ -23,6 +23,26 @@ final class Gemm32 {
   static final Kernel SCALAR = Gemm32::scalarTile;
   private static final Kernel BEST = VectorGemm.available() ? VectorGemm32::tile : SCALAR;
 
+  /**
+   * This thread's packed panels, reused: a fresh 700 KB per 256x256 product made it wait on page faults of new heap
+   * (1.6-5 ms instead of 0.25-0.5 on this VM, whenever the young generation had grown into untouched memory).
+   */
+  private static final class Panels {
+    /** At most MC x KC elements: held for good. */
+    private float[] a = new float[0];
+    /** As large as KC x the output's width: held softly (and fresh below Lines.Slot's size). */
+    final Lines.Slot<float[]> b = new Lines.Slot<>(float[]::new, x -> x.length);
+
+    float[] a(int n) {
+      if (a.length < n) {
+        a = new float[n];
+      }
+      return a;
+    }
+  }
+
+  private static final ThreadLocal<Panels> PANELS = ThreadLocal.withInitial(Panels::new);
+
   private Gemm32() {}
 
   static Kernel best() {
@@ -33,7 +53,7 @@ final class Gemm32 {
    * {@code c} (np x mp, row-major, np a multiple of MR, mp of NR) += a (n x k, row-major) · b (k x m, row-major).
    */
   static void multiply(float[] a, float[] b, float[] c, int n, int k, int m, int np, int mp, Kernel kernel) {
-    float[] bp = new float[KC * mp];
+    float[] bp = PANELS.get().b.get(KC * mp);
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = Math.min(KC, k - p0);
       packB(b, m, p0, kc, mp, bp);
@@ -42,7 +62,7 @@ final class Gemm32 {
       // about as often as not (0.4 or 2 ms), on a machine whose JIT compiler threads want the cores too
       long blocks = (np + MC - 1) / MC;
       Loop.split(blocks, (long) np * mp * kc < SERIAL ? blocks : 1, (lo, hi) -> {
-        float[] ap = new float[MC * kc];
+        float[] ap = PANELS.get().a(MC * kc);
         for (long blk = lo; blk < hi; blk++) {
           int i0 = (int) blk * MC;
           int mc = Math.min(MC, np - i0);
