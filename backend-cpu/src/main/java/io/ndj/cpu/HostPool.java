@@ -14,11 +14,23 @@ import java.util.concurrent.atomic.AtomicLong;
 final class HostPool {
   private static final long MIN_WORDS = (1 << 20) / 8;
   private static final int SMALL_PER_SIZE = 16;
-  private final long limit = Runtime.getRuntime().maxMemory() / 4;
-  private final long smallLimit = Math.min(64L << 20, limit / 4);
+  private final long limit;
+  private final long smallLimit;
   private final Map<Long, ConcurrentLinkedDeque<CpuBuffer>> free = new ConcurrentHashMap<>();
   private final AtomicLong cached = new AtomicLong();
   private final AtomicLong cachedSmall = new AtomicLong();
+  /** The cached large buffers, longest cached first: a full pool drops these to keep the newest sizes. */
+  private final ConcurrentLinkedDeque<CpuBuffer> largeOrder = new ConcurrentLinkedDeque<>();
+
+  HostPool() {
+    this(Runtime.getRuntime().maxMemory() / 4);
+  }
+
+  /** A pool holding at most {@code limit} bytes of large buffers. */
+  HostPool(long limit) {
+    this.limit = limit;
+    this.smallLimit = Math.min(64L << 20, limit / 4);
+  }
 
   /** Words for {@code bytes}, rounded up to the size class when large. */
   static long words(long bytes) {
@@ -39,7 +51,12 @@ final class HostPool {
     ConcurrentLinkedDeque<CpuBuffer> q = free.get(key(words, kind));
     CpuBuffer b = q == null ? null : q.poll();
     if (b != null) {
-      (words >= MIN_WORDS ? cached : cachedSmall).addAndGet(-words * 8);
+      if (words >= MIN_WORDS) {
+        cached.addAndGet(-words * 8);
+        largeOrder.removeFirstOccurrence(b);
+      } else {
+        cachedSmall.addAndGet(-words * 8);
+      }
       return new CpuBuffer(b.segment(), b.array(), bytes);
     }
     if ((kind == CpuBuffer.Kind.FLOATS || kind == CpuBuffer.Kind.INTS) && words > Integer.MAX_VALUE / 2 - 8) {
@@ -60,7 +77,24 @@ final class HostPool {
     long bytes = words * 8;
     boolean large = words >= MIN_WORDS;
     AtomicLong held = large ? cached : cachedSmall;
-    if (held.get() + bytes > (large ? limit : smallLimit)) {
+    if (large && bytes > limit) {
+      return;
+    }
+    if (large) {
+      // a full pool drops its longest-cached buffers (sizes of earlier work) for this one: else the heap grows for
+      // every new size, into memory never touched, whose first touch is slow (a 1e7 mask select took 220 ms after
+      // the rest of the bench, 28 ms alone)
+      while (held.get() + bytes > limit) {
+        CpuBuffer old = largeOrder.pollFirst();
+        if (old == null) {
+          return;
+        }
+        ConcurrentLinkedDeque<CpuBuffer> oq = free.get(key(old.words(), old.kind()));
+        if (oq != null && oq.removeFirstOccurrence(old)) {
+          held.addAndGet(-old.words() * 8);
+        }
+      }
+    } else if (held.get() + bytes > smallLimit) {
       return;
     }
     ConcurrentLinkedDeque<CpuBuffer> q = free.computeIfAbsent(key(words, b.kind()),
@@ -70,6 +104,9 @@ final class HostPool {
     }
     held.addAndGet(bytes);
     q.push(b);
+    if (large) {
+      largeOrder.addLast(b);
+    }
   }
 
   long cached() {
