@@ -141,11 +141,12 @@ final class Bench {
 
   /**
    * Median wall time of {@code op} in ms: warm-up runs until the JIT has compiled the row's code (at least 3 runs
-   * and 0.5 s, and until a run is no longer much faster than the one before; at most 5 s), then reps runs, each
-   * closed and synchronised.
+   * and 1 s, and until a run is no longer much faster than the one before; at most 5 s), then reps runs, each
+   * closed and synchronised. (0.5 s left the first row, float32 sin through the Vector API, at twice its compiled
+   * time.)
    */
   private double time(Backend be, int reps, Supplier<NdArray> op) {
-    return time(be, reps, op, 500_000_000L);
+    return time(be, reps, op, 1_000_000_000L);
   }
 
   /** The median of {@code reps} runs after at least {@code minWarm} ns of warm-up runs. */
