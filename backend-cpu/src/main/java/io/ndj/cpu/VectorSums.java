@@ -7,11 +7,12 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Sums of float64 (and int64) arrays with the Vector API, when {@code jdk.incubator.vector} is enabled: runs are
- * summed pairwise (as NumPy does) over leaves of {@link #LEAF} elements that four vector accumulators fold, float32
- * widened to double on load; rows are added into a row of accumulators lane by lane. C2 cannot vectorise the
- * float64 loops itself: the accumulators and the input are arrays of one type at different offsets, which might
- * overlap as far as it can tell.
+ * Sums with the Vector API, when {@code jdk.incubator.vector} is enabled: float64 runs summed pairwise (as NumPy
+ * does) over leaves of {@link #LEAF} elements that four vector accumulators fold, int64 runs in four vectors of
+ * lanes, and float32 or float64 rows added into a row of accumulators lane by lane. C2 cannot vectorise these loops
+ * itself: the accumulators and the input are arrays of one type at different offsets, which might overlap as far
+ * as it can tell. (float32 run sums need no module: {@link Reducer#pairwise(float[], int, int)} widens into
+ * double accumulators, which C2 vectorises.)
  */
 final class VectorSums {
   static final boolean AVAILABLE = VectorGemm.available();
