@@ -479,6 +479,7 @@ final class Reducer {
         int n = (int) Math.min(tw, width - c0);
         for (int r = 0; r < rows; r++) {
           if (doubles != null && r > 0 && op == ReduceOp.SUM && VectorSums.AVAILABLE) {
+            // row 0 seeded the accumulators; the rest are added in place, four rows per pass
             VectorSums.addRows(accD, doubles, bases, c0, r, rows, n);
             break;
           } else if (doubles != null) {
@@ -561,6 +562,7 @@ final class Reducer {
         int n = (int) Math.min(tw, width - c0);
         for (int r = 0; r < rows; r++) {
           if (floats != null && r > 0 && VectorSums.AVAILABLE) {
+            // row 0 seeded the accumulators; the rest are added in place, four rows per pass
             VectorSums.addRows(acc, floats, bases, c0, r, rows, n);
             break;
           }
