@@ -328,19 +328,9 @@ final class DataKernels {
     Lines.forEach(out, in, axis, (ob, ib, s) -> {
       if (n >= Radix.MIN && bits32) {
         // the raw bits radix-sorted as keys of their own width, no conversion to double or long
-        int[] k = s.i1();
-        Access.loadBits(x.si(), ib, x.sIn(), n, k);
-        Radix.keys(k, n, t.isFloat());
-        Radix.sort(k, n, s.i2());
-        Radix.values(k, n, t.isFloat());
-        Access.storeBits(x.so(), ob, x.sOut(), n, k);
+        Radix.sort(x.si(), ib, x.sIn(), x.so(), ob, x.sOut(), n, t.isFloat(), s.i1(), s.i2());
       } else if (n >= Radix.MIN && bits64) {
-        long[] k = s.l();
-        Access.loadBits(x.si(), ib, x.sIn(), n, k);
-        Radix.keys(k, n, t.isFloat());
-        Radix.sort(k, null, n, 64, s.l2(), null);
-        Radix.values(k, n, t.isFloat());
-        Access.storeBits(x.so(), ob, x.sOut(), n, k);
+        Radix.sort(x.si(), ib, x.sIn(), x.so(), ob, x.sOut(), n, t.isFloat(), s.l(), s.l2());
       } else if (t.isFloat()) {
         double[] d = s.d();
         Access.loadD(x.si(), t, ib, x.sIn(), n, d);

@@ -78,8 +78,8 @@ class RadixSortTest {
   @ParameterizedTest
   @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64", "INT32", "INT64"})
   void veryLongLinesSortStablyAcrossCores(DType t) {
-    // 32-bit sorts split from 1.5e6 keys, the rest (and argsorts) from 2^18
-    int n = t.itemsize() == 4 ? 1_600_003 : 300_007;
+    // argsorts split from 2^18 keys, sorts from 2^16
+    int n = 300_007;
     NdArray x = Nd.backend("cpu").random(12).integers(-1000, 1000, n).astype(t);
     double[] v = x.toDoubleArray();
     List<Integer> idx = new ArrayList<>();
@@ -92,6 +92,83 @@ class RadixSortTest {
     double[] sorted = x.sort().toDoubleArray();
     for (int j = 0; j < n; j++) {
       assertTrue(sorted[j] == v[(int) want[j]], t + " sort element " + j);
+    }
+  }
+
+  /**
+   * Keys from random bits (every magnitude and sign; for floats also infinities, NaNs of many payloads, subnormals
+   * and both zeros) with a third of them repeated, against Java's own sorts, whose order of float bits is NumPy's
+   * (NaN last, -0.0 before 0.0). The lengths reach each path: one split pass then LSD passes in cache (3000), a
+   * split of a range larger than the cache (40000), the first pass over the cores with buckets shared out (200003),
+   * and lines read and written with strides (the transposed copy).
+   */
+  @ParameterizedTest
+  @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32", "INT64", "INT32"})
+  void randomBitsSortLikeJavasSort(DType t) {
+    Backend cpu = Nd.backend("cpu");
+    java.util.Random r = new java.util.Random(17);
+    for (int n : new int[] {3000, 40_000, 200_003}) {
+      long[] bits = new long[n];
+      for (int j = 0; j < n; j++) {
+        bits[j] = j % 3 == 2 ? bits[r.nextInt(j)] : j % 7 == 1 ? r.nextLong() >> 40 : r.nextLong();
+      }
+      switch (t) {
+        case FLOAT64 -> {
+          double[] v = new double[n];
+          for (int j = 0; j < n; j++) {
+            v[j] = Double.longBitsToDouble(bits[j]);
+          }
+          double[] want = v.clone();
+          java.util.Arrays.sort(want);
+          assertBitsEqual(want, cpu.array(v).sort().toDoubleArray(), t, n);
+          double[] c = java.util.Arrays.copyOf(v, n / 2 * 2);
+          // each row a column of the transpose: lines read and written with a stride of 2
+          double[] got = cpu.array(c, 2, n / 2).transpose().sort(0).transpose().copy().toDoubleArray();
+          double[] w0 = java.util.Arrays.copyOfRange(c, 0, n / 2);
+          double[] w1 = java.util.Arrays.copyOfRange(c, n / 2, n / 2 * 2);
+          java.util.Arrays.sort(w0);
+          java.util.Arrays.sort(w1);
+          assertBitsEqual(w0, java.util.Arrays.copyOfRange(got, 0, n / 2), t, n);
+          assertBitsEqual(w1, java.util.Arrays.copyOfRange(got, n / 2, n / 2 * 2), t, n);
+        }
+        case FLOAT32 -> {
+          float[] v = new float[n];
+          for (int j = 0; j < n; j++) {
+            v[j] = Float.intBitsToFloat((int) bits[j]);
+          }
+          float[] want = v.clone();
+          java.util.Arrays.sort(want);
+          float[] got = cpu.array(v).sort().toFloatArray();
+          for (int j = 0; j < n; j++) {
+            int w = Float.isNaN(want[j]) ? 0x7FC00000 : Float.floatToRawIntBits(want[j]);
+            int g = Float.isNaN(got[j]) ? 0x7FC00000 : Float.floatToRawIntBits(got[j]);
+            assertTrue(w == g, t + " n=" + n + " element " + j + ": " + got[j] + " instead of " + want[j]);
+          }
+        }
+        case INT64 -> {
+          long[] want = bits.clone();
+          java.util.Arrays.sort(want);
+          assertArrayEquals(want, cpu.array(bits).sort().toLongArray(), t + " n=" + n);
+        }
+        default -> {
+          int[] v = new int[n];
+          for (int j = 0; j < n; j++) {
+            v[j] = (int) bits[j];
+          }
+          int[] want = v.clone();
+          java.util.Arrays.sort(want);
+          assertArrayEquals(want, cpu.array(v).sort().toIntArray(), t + " n=" + n);
+        }
+      }
+    }
+  }
+
+  /** Equal bit patterns, except that every NaN counts as one (the sort writes back one NaN). */
+  private static void assertBitsEqual(double[] want, double[] got, DType t, int n) {
+    for (int j = 0; j < want.length; j++) {
+      long w = Double.isNaN(want[j]) ? 0x7FF8000000000000L : Double.doubleToRawLongBits(want[j]);
+      long g = Double.isNaN(got[j]) ? 0x7FF8000000000000L : Double.doubleToRawLongBits(got[j]);
+      assertTrue(w == g, t + " n=" + n + " element " + j + ": " + got[j] + " instead of " + want[j]);
     }
   }
 }
