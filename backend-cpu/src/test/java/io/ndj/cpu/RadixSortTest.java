@@ -97,7 +97,7 @@ class RadixSortTest {
 
   /**
    * Keys from random bits (every magnitude and sign; for floats also infinities, NaNs of many payloads, subnormals
-   * and both zeros) with a third of them repeated, against Java's own sorts, whose order of float bits is NumPy's
+   * and both zeros), some small, some clustered, a third of them repeated, against Java's own sorts, whose order of float bits is NumPy's
    * (NaN last, -0.0 before 0.0). The lengths reach each path: one split pass then LSD passes in cache (3000), a
    * split of a range larger than the cache (40000), the first pass over the cores with buckets shared out (200003),
    * and lines read and written with strides (the transposed copy).
@@ -110,7 +110,10 @@ class RadixSortTest {
     for (int n : new int[] {3000, 40_000, 200_003}) {
       long[] bits = new long[n];
       for (int j = 0; j < n; j++) {
-        bits[j] = j % 3 == 2 ? bits[r.nextInt(j)] : j % 7 == 1 ? r.nextLong() >> 40 : r.nextLong();
+        // a fifth in four clusters that agree on 30 bits above their low 20 (insertion after the high digits gives
+        // up there: LSD over all bits instead)
+        bits[j] = j % 3 == 2 ? bits[r.nextInt(j)] : j % 7 == 1 ? r.nextLong() >> 40
+            : j % 5 == 3 ? (long) r.nextInt(4) << 50 | r.nextInt(1 << 20) : r.nextLong();
       }
       switch (t) {
         case FLOAT64 -> {
