@@ -152,6 +152,8 @@ final class Radix {
   private static final int LSD_BITS = 11;
   /** From this many keys the first pass is split over the cores and the buckets are shared out. */
   private static final int MSD_PARALLEL = 1 << 16;
+  /** The buckets are shared out in this many runs. */
+  private static final int GROUPS = 64;
 
   /** Per-thread digit counts, one row per level of the split and per LSD digit. */
   private static final ThreadLocal<int[][]> COUNTS = ThreadLocal.withInitial(() -> new int[16][BUCKETS + 1]);
@@ -203,8 +205,11 @@ final class Radix {
     long[] diffs = new long[parts];
     eachPart(parts, t -> {
       long diff = 0;
-      for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
-        long k = key(in.getAtIndex(JAVA_LONG, inPos + i * inStride), isFloat);
+      int lo = (int) ((long) n * t / parts);
+      int end = (int) ((long) n * (t + 1) / parts);
+      load(in, inPos + lo * inStride, inStride, keys, lo, end);
+      for (int i = lo; i < end; i++) {
+        long k = key(keys[i], isFloat);
         keys[i] = k;
         diff |= k ^ first;
       }
@@ -236,9 +241,12 @@ final class Radix {
         k2[c[(int) (k >>> sh) & (BUCKETS - 1)]++] = k;
       }
     });
-    eachPart(BUCKETS, b -> {
-      range(k2, keys, bound[b], bound[b + 1], sh, 0);
-      store(k2, bound[b], bound[b + 1], out, outPos, outStride, isFloat);
+    int[] group = groups(bound, n);
+    eachPart(group.length - 1, g -> {
+      for (int b = group[g]; b < group[g + 1]; b++) {
+        range(k2, keys, bound[b], bound[b + 1], sh, 0);
+        store(k2, bound[b], bound[b + 1], out, outPos, outStride, isFloat);
+      }
     });
   }
 
@@ -254,15 +262,76 @@ final class Radix {
     return bound;
   }
 
+  /**
+   * Runs of consecutive buckets holding about {@link #GROUPS}th of the keys each (group g is buckets [group[g],
+   * group[g + 1])), for the cores to take one at a time: taking the 2048 buckets one by one cost two contended atomic
+   * updates each.
+   */
+  private static int[] groups(int[] bound, int n) {
+    int[] group = new int[GROUPS + 2];
+    int g = 0;
+    for (int b = 0; b < BUCKETS; b++) {
+      if (bound[b] >= (long) n * g / GROUPS && g <= GROUPS) {
+        group[g++] = b;
+      }
+    }
+    group[g] = BUCKETS;
+    return Arrays.copyOf(group, g + 1);
+  }
+
+  /** Writes the elements of keys {@code k[lo, hi)} (turning them back in place) to {@code out}. */
   private static void store(long[] k, int lo, int hi, MemorySegment out, long pos, long stride, boolean isFloat) {
     for (int i = lo; i < hi; i++) {
-      out.setAtIndex(JAVA_LONG, pos + i * stride, bits(k[i], isFloat));
+      k[i] = bits(k[i], isFloat);
+    }
+    if (stride == 1) {
+      MemorySegment.copy(k, lo, out, JAVA_LONG, (pos + lo) * 8, hi - lo);
+    } else {
+      for (int i = lo; i < hi; i++) {
+        out.setAtIndex(JAVA_LONG, pos + i * stride, k[i]);
+      }
     }
   }
 
+  /**
+   * Reads elements {@code pos + j*stride}, j in [0, end - lo), of {@code in} into {@code k[lo, end)}: a bulk copy when
+   * they are contiguous (an element loop over a heap segment took 0.7 ns an element, ten times the copy).
+   */
+  private static void load(MemorySegment in, long pos, long stride, long[] k, int lo, int end) {
+    if (stride == 1) {
+      MemorySegment.copy(in, JAVA_LONG, pos * 8, k, lo, end - lo);
+    } else {
+      for (int i = lo; i < end; i++) {
+        k[i] = in.getAtIndex(JAVA_LONG, pos + (i - lo) * stride);
+      }
+    }
+  }
+
+  /** Writes the elements of keys {@code k[lo, hi)} (turning them back in place) to {@code out}. */
   private static void store(int[] k, int lo, int hi, MemorySegment out, long pos, long stride, boolean isFloat) {
     for (int i = lo; i < hi; i++) {
-      out.setAtIndex(JAVA_INT, pos + i * stride, bits(k[i], isFloat));
+      k[i] = bits(k[i], isFloat);
+    }
+    if (stride == 1) {
+      MemorySegment.copy(k, lo, out, JAVA_INT, (pos + lo) * 4, hi - lo);
+    } else {
+      for (int i = lo; i < hi; i++) {
+        out.setAtIndex(JAVA_INT, pos + i * stride, k[i]);
+      }
+    }
+  }
+
+  /**
+   * Reads elements {@code pos + j*stride}, j in [0, end - lo), of {@code in} into {@code k[lo, end)}: a bulk copy when
+   * they are contiguous (an element loop over a heap segment took 0.7 ns an element, ten times the copy).
+   */
+  private static void load(MemorySegment in, long pos, long stride, int[] k, int lo, int end) {
+    if (stride == 1) {
+      MemorySegment.copy(in, JAVA_INT, pos * 4, k, lo, end - lo);
+    } else {
+      for (int i = lo; i < end; i++) {
+        k[i] = in.getAtIndex(JAVA_INT, pos + (i - lo) * stride);
+      }
     }
   }
 
@@ -466,8 +535,11 @@ final class Radix {
     int[] diffs = new int[parts];
     eachPart(parts, t -> {
       int diff = 0;
-      for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
-        int k = key(in.getAtIndex(JAVA_INT, inPos + i * inStride), isFloat);
+      int lo = (int) ((long) n * t / parts);
+      int end = (int) ((long) n * (t + 1) / parts);
+      load(in, inPos + lo * inStride, inStride, keys, lo, end);
+      for (int i = lo; i < end; i++) {
+        int k = key(keys[i], isFloat);
         keys[i] = k;
         diff |= k ^ first;
       }
@@ -499,9 +571,12 @@ final class Radix {
         k2[c[(k >>> sh) & (BUCKETS - 1)]++] = k;
       }
     });
-    eachPart(BUCKETS, b -> {
-      range(k2, keys, bound[b], bound[b + 1], sh, 0);
-      store(k2, bound[b], bound[b + 1], out, outPos, outStride, isFloat);
+    int[] group = groups(bound, n);
+    eachPart(group.length - 1, g -> {
+      for (int b = group[g]; b < group[g + 1]; b++) {
+        range(k2, keys, bound[b], bound[b + 1], sh, 0);
+        store(k2, bound[b], bound[b + 1], out, outPos, outStride, isFloat);
+      }
     });
   }
 
