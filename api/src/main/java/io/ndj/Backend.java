@@ -5,8 +5,6 @@ import io.ndj.spi.BackendProvider;
 import io.ndj.spi.Kernels;
 import io.ndj.spi.MemoryInfo;
 import io.ndj.spi.Op;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A created backend: where arrays live and run. Get one with {@link Nd#backend()} or {@link Nd#backend(String)};
@@ -17,7 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Backend implements ArrayFactory, AutoCloseable {
   private final BackendProvider provider;
   private final Kernels kernels;
-  private final Set<Storage.Release> live = ConcurrentHashMap.newKeySet();
+  /**
+   * The buffers alive, a list through their releases (a concurrent set took a node per buffer: a tenth of a tiny
+   * op's garbage); guarded by this backend's lock.
+   */
+  private Storage.Release live;
+  private int liveCount;
 
   Backend(BackendProvider provider, Kernels kernels) {
     this.provider = provider;
@@ -67,8 +70,8 @@ public final class Backend implements ArrayFactory, AutoCloseable {
   }
 
   /** Number of buffers alive (held by arrays not yet closed or collected). */
-  public int liveBuffers() {
-    return live.size();
+  public synchronized int liveBuffers() {
+    return liveCount;
   }
 
   /** Whether this backend runs {@code op} for loop dtype {@code dtype}. */
@@ -129,12 +132,28 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     }
   }
 
-  void track(Storage.Release s) {
-    live.add(s);
+  synchronized void track(Storage.Release s) {
+    s.next = live;
+    if (live != null) {
+      live.prev = s;
+    }
+    live = s;
+    liveCount++;
   }
 
-  void untrack(Storage.Release s) {
-    live.remove(s);
+  /** Once per tracked release (its Cleanable runs it once). */
+  synchronized void untrack(Storage.Release s) {
+    if (s.prev != null) {
+      s.prev.next = s.next;
+    } else {
+      live = s.next;
+    }
+    if (s.next != null) {
+      s.next.prev = s.prev;
+    }
+    s.prev = null;
+    s.next = null;
+    liveCount--;
   }
 
   /**
@@ -145,9 +164,16 @@ public final class Backend implements ArrayFactory, AutoCloseable {
    */
   @Override
   public void close() {
-    int n = live.size();
-    long bytes = live.stream().mapToLong(r -> r.buffer.byteSize()).sum();
-    Storage.Release first = live.stream().findFirst().orElse(null);
+    int n;
+    long bytes = 0;
+    Storage.Release first;
+    synchronized (this) {
+      n = liveCount;
+      first = live;
+      for (Storage.Release r = live; r != null; r = r.next) {
+        bytes += r.buffer.byteSize();
+      }
+    }
     kernels.close();
     if (n > 0) {
       IllegalStateException e =

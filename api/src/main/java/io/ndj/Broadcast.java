@@ -1,5 +1,7 @@
 package io.ndj;
 
+import java.util.Arrays;
+
 /** NumPy's broadcasting rules, once for every operation. */
 final class Broadcast {
   private Broadcast() {}
@@ -10,6 +12,9 @@ final class Broadcast {
    * @throws IllegalArgumentException "operands could not be broadcast together with shapes (2,3) (4,) "
    */
   static long[] shapes(long[]... shapes) {
+    if (shapes.length == 2 && Arrays.equals(shapes[0], shapes[1])) {
+      return shapes[0]; // shape arrays are never written once made, so the result may share an operand's
+    }
     int nd = 0;
     for (long[] s : shapes) {
       nd = Math.max(nd, s.length);
@@ -39,6 +44,9 @@ final class Broadcast {
 
   /** Element strides of {@code a} seen as shape {@code out} (0 on broadcast axes); out must be reachable. */
   static long[] strides(NdArray a, long[] out) {
+    if (Arrays.equals(a.shape, out)) {
+      return a.strides;
+    }
     long[] st = new long[out.length];
     int lead = out.length - a.shape.length;
     for (int i = 0; i < a.shape.length; i++) {

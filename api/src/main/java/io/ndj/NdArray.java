@@ -4,7 +4,8 @@ import io.ndj.spi.BinaryOp;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.UnaryOp;
 import io.ndj.spi.View;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * An n-dimensional array with NumPy's semantics, living on one {@link Backend}.
@@ -36,7 +37,8 @@ public final class NdArray implements AutoCloseable {
   final long offset;
   private final boolean writeable;
   private final boolean ownsData;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  /** 1 once closed; a plain field set by {@link #CLOSED} (an AtomicBoolean was one more object per array). */
+  private volatile int closed;
 
   /** Takes over one reference to {@code storage}, already retained by the caller. */
   NdArray(
@@ -71,7 +73,23 @@ public final class NdArray implements AutoCloseable {
     return out;
   }
 
+  private static final VarHandle CLOSED;
+
+  static {
+    try {
+      CLOSED = MethodHandles.lookup().findVarHandle(NdArray.class, "closed", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** The strides of every contiguous 1-d array (shared: shape and stride arrays are never written once made). */
+  private static final long[] UNIT = {1};
+
   static long[] contiguousStrides(long[] shape) {
+    if (shape.length == 1) {
+      return UNIT;
+    }
     long[] st = new long[shape.length];
     long acc = 1;
     for (int i = shape.length - 1; i >= 0; i--) {
@@ -111,7 +129,7 @@ public final class NdArray implements AutoCloseable {
   }
 
   void ensureOpen() {
-    if (closed.get()) {
+    if (closed != 0) {
       throw new IllegalStateException("array is closed");
     }
   }
@@ -182,13 +200,13 @@ public final class NdArray implements AutoCloseable {
   }
 
   public boolean isClosed() {
-    return closed.get();
+    return closed != 0;
   }
 
   /** Drops this array's reference to its buffer. Idempotent; views keep the buffer alive. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    if (CLOSED.compareAndSet(this, 0, 1)) {
       storage.release();
     }
   }

@@ -1,8 +1,9 @@
 package io.ndj;
 
 import io.ndj.spi.Buffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A backend buffer shared by an array and its views. Each holder retains it once and releases it once; the last
@@ -14,10 +15,20 @@ final class Storage {
   static final boolean DEBUG = Boolean.getBoolean("ndj.debugAllocations");
 
   private static final Cleaner CLEANER = Cleaner.create();
+  private static final VarHandle REFS;
+
+  static {
+    try {
+      REFS = MethodHandles.lookup().findVarHandle(Storage.class, "refs", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   final Backend backend;
   final Buffer buffer;
-  private final AtomicInteger refs = new AtomicInteger(1);
+  /** Holders; a plain field updated through {@link #REFS} (an AtomicInteger was one more object per buffer). */
+  private volatile int refs = 1;
   private final Cleaner.Cleanable cleanable;
 
   /** The Cleaner's action: holds the buffer, never the storage. Runs once. */
@@ -25,6 +36,9 @@ final class Storage {
     final Backend backend;
     final Buffer buffer;
     final Throwable allocatedAt;
+    /** Neighbours in the backend's list of live buffers (guarded by the backend's lock). */
+    Release prev;
+    Release next;
 
     Release(Backend backend, Buffer buffer) {
       this.backend = backend;
@@ -50,15 +64,15 @@ final class Storage {
   void retain() {
     int r;
     do {
-      r = refs.get();
+      r = refs;
       if (r <= 0) {
         throw new IllegalStateException("array is closed");
       }
-    } while (!refs.compareAndSet(r, r + 1));
+    } while (!REFS.compareAndSet(this, r, r + 1));
   }
 
   void release() {
-    if (refs.decrementAndGet() == 0) {
+    if ((int) REFS.getAndAdd(this, -1) == 1) {
       cleanable.clean();
     }
   }

@@ -60,8 +60,15 @@ final class Ufunc {
     NdArray ca = a.dtype == t ? a : a.astype(t);
     NdArray cb = b.dtype == t ? b : b.astype(t);
     try {
-      return NdArray.compute(a.backend(), op.isComparison() ? DType.BOOL : t, shape,
-          out -> new Kernel(a.backend()).binary(op, out, ca, cb));
+      // not through NdArray.compute: its lambda was 40 bytes of a tiny op's garbage
+      NdArray out = NdArray.allocate(a.backend(), op.isComparison() ? DType.BOOL : t, shape);
+      try {
+        new Kernel(a.backend()).binary(op, out, ca, cb);
+      } catch (RuntimeException e) {
+        out.close();
+        throw e;
+      }
+      return out;
     } finally {
       if (ca != a) {
         ca.close();
@@ -103,7 +110,7 @@ final class Ufunc {
     Number s = Scalars.toLoop(scalar, t);
     NdArray ca = a.dtype == t ? a : a.astype(t);
     try {
-      return NdArray.compute(a.backend(), op.isComparison() ? DType.BOOL : t, a.shape.clone(),
+      return NdArray.compute(a.backend(), op.isComparison() ? DType.BOOL : t, a.shape,
           out -> new Kernel(a.backend()).binaryScalar(op, out, ca, s, scalarFirst));
     } finally {
       if (ca != a) {
@@ -158,7 +165,7 @@ final class Ufunc {
     a.backend().require(op, t);
     NdArray ca = a.dtype == t ? a : a.astype(t);
     try {
-      return NdArray.compute(a.backend(), op.isPredicate() ? DType.BOOL : t, a.shape.clone(),
+      return NdArray.compute(a.backend(), op.isPredicate() ? DType.BOOL : t, a.shape,
           out -> new Kernel(a.backend()).unary(op, out, ca));
     } finally {
       if (ca != a) {

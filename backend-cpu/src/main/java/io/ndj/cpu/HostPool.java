@@ -16,7 +16,10 @@ final class HostPool {
   private static final int SMALL_PER_SIZE = 16;
   private final long limit;
   private final long smallLimit;
+  private static final int RECENT = 64;
   private final Map<Long, ConcurrentLinkedDeque<CpuBuffer>> free = new ConcurrentHashMap<>();
+  private final Map<Long, Stack> small = new ConcurrentHashMap<>();
+  private final Stack[] recent = new Stack[RECENT];
   private final AtomicLong cached = new AtomicLong();
   private final AtomicLong cachedSmall = new AtomicLong();
   /** The cached large buffers, longest cached first: a full pool drops these to keep the newest sizes. */
@@ -48,16 +51,22 @@ final class HostPool {
    */
   CpuBuffer take(long bytes, CpuBuffer.Kind kind) {
     long words = words(bytes);
-    ConcurrentLinkedDeque<CpuBuffer> q = free.get(key(words, kind));
-    CpuBuffer b = q == null ? null : q.poll();
-    if (b != null) {
-      if (words >= MIN_WORDS) {
-        cached.addAndGet(-words * 8);
-        largeOrder.removeFirstOccurrence(b);
-      } else {
+    CpuBuffer b;
+    if (words < MIN_WORDS) {
+      b = stack(key(words, kind)).pop();
+      if (b != null) {
         cachedSmall.addAndGet(-words * 8);
       }
-      return new CpuBuffer(b.segment(), b.array(), bytes);
+    } else {
+      ConcurrentLinkedDeque<CpuBuffer> q = free.get(key(words, kind));
+      b = q == null ? null : q.poll();
+      if (b != null) {
+        cached.addAndGet(-words * 8);
+        largeOrder.removeFirstOccurrence(b);
+      }
+    }
+    if (b != null) {
+      return b.byteSize() == bytes ? b : new CpuBuffer(b.segment(), b.array(), bytes);
     }
     if ((kind == CpuBuffer.Kind.FLOATS || kind == CpuBuffer.Kind.INTS) && words > Integer.MAX_VALUE / 2 - 8) {
       kind = CpuBuffer.Kind.LONGS; // beyond one float[] or int[]: a long[] holds twice as much
@@ -75,38 +84,74 @@ final class HostPool {
   void give(CpuBuffer b) {
     long words = b.words();
     long bytes = words * 8;
-    boolean large = words >= MIN_WORDS;
-    AtomicLong held = large ? cached : cachedSmall;
-    if (large && bytes > limit) {
-      return;
-    }
-    if (large) {
-      // a full pool drops its longest-cached buffers (sizes of earlier work) for this one: else the heap grows for
-      // every new size, into memory never touched, whose first touch is slow (a 1e7 mask select took 220 ms after
-      // the rest of the bench, 28 ms alone)
-      while (held.get() + bytes > limit) {
-        CpuBuffer old = largeOrder.pollFirst();
-        if (old == null) {
-          return;
-        }
-        ConcurrentLinkedDeque<CpuBuffer> oq = free.get(key(old.words(), old.kind()));
-        if (oq != null && oq.removeFirstOccurrence(old)) {
-          held.addAndGet(-old.words() * 8);
-        }
+    if (words < MIN_WORDS) {
+      if (cachedSmall.get() + bytes <= smallLimit && stack(key(words, b.kind())).push(b)) {
+        cachedSmall.addAndGet(bytes);
       }
-    } else if (held.get() + bytes > smallLimit) {
       return;
     }
-    ConcurrentLinkedDeque<CpuBuffer> q = free.computeIfAbsent(key(words, b.kind()),
-        k -> new ConcurrentLinkedDeque<>());
-    if (!large && q.size() >= SMALL_PER_SIZE) {
+    if (bytes > limit) {
       return;
     }
-    held.addAndGet(bytes);
-    q.push(b);
-    if (large) {
-      largeOrder.addLast(b);
+    // a full pool drops its longest-cached buffers (sizes of earlier work) for this one: else the heap grows for
+    // every new size, into memory never touched, whose first touch is slow (a 1e7 mask select took 220 ms after
+    // the rest of the bench, 28 ms alone)
+    while (cached.get() + bytes > limit) {
+      CpuBuffer old = largeOrder.pollFirst();
+      if (old == null) {
+        return;
+      }
+      ConcurrentLinkedDeque<CpuBuffer> oq = free.get(key(old.words(), old.kind()));
+      if (oq != null && oq.removeFirstOccurrence(old)) {
+        cached.addAndGet(-old.words() * 8);
+      }
     }
+    free.computeIfAbsent(key(words, b.kind()), k -> new ConcurrentLinkedDeque<>()).push(b);
+    cached.addAndGet(bytes);
+    largeOrder.addLast(b);
+  }
+
+  /**
+   * The free small buffers of one size and kind: a bounded stack, so that a tiny op's take and give allocate
+   * nothing (a deque's node and a boxed map key were a sixth of a 1000-element add's garbage, whose first touch of
+   * new heap pages costs more than the add here).
+   */
+  private static final class Stack {
+    final long key;
+    private final CpuBuffer[] items = new CpuBuffer[SMALL_PER_SIZE];
+    private int size;
+
+    Stack(long key) {
+      this.key = key;
+    }
+
+    synchronized CpuBuffer pop() {
+      if (size == 0) {
+        return null;
+      }
+      CpuBuffer b = items[--size];
+      items[size] = null;
+      return b;
+    }
+
+    synchronized boolean push(CpuBuffer b) {
+      if (size == items.length) {
+        return false;
+      }
+      items[size++] = b;
+      return true;
+    }
+  }
+
+  /** The stack for a key: from a small table of recently used ones, else the map (which boxes the key). */
+  private Stack stack(long key) {
+    int slot = (int) (key ^ key >>> 9) & (RECENT - 1);
+    Stack s = recent[slot];
+    if (s == null || s.key != key) {
+      s = small.computeIfAbsent(key, Stack::new);
+      recent[slot] = s; // a racing write leaves one or the other: both are the map's stacks
+    }
+    return s;
   }
 
   long cached() {
