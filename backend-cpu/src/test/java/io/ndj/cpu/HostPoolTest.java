@@ -44,4 +44,26 @@ class HostPoolTest {
     assertTrue(pool.cached() <= 10 * MB);
     assertSame(y.array(), pool.take(6 * MB, CpuBuffer.Kind.LONGS).array());
   }
+
+  @Test
+  void smallBuffersComeBackByExactSizeAndKindSixteenAtMost() {
+    HostPool pool = new HostPool(10 * MB);
+    CpuBuffer[] held = new CpuBuffer[20];
+    for (int i = 0; i < held.length; i++) {
+      held[i] = pool.take(4000, CpuBuffer.Kind.FLOATS);
+    }
+    for (CpuBuffer b : held) {
+      pool.give(b);
+    }
+    assertEquals(16 * 4000, pool.cached(), "sixteen of one size are kept");
+    assertTrue(pool.take(4000, CpuBuffer.Kind.DOUBLES).array() instanceof double[], "another kind is made anew");
+    assertEquals(16 * 4000, pool.cached(), "and takes none of the floats");
+    CpuBuffer again = pool.take(4000, CpuBuffer.Kind.FLOATS);
+    assertSame(held[15], again, "the last given comes back first, as it was");
+    CpuBuffer shorter = pool.take(3996, CpuBuffer.Kind.FLOATS); // the same 500 words
+    assertSame(held[14].array(), shorter.array());
+    assertEquals(3996, shorter.byteSize());
+    assertEquals(14 * 4000, pool.cached());
+    assertNotSame(held[0].array(), pool.take(4008, CpuBuffer.Kind.FLOATS).array(), "501 words: made anew");
+  }
 }
