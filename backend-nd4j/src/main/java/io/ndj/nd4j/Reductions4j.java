@@ -168,10 +168,17 @@ final class Reductions4j {
    */
   private static INDArray anyNaN(DType t, INDArray x, long[] shape, int[] axes) {
     INDArray sums = reduceInto("reduce_sum", x, t, shape, axes);
-    INDArray flag = temp(DType.BOOL, new long[0]);
-    Nd4j.exec(new Any(Elementwise.isnan(t, sums), flag, false, allAxes(shape.length)));
-    if (flag.getDouble(0L) == 0) {
-      return null;
+    if (shape.length == 0) {
+      // one lane: its sum is read as it is (an isnan op and an any op on one value cost more than the sum at 1e6)
+      if (!Double.isNaN(sums.getDouble(0L))) {
+        return null;
+      }
+    } else {
+      INDArray flag = temp(DType.BOOL, new long[0]);
+      Nd4j.exec(new Any(Elementwise.isnan(t, sums), flag, false, allAxes(shape.length)));
+      if (flag.getDouble(0L) == 0) {
+        return null;
+      }
     }
     INDArray r = temp(DType.BOOL, shape);
     Nd4j.exec(new Any(Elementwise.isnan(t, x), r, false, axes));
