@@ -289,16 +289,16 @@ __device__ __forceinline__ void cpAsync(T* smem, const T* gmem, bool valid) {
 }
 
 // A 128x128 output tile per block of 8 warps (a 2 x 4 grid of warps, each 64 x 32), fed by cp.async:
-// 4 stages of 16-deep k slices in dynamic shared memory, so loads run three slices ahead with one barrier per slice.
-// Row pitches (A: 20; B: 132 doubles or 136 floats) put each fragment read's lanes on distinct banks.
+// STAGES stages of KS-deep k slices in dynamic shared memory, so loads run STAGES - 1 slices ahead with one barrier
+// per slice. Row pitches (A: KS + 4; B: 132 doubles or 136 floats) put each fragment read's lanes on distinct banks.
 // I: the type of operand offsets (int when every offset fits, which saves most of the address arithmetic)
-template <typename T, int BP, typename I>
+template <typename T, int BP, typename I, int KS = 16, int STAGES = 4>
 __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i64 m, i64 k, i64 lda, i64 ldb,
                                          i64 ldc) {
-  constexpr int STAGES = 4, AP = 20, THREADS = 256, MI = 4, PER = 2048 / THREADS;
+  constexpr int AP = KS + 4, THREADS = 256, MI = 4, PER = 128 * KS / THREADS;
   extern __shared__ __align__(16) unsigned char smem[];
   T (*As)[128][AP] = reinterpret_cast<T (*)[128][AP]>(smem);
-  T (*Bs)[16][BP] = reinterpret_cast<T (*)[16][BP]>(smem + STAGES * 128 * AP * sizeof(T));
+  T (*Bs)[KS][BP] = reinterpret_cast<T (*)[KS][BP]>(smem + STAGES * 128 * AP * sizeof(T));
   int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
   int g = lane >> 2, q = lane & 3;
   int wm = (warp >> 2) * 64, wn = (warp & 3) * 32;
@@ -311,7 +311,7 @@ __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i6
     for (int j = 0; j < 4; j++)
 #pragma unroll
       for (int e = 0; e < 4; e++) acc[i][j][e] = 0;
-  i64 slices = (k + 15) / 16;
+  i64 slices = (k + KS - 1) / KS;
   // this thread's share of a slice: A (r = idx / 16, c = idx % 16), B (r = idx / 128, c = idx % 128); in edge tiles
   // and the last slice, elements out of range are zero-filled (source size 0), elsewhere nothing is checked
   bool interior = row0 + 128 <= n && col0 + 128 <= m;
@@ -323,22 +323,22 @@ __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i6
   auto load = [&](i64 slice) {
     if (slice < slices) {
       int st = (int)(slice % STAGES);
-      i64 kk = slice * 16;
-      if (interior && kk + 16 <= k && wide) {
+      i64 kk = slice * KS;
+      if (interior && kk + KS <= k && wide) {
 #pragma unroll
         for (int e = 0; e < PV; e++) {
-          int v = tid + e * THREADS;  // the v-th group of V elements: A 16 / V groups per row, B 128 / V
-          int ar = v / (16 / V), ac = v % (16 / V) * V;
+          int v = tid + e * THREADS;  // the v-th group of V elements: A KS / V groups per row, B 128 / V
+          int ar = (unsigned)v / (KS / V), ac = (unsigned)v % (KS / V) * V;
           cpAsync16(&As[st][ar][ac], A + ((I)row0 + ar) * (I)lda + ((I)kk + ac));
           int br = v / (128 / V), bc = v % (128 / V) * V;
           cpAsync16(&Bs[st][br][bc], B + ((I)kk + br) * (I)ldb + ((I)col0 + bc));
         }
-      } else if (interior && kk + 16 <= k) {
+      } else if (interior && kk + KS <= k) {
 #pragma unroll
         for (int e = 0; e < PER; e++) {
           int idx = tid + e * THREADS;
-          I gr = (I)row0 + (idx >> 4), gc = (I)kk + (idx & 15);
-          cpAsync(&As[st][idx >> 4][idx & 15], A + (gr * (I)lda + gc), true);
+          I gr = (I)row0 + (unsigned)idx / KS, gc = (I)kk + (unsigned)idx % KS;
+          cpAsync(&As[st][(unsigned)idx / KS][(unsigned)idx % KS], A + (gr * (I)lda + gc), true);
           I gbr = (I)kk + (idx >> 7), gbc = (I)col0 + (idx & 127);
           cpAsync(&Bs[st][idx >> 7][idx & 127], B + (gbr * (I)ldb + gbc), true);
         }
@@ -346,9 +346,9 @@ __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i6
 #pragma unroll
         for (int e = 0; e < PER; e++) {
           int idx = tid + e * THREADS;
-          I gr = (I)row0 + (idx >> 4), gc = (I)kk + (idx & 15);
+          I gr = (I)row0 + (unsigned)idx / KS, gc = (I)kk + (unsigned)idx % KS;
           bool va = gr < n && gc < k;
-          cpAsync(&As[st][idx >> 4][idx & 15], va ? A + (gr * (I)lda + gc) : A, va);
+          cpAsync(&As[st][(unsigned)idx / KS][(unsigned)idx % KS], va ? A + (gr * (I)lda + gc) : A, va);
           I gbr = (I)kk + (idx >> 7), gbc = (I)col0 + (idx & 127);
           bool vb = gbr < k && gbc < m;
           cpAsync(&Bs[st][idx >> 7][idx & 127], vb ? B + (gbr * (I)ldb + gbc) : B, vb);
@@ -363,8 +363,14 @@ __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i6
     __syncthreads();  // this slice is in, and every warp is done with the stage the next load overwrites
     load(slice + STAGES - 1);
     int st = (int)(slice % STAGES);
-    mmaSlice<MI, AP, BP>(As[st], Bs[st], wm, wn, g, q, acc);
-    mmaSlice<MI, AP, BP>(reinterpret_cast<const T (*)[AP]>(&As[st][0][8]), Bs[st] + 8, wm, wn, g, q, acc);
+    if constexpr (KS == 16) {
+      mmaSlice<MI, AP, BP>(As[st], Bs[st], wm, wn, g, q, acc);
+      mmaSlice<MI, AP, BP>(reinterpret_cast<const T (*)[AP]>(&As[st][0][8]), Bs[st] + 8, wm, wn, g, q, acc);
+    } else {
+#pragma unroll 1
+      for (int h = 0; h < KS; h += 8)
+        mmaSlice<MI, AP, BP>(reinterpret_cast<const T (*)[AP]>(&As[st][0][h]), Bs[st] + h, wm, wn, g, q, acc);
+    }
   }
 #pragma unroll
   for (int i = 0; i < MI; i++)
@@ -386,10 +392,13 @@ extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f64(const doubl
   mmTensor<double, 132, i64>(A, B, C, n, m, k, lda, ldb, ldc);
 }
 
+// 32-deep slices in three stages: half the barriers of 16-deep ones (4096: 3.14 -> 2.94 ms, 8192: 25.1 -> 24.5 on
+// an H200; five or six 16-deep stages were no faster); the i64 form keeps 16-deep slices, as its addressing needs
+// the registers
 extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc32_f64(const double* A, const double* B, double* C,
                                                                        i64 n, i64 m, i64 k, i64 lda, i64 ldb,
                                                                        i64 ldc) {
-  mmTensor<double, 132, int>(A, B, C, n, m, k, lda, ldb, ldc);
+  mmTensor<double, 132, int, 32, 3>(A, B, C, n, m, k, lda, ldb, ldc);
 }
 
 extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f32(const float* A, const float* B, float* C,

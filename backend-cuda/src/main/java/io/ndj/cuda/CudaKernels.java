@@ -433,11 +433,12 @@ final class CudaKernels implements Kernels {
       int gy = (int) ((n + 127) / 128);
       // int offsets when every element of both operands (and the padding rows and columns of edge tiles) is
       // addressable with them
-      long reach = Math.max((n + 128) * Math.abs(a.strides()[0]), (k + 16) * Math.abs(b.strides()[0])) + m + k + 256;
+      long reach = Math.max((n + 128) * Math.abs(a.strides()[0]), (k + 32) * Math.abs(b.strides()[0])) + m + k + 256;
       boolean small = reach < Integer.MAX_VALUE;
-      CUfunction kernel = tensorKernel((small ? "k_matmul_tc32_" : "k_matmul_tc_") + s, t.itemsize());
+      String name = (small ? "k_matmul_tc32_" : "k_matmul_tc_") + s;
+      CUfunction kernel = tensorKernel(name);
       if (t == DType.FLOAT64) {
-        driver.launch2d(kernel, gx, gy, 256, tensorShared(t.itemsize()),
+        driver.launch2d(kernel, gx, gy, 256, tensorShared(name),
             Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0], out.strides()[0]));
         return true;
       }
@@ -450,7 +451,7 @@ final class CudaKernels implements Kernels {
         launch("k_nonfinite_f32", k * m, at(b), k, m, b.strides()[0], special.ptr());
         Driver.Args args = Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0],
             out.strides()[0], special.ptr());
-        driver.launch2d(kernel, gx, gy, 256, tensorShared(4), args);
+        driver.launch2d(kernel, gx, gy, 256, tensorShared(name), args);
         driver.launch2d(fn("k_matmul_big_f32"), gx, gy, 256, args);
       } finally {
         pool.release(special);
@@ -464,15 +465,19 @@ final class CudaKernels implements Kernels {
     return true;
   }
 
-  /** Dynamic shared memory of the cp.async tensor-core kernels: 4 stages of A (128 x 20) and B (16 x 132 or 136). */
-  private static int tensorShared(int itemsize) {
-    return 4 * (128 * 20 + 16 * (itemsize == 8 ? 132 : 136)) * itemsize;
+  /** Dynamic shared memory of a tensor-core kernel: its stages of A's 128 x (KS + 4) and B's KS x 132 (136) slices. */
+  private static int tensorShared(String kernel) {
+    return switch (kernel) {
+      case "k_matmul_tc32_f64" -> 3 * (128 * 36 + 32 * 132) * 8;
+      case "k_matmul_tc_f64" -> 4 * (128 * 20 + 16 * 132) * 8;
+      default -> 4 * (128 * 20 + 16 * 136) * 4;
+    };
   }
 
-  private CUfunction tensorKernel(String name, int itemsize) {
+  private CUfunction tensorKernel(String name) {
     return functions.computeIfAbsent(name, n -> {
       CUfunction f = driver.function(n);
-      driver.allowShared(f, tensorShared(itemsize));
+      driver.allowShared(f, tensorShared(n));
       return f;
     });
   }
