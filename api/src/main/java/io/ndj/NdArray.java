@@ -73,11 +73,12 @@ public final class NdArray implements AutoCloseable {
     return out;
   }
 
-  private static final VarHandle CLOSED;
+  private static final VarHandle CLOSED = intField(MethodHandles.lookup(), "closed");
 
-  static {
+  /** A handle on an int field of the class that {@code lookup} was made in (for atomic updates of plain fields). */
+  static VarHandle intField(MethodHandles.Lookup lookup, String name) {
     try {
-      CLOSED = MethodHandles.lookup().findVarHandle(NdArray.class, "closed", int.class);
+      return lookup.findVarHandle(lookup.lookupClass(), name, int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }

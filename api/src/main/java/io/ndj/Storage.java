@@ -15,15 +15,7 @@ final class Storage {
   static final boolean DEBUG = Boolean.getBoolean("ndj.debugAllocations");
 
   private static final Cleaner CLEANER = Cleaner.create();
-  private static final VarHandle REFS;
-
-  static {
-    try {
-      REFS = MethodHandles.lookup().findVarHandle(Storage.class, "refs", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final VarHandle REFS = NdArray.intField(MethodHandles.lookup(), "refs");
 
   final Backend backend;
   final Buffer buffer;
