@@ -392,9 +392,9 @@ extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f64(const doubl
   mmTensor<double, 132, i64>(A, B, C, n, m, k, lda, ldb, ldc);
 }
 
-// 32-deep slices in three stages: half the barriers of 16-deep ones (H100: 4096 3.14 -> 2.85 ms, 8192 25.6 -> 23.7-24.2;
-// five or six 16-deep stages were no faster, and Hopper's 16x8x16 DMMA shape no faster than two 16x8x8 steps); the
-// i64 form keeps 16-deep slices, as its addressing needs the registers
+// 32-deep slices in three stages: half the barriers of 16-deep ones (H100: 4096 3.14 -> 2.85 ms, 8192 25.6 ->
+// 23.5-24.2; five or six 16-deep stages were no faster, and Hopper's 16x8x16 DMMA shape no faster than two 16x8x8
+// steps); the i64 form keeps 16-deep slices, as its addressing needs the registers
 extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc32_f64(const double* A, const double* B, double* C,
                                                                        i64 n, i64 m, i64 k, i64 lda, i64 ldb,
                                                                        i64 ldc) {

@@ -328,9 +328,9 @@ final class DataKernels {
     Lines.forEach(out, in, axis, (ob, ib, s) -> {
       if (n >= Radix.MIN && bits32) {
         // the raw bits radix-sorted as keys of their own width, no conversion to double or long
-        Radix.sort(x.si(), ib, x.sIn(), x.so(), ob, x.sOut(), n, t.isFloat(), s.i1(), s.i2());
+        SplitSort32.sort(x.si(), ib, x.sIn(), x.so(), ob, x.sOut(), n, t.isFloat(), s.i1(), s.i2());
       } else if (n >= Radix.MIN && bits64) {
-        Radix.sort(x.si(), ib, x.sIn(), x.so(), ob, x.sOut(), n, t.isFloat(), s.l(), s.l2());
+        SplitSort.sort(x.si(), ib, x.sIn(), x.so(), ob, x.sOut(), n, t.isFloat(), s.l(), s.l2());
       } else if (t.isFloat()) {
         double[] d = s.d();
         Access.loadD(x.si(), t, ib, x.sIn(), n, d);

@@ -97,10 +97,10 @@ class RadixSortTest {
 
   /**
    * Keys from random bits (every magnitude and sign; for floats also infinities, NaNs of many payloads, subnormals
-   * and both zeros), some small, some clustered, a third of them repeated, against Java's own sorts, whose order of float bits is NumPy's
-   * (NaN last, -0.0 before 0.0). The lengths reach each path: one split pass then LSD passes in cache (3000), a
-   * split of a range larger than the cache (40000), the first pass over the cores with buckets shared out (200003),
-   * and lines read and written with strides (the transposed copy).
+   * and both zeros), some small, some clustered, a third of them repeated, against Java's own sorts, whose order of
+   * float bits is NumPy's (NaN last, -0.0 before 0.0). The lengths reach each path: one split pass then LSD passes
+   * in cache (3000), a split of a range larger than the cache (40000), the first pass over the cores with buckets
+   * shared out (200003), and lines read and written with strides (the transposed copy).
    */
   @ParameterizedTest
   @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32", "INT64", "INT32"})
