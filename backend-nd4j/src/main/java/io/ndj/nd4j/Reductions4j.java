@@ -13,6 +13,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.bool.All;
 import org.nd4j.linalg.api.ops.impl.reduce.bool.Any;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Prod;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -100,7 +101,15 @@ final class Reductions4j {
         case SUM, PROD -> {
           DType wide = t.isFloat() ? DType.FLOAT64 : DType.INT64;
           INDArray acc;
-          if (op == ReduceOp.SUM) {
+          if (op == ReduceOp.SUM && (t == DType.FLOAT32 || t == DType.FLOAT16) && shape.length == 0) {
+            // ND4J's legacy mean of a whole array accumulates in its output's dtype: a float64 mean of the narrow
+            // floats as they are, times the count, is their float64 sum without a widened copy (ND4J's float32
+            // sum drifts: 4e-5 at 1e7). Along axes its float64 means of float32 are off by several ulp (float16:
+            // by 6%), so those sums take the widened copy.
+            acc = temp(wide, shape);
+            Nd4j.exec(new Mean(x, acc));
+            acc.muli(x.length());
+          } else if (op == ReduceOp.SUM) {
             acc = reduceInto("reduce_sum", cast(x, wide), wide, shape, axes);
           } else {
             // ND4J's reduce_prod refuses int64; the legacy product takes every type

@@ -92,7 +92,9 @@ final class Nd4jOverhead {
   }
 
   private static double median(int reps, Supplier<Object> op, java.util.function.Consumer<Object> close) {
-    for (int i = 0; i < 3; i++) {
+    // warm-up: at least 10 calls and 0.2 s, so that the JIT has compiled ndj's side of the row as well
+    long warm = System.nanoTime() + 200_000_000L;
+    for (int i = 0; i < 10 || System.nanoTime() < warm; i++) {
       close.accept(op.get());
     }
     double[] ms = new double[reps];
