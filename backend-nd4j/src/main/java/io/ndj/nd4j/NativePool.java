@@ -1,5 +1,10 @@
 package io.ndj.nd4j;
 
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +57,42 @@ final class NativePool {
       used.addAndGet(-n);
       throw new OutOfMemoryError("cannot allocate " + n + " bytes of native memory for backend nd4j");
     }
+    if (n >= HUGE) {
+      hugePages(p.address(), n);
+    }
     return new Block(p, n);
+  }
+
+  private static final long HUGE = 4L << 20;
+  private static final MethodHandle MADVISE = madvise();
+
+  private static MethodHandle madvise() {
+    try {
+      Linker linker = Linker.nativeLinker();
+      return linker.defaultLookup().find("madvise").map(f -> linker.downcallHandle(f,
+          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT)))
+          .orElse(null);
+    } catch (RuntimeException | LinkageError e) {
+      return null;
+    }
+  }
+
+  /**
+   * Asks Linux for 2 MiB pages on a new block's whole pages, before anything touches them (as NumPy does for its
+   * large arrays): one fault per 2 MiB instead of 512, and fewer TLB misses on every pass. Best effort: where
+   * madvise is missing or refuses, the block keeps 4 KiB pages.
+   */
+  private static void hugePages(long address, long bytes) {
+    if (MADVISE == null) {
+      return;
+    }
+    long start = (address + 4095) & ~4095L;
+    long end = (address + bytes) & ~4095L;
+    try {
+      int ignored = (int) MADVISE.invokeExact(MemorySegment.ofAddress(start), end - start, 14 /* MADV_HUGEPAGE */);
+    } catch (Throwable e) {
+      // keep 4 KiB pages
+    }
   }
 
   /** Gives back a block {@link #take} returned. */
