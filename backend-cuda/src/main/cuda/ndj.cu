@@ -447,6 +447,63 @@ extern "C" __global__ void k_binary_f64(int op, double* o, const double* a, cons
   binWide<double, double2, 4>(op, o, a, b, mode, sd, n);
 }
 
+// + - * of contiguous operands, one 16-byte unit per thread and no loop (the host launches a thread per unit), op
+// and mode as constants; on an H100 at 1e8, same call: float64 x+y 0.827 -> 0.794 ms, x*5 0.567 -> 0.539, float32
+// x+y 0.421 -> 0.403, x*5 0.288 -> 0.276 (k_binary_*'s loops trailed CuPy's one-element kernels at the copy
+// bandwidth)
+template <typename T, typename V, int OP, int MODE>
+__device__ __forceinline__ void flatArith(T* o, const T* a, const T* b, T s, i64 n) {
+  constexpr int L = sizeof(V) / sizeof(T);
+  i64 q = blockIdx.x * (i64)blockDim.x + threadIdx.x;
+  if ((((uintptr_t)o | (uintptr_t)a | (MODE == 0 ? (uintptr_t)b : 0)) & 15) != 0) {
+    // a pointer off 16 bytes (never from the pool, whose blocks start on 512): L elements a thread, one by one
+    for (i64 i = q * L; i < n && i < (q + 1) * L; i++) {
+      T p = MODE == 2 ? s : a[i];
+      T w = MODE == 0 ? b[i] : MODE == 1 ? s : a[i];
+      o[i] = OP == B_ADD ? p + w : OP == B_SUB ? p - w : p * w;
+    }
+    return;
+  }
+  i64 nv = n / L;
+  if (q < nv) {
+    V av = reinterpret_cast<const V*>(a)[q];
+    V bv = MODE == 0 ? reinterpret_cast<const V*>(b)[q] : av;
+    reinterpret_cast<V*>(o)[q] = arithV<T, V>(OP, MODE, s, av, bv);
+    return;
+  }
+  i64 i = nv * L + (q - nv);
+  if (i < n) {
+    T p = MODE == 2 ? s : a[i];
+    T w = MODE == 0 ? b[i] : MODE == 1 ? s : a[i];
+    o[i] = OP == B_ADD ? p + w : OP == B_SUB ? p - w : p * w;
+  }
+}
+
+template <typename T, typename V>
+__device__ __forceinline__ void flatDispatch(int op, T* o, const T* a, const T* b, int mode, double sd, i64 n) {
+  T s = (T)sd;
+  switch (op * 3 + mode) {
+    case B_ADD * 3 + 0: flatArith<T, V, B_ADD, 0>(o, a, b, s, n); break;
+    case B_ADD * 3 + 1: flatArith<T, V, B_ADD, 1>(o, a, b, s, n); break;
+    case B_ADD * 3 + 2: flatArith<T, V, B_ADD, 2>(o, a, b, s, n); break;
+    case B_SUB * 3 + 0: flatArith<T, V, B_SUB, 0>(o, a, b, s, n); break;
+    case B_SUB * 3 + 1: flatArith<T, V, B_SUB, 1>(o, a, b, s, n); break;
+    case B_SUB * 3 + 2: flatArith<T, V, B_SUB, 2>(o, a, b, s, n); break;
+    case B_MUL * 3 + 0: flatArith<T, V, B_MUL, 0>(o, a, b, s, n); break;
+    case B_MUL * 3 + 1: flatArith<T, V, B_MUL, 1>(o, a, b, s, n); break;
+    default: flatArith<T, V, B_MUL, 2>(o, a, b, s, n); break;
+  }
+}
+
+extern "C" __global__ void k_flat_f32(int op, float* o, const float* a, const float* b, int mode, double sd, i64 n) {
+  flatDispatch<float, float4>(op, o, a, b, mode, sd, n);
+}
+
+extern "C" __global__ void k_flat_f64(int op, double* o, const double* a, const double* b, int mode, double sd,
+                                      i64 n) {
+  flatDispatch<double, double2>(op, o, a, b, mode, sd, n);
+}
+
 extern "C" __global__ void k_unary_f32(int op, float* o, const float* a, i64 n) {
   switch (op) {
     case U_SIN: { GRID_LOOP(i, n) o[i] = sinf(a[i]); return; }

@@ -69,6 +69,14 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     kernels.synchronize();
   }
 
+  /**
+   * Runs {@code work} and waits for the kernels it launched on this backend; returns their time in milliseconds by
+   * the device's clock (CUDA events on cuda), or NaN on backends without one (time those with the wall clock).
+   */
+  public double deviceMillis(Runnable work) {
+    return kernels.deviceMillis(work);
+  }
+
   /** Number of buffers alive (held by arrays not yet closed or collected). */
   public synchronized int liveBuffers() {
     return liveCount;

@@ -150,6 +150,17 @@ public interface Kernels extends AutoCloseable {
   /** Waits until every kernel launched so far has finished (a no-op for synchronous backends). */
   default void synchronize() {}
 
+  /**
+   * Runs {@code work}, which queues this backend's kernels, waits for them, and returns the milliseconds they took
+   * by the device's own clock (CUDA events recorded before and after, as CuPy's benchmarks time); NaN where the
+   * backend has no device clock, whose callers time the host's wall clock instead.
+   */
+  default double deviceMillis(Runnable work) {
+    work.run();
+    synchronize();
+    return Double.NaN;
+  }
+
   /** Bytes in use and cached, and what the device reports. */
   MemoryInfo memoryInfo();
 

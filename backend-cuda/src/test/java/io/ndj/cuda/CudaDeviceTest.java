@@ -261,26 +261,30 @@ class CudaDeviceTest {
   }
 
   /**
-   * Arrays long enough for the unrolled 16-byte loop of + - * (four loads of each operand in flight per thread), with
-   * odd tails and misaligned slices: the same bits as the cpu backend (one rounding in the dtype either way).
+   * + - * on short arrays (tails shorter than one 16-byte unit) and long ones, whole and in slices off 16 bytes (the
+   * flat kernels' element-by-element branch): the same bits as the cpu backend (one rounding in the dtype either
+   * way).
    */
   @Test
   void wideElementwiseLoopsAgreeWithTheCpuBackend() {
     Backend gpu = Nd.backend("cuda");
     Backend cpu = Nd.backend("cpu");
     for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-      try (var scope = Nd.scope()) {
-        long n = t == DType.FLOAT32 ? 20_000_003 : 10_000_001;
-        NdArray x = cpu.random(21).normal(0, 100, n).astype(t);
-        NdArray y = cpu.random(22).normal(0, 100, n).astype(t);
-        NdArray gx = x.to(gpu);
-        NdArray gy = y.to(gpu);
-        assertArrayEquals(x.add(y).toDoubleArray(), gx.add(gy).toDoubleArray(), t + " x+y");
-        assertArrayEquals(x.subtract(y).toDoubleArray(), gx.subtract(gy).toDoubleArray(), t + " x-y");
-        assertArrayEquals(x.multiply(2.5).toDoubleArray(), gx.multiply(2.5).toDoubleArray(), t + " x*2.5");
-        assertArrayEquals(Nd.subtract(2.5, x).toDoubleArray(), Nd.subtract(2.5, gx).toDoubleArray(), t + " 2.5-x");
-        assertArrayEquals(x.get("1:").multiply(y.get(":-1")).toDoubleArray(),
-            gx.get("1:").multiply(gy.get(":-1")).toDoubleArray(), t + " misaligned x[1:]*y[:-1]");
+      for (long n : new long[] {2, 3, 6, 1001, t == DType.FLOAT32 ? 20_000_003 : 10_000_001}) {
+        try (var scope = Nd.scope()) {
+          NdArray x = cpu.random(21).normal(0, 100, n).astype(t);
+          NdArray y = cpu.random(22).normal(0, 100, n).astype(t);
+          NdArray gx = x.to(gpu);
+          NdArray gy = y.to(gpu);
+          assertArrayEquals(x.add(y).toDoubleArray(), gx.add(gy).toDoubleArray(), t + " x+y");
+          assertArrayEquals(x.subtract(y).toDoubleArray(), gx.subtract(gy).toDoubleArray(), t + " x-y");
+          assertArrayEquals(x.multiply(2.5).toDoubleArray(), gx.multiply(2.5).toDoubleArray(), t + " x*2.5");
+          assertArrayEquals(Nd.subtract(2.5, x).toDoubleArray(), Nd.subtract(2.5, gx).toDoubleArray(), t + " 2.5-x");
+          assertArrayEquals(x.get("1:").multiply(y.get(":-1")).toDoubleArray(),
+              gx.get("1:").multiply(gy.get(":-1")).toDoubleArray(), t + " misaligned x[1:]*y[:-1]");
+          assertArrayEquals(Nd.subtract(2.5, x.get("1:")).toDoubleArray(),
+              Nd.subtract(2.5, gx.get("1:")).toDoubleArray(), t + " misaligned 2.5-x[1:]");
+        }
       }
     }
   }

@@ -48,6 +48,8 @@ final class Bench {
   private Path chart;
   private List<String> only;
   private boolean nd4jOverhead;
+  /** Set while host to device, device to host and the tiny ops' per-op cost are timed: wall clock on every backend. */
+  private boolean wallClock;
 
   static int run(String[] args, PrintStream out) {
     Bench b = new Bench();
@@ -140,9 +142,10 @@ final class Bench {
   }
 
   /**
-   * Median wall time of {@code op} in ms: warm-up runs until the JIT has compiled the row's code (at least 3 runs
+   * Median time of {@code op} in ms: warm-up runs until the JIT has compiled the row's code (at least 3 runs
    * and 1 s, and until a run is no longer much faster than the one before; at most 5 s), then reps runs, each
-   * closed and synchronised. (0.5 s left the first row, float32 sin through the Vector API, at twice its compiled
+   * synchronised and closed, timed by the device's clock where the backend has one (CUDA events around the run, as
+   * CuPy's anchor times its rows), else by the wall clock. (0.5 s left the first row, float32 sin through the Vector API, at twice its compiled
    * time.)
    */
   private double time(Backend be, int reps, Supplier<NdArray> op) {
@@ -168,15 +171,31 @@ final class Bench {
       previous = t;
     }
     double[] ms = new double[reps];
+    NdArray[] result = new NdArray[1];
     for (int i = 0; i < reps; i++) {
       long t0 = System.nanoTime();
-      try (NdArray r = op.get()) {
+      // the device's clock where it has one (CUDA events, as CuPy's anchor times), else the wall clock
+      double device = wallClock ? Double.NaN : be.deviceMillis(() -> result[0] = op.get());
+      if (wallClock) {
+        result[0] = op.get();
         be.synchronize();
       }
-      ms[i] = (System.nanoTime() - t0) / 1e6;
+      if (result[0] != null) {
+        result[0].close();
+      }
+      ms[i] = Double.isNaN(device) ? (System.nanoTime() - t0) / 1e6 : device;
     }
     Arrays.sort(ms);
     return ms[reps / 2];
+  }
+
+  private double wallTime(Backend be, int reps, Supplier<NdArray> op) {
+    wallClock = true;
+    try {
+      return time(be, reps, op);
+    } finally {
+      wallClock = false;
+    }
   }
 
   private void add(List<Row> rows, PrintStream out, Row r) {
@@ -241,7 +260,7 @@ final class Bench {
     Object host = t == DType.FLOAT32 ? x.toFloatArray() : x.toDoubleArray();
     double bytes = (double) count * t.itemsize();
     if (wanted("H2D")) {
-      double ms = time(be, 3, () -> be.array(host, null));
+      double ms = wallTime(be, 3, () -> be.array(host, null));
       add(rows, out, new Row("H2D", t.toString(), sh, be.name(), ms, bytes, 0));
     }
     if (wanted("D2H")) {
@@ -257,7 +276,7 @@ final class Bench {
       java.lang.foreign.MemorySegment into = t == DType.FLOAT32
           ? java.lang.foreign.MemorySegment.ofArray(new float[(int) count])
           : java.lang.foreign.MemorySegment.ofArray(new double[(int) count]);
-      add(rows, out, new Row("D2H into", t.toString(), sh, be.name(), time(be, 3, () -> {
+      add(rows, out, new Row("D2H into", t.toString(), sh, be.name(), wallTime(be, 3, () -> {
         x.copyTo(into);
         return null;
       }), bytes, 0));
@@ -290,7 +309,7 @@ final class Bench {
       for (int i = 0; i < 20_000; i++) {
         a.add(b).close(); // let the JIT compile the per-op path first
       }
-      double total = time(be, 5, () -> {
+      double total = wallTime(be, 5, () -> {
         for (int i = 0; i < 999; i++) {
           a.add(b).close();
         }

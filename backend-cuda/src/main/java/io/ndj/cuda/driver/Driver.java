@@ -158,6 +158,29 @@ public final class Driver {
     check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize");
   }
 
+  /** Milliseconds between two timing events recorded around {@code work} on the stream, after waiting for it. */
+  public double elapsedMillis(Runnable work) {
+    CUevent start = new CUevent();
+    CUevent end = new CUevent();
+    check(JCudaDriver.cuEventCreate(start, CUevent_flags.CU_EVENT_DEFAULT), "cuEventCreate");
+    try {
+      check(JCudaDriver.cuEventCreate(end, CUevent_flags.CU_EVENT_DEFAULT), "cuEventCreate");
+      try {
+        check(JCudaDriver.cuEventRecord(start, stream), "cuEventRecord");
+        work.run();
+        check(JCudaDriver.cuEventRecord(end, stream), "cuEventRecord");
+        check(JCudaDriver.cuEventSynchronize(end), "cuEventSynchronize");
+        float[] ms = new float[1];
+        check(JCudaDriver.cuEventElapsedTime(ms, start, end), "cuEventElapsedTime");
+        return ms[0];
+      } finally {
+        JCudaDriver.cuEventDestroy(end);
+      }
+    } finally {
+      JCudaDriver.cuEventDestroy(start);
+    }
+  }
+
   /** {free, total} device memory in bytes. */
   public long[] memInfo() {
     long[] free = new long[1];
