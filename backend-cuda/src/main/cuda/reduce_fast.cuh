@@ -110,6 +110,63 @@ extern "C" __global__ void k_rows_f64(const double* in, double* out, double* par
   rowsFold<double>(in, out, partial, done, rows, len, chunks, op);
 }
 
+// the sum of a whole array in blocked tiles: a tile is blockDim x U units of four elements, each thread's U units
+// consecutive (CUB's arrangement); block c of `chunks` sums tiles [c*T/chunks, (c+1)*T/chunks) (a start off 16
+// bytes: elements [c*len/chunks, (c+1)*len/chunks) one by one) and the last block to finish folds the partials in
+// order. float32 1e8 on an H100: 0.151 -> 0.139-0.146 ms in the bench (CuPy's
+// 0.144); float64 measured slower this way (0.278 -> 0.287-0.297 ms), so it keeps k_rows_f64
+template <typename T, int U>
+__device__ __forceinline__ void sumTiles(const T* p, T* out, double* partial, unsigned* done, i64 len, i64 chunks) {
+  __shared__ bool last;
+  constexpr int L = 4; // fold4 reads four elements: one float4 or two double2
+  i64 nv = len / L;
+  i64 tileV = (i64)blockDim.x * U;
+  bool aligned = ((uintptr_t)p & 15) == 0;
+  i64 tiles = aligned ? nv / tileV : 0;
+  for (i64 c = blockIdx.x; c < chunks; c += gridDim.x) {
+    double acc[U];
+#pragma unroll
+    for (int u = 0; u < U; u++) acc[u] = 0;
+    i64 lo = tiles * c / chunks, hi = tiles * (c + 1) / chunks;
+    for (i64 t = lo; t < hi; t++) {
+      i64 q = t * tileV + threadIdx.x * U;
+#pragma unroll
+      for (int u = 0; u < U; u++) acc[u] = fold4(R_SUM, acc[u], p, q + u);
+    }
+    double a = 0;
+#pragma unroll
+    for (int u = 0; u < U; u++) a += acc[u];
+    if (!aligned) {
+      for (i64 j = len * c / chunks + threadIdx.x; j < len * (c + 1) / chunks; j += blockDim.x) a += (double)p[j];
+    } else if (c == chunks - 1) {
+      for (i64 j = tiles * tileV * L + threadIdx.x; j < len; j += blockDim.x) a += (double)p[j];
+    }
+    double v = blockFold(R_SUM, a);
+    if (threadIdx.x == 0) {
+      partial[c] = v;
+      __threadfence();
+      last = atomicAdd(done, 1u) == chunks - 1;
+    }
+    __syncthreads();
+    if (last) {
+      __threadfence();
+      double s = 0;
+      for (i64 j = threadIdx.x; j < chunks; j += blockDim.x) s += __ldcg(&partial[j]);
+      s = blockFold(R_SUM, s);
+      if (threadIdx.x == 0) {
+        out[0] = (T)s;
+        *done = 0;
+      }
+    }
+    __syncthreads();
+  }
+}
+
+extern "C" __global__ void k_sum_f32(const float* in, float* out, double* partial, unsigned* done, i64 len,
+                                     i64 chunks) {
+  sumTiles<float, 2>(in, out, partial, done, len, chunks);
+}
+
 // rows x cols, row-major, folded over the rows: thread j of column block (b % colBlocks) folds column j over row
 // chunk (b / colBlocks); coalesced across a warp
 template <typename T>

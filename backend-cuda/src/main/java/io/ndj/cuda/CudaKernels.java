@@ -222,6 +222,19 @@ final class CudaKernels implements Kernels {
   public void unary(UnaryOp op, View out, View in) {
     long n = out.size();
     if (!op.isPredicate() && fast(in.dtype(), out, in)) {
+      // square as x*x and sin/cos by the flat kernels, a 16-byte unit per thread (H100 1e8 in the bench: sin²+cos²
+      // float32 1.90 -> 1.46 ms, float64 3.14 -> 2.93; the grid-stride loop trailed CuPy's one-element kernels)
+      if (op == UnaryOp.SQUARE && flat(BinaryOp.MULTIPLY, out, in, in, 0, 0.0)) {
+        return;
+      }
+      long lanes = 16 / in.dtype().itemsize();
+      long blocks = (n / lanes + lanes + THREADS - 1) / THREADS;
+      if ((op == UnaryOp.SIN || op == UnaryOp.COS) && blocks <= Integer.MAX_VALUE) {
+        driver.makeCurrent();
+        driver.launch(fn(in.dtype() == DType.FLOAT32 ? "k_trig_f32" : "k_trig_f64"), (int) blocks, THREADS,
+            Driver.args(Codes.of(op), at(out), at(in), n));
+        return;
+      }
       launch(in.dtype() == DType.FLOAT32 ? "k_unary_f32" : "k_unary_f64", n, Codes.of(op), at(out), at(in), n);
       return;
     }
@@ -365,6 +378,18 @@ final class CudaKernels implements Kernels {
     String s = t == DType.FLOAT32 ? "f32" : "f64";
     int code = Codes.of(op);
     driver.makeCurrent();
+    if (suffix && kept == 1 && op == ReduceOp.SUM && t == DType.FLOAT32) {
+      // a whole float32 array: blocked tiles (CUB's arrangement), 512 threads, two chunks per SM
+      long chunks = Math.max(1, Math.min(reduced / 8192, maxBlocks / 16));
+      CudaBuffer partial = pool.allocate(chunks * 8);
+      try {
+        driver.launch(fn("k_sum_f32"), (int) chunks, 2 * THREADS, Driver.args(at(in), at(out), partial.ptr(),
+            rowsDone, reduced, chunks));
+      } finally {
+        pool.release(partial);
+      }
+      return true;
+    }
     if (suffix) {
       long chunks = Math.max(1, Math.min(reduced / 8192, (maxBlocks + kept - 1) / kept));
       // kept rows, each folding `reduced` contiguous elements; a row's last chunk to finish merges its partials

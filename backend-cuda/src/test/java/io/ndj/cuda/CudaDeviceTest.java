@@ -284,8 +284,28 @@ class CudaDeviceTest {
               gx.get("1:").multiply(gy.get(":-1")).toDoubleArray(), t + " misaligned x[1:]*y[:-1]");
           assertArrayEquals(Nd.subtract(2.5, x.get("1:")).toDoubleArray(),
               Nd.subtract(2.5, gx.get("1:")).toDoubleArray(), t + " misaligned 2.5-x[1:]");
+          assertArrayEquals(x.get("1:").square().toDoubleArray(), gx.get("1:").square().toDoubleArray(),
+              t + " misaligned x[1:]**2");
+          assertArrayEquals(x.square().toDoubleArray(), gx.square().toDoubleArray(), t + " x**2");
+          for (String v : new String[] {":", "1:"}) {
+            double want = x.get(v).sum().toDoubleArray()[0];
+            double got = gx.get(v).sum().toDoubleArray()[0];
+            double tol = t == DType.FLOAT32 ? Math.ulp((float) want) : 1e-12 * Math.abs(want) + 1e-300;
+            assertEquals(want, got, tol, t + " sum x[" + v + "]");
+            assertUlps(x.get(v).sin().toDoubleArray(), gx.get(v).sin().toDoubleArray(), t, "sin x[" + v + "]");
+            assertUlps(x.get(v).cos().toDoubleArray(), gx.get(v).cos().toDoubleArray(), t, "cos x[" + v + "]");
+          }
         }
       }
+    }
+  }
+
+  /** CUDA's sin and cos against Java's: within 2 ulp of the dtype (both are faithfully rounded or better). */
+  private static void assertUlps(double[] want, double[] got, DType t, String what) {
+    assertEquals(want.length, got.length, what);
+    for (int i = 0; i < want.length; i++) {
+      double ulp = t == DType.FLOAT32 ? Math.ulp((float) want[i]) : Math.ulp(want[i]);
+      assertTrue(Math.abs(want[i] - got[i]) <= 2 * ulp, what + " at " + i + ": " + got[i] + " != " + want[i]);
     }
   }
 
