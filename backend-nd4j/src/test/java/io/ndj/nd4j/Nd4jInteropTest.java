@@ -3,11 +3,9 @@ package io.ndj.nd4j;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ndj.Backend;
 import io.ndj.DType;
-import io.ndj.Nd;
 import io.ndj.NdArray;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +19,7 @@ class Nd4jInteropTest {
 
   @BeforeAll
   static void available() {
-    assumeTrue(new Nd4jProvider().availability().available(), "nd4j unavailable");
-    nd4j = Nd.backend("nd4j");
+    nd4j = Nd4jTestBackend.get();
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.ndj.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ndj.Backend;
 import io.ndj.DType;
@@ -20,8 +19,7 @@ class Nd4jSumTest {
 
   @BeforeAll
   static void available() {
-    assumeTrue(new Nd4jProvider().availability().available(), "nd4j unavailable");
-    nd4j = Nd.backend("nd4j");
+    nd4j = Nd4jTestBackend.get();
   }
 
   @Test
