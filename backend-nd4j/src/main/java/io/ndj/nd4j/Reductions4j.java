@@ -90,6 +90,16 @@ final class Reductions4j {
         Nd.op("reduce_sum", new INDArray[] {x}, new INDArray[] {r}, dims);
         return;
       }
+      if (op == ReduceOp.SUM && (t == DType.FLOAT32 || t == DType.FLOAT16) && shape.length == 0) {
+        // one value: ND4J's legacy mean of a whole array accumulates in its output's dtype, so a float64 mean of the
+        // narrow floats as they are, times the count, is their float64 sum without a widened copy (ND4J's own
+        // float32 sum drifts: 4e-5 at 1e7); the product is taken as the mean is read and stored rounded (two more
+        // ND4J ops on one value cost 40 us, a tenth of the sum at 1e6)
+        INDArray mean = temp(DType.FLOAT64, shape);
+        Nd4j.exec(new Mean(x, mean));
+        r.putScalar(0L, mean.getDouble(0L) * x.length());
+        return;
+      }
       INDArray result = reduceSqueezed(op, x, t, rshape, dims);
       Nd.assign(r, result.reshape('c', shape));
     });
@@ -101,15 +111,9 @@ final class Reductions4j {
         case SUM, PROD -> {
           DType wide = t.isFloat() ? DType.FLOAT64 : DType.INT64;
           INDArray acc;
-          if (op == ReduceOp.SUM && (t == DType.FLOAT32 || t == DType.FLOAT16) && shape.length == 0) {
-            // ND4J's legacy mean of a whole array accumulates in its output's dtype: a float64 mean of the narrow
-            // floats as they are, times the count, is their float64 sum without a widened copy (ND4J's float32
-            // sum drifts: 4e-5 at 1e7). Along axes its float64 means of float32 are off by several ulp (float16:
-            // by 6%), so those sums take the widened copy.
-            acc = temp(wide, shape);
-            Nd4j.exec(new Mean(x, acc));
-            acc.muli(x.length());
-          } else if (op == ReduceOp.SUM) {
+          if (op == ReduceOp.SUM) {
+            // in the wide dtype (float32 and float16 along axes too: ND4J's float64 means of them along axes are off
+            // by several ulp, of float16 by 6%)
             acc = reduceInto("reduce_sum", cast(x, wide), wide, shape, axes);
           } else {
             // ND4J's reduce_prod refuses int64; the legacy product takes every type
