@@ -100,6 +100,14 @@ final class Reductions4j {
         r.putScalar(0L, mean.getDouble(0L) * x.length());
         return;
       }
+      if ((op == ReduceOp.MIN || op == ReduceOp.MAX) && t.isFloat() && shape.length == 0) {
+        // one value: reduced straight into the output, then NaN put there if the summing probe found one
+        Nd.op(op == ReduceOp.MIN ? "reduce_min" : "reduce_max", new INDArray[] {x}, new INDArray[] {r}, dims);
+        if (anyNaN(t, x, shape, dims) != null) {
+          r.putScalar(0L, Double.NaN);
+        }
+        return;
+      }
       INDArray result = reduceSqueezed(op, x, t, rshape, dims);
       Nd.assign(r, result.reshape('c', shape));
     });
