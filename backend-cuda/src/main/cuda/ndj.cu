@@ -447,36 +447,40 @@ extern "C" __global__ void k_binary_f64(int op, double* o, const double* a, cons
   binWide<double, double2, 4>(op, o, a, b, mode, sd, n);
 }
 
-// + - * of contiguous operands, one 16-byte unit per thread and no loop (the host launches a thread per unit), op
-// and mode as constants; on an H100 at 1e8, same call: float64 x+y 0.827 -> 0.794 ms, x*5 0.567 -> 0.539, float32
-// x+y 0.421 -> 0.403, x*5 0.288 -> 0.276 (k_binary_*'s loops trailed CuPy's one-element kernels at the copy
-// bandwidth)
-template <typename T, typename V, int OP, int MODE>
-__device__ __forceinline__ void flatArith(T* o, const T* a, const T* b, T s, i64 n) {
+// o = f(a, b) over contiguous operands, one 16-byte unit per thread and no loop (the host launches a thread per unit
+// and a few for the tail, which go one element each; when a pointer is off 16 bytes, never from the pool whose
+// blocks start on 512, each thread takes its unit's elements one by one). TWO: b is read (else f gets a twice).
+template <typename T, typename V, bool TWO, typename F>
+__device__ __forceinline__ void perUnit(T* o, const T* a, const T* b, i64 n, F f) {
   constexpr int L = sizeof(V) / sizeof(T);
   i64 q = blockIdx.x * (i64)blockDim.x + threadIdx.x;
-  if ((((uintptr_t)o | (uintptr_t)a | (MODE == 0 ? (uintptr_t)b : 0)) & 15) != 0) {
-    // a pointer off 16 bytes (never from the pool, whose blocks start on 512): L elements a thread, one by one
-    for (i64 i = q * L; i < n && i < (q + 1) * L; i++) {
-      T p = MODE == 2 ? s : a[i];
-      T w = MODE == 0 ? b[i] : MODE == 1 ? s : a[i];
-      o[i] = OP == B_ADD ? p + w : OP == B_SUB ? p - w : p * w;
-    }
-    return;
-  }
   i64 nv = n / L;
-  if (q < nv) {
+  bool aligned = (((uintptr_t)o | (uintptr_t)a | (TWO ? (uintptr_t)b : 0)) & 15) == 0;
+  if (aligned && q < nv) {
     V av = reinterpret_cast<const V*>(a)[q];
-    V bv = MODE == 0 ? reinterpret_cast<const V*>(b)[q] : av;
-    reinterpret_cast<V*>(o)[q] = arithV<T, V>(OP, MODE, s, av, bv);
+    V bv = TWO ? reinterpret_cast<const V*>(b)[q] : av;
+    T* x = reinterpret_cast<T*>(&av);
+    const T* y = reinterpret_cast<const T*>(&bv);
+#pragma unroll
+    for (int l = 0; l < L; l++) x[l] = f(x[l], y[l]);
+    reinterpret_cast<V*>(o)[q] = av;
     return;
   }
-  i64 i = nv * L + (q - nv);
-  if (i < n) {
-    T p = MODE == 2 ? s : a[i];
-    T w = MODE == 0 ? b[i] : MODE == 1 ? s : a[i];
-    o[i] = OP == B_ADD ? p + w : OP == B_SUB ? p - w : p * w;
-  }
+  i64 from = aligned ? nv * L + (q - nv) : q * L;
+  i64 to = aligned ? from + 1 : from + L;
+  for (i64 i = from; i < to && i < n; i++) o[i] = f(a[i], TWO ? b[i] : a[i]);
+}
+
+// + - * of contiguous operands on perUnit, op and mode (0: a op b, 1: a op s, 2: s op a) as constants; on an H100
+// at 1e8, same call: float64 x+y 0.827 -> 0.794 ms, x*5 0.567 -> 0.539, float32 x+y 0.421 -> 0.403, x*5 0.288 ->
+// 0.276 (k_binary_*'s loops trailed CuPy's one-element kernels at the copy bandwidth)
+template <typename T, typename V, int OP, int MODE>
+__device__ __forceinline__ void flatArith(T* o, const T* a, const T* b, T s, i64 n) {
+  perUnit<T, V, MODE == 0>(o, a, b, n, [s](T x, T y) {
+    T p = MODE == 2 ? s : x;
+    T w = MODE == 0 ? y : MODE == 1 ? s : x;
+    return OP == B_ADD ? p + w : OP == B_SUB ? p - w : p * w;
+  });
 }
 
 template <typename T, typename V>
@@ -504,24 +508,10 @@ extern "C" __global__ void k_flat_f64(int op, double* o, const double* a, const 
   flatDispatch<double, double2>(op, o, a, b, mode, sd, n);
 }
 
-// sin and cos of contiguous float32/float64, one 16-byte unit per thread and no loop (the host launches a thread
-// per unit; the units of a misaligned array go element by element)
+// sin and cos of contiguous float32/float64 on perUnit
 template <typename T, typename V, int OP>
 __device__ __forceinline__ void flatTrig(T* o, const T* a, i64 n) {
-  constexpr int L = sizeof(V) / sizeof(T);
-  i64 q = blockIdx.x * (i64)blockDim.x + threadIdx.x;
-  i64 nv = n / L;
-  if (((((uintptr_t)o | (uintptr_t)a) & 15) == 0) && q < nv) {
-    V v = reinterpret_cast<const V*>(a)[q];
-    T* e = reinterpret_cast<T*>(&v);
-#pragma unroll
-    for (int l = 0; l < L; l++) e[l] = OP == U_SIN ? (T)sin(e[l]) : (T)cos(e[l]);
-    reinterpret_cast<V*>(o)[q] = v;
-    return;
-  }
-  i64 from = ((((uintptr_t)o | (uintptr_t)a) & 15) == 0) ? nv * L + (q - nv) : q * L;
-  i64 to = ((((uintptr_t)o | (uintptr_t)a) & 15) == 0) ? from + 1 : from + L;
-  for (i64 i = from; i < to && i < n; i++) o[i] = OP == U_SIN ? (T)sin(a[i]) : (T)cos(a[i]);
+  perUnit<T, V, false>(o, a, a, n, [](T x, T) { return OP == U_SIN ? (T)sin(x) : (T)cos(x); });
 }
 
 extern "C" __global__ void k_trig_f32(int op, float* o, const float* a, i64 n) {

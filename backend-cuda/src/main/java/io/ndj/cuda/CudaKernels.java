@@ -83,17 +83,23 @@ final class CudaKernels implements Kernels {
    * Returns false for other ops, and for arrays too large for one grid.
    */
   private boolean flat(BinaryOp op, View out, View a, View b, int mode, double scalar) {
-    long n = out.size();
-    long lanes = 16 / a.dtype().itemsize();
-    long threads = n / lanes + lanes;
-    if ((op != BinaryOp.ADD && op != BinaryOp.SUBTRACT && op != BinaryOp.MULTIPLY)
-        || (threads + THREADS - 1) / THREADS > Integer.MAX_VALUE) {
+    return (op == BinaryOp.ADD || op == BinaryOp.SUBTRACT || op == BinaryOp.MULTIPLY)
+        && launchPerUnit(a.dtype() == DType.FLOAT32 ? "k_flat_f32" : "k_flat_f64", a.dtype(), out.size(),
+            Codes.of(op), at(out), at(a), at(b), mode, scalar, out.size());
+  }
+
+  /**
+   * Launches a kernel built on perUnit over {@code n} elements of {@code t}: a thread per 16-byte unit and a few for
+   * the tail. Returns false, launching nothing, when that grid would be too large.
+   */
+  private boolean launchPerUnit(String kernel, DType t, long n, Object... args) {
+    long lanes = 16 / t.itemsize();
+    long blocks = (n / lanes + lanes + THREADS - 1) / THREADS;
+    if (blocks > Integer.MAX_VALUE) {
       return false;
     }
     driver.makeCurrent();
-    driver.launch(fn(a.dtype() == DType.FLOAT32 ? "k_flat_f32" : "k_flat_f64"),
-        (int) ((threads + THREADS - 1) / THREADS), THREADS, Driver.args(Codes.of(op), at(out), at(a), at(b), mode,
-            scalar, n));
+    driver.launch(fn(kernel), (int) blocks, THREADS, Driver.args(args));
     return true;
   }
 
@@ -227,12 +233,8 @@ final class CudaKernels implements Kernels {
       if (op == UnaryOp.SQUARE && flat(BinaryOp.MULTIPLY, out, in, in, 0, 0.0)) {
         return;
       }
-      long lanes = 16 / in.dtype().itemsize();
-      long blocks = (n / lanes + lanes + THREADS - 1) / THREADS;
-      if ((op == UnaryOp.SIN || op == UnaryOp.COS) && blocks <= Integer.MAX_VALUE) {
-        driver.makeCurrent();
-        driver.launch(fn(in.dtype() == DType.FLOAT32 ? "k_trig_f32" : "k_trig_f64"), (int) blocks, THREADS,
-            Driver.args(Codes.of(op), at(out), at(in), n));
+      if ((op == UnaryOp.SIN || op == UnaryOp.COS) && launchPerUnit(in.dtype() == DType.FLOAT32 ? "k_trig_f32"
+          : "k_trig_f64", in.dtype(), n, Codes.of(op), at(out), at(in), n)) {
         return;
       }
       launch(in.dtype() == DType.FLOAT32 ? "k_unary_f32" : "k_unary_f64", n, Codes.of(op), at(out), at(in), n);
