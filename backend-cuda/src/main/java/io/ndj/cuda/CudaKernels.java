@@ -380,12 +380,12 @@ final class CudaKernels implements Kernels {
     String s = t == DType.FLOAT32 ? "f32" : "f64";
     int code = Codes.of(op);
     driver.makeCurrent();
-    if (suffix && kept == 1 && op == ReduceOp.SUM && t == DType.FLOAT32) {
-      // a whole float32 array: blocked tiles (CUB's arrangement), 512 threads, two chunks per SM
+    if (suffix && kept == 1 && op == ReduceOp.SUM) {
+      // a whole array: blocked tiles (CUB's arrangement), 512 threads, two chunks per SM
       long chunks = Math.max(1, Math.min(reduced / 8192, maxBlocks / 16));
       CudaBuffer partial = pool.allocate(chunks * 8);
       try {
-        driver.launch(fn("k_sum_f32"), (int) chunks, 2 * THREADS, Driver.args(at(in), at(out), partial.ptr(),
+        driver.launch(fn("k_sum_" + s), (int) chunks, 2 * THREADS, Driver.args(at(in), at(out), partial.ptr(),
             rowsDone, reduced, chunks));
       } finally {
         pool.release(partial);
