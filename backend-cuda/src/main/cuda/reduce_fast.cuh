@@ -205,6 +205,62 @@ extern "C" __global__ void k_cols_f64(const double* in, double* out, double* par
   colsFold<double>(in, out, partial, rows, cols, chunks, op);
 }
 
+// colsFold with one 16-byte unit of columns per thread (cols a multiple of the unit, in on 16 bytes: the host
+// checks): a warp loads 512 bytes of a row at once instead of 128/256. H100, 10000x10000 over axis 0: float32
+// 0.257 -> 0.209 ms, float64 0.350 -> 0.337
+template <typename T, typename V>
+__device__ __forceinline__ void colsFoldV(const T* in, T* out, double* partial, i64 rows, i64 cols, i64 chunks,
+                                          int op) {
+  constexpr int L = sizeof(V) / sizeof(T);
+  i64 units = cols / L;
+  i64 unitBlocks = (units + blockDim.x - 1) / blockDim.x;
+  const V* P = reinterpret_cast<const V*>(in);
+  for (i64 b = blockIdx.x; b < unitBlocks * chunks; b += gridDim.x) {
+    i64 u = (b % unitBlocks) * blockDim.x + threadIdx.x;
+    i64 c = b / unitBlocks;
+    if (u >= units) continue;
+    i64 lo = rows * c / chunks, hi = rows * (c + 1) / chunks;
+    double a0[L], a1[L];
+#pragma unroll
+    for (int l = 0; l < L; l++) a0[l] = a1[l] = fastInit(op);
+    i64 i = lo;
+    for (; i + 1 < hi; i += 2) {
+      V v = P[i * units + u];
+      V w = P[(i + 1) * units + u];
+      const T* x = reinterpret_cast<const T*>(&v);
+      const T* y = reinterpret_cast<const T*>(&w);
+#pragma unroll
+      for (int l = 0; l < L; l++) {
+        a0[l] = fastFold(op, a0[l], (double)x[l]);
+        a1[l] = fastFold(op, a1[l], (double)y[l]);
+      }
+    }
+    if (i < hi) {
+      V v = P[i * units + u];
+      const T* x = reinterpret_cast<const T*>(&v);
+#pragma unroll
+      for (int l = 0; l < L; l++) a0[l] = fastFold(op, a0[l], (double)x[l]);
+    }
+#pragma unroll
+    for (int l = 0; l < L; l++) {
+      double r = op == R_SUM ? a0[l] + a1[l] : fastFold(op, a0[l], a1[l]);
+      i64 j = u * L + l;
+      if (chunks == 1) out[j] = (T)r;
+      else partial[c * cols + j] = r;
+    }
+  }
+}
+
+extern "C" __global__ void k_colsv_f32(const float* in, float* out, double* partial, i64 rows, i64 cols, i64 chunks,
+                                       int op) {
+  colsFoldV<float, float4>(in, out, partial, rows, cols, chunks, op);
+}
+
+extern "C" __global__ void k_colsv_f64(const double* in, double* out, double* partial, i64 rows, i64 cols,
+                                       i64 chunks, int op) {
+  colsFoldV<double, double2>(in, out, partial, rows, cols, chunks, op);
+}
+
 // out[q] = fold of partial[q * qStride + c * cStride] over c, in order
 template <typename T>
 __device__ void partialsFold(const double* partial, T* out, i64 n, i64 chunks, i64 qStride, i64 cStride, int op) {

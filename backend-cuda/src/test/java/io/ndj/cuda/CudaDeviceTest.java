@@ -259,6 +259,40 @@ class CudaDeviceTest {
       }
     }
   }
+  /**
+   * Column folds (axis 0) in 16-byte units of columns where the width divides evenly (2000, 8), one column a thread
+   * where it does not (7, 1001), and on views starting off 16 bytes: sums, max, and min with NaN, as on cpu.
+   */
+  @Test
+  void columnFoldsAgreeWithTheCpuBackend() {
+    Backend gpu = Nd.backend("cuda");
+    Backend cpu = Nd.backend("cpu");
+    for (long[] shape : new long[][] {{3000, 2000}, {100_000, 8}, {5000, 7}, {300, 1001}}) {
+      for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+        try (var scope = Nd.scope()) {
+          NdArray h = cpu.random(11).normal(1, 3, shape).astype(t);
+          h.set("77, ::3", Double.NaN);
+          NdArray hn = cpu.random(12).normal(1, 3, shape).astype(t);
+          NdArray g = hn.to(gpu);
+          NdArray wide = hn.astype(DType.FLOAT64);
+          for (String rows : new String[] {":", "1:"}) {
+            // against float64 sums on cpu (float32's own sums there add row by row in float32, as NumPy's do)
+            double[] want = wide.get(rows).sum(0).toDoubleArray();
+            double[] got = g.get(rows).sum(0).toDoubleArray();
+            for (int i = 0; i < want.length; i++) {
+              double tol = t == DType.FLOAT32 ? Math.ulp((float) want[i]) : Math.abs(want[i]) * 1e-12 + 1e-12;
+              assertEquals(want[i], got[i], tol,
+                  t + " sum(axis=0) of " + java.util.Arrays.toString(shape) + "[" + rows + "] column " + i);
+            }
+            assertEquals(hn.get(rows).max(0).toString(), g.get(rows).max(0).to(cpu).toString(), t + " max");
+            assertEquals(h.get(rows).min(0).toString(), h.to(gpu).get(rows).min(0).to(cpu).toString(),
+                t + " min with NaN");
+          }
+        }
+      }
+    }
+  }
+
 
   /**
    * + - * on short arrays (tails shorter than one 16-byte unit) and long ones, whole and in slices off 16 bytes (the
