@@ -259,6 +259,7 @@ class CudaDeviceTest {
       }
     }
   }
+
   /**
    * Column folds (axis 0) in 16-byte units of columns where the width divides evenly (2000, 8), one column a thread
    * where it does not (7, 1001), and on views starting off 16 bytes: sums, max, and min with NaN, as on cpu.

@@ -48,8 +48,6 @@ final class Bench {
   private Path chart;
   private List<String> only;
   private boolean nd4jOverhead;
-  /** Set while host to device, device to host and the tiny ops' per-op cost are timed: wall clock on every backend. */
-  private boolean wallClock;
 
   static int run(String[] args, PrintStream out) {
     Bench b = new Bench();
@@ -149,11 +147,11 @@ final class Bench {
    * time.)
    */
   private double time(Backend be, int reps, Supplier<NdArray> op) {
-    return time(be, reps, op, 1_000_000_000L);
+    return time(be, reps, op, 1_000_000_000L, false);
   }
 
   /** The median of {@code reps} runs after at least {@code minWarm} ns of warm-up runs. */
-  private double time(Backend be, int reps, Supplier<NdArray> op, long minWarm) {
+  private double time(Backend be, int reps, Supplier<NdArray> op, long minWarm, boolean wallClock) {
     long warmStart = System.nanoTime();
     long previous = Long.MAX_VALUE;
     for (int w = 0; w < 1000; w++) {
@@ -189,14 +187,11 @@ final class Bench {
     return ms[reps / 2];
   }
 
+  /** Host to device, device to host and the tiny ops' per-op cost: timed on the wall clock on every backend. */
   private double wallTime(Backend be, int reps, Supplier<NdArray> op) {
-    wallClock = true;
-    try {
-      return time(be, reps, op);
-    } finally {
-      wallClock = false;
-    }
+    return time(be, reps, op, 1_000_000_000L, true);
   }
+
 
   private void add(List<Row> rows, PrintStream out, Row r) {
     rows.add(r);
@@ -288,7 +283,7 @@ final class Bench {
       // the products' kernels reach C2 only after some 30 small products (two busy cores leave the compiler
       // little time), so small sizes warm up for 2 s and take the median of more runs
       double ms = time(be, n >= 4096 ? 2 : n >= 2048 ? 3 : 7, () -> a.matmul(a), n >= 2048 ? 500_000_000L
-          : 2_000_000_000L);
+          : 2_000_000_000L, false);
       add(rows, out, new Row("matmul", t.toString(), shape(n, n), be.name(), ms, 0, 2.0 * n * n * n));
     }
   }
