@@ -532,9 +532,14 @@ final class CudaKernels implements Kernels {
   }
 
   private CUfunction tensorKernel(String name) {
+    return sharedKernel(name, tensorShared(name));
+  }
+
+  /** A kernel allowed {@code bytes} of dynamic shared memory. */
+  private CUfunction sharedKernel(String name, int bytes) {
     return functions.computeIfAbsent(name, n -> {
       CUfunction f = driver.function(n);
-      driver.allowShared(f, tensorShared(n));
+      driver.allowShared(f, bytes);
       return f;
     });
   }
@@ -587,6 +592,32 @@ final class CudaKernels implements Kernels {
   private static final long RADIX_MAX = (1 << 30) - 1;
 
   /**
+   * A radix pass kernel's block: warps, keys a thread (as instantiated in sort.cuh), and the dynamic shared memory it
+   * takes: the larger of the warps' digit counts and the tile's keys, then the tile's positions for argsorts.
+   */
+  private record RadixShape(String kernel, int warps, int items, int keyBytes, boolean argsort) {
+    static RadixShape of(boolean wide, boolean argsort) {
+      String name = "k_radix_pass" + (wide ? "64" : "32") + (argsort ? "_arg" : "");
+      int warps = wide || argsort ? 16 : 12;
+      int items = wide && argsort ? 12 : 16;
+      return new RadixShape(name, warps, items, wide ? 8 : 4, argsort);
+    }
+
+    int threads() {
+      return 32 * warps;
+    }
+
+    long tile() {
+      return (long) threads() * items;
+    }
+
+    int sharedBytes() {
+      int keys = (int) Math.max(tile() * keyBytes, warps * 1024L);
+      return keys + (argsort ? (int) tile() * 4 : 0);
+    }
+  }
+
+  /**
    * One long line, sorted by a stable LSD radix sort of keys as wide as the dtype, 8 bits a pass, with no host
    * round trip: one kernel counts every digit, a one-block kernel plans the passes (skipping digits that every key
    * shares), then one onesweep kernel per digit. Positions (argsort) travel as 32-bit values beside the keys.
@@ -595,8 +626,8 @@ final class CudaKernels implements Kernels {
     long n = in.shape()[axis];
     boolean wide = in.dtype().itemsize() == 8;
     int passes = wide ? 8 : 4;
-    long tile = 256L * (wide && argsort ? 12 : 16);
-    long tiles = (n + tile - 1) / tile;
+    RadixShape shape = RadixShape.of(wide, argsort);
+    long tiles = (n + shape.tile() - 1) / shape.tile();
     long counters = passes * 1024L;
     long status = counters + 1024;
     CudaBuffer meta = pool.allocate(status + passes * tiles * 1024);
@@ -615,10 +646,10 @@ final class CudaKernels implements Kernels {
           (n + 2047) / 2048), THREADS, Driver.args(at(in), t, si, n, argsort ? 1 : 0, meta.ptr()));
       CUdeviceptr steps = plan.ptr().withByteOffset(passes * 1024L);
       driver.launch(fn("k_radix_plan"), 1, THREADS, Driver.args(meta.ptr(), passes, n, plan.ptr(), steps));
-      CUfunction pass = fn("k_radix_pass" + (wide ? "64" : "32") + (argsort ? "_arg" : ""));
+      CUfunction pass = sharedKernel(shape.kernel(), shape.sharedBytes());
       for (int p = 0; p < passes; p++) {
-        driver.launch(pass, (int) tiles, THREADS, Driver.args(at(in), t, si, at(out), out.strides()[axis], ka.ptr(),
-            kb.ptr(), xa.ptr(), xb.ptr(), n, p, steps, plan.ptr(),
+        driver.launch2d(pass, (int) tiles, 1, shape.threads(), shape.sharedBytes(), Driver.args(at(in), t, si, at(out),
+            out.strides()[axis], ka.ptr(), kb.ptr(), xa.ptr(), xb.ptr(), n, p, steps, plan.ptr(),
             meta.ptr().withByteOffset(status + p * tiles * 1024), meta.ptr().withByteOffset(counters + p * 4L)));
       }
     } finally {
