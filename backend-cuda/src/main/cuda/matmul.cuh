@@ -208,11 +208,11 @@ __device__ __forceinline__ void splitTf32(float x, unsigned& big, unsigned& smal
   asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(small) : "f"(rest));
 }
 
-// one 8-deep slice of a warp's (16 MI) x 32 block: MI x 4 tiles of 16x8
-template <int MI, int AP, int BP>
+// one 8-deep slice of a warp's (16 MI) x (8 NJ) block: MI x NJ tiles of 16x8
+template <int MI, int NJ, int AP, int BP>
 __device__ __forceinline__ void mmaSlice(const double (*As)[AP], const double (*Bs)[BP], int wm, int wn, int g, int q,
-                                         double (&acc)[MI][4][4]) {
-  double a[MI][4], b[4][2];
+                                         double (&acc)[MI][NJ][4]) {
+  double a[MI][4], b[NJ][2];
 #pragma unroll
   for (int i = 0; i < MI; i++) {
     const double* r0 = As[wm + i * 16 + g];
@@ -220,17 +220,17 @@ __device__ __forceinline__ void mmaSlice(const double (*As)[AP], const double (*
     a[i][0] = r0[q], a[i][1] = r8[q], a[i][2] = r0[q + 4], a[i][3] = r8[q + 4];
   }
 #pragma unroll
-  for (int j = 0; j < 4; j++) b[j][0] = Bs[q][wn + j * 8 + g], b[j][1] = Bs[q + 4][wn + j * 8 + g];
+  for (int j = 0; j < NJ; j++) b[j][0] = Bs[q][wn + j * 8 + g], b[j][1] = Bs[q + 4][wn + j * 8 + g];
 #pragma unroll
   for (int i = 0; i < MI; i++)
 #pragma unroll
-    for (int j = 0; j < 4; j++) mma16x8x8(acc[i][j], a[i], b[j]);
+    for (int j = 0; j < NJ; j++) mma16x8x8(acc[i][j], a[i], b[j]);
 }
 
-template <int MI, int AP, int BP>
+template <int MI, int NJ, int AP, int BP>
 __device__ __forceinline__ void mmaSlice(const float (*As)[AP], const float (*Bs)[BP], int wm, int wn, int g, int q,
-                                         float (&acc)[MI][4][4]) {
-  unsigned ab[MI][4], as[MI][4], bb[4][2], bs[4][2];
+                                         float (&acc)[MI][NJ][4]) {
+  unsigned ab[MI][4], as[MI][4], bb[NJ][2], bs[NJ][2];
 #pragma unroll
   for (int i = 0; i < MI; i++) {
     const float* r0 = As[wm + i * 16 + g];
@@ -241,7 +241,7 @@ __device__ __forceinline__ void mmaSlice(const float (*As)[AP], const float (*Bs
     splitTf32(r8[q + 4], ab[i][3], as[i][3]);
   }
 #pragma unroll
-  for (int j = 0; j < 4; j++) {
+  for (int j = 0; j < NJ; j++) {
     splitTf32(Bs[q][wn + j * 8 + g], bb[j][0], bs[j][0]);
     splitTf32(Bs[q + 4][wn + j * 8 + g], bb[j][1], bs[j][1]);
   }
@@ -249,26 +249,27 @@ __device__ __forceinline__ void mmaSlice(const float (*As)[AP], const float (*Bs
 #pragma unroll
   for (int i = 0; i < MI; i++)
 #pragma unroll
-    for (int j = 0; j < 4; j++) mmaTf32(acc[i][j], as[i], bb[j]);
+    for (int j = 0; j < NJ; j++) mmaTf32(acc[i][j], as[i], bb[j]);
 #pragma unroll
   for (int i = 0; i < MI; i++)
 #pragma unroll
-    for (int j = 0; j < 4; j++) mmaTf32(acc[i][j], ab[i], bs[j]);
+    for (int j = 0; j < NJ; j++) mmaTf32(acc[i][j], ab[i], bs[j]);
 #pragma unroll
   for (int i = 0; i < MI; i++)
 #pragma unroll
-    for (int j = 0; j < 4; j++) mmaTf32(acc[i][j], ab[i], bb[j]);
+    for (int j = 0; j < NJ; j++) mmaTf32(acc[i][j], ab[i], bb[j]);
 }
 
 // The output tile of this block: blocks go down groups of 8 tile rows before moving right, so the blocks resident at
 // once share A's rows and B's columns in L2 instead of each wave streaming all of B from memory.
+template <int BM>
 __device__ __forceinline__ void tileOf(i64& row0, i64& col0) {
   int gx = gridDim.x, gy = gridDim.y;
   int id = blockIdx.y * gx + blockIdx.x;
   int first = id / (8 * gx) * 8;
   int rows = min(gy - first, 8);
   int in = id % (8 * gx);
-  row0 = (i64)(first + in % rows) * 128;
+  row0 = (i64)(first + in % rows) * BM;
   col0 = (i64)(in / rows) * 128;
 }
 
@@ -288,67 +289,97 @@ __device__ __forceinline__ void cpAsync(T* smem, const T* gmem, bool valid) {
   }
 }
 
-// A 128x128 output tile per block of 8 warps (a 2 x 4 grid of warps, each 64 x 32), fed by cp.async:
-// STAGES stages of KS-deep k slices in dynamic shared memory, so loads run STAGES - 1 slices ahead with one barrier
-// per slice. Row pitches (A: KS + 4; B: 132 doubles or 136 floats) put each fragment read's lanes on distinct banks.
+// A BM x 128 output tile per block of WM x WN warps (128 x 128: 2 x 4 warps of 64 x 32; 64 x 128: 2 x 2 of 32 x 64),
+// fed by cp.async: STAGES stages of KS-deep k slices in dynamic shared memory, so loads run STAGES - 1 slices ahead
+// with one barrier per slice. Row pitches (A: KS + 4; B: 132 doubles or 136 floats) put each fragment read's lanes on
+// distinct banks.
 // I: the type of operand offsets (int when every offset fits, which saves most of the address arithmetic)
-template <typename T, int BP, typename I, int KS = 16, int STAGES = 4>
+template <typename T, int BP, typename I, int KS = 16, int STAGES = 4, int BM = 128, int WM = 2, int WN = 4>
 __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i64 m, i64 k, i64 lda, i64 ldb,
                                          i64 ldc) {
-  constexpr int AP = KS + 4, THREADS = 256, MI = 4, PER = 128 * KS / THREADS;
+  constexpr int AP = KS + 4, THREADS = 32 * WM * WN, MI = BM / WM / 16, NJ = 128 / WN / 8;
+  constexpr int PER_A = BM * KS / THREADS, PER_B = 128 * KS / THREADS;
   extern __shared__ __align__(16) unsigned char smem[];
-  T (*As)[128][AP] = reinterpret_cast<T (*)[128][AP]>(smem);
-  T (*Bs)[KS][BP] = reinterpret_cast<T (*)[KS][BP]>(smem + STAGES * 128 * AP * sizeof(T));
+  T (*As)[BM][AP] = reinterpret_cast<T (*)[BM][AP]>(smem);
+  T (*Bs)[KS][BP] = reinterpret_cast<T (*)[KS][BP]>(smem + STAGES * BM * AP * sizeof(T));
   int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
   int g = lane >> 2, q = lane & 3;
-  int wm = (warp >> 2) * 64, wn = (warp & 3) * 32;
+  int wm = (warp / WN) * (BM / WM), wn = (warp % WN) * (128 / WN);
   i64 row0, col0;
-  tileOf(row0, col0);
-  T acc[MI][4][4];
+  tileOf<BM>(row0, col0);
+  T acc[MI][NJ][4];
 #pragma unroll
   for (int i = 0; i < MI; i++)
 #pragma unroll
-    for (int j = 0; j < 4; j++)
+    for (int j = 0; j < NJ; j++)
 #pragma unroll
       for (int e = 0; e < 4; e++) acc[i][j][e] = 0;
   i64 slices = (k + KS - 1) / KS;
   // this thread's share of a slice: A (r = idx / 16, c = idx % 16), B (r = idx / 128, c = idx % 128); in edge tiles
   // and the last slice, elements out of range are zero-filled (source size 0), elsewhere nothing is checked
-  bool interior = row0 + 128 <= n && col0 + 128 <= m;
+  bool interior = row0 + BM <= n && col0 + 128 <= m;
   // 16-byte copies when every row of both operands starts 16-byte aligned: a quarter (floats) or half (doubles) of
   // the copy instructions, which share the issue slots with the products (4096: f64 3.29 -> 3.09 ms, f32 3.10 ->
   // 2.82); the pitches keep the destinations 16-byte aligned
-  constexpr int V = 16 / sizeof(T), PV = PER / V;
+  constexpr int V = 16 / sizeof(T);
   bool wide = ((uintptr_t)A % 16 == 0) && ((uintptr_t)B % 16 == 0) && lda % V == 0 && ldb % V == 0;
   auto load = [&](i64 slice) {
     if (slice < slices) {
       int st = (int)(slice % STAGES);
       i64 kk = slice * KS;
+      // the e-th copy of this thread, of A's part of the slice and of B's (the v-th group of V elements: A KS / V
+      // groups per row, B 128 / V); one loop where the parts are as large, which keeps the copies interleaved
+      auto wideA = [&](int e) {
+        int v = tid + e * THREADS;
+        int ar = (unsigned)v / (KS / V), ac = (unsigned)v % (KS / V) * V;
+        cpAsync16(&As[st][ar][ac], A + ((I)row0 + ar) * (I)lda + ((I)kk + ac));
+      };
+      auto wideB = [&](int e) {
+        int v = tid + e * THREADS;
+        int br = v / (128 / V), bc = v % (128 / V) * V;
+        cpAsync16(&Bs[st][br][bc], B + ((I)kk + br) * (I)ldb + ((I)col0 + bc));
+      };
+      auto oneA = [&](int e) {
+        int idx = tid + e * THREADS;
+        I gr = (I)row0 + (unsigned)idx / KS, gc = (I)kk + (unsigned)idx % KS;
+        cpAsync(&As[st][(unsigned)idx / KS][(unsigned)idx % KS], A + (gr * (I)lda + gc), true);
+      };
+      auto oneB = [&](int e) {
+        int idx = tid + e * THREADS;
+        I gbr = (I)kk + (idx >> 7), gbc = (I)col0 + (idx & 127);
+        cpAsync(&Bs[st][idx >> 7][idx & 127], B + (gbr * (I)ldb + gbc), true);
+      };
       if (interior && kk + KS <= k && wide) {
+        if constexpr (PER_A == PER_B) {
 #pragma unroll
-        for (int e = 0; e < PV; e++) {
-          int v = tid + e * THREADS;  // the v-th group of V elements: A KS / V groups per row, B 128 / V
-          int ar = (unsigned)v / (KS / V), ac = (unsigned)v % (KS / V) * V;
-          cpAsync16(&As[st][ar][ac], A + ((I)row0 + ar) * (I)lda + ((I)kk + ac));
-          int br = v / (128 / V), bc = v % (128 / V) * V;
-          cpAsync16(&Bs[st][br][bc], B + ((I)kk + br) * (I)ldb + ((I)col0 + bc));
+          for (int e = 0; e < PER_A / V; e++) wideA(e), wideB(e);
+        } else {
+#pragma unroll
+          for (int e = 0; e < PER_A / V; e++) wideA(e);
+#pragma unroll
+          for (int e = 0; e < PER_B / V; e++) wideB(e);
         }
       } else if (interior && kk + KS <= k) {
+        if constexpr (PER_A == PER_B) {
 #pragma unroll
-        for (int e = 0; e < PER; e++) {
-          int idx = tid + e * THREADS;
-          I gr = (I)row0 + (unsigned)idx / KS, gc = (I)kk + (unsigned)idx % KS;
-          cpAsync(&As[st][(unsigned)idx / KS][(unsigned)idx % KS], A + (gr * (I)lda + gc), true);
-          I gbr = (I)kk + (idx >> 7), gbc = (I)col0 + (idx & 127);
-          cpAsync(&Bs[st][idx >> 7][idx & 127], B + (gbr * (I)ldb + gbc), true);
+          for (int e = 0; e < PER_A; e++) oneA(e), oneB(e);
+        } else {
+#pragma unroll
+          for (int e = 0; e < PER_A; e++) oneA(e);
+#pragma unroll
+          for (int e = 0; e < PER_B; e++) oneB(e);
         }
       } else {
 #pragma unroll
-        for (int e = 0; e < PER; e++) {
+        for (int e = 0; e < PER_A; e++) {
           int idx = tid + e * THREADS;
           I gr = (I)row0 + (unsigned)idx / KS, gc = (I)kk + (unsigned)idx % KS;
           bool va = gr < n && gc < k;
           cpAsync(&As[st][(unsigned)idx / KS][(unsigned)idx % KS], va ? A + (gr * (I)lda + gc) : A, va);
+        }
+#pragma unroll
+        for (int e = 0; e < PER_B; e++) {
+          int idx = tid + e * THREADS;
           I gbr = (I)kk + (idx >> 7), gbc = (I)col0 + (idx & 127);
           bool vb = gbr < k && gbc < m;
           cpAsync(&Bs[st][idx >> 7][idx & 127], vb ? B + (gbr * (I)ldb + gbc) : B, vb);
@@ -364,12 +395,12 @@ __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i6
     load(slice + STAGES - 1);
     int st = (int)(slice % STAGES);
     if constexpr (KS == 16) {
-      mmaSlice<MI, AP, BP>(As[st], Bs[st], wm, wn, g, q, acc);
-      mmaSlice<MI, AP, BP>(reinterpret_cast<const T (*)[AP]>(&As[st][0][8]), Bs[st] + 8, wm, wn, g, q, acc);
+      mmaSlice<MI, NJ, AP, BP>(As[st], Bs[st], wm, wn, g, q, acc);
+      mmaSlice<MI, NJ, AP, BP>(reinterpret_cast<const T (*)[AP]>(&As[st][0][8]), Bs[st] + 8, wm, wn, g, q, acc);
     } else {
 #pragma unroll
       for (int h = 0; h < KS; h += 8)
-        mmaSlice<MI, AP, BP>(reinterpret_cast<const T (*)[AP]>(&As[st][0][h]), Bs[st] + h, wm, wn, g, q, acc);
+        mmaSlice<MI, NJ, AP, BP>(reinterpret_cast<const T (*)[AP]>(&As[st][0][h]), Bs[st] + h, wm, wn, g, q, acc);
     }
   }
   // float64 pairs of columns as one 16-byte store where C's rows are 16-byte aligned (c is even): 2.83-2.88 ->
@@ -382,7 +413,7 @@ __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i6
       i64 r = row0 + wm + i * 16 + g + h * 8;
       if (r >= n) continue;
 #pragma unroll
-      for (int j = 0; j < 4; j++) {
+      for (int j = 0; j < NJ; j++) {
         i64 c = col0 + wn + j * 8 + 2 * q;
         if constexpr (sizeof(T) == 8 && sizeof(I) == 4) {
           if (pairs && c + 1 < m) {
@@ -410,10 +441,23 @@ extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc32_f64(const dou
   mmTensor<double, 132, int, 32, 3>(A, B, C, n, m, k, lda, ldb, ldc);
 }
 
+// 64 x 128 tiles of 4 warps (32 x 64 each), two blocks per SM, so one block's barrier waits are the other's turn
+extern "C" __global__ void __launch_bounds__(128, 2) k_matmul_tc64_f64(const double* A, const double* B, double* C,
+                                                                       i64 n, i64 m, i64 k, i64 lda, i64 ldb,
+                                                                       i64 ldc) {
+  mmTensor<double, 132, int, 16, 4, 64, 2, 2>(A, B, C, n, m, k, lda, ldb, ldc);
+}
+
 extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f32(const float* A, const float* B, float* C,
                                                                      i64 n, i64 m, i64 k, i64 lda, i64 ldb, i64 ldc,
                                                                      const int* special) {
   if (!*special) mmTensor<float, 136, i64>(A, B, C, n, m, k, lda, ldb, ldc);
+}
+
+extern "C" __global__ void __launch_bounds__(128, 2) k_matmul_tc64_f32(const float* A, const float* B, float* C,
+                                                                       i64 n, i64 m, i64 k, i64 lda, i64 ldb,
+                                                                       i64 ldc, const int* special) {
+  if (!*special) mmTensor<float, 136, int, 16, 4, 64, 2, 2>(A, B, C, n, m, k, lda, ldb, ldc);
 }
 
 extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc32_f32(const float* A, const float* B, float* C,

@@ -488,17 +488,22 @@ final class CudaKernels implements Kernels {
     driver.makeCurrent();
     String s = t == DType.FLOAT32 ? "f32" : "f64";
     if (n >= 512 && m >= 512) {
-      // large: 128x128 tiles on the tensor cores (float64: DMMA; float32: 3xTF32, near float32's accuracy)
+      // large: 128x128 tiles on the tensor cores (float64: DMMA; float32: 3xTF32, near float32's accuracy), or
+      // 64x128 tiles at two blocks per SM where 128x128 ones would not fill the SMs twice over (H100, float64 1024:
+      // 0.099 -> 0.068 ms; no faster from 4096)
       int gx = (int) ((m + 127) / 128);
       int gy = (int) ((n + 127) / 128);
       // int offsets when every element of both operands (and the padding rows and columns of edge tiles) is
       // addressable with them
       long reach = Math.max((n + 128) * Math.abs(a.strides()[0]), (k + 32) * Math.abs(b.strides()[0])) + m + k + 256;
       boolean small = reach < Integer.MAX_VALUE;
-      String name = (small ? "k_matmul_tc32_" : "k_matmul_tc_") + s;
+      boolean halfTiles = small && (long) gx * gy < maxBlocks / 16; // twice the SMs
+      String name = (halfTiles ? "k_matmul_tc64_" : small ? "k_matmul_tc32_" : "k_matmul_tc_") + s;
+      int rows = halfTiles ? (int) ((n + 63) / 64) : gy;
+      int threads = halfTiles ? 128 : 256;
       CUfunction kernel = tensorKernel(name);
       if (t == DType.FLOAT64) {
-        driver.launch2d(kernel, gx, gy, 256, tensorShared(name),
+        driver.launch2d(kernel, gx, rows, threads, tensorShared(name),
             Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0], out.strides()[0]));
         return true;
       }
@@ -511,7 +516,7 @@ final class CudaKernels implements Kernels {
         launch("k_nonfinite_f32", k * m, at(b), k, m, b.strides()[0], special.ptr());
         Driver.Args args = Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0],
             out.strides()[0], special.ptr());
-        driver.launch2d(kernel, gx, gy, 256, tensorShared(name), args);
+        driver.launch2d(kernel, gx, rows, threads, tensorShared(name), args);
         driver.launch2d(fn("k_matmul_big_f32"), gx, gy, 256, args);
       } finally {
         pool.release(special);
@@ -525,10 +530,15 @@ final class CudaKernels implements Kernels {
     return true;
   }
 
-  /** Dynamic shared memory of a tensor-core kernel: its stages of A's 128 x (KS + 4) and B's KS x 132 (136) slices. */
+  /**
+   * Dynamic shared memory of a tensor-core kernel: its stages of A's 128 (or 64) x (KS + 4) and B's KS x 132 (136)
+   * slices.
+   */
   private static int tensorShared(String kernel) {
     return switch (kernel) {
       case "k_matmul_tc32_f64" -> 3 * (128 * 36 + 32 * 132) * 8;
+      case "k_matmul_tc64_f64" -> 4 * (64 * 20 + 16 * 132) * 8;
+      case "k_matmul_tc64_f32" -> 4 * (64 * 20 + 16 * 136) * 4;
       case "k_matmul_tc_f64" -> 4 * (128 * 20 + 16 * 132) * 8;
       default -> 4 * (128 * 20 + 16 * 136) * 4;
     };
