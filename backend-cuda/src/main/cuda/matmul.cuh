@@ -304,7 +304,8 @@ __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i6
   T (*Bs)[KS][BP] = reinterpret_cast<T (*)[KS][BP]>(smem + STAGES * BM * AP * sizeof(T));
   int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
   int g = lane >> 2, q = lane & 3;
-  int wm = (warp / WN) * (BM / WM), wn = (warp % WN) * (128 / WN);
+  static_assert(WN == 2 || WN == 4, "2 or 4 warps across");
+  int wm = (warp >> (WN == 4 ? 2 : 1)) * (BM / WM), wn = (warp & (WN - 1)) * (128 / WN);
   i64 row0, col0;
   tileOf<BM>(row0, col0);
   T acc[MI][NJ][4];
@@ -328,61 +329,47 @@ __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i6
       int st = (int)(slice % STAGES);
       i64 kk = slice * KS;
       // the e-th copy of this thread, of A's part of the slice and of B's (the v-th group of V elements: A KS / V
-      // groups per row, B 128 / V); one loop where the parts are as large, which keeps the copies interleaved
-      auto wideA = [&](int e) {
-        int v = tid + e * THREADS;
-        int ar = (unsigned)v / (KS / V), ac = (unsigned)v % (KS / V) * V;
-        cpAsync16(&As[st][ar][ac], A + ((I)row0 + ar) * (I)lda + ((I)kk + ac));
-      };
-      auto wideB = [&](int e) {
-        int v = tid + e * THREADS;
-        int br = v / (128 / V), bc = v % (128 / V) * V;
-        cpAsync16(&Bs[st][br][bc], B + ((I)kk + br) * (I)ldb + ((I)col0 + bc));
-      };
-      auto oneA = [&](int e) {
-        int idx = tid + e * THREADS;
-        I gr = (I)row0 + (unsigned)idx / KS, gc = (I)kk + (unsigned)idx % KS;
-        cpAsync(&As[st][(unsigned)idx / KS][(unsigned)idx % KS], A + (gr * (I)lda + gc), true);
-      };
-      auto oneB = [&](int e) {
-        int idx = tid + e * THREADS;
-        I gbr = (I)kk + (idx >> 7), gbc = (I)col0 + (idx & 127);
-        cpAsync(&Bs[st][idx >> 7][idx & 127], B + (gbr * (I)ldb + gbc), true);
-      };
+      // groups per row, B 128 / V); one loop where the parts are as large
       if (interior && kk + KS <= k && wide) {
-        if constexpr (PER_A == PER_B) {
 #pragma unroll
-          for (int e = 0; e < PER_A / V; e++) wideA(e), wideB(e);
-        } else {
-#pragma unroll
-          for (int e = 0; e < PER_A / V; e++) wideA(e);
-#pragma unroll
-          for (int e = 0; e < PER_B / V; e++) wideB(e);
+        for (int e = 0; e < (PER_A > PER_B ? PER_A : PER_B) / V; e++) {
+          int v = tid + e * THREADS;
+          if (e < PER_A / V) {
+            int ar = (unsigned)v / (KS / V), ac = (unsigned)v % (KS / V) * V;
+            cpAsync16(&As[st][ar][ac], A + ((I)row0 + ar) * (I)lda + ((I)kk + ac));
+          }
+          if (e < PER_B / V) {
+            int br = v / (128 / V), bc = v % (128 / V) * V;
+            cpAsync16(&Bs[st][br][bc], B + ((I)kk + br) * (I)ldb + ((I)col0 + bc));
+          }
         }
       } else if (interior && kk + KS <= k) {
-        if constexpr (PER_A == PER_B) {
 #pragma unroll
-          for (int e = 0; e < PER_A; e++) oneA(e), oneB(e);
-        } else {
-#pragma unroll
-          for (int e = 0; e < PER_A; e++) oneA(e);
-#pragma unroll
-          for (int e = 0; e < PER_B; e++) oneB(e);
+        for (int e = 0; e < (PER_A > PER_B ? PER_A : PER_B); e++) {
+          int idx = tid + e * THREADS;
+          if (e < PER_A) {
+            I gr = (I)row0 + (unsigned)idx / KS, gc = (I)kk + (unsigned)idx % KS;
+            cpAsync(&As[st][(unsigned)idx / KS][(unsigned)idx % KS], A + (gr * (I)lda + gc), true);
+          }
+          if (e < PER_B) {
+            I gbr = (I)kk + (idx >> 7), gbc = (I)col0 + (idx & 127);
+            cpAsync(&Bs[st][idx >> 7][idx & 127], B + (gbr * (I)ldb + gbc), true);
+          }
         }
       } else {
 #pragma unroll
-        for (int e = 0; e < PER_A; e++) {
+        for (int e = 0; e < (PER_A > PER_B ? PER_A : PER_B); e++) {
           int idx = tid + e * THREADS;
-          I gr = (I)row0 + (unsigned)idx / KS, gc = (I)kk + (unsigned)idx % KS;
-          bool va = gr < n && gc < k;
-          cpAsync(&As[st][(unsigned)idx / KS][(unsigned)idx % KS], va ? A + (gr * (I)lda + gc) : A, va);
-        }
-#pragma unroll
-        for (int e = 0; e < PER_B; e++) {
-          int idx = tid + e * THREADS;
-          I gbr = (I)kk + (idx >> 7), gbc = (I)col0 + (idx & 127);
-          bool vb = gbr < k && gbc < m;
-          cpAsync(&Bs[st][idx >> 7][idx & 127], vb ? B + (gbr * (I)ldb + gbc) : B, vb);
+          if (e < PER_A) {
+            I gr = (I)row0 + (unsigned)idx / KS, gc = (I)kk + (unsigned)idx % KS;
+            bool va = gr < n && gc < k;
+            cpAsync(&As[st][(unsigned)idx / KS][(unsigned)idx % KS], va ? A + (gr * (I)lda + gc) : A, va);
+          }
+          if (e < PER_B) {
+            I gbr = (I)kk + (idx >> 7), gbc = (I)col0 + (idx & 127);
+            bool vb = gbr < k && gbc < m;
+            cpAsync(&Bs[st][idx >> 7][idx & 127], vb ? B + (gbr * (I)ldb + gbc) : B, vb);
+          }
         }
       }
     }
