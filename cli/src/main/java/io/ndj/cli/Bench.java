@@ -154,7 +154,9 @@ final class Bench {
   private double time(Backend be, int reps, Supplier<NdArray> op, long minWarm, boolean wallClock) {
     long warmStart = System.nanoTime();
     long previous = Long.MAX_VALUE;
-    for (int w = 0; w < 1000; w++) {
+    // no cap on the count: a row of 20 us stopped after 1000 runs (20 ms) while C2 was still compiling its code on
+    // the other core, and measured 2-4x slow in full runs
+    for (int w = 0; ; w++) {
       long t0 = System.nanoTime();
       try (NdArray r = op.get()) {
         be.synchronize();
