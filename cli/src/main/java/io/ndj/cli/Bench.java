@@ -140,11 +140,11 @@ final class Bench {
   }
 
   /**
-   * Median time of {@code op} in ms: warm-up runs until the JIT has compiled the row's code (at least 3 runs
-   * and 1 s, and until a run is no longer much faster than the one before; at most 5 s), then reps runs, each
-   * synchronised and closed, timed by the device's clock where the backend has one (CUDA events around the run, as
-   * CuPy's anchor times its rows), else by the wall clock. (0.5 s left the first row, float32 sin through the Vector API, at twice its compiled
-   * time.)
+   * Median time of {@code op} in ms: warm-up runs until the JIT has compiled the row's code (at least 3 runs and 1 s,
+   * and until a run is no longer much faster than the one before; at most 5 s), then reps runs, each synchronised and
+   * closed, timed by the device's clock where the backend has one (CUDA events around the run, as CuPy's anchor times
+   * its rows), else by the wall clock and then as many more as fill 0.2 s (up to 5000). (0.5 s of warm-up left the
+   * first row, float32 sin through the Vector API, at twice its compiled time.)
    */
   private double time(Backend be, int reps, Supplier<NdArray> op) {
     return time(be, reps, op, 1_000_000_000L, false);
@@ -171,8 +171,10 @@ final class Bench {
       previous = t;
     }
     double[] ms = new double[reps];
+    int n = 0;
     NdArray[] result = new NdArray[1];
-    for (int i = 0; i < reps; i++) {
+    long measureStart = System.nanoTime();
+    while (true) {
       long t0 = System.nanoTime();
       // the device's clock where it has one (CUDA events, as CuPy's anchor times), else the wall clock
       double device = wallClock ? Double.NaN : be.deviceMillis(() -> result[0] = op.get());
@@ -183,11 +185,23 @@ final class Bench {
       if (result[0] != null) {
         result[0].close();
       }
-      ms[i] = Double.isNaN(device) ? (System.nanoTime() - t0) / 1e6 : device;
+      if (n == ms.length) {
+        ms = Arrays.copyOf(ms, 2 * n);
+      }
+      ms[n++] = Double.isNaN(device) ? (System.nanoTime() - t0) / 1e6 : device;
+      // a row without a device clock runs for MEASURE_NS at least (NumPy's side does the same), so that a pause of
+      // a few ms on a shared machine moves the median of hundreds of runs, not of 11
+      boolean more = !wallClock && Double.isNaN(device) && System.nanoTime() - measureStart < MEASURE_NS;
+      if (n >= reps && (!more || n >= MAX_RUNS)) {
+        break;
+      }
     }
-    Arrays.sort(ms);
-    return ms[reps / 2];
+    Arrays.sort(ms, 0, n);
+    return ms[n / 2];
   }
+
+  private static final long MEASURE_NS = 200_000_000L;
+  private static final int MAX_RUNS = 5000;
 
   /** Host to device, device to host and the tiny ops' per-op cost: timed on the wall clock on every backend. */
   private double wallTime(Backend be, int reps, Supplier<NdArray> op) {
