@@ -460,7 +460,7 @@ final class Reducer {
       return;
     }
     double[] doubles = typed instanceof double[] d ? d : null;
-    if (op == ReduceOp.SUM && doubles != null && VectorSums.AVAILABLE && width <= MAX_TILE && rows >= 4 * Loop.CORES
+    if (op == ReduceOp.SUM && doubles != null && width <= MAX_TILE && rows >= 4 * Loop.CORES
         && (long) rows * width >= Loop.PARALLEL_MIN) {
       rowBands(so, to, outBase, outStride, doubles, (int) width, bases, rows);
       return;
@@ -478,7 +478,7 @@ final class Reducer {
         long c0 = tile * tw;
         int n = (int) Math.min(tw, width - c0);
         for (int r = 0; r < rows; r++) {
-          if (doubles != null && r > 0 && op == ReduceOp.SUM && VectorSums.AVAILABLE) {
+          if (doubles != null && r > 0 && op == ReduceOp.SUM) {
             // row 0 seeded the accumulators; the rest are added in place, four rows per pass
             VectorSums.addRows(accD, doubles, bases, c0, r, rows, n);
             break;
@@ -561,7 +561,7 @@ final class Reducer {
         long c0 = tile * tw;
         int n = (int) Math.min(tw, width - c0);
         for (int r = 0; r < rows; r++) {
-          if (floats != null && r > 0 && VectorSums.AVAILABLE) {
+          if (floats != null && r > 0) {
             // row 0 seeded the accumulators; the rest are added in place, four rows per pass
             VectorSums.addRows(acc, floats, bases, c0, r, rows, n);
             break;
