@@ -566,7 +566,8 @@ final class Reducer {
             VectorSums.addRows(acc, floats, bases, c0, r, rows, n);
             break;
           }
-          // rows are copied out before the add: with an offset of its own the loop would not vectorise
+          // row 0 of a float[] here; every row of a segment, copied out before the add (with an offset of its own
+          // the loop would not vectorise)
           if (floats != null) {
             System.arraycopy(floats, (int) (bases[r] + c0), r == 0 ? acc : row, 0, n);
           } else {
