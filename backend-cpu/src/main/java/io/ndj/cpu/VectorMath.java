@@ -10,19 +10,20 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * float32 sin and cos of contiguous arrays with the Vector API's lane-wise functions (vectorised math, within an
- * ulp or so of the exact value; NumPy's own float32 sin and cos are SIMD approximations of that accuracy), when
- * {@code jdk.incubator.vector} is enabled. The default loop evaluates them in double, one element at a time.
+ * float32 sin and cos of contiguous arrays in runs on all cores: with the Vector API's lane-wise functions
+ * (vectorised math, within an ulp or so of the exact value; NumPy's own float32 sin and cos are SIMD approximations
+ * of that accuracy) when {@code jdk.incubator.vector} is enabled, else with {@link Trig32}'s polynomials, which C2
+ * vectorises by itself.
  */
 final class VectorMath {
   private static final boolean AVAILABLE = VectorGemm.available();
-  private static final int RUN = 4096;
+  private static final int RUN = Trig32.RUN;
 
   private VectorMath() {}
 
-  /** Runs sin or cos of a contiguous float32 array on the vector loop when it applies. */
+  /** Runs sin or cos of contiguous float32 arrays here, and says whether it did (else the caller runs the op). */
   static boolean unary(UnaryOp op, View out, View in) {
-    if (!AVAILABLE || (op != UnaryOp.SIN && op != UnaryOp.COS) || in.dtype() != DType.FLOAT32
+    if ((op != UnaryOp.SIN && op != UnaryOp.COS) || in.dtype() != DType.FLOAT32
         || out.dtype() != DType.FLOAT32 || !in.isContiguous() || !out.isContiguous()) {
       return false;
     }
@@ -33,18 +34,24 @@ final class VectorMath {
     long n = out.size();
     Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN / 4), (lo, hi) -> {
       float[] x = new float[RUN];
+      float[] y = AVAILABLE ? x : new float[RUN];
+      Trig32 scalar = AVAILABLE ? null : new Trig32();
       for (long r = lo; r < hi; r++) {
         long at = r * RUN;
         int m = (int) Math.min(RUN, n - at);
         MemorySegment.copy(si, ValueLayout.JAVA_FLOAT, (io + at) * 4, x, 0, m);
-        Impl.apply(op == UnaryOp.SIN, x, m);
-        MemorySegment.copy(x, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
+        if (AVAILABLE) {
+          Impl.apply(op == UnaryOp.SIN, x, m);
+        } else {
+          scalar.apply(op == UnaryOp.SIN, x, y, m);
+        }
+        MemorySegment.copy(y, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
       }
     });
     return true;
   }
 
-  /** Holds the vector code, so that {@link #applies} runs without the module. */
+  /** Holds the vector code, so that {@link #unary} runs without the module. */
   private static final class Impl {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
