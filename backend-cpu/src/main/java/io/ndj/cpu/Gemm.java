@@ -3,8 +3,8 @@ package io.ndj.cpu;
 /**
  * C += A·B on packed double panels, blocked for the caches: B is packed per {@link #KC}-deep slice into panels of
  * {@link #NR} columns, A per {@link #MC}-row block into panels of {@link #MR} rows (zero-padded), and a register
- * micro-kernel computes each MR x NR tile of C. Row blocks run on all cores. The micro-kernel is {@link
- * VectorGemm}'s when the incubating {@code jdk.incubator.vector} module is enabled, else a scalar one.
+ * micro-kernel ({@link VectorGemm}) computes each MR x NR tile of C. Row blocks run on all cores. Without the
+ * incubating {@code jdk.incubator.vector} module the product runs through {@link RowGemm} instead.
  */
 final class Gemm {
   static final int MR = 6;
@@ -14,13 +14,7 @@ final class Gemm {
   /** Multiply-adds per KC slice below which a product runs on one core. */
   static final long SERIAL = 1L << 25;
 
-  /** The micro-kernel: {@code c[i*ldc + j] += sum_p a[ao + p*MR + i] * b[bo + p*NR + j]} for an MR x NR tile. */
-  interface Kernel {
-    void tile(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc);
-  }
-
-  static final Kernel SCALAR = Gemm::scalarTile;
-  private static final Kernel BEST = VectorGemm.available() ? VectorGemm::tile : SCALAR;
+  private static final boolean VECTOR = VectorGemm.available();
 
   /**
    * This thread's packed panels, reused: a fresh 700 KB per 256x256 product made it wait on page faults of new heap
@@ -44,14 +38,19 @@ final class Gemm {
 
   private Gemm() {}
 
-  static Kernel best() {
-    return Boolean.getBoolean("ndj.cpu.scalarMatmul") ? SCALAR : BEST;
+  /** Whether products take the vector micro-kernel (the module is enabled and ndj.cpu.scalarMatmul not set). */
+  static boolean vector() {
+    return VECTOR && !Boolean.getBoolean("ndj.cpu.scalarMatmul");
   }
 
   /**
    * {@code c} (np x mp, row-major, np a multiple of MR, mp of NR) += a (n x k, row-major) · b (k x m, row-major).
    */
-  static void multiply(double[] a, double[] b, double[] c, int n, int k, int m, int np, int mp, Kernel kernel) {
+  static void multiply(double[] a, double[] b, double[] c, int n, int k, int m, int np, int mp, boolean vector) {
+    if (!vector) {
+      RowGemm.multiply(a, b, c, n, k, m, mp);
+      return;
+    }
     double[] bp = PANELS.get().b.get(KC * mp);
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = Math.min(KC, k - p0);
@@ -68,7 +67,7 @@ final class Gemm {
           packA(a, n, k, i0, mc, first, kc, ap);
           for (int j0 = 0; j0 < mp; j0 += NR) {
             for (int i = 0; i < mc; i += MR) {
-              kernel.tile(kc, ap, i * kc, bp, j0 * kc, c, (i0 + i) * mp + j0, mp);
+              VectorGemm.tile(kc, ap, i * kc, bp, j0 * kc, c, (i0 + i) * mp + j0, mp);
             }
           }
         }
@@ -111,25 +110,6 @@ final class Gemm {
             ap[base + p * MR + r] = 0;
           }
         }
-      }
-    }
-  }
-
-  /** MR x NR tile with scalar fused multiply-adds, one row of accumulators at a time. */
-  static void scalarTile(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc) {
-    double[] acc = new double[NR];
-    for (int r = 0; r < MR; r++) {
-      java.util.Arrays.fill(acc, 0);
-      for (int p = 0; p < kc; p++) {
-        double x = a[ao + p * MR + r];
-        int bb = bo + p * NR;
-        for (int j = 0; j < NR; j++) {
-          acc[j] += x * b[bb + j];
-        }
-      }
-      int cc = co + r * ldc;
-      for (int j = 0; j < NR; j++) {
-        c[cc + j] += acc[j];
       }
     }
   }

@@ -4,8 +4,8 @@ package io.ndj.cpu;
  * {@link Gemm} for float32, accumulating in float32 as BLAS's sgemm does: twice the lanes per vector. C += A·B on
  * packed float panels, blocked for the caches: B is packed per {@link #KC}-deep slice into panels of
  * {@link #NR} columns, A per {@link #MC}-row block into panels of {@link #MR} rows (zero-padded), and a register
- * micro-kernel computes each MR x NR tile of C. Row blocks run on all cores. The micro-kernel is {@link
- * VectorGemm32}'s when the incubating {@code jdk.incubator.vector} module is enabled, else a scalar one.
+ * micro-kernel ({@link VectorGemm32}) computes each MR x NR tile of C. Row blocks run on all cores. Without the
+ * incubating {@code jdk.incubator.vector} module the product runs through {@link RowGemm32} instead.
  */
 final class Gemm32 {
   static final int MR = 6;
@@ -15,13 +15,7 @@ final class Gemm32 {
   /** Multiply-adds per KC slice below which a product runs on one core. */
   static final long SERIAL = 1L << 25;
 
-  /** The micro-kernel: {@code c[i*ldc + j] += sum_p a[ao + p*MR + i] * b[bo + p*NR + j]} for an MR x NR tile. */
-  interface Kernel {
-    void tile(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc);
-  }
-
-  static final Kernel SCALAR = Gemm32::scalarTile;
-  private static final Kernel BEST = VectorGemm.available() ? VectorGemm32::tile : SCALAR;
+  private static final boolean VECTOR = VectorGemm.available();
 
   /**
    * This thread's packed panels, reused: a fresh 700 KB per 256x256 product made it wait on page faults of new heap
@@ -45,14 +39,19 @@ final class Gemm32 {
 
   private Gemm32() {}
 
-  static Kernel best() {
-    return Boolean.getBoolean("ndj.cpu.scalarMatmul") ? SCALAR : BEST;
+  /** Whether products take the vector micro-kernel (the module is enabled and ndj.cpu.scalarMatmul not set). */
+  static boolean vector() {
+    return VECTOR && !Boolean.getBoolean("ndj.cpu.scalarMatmul");
   }
 
   /**
    * {@code c} (np x mp, row-major, np a multiple of MR, mp of NR) += a (n x k, row-major) · b (k x m, row-major).
    */
-  static void multiply(float[] a, float[] b, float[] c, int n, int k, int m, int np, int mp, Kernel kernel) {
+  static void multiply(float[] a, float[] b, float[] c, int n, int k, int m, int np, int mp, boolean vector) {
+    if (!vector) {
+      RowGemm32.multiply(a, b, c, n, k, m, mp);
+      return;
+    }
     float[] bp = PANELS.get().b.get(KC * mp);
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = Math.min(KC, k - p0);
@@ -69,7 +68,7 @@ final class Gemm32 {
           packA(a, n, k, i0, mc, first, kc, ap);
           for (int j0 = 0; j0 < mp; j0 += NR) {
             for (int i = 0; i < mc; i += MR) {
-              kernel.tile(kc, ap, i * kc, bp, j0 * kc, c, (i0 + i) * mp + j0, mp);
+              VectorGemm32.tile(kc, ap, i * kc, bp, j0 * kc, c, (i0 + i) * mp + j0, mp);
             }
           }
         }
@@ -112,25 +111,6 @@ final class Gemm32 {
             ap[base + p * MR + r] = 0;
           }
         }
-      }
-    }
-  }
-
-  /** MR x NR tile with scalar fused multiply-adds, one row of accumulators at a time. */
-  static void scalarTile(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
-    float[] acc = new float[NR];
-    for (int r = 0; r < MR; r++) {
-      java.util.Arrays.fill(acc, 0);
-      for (int p = 0; p < kc; p++) {
-        float x = a[ao + p * MR + r];
-        int bb = bo + p * NR;
-        for (int j = 0; j < NR; j++) {
-          acc[j] += x * b[bb + j];
-        }
-      }
-      int cc = co + r * ldc;
-      for (int j = 0; j < NR; j++) {
-        c[cc + j] += acc[j];
       }
     }
   }

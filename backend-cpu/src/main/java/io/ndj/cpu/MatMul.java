@@ -106,7 +106,7 @@ final class MatMul {
     int mp = (int) ((m + Gemm.NR - 1) / Gemm.NR * Gemm.NR);
     double[] cm = packs.dc.get(np * mp);
     Arrays.fill(cm, 0, np * mp, 0);
-    Gemm.multiply(am, bm, cm, (int) n, (int) k, (int) m, np, mp, Gemm.best());
+    Gemm.multiply(am, bm, cm, (int) n, (int) k, (int) m, np, mp, Gemm.vector());
     double[] row = new double[(int) m];
     boolean direct = out.dtype() == DType.FLOAT64 && out.strides()[nd - 1] == 1;
     for (long i = 0; i < n; i++) {
@@ -131,7 +131,7 @@ final class MatMul {
     int mp = (int) ((m + Gemm32.NR - 1) / Gemm32.NR * Gemm32.NR);
     float[] cm = packs.fc.get(np * mp);
     Arrays.fill(cm, 0, np * mp, 0f);
-    Gemm32.multiply(am, bm, cm, (int) n, (int) k, (int) m, np, mp, Gemm32.best());
+    Gemm32.multiply(am, bm, cm, (int) n, (int) k, (int) m, np, mp, Gemm32.vector());
     long rs = out.strides()[nd - 2];
     long cs = out.strides()[nd - 1];
     for (long i = 0; i < n; i++) {

@@ -6,10 +6,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The blocked product, with the scalar and (when enabled) the vector micro-kernel, against a plain triple loop. */
+/** The blocked product, through RowGemm and (when enabled) the vector micro-kernel, against a plain triple loop. */
 class GemmTest {
   @ParameterizedTest
-  @CsvSource({"1,1,1", "6,16,16", "7,300,19", "100,513,33", "97,257,150", "13,1,5"})
+  @CsvSource({"1,1,1", "6,16,16", "7,300,19", "100,513,33", "97,257,150", "13,1,5", "4,6,260"})
   void blockedProductMatchesTheTripleLoop(int n, int k, int m) {
     SplittableRandom r = new SplittableRandom(n * 31L + k * 7L + m);
     double[] a = new double[n * k];
@@ -32,9 +32,9 @@ class GemmTest {
     }
     int np = (n + Gemm.MR - 1) / Gemm.MR * Gemm.MR;
     int mp = (m + Gemm.NR - 1) / Gemm.NR * Gemm.NR;
-    for (Gemm.Kernel kernel : new Gemm.Kernel[] {Gemm.SCALAR, Gemm.best()}) {
+    for (boolean vector : new boolean[] {false, Gemm.vector()}) {
       double[] c = new double[np * mp];
-      Gemm.multiply(a, b, c, n, k, m, np, mp, kernel);
+      Gemm.multiply(a, b, c, n, k, m, np, mp, vector);
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < m; j++) {
           assertEquals(expected[i * m + j], c[i * mp + j], 1e-12 * k, "element (" + i + ", " + j + ")");
@@ -44,7 +44,7 @@ class GemmTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1,1,1", "6,32,32", "7,300,41", "100,513,33", "13,1,5"})
+  @CsvSource({"1,1,1", "6,32,32", "7,300,41", "100,513,33", "13,1,5", "5,9,530"})
   void blockedFloatProductMatchesTheTripleLoop(int n, int k, int m) {
     SplittableRandom r = new SplittableRandom(n * 31L + k * 7L + m);
     float[] a = new float[n * k];
@@ -57,9 +57,9 @@ class GemmTest {
     }
     int np = (n + Gemm32.MR - 1) / Gemm32.MR * Gemm32.MR;
     int mp = (m + Gemm32.NR - 1) / Gemm32.NR * Gemm32.NR;
-    for (Gemm32.Kernel kernel : new Gemm32.Kernel[] {Gemm32.SCALAR, Gemm32.best()}) {
+    for (boolean vector : new boolean[] {false, Gemm32.vector()}) {
       float[] c = new float[np * mp];
-      Gemm32.multiply(a, b, c, n, k, m, np, mp, kernel);
+      Gemm32.multiply(a, b, c, n, k, m, np, mp, vector);
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < m; j++) {
           double s = 0;
@@ -80,7 +80,7 @@ class GemmTest {
     // this module's surefire run enables jdk.incubator.vector; backend-nd4j reruns these tests without it
     boolean enabled = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     assertEquals(enabled, VectorGemm.available());
-    assertEquals(enabled, Gemm.best() != Gemm.SCALAR);
-    assertEquals(enabled, Gemm32.best() != Gemm32.SCALAR);
+    assertEquals(enabled, Gemm.vector());
+    assertEquals(enabled, Gemm32.vector());
   }
 }
