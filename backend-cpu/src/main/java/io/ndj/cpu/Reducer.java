@@ -79,17 +79,26 @@ final class Reducer {
         }
         default -> {
           long[] x = (long[]) array;
-          if (VectorSums.AVAILABLE) {
-            l += VectorSums.sum(x, lo, n);
-            return;
-          }
-          long s = 0;
-          for (int i = lo; i < lo + n; i++) {
-            s += x[i];
-          }
-          l += s;
+          l += VectorSums.AVAILABLE ? VectorSums.sum(x, lo, n) : halves(x, lo, n);
         }
       }
+    }
+
+    /**
+     * The wrapping sum of a long[] run as the sums of its low halves (unsigned) and high halves (signed), put together
+     * at the end: the same value, but C2 vectorises this loop, while it judged the plain {@code s += x[i]} not worth
+     * it and left it scalar (int64 sum of 1e6 in L3: 150 -> 48 us on one core). No overflow: a run is shorter than
+     * 2^31, so the low sum stays below 2^63.
+     */
+    private static long halves(long[] x, int lo, int n) {
+      long low = 0;
+      long high = 0;
+      for (int i = lo; i < lo + n; i++) {
+        long v = x[i];
+        low += v & 0xffffffffL;
+        high += v >> 32;
+      }
+      return low + (high << 32);
     }
 
     private void add(double s) {
