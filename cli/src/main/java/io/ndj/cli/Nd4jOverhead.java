@@ -6,7 +6,9 @@ import io.ndj.Nd;
 import io.ndj.NdArray;
 import io.ndj.nd4j.Nd4jInterop;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,7 +43,8 @@ final class Nd4jOverhead {
 
   static int run(long[] sizes, int reps, PrintStream out) {
     Backend be = Nd.backend("nd4j");
-    out.println("# ndj on nd4j [" + be.device() + "] against ND4J's own API, same inputs, median of " + reps);
+    out.println("# ndj on nd4j [" + be.device() + "] against ND4J's own API, same inputs, sides in turn, median of "
+        + reps + " rounds or more (0.5 s)");
     out.printf("%-10s %-8s %10s %10s %10s %12s %9s%n", "row", "dtype", "n", "ndj ms", "ND4J ms", "ND4J into ms",
         "overhead");
     for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
@@ -54,17 +57,23 @@ final class Nd4jOverhead {
           INDArray[] nd4jIn = {Nd4jInterop.toINDArray(x), Nd4jInterop.toINDArray(y), null,
               Nd4jInterop.toINDArray(m)};
           for (Op op : OPS) {
-            double a = median(reps, () -> op.ndj.apply(ndjIn), r -> ((NdArray) r).close());
-            double b = median(reps, () -> op.nd4j.apply(nd4jIn), r -> ((INDArray) r).close());
-            double c = Double.NaN;
-            if (op.into != null) {
-              INDArray z = nd4jIn[0].ulike();
-              c = median(reps, () -> {
+            INDArray z = op.into == null ? null : nd4jIn[0].ulike();
+            List<Supplier<Object>> sides = new ArrayList<>();
+            sides.add(() -> op.ndj.apply(ndjIn));
+            sides.add(() -> op.nd4j.apply(nd4jIn));
+            if (z != null) {
+              sides.add(() -> {
                 op.into.accept(nd4jIn, z);
-                return z;
-              }, r -> {});
+                return null;
+              });
+            }
+            double[] ms = medians(reps, sides);
+            if (z != null) {
               z.close();
             }
+            double a = ms[0];
+            double b = ms[1];
+            double c = z == null ? Double.NaN : ms[2];
             double best = Double.isNaN(c) ? b : Math.min(b, c);
             out.printf("%-10s %-8s %10d %10.3f %10.3f %12s %8.1f%%%n", op.name, t,
                 op.name.contains("T") ? side * side : n, a, b, Double.isNaN(c) ? "-" : String.format("%.3f", c),
@@ -83,28 +92,79 @@ final class Nd4jOverhead {
       INDArray a = Nd4jInterop.toINDArray(x);
       INDArray b = Nd4jInterop.toINDArray(y);
       INDArray z = a.ulike();
-      double ndj = median(reps * 100, () -> x.add(y), r -> ((NdArray) r).close()) * 1000;
-      double api = median(reps * 100, () -> a.add(b), r -> ((INDArray) r).close()) * 1000;
-      double into = median(reps * 100, () -> a.add(b, z), r -> {}) * 1000;
+      // 1000 ops per timed run, so that the clock's resolution and the loop's own cost do not count
+      double[] ms = medians(reps, List.of(() -> {
+        for (int i = 0; i < 1000; i++) {
+          x.add(y).close();
+        }
+        return null;
+      }, () -> {
+        for (int i = 0; i < 1000; i++) {
+          a.add(b).close();
+        }
+        return null;
+      }, () -> {
+        for (int i = 0; i < 1000; i++) {
+          a.add(b, z);
+        }
+        return null;
+      }));
+      double ndj = ms[0];
+      double api = ms[1];
+      double into = ms[2];
       out.printf("tiny add (1000 float64, µs per op): ndj %.1f, ND4J %.1f, ND4J into %.1f: overhead %.1f%%%n", ndj,
           api, into, 100 * (ndj / Math.min(api, into) - 1));
     }
   }
 
-  private static double median(int reps, Supplier<Object> op, java.util.function.Consumer<Object> close) {
-    // warm-up: at least 10 calls and 0.2 s, so that the JIT has compiled ndj's side of the row as well
-    long warm = System.nanoTime() + 200_000_000L;
+  /**
+   * Medians in ms of each side's runs, the sides taken in turn (one run each per round), so that a machine slowing
+   * down or speeding up moves every side alike: on this shared 2-core VM, 15 runs of one side and then 15 of the
+   * other moved an overhead by tens of percent from run to run. Warm-up: 1 s of rounds at least (and 10), so that
+   * the JIT has compiled ndj's side; then at least {@code reps} rounds and as many more as fill 0.5 s (at most
+   * 5000). A side's result, when not null, is closed after its run.
+   */
+  private static double[] medians(int reps, List<Supplier<Object>> sides) {
+    int k = sides.size();
+    long warm = System.nanoTime() + 1_000_000_000L;
     for (int i = 0; i < 10 || System.nanoTime() < warm; i++) {
-      close.accept(op.get());
+      for (Supplier<Object> side : sides) {
+        close(side.get());
+      }
     }
-    double[] ms = new double[reps];
-    for (int i = 0; i < reps; i++) {
-      long t0 = System.nanoTime();
-      Object r = op.get();
-      ms[i] = (System.nanoTime() - t0) / 1e6;
-      close.accept(r);
+    double[][] ms = new double[k][reps];
+    int n = 0;
+    long end = System.nanoTime() + 500_000_000L;
+    while (n < reps || (System.nanoTime() < end && n < 5000)) {
+      if (n == ms[0].length) {
+        for (int s = 0; s < k; s++) {
+          ms[s] = Arrays.copyOf(ms[s], 2 * n);
+        }
+      }
+      for (int j = 0; j < k; j++) {
+        // the order turns each round, so that each side follows each other side alike (ND4J's allocating call
+        // leaves fresh, cold memory behind for whichever side runs next)
+        int s = (j + n) % k;
+        long t0 = System.nanoTime();
+        Object r = sides.get(s).get();
+        ms[s][n] = (System.nanoTime() - t0) / 1e6;
+        close(r);
+      }
+      n++;
     }
-    Arrays.sort(ms);
-    return ms[reps / 2];
+    double[] median = new double[k];
+    for (int s = 0; s < k; s++) {
+      Arrays.sort(ms[s], 0, n);
+      median[s] = ms[s][n / 2];
+    }
+    return median;
+  }
+
+  private static void close(Object r) {
+    if (r instanceof NdArray a) {
+      a.close();
+    } else if (r instanceof INDArray a) {
+      a.close();
+    }
   }
 }
