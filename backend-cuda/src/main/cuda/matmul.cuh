@@ -166,10 +166,10 @@ extern "C" __global__ void __launch_bounds__(256) k_matmul_big_f32(const float* 
   if (*special) mmBig(A, B, C, n, m, k, lda, ldb, ldc);
 }
 
-// ---- tensor-core products: 128x128 output tiles, 16-deep k slices in three cp.async stages of shared memory
-// (mmTensor below); 8 warps, each a 64x32 block of 16x8 tiles. Fragment layouts of mma.m16n8k8 (PTX ISA; the same
-// for float64 and tf32), lane = 4g + q: A (16x8) a0 = A[g][q], a1 = A[g+8][q], a2 = A[g][q+4], a3 = A[g+8][q+4];
-// B (8x8) b0 = B[q][g], b1 = B[q+4][g]; C (16x8) c0,c1 = C[g][2q..2q+1], c2,c3 = C[g+8][2q..2q+1].
+// ---- tensor-core products: 128x128 output tiles, k slices 16 to 48 deep in two to four cp.async stages of shared
+// memory (mmTensor below); 8 warps, each a 64x32 block of 16x8 tiles. Fragment layouts of mma.m16n8k8 (PTX ISA; the
+// same for float64 and tf32), lane = 4g + q: A (16x8) a0 = A[g][q], a1 = A[g+8][q], a2 = A[g][q+4], a3 = A[g+8][q+4]; B
+// (8x8) b0 = B[q][g], b1 = B[q+4][g]; C (16x8) c0,c1 = C[g][2q..2q+1], c2,c3 = C[g+8][2q..2q+1].
 
 // float64: DMMA, each product an IEEE fused multiply-add, so float64 keeps its accuracy. Hopper has the 16x8x8
 // shape; sm_80 does the same sums as four 8x8x4 steps.
@@ -419,13 +419,15 @@ extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f64(const doubl
   mmTensor<double, 132, i64>(A, B, C, n, m, k, lda, ldb, ldc);
 }
 
-// 32-deep slices in three stages: half the barriers of 16-deep ones (H100: 4096 3.14 -> 2.85 ms, 8192 25.6 ->
-// 23.5-24.2; five or six 16-deep stages were no faster, and Hopper's 16x8x16 DMMA shape no faster than two 16x8x8
-// steps); the i64 form keeps 16-deep slices, as its addressing needs the registers
-extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc32_f64(const double* A, const double* B, double* C,
+// 48-deep slices in two stages (203 KB): a third of the barriers of 16-deep ones. H100: 32-deep slices in three
+// stages took 4096 3.14 -> 2.85 ms and 8192 25.6 -> 23.5-24.2 against 16-deep ones; 48-deep in two, 2.78 -> 2.76
+// and 21.94 -> 21.63 against those (40-deep 2.78 / 21.80, 32-deep in two stages 2.80 / 22.07). Five or six 16-deep
+// stages were no faster, and Hopper's 16x8x16 DMMA shape no faster than two 16x8x8 steps; the i64 form keeps
+// 16-deep slices, as its addressing needs the registers
+extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc48_f64(const double* A, const double* B, double* C,
                                                                        i64 n, i64 m, i64 k, i64 lda, i64 ldb,
                                                                        i64 ldc) {
-  mmTensor<double, 132, int, 32, 3>(A, B, C, n, m, k, lda, ldb, ldc);
+  mmTensor<double, 132, int, 48, 2>(A, B, C, n, m, k, lda, ldb, ldc);
 }
 
 // 64 x 128 tiles of 4 warps (32 x 64 each), two blocks per SM, so one block's barrier waits are the other's turn

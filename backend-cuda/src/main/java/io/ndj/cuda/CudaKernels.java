@@ -498,7 +498,8 @@ final class CudaKernels implements Kernels {
       long reach = Math.max((n + 128) * Math.abs(a.strides()[0]), (k + 32) * Math.abs(b.strides()[0])) + m + k + 256;
       boolean small = reach < Integer.MAX_VALUE;
       boolean halfTiles = small && (long) gx * gy < maxBlocks / 16; // twice the SMs
-      String name = (halfTiles ? "k_matmul_tc64_" : small ? "k_matmul_tc32_" : "k_matmul_tc_") + s;
+      String name = halfTiles ? "k_matmul_tc64_" + s
+          : small ? (t == DType.FLOAT64 ? "k_matmul_tc48_f64" : "k_matmul_tc32_f32") : "k_matmul_tc_" + s;
       int rows = halfTiles ? (int) ((n + 63) / 64) : gy;
       int threads = halfTiles ? 128 : 256;
       CUfunction kernel = tensorKernel(name);
@@ -536,7 +537,7 @@ final class CudaKernels implements Kernels {
    */
   private static int tensorShared(String kernel) {
     return switch (kernel) {
-      case "k_matmul_tc32_f64" -> 3 * (128 * 36 + 32 * 132) * 8;
+      case "k_matmul_tc48_f64" -> 2 * (128 * 52 + 48 * 132) * 8;
       case "k_matmul_tc64_f64" -> 4 * (64 * 20 + 16 * 132) * 8;
       case "k_matmul_tc64_f32" -> 4 * (64 * 20 + 16 * 136) * 4;
       case "k_matmul_tc_f64" -> 4 * (128 * 20 + 16 * 132) * 8;
