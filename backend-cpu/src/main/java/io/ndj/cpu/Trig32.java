@@ -30,16 +30,23 @@ final class Trig32 {
   private static final float C2 = -1.388731625493765e-3f;
   private static final float C3 = 2.443315711809948e-5f;
 
-  private final float[] r = new float[RUN];
-  private final float[] s = new float[RUN];
-  private final int[] q = new int[RUN];
+  private final float[] r;
+  private final float[] s;
+  private final int[] q;
+
+  /** Scratch for runs of up to {@code capacity} elements (at most {@link #RUN}). */
+  Trig32(int capacity) {
+    r = new float[capacity];
+    s = new float[capacity];
+    q = new int[capacity];
+  }
 
   private static float down(double d) {
     float f = (float) d;
     return f > d ? Math.nextDown(f) : f;
   }
 
-  /** out[0..m) = sin (or cos) of in[0..m), m at most RUN. Not modified: in. Modified: out. */
+  /** out[0..m) = sin (or cos) of in[0..m), m at most the capacity. Not modified: in. Modified: out. */
   void apply(boolean sin, float[] in, float[] out, int m) {
     boolean special = reduce(in, m, sin ? 0 : 1) != 0;
     sinPoly(m);

@@ -33,9 +33,11 @@ final class VectorMath {
     long io = in.offset();
     long n = out.size();
     Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN / 4), (lo, hi) -> {
-      float[] x = new float[RUN];
-      float[] y = AVAILABLE ? x : new float[RUN];
-      Trig32 scalar = AVAILABLE ? null : new Trig32();
+      // scratch no larger than the array: a sin of 10 elements should not allocate (and zero) 40 KB
+      int cap = (int) Math.min(RUN, n);
+      float[] x = new float[cap];
+      float[] y = AVAILABLE ? x : new float[cap];
+      Trig32 scalar = AVAILABLE ? null : new Trig32(cap);
       for (long r = lo; r < hi; r++) {
         long at = r * RUN;
         int m = (int) Math.min(RUN, n - at);
