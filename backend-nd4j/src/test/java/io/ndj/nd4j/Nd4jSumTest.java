@@ -1,6 +1,7 @@
 package io.ndj.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ndj.Backend;
 import io.ndj.DType;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sums of float32 and float16 accumulate in float64 as NumPy's pairwise sums keep them close (ND4J's own float32
- * sum of millions of values drifts by 1e-5 and more): checked against sums in a plain float64 loop.
+ * sum of millions of values drifts by 1e-5 and more), large whole float32 arrays by float32 rows first: checked
+ * against sums in a plain float64 loop.
  */
 class Nd4jSumTest {
   private static Backend nd4j;
@@ -62,6 +64,31 @@ class Nd4jSumTest {
       float[] t1 = x.T().sum(1).toFloatArray();
       for (int j = 0; j < cols; j++) {
         assertEquals(s0[j], t1[j], Math.ulp(s0[j]), "transposed row " + j);
+      }
+    }
+  }
+
+  @Test
+  void largeFloat32SumsByRowsStayWithinNumPysError() {
+    // 2^20 values go by float32 rows of 256, 1000003 (a prime) straight to the float64 mean; mixed signs, so that
+    // the sum is small against the magnitudes
+    for (int n : new int[] {1 << 20, 1_000_003}) {
+      try (Scope scope = Nd.scope()) {
+        NdArray x = nd4j.random(n).normal(0, 100, n).astype(DType.FLOAT32);
+        float[] v = x.toFloatArray();
+        double exact = 0;
+        double magnitudes = 0;
+        for (float f : v) {
+          exact += f;
+          magnitudes += Math.abs(f);
+        }
+        float got = x.sum().toFloatArray()[0];
+        // float32 rows of 256: each off by at most 256 roundings of its magnitudes, then the result rounded
+        double bound = Math.ulp((float) exact) / 2 + 256 * 0x1p-24 * magnitudes;
+        assertTrue(Math.abs(got - exact) <= bound, n + ": " + got + " against " + exact + " +- " + bound);
+        if (n % 2 == 1) {
+          assertEquals((float) exact, got, Math.ulp((float) exact), n + ": rounded once");
+        }
       }
     }
   }
