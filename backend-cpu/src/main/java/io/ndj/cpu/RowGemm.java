@@ -16,12 +16,14 @@ final class RowGemm {
   static final int KC = 256;
   /** Multiply-adds per KC slice below which a product runs on one core. */
   private static final long SERIAL = 1L << 22;
+  /** Groups of three rows of A packed at a time (96 rows, as Gemm's MC). */
+  private static final int GROUPS = 32;
 
   /** This thread's packed rows and accumulators, reused (a fresh heap would wait on page faults). */
   private static final class Panels {
     /** Row p of B's panel q (NC wide, zero-padded) at [q * KC + p]: held softly, as large as the output is wide. */
     final Lines.Slot<double[][]> b = new Lines.Slot<>(n -> new double[n / NC][NC], x -> x.length * NC);
-    /** Rows of A in threes: for group g, (p, r) at g * KC * 3 + p * 3 + r. */
+    /** Rows of A in threes, GROUPS groups: for group g, (p, r) at g * KC * 3 + p * 3 + r. Held for good. */
     private double[] a = new double[0];
     final double[] c0 = new double[NC];
     final double[] c1 = new double[NC];
@@ -51,20 +53,25 @@ final class RowGemm {
       int first = p0;
       Loop.split(groups, (long) n * m * kc < SERIAL ? groups : 1, (lo, hi) -> {
         Panels t = PANELS.get();
-        double[] ap = t.a((int) (hi - lo) * KC * 3);
-        packA(a, n, k, (int) lo, (int) hi, first, kc, depth, ap);
-        for (int q = 0; q < panels; q++) {
-          int j0 = q * NC;
-          int w = Math.min(NC, m - j0);
-          for (int g = (int) lo; g < hi; g++) {
-            Arrays.fill(t.c0, 0);
-            Arrays.fill(t.c1, 0);
-            Arrays.fill(t.c2, 0);
-            kernel(depth, ap, (g - (int) lo) * KC * 3, bp, q * KC, t.c0, t.c1, t.c2);
-            int row = g * 3;
-            addRow(t.c0, c, row, n, ldc, j0, w);
-            addRow(t.c1, c, row + 1, n, ldc, j0, w);
-            addRow(t.c2, c, row + 2, n, ldc, j0, w);
+        double[] ap = t.a(GROUPS * KC * 3);
+        // GROUPS groups of rows at a time, so that the packed rows stay bounded; each B panel is read from cache
+        // by all of them in turn
+        for (int g0 = (int) lo; g0 < hi; g0 += GROUPS) {
+          int g1 = (int) Math.min(hi, g0 + GROUPS);
+          packA(a, n, k, g0, g1, first, kc, depth, ap);
+          for (int q = 0; q < panels; q++) {
+            int j0 = q * NC;
+            int w = Math.min(NC, m - j0);
+            for (int g = g0; g < g1; g++) {
+              Arrays.fill(t.c0, 0);
+              Arrays.fill(t.c1, 0);
+              Arrays.fill(t.c2, 0);
+              kernel(depth, ap, (g - g0) * KC * 3, bp, q * KC, t.c0, t.c1, t.c2);
+              int row = g * 3;
+              addRow(t.c0, c, row, n, ldc, j0, w);
+              addRow(t.c1, c, row + 1, n, ldc, j0, w);
+              addRow(t.c2, c, row + 2, n, ldc, j0, w);
+            }
           }
         }
       });
