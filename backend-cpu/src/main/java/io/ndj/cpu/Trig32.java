@@ -70,7 +70,7 @@ final class Trig32 {
     int special = 0;
     for (int i = 0; i < m; i++) {
       float v = x[i];
-      float k = ((v * TWO_OVER_PI + ROUND) - ROUND) + 0.0f;
+      float k = (v * TWO_OVER_PI + ROUND) - ROUND;
       r[i] = Math.fma(-k, PIO2_3, Math.fma(-k, PIO2_2, Math.fma(-k, PIO2_1, v)));
       int ki = (int) k;
       // |x| below 2^-31, or NaN: (int) gives 0, the only int whose sign bit is clear in both it and its negation;
