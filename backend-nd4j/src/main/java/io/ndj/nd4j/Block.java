@@ -4,7 +4,6 @@ import io.ndj.DType;
 import java.util.Arrays;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
-import org.nd4j.linalg.api.memory.pointers.PagedPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -45,15 +44,6 @@ final class Block {
     p.capacity(n);
     p.limit(n);
     return Nd4j.createBuffer(p, n, Types.of(dtype));
-  }
-
-  /**
-   * A new ND4J buffer of {@code dtype} whose first element is element {@code offset} of this memory, {@code length}
-   * elements long: for ND4J's BLAS calls, which read from a buffer's start and ignore an array's offset.
-   */
-  DataBuffer from(DType dtype, long offset, long length) {
-    Pointer p = new PagedPointer(memory, length, offset * dtype.itemsize());
-    return Nd4j.createBuffer(p, length, Types.of(dtype));
   }
 
   /** An ND4J array on this memory: the cached one for the same dtype, shape, strides and offset, else a new one. */

@@ -55,11 +55,6 @@ final class Nd4jBuffer implements Buffer {
     return block.view(dtype, shape, strides, offset);
   }
 
-  /** A new ND4J buffer of {@code dtype} from element {@code offset}, {@code length} elements long. */
-  DataBuffer from(DType dtype, long offset, long length) {
-    return block.from(dtype, offset, length);
-  }
-
   /** A new ND4J buffer of {@code dtype} over this memory, for arrays handed to users. */
   DataBuffer fresh(DType dtype) {
     return block.fresh(dtype);

@@ -11,10 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Whole large float arrays look for NaN with BLAS's dot product, from a buffer that starts at the view's first
- * element and steps by its stride: NaN must win max/min and the first NaN argmax/argmin whether it sits inside the
- * view or just outside it (before the offset, between strided elements), and inf with -inf must not pass for NaN.
- * Checked against plain loops over the same values.
+ * Whole large float arrays go by rows for min/max and look for NaN by summing rows: NaN must win max/min and the
+ * first NaN argmax/argmin whether it sits inside the view or just outside it (before the offset, between strided
+ * elements), and inf with -inf (a NaN sum) must not pass for NaN. Checked against plain loops over the same values.
  */
 class Nd4jNaNReductionTest {
   private static final int N = 300_000;
@@ -26,8 +25,11 @@ class Nd4jNaNReductionTest {
     nd4j = Nd4jTestBackend.get();
   }
 
-  /** The views: [5:] (offset), [::3] (stride), [::-1] (reversed), rows [2:] of a 2-D array (offset, contiguous). */
-  private static final String[] VIEWS = {"5:", "::3", "::-1", "2d"};
+  /**
+   * The views: [:] (by rows of 125), [5:] (offset; 299995 has no divisor from 50 to 128, so it goes whole), [::3]
+   * (stride), [::-1] (reversed), rows [2:] of a 2-D array (offset, contiguous, by rows of 100).
+   */
+  private static final String[] VIEWS = {":", "5:", "::3", "::-1", "2d"};
 
   @Test
   void nanWinsWhereTheViewHoldsOneAndOnlyThere() {
