@@ -35,7 +35,7 @@ class Nd4jNaNReductionTest {
   void nanWinsWhereTheViewHoldsOneAndOnlyThere() {
     // positions in the base: before the offset, between strided elements, inside every view, at the very end
     int[] nanAt = {-1, 3, 4, 7, 6, N - 1};
-    for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+    for (DType t : new DType[] {DType.FLOAT16, DType.FLOAT32, DType.FLOAT64}) {
       for (String view : VIEWS) {
         for (int at : nanAt) {
           for (double nan : new double[] {Double.NaN, NEG_NAN}) {
