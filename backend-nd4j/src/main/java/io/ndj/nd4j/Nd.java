@@ -147,6 +147,30 @@ final class Nd {
     return out;
   }
 
+  /** Recent rank-0 scalars of this thread, by dtype and value bits (making one costs more than a small op). */
+  private static final ThreadLocal<Object[][]> SCALARS = ThreadLocal.withInitial(() -> new Object[16][]);
+
+  /** A rank-0 ND4J array holding {@code value} as {@code dtype}; ND4J's ops take it as a scalar operand. */
+  static INDArray scalar(DType dtype, Number value) {
+    long bits = value instanceof Double || value instanceof Float
+        ? Double.doubleToRawLongBits(value.doubleValue())
+        : value.longValue();
+    Object[][] cache = SCALARS.get();
+    int slot = (int) ((bits ^ (bits >>> 29) ^ dtype.ordinal() * 0x9E3779B9L) & (cache.length - 1));
+    Object[] e = cache[slot];
+    if (e != null && e[0] == dtype && (long) e[1] == bits && e[2].getClass() == value.getClass()) {
+      return (INDArray) e[3];
+    }
+    // ND4J's own memory, not a pooled temporary: the array outlives the kernel call that asks for it
+    INDArray one = value instanceof Double || value instanceof Float
+        ? Nd4j.createFromArray(new double[] {value.doubleValue()})
+        : Nd4j.createFromArray(new long[] {value.longValue()});
+    INDArray typed = one.castTo(Types.of(dtype));
+    INDArray s = Nd4j.create(typed.data(), new long[0], new long[0], 0, 'c', Types.of(dtype));
+    cache[slot] = new Object[] {dtype, bits, value, s};
+    return s;
+  }
+
   /** One value of {@code dtype} seen at every position of {@code shape} (all strides 0). */
   static INDArray constant(DType dtype, Number value, long[] shape) {
     INDArray one =
