@@ -18,8 +18,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@code ./ndj bench --nd4j-overhead}: the same operations through ndj's nd4j backend and straight through ND4J's
- * own API, on the same inputs (shared memory via {@link Nd4jInterop}), medians of repeated runs; the overhead is
- * {@code ndj / ND4J - 1} against the faster of ND4J's allocating call and its call into a result made beforehand.
+ * own API, on the same inputs (shared memory via {@link Nd4jInterop}), medians of repeated runs; the overhead is the
+ * median over rounds of {@code ndj / ND4J - 1}, each round against the faster of ND4J's allocating call and its call
+ * into a result made beforehand in that round.
  */
 final class Nd4jOverhead {
   private Nd4jOverhead() {}
@@ -80,10 +81,9 @@ final class Nd4jOverhead {
             double a = ms[0];
             double b = ms[1];
             double c = z == null ? Double.NaN : ms[2];
-            double best = Double.isNaN(c) ? b : Math.min(b, c);
             out.printf("%-10s %-8s %10d %10.3f %10.3f %12s %8.1f%%%n", op.name, t,
                 op.name.contains("T") ? side * side : n, a, b, Double.isNaN(c) ? "-" : String.format("%.3f", c),
-                100 * (a / best - 1));
+                100 * (ms[ms.length - 1] - 1));
           }
         }
       }
@@ -119,7 +119,7 @@ final class Nd4jOverhead {
       double api = ms[1];
       double into = ms[2];
       out.printf("tiny add (1000 float64, µs per op): ndj %.1f, ND4J %.1f, ND4J into %.1f: overhead %.1f%%%n", ndj,
-          api, into, 100 * (ndj / Math.min(api, into) - 1));
+          api, into, 100 * (ms[3] - 1));
     }
   }
 
@@ -128,7 +128,8 @@ final class Nd4jOverhead {
    * down or speeding up moves every side alike: on this shared 2-core VM, 15 runs of one side and then 15 of the
    * other moved an overhead by tens of percent from run to run. Warm-up: 1 s of rounds at least (and 10), so that
    * the JIT has compiled ndj's side; then at least {@code reps} rounds and as many more as fill 0.5 s (at most
-   * 5000). A side's result, when not null, is closed after its run.
+   * 5000). A side's result, when not null, is closed after its run. The last element is the median over rounds of
+   * side 0's time over the fastest other side's time in the same round.
    */
   private static double[] medians(int reps, List<Supplier<Object>> sides) {
     int k = sides.size();
@@ -158,11 +159,23 @@ final class Nd4jOverhead {
       }
       n++;
     }
-    double[] median = new double[k];
+    // the overhead of each round on its own (ndj against the faster ND4J side of the same round), so that the machine
+    // drifting between rounds moves both sides of a ratio alike; then the median of those
+    double[] ratio = new double[n];
+    for (int r = 0; r < n; r++) {
+      double best = Double.POSITIVE_INFINITY;
+      for (int s = 1; s < k; s++) {
+        best = Math.min(best, ms[s][r]);
+      }
+      ratio[r] = ms[0][r] / best;
+    }
+    Arrays.sort(ratio);
+    double[] median = new double[k + 1];
     for (int s = 0; s < k; s++) {
       Arrays.sort(ms[s], 0, n);
       median[s] = ms[s][n / 2];
     }
+    median[k] = ratio[n / 2];
     return median;
   }
 
