@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -156,19 +157,23 @@ final class Nd {
         ? Double.doubleToRawLongBits(value.doubleValue())
         : value.longValue();
     Object[][] cache = SCALARS.get();
-    int slot = (int) ((bits ^ (bits >>> 29) ^ dtype.ordinal() * 0x9E3779B9L) & (cache.length - 1));
+    // the high bits of a multiplicative hash (typical doubles differ only in their high bits)
+    int slot = (int) (((bits ^ dtype.ordinal()) * 0x9E3779B97F4A7C15L) >>> 60);
     Object[] e = cache[slot];
     if (e != null && e[0] == dtype && (long) e[1] == bits && e[2].getClass() == value.getClass()) {
       return (INDArray) e[3];
     }
-    // ND4J's own memory, not a pooled temporary: the array outlives the kernel call that asks for it
-    INDArray one = value instanceof Double || value instanceof Float
-        ? Nd4j.createFromArray(new double[] {value.doubleValue()})
-        : Nd4j.createFromArray(new long[] {value.longValue()});
-    INDArray typed = one.castTo(Types.of(dtype));
-    INDArray s = Nd4j.create(typed.data(), new long[0], new long[0], 0, 'c', Types.of(dtype));
-    cache[slot] = new Object[] {dtype, bits, value, s};
-    return s;
+    // ND4J's own memory outside any workspace the caller has open: not a pooled temporary of this kernel call, nor
+    // workspace memory that DL4J's next loop iteration hands out again
+    try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      INDArray one = value instanceof Double || value instanceof Float
+          ? Nd4j.createFromArray(new double[] {value.doubleValue()})
+          : Nd4j.createFromArray(new long[] {value.longValue()});
+      INDArray typed = one.castTo(Types.of(dtype));
+      INDArray s = Nd4j.create(typed.data(), new long[0], new long[0], 0, 'c', Types.of(dtype));
+      cache[slot] = new Object[] {dtype, bits, value, s};
+      return s;
+    }
   }
 
   /** One value of {@code dtype} seen at every position of {@code shape} (all strides 0). */

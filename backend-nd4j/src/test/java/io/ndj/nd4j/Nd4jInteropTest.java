@@ -10,6 +10,10 @@ import io.ndj.NdArray;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -72,5 +76,29 @@ class Nd4jInteropTest {
     }
     INDArray u = Nd4j.create(DataType.UINT16, 3);
     assertThrows(IllegalArgumentException.class, () -> Nd4jInterop.wrap(u));
+  }
+
+  @Test
+  void opsInsideAnNd4jWorkspaceLeaveNothingThatTheWorkspaceTakesBack() {
+    // DL4J runs its loops in workspaces, whose memory is handed out again on the next activation: what the bridge
+    // keeps between calls (its cached scalars) must not live there
+    WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(1 << 20)
+        .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.NONE).build();
+    try (NdArray x = nd4j.arange(6).astype(DType.FLOAT64)) {
+      for (int round = 0; round < 3; round++) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "ndj-test")) {
+          if (round > 0) {
+            // the workspace's memory, 1 MiB, filled with other values from its start
+            Nd4j.valueArrayOf(new long[] {100_000}, 1234.5 + round, DataType.DOUBLE);
+          }
+          try (NdArray y = x.mul(3.25).add(0.5)) {
+            assertArrayEquals(new double[] {0.5, 3.75, 7.0, 10.25, 13.5, 16.75}, y.toDoubleArray(), "round " + round);
+          }
+        }
+      }
+      try (NdArray y = x.mul(3.25).add(0.5)) {
+        assertArrayEquals(new double[] {0.5, 3.75, 7.0, 10.25, 13.5, 16.75}, y.toDoubleArray(), "outside");
+      }
+    }
   }
 }
