@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.ndj.Backend;
 import io.ndj.DType;
 import io.ndj.NdArray;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -98,6 +99,45 @@ class Nd4jInteropTest {
       }
       try (NdArray y = x.mul(3.25).add(0.5)) {
         assertArrayEquals(new double[] {0.5, 3.75, 7.0, 10.25, 13.5, 16.75}, y.toDoubleArray(), "outside");
+      }
+    }
+  }
+
+  @Test
+  void aWorkspaceChangesNoAnswer() {
+    // the same computations outside and inside a workspace, over several of its iterations, with its memory refilled
+    WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(4 << 20)
+        .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.NONE).build();
+    try (NdArray x = nd4j.random(5).normal(0, 3, 300, 400).astype(DType.FLOAT32)) {
+      x.set("7, 9", Double.NaN);
+      java.util.function.Supplier<List<double[]>> work = () -> {
+        List<double[]> r = new java.util.ArrayList<>();
+        try (io.ndj.Scope scope = io.ndj.Nd.scope()) {
+          NdArray y = x.get("1:, ::2");
+          r.add(y.mul(2.5).subtract(1).toDoubleArray());
+          r.add(y.sum(0).toDoubleArray());
+          r.add(y.max(1).toDoubleArray());
+          r.add(x.max().toDoubleArray());
+          r.add(y.argmax(1).toDoubleArray());
+          r.add(y.sort(1).toDoubleArray());
+          r.add(y.argsort(0).toDoubleArray());
+          r.add(y.cumsum(1).toDoubleArray());
+          r.add(io.ndj.Nd.matmul(y.T(), y).toDoubleArray());
+          r.add(io.ndj.Nd.where(y.gt(0), y, y.sin()).toDoubleArray());
+          r.add(y.std(0).toDoubleArray());
+          r.add(y.astype(DType.INT16).add(3).toDoubleArray());
+        }
+        return r;
+      };
+      List<double[]> want = work.get();
+      for (int round = 0; round < 3; round++) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "ndj-test-2")) {
+          Nd4j.valueArrayOf(new long[] {500_000}, -77.0 + round, DataType.DOUBLE);
+          List<double[]> got = work.get();
+          for (int k = 0; k < want.size(); k++) {
+            assertArrayEquals(want.get(k), got.get(k), "round " + round + " result " + k);
+          }
+        }
       }
     }
   }
