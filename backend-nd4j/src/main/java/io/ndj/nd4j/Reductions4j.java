@@ -108,11 +108,10 @@ final class Reductions4j {
       }
       if ((op == ReduceOp.MIN || op == ReduceOp.MAX) && t.isFloat() && shape.length == 0) {
         // one value: reduced straight into the output, then NaN put there if the probe found one. A large contiguous
-        // array goes by rows of 50-128 first: ND4J reduces short rows 30-50% faster than a whole array, which pays
-        // for the probe
+        // array goes by short rows first: ND4J reduces them 30-50% faster than a whole array, which pays for part of
+        // the probe
         String name = op == ReduceOp.MIN ? "reduce_min" : "reduce_max";
-        long n = x.length();
-        int row = squeezed.isContiguous() && n >= ROWS_FROM ? rowLength(n, 128, 50) : 0;
+        int row = shortRows(squeezed, x.length());
         if (row > 0) {
           Nd.op(name, new INDArray[] {byRows(name, x, t, row)}, new INDArray[] {r}, 0);
         } else {
@@ -192,6 +191,11 @@ final class Reductions4j {
     return 0;
   }
 
+  /** Rows of 50-128 elements for a large contiguous {@code v} of {@code n} elements; 0 where it goes whole. */
+  private static int shortRows(View v, long n) {
+    return v.isContiguous() && n >= ROWS_FROM ? rowLength(n, 128, 50) : 0;
+  }
+
   /** ND4J's reduction {@code name} of contiguous {@code x}'s rows of {@code row} elements, as one value of t each. */
   private static INDArray byRows(String name, INDArray x, DType t, int row) {
     long n = x.length();
@@ -229,8 +233,7 @@ final class Reductions4j {
   private static INDArray anyNaN(DType t, View v, INDArray x, long[] shape, int[] axes) {
     if (shape.length == 0) {
       // one lane: its sum is read as it is (an isnan op and an any op on one value cost more than the sum)
-      long n = x.length();
-      int row = v.isContiguous() && n >= ROWS_FROM ? rowLength(n, 128, 50) : 0;
+      int row = shortRows(v, x.length());
       INDArray parts = row > 0 ? byRows("reduce_sum", x, t, row) : x;
       INDArray sum = reduceInto("reduce_sum", parts, t, shape, allAxes(parts.rank()));
       if (!Double.isNaN(sum.getDouble(0L))) {
