@@ -50,8 +50,8 @@ final class Nd4jOverhead {
 
   static int run(long[] sizes, int reps, PrintStream out) {
     Backend be = Nd.backend("nd4j");
-    out.println("# ndj on nd4j [" + be.device() + "] against ND4J's own API, same inputs, sides in turn, median of "
-        + reps + " rounds or more (0.5 s)");
+    out.println("# ndj on nd4j [" + be.device() + "] against ND4J's own API, same inputs, sides in turn, medians of "
+        + reps + " rounds or more (0.5 s); overhead: the median of each round's ndj / faster ND4J");
     out.printf("%-10s %-8s %10s %10s %10s %12s %9s%n", "row", "dtype", "n", "ndj ms", "ND4J ms", "ND4J into ms",
         "overhead");
     for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
