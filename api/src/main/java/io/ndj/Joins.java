@@ -44,6 +44,11 @@ final class Joins {
       }
       t = DType.promote(t, x.dtype);
       total += x.shape[ax];
+      if (total < 0) { // a sum past a long is a size NumPy refuses as too big, never a negative dimension
+        long[] past = first.shape.clone();
+        past[ax] = Long.MAX_VALUE;
+        throw Shape.tooBig(past, t);
+      }
     }
     long[] shape = first.shape.clone();
     shape[ax] = total;

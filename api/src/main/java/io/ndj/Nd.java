@@ -316,10 +316,15 @@ public final class Nd {
   }
 
   /**
-   * Reads a {@code .npy} file onto the default backend (any format version, C or Fortran order, either byte order).
+   * Reads a {@code .npy} file onto the default backend (format versions 1.0, 2.0 and 3.0, C or Fortran order, either
+   * byte order). The header is read as NumPy reads it, a Python literal ({@code "f8"}, {@code '<d'}, double quotes,
+   * duplicate keys of which the last wins); what NumPy refuses is refused, in its words.
    *
-   * @throws IllegalArgumentException naming the file and the problem: bad magic, truncated data, unknown descr,
-   *     object arrays, a header claiming more data than the file holds (checked before allocating)
+   * @throws IllegalArgumentException naming the file and the problem: bad magic or version, a header NumPy cannot
+   *     parse or whose keys, shape, fortran_order or descr are not valid, a dtype ndj does not have (uint16,
+   *     complex, strings, structured, object: refused by name, never read as another dtype), a shape whose bytes
+   *     overflow a long, truncated data or a header claiming more data than the file holds (checked before
+   *     allocating)
    * @throws java.io.UncheckedIOException if the file cannot be read
    */
   public static NdArray load(java.nio.file.Path path) {
@@ -346,8 +351,21 @@ public final class Nd {
     Npy.savez(path, arrays, true);
   }
 
-  /** Reads every array of a {@code .npz} onto the default backend, by name (the caller closes them). */
+  /**
+   * Reads every array of a {@code .npz} onto the default backend, by name without {@code .npy} (the caller closes
+   * them); of two members of one name the last wins, as in NumPy.
+   *
+   * @throws IllegalArgumentException as {@link #load(java.nio.file.Path)} for a member, and for a damaged archive:
+   *     a member whose CRC-32 does not match ({@code Bad CRC-32 for file 'a.npy'}), or whose sizes cannot be true
+   *     (checked before allocating); nothing read before the failure is left open
+   * @throws java.io.UncheckedIOException if the file cannot be read
+   */
   public static java.util.Map<String, NdArray> loadz(java.nio.file.Path path) {
     return Npy.loadz(backend(), path);
+  }
+
+  /** {@link #loadz(java.nio.file.Path)} onto {@code backend}. */
+  public static java.util.Map<String, NdArray> loadz(Backend backend, java.nio.file.Path path) {
+    return Npy.loadz(backend, path);
   }
 }

@@ -53,10 +53,14 @@ public final class NdArray implements AutoCloseable {
     Scope.register(this);
   }
 
-  /** A new C-contiguous array, contents unspecified. */
+  /**
+   * A new C-contiguous array, contents unspecified.
+   *
+   * @throws IllegalArgumentException in NumPy's words for a negative dimension or a byte size beyond a long
+   */
   static NdArray allocate(Backend backend, DType dtype, long[] shape) {
-    long n = Shape.size(shape);
-    long bytes = Math.multiplyExact(Math.max(n, 1), (long) dtype.itemsize());
+    long n = Shape.checkedSize(shape, dtype);
+    long bytes = Math.max(n, 1) * dtype.itemsize();
     Storage s = new Storage(backend, backend.kernels().allocate(bytes, dtype));
     return new NdArray(s, dtype, shape, contiguousStrides(shape), 0, true, true);
   }

@@ -15,10 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -31,13 +28,8 @@ import java.util.zip.ZipOutputStream;
 final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final int CHUNK = 8 << 20;
-  private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-  private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-  private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
   private Npy() {}
-
-  record Header(DType dtype, boolean bigEndian, boolean fortran, long[] shape, long dataOffset) {}
 
   static String descr(DType t) {
     return switch (t) {
@@ -131,111 +123,39 @@ final class Npy {
     }
   }
 
-  static Header parseHeader(DataInputStream in, String name) throws IOException {
-    byte[] magic = new byte[6];
-    try {
-      in.readFully(magic);
-    } catch (EOFException e) {
-      throw new IllegalArgumentException(name + ": not a .npy file (too short for the magic string)");
-    }
-    if (!java.util.Arrays.equals(magic, MAGIC)) {
-      throw new IllegalArgumentException(name + ": not a .npy file (bad magic string)");
-    }
-    int major = in.readUnsignedByte();
-    in.readUnsignedByte();
-    long hlen;
-    if (major == 1) {
-      hlen = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
-    } else if (major == 2 || major == 3) {
-      hlen = Integer.toUnsignedLong(Integer.reverseBytes(in.readInt()));
-    } else {
-      throw new IllegalArgumentException(name + ": unsupported .npy format version " + major);
-    }
-    if (hlen > (1 << 24)) {
-      throw new IllegalArgumentException(name + ": header length " + hlen + " is implausible");
-    }
-    byte[] h = new byte[(int) hlen];
-    try {
-      in.readFully(h);
-    } catch (EOFException e) {
-      throw new IllegalArgumentException(name + ": truncated header");
-    }
-    String dict = new String(h, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-    Matcher d = DESCR.matcher(dict);
-    Matcher f = FORTRAN.matcher(dict);
-    Matcher s = SHAPE.matcher(dict);
-    if (!d.find() || !f.find() || !s.find()) {
-      throw new IllegalArgumentException(name + ": malformed header " + dict.strip());
-    }
-    String descr = d.group(1);
-    DType t = dtypeOf(descr, name);
-    boolean big = descr.charAt(0) == '>' && t.itemsize() > 1;
-    String[] parts = s.group(1).split(",");
-    long[] shape = java.util.Arrays.stream(parts).map(String::strip).filter(p -> !p.isEmpty())
-        .mapToLong(p -> {
-          try {
-            long v = Long.parseLong(p.replace("L", ""));
-            if (v < 0) {
-              throw new NumberFormatException();
-            }
-            return v;
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": bad shape (" + s.group(1) + ") in header");
-          }
-        })
-        .toArray();
-    return new Header(t, big, f.group(1).equals("True"), shape, 6 + 2 + (major == 1 ? 2 : 4) + hlen);
-  }
-
-  static DType dtypeOf(String descr, String name) {
-    if (descr.contains("O")) {
-      throw new IllegalArgumentException(name + ": object arrays ('" + descr + "') cannot be loaded");
-    }
-    if (descr.length() < 3 || "<>|=".indexOf(descr.charAt(0)) < 0) {
-      throw new IllegalArgumentException(name + ": unknown dtype descr '" + descr + "'");
-    }
-    String code = descr.substring(1).toLowerCase(Locale.ROOT);
-    return switch (code) {
-      case "b1" -> DType.BOOL;
-      case "i1" -> DType.INT8;
-      case "u1" -> DType.UINT8;
-      case "i2" -> DType.INT16;
-      case "i4" -> DType.INT32;
-      case "i8" -> DType.INT64;
-      case "f2" -> DType.FLOAT16;
-      case "f4" -> DType.FLOAT32;
-      case "f8" -> DType.FLOAT64;
-      default -> throw new IllegalArgumentException(name + ": unsupported dtype descr '" + descr + "'");
-    };
-  }
-
+  /**
+   * Reads one array. {@code available} is the number of bytes {@code raw} holds (or -1 when unknown): a header
+   * whose shape needs more is refused before anything is allocated.
+   */
   static NdArray read(Backend b, InputStream raw, long available, String name) throws IOException {
     DataInputStream in = new DataInputStream(raw);
-    Header h = parseHeader(in, name);
+    NpyHeader h = NpyHeader.read(in, name);
     long n;
     try {
-      n = Shape.size(h.shape);
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(name + ": shape " + Shape.format(h.shape, ",") + " overflows");
+      n = Shape.checkedSize(h.shape(), h.dtype());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
     }
-    long bytes = n * h.dtype.itemsize();
-    if (n > Long.MAX_VALUE / 8 || (available >= 0 && bytes > available - h.dataOffset)) {
-      throw new IllegalArgumentException(name + ": header claims " + n + " elements (" + bytes
-          + " bytes) but the file has " + Math.max(0, available - h.dataOffset) + " data bytes");
+    long bytes = n * h.dtype().itemsize();
+    if (available >= 0 && bytes > available - h.dataOffset()) {
+      throw new IllegalArgumentException(name + ": Failed to read all data for array: shape "
+          + Shape.format(h.shape(), ", ") + " of " + h.dtype() + " needs " + bytes + " bytes but the file has "
+          + Math.max(0, available - h.dataOffset()) + " after the header");
     }
-    long[] stored = h.fortran ? reversed(h.shape) : h.shape;
-    NdArray a = NdArray.allocate(b, h.dtype, stored);
+    long[] stored = h.fortran() ? reversed(h.shape()) : h.shape();
+    NdArray a = NdArray.allocate(b, h.dtype(), stored);
     try {
       byte[] buf = new byte[(int) Math.min(CHUNK, Math.max(bytes, 1))];
-      int item = h.dtype.itemsize();
+      int item = h.dtype().itemsize();
       for (long at = 0; at < bytes; ) {
         int len = (int) Math.min(buf.length, bytes - at);
         try {
           in.readFully(buf, 0, len);
         } catch (EOFException e) {
-          throw new IllegalArgumentException(name + ": truncated data (expected " + bytes + " bytes)");
+          throw new IllegalArgumentException(name + ": Failed to read all data for array: expected " + bytes
+              + " bytes after the header (the file is truncated)");
         }
-        if (h.bigEndian) {
+        if (h.bigEndian()) {
           swap(buf, len, item);
         }
         b.kernels().write(a.storage.buffer, at, MemorySegment.ofArray(buf).asSlice(0, len));
@@ -245,7 +165,7 @@ final class Npy {
       a.close();
       throw e;
     }
-    if (!h.fortran) {
+    if (!h.fortran()) {
       return a;
     }
     try (a) {
@@ -299,23 +219,86 @@ final class Npy {
     }
   }
 
+  /**
+   * Every member of a {@code .npz}, named without {@code .npy}; of two members of one name the last wins, as in
+   * NumPy. Each member's CRC-32 is checked and its sizes are held to the archive's length before anything is
+   * allocated; on any failure every array already read is closed.
+   */
   static Map<String, NdArray> loadz(Backend b, Path path) {
     Map<String, NdArray> out = new LinkedHashMap<>();
-    try (ZipFile zip = new ZipFile(path.toFile())) {
+    ZipFile opened;
+    try {
+      opened = new ZipFile(path.toFile());
+    } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new UncheckedIOException("cannot read " + path + ": " + e, e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(path + ": File is not a zip file, or a damaged one: " + e, e);
+    }
+    try (ZipFile zip = opened) {
+      long archive = Files.size(path);
       for (var it = zip.entries(); it.hasMoreElements(); ) {
         ZipEntry z = it.nextElement();
         String key = z.getName().endsWith(".npy") ? z.getName().substring(0, z.getName().length() - 4) : z.getName();
-        try (InputStream in = new BufferedInputStream(zip.getInputStream(z), 1 << 16)) {
-          out.put(key, read(b, in, z.getSize(), path + "[" + z.getName() + "]"));
+        String name = path + "[" + z.getName() + "]";
+        CRC32 crc = new CRC32();
+        NdArray a;
+        try (InputStream in = new java.util.zip.CheckedInputStream(
+            new BufferedInputStream(zip.getInputStream(z), 1 << 16), crc)) {
+          try {
+            a = read(b, in, memberBound(z, archive), name);
+          } catch (IllegalArgumentException | IOException e) {
+            // a damaged member is reported as such, as Python's zipfile does, whatever its bytes then said
+            var damaged = badCrc(in, crc, z, path);
+            if (damaged.isPresent()) {
+              throw damaged.get();
+            }
+            throw e;
+          }
+          if (badCrc(in, crc, z, path).isPresent()) {
+            a.close();
+            throw badCrc(in, crc, z, path).get();
+          }
+        }
+        NdArray replaced = out.put(key, a);
+        if (replaced != null) {
+          replaced.close();
         }
       }
+    } catch (java.util.zip.ZipException e) {
+      out.values().forEach(NdArray::close);
+      throw new IllegalArgumentException(path + ": File is not a zip file, or a damaged one: " + e.getMessage(), e);
     } catch (IOException e) {
       out.values().forEach(NdArray::close);
-      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + path + ": " + e, e);
     } catch (RuntimeException e) {
       out.values().forEach(NdArray::close);
       throw e;
     }
     return out;
+  }
+
+  /** The CRC-32 error of a member whose bytes (read to the end here) do not match its recorded CRC. */
+  private static java.util.Optional<IllegalArgumentException> badCrc(InputStream in, CRC32 crc, ZipEntry z,
+      Path path) {
+    try {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      return java.util.Optional.of(new IllegalArgumentException(path + ": Bad CRC-32 for file '" + z.getName()
+          + "' (its data cannot be read: " + e + ")", e));
+    }
+    return crc.getValue() == z.getCrc() ? java.util.Optional.empty()
+        : java.util.Optional.of(new IllegalArgumentException(path + ": Bad CRC-32 for file '" + z.getName() + "'"));
+  }
+
+  /**
+   * The most bytes a member can hold, whatever its recorded sizes claim: no more than the archive for a stored
+   * member, no more than deflate's best ratio (1032:1) allows for a deflated one. A header asking for more is
+   * refused before anything is allocated.
+   */
+  private static long memberBound(ZipEntry z, long archive) {
+    long packed = z.getCompressedSize() >= 0 ? Math.min(z.getCompressedSize(), archive) : archive;
+    long bound = z.getMethod() == ZipEntry.STORED ? archive : Math.multiplyHigh(packed, 1032) != 0
+        ? Long.MAX_VALUE : packed * 1032 + 1024;
+    return z.getSize() >= 0 ? Math.min(z.getSize(), bound) : bound;
   }
 }

@@ -70,6 +70,35 @@ public final class Shape {
     return n;
   }
 
+  /**
+   * The element count of an array of {@code dtype} and this shape, checked as NumPy checks a new array: no
+   * negative dimension, and {@code size * itemsize} (zero-length axes left out) within a long.
+   *
+   * @throws IllegalArgumentException in NumPy's words when either check fails
+   */
+  static long checkedSize(long[] dims, DType dtype) {
+    long bytes = dtype.itemsize();
+    boolean empty = false;
+    for (long d : dims) {
+      if (d < 0) {
+        throw new IllegalArgumentException("negative dimensions are not allowed (shape " + format(dims, ", ") + ")");
+      }
+      if (d == 0) {
+        empty = true;
+      } else if (Math.multiplyHigh(bytes, d) != 0 || bytes * d < 0) {
+        throw tooBig(dims, dtype);
+      } else {
+        bytes *= d;
+      }
+    }
+    return empty ? 0 : bytes / dtype.itemsize();
+  }
+
+  static IllegalArgumentException tooBig(long[] dims, DType dtype) {
+    return new IllegalArgumentException("array is too big; `arr.size * arr.dtype.itemsize` is larger than the"
+        + " maximum possible size (shape " + format(dims, ", ") + ", dtype " + dtype + ")");
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Shape s && Arrays.equals(dims, s.dims);

@@ -233,6 +233,7 @@ final class Views {
         "operands could not be broadcast together with remapped shapes [original->remapped]: {from}  and"
             + " requested shape {to}");
     long[] sh = Arrays.copyOf(shape, shape.length);
+    Shape.checkedSize(sh, a.dtype); // a view too must have a byte size that fits, as in NumPy
     return a.view(sh, Broadcast.strides(a, sh), a.offset, false);
   }
 }

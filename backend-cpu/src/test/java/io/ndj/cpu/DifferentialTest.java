@@ -484,7 +484,7 @@ class DifferentialTest {
       assertTrue(assertThrows(IllegalArgumentException.class, () -> Nd.load(dir.resolve("np_obj.npy")))
           .getMessage().contains("object arrays"));
       assertTrue(assertThrows(IllegalArgumentException.class, () -> Nd.load(dir.resolve("np_c16.npy")))
-          .getMessage().contains("unsupported dtype descr '<c16'"));
+          .getMessage().contains("unsupported dtype complex128 (descr '<c16')"));
     }
   }
 }

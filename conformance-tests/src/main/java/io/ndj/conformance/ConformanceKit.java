@@ -32,7 +32,9 @@ public interface ConformanceKit
         SortContract,
         RandomContract,
         PrintingContract,
-        LifecycleContract {
+        LifecycleContract,
+        NpyFilesContract,
+        SizeLimitsContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

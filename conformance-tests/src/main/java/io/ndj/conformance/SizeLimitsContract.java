@@ -1,0 +1,62 @@
+package io.ndj.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ndj.DType;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Shapes at the limits of a long fail up front, in NumPy's words ("array is too big; `arr.size *
+ * arr.dtype.itemsize` is larger than the maximum possible size", "negative dimensions are not allowed"), as an
+ * {@link IllegalArgumentException}: never an ArithmeticException, an OutOfMemoryError or an array of negative size;
+ * nothing is left allocated and the operands are unchanged.
+ */
+public interface SizeLimitsContract extends KitSupport {
+  String TOO_BIG = "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size";
+
+  @TestFactory
+  default Stream<DynamicTest> shapesPastALongFailInNumPysWords() {
+    long big = 1L << 62;
+    return Stream.of(
+        refusal("zeros (2**62, 4) float64", TOO_BIG, () -> backend().zeros(DType.FLOAT64, big, 4)),
+        refusal("zeros (2**62, 4, 0) float64", TOO_BIG, () -> backend().zeros(DType.FLOAT64, big, 4, 0)),
+        refusal("ones (2**40, 2**40) int8", TOO_BIG, () -> backend().ones(DType.INT8, 1L << 40, 1L << 40)),
+        refusal("zeros (-1, 3)", "negative dimensions are not allowed", () -> backend().zeros(DType.FLOAT32, -1, 3)),
+        refusal("broadcastTo (2**62, 4) float64", TOO_BIG,
+            () -> backend().zeros(DType.FLOAT64, 1).broadcastTo(big, 4)),
+        refusal("concatenate of four (2**62,) int8 broadcast views", TOO_BIG, () -> {
+          NdArray b = backend().zeros(DType.INT8, 1).broadcastTo(big);
+          return Nd.concatenate(b, b, b, b);
+        }));
+  }
+
+  private DynamicTest refusal(String what, String words, Supplier<NdArray> op) {
+    return DynamicTest.dynamicTest("size-limits[" + what + "]", () -> {
+      int before = backend().liveBuffers();
+      Executable run = () -> op.get().close();
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, run, what);
+      assertTrue(String.valueOf(e.getMessage()).contains(words), what + ": " + e.getMessage());
+      assertTrue(backend().liveBuffers() <= before + 1, what + " left buffers allocated"); // + the broadcast source
+    });
+  }
+
+  @TestFactory
+  default Stream<DynamicTest> sizesJustInsideTheLimitStillWorkAsViews() {
+    // 2**59 float64 elements are 2**62 bytes: NumPy makes such a broadcast view
+    return Stream.of(DynamicTest.dynamicTest("size-limits[broadcastTo (2**58, 2) float64 view]", () -> {
+      try (NdArray one = backend().ones(DType.FLOAT64, 1);
+          NdArray v = one.broadcastTo(1L << 58, 2)) {
+        assertEquals(1L << 59, v.size());
+        assertEquals(1.0, v.get(new long[] {(1L << 58) - 1, 1}).doubleValue());
+      }
+    }));
+  }
+}
