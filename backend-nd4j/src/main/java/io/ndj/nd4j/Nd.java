@@ -228,18 +228,63 @@ final class Nd {
     return axes.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** An ND4J array holding {@code v}'s elements: on its memory, or a reversed copy for negative strides. */
+  /**
+   * An ND4J array holding {@code v}'s elements: on its memory when its strides are all positive; else a
+   * contiguous copy. ND4J is never shown a stride of 0 or below: its BLAS calls refuse a broadcast operand
+   * ("DGEMM parameter number 8 had an illegal value") and its reductions and sorts of one gave stale answers
+   * once pooled memory was reused. A broadcast axis is read at length 1 and broadcast by ND4J's assign.
+   */
   static INDArray in(View v) {
-    if (addressable(v)) {
-      return on(v);
+    boolean broadcast = false;
+    boolean positive = true;
+    for (int i = 0; i < v.ndim(); i++) {
+      broadcast |= v.strides()[i] == 0 && v.shape()[i] > 1;
+      positive &= v.strides()[i] > 0 || v.shape()[i] <= 1;
     }
+    if (positive && !broadcast) {
+      return on(v, v.shape(), unitStrides(v), v.offset());
+    }
+    // the distinct elements: broadcast axes at length 1, reversed axes turned around
+    long[] shape = v.shape().clone();
     long[] strides = new long[v.ndim()];
-    long[] off = new long[1];
-    int[] axes = turned(v, strides, off);
-    INDArray src = on(v, v.shape(), strides, off[0]);
+    long off = v.offset();
+    List<Integer> axes = new ArrayList<>();
+    for (int i = 0; i < v.ndim(); i++) {
+      long st = v.strides()[i];
+      if (st == 0 || shape[i] <= 1) {
+        shape[i] = Math.min(shape[i], 1);
+        strides[i] = 1;
+      } else if (st < 0) {
+        off += (shape[i] - 1) * st;
+        strides[i] = -st;
+        axes.add(i);
+      } else {
+        strides[i] = st;
+      }
+    }
+    INDArray src = on(v, shape, strides, off);
+    if (!axes.isEmpty()) {
+      INDArray r = temp(v.dtype(), shape);
+      op("reverse", new INDArray[] {src}, new INDArray[] {r}, axes.stream().mapToInt(Integer::intValue).toArray());
+      src = r;
+    }
+    if (!broadcast) {
+      return src;
+    }
     INDArray out = temp(v.dtype(), v.shape());
-    op("reverse", new INDArray[] {src}, new INDArray[] {out}, axes);
+    op("assign", new INDArray[] {out, src}, new INDArray[] {out});
     return out;
+  }
+
+  /** {@code v}'s strides with those of its length-0 and length-1 axes (which address nothing) set to 1. */
+  private static long[] unitStrides(View v) {
+    long[] st = v.strides().clone();
+    for (int i = 0; i < st.length; i++) {
+      if (v.shape()[i] <= 1) {
+        st[i] = 1;
+      }
+    }
+    return st;
   }
 
   /** Where a result for {@code out} goes: {@code out}'s own memory, or a temporary that {@link #finish} copies. */

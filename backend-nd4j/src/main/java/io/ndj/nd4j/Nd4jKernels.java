@@ -234,11 +234,14 @@ final class Nd4jKernels implements Kernels {
       // ND4J gathers no bools: as uint8
       DType t = in.dtype() == DType.BOOL ? DType.UINT8 : in.dtype();
       INDArray x = cast(in(in), t);
-      INDArray i = in(indices);
+      long n = indices.size();
+      INDArray i = flat(in(indices), n);
+      long[] rows = in.shape().clone();
+      rows[0] = n;
       into(out, o -> {
-        INDArray g = temp(t, out.shape());
+        INDArray g = temp(t, rows);
         Nd.op("gather", new INDArray[] {x, i}, new INDArray[] {g}, 0);
-        Nd.assign(o, g);
+        Nd.assign(o, g.reshape('c', out.shape()));
       });
     }
   }
@@ -246,8 +249,11 @@ final class Nd4jKernels implements Kernels {
   @Override
   public void scatter(View target, View indices, View values) {
     try (Nd.Temps temps = Nd.temps(pool)) {
-      INDArray i = in(indices);
-      INDArray v = in(values);
+      long n = indices.size();
+      INDArray i = flat(in(indices), n);
+      long[] rows = target.shape().clone();
+      rows[0] = n;
+      INDArray v = in(values).reshape('c', rows);
       INDArray t = Nd.addressable(target) ? Nd.on(target) : in(target);
       if (target.dtype() == DType.BOOL) {
         // ND4J scatters no bools: as uint8
@@ -259,6 +265,14 @@ final class Nd4jKernels implements Kernels {
       }
       Nd.finish(target, t);
     }
+  }
+
+  /**
+   * Indices as the 1-d array ND4J's gather and scatter take: given an index array of two or more dimensions,
+   * ND4J read past its memory and crashed the JVM.
+   */
+  private static INDArray flat(INDArray indices, long n) {
+    return indices.rank() == 1 ? indices : indices.reshape('c', new long[] {n});
   }
 
   @Override

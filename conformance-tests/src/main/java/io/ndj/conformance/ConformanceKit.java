@@ -34,7 +34,8 @@ public interface ConformanceKit
         PrintingContract,
         LifecycleContract,
         NpyFilesContract,
-        SizeLimitsContract {
+        SizeLimitsContract,
+        LayoutsContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {
