@@ -74,7 +74,11 @@ public interface ArrayFactory {
     if (step == 0) {
       throw new IllegalArgumentException("Maximum allowed size exceeded");
     }
-    long n = Math.max(0, Math.ceilDiv(Math.subtractExact(stop, start), step));
+    long span = stop - start;
+    if (((stop ^ start) & (stop ^ span)) < 0) { // stop - start overflows a long
+      throw new IllegalArgumentException("Maximum allowed size exceeded");
+    }
+    long n = Math.max(0, Math.ceilDiv(span, step));
     NdArray a = empty(DType.INT64, n);
     new Kernel(backend()).arange(a, start, step);
     return a;
@@ -96,6 +100,9 @@ public interface ArrayFactory {
     double len = Math.ceil((stop - start) / step);
     if (Double.isNaN(len)) {
       throw new IllegalArgumentException("arange: cannot compute length");
+    }
+    if (len >= 0x1p63) {
+      throw new IllegalArgumentException("Maximum allowed size exceeded");
     }
     long n = (long) Math.max(0, len);
     NdArray a = empty(dtype, n);

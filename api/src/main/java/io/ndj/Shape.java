@@ -62,12 +62,13 @@ public final class Shape {
     return size(dims);
   }
 
+  /**
+   * The product of {@code dims}.
+   *
+   * @throws IllegalArgumentException in NumPy's words for a negative dimension or a product beyond a long
+   */
   static long size(long[] dims) {
-    long n = 1;
-    for (long d : dims) {
-      n = Math.multiplyExact(n, d);
-    }
-    return n;
+    return elements(dims, 1, null);
   }
 
   /**
@@ -77,7 +78,12 @@ public final class Shape {
    * @throws IllegalArgumentException in NumPy's words when either check fails
    */
   static long checkedSize(long[] dims, DType dtype) {
-    long bytes = dtype.itemsize();
+    return elements(dims, dtype.itemsize(), dtype);
+  }
+
+  /** The element count of {@code dims}, checking that count x {@code itemsize} bytes fit a long. */
+  private static long elements(long[] dims, int itemsize, DType dtype) {
+    long bytes = itemsize;
     boolean empty = false;
     for (long d : dims) {
       if (d < 0) {
@@ -91,12 +97,12 @@ public final class Shape {
         bytes *= d;
       }
     }
-    return empty ? 0 : bytes / dtype.itemsize();
+    return empty ? 0 : bytes / itemsize;
   }
 
   static IllegalArgumentException tooBig(long[] dims, DType dtype) {
     return new IllegalArgumentException("array is too big; `arr.size * arr.dtype.itemsize` is larger than the"
-        + " maximum possible size (shape " + format(dims, ", ") + ", dtype " + dtype + ")");
+        + " maximum possible size (shape " + format(dims, ", ") + (dtype == null ? "" : ", dtype " + dtype) + ")");
   }
 
   @Override

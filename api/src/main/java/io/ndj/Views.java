@@ -24,13 +24,15 @@ final class Views {
     int unknown = -1;
     long known = 1;
     for (int i = 0; i < shape.length; i++) {
-      if (shape[i] == -1) {
+      if (shape[i] < 0) { // NumPy takes any negative length as the unknown one
         if (unknown >= 0) {
           throw new IllegalArgumentException("can only specify one unknown dimension");
         }
         unknown = i;
-      } else if (shape[i] < 0) {
-        throw new IllegalArgumentException("negative dimensions not allowed");
+      } else if (Math.multiplyHigh(known, shape[i]) != 0 || known * shape[i] < 0) {
+        // a product past a long is no size an array has
+        throw new IllegalArgumentException(
+            "cannot reshape array of size " + size + " into shape " + formatRequested(req));
       } else {
         known *= shape[i];
       }
@@ -49,8 +51,13 @@ final class Views {
     return shape;
   }
 
+  /** The requested shape as NumPy's message shows it: the unknown length as {@code newaxis}. */
   private static String formatRequested(long[] req) {
-    return Shape.format(req, ",");
+    StringBuilder b = new StringBuilder("(");
+    for (int i = 0; i < req.length; i++) {
+      b.append(i > 0 ? "," : "").append(req[i] < 0 ? "newaxis" : String.valueOf(req[i]));
+    }
+    return b.append(req.length == 1 ? ",)" : ")").toString();
   }
 
   /** NumPy's {@code _attempt_nocopy_reshape}: strides for the new shape without copying, or null. */

@@ -32,6 +32,14 @@ public interface SizeLimitsContract extends KitSupport {
         refusal("zeros (-1, 3)", "negative dimensions are not allowed", () -> backend().zeros(DType.FLOAT32, -1, 3)),
         refusal("broadcastTo (2**62, 4) float64", TOO_BIG,
             () -> backend().zeros(DType.FLOAT64, 1).broadcastTo(big, 4)),
+        refusal("arange(-2**63, 2**63 - 1)", "Maximum allowed size exceeded",
+            () -> backend().arange(Long.MIN_VALUE, Long.MAX_VALUE, 1)),
+        refusal("arange(0, 1e300, 1e-300)", "Maximum allowed size exceeded",
+            () -> backend().arange(0, 1e300, 1e-300)),
+        refusal("reshape (6,) to (4, -1)", "cannot reshape array of size 6 into shape (4,newaxis)",
+            () -> backend().zeros(DType.FLOAT64, 6).reshape(4, -1)),
+        refusal("reshape (6,) to (2**62, 4, 2)", "cannot reshape array of size 6 into shape (4611686018427387904,4,2)",
+            () -> backend().zeros(DType.FLOAT64, 6).reshape(big, 4, 2)),
         refusal("concatenate of four (2**62,) int8 broadcast views", TOO_BIG, () -> {
           NdArray b = backend().zeros(DType.INT8, 1).broadcastTo(big);
           return Nd.concatenate(b, b, b, b);
@@ -46,6 +54,22 @@ public interface SizeLimitsContract extends KitSupport {
       assertTrue(String.valueOf(e.getMessage()).contains(words), what + ": " + e.getMessage());
       assertTrue(backend().liveBuffers() <= before + 1, what + " left buffers allocated"); // + the broadcast source
     });
+  }
+
+  /** NumPy takes any negative length in a reshape as the one unknown length. */
+  @TestFactory
+  default Stream<DynamicTest> anyNegativeLengthIsTheUnknownOne() {
+    return Stream.of(DynamicTest.dynamicTest("size-limits[reshape (6,) to (-2, 3) and (3, -5)]", () -> {
+      try (NdArray x = backend().arange(0, 6, 1);
+          NdArray a = x.reshape(-2, 3);
+          NdArray b = x.reshape(3, -5)) {
+        assertEquals("(2, 3)", a.shape().toString());
+        assertEquals("(3, 2)", b.shape().toString());
+        assertEquals("[[0 1 2]\n [3 4 5]]", a.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> x.reshape(-2, -1));
+        assertEquals("can only specify one unknown dimension", e.getMessage());
+      }
+    }));
   }
 
   @TestFactory
