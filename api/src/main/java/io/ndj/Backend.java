@@ -21,6 +21,10 @@ public final class Backend implements ArrayFactory, AutoCloseable {
    */
   private Storage.Release live;
   private int liveCount;
+  /** Bytes held by live buffers, how many buffers were given back, and the proactive collection's floor. */
+  private long liveBytes;
+  private long releasedCount;
+  private long reclaimFloor;
 
   Backend(BackendProvider provider, Kernels kernels) {
     this.provider = provider;
@@ -133,6 +137,7 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     return kernels;
   }
 
+
   void require(Op op, DType dtype) {
     if (!kernels.supports(op, dtype)) {
       throw new UnsupportedOperationException(
@@ -140,7 +145,85 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     }
   }
 
+  /**
+   * A buffer for an array of {@code dtype} and {@code shape} ({@code bytes} bytes). Arrays dropped without {@code
+   * close()} hold memory until the garbage collector finds them, which it does only under heap pressure: so past
+   * the backend's {@link io.ndj.spi.Kernels#memoryLimit} of live bytes, and after any failed allocation, ndj runs
+   * a collection, waits for their Cleaners and has the backend give back what it caches, then retries.
+   *
+   * @throws NdOutOfMemoryException when the memory cannot be had even then
+   */
+  io.ndj.spi.Buffer allocate(long bytes, DType dtype, long[] shape) {
+    long limit = kernels.memoryLimit();
+    if (limit != Long.MAX_VALUE && overLimit(bytes, limit)) {
+      collectDropped();
+      synchronized (this) {
+        // still over after a collection: what is live is held; collect again only after another eighth of the limit
+        reclaimFloor = liveBytes + bytes > limit ? liveBytes + bytes + limit / 8 : 0;
+      }
+    }
+    OutOfMemoryError failure;
+    try {
+      return kernels.allocate(bytes, dtype);
+    } catch (OutOfMemoryError e) {
+      failure = e;
+    }
+    for (int round = 0; round < 2; round++) {
+      kernels.releaseCached();
+      collectDropped();
+      kernels.releaseCached();
+      try {
+        return kernels.allocate(bytes, dtype);
+      } catch (OutOfMemoryError e) {
+        failure = e;
+      }
+    }
+    throw new NdOutOfMemoryException(shape, dtype, bytes, name(), failure);
+  }
+
+  private synchronized boolean overLimit(long bytes, long limit) {
+    long after = liveBytes + bytes;
+    if (after <= limit) {
+      reclaimFloor = 0;
+      return false;
+    }
+    return after > reclaimFloor;
+  }
+
+  /**
+   * Runs the garbage collector and waits (at most about half a second) for the Cleaners of the arrays it found
+   * unreachable to give their buffers back, as the JDK does for direct buffers.
+   */
+  private void collectDropped() {
+    long start = released();
+    System.gc();
+    long seen = start;
+    for (long ms = 1; ms <= 256; ms *= 2) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      long now = released();
+      if (now > start && now == seen) {
+        return; // the Cleaners have caught up
+      }
+      seen = now;
+    }
+  }
+
+  private synchronized long released() {
+    return releasedCount;
+  }
+
+  /** Bytes of the buffers that arrays of this backend hold (closed or collected ones not counted). */
+  synchronized long liveBytes() {
+    return liveBytes;
+  }
+
   synchronized void track(Storage.Release s) {
+    liveBytes += s.buffer.byteSize();
     s.next = live;
     if (live != null) {
       live.prev = s;
@@ -162,6 +245,8 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     s.prev = null;
     s.next = null;
     liveCount--;
+    liveBytes -= s.buffer.byteSize();
+    releasedCount++;
   }
 
   /**

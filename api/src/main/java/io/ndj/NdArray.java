@@ -61,7 +61,7 @@ public final class NdArray implements AutoCloseable {
   static NdArray allocate(Backend backend, DType dtype, long[] shape) {
     long n = Shape.checkedSize(shape, dtype);
     long bytes = Math.max(n, 1) * dtype.itemsize();
-    Storage s = new Storage(backend, backend.kernels().allocate(bytes, dtype));
+    Storage s = new Storage(backend, backend.allocate(bytes, dtype, shape));
     return new NdArray(s, dtype, shape, contiguousStrides(shape), 0, true, true);
   }
 

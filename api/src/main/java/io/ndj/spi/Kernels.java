@@ -56,6 +56,21 @@ public interface Kernels extends AutoCloseable {
   /** Gives a buffer back. May be called from any thread, including a {@link java.lang.ref.Cleaner}'s. */
   void free(Buffer buffer);
 
+  /**
+   * The bytes of live buffers past which ndj collects arrays dropped without {@code close()} before it allocates
+   * more: a device's memory, or a budget for native memory that the Java heap does not see (whose garbage
+   * collector would otherwise never run for it). Unbounded by default (heap memory is the collector's own).
+   */
+  default long memoryLimit() {
+    return Long.MAX_VALUE;
+  }
+
+  /**
+   * Gives memory cached for reuse (pools of freed buffers) back to the system or device. ndj calls it before it
+   * retries an allocation that failed; a backend without caches does nothing.
+   */
+  default void releaseCached() {}
+
   /** Copies {@code src.byteSize()} bytes from the host into {@code dst} at byte {@code dstOffset}. */
   void write(Buffer dst, long dstOffset, MemorySegment src);
 

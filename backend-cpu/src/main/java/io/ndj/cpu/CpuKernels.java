@@ -333,6 +333,11 @@ final class CpuKernels implements Kernels {
   }
 
   @Override
+  public void releaseCached() {
+    pool.clear();
+  }
+
+  @Override
   public MemoryInfo memoryInfo() {
     Runtime rt = Runtime.getRuntime();
     return new MemoryInfo(used.get(), pool.cached(), rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()),

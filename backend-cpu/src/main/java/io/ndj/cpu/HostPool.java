@@ -77,6 +77,21 @@ final class HostPool {
     return CpuBuffer.of(kind, (int) words, bytes);
   }
 
+  /** Drops every cached buffer, for the garbage collector to take. */
+  void clear() {
+    for (CpuBuffer b; (b = largeOrder.pollFirst()) != null; ) {
+      ConcurrentLinkedDeque<CpuBuffer> q = free.get(key(b.words(), b.kind()));
+      if (q != null && q.removeFirstOccurrence(b)) {
+        cached.addAndGet(-b.words() * 8);
+      }
+    }
+    for (Stack st : small.values()) {
+      for (CpuBuffer b; (b = st.pop()) != null; ) {
+        cachedSmall.addAndGet(-b.words() * 8);
+      }
+    }
+  }
+
   private static long key(long words, CpuBuffer.Kind kind) {
     return words * 4 + kind.ordinal();
   }

@@ -44,6 +44,8 @@ final class CudaKernels implements Kernels {
     device = driver.deviceName() + " (sm_" + driver.computeCapability().replace(".", "") + ", "
         + driver.multiprocessors() + " SMs)";
     maxBlocks = driver.multiprocessors() * 32;
+    // the device's memory, less a tenth for the driver, libraries and other contexts
+    memoryLimit = driver.memInfo()[1] / 10 * 9;
     rowsDone = driver.alloc(4L * ROWS_DONE);
     driver.zero(rowsDone, 4L * ROWS_DONE);
   }
@@ -54,6 +56,8 @@ final class CudaKernels implements Kernels {
    */
   private static final int ROWS_DONE = 1 << 16;
   private final CUdeviceptr rowsDone;
+  /** Live bytes past which ndj collects dropped arrays before allocating ({@link #memoryLimit()}). */
+  private final long memoryLimit;
 
   static byte[] fatbin() {
     try (InputStream in = CudaKernels.class.getResourceAsStream("/io/ndj/cuda/ndj.fatbin")) {
@@ -757,6 +761,17 @@ final class CudaKernels implements Kernels {
   public double deviceMillis(Runnable work) {
     driver.makeCurrent();
     return driver.elapsedMillis(work);
+  }
+
+  @Override
+  public long memoryLimit() {
+    return memoryLimit;
+  }
+
+  @Override
+  public void releaseCached() {
+    driver.makeCurrent();
+    pool.freeAllBlocks();
   }
 
   @Override

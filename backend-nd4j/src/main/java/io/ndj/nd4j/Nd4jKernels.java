@@ -293,6 +293,24 @@ final class Nd4jKernels implements Kernels {
     }
   }
 
+  /**
+   * Native memory the Java heap does not see: past this many live bytes (property {@code ndj.nd4j.memoryLimit},
+   * by default half the machine's memory) ndj collects the arrays dropped without close() before allocating.
+   */
+  @Override
+  public long memoryLimit() {
+    return LIMIT;
+  }
+
+  private static final long LIMIT = Long.getLong("ndj.nd4j.memoryLimit",
+      ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+          .getTotalMemorySize() / 2);
+
+  @Override
+  public void releaseCached() {
+    pool.trim();
+  }
+
   @Override
   public MemoryInfo memoryInfo() {
     return new MemoryInfo(pool.used(), pool.cached(), -1, -1);

@@ -35,7 +35,8 @@ public interface ConformanceKit
         LifecycleContract,
         NpyFilesContract,
         SizeLimitsContract,
-        LayoutsContract {
+        LayoutsContract,
+        MemoryPressureContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {
