@@ -261,6 +261,13 @@ final class DataKernels {
   /** What a kernel over the lines along one axis needs: both segments and dtypes, the length, both strides. */
   private record Axis(MemorySegment so, MemorySegment si, DType to, DType ti, int n, long sOut, long sIn) {
     static Axis of(View out, View in, int axis) {
+      long len = in.shape()[axis];
+      if (len > Integer.MAX_VALUE - 8) {
+        // the line-at-a-time kernels hold a line in Java arrays
+        throw new UnsupportedOperationException("the cpu backend's sorts and scans take lines of at most "
+            + (Integer.MAX_VALUE - 8) + " elements of " + in.dtype() + " (this one has " + len + "); bool, int8,"
+            + " uint8, int16 and float16 sort at any length");
+      }
       return new Axis(seg(out), seg(in), out.dtype(), in.dtype(), (int) in.shape()[axis], out.strides()[axis],
           in.strides()[axis]);
     }
@@ -320,6 +327,10 @@ final class DataKernels {
   }
 
   static void sort(View out, View in, int axis) {
+    if (CountingSort.applies(in.dtype(), in.shape()[axis])) {
+      CountingSort.sort(seg(out), seg(in), out, in, axis);
+      return;
+    }
     Axis x = Axis.of(out, in, axis);
     DType t = x.ti();
     int n = x.n();

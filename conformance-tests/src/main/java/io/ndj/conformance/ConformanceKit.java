@@ -36,7 +36,8 @@ public interface ConformanceKit
         NpyFilesContract,
         SizeLimitsContract,
         LayoutsContract,
-        MemoryPressureContract {
+        MemoryPressureContract,
+        LongLinesContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

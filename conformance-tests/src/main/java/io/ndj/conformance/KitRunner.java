@@ -79,13 +79,23 @@ public final class KitRunner {
   }
 
   /** Runs every contract on {@code backend}; prints the report to {@code out} and progress to {@code progress}. */
+  public static Report run(Backend backend, int examples, long seed, PrintStream out, PrintStream progress) {
+    return run(backend, examples, seed, out, progress, true);
+  }
+
+  /**
+   * {@link #run(Backend, int, long, PrintStream, PrintStream)}, with the heavy checks ({@link KitSupport#heavy})
+   * reported unsupported unless {@code heavy}.
+   */
   public static synchronized Report run(Backend backend, int examples, long seed, PrintStream out,
-      PrintStream progress) {
+      PrintStream progress, boolean heavy) {
     current = backend;
     String oldExamples = System.getProperty("ndj.conformance.examples");
     String oldSeed = System.getProperty("ndj.conformance.seed");
+    String oldHeavy = System.getProperty("ndj.conformance.heavy");
     System.setProperty("ndj.conformance.examples", Integer.toString(examples));
     System.setProperty("ndj.conformance.seed", Long.toString(seed));
+    System.setProperty("ndj.conformance.heavy", Boolean.toString(heavy));
     Map<String, Status> results = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
     try {
@@ -132,6 +142,7 @@ public final class KitRunner {
     } finally {
       restore("ndj.conformance.examples", oldExamples);
       restore("ndj.conformance.seed", oldSeed);
+      restore("ndj.conformance.heavy", oldHeavy);
       current = null;
     }
     Report report = new Report(results, failures);

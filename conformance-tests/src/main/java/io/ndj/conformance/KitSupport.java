@@ -31,6 +31,14 @@ public interface KitSupport {
     return Long.getLong("ndj.conformance.seed", 20261125L);
   }
 
+  /**
+   * Whether the heavy checks run (arrays past 2^31 elements, a child JVM under memory pressure): on unless {@code
+   * ndj.conformance.heavy=false}, which runs of the kit that look for other faults set.
+   */
+  default boolean heavy() {
+    return !"false".equals(System.getProperty("ndj.conformance.heavy"));
+  }
+
   /** Checks {@code property} on {@code examples()} generated values; a failure is shrunk and names the seed. */
   default <T> void forAll(Gen<T> gen, Consumer<T> property) {
     QuickTheory.qt()

@@ -1,0 +1,95 @@
+package io.ndj.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.ndj.DType;
+import io.ndj.NdArray;
+import io.ndj.Scope;
+import io.ndj.Nd;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Sorts of long lines, where backends switch algorithms (counting sorts for narrow dtypes, scratch past 2^31
+ * elements): 300,000 values of each narrow dtype, float16 with NaN, both zeros and infinities, against Java's own
+ * sort of the same values; and, where the backend has the memory, an int8 array of 2^31 + 7 elements.
+ */
+public interface LongLinesContract extends KitSupport {
+  @TestFactory
+  default Stream<DynamicTest> longLinesSortAsJavaSortsTheirValues() {
+    return Stream.of(DType.BOOL, DType.INT8, DType.UINT8, DType.INT16, DType.FLOAT16, DType.FLOAT32, DType.INT32)
+        .map(t -> check("sort of 300000", t, () -> {
+          int n = 300_000;
+          double[] v = new double[n];
+          double[] specials = {Double.NaN, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -65504};
+          for (int i = 0; i < n; i++) {
+            long h = (i * 0x9E3779B97F4A7C15L + seed()) >>> 33;
+            v[i] = switch (t) {
+              case BOOL -> h % 2;
+              case INT8 -> h % 256 - 128;
+              case UINT8 -> h % 256;
+              case INT16 -> h % 65536 - 32768;
+              default -> h % 50 == 0 ? specials[(int) (h / 50 % specials.length)] : (h % 20001 - 10000) / 16.0;
+            };
+          }
+          try (Scope scope = Nd.scope()) {
+            NdArray x = backend().array(v, n).astype(t);
+            double[] want = x.astype(DType.FLOAT64).toDoubleArray();
+            Arrays.sort(want); // -0.0 before 0.0, NaN last: NumPy's order
+            double[] got = x.sort().astype(DType.FLOAT64).toDoubleArray();
+            int negativeZeros = 0;
+            for (int i = 0; i < n; i++) {
+              // -0.0 and 0.0 are equal keys, in either order (NumPy's sort is not stable), but both are kept
+              if (!(want[i] == got[i] || (Double.isNaN(want[i]) && Double.isNaN(got[i])))) {
+                throw new AssertionError("sort of " + n + " " + t + ": element " + i + " is " + got[i]
+                    + ", Java's sort gives " + want[i]);
+              }
+              negativeZeros += (Double.doubleToRawLongBits(want[i]) == Long.MIN_VALUE ? 1 : 0)
+                  - (Double.doubleToRawLongBits(got[i]) == Long.MIN_VALUE ? 1 : 0);
+            }
+            assertEquals(0, negativeZeros, "sort of " + n + " " + t + " keeps every -0.0");
+          }
+        }));
+  }
+
+  /** Past one Java array's reach: runs where the backend reports room for this array and its sorted copy. */
+  @Test
+  default void anInt8ArrayPastTwoToThe31SortsAndSums() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(heavy(), "heavy checks are off (ndj.conformance.heavy=false)");
+    long n = (1L << 31) + 7;
+    long room = backend().memoryInfo().deviceFree();
+    assumeTrue(room >= n / 10 * 22, "backend " + backend().name() + " reports " + room + " bytes free");
+    try (Scope scope = Nd.scope()) {
+      NdArray x = backend().zeros(DType.INT8, n);
+      x.set("1::3", 5);
+      x.set("2::7", -3);
+      x.set(String.valueOf(n - 1), 9);
+      long minus3 = 0;
+      long zeros = 0;
+      long fives = 0;
+      for (long i = 0; i < n - 1; i++) { // the oracle: what each element was set to
+        if (i % 7 == 2) {
+          minus3++;
+        } else if (i % 3 == 1) {
+          fives++;
+        } else {
+          zeros++;
+        }
+      }
+      NdArray s = x.sort();
+      long[][] expect = {
+        {0, -3}, {minus3 - 1, -3}, {minus3, 0}, {minus3 + zeros - 1, 0}, {minus3 + zeros, 5}, {n - 2, 5}, {n - 1, 9}
+      };
+      for (long[] e : expect) {
+        assertEquals(e[1], s.get(new long[] {e[0]}).longValue(), "sorted element " + e[0]);
+      }
+      long sum = 5 * fives - 3 * minus3 + 9;
+      assertEquals(sum, x.sum().longValue(), "the sum of the values set");
+      assertEquals(sum, s.sum().longValue(), "the sort is a permutation: its sum");
+    }
+  }
+}
