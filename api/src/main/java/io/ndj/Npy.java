@@ -142,6 +142,10 @@ final class Npy {
           + Shape.format(h.shape(), ", ") + " of " + h.dtype() + " needs " + bytes + " bytes but the file has "
           + Math.max(0, available - h.dataOffset()) + " after the header");
     }
+    if (h.boolDims()) {
+      throw new IllegalArgumentException(name + ": shape is not valid: " + Shape.format(h.shape(), ", ")
+          + " was written with a bool as a dimension (an integer is required)");
+    }
     long[] stored = h.fortran() ? reversed(h.shape()) : h.shape();
     NdArray a = NdArray.allocate(b, h.dtype(), stored);
     try {

@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * validated in NumPy's order and words. A descr NumPy understands but ndj has no dtype for (uint16, complex,
  * strings, structured, object) is refused by name, never mapped to another dtype.
  */
-record NpyHeader(DType dtype, boolean bigEndian, boolean fortran, long[] shape, long dataOffset) {
+record NpyHeader(DType dtype, boolean bigEndian, boolean fortran, long[] shape, boolean boolDims, long dataOffset) {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   /** np.load's default max_header_size: longer headers "may not be safe to load securely". */
   static final int MAX_HEADER_SIZE = 10_000;
@@ -116,19 +116,25 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortran, long[] shape, 
     }
     Object descr = d.get("descr");
     boolean[] big = new boolean[1];
-    DType t = dtype(descr, name, big);
-    // what NumPy finds wrong with a shape only when it makes the array, after the descr
+    long[] repeat = {1};
+    DType t = dtype(descr, name, big, repeat);
+    // what NumPy finds wrong with a shape only when it makes the array, after the descr (a bool as a dimension
+    // only once it has read the data: Npy.read checks that)
+    boolean boolDims = false;
     for (Object x : ((PyLiteral.Tuple) d.get("shape")).items()) {
       if (x instanceof Boolean) {
-        throw new IllegalArgumentException(name + ": shape is not valid: " + PyLiteral.repr(d.get("shape"))
-            + " (an integer is required, not a bool)");
-      }
-      if (((BigInteger) x).bitLength() > 63) {
+        boolDims = true;
+      } else if (((BigInteger) x).bitLength() > 63) {
         throw new IllegalArgumentException(name + ": Maximum allowed dimension exceeded: shape "
             + PyLiteral.repr(d.get("shape")));
       }
     }
-    return new NpyHeader(t, big[0], fortran, shape, dataOffset);
+    if (repeat[0] > 1 && java.util.Arrays.stream(shape).noneMatch(x -> x == 0)) {
+      // NumPy itself reads such a file's elements as subarrays and then fails to count them (unless there are none)
+      throw new IllegalArgumentException(name + ": unsupported dtype: the subarray descr " + PyLiteral.repr(descr)
+          + " (" + repeat[0] + " elements each) cannot be loaded by ndj");
+    }
+    return new NpyHeader(t, big[0], fortran, shape, boolDims, dataOffset);
   }
 
   /** A tuple of ints (Python's bools are ints); one beyond a long reads as Long.MAX_VALUE or MIN_VALUE. */
@@ -150,13 +156,18 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortran, long[] shape, 
 
   /** The ndj dtype of a descr; {@code big[0]} is set for big-endian multi-byte data. */
   static DType dtype(Object descr, String name, boolean[] big) {
+    return dtype(descr, name, big, new long[1]);
+  }
+
+  /** {@link #dtype(Object, String, boolean[])}; {@code repeat[0]} is set to the length of a trailing subarray axis. */
+  static DType dtype(Object descr, String name, boolean[] big, long[] repeat) {
     if (descr instanceof PyLiteral.Tuple t && t.items().size() == 2 && t.items().get(1) instanceof PyLiteral.Tuple s
         && s.items().isEmpty()) {
-      return dtype(t.items().get(0), name, big); // (base, ()) is the base dtype itself
+      return dtype(t.items().get(0), name, big, repeat); // (base, ()) is the base dtype itself
     }
     if (descr instanceof List<?> || descr instanceof PyLiteral.Tuple) {
-      throw new IllegalArgumentException(name + ": unsupported dtype: structured and subarray dtypes ("
-          + PyLiteral.repr(descr) + ") cannot be loaded by ndj");
+      throw new IllegalArgumentException(name + ": descr is not a valid dtype descriptor for ndj: structured and"
+          + " subarray dtypes (" + PyLiteral.repr(descr) + ") cannot be loaded (unsupported dtype)");
     }
     if (!(descr instanceof String s)) {
       throw new IllegalArgumentException(name + ": descr is not a valid dtype descriptor: " + PyLiteral.repr(descr));
@@ -164,6 +175,12 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortran, long[] shape, 
     Descr d = Descr.parse(s);
     if (d == null) {
       throw new IllegalArgumentException(name + ": descr is not a valid dtype descriptor: " + PyLiteral.repr(s));
+    }
+    if (d.kind == 'T') {
+      // NumPy reads these as repeat counts and field lists; ndj neither checks that syntax nor loads its dtypes
+      throw new IllegalArgumentException(name + ": descr is not a valid dtype descriptor for ndj: "
+          + PyLiteral.repr(s) + " is in NumPy's comma-string syntax, which is a subarray or structured dtype when"
+          + " valid at all (unsupported dtype)");
     }
     if (d.kind == 'O') {
       throw new IllegalArgumentException(name + ": object arrays (descr " + PyLiteral.repr(s)
@@ -175,11 +192,19 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortran, long[] shape, 
           + PyLiteral.repr(s) + "): ndj has no such dtype");
     }
     big[0] = d.order == '>' && d.size > 1;
+    repeat[0] = d.repeat;
     return t;
   }
 
   /** A dtype string as NumPy's {@code _convert_from_str} reads it: a name, or [byte order] type char [size]. */
-  record Descr(char order, char kind, int size) {
+  record Descr(char order, char kind, int size, long repeat) {
+    Descr(char order, char kind, int size) {
+      this(order, kind, size, 1);
+    }
+
+    private static final java.util.regex.Pattern REPEATED = java.util.regex.Pattern.compile(
+        "([<>|=]?)([0-9]+)([<>|=]?)([A-Za-z0-9.?]*(?:\\[[a-zA-Z0-9,.]+\\])?)");
+
     private static final Map<String, String> NAMES = Map.ofEntries(
         Map.entry("bool", "?"), Map.entry("bool_", "?"), Map.entry("int8", "b"), Map.entry("byte", "b"),
         Map.entry("uint8", "B"), Map.entry("ubyte", "B"), Map.entry("int16", "h"), Map.entry("short", "h"),
@@ -199,6 +224,10 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortran, long[] shape, 
     private static final String CHARS = "??1 bi1 Bu1 hi2 Hu2 ii4 Iu4 li8 Lu8 qi8 Qu8 pi8 Pu8 ni8 Nu8 ef2 ff4 df8"
         + " gf16 Fc8 Dc16 Gc32 OO8 SS0 UU0 VV0 aS0 cS1 MM8 mm8";
 
+    /** NumPy's type numbers as one-character descrs ("\u0005" is int32): kind and item size. */
+    private static final String[] TYPE_NUMBERS = ("?1 i1 u1 i2 u2 i4 u4 i8 u8 i8 u8 f4 f8 f16 c8 c16 c32 O8 S0 U0 V0"
+        + " M8 m8 f2").split(" ");
+
     static Descr parse(String s) {
       String name = NAMES.get(s);
       if (name != null) {
@@ -209,6 +238,23 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortran, long[] shape, 
       if (!s.isEmpty() && "<>|=".indexOf(s.charAt(0)) >= 0) {
         order = s.charAt(0);
         rest = s.substring(1);
+      }
+      if (rest.length() == 1 && rest.charAt(0) < TYPE_NUMBERS.length) {
+        String c = TYPE_NUMBERS[rest.charAt(0)];
+        return new Descr(order, c.charAt(0), Integer.parseInt(c.substring(1)));
+      }
+      java.util.regex.Matcher m = REPEATED.matcher(s);
+      if (m.matches() && !(m.group(2).length() > 1 && m.group(2).startsWith("0"))
+          && (m.group(1).isEmpty() || m.group(3).isEmpty()) && m.group(2).length() < 10) {
+        // NumPy's "N<type>": a subarray of N elements of the type (N = 1: the type itself)
+        Descr base = parse(m.group(1) + m.group(3) + m.group(4));
+        long n = Long.parseLong(m.group(2));
+        if (base != null && base.kind != 'T' && base.repeat == 1 && n >= 1) {
+          return new Descr(base.order, base.kind, base.size, n);
+        }
+      }
+      if (!rest.isEmpty() && (Character.isDigit(rest.charAt(0)) || rest.indexOf(',') >= 0)) {
+        return new Descr(order, 'T', 0); // the rest of NumPy's comma-string syntax: structured dtypes
       }
       if (rest.length() == 1) {
         for (String c : CHARS.split(" ")) {
@@ -223,7 +269,8 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortran, long[] shape, 
       }
       char kind = rest.charAt(0);
       String digits = rest.substring(1);
-      if ((kind == 'M' || kind == 'm') && digits.matches("8(\\[[0-9]*[a-zA-Z]+\\])?")) {
+      if ((kind == 'M' || kind == 'm')
+          && digits.matches("8(\\[[0-9]*(Y|M|W|D|h|m|s|ms|us|\u03bcs|ns|ps|fs|as|generic)\\])?")) {
         return new Descr(order, kind, 8);
       }
       // NumPy reads the size with strtol: blanks and a plus sign may lead

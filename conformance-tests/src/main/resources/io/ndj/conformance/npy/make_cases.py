@@ -2,15 +2,19 @@
 """Makes npy-cases.tsv: seeded mutations of .npy headers and .npz members, each with NumPy's own verdict.
 
 Run from this folder with NumPy >= 2:  python3 make_cases.py [SEED] > npy-cases.tsv
+With --seconds N it goes on with seeds SEED+1, SEED+2, ... until N seconds have passed, a line at a time (the
+generator behind ./ndj fuzz-npy).
 Each line: kind (npy|npz), case id, the file's bytes in base64, NumPy's verdict. The verdict is either
   ok <array>[;<array>...]   where <array> is key=descr|shape|hex of the C-order bytes (key '-' for .npy), or
   error <the first line of the message np.load raised>.
 The kit (NpyFilesContract) loads every file with ndj and holds it to that verdict; it never runs Python.
 """
-import base64, io, os, random, struct, sys, tempfile, warnings, zipfile, zlib
+import base64, io, os, random, re, struct, sys, tempfile, warnings, zipfile, zlib
 import numpy as np
 
-SEED = int(sys.argv[1]) if len(sys.argv) > 1 else 20261205
+ARGS = [a for a in sys.argv[1:] if not a.startswith("--")]
+SEED = int(ARGS[0]) if ARGS else 20261205
+SECONDS = float(sys.argv[sys.argv.index("--seconds") + 1]) if "--seconds" in sys.argv else None
 rng = random.Random(SEED)
 MAGIC = b"\x93NUMPY"
 
@@ -136,6 +140,7 @@ def numpy_verdict(data, suffix):
                 return "ok " + ";".join(parts)
             except Exception as e:
                 msg = (str(e).strip().splitlines() or [""])[0]
+                msg = re.sub(r" at 0x[0-9a-f]+", "", msg)  # object addresses differ from run to run
                 return "error " + type(e).__name__ + ": " + msg.replace("\t", " ")
     finally:
         os.unlink(path)
@@ -231,11 +236,25 @@ def npz_cases():
 
 
 def main():
+    import time
+    global rng
     out = sys.stdout
     out.write("# made by make_cases.py, seed %d, NumPy %s\n" % (SEED, np.__version__))
-    for kind, cid, data in list(npy_cases()) + list(npz_cases()):
-        verdict = numpy_verdict(data, "." + kind)
-        out.write("\t".join([kind, cid, base64.b64encode(data).decode(), verdict]) + "\n")
+    start = time.monotonic()
+    seed = SEED
+    while True:
+        for kind, cid, data in list(npy_cases()) + list(npz_cases()):
+            if SECONDS is not None and time.monotonic() - start > SECONDS:
+                return
+            verdict = numpy_verdict(data, "." + kind)
+            prefix = "" if seed == SEED else "s%d-" % seed
+            out.write("\t".join([kind, prefix + cid, base64.b64encode(data).decode(), verdict]) + "\n")
+            if SECONDS is not None:
+                out.flush()
+        if SECONDS is None:
+            return
+        seed += 1
+        rng = random.Random(seed)
 
 
 if __name__ == "__main__":
