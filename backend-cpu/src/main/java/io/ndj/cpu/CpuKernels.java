@@ -332,6 +332,19 @@ final class CpuKernels implements Kernels {
     DataKernels.philox(out, key, counter);
   }
 
+  /**
+   * The heap (whose collector runs on its own) plus half the machine's memory for native arrays (past 16 GiB),
+   * which the heap does not see.
+   */
+  @Override
+  public long memoryLimit() {
+    return MEMORY_LIMIT;
+  }
+
+  private static final long MEMORY_LIMIT = Runtime.getRuntime().maxMemory()
+      + ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+          .getOperatingSystemMXBean()).getTotalMemorySize() / 2;
+
   @Override
   public void releaseCached() {
     pool.clear();

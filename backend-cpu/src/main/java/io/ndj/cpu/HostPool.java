@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class HostPool {
   private static final long MIN_WORDS = (1 << 20) / 8;
   private static final int SMALL_PER_SIZE = 16;
+  /** Buffers of more words than this are native memory: past one long[] (16 GiB), or a test's lower bound. */
+  static final long OFF_HEAP_WORDS = Math.min(Integer.MAX_VALUE - 8,
+      Math.max(1, Long.getLong("ndj.cpu.offHeapFrom", Long.MAX_VALUE) / 8));
   private final long limit;
   private final long smallLimit;
   private static final int RECENT = 64;
@@ -71,8 +74,8 @@ final class HostPool {
     if ((kind == CpuBuffer.Kind.FLOATS || kind == CpuBuffer.Kind.INTS) && words > Integer.MAX_VALUE / 2 - 8) {
       kind = CpuBuffer.Kind.LONGS; // beyond one float[] or int[]: a long[] holds twice as much
     }
-    if (words > Integer.MAX_VALUE - 8) {
-      throw new OutOfMemoryError("cpu backend: " + words * 8 + " bytes exceed one Java array (16 GiB)");
+    if (words > OFF_HEAP_WORDS) {
+      return CpuBuffer.offHeap(bytes);
     }
     return CpuBuffer.of(kind, (int) words, bytes);
   }
@@ -97,6 +100,10 @@ final class HostPool {
   }
 
   void give(CpuBuffer b) {
+    if (b.isOffHeap()) {
+      b.freeOffHeap();
+      return;
+    }
     long words = b.words();
     long bytes = words * 8;
     if (words < MIN_WORDS) {

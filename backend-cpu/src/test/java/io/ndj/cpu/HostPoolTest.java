@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
 
 /** The host pool: reuse by size and kind, and a full pool dropping its longest-cached buffers for new ones. */
@@ -13,6 +16,7 @@ class HostPoolTest {
 
   @Test
   void aFullPoolKeepsTheNewestSizes() {
+    assumeTrue(HostPool.OFF_HEAP_WORDS > 1 << 24, "large buffers are native memory in this run (ndj.cpu.offHeapFrom)");
     HostPool pool = new HostPool(10 * MB);
     CpuBuffer a = pool.take(4 * MB, CpuBuffer.Kind.DOUBLES);
     CpuBuffer b = pool.take(5 * MB, CpuBuffer.Kind.DOUBLES);
@@ -30,6 +34,7 @@ class HostPoolTest {
 
   @Test
   void aBufferLargerThanThePoolLeavesItAlone() {
+    assumeTrue(HostPool.OFF_HEAP_WORDS > 1 << 24, "large buffers are native memory in this run (ndj.cpu.offHeapFrom)");
     HostPool pool = new HostPool(10 * MB);
     CpuBuffer a = pool.take(4 * MB, CpuBuffer.Kind.LONGS);
     pool.give(a);
@@ -65,5 +70,20 @@ class HostPoolTest {
     assertEquals(3996, shorter.byteSize());
     assertEquals(14 * 4000, pool.cached());
     assertNotSame(held[0].array(), pool.take(4008, CpuBuffer.Kind.FLOATS).array(), "501 words: made anew");
+  }
+
+  /** Past the off-heap bound a buffer is native memory, zeroed, addressable as any other, freed when given back. */
+  @Test
+  void buffersPastTheOffHeapBoundAreNativeAndFreedOnGive() {
+    assumeTrue(HostPool.OFF_HEAP_WORDS < 1 << 20, "runs where ndj.cpu.offHeapFrom is set low");
+    HostPool pool = new HostPool(1L << 30);
+    long bytes = HostPool.OFF_HEAP_WORDS * 8 + 24;
+    CpuBuffer b = pool.take(bytes, CpuBuffer.Kind.DOUBLES);
+    assertTrue(b.isOffHeap() && b.segment().isNative(), "native memory");
+    assertEquals(bytes, b.byteSize());
+    assertEquals(0L, b.segment().get(ValueLayout.JAVA_LONG, bytes - 8), "zeroed");
+    b.segment().set(ValueLayout.JAVA_LONG, bytes - 8, 42L);
+    pool.give(b);
+    assertTrue(!b.segment().scope().isAlive(), "freed on give, not pooled");
   }
 }
