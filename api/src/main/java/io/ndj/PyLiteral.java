@@ -230,8 +230,7 @@ final class PyLiteral {
       return parenthesized();
     }
     if (c == '[') {
-      pos++;
-      depth++;
+      open();
       List<Object> list = new ArrayList<>(items(']'));
       depth--;
       return list;
@@ -282,18 +281,29 @@ final class PyLiteral {
     return new Complex(-z.re(), -z.im());
   }
 
-  private Object parenthesized() throws Failure {
+  /** Steps into a bracket (newlines inside it are blanks). */
+  private void open() {
     pos++;
     depth++;
-    if (at(')')) {
-      pos++;
-      depth--;
+  }
+
+  /** Steps out of the bracket when {@code close} is next; whether it was. */
+  private boolean closes(char close) throws Failure {
+    if (!at(close)) {
+      return false;
+    }
+    pos++;
+    depth--;
+    return true;
+  }
+
+  private Object parenthesized() throws Failure {
+    open();
+    if (closes(')')) {
       return new Tuple(List.of());
     }
     Object first = value();
-    if (at(')')) {
-      pos++;
-      depth--;
+    if (closes(')')) {
       return first;
     }
     expect(',');
@@ -317,11 +327,8 @@ final class PyLiteral {
   }
 
   private Object braces() throws Failure {
-    pos++;
-    depth++;
-    if (at('}')) {
-      pos++;
-      depth--;
+    open();
+    if (closes('}')) {
       return new LinkedHashMap<>();
     }
     Object first = value();
@@ -385,11 +392,8 @@ final class PyLiteral {
       case "set":
         if (at('(')) {
           int save = pos;
-          pos++;
-          depth++;
-          if (at(')')) {
-            pos++;
-            depth--;
+          open();
+          if (closes(')')) {
             return new LinkedHashSet<>();
           }
           pos = save;
