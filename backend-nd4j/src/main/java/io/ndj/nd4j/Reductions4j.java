@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ops.impl.reduce.bool.Any;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Prod;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Reductions as ND4J's reduce ops, with NumPy's dtypes and NaN rules: sums and products of integers in int64 and
@@ -23,6 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * error), NaN wins min/max, the first NaN wins argmin/argmax, ties give the first index.
  */
 final class Reductions4j {
+  /** Elements widened at a time by the chunked integer sum (8 MiB of int64). */
+  private static final long WIDE_CHUNK = 1 << 20;
+
   private Reductions4j() {}
 
   static void reduce(ReduceOp op, View out, View in, int[] axes) {
@@ -88,6 +92,26 @@ final class Reductions4j {
       if (op == ReduceOp.SUM && (t == DType.FLOAT64 || t == DType.INT64) && Arrays.equals(shape, rshape)) {
         // already the accumulating dtype and the output's shape: reduce straight into the output
         Nd.op("reduce_sum", new INDArray[] {x}, new INDArray[] {r}, dims);
+        return;
+      }
+      if (op == ReduceOp.SUM && !t.isFloat() && t != DType.INT64 && shape.length == 0 && squeezed.isContiguous()
+          && x.length() > WIDE_CHUNK) {
+        // one value of a large narrow-integer array: widened a chunk at a time into one int64 block, so the
+        // temporaries stay 8 MiB instead of 8 bytes per element (int64 sums wrap as NumPy's do)
+        long n = x.length();
+        INDArray flat = x.reshape('c', new long[] {n});
+        INDArray wide = temp(DType.INT64, new long[] {WIDE_CHUNK});
+        INDArray part = temp(DType.INT64, new long[0]);
+        long total = 0;
+        for (long lo = 0; lo < n; lo += WIDE_CHUNK) {
+          long len = Math.min(WIDE_CHUNK, n - lo);
+          INDArray w = len == WIDE_CHUNK ? wide : wide.get(NDArrayIndex.interval(0, len));
+          Nd.assign(w, flat.get(NDArrayIndex.interval(lo, lo + len)));
+          Nd.op("reduce_sum", new INDArray[] {w}, new INDArray[] {part}, 0);
+          total += part.getLong(0L);
+        }
+        // (INDArray.putScalar(long, long) would go through a float)
+        Nd.assign(r, Nd.scalar(DType.INT64, total));
         return;
       }
       if (op == ReduceOp.SUM && (t == DType.FLOAT32 || t == DType.FLOAT16) && shape.length == 0) {

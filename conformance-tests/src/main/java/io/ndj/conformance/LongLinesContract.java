@@ -56,6 +56,32 @@ public interface LongLinesContract extends KitSupport {
         }));
   }
 
+  /** Whole sums of 3,000,001 narrow integers (where backends widen in chunks), against Java's long sum. */
+  @TestFactory
+  default Stream<DynamicTest> largeNarrowIntegerSumsAreExact() {
+    return Stream.of(DType.BOOL, DType.INT8, DType.UINT8, DType.INT16, DType.INT32).map(t -> check("sum of 3000001", t,
+        () -> {
+          int n = 3_000_001;
+          long[] v = new long[n];
+          long want = 0;
+          for (int i = 0; i < n; i++) {
+            long h = (i * 0x9E3779B97F4A7C15L + seed()) >>> 33;
+            v[i] = switch (t) {
+              case BOOL -> h % 2;
+              case INT8 -> h % 256 - 128;
+              case UINT8 -> h % 256;
+              case INT16 -> h % 65536 - 32768;
+              default -> h % 4_000_000_001L - 2_000_000_000L;
+            };
+            want += v[i];
+          }
+          try (Scope scope = Nd.scope()) {
+            NdArray x = backend().array(v, n).astype(t);
+            assertEquals(want, x.sum().longValue(), "sum of " + n + " " + t);
+          }
+        }));
+  }
+
   /** Past one Java array's reach: runs where the backend reports room for this array and its sorted copy. */
   @Test
   default void anInt8ArrayPastTwoToThe31SortsAndSums() {
