@@ -200,34 +200,34 @@ final class DataKernels {
     int nd = in.ndim();
     long[] shape = in.shape();
     if (in.dtype() == DType.BOOL && in.isContiguous() && out.isContiguous()) {
-      // bytes in C order, in runs: every position is written and the cursor moves only past true ones (no branch
-      // to mispredict on random masks); then the flat positions become coordinates
-      byte[] bytes = new byte[Loop.CHUNK];
-      long[] flat = new long[Loop.CHUNK];
+      // in blocks on all cores: each block's true count first, then each block writes from its place
       long n = in.size();
-      long o = out.offset();
-      for (long c = 0; c < n; c += Loop.CHUNK) {
-        int m = (int) Math.min(Loop.CHUNK, n - c);
-        MemorySegment.copy(si, JAVA_BYTE, in.offset() + c, bytes, 0, m);
-        int k = 0;
-        for (int j = 0; j < m; j++) {
-          flat[k] = c + j;
-          k += bytes[j] != 0 ? 1 : 0;
-        }
-        if (nd == 1) {
-          MemorySegment.copy(flat, 0, so, JAVA_LONG, o * 8, k);
-          o += k;
-          continue;
-        }
-        for (int j = 0; j < k; j++) {
-          long q = flat[j];
-          for (int d = nd - 1; d >= 0; d--) {
-            so.setAtIndex(JAVA_LONG, o + j * nd + d, q % shape[d]);
-            q /= shape[d];
+      int blocks = (int) Math.max(1, Math.min(256, n / (1 << 20)));
+      long per = (n + blocks - 1) / blocks;
+      long[] starts = new long[blocks + 1];
+      Loop.split(blocks, 1, (lo, hi) -> {
+        byte[] bytes = new byte[Loop.CHUNK];
+        for (long b = lo; b < hi; b++) {
+          long count = 0;
+          for (long c = b * per; c < Math.min(n, (b + 1) * per); c += Loop.CHUNK) {
+            int m = (int) Math.min(Loop.CHUNK, Math.min(n, (b + 1) * per) - c);
+            MemorySegment.copy(si, JAVA_BYTE, in.offset() + c, bytes, 0, m);
+            for (int j = 0; j < m; j++) {
+              count += bytes[j] != 0 ? 1 : 0;
+            }
           }
+          starts[(int) b + 1] = count;
         }
-        o += (long) k * nd;
+      });
+      for (int b = 0; b < blocks; b++) {
+        starts[b + 1] += starts[b];
       }
+      Loop.split(blocks, 1, (lo, hi) -> {
+        for (long b = lo; b < hi; b++) {
+          long end = Math.min(n, (b + 1) * per);
+          nonzeroRun(si, in.offset(), b * per, end, so, out.offset() + starts[(int) b] * nd, shape);
+        }
+      });
       return;
     }
     long[] row = new long[1];
@@ -256,6 +256,40 @@ final class DataKernels {
         row[0]++;
       }
     });
+  }
+
+  /**
+   * The coordinates of the true bytes of a contiguous bool array among flat positions [from, to), written in C
+   * order from {@code o} (in elements of out). Every position is written and the cursor moves only past true ones
+   * (no branch to mispredict on random masks); then the flat positions become coordinates.
+   */
+  private static void nonzeroRun(MemorySegment si, long inOffset, long from, long to, MemorySegment so, long o,
+      long[] shape) {
+    int nd = shape.length;
+    byte[] bytes = new byte[Loop.CHUNK];
+    long[] flat = new long[Loop.CHUNK];
+    for (long c = from; c < to; c += Loop.CHUNK) {
+      int m = (int) Math.min(Loop.CHUNK, to - c);
+      MemorySegment.copy(si, JAVA_BYTE, inOffset + c, bytes, 0, m);
+      int k = 0;
+      for (int j = 0; j < m; j++) {
+        flat[k] = c + j;
+        k += bytes[j] != 0 ? 1 : 0;
+      }
+      if (nd == 1) {
+        MemorySegment.copy(flat, 0, so, JAVA_LONG, o * 8, k);
+        o += k;
+        continue;
+      }
+      for (int j = 0; j < k; j++) {
+        long q = flat[j];
+        for (int d = nd - 1; d >= 0; d--) {
+          so.setAtIndex(JAVA_LONG, o + j * nd + d, q % shape[d]);
+          q /= shape[d];
+        }
+      }
+      o += (long) k * nd;
+    }
   }
 
   /** What a kernel over the lines along one axis needs: both segments and dtypes, the length, both strides. */

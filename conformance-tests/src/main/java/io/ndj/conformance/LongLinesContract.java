@@ -82,6 +82,35 @@ public interface LongLinesContract extends KitSupport {
         }));
   }
 
+  /** argwhere of large masks (where backends work in blocks), 1-d and 2-d, against the positions Java finds. */
+  @TestFactory
+  default Stream<DynamicTest> argwhereOfLargeMasks() {
+    return Stream.of(check("argwhere of 4000033", DType.BOOL, () -> {
+      int n = 4_000_033; // 37 x 108109
+      long[] v = new long[n];
+      int hits = 0;
+      for (int i = 0; i < n; i++) {
+        v[i] = ((i * 0x9E3779B97F4A7C15L + seed()) >>> 33) % 5 == 0 ? 1 : 0;
+        hits += (int) v[i];
+      }
+      try (Scope scope = Nd.scope()) {
+        NdArray mask = backend().array(v, n).astype(DType.BOOL);
+        long[] flat = mask.argwhere().toLongArray();
+        long[] rc = mask.reshape(37, n / 37).argwhere().toLongArray();
+        assertEquals(hits, flat.length, "argwhere count");
+        assertEquals(2L * hits, rc.length, "argwhere count, 2-d");
+        for (int i = 0, k = 0; i < n; i++) {
+          if (v[i] != 0) {
+            assertEquals(i, flat[k], "hit " + k);
+            assertEquals(i / (n / 37), rc[2 * k], "row of hit " + k);
+            assertEquals(i % (n / 37), rc[2 * k + 1], "column of hit " + k);
+            k++;
+          }
+        }
+      }
+    }));
+  }
+
   /** Past one Java array's reach: runs where the backend reports room for this array and its sorted copy. */
   @Test
   default void anInt8ArrayPastTwoToThe31SortsAndSums() {
