@@ -72,17 +72,17 @@ final class Backends {
       return named.strip();
     }
     for (BackendProvider p : providers()) {
-      if (p.availability().available()) {
+      if (p.priority() > 0 && p.availability().available()) {
         return p.name();
       }
     }
     StringBuilder m = new StringBuilder("no ndj backend is available");
     for (BackendProvider p : providers()) {
-      m.append("; ").append(p.name()).append(": ").append(p.availability().reason());
+      m.append("; ").append(p.name()).append(": ").append(p.priority() > 0 || !p.availability().available()
+          ? p.availability().reason()
+          : "used only when asked for by name (-Dndj.backend=" + p.name() + ")");
     }
-    if (PROVIDERS.isEmpty()) {
-      m.append(": add a backend jar such as ndj-backend-cpu to the class path");
-    }
+    m.append(PROVIDERS.isEmpty() ? ": add" : "; or add").append(" a backend jar such as ndj-backend-cpu to the class path");
     throw new IllegalStateException(m.toString());
   }
 }

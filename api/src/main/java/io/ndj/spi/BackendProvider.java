@@ -11,7 +11,11 @@ public interface BackendProvider {
   /** Unique backend name, lower case ({@code "cpu"}, {@code "cuda"}). */
   String name();
 
-  /** Higher wins when no backend is named: cuda 300, nd4j 200, cpu 100. */
+  /**
+   * Higher wins when no backend is named: cuda 300, cpu 100. Zero or below: used only when asked for by name
+   * ({@code -Dndj.backend}, {@code NDJ_BACKEND}, {@code Nd.backend(name)}), never picked as the default (nd4j 0:
+   * slower than cpu here and hundreds of megabytes).
+   */
   int priority();
 
   /** Whether {@link #create()} can succeed here, and if not, why. Must not throw. */

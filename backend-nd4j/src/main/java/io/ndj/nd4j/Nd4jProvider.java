@@ -21,7 +21,7 @@ public final class Nd4jProvider implements BackendProvider {
 
   @Override
   public int priority() {
-    return 200;
+    return 0; // only when asked for by name: the cpu backend is faster here, and ND4J weighs hundreds of megabytes
   }
 
   @Override
