@@ -1,7 +1,6 @@
 package io.ndj.cpu;
 
 import io.ndj.DType;
-import io.ndj.spi.Strided;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -27,21 +26,16 @@ final class CountingSort {
   }
 
   static void sort(MemorySegment so, MemorySegment si, View out, View in, int axis) {
-    Strided.Split split = Strided.split(out, in, axis);
-    Strided.Layout lay = Strided.coalesce(split.keptShape(), split.keptOut(), split.keptIn());
-    long[][] offs = Reducer.enumerate(lay, out.offset(), in.offset());
     long len = in.shape()[axis];
     long sIn = in.strides()[axis];
     long sOut = out.strides()[axis];
     DType t = in.dtype();
     // float16 is read and written as its raw bits
     DType raw = t == DType.FLOAT16 ? DType.INT16 : t;
-    Loop.split(lay.size(), 1, (lo, hi) -> {
+    Lines.forEachLine(out, in, axis, () -> {
       long[] counts = new long[NAN + 1];
       long[] buf = new long[CHUNK];
-      for (long i = lo; i < hi; i++) {
-        long ob = offs[0][(int) i];
-        long ib = offs[1][(int) i];
+      return (ob, ib) -> {
         Arrays.fill(counts, 0);
         for (long j = 0; j < len; j += CHUNK) {
           int c = (int) Math.min(CHUNK, len - j);
@@ -64,7 +58,7 @@ final class CountingSort {
           }
         }
         Access.storeL(so, raw, ob + at * sOut, sOut, used, buf);
-      }
+      };
     });
   }
 

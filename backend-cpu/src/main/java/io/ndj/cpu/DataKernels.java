@@ -297,8 +297,8 @@ final class DataKernels {
     static Axis of(View out, View in, int axis) {
       long len = in.shape()[axis];
       if (len > Integer.MAX_VALUE - 8) {
-        // the line-at-a-time kernels hold a line in Java arrays
-        throw new UnsupportedOperationException("the cpu backend's sorts and scans take lines of at most "
+        // the sorts hold a line in Java arrays
+        throw new UnsupportedOperationException("the cpu backend's sorts take lines of at most "
             + (Integer.MAX_VALUE - 8) + " elements of " + in.dtype() + " (this one has " + len + "); bool, int8,"
             + " uint8, int16 and float16 sort at any length");
       }
@@ -307,35 +307,43 @@ final class DataKernels {
     }
   }
 
+  /** Cumulative sums and products along lines of any length, a chunk at a time with the running value carried. */
   static void scan(ScanOp op, View out, View in, int axis) {
-    Axis x = Axis.of(out, in, axis);
-    MemorySegment so = x.so();
-    MemorySegment si = x.si();
-    DType ti = x.ti();
-    DType to = x.to();
-    int n = x.n();
-    long sIn = x.sIn();
-    long sOut = x.sOut();
+    MemorySegment so = seg(out);
+    MemorySegment si = seg(in);
+    DType ti = in.dtype();
+    DType to = out.dtype();
+    long n = in.shape()[axis];
+    long sIn = in.strides()[axis];
+    long sOut = out.strides()[axis];
     boolean prod = op == ScanOp.CUMPROD;
-    Lines.forEach(out, in, axis, (ob, ib, s) -> {
-      if (to.isFloat()) {
-        Access.loadD(si, ti, ib, sIn, n, s.d());
-        double acc = prod ? 1 : 0;
-        for (int j = 0; j < n; j++) {
-          // round every partial to the output's precision, as NumPy's float32/float16 loops do
-          acc = round(prod ? acc * s.d()[j] : acc + s.d()[j], to);
-          s.d()[j] = acc;
+    int chunk = (int) Math.min(n, 1 << 16);
+    Lines.forEachLine(out, in, axis, () -> {
+      double[] d = to.isFloat() ? new double[chunk] : null;
+      long[] l = to.isFloat() ? null : new long[chunk];
+      return (ob, ib) -> {
+        double accD = prod ? 1 : 0;
+        long accL = prod ? 1 : 0;
+        for (long j0 = 0; j0 < n; j0 += chunk) {
+          int c = (int) Math.min(chunk, n - j0);
+          if (to.isFloat()) {
+            Access.loadD(si, ti, ib + j0 * sIn, sIn, c, d);
+            for (int j = 0; j < c; j++) {
+              // round every partial to the output's precision, as NumPy's float32/float16 loops do
+              accD = round(prod ? accD * d[j] : accD + d[j], to);
+              d[j] = accD;
+            }
+            Access.storeD(so, to, ob + j0 * sOut, sOut, c, d);
+          } else {
+            Access.loadL(si, ti, ib + j0 * sIn, sIn, c, l);
+            for (int j = 0; j < c; j++) {
+              accL = prod ? accL * l[j] : accL + l[j];
+              l[j] = accL;
+            }
+            Access.storeL(so, to, ob + j0 * sOut, sOut, c, l);
+          }
         }
-        Access.storeD(so, to, ob, sOut, n, s.d());
-      } else {
-        Access.loadL(si, ti, ib, sIn, n, s.l());
-        long acc = prod ? 1 : 0;
-        for (int j = 0; j < n; j++) {
-          acc = prod ? acc * s.l()[j] : acc + s.l()[j];
-          s.l()[j] = acc;
-        }
-        Access.storeL(so, to, ob, sOut, n, s.l());
-      }
+      };
     });
   }
 

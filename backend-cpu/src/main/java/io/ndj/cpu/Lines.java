@@ -114,6 +114,28 @@ final class Lines {
     }
   }
 
+  /** One line of any length, by its first elements' offsets in out and in. */
+  interface LineTask {
+    void line(long outOffset, long inOffset);
+  }
+
+  /**
+   * Runs a task from {@code tasks} on every line along {@code axis}, lines split among the cores; each share of
+   * the lines gets a task of its own (for its scratch). Lines may be longer than a Java array: the task walks them.
+   */
+  static void forEachLine(View out, View in, int axis, java.util.function.Supplier<LineTask> tasks) {
+    Strided.Split split = Strided.split(out, in, axis);
+    Strided.Layout lay = Strided.coalesce(split.keptShape(), split.keptOut(), split.keptIn());
+    long len = in.shape()[axis];
+    long[][] offs = Reducer.enumerate(lay, out.offset(), in.offset());
+    Loop.split(lay.size(), Math.max(1, Loop.PARALLEL_MIN / Math.max(1, len)), (lo, hi) -> {
+      LineTask task = tasks.get();
+      for (long i = lo; i < hi; i++) {
+        task.line(offs[0][(int) i], offs[1][(int) i]);
+      }
+    });
+  }
+
   static void forEach(View out, View in, int axis, Task task) {
     Strided.Split split = Strided.split(out, in, axis);
     Strided.Layout lay = Strided.coalesce(split.keptShape(), split.keptOut(), split.keptIn());

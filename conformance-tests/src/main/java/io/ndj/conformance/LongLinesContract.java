@@ -82,6 +82,29 @@ public interface LongLinesContract extends KitSupport {
         }));
   }
 
+  /** Cumulative sums of long lines (where backends work in chunks), against Java's running sum in the same order. */
+  @TestFactory
+  default Stream<DynamicTest> cumsumOfLongLinesIsTheRunningSum() {
+    return Stream.of(DType.INT32, DType.FLOAT64).map(t -> check("cumsum of 200001", t, () -> {
+      int n = 200_001;
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        long h = (i * 0x9E3779B97F4A7C15L + seed()) >>> 33;
+        v[i] = t == DType.INT32 ? h % 2_000_001 - 1_000_000 : (h % 2_000_001 - 1_000_000) / 1024.0;
+      }
+      try (Scope scope = Nd.scope()) {
+        double[] got = backend().array(v, n).astype(t).cumsum().astype(DType.FLOAT64).toDoubleArray();
+        double acc = 0;
+        for (int i = 0; i < n; i++) {
+          acc += v[i]; // int32 partial sums stay below 2^53 here, so the double sum is exact
+          if (got[i] != acc) {
+            throw new AssertionError("cumsum of " + n + " " + t + ": element " + i + " is " + got[i] + ", not " + acc);
+          }
+        }
+      }
+    }));
+  }
+
   /** argwhere of large masks (where backends work in blocks), 1-d and 2-d, against the positions Java finds. */
   @TestFactory
   default Stream<DynamicTest> argwhereOfLargeMasks() {
