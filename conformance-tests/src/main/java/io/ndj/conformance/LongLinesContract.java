@@ -27,14 +27,10 @@ public interface LongLinesContract extends KitSupport {
           double[] v = new double[n];
           double[] specials = {Double.NaN, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -65504};
           for (int i = 0; i < n; i++) {
-            long h = (i * 0x9E3779B97F4A7C15L + seed()) >>> 33;
-            v[i] = switch (t) {
-              case BOOL -> h % 2;
-              case INT8 -> h % 256 - 128;
-              case UINT8 -> h % 256;
-              case INT16 -> h % 65536 - 32768;
-              default -> h % 50 == 0 ? specials[(int) (h / 50 % specials.length)] : (h % 20001 - 10000) / 16.0;
-            };
+            long h = hash(i);
+            v[i] = t.isFloat()
+                ? h % 50 == 0 ? specials[(int) (h / 50 % specials.length)] : (h % 20001 - 10000) / 16.0
+                : narrow(t, h);
           }
           try (Scope scope = Nd.scope()) {
             NdArray x = backend().array(v, n).astype(t);
@@ -56,6 +52,22 @@ public interface LongLinesContract extends KitSupport {
         }));
   }
 
+  /** A value spread over the whole range of an integer dtype (int32: +-2e9), from a hash. */
+  private static long narrow(DType t, long h) {
+    return switch (t) {
+      case BOOL -> h % 2;
+      case INT8 -> h % 256 - 128;
+      case UINT8 -> h % 256;
+      case INT16 -> h % 65536 - 32768;
+      default -> h % 4_000_000_001L - 2_000_000_000L;
+    };
+  }
+
+  /** The kit's seeded hash of position {@code i}: 31 well-mixed bits. */
+  private long hash(long i) {
+    return (i * 0x9E3779B97F4A7C15L + seed()) >>> 33;
+  }
+
   /** Whole sums of 3,000,001 narrow integers (where backends widen in chunks), against Java's long sum. */
   @TestFactory
   default Stream<DynamicTest> largeNarrowIntegerSumsAreExact() {
@@ -65,14 +77,7 @@ public interface LongLinesContract extends KitSupport {
           long[] v = new long[n];
           long want = 0;
           for (int i = 0; i < n; i++) {
-            long h = (i * 0x9E3779B97F4A7C15L + seed()) >>> 33;
-            v[i] = switch (t) {
-              case BOOL -> h % 2;
-              case INT8 -> h % 256 - 128;
-              case UINT8 -> h % 256;
-              case INT16 -> h % 65536 - 32768;
-              default -> h % 4_000_000_001L - 2_000_000_000L;
-            };
+            v[i] = narrow(t, hash(i));
             want += v[i];
           }
           try (Scope scope = Nd.scope()) {
@@ -89,7 +94,7 @@ public interface LongLinesContract extends KitSupport {
       int n = 200_001;
       double[] v = new double[n];
       for (int i = 0; i < n; i++) {
-        long h = (i * 0x9E3779B97F4A7C15L + seed()) >>> 33;
+        long h = hash(i);
         v[i] = t == DType.INT32 ? h % 2_000_001 - 1_000_000 : (h % 2_000_001 - 1_000_000) / 1024.0;
       }
       try (Scope scope = Nd.scope()) {
@@ -113,7 +118,7 @@ public interface LongLinesContract extends KitSupport {
       long[] v = new long[n];
       int hits = 0;
       for (int i = 0; i < n; i++) {
-        v[i] = ((i * 0x9E3779B97F4A7C15L + seed()) >>> 33) % 5 == 0 ? 1 : 0;
+        v[i] = hash(i) % 5 == 0 ? 1 : 0;
         hits += (int) v[i];
       }
       try (Scope scope = Nd.scope()) {
