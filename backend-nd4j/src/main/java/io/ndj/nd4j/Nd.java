@@ -278,9 +278,12 @@ final class Nd {
 
   /** {@code v}'s strides with those of its length-0 and length-1 axes (which address nothing) set to 1. */
   private static long[] unitStrides(View v) {
-    long[] st = v.strides().clone();
+    long[] st = v.strides();
     for (int i = 0; i < st.length; i++) {
-      if (v.shape()[i] <= 1) {
+      if (v.shape()[i] <= 1 && st[i] != 1) {
+        if (st == v.strides()) {
+          st = st.clone(); // copied only when one changes: this runs for every operand of every op
+        }
         st[i] = 1;
       }
     }
