@@ -137,7 +137,6 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     return kernels;
   }
 
-
   void require(Op op, DType dtype) {
     if (!kernels.supports(op, dtype)) {
       throw new UnsupportedOperationException(
@@ -215,11 +214,6 @@ public final class Backend implements ArrayFactory, AutoCloseable {
 
   private synchronized long released() {
     return releasedCount;
-  }
-
-  /** Bytes of the buffers that arrays of this backend hold (closed or collected ones not counted). */
-  synchronized long liveBytes() {
-    return liveBytes;
   }
 
   synchronized void track(Storage.Release s) {

@@ -258,9 +258,10 @@ final class Npy {
             }
             throw e;
           }
-          if (badCrc(in, crc, z, path).isPresent()) {
+          var damaged = badCrc(in, crc, z, path);
+          if (damaged.isPresent()) {
             a.close();
-            throw badCrc(in, crc, z, path).get();
+            throw damaged.get();
           }
         }
         NdArray replaced = out.put(key, a);

@@ -115,9 +115,7 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortran, long[] shape, 
           + PyLiteral.repr(d.get("fortran_order")));
     }
     Object descr = d.get("descr");
-    boolean[] big = new boolean[1];
-    long[] repeat = {1};
-    DType t = dtype(descr, name, big, repeat);
+    Descr dt = descr(descr, name);
     // what NumPy finds wrong with a shape only when it makes the array, after the descr (a bool as a dimension
     // only once it has read the data: Npy.read checks that)
     boolean boolDims = false;
@@ -129,12 +127,12 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortran, long[] shape, 
             + PyLiteral.repr(d.get("shape")));
       }
     }
-    if (repeat[0] > 1 && java.util.Arrays.stream(shape).noneMatch(x -> x == 0)) {
+    if (dt.repeat() > 1 && java.util.Arrays.stream(shape).noneMatch(x -> x == 0)) {
       // NumPy itself reads such a file's elements as subarrays and then fails to count them (unless there are none)
       throw new IllegalArgumentException(name + ": unsupported dtype: the subarray descr " + PyLiteral.repr(descr)
-          + " (" + repeat[0] + " elements each) cannot be loaded by ndj");
+          + " (" + dt.repeat() + " elements each) cannot be loaded by ndj");
     }
-    return new NpyHeader(t, big[0], fortran, shape, boolDims, dataOffset);
+    return new NpyHeader(dt.ndj(), dt.order() == '>' && dt.size() > 1, fortran, shape, boolDims, dataOffset);
   }
 
   /** A tuple of ints (Python's bools are ints); one beyond a long reads as Long.MAX_VALUE or MIN_VALUE. */
@@ -154,16 +152,16 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortran, long[] shape, 
     return shape;
   }
 
-  /** The ndj dtype of a descr; {@code big[0]} is set for big-endian multi-byte data. */
-  static DType dtype(Object descr, String name, boolean[] big) {
-    return dtype(descr, name, big, new long[1]);
-  }
-
-  /** {@link #dtype(Object, String, boolean[])}; {@code repeat[0]} is set to the length of a trailing subarray axis. */
-  static DType dtype(Object descr, String name, boolean[] big, long[] repeat) {
+  /**
+   * A header's descr, checked: one whose {@link Descr#ndj()} is an ndj dtype (its byte order and any subarray
+   * length with it).
+   *
+   * @throws IllegalArgumentException in NumPy's words when NumPy refuses it, or naming the dtype ndj lacks
+   */
+  static Descr descr(Object descr, String name) {
     if (descr instanceof PyLiteral.Tuple t && t.items().size() == 2 && t.items().get(1) instanceof PyLiteral.Tuple s
         && s.items().isEmpty()) {
-      return dtype(t.items().get(0), name, big, repeat); // (base, ()) is the base dtype itself
+      return descr(t.items().get(0), name); // (base, ()) is the base dtype itself
     }
     if (descr instanceof List<?> || descr instanceof PyLiteral.Tuple) {
       throw new IllegalArgumentException(name + ": descr is not a valid dtype descriptor for ndj: structured and"
@@ -186,14 +184,11 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortran, long[] shape, 
       throw new IllegalArgumentException(name + ": object arrays (descr " + PyLiteral.repr(s)
           + ") cannot be loaded: they hold pickled Python objects");
     }
-    DType t = d.ndj();
-    if (t == null) {
+    if (d.ndj() == null) {
       throw new IllegalArgumentException(name + ": unsupported dtype " + d.numpyName() + " (descr "
           + PyLiteral.repr(s) + "): ndj has no such dtype");
     }
-    big[0] = d.order == '>' && d.size > 1;
-    repeat[0] = d.repeat;
-    return t;
+    return d;
   }
 
   /** A dtype string as NumPy's {@code _convert_from_str} reads it: a name, or [byte order] type char [size]. */
