@@ -45,9 +45,19 @@ final class Npy {
     };
   }
 
+  /**
+   * Whether the data is written in Fortran order, as NumPy decides ({@code isfortran}: F-contiguous and not
+   * C-contiguous), so that a transposed array is written as np.save writes it, without a copy.
+   */
+  private static boolean fortran(NdArray a) {
+    Flags f = a.flags();
+    return f.fContiguous() && !f.cContiguous();
+  }
+
   /** The header bytes NumPy writes: magic, version, length, dict padded with spaces to a multiple of 64. */
   static byte[] header(NdArray a) {
-    String dict = "{'descr': '" + descr(a.dtype) + "', 'fortran_order': False, 'shape': "
+    String dict = "{'descr': '" + descr(a.dtype) + "', 'fortran_order': " + (fortran(a) ? "True" : "False")
+        + ", 'shape': "
         + Shape.format(a.shape, ", ") + ", }";
     int pre1 = 10;
     int total = pad(pre1 + dict.length() + 1);
@@ -91,7 +101,7 @@ final class Npy {
     void accept(MemorySegment bytes, long n) throws IOException;
   }
 
-  /** The array's bytes in C order, little endian, a chunk at a time. */
+  /** The array's bytes in the order its header says (C, or Fortran: see {@link #fortran}), a chunk at a time. */
   private static void forEachChunk(NdArray a, ChunkSink sink) throws IOException {
     a.ensureOpen();
     long n = a.size();
@@ -100,7 +110,8 @@ final class Npy {
     }
     int item = a.itemsize();
     long per = Math.max(1, CHUNK / item);
-    try (NdArray flat = a.reshape(-1)) {
+    try (NdArray transposed = fortran(a) ? a.T() : null; // C-contiguous when a is Fortran-ordered
+        NdArray flat = (transposed != null ? transposed : a).reshape(-1)) {
       for (long lo = 0; lo < n; lo += per) {
         long hi = Math.min(n, lo + per);
         try (NdArray part = flat.get(Index.slice(lo, hi))) {

@@ -145,6 +145,20 @@ class LargeReductionsTest {
     assertTrue(Loop.CORES >= 1);
   }
 
+  /**
+   * float32 sums over outer axes add row by row in float32, as NumPy 2.4 does: it prints [0. 0. 5.] here. The kit
+   * allows any order within float32's error bound; the cpu backend keeps NumPy's order.
+   */
+  @Test
+  void float32OuterAxisSumsRoundLikeNumpy() {
+    NdArray a = Nd.backend("cpu").array(new float[] {1e8f, 1e8f, 3, 1, 1, 1, -1e8f, -1e8f, 1}, 3, 3);
+    assertEquals("[0. 0. 5.]", a.sum(0).toString());
+    assertEquals("[1. 1. 5.]", a.astype(DType.FLOAT64).sum(0).toString());
+    // np.arange(24, dtype=np.float32).reshape(2, 3, 4) * np.float32(1e7) + 1, summed over axes (0, 1)
+    NdArray b = Nd.backend("cpu").arange(24).astype(DType.FLOAT32).reshape(2, 3, 4).multiply(1e7f).add(1f);
+    assertEquals("[6.0e+08 6.6e+08 7.2e+08 7.8e+08]", b.sum(new int[] {0, 1}).toString());
+  }
+
   private static void assertClose(double[] expected, double[] actual, double tol, String what) {
     assertEquals(expected.length, actual.length, what);
     for (int i = 0; i < expected.length; i++) {

@@ -37,7 +37,17 @@ public interface ConformanceKit
         SizeLimitsContract,
         LayoutsContract,
         MemoryPressureContract,
-        LongLinesContract {
+        LongLinesContract,
+        CreationContract,
+        ErrorsContract,
+        EditsAndRandomContract,
+        NpyContract,
+        SurfaceContract,
+        NumpyCasesContract,
+        NumpyReductionsContract,
+        ViewsTableContract,
+        PrintingTableContract,
+        DifferentialContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

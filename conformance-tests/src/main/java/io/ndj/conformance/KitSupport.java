@@ -2,25 +2,31 @@ package io.ndj.conformance;
 
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.ndj.ArrayFactory;
 import io.ndj.Backend;
 import io.ndj.DType;
 import io.ndj.Nd;
 import io.ndj.NdArray;
 import io.ndj.Scope;
+import io.ndj.spi.BackendProvider;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.opentest4j.TestAbortedException;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Gen;
 
 /**
- * What every contract shares: the backend under test (the one method an implementing class writes), the property
+ * What every contract shares: the backend under test (the one method an implementing class writes) and its array
+ * factory methods, a scope per test ({@link ScopePerTest}), the property
  * runner with a fixed, printed seed, and the naming and "unsupported" handling of the op x dtype checks.
  *
  * <p>System properties: {@code ndj.conformance.examples} (default 20) and {@code ndj.conformance.seed}.
  */
-public interface KitSupport {
-  /** The backend under test. */
+@ExtendWith(ScopePerTest.class)
+public interface KitSupport extends ArrayFactory {
+  /** The backend under test; the factory methods ({@code arange}, {@code array}, ...) create arrays on it. */
+  @Override
   Backend backend();
 
   default int examples() {
@@ -86,5 +92,33 @@ public interface KitSupport {
   /** Builds a case on the backend under test. */
   default NdArray make(Case c) {
     return c.build(backend());
+  }
+
+  /** An array of {@code dtype} with the given values and shape, on the backend under test. */
+  default NdArray make(String dtype, double[] v, long[] shape) {
+    try (NdArray flat = array(v);
+        NdArray d = flat.reshape(shape)) {
+      return d.astype(DType.of(dtype));
+    }
+  }
+
+  /**
+   * A second, separate backend to mix with or compare against, closed by the caller: a fresh cpu backend, or a fresh
+   * one of the kind under test where cpu is what is tested or is missing.
+   */
+  default Backend secondBackend() {
+    BackendProvider same = null;
+    for (BackendProvider p : Nd.providers()) {
+      if (p.name().equals("cpu") && !backend().name().equals("cpu") && p.availability().available()) {
+        return Backend.create(p);
+      }
+      if (p.name().equals(backend().name())) {
+        same = p;
+      }
+    }
+    if (same == null) {
+      throw new IllegalStateException("no provider named " + backend().name() + " among " + Nd.providers());
+    }
+    return Backend.create(same);
   }
 }
