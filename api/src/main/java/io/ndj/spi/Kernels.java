@@ -22,8 +22,13 @@ public interface Kernels extends AutoCloseable {
   /** What the backend computes on, for people: "CPU (2 cores, Java 25)", "NVIDIA H100 80GB HBM3 (sm_90)". */
   String device();
 
-  /** Whether this backend runs {@code op} with loop dtype {@code dtype}. */
-  boolean supports(Op op, DType dtype);
+  /**
+   * Whether this backend runs {@code op} with loop dtype {@code dtype}: by default every pair NumPy has a loop for
+   * ({@link #numpyLoop}); a backend that lacks some overrides this and says so.
+   */
+  default boolean supports(Op op, DType dtype) {
+    return numpyLoop(op, dtype);
+  }
 
   /**
    * The (op, loop dtype) pairs NumPy has loops for, which a backend running everything returns from {@link

@@ -34,11 +34,6 @@ final class CpuKernels implements Kernels {
   }
 
   @Override
-  public boolean supports(Op op, DType dtype) {
-    return Kernels.numpyLoop(op, dtype);
-  }
-
-  @Override
   public Buffer allocate(long bytes) {
     return allocate(bytes, DType.INT64);
   }

@@ -126,11 +126,6 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
-  public boolean supports(Op op, DType dtype) {
-    return Kernels.numpyLoop(op, dtype);
-  }
-
-  @Override
   public Buffer allocate(long bytes) {
     driver.makeCurrent();
     return pool.allocate(bytes);

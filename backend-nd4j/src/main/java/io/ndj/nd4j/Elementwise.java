@@ -1,10 +1,10 @@
 package io.ndj.nd4j;
 
-import static io.ndj.nd4j.Nd.apply;
-import static io.ndj.nd4j.Nd.cast;
-import static io.ndj.nd4j.Nd.constant;
-import static io.ndj.nd4j.Nd.op;
-import static io.ndj.nd4j.Nd.temp;
+import static io.ndj.nd4j.Nd4jOps.apply;
+import static io.ndj.nd4j.Nd4jOps.cast;
+import static io.ndj.nd4j.Nd4jOps.constant;
+import static io.ndj.nd4j.Nd4jOps.op;
+import static io.ndj.nd4j.Nd4jOps.temp;
 
 import io.ndj.DType;
 import io.ndj.spi.BinaryOp;
@@ -51,7 +51,7 @@ final class Elementwise {
     if (wider != null && op != UnaryOp.NEGATIVE && op != UnaryOp.ABS) {
       INDArray r = temp(op.isPredicate() ? DType.BOOL : wider, x.shape());
       unary(op, wider, r, cast(x, wider));
-      Nd.assign(o, r);
+      Nd4jOps.assign(o, r);
       return;
     }
     switch (op) {
@@ -169,7 +169,7 @@ final class Elementwise {
     if (t.isFloat()) {
       floats.run();
     } else {
-      Nd.assign(o, x);
+      Nd4jOps.assign(o, x);
     }
   }
 
@@ -177,7 +177,7 @@ final class Elementwise {
     if (t.isFloat()) {
       floats.run();
     } else {
-      Nd.assign(o, constant(DType.BOOL, forIntegers ? 1L : 0L, x.shape()));
+      Nd4jOps.assign(o, constant(DType.BOOL, forIntegers ? 1L : 0L, x.shape()));
     }
   }
 
@@ -187,7 +187,7 @@ final class Elementwise {
     INDArray l = temp(DType.FLOAT64, x.shape());
     Nd4j.exec(new Log(d, l));
     INDArray q = apply("divide", DType.FLOAT64, x.shape(), l, constant(DType.FLOAT64, logBase, x.shape()));
-    Nd.assign(o, q);
+    Nd4jOps.assign(o, q);
   }
 
   /** {@code o = op(a, b)}; a and b have the loop dtype {@code t}. */
@@ -197,7 +197,7 @@ final class Elementwise {
       // as NumPy does: in float32, rounded once (ND4J's half comparisons get -0.0 == 0.0 wrong)
       INDArray r = temp(op.isComparison() ? DType.BOOL : DType.FLOAT32, shape);
       binary(op, DType.FLOAT32, r, cast(a, DType.FLOAT32), cast(b, DType.FLOAT32));
-      Nd.assign(o, r);
+      Nd4jOps.assign(o, r);
       return;
     }
     switch (op) {
@@ -275,14 +275,14 @@ final class Elementwise {
     if (!arithmetic || t == DType.BOOL || t == DType.FLOAT16) {
       return false;
     }
-    INDArray s = Nd.scalar(t, scalar);
+    INDArray s = Nd4jOps.scalar(t, scalar);
     String name = switch (op) {
       case ADD -> "add";
       case SUBTRACT -> scalarFirst ? "reversesubtract" : "subtract";
       case MULTIPLY -> "multiply";
       default -> scalarFirst ? "reversedivide" : "divide";
     };
-    Nd.into(out, o -> op(name, o, x, s));
+    Nd4jOps.into(out, o -> op(name, o, x, s));
     return true;
   }
 
@@ -315,7 +315,7 @@ final class Elementwise {
     // -1 and 0 divide nothing: remainder 0 for both
     INDArray r = apply("select", DType.INT64, shape, special, zero, mod);
     if (remainder != null) {
-      Nd.assign(remainder, r);
+      Nd4jOps.assign(remainder, r);
     }
     if (quotient != null) {
       // C's truncating quotient, one less where the remainder moved (a - mod could overflow)
@@ -325,7 +325,7 @@ final class Elementwise {
       Nd4j.exec(new Negative(a64, neg));
       q = apply("select", DType.INT64, shape, isMinusOne, neg, q);
       q = apply("select", DType.INT64, shape, isZero, zero, q);
-      Nd.assign(quotient, q);
+      Nd4jOps.assign(quotient, q);
     }
   }
 
@@ -353,7 +353,7 @@ final class Elementwise {
       INDArray r = apply("select", w, shape, apply("equals", DType.BOOL, shape, mod, zero), signedZero, mod);
       INDArray bZero = apply("equals", DType.BOOL, shape, b64, zero);
       r = apply("select", w, shape, bZero, constant(w, Double.NaN, shape), r);
-      Nd.assign(remainder, cast(r, t));
+      Nd4jOps.assign(remainder, cast(r, t));
     }
     if (quotient != null) {
       INDArray div = apply("divide", w, shape, apply("subtract", w, shape, a64, fm), b64);
@@ -369,7 +369,7 @@ final class Elementwise {
       INDArray q = apply("select", w, shape, apply("equals", DType.BOOL, shape, div, zero), zeroSign, fl);
       INDArray bZero = apply("equals", DType.BOOL, shape, b64, zero);
       q = apply("select", w, shape, bZero, plain, q);
-      Nd.assign(quotient, cast(q, t));
+      Nd4jOps.assign(quotient, cast(q, t));
     }
   }
 
@@ -377,11 +377,11 @@ final class Elementwise {
   private static void intPower(DType t, INDArray o, INDArray a, INDArray b) {
     long[] shape = a.shape();
     DType w = DType.INT64;
-    INDArray base = Nd.copyOf(w, shape, a);
+    INDArray base = Nd4jOps.copyOf(w, shape, a);
     INDArray zero = constant(w, 0L, shape);
     // a negative exponent gives 1, as x ** 0 (NumPy refuses it before any kernel runs)
     INDArray e = apply("maximum", w, shape, cast(b, w), zero);
-    INDArray result = Nd.copyOf(w, shape, constant(w, 1L, shape));
+    INDArray result = Nd4jOps.copyOf(w, shape, constant(w, 1L, shape));
     INDArray one = constant(w, 1L, shape);
     for (int bit = 0; bit < 63; bit++) {
       INDArray set = apply("not_equals", DType.BOOL, shape, apply("bitwise_and", w, shape, e, one), zero);
@@ -392,7 +392,7 @@ final class Elementwise {
         break;
       }
     }
-    Nd.assign(o, result);
+    Nd4jOps.assign(o, result);
   }
 
   /** hypot without overflow: {@code m * sqrt(1 + (n/m)^2)} with m = max(|a|,|b|); infinities win over NaN. */
@@ -416,7 +416,7 @@ final class Elementwise {
     INDArray nan = apply("boolean_or", DType.BOOL, shape, isnan(w, x), isnan(w, y));
     h = apply("select", w, shape, nan, constant(w, Double.NaN, shape), h);
     h = apply("select", w, shape, inf, constant(w, Double.POSITIVE_INFINITY, shape), h);
-    Nd.assign(o, cast(h, t));
+    Nd4jOps.assign(o, cast(h, t));
   }
 
   private static INDArray infinite(INDArray x) {
@@ -441,6 +441,6 @@ final class Elementwise {
     INDArray shifted = apply(left ? "shift_bits" : "rshift_bits", w, shape, a64, safe);
     INDArray beyond = left ? zero : apply("select", w, shape, apply("less", DType.BOOL, shape, a64, zero),
         constant(w, -1L, shape), zero);
-    Nd.assign(o, apply("select", w, shape, out, beyond, shifted));
+    Nd4jOps.assign(o, apply("select", w, shape, out, beyond, shifted));
   }
 }

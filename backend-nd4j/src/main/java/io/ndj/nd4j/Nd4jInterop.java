@@ -53,7 +53,7 @@ public final class Nd4jInterop {
   public static INDArray toINDArray(NdArray array) {
     requireNd4j(array.backend());
     View v = array.kernelView();
-    if (!Nd.addressable(v)) {
+    if (!Nd4jOps.addressable(v)) {
       throw new IllegalArgumentException("ND4J cannot view an array with negative strides "
           + java.util.Arrays.toString(v.strides()) + "; copy it first");
     }

@@ -1,12 +1,12 @@
 package io.ndj.nd4j;
 
-import static io.ndj.nd4j.Nd.apply;
-import static io.ndj.nd4j.Nd.cast;
-import static io.ndj.nd4j.Nd.constant;
-import static io.ndj.nd4j.Nd.in;
-import static io.ndj.nd4j.Nd.into;
-import static io.ndj.nd4j.Nd.op;
-import static io.ndj.nd4j.Nd.temp;
+import static io.ndj.nd4j.Nd4jOps.apply;
+import static io.ndj.nd4j.Nd4jOps.cast;
+import static io.ndj.nd4j.Nd4jOps.constant;
+import static io.ndj.nd4j.Nd4jOps.in;
+import static io.ndj.nd4j.Nd4jOps.into;
+import static io.ndj.nd4j.Nd4jOps.op;
+import static io.ndj.nd4j.Nd4jOps.temp;
 
 import io.ndj.DType;
 import io.ndj.spi.BinaryOp;
@@ -52,11 +52,6 @@ final class Nd4jKernels implements Kernels {
   }
 
   @Override
-  public boolean supports(Op op, DType dtype) {
-    return Kernels.numpyLoop(op, dtype);
-  }
-
-  @Override
   public Buffer allocate(long bytes) {
     return Nd4jBuffer.allocate(bytes, pool);
   }
@@ -98,14 +93,14 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void fill(View out, Number value) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
-      into(out, o -> Nd.assign(o, constant(out.dtype(), value, out.shape())));
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
+      into(out, o -> Nd4jOps.assign(o, constant(out.dtype(), value, out.shape())));
     }
   }
 
   @Override
   public void arange(View out, Number start, Number step) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       long n = out.shape()[0];
       INDArray idx = Sorts.positions(n);
       into(out, o -> {
@@ -113,12 +108,12 @@ final class Nd4jKernels implements Kernels {
           INDArray d = cast(idx, DType.FLOAT64);
           INDArray v = apply("multiply", DType.FLOAT64, d.shape(), d,
               constant(DType.FLOAT64, step.doubleValue(), d.shape()));
-          Nd.assign(o, apply("add", DType.FLOAT64, d.shape(), v,
+          Nd4jOps.assign(o, apply("add", DType.FLOAT64, d.shape(), v,
               constant(DType.FLOAT64, start.doubleValue(), d.shape())));
         } else {
           INDArray v = apply("multiply", DType.INT64, idx.shape(), idx,
               constant(DType.INT64, step.longValue(), idx.shape()));
-          Nd.assign(o, apply("add", DType.INT64, idx.shape(), v,
+          Nd4jOps.assign(o, apply("add", DType.INT64, idx.shape(), v,
               constant(DType.INT64, start.longValue(), idx.shape())));
         }
       });
@@ -127,15 +122,15 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void copy(View out, View in) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       INDArray x = in(in);
-      into(out, o -> Nd.assign(o, x));
+      into(out, o -> Nd4jOps.assign(o, x));
     }
   }
 
   @Override
   public void unary(UnaryOp op, View out, View in) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       INDArray x = in(in);
       into(out, o -> Elementwise.unary(op, in.dtype(), o, x));
     }
@@ -143,7 +138,7 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void binary(BinaryOp op, View out, View a, View b) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       INDArray x = in(a);
       INDArray y = in(b);
       into(out, o -> Elementwise.binary(op, a.dtype(), o, x, y));
@@ -152,7 +147,7 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void binaryScalar(BinaryOp op, View out, View a, Number scalar, boolean scalarFirst) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       INDArray x = in(a);
       if (Elementwise.scalarOp(op, a.dtype(), scalar, scalarFirst, x, out)) {
         return;
@@ -164,7 +159,7 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void where(View out, View cond, View a, View b) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       INDArray c = in(cond);
       INDArray x = in(a);
       INDArray y = in(b);
@@ -174,38 +169,38 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void reduce(ReduceOp op, View out, View in, int[] axes) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       Reductions4j.reduce(op, out, in, axes);
     }
   }
 
   @Override
   public void scan(ScanOp op, View out, View in, int axis) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       INDArray x = in(in);
       if (!out.dtype().isFloat()) {
         into(out, o -> Sorts.integerScan(op == ScanOp.CUMSUM, o, x, axis));
         return;
       }
-      into(out, o -> Nd.op(op == ScanOp.CUMSUM ? "cumsum" : "cumprod", new INDArray[] {x}, new INDArray[] {o}, 0, 0,
+      into(out, o -> Nd4jOps.op(op == ScanOp.CUMSUM ? "cumsum" : "cumprod", new INDArray[] {x}, new INDArray[] {o}, 0, 0,
           axis));
     }
   }
 
   @Override
   public void matmul(View out, View a, View b) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       // ND4J multiplies no bools: as int64 counts, then != 0
       DType t = a.dtype() == DType.BOOL ? DType.INT64 : a.dtype();
       INDArray x = cast(in(a), t);
       INDArray y = cast(in(b), t);
-      into(out, o -> Nd.assign(o, apply("matmul", t, out.shape(), x, y)));
+      into(out, o -> Nd4jOps.assign(o, apply("matmul", t, out.shape(), x, y)));
     }
   }
 
   @Override
   public void sort(View out, View in, int axis) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       INDArray x = in(in);
       into(out, o -> Sorts.sort(in.dtype(), o, x, axis));
     }
@@ -213,7 +208,7 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void argsort(View out, View in, int axis) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       INDArray x = in(in);
       into(out, o -> Sorts.argsort(in.dtype(), o, x, axis));
     }
@@ -221,7 +216,7 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void searchsorted(View out, View sorted, View values, boolean right) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       INDArray s = in(sorted);
       INDArray v = in(values);
       into(out, o -> Sorts.searchsorted(sorted.dtype(), o, s, v, right));
@@ -230,7 +225,7 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void gather(View out, View in, View indices) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       // ND4J gathers no bools: as uint8
       DType t = in.dtype() == DType.BOOL ? DType.UINT8 : in.dtype();
       INDArray x = cast(in(in), t);
@@ -240,30 +235,30 @@ final class Nd4jKernels implements Kernels {
       rows[0] = n;
       into(out, o -> {
         INDArray g = temp(t, rows);
-        Nd.op("gather", new INDArray[] {x, i}, new INDArray[] {g}, 0);
-        Nd.assign(o, g.reshape('c', out.shape()));
+        Nd4jOps.op("gather", new INDArray[] {x, i}, new INDArray[] {g}, 0);
+        Nd4jOps.assign(o, g.reshape('c', out.shape()));
       });
     }
   }
 
   @Override
   public void scatter(View target, View indices, View values) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       long n = indices.size();
       INDArray i = flat(in(indices), n);
       long[] rows = target.shape().clone();
       rows[0] = n;
       INDArray v = in(values).reshape('c', rows);
-      INDArray t = Nd.addressable(target) ? Nd.on(target) : in(target);
+      INDArray t = Nd4jOps.addressable(target) ? Nd4jOps.on(target) : in(target);
       if (target.dtype() == DType.BOOL) {
         // ND4J scatters no bools: as uint8
         INDArray t8 = cast(t, DType.UINT8);
-        Nd.op("scatter_upd", new INDArray[] {t8, i, cast(v, DType.UINT8)}, new INDArray[] {t8});
-        Nd.assign(t, t8);
+        Nd4jOps.op("scatter_upd", new INDArray[] {t8, i, cast(v, DType.UINT8)}, new INDArray[] {t8});
+        Nd4jOps.assign(t, t8);
       } else {
-        Nd.op("scatter_upd", new INDArray[] {t, i, v}, new INDArray[] {t});
+        Nd4jOps.op("scatter_upd", new INDArray[] {t, i, v}, new INDArray[] {t});
       }
-      Nd.finish(target, t);
+      Nd4jOps.finish(target, t);
     }
   }
 
@@ -277,7 +272,7 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void nonzero(View out, View in) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       if (in.ndim() == 0 || out.size() == 0) {
         return;
       }
@@ -288,7 +283,7 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void philox(View out, long key, long counter) {
-    try (Nd.Temps temps = Nd.temps(pool)) {
+    try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       into(out, o -> Random4j.philox(o, key, counter));
     }
   }

@@ -1,8 +1,8 @@
 package io.ndj.nd4j;
 
-import static io.ndj.nd4j.Nd.apply;
-import static io.ndj.nd4j.Nd.constant;
-import static io.ndj.nd4j.Nd.op;
+import static io.ndj.nd4j.Nd4jOps.apply;
+import static io.ndj.nd4j.Nd4jOps.constant;
+import static io.ndj.nd4j.Nd4jOps.op;
 
 import io.ndj.DType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,7 +27,7 @@ final class Random4j {
     // unsigned lo64 < counter: flip the sign bits, compare signed
     INDArray carry = apply("less", DType.BOOL, shape, xor(lo64, Long.MIN_VALUE), constant(w, counter ^ Long.MIN_VALUE,
         shape));
-    carry = Nd.cast(carry, w);
+    carry = Nd4jOps.cast(carry, w);
     INDArray c0 = and(lo64, MASK);
     INDArray c1 = and(shr(lo64), MASK);
     INDArray c2 = carry;

@@ -1,10 +1,10 @@
 package io.ndj.nd4j;
 
-import static io.ndj.nd4j.Nd.apply;
-import static io.ndj.nd4j.Nd.cast;
-import static io.ndj.nd4j.Nd.constant;
-import static io.ndj.nd4j.Nd.op;
-import static io.ndj.nd4j.Nd.temp;
+import static io.ndj.nd4j.Nd4jOps.apply;
+import static io.ndj.nd4j.Nd4jOps.cast;
+import static io.ndj.nd4j.Nd4jOps.constant;
+import static io.ndj.nd4j.Nd4jOps.op;
+import static io.ndj.nd4j.Nd4jOps.temp;
 
 import io.ndj.DType;
 import io.ndj.spi.ReduceOp;
@@ -49,7 +49,7 @@ final class Reductions4j {
         case ALL -> 1L;
         default -> throw new IllegalArgumentException(op.numpyName() + " of an empty array");
       };
-      Nd.into(o, r -> Nd.assign(r, constant(out.dtype(), identity, shape)));
+      Nd4jOps.into(o, r -> Nd4jOps.assign(r, constant(out.dtype(), identity, shape)));
       return;
     }
     // size-1 axes need no reducing, and ND4J reduces some layouts with them wrongly: leave them out
@@ -72,12 +72,12 @@ final class Reductions4j {
     }
     int[] dims = Arrays.copyOf(reduced, nr);
     View squeezed = new View(in.buffer(), in.dtype(), inShape, inStrides, in.offset());
-    INDArray x = Nd.in(squeezed).reshape('c', squeezed.shape());
+    INDArray x = Nd4jOps.in(squeezed).reshape('c', squeezed.shape());
     DType t = in.dtype();
     if (dims.length == 0) {
       // nothing left to reduce: each output is its one input (an index of 0 for argmin/argmax)
       INDArray same = op == ReduceOp.ANY || op == ReduceOp.ALL ? cast(x, DType.BOOL) : x;
-      Nd.into(o, r -> Nd.assign(r, op == ReduceOp.ARGMIN || op == ReduceOp.ARGMAX
+      Nd4jOps.into(o, r -> Nd4jOps.assign(r, op == ReduceOp.ARGMIN || op == ReduceOp.ARGMAX
           ? constant(DType.INT64, 0L, shape)
           : same.reshape('c', shape)));
       return;
@@ -88,10 +88,10 @@ final class Reductions4j {
         rshape[j++] = inShape[i];
       }
     }
-    Nd.into(o, r -> {
+    Nd4jOps.into(o, r -> {
       if (op == ReduceOp.SUM && (t == DType.FLOAT64 || t == DType.INT64) && Arrays.equals(shape, rshape)) {
         // already the accumulating dtype and the output's shape: reduce straight into the output
-        Nd.op("reduce_sum", new INDArray[] {x}, new INDArray[] {r}, dims);
+        Nd4jOps.op("reduce_sum", new INDArray[] {x}, new INDArray[] {r}, dims);
         return;
       }
       if (op == ReduceOp.SUM && !t.isFloat() && t != DType.INT64 && shape.length == 0 && squeezed.isContiguous()
@@ -106,12 +106,12 @@ final class Reductions4j {
         for (long lo = 0; lo < n; lo += WIDE_CHUNK) {
           long len = Math.min(WIDE_CHUNK, n - lo);
           INDArray w = len == WIDE_CHUNK ? wide : wide.get(NDArrayIndex.interval(0, len));
-          Nd.assign(w, flat.get(NDArrayIndex.interval(lo, lo + len)));
-          Nd.op("reduce_sum", new INDArray[] {w}, new INDArray[] {part}, 0);
+          Nd4jOps.assign(w, flat.get(NDArrayIndex.interval(lo, lo + len)));
+          Nd4jOps.op("reduce_sum", new INDArray[] {w}, new INDArray[] {part}, 0);
           total += part.getLong(0L);
         }
         // (INDArray.putScalar(long, long) would go through a float)
-        Nd.assign(r, Nd.scalar(DType.INT64, total));
+        Nd4jOps.assign(r, Nd4jOps.scalar(DType.INT64, total));
         return;
       }
       if (op == ReduceOp.SUM && (t == DType.FLOAT32 || t == DType.FLOAT16) && shape.length == 0) {
@@ -137,9 +137,9 @@ final class Reductions4j {
         String name = op == ReduceOp.MIN ? "reduce_min" : "reduce_max";
         int row = shortRows(squeezed, x.length());
         if (row > 0) {
-          Nd.op(name, new INDArray[] {byRows(name, x, t, row)}, new INDArray[] {r}, 0);
+          Nd4jOps.op(name, new INDArray[] {byRows(name, x, t, row)}, new INDArray[] {r}, 0);
         } else {
-          Nd.op(name, new INDArray[] {x}, new INDArray[] {r}, dims);
+          Nd4jOps.op(name, new INDArray[] {x}, new INDArray[] {r}, dims);
         }
         if (anyNaN(t, squeezed, x, shape, dims) != null) {
           r.putScalar(0L, Double.NaN);
@@ -147,7 +147,7 @@ final class Reductions4j {
         return;
       }
       INDArray result = reduceSqueezed(op, squeezed, x, t, rshape, dims);
-      Nd.assign(r, result.reshape('c', shape));
+      Nd4jOps.assign(r, result.reshape('c', shape));
     });
   }
 
@@ -181,13 +181,13 @@ final class Reductions4j {
         case ARGMIN, ARGMAX -> {
           DType work = narrow(t);
           INDArray idx = temp(DType.INT64, shape);
-          Nd.op(op == ReduceOp.ARGMIN ? "argmin" : "argmax", new INDArray[] {cast(x, work)}, new INDArray[] {idx},
+          Nd4jOps.op(op == ReduceOp.ARGMIN ? "argmin" : "argmax", new INDArray[] {cast(x, work)}, new INDArray[] {idx},
               axes);
           INDArray nan = t.isFloat() ? anyNaN(t, v, x, shape, axes) : null;
           if (nan != null) {
             INDArray isnan = cast(Elementwise.isnan(t, x), DType.INT32);
             INDArray first = temp(DType.INT64, shape);
-            Nd.op("argmax", new INDArray[] {isnan}, new INDArray[] {first}, axes);
+            Nd4jOps.op("argmax", new INDArray[] {isnan}, new INDArray[] {first}, axes);
             idx = apply("select", DType.INT64, shape, nan, first, idx);
           }
           return idx;
@@ -224,7 +224,7 @@ final class Reductions4j {
   private static INDArray byRows(String name, INDArray x, DType t, int row) {
     long n = x.length();
     INDArray parts = temp(t, new long[] {n / row});
-    Nd.op(name, new INDArray[] {x.reshape('c', n / row, row)}, new INDArray[] {parts}, 1);
+    Nd4jOps.op(name, new INDArray[] {x.reshape('c', n / row, row)}, new INDArray[] {parts}, 1);
     return parts;
   }
 
@@ -243,7 +243,7 @@ final class Reductions4j {
 
   private static INDArray reduceInto(String name, INDArray x, DType dtype, long[] shape, int[] axes) {
     INDArray r = temp(dtype, shape);
-    Nd.op(name, new INDArray[] {x}, new INDArray[] {r}, axes);
+    Nd4jOps.op(name, new INDArray[] {x}, new INDArray[] {r}, axes);
     return r;
   }
 

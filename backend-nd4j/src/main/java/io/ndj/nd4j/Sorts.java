@@ -1,10 +1,10 @@
 package io.ndj.nd4j;
 
-import static io.ndj.nd4j.Nd.apply;
-import static io.ndj.nd4j.Nd.cast;
-import static io.ndj.nd4j.Nd.constant;
-import static io.ndj.nd4j.Nd.op;
-import static io.ndj.nd4j.Nd.temp;
+import static io.ndj.nd4j.Nd4jOps.apply;
+import static io.ndj.nd4j.Nd4jOps.cast;
+import static io.ndj.nd4j.Nd4jOps.constant;
+import static io.ndj.nd4j.Nd4jOps.op;
+import static io.ndj.nd4j.Nd4jOps.temp;
 
 import io.ndj.DType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,7 +26,7 @@ final class Sorts {
   static INDArray positions(long n) {
     INDArray p = temp(DType.INT64, new long[] {n});
     if (n > 0) {
-      Nd.op("range", new INDArray[0], new INDArray[] {p}, 0, Math.toIntExact(n), 1);
+      Nd4jOps.op("range", new INDArray[0], new INDArray[] {p}, 0, Math.toIntExact(n), 1);
     }
     return p;
   }
@@ -50,14 +50,14 @@ final class Sorts {
     long n = x.size(axis);
     long rows = n == 0 ? 0 : x.length() / n;
     INDArray out = temp(t, moved.shape());
-    Nd.assign(out, moved);
+    Nd4jOps.assign(out, moved);
     return out.reshape('c', new long[] {rows, n});
   }
 
   /** Writes the (rows, n) lanes back into {@code o} along {@code axis}. */
   static void unlanes(INDArray o, INDArray lanes, int axis) {
     INDArray moved = o.permute(axisLast(o.rank(), axis));
-    Nd.assign(moved, lanes.reshape('c', moved.shape()));
+    Nd4jOps.assign(moved, lanes.reshape('c', moved.shape()));
   }
 
   /**
@@ -66,13 +66,13 @@ final class Sorts {
    */
   static void integerScan(boolean sum, INDArray o, INDArray x, int axis) {
     if (x.rank() == 0) {
-      Nd.assign(o, x);
+      Nd4jOps.assign(o, x);
       return;
     }
     INDArray y = lanes(x, axis, DType.INT64);
     long n = y.size(1);
     for (long k = 1; k < n; k <<= 1) {
-      INDArray next = Nd.copyOf(DType.INT64, y.shape(), y);
+      INDArray next = Nd4jOps.copyOf(DType.INT64, y.shape(), y);
       INDArray dst = next.get(NDArrayIndex.all(), NDArrayIndex.interval(k, n));
       INDArray src = y.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n - k));
       op(sum ? "add" : "multiply", dst, dst, src);
@@ -83,7 +83,7 @@ final class Sorts {
 
   static void sort(DType t, INDArray o, INDArray x, int axis) {
     if (x.rank() == 0) {
-      Nd.assign(o, x);
+      Nd4jOps.assign(o, x);
       return;
     }
     DType work = t == DType.BOOL ? DType.UINT8 : t == DType.FLOAT16 ? DType.FLOAT32 : t;
@@ -92,7 +92,7 @@ final class Sorts {
     if (t.isFloat()) {
       INDArray nan = Elementwise.isnan(work, y);
       INDArray count = temp(DType.INT64, new long[] {shape[0], 1});
-      Nd.op("reduce_sum", new INDArray[] {cast(nan, DType.INT64)}, new INDArray[] {count.reshape(shape[0])}, 1);
+      Nd4jOps.op("reduce_sum", new INDArray[] {cast(nan, DType.INT64)}, new INDArray[] {count.reshape(shape[0])}, 1);
       y = apply("select", work, shape, nan, constant(work, Double.POSITIVE_INFINITY, shape), y);
       y = Nd4j.sort(y, 1, true);
       INDArray start = apply("subtract", DType.INT64, new long[] {shape[0], 1},
@@ -107,7 +107,7 @@ final class Sorts {
 
   static void argsort(DType t, INDArray o, INDArray x, int axis) {
     if (x.rank() == 0) {
-      Nd.assign(o, constant(DType.INT64, 0L, new long[0]));
+      Nd4jOps.assign(o, constant(DType.INT64, 0L, new long[0]));
       return;
     }
     INDArray key = orderedKey(t, lanes(x, axis, t));
@@ -145,7 +145,7 @@ final class Sorts {
     INDArray flat = apply("add", DType.INT64, shape, idx, base);
     flat = flat.reshape('c', new long[] {rows * n});
     INDArray out = temp(Types.of(a.dataType()), new long[] {rows * n});
-    Nd.op("gather", new INDArray[] {a.reshape('c', new long[] {rows * n}), flat}, new INDArray[] {out}, 0);
+    Nd4jOps.op("gather", new INDArray[] {a.reshape('c', new long[] {rows * n}), flat}, new INDArray[] {out}, 0);
     return out.reshape('c', new long[] {rows, n});
   }
 
@@ -169,7 +169,7 @@ final class Sorts {
     INDArray v = apply("add", f, shape, cast(x, f), constant(f, 0.0, shape));
     v = apply("select", f, shape, Elementwise.isnan(f, v), constant(f, Double.NaN, shape), v);
     INDArray bits = temp(bitsType, shape);
-    Nd.op("bitcast", new INDArray[] {v}, new INDArray[] {bits}, Types.of(bitsType).toInt());
+    Nd4jOps.op("bitcast", new INDArray[] {v}, new INDArray[] {bits}, Types.of(bitsType).toInt());
     INDArray b = cast(bits, DType.INT64);
     long flip = t == DType.FLOAT64 ? Long.MAX_VALUE : 0x7FFFFFFFL;
     INDArray flipped = apply("bitwise_xor", DType.INT64, shape, b, constant(DType.INT64, flip, shape));
@@ -183,20 +183,20 @@ final class Sorts {
     long m = values.length();
     long[] shape = {m};
     if (n == 0) {
-      Nd.assign(o, constant(DType.INT64, 0L, o.shape()));
+      Nd4jOps.assign(o, constant(DType.INT64, 0L, o.shape()));
       return;
     }
     INDArray keys = orderedKey(t, sorted).reshape('c', new long[] {n});
     INDArray v = orderedKey(t, values).reshape('c', new long[] {m});
     DType w = DType.INT64;
-    INDArray lo = Nd.copyOf(w, shape, constant(w, 0L, shape));
-    INDArray hi = Nd.copyOf(w, shape, constant(w, n, shape));
+    INDArray lo = Nd4jOps.copyOf(w, shape, constant(w, 0L, shape));
+    INDArray hi = Nd4jOps.copyOf(w, shape, constant(w, n, shape));
     INDArray one = constant(w, 1L, shape);
     for (int round = 0; round <= 64 - Long.numberOfLeadingZeros(n); round++) {
       INDArray mid = apply("rshift_bits", w, shape, apply("add", w, shape, lo, hi), one);
       INDArray at = apply("minimum", w, shape, mid, constant(w, Math.max(n - 1, 0), shape));
       INDArray g = temp(w, shape);
-      Nd.op("gather", new INDArray[] {keys, at}, new INDArray[] {g}, 0);
+      Nd4jOps.op("gather", new INDArray[] {keys, at}, new INDArray[] {g}, 0);
       INDArray active = apply("less", DType.BOOL, shape, lo, hi);
       INDArray goRight = apply("boolean_and", DType.BOOL, shape, active,
           apply(right ? "less_equal" : "less", DType.BOOL, shape, g, v));
@@ -205,7 +205,7 @@ final class Sorts {
       lo = apply("select", w, shape, goRight, apply("add", w, shape, mid, one), lo);
       hi = apply("select", w, shape, goLeft, mid, hi);
     }
-    Nd.assign(o, lo.reshape('c', o.shape()));
+    Nd4jOps.assign(o, lo.reshape('c', o.shape()));
   }
 
   private static INDArray and(INDArray x, long mask) {

@@ -69,8 +69,7 @@ final class Bench {
       }
     }
     if (b.nd4jOverhead) {
-      return Nd4jOverhead.run(b.sizes != null ? b.sizes : new long[] {1_000_000, 10_000_000}, Math.max(b.reps, 15),
-          out);
+      return nd4jOverhead(b.sizes != null ? b.sizes : new long[] {1_000_000, 10_000_000}, Math.max(b.reps, 15), out);
     }
     if (b.backends.isEmpty()) {
       Nd.providers().stream().filter(p -> p.availability().available()).forEach(p -> b.backends.add(p.name()));
@@ -85,6 +84,22 @@ final class Bench {
 
   private boolean wanted(String row) {
     return only == null || only.contains(row);
+  }
+
+  /**
+   * The nd4j bridge against ND4J's own API: {@code io.ndj.nd4j.Nd4jOverhead}, found at run time (cli depends on no
+   * backend at compile time).
+   */
+  private static int nd4jOverhead(long[] sizes, int reps, PrintStream out) {
+    try {
+      Class<?> c = Class.forName("io.ndj.nd4j.Nd4jOverhead");
+      return (int) c.getMethod("run", long[].class, int.class, PrintStream.class).invoke(null, sizes, reps, out);
+    } catch (ClassNotFoundException e) {
+      out.println("bench --nd4j-overhead needs backend-nd4j on the class path");
+      return 2;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot run io.ndj.nd4j.Nd4jOverhead", e.getCause() != null ? e.getCause() : e);
+    }
   }
 
   private int execute(PrintStream out) throws IOException, InterruptedException {

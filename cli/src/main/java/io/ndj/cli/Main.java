@@ -37,7 +37,7 @@ public final class Main {
           demo         the seed example on the default backend
           info         every backend found, available or not and why, its device and memory
           shell        JShell with ndj on the class path and its static imports
-          conformance  run the conformance kit: --backend NAME [--jar J ...] [--examples N] [--seed S]
+          conformance  run the conformance kit: --backend NAME [--jar J ...] [--examples N] [--seed S] [--light]
           bench        time the benchmark rows: [--backend NAME ...] [--sizes 1e6,1e7] [--numpy] [--csv F]
                        [--chart F.svg] [--rows a,b] [--reps N]; --nd4j-overhead: the nd4j bridge against
                        ND4J's own API

@@ -17,8 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ND4J arrays over ndj views, and ND4J's ops by name. Every computation of the bridge goes through {@link #op};
  * nothing here loops over elements.
  */
-final class Nd {
-  private Nd() {}
+final class Nd4jOps {
+  private Nd4jOps() {}
 
   /** ND4J's declarable ops by name, made once: with an op context, ND4J reads only an op's name and hash. */
   private static final Map<String, CustomOp> OPS = new ConcurrentHashMap<>();

@@ -1,10 +1,9 @@
-package io.ndj.cli;
+package io.ndj.nd4j;
 
 import io.ndj.Backend;
 import io.ndj.DType;
 import io.ndj.Nd;
 import io.ndj.NdArray;
-import io.ndj.nd4j.Nd4jInterop;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +21,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * median over rounds of {@code ndj / ND4J - 1}, each round against the faster of ND4J's allocating call and its call
  * into a result made beforehand in that round.
  */
-final class Nd4jOverhead {
+public final class Nd4jOverhead {
   private Nd4jOverhead() {}
 
   /**
@@ -48,7 +47,8 @@ final class Nd4jOverhead {
     new Op("x.T copy", a -> a[2].transpose().copy(), a -> a[3].transpose().dup('c'), null),
   };
 
-  static int run(long[] sizes, int reps, PrintStream out) {
+  /** Runs the comparison at each size, {@code reps} times per side; returns the exit code. */
+  public static int run(long[] sizes, int reps, PrintStream out) {
     Backend be = Nd.backend("nd4j");
     out.println("# ndj on nd4j [" + be.device() + "] against ND4J's own API, same inputs, sides in turn, medians of "
         + reps + " rounds or more (0.5 s); overhead: the median of each round's ndj / faster ND4J");
