@@ -620,6 +620,63 @@ extern "C" __global__ void k_scatter(Geom b, Geom r, void* target, const void* v
   }
 }
 
+// ---- accumulateAt (NumPy's ufunc.at): target[idx[i]] = op(target[idx[i]], values[i]) for every i, atomically so
+//      that repeated indices keep every update: native atomics for + and - of f32/f64/i32/i64, else a
+//      compare-and-swap loop on the aligned word that holds the element (1- and 2-byte dtypes share a 32-bit word) ----
+__device__ __forceinline__ void applyAt(char* lane, int t, int op, const void* values, i64 i) {
+  if (isF(t)) {
+    stD(lane, t, 0, binD(op, ldD(lane, t, 0), ldD(values, t, i)));
+  } else if (t == T_BOOL) {
+    i64 a = ldL(lane, t, 0), b = ldL(values, t, i);
+    stL(lane, t, 0, (op == B_MUL || op == B_MIN || op == B_FMIN) ? (a & b) : (a | b));
+  } else {
+    stL(lane, t, 0, binL(op, ldL(lane, t, 0), ldL(values, t, i)));
+  }
+}
+
+extern "C" __global__ void k_accumulate_at(void* target, int t, const i64* idx, const void* values, int op, i64 n) {
+  GRID_LOOP(i, n) {
+    i64 pos = idx[i];
+    if (op == B_ADD || op == B_SUB) {
+      bool add = op == B_ADD;
+      if (t == T_F64) { double v = ((const double*)values)[i]; atomicAdd((double*)target + pos, add ? v : -v); continue; }
+      if (t == T_F32) { float v = ((const float*)values)[i]; atomicAdd((float*)target + pos, add ? v : -v); continue; }
+      if (t == T_I64) {
+        u64 v = ((const u64*)values)[i];
+        atomicAdd((u64*)target + pos, add ? v : 0 - v);
+        continue;
+      }
+      if (t == T_I32) {
+        unsigned v = ((const unsigned*)values)[i];
+        atomicAdd((unsigned*)target + pos, add ? v : 0u - v);
+        continue;
+      }
+    }
+    int size = isize(t);
+    char* p = (char*)target + pos * size;
+    if (size == 8) {
+      u64* w = (u64*)p;
+      u64 old = *w, assumed;
+      do {
+        assumed = old;
+        u64 nv = assumed;
+        applyAt((char*)&nv, t, op, values, i);
+        old = atomicCAS(w, assumed, nv);
+      } while (assumed != old);
+    } else {
+      unsigned* w = (unsigned*)((uintptr_t)p & ~(uintptr_t)3);
+      int shift = (int)((uintptr_t)p & 3);
+      unsigned old = *w, assumed;
+      do {
+        assumed = old;
+        unsigned nv = assumed;
+        applyAt((char*)&nv + shift, t, op, values, i);
+        old = atomicCAS(w, assumed, nv);
+      } while (assumed != old);
+    }
+  }
+}
+
 extern "C" __global__ void k_fill_i64(i64* p, i64 v, i64 n) {
   GRID_LOOP(i, n) p[i] = v;
 }

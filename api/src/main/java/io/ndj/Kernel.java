@@ -115,6 +115,29 @@ final class Kernel {
     Reference.reachabilityFence(values);
   }
 
+  /** See {@link Kernels#accumulateAt}: target C-contiguous, positions and values contiguous 1-d. */
+  void accumulateAt(BinaryOp op, NdArray target, NdArray positions, NdArray values) {
+    backend.require(DataOp.ACCUMULATE_AT, target.dtype);
+    if (values.size() == 0) {
+      return;
+    }
+    k.accumulateAt(op, target.spi(), positions.spi(), values.spi());
+    Reference.reachabilityFence(target);
+    Reference.reachabilityFence(positions);
+    Reference.reachabilityFence(values);
+  }
+
+  /** {@link io.ndj.spi.HostAccumulate}: values in the loop dtype, each step cast back into target's. */
+  void accumulateAtOnHost(BinaryOp op, NdArray target, NdArray positions, NdArray values) {
+    if (values.size() == 0) {
+      return;
+    }
+    io.ndj.spi.HostAccumulate.run(k, op, target.spi(), positions.spi(), values.spi(), values.dtype);
+    Reference.reachabilityFence(target);
+    Reference.reachabilityFence(positions);
+    Reference.reachabilityFence(values);
+  }
+
   void nonzero(NdArray out, NdArray in) {
     backend.require(DataOp.NONZERO, in.dtype);
     if (out.size() == 0) {

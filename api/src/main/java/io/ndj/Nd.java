@@ -1,6 +1,7 @@
 package io.ndj;
 
 import io.ndj.spi.BackendProvider;
+import io.ndj.spi.BinaryOp;
 import java.util.List;
 
 /**
@@ -367,5 +368,355 @@ public final class Nd {
   /** {@link #loadz(java.nio.file.Path)} onto {@code backend}. */
   public static java.util.Map<String, NdArray> loadz(Backend backend, java.nio.file.Path path) {
     return Npy.loadz(backend, path);
+  }
+
+  // ---- NaN-aware reductions: NaN is skipped (integers and bools have none, so these equal the plain ones) ----
+
+  /** Sum treating NaN as zero (NumPy's {@code nansum}); 0 for a slice of only NaN. */
+  public static NdArray nansum(NdArray x) {
+    return Statistics.nansum(x, null, false);
+  }
+
+  public static NdArray nansum(NdArray x, int... axes) {
+    return Statistics.nansum(x, axes, false);
+  }
+
+  public static NdArray nansum(NdArray x, int[] axes, boolean keepdims) {
+    return Statistics.nansum(x, axes, keepdims);
+  }
+
+  /** Product treating NaN as one (NumPy's {@code nanprod}). */
+  public static NdArray nanprod(NdArray x) {
+    return Statistics.nanprod(x, null, false);
+  }
+
+  public static NdArray nanprod(NdArray x, int... axes) {
+    return Statistics.nanprod(x, axes, false);
+  }
+
+  public static NdArray nanprod(NdArray x, int[] axes, boolean keepdims) {
+    return Statistics.nanprod(x, axes, keepdims);
+  }
+
+  /** Mean of the non-NaN values (NumPy's {@code nanmean}); NaN for a slice of only NaN. */
+  public static NdArray nanmean(NdArray x) {
+    return Statistics.nanmean(x, null, false);
+  }
+
+  public static NdArray nanmean(NdArray x, int... axes) {
+    return Statistics.nanmean(x, axes, false);
+  }
+
+  public static NdArray nanmean(NdArray x, int[] axes, boolean keepdims) {
+    return Statistics.nanmean(x, axes, keepdims);
+  }
+
+  /** Variance of the non-NaN values, {@code sum(|x - mean|^2) / (count - ddof)}; NaN where that count is <= ddof. */
+  public static NdArray nanvar(NdArray x) {
+    return Statistics.nanvar(x, null, 0, false, false);
+  }
+
+  public static NdArray nanvar(NdArray x, int[] axes, int ddof, boolean keepdims) {
+    return Statistics.nanvar(x, axes, ddof, keepdims, false);
+  }
+
+  /** Standard deviation of the non-NaN values, the square root of {@link #nanvar(NdArray, int[], int, boolean)}. */
+  public static NdArray nanstd(NdArray x) {
+    return Statistics.nanvar(x, null, 0, false, true);
+  }
+
+  public static NdArray nanstd(NdArray x, int[] axes, int ddof, boolean keepdims) {
+    return Statistics.nanvar(x, axes, ddof, keepdims, true);
+  }
+
+  /**
+   * Minimum ignoring NaN (NumPy's {@code nanmin}); NaN for a slice of only NaN.
+   *
+   * @throws IllegalArgumentException "zero-size array to reduction operation fmin which has no identity"
+   */
+  public static NdArray nanmin(NdArray x) {
+    return Statistics.nanMinMax(x, null, false, false);
+  }
+
+  public static NdArray nanmin(NdArray x, int... axes) {
+    return Statistics.nanMinMax(x, axes, false, false);
+  }
+
+  public static NdArray nanmin(NdArray x, int[] axes, boolean keepdims) {
+    return Statistics.nanMinMax(x, axes, keepdims, false);
+  }
+
+  /** Maximum ignoring NaN (NumPy's {@code nanmax}); NaN for a slice of only NaN. */
+  public static NdArray nanmax(NdArray x) {
+    return Statistics.nanMinMax(x, null, false, true);
+  }
+
+  public static NdArray nanmax(NdArray x, int... axes) {
+    return Statistics.nanMinMax(x, axes, false, true);
+  }
+
+  public static NdArray nanmax(NdArray x, int[] axes, boolean keepdims) {
+    return Statistics.nanMinMax(x, axes, keepdims, true);
+  }
+
+  /**
+   * Index of the first minimum ignoring NaN, of the flattened array (NumPy's {@code nanargmin}).
+   *
+   * @throws IllegalArgumentException "All-NaN slice encountered"
+   */
+  public static NdArray nanargmin(NdArray x) {
+    return Statistics.nanArg(x, null, false, false);
+  }
+
+  public static NdArray nanargmin(NdArray x, int axis) {
+    return Statistics.nanArg(x, axis, false, false);
+  }
+
+  public static NdArray nanargmin(NdArray x, int axis, boolean keepdims) {
+    return Statistics.nanArg(x, axis, keepdims, false);
+  }
+
+  /** Index of the first maximum ignoring NaN (NumPy's {@code nanargmax}). */
+  public static NdArray nanargmax(NdArray x) {
+    return Statistics.nanArg(x, null, false, true);
+  }
+
+  public static NdArray nanargmax(NdArray x, int axis) {
+    return Statistics.nanArg(x, axis, false, true);
+  }
+
+  public static NdArray nanargmax(NdArray x, int axis, boolean keepdims) {
+    return Statistics.nanArg(x, axis, keepdims, true);
+  }
+
+  /** Cumulative sum treating NaN as zero, of the flattened array (NumPy's {@code nancumsum}). */
+  public static NdArray nancumsum(NdArray x) {
+    return Statistics.nanScan(x, null, false);
+  }
+
+  public static NdArray nancumsum(NdArray x, int axis) {
+    return Statistics.nanScan(x, axis, false);
+  }
+
+  /** Cumulative product treating NaN as one (NumPy's {@code nancumprod}). */
+  public static NdArray nancumprod(NdArray x) {
+    return Statistics.nanScan(x, null, true);
+  }
+
+  public static NdArray nancumprod(NdArray x, int axis) {
+    return Statistics.nanScan(x, axis, true);
+  }
+
+  // ---- order statistics (each slice is sorted on the array's backend; NaN sorts last) ----
+
+  /**
+   * Median: the middle value, or the mean of the two middle values, of each slice; NaN where a slice holds NaN.
+   * Float dtypes keep theirs; integers and bools give float64.
+   */
+  public static NdArray median(NdArray x) {
+    return Statistics.median(x, null, false, false);
+  }
+
+  public static NdArray median(NdArray x, int... axes) {
+    return Statistics.median(x, axes, false, false);
+  }
+
+  public static NdArray median(NdArray x, int[] axes, boolean keepdims) {
+    return Statistics.median(x, axes, keepdims, false);
+  }
+
+  /** Median of the non-NaN values (NumPy's {@code nanmedian}); NaN for a slice of only NaN. */
+  public static NdArray nanmedian(NdArray x) {
+    return Statistics.median(x, null, false, true);
+  }
+
+  public static NdArray nanmedian(NdArray x, int... axes) {
+    return Statistics.median(x, axes, false, true);
+  }
+
+  public static NdArray nanmedian(NdArray x, int[] axes, boolean keepdims) {
+    return Statistics.median(x, axes, keepdims, true);
+  }
+
+  /**
+   * The {@code q}-th quantile ({@code 0 <= q <= 1}) of all elements, by NumPy's default method {@code linear}. A
+   * Java double is weak, like a Python float: a float32 array gives float32.
+   *
+   * @throws IllegalArgumentException "Quantiles must be in the range [0, 1]"
+   */
+  public static NdArray quantile(NdArray x, double q) {
+    return Statistics.quantile(x, new double[] {q}, true, null, false, "linear", false, "quantile");
+  }
+
+  /**
+   * The {@code q}-th quantile over {@code axes} ({@code null}: all) by {@code method}, one of NumPy's: {@code
+   * linear} (the default), {@code lower}, {@code higher}, {@code midpoint}, {@code nearest}, {@code inverted_cdf},
+   * {@code averaged_inverted_cdf}, {@code closest_observation}, {@code interpolated_inverted_cdf}, {@code hazen},
+   * {@code weibull}, {@code median_unbiased}, {@code normal_unbiased}.
+   */
+  public static NdArray quantile(NdArray x, double q, int[] axes, boolean keepdims, String method) {
+    return Statistics.quantile(x, new double[] {q}, true, axes, keepdims, method, false, "quantile");
+  }
+
+  /**
+   * Quantiles at each of {@code q}, stacked along a new first axis; like a float64 NumPy array of q, they promote
+   * the result to float64 for interpolating methods.
+   */
+  public static NdArray quantile(NdArray x, double[] q, int[] axes, boolean keepdims, String method) {
+    return Statistics.quantile(x, q.clone(), false, axes, keepdims, method, false, "quantile");
+  }
+
+  /** {@link #quantile(NdArray, double)} ignoring NaN (NumPy's {@code nanquantile}). */
+  public static NdArray nanquantile(NdArray x, double q) {
+    return Statistics.quantile(x, new double[] {q}, true, null, false, "linear", true, "quantile");
+  }
+
+  public static NdArray nanquantile(NdArray x, double q, int[] axes, boolean keepdims, String method) {
+    return Statistics.quantile(x, new double[] {q}, true, axes, keepdims, method, true, "quantile");
+  }
+
+  public static NdArray nanquantile(NdArray x, double[] q, int[] axes, boolean keepdims, String method) {
+    return Statistics.quantile(x, q.clone(), false, axes, keepdims, method, true, "quantile");
+  }
+
+  /**
+   * The {@code p}-th percentile ({@code 0 <= p <= 100}): {@link #quantile(NdArray, double)} at {@code p / 100}.
+   *
+   * @throws IllegalArgumentException "Percentiles must be in the range [0, 100]"
+   */
+  public static NdArray percentile(NdArray x, double p) {
+    return Statistics.quantile(x, new double[] {p / 100}, true, null, false, "linear", false, "percentile");
+  }
+
+  public static NdArray percentile(NdArray x, double p, int[] axes, boolean keepdims, String method) {
+    return Statistics.quantile(x, new double[] {p / 100}, true, axes, keepdims, method, false, "percentile");
+  }
+
+  public static NdArray percentile(NdArray x, double[] p, int[] axes, boolean keepdims, String method) {
+    return Statistics.quantile(x, hundredths(p), false, axes, keepdims, method, false, "percentile");
+  }
+
+  /** {@link #percentile(NdArray, double)} ignoring NaN (NumPy's {@code nanpercentile}). */
+  public static NdArray nanpercentile(NdArray x, double p) {
+    return Statistics.quantile(x, new double[] {p / 100}, true, null, false, "linear", true, "percentile");
+  }
+
+  public static NdArray nanpercentile(NdArray x, double p, int[] axes, boolean keepdims, String method) {
+    return Statistics.quantile(x, new double[] {p / 100}, true, axes, keepdims, method, true, "percentile");
+  }
+
+  public static NdArray nanpercentile(NdArray x, double[] p, int[] axes, boolean keepdims, String method) {
+    return Statistics.quantile(x, hundredths(p), false, axes, keepdims, method, true, "percentile");
+  }
+
+  private static double[] hundredths(double[] p) {
+    double[] q = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      q[i] = p[i] / 100;
+    }
+    return q;
+  }
+
+  // ---- unbuffered in-place accumulation (NumPy's ufunc.at) and counting ----
+
+  /**
+   * NumPy's {@code np.add.at(a, indices, values)}: adds each value at {@code a[indices]} in order, so a
+   * repeated index takes every value (where {@code a[indices] = ...} keeps one). {@code indices} selects along the
+   * first axis as {@code a.get(indices)} does; values broadcast to that selection. Modifies and returns {@code a}.
+   *
+   * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 3"
+   * @throws IllegalArgumentException "array is not broadcastable to correct shape"
+   */
+  public static NdArray addAt(NdArray a, NdArray indices, NdArray values) {
+    return Accumulate.at(BinaryOp.ADD, a, new Index[] {Index.of(indices)}, values);
+  }
+
+  public static NdArray addAt(NdArray a, NdArray indices, Number value) {
+    return Accumulate.at(BinaryOp.ADD, a, new Index[] {Index.of(indices)}, value);
+  }
+
+  /**
+   * NumPy's {@code np.subtract.at(a, indices, values)}: subtracts each value at {@code a[indices]} in order, so a
+   * repeated index takes every value (where {@code a[indices] = ...} keeps one). {@code indices} selects along the
+   * first axis as {@code a.get(indices)} does; values broadcast to that selection. Modifies and returns {@code a}.
+   *
+   * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 3"
+   * @throws IllegalArgumentException "array is not broadcastable to correct shape"
+   */
+  public static NdArray subtractAt(NdArray a, NdArray indices, NdArray values) {
+    return Accumulate.at(BinaryOp.SUBTRACT, a, new Index[] {Index.of(indices)}, values);
+  }
+
+  public static NdArray subtractAt(NdArray a, NdArray indices, Number value) {
+    return Accumulate.at(BinaryOp.SUBTRACT, a, new Index[] {Index.of(indices)}, value);
+  }
+
+  /**
+   * NumPy's {@code np.multiply.at(a, indices, values)}: multiplies by each value at {@code a[indices]} in order, so a
+   * repeated index takes every value (where {@code a[indices] = ...} keeps one). {@code indices} selects along the
+   * first axis as {@code a.get(indices)} does; values broadcast to that selection. Modifies and returns {@code a}.
+   *
+   * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 3"
+   * @throws IllegalArgumentException "array is not broadcastable to correct shape"
+   */
+  public static NdArray multiplyAt(NdArray a, NdArray indices, NdArray values) {
+    return Accumulate.at(BinaryOp.MULTIPLY, a, new Index[] {Index.of(indices)}, values);
+  }
+
+  public static NdArray multiplyAt(NdArray a, NdArray indices, Number value) {
+    return Accumulate.at(BinaryOp.MULTIPLY, a, new Index[] {Index.of(indices)}, value);
+  }
+
+  /**
+   * NumPy's {@code np.minimum.at(a, indices, values)}: takes the minimum with each value at {@code a[indices]} in order, so a
+   * repeated index takes every value (where {@code a[indices] = ...} keeps one). {@code indices} selects along the
+   * first axis as {@code a.get(indices)} does; values broadcast to that selection. Modifies and returns {@code a}.
+   *
+   * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 3"
+   * @throws IllegalArgumentException "array is not broadcastable to correct shape"
+   */
+  public static NdArray minimumAt(NdArray a, NdArray indices, NdArray values) {
+    return Accumulate.at(BinaryOp.MINIMUM, a, new Index[] {Index.of(indices)}, values);
+  }
+
+  public static NdArray minimumAt(NdArray a, NdArray indices, Number value) {
+    return Accumulate.at(BinaryOp.MINIMUM, a, new Index[] {Index.of(indices)}, value);
+  }
+
+  /**
+   * NumPy's {@code np.maximum.at(a, indices, values)}: takes the maximum with each value at {@code a[indices]} in order, so a
+   * repeated index takes every value (where {@code a[indices] = ...} keeps one). {@code indices} selects along the
+   * first axis as {@code a.get(indices)} does; values broadcast to that selection. Modifies and returns {@code a}.
+   *
+   * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 3"
+   * @throws IllegalArgumentException "array is not broadcastable to correct shape"
+   */
+  public static NdArray maximumAt(NdArray a, NdArray indices, NdArray values) {
+    return Accumulate.at(BinaryOp.MAXIMUM, a, new Index[] {Index.of(indices)}, values);
+  }
+
+  public static NdArray maximumAt(NdArray a, NdArray indices, Number value) {
+    return Accumulate.at(BinaryOp.MAXIMUM, a, new Index[] {Index.of(indices)}, value);
+  }
+
+  /**
+   * How often each value {@code 0..max} occurs in {@code x}, a 1-d array of non-negative integers (NumPy's {@code
+   * bincount}): int64.
+   *
+   * @throws IllegalArgumentException "'list' argument must have no negative elements", or for a float or not 1-d
+   *     {@code x}, in NumPy's words
+   */
+  public static NdArray bincount(NdArray x) {
+    return Accumulate.bincount(x, null, 0);
+  }
+
+  /** {@link #bincount(NdArray)} with at least {@code minlength} bins. */
+  public static NdArray bincount(NdArray x, long minlength) {
+    return Accumulate.bincount(x, null, minlength);
+  }
+
+  /** The sum of {@code weights} (same length as {@code x}) at each value of {@code x}: float64. */
+  public static NdArray bincount(NdArray x, NdArray weights, long minlength) {
+    return Accumulate.bincount(x, weights, minlength);
   }
 }

@@ -9,6 +9,8 @@ public enum DataOp implements Op {
   WHERE("where"),
   GATHER("take"),
   SCATTER("put"),
+  /** Unbuffered in-place accumulation ({@code np.add.at} and the other binary ufuncs' {@code at}). */
+  ACCUMULATE_AT("at"),
   NONZERO("nonzero"),
   MATMUL("matmul"),
   SORT("sort"),

@@ -133,6 +133,18 @@ public interface Kernels extends AutoCloseable {
   void scatter(View target, View indices, View values);
 
   /**
+   * Unbuffered in-place accumulation, NumPy's {@code ufunc.at}: for each {@code i} in order, {@code
+   * target[indices[i]] = op(target[indices[i]], values[i])}, so a repeated index accumulates every value. {@code
+   * target} is C-contiguous (indexed flat), {@code indices} a contiguous 1-d int64 of flat positions, each in
+   * range, and {@code values} a contiguous 1-d of the same length and target's dtype; {@code op} is one of ADD,
+   * SUBTRACT, MULTIPLY, MINIMUM, MAXIMUM, FMIN, FMAX. The default runs on the host (reads all three, writes target
+   * back); a backend overrides it to stay on its device.
+   */
+  default void accumulateAt(BinaryOp op, View target, View indices, View values) {
+    HostAccumulate.run(this, op, target, indices, values, target.dtype());
+  }
+
+  /**
    * Writes the C-order multi-indices of the non-zero elements of {@code in} into the int64 {@code out} of shape
    * {@code (count, in.ndim)}, where count is the number of non-zero elements (the caller counted them).
    */

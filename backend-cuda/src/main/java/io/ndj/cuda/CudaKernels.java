@@ -732,6 +732,16 @@ final class CudaKernels implements Kernels {
     }
   }
 
+  /**
+   * NumPy's ufunc.at on the device: one thread per update, atomics so that repeated indices lose nothing. The order
+   * of float updates to one element is the scheduler's, so a sum there may round differently from NumPy's loop.
+   */
+  @Override
+  public void accumulateAt(BinaryOp op, View target, View indices, View values) {
+    launch("k_accumulate_at", indices.size(), at(target), Codes.of(target.dtype()), at(indices), at(values),
+        Codes.of(op), indices.size());
+  }
+
   @Override
   public void nonzero(View out, View in) {
     byte[] g = Geom.raw(in.shape(), new long[][] {new long[in.ndim()], in.strides()}, new long[] {0, in.offset()});

@@ -47,7 +47,10 @@ public interface ConformanceKit
         NumpyReductionsContract,
         ViewsTableContract,
         PrintingTableContract,
-        DifferentialContract {
+        DifferentialContract,
+        NumpyStatsContract,
+        StatsContract,
+        AccumulateContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {
