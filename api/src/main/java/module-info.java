@@ -1,4 +1,7 @@
-/** ndj: NumPy's array model for Java. {@code io.ndj} is the user API; {@code io.ndj.spi} what backends implement. */
+/**
+ * ndj: NumPy's array model for Java. {@code io.ndj} is the user API; {@code io.ndj.spi} what
+ * backends implement.
+ */
 module io.ndj {
   exports io.ndj;
   exports io.ndj.spi;

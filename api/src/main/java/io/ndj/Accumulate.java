@@ -3,10 +3,11 @@ package io.ndj;
 import io.ndj.spi.BinaryOp;
 
 /**
- * Unbuffered in-place accumulation (NumPy's {@code ufunc.at}: {@code np.add.at(a, indices, values)}) and {@code
- * bincount}, on the SPI's {@code accumulateAt}: the flat positions that {@code a[indices]} selects (found by
- * indexing an arange of positions, so every index NumPy allows works), the values broadcast to that selection, and
- * each pair applied in order, so repeated indices accumulate.
+ * Unbuffered in-place accumulation (NumPy's {@code ufunc.at}: {@code np.add.at(a, indices,
+ * values)}) and {@code bincount}, on the SPI's {@code accumulateAt}: the flat positions that {@code
+ * a[indices]} selects (found by indexing an arange of positions, so every index NumPy allows
+ * works), the values broadcast to that selection, and each pair applied in order, so repeated
+ * indices accumulate.
  */
 final class Accumulate {
   private Accumulate() {}
@@ -23,9 +24,9 @@ final class Accumulate {
   }
 
   /**
-   * {@code op.at(a, indices, value)} with a Java number. NumPy's {@code at} takes a Python number as int64 or
-   * float64 (not as a weak scalar): the loop is their promotion with a's dtype, so a float32 array accumulates each
-   * step in float64 and rounds it back.
+   * {@code op.at(a, indices, value)} with a Java number. NumPy's {@code at} takes a Python number
+   * as int64 or float64 (not as a weak scalar): the loop is their promotion with a's dtype, so a
+   * float32 array accumulates each step in float64 and rounds it back.
    */
   static NdArray at(BinaryOp op, NdArray a, Index[] indices, Number value) {
     a.ensureOpen();
@@ -35,7 +36,8 @@ final class Accumulate {
     }
   }
 
-  private static NdArray apply(BinaryOp op, NdArray a, Index[] indices, NdArray values, DType loop) {
+  private static NdArray apply(
+      BinaryOp op, NdArray a, Index[] indices, NdArray values, DType loop) {
     if (op == BinaryOp.SUBTRACT) {
       Ufunc.loop(op, loop); // NumPy's error for bool
     }
@@ -74,9 +76,9 @@ final class Accumulate {
   }
 
   /**
-   * Whether accumulating in a's own integer dtype gives what NumPy's wider integer loop gives: always for add,
-   * subtract and multiply (arithmetic modulo 2^bits commutes with the wrap back), and for minimum and maximum
-   * when every value fits a's dtype.
+   * Whether accumulating in a's own integer dtype gives what NumPy's wider integer loop gives:
+   * always for add, subtract and multiply (arithmetic modulo 2^bits commutes with the wrap back),
+   * and for minimum and maximum when every value fits a's dtype.
    */
   private static boolean exactInTarget(BinaryOp op, DType target, DType loop, NdArray values) {
     if (!target.isInteger() || !loop.isInteger() || values.size() == 0) {
@@ -93,14 +95,17 @@ final class Accumulate {
   }
 
   /**
-   * NumPy's {@code bincount}: how often each value {@code 0..max} occurs in the 1-d non-negative integer {@code x}
-   * (int64), or the sum of the {@code weights} at each (float64); at least {@code minlength} bins.
+   * NumPy's {@code bincount}: how often each value {@code 0..max} occurs in the 1-d non-negative
+   * integer {@code x} (int64), or the sum of the {@code weights} at each (float64); at least {@code
+   * minlength} bins.
    */
   static NdArray bincount(NdArray x, NdArray weights, long minlength) {
     x.ensureOpen();
     if (x.dtype.isFloat()) {
-      throw new IllegalArgumentException("Cannot cast array data from dtype('" + x.dtype
-          + "') to dtype('int64') according to the rule 'safe'");
+      throw new IllegalArgumentException(
+          "Cannot cast array data from dtype('"
+              + x.dtype
+              + "') to dtype('int64') according to the rule 'safe'");
     }
     if (x.ndim() > 1) {
       throw new IllegalArgumentException("object too deep for desired array");
@@ -139,7 +144,8 @@ final class Accumulate {
       }
       NdArray counts = b.zeros(out, bins);
       if (x.size() > 0) {
-        NdArray vals = weights == null ? b.ones(DType.INT64, x.size()) : weights.astype(DType.FLOAT64).copy();
+        NdArray vals =
+            weights == null ? b.ones(DType.INT64, x.size()) : weights.astype(DType.FLOAT64).copy();
         new Kernel(b).accumulateAt(BinaryOp.ADD, counts, idx.copy(), vals);
       }
       return scope.keep(counts);

@@ -5,10 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * NumPy's advanced indexing with integer and boolean arrays, mixed with basic items. The plan: apply the basic
- * items as a view (advanced axes kept whole), move the advanced axes first and flatten them into one, turn the
- * broadcast index arrays into flat row numbers, and gather or scatter rows. Where NumPy places the broadcast index
- * dimensions (in place when the advanced axes are adjacent, else first) is applied at the end.
+ * NumPy's advanced indexing with integer and boolean arrays, mixed with basic items. The plan:
+ * apply the basic items as a view (advanced axes kept whole), move the advanced axes first and
+ * flatten them into one, turn the broadcast index arrays into flat row numbers, and gather or
+ * scatter rows. Where NumPy places the broadcast index dimensions (in place when the advanced axes
+ * are adjacent, else first) is applied at the end.
  */
 final class Advanced {
   private Advanced() {}
@@ -22,7 +23,10 @@ final class Advanced {
     return false;
   }
 
-  /** The basic view, the view axes the index arrays select, the row numbers into them, and the result layout. */
+  /**
+   * The basic view, the view axes the index arrays select, the row numbers into them, and the
+   * result layout.
+   */
   private record Plan(NdArray view, int[] adv, NdArray rows, long[] bshape, boolean adjacent) {
     int[] permutation() {
       int nd = view.ndim();
@@ -101,7 +105,11 @@ final class Advanced {
     }
     if (consumed > nd) {
       throw new IndexOutOfBoundsException(
-          "too many indices for array: array is " + nd + "-dimensional, but " + consumed + " were indexed");
+          "too many indices for array: array is "
+              + nd
+              + "-dimensional, but "
+              + consumed
+              + " were indexed");
     }
     List<Index> basic = new ArrayList<>();
     List<Integer> adv = new ArrayList<>();
@@ -155,7 +163,9 @@ final class Advanced {
     try {
       bshape = Broadcast.shapes(shapes);
     } catch (IllegalArgumentException e) {
-      StringBuilder m = new StringBuilder("shape mismatch: indexing arrays could not be broadcast together with shapes ");
+      StringBuilder m =
+          new StringBuilder(
+              "shape mismatch: indexing arrays could not be broadcast together with shapes ");
       for (long[] s : shapes) {
         m.append(Shape.format(s, ",")).append(' ');
       }
@@ -176,7 +186,9 @@ final class Advanced {
     return new Plan(view, axes, bRows, bshape, adjacent);
   }
 
-  /** Negative indices wrapped; out of range is NumPy's IndexError naming the value, axis and size. */
+  /**
+   * Negative indices wrapped; out of range is NumPy's IndexError naming the value, axis and size.
+   */
   private static NdArray normalize(NdArray idx, long n, int axis) {
     if (idx.size() > 0) {
       long min = idx.min().longValue();
@@ -203,8 +215,12 @@ final class Advanced {
       long want = a.shape[firstAxis + d];
       if (mask.shape[d] != want) {
         throw new IndexOutOfBoundsException(
-            "boolean index did not match indexed array along axis " + (firstAxis + d) + "; size of axis is " + want
-                + " but size of corresponding boolean axis is " + mask.shape[d]);
+            "boolean index did not match indexed array along axis "
+                + (firstAxis + d)
+                + "; size of axis is "
+                + want
+                + " but size of corresponding boolean axis is "
+                + mask.shape[d]);
       }
     }
     NdArray nz = Selection.argwhere(mask);
@@ -216,8 +232,11 @@ final class Advanced {
   }
 
   static NdArray get(NdArray a, Index[] index) {
-    if (index.length == 1 && index[0] instanceof Index.Array arr && arr.indices().dtype.isBool()
-        && arr.indices().ndim() > 0 && Arrays.equals(arr.indices().shape, a.shape)) {
+    if (index.length == 1
+        && index[0] instanceof Index.Array arr
+        && arr.indices().dtype.isBool()
+        && arr.indices().ndim() > 0
+        && Arrays.equals(arr.indices().shape, a.shape)) {
       return maskSelect(a, arr.indices());
     }
     try (Scope scope = new Scope()) {
@@ -237,8 +256,9 @@ final class Advanced {
   }
 
   /**
-   * {@code a[mask]} with a mask of a's shape (the common {@code x[x > 0]}): the flat positions of the true elements
-   * gather from a's flat C-order values; no per-axis index arithmetic or bounds checks, which cannot fail here.
+   * {@code a[mask]} with a mask of a's shape (the common {@code x[x > 0]}): the flat positions of
+   * the true elements gather from a's flat C-order values; no per-axis index arithmetic or bounds
+   * checks, which cannot fail here.
    */
   private static NdArray maskSelect(NdArray a, NdArray mask) {
     mask.ensureOpen();
@@ -261,9 +281,12 @@ final class Advanced {
         throw new IllegalArgumentException("assignment destination is read-only");
       }
       long[] resultShape = p.resultShape();
-      Broadcast.check(value.shape, resultShape,
+      Broadcast.check(
+          value.shape,
+          resultShape,
           "shape mismatch: value array of shape {from} could not be broadcast to indexing result of shape {to}");
-      NdArray v = value.dtype == a.dtype && value.storage != a.storage ? value : value.astype(a.dtype);
+      NdArray v =
+          value.dtype == a.dtype && value.storage != a.storage ? value : value.astype(a.dtype);
       NdArray vb = v.broadcastTo(resultShape);
       NdArray vOrdered = Views.permute(vb, inverse(p.toResultOrder()));
       NdArray vt = Views.permute(p.view, p.permutation());

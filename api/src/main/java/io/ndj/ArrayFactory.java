@@ -1,10 +1,10 @@
 package io.ndj;
 
 /**
- * Array creation, NumPy's functions of the same names. {@link Backend} implements it (arrays are made there) and
- * {@link Nd} offers the same as static methods on the default backend. Shapes are given last, as dimensions:
- * {@code zeros(DType.FLOAT32, 2, 3)}. New arrays are C-contiguous and owned by the caller (close them, or use
- * {@link Nd#scope()}).
+ * Array creation, NumPy's functions of the same names. {@link Backend} implements it (arrays are
+ * made there) and {@link Nd} offers the same as static methods on the default backend. Shapes are
+ * given last, as dimensions: {@code zeros(DType.FLOAT32, 2, 3)}. New arrays are C-contiguous and
+ * owned by the caller (close them, or use {@link Nd#scope()}).
  */
 public interface ArrayFactory {
   /** Where the arrays are made. */
@@ -47,7 +47,8 @@ public interface ArrayFactory {
    */
   default NdArray full(Number value, DType dtype, long... shape) {
     Number v = Scalars.forStore(value, dtype);
-    return NdArray.compute(backend(), dtype, Shape.of(shape).raw().clone(), a -> new Kernel(backend()).fill(a, v));
+    return NdArray.compute(
+        backend(), dtype, Shape.of(shape).raw().clone(), a -> new Kernel(backend()).fill(a, v));
   }
 
   /** A 0-d array holding {@code value} (int64 for integral values, float64 otherwise). */
@@ -69,7 +70,10 @@ public interface ArrayFactory {
     return arange(start, stop, 1);
   }
 
-  /** Integers {@code start, start+step, ...} below {@code stop} (above, for a negative step), as int64. */
+  /**
+   * Integers {@code start, start+step, ...} below {@code stop} (above, for a negative step), as
+   * int64.
+   */
   default NdArray arange(long start, long stop, long step) {
     if (step == 0) {
       throw new IllegalArgumentException("Maximum allowed size exceeded");
@@ -90,8 +94,8 @@ public interface ArrayFactory {
   }
 
   /**
-   * NumPy's arange in {@code dtype}: length {@code ceil((stop - start) / step)}, element i is {@code start +
-   * i*delta} with {@code delta = (start + step) - start}, computed in dtype.
+   * NumPy's arange in {@code dtype}: length {@code ceil((stop - start) / step)}, element i is
+   * {@code start + i*delta} with {@code delta = (start + step) - start}, computed in dtype.
    */
   default NdArray arange(double start, double stop, double step, DType dtype) {
     if (step == 0) {
@@ -117,7 +121,10 @@ public interface ArrayFactory {
     return linspace(start, stop, num, true, DType.FLOAT64);
   }
 
-  /** NumPy's linspace: {@code i*step + start}, with the last element exactly {@code stop} when endpoint. */
+  /**
+   * NumPy's linspace: {@code i*step + start}, with the last element exactly {@code stop} when
+   * endpoint.
+   */
   default NdArray linspace(double start, double stop, long num, boolean endpoint, DType dtype) {
     if (num < 0) {
       throw new IllegalArgumentException("Number of samples, " + num + ", must be non-negative.");
@@ -165,9 +172,9 @@ public interface ArrayFactory {
   }
 
   /**
-   * An array from Java data: a 1-d primitive array ({@code double[]} float64, {@code float[]} float32, {@code
-   * long[]} int64, {@code int[]} int32, {@code short[]} int16, {@code byte[]} int8, {@code boolean[]} bool) or a
-   * rectangular 2-d one. The data is copied.
+   * An array from Java data: a 1-d primitive array ({@code double[]} float64, {@code float[]}
+   * float32, {@code long[]} int64, {@code int[]} int32, {@code short[]} int16, {@code byte[]} int8,
+   * {@code boolean[]} bool) or a rectangular 2-d one. The data is copied.
    *
    * @param dtype the result's dtype, or null for the data's own
    * @param shape the result's shape, or none for the data's own
@@ -178,7 +185,10 @@ public interface ArrayFactory {
     long[] sh = shape.length == 0 ? h.shape() : Shape.of(shape).raw().clone();
     if (Shape.size(sh) != Shape.size(h.shape())) {
       throw new IllegalArgumentException(
-          "cannot reshape array of size " + Shape.size(h.shape()) + " into shape " + Shape.format(sh, ","));
+          "cannot reshape array of size "
+              + Shape.size(h.shape())
+              + " into shape "
+              + Shape.format(sh, ","));
     }
     NdArray a = Transfer.fromHost(backend(), h.dtype(), sh, h.segment());
     if (dtype == null || dtype == h.dtype()) {

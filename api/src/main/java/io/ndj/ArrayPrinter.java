@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.function.LongFunction;
 
 /**
- * {@code print(x)} as NumPy 2 does it with default options: linewidth 75, precision 8, threshold 1000, edgeitems
- * 3, floatmode 'maxprec', no suppression. Follows numpy/_core/arrayprint.py: the element format is chosen from
- * the (summarised) data, then {@code _formatArray} lays the elements out and wraps lines.
+ * {@code print(x)} as NumPy 2 does it with default options: linewidth 75, precision 8, threshold
+ * 1000, edgeitems 3, floatmode 'maxprec', no suppression. Follows numpy/_core/arrayprint.py: the
+ * element format is chosen from the (summarised) data, then {@code _formatArray} lays the elements
+ * out and wraps lines.
  */
 final class ArrayPrinter {
   private static final int LINE_WIDTH = 75;
@@ -42,8 +43,8 @@ final class ArrayPrinter {
   }
 
   /**
-   * The printed elements: the whole array, or only its leading and trailing {@code EDGE} items per long axis.
-   * Floats are held as doubles (exact for every float dtype), everything else as longs.
+   * The printed elements: the whole array, or only its leading and trailing {@code EDGE} items per
+   * long axis. Floats are held as doubles (exact for every float dtype), everything else as longs.
    */
   record Host(long[] shape, boolean[] cut, double[] d, long[] l) {
     static Host read(NdArray a, boolean summarize) {
@@ -85,7 +86,14 @@ final class ArrayPrinter {
     }
 
     private static void scatter(
-        long[] bshape, int mask, boolean[] cut, long[] shape, double[] bd, long[] bl, double[] d, long[] l) {
+        long[] bshape,
+        int mask,
+        boolean[] cut,
+        long[] shape,
+        double[] bd,
+        long[] bl,
+        double[] d,
+        long[] l) {
       int nd = shape.length;
       long[] idx = new long[nd];
       long n = Shape.size(bshape);
@@ -226,13 +234,16 @@ final class ArrayPrinter {
       if (exp) {
         return FloatFormat.scientific(x, t, precision, minDigits, padLeft, expSize);
       }
-      return FloatFormat.positional(x, t, precision, minDigits, FloatFormat.Trim.DOT, padLeft, padRight);
+      return FloatFormat.positional(
+          x, t, precision, minDigits, FloatFormat.Trim.DOT, padLeft, padRight);
     }
   }
 
   /** NumPy's {@code _formatArray}: brackets, separators, summary markers and line wrapping. */
   private record Layout(Host h, LongFunction<String> fmt) {
-    /** Formats the sub-array at {@code axis} whose first element is flat index {@code base} of h. */
+    /**
+     * Formats the sub-array at {@code axis} whose first element is flat index {@code base} of h.
+     */
     String recurse(int axis, long base, String hanging, int width) {
       int nd = h.shape.length;
       if (axis == nd) {
@@ -253,7 +264,12 @@ final class ArrayPrinter {
         int elemWidth = width - 1;
         StringBuilder line = new StringBuilder(hanging);
         for (long i = 0; i < leading; i++) {
-          extend(s, line, recurse(axis + 1, base + i * stride, nextHanging, nextWidth), elemWidth, hanging);
+          extend(
+              s,
+              line,
+              recurse(axis + 1, base + i * stride, nextHanging, nextWidth),
+              elemWidth,
+              hanging);
           line.append(' ');
         }
         if (summary) {
@@ -261,31 +277,48 @@ final class ArrayPrinter {
           line.append(' ');
         }
         for (long i = trailing; i > 1; i--) {
-          extend(s, line, recurse(axis + 1, base + (len - i) * stride, nextHanging, nextWidth), elemWidth,
+          extend(
+              s,
+              line,
+              recurse(axis + 1, base + (len - i) * stride, nextHanging, nextWidth),
+              elemWidth,
               hanging);
           line.append(' ');
         }
-        extend(s, line, recurse(axis + 1, base + (len - 1) * stride, nextHanging, nextWidth), elemWidth, hanging);
+        extend(
+            s,
+            line,
+            recurse(axis + 1, base + (len - 1) * stride, nextHanging, nextWidth),
+            elemWidth,
+            hanging);
         s.append(line);
       } else {
         String sep = "\n".repeat(nd - axis - 1);
         for (long i = 0; i < leading; i++) {
-          s.append(hanging).append(recurse(axis + 1, base + i * stride, nextHanging, nextWidth)).append(sep);
+          s.append(hanging)
+              .append(recurse(axis + 1, base + i * stride, nextHanging, nextWidth))
+              .append(sep);
         }
         if (summary) {
           s.append(hanging).append("...").append(sep);
         }
         for (long i = trailing; i > 1; i--) {
-          s.append(hanging).append(recurse(axis + 1, base + (len - i) * stride, nextHanging, nextWidth))
+          s.append(hanging)
+              .append(recurse(axis + 1, base + (len - i) * stride, nextHanging, nextWidth))
               .append(sep);
         }
-        s.append(hanging).append(recurse(axis + 1, base + (len - 1) * stride, nextHanging, nextWidth));
+        s.append(hanging)
+            .append(recurse(axis + 1, base + (len - 1) * stride, nextHanging, nextWidth));
       }
       return "[" + s.substring(hanging.length()) + "]";
     }
 
-    /** NumPy's {@code _extendLine}: wrap before a word that would pass the width, unless the line is empty. */
-    private static void extend(StringBuilder s, StringBuilder line, String word, int width, String hanging) {
+    /**
+     * NumPy's {@code _extendLine}: wrap before a word that would pass the width, unless the line is
+     * empty.
+     */
+    private static void extend(
+        StringBuilder s, StringBuilder line, String word, int width, String hanging) {
       boolean wrap = line.length() + word.length() > width && line.length() > hanging.length();
       if (wrap) {
         s.append(line.toString().stripTrailing()).append('\n');

@@ -4,7 +4,9 @@ package io.ndj;
 final class Axes {
   private Axes() {}
 
-  /** @throws IllegalArgumentException "axis 2 is out of bounds for array of dimension 2" */
+  /**
+   * @throws IllegalArgumentException "axis 2 is out of bounds for array of dimension 2"
+   */
   static int normalize(int axis, int ndim) {
     if (axis < -ndim || axis >= ndim) {
       throw new IllegalArgumentException(

@@ -7,22 +7,30 @@ import io.ndj.spi.MemoryInfo;
 import io.ndj.spi.Op;
 
 /**
- * A created backend: where arrays live and run. Get one with {@link Nd#backend()} or {@link Nd#backend(String)};
- * create arrays on it with the factory methods of {@link ArrayFactory} it implements ({@code
- * Nd.backend("cpu").zeros(2, 3)}). Several backends may be used in one program; an operation on arrays of two
- * backends is an error, and {@link NdArray#to(Backend)} moves an array.
+ * A created backend: where arrays live and run. Get one with {@link Nd#backend()} or {@link
+ * Nd#backend(String)}; create arrays on it with the factory methods of {@link ArrayFactory} it
+ * implements ({@code Nd.backend("cpu").zeros(2, 3)}). Several backends may be used in one program;
+ * an operation on arrays of two backends is an error, and {@link NdArray#to(Backend)} moves an
+ * array.
  */
 public final class Backend implements ArrayFactory, AutoCloseable {
   private final BackendProvider provider;
   private final Kernels kernels;
+
   /**
-   * The buffers alive, a list through their releases (a concurrent set took a node per buffer: a tenth of a tiny
-   * op's garbage); guarded by this backend's lock.
+   * The buffers alive, a list through their releases (a concurrent set took a node per buffer: a
+   * tenth of a tiny op's garbage); guarded by this backend's lock.
    */
   private Storage.Release live;
+
   private int liveCount;
-  /** Bytes held by live buffers, how many buffers were given back, and the proactive collection's floor. */
+
+  /**
+   * Bytes held by live buffers, how many buffers were given back, and the proactive collection's
+   * floor.
+   */
   private long liveBytes;
+
   private long releasedCount;
   private long reclaimFloor;
 
@@ -32,15 +40,16 @@ public final class Backend implements ArrayFactory, AutoCloseable {
   }
 
   /**
-   * Creates a fresh backend from a provider, independent of the ones {@link Nd#backend(String)} shares. For tests
-   * and for vendors checking their own provider.
+   * Creates a fresh backend from a provider, independent of the ones {@link Nd#backend(String)}
+   * shares. For tests and for vendors checking their own provider.
    *
    * @throws IllegalStateException if the provider is unavailable, with its reason
    */
   public static Backend create(BackendProvider provider) {
     Availability a = provider.availability();
     if (!a.available()) {
-      throw new IllegalStateException("backend " + provider.name() + " is not available: " + a.reason());
+      throw new IllegalStateException(
+          "backend " + provider.name() + " is not available: " + a.reason());
     }
     return new Backend(provider, provider.create());
   }
@@ -74,8 +83,9 @@ public final class Backend implements ArrayFactory, AutoCloseable {
   }
 
   /**
-   * Runs {@code work} and waits for the kernels it launched on this backend; returns their time in milliseconds by
-   * the device's clock (CUDA events on cuda), or NaN on backends without one (time those with the wall clock).
+   * Runs {@code work} and waits for the kernels it launched on this backend; returns their time in
+   * milliseconds by the device's clock (CUDA events on cuda), or NaN on backends without one (time
+   * those with the wall clock).
    */
   public double deviceMillis(Runnable work) {
     return kernels.deviceMillis(work);
@@ -92,21 +102,25 @@ public final class Backend implements ArrayFactory, AutoCloseable {
   }
 
   /**
-   * Makes an array of memory this backend's kernels already hold, for a backend's interop classes (such as {@code
-   * Nd4jInterop.wrap}): the array takes over {@code buffer} and gives it back through {@link Kernels#free} when its
-   * last view is closed or collected.
+   * Makes an array of memory this backend's kernels already hold, for a backend's interop classes
+   * (such as {@code Nd4jInterop.wrap}): the array takes over {@code buffer} and gives it back
+   * through {@link Kernels#free} when its last view is closed or collected.
    *
    * @param buffer a buffer this backend's kernels accept, not held by any other array
-   * @param strides in elements, one per axis; negative and zero strides are allowed (zero makes the array
-   *     read-only, as a broadcast view)
+   * @param strides in elements, one per axis; negative and zero strides are allowed (zero makes the
+   *     array read-only, as a broadcast view)
    * @param offset in elements
-   * @throws IllegalArgumentException if shape and strides differ in length, a dimension is negative, or an
-   *     addressed element lies outside the buffer
+   * @throws IllegalArgumentException if shape and strides differ in length, a dimension is
+   *     negative, or an addressed element lies outside the buffer
    */
-  public NdArray adopt(io.ndj.spi.Buffer buffer, DType dtype, long[] shape, long[] strides, long offset) {
+  public NdArray adopt(
+      io.ndj.spi.Buffer buffer, DType dtype, long[] shape, long[] strides, long offset) {
     if (shape.length != strides.length) {
       throw new IllegalArgumentException(
-          "shape " + Shape.format(shape, ", ") + " and strides " + java.util.Arrays.toString(strides)
+          "shape "
+              + Shape.format(shape, ", ")
+              + " and strides "
+              + java.util.Arrays.toString(strides)
               + " differ in length");
     }
     long lo = offset;
@@ -115,7 +129,8 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     boolean broadcast = false;
     for (int i = 0; i < shape.length; i++) {
       if (shape[i] < 0) {
-        throw new IllegalArgumentException("negative dimensions are not allowed: " + Shape.format(shape, ", "));
+        throw new IllegalArgumentException(
+            "negative dimensions are not allowed: " + Shape.format(shape, ", "));
       }
       empty |= shape[i] == 0;
       broadcast |= strides[i] == 0 && shape[i] > 1;
@@ -126,8 +141,20 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     long capacity = buffer.byteSize() / dtype.itemsize();
     if (!empty && (lo < 0 || hi >= capacity)) {
       throw new IllegalArgumentException(
-          "array " + Shape.format(shape, ", ") + " with strides " + java.util.Arrays.toString(strides) + " and offset "
-              + offset + " reaches elements [" + lo + ", " + hi + "] outside a buffer of " + capacity + " " + dtype);
+          "array "
+              + Shape.format(shape, ", ")
+              + " with strides "
+              + java.util.Arrays.toString(strides)
+              + " and offset "
+              + offset
+              + " reaches elements ["
+              + lo
+              + ", "
+              + hi
+              + "] outside a buffer of "
+              + capacity
+              + " "
+              + dtype);
     }
     Storage s = new Storage(this, buffer);
     return new NdArray(s, dtype, shape.clone(), strides.clone(), offset, !broadcast, true);
@@ -145,10 +172,11 @@ public final class Backend implements ArrayFactory, AutoCloseable {
   }
 
   /**
-   * A buffer for an array of {@code dtype} and {@code shape} ({@code bytes} bytes). Arrays dropped without {@code
-   * close()} hold memory until the garbage collector finds them, which it does only under heap pressure: so past
-   * the backend's {@link io.ndj.spi.Kernels#memoryLimit} of live bytes, and after any failed allocation, ndj runs
-   * a collection, waits for their Cleaners and has the backend give back what it caches, then retries.
+   * A buffer for an array of {@code dtype} and {@code shape} ({@code bytes} bytes). Arrays dropped
+   * without {@code close()} hold memory until the garbage collector finds them, which it does only
+   * under heap pressure: so past the backend's {@link io.ndj.spi.Kernels#memoryLimit} of live
+   * bytes, and after any failed allocation, ndj runs a collection, waits for their Cleaners and has
+   * the backend give back what it caches, then retries.
    *
    * @throws NdOutOfMemoryException when the memory cannot be had even then
    */
@@ -157,7 +185,8 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     if (limit != Long.MAX_VALUE && overLimit(bytes, limit)) {
       collectDropped();
       synchronized (this) {
-        // still over after a collection: what is live is held; collect again only after another eighth of the limit
+        // still over after a collection: what is live is held; collect again only after another
+        // eighth of the limit
         reclaimFloor = liveBytes + bytes > limit ? liveBytes + bytes + limit / 8 : 0;
       }
     }
@@ -190,8 +219,8 @@ public final class Backend implements ArrayFactory, AutoCloseable {
   }
 
   /**
-   * Runs the garbage collector and waits (at most about half a second) for the Cleaners of the arrays it found
-   * unreachable to give their buffers back, as the JDK does for direct buffers.
+   * Runs the garbage collector and waits (at most about half a second) for the Cleaners of the
+   * arrays it found unreachable to give their buffers back, as the JDK does for direct buffers.
    */
   private void collectDropped() {
     long start = released();
@@ -246,8 +275,9 @@ public final class Backend implements ArrayFactory, AutoCloseable {
   /**
    * Closes the backend's resources.
    *
-   * @throws IllegalStateException if arrays still hold buffers ("memory was leaked"), after closing; with
-   *     {@code -Dndj.debugAllocations=true} the message says where the first leaked buffer was allocated
+   * @throws IllegalStateException if arrays still hold buffers ("memory was leaked"), after
+   *     closing; with {@code -Dndj.debugAllocations=true} the message says where the first leaked
+   *     buffer was allocated
    */
   @Override
   public void close() {
@@ -265,7 +295,13 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     if (n > 0) {
       IllegalStateException e =
           new IllegalStateException(
-              "memory was leaked by backend " + name() + ": " + n + " buffers (" + bytes + " bytes)");
+              "memory was leaked by backend "
+                  + name()
+                  + ": "
+                  + n
+                  + " buffers ("
+                  + bytes
+                  + " bytes)");
       if (first != null && first.allocatedAt != null) {
         e.initCause(first.allocatedAt);
       }

@@ -10,9 +10,9 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The providers on the class path (or module path), found once by {@link ServiceLoader}, and the backend each
- * creates on first use. A {@link java.util.ServiceConfigurationError} propagates: a broken provider jar is an error
- * the user must see.
+ * The providers on the class path (or module path), found once by {@link ServiceLoader}, and the
+ * backend each creates on first use. A {@link java.util.ServiceConfigurationError} propagates: a
+ * broken provider jar is an error the user must see.
  */
 final class Backends {
   private static final Map<String, BackendProvider> PROVIDERS = discover();
@@ -23,11 +23,16 @@ final class Backends {
 
   private static Map<String, BackendProvider> discover() {
     Map<String, BackendProvider> m = new LinkedHashMap<>();
-    for (BackendProvider p : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
+    for (BackendProvider p :
+        ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
       BackendProvider prev = m.putIfAbsent(p.name(), p);
       if (prev != null) {
         throw new IllegalStateException(
-            "two backends are named '" + p.name() + "': " + prev.getClass().getName() + " and "
+            "two backends are named '"
+                + p.name()
+                + "': "
+                + prev.getClass().getName()
+                + " and "
                 + p.getClass().getName());
       }
     }
@@ -78,11 +83,16 @@ final class Backends {
     }
     StringBuilder m = new StringBuilder("no ndj backend is available");
     for (BackendProvider p : providers()) {
-      m.append("; ").append(p.name()).append(": ").append(p.priority() > 0 || !p.availability().available()
-          ? p.availability().reason()
-          : "used only when asked for by name (-Dndj.backend=" + p.name() + ")");
+      m.append("; ")
+          .append(p.name())
+          .append(": ")
+          .append(
+              p.priority() > 0 || !p.availability().available()
+                  ? p.availability().reason()
+                  : "used only when asked for by name (-Dndj.backend=" + p.name() + ")");
     }
-    m.append(PROVIDERS.isEmpty() ? ": add" : "; or add").append(" a backend jar such as ndj-backend-cpu to the class path");
+    m.append(PROVIDERS.isEmpty() ? ": add" : "; or add")
+        .append(" a backend jar such as ndj-backend-cpu to the class path");
     throw new IllegalStateException(m.toString());
   }
 }

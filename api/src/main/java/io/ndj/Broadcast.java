@@ -9,11 +9,13 @@ final class Broadcast {
   /**
    * The shape two or more shapes broadcast to.
    *
-   * @throws IllegalArgumentException "operands could not be broadcast together with shapes (2,3) (4,) "
+   * @throws IllegalArgumentException "operands could not be broadcast together with shapes (2,3)
+   *     (4,) "
    */
   static long[] shapes(long[]... shapes) {
     if (shapes.length == 2 && Arrays.equals(shapes[0], shapes[1])) {
-      return shapes[0]; // shape arrays are never written once made, so the result may share an operand's
+      return shapes[
+          0]; // shape arrays are never written once made, so the result may share an operand's
     }
     int nd = 0;
     for (long[] s : shapes) {
@@ -31,7 +33,8 @@ final class Broadcast {
         if (out[o] == 1) {
           out[o] = d;
         } else {
-          StringBuilder m = new StringBuilder("operands could not be broadcast together with shapes ");
+          StringBuilder m =
+              new StringBuilder("operands could not be broadcast together with shapes ");
           for (long[] t : shapes) {
             m.append(Shape.format(t, ",")).append(' ');
           }
@@ -42,7 +45,10 @@ final class Broadcast {
     return out;
   }
 
-  /** Element strides of {@code a} seen as shape {@code out} (0 on broadcast axes); out must be reachable. */
+  /**
+   * Element strides of {@code a} seen as shape {@code out} (0 on broadcast axes); out must be
+   * reachable.
+   */
   static long[] strides(NdArray a, long[] out) {
     if (Arrays.equals(a.shape, out)) {
       return a.strides;
@@ -58,7 +64,8 @@ final class Broadcast {
   /**
    * Checks that {@code from} can broadcast to exactly {@code to}.
    *
-   * @throws IllegalArgumentException "could not broadcast input array from shape (4,) into shape (2,3)"
+   * @throws IllegalArgumentException "could not broadcast input array from shape (4,) into shape
+   *     (2,3)"
    */
   static void check(long[] from, long[] to, String message) {
     boolean ok = from.length <= to.length;
@@ -69,7 +76,9 @@ final class Broadcast {
     }
     if (!ok) {
       throw new IllegalArgumentException(
-          message.replace("{from}", Shape.format(from, ",")).replace("{to}", Shape.format(to, ",")));
+          message
+              .replace("{from}", Shape.format(from, ","))
+              .replace("{to}", Shape.format(to, ",")));
     }
   }
 }

@@ -3,10 +3,11 @@ package io.ndj;
 import java.util.Locale;
 
 /**
- * An array element type, named as NumPy names it. {@code toString()} prints the NumPy name ({@code float32}).
+ * An array element type, named as NumPy names it. {@code toString()} prints the NumPy name ({@code
+ * float32}).
  *
- * <p>Type promotion follows NumPy 2 (NEP 50): {@link #promote(DType, DType)} equals {@code numpy.result_type} for
- * every pair of array dtypes.
+ * <p>Type promotion follows NumPy 2 (NEP 50): {@link #promote(DType, DType)} equals {@code
+ * numpy.result_type} for every pair of array dtypes.
  */
 public enum DType {
   BOOL("bool", 1, Kind.BOOL),
@@ -147,7 +148,9 @@ public enum DType {
     };
   }
 
-  /** The float type NumPy's float ufuncs (sqrt, sin, true divide of floats) use for this input type. */
+  /**
+   * The float type NumPy's float ufuncs (sqrt, sin, true divide of floats) use for this input type.
+   */
   DType floatLoop() {
     return isFloat() ? this : smallestFloatHolding(this == BOOL ? INT8 : this);
   }

@@ -11,8 +11,14 @@ package io.ndj;
 public record Flags(boolean cContiguous, boolean fContiguous, boolean ownData, boolean writeable) {
   @Override
   public String toString() {
-    return "  C_CONTIGUOUS : " + py(cContiguous) + "\n  F_CONTIGUOUS : " + py(fContiguous)
-        + "\n  OWNDATA : " + py(ownData) + "\n  WRITEABLE : " + py(writeable);
+    return "  C_CONTIGUOUS : "
+        + py(cContiguous)
+        + "\n  F_CONTIGUOUS : "
+        + py(fContiguous)
+        + "\n  OWNDATA : "
+        + py(ownData)
+        + "\n  WRITEABLE : "
+        + py(writeable);
   }
 
   private static String py(boolean b) {

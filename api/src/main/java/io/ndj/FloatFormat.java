@@ -5,13 +5,17 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * NumPy's float printing (its Dragon4 "unique" mode): the shortest digits that round-trip in the value's own
- * dtype, cut at a precision by rounding the exact binary value half to even, then trimmed and padded.
+ * NumPy's float printing (its Dragon4 "unique" mode): the shortest digits that round-trip in the
+ * value's own dtype, cut at a precision by rounding the exact binary value half to even, then
+ * trimmed and padded.
  */
 final class FloatFormat {
   private FloatFormat() {}
 
-  /** Trim modes of NumPy's {@code format_float_*}: 'k' keep, '.' drop zeros keep point, '0' keep one zero. */
+  /**
+   * Trim modes of NumPy's {@code format_float_*}: 'k' keep, '.' drop zeros keep point, '0' keep one
+   * zero.
+   */
   enum Trim {
     KEEP,
     DOT,
@@ -75,13 +79,17 @@ final class FloatFormat {
     String sign = negative(x) ? "-" : "";
     String left = sign + ip;
     StringBuilder b = new StringBuilder();
-    b.append(" ".repeat(Math.max(0, padLeft - left.length()))).append(left).append('.').append(frac);
+    b.append(" ".repeat(Math.max(0, padLeft - left.length())))
+        .append(left)
+        .append('.')
+        .append(frac);
     b.append(" ".repeat(Math.max(0, padRight - frac.length())));
     return b.toString();
   }
 
   /** NumPy's {@code dragon4_scientific} in unique mode. */
-  static String scientific(double x, DType t, int precision, int minDigits, int padLeft, int expDigits) {
+  static String scientific(
+      double x, DType t, int precision, int minDigits, int padLeft, int expDigits) {
     double a = Math.abs(x);
     BigDecimal s = shortest(a, t);
     int exp;
@@ -91,7 +99,10 @@ final class FloatFormat {
       digits = "0";
     } else {
       if (s.precision() - 1 > precision) {
-        s = new BigDecimal(a).round(new MathContext(precision + 1, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        s =
+            new BigDecimal(a)
+                .round(new MathContext(precision + 1, RoundingMode.HALF_EVEN))
+                .stripTrailingZeros();
       }
       exp = s.precision() - s.scale() - 1;
       digits = s.unscaledValue().toString();
@@ -105,7 +116,13 @@ final class FloatFormat {
     if (e.length() < expDigits) {
       e = "0".repeat(expDigits - e.length()) + e;
     }
-    return " ".repeat(Math.max(0, padLeft - left.length())) + left + "." + frac + "e" + (exp < 0 ? "-" : "+") + e;
+    return " ".repeat(Math.max(0, padLeft - left.length()))
+        + left
+        + "."
+        + frac
+        + "e"
+        + (exp < 0 ? "-" : "+")
+        + e;
   }
 
   /** {@code str()} of a NumPy float scalar (what a 0-d array prints). */

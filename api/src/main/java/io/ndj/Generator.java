@@ -3,18 +3,22 @@ package io.ndj;
 import io.ndj.spi.Philox;
 
 /**
- * Seeded random numbers that are the same on every backend: every draw is built from Philox4x32-10 blocks (see
- * {@link Philox}) keyed by the seed, one block per element, with a counter that advances by the number of blocks
- * each call uses. Made by {@link Nd#random(long)}; not thread-safe (one generator per thread).
+ * Seeded random numbers that are the same on every backend: every draw is built from Philox4x32-10
+ * blocks (see {@link Philox}) keyed by the seed, one block per element, with a counter that
+ * advances by the number of blocks each call uses. Made by {@link Nd#random(long)}; not thread-safe
+ * (one generator per thread).
  *
  * <p>The transformations, exactly (all arithmetic in float64):
+ *
  * <ul>
- *   <li>{@code random}: {@code u = (bits >>> 11) * 2^-53}, in [0, 1); bit-identical on every backend.
+ *   <li>{@code random}: {@code u = (bits >>> 11) * 2^-53}, in [0, 1); bit-identical on every
+ *       backend.
  *   <li>{@code uniform(low, high)}: {@code low + (high - low) * u}.
- *   <li>{@code normal(loc, scale)} for n values: Box-Muller with {@code u1} from the first n blocks and {@code u2}
- *       from the next n: {@code loc + scale * sqrt(-2 log(1 - u1)) * cos(2 pi u2)} (equal on every backend up to
- *       the ULPs of log, sqrt and cos).
- *   <li>{@code integers(low, high)}: {@code low + floor(u * (high - low))} as int64 (exact for ranges below 2^53).
+ *   <li>{@code normal(loc, scale)} for n values: Box-Muller with {@code u1} from the first n blocks
+ *       and {@code u2} from the next n: {@code loc + scale * sqrt(-2 log(1 - u1)) * cos(2 pi u2)}
+ *       (equal on every backend up to the ULPs of log, sqrt and cos).
+ *   <li>{@code integers(low, high)}: {@code low + floor(u * (high - low))} as int64 (exact for
+ *       ranges below 2^53).
  *   <li>{@code permutation(n)}: the stable argsort of n values of {@code random}.
  * </ul>
  */
@@ -105,7 +109,8 @@ public final class Generator {
   public NdArray choice(NdArray a, long size, boolean replace) {
     long n = a.shape().dim(0);
     if (!replace && size > n) {
-      throw new IllegalArgumentException("Cannot take a larger sample than population when replace is False");
+      throw new IllegalArgumentException(
+          "Cannot take a larger sample than population when replace is False");
     }
     try (NdArray idx = replace ? integers(0, n, size) : permutation(n);
         NdArray pick = idx.get(Index.slice(0, size))) {

@@ -33,7 +33,8 @@ record HostData(DType dtype, long[] shape, MemorySegment segment) {
         }
         yield new HostData(DType.BOOL, shape, MemorySegment.ofArray(b));
       }
-      default -> throw new IllegalArgumentException("unsupported Java array type " + c.getSimpleName());
+      default ->
+          throw new IllegalArgumentException("unsupported Java array type " + c.getSimpleName());
     };
   }
 
@@ -41,7 +42,8 @@ record HostData(DType dtype, long[] shape, MemorySegment segment) {
     int rows = Array.getLength(data);
     Class<?> row = data.getClass().getComponentType();
     if (row.getComponentType().isArray()) {
-      throw new IllegalArgumentException("nested Java arrays deeper than 2 levels: use array(flat, shape)");
+      throw new IllegalArgumentException(
+          "nested Java arrays deeper than 2 levels: use array(flat, shape)");
     }
     int cols = rows == 0 ? 0 : Array.getLength(Array.get(data, 0));
     Object flat = Array.newInstance(row.getComponentType(), rows * cols);

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One item of a basic index: an integer, a slice, {@link #NEWAXIS} or {@link #ELLIPSIS}. {@link #parse(String)}
- * reads NumPy's syntax ({@code "1:, ::-2, None, ..."}).
+ * One item of a basic index: an integer, a slice, {@link #NEWAXIS} or {@link #ELLIPSIS}. {@link
+ * #parse(String)} reads NumPy's syntax ({@code "1:, ::-2, None, ..."}).
  */
 public sealed interface Index {
   /** {@code None} / {@code np.newaxis}: inserts a length-1 axis. */
@@ -20,9 +20,9 @@ public sealed interface Index {
   }
 
   /**
-   * An integer or boolean index array (NumPy's advanced indexing): integer arrays select elements along an axis
-   * (broadcast together with the other index arrays); a boolean array selects where it is true along as many axes
-   * as it has.
+   * An integer or boolean index array (NumPy's advanced indexing): integer arrays select elements
+   * along an axis (broadcast together with the other index arrays); a boolean array selects where
+   * it is true along as many axes as it has.
    */
   static Index of(NdArray indices) {
     return new Array(indices);
@@ -63,7 +63,10 @@ public sealed interface Index {
   record Slice(Long start, Long stop, Long step) implements Index {
     @Override
     public String toString() {
-      return (start == null ? "" : start) + ":" + (stop == null ? "" : stop) + (step == null ? "" : ":" + step);
+      return (start == null ? "" : start)
+          + ":"
+          + (stop == null ? "" : stop)
+          + (step == null ? "" : ":" + step);
     }
   }
 
@@ -131,8 +134,12 @@ public sealed interface Index {
       return Long.parseLong(p);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "invalid index '" + text + "': only integers, slices (`:`), ellipsis (`...`) and None are valid"
-              + " indices, got '" + p + "'");
+          "invalid index '"
+              + text
+              + "': only integers, slices (`:`), ellipsis (`...`) and None are valid"
+              + " indices, got '"
+              + p
+              + "'");
     }
   }
 }

@@ -27,7 +27,11 @@ final class Indexing {
     int nd = a.ndim();
     if (real > nd) {
       throw new IndexOutOfBoundsException(
-          "too many indices for array: array is " + nd + "-dimensional, but " + real + " were indexed");
+          "too many indices for array: array is "
+              + nd
+              + "-dimensional, but "
+              + real
+              + " were indexed");
     }
     List<Long> shape = new ArrayList<>();
     List<Long> strides = new ArrayList<>();
@@ -114,7 +118,9 @@ final class Indexing {
         throw Ufunc.mixed(a, value);
       }
       Broadcast.check(
-          value.shape, dst.shape, "could not broadcast input array from shape {from} into shape {to}");
+          value.shape,
+          dst.shape,
+          "could not broadcast input array from shape {from} into shape {to}");
       if (value.storage == a.storage) {
         // the source may overlap the destination: copy it first, as NumPy does
         try (NdArray tmp = value.copy()) {

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Joining, splitting and rearranging: new arrays built with the copy kernel, or views where NumPy gives views. */
+/**
+ * Joining, splitting and rearranging: new arrays built with the copy kernel, or views where NumPy
+ * gives views.
+ */
 final class Joins {
   private Joins() {}
 
@@ -31,20 +34,32 @@ final class Joins {
       if (x.ndim() != nd) {
         throw new IllegalArgumentException(
             "all the input array dimensions except for the concatenation axis must match exactly, but along"
-                + " dimension 0, the array at index 0 has " + nd + " dimension(s) and the array at index " + i
-                + " has " + x.ndim() + " dimension(s)");
+                + " dimension 0, the array at index 0 has "
+                + nd
+                + " dimension(s) and the array at index "
+                + i
+                + " has "
+                + x.ndim()
+                + " dimension(s)");
       }
       for (int d = 0; d < nd; d++) {
         if (d != ax && x.shape[d] != first.shape[d]) {
           throw new IllegalArgumentException(
               "all the input array dimensions except for the concatenation axis must match exactly, but along"
-                  + " dimension " + d + ", the array at index 0 has size " + first.shape[d]
-                  + " and the array at index " + i + " has size " + x.shape[d]);
+                  + " dimension "
+                  + d
+                  + ", the array at index 0 has size "
+                  + first.shape[d]
+                  + " and the array at index "
+                  + i
+                  + " has size "
+                  + x.shape[d]);
         }
       }
       t = DType.promote(t, x.dtype);
       total += x.shape[ax];
-      if (total < 0) { // a sum past a long is a size NumPy refuses as too big, never a negative dimension
+      if (total
+          < 0) { // a sum past a long is a size NumPy refuses as too big, never a negative dimension
         long[] past = first.shape.clone();
         past[ax] = Long.MAX_VALUE;
         throw Shape.tooBig(past, t);
@@ -232,7 +247,10 @@ final class Joins {
     if (widths.length != x.ndim()) {
       throw new IllegalArgumentException(
           "operands could not be broadcast together with remapped shapes [original->remapped]: ("
-              + widths.length + ",2)  and requested shape (" + x.ndim() + ",2)");
+              + widths.length
+              + ",2)  and requested shape ("
+              + x.ndim()
+              + ",2)");
     }
     long[] shape = x.shape.clone();
     Index[] ix = new Index[x.ndim()];

@@ -1,17 +1,16 @@
 package io.ndj;
 
-import java.lang.ref.Reference;
-
 import io.ndj.spi.BinaryOp;
 import io.ndj.spi.DataOp;
 import io.ndj.spi.Kernels;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.ScanOp;
 import io.ndj.spi.UnaryOp;
+import java.lang.ref.Reference;
 
 /**
- * The one place {@code io.ndj} calls a backend's kernels: checks the declared capability, then builds the views
- * (inputs broadcast to the output's shape).
+ * The one place {@code io.ndj} calls a backend's kernels: checks the declared capability, then
+ * builds the views (inputs broadcast to the output's shape).
  */
 final class Kernel {
   private final Backend backend;
@@ -127,7 +126,9 @@ final class Kernel {
     Reference.reachabilityFence(values);
   }
 
-  /** {@link io.ndj.spi.HostAccumulate}: values in the loop dtype, each step cast back into target's. */
+  /**
+   * {@link io.ndj.spi.HostAccumulate}: values in the loop dtype, each step cast back into target's.
+   */
   void accumulateAtOnHost(BinaryOp op, NdArray target, NdArray positions, NdArray values) {
     if (values.size() == 0) {
       return;

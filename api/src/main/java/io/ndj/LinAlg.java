@@ -17,8 +17,12 @@ final class LinAlg {
     for (int i = 0; i < 2; i++) {
       NdArray x = i == 0 ? a : b;
       if (x.ndim() == 0) {
-        throw new IllegalArgumentException("matmul: Input operand " + i
-            + " does not have enough dimensions (has 0, gufunc core with signature " + SIG + " requires 1)");
+        throw new IllegalArgumentException(
+            "matmul: Input operand "
+                + i
+                + " does not have enough dimensions (has 0, gufunc core with signature "
+                + SIG
+                + " requires 1)");
       }
     }
     try (Scope scope = new Scope()) {
@@ -27,11 +31,19 @@ final class LinAlg {
       long k = a2.shape[a2.ndim() - 1];
       long kb = b2.shape[b2.ndim() - 2];
       if (k != kb) {
-        throw new IllegalArgumentException("matmul: Input operand 1 has a mismatch in its core dimension 0, with"
-            + " gufunc signature " + SIG + " (size " + kb + " is different from " + k + ")");
+        throw new IllegalArgumentException(
+            "matmul: Input operand 1 has a mismatch in its core dimension 0, with"
+                + " gufunc signature "
+                + SIG
+                + " (size "
+                + kb
+                + " is different from "
+                + k
+                + ")");
       }
-      long[] batch = Broadcast.shapes(
-          Arrays.copyOf(a2.shape, a2.ndim() - 2), Arrays.copyOf(b2.shape, b2.ndim() - 2));
+      long[] batch =
+          Broadcast.shapes(
+              Arrays.copyOf(a2.shape, a2.ndim() - 2), Arrays.copyOf(b2.shape, b2.ndim() - 2));
       DType t = DType.promote(a.dtype, b.dtype);
       NdArray ca = a2.dtype == t ? a2 : a2.astype(t);
       NdArray cb = b2.dtype == t ? b2 : b2.astype(t);
@@ -94,7 +106,8 @@ final class LinAlg {
   }
 
   private static int[] free(int nd, int[] used) {
-    return java.util.stream.IntStream.range(0, nd).filter(i -> Arrays.stream(used).noneMatch(u -> u == i))
+    return java.util.stream.IntStream.range(0, nd)
+        .filter(i -> Arrays.stream(used).noneMatch(u -> u == i))
         .toArray();
   }
 
@@ -135,7 +148,9 @@ final class LinAlg {
     }
   }
 
-  /** A read-only view of the diagonal {@code offset} of the axes a1, a2, appended as the last axis. */
+  /**
+   * A read-only view of the diagonal {@code offset} of the axes a1, a2, appended as the last axis.
+   */
   static NdArray diagonal(NdArray x, long offset, int axis1, int axis2) {
     int nd = x.ndim();
     if (nd < 2) {

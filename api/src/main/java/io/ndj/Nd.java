@@ -5,12 +5,12 @@ import io.ndj.spi.BinaryOp;
 import java.util.List;
 
 /**
- * Entry point: the default backend, backends by name, scopes, and NumPy's creation functions on the default
- * backend ({@code Nd.arange(6).reshape(2, 3)}).
+ * Entry point: the default backend, backends by name, scopes, and NumPy's creation functions on the
+ * default backend ({@code Nd.arange(6).reshape(2, 3)}).
  *
- * <p>The default backend is the system property {@code ndj.backend}, else the environment variable {@code
- * NDJ_BACKEND}, else the available provider with the highest priority (cuda, then nd4j, then cpu). It is chosen
- * once, on first use.
+ * <p>The default backend is the system property {@code ndj.backend}, else the environment variable
+ * {@code NDJ_BACKEND}, else the available provider with the highest priority (cuda, then nd4j, then
+ * cpu). It is chosen once, on first use.
  */
 public final class Nd {
   private Nd() {}
@@ -18,7 +18,8 @@ public final class Nd {
   /**
    * The default backend.
    *
-   * @throws IllegalStateException if the named backend is unavailable (with why), or none is available
+   * @throws IllegalStateException if the named backend is unavailable (with why), or none is
+   *     available
    */
   public static Backend backend() {
     return Backends.defaultBackend();
@@ -125,7 +126,8 @@ public final class Nd {
     return backend().linspace(start, stop, num);
   }
 
-  public static NdArray linspace(double start, double stop, long num, boolean endpoint, DType dtype) {
+  public static NdArray linspace(
+      double start, double stop, long num, boolean endpoint, DType dtype) {
     return backend().linspace(start, stop, num, endpoint, dtype);
   }
 
@@ -224,7 +226,9 @@ public final class Nd {
     return backend().random(seed);
   }
 
-  /** For each axis, the indices where {@code cond} is non-zero (NumPy's one-argument {@code where}). */
+  /**
+   * For each axis, the indices where {@code cond} is non-zero (NumPy's one-argument {@code where}).
+   */
   public static NdArray[] where(NdArray cond) {
     return Selection.nonzero(cond);
   }
@@ -317,15 +321,16 @@ public final class Nd {
   }
 
   /**
-   * Reads a {@code .npy} file onto the default backend (format versions 1.0, 2.0 and 3.0, C or Fortran order, either
-   * byte order). The header is read as NumPy reads it, a Python literal ({@code "f8"}, {@code '<d'}, double quotes,
-   * duplicate keys of which the last wins); what NumPy refuses is refused, in its words.
+   * Reads a {@code .npy} file onto the default backend (format versions 1.0, 2.0 and 3.0, C or
+   * Fortran order, either byte order). The header is read as NumPy reads it, a Python literal
+   * ({@code "f8"}, {@code '<d'}, double quotes, duplicate keys of which the last wins); what NumPy
+   * refuses is refused, in its words.
    *
-   * @throws IllegalArgumentException naming the file and the problem: bad magic or version, a header NumPy cannot
-   *     parse or whose keys, shape, fortran_order or descr are not valid, a dtype ndj does not have (uint16,
-   *     complex, strings, structured, object: refused by name, never read as another dtype), a shape whose bytes
-   *     overflow a long, truncated data or a header claiming more data than the file holds (checked before
-   *     allocating)
+   * @throws IllegalArgumentException naming the file and the problem: bad magic or version, a
+   *     header NumPy cannot parse or whose keys, shape, fortran_order or descr are not valid, a
+   *     dtype ndj does not have (uint16, complex, strings, structured, object: refused by name,
+   *     never read as another dtype), a shape whose bytes overflow a long, truncated data or a
+   *     header claiming more data than the file holds (checked before allocating)
    * @throws java.io.UncheckedIOException if the file cannot be read
    */
   public static NdArray load(java.nio.file.Path path) {
@@ -337,7 +342,10 @@ public final class Nd {
     return Npy.load(backend, path);
   }
 
-  /** Writes {@code x} as {@code .npy} (format 1.0, or 2.0 for very long headers; C order; little endian). */
+  /**
+   * Writes {@code x} as {@code .npy} (format 1.0, or 2.0 for very long headers; C order; little
+   * endian).
+   */
   public static void save(java.nio.file.Path path, NdArray x) {
     Npy.save(path, x);
   }
@@ -348,17 +356,19 @@ public final class Nd {
   }
 
   /** Writes several arrays as a deflated {@code .npz} (NumPy's {@code savez_compressed}). */
-  public static void savezCompressed(java.nio.file.Path path, java.util.Map<String, NdArray> arrays) {
+  public static void savezCompressed(
+      java.nio.file.Path path, java.util.Map<String, NdArray> arrays) {
     Npy.savez(path, arrays, true);
   }
 
   /**
-   * Reads every array of a {@code .npz} onto the default backend, by name without {@code .npy} (the caller closes
-   * them); of two members of one name the last wins, as in NumPy.
+   * Reads every array of a {@code .npz} onto the default backend, by name without {@code .npy} (the
+   * caller closes them); of two members of one name the last wins, as in NumPy.
    *
-   * @throws IllegalArgumentException as {@link #load(java.nio.file.Path)} for a member, and for a damaged archive:
-   *     a member whose CRC-32 does not match ({@code Bad CRC-32 for file 'a.npy'}), or whose sizes cannot be true
-   *     (checked before allocating); nothing read before the failure is left open
+   * @throws IllegalArgumentException as {@link #load(java.nio.file.Path)} for a member, and for a
+   *     damaged archive: a member whose CRC-32 does not match ({@code Bad CRC-32 for file
+   *     'a.npy'}), or whose sizes cannot be true (checked before allocating); nothing read before
+   *     the failure is left open
    * @throws java.io.UncheckedIOException if the file cannot be read
    */
   public static java.util.Map<String, NdArray> loadz(java.nio.file.Path path) {
@@ -370,7 +380,8 @@ public final class Nd {
     return Npy.loadz(backend, path);
   }
 
-  // ---- NaN-aware reductions: NaN is skipped (integers and bools have none, so these equal the plain ones) ----
+  // ---- NaN-aware reductions: NaN is skipped (integers and bools have none, so these equal the
+  // plain ones) ----
 
   /** Sum treating NaN as zero (NumPy's {@code nansum}); 0 for a slice of only NaN. */
   public static NdArray nansum(NdArray x) {
@@ -411,7 +422,10 @@ public final class Nd {
     return Statistics.nanmean(x, axes, keepdims);
   }
 
-  /** Variance of the non-NaN values, {@code sum(|x - mean|^2) / (count - ddof)}; NaN where that count is <= ddof. */
+  /**
+   * Variance of the non-NaN values, {@code sum(|x - mean|^2) / (count - ddof)}; NaN where that
+   * count is <= ddof.
+   */
   public static NdArray nanvar(NdArray x) {
     return Statistics.nanvar(x, null, 0, false, false);
   }
@@ -420,7 +434,10 @@ public final class Nd {
     return Statistics.nanvar(x, axes, ddof, keepdims, false);
   }
 
-  /** Standard deviation of the non-NaN values, the square root of {@link #nanvar(NdArray, int[], int, boolean)}. */
+  /**
+   * Standard deviation of the non-NaN values, the square root of {@link #nanvar(NdArray, int[],
+   * int, boolean)}.
+   */
   public static NdArray nanstd(NdArray x) {
     return Statistics.nanvar(x, null, 0, false, true);
   }
@@ -432,7 +449,8 @@ public final class Nd {
   /**
    * Minimum ignoring NaN (NumPy's {@code nanmin}); NaN for a slice of only NaN.
    *
-   * @throws IllegalArgumentException "zero-size array to reduction operation fmin which has no identity"
+   * @throws IllegalArgumentException "zero-size array to reduction operation fmin which has no
+   *     identity"
    */
   public static NdArray nanmin(NdArray x) {
     return Statistics.nanMinMax(x, null, false, false);
@@ -510,8 +528,8 @@ public final class Nd {
   // ---- order statistics (each slice is sorted on the array's backend; NaN sorts last) ----
 
   /**
-   * Median: the middle value, or the mean of the two middle values, of each slice; NaN where a slice holds NaN.
-   * Float dtypes keep theirs; integers and bools give float64.
+   * Median: the middle value, or the mean of the two middle values, of each slice; NaN where a
+   * slice holds NaN. Float dtypes keep theirs; integers and bools give float64.
    */
   public static NdArray median(NdArray x) {
     return Statistics.median(x, null, false, false);
@@ -539,8 +557,8 @@ public final class Nd {
   }
 
   /**
-   * The {@code q}-th quantile ({@code 0 <= q <= 1}) of all elements, by NumPy's default method {@code linear}. A
-   * Java double is weak, like a Python float: a float32 array gives float32.
+   * The {@code q}-th quantile ({@code 0 <= q <= 1}) of all elements, by NumPy's default method
+   * {@code linear}. A Java double is weak, like a Python float: a float32 array gives float32.
    *
    * @throws IllegalArgumentException "Quantiles must be in the range [0, 1]"
    */
@@ -549,20 +567,23 @@ public final class Nd {
   }
 
   /**
-   * The {@code q}-th quantile over {@code axes} ({@code null}: all) by {@code method}, one of NumPy's: {@code
-   * linear} (the default), {@code lower}, {@code higher}, {@code midpoint}, {@code nearest}, {@code inverted_cdf},
-   * {@code averaged_inverted_cdf}, {@code closest_observation}, {@code interpolated_inverted_cdf}, {@code hazen},
-   * {@code weibull}, {@code median_unbiased}, {@code normal_unbiased}.
+   * The {@code q}-th quantile over {@code axes} ({@code null}: all) by {@code method}, one of
+   * NumPy's: {@code linear} (the default), {@code lower}, {@code higher}, {@code midpoint}, {@code
+   * nearest}, {@code inverted_cdf}, {@code averaged_inverted_cdf}, {@code closest_observation},
+   * {@code interpolated_inverted_cdf}, {@code hazen}, {@code weibull}, {@code median_unbiased},
+   * {@code normal_unbiased}.
    */
   public static NdArray quantile(NdArray x, double q, int[] axes, boolean keepdims, String method) {
-    return Statistics.quantile(x, new double[] {q}, true, axes, keepdims, method, false, "quantile");
+    return Statistics.quantile(
+        x, new double[] {q}, true, axes, keepdims, method, false, "quantile");
   }
 
   /**
-   * Quantiles at each of {@code q}, stacked along a new first axis; like a float64 NumPy array of q, they promote
-   * the result to float64 for interpolating methods.
+   * Quantiles at each of {@code q}, stacked along a new first axis; like a float64 NumPy array of
+   * q, they promote the result to float64 for interpolating methods.
    */
-  public static NdArray quantile(NdArray x, double[] q, int[] axes, boolean keepdims, String method) {
+  public static NdArray quantile(
+      NdArray x, double[] q, int[] axes, boolean keepdims, String method) {
     return Statistics.quantile(x, q.clone(), false, axes, keepdims, method, false, "quantile");
   }
 
@@ -571,41 +592,53 @@ public final class Nd {
     return Statistics.quantile(x, new double[] {q}, true, null, false, "linear", true, "quantile");
   }
 
-  public static NdArray nanquantile(NdArray x, double q, int[] axes, boolean keepdims, String method) {
+  public static NdArray nanquantile(
+      NdArray x, double q, int[] axes, boolean keepdims, String method) {
     return Statistics.quantile(x, new double[] {q}, true, axes, keepdims, method, true, "quantile");
   }
 
-  public static NdArray nanquantile(NdArray x, double[] q, int[] axes, boolean keepdims, String method) {
+  public static NdArray nanquantile(
+      NdArray x, double[] q, int[] axes, boolean keepdims, String method) {
     return Statistics.quantile(x, q.clone(), false, axes, keepdims, method, true, "quantile");
   }
 
   /**
-   * The {@code p}-th percentile ({@code 0 <= p <= 100}): {@link #quantile(NdArray, double)} at {@code p / 100}.
+   * The {@code p}-th percentile ({@code 0 <= p <= 100}): {@link #quantile(NdArray, double)} at
+   * {@code p / 100}.
    *
    * @throws IllegalArgumentException "Percentiles must be in the range [0, 100]"
    */
   public static NdArray percentile(NdArray x, double p) {
-    return Statistics.quantile(x, new double[] {p / 100}, true, null, false, "linear", false, "percentile");
+    return Statistics.quantile(
+        x, new double[] {p / 100}, true, null, false, "linear", false, "percentile");
   }
 
-  public static NdArray percentile(NdArray x, double p, int[] axes, boolean keepdims, String method) {
-    return Statistics.quantile(x, new double[] {p / 100}, true, axes, keepdims, method, false, "percentile");
+  public static NdArray percentile(
+      NdArray x, double p, int[] axes, boolean keepdims, String method) {
+    return Statistics.quantile(
+        x, new double[] {p / 100}, true, axes, keepdims, method, false, "percentile");
   }
 
-  public static NdArray percentile(NdArray x, double[] p, int[] axes, boolean keepdims, String method) {
-    return Statistics.quantile(x, hundredths(p), false, axes, keepdims, method, false, "percentile");
+  public static NdArray percentile(
+      NdArray x, double[] p, int[] axes, boolean keepdims, String method) {
+    return Statistics.quantile(
+        x, hundredths(p), false, axes, keepdims, method, false, "percentile");
   }
 
   /** {@link #percentile(NdArray, double)} ignoring NaN (NumPy's {@code nanpercentile}). */
   public static NdArray nanpercentile(NdArray x, double p) {
-    return Statistics.quantile(x, new double[] {p / 100}, true, null, false, "linear", true, "percentile");
+    return Statistics.quantile(
+        x, new double[] {p / 100}, true, null, false, "linear", true, "percentile");
   }
 
-  public static NdArray nanpercentile(NdArray x, double p, int[] axes, boolean keepdims, String method) {
-    return Statistics.quantile(x, new double[] {p / 100}, true, axes, keepdims, method, true, "percentile");
+  public static NdArray nanpercentile(
+      NdArray x, double p, int[] axes, boolean keepdims, String method) {
+    return Statistics.quantile(
+        x, new double[] {p / 100}, true, axes, keepdims, method, true, "percentile");
   }
 
-  public static NdArray nanpercentile(NdArray x, double[] p, int[] axes, boolean keepdims, String method) {
+  public static NdArray nanpercentile(
+      NdArray x, double[] p, int[] axes, boolean keepdims, String method) {
     return Statistics.quantile(x, hundredths(p), false, axes, keepdims, method, true, "percentile");
   }
 
@@ -620,9 +653,10 @@ public final class Nd {
   // ---- unbuffered in-place accumulation (NumPy's ufunc.at) and counting ----
 
   /**
-   * NumPy's {@code np.add.at(a, indices, values)}: adds each value at {@code a[indices]} in order, so a
-   * repeated index takes every value (where {@code a[indices] = ...} keeps one). {@code indices} selects along the
-   * first axis as {@code a.get(indices)} does; values broadcast to that selection. Modifies and returns {@code a}.
+   * NumPy's {@code np.add.at(a, indices, values)}: adds each value at {@code a[indices]} in order,
+   * so a repeated index takes every value (where {@code a[indices] = ...} keeps one). {@code
+   * indices} selects along the first axis as {@code a.get(indices)} does; values broadcast to that
+   * selection. Modifies and returns {@code a}.
    *
    * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 3"
    * @throws IllegalArgumentException "array is not broadcastable to correct shape"
@@ -636,9 +670,10 @@ public final class Nd {
   }
 
   /**
-   * NumPy's {@code np.subtract.at(a, indices, values)}: subtracts each value at {@code a[indices]} in order, so a
-   * repeated index takes every value (where {@code a[indices] = ...} keeps one). {@code indices} selects along the
-   * first axis as {@code a.get(indices)} does; values broadcast to that selection. Modifies and returns {@code a}.
+   * NumPy's {@code np.subtract.at(a, indices, values)}: subtracts each value at {@code a[indices]}
+   * in order, so a repeated index takes every value (where {@code a[indices] = ...} keeps one).
+   * {@code indices} selects along the first axis as {@code a.get(indices)} does; values broadcast
+   * to that selection. Modifies and returns {@code a}.
    *
    * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 3"
    * @throws IllegalArgumentException "array is not broadcastable to correct shape"
@@ -652,9 +687,10 @@ public final class Nd {
   }
 
   /**
-   * NumPy's {@code np.multiply.at(a, indices, values)}: multiplies by each value at {@code a[indices]} in order, so a
-   * repeated index takes every value (where {@code a[indices] = ...} keeps one). {@code indices} selects along the
-   * first axis as {@code a.get(indices)} does; values broadcast to that selection. Modifies and returns {@code a}.
+   * NumPy's {@code np.multiply.at(a, indices, values)}: multiplies by each value at {@code
+   * a[indices]} in order, so a repeated index takes every value (where {@code a[indices] = ...}
+   * keeps one). {@code indices} selects along the first axis as {@code a.get(indices)} does; values
+   * broadcast to that selection. Modifies and returns {@code a}.
    *
    * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 3"
    * @throws IllegalArgumentException "array is not broadcastable to correct shape"
@@ -668,9 +704,10 @@ public final class Nd {
   }
 
   /**
-   * NumPy's {@code np.minimum.at(a, indices, values)}: takes the minimum with each value at {@code a[indices]} in order, so a
-   * repeated index takes every value (where {@code a[indices] = ...} keeps one). {@code indices} selects along the
-   * first axis as {@code a.get(indices)} does; values broadcast to that selection. Modifies and returns {@code a}.
+   * NumPy's {@code np.minimum.at(a, indices, values)}: takes the minimum with each value at {@code
+   * a[indices]} in order, so a repeated index takes every value (where {@code a[indices] = ...}
+   * keeps one). {@code indices} selects along the first axis as {@code a.get(indices)} does; values
+   * broadcast to that selection. Modifies and returns {@code a}.
    *
    * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 3"
    * @throws IllegalArgumentException "array is not broadcastable to correct shape"
@@ -684,9 +721,10 @@ public final class Nd {
   }
 
   /**
-   * NumPy's {@code np.maximum.at(a, indices, values)}: takes the maximum with each value at {@code a[indices]} in order, so a
-   * repeated index takes every value (where {@code a[indices] = ...} keeps one). {@code indices} selects along the
-   * first axis as {@code a.get(indices)} does; values broadcast to that selection. Modifies and returns {@code a}.
+   * NumPy's {@code np.maximum.at(a, indices, values)}: takes the maximum with each value at {@code
+   * a[indices]} in order, so a repeated index takes every value (where {@code a[indices] = ...}
+   * keeps one). {@code indices} selects along the first axis as {@code a.get(indices)} does; values
+   * broadcast to that selection. Modifies and returns {@code a}.
    *
    * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 3"
    * @throws IllegalArgumentException "array is not broadcastable to correct shape"
@@ -700,11 +738,11 @@ public final class Nd {
   }
 
   /**
-   * How often each value {@code 0..max} occurs in {@code x}, a 1-d array of non-negative integers (NumPy's {@code
-   * bincount}): int64.
+   * How often each value {@code 0..max} occurs in {@code x}, a 1-d array of non-negative integers
+   * (NumPy's {@code bincount}): int64.
    *
-   * @throws IllegalArgumentException "'list' argument must have no negative elements", or for a float or not 1-d
-   *     {@code x}, in NumPy's words
+   * @throws IllegalArgumentException "'list' argument must have no negative elements", or for a
+   *     float or not 1-d {@code x}, in NumPy's words
    */
   public static NdArray bincount(NdArray x) {
     return Accumulate.bincount(x, null, 0);

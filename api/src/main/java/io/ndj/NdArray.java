@@ -10,24 +10,26 @@ import java.lang.invoke.VarHandle;
 /**
  * An n-dimensional array with NumPy's semantics, living on one {@link Backend}.
  *
- * <p><b>Views.</b> {@code reshape} (when the layout allows), {@code transpose}, {@code T}, {@code swapaxes},
- * {@code moveaxis}, {@code expandDims}, {@code squeeze}, {@code broadcastTo}, {@code ravel} (when contiguous) and
- * basic indexing ({@link #get(String)}) return views that share this array's memory: writes through one are seen
- * by the other, exactly where NumPy shares memory. Everything else returns a new array.
+ * <p><b>Views.</b> {@code reshape} (when the layout allows), {@code transpose}, {@code T}, {@code
+ * swapaxes}, {@code moveaxis}, {@code expandDims}, {@code squeeze}, {@code broadcastTo}, {@code
+ * ravel} (when contiguous) and basic indexing ({@link #get(String)}) return views that share this
+ * array's memory: writes through one are seen by the other, exactly where NumPy shares memory.
+ * Everything else returns a new array.
  *
- * <p><b>Operations</b> broadcast their operands (NumPy's rules) and promote dtypes as NumPy 2 does (NEP 50); a
- * Java number operand is a "weak" scalar: {@code float32Array.mul(5)} stays float32, {@code int32Array.add(2.5)} is
- * float64, {@code uint8Array.add(300)} is an error. No operation modifies its operands except {@code set}.
+ * <p><b>Operations</b> broadcast their operands (NumPy's rules) and promote dtypes as NumPy 2 does
+ * (NEP 50); a Java number operand is a "weak" scalar: {@code float32Array.mul(5)} stays float32,
+ * {@code int32Array.add(2.5)} is float64, {@code uint8Array.add(300)} is an error. No operation
+ * modifies its operands except {@code set}.
  *
- * <p><b>Memory.</b> An array holds a reference to a buffer that its views share. {@link #close()} drops this
- * array's reference (idempotent); the buffer goes back when its last holder closes. Using a closed array throws
- * {@link IllegalStateException}. Buffers whose arrays are never closed are released by a {@link
- * java.lang.ref.Cleaner} after every array holding them has become unreachable; {@link Nd#scope()} closes
- * temporaries in bulk.
+ * <p><b>Memory.</b> An array holds a reference to a buffer that its views share. {@link #close()}
+ * drops this array's reference (idempotent); the buffer goes back when its last holder closes.
+ * Using a closed array throws {@link IllegalStateException}. Buffers whose arrays are never closed
+ * are released by a {@link java.lang.ref.Cleaner} after every array holding them has become
+ * unreachable; {@link Nd#scope()} closes temporaries in bulk.
  *
- * <p><b>Threads.</b> Operations on different arrays may run on many threads at once. Reads of one array from
- * several threads are safe; writes to one array ({@code set}) from several threads are not synchronised, as in
- * NumPy.
+ * <p><b>Threads.</b> Operations on different arrays may run on many threads at once. Reads of one
+ * array from several threads are safe; writes to one array ({@code set}) from several threads are
+ * not synchronised, as in NumPy.
  */
 public final class NdArray implements AutoCloseable {
   final Storage storage;
@@ -37,12 +39,22 @@ public final class NdArray implements AutoCloseable {
   final long offset;
   private final boolean writeable;
   private final boolean ownsData;
-  /** 1 once closed; a plain field set by {@link #CLOSED} (an AtomicBoolean was one more object per array). */
+
+  /**
+   * 1 once closed; a plain field set by {@link #CLOSED} (an AtomicBoolean was one more object per
+   * array).
+   */
   private volatile int closed;
 
   /** Takes over one reference to {@code storage}, already retained by the caller. */
   NdArray(
-      Storage storage, DType dtype, long[] shape, long[] strides, long offset, boolean writeable, boolean owns) {
+      Storage storage,
+      DType dtype,
+      long[] shape,
+      long[] strides,
+      long offset,
+      boolean writeable,
+      boolean owns) {
     this.storage = storage;
     this.dtype = dtype;
     this.shape = shape;
@@ -56,7 +68,8 @@ public final class NdArray implements AutoCloseable {
   /**
    * A new C-contiguous array, contents unspecified.
    *
-   * @throws IllegalArgumentException in NumPy's words for a negative dimension or a byte size beyond a long
+   * @throws IllegalArgumentException in NumPy's words for a negative dimension or a byte size
+   *     beyond a long
    */
   static NdArray allocate(Backend backend, DType dtype, long[] shape) {
     long n = Shape.checkedSize(shape, dtype);
@@ -65,8 +78,12 @@ public final class NdArray implements AutoCloseable {
     return new NdArray(s, dtype, shape, contiguousStrides(shape), 0, true, true);
   }
 
-  /** A new array filled by {@code kernel}; closed again if the kernel throws, so nothing leaks on error. */
-  static NdArray compute(Backend backend, DType dtype, long[] shape, java.util.function.Consumer<NdArray> kernel) {
+  /**
+   * A new array filled by {@code kernel}; closed again if the kernel throws, so nothing leaks on
+   * error.
+   */
+  static NdArray compute(
+      Backend backend, DType dtype, long[] shape, java.util.function.Consumer<NdArray> kernel) {
     NdArray out = allocate(backend, dtype, shape);
     try {
       kernel.accept(out);
@@ -79,7 +96,10 @@ public final class NdArray implements AutoCloseable {
 
   private static final VarHandle CLOSED = intField(MethodHandles.lookup(), "closed");
 
-  /** A handle on an int field of the class that {@code lookup} was made in (for atomic updates of plain fields). */
+  /**
+   * A handle on an int field of the class that {@code lookup} was made in (for atomic updates of
+   * plain fields).
+   */
   static VarHandle intField(MethodHandles.Lookup lookup, String name) {
     try {
       return lookup.findVarHandle(lookup.lookupClass(), name, int.class);
@@ -88,7 +108,10 @@ public final class NdArray implements AutoCloseable {
     }
   }
 
-  /** The strides of every contiguous 1-d array (shared: shape and stride arrays are never written once made). */
+  /**
+   * The strides of every contiguous 1-d array (shared: shape and stride arrays are never written
+   * once made).
+   */
   private static final long[] UNIT = {1};
 
   static long[] contiguousStrides(long[] shape) {
@@ -108,7 +131,8 @@ public final class NdArray implements AutoCloseable {
   NdArray view(long[] newShape, long[] newStrides, long newOffset, boolean canWrite) {
     ensureOpen();
     storage.retain();
-    return new NdArray(storage, dtype, newShape, newStrides, newOffset, canWrite && writeable, false);
+    return new NdArray(
+        storage, dtype, newShape, newStrides, newOffset, canWrite && writeable, false);
   }
 
   View spi() {
@@ -123,9 +147,9 @@ public final class NdArray implements AutoCloseable {
   }
 
   /**
-   * This array's memory as a backend's kernels see it, for a backend's interop classes (such as {@code
-   * Nd4jInterop.toINDArray}): buffer, dtype, shape, strides and offset in elements. The view is valid while this
-   * array is open; keep the array reachable for as long as the view is used.
+   * This array's memory as a backend's kernels see it, for a backend's interop classes (such as
+   * {@code Nd4jInterop.toINDArray}): buffer, dtype, shape, strides and offset in elements. The view
+   * is valid while this array is open; keep the array reachable for as long as the view is used.
    *
    * @throws IllegalStateException if the array is closed
    */
@@ -219,8 +243,8 @@ public final class NdArray implements AutoCloseable {
   // ---- views ----
 
   /**
-   * Gives a new shape to the same elements in C order; one dimension may be -1. A view when the strides allow it
-   * (as NumPy), else a copy.
+   * Gives a new shape to the same elements in C order; one dimension may be -1. A view when the
+   * strides allow it (as NumPy), else a copy.
    *
    * @throws IllegalArgumentException "cannot reshape array of size 6 into shape (4,2)"
    */
@@ -258,7 +282,10 @@ public final class NdArray implements AutoCloseable {
     return Views.moveaxis(this, source, destination);
   }
 
-  /** Inserts a length-1 axis at {@code axis} (may be negative, counted in the result's dims). A view. */
+  /**
+   * Inserts a length-1 axis at {@code axis} (may be negative, counted in the result's dims). A
+   * view.
+   */
   public NdArray expandDims(int axis) {
     return Views.expandDims(this, axis);
   }
@@ -276,9 +303,9 @@ public final class NdArray implements AutoCloseable {
   // ---- indexing ----
 
   /**
-   * Basic indexing with NumPy's syntax: ints, slices {@code start:stop:step}, {@code None} (new axis) and
-   * {@code ...}, separated by commas: {@code x.get("1:, ::-2, None, ...")}. The result is a view (0-d for a full
-   * integer index).
+   * Basic indexing with NumPy's syntax: ints, slices {@code start:stop:step}, {@code None} (new
+   * axis) and {@code ...}, separated by commas: {@code x.get("1:, ::-2, None, ...")}. The result is
+   * a view (0-d for a full integer index).
    *
    * @throws IndexOutOfBoundsException "index 2 is out of bounds for axis 0 with size 2"
    * @throws IllegalArgumentException for a malformed index
@@ -287,7 +314,10 @@ public final class NdArray implements AutoCloseable {
     return Indexing.get(this, Index.parse(index));
   }
 
-  /** Basic indexing with typed items: {@code x.get(Index.at(1), Index.slice(null, null, -2), Index.NEWAXIS)}. */
+  /**
+   * Basic indexing with typed items: {@code x.get(Index.at(1), Index.slice(null, null, -2),
+   * Index.NEWAXIS)}.
+   */
   public NdArray get(Index... index) {
     return Indexing.get(this, index);
   }
@@ -302,16 +332,20 @@ public final class NdArray implements AutoCloseable {
   }
 
   /**
-   * Assigns {@code value} (broadcast, cast to this dtype) to the elements {@code index} selects. Modifies this
-   * array (and the views sharing its memory); {@code value} is not modified.
+   * Assigns {@code value} (broadcast, cast to this dtype) to the elements {@code index} selects.
+   * Modifies this array (and the views sharing its memory); {@code value} is not modified.
    *
-   * @throws IllegalArgumentException if value cannot broadcast to the selection, or this array is read-only
+   * @throws IllegalArgumentException if value cannot broadcast to the selection, or this array is
+   *     read-only
    */
   public NdArray set(String index, NdArray value) {
     return Indexing.set(this, Index.parse(index), value);
   }
 
-  /** Assigns a scalar to the selected elements. An integer out of range of an integer dtype is an error. */
+  /**
+   * Assigns a scalar to the selected elements. An integer out of range of an integer dtype is an
+   * error.
+   */
   public NdArray set(String index, Number value) {
     return Indexing.set(this, Index.parse(index), value);
   }
@@ -326,7 +360,9 @@ public final class NdArray implements AutoCloseable {
 
   // ---- conversion ----
 
-  /** A new array of {@code type} with this array's values (NumPy's {@code astype}, always a copy). */
+  /**
+   * A new array of {@code type} with this array's values (NumPy's {@code astype}, always a copy).
+   */
   public NdArray astype(DType type) {
     return compute(backend(), type, shape.clone(), out -> kernel().copy(out, this));
   }
@@ -346,19 +382,29 @@ public final class NdArray implements AutoCloseable {
   }
 
   /**
-   * Copies the values, in C order and this array's own dtype, into host memory the caller owns, such as {@code
-   * MemorySegment.ofArray(float[])} or a segment from an {@link java.lang.foreign.Arena} (CuPy's {@code
-   * get(out=...)}): a repeated device-to-host read then allocates and zeroes nothing. Any layout is read; {@code
-   * dst} is modified, this array is not.
+   * Copies the values, in C order and this array's own dtype, into host memory the caller owns,
+   * such as {@code MemorySegment.ofArray(float[])} or a segment from an {@link
+   * java.lang.foreign.Arena} (CuPy's {@code get(out=...)}): a repeated device-to-host read then
+   * allocates and zeroes nothing. Any layout is read; {@code dst} is modified, this array is not.
    *
-   * @throws IllegalArgumentException if {@code dst} is read-only or its size is not {@link #nbytes()}
+   * @throws IllegalArgumentException if {@code dst} is read-only or its size is not {@link
+   *     #nbytes()}
    */
   public void copyTo(java.lang.foreign.MemorySegment dst) {
     ensureOpen();
     if (dst.isReadOnly() || dst.byteSize() != nbytes()) {
-      throw new IllegalArgumentException("cannot copy an array of shape " + Shape.format(shape, ",") + " and dtype "
-          + dtype + " (" + nbytes() + " bytes) into a " + (dst.isReadOnly() ? "read-only " : "") + "segment of "
-          + dst.byteSize() + " bytes");
+      throw new IllegalArgumentException(
+          "cannot copy an array of shape "
+              + Shape.format(shape, ",")
+              + " and dtype "
+              + dtype
+              + " ("
+              + nbytes()
+              + " bytes) into a "
+              + (dst.isReadOnly() ? "read-only " : "")
+              + "segment of "
+              + dst.byteSize()
+              + " bytes");
     }
     Transfer.readBytes(this, dst);
   }
@@ -393,7 +439,8 @@ public final class NdArray implements AutoCloseable {
   }
 
   /**
-   * The single element of a size-1 array as a Java object: Boolean for bool, Long for integers, Double for floats.
+   * The single element of a size-1 array as a Java object: Boolean for bool, Long for integers,
+   * Double for floats.
    *
    * @throws IllegalArgumentException "can only convert an array of size 1 to a Java scalar"
    */
@@ -499,7 +546,9 @@ public final class NdArray implements AutoCloseable {
     return Ufunc.binary(BinaryOp.MOD, this, other, false);
   }
 
-  /** @throws IllegalArgumentException "Integers to negative integer powers are not allowed." */
+  /**
+   * @throws IllegalArgumentException "Integers to negative integer powers are not allowed."
+   */
   public NdArray power(NdArray other) {
     return Ufunc.binary(BinaryOp.POWER, this, other);
   }
@@ -793,7 +842,10 @@ public final class NdArray implements AutoCloseable {
     return Reductions.reduce(ReduceOp.SUM, this, axes, false, null);
   }
 
-  /** Sum over {@code axes} ({@code null}: all), keeping reduced axes as length 1 when {@code keepdims}. */
+  /**
+   * Sum over {@code axes} ({@code null}: all), keeping reduced axes as length 1 when {@code
+   * keepdims}.
+   */
   public NdArray sum(int[] axes, boolean keepdims) {
     return Reductions.reduce(ReduceOp.SUM, this, axes, keepdims, null);
   }
@@ -819,7 +871,10 @@ public final class NdArray implements AutoCloseable {
     return Reductions.reduce(ReduceOp.PROD, this, axes, keepdims, dtype);
   }
 
-  /** @throws IllegalArgumentException "zero-size array to reduction operation minimum which has no identity" */
+  /**
+   * @throws IllegalArgumentException "zero-size array to reduction operation minimum which has no
+   *     identity"
+   */
   public NdArray min() {
     return Reductions.reduce(ReduceOp.MIN, this, null, false, null);
   }
@@ -868,7 +923,9 @@ public final class NdArray implements AutoCloseable {
     return Reductions.reduce(ReduceOp.ALL, this, axes, keepdims, null);
   }
 
-  /** Index of the first maximum of the flattened array (the first NaN if any), as a 0-d int64 array. */
+  /**
+   * Index of the first maximum of the flattened array (the first NaN if any), as a 0-d int64 array.
+   */
   public NdArray argmax() {
     return Reductions.arg(ReduceOp.ARGMAX, this, null, false);
   }
@@ -954,8 +1011,8 @@ public final class NdArray implements AutoCloseable {
   }
 
   /**
-   * Elements at {@code indices} along {@code axis} (NumPy's {@code take}); the result has shape {@code
-   * shape[:axis] + indices.shape + shape[axis+1:]}.
+   * Elements at {@code indices} along {@code axis} (NumPy's {@code take}); the result has shape
+   * {@code shape[:axis] + indices.shape + shape[axis+1:]}.
    *
    * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 3"
    */
@@ -975,8 +1032,8 @@ public final class NdArray implements AutoCloseable {
   }
 
   /**
-   * Writes {@code values} (repeated if shorter) at the flat positions {@code indices}. Modifies this array, which
-   * must be C-contiguous.
+   * Writes {@code values} (repeated if shorter) at the flat positions {@code indices}. Modifies
+   * this array, which must be C-contiguous.
    */
   public NdArray put(NdArray indices, NdArray values) {
     if (!isCContiguous()) {
@@ -1068,12 +1125,17 @@ public final class NdArray implements AutoCloseable {
     }
   }
 
-  /** Values, first indices, inverse and counts, as NumPy's {@code unique} with every {@code return_*} set. */
+  /**
+   * Values, first indices, inverse and counts, as NumPy's {@code unique} with every {@code
+   * return_*} set.
+   */
   public Unique uniqueAll() {
     return Sorting.unique(this);
   }
 
-  /** Matrix product with NumPy's rules (1-d operands promoted then squeezed; batch axes broadcast). */
+  /**
+   * Matrix product with NumPy's rules (1-d operands promoted then squeezed; batch axes broadcast).
+   */
   public NdArray matmul(NdArray other) {
     return LinAlg.matmul(this, other);
   }

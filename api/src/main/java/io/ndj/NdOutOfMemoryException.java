@@ -3,11 +3,11 @@ package io.ndj;
 import java.util.Locale;
 
 /**
- * An array could not be allocated: the heap, native memory or the device cannot hold it, even after ndj collected
- * the arrays that were dropped without {@code close()} and the backend gave back the memory it caches. One type
- * for every backend; the message is NumPy's ("Unable to allocate 7.45 GiB for an array with shape (1000, 1000,
- * 1000) and data type float64") with the backend named. Nothing was allocated and no array changed; the program
- * may free memory and go on.
+ * An array could not be allocated: the heap, native memory or the device cannot hold it, even after
+ * ndj collected the arrays that were dropped without {@code close()} and the backend gave back the
+ * memory it caches. One type for every backend; the message is NumPy's ("Unable to allocate 7.45
+ * GiB for an array with shape (1000, 1000, 1000) and data type float64") with the backend named.
+ * Nothing was allocated and no array changed; the program may free memory and go on.
  */
 public final class NdOutOfMemoryException extends RuntimeException {
   private final Shape shape;
@@ -16,8 +16,19 @@ public final class NdOutOfMemoryException extends RuntimeException {
   private final String backend;
 
   NdOutOfMemoryException(long[] shape, DType dtype, long bytes, String backend, Throwable cause) {
-    super("Unable to allocate " + sizeString(bytes) + " for an array with shape " + Shape.format(shape, ", ")
-        + " and data type " + dtype + " on backend " + backend + " (" + cause.getMessage() + ")", cause);
+    super(
+        "Unable to allocate "
+            + sizeString(bytes)
+            + " for an array with shape "
+            + Shape.format(shape, ", ")
+            + " and data type "
+            + dtype
+            + " on backend "
+            + backend
+            + " ("
+            + cause.getMessage()
+            + ")",
+        cause);
     this.shape = Shape.of(shape);
     this.dtype = dtype;
     this.bytes = bytes;

@@ -22,8 +22,9 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * NumPy's {@code .npy} and {@code .npz} formats (format versions 1.0, 2.0 and 3.0; C and Fortran order; either
- * byte order on read). Data streams between the file and the array in chunks, never as a second full copy.
+ * NumPy's {@code .npy} and {@code .npz} formats (format versions 1.0, 2.0 and 3.0; C and Fortran
+ * order; either byte order on read). Data streams between the file and the array in chunks, never
+ * as a second full copy.
  */
 final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -46,19 +47,28 @@ final class Npy {
   }
 
   /**
-   * Whether the data is written in Fortran order, as NumPy decides ({@code isfortran}: F-contiguous and not
-   * C-contiguous), so that a transposed array is written as np.save writes it, without a copy.
+   * Whether the data is written in Fortran order, as NumPy decides ({@code isfortran}: F-contiguous
+   * and not C-contiguous), so that a transposed array is written as np.save writes it, without a
+   * copy.
    */
   private static boolean fortran(NdArray a) {
     Flags f = a.flags();
     return f.fContiguous() && !f.cContiguous();
   }
 
-  /** The header bytes NumPy writes: magic, version, length, dict padded with spaces to a multiple of 64. */
+  /**
+   * The header bytes NumPy writes: magic, version, length, dict padded with spaces to a multiple of
+   * 64.
+   */
   static byte[] header(NdArray a) {
-    String dict = "{'descr': '" + descr(a.dtype) + "', 'fortran_order': " + (fortran(a) ? "True" : "False")
-        + ", 'shape': "
-        + Shape.format(a.shape, ", ") + ", }";
+    String dict =
+        "{'descr': '"
+            + descr(a.dtype)
+            + "', 'fortran_order': "
+            + (fortran(a) ? "True" : "False")
+            + ", 'shape': "
+            + Shape.format(a.shape, ", ")
+            + ", }";
     int pre1 = 10;
     int total = pad(pre1 + dict.length() + 1);
     boolean v2 = total - pre1 > 0xFFFF;
@@ -94,14 +104,18 @@ final class Npy {
 
   static void write(OutputStream out, NdArray a) throws IOException {
     out.write(header(a));
-    forEachChunk(a, (seg, n) -> out.write(seg.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), 0, (int) n));
+    forEachChunk(
+        a, (seg, n) -> out.write(seg.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), 0, (int) n));
   }
 
   private interface ChunkSink {
     void accept(MemorySegment bytes, long n) throws IOException;
   }
 
-  /** The array's bytes in the order its header says (C, or Fortran: see {@link #fortran}), a chunk at a time. */
+  /**
+   * The array's bytes in the order its header says (C, or Fortran: see {@link #fortran}), a chunk
+   * at a time.
+   */
   private static void forEachChunk(NdArray a, ChunkSink sink) throws IOException {
     a.ensureOpen();
     long n = a.size();
@@ -135,8 +149,8 @@ final class Npy {
   }
 
   /**
-   * Reads one array. {@code available} is the number of bytes {@code raw} holds (or -1 when unknown): a header
-   * whose shape needs more is refused before anything is allocated.
+   * Reads one array. {@code available} is the number of bytes {@code raw} holds (or -1 when
+   * unknown): a header whose shape needs more is refused before anything is allocated.
    */
   static NdArray read(Backend b, InputStream raw, long available, String name) throws IOException {
     DataInputStream in = new DataInputStream(raw);
@@ -149,13 +163,24 @@ final class Npy {
     }
     long bytes = n * h.dtype().itemsize();
     if (available >= 0 && bytes > available - h.dataOffset()) {
-      throw new IllegalArgumentException(name + ": Failed to read all data for array: shape "
-          + Shape.format(h.shape(), ", ") + " of " + h.dtype() + " needs " + bytes + " bytes but the file has "
-          + Math.max(0, available - h.dataOffset()) + " after the header");
+      throw new IllegalArgumentException(
+          name
+              + ": Failed to read all data for array: shape "
+              + Shape.format(h.shape(), ", ")
+              + " of "
+              + h.dtype()
+              + " needs "
+              + bytes
+              + " bytes but the file has "
+              + Math.max(0, available - h.dataOffset())
+              + " after the header");
     }
     if (h.boolDims()) {
-      throw new IllegalArgumentException(name + ": shape is not valid: " + Shape.format(h.shape(), ", ")
-          + " was written with a bool as a dimension (an integer is required)");
+      throw new IllegalArgumentException(
+          name
+              + ": shape is not valid: "
+              + Shape.format(h.shape(), ", ")
+              + " was written with a bool as a dimension (an integer is required)");
     }
     long[] stored = h.fortran() ? reversed(h.shape()) : h.shape();
     NdArray a = NdArray.allocate(b, h.dtype(), stored);
@@ -167,8 +192,11 @@ final class Npy {
         try {
           in.readFully(buf, 0, len);
         } catch (EOFException e) {
-          throw new IllegalArgumentException(name + ": Failed to read all data for array: expected " + bytes
-              + " bytes after the header (the file is truncated)");
+          throw new IllegalArgumentException(
+              name
+                  + ": Failed to read all data for array: expected "
+                  + bytes
+                  + " bytes after the header (the file is truncated)");
         }
         if (h.bigEndian()) {
           swap(buf, len, item);
@@ -207,14 +235,16 @@ final class Npy {
   }
 
   static void savez(Path path, Map<String, NdArray> arrays, boolean compressed) {
-    try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16))) {
+    try (ZipOutputStream zip =
+        new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16))) {
       for (var e : arrays.entrySet()) {
         NdArray a = e.getValue();
         ZipEntry z = new ZipEntry(e.getKey() + ".npy");
         if (compressed) {
           z.setMethod(ZipEntry.DEFLATED);
         } else {
-          // STORED entries need size and CRC first: one pass to checksum, one to write, no copy kept
+          // STORED entries need size and CRC first: one pass to checksum, one to write, no copy
+          // kept
           byte[] head = header(a);
           CRC32 crc = new CRC32();
           crc.update(head);
@@ -235,9 +265,9 @@ final class Npy {
   }
 
   /**
-   * Every member of a {@code .npz}, named without {@code .npy}; of two members of one name the last wins, as in
-   * NumPy. Each member's CRC-32 is checked and its sizes are held to the archive's length before anything is
-   * allocated; on any failure every array already read is closed.
+   * Every member of a {@code .npz}, named without {@code .npy}; of two members of one name the last
+   * wins, as in NumPy. Each member's CRC-32 is checked and its sizes are held to the archive's
+   * length before anything is allocated; on any failure every array already read is closed.
    */
   static Map<String, NdArray> loadz(Backend b, Path path) {
     Map<String, NdArray> out = new LinkedHashMap<>();
@@ -247,22 +277,28 @@ final class Npy {
     } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
       throw new UncheckedIOException("cannot read " + path + ": " + e, e);
     } catch (IOException e) {
-      throw new IllegalArgumentException(path + ": File is not a zip file, or a damaged one: " + e, e);
+      throw new IllegalArgumentException(
+          path + ": File is not a zip file, or a damaged one: " + e, e);
     }
     try (ZipFile zip = opened) {
       long archive = Files.size(path);
       for (var it = zip.entries(); it.hasMoreElements(); ) {
         ZipEntry z = it.nextElement();
-        String key = z.getName().endsWith(".npy") ? z.getName().substring(0, z.getName().length() - 4) : z.getName();
+        String key =
+            z.getName().endsWith(".npy")
+                ? z.getName().substring(0, z.getName().length() - 4)
+                : z.getName();
         String name = path + "[" + z.getName() + "]";
         CRC32 crc = new CRC32();
         NdArray a;
-        try (InputStream in = new java.util.zip.CheckedInputStream(
-            new BufferedInputStream(zip.getInputStream(z), 1 << 16), crc)) {
+        try (InputStream in =
+            new java.util.zip.CheckedInputStream(
+                new BufferedInputStream(zip.getInputStream(z), 1 << 16), crc)) {
           try {
             a = read(b, in, memberBound(z, archive), name);
           } catch (IllegalArgumentException | IOException e) {
-            // a damaged member is reported as such, as Python's zipfile does, whatever its bytes then said
+            // a damaged member is reported as such, as Python's zipfile does, whatever its bytes
+            // then said
             var damaged = badCrc(in, crc, z, path);
             if (damaged.isPresent()) {
               throw damaged.get();
@@ -282,7 +318,8 @@ final class Npy {
       }
     } catch (java.util.zip.ZipException e) {
       out.values().forEach(NdArray::close);
-      throw new IllegalArgumentException(path + ": File is not a zip file, or a damaged one: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          path + ": File is not a zip file, or a damaged one: " + e.getMessage(), e);
     } catch (IOException e) {
       out.values().forEach(NdArray::close);
       throw new UncheckedIOException("cannot read " + path + ": " + e, e);
@@ -293,28 +330,41 @@ final class Npy {
     return out;
   }
 
-  /** The CRC-32 error of a member whose bytes (read to the end here) do not match its recorded CRC. */
-  private static java.util.Optional<IllegalArgumentException> badCrc(InputStream in, CRC32 crc, ZipEntry z,
-      Path path) {
+  /**
+   * The CRC-32 error of a member whose bytes (read to the end here) do not match its recorded CRC.
+   */
+  private static java.util.Optional<IllegalArgumentException> badCrc(
+      InputStream in, CRC32 crc, ZipEntry z, Path path) {
     try {
       in.transferTo(OutputStream.nullOutputStream());
     } catch (IOException e) {
-      return java.util.Optional.of(new IllegalArgumentException(path + ": Bad CRC-32 for file '" + z.getName()
-          + "' (its data cannot be read: " + e + ")", e));
+      return java.util.Optional.of(
+          new IllegalArgumentException(
+              path
+                  + ": Bad CRC-32 for file '"
+                  + z.getName()
+                  + "' (its data cannot be read: "
+                  + e
+                  + ")",
+              e));
     }
-    return crc.getValue() == z.getCrc() ? java.util.Optional.empty()
-        : java.util.Optional.of(new IllegalArgumentException(path + ": Bad CRC-32 for file '" + z.getName() + "'"));
+    return crc.getValue() == z.getCrc()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(
+            new IllegalArgumentException(path + ": Bad CRC-32 for file '" + z.getName() + "'"));
   }
 
   /**
-   * The most bytes a member can hold, whatever its recorded sizes claim: no more than the archive for a stored
-   * member, no more than deflate's best ratio (1032:1) allows for a deflated one. A header asking for more is
-   * refused before anything is allocated.
+   * The most bytes a member can hold, whatever its recorded sizes claim: no more than the archive
+   * for a stored member, no more than deflate's best ratio (1032:1) allows for a deflated one. A
+   * header asking for more is refused before anything is allocated.
    */
   private static long memberBound(ZipEntry z, long archive) {
     long packed = z.getCompressedSize() >= 0 ? Math.min(z.getCompressedSize(), archive) : archive;
-    long bound = z.getMethod() == ZipEntry.STORED ? archive : Math.multiplyHigh(packed, 1032) != 0
-        ? Long.MAX_VALUE : packed * 1032 + 1024;
+    long bound =
+        z.getMethod() == ZipEntry.STORED
+            ? archive
+            : Math.multiplyHigh(packed, 1032) != 0 ? Long.MAX_VALUE : packed * 1032 + 1024;
     return z.getSize() >= 0 ? Math.min(z.getSize(), bound) : bound;
   }
 }

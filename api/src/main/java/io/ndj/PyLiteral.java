@@ -11,22 +11,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Python's {@code ast.literal_eval} for the text of a {@code .npy} header, as NumPy reads it: strings (quotes,
- * triple quotes, prefixes, escapes, implicit concatenation), bytes, integers (any base, underscores, signs),
- * floats, complex, True/False/None, tuples, lists, dicts (the last of duplicate keys wins), sets, comments and
- * newlines inside brackets. Anything else is a {@link Failure}, whose message says where and what.
+ * Python's {@code ast.literal_eval} for the text of a {@code .npy} header, as NumPy reads it:
+ * strings (quotes, triple quotes, prefixes, escapes, implicit concatenation), bytes, integers (any
+ * base, underscores, signs), floats, complex, True/False/None, tuples, lists, dicts (the last of
+ * duplicate keys wins), sets, comments and newlines inside brackets. Anything else is a {@link
+ * Failure}, whose message says where and what.
  *
- * <p>Values: {@code String}, {@link Bytes}, {@code BigInteger}, {@code Double}, {@link Complex}, {@code Boolean},
- * {@link #NONE}, {@link Tuple}, {@code ArrayList} (list), {@code LinkedHashMap} (dict), {@code LinkedHashSet}.
+ * <p>Values: {@code String}, {@link Bytes}, {@code BigInteger}, {@code Double}, {@link Complex},
+ * {@code Boolean}, {@link #NONE}, {@link Tuple}, {@code ArrayList} (list), {@code LinkedHashMap}
+ * (dict), {@code LinkedHashSet}.
  */
 final class PyLiteral {
   /** Python's None. */
-  static final Object NONE = new Object() {
-    @Override
-    public String toString() {
-      return "None";
-    }
-  };
+  static final Object NONE =
+      new Object() {
+        @Override
+        public String toString() {
+          return "None";
+        }
+      };
 
   record Tuple(List<Object> items) {}
 
@@ -44,7 +47,9 @@ final class PyLiteral {
 
   record Complex(double re, double im) {}
 
-  /** The text is not a Python literal (Python's SyntaxError, or literal_eval's "malformed node"). */
+  /**
+   * The text is not a Python literal (Python's SyntaxError, or literal_eval's "malformed node").
+   */
   static final class Failure extends Exception {
     Failure(String message) {
       super(message, null, false, false);
@@ -62,9 +67,10 @@ final class PyLiteral {
   }
 
   /**
-   * Evaluates {@code text} as {@code ast.literal_eval(text.lstrip(" \t"))} does. With {@code dropLongSuffix} an
-   * {@code L} right after a number is skipped and a last line of blanks is no error, as after NumPy's
-   * {@code _filter_header}, which rewrites a Python 2 header from its tokens.
+   * Evaluates {@code text} as {@code ast.literal_eval(text.lstrip(" \t"))} does. With {@code
+   * dropLongSuffix} an {@code L} right after a number is skipped and a last line of blanks is no
+   * error, as after NumPy's {@code _filter_header}, which rewrites a Python 2 header from its
+   * tokens.
    */
   static Object eval(String text, boolean dropLongSuffix) throws Failure {
     if (text.indexOf('\0') >= 0) {
@@ -116,7 +122,8 @@ final class PyLiteral {
     if (src.charAt(pos) != '\n') {
       throw new Failure("invalid syntax at column " + (pos + 1) + " (" + near() + ")");
     }
-    // after the expression's line: blank and comment lines only; a last, unterminated line of blanks is an indent
+    // after the expression's line: blank and comment lines only; a last, unterminated line of
+    // blanks is an indent
     String[] lines = src.substring(pos + 1).split("\n", -1);
     for (int k = 0; k < lines.length; k++) {
       String t = lines[k].replaceAll("^[ \t\f]*", "");
@@ -125,7 +132,10 @@ final class PyLiteral {
       }
       boolean last = k == lines.length - 1;
       // NumPy's retry (_filter_header) rewrites the text from its tokens, which drops such a line
-      if (last && !dropLongSuffix && t.isEmpty() && lines[k].replaceAll("^.*\f", "").matches(".*[ \t].*")) {
+      if (last
+          && !dropLongSuffix
+          && t.isEmpty()
+          && lines[k].replaceAll("^.*\f", "").matches(".*[ \t].*")) {
         throw new Failure("unexpected indent");
       }
     }
@@ -165,9 +175,10 @@ final class PyLiteral {
 
   private void expect(char c) throws Failure {
     if (!at(c)) {
-      throw new Failure(pos >= src.length()
-          ? "unexpected EOF while parsing (expected '" + c + "')"
-          : "invalid syntax at column " + (pos + 1) + ": expected '" + c + "' at " + near());
+      throw new Failure(
+          pos >= src.length()
+              ? "unexpected EOF while parsing (expected '" + c + "')"
+              : "invalid syntax at column " + (pos + 1) + ": expected '" + c + "' at " + near());
     }
     pos++;
   }
@@ -197,8 +208,16 @@ final class PyLiteral {
       return false;
     }
     char c = src.charAt(pos);
-    return c == '(' || c == '[' || c == '{' || c == '\'' || c == '"' || c == '+' || c == '-' || c == '.'
-        || Character.isLetterOrDigit(c) || c == '_';
+    return c == '('
+        || c == '['
+        || c == '{'
+        || c == '\''
+        || c == '"'
+        || c == '+'
+        || c == '-'
+        || c == '.'
+        || Character.isLetterOrDigit(c)
+        || c == '_';
   }
 
   private Object value() throws Failure {
@@ -212,7 +231,9 @@ final class PyLiteral {
       char c = src.charAt(pos);
       pos++;
       Object operand = primary();
-      if (!(operand instanceof BigInteger || operand instanceof Double || operand instanceof Complex)) {
+      if (!(operand instanceof BigInteger
+          || operand instanceof Double
+          || operand instanceof Complex)) {
         throw new Failure("malformed node or string: a sign before " + repr(operand));
       }
       return c == '+' ? operand : negate(operand);
@@ -238,7 +259,8 @@ final class PyLiteral {
     if (c == '{') {
       return braces();
     }
-    if (Character.isDigit(c) || (c == '.' && pos + 1 < src.length() && Character.isDigit(src.charAt(pos + 1)))) {
+    if (Character.isDigit(c)
+        || (c == '.' && pos + 1 < src.length() && Character.isDigit(src.charAt(pos + 1)))) {
       return number();
     }
     if (Character.isLetter(c) || c == '_' || c == '\'' || c == '"') {
@@ -247,7 +269,9 @@ final class PyLiteral {
     throw new Failure("invalid syntax at column " + (pos + 1) + " (" + near() + ")");
   }
 
-  /** literal_eval's one binary form: a real number plus or minus an imaginary one ({@code 1+2j}). */
+  /**
+   * literal_eval's one binary form: a real number plus or minus an imaginary one ({@code 1+2j}).
+   */
   private Object binaryComplex(Object left) throws Failure {
     skipSpace();
     if (pos < src.length() && (src.charAt(pos) == '+' || src.charAt(pos) == '-') && isReal(left)) {
@@ -373,11 +397,13 @@ final class PyLiteral {
 
   private Object nameOrString() throws Failure {
     int start = pos;
-    while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
+    while (pos < src.length()
+        && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
       pos++;
     }
     String name = src.substring(start, pos);
-    if (pos < src.length() && (src.charAt(pos) == '\'' || src.charAt(pos) == '"')
+    if (pos < src.length()
+        && (src.charAt(pos) == '\'' || src.charAt(pos) == '"')
         && name.toLowerCase(java.util.Locale.ROOT).matches("|r|u|b|br|rb|f|fr|rf")) {
       pos = start;
       return strings();
@@ -418,7 +444,8 @@ final class PyLiteral {
         pos++;
       }
       String prefix = src.substring(start, pos).toLowerCase(java.util.Locale.ROOT);
-      if (pos >= src.length() || (src.charAt(pos) != '\'' && src.charAt(pos) != '"')
+      if (pos >= src.length()
+          || (src.charAt(pos) != '\'' && src.charAt(pos) != '"')
           || !prefix.matches("|r|u|b|br|rb|f|fr|rf")) {
         pos = start;
         break;
@@ -436,8 +463,10 @@ final class PyLiteral {
             throw new Failure("bytes can only contain ASCII literal characters");
           }
         }
-        byte[] raw = prefix.contains("r") ? latin1(body) : unescape(body, true).getBytes(
-            java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] raw =
+            prefix.contains("r")
+                ? latin1(body)
+                : unescape(body, true).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         bytes.writeBytes(raw);
       } else {
         text.append(prefix.contains("r") ? body : unescape(body, false));
@@ -490,7 +519,7 @@ final class PyLiteral {
       }
       char e = s.charAt(++i);
       switch (e) {
-        case '\n' -> { }
+        case '\n' -> {}
         case '\\', '\'', '"' -> out.append(e);
         case 'a' -> out.append('\u0007');
         case 'b' -> out.append('\b');
@@ -520,7 +549,8 @@ final class PyLiteral {
           if (bytes) {
             out.append("\\N");
           } else {
-            throw new Failure("(unicode error) \\N{...} escapes are not supported in a .npy header");
+            throw new Failure(
+                "(unicode error) \\N{...} escapes are not supported in a .npy header");
           }
         }
         default -> {
@@ -556,7 +586,10 @@ final class PyLiteral {
     }
   }
 
-  /** Python's number token: ints in four bases, floats, imaginaries; underscores only between digits. */
+  /**
+   * Python's number token: ints in four bases, floats, imaginaries; underscores only between
+   * digits.
+   */
   private Object number() throws Failure {
     int start = pos;
     Object v;
@@ -564,11 +597,12 @@ final class PyLiteral {
     java.util.regex.Matcher m;
     if ((m = BASED.matcher(rest)).lookingAt()) {
       String digits = m.group(2).replace("_", "");
-      int radix = switch (Character.toLowerCase(m.group(1).charAt(0))) {
-        case 'x' -> 16;
-        case 'o' -> 8;
-        default -> 2;
-      };
+      int radix =
+          switch (Character.toLowerCase(m.group(1).charAt(0))) {
+            case 'x' -> 16;
+            case 'o' -> 8;
+            default -> 2;
+          };
       try {
         v = new BigInteger(digits, radix);
       } catch (NumberFormatException e) {
@@ -585,21 +619,26 @@ final class PyLiteral {
         v = imaginaryOr(Double.parseDouble(t));
       } else {
         if (t.length() > 1 && t.charAt(0) == '0' && !t.matches("0+")) {
-          throw new Failure("leading zeros in decimal integer literals are not permitted (" + t + ")");
+          throw new Failure(
+              "leading zeros in decimal integer literals are not permitted (" + t + ")");
         }
         v = new BigInteger(t);
       }
     } else {
       throw new Failure("invalid decimal literal at column " + (start + 1));
     }
-    if (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
-      boolean lone = pos + 1 >= src.length()
-          || !(Character.isLetterOrDigit(src.charAt(pos + 1)) || src.charAt(pos + 1) == '_');
+    if (pos < src.length()
+        && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
+      boolean lone =
+          pos + 1 >= src.length()
+              || !(Character.isLetterOrDigit(src.charAt(pos + 1)) || src.charAt(pos + 1) == '_');
       if (dropLongSuffix && src.charAt(pos) == 'L' && lone) {
         pos++;
       } else {
-        throw new Failure("invalid decimal literal (" + src.substring(start, Math.min(src.length(), pos + 1))
-            + ")");
+        throw new Failure(
+            "invalid decimal literal ("
+                + src.substring(start, Math.min(src.length(), pos + 1))
+                + ")");
       }
     }
     return v;
@@ -614,13 +653,25 @@ final class PyLiteral {
     return value;
   }
 
-  private static final java.util.regex.Pattern BASED = java.util.regex.Pattern.compile(
-      "0([xXoObB])((?:_?[0-9a-fA-F])+)");
-  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[0-9](?:_?[0-9])*");
+  private static final java.util.regex.Pattern BASED =
+      java.util.regex.Pattern.compile("0([xXoObB])((?:_?[0-9a-fA-F])+)");
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[0-9](?:_?[0-9])*");
   private static final String DIGITS = "[0-9](?:_?[0-9])*";
-  private static final java.util.regex.Pattern FLOAT = java.util.regex.Pattern.compile(
-      "(?:" + DIGITS + "\\.(?:" + DIGITS + ")?|\\." + DIGITS + ")(?:[eE][+-]?" + DIGITS + ")?|" + DIGITS
-          + "[eE][+-]?" + DIGITS);
+  private static final java.util.regex.Pattern FLOAT =
+      java.util.regex.Pattern.compile(
+          "(?:"
+              + DIGITS
+              + "\\.(?:"
+              + DIGITS
+              + ")?|\\."
+              + DIGITS
+              + ")(?:[eE][+-]?"
+              + DIGITS
+              + ")?|"
+              + DIGITS
+              + "[eE][+-]?"
+              + DIGITS);
 
   /** Python's repr of a value, for messages. */
   static String repr(Object o) {

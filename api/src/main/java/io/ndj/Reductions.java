@@ -10,23 +10,27 @@ final class Reductions {
     a.ensureOpen();
     int[] ax = Axes.normalize(scalarAxes(a, axes), a.ndim());
     DType in = a.dtype;
-    DType out = switch (op) {
-      case SUM, PROD -> dtype != null ? dtype : (in.isBool() || in.isInteger() ? DType.INT64 : in);
-      case ANY, ALL -> DType.BOOL;
-      case ARGMIN, ARGMAX -> DType.INT64;
-      default -> in;
-    };
+    DType out =
+        switch (op) {
+          case SUM, PROD ->
+              dtype != null ? dtype : (in.isBool() || in.isInteger() ? DType.INT64 : in);
+          case ANY, ALL -> DType.BOOL;
+          case ARGMIN, ARGMAX -> DType.INT64;
+          default -> in;
+        };
     if ((op == ReduceOp.MIN || op == ReduceOp.MAX) && reducesEmpty(a, ax)) {
       throw new IllegalArgumentException(
           "zero-size array to reduction operation "
               + (op == ReduceOp.MIN ? "minimum" : "maximum")
               + " which has no identity");
     }
-    // kernels take (in, in) or (integer/bool, int64): anything else is cast to the output dtype first
-    DType loopIn = switch (op) {
-      case SUM, PROD -> out == DType.INT64 && !in.isFloat() ? in : out;
-      default -> in;
-    };
+    // kernels take (in, in) or (integer/bool, int64): anything else is cast to the output dtype
+    // first
+    DType loopIn =
+        switch (op) {
+          case SUM, PROD -> out == DType.INT64 && !in.isFloat() ? in : out;
+          default -> in;
+        };
     long[] kept = a.shape.clone();
     for (int x : ax) {
       kept[x] = 1;
@@ -37,7 +41,9 @@ final class Reductions {
     NdArray src = loopIn == in ? a : a.astype(loopIn);
     NdArray r;
     try {
-      r = NdArray.compute(a.backend(), out, kept, o -> new Kernel(a.backend()).reduce(op, o, src, ax));
+      r =
+          NdArray.compute(
+              a.backend(), out, kept, o -> new Kernel(a.backend()).reduce(op, o, src, ax));
     } finally {
       if (src != a) {
         src.close();
@@ -117,7 +123,10 @@ final class Reductions {
     }
   }
 
-  /** NumPy's {@code _var}: mean with keepdims, deviations squared, summed, divided by {@code n - ddof}. */
+  /**
+   * NumPy's {@code _var}: mean with keepdims, deviations squared, summed, divided by {@code n -
+   * ddof}.
+   */
   static NdArray var(NdArray a, int[] axes, int ddof, boolean keepdims, boolean sqrt) {
     a.ensureOpen();
     int[] ax = Axes.normalize(axes, a.ndim());

@@ -63,7 +63,9 @@ final class Scalars {
     return v >= t.minValue() && v <= t.maxValue();
   }
 
-  /** @throws IllegalArgumentException "Python integer 300 out of bounds for uint8" */
+  /**
+   * @throws IllegalArgumentException "Python integer 300 out of bounds for uint8"
+   */
   static void requireFits(Number scalar, DType t) {
     if (!fits(scalar, t)) {
       throw new IllegalArgumentException(
@@ -72,8 +74,8 @@ final class Scalars {
   }
 
   /**
-   * The scalar as a value of dtype {@code t}, for kernels: Long for bool/integers, Double (already rounded to
-   * float32/float16 precision) for floats.
+   * The scalar as a value of dtype {@code t}, for kernels: Long for bool/integers, Double (already
+   * rounded to float32/float16 precision) for floats.
    */
   static Number toLoop(Number scalar, DType t) {
     if (t.isFloat()) {
@@ -88,7 +90,9 @@ final class Scalars {
     return (long) scalar.doubleValue();
   }
 
-  /** For assignment: integers must fit an integer dtype; floats are cast (truncated) as NumPy casts. */
+  /**
+   * For assignment: integers must fit an integer dtype; floats are cast (truncated) as NumPy casts.
+   */
   static Number forStore(Number value, DType t) {
     requireFits(value, t);
     return toLoop(value, t);

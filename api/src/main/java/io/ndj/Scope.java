@@ -6,8 +6,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Closes, on {@link #close()}, every array created on this thread while the scope was open, except those passed to
- * {@link #keep(NdArray)}. Scopes nest; a kept array moves to the enclosing scope, if any.
+ * Closes, on {@link #close()}, every array created on this thread while the scope was open, except
+ * those passed to {@link #keep(NdArray)}. Scopes nest; a kept array moves to the enclosing scope,
+ * if any.
  *
  * <pre>{@code
  * NdArray result;
@@ -36,7 +37,8 @@ public final class Scope implements AutoCloseable {
   }
 
   /**
-   * Keeps {@code a} open when this scope closes (it joins the enclosing scope, if any) and returns it.
+   * Keeps {@code a} open when this scope closes (it joins the enclosing scope, if any) and returns
+   * it.
    *
    * @throws IllegalArgumentException if {@code a} was not created in this scope
    */
@@ -54,7 +56,10 @@ public final class Scope implements AutoCloseable {
     return a;
   }
 
-  /** Closes the arrays made inside and not kept. Idempotent. Must be called on the thread that opened it. */
+  /**
+   * Closes the arrays made inside and not kept. Idempotent. Must be called on the thread that
+   * opened it.
+   */
   @Override
   public void close() {
     if (closed) {

@@ -45,7 +45,9 @@ final class Selection {
     return out;
   }
 
-  /** One int64 array per axis with the indices of the non-zero elements (NumPy's {@code nonzero}). */
+  /**
+   * One int64 array per axis with the indices of the non-zero elements (NumPy's {@code nonzero}).
+   */
   static NdArray[] nonzero(NdArray x) {
     if (x.ndim() == 0) {
       throw new IllegalArgumentException(

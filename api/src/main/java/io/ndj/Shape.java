@@ -3,7 +3,8 @@ package io.ndj;
 import java.util.Arrays;
 
 /**
- * An immutable array shape. {@code toString()} prints like NumPy's tuple: {@code (2, 3)}, {@code (4,)}, {@code ()}.
+ * An immutable array shape. {@code toString()} prints like NumPy's tuple: {@code (2, 3)}, {@code
+ * (4,)}, {@code ()}.
  */
 public final class Shape {
   private static final Shape SCALAR = new Shape(new long[0]);
@@ -65,15 +66,17 @@ public final class Shape {
   /**
    * The product of {@code dims}.
    *
-   * @throws IllegalArgumentException in NumPy's words for a negative dimension or a product beyond a long
+   * @throws IllegalArgumentException in NumPy's words for a negative dimension or a product beyond
+   *     a long
    */
   static long size(long[] dims) {
     return elements(dims, 1, null);
   }
 
   /**
-   * The element count of an array of {@code dtype} and this shape, checked as NumPy checks a new array: no
-   * negative dimension, and {@code size * itemsize} (zero-length axes left out) within a long.
+   * The element count of an array of {@code dtype} and this shape, checked as NumPy checks a new
+   * array: no negative dimension, and {@code size * itemsize} (zero-length axes left out) within a
+   * long.
    *
    * @throws IllegalArgumentException in NumPy's words when either check fails
    */
@@ -87,7 +90,8 @@ public final class Shape {
     boolean empty = false;
     for (long d : dims) {
       if (d < 0) {
-        throw new IllegalArgumentException("negative dimensions are not allowed (shape " + format(dims, ", ") + ")");
+        throw new IllegalArgumentException(
+            "negative dimensions are not allowed (shape " + format(dims, ", ") + ")");
       }
       if (d == 0) {
         empty = true;
@@ -101,8 +105,12 @@ public final class Shape {
   }
 
   static IllegalArgumentException tooBig(long[] dims, DType dtype) {
-    return new IllegalArgumentException("array is too big; `arr.size * arr.dtype.itemsize` is larger than the"
-        + " maximum possible size (shape " + format(dims, ", ") + (dtype == null ? "" : ", dtype " + dtype) + ")");
+    return new IllegalArgumentException(
+        "array is too big; `arr.size * arr.dtype.itemsize` is larger than the"
+            + " maximum possible size (shape "
+            + format(dims, ", ")
+            + (dtype == null ? "" : ", dtype " + dtype)
+            + ")");
   }
 
   @Override

@@ -85,9 +85,14 @@ final class Sorting {
         inverse.set(new Index[] {Index.of(perm)}, ids);
       }
       NdArray starts = Selection.argwhere(first).reshape(-1);
-      NdArray ends = Joins.concatenate(new NdArray[] {starts.get("1:"), x.backend().full(n, DType.INT64, 1)}, 0);
+      NdArray ends =
+          Joins.concatenate(
+              new NdArray[] {starts.get("1:"), x.backend().full(n, DType.INT64, 1)}, 0);
       NdArray counts = ends.subtract(starts);
-      return new Unique(scope.keep(values), scope.keep(index), scope.keep(inverse.reshape(x.shape)),
+      return new Unique(
+          scope.keep(values),
+          scope.keep(index),
+          scope.keep(inverse.reshape(x.shape)),
           scope.keep(counts));
     }
   }

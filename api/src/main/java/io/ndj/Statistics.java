@@ -4,23 +4,39 @@ import io.ndj.spi.ReduceOp;
 import java.util.List;
 
 /**
- * NumPy's NaN-aware reductions and order statistics, composed of SPI ops so that every backend runs them on its
- * own device (nothing goes through the host): NaN is replaced by the operation's identity, counts come from {@code
- * isnan}, and quantiles sort each slice (NaN last) and gather the neighbours of NumPy's virtual index with per-row
- * flat indices. Each function follows NumPy 2's implementation step by step ({@code _nanfunctions_impl}, {@code
- * _quantile}, {@code _lerp}, {@code _median}), so results match its digits and its dtypes.
+ * NumPy's NaN-aware reductions and order statistics, composed of SPI ops so that every backend runs
+ * them on its own device (nothing goes through the host): NaN is replaced by the operation's
+ * identity, counts come from {@code isnan}, and quantiles sort each slice (NaN last) and gather the
+ * neighbours of NumPy's virtual index with per-row flat indices. Each function follows NumPy 2's
+ * implementation step by step ({@code _nanfunctions_impl}, {@code _quantile}, {@code _lerp}, {@code
+ * _median}), so results match its digits and its dtypes.
  */
 final class Statistics {
   private Statistics() {}
 
   /** The quantile methods NumPy 2 accepts, in its order (its error message lists them so). */
-  static final List<String> METHODS = List.of("inverted_cdf", "averaged_inverted_cdf", "closest_observation",
-      "interpolated_inverted_cdf", "hazen", "weibull", "linear", "median_unbiased", "normal_unbiased", "lower",
-      "higher", "midpoint", "nearest");
+  static final List<String> METHODS =
+      List.of(
+          "inverted_cdf",
+          "averaged_inverted_cdf",
+          "closest_observation",
+          "interpolated_inverted_cdf",
+          "hazen",
+          "weibull",
+          "linear",
+          "median_unbiased",
+          "normal_unbiased",
+          "lower",
+          "higher",
+          "midpoint",
+          "nearest");
 
   // ---- NaN-aware reductions: NaN replaced by the identity; integers and bools have no NaN ----
 
-  /** {@code x} with NaN replaced by {@code value} (a new array), or {@code x} itself for non-float dtypes. */
+  /**
+   * {@code x} with NaN replaced by {@code value} (a new array), or {@code x} itself for non-float
+   * dtypes.
+   */
   private static NdArray replaceNaN(NdArray x, double value) {
     if (!x.dtype.isFloat()) {
       return x;
@@ -69,8 +85,9 @@ final class Statistics {
   }
 
   /**
-   * NumPy's {@code _nanvar}: the mean of the non-NaN values (kept dims), deviations with NaN zeroed, squared and
-   * summed in the input's dtype, divided by {@code count - ddof}; NaN where that is not positive.
+   * NumPy's {@code _nanvar}: the mean of the non-NaN values (kept dims), deviations with NaN
+   * zeroed, squared and summed in the input's dtype, divided by {@code count - ddof}; NaN where
+   * that is not positive.
    */
   static NdArray nanvar(NdArray x, int[] axes, int ddof, boolean keepdims, boolean sqrt) {
     if (!x.dtype.isFloat()) {
@@ -84,7 +101,9 @@ final class Statistics {
       NdArray dev = Selection.where(x.isnan(), x.backend().zeros(x.dtype), arr.subtract(avg));
       NdArray var = Reductions.reduce(ReduceOp.SUM, dev.multiply(dev), ax, keepdims, null);
       NdArray dof = count(x, ax, keepdims).subtract(ddof);
-      NdArray v = Selection.where(dof.le(0), x.backend().full(Double.NaN, x.dtype), divideByCount(var, dof));
+      NdArray v =
+          Selection.where(
+              dof.le(0), x.backend().full(Double.NaN, x.dtype), divideByCount(var, dof));
       return scope.keep(sqrt ? v.sqrt() : v);
     }
   }
@@ -94,14 +113,21 @@ final class Statistics {
     int[] ax = Axes.normalize(axes, x.ndim());
     if (anyEmpty(x, ax)) {
       throw new IllegalArgumentException(
-          "zero-size array to reduction operation " + (max ? "fmax" : "fmin") + " which has no identity");
+          "zero-size array to reduction operation "
+              + (max ? "fmax" : "fmin")
+              + " which has no identity");
     }
     if (!x.dtype.isFloat()) {
       return Reductions.reduce(max ? ReduceOp.MAX : ReduceOp.MIN, x, ax, keepdims, null);
     }
     try (Scope scope = new Scope()) {
-      NdArray r = Reductions.reduce(max ? ReduceOp.MAX : ReduceOp.MIN,
-          replaceNaN(x, max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY), ax, keepdims, null);
+      NdArray r =
+          Reductions.reduce(
+              max ? ReduceOp.MAX : ReduceOp.MIN,
+              replaceNaN(x, max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY),
+              ax,
+              keepdims,
+              null);
       NdArray allNaN = Reductions.reduce(ReduceOp.ALL, x.isnan(), ax, keepdims, null);
       return scope.keep(Selection.where(allNaN, x.backend().full(Double.NaN, x.dtype), r));
     }
@@ -116,7 +142,10 @@ final class Statistics {
     return false;
   }
 
-  /** nanargmin/nanargmax: NaN counts as +inf (-inf for max); a slice of only NaN is an error, as in NumPy. */
+  /**
+   * nanargmin/nanargmax: NaN counts as +inf (-inf for max); a slice of only NaN is an error, as in
+   * NumPy.
+   */
   static NdArray nanArg(NdArray x, Integer axis, boolean keepdims, boolean max) {
     if (!x.dtype.isFloat()) {
       return Reductions.arg(max ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, x, axis, keepdims);
@@ -129,22 +158,26 @@ final class Statistics {
         }
       }
       NdArray filled = replaceNaN(x, max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
-      return scope.keep(Reductions.arg(max ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, filled, axis, keepdims));
+      return scope.keep(
+          Reductions.arg(max ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, filled, axis, keepdims));
     }
   }
 
   static NdArray nanScan(NdArray x, Integer axis, boolean product) {
     try (Scope scope = new Scope()) {
       NdArray filled = replaceNaN(x, product ? 1 : 0);
-      return scope.keep(Sorting.scan(product ? io.ndj.spi.ScanOp.CUMPROD : io.ndj.spi.ScanOp.CUMSUM, filled, axis));
+      return scope.keep(
+          Sorting.scan(
+              product ? io.ndj.spi.ScanOp.CUMPROD : io.ndj.spi.ScanOp.CUMSUM, filled, axis));
     }
   }
 
   // ---- order statistics ----
 
   /**
-   * {@code x} as C-contiguous rows: the kept axes (in order) times the reduced ones, so each row is one slice; and
-   * the shape of a per-row result, with length-1 axes in place of the reduced ones when {@code keepdims}.
+   * {@code x} as C-contiguous rows: the kept axes (in order) times the reduced ones, so each row is
+   * one slice; and the shape of a per-row result, with length-1 axes in place of the reduced ones
+   * when {@code keepdims}.
    */
   private record Rows(NdArray rows, long m, long n, long[] resultShape) {}
 
@@ -183,7 +216,10 @@ final class Statistics {
     }
   }
 
-  /** The method's virtual index for {@code cnt} values per row (float64, NaN-free counts), as NumPy computes it. */
+  /**
+   * The method's virtual index for {@code cnt} values per row (float64, NaN-free counts), as NumPy
+   * computes it.
+   */
   private static NdArray virtualIndex(String method, NdArray cnt, double q) {
     return switch (method) {
       case "linear" -> cnt.subtract(1).multiply(q);
@@ -207,7 +243,10 @@ final class Statistics {
   }
 
   static String badMethod(String method) {
-    return "'" + method + "' is not a valid method. Use one of: dict_keys(['" + String.join("', '", METHODS)
+    return "'"
+        + method
+        + "' is not a valid method. Use one of: dict_keys(['"
+        + String.join("', '", METHODS)
         + "'])";
   }
 
@@ -217,8 +256,9 @@ final class Statistics {
   }
 
   /**
-   * NumPy's {@code _discrete_interpolation_to_boundaries}: the index below where the fractional part is 0 (and,
-   * for closest_observation, the index below is odd: the nearest even order statistic, counted from 1), else the one above; never below 0.
+   * NumPy's {@code _discrete_interpolation_to_boundaries}: the index below where the fractional
+   * part is 0 (and, for closest_observation, the index below is odd: the nearest even order
+   * statistic, counted from 1), else the one above; never below 0.
    */
   private static NdArray discrete(NdArray index, boolean oddBelow) {
     NdArray previous = index.floor();
@@ -239,10 +279,12 @@ final class Statistics {
   }
 
   /**
-   * The quantiles of each row of {@code s} (sorted, NaN last, {@code cnt} valid values per row) at {@code q}: a
-   * (m,) array. {@code weak} says q was a Python float (the interpolation then runs in the input's float dtype).
+   * The quantiles of each row of {@code s} (sorted, NaN last, {@code cnt} valid values per row) at
+   * {@code q}: a (m,) array. {@code weak} says q was a Python float (the interpolation then runs in
+   * the input's float dtype).
    */
-  private static NdArray rowQuantile(Rows r, NdArray sorted, NdArray cnt, double q, String method, boolean weak) {
+  private static NdArray rowQuantile(
+      Rows r, NdArray sorted, NdArray cnt, double q, String method, boolean weak) {
     Backend b = sorted.backend();
     NdArray cntF = cnt.astype(DType.FLOAT64);
     NdArray vi = virtualIndex(method, cntF, q);
@@ -255,7 +297,8 @@ final class Statistics {
     NdArray above = vi.ge(last);
     NdArray below = vi.lt(0);
     NdArray floor = vi.floor();
-    NdArray prev = Selection.where(above, last, Selection.where(below, b.zeros(DType.FLOAT64), floor));
+    NdArray prev =
+        Selection.where(above, last, Selection.where(below, b.zeros(DType.FLOAT64), floor));
     // NumPy's gamma uses the index it gathers with: -1 (the last) above the range, 0 below it
     NdArray prevForGamma = Selection.where(above, b.full(-1.0), prev);
     NdArray next = Selection.where(above.logicalOr(below), prev, prev.add(1));
@@ -273,7 +316,9 @@ final class Statistics {
     return lerp(lo, hi, g, oneMinus, gamma.ge(0.5));
   }
 
-  /** NumPy's {@code _lerp}: {@code a + (b-a)*t}, or {@code b - (b-a)*(1-t)} where {@code t >= 0.5}. */
+  /**
+   * NumPy's {@code _lerp}: {@code a + (b-a)*t}, or {@code b - (b-a)*(1-t)} where {@code t >= 0.5}.
+   */
   private static NdArray lerp(NdArray a, NdArray b, NdArray t, NdArray oneMinusT, NdArray upper) {
     NdArray diff = b.subtract(a);
     NdArray low = a.add(diff.multiply(t));
@@ -282,16 +327,26 @@ final class Statistics {
   }
 
   /**
-   * quantile/nanquantile of {@code x} at each of {@code qs} over {@code axes}; {@code weak} for a single Java
-   * double (NumPy's Python float), which returns one array of the input's float dtype instead of a stack.
+   * quantile/nanquantile of {@code x} at each of {@code qs} over {@code axes}; {@code weak} for a
+   * single Java double (NumPy's Python float), which returns one array of the input's float dtype
+   * instead of a stack.
    */
-  static NdArray quantile(NdArray x, double[] qs, boolean weak, int[] axes, boolean keepdims, String method,
-      boolean ignoreNaN, String what) {
+  static NdArray quantile(
+      NdArray x,
+      double[] qs,
+      boolean weak,
+      int[] axes,
+      boolean keepdims,
+      String method,
+      boolean ignoreNaN,
+      String what) {
     x.ensureOpen();
     for (double q : qs) {
       if (!(q >= 0 && q <= 1)) {
-        throw new IllegalArgumentException(what.equals("percentile")
-            ? "Percentiles must be in the range [0, 100]" : "Quantiles must be in the range [0, 1]");
+        throw new IllegalArgumentException(
+            what.equals("percentile")
+                ? "Percentiles must be in the range [0, 100]"
+                : "Quantiles must be in the range [0, 1]");
       }
     }
     if (!METHODS.contains(method)) {
@@ -307,19 +362,28 @@ final class Statistics {
         throw emptySlice(x.backend(), floats, method, qs[0]);
       }
       NdArray sorted = r.rows().sort(1);
-      NdArray cnt = ignoreNaN && floats ? count(sorted, new int[] {1}, false)
-          : x.backend().full(r.n(), DType.INT64, r.m());
+      NdArray cnt =
+          ignoreNaN && floats
+              ? count(sorted, new int[] {1}, false)
+              : x.backend().full(r.n(), DType.INT64, r.m());
       NdArray[] results = new NdArray[qs.length];
       for (int i = 0; i < qs.length; i++) {
-        NdArray v = r.n() == 0 ? x.backend().full(Double.NaN, floats ? x.dtype : DType.FLOAT64, r.m())
-            : rowQuantile(r, sorted, cnt, qs[i], method, weak);
+        NdArray v =
+            r.n() == 0
+                ? x.backend().full(Double.NaN, floats ? x.dtype : DType.FLOAT64, r.m())
+                : rowQuantile(r, sorted, cnt, qs[i], method, weak);
         if (floats && r.n() > 0) {
-          // NumPy: a slice holding NaN gives NaN (its last sorted value); nanquantile: a slice of only NaN
+          // NumPy: a slice holding NaN gives NaN (its last sorted value); nanquantile: a slice of
+          // only NaN
           NdArray bad = ignoreNaN ? cnt.eq(0) : lastOf(r, sorted).isnan();
           v = Selection.where(bad, x.backend().full(Double.NaN, v.dtype), v);
         }
         if (!weak && floats && !integerIndex(method)) {
-          v = v.astype(ignoreNaN && firstSliceAllNaN(cnt) ? x.dtype : DType.promote(x.dtype, DType.FLOAT64));
+          v =
+              v.astype(
+                  ignoreNaN && firstSliceAllNaN(cnt)
+                      ? x.dtype
+                      : DType.promote(x.dtype, DType.FLOAT64));
         }
         results[i] = v.reshape(r.resultShape());
       }
@@ -328,10 +392,12 @@ final class Statistics {
   }
 
   /**
-   * NumPy's error for the quantile of an empty slice, which comes from the first index its steps read: the last
-   * element (floats, checked for NaN), the take of an integer index, or the lower neighbour of the virtual index.
+   * NumPy's error for the quantile of an empty slice, which comes from the first index its steps
+   * read: the last element (floats, checked for NaN), the take of an integer index, or the lower
+   * neighbour of the virtual index.
    */
-  private static IndexOutOfBoundsException emptySlice(Backend b, boolean floats, String method, double q) {
+  private static IndexOutOfBoundsException emptySlice(
+      Backend b, boolean floats, String method, double q) {
     if (!floats && integerIndex(method)) {
       return new IndexOutOfBoundsException("cannot do a non-empty take from an empty axes.");
     }
@@ -341,12 +407,14 @@ final class Statistics {
         index = virtualIndex(method, b.zeros(DType.FLOAT64), q).doubleValue() < 0 ? 0 : -1;
       }
     }
-    return new IndexOutOfBoundsException("index " + index + " is out of bounds for axis 0 with size 0");
+    return new IndexOutOfBoundsException(
+        "index " + index + " is out of bounds for axis 0 with size 0");
   }
 
   /**
-   * nanquantile with an array of q builds its result with apply_along_axis, whose dtype is the first slice's: the
-   * input's float dtype when that slice is only NaN, float64 otherwise. NumPy's quirk, kept.
+   * nanquantile with an array of q builds its result with apply_along_axis, whose dtype is the
+   * first slice's: the input's float dtype when that slice is only NaN, float64 otherwise. NumPy's
+   * quirk, kept.
    */
   private static boolean firstSliceAllNaN(NdArray cnt) {
     try (NdArray first = cnt.get(0)) {
@@ -361,9 +429,9 @@ final class Statistics {
   }
 
   /**
-   * median/nanmedian: the mean of the middle one or two values of each sorted slice, as NumPy's {@code _median}
-   * takes it (summed in the input's float dtype, float64 for integers, then halved); NaN where a slice holds NaN
-   * (median) or only NaN (nanmedian) or nothing.
+   * median/nanmedian: the mean of the middle one or two values of each sorted slice, as NumPy's
+   * {@code _median} takes it (summed in the input's float dtype, float64 for integers, then
+   * halved); NaN where a slice holds NaN (median) or only NaN (nanmedian) or nothing.
    */
   static NdArray median(NdArray x, int[] axes, boolean keepdims, boolean ignoreNaN) {
     x.ensureOpen();
@@ -376,7 +444,10 @@ final class Statistics {
         return scope.keep(b.full(Double.NaN, t, r.resultShape()));
       }
       NdArray sorted = r.rows().sort(1);
-      NdArray cnt = ignoreNaN && floats ? count(sorted, new int[] {1}, false) : b.full(r.n(), DType.INT64, r.m());
+      NdArray cnt =
+          ignoreNaN && floats
+              ? count(sorted, new int[] {1}, false)
+              : b.full(r.n(), DType.INT64, r.m());
       NdArray base = b.arange(r.m()).multiply(r.n());
       NdArray safe = cnt.maximum(1);
       NdArray loIdx = safe.subtract(1).floorDivide(2);

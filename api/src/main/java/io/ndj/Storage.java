@@ -6,9 +6,10 @@ import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 
 /**
- * A backend buffer shared by an array and its views. Each holder retains it once and releases it once; the last
- * release gives the buffer back to the backend. A {@link Cleaner} watches the storage itself (one per buffer, not
- * one per view): when every array holding it has become unreachable without being closed, it gives the buffer back.
+ * A backend buffer shared by an array and its views. Each holder retains it once and releases it
+ * once; the last release gives the buffer back to the backend. A {@link Cleaner} watches the
+ * storage itself (one per buffer, not one per view): when every array holding it has become
+ * unreachable without being closed, it gives the buffer back.
  */
 final class Storage {
   /** Set {@code -Dndj.debugAllocations=true} to record where each live buffer was allocated. */
@@ -19,8 +20,13 @@ final class Storage {
 
   final Backend backend;
   final Buffer buffer;
-  /** Holders; a plain field updated through {@link #REFS} (an AtomicInteger was one more object per buffer). */
+
+  /**
+   * Holders; a plain field updated through {@link #REFS} (an AtomicInteger was one more object per
+   * buffer).
+   */
   private volatile int refs = 1;
+
   private final Cleaner.Cleanable cleanable;
 
   /** The Cleaner's action: holds the buffer, never the storage. Runs once. */
@@ -28,8 +34,10 @@ final class Storage {
     final Backend backend;
     final Buffer buffer;
     final Throwable allocatedAt;
+
     /** Neighbours in the backend's list of live buffers (guarded by the backend's lock). */
     Release prev;
+
     Release next;
 
     Release(Backend backend, Buffer buffer) {

@@ -6,7 +6,10 @@ import java.lang.foreign.MemorySegment;
 final class Transfer {
   private Transfer() {}
 
-  /** A new contiguous array of {@code type} on {@code b} holding {@code src}'s bytes (in {@code type}'s layout). */
+  /**
+   * A new contiguous array of {@code type} on {@code b} holding {@code src}'s bytes (in {@code
+   * type}'s layout).
+   */
   static NdArray fromHost(Backend b, DType type, long[] shape, MemorySegment src) {
     NdArray out = NdArray.allocate(b, type, shape);
     if (src.byteSize() > 0) {
@@ -72,7 +75,10 @@ final class Transfer {
 
   static byte[] toByteArray(NdArray a) {
     byte[] r = new byte[(int) a.size()];
-    read(a, a.dtype == DType.UINT8 || a.dtype == DType.BOOL ? a.dtype : DType.INT8, MemorySegment.ofArray(r));
+    read(
+        a,
+        a.dtype == DType.UINT8 || a.dtype == DType.BOOL ? a.dtype : DType.INT8,
+        MemorySegment.ofArray(r));
     return r;
   }
 
@@ -88,7 +94,8 @@ final class Transfer {
 
   static NdArray to(NdArray a, Backend target) {
     if (a.nbytes() > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("array of " + a.nbytes() + " bytes is too large to move at once");
+      throw new IllegalArgumentException(
+          "array of " + a.nbytes() + " bytes is too large to move at once");
     }
     byte[] bytes = new byte[(int) a.nbytes()];
     read(a, a.dtype, MemorySegment.ofArray(bytes));

@@ -3,7 +3,10 @@ package io.ndj;
 import io.ndj.spi.BinaryOp;
 import io.ndj.spi.UnaryOp;
 
-/** Type resolution and dispatch of elementwise functions: NumPy's ufunc rules, once for every backend. */
+/**
+ * Type resolution and dispatch of elementwise functions: NumPy's ufunc rules, once for every
+ * backend.
+ */
 final class Ufunc {
   private Ufunc() {}
 
@@ -110,7 +113,10 @@ final class Ufunc {
     Number s = Scalars.toLoop(scalar, t);
     NdArray ca = a.dtype == t ? a : a.astype(t);
     try {
-      return NdArray.compute(a.backend(), op.isComparison() ? DType.BOOL : t, a.shape,
+      return NdArray.compute(
+          a.backend(),
+          op.isComparison() ? DType.BOOL : t,
+          a.shape,
           out -> new Kernel(a.backend()).binaryScalar(op, out, ca, s, scalarFirst));
     } finally {
       if (ca != a) {
@@ -165,7 +171,10 @@ final class Ufunc {
     a.backend().require(op, t);
     NdArray ca = a.dtype == t ? a : a.astype(t);
     try {
-      return NdArray.compute(a.backend(), op.isPredicate() ? DType.BOOL : t, a.shape,
+      return NdArray.compute(
+          a.backend(),
+          op.isPredicate() ? DType.BOOL : t,
+          a.shape,
           out -> new Kernel(a.backend()).unary(op, out, ca));
     } finally {
       if (ca != a) {

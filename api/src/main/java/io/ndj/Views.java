@@ -2,7 +2,9 @@ package io.ndj;
 
 import java.util.Arrays;
 
-/** The metadata-only operations: they compute a new shape, strides and offset over the same buffer. */
+/**
+ * The metadata-only operations: they compute a new shape, strides and offset over the same buffer.
+ */
 final class Views {
   private Views() {}
 
@@ -10,7 +12,8 @@ final class Views {
     a.ensureOpen();
     long size = a.size();
     long[] shape = resolveShape(requested, size);
-    long[] st = size == 0 ? NdArray.contiguousStrides(shape) : noCopyStrides(a.shape, a.strides, shape);
+    long[] st =
+        size == 0 ? NdArray.contiguousStrides(shape) : noCopyStrides(a.shape, a.strides, shape);
     if (st != null) {
       return a.view(shape, st, a.offset, true);
     }
@@ -60,7 +63,9 @@ final class Views {
     return b.append(req.length == 1 ? ",)" : ")").toString();
   }
 
-  /** NumPy's {@code _attempt_nocopy_reshape}: strides for the new shape without copying, or null. */
+  /**
+   * NumPy's {@code _attempt_nocopy_reshape}: strides for the new shape without copying, or null.
+   */
   static long[] noCopyStrides(long[] oldShape, long[] oldStrides, long[] newShape) {
     int on = 0;
     long[] od = new long[oldShape.length];

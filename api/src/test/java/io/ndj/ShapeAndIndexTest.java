@@ -33,17 +33,22 @@ class ShapeAndIndexTest {
 
   @Test
   void sliceIndicesFollowPython() {
-    // Python: slice(None, None, -2).indices(5) == (4, -1, -2), len 3; slice(-10, 10).indices(4) == (0, 4, 1)
-    assertArrayEquals(new long[] {4, -1, -2, 3}, Indexing.indices(new Index.Slice(null, null, -2L), 5));
-    assertArrayEquals(new long[] {0, 4, 1, 4}, Indexing.indices(new Index.Slice(-10L, 10L, null), 4));
+    // Python: slice(None, None, -2).indices(5) == (4, -1, -2), len 3; slice(-10, 10).indices(4) ==
+    // (0, 4, 1)
+    assertArrayEquals(
+        new long[] {4, -1, -2, 3}, Indexing.indices(new Index.Slice(null, null, -2L), 5));
+    assertArrayEquals(
+        new long[] {0, 4, 1, 4}, Indexing.indices(new Index.Slice(-10L, 10L, null), 4));
     assertArrayEquals(new long[] {3, 1, 1, 0}, Indexing.indices(new Index.Slice(3L, 1L, null), 5));
   }
 
   @Test
   void floatFormattingRoundsTheExactValueHalfToEven() {
     // numpy: np.format_float_positional(0.125, precision=2) == '0.12', (0.375, 2) == '0.38'
-    assertEquals("0.12", FloatFormat.positional(0.125, DType.FLOAT64, 2, 0, FloatFormat.Trim.DOT, 0, 0));
-    assertEquals("0.38", FloatFormat.positional(0.375, DType.FLOAT64, 2, 0, FloatFormat.Trim.DOT, 0, 0));
+    assertEquals(
+        "0.12", FloatFormat.positional(0.125, DType.FLOAT64, 2, 0, FloatFormat.Trim.DOT, 0, 0));
+    assertEquals(
+        "0.38", FloatFormat.positional(0.375, DType.FLOAT64, 2, 0, FloatFormat.Trim.DOT, 0, 0));
     // str(np.float32(0.1)) == '0.1' although the double value is 0.10000000149011612
     assertEquals("0.1", FloatFormat.scalar((double) 0.1f, DType.FLOAT32));
     assertEquals("1e+16", FloatFormat.scalar(1e16, DType.FLOAT64));

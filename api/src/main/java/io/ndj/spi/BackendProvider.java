@@ -4,17 +4,17 @@ package io.ndj.spi;
  * The {@link java.util.ServiceLoader} type a backend jar registers (in {@code module-info} and in
  * {@code META-INF/services/io.ndj.spi.BackendProvider}).
  *
- * <p>Providers are cheap: constructing one and calling {@link #name()}, {@link #priority()} or {@link
- * #availability()} loads nothing native and never throws for "no GPU".
+ * <p>Providers are cheap: constructing one and calling {@link #name()}, {@link #priority()} or
+ * {@link #availability()} loads nothing native and never throws for "no GPU".
  */
 public interface BackendProvider {
   /** Unique backend name, lower case ({@code "cpu"}, {@code "cuda"}). */
   String name();
 
   /**
-   * Higher wins when no backend is named: cuda 300, cpu 100. Zero or below: used only when asked for by name
-   * ({@code -Dndj.backend}, {@code NDJ_BACKEND}, {@code Nd.backend(name)}), never picked as the default (nd4j 0:
-   * slower than cpu here and hundreds of megabytes).
+   * Higher wins when no backend is named: cuda 300, cpu 100. Zero or below: used only when asked
+   * for by name ({@code -Dndj.backend}, {@code NDJ_BACKEND}, {@code Nd.backend(name)}), never
+   * picked as the default (nd4j 0: slower than cpu here and hundreds of megabytes).
    */
   int priority();
 

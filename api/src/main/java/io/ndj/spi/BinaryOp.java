@@ -1,13 +1,15 @@
 package io.ndj.spi;
 
 /**
- * Elementwise functions of two operands, for {@link Kernels#binary} and {@link Kernels#binaryScalar}. Both inputs
- * have the loop dtype; the output has it too, except comparisons ({@link #isComparison()}) whose output is bool.
+ * Elementwise functions of two operands, for {@link Kernels#binary} and {@link
+ * Kernels#binaryScalar}. Both inputs have the loop dtype; the output has it too, except comparisons
+ * ({@link #isComparison()}) whose output is bool.
  *
- * <p>Integer semantics are NumPy's: results wrap to the dtype's width, {@code x // 0 == 0}, {@code x % 0 == 0},
- * floor division and remainder round toward negative infinity (Python's sign rules), shifts by the width or more
- * give 0 (or -1 for a negative value shifted right). Floats follow IEEE 754; maximum/minimum propagate NaN,
- * fmax/fmin ignore it; which zero max/min return for a +0/-0 pair is unspecified (NumPy differs by dtype).
+ * <p>Integer semantics are NumPy's: results wrap to the dtype's width, {@code x // 0 == 0}, {@code
+ * x % 0 == 0}, floor division and remainder round toward negative infinity (Python's sign rules),
+ * shifts by the width or more give 0 (or -1 for a negative value shifted right). Floats follow IEEE
+ * 754; maximum/minimum propagate NaN, fmax/fmin ignore it; which zero max/min return for a +0/-0
+ * pair is unspecified (NumPy differs by dtype).
  */
 public enum BinaryOp implements Op {
   ADD("add"),

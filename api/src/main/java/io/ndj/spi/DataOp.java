@@ -9,7 +9,9 @@ public enum DataOp implements Op {
   WHERE("where"),
   GATHER("take"),
   SCATTER("put"),
-  /** Unbuffered in-place accumulation ({@code np.add.at} and the other binary ufuncs' {@code at}). */
+  /**
+   * Unbuffered in-place accumulation ({@code np.add.at} and the other binary ufuncs' {@code at}).
+   */
   ACCUMULATE_AT("at"),
   NONZERO("nonzero"),
   MATMUL("matmul"),

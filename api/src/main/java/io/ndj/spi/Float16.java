@@ -5,8 +5,8 @@ public final class Float16 {
   private Float16() {}
 
   /**
-   * {@code d} correctly rounded (ties to even) to binary16 bits. Going through {@code (float) d} first would round
-   * twice and can be off by one unit in the last place.
+   * {@code d} correctly rounded (ties to even) to binary16 bits. Going through {@code (float) d}
+   * first would round twice and can be off by one unit in the last place.
    */
   public static short fromDouble(double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {

@@ -6,11 +6,12 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * {@link Kernels#accumulateAt} on the host: the operands read, accumulated in order, the target written back. Also
- * what {@code io.ndj} runs when NumPy's loop dtype differs from the target's ({@code np.add.at} on float32 with a
- * float64 value computes each step in float64 and rounds it into the array before the next): every step converts
- * the element to the loop dtype, applies the op there, rounds to the loop dtype and casts back (integers wrap,
- * floats truncate toward zero into integers, non-zero is true), as NumPy's unbuffered loop does.
+ * {@link Kernels#accumulateAt} on the host: the operands read, accumulated in order, the target
+ * written back. Also what {@code io.ndj} runs when NumPy's loop dtype differs from the target's
+ * ({@code np.add.at} on float32 with a float64 value computes each step in float64 and rounds it
+ * into the array before the next): every step converts the element to the loop dtype, applies the
+ * op there, rounds to the loop dtype and casts back (integers wrap, floats truncate toward zero
+ * into integers, non-zero is true), as NumPy's unbuffered loop does.
  */
 public final class HostAccumulate {
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -18,10 +19,12 @@ public final class HostAccumulate {
   private HostAccumulate() {}
 
   /**
-   * {@code target[indices[i]] = cast(op(loop(target[indices[i]]), values[i]))} for each i in order: target
-   * C-contiguous, indices contiguous 1-d int64 flat positions in range, values contiguous 1-d of dtype {@code loop}.
+   * {@code target[indices[i]] = cast(op(loop(target[indices[i]]), values[i]))} for each i in order:
+   * target C-contiguous, indices contiguous 1-d int64 flat positions in range, values contiguous
+   * 1-d of dtype {@code loop}.
    */
-  public static void run(Kernels k, BinaryOp op, View target, View indices, View values, DType loop) {
+  public static void run(
+      Kernels k, BinaryOp op, View target, View indices, View values, DType loop) {
     DType t = target.dtype();
     int item = t.itemsize();
     int vItem = loop.itemsize();
@@ -52,7 +55,10 @@ public final class HostAccumulate {
     }
   }
 
-  /** {@code v} rounded to float dtype {@code t}: float32 once; float16 as NumPy computes it, in float32 first. */
+  /**
+   * {@code v} rounded to float dtype {@code t}: float32 once; float16 as NumPy computes it, in
+   * float32 first.
+   */
   private static double round(DType t, double v) {
     return switch (t) {
       case FLOAT32 -> (float) v;
@@ -79,7 +85,9 @@ public final class HostAccumulate {
       return switch (op) {
         case ADD, MAXIMUM, FMAX -> a | b;
         case MULTIPLY, MINIMUM, FMIN -> a & b;
-        default -> throw new UnsupportedOperationException(op.numpyName() + ".at is not supported for bool");
+        default ->
+            throw new UnsupportedOperationException(
+                op.numpyName() + ".at is not supported for bool");
       };
     }
     return switch (op) {

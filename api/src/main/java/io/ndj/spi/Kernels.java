@@ -4,42 +4,48 @@ import io.ndj.DType;
 import java.lang.foreign.MemorySegment;
 
 /**
- * What a backend implements: allocation, host transfers and a small set of kernels over {@link View}s.
+ * What a backend implements: allocation, host transfers and a small set of kernels over {@link
+ * View}s.
  *
- * <p>{@code io.ndj} does everything else once for every backend: shape checks, broadcasting (a broadcast axis
- * reaches a kernel as stride 0), type promotion (inputs reach a kernel already in the loop dtype), views, index
- * parsing, error messages. Kernels may therefore assume valid input. Every method may be called from several
- * threads at once on different outputs. A kernel's output view never overlaps its inputs unless they are the same
- * view element for element.
+ * <p>{@code io.ndj} does everything else once for every backend: shape checks, broadcasting (a
+ * broadcast axis reaches a kernel as stride 0), type promotion (inputs reach a kernel already in
+ * the loop dtype), views, index parsing, error messages. Kernels may therefore assume valid input.
+ * Every method may be called from several threads at once on different outputs. A kernel's output
+ * view never overlaps its inputs unless they are the same view element for element.
  *
- * <p>{@link #supports(Op, DType)} declares the (op, dtype) pairs the backend runs; {@code io.ndj} turns a missing
- * pair into an {@link UnsupportedOperationException} before calling the kernel.
+ * <p>{@link #supports(Op, DType)} declares the (op, dtype) pairs the backend runs; {@code io.ndj}
+ * turns a missing pair into an {@link UnsupportedOperationException} before calling the kernel.
  */
 public interface Kernels extends AutoCloseable {
   /** The provider's name. */
   String name();
 
-  /** What the backend computes on, for people: "CPU (2 cores, Java 25)", "NVIDIA H100 80GB HBM3 (sm_90)". */
+  /**
+   * What the backend computes on, for people: "CPU (2 cores, Java 25)", "NVIDIA H100 80GB HBM3
+   * (sm_90)".
+   */
   String device();
 
   /**
-   * Whether this backend runs {@code op} with loop dtype {@code dtype}: by default every pair NumPy has a loop for
-   * ({@link #numpyLoop}); a backend that lacks some overrides this and says so.
+   * Whether this backend runs {@code op} with loop dtype {@code dtype}: by default every pair NumPy
+   * has a loop for ({@link #numpyLoop}); a backend that lacks some overrides this and says so.
    */
   default boolean supports(Op op, DType dtype) {
     return numpyLoop(op, dtype);
   }
 
   /**
-   * The (op, loop dtype) pairs NumPy has loops for, which a backend running everything returns from {@link
-   * #supports}: bitwise ops and invert on bool and integers only; divide, arctan2, hypot and the float-only
-   * functions on floats only (io.ndj casts integer inputs to a float type first); random bits as int64.
+   * The (op, loop dtype) pairs NumPy has loops for, which a backend running everything returns from
+   * {@link #supports}: bitwise ops and invert on bool and integers only; divide, arctan2, hypot and
+   * the float-only functions on floats only (io.ndj casts integer inputs to a float type first);
+   * random bits as int64.
    */
   static boolean numpyLoop(Op op, DType dtype) {
     return switch (op) {
       case BinaryOp b when b.isBitwise() -> !dtype.isFloat();
       case UnaryOp u when u == UnaryOp.INVERT -> !dtype.isFloat();
-      case BinaryOp b when b == BinaryOp.DIVIDE || b == BinaryOp.ARCTAN2 || b == BinaryOp.HYPOT -> dtype.isFloat();
+      case BinaryOp b when b == BinaryOp.DIVIDE || b == BinaryOp.ARCTAN2 || b == BinaryOp.HYPOT ->
+          dtype.isFloat();
       case UnaryOp u when u.isFloatOnly() -> dtype.isFloat();
       case DataOp d when d == DataOp.RANDOM -> dtype == DType.INT64;
       default -> true;
@@ -50,51 +56,64 @@ public interface Kernels extends AutoCloseable {
   Buffer allocate(long bytes);
 
   /**
-   * Allocates {@code bytes} bytes for an array of {@code dtype}, contents unspecified. The dtype is a hint a backend
-   * may lay its memory out for (the cpu backend backs float arrays by float[] and double[], which its loops read
-   * directly); the buffer must still serve any dtype's views. By default {@link #allocate(long)}.
+   * Allocates {@code bytes} bytes for an array of {@code dtype}, contents unspecified. The dtype is
+   * a hint a backend may lay its memory out for (the cpu backend backs float arrays by float[] and
+   * double[], which its loops read directly); the buffer must still serve any dtype's views. By
+   * default {@link #allocate(long)}.
    */
   default Buffer allocate(long bytes, DType dtype) {
     return allocate(bytes);
   }
 
-  /** Gives a buffer back. May be called from any thread, including a {@link java.lang.ref.Cleaner}'s. */
+  /**
+   * Gives a buffer back. May be called from any thread, including a {@link
+   * java.lang.ref.Cleaner}'s.
+   */
   void free(Buffer buffer);
 
   /**
-   * The bytes of live buffers past which ndj collects arrays dropped without {@code close()} before it allocates
-   * more: a device's memory, or a budget for native memory that the Java heap does not see (whose garbage
-   * collector would otherwise never run for it). Unbounded by default (heap memory is the collector's own).
+   * The bytes of live buffers past which ndj collects arrays dropped without {@code close()} before
+   * it allocates more: a device's memory, or a budget for native memory that the Java heap does not
+   * see (whose garbage collector would otherwise never run for it). Unbounded by default (heap
+   * memory is the collector's own).
    */
   default long memoryLimit() {
     return Long.MAX_VALUE;
   }
 
   /**
-   * Gives memory cached for reuse (pools of freed buffers) back to the system or device. ndj calls it before it
-   * retries an allocation that failed; a backend without caches does nothing.
+   * Gives memory cached for reuse (pools of freed buffers) back to the system or device. ndj calls
+   * it before it retries an allocation that failed; a backend without caches does nothing.
    */
   default void releaseCached() {}
 
-  /** Copies {@code src.byteSize()} bytes from the host into {@code dst} at byte {@code dstOffset}. */
+  /**
+   * Copies {@code src.byteSize()} bytes from the host into {@code dst} at byte {@code dstOffset}.
+   */
   void write(Buffer dst, long dstOffset, MemorySegment src);
 
-  /** Copies {@code dst.byteSize()} bytes from {@code src} at byte {@code srcOffset} to the host; waits for them. */
+  /**
+   * Copies {@code dst.byteSize()} bytes from {@code src} at byte {@code srcOffset} to the host;
+   * waits for them.
+   */
   void read(Buffer src, long srcOffset, MemorySegment dst);
 
-  /** Sets every element of {@code out} to {@code value} (a Long, Double or Boolean), converted to out's dtype. */
+  /**
+   * Sets every element of {@code out} to {@code value} (a Long, Double or Boolean), converted to
+   * out's dtype.
+   */
   void fill(View out, Number value);
 
   /**
-   * Writes {@code start + i*step} into element {@code i} of the 1-d {@code out}: computed in double for float
-   * dtypes, in long for integer dtypes.
+   * Writes {@code start + i*step} into element {@code i} of the 1-d {@code out}: computed in double
+   * for float dtypes, in long for integer dtypes.
    */
   void arange(View out, Number start, Number step);
 
   /**
-   * Copies {@code in} to {@code out} (same shape), casting when the dtypes differ: NumPy's {@code astype} rules
-   * (float to int truncates toward zero; NaN, inf and out-of-range values give unspecified results; anything to
-   * bool is {@code != 0}).
+   * Copies {@code in} to {@code out} (same shape), casting when the dtypes differ: NumPy's {@code
+   * astype} rules (float to int truncates toward zero; NaN, inf and out-of-range values give
+   * unspecified results; anything to bool is {@code != 0}).
    */
   void copy(View out, View in);
 
@@ -105,8 +124,8 @@ public interface Kernels extends AutoCloseable {
   void binary(BinaryOp op, View out, View a, View b);
 
   /**
-   * {@code out = op(a, scalar)}, or {@code op(scalar, a)} when {@code scalarFirst}; the scalar (Long or Double)
-   * is already representable in a's dtype.
+   * {@code out = op(a, scalar)}, or {@code op(scalar, a)} when {@code scalarFirst}; the scalar
+   * (Long or Double) is already representable in a's dtype.
    */
   void binaryScalar(BinaryOp op, View out, View a, Number scalar, boolean scalarFirst);
 
@@ -114,49 +133,56 @@ public interface Kernels extends AutoCloseable {
   void where(View out, View cond, View a, View b);
 
   /**
-   * Reduces {@code in} over {@code axes} (sorted, distinct, non-empty) into {@code out}, whose shape is in's with
-   * those axes set to 1. SUM/PROD/MIN/MAX: out's dtype is in's, or int64 when summing integers or bools.
+   * Reduces {@code in} over {@code axes} (sorted, distinct, non-empty) into {@code out}, whose
+   * shape is in's with those axes set to 1. SUM/PROD/MIN/MAX: out's dtype is in's, or int64 when
+   * summing integers or bools.
    */
   void reduce(ReduceOp op, View out, View in, int[] axes);
 
   /**
-   * Gathers rows: {@code out[i..., j...] = in[indices[i...], j...]}. {@code in} has shape {@code (n, rest...)},
-   * {@code indices} is int64 of shape {@code B}, every value in {@code [0, n)}; out has shape {@code B + rest}
-   * and in's dtype.
+   * Gathers rows: {@code out[i..., j...] = in[indices[i...], j...]}. {@code in} has shape {@code
+   * (n, rest...)}, {@code indices} is int64 of shape {@code B}, every value in {@code [0, n)}; out
+   * has shape {@code B + rest} and in's dtype.
    */
   void gather(View out, View in, View indices);
 
   /**
-   * Scatters rows: {@code target[indices[i...], j...] = values[i..., j...]}, in C order of {@code indices} (a
-   * repeated index keeps the last value). Shapes as in {@link #gather}, with {@code values} in place of out.
+   * Scatters rows: {@code target[indices[i...], j...] = values[i..., j...]}, in C order of {@code
+   * indices} (a repeated index keeps the last value). Shapes as in {@link #gather}, with {@code
+   * values} in place of out.
    */
   void scatter(View target, View indices, View values);
 
   /**
    * Unbuffered in-place accumulation, NumPy's {@code ufunc.at}: for each {@code i} in order, {@code
-   * target[indices[i]] = op(target[indices[i]], values[i])}, so a repeated index accumulates every value. {@code
-   * target} is C-contiguous (indexed flat), {@code indices} a contiguous 1-d int64 of flat positions, each in
-   * range, and {@code values} a contiguous 1-d of the same length and target's dtype; {@code op} is one of ADD,
-   * SUBTRACT, MULTIPLY, MINIMUM, MAXIMUM, FMIN, FMAX. The default runs on the host (reads all three, writes target
-   * back); a backend overrides it to stay on its device.
+   * target[indices[i]] = op(target[indices[i]], values[i])}, so a repeated index accumulates every
+   * value. {@code target} is C-contiguous (indexed flat), {@code indices} a contiguous 1-d int64 of
+   * flat positions, each in range, and {@code values} a contiguous 1-d of the same length and
+   * target's dtype; {@code op} is one of ADD, SUBTRACT, MULTIPLY, MINIMUM, MAXIMUM, FMIN, FMAX. The
+   * default runs on the host (reads all three, writes target back); a backend overrides it to stay
+   * on its device.
    */
   default void accumulateAt(BinaryOp op, View target, View indices, View values) {
     HostAccumulate.run(this, op, target, indices, values, target.dtype());
   }
 
   /**
-   * Writes the C-order multi-indices of the non-zero elements of {@code in} into the int64 {@code out} of shape
-   * {@code (count, in.ndim)}, where count is the number of non-zero elements (the caller counted them).
+   * Writes the C-order multi-indices of the non-zero elements of {@code in} into the int64 {@code
+   * out} of shape {@code (count, in.ndim)}, where count is the number of non-zero elements (the
+   * caller counted them).
    */
   void nonzero(View out, View in);
 
-  /** Cumulative sum or product along {@code axis}; out has in's shape, and in's dtype or int64 for integers. */
+  /**
+   * Cumulative sum or product along {@code axis}; out has in's shape, and in's dtype or int64 for
+   * integers.
+   */
   void scan(ScanOp op, View out, View in, int axis);
 
   /**
-   * Batched matrix product: a {@code (..., n, k)}, b {@code (..., k, m)}, out {@code (..., n, m)}; the batch
-   * axes of all three have one shape (broadcast axes have stride 0); one dtype; products summed in the dtype's
-   * compute domain (integers wrap, floats at least in their own precision).
+   * Batched matrix product: a {@code (..., n, k)}, b {@code (..., k, m)}, out {@code (..., n, m)};
+   * the batch axes of all three have one shape (broadcast axes have stride 0); one dtype; products
+   * summed in the dtype's compute domain (integers wrap, floats at least in their own precision).
    */
   void matmul(View out, View a, View b);
 
@@ -167,15 +193,17 @@ public interface Kernels extends AutoCloseable {
   void argsort(View out, View in, int axis);
 
   /**
-   * For each element of {@code values}, the insertion point into the sorted 1-d {@code sorted} (same dtype):
-   * the first index whose element is {@code >= value} ({@code > value} when {@code right}); int64 out.
+   * For each element of {@code values}, the insertion point into the sorted 1-d {@code sorted}
+   * (same dtype): the first index whose element is {@code >= value} ({@code > value} when {@code
+   * right}); int64 out.
    */
   void searchsorted(View out, View sorted, View values, boolean right);
 
   /**
-   * Fills the contiguous 1-d int64 {@code out} with Philox4x32-10 bits: element {@code i} is the first 64 bits
-   * (words 0 and 1, word 0 high) of the block for counter {@code counter + i} (as a 128-bit counter with high
-   * half 0) under the 64-bit {@code key}. {@link Philox} is the reference.
+   * Fills the contiguous 1-d int64 {@code out} with Philox4x32-10 bits: element {@code i} is the
+   * first 64 bits (words 0 and 1, word 0 high) of the block for counter {@code counter + i} (as a
+   * 128-bit counter with high half 0) under the 64-bit {@code key}. {@link Philox} is the
+   * reference.
    */
   void philox(View out, long key, long counter);
 
@@ -183,9 +211,10 @@ public interface Kernels extends AutoCloseable {
   default void synchronize() {}
 
   /**
-   * Runs {@code work}, which queues this backend's kernels, waits for them, and returns the milliseconds they took
-   * by the device's own clock (CUDA events recorded before and after, as CuPy's benchmarks time); NaN where the
-   * backend has no device clock, whose callers time the host's wall clock instead.
+   * Runs {@code work}, which queues this backend's kernels, waits for them, and returns the
+   * milliseconds they took by the device's own clock (CUDA events recorded before and after, as
+   * CuPy's benchmarks time); NaN where the backend has no device clock, whose callers time the
+   * host's wall clock instead.
    */
   default double deviceMillis(Runnable work) {
     work.run();

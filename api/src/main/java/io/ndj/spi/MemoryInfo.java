@@ -1,7 +1,8 @@
 package io.ndj.spi;
 
 /**
- * A backend's memory, in bytes. {@code deviceFree}/{@code deviceTotal} are -1 where the backend cannot tell.
+ * A backend's memory, in bytes. {@code deviceFree}/{@code deviceTotal} are -1 where the backend
+ * cannot tell.
  *
  * @param used bytes held by live buffers
  * @param cached bytes kept by the backend's pool for reuse

@@ -1,15 +1,16 @@
 package io.ndj.spi;
 
 /**
- * Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC 2011), the one generator of
- * ndj: every backend produces the same bits for the same key and counter, so {@code Nd.random(seed)} gives the
- * same numbers on CPU and GPU.
+ * Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC 2011), the one
+ * generator of ndj: every backend produces the same bits for the same key and counter, so {@code
+ * Nd.random(seed)} gives the same numbers on CPU and GPU.
  *
- * <p>Key: the 64-bit seed split into words {@code k0 = low 32 bits, k1 = high 32 bits}. Counter: 128 bits as words
- * {@code c0 (lowest) .. c3}. Ten rounds; each round computes {@code hi0:lo0 = 0xD2511F53 * c0} and {@code hi1:lo1
- * = 0xCD9E8D57 * c2} (32x32 to 64-bit products) and sets {@code c = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0)},
- * then bumps the key by {@code (0x9E3779B9, 0xBB67AE85)} (not after the last round). The output block is the four
- * words {@code c0..c3}; ndj uses {@code (c0 << 32) | c1} as the element's 64 bits.
+ * <p>Key: the 64-bit seed split into words {@code k0 = low 32 bits, k1 = high 32 bits}. Counter:
+ * 128 bits as words {@code c0 (lowest) .. c3}. Ten rounds; each round computes {@code hi0:lo0 =
+ * 0xD2511F53 * c0} and {@code hi1:lo1 = 0xCD9E8D57 * c2} (32x32 to 64-bit products) and sets {@code
+ * c = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0)}, then bumps the key by {@code (0x9E3779B9,
+ * 0xBB67AE85)} (not after the last round). The output block is the four words {@code c0..c3}; ndj
+ * uses {@code (c0 << 32) | c1} as the element's 64 bits.
  */
 public final class Philox {
   private static final int M0 = 0xD2511F53;

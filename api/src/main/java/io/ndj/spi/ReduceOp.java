@@ -1,9 +1,10 @@
 package io.ndj.spi;
 
 /**
- * Reductions for {@link Kernels#reduce}. SUM and PROD accumulate in the output's dtype domain (integers in 64
- * bits, floats at least in double precision, rounded once at the end); MIN and MAX propagate NaN; ARGMIN and ARGMAX
- * give the first index of the extreme (the first NaN if any) as int64; ANY and ALL give bool.
+ * Reductions for {@link Kernels#reduce}. SUM and PROD accumulate in the output's dtype domain
+ * (integers in 64 bits, floats at least in double precision, rounded once at the end); MIN and MAX
+ * propagate NaN; ARGMIN and ARGMAX give the first index of the extreme (the first NaN if any) as
+ * int64; ANY and ALL give bool.
  */
 public enum ReduceOp implements Op {
   SUM("sum"),

@@ -1,16 +1,16 @@
 package io.ndj.spi;
 
 /**
- * Helpers for iterating views of one shape together: dimension coalescing, shared by backends so that each does
- * not rederive it.
+ * Helpers for iterating views of one shape together: dimension coalescing, shared by backends so
+ * that each does not rederive it.
  */
 public final class Strided {
   private Strided() {}
 
   /**
-   * A shape and per-operand strides with size-1 axes dropped and adjacent axes merged wherever every operand
-   * steps through them as one ({@code stride[i] == shape[i+1] * stride[i+1]}). Iterating the result in C order
-   * visits the same elements in the same order as the input.
+   * A shape and per-operand strides with size-1 axes dropped and adjacent axes merged wherever
+   * every operand steps through them as one ({@code stride[i] == shape[i+1] * stride[i+1]}).
+   * Iterating the result in C order visits the same elements in the same order as the input.
    */
   public record Layout(long[] shape, long[][] strides) {
     public int ndim() {
@@ -64,10 +64,12 @@ public final class Strided {
   }
 
   /**
-   * The axes of {@code in} (and of {@code out}, of the same rank) split into those not in {@code axes} ("kept", with
-   * both views' strides) and those in {@code axes} (with in's strides), for reductions, scans and sorts.
+   * The axes of {@code in} (and of {@code out}, of the same rank) split into those not in {@code
+   * axes} ("kept", with both views' strides) and those in {@code axes} (with in's strides), for
+   * reductions, scans and sorts.
    */
-  public record Split(long[] keptShape, long[] keptOut, long[] keptIn, long[] axesShape, long[] axesIn) {}
+  public record Split(
+      long[] keptShape, long[] keptOut, long[] keptIn, long[] axesShape, long[] axesIn) {}
 
   public static Split split(View out, View in, int... axes) {
     int nd = in.ndim();
@@ -76,7 +78,9 @@ public final class Strided {
       chosen[a] = true;
     }
     int nc = axes.length;
-    Split s = new Split(new long[nd - nc], new long[nd - nc], new long[nd - nc], new long[nc], new long[nc]);
+    Split s =
+        new Split(
+            new long[nd - nc], new long[nd - nc], new long[nd - nc], new long[nc], new long[nc]);
     for (int i = 0, k = 0, r = 0; i < nd; i++) {
       if (chosen[i]) {
         s.axesShape[r] = in.shape()[i];

@@ -1,8 +1,9 @@
 package io.ndj.spi;
 
 /**
- * Elementwise functions of one operand, for {@link Kernels#unary}. The input's dtype is the loop dtype; the output
- * has the same dtype, except the predicates ({@link #isPredicate()}) whose output is bool.
+ * Elementwise functions of one operand, for {@link Kernels#unary}. The input's dtype is the loop
+ * dtype; the output has the same dtype, except the predicates ({@link #isPredicate()}) whose output
+ * is bool.
  */
 public enum UnaryOp implements Op {
   NEGATIVE("negative"),
@@ -56,7 +57,23 @@ public enum UnaryOp implements Op {
   /** True for functions defined on floats only: integer inputs are cast to a float type first. */
   public boolean isFloatOnly() {
     return switch (this) {
-      case SQRT, EXP, EXP2, LOG, LOG2, LOG10, LOG1P, EXPM1, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN, SINH, COSH, TANH,
+      case SQRT,
+          EXP,
+          EXP2,
+          LOG,
+          LOG2,
+          LOG10,
+          LOG1P,
+          EXPM1,
+          SIN,
+          COS,
+          TAN,
+          ARCSIN,
+          ARCCOS,
+          ARCTAN,
+          SINH,
+          COSH,
+          TANH,
           RINT ->
           true;
       default -> false;

@@ -3,10 +3,11 @@ package io.ndj.spi;
 import io.ndj.DType;
 
 /**
- * A strided window on a buffer, as a kernel sees it: element {@code (i0, i1, ...)} lives at element index
- * {@code offset + i0*strides[0] + i1*strides[1] + ...} of {@code buffer} (all in elements of {@code dtype}, not
- * bytes). A broadcast axis has stride 0. {@code io.ndj} has validated every view before a kernel sees it: shapes
- * match what the kernel's contract says, and every addressed element lies inside the buffer.
+ * A strided window on a buffer, as a kernel sees it: element {@code (i0, i1, ...)} lives at element
+ * index {@code offset + i0*strides[0] + i1*strides[1] + ...} of {@code buffer} (all in elements of
+ * {@code dtype}, not bytes). A broadcast axis has stride 0. {@code io.ndj} has validated every view
+ * before a kernel sees it: shapes match what the kernel's contract says, and every addressed
+ * element lies inside the buffer.
  *
  * <p>Arrays are shared, not copied: kernels must not modify {@code shape} or {@code strides}.
  */

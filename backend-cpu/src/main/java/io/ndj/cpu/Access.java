@@ -12,14 +12,16 @@ import io.ndj.spi.Float16;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Moves runs of elements between a buffer and scratch arrays in one of two compute domains: double (every float
- * dtype; exact for float16/32/64 values) and long (bool, integers; uint8 as 0..255). Stores convert to the
- * target dtype: floats round to nearest even, integers wrap to their width, anything to bool is {@code != 0}.
+ * Moves runs of elements between a buffer and scratch arrays in one of two compute domains: double
+ * (every float dtype; exact for float16/32/64 values) and long (bool, integers; uint8 as 0..255).
+ * Stores convert to the target dtype: floats round to nearest even, integers wrap to their width,
+ * anything to bool is {@code != 0}.
  */
 final class Access {
   private Access() {}
 
-  private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[Loop.CHUNK]);
+  private static final ThreadLocal<float[]> FLOATS =
+      ThreadLocal.withInitial(() -> new float[Loop.CHUNK]);
   private static final ThreadLocal<int[]> INTS = ThreadLocal.withInitial(() -> new int[Loop.CHUNK]);
 
   /** A per-thread float run of at least {@code n} elements. */
@@ -313,7 +315,14 @@ final class Access {
   }
 
   /** Raw element bits, for copies without a cast (keeps NaN payloads and -0.0). */
-  static void copyRaw(MemorySegment d, long dpos, long dstride, MemorySegment s, long spos, long sstride, int n,
+  static void copyRaw(
+      MemorySegment d,
+      long dpos,
+      long dstride,
+      MemorySegment s,
+      long spos,
+      long sstride,
+      int n,
       int itemsize) {
     if (dstride == 1 && sstride == 1) {
       MemorySegment.copy(s, spos * itemsize, d, dpos * itemsize, (long) n * itemsize);
@@ -332,7 +341,8 @@ final class Access {
       }
       case 2 -> {
         for (int i = 0; i < n; i++) {
-          d.setAtIndex(JAVA_SHORT, dpos + i * dstride, s.getAtIndex(JAVA_SHORT, spos + i * sstride));
+          d.setAtIndex(
+              JAVA_SHORT, dpos + i * dstride, s.getAtIndex(JAVA_SHORT, spos + i * sstride));
         }
       }
       default -> {

@@ -4,8 +4,8 @@ import io.ndj.spi.BinaryOp;
 import io.ndj.spi.UnaryOp;
 
 /**
- * The elementwise functions on scratch runs, one tight loop per (op, domain) so the JIT can vectorise them. NumPy's
- * semantics are documented on {@link BinaryOp} and {@link UnaryOp}.
+ * The elementwise functions on scratch runs, one tight loop per (op, domain) so the JIT can
+ * vectorise them. NumPy's semantics are documented on {@link BinaryOp} and {@link UnaryOp}.
  */
 final class Arith {
   private Arith() {}
@@ -81,7 +81,10 @@ final class Arith {
     }
   }
 
-  /** NumPy's {@code npy_floor_divide} for floats (via divmod, so that {@code a == b*q + r} holds closely). */
+  /**
+   * NumPy's {@code npy_floor_divide} for floats (via divmod, so that {@code a == b*q + r} holds
+   * closely).
+   */
   static double floorDivide(double a, double b) {
     if (b == 0) {
       return a / b;
@@ -286,40 +289,46 @@ final class Arith {
   static void unaryD(UnaryOp op, double[] a, double[] o, int n) {
     for (int i = 0; i < n; i++) {
       double x = a[i];
-      o[i] = switch (op) {
-        case NEGATIVE -> -x;
-        case ABS -> Math.abs(x);
-        case SIGN -> x > 0 ? 1.0 : x < 0 ? -1.0 : x == 0 ? 0.0 : x;
-        case SQRT -> Math.sqrt(x);
-        case SQUARE -> x * x;
-        case EXP -> Math.exp(x);
-        case EXP2 -> Math.pow(2.0, x);
-        case LOG -> Math.log(x);
-        case LOG2 -> log2(x);
-        case LOG10 -> Math.log10(x);
-        case LOG1P -> Math.log1p(x);
-        case EXPM1 -> Math.expm1(x);
-        case SIN -> Math.sin(x);
-        case COS -> Math.cos(x);
-        case TAN -> Math.tan(x);
-        case ARCSIN -> Math.asin(x);
-        case ARCCOS -> Math.acos(x);
-        case ARCTAN -> Math.atan(x);
-        case SINH -> Math.sinh(x);
-        case COSH -> Math.cosh(x);
-        case TANH -> Math.tanh(x);
-        case FLOOR -> Math.floor(x);
-        case CEIL -> Math.ceil(x);
-        case RINT -> Math.rint(x);
-        case TRUNC -> x < 0 ? Math.ceil(x) : Math.floor(x);
-        default -> throw new IllegalArgumentException(op.numpyName() + " has no float loop");
-      };
+      o[i] =
+          switch (op) {
+            case NEGATIVE -> -x;
+            case ABS -> Math.abs(x);
+            case SIGN -> x > 0 ? 1.0 : x < 0 ? -1.0 : x == 0 ? 0.0 : x;
+            case SQRT -> Math.sqrt(x);
+            case SQUARE -> x * x;
+            case EXP -> Math.exp(x);
+            case EXP2 -> Math.pow(2.0, x);
+            case LOG -> Math.log(x);
+            case LOG2 -> log2(x);
+            case LOG10 -> Math.log10(x);
+            case LOG1P -> Math.log1p(x);
+            case EXPM1 -> Math.expm1(x);
+            case SIN -> Math.sin(x);
+            case COS -> Math.cos(x);
+            case TAN -> Math.tan(x);
+            case ARCSIN -> Math.asin(x);
+            case ARCCOS -> Math.acos(x);
+            case ARCTAN -> Math.atan(x);
+            case SINH -> Math.sinh(x);
+            case COSH -> Math.cosh(x);
+            case TANH -> Math.tanh(x);
+            case FLOOR -> Math.floor(x);
+            case CEIL -> Math.ceil(x);
+            case RINT -> Math.rint(x);
+            case TRUNC -> x < 0 ? Math.ceil(x) : Math.floor(x);
+            default -> throw new IllegalArgumentException(op.numpyName() + " has no float loop");
+          };
     }
   }
 
-  /** log2: exact for powers of two, else log(x)/ln 2 (no cancellation near 1, unlike exponent + log(mantissa)). */
+  /**
+   * log2: exact for powers of two, else log(x)/ln 2 (no cancellation near 1, unlike exponent +
+   * log(mantissa)).
+   */
   static double log2(double x) {
-    if (x > 0 && x < Double.POSITIVE_INFINITY && (Double.doubleToRawLongBits(x) & 0x000FFFFFFFFFFFFFL) == 0
+    if (x > 0
+        && x < Double.POSITIVE_INFINITY
+        && (Double.doubleToRawLongBits(x) & 0x000FFFFFFFFFFFFFL) == 0
         && Math.getExponent(x) >= Double.MIN_EXPONENT) {
       return Math.getExponent(x);
     }
@@ -331,40 +340,43 @@ final class Arith {
   static void unaryL(UnaryOp op, long[] a, long[] o, int n) {
     for (int i = 0; i < n; i++) {
       long x = a[i];
-      o[i] = switch (op) {
-        case NEGATIVE -> -x;
-        case ABS -> Math.abs(x);
-        case SIGN -> Long.signum(x);
-        case SQUARE -> x * x;
-        case FLOOR, CEIL, TRUNC -> x;
-        case INVERT -> ~x;
-        default -> throw new IllegalArgumentException(op.numpyName() + " has no integer loop");
-      };
+      o[i] =
+          switch (op) {
+            case NEGATIVE -> -x;
+            case ABS -> Math.abs(x);
+            case SIGN -> Long.signum(x);
+            case SQUARE -> x * x;
+            case FLOOR, CEIL, TRUNC -> x;
+            case INVERT -> ~x;
+            default -> throw new IllegalArgumentException(op.numpyName() + " has no integer loop");
+          };
     }
   }
 
   static void predicateD(UnaryOp op, double[] a, long[] o, int n) {
     for (int i = 0; i < n; i++) {
       double x = a[i];
-      boolean r = switch (op) {
-        case ISNAN -> Double.isNaN(x);
-        case ISINF -> Double.isInfinite(x);
-        case ISFINITE -> Double.isFinite(x);
-        case LOGICAL_NOT -> x == 0;
-        default -> throw new IllegalArgumentException(op.numpyName() + " is not a predicate");
-      };
+      boolean r =
+          switch (op) {
+            case ISNAN -> Double.isNaN(x);
+            case ISINF -> Double.isInfinite(x);
+            case ISFINITE -> Double.isFinite(x);
+            case LOGICAL_NOT -> x == 0;
+            default -> throw new IllegalArgumentException(op.numpyName() + " is not a predicate");
+          };
       o[i] = r ? 1 : 0;
     }
   }
 
   static void predicateL(UnaryOp op, long[] a, long[] o, int n) {
     for (int i = 0; i < n; i++) {
-      boolean r = switch (op) {
-        case ISNAN, ISINF -> false;
-        case ISFINITE -> true;
-        case LOGICAL_NOT -> a[i] == 0;
-        default -> throw new IllegalArgumentException(op.numpyName() + " is not a predicate");
-      };
+      boolean r =
+          switch (op) {
+            case ISNAN, ISINF -> false;
+            case ISFINITE -> true;
+            case LOGICAL_NOT -> a[i] == 0;
+            default -> throw new IllegalArgumentException(op.numpyName() + " is not a predicate");
+          };
       o[i] = r ? 1 : 0;
     }
   }

@@ -6,9 +6,10 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
- * Sorts lines of one- and two-byte dtypes (bool, int8, uint8, int16, float16) by counting their values: linear
- * time, no scratch as long as the line, and lines of any length (past 2^31 elements, where the radix sort's
- * Java-array scratch cannot go). Float16 orders as NumPy does: -inf ... -0.0, +0.0 ... inf, then NaN.
+ * Sorts lines of one- and two-byte dtypes (bool, int8, uint8, int16, float16) by counting their
+ * values: linear time, no scratch as long as the line, and lines of any length (past 2^31 elements,
+ * where the radix sort's Java-array scratch cannot go). Float16 orders as NumPy does: -inf ...
+ * -0.0, +0.0 ... inf, then NaN.
  */
 final class CountingSort {
   private static final int CHUNK = 1 << 14;
@@ -32,34 +33,38 @@ final class CountingSort {
     DType t = in.dtype();
     // float16 is read and written as its raw bits
     DType raw = t == DType.FLOAT16 ? DType.INT16 : t;
-    Lines.forEachLine(out, in, axis, () -> {
-      long[] counts = new long[NAN + 1];
-      long[] buf = new long[CHUNK];
-      return (ob, ib) -> {
-        Arrays.fill(counts, 0);
-        for (long j = 0; j < len; j += CHUNK) {
-          int c = (int) Math.min(CHUNK, len - j);
-          Access.loadL(si, raw, ib + j * sIn, sIn, c, buf);
-          for (int k = 0; k < c; k++) {
-            counts[key(t, buf[k])]++;
-          }
-        }
-        long at = 0;
-        int used = 0;
-        for (int key = 0; key <= NAN; key++) {
-          long value = value(t, key);
-          for (long left = counts[key]; left > 0; left--) {
-            buf[used++] = value;
-            if (used == CHUNK) {
-              Access.storeL(so, raw, ob + at * sOut, sOut, used, buf);
-              at += used;
-              used = 0;
+    Lines.forEachLine(
+        out,
+        in,
+        axis,
+        () -> {
+          long[] counts = new long[NAN + 1];
+          long[] buf = new long[CHUNK];
+          return (ob, ib) -> {
+            Arrays.fill(counts, 0);
+            for (long j = 0; j < len; j += CHUNK) {
+              int c = (int) Math.min(CHUNK, len - j);
+              Access.loadL(si, raw, ib + j * sIn, sIn, c, buf);
+              for (int k = 0; k < c; k++) {
+                counts[key(t, buf[k])]++;
+              }
             }
-          }
-        }
-        Access.storeL(so, raw, ob + at * sOut, sOut, used, buf);
-      };
-    });
+            long at = 0;
+            int used = 0;
+            for (int key = 0; key <= NAN; key++) {
+              long value = value(t, key);
+              for (long left = counts[key]; left > 0; left--) {
+                buf[used++] = value;
+                if (used == CHUNK) {
+                  Access.storeL(so, raw, ob + at * sOut, sOut, used, buf);
+                  at += used;
+                  used = 0;
+                }
+              }
+            }
+            Access.storeL(so, raw, ob + at * sOut, sOut, used, buf);
+          };
+        });
   }
 
   /** The bucket of a value, in sort order. */
@@ -83,7 +88,8 @@ final class CountingSort {
     return switch (t) {
       case INT8 -> key - 128;
       case INT16 -> key - 32768;
-      case FLOAT16 -> key == NAN ? 0x7E00 : (short) (key < 0x8000 ? 0x8000 | (0x7FFF - key) : key - 0x8000);
+      case FLOAT16 ->
+          key == NAN ? 0x7E00 : (short) (key < 0x8000 ? 0x8000 | (0x7FFF - key) : key - 0x8000);
       default -> key;
     };
   }

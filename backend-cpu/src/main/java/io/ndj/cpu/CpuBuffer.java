@@ -5,16 +5,20 @@ import io.ndj.spi.Buffer;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Heap memory seen as a segment: a float[] for float32 arrays, a double[] for float64 and an int[] for int32 ones
- * (so that the typed loops index the arrays themselves: a loop through a segment runs at less than half their
- * speed), a long[] (8-byte aligned for every element type) for the rest. Any buffer serves any dtype's views through its segment, within the
- * alignment of its array. Arrays past one Java array's reach, and those past {@code -Dndj.cpu.offHeapFrom=BYTES},
- * are native memory ({@link #offHeap}).
+ * Heap memory seen as a segment: a float[] for float32 arrays, a double[] for float64 and an int[]
+ * for int32 ones (so that the typed loops index the arrays themselves: a loop through a segment
+ * runs at less than half their speed), a long[] (8-byte aligned for every element type) for the
+ * rest. Any buffer serves any dtype's views through its segment, within the alignment of its array.
+ * Arrays past one Java array's reach, and those past {@code -Dndj.cpu.offHeapFrom=BYTES}, are
+ * native memory ({@link #offHeap}).
  */
 record CpuBuffer(MemorySegment segment, Object array, long byteSize) implements Buffer {
   /** How a buffer's memory is held. */
   enum Kind {
-    LONGS, DOUBLES, FLOATS, INTS;
+    LONGS,
+    DOUBLES,
+    FLOATS,
+    INTS;
 
     static Kind of(DType t) {
       return switch (t) {
@@ -46,9 +50,9 @@ record CpuBuffer(MemorySegment segment, Object array, long byteSize) implements 
   }
 
   /**
-   * Native memory, zeroed, for arrays past one Java array (16 GiB) or past {@code ndj.cpu.offHeapFrom} bytes; the
-   * kernels reach it through its segment as they reach any buffer whose array is not of its dtype. Freed at once
-   * when given back (never pooled).
+   * Native memory, zeroed, for arrays past one Java array (16 GiB) or past {@code
+   * ndj.cpu.offHeapFrom} bytes; the kernels reach it through its segment as they reach any buffer
+   * whose array is not of its dtype. Freed at once when given back (never pooled).
    */
   static CpuBuffer offHeap(long bytes) {
     java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofShared();

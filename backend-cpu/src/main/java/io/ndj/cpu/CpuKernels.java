@@ -5,7 +5,6 @@ import io.ndj.spi.BinaryOp;
 import io.ndj.spi.Buffer;
 import io.ndj.spi.Kernels;
 import io.ndj.spi.MemoryInfo;
-import io.ndj.spi.Op;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.ScanOp;
 import io.ndj.spi.UnaryOp;
@@ -70,20 +69,24 @@ final class CpuKernels implements Kernels {
     MemorySegment s = seg(out);
     DType t = out.dtype();
     boolean f = t.isFloat();
-    Loop.run(out.shape(), new long[][] {out.strides()}, new long[] {out.offset()}, st -> {
-      Scratch sc = Scratch.get();
-      double[] d = sc.d0;
-      long[] l = sc.l0;
-      Arrays.fill(d, value.doubleValue());
-      Arrays.fill(l, value.longValue());
-      return (p, n) -> {
-        if (f) {
-          Access.storeD(s, t, p[0], st[0], n, d);
-        } else {
-          Access.storeL(s, t, p[0], st[0], n, l);
-        }
-      };
-    });
+    Loop.run(
+        out.shape(),
+        new long[][] {out.strides()},
+        new long[] {out.offset()},
+        st -> {
+          Scratch sc = Scratch.get();
+          double[] d = sc.d0;
+          long[] l = sc.l0;
+          Arrays.fill(d, value.doubleValue());
+          Arrays.fill(l, value.longValue());
+          return (p, n) -> {
+            if (f) {
+              Access.storeD(s, t, p[0], st[0], n, d);
+            } else {
+              Access.storeL(s, t, p[0], st[0], n, l);
+            }
+          };
+        });
   }
 
   @Override
@@ -92,25 +95,28 @@ final class CpuKernels implements Kernels {
     DType t = out.dtype();
     long stride = out.strides()[0];
     long n = out.shape()[0];
-    Loop.split(n, Loop.PARALLEL_MIN, (lo, hi) -> {
-      Scratch sc = Scratch.get();
-      double[] d = sc.d0;
-      long[] l = sc.l0;
-      for (long i = lo; i < hi; i += Loop.CHUNK) {
-        int m = (int) Math.min(Loop.CHUNK, hi - i);
-        if (t.isFloat()) {
-          for (int j = 0; j < m; j++) {
-            d[j] = start.doubleValue() + (i + j) * step.doubleValue();
+    Loop.split(
+        n,
+        Loop.PARALLEL_MIN,
+        (lo, hi) -> {
+          Scratch sc = Scratch.get();
+          double[] d = sc.d0;
+          long[] l = sc.l0;
+          for (long i = lo; i < hi; i += Loop.CHUNK) {
+            int m = (int) Math.min(Loop.CHUNK, hi - i);
+            if (t.isFloat()) {
+              for (int j = 0; j < m; j++) {
+                d[j] = start.doubleValue() + (i + j) * step.doubleValue();
+              }
+              Access.storeD(s, t, out.offset() + i * stride, stride, m, d);
+            } else {
+              for (int j = 0; j < m; j++) {
+                l[j] = start.longValue() + (i + j) * step.longValue();
+              }
+              Access.storeL(s, t, out.offset() + i * stride, stride, m, l);
+            }
           }
-          Access.storeD(s, t, out.offset() + i * stride, stride, m, d);
-        } else {
-          for (int j = 0; j < m; j++) {
-            l[j] = start.longValue() + (i + j) * step.longValue();
-          }
-          Access.storeL(s, t, out.offset() + i * stride, stride, m, l);
-        }
-      }
-    });
+        });
   }
 
   @Override
@@ -122,7 +128,10 @@ final class CpuKernels implements Kernels {
     MemorySegment si = seg(in);
     DType to = out.dtype();
     DType ti = in.dtype();
-    Loop.run(out.shape(), new long[][] {out.strides(), in.strides()}, new long[] {out.offset(), in.offset()},
+    Loop.run(
+        out.shape(),
+        new long[][] {out.strides(), in.strides()},
+        new long[] {out.offset(), in.offset()},
         st -> {
           Scratch sc = Scratch.get();
           double[] d = sc.d0;
@@ -151,7 +160,10 @@ final class CpuKernels implements Kernels {
     DType t = in.dtype();
     DType to = out.dtype();
     boolean f = t.isFloat();
-    Loop.run(out.shape(), new long[][] {out.strides(), in.strides()}, new long[] {out.offset(), in.offset()},
+    Loop.run(
+        out.shape(),
+        new long[][] {out.strides(), in.strides()},
+        new long[] {out.offset(), in.offset()},
         st -> {
           Scratch sc = Scratch.get();
           double[] da = sc.d0;
@@ -202,54 +214,62 @@ final class CpuKernels implements Kernels {
     }
     DType to = out.dtype();
     boolean f = t.isFloat();
-    long[][] strides = b == null ? new long[][] {out.strides(), a.strides()}
-        : new long[][] {out.strides(), a.strides(), b.strides()};
-    long[] offsets = b == null ? new long[] {out.offset(), a.offset()}
-        : new long[] {out.offset(), a.offset(), b.offset()};
-    Loop.run(out.shape(), strides, offsets, st -> {
-      Scratch sc = Scratch.get();
-      double[] dx = sc.d0;
-      double[] dy = sc.d1;
-      double[] dO = sc.d2;
-      long[] lx = sc.l0;
-      long[] ly = sc.l1;
-      long[] lo = sc.l2;
-      // x and y are the left and right operands; the scalar's run is filled once
-      double[] dScalar = scalarFirst ? dx : dy;
-      double[] dArray = scalarFirst ? dy : dx;
-      long[] lScalar = scalarFirst ? lx : ly;
-      long[] lArray = scalarFirst ? ly : lx;
-      if (scalar != null) {
-        Arrays.fill(dScalar, scalar.doubleValue());
-        Arrays.fill(lScalar, scalar.longValue());
-      }
-      return (p, n) -> {
-        if (f) {
-          Access.loadD(sa, t, p[1], st[1], n, scalar != null ? dArray : dx);
-          if (scalar == null) {
-            Access.loadD(sb, t, p[2], st[2], n, dy);
+    long[][] strides =
+        b == null
+            ? new long[][] {out.strides(), a.strides()}
+            : new long[][] {out.strides(), a.strides(), b.strides()};
+    long[] offsets =
+        b == null
+            ? new long[] {out.offset(), a.offset()}
+            : new long[] {out.offset(), a.offset(), b.offset()};
+    Loop.run(
+        out.shape(),
+        strides,
+        offsets,
+        st -> {
+          Scratch sc = Scratch.get();
+          double[] dx = sc.d0;
+          double[] dy = sc.d1;
+          double[] dO = sc.d2;
+          long[] lx = sc.l0;
+          long[] ly = sc.l1;
+          long[] lo = sc.l2;
+          // x and y are the left and right operands; the scalar's run is filled once
+          double[] dScalar = scalarFirst ? dx : dy;
+          double[] dArray = scalarFirst ? dy : dx;
+          long[] lScalar = scalarFirst ? lx : ly;
+          long[] lArray = scalarFirst ? ly : lx;
+          if (scalar != null) {
+            Arrays.fill(dScalar, scalar.doubleValue());
+            Arrays.fill(lScalar, scalar.longValue());
           }
-          if (op.isComparison()) {
-            Arith.compareD(op, dx, dy, lo, n);
-            Access.storeL(so, to, p[0], st[0], n, lo);
-          } else {
-            Arith.binaryD(op, dx, dy, dO, n);
-            Access.storeD(so, to, p[0], st[0], n, dO);
-          }
-        } else {
-          Access.loadL(sa, t, p[1], st[1], n, scalar != null ? lArray : lx);
-          if (scalar == null) {
-            Access.loadL(sb, t, p[2], st[2], n, ly);
-          }
-          if (op.isComparison()) {
-            Arith.compareL(op, lx, ly, lo, n);
-          } else {
-            Arith.binaryL(op, lx, ly, lo, n);
-          }
-          Access.storeL(so, to, p[0], st[0], n, lo);
-        }
-      };
-    });
+          return (p, n) -> {
+            if (f) {
+              Access.loadD(sa, t, p[1], st[1], n, scalar != null ? dArray : dx);
+              if (scalar == null) {
+                Access.loadD(sb, t, p[2], st[2], n, dy);
+              }
+              if (op.isComparison()) {
+                Arith.compareD(op, dx, dy, lo, n);
+                Access.storeL(so, to, p[0], st[0], n, lo);
+              } else {
+                Arith.binaryD(op, dx, dy, dO, n);
+                Access.storeD(so, to, p[0], st[0], n, dO);
+              }
+            } else {
+              Access.loadL(sa, t, p[1], st[1], n, scalar != null ? lArray : lx);
+              if (scalar == null) {
+                Access.loadL(sb, t, p[2], st[2], n, ly);
+              }
+              if (op.isComparison()) {
+                Arith.compareL(op, lx, ly, lo, n);
+              } else {
+                Arith.binaryL(op, lx, ly, lo, n);
+              }
+              Access.storeL(so, to, p[0], st[0], n, lo);
+            }
+          };
+        });
   }
 
   @Override
@@ -261,20 +281,24 @@ final class CpuKernels implements Kernels {
     DType t = a.dtype();
     long[][] strides = {out.strides(), cond.strides(), a.strides(), b.strides()};
     long[] offsets = {out.offset(), cond.offset(), a.offset(), b.offset()};
-    Loop.run(out.shape(), strides, offsets, st -> {
-      long[] c = Scratch.get().l0;
-      return (p, n) -> {
-        Access.loadL(sc, DType.BOOL, p[1], st[1], n, c);
-        for (int i = 0; i < n; i++) {
-          // raw bits of the chosen operand: no rounding, NaN payloads kept
-          if (c[i] != 0) {
-            Access.copyRaw(so, p[0] + i * st[0], 1, sa, p[2] + i * st[2], 1, 1, t.itemsize());
-          } else {
-            Access.copyRaw(so, p[0] + i * st[0], 1, sb, p[3] + i * st[3], 1, 1, t.itemsize());
-          }
-        }
-      };
-    });
+    Loop.run(
+        out.shape(),
+        strides,
+        offsets,
+        st -> {
+          long[] c = Scratch.get().l0;
+          return (p, n) -> {
+            Access.loadL(sc, DType.BOOL, p[1], st[1], n, c);
+            for (int i = 0; i < n; i++) {
+              // raw bits of the chosen operand: no rounding, NaN payloads kept
+              if (c[i] != 0) {
+                Access.copyRaw(so, p[0] + i * st[0], 1, sa, p[2] + i * st[2], 1, 1, t.itemsize());
+              } else {
+                Access.copyRaw(so, p[0] + i * st[0], 1, sb, p[3] + i * st[3], 1, 1, t.itemsize());
+              }
+            }
+          };
+        });
   }
 
   @Override
@@ -328,17 +352,20 @@ final class CpuKernels implements Kernels {
   }
 
   /**
-   * The heap (whose collector runs on its own) plus half the machine's memory for native arrays (past 16 GiB),
-   * which the heap does not see.
+   * The heap (whose collector runs on its own) plus half the machine's memory for native arrays
+   * (past 16 GiB), which the heap does not see.
    */
   @Override
   public long memoryLimit() {
     return MEMORY_LIMIT;
   }
 
-  private static final long MEMORY_LIMIT = Runtime.getRuntime().maxMemory()
-      + ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-          .getOperatingSystemMXBean()).getTotalMemorySize() / 2;
+  private static final long MEMORY_LIMIT =
+      Runtime.getRuntime().maxMemory()
+          + ((com.sun.management.OperatingSystemMXBean)
+                      java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                  .getTotalMemorySize()
+              / 2;
 
   @Override
   public void releaseCached() {
@@ -348,7 +375,10 @@ final class CpuKernels implements Kernels {
   @Override
   public MemoryInfo memoryInfo() {
     Runtime rt = Runtime.getRuntime();
-    return new MemoryInfo(used.get(), pool.cached(), rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()),
+    return new MemoryInfo(
+        used.get(),
+        pool.cached(),
+        rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()),
         rt.maxMemory());
   }
 

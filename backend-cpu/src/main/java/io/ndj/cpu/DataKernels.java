@@ -43,38 +43,63 @@ final class DataKernels {
       MemorySegment si = seg(in);
       int size = in.dtype().itemsize();
       if (nb == 1) {
-        gatherElements(so, out.offset(), out.strides()[0], si, in.offset(), in.strides()[0], idx, size);
+        gatherElements(
+            so, out.offset(), out.strides()[0], si, in.offset(), in.strides()[0], idx, size);
         return;
       }
-      forEachPosition(bShape, outLead, out.offset(), (p, outOff) ->
-          Access.copyRaw(so, outOff, 1, si, in.offset() + idx[(int) p] * in.strides()[0], 1, 1, size));
+      forEachPosition(
+          bShape,
+          outLead,
+          out.offset(),
+          (p, outOff) ->
+              Access.copyRaw(
+                  so, outOff, 1, si, in.offset() + idx[(int) p] * in.strides()[0], 1, 1, size));
       return;
     }
-    forEachPosition(bShape, outLead, out.offset(), (p, outOff) -> {
-      View src = new View(in.buffer(), in.dtype(), restShape, inRest, in.offset() + idx[(int) p] * in.strides()[0]);
-      View dst = new View(out.buffer(), out.dtype(), restShape, outRest, outOff);
-      k.copy(dst, src);
-    });
+    forEachPosition(
+        bShape,
+        outLead,
+        out.offset(),
+        (p, outOff) -> {
+          View src =
+              new View(
+                  in.buffer(),
+                  in.dtype(),
+                  restShape,
+                  inRest,
+                  in.offset() + idx[(int) p] * in.strides()[0]);
+          View dst = new View(out.buffer(), out.dtype(), restShape, outRest, outOff);
+          k.copy(dst, src);
+        });
   }
 
   /**
-   * {@code out[j] = in[idx[j]]} straight between the buffers' own arrays (double[], float[], int[] or long[] of one
-   * kind, the indices' long[]) when the index list is 1-d and contiguous, in a 1-d view and out contiguous: no copy
-   * of the indices (40 MB for x[x > 0.5] of 1e7 elements, a fresh array each time) and no segment access per element.
-   * Says whether it applied.
+   * {@code out[j] = in[idx[j]]} straight between the buffers' own arrays (double[], float[], int[]
+   * or long[] of one kind, the indices' long[]) when the index list is 1-d and contiguous, in a 1-d
+   * view and out contiguous: no copy of the indices (40 MB for x[x > 0.5] of 1e7 elements, a fresh
+   * array each time) and no segment access per element. Says whether it applied.
    */
   private static boolean gatherTyped(View out, View in, View indices) {
     long[] idx = CpuBuffer.longs(indices.buffer());
-    if (idx == null || indices.dtype() != DType.INT64 || indices.ndim() != 1 || in.ndim() != 1 || !indices.isContiguous() || !out.isContiguous()
-        || out.ndim() != 1 || indices.offset() + indices.size() > Integer.MAX_VALUE
-        || out.offset() + out.size() > Integer.MAX_VALUE || in.dtype() != out.dtype()) {
+    if (idx == null
+        || indices.dtype() != DType.INT64
+        || indices.ndim() != 1
+        || in.ndim() != 1
+        || !indices.isContiguous()
+        || !out.isContiguous()
+        || out.ndim() != 1
+        || indices.offset() + indices.size() > Integer.MAX_VALUE
+        || out.offset() + out.size() > Integer.MAX_VALUE
+        || in.dtype() != out.dtype()) {
       return false;
     }
     Object src = ((CpuBuffer) in.buffer()).array();
     Object dst = ((CpuBuffer) out.buffer()).array();
     // the arrays' elements must be the dtype's size (views index them in its units)
-    int size = src instanceof double[] || src instanceof long[] ? 8 : src instanceof float[] || src instanceof int[] ? 4
-        : 0;
+    int size =
+        src instanceof double[] || src instanceof long[]
+            ? 8
+            : src instanceof float[] || src instanceof int[] ? 4 : 0;
     if (dst == null || src.getClass() != dst.getClass() || size != in.dtype().itemsize()) {
       return false;
     }
@@ -82,53 +107,66 @@ final class DataKernels {
     int ob = (int) out.offset();
     long io = in.offset();
     long is = in.strides()[0];
-    Loop.split(indices.size(), Loop.PARALLEL_MIN, (lo, hi) -> {
-      switch (src) {
-        case double[] x -> {
-          double[] o = (double[]) dst;
-          for (int j = (int) lo; j < hi; j++) {
-            o[ob + j] = x[(int) (io + idx[ib + j] * is)];
+    Loop.split(
+        indices.size(),
+        Loop.PARALLEL_MIN,
+        (lo, hi) -> {
+          switch (src) {
+            case double[] x -> {
+              double[] o = (double[]) dst;
+              for (int j = (int) lo; j < hi; j++) {
+                o[ob + j] = x[(int) (io + idx[ib + j] * is)];
+              }
+            }
+            case float[] x -> {
+              float[] o = (float[]) dst;
+              for (int j = (int) lo; j < hi; j++) {
+                o[ob + j] = x[(int) (io + idx[ib + j] * is)];
+              }
+            }
+            case int[] x -> {
+              int[] o = (int[]) dst;
+              for (int j = (int) lo; j < hi; j++) {
+                o[ob + j] = x[(int) (io + idx[ib + j] * is)];
+              }
+            }
+            default -> {
+              long[] x = (long[]) src;
+              long[] o = (long[]) dst;
+              for (int j = (int) lo; j < hi; j++) {
+                o[ob + j] = x[(int) (io + idx[ib + j] * is)];
+              }
+            }
           }
-        }
-        case float[] x -> {
-          float[] o = (float[]) dst;
-          for (int j = (int) lo; j < hi; j++) {
-            o[ob + j] = x[(int) (io + idx[ib + j] * is)];
-          }
-        }
-        case int[] x -> {
-          int[] o = (int[]) dst;
-          for (int j = (int) lo; j < hi; j++) {
-            o[ob + j] = x[(int) (io + idx[ib + j] * is)];
-          }
-        }
-        default -> {
-          long[] x = (long[]) src;
-          long[] o = (long[]) dst;
-          for (int j = (int) lo; j < hi; j++) {
-            o[ob + j] = x[(int) (io + idx[ib + j] * is)];
-          }
-        }
-      }
-    });
+        });
     return true;
   }
 
   /** {@code out[j] = in[idx[j]]} for 1-d index lists, one typed load and store per element. */
-  private static void gatherElements(MemorySegment so, long oo, long os, MemorySegment si, long io, long is,
-      long[] idx, int size) {
-    Loop.split(idx.length, Loop.PARALLEL_MIN, (lo, hi) -> {
-      for (long j = lo; j < hi; j++) {
-        long src = io + idx[(int) j] * is;
-        long dst = oo + j * os;
-        switch (size) {
-          case 8 -> so.setAtIndex(JAVA_LONG, dst, si.getAtIndex(JAVA_LONG, src));
-          case 4 -> so.setAtIndex(JAVA_INT, dst, si.getAtIndex(JAVA_INT, src));
-          case 2 -> so.setAtIndex(JAVA_SHORT, dst, si.getAtIndex(JAVA_SHORT, src));
-          default -> so.set(JAVA_BYTE, dst, si.get(JAVA_BYTE, src));
-        }
-      }
-    });
+  private static void gatherElements(
+      MemorySegment so,
+      long oo,
+      long os,
+      MemorySegment si,
+      long io,
+      long is,
+      long[] idx,
+      int size) {
+    Loop.split(
+        idx.length,
+        Loop.PARALLEL_MIN,
+        (lo, hi) -> {
+          for (long j = lo; j < hi; j++) {
+            long src = io + idx[(int) j] * is;
+            long dst = oo + j * os;
+            switch (size) {
+              case 8 -> so.setAtIndex(JAVA_LONG, dst, si.getAtIndex(JAVA_LONG, src));
+              case 4 -> so.setAtIndex(JAVA_INT, dst, si.getAtIndex(JAVA_INT, src));
+              case 2 -> so.setAtIndex(JAVA_SHORT, dst, si.getAtIndex(JAVA_SHORT, src));
+              default -> so.set(JAVA_BYTE, dst, si.get(JAVA_BYTE, src));
+            }
+          }
+        });
   }
 
   static void scatter(CpuKernels k, View target, View indices, View values) {
@@ -142,23 +180,46 @@ final class DataKernels {
       MemorySegment st = seg(target);
       MemorySegment sv = seg(values);
       int size = target.dtype().itemsize();
-      forEachPosition(indices.shape(), vLead, values.offset(), (p, vOff) ->
-          Access.copyRaw(st, target.offset() + idx[(int) p] * target.strides()[0], 1, sv, vOff, 1, 1, size));
+      forEachPosition(
+          indices.shape(),
+          vLead,
+          values.offset(),
+          (p, vOff) ->
+              Access.copyRaw(
+                  st,
+                  target.offset() + idx[(int) p] * target.strides()[0],
+                  1,
+                  sv,
+                  vOff,
+                  1,
+                  1,
+                  size));
       return;
     }
-    forEachPosition(indices.shape(), vLead, values.offset(), (p, vOff) -> {
-      View dst = new View(target.buffer(), target.dtype(), restShape, tRest,
-          target.offset() + idx[(int) p] * target.strides()[0]);
-      View src = new View(values.buffer(), values.dtype(), restShape, vRest, vOff);
-      k.copy(dst, src);
-    });
+    forEachPosition(
+        indices.shape(),
+        vLead,
+        values.offset(),
+        (p, vOff) -> {
+          View dst =
+              new View(
+                  target.buffer(),
+                  target.dtype(),
+                  restShape,
+                  tRest,
+                  target.offset() + idx[(int) p] * target.strides()[0]);
+          View src = new View(values.buffer(), values.dtype(), restShape, vRest, vOff);
+          k.copy(dst, src);
+        });
   }
 
   private interface PositionVisitor {
     void visit(long linear, long offset);
   }
 
-  /** C-order positions of {@code shape}, with the matching offset under {@code strides}; sequential. */
+  /**
+   * C-order positions of {@code shape}, with the matching offset under {@code strides}; sequential.
+   */
   private static void forEachPosition(long[] shape, long[] strides, long base, PositionVisitor v) {
     long n = 1;
     for (long d : shape) {
@@ -189,7 +250,10 @@ final class DataKernels {
       MemorySegment.copy(s, JAVA_LONG, v.offset() * 8, r, 0, (int) n);
       return r;
     }
-    forEachPosition(v.shape(), v.strides(), v.offset(),
+    forEachPosition(
+        v.shape(),
+        v.strides(),
+        v.offset(),
         (p, off) -> r[(int) p] = s.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, off));
     return r;
   }
@@ -200,71 +264,84 @@ final class DataKernels {
     int nd = in.ndim();
     long[] shape = in.shape();
     if (in.dtype() == DType.BOOL && in.isContiguous() && out.isContiguous()) {
-      // in blocks on all cores: each block's true count first, then each block writes from its place
+      // in blocks on all cores: each block's true count first, then each block writes from its
+      // place
       long n = in.size();
       int blocks = (int) Math.max(1, Math.min(256, n / (1 << 20)));
       long per = (n + blocks - 1) / blocks;
       long[] starts = new long[blocks + 1];
-      Loop.split(blocks, 1, (lo, hi) -> {
-        byte[] bytes = new byte[Loop.CHUNK];
-        for (long b = lo; b < hi; b++) {
-          long count = 0;
-          for (long c = b * per; c < Math.min(n, (b + 1) * per); c += Loop.CHUNK) {
-            int m = (int) Math.min(Loop.CHUNK, Math.min(n, (b + 1) * per) - c);
-            MemorySegment.copy(si, JAVA_BYTE, in.offset() + c, bytes, 0, m);
-            for (int j = 0; j < m; j++) {
-              count += bytes[j] != 0 ? 1 : 0;
+      Loop.split(
+          blocks,
+          1,
+          (lo, hi) -> {
+            byte[] bytes = new byte[Loop.CHUNK];
+            for (long b = lo; b < hi; b++) {
+              long count = 0;
+              for (long c = b * per; c < Math.min(n, (b + 1) * per); c += Loop.CHUNK) {
+                int m = (int) Math.min(Loop.CHUNK, Math.min(n, (b + 1) * per) - c);
+                MemorySegment.copy(si, JAVA_BYTE, in.offset() + c, bytes, 0, m);
+                for (int j = 0; j < m; j++) {
+                  count += bytes[j] != 0 ? 1 : 0;
+                }
+              }
+              starts[(int) b + 1] = count;
             }
-          }
-          starts[(int) b + 1] = count;
-        }
-      });
+          });
       for (int b = 0; b < blocks; b++) {
         starts[b + 1] += starts[b];
       }
-      Loop.split(blocks, 1, (lo, hi) -> {
-        for (long b = lo; b < hi; b++) {
-          long end = Math.min(n, (b + 1) * per);
-          nonzeroRun(si, in.offset(), b * per, end, so, out.offset() + starts[(int) b] * nd, shape);
-        }
-      });
+      Loop.split(
+          blocks,
+          1,
+          (lo, hi) -> {
+            for (long b = lo; b < hi; b++) {
+              long end = Math.min(n, (b + 1) * per);
+              nonzeroRun(
+                  si, in.offset(), b * per, end, so, out.offset() + starts[(int) b] * nd, shape);
+            }
+          });
       return;
     }
     long[] row = new long[1];
     long[] one = new long[1];
     double[] oneD = new double[1];
     long[] idx = new long[nd];
-    forEachPosition(shape, in.strides(), in.offset(), (p, off) -> {
-      boolean nz;
-      if (in.dtype().isFloat()) {
-        Access.loadD(si, in.dtype(), off, 1, 1, oneD);
-        nz = oneD[0] != 0 || oneD[0] != oneD[0];
-      } else {
-        Access.loadL(si, in.dtype(), off, 1, 1, one);
-        nz = one[0] != 0;
-      }
-      if (nz) {
-        long q = p;
-        for (int d = nd - 1; d >= 0; d--) {
-          idx[d] = q % shape[d];
-          q /= shape[d];
-        }
-        for (int d = 0; d < nd; d++) {
-          long o = out.offset() + row[0] * out.strides()[0] + d * out.strides()[1];
-          so.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, o, idx[d]);
-        }
-        row[0]++;
-      }
-    });
+    forEachPosition(
+        shape,
+        in.strides(),
+        in.offset(),
+        (p, off) -> {
+          boolean nz;
+          if (in.dtype().isFloat()) {
+            Access.loadD(si, in.dtype(), off, 1, 1, oneD);
+            nz = oneD[0] != 0 || oneD[0] != oneD[0];
+          } else {
+            Access.loadL(si, in.dtype(), off, 1, 1, one);
+            nz = one[0] != 0;
+          }
+          if (nz) {
+            long q = p;
+            for (int d = nd - 1; d >= 0; d--) {
+              idx[d] = q % shape[d];
+              q /= shape[d];
+            }
+            for (int d = 0; d < nd; d++) {
+              long o = out.offset() + row[0] * out.strides()[0] + d * out.strides()[1];
+              so.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, o, idx[d]);
+            }
+            row[0]++;
+          }
+        });
   }
 
   /**
-   * The coordinates of the true bytes of a contiguous bool array among flat positions [from, to), written in C
-   * order from {@code o} (in elements of out). Every position is written and the cursor moves only past true ones
-   * (no branch to mispredict on random masks); then the flat positions become coordinates.
+   * The coordinates of the true bytes of a contiguous bool array among flat positions [from, to),
+   * written in C order from {@code o} (in elements of out). Every position is written and the
+   * cursor moves only past true ones (no branch to mispredict on random masks); then the flat
+   * positions become coordinates.
    */
-  private static void nonzeroRun(MemorySegment si, long inOffset, long from, long to, MemorySegment so, long o,
-      long[] shape) {
+  private static void nonzeroRun(
+      MemorySegment si, long inOffset, long from, long to, MemorySegment so, long o, long[] shape) {
     int nd = shape.length;
     byte[] bytes = new byte[Loop.CHUNK];
     long[] flat = new long[Loop.CHUNK];
@@ -292,22 +369,41 @@ final class DataKernels {
     }
   }
 
-  /** What a kernel over the lines along one axis needs: both segments and dtypes, the length, both strides. */
-  private record Axis(MemorySegment so, MemorySegment si, DType to, DType ti, int n, long sOut, long sIn) {
+  /**
+   * What a kernel over the lines along one axis needs: both segments and dtypes, the length, both
+   * strides.
+   */
+  private record Axis(
+      MemorySegment so, MemorySegment si, DType to, DType ti, int n, long sOut, long sIn) {
     static Axis of(View out, View in, int axis) {
       long len = in.shape()[axis];
       if (len > Integer.MAX_VALUE - 8) {
         // the sorts hold a line in Java arrays
-        throw new UnsupportedOperationException("the cpu backend's sorts take lines of at most "
-            + (Integer.MAX_VALUE - 8) + " elements of " + in.dtype() + " (this one has " + len + "); bool, int8,"
-            + " uint8, int16 and float16 sort at any length");
+        throw new UnsupportedOperationException(
+            "the cpu backend's sorts take lines of at most "
+                + (Integer.MAX_VALUE - 8)
+                + " elements of "
+                + in.dtype()
+                + " (this one has "
+                + len
+                + "); bool, int8,"
+                + " uint8, int16 and float16 sort at any length");
       }
-      return new Axis(seg(out), seg(in), out.dtype(), in.dtype(), (int) in.shape()[axis], out.strides()[axis],
+      return new Axis(
+          seg(out),
+          seg(in),
+          out.dtype(),
+          in.dtype(),
+          (int) in.shape()[axis],
+          out.strides()[axis],
           in.strides()[axis]);
     }
   }
 
-  /** Cumulative sums and products along lines of any length, a chunk at a time with the running value carried. */
+  /**
+   * Cumulative sums and products along lines of any length, a chunk at a time with the running
+   * value carried.
+   */
   static void scan(ScanOp op, View out, View in, int axis) {
     MemorySegment so = seg(out);
     MemorySegment si = seg(in);
@@ -318,33 +414,38 @@ final class DataKernels {
     long sOut = out.strides()[axis];
     boolean prod = op == ScanOp.CUMPROD;
     int chunk = (int) Math.min(n, 1 << 16);
-    Lines.forEachLine(out, in, axis, () -> {
-      double[] d = to.isFloat() ? new double[chunk] : null;
-      long[] l = to.isFloat() ? null : new long[chunk];
-      return (ob, ib) -> {
-        double accD = prod ? 1 : 0;
-        long accL = prod ? 1 : 0;
-        for (long j0 = 0; j0 < n; j0 += chunk) {
-          int c = (int) Math.min(chunk, n - j0);
-          if (to.isFloat()) {
-            Access.loadD(si, ti, ib + j0 * sIn, sIn, c, d);
-            for (int j = 0; j < c; j++) {
-              // round every partial to the output's precision, as NumPy's float32/float16 loops do
-              accD = round(prod ? accD * d[j] : accD + d[j], to);
-              d[j] = accD;
+    Lines.forEachLine(
+        out,
+        in,
+        axis,
+        () -> {
+          double[] d = to.isFloat() ? new double[chunk] : null;
+          long[] l = to.isFloat() ? null : new long[chunk];
+          return (ob, ib) -> {
+            double accD = prod ? 1 : 0;
+            long accL = prod ? 1 : 0;
+            for (long j0 = 0; j0 < n; j0 += chunk) {
+              int c = (int) Math.min(chunk, n - j0);
+              if (to.isFloat()) {
+                Access.loadD(si, ti, ib + j0 * sIn, sIn, c, d);
+                for (int j = 0; j < c; j++) {
+                  // round every partial to the output's precision, as NumPy's float32/float16 loops
+                  // do
+                  accD = round(prod ? accD * d[j] : accD + d[j], to);
+                  d[j] = accD;
+                }
+                Access.storeD(so, to, ob + j0 * sOut, sOut, c, d);
+              } else {
+                Access.loadL(si, ti, ib + j0 * sIn, sIn, c, l);
+                for (int j = 0; j < c; j++) {
+                  accL = prod ? accL * l[j] : accL + l[j];
+                  l[j] = accL;
+                }
+                Access.storeL(so, to, ob + j0 * sOut, sOut, c, l);
+              }
             }
-            Access.storeD(so, to, ob + j0 * sOut, sOut, c, d);
-          } else {
-            Access.loadL(si, ti, ib + j0 * sIn, sIn, c, l);
-            for (int j = 0; j < c; j++) {
-              accL = prod ? accL * l[j] : accL + l[j];
-              l[j] = accL;
-            }
-            Access.storeL(so, to, ob + j0 * sOut, sOut, c, l);
-          }
-        }
-      };
-    });
+          };
+        });
   }
 
   private static double round(double v, DType t) {
@@ -378,69 +479,79 @@ final class DataKernels {
     int n = x.n();
     boolean bits32 = t == DType.FLOAT32 || t == DType.INT32;
     boolean bits64 = t == DType.FLOAT64 || t == DType.INT64;
-    Lines.forEach(out, in, axis, (ob, ib, s) -> {
-      if (n >= Radix.MIN && bits32) {
-        // the raw bits radix-sorted as keys of their own width, no conversion to double or long
-        SplitSort32.sort(x.si(), ib, x.sIn(), x.so(), ob, x.sOut(), n, t.isFloat(), s.i1(), s.i2());
-      } else if (n >= Radix.MIN && bits64) {
-        SplitSort.sort(x.si(), ib, x.sIn(), x.so(), ob, x.sOut(), n, t.isFloat(), s.l(), s.l2());
-      } else if (t.isFloat()) {
-        double[] d = s.d();
-        Access.loadD(x.si(), t, ib, x.sIn(), n, d);
-        if (n >= Radix.MIN) {
-          long[] keys = s.l();
-          Radix.floatKeys(d, n, t, false, keys);
-          Radix.sort(keys, null, n, Radix.keyBits(t), s.l2(), null);
-          for (int j = 0; j < n; j++) {
-            d[j] = Radix.floatValue(keys[j], t);
+    Lines.forEach(
+        out,
+        in,
+        axis,
+        (ob, ib, s) -> {
+          if (n >= Radix.MIN && bits32) {
+            // the raw bits radix-sorted as keys of their own width, no conversion to double or long
+            SplitSort32.sort(
+                x.si(), ib, x.sIn(), x.so(), ob, x.sOut(), n, t.isFloat(), s.i1(), s.i2());
+          } else if (n >= Radix.MIN && bits64) {
+            SplitSort.sort(
+                x.si(), ib, x.sIn(), x.so(), ob, x.sOut(), n, t.isFloat(), s.l(), s.l2());
+          } else if (t.isFloat()) {
+            double[] d = s.d();
+            Access.loadD(x.si(), t, ib, x.sIn(), n, d);
+            if (n >= Radix.MIN) {
+              long[] keys = s.l();
+              Radix.floatKeys(d, n, t, false, keys);
+              Radix.sort(keys, null, n, Radix.keyBits(t), s.l2(), null);
+              for (int j = 0; j < n; j++) {
+                d[j] = Radix.floatValue(keys[j], t);
+              }
+            } else {
+              Arrays.sort(d, 0, n); // NaN last; -0.0 before 0.0
+            }
+            Access.storeD(x.so(), t, ob, x.sOut(), n, d);
+          } else {
+            long[] l = s.l();
+            Access.loadL(x.si(), t, ib, x.sIn(), n, l);
+            Arrays.sort(l, 0, n);
+            Access.storeL(x.so(), t, ob, x.sOut(), n, l);
           }
-        } else {
-          Arrays.sort(d, 0, n); // NaN last; -0.0 before 0.0
-        }
-        Access.storeD(x.so(), t, ob, x.sOut(), n, d);
-      } else {
-        long[] l = s.l();
-        Access.loadL(x.si(), t, ib, x.sIn(), n, l);
-        Arrays.sort(l, 0, n);
-        Access.storeL(x.so(), t, ob, x.sOut(), n, l);
-      }
-    });
+        });
   }
 
   static void argsort(View out, View in, int axis) {
     Axis x = Axis.of(out, in, axis);
     DType t = x.ti();
     int n = x.n();
-    Lines.forEach(out, in, axis, (ob, ib, s) -> {
-      if (t.isFloat()) {
-        Access.loadD(x.si(), t, ib, x.sIn(), n, s.d());
-      } else {
-        Access.loadL(x.si(), t, ib, x.sIn(), n, s.l());
-      }
-      long[] idx = s.idx();
-      if (n >= Radix.MIN) {
-        long[] keys = s.l();
-        if (t.isFloat()) {
-          Radix.floatKeys(s.d(), n, t, true, keys);
-        } else {
-          Radix.intKeys(keys, n, t, keys);
-        }
-        int[] perm = s.i1();
-        for (int j = 0; j < n; j++) {
-          perm[j] = j;
-        }
-        Radix.sort(keys, perm, n, Radix.keyBits(t), s.l2(), s.i2());
-        for (int j = 0; j < n; j++) {
-          idx[j] = perm[j];
-        }
-      } else {
-        for (int j = 0; j < n; j++) {
-          idx[j] = j;
-        }
-        mergeSort(idx, new long[n], 0, n, t.isFloat() ? s.d() : null, s.l());
-      }
-      Access.storeL(x.so(), DType.INT64, ob, x.sOut(), n, idx);
-    });
+    Lines.forEach(
+        out,
+        in,
+        axis,
+        (ob, ib, s) -> {
+          if (t.isFloat()) {
+            Access.loadD(x.si(), t, ib, x.sIn(), n, s.d());
+          } else {
+            Access.loadL(x.si(), t, ib, x.sIn(), n, s.l());
+          }
+          long[] idx = s.idx();
+          if (n >= Radix.MIN) {
+            long[] keys = s.l();
+            if (t.isFloat()) {
+              Radix.floatKeys(s.d(), n, t, true, keys);
+            } else {
+              Radix.intKeys(keys, n, t, keys);
+            }
+            int[] perm = s.i1();
+            for (int j = 0; j < n; j++) {
+              perm[j] = j;
+            }
+            Radix.sort(keys, perm, n, Radix.keyBits(t), s.l2(), s.i2());
+            for (int j = 0; j < n; j++) {
+              idx[j] = perm[j];
+            }
+          } else {
+            for (int j = 0; j < n; j++) {
+              idx[j] = j;
+            }
+            mergeSort(idx, new long[n], 0, n, t.isFloat() ? s.d() : null, s.l());
+          }
+          Access.storeL(x.so(), DType.INT64, ob, x.sOut(), n, idx);
+        });
   }
 
   /** Stable merge sort of indices by their keys (double keys with NaN last, or long keys). */
@@ -499,32 +610,36 @@ final class DataKernels {
     long[] vl = new long[1];
     long[] res = new long[1];
     long[] outStrides = out.strides();
-    forEachPosition(values.shape(), values.strides(), values.offset(), (p, off) -> {
-      int lo = 0;
-      int hi = n;
-      if (t.isFloat()) {
-        Access.loadD(sv, t, off, 1, 1, vd);
-      } else {
-        Access.loadL(sv, t, off, 1, 1, vl);
-      }
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        int c = t.isFloat() ? compare(keysD[mid], vd[0]) : Long.compare(keysL[mid], vl[0]);
-        if (right ? c <= 0 : c < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      res[0] = lo;
-      long o = out.offset();
-      long q = p;
-      for (int d = outStrides.length - 1; d >= 0; d--) {
-        o += (q % values.shape()[d]) * outStrides[d];
-        q /= values.shape()[d];
-      }
-      Access.storeL(so, DType.INT64, o, 1, 1, res);
-    });
+    forEachPosition(
+        values.shape(),
+        values.strides(),
+        values.offset(),
+        (p, off) -> {
+          int lo = 0;
+          int hi = n;
+          if (t.isFloat()) {
+            Access.loadD(sv, t, off, 1, 1, vd);
+          } else {
+            Access.loadL(sv, t, off, 1, 1, vl);
+          }
+          while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = t.isFloat() ? compare(keysD[mid], vd[0]) : Long.compare(keysL[mid], vl[0]);
+            if (right ? c <= 0 : c < 0) {
+              lo = mid + 1;
+            } else {
+              hi = mid;
+            }
+          }
+          res[0] = lo;
+          long o = out.offset();
+          long q = p;
+          for (int d = outStrides.length - 1; d >= 0; d--) {
+            o += (q % values.shape()[d]) * outStrides[d];
+            q /= values.shape()[d];
+          }
+          Access.storeL(so, DType.INT64, o, 1, 1, res);
+        });
   }
 
   static void philox(View out, long key, long counter) {
@@ -532,10 +647,16 @@ final class DataKernels {
     long n = out.shape()[0];
     long base = out.offset();
     long stride = out.strides()[0];
-    Loop.split(n, Loop.PARALLEL_MIN / 8, (lo, hi) -> {
-      for (long i = lo; i < hi; i++) {
-        so.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, base + i * stride, Philox.bits(key, counter + i));
-      }
-    });
+    Loop.split(
+        n,
+        Loop.PARALLEL_MIN / 8,
+        (lo, hi) -> {
+          for (long i = lo; i < hi; i++) {
+            so.setAtIndex(
+                java.lang.foreign.ValueLayout.JAVA_LONG,
+                base + i * stride,
+                Philox.bits(key, counter + i));
+          }
+        });
   }
 }

@@ -6,17 +6,25 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reuses heap buffers. Large ones (1 MiB and up, in size classes of eighths of a power of two, up to a quarter of the
- * heap): a fresh 40 MB array costs more to zero and page in than most kernels take to run, and results written into
- * memory that is already touched run at memory speed. Small ones (a few per exact size, 64 MiB in all): a tiny op's
- * cost was mostly making a new array and its segment. Buffers come back as they were left, not zeroed.
+ * Reuses heap buffers. Large ones (1 MiB and up, in size classes of eighths of a power of two, up
+ * to a quarter of the heap): a fresh 40 MB array costs more to zero and page in than most kernels
+ * take to run, and results written into memory that is already touched run at memory speed. Small
+ * ones (a few per exact size, 64 MiB in all): a tiny op's cost was mostly making a new array and
+ * its segment. Buffers come back as they were left, not zeroed.
  */
 final class HostPool {
   private static final long MIN_WORDS = (1 << 20) / 8;
   private static final int SMALL_PER_SIZE = 16;
-  /** Buffers of more words than this are native memory: past one long[] (16 GiB), or a test's lower bound. */
-  static final long OFF_HEAP_WORDS = Math.min(Integer.MAX_VALUE - 8,
-      Math.max(1, Long.getLong("ndj.cpu.offHeapFrom", Long.MAX_VALUE) / 8));
+
+  /**
+   * Buffers of more words than this are native memory: past one long[] (16 GiB), or a test's lower
+   * bound.
+   */
+  static final long OFF_HEAP_WORDS =
+      Math.min(
+          Integer.MAX_VALUE - 8,
+          Math.max(1, Long.getLong("ndj.cpu.offHeapFrom", Long.MAX_VALUE) / 8));
+
   private final long limit;
   private final long smallLimit;
   private static final int RECENT = 64;
@@ -25,7 +33,11 @@ final class HostPool {
   private final Stack[] recent = new Stack[RECENT];
   private final AtomicLong cached = new AtomicLong();
   private final AtomicLong cachedSmall = new AtomicLong();
-  /** The cached large buffers, longest cached first: a full pool drops these to keep the newest sizes. */
+
+  /**
+   * The cached large buffers, longest cached first: a full pool drops these to keep the newest
+   * sizes.
+   */
   private final ConcurrentLinkedDeque<CpuBuffer> largeOrder = new ConcurrentLinkedDeque<>();
 
   HostPool() {
@@ -49,8 +61,8 @@ final class HostPool {
   }
 
   /**
-   * A buffer of {@code bytes} (its words rounded by {@link #words}) held as {@code kind}, reused when one of that
-   * size and kind is free.
+   * A buffer of {@code bytes} (its words rounded by {@link #words}) held as {@code kind}, reused
+   * when one of that size and kind is free.
    */
   CpuBuffer take(long bytes, CpuBuffer.Kind kind) {
     long words = words(bytes);
@@ -71,7 +83,8 @@ final class HostPool {
     if (b != null) {
       return b.byteSize() == bytes ? b : new CpuBuffer(b.segment(), b.array(), bytes);
     }
-    if ((kind == CpuBuffer.Kind.FLOATS || kind == CpuBuffer.Kind.INTS) && words > Integer.MAX_VALUE / 2 - 8) {
+    if ((kind == CpuBuffer.Kind.FLOATS || kind == CpuBuffer.Kind.INTS)
+        && words > Integer.MAX_VALUE / 2 - 8) {
       kind = CpuBuffer.Kind.LONGS; // beyond one float[] or int[]: a long[] holds twice as much
     }
     if (words > OFF_HEAP_WORDS) {
@@ -115,8 +128,10 @@ final class HostPool {
     if (bytes > limit) {
       return;
     }
-    // a full pool drops its longest-cached buffers (sizes of earlier work) for this one: else the heap grows for
-    // every new size, into memory never touched, whose first touch is slow (a 1e7 mask select took 220 ms after
+    // a full pool drops its longest-cached buffers (sizes of earlier work) for this one: else the
+    // heap grows for
+    // every new size, into memory never touched, whose first touch is slow (a 1e7 mask select took
+    // 220 ms after
     // the rest of the bench, 28 ms alone)
     while (cached.get() + bytes > limit) {
       CpuBuffer old = largeOrder.pollFirst();
@@ -134,9 +149,9 @@ final class HostPool {
   }
 
   /**
-   * The free small buffers of one size and kind: a bounded stack, so that a tiny op's take and give allocate
-   * nothing (a deque's node and a boxed map key were a sixth of a 1000-element add's garbage, whose first touch of
-   * new heap pages costs more than the add here).
+   * The free small buffers of one size and kind: a bounded stack, so that a tiny op's take and give
+   * allocate nothing (a deque's node and a boxed map key were a sixth of a 1000-element add's
+   * garbage, whose first touch of new heap pages costs more than the add here).
    */
   private static final class Stack {
     final long key;
@@ -165,7 +180,10 @@ final class HostPool {
     }
   }
 
-  /** The stack for a key: from a small table of recently used ones, else the map (which boxes the key). */
+  /**
+   * The stack for a key: from a small table of recently used ones, else the map (which boxes the
+   * key).
+   */
   private Stack stack(long key) {
     int slot = (int) (key ^ key >>> 9) & (RECENT - 1);
     Stack s = recent[slot];

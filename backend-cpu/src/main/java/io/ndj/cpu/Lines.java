@@ -3,19 +3,26 @@ package io.ndj.cpu;
 import io.ndj.spi.Strided;
 import io.ndj.spi.View;
 
-/** Visits the 1-d lines of two same-shaped views along one axis (for scans, sorts), in parallel when many. */
+/**
+ * Visits the 1-d lines of two same-shaped views along one axis (for scans, sorts), in parallel when
+ * many.
+ */
 final class Lines {
   private Lines() {}
 
   interface Task {
-    /** One line: element j of out is at {@code outBase + j*outStride}, of in at {@code inBase + j*inStride}. */
+    /**
+     * One line: element j of out is at {@code outBase + j*outStride}, of in at {@code inBase +
+     * j*inStride}.
+     */
     void line(long outBase, long inBase, Scratch s);
   }
 
   /**
-   * Per-task scratch arrays of at least one line's length, each taken on first use (a sort of floats never needs
-   * the longs). They come from a per-thread cache of softly held arrays: a sort of 1e7 values in a fresh JVM spent
-   * most of its time faulting in new heap pages for arrays it had just dropped, so long lines reuse them.
+   * Per-task scratch arrays of at least one line's length, each taken on first use (a sort of
+   * floats never needs the longs). They come from a per-thread cache of softly held arrays: a sort
+   * of 1e7 values in a fresh JVM spent most of its time faulting in new heap pages for arrays it
+   * had just dropped, so long lines reuse them.
    */
   static final class Scratch {
     private static final ThreadLocal<Cache> CACHE = ThreadLocal.withInitial(Cache::new);
@@ -76,7 +83,10 @@ final class Lines {
     }
   }
 
-  /** One thread's arrays, by role; short lines get fresh arrays (cheap), long ones the cached array if it fits. */
+  /**
+   * One thread's arrays, by role; short lines get fresh arrays (cheap), long ones the cached array
+   * if it fits.
+   */
   private static final class Cache {
     final Slot<double[]> d = new Slot<>(double[]::new, a -> a.length);
     final Slot<long[]> l = new Slot<>(long[]::new, a -> a.length);
@@ -87,8 +97,8 @@ final class Lines {
   }
 
   /**
-   * One softly held array, reused by its thread for requests that fit (shorter ones, below 64Ki elements, get fresh
-   * arrays: cheap). Contents are left as the last user left them.
+   * One softly held array, reused by its thread for requests that fit (shorter ones, below 64Ki
+   * elements, get fresh arrays: cheap). Contents are left as the last user left them.
    */
   static final class Slot<A> {
     private static final int CACHED = 1 << 16;
@@ -120,20 +130,25 @@ final class Lines {
   }
 
   /**
-   * Runs a task from {@code tasks} on every line along {@code axis}, lines split among the cores; each share of
-   * the lines gets a task of its own (for its scratch). Lines may be longer than a Java array: the task walks them.
+   * Runs a task from {@code tasks} on every line along {@code axis}, lines split among the cores;
+   * each share of the lines gets a task of its own (for its scratch). Lines may be longer than a
+   * Java array: the task walks them.
    */
-  static void forEachLine(View out, View in, int axis, java.util.function.Supplier<LineTask> tasks) {
+  static void forEachLine(
+      View out, View in, int axis, java.util.function.Supplier<LineTask> tasks) {
     Strided.Split split = Strided.split(out, in, axis);
     Strided.Layout lay = Strided.coalesce(split.keptShape(), split.keptOut(), split.keptIn());
     long len = in.shape()[axis];
     long[][] offs = Reducer.enumerate(lay, out.offset(), in.offset());
-    Loop.split(lay.size(), Math.max(1, Loop.PARALLEL_MIN / Math.max(1, len)), (lo, hi) -> {
-      LineTask task = tasks.get();
-      for (long i = lo; i < hi; i++) {
-        task.line(offs[0][(int) i], offs[1][(int) i]);
-      }
-    });
+    Loop.split(
+        lay.size(),
+        Math.max(1, Loop.PARALLEL_MIN / Math.max(1, len)),
+        (lo, hi) -> {
+          LineTask task = tasks.get();
+          for (long i = lo; i < hi; i++) {
+            task.line(offs[0][(int) i], offs[1][(int) i]);
+          }
+        });
   }
 
   static void forEach(View out, View in, int axis, Task task) {
@@ -142,11 +157,14 @@ final class Lines {
     long lines = lay.size();
     int len = (int) in.shape()[axis];
     long[][] offs = Reducer.enumerate(lay, out.offset(), in.offset());
-    Loop.split(lines, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, len)), (lo, hi) -> {
-      Scratch s = new Scratch(len);
-      for (long i = lo; i < hi; i++) {
-        task.line(offs[0][(int) i], offs[1][(int) i], s);
-      }
-    });
+    Loop.split(
+        lines,
+        Math.max(1, Loop.PARALLEL_MIN / Math.max(1, len)),
+        (lo, hi) -> {
+          Scratch s = new Scratch(len);
+          for (long i = lo; i < hi; i++) {
+            task.line(offs[0][(int) i], offs[1][(int) i], s);
+          }
+        });
   }
 }

@@ -3,8 +3,8 @@ package io.ndj.cpu;
 import io.ndj.spi.Strided;
 
 /**
- * Visits views of one shape together, in C order, as runs of up to {@link #CHUNK} elements along the innermost
- * (coalesced) axis. Large iterations are split across cores by element ranges.
+ * Visits views of one shape together, in C order, as runs of up to {@link #CHUNK} elements along
+ * the innermost (coalesced) axis. Large iterations are split across cores by element ranges.
  */
 final class Loop {
   static final int CHUNK = 1024;
@@ -13,7 +13,10 @@ final class Loop {
 
   private Loop() {}
 
-  /** One task's work on runs: {@code pos[k]} is operand k's element offset of the run's first element. */
+  /**
+   * One task's work on runs: {@code pos[k]} is operand k's element offset of the run's first
+   * element.
+   */
   interface Body {
     void run(long[] pos, int n);
   }
@@ -44,11 +47,22 @@ final class Loop {
       range(lay, offsets, 0, total, inner, factory.create(inner));
       return;
     }
-    Workers.run(parts,
-        p -> range(lay, offsets, total * p / parts, total * (p + 1) / parts, inner, factory.create(inner)));
+    Workers.run(
+        parts,
+        p ->
+            range(
+                lay,
+                offsets,
+                total * p / parts,
+                total * (p + 1) / parts,
+                inner,
+                factory.create(inner)));
   }
 
-  /** Splits {@code [0, n)} into per-core ranges and runs {@code task(lo, hi)} on each, in parallel when large. */
+  /**
+   * Splits {@code [0, n)} into per-core ranges and runs {@code task(lo, hi)} on each, in parallel
+   * when large.
+   */
   static void split(long n, long minPerTask, RangeTask task) {
     int parts = (int) Math.max(1, Math.min(CORES, n / Math.max(1, minPerTask)));
     if (parts == 1) {
@@ -62,7 +76,8 @@ final class Loop {
     void run(long lo, long hi);
   }
 
-  private static void range(Strided.Layout lay, long[] offsets, long lo, long hi, long[] inner, Body body) {
+  private static void range(
+      Strided.Layout lay, long[] offsets, long lo, long hi, long[] inner, Body body) {
     int k = offsets.length;
     int nd = lay.ndim();
     long[] shape = lay.shape();

@@ -6,15 +6,16 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
- * Batched matrix product. Floats: each matrix packed to double and multiplied by the cache-blocked {@link Gemm};
- * integers (and matrices too large for one Java array): a contiguous row-major scratch and i-k-j loops.
+ * Batched matrix product. Floats: each matrix packed to double and multiplied by the cache-blocked
+ * {@link Gemm}; integers (and matrices too large for one Java array): a contiguous row-major
+ * scratch and i-k-j loops.
  */
 final class MatMul {
   private MatMul() {}
 
   /**
-   * The packed operands and product of the blocked paths, kept per thread: a 1024x1024 product made 12 MB of fresh
-   * arrays per call, and G1 paused for the humongous allocations every few products.
+   * The packed operands and product of the blocked paths, kept per thread: a 1024x1024 product made
+   * 12 MB of fresh arrays per call, and G1 paused for the humongous allocations every few products.
    */
   private static final class Packs {
     final Lines.Slot<float[]> fa = new Lines.Slot<>(float[]::new, x -> x.length);
@@ -48,41 +49,70 @@ final class MatMul {
       } else if (t.isFloat() && blockedFits(n, k, m, Gemm.MR, Gemm.NR)) {
         blocked(so, out, sa, a, sb, b, oo, ao, bo, n, k, m);
       } else if (t.isFloat()) {
-        double[] bm = packD(sb, t, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m, new double[(int) (k * m)]);
-        Loop.split(n, Math.max(1, (1 << 20) / Math.max(1, m * Math.max(k, 1))), (lo, hi) -> {
-          double[] row = new double[(int) k];
-          double[] acc = new double[(int) m];
-          for (long i = lo; i < hi; i++) {
-            Access.loadD(sa, t, ao + i * a.strides()[nd - 2], a.strides()[nd - 1], (int) k, row);
-            Arrays.fill(acc, 0);
-            for (int p = 0; p < k; p++) {
-              double x = row[p];
-              int base = (int) (p * m);
-              for (int j = 0; j < m; j++) {
-                acc[j] += x * bm[base + j];
+        double[] bm =
+            packD(
+                sb,
+                t,
+                bo,
+                b.strides()[nd - 2],
+                b.strides()[nd - 1],
+                k,
+                m,
+                new double[(int) (k * m)]);
+        Loop.split(
+            n,
+            Math.max(1, (1 << 20) / Math.max(1, m * Math.max(k, 1))),
+            (lo, hi) -> {
+              double[] row = new double[(int) k];
+              double[] acc = new double[(int) m];
+              for (long i = lo; i < hi; i++) {
+                Access.loadD(
+                    sa, t, ao + i * a.strides()[nd - 2], a.strides()[nd - 1], (int) k, row);
+                Arrays.fill(acc, 0);
+                for (int p = 0; p < k; p++) {
+                  double x = row[p];
+                  int base = (int) (p * m);
+                  for (int j = 0; j < m; j++) {
+                    acc[j] += x * bm[base + j];
+                  }
+                }
+                Access.storeD(
+                    so,
+                    out.dtype(),
+                    oo + i * out.strides()[nd - 2],
+                    out.strides()[nd - 1],
+                    (int) m,
+                    acc);
               }
-            }
-            Access.storeD(so, out.dtype(), oo + i * out.strides()[nd - 2], out.strides()[nd - 1], (int) m, acc);
-          }
-        });
+            });
       } else {
         long[] bm = packL(sb, t, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m);
-        Loop.split(n, Math.max(1, (1 << 20) / Math.max(1, work / Math.max(1, n))), (lo, hi) -> {
-          long[] row = new long[(int) k];
-          long[] acc = new long[(int) m];
-          for (long i = lo; i < hi; i++) {
-            Access.loadL(sa, t, ao + i * a.strides()[nd - 2], a.strides()[nd - 1], (int) k, row);
-            Arrays.fill(acc, 0);
-            for (int p = 0; p < k; p++) {
-              long x = row[p];
-              int base = (int) (p * m);
-              for (int j = 0; j < m; j++) {
-                acc[j] += x * bm[base + j];
+        Loop.split(
+            n,
+            Math.max(1, (1 << 20) / Math.max(1, work / Math.max(1, n))),
+            (lo, hi) -> {
+              long[] row = new long[(int) k];
+              long[] acc = new long[(int) m];
+              for (long i = lo; i < hi; i++) {
+                Access.loadL(
+                    sa, t, ao + i * a.strides()[nd - 2], a.strides()[nd - 1], (int) k, row);
+                Arrays.fill(acc, 0);
+                for (int p = 0; p < k; p++) {
+                  long x = row[p];
+                  int base = (int) (p * m);
+                  for (int j = 0; j < m; j++) {
+                    acc[j] += x * bm[base + j];
+                  }
+                }
+                Access.storeL(
+                    so,
+                    out.dtype(),
+                    oo + i * out.strides()[nd - 2],
+                    out.strides()[nd - 1],
+                    (int) m,
+                    acc);
               }
-            }
-            Access.storeL(so, out.dtype(), oo + i * out.strides()[nd - 2], out.strides()[nd - 1], (int) m, acc);
-          }
-        });
+            });
       }
     }
   }
@@ -94,14 +124,32 @@ final class MatMul {
     return n * k < limit && k * m < limit && np * mp < limit && k > 0;
   }
 
-  /** Float matrices through {@link Gemm}: packed to double, multiplied block by block, stored in out's dtype. */
-  private static void blocked(MemorySegment so, View out, MemorySegment sa, View a, MemorySegment sb, View b,
-      long oo, long ao, long bo, long n, long k, long m) {
+  /**
+   * Float matrices through {@link Gemm}: packed to double, multiplied block by block, stored in
+   * out's dtype.
+   */
+  private static void blocked(
+      MemorySegment so,
+      View out,
+      MemorySegment sa,
+      View a,
+      MemorySegment sb,
+      View b,
+      long oo,
+      long ao,
+      long bo,
+      long n,
+      long k,
+      long m) {
     int nd = out.ndim();
     DType t = a.dtype();
     Packs packs = PACKS.get();
-    double[] am = packD(sa, t, ao, a.strides()[nd - 2], a.strides()[nd - 1], n, k, packs.da.get((int) (n * k)));
-    double[] bm = packD(sb, t, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m, packs.db.get((int) (k * m)));
+    double[] am =
+        packD(
+            sa, t, ao, a.strides()[nd - 2], a.strides()[nd - 1], n, k, packs.da.get((int) (n * k)));
+    double[] bm =
+        packD(
+            sb, t, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m, packs.db.get((int) (k * m)));
     int np = (int) ((n + Gemm.MR - 1) / Gemm.MR * Gemm.MR);
     int mp = (int) ((m + Gemm.NR - 1) / Gemm.NR * Gemm.NR);
     double[] cm = packs.dc.get(np * mp);
@@ -121,12 +169,25 @@ final class MatMul {
   }
 
   /** float32 through {@link Gemm32}, in float32 throughout. */
-  private static void blocked32(MemorySegment so, View out, MemorySegment sa, View a, MemorySegment sb, View b,
-      long oo, long ao, long bo, long n, long k, long m) {
+  private static void blocked32(
+      MemorySegment so,
+      View out,
+      MemorySegment sa,
+      View a,
+      MemorySegment sb,
+      View b,
+      long oo,
+      long ao,
+      long bo,
+      long n,
+      long k,
+      long m) {
     int nd = out.ndim();
     Packs packs = PACKS.get();
-    float[] am = packF(sa, ao, a.strides()[nd - 2], a.strides()[nd - 1], n, k, packs.fa.get((int) (n * k)));
-    float[] bm = packF(sb, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m, packs.fb.get((int) (k * m)));
+    float[] am =
+        packF(sa, ao, a.strides()[nd - 2], a.strides()[nd - 1], n, k, packs.fa.get((int) (n * k)));
+    float[] bm =
+        packF(sb, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m, packs.fb.get((int) (k * m)));
     int np = (int) ((n + Gemm32.MR - 1) / Gemm32.MR * Gemm32.MR);
     int mp = (int) ((m + Gemm32.NR - 1) / Gemm32.NR * Gemm32.NR);
     float[] cm = packs.fc.get(np * mp);
@@ -146,11 +207,13 @@ final class MatMul {
     }
   }
 
-  private static final java.lang.foreign.ValueLayout.OfFloat F32 = java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
+  private static final java.lang.foreign.ValueLayout.OfFloat F32 =
+      java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
   private static final java.lang.foreign.ValueLayout.OfDouble F64 =
       java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED;
 
-  private static float[] packF(MemorySegment s, long off, long rs, long cs, long rows, long cols, float[] r) {
+  private static float[] packF(
+      MemorySegment s, long off, long rs, long cs, long rows, long cols, float[] r) {
     for (long i = 0; i < rows; i++) {
       long at = off + i * rs;
       int dst = (int) (i * cols);
@@ -165,8 +228,8 @@ final class MatMul {
     return r;
   }
 
-  private static double[] packD(MemorySegment s, DType t, long off, long rs, long cs, long rows, long cols,
-      double[] r) {
+  private static double[] packD(
+      MemorySegment s, DType t, long off, long rs, long cs, long rows, long cols, double[] r) {
     if (t == DType.FLOAT64 && cs == 1) {
       // one bulk copy per row, straight into place
       for (long i = 0; i < rows; i++) {
@@ -182,8 +245,8 @@ final class MatMul {
     return r;
   }
 
-
-  private static long[] packL(MemorySegment s, DType t, long off, long rs, long cs, long rows, long cols) {
+  private static long[] packL(
+      MemorySegment s, DType t, long off, long rs, long cs, long rows, long cols) {
     long[] r = new long[(int) (rows * cols)];
     long[] line = new long[(int) cols];
     for (long i = 0; i < rows; i++) {

@@ -3,11 +3,12 @@ package io.ndj.cpu;
 import io.ndj.DType;
 
 /**
- * Radix sorts of one line, on keys whose unsigned order is NumPy's order. A comparison sort of indices reads its
- * keys in random order (a 1e7 float argsort took 3.6 s in a merge sort); these passes read and write sequentially.
- * Argsorts (and float16 sorts) take stable LSD passes of 11-bit digits, one counting pass for every digit, digits
- * that all keys share skipped. Sorts of 32- and 64-bit elements split the line by its highest differing digit first
- * and sort each bucket in cache ({@link SplitSort}, {@link SplitSort32}).
+ * Radix sorts of one line, on keys whose unsigned order is NumPy's order. A comparison sort of
+ * indices reads its keys in random order (a 1e7 float argsort took 3.6 s in a merge sort); these
+ * passes read and write sequentially. Argsorts (and float16 sorts) take stable LSD passes of 11-bit
+ * digits, one counting pass for every digit, digits that all keys share skipped. Sorts of 32- and
+ * 64-bit elements split the line by its highest differing digit first and sort each bucket in cache
+ * ({@link SplitSort}, {@link SplitSort32}).
  */
 final class Radix {
   /** Lines shorter than this keep the comparison sorts. */
@@ -15,6 +16,7 @@ final class Radix {
 
   static final int BITS = 11;
   static final int BUCKETS = 1 << BITS;
+
   /** Lines from this long split each pass over the cores. */
   private static final int PARALLEL = 1 << 18;
 
@@ -26,8 +28,8 @@ final class Radix {
   }
 
   /**
-   * Unsigned-order keys of float values (stored as doubles): NaN last, all NaN alike; {@code zeroAlike} makes -0.0
-   * and 0.0 one key (equal for argsort's stability, as NumPy compares them).
+   * Unsigned-order keys of float values (stored as doubles): NaN last, all NaN alike; {@code
+   * zeroAlike} makes -0.0 and 0.0 one key (equal for argsort's stability, as NumPy compares them).
    */
   static void floatKeys(double[] v, int n, DType t, boolean zeroAlike, long[] keys) {
     if (keyBits(t) == 64) {
@@ -63,10 +65,11 @@ final class Radix {
   }
 
   /**
-   * Sorts {@code keys[0, n)} (unsigned) in place; {@code perm}, when not null, is permuted along. {@code k2} and
-   * {@code p2} (when {@code perm} is given) are scratch of at least n. From {@link #PARALLEL} keys each pass is split
-   * over the cores: each counts the digits of its slice of the current order, the slices' buckets are laid out in
-   * slice order (so equal digits keep their order: stable), and each scatters its slice.
+   * Sorts {@code keys[0, n)} (unsigned) in place; {@code perm}, when not null, is permuted along.
+   * {@code k2} and {@code p2} (when {@code perm} is given) are scratch of at least n. From {@link
+   * #PARALLEL} keys each pass is split over the cores: each counts the digits of its slice of the
+   * current order, the slices' buckets are laid out in slice order (so equal digits keep their
+   * order: stable), and each scatters its slice.
    */
   static void sort(long[] keys, int[] perm, int n, int bits, long[] k2, int[] p2) {
     int parts = n >= PARALLEL && Loop.CORES > 1 ? Loop.CORES : 1;
@@ -76,29 +79,37 @@ final class Radix {
       int sh = shift;
       int[][] start = new int[parts][BUCKETS];
       long[] from = k1;
-      eachPart(parts, t -> {
-        int[] c = start[t];
-        for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
-          c[(int) (from[i] >>> sh) & (BUCKETS - 1)]++;
-        }
-      });
+      eachPart(
+          parts,
+          t -> {
+            int[] c = start[t];
+            for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts);
+                i < end;
+                i++) {
+              c[(int) (from[i] >>> sh) & (BUCKETS - 1)]++;
+            }
+          });
       if (!layOut(start, (int) (from[0] >>> sh) & (BUCKETS - 1), n)) {
         continue; // every key has this digit
       }
       long[] to = from == keys ? k2 : keys;
       int[] pFrom = p1;
       int[] pTo = p1 == null ? null : p1 == perm ? p2 : perm;
-      eachPart(parts, t -> {
-        int[] c = start[t];
-        for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
-          long k = from[i];
-          int dst = c[(int) (k >>> sh) & (BUCKETS - 1)]++;
-          to[dst] = k;
-          if (pTo != null) {
-            pTo[dst] = pFrom[i];
-          }
-        }
-      });
+      eachPart(
+          parts,
+          t -> {
+            int[] c = start[t];
+            for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts);
+                i < end;
+                i++) {
+              long k = from[i];
+              int dst = c[(int) (k >>> sh) & (BUCKETS - 1)]++;
+              to[dst] = k;
+              if (pTo != null) {
+                pTo[dst] = pFrom[i];
+              }
+            }
+          });
       k1 = to;
       p1 = pTo;
     }
@@ -111,8 +122,9 @@ final class Radix {
   }
 
   /**
-   * Turns the parts' digit counts into their buckets' starts, laid out digit by digit and within a digit part by
-   * part; false (and nothing laid out) when every key has {@code digit}, so the pass can be skipped.
+   * Turns the parts' digit counts into their buckets' starts, laid out digit by digit and within a
+   * digit part by part; false (and nothing laid out) when every key has {@code digit}, so the pass
+   * can be skipped.
    */
   static boolean layOut(int[][] start, int digit, int n) {
     int same = 0;

@@ -10,9 +10,9 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Reductions: the input is seen as (kept axes) x (reduced axes); each output element folds one block of the
- * reduced axes. Many outputs run in parallel; one large block is split across cores and the partial results
- * combined in order (so argmin/argmax keep the first index).
+ * Reductions: the input is seen as (kept axes) x (reduced axes); each output element folds one
+ * block of the reduced axes. Many outputs run in parallel; one large block is split across cores
+ * and the partial results combined in order (so argmin/argmax keep the first index).
  */
 final class Reducer {
   private Reducer() {}
@@ -27,8 +27,11 @@ final class Reducer {
     long arg = -1;
     boolean any;
 
-    /** One-element buffers for {@link #store}: an Acc folds many outputs in turn without allocating. */
+    /**
+     * One-element buffers for {@link #store}: an Acc folds many outputs in turn without allocating.
+     */
     private final double[] oneD = new double[1];
+
     private final long[] oneL = new long[1];
 
     Acc(ReduceOp op, boolean f) {
@@ -63,8 +66,8 @@ final class Reducer {
     }
 
     /**
-     * Adds the run {@code [lo, lo + n)} of a float[] or double[] as {@link #foldD} adds it after loading, or of an
-     * int[] or long[] as {@link #foldL} does.
+     * Adds the run {@code [lo, lo + n)} of a float[] or double[] as {@link #foldD} adds it after
+     * loading, or of an int[] or long[] as {@link #foldL} does.
      */
     void sum(Object array, int lo, int n) {
       switch (array) {
@@ -85,10 +88,11 @@ final class Reducer {
     }
 
     /**
-     * The wrapping sum of a long[] run as the sums of its low halves (unsigned) and high halves (signed), put together
-     * at the end: the same value, but C2 vectorises this loop, while it judged the plain {@code s += x[i]} not worth
-     * it and left it scalar (int64 sum of 1e6 in L3: 150 -> 48 us on one core). No overflow: a run is shorter than
-     * 2^31, so the low sum stays below 2^63.
+     * The wrapping sum of a long[] run as the sums of its low halves (unsigned) and high halves
+     * (signed), put together at the end: the same value, but C2 vectorises this loop, while it
+     * judged the plain {@code s += x[i]} not worth it and left it scalar (int64 sum of 1e6 in L3:
+     * 150 -> 48 us on one core). No overflow: a run is shorter than 2^31, so the low sum stays
+     * below 2^63.
      */
     private static long halves(long[] x, int lo, int n) {
       long low = 0;
@@ -272,12 +276,15 @@ final class Reducer {
   static final int SUM_COLUMNS = 128;
 
   /**
-   * NumPy-style pairwise summation of a run of floats, each widened to double: error grows with log n, not n.
-   * Leaves of up to 32 rows of {@link #SUM_COLUMNS} are added row by row into a row of double accumulators (C2
-   * vectorises that loop: the accumulators are not float[], so cannot overlap the input).
+   * NumPy-style pairwise summation of a run of floats, each widened to double: error grows with log
+   * n, not n. Leaves of up to 32 rows of {@link #SUM_COLUMNS} are added row by row into a row of
+   * double accumulators (C2 vectorises that loop: the accumulators are not float[], so cannot
+   * overlap the input).
    */
   static double pairwise(float[] x, int lo, int n) {
-    return n < 2 * SUM_COLUMNS ? eight(x, lo, n) : columnsPairwise(x, lo, n, Scratch.get().sumColumns);
+    return n < 2 * SUM_COLUMNS
+        ? eight(x, lo, n)
+        : columnsPairwise(x, lo, n, Scratch.get().sumColumns);
   }
 
   private static double columnsPairwise(float[] x, int lo, int n, double[] t) {
@@ -301,7 +308,10 @@ final class Reducer {
     return t[0] + eight(x, lo + i, n - i);
   }
 
-  /** Eight independent sums (NumPy's block of 128 and eight accumulators): the adds overlap in the pipeline. */
+  /**
+   * Eight independent sums (NumPy's block of 128 and eight accumulators): the adds overlap in the
+   * pipeline.
+   */
   private static double eight(float[] x, int lo, int n) {
     double s0 = 0;
     double s1 = 0;
@@ -334,7 +344,8 @@ final class Reducer {
       return VectorSums.sum(x, lo, n);
     }
     if (n <= 128) {
-      // eight independent sums (NumPy's block of 128 and eight accumulators): the adds overlap in the pipeline
+      // eight independent sums (NumPy's block of 128 and eight accumulators): the adds overlap in
+      // the pipeline
       double s0 = 0;
       double s1 = 0;
       double s2 = 0;
@@ -363,7 +374,8 @@ final class Reducer {
     return pairwise(x, lo, half) + pairwise(x, lo + half, n - half);
   }
 
-  static void reduce(ReduceOp op, View out, MemorySegment so, View in, MemorySegment si, int[] axes) {
+  static void reduce(
+      ReduceOp op, View out, MemorySegment so, View in, MemorySegment si, int[] axes) {
     Strided.Split split = Strided.split(out, in, axes);
     long[] keptShape = split.keptShape();
     long[] keptIn = split.keptIn();
@@ -377,59 +389,121 @@ final class Reducer {
     DType to = out.dtype();
     boolean f = ti.isFloat();
     Strided.Layout kept = Strided.coalesce(keptShape, keptIn, keptOut);
-    // the input's float[] or double[], when it has one: sums read it in place (the same order and result as
-    // through a run), column folds copy rows out of it without a segment's checks per row; int32 and int64 sums
+    // the input's float[] or double[], when it has one: sums read it in place (the same order and
+    // result as
+    // through a run), column folds copy rows out of it without a segment's checks per row; int32
+    // and int64 sums
     // read int[] and long[] in place too (integer sums are exact, in any order)
-    Object typed = ti == DType.FLOAT32 ? CpuBuffer.floats(in.buffer())
-        : ti == DType.FLOAT64 ? CpuBuffer.doubles(in.buffer()) : null;
-    Object direct = op != ReduceOp.SUM ? null : typed != null ? typed
-        : ti == DType.INT32 ? CpuBuffer.ints(in.buffer()) : ti == DType.INT64 ? CpuBuffer.longs(in.buffer()) : null;
+    Object typed =
+        ti == DType.FLOAT32
+            ? CpuBuffer.floats(in.buffer())
+            : ti == DType.FLOAT64 ? CpuBuffer.doubles(in.buffer()) : null;
+    Object direct =
+        op != ReduceOp.SUM
+            ? null
+            : typed != null
+                ? typed
+                : ti == DType.INT32
+                    ? CpuBuffer.ints(in.buffer())
+                    : ti == DType.INT64 ? CpuBuffer.longs(in.buffer()) : null;
     boolean rowsOfColumns = kept.ndim() == 1 && kept.strides()[0][0] == 1 && blockSize > 1;
-    if (rowsOfColumns && outputs > 1 && op == ReduceOp.SUM && ti == DType.FLOAT32 && to == DType.FLOAT32) {
+    if (rowsOfColumns
+        && outputs > 1
+        && op == ReduceOp.SUM
+        && ti == DType.FLOAT32
+        && to == DType.FLOAT32) {
       // NumPy's float32 rounding, whatever the number of cores
-      columns(op, so, to, out.offset(), kept.strides()[1][0], si, typed, ti, in.offset(), kept.shape()[0], block);
+      columns(
+          op,
+          so,
+          to,
+          out.offset(),
+          kept.strides()[1][0],
+          si,
+          typed,
+          ti,
+          in.offset(),
+          kept.shape()[0],
+          block);
       return;
     }
     if (outputs == 1 || outputs < Loop.CORES) {
       // few outputs: split each block across cores
-      forEachIndex(kept, in.offset(), out.offset(), (bi, bo) -> {
-        Acc total = new Acc(op, f);
-        // partial results keyed by their start, combined in order
-        ConcurrentSkipListMap<Long, Acc> parts = new ConcurrentSkipListMap<>();
-        Loop.split(blockSize, Loop.PARALLEL_MIN, (lo, hi) -> {
-          Acc acc = new Acc(op, f);
-          fold(acc, si, direct, ti, bi, block, lo, hi, f ? Scratch.get().d0 : null, f ? null : Scratch.get().l0);
-          parts.put(lo, acc);
-        });
-        for (Acc p : parts.values()) {
-          total.combine(p);
-        }
-        total.store(so, to, bo);
-      });
+      forEachIndex(
+          kept,
+          in.offset(),
+          out.offset(),
+          (bi, bo) -> {
+            Acc total = new Acc(op, f);
+            // partial results keyed by their start, combined in order
+            ConcurrentSkipListMap<Long, Acc> parts = new ConcurrentSkipListMap<>();
+            Loop.split(
+                blockSize,
+                Loop.PARALLEL_MIN,
+                (lo, hi) -> {
+                  Acc acc = new Acc(op, f);
+                  fold(
+                      acc,
+                      si,
+                      direct,
+                      ti,
+                      bi,
+                      block,
+                      lo,
+                      hi,
+                      f ? Scratch.get().d0 : null,
+                      f ? null : Scratch.get().l0);
+                  parts.put(lo, acc);
+                });
+            for (Acc p : parts.values()) {
+              total.combine(p);
+            }
+            total.store(so, to, bo);
+          });
       return;
     }
     if (rowsOfColumns && columnwise(op)) {
-      // the kept elements are contiguous and the reduced axes outside them (sum over axis 0): fold whole rows
+      // the kept elements are contiguous and the reduced axes outside them (sum over axis 0): fold
+      // whole rows
       // into a row of accumulators, so every load is a contiguous run
-      columns(op, so, to, out.offset(), kept.strides()[1][0], si, typed, ti, in.offset(), kept.shape()[0], block);
+      columns(
+          op,
+          so,
+          to,
+          out.offset(),
+          kept.strides()[1][0],
+          si,
+          typed,
+          ti,
+          in.offset(),
+          kept.shape()[0],
+          block);
       return;
     }
     // many outputs: one task folds whole blocks
-    // (no per-output garbage: fresh young-generation pages cost a page fault each, more than a short row's sum)
-    boolean inPlace = direct != null && block.ndim() > 0 && block.strides()[0][block.ndim() - 1] == 1;
-    Loop.split(outputs, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, blockSize)), (lo, hi) -> {
-      double[] d = f && !inPlace ? Scratch.get().d0 : null;
-      long[] l = f ? null : Scratch.get().l0;
-      Acc acc = new Acc(op, f);
-      for (long o = lo; o < hi; o++) {
-        acc.reset();
-        fold(acc, si, direct, ti, offsetOf(kept, 0, in.offset(), o), block, 0, blockSize, d, l);
-        acc.store(so, to, offsetOf(kept, 1, out.offset(), o));
-      }
-    });
+    // (no per-output garbage: fresh young-generation pages cost a page fault each, more than a
+    // short row's sum)
+    boolean inPlace =
+        direct != null && block.ndim() > 0 && block.strides()[0][block.ndim() - 1] == 1;
+    Loop.split(
+        outputs,
+        Math.max(1, Loop.PARALLEL_MIN / Math.max(1, blockSize)),
+        (lo, hi) -> {
+          double[] d = f && !inPlace ? Scratch.get().d0 : null;
+          long[] l = f ? null : Scratch.get().l0;
+          Acc acc = new Acc(op, f);
+          for (long o = lo; o < hi; o++) {
+            acc.reset();
+            fold(acc, si, direct, ti, offsetOf(kept, 0, in.offset(), o), block, 0, blockSize, d, l);
+            acc.store(so, to, offsetOf(kept, 1, out.offset(), o));
+          }
+        });
   }
 
-  /** The offset of every element of a one-operand layout, in C order (in this thread's scratch: its first size). */
+  /**
+   * The offset of every element of a one-operand layout, in C order (in this thread's scratch: its
+   * first size).
+   */
   private static long[] offsets(Strided.Layout block, long base) {
     int n = (int) block.size();
     long[] r = Scratch.get().longs(2, n);
@@ -456,12 +530,22 @@ final class Reducer {
   }
 
   /**
-   * {@code out[j] = op over r of in[base_r + j]} for j in [0, width): cores take column tiles of {@link
-   * Loop#CHUNK}; each tile folds the same columns of every reduced position in C order (sums in double, or in
-   * long for integers, as NumPy adds rows one after another).
+   * {@code out[j] = op over r of in[base_r + j]} for j in [0, width): cores take column tiles of
+   * {@link Loop#CHUNK}; each tile folds the same columns of every reduced position in C order (sums
+   * in double, or in long for integers, as NumPy adds rows one after another).
    */
-  private static void columns(ReduceOp op, MemorySegment so, DType to, long outBase, long outStride,
-      MemorySegment si, Object typed, DType ti, long inBase, long width, Strided.Layout block) {
+  private static void columns(
+      ReduceOp op,
+      MemorySegment so,
+      DType to,
+      long outBase,
+      long outStride,
+      MemorySegment si,
+      Object typed,
+      DType ti,
+      long inBase,
+      long width,
+      Strided.Layout block) {
     long[] bases = offsets(block, inBase);
     int rows = (int) block.size();
     if (op == ReduceOp.SUM && ti == DType.FLOAT32 && to == DType.FLOAT32) {
@@ -469,7 +553,10 @@ final class Reducer {
       return;
     }
     double[] doubles = typed instanceof double[] d ? d : null;
-    if (op == ReduceOp.SUM && doubles != null && width <= MAX_TILE && rows >= 4 * Loop.CORES
+    if (op == ReduceOp.SUM
+        && doubles != null
+        && width <= MAX_TILE
+        && rows >= 4 * Loop.CORES
         && (long) rows * width >= Loop.PARALLEL_MIN) {
       rowBands(so, to, outBase, outStride, doubles, (int) width, bases, rows);
       return;
@@ -477,62 +564,75 @@ final class Reducer {
     boolean f = ti.isFloat();
     int tw = tileWidth(width);
     long tiles = (width + tw - 1) / tw;
-    Loop.split(tiles, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, (long) rows * tw)), (lo, hi) -> {
-      Scratch sc = Scratch.get();
-      double[] accD = f ? sc.doubles(0, tw) : null;
-      double[] rowD = f ? sc.doubles(1, tw) : null;
-      long[] accL = f ? null : sc.longs(0, tw);
-      long[] rowL = f ? null : sc.longs(1, tw);
-      for (long tile = lo; tile < hi; tile++) {
-        long c0 = tile * tw;
-        int n = (int) Math.min(tw, width - c0);
-        for (int r = 0; r < rows; r++) {
-          if (doubles != null && r > 0 && op == ReduceOp.SUM) {
-            // row 0 seeded the accumulators; the rest are added in place, four rows per pass
-            VectorSums.addRows(accD, doubles, bases, c0, r, rows, n);
-            break;
-          } else if (doubles != null) {
-            System.arraycopy(doubles, (int) (bases[r] + c0), r == 0 ? accD : rowD, 0, n);
-            if (r > 0) {
-              foldColumns(op, accD, rowD, n);
+    Loop.split(
+        tiles,
+        Math.max(1, Loop.PARALLEL_MIN / Math.max(1, (long) rows * tw)),
+        (lo, hi) -> {
+          Scratch sc = Scratch.get();
+          double[] accD = f ? sc.doubles(0, tw) : null;
+          double[] rowD = f ? sc.doubles(1, tw) : null;
+          long[] accL = f ? null : sc.longs(0, tw);
+          long[] rowL = f ? null : sc.longs(1, tw);
+          for (long tile = lo; tile < hi; tile++) {
+            long c0 = tile * tw;
+            int n = (int) Math.min(tw, width - c0);
+            for (int r = 0; r < rows; r++) {
+              if (doubles != null && r > 0 && op == ReduceOp.SUM) {
+                // row 0 seeded the accumulators; the rest are added in place, four rows per pass
+                VectorSums.addRows(accD, doubles, bases, c0, r, rows, n);
+                break;
+              } else if (doubles != null) {
+                System.arraycopy(doubles, (int) (bases[r] + c0), r == 0 ? accD : rowD, 0, n);
+                if (r > 0) {
+                  foldColumns(op, accD, rowD, n);
+                }
+              } else if (f) {
+                Access.loadD(si, ti, bases[r] + c0, 1, n, r == 0 ? accD : rowD);
+                if (r > 0) {
+                  foldColumns(op, accD, rowD, n);
+                }
+              } else {
+                Access.loadL(si, ti, bases[r] + c0, 1, n, r == 0 ? accL : rowL);
+                if (r > 0) {
+                  foldColumns(op, accL, rowL, n);
+                }
+              }
             }
-          } else if (f) {
-            Access.loadD(si, ti, bases[r] + c0, 1, n, r == 0 ? accD : rowD);
-            if (r > 0) {
-              foldColumns(op, accD, rowD, n);
-            }
-          } else {
-            Access.loadL(si, ti, bases[r] + c0, 1, n, r == 0 ? accL : rowL);
-            if (r > 0) {
-              foldColumns(op, accL, rowL, n);
+            if (f) {
+              Access.storeD(so, to, outBase + c0 * outStride, outStride, n, accD);
+            } else {
+              Access.storeL(so, to, outBase + c0 * outStride, outStride, n, accL);
             }
           }
-        }
-        if (f) {
-          Access.storeD(so, to, outBase + c0 * outStride, outStride, n, accD);
-        } else {
-          Access.storeL(so, to, outBase + c0 * outStride, outStride, n, accL);
-        }
-      }
-    });
+        });
   }
 
   /**
-   * float64 sums over outer axes of rows narrow enough for one tile: each core adds a band of whole rows into its
-   * own row of accumulators (every load is then one long run), and the bands' sums are added in order.
+   * float64 sums over outer axes of rows narrow enough for one tile: each core adds a band of whole
+   * rows into its own row of accumulators (every load is then one long run), and the bands' sums
+   * are added in order.
    */
-  private static void rowBands(MemorySegment so, DType to, long outBase, long outStride, double[] x, int width,
-      long[] bases, int rows) {
+  private static void rowBands(
+      MemorySegment so,
+      DType to,
+      long outBase,
+      long outStride,
+      double[] x,
+      int width,
+      long[] bases,
+      int rows) {
     int parts = Loop.CORES;
     double[] bands = Scratch.get().doubles(2, parts * width);
-    Workers.run(parts, p -> {
-      double[] acc = Scratch.get().doubles(0, width);
-      int r0 = (int) ((long) rows * p / parts);
-      int r1 = (int) ((long) rows * (p + 1) / parts);
-      System.arraycopy(x, (int) bases[r0], acc, 0, width);
-      VectorSums.addRows(acc, x, bases, 0, r0 + 1, r1, width);
-      System.arraycopy(acc, 0, bands, p * width, width);
-    });
+    Workers.run(
+        parts,
+        p -> {
+          double[] acc = Scratch.get().doubles(0, width);
+          int r0 = (int) ((long) rows * p / parts);
+          int r1 = (int) ((long) rows * (p + 1) / parts);
+          System.arraycopy(x, (int) bases[r0], acc, 0, width);
+          VectorSums.addRows(acc, x, bases, 0, r0 + 1, r1, width);
+          System.arraycopy(acc, 0, bands, p * width, width);
+        });
     // once per call: too rare for C2, and the Vector API outside C2 boxes every vector
     for (int p = 1; p < parts; p++) {
       int at = p * width;
@@ -544,8 +644,8 @@ final class Reducer {
   }
 
   /**
-   * Columns per tile: one tile per core when rows are short (each row's part is then read as one run, which the
-   * hardware prefetches), at most 16384 so a tile's accumulators stay in cache.
+   * Columns per tile: one tile per core when rows are short (each row's part is then read as one
+   * run, which the hardware prefetches), at most 16384 so a tile's accumulators stay in cache.
    */
   private static final int MAX_TILE = 16384;
 
@@ -554,47 +654,60 @@ final class Reducer {
   }
 
   /**
-   * float32 sums over outer axes add each row into float32 accumulators, in C order: NumPy's loop, so the rounding
-   * matches it too (2**24 + 10 ones sum to 16777216 here as there), and no widening pass per row.
+   * float32 sums over outer axes add each row into float32 accumulators, in C order: NumPy's loop,
+   * so the rounding matches it too (2**24 + 10 ones sum to 16777216 here as there), and no widening
+   * pass per row.
    */
-  private static void float32Columns(MemorySegment so, long outBase, long outStride, MemorySegment si,
-      float[] floats, long width, long[] bases, int rows) {
+  private static void float32Columns(
+      MemorySegment so,
+      long outBase,
+      long outStride,
+      MemorySegment si,
+      float[] floats,
+      long width,
+      long[] bases,
+      int rows) {
     int tw = tileWidth(width);
     long tiles = (width + tw - 1) / tw;
-    Loop.split(tiles, Math.max(1, Loop.PARALLEL_MIN / Math.max(1, (long) rows * tw)), (lo, hi) -> {
-      Scratch sc = Scratch.get();
-      float[] acc = sc.floats(0, tw);
-      float[] row = sc.floats(1, tw);
-      double[] out = sc.doubles(0, tw);
-      for (long tile = lo; tile < hi; tile++) {
-        long c0 = tile * tw;
-        int n = (int) Math.min(tw, width - c0);
-        for (int r = 0; r < rows; r++) {
-          if (floats != null && r > 0) {
-            // row 0 seeded the accumulators; the rest are added in place, four rows per pass
-            VectorSums.addRows(acc, floats, bases, c0, r, rows, n);
-            break;
+    Loop.split(
+        tiles,
+        Math.max(1, Loop.PARALLEL_MIN / Math.max(1, (long) rows * tw)),
+        (lo, hi) -> {
+          Scratch sc = Scratch.get();
+          float[] acc = sc.floats(0, tw);
+          float[] row = sc.floats(1, tw);
+          double[] out = sc.doubles(0, tw);
+          for (long tile = lo; tile < hi; tile++) {
+            long c0 = tile * tw;
+            int n = (int) Math.min(tw, width - c0);
+            for (int r = 0; r < rows; r++) {
+              if (floats != null && r > 0) {
+                // row 0 seeded the accumulators; the rest are added in place, four rows per pass
+                VectorSums.addRows(acc, floats, bases, c0, r, rows, n);
+                break;
+              }
+              // row 0 of a float[] here; every row of a segment, copied out before the add (with an
+              // offset of its own
+              // the loop would not vectorise)
+              if (floats != null) {
+                System.arraycopy(floats, (int) (bases[r] + c0), r == 0 ? acc : row, 0, n);
+              } else {
+                MemorySegment.copy(
+                    si, ValueLayout.JAVA_FLOAT, (bases[r] + c0) * 4, r == 0 ? acc : row, 0, n);
+              }
+              if (r == 0) {
+                continue;
+              }
+              for (int i = 0; i < n; i++) {
+                acc[i] += row[i];
+              }
+            }
+            for (int i = 0; i < n; i++) {
+              out[i] = acc[i];
+            }
+            Access.storeD(so, DType.FLOAT32, outBase + c0 * outStride, outStride, n, out);
           }
-          // row 0 of a float[] here; every row of a segment, copied out before the add (with an offset of its own
-          // the loop would not vectorise)
-          if (floats != null) {
-            System.arraycopy(floats, (int) (bases[r] + c0), r == 0 ? acc : row, 0, n);
-          } else {
-            MemorySegment.copy(si, ValueLayout.JAVA_FLOAT, (bases[r] + c0) * 4, r == 0 ? acc : row, 0, n);
-          }
-          if (r == 0) {
-            continue;
-          }
-          for (int i = 0; i < n; i++) {
-            acc[i] += row[i];
-          }
-        }
-        for (int i = 0; i < n; i++) {
-          out[i] = acc[i];
-        }
-        Access.storeD(so, DType.FLOAT32, outBase + c0 * outStride, outStride, n, out);
-      }
-    });
+        });
   }
 
   private static void foldColumns(ReduceOp op, double[] acc, double[] x, int n) {
@@ -699,11 +812,20 @@ final class Reducer {
   }
 
   /**
-   * Folds elements {@code [lo, hi)} (C order within the block) of the block starting at {@code base}, through the
-   * caller's scratch run ({@code d} for floats, {@code l} for integers).
+   * Folds elements {@code [lo, hi)} (C order within the block) of the block starting at {@code
+   * base}, through the caller's scratch run ({@code d} for floats, {@code l} for integers).
    */
-  private static void fold(Acc acc, MemorySegment s, Object direct, DType t, long base, Strided.Layout block,
-      long lo, long hi, double[] d, long[] l) {
+  private static void fold(
+      Acc acc,
+      MemorySegment s,
+      Object direct,
+      DType t,
+      long base,
+      Strided.Layout block,
+      long lo,
+      long hi,
+      double[] d,
+      long[] l) {
     int nd = block.ndim();
     if (hi <= lo) {
       return;
@@ -741,7 +863,8 @@ final class Reducer {
     }
   }
 
-  private static void load(MemorySegment s, DType t, long pos, long stride, int n, double[] d, long[] l) {
+  private static void load(
+      MemorySegment s, DType t, long pos, long stride, int n, double[] d, long[] l) {
     if (d != null) {
       Access.loadD(s, t, pos, stride, n, d);
     } else {

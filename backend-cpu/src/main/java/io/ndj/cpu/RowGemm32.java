@@ -3,23 +3,37 @@ package io.ndj.cpu;
 import java.util.Arrays;
 
 /**
- * {@link RowGemm} for float32, accumulating in float32 as BLAS's sgemm does: twice the lanes per vector, and panels
- * twice as wide (256 columns measured faster than 128 for float: 90-100 GFLOP/s on one core).
+ * {@link RowGemm} for float32, accumulating in float32 as BLAS's sgemm does: twice the lanes per
+ * vector, and panels twice as wide (256 columns measured faster than 128 for float: 90-100 GFLOP/s
+ * on one core).
  */
 final class RowGemm32 {
   static final int NC = 256;
   static final int KC = 256;
+
   /** Multiply-adds per KC slice below which a product runs on one core. */
   private static final long SERIAL = 1L << 22;
+
   /** Groups of three rows of A packed at a time (96 rows, as Gemm's MC). */
   private static final int GROUPS = 32;
 
-  /** This thread's packed rows and accumulators, reused (a fresh heap would wait on page faults). */
+  /**
+   * This thread's packed rows and accumulators, reused (a fresh heap would wait on page faults).
+   */
   private static final class Panels {
-    /** Row p of B's panel q (NC wide, zero-padded) at [q * KC + p]: held softly, as large as the output is wide. */
-    final Lines.Slot<float[][]> b = new Lines.Slot<>(n -> new float[n / NC][NC], x -> x.length * NC);
-    /** Rows of A in threes, GROUPS groups: for group g, (p, r) at g * KC * 3 + p * 3 + r. Held for good. */
+    /**
+     * Row p of B's panel q (NC wide, zero-padded) at [q * KC + p]: held softly, as large as the
+     * output is wide.
+     */
+    final Lines.Slot<float[][]> b =
+        new Lines.Slot<>(n -> new float[n / NC][NC], x -> x.length * NC);
+
+    /**
+     * Rows of A in threes, GROUPS groups: for group g, (p, r) at g * KC * 3 + p * 3 + r. Held for
+     * good.
+     */
     private float[] a = new float[0];
+
     final float[] c0 = new float[NC];
     final float[] c1 = new float[NC];
     final float[] c2 = new float[NC];
@@ -46,30 +60,34 @@ final class RowGemm32 {
       int depth = (kc + 3) & ~3;
       packB(b, m, p0, kc, depth, panels, bp);
       int first = p0;
-      Loop.split(groups, (long) n * m * kc < SERIAL ? groups : 1, (lo, hi) -> {
-        Panels t = PANELS.get();
-        float[] ap = t.a(GROUPS * KC * 3);
-        // GROUPS groups of rows at a time, so that the packed rows stay bounded; each B panel is read from cache
-        // by all of them in turn
-        for (int g0 = (int) lo; g0 < hi; g0 += GROUPS) {
-          int g1 = (int) Math.min(hi, g0 + GROUPS);
-          packA(a, n, k, g0, g1, first, kc, depth, ap);
-          for (int q = 0; q < panels; q++) {
-            int j0 = q * NC;
-            int w = Math.min(NC, m - j0);
-            for (int g = g0; g < g1; g++) {
-              Arrays.fill(t.c0, 0);
-              Arrays.fill(t.c1, 0);
-              Arrays.fill(t.c2, 0);
-              kernel(depth, ap, (g - g0) * KC * 3, bp, q * KC, t.c0, t.c1, t.c2);
-              int row = g * 3;
-              addRow(t.c0, c, row, n, ldc, j0, w);
-              addRow(t.c1, c, row + 1, n, ldc, j0, w);
-              addRow(t.c2, c, row + 2, n, ldc, j0, w);
+      Loop.split(
+          groups,
+          (long) n * m * kc < SERIAL ? groups : 1,
+          (lo, hi) -> {
+            Panels t = PANELS.get();
+            float[] ap = t.a(GROUPS * KC * 3);
+            // GROUPS groups of rows at a time, so that the packed rows stay bounded; each B panel
+            // is read from cache
+            // by all of them in turn
+            for (int g0 = (int) lo; g0 < hi; g0 += GROUPS) {
+              int g1 = (int) Math.min(hi, g0 + GROUPS);
+              packA(a, n, k, g0, g1, first, kc, depth, ap);
+              for (int q = 0; q < panels; q++) {
+                int j0 = q * NC;
+                int w = Math.min(NC, m - j0);
+                for (int g = g0; g < g1; g++) {
+                  Arrays.fill(t.c0, 0);
+                  Arrays.fill(t.c1, 0);
+                  Arrays.fill(t.c2, 0);
+                  kernel(depth, ap, (g - g0) * KC * 3, bp, q * KC, t.c0, t.c1, t.c2);
+                  int row = g * 3;
+                  addRow(t.c0, c, row, n, ldc, j0, w);
+                  addRow(t.c1, c, row + 1, n, ldc, j0, w);
+                  addRow(t.c2, c, row + 2, n, ldc, j0, w);
+                }
+              }
             }
-          }
-        }
-      });
+          });
     }
   }
 
@@ -99,8 +117,12 @@ final class RowGemm32 {
     }
   }
 
-  /** Rows of a in threes (groups lo..hi), columns p0..p0+kc, padded with zeros to depth and past row n. */
-  private static void packA(float[] a, int n, int k, int lo, int hi, int p0, int kc, int depth, float[] ap) {
+  /**
+   * Rows of a in threes (groups lo..hi), columns p0..p0+kc, padded with zeros to depth and past row
+   * n.
+   */
+  private static void packA(
+      float[] a, int n, int k, int lo, int hi, int p0, int kc, int depth, float[] ap) {
     for (int g = lo; g < hi; g++) {
       int base = (g - lo) * KC * 3;
       for (int r = 0; r < 3; r++) {
@@ -113,11 +135,11 @@ final class RowGemm32 {
   }
 
   /**
-   * c0..c2 += the three rows of A at ao (depth a multiple of 4) times rows bo..bo+depth of bp. Each j-loop body
-   * indexes every array by j alone, which is what lets C2 vectorise it.
+   * c0..c2 += the three rows of A at ao (depth a multiple of 4) times rows bo..bo+depth of bp. Each
+   * j-loop body indexes every array by j alone, which is what lets C2 vectorise it.
    */
-  private static void kernel(int depth, float[] a, int ao, float[][] bp, int bo, float[] c0, float[] c1,
-      float[] c2) {
+  private static void kernel(
+      int depth, float[] a, int ao, float[][] bp, int bo, float[] c0, float[] c1, float[] c2) {
     for (int p = 0; p < depth; p += 4) {
       int at = ao + p * 3;
       float a00 = a[at], a01 = a[at + 1], a02 = a[at + 2];

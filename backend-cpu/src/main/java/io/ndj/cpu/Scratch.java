@@ -1,8 +1,9 @@
 package io.ndj.cpu;
 
 /**
- * Per-thread scratch runs for the kernels' bodies, allocated once per thread: an op on a small array then allocates
- * nothing but its result. A body takes them when it is created on its task's thread and never hands them on.
+ * Per-thread scratch runs for the kernels' bodies, allocated once per thread: an op on a small
+ * array then allocates nothing but its result. A body takes them when it is created on its task's
+ * thread and never hands them on.
  */
 final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
@@ -13,11 +14,13 @@ final class Scratch {
   final long[] l0 = new long[Loop.CHUNK];
   final long[] l1 = new long[Loop.CHUNK];
   final long[] l2 = new long[Loop.CHUNK];
+
   /** The float32 sum's row of accumulators. */
   final double[] sumColumns = new double[Reducer.SUM_COLUMNS];
 
   /** Longer runs, grown on demand: [slot] for as many runs as one body holds at once. */
   private final double[][] doubles = new double[3][];
+
   private final float[][] floats = new float[3][];
   private final long[][] longs = new long[3][];
 

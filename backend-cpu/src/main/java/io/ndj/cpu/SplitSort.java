@@ -8,9 +8,10 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
- * Sorts of one line of 64-bit elements (float64, int64) by their bits: a split by the highest differing digit in
- * one pass over memory, then each bucket sorted in cache (LSD passes, insertion, comparisons for the smallest) and
- * written out as it is done. The parts 32-bit elements share with {@link SplitSort32} are here too.
+ * Sorts of one line of 64-bit elements (float64, int64) by their bits: a split by the highest
+ * differing digit in one pass over memory, then each bucket sorted in cache (LSD passes, insertion,
+ * comparisons for the smallest) and written out as it is done. The parts 32-bit elements share with
+ * {@link SplitSort32} are here too.
  */
 final class SplitSort {
   private SplitSort() {}
@@ -18,12 +19,16 @@ final class SplitSort {
   /** Ranges of at most this many keys are sorted by insertion. */
   static final int INSERTION = 32;
 
-  /** Ranges of at most this many keys are sorted by comparisons (when their keys share the sign bit). */
+  /**
+   * Ranges of at most this many keys are sorted by comparisons (when their keys share the sign
+   * bit).
+   */
   static final int SMALL = 200;
 
   /**
-   * Ranges of at most this many keys take LSD passes: they and their scratch stay in the core's L2. An LSD pass over
-   * one here cost 1.4 ns a key; splitting it further and sorting the small buckets by comparisons cost more.
+   * Ranges of at most this many keys take LSD passes: they and their scratch stay in the core's L2.
+   * An LSD pass over one here cost 1.4 ns a key; splitting it further and sorting the small buckets
+   * by comparisons cost more.
    */
   static final int LSD_MAX = 1 << 14;
 
@@ -37,19 +42,28 @@ final class SplitSort {
   static final int GROUPS = 64;
 
   /** Per-thread digit counts, one row per level of the split and per LSD digit. */
-  static final ThreadLocal<int[][]> COUNTS = ThreadLocal.withInitial(() -> new int[16][BUCKETS + 1]);
+  static final ThreadLocal<int[][]> COUNTS =
+      ThreadLocal.withInitial(() -> new int[16][BUCKETS + 1]);
 
-  /** The unsigned-order key of float64 bits (NaN last, all NaN alike, -0.0 just below 0.0) or of int64 bits. */
+  /**
+   * The unsigned-order key of float64 bits (NaN last, all NaN alike, -0.0 just below 0.0) or of
+   * int64 bits.
+   */
   private static long key(long b, boolean isFloat) {
     if (!isFloat) {
       return b ^ Long.MIN_VALUE;
     }
-    // without branches, so that C2 vectorises the loops over keys: negatives flip every bit, the rest their sign,
+    // without branches, so that C2 vectorises the loops over keys: negatives flip every bit, the
+    // rest their sign,
     // NaN becomes -1
-    return (b ^ ((b >> 63) | Long.MIN_VALUE)) | ((0x7FF0000000000000L - (b & Long.MAX_VALUE)) >> 63);
+    return (b ^ ((b >> 63) | Long.MIN_VALUE))
+        | ((0x7FF0000000000000L - (b & Long.MAX_VALUE)) >> 63);
   }
 
-  /** The bits of a key made by {@link #key(long, boolean)}; NaN comes back as float64's canonical NaN. */
+  /**
+   * The bits of a key made by {@link #key(long, boolean)}; NaN comes back as float64's canonical
+   * NaN.
+   */
   private static long bits(long k, boolean isFloat) {
     if (!isFloat) {
       return k ^ Long.MIN_VALUE;
@@ -60,30 +74,43 @@ final class SplitSort {
   }
 
   /**
-   * Sorts n float64 or int64 elements of {@code in} (at {@code inPos + j*inStride}, in elements) into {@code out}
-   * (likewise), in NumPy's order, with {@code keys} and {@code k2} as scratch of at least n. The elements become
-   * unsigned-order keys as they are read, and only the bits in which the keys differ are sorted on: the highest 11
-   * of them split the keys into buckets in one pass over memory (split over the cores), then each bucket is sorted
-   * on its own in cache (the buckets are shared out over the cores) and written out as it is done. A 1e7-key float64
-   * sort made six LSD passes over 80 MB before, each reading the keys twice and writing them once: 123 -> 52-56 ms.
+   * Sorts n float64 or int64 elements of {@code in} (at {@code inPos + j*inStride}, in elements)
+   * into {@code out} (likewise), in NumPy's order, with {@code keys} and {@code k2} as scratch of
+   * at least n. The elements become unsigned-order keys as they are read, and only the bits in
+   * which the keys differ are sorted on: the highest 11 of them split the keys into buckets in one
+   * pass over memory (split over the cores), then each bucket is sorted on its own in cache (the
+   * buckets are shared out over the cores) and written out as it is done. A 1e7-key float64 sort
+   * made six LSD passes over 80 MB before, each reading the keys twice and writing them once: 123
+   * -> 52-56 ms.
    */
-  static void sort(MemorySegment in, long inPos, long inStride, MemorySegment out, long outPos, long outStride,
-                   int n, boolean isFloat, long[] keys, long[] k2) {
+  static void sort(
+      MemorySegment in,
+      long inPos,
+      long inStride,
+      MemorySegment out,
+      long outPos,
+      long outStride,
+      int n,
+      boolean isFloat,
+      long[] keys,
+      long[] k2) {
     int parts = n >= MSD_PARALLEL && Loop.CORES > 1 ? Loop.CORES : 1;
     long first = key(in.getAtIndex(JAVA_LONG, inPos), isFloat);
     long[] diffs = new long[parts];
-    Workers.run(parts, t -> {
-      long diff = 0;
-      int lo = (int) ((long) n * t / parts);
-      int end = (int) ((long) n * (t + 1) / parts);
-      load(in, inPos + lo * inStride, inStride, keys, lo, end);
-      for (int i = lo; i < end; i++) {
-        long k = key(keys[i], isFloat);
-        keys[i] = k;
-        diff |= k ^ first;
-      }
-      diffs[t] = diff;
-    });
+    Workers.run(
+        parts,
+        t -> {
+          long diff = 0;
+          int lo = (int) ((long) n * t / parts);
+          int end = (int) ((long) n * (t + 1) / parts);
+          load(in, inPos + lo * inStride, inStride, keys, lo, end);
+          for (int i = lo; i < end; i++) {
+            long k = key(keys[i], isFloat);
+            keys[i] = k;
+            diff |= k ^ first;
+          }
+          diffs[t] = diff;
+        });
     long diff = 0;
     for (long d : diffs) {
       diff |= d;
@@ -96,32 +123,42 @@ final class SplitSort {
     }
     int sh = Math.max(0, top - BITS);
     int[][] start = new int[parts][BUCKETS];
-    Workers.run(parts, t -> {
-      int[] c = start[t];
-      for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
-        c[(int) (keys[i] >>> sh) & (BUCKETS - 1)]++;
-      }
-    });
+    Workers.run(
+        parts,
+        t -> {
+          int[] c = start[t];
+          for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts);
+              i < end;
+              i++) {
+            c[(int) (keys[i] >>> sh) & (BUCKETS - 1)]++;
+          }
+        });
     int[] bound = bounds(start, n);
-    Workers.run(parts, t -> {
-      int[] c = start[t];
-      for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
-        long k = keys[i];
-        k2[c[(int) (k >>> sh) & (BUCKETS - 1)]++] = k;
-      }
-    });
+    Workers.run(
+        parts,
+        t -> {
+          int[] c = start[t];
+          for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts);
+              i < end;
+              i++) {
+            long k = keys[i];
+            k2[c[(int) (k >>> sh) & (BUCKETS - 1)]++] = k;
+          }
+        });
     int[] group = groups(bound, n);
-    Workers.run(group.length - 1, g -> {
-      for (int b = group[g]; b < group[g + 1]; b++) {
-        range(k2, keys, bound[b], bound[b + 1], sh, 0);
-        store(k2, bound[b], bound[b + 1], out, outPos, outStride, isFloat);
-      }
-    });
+    Workers.run(
+        group.length - 1,
+        g -> {
+          for (int b = group[g]; b < group[g + 1]; b++) {
+            range(k2, keys, bound[b], bound[b + 1], sh, 0);
+            store(k2, bound[b], bound[b + 1], out, outPos, outStride, isFloat);
+          }
+        });
   }
 
   /**
-   * Lays the parts' digit counts out as their buckets' starts (digit by digit, within a digit part by part: stable)
-   * and returns the buckets' bounds: bucket b is [bound[b], bound[b + 1]).
+   * Lays the parts' digit counts out as their buckets' starts (digit by digit, within a digit part
+   * by part: stable) and returns the buckets' bounds: bucket b is [bound[b], bound[b + 1]).
    */
   static int[] bounds(int[][] start, int n) {
     Radix.layOut(start, -1, n);
@@ -132,9 +169,9 @@ final class SplitSort {
   }
 
   /**
-   * Runs of consecutive buckets holding about {@link #GROUPS}th of the keys each (group g is buckets [group[g],
-   * group[g + 1])), for the cores to take one at a time: taking the 2048 buckets one by one cost two contended atomic
-   * updates each.
+   * Runs of consecutive buckets holding about {@link #GROUPS}th of the keys each (group g is
+   * buckets [group[g], group[g + 1])), for the cores to take one at a time: taking the 2048 buckets
+   * one by one cost two contended atomic updates each.
    */
   static int[] groups(int[] bound, int n) {
     int[] group = new int[GROUPS + 2];
@@ -149,7 +186,8 @@ final class SplitSort {
   }
 
   /** Writes the elements of keys {@code k[lo, hi)} (turning them back in place) to {@code out}. */
-  private static void store(long[] k, int lo, int hi, MemorySegment out, long pos, long stride, boolean isFloat) {
+  private static void store(
+      long[] k, int lo, int hi, MemorySegment out, long pos, long stride, boolean isFloat) {
     for (int i = lo; i < hi; i++) {
       k[i] = bits(k[i], isFloat);
     }
@@ -163,8 +201,9 @@ final class SplitSort {
   }
 
   /**
-   * Reads elements {@code pos + j*stride}, j in [0, end - lo), of {@code in} into {@code k[lo, end)}: a bulk copy when
-   * they are contiguous (an element loop over a heap segment took 0.7 ns an element, ten times the copy).
+   * Reads elements {@code pos + j*stride}, j in [0, end - lo), of {@code in} into {@code k[lo,
+   * end)}: a bulk copy when they are contiguous (an element loop over a heap segment took 0.7 ns an
+   * element, ten times the copy).
    */
   private static void load(MemorySegment in, long pos, long stride, long[] k, int lo, int end) {
     if (stride == 1) {
@@ -176,7 +215,10 @@ final class SplitSort {
     }
   }
 
-  /** Sorts {@code x[lo, hi)}, whose keys agree above their low {@code bits}, with {@code y} as scratch. */
+  /**
+   * Sorts {@code x[lo, hi)}, whose keys agree above their low {@code bits}, with {@code y} as
+   * scratch.
+   */
   private static void range(long[] x, long[] y, int lo, int hi, int bits, int level) {
     int len = hi - lo;
     if (bits <= 0 || len < 2) {
@@ -201,8 +243,10 @@ final class SplitSort {
     }
     int[][] counts = COUNTS.get();
     if (len <= LSD_MAX) {
-      // the high bits first (enough for few keys to tie on them), then insertion finishes the low bits; when that
-      // takes many moves (ties in the high bits), LSD passes over all bits. 1e6 float64s: 3 passes, not 5.
+      // the high bits first (enough for few keys to tie on them), then insertion finishes the low
+      // bits; when that
+      // takes many moves (ties in the high bits), LSD passes over all bits. 1e6 float64s: 3 passes,
+      // not 5.
       int sure = 36 - Integer.numberOfLeadingZeros(len);
       if (bits > sure + LSD_BITS / 2) {
         lsd(x, y, lo, hi, bits, bits - sure, level);
@@ -213,10 +257,14 @@ final class SplitSort {
       lsd(x, y, lo, hi, bits, 0, level);
       return;
     }
-    // larger than the cache: split by the highest digit into y (a digit wide enough for buckets of about half
+    // larger than the cache: split by the highest digit into y (a digit wide enough for buckets of
+    // about half
     // LSD_MAX), sort each bucket there, and copy it back
-    int w = Math.min(Math.min(BITS, bits),
-        Math.max(1, Integer.numberOfLeadingZeros(LSD_MAX) - Integer.numberOfLeadingZeros(len) + 1));
+    int w =
+        Math.min(
+            Math.min(BITS, bits),
+            Math.max(
+                1, Integer.numberOfLeadingZeros(LSD_MAX) - Integer.numberOfLeadingZeros(len) + 1));
     int sh = bits - w;
     int mask = (1 << w) - 1;
     int[] c = counts[level];
@@ -241,7 +289,10 @@ final class SplitSort {
     }
   }
 
-  /** LSD passes over {@code x[lo, hi)} on its bits [low, bits): digits of at most {@link #LSD_BITS} bits. */
+  /**
+   * LSD passes over {@code x[lo, hi)} on its bits [low, bits): digits of at most {@link #LSD_BITS}
+   * bits.
+   */
   private static void lsd(long[] x, long[] y, int lo, int hi, int bits, int low, int level) {
     int len = hi - lo;
     int digits = (bits - low + LSD_BITS - 1) / LSD_BITS;
@@ -273,8 +324,8 @@ final class SplitSort {
   }
 
   /**
-   * Insertion sort of {@code x[lo, hi)} (unsigned) that gives up after {@code budget} moves, leaving a permutation
-   * of the range: false then.
+   * Insertion sort of {@code x[lo, hi)} (unsigned) that gives up after {@code budget} moves,
+   * leaving a permutation of the range: false then.
    */
   private static boolean finish(long[] x, int lo, int hi, int budget) {
     for (int i = lo + 1; i < hi; i++) {
@@ -298,8 +349,8 @@ final class SplitSort {
   }
 
   /**
-   * Turns the counts {@code c[0, mask]} of a range starting at {@code lo} into its buckets' starts; false (and c
-   * left as it is) when every key of the range has {@code digit}.
+   * Turns the counts {@code c[0, mask]} of a range starting at {@code lo} into its buckets' starts;
+   * false (and c left as it is) when every key of the range has {@code digit}.
    */
   static boolean prefix(int[] c, int mask, int lo, int digit, int len) {
     if (c[digit] == len) {

@@ -17,8 +17,8 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
- * {@link SplitSort} for lines of 32-bit elements (float32, int32), on int keys: half the memory traffic of long
- * ones.
+ * {@link SplitSort} for lines of 32-bit elements (float32, int32), on int keys: half the memory
+ * traffic of long ones.
  */
 final class SplitSort32 {
   private SplitSort32() {}
@@ -28,7 +28,8 @@ final class SplitSort32 {
     if (!isFloat) {
       return b ^ Integer.MIN_VALUE;
     }
-    // without branches, so that C2 vectorises the loops over keys: negatives flip every bit, the rest their sign,
+    // without branches, so that C2 vectorises the loops over keys: negatives flip every bit, the
+    // rest their sign,
     // NaN becomes -1 (float32 1e6: 0.35 -> 0.13 ms per core's half, read by a bulk copy first)
     return (b ^ ((b >> 31) | Integer.MIN_VALUE)) | ((0x7F800000 - (b & 0x7FFFFFFF)) >> 31);
   }
@@ -44,7 +45,8 @@ final class SplitSort32 {
   }
 
   /** Writes the elements of keys {@code k[lo, hi)} (turning them back in place) to {@code out}. */
-  private static void store(int[] k, int lo, int hi, MemorySegment out, long pos, long stride, boolean isFloat) {
+  private static void store(
+      int[] k, int lo, int hi, MemorySegment out, long pos, long stride, boolean isFloat) {
     for (int i = lo; i < hi; i++) {
       k[i] = bits(k[i], isFloat);
     }
@@ -58,8 +60,9 @@ final class SplitSort32 {
   }
 
   /**
-   * Reads elements {@code pos + j*stride}, j in [0, end - lo), of {@code in} into {@code k[lo, end)}: a bulk copy when
-   * they are contiguous (an element loop over a heap segment took 0.7 ns an element, ten times the copy).
+   * Reads elements {@code pos + j*stride}, j in [0, end - lo), of {@code in} into {@code k[lo,
+   * end)}: a bulk copy when they are contiguous (an element loop over a heap segment took 0.7 ns an
+   * element, ten times the copy).
    */
   private static void load(MemorySegment in, long pos, long stride, int[] k, int lo, int end) {
     if (stride == 1) {
@@ -71,7 +74,10 @@ final class SplitSort32 {
     }
   }
 
-  /** LSD passes over {@code x[lo, hi)} on its bits [low, bits): digits of at most {@link #LSD_BITS} bits. */
+  /**
+   * LSD passes over {@code x[lo, hi)} on its bits [low, bits): digits of at most {@link #LSD_BITS}
+   * bits.
+   */
   private static void lsd(int[] x, int[] y, int lo, int hi, int bits, int low, int level) {
     int len = hi - lo;
     int digits = (bits - low + LSD_BITS - 1) / LSD_BITS;
@@ -103,8 +109,8 @@ final class SplitSort32 {
   }
 
   /**
-   * Insertion sort of {@code x[lo, hi)} (unsigned) that gives up after {@code budget} moves, leaving a permutation
-   * of the range: false then.
+   * Insertion sort of {@code x[lo, hi)} (unsigned) that gives up after {@code budget} moves,
+   * leaving a permutation of the range: false then.
    */
   private static boolean finish(int[] x, int lo, int hi, int budget) {
     for (int i = lo + 1; i < hi; i++) {
@@ -127,25 +133,38 @@ final class SplitSort32 {
     return true;
   }
 
-  /** {@link SplitSort#sort(MemorySegment, long, long, MemorySegment, long, long, int, boolean, long[], long[])} for
-   * float32 and int32. */
-  static void sort(MemorySegment in, long inPos, long inStride, MemorySegment out, long outPos, long outStride,
-                   int n, boolean isFloat, int[] keys, int[] k2) {
+  /**
+   * {@link SplitSort#sort(MemorySegment, long, long, MemorySegment, long, long, int, boolean,
+   * long[], long[])} for float32 and int32.
+   */
+  static void sort(
+      MemorySegment in,
+      long inPos,
+      long inStride,
+      MemorySegment out,
+      long outPos,
+      long outStride,
+      int n,
+      boolean isFloat,
+      int[] keys,
+      int[] k2) {
     int parts = n >= MSD_PARALLEL && Loop.CORES > 1 ? Loop.CORES : 1;
     int first = key(in.getAtIndex(JAVA_INT, inPos), isFloat);
     int[] diffs = new int[parts];
-    Workers.run(parts, t -> {
-      int diff = 0;
-      int lo = (int) ((long) n * t / parts);
-      int end = (int) ((long) n * (t + 1) / parts);
-      load(in, inPos + lo * inStride, inStride, keys, lo, end);
-      for (int i = lo; i < end; i++) {
-        int k = key(keys[i], isFloat);
-        keys[i] = k;
-        diff |= k ^ first;
-      }
-      diffs[t] = diff;
-    });
+    Workers.run(
+        parts,
+        t -> {
+          int diff = 0;
+          int lo = (int) ((long) n * t / parts);
+          int end = (int) ((long) n * (t + 1) / parts);
+          load(in, inPos + lo * inStride, inStride, keys, lo, end);
+          for (int i = lo; i < end; i++) {
+            int k = key(keys[i], isFloat);
+            keys[i] = k;
+            diff |= k ^ first;
+          }
+          diffs[t] = diff;
+        });
     int diff = 0;
     for (int d : diffs) {
       diff |= d;
@@ -158,27 +177,37 @@ final class SplitSort32 {
     }
     int sh = Math.max(0, top - BITS);
     int[][] start = new int[parts][BUCKETS];
-    Workers.run(parts, t -> {
-      int[] c = start[t];
-      for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
-        c[(keys[i] >>> sh) & (BUCKETS - 1)]++;
-      }
-    });
+    Workers.run(
+        parts,
+        t -> {
+          int[] c = start[t];
+          for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts);
+              i < end;
+              i++) {
+            c[(keys[i] >>> sh) & (BUCKETS - 1)]++;
+          }
+        });
     int[] bound = bounds(start, n);
-    Workers.run(parts, t -> {
-      int[] c = start[t];
-      for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts); i < end; i++) {
-        int k = keys[i];
-        k2[c[(k >>> sh) & (BUCKETS - 1)]++] = k;
-      }
-    });
+    Workers.run(
+        parts,
+        t -> {
+          int[] c = start[t];
+          for (int i = (int) ((long) n * t / parts), end = (int) ((long) n * (t + 1) / parts);
+              i < end;
+              i++) {
+            int k = keys[i];
+            k2[c[(k >>> sh) & (BUCKETS - 1)]++] = k;
+          }
+        });
     int[] group = groups(bound, n);
-    Workers.run(group.length - 1, g -> {
-      for (int b = group[g]; b < group[g + 1]; b++) {
-        range(k2, keys, bound[b], bound[b + 1], sh, 0);
-        store(k2, bound[b], bound[b + 1], out, outPos, outStride, isFloat);
-      }
-    });
+    Workers.run(
+        group.length - 1,
+        g -> {
+          for (int b = group[g]; b < group[g + 1]; b++) {
+            range(k2, keys, bound[b], bound[b + 1], sh, 0);
+            store(k2, bound[b], bound[b + 1], out, outPos, outStride, isFloat);
+          }
+        });
   }
 
   /** SplitSort's range sort for 32-bit keys. */
@@ -206,8 +235,10 @@ final class SplitSort32 {
     }
     int[][] counts = COUNTS.get();
     if (len <= 2 * LSD_MAX) {
-      // the high bits first (enough for few keys to tie on them), then insertion finishes the low bits; when that
-      // takes many moves (ties in the high bits), LSD passes over all bits. 1e6 float64s: 3 passes, not 5.
+      // the high bits first (enough for few keys to tie on them), then insertion finishes the low
+      // bits; when that
+      // takes many moves (ties in the high bits), LSD passes over all bits. 1e6 float64s: 3 passes,
+      // not 5.
       int sure = 36 - Integer.numberOfLeadingZeros(len);
       if (bits > sure + LSD_BITS / 2) {
         lsd(x, y, lo, hi, bits, bits - sure, level);
@@ -218,8 +249,12 @@ final class SplitSort32 {
       lsd(x, y, lo, hi, bits, 0, level);
       return;
     }
-    int w = Math.min(Math.min(BITS, bits),
-        Math.max(1, Integer.numberOfLeadingZeros(2 * LSD_MAX) - Integer.numberOfLeadingZeros(len) + 1));
+    int w =
+        Math.min(
+            Math.min(BITS, bits),
+            Math.max(
+                1,
+                Integer.numberOfLeadingZeros(2 * LSD_MAX) - Integer.numberOfLeadingZeros(len) + 1));
     int sh = bits - w;
     int mask = (1 << w) - 1;
     int[] c = counts[level];

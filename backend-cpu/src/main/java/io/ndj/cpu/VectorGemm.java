@@ -4,8 +4,8 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Gemm}'s micro-kernel on the incubating Vector API: a 6 x 16 tile of C in twelve (AVX-512) or
- * twenty-four (AVX2) vector accumulators. Used only when the JVM runs with {@code --add-modules
+ * {@link Gemm}'s micro-kernel on the incubating Vector API: a 6 x 16 tile of C in twelve (AVX-512)
+ * or twenty-four (AVX2) vector accumulators. Used only when the JVM runs with {@code --add-modules
  * jdk.incubator.vector}; this class is not loaded otherwise.
  */
 final class VectorGemm {
@@ -34,10 +34,11 @@ final class VectorGemm {
     }
 
     /**
-     * 512-bit vectors: two per row of 16 columns, twelve accumulators. No vector leaves this method (passed to a
-     * helper, C2 may box them).
+     * 512-bit vectors: two per row of 16 columns, twelve accumulators. No vector leaves this method
+     * (passed to a helper, C2 may box them).
      */
-    private static void tile512(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc) {
+    private static void tile512(
+        int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc) {
       DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
       DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
       DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
@@ -82,15 +83,17 @@ final class VectorGemm {
       DoubleVector.fromArray(S, c, co + 5 * ldc + 8).add(c51).intoArray(c, co + 5 * ldc + 8);
     }
 
-
     /** Any other vector width: one row of the tile at a time. */
-    private static void generic(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc) {
+    private static void generic(
+        int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc) {
       int l = S.length();
       for (int r = 0; r < 6; r++) {
         for (int j = 0; j < 16; j += l) {
           DoubleVector acc = DoubleVector.zero(S);
           for (int p = 0; p < kc; p++) {
-            acc = DoubleVector.broadcast(S, a[ao + p * 6 + r]).fma(DoubleVector.fromArray(S, b, bo + p * 16 + j), acc);
+            acc =
+                DoubleVector.broadcast(S, a[ao + p * 6 + r])
+                    .fma(DoubleVector.fromArray(S, b, bo + p * 16 + j), acc);
           }
           int at = co + r * ldc + j;
           DoubleVector.fromArray(S, c, at).add(acc).intoArray(c, at);

@@ -24,10 +24,11 @@ final class VectorGemm32 {
     }
 
     /**
-     * 512-bit vectors: two per row of 32 columns, twelve accumulators. No vector leaves this method (passed to a
-     * helper, C2 may box them).
+     * 512-bit vectors: two per row of 32 columns, twelve accumulators. No vector leaves this method
+     * (passed to a helper, C2 may box them).
      */
-    private static void tile512(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
+    private static void tile512(
+        int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
       FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
       FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
       FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -72,15 +73,17 @@ final class VectorGemm32 {
       FloatVector.fromArray(S, c, co + 5 * ldc + 16).add(c51).intoArray(c, co + 5 * ldc + 16);
     }
 
-
     /** Any other vector width: one row of the tile at a time. */
-    private static void generic(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
+    private static void generic(
+        int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc) {
       int l = S.length();
       for (int r = 0; r < 6; r++) {
         for (int j = 0; j < 32; j += l) {
           FloatVector acc = FloatVector.zero(S);
           for (int p = 0; p < kc; p++) {
-            acc = FloatVector.broadcast(S, a[ao + p * 6 + r]).fma(FloatVector.fromArray(S, b, bo + p * 32 + j), acc);
+            acc =
+                FloatVector.broadcast(S, a[ao + p * 6 + r])
+                    .fma(FloatVector.fromArray(S, b, bo + p * 32 + j), acc);
           }
           int at = co + r * ldc + j;
           FloatVector.fromArray(S, c, at).add(acc).intoArray(c, at);

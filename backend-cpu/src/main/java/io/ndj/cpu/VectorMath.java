@@ -10,10 +10,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * float32 sin and cos of contiguous arrays in runs on all cores: with the Vector API's lane-wise functions
- * (vectorised math, within an ulp or so of the exact value; NumPy's own float32 sin and cos are SIMD approximations
- * of that accuracy) when {@code jdk.incubator.vector} is enabled, else with {@link Trig32}'s polynomials, which C2
- * vectorises by itself.
+ * float32 sin and cos of contiguous arrays in runs on all cores: with the Vector API's lane-wise
+ * functions (vectorised math, within an ulp or so of the exact value; NumPy's own float32 sin and
+ * cos are SIMD approximations of that accuracy) when {@code jdk.incubator.vector} is enabled, else
+ * with {@link Trig32}'s polynomials, which C2 vectorises by itself.
  */
 final class VectorMath {
   private static final boolean AVAILABLE = VectorGemm.available();
@@ -21,10 +21,16 @@ final class VectorMath {
 
   private VectorMath() {}
 
-  /** Runs sin or cos of contiguous float32 arrays here, and says whether it did (else the caller runs the op). */
+  /**
+   * Runs sin or cos of contiguous float32 arrays here, and says whether it did (else the caller
+   * runs the op).
+   */
   static boolean unary(UnaryOp op, View out, View in) {
-    if ((op != UnaryOp.SIN && op != UnaryOp.COS) || in.dtype() != DType.FLOAT32
-        || out.dtype() != DType.FLOAT32 || !in.isContiguous() || !out.isContiguous()) {
+    if ((op != UnaryOp.SIN && op != UnaryOp.COS)
+        || in.dtype() != DType.FLOAT32
+        || out.dtype() != DType.FLOAT32
+        || !in.isContiguous()
+        || !out.isContiguous()) {
       return false;
     }
     MemorySegment so = ((CpuBuffer) out.buffer()).segment();
@@ -32,24 +38,28 @@ final class VectorMath {
     long oo = out.offset();
     long io = in.offset();
     long n = out.size();
-    Loop.split((n + RUN - 1) / RUN, Math.max(1, Loop.PARALLEL_MIN / RUN / 4), (lo, hi) -> {
-      // scratch no larger than the array: a sin of 10 elements should not allocate (and zero) 40 KB
-      int cap = (int) Math.min(RUN, n);
-      float[] x = new float[cap];
-      float[] y = AVAILABLE ? x : new float[cap];
-      Trig32 scalar = AVAILABLE ? null : new Trig32(cap);
-      for (long r = lo; r < hi; r++) {
-        long at = r * RUN;
-        int m = (int) Math.min(RUN, n - at);
-        MemorySegment.copy(si, ValueLayout.JAVA_FLOAT, (io + at) * 4, x, 0, m);
-        if (AVAILABLE) {
-          Impl.apply(op == UnaryOp.SIN, x, m);
-        } else {
-          scalar.apply(op == UnaryOp.SIN, x, y, m);
-        }
-        MemorySegment.copy(y, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
-      }
-    });
+    Loop.split(
+        (n + RUN - 1) / RUN,
+        Math.max(1, Loop.PARALLEL_MIN / RUN / 4),
+        (lo, hi) -> {
+          // scratch no larger than the array: a sin of 10 elements should not allocate (and zero)
+          // 40 KB
+          int cap = (int) Math.min(RUN, n);
+          float[] x = new float[cap];
+          float[] y = AVAILABLE ? x : new float[cap];
+          Trig32 scalar = AVAILABLE ? null : new Trig32(cap);
+          for (long r = lo; r < hi; r++) {
+            long at = r * RUN;
+            int m = (int) Math.min(RUN, n - at);
+            MemorySegment.copy(si, ValueLayout.JAVA_FLOAT, (io + at) * 4, x, 0, m);
+            if (AVAILABLE) {
+              Impl.apply(op == UnaryOp.SIN, x, m);
+            } else {
+              scalar.apply(op == UnaryOp.SIN, x, y, m);
+            }
+            MemorySegment.copy(y, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
+          }
+        });
     return true;
   }
 
@@ -57,7 +67,8 @@ final class VectorMath {
   private static final class Impl {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    // one loop per function: the lane-wise call is compiled to vector code only when its operator is a constant
+    // one loop per function: the lane-wise call is compiled to vector code only when its operator
+    // is a constant
     static void apply(boolean sin, float[] x, int m) {
       int i = 0;
       int end = S.loopBound(m);

@@ -7,12 +7,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Sums with the Vector API, when {@code jdk.incubator.vector} is enabled: float64 runs summed pairwise (as NumPy
- * does) over leaves of {@link #LEAF} elements that four vector accumulators fold, int64 runs in four vectors of
- * lanes, and float32 or float64 rows added into a row of accumulators lane by lane. C2 cannot vectorise these loops
- * itself: the accumulators and the input are arrays of one type at different offsets, which might overlap as far
- * as it can tell. (float32 run sums need no module: {@link Reducer#pairwise(float[], int, int)} widens into
- * double accumulators, which C2 vectorises.) The row adds also run without the module, in scalar code.
+ * Sums with the Vector API, when {@code jdk.incubator.vector} is enabled: float64 runs summed
+ * pairwise (as NumPy does) over leaves of {@link #LEAF} elements that four vector accumulators
+ * fold, int64 runs in four vectors of lanes, and float32 or float64 rows added into a row of
+ * accumulators lane by lane. C2 cannot vectorise these loops itself: the accumulators and the input
+ * are arrays of one type at different offsets, which might overlap as far as it can tell. (float32
+ * run sums need no module: {@link Reducer#pairwise(float[], int, int)} widens into double
+ * accumulators, which C2 vectorises.) The row adds also run without the module, in scalar code.
  */
 final class VectorSums {
   static final boolean AVAILABLE = VectorGemm.available();
@@ -24,22 +25,26 @@ final class VectorSums {
     return Impl.sum(x, lo, n);
   }
 
-  /** The wrapping int64 sum of {@code x[lo, lo + n)} (exact in any order: four vectors of lanes). */
+  /**
+   * The wrapping int64 sum of {@code x[lo, lo + n)} (exact in any order: four vectors of lanes).
+   */
   static long sum(long[] x, int lo, int n) {
     return Impl.sum(x, lo, n);
   }
 
   /**
-   * Adds the rows of x at {@code bases[r0..r1) + shift} into acc, element by element in row order (the rounding of
-   * one row at a time), four rows per pass over acc.
+   * Adds the rows of x at {@code bases[r0..r1) + shift} into acc, element by element in row order
+   * (the rounding of one row at a time), four rows per pass over acc.
    */
   static void addRows(double[] acc, double[] x, long[] bases, long shift, int r0, int r1, int n) {
     if (AVAILABLE) {
       Impl.addRows(acc, x, bases, shift, r0, r1, n);
       return;
     }
-    // without the module: the same sums in scalar code, four rows per pass and no copy of a row (column sums of
-    // 1e7 without the module, against copying each row out before its add: float64 0.66x -> 1.10-1.67x NumPy,
+    // without the module: the same sums in scalar code, four rows per pass and no copy of a row
+    // (column sums of
+    // 1e7 without the module, against copying each row out before its add: float64 0.66x ->
+    // 1.10-1.67x NumPy,
     // float32 0.81x -> 0.88-1.13x; float32 1e6 0.78x -> 0.69-0.76x)
     int r = r0;
     for (; r + 3 < r1; r += 4) {
@@ -118,8 +123,9 @@ final class VectorSums {
     }
 
     /**
-     * The sum of the lanes in lane order. Not reduceLanes(ADD): its order is unspecified, and differs between the
-     * interpreter and compiled code, so one sum could change in its last bits once the JIT has compiled it.
+     * The sum of the lanes in lane order. Not reduceLanes(ADD): its order is unspecified, and
+     * differs between the interpreter and compiled code, so one sum could change in its last bits
+     * once the JIT has compiled it.
      */
     private static double lanes(DoubleVector v) {
       double s = 0;
@@ -158,9 +164,12 @@ final class VectorSums {
         int b3 = (int) (bases[r + 3] + shift);
         int i = 0;
         for (int end = D.loopBound(n); i < end; i += L) {
-          DoubleVector.fromArray(D, acc, i).add(DoubleVector.fromArray(D, x, b0 + i))
-              .add(DoubleVector.fromArray(D, x, b1 + i)).add(DoubleVector.fromArray(D, x, b2 + i))
-              .add(DoubleVector.fromArray(D, x, b3 + i)).intoArray(acc, i);
+          DoubleVector.fromArray(D, acc, i)
+              .add(DoubleVector.fromArray(D, x, b0 + i))
+              .add(DoubleVector.fromArray(D, x, b1 + i))
+              .add(DoubleVector.fromArray(D, x, b2 + i))
+              .add(DoubleVector.fromArray(D, x, b3 + i))
+              .intoArray(acc, i);
         }
         for (; i < n; i++) {
           acc[i] = (((acc[i] + x[b0 + i]) + x[b1 + i]) + x[b2 + i]) + x[b3 + i];
@@ -180,9 +189,12 @@ final class VectorSums {
         int b3 = (int) (bases[r + 3] + shift);
         int i = 0;
         for (int end = F.loopBound(n); i < end; i += F.length()) {
-          FloatVector.fromArray(F, acc, i).add(FloatVector.fromArray(F, x, b0 + i))
-              .add(FloatVector.fromArray(F, x, b1 + i)).add(FloatVector.fromArray(F, x, b2 + i))
-              .add(FloatVector.fromArray(F, x, b3 + i)).intoArray(acc, i);
+          FloatVector.fromArray(F, acc, i)
+              .add(FloatVector.fromArray(F, x, b0 + i))
+              .add(FloatVector.fromArray(F, x, b1 + i))
+              .add(FloatVector.fromArray(F, x, b2 + i))
+              .add(FloatVector.fromArray(F, x, b3 + i))
+              .intoArray(acc, i);
         }
         for (; i < n; i++) {
           acc[i] = (((acc[i] + x[b0 + i]) + x[b1 + i]) + x[b2 + i]) + x[b3 + i];
@@ -196,7 +208,9 @@ final class VectorSums {
     static void addRow(double[] acc, double[] x, int at, int n) {
       int i = 0;
       for (int end = D.loopBound(n); i < end; i += L) {
-        DoubleVector.fromArray(D, acc, i).add(DoubleVector.fromArray(D, x, at + i)).intoArray(acc, i);
+        DoubleVector.fromArray(D, acc, i)
+            .add(DoubleVector.fromArray(D, x, at + i))
+            .intoArray(acc, i);
       }
       for (; i < n; i++) {
         acc[i] += x[at + i];

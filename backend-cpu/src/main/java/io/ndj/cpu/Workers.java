@@ -7,12 +7,13 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Runs the parts of one operation on every core: the calling thread and {@code cores - 1} daemon workers. A worker
- * that finishes spins for {@link #SPIN_NS} before it parks, so the next operation of a loop of array
- * operations finds it awake (as OpenMP's workers do): waking a parked thread costs 50-100 us on a virtual machine,
- * as long as a 1e6-element sum takes. Not longer: on two cores a spinning worker starves the JIT's compiler thread
- * (2 ms of spinning kept the float64 matmul kernel out of C2: 256x256 in 3.7 ms instead of 0.5). Parts are claimed
- * from a shared counter, so a late worker takes fewer. A call made inside a part, or while another thread's
+ * Runs the parts of one operation on every core: the calling thread and {@code cores - 1} daemon
+ * workers. A worker that finishes spins for {@link #SPIN_NS} before it parks, so the next operation
+ * of a loop of array operations finds it awake (as OpenMP's workers do): waking a parked thread
+ * costs 50-100 us on a virtual machine, as long as a 1e6-element sum takes. Not longer: on two
+ * cores a spinning worker starves the JIT's compiler thread (2 ms of spinning kept the float64
+ * matmul kernel out of C2: 256x256 in 3.7 ms instead of 0.5). Parts are claimed from a shared
+ * counter, so a late worker takes fewer. A call made inside a part, or while another thread's
  * operation holds the workers, runs on the common fork-join pool instead.
  */
 final class Workers {
@@ -21,7 +22,10 @@ final class Workers {
   private static final Worker[] WORKERS = new Worker[Loop.CORES - 1];
   private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
 
-  /** The operation being run, or null; its generation tells workers a new one from the one they last ran. */
+  /**
+   * The operation being run, or null; its generation tells workers a new one from the one they last
+   * ran.
+   */
   private static volatile Job current;
 
   static {
@@ -33,7 +37,10 @@ final class Workers {
 
   private Workers() {}
 
-  /** Runs {@code part.accept(p)} for p in [0, parts), in parallel, and returns when all have finished. */
+  /**
+   * Runs {@code part.accept(p)} for p in [0, parts), in parallel, and returns when all have
+   * finished.
+   */
   static void run(int parts, IntConsumer part) {
     if (parts == 1) {
       part.accept(0);
@@ -123,12 +130,15 @@ final class Workers {
           job.work();
           idleSince = System.nanoTime();
         } else if (System.nanoTime() - idleSince < SPIN_NS) {
-          // a pause, not a yield: yielding (a system call each time) slowed the other core's thread 5x here (a
-          // 256x256 float32 matmul 0.27 -> 1.6 ms), as if the two virtual cores shared one physical one
+          // a pause, not a yield: yielding (a system call each time) slowed the other core's thread
+          // 5x here (a
+          // 256x256 float32 matmul 0.27 -> 1.6 ms), as if the two virtual cores shared one physical
+          // one
           Thread.onSpinWait();
         } else {
           parked = true;
-          // a job published before the flag was set is seen here; one published after it unparks this thread
+          // a job published before the flag was set is seen here; one published after it unparks
+          // this thread
           if (current == null || current == last) {
             LockSupport.park(this);
           }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ndj.DType;
 import io.ndj.Nd;
 import io.ndj.spi.BackendProvider;
 import io.ndj.spi.UnaryOp;
-import io.ndj.DType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +16,18 @@ class BackendsTest {
   @Test
   void cpuIsFoundAndIsTheDefaultHere() {
     List<BackendProvider> providers = Nd.providers();
-    assertTrue(providers.stream().anyMatch(p -> p.name().equals("cpu") && p instanceof CpuProvider));
-    assertTrue(providers.stream().filter(p -> p.name().equals("cpu")).findFirst().orElseThrow().availability()
-        .available());
+    assertTrue(
+        providers.stream().anyMatch(p -> p.name().equals("cpu") && p instanceof CpuProvider));
+    assertTrue(
+        providers.stream()
+            .filter(p -> p.name().equals("cpu"))
+            .findFirst()
+            .orElseThrow()
+            .availability()
+            .available());
     assertSame(Nd.backend("cpu"), Nd.backend("cpu"));
-    if (System.getProperty("ndj.backend") == null && System.getenv("NDJ_BACKEND") == null
+    if (System.getProperty("ndj.backend") == null
+        && System.getenv("NDJ_BACKEND") == null
         && providers.size() == 1) {
       assertEquals("cpu", Nd.backend().name());
     }

@@ -24,7 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** The kit must be able to fail: deliberately broken backends are each caught with a clear message. */
+/**
+ * The kit must be able to fail: deliberately broken backends are each caught with a clear message.
+ */
 class BrokenBackendsTest {
   /** The cpu kernels with one behaviour changed. */
   static class Broken implements Kernels {
@@ -178,7 +180,13 @@ class BrokenBackendsTest {
     public void copy(View out, View in) {
       long[] s = in.strides();
       if (in.ndim() == 2 && s[0] != 0 && s[1] != 0 && Math.abs(s[0]) < Math.abs(s[1])) {
-        in = new View(in.buffer(), in.dtype(), in.shape(), new long[] {in.shape()[1] * s[0], s[0]}, in.offset());
+        in =
+            new View(
+                in.buffer(),
+                in.dtype(),
+                in.shape(),
+                new long[] {in.shape()[1] * s[0], s[0]},
+                in.offset());
       }
       super.copy(out, in);
     }
@@ -214,32 +222,39 @@ class BrokenBackendsTest {
   }
 
   private static KitRunner.Report runKit(Function<Void, Kernels> make, StringBuilder report) {
-    BackendProvider p = new BackendProvider() {
-      @Override
-      public String name() {
-        return "broken";
-      }
+    BackendProvider p =
+        new BackendProvider() {
+          @Override
+          public String name() {
+            return "broken";
+          }
 
-      @Override
-      public int priority() {
-        return 0;
-      }
+          @Override
+          public int priority() {
+            return 0;
+          }
 
-      @Override
-      public Availability availability() {
-        return Availability.yes("test only");
-      }
+          @Override
+          public Availability availability() {
+            return Availability.yes("test only");
+          }
 
-      @Override
-      public Kernels create() {
-        return make.apply(null);
-      }
-    };
+          @Override
+          public Kernels create() {
+            return make.apply(null);
+          }
+        };
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Backend b = Backend.create(p);
     // the heavy checks (2^31 elements, memory pressure) look for no fault planted here
-    KitRunner.Report r = KitRunner.run(b, 15, 20261125L, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+    KitRunner.Report r =
+        KitRunner.run(
+            b,
+            15,
+            20261125L,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            false);
     report.append(out.toString(StandardCharsets.UTF_8));
     return r;
   }
@@ -254,8 +269,11 @@ class BrokenBackendsTest {
       hit |= r.results().get(check.strip()) == KitRunner.Status.FAIL;
     }
     assertTrue(hit, checks + " should fail:\n" + report);
-    assertTrue(report.toString().contains(message), "report should say '" + message + "':\n" + report);
-    assertTrue(report.toString().contains("Seed was") || report.toString().contains("seed"), report.toString());
+    assertTrue(
+        report.toString().contains(message), "report should say '" + message + "':\n" + report);
+    assertTrue(
+        report.toString().contains("Seed was") || report.toString().contains("seed"),
+        report.toString());
   }
 
   @Test
@@ -265,7 +283,10 @@ class BrokenBackendsTest {
 
   @Test
   void wrongTransposeStrideIsCaught() {
-    caught(v -> new WrongTransposeStride(), "transpose[float64], copy[float64], astype(int32)[float64]", "expected");
+    caught(
+        v -> new WrongTransposeStride(),
+        "transpose[float64], copy[float64], astype(int32)[float64]",
+        "expected");
   }
 
   @Test
@@ -283,6 +304,8 @@ class BrokenBackendsTest {
     StringBuilder report = new StringBuilder();
     KitRunner.Report r = runKit(v -> new CpuKernels(), report);
     assertTrue(r.passed(), report.toString());
-    assertTrue(report.toString().contains("add[") || report.toString().contains("add "), report.toString());
+    assertTrue(
+        report.toString().contains("add[") || report.toString().contains("add "),
+        report.toString());
   }
 }

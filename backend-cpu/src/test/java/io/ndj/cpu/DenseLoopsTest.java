@@ -14,7 +14,10 @@ import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The typed loops for contiguous float arrays (over one run long) against plain Java arithmetic per element. */
+/**
+ * The typed loops for contiguous float arrays (over one run long) against plain Java arithmetic per
+ * element.
+ */
 @ExtendWith(ScopePerTest.class)
 class DenseLoopsTest {
   private static final int N = 5000;
@@ -70,7 +73,10 @@ class DenseLoopsTest {
     assertArrayEquals(abs, xa.abs().toDoubleArray());
   }
 
-  /** int32 and int64 + - * on the typed loops wrap as Java's (and NumPy's) fixed-width arithmetic does. */
+  /**
+   * int32 and int64 + - * on the typed loops wrap as Java's (and NumPy's) fixed-width arithmetic
+   * does.
+   */
   @Test
   void integerArithmeticWrapsLikeJava() {
     Backend cpu = Nd.backend("cpu");
@@ -107,7 +113,10 @@ class DenseLoopsTest {
     assertArrayEquals(rsubI, Nd.subtract(7, ia).toIntArray());
   }
 
-  /** float32 <-> float64 casts on the typed arrays: Java's casts (round to nearest even), NaN, inf, -0.0 kept. */
+  /**
+   * float32 <-> float64 casts on the typed arrays: Java's casts (round to nearest even), NaN, inf,
+   * -0.0 kept.
+   */
   @Test
   void floatCastsMatchJavaCasts() {
     Backend cpu = Nd.backend("cpu");
@@ -145,8 +154,9 @@ class DenseLoopsTest {
   }
 
   /**
-   * Buffers held as long[] (which a float array gets only past one float[]'s size, or from a caller of the
-   * dtype-less allocate) take the copying loops: the same results for every op and scalar side, on both kinds.
+   * Buffers held as long[] (which a float array gets only past one float[]'s size, or from a caller
+   * of the dtype-less allocate) take the copying loops: the same results for every op and scalar
+   * side, on both kinds.
    */
   @Test
   void buffersHeldAsLongsGiveTheSameResultsAsTypedOnes() {
@@ -159,7 +169,8 @@ class DenseLoopsTest {
     for (CpuBuffer.Kind kind : new CpuBuffer.Kind[] {CpuBuffer.Kind.LONGS, CpuBuffer.Kind.FLOATS}) {
       View a = floats(kind, x);
       View b = floats(kind, y);
-      for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUBTRACT, BinaryOp.MULTIPLY, BinaryOp.DIVIDE}) {
+      for (BinaryOp op :
+          new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUBTRACT, BinaryOp.MULTIPLY, BinaryOp.DIVIDE}) {
         float[] arrays = new float[N];
         float[] right = new float[N];
         float[] left = new float[N];
@@ -211,7 +222,10 @@ class DenseLoopsTest {
     return r;
   }
 
-  /** Sums read float[] buffers in place: bit for bit what the copying path gives, whole, per row, per column. */
+  /**
+   * Sums read float[] buffers in place: bit for bit what the copying path gives, whole, per row,
+   * per column.
+   */
   @Test
   void sumsOfTypedBuffersEqualTheCopyingPath() {
     float[] x = new float[N];
@@ -225,13 +239,16 @@ class DenseLoopsTest {
       View whole = floats(kinds[k], new float[1]);
       View scalar = new View(whole.buffer(), DType.FLOAT32, new long[0], new long[0], 0);
       Reducer.reduce(ReduceOp.SUM, scalar, seg(scalar), in, seg(in), new int[] {0});
-      View rows = new View(in.buffer(), DType.FLOAT32, new long[] {5, N / 5}, new long[] {N / 5, 1}, 0);
+      View rows =
+          new View(in.buffer(), DType.FLOAT32, new long[] {5, N / 5}, new long[] {N / 5, 1}, 0);
       // outputs keep the reduced axis (length 1), as the api passes them
       View perRow = floats(kinds[k], new float[5]);
-      View rowsOut = new View(perRow.buffer(), DType.FLOAT32, new long[] {5, 1}, new long[] {1, 0}, 0);
+      View rowsOut =
+          new View(perRow.buffer(), DType.FLOAT32, new long[] {5, 1}, new long[] {1, 0}, 0);
       Reducer.reduce(ReduceOp.SUM, rowsOut, seg(perRow), rows, seg(rows), new int[] {1});
       View perColumn = floats(kinds[k], new float[N / 5]);
-      View columnsOut = new View(perColumn.buffer(), DType.FLOAT32, new long[] {1, N / 5}, new long[] {0, 1}, 0);
+      View columnsOut =
+          new View(perColumn.buffer(), DType.FLOAT32, new long[] {1, N / 5}, new long[] {0, 1}, 0);
       Reducer.reduce(ReduceOp.SUM, columnsOut, seg(perColumn), rows, seg(rows), new int[] {0});
       float[] r = new float[6 + N / 5];
       r[0] = read(whole)[0];

@@ -6,7 +6,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The blocked product, through RowGemm and (when enabled) the vector micro-kernel, against a plain triple loop. */
+/**
+ * The blocked product, through RowGemm and (when enabled) the vector micro-kernel, against a plain
+ * triple loop.
+ */
 class GemmTest {
   @ParameterizedTest
   @CsvSource({"1,1,1", "6,16,16", "7,300,19", "100,513,33", "97,257,150", "13,1,5", "4,6,260"})
@@ -37,7 +40,8 @@ class GemmTest {
       Gemm.multiply(a, b, c, n, k, m, np, mp, vector);
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < m; j++) {
-          assertEquals(expected[i * m + j], c[i * mp + j], 1e-12 * k, "element (" + i + ", " + j + ")");
+          assertEquals(
+              expected[i * m + j], c[i * mp + j], 1e-12 * k, "element (" + i + ", " + j + ")");
         }
       }
     }
@@ -69,7 +73,8 @@ class GemmTest {
             abs += Math.abs((double) a[i * k + p] * b[p * m + j]);
           }
           // float32 accumulation: within k rounding errors of the sum of magnitudes
-          assertEquals(s, c[i * mp + j], k * 0x1p-24 * abs + 1e-30, "element (" + i + ", " + j + ")");
+          assertEquals(
+              s, c[i * mp + j], k * 0x1p-24 * abs + 1e-30, "element (" + i + ", " + j + ")");
         }
       }
     }
@@ -77,7 +82,8 @@ class GemmTest {
 
   @org.junit.jupiter.api.Test
   void theVectorKernelIsUsedExactlyWhenTheModuleIsEnabled() {
-    // this module's surefire run enables jdk.incubator.vector; backend-nd4j reruns these tests without it
+    // this module's surefire run enables jdk.incubator.vector; backend-nd4j reruns these tests
+    // without it
     boolean enabled = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     assertEquals(enabled, VectorGemm.available());
     assertEquals(enabled, Gemm.vector());

@@ -4,19 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
 
-/** The host pool: reuse by size and kind, and a full pool dropping its longest-cached buffers for new ones. */
+/**
+ * The host pool: reuse by size and kind, and a full pool dropping its longest-cached buffers for
+ * new ones.
+ */
 class HostPoolTest {
   private static final long MB = 1 << 20;
 
   @Test
   void aFullPoolKeepsTheNewestSizes() {
-    assumeTrue(HostPool.OFF_HEAP_WORDS > 1 << 24, "large buffers are native memory in this run (ndj.cpu.offHeapFrom)");
+    assumeTrue(
+        HostPool.OFF_HEAP_WORDS > 1 << 24,
+        "large buffers are native memory in this run (ndj.cpu.offHeapFrom)");
     HostPool pool = new HostPool(10 * MB);
     CpuBuffer a = pool.take(4 * MB, CpuBuffer.Kind.DOUBLES);
     CpuBuffer b = pool.take(5 * MB, CpuBuffer.Kind.DOUBLES);
@@ -28,13 +32,16 @@ class HostPoolTest {
     assertEquals(8 * MB, pool.cached());
     assertSame(b.array(), pool.take(5 * MB, CpuBuffer.Kind.DOUBLES).array());
     assertSame(c.array(), pool.take(3 * MB, CpuBuffer.Kind.FLOATS).array());
-    assertNotSame(a.array(), pool.take(4 * MB, CpuBuffer.Kind.DOUBLES).array(), "evicted, so made anew");
+    assertNotSame(
+        a.array(), pool.take(4 * MB, CpuBuffer.Kind.DOUBLES).array(), "evicted, so made anew");
     assertEquals(0, pool.cached());
   }
 
   @Test
   void aBufferLargerThanThePoolLeavesItAlone() {
-    assumeTrue(HostPool.OFF_HEAP_WORDS > 1 << 24, "large buffers are native memory in this run (ndj.cpu.offHeapFrom)");
+    assumeTrue(
+        HostPool.OFF_HEAP_WORDS > 1 << 24,
+        "large buffers are native memory in this run (ndj.cpu.offHeapFrom)");
     HostPool pool = new HostPool(10 * MB);
     CpuBuffer a = pool.take(4 * MB, CpuBuffer.Kind.LONGS);
     pool.give(a);
@@ -61,7 +68,9 @@ class HostPoolTest {
       pool.give(b);
     }
     assertEquals(16 * 4000, pool.cached(), "sixteen of one size are kept");
-    assertTrue(pool.take(4000, CpuBuffer.Kind.DOUBLES).array() instanceof double[], "another kind is made anew");
+    assertTrue(
+        pool.take(4000, CpuBuffer.Kind.DOUBLES).array() instanceof double[],
+        "another kind is made anew");
     assertEquals(16 * 4000, pool.cached(), "and takes none of the floats");
     CpuBuffer again = pool.take(4000, CpuBuffer.Kind.FLOATS);
     assertSame(held[15], again, "the last given comes back first, as it was");
@@ -69,10 +78,14 @@ class HostPoolTest {
     assertSame(held[14].array(), shorter.array());
     assertEquals(3996, shorter.byteSize());
     assertEquals(14 * 4000, pool.cached());
-    assertNotSame(held[0].array(), pool.take(4008, CpuBuffer.Kind.FLOATS).array(), "501 words: made anew");
+    assertNotSame(
+        held[0].array(), pool.take(4008, CpuBuffer.Kind.FLOATS).array(), "501 words: made anew");
   }
 
-  /** Past the off-heap bound a buffer is native memory, zeroed, addressable as any other, freed when given back. */
+  /**
+   * Past the off-heap bound a buffer is native memory, zeroed, addressable as any other, freed when
+   * given back.
+   */
   @Test
   void buffersPastTheOffHeapBoundAreNativeAndFreedOnGive() {
     assumeTrue(HostPool.OFF_HEAP_WORDS < 1 << 20, "runs where ndj.cpu.offHeapFrom is set low");

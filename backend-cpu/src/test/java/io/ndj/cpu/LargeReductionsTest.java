@@ -14,13 +14,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Sums large enough to be split across cores (row bands, column tiles, many short rows, one long run) against
- * sums written out here element by element; and the worker pool that runs them.
+ * Sums large enough to be split across cores (row bands, column tiles, many short rows, one long
+ * run) against sums written out here element by element; and the worker pool that runs them.
  */
 @ExtendWith(ScopePerTest.class)
 class LargeReductionsTest {
-  /** (rows, columns): bands of whole rows, tiles of 16384 columns and a ragged last tile, one row, short rows. */
-  private static final int[][] SHAPES = {{1000, 1000}, {300, 997}, {7, 40000}, {1, 200000}, {20000, 13}, {9, 16384}};
+  /**
+   * (rows, columns): bands of whole rows, tiles of 16384 columns and a ragged last tile, one row,
+   * short rows.
+   */
+  private static final int[][] SHAPES = {
+    {1000, 1000}, {300, 997}, {7, 40000}, {1, 200000}, {20000, 13}, {9, 16384}
+  };
 
   @Test
   void float64SumsOverEachAxisMatchSumsInOrder() {
@@ -49,7 +54,10 @@ class LargeReductionsTest {
     }
   }
 
-  /** float32 sums over axis 0 add rows in float32 one after another (NumPy's rounding); other sums round once. */
+  /**
+   * float32 sums over axis 0 add rows in float32 one after another (NumPy's rounding); other sums
+   * round once.
+   */
   @Test
   void float32SumsRoundAsNumPyDoes() {
     Backend cpu = Nd.backend("cpu");
@@ -76,11 +84,18 @@ class LargeReductionsTest {
         // the double sums differ in order only: rounded to float32 they agree to an ulp
         assertEquals((float) rows[r], gotRows[r], Math.ulp((float) rows[r]), at + " row " + r);
       }
-      assertEquals((float) total, a.sum().toFloatArray()[0], Math.ulp((float) total) + x.length * 1e-16 * abs, at);
+      assertEquals(
+          (float) total,
+          a.sum().toFloatArray()[0],
+          Math.ulp((float) total) + x.length * 1e-16 * abs,
+          at);
     }
   }
 
-  /** int32 sums widen to int64 and int64 sums wrap around, as NumPy's do; read in place from int[] and long[]. */
+  /**
+   * int32 sums widen to int64 and int64 sums wrap around, as NumPy's do; read in place from int[]
+   * and long[].
+   */
   @Test
   void integerSumsAreExactAndWrap() {
     Backend cpu = Nd.backend("cpu");
@@ -109,7 +124,10 @@ class LargeReductionsTest {
     }
   }
 
-  /** The same sum gives the same bits every time: cold (interpreted) and compiled code fold in one order. */
+  /**
+   * The same sum gives the same bits every time: cold (interpreted) and compiled code fold in one
+   * order.
+   */
   @Test
   void repeatedSumsAreIdentical() {
     Backend cpu = Nd.backend("cpu");
@@ -117,7 +135,8 @@ class LargeReductionsTest {
     NdArray b = a.astype(DType.FLOAT32);
     String first = a.sum().toString() + a.sum(0).sum() + a.sum(1).sum() + b.sum() + b.sum(1).sum();
     for (int i = 0; i < 300; i++) {
-      String again = a.sum().toString() + a.sum(0).sum() + a.sum(1).sum() + b.sum() + b.sum(1).sum();
+      String again =
+          a.sum().toString() + a.sum(0).sum() + a.sum(1).sum() + b.sum() + b.sum(1).sum();
       assertEquals(first, again, "run " + i);
     }
   }
@@ -132,11 +151,17 @@ class LargeReductionsTest {
     for (AtomicInteger s : seen) {
       assertEquals(1, s.get());
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workers.run(8, p -> {
-      if (p == 5) {
-        throw new IllegalArgumentException("part 5");
-      }
-    }));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Workers.run(
+                    8,
+                    p -> {
+                      if (p == 5) {
+                        throw new IllegalArgumentException("part 5");
+                      }
+                    }));
     assertEquals("part 5", e.getMessage());
     // still usable, also from inside a part (nested calls run on the common pool)
     AtomicInteger nested = new AtomicInteger();
@@ -146,16 +171,20 @@ class LargeReductionsTest {
   }
 
   /**
-   * float32 sums over outer axes add row by row in float32, as NumPy 2.4 does: it prints [0. 0. 5.] here. The kit
-   * allows any order within float32's error bound; the cpu backend keeps NumPy's order.
+   * float32 sums over outer axes add row by row in float32, as NumPy 2.4 does: it prints [0. 0. 5.]
+   * here. The kit allows any order within float32's error bound; the cpu backend keeps NumPy's
+   * order.
    */
   @Test
   void float32OuterAxisSumsRoundLikeNumpy() {
-    NdArray a = Nd.backend("cpu").array(new float[] {1e8f, 1e8f, 3, 1, 1, 1, -1e8f, -1e8f, 1}, 3, 3);
+    NdArray a =
+        Nd.backend("cpu").array(new float[] {1e8f, 1e8f, 3, 1, 1, 1, -1e8f, -1e8f, 1}, 3, 3);
     assertEquals("[0. 0. 5.]", a.sum(0).toString());
     assertEquals("[1. 1. 5.]", a.astype(DType.FLOAT64).sum(0).toString());
-    // np.arange(24, dtype=np.float32).reshape(2, 3, 4) * np.float32(1e7) + 1, summed over axes (0, 1)
-    NdArray b = Nd.backend("cpu").arange(24).astype(DType.FLOAT32).reshape(2, 3, 4).multiply(1e7f).add(1f);
+    // np.arange(24, dtype=np.float32).reshape(2, 3, 4) * np.float32(1e7) + 1, summed over axes (0,
+    // 1)
+    NdArray b =
+        Nd.backend("cpu").arange(24).astype(DType.FLOAT32).reshape(2, 3, 4).multiply(1e7f).add(1f);
     assertEquals("[6.0e+08 6.6e+08 7.2e+08 7.8e+08]", b.sum(new int[] {0, 1}).toString());
   }
 

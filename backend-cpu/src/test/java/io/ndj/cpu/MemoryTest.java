@@ -13,9 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Buffers are reference counted: views share them, close is idempotent, scopes close temporaries, the Cleaner
- * returns forgotten arrays, and closing a backend reports leaks. Each test uses its own backend so the counts are
- * its own.
+ * Buffers are reference counted: views share them, close is idempotent, scopes close temporaries,
+ * the Cleaner returns forgotten arrays, and closing a backend reports leaks. Each test uses its own
+ * backend so the counts are its own.
  */
 class MemoryTest {
   @Test

@@ -18,7 +18,9 @@ class ThreadsTest {
     try (var scope = Nd.scope()) {
       NdArray x = Nd.arange(seed, seed + 300_000L).astype(DType.FLOAT64).reshape(300, 1000);
       NdArray y = x.sin().multiply(x.cos()).add(x.T().sum(1).get("None, :300").T());
-      return y.sum(0).get(":5").toString() + y.std().toString() + x.astype(DType.INT32).max(1).get("-3:");
+      return y.sum(0).get(":5").toString()
+          + y.std().toString()
+          + x.astype(DType.INT32).max(1).get("-3:");
     }
   }
 

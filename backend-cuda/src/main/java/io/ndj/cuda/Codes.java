@@ -5,7 +5,9 @@ import io.ndj.spi.BinaryOp;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.UnaryOp;
 
-/** The integer codes ndj.cu's kernels use for dtypes and ops (explicit, never {@code ordinal()}). */
+/**
+ * The integer codes ndj.cu's kernels use for dtypes and ops (explicit, never {@code ordinal()}).
+ */
 final class Codes {
   private Codes() {}
 

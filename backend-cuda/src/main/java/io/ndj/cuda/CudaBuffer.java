@@ -4,7 +4,8 @@ import io.ndj.spi.Buffer;
 import jcuda.driver.CUdeviceptr;
 
 /**
- * A device block from the pool: {@code byteSize} asked for, {@code capacity} what it occupies; {@code block} is the
- * pool's bookkeeping for split blocks (null for small size-class blocks).
+ * A device block from the pool: {@code byteSize} asked for, {@code capacity} what it occupies;
+ * {@code block} is the pool's bookkeeping for split blocks (null for small size-class blocks).
  */
-record CudaBuffer(CUdeviceptr ptr, long byteSize, long capacity, MemoryPool.Block block) implements Buffer {}
+record CudaBuffer(CUdeviceptr ptr, long byteSize, long capacity, MemoryPool.Block block)
+    implements Buffer {}

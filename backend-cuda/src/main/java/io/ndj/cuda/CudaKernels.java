@@ -6,7 +6,6 @@ import io.ndj.spi.BinaryOp;
 import io.ndj.spi.Buffer;
 import io.ndj.spi.Kernels;
 import io.ndj.spi.MemoryInfo;
-import io.ndj.spi.Op;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.ScanOp;
 import io.ndj.spi.Strided;
@@ -22,9 +21,10 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 
 /**
- * The SPI on one CUDA device: kernels from ndj.cu launched asynchronously on one stream; only reads to the host
- * wait. Safe from many threads: each entry point makes the context current on its thread, launches are ordered
- * by the stream, and host transfers share a ring of pinned staging slots ({@link Staging}).
+ * The SPI on one CUDA device: kernels from ndj.cu launched asynchronously on one stream; only reads
+ * to the host wait. Safe from many threads: each entry point makes the context current on its
+ * thread, launches are ordered by the stream, and host transfers share a ring of pinned staging
+ * slots ({@link Staging}).
  */
 final class CudaKernels implements Kernels {
   private static final int THREADS = 256;
@@ -41,8 +41,13 @@ final class CudaKernels implements Kernels {
     driver.loadModule(fatbin());
     pool = new MemoryPool(driver);
     staging = new Staging(driver);
-    device = driver.deviceName() + " (sm_" + driver.computeCapability().replace(".", "") + ", "
-        + driver.multiprocessors() + " SMs)";
+    device =
+        driver.deviceName()
+            + " (sm_"
+            + driver.computeCapability().replace(".", "")
+            + ", "
+            + driver.multiprocessors()
+            + " SMs)";
     maxBlocks = driver.multiprocessors() * 32;
     // the device's memory, less a tenth for the driver, libraries and other contexts
     memoryLimit = driver.memInfo()[1] / 10 * 9;
@@ -51,12 +56,17 @@ final class CudaKernels implements Kernels {
   }
 
   /**
-   * Per-row counts of finished chunks for the one-launch row folds (k_rows_*): zero between launches, as each row's
-   * last block resets its count. Rows folded in chunks number fewer than maxBlocks.
+   * Per-row counts of finished chunks for the one-launch row folds (k_rows_*): zero between
+   * launches, as each row's last block resets its count. Rows folded in chunks number fewer than
+   * maxBlocks.
    */
   private static final int ROWS_DONE = 1 << 16;
+
   private final CUdeviceptr rowsDone;
-  /** Live bytes past which ndj collects dropped arrays before allocating ({@link #memoryLimit()}). */
+
+  /**
+   * Live bytes past which ndj collects dropped arrays before allocating ({@link #memoryLimit()}).
+   */
   private final long memoryLimit;
 
   static byte[] fatbin() {
@@ -82,19 +92,30 @@ final class CudaKernels implements Kernels {
   }
 
   /**
-   * + - * of contiguous float32/float64 operands: k_flat_* runs one thread per 16-byte unit, no loop, op and mode
-   * compiled in (CuPy's shape of kernel, which the looping k_binary_* trailed by 2-5% at the copy bandwidth).
-   * Returns false for other ops, and for arrays too large for one grid.
+   * + - * of contiguous float32/float64 operands: k_flat_* runs one thread per 16-byte unit, no
+   * loop, op and mode compiled in (CuPy's shape of kernel, which the looping k_binary_* trailed by
+   * 2-5% at the copy bandwidth). Returns false for other ops, and for arrays too large for one
+   * grid.
    */
   private boolean flat(BinaryOp op, View out, View a, View b, int mode, double scalar) {
     return (op == BinaryOp.ADD || op == BinaryOp.SUBTRACT || op == BinaryOp.MULTIPLY)
-        && launchPerUnit(a.dtype() == DType.FLOAT32 ? "k_flat_f32" : "k_flat_f64", a.dtype(), out.size(),
-            Codes.of(op), at(out), at(a), at(b), mode, scalar, out.size());
+        && launchPerUnit(
+            a.dtype() == DType.FLOAT32 ? "k_flat_f32" : "k_flat_f64",
+            a.dtype(),
+            out.size(),
+            Codes.of(op),
+            at(out),
+            at(a),
+            at(b),
+            mode,
+            scalar,
+            out.size());
   }
 
   /**
-   * Launches a kernel built on perUnit over {@code n} elements of {@code t}: a thread per 16-byte unit and a few for
-   * the tail. Returns false, launching nothing, when that grid would be too large.
+   * Launches a kernel built on perUnit over {@code n} elements of {@code t}: a thread per 16-byte
+   * unit and a few for the tail. Returns false, launching nothing, when that grid would be too
+   * large.
    */
   private boolean launchPerUnit(String kernel, DType t, long n, Object... args) {
     long lanes = 16 / t.itemsize();
@@ -153,15 +174,32 @@ final class CudaKernels implements Kernels {
   @Override
   public void fill(View out, Number value) {
     long n = out.size();
-    launch("k_fill", n, Geom.of(out.shape(), new long[][] {out.strides()}, new long[] {out.offset()}), ptr(out),
-        Codes.of(out.dtype()), value.doubleValue(), value.longValue(), n);
+    launch(
+        "k_fill",
+        n,
+        Geom.of(out.shape(), new long[][] {out.strides()}, new long[] {out.offset()}),
+        ptr(out),
+        Codes.of(out.dtype()),
+        value.doubleValue(),
+        value.longValue(),
+        n);
   }
 
   @Override
   public void arange(View out, Number start, Number step) {
     long n = out.shape()[0];
-    launch("k_arange", n, ptr(out), Codes.of(out.dtype()), n, out.offset(), out.strides()[0], start.doubleValue(),
-        step.doubleValue(), start.longValue(), step.longValue());
+    launch(
+        "k_arange",
+        n,
+        ptr(out),
+        Codes.of(out.dtype()),
+        n,
+        out.offset(),
+        out.strides()[0],
+        start.doubleValue(),
+        step.doubleValue(),
+        start.longValue(),
+        step.longValue());
   }
 
   @Override
@@ -170,15 +208,25 @@ final class CudaKernels implements Kernels {
     if (fastCopy(out, in, n)) {
       return;
     }
-    launch("k_copy", n, Geom.of(out.shape(), new long[][] {out.strides(), in.strides()},
-        new long[] {out.offset(), in.offset()}), ptr(out), Codes.of(out.dtype()), ptr(in), Codes.of(in.dtype()), n);
+    launch(
+        "k_copy",
+        n,
+        Geom.of(
+            out.shape(),
+            new long[][] {out.strides(), in.strides()},
+            new long[] {out.offset(), in.offset()}),
+        ptr(out),
+        Codes.of(out.dtype()),
+        ptr(in),
+        Codes.of(in.dtype()),
+        n);
   }
 
   /**
-   * Typed copies without per-element offsets: same-dtype runs that coalesce to one axis (slices such as
-   * {@code x[::3]}) or to rows of contiguous elements (row slices of a matrix), same-dtype 2-d transposes into a
-   * row-major result (tiled through shared memory), and contiguous float32/float64 casts. Returns false for anything
-   * else.
+   * Typed copies without per-element offsets: same-dtype runs that coalesce to one axis (slices
+   * such as {@code x[::3]}) or to rows of contiguous elements (row slices of a matrix), same-dtype
+   * 2-d transposes into a row-major result (tiled through shared memory), and contiguous
+   * float32/float64 casts. Returns false for anything else.
    */
   private boolean fastCopy(View out, View in, long n) {
     Strided.Layout l = Strided.coalesce(out.shape(), out.strides(), in.strides());
@@ -188,36 +236,57 @@ final class CudaKernels implements Kernels {
         launch("k_copy1d_" + size, n, at(out), at(in), n, l.strides()[0][0], l.strides()[1][0]);
         return true;
       }
-      if (l.ndim() == 2 && l.strides()[0][0] == l.shape()[1] && l.strides()[0][1] == 1 && l.strides()[1][1] == 1) {
+      if (l.ndim() == 2
+          && l.strides()[0][0] == l.shape()[1]
+          && l.strides()[0][1] == 1
+          && l.strides()[1][1] == 1) {
         // rows of contiguous elements (x[::3] of a matrix): one grid row per output row
         long rows = l.shape()[0];
         long cols = l.shape()[1];
         long ld = l.strides()[1][0];
-        // 16-byte units when every row's bytes and start allow it (pool blocks start 512-byte aligned)
-        int unit = (cols * size) % 16 == 0 && (ld * size) % 16 == 0 && (out.offset() * size) % 16 == 0
-            && (in.offset() * size) % 16 == 0 ? 16 : size;
+        // 16-byte units when every row's bytes and start allow it (pool blocks start 512-byte
+        // aligned)
+        int unit =
+            (cols * size) % 16 == 0
+                    && (ld * size) % 16 == 0
+                    && (out.offset() * size) % 16 == 0
+                    && (in.offset() * size) % 16 == 0
+                ? 16
+                : size;
         long c = cols * size / unit;
         driver.makeCurrent();
-        driver.launch2d(fn("k_copyrows_" + unit), (int) Math.min((c + THREADS - 1) / THREADS, 65535),
-            (int) Math.min(rows, 65535), THREADS, Driver.args(at(out), at(in), rows, c, ld * size / unit));
+        driver.launch2d(
+            fn("k_copyrows_" + unit),
+            (int) Math.min((c + THREADS - 1) / THREADS, 65535),
+            (int) Math.min(rows, 65535),
+            THREADS,
+            Driver.args(at(out), at(in), rows, c, ld * size / unit));
         return true;
       }
-      if (l.ndim() == 2 && l.strides()[0][0] == l.shape()[1] && l.strides()[0][1] == 1 && l.strides()[1][0] == 1
+      if (l.ndim() == 2
+          && l.strides()[0][0] == l.shape()[1]
+          && l.strides()[0][1] == 1
+          && l.strides()[1][0] == 1
           && l.strides()[1][1] >= l.shape()[0]) {
         long rows = l.shape()[0];
         long cols = l.shape()[1];
         long tiles = ((rows + 31) / 32) * ((cols + 31) / 32);
         driver.makeCurrent();
-        driver.launch(fn("k_transpose_" + size), (int) Math.min(tiles, 65535), THREADS,
+        driver.launch(
+            fn("k_transpose_" + size),
+            (int) Math.min(tiles, 65535),
+            THREADS,
             Driver.args(at(out), at(in), rows, cols, l.strides()[1][1]));
         return true;
       }
       return false;
     }
-    boolean floats = (in.dtype() == DType.FLOAT32 && out.dtype() == DType.FLOAT64)
-        || (in.dtype() == DType.FLOAT64 && out.dtype() == DType.FLOAT32);
+    boolean floats =
+        (in.dtype() == DType.FLOAT32 && out.dtype() == DType.FLOAT64)
+            || (in.dtype() == DType.FLOAT64 && out.dtype() == DType.FLOAT32);
     if (floats && l.ndim() == 1 && l.strides()[0][0] == 1 && l.strides()[1][0] == 1) {
-      launch(in.dtype() == DType.FLOAT32 ? "k_cast_f32_f64" : "k_cast_f64_f32", n, at(out), at(in), n);
+      launch(
+          in.dtype() == DType.FLOAT32 ? "k_cast_f32_f64" : "k_cast_f64_f32", n, at(out), at(in), n);
       return true;
     }
     return false;
@@ -227,24 +296,51 @@ final class CudaKernels implements Kernels {
   public void unary(UnaryOp op, View out, View in) {
     long n = out.size();
     if (!op.isPredicate() && fast(in.dtype(), out, in)) {
-      // square as x*x and sin/cos by the flat kernels, a 16-byte unit per thread (H100 1e8 in the bench: sin²+cos²
-      // float32 1.90 -> 1.46 ms, float64 3.14 -> 2.93; the grid-stride loop trailed CuPy's one-element kernels)
+      // square as x*x and sin/cos by the flat kernels, a 16-byte unit per thread (H100 1e8 in the
+      // bench: sin²+cos²
+      // float32 1.90 -> 1.46 ms, float64 3.14 -> 2.93; the grid-stride loop trailed CuPy's
+      // one-element kernels)
       if (op == UnaryOp.SQUARE && flat(BinaryOp.MULTIPLY, out, in, in, 0, 0.0)) {
         return;
       }
-      if ((op == UnaryOp.SIN || op == UnaryOp.COS) && launchPerUnit(in.dtype() == DType.FLOAT32 ? "k_trig_f32"
-          : "k_trig_f64", in.dtype(), n, Codes.of(op), at(out), at(in), n)) {
+      if ((op == UnaryOp.SIN || op == UnaryOp.COS)
+          && launchPerUnit(
+              in.dtype() == DType.FLOAT32 ? "k_trig_f32" : "k_trig_f64",
+              in.dtype(),
+              n,
+              Codes.of(op),
+              at(out),
+              at(in),
+              n)) {
         return;
       }
-      launch(in.dtype() == DType.FLOAT32 ? "k_unary_f32" : "k_unary_f64", n, Codes.of(op), at(out), at(in), n);
+      launch(
+          in.dtype() == DType.FLOAT32 ? "k_unary_f32" : "k_unary_f64",
+          n,
+          Codes.of(op),
+          at(out),
+          at(in),
+          n);
       return;
     }
-    launch("k_unary", n, Geom.of(out.shape(), new long[][] {out.strides(), in.strides()},
-        new long[] {out.offset(), in.offset()}), Codes.of(op), ptr(out), Codes.of(out.dtype()), ptr(in),
-        Codes.of(in.dtype()), n);
+    launch(
+        "k_unary",
+        n,
+        Geom.of(
+            out.shape(),
+            new long[][] {out.strides(), in.strides()},
+            new long[] {out.offset(), in.offset()}),
+        Codes.of(op),
+        ptr(out),
+        Codes.of(out.dtype()),
+        ptr(in),
+        Codes.of(in.dtype()),
+        n);
   }
 
-  /** True when every view is C-contiguous and of one float dtype: the kernels then index directly. */
+  /**
+   * True when every view is C-contiguous and of one float dtype: the kernels then index directly.
+   */
   private static boolean fast(DType t, View... views) {
     if (t != DType.FLOAT32 && t != DType.FLOAT64) {
       return false;
@@ -277,13 +373,35 @@ final class CudaKernels implements Kernels {
       if (flat(op, out, a, b, 0, 0.0)) {
         return;
       }
-      launch(a.dtype() == DType.FLOAT32 ? "k_binary_f32" : "k_binary_f64", n, Codes.of(op), at(out), at(a), at(b), 0,
-          0.0, n);
+      launch(
+          a.dtype() == DType.FLOAT32 ? "k_binary_f32" : "k_binary_f64",
+          n,
+          Codes.of(op),
+          at(out),
+          at(a),
+          at(b),
+          0,
+          0.0,
+          n);
       return;
     }
-    launch("k_binary", n, Geom.of(out.shape(), new long[][] {out.strides(), a.strides(), b.strides()},
-        new long[] {out.offset(), a.offset(), b.offset()}), Codes.of(op), ptr(out), Codes.of(out.dtype()), ptr(a),
-        ptr(b), Codes.of(a.dtype()), 0, 0.0, 0L, n);
+    launch(
+        "k_binary",
+        n,
+        Geom.of(
+            out.shape(),
+            new long[][] {out.strides(), a.strides(), b.strides()},
+            new long[] {out.offset(), a.offset(), b.offset()}),
+        Codes.of(op),
+        ptr(out),
+        Codes.of(out.dtype()),
+        ptr(a),
+        ptr(b),
+        Codes.of(a.dtype()),
+        0,
+        0.0,
+        0L,
+        n);
   }
 
   @Override
@@ -293,21 +411,53 @@ final class CudaKernels implements Kernels {
       if (flat(op, out, a, a, scalarFirst ? 2 : 1, scalar.doubleValue())) {
         return;
       }
-      launch(a.dtype() == DType.FLOAT32 ? "k_binary_f32" : "k_binary_f64", n, Codes.of(op), at(out), at(a), at(a),
-          scalarFirst ? 2 : 1, scalar.doubleValue(), n);
+      launch(
+          a.dtype() == DType.FLOAT32 ? "k_binary_f32" : "k_binary_f64",
+          n,
+          Codes.of(op),
+          at(out),
+          at(a),
+          at(a),
+          scalarFirst ? 2 : 1,
+          scalar.doubleValue(),
+          n);
       return;
     }
-    launch("k_binary", n, Geom.of(out.shape(), new long[][] {out.strides(), a.strides(), new long[a.ndim()]},
-        new long[] {out.offset(), a.offset(), 0}), Codes.of(op), ptr(out), Codes.of(out.dtype()), ptr(a), ptr(a),
-        Codes.of(a.dtype()), scalarFirst ? 2 : 1, scalar.doubleValue(), scalar.longValue(), n);
+    launch(
+        "k_binary",
+        n,
+        Geom.of(
+            out.shape(),
+            new long[][] {out.strides(), a.strides(), new long[a.ndim()]},
+            new long[] {out.offset(), a.offset(), 0}),
+        Codes.of(op),
+        ptr(out),
+        Codes.of(out.dtype()),
+        ptr(a),
+        ptr(a),
+        Codes.of(a.dtype()),
+        scalarFirst ? 2 : 1,
+        scalar.doubleValue(),
+        scalar.longValue(),
+        n);
   }
 
   @Override
   public void where(View out, View cond, View a, View b) {
     long n = out.size();
-    launch("k_where", n, Geom.of(out.shape(), new long[][] {out.strides(), cond.strides(), a.strides(),
-        b.strides()}, new long[] {out.offset(), cond.offset(), a.offset(), b.offset()}), ptr(out), ptr(cond), ptr(a),
-        ptr(b), Codes.of(a.dtype()), n);
+    launch(
+        "k_where",
+        n,
+        Geom.of(
+            out.shape(),
+            new long[][] {out.strides(), cond.strides(), a.strides(), b.strides()},
+            new long[] {out.offset(), cond.offset(), a.offset(), b.offset()}),
+        ptr(out),
+        ptr(cond),
+        ptr(a),
+        ptr(b),
+        Codes.of(a.dtype()),
+        n);
   }
 
   @Override
@@ -323,41 +473,83 @@ final class CudaKernels implements Kernels {
     long[] redIn = split.axesIn();
     long nOut = out.size();
     long nRed = Arrays.stream(redShape).reduce(1, (x, y) -> x * y);
-    byte[] kept = Geom.of(keptShape, new long[][] {keptOut, keptIn}, new long[] {out.offset(), in.offset()});
+    byte[] kept =
+        Geom.of(keptShape, new long[][] {keptOut, keptIn}, new long[] {out.offset(), in.offset()});
     Strided.Layout rl = Strided.coalesce(redShape, redIn);
-    byte[] reduced = Geom.raw(rl.shape(), new long[][] {new long[rl.ndim()], rl.strides()[0]}, new long[2]);
+    byte[] reduced =
+        Geom.raw(rl.shape(), new long[][] {new long[rl.ndim()], rl.strides()[0]}, new long[2]);
     driver.makeCurrent();
-    long chunks = nOut >= maxBlocks ? 1 : Math.min(Math.max(1, nRed / 65536), Math.max(1, 4L * maxBlocks / nOut));
+    long chunks =
+        nOut >= maxBlocks
+            ? 1
+            : Math.min(Math.max(1, nRed / 65536), Math.max(1, 4L * maxBlocks / nOut));
     if (chunks == 1) {
       int blocks = (int) Math.max(1, Math.min(nOut, 65535));
-      driver.launch(fn("k_reduce"), blocks, THREADS, Driver.args(kept, reduced, Codes.of(op), ptr(out),
-          Codes.of(out.dtype()), ptr(in), Codes.of(in.dtype()), nOut, nRed));
+      driver.launch(
+          fn("k_reduce"),
+          blocks,
+          THREADS,
+          Driver.args(
+              kept,
+              reduced,
+              Codes.of(op),
+              ptr(out),
+              Codes.of(out.dtype()),
+              ptr(in),
+              Codes.of(in.dtype()),
+              nOut,
+              nRed));
       return;
     }
     // few outputs over long ranges: partial folds on many blocks, then an in-order merge per output
     CudaBuffer partials = pool.allocate(nOut * chunks * 24);
     try {
       int blocks = (int) Math.min(nOut * chunks, 65535);
-      driver.launch(fn("k_reduce_partial"), blocks, THREADS, Driver.args(kept, reduced, Codes.of(op),
-          partials.ptr(), ptr(in), Codes.of(in.dtype()), nOut, nRed, chunks));
-      launch("k_reduce_final", nOut, kept, Codes.of(op), ptr(out), Codes.of(out.dtype()), partials.ptr(),
-          Codes.of(in.dtype()), nOut, chunks);
+      driver.launch(
+          fn("k_reduce_partial"),
+          blocks,
+          THREADS,
+          Driver.args(
+              kept,
+              reduced,
+              Codes.of(op),
+              partials.ptr(),
+              ptr(in),
+              Codes.of(in.dtype()),
+              nOut,
+              nRed,
+              chunks));
+      launch(
+          "k_reduce_final",
+          nOut,
+          kept,
+          Codes.of(op),
+          ptr(out),
+          Codes.of(out.dtype()),
+          partials.ptr(),
+          Codes.of(in.dtype()),
+          nOut,
+          chunks);
     } finally {
       pool.release(partials);
     }
   }
 
   /**
-   * SUM, MIN and MAX of a contiguous float32/float64 array over its last axes (rows of a row-major matrix) or its
-   * first axes (columns), with typed kernels: no per-element offsets or dtype switches, warp-shuffle folds, and
-   * partial results folded in order when there are too few outputs to fill the card. Returns false for anything
-   * else.
+   * SUM, MIN and MAX of a contiguous float32/float64 array over its last axes (rows of a row-major
+   * matrix) or its first axes (columns), with typed kernels: no per-element offsets or dtype
+   * switches, warp-shuffle folds, and partial results folded in order when there are too few
+   * outputs to fill the card. Returns false for anything else.
    */
   private boolean fastReduce(ReduceOp op, View out, View in, int[] axes) {
     DType t = in.dtype();
-    if ((t != DType.FLOAT32 && t != DType.FLOAT64) || out.dtype() != t
+    if ((t != DType.FLOAT32 && t != DType.FLOAT64)
+        || out.dtype() != t
         || (op != ReduceOp.SUM && op != ReduceOp.MIN && op != ReduceOp.MAX)
-        || !in.isContiguous() || !out.isContiguous() || in.size() == 0 || out.size() == 0) {
+        || !in.isContiguous()
+        || !out.isContiguous()
+        || in.size() == 0
+        || out.size() == 0) {
       return false;
     }
     int nd = in.ndim();
@@ -384,8 +576,11 @@ final class CudaKernels implements Kernels {
       long chunks = Math.max(1, Math.min(reduced / 8192, maxBlocks / 16));
       CudaBuffer partial = pool.allocate(chunks * 8);
       try {
-        driver.launch(fn("k_sum_" + s), (int) chunks, 2 * THREADS, Driver.args(at(in), at(out), partial.ptr(),
-            rowsDone, reduced, chunks));
+        driver.launch(
+            fn("k_sum_" + s),
+            (int) chunks,
+            2 * THREADS,
+            Driver.args(at(in), at(out), partial.ptr(), rowsDone, reduced, chunks));
       } finally {
         pool.release(partial);
       }
@@ -393,43 +588,83 @@ final class CudaKernels implements Kernels {
     }
     if (suffix) {
       long chunks = Math.max(1, Math.min(reduced / 8192, (maxBlocks + kept - 1) / kept));
-      // kept rows, each folding `reduced` contiguous elements; a row's last chunk to finish merges its partials
+      // kept rows, each folding `reduced` contiguous elements; a row's last chunk to finish merges
+      // its partials
       CudaBuffer partial = chunks > 1 ? pool.allocate(kept * chunks * 8) : null;
       try {
-        driver.launch(fn("k_rows_" + s), (int) Math.min(kept * chunks, 65535), THREADS, Driver.args(at(in), at(out),
-            partial == null ? at(in) : partial.ptr(), rowsDone, kept, reduced, chunks, code));
+        driver.launch(
+            fn("k_rows_" + s),
+            (int) Math.min(kept * chunks, 65535),
+            THREADS,
+            Driver.args(
+                at(in),
+                at(out),
+                partial == null ? at(in) : partial.ptr(),
+                rowsDone,
+                kept,
+                reduced,
+                chunks,
+                code));
       } finally {
         if (partial != null) {
           pool.release(partial);
         }
       }
     } else {
-      // kept columns, each folding `reduced` rows; partials merged by one thread per column. Columns in 16-byte
-      // units where they divide evenly and start on 16 bytes (the pool's blocks start on 512), in as many chunks of
-      // rows as give 1024 threads per SM (measured best against 512-8192: fewer partials, one wave of blocks)
+      // kept columns, each folding `reduced` rows; partials merged by one thread per column.
+      // Columns in 16-byte
+      // units where they divide evenly and start on 16 bytes (the pool's blocks start on 512), in
+      // as many chunks of
+      // rows as give 1024 threads per SM (measured best against 512-8192: fewer partials, one wave
+      // of blocks)
       long lanes = 16 / t.itemsize();
       boolean units = kept % lanes == 0 && in.offset() % lanes == 0;
       long columns = units ? kept / lanes : kept;
       long colBlocks = (columns + THREADS - 1) / THREADS;
-      long chunks = units ? Math.max(1, Math.min(reduced / 32, (32L * maxBlocks + columns - 1) / columns))
-          : Math.max(1, Math.min(reduced / 32, (4L * maxBlocks + colBlocks - 1) / colBlocks));
-      foldInChunks((units ? "k_colsv_" : "k_cols_") + s, (int) Math.min(colBlocks * chunks, 65535), in, out,
-          reduced, kept, kept, chunks,
-          code, partial -> launch("k_partials_" + s, kept, partial, at(out), kept, chunks, 1L, kept, code));
+      long chunks =
+          units
+              ? Math.max(1, Math.min(reduced / 32, (32L * maxBlocks + columns - 1) / columns))
+              : Math.max(1, Math.min(reduced / 32, (4L * maxBlocks + colBlocks - 1) / colBlocks));
+      foldInChunks(
+          (units ? "k_colsv_" : "k_cols_") + s,
+          (int) Math.min(colBlocks * chunks, 65535),
+          in,
+          out,
+          reduced,
+          kept,
+          kept,
+          chunks,
+          code,
+          partial ->
+              launch("k_partials_" + s, kept, partial, at(out), kept, chunks, 1L, kept, code));
     }
     return true;
   }
 
   /**
-   * Runs a typed fold kernel {@code (in, out, partial, rows, cols, chunks, op)}: with one chunk it stores results
-   * itself; with more it writes {@code kept * chunks} double partials that {@code merge} folds into out.
+   * Runs a typed fold kernel {@code (in, out, partial, rows, cols, chunks, op)}: with one chunk it
+   * stores results itself; with more it writes {@code kept * chunks} double partials that {@code
+   * merge} folds into out.
    */
-  private void foldInChunks(String kernel, int blocks, View in, View out, long rows, long cols, long kept,
-      long chunks, int code, java.util.function.Consumer<CUdeviceptr> merge) {
+  private void foldInChunks(
+      String kernel,
+      int blocks,
+      View in,
+      View out,
+      long rows,
+      long cols,
+      long kept,
+      long chunks,
+      int code,
+      java.util.function.Consumer<CUdeviceptr> merge) {
     CudaBuffer partial = chunks > 1 ? pool.allocate(kept * chunks * 8) : null;
     try {
-      driver.launch(fn(kernel), blocks, THREADS, Driver.args(at(in), at(out), partial == null ? at(in) : partial.ptr(),
-          rows, cols, chunks, code));
+      driver.launch(
+          fn(kernel),
+          blocks,
+          THREADS,
+          Driver.args(
+              at(in), at(out), partial == null ? at(in) : partial.ptr(), rows, cols, chunks, code));
       if (partial != null) {
         merge.accept(partial.ptr());
       }
@@ -444,7 +679,9 @@ final class CudaKernels implements Kernels {
   /** The lines of two views along {@code axis}: geometry over the other axes (out, in). */
   private static byte[] lines(View out, View in, int axis) {
     Strided.Split split = Strided.split(out, in, axis);
-    return Geom.of(split.keptShape(), new long[][] {split.keptOut(), split.keptIn()},
+    return Geom.of(
+        split.keptShape(),
+        new long[][] {split.keptOut(), split.keptIn()},
         new long[] {out.offset(), in.offset()});
   }
 
@@ -452,8 +689,19 @@ final class CudaKernels implements Kernels {
   public void scan(ScanOp op, View out, View in, int axis) {
     long len = in.shape()[axis];
     long lines = in.size() / Math.max(1, len);
-    launch("k_scan", lines, lines(out, in, axis), op == ScanOp.CUMPROD ? 1 : 0, ptr(out), Codes.of(out.dtype()),
-        ptr(in), Codes.of(in.dtype()), len, out.strides()[axis], in.strides()[axis], lines);
+    launch(
+        "k_scan",
+        lines,
+        lines(out, in, axis),
+        op == ScanOp.CUMPROD ? 1 : 0,
+        ptr(out),
+        Codes.of(out.dtype()),
+        ptr(in),
+        Codes.of(in.dtype()),
+        len,
+        out.strides()[axis],
+        in.strides()[axis],
+        lines);
   }
 
   @Override
@@ -466,19 +714,48 @@ final class CudaKernels implements Kernels {
     long m = out.shape()[nd - 1];
     long k = a.shape()[nd - 1];
     long[] batch = Arrays.copyOf(out.shape(), nd - 2);
-    byte[] g = Geom.of(batch, new long[][] {Arrays.copyOf(out.strides(), nd - 2), Arrays.copyOf(a.strides(), nd - 2),
-        Arrays.copyOf(b.strides(), nd - 2)}, new long[] {out.offset(), a.offset(), b.offset()});
+    byte[] g =
+        Geom.of(
+            batch,
+            new long[][] {
+              Arrays.copyOf(out.strides(), nd - 2),
+              Arrays.copyOf(a.strides(), nd - 2),
+              Arrays.copyOf(b.strides(), nd - 2)
+            },
+            new long[] {out.offset(), a.offset(), b.offset()});
     long total = out.size();
-    launch("k_matmul", total, g, ptr(out), ptr(a), ptr(b), Codes.of(a.dtype()), n, m, k, a.strides()[nd - 2],
-        a.strides()[nd - 1], b.strides()[nd - 2], b.strides()[nd - 1], out.strides()[nd - 2], out.strides()[nd - 1],
+    launch(
+        "k_matmul",
+        total,
+        g,
+        ptr(out),
+        ptr(a),
+        ptr(b),
+        Codes.of(a.dtype()),
+        n,
+        m,
+        k,
+        a.strides()[nd - 2],
+        a.strides()[nd - 1],
+        b.strides()[nd - 2],
+        b.strides()[nd - 1],
+        out.strides()[nd - 2],
+        out.strides()[nd - 1],
         total);
   }
 
-  /** 2-d float products of row-major operands (unit inner stride) go to the shared-memory tiled kernel. */
+  /**
+   * 2-d float products of row-major operands (unit inner stride) go to the shared-memory tiled
+   * kernel.
+   */
   private boolean tiledMatmul(View out, View a, View b) {
     DType t = a.dtype();
-    if (out.ndim() != 2 || (t != DType.FLOAT32 && t != DType.FLOAT64) || a.strides()[1] != 1
-        || b.strides()[1] != 1 || out.strides()[1] != 1 || a.shape()[1] < 16) {
+    if (out.ndim() != 2
+        || (t != DType.FLOAT32 && t != DType.FLOAT64)
+        || a.strides()[1] != 1
+        || b.strides()[1] != 1
+        || out.strides()[1] != 1
+        || a.shape()[1] < 16) {
       return false;
     }
     long n = out.shape()[0];
@@ -487,35 +764,64 @@ final class CudaKernels implements Kernels {
     driver.makeCurrent();
     String s = t == DType.FLOAT32 ? "f32" : "f64";
     if (n >= 512 && m >= 512) {
-      // large: 128x128 tiles on the tensor cores (float64: DMMA; float32: 3xTF32, near float32's accuracy), or
-      // 64x128 tiles at two blocks per SM where 128x128 ones would not fill the SMs twice over (H100, float64 1024:
+      // large: 128x128 tiles on the tensor cores (float64: DMMA; float32: 3xTF32, near float32's
+      // accuracy), or
+      // 64x128 tiles at two blocks per SM where 128x128 ones would not fill the SMs twice over
+      // (H100, float64 1024:
       // 0.099 -> 0.068 ms; no faster from 4096)
       int gx = (int) ((m + 127) / 128);
       int gy = (int) ((n + 127) / 128);
-      // int offsets when every element of both operands (and the padding rows and columns of edge tiles) is
+      // int offsets when every element of both operands (and the padding rows and columns of edge
+      // tiles) is
       // addressable with them
-      long reach = Math.max((n + 128) * Math.abs(a.strides()[0]), (k + 32) * Math.abs(b.strides()[0])) + m + k + 256;
+      long reach =
+          Math.max((n + 128) * Math.abs(a.strides()[0]), (k + 32) * Math.abs(b.strides()[0]))
+              + m
+              + k
+              + 256;
       boolean small = reach < Integer.MAX_VALUE;
       boolean halfTiles = small && (long) gx * gy < maxBlocks / 16; // twice the SMs
-      String name = halfTiles ? "k_matmul_tc64_" + s
-          : small ? (t == DType.FLOAT64 ? "k_matmul_tc48_f64" : "k_matmul_tc32_f32") : "k_matmul_tc_" + s;
+      String name =
+          halfTiles
+              ? "k_matmul_tc64_" + s
+              : small
+                  ? (t == DType.FLOAT64 ? "k_matmul_tc48_f64" : "k_matmul_tc32_f32")
+                  : "k_matmul_tc_" + s;
       int rows = halfTiles ? (int) ((n + 63) / 64) : gy;
       int threads = halfTiles ? 128 : 256;
       CUfunction kernel = tensorKernel(name);
       if (t == DType.FLOAT64) {
-        driver.launch2d(kernel, gx, rows, threads, tensorShared(name),
-            Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0], out.strides()[0]));
+        driver.launch2d(
+            kernel,
+            gx,
+            rows,
+            threads,
+            tensorShared(name),
+            Driver.args(
+                at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0], out.strides()[0]));
         return true;
       }
-      // 3xTF32 cannot keep inf (inf * 0 cross terms): a device-side check picks the FMA kernel for such operands,
-      // without waiting for the answer on the host (each kernel returns at once unless the flag selects it)
+      // 3xTF32 cannot keep inf (inf * 0 cross terms): a device-side check picks the FMA kernel for
+      // such operands,
+      // without waiting for the answer on the host (each kernel returns at once unless the flag
+      // selects it)
       CudaBuffer special = pool.allocate(4);
       try {
         driver.zero(special.ptr(), 4);
         launch("k_nonfinite_f32", n * k, at(a), n, k, a.strides()[0], special.ptr());
         launch("k_nonfinite_f32", k * m, at(b), k, m, b.strides()[0], special.ptr());
-        Driver.Args args = Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0],
-            out.strides()[0], special.ptr());
+        Driver.Args args =
+            Driver.args(
+                at(a),
+                at(b),
+                at(out),
+                n,
+                m,
+                k,
+                a.strides()[0],
+                b.strides()[0],
+                out.strides()[0],
+                special.ptr());
         driver.launch2d(kernel, gx, rows, threads, tensorShared(name), args);
         driver.launch2d(fn("k_matmul_big_f32"), gx, gy, 256, args);
       } finally {
@@ -525,14 +831,19 @@ final class CudaKernels implements Kernels {
     }
     int gx = (int) ((m + 63) / 64);
     int gy = (int) ((n + 63) / 64);
-    driver.launch2d(fn("k_matmul_" + s), gx, gy, 256,
-        Driver.args(at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0], out.strides()[0]));
+    driver.launch2d(
+        fn("k_matmul_" + s),
+        gx,
+        gy,
+        256,
+        Driver.args(
+            at(a), at(b), at(out), n, m, k, a.strides()[0], b.strides()[0], out.strides()[0]));
     return true;
   }
 
   /**
-   * Dynamic shared memory of a tensor-core kernel: its stages of A's 128 (or 64) x (KS + 4) and B's KS x 132 (136)
-   * slices.
+   * Dynamic shared memory of a tensor-core kernel: its stages of A's 128 (or 64) x (KS + 4) and B's
+   * KS x 132 (136) slices.
    */
   private static int tensorShared(String kernel) {
     return switch (kernel) {
@@ -550,11 +861,13 @@ final class CudaKernels implements Kernels {
 
   /** A kernel allowed {@code bytes} of dynamic shared memory. */
   private CUfunction sharedKernel(String name, int bytes) {
-    return functions.computeIfAbsent(name, n -> {
-      CUfunction f = driver.function(n);
-      driver.allowShared(f, bytes);
-      return f;
-    });
+    return functions.computeIfAbsent(
+        name,
+        n -> {
+          CUfunction f = driver.function(n);
+          driver.allowShared(f, bytes);
+          return f;
+        });
   }
 
   private void sortLines(View out, View in, int axis, boolean argsort) {
@@ -571,7 +884,16 @@ final class CudaKernels implements Kernels {
     CudaBuffer k2 = pool.allocate(total * 8);
     CudaBuffer x2 = pool.allocate(total * 8);
     try {
-      launch("k_sort_keys", total, g, ptr(in), Codes.of(in.dtype()), len, in.strides()[axis], k1.ptr(), x1.ptr(),
+      launch(
+          "k_sort_keys",
+          total,
+          g,
+          ptr(in),
+          Codes.of(in.dtype()),
+          len,
+          in.strides()[axis],
+          k1.ptr(),
+          x1.ptr(),
           total);
       CudaBuffer ka = k1;
       CudaBuffer xa = x1;
@@ -581,7 +903,17 @@ final class CudaKernels implements Kernels {
         long pairs = (len + 2 * w - 1) / (2 * w);
         long tile = 32;
         long tiles = (2 * w + tile - 1) / tile;
-        launch("k_merge_path", lines * pairs * tiles, ka.ptr(), xa.ptr(), kb.ptr(), xb.ptr(), len, w, lines, tile);
+        launch(
+            "k_merge_path",
+            lines * pairs * tiles,
+            ka.ptr(),
+            xa.ptr(),
+            kb.ptr(),
+            xb.ptr(),
+            len,
+            w,
+            lines,
+            tile);
         CudaBuffer t = ka;
         ka = kb;
         kb = t;
@@ -589,8 +921,19 @@ final class CudaKernels implements Kernels {
         xa = xb;
         xb = t;
       }
-      launch("k_sort_write", total, g, ptr(out), ptr(in), Codes.of(in.dtype()), len, out.strides()[axis],
-          in.strides()[axis], xa.ptr(), argsort ? 1 : 0, total);
+      launch(
+          "k_sort_write",
+          total,
+          g,
+          ptr(out),
+          ptr(in),
+          Codes.of(in.dtype()),
+          len,
+          out.strides()[axis],
+          in.strides()[axis],
+          xa.ptr(),
+          argsort ? 1 : 0,
+          total);
     } finally {
       // released after the launches: later work on the stream runs after them
       pool.release(k1);
@@ -601,12 +944,14 @@ final class CudaKernels implements Kernels {
   }
 
   private static final long RADIX_MIN = 1 << 15;
+
   /** Look-back counts keep 30 bits. */
   private static final long RADIX_MAX = (1 << 30) - 1;
 
   /**
-   * A radix pass kernel's block: warps, keys a thread (as instantiated in sort.cuh), and the dynamic shared memory it
-   * takes: the larger of the warps' digit counts and the tile's keys, then the tile's positions for argsorts.
+   * A radix pass kernel's block: warps, keys a thread (as instantiated in sort.cuh), and the
+   * dynamic shared memory it takes: the larger of the warps' digit counts and the tile's keys, then
+   * the tile's positions for argsorts.
    */
   private record RadixShape(String kernel, int warps, int items, int keyBytes, boolean argsort) {
     static RadixShape of(boolean wide, boolean argsort) {
@@ -631,9 +976,10 @@ final class CudaKernels implements Kernels {
   }
 
   /**
-   * One long line, sorted by a stable LSD radix sort of keys as wide as the dtype, 8 bits a pass, with no host
-   * round trip: one kernel counts every digit, a one-block kernel plans the passes (skipping digits that every key
-   * shares), then one onesweep kernel per digit. Positions (argsort) travel as 32-bit values beside the keys.
+   * One long line, sorted by a stable LSD radix sort of keys as wide as the dtype, 8 bits a pass,
+   * with no host round trip: one kernel counts every digit, a one-block kernel plans the passes
+   * (skipping digits that every key shares), then one onesweep kernel per digit. Positions
+   * (argsort) travel as 32-bit values beside the keys.
    */
   private void radixSort(View out, View in, int axis, boolean argsort) {
     long n = in.shape()[axis];
@@ -655,15 +1001,38 @@ final class CudaKernels implements Kernels {
       int t = Codes.of(in.dtype());
       long si = in.strides()[axis];
       // a few blocks per SM: each adds its counts to the global ones once
-      driver.launch(fn(wide ? "k_radix_hist64" : "k_radix_hist32"), (int) Math.min(maxBlocks / 8,
-          (n + 2047) / 2048), THREADS, Driver.args(at(in), t, si, n, argsort ? 1 : 0, meta.ptr()));
+      driver.launch(
+          fn(wide ? "k_radix_hist64" : "k_radix_hist32"),
+          (int) Math.min(maxBlocks / 8, (n + 2047) / 2048),
+          THREADS,
+          Driver.args(at(in), t, si, n, argsort ? 1 : 0, meta.ptr()));
       CUdeviceptr steps = plan.ptr().withByteOffset(passes * 1024L);
-      driver.launch(fn("k_radix_plan"), 1, THREADS, Driver.args(meta.ptr(), passes, n, plan.ptr(), steps));
+      driver.launch(
+          fn("k_radix_plan"), 1, THREADS, Driver.args(meta.ptr(), passes, n, plan.ptr(), steps));
       CUfunction pass = sharedKernel(shape.kernel(), shape.sharedBytes());
       for (int p = 0; p < passes; p++) {
-        driver.launch2d(pass, (int) tiles, 1, shape.threads(), shape.sharedBytes(), Driver.args(at(in), t, si, at(out),
-            out.strides()[axis], ka.ptr(), kb.ptr(), xa.ptr(), xb.ptr(), n, p, steps, plan.ptr(),
-            meta.ptr().withByteOffset(status + p * tiles * 1024), meta.ptr().withByteOffset(counters + p * 4L)));
+        driver.launch2d(
+            pass,
+            (int) tiles,
+            1,
+            shape.threads(),
+            shape.sharedBytes(),
+            Driver.args(
+                at(in),
+                t,
+                si,
+                at(out),
+                out.strides()[axis],
+                ka.ptr(),
+                kb.ptr(),
+                xa.ptr(),
+                xb.ptr(),
+                n,
+                p,
+                steps,
+                plan.ptr(),
+                meta.ptr().withByteOffset(status + p * tiles * 1024),
+                meta.ptr().withByteOffset(counters + p * 4L)));
       }
     } finally {
       pool.release(meta);
@@ -690,9 +1059,22 @@ final class CudaKernels implements Kernels {
   @Override
   public void searchsorted(View out, View sorted, View values, boolean right) {
     long n = values.size();
-    launch("k_searchsorted", n, Geom.of(values.shape(), new long[][] {out.strides(), values.strides()},
-        new long[] {out.offset(), values.offset()}), ptr(out), ptr(sorted), sorted.shape()[0], sorted.offset(),
-        sorted.strides()[0], ptr(values), Codes.of(values.dtype()), right ? 1 : 0, n);
+    launch(
+        "k_searchsorted",
+        n,
+        Geom.of(
+            values.shape(),
+            new long[][] {out.strides(), values.strides()},
+            new long[] {out.offset(), values.offset()}),
+        ptr(out),
+        ptr(sorted),
+        sorted.shape()[0],
+        sorted.offset(),
+        sorted.strides()[0],
+        ptr(values),
+        Codes.of(values.dtype()),
+        right ? 1 : 0,
+        n);
   }
 
   @Override
@@ -700,12 +1082,31 @@ final class CudaKernels implements Kernels {
     int nb = indices.ndim();
     long[] rest = Arrays.copyOfRange(in.shape(), 1, in.ndim());
     long nRest = Arrays.stream(rest).reduce(1, (x, y) -> x * y);
-    byte[] b = Geom.of(indices.shape(), new long[][] {Arrays.copyOf(out.strides(), nb), indices.strides()},
-        new long[] {out.offset(), indices.offset()});
-    byte[] r = Geom.of(rest, new long[][] {Arrays.copyOfRange(out.strides(), nb, out.ndim()),
-        Arrays.copyOfRange(in.strides(), 1, in.ndim())}, new long[] {0, in.offset()});
+    byte[] b =
+        Geom.of(
+            indices.shape(),
+            new long[][] {Arrays.copyOf(out.strides(), nb), indices.strides()},
+            new long[] {out.offset(), indices.offset()});
+    byte[] r =
+        Geom.of(
+            rest,
+            new long[][] {
+              Arrays.copyOfRange(out.strides(), nb, out.ndim()),
+              Arrays.copyOfRange(in.strides(), 1, in.ndim())
+            },
+            new long[] {0, in.offset()});
     long total = indices.size() * nRest;
-    launch("k_gather", total, b, r, ptr(out), ptr(in), Codes.of(in.dtype()), ptr(indices), in.strides()[0], nRest,
+    launch(
+        "k_gather",
+        total,
+        b,
+        r,
+        ptr(out),
+        ptr(in),
+        Codes.of(in.dtype()),
+        ptr(indices),
+        in.strides()[0],
+        nRest,
         total);
   }
 
@@ -715,39 +1116,82 @@ final class CudaKernels implements Kernels {
     long rows = target.shape()[0];
     long[] rest = Arrays.copyOfRange(target.shape(), 1, target.ndim());
     long nRest = Arrays.stream(rest).reduce(1, (x, y) -> x * y);
-    byte[] b = Geom.raw(indices.shape(), new long[][] {Arrays.copyOf(values.strides(), nb), indices.strides()},
-        new long[] {values.offset(), indices.offset()});
-    byte[] r = Geom.of(rest, new long[][] {Arrays.copyOfRange(values.strides(), nb, values.ndim()),
-        Arrays.copyOfRange(target.strides(), 1, target.ndim())}, new long[] {0, target.offset()});
+    byte[] b =
+        Geom.raw(
+            indices.shape(),
+            new long[][] {Arrays.copyOf(values.strides(), nb), indices.strides()},
+            new long[] {values.offset(), indices.offset()});
+    byte[] r =
+        Geom.of(
+            rest,
+            new long[][] {
+              Arrays.copyOfRange(values.strides(), nb, values.ndim()),
+              Arrays.copyOfRange(target.strides(), 1, target.ndim())
+            },
+            new long[] {0, target.offset()});
     CudaBuffer winner = pool.allocate(Math.max(1, rows) * 8);
     try {
       launch("k_fill_i64", rows, winner.ptr(), -1L, rows);
       long nB = indices.size();
       launch("k_scatter_claim", nB, b, ptr(indices), winner.ptr(), nB);
       long total = nB * nRest;
-      launch("k_scatter", total, b, r, ptr(target), ptr(values), Codes.of(target.dtype()), ptr(indices),
-          winner.ptr(), target.strides()[0], nRest, total);
+      launch(
+          "k_scatter",
+          total,
+          b,
+          r,
+          ptr(target),
+          ptr(values),
+          Codes.of(target.dtype()),
+          ptr(indices),
+          winner.ptr(),
+          target.strides()[0],
+          nRest,
+          total);
     } finally {
       pool.release(winner);
     }
   }
 
   /**
-   * NumPy's ufunc.at on the device: one thread per update, atomics so that repeated indices lose nothing. The order
-   * of float updates to one element is the scheduler's, so a sum there may round differently from NumPy's loop.
+   * NumPy's ufunc.at on the device: one thread per update, atomics so that repeated indices lose
+   * nothing. The order of float updates to one element is the scheduler's, so a sum there may round
+   * differently from NumPy's loop.
    */
   @Override
   public void accumulateAt(BinaryOp op, View target, View indices, View values) {
-    launch("k_accumulate_at", indices.size(), at(target), Codes.of(target.dtype()), at(indices), at(values),
-        Codes.of(op), indices.size());
+    launch(
+        "k_accumulate_at",
+        indices.size(),
+        at(target),
+        Codes.of(target.dtype()),
+        at(indices),
+        at(values),
+        Codes.of(op),
+        indices.size());
   }
 
   @Override
   public void nonzero(View out, View in) {
-    byte[] g = Geom.raw(in.shape(), new long[][] {new long[in.ndim()], in.strides()}, new long[] {0, in.offset()});
+    byte[] g =
+        Geom.raw(
+            in.shape(),
+            new long[][] {new long[in.ndim()], in.strides()},
+            new long[] {0, in.offset()});
     driver.makeCurrent();
-    driver.launch(fn("k_nonzero"), 1, 1024, Driver.args(g, ptr(in), Codes.of(in.dtype()), ptr(out), out.offset(),
-        out.strides()[0], out.strides()[1], in.size()));
+    driver.launch(
+        fn("k_nonzero"),
+        1,
+        1024,
+        Driver.args(
+            g,
+            ptr(in),
+            Codes.of(in.dtype()),
+            ptr(out),
+            out.offset(),
+            out.strides()[0],
+            out.strides()[1],
+            in.size()));
   }
 
   @Override

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * NVIDIA GPUs through our own kernels. Checking availability loads nothing native: it looks for the kernels in the
- * jar, the driver library and a device node.
+ * NVIDIA GPUs through our own kernels. Checking availability loads nothing native: it looks for the
+ * kernels in the jar, the driver library and a device node.
  */
 public final class CudaProvider implements BackendProvider {
   @Override
@@ -37,11 +37,13 @@ public final class CudaProvider implements BackendProvider {
 
   private static boolean driverPresent() {
     String ld = System.getenv("LD_LIBRARY_PATH");
-    String dirs = (ld == null ? "" : ld + ":")
-        + "/usr/lib/x86_64-linux-gnu:/usr/lib64:/usr/lib:/usr/local/nvidia/lib64:/usr/lib/wsl/lib:/usr/local/cuda/lib64"
-        + ":/usr/local/cuda/compat";
+    String dirs =
+        (ld == null ? "" : ld + ":")
+            + "/usr/lib/x86_64-linux-gnu:/usr/lib64:/usr/lib:/usr/local/nvidia/lib64:/usr/lib/wsl/lib:/usr/local/cuda/lib64"
+            + ":/usr/local/cuda/compat";
     for (String d : dirs.split(":")) {
-      if (!d.isEmpty() && (Files.exists(Path.of(d, "libcuda.so.1")) || Files.exists(Path.of(d, "libcuda.so")))) {
+      if (!d.isEmpty()
+          && (Files.exists(Path.of(d, "libcuda.so.1")) || Files.exists(Path.of(d, "libcuda.so")))) {
         return true;
       }
     }

@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The {@code struct Geom} of ndj.cu, packed for a kernel parameter: a shape (at most {@link #MAXD} axes after
- * coalescing), up to four operands' element strides, and their element offsets.
+ * The {@code struct Geom} of ndj.cu, packed for a kernel parameter: a shape (at most {@link #MAXD}
+ * axes after coalescing), up to four operands' element strides, and their element offsets.
  */
 final class Geom {
   static final int MAXD = 12;

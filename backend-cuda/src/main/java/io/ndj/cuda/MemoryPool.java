@@ -10,12 +10,13 @@ import java.util.TreeMap;
 import jcuda.driver.CUdeviceptr;
 
 /**
- * A caching device allocator, like CuPy's pool. Small requests (up to 1 MiB) use size classes in 512-byte steps,
- * cached per class. Large requests are carved from device segments: a free block at least as large is taken (best
- * fit) and split, the rest staying free; a freed block merges with free neighbours of its segment. Freeing makes no
- * CUDA call, so a {@link java.lang.ref.Cleaner} may free from any thread; every later use of a reused block is
- * ordered after earlier work by the backend's single stream. On out of memory the cache (free segments and small
- * blocks) is released and the allocation retried once.
+ * A caching device allocator, like CuPy's pool. Small requests (up to 1 MiB) use size classes in
+ * 512-byte steps, cached per class. Large requests are carved from device segments: a free block at
+ * least as large is taken (best fit) and split, the rest staying free; a freed block merges with
+ * free neighbours of its segment. Freeing makes no CUDA call, so a {@link java.lang.ref.Cleaner}
+ * may free from any thread; every later use of a reused block is ordered after earlier work by the
+ * backend's single stream. On out of memory the cache (free segments and small blocks) is released
+ * and the allocation retried once.
  */
 final class MemoryPool {
   static final long SMALL = 1 << 20;
@@ -161,7 +162,10 @@ final class MemoryPool {
     addFree(b);
   }
 
-  /** Gives every cached small block and every wholly free segment back to the driver (after pending work). */
+  /**
+   * Gives every cached small block and every wholly free segment back to the driver (after pending
+   * work).
+   */
   synchronized void freeAllBlocks() {
     driver.makeCurrent();
     driver.synchronize();

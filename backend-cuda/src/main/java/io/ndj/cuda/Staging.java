@@ -12,14 +12,15 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUevent;
 
 /**
- * Host transfers through pinned staging slots. The DMA engine only reads and writes pinned memory at full speed, so
- * every transfer is a host copy into (or out of) a slot plus an asynchronous copy on the stream. A large transfer
- * is dealt out in chunks of {@link #SLOT} to {@link #LANES} lanes (the calling thread and helper threads), each
- * with two slots of its own: a lane fills one slot while the DMA engine drains its other, and queues its own
- * copies, so no chunk waits on another thread (one core's memcpy runs at a fifth of the PCIe link, and handing each
- * chunk's parts between threads cost more than the chunk's DMA: 12-15 GB/s with 8 MB chunks that way). An event
- * per slot tells when its last DMA is done. One transfer at a time (the methods are synchronized); the stream
- * orders them against kernels.
+ * Host transfers through pinned staging slots. The DMA engine only reads and writes pinned memory
+ * at full speed, so every transfer is a host copy into (or out of) a slot plus an asynchronous copy
+ * on the stream. A large transfer is dealt out in chunks of {@link #SLOT} to {@link #LANES} lanes
+ * (the calling thread and helper threads), each with two slots of its own: a lane fills one slot
+ * while the DMA engine drains its other, and queues its own copies, so no chunk waits on another
+ * thread (one core's memcpy runs at a fifth of the PCIe link, and handing each chunk's parts
+ * between threads cost more than the chunk's DMA: 12-15 GB/s with 8 MB chunks that way). An event
+ * per slot tells when its last DMA is done. One transfer at a time (the methods are synchronized);
+ * the stream orders them against kernels.
  */
 final class Staging {
   static final long SLOT = 4L << 20;
@@ -35,65 +36,84 @@ final class Staging {
     for (int s = 0; s < drained.length; s++) {
       drained[s] = driver.event();
     }
-    helpers = LANES == 1 ? null : Executors.newFixedThreadPool(LANES - 1, r -> {
-      Thread t = new Thread(r, "ndj-cuda-staging");
-      t.setDaemon(true);
-      return t;
-    });
+    helpers =
+        LANES == 1
+            ? null
+            : Executors.newFixedThreadPool(
+                LANES - 1,
+                r -> {
+                  Thread t = new Thread(r, "ndj-cuda-staging");
+                  t.setDaemon(true);
+                  return t;
+                });
   }
 
-  /** Copies {@code src} to device memory at {@code dst + dstOffset}; {@code src} may change once this returns. */
+  /**
+   * Copies {@code src} to device memory at {@code dst + dstOffset}; {@code src} may change once
+   * this returns.
+   */
   synchronized void write(CUdeviceptr dst, long dstOffset, MemorySegment src) {
     long size = src.byteSize();
-    inLanes(size, (lane, chunks) -> {
-      int k = 0;
-      for (long c = lane; c < chunks; c += LANES, k++) {
-        int s = 2 * lane + (k & 1);
-        long at = c * SLOT;
-        long n = Math.min(SLOT, size - at);
-        driver.await(drained[s]); // the slot's previous DMA has read it
-        MemorySegment.copy(src, at, slot(s), 0, n);
-        driver.copyToDevice(dst, dstOffset + at, slot(s), n);
-        driver.record(drained[s]);
-      }
-    });
+    inLanes(
+        size,
+        (lane, chunks) -> {
+          int k = 0;
+          for (long c = lane; c < chunks; c += LANES, k++) {
+            int s = 2 * lane + (k & 1);
+            long at = c * SLOT;
+            long n = Math.min(SLOT, size - at);
+            driver.await(drained[s]); // the slot's previous DMA has read it
+            MemorySegment.copy(src, at, slot(s), 0, n);
+            driver.copyToDevice(dst, dstOffset + at, slot(s), n);
+            driver.record(drained[s]);
+          }
+        });
   }
 
-  /** Copies device memory at {@code src + srcOffset} into {@code dst}, after all work queued before. */
+  /**
+   * Copies device memory at {@code src + srcOffset} into {@code dst}, after all work queued before.
+   */
   synchronized void read(CUdeviceptr src, long srcOffset, MemorySegment dst) {
     long size = dst.byteSize();
-    inLanes(size, (lane, chunks) -> {
-      // the lane's next chunk is on its way into the other slot while this one is copied out
-      if (lane < chunks) {
-        fetch(src, srcOffset, size, lane, 2 * lane);
-      }
-      int k = 0;
-      for (long c = lane; c < chunks; c += LANES, k++) {
-        int s = 2 * lane + (k & 1);
-        if (c + LANES < chunks) {
-          fetch(src, srcOffset, size, c + LANES, 2 * lane + ((k + 1) & 1));
-        }
-        driver.await(drained[s]);
-        MemorySegment.copy(slots[s], 0, dst, c * SLOT, Math.min(SLOT, size - c * SLOT));
-      }
-    });
+    inLanes(
+        size,
+        (lane, chunks) -> {
+          // the lane's next chunk is on its way into the other slot while this one is copied out
+          if (lane < chunks) {
+            fetch(src, srcOffset, size, lane, 2 * lane);
+          }
+          int k = 0;
+          for (long c = lane; c < chunks; c += LANES, k++) {
+            int s = 2 * lane + (k & 1);
+            if (c + LANES < chunks) {
+              fetch(src, srcOffset, size, c + LANES, 2 * lane + ((k + 1) & 1));
+            }
+            driver.await(drained[s]);
+            MemorySegment.copy(slots[s], 0, dst, c * SLOT, Math.min(SLOT, size - c * SLOT));
+          }
+        });
   }
 
   private interface Lane {
     void run(int lane, long chunks);
   }
 
-  /** Runs the lanes that have chunks: lane 0 on this thread, the others on the helpers; rethrows the first failure. */
+  /**
+   * Runs the lanes that have chunks: lane 0 on this thread, the others on the helpers; rethrows the
+   * first failure.
+   */
   private void inLanes(long size, Lane lane) {
     long chunks = (size + SLOT - 1) / SLOT;
     int used = (int) Math.min(LANES, chunks);
     List<Future<?>> pending = new ArrayList<>(Math.max(0, used - 1));
     for (int l = 1; l < used; l++) {
       int id = l;
-      pending.add(helpers.submit(() -> {
-        driver.makeCurrent();
-        lane.run(id, chunks);
-      }));
+      pending.add(
+          helpers.submit(
+              () -> {
+                driver.makeCurrent();
+                lane.run(id, chunks);
+              }));
     }
     RuntimeException failure = null;
     try {
@@ -107,10 +127,17 @@ final class Staging {
         f.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        failure = failure != null ? failure : new IllegalStateException("interrupted during a host transfer", e);
+        failure =
+            failure != null
+                ? failure
+                : new IllegalStateException("interrupted during a host transfer", e);
       } catch (ExecutionException e) {
-        failure = failure != null ? failure
-            : e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        failure =
+            failure != null
+                ? failure
+                : e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException(e.getCause());
       }
     }
     if (failure != null) {

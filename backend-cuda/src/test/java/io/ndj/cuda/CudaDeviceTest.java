@@ -15,7 +15,10 @@ import io.ndj.spi.MemoryInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The device itself: the seed on the GPU, the pool's bookkeeping, out-of-memory recovery. Skipped without one. */
+/**
+ * The device itself: the seed on the GPU, the pool's bookkeeping, out-of-memory recovery. Skipped
+ * without one.
+ */
 class CudaDeviceTest {
   @BeforeEach
   void available() {
@@ -36,8 +39,9 @@ class CudaDeviceTest {
   }
 
   /**
-   * Kernels launch straight into libcuda (no JCuda marshalling), so every device test here runs that path: each
-   * kind of parameter (a device pointer at an offset, int, long, double, a geometry struct) reaches its kernel.
+   * Kernels launch straight into libcuda (no JCuda marshalling), so every device test here runs
+   * that path: each kind of parameter (a device pointer at an offset, int, long, double, a geometry
+   * struct) reaches its kernel.
    */
   @Test
   void launchesGoStraightToTheDriverWithEveryKindOfParameter() {
@@ -49,8 +53,11 @@ class CudaDeviceTest {
         NdArray w = x.reshape(5, 5).T().multiply(2); // a strided view's geometry struct
         NdArray s = x.astype(DType.INT64).reshape(5, 5).sum(1)) { // long row lengths
       assertEquals(cpu.arange(2.5, 40.0, 1.5).get("3:").toString(), v.copy().to(cpu).toString());
-      assertEquals(cpu.arange(2.5, 40.0, 1.5).reshape(5, 5).T().multiply(2).toString(), w.to(cpu).toString());
-      assertEquals(cpu.arange(2.5, 40.0, 1.5).astype(DType.INT64).reshape(5, 5).sum(1).toString(),
+      assertEquals(
+          cpu.arange(2.5, 40.0, 1.5).reshape(5, 5).T().multiply(2).toString(),
+          w.to(cpu).toString());
+      assertEquals(
+          cpu.arange(2.5, 40.0, 1.5).astype(DType.INT64).reshape(5, 5).sum(1).toString(),
           s.to(cpu).toString());
     }
   }
@@ -58,17 +65,22 @@ class CudaDeviceTest {
   @Test
   void transfersLongerThanTheStagingRingArriveWhole() {
     Backend gpu = Nd.backend("cuda");
-    // every lane's two slots, two more chunks and a partial one: slots are reused, lanes get unequal shares
+    // every lane's two slots, two more chunks and a partial one: slots are reused, lanes get
+    // unequal shares
     int n = (int) (Staging.SLOT / 8 * (2 * Staging.LANES + 2) + Staging.SLOT / 16 + 3);
     double[] host = new double[n];
     for (int i = 0; i < n; i++) {
       host[i] = i * 0.5 - 7;
     }
-    try (NdArray a = gpu.array(host); NdArray tail = a.get("5:"); NdArray s = a.sum()) {
-      // the device's own sum sees every chunk: sum(i/2 - 7) = n(n-1)/4 - 7n, exact in float64 at this size
+    try (NdArray a = gpu.array(host);
+        NdArray tail = a.get("5:");
+        NdArray s = a.sum()) {
+      // the device's own sum sees every chunk: sum(i/2 - 7) = n(n-1)/4 - 7n, exact in float64 at
+      // this size
       assertEquals((double) n * (n - 1) / 4 - 7.0 * n, s.doubleValue());
       assertArrayEquals(host, a.toDoubleArray());
-      assertArrayEquals(java.util.Arrays.copyOfRange(host, 5, n), tail.toDoubleArray()); // from an offset
+      assertArrayEquals(
+          java.util.Arrays.copyOfRange(host, 5, n), tail.toDoubleArray()); // from an offset
       double[] into = new double[n];
       a.copyTo(java.lang.foreign.MemorySegment.ofArray(into));
       assertArrayEquals(host, into);
@@ -91,18 +103,27 @@ class CudaDeviceTest {
   }
 
   /**
-   * The tiled kernels (64x64; from 512 rows and columns the tensor cores, in 64x128 tiles while 128x128 ones would
-   * not fill the SMs twice, as at 2200x2100) agree with a product computed here in double, with ragged edges, k not a
-   * multiple of the slice depth, and a row stride.
+   * The tiled kernels (64x64; from 512 rows and columns the tensor cores, in 64x128 tiles while
+   * 128x128 ones would not fill the SMs twice, as at 2200x2100) agree with a product computed here
+   * in double, with ragged edges, k not a multiple of the slice depth, and a row stride.
    */
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.CsvSource({"130, 200, 130", "601, 77, 533", "1030, 300, 515", "2200, 40, 2100"})
+  @org.junit.jupiter.params.provider.CsvSource({
+    "130, 200, 130",
+    "601, 77, 533",
+    "1030, 300, 515",
+    "2200, 40, 2100"
+  })
   void tiledMatmulAgreesWithAHostProduct(int n, int k, int m) {
     Backend gpu = Nd.backend("cuda");
     for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
       try (var scope = Nd.scope()) {
         NdArray a = gpu.random(1).normal(0, 1, n, k).astype(t);
-        NdArray b = gpu.random(2).normal(0, 1, k, m + 20).astype(t).get(":, 5:" + (m + 5)); // row stride m + 20
+        NdArray b =
+            gpu.random(2)
+                .normal(0, 1, k, m + 20)
+                .astype(t)
+                .get(":, 5:" + (m + 5)); // row stride m + 20
         NdArray g = a.matmul(b);
         double[] ha = a.toDoubleArray();
         double[] hb = b.toDoubleArray();
@@ -117,14 +138,18 @@ class CudaDeviceTest {
         double[] x = g.toDoubleArray();
         double tol = t == DType.FLOAT32 ? 2e-4 : 1e-11;
         for (int i = 0; i < x.length; i++) {
-          assertTrue(Math.abs(x[i] - y[i]) <= tol * k, t + " element " + i + ": " + x[i] + " vs " + y[i]);
+          assertTrue(
+              Math.abs(x[i] - y[i]) <= tol * k, t + " element " + i + ": " + x[i] + " vs " + y[i]);
         }
         assertEquals("(" + n + ", " + m + ")", g.shape().toString());
       }
     }
   }
 
-  /** The tensor-core kernels keep IEEE specials: inf and NaN rows, and float32's largest values without overflow. */
+  /**
+   * The tensor-core kernels keep IEEE specials: inf and NaN rows, and float32's largest values
+   * without overflow.
+   */
   @Test
   void tensorCoreMatmulKeepsInfinityNanAndLargeValues() {
     Backend gpu = Nd.backend("cuda");
@@ -145,7 +170,10 @@ class CudaDeviceTest {
     }
   }
 
-  /** Row slices of a matrix (every third row, reversed rows, a block) copy row by row; checked element by element. */
+  /**
+   * Row slices of a matrix (every third row, reversed rows, a block) copy row by row; checked
+   * element by element.
+   */
   @Test
   void rowSlicesCopyElementByElement() {
     Backend gpu = Nd.backend("cuda");
@@ -162,7 +190,11 @@ class CudaDeviceTest {
         long[] v = x.toLongArray();
         // {row start, row step, row count, column start, column count}
         long[][] cases = {
-            {0, 3, 24, 0, cols}, {69, -2, 35, 0, cols}, {5, 4, 14, 1, 29}, {2, 5, 14, 16, Math.min(48, cols) - 16}};
+          {0, 3, 24, 0, cols},
+          {69, -2, 35, 0, cols},
+          {5, 4, 14, 1, 29},
+          {2, 5, 14, 16, Math.min(48, cols) - 16}
+        };
         String[] index = {"::3", "::-2", "5:60:4, 1:30", "2::5, 16:48"};
         for (int k = 0; k < cases.length; k++) {
           long[] c = cases[k];
@@ -171,7 +203,8 @@ class CudaDeviceTest {
           for (int i = 0; i < c[2]; i++) {
             for (int j = 0; j < c[4]; j++) {
               long want = v[(int) ((c[0] + i * c[1]) * cols + c[3] + j)];
-              assertEquals(want, got[(int) (i * c[4] + j)], t + " " + index[k] + " at " + i + ", " + j);
+              assertEquals(
+                  want, got[(int) (i * c[4] + j)], t + " " + index[k] + " at " + i + ", " + j);
             }
           }
         }
@@ -180,15 +213,25 @@ class CudaDeviceTest {
   }
 
   /**
-   * Long single lines take the radix sort: same order as the cpu backend's stable sort, NaN last, ties kept, for
-   * every dtype width, partial last tiles, many tiles (look-back chains), strided input, all-equal keys.
+   * Long single lines take the radix sort: same order as the cpu backend's stable sort, NaN last,
+   * ties kept, for every dtype width, partial last tiles, many tiles (look-back chains), strided
+   * input, all-equal keys.
    */
   @Test
   void radixSortAgreesWithTheCpuBackend() {
     Backend gpu = Nd.backend("cuda");
     Backend cpu = Nd.backend("cpu");
-    DType[] types = {DType.FLOAT32, DType.FLOAT64, DType.INT64, DType.INT32, DType.INT16, DType.INT8, DType.UINT8,
-        DType.FLOAT16, DType.BOOL};
+    DType[] types = {
+      DType.FLOAT32,
+      DType.FLOAT64,
+      DType.INT64,
+      DType.INT32,
+      DType.INT16,
+      DType.INT8,
+      DType.UINT8,
+      DType.FLOAT16,
+      DType.BOOL
+    };
     for (DType t : types) {
       for (int n : new int[] {1 << 15, 100_003, 3_000_017}) {
         try (var scope = Nd.scope()) {
@@ -232,8 +275,9 @@ class CudaDeviceTest {
   }
 
   /**
-   * Rows long enough to fold in chunks, whose last block merges the partials: sums, min and max (NaN wins) equal the
-   * cpu backend's, and again on a second run (the per-row counts must have returned to zero).
+   * Rows long enough to fold in chunks, whose last block merges the partials: sums, min and max
+   * (NaN wins) equal the cpu backend's, and again on a second run (the per-row counts must have
+   * returned to zero).
    */
   @Test
   void rowFoldsInChunksMergeInOneLaunch() {
@@ -250,11 +294,15 @@ class CudaDeviceTest {
             double[] want = hn.sum(-1).toDoubleArray();
             double[] got = g.sum(-1).toDoubleArray();
             for (int i = 0; i < want.length; i++) {
-              assertEquals(want[i], got[i], Math.abs(want[i]) * (t == DType.FLOAT32 ? 1e-6 : 1e-12) + 1e-9,
+              assertEquals(
+                  want[i],
+                  got[i],
+                  Math.abs(want[i]) * (t == DType.FLOAT32 ? 1e-6 : 1e-12) + 1e-9,
                   t + " sum of " + java.util.Arrays.toString(shape) + " row " + i);
             }
             assertEquals(hn.max(-1).toString(), g.max(-1).to(cpu).toString(), t + " max");
-            assertEquals(h.min(-1).toString(), h.to(gpu).min(-1).to(cpu).toString(), t + " min with NaN");
+            assertEquals(
+                h.min(-1).toString(), h.to(gpu).min(-1).to(cpu).toString(), t + " min with NaN");
           }
         }
       }
@@ -262,8 +310,9 @@ class CudaDeviceTest {
   }
 
   /**
-   * Column folds (axis 0) in 16-byte units of columns where the width divides evenly (2000, 8), one column a thread
-   * where it does not (7, 1001), and on views starting off 16 bytes: sums, max, and min with NaN, as on cpu.
+   * Column folds (axis 0) in 16-byte units of columns where the width divides evenly (2000, 8), one
+   * column a thread where it does not (7, 1001), and on views starting off 16 bytes: sums, max, and
+   * min with NaN, as on cpu.
    */
   @Test
   void columnFoldsAgreeWithTheCpuBackend() {
@@ -278,16 +327,32 @@ class CudaDeviceTest {
           NdArray g = hn.to(gpu);
           NdArray wide = hn.astype(DType.FLOAT64);
           for (String rows : new String[] {":", "1:"}) {
-            // against float64 sums on cpu (float32's own sums there add row by row in float32, as NumPy's do)
+            // against float64 sums on cpu (float32's own sums there add row by row in float32, as
+            // NumPy's do)
             double[] want = wide.get(rows).sum(0).toDoubleArray();
             double[] got = g.get(rows).sum(0).toDoubleArray();
             for (int i = 0; i < want.length; i++) {
-              double tol = t == DType.FLOAT32 ? Math.ulp((float) want[i]) : Math.abs(want[i]) * 1e-12 + 1e-12;
-              assertEquals(want[i], got[i], tol,
-                  t + " sum(axis=0) of " + java.util.Arrays.toString(shape) + "[" + rows + "] column " + i);
+              double tol =
+                  t == DType.FLOAT32
+                      ? Math.ulp((float) want[i])
+                      : Math.abs(want[i]) * 1e-12 + 1e-12;
+              assertEquals(
+                  want[i],
+                  got[i],
+                  tol,
+                  t
+                      + " sum(axis=0) of "
+                      + java.util.Arrays.toString(shape)
+                      + "["
+                      + rows
+                      + "] column "
+                      + i);
             }
-            assertEquals(hn.get(rows).max(0).toString(), g.get(rows).max(0).to(cpu).toString(), t + " max");
-            assertEquals(h.get(rows).min(0).toString(), h.to(gpu).get(rows).min(0).to(cpu).toString(),
+            assertEquals(
+                hn.get(rows).max(0).toString(), g.get(rows).max(0).to(cpu).toString(), t + " max");
+            assertEquals(
+                h.get(rows).min(0).toString(),
+                h.to(gpu).get(rows).min(0).to(cpu).toString(),
                 t + " min with NaN");
           }
         }
@@ -295,11 +360,10 @@ class CudaDeviceTest {
     }
   }
 
-
   /**
-   * + - * on short arrays (tails shorter than one 16-byte unit) and long ones, whole and in slices off 16 bytes (the
-   * flat kernels' element-by-element branch): the same bits as the cpu backend (one rounding in the dtype either
-   * way).
+   * + - * on short arrays (tails shorter than one 16-byte unit) and long ones, whole and in slices
+   * off 16 bytes (the flat kernels' element-by-element branch): the same bits as the cpu backend
+   * (one rounding in the dtype either way).
    */
   @Test
   void wideElementwiseLoopsAgreeWithTheCpuBackend() {
@@ -313,35 +377,60 @@ class CudaDeviceTest {
           NdArray gx = x.to(gpu);
           NdArray gy = y.to(gpu);
           assertArrayEquals(x.add(y).toDoubleArray(), gx.add(gy).toDoubleArray(), t + " x+y");
-          assertArrayEquals(x.subtract(y).toDoubleArray(), gx.subtract(gy).toDoubleArray(), t + " x-y");
-          assertArrayEquals(x.multiply(2.5).toDoubleArray(), gx.multiply(2.5).toDoubleArray(), t + " x*2.5");
-          assertArrayEquals(Nd.subtract(2.5, x).toDoubleArray(), Nd.subtract(2.5, gx).toDoubleArray(), t + " 2.5-x");
-          assertArrayEquals(x.get("1:").multiply(y.get(":-1")).toDoubleArray(),
-              gx.get("1:").multiply(gy.get(":-1")).toDoubleArray(), t + " misaligned x[1:]*y[:-1]");
-          assertArrayEquals(Nd.subtract(2.5, x.get("1:")).toDoubleArray(),
-              Nd.subtract(2.5, gx.get("1:")).toDoubleArray(), t + " misaligned 2.5-x[1:]");
-          assertArrayEquals(x.get("1:").square().toDoubleArray(), gx.get("1:").square().toDoubleArray(),
+          assertArrayEquals(
+              x.subtract(y).toDoubleArray(), gx.subtract(gy).toDoubleArray(), t + " x-y");
+          assertArrayEquals(
+              x.multiply(2.5).toDoubleArray(), gx.multiply(2.5).toDoubleArray(), t + " x*2.5");
+          assertArrayEquals(
+              Nd.subtract(2.5, x).toDoubleArray(),
+              Nd.subtract(2.5, gx).toDoubleArray(),
+              t + " 2.5-x");
+          assertArrayEquals(
+              x.get("1:").multiply(y.get(":-1")).toDoubleArray(),
+              gx.get("1:").multiply(gy.get(":-1")).toDoubleArray(),
+              t + " misaligned x[1:]*y[:-1]");
+          assertArrayEquals(
+              Nd.subtract(2.5, x.get("1:")).toDoubleArray(),
+              Nd.subtract(2.5, gx.get("1:")).toDoubleArray(),
+              t + " misaligned 2.5-x[1:]");
+          assertArrayEquals(
+              x.get("1:").square().toDoubleArray(),
+              gx.get("1:").square().toDoubleArray(),
               t + " misaligned x[1:]**2");
           assertArrayEquals(x.square().toDoubleArray(), gx.square().toDoubleArray(), t + " x**2");
           for (String v : new String[] {":", "1:"}) {
             double want = x.get(v).sum().toDoubleArray()[0];
             double got = gx.get(v).sum().toDoubleArray()[0];
-            double tol = t == DType.FLOAT32 ? Math.ulp((float) want) : 1e-12 * Math.abs(want) + 1e-300;
+            double tol =
+                t == DType.FLOAT32 ? Math.ulp((float) want) : 1e-12 * Math.abs(want) + 1e-300;
             assertEquals(want, got, tol, t + " sum x[" + v + "]");
-            assertUlps(x.get(v).sin().toDoubleArray(), gx.get(v).sin().toDoubleArray(), t, "sin x[" + v + "]");
-            assertUlps(x.get(v).cos().toDoubleArray(), gx.get(v).cos().toDoubleArray(), t, "cos x[" + v + "]");
+            assertUlps(
+                x.get(v).sin().toDoubleArray(),
+                gx.get(v).sin().toDoubleArray(),
+                t,
+                "sin x[" + v + "]");
+            assertUlps(
+                x.get(v).cos().toDoubleArray(),
+                gx.get(v).cos().toDoubleArray(),
+                t,
+                "cos x[" + v + "]");
           }
         }
       }
     }
   }
 
-  /** CUDA's sin and cos against Java's: within 2 ulp of the dtype (both are faithfully rounded or better). */
+  /**
+   * CUDA's sin and cos against Java's: within 2 ulp of the dtype (both are faithfully rounded or
+   * better).
+   */
   private static void assertUlps(double[] want, double[] got, DType t, String what) {
     assertEquals(want.length, got.length, what);
     for (int i = 0; i < want.length; i++) {
       double ulp = t == DType.FLOAT32 ? Math.ulp((float) want[i]) : Math.ulp(want[i]);
-      assertTrue(Math.abs(want[i] - got[i]) <= 2 * ulp, what + " at " + i + ": " + got[i] + " != " + want[i]);
+      assertTrue(
+          Math.abs(want[i] - got[i]) <= 2 * ulp,
+          what + " at " + i + ": " + got[i] + " != " + want[i]);
     }
   }
 
@@ -370,7 +459,10 @@ class CudaDeviceTest {
     }
   }
 
-  /** Mixed ops from 8 threads for {@code ndj.stress.seconds} (default 30) equal the single-thread results. */
+  /**
+   * Mixed ops from 8 threads for {@code ndj.stress.seconds} (default 30) equal the single-thread
+   * results.
+   */
   @Test
   void eightThreadsAgreeWithOne() throws Exception {
     Backend gpu = Nd.backend("cuda");
@@ -386,13 +478,15 @@ class CudaDeviceTest {
       java.util.List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int id = t;
-        fs.add(pool.submit(() -> {
-          while (System.nanoTime() < end) {
-            assertEquals(expected[id], work(gpu, id));
-            rounds.incrementAndGet();
-          }
-          return null;
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  while (System.nanoTime() < end) {
+                    assertEquals(expected[id], work(gpu, id));
+                    rounds.incrementAndGet();
+                  }
+                  return null;
+                }));
       }
       for (var f : fs) {
         f.get();
@@ -404,9 +498,17 @@ class CudaDeviceTest {
   private static String work(Backend gpu, int seed) {
     try (var scope = Nd.scope()) {
       NdArray x = gpu.random(seed).normal(0, 1, 300, 500).astype(DType.FLOAT32);
-      NdArray y = x.sin().multiply(x.T().matmul(x).get(":300, :1")).add(x.argsort(1).astype(DType.FLOAT32));
-      return y.sum(0).get(":4") + " " + y.max(1).get("-3:") + " " + x.get(x.gt(2.5f)).size() + " "
-          + x.cumsum(1).get(":2, -1") + " " + y.std();
+      NdArray y =
+          x.sin().multiply(x.T().matmul(x).get(":300, :1")).add(x.argsort(1).astype(DType.FLOAT32));
+      return y.sum(0).get(":4")
+          + " "
+          + y.max(1).get("-3:")
+          + " "
+          + x.get(x.gt(2.5f)).size()
+          + " "
+          + x.cumsum(1).get(":2, -1")
+          + " "
+          + y.std();
     }
   }
 
@@ -433,10 +535,14 @@ class CudaDeviceTest {
   void allocationLargerThanTheCardFailsCleanlyAndTheNextOpWorks() {
     Backend gpu = Nd.backend("cuda");
     long total = gpu.memoryInfo().deviceTotal();
-    io.ndj.NdOutOfMemoryException e = assertThrows(io.ndj.NdOutOfMemoryException.class,
-        () -> gpu.empty(DType.FLOAT64, total / 8 + (1L << 28)));
+    io.ndj.NdOutOfMemoryException e =
+        assertThrows(
+            io.ndj.NdOutOfMemoryException.class,
+            () -> gpu.empty(DType.FLOAT64, total / 8 + (1L << 28)));
     // the pool's own account of the device comes with it
-    assertTrue(e.getCause() instanceof DeviceOutOfMemoryException d && d.getMessage().contains("bytes free"),
+    assertTrue(
+        e.getCause() instanceof DeviceOutOfMemoryException d
+            && d.getMessage().contains("bytes free"),
         String.valueOf(e.getCause()));
     try (NdArray a = gpu.arange(10);
         NdArray s = a.sum()) {

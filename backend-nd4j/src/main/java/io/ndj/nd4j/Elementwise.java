@@ -36,18 +36,22 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Tan;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Elementwise functions as ND4J ops, with NumPy's semantics restored where ND4J's differ: integer division and
- * remainder (by zero gives 0, floor rounding, no trap on MIN / -1), NaN in maximum/minimum, shifts past the width.
+ * Elementwise functions as ND4J ops, with NumPy's semantics restored where ND4J's differ: integer
+ * division and remainder (by zero gives 0, floor rounding, no trap on MIN / -1), NaN in
+ * maximum/minimum, shifts past the width.
  */
 final class Elementwise {
   private Elementwise() {}
 
   /** {@code o = op(x)}; {@code x} has the loop dtype {@code t}. */
   static void unary(UnaryOp op, DType t, INDArray o, INDArray x) {
-    // float16 runs in float32 and rounds once, as NumPy does (ND4J's half-precision functions lose digits);
-    // float32 log1p/expm1/tanh run in float64, where their rebuilt versions are far inside float32's ulp
+    // float16 runs in float32 and rounds once, as NumPy does (ND4J's half-precision functions lose
+    // digits);
+    // float32 log1p/expm1/tanh run in float64, where their rebuilt versions are far inside
+    // float32's ulp
     boolean rebuilt = op == UnaryOp.LOG1P || op == UnaryOp.EXPM1 || op == UnaryOp.TANH;
-    DType wider = t == DType.FLOAT16 ? DType.FLOAT32 : t == DType.FLOAT32 && rebuilt ? DType.FLOAT64 : null;
+    DType wider =
+        t == DType.FLOAT16 ? DType.FLOAT32 : t == DType.FLOAT32 && rebuilt ? DType.FLOAT64 : null;
     if (wider != null && op != UnaryOp.NEGATIVE && op != UnaryOp.ABS) {
       INDArray r = temp(op.isPredicate() ? DType.BOOL : wider, x.shape());
       unary(op, wider, r, cast(x, wider));
@@ -92,14 +96,24 @@ final class Elementwise {
       case RINT -> Nd4j.exec(new Rint(x, o));
       case FLOOR -> floatOrCopy(t, o, x, () -> Nd4j.exec(new Floor(x, o)));
       case CEIL -> floatOrCopy(t, o, x, () -> Nd4j.exec(new Ceil(x, o)));
-      case TRUNC -> floatOrCopy(t, o, x, () -> {
-        // toward zero: ceil below zero, floor otherwise (keeps -0.0, NaN and infinities)
-        INDArray f = temp(t, x.shape());
-        INDArray c = temp(t, x.shape());
-        Nd4j.exec(new Floor(x, f));
-        Nd4j.exec(new Ceil(x, c));
-        op("select", o, apply("less", DType.BOOL, x.shape(), x, constant(t, 0.0, x.shape())), c, f);
-      });
+      case TRUNC ->
+          floatOrCopy(
+              t,
+              o,
+              x,
+              () -> {
+                // toward zero: ceil below zero, floor otherwise (keeps -0.0, NaN and infinities)
+                INDArray f = temp(t, x.shape());
+                INDArray c = temp(t, x.shape());
+                Nd4j.exec(new Floor(x, f));
+                Nd4j.exec(new Ceil(x, c));
+                op(
+                    "select",
+                    o,
+                    apply("less", DType.BOOL, x.shape(), x, constant(t, 0.0, x.shape())),
+                    c,
+                    f);
+              });
       case EXP2 -> op("Pow", o, constant(t, 2.0, x.shape()), x);
       case LOG2 -> scaledLog(t, o, x, Math.log(2));
       case LOG10 -> scaledLog(t, o, x, Math.log(10));
@@ -117,23 +131,38 @@ final class Elementwise {
     }
   }
 
-  /** log1p from log, to within an ulp or two (Goldberg): {@code log(u) * x / (u - 1)} with u = 1 + x. */
+  /**
+   * log1p from log, to within an ulp or two (Goldberg): {@code log(u) * x / (u - 1)} with u = 1 +
+   * x.
+   */
   private static void log1p(DType t, INDArray o, INDArray x) {
     long[] shape = x.shape();
     INDArray u = apply("add", t, shape, x, constant(t, 1.0, shape));
     INDArray l = temp(t, shape);
     Nd4j.exec(new Log(u, l));
-    INDArray r = apply("multiply", t, shape, l,
-        apply("divide", t, shape, x, apply("subtract", t, shape, u, constant(t, 1.0, shape))));
-    INDArray exact = apply("boolean_or", DType.BOOL, shape,
-        apply("equals", DType.BOOL, shape, u, constant(t, 1.0, shape)), infinite(u));
+    INDArray r =
+        apply(
+            "multiply",
+            t,
+            shape,
+            l,
+            apply("divide", t, shape, x, apply("subtract", t, shape, u, constant(t, 1.0, shape))));
+    INDArray exact =
+        apply(
+            "boolean_or",
+            DType.BOOL,
+            shape,
+            apply("equals", DType.BOOL, shape, u, constant(t, 1.0, shape)),
+            infinite(u));
     // u == 1: x itself; u infinite: log(u); u == 0: -inf (log(0))
     INDArray special = apply("select", t, shape, infinite(u), l, x);
     r = apply("select", t, shape, exact, special, r);
     op("select", o, apply("equals", DType.BOOL, shape, u, constant(t, 0.0, shape)), l, r);
   }
 
-  /** expm1 from exp, to within an ulp or two (Kahan): {@code (u - 1) * x / log(u)} with u = exp(x). */
+  /**
+   * expm1 from exp, to within an ulp or two (Kahan): {@code (u - 1) * x / log(u)} with u = exp(x).
+   */
   private static void expm1(DType t, INDArray o, INDArray x) {
     long[] shape = x.shape();
     INDArray u = temp(t, shape);
@@ -143,12 +172,21 @@ final class Elementwise {
     Nd4j.exec(new Log(u, l));
     INDArray r = apply("multiply", t, shape, um1, apply("divide", t, shape, x, l));
     // u == 1: x; u - 1 == -1 (x very negative): -1; u infinite: inf; NaN stays NaN through x
-    r = apply("select", t, shape, apply("equals", DType.BOOL, shape, um1, constant(t, -1.0, shape)), um1, r);
+    r =
+        apply(
+            "select",
+            t,
+            shape,
+            apply("equals", DType.BOOL, shape, um1, constant(t, -1.0, shape)),
+            um1,
+            r);
     r = apply("select", t, shape, infinite(u), u, r);
     op("select", o, apply("equals", DType.BOOL, shape, u, constant(t, 1.0, shape)), x, r);
   }
 
-  /** tanh(|x|) = e / (e + 2) with e = expm1(2|x|), the sign put back; zeros and NaN pass through. */
+  /**
+   * tanh(|x|) = e / (e + 2) with e = expm1(2|x|), the sign put back; zeros and NaN pass through.
+   */
   private static void tanh(DType t, INDArray o, INDArray x) {
     long[] shape = x.shape();
     INDArray ax = temp(t, shape);
@@ -157,11 +195,24 @@ final class Elementwise {
     expm1(t, e, apply("add", t, shape, ax, ax));
     INDArray r = apply("divide", t, shape, e, apply("add", t, shape, e, constant(t, 2.0, shape)));
     // beyond 22, tanh rounds to 1 in float64 (and e / (e + 2) would be inf / inf)
-    r = apply("select", t, shape, apply("greater", DType.BOOL, shape, ax, constant(t, 22.0, shape)),
-        constant(t, 1.0, shape), r);
+    r =
+        apply(
+            "select",
+            t,
+            shape,
+            apply("greater", DType.BOOL, shape, ax, constant(t, 22.0, shape)),
+            constant(t, 1.0, shape),
+            r);
     INDArray neg = temp(t, shape);
     op("multiply", neg, r, constant(t, -1.0, shape));
-    r = apply("select", t, shape, apply("less", DType.BOOL, shape, x, constant(t, 0.0, shape)), neg, r);
+    r =
+        apply(
+            "select",
+            t,
+            shape,
+            apply("less", DType.BOOL, shape, x, constant(t, 0.0, shape)),
+            neg,
+            r);
     op("select", o, apply("equals", DType.BOOL, shape, x, constant(t, 0.0, shape)), x, r);
   }
 
@@ -173,7 +224,8 @@ final class Elementwise {
     }
   }
 
-  private static void predicate(DType t, INDArray o, INDArray x, boolean forIntegers, Runnable floats) {
+  private static void predicate(
+      DType t, INDArray o, INDArray x, boolean forIntegers, Runnable floats) {
     if (t.isFloat()) {
       floats.run();
     } else {
@@ -186,7 +238,8 @@ final class Elementwise {
     INDArray d = cast(x, DType.FLOAT64);
     INDArray l = temp(DType.FLOAT64, x.shape());
     Nd4j.exec(new Log(d, l));
-    INDArray q = apply("divide", DType.FLOAT64, x.shape(), l, constant(DType.FLOAT64, logBase, x.shape()));
+    INDArray q =
+        apply("divide", DType.FLOAT64, x.shape(), l, constant(DType.FLOAT64, logBase, x.shape()));
     Nd4jOps.assign(o, q);
   }
 
@@ -263,25 +316,30 @@ final class Elementwise {
   }
 
   /**
-   * {@code out = x op scalar} (or {@code scalar op x}) with the scalar as a rank-0 operand, which ND4J's add,
-   * subtract, multiply and divide run as its scalar kernels (several times faster than a full-shape stride-0
-   * operand, and without the scalar array and randomly named op that ND4J's own scalar-op objects make on every call:
-   * 12 us of a float32 multiply by 5 at 1e6): + - * on every dtype but bool and float16, / on floats. Returns false
-   * when it did nothing.
+   * {@code out = x op scalar} (or {@code scalar op x}) with the scalar as a rank-0 operand, which
+   * ND4J's add, subtract, multiply and divide run as its scalar kernels (several times faster than
+   * a full-shape stride-0 operand, and without the scalar array and randomly named op that ND4J's
+   * own scalar-op objects make on every call: 12 us of a float32 multiply by 5 at 1e6): + - * on
+   * every dtype but bool and float16, / on floats. Returns false when it did nothing.
    */
-  static boolean scalarOp(BinaryOp op, DType t, Number scalar, boolean scalarFirst, INDArray x, View out) {
-    boolean arithmetic = op == BinaryOp.ADD || op == BinaryOp.SUBTRACT || op == BinaryOp.MULTIPLY
-        || op == BinaryOp.DIVIDE && t.isFloat();
+  static boolean scalarOp(
+      BinaryOp op, DType t, Number scalar, boolean scalarFirst, INDArray x, View out) {
+    boolean arithmetic =
+        op == BinaryOp.ADD
+            || op == BinaryOp.SUBTRACT
+            || op == BinaryOp.MULTIPLY
+            || op == BinaryOp.DIVIDE && t.isFloat();
     if (!arithmetic || t == DType.BOOL || t == DType.FLOAT16) {
       return false;
     }
     INDArray s = Nd4jOps.scalar(t, scalar);
-    String name = switch (op) {
-      case ADD -> "add";
-      case SUBTRACT -> scalarFirst ? "reversesubtract" : "subtract";
-      case MULTIPLY -> "multiply";
-      default -> scalarFirst ? "reversedivide" : "divide";
-    };
+    String name =
+        switch (op) {
+          case ADD -> "add";
+          case SUBTRACT -> scalarFirst ? "reversesubtract" : "subtract";
+          case MULTIPLY -> "multiply";
+          default -> scalarFirst ? "reversedivide" : "divide";
+        };
     Nd4jOps.into(out, o -> op(name, o, x, s));
     return true;
   }
@@ -293,10 +351,12 @@ final class Elementwise {
   }
 
   /**
-   * NumPy's integer floor division and remainder, in int64: divisors 0 and -1 never reach ND4J's division (0 gives
-   * 0, -1 gives the wrapped negation and remainder 0), the rest uses ND4J's floormod and an exact division.
+   * NumPy's integer floor division and remainder, in int64: divisors 0 and -1 never reach ND4J's
+   * division (0 gives 0, -1 gives the wrapped negation and remainder 0), the rest uses ND4J's
+   * floormod and an exact division.
    */
-  private static void intDivmod(DType t, INDArray quotient, INDArray remainder, INDArray a, INDArray b) {
+  private static void intDivmod(
+      DType t, INDArray quotient, INDArray remainder, INDArray a, INDArray b) {
     long[] shape = a.shape();
     INDArray a64 = cast(a, DType.INT64);
     INDArray b64 = cast(b, DType.INT64);
@@ -305,13 +365,31 @@ final class Elementwise {
     INDArray isZero = apply("equals", DType.BOOL, shape, b64, zero);
     INDArray isMinusOne = apply("equals", DType.BOOL, shape, b64, minusOne);
     INDArray special = apply("boolean_or", DType.BOOL, shape, isZero, isMinusOne);
-    INDArray safe = apply("select", DType.INT64, shape, special, constant(DType.INT64, 1L, shape), b64);
-    // C's truncating remainder, moved to the divisor's sign (ND4J's floormod is wrong for large divisors)
+    INDArray safe =
+        apply("select", DType.INT64, shape, special, constant(DType.INT64, 1L, shape), b64);
+    // C's truncating remainder, moved to the divisor's sign (ND4J's floormod is wrong for large
+    // divisors)
     INDArray trunc = apply("mod", DType.INT64, shape, a64, safe);
-    INDArray fix = apply("boolean_and", DType.BOOL, shape, apply("not_equals", DType.BOOL, shape, trunc, zero),
-        apply("not_equals", DType.BOOL, shape, apply("less", DType.BOOL, shape, trunc, zero),
-            apply("less", DType.BOOL, shape, safe, zero)));
-    INDArray mod = apply("select", DType.INT64, shape, fix, apply("add", DType.INT64, shape, trunc, safe), trunc);
+    INDArray fix =
+        apply(
+            "boolean_and",
+            DType.BOOL,
+            shape,
+            apply("not_equals", DType.BOOL, shape, trunc, zero),
+            apply(
+                "not_equals",
+                DType.BOOL,
+                shape,
+                apply("less", DType.BOOL, shape, trunc, zero),
+                apply("less", DType.BOOL, shape, safe, zero)));
+    INDArray mod =
+        apply(
+            "select",
+            DType.INT64,
+            shape,
+            fix,
+            apply("add", DType.INT64, shape, trunc, safe),
+            trunc);
     // -1 and 0 divide nothing: remainder 0 for both
     INDArray r = apply("select", DType.INT64, shape, special, zero, mod);
     if (remainder != null) {
@@ -330,10 +408,11 @@ final class Elementwise {
   }
 
   /**
-   * NumPy's float divmod (npy_divmod): {@code mod = fmod(a, b)} made to take b's sign, {@code div = (a - mod) / b}
-   * rounded to the nearest integer; b == 0 gives a / b and NaN.
+   * NumPy's float divmod (npy_divmod): {@code mod = fmod(a, b)} made to take b's sign, {@code div =
+   * (a - mod) / b} rounded to the nearest integer; b == 0 gives a / b and NaN.
    */
-  private static void floatDivmod(DType t, INDArray quotient, INDArray remainder, INDArray a, INDArray b) {
+  private static void floatDivmod(
+      DType t, INDArray quotient, INDArray remainder, INDArray a, INDArray b) {
     long[] shape = a.shape();
     DType w = DType.FLOAT64;
     INDArray a64 = cast(a, w);
@@ -344,29 +423,48 @@ final class Elementwise {
     Nd4j.exec(new FModOp(a64, b64, fm));
     INDArray fmNeg = apply("less", DType.BOOL, shape, fm, zero);
     INDArray bNeg = apply("less", DType.BOOL, shape, b64, zero);
-    INDArray fix = apply("boolean_and", DType.BOOL, shape,
-        apply("not_equals", DType.BOOL, shape, fm, zero), apply("not_equals", DType.BOOL, shape, fmNeg, bNeg));
+    INDArray fix =
+        apply(
+            "boolean_and",
+            DType.BOOL,
+            shape,
+            apply("not_equals", DType.BOOL, shape, fm, zero),
+            apply("not_equals", DType.BOOL, shape, fmNeg, bNeg));
     INDArray mod = apply("select", w, shape, fix, apply("add", w, shape, fm, b64), fm);
     if (remainder != null) {
       // a zero remainder takes b's sign
       INDArray signedZero = apply("select", w, shape, bNeg, constant(w, -0.0, shape), zero);
-      INDArray r = apply("select", w, shape, apply("equals", DType.BOOL, shape, mod, zero), signedZero, mod);
+      INDArray r =
+          apply("select", w, shape, apply("equals", DType.BOOL, shape, mod, zero), signedZero, mod);
       INDArray bZero = apply("equals", DType.BOOL, shape, b64, zero);
       r = apply("select", w, shape, bZero, constant(w, Double.NaN, shape), r);
       Nd4jOps.assign(remainder, cast(r, t));
     }
     if (quotient != null) {
       INDArray div = apply("divide", w, shape, apply("subtract", w, shape, a64, fm), b64);
-      div = apply("select", w, shape, fix, apply("subtract", w, shape, div, constant(w, 1.0, shape)), div);
+      div =
+          apply(
+              "select",
+              w,
+              shape,
+              fix,
+              apply("subtract", w, shape, div, constant(w, 1.0, shape)),
+              div);
       INDArray fl = temp(w, shape);
       Nd4j.exec(new Floor(div, fl));
-      INDArray up = apply("greater", DType.BOOL, shape, apply("subtract", w, shape, div, fl),
-          constant(w, 0.5, shape));
+      INDArray up =
+          apply(
+              "greater",
+              DType.BOOL,
+              shape,
+              apply("subtract", w, shape, div, fl),
+              constant(w, 0.5, shape));
       fl = apply("select", w, shape, up, apply("add", w, shape, fl, constant(w, 1.0, shape)), fl);
       INDArray plain = apply("divide", w, shape, a64, b64);
       // div == 0: a zero with the sign of a / b
       INDArray zeroSign = apply("multiply", w, shape, plain, zero);
-      INDArray q = apply("select", w, shape, apply("equals", DType.BOOL, shape, div, zero), zeroSign, fl);
+      INDArray q =
+          apply("select", w, shape, apply("equals", DType.BOOL, shape, div, zero), zeroSign, fl);
       INDArray bZero = apply("equals", DType.BOOL, shape, b64, zero);
       q = apply("select", w, shape, bZero, plain, q);
       Nd4jOps.assign(quotient, cast(q, t));
@@ -384,7 +482,8 @@ final class Elementwise {
     INDArray result = Nd4jOps.copyOf(w, shape, constant(w, 1L, shape));
     INDArray one = constant(w, 1L, shape);
     for (int bit = 0; bit < 63; bit++) {
-      INDArray set = apply("not_equals", DType.BOOL, shape, apply("bitwise_and", w, shape, e, one), zero);
+      INDArray set =
+          apply("not_equals", DType.BOOL, shape, apply("bitwise_and", w, shape, e, one), zero);
       result = apply("select", w, shape, set, apply("multiply", w, shape, result, base), result);
       base = apply("multiply", w, shape, base, base);
       e = apply("rshift_bits", w, shape, e, one);
@@ -395,7 +494,10 @@ final class Elementwise {
     Nd4jOps.assign(o, result);
   }
 
-  /** hypot without overflow: {@code m * sqrt(1 + (n/m)^2)} with m = max(|a|,|b|); infinities win over NaN. */
+  /**
+   * hypot without overflow: {@code m * sqrt(1 + (n/m)^2)} with m = max(|a|,|b|); infinities win
+   * over NaN.
+   */
   private static void hypot(DType t, INDArray o, INDArray a, INDArray b) {
     long[] shape = a.shape();
     DType w = DType.FLOAT64;
@@ -406,8 +508,14 @@ final class Elementwise {
     INDArray m = apply("maximum", w, shape, x, y);
     INDArray n = apply("minimum", w, shape, x, y);
     INDArray zero = constant(w, 0.0, shape);
-    INDArray safeM = apply("select", w, shape, apply("equals", DType.BOOL, shape, m, zero),
-        constant(w, 1.0, shape), m);
+    INDArray safeM =
+        apply(
+            "select",
+            w,
+            shape,
+            apply("equals", DType.BOOL, shape, m, zero),
+            constant(w, 1.0, shape),
+            m);
     INDArray r = apply("divide", w, shape, n, safeM);
     INDArray s = apply("add", w, shape, constant(w, 1.0, shape), apply("multiply", w, shape, r, r));
     Nd4j.exec(new Sqrt(s, s));
@@ -426,8 +534,8 @@ final class Elementwise {
   }
 
   /**
-   * Shifts in int64 as NumPy does (then wrapped to the dtype): by a negative count or 64 or more, left gives 0 and
-   * right gives 0 or -1.
+   * Shifts in int64 as NumPy does (then wrapped to the dtype): by a negative count or 64 or more,
+   * left gives 0 and right gives 0 or -1.
    */
   private static void shift(boolean left, DType t, INDArray o, INDArray a, INDArray b) {
     long[] shape = a.shape();
@@ -435,12 +543,25 @@ final class Elementwise {
     INDArray a64 = cast(a, w);
     INDArray b64 = cast(b, w);
     INDArray zero = constant(w, 0L, shape);
-    INDArray out = apply("boolean_or", DType.BOOL, shape, apply("less", DType.BOOL, shape, b64, zero),
-        apply("greater_equal", DType.BOOL, shape, b64, constant(w, 64L, shape)));
+    INDArray out =
+        apply(
+            "boolean_or",
+            DType.BOOL,
+            shape,
+            apply("less", DType.BOOL, shape, b64, zero),
+            apply("greater_equal", DType.BOOL, shape, b64, constant(w, 64L, shape)));
     INDArray safe = apply("select", w, shape, out, zero, b64);
     INDArray shifted = apply(left ? "shift_bits" : "rshift_bits", w, shape, a64, safe);
-    INDArray beyond = left ? zero : apply("select", w, shape, apply("less", DType.BOOL, shape, a64, zero),
-        constant(w, -1L, shape), zero);
+    INDArray beyond =
+        left
+            ? zero
+            : apply(
+                "select",
+                w,
+                shape,
+                apply("less", DType.BOOL, shape, a64, zero),
+                constant(w, -1L, shape),
+                zero);
     Nd4jOps.assign(o, apply("select", w, shape, out, beyond, shifted));
   }
 }

@@ -13,10 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * Reuses large native blocks: a fresh 40 MB block costs more to page in than most ND4J ops take to run (malloc
- * maps such blocks anew each time), ND4J's own allocations also zero them, and the ND4J objects describing a block
- * cost more than a small op ({@link Block}). Blocks are kept in size classes (powers of two below 1 MiB, eighths
- * of a power of two above) up to a quarter of the machine's memory.
+ * Reuses large native blocks: a fresh 40 MB block costs more to page in than most ND4J ops take to
+ * run (malloc maps such blocks anew each time), ND4J's own allocations also zero them, and the ND4J
+ * objects describing a block cost more than a small op ({@link Block}). Blocks are kept in size
+ * classes (powers of two below 1 MiB, eighths of a power of two above) up to a quarter of the
+ * machine's memory.
  */
 final class NativePool {
   private static final long MIN = 1 << 20;
@@ -26,9 +27,11 @@ final class NativePool {
   private final AtomicLong used = new AtomicLong();
 
   NativePool() {
-    long total = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getTotalMemorySize()
-        : 4L << 30;
+    long total =
+        ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
+            ? os.getTotalMemorySize()
+            : 4L << 30;
     limit = total / 4;
   }
 
@@ -55,7 +58,8 @@ final class NativePool {
     Pointer p = Pointer.malloc(n);
     if (p == null || p.isNull()) {
       used.addAndGet(-n);
-      throw new OutOfMemoryError("cannot allocate " + n + " bytes of native memory for backend nd4j");
+      throw new OutOfMemoryError(
+          "cannot allocate " + n + " bytes of native memory for backend nd4j");
     }
     if (n >= HUGE) {
       hugePages(p.address(), n);
@@ -69,8 +73,18 @@ final class NativePool {
   private static MethodHandle madvise() {
     try {
       Linker linker = Linker.nativeLinker();
-      return linker.defaultLookup().find("madvise").map(f -> linker.downcallHandle(f,
-          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT)))
+      return linker
+          .defaultLookup()
+          .find("madvise")
+          .map(
+              f ->
+                  linker.downcallHandle(
+                      f,
+                      FunctionDescriptor.of(
+                          ValueLayout.JAVA_INT,
+                          ValueLayout.ADDRESS,
+                          ValueLayout.JAVA_LONG,
+                          ValueLayout.JAVA_INT)))
           .orElse(null);
     } catch (RuntimeException | LinkageError e) {
       return null;
@@ -78,9 +92,9 @@ final class NativePool {
   }
 
   /**
-   * Asks Linux for 2 MiB pages on a new block's whole pages, before anything touches them (as NumPy does for its
-   * large arrays): one fault per 2 MiB instead of 512, and fewer TLB misses on every pass. Best effort: where
-   * madvise is missing or refuses, the block keeps 4 KiB pages.
+   * Asks Linux for 2 MiB pages on a new block's whole pages, before anything touches them (as NumPy
+   * does for its large arrays): one fault per 2 MiB instead of 512, and fewer TLB misses on every
+   * pass. Best effort: where madvise is missing or refuses, the block keeps 4 KiB pages.
    */
   private static void hugePages(long address, long bytes) {
     if (MADVISE == null) {
@@ -89,7 +103,10 @@ final class NativePool {
     long start = (address + 4095) & ~4095L;
     long end = (address + bytes) & ~4095L;
     try {
-      int ignored = (int) MADVISE.invokeExact(MemorySegment.ofAddress(start), end - start, 14 /* MADV_HUGEPAGE */);
+      int ignored =
+          (int)
+              MADVISE.invokeExact(
+                  MemorySegment.ofAddress(start), end - start, 14 /* MADV_HUGEPAGE */);
     } catch (Throwable e) {
       // keep 4 KiB pages
     }

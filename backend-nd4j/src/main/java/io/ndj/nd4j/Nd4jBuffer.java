@@ -3,19 +3,20 @@ package io.ndj.nd4j;
 import io.ndj.DType;
 import io.ndj.spi.Buffer;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Native memory that ndj arrays and ND4J arrays share. Either taken from the bridge's {@link NativePool} (given
- * back when ndj and every exported ND4J view have let go) or borrowed from an ND4J array (kept alive through
- * {@code owner}, never freed here).
+ * Native memory that ndj arrays and ND4J arrays share. Either taken from the bridge's {@link
+ * NativePool} (given back when ndj and every exported ND4J view have let go) or borrowed from an
+ * ND4J array (kept alive through {@code owner}, never freed here).
  */
 final class Nd4jBuffer implements Buffer {
   private final Block block;
   private final long bytes;
   private final Object owner;
   private final NativePool pool;
+
   /** One hold for ndj, one per ND4J array handed out by {@link Nd4jInterop#toINDArray}. */
   private final AtomicInteger holds = new AtomicInteger(1);
 

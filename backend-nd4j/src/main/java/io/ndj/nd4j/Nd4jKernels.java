@@ -11,10 +11,8 @@ import static io.ndj.nd4j.Nd4jOps.temp;
 import io.ndj.DType;
 import io.ndj.spi.BinaryOp;
 import io.ndj.spi.Buffer;
-import io.ndj.spi.DataOp;
 import io.ndj.spi.Kernels;
 import io.ndj.spi.MemoryInfo;
-import io.ndj.spi.Op;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.ScanOp;
 import io.ndj.spi.UnaryOp;
@@ -25,9 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The SPI on ND4J's native CPU engine. Every kernel is ND4J ops on ND4J arrays that view ndj's memory (shape,
- * strides, offset); NumPy's semantics are restored around ND4J with more ND4J ops ({@link Elementwise},
- * {@link Sorts}, {@link Reductions4j}), never with Java loops over elements.
+ * The SPI on ND4J's native CPU engine. Every kernel is ND4J ops on ND4J arrays that view ndj's
+ * memory (shape, strides, offset); NumPy's semantics are restored around ND4J with more ND4J ops
+ * ({@link Elementwise}, {@link Sorts}, {@link Reductions4j}), never with Java loops over elements.
  */
 final class Nd4jKernels implements Kernels {
   private static final long CHUNK = 1L << 30;
@@ -37,8 +35,12 @@ final class Nd4jKernels implements Kernels {
 
   Nd4jKernels() {
     Nd4j.getBackend(); // loads the native library; throws with ND4J's reason when it cannot
-    device = "CPU (" + Runtime.getRuntime().availableProcessors() + " cores) through ND4J "
-        + Nd4jProvider.VERSION + " native";
+    device =
+        "CPU ("
+            + Runtime.getRuntime().availableProcessors()
+            + " cores) through ND4J "
+            + Nd4jProvider.VERSION
+            + " native";
   }
 
   @Override
@@ -79,15 +81,19 @@ final class Nd4jKernels implements Kernels {
     }
   }
 
-  /** {@code n <= 1 GiB} bytes of native memory at {@code offset}, as a segment (through a direct ByteBuffer). */
+  /**
+   * {@code n <= 1 GiB} bytes of native memory at {@code offset}, as a segment (through a direct
+   * ByteBuffer).
+   */
   private static MemorySegment bytes(Nd4jBuffer b, long offset, long n) {
-    Pointer p = new Pointer() {
-      {
-        address = b.address() + offset;
-        limit = n;
-        capacity = n;
-      }
-    };
+    Pointer p =
+        new Pointer() {
+          {
+            address = b.address() + offset;
+            limit = n;
+            capacity = n;
+          }
+        };
     return MemorySegment.ofBuffer(p.asByteBuffer());
   }
 
@@ -103,20 +109,44 @@ final class Nd4jKernels implements Kernels {
     try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       long n = out.shape()[0];
       INDArray idx = Sorts.positions(n);
-      into(out, o -> {
-        if (out.dtype().isFloat()) {
-          INDArray d = cast(idx, DType.FLOAT64);
-          INDArray v = apply("multiply", DType.FLOAT64, d.shape(), d,
-              constant(DType.FLOAT64, step.doubleValue(), d.shape()));
-          Nd4jOps.assign(o, apply("add", DType.FLOAT64, d.shape(), v,
-              constant(DType.FLOAT64, start.doubleValue(), d.shape())));
-        } else {
-          INDArray v = apply("multiply", DType.INT64, idx.shape(), idx,
-              constant(DType.INT64, step.longValue(), idx.shape()));
-          Nd4jOps.assign(o, apply("add", DType.INT64, idx.shape(), v,
-              constant(DType.INT64, start.longValue(), idx.shape())));
-        }
-      });
+      into(
+          out,
+          o -> {
+            if (out.dtype().isFloat()) {
+              INDArray d = cast(idx, DType.FLOAT64);
+              INDArray v =
+                  apply(
+                      "multiply",
+                      DType.FLOAT64,
+                      d.shape(),
+                      d,
+                      constant(DType.FLOAT64, step.doubleValue(), d.shape()));
+              Nd4jOps.assign(
+                  o,
+                  apply(
+                      "add",
+                      DType.FLOAT64,
+                      d.shape(),
+                      v,
+                      constant(DType.FLOAT64, start.doubleValue(), d.shape())));
+            } else {
+              INDArray v =
+                  apply(
+                      "multiply",
+                      DType.INT64,
+                      idx.shape(),
+                      idx,
+                      constant(DType.INT64, step.longValue(), idx.shape()));
+              Nd4jOps.assign(
+                  o,
+                  apply(
+                      "add",
+                      DType.INT64,
+                      idx.shape(),
+                      v,
+                      constant(DType.INT64, start.longValue(), idx.shape())));
+            }
+          });
     }
   }
 
@@ -153,7 +183,8 @@ final class Nd4jKernels implements Kernels {
         return;
       }
       INDArray s = constant(a.dtype(), scalar, a.shape());
-      into(out, o -> Elementwise.binary(op, a.dtype(), o, scalarFirst ? s : x, scalarFirst ? x : s));
+      into(
+          out, o -> Elementwise.binary(op, a.dtype(), o, scalarFirst ? s : x, scalarFirst ? x : s));
     }
   }
 
@@ -182,8 +213,16 @@ final class Nd4jKernels implements Kernels {
         into(out, o -> Sorts.integerScan(op == ScanOp.CUMSUM, o, x, axis));
         return;
       }
-      into(out, o -> Nd4jOps.op(op == ScanOp.CUMSUM ? "cumsum" : "cumprod", new INDArray[] {x}, new INDArray[] {o}, 0, 0,
-          axis));
+      into(
+          out,
+          o ->
+              Nd4jOps.op(
+                  op == ScanOp.CUMSUM ? "cumsum" : "cumprod",
+                  new INDArray[] {x},
+                  new INDArray[] {o},
+                  0,
+                  0,
+                  axis));
     }
   }
 
@@ -233,11 +272,13 @@ final class Nd4jKernels implements Kernels {
       INDArray i = flat(in(indices), n);
       long[] rows = in.shape().clone();
       rows[0] = n;
-      into(out, o -> {
-        INDArray g = temp(t, rows);
-        Nd4jOps.op("gather", new INDArray[] {x, i}, new INDArray[] {g}, 0);
-        Nd4jOps.assign(o, g.reshape('c', out.shape()));
-      });
+      into(
+          out,
+          o -> {
+            INDArray g = temp(t, rows);
+            Nd4jOps.op("gather", new INDArray[] {x, i}, new INDArray[] {g}, 0);
+            Nd4jOps.assign(o, g.reshape('c', out.shape()));
+          });
     }
   }
 
@@ -253,7 +294,8 @@ final class Nd4jKernels implements Kernels {
       if (target.dtype() == DType.BOOL) {
         // ND4J scatters no bools: as uint8
         INDArray t8 = cast(t, DType.UINT8);
-        Nd4jOps.op("scatter_upd", new INDArray[] {t8, i, cast(v, DType.UINT8)}, new INDArray[] {t8});
+        Nd4jOps.op(
+            "scatter_upd", new INDArray[] {t8, i, cast(v, DType.UINT8)}, new INDArray[] {t8});
         Nd4jOps.assign(t, t8);
       } else {
         Nd4jOps.op("scatter_upd", new INDArray[] {t, i, v}, new INDArray[] {t});
@@ -263,8 +305,8 @@ final class Nd4jKernels implements Kernels {
   }
 
   /**
-   * Indices as the 1-d array ND4J's gather and scatter take: given an index array of two or more dimensions,
-   * ND4J read past its memory and crashed the JVM.
+   * Indices as the 1-d array ND4J's gather and scatter take: given an index array of two or more
+   * dimensions, ND4J read past its memory and crashed the JVM.
    */
   private static INDArray flat(INDArray indices, long n) {
     return indices.rank() == 1 ? indices : indices.reshape('c', new long[] {n});
@@ -289,17 +331,22 @@ final class Nd4jKernels implements Kernels {
   }
 
   /**
-   * Native memory the Java heap does not see: past this many live bytes (property {@code ndj.nd4j.memoryLimit},
-   * by default half the machine's memory) ndj collects the arrays dropped without close() before allocating.
+   * Native memory the Java heap does not see: past this many live bytes (property {@code
+   * ndj.nd4j.memoryLimit}, by default half the machine's memory) ndj collects the arrays dropped
+   * without close() before allocating.
    */
   @Override
   public long memoryLimit() {
     return LIMIT;
   }
 
-  private static final long LIMIT = Long.getLong("ndj.nd4j.memoryLimit",
-      ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-          .getTotalMemorySize() / 2);
+  private static final long LIMIT =
+      Long.getLong(
+          "ndj.nd4j.memoryLimit",
+          ((com.sun.management.OperatingSystemMXBean)
+                      java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                  .getTotalMemorySize()
+              / 2);
 
   @Override
   public void releaseCached() {

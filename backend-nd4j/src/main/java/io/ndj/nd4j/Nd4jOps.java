@@ -14,22 +14,26 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ND4J arrays over ndj views, and ND4J's ops by name. Every computation of the bridge goes through {@link #op};
- * nothing here loops over elements.
+ * ND4J arrays over ndj views, and ND4J's ops by name. Every computation of the bridge goes through
+ * {@link #op}; nothing here loops over elements.
  */
 final class Nd4jOps {
   private Nd4jOps() {}
 
-  /** ND4J's declarable ops by name, made once: with an op context, ND4J reads only an op's name and hash. */
+  /**
+   * ND4J's declarable ops by name, made once: with an op context, ND4J reads only an op's name and
+   * hash.
+   */
   private static final Map<String, CustomOp> OPS = new ConcurrentHashMap<>();
 
   /**
-   * This thread's op contexts, [0] for ops without integer arguments and [1] for ops with them (ND4J leaves a
-   * context's integer arguments in place when given none). Reused: ND4J's own call makes a context, a new op and
-   * its random id (a read of /dev/urandom) for every op, and deletes the context after: about 2 of the 4.5 us
-   * of a 1000-element add.
+   * This thread's op contexts, [0] for ops without integer arguments and [1] for ops with them
+   * (ND4J leaves a context's integer arguments in place when given none). Reused: ND4J's own call
+   * makes a context, a new op and its random id (a read of /dev/urandom) for every op, and deletes
+   * the context after: about 2 of the 4.5 us of a 1000-element add.
    */
-  private static final ThreadLocal<OpContext[]> CONTEXTS = ThreadLocal.withInitial(() -> new OpContext[2]);
+  private static final ThreadLocal<OpContext[]> CONTEXTS =
+      ThreadLocal.withInitial(() -> new OpContext[2]);
 
   /** Runs ND4J's declarable op {@code name} from {@code in} into {@code out}. */
   static void op(String name, INDArray[] in, INDArray[] out, int... iargs) {
@@ -52,7 +56,8 @@ final class Nd4jOps {
       }
       Nd4j.getExecutioner().exec(op, c);
     } finally {
-      // the context lets go of this op's arrays at once, so that it never holds memory that is given back
+      // the context lets go of this op's arrays at once, so that it never holds memory that is
+      // given back
       c.purge();
     }
   }
@@ -79,8 +84,8 @@ final class Nd4jOps {
   }
 
   /**
-   * The temporaries of one kernel call: pooled native blocks, given back when the call ends (ND4J's own arrays
-   * are zeroed and paged in anew each time, which costs more than most ops).
+   * The temporaries of one kernel call: pooled native blocks, given back when the call ends (ND4J's
+   * own arrays are zeroed and paged in anew each time, which costs more than most ops).
    */
   static final class Temps implements AutoCloseable {
     private final NativePool pool;
@@ -110,7 +115,9 @@ final class Nd4jOps {
     return t;
   }
 
-  /** A new C-ordered array, contents unspecified: pooled inside a kernel call, ND4J's own outside. */
+  /**
+   * A new C-ordered array, contents unspecified: pooled inside a kernel call, ND4J's own outside.
+   */
   static INDArray temp(DType dtype, long[] shape) {
     Temps t = CURRENT.get();
     if (t == null) {
@@ -138,7 +145,10 @@ final class Nd4jOps {
     return out;
   }
 
-  /** {@code in} converted to {@code dtype} (C++ static_cast), or {@code in} itself when it already has it. */
+  /**
+   * {@code in} converted to {@code dtype} (C++ static_cast), or {@code in} itself when it already
+   * has it.
+   */
   static INDArray cast(INDArray in, DType dtype) {
     if (in.dataType() == Types.of(dtype)) {
       return in;
@@ -148,14 +158,22 @@ final class Nd4jOps {
     return out;
   }
 
-  /** Recent rank-0 scalars of this thread, by dtype and value bits (making one costs more than a small op). */
-  private static final ThreadLocal<Object[][]> SCALARS = ThreadLocal.withInitial(() -> new Object[16][]);
+  /**
+   * Recent rank-0 scalars of this thread, by dtype and value bits (making one costs more than a
+   * small op).
+   */
+  private static final ThreadLocal<Object[][]> SCALARS =
+      ThreadLocal.withInitial(() -> new Object[16][]);
 
-  /** A rank-0 ND4J array holding {@code value} as {@code dtype}; ND4J's ops take it as a scalar operand. */
+  /**
+   * A rank-0 ND4J array holding {@code value} as {@code dtype}; ND4J's ops take it as a scalar
+   * operand.
+   */
   static INDArray scalar(DType dtype, Number value) {
-    long bits = value instanceof Double || value instanceof Float
-        ? Double.doubleToRawLongBits(value.doubleValue())
-        : value.longValue();
+    long bits =
+        value instanceof Double || value instanceof Float
+            ? Double.doubleToRawLongBits(value.doubleValue())
+            : value.longValue();
     Object[][] cache = SCALARS.get();
     // the high bits of a multiplicative hash (typical doubles differ only in their high bits)
     int slot = (int) (((bits ^ dtype.ordinal()) * 0x9E3779B97F4A7C15L) >>> 60);
@@ -163,12 +181,14 @@ final class Nd4jOps {
     if (e != null && e[0] == dtype && (long) e[1] == bits && e[2].getClass() == value.getClass()) {
       return (INDArray) e[3];
     }
-    // ND4J's own memory outside any workspace the caller has open: not a pooled temporary of this kernel call, nor
+    // ND4J's own memory outside any workspace the caller has open: not a pooled temporary of this
+    // kernel call, nor
     // workspace memory that DL4J's next loop iteration hands out again
     try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      INDArray one = value instanceof Double || value instanceof Float
-          ? Nd4j.createFromArray(new double[] {value.doubleValue()})
-          : Nd4j.createFromArray(new long[] {value.longValue()});
+      INDArray one =
+          value instanceof Double || value instanceof Float
+              ? Nd4j.createFromArray(new double[] {value.doubleValue()})
+              : Nd4j.createFromArray(new long[] {value.longValue()});
       INDArray typed = one.castTo(Types.of(dtype));
       INDArray s = Nd4j.create(typed.data(), new long[0], new long[0], 0, 'c', Types.of(dtype));
       cache[slot] = new Object[] {dtype, bits, value, s};
@@ -185,7 +205,8 @@ final class Nd4jOps {
           default -> Nd4j.createFromArray(new long[] {value.longValue()});
         };
     INDArray typed = cast(one, dtype);
-    return Nd4j.create(typed.data(), shape.clone(), new long[shape.length], 0, 'c', Types.of(dtype));
+    return Nd4j.create(
+        typed.data(), shape.clone(), new long[shape.length], 0, 'c', Types.of(dtype));
   }
 
   /** True when ND4J can address {@code v} as it is: no negative stride. */
@@ -208,8 +229,8 @@ final class Nd4jOps {
   }
 
   /**
-   * {@code v} with its negative-stride axes turned around, so ND4J can address it: the same elements, those axes
-   * in reverse order. Returns the axes it turned around.
+   * {@code v} with its negative-stride axes turned around, so ND4J can address it: the same
+   * elements, those axes in reverse order. Returns the axes it turned around.
    */
   static int[] turned(View v, long[] strides, long[] offset) {
     List<Integer> axes = new ArrayList<>();
@@ -229,10 +250,11 @@ final class Nd4jOps {
   }
 
   /**
-   * An ND4J array holding {@code v}'s elements: on its memory when its strides are all positive; else a
-   * contiguous copy. ND4J is never shown a stride of 0 or below: its BLAS calls refuse a broadcast operand
-   * ("DGEMM parameter number 8 had an illegal value") and its reductions and sorts of one gave stale answers
-   * once pooled memory was reused. A broadcast axis is read at length 1 and broadcast by ND4J's assign.
+   * An ND4J array holding {@code v}'s elements: on its memory when its strides are all positive;
+   * else a contiguous copy. ND4J is never shown a stride of 0 or below: its BLAS calls refuse a
+   * broadcast operand ("DGEMM parameter number 8 had an illegal value") and its reductions and
+   * sorts of one gave stale answers once pooled memory was reused. A broadcast axis is read at
+   * length 1 and broadcast by ND4J's assign.
    */
   static INDArray in(View v) {
     boolean broadcast = false;
@@ -265,7 +287,11 @@ final class Nd4jOps {
     INDArray src = on(v, shape, strides, off);
     if (!axes.isEmpty()) {
       INDArray r = temp(v.dtype(), shape);
-      op("reverse", new INDArray[] {src}, new INDArray[] {r}, axes.stream().mapToInt(Integer::intValue).toArray());
+      op(
+          "reverse",
+          new INDArray[] {src},
+          new INDArray[] {r},
+          axes.stream().mapToInt(Integer::intValue).toArray());
       src = r;
     }
     if (!broadcast) {
@@ -276,7 +302,10 @@ final class Nd4jOps {
     return out;
   }
 
-  /** {@code v}'s strides with those of its length-0 and length-1 axes (which address nothing) set to 1. */
+  /**
+   * {@code v}'s strides with those of its length-0 and length-1 axes (which address nothing) set to
+   * 1.
+   */
   private static long[] unitStrides(View v) {
     long[] st = v.strides();
     for (int i = 0; i < st.length; i++) {
@@ -290,7 +319,10 @@ final class Nd4jOps {
     return st;
   }
 
-  /** Where a result for {@code out} goes: {@code out}'s own memory, or a temporary that {@link #finish} copies. */
+  /**
+   * Where a result for {@code out} goes: {@code out}'s own memory, or a temporary that {@link
+   * #finish} copies.
+   */
   static INDArray out(View out) {
     return addressable(out) ? on(out) : temp(out.dtype(), out.shape());
   }

@@ -8,8 +8,9 @@ import io.ndj.DType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Philox4x32-10 ({@link io.ndj.spi.Philox}) as ND4J int64 ops: each 32-bit word lives in the low half of an int64,
- * the 32x32 products are exact modulo 2^64, and masks take their halves. The round keys are scalars.
+ * Philox4x32-10 ({@link io.ndj.spi.Philox}) as ND4J int64 ops: each 32-bit word lives in the low
+ * half of an int64, the 32x32 products are exact modulo 2^64, and masks take their halves. The
+ * round keys are scalars.
  */
 final class Random4j {
   private static final long M0 = 0xD2511F53L;
@@ -25,8 +26,13 @@ final class Random4j {
     // counter + i as a 128-bit number: low 64 bits wrap, the carry goes to word 2
     INDArray lo64 = apply("add", w, shape, Sorts.positions(n), constant(w, counter, shape));
     // unsigned lo64 < counter: flip the sign bits, compare signed
-    INDArray carry = apply("less", DType.BOOL, shape, xor(lo64, Long.MIN_VALUE), constant(w, counter ^ Long.MIN_VALUE,
-        shape));
+    INDArray carry =
+        apply(
+            "less",
+            DType.BOOL,
+            shape,
+            xor(lo64, Long.MIN_VALUE),
+            constant(w, counter ^ Long.MIN_VALUE, shape));
     carry = Nd4jOps.cast(carry, w);
     INDArray c0 = and(lo64, MASK);
     INDArray c1 = and(shr(lo64), MASK);

@@ -19,9 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Reductions as ND4J's reduce ops, with NumPy's dtypes and NaN rules: sums and products of integers in int64 and
- * of floats in float64 (rounded once; whole large float32 arrays by float32 rows first, within NumPy's own float32
- * error), NaN wins min/max, the first NaN wins argmin/argmax, ties give the first index.
+ * Reductions as ND4J's reduce ops, with NumPy's dtypes and NaN rules: sums and products of integers
+ * in int64 and of floats in float64 (rounded once; whole large float32 arrays by float32 rows
+ * first, within NumPy's own float32 error), NaN wins min/max, the first NaN wins argmin/argmax,
+ * ties give the first index.
  */
 final class Reductions4j {
   /** Elements widened at a time by the chunked integer sum (8 MiB of int64). */
@@ -42,13 +43,14 @@ final class Reductions4j {
     }
     View o = new View(out.buffer(), out.dtype(), shape, strides, out.offset());
     if (in.size() == 0) {
-      Number identity = switch (op) {
-        case SUM -> 0L;
-        case PROD -> 1L;
-        case ANY -> 0L;
-        case ALL -> 1L;
-        default -> throw new IllegalArgumentException(op.numpyName() + " of an empty array");
-      };
+      Number identity =
+          switch (op) {
+            case SUM -> 0L;
+            case PROD -> 1L;
+            case ANY -> 0L;
+            case ALL -> 1L;
+            default -> throw new IllegalArgumentException(op.numpyName() + " of an empty array");
+          };
       Nd4jOps.into(o, r -> Nd4jOps.assign(r, constant(out.dtype(), identity, shape)));
       return;
     }
@@ -77,9 +79,14 @@ final class Reductions4j {
     if (dims.length == 0) {
       // nothing left to reduce: each output is its one input (an index of 0 for argmin/argmax)
       INDArray same = op == ReduceOp.ANY || op == ReduceOp.ALL ? cast(x, DType.BOOL) : x;
-      Nd4jOps.into(o, r -> Nd4jOps.assign(r, op == ReduceOp.ARGMIN || op == ReduceOp.ARGMAX
-          ? constant(DType.INT64, 0L, shape)
-          : same.reshape('c', shape)));
+      Nd4jOps.into(
+          o,
+          r ->
+              Nd4jOps.assign(
+                  r,
+                  op == ReduceOp.ARGMIN || op == ReduceOp.ARGMAX
+                      ? constant(DType.INT64, 0L, shape)
+                      : same.reshape('c', shape)));
       return;
     }
     long[] rshape = new long[inShape.length - dims.length];
@@ -88,116 +95,149 @@ final class Reductions4j {
         rshape[j++] = inShape[i];
       }
     }
-    Nd4jOps.into(o, r -> {
-      if (op == ReduceOp.SUM && (t == DType.FLOAT64 || t == DType.INT64) && Arrays.equals(shape, rshape)) {
-        // already the accumulating dtype and the output's shape: reduce straight into the output
-        Nd4jOps.op("reduce_sum", new INDArray[] {x}, new INDArray[] {r}, dims);
-        return;
-      }
-      if (op == ReduceOp.SUM && !t.isFloat() && t != DType.INT64 && shape.length == 0 && squeezed.isContiguous()
-          && x.length() > WIDE_CHUNK) {
-        // one value of a large narrow-integer array: widened a chunk at a time into one int64 block, so the
-        // temporaries stay 8 MiB instead of 8 bytes per element (int64 sums wrap as NumPy's do)
-        long n = x.length();
-        INDArray flat = x.reshape('c', new long[] {n});
-        INDArray wide = temp(DType.INT64, new long[] {WIDE_CHUNK});
-        INDArray part = temp(DType.INT64, new long[0]);
-        long total = 0;
-        for (long lo = 0; lo < n; lo += WIDE_CHUNK) {
-          long len = Math.min(WIDE_CHUNK, n - lo);
-          INDArray w = len == WIDE_CHUNK ? wide : wide.get(NDArrayIndex.interval(0, len));
-          Nd4jOps.assign(w, flat.get(NDArrayIndex.interval(lo, lo + len)));
-          Nd4jOps.op("reduce_sum", new INDArray[] {w}, new INDArray[] {part}, 0);
-          total += part.getLong(0L);
-        }
-        // (INDArray.putScalar(long, long) would go through a float)
-        Nd4jOps.assign(r, Nd4jOps.scalar(DType.INT64, total));
-        return;
-      }
-      if (op == ReduceOp.SUM && (t == DType.FLOAT32 || t == DType.FLOAT16) && shape.length == 0) {
-        // one value: ND4J's legacy mean of a whole array accumulates in its output's dtype, so a float64 mean of the
-        // narrow floats as they are, times the count, is their float64 sum without a widened copy (ND4J's own
-        // float32 sum drifts: 8e-6 at 1e6, 3e-5 at 1e7); the product is taken as the mean is read and stored
-        // rounded (two more ND4J ops on one value cost 40 us, a tenth of the sum at 1e6). A large contiguous
-        // float32 array is first summed in float32 rows of 64-256 (ND4J's fast float sum, each row off by a few
-        // ulp of its own magnitudes, as NumPy's pairwise float32 sum is), and the row sums then as above: the
-        // float64 mean alone ran 12-19% slower than ND4J's float32 sum, this as fast (faster at 1e7)
-        long n = x.length();
-        int row = t == DType.FLOAT32 && squeezed.isContiguous() && n >= ROWS_FROM ? rowLength(n, 256, 64) : 0;
-        INDArray parts = row > 0 ? byRows("reduce_sum", x, DType.FLOAT32, row) : x;
-        INDArray mean = temp(DType.FLOAT64, shape);
-        Nd4j.exec(new Mean(parts, mean));
-        r.putScalar(0L, mean.getDouble(0L) * parts.length());
-        return;
-      }
-      if ((op == ReduceOp.MIN || op == ReduceOp.MAX) && t.isFloat() && shape.length == 0) {
-        // one value: reduced straight into the output, then NaN put there if the probe found one. A large contiguous
-        // array goes by short rows first: ND4J reduces them 30-50% faster than a whole array, which pays for part of
-        // the probe
-        String name = op == ReduceOp.MIN ? "reduce_min" : "reduce_max";
-        int row = shortRows(squeezed, x.length());
-        if (row > 0) {
-          Nd4jOps.op(name, new INDArray[] {byRows(name, x, t, row)}, new INDArray[] {r}, 0);
-        } else {
-          Nd4jOps.op(name, new INDArray[] {x}, new INDArray[] {r}, dims);
-        }
-        if (anyNaN(t, squeezed, x, shape, dims) != null) {
-          r.putScalar(0L, Double.NaN);
-        }
-        return;
-      }
-      INDArray result = reduceSqueezed(op, squeezed, x, t, rshape, dims);
-      Nd4jOps.assign(r, result.reshape('c', shape));
-    });
+    Nd4jOps.into(
+        o,
+        r -> {
+          if (op == ReduceOp.SUM
+              && (t == DType.FLOAT64 || t == DType.INT64)
+              && Arrays.equals(shape, rshape)) {
+            // already the accumulating dtype and the output's shape: reduce straight into the
+            // output
+            Nd4jOps.op("reduce_sum", new INDArray[] {x}, new INDArray[] {r}, dims);
+            return;
+          }
+          if (op == ReduceOp.SUM
+              && !t.isFloat()
+              && t != DType.INT64
+              && shape.length == 0
+              && squeezed.isContiguous()
+              && x.length() > WIDE_CHUNK) {
+            // one value of a large narrow-integer array: widened a chunk at a time into one int64
+            // block, so the
+            // temporaries stay 8 MiB instead of 8 bytes per element (int64 sums wrap as NumPy's do)
+            long n = x.length();
+            INDArray flat = x.reshape('c', new long[] {n});
+            INDArray wide = temp(DType.INT64, new long[] {WIDE_CHUNK});
+            INDArray part = temp(DType.INT64, new long[0]);
+            long total = 0;
+            for (long lo = 0; lo < n; lo += WIDE_CHUNK) {
+              long len = Math.min(WIDE_CHUNK, n - lo);
+              INDArray w = len == WIDE_CHUNK ? wide : wide.get(NDArrayIndex.interval(0, len));
+              Nd4jOps.assign(w, flat.get(NDArrayIndex.interval(lo, lo + len)));
+              Nd4jOps.op("reduce_sum", new INDArray[] {w}, new INDArray[] {part}, 0);
+              total += part.getLong(0L);
+            }
+            // (INDArray.putScalar(long, long) would go through a float)
+            Nd4jOps.assign(r, Nd4jOps.scalar(DType.INT64, total));
+            return;
+          }
+          if (op == ReduceOp.SUM
+              && (t == DType.FLOAT32 || t == DType.FLOAT16)
+              && shape.length == 0) {
+            // one value: ND4J's legacy mean of a whole array accumulates in its output's dtype, so
+            // a float64 mean of the
+            // narrow floats as they are, times the count, is their float64 sum without a widened
+            // copy (ND4J's own
+            // float32 sum drifts: 8e-6 at 1e6, 3e-5 at 1e7); the product is taken as the mean is
+            // read and stored
+            // rounded (two more ND4J ops on one value cost 40 us, a tenth of the sum at 1e6). A
+            // large contiguous
+            // float32 array is first summed in float32 rows of 64-256 (ND4J's fast float sum, each
+            // row off by a few
+            // ulp of its own magnitudes, as NumPy's pairwise float32 sum is), and the row sums then
+            // as above: the
+            // float64 mean alone ran 12-19% slower than ND4J's float32 sum, this as fast (faster at
+            // 1e7)
+            long n = x.length();
+            int row =
+                t == DType.FLOAT32 && squeezed.isContiguous() && n >= ROWS_FROM
+                    ? rowLength(n, 256, 64)
+                    : 0;
+            INDArray parts = row > 0 ? byRows("reduce_sum", x, DType.FLOAT32, row) : x;
+            INDArray mean = temp(DType.FLOAT64, shape);
+            Nd4j.exec(new Mean(parts, mean));
+            r.putScalar(0L, mean.getDouble(0L) * parts.length());
+            return;
+          }
+          if ((op == ReduceOp.MIN || op == ReduceOp.MAX) && t.isFloat() && shape.length == 0) {
+            // one value: reduced straight into the output, then NaN put there if the probe found
+            // one. A large contiguous
+            // array goes by short rows first: ND4J reduces them 30-50% faster than a whole array,
+            // which pays for part of
+            // the probe
+            String name = op == ReduceOp.MIN ? "reduce_min" : "reduce_max";
+            int row = shortRows(squeezed, x.length());
+            if (row > 0) {
+              Nd4jOps.op(name, new INDArray[] {byRows(name, x, t, row)}, new INDArray[] {r}, 0);
+            } else {
+              Nd4jOps.op(name, new INDArray[] {x}, new INDArray[] {r}, dims);
+            }
+            if (anyNaN(t, squeezed, x, shape, dims) != null) {
+              r.putScalar(0L, Double.NaN);
+            }
+            return;
+          }
+          INDArray result = reduceSqueezed(op, squeezed, x, t, rshape, dims);
+          Nd4jOps.assign(r, result.reshape('c', shape));
+        });
   }
 
-  /** The reduction of {@code x} (on {@code v}, no size-1 axes) over {@code axes}, of shape {@code shape}. */
-  private static INDArray reduceSqueezed(ReduceOp op, View v, INDArray x, DType t, long[] shape, int[] axes) {
+  /**
+   * The reduction of {@code x} (on {@code v}, no size-1 axes) over {@code axes}, of shape {@code
+   * shape}.
+   */
+  private static INDArray reduceSqueezed(
+      ReduceOp op, View v, INDArray x, DType t, long[] shape, int[] axes) {
     switch (op) {
-        case SUM, PROD -> {
-          DType wide = t.isFloat() ? DType.FLOAT64 : DType.INT64;
-          INDArray acc;
-          if (op == ReduceOp.SUM) {
-            // in the wide dtype (float32 and float16 along axes too: ND4J's float64 means of them along axes are off
-            // by several ulp, of float16 by 6%)
-            acc = reduceInto("reduce_sum", cast(x, wide), wide, shape, axes);
-          } else {
-            // ND4J's reduce_prod refuses int64; the legacy product takes every type
-            acc = temp(wide, shape);
-            Nd4j.exec(new Prod(cast(x, wide), acc, axes));
-          }
-          return acc;
+      case SUM, PROD -> {
+        DType wide = t.isFloat() ? DType.FLOAT64 : DType.INT64;
+        INDArray acc;
+        if (op == ReduceOp.SUM) {
+          // in the wide dtype (float32 and float16 along axes too: ND4J's float64 means of them
+          // along axes are off
+          // by several ulp, of float16 by 6%)
+          acc = reduceInto("reduce_sum", cast(x, wide), wide, shape, axes);
+        } else {
+          // ND4J's reduce_prod refuses int64; the legacy product takes every type
+          acc = temp(wide, shape);
+          Nd4j.exec(new Prod(cast(x, wide), acc, axes));
         }
-        case MIN, MAX -> {
-          DType work = narrow(t);
-          INDArray m = reduceInto(op == ReduceOp.MIN ? "reduce_min" : "reduce_max", cast(x, work), work, shape,
-              axes);
-          INDArray nan = t.isFloat() ? anyNaN(t, v, x, shape, axes) : null;
-          if (nan != null) {
-            m = apply("select", t, shape, nan, constant(t, Double.NaN, shape), m);
-          }
-          return m;
+        return acc;
+      }
+      case MIN, MAX -> {
+        DType work = narrow(t);
+        INDArray m =
+            reduceInto(
+                op == ReduceOp.MIN ? "reduce_min" : "reduce_max", cast(x, work), work, shape, axes);
+        INDArray nan = t.isFloat() ? anyNaN(t, v, x, shape, axes) : null;
+        if (nan != null) {
+          m = apply("select", t, shape, nan, constant(t, Double.NaN, shape), m);
         }
-        case ARGMIN, ARGMAX -> {
-          DType work = narrow(t);
-          INDArray idx = temp(DType.INT64, shape);
-          Nd4jOps.op(op == ReduceOp.ARGMIN ? "argmin" : "argmax", new INDArray[] {cast(x, work)}, new INDArray[] {idx},
-              axes);
-          INDArray nan = t.isFloat() ? anyNaN(t, v, x, shape, axes) : null;
-          if (nan != null) {
-            INDArray isnan = cast(Elementwise.isnan(t, x), DType.INT32);
-            INDArray first = temp(DType.INT64, shape);
-            Nd4jOps.op("argmax", new INDArray[] {isnan}, new INDArray[] {first}, axes);
-            idx = apply("select", DType.INT64, shape, nan, first, idx);
-          }
-          return idx;
+        return m;
+      }
+      case ARGMIN, ARGMAX -> {
+        DType work = narrow(t);
+        INDArray idx = temp(DType.INT64, shape);
+        Nd4jOps.op(
+            op == ReduceOp.ARGMIN ? "argmin" : "argmax",
+            new INDArray[] {cast(x, work)},
+            new INDArray[] {idx},
+            axes);
+        INDArray nan = t.isFloat() ? anyNaN(t, v, x, shape, axes) : null;
+        if (nan != null) {
+          INDArray isnan = cast(Elementwise.isnan(t, x), DType.INT32);
+          INDArray first = temp(DType.INT64, shape);
+          Nd4jOps.op("argmax", new INDArray[] {isnan}, new INDArray[] {first}, axes);
+          idx = apply("select", DType.INT64, shape, nan, first, idx);
         }
-        case ANY, ALL -> {
-          INDArray r = temp(DType.BOOL, shape);
-          INDArray b = cast(x, DType.BOOL);
-          Nd4j.exec(op == ReduceOp.ANY ? new Any(b, r, false, axes) : new All(b, r, false, axes));
-          return r;
-        }
+        return idx;
+      }
+      case ANY, ALL -> {
+        INDArray r = temp(DType.BOOL, shape);
+        INDArray b = cast(x, DType.BOOL);
+        Nd4j.exec(op == ReduceOp.ANY ? new Any(b, r, false, axes) : new All(b, r, false, axes));
+        return r;
+      }
     }
     throw new AssertionError(op);
   }
@@ -205,7 +245,10 @@ final class Reductions4j {
   /** Elements from which a whole float32 sum and a whole float min/max go by rows. */
   private static final long ROWS_FROM = 1 << 16;
 
-  /** The longest row of {@code shortest} to {@code longest} elements that divides n evenly; 0 where none does. */
+  /**
+   * The longest row of {@code shortest} to {@code longest} elements that divides n evenly; 0 where
+   * none does.
+   */
   private static int rowLength(long n, int longest, int shortest) {
     for (int b = longest; b >= shortest; b--) {
       if (n % b == 0) {
@@ -215,12 +258,18 @@ final class Reductions4j {
     return 0;
   }
 
-  /** Rows of 50-128 elements for a large contiguous {@code v} of {@code n} elements; 0 where it goes whole. */
+  /**
+   * Rows of 50-128 elements for a large contiguous {@code v} of {@code n} elements; 0 where it goes
+   * whole.
+   */
   private static int shortRows(View v, long n) {
     return v.isContiguous() && n >= ROWS_FROM ? rowLength(n, 128, 50) : 0;
   }
 
-  /** ND4J's reduction {@code name} of contiguous {@code x}'s rows of {@code row} elements, as one value of t each. */
+  /**
+   * ND4J's reduction {@code name} of contiguous {@code x}'s rows of {@code row} elements, as one
+   * value of t each.
+   */
   private static INDArray byRows(String name, INDArray x, DType t, int row) {
     long n = x.length();
     INDArray parts = temp(t, new long[] {n / row});
@@ -228,7 +277,10 @@ final class Reductions4j {
     return parts;
   }
 
-  /** ND4J's min/max/argmin/argmax go wrong on 8- and 16-bit integers and bools: those reduce as int32. */
+  /**
+   * ND4J's min/max/argmin/argmax go wrong on 8- and 16-bit integers and bools: those reduce as
+   * int32.
+   */
   private static DType narrow(DType t) {
     return !t.isFloat() && t.itemsize() < 4 ? DType.INT32 : t;
   }
@@ -241,22 +293,25 @@ final class Reductions4j {
     return a;
   }
 
-  private static INDArray reduceInto(String name, INDArray x, DType dtype, long[] shape, int[] axes) {
+  private static INDArray reduceInto(
+      String name, INDArray x, DType dtype, long[] shape, int[] axes) {
     INDArray r = temp(dtype, shape);
     Nd4jOps.op(name, new INDArray[] {x}, new INDArray[] {r}, axes);
     return r;
   }
 
   /**
-   * Per lane, whether it holds a NaN; null when none does. A lane's sum is NaN whenever the lane holds one, so one
-   * summing pass clears the common case (a large contiguous whole array summed by rows, as ND4J sums short rows
-   * faster); only when some sum is NaN (a NaN, or inf and -inf) are the NaNs looked for. OpenBLAS's dot of the
-   * array with itself reads 3-7x faster than ND4J's sum, but run between ND4J's ops it stalled for milliseconds
-   * (ND4J's idle workers keep spinning on this 2-core machine), so the probe stays in ND4J's own ops.
+   * Per lane, whether it holds a NaN; null when none does. A lane's sum is NaN whenever the lane
+   * holds one, so one summing pass clears the common case (a large contiguous whole array summed by
+   * rows, as ND4J sums short rows faster); only when some sum is NaN (a NaN, or inf and -inf) are
+   * the NaNs looked for. OpenBLAS's dot of the array with itself reads 3-7x faster than ND4J's sum,
+   * but run between ND4J's ops it stalled for milliseconds (ND4J's idle workers keep spinning on
+   * this 2-core machine), so the probe stays in ND4J's own ops.
    */
   private static INDArray anyNaN(DType t, View v, INDArray x, long[] shape, int[] axes) {
     if (shape.length == 0) {
-      // one lane: its sum is read as it is (an isnan op and an any op on one value cost more than the sum)
+      // one lane: its sum is read as it is (an isnan op and an any op on one value cost more than
+      // the sum)
       int row = shortRows(v, x.length());
       INDArray parts = row > 0 ? byRows("reduce_sum", x, t, row) : x;
       INDArray sum = reduceInto("reduce_sum", parts, t, shape, allAxes(parts.rank()));

@@ -12,10 +12,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Sorting with ND4J's native sort only. NaN goes last (sorted as +inf, then the tail of each lane set to NaN);
- * argsort is made stable by sorting int64 keys {@code (value << 32) + position}, with values mapped to order-keeping
- * integers; 64-bit values take two such passes (low word, then high word: a least-significant-digit radix sort).
- * searchsorted is a binary search run on all values at once.
+ * Sorting with ND4J's native sort only. NaN goes last (sorted as +inf, then the tail of each lane
+ * set to NaN); argsort is made stable by sorting int64 keys {@code (value << 32) + position}, with
+ * values mapped to order-keeping integers; 64-bit values take two such passes (low word, then high
+ * word: a least-significant-digit radix sort). searchsorted is a binary search run on all values at
+ * once.
  */
 final class Sorts {
   private static final long LOW = 0xFFFFFFFFL;
@@ -43,7 +44,9 @@ final class Sorts {
     return perm;
   }
 
-  /** {@code x} with {@code axis} moved last, as a new C-ordered (rows, n) array of dtype {@code t}. */
+  /**
+   * {@code x} with {@code axis} moved last, as a new C-ordered (rows, n) array of dtype {@code t}.
+   */
   static INDArray lanes(INDArray x, int axis, DType t) {
     int[] perm = axisLast(x.rank(), axis);
     INDArray moved = x.permute(perm);
@@ -61,8 +64,8 @@ final class Sorts {
   }
 
   /**
-   * Inclusive scan of integers along {@code axis} in int64 (ND4J's cumsum/cumprod refuse int64): log2(n) rounds
-   * of {@code y[:, k:] op= y[:, :n-k]} (Hillis and Steele).
+   * Inclusive scan of integers along {@code axis} in int64 (ND4J's cumsum/cumprod refuse int64):
+   * log2(n) rounds of {@code y[:, k:] op= y[:, :n-k]} (Hillis and Steele).
    */
   static void integerScan(boolean sum, INDArray o, INDArray x, int axis) {
     if (x.rank() == 0) {
@@ -92,11 +95,20 @@ final class Sorts {
     if (t.isFloat()) {
       INDArray nan = Elementwise.isnan(work, y);
       INDArray count = temp(DType.INT64, new long[] {shape[0], 1});
-      Nd4jOps.op("reduce_sum", new INDArray[] {cast(nan, DType.INT64)}, new INDArray[] {count.reshape(shape[0])}, 1);
+      Nd4jOps.op(
+          "reduce_sum",
+          new INDArray[] {cast(nan, DType.INT64)},
+          new INDArray[] {count.reshape(shape[0])},
+          1);
       y = apply("select", work, shape, nan, constant(work, Double.POSITIVE_INFINITY, shape), y);
       y = Nd4j.sort(y, 1, true);
-      INDArray start = apply("subtract", DType.INT64, new long[] {shape[0], 1},
-          constant(DType.INT64, shape[1], new long[] {shape[0], 1}), count);
+      INDArray start =
+          apply(
+              "subtract",
+              DType.INT64,
+              new long[] {shape[0], 1},
+              constant(DType.INT64, shape[1], new long[] {shape[0], 1}),
+              count);
       INDArray tail = apply("greater_equal", DType.BOOL, shape, rowPositions(shape), start);
       y = apply("select", work, shape, tail, constant(work, Double.NaN, shape), y);
     } else {
@@ -116,8 +128,15 @@ final class Sorts {
     if (t.itemsize() < 8) {
       order = stableArgsort(key);
     } else {
-      INDArray low = apply("subtract", DType.INT64, shape, and(key, LOW), constant(DType.INT64, 1L << 31, shape));
-      INDArray high = apply("rshift_bits", DType.INT64, shape, key, constant(DType.INT64, 32L, shape));
+      INDArray low =
+          apply(
+              "subtract",
+              DType.INT64,
+              shape,
+              and(key, LOW),
+              constant(DType.INT64, 1L << 31, shape));
+      INDArray high =
+          apply("rshift_bits", DType.INT64, shape, key, constant(DType.INT64, 32L, shape));
       INDArray first = stableArgsort(low);
       INDArray second = stableArgsort(gatherRows(high, first));
       order = gatherRows(first, second);
@@ -128,7 +147,8 @@ final class Sorts {
   /** Stable argsort of each row of int64 keys in [-2^31, 2^31). */
   private static INDArray stableArgsort(INDArray key) {
     long[] shape = key.shape();
-    INDArray shifted = apply("shift_bits", DType.INT64, shape, key, constant(DType.INT64, 32L, shape));
+    INDArray shifted =
+        apply("shift_bits", DType.INT64, shape, key, constant(DType.INT64, 32L, shape));
     INDArray composite = apply("add", DType.INT64, shape, shifted, rowPositions(shape));
     composite = Nd4j.sort(composite, 1, true);
     return and(composite, LOW);
@@ -140,12 +160,21 @@ final class Sorts {
     long rows = shape[0];
     long n = shape[1];
     long[] column = {rows, 1};
-    INDArray base = apply("multiply", DType.INT64, column, positions(rows).reshape('c', column),
-        constant(DType.INT64, n, column));
+    INDArray base =
+        apply(
+            "multiply",
+            DType.INT64,
+            column,
+            positions(rows).reshape('c', column),
+            constant(DType.INT64, n, column));
     INDArray flat = apply("add", DType.INT64, shape, idx, base);
     flat = flat.reshape('c', new long[] {rows * n});
     INDArray out = temp(Types.of(a.dataType()), new long[] {rows * n});
-    Nd4jOps.op("gather", new INDArray[] {a.reshape('c', new long[] {rows * n}), flat}, new INDArray[] {out}, 0);
+    Nd4jOps.op(
+        "gather",
+        new INDArray[] {a.reshape('c', new long[] {rows * n}), flat},
+        new INDArray[] {out},
+        0);
     return out.reshape('c', new long[] {rows, n});
   }
 
@@ -156,8 +185,8 @@ final class Sorts {
   }
 
   /**
-   * int64 keys whose signed order is NumPy's sort order: integers as they are; floats by their bits, negatives'
-   * magnitudes flipped, -0.0 as +0.0 and every NaN as one NaN above +inf.
+   * int64 keys whose signed order is NumPy's sort order: integers as they are; floats by their
+   * bits, negatives' magnitudes flipped, -0.0 as +0.0 and every NaN as one NaN above +inf.
    */
   static INDArray orderedKey(DType t, INDArray x) {
     long[] shape = x.shape();
@@ -172,9 +201,15 @@ final class Sorts {
     Nd4jOps.op("bitcast", new INDArray[] {v}, new INDArray[] {bits}, Types.of(bitsType).toInt());
     INDArray b = cast(bits, DType.INT64);
     long flip = t == DType.FLOAT64 ? Long.MAX_VALUE : 0x7FFFFFFFL;
-    INDArray flipped = apply("bitwise_xor", DType.INT64, shape, b, constant(DType.INT64, flip, shape));
-    return apply("select", DType.INT64, shape, apply("less", DType.BOOL, shape, b, constant(DType.INT64, 0L, shape)),
-        flipped, b);
+    INDArray flipped =
+        apply("bitwise_xor", DType.INT64, shape, b, constant(DType.INT64, flip, shape));
+    return apply(
+        "select",
+        DType.INT64,
+        shape,
+        apply("less", DType.BOOL, shape, b, constant(DType.INT64, 0L, shape)),
+        flipped,
+        b);
   }
 
   /** Binary search of every value at once: about log2(n) rounds of gather, compare and select. */
@@ -198,10 +233,20 @@ final class Sorts {
       INDArray g = temp(w, shape);
       Nd4jOps.op("gather", new INDArray[] {keys, at}, new INDArray[] {g}, 0);
       INDArray active = apply("less", DType.BOOL, shape, lo, hi);
-      INDArray goRight = apply("boolean_and", DType.BOOL, shape, active,
-          apply(right ? "less_equal" : "less", DType.BOOL, shape, g, v));
-      INDArray goLeft = apply("boolean_and", DType.BOOL, shape, active,
-          apply("boolean_not", DType.BOOL, shape, goRight));
+      INDArray goRight =
+          apply(
+              "boolean_and",
+              DType.BOOL,
+              shape,
+              active,
+              apply(right ? "less_equal" : "less", DType.BOOL, shape, g, v));
+      INDArray goLeft =
+          apply(
+              "boolean_and",
+              DType.BOOL,
+              shape,
+              active,
+              apply("boolean_not", DType.BOOL, shape, goRight));
       lo = apply("select", w, shape, goRight, apply("add", w, shape, mid, one), lo);
       hi = apply("select", w, shape, goLeft, mid, hi);
     }

@@ -21,7 +21,9 @@ final class Types {
     };
   }
 
-  /** @throws IllegalArgumentException for ND4J types ndj has no dtype for */
+  /**
+   * @throws IllegalArgumentException for ND4J types ndj has no dtype for
+   */
   static DType of(DataType t) {
     return switch (t) {
       case BOOL -> DType.BOOL;

@@ -42,9 +42,13 @@ class Nd4jInteropTest {
 
   @Test
   void wrapKeepsNd4jViewsStridesAndOffset() {
-    INDArray base = Nd4j.createFromArray(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}).reshape(3, 4);
-    INDArray view = base.transpose().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3),
-        org.nd4j.linalg.indexing.NDArrayIndex.all());
+    INDArray base =
+        Nd4j.createFromArray(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}).reshape(3, 4);
+    INDArray view =
+        base.transpose()
+            .get(
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
     try (NdArray a = Nd4jInterop.wrap(view)) {
       assertArrayEquals(new long[] {2, 3}, a.shape().dims());
       assertArrayEquals(new long[] {1, 5, 9, 2, 6, 10}, a.toLongArray());
@@ -71,9 +75,10 @@ class Nd4jInteropTest {
   @Test
   void refusesWhatNd4jCannotExpress() {
     try (NdArray a = nd4j.arange(5)) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> Nd4jInterop.toINDArray(a.get("::-1")));
-      assertEquals("ND4J cannot view an array with negative strides [-1]; copy it first", e.getMessage());
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Nd4jInterop.toINDArray(a.get("::-1")));
+      assertEquals(
+          "ND4J cannot view an array with negative strides [-1]; copy it first", e.getMessage());
     }
     INDArray u = Nd4j.create(DataType.UINT16, 3);
     assertThrows(IllegalArgumentException.class, () -> Nd4jInterop.wrap(u));
@@ -81,57 +86,74 @@ class Nd4jInteropTest {
 
   @Test
   void opsInsideAnNd4jWorkspaceLeaveNothingThatTheWorkspaceTakesBack() {
-    // DL4J runs its loops in workspaces, whose memory is handed out again on the next activation: what the bridge
+    // DL4J runs its loops in workspaces, whose memory is handed out again on the next activation:
+    // what the bridge
     // keeps between calls (its cached scalars) must not live there
-    WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(1 << 20)
-        .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.NONE).build();
+    WorkspaceConfiguration conf =
+        WorkspaceConfiguration.builder()
+            .initialSize(1 << 20)
+            .policyAllocation(AllocationPolicy.STRICT)
+            .policyLearning(LearningPolicy.NONE)
+            .build();
     try (NdArray x = nd4j.arange(6).astype(DType.FLOAT64)) {
       for (int round = 0; round < 3; round++) {
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "ndj-test")) {
+        try (MemoryWorkspace ws =
+            Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "ndj-test")) {
           if (round > 0) {
             // the workspace's memory, 1 MiB, filled with other values from its start
             Nd4j.valueArrayOf(new long[] {100_000}, 1234.5 + round, DataType.DOUBLE);
           }
           try (NdArray y = x.mul(3.25).add(0.5)) {
-            assertArrayEquals(new double[] {0.5, 3.75, 7.0, 10.25, 13.5, 16.75}, y.toDoubleArray(), "round " + round);
+            assertArrayEquals(
+                new double[] {0.5, 3.75, 7.0, 10.25, 13.5, 16.75},
+                y.toDoubleArray(),
+                "round " + round);
           }
         }
       }
       try (NdArray y = x.mul(3.25).add(0.5)) {
-        assertArrayEquals(new double[] {0.5, 3.75, 7.0, 10.25, 13.5, 16.75}, y.toDoubleArray(), "outside");
+        assertArrayEquals(
+            new double[] {0.5, 3.75, 7.0, 10.25, 13.5, 16.75}, y.toDoubleArray(), "outside");
       }
     }
   }
 
   @Test
   void aWorkspaceChangesNoAnswer() {
-    // the same computations outside and inside a workspace, over several of its iterations, with its memory refilled
-    WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(4 << 20)
-        .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.NONE).build();
+    // the same computations outside and inside a workspace, over several of its iterations, with
+    // its memory refilled
+    WorkspaceConfiguration conf =
+        WorkspaceConfiguration.builder()
+            .initialSize(4 << 20)
+            .policyAllocation(AllocationPolicy.STRICT)
+            .policyLearning(LearningPolicy.NONE)
+            .build();
     try (NdArray x = nd4j.random(5).normal(0, 3, 300, 400).astype(DType.FLOAT32)) {
       x.set("7, 9", Double.NaN);
-      java.util.function.Supplier<List<double[]>> work = () -> {
-        List<double[]> r = new java.util.ArrayList<>();
-        try (io.ndj.Scope scope = io.ndj.Nd.scope()) {
-          NdArray y = x.get("1:, ::2");
-          r.add(y.mul(2.5).subtract(1).toDoubleArray());
-          r.add(y.sum(0).toDoubleArray());
-          r.add(y.max(1).toDoubleArray());
-          r.add(x.max().toDoubleArray());
-          r.add(y.argmax(1).toDoubleArray());
-          r.add(y.sort(1).toDoubleArray());
-          r.add(y.argsort(0).toDoubleArray());
-          r.add(y.cumsum(1).toDoubleArray());
-          r.add(io.ndj.Nd.matmul(y.T(), y).toDoubleArray());
-          r.add(io.ndj.Nd.where(y.gt(0), y, y.sin()).toDoubleArray());
-          r.add(y.std(0).toDoubleArray());
-          r.add(y.astype(DType.INT16).add(3).toDoubleArray());
-        }
-        return r;
-      };
+      java.util.function.Supplier<List<double[]>> work =
+          () -> {
+            List<double[]> r = new java.util.ArrayList<>();
+            try (io.ndj.Scope scope = io.ndj.Nd.scope()) {
+              NdArray y = x.get("1:, ::2");
+              r.add(y.mul(2.5).subtract(1).toDoubleArray());
+              r.add(y.sum(0).toDoubleArray());
+              r.add(y.max(1).toDoubleArray());
+              r.add(x.max().toDoubleArray());
+              r.add(y.argmax(1).toDoubleArray());
+              r.add(y.sort(1).toDoubleArray());
+              r.add(y.argsort(0).toDoubleArray());
+              r.add(y.cumsum(1).toDoubleArray());
+              r.add(io.ndj.Nd.matmul(y.T(), y).toDoubleArray());
+              r.add(io.ndj.Nd.where(y.gt(0), y, y.sin()).toDoubleArray());
+              r.add(y.std(0).toDoubleArray());
+              r.add(y.astype(DType.INT16).add(3).toDoubleArray());
+            }
+            return r;
+          };
       List<double[]> want = work.get();
       for (int round = 0; round < 3; round++) {
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "ndj-test-2")) {
+        try (MemoryWorkspace ws =
+            Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "ndj-test-2")) {
           Nd4j.valueArrayOf(new long[] {500_000}, -77.0 + round, DataType.DOUBLE);
           List<double[]> got = work.get();
           for (int k = 0; k < want.size(); k++) {

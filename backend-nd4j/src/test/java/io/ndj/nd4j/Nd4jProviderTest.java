@@ -7,7 +7,10 @@ import io.ndj.spi.BackendProvider;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The bridge is used only when asked for by name: never the default where the cpu backend is on the path. */
+/**
+ * The bridge is used only when asked for by name: never the default where the cpu backend is on the
+ * path.
+ */
 class Nd4jProviderTest {
   @Test
   void nd4jComesOnlyWhenNamedAndAfterCpu() {

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sums of float32 and float16 accumulate in float64 as NumPy's pairwise sums keep them close (ND4J's own float32
- * sum of millions of values drifts by 1e-5 and more), large whole float32 arrays by float32 rows first: checked
- * against sums in a plain float64 loop.
+ * Sums of float32 and float16 accumulate in float64 as NumPy's pairwise sums keep them close
+ * (ND4J's own float32 sum of millions of values drifts by 1e-5 and more), large whole float32
+ * arrays by float32 rows first: checked against sums in a plain float64 loop.
  */
 class Nd4jSumTest {
   private static Backend nd4j;
@@ -44,14 +44,22 @@ class Nd4jSumTest {
       NdArray total = x.sum();
       assertEquals(DType.FLOAT32, total.dtype());
       assertEquals((float) all, total.toFloatArray()[0], Math.ulp((float) all));
-      assertEquals(total.toFloatArray()[0], x.T().sum().toFloatArray()[0], Math.ulp((float) all), "transposed");
+      assertEquals(
+          total.toFloatArray()[0],
+          x.T().sum().toFloatArray()[0],
+          Math.ulp((float) all),
+          "transposed");
       double third = 0;
       for (int i = 0; i < rows; i += 3) {
         for (int j = 0; j < cols; j++) {
           third += v[i * cols + j];
         }
       }
-      assertEquals((float) third, x.get("::3").sum().toFloatArray()[0], Math.ulp((float) third), "every third row");
+      assertEquals(
+          (float) third,
+          x.get("::3").sum().toFloatArray()[0],
+          Math.ulp((float) third),
+          "every third row");
       float[] s0 = x.sum(0).toFloatArray();
       float[] s1 = x.sum(1).toFloatArray();
       for (int j = 0; j < cols; j++) {
@@ -70,7 +78,8 @@ class Nd4jSumTest {
 
   @Test
   void largeFloat32SumsByRowsStayWithinNumPysError() {
-    // 2^20 values go by float32 rows of 256, 1000003 (a prime) straight to the float64 mean; mixed signs, so that
+    // 2^20 values go by float32 rows of 256, 1000003 (a prime) straight to the float64 mean; mixed
+    // signs, so that
     // the sum is small against the magnitudes
     for (int n : new int[] {1 << 20, 1_000_003}) {
       try (Scope scope = Nd.scope()) {
@@ -83,9 +92,11 @@ class Nd4jSumTest {
           magnitudes += Math.abs(f);
         }
         float got = x.sum().toFloatArray()[0];
-        // float32 rows of 256: each off by at most 256 roundings of its magnitudes, then the result rounded
+        // float32 rows of 256: each off by at most 256 roundings of its magnitudes, then the result
+        // rounded
         double bound = Math.ulp((float) exact) / 2 + 256 * 0x1p-24 * magnitudes;
-        assertTrue(Math.abs(got - exact) <= bound, n + ": " + got + " against " + exact + " +- " + bound);
+        assertTrue(
+            Math.abs(got - exact) <= bound, n + ": " + got + " against " + exact + " +- " + bound);
         if (n % 2 == 1) {
           assertEquals((float) exact, got, Math.ulp((float) exact), n + ": rounded once");
         }

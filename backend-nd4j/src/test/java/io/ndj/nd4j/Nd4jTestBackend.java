@@ -6,7 +6,10 @@ import io.ndj.Backend;
 import io.ndj.Nd;
 import io.ndj.spi.Availability;
 
-/** The nd4j backend for a test class, or the class skipped with ND4J's reason where its native library won't load. */
+/**
+ * The nd4j backend for a test class, or the class skipped with ND4J's reason where its native
+ * library won't load.
+ */
 final class Nd4jTestBackend {
   private Nd4jTestBackend() {}
 

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * ND4J's declarable ops run in per-thread op contexts that are reused: threads computing at once must each get
- * their own answers, ops with integer arguments (reductions along an axis) interleaved with ops without them.
+ * ND4J's declarable ops run in per-thread op contexts that are reused: threads computing at once
+ * must each get their own answers, ops with integer arguments (reductions along an axis)
+ * interleaved with ops without them.
  */
 class Nd4jThreadsTest {
   private static Backend nd4j;
@@ -27,12 +28,19 @@ class Nd4jThreadsTest {
     nd4j = Nd4jTestBackend.get();
   }
 
-  /** x + x, x summed along axis 1, the whole sum and the max, for x = arange(seed, seed + 600) as 20 x 30. */
+  /**
+   * x + x, x summed along axis 1, the whole sum and the max, for x = arange(seed, seed + 600) as 20
+   * x 30.
+   */
   private static double[][] compute(int seed) {
     try (Scope scope = Nd.scope()) {
       NdArray x = nd4j.arange(seed, seed + 600).astype(DType.FLOAT64).reshape(20, 30);
-      return new double[][] {x.add(x).toDoubleArray(), x.sum(1).toDoubleArray(), x.sum().toDoubleArray(),
-          x.max().toDoubleArray()};
+      return new double[][] {
+        x.add(x).toDoubleArray(),
+        x.sum(1).toDoubleArray(),
+        x.sum().toDoubleArray(),
+        x.max().toDoubleArray()
+      };
     }
   }
 
@@ -57,17 +65,20 @@ class Nd4jThreadsTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < 200; i++) {
-            int seed = 1000 * thread + i;
-            double[][] want = expected(seed);
-            double[][] got = compute(seed);
-            for (int k = 0; k < want.length; k++) {
-              assertArrayEquals(want[k], got[k], "thread " + thread + " round " + i + " result " + k);
-            }
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 200; i++) {
+                    int seed = 1000 * thread + i;
+                    double[][] want = expected(seed);
+                    double[][] got = compute(seed);
+                    for (int k = 0; k < want.length; k++) {
+                      assertArrayEquals(
+                          want[k], got[k], "thread " + thread + " round " + i + " result " + k);
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();

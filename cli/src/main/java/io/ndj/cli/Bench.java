@@ -20,18 +20,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * {@code ./ndj bench}: the rows of shared/bench/cupy_anchor.py (and the CPU issue's extra rows) on every chosen
- * backend; medians of repeated runs after a warm-up, each run ending with {@link Backend#synchronize()}; a table
- * with GB/s or TFLOP/s, optionally NumPy's time for the same row in the same run ({@code --numpy}) and the ratio,
- * a CSV and a bar chart.
+ * {@code ./ndj bench}: the rows of shared/bench/cupy_anchor.py (and the CPU issue's extra rows) on
+ * every chosen backend; medians of repeated runs after a warm-up, each run ending with {@link
+ * Backend#synchronize()}; a table with GB/s or TFLOP/s, optionally NumPy's time for the same row in
+ * the same run ({@code --numpy}) and the ratio, a CSV and a bar chart.
  *
- * <pre>./ndj bench [--backend NAME ...] [--sizes 1e6,1e7] [--reps N] [--numpy] [--csv FILE] [--chart FILE.png]
+ * <pre>
+ * ./ndj bench [--backend NAME ...] [--sizes 1e6,1e7] [--reps N] [--numpy] [--csv FILE] [--chart FILE.png]
  *                  [--rows sum,x+y,...]</pre>
  *
- * <p>{@code ./ndj bench --nd4j-overhead [--sizes ...]} times the nd4j bridge against ND4J's own API instead.
+ * <p>{@code ./ndj bench --nd4j-overhead [--sizes ...]} times the nd4j bridge against ND4J's own API
+ * instead.
  */
 final class Bench {
-  record Row(String name, String dtype, String shape, String backend, double ms, double bytes, double flops) {
+  record Row(
+      String name,
+      String dtype,
+      String shape,
+      String backend,
+      double ms,
+      double bytes,
+      double flops) {
     String rate() {
       if (flops > 0) {
         return String.format("%8.2f TFLOP/s", flops / (ms * 1e-3) / 1e12);
@@ -54,8 +63,11 @@ final class Bench {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--backend" -> b.backends.add(args[++i]);
-        case "--sizes" -> b.sizes = Arrays.stream(args[++i].split(",")).mapToLong(s -> (long) Double.parseDouble(s))
-            .toArray();
+        case "--sizes" ->
+            b.sizes =
+                Arrays.stream(args[++i].split(","))
+                    .mapToLong(s -> (long) Double.parseDouble(s))
+                    .toArray();
         case "--reps" -> b.reps = Integer.parseInt(args[++i]);
         case "--numpy" -> b.numpy = true;
         case "--csv" -> b.csv = Path.of(args[++i]);
@@ -69,10 +81,15 @@ final class Bench {
       }
     }
     if (b.nd4jOverhead) {
-      return nd4jOverhead(b.sizes != null ? b.sizes : new long[] {1_000_000, 10_000_000}, Math.max(b.reps, 15), out);
+      return nd4jOverhead(
+          b.sizes != null ? b.sizes : new long[] {1_000_000, 10_000_000},
+          Math.max(b.reps, 15),
+          out);
     }
     if (b.backends.isEmpty()) {
-      Nd.providers().stream().filter(p -> p.availability().available()).forEach(p -> b.backends.add(p.name()));
+      Nd.providers().stream()
+          .filter(p -> p.availability().available())
+          .forEach(p -> b.backends.add(p.name()));
     }
     try {
       return b.execute(out);
@@ -87,18 +104,21 @@ final class Bench {
   }
 
   /**
-   * The nd4j bridge against ND4J's own API: {@code io.ndj.nd4j.Nd4jOverhead}, found at run time (cli depends on no
-   * backend at compile time).
+   * The nd4j bridge against ND4J's own API: {@code io.ndj.nd4j.Nd4jOverhead}, found at run time
+   * (cli depends on no backend at compile time).
    */
   private static int nd4jOverhead(long[] sizes, int reps, PrintStream out) {
     try {
       Class<?> c = Class.forName("io.ndj.nd4j.Nd4jOverhead");
-      return (int) c.getMethod("run", long[].class, int.class, PrintStream.class).invoke(null, sizes, reps, out);
+      return (int)
+          c.getMethod("run", long[].class, int.class, PrintStream.class)
+              .invoke(null, sizes, reps, out);
     } catch (ClassNotFoundException e) {
       out.println("bench --nd4j-overhead needs backend-nd4j on the class path");
       return 2;
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot run io.ndj.nd4j.Nd4jOverhead", e.getCause() != null ? e.getCause() : e);
+      throw new IllegalStateException(
+          "cannot run io.ndj.nd4j.Nd4jOverhead", e.getCause() != null ? e.getCause() : e);
     }
   }
 
@@ -107,14 +127,18 @@ final class Bench {
     for (String name : backends) {
       Backend be = Nd.backend(name);
       boolean gpu = !name.equals("cpu") && !name.equals("nd4j");
-      long[] sz = sizes != null ? sizes : gpu ? new long[] {1_000_000, 100_000_000} : new long[] {1_000_000, 10_000_000};
+      long[] sz =
+          sizes != null
+              ? sizes
+              : gpu ? new long[] {1_000_000, 100_000_000} : new long[] {1_000_000, 10_000_000};
       out.println("# backend " + be.name() + " [" + be.device() + "]");
       for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
         for (long n : sz) {
           elementwise(be, t, n, rows, out);
         }
         if (wanted("matmul")) {
-          // mid-size products for 1.5 s first: the cpu backend's vector micro-kernel is slow until C2 (not C1) has
+          // mid-size products for 1.5 s first: the cpu backend's vector micro-kernel is slow until
+          // C2 (not C1) has
           // compiled it, which a small product alone takes long to trigger
           try (NdArray w = be.random(5).random(512, 512).astype(t)) {
             long t0 = System.nanoTime();
@@ -155,11 +179,12 @@ final class Bench {
   }
 
   /**
-   * Median time of {@code op} in ms: warm-up runs until the JIT has compiled the row's code (at least 3 runs and 1 s,
-   * and until a run is no longer much faster than the one before; at most 5 s), then reps runs, each synchronised and
-   * closed, timed by the device's clock where the backend has one (CUDA events around the run, as CuPy's anchor times
-   * its rows), else by the wall clock and then as many more as fill 0.2 s (up to 5000). (0.5 s of warm-up left the
-   * first row, float32 sin through the Vector API, at twice its compiled time.)
+   * Median time of {@code op} in ms: warm-up runs until the JIT has compiled the row's code (at
+   * least 3 runs and 1 s, and until a run is no longer much faster than the one before; at most 5
+   * s), then reps runs, each synchronised and closed, timed by the device's clock where the backend
+   * has one (CUDA events around the run, as CuPy's anchor times its rows), else by the wall clock
+   * and then as many more as fill 0.2 s (up to 5000). (0.5 s of warm-up left the first row, float32
+   * sin through the Vector API, at twice its compiled time.)
    */
   private double time(Backend be, int reps, Supplier<NdArray> op) {
     return time(be, reps, op, 1_000_000_000L, false);
@@ -169,7 +194,8 @@ final class Bench {
   private double time(Backend be, int reps, Supplier<NdArray> op, long minWarm, boolean wallClock) {
     long warmStart = System.nanoTime();
     long previous = Long.MAX_VALUE;
-    // no cap on the count: a row of 20 us stopped after 1000 runs (20 ms) while C2 was still compiling its code on
+    // no cap on the count: a row of 20 us stopped after 1000 runs (20 ms) while C2 was still
+    // compiling its code on
     // the other core, and measured 2-4x slow in full runs
     for (int w = 0; ; w++) {
       long t0 = System.nanoTime();
@@ -178,7 +204,8 @@ final class Bench {
       }
       long t = System.nanoTime() - t0;
       long spent = System.nanoTime() - warmStart;
-      // stop once warm: 3 runs and minWarm, and the last run no longer much faster than the one before (the JIT
+      // stop once warm: 3 runs and minWarm, and the last run no longer much faster than the one
+      // before (the JIT
       // may still be compiling a large kernel on a busy machine); give up after 5 s
       if ((w >= 2 && spent > minWarm && t > 0.8 * previous) || spent > 5_000_000_000L) {
         break;
@@ -191,7 +218,8 @@ final class Bench {
     long measureStart = System.nanoTime();
     while (true) {
       long t0 = System.nanoTime();
-      // the device's clock where it has one (CUDA events, as CuPy's anchor times), else the wall clock
+      // the device's clock where it has one (CUDA events, as CuPy's anchor times), else the wall
+      // clock
       double device = wallClock ? Double.NaN : be.deviceMillis(() -> result[0] = op.get());
       if (wallClock) {
         result[0] = op.get();
@@ -204,9 +232,11 @@ final class Bench {
         ms = Arrays.copyOf(ms, 2 * n);
       }
       ms[n++] = Double.isNaN(device) ? (System.nanoTime() - t0) / 1e6 : device;
-      // a row without a device clock runs for MEASURE_NS at least (NumPy's side does the same), so that a pause of
+      // a row without a device clock runs for MEASURE_NS at least (NumPy's side does the same), so
+      // that a pause of
       // a few ms on a shared machine moves the median of hundreds of runs, not of 11
-      boolean more = !wallClock && Double.isNaN(device) && System.nanoTime() - measureStart < MEASURE_NS;
+      boolean more =
+          !wallClock && Double.isNaN(device) && System.nanoTime() - measureStart < MEASURE_NS;
       if (n >= reps && (!more || n >= MAX_RUNS)) {
         break;
       }
@@ -218,15 +248,19 @@ final class Bench {
   private static final long MEASURE_NS = 200_000_000L;
   private static final int MAX_RUNS = 5000;
 
-  /** Host to device, device to host and the tiny ops' per-op cost: timed on the wall clock on every backend. */
+  /**
+   * Host to device, device to host and the tiny ops' per-op cost: timed on the wall clock on every
+   * backend.
+   */
   private double wallTime(Backend be, int reps, Supplier<NdArray> op) {
     return time(be, reps, op, 1_000_000_000L, true);
   }
 
-
   private void add(List<Row> rows, PrintStream out, Row r) {
     rows.add(r);
-    out.printf("%-14s %-8s %-12s %-5s %12.4f ms %s%n", r.name, r.dtype, r.shape, r.backend, r.ms, r.rate());
+    out.printf(
+        "%-14s %-8s %-12s %-5s %12.4f ms %s%n",
+        r.name, r.dtype, r.shape, r.backend, r.ms, r.rate());
   }
 
   private void elementwise(Backend be, DType t, long n, List<Row> rows, PrintStream out) {
@@ -241,34 +275,62 @@ final class Bench {
       NdArray y = be.random(2).random(side, side).astype(t);
       be.synchronize();
       Map<String, Object[]> ops = new LinkedHashMap<>();
-      ops.put("sin2+cos2", new Object[] {(Supplier<NdArray>) () -> {
-        try (NdArray s = x.sin(); NdArray c = x.cos(); NdArray s2 = s.square(); NdArray c2 = c.square()) {
-          return s2.add(c2);
-        }
-      }, 2.0 * count * isz});
+      ops.put(
+          "sin2+cos2",
+          new Object[] {
+            (Supplier<NdArray>)
+                () -> {
+                  try (NdArray s = x.sin();
+                      NdArray c = x.cos();
+                      NdArray s2 = s.square();
+                      NdArray c2 = c.square()) {
+                    return s2.add(c2);
+                  }
+                },
+            2.0 * count * isz
+          });
       ops.put("x*5", new Object[] {(Supplier<NdArray>) () -> x.mul(5), 2.0 * count * isz});
       ops.put("x+y", new Object[] {(Supplier<NdArray>) () -> x.add(y), 3.0 * count * isz});
       ops.put("sum", new Object[] {(Supplier<NdArray>) x::sum, 1.0 * count * isz});
       ops.put("sum(axis=0)", new Object[] {(Supplier<NdArray>) () -> x.sum(0), 1.0 * count * isz});
       ops.put("sum(axis=1)", new Object[] {(Supplier<NdArray>) () -> x.sum(1), 1.0 * count * isz});
       ops.put("std", new Object[] {(Supplier<NdArray>) x::std, 1.0 * count * isz});
-      ops.put("x[::3] copy", new Object[] {(Supplier<NdArray>) () -> {
-        try (NdArray v = x.get("::3")) {
-          return v.copy();
-        }
-      }, 2.0 * (count / 3) * isz});
-      ops.put("x.T copy", new Object[] {(Supplier<NdArray>) () -> {
-        try (NdArray v = x.T()) {
-          return v.copy();
-        }
-      }, 2.0 * count * isz});
-      ops.put("astype", new Object[] {(Supplier<NdArray>) () -> x.astype(other), 1.0 * count * (isz + other.itemsize())});
+      ops.put(
+          "x[::3] copy",
+          new Object[] {
+            (Supplier<NdArray>)
+                () -> {
+                  try (NdArray v = x.get("::3")) {
+                    return v.copy();
+                  }
+                },
+            2.0 * (count / 3) * isz
+          });
+      ops.put(
+          "x.T copy",
+          new Object[] {
+            (Supplier<NdArray>)
+                () -> {
+                  try (NdArray v = x.T()) {
+                    return v.copy();
+                  }
+                },
+            2.0 * count * isz
+          });
+      ops.put(
+          "astype",
+          new Object[] {
+            (Supplier<NdArray>) () -> x.astype(other), 1.0 * count * (isz + other.itemsize())
+          });
       for (var e : ops.entrySet()) {
         if (wanted(e.getKey())) {
           @SuppressWarnings("unchecked")
           Supplier<NdArray> op = (Supplier<NdArray>) e.getValue()[0];
           double ms = time(be, r, op);
-          add(rows, out, new Row(e.getKey(), t.toString(), sh, be.name(), ms, (double) e.getValue()[1], 0));
+          add(
+              rows,
+              out,
+              new Row(e.getKey(), t.toString(), sh, be.name(), ms, (double) e.getValue()[1], 0));
         }
       }
       if (wanted("H2D") || wanted("D2H")) {
@@ -277,7 +339,8 @@ final class Bench {
     }
   }
 
-  private void transfers(Backend be, DType t, NdArray x, long side, List<Row> rows, PrintStream out) {
+  private void transfers(
+      Backend be, DType t, NdArray x, long side, List<Row> rows, PrintStream out) {
     long count = side * side;
     if (count > 200_000_000) {
       return;
@@ -298,24 +361,48 @@ final class Bench {
       }
       Arrays.sort(ms);
       add(rows, out, new Row("D2H", t.toString(), sh, be.name(), ms[1], bytes, 0));
-      // into memory the caller keeps (CuPy's get(out=...)): no Java array to allocate and zero each time
-      java.lang.foreign.MemorySegment into = t == DType.FLOAT32
-          ? java.lang.foreign.MemorySegment.ofArray(new float[(int) count])
-          : java.lang.foreign.MemorySegment.ofArray(new double[(int) count]);
-      add(rows, out, new Row("D2H into", t.toString(), sh, be.name(), wallTime(be, 3, () -> {
-        x.copyTo(into);
-        return null;
-      }), bytes, 0));
+      // into memory the caller keeps (CuPy's get(out=...)): no Java array to allocate and zero each
+      // time
+      java.lang.foreign.MemorySegment into =
+          t == DType.FLOAT32
+              ? java.lang.foreign.MemorySegment.ofArray(new float[(int) count])
+              : java.lang.foreign.MemorySegment.ofArray(new double[(int) count]);
+      add(
+          rows,
+          out,
+          new Row(
+              "D2H into",
+              t.toString(),
+              sh,
+              be.name(),
+              wallTime(
+                  be,
+                  3,
+                  () -> {
+                    x.copyTo(into);
+                    return null;
+                  }),
+              bytes,
+              0));
     }
   }
 
   private void matmul(Backend be, DType t, long n, List<Row> rows, PrintStream out) {
     try (NdArray a = be.random(3).random(n, n).astype(t)) {
-      // the products' kernels reach C2 only after some 30 small products (two busy cores leave the compiler
+      // the products' kernels reach C2 only after some 30 small products (two busy cores leave the
+      // compiler
       // little time), so small sizes warm up for 2 s and take the median of more runs
-      double ms = time(be, n >= 4096 ? 2 : n >= 2048 ? 3 : 7, () -> a.matmul(a), n >= 2048 ? 500_000_000L
-          : 2_000_000_000L, false);
-      add(rows, out, new Row("matmul", t.toString(), shape(n, n), be.name(), ms, 0, 2.0 * n * n * n));
+      double ms =
+          time(
+              be,
+              n >= 4096 ? 2 : n >= 2048 ? 3 : 7,
+              () -> a.matmul(a),
+              n >= 2048 ? 500_000_000L : 2_000_000_000L,
+              false);
+      add(
+          rows,
+          out,
+          new Row("matmul", t.toString(), shape(n, n), be.name(), ms, 0, 2.0 * n * n * n));
     }
   }
 
@@ -324,9 +411,12 @@ final class Bench {
       return; // the probe below sorts twice: nothing to do for other rows
     }
     try (NdArray a = be.random(4).random(n).astype(t)) {
-      // the median of as many runs as NumPy's side takes where a run is short, of 3 where it is long (a CPU sort of
-      // 1e7, 40 ms and more); a run's length from the second run (the first compiles and loads); a GPU's 0.35 ms
-      // sort of 1e7 took the median of 3 until 2026-11-26 and read 0.91x CuPy in one full run, 1.02-1.05x in others
+      // the median of as many runs as NumPy's side takes where a run is short, of 3 where it is
+      // long (a CPU sort of
+      // 1e7, 40 ms and more); a run's length from the second run (the first compiles and loads); a
+      // GPU's 0.35 ms
+      // sort of 1e7 took the median of 3 until 2026-11-26 and read 0.91x CuPy in one full run,
+      // 1.02-1.05x in others
       long run = 0;
       for (int i = 0; i < 2; i++) {
         long t0 = System.nanoTime();
@@ -337,26 +427,43 @@ final class Bench {
       }
       int r = n <= 1_000_000 || run < 5_000_000L ? reps : 3;
       if (wanted("sort")) {
-        add(rows, out, new Row("sort", t.toString(), shape(n), be.name(), time(be, r, a::sort), 2.0 * n * t.itemsize(),
-            0));
+        add(
+            rows,
+            out,
+            new Row(
+                "sort",
+                t.toString(),
+                shape(n),
+                be.name(),
+                time(be, r, a::sort),
+                2.0 * n * t.itemsize(),
+                0));
       }
       if (wanted("argsort")) {
-        add(rows, out, new Row("argsort", t.toString(), shape(n), be.name(), time(be, r, a::argsort), 0, 0));
+        add(
+            rows,
+            out,
+            new Row("argsort", t.toString(), shape(n), be.name(), time(be, r, a::argsort), 0, 0));
       }
     }
   }
 
   private void tiny(Backend be, DType t, List<Row> rows, PrintStream out) {
-    try (NdArray a = be.ones(t, 1000); NdArray b = be.ones(t, 1000)) {
+    try (NdArray a = be.ones(t, 1000);
+        NdArray b = be.ones(t, 1000)) {
       for (int i = 0; i < 20_000; i++) {
         a.add(b).close(); // let the JIT compile the per-op path first
       }
-      double total = wallTime(be, 5, () -> {
-        for (int i = 0; i < 999; i++) {
-          a.add(b).close();
-        }
-        return a.add(b);
-      });
+      double total =
+          wallTime(
+              be,
+              5,
+              () -> {
+                for (int i = 0; i < 999; i++) {
+                  a.add(b).close();
+                }
+                return a.add(b);
+              });
       add(rows, out, new Row("tiny add", t.toString(), shape(1000), be.name(), total / 1000, 0, 0));
     }
   }
@@ -369,23 +476,54 @@ final class Bench {
           NdArray x = be.random(5).random(side, side).multiply(1000.0).astype(t);
           NdArray y = be.random(6).random(side, side).multiply(1000.0).astype(t);
           if (wanted(t + " add")) {
-            add(rows, out, new Row(t + " add", t.toString(), shape(side, side), be.name(), time(be, reps, () -> x.add(y)),
-                3.0 * side * side * t.itemsize(), 0));
+            add(
+                rows,
+                out,
+                new Row(
+                    t + " add",
+                    t.toString(),
+                    shape(side, side),
+                    be.name(),
+                    time(be, reps, () -> x.add(y)),
+                    3.0 * side * side * t.itemsize(),
+                    0));
           }
           if (wanted(t + " sum")) {
-            add(rows, out, new Row(t + " sum", t.toString(), shape(side, side), be.name(), time(be, reps, x::sum),
-                1.0 * side * side * t.itemsize(), 0));
+            add(
+                rows,
+                out,
+                new Row(
+                    t + " sum",
+                    t.toString(),
+                    shape(side, side),
+                    be.name(),
+                    time(be, reps, x::sum),
+                    1.0 * side * side * t.itemsize(),
+                    0));
           }
         }
       }
       try (Scope scope = Nd.scope()) {
         NdArray x = be.random(7).random(side, side);
         if (wanted("mask select")) {
-          add(rows, out, new Row("mask select", "float64", shape(side, side), be.name(), time(be, reps, () -> {
-            try (NdArray m = x.gt(0.5)) {
-              return x.get(m);
-            }
-          }), 0, 0));
+          add(
+              rows,
+              out,
+              new Row(
+                  "mask select",
+                  "float64",
+                  shape(side, side),
+                  be.name(),
+                  time(
+                      be,
+                      reps,
+                      () -> {
+                        try (NdArray m = x.gt(0.5)) {
+                          return x.get(m);
+                        }
+                      }),
+                  0,
+                  0));
         }
       }
     }
@@ -408,8 +546,10 @@ final class Bench {
     try (var in = Bench.class.getResourceAsStream("numpy_bench.py")) {
       Files.write(script, in.readAllBytes());
     }
-    Process p = new ProcessBuilder("python3", script.toString(), spec.toString(), Integer.toString(reps))
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p =
+        new ProcessBuilder("python3", script.toString(), spec.toString(), Integer.toString(reps))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(3600, TimeUnit.SECONDS);
     Map<String, Double> m = new HashMap<>();
@@ -424,11 +564,25 @@ final class Bench {
 
   private static void print(List<Row> rows, Map<String, Double> np, PrintStream out) {
     out.println();
-    out.printf("%-14s %-8s %-12s %-6s %12s %16s%s%n", "row", "dtype", "shape", "backend", "ndj ms", "rate",
+    out.printf(
+        "%-14s %-8s %-12s %-6s %12s %16s%s%n",
+        "row",
+        "dtype",
+        "shape",
+        "backend",
+        "ndj ms",
+        "rate",
         np.isEmpty() ? "" : "     numpy ms   numpy/ndj");
     for (Row r : rows) {
       Double n = np.get(r.name + "\t" + r.dtype + "\t" + r.shape);
-      out.printf("%-14s %-8s %-12s %-6s %12.4f %16s%s%n", r.name, r.dtype, r.shape, r.backend, r.ms, r.rate(),
+      out.printf(
+          "%-14s %-8s %-12s %-6s %12.4f %16s%s%n",
+          r.name,
+          r.dtype,
+          r.shape,
+          r.backend,
+          r.ms,
+          r.rate(),
           n == null ? "" : String.format("  %11.4f  %9.2fx", n, n / r.ms));
     }
   }
@@ -437,8 +591,18 @@ final class Bench {
     StringBuilder b = new StringBuilder("row,dtype,shape,backend,ms,rate,numpy_ms,ratio\n");
     for (Row r : rows) {
       Double n = np.get(r.name + "\t" + r.dtype + "\t" + r.shape);
-      b.append(String.join(",", r.name, r.dtype, r.shape, r.backend, String.format("%.4f", r.ms), r.rate().strip(),
-          n == null ? "" : String.format("%.4f", n), n == null ? "" : String.format("%.3f", n / r.ms))).append('\n');
+      b.append(
+              String.join(
+                  ",",
+                  r.name,
+                  r.dtype,
+                  r.shape,
+                  r.backend,
+                  String.format("%.4f", r.ms),
+                  r.rate().strip(),
+                  n == null ? "" : String.format("%.4f", n),
+                  n == null ? "" : String.format("%.3f", n / r.ms)))
+          .append('\n');
     }
     Files.writeString(csv, b.toString());
   }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bar chart of the bench as SVG (text, so it needs no desktop module): one group per row, one bar per backend
- * (and NumPy), length in log10 of the time.
+ * A bar chart of the bench as SVG (text, so it needs no desktop module): one group per row, one bar
+ * per backend (and NumPy), length in log10 of the time.
  */
 final class Chart {
   private Chart() {}
@@ -40,9 +40,13 @@ final class Chart {
     double min = 1e-4;
     double max = 1e5;
     StringBuilder s = new StringBuilder();
-    s.append(String.format("<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' font-family='sans-serif'"
-        + " font-size='11'>%n<rect width='100%%' height='100%%' fill='white'/>%n", width, height));
-    s.append("<text x='10' y='20' font-size='14'>ndj bench: milliseconds (log scale, shorter is faster)</text>\n");
+    s.append(
+        String.format(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' font-family='sans-serif'"
+                + " font-size='11'>%n<rect width='100%%' height='100%%' fill='white'/>%n",
+            width, height));
+    s.append(
+        "<text x='10' y='20' font-size='14'>ndj bench: milliseconds (log scale, shorter is faster)</text>\n");
     int y = 40;
     for (var g : groups.entrySet()) {
       s.append(String.format("<text x='5' y='%d'>%s</text>%n", y + rowH / 2, g.getKey()));
@@ -51,17 +55,30 @@ final class Chart {
         if (ms == null) {
           continue;
         }
-        double frac = (Math.log10(Math.max(ms, min)) - Math.log10(min)) / (Math.log10(max) - Math.log10(min));
+        double frac =
+            (Math.log10(Math.max(ms, min)) - Math.log10(min)) / (Math.log10(max) - Math.log10(min));
         int w = (int) Math.max(1, frac * (width - left - 80));
-        s.append(String.format("<rect x='%d' y='%d' width='%d' height='%d' fill='%s'/>%n", left, y + i * bar, w,
-            bar - 1, colours[i % colours.length]));
-        s.append(String.format("<text x='%d' y='%d' font-size='9'>%.3g</text>%n", left + w + 3, y + i * bar + 8, ms));
+        s.append(
+            String.format(
+                "<rect x='%d' y='%d' width='%d' height='%d' fill='%s'/>%n",
+                left, y + i * bar, w, bar - 1, colours[i % colours.length]));
+        s.append(
+            String.format(
+                "<text x='%d' y='%d' font-size='9'>%.3g</text>%n",
+                left + w + 3, y + i * bar + 8, ms));
       }
       y += rowH;
     }
     for (int i = 0; i < series.size(); i++) {
-      s.append(String.format("<rect x='%d' y='%d' width='10' height='10' fill='%s'/><text x='%d' y='%d'>%s</text>%n",
-          left + i * 120, y + 10, colours[i % colours.length], left + i * 120 + 14, y + 19, series.get(i)));
+      s.append(
+          String.format(
+              "<rect x='%d' y='%d' width='10' height='10' fill='%s'/><text x='%d' y='%d'>%s</text>%n",
+              left + i * 120,
+              y + 10,
+              colours[i % colours.length],
+              left + i * 120 + 14,
+              y + 19,
+              series.get(i)));
     }
     s.append("</svg>\n");
     java.nio.file.Files.writeString(file, s.toString());

@@ -17,22 +17,24 @@ public final class Main {
   public static void main(String[] args) {
     String cmd = args.length == 0 ? "help" : args[0];
     String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
-    int rc = switch (cmd) {
-      case "demo" -> demo(System.out);
-      case "info" -> info(System.out);
-      case "bench" -> Bench.run(rest, System.out);
-      case "help", "-h", "--help" -> help(System.out);
-      default -> {
-        System.err.println("ndj: unknown command '" + cmd + "'" + (rest.length > 0 ? "" : ""));
-        help(System.err);
-        yield 2;
-      }
-    };
+    int rc =
+        switch (cmd) {
+          case "demo" -> demo(System.out);
+          case "info" -> info(System.out);
+          case "bench" -> Bench.run(rest, System.out);
+          case "help", "-h", "--help" -> help(System.out);
+          default -> {
+            System.err.println("ndj: unknown command '" + cmd + "'" + (rest.length > 0 ? "" : ""));
+            help(System.err);
+            yield 2;
+          }
+        };
     System.exit(rc);
   }
 
   static int help(PrintStream out) {
-    out.println("""
+    out.println(
+        """
         usage: ./ndj COMMAND
           demo         the seed example on the default backend
           info         every backend found, available or not and why, its device and memory
@@ -41,7 +43,8 @@ public final class Main {
           bench        time the benchmark rows: [--backend NAME ...] [--sizes 1e6,1e7] [--numpy] [--csv F]
                        [--chart F.svg] [--rows a,b] [--reps N]; --nd4j-overhead: the nd4j bridge against
                        ND4J's own API
-          test         build and run every module's tests (mvn verify)
+          test         build and run every module's tests (mvn verify; fails on unformatted code)
+          fmt          format the Java sources (google-java-format through Spotless)
         Choose a backend with -Dndj.backend=NAME (JAVA_OPTS) or NDJ_BACKEND=NAME.""");
     return 0;
   }
@@ -65,13 +68,15 @@ public final class Main {
   static int info(PrintStream out) {
     for (BackendProvider p : Nd.providers()) {
       Availability a = p.availability();
-      out.printf("%-6s priority %-4d %s: %s%n", p.name(), p.priority(), a.available() ? "available" : "unavailable",
-          a.reason());
+      out.printf(
+          "%-6s priority %-4d %s: %s%n",
+          p.name(), p.priority(), a.available() ? "available" : "unavailable", a.reason());
       if (a.available()) {
         try {
           Backend b = Nd.backend(p.name());
           MemoryInfo m = b.memoryInfo();
-          out.printf("       device: %s%n       memory: used %d B, cached %d B, device free %s, total %s%n",
+          out.printf(
+              "       device: %s%n       memory: used %d B, cached %d B, device free %s, total %s%n",
               b.device(), m.used(), m.cached(), bytes(m.deviceFree()), bytes(m.deviceTotal()));
         } catch (RuntimeException e) {
           out.println("       failed to start: " + e.getMessage());

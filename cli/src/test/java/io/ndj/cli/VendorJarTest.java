@@ -20,14 +20,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a vendor does: a backend jar built outside this repository (here, compiled into a temp folder against
- * ndj-api only) is checked by the kit's runner put on the class path beside it, as {@code ./ndj conformance
- * --backend NAME --jar their.jar} does. Its float64 add is one ULP off; the report must name that check and pass
- * the ones the bug cannot reach.
+ * What a vendor does: a backend jar built outside this repository (here, compiled into a temp
+ * folder against ndj-api only) is checked by the kit's runner put on the class path beside it, as
+ * {@code ./ndj conformance --backend NAME --jar their.jar} does. Its float64 add is one ULP off;
+ * the report must name that check and pass the ones the bug cannot reach.
  */
 class VendorJarTest {
-  /** The vendor's provider: the cpu backend's kernels (found through the SPI) with float64 add one ULP high. */
-  private static final String SOURCE = """
+  /**
+   * The vendor's provider: the cpu backend's kernels (found through the SPI) with float64 add one
+   * ULP high.
+   */
+  private static final String SOURCE =
+      """
       package com.example.vendor;
 
       import io.ndj.DType;
@@ -70,11 +74,20 @@ class VendorJarTest {
   void aJarBuiltElsewhereIsCheckedAndItsWrongOpNamed(@TempDir Path dir) throws Exception {
     Path jar = buildVendorJar(dir);
     String classPath = testClassPath() + File.pathSeparator + jar;
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-cp", classPath, "io.ndj.conformance.KitRunner",
-        "--backend", "offbyone", "--examples", "3", "--light")
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                classPath,
+                "io.ndj.conformance.KitRunner",
+                "--backend",
+                "offbyone",
+                "--examples",
+                "3",
+                "--light")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the kit did not finish");
     assertEquals(1, p.exitValue(), out);
@@ -84,7 +97,9 @@ class VendorJarTest {
     assertTrue(out.lines().noneMatch(l -> l.startsWith("FAILED subtract[")), out);
   }
 
-  /** This module's test class path (surefire's own, as java.class.path may be a manifest-only jar). */
+  /**
+   * This module's test class path (surefire's own, as java.class.path may be a manifest-only jar).
+   */
   private static String testClassPath() {
     return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
   }
@@ -95,8 +110,11 @@ class VendorJarTest {
     Files.createDirectories(src.getParent());
     Files.writeString(src, SOURCE);
     Path classes = Files.createDirectories(dir.resolve("classes"));
-    String api = Stream.of(testClassPath().split(File.pathSeparator))
-        .filter(e -> e.contains("api")).reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
+    String api =
+        Stream.of(testClassPath().split(File.pathSeparator))
+            .filter(e -> e.contains("api"))
+            .reduce((a, b) -> a + File.pathSeparator + b)
+            .orElseThrow();
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", api, src.toString());
     assertEquals(0, rc, "the vendor source did not compile against " + api);

@@ -6,9 +6,11 @@ import io.ndj.NdArray;
 import java.util.Arrays;
 
 /**
- * One generated input array: its dtype, its logical shape and values (C order), and the layout it is built with
- * on the backend (contiguous, transposed, strided, reversed or offset), so that kernels see non-contiguous
- * views; broadcast (stride-0) views come from pairs of shapes ({@link Gens#broadcastPair}). Floats are held as doubles (exactly representable in the dtype), everything else as longs.
+ * One generated input array: its dtype, its logical shape and values (C order), and the layout it
+ * is built with on the backend (contiguous, transposed, strided, reversed or offset), so that
+ * kernels see non-contiguous views; broadcast (stride-0) views come from pairs of shapes ({@link
+ * Gens#broadcastPair}). Floats are held as doubles (exactly representable in the dtype), everything
+ * else as longs.
  */
 public record Case(DType dtype, long[] shape, double[] d, long[] l, Layout layout) {
 
@@ -96,7 +98,9 @@ public record Case(DType dtype, long[] shape, double[] d, long[] l, Layout layou
     };
   }
 
-  /** Values in the order given by {@code src} (an index into this case's values, or -1 for filler). */
+  /**
+   * Values in the order given by {@code src} (an index into this case's values, or -1 for filler).
+   */
   private Object order(int n, int[] src) {
     if (d != null) {
       double[] r = new double[n];
@@ -130,7 +134,10 @@ public record Case(DType dtype, long[] shape, double[] d, long[] l, Layout layou
     return r;
   }
 
-  /** For the transposed layout: element k of the stored (reversed-shape) array is logical element perm[k]. */
+  /**
+   * For the transposed layout: element k of the stored (reversed-shape) array is logical element
+   * perm[k].
+   */
   private static int[] transposeOrder(long[] shape) {
     int nd = shape.length;
     long[] rs = reversed(shape);
@@ -157,7 +164,8 @@ public record Case(DType dtype, long[] shape, double[] d, long[] l, Layout layou
   /** A Java snippet that rebuilds this input on the default backend, for failure reports. */
   public String reproducer() {
     String data = d != null ? "new double[] " + javaList(d) : "new long[] " + javaList(l);
-    String s = "Nd.array(" + data + ").reshape(" + join(shape) + ").astype(DType." + dtype.name() + ")";
+    String s =
+        "Nd.array(" + data + ").reshape(" + join(shape) + ").astype(DType." + dtype.name() + ")";
     return s + " /* built " + layout.name().toLowerCase() + " */";
   }
 
@@ -188,13 +196,20 @@ public record Case(DType dtype, long[] shape, double[] d, long[] l, Layout layou
   private static String javaList(long[] v) {
     StringBuilder b = new StringBuilder("{");
     for (int i = 0; i < v.length; i++) {
-      b.append(i > 0 ? ", " : "").append(v[i]).append(v[i] > Integer.MAX_VALUE || v[i] < Integer.MIN_VALUE ? "L" : "");
+      b.append(i > 0 ? ", " : "")
+          .append(v[i])
+          .append(v[i] > Integer.MAX_VALUE || v[i] < Integer.MIN_VALUE ? "L" : "");
     }
     return b.append('}').toString();
   }
 
   @Override
   public String toString() {
-    return dtype + Arrays.toString(shape) + " " + layout.name().toLowerCase() + " = " + reproducer();
+    return dtype
+        + Arrays.toString(shape)
+        + " "
+        + layout.name().toLowerCase()
+        + " = "
+        + reproducer();
   }
 }

@@ -7,7 +7,10 @@ import io.ndj.DType;
 import io.ndj.NdArray;
 import org.opentest4j.AssertionFailedError;
 
-/** The four checks of every function (runs, dtype, shape, values) and value comparisons with their bounds. */
+/**
+ * The four checks of every function (runs, dtype, shape, values) and value comparisons with their
+ * bounds.
+ */
 public final class Check {
   private Check() {}
 
@@ -29,7 +32,8 @@ public final class Check {
    * Compares float results: NaN with NaN, infinities and zeros exactly (sign of zero too, unless
    * {@code anyZeroSign}), everything else within {@code ulps} units of the dtype.
    */
-  public static void floats(double[] expected, double[] got, DType t, int ulps, boolean anyZeroSign, String what) {
+  public static void floats(
+      double[] expected, double[] got, DType t, int ulps, boolean anyZeroSign, String what) {
     assertEquals(expected.length, got.length, what + ": size");
     for (int i = 0; i < got.length; i++) {
       double e = Gens.roundTo(expected[i], t);
@@ -43,11 +47,20 @@ public final class Check {
           ok = Math.abs(e - g) <= ulps * ulp(t, e);
         }
       } else {
-        ok = Math.abs(e - g) <= ulps * ulp(t, e) || (Double.isInfinite(g) && Math.abs(e) >= maxFinite(t) * 0.999);
+        ok =
+            Math.abs(e - g) <= ulps * ulp(t, e)
+                || (Double.isInfinite(g) && Math.abs(e) >= maxFinite(t) * 0.999);
       }
       if (!ok) {
-        throw new AssertionFailedError(what + ": element " + i + " expected " + e + (ulps > 0 ? " +- " + ulps
-            + " ulp" : "") + " but was " + g);
+        throw new AssertionFailedError(
+            what
+                + ": element "
+                + i
+                + " expected "
+                + e
+                + (ulps > 0 ? " +- " + ulps + " ulp" : "")
+                + " but was "
+                + g);
       }
     }
   }
@@ -64,7 +77,8 @@ public final class Check {
     assertEquals(expected.length, got.length, what + ": size");
     for (int i = 0; i < got.length; i++) {
       if (expected[i] != got[i]) {
-        throw new AssertionFailedError(what + ": element " + i + " expected " + expected[i] + " but was " + got[i]);
+        throw new AssertionFailedError(
+            what + ": element " + i + " expected " + expected[i] + " but was " + got[i]);
       }
     }
   }

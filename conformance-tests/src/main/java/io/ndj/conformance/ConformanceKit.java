@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * and registers that class in {@code META-INF/services/io.ndj.conformance.ConformanceKit} (test resources), so
- * that {@link #everyBackendFoundRunsTheKit()} can tell that no backend on the class path goes unchecked. Vendors
- * may instead run {@code ./ndj conformance --backend NAME --jar their.jar} and read the report.
+ * and registers that class in {@code META-INF/services/io.ndj.conformance.ConformanceKit} (test
+ * resources), so that {@link #everyBackendFoundRunsTheKit()} can tell that no backend on the class
+ * path goes unchecked. Vendors may instead run {@code ./ndj conformance --backend NAME --jar
+ * their.jar} and read the report.
  */
 public interface ConformanceKit
     extends ElementwiseContract,
@@ -60,12 +61,18 @@ public interface ConformanceKit
   /** Every backend provider found by ServiceLoader has a registered kit implementation. */
   @Test
   default void everyBackendFoundRunsTheKit() {
-    Set<String> covered = ServiceLoader.load(ConformanceKit.class).stream()
-        .map(p -> p.get().backendName())
-        .collect(Collectors.toSet());
+    Set<String> covered =
+        ServiceLoader.load(ConformanceKit.class).stream()
+            .map(p -> p.get().backendName())
+            .collect(Collectors.toSet());
     for (BackendProvider p : Nd.providers()) {
-      assertTrue(covered.contains(p.name()) || !p.availability().available(),
-          "backend " + p.name() + " (" + p.getClass().getName() + ") was found but no ConformanceKit class runs"
+      assertTrue(
+          covered.contains(p.name()) || !p.availability().available(),
+          "backend "
+              + p.name()
+              + " ("
+              + p.getClass().getName()
+              + ") was found but no ConformanceKit class runs"
               + " the kit on it: add one to its module's tests and list it in"
               + " META-INF/services/io.ndj.conformance.ConformanceKit");
     }

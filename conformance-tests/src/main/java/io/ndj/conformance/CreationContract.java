@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.ndj.DType;
 import io.ndj.Nd;
 import io.ndj.NdArray;
-import io.ndj.Scope;
 import java.lang.foreign.MemorySegment;
 import org.junit.jupiter.api.Test;
 
 /** Creation functions against NumPy 2.4's printed results (written literally). */
 public interface CreationContract extends KitSupport {
-
-
 
   @Test
   default void arangeFollowsNumpysLengthRule() {
@@ -29,7 +26,8 @@ public interface CreationContract extends KitSupport {
   default void linspaceAndEye() {
     assertEquals("[0.   0.25 0.5  0.75 1.  ]", linspace(0, 1, 5).toString());
     assertEquals("[0 2 5 7]", linspace(0, 10, 4, false, DType.INT32).toString());
-    assertEquals("[[0. 1. 0. 0.]\n [0. 0. 1. 0.]\n [0. 0. 0. 1.]]", eye(3, 4, 1, DType.FLOAT64).toString());
+    assertEquals(
+        "[[0. 1. 0. 0.]\n [0. 0. 1. 0.]\n [0. 0. 0. 1.]]", eye(3, 4, 1, DType.FLOAT64).toString());
     assertEquals("[[0 0 0 0]\n [1 0 0 0]\n [0 1 0 0]]", eye(3, 4, -1, DType.INT8).toString());
     assertEquals("[[1. 0.]\n [0. 1.]]", identity(2).toString());
   }
@@ -72,13 +70,17 @@ public interface CreationContract extends KitSupport {
     zeros(0).copyTo(MemorySegment.ofArray(new double[0]));
 
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> t.copyTo(MemorySegment.ofArray(new float[5])));
-    assertEquals("cannot copy an array of shape (3,2) and dtype float32 (24 bytes) into a segment of 20 bytes",
+        assertThrows(
+            IllegalArgumentException.class, () -> t.copyTo(MemorySegment.ofArray(new float[5])));
+    assertEquals(
+        "cannot copy an array of shape (3,2) and dtype float32 (24 bytes) into a segment of 20 bytes",
         e.getMessage());
     MemorySegment readOnly = MemorySegment.ofArray(new float[6]).asReadOnly();
     e = assertThrows(IllegalArgumentException.class, () -> t.copyTo(readOnly));
-    assertEquals("cannot copy an array of shape (3,2) and dtype float32 (24 bytes) into a read-only segment of 24 "
-        + "bytes", e.getMessage());
+    assertEquals(
+        "cannot copy an array of shape (3,2) and dtype float32 (24 bytes) into a read-only segment of 24 "
+            + "bytes",
+        e.getMessage());
     assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, into); // the failed copies wrote nothing
   }
 

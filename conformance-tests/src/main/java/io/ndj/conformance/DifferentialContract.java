@@ -28,13 +28,17 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The differential suite: 400 seeded random cases (elementwise with arrays and scalars, reductions, scans, sorts,
- * matmul, casts, indexing, where; NaN, infinities and -0.0 among the inputs; 0-d and size-0 shapes) that NumPy 2
- * evaluated, compared on result dtype, shape, values and {@code print()} text; and .npy/.npz interop both ways, byte
- * for byte. The data is {@code differential/} beside {@code make_differential.py}, which wrote it; no Python runs.
+ * The differential suite: 400 seeded random cases (elementwise with arrays and scalars, reductions,
+ * scans, sorts, matmul, casts, indexing, where; NaN, infinities and -0.0 among the inputs; 0-d and
+ * size-0 shapes) that NumPy 2 evaluated, compared on result dtype, shape, values and {@code
+ * print()} text; and .npy/.npz interop both ways, byte for byte. The data is {@code differential/}
+ * beside {@code make_differential.py}, which wrote it; no Python runs.
  */
 public interface DifferentialContract extends KitSupport {
-  /** The cases: id, op, inputs, key=value;..., then NumPy's dtype, shape and text, or ERR and its message. */
+  /**
+   * The cases: id, op, inputs, key=value;..., then NumPy's dtype, shape and text, or ERR and its
+   * message.
+   */
   private static List<String[]> cases() {
     return KitData.table("differential/differential.tsv");
   }
@@ -42,15 +46,26 @@ public interface DifferentialContract extends KitSupport {
   @TestFactory
   default Stream<DynamicTest> ndjAgreesWithNumpy() {
     Map<String, NdArray> data = Nd.loadz(backend(), KitData.file("differential/differential.npz"));
-    return cases().stream().map(c -> dynamicTest("differential " + c[0] + " " + c[1] + " " + c[3], () -> {
-      try (Scope scope = Nd.scope()) {
-        String problem = compare(data, c);
-        if (problem != null) {
-          fail("case " + String.join(" ", Arrays.copyOf(c, 4)) + "\n  " + problem
-              + "\n  inputs: " + c[2] + " (members in_<name> of differential/differential.npz)");
-        }
-      }
-    }));
+    return cases().stream()
+        .map(
+            c ->
+                dynamicTest(
+                    "differential " + c[0] + " " + c[1] + " " + c[3],
+                    () -> {
+                      try (Scope scope = Nd.scope()) {
+                        String problem = compare(data, c);
+                        if (problem != null) {
+                          fail(
+                              "case "
+                                  + String.join(" ", Arrays.copyOf(c, 4))
+                                  + "\n  "
+                                  + problem
+                                  + "\n  inputs: "
+                                  + c[2]
+                                  + " (members in_<name> of differential/differential.npz)");
+                        }
+                      }
+                    }));
   }
 
   private static Map<String, String> kw(String s) {
@@ -75,13 +90,16 @@ public interface DifferentialContract extends KitSupport {
         String s = k.get("s");
         Number n = s.contains(".") ? (Number) Double.parseDouble(s) : (Number) Long.parseLong(s);
         boolean first = Boolean.parseBoolean(k.get("first").toLowerCase());
-        yield first ? switch (k.get("fn")) {
-          case "subtract" -> Nd.subtract(n, x);
-          case "divide" -> Nd.divide(n, x);
-          case "power" -> Nd.power(n, x);
-          case "less" -> x.gt(n); // s < x
-          default -> NumpyCasesContract.scalar(k.get("fn"), x, n); // symmetric: add, multiply, maximum
-        } : NumpyCasesContract.scalar(k.get("fn"), x, n);
+        yield first
+            ? switch (k.get("fn")) {
+              case "subtract" -> Nd.subtract(n, x);
+              case "divide" -> Nd.divide(n, x);
+              case "power" -> Nd.power(n, x);
+              case "less" -> x.gt(n); // s < x
+              default ->
+                  NumpyCasesContract.scalar(k.get("fn"), x, n); // symmetric: add, multiply, maximum
+            }
+            : NumpyCasesContract.scalar(k.get("fn"), x, n);
       }
       case "unary" -> NumpyCasesContract.unary(k.get("fn"), x);
       case "reduce" -> {
@@ -106,7 +124,8 @@ public interface DifferentialContract extends KitSupport {
       case "cumsum", "cumprod" -> {
         String axis = k.get("axis");
         boolean sum = c[1].equals("cumsum");
-        yield axis.equals("None") ? (sum ? x.cumsum() : x.cumprod())
+        yield axis.equals("None")
+            ? (sum ? x.cumsum() : x.cumprod())
             : (sum ? x.cumsum(Integer.parseInt(axis)) : x.cumprod(Integer.parseInt(axis)));
       }
       case "sort" -> x.sort(Integer.parseInt(k.get("axis")));
@@ -120,11 +139,17 @@ public interface DifferentialContract extends KitSupport {
     };
   }
 
-  /** Float results must match to these units of the result dtype; 0 means exactly (and print() must match). */
+  /**
+   * Float results must match to these units of the result dtype; 0 means exactly (and print() must
+   * match).
+   */
   private static double tolerance(String[] c) {
     Map<String, String> k = kw(c[3]);
     return switch (c[1]) {
-      case "unary" -> List.of("exp", "log", "sin", "cos", "tanh", "arctan", "log1p").contains(k.get("fn")) ? 4 : 0;
+      case "unary" ->
+          List.of("exp", "log", "sin", "cos", "tanh", "arctan", "log1p").contains(k.get("fn"))
+              ? 4
+              : 0;
       case "binary", "scalar" -> List.of("power", "arctan2", "hypot").contains(k.get("fn")) ? 4 : 0;
       case "reduce", "cumsum", "cumprod", "matmul" -> -1;
       default -> 0;
@@ -138,7 +163,9 @@ public interface DifferentialContract extends KitSupport {
     try {
       r = apply(data, c);
     } catch (RuntimeException e) {
-      return npDtype.equals("ERR") ? null : "ndj threw " + e + " but NumPy gave " + npDtype + " " + c[6];
+      return npDtype.equals("ERR")
+          ? null
+          : "ndj threw " + e + " but NumPy gave " + npDtype + " " + c[6];
     }
     if (npDtype.equals("ERR")) {
       return "NumPy raised " + c[5] + " but ndj gave " + r.dtype() + " " + r;
@@ -165,12 +192,16 @@ public interface DifferentialContract extends KitSupport {
       }
     }
     for (int i = 0; i < e.length; i++) {
-      if (Double.compare(e[i], g[i]) == 0 || e[i] == g[i] || (Double.isNaN(e[i]) && Double.isNaN(g[i]))) {
+      if (Double.compare(e[i], g[i]) == 0
+          || e[i] == g[i]
+          || (Double.isNaN(e[i]) && Double.isNaN(g[i]))) {
         continue;
       }
       double ulp = Check.ulp(r.dtype(), e[i]);
-      double allowed = tol > 0 ? tol * ulp
-          : tol < 0 ? relative(r.dtype()) * Math.max(1, Math.max(Math.abs(e[i]), scale)) : 0;
+      double allowed =
+          tol > 0
+              ? tol * ulp
+              : tol < 0 ? relative(r.dtype()) * Math.max(1, Math.max(Math.abs(e[i]), scale)) : 0;
       if (!(Math.abs(e[i] - g[i]) <= allowed)) {
         return "element " + i + ": NumPy " + e[i] + ", ndj " + g[i] + " (allowed " + allowed + ")";
       }
@@ -186,7 +217,10 @@ public interface DifferentialContract extends KitSupport {
     };
   }
 
-  /** ndj writes every dtype, C and F order, 0-d and empty arrays, and .npz members, as np.save does, byte for byte. */
+  /**
+   * ndj writes every dtype, C and F order, 0-d and empty arrays, and .npz members, as np.save does,
+   * byte for byte.
+   */
   @Test
   default void ndjWritesWhatNumpyWritesByteForByte(@TempDir Path dir) throws IOException {
     for (String[] f : KitData.table("differential/interop/java-arrays.tsv")) {
@@ -205,7 +239,8 @@ public interface DifferentialContract extends KitSupport {
       Path mine = dir.resolve(name + ".npy");
       Nd.save(mine, x);
       byte[] numpys = Files.readAllBytes(KitData.file("differential/interop/" + name + ".npy"));
-      assertArrayEquals(numpys, Files.readAllBytes(mine), name + ".npy as ndj writes it differs from np.save's");
+      assertArrayEquals(
+          numpys, Files.readAllBytes(mine), name + ".npy as ndj writes it differs from np.save's");
       if (name.equals("java_arange")) {
         Nd.savez(dir.resolve("z.npz"), Map.of("a", x));
         Nd.savezCompressed(dir.resolve("zc.npz"), Map.of("a", x));
@@ -219,12 +254,17 @@ public interface DifferentialContract extends KitSupport {
     }
   }
 
-  /** ndj reads what NumPy wrote: every dtype in C order, F order and big-endian, format versions 2 and 3, .npz. */
+  /**
+   * ndj reads what NumPy wrote: every dtype in C order, F order and big-endian, format versions 2
+   * and 3, .npz.
+   */
   @Test
   default void ndjReadsWhatNumpyWrites() throws IOException {
     for (DType t : DType.values()) {
-      List<Double> want = Files.readAllLines(KitData.file("differential/interop/np_" + t + ".txt")).stream()
-          .map(Double::parseDouble).toList();
+      List<Double> want =
+          Files.readAllLines(KitData.file("differential/interop/np_" + t + ".txt")).stream()
+              .map(Double::parseDouble)
+              .toList();
       for (String v : new String[] {"", "_f", "_be"}) {
         NdArray x = Nd.load(backend(), KitData.file("differential/interop/np_" + t + v + ".npy"));
         assertEquals(t, x.dtype(), v);
@@ -244,10 +284,16 @@ public interface DifferentialContract extends KitSupport {
       assertEquals("[[0 1 2]\n [3 4 5]]", m.get("a").toString());
       assertEquals("[1. 1.]", m.get("b").toString());
     }
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Nd.load(backend(), interop("np_obj.npy")))
-        .getMessage().contains("object arrays"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Nd.load(backend(), interop("np_c16.npy")))
-        .getMessage().contains("unsupported dtype complex128 (descr '<c16')"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class, () -> Nd.load(backend(), interop("np_obj.npy")))
+            .getMessage()
+            .contains("object arrays"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class, () -> Nd.load(backend(), interop("np_c16.npy")))
+            .getMessage()
+            .contains("unsupported dtype complex128 (descr '<c16')"));
   }
 
   private static Path interop(String name) {

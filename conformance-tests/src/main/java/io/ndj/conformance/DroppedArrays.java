@@ -6,9 +6,10 @@ import io.ndj.Nd;
 import io.ndj.NdArray;
 
 /**
- * The child JVM of {@link MemoryPressureContract}: makes arrays on one backend and drops them without {@code
- * close()}, a hundred times the JVM's heap in all (and half again the device's memory where the backend reports
- * one), then prints {@code ok ARRAYS BYTES PEAK} (PEAK: the most bytes the backend said it held).
+ * The child JVM of {@link MemoryPressureContract}: makes arrays on one backend and drops them
+ * without {@code close()}, a hundred times the JVM's heap in all (and half again the device's
+ * memory where the backend reports one), then prints {@code ok ARRAYS BYTES PEAK} (PEAK: the most
+ * bytes the backend said it held).
  *
  * <p>Arguments: the backend's name.
  */

@@ -11,11 +11,14 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** Every invalid call throws with NumPy's wording and the offending values, and leaves every array unchanged. */
+/**
+ * Every invalid call throws with NumPy's wording and the offending values, and leaves every array
+ * unchanged.
+ */
 public interface ErrorsContract extends KitSupport {
   /**
-   * Runs {@code checks} on the operands every check uses, {@code a} (float64, (2,3), descending) and {@code b}
-   * (uint8, (4,)), then checks that neither changed.
+   * Runs {@code checks} on the operands every check uses, {@code a} (float64, (2,3), descending)
+   * and {@code b} (uint8, (4,)), then checks that neither changed.
    */
   private void withOperands(BiConsumer<NdArray, NdArray> checks) {
     NdArray a = arange(6.0, 0.0, -1.0).reshape(2, 3);
@@ -32,97 +35,156 @@ public interface ErrorsContract extends KitSupport {
 
   @Test
   default void shapes() {
-    withOperands((a, b) -> {
-      fails(IllegalArgumentException.class, "operands could not be broadcast together with shapes (2,3) (4,) ",
-          v -> a.add(b));
-      fails(IllegalArgumentException.class, "cannot reshape array of size 6 into shape (4,2)", v -> a.reshape(4, 2));
-      fails(IllegalArgumentException.class,
-          "operands could not be broadcast together with remapped shapes [original->remapped]: (2,3)  and requested"
-              + " shape (3,3)",
-          v -> a.broadcastTo(3, 3));
-      fails(IllegalArgumentException.class, "could not broadcast input array from shape (4,) into shape (2,3)",
-          v -> a.set("...", b));
-      fails(IllegalArgumentException.class, "repeated axis in transpose", v -> a.transpose(0, 0));
-      fails(IllegalArgumentException.class, "axes don't match array", v -> a.transpose(0));
-    });
+    withOperands(
+        (a, b) -> {
+          fails(
+              IllegalArgumentException.class,
+              "operands could not be broadcast together with shapes (2,3) (4,) ",
+              v -> a.add(b));
+          fails(
+              IllegalArgumentException.class,
+              "cannot reshape array of size 6 into shape (4,2)",
+              v -> a.reshape(4, 2));
+          fails(
+              IllegalArgumentException.class,
+              "operands could not be broadcast together with remapped shapes [original->remapped]: (2,3)  and requested"
+                  + " shape (3,3)",
+              v -> a.broadcastTo(3, 3));
+          fails(
+              IllegalArgumentException.class,
+              "could not broadcast input array from shape (4,) into shape (2,3)",
+              v -> a.set("...", b));
+          fails(
+              IllegalArgumentException.class, "repeated axis in transpose", v -> a.transpose(0, 0));
+          fails(IllegalArgumentException.class, "axes don't match array", v -> a.transpose(0));
+        });
   }
 
   @Test
   default void axes() {
-    withOperands((a, b) -> {
-      fails(IllegalArgumentException.class, "axis 2 is out of bounds for array of dimension 2", v -> a.sum(2));
-      fails(IllegalArgumentException.class, "axis -3 is out of bounds for array of dimension 2", v -> a.mean(-3));
-      fails(IllegalArgumentException.class, "duplicate value in 'axis'", v -> a.sum(0, -2));
-      fails(IllegalArgumentException.class,
-          "cannot select an axis to squeeze out which has size not equal to one", v -> a.squeeze(0));
-      fails(IllegalArgumentException.class, "zero-size array to reduction operation maximum which has no identity",
-          v -> zeros(0, 3).max(0));
-    });
+    withOperands(
+        (a, b) -> {
+          fails(
+              IllegalArgumentException.class,
+              "axis 2 is out of bounds for array of dimension 2",
+              v -> a.sum(2));
+          fails(
+              IllegalArgumentException.class,
+              "axis -3 is out of bounds for array of dimension 2",
+              v -> a.mean(-3));
+          fails(IllegalArgumentException.class, "duplicate value in 'axis'", v -> a.sum(0, -2));
+          fails(
+              IllegalArgumentException.class,
+              "cannot select an axis to squeeze out which has size not equal to one",
+              v -> a.squeeze(0));
+          fails(
+              IllegalArgumentException.class,
+              "zero-size array to reduction operation maximum which has no identity",
+              v -> zeros(0, 3).max(0));
+        });
   }
 
   @Test
   default void indices() {
-    withOperands((a, b) -> {
-      fails(IndexOutOfBoundsException.class, "index 2 is out of bounds for axis 0 with size 2", v -> a.get("2"));
-      fails(IndexOutOfBoundsException.class, "index -4 is out of bounds for axis 1 with size 3", v -> a.get(":, -4"));
-      fails(IndexOutOfBoundsException.class,
-          "too many indices for array: array is 2-dimensional, but 3 were indexed", v -> a.get("1, 2, 3"));
-      fails(IllegalArgumentException.class, "an index can only have a single ellipsis ('...')",
-          v -> a.get("..., ..."));
-      fails(IllegalArgumentException.class, "slice step cannot be zero", v -> a.get("::0"));
-      fails(IllegalArgumentException.class,
-          "invalid index 'x': only integers, slices (`:`), ellipsis (`...`) and None are valid indices, got 'x'",
-          v -> a.get("x"));
-    });
+    withOperands(
+        (a, b) -> {
+          fails(
+              IndexOutOfBoundsException.class,
+              "index 2 is out of bounds for axis 0 with size 2",
+              v -> a.get("2"));
+          fails(
+              IndexOutOfBoundsException.class,
+              "index -4 is out of bounds for axis 1 with size 3",
+              v -> a.get(":, -4"));
+          fails(
+              IndexOutOfBoundsException.class,
+              "too many indices for array: array is 2-dimensional, but 3 were indexed",
+              v -> a.get("1, 2, 3"));
+          fails(
+              IllegalArgumentException.class,
+              "an index can only have a single ellipsis ('...')",
+              v -> a.get("..., ..."));
+          fails(IllegalArgumentException.class, "slice step cannot be zero", v -> a.get("::0"));
+          fails(
+              IllegalArgumentException.class,
+              "invalid index 'x': only integers, slices (`:`), ellipsis (`...`) and None are valid indices, got 'x'",
+              v -> a.get("x"));
+        });
   }
 
   @Test
   default void dtypes() {
-    withOperands((a, b) -> {
-      fails(IllegalArgumentException.class, "Python integer 300 out of bounds for uint8", v -> b.add(300));
-      fails(IllegalArgumentException.class, "Python integer -1 out of bounds for uint8", v -> b.set("0", -1));
-      fails(IllegalArgumentException.class, "Integers to negative integer powers are not allowed.",
-          v -> b.astype(DType.INT32).power(-2));
-      fails(IllegalArgumentException.class,
-          "ufunc 'bitwise_and' not supported for the input types, and the inputs could not be safely coerced to any"
-              + " supported types according to the casting rule ''safe''",
-          v -> a.bitwiseAnd(a));
-      fails(IllegalArgumentException.class, "data type 'complex128' not understood", v -> DType.of("complex128"));
-      fails(IllegalArgumentException.class, "assignment destination is read-only",
-          v -> a.broadcastTo(2, 2, 3).set("0", 1));
-    });
+    withOperands(
+        (a, b) -> {
+          fails(
+              IllegalArgumentException.class,
+              "Python integer 300 out of bounds for uint8",
+              v -> b.add(300));
+          fails(
+              IllegalArgumentException.class,
+              "Python integer -1 out of bounds for uint8",
+              v -> b.set("0", -1));
+          fails(
+              IllegalArgumentException.class,
+              "Integers to negative integer powers are not allowed.",
+              v -> b.astype(DType.INT32).power(-2));
+          fails(
+              IllegalArgumentException.class,
+              "ufunc 'bitwise_and' not supported for the input types, and the inputs could not be safely coerced to any"
+                  + " supported types according to the casting rule ''safe''",
+              v -> a.bitwiseAnd(a));
+          fails(
+              IllegalArgumentException.class,
+              "data type 'complex128' not understood",
+              v -> DType.of("complex128"));
+          fails(
+              IllegalArgumentException.class,
+              "assignment destination is read-only",
+              v -> a.broadcastTo(2, 2, 3).set("0", 1));
+        });
   }
 
   @Test
   default void closedArraysAndMixedBackends() {
-    withOperands((a, b) -> {
-      NdArray c = ones(3);
-      c.close();
-      c.close();
-      fails(IllegalStateException.class, "array is closed", v -> c.add(1));
-      fails(IllegalStateException.class, "array is closed", v -> c.toString());
-      fails(IllegalStateException.class, "array is closed", v -> a.add(c));
-      try (Backend other = secondBackend();
-          NdArray d = other.ones(2, 3)) {
-        fails(IllegalArgumentException.class,
-            "arrays live on different backends: " + a.backend().name() + " and " + other.name()
-                + "; move one with x.to(backend)",
-            v -> a.add(d));
-        try (NdArray moved = d.to(a.backend());
-            NdArray sum = a.add(moved)) {
-          assertEquals("[[7. 6. 5.]\n [4. 3. 2.]]", sum.toString());
-        }
-      }
-    });
+    withOperands(
+        (a, b) -> {
+          NdArray c = ones(3);
+          c.close();
+          c.close();
+          fails(IllegalStateException.class, "array is closed", v -> c.add(1));
+          fails(IllegalStateException.class, "array is closed", v -> c.toString());
+          fails(IllegalStateException.class, "array is closed", v -> a.add(c));
+          try (Backend other = secondBackend();
+              NdArray d = other.ones(2, 3)) {
+            fails(
+                IllegalArgumentException.class,
+                "arrays live on different backends: "
+                    + a.backend().name()
+                    + " and "
+                    + other.name()
+                    + "; move one with x.to(backend)",
+                v -> a.add(d));
+            try (NdArray moved = d.to(a.backend());
+                NdArray sum = a.add(moved)) {
+              assertEquals("[[7. 6. 5.]\n [4. 3. 2.]]", sum.toString());
+            }
+          }
+        });
   }
 
   @Test
   default void unknownBackend() {
     String found = String.join(", ", Nd.providers().stream().map(p -> p.name()).sorted().toList());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Nd.backend("tpu"));
-    assertEquals("no backend named 'tpu'; found: " + found,
-        "no backend named 'tpu'; found: " + String.join(", ",
-            java.util.Arrays.stream(e.getMessage().substring(e.getMessage().indexOf(": ") + 2).split(", ")).sorted()
-                .toList()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Nd.backend("tpu"));
+    assertEquals(
+        "no backend named 'tpu'; found: " + found,
+        "no backend named 'tpu'; found: "
+            + String.join(
+                ", ",
+                java.util.Arrays.stream(
+                        e.getMessage().substring(e.getMessage().indexOf(": ") + 2).split(", "))
+                    .sorted()
+                    .toList()));
   }
 }

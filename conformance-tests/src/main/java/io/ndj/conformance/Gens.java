@@ -7,8 +7,9 @@ import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.impl.Constraint;
 
 /**
- * Input generators: shapes from 0-d to 6-d with size-0 and size-1 axes, every layout, values with the special
- * cases of each dtype (NaN, +-0, +-inf, subnormals, extremes, uint8 wrap), and mutually broadcastable pairs.
+ * Input generators: shapes from 0-d to 6-d with size-0 and size-1 axes, every layout, values with
+ * the special cases of each dtype (NaN, +-0, +-inf, subnormals, extremes, uint8 wrap), and mutually
+ * broadcastable pairs.
  */
 public final class Gens {
   private Gens() {}
@@ -17,7 +18,9 @@ public final class Gens {
   public enum Range {
     /** Anything the dtype holds, specials included. */
     ANY,
-    /** Small magnitudes (|x| <= 8) without NaN/inf: for transcendental, power and product checks. */
+    /**
+     * Small magnitudes (|x| <= 8) without NaN/inf: for transcendental, power and product checks.
+     */
     SMALL,
     /** Non-negative small values: exponents, shift counts. */
     NON_NEGATIVE
@@ -47,8 +50,20 @@ public final class Gens {
     long kind = pick(r, 0, 9);
     double v;
     if (range == Range.ANY && kind == 0) {
-      double[] specials = {Double.NaN, 0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-          Double.MIN_VALUE, 1e-310, -Double.MAX_VALUE, 1e30, 65504, 0.5, -1};
+      double[] specials = {
+        Double.NaN,
+        0.0,
+        -0.0,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        Double.MIN_VALUE,
+        1e-310,
+        -Double.MAX_VALUE,
+        1e30,
+        65504,
+        0.5,
+        -1
+      };
       v = specials[(int) pick(r, 0, specials.length - 1)];
     } else if (range == Range.ANY && kind == 1) {
       v = (pick(r, -1_000_000, 1_000_000)) * Math.pow(10, pick(r, -12, 12));
@@ -113,8 +128,13 @@ public final class Gens {
   }
 
   static Case.Layout layout(RandomnessSource r) {
-    Case.Layout[] all = {Case.Layout.CONTIGUOUS, Case.Layout.TRANSPOSED, Case.Layout.STRIDED,
-        Case.Layout.REVERSED, Case.Layout.OFFSET};
+    Case.Layout[] all = {
+      Case.Layout.CONTIGUOUS,
+      Case.Layout.TRANSPOSED,
+      Case.Layout.STRIDED,
+      Case.Layout.REVERSED,
+      Case.Layout.OFFSET
+    };
     return all[(int) pick(r, 0, all.length - 1)];
   }
 
@@ -125,13 +145,14 @@ public final class Gens {
 
   /** One array with at least one dimension. */
   public static Gen<Case> arrayNd(DType t, Range range) {
-    return gen(r -> {
-      long[] s = shape(r, 4, 48);
-      if (s.length == 0) {
-        s = new long[] {pick(r, 1, 5)};
-      }
-      return fill(r, t, s, layout(r), range);
-    });
+    return gen(
+        r -> {
+          long[] s = shape(r, 4, 48);
+          if (s.length == 0) {
+            s = new long[] {pick(r, 1, 5)};
+          }
+          return fill(r, t, s, layout(r), range);
+        });
   }
 
   /** Two arrays whose shapes broadcast together (each may drop leading axes or have 1s). */
@@ -141,10 +162,14 @@ public final class Gens {
 
   /** Two arrays of dtypes ta and tb whose shapes broadcast together. */
   public static Gen<Case[]> broadcastPair(DType ta, DType tb, Range ra, Range rb) {
-    Gen<Case[]> g = gen(r -> {
-      long[] out = shape(r, 4, 48);
-      return new Case[] {fill(r, ta, sub(r, out), layout(r), ra), fill(r, tb, sub(r, out), layout(r), rb)};
-    });
+    Gen<Case[]> g =
+        gen(
+            r -> {
+              long[] out = shape(r, 4, 48);
+              return new Case[] {
+                fill(r, ta, sub(r, out), layout(r), ra), fill(r, tb, sub(r, out), layout(r), rb)
+              };
+            });
     return g.describedAs(p -> "a = " + p[0] + "\n  b = " + p[1]);
   }
 

@@ -11,13 +11,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The kit's data: tables that NumPy computed, checked in under {@code io/ndj/conformance} beside their scripts. */
+/**
+ * The kit's data: tables that NumPy computed, checked in under {@code io/ndj/conformance} beside
+ * their scripts.
+ */
 final class KitData {
   private static Path files;
 
   private KitData() {}
 
-  /** The lines of a kit resource (a table checked in beside the script that wrote it), split at tabs. */
+  /**
+   * The lines of a kit resource (a table checked in beside the script that wrote it), split at
+   * tabs.
+   */
   static List<String[]> table(String resource) {
     List<String[]> out = new ArrayList<>();
     try (var in = KitData.class.getResourceAsStream(resource);
@@ -34,10 +40,9 @@ final class KitData {
     return out;
   }
 
-
   /**
-   * A kit resource as a file (for the .npy/.npz readers, which take paths): copied once per run into a temporary
-   * folder that is deleted when the JVM exits.
+   * A kit resource as a file (for the .npy/.npz readers, which take paths): copied once per run
+   * into a temporary folder that is deleted when the JVM exits.
    */
   static synchronized Path file(String resource) {
     try {

@@ -19,15 +19,17 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs the kit against any backend on the class path and prints a report: op x dtype with pass / FAIL /
- * unsupported, counts, then every failure with its message (shrunk inputs, a Java reproducer, the seed).
+ * Runs the kit against any backend on the class path and prints a report: op x dtype with pass /
+ * FAIL / unsupported, counts, then every failure with its message (shrunk inputs, a Java
+ * reproducer, the seed).
  *
- * <pre>{@code java io.ndj.conformance.KitRunner --backend NAME [--examples N] [--seed S] [--light]}</pre>
+ * <pre>{@code java io.ndj.conformance.KitRunner --backend NAME [--examples N] [--seed S] [--light]}
+ * </pre>
  *
- * {@code --light} reports the heavy checks (arrays past 2^31 elements, a child JVM under memory pressure)
- * unsupported instead of running them.
+ * {@code --light} reports the heavy checks (arrays past 2^31 elements, a child JVM under memory
+ * pressure) unsupported instead of running them.
  *
- * Exit code 1 on any failure, 2 on bad arguments.
+ * <p>Exit code 1 on any failure, 2 on bad arguments.
  */
 public final class KitRunner {
   private static volatile Backend current;
@@ -73,8 +75,10 @@ public final class KitRunner {
         case "--examples" -> examples = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         default -> {
-          System.err.println("usage: conformance --backend NAME [--examples N] [--seed S] [--light] (unknown: " + args[i]
-              + ")");
+          System.err.println(
+              "usage: conformance --backend NAME [--examples N] [--seed S] [--light] (unknown: "
+                  + args[i]
+                  + ")");
           System.exit(2);
         }
       }
@@ -84,17 +88,26 @@ public final class KitRunner {
     System.exit(r.passed() ? 0 : 1);
   }
 
-  /** Runs every contract on {@code backend}; prints the report to {@code out} and progress to {@code progress}. */
-  public static Report run(Backend backend, int examples, long seed, PrintStream out, PrintStream progress) {
+  /**
+   * Runs every contract on {@code backend}; prints the report to {@code out} and progress to {@code
+   * progress}.
+   */
+  public static Report run(
+      Backend backend, int examples, long seed, PrintStream out, PrintStream progress) {
     return run(backend, examples, seed, out, progress, true);
   }
 
   /**
-   * {@link #run(Backend, int, long, PrintStream, PrintStream)}, with the heavy checks ({@link KitSupport#heavy})
-   * reported unsupported unless {@code heavy}.
+   * {@link #run(Backend, int, long, PrintStream, PrintStream)}, with the heavy checks ({@link
+   * KitSupport#heavy}) reported unsupported unless {@code heavy}.
    */
-  public static synchronized Report run(Backend backend, int examples, long seed, PrintStream out,
-      PrintStream progress, boolean heavy) {
+  public static synchronized Report run(
+      Backend backend,
+      int examples,
+      long seed,
+      PrintStream out,
+      PrintStream progress,
+      boolean heavy) {
     current = backend;
     String oldExamples = System.getProperty("ndj.conformance.examples");
     String oldSeed = System.getProperty("ndj.conformance.seed");
@@ -105,45 +118,56 @@ public final class KitRunner {
     Map<String, Status> results = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
     try {
-      LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-          .selectors(selectClass(LaunchedKit.class))
-          .build();
-      TestExecutionListener listener = new TestExecutionListener() {
-        private String container = "";
+      LauncherDiscoveryRequest request =
+          LauncherDiscoveryRequestBuilder.request()
+              .selectors(selectClass(LaunchedKit.class))
+              .build();
+      TestExecutionListener listener =
+          new TestExecutionListener() {
+            private String container = "";
 
-        @Override
-        public void executionStarted(TestIdentifier id) {
-          if (id.isContainer()) {
-            container = id.getDisplayName();
-          }
-        }
+            @Override
+            public void executionStarted(TestIdentifier id) {
+              if (id.isContainer()) {
+                container = id.getDisplayName();
+              }
+            }
 
-        @Override
-        public void executionSkipped(TestIdentifier id, String reason) {
-          results.put(id.getDisplayName(), Status.UNSUPPORTED);
-        }
+            @Override
+            public void executionSkipped(TestIdentifier id, String reason) {
+              results.put(id.getDisplayName(), Status.UNSUPPORTED);
+            }
 
-        @Override
-        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-          if (!id.isTest()) {
-            return;
-          }
-          Status s = switch (result.getStatus()) {
-            case SUCCESSFUL -> Status.PASS;
-            case ABORTED -> Status.UNSUPPORTED;
-            case FAILED -> Status.FAIL;
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+              if (!id.isTest()) {
+                return;
+              }
+              Status s =
+                  switch (result.getStatus()) {
+                    case SUCCESSFUL -> Status.PASS;
+                    case ABORTED -> Status.UNSUPPORTED;
+                    case FAILED -> Status.FAIL;
+                  };
+              String key = id.getDisplayName();
+              if (s == Status.FAIL) {
+                failures.add(
+                    key + "\n" + result.getThrowable().map(t -> indent(t.getMessage())).orElse(""));
+              }
+              results.merge(
+                  key, s, (x, y) -> x == Status.FAIL || y == Status.FAIL ? Status.FAIL : y);
+              if (results.size() % 100 == 0) {
+                progress.println(
+                    "conformance: "
+                        + container
+                        + ", "
+                        + results.size()
+                        + " checks done, "
+                        + failures.size()
+                        + " failed");
+              }
+            }
           };
-          String key = id.getDisplayName();
-          if (s == Status.FAIL) {
-            failures.add(key + "\n" + result.getThrowable().map(t -> indent(t.getMessage())).orElse(""));
-          }
-          results.merge(key, s, (x, y) -> x == Status.FAIL || y == Status.FAIL ? Status.FAIL : y);
-          if (results.size() % 100 == 0) {
-            progress.println("conformance: " + container + ", " + results.size() + " checks done, "
-                + failures.size() + " failed");
-          }
-        }
-      };
       LauncherFactory.create().execute(request, listener);
     } finally {
       restore("ndj.conformance.examples", oldExamples);
@@ -169,8 +193,15 @@ public final class KitRunner {
   }
 
   private static void print(Report r, Backend b, int examples, long seed, PrintStream out) {
-    out.println("ndj conformance kit: backend " + b.name() + " [" + b.device() + "], " + examples
-        + " examples per check, seed " + seed);
+    out.println(
+        "ndj conformance kit: backend "
+            + b.name()
+            + " ["
+            + b.device()
+            + "], "
+            + examples
+            + " examples per check, seed "
+            + seed);
     TreeSet<String> ops = new TreeSet<>();
     Map<String, Map<String, Status>> table = new LinkedHashMap<>();
     for (var e : r.results.entrySet()) {
@@ -191,8 +222,10 @@ public final class KitRunner {
       Map<String, Status> row = table.get(op);
       for (DType t : DType.values()) {
         Status s = row.get(t.toString());
-        line.append(String.format(" %-8s", s == null ? "." : s == Status.PASS ? "pass" : s == Status.FAIL ? "FAIL"
-            : "unsup"));
+        line.append(
+            String.format(
+                " %-8s",
+                s == null ? "." : s == Status.PASS ? "pass" : s == Status.FAIL ? "FAIL" : "unsup"));
       }
       if (row.containsKey("-")) {
         line.append(" ").append(row.get("-"));
@@ -200,8 +233,9 @@ public final class KitRunner {
       out.println(line);
     }
     out.println("('.' = not applicable: NumPy refuses that op for that dtype)");
-    out.printf("%d checks: %d passed, %d failed, %d unsupported%n", r.results.size(), r.count(Status.PASS),
-        r.count(Status.FAIL), r.count(Status.UNSUPPORTED));
+    out.printf(
+        "%d checks: %d passed, %d failed, %d unsupported%n",
+        r.results.size(), r.count(Status.PASS), r.count(Status.FAIL), r.count(Status.UNSUPPORTED));
     for (String f : r.failures) {
       out.println("FAILED " + f);
     }

@@ -17,15 +17,19 @@ import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Gen;
 
 /**
- * What every contract shares: the backend under test (the one method an implementing class writes) and its array
- * factory methods, a scope per test ({@link ScopePerTest}), the property
- * runner with a fixed, printed seed, and the naming and "unsupported" handling of the op x dtype checks.
+ * What every contract shares: the backend under test (the one method an implementing class writes)
+ * and its array factory methods, a scope per test ({@link ScopePerTest}), the property runner with
+ * a fixed, printed seed, and the naming and "unsupported" handling of the op x dtype checks.
  *
- * <p>System properties: {@code ndj.conformance.examples} (default 20) and {@code ndj.conformance.seed}.
+ * <p>System properties: {@code ndj.conformance.examples} (default 20) and {@code
+ * ndj.conformance.seed}.
  */
 @ExtendWith(ScopePerTest.class)
 public interface KitSupport extends ArrayFactory {
-  /** The backend under test; the factory methods ({@code arange}, {@code array}, ...) create arrays on it. */
+  /**
+   * The backend under test; the factory methods ({@code arange}, {@code array}, ...) create arrays
+   * on it.
+   */
   @Override
   Backend backend();
 
@@ -38,55 +42,77 @@ public interface KitSupport extends ArrayFactory {
   }
 
   /**
-   * Whether the heavy checks run (arrays past 2^31 elements, a child JVM under memory pressure): on unless {@code
-   * ndj.conformance.heavy=false}, which runs of the kit that look for other faults set.
+   * Whether the heavy checks run (arrays past 2^31 elements, a child JVM under memory pressure): on
+   * unless {@code ndj.conformance.heavy=false}, which runs of the kit that look for other faults
+   * set.
    */
   default boolean heavy() {
     return !"false".equals(System.getProperty("ndj.conformance.heavy"));
   }
 
-  /** Checks {@code property} on {@code examples()} generated values; a failure is shrunk and names the seed. */
+  /**
+   * Checks {@code property} on {@code examples()} generated values; a failure is shrunk and names
+   * the seed.
+   */
   default <T> void forAll(Gen<T> gen, Consumer<T> property) {
     QuickTheory.qt()
         .withFixedSeed(seed())
         .withExamples(examples())
         .withShrinkCycles(100)
         .forAll(gen)
-        .checkAssert(x -> {
-          try (Scope scope = Nd.scope()) {
-            property.accept(x);
-          }
-        });
+        .checkAssert(
+            x -> {
+              try (Scope scope = Nd.scope()) {
+                property.accept(x);
+              }
+            });
   }
 
   /**
-   * One op x dtype check, named {@code "op[dtype]"} for the report. An {@link UnsupportedOperationException}
-   * from {@code io.ndj}'s capability check (the backend declared the pair unsupported) aborts the check as
-   * "unsupported"; it never passes silently.
+   * One op x dtype check, named {@code "op[dtype]"} for the report. An {@link
+   * UnsupportedOperationException} from {@code io.ndj}'s capability check (the backend declared the
+   * pair unsupported) aborts the check as "unsupported"; it never passes silently.
    */
   default DynamicTest check(String op, DType dtype, Runnable body) {
-    return dynamicTest(op + "[" + dtype + "]", () -> {
-      try {
-        body.run();
-      } catch (UnsupportedOperationException e) {
-        if (String.valueOf(e.getMessage()).contains("is not supported for")) {
-          throw new TestAbortedException("unsupported: " + e.getMessage());
-        }
-        throw e;
-      } catch (AssertionError e) {
-        // QuickTheories reports an exception thrown inside a property as an AssertionError naming it
-        for (Throwable c = e; c != null; c = c.getCause()) {
-          String m = String.valueOf(c.getMessage());
-          if (c instanceof UnsupportedOperationException
-              || (m.contains("UnsupportedOperationException") && m.contains("is not supported for"))) {
-            throw new TestAbortedException("unsupported: " + op + " for " + dtype + " on " + backend().name());
+    return dynamicTest(
+        op + "[" + dtype + "]",
+        () -> {
+          try {
+            body.run();
+          } catch (UnsupportedOperationException e) {
+            if (String.valueOf(e.getMessage()).contains("is not supported for")) {
+              throw new TestAbortedException("unsupported: " + e.getMessage());
+            }
+            throw e;
+          } catch (AssertionError e) {
+            // QuickTheories reports an exception thrown inside a property as an AssertionError
+            // naming it
+            for (Throwable c = e; c != null; c = c.getCause()) {
+              String m = String.valueOf(c.getMessage());
+              if (c instanceof UnsupportedOperationException
+                  || (m.contains("UnsupportedOperationException")
+                      && m.contains("is not supported for"))) {
+                throw new TestAbortedException(
+                    "unsupported: " + op + " for " + dtype + " on " + backend().name());
+              }
+            }
+            throw new AssertionError(
+                op
+                    + "["
+                    + dtype
+                    + "] on backend "
+                    + backend().name()
+                    + ": "
+                    + e.getMessage()
+                    + "\nReproduce: ./ndj conformance --backend "
+                    + backend().name()
+                    + " --seed "
+                    + seed()
+                    + " --examples "
+                    + examples(),
+                e);
           }
-        }
-        throw new AssertionError(op + "[" + dtype + "] on backend " + backend().name() + ": " + e.getMessage()
-            + "\nReproduce: ./ndj conformance --backend " + backend().name() + " --seed " + seed()
-            + " --examples " + examples(), e);
-      }
-    });
+        });
   }
 
   /** Builds a case on the backend under test. */
@@ -103,13 +129,15 @@ public interface KitSupport extends ArrayFactory {
   }
 
   /**
-   * A second, separate backend to mix with or compare against, closed by the caller: a fresh cpu backend, or a fresh
-   * one of the kind under test where cpu is what is tested or is missing.
+   * A second, separate backend to mix with or compare against, closed by the caller: a fresh cpu
+   * backend, or a fresh one of the kind under test where cpu is what is tested or is missing.
    */
   default Backend secondBackend() {
     BackendProvider same = null;
     for (BackendProvider p : Nd.providers()) {
-      if (p.name().equals("cpu") && !backend().name().equals("cpu") && p.availability().available()) {
+      if (p.name().equals("cpu")
+          && !backend().name().equals("cpu")
+          && p.availability().available()) {
         return Backend.create(p);
       }
       if (p.name().equals(backend().name())) {
@@ -117,7 +145,8 @@ public interface KitSupport extends ArrayFactory {
       }
     }
     if (same == null) {
-      throw new IllegalStateException("no provider named " + backend().name() + " among " + Nd.providers());
+      throw new IllegalStateException(
+          "no provider named " + backend().name() + " among " + Nd.providers());
     }
     return Backend.create(same);
   }

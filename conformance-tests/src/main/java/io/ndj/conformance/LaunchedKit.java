@@ -2,7 +2,10 @@ package io.ndj.conformance;
 
 import io.ndj.Backend;
 
-/** The kit as {@link KitRunner} runs it: on the backend the runner was given. Not for discovery by build tools. */
+/**
+ * The kit as {@link KitRunner} runs it: on the backend the runner was given. Not for discovery by
+ * build tools.
+ */
 public class LaunchedKit implements ConformanceKit {
   @Override
   public Backend backend() {

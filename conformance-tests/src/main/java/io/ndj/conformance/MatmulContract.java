@@ -10,24 +10,28 @@ import org.junit.jupiter.api.TestFactory;
 import org.quicktheories.core.Gen;
 
 /**
- * Batched matmul with broadcast batch axes and 1-d operands: integers exact (wrapping), floats within
- * {@code (k + 2) * eps * sum(|a||b|)} per element.
+ * Batched matmul with broadcast batch axes and 1-d operands: integers exact (wrapping), floats
+ * within {@code (k + 2) * eps * sum(|a||b|)} per element.
  */
 public interface MatmulContract extends KitSupport {
   private static Gen<Case[]> operands(DType t) {
-    return Gens.gen(r -> {
-      long n = Gens.pick(r, 1, 5);
-      // k up to 40 reaches the tiled kernels backends use for longer products
-      long k = Gens.pick(r, 0, 3) == 0 ? Gens.pick(r, 16, 40) : Gens.pick(r, 0, 5);
-      long m = Gens.pick(r, 1, 5);
-      long batch = Gens.pick(r, 0, 2);
-      boolean vecA = Gens.pick(r, 0, 4) == 0;
-      boolean vecB = Gens.pick(r, 0, 4) == 0;
-      long[] sa = vecA ? new long[] {k} : batch == 0 ? new long[] {n, k} : new long[] {batch, n, k};
-      long[] sb = vecB ? new long[] {k} : batch == 2 ? new long[] {1, k, m} : new long[] {k, m};
-      return new Case[] {Gens.fill(r, t, sa, Gens.layout(r), Gens.Range.SMALL),
-          Gens.fill(r, t, sb, Gens.layout(r), Gens.Range.SMALL)};
-    });
+    return Gens.gen(
+        r -> {
+          long n = Gens.pick(r, 1, 5);
+          // k up to 40 reaches the tiled kernels backends use for longer products
+          long k = Gens.pick(r, 0, 3) == 0 ? Gens.pick(r, 16, 40) : Gens.pick(r, 0, 5);
+          long m = Gens.pick(r, 1, 5);
+          long batch = Gens.pick(r, 0, 2);
+          boolean vecA = Gens.pick(r, 0, 4) == 0;
+          boolean vecB = Gens.pick(r, 0, 4) == 0;
+          long[] sa =
+              vecA ? new long[] {k} : batch == 0 ? new long[] {n, k} : new long[] {batch, n, k};
+          long[] sb = vecB ? new long[] {k} : batch == 2 ? new long[] {1, k, m} : new long[] {k, m};
+          return new Case[] {
+            Gens.fill(r, t, sa, Gens.layout(r), Gens.Range.SMALL),
+            Gens.fill(r, t, sb, Gens.layout(r), Gens.Range.SMALL)
+          };
+        });
   }
 
   @TestFactory
@@ -89,7 +93,8 @@ public interface MatmulContract extends KitSupport {
       for (int o = 0; o < total; o++) {
         double tol = (k + 2) * eps * (bound[o] + Math.abs(ed[o]));
         if (!(Math.abs(got[o] - ed[o]) <= tol)) {
-          throw new AssertionError(what + ": element " + o + " expected " + ed[o] + " +- " + tol + " but was " + got[o]);
+          throw new AssertionError(
+              what + ": element " + o + " expected " + ed[o] + " +- " + tol + " but was " + got[o]);
         }
       }
     } else {

@@ -16,12 +16,13 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * {@code .npy} and {@code .npz} files as NumPy reads them: about 1,700 mutated files (header literals in every
- * spelling NumPy accepts or refuses, duplicate keys, versions, header lengths, truncations, flipped bytes, damaged
- * zip members, CRCs and sizes, members of one name), each held to the verdict NumPy's {@code np.load} gave, which
- * {@code npy/make_cases.py} checked in beside the data. A file NumPy loads gives the same dtype, shape and bytes,
- * or, for a dtype ndj lacks, a refusal that names it; a file NumPy refuses is refused with an
- * {@link IllegalArgumentException} in NumPy's words that names the file; either way nothing is left allocated.
+ * {@code .npy} and {@code .npz} files as NumPy reads them: about 1,700 mutated files (header
+ * literals in every spelling NumPy accepts or refuses, duplicate keys, versions, header lengths,
+ * truncations, flipped bytes, damaged zip members, CRCs and sizes, members of one name), each held
+ * to the verdict NumPy's {@code np.load} gave, which {@code npy/make_cases.py} checked in beside
+ * the data. A file NumPy loads gives the same dtype, shape and bytes, or, for a dtype ndj lacks, a
+ * refusal that names it; a file NumPy refuses is refused with an {@link IllegalArgumentException}
+ * in NumPy's words that names the file; either way nothing is left allocated.
  */
 public interface NpyFilesContract extends KitSupport {
   @TestFactory
@@ -38,7 +39,8 @@ public interface NpyFilesContract extends KitSupport {
       if (in == null) {
         throw new IllegalStateException("the kit's npy/npy-cases.tsv is missing from its jar");
       }
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
           if (line.startsWith("#") || line.isBlank()) {
             continue;
@@ -65,9 +67,13 @@ public interface NpyFilesContract extends KitSupport {
         int eq = part.indexOf('=');
         int hex = part.lastIndexOf('|');
         int shape = part.lastIndexOf('|', hex - 1);
-        out.add(new String[] {
-          part.substring(0, eq), part.substring(eq + 1, shape), part.substring(shape + 1, hex), part.substring(hex + 1)
-        });
+        out.add(
+            new String[] {
+              part.substring(0, eq),
+              part.substring(eq + 1, shape),
+              part.substring(shape + 1, hex),
+              part.substring(hex + 1)
+            });
       }
       return out;
     }
@@ -87,7 +93,10 @@ public interface NpyFilesContract extends KitSupport {
       };
     }
 
-    /** What ndj's message must say, in NumPy's words, for NumPy's error; empty where any refusal will do. */
+    /**
+     * What ndj's message must say, in NumPy's words, for NumPy's error; empty where any refusal
+     * will do.
+     */
     static List<String> phrasesFor(String verdict) {
       String[][] table = {
         {"we only support format version", "we only support format version"},
@@ -99,17 +108,29 @@ public interface NpyFilesContract extends KitSupport {
         // past the descr, ndj refuses a dtype it lacks before it reads the data NumPy found wanting
         {"reading array data", "Failed to read all data|unsupported dtype"},
         {"EOF: reading", "EOF: reading|is large and may not be safe"},
-        {"Failed to read all data",
-            "Failed to read all data|negative dimensions|array is too big|Maximum allowed|unsupported dtype"},
+        {
+          "Failed to read all data",
+          "Failed to read all data|negative dimensions|array is too big|Maximum allowed|unsupported dtype"
+        },
         {"Cannot parse header", "Cannot parse header"},
         {"malformed node", "Cannot parse header"},
         {"TokenError", "Cannot parse header"},
         {"UnicodeDecodeError", "Cannot parse header"},
-        // NumPy's dtype parser also raises SyntaxError, for descrs in its comma-string syntax ('01', ',x')
-        {"SyntaxError", "Cannot parse header|descr is not a valid dtype descriptor|unsupported dtype"},
+        // NumPy's dtype parser also raises SyntaxError, for descrs in its comma-string syntax
+        // ('01', ',x')
+        {
+          "SyntaxError",
+          "Cannot parse header|descr is not a valid dtype descriptor|unsupported dtype"
+        },
         {"null bytes", "Cannot parse header"},
-        {"Maximum allowed dimension exceeded", "Maximum allowed dimension exceeded|array is too big|unsupported dtype"},
-        {"cannot reshape", "negative dimensions|array is too big|Failed to read all data|unsupported dtype"},
+        {
+          "Maximum allowed dimension exceeded",
+          "Maximum allowed dimension exceeded|array is too big|unsupported dtype"
+        },
+        {
+          "cannot reshape",
+          "negative dimensions|array is too big|Failed to read all data|unsupported dtype"
+        },
         {"is large and may not be safe", "is large and may not be safe"},
         {"Bad CRC-32", "Bad CRC-32"},
         {"pickled", "object arrays|not a .npy file|EOF: reading magic string"},

@@ -4,32 +4,37 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.ndj.DType;
-import io.ndj.Nd;
 import io.ndj.NdArray;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Elementwise functions, promotion and weak scalars against NumPy 2's answers, read from {@code numpy/numpy-cases.tsv}
- * (written by {@code numpy/numpy_cases.py} beside it, with NumPy as the oracle): result dtype, shape, and values (exact, or
- * within the listed ULPs for transcendental functions), or NumPy's error message.
+ * Elementwise functions, promotion and weak scalars against NumPy 2's answers, read from {@code
+ * numpy/numpy-cases.tsv} (written by {@code numpy/numpy_cases.py} beside it, with NumPy as the
+ * oracle): result dtype, shape, and values (exact, or within the listed ULPs for transcendental
+ * functions), or NumPy's error message.
  */
 public interface NumpyCasesContract extends KitSupport {
   /** One row of the table. */
-  record NumpyCase(String label, String op, String da, double[] va, long[] sa, String db, double[] vb, long[] sb,
-      String dtype, String shapeOrMessage, double[] expected, int ulps) {
+  record NumpyCase(
+      String label,
+      String op,
+      String da,
+      double[] va,
+      long[] sa,
+      String db,
+      double[] vb,
+      long[] sb,
+      String dtype,
+      String shapeOrMessage,
+      double[] expected,
+      int ulps) {
     @Override
     public String toString() {
       return label;
@@ -37,16 +42,29 @@ public interface NumpyCasesContract extends KitSupport {
   }
 
   private static Stream<NumpyCase> cases() {
-    return KitData.table("numpy/numpy-cases.tsv").stream().map(f -> new NumpyCase(f[0], f[1], f[2], doubles(f[3]), longs(f[4]), f[5], doubles(f[6]), longs(f[7]), f[8],
-        f[9], f[8].equals("ERR") ? null : doubles(f[10]), Integer.parseInt(f[11])));
+    return KitData.table("numpy/numpy-cases.tsv").stream()
+        .map(
+            f ->
+                new NumpyCase(
+                    f[0],
+                    f[1],
+                    f[2],
+                    doubles(f[3]),
+                    longs(f[4]),
+                    f[5],
+                    doubles(f[6]),
+                    longs(f[7]),
+                    f[8],
+                    f[9],
+                    f[8].equals("ERR") ? null : doubles(f[10]),
+                    Integer.parseInt(f[11])));
   }
 
   static double[] doubles(String s) {
     if (s.isEmpty()) {
       return new double[0];
     }
-    return Arrays.stream(s.split(",")).mapToDouble(NumpyCasesContract::parse)
-        .toArray();
+    return Arrays.stream(s.split(",")).mapToDouble(NumpyCasesContract::parse).toArray();
   }
 
   static double parse(String v) {
@@ -59,7 +77,9 @@ public interface NumpyCasesContract extends KitSupport {
   }
 
   static long[] longs(String s) {
-    return s.isEmpty() ? new long[0] : Arrays.stream(s.split(",")).mapToLong(Long::parseLong).toArray();
+    return s.isEmpty()
+        ? new long[0]
+        : Arrays.stream(s.split(",")).mapToLong(Long::parseLong).toArray();
   }
 
   private NdArray apply(NumpyCase c) {
@@ -185,12 +205,30 @@ public interface NumpyCasesContract extends KitSupport {
           // the sign of a zero from max/min of +0 and -0 is unspecified (NumPy's differs by dtype)
           boolean zeros = c.op.matches("maximum|minimum|fmax|fmin") && e == 0 && g == 0;
           if (Double.compare(e, g) != 0 && !zeros) {
-            fail(c.label + ": element " + i + " expected " + e + " but was " + g + "; got " + Arrays.toString(got));
+            fail(
+                c.label
+                    + ": element "
+                    + i
+                    + " expected "
+                    + e
+                    + " but was "
+                    + g
+                    + "; got "
+                    + Arrays.toString(got));
           }
         } else {
           double ulp = Check.ulp(r.dtype(), e);
-          assertTrue(Math.abs(e - g) <= c.ulps * ulp,
-              c.label + ": element " + i + " expected " + e + " +- " + c.ulps + " ulp but was " + g);
+          assertTrue(
+              Math.abs(e - g) <= c.ulps * ulp,
+              c.label
+                  + ": element "
+                  + i
+                  + " expected "
+                  + e
+                  + " +- "
+                  + c.ulps
+                  + " ulp but was "
+                  + g);
         }
       }
     }

@@ -6,30 +6,33 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import io.ndj.DType;
-import io.ndj.Nd;
 import io.ndj.NdArray;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Reductions (axis None/int/tuple, negative axes, keepdims, ddof; 0-d and size-0 inputs) against NumPy 2's
- * answers from {@code numpy/numpy-reductions.tsv} ({@code numpy/numpy_reductions.py} beside it). One deviation is accepted: NumPy
- * sums uint8 into uint64, which ndj does not have; ndj uses int64.
+ * Reductions (axis None/int/tuple, negative axes, keepdims, ddof; 0-d and size-0 inputs) against
+ * NumPy 2's answers from {@code numpy/numpy-reductions.tsv} ({@code numpy/numpy_reductions.py}
+ * beside it). One deviation is accepted: NumPy sums uint8 into uint64, which ndj does not have; ndj
+ * uses int64.
  */
 public interface NumpyReductionsContract extends KitSupport {
   /** One row of the table. */
-  record ReductionCase(String label, String op, String dtype, double[] values, long[] shape, int[] axes, boolean keepdims,
-      int ddof, String outDtype, String shapeOrMessage, double[] expected, double tol) {
+  record ReductionCase(
+      String label,
+      String op,
+      String dtype,
+      double[] values,
+      long[] shape,
+      int[] axes,
+      boolean keepdims,
+      int ddof,
+      String outDtype,
+      String shapeOrMessage,
+      double[] expected,
+      double tol) {
     @Override
     public String toString() {
       return label;
@@ -37,12 +40,27 @@ public interface NumpyReductionsContract extends KitSupport {
   }
 
   private static Stream<ReductionCase> cases() {
-    return KitData.table("numpy/numpy-reductions.tsv").stream().map(f -> {
-      int[] axes = f[5].equals("none") ? null : Arrays.stream(f[5].split(",")).mapToInt(Integer::parseInt).toArray();
-      return new ReductionCase(f[0], f[1], f[2], NumpyCasesContract.doubles(f[3]), NumpyCasesContract.longs(f[4]),
-          axes, Boolean.parseBoolean(f[6].toLowerCase()), Integer.parseInt(f[7]), f[8], f[9],
-          f[8].equals("ERR") ? null : NumpyCasesContract.doubles(f[10]), Double.parseDouble(f[11]));
-    });
+    return KitData.table("numpy/numpy-reductions.tsv").stream()
+        .map(
+            f -> {
+              int[] axes =
+                  f[5].equals("none")
+                      ? null
+                      : Arrays.stream(f[5].split(",")).mapToInt(Integer::parseInt).toArray();
+              return new ReductionCase(
+                  f[0],
+                  f[1],
+                  f[2],
+                  NumpyCasesContract.doubles(f[3]),
+                  NumpyCasesContract.longs(f[4]),
+                  axes,
+                  Boolean.parseBoolean(f[6].toLowerCase()),
+                  Integer.parseInt(f[7]),
+                  f[8],
+                  f[9],
+                  f[8].equals("ERR") ? null : NumpyCasesContract.doubles(f[10]),
+                  Double.parseDouble(f[11]));
+            });
   }
 
   private NdArray apply(ReductionCase c) {
@@ -93,14 +111,27 @@ public interface NumpyReductionsContract extends KitSupport {
     try (NdArray r = apply(c)) {
       String want = c.outDtype.equals("uint64") ? "int64" : c.outDtype;
       assertEquals(want, r.dtype().toString(), c.label + ": dtype");
-      assertArrayEquals(NumpyCasesContract.longs(c.shapeOrMessage), r.shape().dims(), c.label + ": shape");
+      assertArrayEquals(
+          NumpyCasesContract.longs(c.shapeOrMessage), r.shape().dims(), c.label + ": shape");
       double[] got = r.toDoubleArray();
       for (int i = 0; i < got.length; i++) {
         double e = c.expected[i];
         double g = got[i];
-        boolean ok = Double.isNaN(e) ? Double.isNaN(g) : e == g || Math.abs(e - g) <= c.tol * Math.max(1, Math.abs(e));
+        boolean ok =
+            Double.isNaN(e)
+                ? Double.isNaN(g)
+                : e == g || Math.abs(e - g) <= c.tol * Math.max(1, Math.abs(e));
         if (!ok) {
-          fail(c.label + ": element " + i + " expected " + e + " but was " + g + "; got " + Arrays.toString(got));
+          fail(
+              c.label
+                  + ": element "
+                  + i
+                  + " expected "
+                  + e
+                  + " but was "
+                  + g
+                  + "; got "
+                  + Arrays.toString(got));
         }
       }
     }

@@ -16,30 +16,57 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * NaN-aware reductions (nansum ... nancumprod) and order statistics (median, quantile and percentile with every
- * method, their nan forms) against NumPy 2's answers in {@code numpy/numpy-stats.tsv} ({@code numpy/numpy_stats.py}
- * beside it): random inputs with NaN (slices of only NaN included), infinities and -0.0, 0-d and empty shapes,
- * axis tuples, keepdims, q as a scalar or an array; result dtype, shape and values, or NumPy's error message.
+ * NaN-aware reductions (nansum ... nancumprod) and order statistics (median, quantile and
+ * percentile with every method, their nan forms) against NumPy 2's answers in {@code
+ * numpy/numpy-stats.tsv} ({@code numpy/numpy_stats.py} beside it): random inputs with NaN (slices
+ * of only NaN included), infinities and -0.0, 0-d and empty shapes, axis tuples, keepdims, q as a
+ * scalar or an array; result dtype, shape and values, or NumPy's error message.
  */
 public interface NumpyStatsContract extends KitSupport {
   /** One row of the table. */
-  record StatsCase(String label, String fn, String dtype, double[] values, long[] shape, int[] axes,
-      boolean keepdims, Map<String, String> params, String outDtype, String shapeOrMessage, double[] expected,
+  record StatsCase(
+      String label,
+      String fn,
+      String dtype,
+      double[] values,
+      long[] shape,
+      int[] axes,
+      boolean keepdims,
+      Map<String, String> params,
+      String outDtype,
+      String shapeOrMessage,
+      double[] expected,
       double tol) {}
 
   private static Stream<StatsCase> statsCases() {
-    return KitData.table("numpy/numpy-stats.tsv").stream().map(f -> {
-      int[] axes = f[5].equals("none") ? null : Arrays.stream(f[5].split(",")).mapToInt(Integer::parseInt).toArray();
-      Map<String, String> params = new LinkedHashMap<>();
-      for (String item : f[7].split(";")) {
-        if (!item.isEmpty()) {
-          params.put(item.substring(0, item.indexOf('=')), item.substring(item.indexOf('=') + 1));
-        }
-      }
-      return new StatsCase(f[0], f[1], f[2], NumpyCasesContract.doubles(f[3]), NumpyCasesContract.longs(f[4]), axes,
-          Boolean.parseBoolean(f[6].toLowerCase()), params, f[8], f[9],
-          f[8].equals("ERR") ? null : NumpyCasesContract.doubles(f[10]), Double.parseDouble(f[11]));
-    });
+    return KitData.table("numpy/numpy-stats.tsv").stream()
+        .map(
+            f -> {
+              int[] axes =
+                  f[5].equals("none")
+                      ? null
+                      : Arrays.stream(f[5].split(",")).mapToInt(Integer::parseInt).toArray();
+              Map<String, String> params = new LinkedHashMap<>();
+              for (String item : f[7].split(";")) {
+                if (!item.isEmpty()) {
+                  params.put(
+                      item.substring(0, item.indexOf('=')), item.substring(item.indexOf('=') + 1));
+                }
+              }
+              return new StatsCase(
+                  f[0],
+                  f[1],
+                  f[2],
+                  NumpyCasesContract.doubles(f[3]),
+                  NumpyCasesContract.longs(f[4]),
+                  axes,
+                  Boolean.parseBoolean(f[6].toLowerCase()),
+                  params,
+                  f[8],
+                  f[9],
+                  f[8].equals("ERR") ? null : NumpyCasesContract.doubles(f[10]),
+                  Double.parseDouble(f[11]));
+            });
   }
 
   private static NdArray applyStats(StatsCase c, NdArray x) {
@@ -49,7 +76,8 @@ public interface NumpyStatsContract extends KitSupport {
     String method = c.params().getOrDefault("method", "linear");
     int ddof = Integer.parseInt(c.params().getOrDefault("ddof", "0"));
     String q = c.params().get("q");
-    double[] qs = c.params().containsKey("qs") ? NumpyCasesContract.doubles(c.params().get("qs")) : null;
+    double[] qs =
+        c.params().containsKey("qs") ? NumpyCasesContract.doubles(c.params().get("qs")) : null;
     return switch (c.fn()) {
       case "nansum" -> Nd.nansum(x, a, k);
       case "nanprod" -> Nd.nanprod(x, a, k);
@@ -64,47 +92,77 @@ public interface NumpyStatsContract extends KitSupport {
       case "nancumprod" -> one == null ? Nd.nancumprod(x) : Nd.nancumprod(x, one);
       case "median" -> Nd.median(x, a, k);
       case "nanmedian" -> Nd.nanmedian(x, a, k);
-      case "quantile" -> qs != null ? Nd.quantile(x, qs, a, k, method)
-          : Nd.quantile(x, Double.parseDouble(q), a, k, method);
-      case "nanquantile" -> qs != null ? Nd.nanquantile(x, qs, a, k, method)
-          : Nd.nanquantile(x, Double.parseDouble(q), a, k, method);
-      case "percentile" -> qs != null ? Nd.percentile(x, qs, a, k, method)
-          : Nd.percentile(x, Double.parseDouble(q), a, k, method);
-      case "nanpercentile" -> qs != null ? Nd.nanpercentile(x, qs, a, k, method)
-          : Nd.nanpercentile(x, Double.parseDouble(q), a, k, method);
+      case "quantile" ->
+          qs != null
+              ? Nd.quantile(x, qs, a, k, method)
+              : Nd.quantile(x, Double.parseDouble(q), a, k, method);
+      case "nanquantile" ->
+          qs != null
+              ? Nd.nanquantile(x, qs, a, k, method)
+              : Nd.nanquantile(x, Double.parseDouble(q), a, k, method);
+      case "percentile" ->
+          qs != null
+              ? Nd.percentile(x, qs, a, k, method)
+              : Nd.percentile(x, Double.parseDouble(q), a, k, method);
+      case "nanpercentile" ->
+          qs != null
+              ? Nd.nanpercentile(x, qs, a, k, method)
+              : Nd.nanpercentile(x, Double.parseDouble(q), a, k, method);
       default -> throw new AssertionError(c.fn());
     };
   }
 
   @TestFactory
   default Stream<DynamicTest> statisticsMatchNumpy() {
-    return statsCases().map(c -> dynamicTest("numpy " + c.label(), () -> {
-      NdArray x = make(c.dtype(), c.values(), c.shape());
-      String before = x.toString();
-      if (c.outDtype().equals("ERR")) {
-        RuntimeException e = assertThrows(RuntimeException.class, () -> applyStats(c, x), c.label());
-        assertEquals(c.shapeOrMessage(), e.getMessage(), c.label());
-        assertEquals(before, x.toString(), c.label() + ": the operand changed");
-        return;
-      }
-      NdArray r = applyStats(c, x);
-      assertEquals(before, x.toString(), c.label() + ": the operand changed");
-      // ndj has no uint64: NumPy's uint64 sums and products of uint8 are int64 here
-      String want = c.outDtype().equals("uint64") ? "int64" : c.outDtype();
-      assertEquals(want, r.dtype().toString(), c.label() + ": dtype");
-      assertArrayEquals(NumpyCasesContract.longs(c.shapeOrMessage()), r.shape().dims(), c.label() + ": shape");
-      double[] got = r.toDoubleArray();
-      for (int i = 0; i < got.length; i++) {
-        double e = c.expected()[i];
-        double g = got[i];
-        // the sign of a zero is not compared: NumPy's partition and a sort may order -0.0 and 0.0 differently
-        boolean ok = Double.isNaN(e) ? Double.isNaN(g)
-            : e == g
-                || (c.tol() > 0 && Math.abs(e - g) <= c.tol() * Math.max(1, Math.abs(e)));
-        if (!ok) {
-          fail(c.label() + ": element " + i + " expected " + e + " but was " + g + "; got " + Arrays.toString(got));
-        }
-      }
-    }));
+    return statsCases()
+        .map(
+            c ->
+                dynamicTest(
+                    "numpy " + c.label(),
+                    () -> {
+                      NdArray x = make(c.dtype(), c.values(), c.shape());
+                      String before = x.toString();
+                      if (c.outDtype().equals("ERR")) {
+                        RuntimeException e =
+                            assertThrows(RuntimeException.class, () -> applyStats(c, x), c.label());
+                        assertEquals(c.shapeOrMessage(), e.getMessage(), c.label());
+                        assertEquals(before, x.toString(), c.label() + ": the operand changed");
+                        return;
+                      }
+                      NdArray r = applyStats(c, x);
+                      assertEquals(before, x.toString(), c.label() + ": the operand changed");
+                      // ndj has no uint64: NumPy's uint64 sums and products of uint8 are int64 here
+                      String want = c.outDtype().equals("uint64") ? "int64" : c.outDtype();
+                      assertEquals(want, r.dtype().toString(), c.label() + ": dtype");
+                      assertArrayEquals(
+                          NumpyCasesContract.longs(c.shapeOrMessage()),
+                          r.shape().dims(),
+                          c.label() + ": shape");
+                      double[] got = r.toDoubleArray();
+                      for (int i = 0; i < got.length; i++) {
+                        double e = c.expected()[i];
+                        double g = got[i];
+                        // the sign of a zero is not compared: NumPy's partition and a sort may
+                        // order -0.0 and 0.0 differently
+                        boolean ok =
+                            Double.isNaN(e)
+                                ? Double.isNaN(g)
+                                : e == g
+                                    || (c.tol() > 0
+                                        && Math.abs(e - g) <= c.tol() * Math.max(1, Math.abs(e)));
+                        if (!ok) {
+                          fail(
+                              c.label()
+                                  + ": element "
+                                  + i
+                                  + " expected "
+                                  + e
+                                  + " but was "
+                                  + g
+                                  + "; got "
+                                  + Arrays.toString(got));
+                        }
+                      }
+                    }));
   }
 }

@@ -84,7 +84,10 @@ public final class Ops {
     };
   }
 
-  /** The case's values cast to {@code t} as NumPy's astype would (exact for the values the kit generates). */
+  /**
+   * The case's values cast to {@code t} as NumPy's astype would (exact for the values the kit
+   * generates).
+   */
   public static Case cast(Case c, DType t) {
     if (c.dtype() == t) {
       return c;
@@ -99,16 +102,23 @@ public final class Ops {
     }
     long[] l = new long[n];
     for (int i = 0; i < n; i++) {
-      l[i] = c.d() != null
-          ? (t == DType.BOOL ? (c.d()[i] != 0 || Double.isNaN(c.d()[i]) ? 1 : 0) : Oracle.wrap((long) c.d()[i], t))
-          : Oracle.wrap(c.l()[i], t);
+      l[i] =
+          c.d() != null
+              ? (t == DType.BOOL
+                  ? (c.d()[i] != 0 || Double.isNaN(c.d()[i]) ? 1 : 0)
+                  : Oracle.wrap((long) c.d()[i], t))
+              : Oracle.wrap(c.l()[i], t);
     }
     return new Case(t, c.shape(), null, l, c.layout());
   }
 
   /** A 0-d case holding {@code v}. */
   public static Case constant(DType t, long v) {
-    return new Case(t, new long[0], t.isFloat() ? new double[] {v} : null, t.isFloat() ? null : new long[] {v},
+    return new Case(
+        t,
+        new long[0],
+        t.isFloat() ? new double[] {v} : null,
+        t.isFloat() ? null : new long[] {v},
         Case.Layout.CONTIGUOUS);
   }
 
@@ -123,7 +133,9 @@ public final class Ops {
     return r;
   }
 
-  /** Flat index into an operand of shape {@code s} for output multi-index {@code idx} (broadcast). */
+  /**
+   * Flat index into an operand of shape {@code s} for output multi-index {@code idx} (broadcast).
+   */
   static int source(long[] idx, long[] s) {
     int lead = idx.length - s.length;
     long k = 0;
@@ -143,8 +155,12 @@ public final class Ops {
     return false;
   }
 
-  /** Checks {@code r = op(a, b)}: dtype {@code out}, broadcast shape, oracle values computed in {@code loop}. */
-  public static void expectBinary(NdArray r, BinaryOp op, DType out, DType loop, Case a, Case b, String what) {
+  /**
+   * Checks {@code r = op(a, b)}: dtype {@code out}, broadcast shape, oracle values computed in
+   * {@code loop}.
+   */
+  public static void expectBinary(
+      NdArray r, BinaryOp op, DType out, DType loop, Case a, Case b, String what) {
     long[] shape = broadcast(a.shape(), b.shape());
     Check.dtypeAndShape(r, out, shape, what);
     int n = (int) Arrays.stream(shape).reduce(1, (x, y) -> x * y);
@@ -155,15 +171,21 @@ public final class Ops {
         e[k] = Oracle.binaryF(op, a.get(source(idx, a.shape())), b.get(source(idx, b.shape())));
         next(idx, shape);
       }
-      boolean zeros = op == BinaryOp.MAXIMUM || op == BinaryOp.MINIMUM || op == BinaryOp.FMAX || op == BinaryOp.FMIN;
+      boolean zeros =
+          op == BinaryOp.MAXIMUM
+              || op == BinaryOp.MINIMUM
+              || op == BinaryOp.FMAX
+              || op == BinaryOp.FMIN;
       Check.floats(e, r.toDoubleArray(), out, Oracle.ulps(op), zeros, what);
     } else {
       long[] e = new long[n];
       for (int k = 0; k < n; k++) {
         int ia = source(idx, a.shape());
         int ib = source(idx, b.shape());
-        long v = loop.isFloat() ? (long) Oracle.binaryF(op, a.get(ia), b.get(ib))
-            : Oracle.binaryI(op, a.getLong(ia), b.getLong(ib));
+        long v =
+            loop.isFloat()
+                ? (long) Oracle.binaryF(op, a.get(ia), b.get(ib))
+                : Oracle.binaryI(op, a.getLong(ia), b.getLong(ib));
         e[k] = Oracle.wrap(v, out);
         next(idx, shape);
       }
@@ -183,7 +205,10 @@ public final class Ops {
     } else {
       long[] e = new long[n];
       for (int k = 0; k < n; k++) {
-        long v = a.dtype().isFloat() ? (long) Oracle.unaryF(op, a.get(k)) : Oracle.unaryI(op, a.getLong(k), a.dtype());
+        long v =
+            a.dtype().isFloat()
+                ? (long) Oracle.unaryF(op, a.get(k))
+                : Oracle.unaryI(op, a.getLong(k), a.dtype());
         e[k] = Oracle.wrap(v, out);
       }
       Check.longs(e, r.toLongArray(), what);

@@ -5,9 +5,9 @@ import io.ndj.spi.BinaryOp;
 import io.ndj.spi.UnaryOp;
 
 /**
- * NumPy's elementwise semantics, one element at a time, in plain Java written for the kit (never another
- * backend): floats computed in double with {@link StrictMath} and rounded once to the result dtype; integers in
- * 64 bits and wrapped to the result's width.
+ * NumPy's elementwise semantics, one element at a time, in plain Java written for the kit (never
+ * another backend): floats computed in double with {@link StrictMath} and rounded once to the
+ * result dtype; integers in 64 bits and wrapped to the result's width.
  */
 public final class Oracle {
   private Oracle() {}
@@ -96,7 +96,8 @@ public final class Oracle {
         double m = a % b;
         yield m != 0 ? ((b < 0) != (m < 0) ? m + b : m) : Math.copySign(0.0, b);
       }
-      case POWER -> (a == 1 || (Math.abs(a) == 1 && Double.isInfinite(b))) ? 1 : StrictMath.pow(a, b);
+      case POWER ->
+          (a == 1 || (Math.abs(a) == 1 && Double.isInfinite(b))) ? 1 : StrictMath.pow(a, b);
       case ARCTAN2 -> StrictMath.atan2(a, b);
       case HYPOT -> StrictMath.hypot(a, b);
       case MAXIMUM -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b);
@@ -194,11 +195,32 @@ public final class Oracle {
     };
   }
 
-  /** Allowed error in units in the last place of the result dtype: 0 where IEEE 754 fixes the result. */
+  /**
+   * Allowed error in units in the last place of the result dtype: 0 where IEEE 754 fixes the
+   * result.
+   */
   public static int ulps(Enum<?> op) {
     return switch (op.name()) {
-      case "POWER", "ARCTAN2", "HYPOT", "EXP", "EXP2", "LOG", "LOG2", "LOG10", "LOG1P", "EXPM1", "SIN", "COS",
-          "TAN", "ARCSIN", "ARCCOS", "ARCTAN", "SINH", "COSH", "TANH" -> 4;
+      case "POWER",
+          "ARCTAN2",
+          "HYPOT",
+          "EXP",
+          "EXP2",
+          "LOG",
+          "LOG2",
+          "LOG10",
+          "LOG1P",
+          "EXPM1",
+          "SIN",
+          "COS",
+          "TAN",
+          "ARCSIN",
+          "ARCCOS",
+          "ARCTAN",
+          "SINH",
+          "COSH",
+          "TANH" ->
+          4;
       default -> 0;
     };
   }

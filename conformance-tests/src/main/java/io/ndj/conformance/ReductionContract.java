@@ -14,8 +14,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.quicktheories.core.Gen;
 
 /**
- * Reductions over random axes (negative ones too) with and without keepdims, and the scans. Integers exact;
- * float sums and products within the bound {@code n * eps * sum(|x|)} of the result dtype; min/max/arg* exact.
+ * Reductions over random axes (negative ones too) with and without keepdims, and the scans.
+ * Integers exact; float sums and products within the bound {@code n * eps * sum(|x|)} of the result
+ * dtype; min/max/arg* exact.
  */
 public interface ReductionContract extends KitSupport {
   /** An array and a set of axes to reduce (null: all). */
@@ -28,24 +29,25 @@ public interface ReductionContract extends KitSupport {
 
   private static Gen<Reduction> reductions(DType t, boolean nonEmpty) {
     Gen<Case> cases = Gens.array(t, Gens.Range.SMALL);
-    return Gens.gen(r -> {
-      Case c = cases.generate(r);
-      while (nonEmpty && c.size() == 0) {
-        c = cases.generate(r);
-      }
-      int nd = c.ndim();
-      int[] axes = null;
-      if (nd > 0 && Gens.pick(r, 0, 3) > 0) {
-        List<Integer> pool = new ArrayList<>();
-        for (int i = 0; i < nd; i++) {
-          if (Gens.pick(r, 0, 1) == 1) {
-            pool.add(Gens.pick(r, 0, 1) == 1 ? i - nd : i);
+    return Gens.gen(
+        r -> {
+          Case c = cases.generate(r);
+          while (nonEmpty && c.size() == 0) {
+            c = cases.generate(r);
           }
-        }
-        axes = pool.stream().mapToInt(Integer::intValue).toArray();
-      }
-      return new Reduction(c, axes, Gens.pick(r, 0, 1) == 1);
-    });
+          int nd = c.ndim();
+          int[] axes = null;
+          if (nd > 0 && Gens.pick(r, 0, 3) > 0) {
+            List<Integer> pool = new ArrayList<>();
+            for (int i = 0; i < nd; i++) {
+              if (Gens.pick(r, 0, 1) == 1) {
+                pool.add(Gens.pick(r, 0, 1) == 1 ? i - nd : i);
+              }
+            }
+            axes = pool.stream().mapToInt(Integer::intValue).toArray();
+          }
+          return new Reduction(c, axes, Gens.pick(r, 0, 1) == 1);
+        });
   }
 
   @TestFactory
@@ -60,28 +62,51 @@ public interface ReductionContract extends KitSupport {
     return tests.stream();
   }
 
-  /** sum(2a + b) equals 2 sum(a) + sum(b): exactly for integers, within the float bound for floats. */
+  /**
+   * sum(2a + b) equals 2 sum(a) + sum(b): exactly for integers, within the float bound for floats.
+   */
   @TestFactory
   default Stream<DynamicTest> sumLinearity() {
     List<DynamicTest> tests = new ArrayList<>();
     for (DType t : new DType[] {DType.INT32, DType.INT64, DType.FLOAT32, DType.FLOAT64}) {
-      tests.add(check("sum linearity", t, () -> forAll(Gens.gen(r -> {
-        long[] s = Gens.shape(r, 4, 48);
-        return new Case[] {Gens.fill(r, t, s, Gens.layout(r), Gens.Range.SMALL),
-            Gens.fill(r, t, s, Gens.layout(r), Gens.Range.SMALL)};
-      }), p -> {
-        NdArray a = make(p[0]);
-        NdArray b = make(p[1]);
-        double lhs = a.multiply(2L).add(b).sum().doubleValue();
-        double rhs = 2 * a.sum().doubleValue() + b.sum().doubleValue();
-        double mag = 0;
-        for (int k = 0; k < p[0].size(); k++) {
-          mag += 2 * Math.abs(p[0].get(k)) + Math.abs(p[1].get(k));
-        }
-        double tol = t.isFloat() ? 3 * (p[0].size() + 2) * Check.ulp(t, 1.0) * mag : 0;
-        assertTrue(Math.abs(lhs - rhs) <= tol, "sum(2a + b) = " + lhs + " but 2 sum(a) + sum(b) = " + rhs
-            + " (bound " + tol + ") with\n  a = " + p[0] + "\n  b = " + p[1]);
-      })));
+      tests.add(
+          check(
+              "sum linearity",
+              t,
+              () ->
+                  forAll(
+                      Gens.gen(
+                          r -> {
+                            long[] s = Gens.shape(r, 4, 48);
+                            return new Case[] {
+                              Gens.fill(r, t, s, Gens.layout(r), Gens.Range.SMALL),
+                              Gens.fill(r, t, s, Gens.layout(r), Gens.Range.SMALL)
+                            };
+                          }),
+                      p -> {
+                        NdArray a = make(p[0]);
+                        NdArray b = make(p[1]);
+                        double lhs = a.multiply(2L).add(b).sum().doubleValue();
+                        double rhs = 2 * a.sum().doubleValue() + b.sum().doubleValue();
+                        double mag = 0;
+                        for (int k = 0; k < p[0].size(); k++) {
+                          mag += 2 * Math.abs(p[0].get(k)) + Math.abs(p[1].get(k));
+                        }
+                        double tol =
+                            t.isFloat() ? 3 * (p[0].size() + 2) * Check.ulp(t, 1.0) * mag : 0;
+                        assertTrue(
+                            Math.abs(lhs - rhs) <= tol,
+                            "sum(2a + b) = "
+                                + lhs
+                                + " but 2 sum(a) + sum(b) = "
+                                + rhs
+                                + " (bound "
+                                + tol
+                                + ") with\n  a = "
+                                + p[0]
+                                + "\n  b = "
+                                + p[1]);
+                      })));
     }
     return tests.stream();
   }
@@ -112,22 +137,24 @@ public interface ReductionContract extends KitSupport {
     if (red.axes != null && hasDuplicates(red.axes, nd)) {
       return; // the error is ErrorContract's
     }
-    NdArray r = switch (op) {
-      case "sum" -> x.sum(red.axes, red.keepdims);
-      case "prod" -> x.prod(red.axes, red.keepdims);
-      case "min" -> x.min(red.axes, red.keepdims);
-      case "max" -> x.max(red.axes, red.keepdims);
-      case "any" -> x.any(red.axes, red.keepdims);
-      case "all" -> x.all(red.axes, red.keepdims);
-      default -> x.mean(red.axes, red.keepdims);
-    };
+    NdArray r =
+        switch (op) {
+          case "sum" -> x.sum(red.axes, red.keepdims);
+          case "prod" -> x.prod(red.axes, red.keepdims);
+          case "min" -> x.min(red.axes, red.keepdims);
+          case "max" -> x.max(red.axes, red.keepdims);
+          case "any" -> x.any(red.axes, red.keepdims);
+          case "all" -> x.all(red.axes, red.keepdims);
+          default -> x.mean(red.axes, red.keepdims);
+        };
     DType t = c.dtype();
-    DType out = switch (op) {
-      case "sum", "prod" -> t.isFloat() ? t : DType.INT64;
-      case "any", "all" -> DType.BOOL;
-      case "mean" -> t.isFloat() ? t : DType.FLOAT64;
-      default -> t;
-    };
+    DType out =
+        switch (op) {
+          case "sum", "prod" -> t.isFloat() ? t : DType.INT64;
+          case "any", "all" -> DType.BOOL;
+          case "mean" -> t.isFloat() ? t : DType.FLOAT64;
+          default -> t;
+        };
     List<Long> outShape = new ArrayList<>();
     for (int i = 0; i < nd; i++) {
       if (!reduced[i]) {
@@ -201,10 +228,13 @@ public interface ReductionContract extends KitSupport {
       for (int o = 0; o < n; o++) {
         double e = ed[o];
         double tol = (count[o] + 2) * eps * (bound[o] + Math.abs(e));
-        boolean overflow = Double.isInfinite(Gens.roundTo(e, out)) && got[o] == Gens.roundTo(e, out);
-        boolean ok = Double.isNaN(e) ? Double.isNaN(got[o]) : overflow || Math.abs(got[o] - e) <= tol;
+        boolean overflow =
+            Double.isInfinite(Gens.roundTo(e, out)) && got[o] == Gens.roundTo(e, out);
+        boolean ok =
+            Double.isNaN(e) ? Double.isNaN(got[o]) : overflow || Math.abs(got[o] - e) <= tol;
         if (!ok) {
-          throw new AssertionError(what + ": element " + o + " expected " + e + " +- " + tol + " but was " + got[o]);
+          throw new AssertionError(
+              what + ": element " + o + " expected " + e + " +- " + tol + " but was " + got[o]);
         }
       }
     } else {
@@ -236,12 +266,13 @@ public interface ReductionContract extends KitSupport {
     if (len == 0 && op.startsWith("arg")) {
       return;
     }
-    NdArray r = switch (op) {
-      case "argmin" -> x.argmin(-1);
-      case "argmax" -> x.argmax(-1);
-      case "cumsum" -> x.cumsum(-1);
-      default -> x.cumprod(-1);
-    };
+    NdArray r =
+        switch (op) {
+          case "argmin" -> x.argmin(-1);
+          case "argmax" -> x.argmax(-1);
+          case "cumsum" -> x.cumsum(-1);
+          default -> x.cumprod(-1);
+        };
     DType t = c.dtype();
     String what = op + "(axis=-1) of " + c;
     long rows = c.size() / Math.max(1, len);
@@ -268,9 +299,16 @@ public interface ReductionContract extends KitSupport {
       } else {
         long[] got = r.toLongArray();
         for (int row = 0; row < rows; row++) {
-          // equal values may sit at several indices only when the int64 values were rounded here; compare values
-          assertEquals(c.get((int) (row * len + e[row])), c.get((int) (row * len + got[row])), what + ": row " + row);
-          assertEquals(true, got[row] <= e[row] || c.get((int) (row * len + got[row])) != c.get((int) (row * len + e[row])),
+          // equal values may sit at several indices only when the int64 values were rounded here;
+          // compare values
+          assertEquals(
+              c.get((int) (row * len + e[row])),
+              c.get((int) (row * len + got[row])),
+              what + ": row " + row);
+          assertEquals(
+              true,
+              got[row] <= e[row]
+                  || c.get((int) (row * len + got[row])) != c.get((int) (row * len + e[row])),
               what + ": not the first index");
         }
       }
@@ -292,7 +330,8 @@ public interface ReductionContract extends KitSupport {
           double tol = (j + 2) * eps * (bound + Math.abs(acc));
           boolean overflow = Double.isInfinite(Gens.roundTo(acc, out)) && Double.isInfinite(got[k]);
           if (!(overflow || Math.abs(got[k] - acc) <= tol)) {
-            throw new AssertionError(what + ": element " + k + " expected " + acc + " +- " + tol + " but was " + got[k]);
+            throw new AssertionError(
+                what + ": element " + k + " expected " + acc + " +- " + tol + " but was " + got[k]);
           }
         }
       }

@@ -6,9 +6,13 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Opens an {@link Nd#scope()} before each test of the kit (and its {@code @BeforeEach}) and closes it after. */
+/**
+ * Opens an {@link Nd#scope()} before each test of the kit (and its {@code @BeforeEach}) and closes
+ * it after.
+ */
 public final class ScopePerTest implements BeforeEachCallback, AfterEachCallback {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ScopePerTest.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(ScopePerTest.class);
 
   @Override
   public void beforeEach(ExtensionContext context) {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * sort (ordered, a permutation, NaN last), argsort (stable), unique (sorted distinct values, NaNs as one),
- * searchsorted (against a linear scan).
+ * sort (ordered, a permutation, NaN last), argsort (stable), unique (sorted distinct values, NaNs
+ * as one), searchsorted (against a linear scan).
  */
 public interface SortContract extends KitSupport {
   /** NumPy's order: NaN after everything. */
@@ -31,77 +31,131 @@ public interface SortContract extends KitSupport {
   default Stream<DynamicTest> sorting() {
     List<DynamicTest> tests = new ArrayList<>();
     for (DType t : DType.values()) {
-      tests.add(check("sort", t, () -> forAll(Gens.arrayNd(t, Gens.Range.ANY), c -> {
-        NdArray r = make(c).sort();
-        Check.dtypeAndShape(r, t, c.shape(), "sort of " + c);
-        double[] got = r.toDoubleArray();
-        long len = c.shape()[c.ndim() - 1];
-        for (int row = 0; row < c.size() / Math.max(1, len); row++) {
-          double[] e = new double[(int) len];
-          for (int j = 0; j < len; j++) {
-            e[j] = c.get((int) (row * len + j));
-          }
-          Double[] boxed = Arrays.stream(e).boxed().toArray(Double[]::new);
-          Arrays.sort(boxed, SortContract::order);
-          for (int j = 0; j < len; j++) {
-            double g = got[(int) (row * len + j)];
-            assertEquals(0, order(boxed[j], g), "sort of " + c + ": row " + row + " position " + j);
-          }
-        }
-      })));
-      tests.add(check("argsort", t, () -> forAll(Gens.arrayNd(t, Gens.Range.SMALL), c -> {
-        Case rounded = c.dtype().isFloat() ? c : c;
-        NdArray r = make(rounded).argsort();
-        Check.dtypeAndShape(r, DType.INT64, c.shape(), "argsort of " + c);
-        long[] got = r.toLongArray();
-        long len = c.shape()[c.ndim() - 1];
-        for (int row = 0; row < c.size() / Math.max(1, len); row++) {
-          boolean[] seen = new boolean[(int) len];
-          for (int j = 0; j < len; j++) {
-            long ix = got[(int) (row * len + j)];
-            assertEquals(true, ix >= 0 && ix < len && !seen[(int) ix], "argsort is a permutation: " + c);
-            seen[(int) ix] = true;
-            if (j > 0) {
-              long prev = got[(int) (row * len + j - 1)];
-              double a = c.get((int) (row * len + prev));
-              double b = c.get((int) (row * len + ix));
-              int cmp = t.isFloat() ? order(a, b) : Long.compare(c.getLong((int) (row * len + prev)),
-                  c.getLong((int) (row * len + ix)));
-              assertEquals(true, cmp < 0 || (cmp == 0 && prev < ix),
-                  "argsort ordered and stable at row " + row + " position " + j + " of " + c);
-            }
-          }
-        }
-      })));
-      tests.add(check("unique", t, () -> forAll(Gens.array(t, Gens.Range.SMALL), c -> {
-        NdArray u = make(c).unique();
-        TreeSet<Double> e = new TreeSet<>(SortContract::order);
-        for (int k = 0; k < c.size(); k++) {
-          e.add(c.get(k));
-        }
-        double[] got = u.toDoubleArray();
-        assertEquals(e.size(), got.length, "unique count of " + c);
-        int k = 0;
-        for (double v : e) {
-          assertEquals(0, order(v, got[k++]), "unique of " + c);
-        }
-      })));
-      tests.add(check("searchsorted", t, () -> forAll(Gens.broadcastPair(t, Gens.Range.SMALL, Gens.Range.SMALL), p -> {
-        NdArray sorted = make(p[0]).reshape(-1).sort();
-        double[] s = sorted.toDoubleArray();
-        NdArray v = make(p[1]);
-        for (boolean right : new boolean[] {false, true}) {
-          long[] got = sorted.searchsorted(v, right).toLongArray();
-          for (int q = 0; q < p[1].size(); q++) {
-            double x = p[1].get(q);
-            long e = 0;
-            while (e < s.length && (right ? order(s[(int) e], x) <= 0 : order(s[(int) e], x) < 0)) {
-              e++;
-            }
-            assertEquals(e, got[q], "searchsorted(right=" + right + ") of " + x + " in " + Arrays.toString(s));
-          }
-        }
-      })));
+      tests.add(
+          check(
+              "sort",
+              t,
+              () ->
+                  forAll(
+                      Gens.arrayNd(t, Gens.Range.ANY),
+                      c -> {
+                        NdArray r = make(c).sort();
+                        Check.dtypeAndShape(r, t, c.shape(), "sort of " + c);
+                        double[] got = r.toDoubleArray();
+                        long len = c.shape()[c.ndim() - 1];
+                        for (int row = 0; row < c.size() / Math.max(1, len); row++) {
+                          double[] e = new double[(int) len];
+                          for (int j = 0; j < len; j++) {
+                            e[j] = c.get((int) (row * len + j));
+                          }
+                          Double[] boxed = Arrays.stream(e).boxed().toArray(Double[]::new);
+                          Arrays.sort(boxed, SortContract::order);
+                          for (int j = 0; j < len; j++) {
+                            double g = got[(int) (row * len + j)];
+                            assertEquals(
+                                0,
+                                order(boxed[j], g),
+                                "sort of " + c + ": row " + row + " position " + j);
+                          }
+                        }
+                      })));
+      tests.add(
+          check(
+              "argsort",
+              t,
+              () ->
+                  forAll(
+                      Gens.arrayNd(t, Gens.Range.SMALL),
+                      c -> {
+                        Case rounded = c.dtype().isFloat() ? c : c;
+                        NdArray r = make(rounded).argsort();
+                        Check.dtypeAndShape(r, DType.INT64, c.shape(), "argsort of " + c);
+                        long[] got = r.toLongArray();
+                        long len = c.shape()[c.ndim() - 1];
+                        for (int row = 0; row < c.size() / Math.max(1, len); row++) {
+                          boolean[] seen = new boolean[(int) len];
+                          for (int j = 0; j < len; j++) {
+                            long ix = got[(int) (row * len + j)];
+                            assertEquals(
+                                true,
+                                ix >= 0 && ix < len && !seen[(int) ix],
+                                "argsort is a permutation: " + c);
+                            seen[(int) ix] = true;
+                            if (j > 0) {
+                              long prev = got[(int) (row * len + j - 1)];
+                              double a = c.get((int) (row * len + prev));
+                              double b = c.get((int) (row * len + ix));
+                              int cmp =
+                                  t.isFloat()
+                                      ? order(a, b)
+                                      : Long.compare(
+                                          c.getLong((int) (row * len + prev)),
+                                          c.getLong((int) (row * len + ix)));
+                              assertEquals(
+                                  true,
+                                  cmp < 0 || (cmp == 0 && prev < ix),
+                                  "argsort ordered and stable at row "
+                                      + row
+                                      + " position "
+                                      + j
+                                      + " of "
+                                      + c);
+                            }
+                          }
+                        }
+                      })));
+      tests.add(
+          check(
+              "unique",
+              t,
+              () ->
+                  forAll(
+                      Gens.array(t, Gens.Range.SMALL),
+                      c -> {
+                        NdArray u = make(c).unique();
+                        TreeSet<Double> e = new TreeSet<>(SortContract::order);
+                        for (int k = 0; k < c.size(); k++) {
+                          e.add(c.get(k));
+                        }
+                        double[] got = u.toDoubleArray();
+                        assertEquals(e.size(), got.length, "unique count of " + c);
+                        int k = 0;
+                        for (double v : e) {
+                          assertEquals(0, order(v, got[k++]), "unique of " + c);
+                        }
+                      })));
+      tests.add(
+          check(
+              "searchsorted",
+              t,
+              () ->
+                  forAll(
+                      Gens.broadcastPair(t, Gens.Range.SMALL, Gens.Range.SMALL),
+                      p -> {
+                        NdArray sorted = make(p[0]).reshape(-1).sort();
+                        double[] s = sorted.toDoubleArray();
+                        NdArray v = make(p[1]);
+                        for (boolean right : new boolean[] {false, true}) {
+                          long[] got = sorted.searchsorted(v, right).toLongArray();
+                          for (int q = 0; q < p[1].size(); q++) {
+                            double x = p[1].get(q);
+                            long e = 0;
+                            while (e < s.length
+                                && (right ? order(s[(int) e], x) <= 0 : order(s[(int) e], x) < 0)) {
+                              e++;
+                            }
+                            assertEquals(
+                                e,
+                                got[q],
+                                "searchsorted(right="
+                                    + right
+                                    + ") of "
+                                    + x
+                                    + " in "
+                                    + Arrays.toString(s));
+                          }
+                        }
+                      })));
     }
     return tests.stream();
   }

@@ -13,117 +13,189 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Views and indexing: copies of non-contiguous views, reshape round trip, transpose involution, broadcasting
- * equals explicit tiling, basic slicing against a host model, advanced indexing (take, boolean masks, assignment).
+ * Views and indexing: copies of non-contiguous views, reshape round trip, transpose involution,
+ * broadcasting equals explicit tiling, basic slicing against a host model, advanced indexing (take,
+ * boolean masks, assignment).
  */
 public interface ViewsContract extends KitSupport {
   @TestFactory
   default Stream<DynamicTest> views() {
     List<DynamicTest> tests = new ArrayList<>();
     for (DType t : DType.values()) {
-      tests.add(check("copy", t, () -> forAll(Gens.array(t, Gens.Range.ANY), c -> {
-        NdArray x = make(c);
-        NdArray y = x.copy();
-        Check.dtypeAndShape(y, t, c.shape(), "copy of " + c);
-        assertTrue(y.flags().cContiguous(), "copy is C-contiguous");
-        same(c, y, "copy of " + c);
-      })));
-      tests.add(check("reshape", t, () -> forAll(Gens.array(t, Gens.Range.ANY), c -> {
-        NdArray x = make(c);
-        NdArray back = x.reshape(-1).reshape(c.shape());
-        same(c, back, "reshape(-1).reshape(shape) of " + c);
-      })));
-      tests.add(check("transpose", t, () -> forAll(Gens.array(t, Gens.Range.ANY), c -> {
-        NdArray x = make(c);
-        same(c, x.T().T(), "x.T.T of " + c);
-        same(c, x.T().copy().T(), "x.T.copy().T of " + c);
-      })));
-      tests.add(check("broadcast", t, () -> forAll(Gens.broadcastPair(t, Gens.Range.ANY, Gens.Range.ANY), p -> {
-        NdArray a = make(p[0]);
-        NdArray b = make(p[1]);
-        long[] shape = Ops.broadcast(p[0].shape(), p[1].shape());
-        NdArray tiled = a.broadcastTo(shape).copy();
-        long[] idx = new long[shape.length];
-        long n = 1;
-        for (long s : shape) {
-          n *= s;
-        }
-        double[] got = tiled.toDoubleArray();
-        for (int k = 0; k < n; k++) {
-          double e = p[0].get(Ops.source(idx, p[0].shape()));
-          assertTrue(Double.compare(e, got[k]) == 0 || (Double.isNaN(e) && Double.isNaN(got[k])),
-              "broadcastTo " + java.util.Arrays.toString(shape) + " of " + p[0] + ": element " + k);
-          Ops.next(idx, shape);
-        }
-        Check.dtypeAndShape(b.broadcastTo(shape), t, shape, "broadcastTo");
-      })));
-      tests.add(check("slice", t, () -> forAll(Gens.arrayNd(t, Gens.Range.ANY), c -> {
-        NdArray x = make(c);
-        long n = c.shape()[0];
-        NdArray s = x.get("::-2").get(Index.slice(0L, null, null));
-        List<Integer> rows = new ArrayList<>();
-        for (long i = n - 1; i >= 0; i -= 2) {
-          rows.add((int) i);
-        }
-        long rowSize = c.size() / Math.max(1, n);
-        double[] got = s.toDoubleArray();
-        assertEquals(rows.size() * rowSize, got.length, "x[::-2] size");
-        for (int r = 0; r < rows.size(); r++) {
-          for (int j = 0; j < rowSize; j++) {
-            double e = c.get((int) (rows.get(r) * rowSize + j));
-            double g = got[(int) (r * rowSize + j)];
-            assertTrue(Double.compare(e, g) == 0 || (Double.isNaN(e) && Double.isNaN(g)), "x[::-2] of " + c);
-          }
-        }
-      })));
-      tests.add(check("take", t, () -> forAll(Gens.arrayNd(t, Gens.Range.ANY), c -> {
-        NdArray x = make(c);
-        long n = c.shape()[0];
-        if (n == 0) {
-          return;
-        }
-        long[] pick = {n - 1, 0, -1, n / 2};
-        NdArray r = x.take(x.backend().array(pick), 0);
-        long rowSize = c.size() / n;
-        double[] got = r.toDoubleArray();
-        for (int q = 0; q < pick.length; q++) {
-          long row = pick[q] < 0 ? pick[q] + n : pick[q];
-          for (int j = 0; j < rowSize; j++) {
-            double e = c.get((int) (row * rowSize + j));
-            double g = got[(int) (q * rowSize + j)];
-            assertTrue(Double.compare(e, g) == 0 || (Double.isNaN(e) && Double.isNaN(g)), "take of " + c);
-          }
-        }
-      })));
-      tests.add(check("concatenate/split", t, () -> forAll(Gens.arrayNd(t, Gens.Range.ANY), c -> {
-        NdArray x = make(c);
-        int axis = c.ndim() - 1;
-        NdArray joined = io.ndj.Nd.concatenate(List.of(x, x.copy(), x), axis);
-        List<NdArray> parts = io.ndj.Nd.split(joined, 3, axis);
-        for (NdArray part : parts) {
-          same(c, part, "split(concatenate([x, x, x]), 3) of " + c);
-        }
-        NdArray stacked = io.ndj.Nd.stack(List.of(x, x), 0);
-        same(c, stacked.get("1"), "stack([x, x])[1] of " + c);
-      })));
-      tests.add(check("mask", t, () -> forAll(Gens.arrayNd(t, Gens.Range.SMALL), c -> {
-        NdArray x = make(c);
-        NdArray mask = x.gt(0L);
-        NdArray sel = x.get(mask);
-        List<Double> e = new ArrayList<>();
-        for (int k = 0; k < c.size(); k++) {
-          if (c.get(k) > 0) {
-            e.add(c.get(k));
-          }
-        }
-        assertArrayEquals(e.stream().mapToDouble(Double::doubleValue).toArray(), sel.toDoubleArray(), "x[x > 0] of " + c);
-        NdArray y = x.copy();
-        y.set(mask, 0L);
-        double[] got = y.toDoubleArray();
-        for (int k = 0; k < c.size(); k++) {
-          assertEquals(c.get(k) > 0 ? 0.0 : c.get(k), got[k], "x[x > 0] = 0 of " + c);
-        }
-      })));
+      tests.add(
+          check(
+              "copy",
+              t,
+              () ->
+                  forAll(
+                      Gens.array(t, Gens.Range.ANY),
+                      c -> {
+                        NdArray x = make(c);
+                        NdArray y = x.copy();
+                        Check.dtypeAndShape(y, t, c.shape(), "copy of " + c);
+                        assertTrue(y.flags().cContiguous(), "copy is C-contiguous");
+                        same(c, y, "copy of " + c);
+                      })));
+      tests.add(
+          check(
+              "reshape",
+              t,
+              () ->
+                  forAll(
+                      Gens.array(t, Gens.Range.ANY),
+                      c -> {
+                        NdArray x = make(c);
+                        NdArray back = x.reshape(-1).reshape(c.shape());
+                        same(c, back, "reshape(-1).reshape(shape) of " + c);
+                      })));
+      tests.add(
+          check(
+              "transpose",
+              t,
+              () ->
+                  forAll(
+                      Gens.array(t, Gens.Range.ANY),
+                      c -> {
+                        NdArray x = make(c);
+                        same(c, x.T().T(), "x.T.T of " + c);
+                        same(c, x.T().copy().T(), "x.T.copy().T of " + c);
+                      })));
+      tests.add(
+          check(
+              "broadcast",
+              t,
+              () ->
+                  forAll(
+                      Gens.broadcastPair(t, Gens.Range.ANY, Gens.Range.ANY),
+                      p -> {
+                        NdArray a = make(p[0]);
+                        NdArray b = make(p[1]);
+                        long[] shape = Ops.broadcast(p[0].shape(), p[1].shape());
+                        NdArray tiled = a.broadcastTo(shape).copy();
+                        long[] idx = new long[shape.length];
+                        long n = 1;
+                        for (long s : shape) {
+                          n *= s;
+                        }
+                        double[] got = tiled.toDoubleArray();
+                        for (int k = 0; k < n; k++) {
+                          double e = p[0].get(Ops.source(idx, p[0].shape()));
+                          assertTrue(
+                              Double.compare(e, got[k]) == 0
+                                  || (Double.isNaN(e) && Double.isNaN(got[k])),
+                              "broadcastTo "
+                                  + java.util.Arrays.toString(shape)
+                                  + " of "
+                                  + p[0]
+                                  + ": element "
+                                  + k);
+                          Ops.next(idx, shape);
+                        }
+                        Check.dtypeAndShape(b.broadcastTo(shape), t, shape, "broadcastTo");
+                      })));
+      tests.add(
+          check(
+              "slice",
+              t,
+              () ->
+                  forAll(
+                      Gens.arrayNd(t, Gens.Range.ANY),
+                      c -> {
+                        NdArray x = make(c);
+                        long n = c.shape()[0];
+                        NdArray s = x.get("::-2").get(Index.slice(0L, null, null));
+                        List<Integer> rows = new ArrayList<>();
+                        for (long i = n - 1; i >= 0; i -= 2) {
+                          rows.add((int) i);
+                        }
+                        long rowSize = c.size() / Math.max(1, n);
+                        double[] got = s.toDoubleArray();
+                        assertEquals(rows.size() * rowSize, got.length, "x[::-2] size");
+                        for (int r = 0; r < rows.size(); r++) {
+                          for (int j = 0; j < rowSize; j++) {
+                            double e = c.get((int) (rows.get(r) * rowSize + j));
+                            double g = got[(int) (r * rowSize + j)];
+                            assertTrue(
+                                Double.compare(e, g) == 0 || (Double.isNaN(e) && Double.isNaN(g)),
+                                "x[::-2] of " + c);
+                          }
+                        }
+                      })));
+      tests.add(
+          check(
+              "take",
+              t,
+              () ->
+                  forAll(
+                      Gens.arrayNd(t, Gens.Range.ANY),
+                      c -> {
+                        NdArray x = make(c);
+                        long n = c.shape()[0];
+                        if (n == 0) {
+                          return;
+                        }
+                        long[] pick = {n - 1, 0, -1, n / 2};
+                        NdArray r = x.take(x.backend().array(pick), 0);
+                        long rowSize = c.size() / n;
+                        double[] got = r.toDoubleArray();
+                        for (int q = 0; q < pick.length; q++) {
+                          long row = pick[q] < 0 ? pick[q] + n : pick[q];
+                          for (int j = 0; j < rowSize; j++) {
+                            double e = c.get((int) (row * rowSize + j));
+                            double g = got[(int) (q * rowSize + j)];
+                            assertTrue(
+                                Double.compare(e, g) == 0 || (Double.isNaN(e) && Double.isNaN(g)),
+                                "take of " + c);
+                          }
+                        }
+                      })));
+      tests.add(
+          check(
+              "concatenate/split",
+              t,
+              () ->
+                  forAll(
+                      Gens.arrayNd(t, Gens.Range.ANY),
+                      c -> {
+                        NdArray x = make(c);
+                        int axis = c.ndim() - 1;
+                        NdArray joined = io.ndj.Nd.concatenate(List.of(x, x.copy(), x), axis);
+                        List<NdArray> parts = io.ndj.Nd.split(joined, 3, axis);
+                        for (NdArray part : parts) {
+                          same(c, part, "split(concatenate([x, x, x]), 3) of " + c);
+                        }
+                        NdArray stacked = io.ndj.Nd.stack(List.of(x, x), 0);
+                        same(c, stacked.get("1"), "stack([x, x])[1] of " + c);
+                      })));
+      tests.add(
+          check(
+              "mask",
+              t,
+              () ->
+                  forAll(
+                      Gens.arrayNd(t, Gens.Range.SMALL),
+                      c -> {
+                        NdArray x = make(c);
+                        NdArray mask = x.gt(0L);
+                        NdArray sel = x.get(mask);
+                        List<Double> e = new ArrayList<>();
+                        for (int k = 0; k < c.size(); k++) {
+                          if (c.get(k) > 0) {
+                            e.add(c.get(k));
+                          }
+                        }
+                        assertArrayEquals(
+                            e.stream().mapToDouble(Double::doubleValue).toArray(),
+                            sel.toDoubleArray(),
+                            "x[x > 0] of " + c);
+                        NdArray y = x.copy();
+                        y.set(mask, 0L);
+                        double[] got = y.toDoubleArray();
+                        for (int k = 0; k < c.size(); k++) {
+                          assertEquals(
+                              c.get(k) > 0 ? 0.0 : c.get(k), got[k], "x[x > 0] = 0 of " + c);
+                        }
+                      })));
     }
     return tests.stream();
   }

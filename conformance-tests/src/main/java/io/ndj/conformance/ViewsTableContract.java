@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ndj.DType;
 import io.ndj.Index;
-import io.ndj.Nd;
 import io.ndj.NdArray;
-import io.ndj.Scope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Views and basic indexing: shapes, byte strides, flags and printed values as NumPy 2.4 reports them. */
+/**
+ * Views and basic indexing: shapes, byte strides, flags and printed values as NumPy 2.4 reports
+ * them.
+ */
 public interface ViewsTableContract extends KitSupport {
   @ParameterizedTest(name = "x[{0}]")
   @CsvSource(
@@ -30,8 +31,8 @@ public interface ViewsTableContract extends KitSupport {
           1, 2, 3|()||true|23
           None|(1, 2, 3, 4)|0,96,32,8|true|[[[[ 0  1  2  3]\\n   [ 4  5  6  7]\\n   [ 8  9 10 11]]\\n\\n  [[12 13 14 15]\\n   [16 17 18 19]\\n   [20 21 22 23]]]]
           """)
-  default void basicIndexingIsAViewLikeNumpy(String index, String shape, String strides, boolean cContiguous,
-      String printed) {
+  default void basicIndexingIsAViewLikeNumpy(
+      String index, String shape, String strides, boolean cContiguous, String printed) {
     NdArray x = arange(24).reshape(2, 3, 4);
     NdArray v = x.get(index);
     assertEquals(shape, v.shape().toString());
@@ -56,7 +57,12 @@ public interface ViewsTableContract extends KitSupport {
   @Test
   default void typedIndexEqualsStringIndex() {
     NdArray x = arange(24).reshape(2, 3, 4);
-    NdArray a = x.get(Index.slice(1L, null, null), Index.slice(null, null, -2L), Index.NEWAXIS, Index.ELLIPSIS);
+    NdArray a =
+        x.get(
+            Index.slice(1L, null, null),
+            Index.slice(null, null, -2L),
+            Index.NEWAXIS,
+            Index.ELLIPSIS);
     NdArray b = x.get("1:, ::-2, None, ...");
     assertEquals(b.toString(), a.toString());
     assertEquals(b.shape(), a.shape());
@@ -111,7 +117,8 @@ public interface ViewsTableContract extends KitSupport {
     NdArray b = arange(12.0, 0.0, -1.0).reshape(3, 4).get("0").broadcastTo(2, 3, 4);
     assertArrayEquals(new long[] {0, 0, 8}, b.strides());
     assertFalse(b.flags().writeable());
-    assertEquals("[[12. 11. 10.  9.]\n [12. 11. 10.  9.]\n [12. 11. 10.  9.]]", b.get("1").toString());
+    assertEquals(
+        "[[12. 11. 10.  9.]\n [12. 11. 10.  9.]\n [12. 11. 10.  9.]]", b.get("1").toString());
   }
 
   @Test

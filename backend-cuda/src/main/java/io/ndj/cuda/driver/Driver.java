@@ -16,16 +16,19 @@ import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
 
 /**
- * Every JCuda call of ndj, one step per method. Each driver result is checked: a failure becomes a {@link
- * CudaException} naming the call and the error ({@code cuMemAlloc failed: CUDA_ERROR_OUT_OF_MEMORY}).
+ * Every JCuda call of ndj, one step per method. Each driver result is checked: a failure becomes a
+ * {@link CudaException} naming the call and the error ({@code cuMemAlloc failed:
+ * CUDA_ERROR_OUT_OF_MEMORY}).
  */
 public final class Driver {
   private final CUdevice device = new CUdevice();
   private final CUcontext context = new CUcontext();
   private final CUstream stream = new CUstream();
   private CUmodule module;
+
   /** The context's and the stream's native handles, for {@link NativeLaunch}. */
   private final long contextHandle;
+
   private final long streamHandle;
 
   /** Initialises the driver, retains device 0's primary context and creates the stream. */
@@ -80,20 +83,37 @@ public final class Driver {
     launch2d(f, blocksX, blocksY, threads, 0, params);
   }
 
-  /** Launches a 2-d grid with {@code sharedBytes} of dynamic shared memory (see {@link #allowShared}). */
-  public void launch2d(CUfunction f, int blocksX, int blocksY, int threads, int sharedBytes, Args params) {
-    if (NativeLaunch.AVAILABLE && NativeLaunch.launch(NativeLaunch.handle(f), blocksX, blocksY, threads, sharedBytes,
-        streamHandle, params.values)) {
+  /**
+   * Launches a 2-d grid with {@code sharedBytes} of dynamic shared memory (see {@link
+   * #allowShared}).
+   */
+  public void launch2d(
+      CUfunction f, int blocksX, int blocksY, int threads, int sharedBytes, Args params) {
+    if (NativeLaunch.AVAILABLE
+        && NativeLaunch.launch(
+            NativeLaunch.handle(f),
+            blocksX,
+            blocksY,
+            threads,
+            sharedBytes,
+            streamHandle,
+            params.values)) {
       return;
     }
-    check(JCudaDriver.cuLaunchKernel(f, blocksX, blocksY, 1, threads, 1, 1, sharedBytes, stream, params.pointer(),
-        null), "cuLaunchKernel");
+    check(
+        JCudaDriver.cuLaunchKernel(
+            f, blocksX, blocksY, 1, threads, 1, 1, sharedBytes, stream, params.pointer(), null),
+        "cuLaunchKernel");
   }
 
-  /** Lets {@code f} use up to {@code bytes} of dynamic shared memory (beyond the default 48 KiB). */
+  /**
+   * Lets {@code f} use up to {@code bytes} of dynamic shared memory (beyond the default 48 KiB).
+   */
   public void allowShared(CUfunction f, int bytes) {
-    check(JCudaDriver.cuFuncSetAttribute(f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
-        bytes), "cuFuncSetAttribute");
+    check(
+        JCudaDriver.cuFuncSetAttribute(
+            f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, bytes),
+        "cuFuncSetAttribute");
   }
 
   /** Device memory, or null when the device is out of memory (other errors throw). */
@@ -128,13 +148,17 @@ public final class Driver {
   }
 
   public void copyToDevice(CUdeviceptr dst, long dstOffset, MemorySegment pinned, long bytes) {
-    check(JCudaDriver.cuMemcpyHtoDAsync(dst.withByteOffset(dstOffset), Pointer.to(pinned.asByteBuffer()), bytes,
-        stream), "cuMemcpyHtoDAsync");
+    check(
+        JCudaDriver.cuMemcpyHtoDAsync(
+            dst.withByteOffset(dstOffset), Pointer.to(pinned.asByteBuffer()), bytes, stream),
+        "cuMemcpyHtoDAsync");
   }
 
   public void copyToHost(MemorySegment pinned, CUdeviceptr src, long srcOffset, long bytes) {
-    check(JCudaDriver.cuMemcpyDtoHAsync(Pointer.to(pinned.asByteBuffer()), src.withByteOffset(srcOffset), bytes,
-        stream), "cuMemcpyDtoHAsync");
+    check(
+        JCudaDriver.cuMemcpyDtoHAsync(
+            Pointer.to(pinned.asByteBuffer()), src.withByteOffset(srcOffset), bytes, stream),
+        "cuMemcpyDtoHAsync");
   }
 
   /** An event for ordering host work after stream work (no timing). */
@@ -158,7 +182,10 @@ public final class Driver {
     check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize");
   }
 
-  /** Milliseconds between two timing events recorded around {@code work} on the stream, after waiting for it. */
+  /**
+   * Milliseconds between two timing events recorded around {@code work} on the stream, after
+   * waiting for it.
+   */
   public double elapsedMillis(Runnable work) {
     CUevent start = new CUevent();
     CUevent end = new CUevent();
@@ -206,7 +233,8 @@ public final class Driver {
   }
 
   public String computeCapability() {
-    return attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR) + "."
+    return attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR)
+        + "."
         + attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
   }
 
@@ -221,8 +249,9 @@ public final class Driver {
   }
 
   /**
-   * Whether kernels launch through FFM straight into libcuda (else through JCuda; {@code -Dndj.cuda.jcudaLaunch=true}
-   * forces that, for comparison): a small op's host time 11-18 us through JCuda, 4-5 us this way (H100 host).
+   * Whether kernels launch through FFM straight into libcuda (else through JCuda; {@code
+   * -Dndj.cuda.jcudaLaunch=true} forces that, for comparison): a small op's host time 11-18 us
+   * through JCuda, 4-5 us this way (H100 host).
    */
   public static boolean directLaunch() {
     return NativeLaunch.AVAILABLE;
@@ -244,14 +273,16 @@ public final class Driver {
     Pointer[] ps = new Pointer[values.length];
     for (int i = 0; i < values.length; i++) {
       Object v = values[i];
-      ps[i] = switch (v) {
-        case CUdeviceptr d -> Pointer.to(d);
-        case Integer x -> Pointer.to(new int[] {x});
-        case Long x -> Pointer.to(new long[] {x});
-        case Double x -> Pointer.to(new double[] {x});
-        case byte[] b -> Pointer.to(b);
-        default -> throw new IllegalArgumentException("kernel argument of type " + v.getClass());
-      };
+      ps[i] =
+          switch (v) {
+            case CUdeviceptr d -> Pointer.to(d);
+            case Integer x -> Pointer.to(new int[] {x});
+            case Long x -> Pointer.to(new long[] {x});
+            case Double x -> Pointer.to(new double[] {x});
+            case byte[] b -> Pointer.to(b);
+            default ->
+                throw new IllegalArgumentException("kernel argument of type " + v.getClass());
+          };
     }
     return Pointer.to(ps);
   }

@@ -14,11 +14,12 @@ import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 
 /**
- * cuLaunchKernel and cuCtxSetCurrent called straight into libcuda through the FFM API, with the kernel's parameters
- * written into a per-thread native block: JCuda's launch builds a Pointer per argument and marshals them through
- * JNI, most of a small op's host time. The handles are JCuda's own (its objects' native pointers, read through
- * private-field access, which the class path allows); when any of this is unavailable (another platform, a
- * different JCuda), {@link #AVAILABLE} is false and the driver keeps JCuda's calls.
+ * cuLaunchKernel and cuCtxSetCurrent called straight into libcuda through the FFM API, with the
+ * kernel's parameters written into a per-thread native block: JCuda's launch builds a Pointer per
+ * argument and marshals them through JNI, most of a small op's host time. The handles are JCuda's
+ * own (its objects' native pointers, read through private-field access, which the class path
+ * allows); when any of this is unavailable (another platform, a different JCuda), {@link
+ * #AVAILABLE} is false and the driver keeps JCuda's calls.
  */
 final class NativeLaunch {
   static final boolean AVAILABLE;
@@ -26,8 +27,10 @@ final class NativeLaunch {
   private static final MethodHandle SET_CURRENT;
   private static final VarHandle NATIVE;
   private static final VarHandle OFFSET;
+
   /** Pointer slots, then the values they point at (each 8-byte aligned). */
   private static final int SLOTS = 64;
+
   private static final int BLOCK = 8192;
   private static final ThreadLocal<MemorySegment> PARAMS =
       ThreadLocal.withInitial(() -> Arena.global().allocate(BLOCK, 16));
@@ -44,13 +47,19 @@ final class NativeLaunch {
       // handles and pointers as 64-bit integers: the same registers as pointers on the 64-bit ABIs
       ValueLayout.OfLong p = ValueLayout.JAVA_LONG;
       ValueLayout.OfInt u = ValueLayout.JAVA_INT;
-      launch = linker.downcallHandle(cuda.find("cuLaunchKernel").orElseThrow(),
-          FunctionDescriptor.of(u, p, u, u, u, u, u, u, u, p, p, p));
-      setCurrent = linker.downcallHandle(cuda.find("cuCtxSetCurrent").orElseThrow(), FunctionDescriptor.of(u, p));
-      nativePointer = MethodHandles.privateLookupIn(NativePointerObject.class, MethodHandles.lookup())
-          .findVarHandle(NativePointerObject.class, "nativePointer", long.class);
-      byteOffset = MethodHandles.privateLookupIn(Pointer.class, MethodHandles.lookup())
-          .findVarHandle(Pointer.class, "byteOffset", long.class);
+      launch =
+          linker.downcallHandle(
+              cuda.find("cuLaunchKernel").orElseThrow(),
+              FunctionDescriptor.of(u, p, u, u, u, u, u, u, u, p, p, p));
+      setCurrent =
+          linker.downcallHandle(
+              cuda.find("cuCtxSetCurrent").orElseThrow(), FunctionDescriptor.of(u, p));
+      nativePointer =
+          MethodHandles.privateLookupIn(NativePointerObject.class, MethodHandles.lookup())
+              .findVarHandle(NativePointerObject.class, "nativePointer", long.class);
+      byteOffset =
+          MethodHandles.privateLookupIn(Pointer.class, MethodHandles.lookup())
+              .findVarHandle(Pointer.class, "byteOffset", long.class);
       ok = !Boolean.getBoolean("ndj.cuda.jcudaLaunch");
     } catch (Throwable t) {
       ok = false;
@@ -79,10 +88,11 @@ final class NativeLaunch {
   }
 
   /**
-   * Launches with the values as the kernel's parameters (device pointers, int, long, double, or the bytes of a
-   * struct), or returns false when they do not fit the parameter block.
+   * Launches with the values as the kernel's parameters (device pointers, int, long, double, or the
+   * bytes of a struct), or returns false when they do not fit the parameter block.
    */
-  static boolean launch(long function, int gx, int gy, int threads, int shared, long stream, Object[] values) {
+  static boolean launch(
+      long function, int gx, int gy, int threads, int shared, long stream, Object[] values) {
     MemorySegment block = PARAMS.get();
     if (values.length > SLOTS) {
       return false;
