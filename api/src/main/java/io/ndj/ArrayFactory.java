@@ -150,6 +150,14 @@ public interface ArrayFactory {
   }
 
   /** The n x n float64 identity. */
+  /**
+   * Ones at and below the {@code k}-th diagonal of an n x m array of {@code dtype}, zeros above
+   * (NumPy's {@code tri}).
+   */
+  default NdArray tri(long n, long m, long k, DType dtype) {
+    return MathRoutines.tri(backend(), n, m, k, dtype);
+  }
+
   default NdArray identity(long n) {
     return eye(n, n, 0, DType.FLOAT64);
   }

@@ -757,4 +757,167 @@ public final class Nd {
   public static NdArray bincount(NdArray x, NdArray weights, long minlength) {
     return Accumulate.bincount(x, weights, minlength);
   }
+
+  // ---- math, logic and matrix-building routines ----
+
+  /**
+   * NumPy's {@code round}/{@code around}: half to even at {@code decimals} (negative: tens,
+   * hundreds, ...).
+   */
+  public static NdArray round(NdArray x, int decimals) {
+    return MathRoutines.around(x, decimals);
+  }
+
+  /** NumPy's {@code around}, the same as {@link #round(NdArray, int)}. */
+  public static NdArray around(NdArray x, int decimals) {
+    return MathRoutines.around(x, decimals);
+  }
+
+  /**
+   * The first difference along the last axis (NumPy's {@code diff}); bools compare with not_equal.
+   */
+  public static NdArray diff(NdArray x) {
+    return MathRoutines.diff(x, 1, -1, null, null);
+  }
+
+  /** The {@code n}-th difference along {@code axis}. */
+  public static NdArray diff(NdArray x, int n, int axis) {
+    return MathRoutines.diff(x, n, axis, null, null);
+  }
+
+  /**
+   * The {@code n}-th difference along {@code axis} of {@code prepend}, x and {@code append} joined
+   * (either may be null; a 0-d one stands for one slice of that value).
+   */
+  public static NdArray diff(NdArray x, int n, int axis, NdArray prepend, NdArray append) {
+    return MathRoutines.diff(x, n, axis, prepend, append);
+  }
+
+  /** Peak to peak, {@code max - min} (NumPy's {@code ptp}), in x's dtype. */
+  public static NdArray ptp(NdArray x) {
+    return MathRoutines.ptp(x, null, false);
+  }
+
+  public static NdArray ptp(NdArray x, int... axes) {
+    return MathRoutines.ptp(x, axes, false);
+  }
+
+  public static NdArray ptp(NdArray x, int[] axes, boolean keepdims) {
+    return MathRoutines.ptp(x, axes, keepdims);
+  }
+
+  /** The number of non-zero elements (NumPy's {@code count_nonzero}), int64. */
+  public static NdArray countNonzero(NdArray x) {
+    return MathRoutines.countNonzero(x, null, false);
+  }
+
+  public static NdArray countNonzero(NdArray x, int... axes) {
+    return MathRoutines.countNonzero(x, axes, false);
+  }
+
+  public static NdArray countNonzero(NdArray x, int[] axes, boolean keepdims) {
+    return MathRoutines.countNonzero(x, axes, keepdims);
+  }
+
+  /**
+   * Elementwise {@code |a - b| <= 1e-8 + 1e-5 * |b|} (NumPy's {@code isclose}); infinities equal
+   * only themselves.
+   */
+  public static NdArray isclose(NdArray a, NdArray b) {
+    return MathRoutines.isclose(a, b, 1e-5, 1e-8, false);
+  }
+
+  public static NdArray isclose(NdArray a, NdArray b, double rtol, double atol, boolean equalNan) {
+    return MathRoutines.isclose(a, b, rtol, atol, equalNan);
+  }
+
+  /**
+   * Whether every element is close ({@link #isclose(NdArray, NdArray)}); NumPy's {@code allclose}.
+   */
+  public static boolean allclose(NdArray a, NdArray b) {
+    return MathRoutines.allclose(a, b, 1e-5, 1e-8, false);
+  }
+
+  public static boolean allclose(NdArray a, NdArray b, double rtol, double atol, boolean equalNan) {
+    return MathRoutines.allclose(a, b, rtol, atol, equalNan);
+  }
+
+  /** Same shape and equal elements (NumPy's {@code array_equal}; NaN is unequal to itself). */
+  public static boolean arrayEqual(NdArray a, NdArray b) {
+    return MathRoutines.arrayEqual(a, b, false);
+  }
+
+  public static boolean arrayEqual(NdArray a, NdArray b, boolean equalNan) {
+    return MathRoutines.arrayEqual(a, b, equalNan);
+  }
+
+  /**
+   * Equal after broadcasting (NumPy's {@code array_equiv}); false where the shapes do not
+   * broadcast.
+   */
+  public static boolean arrayEquiv(NdArray a, NdArray b) {
+    return MathRoutines.arrayEquiv(a, b);
+  }
+
+  /** The mean (NumPy's {@code average} without weights). */
+  public static NdArray average(NdArray x) {
+    return MathRoutines.average(x, null, null, false);
+  }
+
+  /**
+   * The weighted average {@code sum(x * w) / sum(w)} over {@code axes} ({@code null}: all); {@code
+   * weights} has x's shape, or the shape of the axes it weighs.
+   *
+   * @throws ArithmeticException "Weights sum to zero, can't be normalized"
+   */
+  public static NdArray average(NdArray x, int[] axes, NdArray weights) {
+    return MathRoutines.average(x, axes, weights, false);
+  }
+
+  public static NdArray average(NdArray x, int[] axes, NdArray weights, boolean keepdims) {
+    return MathRoutines.average(x, axes, weights, keepdims);
+  }
+
+  /**
+   * Ones at and below the diagonal of an n x n float64 array (NumPy's {@code tri}), on the default
+   * backend.
+   */
+  public static NdArray tri(long n) {
+    return backend().tri(n, n, 0, DType.FLOAT64);
+  }
+
+  public static NdArray tri(long n, long m, long k, DType dtype) {
+    return backend().tri(n, m, k, dtype);
+  }
+
+  /** x with the elements above the main diagonal zeroed (NumPy's {@code tril}). */
+  public static NdArray tril(NdArray x) {
+    return MathRoutines.triangle(x, 0, true);
+  }
+
+  /** x with the elements above the {@code k}-th diagonal zeroed. */
+  public static NdArray tril(NdArray x, long k) {
+    return MathRoutines.triangle(x, k, true);
+  }
+
+  /** x with the elements below the main diagonal zeroed (NumPy's {@code triu}). */
+  public static NdArray triu(NdArray x) {
+    return MathRoutines.triangle(x, 0, false);
+  }
+
+  public static NdArray triu(NdArray x, long k) {
+    return MathRoutines.triangle(x, k, false);
+  }
+
+  /**
+   * The diagonal of a 2-d array, or a square array with a 1-d array on its diagonal (NumPy's {@code
+   * diag}).
+   */
+  public static NdArray diag(NdArray v) {
+    return MathRoutines.diag(v, 0);
+  }
+
+  public static NdArray diag(NdArray v, long k) {
+    return MathRoutines.diag(v, k);
+  }
 }

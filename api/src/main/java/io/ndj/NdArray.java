@@ -801,6 +801,11 @@ public final class NdArray implements AutoCloseable {
   }
 
   /** Round half to even. */
+  /** Rounded half to even at {@code decimals} (NumPy's {@code x.round(decimals)}). */
+  public NdArray round(int decimals) {
+    return MathRoutines.around(this, decimals);
+  }
+
   public NdArray rint() {
     return Ufunc.unary(UnaryOp.RINT, this);
   }

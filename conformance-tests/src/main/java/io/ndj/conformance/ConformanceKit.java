@@ -51,7 +51,8 @@ public interface ConformanceKit
         DifferentialContract,
         NumpyStatsContract,
         StatsContract,
-        AccumulateContract {
+        AccumulateContract,
+        RoutinesContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

@@ -1,0 +1,289 @@
+package io.ndj;
+
+import io.ndj.spi.ReduceOp;
+
+/**
+ * NumPy's math, logic and matrix-building routines that compose existing ops ({@code around},
+ * {@code diff}, {@code ptp}, {@code count_nonzero}, {@code isclose} and friends, {@code average},
+ * {@code tri}/{@code tril}/{@code triu}, {@code diag}), each following NumPy 2's implementation so
+ * that dtypes and digits match.
+ */
+final class MathRoutines {
+  private MathRoutines() {}
+
+  /**
+   * NumPy's {@code around}: floats scaled by {@code 10^decimals}, rounded half to even, scaled
+   * back, in their own dtype; integers unchanged for {@code decimals >= 0}, else rounded to a
+   * multiple of {@code 10^-decimals} (half to even) in their dtype; bools are refused below zero
+   * decimals as NumPy's integer loop refuses them.
+   */
+  static NdArray around(NdArray x, int decimals) {
+    x.ensureOpen();
+    if (x.dtype.isBool() && decimals == 0) {
+      return x.rint(); // NumPy's rint of bool: float16
+    }
+    if (x.dtype.isBool()) {
+      throw new IllegalArgumentException(
+          "Cannot cast ufunc '"
+              + (decimals >= 0 ? "multiply" : "divide")
+              + "' output from dtype('float64') to dtype('bool') with casting rule 'same_kind'");
+    }
+    if (!x.dtype.isFloat()) {
+      if (decimals >= 0) {
+        return x.copy();
+      }
+      try (Scope scope = new Scope()) {
+        double f = Math.pow(10, -decimals);
+        NdArray r = x.astype(DType.FLOAT64).divide(f).rint().multiply(f);
+        return scope.keep(r.astype(x.dtype));
+      }
+    }
+    try (Scope scope = new Scope()) {
+      if (decimals >= 0) {
+        double f = Math.pow(10, decimals);
+        return scope.keep(x.multiply(f).rint().divide(f));
+      }
+      double f = Math.pow(10, -decimals);
+      return scope.keep(x.divide(f).rint().multiply(f));
+    }
+  }
+
+  /**
+   * NumPy's {@code diff}: the {@code n}-th difference along {@code axis}, after joining {@code
+   * prepend} and {@code append} (either may be null; a 0-d one is broadcast to one slice); bools
+   * compare with not_equal.
+   */
+  static NdArray diff(NdArray x, int n, int axis, NdArray prepend, NdArray append) {
+    x.ensureOpen();
+    if (n < 0) {
+      throw new IllegalArgumentException("order must be non-negative but got " + n);
+    }
+    if (n == 0) {
+      return x.copy();
+    }
+    if (x.ndim() == 0) {
+      throw new IllegalArgumentException("diff requires input that is at least one dimensional");
+    }
+    int ax = Axes.normalize(axis, x.ndim());
+    try (Scope scope = new Scope()) {
+      NdArray a = x;
+      if (prepend != null || append != null) {
+        java.util.List<NdArray> parts = new java.util.ArrayList<>();
+        if (prepend != null) {
+          parts.add(slice(prepend, x, ax));
+        }
+        parts.add(x);
+        if (append != null) {
+          parts.add(slice(append, x, ax));
+        }
+        a = Nd.concatenate(parts, ax);
+      }
+      for (int i = 0; i < n; i++) {
+        long len = a.shape[ax];
+        NdArray hi = a.get(axisSlice(a.ndim(), ax, 1, Math.max(len, 1)));
+        NdArray lo = a.get(axisSlice(a.ndim(), ax, 0, Math.max(len - 1, 0)));
+        a = a.dtype.isBool() ? hi.ne(lo) : hi.subtract(lo);
+      }
+      return scope.keep(a);
+    }
+  }
+
+  /** A 0-d prepend/append broadcast to x's shape with one slice along the axis. */
+  private static NdArray slice(NdArray v, NdArray x, int ax) {
+    if (v.ndim() != 0) {
+      return v;
+    }
+    long[] shape = x.shape.clone();
+    shape[ax] = 1;
+    return v.broadcastTo(shape);
+  }
+
+  private static Index[] axisSlice(int ndim, int ax, long start, long stop) {
+    Index[] ix = new Index[ndim];
+    for (int i = 0; i < ndim; i++) {
+      ix[i] = i == ax ? Index.slice(start, stop) : Index.all();
+    }
+    return ix;
+  }
+
+  /** NumPy's {@code ptp}: max minus min over {@code axes}, in the input's dtype (integers wrap). */
+  static NdArray ptp(NdArray x, int[] axes, boolean keepdims) {
+    try (NdArray hi = Reductions.reduce(ReduceOp.MAX, x, axes, keepdims, null);
+        NdArray lo = Reductions.reduce(ReduceOp.MIN, x, axes, keepdims, null)) {
+      return hi.subtract(lo);
+    }
+  }
+
+  /** NumPy's {@code count_nonzero}: int64 counts of the non-zero elements over {@code axes}. */
+  static NdArray countNonzero(NdArray x, int[] axes, boolean keepdims) {
+    try (NdArray nz = x.astype(DType.BOOL)) {
+      return Reductions.reduce(ReduceOp.SUM, nz, axes, keepdims, DType.INT64);
+    }
+  }
+
+  /**
+   * NumPy's {@code isclose}: {@code |a - b| <= atol + rtol * |b|} where b is finite, or {@code a ==
+   * b}, or both NaN when {@code equalNan}; b is taken as a float (float64 for integers), and the
+   * tolerances are weak scalars.
+   */
+  static NdArray isclose(NdArray a, NdArray b, double rtol, double atol, boolean equalNan) {
+    a.ensureOpen();
+    b.ensureOpen();
+    try (Scope scope = new Scope()) {
+      NdArray y = b.dtype.isFloat() ? b : b.astype(DType.FLOAT64);
+      NdArray close =
+          a.subtract(y).abs().le(y.abs().multiply(rtol).add(atol)).logicalAnd(y.isfinite());
+      NdArray r = close.logicalOr(a.eq(y));
+      if (equalNan) {
+        r = r.logicalOr(a.isnan().logicalAnd(y.isnan()));
+      }
+      return scope.keep(r);
+    }
+  }
+
+  static boolean allclose(NdArray a, NdArray b, double rtol, double atol, boolean equalNan) {
+    try (NdArray c = isclose(a, b, rtol, atol, equalNan);
+        NdArray all = c.all()) {
+      return all.booleanValue();
+    }
+  }
+
+  /**
+   * NumPy's {@code array_equal}: same shape and equal elements (NaN equal to NaN when {@code
+   * equalNan}).
+   */
+  static boolean arrayEqual(NdArray a, NdArray b, boolean equalNan) {
+    a.ensureOpen();
+    b.ensureOpen();
+    if (!java.util.Arrays.equals(a.shape, b.shape)) {
+      return false;
+    }
+    try (Scope scope = new Scope()) {
+      NdArray eq = a.eq(b);
+      if (equalNan && (a.dtype.isFloat() || b.dtype.isFloat())) {
+        eq = eq.logicalOr(a.isnan().logicalAnd(b.isnan()));
+      }
+      return eq.all().booleanValue();
+    }
+  }
+
+  /**
+   * NumPy's {@code array_equiv}: equal after broadcasting the shapes together; false where they do
+   * not broadcast.
+   */
+  static boolean arrayEquiv(NdArray a, NdArray b) {
+    try {
+      Broadcast.shapes(a.shape, b.shape);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    try (NdArray eq = a.eq(b);
+        NdArray all = eq.all()) {
+      return all.booleanValue();
+    }
+  }
+
+  /**
+   * NumPy's {@code average}: the mean, or with {@code weights} (x's shape, or 1-d along a single
+   * axis) {@code sum(x * w) / sum(w)} in the promoted dtype (at least float64 for integer x).
+   */
+  static NdArray average(NdArray x, int[] axes, NdArray weights, boolean keepdims) {
+    x.ensureOpen();
+    if (weights == null) {
+      return Reductions.mean(x, axes, keepdims, null);
+    }
+    weights.ensureOpen();
+    int[] ax = axes == null ? null : Axes.normalize(axes, x.ndim());
+    try (Scope scope = new Scope()) {
+      NdArray w = weights;
+      if (!java.util.Arrays.equals(x.shape, weights.shape)) {
+        if (ax == null) {
+          throw new IllegalArgumentException(
+              "Axis must be specified when shapes of a and weights differ.");
+        }
+        if (weights.ndim() != ax.length) {
+          throw new IllegalArgumentException(
+              "Shape of weights must be consistent with shape of a along specified axis.");
+        }
+        long[] shape = new long[x.ndim()];
+        java.util.Arrays.fill(shape, 1);
+        for (int i = 0; i < ax.length; i++) {
+          if (weights.shape[i] != x.shape[ax[i]]) {
+            throw new IllegalArgumentException(
+                "Shape of weights must be consistent with shape of a along specified axis.");
+          }
+          shape[ax[i]] = weights.shape[i];
+        }
+        w = weights.reshape(shape);
+      }
+      DType t = DType.promote(x.dtype, weights.dtype);
+      if (!x.dtype.isFloat()) {
+        t = DType.promote(t, DType.FLOAT64);
+      }
+      NdArray wt = w.astype(t);
+      NdArray scl = Reductions.reduce(ReduceOp.SUM, wt.broadcastTo(x.shape), ax, keepdims, t);
+      if (scl.eq(0.0).any().booleanValue()) {
+        throw new ArithmeticException("Weights sum to zero, can't be normalized");
+      }
+      NdArray num = Reductions.reduce(ReduceOp.SUM, x.astype(t).multiply(wt), ax, keepdims, t);
+      return scope.keep(num.divide(scl));
+    }
+  }
+
+  /**
+   * NumPy's {@code tri}: ones at and below the {@code k}-th diagonal of an n x m array of {@code
+   * dtype}.
+   */
+  static NdArray tri(Backend b, long n, long m, long k, DType dtype) {
+    try (Scope scope = new Scope()) {
+      NdArray rows = b.arange(n).reshape(n, 1);
+      NdArray cols = b.arange(m).reshape(1, m);
+      return scope.keep(cols.le(rows.add(k)).astype(dtype));
+    }
+  }
+
+  /**
+   * NumPy's {@code tril} ({@code lower}) and {@code triu}: x with the elements above (below) the
+   * {@code k}-th diagonal of its last two axes zeroed; a 1-d x of length n is a row broadcast to n
+   * x n, as in NumPy.
+   */
+  static NdArray triangle(NdArray x, long k, boolean lower) {
+    x.ensureOpen();
+    if (x.ndim() == 0) {
+      throw new IllegalArgumentException("tri() missing 1 required positional argument: 'N'");
+    }
+    long m = x.shape[x.ndim() - 1];
+    long n = x.ndim() == 1 ? m : x.shape[x.ndim() - 2];
+    try (Scope scope = new Scope()) {
+      NdArray mask = tri(x.backend(), n, m, lower ? k : k - 1, DType.BOOL);
+      NdArray keep = lower ? mask : mask.logicalNot();
+      return scope.keep(Selection.where(keep, x, x.backend().zeros(x.dtype)));
+    }
+  }
+
+  /**
+   * NumPy's {@code diag}: the {@code k}-th diagonal of a 2-d array (a copy), or a square 2-d array
+   * with a 1-d {@code v} on its {@code k}-th diagonal.
+   */
+  static NdArray diag(NdArray v, long k) {
+    v.ensureOpen();
+    if (v.ndim() == 2) {
+      try (NdArray d = v.diagonal(k, 0, 1)) {
+        return d.copy();
+      }
+    }
+    if (v.ndim() != 1) {
+      throw new IllegalArgumentException("Input must be 1- or 2-d.");
+    }
+    long n = v.shape[0] + Math.abs(k);
+    NdArray out = v.backend().zeros(v.dtype, n, n);
+    if (v.shape[0] > 0) {
+      try (Scope scope = new Scope()) {
+        NdArray i = v.backend().arange(v.shape[0]);
+        NdArray flat = i.add(Math.max(-k, 0)).multiply(n).add(i.add(Math.max(k, 0)));
+        out.put(flat, v);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,148 @@
+package io.ndj.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.ndj.DType;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Math, logic and matrix-building routines (round, diff, ptp, countNonzero, isclose, allclose,
+ * arrayEqual, arrayEquiv, average, tril, triu, diag, tri) against NumPy 2's answers in {@code
+ * numpy/numpy-routines.tsv} ({@code numpy/numpy_routines.py} beside it): every dtype, 0-d and empty
+ * shapes, NaN, infinities, -0.0 and halves; result dtype, shape and values, or NumPy's error
+ * message, with every operand unchanged.
+ */
+public interface RoutinesContract extends KitSupport {
+  private NdArray operand(String encoded) {
+    if (encoded.equals("-")) {
+      return null;
+    }
+    String[] p = encoded.split("\\|", -1);
+    return make(p[0], NumpyCasesContract.doubles(p[1]), NumpyCasesContract.longs(p[2]));
+  }
+
+  private static int[] axes(String v) {
+    return v.equals("none")
+        ? null
+        : Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+  }
+
+  private Object apply(String fn, NdArray[] a, Map<String, String> p) {
+    return switch (fn) {
+      case "round" -> Nd.round(a[0], Integer.parseInt(p.get("decimals")));
+      case "diff" ->
+          Nd.diff(a[0], Integer.parseInt(p.get("n")), Integer.parseInt(p.get("axis")), a[1], a[2]);
+      case "ptp" -> Nd.ptp(a[0], axes(p.get("axis")), Boolean.parseBoolean(p.get("keepdims")));
+      case "count_nonzero" ->
+          Nd.countNonzero(a[0], axes(p.get("axis")), Boolean.parseBoolean(p.get("keepdims")));
+      case "isclose" ->
+          Nd.isclose(
+              a[0],
+              a[1],
+              Double.parseDouble(p.get("rtol")),
+              Double.parseDouble(p.get("atol")),
+              Boolean.parseBoolean(p.get("equal_nan")));
+      case "allclose" ->
+          Nd.allclose(
+              a[0],
+              a[1],
+              Double.parseDouble(p.get("rtol")),
+              Double.parseDouble(p.get("atol")),
+              Boolean.parseBoolean(p.get("equal_nan")));
+      case "array_equal" -> Nd.arrayEqual(a[0], a[1], Boolean.parseBoolean(p.get("equal_nan")));
+      case "array_equiv" -> Nd.arrayEquiv(a[0], a[1]);
+      case "average" -> Nd.average(a[0], axes(p.get("axis")), a[1]);
+      case "tril" -> Nd.tril(a[0], Long.parseLong(p.get("k")));
+      case "triu" -> Nd.triu(a[0], Long.parseLong(p.get("k")));
+      case "diag" -> Nd.diag(a[0], Long.parseLong(p.get("k")));
+      case "tri" ->
+          tri(
+              Long.parseLong(p.get("n")),
+              Long.parseLong(p.get("m")),
+              Long.parseLong(p.get("k")),
+              DType.of(p.get("dtype")));
+      default -> throw new AssertionError(fn);
+    };
+  }
+
+  @TestFactory
+  default Stream<DynamicTest> routinesMatchNumpy() {
+    return KitData.table("numpy/numpy-routines.tsv").stream()
+        .map(
+            f ->
+                dynamicTest(
+                    "numpy " + f[0],
+                    () -> {
+                      NdArray[] a =
+                          f[2].isEmpty()
+                              ? new NdArray[0]
+                              : Arrays.stream(f[2].split(" ; "))
+                                  .map(this::operand)
+                                  .toArray(NdArray[]::new);
+                      String[] before =
+                          Arrays.stream(a).map(String::valueOf).toArray(String[]::new);
+                      Map<String, String> p = new LinkedHashMap<>();
+                      for (String item : f[3].split(";")) {
+                        if (!item.isEmpty()) {
+                          p.put(
+                              item.substring(0, item.indexOf('=')),
+                              item.substring(item.indexOf('=') + 1));
+                        }
+                      }
+                      if (f[4].equals("ERR")) {
+                        RuntimeException e =
+                            assertThrows(RuntimeException.class, () -> apply(f[1], a, p), f[0]);
+                        assertEquals(f[5], e.getMessage(), f[0]);
+                      } else if (f[4].equals("pybool")) {
+                        assertEquals(
+                            Boolean.parseBoolean(f[5].toLowerCase()), apply(f[1], a, p), f[0]);
+                      } else {
+                        NdArray r = (NdArray) apply(f[1], a, p);
+                        assertEquals(f[4], r.dtype().toString(), f[0] + ": dtype");
+                        assertArrayEquals(
+                            NumpyCasesContract.longs(f[5]), r.shape().dims(), f[0] + ": shape");
+                        double[] want = NumpyCasesContract.doubles(f[6]);
+                        double[] got = r.toDoubleArray();
+                        // averages sum in an order of the backend's choosing: within float
+                        // rounding; the rest exactly
+                        double tol =
+                            f[1].equals("average")
+                                ? (r.dtype() == DType.FLOAT32 ? 1e-6 : 1e-12)
+                                : 0;
+                        for (int i = 0; i < want.length; i++) {
+                          assertTrue(
+                              Double.isNaN(want[i])
+                                  ? Double.isNaN(got[i])
+                                  : Double.compare(want[i], got[i]) == 0
+                                      || (tol > 0
+                                          && Math.abs(want[i] - got[i])
+                                              <= tol * Math.max(1, Math.abs(want[i]))),
+                              f[0]
+                                  + ": element "
+                                  + i
+                                  + " expected "
+                                  + want[i]
+                                  + " but was "
+                                  + got[i]
+                                  + "; got "
+                                  + Arrays.toString(got));
+                        }
+                      }
+                      assertArrayEquals(
+                          before,
+                          Arrays.stream(a).map(String::valueOf).toArray(String[]::new),
+                          f[0] + ": an operand changed");
+                    }));
+  }
+}

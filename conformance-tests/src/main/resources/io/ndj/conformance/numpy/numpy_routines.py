@@ -1,0 +1,159 @@
+"""Writes numpy-routines.tsv beside this script: math, logic and matrix-building routines evaluated by NumPy 2.
+
+Run with NumPy >= 2 from this folder:  python3 numpy_routines.py > numpy-routines.tsv   (deterministic)
+Each line: label, function, arrays ('dtype|values|shape' joined by ' ; ', '-' for none), parameters
+(key=value;...), then 'ERR' and NumPy's message, 'bool' and True/False for the functions that return a Python bool,
+or the result's dtype, shape and values; 'pybool' marks a Python bool."""
+import warnings
+
+import numpy as np
+
+rng = np.random.default_rng(20261207)
+DTYPES = ['float64', 'float32', 'float16', 'int64', 'int32', 'int8', 'uint8', 'bool']
+
+
+def pick(seq):
+    return seq[int(rng.integers(len(seq)))]
+
+
+def fmt(v):
+    return ','.join(repr(float(x)) if np.isfinite(x) else ('nan' if np.isnan(x) else ('inf' if x > 0 else '-inf'))
+                    for x in np.asarray(v, dtype=np.float64).reshape(-1))
+
+
+def rand(dtype, shape, specials=True, decimals=2):
+    n = int(np.prod(shape, dtype=np.int64))
+    if dtype.startswith('float'):
+        v = np.round(rng.normal(0, 20, n), decimals)
+        if specials and n > 2 and rng.random() < 0.4:
+            v[rng.integers(n)] = pick([np.nan, np.inf, -np.inf, -0.0, 0.5, 2.5, -1.5])
+    elif dtype == 'bool':
+        v = rng.integers(0, 2, n).astype(float)
+    elif dtype == 'uint8':
+        v = rng.integers(0, 250, n).astype(float)
+    else:
+        v = rng.integers(-120, 120, n).astype(float)
+    return v.reshape(shape).astype(dtype)
+
+
+def enc(a):
+    if a is None:
+        return '-'
+    return '%s|%s|%s' % (a.dtype.name, fmt(a), ','.join(map(str, a.shape)))
+
+
+lines = []
+
+
+def emit(label, fn, arrays, params, run):
+    row = [label, fn, ' ; '.join(enc(a) for a in arrays), ';'.join('%s=%s' % kv for kv in params.items())]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            r = run()
+        if type(r) is bool:  # allclose, array_equal, array_equiv; isclose of 0-d gives a 0-d np.bool_
+            row += ['pybool', str(bool(r)), '']
+        else:
+            r = np.asarray(r)
+            row += [r.dtype.name, ','.join(map(str, r.shape)), fmt(r)]
+    except Exception as e:
+        row += ['ERR', str(e), '']
+    lines.append('\t'.join(row))
+
+
+SHAPES = [(6,), (3, 4), (2, 3, 2), (0,), (), (1,), (4, 0)]
+for k in range(40):
+    t = pick(DTYPES)
+    s = pick(SHAPES)
+    d = int(rng.integers(-2, 4))
+    x = rand(t, s, decimals=4)
+    emit('round %s%s decimals=%d' % (t, s, d), 'round', [x], {'decimals': d}, lambda x=x, d=d: np.round(x, d))
+for k in range(40):
+    t = pick(DTYPES)
+    s = pick([sh for sh in SHAPES if sh != ()] + [()])
+    x = rand(t, s)
+    n = pick([1, 1, 2, 0, 3, -1])
+    axis = -1 if not s else int(rng.integers(-len(s), len(s)))
+    pre = app = None
+    if s and rng.random() < 0.3:
+        ps = list(s)
+        ps[axis] = 1
+        pre = rand(t, tuple(ps) if rng.random() < 0.5 else ())
+    if s and rng.random() < 0.3:
+        app = rand(pick(DTYPES), ())
+    kw = {} if pre is None and app is None else {}
+
+    def run(x=x, n=n, axis=axis, pre=pre, app=app):
+        kwargs = {}
+        if pre is not None:
+            kwargs['prepend'] = pre
+        if app is not None:
+            kwargs['append'] = app
+        return np.diff(x, n=n, axis=axis, **kwargs)
+    emit('diff %s%s n=%d axis=%d pre=%s app=%s' % (t, s, n, axis, pre is not None, app is not None), 'diff',
+         [x, pre, app], {'n': n, 'axis': axis}, run)
+for fn in ['ptp', 'count_nonzero']:
+    for k in range(20):
+        t = pick(DTYPES)
+        s = pick(SHAPES)
+        x = rand(t, s)
+        axis = None if not s or rng.random() < 0.3 else int(rng.integers(-len(s), len(s)))
+        keep = bool(rng.random() < 0.3)
+        emit('%s %s%s axis=%s keepdims=%s' % (fn, t, s, axis, keep), fn, [x],
+             {'axis': 'none' if axis is None else axis, 'keepdims': keep},
+             lambda fn=fn, x=x, axis=axis, keep=keep: getattr(np, fn)(x, axis=axis, keepdims=keep))
+for fn in ['isclose', 'allclose', 'array_equal', 'array_equiv']:
+    for k in range(20):
+        t1, t2 = pick(DTYPES), pick(DTYPES)
+        s = pick([(5,), (2, 3), ()])
+        a = rand(t1, s)
+        castable = t2.startswith('float') or not t1.startswith('float')  # a float NaN cast to an int is unspecified
+        b = a.astype(t2) if rng.random() < 0.5 and castable else rand(t2, pick([s, s, (3,), (1,)]))
+        if t1.startswith('float') and t2.startswith('float') and rng.random() < 0.5 and a.size:
+            b = (a.astype(np.float64) * (1 + pick([1e-6, 1e-4, 1e-9]))).astype(t2)
+        rtol, atol = pick([(1e-5, 1e-8), (1e-3, 0.0), (0.0, 0.5)])
+        eq_nan = bool(rng.random() < 0.4)
+        params = {'rtol': rtol, 'atol': atol, 'equal_nan': eq_nan}
+        if fn in ('isclose', 'allclose'):
+            run = lambda fn=fn, a=a, b=b, r=rtol, at=atol, e=eq_nan: getattr(np, fn)(a, b, r, at, e)
+        elif fn == 'array_equal':
+            run = lambda a=a, b=b, e=eq_nan: np.array_equal(a, b, equal_nan=e) if (a.dtype.kind == 'f' or not e) \
+                else np.array_equal(a, b, equal_nan=e)
+        else:
+            run = lambda a=a, b=b: np.array_equiv(a, b)
+        emit('%s %s%s %s%s %s' % (fn, t1, s, t2, b.shape, params), fn, [a, b], params, run)
+for k in range(30):
+    t = pick(['float64', 'float32', 'int64', 'int8', 'bool'])
+    s = pick([(4,), (2, 3), (3, 2, 2)])
+    x = rand(t, s, specials=False)
+    mode = pick(['none', 'full', 'axis'])
+    if mode == 'none':
+        w, axes = None, None
+    elif mode == 'full':
+        w, axes = rand(pick(['float64', 'float32', 'int64']), s, specials=False), pick([None, [0]])
+    else:
+        ax = int(rng.integers(len(s)))
+        w, axes = rand(pick(['float64', 'int64']), (s[ax],), specials=False), [ax]
+    if w is not None and rng.random() < 0.1:
+        w = np.zeros_like(w)
+    emit('average %s%s weights=%s axis=%s' % (t, s, None if w is None else w.dtype.name, axes), 'average', [x, w],
+         {'axis': 'none' if axes is None else ','.join(map(str, axes))},
+         lambda x=x, w=w, axes=axes: np.average(x, axis=None if axes is None else tuple(axes), weights=w))
+for fn in ['tril', 'triu']:
+    for k in range(12):
+        t = pick(DTYPES)
+        s = pick([(3, 3), (2, 4), (4, 2), (2, 3, 3), (4,), (0, 3)])
+        x = rand(t, s)
+        kk = int(rng.integers(-2, 3))
+        emit('%s %s%s k=%d' % (fn, t, s, kk), fn, [x], {'k': kk}, lambda fn=fn, x=x, kk=kk: getattr(np, fn)(x, kk))
+for k in range(12):
+    t = pick(DTYPES)
+    s = pick([(3,), (3, 3), (2, 4), (0,), (1,)])
+    x = rand(t, s)
+    kk = int(rng.integers(-2, 3))
+    emit('diag %s%s k=%d' % (t, s, kk), 'diag', [x], {'k': kk}, lambda x=x, kk=kk: np.diag(x, kk))
+for n, m, kk, t in [(3, 3, 0, 'float64'), (2, 4, 1, 'int32'), (4, 2, -1, 'bool'), (0, 3, 0, 'float64'),
+                    (3, 5, -4, 'int8')]:
+    emit('tri %d %d %d %s' % (n, m, kk, t), 'tri', [], {'n': n, 'm': m, 'k': kk, 'dtype': t},
+         lambda n=n, m=m, kk=kk, t=t: np.tri(n, m, kk, t))
+print('\n'.join(lines))
