@@ -1,0 +1,69 @@
+package io.ndj.cli;
+
+import io.ndj.Backend;
+import io.ndj.DType;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import io.ndj.Scope;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * Times the order statistics and counting routines (#24's speed rows): median, percentile and
+ * nanmedian of 1e7 float64, bincount of 1e8 int64 in [0, 1000), and add.at of 1e7 updates into 1000
+ * bins. Prints one line per row with the median of the repetitions in ms, for side-by-side runs
+ * with NumPy and CuPy ({@code bench/stats_compare.py}).
+ *
+ * <pre>{@code java io.ndj.cli.StatsBench BACKEND [REPS]}</pre>
+ */
+public final class StatsBench {
+  private StatsBench() {}
+
+  public static void main(String[] args) {
+    Backend b = Nd.backend(args.length > 0 ? args[0] : Nd.backend().name());
+    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    run(b, reps, System.out);
+  }
+
+  static void run(Backend b, int reps, PrintStream out) {
+    try (Scope scope = Nd.scope()) {
+      NdArray x = b.random(1).normal(0, 1, 10_000_000);
+      NdArray withNaN = x.copy();
+      withNaN.put(b.arange(0, 10_000_000, 97), b.full(Double.NaN, DType.FLOAT64, 1));
+      NdArray counts = b.random(2).integers(0, 1000, 100_000_000);
+      NdArray idx = b.random(3).integers(0, 1000, 10_000_000);
+      NdArray ones = b.ones(DType.FLOAT64, 10_000_000);
+      time(out, b, reps, "median", "float64", "10000000", v -> Nd.median(x));
+      time(out, b, reps, "percentile30", "float64", "10000000", v -> Nd.percentile(x, 30));
+      time(out, b, reps, "nanmedian", "float64", "10000000", v -> Nd.nanmedian(withNaN));
+      time(out, b, reps, "bincount", "int64", "100000000", v -> Nd.bincount(counts));
+      time(out, b, reps, "add.at", "float64", "10000000", v -> Nd.addAt(b.zeros(1000), idx, ones));
+    }
+  }
+
+  private static void time(
+      PrintStream out,
+      Backend b,
+      int reps,
+      String row,
+      String dtype,
+      String shape,
+      Function<Void, NdArray> f) {
+    double[] ms = new double[reps];
+    for (int i = -1; i < reps; i++) {
+      try (Scope s = Nd.scope()) {
+        b.synchronize();
+        long t0 = System.nanoTime();
+        NdArray r = f.apply(null);
+        r.toDoubleArray(); // the result on the host, as NumPy's would be
+        double t = (System.nanoTime() - t0) / 1e6;
+        if (i >= 0) {
+          ms[i] = t;
+        }
+      }
+    }
+    Arrays.sort(ms);
+    out.printf("%-14s %-8s %-10s %s %10.3f ms%n", row, dtype, shape, b.name(), ms[reps / 2]);
+  }
+}
