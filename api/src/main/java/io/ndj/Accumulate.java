@@ -45,7 +45,7 @@ final class Accumulate {
       throw new IllegalArgumentException("assignment destination is read-only");
     }
     try (Scope scope = new Scope()) {
-      NdArray positions = a.backend().arange(a.size()).reshape(a.shape.clone()).get(indices);
+      NdArray positions = positions(a, indices);
       long[] selection = positions.shape;
       long[] joint;
       try {
@@ -56,10 +56,11 @@ final class Accumulate {
       if (joint == null || !java.util.Arrays.equals(joint, selection)) {
         throw new IllegalArgumentException("array is not broadcastable to correct shape");
       }
-      NdArray flat = positions.ravel().copy();
+      NdArray flat = contiguous(positions.ravel());
       boolean onDevice = loop == a.dtype || exactInTarget(op, a.dtype, loop, values);
       DType valueType = onDevice ? a.dtype : loop;
-      NdArray vals = values.broadcastTo(selection).astype(valueType).ravel().copy();
+      NdArray v = values.broadcastTo(selection);
+      NdArray vals = contiguous((v.dtype == valueType ? v : v.astype(valueType)).ravel());
       boolean contiguous = a.flags().cContiguous();
       NdArray target = contiguous ? a : a.copy();
       Kernel k = new Kernel(a.backend());
@@ -73,6 +74,29 @@ final class Accumulate {
       }
     }
     return a;
+  }
+
+  /**
+   * The flat positions {@code a[indices]} selects: for one integer index array into a 1-d array,
+   * the indices themselves (negative ones wrapped, range checked); else an arange of positions
+   * indexed like a, which serves every index NumPy allows.
+   */
+  private static NdArray positions(NdArray a, Index[] indices) {
+    if (a.ndim() == 1
+        && indices.length == 1
+        && indices[0] instanceof Index.Array arr
+        && arr.indices().dtype.isInteger()) {
+      NdArray idx = arr.indices();
+      idx.ensureOpen();
+      return Advanced.normalize(
+          idx.dtype == DType.INT64 ? idx : idx.astype(DType.INT64), a.shape[0], 0);
+    }
+    return a.backend().arange(a.size()).reshape(a.shape.clone()).get(indices);
+  }
+
+  /** {@code x} if its elements are contiguous, else a contiguous copy. */
+  private static NdArray contiguous(NdArray x) {
+    return x.flags().cContiguous() ? x : x.copy();
   }
 
   /**

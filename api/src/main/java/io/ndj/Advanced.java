@@ -189,7 +189,7 @@ final class Advanced {
   /**
    * Negative indices wrapped; out of range is NumPy's IndexError naming the value, axis and size.
    */
-  private static NdArray normalize(NdArray idx, long n, int axis) {
+  static NdArray normalize(NdArray idx, long n, int axis) {
     if (idx.size() > 0) {
       long min = idx.min().longValue();
       long max = idx.max().longValue();

@@ -311,6 +311,18 @@ final class CpuKernels implements Kernels {
     DataKernels.gather(this, out, in, indices);
   }
 
+  /**
+   * ufunc.at in place, in order (as NumPy's loop, so float sums round alike): a direct loop for add
+   * of the four common dtypes, the SPI's host loop (which copies) for the rest.
+   */
+  @Override
+  public void accumulateAt(BinaryOp op, View target, View indices, View values) {
+    if (op == BinaryOp.ADD && Accumulate.add(target, indices, values)) {
+      return;
+    }
+    Kernels.super.accumulateAt(op, target, indices, values);
+  }
+
   @Override
   public void scatter(View target, View indices, View values) {
     DataKernels.scatter(this, target, indices, values);
