@@ -634,9 +634,11 @@ __device__ __forceinline__ void applyAt(char* lane, int t, int op, const void* v
   }
 }
 
-extern "C" __global__ void k_accumulate_at(void* target, int t, const i64* idx, const void* values, int op, i64 n) {
-  GRID_LOOP(i, n) {
-    i64 pos = idx[i];
+extern "C" __global__ void k_accumulate_at(void* target, int t, const i64* idx, const void* values, i64 vstride,
+                                          int op, i64 n) {
+  GRID_LOOP(e, n) {
+    i64 pos = idx[e];
+    i64 i = e * vstride; // 0 for one broadcast value
     if (op == B_ADD || op == B_SUB) {
       bool add = op == B_ADD;
       if (t == T_F64) { double v = ((const double*)values)[i]; atomicAdd((double*)target + pos, add ? v : -v); continue; }

@@ -59,8 +59,15 @@ final class Accumulate {
       NdArray flat = contiguous(positions.ravel());
       boolean onDevice = loop == a.dtype || exactInTarget(op, a.dtype, loop, values);
       DType valueType = onDevice ? a.dtype : loop;
-      NdArray v = values.broadcastTo(selection);
-      NdArray vals = contiguous((v.dtype == valueType ? v : v.astype(valueType)).ravel());
+      NdArray vals;
+      if (values.size() == 1) {
+        // one value for every update: passed once, broadcast (stride 0), never materialized
+        NdArray one = values.reshape(1);
+        vals = (one.dtype == valueType ? one : one.astype(valueType)).broadcastTo(flat.size());
+      } else {
+        NdArray v = values.broadcastTo(selection);
+        vals = contiguous((v.dtype == valueType ? v : v.astype(valueType)).ravel());
+      }
       boolean contiguous = a.flags().cContiguous();
       NdArray target = contiguous ? a : a.copy();
       Kernel k = new Kernel(a.backend());
@@ -158,7 +165,7 @@ final class Accumulate {
     Backend b = x.backend();
     DType out = weights == null ? DType.INT64 : DType.FLOAT64;
     try (Scope scope = new Scope()) {
-      NdArray idx = x.astype(DType.INT64);
+      NdArray idx = contiguous(x.dtype == DType.INT64 ? x : x.astype(DType.INT64));
       long bins = minlength;
       if (x.size() > 0) {
         if (idx.min().longValue() < 0) {
@@ -169,8 +176,10 @@ final class Accumulate {
       NdArray counts = b.zeros(out, bins);
       if (x.size() > 0) {
         NdArray vals =
-            weights == null ? b.ones(DType.INT64, x.size()) : weights.astype(DType.FLOAT64).copy();
-        new Kernel(b).accumulateAt(BinaryOp.ADD, counts, idx.copy(), vals);
+            weights == null
+                ? b.ones(DType.INT64, 1).broadcastTo(x.size())
+                : contiguous(weights.astype(DType.FLOAT64));
+        new Kernel(b).accumulateAt(BinaryOp.ADD, counts, idx, vals);
       }
       return scope.keep(counts);
     }

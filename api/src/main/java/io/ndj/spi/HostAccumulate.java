@@ -29,25 +29,27 @@ public final class HostAccumulate {
     int item = t.itemsize();
     int vItem = loop.itemsize();
     long n = indices.size();
+    boolean one = values.strides()[0] == 0; // a broadcast value
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment tgt = arena.allocate(target.size() * item, 8);
       MemorySegment idx = arena.allocate(n * 8, 8);
-      MemorySegment val = arena.allocate(n * vItem, 8);
+      MemorySegment val = arena.allocate((one ? 1 : n) * vItem, 8);
       k.read(target.buffer(), target.offset() * item, tgt);
       k.read(indices.buffer(), indices.offset() * 8, idx);
       k.read(values.buffer(), values.offset() * vItem, val);
       for (long i = 0; i < n; i++) {
         long at = idx.getAtIndex(LONG, i);
+        long vi = one ? 0 : i;
         if (loop.isFloat()) {
           double current = t.isFloat() ? get(tgt, t, at) : getLong(tgt, t, at);
-          double r = round(loop, apply(op, round(loop, current), get(val, loop, i)));
+          double r = round(loop, apply(op, round(loop, current), get(val, loop, vi)));
           if (t.isFloat()) {
             put(tgt, t, at, r);
           } else {
             putLong(tgt, t, at, t.isBool() ? (r != 0 ? 1 : 0) : (long) r);
           }
         } else {
-          long r = apply(op, loop, getLong(tgt, t, at), getLong(val, loop, i));
+          long r = apply(op, loop, getLong(tgt, t, at), getLong(val, loop, vi));
           putLong(tgt, t, at, t.isBool() ? (r != 0 ? 1 : 0) : r);
         }
       }

@@ -157,10 +157,10 @@ public interface Kernels extends AutoCloseable {
    * Unbuffered in-place accumulation, NumPy's {@code ufunc.at}: for each {@code i} in order, {@code
    * target[indices[i]] = op(target[indices[i]], values[i])}, so a repeated index accumulates every
    * value. {@code target} is C-contiguous (indexed flat), {@code indices} a contiguous 1-d int64 of
-   * flat positions, each in range, and {@code values} a contiguous 1-d of the same length and
-   * target's dtype; {@code op} is one of ADD, SUBTRACT, MULTIPLY, MINIMUM, MAXIMUM, FMIN, FMAX. The
-   * default runs on the host (reads all three, writes target back); a backend overrides it to stay
-   * on its device.
+   * flat positions, each in range, and {@code values} a 1-d of the same length and target's dtype,
+   * contiguous or one value broadcast (stride 0: bincount's ones, a scalar); {@code op} is one of
+   * ADD, SUBTRACT, MULTIPLY, MINIMUM, MAXIMUM, FMIN, FMAX. The default runs on the host (reads all
+   * three, writes target back); a backend overrides it to stay on its device.
    */
   default void accumulateAt(BinaryOp op, View target, View indices, View values) {
     HostAccumulate.run(this, op, target, indices, values, target.dtype());

@@ -25,29 +25,30 @@ final class Accumulate {
     long to = target.offset();
     long io = indices.offset();
     long vo = values.offset();
+    long vs = values.strides()[0]; // 0 for one broadcast value
     switch (target.dtype()) {
       case FLOAT64 -> {
         for (long i = 0; i < n; i++) {
           long at = to + ix.getAtIndex(LONG, io + i);
-          t.setAtIndex(DOUBLE, at, t.getAtIndex(DOUBLE, at) + v.getAtIndex(DOUBLE, vo + i));
+          t.setAtIndex(DOUBLE, at, t.getAtIndex(DOUBLE, at) + v.getAtIndex(DOUBLE, vo + i * vs));
         }
       }
       case FLOAT32 -> {
         for (long i = 0; i < n; i++) {
           long at = to + ix.getAtIndex(LONG, io + i);
-          t.setAtIndex(FLOAT, at, t.getAtIndex(FLOAT, at) + v.getAtIndex(FLOAT, vo + i));
+          t.setAtIndex(FLOAT, at, t.getAtIndex(FLOAT, at) + v.getAtIndex(FLOAT, vo + i * vs));
         }
       }
       case INT64 -> {
         for (long i = 0; i < n; i++) {
           long at = to + ix.getAtIndex(LONG, io + i);
-          t.setAtIndex(LONG, at, t.getAtIndex(LONG, at) + v.getAtIndex(LONG, vo + i));
+          t.setAtIndex(LONG, at, t.getAtIndex(LONG, at) + v.getAtIndex(LONG, vo + i * vs));
         }
       }
       case INT32 -> {
         for (long i = 0; i < n; i++) {
           long at = to + ix.getAtIndex(LONG, io + i);
-          t.setAtIndex(INT, at, t.getAtIndex(INT, at) + v.getAtIndex(INT, vo + i));
+          t.setAtIndex(INT, at, t.getAtIndex(INT, at) + v.getAtIndex(INT, vo + i * vs));
         }
       }
       default -> {

@@ -1167,6 +1167,7 @@ final class CudaKernels implements Kernels {
         Codes.of(target.dtype()),
         at(indices),
         at(values),
+        values.strides()[0],
         Codes.of(op),
         indices.size());
   }
