@@ -286,12 +286,14 @@ final class Statistics {
   private static NdArray rowQuantile(
       Rows r, NdArray sorted, NdArray cnt, double q, String method, boolean weak) {
     Backend b = sorted.backend();
-    NdArray cntF = cnt.astype(DType.FLOAT64);
+    // a slice of only NaN (count 0) is answered NaN by the caller; counted as 1 here, so every
+    // index stays in range
+    NdArray cntF = cnt.maximum(1).astype(DType.FLOAT64);
     NdArray vi = virtualIndex(method, cntF, q);
     NdArray base = b.arange(r.m()).multiply(r.n());
     NdArray flat = sorted.reshape(-1);
     if (integerIndex(method)) {
-      return flat.take(base.add(vi.astype(DType.INT64)));
+      return gather(flat, base.add(vi.astype(DType.INT64)));
     }
     NdArray last = cntF.subtract(1);
     NdArray above = vi.ge(last);
@@ -308,8 +310,8 @@ final class Statistics {
     } else if (method.equals("averaged_inverted_cdf")) {
       gamma = Selection.where(gamma.eq(0), b.full(0.5), b.full(1.0));
     }
-    NdArray lo = flat.take(base.add(prev.astype(DType.INT64)));
-    NdArray hi = flat.take(base.add(next.astype(DType.INT64)));
+    NdArray lo = gather(flat, base.add(prev.astype(DType.INT64)));
+    NdArray hi = gather(flat, base.add(next.astype(DType.INT64)));
     DType t = sorted.dtype.isFloat() ? sorted.dtype : DType.FLOAT64;
     NdArray g = weak ? gamma.astype(t) : gamma;
     NdArray oneMinus = weak ? Nd.subtract(1, gamma).astype(t) : Nd.subtract(1, gamma);
@@ -362,16 +364,15 @@ final class Statistics {
         throw emptySlice(x.backend(), floats, method, qs[0]);
       }
       NdArray sorted = r.rows().sort(1);
-      NdArray cnt =
-          ignoreNaN && floats
-              ? count(sorted, new int[] {1}, false)
-              : x.backend().full(r.n(), DType.INT64, r.m());
+      NdArray cnt = ignoreNaN && floats ? count(sorted, new int[] {1}, false) : null;
       NdArray[] results = new NdArray[qs.length];
       for (int i = 0; i < qs.length; i++) {
         NdArray v =
             r.n() == 0
                 ? x.backend().full(Double.NaN, floats ? x.dtype : DType.FLOAT64, r.m())
-                : rowQuantile(r, sorted, cnt, qs[i], method, weak);
+                : ignoreNaN && floats
+                    ? rowQuantile(r, sorted, cnt, qs[i], method, weak)
+                    : uniformQuantile(r.n(), sorted, qs[i], method, weak);
         if (floats && r.n() > 0) {
           // NumPy: a slice holding NaN gives NaN (its last sorted value); nanquantile: a slice of
           // only NaN
@@ -424,8 +425,63 @@ final class Statistics {
 
   private static NdArray lastOf(Rows r, NdArray sorted) {
     Backend b = sorted.backend();
-    NdArray idx = b.arange(r.m()).multiply(r.n()).add(r.n() - 1);
-    return sorted.reshape(-1).take(idx);
+    return column(sorted, r.n() - 1);
+  }
+
+  /** Column {@code k} of the sorted rows: element k of every slice, a view. */
+  private static NdArray column(NdArray sorted, long k) {
+    return sorted.get(Index.all(), Index.at(k));
+  }
+
+  /**
+   * {@code flat[idx]} for indices known to be in range (no bounds check, which would read to the
+   * host).
+   */
+  private static NdArray gather(NdArray flat, NdArray idx) {
+    return NdArray.compute(
+        flat.backend(),
+        flat.dtype,
+        idx.shape.clone(),
+        o -> new Kernel(flat.backend()).gather(o, flat, idx));
+  }
+
+  /**
+   * NumPy's quantile when every slice has the same n values (all but nanquantile): the virtual
+   * index and gamma are scalars, the neighbours are two columns of the sorted rows, and the
+   * interpolation runs with gamma as a weak scalar (a Python float) or, for an array of q, a
+   * float64 0-d array, as in NumPy.
+   */
+  private static NdArray uniformQuantile(
+      long n, NdArray sorted, double q, String method, boolean weak) {
+    Backend b = sorted.backend();
+    double vi;
+    try (NdArray cnt = b.full(n, DType.FLOAT64);
+        NdArray v = virtualIndex(method, cnt, q)) {
+      vi = v.doubleValue(); // the same arithmetic as the per-row path, on one value
+    }
+    if (integerIndex(method)) {
+      return column(sorted, (long) vi);
+    }
+    double last = n - 1;
+    boolean above = vi >= last;
+    boolean below = vi < 0;
+    double prev = above ? last : below ? 0 : Math.floor(vi);
+    double next = above || below ? prev : prev + 1;
+    double gamma = vi - (above ? -1 : prev);
+    if (method.equals("midpoint")) {
+      gamma = vi % 1 == 0 ? 0 : 0.5;
+    } else if (method.equals("averaged_inverted_cdf")) {
+      gamma = gamma == 0 ? 0.5 : 1.0;
+    }
+    NdArray lo = column(sorted, (long) prev);
+    NdArray hi = column(sorted, (long) next);
+    NdArray diff = hi.subtract(lo);
+    if (weak) {
+      return gamma >= 0.5 ? hi.subtract(diff.multiply(1 - gamma)) : lo.add(diff.multiply(gamma));
+    }
+    return gamma >= 0.5
+        ? hi.subtract(diff.multiply(b.full(1 - gamma, DType.FLOAT64)))
+        : lo.add(diff.multiply(b.full(gamma, DType.FLOAT64)));
   }
 
   /**
@@ -444,24 +500,29 @@ final class Statistics {
         return scope.keep(b.full(Double.NaN, t, r.resultShape()));
       }
       NdArray sorted = r.rows().sort(1);
-      NdArray cnt =
-          ignoreNaN && floats
-              ? count(sorted, new int[] {1}, false)
-              : b.full(r.n(), DType.INT64, r.m());
+      // NumPy's mean sums float16 in float32, integers and bools in float64
+      DType sumType = t == DType.FLOAT16 ? DType.FLOAT32 : t;
+      if (!(ignoreNaN && floats)) {
+        // every slice has n values: the middle ones are columns of the sorted rows
+        long n = r.n();
+        NdArray lo = column(sorted, (n - 1) / 2).astype(sumType);
+        NdArray v = n % 2 == 1 ? lo : lo.add(column(sorted, n / 2).astype(sumType)).divide(2);
+        v = v.astype(t);
+        if (floats) {
+          v = Selection.where(lastOf(r, sorted).isnan(), b.full(Double.NaN, t), v);
+        }
+        return scope.keep(v.reshape(r.resultShape()));
+      }
+      NdArray cnt = count(sorted, new int[] {1}, false);
       NdArray base = b.arange(r.m()).multiply(r.n());
       NdArray safe = cnt.maximum(1);
       NdArray loIdx = safe.subtract(1).floorDivide(2);
       NdArray hiIdx = safe.floorDivide(2);
       NdArray flat = sorted.reshape(-1);
-      // NumPy's mean sums float16 in float32, integers and bools in float64
-      DType sumType = t == DType.FLOAT16 ? DType.FLOAT32 : t;
-      NdArray lo = flat.take(base.add(loIdx)).astype(sumType);
-      NdArray hi = flat.take(base.add(hiIdx)).astype(sumType);
+      NdArray lo = gather(flat, base.add(loIdx)).astype(sumType);
+      NdArray hi = gather(flat, base.add(hiIdx)).astype(sumType);
       NdArray v = Selection.where(loIdx.eq(hiIdx), lo, lo.add(hi).divide(2)).astype(t);
-      if (floats) {
-        NdArray bad = ignoreNaN ? cnt.eq(0) : lastOf(r, sorted).isnan();
-        v = Selection.where(bad, b.full(Double.NaN, t), v);
-      }
+      v = Selection.where(cnt.eq(0), b.full(Double.NaN, t), v);
       return scope.keep(v.reshape(r.resultShape()));
     }
   }
