@@ -21,6 +21,7 @@ public final class Main {
         switch (cmd) {
           case "demo" -> demo(System.out);
           case "info" -> info(System.out);
+          case "example" -> example(System.out);
           case "bench" -> Bench.run(rest, System.out);
           case "help", "-h", "--help" -> help(System.out);
           default -> {
@@ -32,12 +33,22 @@ public final class Main {
     System.exit(rc);
   }
 
+  static int example(PrintStream out) {
+    try {
+      Example.run(out);
+      return 0;
+    } catch (Exception e) {
+      throw new IllegalStateException("the example failed", e);
+    }
+  }
+
   static int help(PrintStream out) {
     out.println(
         """
         usage: ./ndj COMMAND
           demo         the seed example on the default backend
           info         every backend found, available or not and why, its device and memory
+          example      the README's example on the default backend
           shell        JShell with ndj on the class path and its static imports
           conformance  run the conformance kit: --backend NAME [--jar J ...] [--examples N] [--seed S] [--light]
           bench        time the benchmark rows: [--backend NAME ...] [--sizes 1e6,1e7] [--numpy] [--csv F]
