@@ -3,7 +3,6 @@ package io.ndj.conformance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.ndj.DType;
@@ -118,23 +117,7 @@ public interface AccumulateContract extends KitSupport {
                               : r.dtype() == DType.FLOAT16
                                   ? 2e-3
                                   : r.dtype() == DType.FLOAT32 ? 1e-6 : 1e-12;
-                      for (int i = 0; i < want.length; i++) {
-                        assertTrue(
-                            Double.isNaN(want[i])
-                                ? Double.isNaN(got[i])
-                                : want[i] == got[i]
-                                    || Math.abs(want[i] - got[i])
-                                        <= tol * Math.max(1, Math.abs(want[i])),
-                            f[0]
-                                + ": element "
-                                + i
-                                + " expected "
-                                + want[i]
-                                + " but was "
-                                + got[i]
-                                + "; got "
-                                + Arrays.toString(got));
-                      }
+                      Check.sameValues(f[0], want, got, tol);
                     }));
   }
 

@@ -82,4 +82,33 @@ public final class Check {
       }
     }
   }
+
+  /**
+   * NumPy's values against ndj's, element by element: NaN matches NaN; zeros of either sign match
+   * (where NumPy's partition or loop order may give the other one); within {@code tol} relative to
+   * {@code max(1, |want|)} when {@code tol > 0} (sums a backend may order otherwise), else exactly.
+   */
+  static void sameValues(String label, double[] want, double[] got, double tol) {
+    assertEquals(want.length, got.length, label + ": size");
+    for (int i = 0; i < want.length; i++) {
+      boolean ok =
+          Double.isNaN(want[i])
+              ? Double.isNaN(got[i])
+              : want[i] == got[i]
+                  || (tol > 0
+                      && Math.abs(want[i] - got[i]) <= tol * Math.max(1, Math.abs(want[i])));
+      if (!ok) {
+        throw new AssertionError(
+            label
+                + ": element "
+                + i
+                + " expected "
+                + want[i]
+                + " but was "
+                + got[i]
+                + "; got "
+                + java.util.Arrays.toString(got));
+      }
+    }
+  }
 }

@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -68,21 +67,10 @@ public interface DifferentialContract extends KitSupport {
                     }));
   }
 
-  private static Map<String, String> kw(String s) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (String item : s.split(";")) {
-      if (!item.isEmpty()) {
-        int e = item.indexOf('=');
-        m.put(item.substring(0, e), item.substring(e + 1));
-      }
-    }
-    return m;
-  }
-
   private static NdArray apply(Map<String, NdArray> data, String[] c) {
     String[] args = c[2].split(",");
     NdArray[] in = Arrays.stream(args).map(a -> data.get("in_" + a)).toArray(NdArray[]::new);
-    Map<String, String> k = kw(c[3]);
+    Map<String, String> k = KitData.params(c[3]);
     NdArray x = in[0];
     return switch (c[1]) {
       case "binary" -> NumpyCasesContract.binary(k.get("fn"), x, in[1]);
@@ -144,7 +132,7 @@ public interface DifferentialContract extends KitSupport {
    * match).
    */
   private static double tolerance(String[] c) {
-    Map<String, String> k = kw(c[3]);
+    Map<String, String> k = KitData.params(c[3]);
     return switch (c[1]) {
       case "unary" ->
           List.of("exp", "log", "sin", "cos", "tanh", "arctan", "log1p").contains(k.get("fn"))

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The kit's data: tables that NumPy computed, checked in under {@code io/ndj/conformance} beside
@@ -64,5 +67,24 @@ final class KitData {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy kit resource " + resource, e);
     }
+  }
+
+  /** A table's {@code key=value;...} field as a map, in order. */
+  static Map<String, String> params(String field) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String item : field.split(";")) {
+      if (!item.isEmpty()) {
+        int e = item.indexOf('=');
+        m.put(item.substring(0, e), item.substring(e + 1));
+      }
+    }
+    return m;
+  }
+
+  /** A table's axes field: {@code none} (null: every axis) or a comma list. */
+  static int[] axes(String field) {
+    return field.equals("none")
+        ? null
+        : Arrays.stream(field.split(",")).mapToInt(Integer::parseInt).toArray();
   }
 }

@@ -43,10 +43,7 @@ public interface NumpyReductionsContract extends KitSupport {
     return KitData.table("numpy/numpy-reductions.tsv").stream()
         .map(
             f -> {
-              int[] axes =
-                  f[5].equals("none")
-                      ? null
-                      : Arrays.stream(f[5].split(",")).mapToInt(Integer::parseInt).toArray();
+              int[] axes = KitData.axes(f[5]);
               return new ReductionCase(
                   f[0],
                   f[1],

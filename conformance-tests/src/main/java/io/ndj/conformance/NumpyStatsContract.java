@@ -3,13 +3,10 @@ package io.ndj.conformance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.ndj.Nd;
 import io.ndj.NdArray;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -42,17 +39,8 @@ public interface NumpyStatsContract extends KitSupport {
     return KitData.table("numpy/numpy-stats.tsv").stream()
         .map(
             f -> {
-              int[] axes =
-                  f[5].equals("none")
-                      ? null
-                      : Arrays.stream(f[5].split(",")).mapToInt(Integer::parseInt).toArray();
-              Map<String, String> params = new LinkedHashMap<>();
-              for (String item : f[7].split(";")) {
-                if (!item.isEmpty()) {
-                  params.put(
-                      item.substring(0, item.indexOf('=')), item.substring(item.indexOf('=') + 1));
-                }
-              }
+              int[] axes = KitData.axes(f[5]);
+              Map<String, String> params = KitData.params(f[7]);
               return new StatsCase(
                   f[0],
                   f[1],
@@ -139,30 +127,7 @@ public interface NumpyStatsContract extends KitSupport {
                           r.shape().dims(),
                           c.label() + ": shape");
                       double[] got = r.toDoubleArray();
-                      for (int i = 0; i < got.length; i++) {
-                        double e = c.expected()[i];
-                        double g = got[i];
-                        // the sign of a zero is not compared: NumPy's partition and a sort may
-                        // order -0.0 and 0.0 differently
-                        boolean ok =
-                            Double.isNaN(e)
-                                ? Double.isNaN(g)
-                                : e == g
-                                    || (c.tol() > 0
-                                        && Math.abs(e - g) <= c.tol() * Math.max(1, Math.abs(e)));
-                        if (!ok) {
-                          fail(
-                              c.label()
-                                  + ": element "
-                                  + i
-                                  + " expected "
-                                  + e
-                                  + " but was "
-                                  + g
-                                  + "; got "
-                                  + Arrays.toString(got));
-                        }
-                      }
+                      Check.sameValues(c.label(), c.expected(), got, c.tol());
                     }));
   }
 }

@@ -3,14 +3,12 @@ package io.ndj.conformance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.ndj.DType;
 import io.ndj.Nd;
 import io.ndj.NdArray;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -32,20 +30,16 @@ public interface RoutinesContract extends KitSupport {
     return make(p[0], NumpyCasesContract.doubles(p[1]), NumpyCasesContract.longs(p[2]));
   }
 
-  private static int[] axes(String v) {
-    return v.equals("none")
-        ? null
-        : Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
-  }
-
   private Object apply(String fn, NdArray[] a, Map<String, String> p) {
     return switch (fn) {
       case "round" -> Nd.round(a[0], Integer.parseInt(p.get("decimals")));
       case "diff" ->
           Nd.diff(a[0], Integer.parseInt(p.get("n")), Integer.parseInt(p.get("axis")), a[1], a[2]);
-      case "ptp" -> Nd.ptp(a[0], axes(p.get("axis")), Boolean.parseBoolean(p.get("keepdims")));
+      case "ptp" ->
+          Nd.ptp(a[0], KitData.axes(p.get("axis")), Boolean.parseBoolean(p.get("keepdims")));
       case "count_nonzero" ->
-          Nd.countNonzero(a[0], axes(p.get("axis")), Boolean.parseBoolean(p.get("keepdims")));
+          Nd.countNonzero(
+              a[0], KitData.axes(p.get("axis")), Boolean.parseBoolean(p.get("keepdims")));
       case "isclose" ->
           Nd.isclose(
               a[0],
@@ -62,7 +56,7 @@ public interface RoutinesContract extends KitSupport {
               Boolean.parseBoolean(p.get("equal_nan")));
       case "array_equal" -> Nd.arrayEqual(a[0], a[1], Boolean.parseBoolean(p.get("equal_nan")));
       case "array_equiv" -> Nd.arrayEquiv(a[0], a[1]);
-      case "average" -> Nd.average(a[0], axes(p.get("axis")), a[1]);
+      case "average" -> Nd.average(a[0], KitData.axes(p.get("axis")), a[1]);
       case "tril" -> Nd.tril(a[0], Long.parseLong(p.get("k")));
       case "triu" -> Nd.triu(a[0], Long.parseLong(p.get("k")));
       case "diag" -> Nd.diag(a[0], Long.parseLong(p.get("k")));
@@ -92,14 +86,7 @@ public interface RoutinesContract extends KitSupport {
                                   .toArray(NdArray[]::new);
                       String[] before =
                           Arrays.stream(a).map(String::valueOf).toArray(String[]::new);
-                      Map<String, String> p = new LinkedHashMap<>();
-                      for (String item : f[3].split(";")) {
-                        if (!item.isEmpty()) {
-                          p.put(
-                              item.substring(0, item.indexOf('=')),
-                              item.substring(item.indexOf('=') + 1));
-                        }
-                      }
+                      Map<String, String> p = KitData.params(f[3]);
                       if (f[4].equals("ERR")) {
                         RuntimeException e =
                             assertThrows(RuntimeException.class, () -> apply(f[1], a, p), f[0]);
@@ -120,24 +107,7 @@ public interface RoutinesContract extends KitSupport {
                             f[1].equals("average")
                                 ? (r.dtype() == DType.FLOAT32 ? 1e-6 : 1e-12)
                                 : 0;
-                        for (int i = 0; i < want.length; i++) {
-                          assertTrue(
-                              Double.isNaN(want[i])
-                                  ? Double.isNaN(got[i])
-                                  : Double.compare(want[i], got[i]) == 0
-                                      || (tol > 0
-                                          && Math.abs(want[i] - got[i])
-                                              <= tol * Math.max(1, Math.abs(want[i]))),
-                              f[0]
-                                  + ": element "
-                                  + i
-                                  + " expected "
-                                  + want[i]
-                                  + " but was "
-                                  + got[i]
-                                  + "; got "
-                                  + Arrays.toString(got));
-                        }
+                        Check.sameValues(f[0], want, got, tol);
                       }
                       assertArrayEquals(
                           before,
