@@ -920,4 +920,53 @@ public final class Nd {
   public static NdArray diag(NdArray v, long k) {
     return MathRoutines.diag(v, k);
   }
+
+  // ---- sets and search ----
+
+  /**
+   * Whether each element of {@code element} is in {@code test} (NumPy's {@code isin}); element's
+   * shape, bool.
+   */
+  public static NdArray isin(NdArray element, NdArray test) {
+    return SetRoutines.isin(element, test, false);
+  }
+
+  public static NdArray isin(NdArray element, NdArray test, boolean invert) {
+    return SetRoutines.isin(element, test, invert);
+  }
+
+  /** The sorted distinct values in both arrays (NumPy's {@code intersect1d}). */
+  public static NdArray intersect1d(NdArray a, NdArray b) {
+    return SetRoutines.intersect1d(a, b);
+  }
+
+  /** The sorted distinct values in either array (NumPy's {@code union1d}). */
+  public static NdArray union1d(NdArray a, NdArray b) {
+    return SetRoutines.union1d(a, b);
+  }
+
+  /** The sorted distinct values of a not in b (NumPy's {@code setdiff1d}). */
+  public static NdArray setdiff1d(NdArray a, NdArray b) {
+    return SetRoutines.setdiff1d(a, b);
+  }
+
+  /** The sorted distinct values in exactly one of the arrays (NumPy's {@code setxor1d}). */
+  public static NdArray setxor1d(NdArray a, NdArray b) {
+    return SetRoutines.setxor1d(a, b);
+  }
+
+  /**
+   * The index of the bin of monotonic 1-d {@code bins} each element of x falls in (NumPy's {@code
+   * digitize}), int64.
+   *
+   * @throws IllegalArgumentException "bins must be monotonically increasing or decreasing"
+   */
+  public static NdArray digitize(NdArray x, NdArray bins) {
+    return SetRoutines.digitize(x, bins, false);
+  }
+
+  /** {@link #digitize(NdArray, NdArray)} with bins closed on the right when {@code right}. */
+  public static NdArray digitize(NdArray x, NdArray bins, boolean right) {
+    return SetRoutines.digitize(x, bins, right);
+  }
 }

@@ -66,6 +66,12 @@ public interface RoutinesContract extends KitSupport {
               Long.parseLong(p.get("m")),
               Long.parseLong(p.get("k")),
               DType.of(p.get("dtype")));
+      case "isin" -> Nd.isin(a[0], a[1], Boolean.parseBoolean(p.get("invert")));
+      case "intersect1d" -> Nd.intersect1d(a[0], a[1]);
+      case "union1d" -> Nd.union1d(a[0], a[1]);
+      case "setdiff1d" -> Nd.setdiff1d(a[0], a[1]);
+      case "setxor1d" -> Nd.setxor1d(a[0], a[1]);
+      case "digitize" -> Nd.digitize(a[0], a[1], Boolean.parseBoolean(p.get("right")));
       default -> throw new AssertionError(fn);
     };
   }

@@ -156,4 +156,28 @@ for n, m, kk, t in [(3, 3, 0, 'float64'), (2, 4, 1, 'int32'), (4, 2, -1, 'bool')
                     (3, 5, -4, 'int8')]:
     emit('tri %d %d %d %s' % (n, m, kk, t), 'tri', [], {'n': n, 'm': m, 'k': kk, 'dtype': t},
          lambda n=n, m=m, kk=kk, t=t: np.tri(n, m, kk, t))
+for fn in ['isin', 'intersect1d', 'union1d', 'setdiff1d', 'setxor1d']:
+    for k in range(16):
+        t1, t2 = pick(DTYPES), pick(DTYPES)
+        a = np.round(rand(t1, pick([(7,), (2, 3), (0,), ()]), decimals=0) / 10) if t1.startswith('float') \
+            else rand(t1, pick([(7,), (2, 3), (0,), ()]))
+        b = rand(t2, pick([(5,), (2, 2), (0,)]))
+        if t1 in ('int64', 'int32', 'int8') and t2 in ('int64', 'int32', 'int8'):
+            b = np.concatenate([b.reshape(-1), a.reshape(-1)[:3]]).astype(t2)
+        inv = bool(rng.random() < 0.3)
+        params = {'invert': inv} if fn == 'isin' else {}
+        run = (lambda a=a, b=b, inv=inv: np.isin(a, b, invert=inv)) if fn == 'isin' \
+            else (lambda fn=fn, a=a, b=b: getattr(np, fn)(a, b))
+        emit('%s %s%s %s%s %s' % (fn, t1, a.shape, t2, b.shape, params), fn, [a.astype(t1), b], params, run)
+for k in range(20):
+    t = pick(['float64', 'float32', 'int64', 'int8'])
+    x = rand(t, pick([(6,), (2, 3), ()]))
+    bins = np.sort(rand(pick(['float64', 'int64']), (pick([0, 1, 4, 5]),), specials=False))
+    if rng.random() < 0.3:
+        bins = bins[::-1].copy()
+    if rng.random() < 0.1 and bins.size > 2:
+        bins[[0, 1]] = bins[[1, 0]] + np.array([1, -1], bins.dtype)
+    right = bool(rng.random() < 0.4)
+    emit('digitize %s%s bins%s right=%s' % (t, x.shape, bins.shape, right), 'digitize', [x, bins], {'right': right},
+         lambda x=x, bins=bins, right=right: np.digitize(x, bins, right=right))
 print('\n'.join(lines))
