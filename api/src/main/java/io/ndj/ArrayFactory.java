@@ -158,6 +158,11 @@ public interface ArrayFactory {
     return MathRoutines.tri(backend(), n, m, k, dtype);
   }
 
+  /** {@code base ** linspace(start, stop, num, endpoint)}, float64 (NumPy's {@code logspace}). */
+  default NdArray logspace(double start, double stop, long num, boolean endpoint, double base) {
+    return MathRoutines.logspace(backend(), start, stop, num, endpoint, base);
+  }
+
   default NdArray identity(long n) {
     return eye(n, n, 0, DType.FLOAT64);
   }

@@ -33,8 +33,7 @@ final class Joins {
       NdArray x = arrays[i];
       if (x.ndim() != nd) {
         throw new IllegalArgumentException(
-            "all the input array dimensions except for the concatenation axis must match exactly, but along"
-                + " dimension 0, the array at index 0 has "
+            "all the input arrays must have same number of dimensions, but the array at index 0 has "
                 + nd
                 + " dimension(s) and the array at index "
                 + i

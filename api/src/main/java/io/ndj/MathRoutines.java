@@ -286,4 +286,68 @@ final class MathRoutines {
     }
     return out;
   }
+
+  /**
+   * NumPy's {@code atleast_1d/2d/3d}: x viewed with at least {@code n} dimensions, as NumPy pads
+   * the shape.
+   */
+  static NdArray atleast(NdArray x, int n) {
+    x.ensureOpen();
+    long[] s = x.shape;
+    long[] shape =
+        switch (n) {
+          case 1 -> s.length == 0 ? new long[] {1} : s.clone();
+          case 2 ->
+              s.length == 0 ? new long[] {1, 1} : s.length == 1 ? new long[] {1, s[0]} : s.clone();
+          default ->
+              s.length == 0
+                  ? new long[] {1, 1, 1}
+                  : s.length == 1
+                      ? new long[] {1, s[0], 1}
+                      : s.length == 2 ? new long[] {s[0], s[1], 1} : s.clone();
+        };
+    return x.reshape(shape);
+  }
+
+  /**
+   * NumPy's {@code column_stack}: 1-d arrays as columns, 2-d ones as they are, joined along axis 1.
+   */
+  static NdArray columnStack(java.util.List<NdArray> arrays) {
+    try (Scope scope = new Scope()) {
+      java.util.List<NdArray> cols = new java.util.ArrayList<>();
+      for (NdArray a : arrays) {
+        a.ensureOpen();
+        cols.add(a.ndim() < 2 ? atleast(a, 1).reshape(-1, 1) : a);
+      }
+      return scope.keep(Nd.concatenate(cols, 1));
+    }
+  }
+
+  /** NumPy's {@code dstack}: each array at least 3-d, joined along axis 2. */
+  static NdArray dstack(java.util.List<NdArray> arrays) {
+    try (Scope scope = new Scope()) {
+      return scope.keep(Nd.concatenate(arrays.stream().map(a -> atleast(a, 3)).toList(), 2));
+    }
+  }
+
+  /**
+   * NumPy's {@code append}: both flattened and joined ({@code axis} null), or joined along {@code
+   * axis}.
+   */
+  static NdArray append(NdArray arr, NdArray values, Integer axis) {
+    try (Scope scope = new Scope()) {
+      if (axis == null) {
+        return scope.keep(Nd.concatenate(java.util.List.of(arr.ravel(), values.ravel()), 0));
+      }
+      return scope.keep(Nd.concatenate(java.util.List.of(arr, values), axis));
+    }
+  }
+
+  /** NumPy's {@code logspace}: {@code base ** linspace(start, stop, num, endpoint)}, float64. */
+  static NdArray logspace(
+      Backend b, double start, double stop, long num, boolean endpoint, double base) {
+    try (NdArray y = b.linspace(start, stop, num, endpoint, DType.FLOAT64)) {
+      return Nd.power(base, y);
+    }
+  }
 }

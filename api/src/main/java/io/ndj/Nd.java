@@ -969,4 +969,63 @@ public final class Nd {
   public static NdArray digitize(NdArray x, NdArray bins, boolean right) {
     return SetRoutines.digitize(x, bins, right);
   }
+
+  // ---- shapes and joins ----
+
+  /**
+   * x with at least one dimension (NumPy's {@code atleast_1d}): a 0-d array becomes shape (1,). A
+   * view.
+   */
+  public static NdArray atleast1d(NdArray x) {
+    return MathRoutines.atleast(x, 1);
+  }
+
+  /** x with at least two dimensions (NumPy's {@code atleast_2d}): (n,) becomes (1, n). A view. */
+  public static NdArray atleast2d(NdArray x) {
+    return MathRoutines.atleast(x, 2);
+  }
+
+  /**
+   * x with at least three dimensions (NumPy's {@code atleast_3d}): (n,) is (1, n, 1), (m, n) is (m,
+   * n, 1).
+   */
+  public static NdArray atleast3d(NdArray x) {
+    return MathRoutines.atleast(x, 3);
+  }
+
+  /**
+   * 1-d arrays as columns and 2-d arrays as they are, joined along axis 1 (NumPy's {@code
+   * column_stack}).
+   */
+  public static NdArray columnStack(NdArray... arrays) {
+    return MathRoutines.columnStack(List.of(arrays));
+  }
+
+  /** Arrays made at least 3-d and joined along the third axis (NumPy's {@code dstack}). */
+  public static NdArray dstack(NdArray... arrays) {
+    return MathRoutines.dstack(List.of(arrays));
+  }
+
+  /** Both arrays flattened and joined (NumPy's {@code append} without axis). */
+  public static NdArray append(NdArray arr, NdArray values) {
+    return MathRoutines.append(arr, values, null);
+  }
+
+  /** Values joined to arr along {@code axis} (NumPy's {@code append(arr, values, axis)}). */
+  public static NdArray append(NdArray arr, NdArray values, int axis) {
+    return MathRoutines.append(arr, values, axis);
+  }
+
+  /**
+   * {@code base ** linspace(start, stop, num)} (NumPy's {@code logspace}, base 10), on the default
+   * backend.
+   */
+  public static NdArray logspace(double start, double stop, long num) {
+    return backend().logspace(start, stop, num, true, 10.0);
+  }
+
+  public static NdArray logspace(
+      double start, double stop, long num, boolean endpoint, double base) {
+    return backend().logspace(start, stop, num, endpoint, base);
+  }
 }

@@ -72,6 +72,22 @@ public interface RoutinesContract extends KitSupport {
       case "setdiff1d" -> Nd.setdiff1d(a[0], a[1]);
       case "setxor1d" -> Nd.setxor1d(a[0], a[1]);
       case "digitize" -> Nd.digitize(a[0], a[1], Boolean.parseBoolean(p.get("right")));
+      case "atleast_1d" -> Nd.atleast1d(a[0]);
+      case "atleast_2d" -> Nd.atleast2d(a[0]);
+      case "atleast_3d" -> Nd.atleast3d(a[0]);
+      case "column_stack" -> Nd.columnStack(a[0], a[1]);
+      case "dstack" -> Nd.dstack(a[0], a[1]);
+      case "append" ->
+          p.get("axis").equals("none")
+              ? Nd.append(a[0], a[1])
+              : Nd.append(a[0], a[1], Integer.parseInt(p.get("axis")));
+      case "logspace" ->
+          logspace(
+              Double.parseDouble(p.get("start")),
+              Double.parseDouble(p.get("stop")),
+              Long.parseLong(p.get("num")),
+              Boolean.parseBoolean(p.get("endpoint")),
+              Double.parseDouble(p.get("base")));
       default -> throw new AssertionError(fn);
     };
   }

@@ -180,4 +180,24 @@ for k in range(20):
     right = bool(rng.random() < 0.4)
     emit('digitize %s%s bins%s right=%s' % (t, x.shape, bins.shape, right), 'digitize', [x, bins], {'right': right},
          lambda x=x, bins=bins, right=right: np.digitize(x, bins, right=right))
+for fn in ['atleast_1d', 'atleast_2d', 'atleast_3d']:
+    for s in [(), (3,), (2, 3), (2, 1, 2), (0,)]:
+        x = rand(pick(DTYPES), s)
+        emit('%s %s%s' % (fn, x.dtype, s), fn, [x], {}, lambda fn=fn, x=x: getattr(np, fn)(x))
+for k in range(12):
+    t1, t2 = pick(DTYPES), pick(DTYPES)
+    n = int(rng.integers(0, 4))
+    a = rand(t1, pick([(n,), (n, 2)]))
+    b = rand(t2, pick([(n,), (n, 1), (n + 1,)]))
+    emit('column_stack %s%s %s%s' % (t1, a.shape, t2, b.shape), 'column_stack', [a, b], {},
+         lambda a=a, b=b: np.column_stack((a, b)))
+    emit('dstack %s%s %s%s' % (t1, a.shape, t2, b.shape), 'dstack', [a, b], {}, lambda a=a, b=b: np.dstack((a, b)))
+    axis = pick(['none', 0, -1])
+    emit('append %s%s %s%s axis=%s' % (t1, a.shape, t2, b.shape, axis), 'append', [a, b], {'axis': axis},
+         lambda a=a, b=b, axis=axis: np.append(a, b, axis=None if axis == 'none' else axis))
+for start, stop, num, endpoint, base in [(0, 3, 4, True, 10.0), (1, 2, 5, False, 2.0), (-1, 1, 7, True, 10.0),
+                                         (2, 2, 1, True, 10.0), (0, 1, 0, True, 10.0), (0.5, -3, 6, True, 3.0)]:
+    emit('logspace %s %s %s %s %s' % (start, stop, num, endpoint, base), 'logspace', [],
+         {'start': start, 'stop': stop, 'num': num, 'endpoint': endpoint, 'base': base},
+         lambda a=start, b=stop, n=num, e=endpoint, bs=base: np.logspace(a, b, n, endpoint=e, base=bs))
 print('\n'.join(lines))
