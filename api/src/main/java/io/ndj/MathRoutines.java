@@ -350,4 +350,66 @@ final class MathRoutines {
       return Nd.power(base, y);
     }
   }
+
+  /**
+   * NumPy's {@code nan_to_num}: NaN, +inf and -inf replaced (by default with 0 and the dtype's
+   * largest and smallest finite values); integers and bools copied.
+   */
+  static NdArray nanToNum(NdArray x, double nan, Double posinf, Double neginf) {
+    x.ensureOpen();
+    if (!x.dtype.isFloat()) {
+      return x.copy();
+    }
+    double max =
+        switch (x.dtype) {
+          case FLOAT16 -> 65504.0;
+          case FLOAT32 -> Float.MAX_VALUE;
+          default -> Double.MAX_VALUE;
+        };
+    Backend b = x.backend();
+    try (Scope scope = new Scope()) {
+      NdArray r = Selection.where(x.isnan(), b.full(nan, x.dtype), x);
+      NdArray inf = x.isinf();
+      r =
+          Selection.where(
+              inf.logicalAnd(x.gt(0.0)), b.full(posinf != null ? posinf : max, x.dtype), r);
+      r =
+          Selection.where(
+              inf.logicalAnd(x.lt(0.0)), b.full(neginf != null ? neginf : -max, x.dtype), r);
+      return scope.keep(r);
+    }
+  }
+
+  /**
+   * NumPy's {@code heaviside}: 0 where x1 < 0, x2 where x1 == 0, 1 where x1 > 0, NaN where x1 is
+   * NaN; in the smallest float dtype holding both (NumPy's loops are float-only).
+   */
+  static NdArray heaviside(NdArray x1, NdArray x2) {
+    x1.ensureOpen();
+    x2.ensureOpen();
+    DType t = DType.promote(x1.dtype.floatLoop(), x2.dtype.floatLoop()); // each input fits its loop
+    Backend b = x1.backend();
+    try (Scope scope = new Scope()) {
+      NdArray a = x1.astype(t);
+      NdArray c = x2.astype(t);
+      NdArray r = Selection.where(a.gt(0.0), b.ones(t), c);
+      r = Selection.where(a.lt(0.0), b.zeros(t), r);
+      return scope.keep(Selection.where(a.isnan(), b.full(Double.NaN, t), r));
+    }
+  }
+
+  /**
+   * NumPy's {@code reciprocal}: {@code 1/x} in a float dtype; for integers {@code 1.0/x} truncated
+   * toward zero into x's dtype, as NumPy's integer loop computes it (the reciprocal of 0 is
+   * unspecified there).
+   */
+  static NdArray reciprocal(NdArray x) {
+    x.ensureOpen();
+    if (x.dtype.isFloat()) {
+      return Nd.divide(1, x);
+    }
+    try (NdArray r = Nd.divide(1.0, x)) {
+      return r.astype(x.dtype);
+    }
+  }
 }

@@ -1028,4 +1028,26 @@ public final class Nd {
       double start, double stop, long num, boolean endpoint, double base) {
     return backend().logspace(start, stop, num, endpoint, base);
   }
+
+  // ---- more math ----
+
+  /** NaN as 0 and infinities as the dtype's largest finite values (NumPy's {@code nan_to_num}). */
+  public static NdArray nanToNum(NdArray x) {
+    return MathRoutines.nanToNum(x, 0, null, null);
+  }
+
+  /** {@link #nanToNum(NdArray)} with the replacements given ({@code null}: the default). */
+  public static NdArray nanToNum(NdArray x, double nan, Double posinf, Double neginf) {
+    return MathRoutines.nanToNum(x, nan, posinf, neginf);
+  }
+
+  /** The Heaviside step: 0 below zero, {@code x2} at zero, 1 above (NumPy's {@code heaviside}). */
+  public static NdArray heaviside(NdArray x1, NdArray x2) {
+    return MathRoutines.heaviside(x1, x2);
+  }
+
+  /** {@code 1/x} (NumPy's {@code reciprocal}); integers truncate toward zero. */
+  public static NdArray reciprocal(NdArray x) {
+    return MathRoutines.reciprocal(x);
+  }
 }

@@ -88,6 +88,9 @@ public interface RoutinesContract extends KitSupport {
               Long.parseLong(p.get("num")),
               Boolean.parseBoolean(p.get("endpoint")),
               Double.parseDouble(p.get("base")));
+      case "nan_to_num" -> Nd.nanToNum(a[0]);
+      case "heaviside" -> Nd.heaviside(a[0], a[1]);
+      case "reciprocal" -> Nd.reciprocal(a[0]);
       default -> throw new AssertionError(fn);
     };
   }

@@ -200,4 +200,17 @@ for start, stop, num, endpoint, base in [(0, 3, 4, True, 10.0), (1, 2, 5, False,
     emit('logspace %s %s %s %s %s' % (start, stop, num, endpoint, base), 'logspace', [],
          {'start': start, 'stop': stop, 'num': num, 'endpoint': endpoint, 'base': base},
          lambda a=start, b=stop, n=num, e=endpoint, bs=base: np.logspace(a, b, n, endpoint=e, base=bs))
+for k in range(16):
+    t = pick(DTYPES)
+    x = rand(t, pick([(6,), (2, 3), ()]))
+    if rng.random() < 0.5 and x.dtype.kind == 'f' and x.size:
+        x.reshape(-1)[0] = pick([np.nan, np.inf, -np.inf])
+    emit('nan_to_num %s%s' % (t, x.shape), 'nan_to_num', [x], {}, lambda x=x: np.nan_to_num(x))
+    t2 = pick(DTYPES)
+    y = rand(t2, pick([(), (1,), x.shape]))
+    emit('heaviside %s%s %s%s' % (t, x.shape, t2, y.shape), 'heaviside', [x, y], {},
+         lambda x=x, y=y: np.heaviside(x, y))
+    z = x if x.dtype.kind == 'f' else np.where(x == 0, 1, x).astype(x.dtype)  # 1/0 of an integer is unspecified
+    if z.dtype != np.bool_:
+        emit('reciprocal %s%s' % (t, z.shape), 'reciprocal', [z], {}, lambda z=z: np.reciprocal(z))
 print('\n'.join(lines))
