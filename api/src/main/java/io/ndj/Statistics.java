@@ -365,6 +365,10 @@ final class Statistics {
       }
       NdArray sorted = r.rows().sort(1);
       NdArray cnt = ignoreNaN && floats ? count(sorted, new int[] {1}, false) : null;
+      // NumPy: a slice holding NaN gives NaN (its last sorted value); nanquantile: a slice of only
+      // NaN
+      NdArray bad =
+          !floats || r.n() == 0 ? null : ignoreNaN ? cnt.eq(0) : lastOf(r, sorted).isnan();
       NdArray[] results = new NdArray[qs.length];
       for (int i = 0; i < qs.length; i++) {
         NdArray v =
@@ -373,10 +377,7 @@ final class Statistics {
                 : ignoreNaN && floats
                     ? rowQuantile(r, sorted, cnt, qs[i], method, weak)
                     : uniformQuantile(r.n(), sorted, qs[i], method, weak);
-        if (floats && r.n() > 0) {
-          // NumPy: a slice holding NaN gives NaN (its last sorted value); nanquantile: a slice of
-          // only NaN
-          NdArray bad = ignoreNaN ? cnt.eq(0) : lastOf(r, sorted).isnan();
+        if (bad != null) {
           v = Selection.where(bad, x.backend().full(Double.NaN, v.dtype), v);
         }
         if (!weak && floats && !integerIndex(method)) {

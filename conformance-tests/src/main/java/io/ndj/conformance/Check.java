@@ -111,4 +111,15 @@ public final class Check {
       }
     }
   }
+
+  /**
+   * {@code call} throws, with NumPy's {@code message} word for word (the kit's tables record
+   * NumPy's errors so).
+   */
+  static void raisesNumpysMessage(
+      String label, String message, org.junit.jupiter.api.function.Executable call) {
+    RuntimeException e =
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, call, label);
+    assertEquals(message, e.getMessage(), label);
+  }
 }

@@ -2,7 +2,6 @@ package io.ndj.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.ndj.DType;
@@ -113,9 +112,7 @@ public interface RoutinesContract extends KitSupport {
                           Arrays.stream(a).map(String::valueOf).toArray(String[]::new);
                       Map<String, String> p = KitData.params(f[3]);
                       if (f[4].equals("ERR")) {
-                        RuntimeException e =
-                            assertThrows(RuntimeException.class, () -> apply(f[1], a, p), f[0]);
-                        assertEquals(f[5], e.getMessage(), f[0]);
+                        Check.raisesNumpysMessage(f[0], f[5], () -> apply(f[1], a, p));
                       } else if (f[4].equals("pybool")) {
                         assertEquals(
                             Boolean.parseBoolean(f[5].toLowerCase()), apply(f[1], a, p), f[0]);
