@@ -12,12 +12,14 @@ import io.ndj.spi.ScanOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.function.LongToDoubleFunction;
+import java.util.function.LongUnaryOperator;
 
 /** Gather/scatter, nonzero, scans, sorting, searchsorted and random bits. */
 final class DataKernels {
   private DataKernels() {}
 
-  private static MemorySegment seg(View v) {
+  static MemorySegment seg(View v) {
     return ((CpuBuffer) v.buffer()).segment();
   }
 
@@ -30,7 +32,7 @@ final class DataKernels {
     if (gatherTyped(out, in, indices)) {
       return;
     }
-    long[] idx = readIndices(indices);
+    LongUnaryOperator idx = indexReader(indices);
     int nb = indices.ndim();
     long[] restShape = rest(in.shape());
     long[] inRest = rest(in.strides());
@@ -44,7 +46,15 @@ final class DataKernels {
       int size = in.dtype().itemsize();
       if (nb == 1) {
         gatherElements(
-            so, out.offset(), out.strides()[0], si, in.offset(), in.strides()[0], idx, size);
+            so,
+            out.offset(),
+            out.strides()[0],
+            si,
+            in.offset(),
+            in.strides()[0],
+            idx,
+            indices.size(),
+            size);
         return;
       }
       forEachPosition(
@@ -53,7 +63,14 @@ final class DataKernels {
           out.offset(),
           (p, outOff) ->
               Access.copyRaw(
-                  so, outOff, 1, si, in.offset() + idx[(int) p] * in.strides()[0], 1, 1, size));
+                  so,
+                  outOff,
+                  1,
+                  si,
+                  in.offset() + idx.applyAsLong(p) * in.strides()[0],
+                  1,
+                  1,
+                  size));
       return;
     }
     forEachPosition(
@@ -67,7 +84,7 @@ final class DataKernels {
                   in.dtype(),
                   restShape,
                   inRest,
-                  in.offset() + idx[(int) p] * in.strides()[0]);
+                  in.offset() + idx.applyAsLong(p) * in.strides()[0]);
           View dst = new View(out.buffer(), out.dtype(), restShape, outRest, outOff);
           k.copy(dst, src);
         });
@@ -150,14 +167,15 @@ final class DataKernels {
       MemorySegment si,
       long io,
       long is,
-      long[] idx,
+      LongUnaryOperator idx,
+      long n,
       int size) {
     Loop.split(
-        idx.length,
+        n,
         Loop.PARALLEL_MIN,
         (lo, hi) -> {
           for (long j = lo; j < hi; j++) {
-            long src = io + idx[(int) j] * is;
+            long src = io + idx.applyAsLong(j) * is;
             long dst = oo + j * os;
             switch (size) {
               case 8 -> so.setAtIndex(JAVA_LONG, dst, si.getAtIndex(JAVA_LONG, src));
@@ -170,7 +188,7 @@ final class DataKernels {
   }
 
   static void scatter(CpuKernels k, View target, View indices, View values) {
-    long[] idx = readIndices(indices);
+    LongUnaryOperator idx = indexReader(indices);
     int nb = indices.ndim();
     long[] restShape = rest(target.shape());
     long[] tRest = rest(target.strides());
@@ -187,7 +205,7 @@ final class DataKernels {
           (p, vOff) ->
               Access.copyRaw(
                   st,
-                  target.offset() + idx[(int) p] * target.strides()[0],
+                  target.offset() + idx.applyAsLong(p) * target.strides()[0],
                   1,
                   sv,
                   vOff,
@@ -207,7 +225,7 @@ final class DataKernels {
                   target.dtype(),
                   restShape,
                   tRest,
-                  target.offset() + idx[(int) p] * target.strides()[0]);
+                  target.offset() + idx.applyAsLong(p) * target.strides()[0]);
           View src = new View(values.buffer(), values.dtype(), restShape, vRest, vOff);
           k.copy(dst, src);
         });
@@ -239,6 +257,30 @@ final class DataKernels {
         i[d] = 0;
       }
     }
+  }
+
+  /**
+   * The elements of an int64 index view by C-order position: from a Java array when they fit in one
+   * (as long as {@link LongLineSort#FROM}), else read from the segment.
+   */
+  private static LongUnaryOperator indexReader(View v) {
+    if (v.size() <= LongLineSort.FROM) {
+      long[] r = readIndices(v);
+      return p -> r[(int) p];
+    }
+    MemorySegment s = seg(v);
+    long[] shape = v.shape();
+    long[] strides = v.strides();
+    long base = v.offset();
+    return p -> {
+      long o = base;
+      long q = p;
+      for (int d = shape.length - 1; d >= 0; d--) {
+        o += q % shape[d] * strides[d];
+        q /= shape[d];
+      }
+      return s.getAtIndex(JAVA_LONG, o);
+    };
   }
 
   /** An int64 index view read into a Java array, in C order. */
@@ -376,25 +418,12 @@ final class DataKernels {
   private record Axis(
       MemorySegment so, MemorySegment si, DType to, DType ti, int n, long sOut, long sIn) {
     static Axis of(View out, View in, int axis) {
-      long len = in.shape()[axis];
-      if (len > Integer.MAX_VALUE - 8) {
-        // the sorts hold a line in Java arrays
-        throw new UnsupportedOperationException(
-            "the cpu backend's sorts take lines of at most "
-                + (Integer.MAX_VALUE - 8)
-                + " elements of "
-                + in.dtype()
-                + " (this one has "
-                + len
-                + "); bool, int8,"
-                + " uint8, int16 and float16 sort at any length");
-      }
       return new Axis(
           seg(out),
           seg(in),
           out.dtype(),
           in.dtype(),
-          (int) in.shape()[axis],
+          Math.toIntExact(in.shape()[axis]), // longer lines go to LongLineSort
           out.strides()[axis],
           in.strides()[axis]);
     }
@@ -474,6 +503,10 @@ final class DataKernels {
       CountingSort.sort(seg(out), seg(in), out, in, axis);
       return;
     }
+    if (LongLineSort.applies(in.shape()[axis])) {
+      LongLineSort.sort(out, in, axis);
+      return;
+    }
     Axis x = Axis.of(out, in, axis);
     DType t = x.ti();
     int n = x.n();
@@ -515,6 +548,10 @@ final class DataKernels {
   }
 
   static void argsort(View out, View in, int axis) {
+    if (LongLineSort.applies(in.shape()[axis])) {
+      LongLineSort.argsort(out, in, axis);
+      return;
+    }
     Axis x = Axis.of(out, in, axis);
     DType t = x.ti();
     int n = x.n();
@@ -598,14 +635,39 @@ final class DataKernels {
     MemorySegment sv = seg(values);
     MemorySegment so = seg(out);
     DType t = sorted.dtype();
-    int n = (int) sorted.shape()[0];
-    double[] keysD = new double[n];
-    long[] keysL = new long[n];
-    if (t.isFloat()) {
-      Access.loadD(ss, t, sorted.offset(), sorted.strides()[0], n, keysD);
+    long n = sorted.shape()[0];
+    long base = sorted.offset();
+    long stride = sorted.strides()[0];
+    // the sorted keys in a Java array when they fit (as long as LongLineSort.FROM), else read where
+    // they are
+    LongToDoubleFunction keyD = null;
+    LongUnaryOperator keyL = null;
+    if (n <= LongLineSort.FROM) {
+      if (t.isFloat()) {
+        double[] keys = new double[(int) n];
+        Access.loadD(ss, t, base, stride, (int) n, keys);
+        keyD = i -> keys[(int) i];
+      } else {
+        long[] keys = new long[(int) n];
+        Access.loadL(ss, t, base, stride, (int) n, keys);
+        keyL = i -> keys[(int) i];
+      }
     } else {
-      Access.loadL(ss, t, sorted.offset(), sorted.strides()[0], n, keysL);
+      double[] oneD = new double[1];
+      long[] oneL = new long[1];
+      keyD =
+          i -> {
+            Access.loadD(ss, t, base + i * stride, 1, 1, oneD);
+            return oneD[0];
+          };
+      keyL =
+          i -> {
+            Access.loadL(ss, t, base + i * stride, 1, 1, oneL);
+            return oneL[0];
+          };
     }
+    LongToDoubleFunction kd = keyD;
+    LongUnaryOperator kl = keyL;
     double[] vd = new double[1];
     long[] vl = new long[1];
     long[] res = new long[1];
@@ -615,16 +677,19 @@ final class DataKernels {
         values.strides(),
         values.offset(),
         (p, off) -> {
-          int lo = 0;
-          int hi = n;
+          long lo = 0;
+          long hi = n;
           if (t.isFloat()) {
             Access.loadD(sv, t, off, 1, 1, vd);
           } else {
             Access.loadL(sv, t, off, 1, 1, vl);
           }
           while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = t.isFloat() ? compare(keysD[mid], vd[0]) : Long.compare(keysL[mid], vl[0]);
+            long mid = (lo + hi) >>> 1;
+            int c =
+                t.isFloat()
+                    ? compare(kd.applyAsDouble(mid), vd[0])
+                    : Long.compare(kl.applyAsLong(mid), vl[0]);
             if (right ? c <= 0 : c < 0) {
               lo = mid + 1;
             } else {

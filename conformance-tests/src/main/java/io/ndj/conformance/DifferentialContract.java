@@ -151,9 +151,14 @@ public interface DifferentialContract extends KitSupport {
     try {
       r = apply(data, c);
     } catch (RuntimeException e) {
-      return npDtype.equals("ERR")
+      if (!npDtype.equals("ERR")) {
+        return "ndj threw " + e + " but NumPy gave " + npDtype + " " + c[6];
+      }
+      // NumPy's message, without its Python exception class ("ValueError: ")
+      String numpys = c[5].substring(c[5].indexOf(": ") + 2);
+      return numpys.equals(e.getMessage())
           ? null
-          : "ndj threw " + e + " but NumPy gave " + npDtype + " " + c[6];
+          : "ndj threw \"" + e.getMessage() + "\" where NumPy says \"" + numpys + "\"";
     }
     if (npDtype.equals("ERR")) {
       return "NumPy raised " + c[5] + " but ndj gave " + r.dtype() + " " + r;

@@ -225,17 +225,38 @@ public interface LongLinesContract extends KitSupport {
    */
   @Test
   default void anInt8ArrayPastTwoToThe31SortsAndSums() {
+    sortsPastTwoToThe31(DType.INT8, 5, -3, 9, 2.2);
+  }
+
+  /**
+   * A float32 line past one Java array (sorted by radix passes through scratch as long as the
+   * line), with -inf first and NaN last; where the backend reports room for three copies.
+   */
+  @Test
+  default void aFloat32ArrayPastTwoToThe31Sorts() {
+    sortsPastTwoToThe31(
+        DType.FLOAT32, 5.5, Double.NEGATIVE_INFINITY, Double.NaN, 3.3 * DType.FLOAT32.itemsize());
+  }
+
+  /**
+   * An array of 2^31 + 7 zeros with every third element {@code five}, every seventh {@code minus}
+   * (the least value) and the last {@code last} (the greatest), sorted: the boundaries of each run
+   * and the sum, against what each element was set to.
+   */
+  private void sortsPastTwoToThe31(
+      DType t, double five, double minus, double last, double bytesPerElement) {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         heavy(), "heavy checks are off (ndj.conformance.heavy=false)");
     long n = (1L << 31) + 7;
     long room = backend().memoryInfo().deviceFree();
     assumeTrue(
-        room >= n / 10 * 22, "backend " + backend().name() + " reports " + room + " bytes free");
+        room >= n * bytesPerElement,
+        "backend " + backend().name() + " reports " + room + " bytes free");
     try (Scope scope = Nd.scope()) {
-      NdArray x = backend().zeros(DType.INT8, n);
-      x.set("1::3", 5);
-      x.set("2::7", -3);
-      x.set(String.valueOf(n - 1), 9);
+      NdArray x = backend().zeros(t, n);
+      x.set("1::3", five);
+      x.set("2::7", minus);
+      x.set(String.valueOf(n - 1), last);
       long minus3 = 0;
       long zeros = 0;
       long fives = 0;
@@ -249,21 +270,28 @@ public interface LongLinesContract extends KitSupport {
         }
       }
       NdArray s = x.sort();
-      long[][] expect = {
-        {0, -3},
-        {minus3 - 1, -3},
+      double[][] expect = {
+        {0, minus},
+        {minus3 - 1, minus},
         {minus3, 0},
         {minus3 + zeros - 1, 0},
-        {minus3 + zeros, 5},
-        {n - 2, 5},
-        {n - 1, 9}
+        {minus3 + zeros, five},
+        {n - 2, five},
+        {n - 1, last}
       };
-      for (long[] e : expect) {
-        assertEquals(e[1], s.get(new long[] {e[0]}).longValue(), "sorted element " + e[0]);
+      for (double[] e : expect) {
+        assertEquals(
+            e[1],
+            s.get(new long[] {(long) e[0]}).doubleValue(),
+            t + " sorted element " + (long) e[0]);
       }
-      long sum = 5 * fives - 3 * minus3 + 9;
-      assertEquals(sum, x.sum().longValue(), "the sum of the values set");
-      assertEquals(sum, s.sum().longValue(), "the sort is a permutation: its sum");
+      if (t.isInteger()) {
+        long sum = (long) (five * fives + minus * minus3 + last);
+        assertEquals(sum, x.sum().longValue(), "the sum of the values set");
+        assertEquals(sum, s.sum().longValue(), "the sort is a permutation: its sum");
+      } else {
+        assertEquals(fives, s.eq(five).sum().longValue(), "the sort keeps every " + five);
+      }
     }
   }
 }
