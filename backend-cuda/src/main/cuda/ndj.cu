@@ -109,10 +109,35 @@ __device__ __forceinline__ int isize(int t) {
 
 // ---- op codes: BinaryOp / UnaryOp order as mapped by Codes.java ----
 enum { B_ADD, B_SUB, B_MUL, B_DIV, B_FLOORDIV, B_MOD, B_POW, B_ATAN2, B_HYPOT, B_MAX, B_MIN, B_FMAX, B_FMIN,
-       B_AND, B_OR, B_XOR, B_LSHIFT, B_RSHIFT, B_EQ, B_NE, B_LT, B_LE, B_GT, B_GE };
+       B_AND, B_OR, B_XOR, B_LSHIFT, B_RSHIFT, B_EQ, B_NE, B_LT, B_LE, B_GT, B_GE, B_COPYSIGN, B_NEXTAFTER,
+       B_FMOD, B_GCD, B_LCM, B_LDEXP };
 enum { U_NEG, U_ABS, U_SIGN, U_SQRT, U_SQUARE, U_EXP, U_EXP2, U_LOG, U_LOG2, U_LOG10, U_LOG1P, U_EXPM1, U_SIN,
        U_COS, U_TAN, U_ASIN, U_ACOS, U_ATAN, U_SINH, U_COSH, U_TANH, U_FLOOR, U_CEIL, U_RINT, U_TRUNC, U_INVERT,
-       U_LNOT, U_ISNAN, U_ISINF, U_ISFINITE };
+       U_LNOT, U_ISNAN, U_ISINF, U_ISFINITE, U_CBRT, U_SIGNBIT };
+
+// ldexp's exponent, held in the float loop dtype, clamped past any float's range (NaN as 0)
+__device__ __forceinline__ int ldexpExponent(double e) {
+  return e != e ? 0 : (int)fmax(-100000.0, fmin(100000.0, e));
+}
+
+// C's nextafter in float dtype t (NumPy's half loop keeps x when x == y)
+__device__ double nextT(double x, double y, int t) {
+  if (t == T_F64) return nextafter(x, y);
+  if (t == T_F32) return (double)nextafterf((float)x, (float)y);
+  if (x != x || y != y) return x + y;  // NaN
+  if (x == y) return x;
+  unsigned short b = __half_as_ushort(__double2half(x));
+  if (x == 0) b = y > 0 ? 1 : 0x8001;
+  else b += ((x < y) == (x > 0)) ? 1 : -1;  // the bits grow away from zero
+  return (double)__half2float(__ushort_as_half(b));
+}
+
+__device__ double binD(int op, double a, double b);
+
+// binD where the loop dtype matters (nextafter)
+__device__ __forceinline__ double binDT(int op, int t, double a, double b) {
+  return op == B_NEXTAFTER ? nextT(a, b, t) : binD(op, a, b);
+}
 
 __device__ double binD(int op, double a, double b) {
   switch (op) {
@@ -147,8 +172,20 @@ __device__ double binD(int op, double a, double b) {
     case B_LE: return a <= b;
     case B_GT: return a > b;
     case B_GE: return a >= b;
+    case B_COPYSIGN: return copysign(a, b);
+    case B_NEXTAFTER: return nextafter(a, b);
+    case B_FMOD: return fmod(a, b);
+    case B_LDEXP: return ldexp(a, ldexpExponent(b));
   }
   return 0;
+}
+
+// Euclid on |a|, |b| as unsigned (|int64 min| is 2^63, as NumPy's)
+__device__ __forceinline__ u64 gcdU(i64 a, i64 b) {
+  u64 x = a < 0 ? 0 - (u64)a : (u64)a;
+  u64 y = b < 0 ? 0 - (u64)b : (u64)b;
+  while (y != 0) { u64 r = x % y; x = y; y = r; }
+  return x;
 }
 
 __device__ i64 binL(int op, i64 a, i64 b) {
@@ -183,6 +220,15 @@ __device__ i64 binL(int op, i64 a, i64 b) {
     case B_LE: return a <= b;
     case B_GT: return a > b;
     case B_GE: return a >= b;
+    case B_FMOD: return (b == 0 || b == -1) ? 0 : a % b;
+    case B_GCD: return (i64)gcdU(a, b);
+    case B_LCM: {
+      i64 g = (i64)gcdU(a, b);
+      if (g == 0) return 0;
+      i64 x = a < 0 ? (i64)(0 - (u64)a) : a;
+      i64 y = b < 0 ? (i64)(0 - (u64)b) : b;
+      return (i64)((u64)(x / g) * (u64)y);
+    }
   }
   return 0;
 }
@@ -218,6 +264,8 @@ __device__ double unD(int op, double x) {
     case U_ISNAN: return isnan(x);
     case U_ISINF: return isinf(x);
     case U_ISFINITE: return isfinite(x);
+    case U_CBRT: return cbrt(x);
+    case U_SIGNBIT: return signbit(x) != 0;
   }
   return 0;
 }
@@ -285,7 +333,7 @@ extern "C" __global__ void k_binary(Geom g, int op, void* out, int tout, const v
     if (isF(t)) {
       double x = mode == 2 ? sd : ldD(a, t, o[1]);
       double y = mode == 0 ? ldD(b, t, o[2]) : mode == 1 ? sd : ldD(a, t, o[1]);
-      double r = binD(op, x, y);
+      double r = binDT(op, t, x, y);
       if (isF(tout)) stD(out, tout, o[0], r); else stL(out, tout, o[0], (i64)r);
     } else {
       i64 x = mode == 2 ? sl : ldL(a, t, o[1]);
@@ -337,7 +385,7 @@ __device__ __forceinline__ void binFast<float>(int op, float* o, const float* a,
       GRID_LOOP(i, n) {
         double x = mode == 2 ? sd : (double)a[i];
         double y = mode == 0 ? (double)b[i] : mode == 1 ? sd : (double)a[i];
-        o[i] = (float)binD(op, x, y);
+        o[i] = (float)binDT(op, T_F32, x, y);
       }
     }
   }

@@ -412,4 +412,91 @@ final class MathRoutines {
       return r.astype(x.dtype);
     }
   }
+
+  /**
+   * NumPy's {@code deg2rad} ({@code radians}) and {@code rad2deg} ({@code degrees}): a product with
+   * NumPy's constant for the dtype (float64: pi/180 or 180/pi; float32 and float16, which NumPy
+   * computes in float32: the float32 quotient of 180 and pi), rounded once.
+   */
+  static NdArray angle(NdArray x, boolean toRadians) {
+    x.ensureOpen();
+    DType t = x.dtype.floatLoop();
+    if (t == DType.FLOAT64) {
+      return x.multiply(toRadians ? Math.PI / 180 : 180 / Math.PI);
+    }
+    float c = toRadians ? (float) Math.PI / 180f : 180f / (float) Math.PI;
+    try (NdArray f = x.astype(DType.FLOAT32);
+        NdArray r = f.multiply((double) c)) {
+      return r.astype(t);
+    }
+  }
+
+  /**
+   * NumPy's {@code logaddexp} ({@code log(exp(x1) + exp(x2))}) and {@code logaddexp2} (base 2),
+   * without overflow: the larger operand plus {@code log1p(exp(-|x1 - x2|))}, {@code x1 + log(2)}
+   * where they are equal (infinities of one sign), NaN where either is. Computed in float64 and
+   * rounded once to the dtype (each operand's smallest float, promoted).
+   */
+  static NdArray logaddexp(NdArray x1, NdArray x2, boolean base2) {
+    x1.ensureOpen();
+    x2.ensureOpen();
+    DType t = DType.promote(x1.dtype.floatLoop(), x2.dtype.floatLoop());
+    try (Scope scope = new Scope()) {
+      NdArray a = x1.astype(DType.FLOAT64);
+      NdArray b = x2.astype(DType.FLOAT64);
+      NdArray d = a.subtract(b);
+      NdArray larger = Selection.where(d.gt(0.0), a, b);
+      NdArray e = base2 ? d.abs().negative().exp2() : d.abs().negative().exp();
+      NdArray tail = base2 ? e.log1p().multiply(1 / Math.log(2)) : e.log1p();
+      NdArray r = larger.add(tail);
+      NdArray same = a.add(base2 ? 1.0 : Math.log(2));
+      return scope.keep(Selection.where(a.eq(b), same, r).astype(t));
+    }
+  }
+
+  /**
+   * NumPy's {@code sinc}: {@code sin(pi x) / (pi x)}, as NumPy writes it: {@code y = pi * x}, the
+   * dtype's machine epsilon where y is 0 (so 1 at 0), then {@code sin(y) / y}; integers give
+   * float64.
+   */
+  static NdArray sinc(NdArray x) {
+    x.ensureOpen();
+    try (Scope scope = new Scope()) {
+      NdArray px = x.multiply(Math.PI);
+      double eps =
+          switch (px.dtype) {
+            case FLOAT16 -> 0x1p-10;
+            case FLOAT32 -> 0x1p-23;
+            default -> 0x1p-52;
+          };
+      NdArray y = Selection.where(px.ne(0L), px, x.backend().full(eps, px.dtype));
+      return scope.keep(y.sin().divide(y));
+    }
+  }
+
+  /**
+   * NumPy's {@code modf}: the fractional and integral parts, both with x's sign ({@code modf(-0.5)}
+   * is (-0.5, -0.0), {@code modf(-inf)} is (-0.0, -inf)), in x's float dtype.
+   */
+  static NdArray[] modf(NdArray x) {
+    x.ensureOpen();
+    try (Scope scope = new Scope()) {
+      NdArray f = x.astype(x.dtype.floatLoop());
+      NdArray whole = f.trunc();
+      NdArray zero = x.backend().zeros(f.dtype);
+      NdArray frac = Selection.where(f.isinf(), zero, f.subtract(whole)).copysign(f);
+      return new NdArray[] {scope.keep(frac), scope.keep(whole)};
+    }
+  }
+
+  /** NumPy's {@code divmod}: {@code floor_divide} and {@code remainder} of the same operands. */
+  static NdArray[] divmod(NdArray x1, NdArray x2) {
+    NdArray q = x1.floorDivide(x2);
+    try {
+      return new NdArray[] {q, x1.mod(x2)};
+    } catch (RuntimeException e) {
+      q.close();
+      throw e;
+    }
+  }
 }

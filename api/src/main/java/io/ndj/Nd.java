@@ -1050,4 +1050,96 @@ public final class Nd {
   public static NdArray reciprocal(NdArray x) {
     return MathRoutines.reciprocal(x);
   }
+
+  /** Degrees to radians (NumPy's {@code deg2rad}, also {@code radians}), in a float dtype. */
+  public static NdArray deg2rad(NdArray x) {
+    return MathRoutines.angle(x, true);
+  }
+
+  /** NumPy's {@code radians}: {@link #deg2rad}. */
+  public static NdArray radians(NdArray x) {
+    return MathRoutines.angle(x, true);
+  }
+
+  /** Radians to degrees (NumPy's {@code rad2deg}, also {@code degrees}), in a float dtype. */
+  public static NdArray rad2deg(NdArray x) {
+    return MathRoutines.angle(x, false);
+  }
+
+  /** NumPy's {@code degrees}: {@link #rad2deg}. */
+  public static NdArray degrees(NdArray x) {
+    return MathRoutines.angle(x, false);
+  }
+
+  /** {@code log(exp(x1) + exp(x2))} without overflow (NumPy's {@code logaddexp}). */
+  public static NdArray logaddexp(NdArray x1, NdArray x2) {
+    return MathRoutines.logaddexp(x1, x2, false);
+  }
+
+  /** {@code log2(2**x1 + 2**x2)} without overflow (NumPy's {@code logaddexp2}). */
+  public static NdArray logaddexp2(NdArray x1, NdArray x2) {
+    return MathRoutines.logaddexp(x1, x2, true);
+  }
+
+  /** The normalized sinc, {@code sin(pi x) / (pi x)} and 1 at 0 (NumPy's {@code sinc}). */
+  public static NdArray sinc(NdArray x) {
+    return MathRoutines.sinc(x);
+  }
+
+  /**
+   * The fractional and integral parts of x, each with x's sign (NumPy's {@code modf}): {@code
+   * [fractional, integral]}.
+   */
+  public static NdArray[] modf(NdArray x) {
+    return MathRoutines.modf(x);
+  }
+
+  /**
+   * {@code [x1 // x2, x1 % x2]} with Python's signs (NumPy's {@code divmod}).
+   *
+   * @throws IllegalArgumentException as {@link NdArray#floorDivide(NdArray)} does
+   */
+  public static NdArray[] divmod(NdArray x1, NdArray x2) {
+    return MathRoutines.divmod(x1, x2);
+  }
+
+  /** NumPy's {@code cbrt}: {@link NdArray#cbrt()}. */
+  public static NdArray cbrt(NdArray x) {
+    return x.cbrt();
+  }
+
+  /** NumPy's {@code copysign}: {@link NdArray#copysign(NdArray)}. */
+  public static NdArray copysign(NdArray x1, NdArray x2) {
+    return x1.copysign(x2);
+  }
+
+  /** NumPy's {@code fmod}: {@link NdArray#fmod(NdArray)}. */
+  public static NdArray fmod(NdArray x1, NdArray x2) {
+    return x1.fmod(x2);
+  }
+
+  /** NumPy's {@code gcd}: {@link NdArray#gcd(NdArray)}. */
+  public static NdArray gcd(NdArray x1, NdArray x2) {
+    return x1.gcd(x2);
+  }
+
+  /** NumPy's {@code lcm}: {@link NdArray#lcm(NdArray)}. */
+  public static NdArray lcm(NdArray x1, NdArray x2) {
+    return x1.lcm(x2);
+  }
+
+  /** NumPy's {@code ldexp}: {@link NdArray#ldexp(NdArray)}. */
+  public static NdArray ldexp(NdArray x1, NdArray x2) {
+    return x1.ldexp(x2);
+  }
+
+  /** NumPy's {@code nextafter}: {@link NdArray#nextafter(NdArray)}. */
+  public static NdArray nextafter(NdArray x1, NdArray x2) {
+    return x1.nextafter(x2);
+  }
+
+  /** NumPy's {@code signbit}: {@link NdArray#signbit()}. */
+  public static NdArray signbit(NdArray x) {
+    return x.signbit();
+  }
 }

@@ -814,6 +814,98 @@ public final class NdArray implements AutoCloseable {
     return Ufunc.unary(UnaryOp.TRUNC, this);
   }
 
+  /**
+   * NumPy's {@code cbrt}: the real cube root, in a float dtype (integers as arctan2 takes them).
+   */
+  public NdArray cbrt() {
+    return Ufunc.unary(UnaryOp.CBRT, this);
+  }
+
+  /** NumPy's {@code signbit}: true where the sign bit is set (-0.0, negative NaN included). */
+  public NdArray signbit() {
+    return Ufunc.unary(UnaryOp.SIGNBIT, this);
+  }
+
+  /**
+   * NumPy's {@code copysign}: this array's magnitudes with the signs of {@code other}, in a float
+   * dtype.
+   */
+  public NdArray copysign(NdArray other) {
+    return Ufunc.binary(BinaryOp.COPYSIGN, this, other);
+  }
+
+  /** {@link #copysign(NdArray)} with a Python-style number. */
+  public NdArray copysign(Number other) {
+    return Ufunc.binary(BinaryOp.COPYSIGN, this, other, false);
+  }
+
+  /** NumPy's {@code nextafter}: the next float of this array's dtype toward {@code other}. */
+  public NdArray nextafter(NdArray other) {
+    return Ufunc.binary(BinaryOp.NEXTAFTER, this, other);
+  }
+
+  /** {@link #nextafter(NdArray)} with a Python-style number. */
+  public NdArray nextafter(Number other) {
+    return Ufunc.binary(BinaryOp.NEXTAFTER, this, other, false);
+  }
+
+  /**
+   * NumPy's {@code fmod}: C's remainder, with the sign of this array (unlike {@link #mod}, which
+   * takes the divisor's); integers give 0 where the divisor is 0.
+   */
+  public NdArray fmod(NdArray other) {
+    return Ufunc.binary(BinaryOp.FMOD, this, other);
+  }
+
+  /** {@link #fmod(NdArray)} with a Python-style number. */
+  public NdArray fmod(Number other) {
+    return Ufunc.binary(BinaryOp.FMOD, this, other, false);
+  }
+
+  /**
+   * NumPy's {@code gcd}: greatest common divisor of the absolute values, integers only.
+   *
+   * @throws IllegalArgumentException for bool or float operands, in NumPy's words
+   */
+  public NdArray gcd(NdArray other) {
+    return Ufunc.binary(BinaryOp.GCD, this, other);
+  }
+
+  /** {@link #gcd(NdArray)} with a Python-style integer. */
+  public NdArray gcd(Number other) {
+    return Ufunc.binary(BinaryOp.GCD, this, other, false);
+  }
+
+  /**
+   * NumPy's {@code lcm}: least common multiple of the absolute values, integers only (wraps as
+   * NumPy's does).
+   *
+   * @throws IllegalArgumentException for bool or float operands, in NumPy's words
+   */
+  public NdArray lcm(NdArray other) {
+    return Ufunc.binary(BinaryOp.LCM, this, other);
+  }
+
+  /** {@link #lcm(NdArray)} with a Python-style integer. */
+  public NdArray lcm(Number other) {
+    return Ufunc.binary(BinaryOp.LCM, this, other, false);
+  }
+
+  /**
+   * NumPy's {@code ldexp}: {@code this * 2**exponents} in this array's float dtype (integers as
+   * arctan2 takes them).
+   *
+   * @throws IllegalArgumentException when the exponents are not integers, in NumPy's words
+   */
+  public NdArray ldexp(NdArray exponents) {
+    return Ufunc.binary(BinaryOp.LDEXP, this, exponents);
+  }
+
+  /** {@link #ldexp(NdArray)} with one integer exponent. */
+  public NdArray ldexp(Number exponent) {
+    return Ufunc.binary(BinaryOp.LDEXP, this, exponent, false);
+  }
+
   public NdArray isnan() {
     return Ufunc.unary(UnaryOp.ISNAN, this);
   }

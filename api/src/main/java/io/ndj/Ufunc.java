@@ -23,8 +23,8 @@ final class Ufunc {
   static DType loop(BinaryOp op, DType t) {
     return switch (op) {
       case DIVIDE -> t.isFloat() ? t : DType.FLOAT64;
-      case ARCTAN2, HYPOT -> t.floatLoop();
-      case FLOOR_DIVIDE, MOD, POWER, LEFT_SHIFT, RIGHT_SHIFT -> t.isBool() ? DType.INT8 : t;
+      case ARCTAN2, HYPOT, COPYSIGN, NEXTAFTER, LDEXP -> t.floatLoop();
+      case FLOOR_DIVIDE, MOD, FMOD, POWER, LEFT_SHIFT, RIGHT_SHIFT -> t.isBool() ? DType.INT8 : t;
       case SUBTRACT -> {
         if (t.isBool()) {
           throw new IllegalArgumentException(
@@ -47,13 +47,60 @@ final class Ufunc {
     }
   }
 
+  /** NumPy's name of a dtype's class in its messages: {@code <class 'numpy.dtypes.UInt8DType'>}. */
+  static String dtypeClass(DType t) {
+    String n = t.toString();
+    String camel =
+        n.startsWith("uint")
+            ? "UInt" + n.substring(4)
+            : Character.toUpperCase(n.charAt(0)) + n.substring(1);
+    return "<class 'numpy.dtypes." + camel + "DType'>";
+  }
+
+  /** The class NumPy names for a Python number operand. */
+  static String scalarClass(Number s) {
+    return Scalars.isIntegral(s)
+        ? "<class 'numpy.dtypes._PyLongDType'>"
+        : "<class 'numpy.dtypes._PyFloatDType'>";
+  }
+
+  /**
+   * gcd and lcm on a non-integer loop, and ldexp with a non-integer exponent, in NumPy's words
+   * ({@code first} and {@code second} name the operands' classes).
+   */
+  private static void checkOperands(
+      BinaryOp op, DType t, boolean exponentIsInteger, String first, String second) {
+    if (op.isIntegerOnly() && !t.isInteger()) {
+      throw new IllegalArgumentException(
+          "ufunc '"
+              + op.numpyName()
+              + "' did not contain a loop with signature matching types ("
+              + first
+              + ", "
+              + second
+              + ") -> None");
+    }
+    if (op == BinaryOp.LDEXP && !exponentIsInteger) {
+      throw new IllegalArgumentException(
+          "ufunc 'ldexp' not supported for the input types, and the inputs could not be safely"
+              + " coerced to any supported types according to the casting rule ''safe''");
+    }
+  }
+
   static NdArray binary(BinaryOp op, NdArray a, NdArray b) {
     a.ensureOpen();
     b.ensureOpen();
     if (a.backend() != b.backend()) {
       throw mixed(a, b);
     }
-    DType t = loop(op, DType.promote(a.dtype, b.dtype));
+    DType t =
+        op.isFloatOnly() && op != BinaryOp.LDEXP
+            // each operand's smallest float, then promoted: arctan2(int8, uint8) is float16
+            ? DType.promote(a.dtype.floatLoop(), b.dtype.floatLoop())
+            : op == BinaryOp.LDEXP
+                ? a.dtype.floatLoop()
+                : loop(op, DType.promote(a.dtype, b.dtype));
+    checkOperands(op, t, !b.dtype.isFloat(), dtypeClass(a.dtype), dtypeClass(b.dtype));
     checkLoop(op, t);
     long[] shape = Broadcast.shapes(a.shape, b.shape);
     a.backend().require(op, t);
@@ -99,6 +146,20 @@ final class Ufunc {
       t = DType.INT64; // NumPy 2 compares out-of-range Python ints exactly
     }
     t = loop(op, t);
+    if (op == BinaryOp.LDEXP) {
+      // x's own float loop; a Python number as x runs in float64
+      t = scalarFirst ? DType.FLOAT64 : a.dtype.floatLoop();
+    }
+    String array = dtypeClass(a.dtype);
+    String number = scalarClass(scalar);
+    checkOperands(
+        op,
+        t,
+        scalarFirst
+            ? !a.dtype.isFloat()
+            : Scalars.isIntegral(scalar) || scalar instanceof Scalars.Bool,
+        scalarFirst ? number : array,
+        scalarFirst ? array : number);
     checkLoop(op, t);
     if (t.isInteger() && Scalars.isIntegral(scalar)) {
       Scalars.requireFits(scalar, t);

@@ -35,7 +35,23 @@ public enum BinaryOp implements Op {
   LESS("less"),
   LESS_EQUAL("less_equal"),
   GREATER("greater"),
-  GREATER_EQUAL("greater_equal");
+  GREATER_EQUAL("greater_equal"),
+  /** The magnitude of the first operand with the sign bit of the second (C's copysign). */
+  COPYSIGN("copysign"),
+  /** The next value of the loop dtype after the first operand toward the second. */
+  NEXTAFTER("nextafter"),
+  /** C's fmod: the remainder with the sign of the dividend; integers {@code x fmod 0 == 0}. */
+  FMOD("fmod"),
+  /** Greatest common divisor of the absolute values (integers only; gcd(0, 0) == 0). */
+  GCD("gcd"),
+  /** Least common multiple of the absolute values (integers only; 0 if either is 0). */
+  LCM("lcm"),
+  /**
+   * {@code x * 2**e}, exactly, then rounded once to the loop dtype. The exponent reaches the kernel
+   * in the loop dtype (io.ndj accepts only integer exponents, as NumPy does); exponents past
+   * +-100000 act as +-100000.
+   */
+  LDEXP("ldexp");
 
   private final String numpyName;
 
@@ -53,6 +69,22 @@ public enum BinaryOp implements Op {
       case EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> true;
       default -> false;
     };
+  }
+
+  /**
+   * Whether NumPy has loops for this op on float dtypes only: io.ndj runs integer operands in the
+   * smallest float dtype that holds each (as {@code arctan2(int8, uint8)} is float16).
+   */
+  public boolean isFloatOnly() {
+    return switch (this) {
+      case ARCTAN2, HYPOT, COPYSIGN, NEXTAFTER, LDEXP -> true;
+      default -> false;
+    };
+  }
+
+  /** Whether NumPy has loops for this op on integer dtypes only (not bool). */
+  public boolean isIntegerOnly() {
+    return this == GCD || this == LCM;
   }
 
   public boolean isBitwise() {

@@ -36,16 +36,17 @@ public interface Kernels extends AutoCloseable {
 
   /**
    * The (op, loop dtype) pairs NumPy has loops for, which a backend running everything returns from
-   * {@link #supports}: bitwise ops and invert on bool and integers only; divide, arctan2, hypot and
-   * the float-only functions on floats only (io.ndj casts integer inputs to a float type first);
-   * random bits as int64.
+   * {@link #supports}: bitwise ops and invert on bool and integers only; divide and the float-only
+   * functions on floats only (io.ndj casts integer inputs to a float type first); gcd and lcm on
+   * integers but bool; fmod on every dtype but bool; random bits as int64.
    */
   static boolean numpyLoop(Op op, DType dtype) {
     return switch (op) {
       case BinaryOp b when b.isBitwise() -> !dtype.isFloat();
       case UnaryOp u when u == UnaryOp.INVERT -> !dtype.isFloat();
-      case BinaryOp b when b == BinaryOp.DIVIDE || b == BinaryOp.ARCTAN2 || b == BinaryOp.HYPOT ->
-          dtype.isFloat();
+      case BinaryOp b when b == BinaryOp.DIVIDE || b.isFloatOnly() -> dtype.isFloat();
+      case BinaryOp b when b.isIntegerOnly() -> dtype.isInteger() && !dtype.isBool();
+      case BinaryOp b when b == BinaryOp.FMOD -> !dtype.isBool();
       case UnaryOp u when u.isFloatOnly() -> dtype.isFloat();
       case DataOp d when d == DataOp.RANDOM -> dtype == DType.INT64;
       default -> true;

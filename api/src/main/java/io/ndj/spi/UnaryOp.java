@@ -36,7 +36,11 @@ public enum UnaryOp implements Op {
   LOGICAL_NOT("logical_not"),
   ISNAN("isnan"),
   ISINF("isinf"),
-  ISFINITE("isfinite");
+  ISFINITE("isfinite"),
+  /** The real cube root (negative for negative x). */
+  CBRT("cbrt"),
+  /** Whether the sign bit is set: true for -0.0 and for NaN with the sign bit. */
+  SIGNBIT("signbit");
 
   private final String numpyName;
 
@@ -51,7 +55,11 @@ public enum UnaryOp implements Op {
 
   /** True when the output dtype is bool whatever the input. */
   public boolean isPredicate() {
-    return this == ISNAN || this == ISINF || this == ISFINITE || this == LOGICAL_NOT;
+    return this == ISNAN
+        || this == ISINF
+        || this == ISFINITE
+        || this == LOGICAL_NOT
+        || this == SIGNBIT;
   }
 
   /** True for functions defined on floats only: integer inputs are cast to a float type first. */
@@ -74,7 +82,9 @@ public enum UnaryOp implements Op {
           SINH,
           COSH,
           TANH,
-          RINT ->
+          RINT,
+          CBRT,
+          SIGNBIT ->
           true;
       default -> false;
     };

@@ -1,6 +1,8 @@
 package io.ndj.cpu;
 
+import io.ndj.DType;
 import io.ndj.spi.BinaryOp;
+import io.ndj.spi.ElementMath;
 import io.ndj.spi.UnaryOp;
 
 /**
@@ -10,8 +12,32 @@ import io.ndj.spi.UnaryOp;
 final class Arith {
   private Arith() {}
 
-  static void binaryD(BinaryOp op, double[] a, double[] b, double[] o, int n) {
+  /**
+   * {@code o = a op b} of float operands held as doubles; {@code t}, the loop dtype, matters for
+   * nextafter only (every other op is computed in double and rounded once when stored).
+   */
+  static void binaryD(BinaryOp op, DType t, double[] a, double[] b, double[] o, int n) {
     switch (op) {
+      case COPYSIGN -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = Math.copySign(a[i], b[i]);
+        }
+      }
+      case NEXTAFTER -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = ElementMath.nextAfter(a[i], b[i], t);
+        }
+      }
+      case FMOD -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = a[i] % b[i]; // Java's % is C's fmod
+        }
+      }
+      case LDEXP -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = ElementMath.ldexp(a[i], b[i]);
+        }
+      }
       case ADD -> {
         for (int i = 0; i < n; i++) {
           o[i] = a[i] + b[i];
@@ -153,6 +179,21 @@ final class Arith {
       case MOD -> {
         for (int i = 0; i < n; i++) {
           o[i] = b[i] == 0 ? 0 : Math.floorMod(a[i], b[i]);
+        }
+      }
+      case FMOD -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = ElementMath.fmod(a[i], b[i]);
+        }
+      }
+      case GCD -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = ElementMath.gcd(a[i], b[i]);
+        }
+      }
+      case LCM -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = ElementMath.lcm(a[i], b[i]);
         }
       }
       case POWER -> {
@@ -316,6 +357,7 @@ final class Arith {
             case CEIL -> Math.ceil(x);
             case RINT -> Math.rint(x);
             case TRUNC -> x < 0 ? Math.ceil(x) : Math.floor(x);
+            case CBRT -> Math.cbrt(x);
             default -> throw new IllegalArgumentException(op.numpyName() + " has no float loop");
           };
     }
@@ -362,6 +404,7 @@ final class Arith {
             case ISINF -> Double.isInfinite(x);
             case ISFINITE -> Double.isFinite(x);
             case LOGICAL_NOT -> x == 0;
+            case SIGNBIT -> Double.doubleToRawLongBits(x) < 0;
             default -> throw new IllegalArgumentException(op.numpyName() + " is not a predicate");
           };
       o[i] = r ? 1 : 0;

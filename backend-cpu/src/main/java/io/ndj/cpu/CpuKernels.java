@@ -253,7 +253,7 @@ final class CpuKernels implements Kernels {
                 Arith.compareD(op, dx, dy, lo, n);
                 Access.storeL(so, to, p[0], st[0], n, lo);
               } else {
-                Arith.binaryD(op, dx, dy, dO, n);
+                Arith.binaryD(op, t, dx, dy, dO, n);
                 Access.storeD(so, to, p[0], st[0], n, dO);
               }
             } else {

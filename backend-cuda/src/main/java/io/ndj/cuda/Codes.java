@@ -51,6 +51,12 @@ final class Codes {
       case LESS_EQUAL -> 21;
       case GREATER -> 22;
       case GREATER_EQUAL -> 23;
+      case COPYSIGN -> 24;
+      case NEXTAFTER -> 25;
+      case FMOD -> 26;
+      case GCD -> 27;
+      case LCM -> 28;
+      case LDEXP -> 29;
     };
   }
 
@@ -86,6 +92,8 @@ final class Codes {
       case ISNAN -> 27;
       case ISINF -> 28;
       case ISFINITE -> 29;
+      case CBRT -> 30;
+      case SIGNBIT -> 31;
     };
   }
 

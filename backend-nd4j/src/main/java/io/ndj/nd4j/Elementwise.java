@@ -8,6 +8,7 @@ import static io.ndj.nd4j.Nd4jOps.temp;
 
 import io.ndj.DType;
 import io.ndj.spi.BinaryOp;
+import io.ndj.spi.ElementMath;
 import io.ndj.spi.UnaryOp;
 import io.ndj.spi.View;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,6 +46,10 @@ final class Elementwise {
 
   /** {@code o = op(x)}; {@code x} has the loop dtype {@code t}. */
   static void unary(UnaryOp op, DType t, INDArray o, INDArray x) {
+    if (op == UnaryOp.CBRT || op == UnaryOp.SIGNBIT) {
+      onHost(op, t, o, x);
+      return;
+    }
     // float16 runs in float32 and rounds once, as NumPy does (ND4J's half-precision functions lose
     // digits);
     // float32 log1p/expm1/tanh run in float64, where their rebuilt versions are far inside
@@ -243,9 +248,76 @@ final class Elementwise {
     Nd4jOps.assign(o, q);
   }
 
+  /**
+   * The functions ND4J lacks (cbrt, signbit, copysign, nextafter, fmod, gcd, lcm, ldexp), computed
+   * on the host from the operands broadcast to o's shape ({@link ElementMath}'s definitions, in
+   * double or long), then assigned into o (rounded once, or wrapped, to its dtype).
+   */
+  private static void onHost(io.ndj.spi.Op op, DType t, INDArray o, INDArray... in) {
+    long[] shape = o.shape();
+    long size = o.length();
+    if (size == 0) {
+      return;
+    }
+    int n = Math.toIntExact(size);
+    boolean floats = t.isFloat();
+    double[][] d = new double[in.length][];
+    long[][] l = new long[in.length][];
+    for (int k = 0; k < in.length; k++) {
+      INDArray full = temp(t, shape);
+      Nd4jOps.assign(full, in[k]);
+      INDArray flat = full.reshape(n);
+      if (floats) {
+        d[k] = flat.toDoubleVector();
+      } else {
+        l[k] = flat.toLongVector();
+      }
+    }
+    INDArray r;
+    if (floats) {
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        double x = d[0][i];
+        v[i] =
+            switch (op) {
+              case UnaryOp u when u == UnaryOp.CBRT -> Math.cbrt(x);
+              case UnaryOp u -> Double.doubleToRawLongBits(x) < 0 ? 1 : 0; // signbit
+              case BinaryOp b when b == BinaryOp.COPYSIGN -> Math.copySign(x, d[1][i]);
+              case BinaryOp b when b == BinaryOp.NEXTAFTER -> ElementMath.nextAfter(x, d[1][i], t);
+              case BinaryOp b when b == BinaryOp.FMOD -> x % d[1][i];
+              case BinaryOp b when b == BinaryOp.LDEXP -> ElementMath.ldexp(x, d[1][i]);
+              default -> throw new IllegalArgumentException(op.numpyName() + " on " + t);
+            };
+      }
+      r = Nd4j.createFromArray(v);
+    } else {
+      long[] v = new long[n];
+      for (int i = 0; i < n; i++) {
+        long x = l[0][i];
+        long y = l[1][i];
+        v[i] =
+            switch ((BinaryOp) op) {
+              case FMOD -> ElementMath.fmod(x, y);
+              case GCD -> ElementMath.gcd(x, y);
+              case LCM -> ElementMath.lcm(x, y);
+              default -> throw new IllegalArgumentException(op.numpyName() + " on " + t);
+            };
+      }
+      r = Nd4j.createFromArray(v);
+    }
+    Nd4jOps.assign(o, r.reshape(shape));
+  }
+
   /** {@code o = op(a, b)}; a and b have the loop dtype {@code t}. */
   static void binary(BinaryOp op, DType t, INDArray o, INDArray a, INDArray b) {
     long[] shape = o.shape();
+    switch (op) {
+      case COPYSIGN, NEXTAFTER, FMOD, GCD, LCM, LDEXP -> {
+        onHost(op, t, o, a, b);
+        return;
+      }
+      default -> {}
+    }
     if (t == DType.FLOAT16) {
       // as NumPy does: in float32, rounded once (ND4J's half comparisons get -0.0 == 0.0 wrong)
       INDArray r = temp(op.isComparison() ? DType.BOOL : DType.FLOAT32, shape);

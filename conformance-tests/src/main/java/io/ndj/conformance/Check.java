@@ -88,6 +88,16 @@ public final class Check {
    * (where NumPy's partition or loop order may give the other one); within {@code tol} relative to
    * {@code max(1, |want|)} when {@code tol > 0} (sums a backend may order otherwise), else exactly.
    */
+  /** Where NumPy's value is a zero, ndj's is the zero of the same sign. */
+  static void sameZeroSigns(String label, double[] want, double[] got) {
+    for (int i = 0; i < want.length; i++) {
+      if (want[i] == 0 && got[i] == 0 && Double.compare(want[i], got[i]) != 0) {
+        throw new AssertionError(
+            label + ": element " + i + " expected " + want[i] + " but was " + got[i]);
+      }
+    }
+  }
+
   static void sameValues(String label, double[] want, double[] got, double tol) {
     assertEquals(want.length, got.length, label + ": size");
     for (int i = 0; i < want.length; i++) {

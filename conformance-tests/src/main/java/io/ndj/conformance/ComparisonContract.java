@@ -77,7 +77,9 @@ public interface ComparisonContract extends KitSupport {
       }
     }
     for (UnaryOp op :
-        new UnaryOp[] {UnaryOp.ISNAN, UnaryOp.ISINF, UnaryOp.ISFINITE, UnaryOp.LOGICAL_NOT}) {
+        new UnaryOp[] {
+          UnaryOp.ISNAN, UnaryOp.ISINF, UnaryOp.ISFINITE, UnaryOp.LOGICAL_NOT, UnaryOp.SIGNBIT
+        }) {
       for (DType t : DType.values()) {
         tests.add(
             check(

@@ -52,7 +52,8 @@ public interface ConformanceKit
         NumpyStatsContract,
         StatsContract,
         AccumulateContract,
-        RoutinesContract {
+        RoutinesContract,
+        MathRoutinesContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

@@ -131,6 +131,8 @@ public interface NumpyCasesContract extends KitSupport {
       case "isnan" -> a.isnan();
       case "isinf" -> a.isinf();
       case "isfinite" -> a.isfinite();
+      case "cbrt" -> a.cbrt();
+      case "signbit" -> a.signbit();
       default -> throw new AssertionError("no unary op " + op);
     };
   }
@@ -164,6 +166,12 @@ public interface NumpyCasesContract extends KitSupport {
       case "logical_and" -> a.logicalAnd(b);
       case "logical_or" -> a.logicalOr(b);
       case "logical_xor" -> a.logicalXor(b);
+      case "copysign" -> a.copysign(b);
+      case "nextafter" -> a.nextafter(b);
+      case "fmod" -> a.fmod(b);
+      case "gcd" -> a.gcd(b);
+      case "lcm" -> a.lcm(b);
+      case "ldexp" -> a.ldexp(b);
       default -> throw new AssertionError("no binary op " + op);
     };
   }
@@ -178,6 +186,10 @@ public interface NumpyCasesContract extends KitSupport {
       case "equal" -> a.eq(s);
       case "power" -> a.power(s);
       case "maximum" -> a.maximum(s);
+      case "copysign" -> a.copysign(s);
+      case "fmod" -> a.fmod(s);
+      case "gcd" -> a.gcd(s);
+      case "ldexp" -> a.ldexp(s);
       default -> throw new AssertionError("no scalar op " + op);
     };
   }

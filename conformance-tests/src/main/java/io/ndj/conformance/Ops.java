@@ -36,6 +36,12 @@ public final class Ops {
       case LESS_EQUAL -> a.le(b);
       case GREATER -> a.gt(b);
       case GREATER_EQUAL -> a.ge(b);
+      case COPYSIGN -> a.copysign(b);
+      case NEXTAFTER -> a.nextafter(b);
+      case FMOD -> a.fmod(b);
+      case GCD -> a.gcd(b);
+      case LCM -> a.lcm(b);
+      case LDEXP -> a.ldexp(b);
     };
   }
 
@@ -81,6 +87,8 @@ public final class Ops {
       case ISNAN -> a.isnan();
       case ISINF -> a.isinf();
       case ISFINITE -> a.isfinite();
+      case CBRT -> a.cbrt();
+      case SIGNBIT -> a.signbit();
     };
   }
 
@@ -168,7 +176,8 @@ public final class Ops {
     if (out.isFloat()) {
       double[] e = new double[n];
       for (int k = 0; k < n; k++) {
-        e[k] = Oracle.binaryF(op, a.get(source(idx, a.shape())), b.get(source(idx, b.shape())));
+        e[k] =
+            Oracle.binaryF(op, out, a.get(source(idx, a.shape())), b.get(source(idx, b.shape())));
         next(idx, shape);
       }
       boolean zeros =

@@ -19,8 +19,10 @@ public final class Oracle {
     }
     return switch (op) {
       case DIVIDE -> t.isFloat() ? t : DType.FLOAT64;
-      case ARCTAN2, HYPOT -> floatOf(t);
-      case FLOOR_DIVIDE, MOD, POWER, LEFT_SHIFT, RIGHT_SHIFT -> {
+      case ARCTAN2, HYPOT, COPYSIGN, NEXTAFTER -> floatOf(t);
+      case LDEXP -> t.isFloat() ? null : floatOf(t); // the exponent must be an integer
+      case GCD, LCM -> t.isInteger() ? t : null;
+      case FLOOR_DIVIDE, MOD, FMOD, POWER, LEFT_SHIFT, RIGHT_SHIFT -> {
         if (t.isFloat() && (op == BinaryOp.LEFT_SHIFT || op == BinaryOp.RIGHT_SHIFT)) {
           yield null;
         }
@@ -35,7 +37,7 @@ public final class Oracle {
   /** NumPy's result dtype of {@code op} on dtype t, or null where NumPy refuses. */
   public static DType unaryType(UnaryOp op, DType t) {
     return switch (op) {
-      case ISNAN, ISINF, ISFINITE, LOGICAL_NOT -> DType.BOOL;
+      case ISNAN, ISINF, ISFINITE, LOGICAL_NOT, SIGNBIT -> DType.BOOL;
       case NEGATIVE, SIGN -> t == DType.BOOL ? null : t;
       case SQUARE -> t == DType.BOOL ? DType.INT8 : t;
       case INVERT -> t.isFloat() ? null : t;
@@ -68,8 +70,60 @@ public final class Oracle {
     };
   }
 
+  /**
+   * {@link #binaryF(BinaryOp, double, double)} where the result dtype {@code t} matters: nextafter
+   * steps to the neighbour in t.
+   */
+  public static double binaryF(BinaryOp op, DType t, double a, double b) {
+    if (op != BinaryOp.NEXTAFTER || t == DType.FLOAT64) {
+      return binaryF(op, a, b);
+    }
+    if (Double.isNaN(a) || Double.isNaN(b)) {
+      return Double.NaN;
+    }
+    if (a == b) {
+      return t == DType.FLOAT16 ? a : b; // NumPy's half loop keeps a; C's nextafterf gives b
+    }
+    // t's neighbours of a: a plus or minus the spacing of t's values where a lies, half of it when
+    // a is a power of two stepping toward zero
+    int mantissa = t == DType.FLOAT32 ? 23 : 10;
+    int minExp = t == DType.FLOAT32 ? -126 : -14;
+    double max = t == DType.FLOAT32 ? Float.MAX_VALUE : 65504;
+    boolean up = b > a;
+    if (Double.isInfinite(a)) {
+      return Math.copySign(max, a);
+    }
+    double tiny = Math.scalb(1.0, minExp - mantissa);
+    if (a == 0) {
+      return up ? tiny : -tiny;
+    }
+    double m = Math.abs(a);
+    int e = Math.max(minExp, Math.getExponent(m));
+    double spacing = Math.scalb(1.0, e - mantissa);
+    boolean outward = up == (a > 0);
+    if (!outward && m == Math.scalb(1.0, e) && e > minExp) {
+      spacing /= 2;
+    }
+    double r = a + (up ? spacing : -spacing);
+    return Math.abs(r) > max ? Math.copySign(Double.POSITIVE_INFINITY, r) : r;
+  }
+
   public static double binaryF(BinaryOp op, double a, double b) {
     return switch (op) {
+      case COPYSIGN -> Math.copySign(a, b);
+      case NEXTAFTER -> Math.nextAfter(a, b);
+      case FMOD -> {
+        if (Double.isInfinite(a) || b == 0 || Double.isNaN(a) || Double.isNaN(b)) {
+          yield Double.NaN;
+        }
+        // the exact truncated remainder (BigDecimal), with the dividend's sign (also for zero)
+        yield Double.isInfinite(b)
+            ? a
+            : Math.copySign(
+                new java.math.BigDecimal(a).remainder(new java.math.BigDecimal(b)).doubleValue(),
+                a);
+      }
+      case LDEXP -> StrictMath.scalb(a, (int) Math.max(-5000, Math.min(5000, b)));
       case ADD -> a + b;
       case SUBTRACT -> a - b;
       case MULTIPLY -> a * b;
@@ -116,6 +170,18 @@ public final class Oracle {
 
   public static long binaryI(BinaryOp op, long a, long b) {
     return switch (op) {
+      case FMOD -> b == 0 ? 0 : a - b * (a / b); // C's truncated division
+      case GCD ->
+          java.math.BigInteger.valueOf(a)
+              .abs()
+              .gcd(java.math.BigInteger.valueOf(b).abs())
+              .longValue();
+      case LCM -> {
+        java.math.BigInteger x = java.math.BigInteger.valueOf(a).abs();
+        java.math.BigInteger y = java.math.BigInteger.valueOf(b).abs();
+        java.math.BigInteger g = x.gcd(y);
+        yield g.signum() == 0 ? 0 : x.divide(g).multiply(y).longValue(); // wraps as NumPy's
+      }
       case ADD -> a + b;
       case SUBTRACT -> a - b;
       case MULTIPLY -> a * b;
@@ -176,6 +242,8 @@ public final class Oracle {
       case ISINF -> Double.isInfinite(x) ? 1 : 0;
       case ISFINITE -> Double.isFinite(x) ? 1 : 0;
       case LOGICAL_NOT -> x == 0 ? 1 : 0;
+      case CBRT -> StrictMath.cbrt(x);
+      case SIGNBIT -> Double.doubleToRawLongBits(x) < 0 ? 1 : 0;
       default -> throw new IllegalArgumentException(op + " on floats");
     };
   }
@@ -191,6 +259,7 @@ public final class Oracle {
       case ISNAN, ISINF -> 0;
       case ISFINITE -> 1;
       case LOGICAL_NOT -> x == 0 ? 1 : 0;
+      case SIGNBIT -> x < 0 ? 1 : 0;
       default -> throw new IllegalArgumentException(op + " on integers");
     };
   }
@@ -221,6 +290,7 @@ public final class Oracle {
           "COSH",
           "TANH" ->
           4;
+      case "CBRT" -> 1;
       default -> 0;
     };
   }

@@ -27,12 +27,12 @@ SMALL = {'int': [1, 2, 0, 3, 1, 7, 2, 4], 'uint8': [1, 2, 0, 3, 1, 7, 2, 4], 'bo
 BINARY = ['add', 'subtract', 'multiply', 'divide', 'floor_divide', 'remainder', 'power', 'arctan2', 'hypot',
           'maximum', 'minimum', 'fmax', 'fmin', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'left_shift',
           'right_shift', 'equal', 'not_equal', 'less', 'less_equal', 'greater', 'greater_equal', 'logical_and',
-          'logical_or', 'logical_xor']
+          'logical_or', 'logical_xor', 'copysign', 'nextafter', 'fmod', 'gcd', 'lcm', 'ldexp']
 INEXACT = {'power', 'arctan2', 'hypot', 'exp', 'exp2', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sin', 'cos',
-           'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh'}
+           'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh', 'cbrt'}
 UNARY = ['negative', 'absolute', 'sign', 'sqrt', 'square', 'exp', 'exp2', 'log', 'log2', 'log10', 'log1p',
          'expm1', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh', 'floor', 'ceil',
-         'rint', 'trunc', 'invert', 'logical_not', 'isnan', 'isinf', 'isfinite']
+         'rint', 'trunc', 'invert', 'logical_not', 'isnan', 'isinf', 'isfinite', 'cbrt', 'signbit']
 
 
 def fam(d):
@@ -73,7 +73,7 @@ for op in BINARY:
     for d in DT:
         f = fam(d)
         va = A[f]
-        vb = (SMALL if op in ('power', 'left_shift', 'right_shift') else B)[f]
+        vb = (SMALL if op in ('power', 'left_shift', 'right_shift', 'ldexp') else B)[f]
         n = min(len(va), len(vb))
         va, vb = va[:n], vb[:n]
         res = run(lambda: getattr(np, op)(arr(va, d), arr(vb, d)))
@@ -81,13 +81,15 @@ for op in BINARY:
 for d1 in DT:
     for d2 in DT:
         va, vb = [1, 0, 1], [0, 1, 1, 0]
-        for op in ('add', 'divide'):
+        # the float-only functions take each operand's smallest float (arctan2(int8, uint8) is float16)
+        for op in ('add', 'divide', 'arctan2', 'copysign', 'nextafter', 'ldexp', 'gcd', 'fmod'):
             res = run(lambda: getattr(np, op)(arr(va, d1).reshape(3, 1), arr(vb, d2)))
-            line(f'{op} {d1} {d2}', op, d1, va, [3, 1], d2, vb, [4], res, 0)
+            line(f'{op} {d1} {d2}', op, d1, va, [3, 1], d2, vb, [4], res, 4 if op in INEXACT else 0)
 for d in DT:
     va = A[fam(d)][:4]
     for s in (2, 2.5, 300, -1):
-        for op in ('add', 'subtract', 'multiply', 'divide', 'less', 'equal', 'power', 'maximum'):
+        for op in ('add', 'subtract', 'multiply', 'divide', 'less', 'equal', 'power', 'maximum', 'copysign',
+                   'fmod', 'gcd', 'ldexp'):
             if op == 'power' and s == -1 and fam(d) != 'float':
                 continue
             res = run(lambda: getattr(np, op)(arr(va, d), s))
@@ -112,3 +114,14 @@ for d1 in DT:
             va = A[f]
         res = run(lambda: arr(va, d1).astype(d2))
         line(f'astype {d1} {d2}', 'astype', d1, va, [len(va)], d2, None, [], res, 0)
+# the integer extremes of gcd/lcm/fmod (|int64 min| is 2^63) and nextafter's steps in each float width
+EXT = [-2**63, 2**62, -2**63, 6, 0, -1]  # values a double holds exactly (the table is read as doubles)
+EXT_B = [6, -2**63, 0, -2**63, -2**63, -2**63]
+for op in ('gcd', 'lcm', 'fmod'):
+    res = run(lambda: getattr(np, op)(np.array(EXT, np.int64), np.array(EXT_B, np.int64)))
+    line(f'{op} int64 extremes', op, 'int64', EXT, [len(EXT)], 'int64', EXT_B, [len(EXT)], res, 0)
+NA = [0.0, -0.0, 1.0, 1.0, -1.0, 65504.0, float('inf'), -float('inf'), 6e-08, 2.0, float('nan'), 3.0]
+NB = [1.0, -1.0, 2.0, 0.0, -2.0, float('inf'), 0.0, 0.0, 0.0, 1.0, 1.0, 3.0]
+for d in ('float16', 'float32', 'float64'):
+    res = run(lambda: np.nextafter(arr(NA, d), arr(NB, d)))
+    line(f'nextafter {d} steps', 'nextafter', d, NA, [len(NA)], d, NB, [len(NB)], res, 0)

@@ -213,4 +213,23 @@ for k in range(16):
     z = x if x.dtype.kind == 'f' else np.where(x == 0, 1, x).astype(x.dtype)  # 1/0 of an integer is unspecified
     if z.dtype != np.bool_:
         emit('reciprocal %s%s' % (t, z.shape), 'reciprocal', [z], {}, lambda z=z: np.reciprocal(z))
+for k in range(24):
+    t = pick(DTYPES)
+    x = rand(t, pick([(6,), (2, 3), ()]))
+    if x.dtype.kind == 'f' and x.size > 2:
+        x.reshape(-1)[:3] = [pick([np.nan, np.inf, -np.inf, -0.0, 0.0, -0.5, 3.0]) for _ in range(3)]
+    for fn in ('deg2rad', 'rad2deg', 'radians', 'degrees', 'sinc'):
+        emit('%s %s%s' % (fn, t, x.shape), fn, [x], {}, lambda x=x, fn=fn: getattr(np, fn)(x))
+    emit('modf %s%s fractional' % (t, x.shape), 'modf.0', [x], {}, lambda x=x: np.modf(x)[0])
+    emit('modf %s%s integral' % (t, x.shape), 'modf.1', [x], {}, lambda x=x: np.modf(x)[1])
+    t2 = pick(DTYPES)
+    y = rand(t2, pick([(), (1,), x.shape]))
+    for fn in ('logaddexp', 'logaddexp2'):
+        emit('%s %s%s %s%s' % (fn, t, x.shape, t2, y.shape), fn, [x, y], {},
+             lambda x=x, y=y, fn=fn: getattr(np, fn)(x, y))
+    if not (t == 'bool' and t2 == 'bool'):
+        emit('divmod %s%s %s%s quotient' % (t, x.shape, t2, y.shape), 'divmod.0', [x, y], {},
+             lambda x=x, y=y: np.divmod(x, y)[0])
+        emit('divmod %s%s %s%s remainder' % (t, x.shape, t2, y.shape), 'divmod.1', [x, y], {},
+             lambda x=x, y=y: np.divmod(x, y)[1])
 print('\n'.join(lines))

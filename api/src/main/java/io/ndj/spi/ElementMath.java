@@ -1,0 +1,80 @@
+package io.ndj.spi;
+
+import io.ndj.DType;
+
+/**
+ * NumPy's scalar definitions of the elementwise functions whose result depends on more than one
+ * IEEE operation, for backends that compute them on the host (the cpu loops, ND4J's missing
+ * functions). Floats arrive as doubles holding values of the loop dtype; the result is rounded once
+ * to that dtype when stored. Integers arrive as longs of the loop dtype; the result wraps to it
+ * when stored.
+ */
+public final class ElementMath {
+  private ElementMath() {}
+
+  /**
+   * The exponent of {@code ldexp} held in a float loop dtype, as an int clamped to +-100000 (past
+   * any float's range, so the result is the same; NaN, which an integer exponent cannot be, as 0).
+   */
+  public static int ldexpExponent(double e) {
+    return e != e ? 0 : (int) Math.max(-100000, Math.min(100000, e));
+  }
+
+  /** NumPy's {@code ldexp}: {@code x * 2**e}, exact before the one rounding to the loop dtype. */
+  public static double ldexp(double x, double e) {
+    return Math.scalb(x, ldexpExponent(e));
+  }
+
+  /**
+   * C's {@code nextafter} in float dtype {@code t}: NaN if either is, y if they are equal (x for
+   * float16, as NumPy's own half loop).
+   */
+  public static double nextAfter(double x, double y, DType t) {
+    return switch (t) {
+      case FLOAT32 -> Math.nextAfter((float) x, y);
+      case FLOAT16 -> {
+        if (x != x || y != y) {
+          yield Double.NaN;
+        }
+        if (x == y) {
+          yield x; // NumPy's half loop keeps x (-0.0 toward 0.0 stays -0.0)
+        }
+        short b = Float16.fromDouble(x);
+        if (x == 0) {
+          b = (short) (y > 0 ? 1 : 0x8001); // the smallest subnormal toward y
+        } else {
+          b += (short) ((x < y) == (x > 0) ? 1 : -1); // the bits grow away from zero
+        }
+        yield Float16.toDouble(b);
+      }
+      default -> Math.nextAfter(x, y);
+    };
+  }
+
+  /** NumPy's integer {@code fmod}: C's truncated remainder, 0 for a zero divisor. */
+  public static long fmod(long a, long b) {
+    return b == 0 ? 0 : a % b;
+  }
+
+  /**
+   * NumPy's {@code gcd}: Euclid's algorithm on the absolute values as unsigned 64-bit numbers
+   * (|int64 min| is 2^63, so gcd(int64 min, 6) is 2 and gcd(int64 min, 0) is int64 min, as
+   * NumPy's).
+   */
+  public static long gcd(long a, long b) {
+    a = Math.abs(a);
+    b = Math.abs(b);
+    while (b != 0) {
+      long r = Long.remainderUnsigned(a, b);
+      a = b;
+      b = r;
+    }
+    return a;
+  }
+
+  /** NumPy's {@code lcm}: {@code |a| / gcd * |b|}, 0 when either is 0, wrapping as NumPy's does. */
+  public static long lcm(long a, long b) {
+    long g = gcd(a, b);
+    return g == 0 ? 0 : Math.abs(a) / g * Math.abs(b);
+  }
+}
