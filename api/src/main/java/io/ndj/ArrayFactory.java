@@ -158,6 +158,24 @@ public interface ArrayFactory {
     return MathRoutines.tri(backend(), n, m, k, dtype);
   }
 
+  /**
+   * Numbers spaced evenly on a log scale from start to stop, both included when {@code endpoint}
+   * (NumPy's {@code geomspace}), float64; negative start and stop give negative values.
+   *
+   * @throws IllegalArgumentException if start or stop is 0 ("Geometric sequence cannot include
+   *     zero")
+   */
+  default NdArray geomspace(double start, double stop, long num, boolean endpoint) {
+    return ArrayRoutines.geomspace(backend(), start, stop, num, endpoint);
+  }
+
+  /**
+   * The int64 grid of each axis, shape {@code (dims.length, dims...)} (NumPy's {@code indices}).
+   */
+  default NdArray indices(long... dims) {
+    return ArrayRoutines.indices(backend(), dims);
+  }
+
   /** {@code base ** linspace(start, stop, num, endpoint)}, float64 (NumPy's {@code logspace}). */
   default NdArray logspace(double start, double stop, long num, boolean endpoint, double base) {
     return MathRoutines.logspace(backend(), start, stop, num, endpoint, base);

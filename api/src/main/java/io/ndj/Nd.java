@@ -1142,4 +1142,179 @@ public final class Nd {
   public static NdArray signbit(NdArray x) {
     return x.signbit();
   }
+
+  // ---- array building and index routines ----
+
+  /** NumPy's {@code geomspace(start, stop, num)} on the default backend. */
+  public static NdArray geomspace(double start, double stop, long num) {
+    return backend().geomspace(start, stop, num, true);
+  }
+
+  /** NumPy's {@code geomspace(start, stop, num, endpoint)} on the default backend. */
+  public static NdArray geomspace(double start, double stop, long num, boolean endpoint) {
+    return backend().geomspace(start, stop, num, endpoint);
+  }
+
+  /** NumPy's {@code indices(dims)} on the default backend. */
+  public static NdArray indices(long... dims) {
+    return backend().indices(dims);
+  }
+
+  /** Coordinate matrices, NumPy's {@code meshgrid(*xs)} ('xy' indexing, full copies). */
+  public static NdArray[] meshgrid(NdArray... xs) {
+    return ArrayRoutines.meshgrid("xy", false, xs);
+  }
+
+  /** NumPy's {@code meshgrid(*xs, indexing=indexing, sparse=sparse)}; indexing 'xy' or 'ij'. */
+  public static NdArray[] meshgrid(String indexing, boolean sparse, NdArray... xs) {
+    return ArrayRoutines.meshgrid(indexing, sparse, xs);
+  }
+
+  /** A 2-d array with the flattened input on its diagonal (NumPy's {@code diagflat}). */
+  public static NdArray diagflat(NdArray v) {
+    return ArrayRoutines.diagflat(v, 0);
+  }
+
+  /** {@link #diagflat(NdArray)} on diagonal {@code k} (above the main one when positive). */
+  public static NdArray diagflat(NdArray v, long k) {
+    return ArrayRoutines.diagflat(v, k);
+  }
+
+  /** The Kronecker product (NumPy's {@code kron}). */
+  public static NdArray kron(NdArray a, NdArray b) {
+    return ArrayRoutines.kron(a, b);
+  }
+
+  /** Read-only views of the inputs broadcast to one shape (NumPy's {@code broadcast_arrays}). */
+  public static NdArray[] broadcastArrays(NdArray... xs) {
+    return ArrayRoutines.broadcastArrays(xs);
+  }
+
+  /** NumPy's {@code take_along_axis(arr, indices)} along the last axis. */
+  public static NdArray takeAlongAxis(NdArray arr, NdArray indices) {
+    return ArrayRoutines.takeAlongAxis(arr, indices, -1);
+  }
+
+  /**
+   * Values at {@code indices} along {@code axis}, the other axes matched (NumPy's {@code
+   * take_along_axis}); {@code axis} null takes from the flattened array.
+   *
+   * @throws IllegalArgumentException if indices is not an integer array of arr's rank
+   * @throws IndexOutOfBoundsException for an index out of bounds, in NumPy's words
+   */
+  public static NdArray takeAlongAxis(NdArray arr, NdArray indices, Integer axis) {
+    return ArrayRoutines.takeAlongAxis(arr, indices, axis);
+  }
+
+  /** Writes values where {@link #takeAlongAxis} reads (NumPy's {@code put_along_axis}). */
+  public static void putAlongAxis(NdArray arr, NdArray indices, NdArray values, Integer axis) {
+    ArrayRoutines.putAlongAxis(arr, indices, values, axis);
+  }
+
+  /**
+   * The coordinates of flat positions in an array of {@code shape}, one int64 array per axis
+   * (NumPy's {@code unravel_index}, C order).
+   */
+  public static NdArray[] unravelIndex(NdArray indices, long... shape) {
+    return ArrayRoutines.unravelIndex(indices, shape);
+  }
+
+  /**
+   * Flat positions of coordinate arrays in an array of {@code dims} (NumPy's {@code
+   * ravel_multi_index}).
+   */
+  public static NdArray ravelMultiIndex(NdArray[] multiIndex, long... dims) {
+    return ArrayRoutines.ravelMultiIndex(multiIndex, dims);
+  }
+
+  /** NumPy's {@code select(condlist, choicelist)} with the default 0. */
+  public static NdArray select(
+      java.util.List<NdArray> conditions, java.util.List<NdArray> choices) {
+    return select(conditions, choices, 0L);
+  }
+
+  /**
+   * From the first true condition's choice, else {@code fallback} (NumPy's {@code select}); the
+   * fallback is a weak scalar, like NumPy's Python number.
+   *
+   * @throws IllegalArgumentException for lists of different lengths, an empty list, or a condition
+   *     that is not bool, in NumPy's words
+   */
+  public static NdArray select(
+      java.util.List<NdArray> conditions, java.util.List<NdArray> choices, Number fallback) {
+    return ArrayRoutines.select(conditions, choices, fallback);
+  }
+
+  /**
+   * The elements of the flattened {@code arr} where the condition is true (NumPy's {@code
+   * extract}).
+   */
+  public static NdArray extract(NdArray condition, NdArray arr) {
+    return ArrayRoutines.extract(condition, arr);
+  }
+
+  /**
+   * {@code arr} without position {@code index} along {@code axis} (null: flattened); NumPy's {@code
+   * delete}.
+   */
+  public static NdArray delete(NdArray arr, long index, Integer axis) {
+    try (NdArray i = arr.backend().full(index, DType.INT64)) {
+      return ArrayRoutines.delete(arr, i, axis);
+    }
+  }
+
+  /** {@code arr} without the positions {@code obj} (ints, or a bool mask) along {@code axis}. */
+  public static NdArray delete(NdArray arr, NdArray obj, Integer axis) {
+    return ArrayRoutines.delete(arr, obj, axis);
+  }
+
+  /** A 1-d array without its leading and trailing zeros (NumPy's {@code trim_zeros}). */
+  public static NdArray trimZeros(NdArray filt) {
+    return ArrayRoutines.trimZeros(filt, "fb");
+  }
+
+  /** {@link #trimZeros(NdArray)} from the front ("f"), back ("b") or both ("fb"). */
+  public static NdArray trimZeros(NdArray filt, String trim) {
+    return ArrayRoutines.trimZeros(filt, trim);
+  }
+
+  /** Differences of the flattened array in its dtype (NumPy's {@code ediff1d}). */
+  public static NdArray ediff1d(NdArray ary) {
+    return ArrayRoutines.ediff1d(ary, null, null);
+  }
+
+  /** NumPy's {@code ediff1d(ary, to_end, to_begin)}; either may be null. */
+  public static NdArray ediff1d(NdArray ary, NdArray toEnd, NdArray toBegin) {
+    return ArrayRoutines.ediff1d(ary, toBegin, toEnd);
+  }
+
+  /** NumPy's {@code histogram(a)}: 10 equal bins over the data's range, {@code [counts, edges]}. */
+  public static NdArray[] histogram(NdArray a) {
+    return ArrayRoutines.histogram(a, 10, null, null, false);
+  }
+
+  /** {@code histogram(a, bins)} with {@code bins} equal bins. */
+  public static NdArray[] histogram(NdArray a, long bins) {
+    return ArrayRoutines.histogram(a, bins, null, null, false);
+  }
+
+  /**
+   * NumPy's {@code histogram(a, bins, range, weights, density)}: {@code range} {min, max} or null
+   * (the data's), {@code weights} or null; counts are int64 (the weights' dtype with weights,
+   * float64 with density).
+   */
+  public static NdArray[] histogram(
+      NdArray a, long bins, double[] range, NdArray weights, boolean density) {
+    return ArrayRoutines.histogram(a, bins, range, weights, density);
+  }
+
+  /** {@code histogram(a, bins=edges)}: explicit, increasing bin edges. */
+  public static NdArray[] histogram(NdArray a, NdArray edges) {
+    return ArrayRoutines.histogram(a, edges, null, false);
+  }
+
+  /** {@code histogram(a, bins=edges, weights=weights, density=density)}. */
+  public static NdArray[] histogram(NdArray a, NdArray edges, NdArray weights, boolean density) {
+    return ArrayRoutines.histogram(a, edges, weights, density);
+  }
 }

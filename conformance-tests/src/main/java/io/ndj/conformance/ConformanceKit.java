@@ -53,7 +53,8 @@ public interface ConformanceKit
         StatsContract,
         AccumulateContract,
         RoutinesContract,
-        MathRoutinesContract {
+        MathRoutinesContract,
+        ArrayRoutinesContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

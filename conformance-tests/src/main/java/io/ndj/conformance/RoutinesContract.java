@@ -8,6 +8,7 @@ import io.ndj.DType;
 import io.ndj.Nd;
 import io.ndj.NdArray;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -101,8 +102,66 @@ public interface RoutinesContract extends KitSupport {
       case "logaddexp2" -> Nd.logaddexp2(a[0], a[1]);
       case "divmod.0" -> Nd.divmod(a[0], a[1])[0];
       case "divmod.1" -> Nd.divmod(a[0], a[1])[1];
-      default -> throw new AssertionError(fn);
+      case "geomspace" ->
+          backend()
+              .geomspace(
+                  Double.parseDouble(p.get("start")),
+                  Double.parseDouble(p.get("stop")),
+                  Long.parseLong(p.get("num")),
+                  Boolean.parseBoolean(p.get("endpoint")));
+      case "indices" -> backend().indices(NumpyCasesContract.longs(p.get("dims")));
+      case "diagflat" -> Nd.diagflat(a[0], Long.parseLong(p.get("k")));
+      case "kron" -> Nd.kron(a[0], a[1]);
+      case "take_along_axis" -> Nd.takeAlongAxis(a[0], a[1], axis(p));
+      case "put_along_axis" -> {
+        NdArray c = a[0].copy();
+        Nd.putAlongAxis(c, a[1], a[2], axis(p));
+        yield c;
+      }
+      case "ravel_multi_index" -> Nd.ravelMultiIndex(a, NumpyCasesContract.longs(p.get("dims")));
+      case "select" ->
+          Nd.select(List.of(a[0], a[1]), List.of(a[2], a[3]), number(p.get("default")));
+      case "extract" -> Nd.extract(a[0], a[1]);
+      case "delete" -> Nd.delete(a[0], a[1], axis(p));
+      case "trim_zeros" -> Nd.trimZeros(a[0], p.get("trim"));
+      case "ediff1d" -> Nd.ediff1d(a[0], a[1], a[2]);
+      default -> applyIndexed(fn, a, p);
     };
+  }
+
+  /** The functions that return several arrays, named {@code fn.i} for the i-th. */
+  private Object applyIndexed(String fn, NdArray[] a, Map<String, String> p) {
+    int dot = fn.lastIndexOf('.');
+    int i = Integer.parseInt(fn.substring(dot + 1));
+    NdArray[] r =
+        switch (fn.substring(0, dot)) {
+          case "meshgrid" ->
+              Nd.meshgrid(p.get("indexing"), Boolean.parseBoolean(p.get("sparse")), a);
+          case "broadcast_arrays" -> Nd.broadcastArrays(a);
+          case "unravel_index" -> Nd.unravelIndex(a[0], NumpyCasesContract.longs(p.get("shape")));
+          case "histogram" -> histogram(a, p);
+          default -> throw new AssertionError("no function " + fn);
+        };
+    return r[i];
+  }
+
+  private static NdArray[] histogram(NdArray[] a, Map<String, String> p) {
+    boolean density = Boolean.parseBoolean(p.get("density"));
+    if (p.get("bins").equals("edges")) {
+      return Nd.histogram(a[0], a[2], a[1], density);
+    }
+    double[] range =
+        p.get("range").equals("none") ? null : NumpyCasesContract.doubles(p.get("range"));
+    return Nd.histogram(a[0], Long.parseLong(p.get("bins")), range, a[1], density);
+  }
+
+  private static Integer axis(Map<String, String> p) {
+    return p.get("axis").equals("none") ? null : Integer.valueOf(p.get("axis"));
+  }
+
+  /** A Python number from the table: an int as a Long, else a Double. */
+  private static Number number(String v) {
+    return v.matches("-?\\d+") ? (Number) Long.valueOf(v) : (Number) Double.valueOf(v);
   }
 
   @TestFactory
@@ -140,7 +199,7 @@ public interface RoutinesContract extends KitSupport {
                         // logaddexp go through libm functions: within float rounding; the rest
                         // exactly, with the sign of every zero
                         double tol =
-                            f[1].matches("average|sinc|logaddexp2?")
+                            f[1].matches("average|sinc|logaddexp2?|geomspace")
                                 ? (r.dtype() == DType.FLOAT16
                                     ? 2e-3
                                     : r.dtype() == DType.FLOAT32 ? 1e-6 : 1e-12)

@@ -232,4 +232,109 @@ for k in range(24):
              lambda x=x, y=y: np.divmod(x, y)[0])
         emit('divmod %s%s %s%s remainder' % (t, x.shape, t2, y.shape), 'divmod.1', [x, y], {},
              lambda x=x, y=y: np.divmod(x, y)[1])
+# array building and index routines
+for start, stop, num, endpoint in [(1, 1000, 4, True), (-1, -1000, 5, True), (2, 3, 0, True), (1, 2, 1, False),
+                                   (1e-3, 1e3, 7, False), (0, 5, 3, True), (-1, 1, 3, True), (3, 3, 2, True)]:
+    emit('geomspace %s %s %s %s' % (start, stop, num, endpoint), 'geomspace', [],
+         {'start': start, 'stop': stop, 'num': num, 'endpoint': endpoint},
+         lambda a=start, b=stop, n=num, e=endpoint: np.geomspace(a, b, n, endpoint=e))
+for k in range(10):
+    xs = [rand(pick(DTYPES), (int(rng.integers(0, 4)),)) for _ in range(int(rng.integers(1, 4)))]
+    indexing = pick(['xy', 'ij'])
+    sparse = bool(rng.random() < 0.3)
+    for i in range(len(xs)):
+        emit('meshgrid %d of %d %s sparse=%s' % (i, len(xs), indexing, sparse), 'meshgrid.%d' % i, xs,
+             {'indexing': indexing, 'sparse': sparse},
+             lambda xs=xs, i=i, ix=indexing, sp=sparse: np.meshgrid(*xs, indexing=ix, sparse=sp)[i])
+for dims in [(2, 3), (4,), (), (2, 0, 3), (1, 2, 2)]:
+    emit('indices %s' % (dims,), 'indices', [], {'dims': ','.join(map(str, dims))},
+         lambda d=dims: np.indices(d))
+for k in range(10):
+    t = pick(DTYPES)
+    v = rand(t, pick([(3,), (2, 2), (), (0,)]))
+    kk = int(rng.integers(-2, 3))
+    emit('diagflat %s%s k=%d' % (t, v.shape, kk), 'diagflat', [v], {'k': kk}, lambda v=v, kk=kk: np.diagflat(v, kk))
+    a = rand(t, pick([(2,), (2, 2), (), (1, 3)]))
+    b = rand(pick(DTYPES), pick([(3,), (2, 1), (), (2, 2, 2)]))
+    emit('kron %s%s %s%s' % (t, a.shape, b.dtype, b.shape), 'kron', [a, b], {}, lambda a=a, b=b: np.kron(a, b))
+    for i in range(2):
+        emit('broadcast_arrays %d %s%s %s%s' % (i, t, a.shape, b.dtype, b.shape), 'broadcast_arrays.%d' % i,
+             [a, b], {}, lambda a=a, b=b, i=i: np.broadcast_arrays(a, b)[i])
+for k in range(14):
+    t = pick(DTYPES)
+    shape = pick([(3, 4), (2, 3, 2), (5,), (0, 3)])
+    arr = rand(t, shape)
+    axis = pick([0, -1, 'none']) if len(shape) > 1 else pick([0, 'none'])
+    if axis == 'none':
+        idx = rng.integers(-arr.size, max(arr.size, 1), max(arr.size // 2, 1)) if arr.size else np.zeros(0, int)
+    else:
+        ishape = list(shape)
+        ishape[axis] = int(rng.integers(1, 4))
+        n = shape[axis]
+        idx = rng.integers(-n, n, ishape) if n else np.zeros(ishape, int)
+        if rng.random() < 0.3 and idx.size:
+            idx.reshape(-1)[0] = n + 2  # out of bounds
+    idx = np.asarray(idx).astype(pick(['int64', 'int32', 'int8']))
+    ax = None if axis == 'none' else axis
+    emit('take_along_axis %s%s axis=%s' % (t, shape, axis), 'take_along_axis', [arr, idx], {'axis': axis},
+         lambda arr=arr, idx=idx, ax=ax: np.take_along_axis(arr, idx, axis=ax))
+    vals = rand(t, pick([(), (1,)]))
+
+    def put(arr=arr, idx=idx, ax=ax, vals=vals):
+        c = arr.copy()
+        np.put_along_axis(c, idx, vals, axis=ax)
+        return c
+    emit('put_along_axis %s%s axis=%s' % (t, shape, axis), 'put_along_axis', [arr, idx, vals], {'axis': axis}, put)
+for k in range(8):
+    shape = pick([(3, 4), (2, 3, 2), (7,), (2, 1, 3)])
+    size = int(np.prod(shape))
+    idx = rng.integers(0, size + (1 if rng.random() < 0.2 else 0), pick([(4,), (2, 2), ()])).astype(pick(['int64', 'int32']))
+    for d in range(len(shape)):
+        emit('unravel_index %d %s of %s' % (d, idx.tolist(), shape), 'unravel_index.%d' % d, [idx],
+             {'shape': ','.join(map(str, shape))}, lambda idx=idx, shape=shape, d=d: np.unravel_index(idx, shape)[d])
+    coords = [rng.integers(0, s + (1 if rng.random() < 0.1 else 0), (3,)) for s in shape]
+    emit('ravel_multi_index of %s' % (shape,), 'ravel_multi_index', coords, {'dims': ','.join(map(str, shape))},
+         lambda c=coords, shape=shape: np.ravel_multi_index(tuple(c), shape))
+for k in range(10):
+    t = pick(DTYPES)
+    x = rand(t, pick([(5,), (2, 3)]))
+    c0 = rand('bool', x.shape)
+    c1 = rand('bool', pick([x.shape, (1,)]))
+    ch1 = rand(pick(DTYPES), pick([x.shape, ()]))
+    default = pick([0, 1.5, -3])
+    emit('select %s%s default=%s' % (t, x.shape, default), 'select', [c0, c1, x, ch1], {'default': default},
+         lambda c0=c0, c1=c1, x=x, ch1=ch1, d=default: np.select([c0, c1], [x, ch1], d))
+    emit('extract %s%s' % (t, x.shape), 'extract', [c0, x], {}, lambda c0=c0, x=x: np.extract(c0, x))
+    obj = rng.integers(-x.shape[-1], x.shape[-1] + (1 if rng.random() < 0.2 else 0), pick([(1,), (2,), ()]))
+    axis = pick([0, -1, 'none'])
+    emit('delete %s%s %s axis=%s' % (t, x.shape, obj.tolist(), axis), 'delete', [x, obj], {'axis': axis},
+         lambda x=x, obj=obj, ax=axis: np.delete(x, obj, axis=None if ax == 'none' else ax))
+    z = rand(t, (7,))
+    z[:int(rng.integers(0, 3))] = 0
+    if rng.random() < 0.7:
+        z[7 - int(rng.integers(0, 3)):] = 0
+    if rng.random() < 0.15:
+        z[:] = 0
+    trim = pick(['fb', 'f', 'b', 'B'])
+    emit('trim_zeros %s %s' % (t, trim), 'trim_zeros', [z], {'trim': trim}, lambda z=z, tr=trim: np.trim_zeros(z, tr))
+    y = rand(t, pick([(5,), (2, 3), (1,), ()]))
+    e = rand(pick(DTYPES), (2,)) if rng.random() < 0.5 else None
+    b = rand(pick(DTYPES), ()) if rng.random() < 0.5 else None
+    emit('ediff1d %s%s' % (t, y.shape), 'ediff1d', [y, e, b], {}, lambda y=y, e=e, b=b: np.ediff1d(y, to_end=e, to_begin=b))
+for k in range(24):
+    t = pick(DTYPES[:-1])
+    a = rand(t, pick([(20,), (4, 5), (0,), (1,)]), specials=rng.random() < 0.2)
+    bins = pick([1, 3, 10, 'edges'])
+    rg = pick(['none', 'none', (-10.0, 10.0), (0.0, 0.0), (5.0, 1.0)])
+    density = bool(rng.random() < 0.3)
+    w = rand(pick(['float64', 'float32', 'int64']), a.shape, specials=False) if rng.random() < 0.3 else None
+    edges = np.sort(rand(pick(['float64', 'int64', 'float32']), (int(rng.integers(2, 6)),), specials=False)) if bins == 'edges' else None
+    params = {'bins': bins, 'range': 'none' if rg == 'none' else '%r,%r' % rg, 'density': density}
+
+    def hist(i, a=a, bins=bins, rg=rg, density=density, w=w, edges=edges):
+        return np.histogram(a, bins=edges if bins == 'edges' else bins, range=None if rg == 'none' else rg,
+                            weights=w, density=density)[i]
+    for i in range(2):
+        emit('histogram %d %s%s bins=%s range=%s density=%s weights=%s' % (i, t, a.shape, bins, rg, density, w is not None),
+             'histogram.%d' % i, [a, w, edges], params, lambda i=i, hist=hist: hist(i))
 print('\n'.join(lines))

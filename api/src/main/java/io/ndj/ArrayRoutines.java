@@ -1,0 +1,565 @@
+package io.ndj;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * NumPy's array-building and index routines composed of ndj ops, step for step as NumPy writes them
+ * so that dtypes, shapes, digits and messages match: geomspace, meshgrid, indices, diagflat, kron,
+ * broadcast_arrays, take_along_axis, put_along_axis, unravel_index, ravel_multi_index, select,
+ * extract, delete, trim_zeros, ediff1d and histogram.
+ */
+final class ArrayRoutines {
+  private ArrayRoutines() {}
+
+  /**
+   * NumPy's {@code geomspace}: {@code logspace} of the logs of |start| and |stop| with their sign,
+   * its endpoints set to start and stop exactly.
+   */
+  static NdArray geomspace(Backend b, double start, double stop, long num, boolean endpoint) {
+    if (start == 0 || stop == 0) {
+      throw new IllegalArgumentException("Geometric sequence cannot include zero");
+    }
+    double sign = Math.signum(start);
+    try (Scope scope = new Scope()) {
+      NdArray r =
+          b.logspace(Math.log10(start / sign), Math.log10(stop / sign), num, endpoint, 10.0);
+      if (num > 0) {
+        r.set("0", start / sign);
+        if (num > 1 && endpoint) {
+          r.set("-1", stop / sign);
+        }
+      }
+      return scope.keep(r.multiply(sign));
+    }
+  }
+
+  /**
+   * NumPy's {@code meshgrid}: coordinate arrays of every input's values along its own axis ('xy':
+   * the first two axes swapped, NumPy's default; 'ij': matrix order), broadcast to full copies, or
+   * left as broadcastable views when {@code sparse}.
+   */
+  static NdArray[] meshgrid(String indexing, boolean sparse, NdArray... xs) {
+    if (!indexing.equals("xy") && !indexing.equals("ij")) {
+      throw new IllegalArgumentException("Valid values for `indexing` are 'xy' and 'ij'.");
+    }
+    int n = xs.length;
+    NdArray[] out = new NdArray[n];
+    try (Scope scope = new Scope()) {
+      long[] full = new long[n];
+      for (int i = 0; i < n; i++) {
+        full[i] = xs[i].size();
+      }
+      if (indexing.equals("xy") && n > 1) {
+        long t = full[0];
+        full[0] = full[1];
+        full[1] = t;
+      }
+      for (int i = 0; i < n; i++) {
+        long[] s = new long[n];
+        Arrays.fill(s, 1);
+        int at = indexing.equals("xy") && n > 1 && i < 2 ? 1 - i : i;
+        s[at] = xs[i].size();
+        NdArray g = xs[i].reshape(s);
+        out[i] = scope.keep(sparse ? g.copy() : g.broadcastTo(full).copy());
+      }
+    }
+    return out;
+  }
+
+  /** NumPy's {@code indices}: an int64 array of shape (n, *dims), the grid of each axis. */
+  static NdArray indices(Backend b, long... dims) {
+    int n = dims.length;
+    try (Scope scope = new Scope()) {
+      NdArray[] grids = new NdArray[n];
+      for (int i = 0; i < n; i++) {
+        long[] s = new long[n];
+        Arrays.fill(s, 1);
+        s[i] = dims[i];
+        grids[i] = b.arange(dims[i]).reshape(s).broadcastTo(dims);
+      }
+      long[] shape = new long[n + 1];
+      shape[0] = n;
+      System.arraycopy(dims, 0, shape, 1, n);
+      return scope.keep(n == 0 ? b.zeros(DType.INT64, 0) : Joins.stack(grids, 0));
+    }
+  }
+
+  /** NumPy's {@code diagflat}: {@code diag} of the flattened input. */
+  static NdArray diagflat(NdArray v, long k) {
+    try (NdArray flat = v.ravel()) {
+      return MathRoutines.diag(flat, k);
+    }
+  }
+
+  /**
+   * NumPy's {@code kron}: both operands padded to one rank, every element of a times the whole of
+   * b, blocks laid out in a's order.
+   */
+  static NdArray kron(NdArray a, NdArray b) {
+    int nd = Math.max(a.ndim(), b.ndim());
+    long[] as = pad(a.shape, nd);
+    long[] bs = pad(b.shape, nd);
+    long[] ai = new long[2 * nd];
+    long[] bi = new long[2 * nd];
+    long[] result = new long[nd];
+    for (int d = 0; d < nd; d++) {
+      ai[2 * d] = as[d];
+      ai[2 * d + 1] = 1;
+      bi[2 * d] = 1;
+      bi[2 * d + 1] = bs[d];
+      result[d] = as[d] * bs[d];
+    }
+    try (NdArray x = a.reshape(ai);
+        NdArray y = b.reshape(bi);
+        NdArray p = x.multiply(y)) {
+      return p.reshape(result);
+    }
+  }
+
+  private static long[] pad(long[] shape, int nd) {
+    long[] r = new long[nd];
+    Arrays.fill(r, 1);
+    System.arraycopy(shape, 0, r, nd - shape.length, shape.length);
+    return r;
+  }
+
+  /** NumPy's {@code broadcast_arrays}: read-only views of each input at the common shape. */
+  static NdArray[] broadcastArrays(NdArray... xs) {
+    long[] shape = new long[0];
+    for (int j = 0; j < xs.length; j++) {
+      try {
+        shape = Broadcast.shapes(shape, xs[j].shape);
+      } catch (IllegalArgumentException e) {
+        for (int i = 0; i < j; i++) {
+          try {
+            Broadcast.shapes(xs[i].shape, xs[j].shape);
+          } catch (IllegalArgumentException pair) {
+            throw new IllegalArgumentException(
+                "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is"
+                    + " between arg "
+                    + i
+                    + " with shape "
+                    + Shape.format(xs[i].shape, ", ")
+                    + " and arg "
+                    + j
+                    + " with shape "
+                    + Shape.format(xs[j].shape, ", ")
+                    + ".");
+          }
+        }
+        throw e;
+      }
+    }
+    NdArray[] out = new NdArray[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      out[i] = xs[i].broadcastTo(shape);
+    }
+    return out;
+  }
+
+  /**
+   * The advanced index NumPy's {@code take_along_axis} builds: {@code indices} on {@code axis}, an
+   * arange of each other axis shaped to broadcast with it.
+   */
+  private static Index[] alongAxis(NdArray arr, NdArray indices, int axis, Scope scope) {
+    if (indices.dtype.isFloat() || indices.dtype.isBool()) {
+      throw new IllegalArgumentException("`indices` must be an integer array");
+    }
+    if (indices.ndim() != arr.ndim()) {
+      throw new IllegalArgumentException(
+          "`indices` and `arr` must have the same number of dimensions");
+    }
+    int nd = arr.ndim();
+    int ax = Axes.normalize(axis, nd);
+    Index[] ix = new Index[nd];
+    for (int d = 0; d < nd; d++) {
+      if (d == ax) {
+        ix[d] = Index.of(indices);
+      } else {
+        long[] s = new long[nd];
+        Arrays.fill(s, 1);
+        s[d] = arr.shape[d];
+        ix[d] = Index.of(scope.keep(arr.backend().arange(arr.shape[d]).reshape(s)));
+      }
+    }
+    return ix;
+  }
+
+  /** NumPy's {@code take_along_axis}; {@code axis} null takes from the flattened array. */
+  static NdArray takeAlongAxis(NdArray arr, NdArray indices, Integer axis) {
+    try (Scope scope = new Scope()) {
+      if (axis == null) {
+        if (indices.ndim() != 1) {
+          throw new IllegalArgumentException(
+              "when axis=None, `indices` must have a single dimension.");
+        }
+        return scope.keep(takeAlongAxis(arr.ravel(), indices, 0));
+      }
+      return scope.keep(Indexing.get(arr, alongAxis(arr, indices, axis, scope)));
+    }
+  }
+
+  /**
+   * NumPy's {@code put_along_axis}: writes {@code values} (broadcast) where take_along_axis reads.
+   */
+  static void putAlongAxis(NdArray arr, NdArray indices, NdArray values, Integer axis) {
+    try (Scope scope = new Scope()) {
+      if (axis == null) {
+        if (indices.ndim() != 1) {
+          throw new IllegalArgumentException(
+              "when axis=None, `indices` must have a single dimension.");
+        }
+        if (!arr.isCContiguous()) {
+          throw new IllegalArgumentException(
+              "put_along_axis with axis=None needs a contiguous array");
+        }
+        NdArray flat = arr.ravel();
+        Advanced.set(flat, alongAxis(flat, indices, 0, scope), values);
+        return;
+      }
+      Advanced.set(arr, alongAxis(arr, indices, axis, scope), values);
+    }
+  }
+
+  /**
+   * NumPy's {@code unravel_index} in C order: the coordinates (int64 arrays shaped like {@code
+   * indices}) of flat positions in an array of {@code shape}.
+   */
+  static NdArray[] unravelIndex(NdArray indices, long... shape) {
+    if (indices.dtype.isFloat() || indices.dtype.isBool()) {
+      throw new IllegalArgumentException("only int indices permitted");
+    }
+    long size = Shape.size(shape);
+    try (Scope scope = new Scope()) {
+      NdArray idx = indices.astype(DType.INT64);
+      if (idx.size() > 0) {
+        long lo = idx.min().longValue();
+        long hi = idx.max().longValue();
+        if (lo < 0 || hi >= size) {
+          throw new IllegalArgumentException(
+              "index " + (lo < 0 ? lo : hi) + " is out of bounds for array with size " + size);
+        }
+      }
+      NdArray[] out = new NdArray[shape.length];
+      long stride = 1;
+      for (int d = shape.length - 1; d >= 0; d--) {
+        out[d] = scope.keep(idx.floorDivide(stride).mod(shape[d]));
+        stride *= shape[d];
+      }
+      return out;
+    }
+  }
+
+  /** NumPy's {@code ravel_multi_index} in C order, mode 'raise': flat positions of coordinates. */
+  static NdArray ravelMultiIndex(NdArray[] multiIndex, long... dims) {
+    if (multiIndex.length != dims.length) {
+      throw new IllegalArgumentException(
+          "parameter multi_index must be a sequence of length " + dims.length);
+    }
+    try (Scope scope = new Scope()) {
+      NdArray[] c = broadcastArrays(multiIndex);
+      NdArray r = null;
+      long stride = 1;
+      for (int d = dims.length - 1; d >= 0; d--) {
+        NdArray x = c[d].astype(DType.INT64);
+        if (x.size() > 0 && (x.min().longValue() < 0 || x.max().longValue() >= dims[d])) {
+          throw new IllegalArgumentException("invalid entry in coordinates array");
+        }
+        NdArray term = x.multiply(stride);
+        r = r == null ? term : r.add(term);
+        stride *= dims[d];
+      }
+      return scope.keep(r);
+    }
+  }
+
+  /**
+   * NumPy's {@code select}: from the first true condition's choice, else {@code fallback}, a weak
+   * Python number as in NumPy (an int8 choice with the default 0 stays int8).
+   */
+  static NdArray select(List<NdArray> conditions, List<NdArray> choices, Number fallback) {
+    if (conditions.size() != choices.size()) {
+      throw new IllegalArgumentException("list of cases must be same length as list of conditions");
+    }
+    if (conditions.isEmpty()) {
+      throw new IllegalArgumentException("select with an empty condition list is not possible");
+    }
+    for (int i = 0; i < conditions.size(); i++) {
+      if (!conditions.get(i).dtype.isBool()) {
+        throw new IllegalArgumentException(
+            "invalid entry " + i + " in condlist: should be boolean ndarray");
+      }
+    }
+    DType t = choices.get(0).dtype;
+    long[] shape = new long[0];
+    for (NdArray c : choices) {
+      t = DType.promote(t, c.dtype);
+      shape = Broadcast.shapes(shape, c.shape);
+    }
+    t = Scalars.weakPromote(t, fallback); // a Python number, weak
+    for (NdArray c : conditions) {
+      shape = Broadcast.shapes(shape, c.shape);
+    }
+    try (Scope scope = new Scope()) {
+      NdArray r = choices.get(0).backend().full(fallback, t).broadcastTo(shape);
+      for (int i = conditions.size() - 1; i >= 0; i--) {
+        r = Selection.where(conditions.get(i), choices.get(i).astype(t), r);
+      }
+      return scope.keep(r.broadcastTo(shape).copy());
+    }
+  }
+
+  /** NumPy's {@code extract}: the elements of the flattened array where the condition is true. */
+  static NdArray extract(NdArray condition, NdArray arr) {
+    try (Scope scope = new Scope()) {
+      NdArray where = condition.ravel().astype(DType.BOOL).nonzero()[0];
+      return scope.keep(arr.ravel().take(where, 0));
+    }
+  }
+
+  /**
+   * NumPy's {@code delete}: the array without the positions {@code obj} along {@code axis} (null:
+   * of the flattened array); negative positions count from the end, repeats are one.
+   */
+  static NdArray delete(NdArray arr, NdArray obj, Integer axis) {
+    try (Scope scope = new Scope()) {
+      NdArray a = axis == null ? arr.ravel() : arr;
+      int ax = axis == null ? 0 : Axes.normalize(axis, a.ndim());
+      long n = a.shape[ax];
+      if (obj.dtype.isFloat()) {
+        throw new IndexOutOfBoundsException("arrays used as indices must be of integer type");
+      }
+      NdArray keep;
+      if (obj.dtype.isBool()) {
+        if (obj.ndim() != 1 || obj.size() != n) {
+          throw new IllegalArgumentException(
+              "boolean array argument obj to delete must be one dimensional and match the axis length"
+                  + " of "
+                  + n);
+        }
+        keep = obj.logicalNot();
+      } else {
+        NdArray o = obj.astype(DType.INT64).ravel();
+        if (o.size() > 0) {
+          long lo = o.min().longValue();
+          long hi = o.max().longValue();
+          if (lo < -n || hi >= n) {
+            throw new IndexOutOfBoundsException(
+                "index "
+                    + (hi >= n ? hi : lo)
+                    + " is out of bounds for axis "
+                    + ax
+                    + " with size "
+                    + n);
+          }
+        }
+        keep = a.backend().ones(DType.BOOL, n);
+        if (o.size() > 0) {
+          keep.set(o, 0L);
+        }
+      }
+      return scope.keep(a.compress(keep, ax));
+    }
+  }
+
+  /**
+   * NumPy's {@code trim_zeros} of a 1-d array: the view without its leading ('f'), trailing ('b')
+   * or both ('fb') zeros.
+   */
+  static NdArray trimZeros(NdArray filt, String trim) {
+    String t = trim.toLowerCase(java.util.Locale.ROOT);
+    if (!t.matches("f|b|fb|bf")) {
+      throw new IllegalArgumentException("unexpected character(s) in `trim`: '" + trim + "'");
+    }
+    if (filt.ndim() != 1) {
+      throw new IllegalArgumentException("trimZeros takes a 1-d array");
+    }
+    long first = 0;
+    long last = 0;
+    try (Scope scope = new Scope()) {
+      NdArray nz = filt.nonzero()[0];
+      if (nz.size() > 0) {
+        first = t.contains("f") ? nz.get(new long[] {0}).longValue() : 0;
+        last = t.contains("b") ? nz.get(new long[] {nz.size() - 1}).longValue() + 1 : filt.shape[0];
+      }
+    }
+    return filt.get(Index.slice(first, last, null)); // a view, outside the scope
+  }
+
+  /**
+   * NumPy's {@code ediff1d}: differences of the flattened array in its dtype, with {@code
+   * toBegin}/{@code toEnd} (null: none) flattened before and after.
+   */
+  static NdArray ediff1d(NdArray ary, NdArray toBegin, NdArray toEnd) {
+    try (Scope scope = new Scope()) {
+      NdArray flat = ary.ravel();
+      long n = Math.max(flat.size() - 1, 0);
+      NdArray d =
+          flat.get(Index.slice(1L, null, null))
+              .subtract(flat.get(Index.slice(0L, n, null)))
+              .astype(ary.dtype);
+      java.util.List<NdArray> parts = new java.util.ArrayList<>();
+      if (toBegin != null) {
+        parts.add(extra(toBegin, ary.dtype, "to_begin"));
+      }
+      parts.add(d);
+      if (toEnd != null) {
+        parts.add(extra(toEnd, ary.dtype, "to_end"));
+      }
+      return scope.keep(
+          parts.size() == 1 ? d.copy() : Joins.concatenate(parts.toArray(NdArray[]::new), 0));
+    }
+  }
+
+  /** ediff1d's to_begin/to_end, flattened in ary's dtype if NumPy's 'same_kind' rule allows. */
+  private static NdArray extra(NdArray x, DType t, String name) {
+    if (kindRank(x.dtype) > kindRank(t)) {
+      throw new IllegalArgumentException(
+          "dtype of `"
+              + name
+              + "` must be compatible with input `ary` under the `same_kind` rule.");
+    }
+    return x.ravel().astype(t);
+  }
+
+  /** NumPy's kinds in 'same_kind' order: b < u < i < f. */
+  private static int kindRank(DType t) {
+    return t.isBool() ? 0 : t.isFloat() ? 3 : t.kind() == DType.Kind.SIGNED ? 2 : 1;
+  }
+
+  /**
+   * NumPy's {@code histogram} with {@code bins} equal bins over {@code range} (null: the data's min
+   * and max, widened by 0.5 each way when equal): {@code [counts, edges]}. Edges are NumPy's
+   * linspace in NumPy's bin dtype (the data's float dtype, float64 for integers; a float32 or
+   * float16 range found from the data is spaced in that dtype, as NumPy's linspace of two float32
+   * scalars is).
+   */
+  static NdArray[] histogram(
+      NdArray a, long bins, double[] range, NdArray weights, boolean density) {
+    if (bins < 1) {
+      throw new IllegalArgumentException("`bins` must be positive, when an integer");
+    }
+    try (Scope scope = new Scope()) {
+      NdArray x = a.ravel();
+      DType t = a.dtype.isFloat() ? a.dtype : DType.FLOAT64;
+      NdArray edges;
+      if (range != null) {
+        if (range[0] > range[1]) {
+          throw new IllegalArgumentException("max must be larger than min in range parameter.");
+        }
+        if (!Double.isFinite(range[0]) || !Double.isFinite(range[1])) {
+          throw new IllegalArgumentException(
+              "supplied range of ["
+                  + FloatFormat.scalar(range[0], DType.FLOAT64)
+                  + ", "
+                  + FloatFormat.scalar(range[1], DType.FLOAT64)
+                  + "] is not finite");
+        }
+        double first = range[0] == range[1] ? range[0] - 0.5 : range[0];
+        double last = range[0] == range[1] ? range[1] + 0.5 : range[1];
+        edges = a.backend().linspace(first, last, bins + 1, true, t);
+      } else if (x.size() == 0) {
+        edges = a.backend().linspace(0, 1, bins + 1, true, t);
+      } else {
+        NdArray lo = x.min();
+        NdArray hi = x.max();
+        double first = lo.doubleValue();
+        double last = hi.doubleValue();
+        if (!Double.isFinite(first) || !Double.isFinite(last)) {
+          throw new IllegalArgumentException(
+              "autodetected range of [" + lo + ", " + hi + "] is not finite");
+        }
+        if (first == last) {
+          first -= 0.5;
+          last += 0.5;
+        }
+        edges =
+            a.dtype.isFloat() && a.dtype != DType.FLOAT64
+                ? linspaceIn(a.backend(), t, first, last, bins + 1)
+                : a.backend().linspace(first, last, bins + 1, true, t);
+      }
+      return count(x, edges, weights, density, scope);
+    }
+  }
+
+  /**
+   * NumPy's {@code linspace(start, stop, num)} computed in float dtype {@code t} step by step, as
+   * NumPy does when start and stop are scalars of t: {@code arange(num) * step + start} with step
+   * {@code (stop - start) / (num - 1)} rounded to t, the last element stop.
+   */
+  private static NdArray linspaceIn(Backend b, DType t, double start, double stop, long num) {
+    try (Scope scope = new Scope()) {
+      NdArray s0 = b.full(start, t);
+      NdArray delta = b.full(stop, t).subtract(s0);
+      NdArray step = delta.divide(num - 1);
+      NdArray y = b.arange(num).astype(t).multiply(step).add(s0);
+      y.set("-1", stop);
+      return scope.keep(y);
+    }
+  }
+
+  /**
+   * NumPy's {@code histogram} with explicit, increasing bin edges: {@code [counts, edges]}; every
+   * bin is half-open but the last, which holds its right edge.
+   */
+  static NdArray[] histogram(NdArray a, NdArray edges, NdArray weights, boolean density) {
+    if (edges.ndim() != 1) {
+      throw new IllegalArgumentException("`bins` must be 1d, when an array");
+    }
+    try (Scope scope = new Scope()) {
+      if (edges.size() > 1) {
+        NdArray rising =
+            edges
+                .get(Index.slice(0L, edges.size() - 1, null))
+                .gt(edges.get(Index.slice(1L, null, null)));
+        if (rising.any().booleanValue()) {
+          throw new IllegalArgumentException("`bins` must increase monotonically, when an array");
+        }
+      }
+      return count(a.ravel(), edges, weights, density, scope);
+    }
+  }
+
+  /**
+   * Counts (or sums weights) per bin: the positions found in the edges by searchsorted (right),
+   * values outside [first, last] left out, the last edge counted in the last bin.
+   */
+  private static NdArray[] count(
+      NdArray x, NdArray edges, NdArray weights, boolean density, Scope scope) {
+    NdArray w = null;
+    if (weights != null) {
+      if (!Arrays.equals(weights.shape, new long[] {x.size()}) && weights.size() != x.size()) {
+        throw new IllegalArgumentException("weights should have the same shape as a.");
+      }
+      w = weights.ravel();
+    }
+    long nb = Math.max(edges.size() - 1, 0);
+    DType common = DType.promote(x.dtype, edges.dtype);
+    NdArray v = x.astype(common);
+    NdArray e = edges.astype(common);
+    NdArray first = e.get(Index.slice(0L, 1L, null));
+    NdArray last = e.get(Index.slice(edges.size() - 1, edges.size(), null));
+    NdArray keep = v.ge(first).logicalAnd(v.le(last));
+    NdArray kept = v.compress(keep, 0);
+    NdArray idx = e.searchsorted(kept, true).subtract(1L);
+    idx = Selection.where(idx.ge(nb), scope.keep(x.backend().full(nb - 1, DType.INT64)), idx);
+    NdArray n =
+        w == null
+            ? Accumulate.bincount(idx, null, nb)
+            : Accumulate.bincount(idx, w.compress(keep, 0), nb).astype(weights.dtype);
+    if (nb > 0 && n.size() > nb) {
+      n = n.get(Index.slice(0L, nb, null));
+    }
+    NdArray result = n;
+    if (density) {
+      NdArray db =
+          edges
+              .get(Index.slice(1L, null, null))
+              .astype(DType.FLOAT64)
+              .subtract(edges.get(Index.slice(0L, nb, null)).astype(DType.FLOAT64));
+      result = n.divide(db).divide(n.sum());
+    }
+    return new NdArray[] {scope.keep(result.copy()), scope.keep(edges.copy())};
+  }
+}

@@ -1,0 +1,133 @@
+package io.ndj.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ndj.DType;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Properties of the array routines on every dtype and layout (transposed, strided, reversed and
+ * offset views, 0-d, empty), against plain Java: take_along_axis with argsort's indices is the
+ * sort; put_along_axis then take_along_axis gives the values back; kron's blocks are products
+ * element by element; unravel_index then ravel_multi_index is the identity; a histogram counts
+ * every finite value once, each in the bin whose edges hold it; meshgrid's arrays repeat their
+ * input along the other axes.
+ */
+public interface ArrayRoutinesContract extends KitSupport {
+  @TestFactory
+  default Stream<DynamicTest> arrayRoutinesKeepTheirDefinitions() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType t : DType.values()) {
+      tests.add(
+          check(
+              "take_along_axis",
+              t,
+              () -> forAll(Gens.arrayNd(t, Gens.Range.ANY), c -> alongAxis(c))));
+      tests.add(
+          check(
+              "kron",
+              t,
+              () -> forAll(Gens.broadcastPair(t, Gens.Range.ANY, Gens.Range.ANY), p -> kron(p))));
+      tests.add(
+          check(
+              "unravel_index", t, () -> forAll(Gens.arrayNd(t, Gens.Range.ANY), c -> unravel(c))));
+      if (t != DType.BOOL) {
+        tests.add(
+            check("histogram", t, () -> forAll(Gens.array(t, Gens.Range.ANY), c -> histogram(c))));
+      }
+    }
+    return tests.stream();
+  }
+
+  private void alongAxis(Case c) {
+    NdArray x = make(c);
+    if (x.ndim() == 0) {
+      return;
+    }
+    int axis = x.ndim() - 1;
+    NdArray order = x.argsort(axis);
+    Check.sameValues(
+        "take_along_axis(x, argsort(x)) is sort(x) for " + c,
+        x.sort(axis).astype(DType.FLOAT64).toDoubleArray(),
+        Nd.takeAlongAxis(x, order, axis).astype(DType.FLOAT64).toDoubleArray(),
+        0);
+    NdArray target = backend().zeros(c.dtype(), x.shape().dims());
+    Nd.putAlongAxis(target, order, x.sort(axis), axis);
+    Check.sameValues(
+        "put_along_axis(zeros, argsort(x), sort(x)) is x for " + c,
+        x.astype(DType.FLOAT64).toDoubleArray(),
+        target.astype(DType.FLOAT64).toDoubleArray(),
+        0);
+  }
+
+  private void kron(Case[] p) {
+    NdArray a = make(p[0]).ravel();
+    NdArray b = make(p[1]).ravel();
+    NdArray k = Nd.kron(a, b);
+    NdArray outer = a.reshape(a.size(), 1).multiply(b.reshape(1, b.size()));
+    Check.dtypeAndShape(k, outer.dtype(), new long[] {a.size() * b.size()}, "kron of " + p[0]);
+    Check.sameValues(
+        "kron(a, b) is the flattened outer product for " + p[0] + ", " + p[1],
+        outer.astype(DType.FLOAT64).toDoubleArray(),
+        k.astype(DType.FLOAT64).toDoubleArray(),
+        0);
+  }
+
+  private void unravel(Case c) {
+    long[] shape = c.shape();
+    long size = c.size();
+    if (shape.length == 0 || size == 0) {
+      return;
+    }
+    NdArray flat = backend().arange(size);
+    NdArray[] coords = Nd.unravelIndex(flat, shape);
+    long[] strides = new long[shape.length];
+    long s = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      strides[d] = s;
+      s *= shape[d];
+    }
+    for (int d = 0; d < shape.length; d++) {
+      long[] got = coords[d].toLongArray();
+      for (int i = 0; i < size; i++) {
+        assertEquals(i / strides[d] % shape[d], got[i], "unravel_index of " + i + " in " + c);
+      }
+    }
+    assertArrayEquals(
+        flat.toLongArray(),
+        Nd.ravelMultiIndex(coords, shape).toLongArray(),
+        "ravel_multi_index(unravel_index(i)) is i for " + c);
+  }
+
+  private void histogram(Case c) {
+    NdArray x = make(c);
+    double[] v = x.astype(DType.FLOAT64).toDoubleArray();
+    double[] range = {-50, 50};
+    NdArray[] h = Nd.histogram(x, 7, range, null, false);
+    double[] edges = h[1].astype(DType.FLOAT64).toDoubleArray();
+    long[] counts = h[0].toLongArray();
+    long[] want = new long[7];
+    for (double d : v) {
+      if (!(d >= edges[0] && d <= edges[7])) {
+        continue; // NaN and values outside the range are not counted
+      }
+      int bin = 6;
+      for (int i = 0; i < 7; i++) {
+        if (d < edges[i + 1]) {
+          bin = i;
+          break;
+        }
+      }
+      want[bin]++;
+    }
+    assertArrayEquals(
+        want, counts, "histogram of " + c + " with edges " + java.util.Arrays.toString(edges));
+  }
+}
