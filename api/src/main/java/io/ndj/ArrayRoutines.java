@@ -562,4 +562,252 @@ final class ArrayRoutines {
     }
     return new NdArray[] {scope.keep(result.copy()), scope.keep(edges.copy())};
   }
+
+  /**
+   * NumPy's {@code lexsort}: the stable order that sorts by the last key, ties by the one before,
+   * and so on, along {@code axis}.
+   */
+  static NdArray lexsort(List<NdArray> keys, int axis) {
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("need sequence of keys with len > 0 in lexsort");
+    }
+    for (NdArray k : keys) {
+      if (!Arrays.equals(k.shape, keys.get(0).shape)) {
+        throw new IllegalArgumentException("all keys need to be the same shape");
+      }
+    }
+    try (Scope scope = new Scope()) {
+      NdArray first = keys.get(0);
+      if (first.ndim() == 0) {
+        throw new IllegalArgumentException("Cannot apply lexsort to a 0-d array");
+      }
+      NdArray order = first.argsort(axis);
+      for (int j = 1; j < keys.size(); j++) {
+        NdArray permuted = takeAlongAxis(keys.get(j), order, axis);
+        order = takeAlongAxis(order, permuted.argsort(axis), axis);
+      }
+      return scope.keep(order);
+    }
+  }
+
+  /**
+   * The kth positions NumPy's {@code partition} fixes, checked and wrapped: "kth(=5) out of bounds
+   * (5)" past the axis.
+   */
+  private static void checkKth(NdArray a, long[] kth, int axis) {
+    if (a.ndim() == 0) {
+      throw new IllegalArgumentException("Cannot partition a 0-d array");
+    }
+    long n = a.shape[Axes.normalize(axis, a.ndim())];
+    for (long k : kth) {
+      if (k >= n || k < -n) {
+        throw new IllegalArgumentException("kth(=" + k + ") out of bounds (" + n + ")");
+      }
+    }
+  }
+
+  /**
+   * NumPy's {@code partition}: every kth element where a sort puts it, smaller ones before, larger
+   * after. The order inside the parts is unspecified in NumPy; here it is sorted (a sort is a valid
+   * partition).
+   */
+  static NdArray partition(NdArray a, long[] kth, int axis) {
+    checkKth(a, kth, axis);
+    return a.sort(axis);
+  }
+
+  /** NumPy's {@code argpartition}: the indices that {@link #partition} would take (sorted here). */
+  static NdArray argpartition(NdArray a, long[] kth, int axis) {
+    checkKth(a, kth, axis);
+    return a.argsort(axis);
+  }
+
+  /**
+   * NumPy's {@code choose} (mode 'raise'): element i from {@code choices[a[i]]}, a and every choice
+   * broadcast together; the dtype the choices promote to.
+   */
+  static NdArray choose(NdArray a, List<NdArray> choices) {
+    if (a.dtype.isFloat()) {
+      throw new IllegalArgumentException(
+          "Cannot cast array data from dtype('"
+              + a.dtype
+              + "') to dtype('int64') according to the rule 'safe'");
+    }
+    if (choices.isEmpty()) {
+      throw new IllegalArgumentException("0-length sequence.");
+    }
+    try (Scope scope = new Scope()) {
+      NdArray[] all = new NdArray[choices.size() + 1];
+      all[0] = a;
+      DType t = choices.get(0).dtype;
+      for (int i = 0; i < choices.size(); i++) {
+        all[i + 1] = choices.get(i);
+        t = DType.promote(t, choices.get(i).dtype);
+      }
+      NdArray[] b = broadcastArrays(all);
+      NdArray idx = b[0].astype(DType.INT64);
+      if (idx.size() > 0
+          && (idx.min().longValue() < 0 || idx.max().longValue() >= choices.size())) {
+        throw new IllegalArgumentException("invalid entry in choice array");
+      }
+      NdArray[] cs = new NdArray[choices.size()];
+      for (int i = 0; i < cs.length; i++) {
+        cs[i] = b[i + 1].astype(t);
+      }
+      NdArray stacked = Joins.stack(cs, 0);
+      NdArray picked = takeAlongAxis(stacked, idx.expandDims(0), 0);
+      return scope.keep(picked.reshape(idx.shape));
+    }
+  }
+
+  /**
+   * NumPy's {@code place}: writes {@code vals}, repeated as needed, into the positions of {@code
+   * arr} where {@code mask} is true, in C order.
+   */
+  static void place(NdArray arr, NdArray mask, NdArray vals) {
+    if (mask.size() != arr.size()) {
+      throw new IllegalArgumentException("place: mask and data must be the same size");
+    }
+    if (DType.promote(vals.dtype, arr.dtype) != arr.dtype) {
+      throw new IllegalArgumentException(
+          "Cannot cast array data from dtype('"
+              + vals.dtype
+              + "') to dtype('"
+              + arr.dtype
+              + "') according to the rule 'safe'");
+    }
+    try (Scope scope = new Scope()) {
+      NdArray m = mask.astype(DType.BOOL).reshape(arr.shape);
+      long n = m.sum().longValue();
+      if (n == 0) {
+        return;
+      }
+      NdArray v = vals.ravel();
+      if (v.size() == 0) {
+        throw new IllegalArgumentException("Cannot insert from an empty array!");
+      }
+      NdArray filled = Joins.tile(v, new long[] {(n + v.size() - 1) / v.size()});
+      arr.set(m, filled.get(Index.slice(0L, n, null)));
+    }
+  }
+
+  /**
+   * NumPy's {@code insert} of {@code values} before position {@code index} along {@code axis}
+   * (null: of the flattened array): the values cast to arr's dtype and broadcast to the inserted
+   * block (one slice, or as many as values has along axis).
+   */
+  static NdArray insert(NdArray arr, long index, NdArray values, Integer axis) {
+    try (Scope scope = new Scope()) {
+      NdArray a = axis == null ? arr.ravel() : arr;
+      int ax = axis == null ? 0 : Axes.normalize(axis, a.ndim());
+      long n = a.shape[ax];
+      if (index < -n || index > n) {
+        throw new IndexOutOfBoundsException(
+            "index " + index + " is out of bounds for axis " + ax + " with size " + n);
+      }
+      long at = index < 0 ? index + n : index;
+      // NumPy: array(values, ndmin=arr.ndim), then its first axis moved to axis
+      NdArray v = values.astype(a.dtype);
+      while (v.ndim() < a.ndim()) {
+        v = v.expandDims(0);
+      }
+      v = v.moveaxis(0, ax);
+      long[] block = a.shape.clone();
+      block[ax] = v.shape[ax];
+      NdArray vb;
+      try {
+        vb = v.broadcastTo(block);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "could not broadcast input array from shape "
+                + Shape.format(v.shape, ",")
+                + " into shape "
+                + Shape.format(block, ","));
+      }
+      NdArray before = sliceAxis(a, ax, 0, at);
+      NdArray after = sliceAxis(a, ax, at, n);
+      return scope.keep(Joins.concatenate(new NdArray[] {before, vb, after}, ax));
+    }
+  }
+
+  /** {@code a[..., from:to, ...]} on {@code axis}. */
+  private static NdArray sliceAxis(NdArray a, int axis, long from, long to) {
+    Index[] ix = new Index[axis + 1];
+    Arrays.fill(ix, Index.all());
+    ix[axis] = Index.slice(from, to, null);
+    return Indexing.get(a, ix);
+  }
+
+  /**
+   * NumPy's {@code resize}: the flattened array repeated to fill {@code shape} (zeros when it is
+   * empty).
+   */
+  static NdArray resize(NdArray a, long... shape) {
+    for (long d : shape) {
+      if (d < 0) {
+        throw new IllegalArgumentException("all elements of `new_shape` must be non-negative");
+      }
+    }
+    long n = Shape.size(shape);
+    if (a.size() == 0 || n == 0) {
+      return a.backend().zeros(a.dtype, shape);
+    }
+    try (Scope scope = new Scope()) {
+      NdArray flat = a.ravel();
+      NdArray rep = Joins.tile(flat, new long[] {(n + a.size() - 1) / a.size()});
+      return scope.keep(rep.get(Index.slice(0L, n, null)).reshape(shape));
+    }
+  }
+
+  /**
+   * NumPy's {@code gradient} along one axis with uniform spacing {@code dx}: central differences
+   * inside, one-sided at the ends (first or second order); integers are computed in float64.
+   */
+  static NdArray gradient(NdArray f, int axis, double dx, int edgeOrder) {
+    if (edgeOrder != 1 && edgeOrder != 2) {
+      throw new IllegalArgumentException("'edge_order' greater than 2 not supported");
+    }
+    if (f.dtype.isBool()) {
+      throw new IllegalArgumentException(
+          "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^`"
+              + " operator, or the logical_xor function instead.");
+    }
+    int ax = Axes.normalize(axis, f.ndim());
+    long n = f.shape[ax];
+    if (n < edgeOrder + 1) {
+      throw new IllegalArgumentException(
+          "Shape of array too small to calculate a numerical gradient, at least (edge_order + 1)"
+              + " elements are required.");
+    }
+    try (Scope scope = new Scope()) {
+      NdArray g = f.dtype.isFloat() ? f : f.astype(DType.FLOAT64);
+      NdArray out = g.backend().empty(g.dtype, g.shape);
+      sliceAxis(out, ax, 1, n - 1)
+          .set("...", sliceAxis(g, ax, 2, n).subtract(sliceAxis(g, ax, 0, n - 2)).divide(2.0 * dx));
+      if (edgeOrder == 1) {
+        sliceAxis(out, ax, 0, 1)
+            .set("...", sliceAxis(g, ax, 1, 2).subtract(sliceAxis(g, ax, 0, 1)).divide(dx));
+        sliceAxis(out, ax, n - 1, n)
+            .set(
+                "...",
+                sliceAxis(g, ax, n - 1, n).subtract(sliceAxis(g, ax, n - 2, n - 1)).divide(dx));
+      } else {
+        sliceAxis(out, ax, 0, 1)
+            .set(
+                "...",
+                sliceAxis(g, ax, 0, 1)
+                    .multiply(-1.5 / dx)
+                    .add(sliceAxis(g, ax, 1, 2).multiply(2. / dx))
+                    .add(sliceAxis(g, ax, 2, 3).multiply(-0.5 / dx)));
+        sliceAxis(out, ax, n - 1, n)
+            .set(
+                "...",
+                sliceAxis(g, ax, n - 3, n - 2)
+                    .multiply(0.5 / dx)
+                    .add(sliceAxis(g, ax, n - 2, n - 1).multiply(-2. / dx))
+                    .add(sliceAxis(g, ax, n - 1, n).multiply(1.5 / dx)));
+      }
+      return scope.keep(out);
+    }
+  }
 }

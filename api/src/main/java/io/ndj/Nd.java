@@ -1317,4 +1317,97 @@ public final class Nd {
   public static NdArray[] histogram(NdArray a, NdArray edges, NdArray weights, boolean density) {
     return ArrayRoutines.histogram(a, edges, weights, density);
   }
+
+  /**
+   * The stable order sorting by the last key, then the one before, ... along the last axis (NumPy's
+   * {@code lexsort}).
+   */
+  public static NdArray lexsort(java.util.List<NdArray> keys) {
+    return ArrayRoutines.lexsort(keys, -1);
+  }
+
+  /** NumPy's {@code lexsort(keys, axis)}. */
+  public static NdArray lexsort(java.util.List<NdArray> keys, int axis) {
+    return ArrayRoutines.lexsort(keys, axis);
+  }
+
+  /**
+   * NumPy's {@code partition(a, kth, axis)}: each kth element in its sorted place, smaller ones
+   * before, larger after (the parts come sorted here; NumPy leaves their order unspecified).
+   *
+   * @throws IllegalArgumentException for a kth past the axis, in NumPy's words
+   */
+  public static NdArray partition(NdArray a, long kth, int axis) {
+    return ArrayRoutines.partition(a, new long[] {kth}, axis);
+  }
+
+  /** {@link #partition(NdArray, long, int)} with several kth positions. */
+  public static NdArray partition(NdArray a, long[] kth, int axis) {
+    return ArrayRoutines.partition(a, kth, axis);
+  }
+
+  /** The indices {@link #partition(NdArray, long, int)} takes (NumPy's {@code argpartition}). */
+  public static NdArray argpartition(NdArray a, long kth, int axis) {
+    return ArrayRoutines.argpartition(a, new long[] {kth}, axis);
+  }
+
+  /** {@link #argpartition(NdArray, long, int)} with several kth positions. */
+  public static NdArray argpartition(NdArray a, long[] kth, int axis) {
+    return ArrayRoutines.argpartition(a, kth, axis);
+  }
+
+  /**
+   * Element i from {@code choices[a[i]]}, all broadcast together (NumPy's {@code choose}, mode
+   * 'raise').
+   */
+  public static NdArray choose(NdArray a, java.util.List<NdArray> choices) {
+    return ArrayRoutines.choose(a, choices);
+  }
+
+  /**
+   * Writes {@code vals}, repeated, where {@code mask} is true, in place (NumPy's {@code place}).
+   */
+  public static void place(NdArray arr, NdArray mask, NdArray vals) {
+    ArrayRoutines.place(arr, mask, vals);
+  }
+
+  /**
+   * {@code arr} with {@code values} inserted before position {@code index} along {@code axis}
+   * (null: flattened); NumPy's {@code insert} with one index.
+   */
+  public static NdArray insert(NdArray arr, long index, NdArray values, Integer axis) {
+    return ArrayRoutines.insert(arr, index, values, axis);
+  }
+
+  /** {@link #insert(NdArray, long, NdArray, Integer)} with a number. */
+  public static NdArray insert(NdArray arr, long index, Number value, Integer axis) {
+    try (NdArray v = arr.backend().full(value, arr.dtype())) {
+      return ArrayRoutines.insert(arr, index, v, axis);
+    }
+  }
+
+  /** The flattened array repeated to fill {@code shape} (NumPy's {@code resize}). */
+  public static NdArray resize(NdArray a, long... shape) {
+    return ArrayRoutines.resize(a, shape);
+  }
+
+  /**
+   * The gradient along every axis with unit spacing (NumPy's {@code gradient(f)}): one array per
+   * axis.
+   */
+  public static NdArray[] gradient(NdArray f) {
+    NdArray[] out = new NdArray[f.ndim()];
+    for (int d = 0; d < out.length; d++) {
+      out[d] = ArrayRoutines.gradient(f, d, 1.0, 1);
+    }
+    return out;
+  }
+
+  /**
+   * NumPy's {@code gradient(f, dx, axis=axis, edge_order=edgeOrder)}: central differences inside,
+   * one-sided differences of order 1 or 2 at the ends.
+   */
+  public static NdArray gradient(NdArray f, double dx, int axis, int edgeOrder) {
+    return ArrayRoutines.gradient(f, axis, dx, edgeOrder);
+  }
 }

@@ -38,6 +38,13 @@ public interface ArrayRoutinesContract extends KitSupport {
       tests.add(
           check(
               "unravel_index", t, () -> forAll(Gens.arrayNd(t, Gens.Range.ANY), c -> unravel(c))));
+      tests.add(
+          check(
+              "partition",
+              t,
+              () ->
+                  forAll(
+                      Gens.broadcastPair(t, Gens.Range.ANY, Gens.Range.ANY), p -> partition(p))));
       if (t != DType.BOOL) {
         tests.add(
             check("histogram", t, () -> forAll(Gens.array(t, Gens.Range.ANY), c -> histogram(c))));
@@ -65,6 +72,75 @@ public interface ArrayRoutinesContract extends KitSupport {
         x.astype(DType.FLOAT64).toDoubleArray(),
         target.astype(DType.FLOAT64).toDoubleArray(),
         0);
+  }
+
+  /**
+   * partition and argpartition: the kth element is the sorted kth, nothing after it is smaller and
+   * nothing before it larger (NaN last), on the first case; lexsort by (second, first) flattened
+   * against Java's stable sort of the index pairs.
+   */
+  private void partition(Case[] p) {
+    NdArray flat = make(p[0]).ravel();
+    if (flat.size() > 0) {
+      partitioned(p[0], flat);
+    }
+    lexsorted(p);
+  }
+
+  private void partitioned(Case c, NdArray flat) {
+    int n = (int) flat.size();
+    long kth = n / 2;
+    double[] sorted = flat.astype(DType.FLOAT64).toDoubleArray();
+    java.util.Arrays.sort(sorted);
+    double[] part = Nd.partition(flat, kth, -1).astype(DType.FLOAT64).toDoubleArray();
+    double[] byIndex =
+        flat.take(Nd.argpartition(flat, kth, -1)).astype(DType.FLOAT64).toDoubleArray();
+    for (double[] r : new double[][] {part, byIndex}) {
+      Check.sameValues(
+          "partition's kth element of " + c,
+          new double[] {sorted[(int) kth]},
+          new double[] {r[(int) kth]},
+          0);
+      for (int i = 0; i < n; i++) {
+        int cmp = nanLast(r[i], sorted[(int) kth]);
+        if (i < kth ? cmp > 0 : cmp < 0) {
+          throw new org.opentest4j.AssertionFailedError(
+              "partition of " + c + " at kth " + kth + ": element " + i + " is " + r[i]);
+        }
+      }
+    }
+  }
+
+  private void lexsorted(Case[] p) {
+    NdArray a = make(p[0]).broadcastTo(Ops.broadcast(p[0].shape(), p[1].shape())).ravel();
+    NdArray b = make(p[1]).broadcastTo(Ops.broadcast(p[0].shape(), p[1].shape())).ravel();
+    double[] av = a.astype(DType.FLOAT64).toDoubleArray();
+    double[] bv = b.astype(DType.FLOAT64).toDoubleArray();
+    Integer[] order = new Integer[av.length];
+    java.util.Arrays.setAll(order, i -> i);
+    // integers compare as longs (int64 values past 2^53 differ where their doubles do not)
+    boolean ints = !a.dtype().isFloat();
+    long[] al = ints ? a.toLongArray() : null;
+    long[] bl = ints ? b.toLongArray() : null;
+    java.util.Comparator<Integer> byB =
+        (i, j) -> ints ? Long.compare(bl[i], bl[j]) : nanLast(bv[i], bv[j]);
+    java.util.Comparator<Integer> byA =
+        (i, j) -> ints ? Long.compare(al[i], al[j]) : nanLast(av[i], av[j]);
+    java.util.Arrays.sort(order, byB.thenComparing(byA));
+    assertArrayEquals(
+        java.util.Arrays.stream(order).mapToLong(Integer::longValue).toArray(),
+        Nd.lexsort(List.of(a, b)).toLongArray(),
+        "lexsort of " + p[0] + ", " + p[1]);
+  }
+
+  /** NumPy's sort order: NaN last, -0.0 equal to 0.0. */
+  private static int nanLast(double x, double y) {
+    boolean nx = Double.isNaN(x);
+    boolean ny = Double.isNaN(y);
+    if (nx || ny) {
+      return nx == ny ? 0 : nx ? 1 : -1;
+    }
+    return Double.compare(x == 0 ? 0.0 : x, y == 0 ? 0.0 : y);
   }
 
   private void kron(Case[] p) {

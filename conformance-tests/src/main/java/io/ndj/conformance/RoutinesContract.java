@@ -125,6 +125,22 @@ public interface RoutinesContract extends KitSupport {
       case "delete" -> Nd.delete(a[0], a[1], axis(p));
       case "trim_zeros" -> Nd.trimZeros(a[0], p.get("trim"));
       case "ediff1d" -> Nd.ediff1d(a[0], a[1], a[2]);
+      case "lexsort" -> Nd.lexsort(List.of(a));
+      case "partition" -> Nd.partition(a[0], Long.parseLong(p.get("kth")), -1);
+      case "choose" -> Nd.choose(a[0], List.of(a).subList(1, a.length));
+      case "place" -> {
+        NdArray c = a[0].copy();
+        Nd.place(c, a[1], a[2]);
+        yield c;
+      }
+      case "insert" -> Nd.insert(a[0], Long.parseLong(p.get("index")), a[1], axis(p));
+      case "resize" -> Nd.resize(a[0], NumpyCasesContract.longs(p.get("shape")));
+      case "gradient" ->
+          Nd.gradient(
+              a[0],
+              Double.parseDouble(p.get("dx")),
+              Integer.parseInt(p.get("axis")),
+              Integer.parseInt(p.get("edge_order")));
       default -> applyIndexed(fn, a, p);
     };
   }

@@ -337,4 +337,43 @@ for k in range(24):
     for i in range(2):
         emit('histogram %d %s%s bins=%s range=%s density=%s weights=%s' % (i, t, a.shape, bins, rg, density, w is not None),
              'histogram.%d' % i, [a, w, edges], params, lambda i=i, hist=hist: hist(i))
+for k in range(12):
+    t = pick(DTYPES)
+    shape = pick([(6,), (3, 4), (0,), (2, 5)])
+    keys = [rand(pick(DTYPES), shape) for _ in range(int(rng.integers(1, 4)))]
+    keys = [np.round(kk / 30).astype(kk.dtype) if kk.dtype.kind in 'iu' else kk for kk in keys]  # ties
+    emit('lexsort of %d keys %s' % (len(keys), shape), 'lexsort', keys, {}, lambda keys=keys: np.lexsort(keys))
+    x = rand(t, pick([(5,), (2, 6)]))
+    kth = int(rng.integers(-x.shape[-1], x.shape[-1] + 1))
+    emit('partition %s%s kth=%d' % (t, x.shape, kth), 'partition', [x], {'kth': kth},
+         lambda x=x, kth=kth: np.partition(x, kth, axis=-1) if kth >= x.shape[-1] else np.sort(x, axis=-1))
+    idx = rng.integers(0, 3 + (1 if rng.random() < 0.15 else 0), pick([(4,), (2, 4), ()]))
+    chs = [rand(pick(DTYPES), pick([(4,), (), (1, 4)])) for _ in range(3)]
+    emit('choose %s' % (idx.shape,), 'choose', [idx] + chs, {}, lambda idx=idx, chs=chs: np.choose(idx, chs))
+    arr = rand(t, pick([(5,), (2, 3)]))
+    mask = rand('bool', arr.shape)
+    vals = rand(pick(DTYPES), pick([(2,), (7,), (0,)]))
+
+    def place(arr=arr, mask=mask, vals=vals):
+        c = arr.copy()
+        np.place(c, mask, vals)
+        return c
+    emit('place %s%s vals %s' % (t, arr.shape, vals.shape), 'place', [arr, mask, vals], {}, place)
+    axis = pick([0, -1, 'none'])
+    n = arr.size if axis == 'none' else arr.shape[axis]
+    index = int(rng.integers(-n - 1, n + 2))
+    v = rand(pick(DTYPES), pick([(), (1,), (3,), (2, 1)]), specials=False)
+    emit('insert %s%s at %d axis=%s values %s%s' % (t, arr.shape, index, axis, v.dtype, v.shape), 'insert', [arr, v],
+         {'index': index, 'axis': axis},
+         lambda arr=arr, index=index, v=v, ax=axis: np.insert(arr, index, v, axis=None if ax == 'none' else ax))
+    shape2 = pick([(7,), (2, 2), (0,), (3, 0), (4, 3)])
+    emit('resize %s%s to %s' % (t, arr.shape, shape2), 'resize', [arr], {'shape': ','.join(map(str, shape2))},
+         lambda arr=arr, s2=shape2: np.resize(arr, s2))
+    f = rand(pick(DTYPES[:-1]), pick([(5,), (3, 4), (2,), (1, 3)]), specials=False)
+    dx = pick([1.0, 0.5, 2.0])
+    edge = pick([1, 2])
+    for axis in range(f.ndim):
+        emit('gradient %s%s dx=%s axis=%d edge_order=%d' % (f.dtype, f.shape, dx, axis, edge), 'gradient', [f],
+             {'dx': dx, 'axis': axis, 'edge_order': edge},
+             lambda f=f, dx=dx, axis=axis, edge=edge: np.gradient(f, dx, axis=axis, edge_order=edge))
 print('\n'.join(lines))
