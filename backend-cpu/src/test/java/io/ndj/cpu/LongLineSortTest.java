@@ -22,15 +22,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ExtendWith(ScopePerTest.class)
 class LongLineSortTest {
-  private static int order(double a, double b) {
-    boolean na = Double.isNaN(a);
-    boolean nb = Double.isNaN(b);
-    if (na || nb) {
-      return na == nb ? 0 : na ? 1 : -1;
-    }
-    return Double.compare(a == 0 ? 0.0 : a, b == 0 ? 0.0 : b);
-  }
-
   @ParameterizedTest
   @EnumSource(
       value = DType.class,
@@ -72,7 +63,8 @@ class LongLineSortTest {
       int base = r * n;
       Integer[] idx = new Integer[n];
       Arrays.setAll(idx, j -> j);
-      Arrays.sort(idx, Comparator.comparing(j -> v[base + j], LongLineSortTest::order));
+      Arrays.sort(
+          idx, Comparator.comparing(j -> v[base + j], io.ndj.conformance.Oracle::sortOrder));
       long[] want = Arrays.stream(idx).mapToLong(Integer::longValue).toArray();
       assertArrayEquals(
           want, Arrays.copyOfRange(gotIdx, base, base + n), t + " argsort of line " + r);
@@ -81,7 +73,7 @@ class LongLineSortTest {
       for (int j = 0; j < n; j++) {
         double w = v[base + (int) want[j]];
         double g = gotSorted[base + j];
-        if (order(w, g) != 0) {
+        if (io.ndj.conformance.Oracle.sortOrder(w, g) != 0) {
           throw new AssertionError(
               t + " sort of line " + r + " at " + j + ": " + g + ", want " + w);
         }

@@ -20,15 +20,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ExtendWith(ScopePerTest.class)
 class RadixSortTest {
-  private static int order(double a, double b) {
-    boolean na = Double.isNaN(a);
-    boolean nb = Double.isNaN(b);
-    if (na || nb) {
-      return na == nb ? 0 : na ? 1 : -1;
-    }
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
-
   @ParameterizedTest
   @EnumSource(
       value = DType.class,
@@ -65,7 +56,7 @@ class RadixSortTest {
       for (int j = 0; j < n; j++) {
         idx.add(j);
       }
-      idx.sort((a, b) -> order(v[base + a], v[base + b]));
+      idx.sort((a, b) -> io.ndj.conformance.Oracle.sortOrder(v[base + a], v[base + b]));
       long[] want = idx.stream().mapToLong(Integer::longValue).toArray();
       assertArrayEquals(
           want, java.util.Arrays.copyOfRange(gotIdx, base, base + n), t + " argsort row " + r);
@@ -77,7 +68,7 @@ class RadixSortTest {
         double w = v[base + (int) want[j]];
         double g = gotSorted[base + j];
         assertTrue(
-            order(w, g) == 0,
+            io.ndj.conformance.Oracle.sortOrder(w, g) == 0,
             t + " sort row " + r + " element " + j + ": " + g + " instead of " + w);
         negativeZerosIn += Double.doubleToRawLongBits(v[base + j]) == Long.MIN_VALUE ? 1 : 0;
         negativeZerosOut += Double.doubleToRawLongBits(g) == Long.MIN_VALUE ? 1 : 0;

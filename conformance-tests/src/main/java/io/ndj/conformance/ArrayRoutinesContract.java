@@ -102,7 +102,7 @@ public interface ArrayRoutinesContract extends KitSupport {
           new double[] {r[(int) kth]},
           0);
       for (int i = 0; i < n; i++) {
-        int cmp = nanLast(r[i], sorted[(int) kth]);
+        int cmp = Oracle.sortOrder(r[i], sorted[(int) kth]);
         if (i < kth ? cmp > 0 : cmp < 0) {
           throw new org.opentest4j.AssertionFailedError(
               "partition of " + c + " at kth " + kth + ": element " + i + " is " + r[i]);
@@ -123,24 +123,14 @@ public interface ArrayRoutinesContract extends KitSupport {
     long[] al = ints ? a.toLongArray() : null;
     long[] bl = ints ? b.toLongArray() : null;
     java.util.Comparator<Integer> byB =
-        (i, j) -> ints ? Long.compare(bl[i], bl[j]) : nanLast(bv[i], bv[j]);
+        (i, j) -> ints ? Long.compare(bl[i], bl[j]) : Oracle.sortOrder(bv[i], bv[j]);
     java.util.Comparator<Integer> byA =
-        (i, j) -> ints ? Long.compare(al[i], al[j]) : nanLast(av[i], av[j]);
+        (i, j) -> ints ? Long.compare(al[i], al[j]) : Oracle.sortOrder(av[i], av[j]);
     java.util.Arrays.sort(order, byB.thenComparing(byA));
     assertArrayEquals(
         java.util.Arrays.stream(order).mapToLong(Integer::longValue).toArray(),
         Nd.lexsort(List.of(a, b)).toLongArray(),
         "lexsort of " + p[0] + ", " + p[1]);
-  }
-
-  /** NumPy's sort order: NaN last, -0.0 equal to 0.0. */
-  private static int nanLast(double x, double y) {
-    boolean nx = Double.isNaN(x);
-    boolean ny = Double.isNaN(y);
-    if (nx || ny) {
-      return nx == ny ? 0 : nx ? 1 : -1;
-    }
-    return Double.compare(x == 0 ? 0.0 : x, y == 0 ? 0.0 : y);
   }
 
   private void kron(Case[] p) {

@@ -12,6 +12,19 @@ import io.ndj.spi.UnaryOp;
 public final class Oracle {
   private Oracle() {}
 
+  /**
+   * NumPy's sort order of two values held as doubles: NaN after everything (all NaN alike), -0.0
+   * equal to 0.0.
+   */
+  public static int sortOrder(double a, double b) {
+    boolean na = Double.isNaN(a);
+    boolean nb = Double.isNaN(b);
+    if (na || nb) {
+      return na == nb ? 0 : na ? 1 : -1;
+    }
+    return Double.compare(a == 0 ? 0.0 : a, b == 0 ? 0.0 : b);
+  }
+
   /** NumPy's result dtype of {@code op} for two inputs of dtype t, or null where NumPy refuses. */
   public static DType binaryType(BinaryOp op, DType t) {
     if (op.isComparison()) {

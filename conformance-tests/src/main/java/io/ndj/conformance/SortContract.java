@@ -17,16 +17,6 @@ import org.junit.jupiter.api.TestFactory;
  * as one), searchsorted (against a linear scan).
  */
 public interface SortContract extends KitSupport {
-  /** NumPy's order: NaN after everything. */
-  private static int order(double a, double b) {
-    boolean na = Double.isNaN(a);
-    boolean nb = Double.isNaN(b);
-    if (na || nb) {
-      return na == nb ? 0 : na ? 1 : -1;
-    }
-    return Double.compare(a == 0 ? 0.0 : a, b == 0 ? 0.0 : b);
-  }
-
   @TestFactory
   default Stream<DynamicTest> sorting() {
     List<DynamicTest> tests = new ArrayList<>();
@@ -49,12 +39,12 @@ public interface SortContract extends KitSupport {
                             e[j] = c.get((int) (row * len + j));
                           }
                           Double[] boxed = Arrays.stream(e).boxed().toArray(Double[]::new);
-                          Arrays.sort(boxed, SortContract::order);
+                          Arrays.sort(boxed, Oracle::sortOrder);
                           for (int j = 0; j < len; j++) {
                             double g = got[(int) (row * len + j)];
                             assertEquals(
                                 0,
-                                order(boxed[j], g),
+                                Oracle.sortOrder(boxed[j], g),
                                 "sort of " + c + ": row " + row + " position " + j);
                           }
                         }
@@ -87,7 +77,7 @@ public interface SortContract extends KitSupport {
                               double b = c.get((int) (row * len + ix));
                               int cmp =
                                   t.isFloat()
-                                      ? order(a, b)
+                                      ? Oracle.sortOrder(a, b)
                                       : Long.compare(
                                           c.getLong((int) (row * len + prev)),
                                           c.getLong((int) (row * len + ix)));
@@ -113,7 +103,7 @@ public interface SortContract extends KitSupport {
                       Gens.array(t, Gens.Range.SMALL),
                       c -> {
                         NdArray u = make(c).unique();
-                        TreeSet<Double> e = new TreeSet<>(SortContract::order);
+                        TreeSet<Double> e = new TreeSet<>(Oracle::sortOrder);
                         for (int k = 0; k < c.size(); k++) {
                           e.add(c.get(k));
                         }
@@ -121,7 +111,7 @@ public interface SortContract extends KitSupport {
                         assertEquals(e.size(), got.length, "unique count of " + c);
                         int k = 0;
                         for (double v : e) {
-                          assertEquals(0, order(v, got[k++]), "unique of " + c);
+                          assertEquals(0, Oracle.sortOrder(v, got[k++]), "unique of " + c);
                         }
                       })));
       tests.add(
@@ -141,7 +131,9 @@ public interface SortContract extends KitSupport {
                             double x = p[1].get(q);
                             long e = 0;
                             while (e < s.length
-                                && (right ? order(s[(int) e], x) <= 0 : order(s[(int) e], x) < 0)) {
+                                && (right
+                                    ? Oracle.sortOrder(s[(int) e], x) <= 0
+                                    : Oracle.sortOrder(s[(int) e], x) < 0)) {
                               e++;
                             }
                             assertEquals(
