@@ -1410,4 +1410,15 @@ public final class Nd {
   public static NdArray gradient(NdArray f, double dx, int axis, int edgeOrder) {
     return ArrayRoutines.gradient(f, axis, dx, edgeOrder);
   }
+
+  /**
+   * Einstein summation (NumPy's {@code einsum}): subscripts of letters, explicit ({@code
+   * "ij,jk->ik"}) or implicit ({@code "ij,jk"}: the labels seen once, alphabetical); repeated
+   * labels in one operand take its diagonal. No {@code ...} ellipsis.
+   *
+   * @throws IllegalArgumentException for subscripts that do not fit the operands, in NumPy's words
+   */
+  public static NdArray einsum(String subscripts, NdArray... operands) {
+    return Einsum.einsum(subscripts, operands);
+  }
 }

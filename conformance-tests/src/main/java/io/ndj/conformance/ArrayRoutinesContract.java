@@ -39,6 +39,8 @@ public interface ArrayRoutinesContract extends KitSupport {
           check(
               "unravel_index", t, () -> forAll(Gens.arrayNd(t, Gens.Range.ANY), c -> unravel(c))));
       tests.add(
+          check("einsum", t, () -> forAll(Gens.arrayNd(t, Gens.Range.SMALL), c -> einsum(c))));
+      tests.add(
           check(
               "partition",
               t,
@@ -131,6 +133,40 @@ public interface ArrayRoutinesContract extends KitSupport {
         java.util.Arrays.stream(order).mapToLong(Integer::longValue).toArray(),
         Nd.lexsort(List.of(a, b)).toLongArray(),
         "lexsort of " + p[0] + ", " + p[1]);
+  }
+
+  /**
+   * einsum on any layout: 'ij->ji' is the transpose and 'ii->i' the diagonal, exactly; 'ij,kj->ik'
+   * is x @ x.T (exact for integers, within float rounding) in x's dtype.
+   */
+  private void einsum(Case c) {
+    NdArray x = make(c);
+    if (x.ndim() != 2) {
+      return;
+    }
+    Check.sameValues(
+        "einsum('ij->ji') of " + c,
+        x.transpose().astype(DType.FLOAT64).toDoubleArray(),
+        Nd.einsum("ij->ji", x).astype(DType.FLOAT64).toDoubleArray(),
+        0);
+    long[] s = x.shape().dims();
+    if (s[0] == s[1]) {
+      Check.sameValues(
+          "einsum('ii->i') of " + c,
+          x.diagonal().astype(DType.FLOAT64).toDoubleArray(),
+          Nd.einsum("ii->i", x).astype(DType.FLOAT64).toDoubleArray(),
+          0);
+    }
+    DType w = c.dtype().isFloat() ? DType.FLOAT64 : DType.INT64;
+    NdArray xw = x.astype(w);
+    NdArray want = xw.matmul(xw.transpose()).astype(c.dtype());
+    NdArray got = Nd.einsum("ij,kj->ik", x, x);
+    Check.dtypeAndShape(got, c.dtype(), new long[] {s[0], s[0]}, "einsum('ij,kj->ik') of " + c);
+    Check.sameValues(
+        "einsum('ij,kj->ik') of " + c,
+        want.astype(DType.FLOAT64).toDoubleArray(),
+        got.astype(DType.FLOAT64).toDoubleArray(),
+        c.dtype() == DType.FLOAT16 ? 2e-3 : c.dtype() == DType.FLOAT32 ? 1e-5 : 1e-12);
   }
 
   private void kron(Case[] p) {

@@ -126,6 +126,7 @@ public interface RoutinesContract extends KitSupport {
       case "trim_zeros" -> Nd.trimZeros(a[0], p.get("trim"));
       case "ediff1d" -> Nd.ediff1d(a[0], a[1], a[2]);
       case "lexsort" -> Nd.lexsort(List.of(a));
+      case "einsum" -> Nd.einsum(p.get("subscripts"), a);
       case "partition" -> Nd.partition(a[0], Long.parseLong(p.get("kth")), -1);
       case "choose" -> Nd.choose(a[0], List.of(a).subList(1, a.length));
       case "place" -> {
@@ -215,7 +216,7 @@ public interface RoutinesContract extends KitSupport {
                         // logaddexp go through libm functions: within float rounding; the rest
                         // exactly, with the sign of every zero
                         double tol =
-                            f[1].matches("average|sinc|logaddexp2?|geomspace")
+                            f[1].matches("average|sinc|logaddexp2?|geomspace|einsum")
                                 ? (r.dtype() == DType.FLOAT16
                                     ? 2e-3
                                     : r.dtype() == DType.FLOAT32 ? 1e-6 : 1e-12)

@@ -376,4 +376,16 @@ for k in range(12):
         emit('gradient %s%s dx=%s axis=%d edge_order=%d' % (f.dtype, f.shape, dx, axis, edge), 'gradient', [f],
              {'dx': dx, 'axis': axis, 'edge_order': edge},
              lambda f=f, dx=dx, axis=axis, edge=edge: np.gradient(f, dx, axis=axis, edge_order=edge))
+EINSUM = [('ij,jk->ik', [(2, 3), (3, 4)]), ('ij,jk', [(3, 2), (2, 2)]), ('ii->i', [(3, 3)]), ('ii', [(4, 4)]),
+          ('ij->ji', [(2, 3)]), ('ij->', [(3, 2)]), ('i,i', [(4,), (4,)]), ('i,j->ij', [(3,), (2,)]),
+          ('bij,bjk->bik', [(2, 2, 3), (2, 3, 2)]), ('ijk,jil->kl', [(2, 3, 2), (3, 2, 2)]), ('i,i,i->', [(3,), (3,), (3,)]),
+          ('ij,ij->ij', [(2, 3), (2, 3)]), ('ii,i->i', [(3, 3), (3,)]), ('ij,jk,kl->il', [(2, 3), (3, 2), (2, 2)]),
+          ('i', [(5,)]), ('ji', [(2, 3)]), ('ij,jk->ik', [(2, 3)]), ('i->j', [(3,)]), ('ij->i', [(2, 0)]),
+          ('ijj->i', [(2, 3, 3)]), ('ij,kj->ik', [(2, 3), (2, 3)])]
+for k in range(40):
+    sub, shapes = EINSUM[k % len(EINSUM)]
+    t = pick(DTYPES)
+    ops = [rand(pick([t, t, pick(DTYPES)]), sh, specials=False, decimals=1) for sh in shapes]
+    emit('einsum %s %s' % (sub, ' '.join('%s%s' % (o.dtype, o.shape) for o in ops)), 'einsum', ops, {'subscripts': sub},
+         lambda sub=sub, ops=ops: np.einsum(sub, *ops))
 print('\n'.join(lines))
