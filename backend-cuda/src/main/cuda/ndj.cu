@@ -295,7 +295,9 @@ extern "C" __global__ void k_fill(Geom g, void* out, int t, double dv, i64 lv, i
 
 extern "C" __global__ void k_arange(void* out, int t, i64 n, i64 off, i64 stride, double ds, double dstep, i64 ls, i64 lstep) {
   GRID_LOOP(i, n) {
-    if (isF(t)) stD(out, t, off + i * stride, ds + (double)i * dstep);
+    // i * step, rounded, then + start, rounded, as NumPy's linspace/arange compute it (no fused
+    // multiply-add: it rounded once and moved linspace's values by an ulp)
+    if (isF(t)) stD(out, t, off + i * stride, __dadd_rn(ds, __dmul_rn((double)i, dstep)));
     else stL(out, t, off + i * stride, ls + i * lstep);
   }
 }

@@ -103,12 +103,12 @@ public interface AccumulateContract extends KitSupport {
                           NumpyCasesContract.longs(f[12]), r.shape().dims(), f[0] + ": shape");
                       double[] want = NumpyCasesContract.doubles(f[13]);
                       double[] got = r.toDoubleArray();
-                      // float updates of one element may be applied in another order than NumPy's
-                      // loop (a GPU's atomics): sums
+                      // float updates of one element (and bincount's weights) may be applied in
+                      // another order than NumPy's loop (a GPU's atomics): sums
                       // and products then round within a few units of the dtype
                       boolean reordered =
                           r.dtype().isFloat()
-                              && f[1].matches("add\\.at|subtract\\.at|multiply\\.at");
+                              && f[1].matches("add\\.at|subtract\\.at|multiply\\.at|bincount");
                       double tol =
                           !reordered
                               ? 0
