@@ -78,9 +78,6 @@ final class ArrayRoutines {
         s[i] = dims[i];
         grids[i] = b.arange(dims[i]).reshape(s).broadcastTo(dims);
       }
-      long[] shape = new long[n + 1];
-      shape[0] = n;
-      System.arraycopy(dims, 0, shape, 1, n);
       return scope.keep(n == 0 ? b.zeros(DType.INT64, 0) : Joins.stack(grids, 0));
     }
   }
@@ -529,7 +526,7 @@ final class ArrayRoutines {
       NdArray x, NdArray edges, NdArray weights, boolean density, Scope scope) {
     NdArray w = null;
     if (weights != null) {
-      if (!Arrays.equals(weights.shape, new long[] {x.size()}) && weights.size() != x.size()) {
+      if (weights.size() != x.size()) {
         throw new IllegalArgumentException("weights should have the same shape as a.");
       }
       w = weights.ravel();
@@ -548,9 +545,6 @@ final class ArrayRoutines {
         w == null
             ? Accumulate.bincount(idx, null, nb)
             : Accumulate.bincount(idx, w.compress(keep, 0), nb).astype(weights.dtype);
-    if (nb > 0 && n.size() > nb) {
-      n = n.get(Index.slice(0L, nb, null));
-    }
     NdArray result = n;
     if (density) {
       NdArray db =

@@ -101,7 +101,7 @@ final class Einsum {
         perm[i] = acc.labels.indexOf(out.charAt(i));
       }
       NdArray r = out.isEmpty() ? acc.a : acc.a.transpose(perm);
-      return scope.keep(r.astype(t).copy());
+      return scope.keep(r.astype(t)); // astype makes a fresh C-contiguous copy
     }
   }
 

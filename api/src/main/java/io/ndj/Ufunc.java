@@ -57,27 +57,31 @@ final class Ufunc {
     return "<class 'numpy.dtypes." + camel + "DType'>";
   }
 
-  /** The class NumPy names for a Python number operand. */
-  static String scalarClass(Number s) {
-    return Scalars.isIntegral(s)
+  /** The class NumPy names for an operand: an array's dtype, or a Python number's. */
+  private static String operandClass(Object operand) {
+    if (operand instanceof DType t) {
+      return dtypeClass(t);
+    }
+    return Scalars.isIntegral((Number) operand)
         ? "<class 'numpy.dtypes._PyLongDType'>"
         : "<class 'numpy.dtypes._PyFloatDType'>";
   }
 
   /**
    * gcd and lcm on a non-integer loop, and ldexp with a non-integer exponent, in NumPy's words
-   * ({@code first} and {@code second} name the operands' classes).
+   * ({@code first} and {@code second}: each operand's dtype, or the Python number; named only when
+   * the message is made, not on every call).
    */
   private static void checkOperands(
-      BinaryOp op, DType t, boolean exponentIsInteger, String first, String second) {
+      BinaryOp op, DType t, boolean exponentIsInteger, Object first, Object second) {
     if (op.isIntegerOnly() && !t.isInteger()) {
       throw new IllegalArgumentException(
           "ufunc '"
               + op.numpyName()
               + "' did not contain a loop with signature matching types ("
-              + first
+              + operandClass(first)
               + ", "
-              + second
+              + operandClass(second)
               + ") -> None");
     }
     if (op == BinaryOp.LDEXP && !exponentIsInteger) {
@@ -100,7 +104,7 @@ final class Ufunc {
             : op == BinaryOp.LDEXP
                 ? a.dtype.floatLoop()
                 : loop(op, DType.promote(a.dtype, b.dtype));
-    checkOperands(op, t, !b.dtype.isFloat(), dtypeClass(a.dtype), dtypeClass(b.dtype));
+    checkOperands(op, t, !b.dtype.isFloat(), a.dtype, b.dtype);
     checkLoop(op, t);
     long[] shape = Broadcast.shapes(a.shape, b.shape);
     a.backend().require(op, t);
@@ -150,16 +154,14 @@ final class Ufunc {
       // x's own float loop; a Python number as x runs in float64
       t = scalarFirst ? DType.FLOAT64 : a.dtype.floatLoop();
     }
-    String array = dtypeClass(a.dtype);
-    String number = scalarClass(scalar);
     checkOperands(
         op,
         t,
         scalarFirst
             ? !a.dtype.isFloat()
             : Scalars.isIntegral(scalar) || scalar instanceof Scalars.Bool,
-        scalarFirst ? number : array,
-        scalarFirst ? array : number);
+        scalarFirst ? scalar : a.dtype,
+        scalarFirst ? a.dtype : scalar);
     checkLoop(op, t);
     if (t.isInteger() && Scalars.isIntegral(scalar)) {
       Scalars.requireFits(scalar, t);
