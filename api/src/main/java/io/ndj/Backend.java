@@ -209,6 +209,35 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     throw new NdOutOfMemoryException(shape, dtype, bytes, name(), failure);
   }
 
+  /**
+   * Runs {@code call}, a kernel that may allocate working memory beyond its output; when the
+   * backend runs out, collects the dropped arrays, has the backend give back what it caches and,
+   * where {@code retry} (the call writes nothing its inputs hold), runs it once more.
+   *
+   * @throws NdOutOfMemoryException when the memory cannot be had even then
+   */
+  void withWorkingMemory(String op, NdArray in, boolean retry, Runnable call) {
+    OutOfMemoryError failure;
+    try {
+      call.run();
+      return;
+    } catch (OutOfMemoryError e) {
+      failure = e;
+    }
+    kernels.releaseCached();
+    collectDropped();
+    kernels.releaseCached();
+    if (retry) {
+      try {
+        call.run();
+        return;
+      } catch (OutOfMemoryError e) {
+        failure = e;
+      }
+    }
+    throw new NdOutOfMemoryException(op, in.shape, in.dtype, name(), failure);
+  }
+
   private synchronized boolean overLimit(long bytes, long limit) {
     long after = liveBytes + bytes;
     if (after <= limit) {

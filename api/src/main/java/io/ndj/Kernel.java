@@ -120,7 +120,11 @@ final class Kernel {
     if (values.size() == 0) {
       return;
     }
-    k.accumulateAt(op, target.spi(), positions.spi(), values.spi());
+    backend.withWorkingMemory(
+        op.numpyName() + ".at",
+        target,
+        false,
+        () -> k.accumulateAt(op, target.spi(), positions.spi(), values.spi()));
     Reference.reachabilityFence(target);
     Reference.reachabilityFence(positions);
     Reference.reachabilityFence(values);
@@ -144,7 +148,7 @@ final class Kernel {
     if (out.size() == 0) {
       return;
     }
-    k.nonzero(out.spi(), in.spi());
+    backend.withWorkingMemory("nonzero", in, apart(out, in), () -> k.nonzero(out.spi(), in.spi()));
     Reference.reachabilityFence(out);
     Reference.reachabilityFence(in);
   }
@@ -154,7 +158,8 @@ final class Kernel {
     if (out.size() == 0) {
       return;
     }
-    k.scan(op, out.spi(), in.spi(), axis);
+    backend.withWorkingMemory(
+        op.numpyName(), in, apart(out, in), () -> k.scan(op, out.spi(), in.spi(), axis));
     Reference.reachabilityFence(out);
     Reference.reachabilityFence(in);
   }
@@ -164,7 +169,11 @@ final class Kernel {
     if (out.size() == 0) {
       return;
     }
-    k.matmul(out.spi(), a.spi(join(batch, a.shape)), b.spi(join(batch, b.shape)));
+    backend.withWorkingMemory(
+        "matmul",
+        a,
+        apart(out, a) && apart(out, b),
+        () -> k.matmul(out.spi(), a.spi(join(batch, a.shape)), b.spi(join(batch, b.shape))));
     Reference.reachabilityFence(out);
     Reference.reachabilityFence(a);
     Reference.reachabilityFence(b);
@@ -183,7 +192,7 @@ final class Kernel {
     if (out.size() == 0) {
       return;
     }
-    k.sort(out.spi(), in.spi(), axis);
+    backend.withWorkingMemory("sort", in, apart(out, in), () -> k.sort(out.spi(), in.spi(), axis));
     Reference.reachabilityFence(out);
     Reference.reachabilityFence(in);
   }
@@ -193,7 +202,8 @@ final class Kernel {
     if (out.size() == 0) {
       return;
     }
-    k.argsort(out.spi(), in.spi(), axis);
+    backend.withWorkingMemory(
+        "argsort", in, apart(out, in), () -> k.argsort(out.spi(), in.spi(), axis));
     Reference.reachabilityFence(out);
     Reference.reachabilityFence(in);
   }
@@ -223,8 +233,14 @@ final class Kernel {
     if (out.size() == 0) {
       return;
     }
-    k.reduce(op, out.spi(), in.spi(), axes);
+    backend.withWorkingMemory(
+        op.numpyName(), in, apart(out, in), () -> k.reduce(op, out.spi(), in.spi(), axes));
     Reference.reachabilityFence(out);
     Reference.reachabilityFence(in);
+  }
+
+  /** Whether {@code out} is written apart from what {@code in} reads (so a call may be rerun). */
+  private static boolean apart(NdArray out, NdArray in) {
+    return out.storage != in.storage;
   }
 }

@@ -35,6 +35,31 @@ public final class NdOutOfMemoryException extends RuntimeException {
     this.backend = backend;
   }
 
+  /**
+   * A kernel's working memory (a sort's keys, a reduction's partials) could not be had for {@code
+   * op} on an array of {@code shape} and {@code dtype}; {@link #bytes()} is 0 and the cause says
+   * how much the backend asked for.
+   */
+  NdOutOfMemoryException(String op, long[] shape, DType dtype, String backend, Throwable cause) {
+    super(
+        "Unable to allocate the working memory of "
+            + op
+            + " on an array with shape "
+            + Shape.format(shape, ", ")
+            + " and data type "
+            + dtype
+            + " on backend "
+            + backend
+            + " ("
+            + cause.getMessage()
+            + ")",
+        cause);
+    this.shape = Shape.of(shape);
+    this.dtype = dtype;
+    this.bytes = 0;
+    this.backend = backend;
+  }
+
   /** The shape of the array asked for. */
   public Shape shape() {
     return shape;
@@ -45,7 +70,7 @@ public final class NdOutOfMemoryException extends RuntimeException {
     return dtype;
   }
 
-  /** The bytes asked for. */
+  /** The bytes asked for; 0 where a kernel's working memory ran out (the cause has its size). */
   public long bytes() {
     return bytes;
   }

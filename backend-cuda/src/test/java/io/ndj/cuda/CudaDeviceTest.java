@@ -549,4 +549,31 @@ class CudaDeviceTest {
       assertEquals(45, s.longValue());
     }
   }
+
+  /**
+   * A sort whose working memory (keys and positions, 32 bytes an element past one radix line) the
+   * card cannot hold: ndj's typed exception, the input unchanged, and the next op works.
+   */
+  @Test
+  void aSortWhoseWorkingMemoryTheCardCannotHoldFailsCleanly() {
+    Backend gpu = Nd.backend("cuda");
+    long free = gpu.memoryInfo().deviceFree();
+    long n = free / 16 / 2 * 2;
+    try (NdArray x = gpu.ones(DType.FLOAT32, 2, n / 2)) {
+      x.set("1, -1", -5);
+      io.ndj.NdOutOfMemoryException e =
+          assertThrows(io.ndj.NdOutOfMemoryException.class, () -> x.sort(1));
+      assertTrue(e.getMessage().contains("working memory of sort"), e.getMessage());
+      assertTrue(e.getCause() instanceof DeviceOutOfMemoryException, String.valueOf(e.getCause()));
+      try (NdArray low = x.lt(0);
+          NdArray count = low.sum()) {
+        assertEquals(1, count.longValue(), "the input is unchanged");
+        assertEquals(-5, x.get(new long[] {1, n / 2 - 1}).doubleValue());
+      }
+    }
+    try (NdArray a = gpu.arange(10);
+        NdArray s = a.sum()) {
+      assertEquals(45, s.longValue());
+    }
+  }
 }

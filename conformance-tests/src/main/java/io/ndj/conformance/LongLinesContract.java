@@ -269,7 +269,16 @@ public interface LongLinesContract extends KitSupport {
           zeros++;
         }
       }
-      NdArray s = x.sort();
+      NdArray s;
+      try {
+        s = x.sort();
+      } catch (io.ndj.NdOutOfMemoryException e) {
+        // the backend could not hold the sort's working memory: ndj's typed exception, and the
+        // backend goes on working
+        assertEquals(6.0, backend().array(new double[] {1, 2, 3}, 3).sum().doubleValue());
+        assumeTrue(false, "backend " + backend().name() + ": " + e.getMessage());
+        return;
+      }
       double[][] expect = {
         {0, minus},
         {minus3 - 1, minus},
