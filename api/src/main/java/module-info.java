@@ -4,6 +4,7 @@
  */
 module io.ndj {
   exports io.ndj;
+  exports io.ndj.linalg;
   exports io.ndj.spi;
 
   uses io.ndj.spi.BackendProvider;

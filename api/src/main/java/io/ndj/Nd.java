@@ -1185,6 +1185,15 @@ public final class Nd {
     return ArrayRoutines.kron(a, b);
   }
 
+  /**
+   * The shape the given shapes broadcast to (NumPy's {@code broadcast_shapes}).
+   *
+   * @throws IllegalArgumentException "operands could not be broadcast together with shapes ..."
+   */
+  public static long[] broadcastShapes(long[]... shapes) {
+    return Broadcast.shapes(shapes).clone();
+  }
+
   /** Read-only views of the inputs broadcast to one shape (NumPy's {@code broadcast_arrays}). */
   public static NdArray[] broadcastArrays(NdArray... xs) {
     return ArrayRoutines.broadcastArrays(xs);

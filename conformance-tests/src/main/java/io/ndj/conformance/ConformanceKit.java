@@ -54,7 +54,8 @@ public interface ConformanceKit
         AccumulateContract,
         RoutinesContract,
         MathRoutinesContract,
-        ArrayRoutinesContract {
+        ArrayRoutinesContract,
+        LinalgContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

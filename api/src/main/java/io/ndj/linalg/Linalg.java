@@ -1,0 +1,749 @@
+package io.ndj.linalg;
+
+import io.ndj.DType;
+import io.ndj.NdArray;
+
+/**
+ * NumPy's {@code numpy.linalg}: {@code Linalg.solve(a, b)} where NumPy has {@code
+ * np.linalg.solve(a, b)}. Every function takes stacks of matrices (the last two axes; the leading
+ * ones broadcast where two operands meet) and follows NumPy's dtypes: float32 in, float32 out;
+ * float64, bool and integers give float64; float16 is refused, as NumPy refuses it. Results live on
+ * the operands' backend and belong to the caller; operands are never modified.
+ *
+ * <p>The factorizations run on the host in float64 (a float32 operand is computed in float64 and
+ * rounded, so its results are as accurate as NumPy's or more); {@link #norm} and {@link
+ * #matrixPower}, {@link #multiDot} compose the backend's own ops and stay on its device. Errors are
+ * {@link LinAlgError}s with NumPy's messages.
+ */
+public final class Linalg {
+  private Linalg() {}
+
+  /** sign and log|det| of each matrix, as {@link #slogdet} returns them. */
+  public record SlogdetResult(NdArray sign, NdArray logabsdet) implements AutoCloseable {
+    @Override
+    public void close() {
+      sign.close();
+      logabsdet.close();
+    }
+  }
+
+  /** Q and R of {@link #qr}; Q is null for mode "r". */
+  public record QrResult(NdArray q, NdArray r) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (q != null) {
+        q.close();
+      }
+      r.close();
+    }
+  }
+
+  /** Eigenvalues (ascending) and unit eigenvectors (the columns) of {@link #eigh}. */
+  public record EighResult(NdArray eigenvalues, NdArray eigenvectors) implements AutoCloseable {
+    @Override
+    public void close() {
+      eigenvalues.close();
+      eigenvectors.close();
+    }
+  }
+
+  /** U, the singular values S (descending) and Vh of {@link #svd}: a = U @ diag(S) @ Vh. */
+  public record SvdResult(NdArray u, NdArray s, NdArray vh) implements AutoCloseable {
+    @Override
+    public void close() {
+      u.close();
+      s.close();
+      vh.close();
+    }
+  }
+
+  /**
+   * {@link #lstsq}'s solution, the residuals' sums of squares (empty unless a has full column rank
+   * and more rows than columns), a's rank and its singular values.
+   */
+  public record LstsqResult(NdArray x, NdArray residuals, long rank, NdArray s)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      x.close();
+      residuals.close();
+      s.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- checks, NumPy's words
+
+  /**
+   * The dtype results take: float32 where every operand is float32, float64 otherwise.
+   *
+   * @throws IllegalArgumentException "array type float16 is unsupported in linalg"
+   */
+  static DType resultType(NdArray... xs) {
+    boolean all32 = true;
+    for (NdArray x : xs) {
+      DType t = x.dtype();
+      if (t == DType.FLOAT16) {
+        throw new IllegalArgumentException("array type float16 is unsupported in linalg");
+      }
+      all32 &= t == DType.FLOAT32;
+    }
+    return all32 ? DType.FLOAT32 : DType.FLOAT64;
+  }
+
+  /**
+   * @throws LinAlgError "1-dimensional array given. Array must be at least two-dimensional"
+   */
+  static void stacked2d(NdArray a) {
+    if (a.ndim() < 2) {
+      throw new LinAlgError(
+          a.ndim() + "-dimensional array given. Array must be at least two-dimensional");
+    }
+  }
+
+  /**
+   * @throws LinAlgError "Last 2 dimensions of the array must be square"
+   */
+  static void stackedSquare(NdArray a) {
+    stacked2d(a);
+    long[] s = a.shape().dims();
+    if (s[s.length - 1] != s[s.length - 2]) {
+      throw new LinAlgError("Last 2 dimensions of the array must be square");
+    }
+  }
+
+  /**
+   * @throws LinAlgError "3-dimensional array given. Array must be two-dimensional"
+   */
+  static void exactly2d(NdArray a) {
+    if (a.ndim() != 2) {
+      throw new LinAlgError(a.ndim() + "-dimensional array given. Array must be two-dimensional");
+    }
+  }
+
+  // ---------------------------------------------------------------- LU: det, slogdet, inv, solve
+
+  /**
+   * The determinant of each matrix, computed as NumPy does from the LU factors (sign * exp(sum of
+   * log|u_ii|)); 0 for a singular matrix, 1 for a 0 x 0 one.
+   *
+   * @param a {@code (..., M, M)}; not modified
+   * @return {@code (...)}
+   */
+  public static NdArray det(NdArray a) {
+    DType t = resultType(a);
+    stackedSquare(a);
+    HostStack h = HostStack.of(a);
+    double[][] sl = slogdets(h);
+    double[] d = new double[sl[0].length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = sl[0][i] * Math.exp(sl[1][i]);
+    }
+    return HostStack.back(a, t, d, h.batch());
+  }
+
+  /**
+   * The sign (1, -1, or 0 for a singular matrix) and the natural log of the absolute determinant
+   * (-inf for a singular matrix) of each matrix: no overflow where the determinant itself would.
+   *
+   * @param a {@code (..., M, M)}; not modified
+   */
+  public static SlogdetResult slogdet(NdArray a) {
+    DType t = resultType(a);
+    stackedSquare(a);
+    HostStack h = HostStack.of(a);
+    double[][] sl = slogdets(h);
+    NdArray sign = HostStack.back(a, t, sl[0], h.batch());
+    return new SlogdetResult(sign, HostStack.back(a, t, sl[1], h.batch()));
+  }
+
+  private static double[][] slogdets(HostStack h) {
+    int n = h.rows();
+    double[] sign = new double[h.count()];
+    double[] log = new double[h.count()];
+    int[] piv = new int[n];
+    for (int i = 0; i < sign.length; i++) {
+      double[] lu = h.matrix(i);
+      int s = Factor.lu(lu, n, piv);
+      double acc = 0;
+      for (int k = 0; k < n && s != 0; k++) {
+        double u = lu[k * n + k];
+        if (u < 0) {
+          s = -s;
+        }
+        acc += Math.log(Math.abs(u));
+      }
+      sign[i] = s;
+      log[i] = s == 0 ? Double.NEGATIVE_INFINITY : acc;
+    }
+    return new double[][] {sign, log};
+  }
+
+  /**
+   * The inverse of each matrix.
+   *
+   * @param a {@code (..., M, M)}; not modified
+   * @throws LinAlgError "Singular matrix" where a pivot of its LU factorization is exactly 0
+   */
+  public static NdArray inv(NdArray a) {
+    DType t = resultType(a);
+    stackedSquare(a);
+    return HostStack.back(a, t, inverses(HostStack.of(a), true), a.shape().dims());
+  }
+
+  /**
+   * Each matrix's inverse; a singular one raises where {@code raise}, else reads as NaN (NumPy's
+   * inv under errstate(all='ignore'), as cond uses it).
+   */
+  static double[] inverses(HostStack h, boolean raise) {
+    int n = h.rows();
+    double[] out = new double[h.data().length];
+    int[] piv = new int[n];
+    for (int i = 0; i < h.count(); i++) {
+      double[] lu = h.matrix(i);
+      double[] x = new double[n * n];
+      if (Factor.lu(lu, n, piv) == 0) {
+        if (raise) {
+          throw new LinAlgError("Singular matrix");
+        }
+        java.util.Arrays.fill(x, Double.NaN);
+      } else {
+        for (int k = 0; k < n; k++) {
+          x[k * n + k] = 1;
+        }
+        Factor.luSolve(lu, n, piv, x, n);
+      }
+      System.arraycopy(x, 0, out, i * n * n, n * n);
+    }
+    return out;
+  }
+
+  /**
+   * The solution x of a @ x = b for each matrix of a: b is one vector {@code (M,)} where it is 1-d,
+   * else a stack of right-hand sides {@code (..., M, K)} whose leading dimensions broadcast with
+   * a's (NumPy 2's rule).
+   *
+   * @param a {@code (..., M, M)}; not modified
+   * @param b {@code (M,)} or {@code (..., M, K)}; not modified
+   * @throws LinAlgError "Singular matrix"
+   * @throws IllegalArgumentException where b's M differs from a's, in NumPy's gufunc words
+   */
+  public static NdArray solve(NdArray a, NdArray b) {
+    DType t = resultType(a, b);
+    stackedSquare(a);
+    long m = a.shape().dims()[a.ndim() - 1];
+    boolean vector = b.ndim() == 1;
+    if (!vector && b.ndim() < 2) {
+      stacked2d(b);
+    }
+    long bm = b.shape().dims()[vector ? 0 : b.ndim() - 2];
+    if (bm != m) {
+      throw new IllegalArgumentException(
+          (vector ? "solve1" : "solve")
+              + ": Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
+              + (vector ? "(m,m),(m)->(m)" : "(m,m),(m,n)->(m,n)")
+              + " (size "
+              + bm
+              + " is different from "
+              + m
+              + ")");
+    }
+    long k = vector ? 1 : b.shape().dims()[b.ndim() - 1];
+    long[] aBatch = java.util.Arrays.copyOf(a.shape().dims(), a.ndim() - 2);
+    long[] bBatch = vector ? new long[0] : java.util.Arrays.copyOf(b.shape().dims(), b.ndim() - 2);
+    long[] batch = io.ndj.Nd.broadcastShapes(aBatch, bBatch);
+    try (NdArray aa = a.broadcastTo(concat(batch, m, m)).copy();
+        NdArray bb =
+            vector
+                ? b.broadcastTo(concat(batch, m)).copy()
+                : b.broadcastTo(concat(batch, m, k)).copy()) {
+      HostStack ha = HostStack.of(aa);
+      double[] rhs = bb.toDoubleArray();
+      int n = (int) m;
+      int kk = (int) k;
+      int[] piv = new int[n];
+      for (int i = 0; i < ha.count(); i++) {
+        double[] lu = ha.matrix(i);
+        if (Factor.lu(lu, n, piv) == 0) {
+          throw new LinAlgError("Singular matrix");
+        }
+        double[] x = java.util.Arrays.copyOfRange(rhs, i * n * kk, (i + 1) * n * kk);
+        Factor.luSolve(lu, n, piv, x, kk);
+        System.arraycopy(x, 0, rhs, i * n * kk, n * kk);
+      }
+      return HostStack.back(a, t, rhs, vector ? concat(batch, m) : concat(batch, m, k));
+    }
+  }
+
+  static long[] concat(long[] batch, long... core) {
+    long[] s = java.util.Arrays.copyOf(batch, batch.length + core.length);
+    System.arraycopy(core, 0, s, batch.length, core.length);
+    return s;
+  }
+
+  // ---------------------------------------------------------------- Cholesky, QR
+
+  /** The lower Cholesky factor of each matrix, from its lower triangle: a = L @ L.T. */
+  public static NdArray cholesky(NdArray a) {
+    return cholesky(a, false);
+  }
+
+  /**
+   * The Cholesky factor of each symmetric positive-definite matrix: lower (a = L @ L.T, read from
+   * a's lower triangle) or, where {@code upper}, upper (a = U.T @ U, read from the upper one).
+   *
+   * @param a {@code (..., M, M)}; not modified
+   * @throws LinAlgError "Matrix is not positive definite"
+   */
+  public static NdArray cholesky(NdArray a, boolean upper) {
+    DType t = resultType(a);
+    stackedSquare(a);
+    HostStack h = HostStack.of(a);
+    int n = h.rows();
+    double[] out = new double[h.data().length];
+    for (int i = 0; i < h.count(); i++) {
+      double[] m = h.matrix(i);
+      if (upper) {
+        transposeSquare(m, n); // U of a's upper triangle is L.T of its transpose's lower one
+      }
+      if (!Factor.cholesky(m, n)) {
+        throw new LinAlgError("Matrix is not positive definite");
+      }
+      if (upper) {
+        transposeSquare(m, n);
+      }
+      System.arraycopy(m, 0, out, i * n * n, n * n);
+    }
+    return HostStack.back(a, t, out, a.shape().dims());
+  }
+
+  static void transposeSquare(double[] m, int n) {
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        double x = m[i * n + j];
+        m[i * n + j] = m[j * n + i];
+        m[j * n + i] = x;
+      }
+    }
+  }
+
+  /** The reduced QR factorization of each matrix: Q {@code (..., M, K)}, R {@code (..., K, N)}. */
+  public static QrResult qr(NdArray a) {
+    return qr(a, "reduced");
+  }
+
+  /**
+   * The QR factorization of each matrix by Householder reflections, with LAPACK's signs (R's
+   * diagonal as NumPy's): mode "reduced" (Q {@code M x K}, R {@code K x N}, K = min(M, N)),
+   * "complete" (Q {@code M x M}, R {@code M x N}) or "r" (R only, {@code K x N}; Q is null).
+   *
+   * @param a {@code (..., M, N)}; not modified
+   * @throws IllegalArgumentException "Unrecognized mode 'x'"; mode "raw" is not supported
+   */
+  public static QrResult qr(NdArray a, String mode) {
+    if (!mode.equals("reduced") && !mode.equals("complete") && !mode.equals("r")) {
+      if (mode.equals("raw")) {
+        throw new UnsupportedOperationException("qr mode 'raw' (LAPACK's layout) is not supported");
+      }
+      throw new IllegalArgumentException("Unrecognized mode '" + mode + "'");
+    }
+    DType t = resultType(a);
+    stacked2d(a);
+    HostStack h = HostStack.of(a);
+    int m = h.rows();
+    int n = h.cols();
+    int k = Math.min(m, n);
+    int qc = mode.equals("complete") ? m : k;
+    int rr = mode.equals("complete") ? m : k;
+    double[] qs = new double[h.count() * m * qc];
+    double[] rs = new double[h.count() * rr * n];
+    double[] tau = new double[k];
+    for (int i = 0; i < h.count(); i++) {
+      double[] f = h.matrix(i);
+      Factor.qr(f, m, n, tau);
+      for (int r = 0; r < Math.min(rr, m); r++) {
+        for (int c = r; c < n; c++) {
+          rs[i * rr * n + r * n + c] = f[r * n + c];
+        }
+      }
+      if (!mode.equals("r")) {
+        System.arraycopy(Factor.qrQ(f, m, n, tau, qc), 0, qs, i * m * qc, m * qc);
+      }
+    }
+    NdArray r = HostStack.back(a, t, rs, h.shape(rr, n));
+    return new QrResult(mode.equals("r") ? null : HostStack.back(a, t, qs, h.shape(m, qc)), r);
+  }
+
+  // ---------------------------------------------------------------- eigh, svd
+
+  /** {@link #eigh(NdArray, String)} from the lower triangle. */
+  public static EighResult eigh(NdArray a) {
+    return eigh(a, "L");
+  }
+
+  /**
+   * Eigenvalues (ascending) and unit eigenvectors (the columns of {@code eigenvectors}) of each
+   * symmetric matrix, read from its lower ("L") or upper ("U") triangle.
+   *
+   * @param a {@code (..., M, M)}; not modified
+   * @throws LinAlgError "Eigenvalues did not converge" (NaN or infinite entries)
+   */
+  public static EighResult eigh(NdArray a, String uplo) {
+    return eighs(a, uplo, true);
+  }
+
+  /** {@link #eigvalsh(NdArray, String)} from the lower triangle. */
+  public static NdArray eigvalsh(NdArray a) {
+    return eigvalsh(a, "L");
+  }
+
+  /** The eigenvalues of each symmetric matrix, ascending: {@link #eigh}'s without the vectors. */
+  public static NdArray eigvalsh(NdArray a, String uplo) {
+    return eighs(a, uplo, false).eigenvalues();
+  }
+
+  private static EighResult eighs(NdArray a, String uplo, boolean vectors) {
+    if (!uplo.equals("L") && !uplo.equals("U")) {
+      throw new IllegalArgumentException("UPLO argument must be 'L' or 'U'");
+    }
+    DType t = resultType(a);
+    stackedSquare(a);
+    HostStack h = HostStack.of(a);
+    int n = h.rows();
+    double[] ws = new double[h.count() * n];
+    double[] vs = vectors ? new double[h.count() * n * n] : null;
+    double[] w = new double[n];
+    double[] v = vectors ? new double[n * n] : null;
+    for (int i = 0; i < h.count(); i++) {
+      double[] m = h.matrix(i);
+      for (int r = 0; r < n; r++) {
+        for (int c = r + 1; c < n; c++) {
+          if (uplo.equals("L")) {
+            m[r * n + c] = m[c * n + r];
+          } else {
+            m[c * n + r] = m[r * n + c];
+          }
+        }
+      }
+      for (double x : m) {
+        if (!Double.isFinite(x)) {
+          throw new LinAlgError("Eigenvalues did not converge");
+        }
+      }
+      if (!Spectral.eigh(m, n, w, v)) {
+        throw new LinAlgError("Eigenvalues did not converge");
+      }
+      System.arraycopy(w, 0, ws, i * n, n);
+      if (vectors) {
+        System.arraycopy(v, 0, vs, i * n * n, n * n);
+      }
+    }
+    NdArray values = HostStack.back(a, t, ws, h.shape(n));
+    return new EighResult(values, vectors ? HostStack.back(a, t, vs, h.shape(n, n)) : null);
+  }
+
+  /** {@link #svd(NdArray, boolean)} with square U and Vh. */
+  public static SvdResult svd(NdArray a) {
+    return svd(a, true);
+  }
+
+  /**
+   * The singular value decomposition of each matrix: a = U @ diag(S) @ Vh with S descending and
+   * non-negative; U {@code (..., M, M)} and Vh {@code (..., N, N)} where {@code fullMatrices}, else
+   * {@code (..., M, K)} and {@code (..., K, N)}, K = min(M, N). Singular vectors are unique only up
+   * to sign (and within repeated values), so they need not be NumPy's.
+   *
+   * @param a {@code (..., M, N)}; not modified
+   * @throws LinAlgError "SVD did not converge" (NaN or infinite entries)
+   */
+  public static SvdResult svd(NdArray a, boolean fullMatrices) {
+    DType t = resultType(a);
+    stacked2d(a);
+    HostStack h = HostStack.of(a);
+    int m = h.rows();
+    int n = h.cols();
+    int k = Math.min(m, n);
+    int uc = fullMatrices ? m : k;
+    int vr = fullMatrices ? n : k;
+    double[] us = new double[h.count() * m * uc];
+    double[] ss = new double[h.count() * k];
+    double[] vhs = new double[h.count() * vr * n];
+    for (int i = 0; i < h.count(); i++) {
+      Spectral.Svd d = Spectral.svd(h.matrix(i), m, n, true, fullMatrices);
+      if (d == null) {
+        throw new LinAlgError("SVD did not converge");
+      }
+      System.arraycopy(d.s(), 0, ss, i * k, k);
+      System.arraycopy(d.u(), 0, us, i * m * uc, m * uc);
+      System.arraycopy(d.vh(), 0, vhs, i * vr * n, vr * n);
+    }
+    NdArray u = HostStack.back(a, t, us, h.shape(m, uc));
+    NdArray s = HostStack.back(a, t, ss, h.shape(k));
+    return new SvdResult(u, s, HostStack.back(a, t, vhs, h.shape(vr, n)));
+  }
+
+  /**
+   * The singular values of each matrix, descending ({@code (..., K)}, K = min(M, N)).
+   *
+   * @throws LinAlgError "SVD did not converge" (NaN or infinite entries)
+   */
+  public static NdArray svdvals(NdArray a) {
+    DType t = resultType(a);
+    stacked2d(a);
+    HostStack h = HostStack.of(a);
+    return HostStack.back(a, t, singularValues(h, "SVD did not converge"), h.shape(k(h)));
+  }
+
+  private static int k(HostStack h) {
+    return Math.min(h.rows(), h.cols());
+  }
+
+  /** Every matrix's singular values, one after another. */
+  static double[] singularValues(HostStack h, String failure) {
+    int k = k(h);
+    double[] ss = new double[h.count() * k];
+    for (int i = 0; i < h.count(); i++) {
+      Spectral.Svd d = Spectral.svd(h.matrix(i), h.rows(), h.cols(), false, false);
+      if (d == null) {
+        throw new LinAlgError(failure);
+      }
+      System.arraycopy(d.s(), 0, ss, i * k, k);
+    }
+    return ss;
+  }
+
+  // ---------------------------------------------------------------- built on the SVD
+
+  /** {@link #matrixRank(NdArray, Double, Double)} with NumPy's default tolerance. */
+  public static NdArray matrixRank(NdArray a) {
+    return matrixRank(a, null, null);
+  }
+
+  /**
+   * The number of singular values of each matrix above the tolerance: {@code tol} where given, else
+   * {@code rtol} (default max(M, N) * eps of the result dtype) times the largest singular value. An
+   * array of fewer than 2 dimensions has rank 1 unless every element is 0. An int64 array of a's
+   * batch shape.
+   */
+  public static NdArray matrixRank(NdArray a, Double tol, Double rtol) {
+    DType t = resultType(a);
+    if (a.ndim() < 2) {
+      long rank = 0;
+      for (double x : a.toDoubleArray()) {
+        if (x != 0) {
+          rank = 1;
+          break;
+        }
+      }
+      return HostStack.back(a, DType.INT64, new double[] {rank}, new long[0]);
+    }
+    HostStack h = HostStack.of(a);
+    int k = k(h);
+    double[] s = singularValues(h, "SVD did not converge");
+    double eps = t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
+    double r = rtol != null ? rtol : Math.max(h.rows(), h.cols()) * eps;
+    double[] ranks = new double[h.count()];
+    for (int i = 0; i < ranks.length; i++) {
+      double cut = tol != null ? tol : (k == 0 ? 0 : roundTo(t, s[i * k]) * r);
+      for (int j = 0; j < k; j++) {
+        if (roundTo(t, s[i * k + j]) > cut) {
+          ranks[i]++;
+        }
+      }
+    }
+    return HostStack.back(a, DType.INT64, ranks, h.batch());
+  }
+
+  private static double roundTo(DType t, double x) {
+    return t == DType.FLOAT32 ? (float) x : x;
+  }
+
+  /** {@link #pinv(NdArray, double)} with NumPy's default rcond, 1e-15. */
+  public static NdArray pinv(NdArray a) {
+    return pinv(a, 1e-15);
+  }
+
+  /**
+   * The Moore-Penrose pseudo-inverse of each matrix, from its SVD: singular values at or below
+   * {@code rcond} times the largest count as zero.
+   *
+   * @param a {@code (..., M, N)}; not modified
+   * @return {@code (..., N, M)}
+   */
+  public static NdArray pinv(NdArray a, double rcond) {
+    DType t = resultType(a);
+    stacked2d(a);
+    HostStack h = HostStack.of(a);
+    int m = h.rows();
+    int n = h.cols();
+    if (m * n == 0) { // NumPy's early return keeps a's dtype, integers included
+      return a.backend().zeros(a.dtype(), h.shape(n, m));
+    }
+    double[] out = new double[h.count() * n * m];
+    for (int i = 0; i < h.count(); i++) {
+      double[] p = pseudoInverse(svdOf(h.matrix(i), m, n, "SVD did not converge"), m, n, rcond);
+      System.arraycopy(p, 0, out, i * n * m, n * m);
+    }
+    return HostStack.back(a, t, out, h.shape(n, m));
+  }
+
+  private static Spectral.Svd svdOf(double[] a, int m, int n, String failure) {
+    Spectral.Svd d = Spectral.svd(a, m, n, true, false);
+    if (d == null) {
+      throw new LinAlgError(failure);
+    }
+    return d;
+  }
+
+  /** V diag(1/s) U^T of a's reduced SVD d, as {@code n x m}; and the rank, after it. */
+  private static double[] pseudoInverse(Spectral.Svd d, int m, int n, double rcond) {
+    int k = Math.min(m, n);
+    double cutoff = k == 0 ? 0 : rcond * d.s()[0];
+    double[] p = new double[n * m + 1];
+    int rank = 0;
+    for (int j = 0; j < k; j++) {
+      double sj = d.s()[j];
+      if (!(sj > cutoff)) {
+        continue;
+      }
+      rank++;
+      for (int r = 0; r < n; r++) {
+        double vr = d.vh()[j * n + r] / sj;
+        if (vr != 0) {
+          for (int c = 0; c < m; c++) {
+            p[r * m + c] += vr * d.u()[c * k + j];
+          }
+        }
+      }
+    }
+    p[n * m] = rank;
+    return p;
+  }
+
+  /** {@link #lstsq(NdArray, NdArray, Double)} with NumPy's default rcond. */
+  public static LstsqResult lstsq(NdArray a, NdArray b) {
+    return lstsq(a, b, null);
+  }
+
+  /**
+   * The least-squares solution x of a @ x = b, through a's SVD: singular values at or below {@code
+   * rcond} (default eps * max(M, N)) times the largest count as zero.
+   *
+   * @param a {@code (M, N)}; not modified
+   * @param b {@code (M,)} or {@code (M, K)}; not modified
+   * @return x {@code (N,)} or {@code (N, K)}; the residuals' sums of squares {@code (1,)} or {@code
+   *     (K,)} where a's rank is N and M > N, else empty; the rank; the singular values
+   * @throws LinAlgError "Incompatible dimensions", "SVD did not converge in Linear Least Squares"
+   */
+  public static LstsqResult lstsq(NdArray a, NdArray b, Double rcond) {
+    DType t = resultType(a, b);
+    boolean vector = b.ndim() == 1;
+    exactly2d(a);
+    if (!vector) {
+      exactly2d(b);
+    }
+    int m = (int) a.shape().dims()[0];
+    int n = (int) a.shape().dims()[1];
+    if (b.shape().dims()[0] != m) {
+      throw new LinAlgError("Incompatible dimensions");
+    }
+    int k = vector ? 1 : (int) b.shape().dims()[1];
+    double rc = rcond != null ? rcond : 0x1p-52 * Math.max(m, n);
+    double[] av = a.toDoubleArray();
+    double[] bv = b.toDoubleArray();
+    Spectral.Svd d = svdOf(av, m, n, "SVD did not converge in Linear Least Squares");
+    double[] p = pseudoInverse(d, m, n, rc);
+    int rank = (int) p[n * m];
+    double[] x = new double[n * k];
+    for (int r = 0; r < n; r++) {
+      for (int c = 0; c < m; c++) {
+        double f = p[r * m + c];
+        for (int j = 0; j < k; j++) {
+          x[r * k + j] += f * bv[c * k + j];
+        }
+      }
+    }
+    boolean residuals = rank == n && m > n;
+    double[] res = new double[residuals ? k : 0];
+    if (residuals) {
+      for (int c = 0; c < m; c++) {
+        for (int j = 0; j < k; j++) {
+          double e = bv[c * k + j];
+          for (int r = 0; r < n; r++) {
+            e -= av[c * n + r] * x[r * k + j];
+          }
+          res[j] += e * e;
+        }
+      }
+    }
+    double[] s = d.s();
+    NdArray xs = HostStack.back(a, t, x, vector ? new long[] {n} : new long[] {n, k});
+    NdArray rs = HostStack.back(a, t, res, new long[] {res.length});
+    return new LstsqResult(xs, rs, rank, HostStack.back(a, t, s, new long[] {s.length}));
+  }
+
+  // ---------------------------------------------------------------- composed on the backend
+
+  /**
+   * Each matrix raised to the integer power {@code n} by repeated squaring on the backend: the
+   * identity (in a's dtype) for 0, the inverse's power for negative n (so a float64 result for an
+   * integer matrix).
+   *
+   * @param a {@code (..., M, M)}; not modified
+   * @throws LinAlgError "Singular matrix" for a negative power of a singular matrix
+   */
+  public static NdArray matrixPower(NdArray a, long n) {
+    return Composed.matrixPower(a, n);
+  }
+
+  /**
+   * The product of two or more matrices in the order of multiplications that costs least, as
+   * NumPy's multi_dot chooses it; the first may be 1-d (a row vector) and the last 1-d (a column),
+   * the rest 2-d.
+   *
+   * @throws IllegalArgumentException "Expecting at least two arrays."
+   */
+  public static NdArray multiDot(NdArray... arrays) {
+    return Composed.multiDot(arrays);
+  }
+
+  /** {@link #norm(NdArray, Object, int[], boolean)}: the 2-norm of x flattened. */
+  public static NdArray norm(NdArray x) {
+    return Norms.norm(x, null, null, false);
+  }
+
+  /**
+   * A vector norm (1-d x) or a matrix norm (2-d x) of order {@code ord}: see {@link #norm(NdArray,
+   * Object, int[], boolean)}.
+   */
+  public static NdArray norm(NdArray x, Object ord) {
+    return Norms.norm(x, ord, null, false);
+  }
+
+  /**
+   * NumPy's norm over {@code axis} (null: every axis; one axis: vector norms; two: matrix norms):
+   * {@code ord} is null (2-norm, Frobenius for matrices), a number (vectors: inf, -inf, 0, 1, 2,
+   * any p; matrices: inf, -inf, 1, -1, 2, -2) or "fro" / "nuc" for matrices. A float result
+   * (float64 for integer x), composed on x's backend except the 2, -2 and "nuc" matrix norms (SVD).
+   *
+   * @throws IllegalArgumentException "Invalid norm order 'fro' for vectors", "Invalid norm order
+   *     for matrices.", "Improper number of dimensions to norm."
+   */
+  public static NdArray norm(NdArray x, Object ord, int[] axis, boolean keepdims) {
+    return Norms.norm(x, ord, axis, keepdims);
+  }
+
+  /** The 2-norm condition number of each matrix: its largest singular value over its least. */
+  public static NdArray cond(NdArray x) {
+    return Norms.cond(x, null);
+  }
+
+  /**
+   * The condition number of each matrix in norm {@code p} (null, 2, -2 by the SVD; 1, -1, inf,
+   * -inf, "fro", "nuc" as norm(x) * norm(inv(x))); inf for a singular matrix.
+   *
+   * @throws LinAlgError "cond is not defined on empty arrays"
+   */
+  public static NdArray cond(NdArray x, Object p) {
+    return Norms.cond(x, p);
+  }
+}

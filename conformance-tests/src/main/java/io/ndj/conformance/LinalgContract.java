@@ -1,0 +1,270 @@
+package io.ndj.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.ndj.DType;
+import io.ndj.NdArray;
+import io.ndj.linalg.LinAlgError;
+import io.ndj.linalg.Linalg;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * numpy.linalg on the backend: NumPy 2's answers in {@code numpy/numpy-linalg.tsv} ({@code
+ * numpy/numpy_linalg.py} beside it) for every part LAPACK fixes (determinants, inverses, solutions,
+ * Cholesky factors, Q and R, eigenvalues, singular values, pseudo-inverses, ranks, least squares,
+ * norms, condition numbers, matrix powers, chained products) and NumPy's errors; and the defining
+ * properties of every factorization, against products computed in plain Java, on stacks,
+ * transposed, reversed and broadcast operands: A = Q R with Q orthonormal, A = L L^T, A V = V
+ * diag(w), A = U diag(S) Vh, A A+ A = A, A x = b, determinants against Leibniz's formula. Residuals
+ * are measured as LAPACK's are: ||A x - b|| / (||A|| ||x|| + ||b||) <= 50 n eps.
+ */
+public interface LinalgContract extends KitSupport {
+
+  private Object apply(String fn, NdArray[] a, Map<String, String> p) {
+    return switch (fn) {
+      case "det" -> Linalg.det(a[0]);
+      case "slogdet.sign" -> Linalg.slogdet(a[0]).sign();
+      case "slogdet.logabsdet" -> Linalg.slogdet(a[0]).logabsdet();
+      case "inv" -> Linalg.inv(a[0]);
+      case "solve" -> Linalg.solve(a[0], a[1]);
+      case "eigvalsh" -> Linalg.eigvalsh(a[0], p.getOrDefault("UPLO", "L"));
+      case "cholesky" -> Linalg.cholesky(a[0], Boolean.parseBoolean(p.get("upper")));
+      case "matrix_power" -> Linalg.matrixPower(a[0], Long.parseLong(p.get("n")));
+      case "qr.r" -> Linalg.qr(a[0], p.getOrDefault("mode", "reduced")).r();
+      case "qr.q" -> Linalg.qr(a[0], p.get("mode")).q();
+      case "svdvals" -> Linalg.svdvals(a[0]);
+      case "pinv" -> Linalg.pinv(a[0]);
+      case "matrix_rank" ->
+          Linalg.matrixRank(a[0], p.containsKey("tol") ? Double.valueOf(p.get("tol")) : null, null);
+      case "norm" -> Linalg.norm(a[0], ord(p.get("ord")), KitData.axes(p.get("axis")), false);
+      case "cond" -> Linalg.cond(a[0], ord(p.get("p")));
+      case "multi_dot" -> Linalg.multiDot(a);
+      case "lstsq.x" -> Linalg.lstsq(a[0], a[1]).x();
+      case "lstsq.residuals" -> Linalg.lstsq(a[0], a[1]).residuals();
+      case "lstsq.rank" -> a[0].backend().scalar(Linalg.lstsq(a[0], a[1]).rank());
+      case "lstsq.s" -> Linalg.lstsq(a[0], a[1]).s();
+      default -> throw new IllegalArgumentException("no linalg function " + fn);
+    };
+  }
+
+  /** A norm order from the table: None, 'fro', 'nuc', inf, -inf or a number. */
+  private static Object ord(String v) {
+    return switch (v) {
+      case "None" -> null;
+      case "fro", "nuc" -> v;
+      case "inf" -> Double.POSITIVE_INFINITY;
+      case "-inf" -> Double.NEGATIVE_INFINITY;
+      default -> v.matches("-?\\d+") ? (Object) Long.valueOf(v) : (Object) Double.valueOf(v);
+    };
+  }
+
+  @TestFactory
+  default Stream<DynamicTest> linalgMatchesNumpy() {
+    return KitData.table("numpy/numpy-linalg.tsv").stream()
+        .map(
+            f ->
+                dynamicTest(
+                    "numpy " + f[0],
+                    () -> {
+                      NdArray[] a =
+                          Arrays.stream(f[2].split(" ; "))
+                              .map(
+                                  e -> {
+                                    String[] q = e.split("\\|", -1);
+                                    return make(
+                                        q[0],
+                                        NumpyCasesContract.doubles(q[1]),
+                                        NumpyCasesContract.longs(q[2]));
+                                  })
+                              .toArray(NdArray[]::new);
+                      String[] before =
+                          Arrays.stream(a).map(String::valueOf).toArray(String[]::new);
+                      Map<String, String> p = KitData.params(f[3]);
+                      if (f[4].equals("ERR")) {
+                        Check.raisesNumpysMessage(f[0], f[5], () -> apply(f[1], a, p));
+                      } else {
+                        NdArray r = (NdArray) apply(f[1], a, p);
+                        String dtype = f[1].equals("lstsq.rank") ? "int64" : f[4];
+                        assertEquals(dtype, r.dtype().toString(), f[0] + ": dtype");
+                        assertArrayEquals(
+                            NumpyCasesContract.longs(f[5]), r.shape().dims(), f[0] + ": shape");
+                        near(f[0], NumpyCasesContract.doubles(f[6]), r.toDoubleArray(), r.dtype());
+                      }
+                      assertArrayEquals(
+                          before,
+                          Arrays.stream(a).map(String::valueOf).toArray(String[]::new),
+                          f[0] + ": an operand changed");
+                    }));
+  }
+
+  /**
+   * Within rounding of the result's scale: NumPy's float32 LAPACK rounds at every step, ours in
+   * float64 once; integers (ranks) and special values exactly.
+   */
+  private static void near(String label, double[] want, double[] got, DType t) {
+    assertEquals(want.length, got.length, label + ": size");
+    double scale = 1;
+    for (double w : want) {
+      if (Double.isFinite(w)) {
+        scale = Math.max(scale, Math.abs(w));
+      }
+    }
+    double tol = t == DType.FLOAT32 ? 2e-4 : t == DType.FLOAT64 ? 1e-9 : 0;
+    for (int i = 0; i < want.length; i++) {
+      boolean ok =
+          Double.isFinite(want[i])
+              ? Math.abs(want[i] - got[i]) <= tol * scale
+              : Double.compare(want[i], got[i]) == 0;
+      assertTrue(
+          ok,
+          () ->
+              label
+                  + ": expected "
+                  + Arrays.toString(want)
+                  + " but was "
+                  + Arrays.toString(got)
+                  + " (tolerance "
+                  + tol
+                  + " of "
+                  + Arrays.stream(want).map(Math::abs).max().orElse(0)
+                  + ")");
+    }
+  }
+
+  // ------------------------------------------------------------------ properties
+
+  /** How an operand is laid out: the kit runs every property on each. */
+  enum Layout {
+    CONTIGUOUS,
+    TRANSPOSED,
+    REVERSED,
+    BROADCAST
+  }
+
+  /**
+   * A stack of {@code count} matrices {@code rows x cols} with the values {@code v} (C order), laid
+   * out as asked; BROADCAST repeats the first matrix along a stride-0 batch axis.
+   */
+  private NdArray laidOut(DType t, double[] v, int count, int rows, int cols, Layout layout) {
+    return switch (layout) {
+      case CONTIGUOUS -> make(t.toString(), v, new long[] {count, rows, cols});
+      case TRANSPOSED -> {
+        double[] w = new double[v.length];
+        for (int b = 0; b < count; b++) {
+          for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+              w[b * rows * cols + j * rows + i] = v[b * rows * cols + i * cols + j];
+            }
+          }
+        }
+        yield make(t.toString(), w, new long[] {count, cols, rows}).swapaxes(1, 2);
+      }
+      case REVERSED -> {
+        double[] w = new double[v.length];
+        int size = rows * cols;
+        for (int b = 0; b < count; b++) {
+          for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+              w[b * size + (rows - 1 - i) * cols + (cols - 1 - j)] = v[b * size + i * cols + j];
+            }
+          }
+        }
+        yield make(t.toString(), w, new long[] {count, rows, cols}).get("..., ::-1, ::-1");
+      }
+      case BROADCAST -> {
+        for (int b = 1; b < count; b++) {
+          System.arraycopy(v, 0, v, b * rows * cols, rows * cols);
+        }
+        yield make(t.toString(), Arrays.copyOf(v, rows * cols), new long[] {1, rows, cols})
+            .broadcastTo(count, rows, cols);
+      }
+    };
+  }
+
+  private static double eps(DType t) {
+    return t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
+  }
+
+  /** Values that are exact in the dtype: a random part plus a diagonal that keeps it regular. */
+  private static double[] values(SplittableRandom r, DType t, int count, int rows, int cols) {
+    double[] v = new double[count * rows * cols];
+    for (int b = 0; b < count; b++) {
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+          double x = Math.round(r.nextDouble(-4, 4) * 64) / 64.0;
+          v[b * rows * cols + i * cols + j] = x + (i == j ? (r.nextBoolean() ? 6 : -6) : 0);
+        }
+      }
+    }
+    return v;
+  }
+
+  @TestFactory
+  default Stream<DynamicTest> factorizationsKeepTheirDefiningProperties() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+      for (Layout layout : Layout.values()) {
+        for (int[] s :
+            new int[][] {{1, 1, 1}, {2, 3, 3}, {3, 4, 4}, {1, 6, 6}, {2, 5, 3}, {2, 3, 5}}) {
+          int count = s[0];
+          int rows = s[1];
+          int cols = s[2];
+          String label = t + " " + layout + " " + count + "x" + rows + "x" + cols;
+          long seed = 31L * rows + 7L * cols + count + layout.ordinal() * 101L;
+          tests.add(
+              dynamicTest(
+                  "linalg properties " + label,
+                  () -> {
+                    double[] v = values(new SplittableRandom(seed), t, count, rows, cols);
+                    NdArray a = laidOut(t, v, count, rows, cols, layout);
+                    double[] host = a.toDoubleArray();
+                    LinalgProperties.svd(label, a, host, count, rows, cols, eps(t));
+                    LinalgProperties.qr(label, a, host, count, rows, cols, eps(t));
+                    LinalgProperties.pinv(label, a, host, count, rows, cols, eps(t));
+                    if (rows == cols) {
+                      LinalgProperties.square(label, a, host, count, rows, eps(t));
+                    }
+                    assertArrayEquals(v, a.toDoubleArray(), label + ": the operand changed");
+                  }));
+        }
+      }
+    }
+    return tests.stream();
+  }
+
+  @TestFactory
+  default Stream<DynamicTest> singularAndIndefiniteMatricesRaiseLinAlgError() {
+    return Stream.of(DType.FLOAT64, DType.FLOAT32, DType.INT32)
+        .map(
+            t ->
+                dynamicTest(
+                    "LinAlgError " + t,
+                    () -> {
+                      NdArray s = make(t.toString(), new double[] {1, 2, 2, 4}, new long[] {2, 2});
+                      assertEquals(
+                          "Singular matrix",
+                          assertThrows(LinAlgError.class, () -> Linalg.inv(s)).getMessage());
+                      NdArray b = make(t.toString(), new double[] {1, 1}, new long[] {2});
+                      assertThrows(LinAlgError.class, () -> Linalg.solve(s, b));
+                      assertEquals(0.0, Linalg.det(s).doubleValue());
+                      assertEquals(1L, Linalg.matrixRank(s).longValue());
+                      assertEquals(
+                          "Matrix is not positive definite",
+                          assertThrows(LinAlgError.class, () -> Linalg.cholesky(s)).getMessage());
+                      NdArray e = make(t.toString(), new double[0], new long[] {2, 0, 0});
+                      assertArrayEquals(new double[] {1, 1}, Linalg.det(e).toDoubleArray());
+                      assertArrayEquals(new long[] {2, 0, 0}, Linalg.inv(e).shape().dims());
+                    }));
+  }
+}

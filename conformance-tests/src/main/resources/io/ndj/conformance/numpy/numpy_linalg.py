@@ -1,0 +1,203 @@
+"""Writes numpy-linalg.tsv beside this script: numpy.linalg evaluated by NumPy 2.
+
+Run with NumPy >= 2 from this folder:  python3 numpy_linalg.py   (writes numpy-linalg.tsv; deterministic; LAPACK's
+own complaints go to standard output, not into the table)
+Each line: label, function (with the part of a tuple result after a dot: slogdet.sign, qr.r, lstsq.rank),
+arrays ('dtype|values|shape' joined by ' ; '), parameters (key=value;...), then 'ERR' and NumPy's message, or
+the result's dtype, shape and values. Only parts NumPy's LAPACK fixes are listed (not eigenvectors or singular
+vectors, whose signs are free); the kit checks those by their defining properties. Matrices are well conditioned
+(a random part plus a multiple of the identity) unless a label says singular, so float32 results may differ from
+NumPy's float32 LAPACK only by its own rounding."""
+import warnings
+
+import numpy as np
+
+rng = np.random.default_rng(20261206)
+lines = []
+
+
+def fmt(v):
+    return ','.join(repr(float(x)) if np.isfinite(x) else ('nan' if np.isnan(x) else ('inf' if x > 0 else '-inf'))
+                    for x in np.asarray(v, dtype=np.float64).reshape(-1))
+
+
+def enc(a):
+    return '%s|%s|%s' % (a.dtype.name, fmt(a), ','.join(map(str, a.shape)))
+
+
+def emit(label, fn, arrays, params, run):
+    row = [label, fn, ' ; '.join(enc(a) for a in arrays), ';'.join('%s=%s' % kv for kv in params.items())]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            r = np.asarray(run())
+        row += [r.dtype.name, ','.join(map(str, r.shape)), fmt(r)]
+    except Exception as e:
+        row += ['ERR', str(e), '']
+    lines.append('\t'.join(row))
+
+
+def square(dtype, batch, n, sym=False, pd=False):
+    a = rng.normal(0, 1, batch + (n, n))
+    if sym or pd:
+        a = a + np.swapaxes(a, -1, -2)
+    if pd:
+        a = a @ np.swapaxes(a, -1, -2) + n * np.eye(n)
+    else:
+        a = a + (n + 2) * np.eye(n) * rng.choice([-1, 1], batch + (n, 1))
+    if dtype.startswith('int'):
+        a = np.round(a * 3)
+    return np.round(a, 3).astype(dtype)
+
+
+def rect(dtype, shape):
+    a = np.round(rng.normal(0, 2, shape), 3)
+    return a.astype(dtype) if dtype.startswith('float') else np.round(a).astype(dtype)
+
+
+def name(fn, arrays, params):
+    ops = ' '.join('%s%s' % (a.dtype.name, tuple(a.shape)) for a in arrays)
+    return ('%s %s %s' % (fn, ops, ' '.join('%s=%s' % kv for kv in params.items()))).strip()
+
+
+L = np.linalg
+FLOATS = ['float64', 'float32', 'int64', 'int32', 'bool']
+SHAPES = [((), 0), ((), 1), ((), 2), ((), 3), ((), 5), ((2,), 3), ((2, 3), 2), ((0,), 3), ((3,), 0)]
+
+for dt in FLOATS:
+    for batch, n in SHAPES:
+        a = square(dt, batch, n) if dt != 'bool' else (rng.random(batch + (n, n)) < 0.5) | np.eye(n, dtype=bool)
+        emit(name('det', [a], {}), 'det', [a], {}, lambda: L.det(a))
+        emit(name('slogdet', [a], {}), 'slogdet.sign', [a], {}, lambda: L.slogdet(a)[0])
+        emit(name('slogdet', [a], {}), 'slogdet.logabsdet', [a], {}, lambda: L.slogdet(a)[1])
+        if dt != 'bool':
+            emit(name('inv', [a], {}), 'inv', [a], {}, lambda: L.inv(a))
+            b = rect(dt, batch + (n,)) if not batch else rect(dt, batch + (n, 2))
+            emit(name('solve', [a, b], {}), 'solve', [a, b], {}, lambda: L.solve(a, b))
+            s = square(dt, batch, n, sym=True)
+            for uplo in ['L', 'U']:
+                emit(name('eigvalsh', [s], {'UPLO': uplo}), 'eigvalsh', [s], {'UPLO': uplo},
+                     lambda: L.eigvalsh(s, UPLO=uplo))
+            p = square(dt, batch, n, pd=True)
+            for upper in [False, True]:
+                emit(name('cholesky', [p], {'upper': upper}), 'cholesky', [p], {'upper': upper},
+                     lambda: L.cholesky(p, upper=upper))
+            for k in [0, 1, 2, 3, 5, -1, -2]:
+                if k >= 0 or dt.startswith('float'):
+                    emit(name('matrix_power', [a], {'n': k}), 'matrix_power', [a], {'n': k},
+                         lambda: L.matrix_power(a, k))
+
+# solve: one vector against a stack; a stack of right-hand sides broadcast against one matrix
+a = square('float64', (), 3)
+b = rect('float64', (4, 3, 2))
+emit(name('solve', [a, b], {}), 'solve', [a, b], {}, lambda: L.solve(a, b))
+a3 = square('float32', (2,), 3)
+v = rect('float32', (3,))
+emit(name('solve', [a3, v], {}), 'solve', [a3, v], {}, lambda: L.solve(a3, v))
+a64 = square('float64', (), 3)
+v32 = rect('float32', (3,))
+emit(name('solve', [a64, v32], {}), 'solve', [a64, v32], {}, lambda: L.solve(a64, v32))
+
+# rectangular: qr, svdvals, pinv, matrix_rank, lstsq, norm
+for dt in ['float64', 'float32', 'int32']:
+    for shape in [(3, 3), (4, 2), (2, 5), (1, 1), (0, 3), (3, 0), (2, 3, 2), (5, 4)]:
+        a = rect(dt, shape)
+        for mode in ['reduced', 'complete', 'r']:
+            emit(name('qr', [a], {'mode': mode}), 'qr.r', [a], {'mode': mode}, lambda: L.qr(a, mode=mode)[1]
+                 if mode != 'r' else L.qr(a, mode=mode))
+            if mode != 'r':
+                emit(name('qr', [a], {'mode': mode}), 'qr.q', [a], {'mode': mode}, lambda: L.qr(a, mode=mode)[0])
+        emit(name('svdvals', [a], {}), 'svdvals', [a], {}, lambda: L.svdvals(a))
+        emit(name('pinv', [a], {}), 'pinv', [a], {}, lambda: L.pinv(a))
+        emit(name('matrix_rank', [a], {}), 'matrix_rank', [a], {}, lambda: L.matrix_rank(a))
+        for ordv in [None, 'fro', 'nuc', 1, -1, 2, -2, np.inf, -np.inf]:
+            if a.ndim >= 2 and a.size > 0 or ordv in (None, 'fro', 1, np.inf):
+                emit(name('norm', [a], {'ord': ordv, 'axis': 'none'}), 'norm', [a], {'ord': ordv, 'axis': 'none'},
+                     lambda: L.norm(a, ordv))
+        for ordv in [None, 0, 1, 2, 3, 0.5, np.inf, -np.inf, -1]:
+            emit(name('norm', [a], {'ord': ordv, 'axis': '-1'}), 'norm', [a], {'ord': ordv, 'axis': '-1'},
+                 lambda: L.norm(a, ordv, axis=-1))
+        if len(shape) == 2 and shape[0] > 0:
+            for rhs in [(shape[0],), (shape[0], 2)]:
+                b = rect(dt, rhs)
+                for part in ['x', 'residuals', 'rank', 's']:
+                    emit(name('lstsq', [a, b], {}), 'lstsq.' + part, [a, b], {},
+                         lambda: L.lstsq(a, b)[['x', 'residuals', 'rank', 's'].index(part)])
+
+# rank-deficient and singular matrices
+sing = np.array([[1., 2, 3], [2, 4, 6], [1, 0, 1]])
+for dt in ['float64', 'float32']:
+    s = sing.astype(dt)
+    emit(name('det singular', [s], {}), 'det', [s], {}, lambda: L.det(s))
+    emit(name('inv singular', [s], {}), 'inv', [s], {}, lambda: L.inv(s))
+    emit(name('solve singular', [s, s[0]], {}), 'solve', [s, s[0]], {}, lambda: L.solve(s, s[0]))
+    emit(name('matrix_rank singular', [s], {}), 'matrix_rank', [s], {}, lambda: L.matrix_rank(s))
+    emit(name('matrix_rank tol', [s], {'tol': 0.5}), 'matrix_rank', [s], {'tol': 0.5},
+         lambda: L.matrix_rank(s, tol=0.5))
+    emit(name('cond singular', [s[:2, :2]], {'p': 1}), 'cond', [s[:2, :2]], {'p': 1}, lambda: L.cond(s[:2, :2], 1))
+    zero = np.zeros((2, 2), dt)
+    emit(name('slogdet zeros', [zero], {}), 'slogdet.logabsdet', [zero], {}, lambda: L.slogdet(zero)[1])
+    emit(name('pinv zeros', [zero], {}), 'pinv', [zero], {}, lambda: L.pinv(zero))
+    notpd = np.array([[1., 2], [2, 1]], dt)
+    emit(name('cholesky not pd', [notpd], {}), 'cholesky', [notpd], {}, lambda: L.cholesky(notpd))
+    nan = np.array([[np.nan, 1], [1, 1]], dt)
+    emit(name('svdvals nan', [nan], {}), 'svdvals', [nan], {}, lambda: L.svdvals(nan))
+    emit(name('lstsq nan', [nan, nan[0]], {}), 'lstsq.x', [nan, nan[0]], {}, lambda: L.lstsq(nan, nan[0])[0])
+    emit(name('norm nan', [nan], {}), 'norm', [nan], {'ord': None, 'axis': 'none'}, lambda: L.norm(nan))
+
+# cond
+for dt in ['float64', 'float32']:
+    for batch, n in [((), 3), ((2,), 2), ((), 1)]:
+        a = square(dt, batch, n)
+        for p in [None, 2, -2, 1, -1, np.inf, -np.inf, 'fro', 'nuc']:
+            emit(name('cond', [a], {'p': p}), 'cond', [a], {'p': p}, lambda: L.cond(a, p))
+
+# multi_dot
+for shapes in [[(2, 3), (3, 4), (4, 1)], [(3,), (3, 4), (4, 2), (2,)], [(5, 2), (2, 6), (6, 3), (3, 4)],
+               [(4,), (4, 2), (2, 3)], [(2, 3), (3,)], [(3, 3), (3, 3), (3, 3), (3, 3), (3, 2)]]:
+    arrs = [rect('float64', s) for s in shapes]
+    emit(name('multi_dot', arrs, {}), 'multi_dot', arrs, {}, lambda: L.multi_dot(arrs))
+
+# NumPy's errors
+one = np.ones(3)
+rectm = np.ones((2, 3))
+for fn in ['det', 'inv', 'eigvalsh', 'cholesky', 'slogdet.sign']:
+    for x in [one, rectm]:
+        f = getattr(L, fn.split('.')[0])
+        emit(name(fn, [x], {}), fn, [x], {}, lambda: f(x))
+for fn in ['svdvals', 'pinv', 'qr.r']:
+    emit(name(fn, [one], {}), fn, [one], {}, lambda: getattr(L, fn.split('.')[0])(one))
+h = np.eye(2, dtype=np.float16)
+for fn in ['det', 'inv', 'svdvals', 'solve']:
+    emit(name(fn, [h], {}), fn, [h] if fn != 'solve' else [h, h], {},
+         lambda: getattr(L, fn)(h) if fn != 'solve' else L.solve(h, h))
+e2 = np.eye(2)
+emit(name('solve', [e2, one], {}), 'solve', [e2, one], {}, lambda: L.solve(e2, one))
+emit(name('solve', [e2, np.ones((3, 1))], {}), 'solve', [e2, np.ones((3, 1))], {},
+     lambda: L.solve(e2, np.ones((3, 1))))
+emit(name('lstsq', [e2, one], {}), 'lstsq.x', [e2, one], {}, lambda: L.lstsq(e2, one)[0])
+emit(name('lstsq', [np.ones((2, 2, 2)), e2], {}), 'lstsq.x', [np.ones((2, 2, 2)), e2], {},
+     lambda: L.lstsq(np.ones((2, 2, 2)), e2)[0])
+emit(name('norm', [rectm], {'ord': 'fro', 'axis': '0'}), 'norm', [rectm], {'ord': 'fro', 'axis': '0'},
+     lambda: L.norm(rectm, 'fro', axis=0))
+emit(name('norm', [rectm], {'ord': 3, 'axis': 'none'}), 'norm', [rectm], {'ord': 3, 'axis': 'none'},
+     lambda: L.norm(rectm, 3))
+emit(name('norm', [np.ones((2, 2, 2))], {'ord': None, 'axis': '0,1,2'}), 'norm', [np.ones((2, 2, 2))],
+     {'ord': None, 'axis': '0,1,2'}, lambda: L.norm(np.ones((2, 2, 2)), axis=(0, 1, 2)))
+emit(name('norm', [rectm], {'ord': None, 'axis': '2'}), 'norm', [rectm], {'ord': None, 'axis': '2'},
+     lambda: L.norm(rectm, axis=2))
+emit(name('norm', [rectm], {'ord': None, 'axis': '1,-1'}), 'norm', [rectm], {'ord': None, 'axis': '1,-1'},
+     lambda: L.norm(rectm, axis=(1, -1)))
+emit(name('cond', [np.zeros((0, 0))], {'p': None}), 'cond', [np.zeros((0, 0))], {'p': None},
+     lambda: L.cond(np.zeros((0, 0))))
+emit(name('multi_dot', [one], {}), 'multi_dot', [one], {}, lambda: L.multi_dot([one]))
+emit(name('multi_dot', [one, np.ones((3, 3, 3)), one], {}), 'multi_dot', [one, np.ones((3, 3, 3)), one], {},
+     lambda: L.multi_dot([one, np.ones((3, 3, 3)), one]))
+emit(name('matrix_power', [rectm], {'n': 2}), 'matrix_power', [rectm], {'n': 2}, lambda: L.matrix_power(rectm, 2))
+emit(name('matrix_power singular', [sing], {'n': -1}), 'matrix_power', [sing], {'n': -1},
+     lambda: L.matrix_power(sing, -1))
+emit(name('eigvalsh', [e2], {'UPLO': 'x'}), 'eigvalsh', [e2], {'UPLO': 'x'}, lambda: L.eigvalsh(e2, UPLO='x'))
+emit(name('qr', [e2], {'mode': 'x'}), 'qr.r', [e2], {'mode': 'x'}, lambda: L.qr(e2, mode='x'))
+
+with open('numpy-linalg.tsv', 'w') as out:
+    out.write('\n'.join(lines) + '\n')
