@@ -5,6 +5,7 @@
 module io.ndj {
   exports io.ndj;
   exports io.ndj.linalg;
+  exports io.ndj.random;
   exports io.ndj.spi;
 
   uses io.ndj.spi.BackendProvider;

@@ -278,4 +278,12 @@ public interface ArrayFactory {
   default Generator random(long seed) {
     return new Generator(backend(), seed);
   }
+
+  /**
+   * NumPy's {@code default_rng(seed)} on this backend: PCG64 through NumPy's SeedSequence, giving
+   * bit for bit NumPy's numbers for the same seed and calls (drawn on the host).
+   */
+  default io.ndj.random.NumpyGenerator defaultRng(long seed) {
+    return new io.ndj.random.NumpyGenerator(backend(), seed);
+  }
 }

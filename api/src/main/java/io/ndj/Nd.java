@@ -227,6 +227,14 @@ public final class Nd {
   }
 
   /**
+   * NumPy's {@code np.random.default_rng(seed)} on the default backend: the same numbers NumPy
+   * gives for the same seed and calls (PCG64 and NumPy's algorithms, drawn on the host).
+   */
+  public static io.ndj.random.NumpyGenerator defaultRng(long seed) {
+    return backend().defaultRng(seed);
+  }
+
+  /**
    * For each axis, the indices where {@code cond} is non-zero (NumPy's one-argument {@code where}).
    */
   public static NdArray[] where(NdArray cond) {

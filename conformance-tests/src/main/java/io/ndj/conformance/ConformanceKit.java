@@ -55,7 +55,8 @@ public interface ConformanceKit
         RoutinesContract,
         MathRoutinesContract,
         ArrayRoutinesContract,
-        LinalgContract {
+        LinalgContract,
+        NumpyStreamContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

@@ -1,0 +1,354 @@
+package io.ndj.random;
+
+import io.ndj.Backend;
+import io.ndj.DType;
+import io.ndj.NdArray;
+
+/**
+ * NumPy's {@code numpy.random.default_rng(seed)}: the same PCG64 stream, seeded through NumPy's
+ * SeedSequence, and NumPy's algorithms on it, so every method gives bit for bit the numbers NumPy
+ * gives for the same seed and the same calls in the same order; a ported program can be checked
+ * against the original line by line. Made by {@code Nd.defaultRng(seed)} or {@code
+ * backend.defaultRng(seed)}.
+ *
+ * <p>The stream is sequential, so values are drawn on the host and copied to the backend; {@link
+ * io.ndj.Generator} (Philox, counter-based) is the fast choice that runs on the device. Not
+ * thread-safe: one generator per thread, as NumPy's.
+ */
+public final class NumpyGenerator {
+  private final Backend backend;
+  private final Pcg64 bits;
+
+  /**
+   * A generator on {@code backend} seeded as {@code default_rng(seed)}.
+   *
+   * @throws IllegalArgumentException "expected non-negative integer" for a negative seed
+   */
+  public NumpyGenerator(Backend backend, long seed) {
+    this.backend = backend;
+    this.bits = new Pcg64(seed);
+  }
+
+  private static int size(long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      if (d < 0) {
+        throw new IllegalArgumentException("negative dimensions are not allowed");
+      }
+      n *= d;
+    }
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "default_rng draws on the host: " + n + " values are past one Java array");
+    }
+    return (int) n;
+  }
+
+  private NdArray doubles(double[] v, long[] shape) {
+    return onBackend(v, DType.FLOAT64, shape);
+  }
+
+  /** Host values as an array of {@code shape}; an empty shape is 0-d, as NumPy's size=(). */
+  private NdArray onBackend(Object values, DType dtype, long[] shape) {
+    if (shape.length > 0) {
+      return backend.array(values, dtype, shape);
+    }
+    try (NdArray one = backend.array(values, dtype, 1)) {
+      return one.reshape();
+    }
+  }
+
+  /** Floats in [0, 1): {@code rng.random(shape)}. */
+  public NdArray random(long... shape) {
+    double[] v = new double[size(shape)];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = bits.nextDouble();
+    }
+    return doubles(v, shape);
+  }
+
+  /**
+   * Floats in [low, high): {@code rng.uniform(low, high, shape)}, low + (high - low) * random.
+   *
+   * @throws ArithmeticException "Range exceeds valid bounds" where high - low is not finite
+   */
+  public NdArray uniform(double low, double high, long... shape) {
+    double range = high - low;
+    if (!Double.isFinite(range)) {
+      throw new ArithmeticException("Range exceeds valid bounds");
+    }
+    double[] v = new double[size(shape)];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = low + range * bits.nextDouble();
+    }
+    return doubles(v, shape);
+  }
+
+  /** Standard normal floats by NumPy's ziggurat: {@code rng.standard_normal(shape)}. */
+  public NdArray standardNormal(long... shape) {
+    return normal(0, 1, shape);
+  }
+
+  /**
+   * Normal floats: {@code rng.normal(loc, scale, shape)}, loc + scale * standard_normal.
+   *
+   * @throws IllegalArgumentException "scale < 0"
+   */
+  public NdArray normal(double loc, double scale, long... shape) {
+    nonNegative(scale, "scale");
+    double[] v = new double[size(shape)];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = loc + scale * Ziggurat.normal(bits);
+    }
+    return doubles(v, shape);
+  }
+
+  /** Standard exponential floats by NumPy's ziggurat: {@code rng.standard_exponential(shape)}. */
+  public NdArray standardExponential(long... shape) {
+    return exponential(1, shape);
+  }
+
+  /**
+   * Exponential floats: {@code rng.exponential(scale, shape)}, scale * standard_exponential.
+   *
+   * @throws IllegalArgumentException "scale < 0"
+   */
+  public NdArray exponential(double scale, long... shape) {
+    nonNegative(scale, "scale");
+    double[] v = new double[size(shape)];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = scale * Ziggurat.exponential(bits);
+    }
+    return doubles(v, shape);
+  }
+
+  private static void nonNegative(double x, String name) {
+    if (!(x >= 0)) { // NaN too, as NumPy's CONS_NON_NEGATIVE check
+      throw new IllegalArgumentException(name + " < 0");
+    }
+  }
+
+  /** int64 in [low, high): {@code rng.integers(low, high, shape)}. */
+  public NdArray integers(long low, long high, long... shape) {
+    return integers(low, high, false, shape);
+  }
+
+  /**
+   * int64 in [low, high), or [low, high] where {@code endpoint}: {@code rng.integers(low, high,
+   * shape, endpoint=endpoint)}, by Lemire's method on 32-bit draws where the range fits 32 bits.
+   *
+   * @throws IllegalArgumentException "low >= high" (or "low > high" with the endpoint)
+   */
+  public NdArray integers(long low, long high, boolean endpoint, long... shape) {
+    if (!endpoint) {
+      if (low >= high) {
+        throw new IllegalArgumentException("low >= high");
+      }
+      high--;
+    } else if (low > high) {
+      throw new IllegalArgumentException("low > high");
+    }
+    long[] v = new long[size(shape)];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = low + bounded(high - low);
+    }
+    return onBackend(v, DType.INT64, shape);
+  }
+
+  /** {@code random_bounded_uint64}: a value in [0, rng], rng read as unsigned. */
+  private long bounded(long rng) {
+    if (rng == 0) {
+      return 0;
+    }
+    if (Long.compareUnsigned(rng, 0xffffffffL) < 0) {
+      long excl = rng + 1; // below 2^32
+      long m = (bits.next32() & 0xffffffffL) * excl;
+      long leftover = m & 0xffffffffL;
+      if (leftover < excl) {
+        long threshold = (0xffffffffL - rng) % excl;
+        while (leftover < threshold) {
+          m = (bits.next32() & 0xffffffffL) * excl;
+          leftover = m & 0xffffffffL;
+        }
+      }
+      return m >>> 32;
+    }
+    if (rng == 0xffffffffL) {
+      return bits.next32() & 0xffffffffL;
+    }
+    if (rng == -1L) {
+      return bits.next64();
+    }
+    long excl = rng + 1;
+    long x = bits.next64();
+    long leftover = x * excl;
+    if (Long.compareUnsigned(leftover, excl) < 0) {
+      long threshold = Long.remainderUnsigned(-1L - rng, excl);
+      while (Long.compareUnsigned(leftover, threshold) < 0) {
+        x = bits.next64();
+        leftover = x * excl;
+      }
+    }
+    return Math.unsignedMultiplyHigh(x, excl);
+  }
+
+  /** {@code random_interval}: a value in [0, max] by masking and rejection. */
+  private long interval(long max) {
+    if (max == 0) {
+      return 0;
+    }
+    long mask = -1L >>> Long.numberOfLeadingZeros(max);
+    long value;
+    if (max <= 0xffffffffL) {
+      do {
+        value = bits.next32() & 0xffffffffL & mask;
+      } while (value > max);
+    } else {
+      do {
+        value = bits.next64() & mask;
+      } while (Long.compareUnsigned(value, max) > 0);
+    }
+    return value;
+  }
+
+  /** The order NumPy's shuffle of n items leaves: position i holds item order[i]. */
+  private long[] shuffled(int n) {
+    long[] order = new long[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i >= 1; i--) {
+      int j = (int) interval(i);
+      long t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  /** {@code rng.permutation(n)}: 0 .. n-1 shuffled, int64. */
+  public NdArray permutation(long n) {
+    return backend.array(shuffled(size(new long[] {n})), DType.INT64, n);
+  }
+
+  /** {@code rng.permutation(x)}: a copy of x with its first axis shuffled. */
+  public NdArray permutation(NdArray x) {
+    if (x.ndim() == 0) {
+      throw new IllegalArgumentException("axis 0 is out of bounds for array of dimension 0");
+    }
+    try (NdArray order = permutation(x.shape().dim(0))) {
+      return x.take(order, 0);
+    }
+  }
+
+  /**
+   * {@code rng.shuffle(x)}: x's first axis shuffled in place. Modifies x.
+   *
+   * @throws IllegalArgumentException "array is read-only"
+   */
+  public void shuffle(NdArray x) {
+    if (!x.flags().writeable()) {
+      throw new IllegalArgumentException("array is read-only");
+    }
+    if (x.ndim() == 0) {
+      throw new IllegalArgumentException("axis 0 is out of bounds for array of dimension 0");
+    }
+    if (x.size() == 0) {
+      return;
+    }
+    try (NdArray p = permutation(x)) {
+      x.set("...", p);
+    }
+  }
+
+  /**
+   * {@code rng.choice(n, shape, replace)}: int64 draws from 0 .. n-1, with replacement (uniform
+   * integers) or without (NumPy's Floyd sampling, or a tail shuffle for large populations, then
+   * shuffled).
+   *
+   * @throws IllegalArgumentException "Cannot take a larger sample than population when replace is
+   *     False", "a must be a positive integer unless no samples are taken"
+   */
+  public NdArray choice(long n, boolean replace, long... shape) {
+    int size = size(shape);
+    if (n <= 0 && size != 0) {
+      throw new IllegalArgumentException(
+          "a must be a positive integer unless no samples are taken");
+    }
+    if (replace) {
+      return integers(0, n, shape);
+    }
+    if (size > n) {
+      throw new IllegalArgumentException(
+          "Cannot take a larger sample than population when replace is False");
+    }
+    long[] idx;
+    if (n > 10000 && size > n / 50) {
+      if (n > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("a population of " + n + " is past one Java array");
+      }
+      long[] all = new long[(int) n];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = i;
+      }
+      for (long i = n - 1; i >= Math.max(n - size, 1); i--) { // _shuffle_int's tail
+        int j = (int) bounded(i);
+        long t = all[(int) i];
+        all[(int) i] = all[j];
+        all[j] = t;
+      }
+      idx = java.util.Arrays.copyOfRange(all, (int) (n - size), (int) n);
+    } else {
+      idx = floyd(n, size);
+    }
+    return onBackend(idx, DType.INT64, shape);
+  }
+
+  /** Floyd's sampling of {@code size} of n with NumPy's open-addressing set, then shuffled. */
+  private long[] floyd(long n, int size) {
+    long[] idx = new long[size];
+    long setSize = (long) (1.2 * size);
+    long mask = setSize == 0 ? 0 : -1L >>> Long.numberOfLeadingZeros(setSize);
+    long[] set = new long[(int) (mask + 1)];
+    java.util.Arrays.fill(set, -1L);
+    for (long j = n - size; j < n; j++) {
+      long val = bounded(j);
+      int loc = (int) (val & mask);
+      while (set[loc] != -1L && set[loc] != val) {
+        loc = (int) ((loc + 1) & mask);
+      }
+      if (set[loc] == -1L) {
+        set[loc] = val;
+        idx[(int) (j - n + size)] = val;
+      } else {
+        loc = (int) (j & mask);
+        while (set[loc] != -1L) {
+          loc = (int) ((loc + 1) & mask);
+        }
+        set[loc] = j;
+        idx[(int) (j - n + size)] = j;
+      }
+    }
+    for (int i = size - 1; i >= 1; i--) { // _shuffle_int(size, 1)
+      int j = (int) bounded(i);
+      long t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+    }
+    return idx;
+  }
+
+  /** {@code rng.choice(a, shape, replace)}: elements of the 1-d or n-d a along its first axis. */
+  public NdArray choice(NdArray a, boolean replace, long... shape) {
+    if (a.ndim() == 0) {
+      throw new IllegalArgumentException("a must be a sequence or an integer");
+    }
+    long n = a.shape().dim(0);
+    if (n == 0 && size(shape) != 0) {
+      throw new IllegalArgumentException("a cannot be empty unless no samples are taken");
+    }
+    try (NdArray idx = choice(Math.max(n, 1), replace, shape)) {
+      return a.take(idx, 0);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.ndj.random;
+
+/**
+ * NumPy's default bit generator, PCG64 (numpy/random/src/pcg64): a 128-bit linear congruential
+ * state with the XSL-RR output, seeded from a {@link SeedSequence} as NumPy seeds it, and NumPy's
+ * buffer of the upper half of a 64-bit draw for the next 32-bit one.
+ */
+final class Pcg64 {
+  private static final long MULT_HI = 2549297995355413924L;
+  private static final long MULT_LO = 4865540595714422341L;
+
+  private long stateHi;
+  private long stateLo;
+  private final long incHi;
+  private final long incLo;
+  private boolean hasUint32;
+  private int uinteger;
+
+  /** Seeded as {@code numpy.random.PCG64(seed)}: four uint64 words of the seed's SeedSequence. */
+  Pcg64(long seed) {
+    long[] w = SeedSequence.of(seed).generateState64(4);
+    // pcg64_set_seed: state = w0:w1, sequence = w2:w3 (high word first); pcg64_srandom_r
+    incHi = (w[2] << 1) | (w[3] >>> 63);
+    incLo = (w[3] << 1) | 1;
+    stateHi = 0;
+    stateLo = 0;
+    step();
+    long lo = stateLo + w[1];
+    stateHi += w[0] + (Long.compareUnsigned(lo, stateLo) < 0 ? 1 : 0);
+    stateLo = lo;
+    step();
+  }
+
+  /** state = state * MULT + inc, modulo 2^128. */
+  private void step() {
+    long lo = stateLo * MULT_LO;
+    long hi = Math.unsignedMultiplyHigh(stateLo, MULT_LO) + stateLo * MULT_HI + stateHi * MULT_LO;
+    long sum = lo + incLo;
+    stateHi = hi + incHi + (Long.compareUnsigned(sum, lo) < 0 ? 1 : 0);
+    stateLo = sum;
+  }
+
+  /** The next 64 bits (as an unsigned value). */
+  long next64() {
+    step();
+    return Long.rotateRight(stateHi ^ stateLo, (int) (stateHi >>> 58));
+  }
+
+  /** The next 32 bits: the low half of a fresh 64-bit draw, then its high half. */
+  int next32() {
+    if (hasUint32) {
+      hasUint32 = false;
+      return uinteger;
+    }
+    long next = next64();
+    hasUint32 = true;
+    uinteger = (int) (next >>> 32);
+    return (int) next;
+  }
+
+  /** A double in [0, 1): the top 53 bits of a 64-bit draw. */
+  double nextDouble() {
+    return (next64() >>> 11) * 0x1p-53;
+  }
+}

@@ -1,0 +1,103 @@
+"""Writes numpy-stream.tsv beside this script: what numpy.random.default_rng(seed) gives, call after call.
+
+Run with NumPy >= 2 from this folder:  python3 numpy_stream.py > numpy-stream.tsv   (deterministic: NumPy
+promises this stream stays the same across versions for PCG64 and these methods)
+Each line is one call of a program (a seed, then calls on one generator, in order): the program's label, the seed,
+the method, its parameters (key=value;...), then 'ERR' and NumPy's message, or the result's dtype, shape and either
+its values (small results) or 'sha256:' and the digest of its little-endian bytes (large ones), so that ndj's
+numbers are checked bit for bit."""
+import hashlib
+
+import numpy as np
+
+lines = []
+
+
+def out(r):
+    r = np.asarray(r)
+    if r.dtype.kind == 'f':
+        r = r.astype('<f8')
+    else:
+        r = r.astype('<i8')
+    if r.size > 64:
+        values = 'sha256:' + hashlib.sha256(r.tobytes()).hexdigest()
+    else:
+        values = ','.join(repr(float(x)) if r.dtype.kind == 'f' else str(int(x)) for x in r.reshape(-1))
+    return [r.dtype.name, ','.join(map(str, r.shape)), values]
+
+
+def program(label, seed, calls):
+    g = np.random.default_rng(seed)
+    for method, params in calls:
+        row = [label, str(seed), method, ';'.join('%s=%s' % kv for kv in params.items())]
+        p = dict(params)
+        shape = tuple(int(s) for s in p.pop('shape').split(',') if s) if 'shape' in p else None
+        try:
+            if method == 'permutation_array':
+                x = np.arange(int(p['rows']) * 3).reshape(int(p['rows']), 3)
+                r = g.permutation(x)
+            elif method == 'shuffle':
+                x = np.arange(int(p['rows']) * 2).reshape(int(p['rows']), 2)
+                g.shuffle(x)
+                r = x
+            elif method == 'choice':
+                r = g.choice(int(p['a']), size=shape, replace=p['replace'] == 'true')
+            elif method == 'integers':
+                r = g.integers(int(p['low']), int(p['high']), size=shape, endpoint=p['endpoint'] == 'true')
+            elif method == 'permutation':
+                r = g.permutation(int(p['n']))
+            else:
+                args = [float(v) for v in p.values()]
+                r = getattr(g, method)(*args, size=shape)
+            row += out(r)
+        except Exception as e:
+            row += ['ERR', str(e), '']
+        lines.append('\t'.join(row))
+
+
+SEEDS = [0, 1, 42, 7, 2**32 - 1, 2**32, 2**40 + 3, 2**63 - 1, 12345678901234]
+for seed in SEEDS:
+    program('mixed seed=%d' % seed, seed, [
+        ('random', {'shape': '5'}),
+        ('standard_normal', {'shape': '3,2'}),
+        ('integers', {'low': 0, 'high': 10, 'endpoint': 'false', 'shape': '7'}),  # 32-bit draws, half-words
+        ('random', {'shape': '1'}),  # after an odd count of 32-bit draws
+        ('integers', {'low': -5, 'high': 2**40, 'endpoint': 'false', 'shape': '3'}),
+        ('integers', {'low': -2**62, 'high': 2**62, 'endpoint': 'true', 'shape': '2'}),
+        ('integers', {'low': 3, 'high': 3, 'endpoint': 'true', 'shape': '2'}),
+        ('integers', {'low': 0, 'high': 2**32, 'endpoint': 'false', 'shape': '3'}),
+        ('uniform', {'low': -2.5, 'high': 7.0, 'shape': '4'}),
+        ('normal', {'loc': 10.0, 'scale': 0.5, 'shape': '3'}),
+        ('standard_exponential', {'shape': '4'}),
+        ('exponential', {'scale': 3.0, 'shape': '2,2'}),
+        ('permutation', {'n': 9}),
+        ('permutation_array', {'rows': 5}),
+        ('shuffle', {'rows': 6}),
+        ('choice', {'a': 10, 'replace': 'true', 'shape': '5'}),
+        ('choice', {'a': 30, 'replace': 'false', 'shape': '6'}),
+        ('choice', {'a': 20000, 'replace': 'false', 'shape': '3'}),  # Floyd
+        ('choice', {'a': 20000, 'replace': 'false', 'shape': '1000'}),  # the tail shuffle
+        ('random', {'shape': ''}),
+        ('standard_normal', {'shape': '0'}),
+    ])
+for seed in [3, 2**33 + 1, 987654321]:
+    # long runs: the ziggurats' rare branches (the tails, the wedges) happen thousands of times
+    program('long seed=%d' % seed, seed, [
+        ('standard_normal', {'shape': '300000'}),
+        ('standard_exponential', {'shape': '300000'}),
+        ('integers', {'low': 0, 'high': 1000, 'endpoint': 'false', 'shape': '100001'}),
+        ('integers', {'low': 0, 'high': 3 * 2**61, 'endpoint': 'false', 'shape': '100000'}),
+        ('random', {'shape': '100000'}),
+        ('permutation', {'n': 70000}),
+        ('choice', {'a': 10**6, 'replace': 'false', 'shape': '5000'}),
+    ])
+program('errors', 5, [
+    ('normal', {'loc': 0.0, 'scale': -1.0, 'shape': '2'}),
+    ('exponential', {'scale': -1.0, 'shape': '2'}),
+    ('integers', {'low': 5, 'high': 5, 'endpoint': 'false', 'shape': '2'}),
+    ('integers', {'low': 5, 'high': 4, 'endpoint': 'true', 'shape': '2'}),
+    ('choice', {'a': 3, 'replace': 'false', 'shape': '4'}),
+    ('choice', {'a': 0, 'replace': 'true', 'shape': '4'}),
+    ('random', {'shape': '2'}),  # the errors drew nothing
+])
+print('\n'.join(lines))
