@@ -1,10 +1,9 @@
 package io.ndj.linalg;
 
 /**
- * Eigen- and singular value decompositions of one matrix on the host by Jacobi rotations: the
- * cyclic two-sided method for symmetric matrices and Hestenes' one-sided method for the SVD. Both
- * are slower than LAPACK's divide-and-conquer but accurate to a few ulps of the largest value, and
- * their few lines are easy to check.
+ * Eigen- and singular value decompositions of one matrix on the host: Householder tridiagonal
+ * reduction and implicit QL for symmetric matrices, Hestenes' one-sided Jacobi rotations for the
+ * SVD (slower than LAPACK's divide-and-conquer, accurate to a few ulps of the largest value).
  */
 final class Spectral {
   private Spectral() {}
@@ -14,77 +13,219 @@ final class Spectral {
 
   /**
    * Eigenvalues (ascending, into {@code w}) and, where {@code v} is not null, unit eigenvectors
-   * (its columns, {@code n x n} in C order) of the symmetric {@code a}, which is destroyed.
+   * (its columns, {@code n x n} in C order) of the symmetric {@code a} (destroyed): Householder
+   * reduction to tridiagonal form, then the implicit QL method with Wilkinson's shift (EISPACK's
+   * tred2 and tql2).
    *
-   * @return false where the rotations did not converge (NaN or infinite entries)
+   * @return false where the QL iterations did not converge
    */
   static boolean eigh(double[] a, int n, double[] w, double[] v) {
-    double[] vecs = new double[n * n];
+    if (n == 0) {
+      return true;
+    }
+    double[] d = new double[n];
+    double[] e = new double[n];
+    tridiagonalize(a, n, d, e); // a now holds the orthogonal Q with Q^T A Q tridiagonal
+    double[] q = new double[n * n]; // Q^T: the rotations below touch two of its rows
     for (int i = 0; i < n; i++) {
-      vecs[i * n + i] = 1;
-    }
-    double frobenius = 0;
-    for (double x : a) {
-      frobenius += x * x;
-    }
-    // an off-diagonal entry this small moves no eigenvalue past rounding of the largest
-    double negligible = 1e-3 * EPS * Math.sqrt(frobenius);
-    boolean converged = false;
-    for (int sweep = 0; sweep < SWEEPS && !converged; sweep++) {
-      converged = true;
-      for (int p = 0; p < n - 1; p++) {
-        for (int q = p + 1; q < n; q++) {
-          double apq = a[p * n + q];
-          double app = a[p * n + p];
-          double aqq = a[q * n + q];
-          if (Math.abs(apq) <= negligible
-              || Math.abs(apq) <= EPS * 0.5 * Math.sqrt(Math.abs(app) * Math.abs(aqq))) {
-            a[p * n + q] = 0;
-            a[q * n + p] = 0;
-            continue;
-          }
-          converged = false;
-          double theta = (aqq - app) / (2 * apq);
-          double t = Math.copySign(1, theta) / (Math.abs(theta) + Math.hypot(theta, 1));
-          double c = 1 / Math.hypot(t, 1);
-          double s = t * c;
-          for (int r = 0; r < n; r++) {
-            double x = a[r * n + p];
-            double y = a[r * n + q];
-            a[r * n + p] = c * x - s * y;
-            a[r * n + q] = s * x + c * y;
-          }
-          for (int r = 0; r < n; r++) {
-            double x = a[p * n + r];
-            double y = a[q * n + r];
-            a[p * n + r] = c * x - s * y;
-            a[q * n + r] = s * x + c * y;
-          }
-          a[p * n + q] = 0;
-          a[q * n + p] = 0;
-          for (int r = 0; r < n; r++) {
-            double x = vecs[r * n + p];
-            double y = vecs[r * n + q];
-            vecs[r * n + p] = c * x - s * y;
-            vecs[r * n + q] = s * x + c * y;
-          }
-        }
+      for (int j = 0; j < n; j++) {
+        q[j * n + i] = a[i * n + j];
       }
+    }
+    if (!ql(d, e, n, q)) {
+      return false;
     }
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, (x, y) -> Double.compare(a[x * n + x], a[y * n + y]));
+    java.util.Arrays.sort(order, (x, y) -> Double.compare(d[x], d[y]));
     for (int j = 0; j < n; j++) {
-      w[j] = a[order[j] * n + order[j]];
+      w[j] = d[order[j]];
       if (v != null) {
         for (int r = 0; r < n; r++) {
-          v[r * n + j] = vecs[r * n + order[j]];
+          v[r * n + j] = q[order[j] * n + r];
         }
       }
     }
-    return converged;
+    return true;
+  }
+
+  /**
+   * tred2: Householder reflections reduce the symmetric {@code v} to tridiagonal form (diagonal
+   * {@code d}, sub-diagonal {@code e[1..]}); {@code v} becomes the product of the reflections.
+   */
+  private static void tridiagonalize(double[] v, int n, double[] d, double[] e) {
+    for (int j = 0; j < n; j++) {
+      d[j] = v[(n - 1) * n + j];
+    }
+    for (int i = n - 1; i > 0; i--) {
+      double scale = 0;
+      double h = 0;
+      for (int k = 0; k < i; k++) {
+        scale += Math.abs(d[k]);
+      }
+      if (scale == 0) {
+        e[i] = d[i - 1];
+        for (int j = 0; j < i; j++) {
+          d[j] = v[(i - 1) * n + j];
+          v[i * n + j] = 0;
+          v[j * n + i] = 0;
+        }
+      } else {
+        for (int k = 0; k < i; k++) {
+          d[k] /= scale;
+          h += d[k] * d[k];
+        }
+        double f = d[i - 1];
+        double g = Math.sqrt(h);
+        if (f > 0) {
+          g = -g;
+        }
+        e[i] = scale * g;
+        h -= f * g;
+        d[i - 1] = f - g;
+        for (int j = 0; j < i; j++) {
+          e[j] = 0;
+        }
+        for (int j = 0; j < i; j++) {
+          f = d[j];
+          v[j * n + i] = f;
+          g = e[j] + v[j * n + j] * f;
+          for (int k = j + 1; k <= i - 1; k++) {
+            g += v[k * n + j] * d[k];
+            e[k] += v[k * n + j] * f;
+          }
+          e[j] = g;
+        }
+        f = 0;
+        for (int j = 0; j < i; j++) {
+          e[j] /= h;
+          f += e[j] * d[j];
+        }
+        double hh = f / (h + h);
+        for (int j = 0; j < i; j++) {
+          e[j] -= hh * d[j];
+        }
+        for (int j = 0; j < i; j++) {
+          f = d[j];
+          g = e[j];
+          for (int k = j; k <= i - 1; k++) {
+            v[k * n + j] -= f * e[k] + g * d[k];
+          }
+          d[j] = v[(i - 1) * n + j];
+          v[i * n + j] = 0;
+        }
+      }
+      d[i] = h;
+    }
+    // accumulate the transformations
+    for (int i = 0; i < n - 1; i++) {
+      v[(n - 1) * n + i] = v[i * n + i];
+      v[i * n + i] = 1;
+      double h = d[i + 1];
+      if (h != 0) {
+        for (int k = 0; k <= i; k++) {
+          d[k] = v[k * n + i + 1] / h;
+        }
+        for (int j = 0; j <= i; j++) {
+          double g = 0;
+          for (int k = 0; k <= i; k++) {
+            g += v[k * n + i + 1] * v[k * n + j];
+          }
+          for (int k = 0; k <= i; k++) {
+            v[k * n + j] -= g * d[k];
+          }
+        }
+      }
+      for (int k = 0; k <= i; k++) {
+        v[k * n + i + 1] = 0;
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      d[j] = v[(n - 1) * n + j];
+      v[(n - 1) * n + j] = 0;
+    }
+    v[(n - 1) * n + n - 1] = 1;
+    e[0] = 0;
+  }
+
+  /**
+   * tql2: the eigenvalues of the tridiagonal (d, e) into d by implicit QL steps; each plane
+   * rotation also turns rows i, i+1 of {@code qt} (the transposed eigenvector matrix).
+   */
+  private static boolean ql(double[] d, double[] e, int n, double[] qt) {
+    for (int i = 1; i < n; i++) {
+      e[i - 1] = e[i];
+    }
+    e[n - 1] = 0;
+    double f = 0;
+    double tst1 = 0;
+    for (int l = 0; l < n; l++) {
+      tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+      int m = l;
+      while (m < n && Math.abs(e[m]) > EPS * tst1) {
+        m++;
+      }
+      if (m == n) {
+        m = n - 1; // e[n-1] is 0; only NaN gets here
+      }
+      if (m > l) {
+        int iterations = 0;
+        do {
+          if (++iterations > 60 || !Double.isFinite(e[l])) {
+            return false;
+          }
+          double g = d[l];
+          double p = (d[l + 1] - g) / (2 * e[l]);
+          double r = Math.hypot(p, 1);
+          if (p < 0) {
+            r = -r;
+          }
+          d[l] = e[l] / (p + r);
+          d[l + 1] = e[l] * (p + r);
+          double dl1 = d[l + 1];
+          double h = g - d[l];
+          for (int i = l + 2; i < n; i++) {
+            d[i] -= h;
+          }
+          f += h;
+          p = d[m];
+          double c = 1;
+          double c2 = c;
+          double c3 = c;
+          double el1 = e[l + 1];
+          double s = 0;
+          double s2 = 0;
+          for (int i = m - 1; i >= l; i--) {
+            c3 = c2;
+            c2 = c;
+            s2 = s;
+            g = c * e[i];
+            h = c * p;
+            r = Math.hypot(p, e[i]);
+            e[i + 1] = s * r;
+            s = e[i] / r;
+            c = p / r;
+            p = c * d[i] - s * g;
+            d[i + 1] = h + s * (c * g + s * d[i]);
+            int a = i * n;
+            int b = (i + 1) * n;
+            for (int k = 0; k < n; k++) {
+              double x = qt[b + k];
+              qt[b + k] = s * qt[a + k] + c * x;
+              qt[a + k] = c * qt[a + k] - s * x;
+            }
+          }
+          p = -s * s2 * c3 * el1 * e[l] / dl1;
+          e[l] = s * p;
+          d[l] = c * p;
+        } while (Math.abs(e[l]) > EPS * tst1);
+      }
+      d[l] += f;
+      e[l] = 0;
+    }
+    return true;
   }
 
   /** One SVD: singular values descending; U ({@code m x uCols}) and Vh ({@code vRows x n}). */
