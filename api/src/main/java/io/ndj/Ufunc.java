@@ -37,7 +37,7 @@ final class Ufunc {
     };
   }
 
-  private static void checkLoop(BinaryOp op, DType t) {
+  static void checkLoop(BinaryOp op, DType t) {
     if ((op.isBitwise()) && t.isFloat()) {
       throw new IllegalArgumentException(
           "ufunc '"

@@ -56,7 +56,8 @@ public interface ConformanceKit
         MathRoutinesContract,
         ArrayRoutinesContract,
         LinalgContract,
-        NumpyStreamContract {
+        NumpyStreamContract,
+        UfuncMethodsContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

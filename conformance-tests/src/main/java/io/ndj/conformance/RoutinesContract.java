@@ -66,6 +66,18 @@ public interface RoutinesContract extends KitSupport {
               Long.parseLong(p.get("m")),
               Long.parseLong(p.get("k")),
               DType.of(p.get("dtype")));
+      case "ufunc.reduce" ->
+          io.ndj.BinaryUfunc.of(p.get("ufunc"))
+              .reduce(a[0], KitData.axes(p.get("axis")), Boolean.parseBoolean(p.get("keepdims")));
+      case "ufunc.accumulate" ->
+          io.ndj.BinaryUfunc.of(p.get("ufunc")).accumulate(a[0], Integer.parseInt(p.get("axis")));
+      case "ufunc.outer" -> io.ndj.BinaryUfunc.of(p.get("ufunc")).outer(a[0], a[1]);
+      case "ufunc.reduceat" ->
+          io.ndj.BinaryUfunc.of(p.get("ufunc"))
+              .reduceat(
+                  a[0],
+                  NumpyCasesContract.longs(p.get("indices")),
+                  Integer.parseInt(p.get("axis")));
       case "isin" -> Nd.isin(a[0], a[1], Boolean.parseBoolean(p.get("invert")));
       case "intersect1d" -> Nd.intersect1d(a[0], a[1]);
       case "union1d" -> Nd.union1d(a[0], a[1]);
@@ -213,11 +225,15 @@ public interface RoutinesContract extends KitSupport {
                         // averages sum in an order of the backend's choosing: within float
                         // rounding; the rest exactly
                         // averages and einsum sum in an order of the backend's choosing, and sinc,
-                        // logaddexp, logspace and geomspace go through libm functions (a GPU's pow
+                        // logaddexp, logspace, geomspace and the ufunc methods of arctan2, hypot
+                        // and
+                        // power go through libm functions (a GPU's pow
                         // is an ulp off glibc's): within float rounding; the rest exactly, with the
                         // sign of every zero
                         double tol =
                             f[1].matches("average|sinc|logaddexp2?|geomspace|logspace|einsum")
+                                    || (f[1].startsWith("ufunc.")
+                                        && p.get("ufunc").matches("arctan2|hypot|power"))
                                 ? (r.dtype() == DType.FLOAT16
                                     ? 2e-3
                                     : r.dtype() == DType.FLOAT32 ? 1e-6 : 1e-12)

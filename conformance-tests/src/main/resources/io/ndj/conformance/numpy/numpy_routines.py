@@ -388,4 +388,58 @@ for k in range(40):
     ops = [rand(pick([t, t, pick(DTYPES)]), sh, specials=False, decimals=1) for sh in shapes]
     emit('einsum %s %s' % (sub, ' '.join('%s%s' % (o.dtype, o.shape) for o in ops)), 'einsum', ops, {'subscripts': sub},
          lambda sub=sub, ops=ops: np.einsum(sub, *ops))
+def ufunc_reduce(u, x, ax, keepdims):
+    """u.reduce, except that NumPy 2.4.6's float loops of power and arctan2 (and any other that is not reorderable)
+    reduce a run of 3 or more as x[0] op x[-1] (np.power.reduce([2., 3., 2.]) is 4.0, not 64.0, while
+    np.power.accumulate gives 64.0 last): for those the left fold NumPy documents, which accumulate computes."""
+    r = u.reduce(x, axis=ax, keepdims=keepdims)
+    single = isinstance(ax, int) or (ax is None and x.ndim == 1)
+    if single and u.identity is None and x.ndim > 0 and x.shape[ax or 0] > 0 and u not in (np.maximum, np.minimum,
+                                                                                        np.fmax, np.fmin):
+        a = ax or 0
+        folded = np.take(u.accumulate(x, axis=a), -1, axis=a)
+        r = np.expand_dims(folded, a) if keepdims else folded
+    return r
+
+
+UFUNCS = ['add', 'subtract', 'multiply', 'divide', 'floor_divide', 'remainder', 'power', 'arctan2', 'hypot', 'maximum',
+          'minimum', 'fmax', 'fmin', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'left_shift', 'right_shift', 'equal',
+          'not_equal', 'less', 'less_equal', 'greater', 'greater_equal', 'copysign', 'nextafter', 'fmod', 'gcd', 'lcm']
+for k in range(160):
+    name = UFUNCS[k % len(UFUNCS)]
+    u = getattr(np, name)
+    t = pick(DTYPES)
+    s = pick([(5,), (3, 4), (2, 3, 2), (0,), (), (4, 0), (1,), (6,)])
+    small = name in ('power', 'left_shift', 'right_shift', 'lcm')
+    x = rand(t, s, specials=not small, decimals=1)
+    if name in ('add', 'multiply') and t == 'uint8':
+        t = 'int32'  # NumPy sums uint8 in uint64, not an ndj dtype yet (#24 item 1)
+        x = x.astype(t)
+    if small:
+        x = np.abs(x) % 4 if t != 'bool' else x
+        x = x.astype(t)
+    method = pick(['reduce', 'reduce', 'accumulate', 'outer', 'reduceat'])
+    if method == 'reduce':
+        axis = pick([0, -1, 'none', '0,1']) if len(s) > 1 else pick([0, 'none'])
+        keepdims = pick([False, True])
+        ax = None if axis == 'none' else (tuple(int(a) for a in str(axis).split(',')) if ',' in str(axis) else axis)
+        emit('%s.reduce %s%s axis=%s keepdims=%s' % (name, t, s, axis, keepdims), 'ufunc.reduce', [x],
+             {'ufunc': name, 'axis': axis, 'keepdims': keepdims},
+             lambda u=u, x=x, ax=ax, kd=keepdims: ufunc_reduce(u, x, ax, kd))
+    elif method == 'accumulate':
+        axis = pick([0, -1]) if s else 0
+        emit('%s.accumulate %s%s axis=%s' % (name, t, s, axis), 'ufunc.accumulate', [x], {'ufunc': name, 'axis': axis},
+             lambda u=u, x=x, ax=axis: u.accumulate(x, axis=ax))
+    elif method == 'outer':
+        y = rand(pick([t, pick(DTYPES)]), pick([(3,), (2, 2), (0,), ()]), specials=not small, decimals=1)
+        if small:
+            y = (np.abs(y) % 4).astype(y.dtype) if y.dtype != bool else y
+        emit('%s.outer %s%s %s%s' % (name, t, s, y.dtype, y.shape), 'ufunc.outer', [x, y], {'ufunc': name},
+             lambda u=u, x=x, y=y: u.outer(x, y))
+    else:
+        n = s[0] if s else 0
+        idx = [int(i) for i in rng.integers(0, max(n, 1) + (1 if rng.random() < 0.15 else 0), int(rng.integers(1, 5)))]
+        emit('%s.reduceat %s%s %s' % (name, t, s, idx), 'ufunc.reduceat', [x],
+             {'ufunc': name, 'indices': ','.join(map(str, idx)), 'axis': 0},
+             lambda u=u, x=x, idx=idx: u.reduceat(x, idx, axis=0))
 print('\n'.join(lines))
