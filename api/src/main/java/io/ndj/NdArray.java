@@ -1217,9 +1217,7 @@ public final class NdArray implements AutoCloseable {
 
   /** The sorted distinct values of the flattened array. */
   public NdArray unique() {
-    try (Unique u = Sorting.unique(this)) {
-      return u.values().view(u.values().shape, u.values().strides, u.values().offset, true);
-    }
+    return Sorting.uniqueValues(this);
   }
 
   /**

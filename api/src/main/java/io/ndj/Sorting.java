@@ -57,6 +57,41 @@ final class Sorting {
     }
   }
 
+  /**
+   * The sorted distinct values alone: a sort and one mask of the sorted copy, no argsort and none
+   * of the int64 arrays {@link #unique} builds for indices and counts (17 GiB more for 2^31 int8s).
+   */
+  static NdArray uniqueValues(NdArray x) {
+    x.ensureOpen();
+    if (x.dtype.isFloat()) {
+      // equal floats may differ (-0.0 and 0.0): the first in a stable order is NumPy's, which a
+      // backend's sort need not keep; the argsort is stable
+      try (Unique u = unique(x)) {
+        return u.values().view(u.values().shape, u.values().strides, u.values().offset, true);
+      }
+    }
+    try (Scope scope = new Scope()) {
+      NdArray sorted = sort(x, null);
+      long n = sorted.size();
+      if (n == 0) {
+        return scope.keep(sorted);
+      }
+      NdArray first = NdArray.allocate(x.backend(), DType.BOOL, new long[] {n});
+      first.set("0", 1);
+      NdArray next = sorted.get("1:");
+      NdArray prev = sorted.get(":-1");
+      NdArray differ = next.ne(prev);
+      if (x.dtype.isFloat()) {
+        // NumPy 2 collapses NaNs into one (equal_nan=True)
+        NdArray bothNan = next.isnan().logicalAnd(prev.isnan());
+        differ = differ.logicalAnd(bothNan.logicalNot());
+      }
+      first.set("1:", differ);
+      differ.close();
+      return scope.keep(sorted.get(Index.of(first)));
+    }
+  }
+
   static Unique unique(NdArray x) {
     x.ensureOpen();
     try (Scope scope = new Scope()) {

@@ -19,7 +19,12 @@ final class Storage {
   private static final VarHandle REFS = NdArray.intField(MethodHandles.lookup(), "refs");
 
   final Backend backend;
-  final Buffer buffer;
+
+  /**
+   * The buffer; null once the last holder has released it, so that a closed array that is still
+   * reachable (an open scope lists it) does not keep the memory from the garbage collector.
+   */
+  Buffer buffer;
 
   /**
    * Holders; a plain field updated through {@link #REFS} (an AtomicInteger was one more object per
@@ -32,7 +37,10 @@ final class Storage {
   /** The Cleaner's action: holds the buffer, never the storage. Runs once. */
   static final class Release implements Runnable {
     final Backend backend;
-    final Buffer buffer;
+
+    /** Null once given back: the storage's Cleanable keeps this action reachable. */
+    Buffer buffer;
+
     final Throwable allocatedAt;
 
     /** Neighbours in the backend's list of live buffers (guarded by the backend's lock). */
@@ -50,6 +58,7 @@ final class Storage {
     public void run() {
       backend.untrack(this);
       backend.kernels().free(buffer);
+      buffer = null;
     }
   }
 
@@ -74,6 +83,7 @@ final class Storage {
   void release() {
     if ((int) REFS.getAndAdd(this, -1) == 1) {
       cleanable.clean();
+      buffer = null;
     }
   }
 }

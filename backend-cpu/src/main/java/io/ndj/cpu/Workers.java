@@ -83,7 +83,13 @@ final class Workers {
     }
   }
 
+  private static final java.util.concurrent.atomic.AtomicLong GENERATIONS =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private static final class Job {
+    /** Tells a worker a new job from the one it last ran, without holding on to that one. */
+    final long generation = GENERATIONS.incrementAndGet();
+
     final int parts;
     final IntConsumer part;
     final AtomicInteger next = new AtomicInteger();
@@ -121,13 +127,16 @@ final class Workers {
     @Override
     public void run() {
       INSIDE.set(true);
-      Job last = null;
+      // the generation, not the job: a job's part holds the operation's buffers (a closed 2 GiB
+      // result stayed reachable from an idle worker until the next operation)
+      long last = 0;
       long idleSince = System.nanoTime();
       while (true) {
         Job job = current;
-        if (job != null && job != last) {
-          last = job;
+        if (job != null && job.generation != last) {
+          last = job.generation;
           job.work();
+          job = null;
           idleSince = System.nanoTime();
         } else if (System.nanoTime() - idleSince < SPIN_NS) {
           // a pause, not a yield: yielding (a system call each time) slowed the other core's thread
@@ -139,7 +148,9 @@ final class Workers {
           parked = true;
           // a job published before the flag was set is seen here; one published after it unparks
           // this thread
-          if (current == null || current == last) {
+          Job now = current;
+          if (now == null || now.generation == last) {
+            now = null;
             LockSupport.park(this);
           }
           parked = false;

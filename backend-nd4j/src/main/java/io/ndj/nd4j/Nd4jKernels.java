@@ -239,6 +239,7 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void sort(View out, View in, int axis) {
+    requireIntLine("sort", in, axis);
     try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       INDArray x = in(in);
       into(out, o -> Sorts.sort(in.dtype(), o, x, axis));
@@ -247,9 +248,26 @@ final class Nd4jKernels implements Kernels {
 
   @Override
   public void argsort(View out, View in, int axis) {
+    requireIntLine("argsort", in, axis);
     try (Nd4jOps.Temps temps = Nd4jOps.temps(pool)) {
       INDArray x = in(in);
       into(out, o -> Sorts.argsort(in.dtype(), o, x, axis));
+    }
+  }
+
+  /**
+   * ND4J's sorts index a line with a C int: a longer one crashed the JVM in {@code
+   * SpecialMethods::quickSort_parallel_internal}, so it is refused before the call.
+   */
+  private static void requireIntLine(String op, View in, int axis) {
+    long[] shape = in.shape();
+    if (shape.length > 0 && shape[axis] > Integer.MAX_VALUE) {
+      throw new UnsupportedOperationException(
+          op
+              + " of a line of "
+              + shape[axis]
+              + " elements is not supported on backend nd4j (ND4J's sort indexes a line with a"
+              + " 32-bit int); sort it on the cpu backend");
     }
   }
 
