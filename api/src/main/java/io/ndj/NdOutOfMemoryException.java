@@ -16,10 +16,23 @@ public final class NdOutOfMemoryException extends RuntimeException {
   private final String backend;
 
   NdOutOfMemoryException(long[] shape, DType dtype, long bytes, String backend, Throwable cause) {
+    this("Unable to allocate " + sizeString(bytes) + " for", shape, dtype, bytes, backend, cause);
+  }
+
+  /**
+   * A kernel's working memory (a sort's keys, a reduction's partials) could not be had for {@code
+   * op} on an array of {@code shape} and {@code dtype}; {@link #bytes()} is 0 and the cause says
+   * how much the backend asked for.
+   */
+  NdOutOfMemoryException(String op, long[] shape, DType dtype, String backend, Throwable cause) {
+    this("Unable to allocate the working memory of " + op + " on", shape, dtype, 0, backend, cause);
+  }
+
+  private NdOutOfMemoryException(
+      String what, long[] shape, DType dtype, long bytes, String backend, Throwable cause) {
     super(
-        "Unable to allocate "
-            + sizeString(bytes)
-            + " for an array with shape "
+        what
+            + " an array with shape "
             + Shape.format(shape, ", ")
             + " and data type "
             + dtype
@@ -32,31 +45,6 @@ public final class NdOutOfMemoryException extends RuntimeException {
     this.shape = Shape.of(shape);
     this.dtype = dtype;
     this.bytes = bytes;
-    this.backend = backend;
-  }
-
-  /**
-   * A kernel's working memory (a sort's keys, a reduction's partials) could not be had for {@code
-   * op} on an array of {@code shape} and {@code dtype}; {@link #bytes()} is 0 and the cause says
-   * how much the backend asked for.
-   */
-  NdOutOfMemoryException(String op, long[] shape, DType dtype, String backend, Throwable cause) {
-    super(
-        "Unable to allocate the working memory of "
-            + op
-            + " on an array with shape "
-            + Shape.format(shape, ", ")
-            + " and data type "
-            + dtype
-            + " on backend "
-            + backend
-            + " ("
-            + cause.getMessage()
-            + ")",
-        cause);
-    this.shape = Shape.of(shape);
-    this.dtype = dtype;
-    this.bytes = 0;
     this.backend = backend;
   }
 

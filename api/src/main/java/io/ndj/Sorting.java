@@ -76,20 +76,30 @@ final class Sorting {
       if (n == 0) {
         return scope.keep(sorted);
       }
-      NdArray first = NdArray.allocate(x.backend(), DType.BOOL, new long[] {n});
+      return scope.keep(sorted.get(Index.of(firstOfRuns(sorted))));
+    }
+  }
+
+  /**
+   * Where each run of equal values of the sorted 1-d array starts (NaNs, which NumPy 2 collapses
+   * into one, count as equal).
+   */
+  private static NdArray firstOfRuns(NdArray sorted) {
+    long n = sorted.size();
+    NdArray first = NdArray.allocate(sorted.backend(), DType.BOOL, new long[] {n});
+    if (n > 0) {
       first.set("0", 1);
       NdArray next = sorted.get("1:");
       NdArray prev = sorted.get(":-1");
       NdArray differ = next.ne(prev);
-      if (x.dtype.isFloat()) {
-        // NumPy 2 collapses NaNs into one (equal_nan=True)
+      if (sorted.dtype.isFloat()) {
         NdArray bothNan = next.isnan().logicalAnd(prev.isnan());
         differ = differ.logicalAnd(bothNan.logicalNot());
       }
       first.set("1:", differ);
       differ.close();
-      return scope.keep(sorted.get(Index.of(first)));
     }
+    return first;
   }
 
   static Unique unique(NdArray x) {
@@ -99,19 +109,7 @@ final class Sorting {
       long n = flat.size();
       NdArray perm = argsort(flat, 0);
       NdArray sorted = flat.get(Index.of(perm));
-      NdArray first = NdArray.allocate(x.backend(), DType.BOOL, new long[] {n});
-      if (n > 0) {
-        first.set("0", 1);
-        NdArray next = sorted.get("1:");
-        NdArray prev = sorted.get(":-1");
-        NdArray differ = next.ne(prev);
-        if (x.dtype.isFloat()) {
-          // NumPy 2 collapses NaNs into one (equal_nan=True)
-          NdArray bothNan = next.isnan().logicalAnd(prev.isnan());
-          differ = differ.logicalAnd(bothNan.logicalNot());
-        }
-        first.set("1:", differ);
-      }
+      NdArray first = firstOfRuns(sorted);
       NdArray values = sorted.get(Index.of(first));
       NdArray index = perm.get(Index.of(first));
       NdArray ids = first.cumsum(0).subtract(1L);

@@ -120,6 +120,26 @@ public interface KitSupport extends ArrayFactory {
     return c.build(backend());
   }
 
+  /**
+   * A NumPy table's operands field: arrays encoded {@code dtype|values|shape}, joined by {@code " ;
+   * "}, {@code -} for none (null); an empty field is no operands.
+   */
+  default NdArray[] tableOperands(String field) {
+    if (field.isEmpty()) {
+      return new NdArray[0];
+    }
+    return java.util.Arrays.stream(field.split(" ; "))
+        .map(
+            e -> {
+              if (e.equals("-")) {
+                return null;
+              }
+              String[] p = e.split("\\|", -1);
+              return make(p[0], NumpyCasesContract.doubles(p[1]), NumpyCasesContract.longs(p[2]));
+            })
+        .toArray(NdArray[]::new);
+  }
+
   /** An array of {@code dtype} with the given values and shape, on the backend under test. */
   default NdArray make(String dtype, double[] v, long[] shape) {
     try (NdArray flat = array(v);

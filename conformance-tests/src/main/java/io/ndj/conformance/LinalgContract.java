@@ -77,17 +77,7 @@ public interface LinalgContract extends KitSupport {
                 dynamicTest(
                     "numpy " + f[0],
                     () -> {
-                      NdArray[] a =
-                          Arrays.stream(f[2].split(" ; "))
-                              .map(
-                                  e -> {
-                                    String[] q = e.split("\\|", -1);
-                                    return make(
-                                        q[0],
-                                        NumpyCasesContract.doubles(q[1]),
-                                        NumpyCasesContract.longs(q[2]));
-                                  })
-                              .toArray(NdArray[]::new);
+                      NdArray[] a = tableOperands(f[2]);
                       String[] before =
                           Arrays.stream(a).map(String::valueOf).toArray(String[]::new);
                       Map<String, String> p = KitData.params(f[3]);

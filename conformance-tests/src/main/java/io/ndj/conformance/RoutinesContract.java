@@ -22,14 +22,6 @@ import org.junit.jupiter.api.TestFactory;
  * message, with every operand unchanged.
  */
 public interface RoutinesContract extends KitSupport {
-  private NdArray operand(String encoded) {
-    if (encoded.equals("-")) {
-      return null;
-    }
-    String[] p = encoded.split("\\|", -1);
-    return make(p[0], NumpyCasesContract.doubles(p[1]), NumpyCasesContract.longs(p[2]));
-  }
-
   private Object apply(String fn, NdArray[] a, Map<String, String> p) {
     return switch (fn) {
       case "round" -> Nd.round(a[0], Integer.parseInt(p.get("decimals")));
@@ -201,12 +193,7 @@ public interface RoutinesContract extends KitSupport {
                 dynamicTest(
                     "numpy " + f[0],
                     () -> {
-                      NdArray[] a =
-                          f[2].isEmpty()
-                              ? new NdArray[0]
-                              : Arrays.stream(f[2].split(" ; "))
-                                  .map(this::operand)
-                                  .toArray(NdArray[]::new);
+                      NdArray[] a = tableOperands(f[2]);
                       String[] before =
                           Arrays.stream(a).map(String::valueOf).toArray(String[]::new);
                       Map<String, String> p = KitData.params(f[3]);
