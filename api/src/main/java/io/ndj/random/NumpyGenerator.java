@@ -68,6 +68,26 @@ public final class NumpyGenerator {
   }
 
   /**
+   * Floats in [0, 1) of {@code dtype}: {@code rng.random(shape, dtype)}; float32 takes the top 24
+   * bits of a 32-bit draw, as NumPy's next_float.
+   *
+   * @throws IllegalArgumentException "Unsupported dtype dtype('float16') for random"
+   */
+  public NdArray random(DType dtype, long... shape) {
+    if (dtype == DType.FLOAT64) {
+      return random(shape);
+    }
+    if (dtype != DType.FLOAT32) {
+      throw new IllegalArgumentException("Unsupported dtype dtype('" + dtype + "') for random");
+    }
+    float[] v = new float[size(shape)];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (bits.next32() >>> 8) * (1.0f / 16777216.0f);
+    }
+    return onBackend(v, DType.FLOAT32, shape);
+  }
+
+  /**
    * Floats in [low, high): {@code rng.uniform(low, high, shape)}, low + (high - low) * random.
    *
    * @throws ArithmeticException "Range exceeds valid bounds" where high - low is not finite
@@ -302,6 +322,118 @@ public final class NumpyGenerator {
       idx = floyd(n, size);
     }
     return onBackend(idx, DType.INT64, shape);
+  }
+
+  /**
+   * {@code rng.choice(n, shape, replace, p)}: int64 draws from 0 .. n-1 with probabilities {@code
+   * p}, as NumPy draws them: uniforms searched in the normalized cumulative sum (without
+   * replacement, rounds that zero the probabilities already drawn).
+   *
+   * @throws IllegalArgumentException NumPy's messages: "a and p must have same size",
+   *     "Probabilities contain NaN", "Probabilities are not non-negative", "Probabilities do not
+   *     sum to 1. See Notes section of docstring for more information.", "Fewer non-zero entries in
+   *     p than size"
+   */
+  public NdArray choice(long n, boolean replace, double[] p, long... shape) {
+    if (p == null) {
+      return choice(n, replace, shape);
+    }
+    int size = size(shape);
+    if (n <= 0 && size != 0) {
+      throw new IllegalArgumentException(
+          "a must be a positive integer unless no samples are taken");
+    }
+    if (p.length != n) {
+      throw new IllegalArgumentException("a and p must have same size");
+    }
+    double sum = 0; // Kahan's, as NumPy's check
+    double c = 0;
+    boolean negative = false;
+    for (double x : p) {
+      double y = x - c;
+      double t = sum + y;
+      c = (t - sum) - y;
+      sum = t;
+      negative |= x < 0;
+    }
+    if (Double.isNaN(sum)) {
+      throw new IllegalArgumentException("Probabilities contain NaN");
+    }
+    if (negative) {
+      throw new IllegalArgumentException("Probabilities are not non-negative");
+    }
+    if (Math.abs(sum - 1) > Math.sqrt(0x1p-52)) {
+      throw new IllegalArgumentException(
+          "Probabilities do not sum to 1. See Notes section of docstring for more information.");
+    }
+    long[] idx = new long[size];
+    if (replace) {
+      double[] cdf = cdf(p);
+      for (int i = 0; i < size; i++) {
+        idx[i] = searchRight(cdf, bits.nextDouble());
+      }
+      return onBackend(idx, DType.INT64, shape);
+    }
+    if (size > n) {
+      throw new IllegalArgumentException(
+          "Cannot take a larger sample than population when replace is False");
+    }
+    long nonzero = java.util.Arrays.stream(p).filter(x -> x > 0).count();
+    if (nonzero < size) {
+      throw new IllegalArgumentException("Fewer non-zero entries in p than size");
+    }
+    double[] q = p.clone();
+    int found = 0;
+    while (found < size) {
+      double[] x = new double[size - found];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = bits.nextDouble();
+      }
+      for (int i = 0; i < found; i++) {
+        q[(int) idx[i]] = 0;
+      }
+      double[] cdf = cdf(q);
+      // the new draws, each value once, in the order of its first draw (np.unique's first
+      // indices, sorted)
+      java.util.LinkedHashSet<Long> fresh = new java.util.LinkedHashSet<>();
+      for (double u : x) {
+        fresh.add(searchRight(cdf, u));
+      }
+      for (long v : fresh) {
+        idx[found++] = v;
+      }
+    }
+    return onBackend(idx, DType.INT64, shape);
+  }
+
+  /** np.cumsum(p) / its last element, in NumPy's order. */
+  private static double[] cdf(double[] p) {
+    double[] cdf = new double[p.length];
+    double acc = 0;
+    for (int i = 0; i < p.length; i++) {
+      acc += p[i];
+      cdf[i] = acc;
+    }
+    double last = cdf[cdf.length - 1];
+    for (int i = 0; i < cdf.length; i++) {
+      cdf[i] /= last;
+    }
+    return cdf;
+  }
+
+  /** searchsorted(side='right'): the first index whose value exceeds u. */
+  private static long searchRight(double[] cdf, double u) {
+    int lo = 0;
+    int hi = cdf.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (cdf[mid] <= u) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** Floyd's sampling of {@code size} of n with NumPy's open-addressing set, then shuffled. */

@@ -63,7 +63,13 @@ public interface NumpyStreamContract extends KitSupport {
         g.shuffle(x);
         yield x;
       }
-      case "choice" -> g.choice(Long.parseLong(p.get("a")), p.get("replace").equals("true"), s);
+      case "random32" -> g.random(io.ndj.DType.FLOAT32, s);
+      case "choice" ->
+          g.choice(
+              Long.parseLong(p.get("a")),
+              p.get("replace").equals("true"),
+              p.containsKey("p") ? NumpyCasesContract.doubles(p.get("p")) : null,
+              s);
       default -> throw new IllegalArgumentException("no method " + method);
     };
   }

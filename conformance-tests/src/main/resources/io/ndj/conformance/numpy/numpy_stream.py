@@ -15,6 +15,7 @@ lines = []
 
 def out(r):
     r = np.asarray(r)
+    name = r.dtype.name
     if r.dtype.kind == 'f':
         r = r.astype('<f8')
     else:
@@ -23,7 +24,7 @@ def out(r):
         values = 'sha256:' + hashlib.sha256(r.tobytes()).hexdigest()
     else:
         values = ','.join(repr(float(x)) if r.dtype.kind == 'f' else str(int(x)) for x in r.reshape(-1))
-    return [r.dtype.name, ','.join(map(str, r.shape)), values]
+    return [name, ','.join(map(str, r.shape)), values]
 
 
 def program(label, seed, calls):
@@ -41,7 +42,10 @@ def program(label, seed, calls):
                 g.shuffle(x)
                 r = x
             elif method == 'choice':
-                r = g.choice(int(p['a']), size=shape, replace=p['replace'] == 'true')
+                prob = [float(v) for v in p['p'].split(',')] if 'p' in p else None
+                r = g.choice(int(p['a']), size=shape, replace=p['replace'] == 'true', p=prob)
+            elif method == 'random32':
+                r = g.random(size=shape, dtype=np.float32)
             elif method == 'integers':
                 r = g.integers(int(p['low']), int(p['high']), size=shape, endpoint=p['endpoint'] == 'true')
             elif method == 'permutation':
@@ -79,6 +83,11 @@ for seed in SEEDS:
         ('choice', {'a': 20000, 'replace': 'false', 'shape': '1000'}),  # the tail shuffle
         ('random', {'shape': ''}),
         ('standard_normal', {'shape': '0'}),
+        ('random32', {'shape': '5'}),
+        ('choice', {'a': 4, 'replace': 'true', 'p': '0.1,0.2,0.3,0.4', 'shape': '7'}),
+        ('choice', {'a': 5, 'replace': 'false', 'p': '0.5,0.0,0.25,0.125,0.125', 'shape': '4'}),
+        ('choice', {'a': 3, 'replace': 'true', 'p': '0.0,1.0,0.0', 'shape': '3'}),
+        ('random', {'shape': '2'}),
     ])
 for seed in [3, 2**33 + 1, 987654321]:
     # long runs: the ziggurats' rare branches (the tails, the wedges) happen thousands of times
@@ -98,6 +107,11 @@ program('errors', 5, [
     ('integers', {'low': 5, 'high': 4, 'endpoint': 'true', 'shape': '2'}),
     ('choice', {'a': 3, 'replace': 'false', 'shape': '4'}),
     ('choice', {'a': 0, 'replace': 'true', 'shape': '4'}),
+    ('choice', {'a': 3, 'replace': 'true', 'p': '0.5,0.5', 'shape': '2'}),
+    ('choice', {'a': 2, 'replace': 'true', 'p': 'nan,0.5', 'shape': '2'}),
+    ('choice', {'a': 2, 'replace': 'true', 'p': '-0.5,1.5', 'shape': '2'}),
+    ('choice', {'a': 2, 'replace': 'true', 'p': '0.5,0.6', 'shape': '2'}),
+    ('choice', {'a': 3, 'replace': 'false', 'p': '0.0,1.0,0.0', 'shape': '2'}),
     ('random', {'shape': '2'}),  # the errors drew nothing
 ])
 print('\n'.join(lines))
