@@ -481,6 +481,116 @@ final class ArrayRoutines {
   }
 
   /**
+   * NumPy's {@code histogram2d(x, y, bins=[bx, by], range, weights, density)} through its {@code
+   * histogramdd}: equal bins over each coordinate's range (float64 edges for a given range or
+   * integers, the sample's float type for an autodetected float range), each point's bin found by
+   * searchsorted (the last edge in the last bin), counted by bincount over the bins and the
+   * outliers on each side, which are then cut off. {@code {H (float64, bx x by), xedges, yedges}}.
+   */
+  static NdArray[] histogram2d(
+      NdArray x, NdArray y, long[] bins, double[][] range, NdArray weights, boolean density) {
+    x.ensureOpen();
+    y.ensureOpen();
+    if (x.size() != y.size()) {
+      throw new IllegalArgumentException("x and y must have the same length.");
+    }
+    try (Scope scope = new Scope()) {
+      DType st = DType.promote(x.dtype, y.dtype);
+      NdArray[] sample = {x.ravel().astype(st), y.ravel().astype(st)};
+      NdArray[] edges = new NdArray[2];
+      long[] nbin = new long[2];
+      NdArray flat = null;
+      for (int i = 0; i < 2; i++) {
+        if (bins[i] < 1) {
+          throw new IllegalArgumentException("`bins[" + i + "]` must be positive, when an integer");
+        }
+        edges[i] = outerEdges(sample[i], bins[i], range == null ? null : range[i]);
+        nbin[i] = bins[i] + 2; // an outlier bin on each side
+        DType common = DType.promote(st, edges[i].dtype);
+        NdArray e = edges[i].astype(common);
+        NdArray v = sample[i].astype(common);
+        NdArray at = e.searchsorted(v, true);
+        // values on the last edge count in the last bin, not as outliers
+        NdArray onEdge = v.eq(e.get(Index.slice(bins[i], bins[i] + 1, null))).astype(DType.INT64);
+        at = at.subtract(onEdge);
+        flat = flat == null ? at : flat.multiply(nbin[i]).add(at);
+      }
+      NdArray w = null;
+      if (weights != null) {
+        if (weights.size() != x.size()) {
+          throw new IllegalArgumentException("weights should have the same shape as a.");
+        }
+        w = weights.ravel();
+      }
+      NdArray hist =
+          (x.size() == 0
+                  ? x.backend().zeros(DType.FLOAT64, nbin[0] * nbin[1])
+                  : Accumulate.bincount(flat, w, nbin[0] * nbin[1]))
+              .astype(DType.FLOAT64)
+              .reshape(nbin[0], nbin[1])
+              .get(Index.slice(1L, -1L, null), Index.slice(1L, -1L, null));
+      if (density) {
+        NdArray total = hist.sum();
+        for (int i = 0; i < 2; i++) {
+          NdArray d =
+              edges[i]
+                  .get(Index.slice(1L, null, null))
+                  .subtract(edges[i].get(Index.slice(0L, bins[i], null)));
+          hist = hist.divide(i == 0 ? d.reshape(bins[0], 1) : d.reshape(1, bins[1]));
+        }
+        hist = hist.divide(total);
+      }
+      return new NdArray[] {
+        scope.keep(hist.copy()), scope.keep(edges[0].copy()), scope.keep(edges[1].copy())
+      };
+    }
+  }
+
+  /** histogramdd's {@code _get_outer_edges} and {@code linspace(first, last, n + 1)}. */
+  private static NdArray outerEdges(NdArray v, long bins, double[] range) {
+    double first;
+    double last;
+    DType t = DType.FLOAT64; // Python floats, or the min and max of an integer sample
+    if (range != null) {
+      if (range[0] > range[1]) {
+        throw new IllegalArgumentException("max must be larger than min in range parameter.");
+      }
+      if (!Double.isFinite(range[0]) || !Double.isFinite(range[1])) {
+        throw new IllegalArgumentException(
+            "supplied range of ["
+                + FloatFormat.scalar(range[0], DType.FLOAT64)
+                + ", "
+                + FloatFormat.scalar(range[1], DType.FLOAT64)
+                + "] is not finite");
+      }
+      first = range[0];
+      last = range[1];
+    } else if (v.size() == 0) {
+      first = 0;
+      last = 1;
+    } else {
+      NdArray lo = v.min();
+      NdArray hi = v.max();
+      first = lo.doubleValue();
+      last = hi.doubleValue();
+      if (!Double.isFinite(first) || !Double.isFinite(last)) {
+        throw new IllegalArgumentException(
+            "autodetected range of [" + lo + ", " + hi + "] is not finite");
+      }
+      if (v.dtype.isFloat()) {
+        t = v.dtype; // the sample's own scalars
+      }
+    }
+    if (first == last) {
+      first -= 0.5;
+      last += 0.5;
+    }
+    return t != DType.FLOAT64
+        ? linspaceIn(v.backend(), t, first, last, bins + 1)
+        : v.backend().linspace(first, last, bins + 1, true, DType.FLOAT64);
+  }
+
+  /**
    * NumPy's {@code linspace(start, stop, num)} computed in float dtype {@code t} step by step, as
    * NumPy does when start and stop are scalars of t: {@code arange(num) * step + start} with step
    * {@code (stop - start) / (num - 1)} rounded to t, the last element stop.

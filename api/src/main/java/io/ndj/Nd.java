@@ -1325,6 +1325,30 @@ public final class Nd {
     return ArrayRoutines.histogram(a, bins, range, weights, density);
   }
 
+  /** NumPy's {@code histogram2d(x, y, bins)}: {@code {H, xedges, yedges}}, H float64. */
+  public static NdArray[] histogram2d(NdArray x, NdArray y, long bins) {
+    return ArrayRoutines.histogram2d(x, y, new long[] {bins, bins}, null, null, false);
+  }
+
+  /**
+   * NumPy's {@code histogram2d(x, y, bins=[bx, by], range=[[xmin, xmax], [ymin, ymax]], weights,
+   * density)}: range, weights null for none.
+   *
+   * @throws IllegalArgumentException NumPy's messages ("x and y must have the same length.",
+   *     "`bins[0]` must be positive, when an integer", "max must be larger than min in range
+   *     parameter.")
+   */
+  public static NdArray[] histogram2d(
+      NdArray x,
+      NdArray y,
+      long binsX,
+      long binsY,
+      double[][] range,
+      NdArray weights,
+      boolean density) {
+    return ArrayRoutines.histogram2d(x, y, new long[] {binsX, binsY}, range, weights, density);
+  }
+
   /** {@code histogram(a, bins=edges)}: explicit, increasing bin edges. */
   public static NdArray[] histogram(NdArray a, NdArray edges) {
     return ArrayRoutines.histogram(a, edges, null, false);

@@ -161,6 +161,21 @@ public interface RoutinesContract extends KitSupport {
           case "broadcast_arrays" -> Nd.broadcastArrays(a);
           case "unravel_index" -> Nd.unravelIndex(a[0], NumpyCasesContract.longs(p.get("shape")));
           case "histogram" -> histogram(a, p);
+          case "histogram2d" -> {
+            double[][] range = null;
+            if (!p.get("range").equals("none")) {
+              double[] b = NumpyCasesContract.doubles(p.get("range"));
+              range = new double[][] {{b[0], b[1]}, {b[2], b[3]}};
+            }
+            yield Nd.histogram2d(
+                a[0],
+                a[1],
+                Long.parseLong(p.get("bx")),
+                Long.parseLong(p.get("by")),
+                range,
+                a[2],
+                Boolean.parseBoolean(p.get("density")));
+          }
           default -> throw new AssertionError("no function " + fn);
         };
     return r[i];

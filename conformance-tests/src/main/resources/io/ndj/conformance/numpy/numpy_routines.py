@@ -442,4 +442,25 @@ for k in range(160):
         emit('%s.reduceat %s%s %s' % (name, t, s, idx), 'ufunc.reduceat', [x],
              {'ufunc': name, 'indices': ','.join(map(str, idx)), 'axis': 0},
              lambda u=u, x=x, idx=idx: u.reduceat(x, idx, axis=0))
+for k in range(30):
+    t = pick(DTYPES[:-1])
+    t2 = pick([t, t, pick(DTYPES[:-1])])
+    n = pick([12, 7, 0, 1])
+    x = rand(t, (n,), specials=rng.random() < 0.15)
+    y = rand(t2, (n if rng.random() < 0.93 else n + 1,), specials=rng.random() < 0.15)
+    bx = pick([1, 2, 3, 5, 0])
+    by = pick([2, 4, bx])
+    rg = pick(['none', 'none', ((-30.0, 30.0), (-5.0, 40.0)), ((0.0, 0.0), (1.0, 2.0)), ((3.0, 1.0), (0.0, 1.0))])
+    density = bool(rng.random() < 0.3)
+    w = rand(pick(['float64', 'float32', 'int64']), (n,), specials=False) if rng.random() < 0.3 else None
+    params = {'bx': bx, 'by': by, 'range': 'none' if rg == 'none' else '%r,%r,%r,%r' % (rg[0] + rg[1]),
+              'density': density}
+
+    def hist2(i, x=x, y=y, bx=bx, by=by, rg=rg, density=density, w=w):
+        return np.histogram2d(x, y, bins=[bx, by], range=None if rg == 'none' else rg, weights=w,
+                              density=density)[i]
+    for i in range(3):
+        emit('histogram2d %d %s%s %s%s bins=%d,%d range=%s density=%s weights=%s' % (
+            i, t, x.shape, t2, y.shape, bx, by, rg, density, w is not None),
+            'histogram2d.%d' % i, [x, y, w], params, lambda i=i, hist2=hist2: hist2(i))
 print('\n'.join(lines))
