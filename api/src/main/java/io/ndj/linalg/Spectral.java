@@ -331,12 +331,16 @@ final class Spectral {
     // rank-deficient matrix leaves such columns, which never turn orthogonal to the rest
     double negligible = EPS * EPS * dot(w, 0, w, 0, w.length);
     double tol = EPS * Math.max(rows, 4); // the orthogonality LAPACK's Jacobi SVD asks (m eps)
+    double[] norms = new double[cols]; // squared column norms, recomputed each sweep
     for (int sweep = 0; sweep < SWEEPS; sweep++) {
       boolean rotated = false;
+      for (int j = 0; j < cols; j++) {
+        norms[j] = dot(w, j * rows, w, j * rows, rows);
+      }
       for (int p = 0; p < cols - 1; p++) {
         for (int q = p + 1; q < cols; q++) {
-          double alpha = dot(w, p * rows, w, p * rows, rows);
-          double beta = dot(w, q * rows, w, q * rows, rows);
+          double alpha = norms[p];
+          double beta = norms[q];
           double gamma = dot(w, p * rows, w, q * rows, rows);
           if (gamma == 0
               || Math.min(alpha, beta) <= negligible
@@ -349,6 +353,9 @@ final class Spectral {
           double c = 1 / Math.hypot(t, 1);
           double s = c * t;
           turn(w, p * rows, q * rows, rows, c, s);
+          // the rotation zeroes gamma and moves t * gamma of squared norm from column p to q
+          norms[p] = alpha - t * gamma;
+          norms[q] = beta + t * gamma;
           if (v != null) {
             turn(v, p * cols, q * cols, cols, c, s);
           }
