@@ -552,7 +552,8 @@ class CudaDeviceTest {
 
   /**
    * A sort whose working memory (keys and positions, 32 bytes an element past one radix line) the
-   * card cannot hold: ndj's typed exception, the input unchanged, and the next op works.
+   * card cannot hold: ndj's typed exception, every buffer it got given back, the input unchanged,
+   * and the next op works.
    */
   @Test
   void aSortWhoseWorkingMemoryTheCardCannotHoldFailsCleanly() {
@@ -561,8 +562,11 @@ class CudaDeviceTest {
     long n = free / 16 / 2 * 2;
     try (NdArray x = gpu.ones(DType.FLOAT32, 2, n / 2)) {
       x.set("1, -1", -5);
+      long inUse = gpu.memoryInfo().used();
       io.ndj.NdOutOfMemoryException e =
           assertThrows(io.ndj.NdOutOfMemoryException.class, () -> x.sort(1));
+      // the buffers it did get are given back (and the output it was to fill)
+      assertEquals(inUse, gpu.memoryInfo().used(), "pool bytes in use after the failed sort");
       assertTrue(e.getMessage().contains("working memory of sort"), e.getMessage());
       assertTrue(e.getCause() instanceof DeviceOutOfMemoryException, String.valueOf(e.getCause()));
       try (NdArray low = x.lt(0);
