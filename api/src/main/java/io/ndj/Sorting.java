@@ -17,9 +17,9 @@ final class Sorting {
       throw new IllegalArgumentException("Cannot sort a 0-d array");
     }
     int ax = Axes.normalize(axis, x.ndim());
-    NdArray out = NdArray.allocate(x.backend(), x.dtype, x.shape.clone());
-    new Kernel(x.backend()).sort(out, x, ax);
-    return out;
+    // compute closes the output when the kernel fails (its working memory ran out)
+    return NdArray.compute(
+        x.backend(), x.dtype, x.shape.clone(), o -> new Kernel(x.backend()).sort(o, x, ax));
   }
 
   static NdArray argsort(NdArray x, Integer axis) {
@@ -33,9 +33,8 @@ final class Sorting {
       return x.backend().zeros(DType.INT64);
     }
     int ax = Axes.normalize(axis, x.ndim());
-    NdArray out = NdArray.allocate(x.backend(), DType.INT64, x.shape.clone());
-    new Kernel(x.backend()).argsort(out, x, ax);
-    return out;
+    return NdArray.compute(
+        x.backend(), DType.INT64, x.shape.clone(), o -> new Kernel(x.backend()).argsort(o, x, ax));
   }
 
   static NdArray searchsorted(NdArray sorted, NdArray values, boolean right) {
