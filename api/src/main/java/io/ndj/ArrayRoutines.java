@@ -442,17 +442,7 @@ final class ArrayRoutines {
       DType t = a.dtype.isFloat() ? a.dtype : DType.FLOAT64;
       NdArray edges;
       if (range != null) {
-        if (range[0] > range[1]) {
-          throw new IllegalArgumentException("max must be larger than min in range parameter.");
-        }
-        if (!Double.isFinite(range[0]) || !Double.isFinite(range[1])) {
-          throw new IllegalArgumentException(
-              "supplied range of ["
-                  + FloatFormat.scalar(range[0], DType.FLOAT64)
-                  + ", "
-                  + FloatFormat.scalar(range[1], DType.FLOAT64)
-                  + "] is not finite");
-        }
+        checkRange(range);
         double first = range[0] == range[1] ? range[0] - 0.5 : range[0];
         double last = range[0] == range[1] ? range[1] + 0.5 : range[1];
         edges = a.backend().linspace(first, last, bins + 1, true, t);
@@ -546,23 +536,33 @@ final class ArrayRoutines {
     }
   }
 
+  /**
+   * A histogram's {@code range}, as NumPy checks it.
+   *
+   * @throws IllegalArgumentException "max must be larger than min in range parameter.", "supplied
+   *     range of [0.0, inf] is not finite"
+   */
+  private static void checkRange(double[] range) {
+    if (range[0] > range[1]) {
+      throw new IllegalArgumentException("max must be larger than min in range parameter.");
+    }
+    if (!Double.isFinite(range[0]) || !Double.isFinite(range[1])) {
+      throw new IllegalArgumentException(
+          "supplied range of ["
+              + FloatFormat.scalar(range[0], DType.FLOAT64)
+              + ", "
+              + FloatFormat.scalar(range[1], DType.FLOAT64)
+              + "] is not finite");
+    }
+  }
+
   /** histogramdd's {@code _get_outer_edges} and {@code linspace(first, last, n + 1)}. */
   private static NdArray outerEdges(NdArray v, long bins, double[] range) {
     double first;
     double last;
     DType t = DType.FLOAT64; // Python floats, or the min and max of an integer sample
     if (range != null) {
-      if (range[0] > range[1]) {
-        throw new IllegalArgumentException("max must be larger than min in range parameter.");
-      }
-      if (!Double.isFinite(range[0]) || !Double.isFinite(range[1])) {
-        throw new IllegalArgumentException(
-            "supplied range of ["
-                + FloatFormat.scalar(range[0], DType.FLOAT64)
-                + ", "
-                + FloatFormat.scalar(range[1], DType.FLOAT64)
-                + "] is not finite");
-      }
+      checkRange(range);
       first = range[0];
       last = range[1];
     } else if (v.size() == 0) {
