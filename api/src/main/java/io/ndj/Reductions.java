@@ -118,6 +118,15 @@ final class Reductions {
     a.ensureOpen();
     int[] ax = Axes.normalize(axes, a.ndim());
     DType t = dtype != null ? dtype : (a.dtype.isFloat() ? a.dtype : DType.FLOAT64);
+    if (dtype == null && !a.dtype.isFloat() && a.dtype.itemsize() <= 2) {
+      // bools and 8/16-bit integers: NumPy's float64 partial sums of them are whole numbers below
+      // 2^53, so the exact int64 sum is the same number, without a float64 copy of the input (16
+      // GiB for 2^31 int8s)
+      try (NdArray whole = reduce(ReduceOp.SUM, a, ax, keepdims, null);
+          NdArray s = whole.astype(DType.FLOAT64)) {
+        return s.divide((double) count(a, ax));
+      }
+    }
     try (NdArray s = reduce(ReduceOp.SUM, a, ax, keepdims, t)) {
       return s.divide((double) count(a, ax));
     }
