@@ -180,10 +180,9 @@ public final class BinaryUfunc {
         throw new IllegalArgumentException(
             "ufunc '"
                 + name()
-                + "' did not contain a loop with signature matching types (None, <class"
-                + " 'numpy.dtypes."
-                + dtypeClass(t)
-                + "'>) -> None");
+                + "' did not contain a loop with signature matching types (None, "
+                + Ufunc.dtypeClass(t)
+                + ") -> None");
       }
       return t;
     }
@@ -194,16 +193,6 @@ public final class BinaryUfunc {
           "No loop matching the specified signature and casting was found for ufunc " + name());
     }
     return loop;
-  }
-
-  /** NumPy's DType class name: Float64DType, UInt8DType, BoolDType. */
-  private static String dtypeClass(DType t) {
-    String n = t.toString();
-    String head =
-        n.startsWith("uint")
-            ? "UInt" + n.substring(4)
-            : n.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + n.substring(1);
-    return head + "DType";
   }
 
   /** {@code np.add.reduce(x)}: over axis 0. */
@@ -248,9 +237,7 @@ public final class BinaryUfunc {
               case MAXIMUM -> ReduceOp.MAX;
               default -> ReduceOp.MIN;
             };
-        if (reducesEmpty(x, ax) && identity() == null) {
-          throw noIdentity();
-        }
+        // an empty maximum or minimum raises NumPy's "no identity" there
         return Reductions.reduce(r, x, ax, keepdims, null);
       }
       default -> {}
@@ -270,15 +257,6 @@ public final class BinaryUfunc {
   private IllegalArgumentException noIdentity() {
     return new IllegalArgumentException(
         "zero-size array to reduction operation " + name() + " which has no identity");
-  }
-
-  private static boolean reducesEmpty(NdArray x, int[] ax) {
-    for (int a : ax) {
-      if (x.shape[a] == 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** x (already of dtype t) reduced over {@code axis}, kept as a length-1 axis. */

@@ -18,10 +18,10 @@ final class Composed {
         return scope.keep(eye.broadcastTo(shape).copy());
       }
       NdArray base = n < 0 ? Linalg.inv(a) : a;
-      long left = n == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(n); // MIN_VALUE: never reached
+      long left = n < 0 ? -n : n; // read unsigned: -Long.MIN_VALUE is 2^63
       NdArray result = null;
       NdArray z = null;
-      while (left > 0) {
+      while (left != 0) {
         z = z == null ? base : Nd.matmul(z, z);
         if ((left & 1) == 1) {
           result = result == null ? z : Nd.matmul(result, z);

@@ -39,6 +39,11 @@ record HostStack(long[] batch, int rows, int cols, double[] data) {
 
   /** The batch shape followed by {@code core}. */
   long[] shape(long... core) {
+    return join(batch, core);
+  }
+
+  /** {@code batch} followed by {@code core}. */
+  static long[] join(long[] batch, long... core) {
     long[] s = Arrays.copyOf(batch, batch.length + core.length);
     System.arraycopy(core, 0, s, batch.length, core.length);
     return s;
@@ -46,11 +51,8 @@ record HostStack(long[] batch, int rows, int cols, double[] data) {
 
   /** Values computed on the host, as an array of {@code dtype} on {@code like}'s backend. */
   static NdArray back(NdArray like, DType dtype, double[] values, long[] shape) {
-    if (shape.length > 0) {
-      return like.backend().array(values, dtype, shape);
-    }
-    try (NdArray one = like.backend().array(values, dtype, 1)) {
-      return one.reshape(); // a 0-d view; the buffer lives on with it
-    }
+    return shape.length > 0
+        ? like.backend().array(values, dtype, shape)
+        : like.backend().full(values[0], dtype); // array() reads an empty shape as the data's own
   }
 }

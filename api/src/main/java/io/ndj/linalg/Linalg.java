@@ -251,11 +251,10 @@ public final class Linalg {
     long[] aBatch = java.util.Arrays.copyOf(a.shape().dims(), a.ndim() - 2);
     long[] bBatch = vector ? new long[0] : java.util.Arrays.copyOf(b.shape().dims(), b.ndim() - 2);
     long[] batch = io.ndj.Nd.broadcastShapes(aBatch, bBatch);
-    try (NdArray aa = a.broadcastTo(concat(batch, m, m)).copy();
+    // broadcast views: their values come to the host in C order without a copy on the backend
+    try (NdArray aa = a.broadcastTo(HostStack.join(batch, m, m));
         NdArray bb =
-            vector
-                ? b.broadcastTo(concat(batch, m)).copy()
-                : b.broadcastTo(concat(batch, m, k)).copy()) {
+            b.broadcastTo(vector ? HostStack.join(batch, m) : HostStack.join(batch, m, k))) {
       HostStack ha = HostStack.of(aa);
       double[] rhs = bb.toDoubleArray();
       int n = (int) m;
@@ -270,14 +269,9 @@ public final class Linalg {
         Factor.luSolve(lu, n, piv, x, kk);
         System.arraycopy(x, 0, rhs, i * n * kk, n * kk);
       }
-      return HostStack.back(a, t, rhs, vector ? concat(batch, m) : concat(batch, m, k));
+      return HostStack.back(
+          a, t, rhs, vector ? HostStack.join(batch, m) : HostStack.join(batch, m, k));
     }
-  }
-
-  static long[] concat(long[] batch, long... core) {
-    long[] s = java.util.Arrays.copyOf(batch, batch.length + core.length);
-    System.arraycopy(core, 0, s, batch.length, core.length);
-    return s;
   }
 
   // ---------------------------------------------------------------- Cholesky, QR

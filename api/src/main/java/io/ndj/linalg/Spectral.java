@@ -286,7 +286,6 @@ final class Spectral {
     int left = full ? rows : cols;
     double[] q = new double[left * rows]; // column j at j * rows
     double trust = sigma.length == 0 ? 0 : sigma[order[0]] * rows * EPS * 16;
-    int have = 0;
     boolean[] placed = new boolean[left];
     for (int j = 0; j < cols; j++) {
       double sj = sigma[order[j]];
@@ -295,7 +294,6 @@ final class Spectral {
           q[j * rows + i] = w[order[j] * rows + i] / sj;
         }
         placed[j] = true;
-        have++;
       }
     }
     complete(q, rows, left, placed);

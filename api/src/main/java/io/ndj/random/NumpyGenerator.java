@@ -50,12 +50,9 @@ public final class NumpyGenerator {
 
   /** Host values as an array of {@code shape}; an empty shape is 0-d, as NumPy's size=(). */
   private NdArray onBackend(Object values, DType dtype, long[] shape) {
-    if (shape.length > 0) {
-      return backend.array(values, dtype, shape);
-    }
-    try (NdArray one = backend.array(values, dtype, 1)) {
-      return one.reshape();
-    }
+    return shape.length > 0
+        ? backend.array(values, dtype, shape)
+        : backend.full((Number) java.lang.reflect.Array.get(values, 0), dtype);
   }
 
   /** Floats in [0, 1): {@code rng.random(shape)}. */

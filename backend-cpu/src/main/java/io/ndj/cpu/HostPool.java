@@ -90,12 +90,12 @@ final class HostPool {
     if (words > OFF_HEAP_WORDS) {
       return CpuBuffer.offHeap(bytes);
     }
-    if (words < MIN_WORDS) {
-      return CpuBuffer.of(kind, (int) words, bytes);
-    }
     try {
       return CpuBuffer.of(kind, (int) words, bytes);
     } catch (OutOfMemoryError e) {
+      if (words < MIN_WORDS) {
+        throw e;
+      }
       // the heap cannot place it (after the collector's own last try): a large array goes to
       // native memory, as one past 16 GiB does, where a 2 GiB array beside two others on a 6 GiB
       // heap would fail

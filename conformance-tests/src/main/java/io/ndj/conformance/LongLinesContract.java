@@ -279,12 +279,20 @@ public interface LongLinesContract extends KitSupport {
     }
   }
 
+  /**
+   * What the every-op test sets element i (below the last) to: -3 every seventh, else 5 every
+   * third.
+   */
+  private static long valueAt(long i) {
+    return i % 7 == 2 ? -3 : i % 3 == 1 ? 5 : 0;
+  }
+
   private void everyKindOfOpPastTwoToThe31(long n) {
     long threes = 0; // elements set to -3
     long fives = 0;
     long[] rowSums = new long[5]; // of the (5, n / 5) reshape
     for (long i = 0; i < n - 1; i++) {
-      long v = i % 7 == 2 ? -3 : i % 3 == 1 ? 5 : 0;
+      long v = valueAt(i);
       threes += v == -3 ? 1 : 0;
       fives += v == 5 ? 1 : 0;
       rowSums[(int) (i / (n / 5))] += v;
@@ -307,7 +315,7 @@ public interface LongLinesContract extends KitSupport {
       long evenFives = 0; // every other element, for the ops that hold two more arrays at once
       long evenSum = 0;
       for (long i = 0; i < n - 1; i += 2) {
-        long v = i % 7 == 2 ? -3 : i % 3 == 1 ? 5 : 0;
+        long v = valueAt(i);
         evenFives += v == 5 ? 1 : 0;
         evenSum += v;
       }
@@ -339,7 +347,7 @@ public interface LongLinesContract extends KitSupport {
           NdArray copy = every2.copy()) {
         assertEquals((n - 1) / 2, copy.size(), "strided copy size");
         long i = n - 2; // the last odd place
-        long v = i % 7 == 2 ? -3 : i % 3 == 1 ? 5 : 0;
+        long v = valueAt(i);
         assertEquals(v, copy.get(new long[] {copy.size() - 1}).longValue(), "strided copy, last");
       }
       try (NdArray idx = backend().array(new long[] {n - 1, 2, 1, n - 2}, 4);
@@ -361,7 +369,7 @@ public interface LongLinesContract extends KitSupport {
           NdArray tail = x.get("-2:");
           NdArray both = Nd.concatenate(head, tail)) {
         long i = n - 2;
-        long v = i % 7 == 2 ? -3 : i % 3 == 1 ? 5 : 0;
+        long v = valueAt(i);
         assertEquals(
             "[0, 5, -3, 0, " + v + ", 9]", Arrays.toString(both.toLongArray()), "concatenate");
       }
