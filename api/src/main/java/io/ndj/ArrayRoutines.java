@@ -411,18 +411,13 @@ final class ArrayRoutines {
 
   /** ediff1d's to_begin/to_end, flattened in ary's dtype if NumPy's 'same_kind' rule allows. */
   private static NdArray extra(NdArray x, DType t, String name) {
-    if (kindRank(x.dtype) > kindRank(t)) {
+    if (!DType.canCastSameKind(x.dtype, t)) {
       throw new IllegalArgumentException(
           "dtype of `"
               + name
               + "` must be compatible with input `ary` under the `same_kind` rule.");
     }
     return x.ravel().astype(t);
-  }
-
-  /** NumPy's kinds in 'same_kind' order: b < u < i < f. */
-  private static int kindRank(DType t) {
-    return t.isBool() ? 0 : t.isFloat() ? 3 : t.kind() == DType.Kind.SIGNED ? 2 : 1;
   }
 
   /**

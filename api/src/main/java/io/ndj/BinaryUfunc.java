@@ -118,6 +118,41 @@ public final class BinaryUfunc {
     return Ufunc.binary(op, a, b);
   }
 
+  /** The ufunc on an array and a Java number (a weak scalar): {@code np.add(a, 2)}. */
+  public NdArray apply(NdArray a, Number b) {
+    return Ufunc.binary(op, a, b, false);
+  }
+
+  /** The ufunc on a Java number (a weak scalar) and an array: {@code np.subtract(2, b)}. */
+  public NdArray apply(Number a, NdArray b) {
+    return Ufunc.binary(op, b, a, true);
+  }
+
+  /**
+   * NumPy's {@code np.add(a, b, out=out)}: the result, computed in the dtype {@link #apply(NdArray,
+   * NdArray)} gives, is cast into {@code out} under NumPy's 'same_kind' rule; a and b broadcast to
+   * out's shape (out is never broadcast). An operand that shares memory with out is read before out
+   * is written. Modifies {@code out} only, and returns it.
+   *
+   * @throws IllegalArgumentException "output array is read-only", "Cannot cast ufunc 'add' output
+   *     from dtype('float64') to dtype('int64') with casting rule 'same_kind'", "non-broadcastable
+   *     output operand with shape (3,1) doesn't match the broadcast shape (3,4)", and the errors of
+   *     {@link #apply(NdArray, NdArray)}; out is unchanged when one is thrown
+   */
+  public NdArray apply(NdArray a, NdArray b, NdArray out) {
+    return Ufunc.binary(op, a, b, java.util.Objects.requireNonNull(out, "out"));
+  }
+
+  /** {@link #apply(NdArray, NdArray, NdArray)} with a Java number as b. */
+  public NdArray apply(NdArray a, Number b, NdArray out) {
+    return Ufunc.binary(op, a, b, false, java.util.Objects.requireNonNull(out, "out"));
+  }
+
+  /** {@link #apply(NdArray, NdArray, NdArray)} with a Java number as a. */
+  public NdArray apply(Number a, NdArray b, NdArray out) {
+    return Ufunc.binary(op, b, a, true, java.util.Objects.requireNonNull(out, "out"));
+  }
+
   /** The ufunc on every pair of elements: result shape a.shape + b.shape ({@code np.add.outer}). */
   public NdArray outer(NdArray a, NdArray b) {
     long[] shape = java.util.Arrays.copyOf(a.shape, a.ndim() + b.ndim());

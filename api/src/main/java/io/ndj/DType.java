@@ -106,6 +106,25 @@ public enum DType {
     throw new IllegalArgumentException("data type '" + name + "' not understood");
   }
 
+  /**
+   * NumPy's {@code can_cast(from, to, casting='same_kind')}: a cast that keeps the kind or moves up
+   * the order bool, unsigned, signed, float (int64 to int8 may, float64 to int64 may not). The rule
+   * for a ufunc's {@code out=} and for in-place operators.
+   */
+  public static boolean canCastSameKind(DType from, DType to) {
+    return from.kindRank() <= to.kindRank();
+  }
+
+  /** NumPy's kinds in 'same_kind' order: b < u < i < f. */
+  private int kindRank() {
+    return switch (kind) {
+      case BOOL -> 0;
+      case UNSIGNED -> 1;
+      case SIGNED -> 2;
+      case FLOAT -> 3;
+    };
+  }
+
   /** NumPy 2's {@code result_type(a, b)} for two array dtypes. */
   public static DType promote(DType a, DType b) {
     if (a == b || b == BOOL) {

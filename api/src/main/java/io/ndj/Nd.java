@@ -432,7 +432,7 @@ public final class Nd {
 
   /**
    * Variance of the non-NaN values, {@code sum(|x - mean|^2) / (count - ddof)}; NaN where that
-   * count is <= ddof.
+   * count is {@code <= ddof}.
    */
   public static NdArray nanvar(NdArray x) {
     return Statistics.nanvar(x, null, 0, false, false);

@@ -322,13 +322,46 @@ public final class NdArray implements AutoCloseable {
     return Indexing.get(this, index);
   }
 
-  /** The element at integer {@code index} as a 0-d view. */
-  public NdArray get(long... index) {
-    Index[] items = new Index[index.length];
-    for (int i = 0; i < index.length; i++) {
-      items[i] = Index.at(index[i]);
+  /**
+   * Basic indexing with Java values mixed freely, as short as NumPy's {@code u[n // 2, :]} and
+   * {@code u[:, j]}: {@code u.get(n / 2, ":")}, {@code u.get(":", j)}. Each item is an integer (an
+   * index along the next axis), a String in NumPy's syntax ({@code ":"}, {@code "1::2"}, {@code
+   * "..."}, {@code "None"}, or several of them separated by commas), an {@link Index}, or a {@code
+   * long[]} or {@code int[]} of integer indices. Integers alone, one per axis, select an element as
+   * a 0-d view ({@code x.get(1, 2)} is NumPy's {@code x[1, 2]}); fewer select a sub-array. A view.
+   *
+   * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 4"
+   * @throws IllegalArgumentException for an item of another type or a malformed string
+   */
+  public NdArray get(Object... index) {
+    java.util.List<Index> items = new java.util.ArrayList<>();
+    for (Object o : index) {
+      switch (o) {
+        case Integer i -> items.add(Index.at(i));
+        case Long l -> items.add(Index.at(l));
+        case Short v -> items.add(Index.at(v));
+        case Byte v -> items.add(Index.at(v));
+        case String text -> items.addAll(java.util.List.of(Index.parse(text)));
+        case Index i -> items.add(i);
+        case long[] ls -> {
+          for (long l : ls) {
+            items.add(Index.at(l));
+          }
+        }
+        case int[] is -> {
+          for (int l : is) {
+            items.add(Index.at(l));
+          }
+        }
+        case null -> throw new IllegalArgumentException("an index item may not be null");
+        default ->
+            throw new IllegalArgumentException(
+                "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer"
+                    + " or boolean arrays are valid indices; got a "
+                    + o.getClass().getSimpleName());
+      }
     }
-    return Indexing.get(this, items);
+    return Indexing.get(this, items.toArray(Index[]::new));
   }
 
   /**
@@ -547,6 +580,8 @@ public final class NdArray implements AutoCloseable {
   }
 
   /**
+   * {@code x ** other}, NumPy's {@code np.power}, broadcast.
+   *
    * @throws IllegalArgumentException "Integers to negative integer powers are not allowed."
    */
   public NdArray power(NdArray other) {
@@ -704,6 +739,219 @@ public final class NdArray implements AutoCloseable {
 
   public NdArray rightShift(Number other) {
     return Ufunc.binary(BinaryOp.RIGHT_SHIFT, this, other, false);
+  }
+
+  // ---- in place: Python's augmented assignments (operator.iadd, ...) ----
+  //
+  // Each computes in the dtype NumPy's ufunc would (this array's and the operand's, promoted; a
+  // Java number is a weak scalar), then writes into this array under NumPy's 'same_kind' casting
+  // rule: x += 1.5 on an int64 array is an error, x += y on a float32 array with a float64
+  // operand rounds to float32. The operand broadcasts to this array's shape, never the other way.
+  // An operand that overlaps this array (a view of it) is read before anything is written, as in
+  // NumPy: a[1:] += a[:-1] adds the old values.
+
+  /**
+   * {@code x += other}, NumPy's {@code np.add(x, other, out=x)}: modifies this array and returns
+   * it.
+   *
+   * @throws IllegalArgumentException "Cannot cast ufunc 'add' output from dtype(...) to dtype(...)
+   *     with casting rule 'same_kind'", "non-broadcastable output operand with shape ... doesn't
+   *     match the broadcast shape ...", "output array is read-only"
+   */
+  public NdArray iadd(NdArray other) {
+    return Ufunc.binary(BinaryOp.ADD, this, other, this);
+  }
+
+  /** {@code x += scalar}; the Java number is a weak scalar, as in {@link #iadd(NdArray)}. */
+  public NdArray iadd(Number other) {
+    return Ufunc.binary(BinaryOp.ADD, this, other, false, this);
+  }
+
+  /**
+   * {@code x -= other}, NumPy's {@code np.subtract(x, other, out=x)}: modifies this array and
+   * returns it.
+   *
+   * @throws IllegalArgumentException "Cannot cast ufunc 'subtract' output from dtype(...) to
+   *     dtype(...) with casting rule 'same_kind'", "non-broadcastable output operand with shape ...
+   *     doesn't match the broadcast shape ...", "output array is read-only"
+   */
+  public NdArray isub(NdArray other) {
+    return Ufunc.binary(BinaryOp.SUBTRACT, this, other, this);
+  }
+
+  /** {@code x -= scalar}; the Java number is a weak scalar, as in {@link #isub(NdArray)}. */
+  public NdArray isub(Number other) {
+    return Ufunc.binary(BinaryOp.SUBTRACT, this, other, false, this);
+  }
+
+  /**
+   * {@code x *= other}, NumPy's {@code np.multiply(x, other, out=x)}: modifies this array and
+   * returns it.
+   *
+   * @throws IllegalArgumentException "Cannot cast ufunc 'multiply' output from dtype(...) to
+   *     dtype(...) with casting rule 'same_kind'", "non-broadcastable output operand with shape ...
+   *     doesn't match the broadcast shape ...", "output array is read-only"
+   */
+  public NdArray imul(NdArray other) {
+    return Ufunc.binary(BinaryOp.MULTIPLY, this, other, this);
+  }
+
+  /** {@code x *= scalar}; the Java number is a weak scalar, as in {@link #imul(NdArray)}. */
+  public NdArray imul(Number other) {
+    return Ufunc.binary(BinaryOp.MULTIPLY, this, other, false, this);
+  }
+
+  /**
+   * {@code x /= other}, NumPy's {@code np.divide(x, other, out=x)}: modifies this array and returns
+   * it.
+   *
+   * @throws IllegalArgumentException "Cannot cast ufunc 'divide' output from dtype(...) to
+   *     dtype(...) with casting rule 'same_kind'", "non-broadcastable output operand with shape ...
+   *     doesn't match the broadcast shape ...", "output array is read-only"
+   */
+  public NdArray itruediv(NdArray other) {
+    return Ufunc.binary(BinaryOp.DIVIDE, this, other, this);
+  }
+
+  /** {@code x /= scalar}; the Java number is a weak scalar, as in {@link #itruediv(NdArray)}. */
+  public NdArray itruediv(Number other) {
+    return Ufunc.binary(BinaryOp.DIVIDE, this, other, false, this);
+  }
+
+  /**
+   * {@code x //= other}, NumPy's {@code np.floor_divide(x, other, out=x)}: modifies this array and
+   * returns it.
+   *
+   * @throws IllegalArgumentException "Cannot cast ufunc 'floor_divide' output from dtype(...) to
+   *     dtype(...) with casting rule 'same_kind'", "non-broadcastable output operand with shape ...
+   *     doesn't match the broadcast shape ...", "output array is read-only"
+   */
+  public NdArray ifloordiv(NdArray other) {
+    return Ufunc.binary(BinaryOp.FLOOR_DIVIDE, this, other, this);
+  }
+
+  /** {@code x //= scalar}; the Java number is a weak scalar, as in {@link #ifloordiv(NdArray)}. */
+  public NdArray ifloordiv(Number other) {
+    return Ufunc.binary(BinaryOp.FLOOR_DIVIDE, this, other, false, this);
+  }
+
+  /**
+   * {@code x %= other}, NumPy's {@code np.remainder(x, other, out=x)}: modifies this array and
+   * returns it.
+   *
+   * @throws IllegalArgumentException "Cannot cast ufunc 'remainder' output from dtype(...) to
+   *     dtype(...) with casting rule 'same_kind'", "non-broadcastable output operand with shape ...
+   *     doesn't match the broadcast shape ...", "output array is read-only"
+   */
+  public NdArray imod(NdArray other) {
+    return Ufunc.binary(BinaryOp.MOD, this, other, this);
+  }
+
+  /** {@code x %= scalar}; the Java number is a weak scalar, as in {@link #imod(NdArray)}. */
+  public NdArray imod(Number other) {
+    return Ufunc.binary(BinaryOp.MOD, this, other, false, this);
+  }
+
+  /**
+   * {@code x **= other}, NumPy's {@code np.power(x, other, out=x)}: modifies this array and returns
+   * it.
+   *
+   * @throws IllegalArgumentException "Cannot cast ufunc 'power' output from dtype(...) to
+   *     dtype(...) with casting rule 'same_kind'", "non-broadcastable output operand with shape ...
+   *     doesn't match the broadcast shape ...", "output array is read-only"
+   */
+  public NdArray ipow(NdArray other) {
+    return Ufunc.binary(BinaryOp.POWER, this, other, this);
+  }
+
+  /** {@code x **= scalar}; the Java number is a weak scalar, as in {@link #ipow(NdArray)}. */
+  public NdArray ipow(Number other) {
+    return Ufunc.binary(BinaryOp.POWER, this, other, false, this);
+  }
+
+  /**
+   * {@code x &= other}, NumPy's {@code np.bitwise_and(x, other, out=x)}: modifies this array and
+   * returns it.
+   *
+   * @throws IllegalArgumentException "Cannot cast ufunc 'bitwise_and' output from dtype(...) to
+   *     dtype(...) with casting rule 'same_kind'", "non-broadcastable output operand with shape ...
+   *     doesn't match the broadcast shape ...", "output array is read-only"
+   */
+  public NdArray iand(NdArray other) {
+    return Ufunc.binary(BinaryOp.BITWISE_AND, this, other, this);
+  }
+
+  /** {@code x &= scalar}; the Java number is a weak scalar, as in {@link #iand(NdArray)}. */
+  public NdArray iand(Number other) {
+    return Ufunc.binary(BinaryOp.BITWISE_AND, this, other, false, this);
+  }
+
+  /**
+   * {@code x |= other}, NumPy's {@code np.bitwise_or(x, other, out=x)}: modifies this array and
+   * returns it.
+   *
+   * @throws IllegalArgumentException "Cannot cast ufunc 'bitwise_or' output from dtype(...) to
+   *     dtype(...) with casting rule 'same_kind'", "non-broadcastable output operand with shape ...
+   *     doesn't match the broadcast shape ...", "output array is read-only"
+   */
+  public NdArray ior(NdArray other) {
+    return Ufunc.binary(BinaryOp.BITWISE_OR, this, other, this);
+  }
+
+  /** {@code x |= scalar}; the Java number is a weak scalar, as in {@link #ior(NdArray)}. */
+  public NdArray ior(Number other) {
+    return Ufunc.binary(BinaryOp.BITWISE_OR, this, other, false, this);
+  }
+
+  /**
+   * {@code x ^= other}, NumPy's {@code np.bitwise_xor(x, other, out=x)}: modifies this array and
+   * returns it.
+   *
+   * @throws IllegalArgumentException "Cannot cast ufunc 'bitwise_xor' output from dtype(...) to
+   *     dtype(...) with casting rule 'same_kind'", "non-broadcastable output operand with shape ...
+   *     doesn't match the broadcast shape ...", "output array is read-only"
+   */
+  public NdArray ixor(NdArray other) {
+    return Ufunc.binary(BinaryOp.BITWISE_XOR, this, other, this);
+  }
+
+  /** {@code x ^= scalar}; the Java number is a weak scalar, as in {@link #ixor(NdArray)}. */
+  public NdArray ixor(Number other) {
+    return Ufunc.binary(BinaryOp.BITWISE_XOR, this, other, false, this);
+  }
+
+  /**
+   * {@code x <<= other}, NumPy's {@code np.left_shift(x, other, out=x)}: modifies this array and
+   * returns it.
+   *
+   * @throws IllegalArgumentException "Cannot cast ufunc 'left_shift' output from dtype(...) to
+   *     dtype(...) with casting rule 'same_kind'", "non-broadcastable output operand with shape ...
+   *     doesn't match the broadcast shape ...", "output array is read-only"
+   */
+  public NdArray ilshift(NdArray other) {
+    return Ufunc.binary(BinaryOp.LEFT_SHIFT, this, other, this);
+  }
+
+  /** {@code x <<= scalar}; the Java number is a weak scalar, as in {@link #ilshift(NdArray)}. */
+  public NdArray ilshift(Number other) {
+    return Ufunc.binary(BinaryOp.LEFT_SHIFT, this, other, false, this);
+  }
+
+  /**
+   * {@code x >>= other}, NumPy's {@code np.right_shift(x, other, out=x)}: modifies this array and
+   * returns it.
+   *
+   * @throws IllegalArgumentException "Cannot cast ufunc 'right_shift' output from dtype(...) to
+   *     dtype(...) with casting rule 'same_kind'", "non-broadcastable output operand with shape ...
+   *     doesn't match the broadcast shape ...", "output array is read-only"
+   */
+  public NdArray irshift(NdArray other) {
+    return Ufunc.binary(BinaryOp.RIGHT_SHIFT, this, other, this);
+  }
+
+  /** {@code x >>= scalar}; the Java number is a weak scalar, as in {@link #irshift(NdArray)}. */
+  public NdArray irshift(Number other) {
+    return Ufunc.binary(BinaryOp.RIGHT_SHIFT, this, other, false, this);
   }
 
   // ---- elementwise, one operand ----
@@ -969,6 +1217,8 @@ public final class NdArray implements AutoCloseable {
   }
 
   /**
+   * The smallest element (NaN if any is NaN), a 0-d array of this dtype: NumPy's {@code x.min()}.
+   *
    * @throws IllegalArgumentException "zero-size array to reduction operation minimum which has no
    *     identity"
    */

@@ -92,8 +92,16 @@ final class Ufunc {
   }
 
   static NdArray binary(BinaryOp op, NdArray a, NdArray b) {
+    return binary(op, a, b, null);
+  }
+
+  /** {@code op(a, b)}, into {@code out} as NumPy's {@code out=} when out is not null. */
+  static NdArray binary(BinaryOp op, NdArray a, NdArray b, NdArray out) {
     a.ensureOpen();
     b.ensureOpen();
+    if (out != null) {
+      checkWriteable(out, a);
+    }
     if (a.backend() != b.backend()) {
       throw mixed(a, b);
     }
@@ -106,7 +114,11 @@ final class Ufunc {
                 : loop(op, DType.promote(a.dtype, b.dtype));
     checkOperands(op, t, !b.dtype.isFloat(), a.dtype, b.dtype);
     checkLoop(op, t);
-    long[] shape = Broadcast.shapes(a.shape, b.shape);
+    DType result = op.isComparison() ? DType.BOOL : t;
+    long[] shape =
+        out == null
+            ? Broadcast.shapes(a.shape, b.shape)
+            : checkOut(op.numpyName(), out, result, a, a.shape, b.shape);
     a.backend().require(op, t);
     if (op == BinaryOp.POWER && t.kind() == DType.Kind.SIGNED) {
       requireNonNegativeExponents(b);
@@ -114,15 +126,18 @@ final class Ufunc {
     NdArray ca = a.dtype == t ? a : a.astype(t);
     NdArray cb = b.dtype == t ? b : b.astype(t);
     try {
+      if (out != null) {
+        return writeInto(out, result, o -> new Kernel(a.backend()).binary(op, o, ca, cb), ca, cb);
+      }
       // not through NdArray.compute: its lambda was 40 bytes of a tiny op's garbage
-      NdArray out = NdArray.allocate(a.backend(), op.isComparison() ? DType.BOOL : t, shape);
+      NdArray r = NdArray.allocate(a.backend(), result, shape);
       try {
-        new Kernel(a.backend()).binary(op, out, ca, cb);
+        new Kernel(a.backend()).binary(op, r, ca, cb);
       } catch (RuntimeException e) {
-        out.close();
+        r.close();
         throw e;
       }
-      return out;
+      return r;
     } finally {
       if (ca != a) {
         ca.close();
@@ -144,7 +159,15 @@ final class Ufunc {
 
   /** {@code a op scalar}, or {@code scalar op a} when {@code scalarFirst}. */
   static NdArray binary(BinaryOp op, NdArray a, Number scalar, boolean scalarFirst) {
+    return binary(op, a, scalar, scalarFirst, null);
+  }
+
+  /** {@code a op scalar} or {@code scalar op a}, into {@code out} when out is not null. */
+  static NdArray binary(BinaryOp op, NdArray a, Number scalar, boolean scalarFirst, NdArray out) {
     a.ensureOpen();
+    if (out != null) {
+      checkWriteable(out, a);
+    }
     DType t = Scalars.weakPromote(a.dtype, scalar);
     if (op.isComparison() && t.isInteger() && !Scalars.fits(scalar, t)) {
       t = DType.INT64; // NumPy 2 compares out-of-range Python ints exactly
@@ -172,15 +195,23 @@ final class Ufunc {
     if (op == BinaryOp.POWER && t.kind() == DType.Kind.SIGNED && scalarFirst) {
       requireNonNegativeExponents(a);
     }
+    DType result = op.isComparison() ? DType.BOOL : t;
+    if (out != null) {
+      checkOut(op.numpyName(), out, result, a, a.shape, new long[0]);
+    }
     a.backend().require(op, t);
     Number s = Scalars.toLoop(scalar, t);
     NdArray ca = a.dtype == t ? a : a.astype(t);
     try {
+      if (out != null) {
+        return writeInto(
+            out, result, o -> new Kernel(a.backend()).binaryScalar(op, o, ca, s, scalarFirst), ca);
+      }
       return NdArray.compute(
           a.backend(),
-          op.isComparison() ? DType.BOOL : t,
+          result,
           a.shape,
-          out -> new Kernel(a.backend()).binaryScalar(op, out, ca, s, scalarFirst));
+          o -> new Kernel(a.backend()).binaryScalar(op, o, ca, s, scalarFirst));
     } finally {
       if (ca != a) {
         ca.close();
@@ -197,7 +228,15 @@ final class Ufunc {
   }
 
   static NdArray unary(UnaryOp op, NdArray a) {
+    return unary(op, a, null);
+  }
+
+  /** {@code op(a)}, into {@code out} as NumPy's {@code out=} when out is not null. */
+  static NdArray unary(UnaryOp op, NdArray a, NdArray out) {
     a.ensureOpen();
+    if (out != null) {
+      checkWriteable(out, a);
+    }
     DType t = a.dtype;
     switch (op) {
       case NEGATIVE -> {
@@ -222,7 +261,7 @@ final class Ufunc {
                   + " to any supported types according to the casting rule ''safe''");
         }
         if (t.isBool()) {
-          return unary(UnaryOp.LOGICAL_NOT, a);
+          return unary(UnaryOp.LOGICAL_NOT, a, out);
         }
       }
       default -> {
@@ -231,18 +270,99 @@ final class Ufunc {
         }
       }
     }
+    DType result = op.isPredicate() ? DType.BOOL : t;
+    if (out != null) {
+      checkOut(op.numpyName(), out, result, a, a.shape);
+    }
     a.backend().require(op, t);
     NdArray ca = a.dtype == t ? a : a.astype(t);
     try {
+      if (out != null) {
+        return writeInto(out, result, o -> new Kernel(a.backend()).unary(op, o, ca), ca);
+      }
       return NdArray.compute(
-          a.backend(),
-          op.isPredicate() ? DType.BOOL : t,
-          a.shape,
-          out -> new Kernel(a.backend()).unary(op, out, ca));
+          a.backend(), result, a.shape, o -> new Kernel(a.backend()).unary(op, o, ca));
     } finally {
       if (ca != a) {
         ca.close();
       }
     }
+  }
+
+  /**
+   * NumPy's first check of a ufunc's {@code out=}, before the loop is chosen: an open, writeable
+   * array on the operand's backend.
+   */
+  static void checkWriteable(NdArray out, NdArray operand) {
+    out.ensureOpen();
+    if (out.backend() != operand.backend()) {
+      throw mixed(operand, out);
+    }
+    if (!out.isWriteable()) {
+      throw new IllegalArgumentException("output array is read-only");
+    }
+  }
+
+  /**
+   * NumPy's checks of a ufunc's {@code out=} once the loop is chosen, in NumPy's order: the
+   * result's dtype casts to it under 'same_kind', and the operands broadcast to exactly its shape
+   * (an output is never broadcast).
+   *
+   * @return the output's shape
+   */
+  static long[] checkOut(
+      String ufunc, NdArray out, DType result, NdArray operand, long[]... operandShapes) {
+    if (!DType.canCastSameKind(result, out.dtype)) {
+      throw new IllegalArgumentException(
+          "Cannot cast ufunc '"
+              + ufunc
+              + "' output from dtype('"
+              + result
+              + "') to dtype('"
+              + out.dtype
+              + "') with casting rule 'same_kind'");
+    }
+    long[][] all = java.util.Arrays.copyOf(operandShapes, operandShapes.length + 1);
+    all[operandShapes.length] = out.shape;
+    long[] shape = Broadcast.shapes(all);
+    if (!java.util.Arrays.equals(shape, out.shape)) {
+      throw new IllegalArgumentException(
+          "non-broadcastable output operand with shape "
+              + Shape.format(out.shape, ",")
+              + " doesn't match the broadcast shape "
+              + Shape.format(shape, ","));
+    }
+    return out.shape;
+  }
+
+  /**
+   * Runs {@code kernel} straight into {@code out} when out has the result's dtype and shares no
+   * memory with an operand other than element for element (x += y); otherwise into a new array of
+   * the result's dtype, then cast into out, so that an operand overlapping out is read before it is
+   * written, as NumPy does.
+   */
+  static NdArray writeInto(
+      NdArray out, DType result, java.util.function.Consumer<NdArray> kernel, NdArray... operands) {
+    boolean direct = out.dtype == result;
+    for (NdArray x : operands) {
+      direct &= x.storage != out.storage || sameElements(x, out);
+    }
+    if (direct) {
+      kernel.accept(out);
+      return out;
+    }
+    try (NdArray tmp = NdArray.allocate(out.backend(), result, out.shape)) {
+      kernel.accept(tmp);
+      new Kernel(out.backend()).copy(out, tmp);
+    }
+    return out;
+  }
+
+  /** Whether {@code x}, broadcast to out's shape, reads exactly the elements out writes. */
+  private static boolean sameElements(NdArray x, NdArray out) {
+    return x.offset == out.offset
+        && x.dtype.itemsize() == out.dtype.itemsize()
+        && java.util.Arrays.equals(x.shape, out.shape)
+        && java.util.Arrays.equals(x.strides, out.strides);
   }
 }

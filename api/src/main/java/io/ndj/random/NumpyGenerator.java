@@ -109,7 +109,7 @@ public final class NumpyGenerator {
   /**
    * Normal floats: {@code rng.normal(loc, scale, shape)}, loc + scale * standard_normal.
    *
-   * @throws IllegalArgumentException "scale < 0"
+   * @throws IllegalArgumentException {@code "scale < 0"}
    */
   public NdArray normal(double loc, double scale, long... shape) {
     nonNegative(scale, "scale");
@@ -128,7 +128,7 @@ public final class NumpyGenerator {
   /**
    * Exponential floats: {@code rng.exponential(scale, shape)}, scale * standard_exponential.
    *
-   * @throws IllegalArgumentException "scale < 0"
+   * @throws IllegalArgumentException {@code "scale < 0"}
    */
   public NdArray exponential(double scale, long... shape) {
     nonNegative(scale, "scale");

@@ -57,7 +57,8 @@ public interface ConformanceKit
         ArrayRoutinesContract,
         LinalgContract,
         NumpyStreamContract,
-        UfuncMethodsContract {
+        UfuncMethodsContract,
+        InPlaceContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

@@ -18,6 +18,33 @@ import org.junit.jupiter.api.TestFactory;
  * boolean masks, assignment).
  */
 public interface ViewsContract extends KitSupport {
+  /**
+   * {@code get} with Java integers, NumPy slice strings and Index items mixed selects what the same
+   * index in NumPy's syntax selects, as a view.
+   */
+  @org.junit.jupiter.api.Test
+  default void mixedIndexItemsSelectAsNumpysSyntax() {
+    NdArray u = arange(24).reshape(2, 3, 4);
+    int n = 5;
+    String[][] pairs = {{"1, :", "2"}, {":, 1", ""}, {"..., 3", ""}, {"1, ::-1, None", ""}};
+    Object[][] items = {
+      {n / 5, ":"}, {":", 1}, {"...", 3L}, {1, Index.slice(null, null, -1L), "None"}
+    };
+    for (int i = 0; i < items.length; i++) {
+      NdArray want = u.get(pairs[i][0]);
+      NdArray got = u.get(items[i]);
+      assertEquals(want.toString(), got.toString(), "u.get" + java.util.Arrays.toString(items[i]));
+      assertArrayEquals(want.shape().dims(), got.shape().dims(), "shape of " + pairs[i][0]);
+    }
+    u.get(":", 2).fill(-1); // a view: writes reach u
+    assertEquals(-4, u.get("0, 2").sum().longValue(), "u[:, 2] = -1 through the view");
+    Check.raisesNumpysMessage(
+        "u[1.5]",
+        "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or"
+            + " boolean arrays are valid indices; got a Double",
+        () -> u.get(1.5, ":"));
+  }
+
   @TestFactory
   default Stream<DynamicTest> views() {
     List<DynamicTest> tests = new ArrayList<>();
