@@ -19,7 +19,8 @@ public final class Gens {
     /** Anything the dtype holds, specials included. */
     ANY,
     /**
-     * Small magnitudes (|x| <= 8) without NaN/inf: for transcendental, power and product checks.
+     * Small magnitudes ({@code |x| <= 8}) without NaN/inf: for transcendental, power and product
+     * checks.
      */
     SMALL,
     /** Non-negative small values: exponents, shift counts. */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
  * properties of every factorization, against products computed in plain Java, on stacks,
  * transposed, reversed and broadcast operands: A = Q R with Q orthonormal, A = L L^T, A V = V
  * diag(w), A = U diag(S) Vh, A A+ A = A, A x = b, determinants against Leibniz's formula. Residuals
- * are measured as LAPACK's are: ||A x - b|| / (||A|| ||x|| + ||b||) <= 50 n eps.
+ * are measured as LAPACK's are: {@code ||A x - b|| / (||A|| ||x|| + ||b||) <= 50 n eps}.
  */
 public interface LinalgContract extends KitSupport {
 
