@@ -391,6 +391,85 @@ public final class Nd {
   // ---- NaN-aware reductions: NaN is skipped (integers and bools have none, so these equal the
   // plain ones) ----
 
+  // ---- NumPy's keyword arguments of reductions: x.std(axis(1).ddof(1).keepdims()) ----
+
+  /**
+   * Options reducing over {@code axes}, NumPy's {@code axis=}: {@code x.sum(axis(0, 1))}; chain
+   * {@code .keepdims()}, {@code .ddof(n)}, {@code .dtype(t)} (see {@link ReduceOptions}).
+   */
+  public static ReduceOptions axis(int... axes) {
+    return ReduceOptions.DEFAULTS.axis(axes);
+  }
+
+  /** Options over every axis keeping them as length 1, NumPy's {@code keepdims=True}. */
+  public static ReduceOptions keepdims() {
+    return ReduceOptions.DEFAULTS.keepdims();
+  }
+
+  /** Options over every axis with {@code ddof}, as NumPy's {@code np.var(x, ddof=1)}. */
+  public static ReduceOptions ddof(int ddof) {
+    return ReduceOptions.DEFAULTS.ddof(ddof);
+  }
+
+  /** Options over every axis accumulating in {@code dtype}, NumPy's {@code dtype=}. */
+  public static ReduceOptions dtype(DType dtype) {
+    return ReduceOptions.DEFAULTS.dtype(dtype);
+  }
+
+  /** {@code np.nansum(x, axis=..., keepdims=...)}. */
+  public static NdArray nansum(NdArray x, ReduceOptions o) {
+    o.check("nansum", false, true).noDtype("nansum");
+    return nansum(x, o.axes(), o.isKeepdims());
+  }
+
+  /** {@code np.nanprod(x, axis=..., keepdims=...)}. */
+  public static NdArray nanprod(NdArray x, ReduceOptions o) {
+    o.check("nanprod", false, true).noDtype("nanprod");
+    return nanprod(x, o.axes(), o.isKeepdims());
+  }
+
+  /** {@code np.nanmean(x, axis=..., keepdims=...)}. */
+  public static NdArray nanmean(NdArray x, ReduceOptions o) {
+    o.check("nanmean", false, true).noDtype("nanmean");
+    return nanmean(x, o.axes(), o.isKeepdims());
+  }
+
+  /** {@code np.nanvar(x, axis=..., ddof=..., keepdims=...)}. */
+  public static NdArray nanvar(NdArray x, ReduceOptions o) {
+    o.check("nanvar", true, true).noDtype("nanvar");
+    return nanvar(x, o.axes(), o.ddofOrZero(), o.isKeepdims());
+  }
+
+  /** {@code np.nanstd(x, axis=..., ddof=..., keepdims=...)}. */
+  public static NdArray nanstd(NdArray x, ReduceOptions o) {
+    o.check("nanstd", true, true).noDtype("nanstd");
+    return nanstd(x, o.axes(), o.ddofOrZero(), o.isKeepdims());
+  }
+
+  /** {@code np.nanmin(x, axis=..., keepdims=...)}. */
+  public static NdArray nanmin(NdArray x, ReduceOptions o) {
+    o.check("nanmin", false, false);
+    return nanmin(x, o.axes(), o.isKeepdims());
+  }
+
+  /** {@code np.nanmax(x, axis=..., keepdims=...)}. */
+  public static NdArray nanmax(NdArray x, ReduceOptions o) {
+    o.check("nanmax", false, false);
+    return nanmax(x, o.axes(), o.isKeepdims());
+  }
+
+  /** {@code np.median(x, axis=..., keepdims=...)}. */
+  public static NdArray median(NdArray x, ReduceOptions o) {
+    o.check("median", false, false);
+    return median(x, o.axes(), o.isKeepdims());
+  }
+
+  /** {@code np.nanmedian(x, axis=..., keepdims=...)}. */
+  public static NdArray nanmedian(NdArray x, ReduceOptions o) {
+    o.check("nanmedian", false, false);
+    return nanmedian(x, o.axes(), o.isKeepdims());
+  }
+
   /** Sum treating NaN as zero (NumPy's {@code nansum}); 0 for a slice of only NaN. */
   public static NdArray nansum(NdArray x) {
     return Statistics.nansum(x, null, false);

@@ -1340,6 +1340,81 @@ public final class NdArray implements AutoCloseable {
     return Reductions.var(this, axes, ddof, keepdims, true);
   }
 
+  // ---- reductions with NumPy's keyword arguments (see ReduceOptions) ----
+
+  /** {@code x.sum(axis=..., keepdims=..., dtype=...)}: {@code x.sum(axis(1).keepdims())}. */
+  public NdArray sum(ReduceOptions o) {
+    o.check("sum", false, true);
+    return sum(o.axes(), o.isKeepdims(), o.dtypeOrNull());
+  }
+
+  /** {@code x.prod(axis=..., keepdims=..., dtype=...)}. */
+  public NdArray prod(ReduceOptions o) {
+    o.check("prod", false, true);
+    return prod(o.axes(), o.isKeepdims(), o.dtypeOrNull());
+  }
+
+  /** {@code x.min(axis=..., keepdims=...)}. */
+  public NdArray min(ReduceOptions o) {
+    o.check("min", false, false);
+    return min(o.axes(), o.isKeepdims());
+  }
+
+  /** {@code x.max(axis=..., keepdims=...)}. */
+  public NdArray max(ReduceOptions o) {
+    o.check("max", false, false);
+    return max(o.axes(), o.isKeepdims());
+  }
+
+  /** {@code x.any(axis=..., keepdims=...)}. */
+  public NdArray any(ReduceOptions o) {
+    o.check("any", false, false);
+    return any(o.axes(), o.isKeepdims());
+  }
+
+  /** {@code x.all(axis=..., keepdims=...)}. */
+  public NdArray all(ReduceOptions o) {
+    o.check("all", false, false);
+    return all(o.axes(), o.isKeepdims());
+  }
+
+  /**
+   * {@code x.argmax(axis=..., keepdims=...)}.
+   *
+   * @throws IllegalArgumentException "'tuple' object cannot be interpreted as an integer" for other
+   *     than one axis
+   */
+  public NdArray argmax(ReduceOptions o) {
+    return Reductions.arg(ReduceOp.ARGMAX, this, o.singleAxis("argmax"), o.isKeepdims());
+  }
+
+  /** {@code x.argmin(axis=..., keepdims=...)}, as {@link #argmax(ReduceOptions)}. */
+  public NdArray argmin(ReduceOptions o) {
+    return Reductions.arg(ReduceOp.ARGMIN, this, o.singleAxis("argmin"), o.isKeepdims());
+  }
+
+  /** {@code x.mean(axis=..., keepdims=..., dtype=...)}. */
+  public NdArray mean(ReduceOptions o) {
+    o.check("mean", false, true);
+    return mean(o.axes(), o.isKeepdims(), o.dtypeOrNull());
+  }
+
+  /**
+   * {@code x.var(axis=..., ddof=..., keepdims=..., dtype=...)}: {@code x.var(axis(0).ddof(1))}. A
+   * float dtype computes in that dtype.
+   *
+   * @throws IllegalArgumentException for an integer or bool dtype, which ndj does not compute
+   *     variances in
+   */
+  public NdArray var(ReduceOptions o) {
+    return Reductions.var(this, o, false);
+  }
+
+  /** {@code x.std(axis=..., ddof=..., keepdims=..., dtype=...)}, as {@link #var(ReduceOptions)}. */
+  public NdArray std(ReduceOptions o) {
+    return Reductions.var(this, o, true);
+  }
+
   // ---- advanced indexing and selection ----
 
   /** Advanced indexing with one integer or boolean array ({@code x[idx]}); a new array. */

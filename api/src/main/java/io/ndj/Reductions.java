@@ -136,6 +136,26 @@ final class Reductions {
    * NumPy's {@code _var}: mean with keepdims, deviations squared, summed, divided by {@code n -
    * ddof}.
    */
+  /** var or std with NumPy's keyword arguments; a float dtype= computes in that dtype. */
+  static NdArray var(NdArray a, ReduceOptions o, boolean sqrt) {
+    o.check(sqrt ? "std" : "var", true, true);
+    DType t = o.dtypeOrNull();
+    if (t == null || t == a.dtype) {
+      return var(a, o.axes(), o.ddofOrZero(), o.isKeepdims(), sqrt);
+    }
+    if (!t.isFloat()) {
+      throw new IllegalArgumentException(
+          (sqrt ? "std" : "var")
+              + " in an integer or bool dtype is not supported: ndj computes it in a float dtype"
+              + " (got dtype="
+              + t
+              + ")");
+    }
+    try (NdArray cast = a.astype(t)) {
+      return var(cast, o.axes(), o.ddofOrZero(), o.isKeepdims(), sqrt);
+    }
+  }
+
   static NdArray var(NdArray a, int[] axes, int ddof, boolean keepdims, boolean sqrt) {
     a.ensureOpen();
     int[] ax = Axes.normalize(axes, a.ndim());

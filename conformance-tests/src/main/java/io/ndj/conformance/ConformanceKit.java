@@ -58,7 +58,8 @@ public interface ConformanceKit
         LinalgContract,
         NumpyStreamContract,
         UfuncMethodsContract,
-        InPlaceContract {
+        InPlaceContract,
+        KeywordArgumentsContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {
