@@ -5,6 +5,7 @@ import io.ndj.DType;
 import io.ndj.Nd;
 import io.ndj.NdArray;
 import io.ndj.Scope;
+import io.ndj.conformance.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -124,45 +125,20 @@ final class Bench {
 
   private int execute(PrintStream out) throws IOException, InterruptedException {
     List<Row> rows = new ArrayList<>();
+    long steps = 0;
+    for (String name : backends) {
+      steps += plan(name).length;
+    }
+    Progress bar = new Progress("bench", steps, System.err, Progress.onTerminal());
     for (String name : backends) {
       Backend be = Nd.backend(name);
-      boolean gpu = !name.equals("cpu") && !name.equals("nd4j");
-      long[] sz =
-          sizes != null
-              ? sizes
-              : gpu ? new long[] {1_000_000, 100_000_000} : new long[] {1_000_000, 10_000_000};
       out.println("# backend " + be.name() + " [" + be.device() + "]");
-      for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-        for (long n : sz) {
-          elementwise(be, t, n, rows, out);
-        }
-        if (wanted("matmul")) {
-          // mid-size products for 1.5 s first: the cpu backend's vector micro-kernel is slow until
-          // C2 (not C1) has
-          // compiled it, which a small product alone takes long to trigger
-          try (NdArray w = be.random(5).random(512, 512).astype(t)) {
-            long t0 = System.nanoTime();
-            while (System.nanoTime() - t0 < 1_500_000_000L) {
-              try (NdArray r = w.matmul(w)) {
-                be.synchronize();
-              }
-            }
-          }
-          for (long n : gpu ? new long[] {1024, 4096, 8192} : new long[] {256, 1024, 2048}) {
-            matmul(be, t, n, rows, out);
-          }
-        }
-        for (long n : gpu ? new long[] {10_000_000} : new long[] {1_000_000, 10_000_000}) {
-          sorting(be, t, n, rows, out);
-        }
-        if (wanted("tiny add")) {
-          tiny(be, t, rows, out);
-        }
-      }
-      if (!gpu) {
-        integers(be, rows, out);
+      for (Step step : plan(name)) {
+        step.run(this, be, rows, out);
+        bar.step(be.name() + " " + step);
       }
     }
+    bar.finish();
     Map<String, Double> np = numpy ? numpyTimes(rows) : Map.of();
     print(rows, np, out);
     if (csv != null) {
@@ -172,6 +148,74 @@ final class Bench {
       Chart.write(chart, rows, np);
     }
     return 0;
+  }
+
+  /** One timed family of rows on one backend: what the progress line counts. */
+  private interface Action {
+    void run(Bench b, Backend be, List<Row> rows, PrintStream out);
+  }
+
+  private record Step(String name, Action action) {
+    void run(Bench b, Backend be, List<Row> rows, PrintStream out) {
+      action.run(b, be, rows, out);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** The rows of one backend, in order, as steps. */
+  private Step[] plan(String name) {
+    boolean gpu = !name.equals("cpu") && !name.equals("nd4j");
+    long[] sz =
+        sizes != null
+            ? sizes
+            : gpu ? new long[] {1_000_000, 100_000_000} : new long[] {1_000_000, 10_000_000};
+    List<Step> steps = new ArrayList<>();
+    for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      for (long n : sz) {
+        steps.add(
+            new Step(
+                "elementwise " + t + " " + n,
+                (b, be, rows, out) -> b.elementwise(be, t, n, rows, out)));
+      }
+      if (wanted("matmul")) {
+        steps.add(new Step("matmul warm-up " + t, (b, be, rows, out) -> warmMatmul(be, t)));
+        for (long n : gpu ? new long[] {1024, 4096, 8192} : new long[] {256, 1024, 2048}) {
+          steps.add(
+              new Step(
+                  "matmul " + t + " " + n, (b, be, rows, out) -> b.matmul(be, t, n, rows, out)));
+        }
+      }
+      for (long n : gpu ? new long[] {10_000_000} : new long[] {1_000_000, 10_000_000}) {
+        steps.add(
+            new Step("sort " + t + " " + n, (b, be, rows, out) -> b.sorting(be, t, n, rows, out)));
+      }
+      if (wanted("tiny add")) {
+        steps.add(new Step("tiny add " + t, (b, be, rows, out) -> b.tiny(be, t, rows, out)));
+      }
+    }
+    if (!gpu) {
+      steps.add(new Step("integers", (b, be, rows, out) -> b.integers(be, rows, out)));
+    }
+    return steps.toArray(Step[]::new);
+  }
+
+  /**
+   * Mid-size products for 1.5 s first: the cpu backend's vector micro-kernel is slow until C2 (not
+   * C1) has compiled it, which a small product alone takes long to trigger.
+   */
+  private static void warmMatmul(Backend be, DType t) {
+    try (NdArray w = be.random(5).random(512, 512).astype(t)) {
+      long t0 = System.nanoTime();
+      while (System.nanoTime() - t0 < 1_500_000_000L) {
+        try (NdArray r = w.matmul(w)) {
+          be.synchronize();
+        }
+      }
+    }
   }
 
   private static String shape(long... s) {

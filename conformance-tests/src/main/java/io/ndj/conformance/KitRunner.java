@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -122,24 +124,46 @@ public final class KitRunner {
           LauncherDiscoveryRequestBuilder.request()
               .selectors(selectClass(LaunchedKit.class))
               .build();
+      boolean terminal = progress == System.err && Progress.onTerminal();
       TestExecutionListener listener =
           new TestExecutionListener() {
-            private String container = "";
+            private Progress bar;
+
+            /** One step per contract method (a test or a test factory), known before any runs. */
+            @Override
+            public void testPlanExecutionStarted(TestPlan plan) {
+              long methods = 0;
+              for (TestIdentifier root : plan.getRoots()) {
+                methods +=
+                    plan.getDescendants(root).stream().filter(KitRunner::isContractMethod).count();
+              }
+              bar = new Progress("conformance on " + backend.name(), methods, progress, terminal);
+            }
 
             @Override
-            public void executionStarted(TestIdentifier id) {
-              if (id.isContainer()) {
-                container = id.getDisplayName();
-              }
+            public void testPlanExecutionFinished(TestPlan plan) {
+              bar.finish();
             }
 
             @Override
             public void executionSkipped(TestIdentifier id, String reason) {
               results.put(id.getDisplayName(), Status.UNSUPPORTED);
+              if (isContractMethod(id)) {
+                bar.step(id.getDisplayName() + " skipped");
+              }
             }
 
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+              if (isContractMethod(id)) {
+                bar.step(
+                    id.getDisplayName()
+                        + ", "
+                        + results.size()
+                        + " checks, "
+                        + failures.size()
+                        + " failed");
+              }
               if (!id.isTest()) {
                 return;
               }
@@ -156,16 +180,6 @@ public final class KitRunner {
               }
               results.merge(
                   key, s, (x, y) -> x == Status.FAIL || y == Status.FAIL ? Status.FAIL : y);
-              if (results.size() % 100 == 0) {
-                progress.println(
-                    "conformance: "
-                        + container
-                        + ", "
-                        + results.size()
-                        + " checks done, "
-                        + failures.size()
-                        + " failed");
-              }
             }
           };
       LauncherFactory.create().execute(request, listener);
@@ -178,6 +192,14 @@ public final class KitRunner {
     Report report = new Report(results, failures);
     print(report, backend, examples, seed, out);
     return report;
+  }
+
+  /** A test method or a test factory of a contract (not a dynamic test, not a class). */
+  private static boolean isContractMethod(TestIdentifier id) {
+    // dynamic tests carry their factory's MethodSource too: tell them apart by JUnit's segment type
+    String type = id.getUniqueIdObject().getLastSegment().getType();
+    return id.getSource().filter(src -> src instanceof MethodSource).isPresent()
+        && (type.equals("method") || type.equals("test-factory") || type.equals("test-template"));
   }
 
   private static void restore(String key, String value) {
