@@ -391,6 +391,31 @@ public final class Nd {
   // ---- NaN-aware reductions: NaN is skipped (integers and bools have none, so these equal the
   // plain ones) ----
 
+  // ---- fusion: a chain of operations traced once and run as one program ----
+
+  /**
+   * Fuses a function of one array, as {@code cupy.fuse}: {@code Nd.fuse(x ->
+   * x.sin().square().add(x.cos().square()))}. See {@link Fused}.
+   */
+  public static Fused fuse(Fused.Fn1 f) {
+    return new Fused(1, a -> f.apply(a[0]));
+  }
+
+  /** Fuses a function of two arrays: {@code Nd.fuse((x, y) -> x.multiply(2.0).add(y))}. */
+  public static Fused fuse(Fused.Fn2 f) {
+    return new Fused(2, a -> f.apply(a[0], a[1]));
+  }
+
+  /** Fuses a function of three arrays. */
+  public static Fused fuse(Fused.Fn3 f) {
+    return new Fused(3, a -> f.apply(a[0], a[1], a[2]));
+  }
+
+  /** Fuses a function of four arrays. */
+  public static Fused fuse(Fused.Fn4 f) {
+    return new Fused(4, a -> f.apply(a[0], a[1], a[2], a[3]));
+  }
+
   // ---- NumPy's keyword arguments of reductions: x.std(axis(1).ddof(1).keepdims()) ----
 
   /**

@@ -58,8 +58,13 @@ final class Reductions {
   }
 
   /** NumPy's ufunc reductions accept axis 0 or -1 on a 0-d array and reduce nothing. */
-  private static int[] scalarAxes(NdArray a, int[] axes) {
-    if (a.ndim() != 0 || axes == null) {
+  static int[] scalarAxes(NdArray a, int[] axes) {
+    return scalarAxes(a.ndim(), axes);
+  }
+
+  /** {@link #scalarAxes(NdArray, int[])} by the number of dimensions. */
+  static int[] scalarAxes(int ndim, int[] axes) {
+    if (ndim != 0 || axes == null) {
       return axes;
     }
     for (int x : axes) {
@@ -70,13 +75,22 @@ final class Reductions {
     return new int[0];
   }
 
-  private static boolean reducesEmpty(NdArray a, int[] ax) {
+  static boolean reducesEmpty(NdArray a, int[] ax) {
+    return reducesEmpty(a.shape, ax);
+  }
+
+  /** Whether reducing a shape over ax meets an empty axis (no identity for min/max). */
+  static boolean reducesEmpty(long[] shape, int[] ax) {
+    long size = 1;
+    for (long d : shape) {
+      size *= d;
+    }
     for (int x : ax) {
-      if (a.shape[x] == 0) {
+      if (shape[x] == 0) {
         return true;
       }
     }
-    return a.size() == 0 && ax.length == a.ndim();
+    return size == 0 && ax.length == shape.length;
   }
 
   static NdArray arg(ReduceOp op, NdArray a, Integer axis, boolean keepdims) {
@@ -132,10 +146,6 @@ final class Reductions {
     }
   }
 
-  /**
-   * NumPy's {@code _var}: mean with keepdims, deviations squared, summed, divided by {@code n -
-   * ddof}.
-   */
   /** var or std with NumPy's keyword arguments; a float dtype= computes in that dtype. */
   static NdArray var(NdArray a, ReduceOptions o, boolean sqrt) {
     o.check(sqrt ? "std" : "var", true, true);
@@ -156,6 +166,10 @@ final class Reductions {
     }
   }
 
+  /**
+   * NumPy's {@code _var}: mean with keepdims, deviations squared, summed, divided by {@code n -
+   * ddof}.
+   */
   static NdArray var(NdArray a, int[] axes, int ddof, boolean keepdims, boolean sqrt) {
     a.ensureOpen();
     int[] ax = Axes.normalize(axes, a.ndim());

@@ -95,6 +95,21 @@ final class Ufunc {
     return binary(op, a, b, null);
   }
 
+  /**
+   * The loop dtype of {@code op} on arrays of dtypes a and b (NumPy's type resolution), checked in
+   * NumPy's words.
+   */
+  static DType binaryLoop(BinaryOp op, DType a, DType b) {
+    DType t =
+        op.isFloatOnly() && op != BinaryOp.LDEXP
+            // each operand's smallest float, then promoted: arctan2(int8, uint8) is float16
+            ? DType.promote(a.floatLoop(), b.floatLoop())
+            : op == BinaryOp.LDEXP ? a.floatLoop() : loop(op, DType.promote(a, b));
+    checkOperands(op, t, !b.isFloat(), a, b);
+    checkLoop(op, t);
+    return t;
+  }
+
   /** {@code op(a, b)}, into {@code out} as NumPy's {@code out=} when out is not null. */
   static NdArray binary(BinaryOp op, NdArray a, NdArray b, NdArray out) {
     a.ensureOpen();
@@ -105,15 +120,7 @@ final class Ufunc {
     if (a.backend() != b.backend()) {
       throw mixed(a, b);
     }
-    DType t =
-        op.isFloatOnly() && op != BinaryOp.LDEXP
-            // each operand's smallest float, then promoted: arctan2(int8, uint8) is float16
-            ? DType.promote(a.dtype.floatLoop(), b.dtype.floatLoop())
-            : op == BinaryOp.LDEXP
-                ? a.dtype.floatLoop()
-                : loop(op, DType.promote(a.dtype, b.dtype));
-    checkOperands(op, t, !b.dtype.isFloat(), a.dtype, b.dtype);
-    checkLoop(op, t);
+    DType t = binaryLoop(op, a.dtype, b.dtype);
     DType result = op.isComparison() ? DType.BOOL : t;
     long[] shape =
         out == null
@@ -157,6 +164,37 @@ final class Ufunc {
     }
   }
 
+  /**
+   * The loop dtype of {@code a op scalar} (or {@code scalar op a}) for an array of dtype a and a
+   * weak Java scalar, checked in NumPy's words (a scalar out of the loop's range, a negative
+   * integer power).
+   */
+  static DType scalarLoop(BinaryOp op, DType a, Number scalar, boolean scalarFirst) {
+    DType t = Scalars.weakPromote(a, scalar);
+    if (op.isComparison() && t.isInteger() && !Scalars.fits(scalar, t)) {
+      t = DType.INT64; // NumPy 2 compares out-of-range Python ints exactly
+    }
+    t = loop(op, t);
+    if (op == BinaryOp.LDEXP) {
+      // x's own float loop; a Python number as x runs in float64
+      t = scalarFirst ? DType.FLOAT64 : a.floatLoop();
+    }
+    checkOperands(
+        op,
+        t,
+        scalarFirst ? !a.isFloat() : Scalars.isIntegral(scalar) || scalar instanceof Scalars.Bool,
+        scalarFirst ? scalar : a,
+        scalarFirst ? a : scalar);
+    checkLoop(op, t);
+    if (t.isInteger() && Scalars.isIntegral(scalar)) {
+      Scalars.requireFits(scalar, t);
+    }
+    if (op == BinaryOp.POWER && t.isInteger() && !scalarFirst && scalar.doubleValue() < 0) {
+      throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
+    }
+    return t;
+  }
+
   /** {@code a op scalar}, or {@code scalar op a} when {@code scalarFirst}. */
   static NdArray binary(BinaryOp op, NdArray a, Number scalar, boolean scalarFirst) {
     return binary(op, a, scalar, scalarFirst, null);
@@ -168,30 +206,7 @@ final class Ufunc {
     if (out != null) {
       checkWriteable(out, a);
     }
-    DType t = Scalars.weakPromote(a.dtype, scalar);
-    if (op.isComparison() && t.isInteger() && !Scalars.fits(scalar, t)) {
-      t = DType.INT64; // NumPy 2 compares out-of-range Python ints exactly
-    }
-    t = loop(op, t);
-    if (op == BinaryOp.LDEXP) {
-      // x's own float loop; a Python number as x runs in float64
-      t = scalarFirst ? DType.FLOAT64 : a.dtype.floatLoop();
-    }
-    checkOperands(
-        op,
-        t,
-        scalarFirst
-            ? !a.dtype.isFloat()
-            : Scalars.isIntegral(scalar) || scalar instanceof Scalars.Bool,
-        scalarFirst ? scalar : a.dtype,
-        scalarFirst ? a.dtype : scalar);
-    checkLoop(op, t);
-    if (t.isInteger() && Scalars.isIntegral(scalar)) {
-      Scalars.requireFits(scalar, t);
-    }
-    if (op == BinaryOp.POWER && t.isInteger() && !scalarFirst && scalar.doubleValue() < 0) {
-      throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
-    }
+    DType t = scalarLoop(op, a.dtype, scalar, scalarFirst);
     if (op == BinaryOp.POWER && t.kind() == DType.Kind.SIGNED && scalarFirst) {
       requireNonNegativeExponents(a);
     }
@@ -231,13 +246,11 @@ final class Ufunc {
     return unary(op, a, null);
   }
 
-  /** {@code op(a)}, into {@code out} as NumPy's {@code out=} when out is not null. */
-  static NdArray unary(UnaryOp op, NdArray a, NdArray out) {
-    a.ensureOpen();
-    if (out != null) {
-      checkWriteable(out, a);
-    }
-    DType t = a.dtype;
+  /**
+   * The loop dtype of {@code op} on an array of dtype t, checked in NumPy's words (invert of bools
+   * is logical_not, which the caller runs instead).
+   */
+  static DType unaryLoop(UnaryOp op, DType t) {
     switch (op) {
       case NEGATIVE -> {
         if (t.isBool()) {
@@ -260,9 +273,6 @@ final class Ufunc {
               "ufunc 'invert' not supported for the input types, and the inputs could not be safely coerced"
                   + " to any supported types according to the casting rule ''safe''");
         }
-        if (t.isBool()) {
-          return unary(UnaryOp.LOGICAL_NOT, a, out);
-        }
       }
       default -> {
         if (op.isFloatOnly()) {
@@ -270,6 +280,19 @@ final class Ufunc {
         }
       }
     }
+    return t;
+  }
+
+  /** {@code op(a)}, into {@code out} as NumPy's {@code out=} when out is not null. */
+  static NdArray unary(UnaryOp op, NdArray a, NdArray out) {
+    a.ensureOpen();
+    if (out != null) {
+      checkWriteable(out, a);
+    }
+    if (op == UnaryOp.INVERT && a.dtype.isBool()) {
+      return unary(UnaryOp.LOGICAL_NOT, a, out);
+    }
+    DType t = unaryLoop(op, a.dtype);
     DType result = op.isPredicate() ? DType.BOOL : t;
     if (out != null) {
       checkOut(op.numpyName(), out, result, a, a.shape);

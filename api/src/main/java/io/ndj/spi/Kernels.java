@@ -208,6 +208,23 @@ public interface Kernels extends AutoCloseable {
    */
   void philox(View out, long key, long counter);
 
+  /**
+   * Whether this backend runs {@code program} as one fused computation ({@link #fused}); when false
+   * (the default) {@code io.ndj} runs its steps one at a time through this backend's kernels.
+   */
+  default boolean runsFused(Program program) {
+    return false;
+  }
+
+  /**
+   * Runs {@code program} fused: {@code inputs[i]} is the program's input i as given (its own shape;
+   * it broadcasts as the steps say), {@code out} the result (C-contiguous, of the result step's
+   * dtype and shape). Called only where {@link #runsFused} said yes.
+   */
+  default void fused(Program program, View out, View[] inputs) {
+    throw new UnsupportedOperationException("backend " + name() + " does not run fused programs");
+  }
+
   /** Waits until every kernel launched so far has finished (a no-op for synchronous backends). */
   default void synchronize() {}
 

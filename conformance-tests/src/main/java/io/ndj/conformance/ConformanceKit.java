@@ -59,7 +59,8 @@ public interface ConformanceKit
         NumpyStreamContract,
         UfuncMethodsContract,
         InPlaceContract,
-        KeywordArgumentsContract {
+        KeywordArgumentsContract,
+        FusionContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

@@ -174,7 +174,7 @@ public final class Gens {
     return g.describedAs(p -> "a = " + p[0] + "\n  b = " + p[1]);
   }
 
-  private static long[] sub(RandomnessSource r, long[] out) {
+  static long[] sub(RandomnessSource r, long[] out) {
     int drop = (int) pick(r, 0, out.length);
     long[] s = new long[out.length - drop];
     for (int i = 0; i < s.length; i++) {

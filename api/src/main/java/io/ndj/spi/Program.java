@@ -1,0 +1,106 @@
+package io.ndj.spi;
+
+import io.ndj.DType;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A traced chain of array operations (a fused program): {@code io.ndj}'s {@code Nd.fuse} records
+ * one per (input shapes, input dtypes, backend) and hands it to {@link Kernels#fused} where the
+ * backend runs fused programs, or runs it op by op itself.
+ *
+ * <p>Steps are in dataflow order; each names its operands by their step index (always smaller than
+ * its own) and carries its result's dtype and shape, already resolved as NumPy resolves them: a
+ * binary step's operands have the loop dtype (a {@link Cast} step precedes any that needed one),
+ * broadcasting is NumPy's, and a scalar operand is already in the loop dtype, as in {@link
+ * Kernels#binaryScalar}. The last step is the result. A fused run must give what running the steps
+ * one at a time through the same kernels gives: exactly for arithmetic, casts, comparisons and
+ * where; within the backend's own ulp bounds for transcendental functions.
+ */
+public record Program(List<Step> steps, int inputs) {
+  public Program {
+    steps = List.copyOf(steps);
+  }
+
+  /** One operation of a program. */
+  public sealed interface Step permits Input, Unary, Binary, BinaryScalar, Cast, Where, Reduce {
+    /** The dtype of this step's result. */
+    DType dtype();
+
+    /** The shape of this step's result (shared; never modified). */
+    long[] shape();
+  }
+
+  /** Input array {@code index} of the call, as given (it broadcasts where it is used). */
+  public record Input(int index, DType dtype, long[] shape) implements Step {}
+
+  /** {@code op(arg)}; arg has the loop dtype; the result is dtype (bool for predicates). */
+  public record Unary(UnaryOp op, int arg, DType dtype, long[] shape) implements Step {}
+
+  /** {@code op(a, b)}, both in one loop dtype and broadcast to shape; bool for comparisons. */
+  public record Binary(BinaryOp op, int a, int b, DType dtype, long[] shape) implements Step {}
+
+  /** {@code op(a, scalar)}, or {@code op(scalar, a)} when {@code scalarFirst}. */
+  public record BinaryScalar(
+      BinaryOp op, int a, Number scalar, boolean scalarFirst, DType dtype, long[] shape)
+      implements Step {}
+
+  /** {@code arg} cast to dtype, NumPy's {@code astype} rules (as {@link Kernels#copy}). */
+  public record Cast(int arg, DType dtype, long[] shape) implements Step {}
+
+  /** {@code cond ? a : b}; cond bool, a and b in dtype, broadcast to shape. */
+  public record Where(int cond, int a, int b, DType dtype, long[] shape) implements Step {}
+
+  /**
+   * {@code op} (SUM, PROD, MIN or MAX) of arg over {@code axes} (sorted, distinct), accumulated and
+   * returned in dtype; shape keeps the reduced axes as 1 when {@code keepdims}, else drops them.
+   */
+  public record Reduce(
+      ReduceOp op, int arg, int[] axes, boolean keepdims, DType dtype, long[] shape)
+      implements Step {}
+
+  /** The result's step. */
+  public Step result() {
+    return steps.get(steps.size() - 1);
+  }
+
+  /** Whether every step is elementwise (no {@link Reduce}). */
+  public boolean isElementwise() {
+    return steps.stream().noneMatch(s -> s instanceof Reduce);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder("Program(" + inputs + " inputs)");
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      b.append("\n  %").append(i).append(" = ").append(describe(s));
+      b.append(" : ").append(s.dtype()).append(Arrays.toString(s.shape()));
+    }
+    return b.toString();
+  }
+
+  private static String describe(Step s) {
+    return switch (s) {
+      case Input in -> "input " + in.index();
+      case Unary u -> u.op().numpyName() + "(%" + u.arg() + ")";
+      case Binary bi -> bi.op().numpyName() + "(%" + bi.a() + ", %" + bi.b() + ")";
+      case BinaryScalar bs ->
+          bs.op().numpyName()
+              + (bs.scalarFirst()
+                  ? "(" + bs.scalar() + ", %" + bs.a() + ")"
+                  : "(%" + bs.a() + ", " + bs.scalar() + ")");
+      case Cast c -> "astype(%" + c.arg() + ")";
+      case Where w -> "where(%" + w.cond() + ", %" + w.a() + ", %" + w.b() + ")";
+      case Reduce r ->
+          r.op()
+              + "(%"
+              + r.arg()
+              + ", axes="
+              + Arrays.toString(r.axes())
+              + ", keepdims="
+              + r.keepdims()
+              + ")";
+    };
+  }
+}
