@@ -120,8 +120,48 @@ public final class Fused {
     if (t.steps.isEmpty() || r.step() >= t.steps.size() || t.steps.get(r.step()) == null) {
       throw new IllegalArgumentException("a fused function returned a value of another function");
     }
-    // the result must be the last step: a function returning an earlier value ends there
-    List<Program.Step> steps = t.steps.subList(0, r.step() + 1);
-    return new Program(steps, arity);
+    return new Program(live(t.steps, r.step()), arity);
+  }
+
+  /**
+   * The steps the result depends on, renumbered in their order, the result last: a value the
+   * function computed but did not use is not run.
+   */
+  private static List<Program.Step> live(List<Program.Step> steps, int result) {
+    boolean[] used = new boolean[result + 1];
+    used[result] = true;
+    for (int i = result; i >= 0; i--) {
+      if (used[i]) {
+        for (int arg : Fusion.operands(steps.get(i))) {
+          used[arg] = true;
+        }
+      }
+    }
+    int[] index = new int[result + 1];
+    List<Program.Step> out = new java.util.ArrayList<>();
+    for (int i = 0; i <= result; i++) {
+      if (used[i]) {
+        index[i] = out.size();
+        out.add(renumber(steps.get(i), index));
+      }
+    }
+    return out;
+  }
+
+  private static Program.Step renumber(Program.Step s, int[] ix) {
+    return switch (s) {
+      case Program.Input in -> in;
+      case Program.Unary u -> new Program.Unary(u.op(), ix[u.arg()], u.dtype(), u.shape());
+      case Program.Binary b ->
+          new Program.Binary(b.op(), ix[b.a()], ix[b.b()], b.dtype(), b.shape());
+      case Program.BinaryScalar b ->
+          new Program.BinaryScalar(
+              b.op(), ix[b.a()], b.scalar(), b.scalarFirst(), b.dtype(), b.shape());
+      case Program.Cast c -> new Program.Cast(ix[c.arg()], c.dtype(), c.shape());
+      case Program.Where w ->
+          new Program.Where(ix[w.cond()], ix[w.a()], ix[w.b()], w.dtype(), w.shape());
+      case Program.Reduce r ->
+          new Program.Reduce(r.op(), ix[r.arg()], r.axes(), r.keepdims(), r.dtype(), r.shape());
+    };
   }
 }

@@ -70,7 +70,7 @@ final class Fusion {
     }
   }
 
-  private static int[] operands(Program.Step s) {
+  static int[] operands(Program.Step s) {
     return switch (s) {
       case Program.Input in -> new int[0];
       case Program.Unary u -> new int[] {u.arg()};

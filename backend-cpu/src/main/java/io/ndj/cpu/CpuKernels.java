@@ -5,6 +5,7 @@ import io.ndj.spi.BinaryOp;
 import io.ndj.spi.Buffer;
 import io.ndj.spi.Kernels;
 import io.ndj.spi.MemoryInfo;
+import io.ndj.spi.Program;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.ScanOp;
 import io.ndj.spi.UnaryOp;
@@ -382,6 +383,16 @@ final class CpuKernels implements Kernels {
   @Override
   public void releaseCached() {
     pool.clear();
+  }
+
+  @Override
+  public boolean runsFused(Program program) {
+    return Fuse.runs(program);
+  }
+
+  @Override
+  public void fused(Program program, View out, View[] inputs) {
+    Fuse.run(this, program, out, inputs);
   }
 
   @Override

@@ -2,9 +2,11 @@ package io.ndj.cli;
 
 import io.ndj.Backend;
 import io.ndj.DType;
+import io.ndj.Fused;
 import io.ndj.Nd;
 import io.ndj.NdArray;
 import io.ndj.Scope;
+import io.ndj.Traced;
 import io.ndj.conformance.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -181,6 +183,12 @@ final class Bench {
                 "elementwise " + t + " " + n,
                 (b, be, rows, out) -> b.elementwise(be, t, n, rows, out)));
       }
+      if (FUSED_ROWS.stream().anyMatch(this::wanted)) {
+        for (long n : sz) {
+          steps.add(
+              new Step("fused " + t + " " + n, (b, be, rows, out) -> b.fused(be, t, n, rows, out)));
+        }
+      }
       if (wanted("matmul")) {
         steps.add(new Step("matmul warm-up " + t, (b, be, rows, out) -> warmMatmul(be, t)));
         for (long n : gpu ? new long[] {1024, 4096, 8192} : new long[] {256, 1024, 2048}) {
@@ -216,6 +224,104 @@ final class Bench {
         }
       }
     }
+  }
+
+  private static final List<String> FUSED_ROWS =
+      List.of(
+          "chain19",
+          "chain19 fused",
+          "softmax",
+          "softmax fused",
+          "layernorm",
+          "layernorm fused",
+          "a*x+b*y",
+          "a*x+b*y fused");
+
+  /**
+   * chain19 (19 elementwise operations, four of them transcendental; numpy_bench.py has the same
+   * chain), softmax and layernorm over the last axis, and a*x+b*y: op by op and fused ({@link
+   * Nd#fuse}), each beside NumPy's op by op.
+   */
+  private void fused(Backend be, DType t, long n, List<Row> rows, PrintStream out) {
+    long side = Math.round(Math.sqrt(n));
+    long count = side * side;
+    int isz = t.itemsize();
+    String sh = shape(side, side);
+    int r = n >= 50_000_000 ? Math.max(3, reps / 2) : reps;
+    int[] last = {-1};
+    Fused chain = Nd.fuse(Bench::chain19);
+    Fused softmax =
+        Nd.fuse(
+            x -> {
+              Traced e = x.subtract(x.max(last, true)).exp();
+              return e.divide(e.sum(last, true));
+            });
+    Fused layernorm =
+        Nd.fuse(
+            x -> {
+              Traced d = x.subtract(x.mean(last, true));
+              return d.divide(d.square().mean(last, true).add(1e-5).sqrt());
+            });
+    Fused axpby = Nd.fuse((x, y) -> x.multiply(2.5).add(y.multiply(-0.5)));
+    try (Scope scope = Nd.scope()) {
+      NdArray x = be.random(1).random(side, side).astype(t);
+      NdArray y = be.random(2).random(side, side).astype(t);
+      be.synchronize();
+      Map<String, Supplier<NdArray>> ops = new LinkedHashMap<>();
+      ops.put("chain19", () -> chain19(x));
+      ops.put("chain19 fused", () -> chain.apply(x));
+      ops.put(
+          "softmax",
+          () -> {
+            try (Scope s = Nd.scope()) {
+              NdArray e = x.subtract(x.max(last, true)).exp();
+              return s.keep(e.divide(e.sum(last, true)));
+            }
+          });
+      ops.put("softmax fused", () -> softmax.apply(x));
+      ops.put(
+          "layernorm",
+          () -> {
+            try (Scope s = Nd.scope()) {
+              NdArray d = x.subtract(x.mean(last, true));
+              return s.keep(d.divide(d.square().mean(last, true).add(1e-5).sqrt()));
+            }
+          });
+      ops.put("layernorm fused", () -> layernorm.apply(x));
+      ops.put(
+          "a*x+b*y",
+          () -> {
+            try (Scope s = Nd.scope()) {
+              return s.keep(x.multiply(2.5).add(y.multiply(-0.5)));
+            }
+          });
+      ops.put("a*x+b*y fused", () -> axpby.apply(x, y));
+      for (var e : ops.entrySet()) {
+        if (wanted(e.getKey())) {
+          double ms = time(be, r, e.getValue());
+          double bytes = (e.getKey().startsWith("a*x") ? 3.0 : 2.0) * count * isz;
+          add(rows, out, new Row(e.getKey(), t.toString(), sh, be.name(), ms, bytes, 0));
+        }
+      }
+    }
+  }
+
+  /** 19 elementwise operations, four transcendental, as numpy_bench.py's chain19. */
+  private static NdArray chain19(NdArray x) {
+    try (Scope s = Nd.scope()) {
+      NdArray h = x.multiply(1.5).add(0.25).sin().square().add(x.multiply(0.5).cos().square());
+      NdArray j = h.subtract(1.0).abs();
+      NdArray m = x.square().negative().exp().multiply(0.75);
+      return s.keep(j.add(m).tanh().multiply(2.0).add(x).maximum(0.0));
+    }
+  }
+
+  /** {@link #chain19(NdArray)}, traced. */
+  private static Traced chain19(Traced x) {
+    Traced h = x.multiply(1.5).add(0.25).sin().square().add(x.multiply(0.5).cos().square());
+    Traced j = h.subtract(1.0).abs();
+    Traced m = x.square().negative().exp().multiply(0.75);
+    return j.add(m).tanh().multiply(2.0).add(x).maximum(0.0);
   }
 
   private static String shape(long... s) {
@@ -590,10 +696,13 @@ final class Bench {
     try (var in = Bench.class.getResourceAsStream("numpy_bench.py")) {
       Files.write(script, in.readAllBytes());
     }
-    Process p =
+    ProcessBuilder pb =
         new ProcessBuilder("python3", script.toString(), spec.toString(), Integer.toString(reps))
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
+    // set on some machines for old OpenBLAS builds; they slow NumPy's matmul 1.3-1.7x
+    pb.environment().remove("OPENBLAS_CORETYPE");
+    pb.environment().remove("OPENBLAS_L2_SIZE");
+    Process p = pb.start();
     String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(3600, TimeUnit.SECONDS);
     Map<String, Double> m = new HashMap<>();

@@ -18,10 +18,29 @@ def t(f, reps, fill=0.2):
     return statistics.median(ts) * 1e3
 
 
+def chain19(x):
+    """19 elementwise operations, four transcendental: ndj's Bench.chain19."""
+    h = np.sin(x * 1.5 + 0.25) ** 2 + np.cos(x * 0.5) ** 2
+    j = np.abs(h - 1.0)
+    m = np.exp(-(x * x)) * 0.75
+    return np.maximum(np.tanh(j + m) * 2.0 + x, 0.0)
+
+
+def softmax(x):
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def layernorm(x):
+    d = x - x.mean(axis=-1, keepdims=True)
+    return d / np.sqrt((d * d).mean(axis=-1, keepdims=True) + 1e-5)
+
+
 reps = int(sys.argv[2])
 cache = {}
 for line in open(sys.argv[1]):
     row, dt, shape = line.rstrip('\n').split('\t')
+    name = row[:-len(' fused')] if row.endswith(' fused') else row  # NumPy has no fusion: op by op
     sh = tuple(int(v) for v in shape.split('x'))
     key = (dt, sh)
     if key not in cache:
@@ -46,7 +65,11 @@ for line in open(sys.argv[1]):
         'argsort': lambda: np.argsort(x.reshape(-1), kind='stable'),
         'mask select': lambda: x[x > 0.5],
         'int add': lambda: (x * 100).astype(dt) if False else None,
-    }.get(row)
+        'chain19': lambda: chain19(x),
+        'softmax': lambda: softmax(x),
+        'layernorm': lambda: layernorm(x),
+        'a*x+b*y': lambda: x * 2.5 + y * -0.5,
+    }.get(name)
     if row in ('int32 add', 'int64 add', 'int32 sum', 'int64 sum'):
         it = row.split()[0]
         xi = (x * 1000).astype(it)

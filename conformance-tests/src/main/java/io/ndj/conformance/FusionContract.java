@@ -298,6 +298,46 @@ public interface FusionContract extends KitSupport {
     };
   }
 
+  /**
+   * Arrays large enough that a backend cuts them into blocks (and spreads blocks over cores):
+   * broadcast, transposed and reversed inputs, every block edge, against the same NdArray calls.
+   */
+  @Test
+  default void largeFusedArraysMatchOpByOp() {
+    long[][][] shapes = {
+      {{100_003}, {100_003}},
+      {{3, 5000}, {5000}},
+      {{70, 3, 301}, {3, 1}},
+      {{2, 2, 9000}, {2, 1, 9000}},
+      {{5, 1}, {1, 7001}},
+    };
+    Fused f =
+        Nd.fuse(
+            (a, b) ->
+                Traced.where(
+                    a.gt(b),
+                    a.sin().multiply(2.0).add(b),
+                    b.astype(DType.FLOAT32).subtract(a.square())));
+    for (long[][] s : shapes) {
+      NdArray a = backend().random(11).normal(0, 2, s[0]);
+      NdArray b = backend().random(12).normal(0, 2, s[1]).astype(DType.FLOAT32);
+      for (NdArray x : new NdArray[] {a, a.get("::-1"), a.T().copy().T()}) {
+        NdArray want =
+            Nd.where(
+                x.gt(b),
+                x.sin().multiply(2.0).add(b),
+                b.astype(DType.FLOAT32).subtract(x.square()));
+        NdArray got = f.apply(x, b);
+        assertArrayEquals(want.shape().dims(), got.shape().dims(), "shape");
+        Check.sameValues(
+            "fused over " + x.shape() + " and " + b.shape(),
+            want.toDoubleArray(),
+            got.toDoubleArray(),
+            0);
+      }
+    }
+  }
+
   /** The fused forms of three everyday kernels, against the same NdArray calls. */
   @Test
   default void softmaxLayernormAndAxpbyFuse() {
