@@ -6,6 +6,7 @@ import io.ndj.spi.BinaryOp;
 import io.ndj.spi.Buffer;
 import io.ndj.spi.Kernels;
 import io.ndj.spi.MemoryInfo;
+import io.ndj.spi.Program;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.ScanOp;
 import io.ndj.spi.Strided;
@@ -33,6 +34,7 @@ final class CudaKernels implements Kernels {
   private final MemoryPool pool;
   private final Map<String, CUfunction> functions = new ConcurrentHashMap<>();
   private final Staging staging;
+  private final FusionCompiler fusion;
   private final String device;
   private final int maxBlocks;
 
@@ -41,6 +43,7 @@ final class CudaKernels implements Kernels {
     driver.loadModule(fatbin());
     pool = new MemoryPool(driver);
     staging = new Staging(driver);
+    fusion = new FusionCompiler(driver, driver.computeCapability());
     device =
         driver.deviceName()
             + " (sm_"
@@ -1229,6 +1232,39 @@ final class CudaKernels implements Kernels {
   public void releaseCached() {
     driver.makeCurrent();
     pool.freeAllBlocks();
+  }
+
+  @Override
+  public boolean runsFused(Program program) {
+    return FusionCodegen.fits(program) && fusion.kernel(program).isPresent();
+  }
+
+  /** One launch of the program's generated kernel (FusionCodegen), compiled by NVRTC once. */
+  @Override
+  public void fused(Program program, View out, View[] inputs) {
+    long n = out.size();
+    if (n == 0) {
+      return;
+    }
+    CUfunction f =
+        fusion
+            .kernel(program)
+            .orElseThrow(() -> new IllegalStateException("no fused kernel: " + fusion.status()));
+    Object[] args = new Object[3 + inputs.length];
+    args[0] = FusionCodegen.geom(out, inputs);
+    args[1] = ptr(out);
+    for (int q = 0; q < inputs.length; q++) {
+      args[2 + q] = ptr(inputs[q]);
+    }
+    args[args.length - 1] = n;
+    driver.makeCurrent();
+    int blocks = (int) Math.max(1, Math.min(maxBlocks, (n + THREADS - 1) / THREADS));
+    driver.launch(f, blocks, THREADS, Driver.args(args));
+  }
+
+  /** Where fused programs compile (NVRTC's library and version), or why they run op by op. */
+  String fusionStatus() {
+    return fusion.status();
   }
 
   @Override

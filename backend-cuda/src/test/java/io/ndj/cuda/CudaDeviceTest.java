@@ -434,6 +434,26 @@ class CudaDeviceTest {
     }
   }
 
+  /**
+   * The machine's NVRTC compiles fused programs: the program of a fused chain runs as one generated
+   * kernel (not op by op), and a float16 program is left to the kernels one by one.
+   */
+  @Test
+  void fusedProgramsCompileWithNvrtc() {
+    Backend gpu = Nd.backend("cuda");
+    io.ndj.Fused f = Nd.fuse(x -> x.multiply(2.0).add(1.0).sin().maximum(0.0));
+    NdArray x32 = gpu.random(3).random(1000).astype(DType.FLOAT32);
+    NdArray x16 = x32.astype(DType.FLOAT16);
+    CudaKernels k = (CudaKernels) new CudaProvider().create();
+    try {
+      assertTrue(k.runsFused(f.program(x32)), "not fused: " + k.fusionStatus());
+      assertTrue(k.fusionStatus().contains("NVRTC"), k.fusionStatus());
+      assertTrue(!k.runsFused(f.program(x16)), "float16 programs run op by op");
+    } finally {
+      k.close();
+    }
+  }
+
   /** Large blocks are split to serve smaller requests and merge back when freed. */
   @Test
   void largeBlocksSplitAndMerge() {

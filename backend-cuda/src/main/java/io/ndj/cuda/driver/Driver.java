@@ -67,6 +67,24 @@ public final class Driver {
     check(JCudaDriver.cuModuleLoadData(module, image), "cuModuleLoadData");
   }
 
+  /**
+   * Loads {@code image} (a cubin or PTX made at run time) as a module of its own and returns its
+   * kernel {@code name}; the module lives until this driver closes.
+   */
+  public CUfunction loadFunction(byte[] image, String name) {
+    makeCurrent();
+    CUmodule m = new CUmodule();
+    check(JCudaDriver.cuModuleLoadData(m, image), "cuModuleLoadData");
+    synchronized (extraModules) {
+      extraModules.add(m);
+    }
+    CUfunction f = new CUfunction();
+    check(JCudaDriver.cuModuleGetFunction(f, m, name), "cuModuleGetFunction(" + name + ")");
+    return f;
+  }
+
+  private final java.util.List<CUmodule> extraModules = new java.util.ArrayList<>();
+
   public CUfunction function(String name) {
     CUfunction f = new CUfunction();
     check(JCudaDriver.cuModuleGetFunction(f, module, name), "cuModuleGetFunction(" + name + ")");

@@ -1,0 +1,259 @@
+package io.ndj.cuda;
+
+import io.ndj.DType;
+import io.ndj.spi.BinaryOp;
+import io.ndj.spi.Program;
+import io.ndj.spi.Strided;
+import io.ndj.spi.UnaryOp;
+import io.ndj.spi.View;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * CUDA C for a fused elementwise {@link Program}: one kernel, {@code ndj_fused}, whose thread per
+ * element loads the inputs, computes every step into a register and stores the result once. Each
+ * step calls the op functions of ops.cuh that the op's own kernel calls (floats in double, integers
+ * in 64 bits) and rounds through its dtype as storing would, so the fused result is the unfused one
+ * bit for bit, but for float32 sin and cos, which take sinf and cosf as the contiguous float32
+ * kernels do (the strided kernels take the double functions: an ulp or two apart). NVRTC compiles
+ * it with {@code --fmad=false}: a multiply and an add of two steps are two roundings, as unfused.
+ */
+final class FusionCodegen {
+  static final String KERNEL = "ndj_fused";
+
+  private FusionCodegen() {}
+
+  /**
+   * Whether the generated kernel runs {@code p}: elementwise, no float16 step (its rounding lives
+   * in cuda_fp16.h, which NVRTC may not have), at most {@link Geom#MAXD} axes, and more than one
+   * operation (one is its own kernel's fast path).
+   */
+  static boolean fits(Program p) {
+    long ops = p.steps().stream().filter(s -> !(s instanceof Program.Input)).count();
+    return p.isElementwise()
+        && ops >= 2
+        && p.result().shape().length <= Geom.MAXD
+        && p.steps().stream().noneMatch(s -> s.dtype() == DType.FLOAT16);
+  }
+
+  /** The C type a step's value is held in. */
+  private static String ctype(DType t) {
+    return switch (t) {
+      case FLOAT64 -> "double";
+      case FLOAT32 -> "float";
+      case INT64 -> "long long";
+      case INT32 -> "int";
+      case INT16 -> "short";
+      case INT8 -> "signed char";
+      case UINT8 -> "unsigned char";
+      case BOOL -> "bool";
+      default -> throw new IllegalArgumentException("no fused kernel for " + t);
+    };
+  }
+
+  /** The C type of an element in memory (bools are bytes). */
+  private static String storage(DType t) {
+    return t == DType.BOOL ? "unsigned char" : ctype(t);
+  }
+
+  /** {@code expr} (a double for a float loop, a 64-bit integer else) rounded into dtype r. */
+  private static String into(DType r, String expr) {
+    return r == DType.BOOL
+        ? "((" + expr + ") != 0)"
+        : r.isFloat()
+            ? "(" + ctype(r) + ")(" + expr + ")"
+            : "(" + ctype(r) + ")(i64)(" + expr + ")";
+  }
+
+  static String source(Program p) {
+    List<Program.Step> steps = p.steps();
+    int k = 1 + p.inputs();
+    StringBuilder b = new StringBuilder();
+    b.append("#define NDJ_NO_HALF\n#include \"ops.cuh\"\n#define MAXD ")
+        .append(Geom.MAXD)
+        .append('\n');
+    b.append("struct Geo { int nd; int pad; i64 shape[MAXD]; i64 st[")
+        .append(k)
+        .append("][MAXD]; i64 off[")
+        .append(k)
+        .append("]; };\n");
+    b.append("extern \"C\" __global__ void ").append(KERNEL).append("(Geo g, void* out");
+    for (int q = 0; q < p.inputs(); q++) {
+      b.append(", const void* in").append(q);
+    }
+    b.append(", i64 n) {\n");
+    b.append("  for (i64 i = blockIdx.x * (i64)blockDim.x + threadIdx.x; i < n;")
+        .append(" i += (i64)blockDim.x * gridDim.x) {\n");
+    b.append("    i64 o[").append(k).append("];\n");
+    b.append("    if (g.nd == 1) {\n");
+    b.append("#pragma unroll\n    for (int q = 0; q < ")
+        .append(k)
+        .append("; q++) o[q] = g.off[q] + i * g.st[q][0];\n");
+    b.append("    } else {\n");
+    b.append("#pragma unroll\n    for (int q = 0; q < ")
+        .append(k)
+        .append("; q++) o[q] = g.off[q];\n");
+    b.append("      i64 rest = i;\n");
+    b.append("      for (int d = g.nd - 1; d >= 0; d--) {\n");
+    b.append("        i64 s = g.shape[d]; i64 c = rest % s; rest /= s;\n");
+    b.append("#pragma unroll\n        for (int q = 0; q < ")
+        .append(k)
+        .append("; q++) o[q] += c * g.st[q][d];\n");
+    b.append("      }\n    }\n");
+    for (int i = 0; i < steps.size(); i++) {
+      Program.Step s = steps.get(i);
+      DType r = s.dtype();
+      String v = ctype(r) + " v" + i + " = ";
+      String line =
+          switch (s) {
+            case Program.Input in ->
+                r == DType.BOOL
+                    ? v
+                        + "((const unsigned char*)in"
+                        + in.index()
+                        + ")[o["
+                        + (1 + in.index())
+                        + "]] != 0;"
+                    : v
+                        + "((const "
+                        + storage(r)
+                        + "*)in"
+                        + in.index()
+                        + ")[o["
+                        + (1 + in.index())
+                        + "]];";
+            case Program.Unary u ->
+                v + unary(u.op(), steps.get(u.arg()).dtype(), r, "v" + u.arg()) + ";";
+            case Program.Binary bi -> {
+              DType t = steps.get(bi.a()).dtype();
+              yield v + binary(bi.op(), t, r, "v" + bi.a(), "v" + bi.b()) + ";";
+            }
+            case Program.BinaryScalar bs -> {
+              DType t = steps.get(bs.a()).dtype();
+              String sc = scalar(t, bs.scalar());
+              String a = "v" + bs.a();
+              yield v
+                  + (bs.scalarFirst() ? binary(bs.op(), t, r, sc, a) : binary(bs.op(), t, r, a, sc))
+                  + ";";
+            }
+            case Program.Cast c -> v + cast(steps.get(c.arg()).dtype(), r, "v" + c.arg()) + ";";
+            case Program.Where w -> v + "v" + w.cond() + " ? v" + w.a() + " : v" + w.b() + ";";
+            case Program.Reduce red -> throw new IllegalArgumentException("not elementwise: " + p);
+          };
+      b.append("    ").append(line).append("  // ").append(describe(s)).append('\n');
+    }
+    DType rt = p.result().dtype();
+    b.append("    ((")
+        .append(storage(rt))
+        .append("*)out)[o[0]] = (")
+        .append(storage(rt))
+        .append(")v")
+        .append(steps.size() - 1)
+        .append(";\n  }\n}\n");
+    return b.toString();
+  }
+
+  private static String describe(Program.Step s) {
+    return switch (s) {
+      case Program.Input in -> "input " + in.index();
+      case Program.Unary u -> u.op().numpyName();
+      case Program.Binary bi -> bi.op().numpyName();
+      case Program.BinaryScalar bs -> bs.op().numpyName() + " with " + bs.scalar();
+      case Program.Cast c -> "astype";
+      case Program.Where w -> "where";
+      case Program.Reduce r -> "reduce";
+    };
+  }
+
+  private static String unary(UnaryOp op, DType t, DType r, String x) {
+    if (t.isFloat()) {
+      if (t == DType.FLOAT32 && (op == UnaryOp.SIN || op == UnaryOp.COS)) {
+        // the contiguous float32 kernels' own functions
+        return into(r, (op == UnaryOp.SIN ? "sinf(" : "cosf(") + x + ")");
+      }
+      return into(r, "unD(" + Codes.of(op) + ", (double)" + x + ")");
+    }
+    return into(r, "unL(" + Codes.of(op) + ", (i64)" + x + ")");
+  }
+
+  private static String binary(BinaryOp op, DType t, DType r, String x, String y) {
+    if (t.isFloat()) {
+      return into(
+          r,
+          "binDT(" + Codes.of(op) + ", " + Codes.of(t) + ", (double)" + x + ", (double)" + y + ")");
+    }
+    return into(r, "binL(" + Codes.of(op) + ", (i64)" + x + ", (i64)" + y + ")");
+  }
+
+  /** A scalar in the loop dtype, written exactly (a double by its bits). */
+  private static String scalar(DType t, Number s) {
+    if (t.isFloat()) {
+      return "__longlong_as_double(0x"
+          + Long.toHexString(Double.doubleToRawLongBits(s.doubleValue()))
+          + "ULL)";
+    }
+    return "(i64)0x" + Long.toHexString(s.longValue()) + "ULL";
+  }
+
+  /** k_copy's conversion from dtype t to r. */
+  private static String cast(DType t, DType r, String x) {
+    if (r == DType.BOOL) {
+      return t.isFloat() ? "(" + x + " != 0)" : "((i64)" + x + " != 0)";
+    }
+    if (t.isFloat() && r.isFloat()) {
+      return "(" + ctype(r) + ")" + x;
+    }
+    return "(" + ctype(r) + ")(i64)" + x;
+  }
+
+  /** {@code struct Geo}: the result's shape, and out's and each input's strides and offsets. */
+  static byte[] geom(View out, View[] inputs) {
+    long[] shape = out.shape();
+    int k = 1 + inputs.length;
+    long[][] strides = new long[k][];
+    long[] offsets = new long[k];
+    strides[0] = out.strides();
+    offsets[0] = out.offset();
+    for (int q = 0; q < inputs.length; q++) {
+      strides[1 + q] = broadcast(inputs[q], shape);
+      offsets[1 + q] = inputs[q].offset();
+    }
+    Strided.Layout l = Strided.coalesce(shape, strides);
+    ByteBuffer b =
+        ByteBuffer.allocate(8 + 8 * Geom.MAXD * (1 + k) + 8 * k).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(l.shape().length).putInt(0);
+    for (int i = 0; i < Geom.MAXD; i++) {
+      b.putLong(i < l.shape().length ? l.shape()[i] : 1);
+    }
+    for (int q = 0; q < k; q++) {
+      for (int i = 0; i < Geom.MAXD; i++) {
+        b.putLong(i < l.shape().length ? l.strides()[q][i] : 0);
+      }
+    }
+    for (long o : offsets) {
+      b.putLong(o);
+    }
+    return b.array();
+  }
+
+  /**
+   * Strides of {@code v} seen as {@code shape} (0 on added and broadcast axes); an input the
+   * program does not read may not fit it, and is then read nowhere.
+   */
+  private static long[] broadcast(View v, long[] shape) {
+    long[] st = new long[shape.length];
+    int lead = shape.length - v.ndim();
+    if (lead < 0) {
+      return st;
+    }
+    for (int i = 0; i < v.ndim(); i++) {
+      long d = v.shape()[i];
+      if (d != shape[lead + i] && d != 1) {
+        return new long[shape.length];
+      }
+      st[lead + i] = d == 1 && shape[lead + i] != 1 ? 0 : v.strides()[i];
+    }
+    return st;
+  }
+}
