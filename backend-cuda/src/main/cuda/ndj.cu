@@ -137,7 +137,10 @@ extern "C" __global__ void k_unary(Geom g, int op, void* out, int tout, const vo
   GRID_LOOP(i, n) {
     i64 o[2];
     offsets(g, i, 2, o);
-    if (isF(tin)) {
+    if (tin == T_F32) {
+      // float32's own functions, as k_unary_f32 and fused kernels compute them
+      stD(out, tout, o[0], (double)unF(op, ((const float*)in)[o[1]]));
+    } else if (isF(tin)) {
       double r = unD(op, ldD(in, tin, o[1]));
       if (isF(tout)) stD(out, tout, o[0], r); else stL(out, tout, o[0], (i64)r);
     } else {
@@ -401,7 +404,7 @@ extern "C" __global__ void k_unary_f32(int op, float* o, const float* a, i64 n) 
     case U_COS: { GRID_LOOP(i, n) o[i] = cosf(a[i]); return; }
     case U_SQUARE: { GRID_LOOP(i, n) o[i] = a[i] * a[i]; return; }
     case U_SQRT: { GRID_LOOP(i, n) o[i] = sqrtf(a[i]); return; }
-    default: { GRID_LOOP(i, n) o[i] = (float)unD(op, (double)a[i]); }
+    default: { GRID_LOOP(i, n) o[i] = unF(op, a[i]); }
   }
 }
 

@@ -191,4 +191,60 @@ __device__ i64 unL(int op, i64 x) {
   return 0;
 }
 
+// ---- float32 loops ----
+// Ops whose float32 result is exactly the double result rounded (IEEE + - * / and sqrt round correctly in
+// either precision, 53 >= 2 * 24 + 2 bits; comparisons, max/min, abs, negation, copysign, floor/ceil/rint/trunc
+// are exact) compute in float: the same numbers without converting to double and back. The transcendental
+// functions take CUDA's float functions (within 2-3 ulps of the true value; tan and cbrt, whose float versions
+// are looser, stay in double).
+__device__ float binF(int op, float a, float b) {
+  switch (op) {
+    case B_ADD: return a + b;
+    case B_SUB: return a - b;
+    case B_MUL: return a * b;
+    case B_DIV: return a / b;
+    case B_MAX: return (a > b || a != a) ? a : b;
+    case B_MIN: return (a < b || a != a) ? a : b;
+    case B_FMAX: return (a > b || b != b) ? a : b;
+    case B_FMIN: return (a < b || b != b) ? a : b;
+    case B_EQ: return a == b;
+    case B_NE: return a != b;
+    case B_LT: return a < b;
+    case B_LE: return a <= b;
+    case B_GT: return a > b;
+    case B_GE: return a >= b;
+    case B_COPYSIGN: return copysignf(a, b);
+  }
+  return (float)binD(op, (double)a, (double)b);
+}
+
+__device__ float unF(int op, float x) {
+  switch (op) {
+    case U_NEG: return -x;
+    case U_ABS: return fabsf(x);
+    case U_SQRT: return sqrtf(x);
+    case U_SQUARE: return x * x;
+    case U_FLOOR: return floorf(x);
+    case U_CEIL: return ceilf(x);
+    case U_RINT: return rintf(x);
+    case U_TRUNC: return truncf(x);
+    case U_EXP: return expf(x);
+    case U_EXP2: return exp2f(x);
+    case U_LOG: return logf(x);
+    case U_LOG2: return log2f(x);
+    case U_LOG10: return log10f(x);
+    case U_LOG1P: return log1pf(x);
+    case U_EXPM1: return expm1f(x);
+    case U_SIN: return sinf(x);
+    case U_COS: return cosf(x);
+    case U_ASIN: return asinf(x);
+    case U_ACOS: return acosf(x);
+    case U_ATAN: return atanf(x);
+    case U_SINH: return sinhf(x);
+    case U_COSH: return coshf(x);
+    case U_TANH: return tanhf(x);
+  }
+  return (float)unD(op, (double)x);
+}
+
 #endif

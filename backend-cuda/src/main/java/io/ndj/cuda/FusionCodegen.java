@@ -14,10 +14,10 @@ import java.util.List;
  * CUDA C for a fused elementwise {@link Program}: one kernel, {@code ndj_fused}, whose thread per
  * element loads the inputs, computes every step into a register and stores the result once. Each
  * step calls the op functions of ops.cuh that the op's own kernel calls (floats in double, integers
- * in 64 bits) and rounds through its dtype as storing would, so the fused result is the unfused one
- * bit for bit, but for float32 sin and cos, which take sinf and cosf as the contiguous float32
- * kernels do (the strided kernels take the double functions: an ulp or two apart). NVRTC compiles
- * it with {@code --fmad=false}: a multiply and an add of two steps are two roundings, as unfused.
+ * in 64 bits, float32 in float where that is the same number, float32 functions through CUDA's
+ * float ones) and rounds through its dtype as storing would, so the fused result is the unfused one
+ * bit for bit. NVRTC compiles it with {@code --fmad=false}: a multiply and an add of two steps are
+ * two roundings, as unfused.
  */
 final class FusionCodegen {
   static final String KERNEL = "ndj_fused";
@@ -167,17 +167,43 @@ final class FusionCodegen {
   }
 
   private static String unary(UnaryOp op, DType t, DType r, String x) {
+    if (t == DType.FLOAT32) {
+      // float32's own functions (ops.cuh's unF), as the float32 kernels compute them
+      return into(r, "unF(" + Codes.of(op) + ", " + x + ")");
+    }
     if (t.isFloat()) {
-      if (t == DType.FLOAT32 && (op == UnaryOp.SIN || op == UnaryOp.COS)) {
-        // the contiguous float32 kernels' own functions
-        return into(r, (op == UnaryOp.SIN ? "sinf(" : "cosf(") + x + ")");
-      }
       return into(r, "unD(" + Codes.of(op) + ", (double)" + x + ")");
     }
     return into(r, "unL(" + Codes.of(op) + ", (i64)" + x + ")");
   }
 
+  /** The float32 ops whose float result is the double one rounded (ops.cuh's binF). */
+  private static boolean exactInFloat(BinaryOp op) {
+    return switch (op) {
+      case ADD,
+          SUBTRACT,
+          MULTIPLY,
+          DIVIDE,
+          MAXIMUM,
+          MINIMUM,
+          FMAX,
+          FMIN,
+          EQUAL,
+          NOT_EQUAL,
+          LESS,
+          LESS_EQUAL,
+          GREATER,
+          GREATER_EQUAL,
+          COPYSIGN ->
+          true;
+      default -> false;
+    };
+  }
+
   private static String binary(BinaryOp op, DType t, DType r, String x, String y) {
+    if (t == DType.FLOAT32 && exactInFloat(op)) {
+      return into(r, "binF(" + Codes.of(op) + ", " + x + ", " + y + ")");
+    }
     if (t.isFloat()) {
       return into(
           r,
@@ -188,6 +214,12 @@ final class FusionCodegen {
 
   /** A scalar in the loop dtype, written exactly (a double by its bits). */
   private static String scalar(DType t, Number s) {
+    if (t == DType.FLOAT32) {
+      // already a float32 value (Scalars.toLoop rounded it)
+      return "__int_as_float(0x"
+          + Integer.toHexString(Float.floatToRawIntBits(s.floatValue()))
+          + ")";
+    }
     if (t.isFloat()) {
       return "__longlong_as_double(0x"
           + Long.toHexString(Double.doubleToRawLongBits(s.doubleValue()))
