@@ -1267,6 +1267,10 @@ final class CudaKernels implements Kernels {
     return fusion.status();
   }
 
+  FusionCompiler fusion() {
+    return fusion;
+  }
+
   @Override
   public MemoryInfo memoryInfo() {
     driver.makeCurrent();

@@ -454,6 +454,61 @@ class CudaDeviceTest {
     }
   }
 
+  /**
+   * A compiled fused kernel is kept on disk: a second backend instance (a later process) loads it
+   * instead of compiling. Reports the compile time and the cache's use.
+   */
+  @Test
+  void compiledKernelsAreKeptOnDisk(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir,
+      org.junit.jupiter.api.TestReporter report)
+      throws Exception {
+    Backend gpu = Nd.backend("cuda");
+    io.ndj.spi.Program p =
+        Nd.fuse(x -> x.multiply(3.0).add(0.5).tanh().subtract(x))
+            .program(gpu.random(4).random(100).astype(DType.FLOAT32));
+    String old = System.getProperty("ndj.cuda.kernelCache");
+    System.setProperty("ndj.cuda.kernelCache", dir.toString());
+    try {
+      CudaKernels first = (CudaKernels) new CudaProvider().create();
+      long t0 = System.nanoTime();
+      try {
+        assertTrue(first.runsFused(p), first.fusionStatus());
+        assertEquals(1, first.fusion().compiled(), first.fusionStatus());
+      } finally {
+        first.close();
+      }
+      long firstMillis = (System.nanoTime() - t0) / 1_000_000;
+      try (var files = java.nio.file.Files.list(dir)) {
+        assertEquals(1, files.filter(f -> f.toString().endsWith(".cubin")).count(), "one cubin");
+      }
+      CudaKernels second = (CudaKernels) new CudaProvider().create();
+      try {
+        long t1 = System.nanoTime();
+        assertTrue(second.runsFused(p), second.fusionStatus());
+        long secondMillis = (System.nanoTime() - t1) / 1_000_000;
+        assertEquals(0, second.fusion().compiled(), second.fusionStatus());
+        assertEquals(1, second.fusion().loadedFromDisk(), second.fusionStatus());
+        report.publishEntry(
+            "fusion",
+            "first call (NVRTC loaded, compiled) "
+                + firstMillis
+                + " ms, from the disk cache "
+                + secondMillis
+                + " ms; "
+                + second.fusionStatus());
+      } finally {
+        second.close();
+      }
+    } finally {
+      if (old == null) {
+        System.clearProperty("ndj.cuda.kernelCache");
+      } else {
+        System.setProperty("ndj.cuda.kernelCache", old);
+      }
+    }
+  }
+
   /** Large blocks are split to serve smaller requests and merge back when freed. */
   @Test
   void largeBlocksSplitAndMerge() {

@@ -234,6 +234,13 @@ public final class Driver {
     return new long[] {free[0], total[0]};
   }
 
+  /** The driver's CUDA version, as {@code cuDriverGetVersion} gives it (13000 for 13.0). */
+  public int driverVersion() {
+    int[] v = new int[1];
+    check(JCudaDriver.cuDriverGetVersion(v), "cuDriverGetVersion");
+    return v[0];
+  }
+
   public String deviceName() {
     byte[] name = new byte[256];
     check(JCudaDriver.cuDeviceGetName(name, name.length, device), "cuDeviceGetName");
