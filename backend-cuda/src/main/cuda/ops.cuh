@@ -38,6 +38,23 @@ __device__ double nextT(double x, double y, int t) {
 #endif
 }
 
+// max/min (NaN wins in maximum/minimum, loses in fmax/fmin) and comparisons (0 or 1): exact in any float type
+template <typename T>
+__device__ __forceinline__ T pickOrCompare(int op, T a, T b) {
+  switch (op) {
+    case B_MAX: return (a > b || a != a) ? a : b;
+    case B_MIN: return (a < b || a != a) ? a : b;
+    case B_FMAX: return (a > b || b != b) ? a : b;
+    case B_FMIN: return (a < b || b != b) ? a : b;
+    case B_EQ: return a == b;
+    case B_NE: return a != b;
+    case B_LT: return a < b;
+    case B_LE: return a <= b;
+    case B_GT: return a > b;
+  }
+  return a >= b;  // B_GE
+}
+
 __device__ double binD(int op, double a, double b);
 
 // binD where the loop dtype matters (nextafter)
@@ -68,16 +85,8 @@ __device__ double binD(int op, double a, double b) {
     case B_POW: return pow(a, b);
     case B_ATAN2: return atan2(a, b);
     case B_HYPOT: return hypot(a, b);
-    case B_MAX: return (a > b || a != a) ? a : b;
-    case B_MIN: return (a < b || a != a) ? a : b;
-    case B_FMAX: return (a > b || b != b) ? a : b;
-    case B_FMIN: return (a < b || b != b) ? a : b;
-    case B_EQ: return a == b;
-    case B_NE: return a != b;
-    case B_LT: return a < b;
-    case B_LE: return a <= b;
-    case B_GT: return a > b;
-    case B_GE: return a >= b;
+    case B_MAX: case B_MIN: case B_FMAX: case B_FMIN:
+    case B_EQ: case B_NE: case B_LT: case B_LE: case B_GT: case B_GE: return pickOrCompare(op, a, b);
     case B_COPYSIGN: return copysign(a, b);
     case B_NEXTAFTER: return nextafter(a, b);
     case B_FMOD: return fmod(a, b);
@@ -203,16 +212,8 @@ __device__ float binF(int op, float a, float b) {
     case B_SUB: return a - b;
     case B_MUL: return a * b;
     case B_DIV: return a / b;
-    case B_MAX: return (a > b || a != a) ? a : b;
-    case B_MIN: return (a < b || a != a) ? a : b;
-    case B_FMAX: return (a > b || b != b) ? a : b;
-    case B_FMIN: return (a < b || b != b) ? a : b;
-    case B_EQ: return a == b;
-    case B_NE: return a != b;
-    case B_LT: return a < b;
-    case B_LE: return a <= b;
-    case B_GT: return a > b;
-    case B_GE: return a >= b;
+    case B_MAX: case B_MIN: case B_FMAX: case B_FMIN:
+    case B_EQ: case B_NE: case B_LT: case B_LE: case B_GT: case B_GE: return pickOrCompare(op, a, b);
     case B_COPYSIGN: return copysignf(a, b);
   }
   return (float)binD(op, (double)a, (double)b);

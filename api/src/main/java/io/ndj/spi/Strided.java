@@ -26,6 +26,27 @@ public final class Strided {
     }
   }
 
+  /**
+   * The strides of {@code v} read as {@code shape} under NumPy's broadcasting (0 on the axes added
+   * in front and on length-1 axes that shape stretches). A view that does not broadcast to shape
+   * (an input a fused program never reads, say) gets all-zero strides: it is read nowhere.
+   */
+  public static long[] broadcast(View v, long[] shape) {
+    long[] st = new long[shape.length];
+    int lead = shape.length - v.ndim();
+    if (lead < 0) {
+      return st;
+    }
+    for (int i = 0; i < v.ndim(); i++) {
+      long d = v.shape()[i];
+      if (d != shape[lead + i] && d != 1) {
+        return new long[shape.length];
+      }
+      st[lead + i] = d == 1 && shape[lead + i] != 1 ? 0 : v.strides()[i];
+    }
+    return st;
+  }
+
   /** Coalesces {@code shape} with the strides of each operand (all of that shape). */
   public static Layout coalesce(long[] shape, long[]... strides) {
     int k = strides.length;

@@ -3,6 +3,7 @@ package io.ndj.cpu;
 import io.ndj.spi.Buffer;
 import io.ndj.spi.Kernels;
 import io.ndj.spi.Program;
+import io.ndj.spi.Strided;
 import io.ndj.spi.View;
 import java.util.List;
 
@@ -134,14 +135,9 @@ final class Fuse {
     return st;
   }
 
-  /** {@code v} seen as {@code shape} (NumPy's broadcasting: stride 0 on added and 1-long axes). */
+  /** {@code v} seen as {@code shape} (NumPy's broadcasting). */
   private static View broadcast(View v, long[] shape) {
-    long[] st = new long[shape.length];
-    int lead = shape.length - v.ndim();
-    for (int i = 0; i < v.ndim(); i++) {
-      st[lead + i] = v.shape()[i] == 1 && shape[lead + i] != 1 ? 0 : v.strides()[i];
-    }
-    return new View(v.buffer(), v.dtype(), shape, st, v.offset());
+    return new View(v.buffer(), v.dtype(), shape, Strided.broadcast(v, shape), v.offset());
   }
 
   /**

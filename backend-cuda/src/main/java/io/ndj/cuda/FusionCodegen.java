@@ -248,7 +248,7 @@ final class FusionCodegen {
     strides[0] = out.strides();
     offsets[0] = out.offset();
     for (int q = 0; q < inputs.length; q++) {
-      strides[1 + q] = broadcast(inputs[q], shape);
+      strides[1 + q] = Strided.broadcast(inputs[q], shape);
       offsets[1 + q] = inputs[q].offset();
     }
     Strided.Layout l = Strided.coalesce(shape, strides);
@@ -267,25 +267,5 @@ final class FusionCodegen {
       b.putLong(o);
     }
     return b.array();
-  }
-
-  /**
-   * Strides of {@code v} seen as {@code shape} (0 on added and broadcast axes); an input the
-   * program does not read may not fit it, and is then read nowhere.
-   */
-  private static long[] broadcast(View v, long[] shape) {
-    long[] st = new long[shape.length];
-    int lead = shape.length - v.ndim();
-    if (lead < 0) {
-      return st;
-    }
-    for (int i = 0; i < v.ndim(); i++) {
-      long d = v.shape()[i];
-      if (d != shape[lead + i] && d != 1) {
-        return new long[shape.length];
-      }
-      st[lead + i] = d == 1 && shape[lead + i] != 1 ? 0 : v.strides()[i];
-    }
-    return st;
   }
 }
