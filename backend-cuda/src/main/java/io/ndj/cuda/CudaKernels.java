@@ -1236,30 +1236,58 @@ final class CudaKernels implements Kernels {
 
   @Override
   public boolean runsFused(Program program) {
-    return FusionCodegen.fits(program) && fusion.kernel(program).isPresent();
+    return fusedKernel(program).isPresent();
   }
 
-  /** One launch of the program's generated kernel (FusionCodegen), compiled by NVRTC once. */
+  /**
+   * The generated kernel for {@code program}: elementwise (FusionCodegen) or with reductions along
+   * rows (FusionRows); empty where neither fits or NVRTC cannot compile it.
+   */
+  private java.util.Optional<CUfunction> fusedKernel(Program program) {
+    if (FusionCodegen.fits(program)) {
+      return fusion.kernel(FusionCodegen.source(program), FusionCodegen.KERNEL);
+    }
+    if (FusionRows.fits(program)) {
+      return fusion.kernel(FusionRows.source(program), FusionRows.KERNEL);
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** One launch of the program's generated kernel, compiled by NVRTC once. */
   @Override
   public void fused(Program program, View out, View[] inputs) {
-    long n = out.size();
-    if (n == 0) {
+    if (out.size() == 0) {
       return;
     }
     CUfunction f =
-        fusion
-            .kernel(program)
+        fusedKernel(program)
             .orElseThrow(() -> new IllegalStateException("no fused kernel: " + fusion.status()));
-    Object[] args = new Object[3 + inputs.length];
-    args[0] = FusionCodegen.geom(out, inputs);
+    Object[] args = new Object[program.inputs() + 4];
+    boolean rows = !FusionCodegen.fits(program);
+    long[] s = rows ? FusionRows.rowShape(program) : null;
+    args[0] = rows ? FusionRows.geom(s, out, inputs) : FusionCodegen.geom(out, inputs);
     args[1] = ptr(out);
     for (int q = 0; q < inputs.length; q++) {
       args[2 + q] = ptr(inputs[q]);
     }
-    args[args.length - 1] = n;
     driver.makeCurrent();
-    int blocks = (int) Math.max(1, Math.min(maxBlocks, (n + THREADS - 1) / THREADS));
-    driver.launch(f, blocks, THREADS, Driver.args(args));
+    if (rows) {
+      long len = s[s.length - 1];
+      long count = 1;
+      for (int d = 0; d < s.length - 1; d++) {
+        count *= s[d];
+      }
+      args[2 + inputs.length] = count;
+      args[3 + inputs.length] = len;
+      int blocks = (int) Math.max(1, Math.min(maxBlocks, count));
+      driver.launch(f, blocks, FusionRows.THREADS, Driver.args(args));
+    } else {
+      long n = out.size();
+      args[2 + inputs.length] = n;
+      Object[] a = java.util.Arrays.copyOf(args, 3 + inputs.length);
+      int blocks = (int) Math.max(1, Math.min(maxBlocks, (n + THREADS - 1) / THREADS));
+      driver.launch(f, blocks, THREADS, Driver.args(a));
+    }
   }
 
   /** Where fused programs compile (NVRTC's library and version), or why they run op by op. */

@@ -38,7 +38,7 @@ final class FusionCodegen {
   }
 
   /** The C type a step's value is held in. */
-  private static String ctype(DType t) {
+  static String ctype(DType t) {
     return switch (t) {
       case FLOAT64 -> "double";
       case FLOAT32 -> "float";
@@ -53,7 +53,7 @@ final class FusionCodegen {
   }
 
   /** The C type of an element in memory (bools are bytes). */
-  private static String storage(DType t) {
+  static String storage(DType t) {
     return t == DType.BOOL ? "unsigned char" : ctype(t);
   }
 
@@ -103,45 +103,12 @@ final class FusionCodegen {
     b.append("      }\n    }\n");
     for (int i = 0; i < steps.size(); i++) {
       Program.Step s = steps.get(i);
-      DType r = s.dtype();
-      String v = ctype(r) + " v" + i + " = ";
-      String line =
-          switch (s) {
-            case Program.Input in ->
-                r == DType.BOOL
-                    ? v
-                        + "((const unsigned char*)in"
-                        + in.index()
-                        + ")[o["
-                        + (1 + in.index())
-                        + "]] != 0;"
-                    : v
-                        + "((const "
-                        + storage(r)
-                        + "*)in"
-                        + in.index()
-                        + ")[o["
-                        + (1 + in.index())
-                        + "]];";
-            case Program.Unary u ->
-                v + unary(u.op(), steps.get(u.arg()).dtype(), r, "v" + u.arg()) + ";";
-            case Program.Binary bi -> {
-              DType t = steps.get(bi.a()).dtype();
-              yield v + binary(bi.op(), t, r, "v" + bi.a(), "v" + bi.b()) + ";";
-            }
-            case Program.BinaryScalar bs -> {
-              DType t = steps.get(bs.a()).dtype();
-              String sc = scalar(t, bs.scalar());
-              String a = "v" + bs.a();
-              yield v
-                  + (bs.scalarFirst() ? binary(bs.op(), t, r, sc, a) : binary(bs.op(), t, r, a, sc))
-                  + ";";
-            }
-            case Program.Cast c -> v + cast(steps.get(c.arg()).dtype(), r, "v" + c.arg()) + ";";
-            case Program.Where w -> v + "v" + w.cond() + " ? v" + w.a() + " : v" + w.b() + ";";
-            case Program.Reduce red -> throw new IllegalArgumentException("not elementwise: " + p);
-          };
-      b.append("    ").append(line).append("  // ").append(describe(s)).append('\n');
+      String rhs =
+          s instanceof Program.Input in
+              ? load(in.dtype(), "in" + in.index(), "o[" + (1 + in.index()) + "]")
+              : expr(steps, i, a -> "v" + a);
+      b.append("    ").append(ctype(s.dtype())).append(" v").append(i).append(" = ").append(rhs);
+      b.append(";  // ").append(describe(s)).append('\n');
     }
     DType rt = p.result().dtype();
     b.append("    ((")
@@ -154,7 +121,42 @@ final class FusionCodegen {
     return b.toString();
   }
 
-  private static String describe(Program.Step s) {
+  /**
+   * An element of dtype t at element offset {@code at} of input pointer {@code ptr}, as a value.
+   */
+  static String load(DType t, String ptr, String at) {
+    return t == DType.BOOL
+        ? "((const unsigned char*)" + ptr + ")[" + at + "] != 0"
+        : "((const " + storage(t) + "*)" + ptr + ")[" + at + "]";
+  }
+
+  /**
+   * The value of elementwise step {@code i} (not an input or a reduction) from its operands'
+   * values, named by {@code name}.
+   */
+  static String expr(List<Program.Step> steps, int i, java.util.function.IntFunction<String> name) {
+    Program.Step s = steps.get(i);
+    DType r = s.dtype();
+    return switch (s) {
+      case Program.Unary u -> unary(u.op(), steps.get(u.arg()).dtype(), r, name.apply(u.arg()));
+      case Program.Binary bi ->
+          binary(bi.op(), steps.get(bi.a()).dtype(), r, name.apply(bi.a()), name.apply(bi.b()));
+      case Program.BinaryScalar bs -> {
+        DType t = steps.get(bs.a()).dtype();
+        String sc = scalar(t, bs.scalar());
+        String a = name.apply(bs.a());
+        yield bs.scalarFirst() ? binary(bs.op(), t, r, sc, a) : binary(bs.op(), t, r, a, sc);
+      }
+      case Program.Cast c -> cast(steps.get(c.arg()).dtype(), r, name.apply(c.arg()));
+      case Program.Where w ->
+          name.apply(w.cond()) + " ? " + name.apply(w.a()) + " : " + name.apply(w.b());
+      case Program.Input in ->
+          throw new IllegalArgumentException("an input is loaded, not computed");
+      case Program.Reduce red -> throw new IllegalArgumentException("a reduction is folded");
+    };
+  }
+
+  static String describe(Program.Step s) {
     return switch (s) {
       case Program.Input in -> "input " + in.index();
       case Program.Unary u -> u.op().numpyName();

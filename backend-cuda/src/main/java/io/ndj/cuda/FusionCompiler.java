@@ -3,7 +3,6 @@ package io.ndj.cuda;
 import io.ndj.cuda.driver.CudaException;
 import io.ndj.cuda.driver.Driver;
 import io.ndj.cuda.driver.Nvrtc;
-import io.ndj.spi.Program;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -89,12 +88,14 @@ final class FusionCompiler {
             : "");
   }
 
-  /** The kernel for {@code p}, compiled now if it was not yet; empty where it cannot be. */
-  Optional<CUfunction> kernel(Program p) {
+  /**
+   * Kernel {@code name} of {@code source}, compiled now if it was not yet; empty where it cannot
+   * be.
+   */
+  Optional<CUfunction> kernel(String source, String name) {
     if (!load()) {
       return Optional.empty();
     }
-    String source = FusionCodegen.source(p);
     Optional<CUfunction> f = kernels.get(source);
     if (f != null) {
       return f;
@@ -102,7 +103,7 @@ final class FusionCompiler {
     synchronized (this) {
       f = kernels.get(source);
       if (f == null) {
-        f = compile(source);
+        f = compile(source, name);
         if (kernels.size() >= LIMIT) {
           kernels.clear();
         }
@@ -112,12 +113,11 @@ final class FusionCompiler {
     return f;
   }
 
-  private Optional<CUfunction> compile(String source) {
+  private Optional<CUfunction> compile(String source, String name) {
     java.nio.file.Path file = disk == null ? null : disk.resolve(key(source) + ".cubin");
     if (file != null && java.nio.file.Files.isRegularFile(file)) {
       try {
-        CUfunction f =
-            driver.loadFunction(java.nio.file.Files.readAllBytes(file), FusionCodegen.KERNEL);
+        CUfunction f = driver.loadFunction(java.nio.file.Files.readAllBytes(file), name);
         fromDisk.incrementAndGet();
         return Optional.of(f);
       } catch (IOException | CudaException e) {
@@ -135,7 +135,7 @@ final class FusionCompiler {
               "--fmad=false");
       lastCompileMillis = (System.nanoTime() - t0) / 1_000_000;
       compiled.incrementAndGet();
-      CUfunction f = driver.loadFunction(cubin, FusionCodegen.KERNEL);
+      CUfunction f = driver.loadFunction(cubin, name);
       if (file != null) {
         store(file, cubin);
       }

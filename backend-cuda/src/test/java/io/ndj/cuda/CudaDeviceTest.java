@@ -449,6 +449,16 @@ class CudaDeviceTest {
       assertTrue(k.runsFused(f.program(x32)), "not fused: " + k.fusionStatus());
       assertTrue(k.fusionStatus().contains("NVRTC"), k.fusionStatus());
       assertTrue(!k.runsFused(f.program(x16)), "float16 programs run op by op");
+      int[] last = {-1};
+      io.ndj.Fused softmax =
+          Nd.fuse(
+              x -> {
+                io.ndj.Traced e = x.subtract(x.max(last, true)).exp();
+                return e.divide(e.sum(last, true));
+              });
+      assertTrue(
+          k.runsFused(softmax.program(x32.reshape(20, 50))),
+          "softmax along rows is one kernel: " + k.fusionStatus());
     } finally {
       k.close();
     }

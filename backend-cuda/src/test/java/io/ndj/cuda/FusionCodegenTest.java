@@ -49,12 +49,54 @@ class FusionCodegenTest {
         3);
   }
 
+  /** softmax over the last axis: max, exp of the difference, sum, divide. */
+  static Program softmax() {
+    long[] s = {4, 7};
+    long[] k = {4, 1};
+    return new Program(
+        List.of(
+            new Program.Input(0, DType.FLOAT32, s),
+            new Program.Reduce(io.ndj.spi.ReduceOp.MAX, 0, new int[] {1}, true, DType.FLOAT32, k),
+            new Program.Binary(BinaryOp.SUBTRACT, 0, 1, DType.FLOAT32, s),
+            new Program.Unary(UnaryOp.EXP, 2, DType.FLOAT32, s),
+            new Program.Reduce(io.ndj.spi.ReduceOp.SUM, 3, new int[] {1}, true, DType.FLOAT32, k),
+            new Program.Binary(BinaryOp.DIVIDE, 3, 4, DType.FLOAT32, s)),
+        1);
+  }
+
+  /** A row norm: the square root of the sum of squares along the last axis, that axis dropped. */
+  static Program rowNorm() {
+    long[] s = {3, 5};
+    return new Program(
+        List.of(
+            new Program.Input(0, DType.INT32, s),
+            new Program.Cast(0, DType.FLOAT64, s),
+            new Program.Unary(UnaryOp.SQUARE, 1, DType.FLOAT64, s),
+            new Program.Reduce(
+                io.ndj.spi.ReduceOp.SUM, 2, new int[] {1}, false, DType.FLOAT64, new long[] {3}),
+            new Program.Unary(UnaryOp.SQRT, 3, DType.FLOAT64, new long[] {3})),
+        1);
+  }
+
+  @Test
+  void rowKernelsCompile() throws Exception {
+    assertTrue(FusionRows.fits(softmax()), "softmax");
+    assertTrue(FusionRows.fits(rowNorm()), "row norm");
+    assertFalse(FusionCodegen.fits(softmax()), "not elementwise");
+    compiles(FusionRows.source(softmax()));
+    compiles(FusionRows.source(rowNorm()));
+  }
+
   @Test
   void generatedKernelsCompile() throws Exception {
     Program p = everyKindOfStep();
     assertTrue(FusionCodegen.fits(p));
     String src = FusionCodegen.source(p);
     assertEquals(1, src.split("__global__").length - 1, "one kernel");
+    compiles(src);
+  }
+
+  private static void compiles(String src) throws Exception {
     Path dir = Files.createTempDirectory("ndj-fused");
     try (var ops = FusionCodegenTest.class.getResourceAsStream("/io/ndj/cuda/ops.cuh")) {
       assertTrue(ops != null, "the jar carries ops.cuh for the generated kernels");

@@ -18,10 +18,11 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
 
 /**
- * {@link Nd#fuse}: a fused function gives what the same operations on {@link NdArray} give, for
- * random expression trees (unary and binary ufuncs, weak scalars, casts, where, and a reduction at
- * the root) over one to three inputs of random dtypes, broadcastable shapes and layouts; the same
- * error where the operations fail; one trace per input signature.
+ * {@link Nd#fuse}: a fused function gives what the same operations on {@link NdArray} give (a fused
+ * sum within a last bit of the unfused one, as it may add in another order), for random expression
+ * trees (unary and binary ufuncs, weak scalars, casts, where, and a reduction at the root) over one
+ * to three inputs of random dtypes, broadcastable shapes and layouts; the same error where the
+ * operations fail; one trace per input signature.
  */
 public interface FusionContract extends KitSupport {
   /** An expression over inputs, evaluated both ways. */
@@ -276,8 +277,11 @@ public interface FusionContract extends KitSupport {
                       assertEquals(want.dtype(), got.dtype(), "dtype of fused " + t);
                       assertArrayEquals(
                           want.shape().dims(), got.shape().dims(), "shape of fused " + t);
+                      // a fused sum may add in another order (a last bit apart); fused
+                      // transcendental functions may round apart within their ulp bounds
                       double tol =
                           !transcendental(t.expr())
+                                  && !(t.expr() instanceof Red r && !r.op().equals("max"))
                               ? 0
                               : want.dtype() == DType.FLOAT16
                                   ? 4e-3
@@ -367,7 +371,7 @@ public interface FusionContract extends KitSupport {
         "layernorm",
         d.divide(d.square().mean(last, true).add(1e-5).sqrt()).toDoubleArray(),
         layernorm.apply(x).toDoubleArray(),
-        0);
+        1e-6);
     Fused axpby = Nd.fuse((a, b) -> a.multiply(2.5).add(b.multiply(-0.5)));
     Check.sameValues(
         "a*x + b*y",
