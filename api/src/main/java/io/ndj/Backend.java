@@ -73,6 +73,14 @@ public final class Backend implements ArrayFactory, AutoCloseable {
   }
 
   /** Memory in use and cached, as the backend reports it. */
+  /**
+   * How this backend runs {@link Nd#fuse fused} functions: as one kernel (and with what), or op by
+   * op and why.
+   */
+  public String fusion() {
+    return kernels.fusion();
+  }
+
   public MemoryInfo memoryInfo() {
     return kernels.memoryInfo();
   }

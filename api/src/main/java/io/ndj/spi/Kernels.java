@@ -225,6 +225,14 @@ public interface Kernels extends AutoCloseable {
     throw new UnsupportedOperationException("backend " + name() + " does not run fused programs");
   }
 
+  /**
+   * How this backend runs fused programs, for people ({@code ./ndj info}): "op by op" by default; a
+   * backend that fuses says how, or why it cannot here (a missing compiler, say).
+   */
+  default String fusion() {
+    return "op by op (the steps of a fused program run one kernel call each)";
+  }
+
   /** Waits until every kernel launched so far has finished (a no-op for synchronous backends). */
   default void synchronize() {}
 

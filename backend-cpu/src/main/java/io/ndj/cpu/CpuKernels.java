@@ -386,6 +386,14 @@ final class CpuKernels implements Kernels {
   }
 
   @Override
+  public String fusion() {
+    return "elementwise programs block by block in cache ("
+        + Fuse.BLOCK
+        + " elements), on all cores;"
+        + " reductions op by op";
+  }
+
+  @Override
   public boolean runsFused(Program program) {
     return Fuse.runs(program);
   }

@@ -1295,7 +1295,15 @@ final class CudaKernels implements Kernels {
     return fusion.status();
   }
 
-  FusionCompiler fusion() {
+  /** Loads NVRTC now (as a first fused call would) and says where fused programs compile. */
+  @Override
+  public String fusion() {
+    fusion.ready();
+    return "elementwise and row-reduction programs as one generated kernel each: "
+        + fusion.status();
+  }
+
+  FusionCompiler fusionCompiler() {
     return fusion;
   }
 

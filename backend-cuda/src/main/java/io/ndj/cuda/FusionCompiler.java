@@ -88,6 +88,11 @@ final class FusionCompiler {
             : "");
   }
 
+  /** Loads NVRTC if it was not yet: whether fused programs can compile here. */
+  boolean ready() {
+    return load();
+  }
+
   /**
    * Kernel {@code name} of {@code source}, compiled now if it was not yet; empty where it cannot
    * be.

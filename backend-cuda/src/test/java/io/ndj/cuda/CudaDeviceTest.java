@@ -484,7 +484,7 @@ class CudaDeviceTest {
       long t0 = System.nanoTime();
       try {
         assertTrue(first.runsFused(p), first.fusionStatus());
-        assertEquals(1, first.fusion().compiled(), first.fusionStatus());
+        assertEquals(1, first.fusionCompiler().compiled(), first.fusionStatus());
       } finally {
         first.close();
       }
@@ -497,8 +497,8 @@ class CudaDeviceTest {
         long t1 = System.nanoTime();
         assertTrue(second.runsFused(p), second.fusionStatus());
         long secondMillis = (System.nanoTime() - t1) / 1_000_000;
-        assertEquals(0, second.fusion().compiled(), second.fusionStatus());
-        assertEquals(1, second.fusion().loadedFromDisk(), second.fusionStatus());
+        assertEquals(0, second.fusionCompiler().compiled(), second.fusionStatus());
+        assertEquals(1, second.fusionCompiler().loadedFromDisk(), second.fusionStatus());
         report.publishEntry(
             "fusion",
             "first call (NVRTC loaded, compiled) "

@@ -89,6 +89,7 @@ public final class Main {
           out.printf(
               "       device: %s%n       memory: used %d B, cached %d B, device free %s, total %s%n",
               b.device(), m.used(), m.cached(), bytes(m.deviceFree()), bytes(m.deviceTotal()));
+          out.printf("       fusion: %s%n", b.fusion());
         } catch (RuntimeException e) {
           out.println("       failed to start: " + e.getMessage());
         }
