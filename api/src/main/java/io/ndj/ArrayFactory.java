@@ -176,6 +176,23 @@ public interface ArrayFactory {
     return ArrayRoutines.indices(backend(), dims);
   }
 
+  /**
+   * NumPy's {@code fromfunction(f, shape, dtype=dtype)} on this backend: calls {@code f} once with
+   * one array per axis holding that axis's coordinate at every position (in {@code dtype}, as
+   * {@link #indices}) and returns what it returns.
+   */
+  default NdArray fromFunction(
+      java.util.function.Function<NdArray[], NdArray> f, DType dtype, long... shape) {
+    try (Scope scope = new Scope()) {
+      NdArray grid = indices(shape);
+      NdArray[] coords = new NdArray[shape.length];
+      for (int k = 0; k < shape.length; k++) {
+        coords[k] = grid.get(k).astype(dtype);
+      }
+      return scope.keep(f.apply(coords));
+    }
+  }
+
   /** {@code base ** linspace(start, stop, num, endpoint)}, float64 (NumPy's {@code logspace}). */
   default NdArray logspace(double start, double stop, long num, boolean endpoint, double base) {
     return MathRoutines.logspace(backend(), start, stop, num, endpoint, base);

@@ -829,6 +829,99 @@ final class ArrayRoutines {
     }
   }
 
+  /**
+   * NumPy's {@code insert} with an index array: one index takes the single-index path (without its
+   * moveaxis, so values' own axis supplies the count); several take NumPy's sequence path (indices
+   * made non-negative once, then each moved past the ones sorted before it; values broadcast to the
+   * selection as an assignment would; positions that collide are NumPy's shape mismatch).
+   */
+  static NdArray insert(NdArray arr, long[] indices, NdArray values, Integer axis) {
+    try (Scope scope = new Scope()) {
+      NdArray a = axis == null ? arr.ravel() : arr;
+      int ax = axis == null ? 0 : Axes.normalize(axis, a.ndim());
+      long n = a.shape[ax];
+      if (indices.length == 1) {
+        long index = indices[0];
+        if (index < -n || index > n) {
+          throw new IndexOutOfBoundsException(
+              "index [" + index + "] is out of bounds for axis " + ax + " with size " + n);
+        }
+        long at = index < 0 ? index + n : index;
+        NdArray v = values.astype(a.dtype);
+        while (v.ndim() < a.ndim()) {
+          v = v.expandDims(0);
+        }
+        long[] block = a.shape.clone();
+        block[ax] = v.shape[ax];
+        Broadcast.check(
+            v.shape, block, "could not broadcast input array from shape {from} into shape {to}");
+        NdArray vb = v.broadcastTo(block);
+        return scope.keep(
+            Joins.concatenate(
+                new NdArray[] {sliceAxis(a, ax, 0, at), vb, sliceAxis(a, ax, at, n)}, ax));
+      }
+      int m = indices.length;
+      long total = n + m;
+      long[] idx = indices.clone();
+      for (int i = 0; i < m; i++) {
+        if (idx[i] < 0) {
+          idx[i] += n;
+        }
+      }
+      Integer[] order = new Integer[m];
+      for (int i = 0; i < m; i++) {
+        order[i] = i;
+      }
+      final long[] key = idx.clone();
+      Arrays.sort(order, (x, y) -> Long.compare(key[x], key[y])); // stable, as NumPy's mergesort
+      for (int k = 0; k < m; k++) {
+        idx[order[k]] += k;
+      }
+      long[] pos = new long[m];
+      for (int i = 0; i < m; i++) {
+        if (idx[i] < -total || idx[i] >= total) {
+          throw new IndexOutOfBoundsException(
+              "index " + idx[i] + " is out of bounds for axis 0 with size " + total);
+        }
+        pos[i] = idx[i] < 0 ? idx[i] + total : idx[i];
+      }
+      long[] block = a.shape.clone();
+      block[ax] = m;
+      NdArray v = values.astype(a.dtype);
+      if (!Broadcast.fits(v.shape, block)) {
+        throw new IllegalArgumentException(
+            "shape mismatch: value array of shape "
+                + Shape.format(v.shape, ",")
+                + " could not be broadcast to indexing result of shape "
+                + Shape.format(block, ","));
+      }
+      long distinct = Arrays.stream(pos).distinct().count();
+      if (distinct < m) {
+        long[] kept = a.shape.clone();
+        kept[ax] = total - distinct;
+        throw new IllegalArgumentException(
+            "shape mismatch: value array of shape "
+                + Shape.format(a.shape, ",")
+                + " could not be broadcast to indexing result of shape "
+                + Shape.format(kept, ","));
+      }
+      // gather from [a, values] along the axis: inserted slots read values, the rest a in order
+      long[] from = new long[(int) total];
+      Arrays.fill(from, -1);
+      for (int i = 0; i < m; i++) {
+        from[(int) pos[i]] = n + i;
+      }
+      long next = 0;
+      for (int j = 0; j < total; j++) {
+        if (from[j] < 0) {
+          from[j] = next++;
+        }
+      }
+      NdArray both = Joins.concatenate(new NdArray[] {a, v.broadcastTo(block)}, ax);
+      return scope.keep(both.take(a.backend().array(from), ax));
+    }
+  }
+
   /** {@code a[..., from:to, ...]} on {@code axis}. */
   private static NdArray sliceAxis(NdArray a, int axis, long from, long to) {
     Index[] ix = new Index[axis + 1];

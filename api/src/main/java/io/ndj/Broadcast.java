@@ -67,14 +67,22 @@ final class Broadcast {
    * @throws IllegalArgumentException "could not broadcast input array from shape (4,) into shape
    *     (2,3)"
    */
-  static void check(long[] from, long[] to, String message) {
-    boolean ok = from.length <= to.length;
-    for (int i = 0; ok && i < from.length; i++) {
-      long f = from[i];
-      long t = to[to.length - from.length + i];
-      ok = f == t || f == 1;
+  /** Whether {@code from} broadcasts to exactly {@code to}. */
+  static boolean fits(long[] from, long[] to) {
+    if (from.length > to.length) {
+      return false;
     }
-    if (!ok) {
+    for (int i = 0; i < from.length; i++) {
+      long f = from[i];
+      if (f != 1 && f != to[to.length - from.length + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static void check(long[] from, long[] to, String message) {
+    if (!fits(from, to)) {
       throw new IllegalArgumentException(
           message
               .replace("{from}", Shape.format(from, ","))

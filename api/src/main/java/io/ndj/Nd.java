@@ -1524,6 +1524,39 @@ public final class Nd {
     return ArrayRoutines.insert(arr, index, values, axis);
   }
 
+  /**
+   * NumPy's {@code insert(arr, indices, values, axis)} with a list of indices: each value slot goes
+   * before its index of the original array (NumPy's rule for repeated and unsorted indices); values
+   * broadcast to {@code arr}'s shape with {@code indices.length} along axis (null: flattened). A
+   * one-element list takes NumPy's single-index path without moving values' first axis, so its own
+   * length there counts (as {@code np.insert(a, [1], [7, 8])} inserts two).
+   *
+   * @throws IndexOutOfBoundsException "index 9 is out of bounds for axis 0 with size 9"
+   * @throws IllegalArgumentException "shape mismatch: value array of shape (2,) could not be
+   *     broadcast to indexing result of shape (2,4)"
+   */
+  public static NdArray insert(NdArray arr, long[] indices, NdArray values, Integer axis) {
+    return ArrayRoutines.insert(arr, indices, values, axis);
+  }
+
+  /**
+   * NumPy's {@code fromfunction(f, shape, dtype=dtype)}: calls {@code f} once with one array per
+   * axis holding that axis's coordinate at every position (in {@code dtype}, as {@code
+   * indices(shape)}) and returns what it returns.
+   */
+  public static NdArray fromFunction(
+      java.util.function.Function<NdArray[], NdArray> f, DType dtype, long... shape) {
+    return backend().fromFunction(f, dtype, shape);
+  }
+
+  /**
+   * {@link #fromFunction(java.util.function.Function, DType, long...)} in float64, NumPy's default.
+   */
+  public static NdArray fromFunction(
+      java.util.function.Function<NdArray[], NdArray> f, long... shape) {
+    return fromFunction(f, DType.FLOAT64, shape);
+  }
+
   /** {@link #insert(NdArray, long, NdArray, Integer)} with a number. */
   public static NdArray insert(NdArray arr, long index, Number value, Integer axis) {
     try (NdArray v = arr.backend().full(value, arr.dtype())) {

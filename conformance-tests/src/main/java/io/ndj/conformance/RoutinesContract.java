@@ -139,6 +139,20 @@ public interface RoutinesContract extends KitSupport {
         yield c;
       }
       case "insert" -> Nd.insert(a[0], Long.parseLong(p.get("index")), a[1], axis(p));
+      case "insert_many" ->
+          Nd.insert(a[0], NumpyCasesContract.longs(p.get("indices")), a[1], axis(p));
+      case "fromfunction" ->
+          backend()
+              .fromFunction(
+                  x ->
+                      switch (p.get("f")) {
+                        case "i*10+j" -> x[0].multiply(10).add(x[1]);
+                        case "i==j" -> x[0].eq(x[1]);
+                        case "sum3" -> x[0].add(x[1].multiply(2)).subtract(x[2]);
+                        default -> x[0].multiply(x[0]).subtract(3);
+                      },
+                  DType.of(p.get("dtype")),
+                  NumpyCasesContract.longs(p.get("shape")));
       case "resize" -> Nd.resize(a[0], NumpyCasesContract.longs(p.get("shape")));
       case "gradient" ->
           Nd.gradient(
