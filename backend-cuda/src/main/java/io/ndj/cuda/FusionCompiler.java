@@ -79,12 +79,12 @@ final class FusionCompiler {
         + (loaded && nvrtc != null
             ? "; "
                 + compiled.get()
-                + " compiled (the last in "
-                + lastCompileMillis
-                + " ms), "
+                + " compiled"
+                + (compiled.get() > 0 ? " (the last in " + lastCompileMillis + " ms)" : "")
+                + ", "
                 + fromDisk.get()
-                + " from "
-                + disk
+                + " loaded from "
+                + (disk == null ? "no disk cache" : disk.toString())
             : "");
   }
 
