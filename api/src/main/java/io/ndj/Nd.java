@@ -416,6 +416,24 @@ public final class Nd {
     return new Fused(4, a -> f.apply(a[0], a[1], a[2], a[3]));
   }
 
+  /**
+   * A reduction of one array from a map, a combining ufunc (add, multiply, maximum, minimum) and a
+   * post-map, as CuPy's {@code ReductionKernel}: {@code Nd.reductionKernel(x -> x.square(),
+   * BinaryUfunc.ADD, r -> r.sqrt()).apply(axis(-1), x)} is the L2 norm of each row.
+   */
+  public static ReductionKernel reductionKernel(
+      Fused.Fn1 map, BinaryUfunc combine, java.util.function.Function<Traced, Traced> post) {
+    return new ReductionKernel(1, a -> map.apply(a[0]), combine, post);
+  }
+
+  /**
+   * {@link #reductionKernel(Fused.Fn1, BinaryUfunc, java.util.function.Function)} of two arrays.
+   */
+  public static ReductionKernel reductionKernel(
+      Fused.Fn2 map, BinaryUfunc combine, java.util.function.Function<Traced, Traced> post) {
+    return new ReductionKernel(2, a -> map.apply(a[0], a[1]), combine, post);
+  }
+
   // ---- NumPy's keyword arguments of reductions: x.std(axis(1).ddof(1).keepdims()) ----
 
   /**

@@ -342,6 +342,42 @@ public interface FusionContract extends KitSupport {
     }
   }
 
+  /**
+   * Reduction kernels (map, combine, post-map, as CuPy's ReductionKernel) against the same NdArray
+   * calls: a row L2 norm, a dot product of two arrays per column, a max of absolute values over
+   * everything; the combine's errors.
+   */
+  @Test
+  default void reductionKernelsEqualTheirOperations() {
+    NdArray x = backend().random(21).normal(0, 1, 17, 300);
+    NdArray y = backend().random(22).normal(0, 1, 17, 300).astype(DType.FLOAT32);
+    io.ndj.ReductionKernel norm =
+        Nd.reductionKernel(a -> a.square(), io.ndj.BinaryUfunc.ADD, r -> r.sqrt());
+    Check.sameValues(
+        "row L2 norm",
+        x.square().sum(new int[] {-1}, false).sqrt().toDoubleArray(),
+        norm.apply(Nd.axis(-1), x).toDoubleArray(),
+        1e-12);
+    io.ndj.ReductionKernel dot =
+        Nd.reductionKernel((a, b) -> a.multiply(b), io.ndj.BinaryUfunc.ADD, r -> r);
+    NdArray want = x.multiply(y).sum(new int[] {0}, true);
+    NdArray got = dot.apply(Nd.axis(0).keepdims(), x, y);
+    assertArrayEquals(want.shape().dims(), got.shape().dims(), "keepdims shape");
+    Check.sameValues("column dot", want.toDoubleArray(), got.toDoubleArray(), 1e-12);
+    io.ndj.ReductionKernel maxAbs =
+        Nd.reductionKernel(a -> a.abs(), io.ndj.BinaryUfunc.MAXIMUM, r -> r);
+    Check.sameValues("max |x|", x.abs().max().toDoubleArray(), maxAbs.apply(x).toDoubleArray(), 0);
+    Check.raisesNumpysMessage(
+        "subtract combine",
+        "a reduction kernel combines with add, multiply, maximum or minimum, not <ufunc"
+            + " 'subtract'>",
+        () -> Nd.reductionKernel(a -> a, io.ndj.BinaryUfunc.SUBTRACT, r -> r));
+    Check.raisesNumpysMessage(
+        "ddof",
+        "add.reduce() got an unexpected keyword argument 'ddof'",
+        () -> norm.apply(Nd.ddof(1), x));
+  }
+
   /** The fused forms of three everyday kernels, against the same NdArray calls. */
   @Test
   default void softmaxLayernormAndAxpbyFuse() {
