@@ -796,36 +796,41 @@ final class ArrayRoutines {
    * block (one slice, or as many as values has along axis).
    */
   static NdArray insert(NdArray arr, long index, NdArray values, Integer axis) {
+    return insertOne(arr, index, values, axis, true, Long.toString(index));
+  }
+
+  /**
+   * NumPy's single-index path: values cast, given arr's number of axes (leading 1s), their first
+   * axis moved to {@code axis} when {@code moveaxis} (a scalar index; not for a one-element index
+   * array), broadcast to the inserted block and joined in. {@code shown} is the index as NumPy's
+   * message prints it.
+   */
+  private static NdArray insertOne(
+      NdArray arr, long index, NdArray values, Integer axis, boolean moveaxis, String shown) {
     try (Scope scope = new Scope()) {
       NdArray a = axis == null ? arr.ravel() : arr;
       int ax = axis == null ? 0 : Axes.normalize(axis, a.ndim());
       long n = a.shape[ax];
       if (index < -n || index > n) {
         throw new IndexOutOfBoundsException(
-            "index " + index + " is out of bounds for axis " + ax + " with size " + n);
+            "index " + shown + " is out of bounds for axis " + ax + " with size " + n);
       }
       long at = index < 0 ? index + n : index;
-      // NumPy: array(values, ndmin=arr.ndim), then its first axis moved to axis
       NdArray v = values.astype(a.dtype);
       while (v.ndim() < a.ndim()) {
         v = v.expandDims(0);
       }
-      v = v.moveaxis(0, ax);
+      if (moveaxis) {
+        v = v.moveaxis(0, ax);
+      }
       long[] block = a.shape.clone();
       block[ax] = v.shape[ax];
-      NdArray vb;
-      try {
-        vb = v.broadcastTo(block);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "could not broadcast input array from shape "
-                + Shape.format(v.shape, ",")
-                + " into shape "
-                + Shape.format(block, ","));
-      }
-      NdArray before = sliceAxis(a, ax, 0, at);
-      NdArray after = sliceAxis(a, ax, at, n);
-      return scope.keep(Joins.concatenate(new NdArray[] {before, vb, after}, ax));
+      Broadcast.check(
+          v.shape, block, "could not broadcast input array from shape {from} into shape {to}");
+      NdArray vb = v.broadcastTo(block);
+      return scope.keep(
+          Joins.concatenate(
+              new NdArray[] {sliceAxis(a, ax, 0, at), vb, sliceAxis(a, ax, at, n)}, ax));
     }
   }
 
@@ -841,24 +846,7 @@ final class ArrayRoutines {
       int ax = axis == null ? 0 : Axes.normalize(axis, a.ndim());
       long n = a.shape[ax];
       if (indices.length == 1) {
-        long index = indices[0];
-        if (index < -n || index > n) {
-          throw new IndexOutOfBoundsException(
-              "index [" + index + "] is out of bounds for axis " + ax + " with size " + n);
-        }
-        long at = index < 0 ? index + n : index;
-        NdArray v = values.astype(a.dtype);
-        while (v.ndim() < a.ndim()) {
-          v = v.expandDims(0);
-        }
-        long[] block = a.shape.clone();
-        block[ax] = v.shape[ax];
-        Broadcast.check(
-            v.shape, block, "could not broadcast input array from shape {from} into shape {to}");
-        NdArray vb = v.broadcastTo(block);
-        return scope.keep(
-            Joins.concatenate(
-                new NdArray[] {sliceAxis(a, ax, 0, at), vb, sliceAxis(a, ax, at, n)}, ax));
+        return scope.keep(insertOne(arr, indices[0], values, axis, false, "[" + indices[0] + "]"));
       }
       int m = indices.length;
       long total = n + m;

@@ -290,25 +290,11 @@ final class FusionRows {
     b.append("    {  // ").append(red.op()).append(" of step ").append(red.arg()).append('\n');
     b.append("      ").append(acc).append(" a = ").append(init).append(";\n");
     b.append("      for (i64 j = threadIdx.x; j < L; j += blockDim.x) {\n");
-    if (row[red.arg()]) {
-      // a value constant along the row, folded once per element (as the unfused kernel would)
-      b.append("        ")
-          .append(acc)
-          .append(" x = (")
-          .append(acc)
-          .append(")")
-          .append(value)
-          .append(";\n");
-    } else {
+    if (!row[red.arg()]) {
       elementSteps(b, p, row, red.arg(), "        ");
-      b.append("        ")
-          .append(acc)
-          .append(" x = (")
-          .append(acc)
-          .append(")")
-          .append(value)
-          .append(";\n");
-    }
+    } // else a value constant along the row, folded once per element as the unfused kernel would
+    b.append("        ").append(acc).append(" x = (").append(acc).append(")").append(value);
+    b.append(";\n");
     b.append("        a = ").append(combine).append(";\n      }\n");
     String sh = f ? "sd" : "sl";
     b.append("      ").append(sh).append("[threadIdx.x] = a;\n      __syncthreads();\n");
