@@ -23,24 +23,54 @@ public final class Fused {
   /** A fused function of one array. */
   @FunctionalInterface
   public interface Fn1 {
+    /**
+     * The function's body, traced.
+     *
+     * @param x input 0 of the call
+     * @return the result
+     */
     Traced apply(Traced x);
   }
 
   /** A fused function of two arrays. */
   @FunctionalInterface
   public interface Fn2 {
+    /**
+     * The function's body, traced.
+     *
+     * @param x input 0 of the call
+     * @param y input 1 of the call
+     * @return the result
+     */
     Traced apply(Traced x, Traced y);
   }
 
   /** A fused function of three arrays. */
   @FunctionalInterface
   public interface Fn3 {
+    /**
+     * The function's body, traced.
+     *
+     * @param x input 0 of the call
+     * @param y input 1 of the call
+     * @param z input 2 of the call
+     * @return the result
+     */
     Traced apply(Traced x, Traced y, Traced z);
   }
 
   /** A fused function of four arrays. */
   @FunctionalInterface
   public interface Fn4 {
+    /**
+     * The function's body, traced.
+     *
+     * @param w input 0 of the call
+     * @param x input 1 of the call
+     * @param y input 2 of the call
+     * @param z input 3 of the call
+     * @return the result
+     */
     Traced apply(Traced w, Traced x, Traced y, Traced z);
   }
 
@@ -60,6 +90,7 @@ public final class Fused {
   /**
    * Runs the function on {@code inputs} (as many as it takes, all on one backend).
    *
+   * @param inputs the arrays, in the function's order
    * @return a new array: the function's result
    * @throws IllegalArgumentException for the wrong number of inputs, inputs on two backends, or
    *     NumPy's error for an operation the function traced (at the first call with those shapes)
@@ -72,6 +103,8 @@ public final class Fused {
   /**
    * The program traced for inputs of these shapes and dtypes (traced now if it was not yet).
    *
+   * @param inputs arrays of the shapes, dtypes and backend to trace for (their values unused)
+   * @return the program
    * @throws IllegalArgumentException as {@link #apply}
    */
   public Program program(NdArray... inputs) {
@@ -101,7 +134,11 @@ public final class Fused {
     return p;
   }
 
-  /** How many times the function has been traced (once per new input signature). */
+  /**
+   * How many times the function has been traced (once per new input signature).
+   *
+   * @return the count
+   */
   public int traces() {
     return traces.get();
   }

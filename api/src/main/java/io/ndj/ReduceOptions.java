@@ -31,27 +31,49 @@ public final class ReduceOptions {
   /**
    * Reduces over {@code axes} (negative ones count from the end); none at all is NumPy's {@code
    * axis=()}, which reduces nothing.
+   *
+   * @param axes the axes
+   * @return new options
    */
   public ReduceOptions axis(int... axes) {
     return new ReduceOptions(axes.clone(), keepdims, ddof, dtype);
   }
 
-  /** Keeps each reduced axis as length 1, NumPy's {@code keepdims=True}. */
+  /**
+   * Keeps each reduced axis as length 1, NumPy's {@code keepdims=True}.
+   *
+   * @return new options
+   */
   public ReduceOptions keepdims() {
     return keepdims(true);
   }
 
-  /** NumPy's {@code keepdims=}. */
+  /**
+   * NumPy's {@code keepdims=}.
+   *
+   * @param keep whether reduced axes stay as length 1
+   * @return new options
+   */
   public ReduceOptions keepdims(boolean keep) {
     return new ReduceOptions(axes, keep, ddof, dtype);
   }
 
-  /** Delta degrees of freedom of var and std: the divisor is {@code n - ddof}. */
+  /**
+   * Delta degrees of freedom of var and std: the divisor is {@code n - ddof}.
+   *
+   * @param ddof the delta
+   * @return new options
+   */
   public ReduceOptions ddof(int ddof) {
     return new ReduceOptions(axes, keepdims, ddof, dtype);
   }
 
-  /** The dtype to accumulate in and return, NumPy's {@code dtype=}. */
+  /**
+   * The dtype to accumulate in and return, NumPy's {@code dtype=}.
+   *
+   * @param dtype the dtype
+   * @return new options
+   */
   public ReduceOptions dtype(DType dtype) {
     return new ReduceOptions(axes, keepdims, ddof, java.util.Objects.requireNonNull(dtype));
   }

@@ -44,6 +44,8 @@ public final class ReductionKernel {
    * Runs the kernel on {@code inputs} over the options' axes (every axis when none are given) with
    * their keepdims; dtype and ddof are not taken.
    *
+   * @param options the axes and keepdims
+   * @param inputs the arrays, in the map's order
    * @return a new array
    * @throws IllegalArgumentException as {@link Fused#apply}, and for dtype= or ddof=
    */
@@ -72,7 +74,12 @@ public final class ReductionKernel {
     return f.apply(inputs);
   }
 
-  /** {@link #apply(ReduceOptions, NdArray...)} over every axis. */
+  /**
+   * {@link #apply(ReduceOptions, NdArray...)} over every axis.
+   *
+   * @param inputs the arrays, in the map's order
+   * @return a new array
+   */
   public NdArray apply(NdArray... inputs) {
     return apply(ReduceOptions.DEFAULTS, inputs);
   }

@@ -51,17 +51,29 @@ public final class Traced {
     return step;
   }
 
-  /** The dtype this value will have. */
+  /**
+   * The dtype this value will have.
+   *
+   * @return its dtype
+   */
   public DType dtype() {
     return dtype;
   }
 
-  /** The shape this value will have. */
+  /**
+   * The shape this value will have.
+   *
+   * @return its shape
+   */
   public Shape shape() {
     return Shape.wrap(shape.clone());
   }
 
-  /** The number of dimensions. */
+  /**
+   * The number of dimensions.
+   *
+   * @return its number of axes
+   */
   public int ndim() {
     return shape.length;
   }
@@ -117,67 +129,141 @@ public final class Traced {
 
   // ---- two operands, as NdArray's ----
 
+  /**
+   * {@return NumPy's {@code np.add(x, other)}}, as {@code NdArray.add}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced add(Traced other) {
     return binary(BinaryOp.ADD, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.add(x, other)} with a weak scalar}, as {@code NdArray.add}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced add(Number other) {
     return binary(BinaryOp.ADD, other, false);
   }
 
+  /**
+   * {@return NumPy's {@code np.subtract(x, other)}}, as {@code NdArray.subtract}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced subtract(Traced other) {
     return binary(BinaryOp.SUBTRACT, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.subtract(x, other)} with a weak scalar}, as {@code
+   * NdArray.subtract}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced subtract(Number other) {
     return binary(BinaryOp.SUBTRACT, other, false);
   }
 
-  /** {@code scalar - this}, as {@code Nd.subtract(Number, NdArray)}. */
+  /**
+   * {@return {@code scalar - this}}, as {@code Nd.subtract(Number, NdArray)}.
+   *
+   * @param scalar a Java number on the left, weak as a Python scalar
+   */
   public Traced rsubtract(Number scalar) {
     return binary(BinaryOp.SUBTRACT, scalar, true);
   }
 
+  /**
+   * {@return NumPy's {@code np.multiply(x, other)}}, as {@code NdArray.multiply}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced multiply(Traced other) {
     return binary(BinaryOp.MULTIPLY, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.multiply(x, other)} with a weak scalar}, as {@code
+   * NdArray.multiply}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced multiply(Number other) {
     return binary(BinaryOp.MULTIPLY, other, false);
   }
 
+  /**
+   * {@return NumPy's {@code np.divide(x, other)}}, as {@code NdArray.divide}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced divide(Traced other) {
     return binary(BinaryOp.DIVIDE, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.divide(x, other)} with a weak scalar}, as {@code NdArray.divide}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced divide(Number other) {
     return binary(BinaryOp.DIVIDE, other, false);
   }
 
-  /** {@code scalar / this}, as {@code Nd.divide(Number, NdArray)}. */
+  /**
+   * {@return {@code scalar / this}}, as {@code Nd.divide(Number, NdArray)}.
+   *
+   * @param scalar a Java number on the left, weak as a Python scalar
+   */
   public Traced rdivide(Number scalar) {
     return binary(BinaryOp.DIVIDE, scalar, true);
   }
 
+  /**
+   * {@return NumPy's {@code np.floor_divide(x, other)}}, as {@code NdArray.floorDivide}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced floorDivide(Traced other) {
     return binary(BinaryOp.FLOOR_DIVIDE, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.floor_divide(x, other)} with a weak scalar}, as {@code
+   * NdArray.floorDivide}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced floorDivide(Number other) {
     return binary(BinaryOp.FLOOR_DIVIDE, other, false);
   }
 
+  /**
+   * {@return NumPy's {@code np.remainder(x, other)}}, as {@code NdArray.mod}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced mod(Traced other) {
     return binary(BinaryOp.MOD, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.remainder(x, other)} with a weak scalar}, as {@code NdArray.mod}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced mod(Number other) {
     return binary(BinaryOp.MOD, other, false);
   }
 
   /**
-   * {@code this ** other} on floats. Integer powers with an array exponent are refused here: their
-   * check for negative exponents needs the values (run them unfused).
+   * {@return {@code this ** other}}. Signed integer powers with an array exponent are refused here:
+   * NumPy's check for negative exponents needs the values (run them unfused).
+   *
+   * @param other the exponent, broadcast with this value
+   * @throws IllegalArgumentException for a signed integer loop
    */
   public Traced power(Traced other) {
     if (Ufunc.binaryLoop(BinaryOp.POWER, dtype, other.dtype).kind() == DType.Kind.SIGNED) {
@@ -188,247 +274,420 @@ public final class Traced {
     return binary(BinaryOp.POWER, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.power(x, other)} with a weak scalar}, as {@code NdArray.power}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced power(Number other) {
     return binary(BinaryOp.POWER, other, false);
   }
 
+  /**
+   * {@return NumPy's {@code np.maximum(x, other)}}, as {@code NdArray.maximum}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced maximum(Traced other) {
     return binary(BinaryOp.MAXIMUM, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.maximum(x, other)} with a weak scalar}, as {@code NdArray.maximum}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced maximum(Number other) {
     return binary(BinaryOp.MAXIMUM, other, false);
   }
 
+  /**
+   * {@return NumPy's {@code np.minimum(x, other)}}, as {@code NdArray.minimum}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced minimum(Traced other) {
     return binary(BinaryOp.MINIMUM, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.minimum(x, other)} with a weak scalar}, as {@code NdArray.minimum}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced minimum(Number other) {
     return binary(BinaryOp.MINIMUM, other, false);
   }
 
+  /**
+   * {@return NumPy's {@code np.fmax(x, other)}}, as {@code NdArray.fmax}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced fmax(Traced other) {
     return binary(BinaryOp.FMAX, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.fmin(x, other)}}, as {@code NdArray.fmin}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced fmin(Traced other) {
     return binary(BinaryOp.FMIN, other);
   }
 
-  /** {@code minimum(maximum(x, min), max)}, as NumPy's clip. */
+  /**
+   * {@return {@code minimum(maximum(x, min), max)}}, as NumPy's clip.
+   *
+   * @param min the lower bound, a weak scalar
+   * @param max the upper bound, a weak scalar
+   */
   public Traced clip(Number min, Number max) {
     return maximum(min).minimum(max);
   }
 
+  /**
+   * {@return NumPy's {@code np.arctan2(x, other)}}, as {@code NdArray.arctan2}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced arctan2(Traced other) {
     return binary(BinaryOp.ARCTAN2, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.hypot(x, other)}}, as {@code NdArray.hypot}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced hypot(Traced other) {
     return binary(BinaryOp.HYPOT, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.copysign(x, other)}}, as {@code NdArray.copysign}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced copysign(Traced other) {
     return binary(BinaryOp.COPYSIGN, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.equal(x, other)}}, as {@code NdArray.eq}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced eq(Traced other) {
     return binary(BinaryOp.EQUAL, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.equal(x, other)} with a weak scalar}, as {@code NdArray.eq}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced eq(Number other) {
     return binary(BinaryOp.EQUAL, other, false);
   }
 
+  /**
+   * {@return NumPy's {@code np.not_equal(x, other)}}, as {@code NdArray.ne}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced ne(Traced other) {
     return binary(BinaryOp.NOT_EQUAL, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.not_equal(x, other)} with a weak scalar}, as {@code NdArray.ne}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced ne(Number other) {
     return binary(BinaryOp.NOT_EQUAL, other, false);
   }
 
+  /**
+   * {@return NumPy's {@code np.less(x, other)}}, as {@code NdArray.lt}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced lt(Traced other) {
     return binary(BinaryOp.LESS, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.less(x, other)} with a weak scalar}, as {@code NdArray.lt}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced lt(Number other) {
     return binary(BinaryOp.LESS, other, false);
   }
 
+  /**
+   * {@return NumPy's {@code np.less_equal(x, other)}}, as {@code NdArray.le}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced le(Traced other) {
     return binary(BinaryOp.LESS_EQUAL, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.less_equal(x, other)} with a weak scalar}, as {@code NdArray.le}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced le(Number other) {
     return binary(BinaryOp.LESS_EQUAL, other, false);
   }
 
+  /**
+   * {@return NumPy's {@code np.greater(x, other)}}, as {@code NdArray.gt}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced gt(Traced other) {
     return binary(BinaryOp.GREATER, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.greater(x, other)} with a weak scalar}, as {@code NdArray.gt}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced gt(Number other) {
     return binary(BinaryOp.GREATER, other, false);
   }
 
+  /**
+   * {@return NumPy's {@code np.greater_equal(x, other)}}, as {@code NdArray.ge}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced ge(Traced other) {
     return binary(BinaryOp.GREATER_EQUAL, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.greater_equal(x, other)} with a weak scalar}, as {@code NdArray.ge}.
+   *
+   * @param other a Java number, weak as a Python scalar
+   */
   public Traced ge(Number other) {
     return binary(BinaryOp.GREATER_EQUAL, other, false);
   }
 
+  /**
+   * {@return NumPy's {@code np.bitwise_and(x, other)}}, as {@code NdArray.bitwiseAnd}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced bitwiseAnd(Traced other) {
     return binary(BinaryOp.BITWISE_AND, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.bitwise_or(x, other)}}, as {@code NdArray.bitwiseOr}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced bitwiseOr(Traced other) {
     return binary(BinaryOp.BITWISE_OR, other);
   }
 
+  /**
+   * {@return NumPy's {@code np.bitwise_xor(x, other)}}, as {@code NdArray.bitwiseXor}.
+   *
+   * @param other the second operand, broadcast with this one
+   */
   public Traced bitwiseXor(Traced other) {
     return binary(BinaryOp.BITWISE_XOR, other);
   }
 
   // ---- one operand ----
 
+  /** {@return NumPy's {@code np.negative(x)} of this value}, as {@code NdArray.negative()}. */
   public Traced negative() {
     return unary(UnaryOp.NEGATIVE);
   }
 
+  /** {@return NumPy's {@code np.absolute(x)} of this value}, as {@code NdArray.abs()}. */
   public Traced abs() {
     return unary(UnaryOp.ABS);
   }
 
+  /** {@return NumPy's {@code np.sign(x)} of this value}, as {@code NdArray.sign()}. */
   public Traced sign() {
     return unary(UnaryOp.SIGN);
   }
 
+  /** {@return NumPy's {@code np.sqrt(x)} of this value}, as {@code NdArray.sqrt()}. */
   public Traced sqrt() {
     return unary(UnaryOp.SQRT);
   }
 
+  /** {@return NumPy's {@code np.square(x)} of this value}, as {@code NdArray.square()}. */
   public Traced square() {
     return unary(UnaryOp.SQUARE);
   }
 
+  /** {@return NumPy's {@code np.exp(x)} of this value}, as {@code NdArray.exp()}. */
   public Traced exp() {
     return unary(UnaryOp.EXP);
   }
 
+  /** {@return NumPy's {@code np.exp2(x)} of this value}, as {@code NdArray.exp2()}. */
   public Traced exp2() {
     return unary(UnaryOp.EXP2);
   }
 
+  /** {@return NumPy's {@code np.log(x)} of this value}, as {@code NdArray.log()}. */
   public Traced log() {
     return unary(UnaryOp.LOG);
   }
 
+  /** {@return NumPy's {@code np.log2(x)} of this value}, as {@code NdArray.log2()}. */
   public Traced log2() {
     return unary(UnaryOp.LOG2);
   }
 
+  /** {@return NumPy's {@code np.log10(x)} of this value}, as {@code NdArray.log10()}. */
   public Traced log10() {
     return unary(UnaryOp.LOG10);
   }
 
+  /** {@return NumPy's {@code np.log1p(x)} of this value}, as {@code NdArray.log1p()}. */
   public Traced log1p() {
     return unary(UnaryOp.LOG1P);
   }
 
+  /** {@return NumPy's {@code np.expm1(x)} of this value}, as {@code NdArray.expm1()}. */
   public Traced expm1() {
     return unary(UnaryOp.EXPM1);
   }
 
+  /** {@return NumPy's {@code np.sin(x)} of this value}, as {@code NdArray.sin()}. */
   public Traced sin() {
     return unary(UnaryOp.SIN);
   }
 
+  /** {@return NumPy's {@code np.cos(x)} of this value}, as {@code NdArray.cos()}. */
   public Traced cos() {
     return unary(UnaryOp.COS);
   }
 
+  /** {@return NumPy's {@code np.tan(x)} of this value}, as {@code NdArray.tan()}. */
   public Traced tan() {
     return unary(UnaryOp.TAN);
   }
 
+  /** {@return NumPy's {@code np.arcsin(x)} of this value}, as {@code NdArray.arcsin()}. */
   public Traced arcsin() {
     return unary(UnaryOp.ARCSIN);
   }
 
+  /** {@return NumPy's {@code np.arccos(x)} of this value}, as {@code NdArray.arccos()}. */
   public Traced arccos() {
     return unary(UnaryOp.ARCCOS);
   }
 
+  /** {@return NumPy's {@code np.arctan(x)} of this value}, as {@code NdArray.arctan()}. */
   public Traced arctan() {
     return unary(UnaryOp.ARCTAN);
   }
 
+  /** {@return NumPy's {@code np.sinh(x)} of this value}, as {@code NdArray.sinh()}. */
   public Traced sinh() {
     return unary(UnaryOp.SINH);
   }
 
+  /** {@return NumPy's {@code np.cosh(x)} of this value}, as {@code NdArray.cosh()}. */
   public Traced cosh() {
     return unary(UnaryOp.COSH);
   }
 
+  /** {@return NumPy's {@code np.tanh(x)} of this value}, as {@code NdArray.tanh()}. */
   public Traced tanh() {
     return unary(UnaryOp.TANH);
   }
 
+  /** {@return NumPy's {@code np.floor(x)} of this value}, as {@code NdArray.floor()}. */
   public Traced floor() {
     return unary(UnaryOp.FLOOR);
   }
 
+  /** {@return NumPy's {@code np.ceil(x)} of this value}, as {@code NdArray.ceil()}. */
   public Traced ceil() {
     return unary(UnaryOp.CEIL);
   }
 
+  /** {@return NumPy's {@code np.rint(x)} of this value}, as {@code NdArray.rint()}. */
   public Traced rint() {
     return unary(UnaryOp.RINT);
   }
 
+  /** {@return NumPy's {@code np.trunc(x)} of this value}, as {@code NdArray.trunc()}. */
   public Traced trunc() {
     return unary(UnaryOp.TRUNC);
   }
 
+  /** {@return NumPy's {@code np.cbrt(x)} of this value}, as {@code NdArray.cbrt()}. */
   public Traced cbrt() {
     return unary(UnaryOp.CBRT);
   }
 
+  /** {@return NumPy's {@code np.invert(x)} of this value}, as {@code NdArray.invert()}. */
   public Traced invert() {
     return unary(UnaryOp.INVERT);
   }
 
+  /** {@return NumPy's {@code np.logical_not(x)} of this value}, as {@code NdArray.logicalNot()}. */
   public Traced logicalNot() {
     return unary(UnaryOp.LOGICAL_NOT);
   }
 
+  /** {@return NumPy's {@code np.isnan(x)} of this value}, as {@code NdArray.isnan()}. */
   public Traced isnan() {
     return unary(UnaryOp.ISNAN);
   }
 
+  /** {@return NumPy's {@code np.isinf(x)} of this value}, as {@code NdArray.isinf()}. */
   public Traced isinf() {
     return unary(UnaryOp.ISINF);
   }
 
+  /** {@return NumPy's {@code np.isfinite(x)} of this value}, as {@code NdArray.isfinite()}. */
   public Traced isfinite() {
     return unary(UnaryOp.ISFINITE);
   }
 
+  /** {@return NumPy's {@code np.signbit(x)} of this value}, as {@code NdArray.signbit()}. */
   public Traced signbit() {
     return unary(UnaryOp.SIGNBIT);
   }
 
-  /** This value cast to {@code type}, NumPy's {@code astype}. */
+  /**
+   * {@return this value cast to {@code type}}, NumPy's {@code astype}.
+   *
+   * @param type the dtype to cast to
+   */
   public Traced astype(DType type) {
     return as(type);
   }
 
-  /** {@code cond ? a : b}, NumPy's {@code where(cond, a, b)}: a and b promoted, all broadcast. */
+  /**
+   * {@return {@code cond ? a : b}}, NumPy's {@code where(cond, a, b)}: a and b promoted, all
+   * broadcast.
+   *
+   * @param cond the condition (cast to bool)
+   * @param a the values where cond holds
+   * @param b the values where it does not
+   */
   public static Traced where(Traced cond, Traced a, Traced b) {
     a.same(cond);
     a.same(b);
@@ -471,32 +730,69 @@ public final class Traced {
     return trace.add(new Program.Reduce(op, step, ax, keepdims, out, result));
   }
 
-  /** Sum over {@code axes} (all if none given); integers and bools in int64, as NdArray's. */
+  /**
+   * {@return the sum over {@code axes}}; integers and bools in int64, as NdArray's.
+   *
+   * @param axes the axes to reduce (all if none given; negative count from the end)
+   */
   public Traced sum(int... axes) {
     return reduce(ReduceOp.SUM, axes.length == 0 ? null : axes, false, null);
   }
 
-  /** Sum over {@code axes} (null: all), keeping them as length 1 when {@code keepdims}. */
+  /**
+   * {@return the sum over {@code axes}}, keeping them as length 1 when {@code keepdims}.
+   *
+   * @param axes the axes to reduce (null: all)
+   * @param keepdims whether reduced axes stay as length 1
+   */
   public Traced sum(int[] axes, boolean keepdims) {
     return reduce(ReduceOp.SUM, axes, keepdims, null);
   }
 
+  /**
+   * {@return the product over {@code axes}}, as {@link #sum(int[], boolean)}.
+   *
+   * @param axes the axes to reduce (null: all)
+   * @param keepdims whether reduced axes stay as length 1
+   */
   public Traced prod(int[] axes, boolean keepdims) {
     return reduce(ReduceOp.PROD, axes, keepdims, null);
   }
 
+  /**
+   * {@return the largest value over {@code axes}} (NaN if any is NaN).
+   *
+   * @param axes the axes to reduce (all if none given)
+   */
   public Traced max(int... axes) {
     return reduce(ReduceOp.MAX, axes.length == 0 ? null : axes, false, null);
   }
 
+  /**
+   * {@return the largest value over {@code axes}} (NaN if any is NaN).
+   *
+   * @param axes the axes to reduce (null: all)
+   * @param keepdims whether reduced axes stay as length 1
+   */
   public Traced max(int[] axes, boolean keepdims) {
     return reduce(ReduceOp.MAX, axes, keepdims, null);
   }
 
+  /**
+   * {@return the smallest value over {@code axes}} (NaN if any is NaN).
+   *
+   * @param axes the axes to reduce (all if none given)
+   */
   public Traced min(int... axes) {
     return reduce(ReduceOp.MIN, axes.length == 0 ? null : axes, false, null);
   }
 
+  /**
+   * {@return the smallest value over {@code axes}} (NaN if any is NaN).
+   *
+   * @param axes the axes to reduce (null: all)
+   * @param keepdims whether reduced axes stay as length 1
+   */
   public Traced min(int[] axes, boolean keepdims) {
     return reduce(ReduceOp.MIN, axes, keepdims, null);
   }
@@ -505,6 +801,10 @@ public final class Traced {
    * Mean over {@code axes} (null: all), as {@link NdArray#mean(int[], boolean)}: the sum in the
    * float dtype (float64 for integers; exactly in int64 for bools and 8/16-bit integers), divided
    * by the count.
+   *
+   * @param axes the axes to reduce (null: all)
+   * @param keepdims whether reduced axes stay as length 1
+   * @return the mean
    */
   public Traced mean(int[] axes, boolean keepdims) {
     int[] ax = Axes.normalize(axes, shape.length);

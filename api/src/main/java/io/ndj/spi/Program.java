@@ -16,55 +16,126 @@ import java.util.List;
  * Kernels#binaryScalar}. The last step is the result. A fused run must give what running the steps
  * one at a time through the same kernels gives: exactly for arithmetic, casts, comparisons and
  * where; within the backend's own ulp bounds for transcendental functions.
+ *
+ * @param steps the steps in dataflow order, the result last
+ * @param inputs how many arrays the call takes
  */
 public record Program(List<Step> steps, int inputs) {
+  /** Keeps an unmodifiable copy of the steps. */
   public Program {
     steps = List.copyOf(steps);
   }
 
   /** One operation of a program. */
   public sealed interface Step permits Input, Unary, Binary, BinaryScalar, Cast, Where, Reduce {
-    /** The dtype of this step's result. */
+    /**
+     * The dtype of this step's result.
+     *
+     * @return the dtype
+     */
     DType dtype();
 
-    /** The shape of this step's result (shared; never modified). */
+    /**
+     * The shape of this step's result (shared; never modified).
+     *
+     * @return the shape
+     */
     long[] shape();
   }
 
-  /** Input array {@code index} of the call, as given (it broadcasts where it is used). */
+  /**
+   * Input array {@code index} of the call, as given (it broadcasts where it is used).
+   *
+   * @param index the position of the array among the call's inputs
+   * @param dtype the result's dtype
+   * @param shape the result's shape (shared; never modified)
+   */
   public record Input(int index, DType dtype, long[] shape) implements Step {}
 
-  /** {@code op(arg)}; arg has the loop dtype; the result is dtype (bool for predicates). */
+  /**
+   * {@code op(arg)}; arg has the loop dtype; the result is dtype (bool for predicates).
+   *
+   * @param op the operation
+   * @param arg the operand's step
+   * @param dtype the result's dtype
+   * @param shape the result's shape (shared; never modified)
+   */
   public record Unary(UnaryOp op, int arg, DType dtype, long[] shape) implements Step {}
 
-  /** {@code op(a, b)}, both in one loop dtype and broadcast to shape; bool for comparisons. */
+  /**
+   * {@code op(a, b)}, both in one loop dtype and broadcast to shape; bool for comparisons.
+   *
+   * @param op the operation
+   * @param a the first operand's step
+   * @param b the second operand's step
+   * @param dtype the result's dtype
+   * @param shape the result's shape (shared; never modified)
+   */
   public record Binary(BinaryOp op, int a, int b, DType dtype, long[] shape) implements Step {}
 
-  /** {@code op(a, scalar)}, or {@code op(scalar, a)} when {@code scalarFirst}. */
+  /**
+   * {@code op(a, scalar)}, or {@code op(scalar, a)} when {@code scalarFirst}.
+   *
+   * @param op the operation
+   * @param a the first operand's step
+   * @param scalar the scalar, already in the loop dtype
+   * @param scalarFirst whether the scalar is the first operand
+   * @param dtype the result's dtype
+   * @param shape the result's shape (shared; never modified)
+   */
   public record BinaryScalar(
       BinaryOp op, int a, Number scalar, boolean scalarFirst, DType dtype, long[] shape)
       implements Step {}
 
-  /** {@code arg} cast to dtype, NumPy's {@code astype} rules (as {@link Kernels#copy}). */
+  /**
+   * {@code arg} cast to dtype, NumPy's {@code astype} rules (as {@link Kernels#copy}).
+   *
+   * @param arg the operand's step
+   * @param dtype the result's dtype
+   * @param shape the result's shape (shared; never modified)
+   */
   public record Cast(int arg, DType dtype, long[] shape) implements Step {}
 
-  /** {@code cond ? a : b}; cond bool, a and b in dtype, broadcast to shape. */
+  /**
+   * {@code cond ? a : b}; cond bool, a and b in dtype, broadcast to shape.
+   *
+   * @param cond the condition's step (bool)
+   * @param a the first operand's step
+   * @param b the second operand's step
+   * @param dtype the result's dtype
+   * @param shape the result's shape (shared; never modified)
+   */
   public record Where(int cond, int a, int b, DType dtype, long[] shape) implements Step {}
 
   /**
    * {@code op} (SUM, PROD, MIN or MAX) of arg over {@code axes} (sorted, distinct), accumulated and
    * returned in dtype; shape keeps the reduced axes as 1 when {@code keepdims}, else drops them.
+   *
+   * @param op the operation
+   * @param arg the operand's step
+   * @param axes the reduced axes (sorted, distinct)
+   * @param keepdims whether reduced axes stay as length 1
+   * @param dtype the result's dtype
+   * @param shape the result's shape (shared; never modified)
    */
   public record Reduce(
       ReduceOp op, int arg, int[] axes, boolean keepdims, DType dtype, long[] shape)
       implements Step {}
 
-  /** The result's step. */
+  /**
+   * The result's step.
+   *
+   * @return the last step
+   */
   public Step result() {
     return steps.get(steps.size() - 1);
   }
 
-  /** Whether every step is elementwise (no {@link Reduce}). */
+  /**
+   * Whether every step is elementwise (no {@link Reduce}).
+   *
+   * @return true without reductions
+   */
   public boolean isElementwise() {
     return steps.stream().noneMatch(s -> s instanceof Reduce);
   }
