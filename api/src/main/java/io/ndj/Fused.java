@@ -169,7 +169,7 @@ public final class Fused {
     used[result] = true;
     for (int i = result; i >= 0; i--) {
       if (used[i]) {
-        for (int arg : Fusion.operands(steps.get(i))) {
+        for (int arg : Program.operands(steps.get(i))) {
           used[arg] = true;
         }
       }
@@ -179,26 +179,9 @@ public final class Fused {
     for (int i = 0; i <= result; i++) {
       if (used[i]) {
         index[i] = out.size();
-        out.add(renumber(steps.get(i), index));
+        out.add(Program.renumbered(steps.get(i), a -> index[a]));
       }
     }
     return out;
-  }
-
-  private static Program.Step renumber(Program.Step s, int[] ix) {
-    return switch (s) {
-      case Program.Input in -> in;
-      case Program.Unary u -> new Program.Unary(u.op(), ix[u.arg()], u.dtype(), u.shape());
-      case Program.Binary b ->
-          new Program.Binary(b.op(), ix[b.a()], ix[b.b()], b.dtype(), b.shape());
-      case Program.BinaryScalar b ->
-          new Program.BinaryScalar(
-              b.op(), ix[b.a()], b.scalar(), b.scalarFirst(), b.dtype(), b.shape());
-      case Program.Cast c -> new Program.Cast(ix[c.arg()], c.dtype(), c.shape());
-      case Program.Where w ->
-          new Program.Where(ix[w.cond()], ix[w.a()], ix[w.b()], w.dtype(), w.shape());
-      case Program.Reduce r ->
-          new Program.Reduce(r.op(), ix[r.arg()], r.axes(), r.keepdims(), r.dtype(), r.shape());
-    };
   }
 }

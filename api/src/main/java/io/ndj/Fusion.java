@@ -42,7 +42,7 @@ final class Fusion {
     int n = p.steps().size();
     int[] lastUse = new int[n];
     for (int i = 0; i < n; i++) {
-      for (int arg : operands(p.steps().get(i))) {
+      for (int arg : Program.operands(p.steps().get(i))) {
         lastUse[arg] = i;
       }
     }
@@ -51,7 +51,7 @@ final class Fusion {
     try {
       for (int i = 0; i < n; i++) {
         v[i] = step(backend, p.steps().get(i), v, inputs);
-        for (int arg : operands(p.steps().get(i))) {
+        for (int arg : Program.operands(p.steps().get(i))) {
           if (lastUse[arg] == i && !(p.steps().get(arg) instanceof Program.Input)) {
             v[arg].close();
             v[arg] = null;
@@ -68,18 +68,6 @@ final class Fusion {
         }
       }
     }
-  }
-
-  static int[] operands(Program.Step s) {
-    return switch (s) {
-      case Program.Input in -> new int[0];
-      case Program.Unary u -> new int[] {u.arg()};
-      case Program.Binary b -> b.a() == b.b() ? new int[] {b.a()} : new int[] {b.a(), b.b()};
-      case Program.BinaryScalar b -> new int[] {b.a()};
-      case Program.Cast c -> new int[] {c.arg()};
-      case Program.Where w -> new int[] {w.cond(), w.a(), w.b()};
-      case Program.Reduce r -> new int[] {r.arg()};
-    };
   }
 
   private static NdArray step(Backend be, Program.Step s, NdArray[] v, NdArray[] inputs) {

@@ -123,6 +123,57 @@ public record Program(List<Step> steps, int inputs) {
       implements Step {}
 
   /**
+   * The distinct steps {@code s} reads, in the order it names them.
+   *
+   * @param s a step
+   * @return their indices (none for an input)
+   */
+  public static int[] operands(Step s) {
+    int[] all =
+        switch (s) {
+          case Input in -> new int[0];
+          case Unary u -> new int[] {u.arg()};
+          case Binary b -> new int[] {b.a(), b.b()};
+          case BinaryScalar b -> new int[] {b.a()};
+          case Cast c -> new int[] {c.arg()};
+          case Where w -> new int[] {w.cond(), w.a(), w.b()};
+          case Reduce r -> new int[] {r.arg()};
+        };
+    return java.util.Arrays.stream(all).distinct().toArray();
+  }
+
+  /**
+   * {@code s} reading step {@code index.applyAsInt(i)} wherever it read step i.
+   *
+   * @param s a step
+   * @param index the new index of each old one
+   * @return the renumbered step
+   */
+  public static Step renumbered(Step s, java.util.function.IntUnaryOperator index) {
+    return switch (s) {
+      case Input in -> in;
+      case Unary u -> new Unary(u.op(), index.applyAsInt(u.arg()), u.dtype(), u.shape());
+      case Binary b ->
+          new Binary(
+              b.op(), index.applyAsInt(b.a()), index.applyAsInt(b.b()), b.dtype(), b.shape());
+      case BinaryScalar b ->
+          new BinaryScalar(
+              b.op(), index.applyAsInt(b.a()), b.scalar(), b.scalarFirst(), b.dtype(), b.shape());
+      case Cast c -> new Cast(index.applyAsInt(c.arg()), c.dtype(), c.shape());
+      case Where w ->
+          new Where(
+              index.applyAsInt(w.cond()),
+              index.applyAsInt(w.a()),
+              index.applyAsInt(w.b()),
+              w.dtype(),
+              w.shape());
+      case Reduce r ->
+          new Reduce(
+              r.op(), index.applyAsInt(r.arg()), r.axes(), r.keepdims(), r.dtype(), r.shape());
+    };
+  }
+
+  /**
    * The result's step.
    *
    * @return the last step

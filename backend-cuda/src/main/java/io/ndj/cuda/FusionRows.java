@@ -77,7 +77,7 @@ final class FusionRows {
       }
       if (!row[i]) {
         // a row value read by an element step must be broadcast along the row, not across it
-        for (int a : operands(st)) {
+        for (int a : Program.operands(st)) {
           if (row[a]
               && !(steps.get(a) instanceof Program.Input)
               && !Arrays.equals(steps.get(a).shape(), kept)
@@ -108,22 +108,10 @@ final class FusionRows {
                 in.shape().length == 0
                     || in.shape()[in.shape().length - 1] == 1 && s[s.length - 1] != 1;
             case Program.Reduce r -> true;
-            default -> Arrays.stream(operands(st)).allMatch(a -> row[a]);
+            default -> Arrays.stream(Program.operands(st)).allMatch(a -> row[a]);
           };
     }
     return row;
-  }
-
-  private static int[] operands(Program.Step s) {
-    return switch (s) {
-      case Program.Input in -> new int[0];
-      case Program.Unary u -> new int[] {u.arg()};
-      case Program.Binary b -> new int[] {b.a(), b.b()};
-      case Program.BinaryScalar b -> new int[] {b.a()};
-      case Program.Cast c -> new int[] {c.arg()};
-      case Program.Where w -> new int[] {w.cond(), w.a(), w.b()};
-      case Program.Reduce r -> new int[] {r.arg()};
-    };
   }
 
   /** The element steps {@code target} needs (itself included), in program order. */
@@ -133,7 +121,7 @@ final class FusionRows {
     need[target] = true;
     for (int i = target; i >= 0; i--) {
       if (need[i] && !row[i]) {
-        for (int a : operands(steps.get(i))) {
+        for (int a : Program.operands(steps.get(i))) {
           need[a] = true;
         }
       }
@@ -238,7 +226,7 @@ final class FusionRows {
     for (int i = 0; i < steps.size(); i++) {
       Program.Step st = steps.get(i);
       if (row[i] && !done[i] && !(st instanceof Program.Reduce)) {
-        boolean ready = Arrays.stream(operands(st)).allMatch(a -> done[a]);
+        boolean ready = Arrays.stream(Program.operands(st)).allMatch(a -> done[a]);
         if (ready) {
           line(b, "    ", st, "v" + i, FusionCodegen.expr(steps, i, a -> "v" + a));
           done[i] = true;
