@@ -119,7 +119,7 @@ public final class Fused {
         throw Ufunc.mixed(inputs[0], inputs[i]);
       }
       key[2 * i] = inputs[i].dtype;
-      key[2 * i + 1] = Arrays.toString(inputs[i].shape);
+      key[2 * i + 1] = Shape.wrap(inputs[i].shape); // shape arrays are never written
     }
     key[2 * arity] = inputs[0].backend();
     List<Object> k = Arrays.asList(key);
