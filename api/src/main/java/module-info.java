@@ -9,4 +9,5 @@ module io.ndj {
   exports io.ndj.spi;
 
   uses io.ndj.spi.BackendProvider;
+  uses io.ndj.spi.IndexConverter;
 }

@@ -46,6 +46,17 @@ public sealed interface Index {
     return new Slice(null, null, null);
   }
 
+  /**
+   * The items that a mix of Java values stands for, as {@link NdArray#get(Object...)} reads them:
+   * integers, strings in NumPy's syntax, {@link Index} items, index arrays, {@code long[]} and
+   * {@code int[]}, and objects that an {@link io.ndj.spi.IndexConverter} knows.
+   *
+   * @throws IllegalArgumentException for an item of another type
+   */
+  static Index[] items(Object... index) {
+    return IndexItems.of(index);
+  }
+
   record At(long index) implements Index {
     @Override
     public String toString() {

@@ -326,42 +326,18 @@ public final class NdArray implements AutoCloseable {
    * Basic indexing with Java values mixed freely, as short as NumPy's {@code u[n // 2, :]} and
    * {@code u[:, j]}: {@code u.get(n / 2, ":")}, {@code u.get(":", j)}. Each item is an integer (an
    * index along the next axis), a String in NumPy's syntax ({@code ":"}, {@code "1::2"}, {@code
-   * "..."}, {@code "None"}, or several of them separated by commas), an {@link Index}, or a {@code
-   * long[]} or {@code int[]} of integer indices. Integers alone, one per axis, select an element as
-   * a 0-d view ({@code x.get(1, 2)} is NumPy's {@code x[1, 2]}); fewer select a sub-array. A view.
+   * "..."}, {@code "None"}, or several of them separated by commas), an {@link Index}, an integer
+   * or boolean {@link NdArray} (advanced indexing, a copy), a {@code long[]} or {@code int[]} of
+   * integers (one per axis), or an object an {@link io.ndj.spi.IndexConverter} on the class path
+   * knows (Kotlin's ranges with {@code ndj-kotlin}). Integers alone, one per axis, select an
+   * element as a 0-d view ({@code x.get(1, 2)} is NumPy's {@code x[1, 2]}); fewer select a
+   * sub-array. A view unless an array is among the items.
    *
    * @throws IndexOutOfBoundsException "index 5 is out of bounds for axis 0 with size 4"
    * @throws IllegalArgumentException for an item of another type or a malformed string
    */
   public NdArray get(Object... index) {
-    java.util.List<Index> items = new java.util.ArrayList<>();
-    for (Object o : index) {
-      switch (o) {
-        case Integer i -> items.add(Index.at(i));
-        case Long l -> items.add(Index.at(l));
-        case Short v -> items.add(Index.at(v));
-        case Byte v -> items.add(Index.at(v));
-        case String text -> items.addAll(java.util.List.of(Index.parse(text)));
-        case Index i -> items.add(i);
-        case long[] ls -> {
-          for (long l : ls) {
-            items.add(Index.at(l));
-          }
-        }
-        case int[] is -> {
-          for (int l : is) {
-            items.add(Index.at(l));
-          }
-        }
-        case null -> throw new IllegalArgumentException("an index item may not be null");
-        default ->
-            throw new IllegalArgumentException(
-                "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer"
-                    + " or boolean arrays are valid indices; got a "
-                    + o.getClass().getSimpleName());
-      }
-    }
-    return Indexing.get(this, items.toArray(Index[]::new));
+    return Indexing.get(this, Index.items(index));
   }
 
   /**
@@ -389,6 +365,18 @@ public final class NdArray implements AutoCloseable {
 
   public NdArray set(Index[] index, Number value) {
     return Indexing.set(this, index, value);
+  }
+
+  /**
+   * {@code x[i, j, ...] = value} with the items {@link #get(Object...)} takes. Modifies this array.
+   */
+  public NdArray set(Object[] index, NdArray value) {
+    return Indexing.set(this, Index.items(index), value);
+  }
+
+  /** {@code x[i, j, ...] = value} with a scalar and the items {@link #get(Object...)} takes. */
+  public NdArray set(Object[] index, Number value) {
+    return Indexing.set(this, Index.items(index), value);
   }
 
   // ---- conversion ----

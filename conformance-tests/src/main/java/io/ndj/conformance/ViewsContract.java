@@ -36,6 +36,19 @@ public interface ViewsContract extends KitSupport {
       assertEquals(want.toString(), got.toString(), "u.get" + java.util.Arrays.toString(items[i]));
       assertArrayEquals(want.shape().dims(), got.shape().dims(), "shape of " + pairs[i][0]);
     }
+    NdArray rows = array(new long[] {1, 0});
+    assertEquals(
+        u.get(rows).get(":", 2).toString(),
+        u.get(rows, 2).toString(),
+        "u[[1, 0], 2]: an index array among the items");
+    NdArray w = u.copy();
+    w.set(new Object[] {1, "1:", rows}, 100L);
+    assertEquals(
+        u.sum().longValue()
+            + 4 * 100
+            - (u.get("1, 1:, 1").sum().longValue() + u.get("1, 1:, 0").sum().longValue()),
+        w.sum().longValue(),
+        "w[1, 1:, [1, 0]] = 100 writes the four elements it selects");
     u.get(":", 2).fill(-1); // a view: writes reach u
     assertEquals(-4, u.get("0, 2").sum().longValue(), "u[:, 2] = -1 through the view");
     Check.raisesNumpysMessage(
