@@ -247,6 +247,104 @@ public interface ArrayFactory {
     }
   }
 
+  /**
+   * An array over {@code memory} without a copy: writes through the array reach the memory and the
+   * other way round (on backends whose kernels address host memory: cpu; others raise {@link
+   * UnsupportedOperationException}). The array lives only as long as the memory: once its Arena is
+   * closed, any use of the array raises {@link IllegalStateException}, never a crash. Elements are
+   * C-ordered from the segment's start in the machine's byte order (little-endian); a read-only
+   * segment gives a read-only array. The memory must be reachable from every thread ({@code
+   * Arena.ofShared()}, {@code ofAuto()}, {@code global()} or a heap array).
+   *
+   * @throws IllegalArgumentException when the memory is smaller than the shape needs, or confined
+   *     to one thread
+   */
+  default NdArray wrap(java.lang.foreign.MemorySegment memory, DType dtype, long... shape) {
+    return Wrapping.wrap(backend(), memory, dtype, shape);
+  }
+
+  /**
+   * An array over a direct or heap {@link java.nio.ByteBuffer}'s bytes from its position to its
+   * limit, without a copy, as {@link #wrap(java.lang.foreign.MemorySegment, DType, long...)} (the
+   * buffer's byte order setting plays no part: elements are little-endian).
+   */
+  default NdArray wrap(java.nio.ByteBuffer buffer, DType dtype, long... shape) {
+    return Wrapping.wrap(backend(), buffer, dtype, shape);
+  }
+
+  /** A float64 array over {@code data} without a copy (writes reach {@code data}). */
+  default NdArray wrap(double[] data, long... shape) {
+    return wrapHeap(
+        java.lang.foreign.MemorySegment.ofArray(data), DType.FLOAT64, data.length, shape);
+  }
+
+  /** A float32 array over {@code data} without a copy. */
+  default NdArray wrap(float[] data, long... shape) {
+    return wrapHeap(
+        java.lang.foreign.MemorySegment.ofArray(data), DType.FLOAT32, data.length, shape);
+  }
+
+  /** An int64 array over {@code data} without a copy. */
+  default NdArray wrap(long[] data, long... shape) {
+    return wrapHeap(java.lang.foreign.MemorySegment.ofArray(data), DType.INT64, data.length, shape);
+  }
+
+  /** An int32 array over {@code data} without a copy. */
+  default NdArray wrap(int[] data, long... shape) {
+    return wrapHeap(java.lang.foreign.MemorySegment.ofArray(data), DType.INT32, data.length, shape);
+  }
+
+  /** An int16 array over {@code data} without a copy. */
+  default NdArray wrap(short[] data, long... shape) {
+    return wrapHeap(java.lang.foreign.MemorySegment.ofArray(data), DType.INT16, data.length, shape);
+  }
+
+  /** An int8 array over {@code data} without a copy ({@code .view(DType.UINT8)} reads bytes). */
+  default NdArray wrap(byte[] data, long... shape) {
+    return wrapHeap(java.lang.foreign.MemorySegment.ofArray(data), DType.INT8, data.length, shape);
+  }
+
+  private NdArray wrapHeap(
+      java.lang.foreign.MemorySegment memory, DType dtype, long length, long[] shape) {
+    long[] sh = shape.length == 0 ? new long[] {length} : shape;
+    if (Shape.checkedSize(sh, dtype) != length) {
+      throw new IllegalArgumentException(
+          "cannot reshape array of size " + length + " into shape " + Shape.format(sh, ","));
+    }
+    return Wrapping.wrap(backend(), memory, dtype, sh);
+  }
+
+  /**
+   * NumPy's {@code frombuffer(buffer, dtype)}: a 1-d array over all of the buffer's remaining
+   * bytes, without a copy (read-only when the buffer is).
+   *
+   * @throws IllegalArgumentException "buffer size must be a multiple of element size"
+   */
+  default NdArray frombuffer(java.nio.ByteBuffer buffer, DType dtype) {
+    return frombuffer(buffer, dtype, -1, 0);
+  }
+
+  /**
+   * NumPy's {@code frombuffer(buffer, dtype, count, offset)}: {@code count} elements ({@code -1}:
+   * as many as fit) from byte {@code offset} of the buffer's remaining bytes, without a copy.
+   *
+   * @throws IllegalArgumentException in NumPy's words ("buffer is smaller than requested size",
+   *     "offset must be non-negative and no greater than buffer length (10)")
+   */
+  default NdArray frombuffer(java.nio.ByteBuffer buffer, DType dtype, long count, long offset) {
+    return Wrapping.frombuffer(
+        backend(), java.lang.foreign.MemorySegment.ofBuffer(buffer), dtype, count, offset);
+  }
+
+  /**
+   * {@code frombuffer} over a memory segment, as {@link #frombuffer(java.nio.ByteBuffer, DType,
+   * long, long)}.
+   */
+  default NdArray frombuffer(
+      java.lang.foreign.MemorySegment memory, DType dtype, long count, long offset) {
+    return Wrapping.frombuffer(backend(), memory, dtype, count, offset);
+  }
+
   default NdArray array(double[] data, long... shape) {
     return array(data, null, shape);
   }

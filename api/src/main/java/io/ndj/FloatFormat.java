@@ -125,7 +125,11 @@ final class FloatFormat {
         + e;
   }
 
-  /** {@code str()} of a NumPy float scalar (what a 0-d array prints). */
+  /**
+   * {@code str()} of a NumPy float scalar (what a 0-d array prints): positional from 1e-4 up to a
+   * bound that grows with the type's precision (1e3 for float16, 1e6 for float32, 1e16 for
+   * float64), scientific outside it.
+   */
   static String scalar(double x, DType t) {
     if (Double.isNaN(x)) {
       return "nan";
@@ -134,7 +138,13 @@ final class FloatFormat {
       return x > 0 ? "inf" : "-inf";
     }
     double a = Math.abs(x);
-    if (a == 0 || (a >= 1e-4 && a < 1e16)) {
+    double upper =
+        switch (t) {
+          case FLOAT16 -> 1e3;
+          case FLOAT32 -> 1e6;
+          default -> 1e16;
+        };
+    if (a == 0 || (a >= 1e-4 && a < upper)) {
       return positional(x, t, Integer.MAX_VALUE / 2, 0, Trim.ZERO, 0, 0);
     }
     String s = scientific(x, t, Integer.MAX_VALUE / 2, 0, 0, 2);

@@ -147,6 +147,60 @@ public final class Nd {
     return backend().array(data, dtype, shape);
   }
 
+  /**
+   * An array over {@code memory} on the default backend, without a copy ({@link
+   * ArrayFactory#wrap(java.lang.foreign.MemorySegment, DType, long...)}).
+   */
+  public static NdArray wrap(java.lang.foreign.MemorySegment memory, DType dtype, long... shape) {
+    return backend().wrap(memory, dtype, shape);
+  }
+
+  /** An array over a ByteBuffer's remaining bytes, without a copy. */
+  public static NdArray wrap(java.nio.ByteBuffer buffer, DType dtype, long... shape) {
+    return backend().wrap(buffer, dtype, shape);
+  }
+
+  /** A float64 array over {@code data}, without a copy. */
+  public static NdArray wrap(double[] data, long... shape) {
+    return backend().wrap(data, shape);
+  }
+
+  /** A float32 array over {@code data}, without a copy. */
+  public static NdArray wrap(float[] data, long... shape) {
+    return backend().wrap(data, shape);
+  }
+
+  /** An int64 array over {@code data}, without a copy. */
+  public static NdArray wrap(long[] data, long... shape) {
+    return backend().wrap(data, shape);
+  }
+
+  /** An int32 array over {@code data}, without a copy. */
+  public static NdArray wrap(int[] data, long... shape) {
+    return backend().wrap(data, shape);
+  }
+
+  /** An int16 array over {@code data}, without a copy. */
+  public static NdArray wrap(short[] data, long... shape) {
+    return backend().wrap(data, shape);
+  }
+
+  /** An int8 array over {@code data}, without a copy. */
+  public static NdArray wrap(byte[] data, long... shape) {
+    return backend().wrap(data, shape);
+  }
+
+  /** NumPy's {@code frombuffer(buffer, dtype)}, without a copy. */
+  public static NdArray frombuffer(java.nio.ByteBuffer buffer, DType dtype) {
+    return backend().frombuffer(buffer, dtype);
+  }
+
+  /** NumPy's {@code frombuffer(buffer, dtype, count, offset)}, without a copy. */
+  public static NdArray frombuffer(
+      java.nio.ByteBuffer buffer, DType dtype, long count, long offset) {
+    return backend().frombuffer(buffer, dtype, count, offset);
+  }
+
   public static NdArray array(double[] data, long... shape) {
     return backend().array(data, shape);
   }

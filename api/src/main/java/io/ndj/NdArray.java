@@ -135,6 +135,13 @@ public final class NdArray implements AutoCloseable {
         storage, dtype, newShape, newStrides, newOffset, canWrite && writeable, false);
   }
 
+  /** A view of the same memory as another dtype ({@link Wrapping#view}). */
+  NdArray view(DType newType, long[] newShape, long[] newStrides, long newOffset) {
+    ensureOpen();
+    storage.retain();
+    return new NdArray(storage, newType, newShape, newStrides, newOffset, writeable, false);
+  }
+
   View spi() {
     ensureOpen();
     return new View(storage.buffer, dtype, shape, strides, offset);
@@ -160,6 +167,11 @@ public final class NdArray implements AutoCloseable {
   void ensureOpen() {
     if (closed != 0) {
       throw new IllegalStateException("array is closed");
+    }
+    if (storage.borrowed != null && !storage.borrowed.scope().isAlive()) {
+      throw new IllegalStateException(
+          "the memory this array wraps was freed (its Arena is closed): an array made by"
+              + " Nd.wrap or Nd.frombuffer lives only as long as that memory");
     }
   }
 
@@ -380,6 +392,20 @@ public final class NdArray implements AutoCloseable {
   }
 
   // ---- conversion ----
+
+  /**
+   * The same memory read as {@code dtype} (NumPy's {@code x.view(dtype)}), no copy: writes through
+   * either reach the other. A dtype of another itemsize rescales the last axis ({@code (2, 3)}
+   * float32 viewed as int8 is {@code (2, 12)}), which must then be contiguous; elements are read in
+   * the machine's byte order (little-endian, as NumPy's {@code '<'} types).
+   *
+   * @throws IllegalArgumentException in NumPy's words ("To change to a dtype of a different size,
+   *     the last axis must be contiguous"), or when a stride or offset in bytes is not a multiple
+   *     of the new itemsize (ndj keeps them in elements; NumPy allows it)
+   */
+  public NdArray view(DType dtype) {
+    return Wrapping.view(this, dtype);
+  }
 
   /**
    * A new array of {@code type} with this array's values (NumPy's {@code astype}, always a copy).

@@ -62,8 +62,19 @@ final class Storage {
     }
   }
 
+  /**
+   * The caller's memory that the buffer wraps ({@code Nd.wrap}), checked before each use; null for
+   * the backend's own memory.
+   */
+  final java.lang.foreign.MemorySegment borrowed;
+
   Storage(Backend backend, Buffer buffer) {
+    this(backend, buffer, null);
+  }
+
+  Storage(Backend backend, Buffer buffer, java.lang.foreign.MemorySegment borrowed) {
     this.backend = backend;
+    this.borrowed = borrowed;
     this.buffer = buffer;
     Release r = new Release(backend, buffer);
     backend.track(r);

@@ -67,6 +67,18 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * A buffer over host memory the caller owns, without a copy ({@code Nd.wrap}, {@code
+   * Nd.frombuffer}), or {@code null} (the default) when this backend's kernels cannot address host
+   * memory. The segment may be read-only, of any alignment, heap or native, and is reachable from
+   * every thread; it may be closed while arrays still use it, and every access after that must fail
+   * as the segment's own accesses fail (an {@link IllegalStateException}), never crash. {@link
+   * #free(Buffer)} of such a buffer must neither free nor reuse its memory.
+   */
+  default Buffer wrap(MemorySegment memory) {
+    return null;
+  }
+
+  /**
    * Gives a buffer back. May be called from any thread, including a {@link
    * java.lang.ref.Cleaner}'s.
    */

@@ -1,11 +1,11 @@
 package io.ndj.cpu;
 
+import static io.ndj.cpu.Layouts.JAVA_DOUBLE;
+import static io.ndj.cpu.Layouts.JAVA_FLOAT;
+import static io.ndj.cpu.Layouts.JAVA_INT;
+import static io.ndj.cpu.Layouts.JAVA_LONG;
+import static io.ndj.cpu.Layouts.JAVA_SHORT;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.ndj.DType;
 import io.ndj.spi.Float16;

@@ -12,7 +12,39 @@ import java.lang.foreign.MemorySegment;
  * Arrays past one Java array's reach, and those past {@code -Dndj.cpu.offHeapFrom=BYTES}, are
  * native memory ({@link #offHeap}).
  */
-record CpuBuffer(MemorySegment segment, Object array, long byteSize) implements Buffer {
+record CpuBuffer(MemorySegment segment, Object array, long byteSize, boolean borrowed)
+    implements Buffer {
+  CpuBuffer(MemorySegment segment, Object array, long byteSize) {
+    this(segment, array, byteSize, false);
+  }
+
+  /**
+   * Memory the caller owns ({@code Nd.wrap}), never pooled, freed or counted as ndj's: a float[],
+   * double[], int[] or long[] wrapped whole keeps its typed loops; other memory is reached through
+   * its segment.
+   */
+  static CpuBuffer borrowed(MemorySegment memory) {
+    Object whole =
+        memory.heapBase().orElse(null) instanceof Object base
+                && (base instanceof float[]
+                    || base instanceof double[]
+                    || base instanceof int[]
+                    || base instanceof long[])
+                && memory.equals(segmentOf(base))
+            ? base
+            : memory;
+    return new CpuBuffer(memory, whole, memory.byteSize(), true);
+  }
+
+  private static MemorySegment segmentOf(Object array) {
+    return switch (array) {
+      case float[] f -> MemorySegment.ofArray(f);
+      case double[] d -> MemorySegment.ofArray(d);
+      case int[] i -> MemorySegment.ofArray(i);
+      default -> MemorySegment.ofArray((long[]) array);
+    };
+  }
+
   /** How a buffer's memory is held. */
   enum Kind {
     LONGS,

@@ -47,8 +47,16 @@ final class CpuKernels implements Kernels {
 
   @Override
   public void free(Buffer buffer) {
+    if (((CpuBuffer) buffer).borrowed()) {
+      return; // the caller's memory (Nd.wrap)
+    }
     used.addAndGet(-buffer.byteSize());
     pool.give((CpuBuffer) buffer);
+  }
+
+  @Override
+  public Buffer wrap(MemorySegment memory) {
+    return CpuBuffer.borrowed(memory);
   }
 
   private static MemorySegment seg(View v) {

@@ -1,9 +1,9 @@
 package io.ndj.cpu;
 
+import static io.ndj.cpu.Layouts.JAVA_INT;
+import static io.ndj.cpu.Layouts.JAVA_LONG;
+import static io.ndj.cpu.Layouts.JAVA_SHORT;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.ndj.DType;
 import io.ndj.spi.Float16;
@@ -296,7 +296,7 @@ final class DataKernels {
         v.shape(),
         v.strides(),
         v.offset(),
-        (p, off) -> r[(int) p] = s.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, off));
+        (p, off) -> r[(int) p] = s.getAtIndex(Layouts.JAVA_LONG, off));
     return r;
   }
 
@@ -369,7 +369,7 @@ final class DataKernels {
             }
             for (int d = 0; d < nd; d++) {
               long o = out.offset() + row[0] * out.strides()[0] + d * out.strides()[1];
-              so.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, o, idx[d]);
+              so.setAtIndex(Layouts.JAVA_LONG, o, idx[d]);
             }
             row[0]++;
           }
@@ -717,10 +717,7 @@ final class DataKernels {
         Loop.PARALLEL_MIN / 8,
         (lo, hi) -> {
           for (long i = lo; i < hi; i++) {
-            so.setAtIndex(
-                java.lang.foreign.ValueLayout.JAVA_LONG,
-                base + i * stride,
-                Philox.bits(key, counter + i));
+            so.setAtIndex(Layouts.JAVA_LONG, base + i * stride, Philox.bits(key, counter + i));
           }
         });
   }

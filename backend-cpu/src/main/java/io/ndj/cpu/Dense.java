@@ -5,7 +5,6 @@ import io.ndj.spi.BinaryOp;
 import io.ndj.spi.UnaryOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * float32 and float64 {@code + - * /}, int32 and int64 {@code + - *}, and square, negative and
@@ -136,8 +135,8 @@ final class Dense {
   /** The value of a float32 or float64 view at its offset. */
   private static Number value(View v) {
     return v.dtype() == DType.FLOAT32
-        ? (Number) seg(v).getAtIndex(ValueLayout.JAVA_FLOAT, v.offset())
-        : (Number) seg(v).getAtIndex(ValueLayout.JAVA_DOUBLE, v.offset());
+        ? (Number) seg(v).getAtIndex(Layouts.JAVA_FLOAT, v.offset())
+        : (Number) seg(v).getAtIndex(Layouts.JAVA_DOUBLE, v.offset());
   }
 
   /**
@@ -212,14 +211,14 @@ final class Dense {
       for (long r = lo; r < hi; r++) {
         long at = r * RUN;
         int m = (int) Math.min(RUN, n - at);
-        MemorySegment.copy(sa, ValueLayout.JAVA_FLOAT, (ao + at) * 4, x, 0, m);
+        MemorySegment.copy(sa, Layouts.JAVA_FLOAT, (ao + at) * 4, x, 0, m);
         if (scalar == null) {
-          MemorySegment.copy(sb, ValueLayout.JAVA_FLOAT, (bo + at) * 4, y, 0, m);
+          MemorySegment.copy(sb, Layouts.JAVA_FLOAT, (bo + at) * 4, y, 0, m);
           apply(op, o, x, y, 0, m);
         } else {
           apply(op, o, x, scalar.floatValue(), left, 0, m);
         }
-        MemorySegment.copy(o, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
+        MemorySegment.copy(o, 0, so, Layouts.JAVA_FLOAT, (oo + at) * 4, m);
       }
     } else {
       Scratch sc = Scratch.get();
@@ -229,14 +228,14 @@ final class Dense {
       for (long r = lo; r < hi; r++) {
         long at = r * RUN;
         int m = (int) Math.min(RUN, n - at);
-        MemorySegment.copy(sa, ValueLayout.JAVA_DOUBLE, (ao + at) * 8, x, 0, m);
+        MemorySegment.copy(sa, Layouts.JAVA_DOUBLE, (ao + at) * 8, x, 0, m);
         if (scalar == null) {
-          MemorySegment.copy(sb, ValueLayout.JAVA_DOUBLE, (bo + at) * 8, y, 0, m);
+          MemorySegment.copy(sb, Layouts.JAVA_DOUBLE, (bo + at) * 8, y, 0, m);
           apply(op, o, x, y, 0, m);
         } else {
           apply(op, o, x, scalar.doubleValue(), left, 0, m);
         }
-        MemorySegment.copy(o, 0, so, ValueLayout.JAVA_DOUBLE, (oo + at) * 8, m);
+        MemorySegment.copy(o, 0, so, Layouts.JAVA_DOUBLE, (oo + at) * 8, m);
       }
     }
   }
@@ -337,18 +336,18 @@ final class Dense {
             for (long r = lo; r < hi; r++) {
               long at = r * RUN;
               int m = (int) Math.min(RUN, n - at);
-              MemorySegment.copy(si, ValueLayout.JAVA_FLOAT, (io + at) * 4, x, 0, m);
+              MemorySegment.copy(si, Layouts.JAVA_FLOAT, (io + at) * 4, x, 0, m);
               apply(op, x, x, 0, m);
-              MemorySegment.copy(x, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
+              MemorySegment.copy(x, 0, so, Layouts.JAVA_FLOAT, (oo + at) * 4, m);
             }
           } else {
             double[] x = Scratch.get().doubles(0, run);
             for (long r = lo; r < hi; r++) {
               long at = r * RUN;
               int m = (int) Math.min(RUN, n - at);
-              MemorySegment.copy(si, ValueLayout.JAVA_DOUBLE, (io + at) * 8, x, 0, m);
+              MemorySegment.copy(si, Layouts.JAVA_DOUBLE, (io + at) * 8, x, 0, m);
               apply(op, x, x, 0, m);
-              MemorySegment.copy(x, 0, so, ValueLayout.JAVA_DOUBLE, (oo + at) * 8, m);
+              MemorySegment.copy(x, 0, so, Layouts.JAVA_DOUBLE, (oo + at) * 8, m);
             }
           }
         });

@@ -42,9 +42,9 @@ final class LongLineSort {
       long at = base + j * stride;
       switch (raw) {
         case INT8 -> seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, at, (byte) v);
-        case INT16 -> seg.setAtIndex(java.lang.foreign.ValueLayout.JAVA_SHORT, at, (short) v);
-        case INT32 -> seg.setAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, at, (int) v);
-        default -> seg.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, at, v);
+        case INT16 -> seg.setAtIndex(Layouts.JAVA_SHORT, at, (short) v);
+        case INT32 -> seg.setAtIndex(Layouts.JAVA_INT, at, (int) v);
+        default -> seg.setAtIndex(Layouts.JAVA_LONG, at, v);
       }
     }
   }

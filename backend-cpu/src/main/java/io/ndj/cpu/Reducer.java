@@ -5,7 +5,6 @@ import io.ndj.spi.ReduceOp;
 import io.ndj.spi.Strided;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -693,7 +692,7 @@ final class Reducer {
                 System.arraycopy(floats, (int) (bases[r] + c0), r == 0 ? acc : row, 0, n);
               } else {
                 MemorySegment.copy(
-                    si, ValueLayout.JAVA_FLOAT, (bases[r] + c0) * 4, r == 0 ? acc : row, 0, n);
+                    si, Layouts.JAVA_FLOAT, (bases[r] + c0) * 4, r == 0 ? acc : row, 0, n);
               }
               if (r == 0) {
                 continue;

@@ -1,8 +1,8 @@
 package io.ndj.cpu;
 
+import static io.ndj.cpu.Layouts.JAVA_LONG;
 import static io.ndj.cpu.Radix.BITS;
 import static io.ndj.cpu.Radix.BUCKETS;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;

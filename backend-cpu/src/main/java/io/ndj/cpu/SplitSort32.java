@@ -1,5 +1,6 @@
 package io.ndj.cpu;
 
+import static io.ndj.cpu.Layouts.JAVA_INT;
 import static io.ndj.cpu.Radix.BITS;
 import static io.ndj.cpu.Radix.BUCKETS;
 import static io.ndj.cpu.SplitSort.COUNTS;
@@ -11,7 +12,6 @@ import static io.ndj.cpu.SplitSort.SMALL;
 import static io.ndj.cpu.SplitSort.bounds;
 import static io.ndj.cpu.SplitSort.groups;
 import static io.ndj.cpu.SplitSort.prefix;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;

@@ -4,7 +4,6 @@ import io.ndj.DType;
 import io.ndj.spi.UnaryOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -51,13 +50,13 @@ final class VectorMath {
           for (long r = lo; r < hi; r++) {
             long at = r * RUN;
             int m = (int) Math.min(RUN, n - at);
-            MemorySegment.copy(si, ValueLayout.JAVA_FLOAT, (io + at) * 4, x, 0, m);
+            MemorySegment.copy(si, Layouts.JAVA_FLOAT, (io + at) * 4, x, 0, m);
             if (AVAILABLE) {
               Impl.apply(op == UnaryOp.SIN, x, m);
             } else {
               scalar.apply(op == UnaryOp.SIN, x, y, m);
             }
-            MemorySegment.copy(y, 0, so, ValueLayout.JAVA_FLOAT, (oo + at) * 4, m);
+            MemorySegment.copy(y, 0, so, Layouts.JAVA_FLOAT, (oo + at) * 4, m);
           }
         });
     return true;

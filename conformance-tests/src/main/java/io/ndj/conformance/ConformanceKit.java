@@ -60,7 +60,8 @@ public interface ConformanceKit
         UfuncMethodsContract,
         InPlaceContract,
         KeywordArgumentsContract,
-        FusionContract {
+        FusionContract,
+        ZeroCopyContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

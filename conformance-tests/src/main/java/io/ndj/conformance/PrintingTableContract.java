@@ -30,6 +30,74 @@ public interface PrintingTableContract extends KitSupport {
   default Stream<DynamicTest> printsLikeNumpy() {
     return Stream.of(
         example(
+            "999.0",
+            "array(new double[] {999.0}).astype(DType.FLOAT16).reshape()",
+            () -> array(new double[] {999.0}).astype(DType.FLOAT16).reshape()),
+        example(
+            "1e+03",
+            "array(new double[] {1000.0}).astype(DType.FLOAT16).reshape()",
+            () -> array(new double[] {1000.0}).astype(DType.FLOAT16).reshape()),
+        example(
+            "2.047e+03",
+            "array(new double[] {2047.0}).astype(DType.FLOAT16).reshape()",
+            () -> array(new double[] {2047.0}).astype(DType.FLOAT16).reshape()),
+        example(
+            "6.55e+04",
+            "array(new double[] {65504.0}).astype(DType.FLOAT16).reshape()",
+            () -> array(new double[] {65504.0}).astype(DType.FLOAT16).reshape()),
+        example(
+            "0.0001",
+            "array(new double[] {0.0001}).astype(DType.FLOAT16).reshape()",
+            () -> array(new double[] {0.0001}).astype(DType.FLOAT16).reshape()),
+        example(
+            "-1.5e+03",
+            "array(new double[] {-1500.0}).astype(DType.FLOAT16).reshape()",
+            () -> array(new double[] {-1500.0}).astype(DType.FLOAT16).reshape()),
+        example(
+            "999999.0",
+            "array(new double[] {999999.0}).astype(DType.FLOAT32).reshape()",
+            () -> array(new double[] {999999.0}).astype(DType.FLOAT32).reshape()),
+        example(
+            "1e+06",
+            "array(new double[] {1000000.0}).astype(DType.FLOAT32).reshape()",
+            () -> array(new double[] {1000000.0}).astype(DType.FLOAT32).reshape()),
+        example(
+            "1.234567e+06",
+            "array(new double[] {1234567.0}).astype(DType.FLOAT32).reshape()",
+            () -> array(new double[] {1234567.0}).astype(DType.FLOAT32).reshape()),
+        example(
+            "1.2345679e+08",
+            "array(new double[] {123456789.0}).astype(DType.FLOAT32).reshape()",
+            () -> array(new double[] {123456789.0}).astype(DType.FLOAT32).reshape()),
+        example(
+            "1e-04",
+            "array(new double[] {0.0001}).astype(DType.FLOAT32).reshape()",
+            () -> array(new double[] {0.0001}).astype(DType.FLOAT32).reshape()),
+        example(
+            "-3e+07",
+            "array(new double[] {-30000000.0}).astype(DType.FLOAT32).reshape()",
+            () -> array(new double[] {-30000000.0}).astype(DType.FLOAT32).reshape()),
+        example(
+            "0.5",
+            "array(new double[] {0.5}).astype(DType.FLOAT32).reshape()",
+            () -> array(new double[] {0.5}).astype(DType.FLOAT32).reshape()),
+        example(
+            "9999000000000000.0",
+            "array(new double[] {9999000000000000.0}).astype(DType.FLOAT64).reshape()",
+            () -> array(new double[] {9999000000000000.0}).astype(DType.FLOAT64).reshape()),
+        example(
+            "1e+16",
+            "array(new double[] {1e+16}).astype(DType.FLOAT64).reshape()",
+            () -> array(new double[] {1e+16}).astype(DType.FLOAT64).reshape()),
+        example(
+            "0.0001",
+            "array(new double[] {0.0001}).astype(DType.FLOAT64).reshape()",
+            () -> array(new double[] {0.0001}).astype(DType.FLOAT64).reshape()),
+        example(
+            "9.99e-05",
+            "array(new double[] {9.99e-05}).astype(DType.FLOAT64).reshape()",
+            () -> array(new double[] {9.99e-05}).astype(DType.FLOAT64).reshape()),
+        example(
             "[[0. 1. 2.]\n [3. 4. 5.]]",
             "arange(6).reshape(2, 3).astype(DType.FLOAT32)",
             () -> arange(6).reshape(2, 3).astype(DType.FLOAT32)),
