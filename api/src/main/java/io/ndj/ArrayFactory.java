@@ -345,6 +345,47 @@ public interface ArrayFactory {
     return Wrapping.frombuffer(backend(), memory, dtype, count, offset);
   }
 
+  /**
+   * NumPy's {@code loadtxt}: a table of numbers in text, one row per line ({@link TextOptions}
+   * carries dtype, comments, delimiter, skiprows, usecols, ndmin and max_rows). Numbers are read as
+   * NumPy reads them ({@code nan}, {@code inf}, {@code 1e3}, {@code .5}; no hex, no underscores);
+   * integers out of the dtype's range are errors.
+   *
+   * @throws IllegalArgumentException in NumPy's words: "could not convert string 'a' to float64 at
+   *     row 0, column 2.", "the number of columns changed from 3 to 2 at row 2; use `usecols` to
+   *     select a subset and avoid this error"
+   */
+  default NdArray loadtxt(java.io.Reader text, TextOptions options) {
+    try {
+      StringBuilder b = new StringBuilder();
+      text.transferTo(
+          new java.io.Writer() {
+            @Override
+            public void write(char[] c, int off, int len) {
+              b.append(c, off, len);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+          });
+      return TextFiles.load(this, b.toString(), options);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** {@code loadtxt} of a UTF-8 text file. */
+  default NdArray loadtxt(java.nio.file.Path file, TextOptions options) {
+    try {
+      return TextFiles.load(this, java.nio.file.Files.readString(file), options);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   default NdArray array(double[] data, long... shape) {
     return array(data, null, shape);
   }

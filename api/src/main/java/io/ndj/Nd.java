@@ -201,6 +201,51 @@ public final class Nd {
     return backend().frombuffer(buffer, dtype, count, offset);
   }
 
+  /**
+   * NumPy's {@code savetxt(file, x)}: a 1-d or 2-d array as text, each element as {@code %.18e}.
+   * The file is replaced whole, or left as it was when the array cannot be formatted.
+   */
+  public static void savetxt(java.nio.file.Path file, NdArray x) {
+    savetxt(file, x, TextOptions.defaults());
+  }
+
+  /**
+   * NumPy's {@code savetxt} with its keyword arguments ({@link TextOptions}: fmt as Python's
+   * %-formats, delimiter, newline, header, footer, comments).
+   *
+   * @throws IllegalArgumentException in NumPy's words ("Expected 1D or 2D array, got 3D array
+   *     instead", "fmt has wrong number of % formats: %d,%d", "Mismatch between array dtype
+   *     ('float64') and format specifier ('%x')")
+   */
+  public static void savetxt(java.nio.file.Path file, NdArray x, TextOptions options) {
+    TextFiles.write(file, TextFiles.format(x, options));
+  }
+
+  /** {@code savetxt} to a Writer (nothing is written when the array cannot be formatted). */
+  public static void savetxt(java.io.Writer out, NdArray x, TextOptions options) {
+    String text = TextFiles.format(x, options);
+    try {
+      out.write(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** NumPy's {@code loadtxt(file)} on the default backend: float64, whitespace-separated. */
+  public static NdArray loadtxt(java.nio.file.Path file) {
+    return backend().loadtxt(file, TextOptions.defaults());
+  }
+
+  /** NumPy's {@code loadtxt} with its keyword arguments, on the default backend. */
+  public static NdArray loadtxt(java.nio.file.Path file, TextOptions options) {
+    return backend().loadtxt(file, options);
+  }
+
+  /** {@code loadtxt} from a Reader, on the default backend. */
+  public static NdArray loadtxt(java.io.Reader text, TextOptions options) {
+    return backend().loadtxt(text, options);
+  }
+
   public static NdArray array(double[] data, long... shape) {
     return backend().array(data, shape);
   }

@@ -61,7 +61,8 @@ public interface ConformanceKit
         InPlaceContract,
         KeywordArgumentsContract,
         FusionContract,
-        ZeroCopyContract {
+        ZeroCopyContract,
+        TextFilesContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {
