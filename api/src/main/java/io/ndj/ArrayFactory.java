@@ -264,6 +264,17 @@ public interface ArrayFactory {
   }
 
   /**
+   * As {@link #wrap(java.lang.foreign.MemorySegment, DType, long...)}, and ndj closes {@code owner}
+   * once no array uses the memory any more (the array and every view of it closed, or collected):
+   * hand ndj the Arena, or a reference count of a library that lent the memory (the {@code
+   * ndj-arrow} module passes an Arrow buffer's). Not closed when wrapping fails.
+   */
+  default NdArray wrap(
+      java.lang.foreign.MemorySegment memory, DType dtype, AutoCloseable owner, long... shape) {
+    return Wrapping.wrap(backend(), memory, dtype, shape, java.util.Objects.requireNonNull(owner));
+  }
+
+  /**
    * An array over a direct or heap {@link java.nio.ByteBuffer}'s bytes from its position to its
    * limit, without a copy, as {@link #wrap(java.lang.foreign.MemorySegment, DType, long...)} (the
    * buffer's byte order setting plays no part: elements are little-endian).

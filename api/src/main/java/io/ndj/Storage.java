@@ -48,9 +48,13 @@ final class Storage {
 
     Release next;
 
-    Release(Backend backend, Buffer buffer) {
+    /** What the wrapped memory's owner gave ndj to close once no array uses it, or null. */
+    final AutoCloseable owner;
+
+    Release(Backend backend, Buffer buffer, AutoCloseable owner) {
       this.backend = backend;
       this.buffer = buffer;
+      this.owner = owner;
       this.allocatedAt = DEBUG ? new Throwable("allocated here") : null;
     }
 
@@ -59,6 +63,13 @@ final class Storage {
       backend.untrack(this);
       backend.kernels().free(buffer);
       buffer = null;
+      if (owner != null) {
+        try {
+          owner.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("closing the owner of wrapped memory failed", e);
+        }
+      }
     }
   }
 
@@ -69,14 +80,18 @@ final class Storage {
   final java.lang.foreign.MemorySegment borrowed;
 
   Storage(Backend backend, Buffer buffer) {
-    this(backend, buffer, null);
+    this(backend, buffer, null, null);
   }
 
-  Storage(Backend backend, Buffer buffer, java.lang.foreign.MemorySegment borrowed) {
+  Storage(
+      Backend backend,
+      Buffer buffer,
+      java.lang.foreign.MemorySegment borrowed,
+      AutoCloseable owner) {
     this.backend = backend;
     this.borrowed = borrowed;
     this.buffer = buffer;
-    Release r = new Release(backend, buffer);
+    Release r = new Release(backend, buffer, owner);
     backend.track(r);
     this.cleanable = CLEANER.register(this, r);
   }

@@ -14,6 +14,15 @@ final class Wrapping {
   private static final Thread ANY = new Thread(() -> {});
 
   static NdArray wrap(Backend backend, MemorySegment memory, DType dtype, long[] shape) {
+    return wrap(backend, memory, dtype, shape, null);
+  }
+
+  /**
+   * As {@link #wrap(Backend, MemorySegment, DType, long[])}; {@code owner} is closed once no array
+   * uses the memory.
+   */
+  static NdArray wrap(
+      Backend backend, MemorySegment memory, DType dtype, long[] shape, AutoCloseable owner) {
     long n = Shape.checkedSize(shape, dtype);
     if (n * dtype.itemsize() > memory.byteSize()) {
       throw new IllegalArgumentException(
@@ -45,13 +54,13 @@ final class Wrapping {
               + " cpu backend (Nd.backend(\"cpu\").wrap(...)) and move the array with"
               + " .to(backend), or copy it with Nd.array");
     }
-    Storage s = new Storage(backend, buffer, memory);
+    Storage s = new Storage(backend, buffer, memory, owner);
     return new NdArray(
         s, dtype, shape.clone(), NdArray.contiguousStrides(shape), 0, !memory.isReadOnly(), true);
   }
 
   static NdArray wrap(Backend backend, ByteBuffer buffer, DType dtype, long[] shape) {
-    return wrap(backend, MemorySegment.ofBuffer(buffer), dtype, shape);
+    return wrap(backend, MemorySegment.ofBuffer(buffer), dtype, shape, null);
   }
 
   /** NumPy's {@code frombuffer(buffer, dtype, count, offset)}: a 1-d view of the bytes. */

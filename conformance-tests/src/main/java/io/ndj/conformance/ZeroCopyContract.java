@@ -186,6 +186,31 @@ public interface ZeroCopyContract extends KitSupport {
     }
   }
 
+  /** An owner handed to wrap is closed once, when the last array over the memory is closed. */
+  @Test
+  default void wrapClosesItsOwnerWhenTheLastArrayIsClosed() {
+    if (!wraps()) {
+      return;
+    }
+    Arena arena = Arena.ofShared();
+    java.util.concurrent.atomic.AtomicInteger closes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    AutoCloseable owner =
+        () -> {
+          closes.incrementAndGet();
+          arena.close();
+        };
+    NdArray x = backend().wrap(arena.allocate(32), DType.FLOAT32, owner, 2, 4);
+    NdArray v = x.get(":, 1");
+    x.close();
+    assertEquals(0, closes.get(), "a view still uses the memory");
+    v.set(":", 1.0);
+    assertEquals(2.0, v.sum().doubleValue());
+    v.close();
+    assertEquals(1, closes.get(), "closed once the last array is closed");
+    assertFalse(arena.scope().isAlive());
+  }
+
   @Test
   default void frombufferOfAReadOnlyBufferIsReadOnly() {
     if (!wraps()) {
