@@ -429,6 +429,23 @@ public final class NdArray implements AutoCloseable {
   }
 
   /**
+   * This array's elements as host memory, without a copy, for native code and other libraries
+   * ({@code ndj-arrow} hands it to Arrow): the segment from the first element to the last, when the
+   * array is C-contiguous and its backend addresses host memory (cpu); empty otherwise (a GPU's
+   * memory, a strided view). A heap segment for ndj's heap arrays ({@code isNative()} false), a
+   * native one for off-heap and wrapped memory. Valid while the array or a view of it is open: keep
+   * one open (a native segment of freed memory fails on access, as any closed segment does).
+   */
+  public java.util.Optional<java.lang.foreign.MemorySegment> hostMemory() {
+    ensureOpen();
+    java.lang.foreign.MemorySegment all = storage.backend.kernels().hostMemory(storage.buffer);
+    if (all == null || !flags().cContiguous()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(all.asSlice(offset * itemsize(), nbytes()));
+  }
+
+  /**
    * Copies the values, in C order and this array's own dtype, into host memory the caller owns,
    * such as {@code MemorySegment.ofArray(float[])} or a segment from an {@link
    * java.lang.foreign.Arena} (CuPy's {@code get(out=...)}): a repeated device-to-host read then

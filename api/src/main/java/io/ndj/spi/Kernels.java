@@ -79,6 +79,15 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * The host memory {@code buffer} is, for a backend whose kernels address host memory (the cpu
+   * backend's heap arrays and native memory), or {@code null} (the default) for memory elsewhere (a
+   * GPU's). Read through {@code NdArray.hostMemory()}.
+   */
+  default MemorySegment hostMemory(Buffer buffer) {
+    return null;
+  }
+
+  /**
    * Gives a buffer back. May be called from any thread, including a {@link
    * java.lang.ref.Cleaner}'s.
    */

@@ -42,16 +42,17 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 /**
  * ndj arrays to and from Apache Arrow.
  *
- * <p>{@link #toVector} copies an array into a new Arrow vector: a primitive vector for a 1-d array,
- * a {@code arrow.fixed_shape_tensor} column ({@link FixedShapeTensorType}) for an n-d one, one
- * tensor per index of the first axis; {@link #toFixedSizeList} gives nested FixedSizeLists instead.
- * {@link #fromVector} reads any of those back; on a backend that addresses host memory (cpu) it
- * makes no copy when the vector has no nulls and its values are ndj's layout (every type but
- * BitVector, whose bools are bits): the array holds a reference to the Arrow buffer, so it stays
- * valid after the vector is closed, and the buffer goes back to its allocator when the array and
- * its views are closed (an allocator closed before that reports the leak). {@link #copyReason} says
- * in advance whether and why a vector will be copied. {@link #write} and {@link #read} are Arrow
- * IPC files ({@code .arrow}, Feather v2).
+ * <p>{@link #toVector} makes a new Arrow vector of an array: a primitive vector for a 1-d array, a
+ * {@code arrow.fixed_shape_tensor} column ({@link FixedShapeTensorType}) for an n-d one, one tensor
+ * per index of the first axis, over the array's own memory where {@link #toVectorCopyReason}
+ * returns null and a copy otherwise; {@link #toFixedSizeList} gives nested FixedSizeLists (a copy)
+ * instead. {@link #fromVector} reads any of those back; on a backend that addresses host memory
+ * (cpu) it makes no copy when the vector has no nulls and its values are ndj's layout (every type
+ * but BitVector, whose bools are bits): the array holds a reference to the Arrow buffer, so it
+ * stays valid after the vector is closed, and the buffer goes back to its allocator when the array
+ * and its views are closed (an allocator closed before that reports the leak). {@link #copyReason}
+ * says in advance whether and why a vector will be copied. {@link #write} and {@link #read} are
+ * Arrow IPC files ({@code .arrow}, Feather v2).
  *
  * <p>Arrow's memory module needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} on Java 17+,
  * and the zero-copy path {@code --enable-native-access=ALL-UNNAMED} (it reads Arrow's off-heap
@@ -75,6 +76,9 @@ public final class NdArrow {
   public static FieldVector toVector(NdArray x, String name, BufferAllocator allocator) {
     if (x.ndim() == 0) {
       throw new IllegalArgumentException("an Arrow column needs at least one axis; x is 0-d");
+    }
+    if (toVectorCopyReason(x) == null) {
+      return shared(x, name, allocator);
     }
     if (x.ndim() == 1) {
       return primitive(x, name, allocator);
@@ -159,6 +163,92 @@ public final class NdArrow {
     } catch (RuntimeException e) {
       v.close();
       throw e;
+    }
+  }
+
+  /**
+   * Why {@link #toVector} will copy {@code x} ("ndj's heap memory cannot become an Arrow buffer",
+   * "bool values are bytes in ndj, bits in Arrow", ...), or null when the vector will share x's
+   * memory: native memory of a C-contiguous array on a backend that addresses host memory (cpu
+   * arrays past {@code -Dndj.cpu.offHeapFrom}, arrays from {@code Nd.wrap} of native memory or from
+   * {@link #fromVector}).
+   */
+  public static String toVectorCopyReason(NdArray x) {
+    if (x.dtype() == DType.BOOL) {
+      return "bool values are bytes in ndj, bits in Arrow";
+    }
+    if (x.size() == 0) {
+      return "it is empty";
+    }
+    if (!x.flags().cContiguous()) {
+      return "it is not C-contiguous";
+    }
+    java.util.Optional<MemorySegment> m = x.hostMemory();
+    if (m.isEmpty()) {
+      return "backend " + x.backend().name() + " does not keep arrays in host memory";
+    }
+    if (!m.get().isNative()) {
+      return "ndj's heap memory cannot become an Arrow buffer (the garbage collector moves it)";
+    }
+    return null;
+  }
+
+  /**
+   * A vector over x's own memory: an Arrow buffer of a foreign allocation that holds a view of x,
+   * closed when Arrow releases the buffer.
+   */
+  private static FieldVector shared(NdArray x, String name, BufferAllocator allocator) {
+    MemorySegment m = x.hostMemory().orElseThrow();
+    NdArray keep = x.view(x.dtype()); // keeps the memory while Arrow uses it
+    ArrowBuf data;
+    try {
+      data =
+          allocator.wrapForeignAllocation(
+              new org.apache.arrow.memory.ForeignAllocation(m.byteSize(), m.address()) {
+                @Override
+                protected void release0() {
+                  keep.close();
+                }
+              });
+    } catch (RuntimeException e) {
+      keep.close();
+      throw e;
+    }
+    long[] dims = x.shape().dims();
+    int n = Math.toIntExact(x.size());
+    FieldVector v;
+    FieldVector values;
+    if (x.ndim() == 1) {
+      v = new Field(name, FieldType.nullable(arrowType(x.dtype())), null).createVector(allocator);
+      values = v;
+    } else {
+      FixedShapeTensorType type =
+          new FixedShapeTensorType(java.util.Arrays.copyOfRange(dims, 1, dims.length));
+      FixedShapeTensorType.Vector t =
+          (FixedShapeTensorType.Vector)
+              type.getNewVector(name, FieldType.nullable(type), allocator);
+      FixedSizeListVector storage = t.getUnderlyingVector();
+      values =
+          (FieldVector)
+              storage.addOrGetVector(FieldType.nullable(arrowType(x.dtype()))).getVector();
+      storage.loadFieldBuffers(
+          new org.apache.arrow.vector.ipc.message.ArrowFieldNode(dims[0], 0),
+          List.of(allocator.getEmpty()));
+      v = t;
+    }
+    try {
+      values.loadFieldBuffers(
+          new org.apache.arrow.vector.ipc.message.ArrowFieldNode(n, 0),
+          List.of(allocator.getEmpty(), data));
+      if (v != values) {
+        v.setValueCount(Math.toIntExact(dims[0]));
+      }
+      return v;
+    } catch (RuntimeException e) {
+      v.close();
+      throw e;
+    } finally {
+      data.getReferenceManager().release(); // the vector holds its own reference
     }
   }
 

@@ -212,4 +212,46 @@ class NdArrowTest {
       assertEquals("[255   3]", NdArrow.fromVector(u).toString());
     }
   }
+
+  @Test
+  void nativeMemoryGoesToArrowWithoutACopyAndHeapMemoryIsCopied() throws Exception {
+    java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofShared();
+    java.util.concurrent.atomic.AtomicInteger closed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    NdArray x =
+        Nd.backend("cpu")
+            .wrap(
+                arena.allocate(6 * 8),
+                DType.FLOAT64,
+                () -> {
+                  closed.incrementAndGet();
+                  arena.close();
+                },
+                2,
+                3);
+    x.set(":", 1.5);
+    assertNull(NdArrow.toVectorCopyReason(x));
+    FieldVector v = NdArrow.toVector(x, "x", allocator);
+    assertInstanceOf(FixedShapeTensorType.class, v.getField().getType());
+    assertEquals(List.of(1.5, 1.5, 1.5), v.getObject(1));
+    x.set("1, 2", -4.0);
+    assertEquals(List.of(1.5, 1.5, -4.0), v.getObject(1), "Arrow sees ndj's write");
+    x.close();
+    assertEquals(0, closed.get(), "the Arrow vector still holds the memory");
+    assertEquals(List.of(1.5, 1.5, -4.0), v.getObject(1));
+    v.close();
+    assertEquals(1, closed.get(), "closing the vector gave the memory back");
+
+    try (var scope = Nd.scope()) {
+      NdArray heap = Nd.backend("cpu").arange(0.0, 4.0, 1.0);
+      assertEquals(
+          "ndj's heap memory cannot become an Arrow buffer (the garbage collector moves it)",
+          NdArrow.toVectorCopyReason(heap));
+      assertEquals("it is not C-contiguous", NdArrow.toVectorCopyReason(heap.get("::2")));
+      try (FieldVector c = NdArrow.toVector(heap, "h", allocator)) {
+        heap.set("0", 9.0);
+        assertEquals(0.0, ((Float8Vector) c).get(0), "a copy");
+      }
+    }
+  }
 }

@@ -55,6 +55,11 @@ final class CpuKernels implements Kernels {
   }
 
   @Override
+  public MemorySegment hostMemory(Buffer buffer) {
+    return ((CpuBuffer) buffer).segment();
+  }
+
+  @Override
   public Buffer wrap(MemorySegment memory) {
     return CpuBuffer.borrowed(memory);
   }

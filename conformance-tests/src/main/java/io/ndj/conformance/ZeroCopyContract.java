@@ -186,6 +186,25 @@ public interface ZeroCopyContract extends KitSupport {
     }
   }
 
+  /**
+   * hostMemory is the array's own bytes where the backend keeps arrays in host memory (a write
+   * through it is seen by the array), and empty for a strided view or memory elsewhere.
+   */
+  @Test
+  default void hostMemoryIsTheArraysOwnBytes() {
+    NdArray x = arange(12).reshape(3, 4).astype(DType.INT32).get("1:");
+    java.util.Optional<MemorySegment> m = x.hostMemory();
+    assertFalse(x.get(":, ::2").hostMemory().isPresent(), "a strided view has no one segment");
+    if (m.isEmpty()) {
+      assertFalse(wraps(), backend().name() + " wraps host memory but shows none");
+      return;
+    }
+    assertEquals(32, m.get().byteSize());
+    assertEquals(4, m.get().getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, 0), "x[0, 0] is 4");
+    m.get().setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, 7, -1);
+    assertEquals(-1L, x.get(1, 3).longValue(), "a write through the segment is seen by x");
+  }
+
   /** An owner handed to wrap is closed once, when the last array over the memory is closed. */
   @Test
   default void wrapClosesItsOwnerWhenTheLastArrayIsClosed() {
