@@ -21,6 +21,18 @@ import io.ndj.spi.Philox;
  *       ranges below 2^53).
  *   <li>{@code permutation(n)}: the stable argsort of n values of {@code random}.
  * </ul>
+ *
+ * <p>NumPy's other distributions (standard_exponential, gamma, beta, chisquare, f, standard_t,
+ * gumbel, laplace, logistic, lognormal, rayleigh, standard_cauchy, pareto, weibull, power,
+ * triangular, wald, vonmises, geometric, poisson, binomial, negative_binomial, hypergeometric,
+ * zipf, dirichlet, multinomial, multivariate_normal, bytes, permuted, choice with p) are drawn on
+ * the host, element i from its own Philox stream ({@code Draws}: counter {@code base + i}, one key
+ * per draw), in StrictMath's arithmetic: the same bits on every backend, machine and thread count.
+ * Rejection samplers (gamma, poisson, zipf, vonmises) take as many draws as they need; each call
+ * advances the counter by its element count. The algorithms are NumPy's where that is simple
+ * (Marsaglia-Tsang gamma, Johnk beta, PTRS poisson, NumPy's zipf and von Mises), and exact
+ * alternatives otherwise (binomial by Devroye's order-statistic recursion); the values are not
+ * NumPy's ({@link io.ndj.random.NumpyGenerator} is NumPy's own stream).
  */
 public final class Generator {
   private final Backend backend;
@@ -60,6 +72,7 @@ public final class Generator {
   }
 
   public NdArray normal(double loc, double scale, long... shape) {
+    require(!(scale < 0), "scale < 0");
     long n = Shape.of(shape).size();
     try (Scope scope = Nd.scope()) {
       NdArray u1 = random(n);
@@ -115,6 +128,634 @@ public final class Generator {
     try (NdArray idx = replace ? integers(0, n, size) : permutation(n);
         NdArray pick = idx.get(Index.slice(0, size))) {
       return a.take(pick, 0);
+    }
+  }
+
+  // ---- NumPy's distributions, drawn on the host from per-element Philox streams ({@link Draws}):
+  // the same bits on every backend and any number of threads
+
+  @FunctionalInterface
+  private interface DoubleDraw {
+    double draw(Draws d);
+  }
+
+  @FunctionalInterface
+  private interface LongDraw {
+    long draw(Draws d);
+  }
+
+  private static final int CHUNK = 1 << 14;
+
+  /** Draws n values into a host array, element i from its own stream; advances the counter by n. */
+  private int start(long[] shape) {
+    long n = Shape.of(shape).size();
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "this distribution is drawn on the host, at most 2147483639 values per call; asked for "
+              + n);
+    }
+    return (int) n;
+  }
+
+  private NdArray doubles(long[] shape, DType dtype, DoubleDraw f) {
+    int n = start(shape);
+    long base = counter;
+    counter += n;
+    double[] v = new double[n];
+    java.util.stream.IntStream.range(0, (n + CHUNK - 1) / CHUNK)
+        .parallel()
+        .forEach(
+            c -> {
+              Draws d = new Draws(key);
+              for (int i = c * CHUNK, e = Math.min(n, i + CHUNK); i < e; i++) {
+                v[i] = f.draw(d.at(base + i));
+              }
+            });
+    try (NdArray flat = backend.array(v)) {
+      if (dtype == DType.FLOAT64) {
+        return flat.reshape(shape);
+      }
+      try (NdArray cast = flat.astype(dtype)) {
+        return cast.reshape(shape);
+      }
+    }
+  }
+
+  private NdArray longs(long[] shape, LongDraw f) {
+    int n = start(shape);
+    long base = counter;
+    counter += n;
+    long[] v = new long[n];
+    java.util.stream.IntStream.range(0, (n + CHUNK - 1) / CHUNK)
+        .parallel()
+        .forEach(
+            c -> {
+              Draws d = new Draws(key);
+              for (int i = c * CHUNK, e = Math.min(n, i + CHUNK); i < e; i++) {
+                v[i] = f.draw(d.at(base + i));
+              }
+            });
+    try (NdArray flat = backend.array(v)) {
+      return flat.reshape(shape);
+    }
+  }
+
+  /** NumPy's ValueError, in its words, when {@code ok} is false. */
+  private static void require(boolean ok, String numpyMessage) {
+    if (!ok) {
+      throw new IllegalArgumentException(numpyMessage);
+    }
+  }
+
+  private static DType floatType(DType dtype) {
+    if (dtype != DType.FLOAT64 && dtype != DType.FLOAT32) {
+      throw new IllegalArgumentException(
+          "Unsupported dtype dtype('" + dtype + "') for this distribution: float32 or float64");
+    }
+    return dtype;
+  }
+
+  /** NumPy's {@code standard_normal(size)}: {@code normal(0, 1)}. */
+  public NdArray standardNormal(long... shape) {
+    return normal(0, 1, shape);
+  }
+
+  /** {@code standard_normal(size, dtype)}: float64, or float32 (the float64 values, rounded). */
+  public NdArray standardNormal(DType dtype, long... shape) {
+    NdArray z = normal(0, 1, shape);
+    if (floatType(dtype) == DType.FLOAT64) {
+      return z;
+    }
+    try (z) {
+      return z.astype(dtype);
+    }
+  }
+
+  /** NumPy's {@code standard_exponential(size)}: {@code -log(U)}. */
+  public NdArray standardExponential(long... shape) {
+    return standardExponential(DType.FLOAT64, shape);
+  }
+
+  /** {@code standard_exponential(size, dtype)}. */
+  public NdArray standardExponential(DType dtype, long... shape) {
+    return doubles(shape, floatType(dtype), Draws::exponential);
+  }
+
+  /** NumPy's {@code exponential(scale, size)}. */
+  public NdArray exponential(double scale, long... shape) {
+    require(!(scale < 0), "scale < 0");
+    return doubles(shape, DType.FLOAT64, d -> scale * d.exponential());
+  }
+
+  /** NumPy's {@code standard_gamma(shape, size)} (Marsaglia and Tsang). */
+  public NdArray standardGamma(double k, long... shape) {
+    return standardGamma(k, DType.FLOAT64, shape);
+  }
+
+  /** {@code standard_gamma(shape, size, dtype)}. */
+  public NdArray standardGamma(double k, DType dtype, long... shape) {
+    require(!(k < 0), "shape < 0");
+    return doubles(shape, floatType(dtype), d -> d.gamma(k));
+  }
+
+  /** NumPy's {@code gamma(shape, scale, size)}. */
+  public NdArray gamma(double k, double scale, long... shape) {
+    require(!(k < 0), "shape < 0");
+    require(!(scale < 0), "scale < 0");
+    return doubles(shape, DType.FLOAT64, d -> scale * d.gamma(k));
+  }
+
+  /** NumPy's {@code beta(a, b, size)}. */
+  public NdArray beta(double a, double b, long... shape) {
+    require(!(a <= 0), "a <= 0");
+    require(!(b <= 0), "b <= 0");
+    return doubles(shape, DType.FLOAT64, d -> d.beta(a, b));
+  }
+
+  /** NumPy's {@code chisquare(df, size)}: {@code 2 * standard_gamma(df / 2)}. */
+  public NdArray chisquare(double df, long... shape) {
+    require(!(df <= 0), "df <= 0");
+    return doubles(shape, DType.FLOAT64, d -> 2 * d.gamma(df / 2));
+  }
+
+  /** NumPy's {@code f(dfnum, dfden, size)}: a ratio of scaled chi-squares. */
+  public NdArray f(double dfnum, double dfden, long... shape) {
+    require(!(dfnum <= 0), "dfnum <= 0");
+    require(!(dfden <= 0), "dfden <= 0");
+    return doubles(
+        shape,
+        DType.FLOAT64,
+        d -> (2 * d.gamma(dfnum / 2) / dfnum) / (2 * d.gamma(dfden / 2) / dfden));
+  }
+
+  /** NumPy's {@code standard_t(df, size)}: {@code N / sqrt(chisquare(df) / df)}. */
+  public NdArray standardT(double df, long... shape) {
+    require(!(df <= 0), "df <= 0");
+    return doubles(
+        shape, DType.FLOAT64, d -> d.normal() / StrictMath.sqrt(2 * d.gamma(df / 2) / df));
+  }
+
+  /** NumPy's {@code gumbel(loc, scale, size)}. */
+  public NdArray gumbel(double loc, double scale, long... shape) {
+    require(!(scale < 0), "scale < 0");
+    return doubles(shape, DType.FLOAT64, d -> loc - scale * StrictMath.log(d.exponential()));
+  }
+
+  /** NumPy's {@code laplace(loc, scale, size)}. */
+  public NdArray laplace(double loc, double scale, long... shape) {
+    require(!(scale < 0), "scale < 0");
+    return doubles(
+        shape,
+        DType.FLOAT64,
+        d -> {
+          double u = d.open();
+          return u >= 0.5
+              ? loc - scale * StrictMath.log(2 - u - u)
+              : loc + scale * StrictMath.log(u + u);
+        });
+  }
+
+  /** NumPy's {@code logistic(loc, scale, size)}. */
+  public NdArray logistic(double loc, double scale, long... shape) {
+    require(!(scale < 0), "scale < 0");
+    return doubles(
+        shape,
+        DType.FLOAT64,
+        d -> {
+          double u = d.open();
+          return loc + scale * StrictMath.log(u / (1 - u));
+        });
+  }
+
+  /** NumPy's {@code lognormal(mean, sigma, size)}. */
+  public NdArray lognormal(double mean, double sigma, long... shape) {
+    require(!(sigma < 0), "sigma < 0");
+    return doubles(shape, DType.FLOAT64, d -> StrictMath.exp(mean + sigma * d.normal()));
+  }
+
+  /** NumPy's {@code rayleigh(scale, size)}. */
+  public NdArray rayleigh(double scale, long... shape) {
+    require(!(scale < 0), "scale < 0");
+    return doubles(shape, DType.FLOAT64, d -> scale * StrictMath.sqrt(2 * d.exponential()));
+  }
+
+  /** NumPy's {@code standard_cauchy(size)}: a ratio of normals. */
+  public NdArray standardCauchy(long... shape) {
+    return doubles(shape, DType.FLOAT64, d -> d.normal() / d.normal());
+  }
+
+  /** NumPy's {@code pareto(a, size)}: the Pareto II (Lomax) form, {@code expm1(E / a)}. */
+  public NdArray pareto(double a, long... shape) {
+    require(!(a <= 0), "a <= 0");
+    return doubles(shape, DType.FLOAT64, d -> StrictMath.expm1(d.exponential() / a));
+  }
+
+  /** NumPy's {@code weibull(a, size)}: {@code E^(1/a)}. */
+  public NdArray weibull(double a, long... shape) {
+    require(!(a < 0), "a < 0");
+    return doubles(shape, DType.FLOAT64, d -> a == 0 ? 0 : StrictMath.pow(d.exponential(), 1 / a));
+  }
+
+  /** NumPy's {@code power(a, size)}: {@code U^(1/a)} on [0, 1]. */
+  public NdArray power(double a, long... shape) {
+    require(!(a <= 0), "a <= 0");
+    return doubles(shape, DType.FLOAT64, d -> StrictMath.pow(d.open(), 1 / a));
+  }
+
+  /** NumPy's {@code triangular(left, mode, right, size)}. */
+  public NdArray triangular(double left, double mode, double right, long... shape) {
+    require(!(left > mode), "left > mode");
+    require(!(mode > right), "mode > right");
+    require(!(left == right), "left == right");
+    double base = right - left;
+    double ratio = (mode - left) / base;
+    double leftProd = (mode - left) * base;
+    double rightProd = (right - mode) * base;
+    return doubles(
+        shape,
+        DType.FLOAT64,
+        d -> {
+          double u = d.uniform();
+          return u <= ratio
+              ? left + StrictMath.sqrt(u * leftProd)
+              : right - StrictMath.sqrt((1 - u) * rightProd);
+        });
+  }
+
+  /** NumPy's {@code wald(mean, scale, size)}: the inverse Gaussian (Michael, Schucany, Haas). */
+  public NdArray wald(double mean, double scale, long... shape) {
+    require(!(mean <= 0), "mean <= 0");
+    require(!(scale <= 0), "scale <= 0");
+    double mu2l = mean / (2 * scale);
+    return doubles(
+        shape,
+        DType.FLOAT64,
+        d -> {
+          double y = d.normal();
+          y = mean * y * y;
+          double x = mean + mu2l * (y - StrictMath.sqrt(4 * scale * y + y * y));
+          return d.uniform() <= mean / (mean + x) ? x : mean * mean / x;
+        });
+  }
+
+  /** NumPy's {@code vonmises(mu, kappa, size)} (Best and Fisher), in [-pi, pi]. */
+  public NdArray vonmises(double mu, double kappa, long... shape) {
+    require(!(kappa < 0), "kappa < 0");
+    return doubles(shape, DType.FLOAT64, d -> vonmises(d, mu, kappa));
+  }
+
+  private static double vonmises(Draws d, double mu, double kappa) {
+    if (kappa < 1e-8) {
+      return Math.PI * (2 * d.uniform() - 1);
+    }
+    double s;
+    if (kappa < 1e-5) {
+      s = 1 / kappa + kappa;
+    } else if (kappa <= 1e6) {
+      double r = 1 + StrictMath.sqrt(1 + 4 * kappa * kappa);
+      double rho = (r - StrictMath.sqrt(2 * r)) / (2 * kappa);
+      s = (1 + rho * rho) / (2 * rho);
+    } else {
+      return wrap(mu + StrictMath.sqrt(1 / kappa) * d.normal());
+    }
+    double w;
+    while (true) {
+      double z = StrictMath.cos(Math.PI * d.uniform());
+      w = (1 + s * z) / (s + z);
+      double y = kappa * (s - w);
+      double v = d.open();
+      if (y * (2 - y) - v >= 0 || StrictMath.log(y / v) + 1 - y >= 0) {
+        break;
+      }
+    }
+    double result = StrictMath.acos(w);
+    if (d.uniform() < 0.5) {
+      result = -result;
+    }
+    return wrap(result + mu);
+  }
+
+  /** An angle into [-pi, pi], as NumPy folds vonmises' result. */
+  private static double wrap(double x) {
+    double mod = (Math.abs(x) + Math.PI) % (2 * Math.PI) - Math.PI;
+    return x < 0 ? -mod : mod;
+  }
+
+  /** NumPy's {@code geometric(p, size)}: trials to the first success, from 1. */
+  public NdArray geometric(double p, long... shape) {
+    require(p > 0 && p <= 1, "p <= 0, p > 1 or p contains NaNs");
+    double l = StrictMath.log1p(-p);
+    return longs(
+        shape, d -> p == 1 ? 1 : (long) Math.max(1, Math.ceil(StrictMath.log(d.open()) / l)));
+  }
+
+  /** NumPy's limit on poisson's lam: int64's largest less ten of its square roots. */
+  private static final double POISSON_LAM_MAX = Long.MAX_VALUE - Math.sqrt(Long.MAX_VALUE) * 10;
+
+  /** NumPy's {@code poisson(lam, size)} (PTRS for lam of 10 or more). */
+  public NdArray poisson(double lam, long... shape) {
+    require(lam >= 0, "lam < 0 or lam is NaN");
+    require(!(lam > POISSON_LAM_MAX), "lam value too large");
+    return longs(shape, d -> d.poisson(lam));
+  }
+
+  /** NumPy's {@code binomial(n, p, size)}. */
+  public NdArray binomial(long n, double p, long... shape) {
+    require(n >= 0, "n < 0");
+    require(p >= 0 && p <= 1, "p < 0, p > 1 or p is NaN");
+    return longs(shape, d -> d.binomial(n, p));
+  }
+
+  /** NumPy's {@code negative_binomial(n, p, size)}: a Poisson of a gamma. */
+  public NdArray negativeBinomial(double n, double p, long... shape) {
+    require(n > 0, "n <= 0");
+    require(p > 0 && p <= 1, "p <= 0, p > 1 or p contains NaNs");
+    return longs(shape, d -> p == 1 ? 0 : d.poisson(d.gamma(n) * (1 - p) / p));
+  }
+
+  /** NumPy's {@code hypergeometric(ngood, nbad, nsample, size)}: draws from an urn. */
+  public NdArray hypergeometric(long ngood, long nbad, long nsample, long... shape) {
+    require(nsample >= 0, "nsample < 0");
+    require(ngood >= 0, "ngood < 0");
+    require(nbad >= 0, "nbad < 0");
+    require(ngood + nbad >= nsample, "ngood + nbad < nsample");
+    return longs(
+        shape,
+        d -> {
+          long good = ngood;
+          long total = ngood + nbad;
+          long taken = Math.min(nsample, total - nsample);
+          long hits = 0;
+          for (long t = 0; t < taken; t++) {
+            if (d.uniform() * total < good) {
+              good--;
+              hits++;
+            }
+            total--;
+          }
+          // drawing the complement (total - nsample) and keeping the rest gives the same law
+          return taken == nsample ? hits : ngood - hits;
+        });
+  }
+
+  /** NumPy's {@code zipf(a, size)} (rejection, as NumPy's). */
+  public NdArray zipf(double a, long... shape) {
+    require(a > 1, "a <= 1 or a is NaN");
+    double am1 = a - 1;
+    double b = StrictMath.pow(2, am1);
+    return longs(
+        shape,
+        d -> {
+          while (true) {
+            double u = 1 - d.uniform();
+            double v = d.uniform();
+            double x = Math.floor(StrictMath.pow(u, -1 / am1));
+            if (x > Long.MAX_VALUE || x < 1) {
+              continue;
+            }
+            double t = StrictMath.pow(1 + 1 / x, am1);
+            if (v * x * (t - 1) / (b - 1) <= t / b) {
+              return (long) x;
+            }
+          }
+        });
+  }
+
+  /** NumPy's {@code dirichlet(alpha, size)}: shape + (len(alpha),), normalised gammas. */
+  public NdArray dirichlet(double[] alpha, long... shape) {
+    for (double a : alpha) {
+      require(!(a < 0), "alpha < 0");
+    }
+    int k = alpha.length;
+    try (NdArray each =
+        doublesRows(
+            shape.clone(),
+            k,
+            (d, out) -> {
+              double sum = 0;
+              for (int j = 0; j < k; j++) {
+                out[j] = d.gamma(alpha[j]);
+                sum += out[j];
+              }
+              for (int j = 0; j < k; j++) {
+                out[j] /= sum;
+              }
+            })) {
+      return each.reshape(rowsShape(shape, k));
+    }
+  }
+
+  @FunctionalInterface
+  private interface RowDraw {
+    void draw(Draws d, double[] out);
+  }
+
+  /** Rows of k values, one stream per row. */
+  private NdArray doublesRows(long[] shape, int k, RowDraw f) {
+    int n = start(shape);
+    if ((long) n * k > Integer.MAX_VALUE - 8) {
+      start(new long[] {(long) n * k});
+    }
+    long base = counter;
+    counter += n;
+    double[] v = new double[n * k];
+    java.util.stream.IntStream.range(0, (n + CHUNK - 1) / CHUNK)
+        .parallel()
+        .forEach(
+            c -> {
+              Draws d = new Draws(key);
+              double[] out = new double[k];
+              for (int i = c * CHUNK, e = Math.min(n, i + CHUNK); i < e; i++) {
+                f.draw(d.at(base + i), out);
+                System.arraycopy(out, 0, v, i * k, k);
+              }
+            });
+    return backend.array(v);
+  }
+
+  /** NumPy's {@code multinomial(n, pvals, size)}: shape + (len(pvals),) int64 counts. */
+  public NdArray multinomial(long n, double[] pvals, long... shape) {
+    double head = 0;
+    for (int j = 0; j < pvals.length; j++) {
+      require(pvals[j] >= 0 && pvals[j] <= 1, "pvals < 0, pvals > 1 or pvals contains NaNs");
+      if (j < pvals.length - 1) {
+        head += pvals[j];
+      }
+    }
+    require(!(head > 1.0 + 1e-12), "sum(pvals[:-1]) > 1.0");
+    int k = pvals.length;
+    try (NdArray counts =
+            doublesRows(
+                shape.clone(),
+                k,
+                (d, out) -> {
+                  long left = n;
+                  double rest = 1;
+                  for (int j = 0; j < k - 1; j++) {
+                    long x =
+                        left > 0 && rest > 0 ? d.binomial(left, Math.min(1, pvals[j] / rest)) : 0;
+                    out[j] = x;
+                    left -= x;
+                    rest -= pvals[j];
+                  }
+                  out[k - 1] = left;
+                });
+        NdArray asLong = counts.astype(DType.INT64)) {
+      return asLong.reshape(rowsShape(shape, k));
+    }
+  }
+
+  /**
+   * NumPy's {@code multivariate_normal(mean, cov, size)}: shape + (len(mean),), {@code mean + z
+   * A^T} with {@code A A^T = cov} from cov's eigendecomposition (NumPy uses its SVD; the law is the
+   * same for a symmetric positive semi-definite cov).
+   */
+  public NdArray multivariateNormal(double[] mean, double[][] cov, long... shape) {
+    int k = mean.length;
+    require(
+        cov.length > 0 && java.util.Arrays.stream(cov).allMatch(r -> r.length == cov.length),
+        "cov must be 2 dimensional and square");
+    require(cov.length == k, "mean and cov must have same length");
+    double[][] a = factor(cov);
+    try (NdArray rows =
+        doublesRows(
+            shape.clone(),
+            k,
+            (d, out) -> {
+              double[] z = new double[k];
+              for (int j = 0; j < k; j++) {
+                z[j] = d.normal();
+              }
+              for (int i = 0; i < k; i++) {
+                double s = mean[i];
+                for (int j = 0; j < k; j++) {
+                  s += a[i][j] * z[j];
+                }
+                out[i] = s;
+              }
+            })) {
+      return rows.reshape(rowsShape(shape, k));
+    }
+  }
+
+  private static long[] rowsShape(long[] shape, int k) {
+    long[] full = java.util.Arrays.copyOf(shape, shape.length + 1);
+    full[shape.length] = k;
+    return full;
+  }
+
+  /** A with A A^T = cov: V sqrt(max(w, 0)) from cov's eigendecomposition, on the cpu. */
+  private static double[][] factor(double[][] cov) {
+    int k = cov.length;
+    Backend cpu = Nd.backend("cpu");
+    try (Scope scope = Nd.scope();
+        NdArray c = cpu.array(cov)) {
+      io.ndj.linalg.Linalg.EighResult e = io.ndj.linalg.Linalg.eigh(c);
+      double[] w = e.eigenvalues().toDoubleArray();
+      double[] v = e.eigenvectors().toDoubleArray();
+      double[][] a = new double[k][k];
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < k; j++) {
+          a[i][j] = v[i * k + j] * Math.sqrt(Math.max(w[j], 0));
+        }
+      }
+      return a;
+    }
+  }
+
+  /** NumPy's {@code bytes(length)}: random bytes, eight from each 64-bit draw, little-endian. */
+  public byte[] bytes(int length) {
+    require(length >= 0, "negative dimensions are not allowed");
+    byte[] out = new byte[length];
+    long base = counter;
+    long words = (length + 7L) / 8;
+    counter += words;
+    for (long w = 0; w < words; w++) {
+      long bits = Philox.bits(key, base + w);
+      for (int b = 0; b < 8 && w * 8 + b < length; b++) {
+        out[(int) (w * 8 + b)] = (byte) (bits >>> (8 * b));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * NumPy's {@code permuted(x, axis)}: a copy of x whose every 1-d slice along {@code axis} is
+   * shuffled independently (x itself unchanged).
+   */
+  public NdArray permuted(NdArray x, int axis) {
+    int ax = Axes.normalize(axis, x.ndim());
+    try (Scope scope = Nd.scope()) {
+      NdArray moved = x.moveaxis(ax, x.ndim() - 1);
+      NdArray keys = random(moved.shape().dims());
+      NdArray order = keys.argsort(-1);
+      NdArray out = Nd.takeAlongAxis(moved, order).moveaxis(x.ndim() - 1, ax).copy();
+      return scope.keep(out);
+    }
+  }
+
+  /**
+   * NumPy's {@code choice(a, size, replace, p)}: {@code size} elements of the 1-d {@code a},
+   * element i with probability {@code p[i]}; without replacement, each next pick among those left
+   * in proportion to p (successive sampling, by the Gumbel-top-k rule).
+   */
+  public NdArray choice(NdArray a, long size, boolean replace, double[] p) {
+    long n = a.shape().dim(0);
+    require(n > 0 || size == 0, "a cannot be empty unless no samples are taken");
+    require(p.length == n, "a and p must have same size");
+    double sum = 0;
+    for (double q : p) {
+      require(q >= 0, "Probabilities are not non-negative");
+      sum += q;
+    }
+    require(
+        Math.abs(sum - 1) <= Math.sqrt(Math.ulp(1.0)),
+        "Probabilities do not sum to 1. See Notes section of docstring for more information.");
+    long nonzero = java.util.Arrays.stream(p).filter(q -> q > 0).count();
+    require(
+        replace || size <= n, "Cannot take a larger sample than population when replace is False");
+    require(replace || size <= nonzero, "Fewer non-zero entries in p than size");
+    double[] cdf = new double[p.length];
+    double acc = 0;
+    for (int i = 0; i < p.length; i++) {
+      acc += p[i];
+      cdf[i] = acc / sum;
+    }
+    NdArray idx;
+    if (replace) {
+      idx =
+          longs(
+              new long[] {size},
+              d -> {
+                double u = d.uniform();
+                int lo = java.util.Arrays.binarySearch(cdf, u);
+                int at = lo >= 0 ? lo + 1 : -lo - 1;
+                while (at < p.length - 1 && p[at] == 0) {
+                  at++;
+                }
+                return Math.min(at, p.length - 1);
+              });
+    } else {
+      int m = (int) n;
+      long base = counter;
+      counter += m;
+      Draws d = new Draws(key);
+      Integer[] order = new Integer[m];
+      double[] keys = new double[m];
+      for (int i = 0; i < m; i++) {
+        order[i] = i;
+        // Gumbel-top-k: log p_i plus a Gumbel draw; the largest size keys are the sample
+        keys[i] = StrictMath.log(p[i]) - StrictMath.log(d.at(base + i).exponential());
+      }
+      java.util.Arrays.sort(order, (x, y) -> Double.compare(keys[y], keys[x]));
+      long[] pick = new long[(int) size];
+      for (int i = 0; i < size; i++) {
+        pick[i] = order[i];
+      }
+      idx = backend.array(pick);
+    }
+    try (idx) {
+      return a.take(idx, 0);
     }
   }
 }

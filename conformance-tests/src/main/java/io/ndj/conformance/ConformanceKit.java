@@ -62,7 +62,8 @@ public interface ConformanceKit
         KeywordArgumentsContract,
         FusionContract,
         ZeroCopyContract,
-        TextFilesContract {
+        TextFilesContract,
+        DistributionsContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {
