@@ -179,7 +179,15 @@ final class ArrayPrinter {
       }
       if (anyNonZero) {
         double ratio = Scalars.roundTo(max / min, t);
-        exp = max >= 1e8 || min < 0.0001 || ratio > 1000.;
+        // NumPy 2's cutoffs, compared in the array's dtype (NEP 50: the Python floats are weak):
+        // 10**min(8, finfo.precision) above (1e3 for float16, 1e6 for float32), 0.0001 below
+        double cutoff =
+            switch (t) {
+              case FLOAT16 -> 1e3;
+              case FLOAT32 -> 1e6;
+              default -> 1e8;
+            };
+        exp = max >= cutoff || min < Scalars.roundTo(0.0001, t) || ratio > 1000.;
       }
       if (finite.isEmpty()) {
         padLeft = 0;

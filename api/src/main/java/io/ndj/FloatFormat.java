@@ -33,7 +33,20 @@ final class FloatFormat {
           case FLOAT16 -> shortestHalf(x);
           default -> new BigDecimal(Double.toString(x));
         };
-    return r.stripTrailingZeros();
+    r = r.stripTrailingZeros();
+    if (r.precision() == 2) {
+      // Java prints at least two digits and picks the closer two (4.9E-324); Python's repr takes
+      // one digit where one reads back (5e-324)
+      BigDecimal one = r.round(new MathContext(1, RoundingMode.HALF_EVEN));
+      boolean same =
+          t == DType.FLOAT32
+              ? Float.parseFloat(one.toString()) == (float) x
+              : t != DType.FLOAT16 && Double.parseDouble(one.toString()) == x;
+      if (same) {
+        return one.stripTrailingZeros();
+      }
+    }
+    return r;
   }
 
   private static BigDecimal shortestHalf(double x) {
@@ -102,6 +115,13 @@ final class FloatFormat {
         s =
             new BigDecimal(a)
                 .round(new MathContext(precision + 1, RoundingMode.HALF_EVEN))
+                .stripTrailingZeros();
+      } else if (s.precision() - 1 < minDigits) {
+        // dragon4's min_digits: the digits past the unique ones are the value's own, the last
+        // rounded (NumPy prints float32 84.07461 as 8.4074608e+01 beside an 8-digit neighbour)
+        s =
+            new BigDecimal(a)
+                .round(new MathContext(minDigits + 1, RoundingMode.HALF_EVEN))
                 .stripTrailingZeros();
       }
       exp = s.precision() - s.scale() - 1;

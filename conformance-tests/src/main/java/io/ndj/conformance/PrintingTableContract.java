@@ -26,6 +26,27 @@ public interface PrintingTableContract extends KitSupport {
         });
   }
 
+  /**
+   * 1,500 random float16/32/64 arrays of every magnitude, 0-d to 2-d, printed by NumPy ({@code
+   * numpy/numpy-print-fuzz.tsv}, {@code numpy/numpy_print_fuzz.py} beside it).
+   */
+  @TestFactory
+  default Stream<DynamicTest> randomFloatArraysPrintAsNumpy() {
+    return KitData.table("numpy/numpy-print-fuzz.tsv").stream()
+        .map(
+            f ->
+                dynamicTest(
+                    f[0] + "(" + f[2] + ") " + f[1],
+                    () -> {
+                      NdArray x =
+                          make(
+                              f[0],
+                              NumpyCasesContract.doubles(f[1]),
+                              NumpyCasesContract.longs(f[2]));
+                      assertEquals(f[3].replace("\\n", "\n"), x.toString(), f[1]);
+                    }));
+  }
+
   @TestFactory
   default Stream<DynamicTest> printsLikeNumpy() {
     return Stream.of(
