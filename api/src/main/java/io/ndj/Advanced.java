@@ -281,6 +281,28 @@ final class Advanced {
         throw new IllegalArgumentException("assignment destination is read-only");
       }
       long[] resultShape = p.resultShape();
+      if (index.length == 1
+          && index[0] instanceof Index.Array(NdArray mask)
+          && mask.dtype == DType.BOOL
+          && mask.ndim() == a.ndim()) {
+        // NumPy's own path for x[mask] = v with a mask of x's shape, and its words
+        if (value.ndim() > 1) {
+          throw new IllegalArgumentException(
+              "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input"
+                  + " has "
+                  + value.ndim()
+                  + " dimensions");
+        }
+        long count = Shape.size(resultShape);
+        if (value.size() != 1 && value.size() != count) {
+          throw new IllegalArgumentException(
+              "NumPy boolean array indexing assignment cannot assign "
+                  + value.size()
+                  + " input values to the "
+                  + count
+                  + " output values where the mask is true");
+        }
+      }
       Broadcast.check(
           value.shape,
           resultShape,

@@ -661,9 +661,25 @@ public final class NdArray implements AutoCloseable {
 
   /** {@code minimum(maximum(x, min), max)}, as NumPy's clip. */
   public NdArray clip(Number min, Number max) {
-    try (NdArray lo = maximum(min)) {
-      return lo.minimum(max);
+    // NumPy 2 takes a Python int beyond an integer dtype where it changes nothing: a lower bound
+    // below the dtype's least value, an upper bound above its greatest (others raise as before)
+    Number lo = min;
+    Number hi = max;
+    if (dtype.isInteger()) {
+      if (isInt(lo) && lo.longValue() < dtype.minValue()) {
+        lo = dtype.minValue();
+      }
+      if (isInt(hi) && hi.longValue() > dtype.maxValue()) {
+        hi = dtype.maxValue();
+      }
     }
+    try (NdArray low = maximum(lo)) {
+      return low.minimum(hi);
+    }
+  }
+
+  private static boolean isInt(Number n) {
+    return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
   }
 
   public NdArray clip(NdArray min, NdArray max) {

@@ -55,10 +55,15 @@ final class Views {
   }
 
   /** The requested shape as NumPy's message shows it: the unknown length as {@code newaxis}. */
+  /**
+   * The requested shape as NumPy's message prints it: an unknown dimension reads "newaxis", and a
+   * leading one is left out ("cannot reshape array of size 7 into shape (2)" for {@code (-1, 2)}).
+   */
   private static String formatRequested(long[] req) {
+    int from = req.length > 1 && req[0] < 0 ? 1 : 0;
     StringBuilder b = new StringBuilder("(");
-    for (int i = 0; i < req.length; i++) {
-      b.append(i > 0 ? "," : "").append(req[i] < 0 ? "newaxis" : String.valueOf(req[i]));
+    for (int i = from; i < req.length; i++) {
+      b.append(i > from ? "," : "").append(req[i] < 0 ? "newaxis" : String.valueOf(req[i]));
     }
     return b.append(req.length == 1 ? ",)" : ")").toString();
   }

@@ -33,6 +33,57 @@ public interface ErrorsContract extends KitSupport {
     assertEquals(message, e.getMessage());
   }
 
+  /**
+   * Corners whose words or results NumPy 2.4 fixes (each expected string is NumPy's, printed for
+   * the same call): reshape with an unknown dimension that cannot fit, a boolean-mask assignment of
+   * the wrong size, and clip with Python-int bounds beyond an integer dtype where they change
+   * nothing.
+   */
+  @Test
+  default void numpysWordsForReshapeMaskAssignmentAndClipCorners() {
+    Check.raisesNumpysMessage(
+        "np.arange(7).reshape(-1, 2)",
+        "cannot reshape array of size 7 into shape (2)",
+        () -> arange(7).reshape(-1, 2));
+    Check.raisesNumpysMessage(
+        "np.arange(7).reshape(-1, 4, 2)",
+        "cannot reshape array of size 7 into shape (4,2)",
+        () -> arange(7).reshape(-1, 4, 2));
+    Check.raisesNumpysMessage(
+        "np.arange(7).reshape(2, -1, 3)",
+        "cannot reshape array of size 7 into shape (2,newaxis,3)",
+        () -> arange(7).reshape(2, -1, 3));
+    NdArray m = arange(5);
+    long[] before = m.toLongArray();
+    Check.raisesNumpysMessage(
+        "m[m > 2] = np.array([1, 2, 3, 4])",
+        "NumPy boolean array indexing assignment cannot assign 4 input values to the 2 output"
+            + " values where the mask is true",
+        () -> m.set(m.gt(2L), array(new long[] {1, 2, 3, 4})));
+    Check.raisesNumpysMessage(
+        "m[m > 2] = np.array([[1, 2, 3]])",
+        "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has 2"
+            + " dimensions",
+        () -> m.set(m.gt(2L), array(new long[] {1, 2, 3}).reshape(1, 3)));
+    assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(m.toLongArray()));
+    NdArray x = arange(5).astype(DType.INT8);
+    assertEquals("[0 1 2 3 3]", x.clip(-1000L, 3L).toString(), "np.clip(x, -1000, 3)");
+    assertEquals("[1 1 2 3 4]", x.clip(1L, 1000L).toString(), "np.clip(x, 1, 1000)");
+    assertEquals(DType.INT8, x.clip(1L, 1000L).dtype());
+    assertEquals(
+        "[2 2 2 3 4]",
+        arange(5).astype(DType.UINT8).clip(2L, 300L).toString(),
+        "np.clip(uint8, 2, 300)");
+    Check.raisesNumpysMessage(
+        "np.clip(x, 1000, 2000)",
+        "Python integer 1000 out of bounds for int8",
+        () -> x.clip(1000L, 2000L));
+    Check.raisesNumpysMessage(
+        "np.clip(x, -2000, -1000)",
+        "Python integer -1000 out of bounds for int8",
+        () -> x.clip(-2000L, -1000L));
+  }
+
   @Test
   default void shapes() {
     withOperands(
