@@ -44,6 +44,21 @@ public final class Generator {
     this.key = seed;
   }
 
+  /**
+   * Skips {@code delta} Philox blocks, as if that many values of {@code random} had been drawn
+   * (NumPy's {@code bit_generator.advance}): a generator advanced by {@code k} draws the values
+   * that follow the first k, so that block {@code b} of a distributed array can draw its own part
+   * of one stream. {@code random}, {@code integers}, {@code bits} and the distributions drawn on
+   * the host take one block per value; {@code normal} takes two.
+   */
+  public Generator advance(long delta) {
+    if (delta < 0) {
+      throw new IllegalArgumentException("advance needs a non-negative delta, got " + delta);
+    }
+    counter += delta;
+    return this;
+  }
+
   /** The next {@code n} raw 64-bit values (int64), consuming n blocks. */
   public NdArray bits(long n) {
     NdArray out = NdArray.allocate(backend, DType.INT64, new long[] {n});

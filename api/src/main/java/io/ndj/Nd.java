@@ -231,6 +231,22 @@ public final class Nd {
     }
   }
 
+  /**
+   * The dtype and shape a {@code .npy} file holds, from its header alone (NumPy's {@code
+   * np.lib.format.read_array_header}): for checking shards before reading any of them.
+   *
+   * @throws IllegalArgumentException for a file that is not a readable .npy of an ndj dtype
+   */
+  public static NpyInfo loadHeader(java.nio.file.Path file) {
+    try (java.io.InputStream in =
+        new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file))) {
+      NpyHeader h = NpyHeader.read(in, file.toString());
+      return new NpyInfo(h.dtype(), h.shape().clone());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** NumPy's {@code loadtxt(file)} on the default backend: float64, whitespace-separated. */
   public static NdArray loadtxt(java.nio.file.Path file) {
     return backend().loadtxt(file, TextOptions.defaults());
