@@ -435,9 +435,9 @@ public final class DistArray implements Serializable {
         Moments::merge);
   }
 
-  /** {@code x.mean()} as float64. */
+  /** {@code x.mean()} as float64: one pass, the float64 sum over the size. */
   public double mean() {
-    return moments().mean();
+    return reduce(x -> x.sum(Nd.dtype(DType.FLOAT64)), NdArray::add).doubleValue() / size();
   }
 
   /** {@code x.var(ddof=ddof)}. */
