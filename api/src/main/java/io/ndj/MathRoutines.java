@@ -489,6 +489,34 @@ final class MathRoutines {
     }
   }
 
+  /**
+   * NumPy's {@code frexp}: mantissas in [0.5, 1) with x's sign (x's float type) and int32
+   * exponents, {@code x == m * 2**e}; 0, inf and NaN give themselves and 0. On the backend's own
+   * kernels: the exponent from log2, then made exact by one step either way and ldexp (which scales
+   * subnormals without overflow).
+   */
+  static NdArray[] frexp(NdArray x) {
+    x.ensureOpen();
+    try (Scope scope = new Scope()) {
+      DType ft = x.dtype.floatLoop();
+      NdArray d = x.astype(DType.FLOAT64);
+      NdArray a = d.abs();
+      NdArray ok = a.gt(0.0).logicalAnd(d.isfinite());
+      NdArray one = x.backend().ones(DType.FLOAT64);
+      NdArray e = Selection.where(ok, a, one).log2().floor().add(1.0).astype(DType.INT32);
+      NdArray m = d.ldexp(e.negative());
+      NdArray big = m.abs().ge(1.0);
+      e = Selection.where(big, e.add(1L), e);
+      m = Selection.where(big, m.multiply(0.5), m);
+      NdArray small = m.abs().lt(0.5).logicalAnd(ok);
+      e = Selection.where(small, e.subtract(1L), e);
+      m = Selection.where(small, m.multiply(2.0), m);
+      NdArray mant = Selection.where(ok, m, d).astype(ft);
+      NdArray exp = Selection.where(ok, e, x.backend().zeros(DType.INT32));
+      return new NdArray[] {scope.keep(mant), scope.keep(exp)};
+    }
+  }
+
   /** NumPy's {@code divmod}: {@code floor_divide} and {@code remainder} of the same operands. */
   static NdArray[] divmod(NdArray x1, NdArray x2) {
     NdArray q = x1.floorDivide(x2);

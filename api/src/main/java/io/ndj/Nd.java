@@ -1373,6 +1373,15 @@ public final class Nd {
     return x1.lcm(x2);
   }
 
+  /**
+   * NumPy's {@code frexp}: {@code {mantissa, exponent}} with {@code x == mantissa * 2**exponent},
+   * mantissas in [0.5, 1) carrying x's sign in x's float type (float16 for bool and 8-bit integers,
+   * as NumPy's loops), exponents int32; 0, inf and NaN give themselves and exponent 0.
+   */
+  public static NdArray[] frexp(NdArray x) {
+    return MathRoutines.frexp(x);
+  }
+
   /** NumPy's {@code ldexp}: {@link NdArray#ldexp(NdArray)}. */
   public static NdArray ldexp(NdArray x1, NdArray x2) {
     return x1.ldexp(x2);

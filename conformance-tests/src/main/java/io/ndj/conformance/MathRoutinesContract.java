@@ -19,6 +19,51 @@ import org.opentest4j.AssertionFailedError;
  * is 1 at 0 and even; divmod's parts are floor_divide and remainder.
  */
 public interface MathRoutinesContract extends KitSupport {
+  /**
+   * {@code frexp} against NumPy 2 ({@code numpy/numpy-frexp.tsv}, {@code numpy/numpy_frexp.py}):
+   * mantissa dtype, mantissas and exponents exactly, for every input dtype (subnormals, signed
+   * zeros, inf and NaN among them), and {@code ldexp(m, e) == x} back.
+   */
+  @TestFactory
+  default Stream<DynamicTest> frexpMatchesNumpy() {
+    return KitData.table("numpy/numpy-frexp.tsv").stream()
+        .map(
+            f ->
+                org.junit.jupiter.api.DynamicTest.dynamicTest(
+                    "frexp " + f[0] + " " + f[1],
+                    () -> {
+                      double[] v = NumpyCasesContract.doubles(f[1]);
+                      NdArray x = make(f[0], v, new long[] {v.length});
+                      NdArray[] me = Nd.frexp(x);
+                      org.junit.jupiter.api.Assertions.assertEquals(
+                          f[2], me[0].dtype().toString(), "mantissa dtype");
+                      org.junit.jupiter.api.Assertions.assertEquals(
+                          DType.INT32, me[1].dtype(), "exponent dtype");
+                      double[] m = me[0].toDoubleArray();
+                      double[] want = NumpyCasesContract.doubles(f[3]);
+                      for (int i = 0; i < want.length; i++) {
+                        boolean same =
+                            Double.isNaN(want[i])
+                                ? Double.isNaN(m[i])
+                                : Double.doubleToRawLongBits(want[i])
+                                    == Double.doubleToRawLongBits(m[i]);
+                        if (!same) {
+                          throw new AssertionFailedError(
+                              "frexp mantissa [" + i + "] of " + v[i], want[i], m[i]);
+                        }
+                      }
+                      org.junit.jupiter.api.Assertions.assertArrayEquals(
+                          NumpyCasesContract.longs(f[4]), me[1].toLongArray(), "exponents");
+                      if (x.dtype().isFloat()) {
+                        Check.sameValues(
+                            "ldexp(frexp(x)) == x",
+                            v,
+                            me[0].ldexp(me[1]).astype(x.dtype()).toDoubleArray(),
+                            0);
+                      }
+                    }));
+  }
+
   @TestFactory
   default Stream<DynamicTest> composedMathRoutinesKeepTheirDefinitions() {
     List<DynamicTest> tests = new ArrayList<>();
