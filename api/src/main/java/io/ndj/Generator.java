@@ -773,4 +773,220 @@ public final class Generator {
       return a.take(idx, 0);
     }
   }
+
+  // ---- array parameters, broadcast as NumPy broadcasts them
+
+  @FunctionalInterface
+  private interface ParamDraw {
+    double draw(Draws d, double[] p);
+  }
+
+  /**
+   * The output shape for parameters of these shapes: their broadcast shape when {@code size} is
+   * empty (NumPy's size=None), else size, which they must broadcast to.
+   */
+  private static long[] outShape(long[] size, NdArray... params) {
+    java.util.List<long[]> shapes = new java.util.ArrayList<>();
+    if (size.length > 0) {
+      shapes.add(size);
+    }
+    for (NdArray p : params) {
+      shapes.add(p.shape().dims());
+    }
+    int nd = 0;
+    for (long[] sh : shapes) {
+      nd = Math.max(nd, sh.length);
+    }
+    long[] out = new long[nd];
+    int[] from = new int[nd];
+    java.util.Arrays.fill(out, 1);
+    java.util.Arrays.fill(from, -1);
+    for (int a = 0; a < shapes.size(); a++) {
+      long[] sh = shapes.get(a);
+      for (int i = 0; i < sh.length; i++) {
+        int o = nd - sh.length + i;
+        if (sh[i] == 1 || sh[i] == out[o]) {
+          continue;
+        }
+        if (out[o] != 1) {
+          throw new IllegalArgumentException(
+              "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between"
+                  + " arg "
+                  + from[o]
+                  + " with shape "
+                  + Shape.format(shapes.get(from[o]), ", ")
+                  + " and arg "
+                  + a
+                  + " with shape "
+                  + Shape.format(sh, ", ")
+                  + ".");
+        }
+        out[o] = sh[i];
+        from[o] = a;
+      }
+    }
+    if (size.length > 0 && !java.util.Arrays.equals(out, size)) {
+      throw new IllegalArgumentException(
+          "size "
+              + Shape.format(size, ", ")
+              + " is not a shape the parameters broadcast to (they make "
+              + Shape.format(out, ", ")
+              + ")");
+    }
+    return out;
+  }
+
+  /** The parameters' values broadcast to {@code shape}, read to the host, one row per parameter. */
+  private static double[][] values(long[] shape, NdArray... params) {
+    double[][] v = new double[params.length][];
+    for (int i = 0; i < params.length; i++) {
+      try (NdArray b = params[i].broadcastTo(shape)) {
+        v[i] = b.toDoubleArray();
+      }
+    }
+    return v;
+  }
+
+  /** NumPy's check of an array parameter: the message if any element fails (NaN passes). */
+  private static void requireAll(
+      double[] v, java.util.function.DoublePredicate ok, String message) {
+    for (double x : v) {
+      if (!ok.test(x)) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface IndexedDraw {
+    double draw(Draws d, int i);
+  }
+
+  /** As {@link #doubles}, the draw told its element's flat index. */
+  private NdArray indexed(long[] shape, IndexedDraw f) {
+    int n = start(shape);
+    long base = counter;
+    counter += n;
+    double[] v = new double[n];
+    java.util.stream.IntStream.range(0, (n + CHUNK - 1) / CHUNK)
+        .parallel()
+        .forEach(
+            c -> {
+              Draws d = new Draws(key);
+              for (int i = c * CHUNK, e = Math.min(n, i + CHUNK); i < e; i++) {
+                v[i] = f.draw(d.at(base + i), i);
+              }
+            });
+    try (NdArray flat = backend.array(v)) {
+      return flat.reshape(shape);
+    }
+  }
+
+  /** Draws with per-element parameters: element i gets {@code p[k][i]} for each parameter k. */
+  private NdArray withParams(long[] shape, double[][] p, ParamDraw f) {
+    return indexed(
+        shape,
+        (d, i) -> {
+          double[] row = new double[p.length];
+          for (int k = 0; k < p.length; k++) {
+            row[k] = p[k][i];
+          }
+          return f.draw(d, row);
+        });
+  }
+
+  /**
+   * NumPy's {@code exponential(scale, size)} with an array of scales, broadcast with size as NumPy
+   * does (an empty size is NumPy's None: the scales' shape).
+   */
+  public NdArray exponential(NdArray scale, long... size) {
+    long[] shape = outShape(size, scale);
+    double[][] p = values(shape, scale);
+    requireAll(p[0], x -> !(x < 0), "scale < 0");
+    return withParams(shape, p, (d, q) -> q[0] * d.exponential());
+  }
+
+  /** NumPy's {@code gamma(shape, scale, size)} with array parameters, broadcast. */
+  public NdArray gamma(NdArray k, NdArray scale, long... size) {
+    long[] shape = outShape(size, k, scale);
+    double[][] p = values(shape, k, scale);
+    requireAll(p[0], x -> !(x < 0), "shape < 0");
+    requireAll(p[1], x -> !(x < 0), "scale < 0");
+    return withParams(shape, p, (d, q) -> q[1] * d.gamma(q[0]));
+  }
+
+  /** NumPy's {@code beta(a, b, size)} with array parameters, broadcast. */
+  public NdArray beta(NdArray a, NdArray b, long... size) {
+    long[] shape = outShape(size, a, b);
+    double[][] p = values(shape, a, b);
+    requireAll(p[0], x -> !(x <= 0), "a <= 0");
+    requireAll(p[1], x -> !(x <= 0), "b <= 0");
+    return withParams(shape, p, (d, q) -> d.beta(q[0], q[1]));
+  }
+
+  /** NumPy's {@code chisquare(df, size)} with an array of degrees of freedom, broadcast. */
+  public NdArray chisquare(NdArray df, long... size) {
+    long[] shape = outShape(size, df);
+    double[][] p = values(shape, df);
+    requireAll(p[0], x -> !(x <= 0), "df <= 0");
+    return withParams(shape, p, (d, q) -> 2 * d.gamma(q[0] / 2));
+  }
+
+  /** NumPy's {@code lognormal(mean, sigma, size)} with array parameters, broadcast. */
+  public NdArray lognormal(NdArray mean, NdArray sigma, long... size) {
+    long[] shape = outShape(size, mean, sigma);
+    double[][] p = values(shape, mean, sigma);
+    requireAll(p[1], x -> !(x < 0), "sigma < 0");
+    return withParams(shape, p, (d, q) -> StrictMath.exp(q[0] + q[1] * d.normal()));
+  }
+
+  /**
+   * NumPy's {@code normal(loc, scale, size)} with array parameters, broadcast: {@code loc + scale *
+   * z} with z from {@link #normal(double, double, long...)}'s stream, on the backend.
+   */
+  public NdArray normal(NdArray loc, NdArray scale, long... size) {
+    long[] shape = outShape(size, loc, scale);
+    try (NdArray neg = scale.lt(0.0);
+        NdArray any = neg.any()) {
+      require(!any.booleanValue(), "scale < 0");
+    }
+    try (Scope scope = Nd.scope()) {
+      NdArray z = normal(0, 1, shape);
+      return scope.keep(z.multiply(scale).add(loc).reshape(shape));
+    }
+  }
+
+  /**
+   * NumPy's {@code uniform(low, high, size)} with array bounds, broadcast: {@code low + (high -
+   * low) * u}.
+   */
+  public NdArray uniform(NdArray low, NdArray high, long... size) {
+    long[] shape = outShape(size, low, high);
+    try (Scope scope = Nd.scope()) {
+      NdArray u = random(shape);
+      return scope.keep(u.multiply(high.subtract(low)).add(low).reshape(shape));
+    }
+  }
+
+  /** NumPy's {@code poisson(lam, size)} with an array of rates, broadcast; int64. */
+  public NdArray poisson(NdArray lam, long... size) {
+    long[] shape = outShape(size, lam);
+    double[][] p = values(shape, lam);
+    requireAll(p[0], x -> !(x < 0), "lam < 0 or lam is NaN");
+    requireAll(p[0], x -> x <= POISSON_LAM_MAX, "lam value too large");
+    try (NdArray f = withParams(shape, p, (d, q) -> d.poisson(q[0]))) {
+      return f.astype(DType.INT64);
+    }
+  }
+
+  /** NumPy's {@code binomial(n, p, size)} with array parameters, broadcast; int64. */
+  public NdArray binomial(NdArray n, NdArray prob, long... size) {
+    long[] shape = outShape(size, n, prob);
+    double[][] p = values(shape, n, prob);
+    requireAll(p[0], x -> x >= 0, "n < 0");
+    requireAll(p[1], x -> x >= 0 && x <= 1, "p < 0, p > 1 or p is NaN");
+    try (NdArray f = withParams(shape, p, (d, q) -> d.binomial((long) q[0], q[1]))) {
+      return f.astype(DType.INT64);
+    }
+  }
 }

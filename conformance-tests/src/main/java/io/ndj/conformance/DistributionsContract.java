@@ -283,6 +283,90 @@ public interface DistributionsContract extends KitSupport {
     assertTrue(chiFirst[0] < chiFirst[1], "the first pick follows p: " + chiFirst[0]);
   }
 
+  /**
+   * Array parameters broadcast as NumPy broadcasts them: each column of a (20000, 2) draw follows
+   * the law of its own parameters (KS or chi-square), an empty size takes the parameters' shape,
+   * and shapes that do not broadcast raise NumPy's message naming the two args.
+   */
+  @Test
+  default void arrayParametersBroadcastAsNumpys() {
+    Generator g = generator(31);
+    NdArray two = array(new double[] {1, 4});
+    ksColumns(
+        "exponential([1, 4])",
+        g.exponential(two, N, 2),
+        new DoubleUnaryOperator[] {x -> 1 - Math.exp(-x), x -> 1 - Math.exp(-x / 4)});
+    ksColumns(
+        "gamma([0.5, 3], 2)",
+        g.gamma(array(new double[] {0.5, 3}), full(2.0, new long[0]), N, 2),
+        new DoubleUnaryOperator[] {x -> Cdf.gammaP(0.5, x / 2), x -> Cdf.gammaP(3, x / 2)});
+    ksColumns(
+        "beta(2, [5, 1])",
+        g.beta(array(new double[] {2}), array(new double[] {5, 1}), N, 2),
+        new DoubleUnaryOperator[] {x -> Cdf.betaI(2, 5, x), x -> Cdf.betaI(2, 1, x)});
+    ksColumns(
+        "chisquare([4, 1])",
+        g.chisquare(array(new double[] {4, 1}), N, 2),
+        new DoubleUnaryOperator[] {x -> Cdf.gammaP(2, x / 2), x -> Cdf.gammaP(0.5, x / 2)});
+    ksColumns(
+        "lognormal([0, 1], [0.5, 0.25])",
+        g.lognormal(array(new double[] {0, 1}), array(new double[] {0.5, 0.25}), N, 2),
+        new DoubleUnaryOperator[] {
+          x -> x <= 0 ? 0 : Cdf.phi(Math.log(x) / 0.5),
+          x -> x <= 0 ? 0 : Cdf.phi((Math.log(x) - 1) / 0.25)
+        });
+    ksColumns(
+        "normal([0, 5], [1, 2])",
+        g.normal(array(new double[] {0, 5}), array(new double[] {1, 2}), N, 2),
+        new DoubleUnaryOperator[] {Cdf::phi, x -> Cdf.phi((x - 5) / 2)});
+    ksColumns(
+        "uniform([0, -1], [1, 1])",
+        g.uniform(array(new double[] {0, -1}), array(new double[] {1, 1}), N, 2),
+        new DoubleUnaryOperator[] {
+          x -> Math.min(1, Math.max(0, x)), x -> Math.min(1, Math.max(0, (x + 1) / 2))
+        });
+    NdArray pois = g.poisson(array(new double[] {1, 20}), N, 2);
+    assertEquals(DType.INT64, pois.dtype());
+    chiColumn("poisson(1)", pois.get(":", 0), k -> poisson(k, 1));
+    chiColumn("poisson(20)", pois.get(":", 1), k -> poisson(k, 20));
+    NdArray bin = g.binomial(array(new double[] {10, 100}), array(new double[] {0.3}), N, 2);
+    chiColumn("binomial(10, 0.3)", bin.get(":", 0), k -> binom(k, 10, 0.3));
+    chiColumn("binomial(100, 0.3)", bin.get(":", 1), k -> binom(k, 100, 0.3));
+    assertEquals(
+        "(2, 3)", g.exponential(ones(2, 3)).shape().toString(), "size None: the parameters' shape");
+    Check.raisesNumpysMessage(
+        "exponential([1, 2, 3], size=(4, 2))",
+        "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0"
+            + " with shape (4, 2) and arg 1 with shape (3,).",
+        () -> g.exponential(array(new double[] {1, 2, 3}), 4, 2));
+    Check.raisesNumpysMessage(
+        "gamma([1, 2], [1, 2, 3])",
+        "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0"
+            + " with shape (2,) and arg 1 with shape (3,).",
+        () -> g.gamma(array(new double[] {1, 2}), array(new double[] {1, 2, 3})));
+    Check.raisesNumpysMessage(
+        "exponential([1, -2])", "scale < 0", () -> g.exponential(array(new double[] {1, -2})));
+    assertArrayEquals(
+        Nd.backend("cpu")
+            .random(3)
+            .gamma(Nd.backend("cpu").array(new double[] {0.5, 3}), Nd.backend("cpu").ones(1), 50, 2)
+            .toDoubleArray(),
+        generator(3).gamma(array(new double[] {0.5, 3}), ones(1), 50, 2).toDoubleArray(),
+        "cpu's bits");
+  }
+
+  private static void ksColumns(String name, NdArray x, DoubleUnaryOperator[] cdfs) {
+    for (int j = 0; j < cdfs.length; j++) {
+      double d = Cdf.ks(x.get(":", j).toDoubleArray(), cdfs[j]);
+      assertTrue(d < Cdf.ksBound(N), name + " column " + j + ": KS " + d);
+    }
+  }
+
+  private static void chiColumn(String name, NdArray x, LongToDoubleFunction pmf) {
+    double[] chi = Cdf.chiSquare(x.toLongArray(), pmf, 0);
+    assertTrue(chi[0] < chi[1], name + ": chi-square " + chi[0] + " past " + chi[1]);
+  }
+
   @TestFactory
   default Stream<DynamicTest> badParametersRaiseNumpysMessages() {
     return KitData.table("numpy/numpy-distribution-errors.tsv").stream()
