@@ -1244,6 +1244,27 @@ final class CudaKernels implements Kernels {
    * rows (FusionRows); empty where neither fits or NVRTC cannot compile it.
    */
   private java.util.Optional<CUfunction> fusedKernel(Program program) {
+    // api's Fused hands the same Program object to every call of a traced function and shape: find
+    // its kernel by identity, without generating and hashing its CUDA source again (twice a call)
+    java.util.Optional<CUfunction> known = byProgram.get(program);
+    if (known != null) {
+      return known;
+    }
+    java.util.Optional<CUfunction> f = compileFused(program);
+    synchronized (byProgram) {
+      if (byProgram.size() >= 256) {
+        byProgram.clear();
+      }
+      byProgram.put(program, f);
+    }
+    return f;
+  }
+
+  /** Kernels by Program object (identity), a bounded cache in front of the compiler's. */
+  private final java.util.Map<Program, java.util.Optional<CUfunction>> byProgram =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+  private java.util.Optional<CUfunction> compileFused(Program program) {
     if (FusionCodegen.fits(program)) {
       return fusion.kernel(FusionCodegen.source(program), FusionCodegen.KERNEL);
     }
