@@ -21,6 +21,11 @@ final class Einsum {
 
   static NdArray einsum(String subscripts, NdArray... operands) {
     String s = subscripts.replace(" ", "");
+    if (s.contains(".")) {
+      Object[] expanded = expandEllipsis(s, operands);
+      s = (String) expanded[0];
+      operands = (NdArray[]) expanded[1];
+    }
     String[] io = s.split("->", -1);
     if (io.length > 2) {
       throw new IllegalArgumentException("einstein sum subscripts string contains too many '->'");
@@ -103,6 +108,151 @@ final class Einsum {
       NdArray r = out.isEmpty() ? acc.a : acc.a.transpose(perm);
       return scope.keep(r.astype(t)); // astype makes a fresh C-contiguous copy
     }
+  }
+
+  /**
+   * NumPy's {@code ...}: each operand's ellipsis becomes labels of its own, right-aligned across
+   * operands (the broadcast batch axes); operands whose batch axes are 1 where another's are not
+   * are broadcast to them; an implicit output is the batch axes then the labels that appear once.
+   * Returns the explicit subscripts without ellipses and the operands.
+   */
+  private static Object[] expandEllipsis(String s, NdArray[] operands) {
+    String[] io = s.split("->", -1);
+    String[] ins = io[0].split(",", -1);
+    if (io.length > 2) {
+      throw new IllegalArgumentException("einstein sum subscripts string contains too many '->'");
+    }
+    if (ins.length != operands.length) {
+      throw new IllegalArgumentException(
+          "more operands provided to einstein sum function than specified in the subscripts string");
+    }
+    StringBuilder used = new StringBuilder(s);
+    int[] batch = new int[ins.length];
+    int most = 0;
+    for (int k = 0; k < ins.length; k++) {
+      String l = ins[k];
+      int at = l.indexOf("...");
+      String rest = at < 0 ? l : l.substring(0, at) + l.substring(at + 3);
+      if (rest.contains(".")) {
+        throw new IllegalArgumentException(
+            "einstein sum subscripts string contains a '.' that is not part of an ellipsis ('...')"
+                + " in operand "
+                + k);
+      }
+      if (at < 0) {
+        batch[k] = -1;
+        continue;
+      }
+      batch[k] = operands[k].ndim() - rest.length();
+      if (batch[k] < 0) {
+        throw new IllegalArgumentException(
+            "einstein sum subscripts string contains too many subscripts for operand " + k);
+      }
+      most = Math.max(most, batch[k]);
+    }
+    // fresh labels for the batch axes, letters no subscript uses
+    StringBuilder fresh = new StringBuilder();
+    for (char c = 'A'; fresh.length() < most && c <= 'z'; c++) {
+      if (Character.isLetter(c) && used.indexOf(String.valueOf(c)) < 0) {
+        fresh.append(c);
+      }
+    }
+    if (fresh.length() < most) {
+      throw new IllegalArgumentException("too many subscripts in einsum");
+    }
+    String[] labels = new String[ins.length];
+    for (int k = 0; k < ins.length; k++) {
+      labels[k] =
+          batch[k] < 0 ? ins[k] : ins[k].replace("...", fresh.substring(most - batch[k], most));
+    }
+    String batchLabels = fresh.toString();
+    String out;
+    if (io.length == 2) {
+      if (io[1].contains("...")) {
+        out = io[1].replace("...", batchLabels);
+      } else if (most > 0) {
+        throw new IllegalArgumentException(
+            "output has more dimensions than subscripts given in einstein sum, but no '...'"
+                + " ellipsis provided to broadcast the extra dimensions.");
+      } else {
+        out = io[1];
+      }
+    } else {
+      StringBuilder all = new StringBuilder();
+      for (String l : labels) {
+        all.append(l);
+      }
+      StringBuilder once = new StringBuilder();
+      all.chars()
+          .filter(c -> batchLabels.indexOf(c) < 0)
+          .distinct()
+          .sorted()
+          .filter(c -> all.chars().filter(x -> x == c).count() == 1)
+          .forEach(c -> once.append((char) c));
+      out = batchLabels + once;
+    }
+    // the batch axes broadcast together: size 1 against n
+    long[] size = new long[128];
+    java.util.Arrays.fill(size, 1);
+    boolean clash = false;
+    for (int k = 0; k < ins.length; k++) {
+      for (int i = 0; i < labels[k].length(); i++) {
+        char c = labels[k].charAt(i);
+        if (batchLabels.indexOf(c) < 0) {
+          continue;
+        }
+        long n = operands[k].shape[i];
+        if (n != 1 && size[c] != 1 && size[c] != n) {
+          clash = true;
+        }
+        size[c] = Math.max(size[c], n);
+      }
+    }
+    if (clash) {
+      throw remappedShapes(labels, out, operands);
+    }
+    NdArray[] ops = operands.clone();
+    for (int k = 0; k < ins.length; k++) {
+      long[] to = operands[k].shape.clone();
+      boolean grow = false;
+      for (int i = 0; i < labels[k].length(); i++) {
+        char c = labels[k].charAt(i);
+        if (batchLabels.indexOf(c) >= 0 && to[i] != size[c]) {
+          to[i] = size[c];
+          grow = true;
+        }
+      }
+      if (grow) {
+        ops[k] = operands[k].broadcastTo(to);
+      }
+    }
+    return new Object[] {String.join(",", labels) + "->" + out, ops};
+  }
+
+  /** NumPy's words when batch axes do not broadcast: each operand's shape over the iteration. */
+  private static IllegalArgumentException remappedShapes(
+      String[] labels, String out, NdArray[] operands) {
+    StringBuilder order = new StringBuilder(out);
+    for (String l : labels) {
+      for (char c : l.toCharArray()) {
+        if (order.indexOf(String.valueOf(c)) < 0) {
+          order.append(c);
+        }
+      }
+    }
+    StringBuilder m =
+        new StringBuilder(
+            "operands could not be broadcast together with remapped shapes [original->remapped]: ");
+    for (int k = 0; k < labels.length; k++) {
+      m.append(Shape.format(operands[k].shape, ",")).append("->(");
+      for (int i = 0; i < order.length(); i++) {
+        int at = labels[k].indexOf(order.charAt(i));
+        m.append(i > 0 ? "," : "")
+            .append(at < 0 ? "newaxis" : String.valueOf(operands[k].shape[at]));
+      }
+      m.append(") ");
+    }
+    return new IllegalArgumentException(m.toString());
   }
 
   /** The labels needed after term k: the output's and those of every later term. */

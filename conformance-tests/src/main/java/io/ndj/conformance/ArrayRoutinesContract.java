@@ -21,6 +21,46 @@ import org.junit.jupiter.api.TestFactory;
  * input along the other axes.
  */
 public interface ArrayRoutinesContract extends KitSupport {
+  /**
+   * {@code einsum} with NumPy's {@code ...}: batch axes right-aligned and broadcast, implicit
+   * outputs, and NumPy's errors, against NumPy 2 ({@code numpy/numpy-einsum-ellipsis.tsv}, {@code
+   * numpy/numpy_einsum_ellipsis.py}).
+   */
+  @org.junit.jupiter.api.TestFactory
+  default java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> einsumEllipsisMatchesNumpy() {
+    return KitData.table("numpy/numpy-einsum-ellipsis.tsv").stream()
+        .map(
+            f ->
+                org.junit.jupiter.api.DynamicTest.dynamicTest(
+                    "einsum('" + f[0] + "') " + f[1],
+                    () -> {
+                      String[] specs = f[1].split(" ; ");
+                      NdArray[] ops = new NdArray[specs.length];
+                      for (int k = 0; k < specs.length; k++) {
+                        String[] p = specs[k].split("\\|", -1);
+                        ops[k] =
+                            make(
+                                p[0],
+                                NumpyCasesContract.doubles(p[1]),
+                                NumpyCasesContract.longs(p[2]));
+                      }
+                      if (f[2].equals("ERR")) {
+                        Check.raisesNumpysMessage(f[0], f[3], () -> io.ndj.Nd.einsum(f[0], ops));
+                        return;
+                      }
+                      NdArray r = io.ndj.Nd.einsum(f[0], ops);
+                      org.junit.jupiter.api.Assertions.assertEquals(
+                          f[2], r.dtype().toString(), f[0]);
+                      org.junit.jupiter.api.Assertions.assertArrayEquals(
+                          NumpyCasesContract.longs(f[3]), r.shape().dims(), f[0] + ": shape");
+                      Check.sameValues(
+                          f[0],
+                          NumpyCasesContract.doubles(f.length > 4 ? f[4] : ""),
+                          r.toDoubleArray(),
+                          1e-12);
+                    }));
+  }
+
   @TestFactory
   default Stream<DynamicTest> arrayRoutinesKeepTheirDefinitions() {
     List<DynamicTest> tests = new ArrayList<>();
