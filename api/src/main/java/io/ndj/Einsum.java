@@ -95,11 +95,7 @@ final class Einsum {
         terms.add(diagonals(operands[k].astype(work), ins[k]));
       }
       checkSizes(terms);
-      Term acc = reduceUnneeded(terms.get(0), needed(out, terms, 0));
-      for (int k = 1; k < terms.size(); k++) {
-        Term next = reduceUnneeded(terms.get(k), needed(out + acc.labels, terms, k));
-        acc = contract(acc, next, needed(out, terms, k));
-      }
+      Term acc = terms.size() <= 2 ? inOrder(terms, out) : greedy(terms, out);
       acc = reduceUnneeded(acc, out);
       int[] perm = new int[out.length()];
       for (int i = 0; i < perm.length; i++) {
@@ -253,6 +249,84 @@ final class Einsum {
       m.append(") ");
     }
     return new IllegalArgumentException(m.toString());
+  }
+
+  /** Two operands (or one): contracted as given. */
+  private static Term inOrder(List<Term> terms, String out) {
+    Term acc = reduceUnneeded(terms.get(0), needed(out, terms, 0));
+    for (int k = 1; k < terms.size(); k++) {
+      Term next = reduceUnneeded(terms.get(k), needed(out + acc.labels, terms, k));
+      acc = contract(acc, next, needed(out, terms, k));
+    }
+    return acc;
+  }
+
+  /**
+   * Three or more operands in NumPy's 'greedy' order: each step contracts the pair whose result is
+   * smallest (its kept labels' sizes multiplied; ties to the earlier pair), so that 'ij,jk,kl' with
+   * a thin middle never builds the big intermediate that left to right would.
+   */
+  private static Term greedy(List<Term> terms, String out) {
+    List<Term> left = new ArrayList<>();
+    for (int k = 0; k < terms.size(); k++) {
+      left.add(reduceUnneeded(terms.get(k), othersAnd(out, terms, k)));
+    }
+    while (left.size() > 1) {
+      int bi = 0;
+      int bj = 1;
+      double best = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < left.size(); i++) {
+        for (int j = i + 1; j < left.size(); j++) {
+          String keep = keptAfter(left, i, j, out);
+          double size = 1;
+          for (char c : keep.toCharArray()) {
+            Term owner = left.get(i).labels.indexOf(c) >= 0 ? left.get(i) : left.get(j);
+            size *= owner.a.shape[owner.labels.indexOf(c)];
+          }
+          if (size < best) {
+            best = size;
+            bi = i;
+            bj = j;
+          }
+        }
+      }
+      String keep = keptAfter(left, bi, bj, out);
+      Term merged = contract(left.get(bi), left.get(bj), keep);
+      left.remove(bj);
+      left.set(bi, merged);
+    }
+    return left.get(0);
+  }
+
+  /**
+   * The labels of terms i and j still needed after contracting them: the output's and the others'.
+   */
+  private static String keptAfter(List<Term> left, int i, int j, String out) {
+    StringBuilder b = new StringBuilder(out);
+    for (int k = 0; k < left.size(); k++) {
+      if (k != i && k != j) {
+        b.append(left.get(k).labels);
+      }
+    }
+    String need = b.toString();
+    StringBuilder keep = new StringBuilder();
+    for (char c : (left.get(i).labels + left.get(j).labels).toCharArray()) {
+      if (need.indexOf(c) >= 0 && keep.indexOf(String.valueOf(c)) < 0) {
+        keep.append(c);
+      }
+    }
+    return keep.toString();
+  }
+
+  /** The output's labels and those of every term but k. */
+  private static String othersAnd(String out, List<Term> terms, int k) {
+    StringBuilder b = new StringBuilder(out);
+    for (int j = 0; j < terms.size(); j++) {
+      if (j != k) {
+        b.append(terms.get(j).labels);
+      }
+    }
+    return b.toString();
   }
 
   /** The labels needed after term k: the output's and those of every later term. */

@@ -26,6 +26,38 @@ public interface ArrayRoutinesContract extends KitSupport {
    * outputs, and NumPy's errors, against NumPy 2 ({@code numpy/numpy-einsum-ellipsis.tsv}, {@code
    * numpy/numpy_einsum_ellipsis.py}).
    */
+  /**
+   * einsum of 3 and 4 operands (contracted in NumPy's greedy order) equals the chain of matmuls,
+   * whichever pair is thin, within rounding.
+   */
+  @org.junit.jupiter.api.Test
+  default void einsumOfManyOperandsEqualsTheMatmulChain() {
+    long[][] shapes = {{40, 3}, {3, 40}, {40, 3}, {3, 5}};
+    for (int thin = 0; thin < 2; thin++) {
+      NdArray a = backend().random(1 + thin).normal(0, 1, shapes[0][0], shapes[0][1]);
+      NdArray b = backend().random(2 + thin).normal(0, 1, shapes[1][0], shapes[1][1]);
+      NdArray c = backend().random(3 + thin).normal(0, 1, shapes[2][0], shapes[2][1]);
+      NdArray d = backend().random(4 + thin).normal(0, 1, shapes[3][0], shapes[3][1]);
+      NdArray three = io.ndj.Nd.einsum("ij,jk,kl->il", a, b, c);
+      Check.sameValues(
+          "ij,jk,kl->il", a.matmul(b).matmul(c).toDoubleArray(), three.toDoubleArray(), 1e-12);
+      NdArray four = io.ndj.Nd.einsum("ij,jk,kl,lm->im", a, b, c, d);
+      Check.sameValues(
+          "ij,jk,kl,lm->im",
+          a.matmul(b.matmul(c.matmul(d))).toDoubleArray(),
+          four.toDoubleArray(),
+          1e-12);
+      NdArray q = backend().random(9).normal(0, 1, a.shape().dims()[1], a.shape().dims()[1]);
+      NdArray trace = io.ndj.Nd.einsum("ij,jk,ki->", a, q, a.T());
+      Check.sameValues(
+          "ij,jk,ki-> (a trace)",
+          new double[] {a.matmul(q).matmul(a.T()).trace().doubleValue()},
+          trace.toDoubleArray(),
+          1e-12);
+      shapes = new long[][] {{3, 40}, {40, 3}, {3, 40}, {40, 5}};
+    }
+  }
+
   @org.junit.jupiter.api.TestFactory
   default java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> einsumEllipsisMatchesNumpy() {
     return KitData.table("numpy/numpy-einsum-ellipsis.tsv").stream()
