@@ -17,9 +17,34 @@ final class Sorting {
       throw new IllegalArgumentException("Cannot sort a 0-d array");
     }
     int ax = Axes.normalize(axis, x.ndim());
+    if (x.dtype.isFloat() && bothZeros(x)) {
+      // NumPy compares -0.0 and 0.0 equal and its sorts keep equal values in order; the kernels
+      // order by bits (-0.0 first): gather by the stable argsort, which compares them as NumPy does
+      try (NdArray order = argsort(x, ax)) {
+        return Nd.takeAlongAxis(x, order, ax);
+      }
+    }
     // compute closes the output when the kernel fails (its working memory ran out)
     return NdArray.compute(
         x.backend(), x.dtype, x.shape.clone(), o -> new Kernel(x.backend()).sort(o, x, ax));
+  }
+
+  /**
+   * Whether x holds both -0.0 and 0.0: one compare and reduction where x has no zeros (most data),
+   * against a sort's n log n.
+   */
+  private static boolean bothZeros(NdArray x) {
+    try (Scope scope = new Scope()) {
+      NdArray zero = x.eq(0.0);
+      if (!zero.any().booleanValue()) {
+        return false;
+      }
+      NdArray neg = zero.logicalAnd(x.signbit());
+      if (!neg.any().booleanValue()) {
+        return false;
+      }
+      return zero.logicalAnd(neg.logicalNot()).any().booleanValue();
+    }
   }
 
   static NdArray argsort(NdArray x, Integer axis) {

@@ -17,6 +17,38 @@ import org.junit.jupiter.api.TestFactory;
  * as one), searchsorted (against a linear scan).
  */
 public interface SortContract extends KitSupport {
+  /**
+   * -0.0 and 0.0 are equal keys and keep their input order, as in NumPy's stable sort, along any
+   * axis, beside NaN and other values ({@code numpy/numpy-sort-zeros.tsv}, from {@code
+   * numpy_sort_zeros.py}): the signs of the sorted zeros are compared bit for bit.
+   */
+  @org.junit.jupiter.api.TestFactory
+  default java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> signedZerosKeepTheirOrder() {
+    return KitData.table("numpy/numpy-sort-zeros.tsv").stream()
+        .map(
+            f ->
+                org.junit.jupiter.api.DynamicTest.dynamicTest(
+                    "sort " + f[0] + "(" + f[2] + ") axis " + f[3] + " " + f[1],
+                    () -> {
+                      NdArray x =
+                          make(
+                              f[0],
+                              NumpyCasesContract.doubles(f[1]),
+                              NumpyCasesContract.longs(f[2]));
+                      double[] got = x.sort(Integer.parseInt(f[3])).toDoubleArray();
+                      double[] want = NumpyCasesContract.doubles(f[4]);
+                      for (int k = 0; k < want.length; k++) {
+                        boolean same =
+                            Double.isNaN(want[k])
+                                ? Double.isNaN(got[k])
+                                : Double.doubleToRawLongBits(want[k])
+                                    == Double.doubleToRawLongBits(got[k]);
+                        org.junit.jupiter.api.Assertions.assertTrue(
+                            same, "element " + k + ": NumPy " + want[k] + ", got " + got[k]);
+                      }
+                    }));
+  }
+
   @TestFactory
   default Stream<DynamicTest> sorting() {
     List<DynamicTest> tests = new ArrayList<>();
