@@ -161,6 +161,29 @@ public final class Generator {
 
   private static final int CHUNK = 1 << 14;
 
+  @FunctionalInterface
+  private interface Element {
+    void draw(Draws d, int i);
+  }
+
+  /**
+   * Runs {@code f} for elements 0..n-1, element i on its own stream (counter {@code base + i}), in
+   * parallel chunks (the values do not depend on the split); advances the counter by n.
+   */
+  private void eachElement(int n, Element f) {
+    long base = counter;
+    counter += n;
+    java.util.stream.IntStream.range(0, (n + CHUNK - 1) / CHUNK)
+        .parallel()
+        .forEach(
+            c -> {
+              Draws d = new Draws(key);
+              for (int i = c * CHUNK, e = Math.min(n, i + CHUNK); i < e; i++) {
+                f.draw(d.at(base + i), i);
+              }
+            });
+  }
+
   /** Draws n values into a host array, element i from its own stream; advances the counter by n. */
   private int start(long[] shape) {
     long n = Shape.of(shape).size();
@@ -174,18 +197,8 @@ public final class Generator {
 
   private NdArray doubles(long[] shape, DType dtype, DoubleDraw f) {
     int n = start(shape);
-    long base = counter;
-    counter += n;
     double[] v = new double[n];
-    java.util.stream.IntStream.range(0, (n + CHUNK - 1) / CHUNK)
-        .parallel()
-        .forEach(
-            c -> {
-              Draws d = new Draws(key);
-              for (int i = c * CHUNK, e = Math.min(n, i + CHUNK); i < e; i++) {
-                v[i] = f.draw(d.at(base + i));
-              }
-            });
+    eachElement(n, (d, i) -> v[i] = f.draw(d));
     try (NdArray flat = backend.array(v)) {
       if (dtype == DType.FLOAT64) {
         return flat.reshape(shape);
@@ -198,18 +211,8 @@ public final class Generator {
 
   private NdArray longs(long[] shape, LongDraw f) {
     int n = start(shape);
-    long base = counter;
-    counter += n;
     long[] v = new long[n];
-    java.util.stream.IntStream.range(0, (n + CHUNK - 1) / CHUNK)
-        .parallel()
-        .forEach(
-            c -> {
-              Draws d = new Draws(key);
-              for (int i = c * CHUNK, e = Math.min(n, i + CHUNK); i < e; i++) {
-                v[i] = f.draw(d.at(base + i));
-              }
-            });
+    eachElement(n, (d, i) -> v[i] = f.draw(d));
     try (NdArray flat = backend.array(v)) {
       return flat.reshape(shape);
     }
@@ -571,20 +574,14 @@ public final class Generator {
     if ((long) n * k > Integer.MAX_VALUE - 8) {
       start(new long[] {(long) n * k});
     }
-    long base = counter;
-    counter += n;
     double[] v = new double[n * k];
-    java.util.stream.IntStream.range(0, (n + CHUNK - 1) / CHUNK)
-        .parallel()
-        .forEach(
-            c -> {
-              Draws d = new Draws(key);
-              double[] out = new double[k];
-              for (int i = c * CHUNK, e = Math.min(n, i + CHUNK); i < e; i++) {
-                f.draw(d.at(base + i), out);
-                System.arraycopy(out, 0, v, i * k, k);
-              }
-            });
+    eachElement(
+        n,
+        (d, i) -> {
+          double[] out = new double[k];
+          f.draw(d, out);
+          System.arraycopy(out, 0, v, i * k, k);
+        });
     return backend.array(v);
   }
 
@@ -865,18 +862,8 @@ public final class Generator {
   /** As {@link #doubles}, the draw told its element's flat index. */
   private NdArray indexed(long[] shape, IndexedDraw f) {
     int n = start(shape);
-    long base = counter;
-    counter += n;
     double[] v = new double[n];
-    java.util.stream.IntStream.range(0, (n + CHUNK - 1) / CHUNK)
-        .parallel()
-        .forEach(
-            c -> {
-              Draws d = new Draws(key);
-              for (int i = c * CHUNK, e = Math.min(n, i + CHUNK); i < e; i++) {
-                v[i] = f.draw(d.at(base + i), i);
-              }
-            });
+    eachElement(n, (d, i) -> v[i] = f.draw(d, i));
     try (NdArray flat = backend.array(v)) {
       return flat.reshape(shape);
     }

@@ -98,6 +98,21 @@ public final class Check {
     }
   }
 
+  /** Equal bit for bit (so -0.0 is not 0.0), any NaN matching any NaN. */
+  static void sameBits(String label, double[] want, double[] got) {
+    assertEquals(want.length, got.length, label + ": size");
+    for (int i = 0; i < want.length; i++) {
+      boolean same =
+          Double.isNaN(want[i])
+              ? Double.isNaN(got[i])
+              : Double.doubleToRawLongBits(want[i]) == Double.doubleToRawLongBits(got[i]);
+      if (!same) {
+        throw new AssertionError(
+            label + ": element " + i + " expected " + want[i] + " but was " + got[i]);
+      }
+    }
+  }
+
   static void sameValues(String label, double[] want, double[] got, double tol) {
     assertEquals(want.length, got.length, label + ": size");
     for (int i = 0; i < want.length; i++) {

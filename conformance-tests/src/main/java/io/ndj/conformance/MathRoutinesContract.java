@@ -39,19 +39,10 @@ public interface MathRoutinesContract extends KitSupport {
                           f[2], me[0].dtype().toString(), "mantissa dtype");
                       org.junit.jupiter.api.Assertions.assertEquals(
                           DType.INT32, me[1].dtype(), "exponent dtype");
-                      double[] m = me[0].toDoubleArray();
-                      double[] want = NumpyCasesContract.doubles(f[3]);
-                      for (int i = 0; i < want.length; i++) {
-                        boolean same =
-                            Double.isNaN(want[i])
-                                ? Double.isNaN(m[i])
-                                : Double.doubleToRawLongBits(want[i])
-                                    == Double.doubleToRawLongBits(m[i]);
-                        if (!same) {
-                          throw new AssertionFailedError(
-                              "frexp mantissa [" + i + "] of " + v[i], want[i], m[i]);
-                        }
-                      }
+                      Check.sameBits(
+                          "frexp mantissas",
+                          NumpyCasesContract.doubles(f[3]),
+                          me[0].toDoubleArray());
                       org.junit.jupiter.api.Assertions.assertArrayEquals(
                           NumpyCasesContract.longs(f[4]), me[1].toLongArray(), "exponents");
                       if (x.dtype().isFloat()) {

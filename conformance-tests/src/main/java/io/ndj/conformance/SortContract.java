@@ -35,17 +35,10 @@ public interface SortContract extends KitSupport {
                               f[0],
                               NumpyCasesContract.doubles(f[1]),
                               NumpyCasesContract.longs(f[2]));
-                      double[] got = x.sort(Integer.parseInt(f[3])).toDoubleArray();
-                      double[] want = NumpyCasesContract.doubles(f[4]);
-                      for (int k = 0; k < want.length; k++) {
-                        boolean same =
-                            Double.isNaN(want[k])
-                                ? Double.isNaN(got[k])
-                                : Double.doubleToRawLongBits(want[k])
-                                    == Double.doubleToRawLongBits(got[k]);
-                        org.junit.jupiter.api.Assertions.assertTrue(
-                            same, "element " + k + ": NumPy " + want[k] + ", got " + got[k]);
-                      }
+                      Check.sameBits(
+                          "sort",
+                          NumpyCasesContract.doubles(f[4]),
+                          x.sort(Integer.parseInt(f[3])).toDoubleArray());
                     }));
   }
 
