@@ -638,6 +638,10 @@ final class DataKernels {
     long n = sorted.shape()[0];
     long base = sorted.offset();
     long stride = sorted.strides()[0];
+    if (n <= LongLineSort.FROM && values.isContiguous() && out.isContiguous()) {
+      searchContiguous(out, sorted, values, right, ss, t, base, stride, (int) n);
+      return;
+    }
     // the sorted keys in a Java array when they fit (as long as LongLineSort.FROM), else read where
     // they are
     LongToDoubleFunction keyD = null;
@@ -704,6 +708,86 @@ final class DataKernels {
             q /= values.shape()[d];
           }
           Access.storeL(so, DType.INT64, o, 1, 1, res);
+        });
+  }
+
+  /**
+   * searchsorted of contiguous values into contiguous output, the keys in a Java array: values read
+   * and positions written a chunk at a time, chunks in parallel (1e7 float64 into 11 edges: 540 ms
+   * element by element, tens of ms this way).
+   */
+  private static void searchContiguous(
+      View out,
+      View sorted,
+      View values,
+      boolean right,
+      MemorySegment ss,
+      DType t,
+      long base,
+      long stride,
+      int n) {
+    MemorySegment sv = seg(values);
+    MemorySegment so = seg(out);
+    long total = 1;
+    for (long d : values.shape()) {
+      total *= d;
+    }
+    double[] keysD = t.isFloat() ? new double[n] : null;
+    long[] keysL = t.isFloat() ? null : new long[n];
+    if (t.isFloat()) {
+      Access.loadD(ss, t, base, stride, n, keysD);
+    } else {
+      Access.loadL(ss, t, base, stride, n, keysL);
+    }
+    long vo = values.offset();
+    long oo = out.offset();
+    Loop.split(
+        total,
+        Loop.PARALLEL_MIN / 4,
+        (lo, hi) -> {
+          int chunk = 4096;
+          double[] vd = t.isFloat() ? new double[chunk] : null;
+          long[] vl = t.isFloat() ? null : new long[chunk];
+          long[] res = new long[chunk];
+          for (long at = lo; at < hi; at += chunk) {
+            int m = (int) Math.min(chunk, hi - at);
+            if (t.isFloat()) {
+              Access.loadD(sv, t, vo + at, 1, m, vd);
+              for (int j = 0; j < m; j++) {
+                double v = vd[j];
+                int a = 0;
+                int b = n;
+                while (a < b) {
+                  int mid = (a + b) >>> 1;
+                  int c = compare(keysD[mid], v);
+                  if (right ? c <= 0 : c < 0) {
+                    a = mid + 1;
+                  } else {
+                    b = mid;
+                  }
+                }
+                res[j] = a;
+              }
+            } else {
+              Access.loadL(sv, t, vo + at, 1, m, vl);
+              for (int j = 0; j < m; j++) {
+                long v = vl[j];
+                int a = 0;
+                int b = n;
+                while (a < b) {
+                  int mid = (a + b) >>> 1;
+                  int c = Long.compare(keysL[mid], v);
+                  if (right ? c <= 0 : c < 0) {
+                    a = mid + 1;
+                  } else {
+                    b = mid;
+                  }
+                }
+                res[j] = a;
+              }
+            }
+            Access.storeL(so, DType.INT64, oo + at, 1, m, res);
+          }
         });
   }
 
