@@ -300,49 +300,31 @@ public final class Generator {
   public NdArray f(double dfnum, double dfden, long... shape) {
     require(!(dfnum <= 0), "dfnum <= 0");
     require(!(dfden <= 0), "dfden <= 0");
-    return doubles(
-        shape,
-        DType.FLOAT64,
-        d -> (2 * d.gamma(dfnum / 2) / dfnum) / (2 * d.gamma(dfden / 2) / dfden));
+    return doubles(shape, DType.FLOAT64, d -> f(d, dfnum, dfden));
   }
 
   /** NumPy's {@code standard_t(df, size)}: {@code N / sqrt(chisquare(df) / df)}. */
   public NdArray standardT(double df, long... shape) {
     require(!(df <= 0), "df <= 0");
-    return doubles(
-        shape, DType.FLOAT64, d -> d.normal() / StrictMath.sqrt(2 * d.gamma(df / 2) / df));
+    return doubles(shape, DType.FLOAT64, d -> standardT(d, df));
   }
 
   /** NumPy's {@code gumbel(loc, scale, size)}. */
   public NdArray gumbel(double loc, double scale, long... shape) {
     require(!(scale < 0), "scale < 0");
-    return doubles(shape, DType.FLOAT64, d -> loc - scale * StrictMath.log(d.exponential()));
+    return doubles(shape, DType.FLOAT64, d -> gumbel(d, loc, scale));
   }
 
   /** NumPy's {@code laplace(loc, scale, size)}. */
   public NdArray laplace(double loc, double scale, long... shape) {
     require(!(scale < 0), "scale < 0");
-    return doubles(
-        shape,
-        DType.FLOAT64,
-        d -> {
-          double u = d.open();
-          return u >= 0.5
-              ? loc - scale * StrictMath.log(2 - u - u)
-              : loc + scale * StrictMath.log(u + u);
-        });
+    return doubles(shape, DType.FLOAT64, d -> laplace(d, loc, scale));
   }
 
   /** NumPy's {@code logistic(loc, scale, size)}. */
   public NdArray logistic(double loc, double scale, long... shape) {
     require(!(scale < 0), "scale < 0");
-    return doubles(
-        shape,
-        DType.FLOAT64,
-        d -> {
-          double u = d.open();
-          return loc + scale * StrictMath.log(u / (1 - u));
-        });
+    return doubles(shape, DType.FLOAT64, d -> logistic(d, loc, scale));
   }
 
   /** NumPy's {@code lognormal(mean, sigma, size)}. */
@@ -354,7 +336,7 @@ public final class Generator {
   /** NumPy's {@code rayleigh(scale, size)}. */
   public NdArray rayleigh(double scale, long... shape) {
     require(!(scale < 0), "scale < 0");
-    return doubles(shape, DType.FLOAT64, d -> scale * StrictMath.sqrt(2 * d.exponential()));
+    return doubles(shape, DType.FLOAT64, d -> rayleigh(d, scale));
   }
 
   /** NumPy's {@code standard_cauchy(size)}: a ratio of normals. */
@@ -365,19 +347,19 @@ public final class Generator {
   /** NumPy's {@code pareto(a, size)}: the Pareto II (Lomax) form, {@code expm1(E / a)}. */
   public NdArray pareto(double a, long... shape) {
     require(!(a <= 0), "a <= 0");
-    return doubles(shape, DType.FLOAT64, d -> StrictMath.expm1(d.exponential() / a));
+    return doubles(shape, DType.FLOAT64, d -> pareto(d, a));
   }
 
   /** NumPy's {@code weibull(a, size)}: {@code E^(1/a)}. */
   public NdArray weibull(double a, long... shape) {
     require(!(a < 0), "a < 0");
-    return doubles(shape, DType.FLOAT64, d -> a == 0 ? 0 : StrictMath.pow(d.exponential(), 1 / a));
+    return doubles(shape, DType.FLOAT64, d -> weibull(d, a));
   }
 
   /** NumPy's {@code power(a, size)}: {@code U^(1/a)} on [0, 1]. */
   public NdArray power(double a, long... shape) {
     require(!(a <= 0), "a <= 0");
-    return doubles(shape, DType.FLOAT64, d -> StrictMath.pow(d.open(), 1 / a));
+    return doubles(shape, DType.FLOAT64, d -> power(d, a));
   }
 
   /** NumPy's {@code triangular(left, mode, right, size)}. */
@@ -385,35 +367,14 @@ public final class Generator {
     require(!(left > mode), "left > mode");
     require(!(mode > right), "mode > right");
     require(!(left == right), "left == right");
-    double base = right - left;
-    double ratio = (mode - left) / base;
-    double leftProd = (mode - left) * base;
-    double rightProd = (right - mode) * base;
-    return doubles(
-        shape,
-        DType.FLOAT64,
-        d -> {
-          double u = d.uniform();
-          return u <= ratio
-              ? left + StrictMath.sqrt(u * leftProd)
-              : right - StrictMath.sqrt((1 - u) * rightProd);
-        });
+    return doubles(shape, DType.FLOAT64, d -> triangular(d, left, mode, right));
   }
 
   /** NumPy's {@code wald(mean, scale, size)}: the inverse Gaussian (Michael, Schucany, Haas). */
   public NdArray wald(double mean, double scale, long... shape) {
     require(!(mean <= 0), "mean <= 0");
     require(!(scale <= 0), "scale <= 0");
-    double mu2l = mean / (2 * scale);
-    return doubles(
-        shape,
-        DType.FLOAT64,
-        d -> {
-          double y = d.normal();
-          y = mean * y * y;
-          double x = mean + mu2l * (y - StrictMath.sqrt(4 * scale * y + y * y));
-          return d.uniform() <= mean / (mean + x) ? x : mean * mean / x;
-        });
+    return doubles(shape, DType.FLOAT64, d -> wald(d, mean, scale));
   }
 
   /** NumPy's {@code vonmises(mu, kappa, size)} (Best and Fisher), in [-pi, pi]. */
@@ -462,9 +423,7 @@ public final class Generator {
   /** NumPy's {@code geometric(p, size)}: trials to the first success, from 1. */
   public NdArray geometric(double p, long... shape) {
     require(p > 0 && p <= 1, "p <= 0, p > 1 or p contains NaNs");
-    double l = StrictMath.log1p(-p);
-    return longs(
-        shape, d -> p == 1 ? 1 : (long) Math.max(1, Math.ceil(StrictMath.log(d.open()) / l)));
+    return longs(shape, d -> geometric(d, p));
   }
 
   /** NumPy's limit on poisson's lam: int64's largest less ten of its square roots. */
@@ -488,7 +447,7 @@ public final class Generator {
   public NdArray negativeBinomial(double n, double p, long... shape) {
     require(n > 0, "n <= 0");
     require(p > 0 && p <= 1, "p <= 0, p > 1 or p contains NaNs");
-    return longs(shape, d -> p == 1 ? 0 : d.poisson(d.gamma(n) * (1 - p) / p));
+    return longs(shape, d -> negativeBinomial(d, n, p));
   }
 
   /** NumPy's {@code hypergeometric(ngood, nbad, nsample, size)}: draws from an urn. */
@@ -497,46 +456,13 @@ public final class Generator {
     require(ngood >= 0, "ngood < 0");
     require(nbad >= 0, "nbad < 0");
     require(ngood + nbad >= nsample, "ngood + nbad < nsample");
-    return longs(
-        shape,
-        d -> {
-          long good = ngood;
-          long total = ngood + nbad;
-          long taken = Math.min(nsample, total - nsample);
-          long hits = 0;
-          for (long t = 0; t < taken; t++) {
-            if (d.uniform() * total < good) {
-              good--;
-              hits++;
-            }
-            total--;
-          }
-          // drawing the complement (total - nsample) and keeping the rest gives the same law
-          return taken == nsample ? hits : ngood - hits;
-        });
+    return longs(shape, d -> hypergeometric(d, ngood, nbad, nsample));
   }
 
   /** NumPy's {@code zipf(a, size)} (rejection, as NumPy's). */
   public NdArray zipf(double a, long... shape) {
     require(a > 1, "a <= 1 or a is NaN");
-    double am1 = a - 1;
-    double b = StrictMath.pow(2, am1);
-    return longs(
-        shape,
-        d -> {
-          while (true) {
-            double u = 1 - d.uniform();
-            double v = d.uniform();
-            double x = Math.floor(StrictMath.pow(u, -1 / am1));
-            if (x > Long.MAX_VALUE || x < 1) {
-              continue;
-            }
-            double t = StrictMath.pow(1 + 1 / x, am1);
-            if (v * x * (t - 1) / (b - 1) <= t / b) {
-              return (long) x;
-            }
-          }
-        });
+    return longs(shape, d -> zipf(d, a));
   }
 
   /** NumPy's {@code dirichlet(alpha, size)}: shape + (len(alpha),), normalised gammas. */
@@ -833,15 +759,26 @@ public final class Generator {
     return out;
   }
 
-  /** The parameters' values broadcast to {@code shape}, read to the host, one row per parameter. */
+  /**
+   * The parameters' values broadcast to {@code shape}, read to the host, one row per parameter (a
+   * single value where the parameter has one).
+   */
   private static double[][] values(long[] shape, NdArray... params) {
     double[][] v = new double[params.length][];
     for (int i = 0; i < params.length; i++) {
+      if (params[i].size() == 1) {
+        v[i] = params[i].toDoubleArray(); // one value for every element
+        continue;
+      }
       try (NdArray b = params[i].broadcastTo(shape)) {
         v[i] = b.toDoubleArray();
       }
     }
     return v;
+  }
+
+  private static double at(double[] v, int i) {
+    return v.length == 1 ? v[0] : v[i];
   }
 
   /** NumPy's check of an array parameter: the message if any element fails (NaN passes). */
@@ -876,7 +813,7 @@ public final class Generator {
         (d, i) -> {
           double[] row = new double[p.length];
           for (int k = 0; k < p.length; k++) {
-            row[k] = p[k][i];
+            row[k] = p[k].length == 1 ? p[k][0] : p[k][i];
           }
           return f.draw(d, row);
         });
@@ -975,5 +912,264 @@ public final class Generator {
     try (NdArray f = withParams(shape, p, (d, q) -> d.binomial((long) q[0], q[1]))) {
       return f.astype(DType.INT64);
     }
+  }
+
+  // ---- one element of each law, shared by the scalar and array forms
+
+  private static double gumbel(Draws d, double loc, double scale) {
+    return loc - scale * StrictMath.log(d.exponential());
+  }
+
+  private static double laplace(Draws d, double loc, double scale) {
+    double u = d.open();
+    return u >= 0.5 ? loc - scale * StrictMath.log(2 - u - u) : loc + scale * StrictMath.log(u + u);
+  }
+
+  private static double logistic(Draws d, double loc, double scale) {
+    double u = d.open();
+    return loc + scale * StrictMath.log(u / (1 - u));
+  }
+
+  private static double rayleigh(Draws d, double scale) {
+    return scale * StrictMath.sqrt(2 * d.exponential());
+  }
+
+  private static double pareto(Draws d, double a) {
+    return StrictMath.expm1(d.exponential() / a);
+  }
+
+  private static double weibull(Draws d, double a) {
+    return a == 0 ? 0 : StrictMath.pow(d.exponential(), 1 / a);
+  }
+
+  private static double power(Draws d, double a) {
+    return StrictMath.pow(d.open(), 1 / a);
+  }
+
+  private static double f(Draws d, double dfnum, double dfden) {
+    return (2 * d.gamma(dfnum / 2) / dfnum) / (2 * d.gamma(dfden / 2) / dfden);
+  }
+
+  private static double standardT(Draws d, double df) {
+    return d.normal() / StrictMath.sqrt(2 * d.gamma(df / 2) / df);
+  }
+
+  private static double triangular(Draws d, double left, double mode, double right) {
+    double base = right - left;
+    double u = d.uniform();
+    return u <= (mode - left) / base
+        ? left + StrictMath.sqrt(u * ((mode - left) * base))
+        : right - StrictMath.sqrt((1 - u) * ((right - mode) * base));
+  }
+
+  private static double wald(Draws d, double mean, double scale) {
+    double y = d.normal();
+    y = mean * y * y;
+    double x = mean + mean / (2 * scale) * (y - StrictMath.sqrt(4 * scale * y + y * y));
+    return d.uniform() <= mean / (mean + x) ? x : mean * mean / x;
+  }
+
+  private static long geometric(Draws d, double p) {
+    return p == 1
+        ? 1
+        : (long) Math.max(1, Math.ceil(StrictMath.log(d.open()) / StrictMath.log1p(-p)));
+  }
+
+  private static long negativeBinomial(Draws d, double n, double p) {
+    return p == 1 ? 0 : d.poisson(d.gamma(n) * (1 - p) / p);
+  }
+
+  /** Draws from an urn; the complement (total - nsample) where that is fewer draws. */
+  private static long hypergeometric(Draws d, long ngood, long nbad, long nsample) {
+    long good = ngood;
+    long total = ngood + nbad;
+    long taken = Math.min(nsample, total - nsample);
+    long hits = 0;
+    for (long t = 0; t < taken; t++) {
+      if (d.uniform() * total < good) {
+        good--;
+        hits++;
+      }
+      total--;
+    }
+    return taken == nsample ? hits : ngood - hits;
+  }
+
+  /** NumPy's rejection algorithm. */
+  private static long zipf(Draws d, double a) {
+    double am1 = a - 1;
+    double b = StrictMath.pow(2, am1);
+    while (true) {
+      double u = 1 - d.uniform();
+      double v = d.uniform();
+      double x = Math.floor(StrictMath.pow(u, -1 / am1));
+      if (x > Long.MAX_VALUE || x < 1) {
+        continue;
+      }
+      double t = StrictMath.pow(1 + 1 / x, am1);
+      if (v * x * (t - 1) / (b - 1) <= t / b) {
+        return (long) x;
+      }
+    }
+  }
+
+  // ---- the other laws' array forms (parameters broadcast as NumPy's)
+
+  private NdArray longsWithParams(long[] shape, double[][] p, ParamDraw f) {
+    try (NdArray v = withParams(shape, p, f)) {
+      return v.astype(DType.INT64);
+    }
+  }
+
+  /** {@code standard_gamma(shape, size)} with an array of shapes. */
+  public NdArray standardGamma(NdArray k, long... size) {
+    long[] shape = outShape(size, k);
+    double[][] p = values(shape, k);
+    requireAll(p[0], x -> !(x < 0), "shape < 0");
+    return withParams(shape, p, (d, q) -> d.gamma(q[0]));
+  }
+
+  /** {@code gumbel(loc, scale, size)} with array parameters. */
+  public NdArray gumbel(NdArray loc, NdArray scale, long... size) {
+    long[] shape = outShape(size, loc, scale);
+    double[][] p = values(shape, loc, scale);
+    requireAll(p[1], x -> !(x < 0), "scale < 0");
+    return withParams(shape, p, (d, q) -> gumbel(d, q[0], q[1]));
+  }
+
+  /** {@code laplace(loc, scale, size)} with array parameters. */
+  public NdArray laplace(NdArray loc, NdArray scale, long... size) {
+    long[] shape = outShape(size, loc, scale);
+    double[][] p = values(shape, loc, scale);
+    requireAll(p[1], x -> !(x < 0), "scale < 0");
+    return withParams(shape, p, (d, q) -> laplace(d, q[0], q[1]));
+  }
+
+  /** {@code logistic(loc, scale, size)} with array parameters. */
+  public NdArray logistic(NdArray loc, NdArray scale, long... size) {
+    long[] shape = outShape(size, loc, scale);
+    double[][] p = values(shape, loc, scale);
+    requireAll(p[1], x -> !(x < 0), "scale < 0");
+    return withParams(shape, p, (d, q) -> logistic(d, q[0], q[1]));
+  }
+
+  /** {@code rayleigh(scale, size)} with an array of scales. */
+  public NdArray rayleigh(NdArray scale, long... size) {
+    long[] shape = outShape(size, scale);
+    double[][] p = values(shape, scale);
+    requireAll(p[0], x -> !(x < 0), "scale < 0");
+    return withParams(shape, p, (d, q) -> rayleigh(d, q[0]));
+  }
+
+  /** {@code pareto(a, size)} with an array of shapes. */
+  public NdArray pareto(NdArray a, long... size) {
+    long[] shape = outShape(size, a);
+    double[][] p = values(shape, a);
+    requireAll(p[0], x -> !(x <= 0), "a <= 0");
+    return withParams(shape, p, (d, q) -> pareto(d, q[0]));
+  }
+
+  /** {@code weibull(a, size)} with an array of shapes. */
+  public NdArray weibull(NdArray a, long... size) {
+    long[] shape = outShape(size, a);
+    double[][] p = values(shape, a);
+    requireAll(p[0], x -> !(x < 0), "a < 0");
+    return withParams(shape, p, (d, q) -> weibull(d, q[0]));
+  }
+
+  /** {@code power(a, size)} with an array of shapes. */
+  public NdArray power(NdArray a, long... size) {
+    long[] shape = outShape(size, a);
+    double[][] p = values(shape, a);
+    requireAll(p[0], x -> !(x <= 0), "a <= 0");
+    return withParams(shape, p, (d, q) -> power(d, q[0]));
+  }
+
+  /** {@code f(dfnum, dfden, size)} with array parameters. */
+  public NdArray f(NdArray dfnum, NdArray dfden, long... size) {
+    long[] shape = outShape(size, dfnum, dfden);
+    double[][] p = values(shape, dfnum, dfden);
+    requireAll(p[0], x -> !(x <= 0), "dfnum <= 0");
+    requireAll(p[1], x -> !(x <= 0), "dfden <= 0");
+    return withParams(shape, p, (d, q) -> f(d, q[0], q[1]));
+  }
+
+  /** {@code standard_t(df, size)} with an array of degrees of freedom. */
+  public NdArray standardT(NdArray df, long... size) {
+    long[] shape = outShape(size, df);
+    double[][] p = values(shape, df);
+    requireAll(p[0], x -> !(x <= 0), "df <= 0");
+    return withParams(shape, p, (d, q) -> standardT(d, q[0]));
+  }
+
+  /** {@code triangular(left, mode, right, size)} with array parameters. */
+  public NdArray triangular(NdArray left, NdArray mode, NdArray right, long... size) {
+    long[] shape = outShape(size, left, mode, right);
+    double[][] p = values(shape, left, mode, right);
+    for (int i = 0; i < Shape.size(shape); i++) {
+      double l = at(p[0], i);
+      double m = at(p[1], i);
+      double r = at(p[2], i);
+      require(!(l > m), "left > mode");
+      require(!(m > r), "mode > right");
+      require(!(l == r), "left == right");
+    }
+    return withParams(shape, p, (d, q) -> triangular(d, q[0], q[1], q[2]));
+  }
+
+  /** {@code wald(mean, scale, size)} with array parameters. */
+  public NdArray wald(NdArray mean, NdArray scale, long... size) {
+    long[] shape = outShape(size, mean, scale);
+    double[][] p = values(shape, mean, scale);
+    requireAll(p[0], x -> !(x <= 0), "mean <= 0");
+    requireAll(p[1], x -> !(x <= 0), "scale <= 0");
+    return withParams(shape, p, (d, q) -> wald(d, q[0], q[1]));
+  }
+
+  /** {@code vonmises(mu, kappa, size)} with array parameters. */
+  public NdArray vonmises(NdArray mu, NdArray kappa, long... size) {
+    long[] shape = outShape(size, mu, kappa);
+    double[][] p = values(shape, mu, kappa);
+    requireAll(p[1], x -> !(x < 0), "kappa < 0");
+    return withParams(shape, p, (d, q) -> vonmises(d, q[0], q[1]));
+  }
+
+  /** {@code geometric(p, size)} with an array of probabilities; int64. */
+  public NdArray geometric(NdArray prob, long... size) {
+    long[] shape = outShape(size, prob);
+    double[][] p = values(shape, prob);
+    requireAll(p[0], x -> x > 0 && x <= 1, "p <= 0, p > 1 or p contains NaNs");
+    return longsWithParams(shape, p, (d, q) -> geometric(d, q[0]));
+  }
+
+  /** {@code negative_binomial(n, p, size)} with array parameters; int64. */
+  public NdArray negativeBinomial(NdArray n, NdArray prob, long... size) {
+    long[] shape = outShape(size, n, prob);
+    double[][] p = values(shape, n, prob);
+    requireAll(p[0], x -> x > 0, "n <= 0");
+    requireAll(p[1], x -> x > 0 && x <= 1, "p <= 0, p > 1 or p contains NaNs");
+    return longsWithParams(shape, p, (d, q) -> negativeBinomial(d, q[0], q[1]));
+  }
+
+  /** {@code hypergeometric(ngood, nbad, nsample, size)} with array parameters; int64. */
+  public NdArray hypergeometric(NdArray ngood, NdArray nbad, NdArray nsample, long... size) {
+    long[] shape = outShape(size, ngood, nbad, nsample);
+    double[][] p = values(shape, ngood, nbad, nsample);
+    for (int i = 0; i < Shape.size(shape); i++) {
+      require(at(p[2], i) >= 0, "nsample < 0");
+      require(at(p[0], i) >= 0, "ngood < 0");
+      require(at(p[1], i) >= 0, "nbad < 0");
+      require(at(p[0], i) + at(p[1], i) >= at(p[2], i), "ngood + nbad < nsample");
+    }
+    return longsWithParams(
+        shape, p, (d, q) -> hypergeometric(d, (long) q[0], (long) q[1], (long) q[2]));
+  }
+
+  /** {@code zipf(a, size)} with an array of exponents; int64. */
+  public NdArray zipf(NdArray a, long... size) {
+    long[] shape = outShape(size, a);
+    double[][] p = values(shape, a);
+    requireAll(p[0], x -> x > 1, "a <= 1 or a is NaN");
+    return longsWithParams(shape, p, (d, q) -> zipf(d, q[0]));
   }
 }

@@ -355,6 +355,117 @@ public interface DistributionsContract extends KitSupport {
         "cpu's bits");
   }
 
+  /** The other laws' array forms, each column against the law of its own parameters. */
+  @Test
+  default void everyLawTakesArrayParameters() {
+    Generator g = generator(41);
+    NdArray p2 = array(new double[] {1, 2});
+    NdArray z = full(0.0, new long[0]);
+    ksColumns(
+        "gumbel(0, [1, 2])",
+        g.gumbel(z, p2, N, 2),
+        new DoubleUnaryOperator[] {x -> Math.exp(-Math.exp(-x)), x -> Math.exp(-Math.exp(-x / 2))});
+    ksColumns(
+        "laplace(0, [1, 2])",
+        g.laplace(z, p2, N, 2),
+        new DoubleUnaryOperator[] {
+          x -> x < 0 ? 0.5 * Math.exp(x) : 1 - 0.5 * Math.exp(-x),
+          x -> x < 0 ? 0.5 * Math.exp(x / 2) : 1 - 0.5 * Math.exp(-x / 2)
+        });
+    ksColumns(
+        "logistic(0, [1, 2])",
+        g.logistic(z, p2, N, 2),
+        new DoubleUnaryOperator[] {x -> 1 / (1 + Math.exp(-x)), x -> 1 / (1 + Math.exp(-x / 2))});
+    ksColumns(
+        "rayleigh([1, 2])",
+        g.rayleigh(p2, N, 2),
+        new DoubleUnaryOperator[] {x -> 1 - Math.exp(-x * x / 2), x -> 1 - Math.exp(-x * x / 8)});
+    ksColumns(
+        "pareto([1, 2])",
+        g.pareto(p2, N, 2),
+        new DoubleUnaryOperator[] {x -> 1 - Math.pow(1 + x, -1), x -> 1 - Math.pow(1 + x, -2)});
+    ksColumns(
+        "weibull([1, 2])",
+        g.weibull(p2, N, 2),
+        new DoubleUnaryOperator[] {x -> 1 - Math.exp(-x), x -> 1 - Math.exp(-x * x)});
+    ksColumns(
+        "power([1, 2])",
+        g.power(p2, N, 2),
+        new DoubleUnaryOperator[] {
+          x -> Math.min(1, Math.max(0, x)), x -> Math.min(1, Math.max(0, x * x))
+        });
+    ksColumns(
+        "standardT([1, 2])",
+        g.standardT(p2, N, 2),
+        new DoubleUnaryOperator[] {t -> Cdf.studentT(t, 1), t -> Cdf.studentT(t, 2)});
+    ksColumns(
+        "f([1, 2], 10)",
+        g.f(p2, full(10.0, new long[0]), N, 2),
+        new DoubleUnaryOperator[] {
+          x -> x <= 0 ? 0 : Cdf.betaI(0.5, 5, x / (x + 10)),
+          x -> x <= 0 ? 0 : Cdf.betaI(1, 5, 2 * x / (2 * x + 10))
+        });
+    ksColumns(
+        "wald([1, 2], 2)",
+        g.wald(p2, full(2.0, new long[0]), N, 2),
+        new DoubleUnaryOperator[] {
+          x ->
+              Cdf.phi(Math.sqrt(2 / x) * (x - 1))
+                  + Math.exp(4) * Cdf.phi(-Math.sqrt(2 / x) * (x + 1)),
+          x ->
+              Cdf.phi(Math.sqrt(2 / x) * (x / 2 - 1))
+                  + Math.exp(2) * Cdf.phi(-Math.sqrt(2 / x) * (x / 2 + 1))
+        });
+    ksColumns(
+        "triangular(0, [0.5, 1], 2)",
+        g.triangular(z, array(new double[] {0.5, 1}), full(2.0, new long[0]), N, 2),
+        new DoubleUnaryOperator[] {
+          x -> x <= 0.5 ? x * x / (2 * 0.5) : 1 - (2 - x) * (2 - x) / (2 * 1.5),
+          x -> x <= 1 ? x * x / 2 : 1 - (2 - x) * (2 - x) / 2
+        });
+    ksColumns(
+        "vonmises(0, [1, 4])",
+        g.vonmises(z, array(new double[] {1, 4}), N, 2),
+        new DoubleUnaryOperator[] {x -> vonMisesCdf(x, 0, 1), x -> vonMisesCdf(x, 0, 4)});
+    NdArray geo = g.geometric(array(new double[] {0.2, 0.6}), N, 2);
+    chiColumn1("geometric(0.2)", geo.get(":", 0), k -> Math.pow(0.8, k - 1) * 0.2);
+    chiColumn1("geometric(0.6)", geo.get(":", 1), k -> Math.pow(0.4, k - 1) * 0.6);
+    NdArray nb = g.negativeBinomial(p2, full(0.5, new long[0]), N, 2);
+    chiColumn("negativeBinomial(1, 0.5)", nb.get(":", 0), k -> Math.pow(0.5, k + 1));
+    chiColumn("negativeBinomial(2, 0.5)", nb.get(":", 1), k -> (k + 1) * Math.pow(0.5, k + 2));
+    NdArray hyp =
+        g.hypergeometric(
+            array(new double[] {5, 10}), full(10.0, new long[0]), full(6.0, new long[0]), N, 2);
+    chiColumn(
+        "hypergeometric(5, 10, 6)",
+        hyp.get(":", 0),
+        k ->
+            k > 5
+                ? 0
+                : Math.exp(Cdf.logChoose(5, k) + Cdf.logChoose(10, 6 - k) - Cdf.logChoose(15, 6)));
+    chiColumn(
+        "hypergeometric(10, 10, 6)",
+        hyp.get(":", 1),
+        k ->
+            k > 6
+                ? 0
+                : Math.exp(Cdf.logChoose(10, k) + Cdf.logChoose(10, 6 - k) - Cdf.logChoose(20, 6)));
+    NdArray zipfs = g.zipf(array(new double[] {2, 3}), N, 2);
+    double z2 = zeta(2);
+    double z3 = zeta(3);
+    chiColumn1("zipf(2)", zipfs.get(":", 0), k -> Math.pow(k, -2) / z2);
+    chiColumn1("zipf(3)", zipfs.get(":", 1), k -> Math.pow(k, -3) / z3);
+    Check.raisesNumpysMessage(
+        "triangular(0, [0.5, 3], 2)",
+        "mode > right",
+        () -> g.triangular(z, array(new double[] {0.5, 3}), full(2.0, new long[0])));
+  }
+
+  private static void chiColumn1(String name, NdArray x, LongToDoubleFunction pmf) {
+    double[] chi = Cdf.chiSquare(x.toLongArray(), pmf, 1);
+    assertTrue(chi[0] < chi[1], name + ": chi-square " + chi[0] + " past " + chi[1]);
+  }
+
   private static void ksColumns(String name, NdArray x, DoubleUnaryOperator[] cdfs) {
     for (int j = 0; j < cdfs.length; j++) {
       double d = Cdf.ks(x.get(":", j).toDoubleArray(), cdfs[j]);
