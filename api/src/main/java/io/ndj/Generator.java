@@ -1172,4 +1172,66 @@ public final class Generator {
     requireAll(p[0], x -> x > 1, "a <= 1 or a is NaN");
     return longsWithParams(shape, p, (d, q) -> zipf(d, q[0]));
   }
+
+  // ---- noncentral laws and the logarithmic series (NumPy's algorithms)
+
+  private static double noncentralChisquare(Draws d, double df, double nonc) {
+    if (Double.isNaN(nonc)) {
+      return Double.NaN;
+    }
+    if (nonc == 0) {
+      return 2 * d.gamma(df / 2);
+    }
+    if (df > 1) {
+      double chi2 = 2 * d.gamma((df - 1) / 2);
+      double n = d.normal() + StrictMath.sqrt(nonc);
+      return chi2 + n * n;
+    }
+    long i = d.poisson(nonc / 2);
+    return 2 * d.gamma((df + 2 * i) / 2);
+  }
+
+  private static long logseries(Draws d, double p) {
+    double r = StrictMath.log1p(-p);
+    while (true) {
+      double v = d.uniform();
+      if (v >= p) {
+        return 1;
+      }
+      double u = d.uniform();
+      double q = -StrictMath.expm1(r * u);
+      if (v <= q * q) {
+        long result = (long) Math.floor(1 + StrictMath.log(v) / StrictMath.log(q));
+        if (result < 1 || v == 0) {
+          continue;
+        }
+        return result;
+      }
+      return v >= q ? 1 : 2;
+    }
+  }
+
+  /** NumPy's {@code noncentral_chisquare(df, nonc, size)}. */
+  public NdArray noncentralChisquare(double df, double nonc, long... shape) {
+    require(!(df <= 0), "df <= 0");
+    require(!(nonc < 0), "nonc < 0");
+    return doubles(shape, DType.FLOAT64, d -> noncentralChisquare(d, df, nonc));
+  }
+
+  /** NumPy's {@code noncentral_f(dfnum, dfden, nonc, size)}. */
+  public NdArray noncentralF(double dfnum, double dfden, double nonc, long... shape) {
+    require(!(dfnum <= 0), "dfnum <= 0");
+    require(!(dfden <= 0), "dfden <= 0");
+    require(!(nonc < 0), "nonc < 0");
+    return doubles(
+        shape,
+        DType.FLOAT64,
+        d -> noncentralChisquare(d, dfnum, nonc) * dfden / (2 * d.gamma(dfden / 2) * dfnum));
+  }
+
+  /** NumPy's {@code logseries(p, size)}: int64, from 1. */
+  public NdArray logseries(double p, long... shape) {
+    require(p >= 0 && p < 1, "p < 0, p >= 1 or p is NaN");
+    return longs(shape, d -> logseries(d, p));
+  }
 }

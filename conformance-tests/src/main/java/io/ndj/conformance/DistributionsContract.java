@@ -83,6 +83,18 @@ public interface DistributionsContract extends KitSupport {
                     + Math.exp(2 * 2 / 1.5) * Cdf.phi(-Math.sqrt(2 / x) * (x / 1.5 + 1))),
         new Law("vonmises(0.5, 2)", g -> g.vonmises(0.5, 2, N), x -> vonMisesCdf(x, 0.5, 2)),
         new Law(
+            "noncentralChisquare(3, 2)",
+            g -> g.noncentralChisquare(3, 2, N),
+            x -> poissonMixture(2, j -> Cdf.gammaP(1.5 + j, x / 2))),
+        new Law(
+            "noncentralChisquare(0.5, 1.5)",
+            g -> g.noncentralChisquare(0.5, 1.5, N),
+            x -> poissonMixture(1.5, j -> Cdf.gammaP(0.25 + j, x / 2))),
+        new Law(
+            "noncentralF(3, 8, 2)",
+            g -> g.noncentralF(3, 8, 2, N),
+            x -> x <= 0 ? 0 : poissonMixture(2, j -> Cdf.betaI(1.5 + j, 4, 3 * x / (3 * x + 8)))),
+        new Law(
             "dirichlet([1, 2, 3])[:, 0]",
             g -> g.dirichlet(new double[] {1, 2, 3}, N).get(":", 0),
             x -> Cdf.betaI(1, 5, x)),
@@ -92,6 +104,22 @@ public interface DistributionsContract extends KitSupport {
                 g.multivariateNormal(new double[] {1, -1}, new double[][] {{2, 0.8}, {0.8, 1}}, N)
                     .get(":", 0),
             x -> Cdf.phi((x - 1) / s2)));
+  }
+
+  /**
+   * A noncentral law's CDF as NumPy's textbooks write it: the Poisson(lam / 2) mixture of the
+   * central CDFs with j extra half degrees of freedom.
+   */
+  private static double poissonMixture(double lam, java.util.function.IntToDoubleFunction central) {
+    double sum = 0;
+    for (int j = 0; j < 200; j++) {
+      double w = Math.exp(-lam / 2 + j * Math.log(lam / 2) - Cdf.lgamma(j + 1));
+      sum += w * central.applyAsDouble(j);
+      if (j > lam && w < 1e-17) {
+        break;
+      }
+    }
+    return sum;
   }
 
   /** The von Mises CDF on [-pi, pi] by Simpson's rule on its density. */
@@ -136,6 +164,11 @@ public interface DistributionsContract extends KitSupport {
                         Cdf.logChoose(15, k) + Cdf.logChoose(25, 12 - k) - Cdf.logChoose(40, 12)),
             0),
         new Counts("zipf(2.5)", g -> g.zipf(2.5, N), k -> Math.pow(k, -2.5) / zeta25, 1),
+        new Counts(
+            "logseries(0.7)",
+            g -> g.logseries(0.7, N),
+            k -> k < 1 ? 0 : -Math.pow(0.7, k) / (k * Math.log1p(-0.7)),
+            1),
         new Counts(
             "multinomial(50, [0.2, 0.3, 0.5])[:, 0]",
             g -> g.multinomial(50, new double[] {0.2, 0.3, 0.5}, N).get(":", 0),
@@ -519,6 +552,9 @@ public interface DistributionsContract extends KitSupport {
       case "zipf" -> g.zipf(a[0], 3);
       case "vonmises" -> g.vonmises(a[0], a[1], 3);
       case "normal" -> g.normal(a[0], a[1], 3);
+      case "logseries" -> g.logseries(a[0], 3);
+      case "noncentral_chisquare" -> g.noncentralChisquare(a[0], a[1], 3);
+      case "noncentral_f" -> g.noncentralF(a[0], a[1], a[2], 3);
       default -> throw new AssertionError("no call for " + name);
     }
   }

@@ -17,7 +17,9 @@ CALLS = [('exponential', (-1.0,)), ('standard_gamma', (-1.0,)), ('gamma', (1.0, 
          ('binomial', (-1, 0.5)), ('binomial', (1, 1.5)), ('binomial', (1, -0.5)), ('negative_binomial', (0.0, 0.5)),
          ('negative_binomial', (1.0, 0.0)), ('negative_binomial', (1.0, 1.5)), ('hypergeometric', (1, 1, -1)),
          ('hypergeometric', (1, 1, 3)), ('zipf', (1.0,)), ('zipf', (0.5,)), ('vonmises', (0.0, -1.0)),
-         ('normal', (0.0, -1.0))]
+         ('normal', (0.0, -1.0)), ('logseries', (1.0,)), ('logseries', (-0.1,)), ('logseries', (float('nan'),)),
+         ('noncentral_chisquare', (0.0, 1.0)), ('noncentral_chisquare', (1.0, -1.0)), ('noncentral_f', (0.0, 1.0, 1.0)),
+         ('noncentral_f', (1.0, 0.0, 1.0)), ('noncentral_f', (1.0, 1.0, -1.0))]
 for name, args in CALLS:
     try:
         getattr(g, name)(*args)
