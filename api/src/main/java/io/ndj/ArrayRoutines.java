@@ -638,6 +638,22 @@ final class ArrayRoutines {
     }
     long nb = Math.max(edges.size() - 1, 0);
     DType common = DType.promote(x.dtype, edges.dtype);
+    if (w == null && nb > 0 && !x.dtype.isBool()) {
+      NdArray counts = scope.keep(x.backend().zeros(DType.INT64, nb));
+      NdArray e = edges.astype(common.isFloat() ? common : DType.FLOAT64);
+      if (new Kernel(x.backend()).histogram(counts, x.dtype == common ? x : x.astype(common), e)) {
+        NdArray result = counts;
+        if (density) {
+          NdArray db =
+              edges
+                  .get(Index.slice(1L, null, null))
+                  .astype(DType.FLOAT64)
+                  .subtract(edges.get(Index.slice(0L, nb, null)).astype(DType.FLOAT64));
+          result = counts.divide(db).divide(counts.sum());
+        }
+        return new NdArray[] {scope.keep(result.copy()), scope.keep(edges.copy())};
+      }
+    }
     NdArray v = x.astype(common);
     NdArray e = edges.astype(common);
     NdArray first = e.get(Index.slice(0L, 1L, null));

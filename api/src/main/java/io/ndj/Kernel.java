@@ -208,6 +208,18 @@ final class Kernel {
     Reference.reachabilityFence(in);
   }
 
+  /**
+   * One-pass histogram counts where the backend has the kernel ({@link
+   * io.ndj.spi.Kernels#histogram}).
+   */
+  boolean histogram(NdArray counts, NdArray x, NdArray edges) {
+    boolean done = k.histogram(counts.spi(), x.spi(), edges.spi());
+    Reference.reachabilityFence(counts);
+    Reference.reachabilityFence(x);
+    Reference.reachabilityFence(edges);
+    return done;
+  }
+
   void searchsorted(NdArray out, NdArray sorted, NdArray values, boolean right) {
     backend.require(DataOp.SEARCHSORTED, sorted.dtype);
     if (out.size() == 0) {

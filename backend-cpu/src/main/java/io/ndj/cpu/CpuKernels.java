@@ -368,6 +368,15 @@ final class CpuKernels implements Kernels {
   }
 
   @Override
+  public boolean histogram(View counts, View x, View edges) {
+    if (!x.isContiguous() || x.dtype().isBool()) {
+      return false;
+    }
+    DataKernels.histogram(counts, x, edges);
+    return true;
+  }
+
+  @Override
   public void searchsorted(View out, View sorted, View values, boolean right) {
     DataKernels.searchsorted(out, sorted, values, right);
   }

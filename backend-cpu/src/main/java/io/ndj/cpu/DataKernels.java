@@ -791,6 +791,59 @@ final class DataKernels {
         });
   }
 
+  /**
+   * NumPy's histogram counts of contiguous x in one pass: each value's bin from its place between
+   * the first and last edge, moved by a step where it falls the other side of an edge (as NumPy's
+   * own uniform-bins path corrects it), counts per thread, added at the end.
+   */
+  static void histogram(View counts, View x, View edges) {
+    int nb = (int) counts.shape()[0];
+    double[] e = new double[nb + 1];
+    Access.loadD(seg(edges), edges.dtype(), edges.offset(), edges.strides()[0], nb + 1, e);
+    double first = e[0];
+    double last = e[nb];
+    double scale = nb / (last - first);
+    long total = 1;
+    for (long d : x.shape()) {
+      total *= d;
+    }
+    MemorySegment sx = seg(x);
+    DType t = x.dtype();
+    long xo = x.offset();
+    long[] sum = new long[nb];
+    Loop.split(
+        total,
+        Loop.PARALLEL_MIN,
+        (lo, hi) -> {
+          long[] mine = new long[nb];
+          double[] buf = new double[4096];
+          for (long at = lo; at < hi; at += buf.length) {
+            int m = (int) Math.min(buf.length, hi - at);
+            Access.loadD(sx, t, xo + at, 1, m, buf);
+            for (int j = 0; j < m; j++) {
+              double v = buf[j];
+              if (!(v >= first && v <= last)) {
+                continue; // outside, or NaN
+              }
+              int i = (int) Math.min(nb - 1, Math.max(0, (long) ((v - first) * scale)));
+              while (i > 0 && v < e[i]) {
+                i--;
+              }
+              while (i < nb - 1 && v >= e[i + 1]) {
+                i++;
+              }
+              mine[i]++;
+            }
+          }
+          synchronized (sum) {
+            for (int i = 0; i < nb; i++) {
+              sum[i] += mine[i];
+            }
+          }
+        });
+    Access.storeL(seg(counts), DType.INT64, counts.offset(), counts.strides()[0], nb, sum);
+  }
+
   static void philox(View out, long key, long counter) {
     MemorySegment so = seg(out);
     long n = out.shape()[0];

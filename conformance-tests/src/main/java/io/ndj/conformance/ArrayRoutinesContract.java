@@ -27,6 +27,50 @@ public interface ArrayRoutinesContract extends KitSupport {
    * numpy/numpy_einsum_ellipsis.py}).
    */
   /**
+   * histogram counts against a host model that scans the edges, for values on the edges, between
+   * them, outside, NaN and infinite, in every float dtype and int64, with a range whose bins are
+   * not exact in binary (0.1 steps).
+   */
+  @org.junit.jupiter.api.Test
+  default void histogramCountsEveryValueInTheRightBin() {
+    java.util.Random r = new java.util.Random(7);
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32, DType.FLOAT16, DType.INT64}) {
+      double[] v = new double[5000];
+      for (int i = 0; i < v.length; i++) {
+        int kind = r.nextInt(10);
+        v[i] =
+            kind == 0
+                ? Math.round(r.nextDouble() * 10) / 10.0 // on an edge (as near as the dtype holds)
+                : kind == 1
+                    ? new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1, 2}[r.nextInt(4)]
+                    : r.nextDouble() * 1.2 - 0.1;
+      }
+      if (t == DType.INT64) {
+        for (int i = 0; i < v.length; i++) {
+          v[i] = Double.isFinite(v[i]) ? Math.round(v[i] * 10) : 3;
+        }
+      }
+      NdArray x = array(v).astype(t);
+      double[] range = t == DType.INT64 ? new double[] {0, 10} : new double[] {0, 1};
+      NdArray[] h = io.ndj.Nd.histogram(x, 10, range, null, false);
+      double[] e = h[1].toDoubleArray();
+      double[] xs = x.toDoubleArray();
+      long[] want = new long[10];
+      for (double val : xs) {
+        if (!(val >= e[0] && val <= e[10])) {
+          continue;
+        }
+        int b = 0;
+        while (b < 9 && val >= e[b + 1]) {
+          b++;
+        }
+        want[b]++;
+      }
+      org.junit.jupiter.api.Assertions.assertArrayEquals(want, h[0].toLongArray(), t + " counts");
+    }
+  }
+
+  /**
    * einsum of 3 and 4 operands (contracted in NumPy's greedy order) equals the chain of matmuls,
    * whichever pair is thin, within rounding.
    */
