@@ -249,6 +249,51 @@ public final class DistArray implements Serializable {
     return new DistArray(sc, rdd, shape, dtype, starts);
   }
 
+  /**
+   * Numeric columns of Parquet files, through Spark's reader, as one array: 1-d for one column,
+   * (rows, k) for k, of the columns' common NumPy dtype (double, float, long, int, short, byte,
+   * boolean); one block per partition of the scan, rows in the order Spark reads them (a single
+   * file's own order). Where Spark's scan is columnar (its vectorized Parquet reader), each batch
+   * is copied a column at a time ({@code ColumnVector.getDoubles} and its kin), never row by row;
+   * otherwise rows are read.
+   *
+   * @throws IllegalArgumentException naming a column that is missing, not numeric, or holds nulls
+   *     where its dtype has no NaN
+   */
+  public static DistArray fromParquet(
+      org.apache.spark.sql.SparkSession spark, String path, String... columns) {
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df = spark.read().parquet(path);
+    if (columns.length == 0) {
+      throw new IllegalArgumentException("fromParquet needs at least one column");
+    }
+    df = df.selectExpr(Arrays.stream(columns).map(c -> "`" + c + "`").toArray(String[]::new));
+    DType[] types = new DType[columns.length];
+    DType common = null;
+    for (int j = 0; j < columns.length; j++) {
+      org.apache.spark.sql.types.DataType dt = df.schema().fields()[j].dataType();
+      types[j] = ParquetColumns.dtype(columns[j], dt);
+      common = common == null ? types[j] : DType.promote(common, types[j]);
+    }
+    DType dtype = common;
+    int k = columns.length;
+    JavaRDD<Block> unplaced = ParquetColumns.blocks(df, types, dtype).cache();
+    List<long[]> sizes = unplaced.map(b -> new long[] {b.index(), b.rows()}).collect();
+    int n = sizes.size();
+    long[] rows = new long[n];
+    for (long[] sz : sizes) {
+      rows[(int) sz[0]] = sz[1];
+    }
+    long[] starts = new long[n + 1];
+    for (int i = 0; i < n; i++) {
+      starts[i + 1] = starts[i] + rows[i];
+    }
+    JavaRDD<Block> placed =
+        unplaced.map(b -> new Block(b.index(), starts[b.index()], b.dtype(), b.shape(), b.data()));
+    long[] shape = k == 1 ? new long[] {starts[n]} : new long[] {starts[n], k};
+    return new DistArray(
+        JavaSparkContext.fromSparkContext(spark.sparkContext()), placed, shape, dtype, starts);
+  }
+
   // ---- attributes ----
 
   public long[] shape() {

@@ -186,6 +186,53 @@ class DistArrayTest {
   }
 
   @Test
+  void parquetColumnsThroughSparksReader(@TempDir Path dir) {
+    org.apache.spark.sql.SparkSession spark =
+        org.apache.spark.sql.SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+    java.util.List<org.apache.spark.sql.Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      rows.add(
+          org.apache.spark.sql.RowFactory.create(
+              i * 0.5, (long) i * 3, (float) -i, i % 7 == 0 ? null : (double) i));
+    }
+    org.apache.spark.sql.types.StructType schema =
+        new org.apache.spark.sql.types.StructType()
+            .add("x", org.apache.spark.sql.types.DataTypes.DoubleType)
+            .add("n", org.apache.spark.sql.types.DataTypes.LongType)
+            .add("f", org.apache.spark.sql.types.DataTypes.FloatType)
+            .add("g", org.apache.spark.sql.types.DataTypes.DoubleType, true)
+            .add("s", org.apache.spark.sql.types.DataTypes.StringType);
+    java.util.List<org.apache.spark.sql.Row> withS = new java.util.ArrayList<>();
+    for (org.apache.spark.sql.Row r : rows) {
+      withS.add(
+          org.apache.spark.sql.RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), "t"));
+    }
+    String path = dir.resolve("t.parquet").toString();
+    spark.createDataFrame(withS, schema).coalesce(1).write().parquet(path);
+    assertTrue(
+        ParquetColumns.columnarScan(spark.read().parquet(path).select("x", "n")),
+        "Spark's vectorized Parquet reader hands out columnar batches");
+    DistArray xn = DistArray.fromParquet(spark, path, "x", "n");
+    assertEquals(DType.FLOAT64, xn.dtype(), "float64 and int64 columns: NumPy's float64");
+    NdArray want =
+        Nd.stack(
+            java.util.List.of(
+                Nd.arange(1000).multiply(0.5), Nd.arange(1000).multiply(3L).astype(DType.FLOAT64)),
+            1);
+    assertEquals(want.toString(), xn.collect(1 << 20).toString());
+    DistArray f = DistArray.fromParquet(spark, path, "f");
+    assertEquals(DType.FLOAT32, f.dtype());
+    assertEquals(
+        Nd.arange(1000).negative().astype(DType.FLOAT32).toString(), f.collect(1 << 20).toString());
+    NdArray g = DistArray.fromParquet(spark, path, "g").collect(1 << 20);
+    assertTrue(Double.isNaN(g.get(7).doubleValue()), "a null in a double column reads as NaN");
+    assertEquals(9.0, g.get(9).doubleValue());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DistArray.fromParquet(spark, path, "s"));
+    assertEquals("column 's' is string; fromParquet reads numeric columns", e.getMessage());
+  }
+
+  @Test
   void collectHasAGuard() {
     DistArray d = DistArray.parallelize(sc, Nd.zeros(1000), 2);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> d.collect(100));
