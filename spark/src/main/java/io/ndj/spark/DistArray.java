@@ -357,6 +357,43 @@ public final class DistArray implements Serializable {
     return new DistArray(sc, out, s, DType.of(first.dtype()), rowStarts);
   }
 
+  /** A function of one block and a small local array broadcast to every task. */
+  public interface WithFn extends Serializable {
+    /** The new block. */
+    NdArray apply(NdArray block, NdArray small);
+  }
+
+  /**
+   * {@code f(block, small)} for every block, with {@code small} (a local array: a row of
+   * coefficients, a mean to subtract) sent once to each executor through a Spark broadcast; ndj
+   * arrays are not serializable, so a closure cannot carry one. Fused functions ({@code Nd.fuse})
+   * run here as anywhere.
+   */
+  public DistArray mapWith(NdArray small, WithFn f) {
+    Broadcast<Block> b = sc.broadcast(Block.of(0, 0, small));
+    return map(x -> f.apply(x, b.value().toNd(Nd.backend())));
+  }
+
+  /** {@code x + small}, small broadcast as NumPy broadcasts (a row, a column of ones, a scalar). */
+  public DistArray add(NdArray small) {
+    return mapWith(small, NdArray::add);
+  }
+
+  /** {@code x - small}, broadcast. */
+  public DistArray subtract(NdArray small) {
+    return mapWith(small, NdArray::subtract);
+  }
+
+  /** {@code x * small}, broadcast. */
+  public DistArray multiply(NdArray small) {
+    return mapWith(small, NdArray::multiply);
+  }
+
+  /** {@code x / small}, broadcast. */
+  public DistArray divide(NdArray small) {
+    return mapWith(small, NdArray::divide);
+  }
+
   /** {@code x + v}. */
   public DistArray add(double v) {
     return map(x -> x.add(v));
@@ -567,8 +604,7 @@ public final class DistArray implements Serializable {
 
   /** {@code x @ w} for a small local w (k, m): broadcast once, one matmul per block. */
   public DistArray matmul(NdArray w) {
-    Broadcast<Block> bw = sc.broadcast(Block.of(0, 0, w));
-    return map(x -> x.matmul(bw.value().toNd(Nd.backend())));
+    return mapWith(w, NdArray::matmul);
   }
 
   /** The Gram matrix {@code x.T @ x} (k, k) of a 2-d array, summed over the blocks. */

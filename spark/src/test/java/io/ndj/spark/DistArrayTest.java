@@ -133,6 +133,28 @@ class DistArrayTest {
   }
 
   @Test
+  void smallArraysBroadcastToEveryBlock() {
+    NdArray x = Nd.random(12).normal(0, 1, 300, 4);
+    NdArray mu = x.mean(new int[] {0}, false);
+    NdArray sd = x.std(0);
+    DistArray d = DistArray.parallelize(sc, x, 3);
+    assertEquals(
+        x.subtract(mu).divide(sd).toString(),
+        d.subtract(mu).divide(sd).collect(1 << 20).toString(),
+        "standardised columns, equal");
+    NdArray w = Nd.array(new double[] {1, 2, 3, 4});
+    assertEquals(
+        x.multiply(w).add(1.0).toString(),
+        d.mapWith(
+                w,
+                (blk, s) ->
+                    Nd.fuse((io.ndj.Fused.Fn2) (a, b) -> a.multiply(b).add(1.0)).apply(blk, s))
+            .collect(1 << 20)
+            .toString(),
+        "a fused function inside the tasks");
+  }
+
+  @Test
   void sortEqualsOneMachine() {
     NdArray x = Nd.random(9).integers(0, 50, 3001).astype(DType.FLOAT64);
     x.set("17", Double.NaN);
