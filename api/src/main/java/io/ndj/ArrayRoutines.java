@@ -642,16 +642,7 @@ final class ArrayRoutines {
       NdArray counts = scope.keep(x.backend().zeros(DType.INT64, nb));
       NdArray e = edges.astype(common.isFloat() ? common : DType.FLOAT64);
       if (new Kernel(x.backend()).histogram(counts, x.dtype == common ? x : x.astype(common), e)) {
-        NdArray result = counts;
-        if (density) {
-          NdArray db =
-              edges
-                  .get(Index.slice(1L, null, null))
-                  .astype(DType.FLOAT64)
-                  .subtract(edges.get(Index.slice(0L, nb, null)).astype(DType.FLOAT64));
-          result = counts.divide(db).divide(counts.sum());
-        }
-        return new NdArray[] {scope.keep(result.copy()), scope.keep(edges.copy())};
+        return finish(counts, edges, nb, density, scope);
       }
     }
     NdArray v = x.astype(common);
@@ -666,14 +657,20 @@ final class ArrayRoutines {
         w == null
             ? Accumulate.bincount(idx, null, nb)
             : Accumulate.bincount(idx, w.compress(keep, 0), nb).astype(weights.dtype);
-    NdArray result = n;
+    return finish(n, edges, nb, density, scope);
+  }
+
+  /** {counts, or the density over the bins' widths; edges}, kept out of the scope. */
+  private static NdArray[] finish(
+      NdArray counts, NdArray edges, long nb, boolean density, Scope scope) {
+    NdArray result = counts;
     if (density) {
       NdArray db =
           edges
               .get(Index.slice(1L, null, null))
               .astype(DType.FLOAT64)
               .subtract(edges.get(Index.slice(0L, nb, null)).astype(DType.FLOAT64));
-      result = n.divide(db).divide(n.sum());
+      result = counts.divide(db).divide(counts.sum());
     }
     return new NdArray[] {scope.keep(result.copy()), scope.keep(edges.copy())};
   }

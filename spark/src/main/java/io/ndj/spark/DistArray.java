@@ -277,21 +277,33 @@ public final class DistArray implements Serializable {
     DType dtype = common;
     int k = columns.length;
     JavaRDD<Block> unplaced = ParquetColumns.blocks(df, types, dtype).cache();
-    List<long[]> sizes = unplaced.map(b -> new long[] {b.index(), b.rows()}).collect();
-    int n = sizes.size();
+    int n = unplaced.getNumPartitions();
+    long[] starts = rowStarts(unplaced, n);
+    long[] shape = k == 1 ? new long[] {starts[n]} : new long[] {starts[n], k};
+    return new DistArray(
+        JavaSparkContext.fromSparkContext(spark.sparkContext()),
+        placed(unplaced, starts),
+        shape,
+        dtype,
+        starts);
+  }
+
+  /** Where each of n blocks starts, from their row counts (one small job). */
+  private static long[] rowStarts(JavaRDD<Block> blocks, int n) {
     long[] rows = new long[n];
-    for (long[] sz : sizes) {
+    for (long[] sz : blocks.map(b -> new long[] {b.index(), b.rows()}).collect()) {
       rows[(int) sz[0]] = sz[1];
     }
     long[] starts = new long[n + 1];
     for (int i = 0; i < n; i++) {
       starts[i + 1] = starts[i] + rows[i];
     }
-    JavaRDD<Block> placed =
-        unplaced.map(b -> new Block(b.index(), starts[b.index()], b.dtype(), b.shape(), b.data()));
-    long[] shape = k == 1 ? new long[] {starts[n]} : new long[] {starts[n], k};
-    return new DistArray(
-        JavaSparkContext.fromSparkContext(spark.sparkContext()), placed, shape, dtype, starts);
+    return starts;
+  }
+
+  /** The blocks with their first rows set from {@code starts}. */
+  private static JavaRDD<Block> placed(JavaRDD<Block> blocks, long[] starts) {
+    return blocks.map(b -> new Block(b.index(), starts[b.index()], b.dtype(), b.shape(), b.data()));
   }
 
   // ---- attributes ----
@@ -725,18 +737,8 @@ public final class DistArray implements Serializable {
                     return Block.of(g._1(), 0, all);
                   }
                 });
-    List<long[]> sizes = ranged.map(b -> new long[] {b.index(), b.rows()}).collect();
-    long[] rows = new long[n];
-    for (long[] s : sizes) {
-      rows[(int) s[0]] = s[1];
-    }
-    long[] starts = new long[n + 1];
-    for (int i = 0; i < n; i++) {
-      starts[i + 1] = starts[i] + rows[i];
-    }
-    JavaRDD<Block> placed =
-        ranged.map(b -> new Block(b.index(), starts[b.index()], b.dtype(), b.shape(), b.data()));
-    return new DistArray(sc, placed, shape, dtype, starts);
+    long[] starts = rowStarts(ranged, n);
+    return new DistArray(sc, placed(ranged, starts), shape, dtype, starts);
   }
 
   /**
