@@ -592,3 +592,29 @@ extern "C" __global__ void k_nonzero(Geom g, const void* in, int t, i64* out, i6
     __syncthreads();
   }
 }
+
+// NumPy's histogram counts of contiguous x in one pass (Kernels.histogram): each value's bin from its place between
+// the first and last edge, moved by a step where it falls the other side of an edge; counts per block in shared
+// memory, added to the global int64 counts (zeroed by the caller) at the end. nb <= 1024.
+extern "C" __global__ void k_histogram(const void* x, int t, i64 xoff, i64 n, const void* edges, int te, i64 eoff,
+                                       i64 est, int nb, unsigned long long* counts, i64 coff) {
+  __shared__ unsigned long long local[1024];
+  for (int i = threadIdx.x; i < nb; i += blockDim.x) local[i] = 0;
+  __syncthreads();
+  const double first = ldD(edges, te, eoff);
+  const double last = ldD(edges, te, eoff + (i64)nb * est);
+  const double scale = nb / (last - first);
+  GRID_LOOP(e, n) {
+    double v = ldD(x, t, xoff + e);
+    if (!(v >= first && v <= last)) continue;  // outside, or NaN
+    i64 i = (i64)((v - first) * scale);
+    if (i < 0) i = 0;
+    if (i > nb - 1) i = nb - 1;
+    while (i > 0 && v < ldD(edges, te, eoff + i * est)) i--;
+    while (i < nb - 1 && v >= ldD(edges, te, eoff + (i + 1) * est)) i++;
+    atomicAdd(&local[i], 1ULL);
+  }
+  __syncthreads();
+  for (int i = threadIdx.x; i < nb; i += blockDim.x)
+    if (local[i]) atomicAdd(&counts[coff + i], local[i]);
+}

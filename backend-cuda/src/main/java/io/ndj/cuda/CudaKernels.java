@@ -1066,6 +1066,33 @@ final class CudaKernels implements Kernels {
     sortLines(out, in, axis, true);
   }
 
+  /** One pass with per-block counts in shared memory, for up to 1024 bins of contiguous values. */
+  @Override
+  public boolean histogram(View counts, View x, View edges) {
+    int nb = (int) counts.shape()[0];
+    if (nb > 1024 || !x.isContiguous() || x.dtype() == DType.BOOL) {
+      return false;
+    }
+    long n = x.size();
+    if (n > 0) {
+      launch(
+          "k_histogram",
+          n,
+          ptr(x),
+          Codes.of(x.dtype()),
+          x.offset(),
+          n,
+          ptr(edges),
+          Codes.of(edges.dtype()),
+          edges.offset(),
+          edges.strides()[0],
+          nb,
+          ptr(counts),
+          counts.offset());
+    }
+    return true;
+  }
+
   @Override
   public void searchsorted(View out, View sorted, View values, boolean right) {
     long n = values.size();

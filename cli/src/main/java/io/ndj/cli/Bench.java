@@ -201,6 +201,14 @@ final class Bench {
         steps.add(
             new Step("sort " + t + " " + n, (b, be, rows, out) -> b.sorting(be, t, n, rows, out)));
       }
+      if (wanted("histogram")) {
+        for (long n : gpu ? new long[] {100_000_000} : new long[] {10_000_000}) {
+          steps.add(
+              new Step(
+                  "histogram " + t + " " + n,
+                  (b, be, rows, out) -> b.histogram(be, t, n, rows, out)));
+        }
+      }
       if (wanted("tiny add")) {
         steps.add(new Step("tiny add " + t, (b, be, rows, out) -> b.tiny(be, t, rows, out)));
       }
@@ -553,6 +561,22 @@ final class Bench {
           rows,
           out,
           new Row("matmul", t.toString(), shape(n, n), be.name(), ms, 0, 2.0 * n * n * n));
+    }
+  }
+
+  /** np.histogram(x, 10, (0, 1)) of n uniform values: its counts. */
+  private void histogram(Backend be, DType t, long n, List<Row> rows, PrintStream out) {
+    if (!wanted("histogram")) {
+      return;
+    }
+    try (NdArray a = be.random(5).random(n).astype(t)) {
+      double ms =
+          time(be, reps, () -> io.ndj.Nd.histogram(a, 10, new double[] {0, 1}, null, false)[0]);
+      add(
+          rows,
+          out,
+          new Row(
+              "histogram", t.toString(), shape(n), be.name(), ms, (double) n * t.itemsize(), 0));
     }
   }
 
