@@ -641,7 +641,8 @@ final class ArrayRoutines {
     if (w == null && nb > 0 && !x.dtype.isBool()) {
       NdArray counts = scope.keep(x.backend().zeros(DType.INT64, nb));
       NdArray e = edges.astype(common.isFloat() ? common : DType.FLOAT64);
-      if (new Kernel(x.backend()).histogram(counts, x.dtype == common ? x : x.astype(common), e)) {
+      // the kernels read any real dtype as float64 exactly: no copy of x into the common dtype
+      if (new Kernel(x.backend()).histogram(counts, x, e)) {
         return finish(counts, edges, nb, density, scope);
       }
     }

@@ -363,10 +363,28 @@ public final class DistArray implements Serializable {
                 return Block.of(b.index(), b.rowStart(), r);
               }
             });
-    Block first = out.first();
-    long[] s = first.shape().clone();
+    Block like = probe(f);
+    if (like == null) {
+      like = out.first(); // f cannot run on an empty block: one job for the first block's result
+    }
+    long[] s = like.shape().clone();
     s[0] = shape[0];
-    return new DistArray(sc, out, s, DType.of(first.dtype()), rowStarts);
+    return new DistArray(sc, out, s, DType.of(like.dtype()), rowStarts);
+  }
+
+  /**
+   * f's result on an empty block of this array's dtype and row shape, run here on the driver: its
+   * dtype and row shape without a Spark job; null where f fails on it.
+   */
+  private Block probe(BlockFn f) {
+    try (Scope scope = Nd.scope()) {
+      long[] empty = shape.clone();
+      empty[0] = 0;
+      NdArray r = f.apply(Nd.zeros(dtype, empty));
+      return r.ndim() == 0 || r.shape().dims()[0] != 0 ? null : Block.of(0, 0, r);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** A function of one block and a small local array broadcast to every task. */
