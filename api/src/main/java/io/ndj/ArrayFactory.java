@@ -37,7 +37,11 @@ public interface ArrayFactory {
 
   /** Filled with {@code value}; dtype int64 for an integral value, float64 for a floating one. */
   default NdArray full(Number value, long... shape) {
-    return full(value, Scalars.isIntegral(value) ? DType.INT64 : DType.FLOAT64, shape);
+    DType t =
+        value instanceof Complex
+            ? DType.COMPLEX128
+            : Scalars.isIntegral(value) ? DType.INT64 : DType.FLOAT64;
+    return full(value, t, shape);
   }
 
   /**
@@ -49,6 +53,55 @@ public interface ArrayFactory {
     Number v = Scalars.forStore(value, dtype);
     return NdArray.compute(
         backend(), dtype, Shape.of(shape).raw().clone(), a -> new Kernel(backend()).fill(a, v));
+  }
+
+  /**
+   * A complex128 array of {@code interleaved.length / 2} elements: {@code interleaved[2k]} is
+   * element k's real part, {@code interleaved[2k+1]} its imaginary part (the layout of NumPy's
+   * complex128 memory). The data is copied.
+   *
+   * @param shape the result's shape, or none for 1-d
+   * @throws IllegalArgumentException for an odd length or a shape of another size
+   */
+  default NdArray complexArray(double[] interleaved, long... shape) {
+    return complexFromHost(
+        DType.COMPLEX128,
+        interleaved.length,
+        java.lang.foreign.MemorySegment.ofArray(interleaved),
+        shape);
+  }
+
+  /** As {@link #complexArray(double[], long...)}, complex64 from float pairs. */
+  default NdArray complexArray(float[] interleaved, long... shape) {
+    return complexFromHost(
+        DType.COMPLEX64,
+        interleaved.length,
+        java.lang.foreign.MemorySegment.ofArray(interleaved),
+        shape);
+  }
+
+  /** A complex array of {@code re + 1j*im} (broadcast), complex128 or complex64 by their dtype. */
+  default NdArray complex(NdArray re, NdArray im) {
+    DType t = DType.promote(re.dtype(), im.dtype()).complexType();
+    if (re.dtype().isComplex() || im.dtype().isComplex()) {
+      throw new IllegalArgumentException(
+          "complex() takes real parts, not " + re.dtype() + " and " + im.dtype());
+    }
+    return ComplexMath.assemble(re, im, t);
+  }
+
+  private NdArray complexFromHost(
+      DType t, int length, java.lang.foreign.MemorySegment data, long... shape) {
+    if (length % 2 != 0) {
+      throw new IllegalArgumentException(
+          "interleaved complex data needs an even length (re, im pairs), got " + length);
+    }
+    long[] sh = shape.length == 0 ? new long[] {length / 2} : Shape.of(shape).raw().clone();
+    if (Shape.size(sh) != length / 2) {
+      throw new IllegalArgumentException(
+          "cannot reshape array of size " + length / 2 + " into shape " + Shape.format(sh, ","));
+    }
+    return Transfer.fromHost(backend(), t, sh, data);
   }
 
   /** A 0-d array holding {@code value} (int64 for integral values, float64 otherwise). */

@@ -27,12 +27,25 @@ final class ArrayPrinter {
       return "[]";
     }
     boolean summarize = a.size() > THRESHOLD;
+    if (a.dtype.isComplex()) {
+      try (NdArray re = a.real();
+          NdArray im = a.imag()) {
+        Host hr = Host.read(re, summarize);
+        Host hi = Host.read(im, summarize);
+        return new Layout(hr, complexFormatter(a.dtype.componentType(), hr, hi))
+            .recurse(0, 0, " ", LINE_WIDTH);
+      }
+    }
     Host h = Host.read(a, summarize);
     LongFunction<String> fmt = formatter(a.dtype, h);
     return new Layout(h, fmt).recurse(0, 0, " ", LINE_WIDTH);
   }
 
   private static String scalar(NdArray a) {
+    if (a.dtype.isComplex()) {
+      Complex z = a.complexValue();
+      return ComplexFormat.scalar(z.re(), z.im(), a.dtype);
+    }
     if (a.dtype.isBool()) {
       return a.booleanValue() ? "True" : "False";
     }
@@ -136,17 +149,32 @@ final class ArrayPrinter {
       int width = Math.max(Long.toString(max).length(), Long.toString(min).length());
       return k -> pad(Long.toString(h.l[(int) k]), width);
     }
-    return new Floating(t, h.d)::format;
+    return new Floating(t, h.d, false)::format;
+  }
+
+  /**
+   * NumPy's {@code ComplexFloatingFormat}: the real parts formatted together, the imaginary parts
+   * together with a sign always, 'j' before the imaginary part's trailing padding.
+   */
+  private static LongFunction<String> complexFormatter(DType part, Host re, Host im) {
+    Floating r = new Floating(part, re.d, false);
+    Floating i = new Floating(part, im.d, true);
+    return k -> {
+      String is = i.format(k);
+      int sp = is.stripTrailing().length();
+      return r.format(k) + is.substring(0, sp) + "j" + is.substring(sp);
+    };
   }
 
   static String pad(String s, int width) {
     return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
   }
 
-  /** NumPy's {@code FloatingFormat} in 'maxprec' mode. */
+  /** NumPy's {@code FloatingFormat} in 'maxprec' mode, sign '-' or (for imaginary parts) '+'. */
   private static final class Floating {
     private final DType t;
     private final double[] data;
+    private final boolean plus;
     private boolean exp;
     private int precision = PRECISION;
     private int minDigits;
@@ -154,9 +182,10 @@ final class ArrayPrinter {
     private int padRight;
     private int expSize = -1;
 
-    Floating(DType t, double[] data) {
+    Floating(DType t, double[] data, boolean plus) {
       this.t = t;
       this.data = data;
+      this.plus = plus;
       fill();
     }
 
@@ -201,7 +230,7 @@ final class ArrayPrinter {
           String s = FloatFormat.scientific(v, t, PRECISION, 0, 0, 2);
           int e = s.indexOf('e');
           int dot = s.indexOf('.');
-          intMax = Math.max(intMax, dot);
+          intMax = Math.max(intMax, dot + signed(v));
           fracMax = Math.max(fracMax, e - dot - 1);
           expMax = Math.max(expMax, s.length() - e - 2);
         }
@@ -216,7 +245,7 @@ final class ArrayPrinter {
         for (double v : finite) {
           String s = FloatFormat.positional(v, t, PRECISION, 0, FloatFormat.Trim.DOT, 0, 0);
           int dot = s.indexOf('.');
-          intMax = Math.max(intMax, dot);
+          intMax = Math.max(intMax, dot + signed(v));
           fracMax = Math.max(fracMax, s.length() - dot - 1);
         }
         padLeft = intMax;
@@ -224,7 +253,7 @@ final class ArrayPrinter {
         minDigits = 0;
       }
       if (finite.size() != data.length) {
-        boolean negInf = false;
+        boolean negInf = plus;
         for (double v : data) {
           negInf |= v == Double.NEGATIVE_INFINITY;
         }
@@ -233,17 +262,28 @@ final class ArrayPrinter {
       }
     }
 
+    /** 1 where a '+' goes before x's digits. */
+    private int signed(double x) {
+      return plus && !FloatFormat.negative(x) ? 1 : 0;
+    }
+
     String format(long k) {
       double x = data[(int) k];
       if (!Double.isFinite(x)) {
         String r = Double.isNaN(x) ? "nan" : x < 0 ? "-inf" : "inf";
-        return pad(r, padLeft + padRight + 1);
+        return pad(plus && x >= 0 || Double.isNaN(x) && plus ? "+" + r : r, padLeft + padRight + 1);
       }
-      if (exp) {
-        return FloatFormat.scientific(x, t, precision, minDigits, padLeft, expSize);
+      int left = padLeft - signed(x);
+      String s =
+          exp
+              ? FloatFormat.scientific(x, t, precision, minDigits, left, expSize)
+              : FloatFormat.positional(
+                  x, t, precision, minDigits, FloatFormat.Trim.DOT, left, padRight);
+      if (signed(x) == 0) {
+        return s;
       }
-      return FloatFormat.positional(
-          x, t, precision, minDigits, FloatFormat.Trim.DOT, padLeft, padRight);
+      int lead = s.length() - s.stripLeading().length();
+      return s.substring(0, lead) + "+" + s.substring(lead);
     }
   }
 

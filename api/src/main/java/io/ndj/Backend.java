@@ -173,6 +173,14 @@ public final class Backend implements ArrayFactory, AutoCloseable {
   }
 
   void require(Op op, DType dtype) {
+    if (dtype.isComplex()) {
+      // kernels see only real views: io.ndj runs complex arrays on their component floats
+      throw new UnsupportedOperationException(
+          op.numpyName()
+              + " is not supported for "
+              + dtype
+              + " (ndj has no complex form of it yet)");
+    }
     if (!kernels.supports(op, dtype)) {
       throw new UnsupportedOperationException(
           op.numpyName() + " is not supported for " + dtype + " on backend " + name());

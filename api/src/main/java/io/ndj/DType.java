@@ -18,14 +18,23 @@ public enum DType {
   UINT8("uint8", 1, Kind.UNSIGNED),
   FLOAT16("float16", 2, Kind.FLOAT),
   FLOAT32("float32", 4, Kind.FLOAT),
-  FLOAT64("float64", 8, Kind.FLOAT);
+  FLOAT64("float64", 8, Kind.FLOAT),
+  /** Two float32 values, real then imaginary (NumPy's {@code complex64}, {@code '<c8'}). */
+  COMPLEX64("complex64", 8, Kind.COMPLEX),
+  /** Two float64 values, real then imaginary (NumPy's {@code complex128}, {@code '<c16'}). */
+  COMPLEX128("complex128", 16, Kind.COMPLEX);
 
-  /** The family a dtype belongs to, as NumPy's {@code dtype.kind} ('b', 'i', 'u', 'f'). */
+  private static final DType[] REAL = {
+    BOOL, INT8, INT16, INT32, INT64, UINT8, FLOAT16, FLOAT32, FLOAT64
+  };
+
+  /** The family a dtype belongs to, as NumPy's {@code dtype.kind} ('b', 'i', 'u', 'f', 'c'). */
   public enum Kind {
     BOOL,
     SIGNED,
     UNSIGNED,
-    FLOAT
+    FLOAT,
+    COMPLEX
   }
 
   private final String numpyName;
@@ -58,6 +67,44 @@ public enum DType {
 
   public boolean isBool() {
     return kind == Kind.BOOL;
+  }
+
+  /** True for complex64 and complex128. */
+  public boolean isComplex() {
+    return kind == Kind.COMPLEX;
+  }
+
+  /** True for the float and complex types (NumPy's inexact types). */
+  public boolean isInexact() {
+    return kind == Kind.FLOAT || kind == Kind.COMPLEX;
+  }
+
+  /** The dtypes that are not complex, in declaration order: the ones every real-valued op takes. */
+  public static DType[] realValues() {
+    return REAL.clone();
+  }
+
+  /**
+   * The real type of each half of a complex type (float32 for complex64, float64 for complex128); a
+   * real type is its own.
+   */
+  public DType componentType() {
+    return switch (this) {
+      case COMPLEX64 -> FLOAT32;
+      case COMPLEX128 -> FLOAT64;
+      default -> this;
+    };
+  }
+
+  /**
+   * The complex type NumPy gives this type's values: complex64 for bool, int8/16, uint8, float16
+   * and float32; complex128 for the wider ones; a complex type is its own.
+   */
+  public DType complexType() {
+    if (isComplex()) {
+      return this;
+    }
+    return floatLoop().itemsize <= 4 ? COMPLEX64 : COMPLEX128;
   }
 
   /** Smallest value of an integer type. */
@@ -122,6 +169,7 @@ public enum DType {
       case UNSIGNED -> 1;
       case SIGNED -> 2;
       case FLOAT -> 3;
+      case COMPLEX -> 4;
     };
   }
 
@@ -132,6 +180,10 @@ public enum DType {
     }
     if (a == BOOL) {
       return b;
+    }
+    if (a.isComplex() || b.isComplex()) {
+      // the component float of both, complexified: int32 + complex64 is complex128
+      return promote(a.componentType(), b.componentType()).complexType();
     }
     if (a.isFloat() || b.isFloat()) {
       DType f = a.isFloat() ? a : b;
@@ -171,6 +223,6 @@ public enum DType {
    * The float type NumPy's float ufuncs (sqrt, sin, true divide of floats) use for this input type.
    */
   DType floatLoop() {
-    return isFloat() ? this : smallestFloatHolding(this == BOOL ? INT8 : this);
+    return isInexact() ? this : smallestFloatHolding(this == BOOL ? INT8 : this);
   }
 }

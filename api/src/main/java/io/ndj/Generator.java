@@ -766,6 +766,14 @@ public final class Generator {
   private static double[][] values(long[] shape, NdArray... params) {
     double[][] v = new double[params.length][];
     for (int i = 0; i < params.length; i++) {
+      if (params[i].dtype().isComplex()) {
+        // NumPy's message for a complex distribution parameter
+        throw new IllegalArgumentException(
+            "Cannot cast array data from dtype('"
+                + params[i].dtype()
+                + "') to dtype('float64')"
+                + " according to the rule 'safe'");
+      }
       if (params[i].size() == 1) {
         v[i] = params[i].toDoubleArray(); // one value for every element
         continue;

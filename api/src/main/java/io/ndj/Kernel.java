@@ -6,6 +6,7 @@ import io.ndj.spi.Kernels;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.ScanOp;
 import io.ndj.spi.UnaryOp;
+import io.ndj.spi.View;
 import java.lang.ref.Reference;
 
 /**
@@ -22,6 +23,10 @@ final class Kernel {
   }
 
   void copy(NdArray out, NdArray in) {
+    if (out.dtype.isComplex() || in.dtype.isComplex()) {
+      copyComplex(out, in);
+      return;
+    }
     backend.require(DataOp.COPY, in.dtype);
     if (out.size() == 0) {
       return;
@@ -31,7 +36,80 @@ final class Kernel {
     Reference.reachabilityFence(in);
   }
 
+  /**
+   * A copy where either side is complex, on the component floats: complex to complex as (re, im)
+   * pairs, real to complex with a zero imaginary part, complex to real dropping the imaginary part
+   * (NumPy's ComplexWarning, logged).
+   */
+  private void copyComplex(NdArray out, NdArray in) {
+    backend.require(DataOp.COPY, in.dtype.componentType());
+    if (out.size() == 0) {
+      return;
+    }
+    View o = out.spi();
+    View i = in.spi(out.shape);
+    if (out.dtype.isComplex() && in.dtype.isComplex()) {
+      k.copy(pairs(o), pairs(i));
+    } else if (out.dtype.isComplex()) {
+      k.copy(part(o, 0), i);
+      k.fill(part(o, 1), Scalars.toLoop(0L, out.dtype.componentType()));
+    } else {
+      ComplexMath.warnDiscard();
+      k.copy(o, part(i, 0));
+    }
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(in);
+  }
+
+  /** A complex view as its component floats, with a trailing axis of 2: (re, im). */
+  static View pairs(View v) {
+    int nd = v.shape().length;
+    long[] shape = java.util.Arrays.copyOf(v.shape(), nd + 1);
+    shape[nd] = 2;
+    long[] strides = new long[nd + 1];
+    for (int i = 0; i < nd; i++) {
+      strides[i] = v.strides()[i] * 2;
+    }
+    strides[nd] = 1;
+    return new View(v.buffer(), v.dtype().componentType(), shape, strides, v.offset() * 2);
+  }
+
+  /** The real ({@code which} 0) or imaginary (1) parts of a complex view. */
+  static View part(View v, int which) {
+    long[] strides = new long[v.shape().length];
+    for (int i = 0; i < strides.length; i++) {
+      strides[i] = v.strides()[i] * 2;
+    }
+    return new View(
+        v.buffer(), v.dtype().componentType(), v.shape(), strides, v.offset() * 2 + which);
+  }
+
+  /** A view with a trailing axis of 2 reading each element twice (a bool mask for pairs). */
+  private static View twice(View v) {
+    int nd = v.shape().length;
+    long[] shape = java.util.Arrays.copyOf(v.shape(), nd + 1);
+    shape[nd] = 2;
+    long[] strides = java.util.Arrays.copyOf(v.strides(), nd + 1);
+    return new View(v.buffer(), v.dtype(), shape, strides, v.offset());
+  }
+
   void fill(NdArray out, Number value) {
+    if (out.dtype.isComplex()) {
+      DType part = out.dtype.componentType();
+      backend.require(DataOp.FILL, part);
+      if (out.size() == 0) {
+        return;
+      }
+      double im = value instanceof Complex c ? c.im() : 0;
+      k.fill(part(out.spi(), 0), Scalars.toLoop(value.doubleValue(), part));
+      k.fill(part(out.spi(), 1), Scalars.toLoop(im, part));
+      Reference.reachabilityFence(out);
+      return;
+    }
+    if (value instanceof Complex) {
+      ComplexMath.warnDiscard();
+      value = value.doubleValue();
+    }
     backend.require(DataOp.FILL, out.dtype);
     if (out.size() == 0) {
       return;
@@ -81,11 +159,19 @@ final class Kernel {
   }
 
   void where(NdArray out, NdArray cond, NdArray a, NdArray b) {
-    backend.require(DataOp.WHERE, a.dtype);
+    backend.require(DataOp.WHERE, a.dtype.componentType());
     if (out.size() == 0) {
       return;
     }
-    k.where(out.spi(), cond.spi(out.shape), a.spi(out.shape), b.spi(out.shape));
+    if (a.dtype.isComplex()) {
+      k.where(
+          pairs(out.spi()),
+          twice(cond.spi(out.shape)),
+          pairs(a.spi(out.shape)),
+          pairs(b.spi(out.shape)));
+    } else {
+      k.where(out.spi(), cond.spi(out.shape), a.spi(out.shape), b.spi(out.shape));
+    }
     Reference.reachabilityFence(out);
     Reference.reachabilityFence(cond);
     Reference.reachabilityFence(a);
@@ -93,22 +179,30 @@ final class Kernel {
   }
 
   void gather(NdArray out, NdArray in, NdArray indices) {
-    backend.require(DataOp.GATHER, in.dtype);
+    backend.require(DataOp.GATHER, in.dtype.componentType());
     if (out.size() == 0) {
       return;
     }
-    k.gather(out.spi(), in.spi(), indices.spi());
+    if (in.dtype.isComplex()) {
+      k.gather(pairs(out.spi()), pairs(in.spi()), indices.spi());
+    } else {
+      k.gather(out.spi(), in.spi(), indices.spi());
+    }
     Reference.reachabilityFence(out);
     Reference.reachabilityFence(in);
     Reference.reachabilityFence(indices);
   }
 
   void scatter(NdArray target, NdArray indices, NdArray values) {
-    backend.require(DataOp.SCATTER, target.dtype);
+    backend.require(DataOp.SCATTER, target.dtype.componentType());
     if (values.size() == 0) {
       return;
     }
-    k.scatter(target.spi(), indices.spi(), values.spi());
+    if (target.dtype.isComplex()) {
+      k.scatter(pairs(target.spi()), indices.spi(), pairs(values.spi()));
+    } else {
+      k.scatter(target.spi(), indices.spi(), values.spi());
+    }
     Reference.reachabilityFence(target);
     Reference.reachabilityFence(indices);
     Reference.reachabilityFence(values);

@@ -306,6 +306,63 @@ public final class Nd {
     return backend().array(data);
   }
 
+  /** See {@link ArrayFactory#complexArray(double[], long...)}: complex128 from (re, im) pairs. */
+  public static NdArray complexArray(double[] interleaved, long... shape) {
+    return backend().complexArray(interleaved, shape);
+  }
+
+  /** See {@link ArrayFactory#complexArray(float[], long...)}: complex64 from (re, im) pairs. */
+  public static NdArray complexArray(float[] interleaved, long... shape) {
+    return backend().complexArray(interleaved, shape);
+  }
+
+  /**
+   * {@code re + 1j*im}, broadcast, on their backend: complex64 where both fit float32 (as NumPy's
+   * promotion gives), complex128 otherwise.
+   */
+  public static NdArray complex(NdArray re, NdArray im) {
+    if (re.backend() != im.backend()) {
+      throw Ufunc.mixed(re, im);
+    }
+    return re.backend().complex(re, im);
+  }
+
+  /** NumPy's {@code np.real(x)}: see {@link NdArray#real()}. */
+  public static NdArray real(NdArray x) {
+    return x.real();
+  }
+
+  /** NumPy's {@code np.imag(x)}: see {@link NdArray#imag()}. */
+  public static NdArray imag(NdArray x) {
+    return x.imag();
+  }
+
+  /** NumPy's {@code np.conj(x)}. */
+  public static NdArray conj(NdArray x) {
+    return x.conj();
+  }
+
+  /** NumPy's {@code np.angle(x)} in radians. */
+  public static NdArray angle(NdArray x) {
+    return x.angle();
+  }
+
+  /** NumPy's {@code np.angle(x, deg)}: in degrees when {@code deg}. */
+  public static NdArray angle(NdArray x, boolean deg) {
+    NdArray a = x.angle();
+    if (!deg) {
+      return a;
+    }
+    try (a) {
+      return a.mul(180 / Math.PI);
+    }
+  }
+
+  /** NumPy's {@code np.iscomplexobj(x)}: whether x's dtype is complex. */
+  public static boolean iscomplexobj(NdArray x) {
+    return x.dtype().isComplex();
+  }
+
   /** {@code cond ? a : b} elementwise, broadcast; a and b promoted to one dtype. */
   public static NdArray where(NdArray cond, NdArray a, NdArray b) {
     return Selection.where(cond, a, b);

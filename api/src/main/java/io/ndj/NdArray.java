@@ -512,10 +512,74 @@ public final class NdArray implements AutoCloseable {
     if (size() != 1) {
       throw new IllegalArgumentException("can only convert an array of size 1 to a Java scalar");
     }
+    if (dtype.isComplex()) {
+      return complexValue();
+    }
     if (dtype.isBool()) {
       return toBooleanArray()[0];
     }
     return dtype.isFloat() ? (Object) toDoubleArray()[0] : (Object) toLongArray()[0];
+  }
+
+  /**
+   * The single element as a {@link Complex} (a real element with imaginary part 0).
+   *
+   * @throws IllegalArgumentException "can only convert an array of size 1 to a Java scalar"
+   */
+  public Complex complexValue() {
+    if (size() != 1) {
+      throw new IllegalArgumentException("can only convert an array of size 1 to a Java scalar");
+    }
+    if (!dtype.isComplex()) {
+      return Complex.of(doubleValue(), 0);
+    }
+    double[] d = toDoubleArray();
+    return Complex.of(d[0], d[1]);
+  }
+
+  /**
+   * NumPy's {@code x.real}: for a complex array a view of its real parts (writes reach this array),
+   * in float32 for complex64 and float64 for complex128; for a real array a view of itself.
+   */
+  public NdArray real() {
+    ensureOpen();
+    return dtype.isComplex() ? ComplexMath.re(this) : view(shape, strides, offset, true);
+  }
+
+  /**
+   * NumPy's {@code x.imag}: for a complex array a view of its imaginary parts (writes reach this
+   * array); for a real array a read-only array of zeros of its dtype, as NumPy gives.
+   */
+  public NdArray imag() {
+    ensureOpen();
+    if (dtype.isComplex()) {
+      return ComplexMath.im(this);
+    }
+    try (NdArray zero = backend().zeros(dtype)) {
+      return zero.broadcastTo(shape);
+    }
+  }
+
+  /** NumPy's {@code conj(x)}: the complex conjugate (a copy of a real array). */
+  public NdArray conj() {
+    ensureOpen();
+    if (!dtype.isComplex()) {
+      return copy();
+    }
+    try (NdArray re = real();
+        NdArray im = imag();
+        NdArray neg = im.negative()) {
+      return ComplexMath.assemble(re, neg, dtype);
+    }
+  }
+
+  /** NumPy's {@code angle(x)}: the argument in radians, arctan2(imag, real), as a float array. */
+  public NdArray angle() {
+    ensureOpen();
+    try (NdArray re = real();
+        NdArray im = imag()) {
+      return im.arctan2(re);
+    }
   }
 
   /** The single element as a double. */
@@ -534,6 +598,10 @@ public final class NdArray implements AutoCloseable {
 
   /** The single element's truth value (non-zero). */
   public boolean booleanValue() {
+    if (dtype.isComplex()) {
+      Complex z = complexValue();
+      return z.re() != 0 || z.im() != 0 || Double.isNaN(z.re()) || Double.isNaN(z.im());
+    }
     return doubleValue() != 0 || (dtype.isFloat() && Double.isNaN(doubleValue()));
   }
 

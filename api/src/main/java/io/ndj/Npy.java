@@ -43,6 +43,8 @@ final class Npy {
       case FLOAT16 -> "<f2";
       case FLOAT32 -> "<f4";
       case FLOAT64 -> "<f8";
+      case COMPLEX64 -> "<c8";
+      case COMPLEX128 -> "<c16";
     };
   }
 
@@ -199,7 +201,7 @@ final class Npy {
                   + " bytes after the header (the file is truncated)");
         }
         if (h.bigEndian()) {
-          swap(buf, len, item);
+          swap(buf, len, h.dtype().componentType().itemsize());
         }
         b.kernels().write(a.storage.buffer, at, MemorySegment.ofArray(buf).asSlice(0, len));
         at += len;

@@ -433,6 +433,12 @@ record NpyHeader(
               case 8 -> DType.FLOAT64;
               default -> null;
             };
+        case 'c' ->
+            switch (size) {
+              case 8 -> DType.COMPLEX64;
+              case 16 -> DType.COMPLEX128;
+              default -> null;
+            };
         default -> null;
       };
     }

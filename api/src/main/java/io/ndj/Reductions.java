@@ -9,6 +9,12 @@ final class Reductions {
   static NdArray reduce(ReduceOp op, NdArray a, int[] axes, boolean keepdims, DType dtype) {
     a.ensureOpen();
     int[] ax = Axes.normalize(scalarAxes(a, axes), a.ndim());
+    if (a.dtype.isComplex() || (dtype != null && dtype.isComplex())) {
+      if (ax.length == 0) {
+        return a.astype(dtype != null ? dtype : a.dtype);
+      }
+      return ComplexMath.reduce(op, a, ax, keepdims, dtype);
+    }
     DType in = a.dtype;
     DType out =
         switch (op) {
@@ -131,7 +137,7 @@ final class Reductions {
   static NdArray mean(NdArray a, int[] axes, boolean keepdims, DType dtype) {
     a.ensureOpen();
     int[] ax = Axes.normalize(axes, a.ndim());
-    DType t = dtype != null ? dtype : (a.dtype.isFloat() ? a.dtype : DType.FLOAT64);
+    DType t = dtype != null ? dtype : (a.dtype.isInexact() ? a.dtype : DType.FLOAT64);
     if (dtype == null && !a.dtype.isFloat() && a.dtype.itemsize() <= 2) {
       // bools and 8/16-bit integers: NumPy's float64 partial sums of them are whole numbers below
       // 2^53, so the exact int64 sum is the same number, without a float64 copy of the input (16
@@ -153,7 +159,7 @@ final class Reductions {
     if (t == null || t == a.dtype) {
       return var(a, o.axes(), o.ddofOrZero(), o.isKeepdims(), sqrt);
     }
-    if (!t.isFloat()) {
+    if (!t.isInexact()) {
       throw new IllegalArgumentException(
           (sqrt ? "std" : "var")
               + " in an integer or bool dtype is not supported: ndj computes it in a float dtype"
@@ -176,8 +182,10 @@ final class Reductions {
     try (Scope scope = new Scope()) {
       NdArray m = mean(a, ax, true, null);
       NdArray dev = a.subtract(m);
-      NdArray sq = dev.multiply(dev);
-      DType t = a.dtype.isFloat() ? a.dtype : DType.FLOAT64;
+      // NumPy's |x - mean|², real for complex x
+      NdArray sq =
+          a.dtype.isComplex() ? dev.real().square().add(dev.imag().square()) : dev.multiply(dev);
+      DType t = a.dtype.isInexact() ? a.dtype.componentType() : DType.FLOAT64;
       NdArray s = reduce(ReduceOp.SUM, sq, ax, keepdims, t);
       NdArray v = s.divide((double) Math.max(count(a, ax) - ddof, 0));
       return scope.keep(sqrt ? v.sqrt() : v);

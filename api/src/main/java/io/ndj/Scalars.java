@@ -48,10 +48,13 @@ final class Scalars {
     if (scalar instanceof Bool) {
       return array;
     }
+    if (scalar instanceof Complex) {
+      return array.isInexact() ? array.complexType() : DType.COMPLEX128;
+    }
     if (isIntegral(scalar)) {
       return array.isBool() ? DType.INT64 : array;
     }
-    return array.isFloat() ? array : DType.FLOAT64;
+    return array.isInexact() ? array : DType.FLOAT64;
   }
 
   /** True when the integral scalar fits the integer dtype. */
@@ -78,6 +81,14 @@ final class Scalars {
    * rounded to float32/float16 precision) for floats.
    */
   static Number toLoop(Number scalar, DType t) {
+    if (t.isComplex()) {
+      DType part = t.componentType();
+      double im = scalar instanceof Complex c ? c.im() : 0;
+      return Complex.of(roundTo(scalar.doubleValue(), part), roundTo(im, part));
+    }
+    if (scalar instanceof Complex) {
+      ComplexMath.warnDiscard();
+    }
     if (t.isFloat()) {
       return roundTo(scalar.doubleValue(), t);
     }

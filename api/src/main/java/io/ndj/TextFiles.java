@@ -52,6 +52,10 @@ final class TextFiles {
       out.append(comments).append(o.header.replace("\n", "\n" + comments)).append(o.newline);
     }
     DType t = x.dtype();
+    if (t.isComplex()) {
+      throw new UnsupportedOperationException(
+          "savetxt of " + t + " arrays is not supported in ndj yet; save x.real() and x.imag()");
+    }
     long n = x.size();
     long[] longs = t.isFloat() ? null : x.toLongArray();
     double[] doubles = t.isFloat() ? x.toDoubleArray() : null;

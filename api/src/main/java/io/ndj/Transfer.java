@@ -44,14 +44,16 @@ final class Transfer {
   }
 
   static double[] toDoubleArray(NdArray a) {
-    double[] r = new double[(int) a.size()];
-    read(a, DType.FLOAT64, MemorySegment.ofArray(r));
+    boolean c = a.dtype.isComplex();
+    double[] r = new double[(int) Math.min(a.size() * (c ? 2 : 1), Integer.MAX_VALUE)];
+    read(a, c ? DType.COMPLEX128 : DType.FLOAT64, MemorySegment.ofArray(r));
     return r;
   }
 
   static float[] toFloatArray(NdArray a) {
-    float[] r = new float[(int) a.size()];
-    read(a, DType.FLOAT32, MemorySegment.ofArray(r));
+    boolean c = a.dtype.isComplex();
+    float[] r = new float[(int) Math.min(a.size() * (c ? 2 : 1), Integer.MAX_VALUE)];
+    read(a, c ? DType.COMPLEX64 : DType.FLOAT32, MemorySegment.ofArray(r));
     return r;
   }
 

@@ -114,6 +114,9 @@ final class Ufunc {
   static NdArray binary(BinaryOp op, NdArray a, NdArray b, NdArray out) {
     a.ensureOpen();
     b.ensureOpen();
+    if (a.dtype.isComplex() || b.dtype.isComplex()) {
+      return ComplexMath.binary(op, a, b, out);
+    }
     if (out != null) {
       checkWriteable(out, a);
     }
@@ -203,6 +206,9 @@ final class Ufunc {
   /** {@code a op scalar} or {@code scalar op a}, into {@code out} when out is not null. */
   static NdArray binary(BinaryOp op, NdArray a, Number scalar, boolean scalarFirst, NdArray out) {
     a.ensureOpen();
+    if (a.dtype.isComplex() || scalar instanceof Complex) {
+      return ComplexMath.binary(op, a, scalar, scalarFirst, out);
+    }
     if (out != null) {
       checkWriteable(out, a);
     }
@@ -286,6 +292,9 @@ final class Ufunc {
   /** {@code op(a)}, into {@code out} as NumPy's {@code out=} when out is not null. */
   static NdArray unary(UnaryOp op, NdArray a, NdArray out) {
     a.ensureOpen();
+    if (a.dtype.isComplex()) {
+      return ComplexMath.unary(op, a, out);
+    }
     if (out != null) {
       checkWriteable(out, a);
     }

@@ -85,6 +85,10 @@ public final class Linalg {
       if (t == DType.FLOAT16) {
         throw new IllegalArgumentException("array type float16 is unsupported in linalg");
       }
+      if (t.isComplex()) {
+        throw new UnsupportedOperationException(
+            "linalg on " + t + " arrays is not supported in ndj yet (real arrays only)");
+      }
       all32 &= t == DType.FLOAT32;
     }
     return all32 ? DType.FLOAT32 : DType.FLOAT64;

@@ -14,6 +14,22 @@ final class Norms {
     if (ord != null && !(ord instanceof Number) && !(ord instanceof String)) {
       throw new IllegalArgumentException("ord must be null, a number, 'fro' or 'nuc': " + ord);
     }
+    if (x.dtype().isComplex()) {
+      boolean matrix = axis != null ? axis.length == 2 : ord != null && x.ndim() == 2;
+      boolean singular =
+          "nuc".equals(ord) || ord instanceof Number p && Math.abs(p.doubleValue()) == 2;
+      if (matrix && singular) {
+        throw new UnsupportedOperationException(
+            "the 2, -2 and nuc norms of "
+                + x.dtype()
+                + " matrices need a complex SVD, which ndj"
+                + " has not yet");
+      }
+      // every other norm is the same norm of the magnitudes
+      try (NdArray m = x.abs()) {
+        return norm(m, ord, axis, keepdims);
+      }
+    }
     try (Scope scope = Nd.scope()) {
       NdArray f = x.dtype().isFloat() ? x : x.astype(DType.FLOAT64);
       int nd = f.ndim();

@@ -54,8 +54,8 @@ record CpuBuffer(MemorySegment segment, Object array, long byteSize, boolean bor
 
     static Kind of(DType t) {
       return switch (t) {
-        case FLOAT32 -> FLOATS;
-        case FLOAT64 -> DOUBLES;
+        case FLOAT32, COMPLEX64 -> FLOATS;
+        case FLOAT64, COMPLEX128 -> DOUBLES;
         case INT32 -> INTS;
         default -> LONGS;
       };

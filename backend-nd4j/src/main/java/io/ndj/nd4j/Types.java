@@ -18,6 +18,9 @@ final class Types {
       case FLOAT16 -> DataType.HALF;
       case FLOAT32 -> DataType.FLOAT;
       case FLOAT64 -> DataType.DOUBLE;
+      // ND4J has no complex type: ndj runs complex arrays on their float parts, never as ND4J's
+      case COMPLEX64, COMPLEX128 ->
+          throw new IllegalArgumentException("ND4J has no data type for " + t);
     };
   }
 

@@ -253,7 +253,7 @@ public interface DifferentialContract extends KitSupport {
    */
   @Test
   default void ndjReadsWhatNumpyWrites() throws IOException {
-    for (DType t : DType.values()) {
+    for (DType t : DType.realValues()) {
       List<Double> want =
           Files.readAllLines(KitData.file("differential/interop/np_" + t + ".txt")).stream()
               .map(Double::parseDouble)
@@ -282,11 +282,9 @@ public interface DifferentialContract extends KitSupport {
                 IllegalArgumentException.class, () -> Nd.load(backend(), interop("np_obj.npy")))
             .getMessage()
             .contains("object arrays"));
-    assertTrue(
-        assertThrows(
-                IllegalArgumentException.class, () -> Nd.load(backend(), interop("np_c16.npy")))
-            .getMessage()
-            .contains("unsupported dtype complex128 (descr '<c16')"));
+    NdArray c16 = Nd.load(backend(), interop("np_c16.npy"));
+    assertEquals(DType.COMPLEX128, c16.dtype());
+    assertEquals("[1.+0.j 1.+0.j]", c16.toString());
   }
 
   private static Path interop(String name) {

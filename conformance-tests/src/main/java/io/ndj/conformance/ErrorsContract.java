@@ -186,8 +186,8 @@ public interface ErrorsContract extends KitSupport {
               v -> a.bitwiseAnd(a));
           fails(
               IllegalArgumentException.class,
-              "data type 'complex128' not understood",
-              v -> DType.of("complex128"));
+              "data type 'complex256' not understood",
+              v -> DType.of("complex256"));
           fails(
               IllegalArgumentException.class,
               "assignment destination is read-only",

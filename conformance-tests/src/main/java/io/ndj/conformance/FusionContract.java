@@ -87,7 +87,7 @@ public interface FusionContract extends KitSupport {
           int n = (int) Gens.pick(r, 1, 3);
           long[] out = Gens.shape(r, 4, 48);
           Case[] in = new Case[n];
-          DType[] all = DType.values();
+          DType[] all = DType.realValues();
           for (int i = 0; i < n; i++) {
             DType t = all[(int) Gens.pick(r, 0, all.length - 1)];
             in[i] =

@@ -235,14 +235,14 @@ public final class KitRunner {
       table.computeIfAbsent(op, x -> new LinkedHashMap<>()).put(dt, e.getValue());
     }
     StringBuilder head = new StringBuilder(String.format("%-20s", "op"));
-    for (DType t : DType.values()) {
+    for (DType t : DType.realValues()) {
       head.append(String.format(" %-8s", t));
     }
     out.println(head);
     for (String op : ops) {
       StringBuilder line = new StringBuilder(String.format("%-20s", op));
       Map<String, Status> row = table.get(op);
-      for (DType t : DType.values()) {
+      for (DType t : DType.realValues()) {
         Status s = row.get(t.toString());
         line.append(
             String.format(

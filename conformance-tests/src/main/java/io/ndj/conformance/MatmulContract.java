@@ -37,7 +37,7 @@ public interface MatmulContract extends KitSupport {
   @TestFactory
   default Stream<DynamicTest> matmul() {
     List<DynamicTest> tests = new ArrayList<>();
-    for (DType t : DType.values()) {
+    for (DType t : DType.realValues()) {
       tests.add(check("matmul", t, () -> forAll(operands(t), p -> product(p[0], p[1]))));
     }
     return tests.stream();

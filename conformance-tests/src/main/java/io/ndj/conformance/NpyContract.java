@@ -121,9 +121,9 @@ public interface NpyContract extends KitSupport {
     assertTrue(
         msg.startsWith(huge + ": Failed to read all data for array: shape (1000000000000,)"), msg);
     Path complex =
-        file(dir, "c.npy", npy("{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }", 16));
+        file(dir, "c.npy", npy("{'descr': '<c32', 'fortran_order': False, 'shape': (1,), }", 32));
     assertEquals(
-        complex + ": unsupported dtype complex128 (descr '<c16'): ndj has no such dtype",
+        complex + ": unsupported dtype complex256 (descr '<c32'): ndj has no such dtype",
         assertThrows(IllegalArgumentException.class, () -> Nd.load(backend(), complex))
             .getMessage());
     Path object =

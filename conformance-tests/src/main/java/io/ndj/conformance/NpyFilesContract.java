@@ -79,7 +79,7 @@ public interface NpyFilesContract extends KitSupport {
     }
 
     static DType ndjDtype(String descr) {
-      return switch (descr.length() == 3 ? descr.substring(1) : "") {
+      return switch (descr.length() == 3 || descr.length() == 4 ? descr.substring(1) : "") {
         case "b1" -> DType.BOOL;
         case "i1" -> DType.INT8;
         case "u1" -> DType.UINT8;
@@ -89,6 +89,8 @@ public interface NpyFilesContract extends KitSupport {
         case "f2" -> DType.FLOAT16;
         case "f4" -> DType.FLOAT32;
         case "f8" -> DType.FLOAT64;
+        case "c8" -> DType.COMPLEX64;
+        case "c16" -> DType.COMPLEX128;
         default -> null;
       };
     }
