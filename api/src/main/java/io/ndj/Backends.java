@@ -55,6 +55,11 @@ final class Backends {
     return CREATED.computeIfAbsent(name, n -> Backend.create(p));
   }
 
+  /** The backends made so far (by name or as the default). */
+  static List<Backend> open() {
+    return new ArrayList<>(CREATED.values());
+  }
+
   static Backend defaultBackend() {
     Backend b = defaultBackend;
     if (b == null) {

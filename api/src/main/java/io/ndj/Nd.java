@@ -306,6 +306,12 @@ public final class Nd {
     return backend().array(data);
   }
 
+  /**
+   * NumPy's {@code numpy.fft}: {@code Nd.fft.fft(x)}, {@code Nd.fft.rfft2(x)}, {@code
+   * Nd.fft.fftfreq(n, d)}, as {@code np.fft.fft(x)} reads in NumPy.
+   */
+  public static final Fft fft = Fft.INSTANCE;
+
   /** See {@link ArrayFactory#complexArray(double[], long...)}: complex128 from (re, im) pairs. */
   public static NdArray complexArray(double[] interleaved, long... shape) {
     return backend().complexArray(interleaved, shape);

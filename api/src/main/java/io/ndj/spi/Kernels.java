@@ -110,6 +110,26 @@ public interface Kernels extends AutoCloseable {
   default void releaseCached() {}
 
   /**
+   * Complex-to-complex FFTs of every line of {@code in} along its last axis into {@code out}:
+   * {@code out[..., k] = scale * sum_j in[..., j] exp(∓2πi jk/n)} (minus forward, plus when {@code
+   * inverse}). Both views are complex64 or complex128 (the one dtype; the only complex views a
+   * kernel is shown), of one shape with at least one element; out is C-contiguous, in any layout.
+   * Returns false, having written nothing, where the backend has no FFT of its own or not for this
+   * case: io.ndj then runs {@link HostFft} on the host.
+   */
+  default boolean fft(View out, View in, boolean inverse, double scale) {
+    return false;
+  }
+
+  /** Drops the FFT plans the backend caches ({@code Nd.fft.clearPlans()}); by default none. */
+  default void clearFftPlans() {}
+
+  /** How many FFT plans the backend caches now; by default none. */
+  default int fftPlans() {
+    return 0;
+  }
+
+  /**
    * Copies {@code src.byteSize()} bytes from the host into {@code dst} at byte {@code dstOffset}.
    */
   void write(Buffer dst, long dstOffset, MemorySegment src);

@@ -63,7 +63,8 @@ public interface ConformanceKit
         FusionContract,
         ZeroCopyContract,
         TextFilesContract,
-        DistributionsContract {
+        DistributionsContract,
+        FftContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

@@ -1,0 +1,562 @@
+package io.ndj;
+
+import io.ndj.spi.HostFft;
+import java.lang.ref.Reference;
+
+/**
+ * NumPy's {@code numpy.fft}, reached as {@link Nd#fft}: {@code Nd.fft.rfft(x)} where NumPy has
+ * {@code np.fft.rfft(x)}. Every function takes NumPy's {@code n} / {@code s}, {@code axis} / {@code
+ * axes} and {@code norm} ("backward", the default: the inverse divides by n; "ortho": both divide
+ * by sqrt(n); "forward": the forward divides by n). Any length transforms (mixed radix
+ * 2/3/4/5/7..., Bluestein where a large prime factor makes that faster).
+ *
+ * <p>dtypes as NumPy 2: float32, float16 and complex64 input gives complex64 (irfft of complex64
+ * gives float32); everything else complex128 (float64). Results live on the input's backend; a
+ * backend with an FFT of its own (cuda: cuFFT) runs it there, the others on the host in float64
+ * through {@link HostFft}. Operands are never modified.
+ */
+public final class Fft {
+  static final Fft INSTANCE = new Fft();
+
+  private Fft() {}
+
+  /** The norm modes. */
+  private enum Norm {
+    BACKWARD,
+    ORTHO,
+    FORWARD;
+
+    static Norm of(String s) {
+      if (s == null) {
+        return BACKWARD;
+      }
+      return switch (s) {
+        case "backward" -> BACKWARD;
+        case "ortho" -> ORTHO;
+        case "forward" -> FORWARD;
+        default ->
+            throw new IllegalArgumentException(
+                "Invalid norm value " + s + "; should be \"backward\",\"ortho\" or \"forward\".");
+      };
+    }
+
+    /** The factor a transform of n points is multiplied by. */
+    double scale(int n, boolean inverse) {
+      return switch (this) {
+        case BACKWARD -> inverse ? 1.0 / n : 1;
+        case ORTHO -> 1 / Math.sqrt(n);
+        case FORWARD -> inverse ? 1 : 1.0 / n;
+      };
+    }
+
+    /** NumPy's {@code _swap_direction} (hfft and ihfft). */
+    Norm swap() {
+      return switch (this) {
+        case BACKWARD -> FORWARD;
+        case ORTHO -> ORTHO;
+        case FORWARD -> BACKWARD;
+      };
+    }
+  }
+
+  // ---- 1-d ----
+
+  /** {@code np.fft.fft(a)}: along the last axis. */
+  public NdArray fft(NdArray a) {
+    return fft(a, null, -1, null);
+  }
+
+  /**
+   * {@code np.fft.fft(a, n, axis, norm)}.
+   *
+   * @param n the length to crop or zero-pad to along axis, or null for the axis's own
+   * @param norm "backward", "ortho", "forward", or null for "backward"
+   */
+  public NdArray fft(NdArray a, Integer n, int axis, String norm) {
+    return complexTransform(a, n, axis, Norm.of(norm), false);
+  }
+
+  /** {@code np.fft.ifft(a)}. */
+  public NdArray ifft(NdArray a) {
+    return ifft(a, null, -1, null);
+  }
+
+  /** {@code np.fft.ifft(a, n, axis, norm)}. */
+  public NdArray ifft(NdArray a, Integer n, int axis, String norm) {
+    return complexTransform(a, n, axis, Norm.of(norm), true);
+  }
+
+  /** {@code np.fft.rfft(a)}: the n/2 + 1 non-negative frequencies of a real signal. */
+  public NdArray rfft(NdArray a) {
+    return rfft(a, null, -1, null);
+  }
+
+  /** {@code np.fft.rfft(a, n, axis, norm)}. */
+  public NdArray rfft(NdArray a, Integer n, int axis, String norm) {
+    return realForward(a, n, axis, Norm.of(norm), "rfft");
+  }
+
+  /** {@code np.fft.irfft(a)}: the real signal of n = 2 (m - 1) points from m frequencies. */
+  public NdArray irfft(NdArray a) {
+    return irfft(a, null, -1, null);
+  }
+
+  /** {@code np.fft.irfft(a, n, axis, norm)}. */
+  public NdArray irfft(NdArray a, Integer n, int axis, String norm) {
+    return realInverse(a, n, axis, Norm.of(norm), false);
+  }
+
+  /** {@code np.fft.hfft(a)}: the real spectrum of a Hermitian-symmetric signal. */
+  public NdArray hfft(NdArray a) {
+    return hfft(a, null, -1, null);
+  }
+
+  /** {@code np.fft.hfft(a, n, axis, norm)}: {@code irfft(conj(a), n)} with the norm swapped. */
+  public NdArray hfft(NdArray a, Integer n, int axis, String norm) {
+    return realInverse(a, n, axis, Norm.of(norm).swap(), true);
+  }
+
+  /** {@code np.fft.ihfft(a)}. */
+  public NdArray ihfft(NdArray a) {
+    return ihfft(a, null, -1, null);
+  }
+
+  /** {@code np.fft.ihfft(a, n, axis, norm)}: {@code conj(rfft(a, n))} with the norm swapped. */
+  public NdArray ihfft(NdArray a, Integer n, int axis, String norm) {
+    try (NdArray r = realForward(a, n, axis, Norm.of(norm).swap(), "ihfft")) {
+      return r.conj();
+    }
+  }
+
+  // ---- n-d ----
+
+  /** {@code np.fft.fft2(a)}: over the last two axes. */
+  public NdArray fft2(NdArray a) {
+    return fftn(a, null, new int[] {-2, -1}, null);
+  }
+
+  /** {@code np.fft.fft2(a, s, axes, norm)}. */
+  public NdArray fft2(NdArray a, long[] s, int[] axes, String norm) {
+    return fftn(a, s, axes == null ? new int[] {-2, -1} : axes, norm);
+  }
+
+  /** {@code np.fft.ifft2(a)}. */
+  public NdArray ifft2(NdArray a) {
+    return ifftn(a, null, new int[] {-2, -1}, null);
+  }
+
+  /** {@code np.fft.ifft2(a, s, axes, norm)}. */
+  public NdArray ifft2(NdArray a, long[] s, int[] axes, String norm) {
+    return ifftn(a, s, axes == null ? new int[] {-2, -1} : axes, norm);
+  }
+
+  /** {@code np.fft.rfft2(a)}. */
+  public NdArray rfft2(NdArray a) {
+    return rfftn(a, null, new int[] {-2, -1}, null);
+  }
+
+  /** {@code np.fft.rfft2(a, s, axes, norm)}. */
+  public NdArray rfft2(NdArray a, long[] s, int[] axes, String norm) {
+    return rfftn(a, s, axes == null ? new int[] {-2, -1} : axes, norm);
+  }
+
+  /** {@code np.fft.irfft2(a)}. */
+  public NdArray irfft2(NdArray a) {
+    return irfftn(a, null, new int[] {-2, -1}, null);
+  }
+
+  /** {@code np.fft.irfft2(a, s, axes, norm)}. */
+  public NdArray irfft2(NdArray a, long[] s, int[] axes, String norm) {
+    return irfftn(a, s, axes == null ? new int[] {-2, -1} : axes, norm);
+  }
+
+  /** {@code np.fft.fftn(a)}: over every axis. */
+  public NdArray fftn(NdArray a) {
+    return fftn(a, null, null, null);
+  }
+
+  /**
+   * {@code np.fft.fftn(a, s, axes, norm)}.
+   *
+   * @param s lengths per transformed axis, or null for the axes' own
+   * @param axes the axes, or null for the last {@code s.length} (every axis when s is null too)
+   */
+  public NdArray fftn(NdArray a, long[] s, int[] axes, String norm) {
+    return complexN(a, s, axes, norm, false);
+  }
+
+  /** {@code np.fft.ifftn(a)}. */
+  public NdArray ifftn(NdArray a) {
+    return ifftn(a, null, null, null);
+  }
+
+  /** {@code np.fft.ifftn(a, s, axes, norm)}. */
+  public NdArray ifftn(NdArray a, long[] s, int[] axes, String norm) {
+    return complexN(a, s, axes, norm, true);
+  }
+
+  /** {@code np.fft.rfftn(a)}. */
+  public NdArray rfftn(NdArray a) {
+    return rfftn(a, null, null, null);
+  }
+
+  /** {@code np.fft.rfftn(a, s, axes, norm)}: rfft over the last axis, fft over the others. */
+  public NdArray rfftn(NdArray a, long[] s, int[] axes, String norm) {
+    Cooked c = cook(a, s, axes, false);
+    Norm nm = Norm.of(norm);
+    int last = c.axes.length - 1;
+    NdArray r = realForward(a, (int) c.s[last], c.axes[last], nm, "rfftn");
+    for (int i = 0; i < last; i++) {
+      try (NdArray prev = r) {
+        r = complexTransform(prev, (int) c.s[i], c.axes[i], nm, false);
+      }
+    }
+    return r;
+  }
+
+  /** {@code np.fft.irfftn(a)}. */
+  public NdArray irfftn(NdArray a) {
+    return irfftn(a, null, null, null);
+  }
+
+  /** {@code np.fft.irfftn(a, s, axes, norm)}: ifft over all axes but the last, irfft over it. */
+  public NdArray irfftn(NdArray a, long[] s, int[] axes, String norm) {
+    Cooked c = cook(a, s, axes, true);
+    Norm nm = Norm.of(norm);
+    int last = c.axes.length - 1;
+    NdArray r = a;
+    for (int i = 0; i < last; i++) {
+      NdArray prev = r;
+      r = complexTransform(prev, (int) c.s[i], c.axes[i], nm, true);
+      if (prev != a) {
+        prev.close();
+      }
+    }
+    try {
+      return realInverse(r, (int) c.s[last], c.axes[last], nm, false);
+    } finally {
+      if (r != a) {
+        r.close();
+      }
+    }
+  }
+
+  // ---- helpers ----
+
+  /** {@code np.fft.fftfreq(n, d)} on the default backend. */
+  public NdArray fftfreq(long n, double d) {
+    return fftfreq(n, d, Nd.backend());
+  }
+
+  /** {@code np.fft.fftfreq(n)}: d = 1. */
+  public NdArray fftfreq(long n) {
+    return fftfreq(n, 1.0);
+  }
+
+  /**
+   * {@code np.fft.fftfreq(n, d, device=backend)}: the sample frequencies [0, 1, ..., -(n/2), ...,
+   * -1] / (d n), as NumPy computes them (integers times 1 / (n d)).
+   */
+  public NdArray fftfreq(long n, double d, Backend backend) {
+    requirePoints(n);
+    double val = 1.0 / (n * d);
+    long positive = (n - 1) / 2 + 1;
+    try (NdArray p1 = backend.arange(0, positive);
+        NdArray p2 = backend.arange(-(n / 2), 0);
+        NdArray k = Joins.concatenate(new NdArray[] {p1, p2}, 0)) {
+      return k.mul(val);
+    }
+  }
+
+  /** {@code np.fft.rfftfreq(n, d)} on the default backend. */
+  public NdArray rfftfreq(long n, double d) {
+    return rfftfreq(n, d, Nd.backend());
+  }
+
+  /** {@code np.fft.rfftfreq(n)}: d = 1. */
+  public NdArray rfftfreq(long n) {
+    return rfftfreq(n, 1.0);
+  }
+
+  /** {@code np.fft.rfftfreq(n, d, device=backend)}: [0, 1, ..., n/2] / (d n). */
+  public NdArray rfftfreq(long n, double d, Backend backend) {
+    requirePoints(n);
+    double val = 1.0 / (n * d);
+    try (NdArray k = backend.arange(0, n / 2 + 1)) {
+      return k.mul(val);
+    }
+  }
+
+  /** {@code np.fft.fftshift(x)}: the zero frequency moved to the middle of every axis. */
+  public NdArray fftshift(NdArray x) {
+    return shift(x, allAxes(x), false);
+  }
+
+  /** {@code np.fft.fftshift(x, axes)}. */
+  public NdArray fftshift(NdArray x, int... axes) {
+    return shift(x, axes, false);
+  }
+
+  /** {@code np.fft.ifftshift(x)}: fftshift undone. */
+  public NdArray ifftshift(NdArray x) {
+    return shift(x, allAxes(x), true);
+  }
+
+  /** {@code np.fft.ifftshift(x, axes)}. */
+  public NdArray ifftshift(NdArray x, int... axes) {
+    return shift(x, axes, true);
+  }
+
+  // ---- plan cache ----
+
+  /**
+   * The number of FFT plans cached now: the host engine's (one per length) and every open backend's
+   * (cuda: one cuFFT plan per shape, dtype and direction).
+   */
+  public int cachedPlans() {
+    int n = HostFft.cachedPlans();
+    for (Backend b : Backends.open()) {
+      n += b.kernels().fftPlans();
+    }
+    return n;
+  }
+
+  /** Drops every cached plan, the host engine's and each open backend's. */
+  public void clearPlans() {
+    HostFft.clearPlans();
+    for (Backend b : Backends.open()) {
+      b.kernels().clearFftPlans();
+    }
+  }
+
+  // ---- the work ----
+
+  private static int[] allAxes(NdArray x) {
+    int[] ax = new int[x.ndim()];
+    for (int i = 0; i < ax.length; i++) {
+      ax[i] = i;
+    }
+    return ax;
+  }
+
+  private static NdArray shift(NdArray x, int[] axes, boolean inverse) {
+    x.ensureOpen();
+    NdArray r = x.copy();
+    for (int axis : axes) {
+      int ax = Axes.normalize(axis, x.ndim());
+      long n = x.shape[ax];
+      long by = inverse ? -(n / 2) : n / 2;
+      try (NdArray prev = r) {
+        r = Joins.roll(prev, by, ax);
+      }
+    }
+    return r;
+  }
+
+  private static void requirePoints(long n) {
+    if (n < 1) {
+      throw new IllegalArgumentException(
+          "Invalid number of FFT data points (" + n + ") specified.");
+    }
+  }
+
+  /** The complex dtype a transform of x runs in. */
+  private static DType complexOf(DType t) {
+    // NumPy's pocketfft loops: float32 (and float16 through it) or float64, which bool and
+    // integers become
+    return t == DType.FLOAT32 || t == DType.FLOAT16 || t == DType.COMPLEX64
+        ? DType.COMPLEX64
+        : DType.COMPLEX128;
+  }
+
+  /** fft / ifft of one axis. */
+  static NdArray complexTransform(NdArray a, Integer n, int axis, Norm norm, boolean inverse) {
+    a.ensureOpen();
+    int ax = Axes.normalize(axis, a.ndim());
+    int len = n == null ? (int) a.shape[ax] : n;
+    requirePoints(len);
+    DType t = complexOf(a.dtype);
+    try (NdArray z = a.dtype == t ? a.view(a.shape, a.strides, a.offset, false) : a.astype(t);
+        NdArray sized = resize(z, ax, len)) {
+      return c2c(sized, ax, inverse, norm.scale(len, inverse));
+    }
+  }
+
+  /** rfft (and ihfft before its conjugate) of one axis. */
+  private static NdArray realForward(NdArray a, Integer n, int axis, Norm norm, String name) {
+    a.ensureOpen();
+    if (a.dtype.isComplex()) {
+      int len = n == null ? (int) a.shape[Axes.normalize(axis, a.ndim())] : n;
+      throw new IllegalArgumentException(
+          "ufunc 'rfft_n_"
+              + (len % 2 == 0 ? "even" : "odd")
+              + "' not supported for the input types, and the inputs could not be safely"
+              + " coerced to any supported types according to the casting rule ''safe''");
+    }
+    int ax = Axes.normalize(axis, a.ndim());
+    int len = n == null ? (int) a.shape[ax] : n;
+    requirePoints(len);
+    try (NdArray full = complexTransform(a, len, ax, norm, false)) {
+      Index[] idx = new Index[a.ndim()];
+      java.util.Arrays.fill(idx, Index.all());
+      idx[ax] = Index.slice(0, len / 2 + 1);
+      try (NdArray half = full.get(idx)) {
+        return half.copy();
+      }
+    }
+  }
+
+  /** irfft (and hfft, conjugating first) of one axis. */
+  private static NdArray realInverse(NdArray a, Integer n, int axis, Norm norm, boolean conjugate) {
+    a.ensureOpen();
+    int ax = Axes.normalize(axis, a.ndim());
+    int len = n == null ? (int) (2 * (a.shape[ax] - 1)) : n;
+    requirePoints(len);
+    DType t = complexOf(a.dtype);
+    int half = len / 2 + 1;
+    try (Scope s = new Scope()) {
+      NdArray z = a.astype(t);
+      if (conjugate) {
+        z = z.conj();
+      }
+      NdArray head = resize(z, ax, half);
+      Index[] idx = new Index[a.ndim()];
+      java.util.Arrays.fill(idx, Index.all());
+      idx[ax] = Index.slice(1, (len + 1) / 2);
+      NdArray tail = Joins.flip(head.get(idx), new int[] {ax}).conj();
+      NdArray full = Joins.concatenate(new NdArray[] {head, tail}, ax);
+      NdArray out = c2c(full, ax, true, norm.scale(len, true));
+      NdArray re = out.real();
+      return s.keep(re.copy());
+    }
+  }
+
+  /** s and axes as NumPy's {@code _cook_nd_args} settles them, axes normalised. */
+  private record Cooked(long[] s, int[] axes) {}
+
+  private static Cooked cook(NdArray a, long[] s, int[] axes, boolean inverseReal) {
+    a.ensureOpen();
+    boolean shapeless = s == null;
+    int[] ax;
+    if (axes == null) {
+      int k = s == null ? a.ndim() : s.length;
+      if (k > a.ndim()) {
+        throw new IllegalArgumentException(
+            "axis " + (-k) + " is out of bounds for array of dimension " + a.ndim());
+      }
+      ax = new int[k];
+      for (int i = 0; i < k; i++) {
+        ax[i] = a.ndim() - k + i;
+      }
+    } else {
+      ax = new int[axes.length];
+      for (int i = 0; i < axes.length; i++) {
+        ax[i] = Axes.normalize(axes[i], a.ndim());
+      }
+    }
+    long[] sz;
+    if (s == null) {
+      sz = new long[ax.length];
+      for (int i = 0; i < ax.length; i++) {
+        sz[i] = a.shape[ax[i]];
+      }
+    } else {
+      sz = s.clone();
+    }
+    if (sz.length != ax.length) {
+      throw new IllegalArgumentException("Shape and axes have different lengths.");
+    }
+    if (ax.length == 0) {
+      throw new IllegalArgumentException("at least one axis must be transformed");
+    }
+    if (inverseReal && shapeless) {
+      sz[sz.length - 1] = (a.shape[ax[ax.length - 1]] - 1) * 2;
+    }
+    for (long v : sz) {
+      requirePoints(v);
+    }
+    return new Cooked(sz, ax);
+  }
+
+  private static NdArray complexN(NdArray a, long[] s, int[] axes, String norm, boolean inverse) {
+    Cooked c = cook(a, s, axes, false);
+    Norm nm = Norm.of(norm);
+    NdArray r = a;
+    for (int i = c.axes.length - 1; i >= 0; i--) {
+      NdArray prev = r;
+      r = complexTransform(prev, (int) c.s[i], c.axes[i], nm, inverse);
+      if (prev != a) {
+        prev.close();
+      }
+    }
+    return r;
+  }
+
+  /** z cropped or zero-padded to len along ax (a new reference either way). */
+  private static NdArray resize(NdArray z, int ax, int len) {
+    long have = z.shape[ax];
+    if (have == len) {
+      return z.view(z.shape, z.strides, z.offset, false);
+    }
+    if (have > len) {
+      Index[] idx = new Index[z.ndim()];
+      java.util.Arrays.fill(idx, Index.all());
+      idx[ax] = Index.slice(0, len);
+      return z.get(idx);
+    }
+    long[][] widths = new long[z.ndim()][2];
+    widths[ax][1] = len - have;
+    return Joins.pad(z, widths, 0L);
+  }
+
+  /**
+   * The complex transform along ax of a complex array, times scale: the backend's FFT where it has
+   * one, else {@link HostFft} in float64.
+   */
+  private static NdArray c2c(NdArray z, int ax, boolean inverse, double scale) {
+    int nd = z.ndim();
+    int len = (int) z.shape[ax];
+    try (NdArray moved = Views.moveaxis(z, ax, nd - 1)) {
+      Backend b = z.backend();
+      NdArray out = NdArray.allocate(b, z.dtype, moved.shape.clone());
+      boolean done;
+      try {
+        done = out.size() == 0 || b.kernels().fft(out.spi(), moved.spi(), inverse, scale);
+        Reference.reachabilityFence(moved);
+        if (!done) {
+          out.close();
+          out = host(moved, len, inverse, scale);
+        }
+      } catch (RuntimeException e) {
+        out.close();
+        throw e;
+      }
+      if (ax == nd - 1) {
+        return out;
+      }
+      try (NdArray r = out) {
+        return Views.moveaxis(r, nd - 1, ax).copy();
+      }
+    }
+  }
+
+  /** HostFft on a copy of z's values in float64, lines along the last axis. */
+  private static NdArray host(NdArray z, int len, boolean inverse, double scale) {
+    long count = z.size() / len;
+    if (z.size() * 2 > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "array of "
+              + z.size()
+              + " complex values is too large for the host FFT; transform it in slices");
+    }
+    double[] data = z.toDoubleArray();
+    HostFft.lines(data, len, count, inverse, scale);
+    NdArray r = z.backend().complexArray(data, z.shape.clone());
+    if (z.dtype == DType.COMPLEX128) {
+      return r;
+    }
+    try (r) {
+      return r.astype(z.dtype);
+    }
+  }
+}
