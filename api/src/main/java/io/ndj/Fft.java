@@ -396,13 +396,56 @@ public final class Fft {
     int ax = Axes.normalize(axis, a.ndim());
     int len = n == null ? (int) a.shape[ax] : n;
     requirePoints(len);
-    try (NdArray full = complexTransform(a, len, ax, norm, false)) {
-      Index[] idx = new Index[a.ndim()];
-      java.util.Arrays.fill(idx, Index.all());
-      idx[ax] = Index.slice(0, len / 2 + 1);
-      try (NdArray half = full.get(idx)) {
-        return half.copy();
+    DType ct = complexOf(a.dtype);
+    DType rt = ct.componentType();
+    int nd = a.ndim();
+    try (NdArray x = a.astype(rt);
+        NdArray sized = resize(x, ax, len);
+        NdArray moved = Views.moveaxis(sized, ax, nd - 1)) {
+      long[] shape = moved.shape.clone();
+      shape[nd - 1] = len / 2 + 1;
+      Backend b = a.backend();
+      double scale = norm.scale(len, false);
+      NdArray out = NdArray.allocate(b, ct, shape);
+      try {
+        boolean done = out.size() == 0 || b.kernels().rfft(out.spi(), moved.spi(), scale);
+        Reference.reachabilityFence(moved);
+        if (!done) {
+          out.close();
+          out = hostReal(moved, len, ct, scale);
+        }
+      } catch (RuntimeException e) {
+        out.close();
+        throw e;
       }
+      if (ax == nd - 1) {
+        return out;
+      }
+      try (NdArray r = out) {
+        return Views.moveaxis(r, nd - 1, ax).copy();
+      }
+    }
+  }
+
+  /** HostFft's real transform of x's lines (the last axis) in float64. */
+  private static NdArray hostReal(NdArray x, int len, DType ct, double scale) {
+    long count = x.size() / len;
+    int h = len / 2 + 1;
+    if (count * h * 2 > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "array of " + x.size() + " values is too large for the host FFT; transform it in slices");
+    }
+    double[] in = x.toDoubleArray();
+    double[] out = new double[(int) (count * h * 2)];
+    HostFft.realLines(in, out, len, count, scale);
+    long[] shape = x.shape.clone();
+    shape[shape.length - 1] = h;
+    NdArray r = x.backend().complexArray(out, shape);
+    if (ct == DType.COMPLEX128) {
+      return r;
+    }
+    try (r) {
+      return r.astype(ct);
     }
   }
 
@@ -516,27 +559,27 @@ public final class Fft {
   private static NdArray c2c(NdArray z, int ax, boolean inverse, double scale) {
     int nd = z.ndim();
     int len = (int) z.shape[ax];
-    try (NdArray moved = Views.moveaxis(z, ax, nd - 1)) {
-      Backend b = z.backend();
-      NdArray out = NdArray.allocate(b, z.dtype, moved.shape.clone());
-      boolean done;
-      try {
-        done = out.size() == 0 || b.kernels().fft(out.spi(), moved.spi(), inverse, scale);
+    Backend b = z.backend();
+    // the result in z's own axis order; the backend writes its lines through a moved view
+    NdArray out = NdArray.allocate(b, z.dtype, z.shape.clone());
+    try (NdArray moved = Views.moveaxis(z, ax, nd - 1);
+        NdArray outMoved = Views.moveaxis(out, ax, nd - 1)) {
+      if (out.size() == 0 || b.kernels().fft(outMoved.spi(), moved.spi(), inverse, scale)) {
         Reference.reachabilityFence(moved);
-        if (!done) {
-          out.close();
-          out = host(moved, len, inverse, scale);
-        }
-      } catch (RuntimeException e) {
-        out.close();
-        throw e;
-      }
-      if (ax == nd - 1) {
+        Reference.reachabilityFence(outMoved);
         return out;
       }
-      try (NdArray r = out) {
+      out.close();
+      NdArray r = host(moved, len, inverse, scale);
+      if (ax == nd - 1) {
+        return r;
+      }
+      try (r) {
         return Views.moveaxis(r, nd - 1, ax).copy();
       }
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
     }
   }
 

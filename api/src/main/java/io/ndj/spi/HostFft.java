@@ -107,6 +107,85 @@ public final class HostFft {
         });
   }
 
+  /**
+   * The forward transform of {@code count} real lines of n points ({@code in[j * n + k]}) into
+   * {@code out}, interleaved complex lines of n/2 + 1 values (the non-negative frequencies), times
+   * {@code scale}. An even n runs as one complex transform of n/2 points (the even and odd samples
+   * as real and imaginary parts), split apart after.
+   */
+  public static void realLines(double[] in, double[] out, int n, long count, double scale) {
+    int h = n / 2 + 1;
+    if (n % 2 != 0 || n < 4) {
+      java.util.stream.LongStream ids = java.util.stream.LongStream.range(0, count);
+      if ((long) n * count >= 1 << 15 && count > 1) {
+        ids = ids.parallel();
+      }
+      Plan p = plan(n);
+      ids.forEach(
+          j -> {
+            Work w = WORK.get();
+            w.ensure(p.scratch());
+            int base = (int) (j * n);
+            for (int k = 0; k < n; k++) {
+              w.re[k] = in[base + k];
+              w.im[k] = 0;
+            }
+            p.transform(w.re, w.im, false, w);
+            int o = (int) (2 * j * h);
+            for (int k = 0; k < h; k++) {
+              out[o + 2 * k] = w.re[k] * scale;
+              out[o + 2 * k + 1] = w.im[k] * scale;
+            }
+          });
+      return;
+    }
+    int m = n / 2;
+    Plan p = plan(m);
+    double[] cr = new double[m + 1];
+    double[] ci = new double[m + 1];
+    for (int k = 0; k <= m; k++) {
+      cr[k] = cos2pi(k, n);
+      ci[k] = -sin2pi(k, n);
+    }
+    java.util.stream.LongStream ids = java.util.stream.LongStream.range(0, count);
+    if ((long) n * count >= 1 << 15 && count > 1) {
+      ids = ids.parallel();
+    }
+    ids.forEach(
+        j -> {
+          Work w = WORK.get();
+          w.ensure(p.scratch());
+          double[] re = w.re;
+          double[] im = w.im;
+          int base = (int) (j * n);
+          for (int k = 0; k < m; k++) {
+            re[k] = in[base + 2 * k];
+            im[k] = in[base + 2 * k + 1];
+          }
+          p.transform(re, im, false, w);
+          int o = (int) (2 * j * h);
+          // X_k = E_k + e^{-2πik/n} O_k, E = (Z_k + conj Z_{m-k}) / 2, O = (Z_k - conj Z_{m-k}) /
+          // 2i
+          for (int k = 0; k <= m; k++) {
+            int a = k % m;
+            int b = (m - k) % m;
+            double zr = re[a];
+            double zi = im[a];
+            double wr = re[b];
+            double wi = -im[b];
+            double er = 0.5 * (zr + wr);
+            double ei = 0.5 * (zi + wi);
+            double dr = 0.5 * (zr - wr);
+            double di = 0.5 * (zi - wi);
+            // O = D / i = (di, -dr)
+            double or = di;
+            double oi = -dr;
+            out[o + 2 * k] = (er + or * cr[k] - oi * ci[k]) * scale;
+            out[o + 2 * k + 1] = (ei + or * ci[k] + oi * cr[k]) * scale;
+          }
+        });
+  }
+
   /** Per-thread work arrays. */
   static final class Work {
     double[] re = new double[0];

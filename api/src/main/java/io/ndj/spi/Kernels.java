@@ -113,11 +113,22 @@ public interface Kernels extends AutoCloseable {
    * Complex-to-complex FFTs of every line of {@code in} along its last axis into {@code out}:
    * {@code out[..., k] = scale * sum_j in[..., j] exp(∓2πi jk/n)} (minus forward, plus when {@code
    * inverse}). Both views are complex64 or complex128 (the one dtype; the only complex views a
-   * kernel is shown), of one shape with at least one element; out is C-contiguous, in any layout.
-   * Returns false, having written nothing, where the backend has no FFT of its own or not for this
-   * case: io.ndj then runs {@link HostFft} on the host.
+   * kernel is shown), of one shape with at least one element, each in any layout (out's elements
+   * distinct: a fresh array, perhaps seen with its axes moved). Returns false, having written
+   * nothing, where the backend has no FFT of its own or not for this case: io.ndj then runs {@link
+   * HostFft} on the host.
    */
   default boolean fft(View out, View in, boolean inverse, double scale) {
+    return false;
+  }
+
+  /**
+   * Real-to-complex FFTs of every line of {@code in} (float32 or float64, any layout) along its
+   * last axis, of n points, into {@code out} (complex64 or complex128 to match, C-contiguous, last
+   * axis n/2 + 1): the non-negative frequencies of the forward transform, times scale. Returns
+   * false, having written nothing, where the backend has none of its own.
+   */
+  default boolean rfft(View out, View in, double scale) {
     return false;
   }
 

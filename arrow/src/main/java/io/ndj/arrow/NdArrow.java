@@ -282,6 +282,9 @@ public final class NdArrow {
       case FLOAT16 -> new ArrowType.FloatingPoint(FloatingPointPrecision.HALF);
       case FLOAT32 -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
       case FLOAT64 -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+      case COMPLEX64, COMPLEX128 ->
+          throw new IllegalArgumentException(
+              "Arrow has no complex type: convert x.real() and x.imag() apart (" + t + ")");
     };
   }
 

@@ -22,6 +22,9 @@ final class Codes {
       case FLOAT16 -> 6;
       case FLOAT32 -> 7;
       case FLOAT64 -> 8;
+      // kernels see complex arrays only as their float parts (and cuFFT's own types)
+      case COMPLEX64, COMPLEX128 ->
+          throw new IllegalArgumentException("no CUDA kernel code for " + t);
     };
   }
 

@@ -164,6 +164,45 @@ final class CudaKernels implements Kernels {
     return pool;
   }
 
+  private volatile CudaFft fft;
+
+  private CudaFft fftEngine() {
+    CudaFft f = fft;
+    if (f == null) {
+      synchronized (this) {
+        if (fft == null) {
+          fft = new CudaFft(this, driver, pool);
+        }
+        f = fft;
+      }
+    }
+    return f;
+  }
+
+  @Override
+  public boolean fft(View out, View in, boolean inverse, double scale) {
+    driver.makeCurrent();
+    return fftEngine().c2c(out, in, inverse, scale);
+  }
+
+  @Override
+  public boolean rfft(View out, View in, double scale) {
+    driver.makeCurrent();
+    return fftEngine().r2c(out, in, scale);
+  }
+
+  @Override
+  public void clearFftPlans() {
+    if (fft != null) {
+      fft.clear();
+    }
+  }
+
+  @Override
+  public int fftPlans() {
+    return fft == null ? 0 : fft.size();
+  }
+
   @Override
   public void write(Buffer dst, long dstOffset, MemorySegment src) {
     staging.write(ptr(dst), dstOffset, src);

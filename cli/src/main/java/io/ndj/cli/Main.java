@@ -23,6 +23,10 @@ public final class Main {
           case "info" -> info(System.out);
           case "example" -> example(System.out);
           case "bench" -> Bench.run(rest, System.out);
+          case "fft-bench" -> {
+            FftBench.main(rest);
+            yield 0;
+          }
           case "help", "-h", "--help" -> help(System.out);
           default -> {
             System.err.println("ndj: unknown command '" + cmd + "'" + (rest.length > 0 ? "" : ""));

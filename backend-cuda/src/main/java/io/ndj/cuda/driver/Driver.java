@@ -47,6 +47,19 @@ public final class Driver {
     streamHandle = NativeLaunch.AVAILABLE ? NativeLaunch.handle(stream) : 0;
   }
 
+  /**
+   * The stream's native handle (cudaStream_t for NVIDIA's libraries); 0 without {@link
+   * NativeLaunch}.
+   */
+  public long streamHandle() {
+    return streamHandle;
+  }
+
+  /** Whether JCuda's native handles and device addresses can be read (FFM libraries need them). */
+  public static boolean nativeHandles() {
+    return NativeLaunch.AVAILABLE;
+  }
+
   static void check(int result, String call) {
     if (result != CUresult.CUDA_SUCCESS) {
       throw new CudaException(call + " failed: " + CUresult.stringFor(result), result);

@@ -1,6 +1,5 @@
 package io.ndj.cuda.driver;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -9,12 +8,8 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * NVIDIA's run-time compiler, libnvrtc, bound with FFM ({@code java.lang.foreign}) to whichever
@@ -72,76 +67,12 @@ public final class Nvrtc {
    * {@code /opt}.
    */
   public static Nvrtc load(List<String> whyNot) {
-    for (Path p : candidates()) {
-      try {
-        return new Nvrtc(p, SymbolLookup.libraryLookup(p, Arena.global()));
-      } catch (Throwable t) {
-        whyNot.add(p + ": " + t.getMessage());
-      }
-    }
-    for (String name : new String[] {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so"}) {
-      try {
-        return new Nvrtc(Path.of(name), SymbolLookup.libraryLookup(name, Arena.global()));
-      } catch (Throwable t) {
-        whyNot.add(name + ": " + t.getMessage());
-      }
-    }
-    for (String root : new String[] {"/usr/local/lib", "/opt"}) {
-      Optional<Path> found = search(Path.of(root));
-      if (found.isPresent()) {
-        try {
-          return new Nvrtc(found.get(), SymbolLookup.libraryLookup(found.get(), Arena.global()));
-        } catch (Throwable t) {
-          whyNot.add(found.get() + ": " + t.getMessage());
-        }
-      }
-    }
-    whyNot.add("no libnvrtc.so in the CUDA toolkits, the linker's path, /usr/local/lib or /opt");
-    return null;
-  }
-
-  private static List<Path> candidates() {
-    List<Path> dirs = new ArrayList<>();
-    String env = System.getenv("NDJ_NVRTC");
-    List<Path> out = new ArrayList<>();
-    if (env != null && !env.isBlank()) {
-      out.add(Path.of(env));
-    }
-    for (String var : new String[] {"CUDA_HOME", "CUDA_PATH"}) {
-      String v = System.getenv(var);
-      if (v != null && !v.isBlank()) {
-        dirs.add(Path.of(v));
-      }
-    }
-    try (Stream<Path> s = Files.list(Path.of("/usr/local"))) {
-      s.filter(p -> p.getFileName().toString().startsWith("cuda")).sorted().forEach(dirs::add);
-    } catch (IOException | RuntimeException e) {
-      // no /usr/local: nothing to add
-    }
-    for (Path d : dirs) {
-      for (String sub : new String[] {"targets/x86_64-linux/lib", "lib64", "lib"}) {
-        for (String name : new String[] {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so"}) {
-          Path p = d.resolve(sub).resolve(name);
-          if (Files.isRegularFile(p)) {
-            out.add(p);
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  private static Optional<Path> search(Path root) {
-    if (!Files.isDirectory(root)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> s = Files.walk(root, 9)) {
-      return s.filter(p -> p.getFileName().toString().matches("libnvrtc\\.so(\\.1[2-9])?"))
-          .filter(Files::isRegularFile)
-          .findFirst();
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
+    return NativeLibrary.load(
+        "NDJ_NVRTC",
+        new String[] {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so"},
+        "libnvrtc\\.so(\\.1[2-9])?",
+        whyNot,
+        Nvrtc::new);
   }
 
   /** Where the library was found, and its version: "/usr/local/cuda/... (NVRTC 13.0)". */

@@ -1,0 +1,246 @@
+package io.ndj.cuda;
+
+import io.ndj.DType;
+import io.ndj.cuda.driver.Cufft;
+import io.ndj.cuda.driver.Driver;
+import io.ndj.spi.BinaryOp;
+import io.ndj.spi.View;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cuda backend's FFTs: cuFFT (bound with FFM) on the backend's stream, with a plan cache as
+ * CuPy keeps one (keyed by length, layout, type and batch; at most {@link #MAX_PLANS}, least
+ * recently used out) and work areas lent from the backend's memory pool for each run. A batch whose
+ * lines lie at one stride apart is transformed in place of its layout (cuFFT's advanced layout);
+ * any other is copied to a contiguous block first.
+ */
+final class CudaFft {
+  static final int MAX_PLANS = 16;
+
+  private final CudaKernels kernels;
+  private final Driver driver;
+  private final MemoryPool pool;
+  private Cufft lib;
+  private String missing;
+  private final Map<Key, Cufft.Plan> plans = new LinkedHashMap<>(16, 0.75f, true);
+
+  private record Key(
+      long n, long istride, long idist, long ostride, long odist, int type, long batch) {}
+
+  // a plan's inembed/onembed: ignored by cuFFT for one dimension, but non-null asks for the
+  // advanced layout (istride, idist)
+
+  CudaFft(CudaKernels kernels, Driver driver, MemoryPool pool) {
+    this.kernels = kernels;
+    this.driver = driver;
+    this.pool = pool;
+  }
+
+  private synchronized Cufft lib() {
+    if (lib == null && missing == null) {
+      List<String> whyNot = new ArrayList<>();
+      lib = Cufft.load(whyNot);
+      if (lib == null) {
+        missing = String.join("; ", whyNot);
+      }
+    }
+    if (lib == null) {
+      throw new UnsupportedOperationException(
+          "fft is not supported on backend cuda: libcufft could not be loaded (" + missing + ")");
+    }
+    return lib;
+  }
+
+  /** Where cuFFT was found, or why not. */
+  synchronized String describe() {
+    try {
+      return lib().describe();
+    } catch (UnsupportedOperationException e) {
+      return e.getMessage();
+    }
+  }
+
+  synchronized int size() {
+    return plans.size();
+  }
+
+  synchronized void clear() {
+    if (!plans.isEmpty()) {
+      driver.synchronize(); // no run may still use a plan that goes
+    }
+    for (Cufft.Plan p : plans.values()) {
+      lib.destroy(p.handle());
+    }
+    plans.clear();
+  }
+
+  private synchronized Cufft.Plan plan(Cufft f, Key k) {
+    Cufft.Plan p = plans.get(k);
+    if (p == null) {
+      p = f.plan(driver, k.n, k.istride, k.idist, k.n, k.ostride, k.odist, k.n, k.type, k.batch);
+      plans.put(k, p);
+      if (plans.size() > MAX_PLANS) {
+        driver.synchronize();
+        var eldest = plans.entrySet().iterator();
+        Cufft.Plan old = eldest.next().getValue();
+        eldest.remove();
+        f.destroy(old.handle());
+      }
+    }
+    return p;
+  }
+
+  /** See {@link io.ndj.spi.Kernels#fft}. */
+  boolean c2c(View out, View in, boolean inverse, double scale) {
+    int type = in.dtype() == DType.COMPLEX64 ? Cufft.C2C : Cufft.Z2Z;
+    return run(out, in, type, inverse, scale);
+  }
+
+  /** See {@link io.ndj.spi.Kernels#rfft}. */
+  boolean r2c(View out, View in, double scale) {
+    int type = in.dtype() == DType.FLOAT32 ? Cufft.R2C : Cufft.D2Z;
+    return run(out, in, type, false, scale);
+  }
+
+  /**
+   * Transforms every line of in (its last axis, n points) into out's lines (C-contiguous), then
+   * scales out.
+   */
+  private boolean run(View out, View in, int type, boolean inverse, double scale) {
+    Cufft f = lib();
+    DType t = in.dtype();
+    int nd = in.ndim();
+    long n = in.shape()[nd - 1];
+    long outLine = out.shape()[nd - 1];
+    long batch = in.size() / n;
+    long istride = in.strides()[nd - 1];
+    long idist = lineDistance(in, n, istride);
+    CudaBuffer copy = null;
+    View src = in;
+    if (istride <= 0 || idist <= 0) {
+      // lines at no one stride apart (or reversed, broadcast): one contiguous copy first
+      copy = pool.allocate(in.size() * t.itemsize());
+      src = new View(copy, t, in.shape(), contiguous(in.shape()), 0);
+      if (t.isComplex()) {
+        kernels.copy(pairs(src), pairs(in));
+      } else {
+        kernels.copy(src, in);
+      }
+      istride = 1;
+      idist = n;
+    }
+    long ostride = out.strides()[nd - 1];
+    long odist = lineDistance(out, outLine, ostride);
+    CudaBuffer staged = null;
+    View dst = out;
+    if (ostride <= 0 || odist <= 0) {
+      staged = pool.allocate(out.size() * out.dtype().itemsize());
+      dst = new View(staged, out.dtype(), out.shape(), contiguous(out.shape()), 0);
+      ostride = 1;
+      odist = outLine;
+    }
+    CudaBuffer work = null;
+    try {
+      Cufft.Plan p = plan(f, new Key(n, istride, idist, ostride, odist, type, batch));
+      if (p.workBytes() > 0) {
+        work = pool.allocate(p.workBytes());
+      }
+      driver.makeCurrent();
+      f.exec(p, type, at(src), at(dst), work == null ? null : work.ptr(), inverse);
+      if (staged != null) {
+        kernels.copy(pairs(out), pairs(dst));
+      }
+    } finally {
+      if (work != null) {
+        pool.release(work); // stream-ordered: later work on the stream runs after the transform
+      }
+      if (copy != null) {
+        pool.release(copy);
+      }
+      if (staged != null) {
+        pool.release(staged);
+      }
+    }
+    if (scale != 1) {
+      View flat = flat(out);
+      double s = out.dtype() == DType.COMPLEX64 ? (double) (float) scale : scale;
+      kernels.binaryScalar(BinaryOp.MULTIPLY, flat, flat, s, false);
+    }
+    return true;
+  }
+
+  /**
+   * The distance in elements between consecutive lines when every leading axis steps by one stride
+   * pattern (the batch is one arithmetic progression), else -1.
+   */
+  static long lineDistance(View v, long n, long istride) {
+    long[] shape = v.shape();
+    long[] strides = v.strides();
+    long dist = -1;
+    long expected = -1;
+    for (int i = shape.length - 2; i >= 0; i--) {
+      if (shape[i] == 1) {
+        continue;
+      }
+      if (dist < 0) {
+        dist = strides[i];
+        expected = dist * shape[i];
+        if (dist <= 0) {
+          return -1;
+        }
+        continue;
+      }
+      if (strides[i] != expected) {
+        return -1;
+      }
+      expected *= shape[i];
+    }
+    return dist < 0 ? n * Math.max(istride, 1) : dist;
+  }
+
+  private static long[] contiguous(long[] shape) {
+    long[] st = new long[shape.length];
+    long acc = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      st[i] = acc;
+      acc *= Math.max(shape[i], 1);
+    }
+    return st;
+  }
+
+  /** A complex view as component floats with a trailing axis of 2 (re, im). */
+  private static View pairs(View v) {
+    int nd = v.ndim();
+    long[] shape = java.util.Arrays.copyOf(v.shape(), nd + 1);
+    shape[nd] = 2;
+    long[] strides = new long[nd + 1];
+    for (int i = 0; i < nd; i++) {
+      strides[i] = v.strides()[i] * 2;
+    }
+    strides[nd] = 1;
+    return new View(v.buffer(), v.dtype().componentType(), shape, strides, v.offset() * 2);
+  }
+
+  /**
+   * A complex view as its component floats: one run where it is C-contiguous, else (re, im) pairs
+   * in its own layout.
+   */
+  private static View flat(View v) {
+    if (!v.isContiguous()) {
+      return pairs(v);
+    }
+    return new View(
+        v.buffer(),
+        v.dtype().componentType(),
+        new long[] {v.size() * 2},
+        new long[] {1},
+        v.offset() * 2);
+  }
+
+  private static jcuda.driver.CUdeviceptr at(View v) {
+    return ((CudaBuffer) v.buffer()).ptr().withByteOffset(v.offset() * v.dtype().itemsize());
+  }
+}
