@@ -206,6 +206,14 @@ public final class HostFft {
       }
     }
 
+    /** Scratch only (the caller holds its own re/im). */
+    void ensureScratch(int n) {
+      if (sr.length < n) {
+        sr = new double[n];
+        si = new double[n];
+      }
+    }
+
     void ensureBluestein(int m) {
       if (br.length < m) {
         br = new double[m];
@@ -286,6 +294,16 @@ public final class HostFft {
     }
 
     /**
+     * Transforms re/im (their first n values) in place, unnormalised, with this thread's work
+     * arrays.
+     */
+    public void transform(double[] re, double[] im, boolean inverse) {
+      Work w = WORK.get();
+      w.ensureScratch(scratch());
+      transform(re, im, inverse, w);
+    }
+
+    /**
      * Transforms re/im (length n) in place, unnormalised.
      *
      * @param w per-thread work arrays
@@ -327,12 +345,13 @@ public final class HostFft {
     }
   }
 
-  /** cos(2π m / n), argument reduced to the first octant for accuracy. */
-  static double cos2pi(long m, long n) {
+  /** cos(2π m / n). */
+  public static double cos2pi(long m, long n) {
     return Math.cos(2 * Math.PI * (double) m / n);
   }
 
-  static double sin2pi(long m, long n) {
+  /** sin(2π m / n). */
+  public static double sin2pi(long m, long n) {
     return Math.sin(2 * Math.PI * (double) m / n);
   }
 
@@ -446,7 +465,29 @@ public final class HostFft {
       double[] wr,
       double[] wi,
       double sign) {
-    int w1 = 0;
+    if (ido == 1) {
+      // the last pass: no twiddles, one butterfly per k
+      for (int k = 0; k < l1; k++) {
+        int c0 = 4 * k;
+        double t1r = cr[c0] + cr[c0 + 2];
+        double t1i = ci[c0] + ci[c0 + 2];
+        double t2r = cr[c0] - cr[c0 + 2];
+        double t2i = ci[c0] - ci[c0 + 2];
+        double t3r = cr[c0 + 1] + cr[c0 + 3];
+        double t3i = ci[c0 + 1] + ci[c0 + 3];
+        double r4r = -sign * (ci[c0 + 1] - ci[c0 + 3]);
+        double r4i = sign * (cr[c0 + 1] - cr[c0 + 3]);
+        hr[k] = t1r + t3r;
+        hi[k] = t1i + t3i;
+        hr[k + l1] = t2r + r4r;
+        hi[k + l1] = t2i + r4i;
+        hr[k + 2 * l1] = t1r - t3r;
+        hi[k + 2 * l1] = t1i - t3i;
+        hr[k + 3 * l1] = t2r - r4r;
+        hi[k + 3 * l1] = t2i - r4i;
+      }
+      return;
+    }
     int w2 = ido - 1;
     int w3 = 2 * (ido - 1);
     for (int k = 0; k < l1; k++) {
@@ -458,49 +499,61 @@ public final class HostFft {
       int h1 = ido * (k + l1);
       int h2 = ido * (k + 2 * l1);
       int h3 = ido * (k + 3 * l1);
-      for (int i = 0; i < ido; i++) {
-        double t1r = cr[c0 + i] + cr[c2 + i];
-        double t1i = ci[c0 + i] + ci[c2 + i];
-        double t2r = cr[c0 + i] - cr[c2 + i];
-        double t2i = ci[c0 + i] - ci[c2 + i];
-        double t3r = cr[c1 + i] + cr[c3 + i];
-        double t3i = ci[c1 + i] + ci[c3 + i];
-        double t4r = cr[c1 + i] - cr[c3 + i];
-        double t4i = ci[c1 + i] - ci[c3 + i];
-        // t4 times sign*i
-        double r4r = -sign * t4i;
-        double r4i = sign * t4r;
-        double y0r = t1r + t3r;
-        double y0i = t1i + t3i;
-        double y2r = t1r - t3r;
-        double y2i = t1i - t3i;
+      {
+        double t1r = cr[c0] + cr[c2];
+        double t1i = ci[c0] + ci[c2];
+        double t2r = cr[c0] - cr[c2];
+        double t2i = ci[c0] - ci[c2];
+        double t3r = cr[c1] + cr[c3];
+        double t3i = ci[c1] + ci[c3];
+        double r4r = -sign * (ci[c1] - ci[c3]);
+        double r4i = sign * (cr[c1] - cr[c3]);
+        hr[h0] = t1r + t3r;
+        hi[h0] = t1i + t3i;
+        hr[h1] = t2r + r4r;
+        hi[h1] = t2i + r4i;
+        hr[h2] = t1r - t3r;
+        hi[h2] = t1i - t3i;
+        hr[h3] = t2r - r4r;
+        hi[h3] = t2i - r4i;
+      }
+      for (int i = 1; i < ido; i++) {
+        double a0r = cr[c0 + i];
+        double a0i = ci[c0 + i];
+        double a1r = cr[c1 + i];
+        double a1i = ci[c1 + i];
+        double a2r = cr[c2 + i];
+        double a2i = ci[c2 + i];
+        double a3r = cr[c3 + i];
+        double a3i = ci[c3 + i];
+        double t1r = a0r + a2r;
+        double t1i = a0i + a2i;
+        double t2r = a0r - a2r;
+        double t2i = a0i - a2i;
+        double t3r = a1r + a3r;
+        double t3i = a1i + a3i;
+        double r4r = -sign * (a1i - a3i);
+        double r4i = sign * (a1r - a3r);
+        hr[h0 + i] = t1r + t3r;
+        hi[h0 + i] = t1i + t3i;
         double y1r = t2r + r4r;
         double y1i = t2i + r4i;
+        double y2r = t1r - t3r;
+        double y2i = t1i - t3i;
         double y3r = t2r - r4r;
         double y3i = t2i - r4i;
-        hr[h0 + i] = y0r;
-        hi[h0 + i] = y0i;
-        if (i == 0) {
-          hr[h1] = y1r;
-          hi[h1] = y1i;
-          hr[h2] = y2r;
-          hi[h2] = y2i;
-          hr[h3] = y3r;
-          hi[h3] = y3i;
-        } else {
-          double c = wr[w1 + i - 1];
-          double s = sign * wi[w1 + i - 1];
-          hr[h1 + i] = y1r * c - y1i * s;
-          hi[h1 + i] = y1r * s + y1i * c;
-          c = wr[w2 + i - 1];
-          s = sign * wi[w2 + i - 1];
-          hr[h2 + i] = y2r * c - y2i * s;
-          hi[h2 + i] = y2r * s + y2i * c;
-          c = wr[w3 + i - 1];
-          s = sign * wi[w3 + i - 1];
-          hr[h3 + i] = y3r * c - y3i * s;
-          hi[h3 + i] = y3r * s + y3i * c;
-        }
+        double c = wr[i - 1];
+        double s = sign * wi[i - 1];
+        hr[h1 + i] = y1r * c - y1i * s;
+        hi[h1 + i] = y1r * s + y1i * c;
+        c = wr[w2 + i - 1];
+        s = sign * wi[w2 + i - 1];
+        hr[h2 + i] = y2r * c - y2i * s;
+        hi[h2 + i] = y2r * s + y2i * c;
+        c = wr[w3 + i - 1];
+        s = sign * wi[w3 + i - 1];
+        hr[h3 + i] = y3r * c - y3i * s;
+        hi[h3 + i] = y3r * s + y3i * c;
       }
     }
   }

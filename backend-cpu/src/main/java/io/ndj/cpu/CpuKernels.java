@@ -403,6 +403,11 @@ final class CpuKernels implements Kernels {
               / 2;
 
   @Override
+  public boolean fft(View out, View in, boolean inverse, double scale) {
+    return CpuFft.fft(out, in, inverse, scale);
+  }
+
+  @Override
   public void releaseCached() {
     pool.clear();
   }

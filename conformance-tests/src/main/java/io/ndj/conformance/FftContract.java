@@ -265,7 +265,7 @@ public interface FftContract extends KitSupport {
   @TestFactory
   default Stream<DynamicTest> inverseUndoesForwardAndParsevalHolds() {
     List<Integer> ns = new ArrayList<>(lengths());
-    ns.addAll(List.of(4096, 1 << 14, 3 * 5 * 7 * 11 * 13, 65537));
+    ns.addAll(List.of(4096, 1 << 14, 3 * 5 * 7 * 11 * 13, 2 * 3 * 5 * 7 * 11 * 13, 3 << 14, 65537));
     return ns.stream()
         .map(
             n ->
