@@ -180,8 +180,9 @@ final class ComplexMath {
   }
 
   /**
-   * NumPy's complex power: 1 for a zero exponent, 0 for a zero base with a positive real exponent
-   * (NaN for another one), exp(b·log a) otherwise.
+   * NumPy's complex power (its nc_pow): 1 for a zero exponent, 0 for a zero base with an exponent
+   * of positive real part (NaN for another one), exp(b·log a) otherwise (NumPy multiplies out small
+   * integer exponents: the same values within rounding).
    */
   private static NdArray power(NdArray a, NdArray b, DType t) {
     NdArray ar = re(a);
@@ -191,8 +192,7 @@ final class ComplexMath {
     NdArray general = unaryOf(UnaryOp.EXP, compute(BinaryOp.MULTIPLY, b, log(a, t), t), t);
     NdArray bZero = br.eq(0.0).logicalAnd(bi.eq(0.0));
     NdArray aZero = ar.eq(0.0).logicalAnd(ai.eq(0.0));
-    NdArray zeroBase =
-        Nd.where(br.gt(0.0).logicalAnd(bi.eq(0.0)), constant(ar, 0.0), constant(ar, Double.NaN));
+    NdArray zeroBase = Nd.where(br.gt(0.0), constant(ar, 0.0), constant(ar, Double.NaN));
     NdArray gr = re(general);
     NdArray gi = im(general);
     NdArray pr = Nd.where(bZero, constant(gr, 1.0), Nd.where(aZero, zeroBase, gr));

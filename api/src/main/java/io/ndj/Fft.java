@@ -41,7 +41,7 @@ public final class Fft {
     }
 
     /** The factor a transform of n points is multiplied by. */
-    double scale(int n, boolean inverse) {
+    double scale(long n, boolean inverse) {
       return switch (this) {
         case BACKWARD -> inverse ? 1.0 / n : 1;
         case ORTHO -> 1 / Math.sqrt(n);
@@ -399,7 +399,7 @@ public final class Fft {
     DType ct = complexOf(a.dtype);
     DType rt = ct.componentType();
     int nd = a.ndim();
-    try (NdArray x = a.astype(rt);
+    try (NdArray x = a.dtype == rt ? a.view(a.shape, a.strides, a.offset, false) : a.astype(rt);
         NdArray sized = resize(x, ax, len);
         NdArray moved = Views.moveaxis(sized, ax, nd - 1)) {
       long[] shape = moved.shape.clone();
@@ -524,6 +524,10 @@ public final class Fft {
   private static NdArray complexN(NdArray a, long[] s, int[] axes, String norm, boolean inverse) {
     Cooked c = cook(a, s, axes, false);
     Norm nm = Norm.of(norm);
+    NdArray whole = trailing(a, c, nm, inverse);
+    if (whole != null) {
+      return whole;
+    }
     NdArray r = a;
     for (int i = c.axes.length - 1; i >= 0; i--) {
       NdArray prev = r;
@@ -533,6 +537,45 @@ public final class Fft {
       }
     }
     return r;
+  }
+
+  /**
+   * The transform in one pass of the backend's n-d FFT, where it has one, the axes are the trailing
+   * two or three (in any order), none is cropped or padded and a is C-contiguous; else null.
+   */
+  private static NdArray trailing(NdArray a, Cooked c, Norm nm, boolean inverse) {
+    int k = c.axes.length;
+    int nd = a.ndim();
+    if (k < 2 || k > 3 || !a.flags().cContiguous() || a.size() == 0) {
+      return null;
+    }
+    boolean[] seen = new boolean[nd];
+    long points = 1;
+    for (int i = 0; i < k; i++) {
+      int ax = c.axes[i];
+      if (ax < nd - k || seen[ax] || c.s[i] != a.shape[ax]) {
+        return null;
+      }
+      seen[ax] = true;
+      points *= a.shape[ax];
+    }
+    DType t = complexOf(a.dtype);
+    if (a.dtype != t) {
+      return null;
+    }
+    Backend b = a.backend();
+    NdArray out = NdArray.allocate(b, t, a.shape.clone());
+    try {
+      if (b.kernels().fftn(out.spi(), a.spi(), k, inverse, nm.scale(points, inverse))) {
+        Reference.reachabilityFence(a);
+        return out;
+      }
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+    out.close();
+    return null;
   }
 
   /** z cropped or zero-padded to len along ax (a new reference either way). */

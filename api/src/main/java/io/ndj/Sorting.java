@@ -162,7 +162,16 @@ final class Sorting {
       }
     }
     int ax = Axes.normalize(axis, Math.max(x.ndim(), 1));
-    DType out = x.dtype.isFloat() ? x.dtype : DType.INT64;
+    if (x.dtype.isComplex() && op == ScanOp.CUMSUM && x.ndim() > 0) {
+      // a running sum runs on each part alone
+      try (NdArray re = x.real();
+          NdArray im = x.imag();
+          NdArray sr = scan(op, re, ax);
+          NdArray si = scan(op, im, ax)) {
+        return ComplexMath.assemble(sr, si, x.dtype);
+      }
+    }
+    DType out = x.dtype.isInexact() ? x.dtype : DType.INT64;
     NdArray r = NdArray.allocate(x.backend(), out, x.shape.clone());
     if (x.ndim() == 0) {
       new Kernel(x.backend()).copy(r, x);

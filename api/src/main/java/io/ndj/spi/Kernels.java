@@ -123,6 +123,16 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * One {@code rank}-dimensional complex FFT (rank 2 or 3) over the trailing axes of {@code in},
+   * batched over the leading ones, into {@code out} (same shape and complex dtype), times scale:
+   * what {@link #fft} gives axis by axis, in one pass. Both operands are C-contiguous. Returns
+   * false, having written nothing, where the backend has none (io.ndj then goes axis by axis).
+   */
+  default boolean fftn(View out, View in, int rank, boolean inverse, double scale) {
+    return false;
+  }
+
+  /**
    * Real-to-complex FFTs of every line of {@code in} (float32 or float64, any layout) along its
    * last axis, of n points, into {@code out} (complex64 or complex128 to match, C-contiguous, last
    * axis n/2 + 1): the non-negative frequencies of the forward transform, times scale. Returns

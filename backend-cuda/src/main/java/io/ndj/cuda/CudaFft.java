@@ -27,8 +27,13 @@ final class CudaFft {
   private String missing;
   private final Map<Key, Cufft.Plan> plans = new LinkedHashMap<>(16, 0.75f, true);
 
+  /** dims outermost first; strides and distances in elements; embeds implied (see plan). */
   private record Key(
-      long n, long istride, long idist, long ostride, long odist, int type, long batch) {}
+      List<Long> dims, long istride, long idist, long ostride, long odist, int type, long batch) {
+    long[] dimsArray() {
+      return dims.stream().mapToLong(Long::longValue).toArray();
+    }
+  }
 
   // a plan's inembed/onembed: ignored by cuFFT for one dimension, but non-null asks for the
   // advanced layout (istride, idist)
@@ -80,7 +85,28 @@ final class CudaFft {
   private synchronized Cufft.Plan plan(Cufft f, Key k) {
     Cufft.Plan p = plans.get(k);
     if (p == null) {
-      p = f.plan(driver, k.n, k.istride, k.idist, k.n, k.ostride, k.odist, k.n, k.type, k.batch);
+      long[] dims = k.dimsArray();
+      long n = dims[0];
+      boolean real = k.type == Cufft.R2C || k.type == Cufft.D2Z;
+      long outLine = real ? n / 2 + 1 : n;
+      // the basic layout where lines are packed (cuFFT's choice of kernels is widest there)
+      boolean basic =
+          dims.length > 1
+              || (k.istride == 1 && k.idist == n && k.ostride == 1 && k.odist == outLine);
+      p =
+          basic
+              ? f.plan(driver, dims, null, 1, 0, null, 1, 0, k.type, k.batch)
+              : f.plan(
+                  driver,
+                  dims,
+                  new long[] {n},
+                  k.istride,
+                  k.idist,
+                  new long[] {outLine},
+                  k.ostride,
+                  k.odist,
+                  k.type,
+                  k.batch);
       plans.put(k, p);
       if (plans.size() > MAX_PLANS) {
         driver.synchronize();
@@ -91,6 +117,52 @@ final class CudaFft {
       }
     }
     return p;
+  }
+
+  /**
+   * See {@link io.ndj.spi.Kernels#fftn}: one rank-d plan over the trailing axes of C-contiguous
+   * operands, batched over the leading ones.
+   */
+  boolean nd(View out, View in, int rank, boolean inverse, double scale) {
+    if (!in.isContiguous() || !out.isContiguous() || rank < 1 || rank > 3) {
+      return false;
+    }
+    Cufft f = lib();
+    int nd = in.ndim();
+    List<Long> dims = new ArrayList<>();
+    long per = 1;
+    for (int i = nd - rank; i < nd; i++) {
+      dims.add(in.shape()[i]);
+      per *= in.shape()[i];
+    }
+    int type = in.dtype() == DType.COMPLEX64 ? Cufft.C2C : Cufft.Z2Z;
+    exec(f, new Key(dims, 1, per, 1, per, type, in.size() / per), in, out, type, inverse);
+    scale(out, scale);
+    return true;
+  }
+
+  private void exec(Cufft f, Key key, View src, View dst, int type, boolean inverse) {
+    CudaBuffer work = null;
+    try {
+      Cufft.Plan p = plan(f, key);
+      if (p.workBytes() > 0) {
+        work = pool.allocate(p.workBytes());
+      }
+      driver.makeCurrent();
+      f.exec(p, type, at(src), at(dst), work == null ? null : work.ptr(), inverse);
+    } finally {
+      if (work != null) {
+        pool.release(work); // stream-ordered: later work on the stream runs after the transform
+      }
+    }
+  }
+
+  private void scale(View out, double scale) {
+    if (scale != 1) {
+      View flat = flat(out);
+      double s = out.dtype() == DType.COMPLEX64 ? (double) (float) scale : scale;
+      kernels.binaryScalar(BinaryOp.MULTIPLY, flat, flat, s, false);
+    }
   }
 
   /** See {@link io.ndj.spi.Kernels#fft}. */
@@ -142,21 +214,18 @@ final class CudaFft {
       ostride = 1;
       odist = outLine;
     }
-    CudaBuffer work = null;
     try {
-      Cufft.Plan p = plan(f, new Key(n, istride, idist, ostride, odist, type, batch));
-      if (p.workBytes() > 0) {
-        work = pool.allocate(p.workBytes());
-      }
-      driver.makeCurrent();
-      f.exec(p, type, at(src), at(dst), work == null ? null : work.ptr(), inverse);
+      exec(
+          f,
+          new Key(List.of(n), istride, idist, ostride, odist, type, batch),
+          src,
+          dst,
+          type,
+          inverse);
       if (staged != null) {
         kernels.copy(pairs(out), pairs(dst));
       }
     } finally {
-      if (work != null) {
-        pool.release(work); // stream-ordered: later work on the stream runs after the transform
-      }
       if (copy != null) {
         pool.release(copy);
       }
@@ -164,11 +233,7 @@ final class CudaFft {
         pool.release(staged);
       }
     }
-    if (scale != 1) {
-      View flat = flat(out);
-      double s = out.dtype() == DType.COMPLEX64 ? (double) (float) scale : scale;
-      kernels.binaryScalar(BinaryOp.MULTIPLY, flat, flat, s, false);
-    }
+    scale(out, scale);
     return true;
   }
 

@@ -186,6 +186,12 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public boolean fftn(View out, View in, int rank, boolean inverse, double scale) {
+    driver.makeCurrent();
+    return fftEngine().nd(out, in, rank, inverse, scale);
+  }
+
+  @Override
   public boolean rfft(View out, View in, double scale) {
     driver.makeCurrent();
     return fftEngine().r2c(out, in, scale);

@@ -64,7 +64,8 @@ public interface ConformanceKit
         ZeroCopyContract,
         TextFilesContract,
         DistributionsContract,
-        FftContract {
+        FftContract,
+        ComplexContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

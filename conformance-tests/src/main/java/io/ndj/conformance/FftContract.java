@@ -33,8 +33,9 @@ public interface FftContract extends KitSupport {
     double[] v = values.isEmpty() ? new double[0] : NumpyCasesContract.doubles(values);
     DType t = DType.of(dtype);
     if (t.isComplex()) {
-      try (NdArray c = complexArray(v, sh)) {
-        return c.astype(t);
+      try (NdArray c = complexArray(v);
+          NdArray s = c.reshape(sh)) {
+        return s.astype(t);
       }
     }
     return make(dtype, v, sh);

@@ -118,18 +118,20 @@ public final class Cufft {
   public record Plan(int handle, long workBytes) {}
 
   /**
-   * A batched 1-d plan on the driver's stream: {@code batch} transforms of {@code n} points, input
-   * element k of transform b at {@code b * idist + k * istride} (in elements), output likewise.
+   * A batched plan on the driver's stream: {@code batch} transforms of {@code dims} (1 to 3 of
+   * them, outermost first). With null embeds the basic layout: each transform's values packed in C
+   * order, one transform after another. With embeds (1-d only) the advanced one: element k of
+   * transform b at {@code b * idist + k * istride} (in elements), output likewise.
    */
   public Plan plan(
       Driver driver,
-      long n,
+      long[] dims,
+      long[] inembed,
       long istride,
       long idist,
-      long inembed,
+      long[] onembed,
       long ostride,
       long odist,
-      long onembed,
       int type,
       long batch) {
     driver.makeCurrent();
@@ -139,14 +141,25 @@ public final class Cufft {
       int plan = h.get(INT, 0);
       try {
         check((int) autoAllocation.invokeExact(plan, 0), "cufftSetAutoAllocation");
-        MemorySegment dims = a.allocateFrom(LONG, n);
-        MemorySegment in = a.allocateFrom(LONG, inembed);
-        MemorySegment out = a.allocateFrom(LONG, onembed);
+        MemorySegment n = a.allocateFrom(LONG, dims);
+        MemorySegment in = inembed == null ? MemorySegment.NULL : a.allocateFrom(LONG, inembed);
+        MemorySegment out = onembed == null ? MemorySegment.NULL : a.allocateFrom(LONG, onembed);
         MemorySegment work = a.allocate(LONG);
         check(
             (int)
                 makePlanMany64.invokeExact(
-                    plan, 1, dims, in, istride, idist, out, ostride, odist, type, batch, work),
+                    plan,
+                    dims.length,
+                    n,
+                    in,
+                    istride,
+                    idist,
+                    out,
+                    ostride,
+                    odist,
+                    type,
+                    batch,
+                    work),
             "cufftMakePlanMany64");
         check(
             (int) setStream.invokeExact(plan, MemorySegment.ofAddress(driver.streamHandle())),
