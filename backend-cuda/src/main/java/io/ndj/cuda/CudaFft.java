@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * The cuda backend's FFTs: cuFFT (bound with FFM) on the backend's stream, with a plan cache as
  * CuPy keeps one (keyed by length, layout, type and batch; at most {@link #MAX_PLANS}, least
- * recently used out) and work areas lent from the backend's memory pool for each run. A batch whose
- * lines lie at one stride apart is transformed in place of its layout (cuFFT's advanced layout);
- * any other is copied to a contiguous block first.
+ * recently used out), each plan holding a work area from the backend's memory pool, as CuPy's plans
+ * hold theirs. A batch whose lines lie at one stride apart is transformed in place of its layout
+ * (cuFFT's advanced layout); any other is copied to a contiguous block first.
  */
 final class CudaFft {
   static final int MAX_PLANS = 16;
@@ -25,7 +25,17 @@ final class CudaFft {
   private final MemoryPool pool;
   private Cufft lib;
   private String missing;
-  private final Map<Key, Cufft.Plan> plans = new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<Key, Held> plans = new LinkedHashMap<>(16, 0.75f, true);
+
+  /** A cached plan and the work area it holds (from the pool; null when it needs none). */
+  private record Held(Cufft.Plan plan, CudaBuffer work) {}
+
+  private void drop(Held h) {
+    lib.destroy(h.plan.handle());
+    if (h.work != null) {
+      pool.release(h.work);
+    }
+  }
 
   /** dims outermost first; strides and distances in elements; embeds implied (see plan). */
   private record Key(
@@ -76,15 +86,15 @@ final class CudaFft {
     if (!plans.isEmpty()) {
       driver.synchronize(); // no run may still use a plan that goes
     }
-    for (Cufft.Plan p : plans.values()) {
-      lib.destroy(p.handle());
+    for (Held h : plans.values()) {
+      drop(h);
     }
     plans.clear();
   }
 
   private synchronized Cufft.Plan plan(Cufft f, Key k) {
-    Cufft.Plan p = plans.get(k);
-    if (p == null) {
+    Held held = plans.get(k);
+    if (held == null) {
       long[] dims = k.dimsArray();
       long n = dims[0];
       boolean real = k.type == Cufft.R2C || k.type == Cufft.D2Z;
@@ -93,7 +103,7 @@ final class CudaFft {
       boolean basic =
           dims.length > 1
               || (k.istride == 1 && k.idist == n && k.ostride == 1 && k.odist == outLine);
-      p =
+      Cufft.Plan p =
           basic
               ? f.plan(driver, dims, null, 1, 0, null, 1, 0, k.type, k.batch)
               : f.plan(
@@ -107,16 +117,30 @@ final class CudaFft {
                   k.odist,
                   k.type,
                   k.batch);
-      plans.put(k, p);
+      CudaBuffer work = null;
+      try {
+        if (p.workBytes() > 0) {
+          work = pool.allocate(p.workBytes());
+          f.setWorkArea(p, work.ptr());
+        }
+      } catch (RuntimeException e) {
+        f.destroy(p.handle());
+        if (work != null) {
+          pool.release(work);
+        }
+        throw e;
+      }
+      held = new Held(p, work);
+      plans.put(k, held);
       if (plans.size() > MAX_PLANS) {
-        driver.synchronize();
+        driver.synchronize(); // no run may still use the plan that goes
         var eldest = plans.entrySet().iterator();
-        Cufft.Plan old = eldest.next().getValue();
+        Held old = eldest.next().getValue();
         eldest.remove();
-        f.destroy(old.handle());
+        drop(old);
       }
     }
-    return p;
+    return held.plan;
   }
 
   /**
@@ -142,19 +166,9 @@ final class CudaFft {
   }
 
   private void exec(Cufft f, Key key, View src, View dst, int type, boolean inverse) {
-    CudaBuffer work = null;
-    try {
-      Cufft.Plan p = plan(f, key);
-      if (p.workBytes() > 0) {
-        work = pool.allocate(p.workBytes());
-      }
-      driver.makeCurrent();
-      f.exec(p, type, at(src), at(dst), work == null ? null : work.ptr(), inverse);
-    } finally {
-      if (work != null) {
-        pool.release(work); // stream-ordered: later work on the stream runs after the transform
-      }
-    }
+    Cufft.Plan p = plan(f, key);
+    driver.makeCurrent();
+    f.exec(p, type, at(src), at(dst), inverse);
   }
 
   private void scale(View out, double scale) {

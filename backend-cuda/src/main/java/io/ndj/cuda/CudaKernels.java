@@ -1303,6 +1303,7 @@ final class CudaKernels implements Kernels {
   @Override
   public void releaseCached() {
     driver.makeCurrent();
+    clearFftPlans(); // their work areas go back to the pool first
     pool.freeAllBlocks();
   }
 

@@ -133,9 +133,21 @@ public interface FftContract extends KitSupport {
             * (Math.log(got.length + 2) / Math.log(2))
             * Math.max(scale, Double.MIN_NORMAL);
     int step = complex ? 2 : 1;
+    boolean infinite = false;
+    for (double w : want) {
+      infinite |= Double.isInfinite(w);
+    }
     for (int i = 0; i < want.length; i += step) {
       boolean wantNan = Double.isNaN(want[i]) || (complex && Double.isNaN(want[i + 1]));
       boolean gotNan = Double.isNaN(got[i]) || (complex && Double.isNaN(got[i + 1]));
+      if (infinite && label.startsWith("special")) {
+        // inf times a twiddle's zero part is NaN in one FFT's order and not in another's (cuFFT,
+        // pocketfft): only which values stay finite is the transform's
+        boolean wantFinite = !wantNan && Double.isFinite(want[i]) && Double.isFinite(want[i + 1]);
+        boolean gotFinite = !gotNan && Double.isFinite(got[i]) && Double.isFinite(got[i + 1]);
+        assertEquals(wantFinite, gotFinite, label + ": finite at element " + i / step);
+        continue;
+      }
       assertEquals(wantNan, gotNan, label + ": NaN at element " + i / step);
       if (wantNan) {
         continue;

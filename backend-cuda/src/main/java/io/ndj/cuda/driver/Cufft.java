@@ -35,6 +35,7 @@ public final class Cufft {
   private final MethodHandle create;
   private final MethodHandle autoAllocation;
   private final MethodHandle makePlanMany64;
+  private final MethodHandle makePlanMany;
   private final MethodHandle setWorkArea;
   private final MethodHandle setStream;
   private final MethodHandle execC2C;
@@ -65,6 +66,22 @@ public final class Cufft {
             LONG,
             INT,
             LONG,
+            ADDRESS);
+    makePlanMany =
+        handle(
+            lib,
+            "cufftMakePlanMany",
+            INT,
+            INT,
+            ADDRESS,
+            ADDRESS,
+            INT,
+            INT,
+            ADDRESS,
+            INT,
+            INT,
+            INT,
+            INT,
             ADDRESS);
     setWorkArea = handle(lib, "cufftSetWorkArea", INT, ADDRESS);
     setStream = handle(lib, "cufftSetStream", INT, ADDRESS);
@@ -141,26 +158,51 @@ public final class Cufft {
       int plan = h.get(INT, 0);
       try {
         check((int) autoAllocation.invokeExact(plan, 0), "cufftSetAutoAllocation");
-        MemorySegment n = a.allocateFrom(LONG, dims);
-        MemorySegment in = inembed == null ? MemorySegment.NULL : a.allocateFrom(LONG, inembed);
-        MemorySegment out = onembed == null ? MemorySegment.NULL : a.allocateFrom(LONG, onembed);
         MemorySegment work = a.allocate(LONG);
-        check(
-            (int)
-                makePlanMany64.invokeExact(
-                    plan,
-                    dims.length,
-                    n,
-                    in,
-                    istride,
-                    idist,
-                    out,
-                    ostride,
-                    odist,
-                    type,
-                    batch,
-                    work),
-            "cufftMakePlanMany64");
+        if (fitsInt(dims, inembed, onembed, istride, idist, ostride, odist, batch)) {
+          // the 32-bit entry point where every number fits: CuPy's, and cuFFT's most travelled
+          MemorySegment n = a.allocateFrom(INT, ints(dims));
+          MemorySegment in =
+              inembed == null ? MemorySegment.NULL : a.allocateFrom(INT, ints(inembed));
+          MemorySegment out =
+              onembed == null ? MemorySegment.NULL : a.allocateFrom(INT, ints(onembed));
+          check(
+              (int)
+                  makePlanMany.invokeExact(
+                      plan,
+                      dims.length,
+                      n,
+                      in,
+                      (int) istride,
+                      (int) idist,
+                      out,
+                      (int) ostride,
+                      (int) odist,
+                      type,
+                      (int) batch,
+                      work),
+              "cufftMakePlanMany");
+        } else {
+          MemorySegment n = a.allocateFrom(LONG, dims);
+          MemorySegment in = inembed == null ? MemorySegment.NULL : a.allocateFrom(LONG, inembed);
+          MemorySegment out = onembed == null ? MemorySegment.NULL : a.allocateFrom(LONG, onembed);
+          check(
+              (int)
+                  makePlanMany64.invokeExact(
+                      plan,
+                      dims.length,
+                      n,
+                      in,
+                      istride,
+                      idist,
+                      out,
+                      ostride,
+                      odist,
+                      type,
+                      batch,
+                      work),
+              "cufftMakePlanMany64");
+        }
         check(
             (int) setStream.invokeExact(plan, MemorySegment.ofAddress(driver.streamHandle())),
             "cufftSetStream");
@@ -176,6 +218,29 @@ public final class Cufft {
     }
   }
 
+  private static boolean fitsInt(long[] dims, long[] inembed, long[] onembed, long... values) {
+    long total = 1;
+    for (long d : dims) {
+      total *= d;
+    }
+    for (long v : values) {
+      if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+        return false;
+      }
+    }
+    return total * Math.max(values[values.length - 1], 1) < Integer.MAX_VALUE
+        && (inembed == null || inembed[0] < Integer.MAX_VALUE)
+        && (onembed == null || onembed[0] < Integer.MAX_VALUE);
+  }
+
+  private static int[] ints(long[] v) {
+    int[] r = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      r[i] = (int) v[i];
+    }
+    return r;
+  }
+
   /** Destroys a plan (errors ignored: it is being dropped). */
   public void destroy(int plan) {
     try {
@@ -185,17 +250,28 @@ public final class Cufft {
     }
   }
 
+  /** Gives a plan its work area for every later run (CuPy's plans hold theirs likewise). */
+  public void setWorkArea(Plan plan, CUdeviceptr work) {
+    try {
+      check(
+          (int)
+              setWorkArea.invokeExact(
+                  plan.handle(), MemorySegment.ofAddress(NativeLaunch.handle(work))),
+          "cufftSetWorkArea");
+    } catch (CudaException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new CudaException("cufftSetWorkArea: " + t, -1);
+    }
+  }
+
   /**
    * Runs a plan of {@code type} from {@code in} to {@code out} (device addresses with byte
-   * offsets), with {@code work} as its work area (null when it needs none); {@code inverse} picks
-   * CUFFT_INVERSE for the complex-to-complex types.
+   * offsets), on the work area it was given; {@code inverse} picks CUFFT_INVERSE for the
+   * complex-to-complex types.
    */
-  public void exec(
-      Plan plan, int type, CUdeviceptr in, CUdeviceptr out, CUdeviceptr work, boolean inverse) {
+  public void exec(Plan plan, int type, CUdeviceptr in, CUdeviceptr out, boolean inverse) {
     try {
-      MemorySegment w =
-          work == null ? MemorySegment.NULL : MemorySegment.ofAddress(NativeLaunch.handle(work));
-      check((int) setWorkArea.invokeExact(plan.handle(), w), "cufftSetWorkArea");
       MemorySegment i = MemorySegment.ofAddress(NativeLaunch.handle(in));
       MemorySegment o = MemorySegment.ofAddress(NativeLaunch.handle(out));
       int h = plan.handle();
