@@ -362,7 +362,17 @@ final class ComplexMath {
                     t.isComplex()
                         ? assemble(re(z).sum(ax, keepdims), im(z).sum(ax, keepdims), t)
                         : z.sum(ax, keepdims);
-                case PROD -> prod(z, ax, keepdims, t);
+                case PROD -> tree(z, ax, keepdims, t, BinaryOp.MULTIPLY);
+                case MAX, MIN -> {
+                  if (Reductions.reducesEmpty(z, ax)) {
+                    throw new IllegalArgumentException(
+                        "zero-size array to reduction operation "
+                            + (op == ReduceOp.MIN ? "minimum" : "maximum")
+                            + " which has no identity");
+                  }
+                  yield tree(
+                      z, ax, keepdims, t, op == ReduceOp.MAX ? BinaryOp.MAXIMUM : BinaryOp.MINIMUM);
+                }
                 case ANY -> unaryOf(UnaryOp.LOGICAL_NOT, z, t).logicalNot().any(ax, keepdims);
                 case ALL -> unaryOf(UnaryOp.LOGICAL_NOT, z, t).logicalNot().all(ax, keepdims);
                 default ->
@@ -374,12 +384,17 @@ final class ComplexMath {
   }
 
   /**
-   * The product over {@code ax}: the axes moved last and flattened into one, then halves multiplied
-   * pairwise until one element is left (an odd element waits for the next round).
+   * A reduction by {@code op} over {@code ax} (the product, or NumPy's lexicographic maximum and
+   * minimum): the axes moved last and flattened into one, then neighbours combined pairwise until
+   * one element is left (an odd last element waits for the next round).
    */
-  private static NdArray prod(NdArray z, int[] ax, boolean keepdims, DType t) {
+  private static NdArray tree(NdArray z, int[] ax, boolean keepdims, DType t, BinaryOp op) {
     if (!t.isComplex()) {
-      return z.prod(ax, keepdims);
+      return switch (op) {
+        case MULTIPLY -> z.prod(ax, keepdims);
+        case MAXIMUM -> z.max(ax, keepdims);
+        default -> z.min(ax, keepdims);
+      };
     }
     int nd = z.ndim();
     boolean[] reduced = new boolean[nd];
@@ -409,15 +424,18 @@ final class ComplexMath {
     flatShape[outShape.length] = n;
     NdArray cur = z.transpose(order).reshape(flatShape);
     if (n == 0) {
+      // only the product reaches here empty: min and max refuse an empty reduction first
       return z.backend().full(Complex.of(1, 0), t, keepdims ? kept : outShape);
     }
     while (n > 1) {
       long half = n / 2;
-      NdArray lo = cur.get(lastAxis(flatShape.length, 0, half));
-      NdArray hi = cur.get(lastAxis(flatShape.length, half, 2 * half));
-      NdArray p = compute(BinaryOp.MULTIPLY, lo, hi, t);
+      // neighbours pair up (0,1), (2,3), ...: the pairs keep the elements' order, so a NaN that
+      // comes first wins max and min, as in NumPy's reduction in order
+      NdArray lo = cur.get(lastAxis(flatShape.length, 0, 2 * half, 2));
+      NdArray hi = cur.get(lastAxis(flatShape.length, 1, 2 * half, 2));
+      NdArray p = compute(op, lo, hi, t);
       if (n % 2 == 1) {
-        NdArray last = cur.get(lastAxis(flatShape.length, n - 1, n));
+        NdArray last = cur.get(lastAxis(flatShape.length, n - 1, n, 1));
         p = Joins.concatenate(new NdArray[] {p, last}, flatShape.length - 1);
       }
       cur = p;
@@ -426,11 +444,11 @@ final class ComplexMath {
     return cur.reshape(keepdims ? kept : outShape).copy();
   }
 
-  /** {@code [..., from:to]} for an array of nd dimensions. */
-  private static Index[] lastAxis(int nd, long from, long to) {
+  /** {@code [..., from:to:step]} for an array of nd dimensions. */
+  private static Index[] lastAxis(int nd, long from, long to, long step) {
     Index[] idx = new Index[nd];
     java.util.Arrays.fill(idx, Index.all());
-    idx[nd - 1] = Index.slice(from, to);
+    idx[nd - 1] = Index.slice(from, to, step);
     return idx;
   }
 }

@@ -52,6 +52,23 @@ final class LinAlg {
       long[] outShape = Arrays.copyOf(batch, batch.length + 2);
       outShape[batch.length] = n;
       outShape[batch.length + 1] = m;
+      if (t.isComplex()) {
+        // (A + iB)(C + iD) = (AC - BD) + i(AD + BC), four real products on the parts' views
+        NdArray ar = ca.real();
+        NdArray ai = ca.imag();
+        NdArray br = cb.real();
+        NdArray bi = cb.imag();
+        NdArray re = matmul(ar, br).subtract(matmul(ai, bi));
+        NdArray im = matmul(ar, bi).add(matmul(ai, br));
+        NdArray r = ComplexMath.assemble(re, im, t);
+        if (a.ndim() == 1) {
+          r = Views.squeeze(r, new int[] {r.ndim() - 2});
+        }
+        if (b.ndim() == 1) {
+          r = Views.squeeze(r, new int[] {r.ndim() - 1});
+        }
+        return scope.keep(r);
+      }
       NdArray out = NdArray.allocate(a.backend(), t, outShape);
       if (k == 0) {
         new Kernel(a.backend()).fill(out, 0L);
@@ -134,10 +151,12 @@ final class LinAlg {
     return tensordot(a, b, new int[] {-1}, new int[] {-1});
   }
 
+  /** NumPy's vdot: both flattened, the first conjugated. */
   static NdArray vdot(NdArray a, NdArray b) {
     try (NdArray fa = a.ravel();
+        NdArray ca = fa.conj();
         NdArray fb = b.ravel()) {
-      return matmul(fa, fb);
+      return matmul(a.dtype.isComplex() ? ca : fa, fb);
     }
   }
 

@@ -17,6 +17,11 @@ final class Sorting {
       throw new IllegalArgumentException("Cannot sort a 0-d array");
     }
     int ax = Axes.normalize(axis, x.ndim());
+    if (x.dtype.isComplex()) {
+      try (NdArray order = argsort(x, ax)) {
+        return Nd.takeAlongAxis(x, order, ax);
+      }
+    }
     if (x.dtype.isFloat() && bothZeros(x)) {
       // NumPy compares -0.0 and 0.0 equal and its sorts keep equal values in order; the kernels
       // order by bits (-0.0 first): gather by the stable argsort, which compares them as NumPy does
@@ -58,6 +63,14 @@ final class Sorting {
       return x.backend().zeros(DType.INT64);
     }
     int ax = Axes.normalize(axis, x.ndim());
+    if (x.dtype.isComplex()) {
+      // NumPy's complex order: by real part, then imaginary part, NaN parts last (lexsort's
+      // last key is the primary one; its sorts are stable and put NaN last)
+      try (NdArray re = x.real();
+          NdArray im = x.imag()) {
+        return ArrayRoutines.lexsort(java.util.List.of(im, re), ax);
+      }
+    }
     return NdArray.compute(
         x.backend(), DType.INT64, x.shape.clone(), o -> new Kernel(x.backend()).argsort(o, x, ax));
   }

@@ -85,6 +85,15 @@ public interface ComplexContract extends KitSupport {
       case "slice" -> a[0].get("::2, 1::2");
       case "reshape" -> a[0].T().reshape(6, 2);
       case "cumsum" -> a[0].cumsum(1);
+      case "sort" -> a[0].sort(ax[0]);
+      case "argsort" -> a[0].argsort(ax[0]);
+      case "max" -> a[0].max(ax, false);
+      case "min" -> a[0].min(ax, false);
+      case "matmul" -> Nd.matmul(a[0], a[1]);
+      case "dot" -> Nd.dot(a[0], a[1]);
+      case "vdot" -> Nd.vdot(a[0], a[1]);
+      case "inner" -> Nd.inner(a[0], a[1]);
+      case "outer" -> Nd.outer(a[0], a[1]);
       default -> {
         if (a.length == 2) {
           yield BinaryUfunc.of(op).apply(a[0], a[1]);
@@ -126,7 +135,12 @@ public interface ComplexContract extends KitSupport {
           "multiply.scalar",
           "square",
           "sum",
-          "cumsum" ->
+          "cumsum",
+          "matmul",
+          "dot",
+          "vdot",
+          "inner",
+          "outer" ->
           true;
       default -> false;
     };

@@ -150,3 +150,27 @@ for ct in ['complex128', 'complex64']:
     ]:
         k += 1
         emit(f'{label}-{k}', label, ops, p, f)
+# products: four real products on the parts (NumPy: BLAS zgemm/cgemm)
+for ct, other in [('complex128', 'complex128'), ('complex64', 'complex64'), ('complex128', 'float64'),
+                  ('float32', 'complex64'), ('int32', 'complex64')]:
+    for label, sa, sb, f in [('matmul', (3, 4), (4, 2), np.matmul), ('matmul', (2, 3, 4), (4,), np.matmul),
+                             ('matmul', (4,), (2, 4, 3), np.matmul), ('dot', (5,), (5,), np.dot),
+                             ('vdot', (2, 3), (6,), np.vdot), ('inner', (2, 3), (4, 3), np.inner),
+                             ('outer', (3,), (2,), np.outer), ('matmul', (0, 3), (3, 2), np.matmul)]:
+        a = rand(ct, sa)
+        b = rand(other, sb)
+        k += 1
+        emit(f'{label}-{k}', label, [a, b], None, lambda: f(a, b))
+# ordering: sort and argsort (NaN parts last), max and min (lexicographic)
+for ct in ['complex128', 'complex64']:
+    for shape, axis in [((9,), -1), ((3, 5), 0), ((3, 5), 1), ((12,), -1)]:
+        x = rand(ct, shape, specials=True)
+        if shape == (12,):
+            x = np.round(x.real) + 1j * np.round(x.imag)  # ties in the real parts
+            x = x.astype(ct)
+        for op in ['sort', 'argsort', 'max', 'min']:
+            k += 1
+            if op in ('max', 'min'):
+                emit(f'{op}-{k}', op, [x], f'axis={axis}', lambda: getattr(np, op)(x, axis=axis))
+            else:
+                emit(f'{op}-{k}', op, [x], f'axis={axis}', lambda: getattr(np, op)(x, axis=axis, kind='stable'))
