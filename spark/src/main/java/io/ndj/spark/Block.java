@@ -32,8 +32,9 @@ public record Block(int index, long rowStart, String dtype, long[] shape, Object
     }
     Object data =
         switch (x.dtype()) {
-          case FLOAT64 -> x.toDoubleArray();
-          case FLOAT32 -> x.toFloatArray();
+          // complex values as their (re, im) pairs
+          case FLOAT64, COMPLEX128 -> x.toDoubleArray();
+          case FLOAT32, COMPLEX64 -> x.toFloatArray();
           case INT64 -> x.toLongArray();
           case INT32 -> x.toIntArray();
           case INT16, FLOAT16 -> x.toShortArray();
