@@ -63,15 +63,7 @@ final class Kernel {
 
   /** A complex view as its component floats, with a trailing axis of 2: (re, im). */
   static View pairs(View v) {
-    int nd = v.shape().length;
-    long[] shape = java.util.Arrays.copyOf(v.shape(), nd + 1);
-    shape[nd] = 2;
-    long[] strides = new long[nd + 1];
-    for (int i = 0; i < nd; i++) {
-      strides[i] = v.strides()[i] * 2;
-    }
-    strides[nd] = 1;
-    return new View(v.buffer(), v.dtype().componentType(), shape, strides, v.offset() * 2);
+    return v.pairs();
   }
 
   /** The real ({@code which} 0) or imaginary (1) parts of a complex view. */

@@ -77,21 +77,37 @@ public final class HostFft {
   }
 
   /**
-   * Transforms {@code count} lines of interleaved complex values in place: line j's element k is at
-   * {@code data[2 * (j * n + k)]} (real) and the next double (imaginary), every line scaled by
-   * {@code scale} afterwards. Lines run on several threads when there is work enough.
+   * Runs {@code line} for every line 0..count-1 with this thread's work arrays sized for plan p, on
+   * several threads when there is work enough.
    */
-  public static void lines(double[] data, int n, long count, boolean inverse, double scale) {
-    Plan p = plan(n);
-    long work = count * (long) n;
+  private static void eachLine(Plan p, long count, LineBody line) {
     java.util.stream.LongStream ids = java.util.stream.LongStream.range(0, count);
-    if (work >= 1 << 15 && count > 1) {
+    if (count * (long) p.length() >= 1 << 15 && count > 1) {
       ids = ids.parallel();
     }
     ids.forEach(
         j -> {
           Work w = WORK.get();
           w.ensure(p.scratch());
+          line.run(j, w);
+        });
+  }
+
+  private interface LineBody {
+    void run(long line, Work w);
+  }
+
+  /**
+   * Transforms {@code count} lines of interleaved complex values in place: line j's element k is at
+   * {@code data[2 * (j * n + k)]} (real) and the next double (imaginary), every line scaled by
+   * {@code scale} afterwards. Lines run on several threads when there is work enough.
+   */
+  public static void lines(double[] data, int n, long count, boolean inverse, double scale) {
+    Plan p = plan(n);
+    eachLine(
+        p,
+        count,
+        (j, w) -> {
           double[] re = w.re;
           double[] im = w.im;
           int base = (int) (2 * j * n);
@@ -116,15 +132,11 @@ public final class HostFft {
   public static void realLines(double[] in, double[] out, int n, long count, double scale) {
     int h = n / 2 + 1;
     if (n % 2 != 0 || n < 4) {
-      java.util.stream.LongStream ids = java.util.stream.LongStream.range(0, count);
-      if ((long) n * count >= 1 << 15 && count > 1) {
-        ids = ids.parallel();
-      }
       Plan p = plan(n);
-      ids.forEach(
-          j -> {
-            Work w = WORK.get();
-            w.ensure(p.scratch());
+      eachLine(
+          p,
+          count,
+          (j, w) -> {
             int base = (int) (j * n);
             for (int k = 0; k < n; k++) {
               w.re[k] = in[base + k];
@@ -147,14 +159,10 @@ public final class HostFft {
       cr[k] = cos2pi(k, n);
       ci[k] = -sin2pi(k, n);
     }
-    java.util.stream.LongStream ids = java.util.stream.LongStream.range(0, count);
-    if ((long) n * count >= 1 << 15 && count > 1) {
-      ids = ids.parallel();
-    }
-    ids.forEach(
-        j -> {
-          Work w = WORK.get();
-          w.ensure(p.scratch());
+    eachLine(
+        p,
+        count,
+        (j, w) -> {
           double[] re = w.re;
           double[] im = w.im;
           int base = (int) (j * n);

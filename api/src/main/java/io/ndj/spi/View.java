@@ -24,6 +24,33 @@ public record View(Buffer buffer, DType dtype, long[] shape, long[] strides, lon
     return n;
   }
 
+  /**
+   * A complex view (complex64 or complex128) as its component floats with a trailing axis of 2:
+   * element (..., 0) its real part, (..., 1) its imaginary part, in the same memory.
+   */
+  public View pairs() {
+    int nd = shape.length;
+    long[] s = java.util.Arrays.copyOf(shape, nd + 1);
+    s[nd] = 2;
+    long[] st = new long[nd + 1];
+    for (int i = 0; i < nd; i++) {
+      st[i] = strides[i] * 2;
+    }
+    st[nd] = 1;
+    return new View(buffer, dtype.componentType(), s, st, offset * 2);
+  }
+
+  /** The strides, in elements, of a C-contiguous array of {@code shape}. */
+  public static long[] cStrides(long[] shape) {
+    long[] st = new long[shape.length];
+    long acc = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      st[i] = acc;
+      acc *= Math.max(shape[i], 1);
+    }
+    return st;
+  }
+
   /** True when the elements are laid out in C order with no gaps starting at {@code offset}. */
   public boolean isContiguous() {
     long expected = 1;

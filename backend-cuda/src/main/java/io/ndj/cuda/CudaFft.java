@@ -281,26 +281,11 @@ final class CudaFft {
   }
 
   private static long[] contiguous(long[] shape) {
-    long[] st = new long[shape.length];
-    long acc = 1;
-    for (int i = shape.length - 1; i >= 0; i--) {
-      st[i] = acc;
-      acc *= Math.max(shape[i], 1);
-    }
-    return st;
+    return View.cStrides(shape);
   }
 
-  /** A complex view as component floats with a trailing axis of 2 (re, im). */
   private static View pairs(View v) {
-    int nd = v.ndim();
-    long[] shape = java.util.Arrays.copyOf(v.shape(), nd + 1);
-    shape[nd] = 2;
-    long[] strides = new long[nd + 1];
-    for (int i = 0; i < nd; i++) {
-      strides[i] = v.strides()[i] * 2;
-    }
-    strides[nd] = 1;
-    return new View(v.buffer(), v.dtype().componentType(), shape, strides, v.offset() * 2);
+    return v.pairs();
   }
 
   /**

@@ -1,8 +1,6 @@
 package io.ndj.cuda.driver;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
@@ -17,7 +15,6 @@ import jcuda.driver.CUdeviceptr;
  * caller lends one from its memory pool for each execution. Every call runs on the driver's stream.
  */
 public final class Cufft {
-  private static final Linker LINKER = Linker.nativeLinker();
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
   private static final ValueLayout ADDRESS = ValueLayout.ADDRESS;
@@ -101,9 +98,7 @@ public final class Cufft {
   }
 
   private static MethodHandle handle(SymbolLookup lib, String name, ValueLayout... args) {
-    return LINKER.downcallHandle(
-        lib.find(name).orElseThrow(() -> new UnsatisfiedLinkError("no " + name + " in libcufft")),
-        FunctionDescriptor.of(INT, args));
+    return NativeLibrary.intFunction(lib, "libcufft", name, args);
   }
 
   /** The machine's libcufft ({@code NDJ_CUFFT} names a file), or null with the reasons. */

@@ -61,6 +61,16 @@ record NativeLibrary(Path path, SymbolLookup lookup) {
     return null;
   }
 
+  /** A downcall to {@code name}, a function returning int (a status code), in {@code lib}. */
+  static java.lang.invoke.MethodHandle intFunction(
+      SymbolLookup lib, String libName, String name, java.lang.foreign.ValueLayout... args) {
+    return java.lang.foreign.Linker.nativeLinker()
+        .downcallHandle(
+            lib.find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("no " + name + " in " + libName)),
+            java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT, args));
+  }
+
   private interface Opener<K> {
     SymbolLookup open(K key, Arena arena);
   }

@@ -55,9 +55,7 @@ public final class Nvrtc {
   }
 
   private static MethodHandle handle(SymbolLookup lib, String name, ValueLayout... args) {
-    return LINKER.downcallHandle(
-        lib.find(name).orElseThrow(() -> new UnsatisfiedLinkError("no " + name + " in libnvrtc")),
-        FunctionDescriptor.of(INT, args));
+    return NativeLibrary.intFunction(lib, "libnvrtc", name, args);
   }
 
   /**
