@@ -47,6 +47,20 @@ public final class Linalg {
     }
   }
 
+  /**
+   * Eigenvalues and unit eigenvectors (the columns) of {@link #eig}: complex where any eigenvalue
+   * of the stack is, real otherwise, as NumPy returns them.
+   */
+  public record EigResult(NdArray eigenvalues, NdArray eigenvectors) implements AutoCloseable {
+    @Override
+    public void close() {
+      eigenvalues.close();
+      if (eigenvectors != null) {
+        eigenvectors.close();
+      }
+    }
+  }
+
   /** U, the singular values S (descending) and Vh of {@link #svd}: a = U @ diag(S) @ Vh. */
   public record SvdResult(NdArray u, NdArray s, NdArray vh) implements AutoCloseable {
     @Override
@@ -437,6 +451,130 @@ public final class Linalg {
     }
     NdArray values = HostStack.back(a, t, ws, h.shape(n));
     return new EighResult(values, vectors ? HostStack.back(a, t, vs, h.shape(n, n)) : null);
+  }
+
+  /**
+   * NumPy's {@code eig}: the eigenvalues and right eigenvectors of each general square matrix, a @
+   * v[:, i] = w[i] * v[:, i]. Both are complex (complex128, complex64 for float32 input) where any
+   * eigenvalue of the stack has an imaginary part, real otherwise, as NumPy returns them; each
+   * vector has unit norm, a complex one turned so that its largest component is real (LAPACK's
+   * convention). The eigenvalues come in the order the QR iteration finds them, which need not be
+   * NumPy's; vectors are unique only up to a factor of modulus 1 (and within repeated eigenvalues).
+   *
+   * @param a {@code (..., M, M)}, real; not modified
+   * @throws LinAlgError "Array must not contain infs or NaNs", "Eigenvalues did not converge", and
+   *     the shape errors of {@link #inv}
+   */
+  public static EigResult eig(NdArray a) {
+    return eigs(a, true);
+  }
+
+  /** NumPy's {@code eigvals}: {@link #eig}'s eigenvalues without the vectors. */
+  public static NdArray eigvals(NdArray a) {
+    return eigs(a, false).eigenvalues();
+  }
+
+  private static EigResult eigs(NdArray a, boolean vectors) {
+    DType t = resultType(a);
+    stackedSquare(a);
+    HostStack h = HostStack.of(a);
+    int n = h.rows();
+    int count = h.count();
+    double[] w = new double[2 * count * n];
+    double[] vs = vectors ? new double[2 * count * n * n] : null;
+    boolean complex = false;
+    double[] wr = new double[n];
+    double[] wi = new double[n];
+    double[] v = vectors ? new double[n * n] : null;
+    for (int i = 0; i < count; i++) {
+      double[] m = h.matrix(i);
+      for (double x : m) {
+        if (!Double.isFinite(x)) {
+          throw new LinAlgError("Array must not contain infs or NaNs");
+        }
+      }
+      if (!General.eig(m, n, wr, wi, v)) {
+        throw new LinAlgError("Eigenvalues did not converge");
+      }
+      for (int j = 0; j < n; j++) {
+        w[2 * (i * n + j)] = wr[j];
+        w[2 * (i * n + j) + 1] = wi[j];
+        complex |= wi[j] != 0;
+      }
+      if (vectors) {
+        unitVectors(v, wi, n, vs, 2 * i * n * n);
+      }
+    }
+    DType ct = t == DType.FLOAT32 ? DType.COMPLEX64 : DType.COMPLEX128;
+    NdArray values = back(a, w, h.shape(n), complex, t, ct);
+    NdArray vecs = vectors ? back(a, vs, h.shape(n, n), complex, t, ct) : null;
+    return new EigResult(values, vecs);
+  }
+
+  /**
+   * General.eig's vectors (real columns, or a pair's real and imaginary parts in two columns) as
+   * complex columns of unit norm, each complex one turned so that its largest component is real,
+   * into {@code out} (interleaved re, im) from {@code at}.
+   */
+  private static void unitVectors(double[] v, double[] wi, int n, double[] out, int at) {
+    for (int j = 0; j < n; j++) {
+      double[] re = new double[n];
+      double[] im = new double[n];
+      boolean pair = wi[j] != 0;
+      boolean second = pair && j > 0 && wi[j] < 0 && wi[j - 1] > 0;
+      int col = second ? j - 1 : j;
+      for (int r = 0; r < n; r++) {
+        re[r] = v[r * n + col];
+        im[r] = pair ? v[r * n + col + 1] : 0;
+      }
+      if (second) {
+        for (int r = 0; r < n; r++) {
+          im[r] = -im[r];
+        }
+      }
+      double norm = 0;
+      int big = 0;
+      double bigMag = -1;
+      for (int r = 0; r < n; r++) {
+        double mag = Math.hypot(re[r], im[r]);
+        norm = Math.hypot(norm, mag);
+        if (mag > bigMag) {
+          bigMag = mag;
+          big = r;
+        }
+      }
+      // divide by the norm and, for a complex vector, by the phase of its largest component
+      double cr = 1;
+      double ci = 0;
+      if (pair && bigMag > 0) {
+        cr = re[big] / bigMag;
+        ci = im[big] / bigMag;
+      }
+      for (int r = 0; r < n; r++) {
+        double xr = (re[r] * cr + im[r] * ci) / norm;
+        double xi = (im[r] * cr - re[r] * ci) / norm;
+        out[at + 2 * (r * n + j)] = xr;
+        out[at + 2 * (r * n + j) + 1] = pair ? xi : 0;
+      }
+      if (pair) {
+        out[at + 2 * (big * n + j) + 1] = second ? -0.0 : 0.0; // exactly real (the conjugate's -0)
+      }
+    }
+  }
+
+  /** Interleaved complex values back on a's backend: complex where any is, else the real parts. */
+  private static NdArray back(
+      NdArray a, double[] interleaved, long[] shape, boolean complex, DType t, DType ct) {
+    if (complex) {
+      try (NdArray z = a.backend().complexArray(interleaved, shape)) {
+        return z.astype(ct);
+      }
+    }
+    double[] real = new double[interleaved.length / 2];
+    for (int i = 0; i < real.length; i++) {
+      real[i] = interleaved[2 * i];
+    }
+    return HostStack.back(a, t, real, shape);
   }
 
   /** {@link #svd(NdArray, boolean)} with square U and Vh. */

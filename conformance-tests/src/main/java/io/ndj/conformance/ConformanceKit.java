@@ -65,7 +65,8 @@ public interface ConformanceKit
         TextFilesContract,
         DistributionsContract,
         FftContract,
-        ComplexContract {
+        ComplexContract,
+        EigContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {
