@@ -275,6 +275,20 @@ final class ComplexMath {
         yield assemble(im(th), re(th).negative(), t);
       }
       case RINT -> assemble(x.rint(), y.rint(), t);
+      case ARCSIN -> arcsin(z, t);
+      case ARCCOS -> {
+        // pi/2 - arcsin z
+        NdArray as = arcsin(z, t);
+        yield assemble(
+            Ufunc.binary(BinaryOp.SUBTRACT, re(as), Math.PI / 2, true), im(as).negative(), t);
+      }
+      case ARCTAN -> {
+        // (i/2) log((i + z) / (i - z))
+        NdArray num = assemble(x, y.add(1.0), t);
+        NdArray den = assemble(x.negative(), Ufunc.binary(BinaryOp.SUBTRACT, y, 1.0, true), t);
+        NdArray l = log(compute(BinaryOp.DIVIDE, num, den, t), t);
+        yield assemble(im(l).mul(-0.5), re(l).mul(0.5), t);
+      }
       case ISNAN -> x.isnan().logicalOr(y.isnan());
       case ISINF -> x.isinf().logicalOr(y.isinf());
       case ISFINITE -> x.isfinite().logicalAnd(y.isfinite());
@@ -292,6 +306,16 @@ final class ComplexMath {
   }
 
   private static final double LN2 = Math.log(2);
+
+  /** arcsin z = -i log(iz + sqrt(1 - z²)), the principal branch. */
+  private static NdArray arcsin(NdArray z, DType t) {
+    NdArray one = z.backend().full(Complex.of(1, 0), t);
+    NdArray root =
+        unaryOf(UnaryOp.SQRT, compute(BinaryOp.SUBTRACT, one, unaryOf(UnaryOp.SQUARE, z, t), t), t);
+    NdArray iz = assemble(im(z).negative(), re(z), t);
+    NdArray l = log(compute(BinaryOp.ADD, iz, root, t), t);
+    return assemble(im(l), re(l).negative(), t);
+  }
 
   private static NdArray scaled(NdArray z, double f, DType t) {
     return assemble(re(z).mul(f), im(z).mul(f), t);
@@ -372,6 +396,22 @@ final class ComplexMath {
                   }
                   yield tree(
                       z, ax, keepdims, t, op == ReduceOp.MAX ? BinaryOp.MAXIMUM : BinaryOp.MINIMUM);
+                }
+                case ARGMAX, ARGMIN -> {
+                  // the first element equal to the lexicographic max (min), or the first NaN
+                  NdArray m =
+                      tree(
+                          z,
+                          ax,
+                          true,
+                          t,
+                          op == ReduceOp.ARGMAX ? BinaryOp.MAXIMUM : BinaryOp.MINIMUM);
+                  NdArray hit =
+                      compute(BinaryOp.EQUAL, z, m, t)
+                          .logicalOr(
+                              unaryOf(UnaryOp.ISNAN, z, t)
+                                  .logicalAnd(unaryOf(UnaryOp.ISNAN, m, t)));
+                  yield hit.argmax(ax[0], keepdims);
                 }
                 case ANY -> unaryOf(UnaryOp.LOGICAL_NOT, z, t).logicalNot().any(ax, keepdims);
                 case ALL -> unaryOf(UnaryOp.LOGICAL_NOT, z, t).logicalNot().all(ax, keepdims);

@@ -88,6 +88,8 @@ public interface ComplexContract extends KitSupport {
       case "sort" -> a[0].sort(ax[0]);
       case "argsort" -> a[0].argsort(ax[0]);
       case "max" -> a[0].max(ax, false);
+      case "argmax" -> ax == null ? a[0].argmax() : a[0].argmax(ax[0]);
+      case "argmin" -> ax == null ? a[0].argmin() : a[0].argmin(ax[0]);
       case "min" -> a[0].min(ax, false);
       case "matmul" -> Nd.matmul(a[0], a[1]);
       case "dot" -> Nd.dot(a[0], a[1]);
@@ -136,6 +138,9 @@ public interface ComplexContract extends KitSupport {
           "square",
           "sum",
           "cumsum",
+          "arcsin",
+          "arccos",
+          "arctan",
           "matmul",
           "dot",
           "vdot",

@@ -174,3 +174,20 @@ for ct in ['complex128', 'complex64']:
                 emit(f'{op}-{k}', op, [x], f'axis={axis}', lambda: getattr(np, op)(x, axis=axis))
             else:
                 emit(f'{op}-{k}', op, [x], f'axis={axis}', lambda: getattr(np, op)(x, axis=axis, kind='stable'))
+# the inverse trigonometric functions, away from their branch cuts
+for op in ['arcsin', 'arccos', 'arctan']:
+    for ct in ['complex128', 'complex64']:
+        x = rand(ct, (8,))
+        x = (x.real / 4 + 1j * (x.imag + np.sign(x.imag) * 0.1)).astype(ct)
+        k += 1
+        emit(f'{op}-{k}', op, [x], None, lambda: getattr(np, op)(x))
+# argmax and argmin: the first of the lexicographic max (min), or the first NaN
+for ct in ['complex128', 'complex64']:
+    for shape, axis in [((9,), None), ((3, 5), 0), ((3, 5), 1)]:
+        for specials in [False, True]:
+            x = rand(ct, shape, specials=specials)
+            x = (np.round(x.real) + 1j * np.round(x.imag)).astype(ct)  # ties
+            for op in ['argmax', 'argmin']:
+                k += 1
+                emit(f'{op}-{k}', op, [x], f'axis={"none" if axis is None else axis}',
+                     lambda: getattr(np, op)(x, axis=axis))
