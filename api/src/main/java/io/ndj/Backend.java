@@ -168,7 +168,12 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     return new NdArray(s, dtype, shape.clone(), strides.clone(), offset, !broadcast, true);
   }
 
-  Kernels kernels() {
+  /**
+   * This backend's kernels, for ndj's own namespaces outside {@code io.ndj} ({@code io.ndj.linalg}
+   * calls a backend's factorizations through it) and for interop classes: kernels run on {@link
+   * NdArray#kernelView()}s of open arrays, which they do not check; user code has no need of them.
+   */
+  public Kernels kernels() {
     return kernels;
   }
 

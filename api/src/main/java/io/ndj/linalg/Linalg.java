@@ -273,6 +273,10 @@ public final class Linalg {
     try (NdArray aa = a.broadcastTo(HostStack.join(batch, m, m));
         NdArray bb =
             b.broadcastTo(vector ? HostStack.join(batch, m) : HostStack.join(batch, m, k))) {
+      NdArray onDevice = deviceSolve(aa, bb, t, batch, m, k, vector);
+      if (onDevice != null) {
+        return onDevice;
+      }
       HostStack ha = HostStack.of(aa);
       double[] rhs = bb.toDoubleArray();
       int n = (int) m;
@@ -289,6 +293,40 @@ public final class Linalg {
       }
       return HostStack.back(
           a, t, rhs, vector ? HostStack.join(batch, m) : HostStack.join(batch, m, k));
+    }
+  }
+
+  /**
+   * solve on the backend's own solver ({@link io.ndj.spi.Kernels#solve}), or null where it has
+   * none.
+   */
+  private static NdArray deviceSolve(
+      NdArray aa, NdArray bb, DType t, long[] batch, long m, long k, boolean vector) {
+    io.ndj.spi.Kernels kernels = aa.backend().kernels();
+    long[] bShape = HostStack.join(batch, m, k);
+    try (NdArray b2 = vector ? bb.reshape(bShape) : bb.view(bb.dtype())) {
+      NdArray out = aa.backend().empty(t, bShape);
+      long r;
+      try {
+        r = kernels.solve(out.kernelView(), aa.kernelView(), b2.kernelView());
+      } catch (RuntimeException e) {
+        out.close();
+        throw e;
+      }
+      if (r < 0) {
+        out.close();
+        return null;
+      }
+      if (r > 0) {
+        out.close();
+        throw new LinAlgError("Singular matrix");
+      }
+      if (!vector) {
+        return out;
+      }
+      try (out) {
+        return out.reshape(HostStack.join(batch, m));
+      }
     }
   }
 
@@ -309,6 +347,10 @@ public final class Linalg {
   public static NdArray cholesky(NdArray a, boolean upper) {
     DType t = resultType(a);
     stackedSquare(a);
+    NdArray onDevice = deviceCholesky(a, t, upper);
+    if (onDevice != null) {
+      return onDevice;
+    }
     HostStack h = HostStack.of(a);
     int n = h.rows();
     double[] out = new double[h.data().length];
@@ -326,6 +368,27 @@ public final class Linalg {
       System.arraycopy(m, 0, out, i * n * n, n * n);
     }
     return HostStack.back(a, t, out, a.shape().dims());
+  }
+
+  /**
+   * cholesky on the backend's own factorization ({@link io.ndj.spi.Kernels#cholesky}), or null
+   * where it has none: upper as the transpose of the lower factor of a's transpose.
+   */
+  private static NdArray deviceCholesky(NdArray a, DType t, boolean upper) {
+    int nd = a.ndim();
+    try (NdArray src = upper ? a.swapaxes(nd - 2, nd - 1) : a.view(a.dtype());
+        NdArray out = a.backend().empty(t, a.shape().dims())) {
+      long r = a.backend().kernels().cholesky(out.kernelView(), src.kernelView());
+      if (r < 0) {
+        return null;
+      }
+      if (r > 0) {
+        throw new LinAlgError("Matrix is not positive definite");
+      }
+      try (NdArray lower = io.ndj.Nd.tril(out, 0)) {
+        return upper ? lower.swapaxes(nd - 2, nd - 1).copy() : lower.copy();
+      }
+    }
   }
 
   static void transposeSquare(double[] m, int n) {

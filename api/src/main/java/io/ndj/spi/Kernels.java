@@ -142,6 +142,29 @@ public interface Kernels extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Solves {@code a·x = b} for each matrix of a stack with the backend's own solver (LU with
+   * partial pivoting): a {@code (..., n, n)} and b {@code (..., n, k)} of any real dtype and layout
+   * (broadcast axes too), out {@code (..., n, k)} C-contiguous, float32 or float64, the dtype to
+   * solve in; the batch shapes equal. Returns -1, having written nothing, where the backend has no
+   * solver of its own for this case (io.ndj then solves on the host); 0 when every system was
+   * solved; 1 + the index of the first singular matrix otherwise (out is then unspecified).
+   */
+  default long solve(View out, View a, View b) {
+    return -1;
+  }
+
+  /**
+   * The lower Cholesky factor of each matrix of a stack {@code a (..., n, n)} (any real dtype and
+   * layout; read from its lower triangle) into {@code out} (same shape, C-contiguous, float32 or
+   * float64: the dtype to factor in; its strictly upper triangle unspecified). Returns -1, having
+   * written nothing, where the backend has none of its own; 0 when done; 1 + the index of the first
+   * matrix that is not positive definite otherwise.
+   */
+  default long cholesky(View out, View a) {
+    return -1;
+  }
+
   /** Drops the FFT plans the backend caches ({@code Nd.fft.clearPlans()}); by default none. */
   default void clearFftPlans() {}
 

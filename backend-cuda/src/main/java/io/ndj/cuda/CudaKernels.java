@@ -185,6 +185,33 @@ final class CudaKernels implements Kernels {
     return fftEngine().c2c(out, in, inverse, scale);
   }
 
+  private volatile CudaSolver solver;
+
+  private CudaSolver solver() {
+    CudaSolver s = solver;
+    if (s == null) {
+      synchronized (this) {
+        if (solver == null) {
+          solver = new CudaSolver(this, driver, pool);
+        }
+        s = solver;
+      }
+    }
+    return s;
+  }
+
+  @Override
+  public long solve(View out, View a, View b) {
+    driver.makeCurrent();
+    return solver().solve(out, a, b);
+  }
+
+  @Override
+  public long cholesky(View out, View a) {
+    driver.makeCurrent();
+    return solver().cholesky(out, a);
+  }
+
   @Override
   public boolean fftn(View out, View in, int rank, boolean inverse, double scale) {
     driver.makeCurrent();

@@ -104,7 +104,7 @@ public final class FftBench {
     }
   }
 
-  private static void time(
+  static void time(
       PrintStream out,
       Backend b,
       int reps,

@@ -27,6 +27,10 @@ public final class Main {
             FftBench.main(rest);
             yield 0;
           }
+          case "linalg-bench" -> {
+            LinalgBench.main(rest);
+            yield 0;
+          }
           case "help", "-h", "--help" -> help(System.out);
           default -> {
             System.err.println("ndj: unknown command '" + cmd + "'" + (rest.length > 0 ? "" : ""));

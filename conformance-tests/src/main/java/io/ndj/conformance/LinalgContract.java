@@ -31,6 +31,68 @@ import org.junit.jupiter.api.TestFactory;
  */
 public interface LinalgContract extends KitSupport {
 
+  /**
+   * Systems large enough for a backend's own solver (cuda: cuSOLVER from n = 64): solve's residual
+   * within 50·n·eps, batched and with a broadcast right-hand side; cholesky reconstructs, lower and
+   * upper, zeros on the other side; NumPy's errors for a singular and an indefinite matrix.
+   */
+  @org.junit.jupiter.api.Test
+  default void largeSystemsSolveAndFactor() {
+    SplittableRandom rnd = new SplittableRandom(seed());
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+      double eps = t == DType.FLOAT32 ? 1.2e-7 : 2.2e-16;
+      for (int n : new int[] {64, 100, 257}) {
+        double[] d = new double[2 * n * n];
+        for (int i = 0; i < d.length; i++) {
+          d[i] = rnd.nextDouble(-1, 1);
+        }
+        NdArray a = array(d).reshape(2, n, n).astype(t);
+        double[] e = new double[n * 3];
+        for (int i = 0; i < e.length; i++) {
+          e[i] = rnd.nextDouble(-1, 1);
+        }
+        NdArray b = array(e).reshape(n, 3).astype(t); // broadcast over a's batch
+        NdArray x = Linalg.solve(a, b);
+        assertArrayEquals(new long[] {2, n, 3}, x.shape().dims());
+        assertEquals(t, x.dtype());
+        double res = io.ndj.Nd.matmul(a, x).subtract(b).abs().max().doubleValue();
+        double scale = a.abs().max().doubleValue() * x.abs().max().doubleValue() * n;
+        assertTrue(res <= 50 * n * eps * scale, t + " n=" + n + ": solve residual " + res);
+        NdArray xv = Linalg.solve(a, b.get(":, 0"));
+        assertArrayEquals(new long[] {2, n}, xv.shape().dims());
+        double resv =
+            io.ndj.Nd.matmul(a, xv.expandDims(-1))
+                .squeeze(-1)
+                .subtract(b.get(":, 0"))
+                .abs()
+                .max()
+                .doubleValue();
+        assertTrue(resv <= 50 * n * eps * scale, t + " n=" + n + ": vector residual " + resv);
+        // an SPD matrix: A^T A + n I
+        NdArray spd = io.ndj.Nd.matmul(a.swapaxes(1, 2), a).add(eye(n).astype(t).mul(n));
+        NdArray l = Linalg.cholesky(spd);
+        assertEquals(0.0, io.ndj.Nd.triu(l, 1).abs().max().doubleValue(), "zeros above");
+        double rec = io.ndj.Nd.matmul(l, l.swapaxes(1, 2)).subtract(spd).abs().max().doubleValue();
+        assertTrue(rec <= 50 * n * eps * spd.abs().max().doubleValue(), t + " L L^T: " + rec);
+        NdArray u = Linalg.cholesky(spd, true);
+        assertEquals(0.0, io.ndj.Nd.tril(u, -1).abs().max().doubleValue(), "zeros below");
+        double recu = io.ndj.Nd.matmul(u.swapaxes(1, 2), u).subtract(spd).abs().max().doubleValue();
+        assertTrue(recu <= 50 * n * eps * spd.abs().max().doubleValue(), t + " U^T U: " + recu);
+      }
+      NdArray singular = eye(64).astype(t);
+      singular.set("5", 0.0);
+      assertEquals(
+          "Singular matrix",
+          assertThrows(LinAlgError.class, () -> Linalg.solve(singular, ones(64).astype(t)))
+              .getMessage());
+      NdArray indefinite = eye(64).astype(t);
+      indefinite.set("7, 7", -1.0);
+      assertEquals(
+          "Matrix is not positive definite",
+          assertThrows(LinAlgError.class, () -> Linalg.cholesky(indefinite)).getMessage());
+    }
+  }
+
   private Object apply(String fn, NdArray[] a, Map<String, String> p) {
     return switch (fn) {
       case "det" -> Linalg.det(a[0]);

@@ -1,0 +1,175 @@
+package io.ndj.cuda;
+
+import io.ndj.DType;
+import io.ndj.cuda.driver.Cusolver;
+import io.ndj.cuda.driver.Driver;
+import io.ndj.spi.View;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cuda backend's dense factorizations through cuSOLVER (bound with FFM): solve by getrf and
+ * getrs, cholesky by potrf, matrix by matrix on the backend's stream, buffers and workspaces from
+ * its memory pool, the LAPACK status of every matrix read back once at the end. A row-major matrix
+ * is its transpose in cuSOLVER's column-major order: solve factors Aᵀ and solves with the
+ * transpose, cholesky factors the upper triangle of Aᵀ (A's lower one) and reads Uᵀ = L back.
+ * Stacks of small matrices (n &lt; 64) stay on the host path, which has no per-matrix launch.
+ */
+final class CudaSolver {
+  private static final int SMALL = 64;
+
+  private final CudaKernels kernels;
+  private final Driver driver;
+  private final MemoryPool pool;
+  private Cusolver lib;
+  private String missing;
+
+  CudaSolver(CudaKernels kernels, Driver driver, MemoryPool pool) {
+    this.kernels = kernels;
+    this.driver = driver;
+    this.pool = pool;
+  }
+
+  private synchronized Cusolver lib() {
+    if (lib == null && missing == null) {
+      List<String> whyNot = new ArrayList<>();
+      lib = Cusolver.load(driver, whyNot);
+      if (lib == null) {
+        missing = String.join("; ", whyNot);
+      }
+    }
+    if (lib == null) {
+      throw new UnsupportedOperationException(
+          "linalg is not supported on backend cuda: libcusolver could not be loaded ("
+              + missing
+              + ")");
+    }
+    return lib;
+  }
+
+  private static boolean handled(DType t, long n) {
+    return (t == DType.FLOAT32 || t == DType.FLOAT64) && n >= SMALL && n * n < Integer.MAX_VALUE;
+  }
+
+  /** See {@link io.ndj.spi.Kernels#solve}. */
+  synchronized long solve(View out, View a, View b) {
+    DType t = out.dtype();
+    int nd = a.ndim();
+    long n = a.shape()[nd - 1];
+    long k = b.shape()[nd - 1];
+    if (!handled(t, n) || n * k >= Integer.MAX_VALUE) {
+      return -1;
+    }
+    long count = n == 0 ? 0 : a.size() / (n * n);
+    if (count == 0 || k == 0) {
+      return 0;
+    }
+    Cusolver s = lib();
+    boolean wide = t == DType.FLOAT64;
+    int item = t.itemsize();
+    int ni = (int) n;
+    List<CudaBuffer> held = new ArrayList<>();
+    try {
+      CudaBuffer lu = take(held, n * n * item);
+      CudaBuffer ipiv = take(held, n * 4);
+      CudaBuffer info = take(held, count * 4);
+      CudaBuffer rsInfo = take(held, 4);
+      CudaBuffer xb = take(held, n * k * item);
+      driver.makeCurrent();
+      int lwork = s.getrfWork(wide, ni, lu.ptr());
+      CudaBuffer work = take(held, Math.max(1, (long) lwork) * item);
+      View luView = new View(lu, t, new long[] {n, n}, new long[] {n, 1}, 0);
+      // X column-major n x k: element (r, c) at r + c n
+      View xCols = new View(xb, t, new long[] {n, k}, new long[] {1, n}, 0);
+      for (long i = 0; i < count; i++) {
+        kernels.copy(luView, matrix(a, i));
+        driver.makeCurrent();
+        s.getrf(wide, ni, lu.ptr(), work.ptr(), ipiv.ptr(), info.ptr().withByteOffset(4 * i));
+        kernels.copy(xCols, matrix(b, i));
+        driver.makeCurrent();
+        s.getrs(wide, Cusolver.OP_T, ni, (int) k, lu.ptr(), ipiv.ptr(), xb.ptr(), rsInfo.ptr());
+        kernels.copy(matrix(out, i), xCols);
+      }
+      return firstFailure(info, count);
+    } finally {
+      for (CudaBuffer h : held) {
+        pool.release(h); // stream-ordered: later work on the stream runs after these launches
+      }
+    }
+  }
+
+  /** See {@link io.ndj.spi.Kernels#cholesky}. */
+  synchronized long cholesky(View out, View a) {
+    DType t = out.dtype();
+    int nd = a.ndim();
+    long n = a.shape()[nd - 1];
+    if (!handled(t, n)) {
+      return -1;
+    }
+    long count = n == 0 ? 0 : a.size() / (n * n);
+    if (count == 0) {
+      return 0;
+    }
+    Cusolver s = lib();
+    boolean wide = t == DType.FLOAT64;
+    int item = t.itemsize();
+    int ni = (int) n;
+    List<CudaBuffer> held = new ArrayList<>();
+    try {
+      CudaBuffer m = take(held, n * n * item);
+      CudaBuffer info = take(held, count * 4);
+      driver.makeCurrent();
+      int lwork = s.potrfWork(wide, Cusolver.UPPER, ni, m.ptr());
+      CudaBuffer work = take(held, Math.max(1, (long) lwork) * item);
+      View mView = new View(m, t, new long[] {n, n}, new long[] {n, 1}, 0);
+      for (long i = 0; i < count; i++) {
+        kernels.copy(mView, matrix(a, i));
+        driver.makeCurrent();
+        s.potrf(
+            wide, Cusolver.UPPER, ni, m.ptr(), work.ptr(), lwork, info.ptr().withByteOffset(4 * i));
+        kernels.copy(matrix(out, i), mView);
+      }
+      return firstFailure(info, count);
+    } finally {
+      for (CudaBuffer h : held) {
+        pool.release(h);
+      }
+    }
+  }
+
+  private CudaBuffer take(List<CudaBuffer> held, long bytes) {
+    CudaBuffer b = pool.allocate(bytes);
+    held.add(b);
+    return b;
+  }
+
+  /** 1 + the first matrix whose LAPACK status is positive (singular, not definite), or 0. */
+  private long firstFailure(CudaBuffer info, long count) {
+    int[] status = new int[(int) count];
+    kernels.read(info, 0, MemorySegment.ofArray(status));
+    for (int i = 0; i < status.length; i++) {
+      if (status[i] > 0) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  /** Matrix i (C order over the leading axes) of a stack, as a 2-d view. */
+  static View matrix(View v, long i) {
+    int nd = v.ndim();
+    long offset = v.offset();
+    for (int d = nd - 3; d >= 0; d--) {
+      long dim = v.shape()[d];
+      offset += (i % dim) * v.strides()[d];
+      i /= dim;
+    }
+    return new View(
+        v.buffer(),
+        v.dtype(),
+        new long[] {v.shape()[nd - 2], v.shape()[nd - 1]},
+        new long[] {v.strides()[nd - 2], v.strides()[nd - 1]},
+        offset);
+  }
+}

@@ -1,0 +1,45 @@
+package io.ndj.cli;
+
+import io.ndj.Backend;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import io.ndj.Scope;
+import io.ndj.linalg.Linalg;
+import java.io.PrintStream;
+
+/**
+ * Times #25's rows the backend's own solver runs: solve of an n x n float64 system with one
+ * right-hand side and cholesky of an n x n SPD matrix (n = 8192 on a GPU, 2048 on the host). One
+ * line per row, the median of the repetitions in ms; {@code bench/linalg_compare.py} runs CuPy or
+ * NumPy on the same rows beside it.
+ *
+ * <pre>{@code java io.ndj.cli.LinalgBench BACKEND [REPS]}</pre>
+ */
+public final class LinalgBench {
+  private LinalgBench() {}
+
+  public static void main(String[] args) {
+    Backend b = Nd.backend(args.length > 0 ? args[0] : Nd.backend().name());
+    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    run(b, reps, System.out);
+  }
+
+  static void run(Backend b, int reps, PrintStream out) {
+    boolean gpu = !b.name().equals("cpu") && !b.name().equals("nd4j");
+    int n = gpu ? 8192 : 2048;
+    try (Scope scope = Nd.scope()) {
+      NdArray a = b.random(1).normal(0, 1, (long) n * n).reshape(n, n);
+      NdArray rhs = b.random(2).normal(0, 1, n);
+      NdArray spd = Nd.matmul(a.T(), a).add(b.eye(n).mul((double) n));
+      for (int i = 0; i < 3; i++) {
+        try (Scope s = Nd.scope()) {
+          Linalg.solve(a.get("0:128, 0:128"), rhs.get("0:128"));
+          Linalg.cholesky(spd.get("0:128, 0:128"));
+        }
+      }
+      String shape = n + "x" + n;
+      FftBench.time(out, b, reps, "solve", "float64", shape, () -> Linalg.solve(a, rhs));
+      FftBench.time(out, b, reps, "cholesky", "float64", shape, () -> Linalg.cholesky(spd));
+    }
+  }
+}
