@@ -385,8 +385,12 @@ public final class Linalg {
       if (r > 0) {
         throw new LinAlgError("Matrix is not positive definite");
       }
-      try (NdArray lower = io.ndj.Nd.tril(out, 0)) {
-        return upper ? lower.swapaxes(nd - 2, nd - 1).copy() : lower.copy();
+      NdArray lower = io.ndj.Nd.tril(out, 0);
+      if (!upper) {
+        return lower;
+      }
+      try (lower) {
+        return lower.swapaxes(nd - 2, nd - 1).copy();
       }
     }
   }
