@@ -4,8 +4,8 @@
     python3 bench/linalg_compare.py cpu     (here)
 
 Runs io.ndj.cli.LinalgBench for the backend and times the same calls with CuPy (cuSOLVER) or NumPy (LAPACK):
-solve of an n x n float64 system with one right-hand side and cholesky of an SPD matrix (n = 8192 on a GPU, 2048 on
-the host), median of 5 after warm-up, and prints ms and the ratio (peer ms / ndj ms: > 1 means ndj is faster)."""
+solve of an n x n float64 system with one right-hand side, cholesky of an SPD matrix, inv, and eigh of an n/2 x n/2
+SPD matrix (n = 8192 on a GPU, 2048 on the host), median of 5 after warm-up, and prints ms and the ratio (peer ms / ndj ms: > 1 means ndj is faster)."""
 import os
 import re
 import subprocess
@@ -46,8 +46,11 @@ def peer_rows():
     a = xp.asarray(rng.normal(0, 1, (n, n)))
     b = xp.asarray(rng.normal(0, 1, n))
     spd = a.T @ a + n * xp.eye(n)
+    small = spd[:n // 2, :n // 2].copy()
     return name, {'solve': timed(lambda: xp.linalg.solve(a, b), sync),
-                  'cholesky': timed(lambda: xp.linalg.cholesky(spd), sync)}
+                  'cholesky': timed(lambda: xp.linalg.cholesky(spd), sync),
+                  'inv': timed(lambda: xp.linalg.inv(a), sync),
+                  'eigh': timed(lambda: xp.linalg.eigh(small), sync)}
 
 
 if backend == 'cuda' or '--bundle' in sys.argv:

@@ -205,6 +205,16 @@ public final class Linalg {
   public static NdArray inv(NdArray a) {
     DType t = resultType(a);
     stackedSquare(a);
+    long m = a.shape().dims()[a.ndim() - 1];
+    long[] batch = java.util.Arrays.copyOf(a.shape().dims(), a.ndim() - 2);
+    try (NdArray eye = a.backend().eye(m);
+        NdArray rhs = eye.broadcastTo(HostStack.join(batch, m, m))) {
+      // a backend's own solver inverts as it solves: a x = I
+      NdArray onDevice = deviceSolve(a, rhs, t, batch, m, m, false);
+      if (onDevice != null) {
+        return onDevice;
+      }
+    }
     return HostStack.back(a, t, inverses(HostStack.of(a), true), a.shape().dims());
   }
 
@@ -395,6 +405,40 @@ public final class Linalg {
     }
   }
 
+  /**
+   * eigh on the backend's own solver ({@link io.ndj.spi.Kernels#eigh}), or null where it has none.
+   */
+  private static EighResult deviceEigh(NdArray a, DType t, boolean lower, boolean vectors) {
+    long[] shape = a.shape().dims();
+    long[] wShape = java.util.Arrays.copyOf(shape, shape.length - 1);
+    NdArray w = a.backend().empty(t, wShape);
+    NdArray v = vectors ? a.backend().empty(t, shape) : null;
+    long r;
+    try {
+      r =
+          a.backend()
+              .kernels()
+              .eigh(w.kernelView(), v == null ? null : v.kernelView(), a.kernelView(), lower);
+    } catch (RuntimeException e) {
+      w.close();
+      if (v != null) {
+        v.close();
+      }
+      throw e;
+    }
+    if (r != 0) {
+      w.close();
+      if (v != null) {
+        v.close();
+      }
+      if (r > 0) {
+        throw new LinAlgError("Eigenvalues did not converge");
+      }
+      return null;
+    }
+    return new EighResult(w, v);
+  }
+
   static void transposeSquare(double[] m, int n) {
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
@@ -486,6 +530,10 @@ public final class Linalg {
     }
     DType t = resultType(a);
     stackedSquare(a);
+    EighResult onDevice = deviceEigh(a, t, uplo.equals("L"), vectors);
+    if (onDevice != null) {
+      return onDevice;
+    }
     HostStack h = HostStack.of(a);
     int n = h.rows();
     double[] ws = new double[h.count() * n];

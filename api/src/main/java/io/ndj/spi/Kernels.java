@@ -165,6 +165,18 @@ public interface Kernels extends AutoCloseable {
     return -1;
   }
 
+  /**
+   * The eigenvalues (ascending) and, where {@code v} is not null, unit eigenvectors (v's columns)
+   * of each symmetric matrix of a stack {@code a (..., n, n)} (any real dtype and layout; read from
+   * its lower triangle where {@code lower}, else the upper) into {@code w (..., n)} and {@code v
+   * (..., n, n)} (C-contiguous, float32 or float64: the dtype to compute in). Returns -1, having
+   * written nothing, where the backend has none of its own; 0 when done; 1 + the index of the first
+   * matrix whose iteration did not converge otherwise.
+   */
+  default long eigh(View w, View v, View a, boolean lower) {
+    return -1;
+  }
+
   /** Drops the FFT plans the backend caches ({@code Nd.fft.clearPlans()}); by default none. */
   default void clearFftPlans() {}
 

@@ -207,6 +207,12 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public long eigh(View w, View v, View a, boolean lower) {
+    driver.makeCurrent();
+    return solver().eigh(w, v, a, lower);
+  }
+
+  @Override
   public long cholesky(View out, View a) {
     driver.makeCurrent();
     return solver().cholesky(out, a);

@@ -138,6 +138,69 @@ final class CudaSolver {
     }
   }
 
+  /**
+   * See {@link io.ndj.spi.Kernels#eigh}: syevd on the stored matrix (Aᵀ in column-major order, so
+   * A's lower triangle is its upper one), the vectors read back transposed into v's columns.
+   */
+  synchronized long eigh(View w, View v, View a, boolean lower) {
+    DType t = w.dtype();
+    int nd = a.ndim();
+    long n = a.shape()[nd - 1];
+    if (!handled(t, n)) {
+      return -1;
+    }
+    long count = n == 0 ? 0 : a.size() / (n * n);
+    if (count == 0) {
+      return 0;
+    }
+    Cusolver s = lib();
+    boolean wide = t == DType.FLOAT64;
+    boolean vectors = v != null;
+    int item = t.itemsize();
+    int ni = (int) n;
+    int uplo = lower ? Cusolver.UPPER : Cusolver.LOWER;
+    List<CudaBuffer> held = new ArrayList<>();
+    try {
+      CudaBuffer m = take(held, n * n * item);
+      CudaBuffer info = take(held, count * 4);
+      driver.makeCurrent();
+      int lwork = s.syevdWork(wide, vectors, uplo, ni, m.ptr(), at(w, 0));
+      CudaBuffer work = take(held, Math.max(1, (long) lwork) * item);
+      View mView = new View(m, t, new long[] {n, n}, new long[] {n, 1}, 0);
+      // the vectors are m's columns: column j of V is m read with strides (1, n) as rows
+      View columns = new View(m, t, new long[] {n, n}, new long[] {1, n}, 0);
+      for (long i = 0; i < count; i++) {
+        kernels.copy(mView, matrix(a, i));
+        driver.makeCurrent();
+        s.syevd(
+            wide,
+            vectors,
+            uplo,
+            ni,
+            m.ptr(),
+            at(w, i * n),
+            work.ptr(),
+            lwork,
+            info.ptr().withByteOffset(4 * i));
+        if (vectors) {
+          kernels.copy(matrix(v, i), columns);
+        }
+      }
+      return firstFailure(info, count);
+    } finally {
+      for (CudaBuffer h : held) {
+        pool.release(h);
+      }
+    }
+  }
+
+  /** The device address of element {@code index} of a C-contiguous view. */
+  private static jcuda.driver.CUdeviceptr at(View v, long index) {
+    return ((CudaBuffer) v.buffer())
+        .ptr()
+        .withByteOffset((v.offset() + index) * v.dtype().itemsize());
+  }
+
   private CudaBuffer take(List<CudaBuffer> held, long bytes) {
     CudaBuffer b = pool.allocate(bytes);
     held.add(b);

@@ -9,9 +9,9 @@ import java.io.PrintStream;
 
 /**
  * Times #25's rows the backend's own solver runs: solve of an n x n float64 system with one
- * right-hand side and cholesky of an n x n SPD matrix (n = 8192 on a GPU, 2048 on the host). One
- * line per row, the median of the repetitions in ms; {@code bench/linalg_compare.py} runs CuPy or
- * NumPy on the same rows beside it.
+ * right-hand side, cholesky of an n x n SPD matrix, inv, and eigh of an n/2 x n/2 one (n = 8192 on
+ * a GPU, 2048 on the host). One line per row, the median of the repetitions in ms; {@code
+ * bench/linalg_compare.py} runs CuPy or NumPy on the same rows beside it.
  *
  * <pre>{@code java io.ndj.cli.LinalgBench BACKEND [REPS]}</pre>
  */
@@ -40,6 +40,22 @@ public final class LinalgBench {
       String shape = n + "x" + n;
       FftBench.time(out, b, reps, "solve", "float64", shape, () -> Linalg.solve(a, rhs));
       FftBench.time(out, b, reps, "cholesky", "float64", shape, () -> Linalg.cholesky(spd));
+      FftBench.time(out, b, reps, "inv", "float64", shape, () -> Linalg.inv(a));
+      int m = n / 2;
+      try (NdArray small = spd.get("0:" + m + ", 0:" + m).copy()) {
+        FftBench.time(
+            out,
+            b,
+            reps,
+            "eigh",
+            "float64",
+            m + "x" + m,
+            () -> {
+              Linalg.EighResult e = Linalg.eigh(small);
+              e.eigenvalues().close();
+              return e.eigenvectors();
+            });
+      }
     }
   }
 }

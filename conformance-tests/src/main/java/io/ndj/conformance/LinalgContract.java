@@ -74,6 +74,31 @@ public interface LinalgContract extends KitSupport {
         assertEquals(0.0, io.ndj.Nd.triu(l, 1).abs().max().doubleValue(), "zeros above");
         double rec = io.ndj.Nd.matmul(l, l.swapaxes(1, 2)).subtract(spd).abs().max().doubleValue();
         assertTrue(rec <= 50 * n * eps * spd.abs().max().doubleValue(), t + " L L^T: " + rec);
+        // inv: A inv(A) = I
+        NdArray ai = Linalg.inv(a);
+        double id = io.ndj.Nd.matmul(a, ai).subtract(eye(n).astype(t)).abs().max().doubleValue();
+        double cond = a.abs().max().doubleValue() * ai.abs().max().doubleValue() * n;
+        assertTrue(id <= 50 * n * eps * cond, t + " n=" + n + ": A inv(A) - I = " + id);
+        // eigh of the SPD matrix: ascending, A V = V diag(w), V orthonormal; lower and upper
+        for (String uplo : new String[] {"L", "U"}) {
+          Linalg.EighResult eh = Linalg.eigh(spd, uplo);
+          NdArray w = eh.eigenvalues();
+          NdArray v = eh.eigenvectors();
+          assertEquals(0L, w.get(":, 1:").lt(w.get(":, :-1")).sum().longValue(), "ascending");
+          double er =
+              io.ndj.Nd.matmul(spd, v).subtract(v.mul(w.expandDims(-2))).abs().max().doubleValue();
+          double sc = spd.abs().max().doubleValue() * n;
+          assertTrue(er <= 50 * n * eps * sc, t + " " + uplo + " n=" + n + ": A V - V w = " + er);
+          double orth =
+              io.ndj.Nd.matmul(v.swapaxes(1, 2), v)
+                  .subtract(eye(n).astype(t))
+                  .abs()
+                  .max()
+                  .doubleValue();
+          assertTrue(orth <= 50 * n * eps, t + " " + uplo + " n=" + n + ": V^T V - I = " + orth);
+          double dw = Linalg.eigvalsh(spd, uplo).subtract(w).abs().max().doubleValue();
+          assertTrue(dw <= 50 * n * eps * sc, "eigvalsh = eigh's values: " + dw);
+        }
         NdArray u = Linalg.cholesky(spd, true);
         assertEquals(0.0, io.ndj.Nd.tril(u, -1).abs().max().doubleValue(), "zeros below");
         double recu = io.ndj.Nd.matmul(u.swapaxes(1, 2), u).subtract(spd).abs().max().doubleValue();

@@ -32,6 +32,8 @@ public final class Cusolver {
   private final MethodHandle[] getrs = new MethodHandle[2];
   private final MethodHandle[] potrfBuffer = new MethodHandle[2];
   private final MethodHandle[] potrf = new MethodHandle[2];
+  private final MethodHandle[] syevdBuffer = new MethodHandle[2];
+  private final MethodHandle[] syevd = new MethodHandle[2];
 
   private Cusolver(Path library, SymbolLookup lib, Driver driver) throws Throwable {
     this.library = library;
@@ -92,6 +94,34 @@ public final class Cusolver {
               INT,
               ADDRESS,
               INT,
+              ADDRESS,
+              INT,
+              ADDRESS);
+    }
+    for (int i = 0; i < 2; i++) {
+      syevdBuffer[i] =
+          f(
+              lib,
+              "cusolverDn" + p[i] + "syevd_bufferSize",
+              ADDRESS,
+              INT,
+              INT,
+              INT,
+              ADDRESS,
+              INT,
+              ADDRESS,
+              ADDRESS);
+      syevd[i] =
+          f(
+              lib,
+              "cusolverDn" + p[i] + "syevd",
+              ADDRESS,
+              INT,
+              INT,
+              INT,
+              ADDRESS,
+              INT,
+              ADDRESS,
               ADDRESS,
               INT,
               ADDRESS);
@@ -207,6 +237,51 @@ public final class Cusolver {
       throw e;
     } catch (Throwable t) {
       throw new CudaException("potrf_bufferSize: " + t, -1);
+    }
+  }
+
+  /** syevd's workspace in elements ({@code vectors}: CUSOLVER_EIG_MODE_VECTOR). */
+  public int syevdWork(
+      boolean wide, boolean vectors, int uplo, int n, CUdeviceptr a, CUdeviceptr w) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment lwork = arena.allocate(INT);
+      check(
+          (int)
+              syevdBuffer[wide ? 1 : 0].invokeExact(
+                  handle, vectors ? 1 : 0, uplo, n, at(a), n, at(w), lwork),
+          "syevd_bufferSize");
+      return lwork.get(INT, 0);
+    } catch (CudaException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new CudaException("syevd_bufferSize: " + t, -1);
+    }
+  }
+
+  /**
+   * Eigenvalues (ascending, into w) and, where {@code vectors}, eigenvectors (a's columns, in
+   * place) of the symmetric column-major matrix a's {@code uplo} triangle.
+   */
+  public void syevd(
+      boolean wide,
+      boolean vectors,
+      int uplo,
+      int n,
+      CUdeviceptr a,
+      CUdeviceptr w,
+      CUdeviceptr work,
+      int lwork,
+      CUdeviceptr info) {
+    try {
+      check(
+          (int)
+              syevd[wide ? 1 : 0].invokeExact(
+                  handle, vectors ? 1 : 0, uplo, n, at(a), n, at(w), at(work), lwork, at(info)),
+          "syevd");
+    } catch (CudaException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new CudaException("syevd: " + t, -1);
     }
   }
 
