@@ -168,38 +168,60 @@ public final class Cusolver {
     }
   }
 
+  /** A cuSOLVER call returning its status. */
+  private interface Call {
+    int run(Arena arena) throws Throwable;
+  }
+
+  /** Runs a call, its status checked; what it reads back it reads from arena memory. */
+  private static void call(String name, Call c) {
+    try (Arena arena = Arena.ofConfined()) {
+      check(c.run(arena), name);
+    } catch (CudaException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new CudaException(name + ": " + t, -1);
+    }
+  }
+
+  /** A workspace-size query: the int the call writes. */
+  private interface Query {
+    int run(MemorySegment lwork) throws Throwable;
+  }
+
+  private static int query(String name, Query q) {
+    int[] out = new int[1];
+    call(
+        name,
+        arena -> {
+          MemorySegment lwork = arena.allocate(INT);
+          int status = q.run(lwork);
+          out[0] = lwork.get(INT, 0);
+          return status;
+        });
+    return out[0];
+  }
+
   private static MemorySegment at(CUdeviceptr p) {
     return MemorySegment.ofAddress(NativeLaunch.handle(p));
   }
 
   /** getrf's workspace in elements, for an n x n matrix ({@code wide}: float64). */
   public int getrfWork(boolean wide, int n, CUdeviceptr a) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment lwork = arena.allocate(INT);
-      check(
-          (int) getrfBuffer[wide ? 1 : 0].invokeExact(handle, n, n, at(a), n, lwork),
-          "getrf_bufferSize");
-      return lwork.get(INT, 0);
-    } catch (CudaException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new CudaException("getrf_bufferSize: " + t, -1);
-    }
+    return query(
+        "getrf_bufferSize",
+        lwork -> (int) getrfBuffer[wide ? 1 : 0].invokeExact(handle, n, n, at(a), n, lwork));
   }
 
   /** LU with partial pivoting of the column-major n x n matrix a, in place. */
   public void getrf(
       boolean wide, int n, CUdeviceptr a, CUdeviceptr work, CUdeviceptr ipiv, CUdeviceptr info) {
-    try {
-      check(
-          (int)
-              getrf[wide ? 1 : 0].invokeExact(handle, n, n, at(a), n, at(work), at(ipiv), at(info)),
-          "getrf");
-    } catch (CudaException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new CudaException("getrf: " + t, -1);
-    }
+    call(
+        "getrf",
+        arena ->
+            (int)
+                getrf[wide ? 1 : 0].invokeExact(
+                    handle, n, n, at(a), n, at(work), at(ipiv), at(info)));
   }
 
   /** Solves op(A) X = B with getrf's factors; B column-major n x nrhs, overwritten by X. */
@@ -212,50 +234,30 @@ public final class Cusolver {
       CUdeviceptr ipiv,
       CUdeviceptr b,
       CUdeviceptr info) {
-    try {
-      check(
-          (int)
-              getrs[wide ? 1 : 0].invokeExact(
-                  handle, op, n, nrhs, at(lu), n, at(ipiv), at(b), n, at(info)),
-          "getrs");
-    } catch (CudaException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new CudaException("getrs: " + t, -1);
-    }
+    call(
+        "getrs",
+        arena ->
+            (int)
+                getrs[wide ? 1 : 0].invokeExact(
+                    handle, op, n, nrhs, at(lu), n, at(ipiv), at(b), n, at(info)));
   }
 
   /** potrf's workspace in elements. */
   public int potrfWork(boolean wide, int uplo, int n, CUdeviceptr a) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment lwork = arena.allocate(INT);
-      check(
-          (int) potrfBuffer[wide ? 1 : 0].invokeExact(handle, uplo, n, at(a), n, lwork),
-          "potrf_bufferSize");
-      return lwork.get(INT, 0);
-    } catch (CudaException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new CudaException("potrf_bufferSize: " + t, -1);
-    }
+    return query(
+        "potrf_bufferSize",
+        lwork -> (int) potrfBuffer[wide ? 1 : 0].invokeExact(handle, uplo, n, at(a), n, lwork));
   }
 
   /** syevd's workspace in elements ({@code vectors}: CUSOLVER_EIG_MODE_VECTOR). */
   public int syevdWork(
       boolean wide, boolean vectors, int uplo, int n, CUdeviceptr a, CUdeviceptr w) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment lwork = arena.allocate(INT);
-      check(
-          (int)
-              syevdBuffer[wide ? 1 : 0].invokeExact(
-                  handle, vectors ? 1 : 0, uplo, n, at(a), n, at(w), lwork),
-          "syevd_bufferSize");
-      return lwork.get(INT, 0);
-    } catch (CudaException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new CudaException("syevd_bufferSize: " + t, -1);
-    }
+    return query(
+        "syevd_bufferSize",
+        lwork ->
+            (int)
+                syevdBuffer[wide ? 1 : 0].invokeExact(
+                    handle, vectors ? 1 : 0, uplo, n, at(a), n, at(w), lwork));
   }
 
   /**
@@ -272,31 +274,22 @@ public final class Cusolver {
       CUdeviceptr work,
       int lwork,
       CUdeviceptr info) {
-    try {
-      check(
-          (int)
-              syevd[wide ? 1 : 0].invokeExact(
-                  handle, vectors ? 1 : 0, uplo, n, at(a), n, at(w), at(work), lwork, at(info)),
-          "syevd");
-    } catch (CudaException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new CudaException("syevd: " + t, -1);
-    }
+    call(
+        "syevd",
+        arena ->
+            (int)
+                syevd[wide ? 1 : 0].invokeExact(
+                    handle, vectors ? 1 : 0, uplo, n, at(a), n, at(w), at(work), lwork, at(info)));
   }
 
   /** Cholesky of the column-major n x n matrix a's {@code uplo} triangle, in place. */
   public void potrf(
       boolean wide, int uplo, int n, CUdeviceptr a, CUdeviceptr work, int lwork, CUdeviceptr info) {
-    try {
-      check(
-          (int)
-              potrf[wide ? 1 : 0].invokeExact(handle, uplo, n, at(a), n, at(work), lwork, at(info)),
-          "potrf");
-    } catch (CudaException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new CudaException("potrf: " + t, -1);
-    }
+    call(
+        "potrf",
+        arena ->
+            (int)
+                potrf[wide ? 1 : 0].invokeExact(
+                    handle, uplo, n, at(a), n, at(work), lwork, at(info)));
   }
 }
