@@ -33,10 +33,13 @@ def peer_rows():
     b = xp.asarray(rng.normal(0, 1, n))
     spd = a.T @ a + n * xp.eye(n)
     small = spd[:n // 2, :n // 2].copy()
+    many = xp.asarray(rng.normal(0, 1, (10_000, 8, 8)))
+    rhs8 = xp.asarray(rng.normal(0, 1, (10_000, 8, 1)))
     return name, {'solve': timed(lambda: xp.linalg.solve(a, b), sync),
                   'cholesky': timed(lambda: xp.linalg.cholesky(spd), sync),
                   'inv': timed(lambda: xp.linalg.inv(a), sync),
-                  'eigh': timed(lambda: xp.linalg.eigh(small), sync)}
+                  'eigh': timed(lambda: xp.linalg.eigh(small), sync),
+                  'batched': timed(lambda: xp.linalg.solve(many, rhs8), sync)}
 
 
 ndj = run_ndj('linalg-bench', backend, REPS)

@@ -185,6 +185,31 @@ final class CudaKernels implements Kernels {
     return fftEngine().c2c(out, in, inverse, scale);
   }
 
+  /**
+   * Solves {@code count} small systems (n at most 16) one thread each: a {@code count x n x n}, b
+   * and x {@code count x n x k}, C order, of dtype t; info[i] = 1 where matrix i is singular.
+   */
+  void smallSolve(
+      DType t,
+      CudaBuffer a,
+      CudaBuffer b,
+      CudaBuffer x,
+      CudaBuffer info,
+      long count,
+      int n,
+      int k) {
+    launch(
+        t == DType.FLOAT64 ? "k_small_solve_f64" : "k_small_solve_f32",
+        count,
+        a.ptr(),
+        b.ptr(),
+        x.ptr(),
+        info.ptr(),
+        count,
+        n,
+        k);
+  }
+
   private volatile CudaSolver solver;
 
   private CudaSolver solver() {

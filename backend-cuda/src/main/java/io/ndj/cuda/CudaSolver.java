@@ -14,7 +14,8 @@ import java.util.List;
  * its memory pool, the LAPACK status of every matrix read back once at the end. A row-major matrix
  * is its transpose in cuSOLVER's column-major order: solve factors Aᵀ and solves with the
  * transpose, cholesky factors the upper triangle of Aᵀ (A's lower one) and reads Uᵀ = L back.
- * Stacks of small matrices (n &lt; 64) stay on the host path, which has no per-matrix launch.
+ * Stacks of tiny systems (n &lt;= 16) are solved in one launch of our own kernel, a thread a system
+ * (CuPy loops over cuSOLVER there); others below n = 64 stay on the host path.
  */
 final class CudaSolver {
   private static final int SMALL = 64;
@@ -52,12 +53,23 @@ final class CudaSolver {
     return (t == DType.FLOAT32 || t == DType.FLOAT64) && n >= SMALL && n * n < Integer.MAX_VALUE;
   }
 
+  /** The largest n the one-thread-a-system kernel takes (its matrix lives in the thread). */
+  private static final int TINY = 16;
+
   /** See {@link io.ndj.spi.Kernels#solve}. */
   synchronized long solve(View out, View a, View b) {
     DType t = out.dtype();
     int nd = a.ndim();
     long n = a.shape()[nd - 1];
     long k = b.shape()[nd - 1];
+    if ((t == DType.FLOAT32 || t == DType.FLOAT64)
+        && n >= 1
+        && n <= TINY
+        && k <= 64
+        && out.offset() == 0
+        && out.isContiguous()) {
+      return tinySolve(out, a, b, t, n, k);
+    }
     if (!handled(t, n) || n * k >= Integer.MAX_VALUE) {
       return -1;
     }
@@ -95,6 +107,33 @@ final class CudaSolver {
     } finally {
       for (CudaBuffer h : held) {
         pool.release(h); // stream-ordered: later work on the stream runs after these launches
+      }
+    }
+  }
+
+  /**
+   * A stack of systems of n &lt;= 16 in one launch: a and b copied to C-order buffers of dtype t
+   * (which reads any layout and casts), one thread a system (k_small_solve), the statuses read
+   * once.
+   */
+  private long tinySolve(View out, View a, View b, DType t, long n, long k) {
+    long count = a.size() / (n * n);
+    if (count == 0 || k == 0) {
+      return 0;
+    }
+    int item = t.itemsize();
+    List<CudaBuffer> held = new ArrayList<>();
+    try {
+      CudaBuffer ac = take(held, count * n * n * item);
+      CudaBuffer bc = take(held, count * n * k * item);
+      CudaBuffer info = take(held, count * 4);
+      kernels.copy(new View(ac, t, a.shape(), View.cStrides(a.shape()), 0), a);
+      kernels.copy(new View(bc, t, b.shape(), View.cStrides(b.shape()), 0), b);
+      kernels.smallSolve(t, ac, bc, (CudaBuffer) out.buffer(), info, count, (int) n, (int) k);
+      return firstFailure(info, count);
+    } finally {
+      for (CudaBuffer h : held) {
+        pool.release(h);
       }
     }
   }

@@ -41,6 +41,11 @@ public final class LinalgBench {
       FftBench.time(out, b, reps, "solve", "float64", shape, () -> Linalg.solve(a, rhs));
       FftBench.time(out, b, reps, "cholesky", "float64", shape, () -> Linalg.cholesky(spd));
       FftBench.time(out, b, reps, "inv", "float64", shape, () -> Linalg.inv(a));
+      try (NdArray many = b.random(3).normal(0, 1, 10_000L * 8 * 8).reshape(10_000, 8, 8);
+          NdArray rhs8 = b.random(4).normal(0, 1, 10_000L * 8).reshape(10_000, 8, 1)) {
+        FftBench.time(
+            out, b, reps, "batched", "float64", "10000x8x8", () -> Linalg.solve(many, rhs8));
+      }
       int m = n / 2;
       try (NdArray small = spd.get("0:" + m + ", 0:" + m).copy()) {
         FftBench.time(

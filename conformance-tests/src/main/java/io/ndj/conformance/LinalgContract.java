@@ -36,6 +36,49 @@ public interface LinalgContract extends KitSupport {
    * within 50·n·eps, batched and with a broadcast right-hand side; cholesky reconstructs, lower and
    * upper, zeros on the other side; NumPy's errors for a singular and an indefinite matrix.
    */
+  /**
+   * Stacks of many small systems (cuda solves n &lt;= 16 a thread a system): residuals within
+   * 50·n·eps for vector and matrix right-hand sides, broadcast ones too; one singular matrix in the
+   * stack raises NumPy's error.
+   */
+  @org.junit.jupiter.api.Test
+  default void stacksOfSmallSystemsSolve() {
+    SplittableRandom rnd = new SplittableRandom(seed() + 1);
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+      double eps = t == DType.FLOAT32 ? 1.2e-7 : 2.2e-16;
+      for (int n : new int[] {1, 2, 8, 16}) {
+        int count = 1000;
+        double[] d = new double[count * n * n];
+        for (int i = 0; i < d.length; i++) {
+          d[i] = rnd.nextDouble(-1, 1);
+        }
+        NdArray a = array(d).reshape(count, n, n).astype(t);
+        for (NdArray b :
+            new NdArray[] {
+              array(new double[count * n * 3]).add(1.5).reshape(count, n, 3).astype(t),
+              ones(n, 2).astype(t),
+              arange(count * n).reshape(count, n, 1).astype(t)
+            }) {
+          NdArray x = Linalg.solve(a, b);
+          NdArray ax =
+              x.ndim() == 2
+                  ? io.ndj.Nd.matmul(a, x.expandDims(-1)).squeeze(-1)
+                  : io.ndj.Nd.matmul(a, x);
+          double res = ax.subtract(b).abs().max().doubleValue();
+          double scale = x.abs().max().doubleValue() * n;
+          assertTrue(res <= 50 * n * eps * scale, t + " n=" + n + ": residual " + res);
+        }
+        NdArray singular = a.copy();
+        singular.set("500", 0.0);
+        assertEquals(
+            "Singular matrix",
+            assertThrows(
+                    LinAlgError.class, () -> Linalg.solve(singular, ones(count, n, 1).astype(t)))
+                .getMessage());
+      }
+    }
+  }
+
   @org.junit.jupiter.api.Test
   default void largeSystemsSolveAndFactor() {
     SplittableRandom rnd = new SplittableRandom(seed());
