@@ -191,20 +191,20 @@ final class CudaKernels implements Kernels {
    */
   void smallSolve(
       DType t,
-      CudaBuffer a,
-      CudaBuffer b,
-      CudaBuffer x,
-      CudaBuffer info,
+      CUdeviceptr a,
+      CUdeviceptr b,
+      CUdeviceptr x,
+      CUdeviceptr info,
       long count,
       int n,
       int k) {
     launch(
         t == DType.FLOAT64 ? "k_small_solve_f64" : "k_small_solve_f32",
         count,
-        a.ptr(),
-        b.ptr(),
-        x.ptr(),
-        info.ptr(),
+        a,
+        b,
+        x,
+        info,
         count,
         n,
         k);

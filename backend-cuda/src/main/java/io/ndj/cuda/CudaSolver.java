@@ -121,21 +121,37 @@ final class CudaSolver {
     if (count == 0 || k == 0) {
       return 0;
     }
-    int item = t.itemsize();
     List<CudaBuffer> held = new ArrayList<>();
     try {
-      CudaBuffer ac = take(held, count * n * n * item);
-      CudaBuffer bc = take(held, count * n * k * item);
       CudaBuffer info = take(held, count * 4);
-      kernels.copy(new View(ac, t, a.shape(), View.cStrides(a.shape()), 0), a);
-      kernels.copy(new View(bc, t, b.shape(), View.cStrides(b.shape()), 0), b);
-      kernels.smallSolve(t, ac, bc, (CudaBuffer) out.buffer(), info, count, (int) n, (int) k);
+      kernels.smallSolve(
+          t,
+          packed(held, a, t),
+          packed(held, b, t),
+          ((CudaBuffer) out.buffer()).ptr(),
+          info.ptr(),
+          count,
+          (int) n,
+          (int) k);
       return firstFailure(info, count);
     } finally {
       for (CudaBuffer h : held) {
         pool.release(h);
       }
     }
+  }
+
+  /**
+   * The address of v's elements in C order and dtype t: v's own where it is so laid out, else a
+   * copy (held until the call ends).
+   */
+  private jcuda.driver.CUdeviceptr packed(List<CudaBuffer> held, View v, DType t) {
+    if (v.dtype() == t && v.isContiguous()) {
+      return ((CudaBuffer) v.buffer()).ptr().withByteOffset(v.offset() * t.itemsize());
+    }
+    CudaBuffer c = take(held, v.size() * t.itemsize());
+    kernels.copy(new View(c, t, v.shape(), View.cStrides(v.shape()), 0), v);
+    return c.ptr();
   }
 
   /** See {@link io.ndj.spi.Kernels#cholesky}. */
