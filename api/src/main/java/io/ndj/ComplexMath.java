@@ -68,7 +68,6 @@ final class ComplexMath {
     }
     DType t = DType.promote(a.dtype, b.dtype);
     DType result = op.isComparison() ? DType.BOOL : t;
-    long[] shape = Broadcast.shapes(a.shape, b.shape);
     if (out != null) {
       Ufunc.checkWriteable(out, a);
       Ufunc.checkOut(op.numpyName(), out, result, a, a.shape, b.shape);
@@ -85,8 +84,6 @@ final class ComplexMath {
     try (r) {
       new Kernel(out.backend()).copy(out, r);
       return out;
-    } finally {
-      assert shape.length >= 0;
     }
   }
 

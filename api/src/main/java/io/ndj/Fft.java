@@ -93,7 +93,7 @@ public final class Fft {
 
   /** {@code np.fft.rfft(a, n, axis, norm)}. */
   public NdArray rfft(NdArray a, Integer n, int axis, String norm) {
-    return realForward(a, n, axis, Norm.of(norm), "rfft");
+    return realForward(a, n, axis, Norm.of(norm));
   }
 
   /** {@code np.fft.irfft(a)}: the real signal of n = 2 (m - 1) points from m frequencies. */
@@ -123,7 +123,7 @@ public final class Fft {
 
   /** {@code np.fft.ihfft(a, n, axis, norm)}: {@code conj(rfft(a, n))} with the norm swapped. */
   public NdArray ihfft(NdArray a, Integer n, int axis, String norm) {
-    try (NdArray r = realForward(a, n, axis, Norm.of(norm).swap(), "ihfft")) {
+    try (NdArray r = realForward(a, n, axis, Norm.of(norm).swap())) {
       return r.conj();
     }
   }
@@ -205,7 +205,7 @@ public final class Fft {
     Cooked c = cook(a, s, axes, false);
     Norm nm = Norm.of(norm);
     int last = c.axes.length - 1;
-    NdArray r = realForward(a, (int) c.s[last], c.axes[last], nm, "rfftn");
+    NdArray r = realForward(a, (int) c.s[last], c.axes[last], nm);
     for (int i = 0; i < last; i++) {
       try (NdArray prev = r) {
         r = complexTransform(prev, (int) c.s[i], c.axes[i], nm, false);
@@ -383,7 +383,7 @@ public final class Fft {
   }
 
   /** rfft (and ihfft before its conjugate) of one axis. */
-  private static NdArray realForward(NdArray a, Integer n, int axis, Norm norm, String name) {
+  private static NdArray realForward(NdArray a, Integer n, int axis, Norm norm) {
     a.ensureOpen();
     if (a.dtype.isComplex()) {
       int len = n == null ? (int) a.shape[Axes.normalize(axis, a.ndim())] : n;

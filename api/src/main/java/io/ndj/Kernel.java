@@ -49,7 +49,7 @@ final class Kernel {
     View o = out.spi();
     View i = in.spi(out.shape);
     if (out.dtype.isComplex() && in.dtype.isComplex()) {
-      k.copy(pairs(o), pairs(i));
+      k.copy(o.pairs(), i.pairs());
     } else if (out.dtype.isComplex()) {
       k.copy(part(o, 0), i);
       k.fill(part(o, 1), Scalars.toLoop(0L, out.dtype.componentType()));
@@ -59,11 +59,6 @@ final class Kernel {
     }
     Reference.reachabilityFence(out);
     Reference.reachabilityFence(in);
-  }
-
-  /** A complex view as its component floats, with a trailing axis of 2: (re, im). */
-  static View pairs(View v) {
-    return v.pairs();
   }
 
   /** The real ({@code which} 0) or imaginary (1) parts of a complex view. */
@@ -157,10 +152,10 @@ final class Kernel {
     }
     if (a.dtype.isComplex()) {
       k.where(
-          pairs(out.spi()),
+          out.spi().pairs(),
           twice(cond.spi(out.shape)),
-          pairs(a.spi(out.shape)),
-          pairs(b.spi(out.shape)));
+          a.spi(out.shape).pairs(),
+          b.spi(out.shape).pairs());
     } else {
       k.where(out.spi(), cond.spi(out.shape), a.spi(out.shape), b.spi(out.shape));
     }
@@ -176,7 +171,7 @@ final class Kernel {
       return;
     }
     if (in.dtype.isComplex()) {
-      k.gather(pairs(out.spi()), pairs(in.spi()), indices.spi());
+      k.gather(out.spi().pairs(), in.spi().pairs(), indices.spi());
     } else {
       k.gather(out.spi(), in.spi(), indices.spi());
     }
@@ -191,7 +186,7 @@ final class Kernel {
       return;
     }
     if (target.dtype.isComplex()) {
-      k.scatter(pairs(target.spi()), indices.spi(), pairs(values.spi()));
+      k.scatter(target.spi().pairs(), indices.spi(), values.spi().pairs());
     } else {
       k.scatter(target.spi(), indices.spi(), values.spi());
     }

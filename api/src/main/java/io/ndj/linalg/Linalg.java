@@ -207,6 +207,9 @@ public final class Linalg {
     stackedSquare(a);
     long m = a.shape().dims()[a.ndim() - 1];
     long[] batch = java.util.Arrays.copyOf(a.shape().dims(), a.ndim() - 2);
+    if (!a.backend().kernels().factorizes()) {
+      return HostStack.back(a, t, inverses(HostStack.of(a), true), a.shape().dims());
+    }
     try (NdArray eye = a.backend().eye(m);
         NdArray rhs = eye.broadcastTo(HostStack.join(batch, m, m))) {
       // a backend's own solver inverts as it solves: a x = I
@@ -313,6 +316,9 @@ public final class Linalg {
   private static NdArray deviceSolve(
       NdArray aa, NdArray bb, DType t, long[] batch, long m, long k, boolean vector) {
     io.ndj.spi.Kernels kernels = aa.backend().kernels();
+    if (!kernels.factorizes()) {
+      return null;
+    }
     long[] bShape = HostStack.join(batch, m, k);
     try (NdArray b2 = vector ? bb.reshape(bShape) : bb.view(bb.dtype())) {
       NdArray out = aa.backend().empty(t, bShape);
@@ -385,6 +391,9 @@ public final class Linalg {
    * where it has none: upper as the transpose of the lower factor of a's transpose.
    */
   private static NdArray deviceCholesky(NdArray a, DType t, boolean upper) {
+    if (!a.backend().kernels().factorizes()) {
+      return null;
+    }
     int nd = a.ndim();
     try (NdArray src = upper ? a.swapaxes(nd - 2, nd - 1) : a.view(a.dtype());
         NdArray out = a.backend().empty(t, a.shape().dims())) {
@@ -409,6 +418,9 @@ public final class Linalg {
    * eigh on the backend's own solver ({@link io.ndj.spi.Kernels#eigh}), or null where it has none.
    */
   private static EighResult deviceEigh(NdArray a, DType t, boolean lower, boolean vectors) {
+    if (!a.backend().kernels().factorizes()) {
+      return null;
+    }
     long[] shape = a.shape().dims();
     long[] wShape = java.util.Arrays.copyOf(shape, shape.length - 1);
     NdArray w = a.backend().empty(t, wShape);

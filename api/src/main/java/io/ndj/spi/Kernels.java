@@ -143,6 +143,15 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * Whether this backend has factorizations of its own ({@link #solve}, {@link #cholesky}, {@link
+   * #eigh} may return something other than -1): io.ndj asks before it allocates their outputs. By
+   * default false.
+   */
+  default boolean factorizes() {
+    return false;
+  }
+
+  /**
    * Solves {@code a·x = b} for each matrix of a stack with the backend's own solver (LU with
    * partial pivoting): a {@code (..., n, n)} and b {@code (..., n, k)} of any real dtype and layout
    * (broadcast axes too), out {@code (..., n, k)} C-contiguous, float32 or float64, the dtype to

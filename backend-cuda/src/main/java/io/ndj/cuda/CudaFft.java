@@ -204,31 +204,37 @@ final class CudaFft {
     long batch = in.size() / n;
     long istride = in.strides()[nd - 1];
     long idist = lineDistance(in, n, istride);
-    CudaBuffer copy = null;
-    View src = in;
-    if (istride <= 0 || idist <= 0) {
-      // lines at no one stride apart (or reversed, broadcast): one contiguous copy first
-      copy = pool.allocate(in.size() * t.itemsize());
-      src = new View(copy, t, in.shape(), contiguous(in.shape()), 0);
-      if (t.isComplex()) {
-        kernels.copy(pairs(src), pairs(in));
-      } else {
-        kernels.copy(src, in);
+    try (Working held = new Working(pool)) {
+      View src = in;
+      if (istride <= 0 || idist <= 0) {
+        // lines at no one stride apart (or reversed, broadcast): one contiguous copy first
+        src =
+            new View(
+                held.take(in.size() * t.itemsize()), t, in.shape(), View.cStrides(in.shape()), 0);
+        if (t.isComplex()) {
+          kernels.copy(src.pairs(), in.pairs());
+        } else {
+          kernels.copy(src, in);
+        }
+        istride = 1;
+        idist = n;
       }
-      istride = 1;
-      idist = n;
-    }
-    long ostride = out.strides()[nd - 1];
-    long odist = lineDistance(out, outLine, ostride);
-    CudaBuffer staged = null;
-    View dst = out;
-    if (ostride <= 0 || odist <= 0) {
-      staged = pool.allocate(out.size() * out.dtype().itemsize());
-      dst = new View(staged, out.dtype(), out.shape(), contiguous(out.shape()), 0);
-      ostride = 1;
-      odist = outLine;
-    }
-    try {
+      long ostride = out.strides()[nd - 1];
+      long odist = lineDistance(out, outLine, ostride);
+      View dst = out;
+      boolean staged = ostride <= 0 || odist <= 0;
+      if (staged) {
+        DType o = out.dtype();
+        dst =
+            new View(
+                held.take(out.size() * o.itemsize()),
+                o,
+                out.shape(),
+                View.cStrides(out.shape()),
+                0);
+        ostride = 1;
+        odist = outLine;
+      }
       exec(
           f,
           new Key(List.of(n), istride, idist, ostride, odist, type, batch),
@@ -236,15 +242,8 @@ final class CudaFft {
           dst,
           type,
           inverse);
-      if (staged != null) {
-        kernels.copy(pairs(out), pairs(dst));
-      }
-    } finally {
-      if (copy != null) {
-        pool.release(copy);
-      }
-      if (staged != null) {
-        pool.release(staged);
+      if (staged) {
+        kernels.copy(out.pairs(), dst.pairs());
       }
     }
     scale(out, scale);
@@ -280,21 +279,13 @@ final class CudaFft {
     return dist < 0 ? n * Math.max(istride, 1) : dist;
   }
 
-  private static long[] contiguous(long[] shape) {
-    return View.cStrides(shape);
-  }
-
-  private static View pairs(View v) {
-    return v.pairs();
-  }
-
   /**
    * A complex view as its component floats: one run where it is C-contiguous, else (re, im) pairs
    * in its own layout.
    */
   private static View flat(View v) {
     if (!v.isContiguous()) {
-      return pairs(v);
+      return v.pairs();
     }
     return new View(
         v.buffer(),

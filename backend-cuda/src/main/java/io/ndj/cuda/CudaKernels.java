@@ -226,6 +226,11 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public boolean factorizes() {
+    return true;
+  }
+
+  @Override
   public long solve(View out, View a, View b) {
     driver.makeCurrent();
     return solver().solve(out, a, b);
@@ -985,7 +990,7 @@ final class CudaKernels implements Kernels {
       return;
     }
     byte[] g = lines(out, in, axis);
-    try (Working work = new Working()) {
+    try (Working work = new Working(pool)) {
       CudaBuffer k1 = work.take(total * 8);
       CudaBuffer x1 = work.take(total * 8);
       CudaBuffer k2 = work.take(total * 8);
@@ -1043,28 +1048,6 @@ final class CudaKernels implements Kernels {
     }
   }
 
-  /**
-   * One kernel's working memory: every buffer taken is given back on close, after the launches
-   * (later work on the stream runs after them), and also when a later one could not be had (a sort
-   * that got three of its four buffers kept 51 GiB of an H100 in use for good).
-   */
-  private final class Working implements AutoCloseable {
-    private final java.util.ArrayList<CudaBuffer> held = new java.util.ArrayList<>();
-
-    CudaBuffer take(long bytes) {
-      CudaBuffer b = pool.allocate(bytes);
-      held.add(b);
-      return b;
-    }
-
-    @Override
-    public void close() {
-      for (CudaBuffer b : held) {
-        pool.release(b);
-      }
-    }
-  }
-
   private static final long RADIX_MIN = 1 << 15;
 
   /** Look-back counts keep 30 bits. */
@@ -1111,7 +1094,7 @@ final class CudaKernels implements Kernels {
     long tiles = (n + shape.tile() - 1) / shape.tile();
     long counters = passes * 1024L;
     long status = counters + 1024;
-    try (Working work = new Working()) {
+    try (Working work = new Working(pool)) {
       CudaBuffer meta = work.take(status + passes * tiles * 1024);
       CudaBuffer plan = work.take(passes * 1024L + passes * 12L);
       CudaBuffer ka = work.take(n * (wide ? 8 : 4));

@@ -81,16 +81,15 @@ final class CudaSolver {
     boolean wide = t == DType.FLOAT64;
     int item = t.itemsize();
     int ni = (int) n;
-    List<CudaBuffer> held = new ArrayList<>();
-    try {
-      CudaBuffer lu = take(held, n * n * item);
-      CudaBuffer ipiv = take(held, n * 4);
-      CudaBuffer info = take(held, count * 4);
-      CudaBuffer rsInfo = take(held, 4);
-      CudaBuffer xb = take(held, n * k * item);
+    try (Working held = new Working(pool)) {
+      CudaBuffer lu = held.take(n * n * item);
+      CudaBuffer ipiv = held.take(n * 4);
+      CudaBuffer info = held.take(count * 4);
+      CudaBuffer rsInfo = held.take(4);
+      CudaBuffer xb = held.take(n * k * item);
       driver.makeCurrent();
       int lwork = s.getrfWork(wide, ni, lu.ptr());
-      CudaBuffer work = take(held, Math.max(1, (long) lwork) * item);
+      CudaBuffer work = held.take(Math.max(1, (long) lwork) * item);
       View luView = new View(lu, t, new long[] {n, n}, new long[] {n, 1}, 0);
       // X column-major n x k: element (r, c) at r + c n
       View xCols = new View(xb, t, new long[] {n, k}, new long[] {1, n}, 0);
@@ -104,10 +103,6 @@ final class CudaSolver {
         kernels.copy(matrix(out, i), xCols);
       }
       return firstFailure(info, count);
-    } finally {
-      for (CudaBuffer h : held) {
-        pool.release(h); // stream-ordered: later work on the stream runs after these launches
-      }
     }
   }
 
@@ -121,9 +116,8 @@ final class CudaSolver {
     if (count == 0 || k == 0) {
       return 0;
     }
-    List<CudaBuffer> held = new ArrayList<>();
-    try {
-      CudaBuffer info = take(held, count * 4);
+    try (Working held = new Working(pool)) {
+      CudaBuffer info = held.take(count * 4);
       kernels.smallSolve(
           t,
           packed(held, a, t),
@@ -134,10 +128,6 @@ final class CudaSolver {
           (int) n,
           (int) k);
       return firstFailure(info, count);
-    } finally {
-      for (CudaBuffer h : held) {
-        pool.release(h);
-      }
     }
   }
 
@@ -145,11 +135,11 @@ final class CudaSolver {
    * The address of v's elements in C order and dtype t: v's own where it is so laid out, else a
    * copy (held until the call ends).
    */
-  private jcuda.driver.CUdeviceptr packed(List<CudaBuffer> held, View v, DType t) {
+  private jcuda.driver.CUdeviceptr packed(Working held, View v, DType t) {
     if (v.dtype() == t && v.isContiguous()) {
       return ((CudaBuffer) v.buffer()).ptr().withByteOffset(v.offset() * t.itemsize());
     }
-    CudaBuffer c = take(held, v.size() * t.itemsize());
+    CudaBuffer c = held.take(v.size() * t.itemsize());
     kernels.copy(new View(c, t, v.shape(), View.cStrides(v.shape()), 0), v);
     return c.ptr();
   }
@@ -170,13 +160,12 @@ final class CudaSolver {
     boolean wide = t == DType.FLOAT64;
     int item = t.itemsize();
     int ni = (int) n;
-    List<CudaBuffer> held = new ArrayList<>();
-    try {
-      CudaBuffer m = take(held, n * n * item);
-      CudaBuffer info = take(held, count * 4);
+    try (Working held = new Working(pool)) {
+      CudaBuffer m = held.take(n * n * item);
+      CudaBuffer info = held.take(count * 4);
       driver.makeCurrent();
       int lwork = s.potrfWork(wide, Cusolver.UPPER, ni, m.ptr());
-      CudaBuffer work = take(held, Math.max(1, (long) lwork) * item);
+      CudaBuffer work = held.take(Math.max(1, (long) lwork) * item);
       View mView = new View(m, t, new long[] {n, n}, new long[] {n, 1}, 0);
       for (long i = 0; i < count; i++) {
         kernels.copy(mView, matrix(a, i));
@@ -186,10 +175,6 @@ final class CudaSolver {
         kernels.copy(matrix(out, i), mView);
       }
       return firstFailure(info, count);
-    } finally {
-      for (CudaBuffer h : held) {
-        pool.release(h);
-      }
     }
   }
 
@@ -214,13 +199,12 @@ final class CudaSolver {
     int item = t.itemsize();
     int ni = (int) n;
     int uplo = lower ? Cusolver.UPPER : Cusolver.LOWER;
-    List<CudaBuffer> held = new ArrayList<>();
-    try {
-      CudaBuffer m = take(held, n * n * item);
-      CudaBuffer info = take(held, count * 4);
+    try (Working held = new Working(pool)) {
+      CudaBuffer m = held.take(n * n * item);
+      CudaBuffer info = held.take(count * 4);
       driver.makeCurrent();
       int lwork = s.syevdWork(wide, vectors, uplo, ni, m.ptr(), at(w, 0));
-      CudaBuffer work = take(held, Math.max(1, (long) lwork) * item);
+      CudaBuffer work = held.take(Math.max(1, (long) lwork) * item);
       View mView = new View(m, t, new long[] {n, n}, new long[] {n, 1}, 0);
       // the vectors are m's columns: column j of V is m read with strides (1, n) as rows
       View columns = new View(m, t, new long[] {n, n}, new long[] {1, n}, 0);
@@ -242,10 +226,6 @@ final class CudaSolver {
         }
       }
       return firstFailure(info, count);
-    } finally {
-      for (CudaBuffer h : held) {
-        pool.release(h);
-      }
     }
   }
 
@@ -254,12 +234,6 @@ final class CudaSolver {
     return ((CudaBuffer) v.buffer())
         .ptr()
         .withByteOffset((v.offset() + index) * v.dtype().itemsize());
-  }
-
-  private CudaBuffer take(List<CudaBuffer> held, long bytes) {
-    CudaBuffer b = pool.allocate(bytes);
-    held.add(b);
-    return b;
   }
 
   /** 1 + the first matrix whose LAPACK status is positive (singular, not definite), or 0. */
