@@ -43,6 +43,8 @@ public final class Backend implements ArrayFactory, AutoCloseable {
    * Creates a fresh backend from a provider, independent of the ones {@link Nd#backend(String)}
    * shares. For tests and for vendors checking their own provider.
    *
+   * @param provider the provider to create the backend from
+   * @return the new backend
    * @throws IllegalStateException if the provider is unavailable, with its reason
    */
   public static Backend create(BackendProvider provider) {
@@ -59,15 +61,30 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     return this;
   }
 
+  /**
+   * The provider's name ({@code "cpu"}, {@code "cuda"}, {@code "nd4j"}).
+   *
+   * @return the name
+   */
   public String name() {
     return kernels.name();
   }
 
-  /** The device, for people: "CPU (2 cores, Java 25)". */
+  /**
+   * The device, for people: "CPU (2 cores, Java 25)".
+   *
+   * @return a description of the device
+   */
   public String device() {
     return kernels.device();
   }
 
+  /**
+   * The provider's priority: the default backend is the available one with the highest (see {@link
+   * BackendProvider#priority()}).
+   *
+   * @return the priority
+   */
   public int priority() {
     return provider.priority();
   }
@@ -76,11 +93,18 @@ public final class Backend implements ArrayFactory, AutoCloseable {
   /**
    * How this backend runs {@link Nd#fuse fused} functions: as one kernel (and with what), or op by
    * op and why.
+   *
+   * @return the description
    */
   public String fusion() {
     return kernels.fusion();
   }
 
+  /**
+   * Bytes this backend holds for arrays and caches, and what the device reports.
+   *
+   * @return the memory figures
+   */
   public MemoryInfo memoryInfo() {
     return kernels.memoryInfo();
   }
@@ -94,17 +118,30 @@ public final class Backend implements ArrayFactory, AutoCloseable {
    * Runs {@code work} and waits for the kernels it launched on this backend; returns their time in
    * milliseconds by the device's clock (CUDA events on cuda), or NaN on backends without one (time
    * those with the wall clock).
+   *
+   * @param work the work that launches kernels
+   * @return the device milliseconds, or NaN
    */
   public double deviceMillis(Runnable work) {
     return kernels.deviceMillis(work);
   }
 
-  /** Number of buffers alive (held by arrays not yet closed or collected). */
+  /**
+   * Number of buffers alive (held by arrays not yet closed or collected).
+   *
+   * @return the number of live buffers
+   */
   public synchronized int liveBuffers() {
     return liveCount;
   }
 
-  /** Whether this backend runs {@code op} for loop dtype {@code dtype}. */
+  /**
+   * Whether this backend runs {@code op} for loop dtype {@code dtype}.
+   *
+   * @param op the operation
+   * @param dtype the loop dtype
+   * @return whether the pair runs here
+   */
   public boolean supports(Op op, DType dtype) {
     return kernels.supports(op, dtype);
   }
@@ -114,6 +151,9 @@ public final class Backend implements ArrayFactory, AutoCloseable {
    * (such as {@code Nd4jInterop.wrap}): the array takes over {@code buffer} and gives it back
    * through {@link Kernels#free} when its last view is closed or collected.
    *
+   * @param dtype the element type
+   * @param shape the array's shape
+   * @return the new array
    * @param buffer a buffer this backend's kernels accept, not held by any other array
    * @param strides in elements, one per axis; negative and zero strides are allowed (zero makes the
    *     array read-only, as a broadcast view)
@@ -172,6 +212,8 @@ public final class Backend implements ArrayFactory, AutoCloseable {
    * This backend's kernels, for ndj's own namespaces outside {@code io.ndj} ({@code io.ndj.linalg}
    * calls a backend's factorizations through it) and for interop classes: kernels run on {@link
    * NdArray#kernelView()}s of open arrays, which they do not check; user code has no need of them.
+   *
+   * @return the kernels
    */
   public Kernels kernels() {
     return kernels;

@@ -21,34 +21,91 @@ import java.util.List;
  * element along the axis, in NumPy's order, so their rounding is NumPy's.
  */
 public final class BinaryUfunc {
+  /** NumPy's {@code np.add} ufunc. */
   public static final BinaryUfunc ADD = new BinaryUfunc(BinaryOp.ADD);
+
+  /** NumPy's {@code np.subtract} ufunc. */
   public static final BinaryUfunc SUBTRACT = new BinaryUfunc(BinaryOp.SUBTRACT);
+
+  /** NumPy's {@code np.multiply} ufunc. */
   public static final BinaryUfunc MULTIPLY = new BinaryUfunc(BinaryOp.MULTIPLY);
+
+  /** NumPy's {@code np.divide} ufunc. */
   public static final BinaryUfunc DIVIDE = new BinaryUfunc(BinaryOp.DIVIDE);
+
+  /** NumPy's {@code np.floor_divide} ufunc. */
   public static final BinaryUfunc FLOOR_DIVIDE = new BinaryUfunc(BinaryOp.FLOOR_DIVIDE);
+
+  /** NumPy's {@code np.remainder} ufunc. */
   public static final BinaryUfunc REMAINDER = new BinaryUfunc(BinaryOp.MOD);
+
+  /** NumPy's {@code np.power} ufunc. */
   public static final BinaryUfunc POWER = new BinaryUfunc(BinaryOp.POWER);
+
+  /** NumPy's {@code np.arctan2} ufunc. */
   public static final BinaryUfunc ARCTAN2 = new BinaryUfunc(BinaryOp.ARCTAN2);
+
+  /** NumPy's {@code np.hypot} ufunc. */
   public static final BinaryUfunc HYPOT = new BinaryUfunc(BinaryOp.HYPOT);
+
+  /** NumPy's {@code np.maximum} ufunc. */
   public static final BinaryUfunc MAXIMUM = new BinaryUfunc(BinaryOp.MAXIMUM);
+
+  /** NumPy's {@code np.minimum} ufunc. */
   public static final BinaryUfunc MINIMUM = new BinaryUfunc(BinaryOp.MINIMUM);
+
+  /** NumPy's {@code np.fmax} ufunc. */
   public static final BinaryUfunc FMAX = new BinaryUfunc(BinaryOp.FMAX);
+
+  /** NumPy's {@code np.fmin} ufunc. */
   public static final BinaryUfunc FMIN = new BinaryUfunc(BinaryOp.FMIN);
+
+  /** NumPy's {@code np.bitwise_and} ufunc. */
   public static final BinaryUfunc BITWISE_AND = new BinaryUfunc(BinaryOp.BITWISE_AND);
+
+  /** NumPy's {@code np.bitwise_or} ufunc. */
   public static final BinaryUfunc BITWISE_OR = new BinaryUfunc(BinaryOp.BITWISE_OR);
+
+  /** NumPy's {@code np.bitwise_xor} ufunc. */
   public static final BinaryUfunc BITWISE_XOR = new BinaryUfunc(BinaryOp.BITWISE_XOR);
+
+  /** NumPy's {@code np.left_shift} ufunc. */
   public static final BinaryUfunc LEFT_SHIFT = new BinaryUfunc(BinaryOp.LEFT_SHIFT);
+
+  /** NumPy's {@code np.right_shift} ufunc. */
   public static final BinaryUfunc RIGHT_SHIFT = new BinaryUfunc(BinaryOp.RIGHT_SHIFT);
+
+  /** NumPy's {@code np.equal} ufunc. */
   public static final BinaryUfunc EQUAL = new BinaryUfunc(BinaryOp.EQUAL);
+
+  /** NumPy's {@code np.not_equal} ufunc. */
   public static final BinaryUfunc NOT_EQUAL = new BinaryUfunc(BinaryOp.NOT_EQUAL);
+
+  /** NumPy's {@code np.less} ufunc. */
   public static final BinaryUfunc LESS = new BinaryUfunc(BinaryOp.LESS);
+
+  /** NumPy's {@code np.less_equal} ufunc. */
   public static final BinaryUfunc LESS_EQUAL = new BinaryUfunc(BinaryOp.LESS_EQUAL);
+
+  /** NumPy's {@code np.greater} ufunc. */
   public static final BinaryUfunc GREATER = new BinaryUfunc(BinaryOp.GREATER);
+
+  /** NumPy's {@code np.greater_equal} ufunc. */
   public static final BinaryUfunc GREATER_EQUAL = new BinaryUfunc(BinaryOp.GREATER_EQUAL);
+
+  /** NumPy's {@code np.copysign} ufunc. */
   public static final BinaryUfunc COPYSIGN = new BinaryUfunc(BinaryOp.COPYSIGN);
+
+  /** NumPy's {@code np.nextafter} ufunc. */
   public static final BinaryUfunc NEXTAFTER = new BinaryUfunc(BinaryOp.NEXTAFTER);
+
+  /** NumPy's {@code np.fmod} ufunc. */
   public static final BinaryUfunc FMOD = new BinaryUfunc(BinaryOp.FMOD);
+
+  /** NumPy's {@code np.gcd} ufunc. */
   public static final BinaryUfunc GCD = new BinaryUfunc(BinaryOp.GCD);
+
+  /** NumPy's {@code np.lcm} ufunc. */
   public static final BinaryUfunc LCM = new BinaryUfunc(BinaryOp.LCM);
 
   private static final BinaryUfunc[] ALL = {
@@ -92,6 +149,8 @@ public final class BinaryUfunc {
   /**
    * The ufunc of NumPy's name ("add", "maximum", "bitwise_xor", ...).
    *
+   * @param numpyName NumPy's name of the ufunc
+   * @return the ufunc
    * @throws IllegalArgumentException for a name that is not one
    */
   public static BinaryUfunc of(String numpyName) {
@@ -103,7 +162,11 @@ public final class BinaryUfunc {
     throw new IllegalArgumentException("no binary ufunc named '" + numpyName + "'");
   }
 
-  /** NumPy's name. */
+  /**
+   * NumPy's name.
+   *
+   * @return NumPy's name of the ufunc
+   */
   public String name() {
     return op.numpyName();
   }
@@ -113,17 +176,35 @@ public final class BinaryUfunc {
     return "<ufunc '" + name() + "'>";
   }
 
-  /** The ufunc itself on a and b, broadcast: {@code np.add(a, b)}. */
+  /**
+   * The ufunc itself on a and b, broadcast: {@code np.add(a, b)}.
+   *
+   * @param a the first operand
+   * @param b the second operand, broadcast against the first
+   * @return a new array of the broadcast shape and the promoted dtype
+   */
   public NdArray apply(NdArray a, NdArray b) {
     return Ufunc.binary(op, a, b);
   }
 
-  /** The ufunc on an array and a Java number (a weak scalar): {@code np.add(a, 2)}. */
+  /**
+   * The ufunc on an array and a Java number (a weak scalar): {@code np.add(a, 2)}.
+   *
+   * @param a the first operand
+   * @param b the second operand, broadcast against the first
+   * @return a new array of a's shape
+   */
   public NdArray apply(NdArray a, Number b) {
     return Ufunc.binary(op, a, b, false);
   }
 
-  /** The ufunc on a Java number (a weak scalar) and an array: {@code np.subtract(2, b)}. */
+  /**
+   * The ufunc on a Java number (a weak scalar) and an array: {@code np.subtract(2, b)}.
+   *
+   * @param a the first operand
+   * @param b the second operand, broadcast against the first
+   * @return a new array of b's shape
+   */
   public NdArray apply(Number a, NdArray b) {
     return Ufunc.binary(op, b, a, true);
   }
@@ -134,6 +215,10 @@ public final class BinaryUfunc {
    * out's shape (out is never broadcast). An operand that shares memory with out is read before out
    * is written. Modifies {@code out} only, and returns it.
    *
+   * @param a the first operand
+   * @param b the second operand, broadcast against the first
+   * @param out the array that receives the result
+   * @return {@code out}
    * @throws IllegalArgumentException "output array is read-only", "Cannot cast ufunc 'add' output
    *     from dtype('float64') to dtype('int64') with casting rule 'same_kind'", "non-broadcastable
    *     output operand with shape (3,1) doesn't match the broadcast shape (3,4)", and the errors of
@@ -143,17 +228,37 @@ public final class BinaryUfunc {
     return Ufunc.binary(op, a, b, java.util.Objects.requireNonNull(out, "out"));
   }
 
-  /** {@link #apply(NdArray, NdArray, NdArray)} with a Java number as b. */
+  /**
+   * {@link #apply(NdArray, NdArray, NdArray)} with a Java number as b.
+   *
+   * @param a the first operand
+   * @param b the second operand, broadcast against the first
+   * @param out the array that receives the result
+   * @return {@code out}
+   */
   public NdArray apply(NdArray a, Number b, NdArray out) {
     return Ufunc.binary(op, a, b, false, java.util.Objects.requireNonNull(out, "out"));
   }
 
-  /** {@link #apply(NdArray, NdArray, NdArray)} with a Java number as a. */
+  /**
+   * {@link #apply(NdArray, NdArray, NdArray)} with a Java number as a.
+   *
+   * @param a the first operand
+   * @param b the second operand, broadcast against the first
+   * @param out the array that receives the result
+   * @return {@code out}
+   */
   public NdArray apply(Number a, NdArray b, NdArray out) {
     return Ufunc.binary(op, b, a, true, java.util.Objects.requireNonNull(out, "out"));
   }
 
-  /** The ufunc on every pair of elements: result shape a.shape + b.shape ({@code np.add.outer}). */
+  /**
+   * The ufunc on every pair of elements: result shape a.shape + b.shape ({@code np.add.outer}).
+   *
+   * @param a the first operand
+   * @param b the second operand, broadcast against the first
+   * @return a new array of shape a.shape + b.shape
+   */
   public NdArray outer(NdArray a, NdArray b) {
     long[] shape = java.util.Arrays.copyOf(a.shape, a.ndim() + b.ndim());
     java.util.Arrays.fill(shape, a.ndim(), shape.length, 1);
@@ -230,12 +335,23 @@ public final class BinaryUfunc {
     return loop;
   }
 
-  /** {@code np.add.reduce(x)}: over axis 0. */
+  /**
+   * {@code np.add.reduce(x)}: over axis 0.
+   *
+   * @param x the input array
+   * @return the reduction, with x's shape less its first axis
+   */
   public NdArray reduce(NdArray x) {
     return reduce(x, new int[] {0}, false);
   }
 
-  /** {@code np.add.reduce(x, axis)}. */
+  /**
+   * {@code np.add.reduce(x, axis)}.
+   *
+   * @param x the input array
+   * @param axis the axis to reduce; negative counts from the end
+   * @return the reduction, with x's shape less that axis
+   */
   public NdArray reduce(NdArray x, int axis) {
     return reduce(x, new int[] {axis}, false);
   }
@@ -243,6 +359,10 @@ public final class BinaryUfunc {
   /**
    * {@code np.add.reduce(x, axis, keepdims=keepdims)}: {@code axes} null for every axis.
    *
+   * @param x the input array
+   * @param axes the axes to reduce, or {@code null} for all of them
+   * @param keepdims keep each reduced axis in the result as a dimension of length 1
+   * @return the reduction
    * @throws IllegalArgumentException "zero-size array to reduction operation subtract which has no
    *     identity", "reduction operation 'subtract' is not reorderable, so at most one axis may be
    *     specified", and the ufunc's own dtype errors
@@ -332,7 +452,12 @@ public final class BinaryUfunc {
     return r.reshape(kept);
   }
 
-  /** {@code np.add.accumulate(x)}: over axis 0. */
+  /**
+   * {@code np.add.accumulate(x)}: over axis 0.
+   *
+   * @param x the input array
+   * @return an array of x's shape
+   */
   public NdArray accumulate(NdArray x) {
     return accumulate(x, 0);
   }
@@ -341,6 +466,9 @@ public final class BinaryUfunc {
    * {@code np.add.accumulate(x, axis)}: element i along the axis is the ufunc folded over elements
    * 0..i.
    *
+   * @param x the input array
+   * @param axis the axis to accumulate along; negative counts from the end
+   * @return an array of x's shape (and the ufunc's result dtype)
    * @throws IllegalArgumentException "cannot accumulate on a scalar"
    */
   public NdArray accumulate(NdArray x, int axis) {
@@ -389,6 +517,10 @@ public final class BinaryUfunc {
    * indices[i + 1]] along the axis, or x[indices[i]] where the next index is not greater; the last
    * runs to the end.
    *
+   * @param x the input array
+   * @param indices the start of each segment along the axis, each in [0, length of the axis)
+   * @param axis the axis to reduce along; negative counts from the end
+   * @return an array of x's shape with the axis of length {@code indices.length}
    * @throws IndexOutOfBoundsException "index 9 out-of-bounds in add.reduceat [0, 8)"
    */
   public NdArray reduceat(NdArray x, long[] indices, int axis) {

@@ -14,7 +14,10 @@ public final class Complex extends Number {
   /** The imaginary unit, Python's {@code 1j}. */
   public static final Complex I = new Complex(0, 1);
 
+  /** The real part. */
   private final double re;
+
+  /** The imaginary part. */
   private final double im;
 
   private Complex(double re, double im) {
@@ -22,17 +25,31 @@ public final class Complex extends Number {
     this.im = im;
   }
 
-  /** {@code re + im*1j}. */
+  /**
+   * {@code re + im*1j}.
+   *
+   * @param re the real part
+   * @param im the imaginary part
+   * @return the complex number
+   */
   public static Complex of(double re, double im) {
     return new Complex(re, im);
   }
 
-  /** The real part. */
+  /**
+   * The real part.
+   *
+   * @return the real part
+   */
   public double re() {
     return re;
   }
 
-  /** The imaginary part. */
+  /**
+   * The imaginary part.
+   *
+   * @return the imaginary part
+   */
   public double im() {
     return im;
   }

@@ -10,14 +10,23 @@ import java.util.Locale;
  * numpy.result_type} for every pair of array dtypes.
  */
 public enum DType {
+  /** The kernel behind NumPy's {@code bool}. */
   BOOL("bool", 1, Kind.BOOL),
+  /** The kernel behind NumPy's {@code int8}. */
   INT8("int8", 1, Kind.SIGNED),
+  /** The kernel behind NumPy's {@code int16}. */
   INT16("int16", 2, Kind.SIGNED),
+  /** The kernel behind NumPy's {@code int32}. */
   INT32("int32", 4, Kind.SIGNED),
+  /** The kernel behind NumPy's {@code int64}. */
   INT64("int64", 8, Kind.SIGNED),
+  /** The kernel behind NumPy's {@code uint8}. */
   UINT8("uint8", 1, Kind.UNSIGNED),
+  /** The kernel behind NumPy's {@code float16}. */
   FLOAT16("float16", 2, Kind.FLOAT),
+  /** The kernel behind NumPy's {@code float32}. */
   FLOAT32("float32", 4, Kind.FLOAT),
+  /** The kernel behind NumPy's {@code float64}. */
   FLOAT64("float64", 8, Kind.FLOAT),
   /** Two float32 values, real then imaginary (NumPy's {@code complex64}, {@code '<c8'}). */
   COMPLEX64("complex64", 8, Kind.COMPLEX),
@@ -30,10 +39,15 @@ public enum DType {
 
   /** The family a dtype belongs to, as NumPy's {@code dtype.kind} ('b', 'i', 'u', 'f', 'c'). */
   public enum Kind {
+    /** The bool type. */
     BOOL,
+    /** The signed integers. */
     SIGNED,
+    /** The unsigned integers. */
     UNSIGNED,
+    /** The floats. */
     FLOAT,
+    /** The complex types. */
     COMPLEX
   }
 
@@ -47,39 +61,74 @@ public enum DType {
     this.kind = kind;
   }
 
-  /** Bytes per element. */
+  /**
+   * Bytes per element.
+   *
+   * @return the size of one element in bytes
+   */
   public int itemsize() {
     return itemsize;
   }
 
+  /**
+   * The dtype's kind, which NumPy's promotion and casting rules order.
+   *
+   * @return the kind
+   */
   public Kind kind() {
     return kind;
   }
 
+  /**
+   * True for float16, float32 and float64.
+   *
+   * @return whether this is a float type
+   */
   public boolean isFloat() {
     return kind == Kind.FLOAT;
   }
 
-  /** True for the signed and unsigned integer types (not bool). */
+  /**
+   * True for the signed and unsigned integer types (not bool).
+   *
+   * @return whether this is an integer type
+   */
   public boolean isInteger() {
     return kind == Kind.SIGNED || kind == Kind.UNSIGNED;
   }
 
+  /**
+   * True for bool.
+   *
+   * @return whether this is bool
+   */
   public boolean isBool() {
     return kind == Kind.BOOL;
   }
 
-  /** True for complex64 and complex128. */
+  /**
+   * True for complex64 and complex128.
+   *
+   * @return whether this is a complex type
+   */
   public boolean isComplex() {
     return kind == Kind.COMPLEX;
   }
 
-  /** True for the float and complex types (NumPy's inexact types). */
+  /**
+   * True for the float and complex types (NumPy's inexact types).
+   *
+   * @return whether this is inexact
+   */
   public boolean isInexact() {
     return kind == Kind.FLOAT || kind == Kind.COMPLEX;
   }
 
-  /** The dtypes that are not complex, in declaration order: the ones every real-valued op takes. */
+  /**
+   * The dtypes that are not complex, in declaration order: the ones every real-valued op takes.
+   *
+   * @return the real dtypes
+   */
   public static DType[] realValues() {
     return REAL.clone();
   }
@@ -87,6 +136,8 @@ public enum DType {
   /**
    * The real type of each half of a complex type (float32 for complex64, float64 for complex128); a
    * real type is its own.
+   *
+   * @return the component type
    */
   public DType componentType() {
     return switch (this) {
@@ -99,6 +150,8 @@ public enum DType {
   /**
    * The complex type NumPy gives this type's values: complex64 for bool, int8/16, uint8, float16
    * and float32; complex128 for the wider ones; a complex type is its own.
+   *
+   * @return the complex type
    */
   public DType complexType() {
     if (isComplex()) {
@@ -107,7 +160,11 @@ public enum DType {
     return floatLoop().itemsize <= 4 ? COMPLEX64 : COMPLEX128;
   }
 
-  /** Smallest value of an integer type. */
+  /**
+   * Smallest value of an integer type.
+   *
+   * @return the least value of the type
+   */
   public long minValue() {
     return switch (this) {
       case BOOL, UINT8 -> 0;
@@ -119,7 +176,11 @@ public enum DType {
     };
   }
 
-  /** Largest value of an integer type. */
+  /**
+   * Largest value of an integer type.
+   *
+   * @return the greatest value of the type
+   */
   public long maxValue() {
     return switch (this) {
       case BOOL -> 1;
@@ -141,6 +202,8 @@ public enum DType {
   /**
    * Looks a dtype up by its NumPy name ({@code "float32"}, {@code "int64"}, {@code "bool"}, ...).
    *
+   * @param name the NumPy name
+   * @return the dtype of that name
    * @throws IllegalArgumentException for a name that is not a supported dtype
    */
   public static DType of(String name) {
@@ -157,6 +220,10 @@ public enum DType {
    * NumPy's {@code can_cast(from, to, casting='same_kind')}: a cast that keeps the kind or moves up
    * the order bool, unsigned, signed, float (int64 to int8 may, float64 to int64 may not). The rule
    * for a ufunc's {@code out=} and for in-place operators.
+   *
+   * @param from the dtype cast from
+   * @param to the dtype cast to
+   * @return whether the cast is allowed under same_kind
    */
   public static boolean canCastSameKind(DType from, DType to) {
     return from.kindRank() <= to.kindRank();
@@ -173,7 +240,13 @@ public enum DType {
     };
   }
 
-  /** NumPy 2's {@code result_type(a, b)} for two array dtypes. */
+  /**
+   * NumPy 2's {@code result_type(a, b)} for two array dtypes.
+   *
+   * @param a the first dtype
+   * @param b the second dtype
+   * @return the dtype of the result
+   */
   public static DType promote(DType a, DType b) {
     if (a == b || b == BOOL) {
       return a;

@@ -61,7 +61,12 @@ public final class Fft {
 
   // ---- 1-d ----
 
-  /** {@code np.fft.fft(a)}: along the last axis. */
+  /**
+   * {@code np.fft.fft(a)}: along the last axis.
+   *
+   * @param a the input array; not modified
+   * @return a complex array (complex128, or complex64 for float32 and complex64 input)
+   */
   public NdArray fft(NdArray a) {
     return fft(a, null, -1, null);
   }
@@ -69,6 +74,9 @@ public final class Fft {
   /**
    * {@code np.fft.fft(a, n, axis, norm)}.
    *
+   * @param a the input array; not modified
+   * @param axis the axis to transform; a negative axis counts from the last
+   * @return a complex array (complex128, or complex64 for float32 and complex64 input)
    * @param n the length to crop or zero-pad to along axis, or null for the axis's own
    * @param norm "backward", "ortho", "forward", or null for "backward"
    */
@@ -76,52 +84,127 @@ public final class Fft {
     return complexTransform(a, n, axis, Norm.of(norm), false);
   }
 
-  /** {@code np.fft.ifft(a)}. */
+  /**
+   * {@code np.fft.ifft(a)}.
+   *
+   * @param a the input array; not modified
+   * @return a complex array (complex128, or complex64 for float32 and complex64 input)
+   */
   public NdArray ifft(NdArray a) {
     return ifft(a, null, -1, null);
   }
 
-  /** {@code np.fft.ifft(a, n, axis, norm)}. */
+  /**
+   * {@code np.fft.ifft(a, n, axis, norm)}.
+   *
+   * @param a the input array; not modified
+   * @param n the length to crop or zero-pad the input to along the axis, or {@code null} for its
+   *     own length
+   * @param axis the axis to transform; a negative axis counts from the last
+   * @param norm the normalization: {@code "backward"} (the default, also for {@code null}), {@code
+   *     "ortho"} or {@code "forward"}
+   * @return a complex array (complex128, or complex64 for float32 and complex64 input)
+   */
   public NdArray ifft(NdArray a, Integer n, int axis, String norm) {
     return complexTransform(a, n, axis, Norm.of(norm), true);
   }
 
-  /** {@code np.fft.rfft(a)}: the n/2 + 1 non-negative frequencies of a real signal. */
+  /**
+   * {@code np.fft.rfft(a)}: the n/2 + 1 non-negative frequencies of a real signal.
+   *
+   * @param a the input array; not modified
+   * @return a complex array with n/2 + 1 elements along the last axis
+   */
   public NdArray rfft(NdArray a) {
     return rfft(a, null, -1, null);
   }
 
-  /** {@code np.fft.rfft(a, n, axis, norm)}. */
+  /**
+   * {@code np.fft.rfft(a, n, axis, norm)}.
+   *
+   * @param a the input array; not modified
+   * @param n the length to crop or zero-pad the input to along the axis, or {@code null} for its
+   *     own length
+   * @param axis the axis to transform; a negative axis counts from the last
+   * @param norm the normalization: {@code "backward"} (the default, also for {@code null}), {@code
+   *     "ortho"} or {@code "forward"}
+   * @return a complex array with n/2 + 1 elements along the axis
+   */
   public NdArray rfft(NdArray a, Integer n, int axis, String norm) {
     return realForward(a, n, axis, Norm.of(norm));
   }
 
-  /** {@code np.fft.irfft(a)}: the real signal of n = 2 (m - 1) points from m frequencies. */
+  /**
+   * {@code np.fft.irfft(a)}: the real signal of n = 2 (m - 1) points from m frequencies.
+   *
+   * @param a the input array; not modified
+   * @return a real array (float64, or float32 for complex64 input)
+   */
   public NdArray irfft(NdArray a) {
     return irfft(a, null, -1, null);
   }
 
-  /** {@code np.fft.irfft(a, n, axis, norm)}. */
+  /**
+   * {@code np.fft.irfft(a, n, axis, norm)}.
+   *
+   * @param a the input array; not modified
+   * @param n the length of the output along the axis, or {@code null} for 2 (m - 1) where the input
+   *     has m
+   * @param axis the axis to transform; a negative axis counts from the last
+   * @param norm the normalization: {@code "backward"} (the default, also for {@code null}), {@code
+   *     "ortho"} or {@code "forward"}
+   * @return a real array (float64, or float32 for complex64 input)
+   */
   public NdArray irfft(NdArray a, Integer n, int axis, String norm) {
     return realInverse(a, n, axis, Norm.of(norm), false);
   }
 
-  /** {@code np.fft.hfft(a)}: the real spectrum of a Hermitian-symmetric signal. */
+  /**
+   * {@code np.fft.hfft(a)}: the real spectrum of a Hermitian-symmetric signal.
+   *
+   * @param a the input array; not modified
+   * @return a real array (float64, or float32 for complex64 input)
+   */
   public NdArray hfft(NdArray a) {
     return hfft(a, null, -1, null);
   }
 
-  /** {@code np.fft.hfft(a, n, axis, norm)}: {@code irfft(conj(a), n)} with the norm swapped. */
+  /**
+   * {@code np.fft.hfft(a, n, axis, norm)}: {@code irfft(conj(a), n)} with the norm swapped.
+   *
+   * @param a the input array; not modified
+   * @param n the length of the output along the axis, or {@code null} for 2 (m - 1) where the input
+   *     has m
+   * @param axis the axis to transform; a negative axis counts from the last
+   * @param norm the normalization: {@code "backward"} (the default, also for {@code null}), {@code
+   *     "ortho"} or {@code "forward"}
+   * @return a real array (float64, or float32 for complex64 input)
+   */
   public NdArray hfft(NdArray a, Integer n, int axis, String norm) {
     return realInverse(a, n, axis, Norm.of(norm).swap(), true);
   }
 
-  /** {@code np.fft.ihfft(a)}. */
+  /**
+   * {@code np.fft.ihfft(a)}.
+   *
+   * @param a the input array; not modified
+   * @return a complex array with n/2 + 1 elements along the last axis
+   */
   public NdArray ihfft(NdArray a) {
     return ihfft(a, null, -1, null);
   }
 
-  /** {@code np.fft.ihfft(a, n, axis, norm)}: {@code conj(rfft(a, n))} with the norm swapped. */
+  /**
+   * {@code np.fft.ihfft(a, n, axis, norm)}: {@code conj(rfft(a, n))} with the norm swapped.
+   *
+   * @param a the input array; not modified
+   * @param n the length to crop or zero-pad the input to along the axis, or {@code null} for its
+   *     own length
+   * @param axis the axis to transform; a negative axis counts from the last
+   * @param norm the normalization: {@code "backward"} (the default, also for {@code null}), {@code
+   *     "ortho"} or {@code "forward"}
+   * @return a complex array with n/2 + 1 elements along the axis
+   */
   public NdArray ihfft(NdArray a, Integer n, int axis, String norm) {
     try (NdArray r = realForward(a, n, axis, Norm.of(norm).swap())) {
       return r.conj();
@@ -130,47 +213,108 @@ public final class Fft {
 
   // ---- n-d ----
 
-  /** {@code np.fft.fft2(a)}: over the last two axes. */
+  /**
+   * {@code np.fft.fft2(a)}: over the last two axes.
+   *
+   * @param a the input array; not modified
+   * @return a complex array
+   */
   public NdArray fft2(NdArray a) {
     return fftn(a, null, new int[] {-2, -1}, null);
   }
 
-  /** {@code np.fft.fft2(a, s, axes, norm)}. */
+  /**
+   * {@code np.fft.fft2(a, s, axes, norm)}.
+   *
+   * @param a the input array; not modified
+   * @param s the lengths to crop or zero-pad the transformed axes to, or {@code null} for their own
+   * @param axes the axes to transform, or {@code null} for the default ones
+   * @param norm the normalization: {@code "backward"} (the default, also for {@code null}), {@code
+   *     "ortho"} or {@code "forward"}
+   * @return a complex array
+   */
   public NdArray fft2(NdArray a, long[] s, int[] axes, String norm) {
     return fftn(a, s, axes == null ? new int[] {-2, -1} : axes, norm);
   }
 
-  /** {@code np.fft.ifft2(a)}. */
+  /**
+   * {@code np.fft.ifft2(a)}.
+   *
+   * @param a the input array; not modified
+   * @return a complex array
+   */
   public NdArray ifft2(NdArray a) {
     return ifftn(a, null, new int[] {-2, -1}, null);
   }
 
-  /** {@code np.fft.ifft2(a, s, axes, norm)}. */
+  /**
+   * {@code np.fft.ifft2(a, s, axes, norm)}.
+   *
+   * @param a the input array; not modified
+   * @param s the lengths to crop or zero-pad the transformed axes to, or {@code null} for their own
+   * @param axes the axes to transform, or {@code null} for the default ones
+   * @param norm the normalization: {@code "backward"} (the default, also for {@code null}), {@code
+   *     "ortho"} or {@code "forward"}
+   * @return a complex array
+   */
   public NdArray ifft2(NdArray a, long[] s, int[] axes, String norm) {
     return ifftn(a, s, axes == null ? new int[] {-2, -1} : axes, norm);
   }
 
-  /** {@code np.fft.rfft2(a)}. */
+  /**
+   * {@code np.fft.rfft2(a)}.
+   *
+   * @param a the input array; not modified
+   * @return a complex array whose last axis has n/2 + 1 elements
+   */
   public NdArray rfft2(NdArray a) {
     return rfftn(a, null, new int[] {-2, -1}, null);
   }
 
-  /** {@code np.fft.rfft2(a, s, axes, norm)}. */
+  /**
+   * {@code np.fft.rfft2(a, s, axes, norm)}.
+   *
+   * @param a the input array; not modified
+   * @param s the lengths to crop or zero-pad the transformed axes to, or {@code null} for their own
+   * @param axes the axes to transform, or {@code null} for the default ones
+   * @param norm the normalization: {@code "backward"} (the default, also for {@code null}), {@code
+   *     "ortho"} or {@code "forward"}
+   * @return a complex array whose last transformed axis has n/2 + 1 elements
+   */
   public NdArray rfft2(NdArray a, long[] s, int[] axes, String norm) {
     return rfftn(a, s, axes == null ? new int[] {-2, -1} : axes, norm);
   }
 
-  /** {@code np.fft.irfft2(a)}. */
+  /**
+   * {@code np.fft.irfft2(a)}.
+   *
+   * @param a the input array; not modified
+   * @return a real array
+   */
   public NdArray irfft2(NdArray a) {
     return irfftn(a, null, new int[] {-2, -1}, null);
   }
 
-  /** {@code np.fft.irfft2(a, s, axes, norm)}. */
+  /**
+   * {@code np.fft.irfft2(a, s, axes, norm)}.
+   *
+   * @param a the input array; not modified
+   * @param s the lengths to crop or zero-pad the transformed axes to, or {@code null} for their own
+   * @param axes the axes to transform, or {@code null} for the default ones
+   * @param norm the normalization: {@code "backward"} (the default, also for {@code null}), {@code
+   *     "ortho"} or {@code "forward"}
+   * @return a real array
+   */
   public NdArray irfft2(NdArray a, long[] s, int[] axes, String norm) {
     return irfftn(a, s, axes == null ? new int[] {-2, -1} : axes, norm);
   }
 
-  /** {@code np.fft.fftn(a)}: over every axis. */
+  /**
+   * {@code np.fft.fftn(a)}: over every axis.
+   *
+   * @param a the input array; not modified
+   * @return a complex array
+   */
   public NdArray fftn(NdArray a) {
     return fftn(a, null, null, null);
   }
@@ -178,6 +322,10 @@ public final class Fft {
   /**
    * {@code np.fft.fftn(a, s, axes, norm)}.
    *
+   * @param a the input array; not modified
+   * @param norm the normalization: {@code "backward"} (the default, also for {@code null}), {@code
+   *     "ortho"} or {@code "forward"}
+   * @return a complex array
    * @param s lengths per transformed axis, or null for the axes' own
    * @param axes the axes, or null for the last {@code s.length} (every axis when s is null too)
    */
@@ -185,22 +333,50 @@ public final class Fft {
     return complexN(a, s, axes, norm, false);
   }
 
-  /** {@code np.fft.ifftn(a)}. */
+  /**
+   * {@code np.fft.ifftn(a)}.
+   *
+   * @param a the input array; not modified
+   * @return a complex array
+   */
   public NdArray ifftn(NdArray a) {
     return ifftn(a, null, null, null);
   }
 
-  /** {@code np.fft.ifftn(a, s, axes, norm)}. */
+  /**
+   * {@code np.fft.ifftn(a, s, axes, norm)}.
+   *
+   * @param a the input array; not modified
+   * @param s the lengths to crop or zero-pad the transformed axes to, or {@code null} for their own
+   * @param axes the axes to transform, or {@code null} for the default ones
+   * @param norm the normalization: {@code "backward"} (the default, also for {@code null}), {@code
+   *     "ortho"} or {@code "forward"}
+   * @return a complex array
+   */
   public NdArray ifftn(NdArray a, long[] s, int[] axes, String norm) {
     return complexN(a, s, axes, norm, true);
   }
 
-  /** {@code np.fft.rfftn(a)}. */
+  /**
+   * {@code np.fft.rfftn(a)}.
+   *
+   * @param a the input array; not modified
+   * @return a complex array whose last axis has n/2 + 1 elements
+   */
   public NdArray rfftn(NdArray a) {
     return rfftn(a, null, null, null);
   }
 
-  /** {@code np.fft.rfftn(a, s, axes, norm)}: rfft over the last axis, fft over the others. */
+  /**
+   * {@code np.fft.rfftn(a, s, axes, norm)}: rfft over the last axis, fft over the others.
+   *
+   * @param a the input array; not modified
+   * @param s the lengths to crop or zero-pad the transformed axes to, or {@code null} for their own
+   * @param axes the axes to transform, or {@code null} for the default ones
+   * @param norm the normalization: {@code "backward"} (the default, also for {@code null}), {@code
+   *     "ortho"} or {@code "forward"}
+   * @return a complex array whose last transformed axis has n/2 + 1 elements
+   */
   public NdArray rfftn(NdArray a, long[] s, int[] axes, String norm) {
     Cooked c = cook(a, s, axes, false);
     Norm nm = Norm.of(norm);
@@ -214,12 +390,26 @@ public final class Fft {
     return r;
   }
 
-  /** {@code np.fft.irfftn(a)}. */
+  /**
+   * {@code np.fft.irfftn(a)}.
+   *
+   * @param a the input array; not modified
+   * @return a real array
+   */
   public NdArray irfftn(NdArray a) {
     return irfftn(a, null, null, null);
   }
 
-  /** {@code np.fft.irfftn(a, s, axes, norm)}: ifft over all axes but the last, irfft over it. */
+  /**
+   * {@code np.fft.irfftn(a, s, axes, norm)}: ifft over all axes but the last, irfft over it.
+   *
+   * @param a the input array; not modified
+   * @param s the lengths to crop or zero-pad the transformed axes to, or {@code null} for their own
+   * @param axes the axes to transform, or {@code null} for the default ones
+   * @param norm the normalization: {@code "backward"} (the default, also for {@code null}), {@code
+   *     "ortho"} or {@code "forward"}
+   * @return a real array
+   */
   public NdArray irfftn(NdArray a, long[] s, int[] axes, String norm) {
     Cooked c = cook(a, s, axes, true);
     Norm nm = Norm.of(norm);
@@ -243,12 +433,23 @@ public final class Fft {
 
   // ---- helpers ----
 
-  /** {@code np.fft.fftfreq(n, d)} on the default backend. */
+  /**
+   * {@code np.fft.fftfreq(n, d)} on the default backend.
+   *
+   * @param n the window length
+   * @param d the sample spacing (the inverse of the sampling rate)
+   * @return a float64 array of n frequencies
+   */
   public NdArray fftfreq(long n, double d) {
     return fftfreq(n, d, Nd.backend());
   }
 
-  /** {@code np.fft.fftfreq(n)}: d = 1. */
+  /**
+   * {@code np.fft.fftfreq(n)}: d = 1.
+   *
+   * @param n the window length
+   * @return a float64 array of n frequencies
+   */
   public NdArray fftfreq(long n) {
     return fftfreq(n, 1.0);
   }
@@ -256,6 +457,11 @@ public final class Fft {
   /**
    * {@code np.fft.fftfreq(n, d, device=backend)}: the sample frequencies [0, 1, ..., -(n/2), ...,
    * -1] / (d n), as NumPy computes them (integers times 1 / (n d)).
+   *
+   * @param n the window length
+   * @param d the sample spacing (the inverse of the sampling rate)
+   * @param backend the backend that holds the result
+   * @return a float64 array of n frequencies
    */
   public NdArray fftfreq(long n, double d, Backend backend) {
     requirePoints(n);
@@ -268,17 +474,35 @@ public final class Fft {
     }
   }
 
-  /** {@code np.fft.rfftfreq(n, d)} on the default backend. */
+  /**
+   * {@code np.fft.rfftfreq(n, d)} on the default backend.
+   *
+   * @param n the window length
+   * @param d the sample spacing (the inverse of the sampling rate)
+   * @return a float64 array of n/2 + 1 frequencies
+   */
   public NdArray rfftfreq(long n, double d) {
     return rfftfreq(n, d, Nd.backend());
   }
 
-  /** {@code np.fft.rfftfreq(n)}: d = 1. */
+  /**
+   * {@code np.fft.rfftfreq(n)}: d = 1.
+   *
+   * @param n the window length
+   * @return a float64 array of n/2 + 1 frequencies
+   */
   public NdArray rfftfreq(long n) {
     return rfftfreq(n, 1.0);
   }
 
-  /** {@code np.fft.rfftfreq(n, d, device=backend)}: [0, 1, ..., n/2] / (d n). */
+  /**
+   * {@code np.fft.rfftfreq(n, d, device=backend)}: [0, 1, ..., n/2] / (d n).
+   *
+   * @param n the window length
+   * @param d the sample spacing (the inverse of the sampling rate)
+   * @param backend the backend that holds the result
+   * @return a float64 array of n/2 + 1 frequencies
+   */
   public NdArray rfftfreq(long n, double d, Backend backend) {
     requirePoints(n);
     double val = 1.0 / (n * d);
@@ -287,22 +511,44 @@ public final class Fft {
     }
   }
 
-  /** {@code np.fft.fftshift(x)}: the zero frequency moved to the middle of every axis. */
+  /**
+   * {@code np.fft.fftshift(x)}: the zero frequency moved to the middle of every axis.
+   *
+   * @param x the input array; not modified
+   * @return a shifted copy
+   */
   public NdArray fftshift(NdArray x) {
     return shift(x, allAxes(x), false);
   }
 
-  /** {@code np.fft.fftshift(x, axes)}. */
+  /**
+   * {@code np.fft.fftshift(x, axes)}.
+   *
+   * @param x the input array; not modified
+   * @param axes the axes to shift
+   * @return a shifted copy
+   */
   public NdArray fftshift(NdArray x, int... axes) {
     return shift(x, axes, false);
   }
 
-  /** {@code np.fft.ifftshift(x)}: fftshift undone. */
+  /**
+   * {@code np.fft.ifftshift(x)}: fftshift undone.
+   *
+   * @param x the input array; not modified
+   * @return a shifted copy
+   */
   public NdArray ifftshift(NdArray x) {
     return shift(x, allAxes(x), true);
   }
 
-  /** {@code np.fft.ifftshift(x, axes)}. */
+  /**
+   * {@code np.fft.ifftshift(x, axes)}.
+   *
+   * @param x the input array; not modified
+   * @param axes the axes to shift
+   * @return a shifted copy
+   */
   public NdArray ifftshift(NdArray x, int... axes) {
     return shift(x, axes, true);
   }
@@ -312,6 +558,8 @@ public final class Fft {
   /**
    * The number of FFT plans cached now: the host engine's (one per length) and every open backend's
    * (cuda: one cuFFT plan per shape, dtype and direction).
+   *
+   * @return the number of cached plans
    */
   public int cachedPlans() {
     int n = HostFft.cachedPlans();

@@ -50,6 +50,9 @@ public final class Generator {
    * that follow the first k, so that block {@code b} of a distributed array can draw its own part
    * of one stream. {@code random}, {@code integers}, {@code bits} and the distributions drawn on
    * the host take one block per value; {@code normal} takes two.
+   *
+   * @param delta the number of blocks to skip, non-negative
+   * @return this generator
    */
   public Generator advance(long delta) {
     if (delta < 0) {
@@ -59,7 +62,12 @@ public final class Generator {
     return this;
   }
 
-  /** The next {@code n} raw 64-bit values (int64), consuming n blocks. */
+  /**
+   * The next {@code n} raw 64-bit values (int64), consuming n blocks.
+   *
+   * @param n the number of values
+   * @return a new int64 array of length n
+   */
   public NdArray bits(long n) {
     NdArray out = NdArray.allocate(backend, DType.INT64, new long[] {n});
     new Kernel(backend).philox(out, key, counter);
@@ -67,7 +75,12 @@ public final class Generator {
     return out;
   }
 
-  /** Uniform float64 in [0, 1). */
+  /**
+   * Uniform float64 in [0, 1).
+   *
+   * @param shape the output shape
+   * @return a new float64 array of {@code shape}
+   */
   public NdArray random(long... shape) {
     long n = Shape.of(shape).size();
     try (NdArray b = bits(n);
@@ -79,6 +92,15 @@ public final class Generator {
     }
   }
 
+  /**
+   * Uniform float64 in [low, high): NumPy's {@code uniform(low, high, size)}, {@code low + (high -
+   * low) * random}.
+   *
+   * @param low the lower bound (included)
+   * @param high the upper bound (excluded)
+   * @param shape the output shape
+   * @return a new float64 array of {@code shape}
+   */
   public NdArray uniform(double low, double high, long... shape) {
     try (NdArray u = random(shape);
         NdArray s = u.multiply(high - low)) {
@@ -86,6 +108,15 @@ public final class Generator {
     }
   }
 
+  /**
+   * Normal float64 of mean {@code loc} and standard deviation {@code scale}: NumPy's {@code
+   * normal(loc, scale, size)}.
+   *
+   * @param loc the mean
+   * @param scale the standard deviation, non-negative
+   * @param shape the output shape
+   * @return a new float64 array of {@code shape}
+   */
   public NdArray normal(double loc, double scale, long... shape) {
     require(!(scale < 0), "scale < 0");
     long n = Shape.of(shape).size();
@@ -99,7 +130,14 @@ public final class Generator {
     }
   }
 
-  /** Integers in [low, high) as int64. */
+  /**
+   * Integers in [low, high) as int64.
+   *
+   * @param low the lower bound (included)
+   * @param high the upper bound (excluded)
+   * @param shape the output shape
+   * @return a new int64 array of {@code shape}
+   */
   public NdArray integers(long low, long high, long... shape) {
     if (high <= low) {
       throw new IllegalArgumentException("low >= high");
@@ -112,28 +150,49 @@ public final class Generator {
     }
   }
 
-  /** A random ordering of {@code 0..n-1} (int64). */
+  /**
+   * A random ordering of {@code 0..n-1} (int64).
+   *
+   * @param n the number of values
+   * @return a new int64 array of length n
+   */
   public NdArray permutation(long n) {
     try (NdArray u = random(n)) {
       return u.argsort(0);
     }
   }
 
-  /** A copy of {@code x} with its first axis permuted. */
+  /**
+   * A copy of {@code x} with its first axis permuted.
+   *
+   * @param x the input array; it is not modified
+   * @return the permuted copy
+   */
   public NdArray permutation(NdArray x) {
     try (NdArray p = permutation(x.shape().dim(0))) {
       return x.take(p, 0);
     }
   }
 
-  /** Permutes {@code x} along its first axis, in place. Modifies x. */
+  /**
+   * Permutes {@code x} along its first axis, in place. Modifies x.
+   *
+   * @param x the array shuffled in place
+   */
   public void shuffle(NdArray x) {
     try (NdArray p = permutation(x)) {
       x.set("...", p);
     }
   }
 
-  /** {@code size} elements of the 1-d {@code a}, with or without replacement. */
+  /**
+   * {@code size} elements of the 1-d {@code a}, with or without replacement.
+   *
+   * @param a the 1-d population
+   * @param size the number of elements drawn
+   * @param replace whether an element may be drawn more than once
+   * @return a new 1-d array of a's dtype
+   */
   public NdArray choice(NdArray a, long size, boolean replace) {
     long n = a.shape().dim(0);
     if (!replace && size > n) {
@@ -233,12 +292,23 @@ public final class Generator {
     return dtype;
   }
 
-  /** NumPy's {@code standard_normal(size)}: {@code normal(0, 1)}. */
+  /**
+   * NumPy's {@code standard_normal(size)}: {@code normal(0, 1)}.
+   *
+   * @param shape the output shape
+   * @return a new float64 array of {@code shape}
+   */
   public NdArray standardNormal(long... shape) {
     return normal(0, 1, shape);
   }
 
-  /** {@code standard_normal(size, dtype)}: float64, or float32 (the float64 values, rounded). */
+  /**
+   * {@code standard_normal(size, dtype)}: float64, or float32 (the float64 values, rounded).
+   *
+   * @param dtype float64 or float32
+   * @param shape the output shape
+   * @return an array of {@code dtype} and {@code shape}
+   */
   public NdArray standardNormal(DType dtype, long... shape) {
     NdArray z = normal(0, 1, shape);
     if (floatType(dtype) == DType.FLOAT64) {
@@ -249,120 +319,248 @@ public final class Generator {
     }
   }
 
-  /** NumPy's {@code standard_exponential(size)}: {@code -log(U)}. */
+  /**
+   * NumPy's {@code standard_exponential(size)}: {@code -log(U)}.
+   *
+   * @param shape the output shape
+   * @return a new float64 array of {@code shape}
+   */
   public NdArray standardExponential(long... shape) {
     return standardExponential(DType.FLOAT64, shape);
   }
 
-  /** {@code standard_exponential(size, dtype)}. */
+  /**
+   * {@code standard_exponential(size, dtype)}.
+   *
+   * @param dtype float64 or float32
+   * @param shape the output shape
+   * @return an array of {@code dtype} and {@code shape}
+   */
   public NdArray standardExponential(DType dtype, long... shape) {
     return doubles(shape, floatType(dtype), Draws::exponential);
   }
 
-  /** NumPy's {@code exponential(scale, size)}. */
+  /**
+   * NumPy's {@code exponential(scale, size)}.
+   *
+   * @param scale the scale, non-negative
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray exponential(double scale, long... shape) {
     require(!(scale < 0), "scale < 0");
     return doubles(shape, DType.FLOAT64, d -> scale * d.exponential());
   }
 
-  /** NumPy's {@code standard_gamma(shape, size)} (Marsaglia and Tsang). */
+  /**
+   * NumPy's {@code standard_gamma(shape, size)} (Marsaglia and Tsang).
+   *
+   * @param k the shape of the gamma distribution, non-negative
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray standardGamma(double k, long... shape) {
     return standardGamma(k, DType.FLOAT64, shape);
   }
 
-  /** {@code standard_gamma(shape, size, dtype)}. */
+  /**
+   * {@code standard_gamma(shape, size, dtype)}.
+   *
+   * @param k the shape of the gamma distribution, non-negative
+   * @param dtype float64 or float32
+   * @param shape the output shape
+   * @return an array of {@code dtype} and {@code shape}
+   */
   public NdArray standardGamma(double k, DType dtype, long... shape) {
     require(!(k < 0), "shape < 0");
     return doubles(shape, floatType(dtype), d -> d.gamma(k));
   }
 
-  /** NumPy's {@code gamma(shape, scale, size)}. */
+  /**
+   * NumPy's {@code gamma(shape, scale, size)}.
+   *
+   * @param k the shape of the gamma distribution, non-negative
+   * @param scale the scale, non-negative
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray gamma(double k, double scale, long... shape) {
     require(!(k < 0), "shape < 0");
     require(!(scale < 0), "scale < 0");
     return doubles(shape, DType.FLOAT64, d -> scale * d.gamma(k));
   }
 
-  /** NumPy's {@code beta(a, b, size)}. */
+  /**
+   * NumPy's {@code beta(a, b, size)}.
+   *
+   * @param a the first shape parameter, positive
+   * @param b the second shape parameter, positive
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray beta(double a, double b, long... shape) {
     require(!(a <= 0), "a <= 0");
     require(!(b <= 0), "b <= 0");
     return doubles(shape, DType.FLOAT64, d -> d.beta(a, b));
   }
 
-  /** NumPy's {@code chisquare(df, size)}: {@code 2 * standard_gamma(df / 2)}. */
+  /**
+   * NumPy's {@code chisquare(df, size)}: {@code 2 * standard_gamma(df / 2)}.
+   *
+   * @param df the degrees of freedom, positive
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray chisquare(double df, long... shape) {
     require(!(df <= 0), "df <= 0");
     return doubles(shape, DType.FLOAT64, d -> 2 * d.gamma(df / 2));
   }
 
-  /** NumPy's {@code f(dfnum, dfden, size)}: a ratio of scaled chi-squares. */
+  /**
+   * NumPy's {@code f(dfnum, dfden, size)}: a ratio of scaled chi-squares.
+   *
+   * @param dfnum the numerator's degrees of freedom, positive
+   * @param dfden the denominator's degrees of freedom, positive
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray f(double dfnum, double dfden, long... shape) {
     require(!(dfnum <= 0), "dfnum <= 0");
     require(!(dfden <= 0), "dfden <= 0");
     return doubles(shape, DType.FLOAT64, d -> f(d, dfnum, dfden));
   }
 
-  /** NumPy's {@code standard_t(df, size)}: {@code N / sqrt(chisquare(df) / df)}. */
+  /**
+   * NumPy's {@code standard_t(df, size)}: {@code N / sqrt(chisquare(df) / df)}.
+   *
+   * @param df the degrees of freedom, positive
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray standardT(double df, long... shape) {
     require(!(df <= 0), "df <= 0");
     return doubles(shape, DType.FLOAT64, d -> standardT(d, df));
   }
 
-  /** NumPy's {@code gumbel(loc, scale, size)}. */
+  /**
+   * NumPy's {@code gumbel(loc, scale, size)}.
+   *
+   * @param loc the location (the mode)
+   * @param scale the scale, non-negative
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray gumbel(double loc, double scale, long... shape) {
     require(!(scale < 0), "scale < 0");
     return doubles(shape, DType.FLOAT64, d -> gumbel(d, loc, scale));
   }
 
-  /** NumPy's {@code laplace(loc, scale, size)}. */
+  /**
+   * NumPy's {@code laplace(loc, scale, size)}.
+   *
+   * @param loc the location (the mode)
+   * @param scale the scale, non-negative
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray laplace(double loc, double scale, long... shape) {
     require(!(scale < 0), "scale < 0");
     return doubles(shape, DType.FLOAT64, d -> laplace(d, loc, scale));
   }
 
-  /** NumPy's {@code logistic(loc, scale, size)}. */
+  /**
+   * NumPy's {@code logistic(loc, scale, size)}.
+   *
+   * @param loc the location (the mode)
+   * @param scale the scale, non-negative
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray logistic(double loc, double scale, long... shape) {
     require(!(scale < 0), "scale < 0");
     return doubles(shape, DType.FLOAT64, d -> logistic(d, loc, scale));
   }
 
-  /** NumPy's {@code lognormal(mean, sigma, size)}. */
+  /**
+   * NumPy's {@code lognormal(mean, sigma, size)}.
+   *
+   * @param mean the mean of the underlying normal distribution
+   * @param sigma the standard deviation of the underlying normal distribution, non-negative
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray lognormal(double mean, double sigma, long... shape) {
     require(!(sigma < 0), "sigma < 0");
     return doubles(shape, DType.FLOAT64, d -> StrictMath.exp(mean + sigma * d.normal()));
   }
 
-  /** NumPy's {@code rayleigh(scale, size)}. */
+  /**
+   * NumPy's {@code rayleigh(scale, size)}.
+   *
+   * @param scale the scale, non-negative
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray rayleigh(double scale, long... shape) {
     require(!(scale < 0), "scale < 0");
     return doubles(shape, DType.FLOAT64, d -> rayleigh(d, scale));
   }
 
-  /** NumPy's {@code standard_cauchy(size)}: a ratio of normals. */
+  /**
+   * NumPy's {@code standard_cauchy(size)}: a ratio of normals.
+   *
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray standardCauchy(long... shape) {
     return doubles(shape, DType.FLOAT64, d -> d.normal() / d.normal());
   }
 
-  /** NumPy's {@code pareto(a, size)}: the Pareto II (Lomax) form, {@code expm1(E / a)}. */
+  /**
+   * NumPy's {@code pareto(a, size)}: the Pareto II (Lomax) form, {@code expm1(E / a)}.
+   *
+   * @param a the shape, positive
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray pareto(double a, long... shape) {
     require(!(a <= 0), "a <= 0");
     return doubles(shape, DType.FLOAT64, d -> pareto(d, a));
   }
 
-  /** NumPy's {@code weibull(a, size)}: {@code E^(1/a)}. */
+  /**
+   * NumPy's {@code weibull(a, size)}: {@code E^(1/a)}.
+   *
+   * @param a the shape, positive
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray weibull(double a, long... shape) {
     require(!(a < 0), "a < 0");
     return doubles(shape, DType.FLOAT64, d -> weibull(d, a));
   }
 
-  /** NumPy's {@code power(a, size)}: {@code U^(1/a)} on [0, 1]. */
+  /**
+   * NumPy's {@code power(a, size)}: {@code U^(1/a)} on [0, 1].
+   *
+   * @param a the shape, positive
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray power(double a, long... shape) {
     require(!(a <= 0), "a <= 0");
     return doubles(shape, DType.FLOAT64, d -> power(d, a));
   }
 
-  /** NumPy's {@code triangular(left, mode, right, size)}. */
+  /**
+   * NumPy's {@code triangular(left, mode, right, size)}.
+   *
+   * @param left the lower limit
+   * @param mode the peak, between the limits
+   * @param right the upper limit, above the lower one
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray triangular(double left, double mode, double right, long... shape) {
     require(!(left > mode), "left > mode");
     require(!(mode > right), "mode > right");
@@ -370,14 +568,28 @@ public final class Generator {
     return doubles(shape, DType.FLOAT64, d -> triangular(d, left, mode, right));
   }
 
-  /** NumPy's {@code wald(mean, scale, size)}: the inverse Gaussian (Michael, Schucany, Haas). */
+  /**
+   * NumPy's {@code wald(mean, scale, size)}: the inverse Gaussian (Michael, Schucany, Haas).
+   *
+   * @param mean the mean, positive
+   * @param scale the scale, positive
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray wald(double mean, double scale, long... shape) {
     require(!(mean <= 0), "mean <= 0");
     require(!(scale <= 0), "scale <= 0");
     return doubles(shape, DType.FLOAT64, d -> wald(d, mean, scale));
   }
 
-  /** NumPy's {@code vonmises(mu, kappa, size)} (Best and Fisher), in [-pi, pi]. */
+  /**
+   * NumPy's {@code vonmises(mu, kappa, size)} (Best and Fisher), in [-pi, pi].
+   *
+   * @param mu the mode, the centre of the distribution
+   * @param kappa the concentration, non-negative
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray vonmises(double mu, double kappa, long... shape) {
     require(!(kappa < 0), "kappa < 0");
     return doubles(shape, DType.FLOAT64, d -> vonmises(d, mu, kappa));
@@ -420,7 +632,13 @@ public final class Generator {
     return x < 0 ? -mod : mod;
   }
 
-  /** NumPy's {@code geometric(p, size)}: trials to the first success, from 1. */
+  /**
+   * NumPy's {@code geometric(p, size)}: trials to the first success, from 1.
+   *
+   * @param p the probability of success of each trial, in (0, 1]
+   * @param shape the output shape
+   * @return an int64 array of {@code shape}
+   */
   public NdArray geometric(double p, long... shape) {
     require(p > 0 && p <= 1, "p <= 0, p > 1 or p contains NaNs");
     return longs(shape, d -> geometric(d, p));
@@ -429,28 +647,56 @@ public final class Generator {
   /** NumPy's limit on poisson's lam: int64's largest less ten of its square roots. */
   private static final double POISSON_LAM_MAX = Long.MAX_VALUE - Math.sqrt(Long.MAX_VALUE) * 10;
 
-  /** NumPy's {@code poisson(lam, size)} (PTRS for lam of 10 or more). */
+  /**
+   * NumPy's {@code poisson(lam, size)} (PTRS for lam of 10 or more).
+   *
+   * @param lam the expected number of events, non-negative
+   * @param shape the output shape
+   * @return an int64 array of {@code shape}
+   */
   public NdArray poisson(double lam, long... shape) {
     require(lam >= 0, "lam < 0 or lam is NaN");
     require(!(lam > POISSON_LAM_MAX), "lam value too large");
     return longs(shape, d -> d.poisson(lam));
   }
 
-  /** NumPy's {@code binomial(n, p, size)}. */
+  /**
+   * NumPy's {@code binomial(n, p, size)}.
+   *
+   * @param n the number of trials, non-negative
+   * @param p the probability of success of each trial, in (0, 1]
+   * @param shape the output shape
+   * @return an int64 array of {@code shape}
+   */
   public NdArray binomial(long n, double p, long... shape) {
     require(n >= 0, "n < 0");
     require(p >= 0 && p <= 1, "p < 0, p > 1 or p is NaN");
     return longs(shape, d -> d.binomial(n, p));
   }
 
-  /** NumPy's {@code negative_binomial(n, p, size)}: a Poisson of a gamma. */
+  /**
+   * NumPy's {@code negative_binomial(n, p, size)}: a Poisson of a gamma.
+   *
+   * @param n the number of successes, positive
+   * @param p the probability of success of each trial, in (0, 1]
+   * @param shape the output shape
+   * @return an int64 array of {@code shape}
+   */
   public NdArray negativeBinomial(double n, double p, long... shape) {
     require(n > 0, "n <= 0");
     require(p > 0 && p <= 1, "p <= 0, p > 1 or p contains NaNs");
     return longs(shape, d -> negativeBinomial(d, n, p));
   }
 
-  /** NumPy's {@code hypergeometric(ngood, nbad, nsample, size)}: draws from an urn. */
+  /**
+   * NumPy's {@code hypergeometric(ngood, nbad, nsample, size)}: draws from an urn.
+   *
+   * @param ngood the number of good items in the urn
+   * @param nbad the number of bad items in the urn
+   * @param nsample the number of items drawn, at most ngood + nbad
+   * @param shape the output shape
+   * @return an int64 array of {@code shape}
+   */
   public NdArray hypergeometric(long ngood, long nbad, long nsample, long... shape) {
     require(nsample >= 0, "nsample < 0");
     require(ngood >= 0, "ngood < 0");
@@ -459,13 +705,25 @@ public final class Generator {
     return longs(shape, d -> hypergeometric(d, ngood, nbad, nsample));
   }
 
-  /** NumPy's {@code zipf(a, size)} (rejection, as NumPy's). */
+  /**
+   * NumPy's {@code zipf(a, size)} (rejection, as NumPy's).
+   *
+   * @param a the distribution parameter, above 1
+   * @param shape the output shape
+   * @return an int64 array of {@code shape}
+   */
   public NdArray zipf(double a, long... shape) {
     require(a > 1, "a <= 1 or a is NaN");
     return longs(shape, d -> zipf(d, a));
   }
 
-  /** NumPy's {@code dirichlet(alpha, size)}: shape + (len(alpha),), normalised gammas. */
+  /**
+   * NumPy's {@code dirichlet(alpha, size)}: shape + (len(alpha),), normalised gammas.
+   *
+   * @param alpha the concentration parameters, each positive
+   * @param shape the output shape
+   * @return a new float64 array of shape + (len(alpha),)
+   */
   public NdArray dirichlet(double[] alpha, long... shape) {
     for (double a : alpha) {
       require(!(a < 0), "alpha < 0");
@@ -511,7 +769,15 @@ public final class Generator {
     return backend.array(v);
   }
 
-  /** NumPy's {@code multinomial(n, pvals, size)}: shape + (len(pvals),) int64 counts. */
+  /**
+   * NumPy's {@code multinomial(n, pvals, size)}: shape + (len(pvals),) int64 counts.
+   *
+   * @param n the number of trials
+   * @param pvals the probability of each outcome, summing to at most 1 (the last takes what is
+   *     left)
+   * @param shape the output shape
+   * @return a new int64 array of shape + (len(pvals),)
+   */
   public NdArray multinomial(long n, double[] pvals, long... shape) {
     double head = 0;
     for (int j = 0; j < pvals.length; j++) {
@@ -547,6 +813,12 @@ public final class Generator {
    * NumPy's {@code multivariate_normal(mean, cov, size)}: shape + (len(mean),), {@code mean + z
    * A^T} with {@code A A^T = cov} from cov's eigendecomposition (NumPy uses its SVD; the law is the
    * same for a symmetric positive semi-definite cov).
+   *
+   * @param mean the mean vector
+   * @param cov the covariance matrix, symmetric positive semi-definite, of len(mean) rows and
+   *     columns
+   * @param shape the output shape
+   * @return a new float64 array of shape + (len(mean),)
    */
   public NdArray multivariateNormal(double[] mean, double[][] cov, long... shape) {
     int k = mean.length;
@@ -601,7 +873,12 @@ public final class Generator {
     }
   }
 
-  /** NumPy's {@code bytes(length)}: random bytes, eight from each 64-bit draw, little-endian. */
+  /**
+   * NumPy's {@code bytes(length)}: random bytes, eight from each 64-bit draw, little-endian.
+   *
+   * @param length the number of bytes
+   * @return the bytes
+   */
   public byte[] bytes(int length) {
     require(length >= 0, "negative dimensions are not allowed");
     byte[] out = new byte[length];
@@ -620,6 +897,10 @@ public final class Generator {
   /**
    * NumPy's {@code permuted(x, axis)}: a copy of x whose every 1-d slice along {@code axis} is
    * shuffled independently (x itself unchanged).
+   *
+   * @param x the input array; it is not modified
+   * @param axis the axis whose slices are shuffled, a negative axis counting from the last
+   * @return the permuted copy
    */
   public NdArray permuted(NdArray x, int axis) {
     int ax = Axes.normalize(axis, x.ndim());
@@ -636,6 +917,12 @@ public final class Generator {
    * NumPy's {@code choice(a, size, replace, p)}: {@code size} elements of the 1-d {@code a},
    * element i with probability {@code p[i]}; without replacement, each next pick among those left
    * in proportion to p (successive sampling, by the Gumbel-top-k rule).
+   *
+   * @param a the 1-d population
+   * @param size the number of elements drawn
+   * @param replace whether an element may be drawn more than once
+   * @param p the probability of each element, summing to 1
+   * @return a new 1-d array of a's dtype
    */
   public NdArray choice(NdArray a, long size, boolean replace, double[] p) {
     long n = a.shape().dim(0);
@@ -830,6 +1117,10 @@ public final class Generator {
   /**
    * NumPy's {@code exponential(scale, size)} with an array of scales, broadcast with size as NumPy
    * does (an empty size is NumPy's None: the scales' shape).
+   *
+   * @param scale the scale, non-negative
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
    */
   public NdArray exponential(NdArray scale, long... size) {
     long[] shape = outShape(size, scale);
@@ -838,7 +1129,14 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> q[0] * d.exponential());
   }
 
-  /** NumPy's {@code gamma(shape, scale, size)} with array parameters, broadcast. */
+  /**
+   * NumPy's {@code gamma(shape, scale, size)} with array parameters, broadcast.
+   *
+   * @param k the shape of the gamma distribution, non-negative
+   * @param scale the scale, non-negative
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray gamma(NdArray k, NdArray scale, long... size) {
     long[] shape = outShape(size, k, scale);
     double[][] p = values(shape, k, scale);
@@ -847,7 +1145,14 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> q[1] * d.gamma(q[0]));
   }
 
-  /** NumPy's {@code beta(a, b, size)} with array parameters, broadcast. */
+  /**
+   * NumPy's {@code beta(a, b, size)} with array parameters, broadcast.
+   *
+   * @param a the first shape parameter, positive
+   * @param b the second shape parameter, positive
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray beta(NdArray a, NdArray b, long... size) {
     long[] shape = outShape(size, a, b);
     double[][] p = values(shape, a, b);
@@ -856,7 +1161,13 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> d.beta(q[0], q[1]));
   }
 
-  /** NumPy's {@code chisquare(df, size)} with an array of degrees of freedom, broadcast. */
+  /**
+   * NumPy's {@code chisquare(df, size)} with an array of degrees of freedom, broadcast.
+   *
+   * @param df the degrees of freedom, positive
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray chisquare(NdArray df, long... size) {
     long[] shape = outShape(size, df);
     double[][] p = values(shape, df);
@@ -864,7 +1175,14 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> 2 * d.gamma(q[0] / 2));
   }
 
-  /** NumPy's {@code lognormal(mean, sigma, size)} with array parameters, broadcast. */
+  /**
+   * NumPy's {@code lognormal(mean, sigma, size)} with array parameters, broadcast.
+   *
+   * @param mean the mean of the underlying normal distribution
+   * @param sigma the standard deviation of the underlying normal distribution, non-negative
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray lognormal(NdArray mean, NdArray sigma, long... size) {
     long[] shape = outShape(size, mean, sigma);
     double[][] p = values(shape, mean, sigma);
@@ -875,6 +1193,11 @@ public final class Generator {
   /**
    * NumPy's {@code normal(loc, scale, size)} with array parameters, broadcast: {@code loc + scale *
    * z} with z from {@link #normal(double, double, long...)}'s stream, on the backend.
+   *
+   * @param loc the location (the mode of the distribution)
+   * @param scale the scale, non-negative
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
    */
   public NdArray normal(NdArray loc, NdArray scale, long... size) {
     long[] shape = outShape(size, loc, scale);
@@ -891,6 +1214,11 @@ public final class Generator {
   /**
    * NumPy's {@code uniform(low, high, size)} with array bounds, broadcast: {@code low + (high -
    * low) * u}.
+   *
+   * @param low the lower bound (included)
+   * @param high the upper bound (excluded)
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
    */
   public NdArray uniform(NdArray low, NdArray high, long... size) {
     long[] shape = outShape(size, low, high);
@@ -900,7 +1228,13 @@ public final class Generator {
     }
   }
 
-  /** NumPy's {@code poisson(lam, size)} with an array of rates, broadcast; int64. */
+  /**
+   * NumPy's {@code poisson(lam, size)} with an array of rates, broadcast; int64.
+   *
+   * @param lam the expected number of events, non-negative
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return an int64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray poisson(NdArray lam, long... size) {
     long[] shape = outShape(size, lam);
     double[][] p = values(shape, lam);
@@ -911,7 +1245,14 @@ public final class Generator {
     }
   }
 
-  /** NumPy's {@code binomial(n, p, size)} with array parameters, broadcast; int64. */
+  /**
+   * NumPy's {@code binomial(n, p, size)} with array parameters, broadcast; int64.
+   *
+   * @param n the number of trials, non-negative
+   * @param prob the probability of success of each trial
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return an int64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray binomial(NdArray n, NdArray prob, long... size) {
     long[] shape = outShape(size, n, prob);
     double[][] p = values(shape, n, prob);
@@ -1029,7 +1370,13 @@ public final class Generator {
     }
   }
 
-  /** {@code standard_gamma(shape, size)} with an array of shapes. */
+  /**
+   * {@code standard_gamma(shape, size)} with an array of shapes.
+   *
+   * @param k the shape of the gamma distribution, non-negative
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray standardGamma(NdArray k, long... size) {
     long[] shape = outShape(size, k);
     double[][] p = values(shape, k);
@@ -1037,7 +1384,14 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> d.gamma(q[0]));
   }
 
-  /** {@code gumbel(loc, scale, size)} with array parameters. */
+  /**
+   * {@code gumbel(loc, scale, size)} with array parameters.
+   *
+   * @param loc the location (the mode)
+   * @param scale the scale, non-negative
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray gumbel(NdArray loc, NdArray scale, long... size) {
     long[] shape = outShape(size, loc, scale);
     double[][] p = values(shape, loc, scale);
@@ -1045,7 +1399,14 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> gumbel(d, q[0], q[1]));
   }
 
-  /** {@code laplace(loc, scale, size)} with array parameters. */
+  /**
+   * {@code laplace(loc, scale, size)} with array parameters.
+   *
+   * @param loc the location (the mode)
+   * @param scale the scale, non-negative
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray laplace(NdArray loc, NdArray scale, long... size) {
     long[] shape = outShape(size, loc, scale);
     double[][] p = values(shape, loc, scale);
@@ -1053,7 +1414,14 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> laplace(d, q[0], q[1]));
   }
 
-  /** {@code logistic(loc, scale, size)} with array parameters. */
+  /**
+   * {@code logistic(loc, scale, size)} with array parameters.
+   *
+   * @param loc the location (the mode)
+   * @param scale the scale, non-negative
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray logistic(NdArray loc, NdArray scale, long... size) {
     long[] shape = outShape(size, loc, scale);
     double[][] p = values(shape, loc, scale);
@@ -1061,7 +1429,13 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> logistic(d, q[0], q[1]));
   }
 
-  /** {@code rayleigh(scale, size)} with an array of scales. */
+  /**
+   * {@code rayleigh(scale, size)} with an array of scales.
+   *
+   * @param scale the scale, non-negative
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray rayleigh(NdArray scale, long... size) {
     long[] shape = outShape(size, scale);
     double[][] p = values(shape, scale);
@@ -1069,7 +1443,13 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> rayleigh(d, q[0]));
   }
 
-  /** {@code pareto(a, size)} with an array of shapes. */
+  /**
+   * {@code pareto(a, size)} with an array of shapes.
+   *
+   * @param a the shape, positive
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray pareto(NdArray a, long... size) {
     long[] shape = outShape(size, a);
     double[][] p = values(shape, a);
@@ -1077,7 +1457,13 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> pareto(d, q[0]));
   }
 
-  /** {@code weibull(a, size)} with an array of shapes. */
+  /**
+   * {@code weibull(a, size)} with an array of shapes.
+   *
+   * @param a the shape, positive
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray weibull(NdArray a, long... size) {
     long[] shape = outShape(size, a);
     double[][] p = values(shape, a);
@@ -1085,7 +1471,13 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> weibull(d, q[0]));
   }
 
-  /** {@code power(a, size)} with an array of shapes. */
+  /**
+   * {@code power(a, size)} with an array of shapes.
+   *
+   * @param a the shape, positive
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray power(NdArray a, long... size) {
     long[] shape = outShape(size, a);
     double[][] p = values(shape, a);
@@ -1093,7 +1485,14 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> power(d, q[0]));
   }
 
-  /** {@code f(dfnum, dfden, size)} with array parameters. */
+  /**
+   * {@code f(dfnum, dfden, size)} with array parameters.
+   *
+   * @param dfnum the numerator's degrees of freedom, positive
+   * @param dfden the denominator's degrees of freedom, positive
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray f(NdArray dfnum, NdArray dfden, long... size) {
     long[] shape = outShape(size, dfnum, dfden);
     double[][] p = values(shape, dfnum, dfden);
@@ -1102,7 +1501,13 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> f(d, q[0], q[1]));
   }
 
-  /** {@code standard_t(df, size)} with an array of degrees of freedom. */
+  /**
+   * {@code standard_t(df, size)} with an array of degrees of freedom.
+   *
+   * @param df the degrees of freedom, positive
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray standardT(NdArray df, long... size) {
     long[] shape = outShape(size, df);
     double[][] p = values(shape, df);
@@ -1110,7 +1515,15 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> standardT(d, q[0]));
   }
 
-  /** {@code triangular(left, mode, right, size)} with array parameters. */
+  /**
+   * {@code triangular(left, mode, right, size)} with array parameters.
+   *
+   * @param left the lower limit
+   * @param mode the peak, between the limits
+   * @param right the upper limit, above the lower one
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray triangular(NdArray left, NdArray mode, NdArray right, long... size) {
     long[] shape = outShape(size, left, mode, right);
     double[][] p = values(shape, left, mode, right);
@@ -1125,7 +1538,14 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> triangular(d, q[0], q[1], q[2]));
   }
 
-  /** {@code wald(mean, scale, size)} with array parameters. */
+  /**
+   * {@code wald(mean, scale, size)} with array parameters.
+   *
+   * @param mean the mean, positive
+   * @param scale the scale, positive
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray wald(NdArray mean, NdArray scale, long... size) {
     long[] shape = outShape(size, mean, scale);
     double[][] p = values(shape, mean, scale);
@@ -1134,7 +1554,14 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> wald(d, q[0], q[1]));
   }
 
-  /** {@code vonmises(mu, kappa, size)} with array parameters. */
+  /**
+   * {@code vonmises(mu, kappa, size)} with array parameters.
+   *
+   * @param mu the mode, the centre of the distribution
+   * @param kappa the concentration, non-negative
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return a float64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray vonmises(NdArray mu, NdArray kappa, long... size) {
     long[] shape = outShape(size, mu, kappa);
     double[][] p = values(shape, mu, kappa);
@@ -1142,7 +1569,13 @@ public final class Generator {
     return withParams(shape, p, (d, q) -> vonmises(d, q[0], q[1]));
   }
 
-  /** {@code geometric(p, size)} with an array of probabilities; int64. */
+  /**
+   * {@code geometric(p, size)} with an array of probabilities; int64.
+   *
+   * @param prob the probability of success of each trial
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return an int64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray geometric(NdArray prob, long... size) {
     long[] shape = outShape(size, prob);
     double[][] p = values(shape, prob);
@@ -1150,7 +1583,14 @@ public final class Generator {
     return longsWithParams(shape, p, (d, q) -> geometric(d, q[0]));
   }
 
-  /** {@code negative_binomial(n, p, size)} with array parameters; int64. */
+  /**
+   * {@code negative_binomial(n, p, size)} with array parameters; int64.
+   *
+   * @param n the number of successes, positive
+   * @param prob the probability of success of each trial
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return an int64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray negativeBinomial(NdArray n, NdArray prob, long... size) {
     long[] shape = outShape(size, n, prob);
     double[][] p = values(shape, n, prob);
@@ -1159,7 +1599,15 @@ public final class Generator {
     return longsWithParams(shape, p, (d, q) -> negativeBinomial(d, q[0], q[1]));
   }
 
-  /** {@code hypergeometric(ngood, nbad, nsample, size)} with array parameters; int64. */
+  /**
+   * {@code hypergeometric(ngood, nbad, nsample, size)} with array parameters; int64.
+   *
+   * @param ngood the number of good items in the urn
+   * @param nbad the number of bad items in the urn
+   * @param nsample the number of items drawn, at most ngood + nbad
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return an int64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray hypergeometric(NdArray ngood, NdArray nbad, NdArray nsample, long... size) {
     long[] shape = outShape(size, ngood, nbad, nsample);
     double[][] p = values(shape, ngood, nbad, nsample);
@@ -1173,7 +1621,13 @@ public final class Generator {
         shape, p, (d, q) -> hypergeometric(d, (long) q[0], (long) q[1], (long) q[2]));
   }
 
-  /** {@code zipf(a, size)} with an array of exponents; int64. */
+  /**
+   * {@code zipf(a, size)} with an array of exponents; int64.
+   *
+   * @param a the distribution parameter, above 1
+   * @param size the output shape, or none for the parameters' broadcast shape (NumPy's None)
+   * @return an int64 array of {@code size}, or of the parameters' broadcast shape
+   */
   public NdArray zipf(NdArray a, long... size) {
     long[] shape = outShape(size, a);
     double[][] p = values(shape, a);
@@ -1219,14 +1673,29 @@ public final class Generator {
     }
   }
 
-  /** NumPy's {@code noncentral_chisquare(df, nonc, size)}. */
+  /**
+   * NumPy's {@code noncentral_chisquare(df, nonc, size)}.
+   *
+   * @param df the degrees of freedom, positive
+   * @param nonc the non-centrality, non-negative
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray noncentralChisquare(double df, double nonc, long... shape) {
     require(!(df <= 0), "df <= 0");
     require(!(nonc < 0), "nonc < 0");
     return doubles(shape, DType.FLOAT64, d -> noncentralChisquare(d, df, nonc));
   }
 
-  /** NumPy's {@code noncentral_f(dfnum, dfden, nonc, size)}. */
+  /**
+   * NumPy's {@code noncentral_f(dfnum, dfden, nonc, size)}.
+   *
+   * @param dfnum the numerator's degrees of freedom, positive
+   * @param dfden the denominator's degrees of freedom, positive
+   * @param nonc the non-centrality, non-negative
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray noncentralF(double dfnum, double dfden, double nonc, long... shape) {
     require(!(dfnum <= 0), "dfnum <= 0");
     require(!(dfden <= 0), "dfden <= 0");
@@ -1237,7 +1706,13 @@ public final class Generator {
         d -> noncentralChisquare(d, dfnum, nonc) * dfden / (2 * d.gamma(dfden / 2) * dfnum));
   }
 
-  /** NumPy's {@code logseries(p, size)}: int64, from 1. */
+  /**
+   * NumPy's {@code logseries(p, size)}: int64, from 1.
+   *
+   * @param p the shape parameter, in [0, 1)
+   * @param shape the output shape
+   * @return an int64 array of {@code shape}
+   */
   public NdArray logseries(double p, long... shape) {
     require(p >= 0 && p < 1, "p < 0, p >= 1 or p is NaN");
     return longs(shape, d -> logseries(d, p));

@@ -14,7 +14,12 @@ public sealed interface Index {
   /** {@code ...}: as many full slices as needed. */
   Index ELLIPSIS = new Ellipsis();
 
-  /** An integer index; negative counts from the end. */
+  /**
+   * An integer index; negative counts from the end.
+   *
+   * @param i the index
+   * @return the index item
+   */
   static Index at(long i) {
     return new At(i);
   }
@@ -23,12 +28,22 @@ public sealed interface Index {
    * An integer or boolean index array (NumPy's advanced indexing): integer arrays select elements
    * along an axis (broadcast together with the other index arrays); a boolean array selects where
    * it is true along as many axes as it has.
+   *
+   * @param indices the integer or boolean array of indices
+   * @return the index item
    */
   static Index of(NdArray indices) {
     return new Array(indices);
   }
 
-  /** A slice; {@code null} parts take Python's defaults. */
+  /**
+   * A slice; {@code null} parts take Python's defaults.
+   *
+   * @param start the first index, or {@code null}
+   * @param stop the index before which the slice ends, or {@code null}
+   * @param step the step, not 0, or {@code null} for 1
+   * @return the slice
+   */
   static Index slice(Long start, Long stop, Long step) {
     if (step != null && step == 0) {
       throw new IllegalArgumentException("slice step cannot be zero");
@@ -36,12 +51,22 @@ public sealed interface Index {
     return new Slice(start, stop, step);
   }
 
-  /** {@code start:stop}. */
+  /**
+   * {@code start:stop}.
+   *
+   * @param start the first index
+   * @param stop the index before which the slice ends
+   * @return the slice
+   */
   static Index slice(long start, long stop) {
     return new Slice(start, stop, null);
   }
 
-  /** {@code :}. */
+  /**
+   * {@code :}.
+   *
+   * @return the full slice
+   */
   static Index all() {
     return new Slice(null, null, null);
   }
@@ -51,12 +76,19 @@ public sealed interface Index {
    * integers, strings in NumPy's syntax, {@link Index} items, index arrays, {@code long[]} and
    * {@code int[]}, and objects that an {@link io.ndj.spi.IndexConverter} knows.
    *
+   * @param index the Java values
+   * @return the index items
    * @throws IllegalArgumentException for an item of another type
    */
   static Index[] items(Object... index) {
     return IndexItems.of(index);
   }
 
+  /**
+   * An integer index (see {@link #at}).
+   *
+   * @param index the index; negative counts from the end
+   */
   record At(long index) implements Index {
     @Override
     public String toString() {
@@ -64,6 +96,11 @@ public sealed interface Index {
     }
   }
 
+  /**
+   * An index array (see {@link #of}).
+   *
+   * @param indices the integer or boolean array
+   */
   record Array(NdArray indices) implements Index {
     @Override
     public String toString() {
@@ -71,6 +108,13 @@ public sealed interface Index {
     }
   }
 
+  /**
+   * A slice (see {@link #slice(Long, Long, Long)}).
+   *
+   * @param start the first index, or {@code null}
+   * @param stop the index before which the slice ends, or {@code null}
+   * @param step the step, or {@code null} for 1
+   */
   record Slice(Long start, Long stop, Long step) implements Index {
     @Override
     public String toString() {
@@ -81,6 +125,7 @@ public sealed interface Index {
     }
   }
 
+  /** NumPy's {@code None} ({@code np.newaxis}): a new axis of length 1 at its place. */
   final class NewAxis implements Index {
     private NewAxis() {}
 
@@ -90,6 +135,7 @@ public sealed interface Index {
     }
   }
 
+  /** NumPy's {@code ...}: as many full slices as the other items leave. */
   final class Ellipsis implements Index {
     private Ellipsis() {}
 
@@ -102,6 +148,8 @@ public sealed interface Index {
   /**
    * Parses NumPy's basic index syntax.
    *
+   * @param text the index, as between NumPy's brackets ({@code "1:, ::2, ..., None"})
+   * @return the index items
    * @throws IllegalArgumentException naming the part that is not an int, a slice, None or ...
    */
   static Index[] parse(String text) {

@@ -10,9 +10,16 @@ import java.util.Locale;
  * Nothing was allocated and no array changed; the program may free memory and go on.
  */
 public final class NdOutOfMemoryException extends RuntimeException {
+  /** The shape of the array asked for. */
   private final Shape shape;
+
+  /** Its dtype. */
   private final DType dtype;
+
+  /** The bytes asked for. */
   private final long bytes;
+
+  /** The backend's name. */
   private final String backend;
 
   NdOutOfMemoryException(long[] shape, DType dtype, long bytes, String backend, Throwable cause) {
@@ -48,22 +55,38 @@ public final class NdOutOfMemoryException extends RuntimeException {
     this.backend = backend;
   }
 
-  /** The shape of the array asked for. */
+  /**
+   * The shape of the array asked for.
+   *
+   * @return the shape
+   */
   public Shape shape() {
     return shape;
   }
 
-  /** Its dtype. */
+  /**
+   * Its dtype.
+   *
+   * @return the dtype
+   */
   public DType dtype() {
     return dtype;
   }
 
-  /** The bytes asked for; 0 where a kernel's working memory ran out (the cause has its size). */
+  /**
+   * The bytes asked for; 0 where a kernel's working memory ran out (the cause has its size).
+   *
+   * @return the bytes
+   */
   public long bytes() {
     return bytes;
   }
 
-  /** The name of the backend that could not hold it. */
+  /**
+   * The name of the backend that could not hold it.
+   *
+   * @return the backend's name
+   */
   public String backend() {
     return backend;
   }

@@ -40,6 +40,8 @@ public final class Scope implements AutoCloseable {
    * Keeps {@code a} open when this scope closes (it joins the enclosing scope, if any) and returns
    * it.
    *
+   * @param a an array created in this scope
+   * @return {@code a}
    * @throws IllegalArgumentException if {@code a} was not created in this scope
    */
   public NdArray keep(NdArray a) {

@@ -17,6 +17,8 @@ public final class Shape {
   /**
    * A shape from its dimensions (copied).
    *
+   * @param dims the dimensions
+   * @return the shape
    * @throws IllegalArgumentException if a dimension is negative
    */
   public static Shape of(long... dims) {
@@ -35,21 +37,39 @@ public final class Shape {
     return dims.length == 0 ? SCALAR : new Shape(dims);
   }
 
-  /** The 0-d shape {@code ()}. */
+  /**
+   * The 0-d shape {@code ()}.
+   *
+   * @return the empty shape
+   */
   public static Shape scalar() {
     return SCALAR;
   }
 
+  /**
+   * The number of dimensions.
+   *
+   * @return the rank
+   */
   public int ndim() {
     return dims.length;
   }
 
-  /** The length of {@code axis}; a negative axis counts from the end. */
+  /**
+   * The length of {@code axis}; a negative axis counts from the end.
+   *
+   * @param axis the axis
+   * @return the axis's length
+   */
   public long dim(int axis) {
     return dims[axis < 0 ? axis + dims.length : axis];
   }
 
-  /** The dimensions, copied. */
+  /**
+   * The dimensions, copied.
+   *
+   * @return the dimensions
+   */
   public long[] dims() {
     return dims.clone();
   }
@@ -58,7 +78,11 @@ public final class Shape {
     return dims;
   }
 
-  /** Product of the dimensions; 1 for {@code ()}. */
+  /**
+   * Product of the dimensions; 1 for {@code ()}.
+   *
+   * @return the number of elements
+   */
   public long size() {
     return size(dims);
   }

@@ -9,7 +9,11 @@ package io.ndj.linalg;
 public final class LinAlgError extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
-  /** An error with NumPy's message. */
+  /**
+   * An error with NumPy's message.
+   *
+   * @param message the message
+   */
   public LinAlgError(String message) {
     super(message);
   }

@@ -18,7 +18,12 @@ import io.ndj.NdArray;
 public final class Linalg {
   private Linalg() {}
 
-  /** sign and log|det| of each matrix, as {@link #slogdet} returns them. */
+  /**
+   * sign and log|det| of each matrix, as {@link #slogdet} returns them.
+   *
+   * @param sign the sign of each determinant: 1, -1, or 0 for a singular matrix
+   * @param logabsdet the natural log of each absolute determinant
+   */
   public record SlogdetResult(NdArray sign, NdArray logabsdet) implements AutoCloseable {
     @Override
     public void close() {
@@ -27,7 +32,12 @@ public final class Linalg {
     }
   }
 
-  /** Q and R of {@link #qr}; Q is null for mode "r". */
+  /**
+   * Q and R of {@link #qr}; Q is null for mode "r".
+   *
+   * @param q the orthonormal factor, or {@code null} for mode "r"
+   * @param r the upper-triangular factor
+   */
   public record QrResult(NdArray q, NdArray r) implements AutoCloseable {
     @Override
     public void close() {
@@ -38,7 +48,13 @@ public final class Linalg {
     }
   }
 
-  /** Eigenvalues (ascending) and unit eigenvectors (the columns) of {@link #eigh}. */
+  /**
+   * Eigenvalues (ascending) and unit eigenvectors (the columns) of {@link #eigh}.
+   *
+   * @param eigenvalues the eigenvalues of each matrix, ascending
+   * @param eigenvectors the unit eigenvectors of each matrix, as columns (column i belongs to
+   *     eigenvalue i), or {@code null} for eigvalsh
+   */
   public record EighResult(NdArray eigenvalues, NdArray eigenvectors) implements AutoCloseable {
     @Override
     public void close() {
@@ -50,6 +66,10 @@ public final class Linalg {
   /**
    * Eigenvalues and unit eigenvectors (the columns) of {@link #eig}: complex where any eigenvalue
    * of the stack is, real otherwise, as NumPy returns them.
+   *
+   * @param eigenvalues the eigenvalues of each matrix
+   * @param eigenvectors the unit eigenvectors of each matrix, as columns (column i belongs to
+   *     eigenvalue i)
    */
   public record EigResult(NdArray eigenvalues, NdArray eigenvectors) implements AutoCloseable {
     @Override
@@ -61,7 +81,13 @@ public final class Linalg {
     }
   }
 
-  /** U, the singular values S (descending) and Vh of {@link #svd}: a = U @ diag(S) @ Vh. */
+  /**
+   * U, the singular values S (descending) and Vh of {@link #svd}: a = U @ diag(S) @ Vh.
+   *
+   * @param u the left singular vectors, as columns
+   * @param s the singular values, descending
+   * @param vh the right singular vectors, as rows
+   */
   public record SvdResult(NdArray u, NdArray s, NdArray vh) implements AutoCloseable {
     @Override
     public void close() {
@@ -74,6 +100,11 @@ public final class Linalg {
   /**
    * {@link #lstsq}'s solution, the residuals' sums of squares (empty unless a has full column rank
    * and more rows than columns), a's rank and its singular values.
+   *
+   * @param x the least-squares solution
+   * @param residuals the squared 2-norm of each column's residual, or an empty array
+   * @param rank the rank of a
+   * @param s a's singular values, descending
    */
   public record LstsqResult(NdArray x, NdArray residuals, long rank, NdArray s)
       implements AutoCloseable {
@@ -163,6 +194,7 @@ public final class Linalg {
    * The sign (1, -1, or 0 for a singular matrix) and the natural log of the absolute determinant
    * (-inf for a singular matrix) of each matrix: no overflow where the determinant itself would.
    *
+   * @return the signs and logs, each of shape {@code (...)}
    * @param a {@code (..., M, M)}; not modified
    */
   public static SlogdetResult slogdet(NdArray a) {
@@ -199,6 +231,7 @@ public final class Linalg {
   /**
    * The inverse of each matrix.
    *
+   * @return the inverses, {@code (..., M, M)}, float (float64 for integer input)
    * @param a {@code (..., M, M)}; not modified
    * @throws LinAlgError "Singular matrix" where a pivot of its LU factorization is exactly 0
    */
@@ -253,6 +286,7 @@ public final class Linalg {
    * else a stack of right-hand sides {@code (..., M, K)} whose leading dimensions broadcast with
    * a's (NumPy 2's rule).
    *
+   * @return x, of b's shape broadcast with a's batch shape
    * @param a {@code (..., M, M)}; not modified
    * @param b {@code (M,)} or {@code (..., M, K)}; not modified
    * @throws LinAlgError "Singular matrix"
@@ -348,7 +382,12 @@ public final class Linalg {
 
   // ---------------------------------------------------------------- Cholesky, QR
 
-  /** The lower Cholesky factor of each matrix, from its lower triangle: a = L @ L.T. */
+  /**
+   * The lower Cholesky factor of each matrix, from its lower triangle: a = L @ L.T.
+   *
+   * @param a the input array
+   * @return the factors L, {@code (..., M, M)}
+   */
   public static NdArray cholesky(NdArray a) {
     return cholesky(a, false);
   }
@@ -357,6 +396,8 @@ public final class Linalg {
    * The Cholesky factor of each symmetric positive-definite matrix: lower (a = L @ L.T, read from
    * a's lower triangle) or, where {@code upper}, upper (a = U.T @ U, read from the upper one).
    *
+   * @param upper whether to return the upper factor U instead of L
+   * @return the factors, {@code (..., M, M)}
    * @param a {@code (..., M, M)}; not modified
    * @throws LinAlgError "Matrix is not positive definite"
    */
@@ -461,7 +502,12 @@ public final class Linalg {
     }
   }
 
-  /** The reduced QR factorization of each matrix: Q {@code (..., M, K)}, R {@code (..., K, N)}. */
+  /**
+   * The reduced QR factorization of each matrix: Q {@code (..., M, K)}, R {@code (..., K, N)}.
+   *
+   * @param a the input array
+   * @return Q and R
+   */
   public static QrResult qr(NdArray a) {
     return qr(a, "reduced");
   }
@@ -471,6 +517,8 @@ public final class Linalg {
    * diagonal as NumPy's): mode "reduced" (Q {@code M x K}, R {@code K x N}, K = min(M, N)),
    * "complete" (Q {@code M x M}, R {@code M x N}) or "r" (R only, {@code K x N}; Q is null).
    *
+   * @param mode "reduced", "complete" or "r"
+   * @return Q and R (Q null for mode "r")
    * @param a {@code (..., M, N)}; not modified
    * @throws IllegalArgumentException "Unrecognized mode 'x'"; mode "raw" is not supported
    */
@@ -510,7 +558,12 @@ public final class Linalg {
 
   // ---------------------------------------------------------------- eigh, svd
 
-  /** {@link #eigh(NdArray, String)} from the lower triangle. */
+  /**
+   * {@link #eigh(NdArray, String)} from the lower triangle.
+   *
+   * @param a the input array
+   * @return the eigenvalues and eigenvectors
+   */
   public static EighResult eigh(NdArray a) {
     return eigh(a, "L");
   }
@@ -519,6 +572,8 @@ public final class Linalg {
    * Eigenvalues (ascending) and unit eigenvectors (the columns of {@code eigenvectors}) of each
    * symmetric matrix, read from its lower ("L") or upper ("U") triangle.
    *
+   * @param uplo "L" to read the lower triangle, "U" the upper
+   * @return the eigenvalues and eigenvectors
    * @param a {@code (..., M, M)}; not modified
    * @throws LinAlgError "Eigenvalues did not converge" (NaN or infinite entries)
    */
@@ -526,12 +581,23 @@ public final class Linalg {
     return eighs(a, uplo, true);
   }
 
-  /** {@link #eigvalsh(NdArray, String)} from the lower triangle. */
+  /**
+   * {@link #eigvalsh(NdArray, String)} from the lower triangle.
+   *
+   * @param a the input array
+   * @return the eigenvalues, {@code (..., M)}, ascending
+   */
   public static NdArray eigvalsh(NdArray a) {
     return eigvalsh(a, "L");
   }
 
-  /** The eigenvalues of each symmetric matrix, ascending: {@link #eigh}'s without the vectors. */
+  /**
+   * The eigenvalues of each symmetric matrix, ascending: {@link #eigh}'s without the vectors.
+   *
+   * @param a the matrices, {@code (..., M, M)}; not modified
+   * @param uplo "L" to read the lower triangle, "U" the upper
+   * @return the eigenvalues, {@code (..., M)}, ascending
+   */
   public static NdArray eigvalsh(NdArray a, String uplo) {
     return eighs(a, uplo, false).eigenvalues();
   }
@@ -588,6 +654,7 @@ public final class Linalg {
    * convention). The eigenvalues come in the order the QR iteration finds them, which need not be
    * NumPy's; vectors are unique only up to a factor of modulus 1 (and within repeated eigenvalues).
    *
+   * @return the eigenvalues and eigenvectors
    * @param a {@code (..., M, M)}, real; not modified
    * @throws LinAlgError "Array must not contain infs or NaNs", "Eigenvalues did not converge", and
    *     the shape errors of {@link #inv}
@@ -596,7 +663,12 @@ public final class Linalg {
     return eigs(a, true);
   }
 
-  /** NumPy's {@code eigvals}: {@link #eig}'s eigenvalues without the vectors. */
+  /**
+   * NumPy's {@code eigvals}: {@link #eig}'s eigenvalues without the vectors.
+   *
+   * @param a the matrices, {@code (..., M, M)}; not modified
+   * @return the eigenvalues, {@code (..., M)}
+   */
   public static NdArray eigvals(NdArray a) {
     return eigs(a, false).eigenvalues();
   }
@@ -704,7 +776,12 @@ public final class Linalg {
     return HostStack.back(a, t, real, shape);
   }
 
-  /** {@link #svd(NdArray, boolean)} with square U and Vh. */
+  /**
+   * {@link #svd(NdArray, boolean)} with square U and Vh.
+   *
+   * @param a the input array
+   * @return U, S and Vh
+   */
   public static SvdResult svd(NdArray a) {
     return svd(a, true);
   }
@@ -715,6 +792,8 @@ public final class Linalg {
    * {@code (..., M, K)} and {@code (..., K, N)}, K = min(M, N). Singular vectors are unique only up
    * to sign (and within repeated values), so they need not be NumPy's.
    *
+   * @param fullMatrices whether U and Vh are square
+   * @return U, S and Vh
    * @param a {@code (..., M, N)}; not modified
    * @throws LinAlgError "SVD did not converge" (NaN or infinite entries)
    */
@@ -747,6 +826,8 @@ public final class Linalg {
   /**
    * The singular values of each matrix, descending ({@code (..., K)}, K = min(M, N)).
    *
+   * @param a the matrices, {@code (..., M, N)}; not modified
+   * @return the singular values
    * @throws LinAlgError "SVD did not converge" (NaN or infinite entries)
    */
   public static NdArray svdvals(NdArray a) {
@@ -776,7 +857,12 @@ public final class Linalg {
 
   // ---------------------------------------------------------------- built on the SVD
 
-  /** {@link #matrixRank(NdArray, Double, Double)} with NumPy's default tolerance. */
+  /**
+   * {@link #matrixRank(NdArray, Double, Double)} with NumPy's default tolerance.
+   *
+   * @param a the matrices, or a vector; not modified
+   * @return the ranks
+   */
   public static NdArray matrixRank(NdArray a) {
     return matrixRank(a, null, null);
   }
@@ -786,6 +872,12 @@ public final class Linalg {
    * {@code rtol} (default max(M, N) * eps of the result dtype) times the largest singular value. An
    * array of fewer than 2 dimensions has rank 1 unless every element is 0. An int64 array of a's
    * batch shape.
+   *
+   * @param a the matrices, or a vector; not modified
+   * @param tol the absolute tolerance, or {@code null}
+   * @param rtol the tolerance relative to the largest singular value, or {@code null} for the
+   *     default
+   * @return the ranks
    */
   public static NdArray matrixRank(NdArray a, Double tol, Double rtol) {
     DType t = resultType(a);
@@ -820,7 +912,12 @@ public final class Linalg {
     return t == DType.FLOAT32 ? (float) x : x;
   }
 
-  /** {@link #pinv(NdArray, double)} with NumPy's default rcond, 1e-15. */
+  /**
+   * {@link #pinv(NdArray, double)} with NumPy's default rcond, 1e-15.
+   *
+   * @param a the matrices, {@code (..., M, N)}; not modified
+   * @return the pseudo-inverses, {@code (..., N, M)}
+   */
   public static NdArray pinv(NdArray a) {
     return pinv(a, 1e-15);
   }
@@ -829,6 +926,7 @@ public final class Linalg {
    * The Moore-Penrose pseudo-inverse of each matrix, from its SVD: singular values at or below
    * {@code rcond} times the largest count as zero.
    *
+   * @param rcond the cutoff relative to the largest singular value
    * @param a {@code (..., M, N)}; not modified
    * @return {@code (..., N, M)}
    */
@@ -882,7 +980,13 @@ public final class Linalg {
     return p;
   }
 
-  /** {@link #lstsq(NdArray, NdArray, Double)} with NumPy's default rcond. */
+  /**
+   * {@link #lstsq(NdArray, NdArray, Double)} with NumPy's default rcond.
+   *
+   * @param a the matrix, {@code (M, N)}; not modified
+   * @param b the right-hand sides, {@code (M,)} or {@code (M, K)}; not modified
+   * @return the solution, residuals, rank and singular values
+   */
   public static LstsqResult lstsq(NdArray a, NdArray b) {
     return lstsq(a, b, null);
   }
@@ -891,6 +995,7 @@ public final class Linalg {
    * The least-squares solution x of a @ x = b, through a's SVD: singular values at or below {@code
    * rcond} (default eps * max(M, N)) times the largest count as zero.
    *
+   * @param rcond the cutoff relative to the largest singular value, or {@code null} for the default
    * @param a {@code (M, N)}; not modified
    * @param b {@code (M,)} or {@code (M, K)}; not modified
    * @return x {@code (N,)} or {@code (N, K)}; the residuals' sums of squares {@code (1,)} or {@code
@@ -951,6 +1056,8 @@ public final class Linalg {
    * identity (in a's dtype) for 0, the inverse's power for negative n (so a float64 result for an
    * integer matrix).
    *
+   * @param n the power; negative powers invert first
+   * @return the powers, {@code (..., M, M)}
    * @param a {@code (..., M, M)}; not modified
    * @throws LinAlgError "Singular matrix" for a negative power of a singular matrix
    */
@@ -963,13 +1070,20 @@ public final class Linalg {
    * NumPy's multi_dot chooses it; the first may be 1-d (a row vector) and the last 1-d (a column),
    * the rest 2-d.
    *
+   * @param arrays the matrices, two or more
+   * @return the product
    * @throws IllegalArgumentException "Expecting at least two arrays."
    */
   public static NdArray multiDot(NdArray... arrays) {
     return Composed.multiDot(arrays);
   }
 
-  /** {@link #norm(NdArray, Object, int[], boolean)}: the 2-norm of x flattened. */
+  /**
+   * {@link #norm(NdArray, Object, int[], boolean)}: the 2-norm of x flattened.
+   *
+   * @param x the array; not modified
+   * @return the norm, a 0-d array
+   */
   public static NdArray norm(NdArray x) {
     return Norms.norm(x, null, null, false);
   }
@@ -977,6 +1091,10 @@ public final class Linalg {
   /**
    * A vector norm (1-d x) or a matrix norm (2-d x) of order {@code ord}: see {@link #norm(NdArray,
    * Object, int[], boolean)}.
+   *
+   * @param x a vector or a matrix; not modified
+   * @param ord the order of the norm, or {@code null} for the 2-norm (Frobenius for a matrix)
+   * @return the norm, a 0-d array
    */
   public static NdArray norm(NdArray x, Object ord) {
     return Norms.norm(x, ord, null, false);
@@ -988,6 +1106,11 @@ public final class Linalg {
    * any p; matrices: inf, -inf, 1, -1, 2, -2) or "fro" / "nuc" for matrices. A float result
    * (float64 for integer x), composed on x's backend except the 2, -2 and "nuc" matrix norms (SVD).
    *
+   * @param x the array; not modified
+   * @param ord the order of the norm, or {@code null}
+   * @param axis the axis (vector norms) or two axes (matrix norms), or {@code null} for all of x
+   * @param keepdims keep the reduced axes as dimensions of length 1
+   * @return the norms
    * @throws IllegalArgumentException "Invalid norm order 'fro' for vectors", "Invalid norm order
    *     for matrices.", "Improper number of dimensions to norm."
    */
@@ -995,7 +1118,12 @@ public final class Linalg {
     return Norms.norm(x, ord, axis, keepdims);
   }
 
-  /** The 2-norm condition number of each matrix: its largest singular value over its least. */
+  /**
+   * The 2-norm condition number of each matrix: its largest singular value over its least.
+   *
+   * @param x the matrices, {@code (..., M, N)}; not modified
+   * @return the condition numbers, {@code (...)}
+   */
   public static NdArray cond(NdArray x) {
     return Norms.cond(x, null);
   }
@@ -1004,6 +1132,9 @@ public final class Linalg {
    * The condition number of each matrix in norm {@code p} (null, 2, -2 by the SVD; 1, -1, inf,
    * -inf, "fro", "nuc" as norm(x) * norm(inv(x))); inf for a singular matrix.
    *
+   * @param x the matrices; not modified
+   * @param p the norm's order, or {@code null} for the 2-norm
+   * @return the condition numbers, {@code (...)}
    * @throws LinAlgError "cond is not defined on empty arrays"
    */
   public static NdArray cond(NdArray x, Object p) {

@@ -22,6 +22,8 @@ public final class NumpyGenerator {
   /**
    * A generator on {@code backend} seeded as {@code default_rng(seed)}.
    *
+   * @param backend the backend that holds the generated arrays
+   * @param seed the seed, non-negative
    * @throws IllegalArgumentException "expected non-negative integer" for a negative seed
    */
   public NumpyGenerator(Backend backend, long seed) {
@@ -55,7 +57,12 @@ public final class NumpyGenerator {
         : backend.full((Number) java.lang.reflect.Array.get(values, 0), dtype);
   }
 
-  /** Floats in [0, 1): {@code rng.random(shape)}. */
+  /**
+   * Floats in [0, 1): {@code rng.random(shape)}.
+   *
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray random(long... shape) {
     double[] v = new double[size(shape)];
     for (int i = 0; i < v.length; i++) {
@@ -68,6 +75,9 @@ public final class NumpyGenerator {
    * Floats in [0, 1) of {@code dtype}: {@code rng.random(shape, dtype)}; float32 takes the top 24
    * bits of a 32-bit draw, as NumPy's next_float.
    *
+   * @param dtype float32 or float64
+   * @param shape the output shape
+   * @return an array of {@code dtype} and {@code shape}
    * @throws IllegalArgumentException "Unsupported dtype dtype('float16') for random"
    */
   public NdArray random(DType dtype, long... shape) {
@@ -87,6 +97,10 @@ public final class NumpyGenerator {
   /**
    * Floats in [low, high): {@code rng.uniform(low, high, shape)}, low + (high - low) * random.
    *
+   * @param low the lower bound (included)
+   * @param high the upper bound (excluded)
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
    * @throws ArithmeticException "Range exceeds valid bounds" where high - low is not finite
    */
   public NdArray uniform(double low, double high, long... shape) {
@@ -101,7 +115,12 @@ public final class NumpyGenerator {
     return doubles(v, shape);
   }
 
-  /** Standard normal floats by NumPy's ziggurat: {@code rng.standard_normal(shape)}. */
+  /**
+   * Standard normal floats by NumPy's ziggurat: {@code rng.standard_normal(shape)}.
+   *
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray standardNormal(long... shape) {
     return normal(0, 1, shape);
   }
@@ -109,6 +128,10 @@ public final class NumpyGenerator {
   /**
    * Normal floats: {@code rng.normal(loc, scale, shape)}, loc + scale * standard_normal.
    *
+   * @param loc the mean
+   * @param scale the standard deviation, non-negative
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
    * @throws IllegalArgumentException {@code "scale < 0"}
    */
   public NdArray normal(double loc, double scale, long... shape) {
@@ -120,7 +143,12 @@ public final class NumpyGenerator {
     return doubles(v, shape);
   }
 
-  /** Standard exponential floats by NumPy's ziggurat: {@code rng.standard_exponential(shape)}. */
+  /**
+   * Standard exponential floats by NumPy's ziggurat: {@code rng.standard_exponential(shape)}.
+   *
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
+   */
   public NdArray standardExponential(long... shape) {
     return exponential(1, shape);
   }
@@ -128,6 +156,9 @@ public final class NumpyGenerator {
   /**
    * Exponential floats: {@code rng.exponential(scale, shape)}, scale * standard_exponential.
    *
+   * @param scale the mean (the inverse of the rate), non-negative
+   * @param shape the output shape
+   * @return a float64 array of {@code shape}
    * @throws IllegalArgumentException {@code "scale < 0"}
    */
   public NdArray exponential(double scale, long... shape) {
@@ -145,7 +176,14 @@ public final class NumpyGenerator {
     }
   }
 
-  /** int64 in [low, high): {@code rng.integers(low, high, shape)}. */
+  /**
+   * int64 in [low, high): {@code rng.integers(low, high, shape)}.
+   *
+   * @param low the lower bound (included)
+   * @param high the upper bound (excluded)
+   * @param shape the output shape
+   * @return an int64 array of {@code shape}
+   */
   public NdArray integers(long low, long high, long... shape) {
     return integers(low, high, false, shape);
   }
@@ -154,6 +192,11 @@ public final class NumpyGenerator {
    * int64 in [low, high), or [low, high] where {@code endpoint}: {@code rng.integers(low, high,
    * shape, endpoint=endpoint)}, by Lemire's method on 32-bit draws where the range fits 32 bits.
    *
+   * @param low the lower bound (included)
+   * @param high the upper bound (excluded, or included where {@code endpoint})
+   * @param endpoint whether {@code high} may be drawn
+   * @param shape the output shape
+   * @return an int64 array of {@code shape}
    * @throws IllegalArgumentException "low >= high" (or "low > high" with the endpoint)
    */
   public NdArray integers(long low, long high, boolean endpoint, long... shape) {
@@ -243,12 +286,22 @@ public final class NumpyGenerator {
     return order;
   }
 
-  /** {@code rng.permutation(n)}: 0 .. n-1 shuffled, int64. */
+  /**
+   * {@code rng.permutation(n)}: 0 .. n-1 shuffled, int64.
+   *
+   * @param n the number of values
+   * @return an int64 array of length n
+   */
   public NdArray permutation(long n) {
     return backend.array(shuffled(size(new long[] {n})), DType.INT64, n);
   }
 
-  /** {@code rng.permutation(x)}: a copy of x with its first axis shuffled. */
+  /**
+   * {@code rng.permutation(x)}: a copy of x with its first axis shuffled.
+   *
+   * @param x the array whose first axis is shuffled; it is not modified
+   * @return the shuffled copy
+   */
   public NdArray permutation(NdArray x) {
     if (x.ndim() == 0) {
       throw new IllegalArgumentException("axis 0 is out of bounds for array of dimension 0");
@@ -261,6 +314,7 @@ public final class NumpyGenerator {
   /**
    * {@code rng.shuffle(x)}: x's first axis shuffled in place. Modifies x.
    *
+   * @param x the array shuffled in place along its first axis
    * @throws IllegalArgumentException "array is read-only"
    */
   public void shuffle(NdArray x) {
@@ -283,6 +337,10 @@ public final class NumpyGenerator {
    * integers) or without (NumPy's Floyd sampling, or a tail shuffle for large populations, then
    * shuffled).
    *
+   * @param n the population size: the values 0 .. n-1
+   * @param replace whether a value may be drawn more than once
+   * @param shape the output shape
+   * @return an int64 array of {@code shape}
    * @throws IllegalArgumentException "Cannot take a larger sample than population when replace is
    *     False", "a must be a positive integer unless no samples are taken"
    */
@@ -326,6 +384,11 @@ public final class NumpyGenerator {
    * p}, as NumPy draws them: uniforms searched in the normalized cumulative sum (without
    * replacement, rounds that zero the probabilities already drawn).
    *
+   * @param n the population size: the values 0 .. n-1
+   * @param replace whether a value may be drawn more than once
+   * @param p the probability of each value, n of them, summing to 1
+   * @param shape the output shape
+   * @return an int64 array of {@code shape}
    * @throws IllegalArgumentException NumPy's messages: "a and p must have same size",
    *     "Probabilities contain NaN", "Probabilities are not non-negative", "Probabilities do not
    *     sum to 1. See Notes section of docstring for more information.", "Fewer non-zero entries in
@@ -467,7 +530,14 @@ public final class NumpyGenerator {
     return idx;
   }
 
-  /** {@code rng.choice(a, shape, replace)}: elements of the 1-d or n-d a along its first axis. */
+  /**
+   * {@code rng.choice(a, shape, replace)}: elements of the 1-d or n-d a along its first axis.
+   *
+   * @param a the population: its first axis's entries are drawn
+   * @param replace whether an entry may be drawn more than once
+   * @param shape the output shape
+   * @return an array of {@code shape} followed by a's shape past its first axis, of a's dtype
+   */
   public NdArray choice(NdArray a, boolean replace, long... shape) {
     if (a.ndim() == 0) {
       throw new IllegalArgumentException("a must be a sequence or an integer");

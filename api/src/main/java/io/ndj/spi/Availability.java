@@ -7,10 +7,22 @@ package io.ndj.spi;
  * @param reason why not, or a short description of what was found when available
  */
 public record Availability(boolean available, String reason) {
+  /**
+   * An available backend.
+   *
+   * @param detail what it will run on, for people
+   * @return an availability that says yes
+   */
   public static Availability yes(String detail) {
     return new Availability(true, detail);
   }
 
+  /**
+   * An unavailable backend.
+   *
+   * @param reason why it cannot run here, for people
+   * @return an availability that says no, with the reason
+   */
   public static Availability no(String reason) {
     return new Availability(false, reason);
   }

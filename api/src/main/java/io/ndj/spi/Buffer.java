@@ -5,6 +5,10 @@ package io.ndj.spi;
  * exactly once through {@link Kernels#free(Buffer)}.
  */
 public interface Buffer {
-  /** Capacity in bytes. */
+  /**
+   * Capacity in bytes.
+   *
+   * @return the capacity in bytes
+   */
   long byteSize();
 }

@@ -15,12 +15,21 @@ public final class ElementMath {
   /**
    * The exponent of {@code ldexp} held in a float loop dtype, as an int clamped to +-100000 (past
    * any float's range, so the result is the same; NaN, which an integer exponent cannot be, as 0).
+   *
+   * @param e the exponent as the loop dtype holds it
+   * @return the exponent as an int
    */
   public static int ldexpExponent(double e) {
     return e != e ? 0 : (int) Math.max(-100000, Math.min(100000, e));
   }
 
-  /** NumPy's {@code ldexp}: {@code x * 2**e}, exact before the one rounding to the loop dtype. */
+  /**
+   * NumPy's {@code ldexp}: {@code x * 2**e}, exact before the one rounding to the loop dtype.
+   *
+   * @param x the mantissa
+   * @param e the exponent
+   * @return x times 2 to the power e
+   */
   public static double ldexp(double x, double e) {
     return Math.scalb(x, ldexpExponent(e));
   }
@@ -28,6 +37,11 @@ public final class ElementMath {
   /**
    * C's {@code nextafter} in float dtype {@code t}: NaN if either is, y if they are equal (x for
    * float16, as NumPy's own half loop).
+   *
+   * @param x the value to step from
+   * @param y the direction to step toward
+   * @param t the float dtype whose neighbours are counted (float16, float32 or float64)
+   * @return the neighbour of x toward y in dtype t, as a double
    */
   public static double nextAfter(double x, double y, DType t) {
     return switch (t) {
@@ -51,7 +65,13 @@ public final class ElementMath {
     };
   }
 
-  /** NumPy's integer {@code fmod}: C's truncated remainder, 0 for a zero divisor. */
+  /**
+   * NumPy's integer {@code fmod}: C's truncated remainder, 0 for a zero divisor.
+   *
+   * @param a the dividend
+   * @param b the divisor
+   * @return the remainder with the dividend's sign, or 0 when b is 0
+   */
   public static long fmod(long a, long b) {
     return b == 0 ? 0 : a % b;
   }
@@ -60,6 +80,10 @@ public final class ElementMath {
    * NumPy's {@code gcd}: Euclid's algorithm on the absolute values as unsigned 64-bit numbers
    * (|int64 min| is 2^63, so gcd(int64 min, 6) is 2 and gcd(int64 min, 0) is int64 min, as
    * NumPy's).
+   *
+   * @param a the first value
+   * @param b the second value
+   * @return the greatest common divisor, non-negative except for the one wrapping case above
    */
   public static long gcd(long a, long b) {
     a = Math.abs(a);
@@ -72,7 +96,13 @@ public final class ElementMath {
     return a;
   }
 
-  /** NumPy's {@code lcm}: {@code |a| / gcd * |b|}, 0 when either is 0, wrapping as NumPy's does. */
+  /**
+   * NumPy's {@code lcm}: {@code |a| / gcd * |b|}, 0 when either is 0, wrapping as NumPy's does.
+   *
+   * @param a the first value
+   * @param b the second value
+   * @return the least common multiple
+   */
   public static long lcm(long a, long b) {
     long g = gcd(a, b);
     return g == 0 ? 0 : Math.abs(a) / g * Math.abs(b);

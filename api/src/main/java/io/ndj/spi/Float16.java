@@ -7,6 +7,9 @@ public final class Float16 {
   /**
    * {@code d} correctly rounded (ties to even) to binary16 bits. Going through {@code (float) d}
    * first would round twice and can be off by one unit in the last place.
+   *
+   * @param d the value to round
+   * @return the binary16 bits
    */
   public static short fromDouble(double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
@@ -18,6 +21,12 @@ public final class Float16 {
     return Float.floatToFloat16((float) r);
   }
 
+  /**
+   * The value of binary16 {@code bits}, exactly (every binary16 value is a double).
+   *
+   * @param bits the binary16 bits
+   * @return the value
+   */
   public static double toDouble(short bits) {
     return Float.float16ToFloat(bits);
   }

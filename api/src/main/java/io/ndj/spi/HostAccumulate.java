@@ -22,6 +22,13 @@ public final class HostAccumulate {
    * {@code target[indices[i]] = cast(op(loop(target[indices[i]]), values[i]))} for each i in order:
    * target C-contiguous, indices contiguous 1-d int64 flat positions in range, values contiguous
    * 1-d of dtype {@code loop}.
+   *
+   * @param k the backend whose {@code copy} reads and writes the views' buffers
+   * @param op the accumulating ufunc
+   * @param target the array updated in place
+   * @param indices the flat positions into target
+   * @param values the values to accumulate, one per index
+   * @param loop the dtype the op runs in
    */
   public static void run(
       Kernels k, BinaryOp op, View target, View indices, View values, DType loop) {

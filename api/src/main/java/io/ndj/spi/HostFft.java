@@ -20,7 +20,12 @@ public final class HostFft {
 
   private static final Map<Integer, Plan> PLANS = new LinkedHashMap<>(16, 0.75f, true);
 
-  /** The plan for length n, made once and cached. */
+  /**
+   * The plan for length n, made once and cached.
+   *
+   * @param n the transform length, at least 1
+   * @return the plan
+   */
   public static Plan plan(int n) {
     if (n < 1) {
       throw new IllegalArgumentException(
@@ -42,21 +47,33 @@ public final class HostFft {
     return p;
   }
 
-  /** How many plans the cache holds now. */
+  /**
+   * How many plans the cache holds now.
+   *
+   * @return the number of cached plans
+   */
   public static int cachedPlans() {
     synchronized (PLANS) {
       return PLANS.size();
     }
   }
 
-  /** The cache's bound. */
+  /**
+   * The cache's bound.
+   *
+   * @return the greatest number of plans kept
+   */
   public static int maxPlans() {
     synchronized (PLANS) {
       return maxPlans;
     }
   }
 
-  /** Sets the cache's bound (0 turns caching off), dropping the least recently used plans. */
+  /**
+   * Sets the cache's bound (0 turns caching off), dropping the least recently used plans.
+   *
+   * @param max the greatest number of plans to keep, at least 0
+   */
   public static void setMaxPlans(int max) {
     if (max < 0) {
       throw new IllegalArgumentException("the plan cache's size must be >= 0, got " + max);
@@ -101,6 +118,13 @@ public final class HostFft {
    * Transforms {@code count} lines of interleaved complex values in place: line j's element k is at
    * {@code data[2 * (j * n + k)]} (real) and the next double (imaginary), every line scaled by
    * {@code scale} afterwards. Lines run on several threads when there is work enough.
+   *
+   * @param data the lines, interleaved (re, im) pairs, transformed in place
+   * @param n the length of each line
+   * @param count the number of lines
+   * @param inverse true for the inverse transform (the exponent's sign positive), false for the
+   *     forward one
+   * @param scale the factor every result is multiplied by
    */
   public static void lines(double[] data, int n, long count, boolean inverse, double scale) {
     Plan p = plan(n);
@@ -128,6 +152,13 @@ public final class HostFft {
    * {@code out}, interleaved complex lines of n/2 + 1 values (the non-negative frequencies), times
    * {@code scale}. An even n runs as one complex transform of n/2 points (the even and odd samples
    * as real and imaginary parts), split apart after.
+   *
+   * @param in the real lines, one after the other
+   * @param out the complex results, interleaved (re, im) pairs, one line of n/2 + 1 values after
+   *     the other
+   * @param n the length of each real line
+   * @param count the number of lines
+   * @param scale the factor every result is multiplied by
    */
   public static void realLines(double[] in, double[] out, int n, long count, double scale) {
     int h = n / 2 + 1;
@@ -292,7 +323,11 @@ public final class HostFft {
       }
     }
 
-    /** The length. */
+    /**
+     * The length.
+     *
+     * @return the transform length n
+     */
     public int length() {
       return n;
     }
@@ -304,6 +339,10 @@ public final class HostFft {
     /**
      * Transforms re/im (their first n values) in place, unnormalised, with this thread's work
      * arrays.
+     *
+     * @param re the real parts, transformed in place
+     * @param im the imaginary parts, transformed in place
+     * @param inverse true for the inverse transform, false for the forward one
      */
     public void transform(double[] re, double[] im, boolean inverse) {
       Work w = WORK.get();
@@ -353,12 +392,24 @@ public final class HostFft {
     }
   }
 
-  /** cos(2π m / n). */
+  /**
+   * cos(2π m / n).
+   *
+   * @param m the numerator
+   * @param n the denominator, not 0
+   * @return cos(2π m / n) in double
+   */
   public static double cos2pi(long m, long n) {
     return Math.cos(2 * Math.PI * (double) m / n);
   }
 
-  /** sin(2π m / n). */
+  /**
+   * sin(2π m / n).
+   *
+   * @param m the numerator
+   * @param n the denominator, not 0
+   * @return sin(2π m / n) in double
+   */
   public static double sin2pi(long m, long n) {
     return Math.sin(2 * Math.PI * (double) m / n);
   }

@@ -13,6 +13,9 @@ import io.ndj.Index;
 public interface IndexConverter {
   /**
    * The items {@code item} stands for, or {@code null} when this converter does not know its type.
+   *
+   * @param item the object given as an index item
+   * @return the index items it means, or {@code null}
    */
   Index[] convert(Object item);
 }

@@ -17,18 +17,28 @@ import java.lang.foreign.MemorySegment;
  * turns a missing pair into an {@link UnsupportedOperationException} before calling the kernel.
  */
 public interface Kernels extends AutoCloseable {
-  /** The provider's name. */
+  /**
+   * The provider's name.
+   *
+   * @return the provider's name
+   */
   String name();
 
   /**
    * What the backend computes on, for people: "CPU (2 cores, Java 25)", "NVIDIA H100 80GB HBM3
    * (sm_90)".
+   *
+   * @return a description of the device
    */
   String device();
 
   /**
    * Whether this backend runs {@code op} with loop dtype {@code dtype}: by default every pair NumPy
    * has a loop for ({@link #numpyLoop}); a backend that lacks some overrides this and says so.
+   *
+   * @param op the operation
+   * @param dtype the loop dtype
+   * @return whether this backend runs the pair
    */
   default boolean supports(Op op, DType dtype) {
     return numpyLoop(op, dtype);
@@ -39,6 +49,10 @@ public interface Kernels extends AutoCloseable {
    * {@link #supports}: bitwise ops and invert on bool and integers only; divide and the float-only
    * functions on floats only (io.ndj casts integer inputs to a float type first); gcd and lcm on
    * integers but bool; fmod on every dtype but bool; random bits as int64.
+   *
+   * @param op the operation
+   * @param dtype the loop dtype
+   * @return whether NumPy has a loop for the pair
    */
   static boolean numpyLoop(Op op, DType dtype) {
     return switch (op) {
@@ -53,7 +67,12 @@ public interface Kernels extends AutoCloseable {
     };
   }
 
-  /** Allocates {@code bytes} bytes, contents unspecified. */
+  /**
+   * Allocates {@code bytes} bytes, contents unspecified.
+   *
+   * @param bytes the size in bytes, at least 0
+   * @return the new buffer
+   */
   Buffer allocate(long bytes);
 
   /**
@@ -61,6 +80,10 @@ public interface Kernels extends AutoCloseable {
    * a hint a backend may lay its memory out for (the cpu backend backs float arrays by float[] and
    * double[], which its loops read directly); the buffer must still serve any dtype's views. By
    * default {@link #allocate(long)}.
+   *
+   * @param bytes the size in bytes, at least 0
+   * @param dtype the element type the buffer is for
+   * @return the new buffer
    */
   default Buffer allocate(long bytes, DType dtype) {
     return allocate(bytes);
@@ -73,6 +96,9 @@ public interface Kernels extends AutoCloseable {
    * every thread; it may be closed while arrays still use it, and every access after that must fail
    * as the segment's own accesses fail (an {@link IllegalStateException}), never crash. {@link
    * #free(Buffer)} of such a buffer must neither free nor reuse its memory.
+   *
+   * @param memory the host memory to view
+   * @return a buffer over the memory, or {@code null}
    */
   default Buffer wrap(MemorySegment memory) {
     return null;
@@ -82,6 +108,9 @@ public interface Kernels extends AutoCloseable {
    * The host memory {@code buffer} is, for a backend whose kernels address host memory (the cpu
    * backend's heap arrays and native memory), or {@code null} (the default) for memory elsewhere (a
    * GPU's). Read through {@code NdArray.hostMemory()}.
+   *
+   * @param buffer the buffer
+   * @return the memory, or {@code null}
    */
   default MemorySegment hostMemory(Buffer buffer) {
     return null;
@@ -90,6 +119,8 @@ public interface Kernels extends AutoCloseable {
   /**
    * Gives a buffer back. May be called from any thread, including a {@link
    * java.lang.ref.Cleaner}'s.
+   *
+   * @param buffer the buffer
    */
   void free(Buffer buffer);
 
@@ -98,6 +129,8 @@ public interface Kernels extends AutoCloseable {
    * it allocates more: a device's memory, or a budget for native memory that the Java heap does not
    * see (whose garbage collector would otherwise never run for it). Unbounded by default (heap
    * memory is the collector's own).
+   *
+   * @return the limit in bytes, or {@link Long#MAX_VALUE} for none
    */
   default long memoryLimit() {
     return Long.MAX_VALUE;
@@ -117,6 +150,14 @@ public interface Kernels extends AutoCloseable {
    * distinct: a fresh array, perhaps seen with its axes moved). Returns false, having written
    * nothing, where the backend has no FFT of its own or not for this case: io.ndj then runs {@link
    * HostFft} on the host.
+   *
+   * @param out the view the kernel writes
+   * @param in the view the kernel reads
+   * @param inverse true for the inverse transform (a plus sign in the exponent), false for the
+   *     forward one
+   * @param scale the factor every result is multiplied by
+   * @return true when the backend ran the transforms, false (having written nothing) to leave them
+   *     to io.ndj's host path
    */
   default boolean fft(View out, View in, boolean inverse, double scale) {
     return false;
@@ -127,6 +168,15 @@ public interface Kernels extends AutoCloseable {
    * batched over the leading ones, into {@code out} (same shape and complex dtype), times scale:
    * what {@link #fft} gives axis by axis, in one pass. Both operands are C-contiguous. Returns
    * false, having written nothing, where the backend has none (io.ndj then goes axis by axis).
+   *
+   * @param out the view the kernel writes
+   * @param in the view the kernel reads
+   * @param rank the number of trailing axes transformed, 2 or 3
+   * @param inverse true for the inverse transform (a plus sign in the exponent), false for the
+   *     forward one
+   * @param scale the factor every result is multiplied by
+   * @return true when the backend ran the transform, false (having written nothing) to leave it to
+   *     io.ndj
    */
   default boolean fftn(View out, View in, int rank, boolean inverse, double scale) {
     return false;
@@ -137,6 +187,12 @@ public interface Kernels extends AutoCloseable {
    * last axis, of n points, into {@code out} (complex64 or complex128 to match, C-contiguous, last
    * axis n/2 + 1): the non-negative frequencies of the forward transform, times scale. Returns
    * false, having written nothing, where the backend has none of its own.
+   *
+   * @param out the view the kernel writes
+   * @param in the view the kernel reads
+   * @param scale the factor every result is multiplied by
+   * @return true when the backend ran the transforms, false (having written nothing) to leave them
+   *     to io.ndj
    */
   default boolean rfft(View out, View in, double scale) {
     return false;
@@ -146,6 +202,8 @@ public interface Kernels extends AutoCloseable {
    * Whether this backend has factorizations of its own ({@link #solve}, {@link #cholesky}, {@link
    * #eigh} may return something other than -1): io.ndj asks before it allocates their outputs. By
    * default false.
+   *
+   * @return whether {@code solve}, {@code cholesky} and {@code eigh} may run on this backend
    */
   default boolean factorizes() {
     return false;
@@ -158,6 +216,12 @@ public interface Kernels extends AutoCloseable {
    * solve in; the batch shapes equal. Returns -1, having written nothing, where the backend has no
    * solver of its own for this case (io.ndj then solves on the host); 0 when every system was
    * solved; 1 + the index of the first singular matrix otherwise (out is then unspecified).
+   *
+   * @param out the solutions' view
+   * @param a the matrices' view
+   * @param b the right-hand sides' view
+   * @return -1 when the backend leaves this call to io.ndj (having written nothing), else the index
+   *     of the first singular matrix of the stack, or the stack's size when none is
    */
   default long solve(View out, View a, View b) {
     return -1;
@@ -169,6 +233,11 @@ public interface Kernels extends AutoCloseable {
    * float64: the dtype to factor in; its strictly upper triangle unspecified). Returns -1, having
    * written nothing, where the backend has none of its own; 0 when done; 1 + the index of the first
    * matrix that is not positive definite otherwise.
+   *
+   * @param out the factors' view
+   * @param a the matrices' view
+   * @return -1 when the backend leaves this call to io.ndj (having written nothing), else the index
+   *     of the first matrix that is not positive definite, or the stack's size when all are
    */
   default long cholesky(View out, View a) {
     return -1;
@@ -181,6 +250,13 @@ public interface Kernels extends AutoCloseable {
    * (..., n, n)} (C-contiguous, float32 or float64: the dtype to compute in). Returns -1, having
    * written nothing, where the backend has none of its own; 0 when done; 1 + the index of the first
    * matrix whose iteration did not converge otherwise.
+   *
+   * @param w the eigenvalues' view
+   * @param v the eigenvectors' view, or {@code null} for eigenvalues only
+   * @param a the matrices' view
+   * @param lower true to read each matrix's lower triangle, false for its upper
+   * @return -1 when the backend leaves this call to io.ndj (having written nothing), else the index
+   *     of the first matrix whose iteration did not converge, or the stack's size when all did
    */
   default long eigh(View w, View v, View a, boolean lower) {
     return -1;
@@ -189,31 +265,50 @@ public interface Kernels extends AutoCloseable {
   /** Drops the FFT plans the backend caches ({@code Nd.fft.clearPlans()}); by default none. */
   default void clearFftPlans() {}
 
-  /** How many FFT plans the backend caches now; by default none. */
+  /**
+   * How many FFT plans the backend caches now; by default none.
+   *
+   * @return the number of cached plans
+   */
   default int fftPlans() {
     return 0;
   }
 
   /**
    * Copies {@code src.byteSize()} bytes from the host into {@code dst} at byte {@code dstOffset}.
+   *
+   * @param dst the buffer written
+   * @param dstOffset the byte offset in {@code dst} of the first byte written
+   * @param src the host bytes to copy
    */
   void write(Buffer dst, long dstOffset, MemorySegment src);
 
   /**
    * Copies {@code dst.byteSize()} bytes from {@code src} at byte {@code srcOffset} to the host;
    * waits for them.
+   *
+   * @param src the buffer read
+   * @param srcOffset the byte offset in {@code src} of the first byte read
+   * @param dst the host memory that receives the bytes
    */
   void read(Buffer src, long srcOffset, MemorySegment dst);
 
   /**
    * Sets every element of {@code out} to {@code value} (a Long, Double or Boolean), converted to
    * out's dtype.
+   *
+   * @param out the view the kernel writes
+   * @param value the value
    */
   void fill(View out, Number value);
 
   /**
    * Writes {@code start + i*step} into element {@code i} of the 1-d {@code out}: computed in double
    * for float dtypes, in long for integer dtypes.
+   *
+   * @param out the view the kernel writes
+   * @param start the first value
+   * @param step the difference between consecutive values
    */
   void arange(View out, Number start, Number step);
 
@@ -221,28 +316,62 @@ public interface Kernels extends AutoCloseable {
    * Copies {@code in} to {@code out} (same shape), casting when the dtypes differ: NumPy's {@code
    * astype} rules (float to int truncates toward zero; NaN, inf and out-of-range values give
    * unspecified results; anything to bool is {@code != 0}).
+   *
+   * @param out the view the kernel writes
+   * @param in the view the kernel reads
    */
   void copy(View out, View in);
 
-  /** {@code out = op(in)}; same shapes. */
+  /**
+   * {@code out = op(in)}; same shapes.
+   *
+   * @param op the operation
+   * @param out the view the kernel writes
+   * @param in the view the kernel reads
+   */
   void unary(UnaryOp op, View out, View in);
 
-  /** {@code out = op(a, b)}; same shapes (broadcast axes have stride 0), a and b of one dtype. */
+  /**
+   * {@code out = op(a, b)}; same shapes (broadcast axes have stride 0), a and b of one dtype.
+   *
+   * @param op the operation
+   * @param out the view the kernel writes
+   * @param a the first operand's view
+   * @param b the second operand's view
+   */
   void binary(BinaryOp op, View out, View a, View b);
 
   /**
    * {@code out = op(a, scalar)}, or {@code op(scalar, a)} when {@code scalarFirst}; the scalar
    * (Long or Double) is already representable in a's dtype.
+   *
+   * @param op the operation
+   * @param out the view the kernel writes
+   * @param a the first operand's view
+   * @param scalar the scalar operand
+   * @param scalarFirst true when the scalar is the left operand
    */
   void binaryScalar(BinaryOp op, View out, View a, Number scalar, boolean scalarFirst);
 
-  /** {@code out = cond ? a : b}; cond is bool; a, b and out have one dtype; same shapes. */
+  /**
+   * {@code out = cond ? a : b}; cond is bool; a, b and out have one dtype; same shapes.
+   *
+   * @param out the view the kernel writes
+   * @param cond the bool condition's view
+   * @param a the first operand's view
+   * @param b the second operand's view
+   */
   void where(View out, View cond, View a, View b);
 
   /**
    * Reduces {@code in} over {@code axes} (sorted, distinct, non-empty) into {@code out}, whose
    * shape is in's with those axes set to 1. SUM/PROD/MIN/MAX: out's dtype is in's, or int64 when
    * summing integers or bools.
+   *
+   * @param op the operation
+   * @param out the view the kernel writes
+   * @param in the view the kernel reads
+   * @param axes the axes to reduce (sorted, distinct, non-negative)
    */
   void reduce(ReduceOp op, View out, View in, int[] axes);
 
@@ -250,6 +379,10 @@ public interface Kernels extends AutoCloseable {
    * Gathers rows: {@code out[i..., j...] = in[indices[i...], j...]}. {@code in} has shape {@code
    * (n, rest...)}, {@code indices} is int64 of shape {@code B}, every value in {@code [0, n)}; out
    * has shape {@code B + rest} and in's dtype.
+   *
+   * @param out the view the kernel writes
+   * @param in the view the kernel reads
+   * @param indices the int64 row indices' view
    */
   void gather(View out, View in, View indices);
 
@@ -257,6 +390,10 @@ public interface Kernels extends AutoCloseable {
    * Scatters rows: {@code target[indices[i...], j...] = values[i..., j...]}, in C order of {@code
    * indices} (a repeated index keeps the last value). Shapes as in {@link #gather}, with {@code
    * values} in place of out.
+   *
+   * @param target the view written in place
+   * @param indices the int64 row indices' view
+   * @param values the values' view
    */
   void scatter(View target, View indices, View values);
 
@@ -268,6 +405,11 @@ public interface Kernels extends AutoCloseable {
    * contiguous or one value broadcast (stride 0: bincount's ones, a scalar); {@code op} is one of
    * ADD, SUBTRACT, MULTIPLY, MINIMUM, MAXIMUM, FMIN, FMAX. The default runs on the host (reads all
    * three, writes target back); a backend overrides it to stay on its device.
+   *
+   * @param op the operation
+   * @param target the view written in place
+   * @param indices the int64 flat positions' view
+   * @param values the values' view
    */
   default void accumulateAt(BinaryOp op, View target, View indices, View values) {
     HostAccumulate.run(this, op, target, indices, values, target.dtype());
@@ -277,12 +419,20 @@ public interface Kernels extends AutoCloseable {
    * Writes the C-order multi-indices of the non-zero elements of {@code in} into the int64 {@code
    * out} of shape {@code (count, in.ndim)}, where count is the number of non-zero elements (the
    * caller counted them).
+   *
+   * @param out the view the kernel writes
+   * @param in the view the kernel reads
    */
   void nonzero(View out, View in);
 
   /**
    * Cumulative sum or product along {@code axis}; out has in's shape, and in's dtype or int64 for
    * integers.
+   *
+   * @param op cumulative sum or product
+   * @param out the view the kernel writes
+   * @param in the view the kernel reads
+   * @param axis the axis of the views to work along (non-negative)
    */
   void scan(ScanOp op, View out, View in, int axis);
 
@@ -290,19 +440,40 @@ public interface Kernels extends AutoCloseable {
    * Batched matrix product: a {@code (..., n, k)}, b {@code (..., k, m)}, out {@code (..., n, m)};
    * the batch axes of all three have one shape (broadcast axes have stride 0); one dtype; products
    * summed in the dtype's compute domain (integers wrap, floats at least in their own precision).
+   *
+   * @param out the view the kernel writes
+   * @param a the first operand's view
+   * @param b the second operand's view
    */
   void matmul(View out, View a, View b);
 
-  /** Sorts along {@code axis} into out (same shape and dtype); NaN sorts last. */
+  /**
+   * Sorts along {@code axis} into out (same shape and dtype); NaN sorts last.
+   *
+   * @param out the view the kernel writes
+   * @param in the view the kernel reads
+   * @param axis the axis of the views to work along (non-negative)
+   */
   void sort(View out, View in, int axis);
 
-  /** Stable argsort along {@code axis}: out is int64 indices into that axis; NaN sorts last. */
+  /**
+   * Stable argsort along {@code axis}: out is int64 indices into that axis; NaN sorts last.
+   *
+   * @param out the int64 indices' view
+   * @param in the view the kernel reads
+   * @param axis the axis of the views to work along (non-negative)
+   */
   void argsort(View out, View in, int axis);
 
   /**
    * For each element of {@code values}, the insertion point into the sorted 1-d {@code sorted}
    * (same dtype): the first index whose element is {@code >= value} ({@code > value} when {@code
    * right}); int64 out.
+   *
+   * @param out the int64 insertion points' view
+   * @param sorted the sorted 1-d view
+   * @param values the values' view
+   * @param right false for the left insertion point, true for the right one
    */
   void searchsorted(View out, View sorted, View values, boolean right);
 
@@ -311,6 +482,10 @@ public interface Kernels extends AutoCloseable {
    * first 64 bits (words 0 and 1, word 0 high) of the block for counter {@code counter + i} (as a
    * 128-bit counter with high half 0) under the 64-bit {@code key}. {@link Philox} is the
    * reference.
+   *
+   * @param out the int64 view filled
+   * @param key the 64-bit Philox key
+   * @param counter the counter of element 0
    */
   void philox(View out, long key, long counter);
 
@@ -324,11 +499,24 @@ public interface Kernels extends AutoCloseable {
    * edges[i] <= v < edges[i + 1]}, the last bin also its right edge, values outside and NaN left
    * out; {@code counts} is int64, one per bin, zeroed by the caller. Returns false (the default)
    * where the backend has no such kernel: the caller then counts through searchsorted and bincount.
+   *
+   * @param counts the int64 counts' view, one per bin
+   * @param x the values' view
+   * @param edges the bin edges' view
+   * @return true when the backend counted them, false (having written nothing) to leave them to
+   *     io.ndj
    */
   default boolean histogram(View counts, View x, View edges) {
     return false;
   }
 
+  /**
+   * Whether this backend runs {@code program} as one fused kernel (or a few), by {@link #fused};
+   * false (the default) makes io.ndj run the program op by op through the other kernels.
+   *
+   * @param program the fused program
+   * @return true when {@link #fused} runs the program here
+   */
   default boolean runsFused(Program program) {
     return false;
   }
@@ -337,6 +525,10 @@ public interface Kernels extends AutoCloseable {
    * Runs {@code program} fused: {@code inputs[i]} is the program's input i as given (its own shape;
    * it broadcasts as the steps say), {@code out} the result (C-contiguous, of the result step's
    * dtype and shape). Called only where {@link #runsFused} said yes.
+   *
+   * @param program the fused program
+   * @param out the result's view
+   * @param inputs the program's inputs' views, in its input order
    */
   default void fused(Program program, View out, View[] inputs) {
     throw new UnsupportedOperationException("backend " + name() + " does not run fused programs");
@@ -345,6 +537,8 @@ public interface Kernels extends AutoCloseable {
   /**
    * How this backend runs fused programs, for people ({@code ./ndj info}): "op by op" by default; a
    * backend that fuses says how, or why it cannot here (a missing compiler, say).
+   *
+   * @return the description
    */
   default String fusion() {
     return "op by op (the steps of a fused program run one kernel call each)";
@@ -358,6 +552,9 @@ public interface Kernels extends AutoCloseable {
    * milliseconds they took by the device's own clock (CUDA events recorded before and after, as
    * CuPy's benchmarks time); NaN where the backend has no device clock, whose callers time the
    * host's wall clock instead.
+   *
+   * @param work the kernels to time
+   * @return the device milliseconds, or NaN
    */
   default double deviceMillis(Runnable work) {
     work.run();
@@ -365,7 +562,11 @@ public interface Kernels extends AutoCloseable {
     return Double.NaN;
   }
 
-  /** Bytes in use and cached, and what the device reports. */
+  /**
+   * Bytes in use and cached, and what the device reports.
+   *
+   * @return the memory figures
+   */
   MemoryInfo memoryInfo();
 
   /** Releases the backend's resources; buffers still alive are reported as leaked. */

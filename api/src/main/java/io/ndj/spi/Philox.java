@@ -20,7 +20,13 @@ public final class Philox {
 
   private Philox() {}
 
-  /** The 64 bits for counter {@code (lo64 = counter, hi64 = 0)} under {@code key}. */
+  /**
+   * The 64 bits for counter {@code (lo64 = counter, hi64 = 0)} under {@code key}.
+   *
+   * @param key the 64-bit key
+   * @param counter the low 64 bits of the 128-bit counter
+   * @return the first 64 bits of the block
+   */
   public static long bits(long key, long counter) {
     int k0 = (int) key;
     int k1 = (int) (key >>> 32);

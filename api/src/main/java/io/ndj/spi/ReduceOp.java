@@ -7,13 +7,21 @@ package io.ndj.spi;
  * int64; ANY and ALL give bool.
  */
 public enum ReduceOp implements Op {
+  /** The kernel behind NumPy's {@code sum}. */
   SUM("sum"),
+  /** The kernel behind NumPy's {@code prod}. */
   PROD("prod"),
+  /** The kernel behind NumPy's {@code min}. */
   MIN("min"),
+  /** The kernel behind NumPy's {@code max}. */
   MAX("max"),
+  /** The kernel behind NumPy's {@code argmin}. */
   ARGMIN("argmin"),
+  /** The kernel behind NumPy's {@code argmax}. */
   ARGMAX("argmax"),
+  /** The kernel behind NumPy's {@code any}. */
   ANY("any"),
+  /** The kernel behind NumPy's {@code all}. */
   ALL("all");
 
   private final String numpyName;

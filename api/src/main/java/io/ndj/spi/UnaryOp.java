@@ -6,36 +6,65 @@ package io.ndj.spi;
  * is bool.
  */
 public enum UnaryOp implements Op {
+  /** The kernel behind NumPy's {@code negative}. */
   NEGATIVE("negative"),
+  /** The kernel behind NumPy's {@code absolute}. */
   ABS("absolute"),
+  /** The kernel behind NumPy's {@code sign}. */
   SIGN("sign"),
+  /** The kernel behind NumPy's {@code sqrt}. */
   SQRT("sqrt"),
+  /** The kernel behind NumPy's {@code square}. */
   SQUARE("square"),
+  /** The kernel behind NumPy's {@code exp}. */
   EXP("exp"),
+  /** The kernel behind NumPy's {@code exp2}. */
   EXP2("exp2"),
+  /** The kernel behind NumPy's {@code log}. */
   LOG("log"),
+  /** The kernel behind NumPy's {@code log2}. */
   LOG2("log2"),
+  /** The kernel behind NumPy's {@code log10}. */
   LOG10("log10"),
+  /** The kernel behind NumPy's {@code log1p}. */
   LOG1P("log1p"),
+  /** The kernel behind NumPy's {@code expm1}. */
   EXPM1("expm1"),
+  /** The kernel behind NumPy's {@code sin}. */
   SIN("sin"),
+  /** The kernel behind NumPy's {@code cos}. */
   COS("cos"),
+  /** The kernel behind NumPy's {@code tan}. */
   TAN("tan"),
+  /** The kernel behind NumPy's {@code arcsin}. */
   ARCSIN("arcsin"),
+  /** The kernel behind NumPy's {@code arccos}. */
   ARCCOS("arccos"),
+  /** The kernel behind NumPy's {@code arctan}. */
   ARCTAN("arctan"),
+  /** The kernel behind NumPy's {@code sinh}. */
   SINH("sinh"),
+  /** The kernel behind NumPy's {@code cosh}. */
   COSH("cosh"),
+  /** The kernel behind NumPy's {@code tanh}. */
   TANH("tanh"),
+  /** The kernel behind NumPy's {@code floor}. */
   FLOOR("floor"),
+  /** The kernel behind NumPy's {@code ceil}. */
   CEIL("ceil"),
+  /** The kernel behind NumPy's {@code rint}. */
   RINT("rint"),
+  /** The kernel behind NumPy's {@code trunc}. */
   TRUNC("trunc"),
   /** Bitwise NOT on integers, logical NOT on bool. */
   INVERT("invert"),
+  /** The kernel behind NumPy's {@code logical_not}. */
   LOGICAL_NOT("logical_not"),
+  /** The kernel behind NumPy's {@code isnan}. */
   ISNAN("isnan"),
+  /** The kernel behind NumPy's {@code isinf}. */
   ISINF("isinf"),
+  /** The kernel behind NumPy's {@code isfinite}. */
   ISFINITE("isfinite"),
   /** The real cube root (negative for negative x). */
   CBRT("cbrt"),
@@ -53,7 +82,11 @@ public enum UnaryOp implements Op {
     return numpyName;
   }
 
-  /** True when the output dtype is bool whatever the input. */
+  /**
+   * True when the output dtype is bool whatever the input.
+   *
+   * @return true for isnan, isinf, isfinite, logical_not and signbit
+   */
   public boolean isPredicate() {
     return this == ISNAN
         || this == ISINF
@@ -62,7 +95,11 @@ public enum UnaryOp implements Op {
         || this == SIGNBIT;
   }
 
-  /** True for functions defined on floats only: integer inputs are cast to a float type first. */
+  /**
+   * True for functions defined on floats only: integer inputs are cast to a float type first.
+   *
+   * @return true for the float-only functions
+   */
   public boolean isFloatOnly() {
     return switch (this) {
       case SQRT,
