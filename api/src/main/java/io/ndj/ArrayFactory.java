@@ -324,7 +324,6 @@ public interface ArrayFactory {
     }
   }
 
-  /** The n x n float64 identity. */
   /**
    * Ones at and below the {@code k}-th diagonal of an n x m array of {@code dtype}, zeros above
    * (NumPy's {@code tri}).

@@ -89,7 +89,6 @@ public final class Backend implements ArrayFactory, AutoCloseable {
     return provider.priority();
   }
 
-  /** Memory in use and cached, as the backend reports it. */
   /**
    * How this backend runs {@link Nd#fuse fused} functions: as one kernel (and with what), or op by
    * op and why.

@@ -61,12 +61,6 @@ final class Broadcast {
     return st;
   }
 
-  /**
-   * Checks that {@code from} can broadcast to exactly {@code to}.
-   *
-   * @throws IllegalArgumentException "could not broadcast input array from shape (4,) into shape
-   *     (2,3)"
-   */
   /** Whether {@code from} broadcasts to exactly {@code to}. */
   static boolean fits(long[] from, long[] to) {
     if (from.length > to.length) {

@@ -54,7 +54,6 @@ final class Views {
     return shape;
   }
 
-  /** The requested shape as NumPy's message shows it: the unknown length as {@code newaxis}. */
   /**
    * The requested shape as NumPy's message prints it: an unknown dimension reads "newaxis", and a
    * leading one is left out ("cannot reshape array of size 7 into shape (2)" for {@code (-1, 2)}).

@@ -490,10 +490,6 @@ public interface Kernels extends AutoCloseable {
   void philox(View out, long key, long counter);
 
   /**
-   * Whether this backend runs {@code program} as one fused computation ({@link #fused}); when false
-   * (the default) {@code io.ndj} runs its steps one at a time through this backend's kernels.
-   */
-  /**
    * Counts the values of {@code x} (any shape, a real dtype) into the bins of the sorted float
    * {@code edges} in one pass, as NumPy's {@code histogram} counts them: bin i holds {@code
    * edges[i] <= v < edges[i + 1]}, the last bin also its right edge, values outside and NaN left
