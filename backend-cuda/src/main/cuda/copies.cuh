@@ -1,3 +1,32 @@
+// ---- copies and casts: fill, arange, strided copies (any dtype pair), typed fast paths ----
+extern "C" __global__ void k_fill(Geom g, void* out, int t, double dv, i64 lv, i64 n) {
+  GRID_LOOP(i, n) {
+    i64 o[1];
+    offsets(g, i, 1, o);
+    if (isF(t)) stD(out, t, o[0], dv); else stL(out, t, o[0], lv);
+  }
+}
+
+extern "C" __global__ void k_arange(void* out, int t, i64 n, i64 off, i64 stride, double ds, double dstep, i64 ls, i64 lstep) {
+  GRID_LOOP(i, n) {
+    // i * step, rounded, then + start, rounded, as NumPy's linspace/arange compute it (no fused
+    // multiply-add: it rounded once and moved linspace's values by an ulp)
+    if (isF(t)) stD(out, t, off + i * stride, __dadd_rn(ds, __dmul_rn((double)i, dstep)));
+    else stL(out, t, off + i * stride, ls + i * lstep);
+  }
+}
+
+extern "C" __global__ void k_copy(Geom g, void* out, int tout, const void* in, int tin, i64 n) {
+  // contiguous same-dtype fast path: plain 64-bit-indexed copy
+  GRID_LOOP(i, n) {
+    i64 o[2];
+    offsets(g, i, 2, o);
+    if (tin == tout) cpyRaw(out, o[0], in, o[1], isize(tin));
+    else if (isF(tin)) stD(out, tout, o[0], ldD(in, tin, o[1]));
+    else stL(out, tout, o[0], ldL(in, tin, o[1]));
+  }
+}
+
 // Part of ndj.cu (included there, in this order); see ndj.cu for the conventions.
 // Typed copies without per-element offsets: strided 1-d runs, row slices, tiled 2-d transposes, contiguous float
 // casts.

@@ -7,15 +7,101 @@
 typedef long long i64;
 typedef unsigned long long u64;
 
-enum { T_BOOL = 0, T_I8 = 1, T_I16 = 2, T_I32 = 3, T_I64 = 4, T_U8 = 5, T_F16 = 6, T_F32 = 7, T_F64 = 8 };
 
-// ---- op codes: BinaryOp / UnaryOp order as mapped by Codes.java ----
-enum { B_ADD, B_SUB, B_MUL, B_DIV, B_FLOORDIV, B_MOD, B_POW, B_ATAN2, B_HYPOT, B_MAX, B_MIN, B_FMAX, B_FMIN,
-       B_AND, B_OR, B_XOR, B_LSHIFT, B_RSHIFT, B_EQ, B_NE, B_LT, B_LE, B_GT, B_GE, B_COPYSIGN, B_NEXTAFTER,
-       B_FMOD, B_GCD, B_LCM, B_LDEXP };
-enum { U_NEG, U_ABS, U_SIGN, U_SQRT, U_SQUARE, U_EXP, U_EXP2, U_LOG, U_LOG2, U_LOG10, U_LOG1P, U_EXPM1, U_SIN,
-       U_COS, U_TAN, U_ASIN, U_ACOS, U_ATAN, U_SINH, U_COSH, U_TANH, U_FLOOR, U_CEIL, U_RINT, U_TRUNC, U_INVERT,
-       U_LNOT, U_ISNAN, U_ISINF, U_ISFINITE, U_CBRT, U_SIGNBIT };
+// ---- THE code table: dtype and op codes as kernels take them. io.ndj.cuda.Codes reads this file (the jar
+// carries it) and maps each name to the Java constant of the same name (T_FLOAT32 is DType.FLOAT32,
+// B_ADD is BinaryOp.ADD, U_SIN is UnaryOp.SIN, R_SUM is ReduceOp.SUM): one table, no second copy. ----
+// io.ndj.DType
+enum DTypeCode {
+  T_BOOL = 0,
+  T_INT8 = 1,
+  T_INT16 = 2,
+  T_INT32 = 3,
+  T_INT64 = 4,
+  T_UINT8 = 5,
+  T_FLOAT16 = 6,
+  T_FLOAT32 = 7,
+  T_FLOAT64 = 8,
+};
+// io.ndj.spi.BinaryOp
+enum BinaryCode {
+  B_ADD = 0,
+  B_SUBTRACT = 1,
+  B_MULTIPLY = 2,
+  B_DIVIDE = 3,
+  B_FLOOR_DIVIDE = 4,
+  B_MOD = 5,
+  B_POWER = 6,
+  B_ARCTAN2 = 7,
+  B_HYPOT = 8,
+  B_MAXIMUM = 9,
+  B_MINIMUM = 10,
+  B_FMAX = 11,
+  B_FMIN = 12,
+  B_BITWISE_AND = 13,
+  B_BITWISE_OR = 14,
+  B_BITWISE_XOR = 15,
+  B_LEFT_SHIFT = 16,
+  B_RIGHT_SHIFT = 17,
+  B_EQUAL = 18,
+  B_NOT_EQUAL = 19,
+  B_LESS = 20,
+  B_LESS_EQUAL = 21,
+  B_GREATER = 22,
+  B_GREATER_EQUAL = 23,
+  B_COPYSIGN = 24,
+  B_NEXTAFTER = 25,
+  B_FMOD = 26,
+  B_GCD = 27,
+  B_LCM = 28,
+  B_LDEXP = 29,
+};
+// io.ndj.spi.UnaryOp
+enum UnaryCode {
+  U_NEGATIVE = 0,
+  U_ABS = 1,
+  U_SIGN = 2,
+  U_SQRT = 3,
+  U_SQUARE = 4,
+  U_EXP = 5,
+  U_EXP2 = 6,
+  U_LOG = 7,
+  U_LOG2 = 8,
+  U_LOG10 = 9,
+  U_LOG1P = 10,
+  U_EXPM1 = 11,
+  U_SIN = 12,
+  U_COS = 13,
+  U_TAN = 14,
+  U_ARCSIN = 15,
+  U_ARCCOS = 16,
+  U_ARCTAN = 17,
+  U_SINH = 18,
+  U_COSH = 19,
+  U_TANH = 20,
+  U_FLOOR = 21,
+  U_CEIL = 22,
+  U_RINT = 23,
+  U_TRUNC = 24,
+  U_INVERT = 25,
+  U_LOGICAL_NOT = 26,
+  U_ISNAN = 27,
+  U_ISINF = 28,
+  U_ISFINITE = 29,
+  U_CBRT = 30,
+  U_SIGNBIT = 31,
+};
+// io.ndj.spi.ReduceOp
+enum ReduceCode {
+  R_SUM = 0,
+  R_PROD = 1,
+  R_MIN = 2,
+  R_MAX = 3,
+  R_ARGMIN = 4,
+  R_ARGMAX = 5,
+  R_ANY = 6,
+  R_ALL = 7,
+};
 
 // ldexp's exponent, held in the float loop dtype, clamped past any float's range (NaN as 0)
 __device__ __forceinline__ int ldexpExponent(double e) {
@@ -24,8 +110,8 @@ __device__ __forceinline__ int ldexpExponent(double e) {
 
 // C's nextafter in float dtype t (NumPy's half loop keeps x when x == y)
 __device__ double nextT(double x, double y, int t) {
-  if (t == T_F64) return nextafter(x, y);
-  if (t == T_F32) return (double)nextafterf((float)x, (float)y);
+  if (t == T_FLOAT64) return nextafter(x, y);
+  if (t == T_FLOAT32) return (double)nextafterf((float)x, (float)y);
   if (x != x || y != y) return x + y;  // NaN
   if (x == y) return x;
 #ifdef NDJ_NO_HALF
@@ -42,17 +128,17 @@ __device__ double nextT(double x, double y, int t) {
 template <typename T>
 __device__ __forceinline__ T pickOrCompare(int op, T a, T b) {
   switch (op) {
-    case B_MAX: return (a > b || a != a) ? a : b;
-    case B_MIN: return (a < b || a != a) ? a : b;
+    case B_MAXIMUM: return (a > b || a != a) ? a : b;
+    case B_MINIMUM: return (a < b || a != a) ? a : b;
     case B_FMAX: return (a > b || b != b) ? a : b;
     case B_FMIN: return (a < b || b != b) ? a : b;
-    case B_EQ: return a == b;
-    case B_NE: return a != b;
-    case B_LT: return a < b;
-    case B_LE: return a <= b;
-    case B_GT: return a > b;
+    case B_EQUAL: return a == b;
+    case B_NOT_EQUAL: return a != b;
+    case B_LESS: return a < b;
+    case B_LESS_EQUAL: return a <= b;
+    case B_GREATER: return a > b;
   }
-  return a >= b;  // B_GE
+  return a >= b;  // B_GREATER_EQUAL
 }
 
 __device__ double binD(int op, double a, double b);
@@ -65,10 +151,10 @@ __device__ __forceinline__ double binDT(int op, int t, double a, double b) {
 __device__ double binD(int op, double a, double b) {
   switch (op) {
     case B_ADD: return a + b;
-    case B_SUB: return a - b;
-    case B_MUL: return a * b;
-    case B_DIV: return a / b;
-    case B_FLOORDIV: {
+    case B_SUBTRACT: return a - b;
+    case B_MULTIPLY: return a * b;
+    case B_DIVIDE: return a / b;
+    case B_FLOOR_DIVIDE: {
       if (b == 0) return a / b;
       double m = fmod(a, b);
       double q = (a - m) / b;
@@ -82,11 +168,11 @@ __device__ double binD(int op, double a, double b) {
       if (m != 0) { if ((b < 0) != (m < 0)) m += b; } else m = copysign(0.0, b);
       return m;
     }
-    case B_POW: return pow(a, b);
-    case B_ATAN2: return atan2(a, b);
+    case B_POWER: return pow(a, b);
+    case B_ARCTAN2: return atan2(a, b);
     case B_HYPOT: return hypot(a, b);
-    case B_MAX: case B_MIN: case B_FMAX: case B_FMIN:
-    case B_EQ: case B_NE: case B_LT: case B_LE: case B_GT: case B_GE: return pickOrCompare(op, a, b);
+    case B_MAXIMUM: case B_MINIMUM: case B_FMAX: case B_FMIN:
+    case B_EQUAL: case B_NOT_EQUAL: case B_LESS: case B_LESS_EQUAL: case B_GREATER: case B_GREATER_EQUAL: return pickOrCompare(op, a, b);
     case B_COPYSIGN: return copysign(a, b);
     case B_NEXTAFTER: return nextafter(a, b);
     case B_FMOD: return fmod(a, b);
@@ -106,9 +192,9 @@ __device__ __forceinline__ u64 gcdU(i64 a, i64 b) {
 __device__ i64 binL(int op, i64 a, i64 b) {
   switch (op) {
     case B_ADD: return (i64)((u64)a + (u64)b);
-    case B_SUB: return (i64)((u64)a - (u64)b);
-    case B_MUL: return (i64)((u64)a * (u64)b);
-    case B_FLOORDIV: {
+    case B_SUBTRACT: return (i64)((u64)a - (u64)b);
+    case B_MULTIPLY: return (i64)((u64)a * (u64)b);
+    case B_FLOOR_DIVIDE: {
       if (b == 0) return 0;
       if (b == -1) return (i64)(0 - (u64)a);
       i64 q = a / b;
@@ -121,20 +207,20 @@ __device__ i64 binL(int op, i64 a, i64 b) {
       if (m != 0 && ((m < 0) != (b < 0))) m += b;
       return m;
     }
-    case B_POW: { u64 r = 1, x = (u64)a; i64 e = b; while (e > 0) { if (e & 1) r *= x; x *= x; e >>= 1; } return (i64)r; }
-    case B_MAX: case B_FMAX: return a > b ? a : b;
-    case B_MIN: case B_FMIN: return a < b ? a : b;
-    case B_AND: return a & b;
-    case B_OR: return a | b;
-    case B_XOR: return a ^ b;
-    case B_LSHIFT: return (b < 0 || b >= 64) ? 0 : (i64)((u64)a << b);
-    case B_RSHIFT: return (b < 0 || b >= 64) ? (a < 0 ? -1 : 0) : a >> b;
-    case B_EQ: return a == b;
-    case B_NE: return a != b;
-    case B_LT: return a < b;
-    case B_LE: return a <= b;
-    case B_GT: return a > b;
-    case B_GE: return a >= b;
+    case B_POWER: { u64 r = 1, x = (u64)a; i64 e = b; while (e > 0) { if (e & 1) r *= x; x *= x; e >>= 1; } return (i64)r; }
+    case B_MAXIMUM: case B_FMAX: return a > b ? a : b;
+    case B_MINIMUM: case B_FMIN: return a < b ? a : b;
+    case B_BITWISE_AND: return a & b;
+    case B_BITWISE_OR: return a | b;
+    case B_BITWISE_XOR: return a ^ b;
+    case B_LEFT_SHIFT: return (b < 0 || b >= 64) ? 0 : (i64)((u64)a << b);
+    case B_RIGHT_SHIFT: return (b < 0 || b >= 64) ? (a < 0 ? -1 : 0) : a >> b;
+    case B_EQUAL: return a == b;
+    case B_NOT_EQUAL: return a != b;
+    case B_LESS: return a < b;
+    case B_LESS_EQUAL: return a <= b;
+    case B_GREATER: return a > b;
+    case B_GREATER_EQUAL: return a >= b;
     case B_FMOD: return (b == 0 || b == -1) ? 0 : a % b;
     case B_GCD: return (i64)gcdU(a, b);
     case B_LCM: {
@@ -150,7 +236,7 @@ __device__ i64 binL(int op, i64 a, i64 b) {
 
 __device__ double unD(int op, double x) {
   switch (op) {
-    case U_NEG: return -x;
+    case U_NEGATIVE: return -x;
     case U_ABS: return fabs(x);
     case U_SIGN: return x > 0 ? 1.0 : x < 0 ? -1.0 : (x == 0 ? 0.0 : x);
     case U_SQRT: return sqrt(x);
@@ -165,9 +251,9 @@ __device__ double unD(int op, double x) {
     case U_SIN: return sin(x);
     case U_COS: return cos(x);
     case U_TAN: return tan(x);
-    case U_ASIN: return asin(x);
-    case U_ACOS: return acos(x);
-    case U_ATAN: return atan(x);
+    case U_ARCSIN: return asin(x);
+    case U_ARCCOS: return acos(x);
+    case U_ARCTAN: return atan(x);
     case U_SINH: return sinh(x);
     case U_COSH: return cosh(x);
     case U_TANH: return tanh(x);
@@ -175,7 +261,7 @@ __device__ double unD(int op, double x) {
     case U_CEIL: return ceil(x);
     case U_RINT: return rint(x);
     case U_TRUNC: return trunc(x);
-    case U_LNOT: return x == 0;
+    case U_LOGICAL_NOT: return x == 0;
     case U_ISNAN: return isnan(x);
     case U_ISINF: return isinf(x);
     case U_ISFINITE: return isfinite(x);
@@ -187,13 +273,13 @@ __device__ double unD(int op, double x) {
 
 __device__ i64 unL(int op, i64 x) {
   switch (op) {
-    case U_NEG: return (i64)(0 - (u64)x);
+    case U_NEGATIVE: return (i64)(0 - (u64)x);
     case U_ABS: return x < 0 ? (i64)(0 - (u64)x) : x;
     case U_SIGN: return (x > 0) - (x < 0);
     case U_SQUARE: return (i64)((u64)x * (u64)x);
     case U_FLOOR: case U_CEIL: case U_TRUNC: return x;
     case U_INVERT: return ~x;
-    case U_LNOT: return x == 0;
+    case U_LOGICAL_NOT: return x == 0;
     case U_ISNAN: case U_ISINF: return 0;
     case U_ISFINITE: return 1;
   }
@@ -209,11 +295,11 @@ __device__ i64 unL(int op, i64 x) {
 __device__ float binF(int op, float a, float b) {
   switch (op) {
     case B_ADD: return a + b;
-    case B_SUB: return a - b;
-    case B_MUL: return a * b;
-    case B_DIV: return a / b;
-    case B_MAX: case B_MIN: case B_FMAX: case B_FMIN:
-    case B_EQ: case B_NE: case B_LT: case B_LE: case B_GT: case B_GE: return pickOrCompare(op, a, b);
+    case B_SUBTRACT: return a - b;
+    case B_MULTIPLY: return a * b;
+    case B_DIVIDE: return a / b;
+    case B_MAXIMUM: case B_MINIMUM: case B_FMAX: case B_FMIN:
+    case B_EQUAL: case B_NOT_EQUAL: case B_LESS: case B_LESS_EQUAL: case B_GREATER: case B_GREATER_EQUAL: return pickOrCompare(op, a, b);
     case B_COPYSIGN: return copysignf(a, b);
   }
   return (float)binD(op, (double)a, (double)b);
@@ -221,7 +307,7 @@ __device__ float binF(int op, float a, float b) {
 
 __device__ float unF(int op, float x) {
   switch (op) {
-    case U_NEG: return -x;
+    case U_NEGATIVE: return -x;
     case U_ABS: return fabsf(x);
     case U_SQRT: return sqrtf(x);
     case U_SQUARE: return x * x;
@@ -238,9 +324,9 @@ __device__ float unF(int op, float x) {
     case U_EXPM1: return expm1f(x);
     case U_SIN: return sinf(x);
     case U_COS: return cosf(x);
-    case U_ASIN: return asinf(x);
-    case U_ACOS: return acosf(x);
-    case U_ATAN: return atanf(x);
+    case U_ARCSIN: return asinf(x);
+    case U_ARCCOS: return acosf(x);
+    case U_ARCTAN: return atanf(x);
     case U_SINH: return sinhf(x);
     case U_COSH: return coshf(x);
     case U_TANH: return tanhf(x);

@@ -2,7 +2,6 @@
 // Reductions over strided views of any dtype: one block per output, or partial folds merged in order.
 
 // ---- reductions: one block per output element (grid-stride over outputs) ----
-enum { R_SUM, R_PROD, R_MIN, R_MAX, R_ARGMIN, R_ARGMAX, R_ANY, R_ALL };
 
 struct Acc { double d; i64 l; i64 arg; };
 
@@ -137,5 +136,31 @@ extern "C" __global__ void k_reduce_final(Geom kept, int op, void* out, int tout
     else if (op == R_ANY || op == R_ALL) stL(out, tout, ko[0], a.l);
     else if (f) stD(out, tout, ko[0], a.d);
     else stL(out, tout, ko[0], a.l);
+  }
+}
+
+// ---- scans: one thread per line, partials rounded to the output dtype like NumPy's loops ----
+extern "C" __global__ void k_scan(Geom lines, int prod, void* out, int tout, const void* in, int tin, i64 len,
+                                   i64 so, i64 si, i64 nLines) {
+  GRID_LOOP(q, nLines) {
+    i64 o[2];
+    offsets(lines, q, 2, o);
+    if (isF(tout)) {
+      double acc = prod ? 1 : 0;
+      for (i64 j = 0; j < len; j++) {
+        double v = ldD(in, tin, o[1] + j * si);
+        acc = prod ? acc * v : acc + v;
+        if (tout == T_FLOAT32) acc = (float)acc;
+        if (tout == T_FLOAT16) acc = __half2float(toHalf(acc));
+        stD(out, tout, o[0] + j * so, acc);
+      }
+    } else {
+      i64 acc = prod ? 1 : 0;
+      for (i64 j = 0; j < len; j++) {
+        i64 v = ldL(in, tin, o[1] + j * si);
+        acc = prod ? (i64)((u64)acc * (u64)v) : (i64)((u64)acc + (u64)v);
+        stL(out, tout, o[0] + j * so, acc);
+      }
+    }
   }
 }

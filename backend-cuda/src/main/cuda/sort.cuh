@@ -24,24 +24,7 @@ extern "C" __global__ void k_sort_keys(Geom lines, const void* in, int t, i64 le
   }
 }
 
-// merges runs of width w into runs of 2w, per line, stable
-extern "C" __global__ void k_merge(const u64* k, const i64* x, u64* k2, i64* x2, i64 len, i64 w, i64 nLines) {
-  i64 pairs = (len + 2 * w - 1) / (2 * w);
-  GRID_LOOP(e, nLines * pairs) {
-    i64 q = e / pairs, pr = e % pairs;
-    i64 base = q * len;
-    i64 lo = pr * 2 * w, mid = lo + w < len ? lo + w : len, hi = lo + 2 * w < len ? lo + 2 * w : len;
-    i64 i = lo, j = mid, o = lo;
-    while (i < mid && j < hi) {
-      if (k[base + j] < k[base + i]) { k2[base + o] = k[base + j]; x2[base + o++] = x[base + j++]; }
-      else { k2[base + o] = k[base + i]; x2[base + o++] = x[base + i++]; }
-    }
-    while (i < mid) { k2[base + o] = k[base + i]; x2[base + o++] = x[base + i++]; }
-    while (j < hi) { k2[base + o] = k[base + j]; x2[base + o++] = x[base + j++]; }
-  }
-}
-
-// the same merge, parallel within each pair of runs: each thread finds where its tile of the output starts with
+// merges runs of width w into runs of 2w, per line, stable, in parallel within each pair of runs: each thread finds where its tile of the output starts with
 // a binary search along the merge path, then merges `tile` elements (A before B on ties: stable)
 extern "C" __global__ void k_merge_path(const u64* k, const i64* x, u64* k2, i64* x2, i64 len, i64 w, i64 nLines,
                                         i64 tile) {
@@ -86,28 +69,28 @@ template <typename K> __device__ __forceinline__ K encodeKey(const void* p, int 
 template <>
 __device__ __forceinline__ unsigned encodeKey<unsigned>(const void* p, int t, i64 i, bool zeroAlike) {
   switch (t) {
-    case T_F32: {
+    case T_FLOAT32: {
       unsigned b = ((const unsigned*)p)[i];
       if ((b & 0x7FFFFFFFu) > 0x7F800000u) return 0xFFFFFFFFu;
       if (zeroAlike && b == 0x80000000u) b = 0;
       return (b >> 31) ? ~b : b | 0x80000000u;
     }
-    case T_F16: {
+    case T_FLOAT16: {
       unsigned b = ((const unsigned short*)p)[i];
       if ((b & 0x7FFFu) > 0x7C00u) return 0xFFFFu;
       if (zeroAlike && b == 0x8000u) b = 0;
       return (b >> 15) ? ~b & 0xFFFFu : b | 0x8000u;
     }
-    case T_I32: return (unsigned)((const int*)p)[i] ^ 0x80000000u;
-    case T_I16: return (unsigned)(((const short*)p)[i] + 32768);
-    case T_I8: return (unsigned)(((const signed char*)p)[i] + 128);
-    case T_U8: return ((const unsigned char*)p)[i];
+    case T_INT32: return (unsigned)((const int*)p)[i] ^ 0x80000000u;
+    case T_INT16: return (unsigned)(((const short*)p)[i] + 32768);
+    case T_INT8: return (unsigned)(((const signed char*)p)[i] + 128);
+    case T_UINT8: return ((const unsigned char*)p)[i];
     default: return ((const unsigned char*)p)[i] != 0;
   }
 }
 template <> __device__ __forceinline__ u64 encodeKey<u64>(const void* p, int t, i64 i, bool zeroAlike) {
   u64 b = ((const u64*)p)[i];
-  if (t == T_I64) return b ^ 0x8000000000000000ULL;
+  if (t == T_INT64) return b ^ 0x8000000000000000ULL;
   if ((b & 0x7FFFFFFFFFFFFFFFULL) > 0x7FF0000000000000ULL) return ~0ULL;
   if (zeroAlike && b == 0x8000000000000000ULL) b = 0;
   return (b >> 63) ? ~b : b | 0x8000000000000000ULL;
@@ -115,16 +98,16 @@ template <> __device__ __forceinline__ u64 encodeKey<u64>(const void* p, int t, 
 
 __device__ __forceinline__ void decodeKey(void* p, int t, i64 i, unsigned k) {
   switch (t) {
-    case T_F32: ((unsigned*)p)[i] = k == 0xFFFFFFFFu ? 0x7FC00000u : (k >> 31) ? k & 0x7FFFFFFFu : ~k; return;
-    case T_F16: ((unsigned short*)p)[i] = k == 0xFFFFu ? 0x7E00u : (k >> 15) ? k & 0x7FFFu : ~k & 0xFFFFu; return;
-    case T_I32: ((unsigned*)p)[i] = k ^ 0x80000000u; return;
-    case T_I16: ((short*)p)[i] = (short)((int)k - 32768); return;
-    case T_I8: ((signed char*)p)[i] = (signed char)((int)k - 128); return;
+    case T_FLOAT32: ((unsigned*)p)[i] = k == 0xFFFFFFFFu ? 0x7FC00000u : (k >> 31) ? k & 0x7FFFFFFFu : ~k; return;
+    case T_FLOAT16: ((unsigned short*)p)[i] = k == 0xFFFFu ? 0x7E00u : (k >> 15) ? k & 0x7FFFu : ~k & 0xFFFFu; return;
+    case T_INT32: ((unsigned*)p)[i] = k ^ 0x80000000u; return;
+    case T_INT16: ((short*)p)[i] = (short)((int)k - 32768); return;
+    case T_INT8: ((signed char*)p)[i] = (signed char)((int)k - 128); return;
     default: ((unsigned char*)p)[i] = (unsigned char)k; return;
   }
 }
 __device__ __forceinline__ void decodeKey(void* p, int t, i64 i, u64 k) {
-  if (t == T_I64) ((u64*)p)[i] = k ^ 0x8000000000000000ULL;
+  if (t == T_INT64) ((u64*)p)[i] = k ^ 0x8000000000000000ULL;
   else ((u64*)p)[i] = k == ~0ULL ? 0x7FF8000000000000ULL : (k >> 63) ? k & 0x7FFFFFFFFFFFFFFFULL : ~k;
 }
 
@@ -132,15 +115,15 @@ __device__ __forceinline__ void decodeKey(void* p, int t, i64 i, u64 k) {
 template <int T> struct DT { static constexpr int code = T; };
 template <typename K, typename F> __device__ __forceinline__ void withDtype(int t, F f) {
   if constexpr (sizeof(K) == 8) {
-    if (t == T_I64) f(DT<T_I64>()); else f(DT<T_F64>());
+    if (t == T_INT64) f(DT<T_INT64>()); else f(DT<T_FLOAT64>());
   } else {
     switch (t) {
-      case T_F32: f(DT<T_F32>()); break;
-      case T_F16: f(DT<T_F16>()); break;
-      case T_I32: f(DT<T_I32>()); break;
-      case T_I16: f(DT<T_I16>()); break;
-      case T_I8: f(DT<T_I8>()); break;
-      case T_U8: f(DT<T_U8>()); break;
+      case T_FLOAT32: f(DT<T_FLOAT32>()); break;
+      case T_FLOAT16: f(DT<T_FLOAT16>()); break;
+      case T_INT32: f(DT<T_INT32>()); break;
+      case T_INT16: f(DT<T_INT16>()); break;
+      case T_INT8: f(DT<T_INT8>()); break;
+      case T_UINT8: f(DT<T_UINT8>()); break;
       default: f(DT<T_BOOL>()); break;
     }
   }

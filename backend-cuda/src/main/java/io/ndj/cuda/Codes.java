@@ -4,112 +4,124 @@ import io.ndj.DType;
 import io.ndj.spi.BinaryOp;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.UnaryOp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The integer codes ndj.cu's kernels use for dtypes and ops (explicit, never {@code ordinal()}).
+ * The integer codes the kernels take for dtypes and ops, read from the one table both sides use:
+ * the enums of {@code ops.cuh} (carried in the jar beside the fatbin), whose names are the Java
+ * constants' with a prefix ({@code T_FLOAT32} is {@link DType#FLOAT32}, {@code B_ADD} is {@link
+ * BinaryOp#ADD}). Every constant of the four Java enums must have its entry: a missing or unknown
+ * name fails the class's loading (and with it the backend's), never a launch with a wrong code.
  */
 final class Codes {
+  /** The four maps, filled and checked before they are published. */
+  private record Table(
+      Map<DType, Integer> dtypes,
+      Map<BinaryOp, Integer> binary,
+      Map<UnaryOp, Integer> unary,
+      Map<ReduceOp, Integer> reduce) {}
+
+  private static volatile Table table;
+
   private Codes() {}
 
+  /**
+   * Reads the table once; the backend calls this before its first launch.
+   *
+   * @throws IllegalStateException when the jar has no table or the table lacks a constant
+   */
+  static synchronized void load() {
+    if (table == null) {
+      table = read(table());
+    }
+  }
+
+  /** The text of ops.cuh from the jar. */
+  static String table() {
+    try (InputStream in = Codes.class.getResourceAsStream("/io/ndj/cuda/ops.cuh")) {
+      if (in == null) {
+        throw new IllegalStateException("this jar has no ops.cuh, the kernels' code table");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read ops.cuh: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the maps from the table's {@code PREFIX_NAME = N} entries; every Java constant must be
+   * there (complex dtypes excepted: kernels see complex arrays only as their float parts).
+   */
+  static Table read(String table) {
+    Map<DType, Integer> dtypes = new EnumMap<>(DType.class);
+    Map<BinaryOp, Integer> binary = new EnumMap<>(BinaryOp.class);
+    Map<UnaryOp, Integer> unary = new EnumMap<>(UnaryOp.class);
+    Map<ReduceOp, Integer> reduce = new EnumMap<>(ReduceOp.class);
+    Matcher m = Pattern.compile("\\b([TBUR])_([A-Z0-9_]+) = (\\d+),").matcher(table);
+    while (m.find()) {
+      String name = m.group(2);
+      int code = Integer.parseInt(m.group(3));
+      switch (m.group(1)) {
+        case "T" -> dtypes.put(DType.valueOf(name), code);
+        case "B" -> binary.put(BinaryOp.valueOf(name), code);
+        case "U" -> unary.put(UnaryOp.valueOf(name), code);
+        default -> reduce.put(ReduceOp.valueOf(name), code);
+      }
+    }
+    for (DType t : DType.realValues()) {
+      require(dtypes, t, "T_");
+    }
+    for (BinaryOp op : BinaryOp.values()) {
+      require(binary, op, "B_");
+    }
+    for (UnaryOp op : UnaryOp.values()) {
+      require(unary, op, "U_");
+    }
+    for (ReduceOp op : ReduceOp.values()) {
+      require(reduce, op, "R_");
+    }
+    return new Table(dtypes, binary, unary, reduce);
+  }
+
+  private static Table loaded() {
+    Table t = table;
+    if (t == null) {
+      load();
+      t = table;
+    }
+    return t;
+  }
+
+  private static <K extends Enum<K>> void require(Map<K, Integer> codes, K key, String prefix) {
+    if (!codes.containsKey(key)) {
+      throw new IllegalStateException("ops.cuh has no code " + prefix + key.name());
+    }
+  }
+
   static int of(DType t) {
-    return switch (t) {
-      case BOOL -> 0;
-      case INT8 -> 1;
-      case INT16 -> 2;
-      case INT32 -> 3;
-      case INT64 -> 4;
-      case UINT8 -> 5;
-      case FLOAT16 -> 6;
-      case FLOAT32 -> 7;
-      case FLOAT64 -> 8;
+    Integer c = loaded().dtypes().get(t);
+    if (c == null) {
       // kernels see complex arrays only as their float parts (and cuFFT's own types)
-      case COMPLEX64, COMPLEX128 ->
-          throw new IllegalArgumentException("no CUDA kernel code for " + t);
-    };
+      throw new IllegalArgumentException("no CUDA kernel code for " + t);
+    }
+    return c;
   }
 
   static int of(BinaryOp op) {
-    return switch (op) {
-      case ADD -> 0;
-      case SUBTRACT -> 1;
-      case MULTIPLY -> 2;
-      case DIVIDE -> 3;
-      case FLOOR_DIVIDE -> 4;
-      case MOD -> 5;
-      case POWER -> 6;
-      case ARCTAN2 -> 7;
-      case HYPOT -> 8;
-      case MAXIMUM -> 9;
-      case MINIMUM -> 10;
-      case FMAX -> 11;
-      case FMIN -> 12;
-      case BITWISE_AND -> 13;
-      case BITWISE_OR -> 14;
-      case BITWISE_XOR -> 15;
-      case LEFT_SHIFT -> 16;
-      case RIGHT_SHIFT -> 17;
-      case EQUAL -> 18;
-      case NOT_EQUAL -> 19;
-      case LESS -> 20;
-      case LESS_EQUAL -> 21;
-      case GREATER -> 22;
-      case GREATER_EQUAL -> 23;
-      case COPYSIGN -> 24;
-      case NEXTAFTER -> 25;
-      case FMOD -> 26;
-      case GCD -> 27;
-      case LCM -> 28;
-      case LDEXP -> 29;
-    };
+    return loaded().binary().get(op);
   }
 
   static int of(UnaryOp op) {
-    return switch (op) {
-      case NEGATIVE -> 0;
-      case ABS -> 1;
-      case SIGN -> 2;
-      case SQRT -> 3;
-      case SQUARE -> 4;
-      case EXP -> 5;
-      case EXP2 -> 6;
-      case LOG -> 7;
-      case LOG2 -> 8;
-      case LOG10 -> 9;
-      case LOG1P -> 10;
-      case EXPM1 -> 11;
-      case SIN -> 12;
-      case COS -> 13;
-      case TAN -> 14;
-      case ARCSIN -> 15;
-      case ARCCOS -> 16;
-      case ARCTAN -> 17;
-      case SINH -> 18;
-      case COSH -> 19;
-      case TANH -> 20;
-      case FLOOR -> 21;
-      case CEIL -> 22;
-      case RINT -> 23;
-      case TRUNC -> 24;
-      case INVERT -> 25;
-      case LOGICAL_NOT -> 26;
-      case ISNAN -> 27;
-      case ISINF -> 28;
-      case ISFINITE -> 29;
-      case CBRT -> 30;
-      case SIGNBIT -> 31;
-    };
+    return loaded().unary().get(op);
   }
 
   static int of(ReduceOp op) {
-    return switch (op) {
-      case SUM -> 0;
-      case PROD -> 1;
-      case MIN -> 2;
-      case MAX -> 3;
-      case ARGMIN -> 4;
-      case ARGMAX -> 5;
-      case ANY -> 6;
-      case ALL -> 7;
-    };
+    return loaded().reduce().get(op);
   }
 }

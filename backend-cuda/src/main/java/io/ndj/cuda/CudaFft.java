@@ -2,6 +2,7 @@ package io.ndj.cuda;
 
 import io.ndj.DType;
 import io.ndj.cuda.driver.Cufft;
+import io.ndj.cuda.driver.DevicePtr;
 import io.ndj.cuda.driver.Driver;
 import io.ndj.spi.BinaryOp;
 import io.ndj.spi.View;
@@ -295,7 +296,7 @@ final class CudaFft {
         v.offset() * 2);
   }
 
-  private static jcuda.driver.CUdeviceptr at(View v) {
+  private static DevicePtr at(View v) {
     return ((CudaBuffer) v.buffer()).ptr().withByteOffset(v.offset() * v.dtype().itemsize());
   }
 }

@@ -2,6 +2,7 @@ package io.ndj.cuda;
 
 import io.ndj.DType;
 import io.ndj.cuda.driver.Cusolver;
+import io.ndj.cuda.driver.DevicePtr;
 import io.ndj.cuda.driver.Driver;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
@@ -135,7 +136,7 @@ final class CudaSolver {
    * The address of v's elements in C order and dtype t: v's own where it is so laid out, else a
    * copy (held until the call ends).
    */
-  private jcuda.driver.CUdeviceptr packed(Working held, View v, DType t) {
+  private DevicePtr packed(Working held, View v, DType t) {
     if (v.dtype() == t && v.isContiguous()) {
       return ((CudaBuffer) v.buffer()).ptr().withByteOffset(v.offset() * t.itemsize());
     }
@@ -230,7 +231,7 @@ final class CudaSolver {
   }
 
   /** The device address of element {@code index} of a C-contiguous view. */
-  private static jcuda.driver.CUdeviceptr at(View v, long index) {
+  private static DevicePtr at(View v, long index) {
     return ((CudaBuffer) v.buffer())
         .ptr()
         .withByteOffset((v.offset() + index) * v.dtype().itemsize());

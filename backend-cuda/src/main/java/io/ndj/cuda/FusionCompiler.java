@@ -2,6 +2,7 @@ package io.ndj.cuda;
 
 import io.ndj.cuda.driver.CudaException;
 import io.ndj.cuda.driver.Driver;
+import io.ndj.cuda.driver.Function;
 import io.ndj.cuda.driver.Nvrtc;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import jcuda.driver.CUfunction;
 
 /**
  * Compiles fused programs with NVRTC, once per generated source (an in-memory cache of at most
@@ -26,7 +26,7 @@ final class FusionCompiler {
 
   private final Driver driver;
   private final String arch;
-  private final Map<String, Optional<CUfunction>> kernels = new ConcurrentHashMap<>();
+  private final Map<String, Optional<Function>> kernels = new ConcurrentHashMap<>();
   private volatile Nvrtc nvrtc;
   private volatile String status = "not loaded yet (loaded by the first fused call)";
   private volatile boolean loaded;
@@ -97,11 +97,11 @@ final class FusionCompiler {
    * Kernel {@code name} of {@code source}, compiled now if it was not yet; empty where it cannot
    * be.
    */
-  Optional<CUfunction> kernel(String source, String name) {
+  Optional<Function> kernel(String source, String name) {
     if (!load()) {
       return Optional.empty();
     }
-    Optional<CUfunction> f = kernels.get(source);
+    Optional<Function> f = kernels.get(source);
     if (f != null) {
       return f;
     }
@@ -118,11 +118,11 @@ final class FusionCompiler {
     return f;
   }
 
-  private Optional<CUfunction> compile(String source, String name) {
+  private Optional<Function> compile(String source, String name) {
     java.nio.file.Path file = disk == null ? null : disk.resolve(key(source) + ".cubin");
     if (file != null && java.nio.file.Files.isRegularFile(file)) {
       try {
-        CUfunction f = driver.loadFunction(java.nio.file.Files.readAllBytes(file), name);
+        Function f = driver.loadFunction(java.nio.file.Files.readAllBytes(file), name);
         fromDisk.incrementAndGet();
         return Optional.of(f);
       } catch (IOException | CudaException e) {
@@ -140,7 +140,7 @@ final class FusionCompiler {
               "--fmad=false");
       lastCompileMillis = (System.nanoTime() - t0) / 1_000_000;
       compiled.incrementAndGet();
-      CUfunction f = driver.loadFunction(cubin, name);
+      Function f = driver.loadFunction(cubin, name);
       if (file != null) {
         store(file, cubin);
       }

@@ -270,8 +270,8 @@ final class FusionRows {
         switch (red.op()) {
           case SUM -> f ? "a + x" : "(i64)((u64)a + (u64)x)";
           case PROD -> f ? "a * x" : "(i64)((u64)a * (u64)x)";
-          case MAX -> f ? "pickOrCompare(B_MAX, a, x)" : "(a > x ? a : x)";
-          default -> f ? "pickOrCompare(B_MIN, a, x)" : "(a < x ? a : x)";
+          case MAX -> f ? "pickOrCompare(B_MAXIMUM, a, x)" : "(a > x ? a : x)";
+          default -> f ? "pickOrCompare(B_MINIMUM, a, x)" : "(a < x ? a : x)";
         };
     String value = (row[red.arg()] ? "v" : "e") + red.arg();
     b.append("    ").append(FusionCodegen.ctype(red.dtype())).append(" v").append(i).append(";\n");

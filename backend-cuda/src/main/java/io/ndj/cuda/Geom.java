@@ -1,12 +1,13 @@
 package io.ndj.cuda;
 
 import io.ndj.spi.Strided;
+import io.ndj.spi.View;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The {@code struct Geom} of ndj.cu, packed for a kernel parameter: a shape (at most {@link #MAXD}
- * axes after coalescing), up to four operands' element strides, and their element offsets.
+ * The {@code struct Geom} of common.cuh, packed for a kernel parameter: a shape (at most {@link
+ * #MAXD} axes after coalescing), up to four operands' element strides, and their element offsets.
  */
 final class Geom {
   static final int MAXD = 12;
@@ -40,5 +41,14 @@ final class Geom {
       b.putLong(q < offsets.length ? offsets[q] : 0);
     }
     return b.array();
+  }
+
+  /** The lines of two views along {@code axis}: geometry over the other axes (out, in). */
+  static byte[] lines(View out, View in, int axis) {
+    Strided.Split split = Strided.split(out, in, axis);
+    return Geom.of(
+        split.keptShape(),
+        new long[][] {split.keptOut(), split.keptIn()},
+        new long[] {out.offset(), in.offset()});
   }
 }

@@ -1,5 +1,6 @@
 package io.ndj.cuda;
 
+import io.ndj.cuda.driver.DevicePtr;
 import io.ndj.cuda.driver.Driver;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import jcuda.driver.CUdeviceptr;
 
 /**
  * A caching device allocator, like CuPy's pool. Small requests (up to 1 MiB) use size classes in
@@ -24,26 +24,26 @@ final class MemoryPool {
 
   /** A piece of a segment; neighbours link the pieces of one segment in address order. */
   static final class Block {
-    final CUdeviceptr base;
+    final DevicePtr base;
     long offset;
     long size;
     Block prev;
     Block next;
     boolean free;
 
-    Block(CUdeviceptr base, long offset, long size) {
+    Block(DevicePtr base, long offset, long size) {
       this.base = base;
       this.offset = offset;
       this.size = size;
     }
 
-    CUdeviceptr ptr() {
+    DevicePtr ptr() {
       return offset == 0 ? base : base.withByteOffset(offset);
     }
   }
 
   private final Driver driver;
-  private final Map<Long, ArrayDeque<CUdeviceptr>> small = new HashMap<>();
+  private final Map<Long, ArrayDeque<DevicePtr>> small = new HashMap<>();
   private final TreeMap<Long, ArrayDeque<Block>> large = new TreeMap<>();
   private long used;
   private long cached;
@@ -72,8 +72,8 @@ final class MemoryPool {
   }
 
   private CudaBuffer allocateSmall(long bytes, long cls) {
-    ArrayDeque<CUdeviceptr> list = small.get(cls);
-    CUdeviceptr p = list == null ? null : list.poll();
+    ArrayDeque<DevicePtr> list = small.get(cls);
+    DevicePtr p = list == null ? null : list.poll();
     if (p != null) {
       cached -= cls;
     } else {
@@ -96,7 +96,7 @@ final class MemoryPool {
       cached -= b.size;
     } else {
       long seg = (cls + SEGMENT - 1) / SEGMENT * SEGMENT;
-      CUdeviceptr p = driver.alloc(seg);
+      DevicePtr p = driver.alloc(seg);
       if (p == null) {
         return null;
       }
@@ -170,7 +170,7 @@ final class MemoryPool {
     driver.makeCurrent();
     driver.synchronize();
     for (var e : small.entrySet()) {
-      CUdeviceptr p;
+      DevicePtr p;
       while ((p = e.getValue().poll()) != null) {
         driver.free(p);
         cached -= e.getKey();

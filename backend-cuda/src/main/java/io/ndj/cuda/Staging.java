@@ -1,6 +1,8 @@
 package io.ndj.cuda;
 
+import io.ndj.cuda.driver.DevicePtr;
 import io.ndj.cuda.driver.Driver;
+import io.ndj.cuda.driver.Event;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import jcuda.driver.CUdeviceptr;
-import jcuda.driver.CUevent;
 
 /**
  * Host transfers through pinned staging slots. The DMA engine only reads and writes pinned memory
@@ -28,7 +28,7 @@ final class Staging {
 
   private final Driver driver;
   private final MemorySegment[] slots = new MemorySegment[2 * LANES];
-  private final CUevent[] drained = new CUevent[2 * LANES];
+  private final Event[] drained = new Event[2 * LANES];
   private final ExecutorService helpers;
 
   Staging(Driver driver) {
@@ -52,7 +52,7 @@ final class Staging {
    * Copies {@code src} to device memory at {@code dst + dstOffset}; {@code src} may change once
    * this returns.
    */
-  synchronized void write(CUdeviceptr dst, long dstOffset, MemorySegment src) {
+  synchronized void write(DevicePtr dst, long dstOffset, MemorySegment src) {
     long size = src.byteSize();
     inLanes(
         size,
@@ -73,7 +73,7 @@ final class Staging {
   /**
    * Copies device memory at {@code src + srcOffset} into {@code dst}, after all work queued before.
    */
-  synchronized void read(CUdeviceptr src, long srcOffset, MemorySegment dst) {
+  synchronized void read(DevicePtr src, long srcOffset, MemorySegment dst) {
     long size = dst.byteSize();
     inLanes(
         size,
@@ -155,7 +155,7 @@ final class Staging {
     }
   }
 
-  private void fetch(CUdeviceptr src, long srcOffset, long size, long chunk, int s) {
+  private void fetch(DevicePtr src, long srcOffset, long size, long chunk, int s) {
     long at = chunk * SLOT;
     driver.await(drained[s]);
     driver.copyToHost(slot(s), src, srcOffset + at, Math.min(SLOT, size - at));

@@ -7,7 +7,6 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.List;
-import jcuda.driver.CUdeviceptr;
 
 /**
  * NVIDIA's cuFFT, bound with FFM to the machine's libcufft (JCuda 12.6's JCufft wants CUDA 12's
@@ -246,12 +245,12 @@ public final class Cufft {
   }
 
   /** Gives a plan its work area for every later run (CuPy's plans hold theirs likewise). */
-  public void setWorkArea(Plan plan, CUdeviceptr work) {
+  public void setWorkArea(Plan plan, DevicePtr work) {
     try {
       check(
           (int)
               setWorkArea.invokeExact(
-                  plan.handle(), MemorySegment.ofAddress(NativeLaunch.handle(work))),
+                  plan.handle(), MemorySegment.ofAddress(NativeLaunch.handle(work.raw))),
           "cufftSetWorkArea");
     } catch (CudaException e) {
       throw e;
@@ -265,10 +264,10 @@ public final class Cufft {
    * offsets), on the work area it was given; {@code inverse} picks CUFFT_INVERSE for the
    * complex-to-complex types.
    */
-  public void exec(Plan plan, int type, CUdeviceptr in, CUdeviceptr out, boolean inverse) {
+  public void exec(Plan plan, int type, DevicePtr in, DevicePtr out, boolean inverse) {
     try {
-      MemorySegment i = MemorySegment.ofAddress(NativeLaunch.handle(in));
-      MemorySegment o = MemorySegment.ofAddress(NativeLaunch.handle(out));
+      MemorySegment i = MemorySegment.ofAddress(NativeLaunch.handle(in.raw));
+      MemorySegment o = MemorySegment.ofAddress(NativeLaunch.handle(out.raw));
       int h = plan.handle();
       int dir = inverse ? 1 : -1;
       int r =

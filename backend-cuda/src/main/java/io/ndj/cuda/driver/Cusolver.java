@@ -7,7 +7,6 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.List;
-import jcuda.driver.CUdeviceptr;
 
 /**
  * NVIDIA's dense cuSOLVER (LU and Cholesky: getrf, getrs, potrf in float32 and float64), bound with
@@ -202,12 +201,12 @@ public final class Cusolver {
     return out[0];
   }
 
-  private static MemorySegment at(CUdeviceptr p) {
-    return MemorySegment.ofAddress(NativeLaunch.handle(p));
+  private static MemorySegment at(DevicePtr p) {
+    return MemorySegment.ofAddress(NativeLaunch.handle(p.raw));
   }
 
   /** getrf's workspace in elements, for an n x n matrix ({@code wide}: float64). */
-  public int getrfWork(boolean wide, int n, CUdeviceptr a) {
+  public int getrfWork(boolean wide, int n, DevicePtr a) {
     return query(
         "getrf_bufferSize",
         lwork -> (int) getrfBuffer[wide ? 1 : 0].invokeExact(handle, n, n, at(a), n, lwork));
@@ -215,7 +214,7 @@ public final class Cusolver {
 
   /** LU with partial pivoting of the column-major n x n matrix a, in place. */
   public void getrf(
-      boolean wide, int n, CUdeviceptr a, CUdeviceptr work, CUdeviceptr ipiv, CUdeviceptr info) {
+      boolean wide, int n, DevicePtr a, DevicePtr work, DevicePtr ipiv, DevicePtr info) {
     call(
         "getrf",
         arena ->
@@ -230,10 +229,10 @@ public final class Cusolver {
       int op,
       int n,
       int nrhs,
-      CUdeviceptr lu,
-      CUdeviceptr ipiv,
-      CUdeviceptr b,
-      CUdeviceptr info) {
+      DevicePtr lu,
+      DevicePtr ipiv,
+      DevicePtr b,
+      DevicePtr info) {
     call(
         "getrs",
         arena ->
@@ -243,15 +242,14 @@ public final class Cusolver {
   }
 
   /** potrf's workspace in elements. */
-  public int potrfWork(boolean wide, int uplo, int n, CUdeviceptr a) {
+  public int potrfWork(boolean wide, int uplo, int n, DevicePtr a) {
     return query(
         "potrf_bufferSize",
         lwork -> (int) potrfBuffer[wide ? 1 : 0].invokeExact(handle, uplo, n, at(a), n, lwork));
   }
 
   /** syevd's workspace in elements ({@code vectors}: CUSOLVER_EIG_MODE_VECTOR). */
-  public int syevdWork(
-      boolean wide, boolean vectors, int uplo, int n, CUdeviceptr a, CUdeviceptr w) {
+  public int syevdWork(boolean wide, boolean vectors, int uplo, int n, DevicePtr a, DevicePtr w) {
     return query(
         "syevd_bufferSize",
         lwork ->
@@ -269,11 +267,11 @@ public final class Cusolver {
       boolean vectors,
       int uplo,
       int n,
-      CUdeviceptr a,
-      CUdeviceptr w,
-      CUdeviceptr work,
+      DevicePtr a,
+      DevicePtr w,
+      DevicePtr work,
       int lwork,
-      CUdeviceptr info) {
+      DevicePtr info) {
     call(
         "syevd",
         arena ->
@@ -284,7 +282,7 @@ public final class Cusolver {
 
   /** Cholesky of the column-major n x n matrix a's {@code uplo} triangle, in place. */
   public void potrf(
-      boolean wide, int uplo, int n, CUdeviceptr a, CUdeviceptr work, int lwork, CUdeviceptr info) {
+      boolean wide, int uplo, int n, DevicePtr a, DevicePtr work, int lwork, DevicePtr info) {
     call(
         "potrf",
         arena ->

@@ -84,7 +84,7 @@ public final class Driver {
    * Loads {@code image} (a cubin or PTX made at run time) as a module of its own and returns its
    * kernel {@code name}; the module lives until this driver closes.
    */
-  public CUfunction loadFunction(byte[] image, String name) {
+  public Function loadFunction(byte[] image, String name) {
     makeCurrent();
     CUmodule m = new CUmodule();
     check(JCudaDriver.cuModuleLoadData(m, image), "cuModuleLoadData");
@@ -93,24 +93,24 @@ public final class Driver {
     }
     CUfunction f = new CUfunction();
     check(JCudaDriver.cuModuleGetFunction(f, m, name), "cuModuleGetFunction(" + name + ")");
-    return f;
+    return new Function(f);
   }
 
   private final java.util.List<CUmodule> extraModules = new java.util.ArrayList<>();
 
-  public CUfunction function(String name) {
+  public Function function(String name) {
     CUfunction f = new CUfunction();
     check(JCudaDriver.cuModuleGetFunction(f, module, name), "cuModuleGetFunction(" + name + ")");
-    return f;
+    return new Function(f);
   }
 
   /** Launches on the backend's stream; returns without waiting. */
-  public void launch(CUfunction f, int blocks, int threads, Args params) {
+  public void launch(Function f, int blocks, int threads, Args params) {
     launch2d(f, blocks, 1, threads, 0, params);
   }
 
   /** Launches a 2-d grid of 1-d blocks on the backend's stream. */
-  public void launch2d(CUfunction f, int blocksX, int blocksY, int threads, Args params) {
+  public void launch2d(Function f, int blocksX, int blocksY, int threads, Args params) {
     launch2d(f, blocksX, blocksY, threads, 0, params);
   }
 
@@ -119,10 +119,10 @@ public final class Driver {
    * #allowShared}).
    */
   public void launch2d(
-      CUfunction f, int blocksX, int blocksY, int threads, int sharedBytes, Args params) {
+      Function f, int blocksX, int blocksY, int threads, int sharedBytes, Args params) {
     if (NativeLaunch.AVAILABLE
         && NativeLaunch.launch(
-            NativeLaunch.handle(f),
+            NativeLaunch.handle(f.raw),
             blocksX,
             blocksY,
             threads,
@@ -133,33 +133,33 @@ public final class Driver {
     }
     check(
         JCudaDriver.cuLaunchKernel(
-            f, blocksX, blocksY, 1, threads, 1, 1, sharedBytes, stream, params.pointer(), null),
+            f.raw, blocksX, blocksY, 1, threads, 1, 1, sharedBytes, stream, params.pointer(), null),
         "cuLaunchKernel");
   }
 
   /**
    * Lets {@code f} use up to {@code bytes} of dynamic shared memory (beyond the default 48 KiB).
    */
-  public void allowShared(CUfunction f, int bytes) {
+  public void allowShared(Function f, int bytes) {
     check(
         JCudaDriver.cuFuncSetAttribute(
-            f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, bytes),
+            f.raw, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, bytes),
         "cuFuncSetAttribute");
   }
 
   /** Device memory, or null when the device is out of memory (other errors throw). */
-  public CUdeviceptr alloc(long bytes) {
+  public DevicePtr alloc(long bytes) {
     CUdeviceptr p = new CUdeviceptr();
     int r = JCudaDriver.cuMemAlloc(p, bytes);
     if (r == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
       return null;
     }
     check(r, "cuMemAlloc(" + bytes + ")");
-    return p;
+    return new DevicePtr(p);
   }
 
-  public void free(CUdeviceptr p) {
-    check(JCudaDriver.cuMemFree(p), "cuMemFree");
+  public void free(DevicePtr p) {
+    check(JCudaDriver.cuMemFree(p.raw), "cuMemFree");
   }
 
   /** Pinned host memory, as a segment. */
@@ -170,43 +170,43 @@ public final class Driver {
   }
 
   /** Zeroes device memory, in stream order. */
-  public void zero(CUdeviceptr p, long bytes) {
-    check(JCudaDriver.cuMemsetD8Async(p, (byte) 0, bytes, stream), "cuMemsetD8Async");
+  public void zero(DevicePtr p, long bytes) {
+    check(JCudaDriver.cuMemsetD8Async(p.raw, (byte) 0, bytes, stream), "cuMemsetD8Async");
   }
 
   public void freePinned(MemorySegment pinned) {
     check(JCudaDriver.cuMemFreeHost(Pointer.to(pinned.asByteBuffer())), "cuMemFreeHost");
   }
 
-  public void copyToDevice(CUdeviceptr dst, long dstOffset, MemorySegment pinned, long bytes) {
+  public void copyToDevice(DevicePtr dst, long dstOffset, MemorySegment pinned, long bytes) {
     check(
         JCudaDriver.cuMemcpyHtoDAsync(
-            dst.withByteOffset(dstOffset), Pointer.to(pinned.asByteBuffer()), bytes, stream),
+            dst.raw.withByteOffset(dstOffset), Pointer.to(pinned.asByteBuffer()), bytes, stream),
         "cuMemcpyHtoDAsync");
   }
 
-  public void copyToHost(MemorySegment pinned, CUdeviceptr src, long srcOffset, long bytes) {
+  public void copyToHost(MemorySegment pinned, DevicePtr src, long srcOffset, long bytes) {
     check(
         JCudaDriver.cuMemcpyDtoHAsync(
-            Pointer.to(pinned.asByteBuffer()), src.withByteOffset(srcOffset), bytes, stream),
+            Pointer.to(pinned.asByteBuffer()), src.raw.withByteOffset(srcOffset), bytes, stream),
         "cuMemcpyDtoHAsync");
   }
 
   /** An event for ordering host work after stream work (no timing). */
-  public CUevent event() {
+  public Event event() {
     CUevent e = new CUevent();
     check(JCudaDriver.cuEventCreate(e, CUevent_flags.CU_EVENT_DISABLE_TIMING), "cuEventCreate");
-    return e;
+    return new Event(e);
   }
 
   /** Marks the stream's current end with {@code e}. */
-  public void record(CUevent e) {
-    check(JCudaDriver.cuEventRecord(e, stream), "cuEventRecord");
+  public void record(Event e) {
+    check(JCudaDriver.cuEventRecord(e.raw, stream), "cuEventRecord");
   }
 
   /** Waits until the work before {@code e}'s last record is done (at once if never recorded). */
-  public void await(CUevent e) {
-    check(JCudaDriver.cuEventSynchronize(e), "cuEventSynchronize");
+  public void await(Event e) {
+    check(JCudaDriver.cuEventSynchronize(e.raw), "cuEventSynchronize");
   }
 
   public void synchronize() {
@@ -295,6 +295,15 @@ public final class Driver {
     return NativeLaunch.AVAILABLE;
   }
 
+  /**
+   * How kernels launch: directly, or through JCuda and why.
+   *
+   * @return the launch path, for people
+   */
+  public static String launchPath() {
+    return NativeLaunch.STATUS;
+  }
+
   /** A kernel's parameters: device pointers, Integer, Long, Double, or the bytes of a struct. */
   public static Args args(Object... values) {
     return new Args(values);
@@ -313,7 +322,7 @@ public final class Driver {
       Object v = values[i];
       ps[i] =
           switch (v) {
-            case CUdeviceptr d -> Pointer.to(d);
+            case DevicePtr d -> Pointer.to(d.raw);
             case Integer x -> Pointer.to(new int[] {x});
             case Long x -> Pointer.to(new long[] {x});
             case Double x -> Pointer.to(new double[] {x});

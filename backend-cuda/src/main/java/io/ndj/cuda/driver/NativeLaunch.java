@@ -11,7 +11,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
-import jcuda.driver.CUdeviceptr;
 
 /**
  * cuLaunchKernel and cuCtxSetCurrent called straight into libcuda through the FFM API, with the
@@ -23,6 +22,10 @@ import jcuda.driver.CUdeviceptr;
  */
 final class NativeLaunch {
   static final boolean AVAILABLE;
+
+  /** How kernels launch, and why not directly when they cannot: for {@code ./ndj info}. */
+  static final String STATUS;
+
   private static final MethodHandle LAUNCH;
   private static final MethodHandle SET_CURRENT;
   private static final VarHandle NATIVE;
@@ -41,6 +44,7 @@ final class NativeLaunch {
     VarHandle nativePointer = null;
     VarHandle byteOffset = null;
     boolean ok;
+    String status;
     try {
       Linker linker = Linker.nativeLinker();
       SymbolLookup cuda = SymbolLookup.libraryLookup("libcuda.so.1", Arena.global());
@@ -61,10 +65,14 @@ final class NativeLaunch {
           MethodHandles.privateLookupIn(Pointer.class, MethodHandles.lookup())
               .findVarHandle(Pointer.class, "byteOffset", long.class);
       ok = !Boolean.getBoolean("ndj.cuda.jcudaLaunch");
+      status = ok ? "direct (FFM cuLaunchKernel)" : "through JCuda (-Dndj.cuda.jcudaLaunch=true)";
     } catch (Throwable t) {
+      // not silent: ./ndj info shows the reason on the device line
       ok = false;
+      status = "through JCuda (the FFM path cannot load: " + t + ")";
     }
     AVAILABLE = ok;
+    STATUS = status;
     LAUNCH = launch;
     SET_CURRENT = setCurrent;
     NATIVE = nativePointer;
@@ -106,8 +114,8 @@ final class NativeLaunch {
       }
       int size;
       switch (v) {
-        case CUdeviceptr d -> {
-          block.set(ValueLayout.JAVA_LONG, at, handle(d));
+        case DevicePtr d -> {
+          block.set(ValueLayout.JAVA_LONG, at, handle(d.raw));
           size = 8;
         }
         case Integer x -> {

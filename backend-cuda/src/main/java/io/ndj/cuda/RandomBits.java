@@ -1,0 +1,15 @@
+package io.ndj.cuda;
+
+import io.ndj.spi.View;
+
+/** Philox4x32-10 bits, the random family (random.cuh). */
+final class RandomBits extends Launch {
+  RandomBits(Launch launch) {
+    super(launch);
+  }
+
+  void philox(View out, long key, long counter) {
+    long n = out.shape()[0];
+    launch("k_philox", n, ptr(out), n, key, counter, out.offset(), out.strides()[0]);
+  }
+}

@@ -1,0 +1,264 @@
+package io.ndj.cuda;
+
+import io.ndj.DType;
+import io.ndj.cuda.driver.DevicePtr;
+import io.ndj.cuda.driver.Driver;
+import io.ndj.spi.ReduceOp;
+import io.ndj.spi.ScanOp;
+import io.ndj.spi.Strided;
+import io.ndj.spi.View;
+import java.util.Arrays;
+
+/**
+ * Reductions (sum, prod, min, max, arg*, any, all over any axes) and scans (reduce.cuh,
+ * reduce_fast.cuh).
+ */
+final class Reductions extends Launch {
+  /**
+   * Per-row counts of finished chunks for the one-launch row folds (k_rows_*): zero between
+   * launches, as each row's last block resets its count. Rows folded in chunks number fewer than
+   * maxBlocks.
+   */
+  private static final int ROWS_DONE = 1 << 16;
+
+  private final DevicePtr rowsDone;
+
+  Reductions(Launch launch) {
+    super(launch);
+    rowsDone = driver.alloc(4L * ROWS_DONE);
+    driver.zero(rowsDone, 4L * ROWS_DONE);
+  }
+
+  void reduce(ReduceOp op, View out, View in, int[] axes) {
+    if (fastReduce(op, out, in, axes)) {
+      return;
+    }
+    Strided.Split split = Strided.split(out, in, axes);
+    long[] keptShape = split.keptShape();
+    long[] keptOut = split.keptOut();
+    long[] keptIn = split.keptIn();
+    long[] redShape = split.axesShape();
+    long[] redIn = split.axesIn();
+    long nOut = out.size();
+    long nRed = Arrays.stream(redShape).reduce(1, (x, y) -> x * y);
+    byte[] kept =
+        Geom.of(keptShape, new long[][] {keptOut, keptIn}, new long[] {out.offset(), in.offset()});
+    Strided.Layout rl = Strided.coalesce(redShape, redIn);
+    byte[] reduced =
+        Geom.raw(rl.shape(), new long[][] {new long[rl.ndim()], rl.strides()[0]}, new long[2]);
+    driver.makeCurrent();
+    long chunks =
+        nOut >= maxBlocks
+            ? 1
+            : Math.min(Math.max(1, nRed / 65536), Math.max(1, 4L * maxBlocks / nOut));
+    if (chunks == 1) {
+      int blocks = (int) Math.max(1, Math.min(nOut, 65535));
+      driver.launch(
+          fn("k_reduce"),
+          blocks,
+          THREADS,
+          Driver.args(
+              kept,
+              reduced,
+              Codes.of(op),
+              ptr(out),
+              Codes.of(out.dtype()),
+              ptr(in),
+              Codes.of(in.dtype()),
+              nOut,
+              nRed));
+      return;
+    }
+    // few outputs over long ranges: partial folds on many blocks, then an in-order merge per output
+    CudaBuffer partials = pool.allocate(nOut * chunks * 24);
+    try {
+      int blocks = (int) Math.min(nOut * chunks, 65535);
+      driver.launch(
+          fn("k_reduce_partial"),
+          blocks,
+          THREADS,
+          Driver.args(
+              kept,
+              reduced,
+              Codes.of(op),
+              partials.ptr(),
+              ptr(in),
+              Codes.of(in.dtype()),
+              nOut,
+              nRed,
+              chunks));
+      launch(
+          "k_reduce_final",
+          nOut,
+          kept,
+          Codes.of(op),
+          ptr(out),
+          Codes.of(out.dtype()),
+          partials.ptr(),
+          Codes.of(in.dtype()),
+          nOut,
+          chunks);
+    } finally {
+      pool.release(partials);
+    }
+  }
+
+  /**
+   * SUM, MIN and MAX of a contiguous float32/float64 array over its last axes (rows of a row-major
+   * matrix) or its first axes (columns), with typed kernels: no per-element offsets or dtype
+   * switches, warp-shuffle folds, and partial results folded in order when there are too few
+   * outputs to fill the card. Returns false for anything else.
+   */
+  private boolean fastReduce(ReduceOp op, View out, View in, int[] axes) {
+    DType t = in.dtype();
+    if ((t != DType.FLOAT32 && t != DType.FLOAT64)
+        || out.dtype() != t
+        || (op != ReduceOp.SUM && op != ReduceOp.MIN && op != ReduceOp.MAX)
+        || !in.isContiguous()
+        || !out.isContiguous()
+        || in.size() == 0
+        || out.size() == 0) {
+      return false;
+    }
+    int nd = in.ndim();
+    int k = axes.length;
+    boolean suffix = true;
+    boolean prefix = true;
+    for (int i = 0; i < k; i++) {
+      suffix &= axes[i] == nd - k + i;
+      prefix &= axes[i] == i;
+    }
+    if (!suffix && !prefix) {
+      return false;
+    }
+    long reduced = 1;
+    for (int a : axes) {
+      reduced *= in.shape()[a];
+    }
+    long kept = in.size() / reduced;
+    String s = t == DType.FLOAT32 ? "f32" : "f64";
+    int code = Codes.of(op);
+    driver.makeCurrent();
+    if (suffix && kept == 1 && op == ReduceOp.SUM) {
+      // a whole array: blocked tiles (CUB's arrangement), 512 threads, two chunks per SM
+      long chunks = Math.max(1, Math.min(reduced / 8192, maxBlocks / 16));
+      CudaBuffer partial = pool.allocate(chunks * 8);
+      try {
+        driver.launch(
+            fn("k_sum_" + s),
+            (int) chunks,
+            2 * THREADS,
+            Driver.args(at(in), at(out), partial.ptr(), rowsDone, reduced, chunks));
+      } finally {
+        pool.release(partial);
+      }
+      return true;
+    }
+    if (suffix) {
+      long chunks = Math.max(1, Math.min(reduced / 8192, (maxBlocks + kept - 1) / kept));
+      // kept rows, each folding `reduced` contiguous elements; a row's last chunk to finish merges
+      // its partials
+      CudaBuffer partial = chunks > 1 ? pool.allocate(kept * chunks * 8) : null;
+      try {
+        driver.launch(
+            fn("k_rows_" + s),
+            (int) Math.min(kept * chunks, 65535),
+            THREADS,
+            Driver.args(
+                at(in),
+                at(out),
+                partial == null ? at(in) : partial.ptr(),
+                rowsDone,
+                kept,
+                reduced,
+                chunks,
+                code));
+      } finally {
+        if (partial != null) {
+          pool.release(partial);
+        }
+      }
+    } else {
+      // kept columns, each folding `reduced` rows; partials merged by one thread per column.
+      // Columns in 16-byte
+      // units where they divide evenly and start on 16 bytes (the pool's blocks start on 512), in
+      // as many chunks of
+      // rows as give 1024 threads per SM (measured best against 512-8192: fewer partials, one wave
+      // of blocks)
+      long lanes = 16 / t.itemsize();
+      boolean units = kept % lanes == 0 && in.offset() % lanes == 0;
+      long columns = units ? kept / lanes : kept;
+      long colBlocks = (columns + THREADS - 1) / THREADS;
+      long chunks =
+          units
+              ? Math.max(1, Math.min(reduced / 32, (32L * maxBlocks + columns - 1) / columns))
+              : Math.max(1, Math.min(reduced / 32, (4L * maxBlocks + colBlocks - 1) / colBlocks));
+      foldInChunks(
+          (units ? "k_colsv_" : "k_cols_") + s,
+          (int) Math.min(colBlocks * chunks, 65535),
+          in,
+          out,
+          reduced,
+          kept,
+          kept,
+          chunks,
+          code,
+          partial ->
+              launch("k_partials_" + s, kept, partial, at(out), kept, chunks, 1L, kept, code));
+    }
+    return true;
+  }
+
+  /**
+   * Runs a typed fold kernel {@code (in, out, partial, rows, cols, chunks, op)}: with one chunk it
+   * stores results itself; with more it writes {@code kept * chunks} double partials that {@code
+   * merge} folds into out.
+   */
+  private void foldInChunks(
+      String kernel,
+      int blocks,
+      View in,
+      View out,
+      long rows,
+      long cols,
+      long kept,
+      long chunks,
+      int code,
+      java.util.function.Consumer<DevicePtr> merge) {
+    CudaBuffer partial = chunks > 1 ? pool.allocate(kept * chunks * 8) : null;
+    try {
+      driver.launch(
+          fn(kernel),
+          blocks,
+          THREADS,
+          Driver.args(
+              at(in), at(out), partial == null ? at(in) : partial.ptr(), rows, cols, chunks, code));
+      if (partial != null) {
+        merge.accept(partial.ptr());
+      }
+    } finally {
+      // released after the launches: later work on the stream runs after them
+      if (partial != null) {
+        pool.release(partial);
+      }
+    }
+  }
+
+  void scan(ScanOp op, View out, View in, int axis) {
+    long len = in.shape()[axis];
+    long lines = in.size() / Math.max(1, len);
+    launch(
+        "k_scan",
+        lines,
+        Geom.lines(out, in, axis),
+        op == ScanOp.CUMPROD ? 1 : 0,
+        ptr(out),
+        Codes.of(out.dtype()),
+        ptr(in),
+        Codes.of(in.dtype()),
+        len,
+        out.strides()[axis],
+        in.strides()[axis],
+        lines);
+  }
+}

@@ -1,0 +1,205 @@
+package io.ndj.cuda;
+
+import io.ndj.cuda.driver.DevicePtr;
+import io.ndj.cuda.driver.Driver;
+import io.ndj.cuda.driver.Function;
+import io.ndj.spi.View;
+
+/**
+ * Sorts and argsorts along an axis (merge path per line, onesweep radix for one long line) and
+ * searchsorted (sort.cuh).
+ */
+final class Sorting extends Launch {
+  Sorting(Launch launch) {
+    super(launch);
+  }
+
+  void sort(View out, View in, int axis) {
+    sortLines(out, in, axis, false);
+  }
+
+  void argsort(View out, View in, int axis) {
+    sortLines(out, in, axis, true);
+  }
+
+  private void sortLines(View out, View in, int axis, boolean argsort) {
+    long len = in.shape()[axis];
+    long total = in.size();
+    long lines = total / Math.max(1, len);
+    if (lines == 1 && len >= RADIX_MIN && len <= RADIX_MAX) {
+      radixSort(out, in, axis, argsort);
+      return;
+    }
+    byte[] g = Geom.lines(out, in, axis);
+    try (Working work = new Working(pool)) {
+      CudaBuffer k1 = work.take(total * 8);
+      CudaBuffer x1 = work.take(total * 8);
+      CudaBuffer k2 = work.take(total * 8);
+      CudaBuffer x2 = work.take(total * 8);
+      launch(
+          "k_sort_keys",
+          total,
+          g,
+          ptr(in),
+          Codes.of(in.dtype()),
+          len,
+          in.strides()[axis],
+          k1.ptr(),
+          x1.ptr(),
+          total);
+      CudaBuffer ka = k1;
+      CudaBuffer xa = x1;
+      CudaBuffer kb = k2;
+      CudaBuffer xb = x2;
+      for (long w = 1; w < len; w *= 2) {
+        long pairs = (len + 2 * w - 1) / (2 * w);
+        long tile = 32;
+        long tiles = (2 * w + tile - 1) / tile;
+        launch(
+            "k_merge_path",
+            lines * pairs * tiles,
+            ka.ptr(),
+            xa.ptr(),
+            kb.ptr(),
+            xb.ptr(),
+            len,
+            w,
+            lines,
+            tile);
+        CudaBuffer t = ka;
+        ka = kb;
+        kb = t;
+        t = xa;
+        xa = xb;
+        xb = t;
+      }
+      launch(
+          "k_sort_write",
+          total,
+          g,
+          ptr(out),
+          ptr(in),
+          Codes.of(in.dtype()),
+          len,
+          out.strides()[axis],
+          in.strides()[axis],
+          xa.ptr(),
+          argsort ? 1 : 0,
+          total);
+    }
+  }
+
+  private static final long RADIX_MIN = 1 << 15;
+
+  /** Look-back counts keep 30 bits. */
+  private static final long RADIX_MAX = (1 << 30) - 1;
+
+  /**
+   * A radix pass kernel's block: warps, keys a thread (as instantiated in sort.cuh), and the
+   * dynamic shared memory it takes: the larger of the warps' digit counts and the tile's keys, then
+   * the tile's positions for argsorts.
+   */
+  private record RadixShape(String kernel, int warps, int items, int keyBytes, boolean argsort) {
+    static RadixShape of(boolean wide, boolean argsort) {
+      String name = "k_radix_pass" + (wide ? "64" : "32") + (argsort ? "_arg" : "");
+      int warps = wide || argsort ? 16 : 12;
+      int items = wide && argsort ? 12 : 16;
+      return new RadixShape(name, warps, items, wide ? 8 : 4, argsort);
+    }
+
+    int threads() {
+      return 32 * warps;
+    }
+
+    long tile() {
+      return (long) threads() * items;
+    }
+
+    int sharedBytes() {
+      int keys = (int) Math.max(tile() * keyBytes, warps * 1024L);
+      return keys + (argsort ? (int) tile() * 4 : 0);
+    }
+  }
+
+  /**
+   * One long line, sorted by a stable LSD radix sort of keys as wide as the dtype, 8 bits a pass,
+   * with no host round trip: one kernel counts every digit, a one-block kernel plans the passes
+   * (skipping digits that every key shares), then one onesweep kernel per digit. Positions
+   * (argsort) travel as 32-bit values beside the keys.
+   */
+  private void radixSort(View out, View in, int axis, boolean argsort) {
+    long n = in.shape()[axis];
+    boolean wide = in.dtype().itemsize() == 8;
+    int passes = wide ? 8 : 4;
+    RadixShape shape = RadixShape.of(wide, argsort);
+    long tiles = (n + shape.tile() - 1) / shape.tile();
+    long counters = passes * 1024L;
+    long status = counters + 1024;
+    try (Working work = new Working(pool)) {
+      CudaBuffer meta = work.take(status + passes * tiles * 1024);
+      CudaBuffer plan = work.take(passes * 1024L + passes * 12L);
+      CudaBuffer ka = work.take(n * (wide ? 8 : 4));
+      CudaBuffer kb = work.take(n * (wide ? 8 : 4));
+      CudaBuffer xa = argsort ? work.take(n * 4) : ka;
+      CudaBuffer xb = argsort ? work.take(n * 4) : kb;
+      driver.makeCurrent();
+      driver.zero(meta.ptr(), status + passes * tiles * 1024);
+      int t = Codes.of(in.dtype());
+      long si = in.strides()[axis];
+      // a few blocks per SM: each adds its counts to the global ones once
+      driver.launch(
+          fn(wide ? "k_radix_hist64" : "k_radix_hist32"),
+          (int) Math.min(maxBlocks / 8, (n + 2047) / 2048),
+          THREADS,
+          Driver.args(at(in), t, si, n, argsort ? 1 : 0, meta.ptr()));
+      DevicePtr steps = plan.ptr().withByteOffset(passes * 1024L);
+      driver.launch(
+          fn("k_radix_plan"), 1, THREADS, Driver.args(meta.ptr(), passes, n, plan.ptr(), steps));
+      Function pass = sharedKernel(shape.kernel(), shape.sharedBytes());
+      for (int p = 0; p < passes; p++) {
+        driver.launch2d(
+            pass,
+            (int) tiles,
+            1,
+            shape.threads(),
+            shape.sharedBytes(),
+            Driver.args(
+                at(in),
+                t,
+                si,
+                at(out),
+                out.strides()[axis],
+                ka.ptr(),
+                kb.ptr(),
+                xa.ptr(),
+                xb.ptr(),
+                n,
+                p,
+                steps,
+                plan.ptr(),
+                meta.ptr().withByteOffset(status + p * tiles * 1024),
+                meta.ptr().withByteOffset(counters + p * 4L)));
+      }
+    }
+  }
+
+  void searchsorted(View out, View sorted, View values, boolean right) {
+    long n = values.size();
+    launch(
+        "k_searchsorted",
+        n,
+        Geom.of(
+            values.shape(),
+            new long[][] {out.strides(), values.strides()},
+            new long[] {out.offset(), values.offset()}),
+        ptr(out),
+        ptr(sorted),
+        sorted.shape()[0],
+        sorted.offset(),
+        sorted.strides()[0],
+        ptr(values),
+        Codes.of(values.dtype()),
+        right ? 1 : 0,
+        n);
+  }
+}
