@@ -1,11 +1,12 @@
 package io.ndj.cpu;
 
+import io.ndj.cpu.memory.CpuBuffer;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /** {@code np.add.at} on the buffers themselves: one pass in index order, nothing copied. */
-final class Accumulate {
+public final class Accumulate {
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
   private static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED;

@@ -1,9 +1,11 @@
 package io.ndj.cpu;
 
-import static io.ndj.cpu.Layouts.JAVA_DOUBLE;
-import static io.ndj.cpu.Layouts.JAVA_FLOAT;
+import static io.ndj.cpu.memory.Layouts.JAVA_DOUBLE;
+import static io.ndj.cpu.memory.Layouts.JAVA_FLOAT;
 
 import io.ndj.DType;
+import io.ndj.cpu.memory.CpuBuffer;
+import io.ndj.cpu.memory.Scratch;
 import io.ndj.spi.HostFft;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
@@ -16,7 +18,7 @@ import java.lang.foreign.MemorySegment;
  * transform instead: n = n1·n2 as an n1 x n2 matrix, column transforms, twiddles, row transforms
  * and a transpose, each step in blocks over the cores and inside the caches.
  */
-final class CpuFft {
+public final class CpuFft {
   private CpuFft() {}
 
   private static final int BLOCK = 16;

@@ -1,6 +1,16 @@
 package io.ndj.cpu;
 
 import io.ndj.DType;
+import io.ndj.cpu.elementwise.Arith;
+import io.ndj.cpu.elementwise.Dense;
+import io.ndj.cpu.elementwise.Fuse;
+import io.ndj.cpu.elementwise.VectorMath;
+import io.ndj.cpu.gemm.MatMul;
+import io.ndj.cpu.memory.Access;
+import io.ndj.cpu.memory.CpuBuffer;
+import io.ndj.cpu.memory.HostPool;
+import io.ndj.cpu.memory.Scratch;
+import io.ndj.cpu.reduce.Reducer;
 import io.ndj.spi.BinaryOp;
 import io.ndj.spi.Buffer;
 import io.ndj.spi.Kernels;
@@ -15,7 +25,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The SPI in plain Java over heap segments; every kernel runs on all cores for large arrays. */
-final class CpuKernels implements Kernels {
+public final class CpuKernels implements Kernels {
   private final AtomicLong used = new AtomicLong();
   private final HostPool pool = new HostPool();
 

@@ -1,11 +1,19 @@
 package io.ndj.cpu;
 
-import static io.ndj.cpu.Layouts.JAVA_INT;
-import static io.ndj.cpu.Layouts.JAVA_LONG;
-import static io.ndj.cpu.Layouts.JAVA_SHORT;
+import static io.ndj.cpu.memory.Layouts.JAVA_INT;
+import static io.ndj.cpu.memory.Layouts.JAVA_LONG;
+import static io.ndj.cpu.memory.Layouts.JAVA_SHORT;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 import io.ndj.DType;
+import io.ndj.cpu.memory.Access;
+import io.ndj.cpu.memory.CpuBuffer;
+import io.ndj.cpu.memory.Layouts;
+import io.ndj.cpu.sort.CountingSort;
+import io.ndj.cpu.sort.LongLineSort;
+import io.ndj.cpu.sort.Radix;
+import io.ndj.cpu.sort.SplitSort;
+import io.ndj.cpu.sort.SplitSort32;
 import io.ndj.spi.Float16;
 import io.ndj.spi.Philox;
 import io.ndj.spi.ScanOp;
@@ -16,10 +24,10 @@ import java.util.function.LongToDoubleFunction;
 import java.util.function.LongUnaryOperator;
 
 /** Gather/scatter, nonzero, scans, sorting, searchsorted and random bits. */
-final class DataKernels {
+public final class DataKernels {
   private DataKernels() {}
 
-  static MemorySegment seg(View v) {
+  public static MemorySegment seg(View v) {
     return ((CpuBuffer) v.buffer()).segment();
   }
 

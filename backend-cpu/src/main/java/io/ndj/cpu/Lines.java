@@ -1,5 +1,7 @@
 package io.ndj.cpu;
 
+import io.ndj.cpu.memory.Scratch;
+import io.ndj.cpu.reduce.Reducer;
 import io.ndj.spi.Strided;
 import io.ndj.spi.View;
 
@@ -7,7 +9,7 @@ import io.ndj.spi.View;
  * Visits the 1-d lines of two same-shaped views along one axis (for scans, sorts), in parallel when
  * many.
  */
-final class Lines {
+public final class Lines {
   private Lines() {}
 
   interface Task {
@@ -100,18 +102,19 @@ final class Lines {
    * One softly held array, reused by its thread for requests that fit (shorter ones, below 64Ki
    * elements, get fresh arrays: cheap). Contents are left as the last user left them.
    */
-  static final class Slot<A> {
+  public static final class Slot<A> {
     private static final int CACHED = 1 << 16;
     private final java.util.function.IntFunction<A> make;
     private final java.util.function.ToIntFunction<A> length;
     private java.lang.ref.SoftReference<A> held;
 
-    Slot(java.util.function.IntFunction<A> make, java.util.function.ToIntFunction<A> length) {
+    public Slot(
+        java.util.function.IntFunction<A> make, java.util.function.ToIntFunction<A> length) {
       this.make = make;
       this.length = length;
     }
 
-    A get(int n) {
+    public A get(int n) {
       if (n < CACHED) {
         return make.apply(n);
       }
@@ -125,7 +128,7 @@ final class Lines {
   }
 
   /** One line of any length, by its first elements' offsets in out and in. */
-  interface LineTask {
+  public interface LineTask {
     void line(long outOffset, long inOffset);
   }
 
@@ -134,7 +137,7 @@ final class Lines {
    * each share of the lines gets a task of its own (for its scratch). Lines may be longer than a
    * Java array: the task walks them.
    */
-  static void forEachLine(
+  public static void forEachLine(
       View out, View in, int axis, java.util.function.Supplier<LineTask> tasks) {
     Strided.Split split = Strided.split(out, in, axis);
     Strided.Layout lay = Strided.coalesce(split.keptShape(), split.keptOut(), split.keptIn());

@@ -6,10 +6,10 @@ import io.ndj.spi.Strided;
  * Visits views of one shape together, in C order, as runs of up to {@link #CHUNK} elements along
  * the innermost (coalesced) axis. Large iterations are split across cores by element ranges.
  */
-final class Loop {
-  static final int CHUNK = 1024;
-  static final long PARALLEL_MIN = 1 << 16;
-  static final int CORES = Runtime.getRuntime().availableProcessors();
+public final class Loop {
+  public static final int CHUNK = 1024;
+  public static final long PARALLEL_MIN = 1 << 16;
+  public static final int CORES = Runtime.getRuntime().availableProcessors();
 
   private Loop() {}
 
@@ -63,7 +63,7 @@ final class Loop {
    * Splits {@code [0, n)} into per-core ranges and runs {@code task(lo, hi)} on each, in parallel
    * when large.
    */
-  static void split(long n, long minPerTask, RangeTask task) {
+  public static void split(long n, long minPerTask, RangeTask task) {
     int parts = (int) Math.max(1, Math.min(CORES, n / Math.max(1, minPerTask)));
     if (parts == 1) {
       task.run(0, n);
@@ -72,7 +72,7 @@ final class Loop {
     Workers.run(parts, p -> task.run(n * p / parts, n * (p + 1) / parts));
   }
 
-  interface RangeTask {
+  public interface RangeTask {
     void run(long lo, long hi);
   }
 

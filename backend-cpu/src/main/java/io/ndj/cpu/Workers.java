@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
  * counter, so a late worker takes fewer. A call made inside a part, or while another thread's
  * operation holds the workers, runs on the common fork-join pool instead.
  */
-final class Workers {
+public final class Workers {
   private static final long SPIN_NS = 100_000;
   private static final AtomicBoolean BUSY = new AtomicBoolean();
   private static final Worker[] WORKERS = new Worker[Loop.CORES - 1];
@@ -41,7 +41,7 @@ final class Workers {
    * Runs {@code part.accept(p)} for p in [0, parts), in parallel, and returns when all have
    * finished.
    */
-  static void run(int parts, IntConsumer part) {
+  public static void run(int parts, IntConsumer part) {
     if (parts == 1) {
       part.accept(0);
       return;

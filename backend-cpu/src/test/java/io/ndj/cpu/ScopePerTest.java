@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Opens an {@link Nd#scope()} before each test (and its {@code @BeforeEach}) and closes it after.
  */
-final class ScopePerTest implements BeforeEachCallback, AfterEachCallback {
+public final class ScopePerTest implements BeforeEachCallback, AfterEachCallback {
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(ScopePerTest.class);
 

@@ -1,0 +1,165 @@
+package io.ndj.cpu.elementwise;
+
+import io.ndj.cpu.Loop;
+import io.ndj.cpu.Workers;
+import io.ndj.spi.Buffer;
+import io.ndj.spi.Kernels;
+import io.ndj.spi.Program;
+import io.ndj.spi.Strided;
+import io.ndj.spi.View;
+import java.util.List;
+
+/**
+ * Fused elementwise programs on the cpu: the output is cut into blocks of about {@link #BLOCK}
+ * elements, and every step of the program runs over one block (through this backend's own kernels,
+ * so each result is bit for bit the unfused one) before the next block starts. Intermediates live
+ * in block-sized scratch buffers that stay in the core's cache instead of whole arrays in memory;
+ * blocks are spread over the cores.
+ */
+public final class Fuse {
+  /** Elements per block: a few scratch blocks of float64 fit a 256 KiB L2 cache. */
+  public static final long BLOCK = 4096;
+
+  private Fuse() {}
+
+  /** Elementwise programs of at least two operations (one is a plain kernel call already). */
+  public static boolean runs(Program p) {
+    return p.isElementwise() && p.steps().size() - p.inputs() >= 2;
+  }
+
+  public static void run(Kernels k, Program p, View out, View[] inputs) {
+    long[] s = out.shape();
+    long n = out.size();
+    if (n == 0) {
+      return;
+    }
+    int nd = s.length;
+    // the inputs the program reads, seen as the result's shape (an unused one need not fit it)
+    View[] full = new View[inputs.length];
+    for (Program.Step st : p.steps()) {
+      if (st instanceof Program.Input x) {
+        full[x.index()] = broadcast(inputs[x.index()], s);
+      }
+    }
+    if (nd == 0) {
+      runBlock(k, p, out, full, new View[p.steps().size()], scratch(k, p, 1));
+      return;
+    }
+    // the block axis: the first whose trailing axes hold at most BLOCK elements
+    int axis = 0;
+    long inner = n / s[0];
+    while (axis < nd - 1 && inner > BLOCK) {
+      axis++;
+      inner /= s[axis];
+    }
+    long chunk = Math.max(1, BLOCK / Math.max(1, inner));
+    long perOuter = (s[axis] + chunk - 1) / chunk;
+    long outer = 1;
+    for (int i = 0; i < axis; i++) {
+      outer *= s[i];
+    }
+    long blocks = outer * perOuter;
+    final int ax = axis;
+    final long blockElems = chunk * inner;
+    int parts = (int) Math.max(1, Math.min(Loop.CORES, blocks / 4));
+    Workers.run(
+        parts,
+        part -> {
+          Buffer[] scratch = scratch(k, p, blockElems);
+          try {
+            View[] block = new View[p.steps().size()];
+            View[] in = new View[full.length];
+            for (long b = blocks * part / parts; b < blocks * (part + 1) / parts; b++) {
+              long o = b / perOuter;
+              long c0 = (b % perOuter) * chunk;
+              long c1 = Math.min(s[ax], c0 + chunk);
+              for (int i = 0; i < full.length; i++) {
+                in[i] = full[i] == null ? null : slice(full[i], ax, o, c0, c1);
+              }
+              runBlock(k, p, slice(out, ax, o, c0, c1), in, block, scratch);
+            }
+          } finally {
+            for (Buffer buf : scratch) {
+              if (buf != null) {
+                k.free(buf);
+              }
+            }
+          }
+        });
+  }
+
+  /** One scratch buffer per intermediate step (none for inputs and the result). */
+  private static Buffer[] scratch(Kernels k, Program p, long elems) {
+    List<Program.Step> steps = p.steps();
+    Buffer[] b = new Buffer[steps.size()];
+    for (int i = 0; i < steps.size() - 1; i++) {
+      Program.Step st = steps.get(i);
+      if (!(st instanceof Program.Input)) {
+        b[i] = k.allocate(elems * st.dtype().itemsize(), st.dtype());
+      }
+    }
+    return b;
+  }
+
+  /** Every step over one block: {@code out} is the result's block, {@code in} the inputs'. */
+  private static void runBlock(
+      Kernels k, Program p, View out, View[] in, View[] v, Buffer[] scratch) {
+    List<Program.Step> steps = p.steps();
+    long[] shape = out.shape();
+    long[] strides = contiguous(shape);
+    for (int i = 0; i < steps.size(); i++) {
+      Program.Step st = steps.get(i);
+      View dst = i == steps.size() - 1 ? out : new View(scratch[i], st.dtype(), shape, strides, 0);
+      switch (st) {
+        case Program.Input x -> {
+          v[i] = in[x.index()];
+          continue;
+        }
+        case Program.Unary u -> k.unary(u.op(), dst, v[u.arg()]);
+        case Program.Binary b -> k.binary(b.op(), dst, v[b.a()], v[b.b()]);
+        case Program.BinaryScalar b ->
+            k.binaryScalar(b.op(), dst, v[b.a()], b.scalar(), b.scalarFirst());
+        case Program.Cast c -> k.copy(dst, v[c.arg()]);
+        case Program.Where w -> k.where(dst, v[w.cond()], v[w.a()], v[w.b()]);
+        case Program.Reduce r -> throw new IllegalStateException("not elementwise: " + p);
+      }
+      v[i] = dst;
+    }
+  }
+
+  private static long[] contiguous(long[] shape) {
+    long[] st = new long[shape.length];
+    long acc = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      st[i] = acc;
+      acc *= shape[i];
+    }
+    return st;
+  }
+
+  /** {@code v} seen as {@code shape} (NumPy's broadcasting). */
+  private static View broadcast(View v, long[] shape) {
+    return new View(v.buffer(), v.dtype(), shape, Strided.broadcast(v, shape), v.offset());
+  }
+
+  /**
+   * Block {@code (o, [c0, c1))} of a full-shape view: outer multi-index {@code o} over the axes
+   * before {@code axis}, elements c0 to c1 along it, every trailing axis whole.
+   */
+  private static View slice(View v, int axis, long o, long c0, long c1) {
+    long[] s = v.shape();
+    long[] st = v.strides();
+    long off = v.offset() + c0 * st[axis];
+    for (int i = axis - 1; i >= 0; i--) {
+      off += (o % s[i]) * st[i];
+      o /= s[i];
+    }
+    long[] shape = new long[s.length - axis];
+    long[] strides = new long[s.length - axis];
+    shape[0] = c1 - c0;
+    strides[0] = st[axis];
+    System.arraycopy(s, axis + 1, shape, 1, s.length - axis - 1);
+    System.arraycopy(st, axis + 1, strides, 1, s.length - axis - 1);
+    return new View(v.buffer(), v.dtype(), shape, strides, off);
+  }
+}

@@ -1,0 +1,138 @@
+package io.ndj.cpu.gemm;
+
+import io.ndj.cpu.Lines;
+import io.ndj.cpu.Loop;
+
+/**
+ * C += A·B on packed double panels, blocked for the caches: B is packed per {@link #KC}-deep slice
+ * into panels of {@link #NR} columns, A per {@link #MC}-row block into panels of {@link #MR} rows
+ * (zero-padded), and a register micro-kernel ({@link VectorGemm}) computes each MR x NR tile of C.
+ * Row blocks run on all cores. Without the incubating {@code jdk.incubator.vector} module the
+ * product runs through {@link RowGemm} instead.
+ */
+public final class Gemm {
+  static final int MR = 6;
+  static final int NR = 16;
+  static final int KC = 256;
+  static final int MC = 96;
+
+  /** Multiply-adds per KC slice below which a product runs on one core. */
+  static final long SERIAL = 1L << 25;
+
+  private static final boolean VECTOR = VectorGemm.available();
+
+  /**
+   * This thread's packed panels, reused: a fresh 700 KB per 256x256 product made it wait on page
+   * faults of new heap (1.6-5 ms instead of 0.25-0.5 on this VM, whenever the young generation had
+   * grown into untouched memory).
+   */
+  private static final class Panels {
+    /** At most MC x KC elements: held for good. */
+    private double[] a = new double[0];
+
+    /** As large as KC x the output's width: held softly (and fresh below Lines.Slot's size). */
+    final Lines.Slot<double[]> b = new Lines.Slot<>(double[]::new, x -> x.length);
+
+    double[] a(int n) {
+      if (a.length < n) {
+        a = new double[n];
+      }
+      return a;
+    }
+  }
+
+  private static final ThreadLocal<Panels> PANELS = ThreadLocal.withInitial(Panels::new);
+
+  private Gemm() {}
+
+  /**
+   * Whether products take the vector micro-kernel (the module is enabled and ndj.cpu.scalarMatmul
+   * not set).
+   */
+  static boolean vector() {
+    return VECTOR && !Boolean.getBoolean("ndj.cpu.scalarMatmul");
+  }
+
+  /**
+   * {@code c} (np x mp, row-major, np a multiple of MR, mp of NR) += a (n x k, row-major) · b (k x
+   * m, row-major).
+   */
+  static void multiply(
+      double[] a, double[] b, double[] c, int n, int k, int m, int np, int mp, boolean vector) {
+    if (!vector) {
+      RowGemm.multiply(a, b, c, n, k, m, mp);
+      return;
+    }
+    double[] bp = PANELS.get().b.get(KC * mp);
+    for (int p0 = 0; p0 < k; p0 += KC) {
+      int kc = Math.min(KC, k - p0);
+      packB(b, m, p0, kc, mp, bp);
+      int first = p0;
+      // a slice under SERIAL multiply-adds stays on this thread: split, a 256x256 product waited on
+      // the other core
+      // about as often as not (0.4 or 2 ms), on a machine whose JIT compiler threads want the cores
+      // too
+      long blocks = (np + MC - 1) / MC;
+      Loop.split(
+          blocks,
+          (long) np * mp * kc < SERIAL ? blocks : 1,
+          (lo, hi) -> {
+            double[] ap = PANELS.get().a(MC * kc);
+            for (long blk = lo; blk < hi; blk++) {
+              int i0 = (int) blk * MC;
+              int mc = Math.min(MC, np - i0);
+              packA(a, n, k, i0, mc, first, kc, ap);
+              for (int j0 = 0; j0 < mp; j0 += NR) {
+                for (int i = 0; i < mc; i += MR) {
+                  VectorGemm.tile(kc, ap, i * kc, bp, j0 * kc, c, (i0 + i) * mp + j0, mp);
+                }
+              }
+            }
+          });
+    }
+  }
+
+  /**
+   * Packs rows p0..p0+kc of b into NR-column panels: panel j0 at j0*kc, element (p, j) at p*NR + j.
+   */
+  private static void packB(double[] b, int m, int p0, int kc, int mp, double[] bp) {
+    for (int j0 = 0; j0 < mp; j0 += NR) {
+      int w = Math.min(NR, m - j0);
+      int base = j0 * kc;
+      for (int p = 0; p < kc; p++) {
+        int src = (p0 + p) * m + j0;
+        int dst = base + p * NR;
+        int j = 0;
+        for (; j < w; j++) {
+          bp[dst + j] = b[src + j];
+        }
+        for (; j < NR; j++) {
+          bp[dst + j] = 0;
+        }
+      }
+    }
+  }
+
+  /**
+   * Packs rows i0..i0+mc, columns p0..p0+kc of a into MR-row panels: panel i at i*kc, (p, r) at
+   * p*MR + r.
+   */
+  private static void packA(double[] a, int n, int k, int i0, int mc, int p0, int kc, double[] ap) {
+    for (int i = 0; i < mc; i += MR) {
+      int base = i * kc;
+      for (int r = 0; r < MR; r++) {
+        int row = i0 + i + r;
+        if (row < n) {
+          int src = row * k + p0;
+          for (int p = 0; p < kc; p++) {
+            ap[base + p * MR + r] = a[src + p];
+          }
+        } else {
+          for (int p = 0; p < kc; p++) {
+            ap[base + p * MR + r] = 0;
+          }
+        }
+      }
+    }
+  }
+}
