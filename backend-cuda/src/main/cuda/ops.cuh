@@ -90,6 +90,9 @@ enum UnaryCode {
   U_ISFINITE = 29,
   U_CBRT = 30,
   U_SIGNBIT = 31,
+  U_ARCSINH = 32,
+  U_ARCCOSH = 33,
+  U_ARCTANH = 34,
 };
 // io.ndj.spi.ReduceOp
 enum ReduceCode {
@@ -257,6 +260,9 @@ __device__ double unD(int op, double x) {
     case U_SINH: return sinh(x);
     case U_COSH: return cosh(x);
     case U_TANH: return tanh(x);
+    case U_ARCSINH: return asinh(x);
+    case U_ARCCOSH: return acosh(x);
+    case U_ARCTANH: return atanh(x);
     case U_FLOOR: return floor(x);
     case U_CEIL: return ceil(x);
     case U_RINT: return rint(x);
@@ -330,6 +336,9 @@ __device__ float unF(int op, float x) {
     case U_SINH: return sinhf(x);
     case U_COSH: return coshf(x);
     case U_TANH: return tanhf(x);
+    case U_ARCSINH: return asinhf(x);
+    case U_ARCCOSH: return acoshf(x);
+    case U_ARCTANH: return atanhf(x);
   }
   return (float)unD(op, (double)x);
 }

@@ -286,6 +286,21 @@ final class ComplexMath {
         NdArray l = log(compute(BinaryOp.DIVIDE, num, den, t), t);
         yield assemble(im(l).mul(-0.5), re(l).mul(0.5), t);
       }
+      case ARCSINH -> {
+        // C99's casinh(z) = -i casin(iz), iz = -y + ix
+        NdArray w = arcsin(assemble(y.negative(), x, t), t);
+        yield assemble(im(w), re(w).negative(), t);
+      }
+      case ARCTANH -> {
+        // C99's catanh(z) = -i catan(iz)
+        NdArray w = unaryOf(UnaryOp.ARCTAN, assemble(y.negative(), x, t), t);
+        yield assemble(im(w), re(w).negative(), t);
+      }
+      case ARCCOSH -> {
+        // C99's cacosh from cacos(z) = a + bi: |b| + i copysign(a, Im z)
+        NdArray w = unaryOf(UnaryOp.ARCCOS, z, t);
+        yield assemble(im(w).abs(), re(w).copysign(y), t);
+      }
       case ISNAN -> x.isnan().logicalOr(y.isnan());
       case ISINF -> x.isinf().logicalOr(y.isinf());
       case ISFINITE -> x.isfinite().logicalAnd(y.isfinite());

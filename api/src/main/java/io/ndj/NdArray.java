@@ -1917,6 +1917,35 @@ public final class NdArray implements AutoCloseable {
   }
 
   /**
+   * The inverse hyperbolic sine, elementwise: NumPy's {@code np.arcsinh(x)}.
+   *
+   * @return a new array of the same shape
+   */
+  public NdArray arcsinh() {
+    return Ufunc.unary(UnaryOp.ARCSINH, this);
+  }
+
+  /**
+   * The inverse hyperbolic cosine (NaN below 1 for real input), elementwise: NumPy's {@code
+   * np.arccosh(x)}.
+   *
+   * @return a new array of the same shape
+   */
+  public NdArray arccosh() {
+    return Ufunc.unary(UnaryOp.ARCCOSH, this);
+  }
+
+  /**
+   * The inverse hyperbolic tangent (NaN outside [-1, 1] and infinite at its ends, for real input),
+   * elementwise: NumPy's {@code np.arctanh(x)}.
+   *
+   * @return a new array of the same shape
+   */
+  public NdArray arctanh() {
+    return Ufunc.unary(UnaryOp.ARCTANH, this);
+  }
+
+  /**
    * The largest integer at or below each element, elementwise: NumPy's {@code np.floor(x)}.
    *
    * @return a new array of the same shape

@@ -616,6 +616,21 @@ public final class Traced {
     return unary(UnaryOp.TANH);
   }
 
+  /** {@return NumPy's {@code np.arcsinh(x)} of this value}, as {@code NdArray.arcsinh()}. */
+  public Traced arcsinh() {
+    return unary(UnaryOp.ARCSINH);
+  }
+
+  /** {@return NumPy's {@code np.arccosh(x)} of this value}, as {@code NdArray.arccosh()}. */
+  public Traced arccosh() {
+    return unary(UnaryOp.ARCCOSH);
+  }
+
+  /** {@return NumPy's {@code np.arctanh(x)} of this value}, as {@code NdArray.arctanh()}. */
+  public Traced arctanh() {
+    return unary(UnaryOp.ARCTANH);
+  }
+
   /** {@return NumPy's {@code np.floor(x)} of this value}, as {@code NdArray.floor()}. */
   public Traced floor() {
     return unary(UnaryOp.FLOOR);

@@ -108,6 +108,15 @@ public final class UnaryUfunc {
   /** NumPy's {@code np.signbit}. */
   public static final UnaryUfunc SIGNBIT = new UnaryUfunc(UnaryOp.SIGNBIT);
 
+  /** NumPy's {@code np.arcsinh}. */
+  public static final UnaryUfunc ARCSINH = new UnaryUfunc(UnaryOp.ARCSINH);
+
+  /** NumPy's {@code np.arccosh}. */
+  public static final UnaryUfunc ARCCOSH = new UnaryUfunc(UnaryOp.ARCCOSH);
+
+  /** NumPy's {@code np.arctanh}. */
+  public static final UnaryUfunc ARCTANH = new UnaryUfunc(UnaryOp.ARCTANH);
+
   private static final UnaryUfunc[] ALL = {
     NEGATIVE,
     ABSOLUTE,
@@ -140,7 +149,10 @@ public final class UnaryUfunc {
     ISINF,
     ISFINITE,
     CBRT,
-    SIGNBIT
+    SIGNBIT,
+    ARCSINH,
+    ARCCOSH,
+    ARCTANH
   };
 
   private final UnaryOp op;

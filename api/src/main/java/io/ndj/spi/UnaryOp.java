@@ -69,7 +69,13 @@ public enum UnaryOp implements Op {
   /** The real cube root (negative for negative x). */
   CBRT("cbrt"),
   /** Whether the sign bit is set: true for -0.0 and for NaN with the sign bit. */
-  SIGNBIT("signbit");
+  SIGNBIT("signbit"),
+  /** The inverse hyperbolic sine. */
+  ARCSINH("arcsinh"),
+  /** The inverse hyperbolic cosine (NaN below 1). */
+  ARCCOSH("arccosh"),
+  /** The inverse hyperbolic tangent (NaN outside [-1, 1], infinite at the ends). */
+  ARCTANH("arctanh");
 
   private final String numpyName;
 
@@ -119,6 +125,9 @@ public enum UnaryOp implements Op {
           SINH,
           COSH,
           TANH,
+          ARCSINH,
+          ARCCOSH,
+          ARCTANH,
           RINT,
           CBRT,
           SIGNBIT ->

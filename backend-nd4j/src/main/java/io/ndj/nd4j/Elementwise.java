@@ -98,6 +98,11 @@ final class Elementwise {
       case SINH -> Nd4j.exec(new Sinh(x, o));
       case COSH -> Nd4j.exec(new Cosh(x, o));
       case TANH -> tanh(t, o, x);
+      // ND4J's ASinh/ACosh/ATanh are the textbook logarithms (asinh(-inf) is NaN, several ulps
+      // off elsewhere): composed here from log1p and log as fdlibm does
+      case ARCSINH -> asinh(t, o, x);
+      case ARCCOSH -> acosh(t, o, x);
+      case ARCTANH -> atanh(t, o, x);
       case RINT -> Nd4j.exec(new Rint(x, o));
       case FLOOR -> floatOrCopy(t, o, x, () -> Nd4j.exec(new Floor(x, o)));
       case CEIL -> floatOrCopy(t, o, x, () -> Nd4j.exec(new Ceil(x, o)));
@@ -219,6 +224,83 @@ final class Elementwise {
             neg,
             r);
     op("select", o, apply("equals", DType.BOOL, shape, x, constant(t, 0.0, shape)), x, r);
+  }
+
+  /** 2^28: past it the hyperbolic inverses are log(2|x|) to double precision. */
+  private static final double HUGE = 0x1p28;
+
+  /** |x| with x's sign restored, and x itself where x is zero (keeping -0.0). */
+  private static void signed(DType t, INDArray o, INDArray x, INDArray r) {
+    long[] shape = x.shape();
+    INDArray neg = apply("multiply", t, shape, r, constant(t, -1.0, shape));
+    r =
+        apply(
+            "select",
+            t,
+            shape,
+            apply("less", DType.BOOL, shape, x, constant(t, 0.0, shape)),
+            neg,
+            r);
+    op("select", o, apply("equals", DType.BOOL, shape, x, constant(t, 0.0, shape)), x, r);
+  }
+
+  /** log(a) + ln 2, for |x| past {@link #HUGE}. */
+  private static INDArray logTwice(DType t, INDArray a) {
+    long[] shape = a.shape();
+    INDArray l = temp(t, shape);
+    Nd4j.exec(new Log(a, l));
+    return apply("add", t, shape, l, constant(t, Math.log(2), shape));
+  }
+
+  /** fdlibm's asinh: log1p(a + a^2 / (1 + sqrt(1 + a^2))), or log(2a) past 2^28; odd. */
+  private static void asinh(DType t, INDArray o, INDArray x) {
+    long[] shape = x.shape();
+    INDArray a = temp(t, shape);
+    Nd4j.exec(new Abs(x, a));
+    INDArray a2 = apply("multiply", t, shape, a, a);
+    INDArray s = temp(t, shape);
+    Nd4j.exec(new Sqrt(apply("add", t, shape, a2, constant(t, 1.0, shape)), s));
+    INDArray q = apply("divide", t, shape, a2, apply("add", t, shape, s, constant(t, 1.0, shape)));
+    INDArray small = temp(t, shape);
+    log1p(t, small, apply("add", t, shape, a, q));
+    INDArray big = apply("greater", DType.BOOL, shape, a, constant(t, HUGE, shape));
+    signed(t, o, x, apply("select", t, shape, big, logTwice(t, a), small));
+  }
+
+  /** fdlibm's acosh: log1p(d + sqrt(d (x + 1))) with d = x - 1, log(2x) past 2^28; NaN below 1. */
+  private static void acosh(DType t, INDArray o, INDArray x) {
+    long[] shape = x.shape();
+    INDArray d = apply("subtract", t, shape, x, constant(t, 1.0, shape));
+    INDArray s = temp(t, shape);
+    Nd4j.exec(
+        new Sqrt(
+            apply("multiply", t, shape, d, apply("add", t, shape, x, constant(t, 1.0, shape))), s));
+    INDArray r = temp(t, shape);
+    log1p(t, r, apply("add", t, shape, d, s));
+    INDArray big = apply("greater", DType.BOOL, shape, x, constant(t, HUGE, shape));
+    r = apply("select", t, shape, big, logTwice(t, x), r);
+    // below 1 (and NaN): NaN, whatever the formula gave for x < -1
+    INDArray inDomain = apply("greater_equal", DType.BOOL, shape, x, constant(t, 1.0, shape));
+    op("select", o, inDomain, r, constant(t, Double.NaN, shape));
+  }
+
+  /** fdlibm's atanh: log1p(2a / (1 - a)) / 2, odd; infinite at 1, NaN past it. */
+  private static void atanh(DType t, INDArray o, INDArray x) {
+    long[] shape = x.shape();
+    INDArray a = temp(t, shape);
+    Nd4j.exec(new Abs(x, a));
+    INDArray q =
+        apply(
+            "divide",
+            t,
+            shape,
+            apply("add", t, shape, a, a),
+            apply("subtract", t, shape, constant(t, 1.0, shape), a));
+    INDArray l = temp(t, shape);
+    log1p(t, l, q);
+    INDArray r = apply("multiply", t, shape, l, constant(t, 0.5, shape));
+    INDArray inDomain = apply("less_equal", DType.BOOL, shape, a, constant(t, 1.0, shape));
+    signed(t, o, x, apply("select", t, shape, inDomain, r, constant(t, Double.NaN, shape)));
   }
 
   private static void floatOrCopy(DType t, INDArray o, INDArray x, Runnable floats) {

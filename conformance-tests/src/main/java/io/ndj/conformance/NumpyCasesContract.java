@@ -122,6 +122,9 @@ public interface NumpyCasesContract extends KitSupport {
       case "sinh" -> a.sinh();
       case "cosh" -> a.cosh();
       case "tanh" -> a.tanh();
+      case "arcsinh" -> a.arcsinh();
+      case "arccosh" -> a.arccosh();
+      case "arctanh" -> a.arctanh();
       case "floor" -> a.floor();
       case "ceil" -> a.ceil();
       case "rint" -> a.rint();

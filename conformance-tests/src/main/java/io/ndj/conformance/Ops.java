@@ -78,6 +78,9 @@ public final class Ops {
       case SINH -> a.sinh();
       case COSH -> a.cosh();
       case TANH -> a.tanh();
+      case ARCSINH -> a.arcsinh();
+      case ARCCOSH -> a.arccosh();
+      case ARCTANH -> a.arctanh();
       case FLOOR -> a.floor();
       case CEIL -> a.ceil();
       case RINT -> a.rint();

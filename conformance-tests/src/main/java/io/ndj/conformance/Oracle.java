@@ -247,6 +247,9 @@ public final class Oracle {
       case SINH -> StrictMath.sinh(x);
       case COSH -> StrictMath.cosh(x);
       case TANH -> StrictMath.tanh(x);
+      case ARCSINH -> asinh(x);
+      case ARCCOSH -> acosh(x);
+      case ARCTANH -> atanh(x);
       case FLOOR -> StrictMath.floor(x);
       case CEIL -> StrictMath.ceil(x);
       case RINT -> StrictMath.rint(x);
@@ -278,6 +281,51 @@ public final class Oracle {
   }
 
   /**
+   * asinh from its definition, log(|x| + sqrt(x^2 + 1)), written apart from any backend's: through
+   * atanh(x / sqrt(1 + x^2)) near 0 (where the sum is 1 + a little) and as log(2|x|) where x^2
+   * overflows.
+   */
+  static double asinh(double x) {
+    double a = Math.abs(x);
+    if (Double.isNaN(x) || Double.isInfinite(x) || a == 0) {
+      return x;
+    }
+    double r =
+        a > 1e150
+            ? StrictMath.log(a) + StrictMath.log(2)
+            : a < 0.5
+                ? atanh(a / StrictMath.sqrt(1 + a * a))
+                : StrictMath.log(a + StrictMath.sqrt(a * a + 1));
+    return Math.copySign(r, x);
+  }
+
+  /** acosh from log(x + sqrt(x^2 - 1)): NaN below 1; log1p of (x - 1) + ... close to 1. */
+  static double acosh(double x) {
+    if (!(x >= 1)) {
+      return Double.NaN;
+    }
+    if (x > 1e150) {
+      return StrictMath.log(x) + StrictMath.log(2);
+    }
+    double d = x - 1;
+    return x < 2
+        ? StrictMath.log1p(d + StrictMath.sqrt(d * (x + 1)))
+        : StrictMath.log(x + StrictMath.sqrt(x * x - 1));
+  }
+
+  /** atanh from its definition, log((1 + x) / (1 - x)) / 2, through log1p. */
+  static double atanh(double x) {
+    double a = Math.abs(x);
+    if (!(a <= 1)) {
+      return Double.NaN;
+    }
+    if (a == 1) {
+      return Math.copySign(Double.POSITIVE_INFINITY, x);
+    }
+    return Math.copySign(0.5 * StrictMath.log1p(2 * a / (1 - a)), x);
+  }
+
+  /**
    * Allowed error in units in the last place of the result dtype: 0 where IEEE 754 fixes the
    * result.
    */
@@ -301,7 +349,10 @@ public final class Oracle {
           "ARCTAN",
           "SINH",
           "COSH",
-          "TANH" ->
+          "TANH",
+          "ARCSINH",
+          "ARCCOSH",
+          "ARCTANH" ->
           4;
       case "CBRT" -> 1;
       default -> 0;

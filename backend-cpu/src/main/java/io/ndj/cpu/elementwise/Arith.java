@@ -353,6 +353,9 @@ public final class Arith {
             case SINH -> Math.sinh(x);
             case COSH -> Math.cosh(x);
             case TANH -> Math.tanh(x);
+            case ARCSINH -> asinh(x);
+            case ARCCOSH -> acosh(x);
+            case ARCTANH -> atanh(x);
             case FLOOR -> Math.floor(x);
             case CEIL -> Math.ceil(x);
             case RINT -> Math.rint(x);
@@ -361,6 +364,64 @@ public final class Arith {
             default -> throw new IllegalArgumentException(op.numpyName() + " has no float loop");
           };
     }
+  }
+
+  private static final double TWO_28 = 0x1p28;
+  private static final double TWO_M28 = 0x1p-28;
+
+  /** fdlibm's asinh (s_asinh.c): Java has none; within an ulp. */
+  static double asinh(double x) {
+    double a = Math.abs(x);
+    if (!(a < Double.POSITIVE_INFINITY) || a < TWO_M28) {
+      return x; // NaN, infinities, and tiny x where asinh(x) rounds to x
+    }
+    double w;
+    if (a > TWO_28) {
+      w = Math.log(a) + LN2;
+    } else if (a > 2.0) {
+      w = Math.log(2.0 * a + 1.0 / (Math.sqrt(x * x + 1.0) + a));
+    } else {
+      double t = x * x;
+      w = Math.log1p(a + t / (1.0 + Math.sqrt(1.0 + t)));
+    }
+    return x > 0 ? w : -w;
+  }
+
+  /** fdlibm's acosh (e_acosh.c): NaN below 1. */
+  static double acosh(double x) {
+    if (!(x >= 1.0)) {
+      return Double.NaN;
+    }
+    if (x > TWO_28) {
+      return x == Double.POSITIVE_INFINITY ? x : Math.log(x) + LN2;
+    }
+    if (x == 1.0) {
+      return 0.0;
+    }
+    if (x > 2.0) {
+      return Math.log(2.0 * x - 1.0 / (x + Math.sqrt(x * x - 1.0)));
+    }
+    double t = x - 1.0;
+    return Math.log1p(t + Math.sqrt(2.0 * t + t * t));
+  }
+
+  /** fdlibm's atanh (e_atanh.c): NaN outside [-1, 1], infinite at its ends. */
+  static double atanh(double x) {
+    double a = Math.abs(x);
+    if (!(a <= 1.0)) {
+      return Double.NaN;
+    }
+    if (a == 1.0) {
+      return x / 0.0;
+    }
+    if (a < TWO_M28) {
+      return x;
+    }
+    double t =
+        a < 0.5
+            ? 0.5 * Math.log1p(a + a + (a + a) * a / (1.0 - a))
+            : 0.5 * Math.log1p((a + a) / (1.0 - a));
+    return x >= 0 ? t : -t;
   }
 
   /**

@@ -29,10 +29,11 @@ BINARY = ['add', 'subtract', 'multiply', 'divide', 'floor_divide', 'remainder', 
           'right_shift', 'equal', 'not_equal', 'less', 'less_equal', 'greater', 'greater_equal', 'logical_and',
           'logical_or', 'logical_xor', 'copysign', 'nextafter', 'fmod', 'gcd', 'lcm', 'ldexp']
 INEXACT = {'power', 'arctan2', 'hypot', 'exp', 'exp2', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sin', 'cos',
-           'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh', 'cbrt'}
+           'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh', 'cbrt', 'arcsinh', 'arccosh', 'arctanh'}
 UNARY = ['negative', 'absolute', 'sign', 'sqrt', 'square', 'exp', 'exp2', 'log', 'log2', 'log10', 'log1p',
          'expm1', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh', 'floor', 'ceil',
-         'rint', 'trunc', 'invert', 'logical_not', 'isnan', 'isinf', 'isfinite', 'cbrt', 'signbit']
+         'rint', 'trunc', 'invert', 'logical_not', 'isnan', 'isinf', 'isfinite', 'cbrt', 'signbit', 'arcsinh',
+         'arccosh', 'arctanh']
 
 
 def fam(d):

@@ -191,3 +191,11 @@ for ct in ['complex128', 'complex64']:
                 k += 1
                 emit(f'{op}-{k}', op, [x], f'axis={"none" if axis is None else axis}',
                      lambda: getattr(np, op)(x, axis=axis))
+# the inverse hyperbolic functions (C99: casinh(z) = -i casin(iz), catanh(z) = -i catan(iz), cacosh from cacos),
+# away from their branch cuts
+for op in ['arcsinh', 'arccosh', 'arctanh']:
+    for ct in ['complex128', 'complex64']:
+        x = rand(ct, (8,))
+        x = ((x.real + np.sign(x.real) * 0.1) + 1j * (x.imag + np.sign(x.imag) * 0.1)).astype(ct)
+        k += 1
+        emit(f'{op}-{k}', op, [x], None, lambda: getattr(np, op)(x))
