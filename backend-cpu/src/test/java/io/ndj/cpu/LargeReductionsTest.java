@@ -35,6 +35,7 @@ class LargeReductionsTest {
       double[] x = a.toDoubleArray();
       double[] cols = new double[s[1]];
       double[] rows = new double[s[0]];
+      double[] rowAbs = new double[s[0]];
       double total = 0;
       double abs = 0;
       for (int r = 0; r < s[0]; r++) {
@@ -42,6 +43,7 @@ class LargeReductionsTest {
           double v = x[r * s[1] + c];
           cols[c] += v;
           rows[r] += v;
+          rowAbs[r] += Math.abs(v);
           total += v;
           abs += Math.abs(v);
         }
@@ -55,8 +57,8 @@ class LargeReductionsTest {
   }
 
   /**
-   * float32 sums over axis 0 add rows in float32 one after another (NumPy's rounding); other sums
-   * round once.
+   * float32 sums over axis 0 add rows in float32 one after another, and lines are pairwise sums in
+   * float32 (NumPy's rounding, bit for bit in NumpySumsTest).
    */
   @Test
   void float32SumsRoundAsNumPyDoes() {
@@ -66,6 +68,7 @@ class LargeReductionsTest {
       float[] x = a.toFloatArray();
       float[] cols = new float[s[1]];
       double[] rows = new double[s[0]];
+      double[] rowAbs = new double[s[0]];
       double total = 0;
       double abs = 0;
       for (int r = 0; r < s[0]; r++) {
@@ -73,6 +76,7 @@ class LargeReductionsTest {
           float v = x[r * s[1] + c];
           cols[c] += v;
           rows[r] += v;
+          rowAbs[r] += Math.abs(v);
           total += v;
           abs += Math.abs(v);
         }
@@ -81,14 +85,11 @@ class LargeReductionsTest {
       assertArrayEquals(cols, a.sum(0).toFloatArray(), at + " axis 0");
       float[] gotRows = a.sum(1).toFloatArray();
       for (int r = 0; r < s[0]; r++) {
-        // the double sums differ in order only: rounded to float32 they agree to an ulp
-        assertEquals((float) rows[r], gotRows[r], Math.ulp((float) rows[r]), at + " row " + r);
+        // NumPy's pairwise sum in float32 (NumpySumsTest checks its bits): within a few float32
+        // roundings of the row's magnitudes of the exact sum
+        assertEquals(rows[r], gotRows[r], 1e-6 * rowAbs[r], at + " row " + r);
       }
-      assertEquals(
-          (float) total,
-          a.sum().toFloatArray()[0],
-          Math.ulp((float) total) + x.length * 1e-16 * abs,
-          at);
+      assertEquals(total, a.sum().toFloatArray()[0], 1e-6 * abs, at);
     }
   }
 

@@ -11,8 +11,7 @@ import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
 
 // Its float32 and float64 loops are twins on purpose: each runs over its buffer's own float[] or
-// double[], which C2
-// vectorises only as loops over one primitive array type (Java has no generics over them).
+// double[], which C2 vectorises only as loops over one primitive array type.
 /**
  * float32 and float64 {@code + - * /}, int32 and int64 {@code + - *}, and square, negative and
  * absolute on C-contiguous operands of one dtype (or an array and a scalar): one typed loop over

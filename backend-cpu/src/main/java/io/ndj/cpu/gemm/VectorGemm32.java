@@ -4,8 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 // Twin of VectorGemm, kept: the Vector API compiles to SIMD only where C2 sees a constant species,
-// which a kernel
-// shared by both types would not give it.
+// which a kernel shared by both types would not give it.
 /** {@link Gemm32}'s micro-kernel: {@link VectorGemm}'s for float32, a 6 x 32 tile of C. */
 public final class VectorGemm32 {
   private VectorGemm32() {}

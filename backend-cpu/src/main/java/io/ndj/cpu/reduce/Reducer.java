@@ -15,8 +15,7 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 // Its float32 and float64 loops are twins on purpose: each runs over its buffer's own float[] or
-// double[], which C2
-// vectorises only as loops over one primitive array type (Java has no generics over them).
+// double[], which C2 vectorises only as loops over one primitive array type.
 /**
  * Reductions: the input is seen as (kept axes) x (reduced axes); each output element folds one
  * block of the reduced axes. Many outputs run in parallel; one large block is split across cores
@@ -384,6 +383,10 @@ public final class Reducer {
 
   public static void reduce(
       ReduceOp op, View out, MemorySegment so, View in, MemorySegment si, int[] axes) {
+    if (NumpySums.applies(op, out, in)) {
+      NumpySums.sum(out, so, in, si, axes);
+      return;
+    }
     Strided.Split split = Strided.split(out, in, axes);
     long[] keptShape = split.keptShape();
     long[] keptIn = split.keptIn();

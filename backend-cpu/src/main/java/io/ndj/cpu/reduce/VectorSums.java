@@ -89,6 +89,19 @@ public final class VectorSums {
     }
   }
 
+  /**
+   * The leaf of NumPy's pairwise sum (8 to 128 elements): eight accumulators, one per lane of a
+   * 256-bit float vector, combined as NumPy combines them, then the tail one by one.
+   */
+  static float leaf(float[] a, int at, int n) {
+    return Impl.leaf(a, at, n);
+  }
+
+  /** {@link #leaf(float[], int, int)} for float64: the eight accumulators in two vectors. */
+  static double leaf(double[] a, int at, int n) {
+    return Impl.leaf(a, at, n);
+  }
+
   /** Holds the vector code, so that {@link #AVAILABLE} is read without the module. */
   private static final class Impl {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -204,6 +217,41 @@ public final class VectorSums {
       for (; r < r1; r++) {
         addRow(acc, x, (int) (bases[r] + shift), n);
       }
+    }
+
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
+
+    static float leaf(float[] a, int at, int n) {
+      FloatVector r = FloatVector.fromArray(F8, a, at);
+      int i = 8;
+      for (int end = n - (n % 8); i < end; i += 8) {
+        r = r.add(FloatVector.fromArray(F8, a, at + i));
+      }
+      float res =
+          ((r.lane(0) + r.lane(1)) + (r.lane(2) + r.lane(3)))
+              + ((r.lane(4) + r.lane(5)) + (r.lane(6) + r.lane(7)));
+      for (; i < n; i++) {
+        res += a[at + i];
+      }
+      return res;
+    }
+
+    static double leaf(double[] a, int at, int n) {
+      DoubleVector lo = DoubleVector.fromArray(D4, a, at);
+      DoubleVector hi = DoubleVector.fromArray(D4, a, at + 4);
+      int i = 8;
+      for (int end = n - (n % 8); i < end; i += 8) {
+        lo = lo.add(DoubleVector.fromArray(D4, a, at + i));
+        hi = hi.add(DoubleVector.fromArray(D4, a, at + i + 4));
+      }
+      double res =
+          ((lo.lane(0) + lo.lane(1)) + (lo.lane(2) + lo.lane(3)))
+              + ((hi.lane(0) + hi.lane(1)) + (hi.lane(2) + hi.lane(3)));
+      for (; i < n; i++) {
+        res += a[at + i];
+      }
+      return res;
     }
 
     static void addRow(double[] acc, double[] x, int at, int n) {
