@@ -213,23 +213,16 @@ final class Elementwise {
             apply("greater", DType.BOOL, shape, ax, constant(t, 22.0, shape)),
             constant(t, 1.0, shape),
             r);
-    INDArray neg = temp(t, shape);
-    op("multiply", neg, r, constant(t, -1.0, shape));
-    r =
-        apply(
-            "select",
-            t,
-            shape,
-            apply("less", DType.BOOL, shape, x, constant(t, 0.0, shape)),
-            neg,
-            r);
-    op("select", o, apply("equals", DType.BOOL, shape, x, constant(t, 0.0, shape)), x, r);
+    signed(t, o, x, r);
   }
 
   /** 2^28: past it the hyperbolic inverses are log(2|x|) to double precision. */
   private static final double HUGE = 0x1p28;
 
-  /** |x| with x's sign restored, and x itself where x is zero (keeping -0.0). */
+  /**
+   * An odd function's value from its value {@code r} at |x|: x's sign restored, and x itself where
+   * x is zero (keeping -0.0).
+   */
   private static void signed(DType t, INDArray o, INDArray x, INDArray r) {
     long[] shape = x.shape();
     INDArray neg = apply("multiply", t, shape, r, constant(t, -1.0, shape));

@@ -291,6 +291,9 @@ final class NumpySums {
     return pairwise(t, s, at, n, step);
   }
 
+  // The float and double versions below are twins on purpose: NumPy's float32 sums accumulate in
+  // float, its float64 sums in double, and Java has no generics over the two.
+
   /** NumPy's pairwise sum of a unit-stride float32 run, in float. */
   static float pairwise(float[] a, int at, int n) {
     if (n >= 8 && n <= 128 && VectorSums.AVAILABLE) {
