@@ -147,6 +147,13 @@ final class Reductions {
         return s.divide((double) count(a, ax));
       }
     }
+    if (dtype == null && a.dtype == DType.FLOAT16) {
+      // NumPy's _mean: float16 is summed and divided in float32, then rounded to float16 once
+      try (NdArray s = reduce(ReduceOp.SUM, a, ax, keepdims, DType.FLOAT32);
+          NdArray m = s.divide((double) count(a, ax))) {
+        return m.astype(DType.FLOAT16);
+      }
+    }
     try (NdArray s = reduce(ReduceOp.SUM, a, ax, keepdims, t)) {
       return s.divide((double) count(a, ax));
     }

@@ -101,4 +101,31 @@ class NumpySumsTest {
     }
     assertTrue(rows > 300, "read " + rows + " rows");
   }
+
+  /** float16 means as NumPy's: summed and divided in float32, rounded to float16 once. */
+  @Test
+  void float16MeansMatchNumpyBitForBit() throws IOException {
+    Backend cpu = Nd.backend("cpu");
+    int rows = 0;
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                NumpySumsTest.class.getResourceAsStream("numpy-f16-means.tsv"),
+                StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String[] f = line.split("\t");
+        int n = Integer.parseInt(f[0]);
+        try (Scope s = Nd.scope()) {
+          NdArray a =
+              cpu.array(values(DType.FLOAT16, n, Long.parseLong(f[1]))).astype(DType.FLOAT16);
+          NdArray m = a.mean();
+          assertEquals(DType.FLOAT16, m.dtype());
+          double want = expected(DType.FLOAT16, f[2]);
+          assertEquals(want, m.doubleValue(), 0.0, "mean of " + n + " float16 (seed " + f[1] + ")");
+        }
+        rows++;
+      }
+    }
+    assertEquals(60, rows);
+  }
 }
