@@ -187,7 +187,11 @@ final class Reductions {
     a.ensureOpen();
     int[] ax = Axes.normalize(axes, a.ndim());
     try (Scope scope = new Scope()) {
-      NdArray m = mean(a, ax, true, null);
+      // NumPy's _var takes the mean in the input's own float dtype (float16 too, unlike _mean)
+      NdArray m =
+          a.dtype == DType.FLOAT16
+              ? reduce(ReduceOp.SUM, a, ax, true, DType.FLOAT16).divide((double) count(a, ax))
+              : mean(a, ax, true, null);
       NdArray dev = a.subtract(m);
       // NumPy's |x - mean|², real for complex x
       NdArray sq =

@@ -128,4 +128,39 @@ class NumpySumsTest {
     }
     assertEquals(60, rows);
   }
+
+  /** var and std as NumPy's: its mean, deviations, squares and their sum, in the dtype itself. */
+  @Test
+  void varianceAndStdMatchNumpyBitForBit() throws IOException {
+    Backend cpu = Nd.backend("cpu");
+    int rows = 0;
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                NumpySumsTest.class.getResourceAsStream("numpy-var.tsv"),
+                StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String[] f = line.split("\t", -1);
+        DType t = DType.of(f[0]);
+        long[] shape = Arrays.stream(f[1].split(",")).mapToLong(Long::parseLong).toArray();
+        int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        try (Scope s = Nd.scope()) {
+          NdArray x = cpu.array(values(t, n, Long.parseLong(f[2]))).astype(t).reshape(shape);
+          int[] axes = f[4].equals("all") ? null : new int[] {Integer.parseInt(f[4])};
+          int ddof = Integer.parseInt(f[5]);
+          NdArray v = f[3].equals("var") ? x.var(axes, ddof, false) : x.std(axes, ddof, false);
+          double[] got = v.toDoubleArray();
+          String[] want = f[7].split(",");
+          for (int i = 0; i < want.length; i++) {
+            assertEquals(
+                Double.doubleToLongBits(expected(t, want[i])),
+                Double.doubleToLongBits(got[i]),
+                line.substring(0, line.lastIndexOf('\t')) + ": element " + i + " is " + got[i]);
+          }
+        }
+        rows++;
+      }
+    }
+    assertTrue(rows > 100, "read " + rows + " rows");
+  }
 }
