@@ -188,10 +188,7 @@ final class Reductions {
     int[] ax = Axes.normalize(axes, a.ndim());
     try (Scope scope = new Scope()) {
       // NumPy's _var takes the mean in the input's own float dtype (float16 too, unlike _mean)
-      NdArray m =
-          a.dtype == DType.FLOAT16
-              ? reduce(ReduceOp.SUM, a, ax, true, DType.FLOAT16).divide((double) count(a, ax))
-              : mean(a, ax, true, null);
+      NdArray m = mean(a, ax, true, a.dtype == DType.FLOAT16 ? DType.FLOAT16 : null);
       NdArray dev = a.subtract(m);
       // NumPy's |x - mean|², real for complex x
       NdArray sq =

@@ -20,12 +20,11 @@ import java.util.regex.Pattern;
  * name fails the class's loading (and with it the backend's), never a launch with a wrong code.
  */
 final class Codes {
-  /** The four maps, filled and checked before they are published. */
-  private record Table(
-      Map<DType, Integer> dtypes,
-      Map<BinaryOp, Integer> binary,
-      Map<UnaryOp, Integer> unary,
-      Map<ReduceOp, Integer> reduce) {}
+  /**
+   * The codes by each constant's ordinal (-1 for a dtype with none), checked before they are
+   * published: a launch reads an int, no map and no boxing.
+   */
+  private record Table(int[] dtypes, int[] binary, int[] unary, int[] reduce) {}
 
   private static volatile Table table;
 
@@ -86,7 +85,19 @@ final class Codes {
     for (ReduceOp op : ReduceOp.values()) {
       require(reduce, op, "R_");
     }
-    return new Table(dtypes, binary, unary, reduce);
+    return new Table(
+        byOrdinal(dtypes, DType.values()),
+        byOrdinal(binary, BinaryOp.values()),
+        byOrdinal(unary, UnaryOp.values()),
+        byOrdinal(reduce, ReduceOp.values()));
+  }
+
+  private static <K extends Enum<K>> int[] byOrdinal(Map<K, Integer> codes, K[] all) {
+    int[] c = new int[all.length];
+    for (K k : all) {
+      c[k.ordinal()] = codes.getOrDefault(k, -1);
+    }
+    return c;
   }
 
   private static Table loaded() {
@@ -105,8 +116,8 @@ final class Codes {
   }
 
   static int of(DType t) {
-    Integer c = loaded().dtypes().get(t);
-    if (c == null) {
+    int c = loaded().dtypes()[t.ordinal()];
+    if (c < 0) {
       // kernels see complex arrays only as their float parts (and cuFFT's own types)
       throw new IllegalArgumentException("no CUDA kernel code for " + t);
     }
@@ -114,14 +125,14 @@ final class Codes {
   }
 
   static int of(BinaryOp op) {
-    return loaded().binary().get(op);
+    return loaded().binary()[op.ordinal()];
   }
 
   static int of(UnaryOp op) {
-    return loaded().unary().get(op);
+    return loaded().unary()[op.ordinal()];
   }
 
   static int of(ReduceOp op) {
-    return loaded().reduce().get(op);
+    return loaded().reduce()[op.ordinal()];
   }
 }

@@ -55,9 +55,8 @@ final class NumpySums {
     }
     long[] is = in.strides();
     long[] shape = in.shape();
-    // outputs start at 0 (NumPy's identity for add: +0.0, so a sum of -0.0 is 0.0)
-    Loop.split(out.size(), 1 << 16, (lo, hi) -> zero(so, t, out, lo, hi));
     if (in.size() == 0) {
+      zero(so, t, out);
       return;
     }
     // NumPy's iterator order: the axes sorted by the input's strides, smallest inside (an
@@ -106,7 +105,7 @@ final class NumpySums {
     if (inner.out() == 0) {
       lines(t, so, si, ia, obase, base, outer, inner);
     } else {
-      rows(t, so, si, ia, oa, obase, base, outer, inner);
+      rows(t, so, si, ia, oa, out, obase, base, outer, inner);
     }
   }
 
@@ -131,6 +130,14 @@ final class NumpySums {
       m.add(d);
     }
     return m;
+  }
+
+  /**
+   * Sets every output to 0, NumPy's identity for add (+0.0, so a sum of -0.0 is 0.0), where outputs
+   * are added into rather than written once.
+   */
+  private static void zero(MemorySegment so, DType t, View out) {
+    Loop.split(out.size(), 1 << 16, (lo, hi) -> zero(so, t, out, lo, hi));
   }
 
   private static void zero(MemorySegment so, DType t, View out, long lo, long hi) {
@@ -171,7 +178,7 @@ final class NumpySums {
     long perOutput = product(red);
     if (outputs == 1 && perOutput == 1 && inner.n() >= PARALLEL_LINE && Loop.CORES > 1) {
       double s = parallelLine(t, si, ia, base, inner.n(), inner.in());
-      store(so, t, obase, addLine(t, load(so, t, obase), s));
+      store(so, t, obase, addLine(t, 0.0, s));
       return;
     }
     Loop.split(
@@ -181,7 +188,7 @@ final class NumpySums {
           for (long k = lo; k < hi; k++) {
             long ip = base + offset(kept, k, true);
             long op = obase + offset(kept, k, false);
-            double acc = load(so, t, op);
+            double acc = 0.0; // NumPy's identity for add: a sum of -0.0 is 0.0
             for (long r = 0; r < perOutput; r++) {
               long at = ip + offset(red, r, true);
               acc = addLine(t, acc, line(t, si, ia, at, inner.n(), inner.in()));
@@ -201,6 +208,7 @@ final class NumpySums {
       MemorySegment si,
       Object ia,
       Object oa,
+      View out,
       long obase,
       long base,
       List<Dim> outer,
@@ -210,6 +218,7 @@ final class NumpySums {
       unitRows(ia, oa, obase, base, outer, inner.n());
       return;
     }
+    zero(so, t, out);
     Loop.split(
         inner.n(),
         Math.max(1, (1 << 15) / Math.max(1, steps)),
@@ -405,7 +414,9 @@ final class NumpySums {
    * (float for float16 and float32, double for float64), returned as a double.
    */
   static double pairwise(DType t, MemorySegment s, long at, long n, long step) {
-    return t == DType.FLOAT64 ? pairwise64(s, at, n, step) : pairwise32(t, s, at, n, step);
+    return t == DType.FLOAT64
+        ? pairwise64(s, at, n, step)
+        : pairwiseF(t == DType.FLOAT16, s, at, n, step);
   }
 
   private static double pairwise64(MemorySegment s, long at, long n, long step) {
@@ -445,10 +456,6 @@ final class NumpySums {
     }
     long n2 = half(n);
     return pairwise64(s, at, n2, step) + pairwise64(s, at + n2 * step, n - n2, step);
-  }
-
-  private static double pairwise32(DType t, MemorySegment s, long at, long n, long step) {
-    return pairwiseF(t == DType.FLOAT16, s, at, n, step);
   }
 
   private static float pairwiseF(boolean half, MemorySegment s, long at, long n, long step) {

@@ -5,7 +5,6 @@ import io.ndj.cpu.Loop;
 import io.ndj.cpu.Workers;
 import io.ndj.cpu.memory.Access;
 import io.ndj.cpu.memory.CpuBuffer;
-import io.ndj.cpu.memory.Layouts;
 import io.ndj.cpu.memory.Scratch;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.Strided;
@@ -418,26 +417,6 @@ public final class Reducer {
                     ? CpuBuffer.ints(in.buffer())
                     : ti == DType.INT64 ? CpuBuffer.longs(in.buffer()) : null;
     boolean rowsOfColumns = kept.ndim() == 1 && kept.strides()[0][0] == 1 && blockSize > 1;
-    if (rowsOfColumns
-        && outputs > 1
-        && op == ReduceOp.SUM
-        && ti == DType.FLOAT32
-        && to == DType.FLOAT32) {
-      // NumPy's float32 rounding, whatever the number of cores
-      columns(
-          op,
-          so,
-          to,
-          out.offset(),
-          kept.strides()[1][0],
-          si,
-          typed,
-          ti,
-          in.offset(),
-          kept.shape()[0],
-          block);
-      return;
-    }
     if (outputs == 1 || outputs < Loop.CORES) {
       // few outputs: split each block across cores
       forEachIndex(
@@ -559,10 +538,6 @@ public final class Reducer {
       Strided.Layout block) {
     long[] bases = offsets(block, inBase);
     int rows = (int) block.size();
-    if (op == ReduceOp.SUM && ti == DType.FLOAT32 && to == DType.FLOAT32) {
-      float32Columns(so, outBase, outStride, si, (float[]) typed, width, bases, rows);
-      return;
-    }
     double[] doubles = typed instanceof double[] d ? d : null;
     if (op == ReduceOp.SUM
         && doubles != null
@@ -662,63 +637,6 @@ public final class Reducer {
 
   private static int tileWidth(long width) {
     return (int) Math.max(256, Math.min(MAX_TILE, (width + Loop.CORES - 1) / Loop.CORES));
-  }
-
-  /**
-   * float32 sums over outer axes add each row into float32 accumulators, in C order: NumPy's loop,
-   * so the rounding matches it too (2**24 + 10 ones sum to 16777216 here as there), and no widening
-   * pass per row.
-   */
-  private static void float32Columns(
-      MemorySegment so,
-      long outBase,
-      long outStride,
-      MemorySegment si,
-      float[] floats,
-      long width,
-      long[] bases,
-      int rows) {
-    int tw = tileWidth(width);
-    long tiles = (width + tw - 1) / tw;
-    Loop.split(
-        tiles,
-        Math.max(1, Loop.PARALLEL_MIN / Math.max(1, (long) rows * tw)),
-        (lo, hi) -> {
-          Scratch sc = Scratch.get();
-          float[] acc = sc.floats(0, tw);
-          float[] row = sc.floats(1, tw);
-          double[] out = sc.doubles(0, tw);
-          for (long tile = lo; tile < hi; tile++) {
-            long c0 = tile * tw;
-            int n = (int) Math.min(tw, width - c0);
-            for (int r = 0; r < rows; r++) {
-              if (floats != null && r > 0) {
-                // row 0 seeded the accumulators; the rest are added in place, four rows per pass
-                VectorSums.addRows(acc, floats, bases, c0, r, rows, n);
-                break;
-              }
-              // row 0 of a float[] here; every row of a segment, copied out before the add (with an
-              // offset of its own
-              // the loop would not vectorise)
-              if (floats != null) {
-                System.arraycopy(floats, (int) (bases[r] + c0), r == 0 ? acc : row, 0, n);
-              } else {
-                MemorySegment.copy(
-                    si, Layouts.JAVA_FLOAT, (bases[r] + c0) * 4, r == 0 ? acc : row, 0, n);
-              }
-              if (r == 0) {
-                continue;
-              }
-              for (int i = 0; i < n; i++) {
-                acc[i] += row[i];
-              }
-            }
-            for (int i = 0; i < n; i++) {
-              out[i] = acc[i];
-            }
-            Access.storeD(so, DType.FLOAT32, outBase + c0 * outStride, outStride, n, out);
-          }
-        });
   }
 
   private static void foldColumns(ReduceOp op, double[] acc, double[] x, int n) {
