@@ -1,6 +1,6 @@
 """ndj's order statistics and counting rows against NumPy (host) and CuPy (GPU), in one device call:
 
-    python3 bench/stats_compare.py [BACKEND...]     (after ../shared/gpu/pack; on the GPU machine)
+    python3 bench/stats_compare.py [BACKEND...]     (cuda: after ../shared/gpu/pack, on the GPU machine; cpu: here)
 
 Runs io.ndj.cli.StatsBench for each backend (default: cuda cpu), times the same expressions with NumPy and CuPy
 (median of 5 after a warm-up; each result brought to the host, as StatsBench does), and prints the ratios
@@ -60,8 +60,11 @@ def rows(xp, to_host, sync):
 
 ndj = {}
 for be in backends:
-    out = subprocess.run(['bash', os.path.join(root, '.gpu', 'java'), 'io.ndj.cli.StatsBench', be, '5'],
-                         capture_output=True, text=True)
+    # the GPU machine (no build there) runs the .gpu bundle; here ./ndj, built from the working tree
+    bundle = be == 'cuda' or not os.path.isdir(os.path.join(root, 'cli', 'target', 'classes'))
+    cmd = (['bash', os.path.join(root, '.gpu', 'java'), 'io.ndj.cli.StatsBench', be, '5'] if bundle
+           else [os.path.join(root, 'ndj'), 'stats-bench', be, '5'])
+    out = subprocess.run(cmd, capture_output=True, text=True)
     for line in out.stdout.splitlines():
         f = line.split()
         if len(f) >= 6 and f[-1] == 'ms':

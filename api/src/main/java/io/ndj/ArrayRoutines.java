@@ -721,12 +721,12 @@ final class ArrayRoutines {
 
   /**
    * NumPy's {@code partition}: every kth element where a sort puts it, smaller ones before, larger
-   * after. The order inside the parts is unspecified in NumPy; here it is sorted (a sort is a valid
-   * partition).
+   * after. The order inside the parts is unspecified, in NumPy as here (the backend's selection, or
+   * a sort).
    */
   static NdArray partition(NdArray a, long[] kth, int axis) {
     checkKth(a, kth, axis);
-    return a.sort(axis);
+    return Sorting.partition(a, kth, Axes.normalize(axis, a.ndim()));
   }
 
   /** NumPy's {@code argpartition}: the indices that {@link #partition} would take (sorted here). */

@@ -278,6 +278,23 @@ final class Kernel {
     Reference.reachabilityFence(in);
   }
 
+  /** See {@link io.ndj.spi.Kernels#partition}: false where the backend leaves it to a sort. */
+  boolean partition(NdArray out, NdArray in, int axis, long[] kth) {
+    backend.require(DataOp.SORT, in.dtype);
+    if (out.size() == 0) {
+      return true;
+    }
+    boolean[] done = new boolean[1];
+    backend.withWorkingMemory(
+        "partition",
+        in,
+        apart(out, in),
+        () -> done[0] = k.partition(out.spi(), in.spi(), axis, kth));
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(in);
+    return done[0];
+  }
+
   void argsort(NdArray out, NdArray in, int axis) {
     backend.require(DataOp.ARGSORT, in.dtype);
     if (out.size() == 0) {

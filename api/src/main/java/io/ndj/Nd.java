@@ -3396,7 +3396,8 @@ public final class Nd {
 
   /**
    * NumPy's {@code partition(a, kth, axis)}: each kth element in its sorted place, smaller ones
-   * before, larger after (the parts come sorted here; NumPy leaves their order unspecified).
+   * before, larger after; the order inside the parts is unspecified, as in NumPy (a backend without
+   * a selection of its own sorts them).
    *
    * @param a the input array; not modified
    * @param kth the position to put in sorted place; negative counts from the end

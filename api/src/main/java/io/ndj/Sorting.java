@@ -35,6 +35,33 @@ final class Sorting {
   }
 
   /**
+   * NumPy's {@code partition} of x along {@code ax} (normalized) at {@code kth} (checked: in range,
+   * negative from the end): the backend's own selection where it has one, else a sort (a sort is a
+   * partition). Complex and bool input sort. Where -0.0 and 0.0 both occur, their order is the
+   * selection's, as in NumPy.
+   */
+  static NdArray partition(NdArray x, long[] kth, int ax) {
+    long n = x.shape[ax];
+    long[] ks =
+        java.util.Arrays.stream(kth).map(k -> k < 0 ? k + n : k).sorted().distinct().toArray();
+    if (x.dtype.isComplex() || x.dtype.isBool()) {
+      return sort(x, ax);
+    }
+    boolean[] done = new boolean[1];
+    NdArray out =
+        NdArray.compute(
+            x.backend(),
+            x.dtype,
+            x.shape.clone(),
+            o -> done[0] = new Kernel(x.backend()).partition(o, x, ax, ks));
+    if (done[0]) {
+      return out;
+    }
+    out.close();
+    return sort(x, ax);
+  }
+
+  /**
    * Whether x holds both -0.0 and 0.0: one compare and reduction where x has no zeros (most data),
    * against a sort's n log n.
    */

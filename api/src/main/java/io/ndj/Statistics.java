@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * NumPy's NaN-aware reductions and order statistics, composed of SPI ops so that every backend runs
  * them on its own device (nothing goes through the host): NaN is replaced by the operation's
- * identity, counts come from {@code isnan}, and quantiles sort each slice (NaN last) and gather the
- * neighbours of NumPy's virtual index with per-row flat indices. Each function follows NumPy 2's
- * implementation step by step ({@code _nanfunctions_impl}, {@code _quantile}, {@code _lerp}, {@code
- * _median}), so results match its digits and its dtypes.
+ * identity, counts come from {@code isnan}, and quantiles put the places they read in sorted order
+ * (a partition where every slice has n values, a sort where NaN are ignored; NaN last) and gather
+ * the neighbours of NumPy's virtual index with per-row flat indices. Each function follows NumPy
+ * 2's implementation step by step ({@code _nanfunctions_impl}, {@code _quantile}, {@code _lerp},
+ * {@code _median}), so results match its digits and its dtypes.
  */
 final class Statistics {
   private Statistics() {}
@@ -363,7 +364,21 @@ final class Statistics {
       if (r.n() == 0 && !(ignoreNaN && floats)) {
         throw emptySlice(x.backend(), floats, method, qs[0]);
       }
-      NdArray sorted = r.rows().sort(1);
+      NdArray sorted;
+      if (ignoreNaN && floats || r.n() == 0) {
+        sorted = r.rows().sort(1);
+      } else {
+        // every slice has n values: only the neighbours of each q's index (and the last, for NaN)
+        // need their sorted places
+        long[] kth = new long[2 * qs.length + 1];
+        for (int i = 0; i < qs.length; i++) {
+          long[] at = neighbours(x.backend(), r.n(), qs[i], method);
+          kth[2 * i] = at[0];
+          kth[2 * i + 1] = at[1];
+        }
+        kth[2 * qs.length] = r.n() - 1;
+        sorted = Sorting.partition(r.rows(), kth, 1);
+      }
       NdArray cnt = ignoreNaN && floats ? count(sorted, new int[] {1}, false) : null;
       // NumPy: a slice holding NaN gives NaN (its last sorted value); nanquantile: a slice of only
       // NaN
@@ -446,6 +461,32 @@ final class Statistics {
         o -> new Kernel(flat.backend()).gather(o, flat, idx));
   }
 
+  /** q's virtual index in slices of n values: the same arithmetic as the per-row path's. */
+  private static double uniformIndex(Backend b, long n, double q, String method) {
+    try (NdArray cnt = b.full(n, DType.FLOAT64);
+        NdArray v = virtualIndex(method, cnt, q)) {
+      return v.doubleValue();
+    }
+  }
+
+  /**
+   * The two sorted places {@link #uniformQuantile} reads for q: the integer index twice for the
+   * discrete methods, else the virtual index's neighbours, clamped to the slice.
+   */
+  private static long[] neighbours(Backend b, long n, double q, String method) {
+    double vi = uniformIndex(b, n, q, method);
+    if (integerIndex(method)) {
+      long k = Math.max(0, Math.min(n - 1, (long) vi));
+      return new long[] {k, k};
+    }
+    double last = n - 1;
+    boolean above = vi >= last;
+    boolean below = vi < 0;
+    double prev = above ? last : below ? 0 : Math.floor(vi);
+    double next = above || below ? prev : prev + 1;
+    return new long[] {(long) prev, (long) next};
+  }
+
   /**
    * NumPy's quantile when every slice has the same n values (all but nanquantile): the virtual
    * index and gamma are scalars, the neighbours are two columns of the sorted rows, and the
@@ -455,19 +496,14 @@ final class Statistics {
   private static NdArray uniformQuantile(
       long n, NdArray sorted, double q, String method, boolean weak) {
     Backend b = sorted.backend();
-    double vi;
-    try (NdArray cnt = b.full(n, DType.FLOAT64);
-        NdArray v = virtualIndex(method, cnt, q)) {
-      vi = v.doubleValue(); // the same arithmetic as the per-row path, on one value
-    }
+    double vi = uniformIndex(b, n, q, method);
     if (integerIndex(method)) {
       return column(sorted, (long) vi);
     }
-    double last = n - 1;
-    boolean above = vi >= last;
-    boolean below = vi < 0;
-    double prev = above ? last : below ? 0 : Math.floor(vi);
-    double next = above || below ? prev : prev + 1;
+    long[] at = neighbours(b, n, q, method);
+    double prev = at[0];
+    double next = at[1];
+    boolean above = vi >= n - 1;
     double gamma = vi - (above ? -1 : prev);
     if (method.equals("midpoint")) {
       gamma = vi % 1 == 0 ? 0 : 0.5;
@@ -500,7 +536,11 @@ final class Statistics {
       if (r.n() == 0) {
         return scope.keep(b.full(Double.NaN, t, r.resultShape()));
       }
-      NdArray sorted = r.rows().sort(1);
+      long n0 = r.n();
+      NdArray sorted =
+          ignoreNaN && floats
+              ? r.rows().sort(1)
+              : Sorting.partition(r.rows(), new long[] {(n0 - 1) / 2, n0 / 2, n0 - 1}, 1);
       // NumPy's mean sums float16 in float32, integers and bools in float64
       DType sumType = t == DType.FLOAT16 ? DType.FLOAT32 : t;
       if (!(ignoreNaN && floats)) {

@@ -100,7 +100,8 @@ final class Factor {
    * The lower Cholesky factor of the symmetric matrix whose lower triangle {@code a} holds, in
    * place (the upper triangle is zeroed).
    *
-   * @return false where a leading minor is not positive (or NaN): not positive definite
+   * @return false where a leading minor is not positive: not positive definite (a NaN goes on into
+   *     the factor, as LAPACK lets it)
    */
   static boolean cholesky(double[] a, int n) {
     for (int j = 0; j < n; j++) {
@@ -108,7 +109,7 @@ final class Factor {
       for (int k = 0; k < j; k++) {
         d -= a[j * n + k] * a[j * n + k];
       }
-      if (!(d > 0)) {
+      if (d <= 0) { // NaN goes on, as LAPACK lets it
         return false;
       }
       d = Math.sqrt(d);

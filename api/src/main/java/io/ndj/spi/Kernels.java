@@ -457,6 +457,23 @@ public interface Kernels extends AutoCloseable {
   void sort(View out, View in, int axis);
 
   /**
+   * Partitions along {@code axis} into out (same shape and dtype, no operand a complex or bool
+   * dtype): each of the {@code kth} positions (ascending, distinct, in range) gets the value a sort
+   * puts there, the values before it are no greater and those after no smaller, NaN last (as in
+   * {@link #sort}). Returns false, having written nothing, where the backend leaves it to io.ndj,
+   * which sorts instead (a sort is a partition); by default false.
+   *
+   * @param out the view the kernel writes
+   * @param in the view the kernel reads
+   * @param axis the axis of the views to work along (non-negative)
+   * @param kth the positions fixed, ascending and distinct
+   * @return true when the backend partitioned, false to leave it to io.ndj
+   */
+  default boolean partition(View out, View in, int axis, long[] kth) {
+    return false;
+  }
+
+  /**
    * Stable argsort along {@code axis}: out is int64 indices into that axis; NaN sorts last.
    *
    * @param out the int64 indices' view

@@ -6,6 +6,7 @@ import io.ndj.cpu.elementwise.Dense;
 import io.ndj.cpu.elementwise.Fuse;
 import io.ndj.cpu.elementwise.VectorMath;
 import io.ndj.cpu.gemm.MatMul;
+import io.ndj.cpu.linalg.CpuSolver;
 import io.ndj.cpu.memory.Access;
 import io.ndj.cpu.memory.CpuBuffer;
 import io.ndj.cpu.memory.HostPool;
@@ -368,8 +369,33 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
+  public boolean factorizes() {
+    return true;
+  }
+
+  @Override
+  public long solve(View out, View a, View b) {
+    return CpuSolver.solve(out, a, b);
+  }
+
+  @Override
+  public long cholesky(View out, View a) {
+    return CpuSolver.cholesky(out, a);
+  }
+
+  @Override
+  public long eigh(View w, View v, View a, boolean lower) {
+    return CpuSolver.eigh(w, v, a, lower);
+  }
+
+  @Override
   public void sort(View out, View in, int axis) {
     DataKernels.sort(out, in, axis);
+  }
+
+  @Override
+  public boolean partition(View out, View in, int axis, long[] kth) {
+    return DataKernels.partition(out, in, axis, kth);
   }
 
   @Override

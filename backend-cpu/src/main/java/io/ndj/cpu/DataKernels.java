@@ -12,6 +12,7 @@ import io.ndj.cpu.memory.Layouts;
 import io.ndj.cpu.sort.CountingSort;
 import io.ndj.cpu.sort.LongLineSort;
 import io.ndj.cpu.sort.Radix;
+import io.ndj.cpu.sort.Select;
 import io.ndj.cpu.sort.SplitSort;
 import io.ndj.cpu.sort.SplitSort32;
 import io.ndj.spi.Float16;
@@ -553,6 +554,38 @@ public final class DataKernels {
             Access.storeL(x.so(), t, ob, x.sOut(), n, l);
           }
         });
+  }
+
+  /**
+   * See {@link io.ndj.spi.Kernels#partition}: each line as doubles (floats: NaN last, -0.0 equal to
+   * 0.0, as NumPy compares) or longs, selected by {@link Select}, written back. Lines past one Java
+   * array are left to the sort.
+   */
+  static boolean partition(View out, View in, int axis, long[] kth) {
+    if (in.shape()[axis] > Integer.MAX_VALUE - 8) {
+      return false;
+    }
+    Axis x = Axis.of(out, in, axis);
+    DType t = x.ti();
+    int n = x.n();
+    Lines.forEach(
+        out,
+        in,
+        axis,
+        (ob, ib, s) -> {
+          if (t.isFloat()) {
+            double[] d = s.d();
+            Access.loadD(x.si(), t, ib, x.sIn(), n, d);
+            Select.select(d, n, kth);
+            Access.storeD(x.so(), t, ob, x.sOut(), n, d);
+          } else {
+            long[] l = s.l();
+            Access.loadL(x.si(), t, ib, x.sIn(), n, l);
+            Select.select(l, n, kth);
+            Access.storeL(x.so(), t, ob, x.sOut(), n, l);
+          }
+        });
+    return true;
   }
 
   static void argsort(View out, View in, int axis) {

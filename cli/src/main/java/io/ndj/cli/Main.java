@@ -31,6 +31,10 @@ public final class Main {
             LinalgBench.main(rest);
             yield 0;
           }
+          case "stats-bench" -> {
+            StatsBench.main(rest);
+            yield 0;
+          }
           case "help", "-h", "--help" -> help(System.out);
           default -> {
             System.err.println("ndj: unknown command '" + cmd + "'" + (rest.length > 0 ? "" : ""));

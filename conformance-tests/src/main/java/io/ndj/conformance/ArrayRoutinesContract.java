@@ -27,6 +27,101 @@ public interface ArrayRoutinesContract extends KitSupport {
    * numpy/numpy_einsum_ellipsis.py}).
    */
   /**
+   * partition of long lines (past any small-line sort) at one and several kth, negative ones too,
+   * in float and integer dtypes with runs of duplicates and NaN, along a strided axis: each row
+   * keeps its values, each kth holds the sorted kth, nothing before it is larger, nothing after it
+   * smaller (NaN last); and median and the selecting percentiles (lower, higher, nearest) of the
+   * same rows against the sorted rows in plain Java.
+   */
+  @org.junit.jupiter.api.Test
+  default void partitionAndOrderStatisticsOfLongLines() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed() + 11);
+    for (DType t :
+        new DType[] {DType.FLOAT64, DType.FLOAT32, DType.FLOAT16, DType.INT64, DType.INT8}) {
+      for (int n : new int[] {17, 1000, 30_001}) {
+        double[] v = new double[3 * n];
+        for (int i = 0; i < v.length; i++) {
+          int kind = r.nextInt(20);
+          v[i] =
+              kind == 0 && t.isFloat()
+                  ? Double.NaN
+                  : kind < 8 ? r.nextInt(5) - 2 : Math.round(r.nextDouble(-100, 100));
+        }
+        if (t.isFloat()) {
+          // row 0 (every third value) holds no NaN, row 1 at least one
+          for (int j = 0; j < n; j++) {
+            v[3 * j] = Double.isNaN(v[3 * j]) ? 7 : v[3 * j];
+          }
+          v[3 * (n / 2) + 1] = Double.NaN;
+        }
+        // (n, 3) transposed: rows of n values along a strided axis
+        NdArray x = array(v).reshape(n, 3).astype(t).T();
+        double[][] rows = new double[3][];
+        for (int i = 0; i < 3; i++) {
+          rows[i] = x.get(String.valueOf(i)).astype(DType.FLOAT64).toDoubleArray();
+        }
+        for (long[] kth :
+            new long[][] {{0}, {n - 1}, {n / 3, n / 2, n - 1}, {-1, 5}, {n / 2, n / 2 + 1}}) {
+          double[] part = Nd.partition(x, kth, 1).astype(DType.FLOAT64).toDoubleArray();
+          for (int i = 0; i < 3; i++) {
+            double[] got = java.util.Arrays.copyOfRange(part, i * n, (i + 1) * n);
+            double[] want = rows[i].clone();
+            java.util.Arrays.sort(want);
+            double[] same = got.clone();
+            java.util.Arrays.sort(same);
+            Check.sameValues(t + " partition keeps row " + i, want, same, 0);
+            for (long k0 : kth) {
+              int k = (int) (k0 < 0 ? k0 + n : k0);
+              Check.sameValues(
+                  t + " n=" + n + " kth " + k, new double[] {want[k]}, new double[] {got[k]}, 0);
+              for (int j = 0; j < n; j++) {
+                int cmp = Oracle.sortOrder(got[j], want[k]);
+                if (j < k ? cmp > 0 : j > k && cmp < 0) {
+                  throw new org.opentest4j.AssertionFailedError(
+                      t + " n=" + n + " kth " + k + ": element " + j + " is " + got[j]);
+                }
+              }
+            }
+          }
+        }
+        double[] med = Nd.median(x, 1).astype(DType.FLOAT64).toDoubleArray();
+        for (String method : new String[] {"lower", "higher", "nearest"}) {
+          double[] pc =
+              Nd.percentile(x, 37.5, new int[] {1}, false, method)
+                  .astype(DType.FLOAT64)
+                  .toDoubleArray();
+          for (int i = 0; i < 3; i++) {
+            double[] s = rows[i].clone();
+            java.util.Arrays.sort(s);
+            double idx = 0.375 * (n - 1);
+            int at =
+                switch (method) {
+                  case "lower" -> (int) Math.floor(idx);
+                  case "higher" -> (int) Math.ceil(idx);
+                  default -> (int) Math.rint(idx);
+                };
+            double want = Double.isNaN(s[n - 1]) ? Double.NaN : s[at];
+            Check.sameValues(
+                t + " percentile " + method + " row " + i,
+                new double[] {want},
+                new double[] {pc[i]},
+                0);
+          }
+        }
+        for (int i = 0; i < 3; i++) {
+          double[] s = rows[i].clone();
+          java.util.Arrays.sort(s);
+          double lo = s[(n - 1) / 2];
+          double hi = s[n / 2];
+          double want = Double.isNaN(s[n - 1]) ? Double.NaN : lo + (hi - lo) / 2;
+          Check.sameValues(
+              t + " median row " + i, new double[] {want}, new double[] {med[i]}, 1e-12);
+        }
+      }
+    }
+  }
+
+  /**
    * histogram counts against a host model that scans the edges, for values on the edges, between
    * them, outside, NaN and infinite, in every float dtype and int64, with a range whose bins are
    * not exact in binary (0.1 steps).

@@ -161,6 +161,118 @@ public interface LinalgContract extends KitSupport {
     }
   }
 
+  /**
+   * Orders that cross the block sizes of a recursive or blocked factorization (97, 300, 521), on
+   * strided and transposed views, with a zero diagonal (every column pivots): solve's and inv's
+   * residuals and L L^T against products in plain Java; an exactly zero column deep in the matrix
+   * raises "Singular matrix", a negative pivot deep in an SPD matrix "Matrix is not positive
+   * definite", and a NaN there goes on into the factor, as LAPACK (and so NumPy) lets it.
+   */
+  @org.junit.jupiter.api.Test
+  default void factorizationsAcrossBlockSizes() {
+    SplittableRandom rnd = new SplittableRandom(seed() + 7);
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+      double eps = t == DType.FLOAT32 ? 1.2e-7 : 2.2e-16;
+      for (int n : new int[] {97, 300, 521}) {
+        double[] wide = new double[n * 2 * n];
+        for (int i = 0; i < wide.length; i++) {
+          wide[i] = i % (2 * n) == 2 * (i / (2 * n)) ? 0 : rnd.nextDouble(-1, 1);
+        }
+        // every other column of a wide matrix: a strided view whose diagonal is zero
+        NdArray a = array(wide).reshape(n, 2 * n).astype(t).get(":, ::2");
+        double[] ha = a.toDoubleArray();
+        double[] hb = new double[n * 5];
+        for (int i = 0; i < hb.length; i++) {
+          hb[i] = rnd.nextDouble(-1, 1);
+        }
+        NdArray x = Linalg.solve(a, array(hb).reshape(n, 5).astype(t));
+        double[] hx = x.toDoubleArray();
+        double res = maxAbsDiff(product(ha, hx, n, n, 5, false), hb);
+        double scale = maxAbs(ha) * maxAbs(hx) * n;
+        assertTrue(res <= 50 * n * eps * scale, t + " n=" + n + ": solve residual " + res);
+        // inv of the transpose (a view again): A^T inv(A^T) = I
+        double[] hi = Linalg.inv(a.T()).toDoubleArray();
+        double[] id = product(ha, hi, n, n, n, true);
+        for (int i = 0; i < n; i++) {
+          id[i * n + i] -= 1;
+        }
+        double cond = maxAbs(ha) * maxAbs(hi) * n;
+        assertTrue(maxAbs(id) <= 50 * n * eps * cond, t + " n=" + n + ": inv residual");
+        // SPD = A^T A + n I, read through its transpose
+        double[] at = new double[n * n];
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < n; j++) {
+            at[i * n + j] = ha[j * n + i];
+          }
+        }
+        double[] spd = product(at, ha, n, n, n, false);
+        for (int i = 0; i < n; i++) {
+          spd[i * n + i] += n;
+        }
+        NdArray s = array(spd).reshape(n, n).astype(t).T();
+        double[] hl = Linalg.cholesky(s).toDoubleArray();
+        double[] lt = new double[n * n];
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < n; j++) {
+            lt[i * n + j] = hl[j * n + i];
+            assertTrue(j <= i || hl[i * n + j] == 0, "zeros above the diagonal");
+          }
+        }
+        double rec = maxAbsDiff(product(hl, lt, n, n, n, false), s.toDoubleArray());
+        assertTrue(rec <= 50 * n * eps * maxAbs(spd), t + " n=" + n + ": L L^T residual " + rec);
+        int deep = n * 2 / 3;
+        NdArray singular = a.copy();
+        singular.set(":, " + deep, 0.0);
+        assertEquals(
+            "Singular matrix",
+            assertThrows(LinAlgError.class, () -> Linalg.solve(singular, ones(n).astype(t)))
+                .getMessage());
+        NdArray indefinite = s.copy();
+        indefinite.set(deep + ", " + deep, -1e6);
+        assertEquals(
+            "Matrix is not positive definite",
+            assertThrows(LinAlgError.class, () -> Linalg.cholesky(indefinite)).getMessage());
+        NdArray withNan = s.copy();
+        withNan.set(deep + ", " + deep, Double.NaN);
+        double[] ln = Linalg.cholesky(withNan).toDoubleArray();
+        assertTrue(Double.isNaN(ln[deep * n + deep]), "NaN reaches its pivot");
+        assertTrue(Double.isNaN(ln[(n - 1) * n + deep]), "and the column below it");
+        double before = Math.abs(hl[(deep - 1) * n + 1] - ln[(deep - 1) * n + 1]);
+        assertTrue(before <= 50 * n * eps * Math.sqrt(maxAbs(spd)), "and nothing before it");
+      }
+    }
+  }
+
+  /** a (r x k) times b (k x c), or a^T b with a k x r where {@code transposeA}, in plain Java. */
+  private static double[] product(double[] a, double[] b, int r, int k, int c, boolean transposeA) {
+    double[] out = new double[r * c];
+    for (int i = 0; i < r; i++) {
+      for (int p = 0; p < k; p++) {
+        double x = transposeA ? a[p * r + i] : a[i * k + p];
+        for (int j = 0; j < c; j++) {
+          out[i * c + j] += x * b[p * c + j];
+        }
+      }
+    }
+    return out;
+  }
+
+  private static double maxAbs(double[] v) {
+    double m = 0;
+    for (double x : v) {
+      m = Math.max(m, Math.abs(x));
+    }
+    return m;
+  }
+
+  private static double maxAbsDiff(double[] a, double[] b) {
+    double m = 0;
+    for (int i = 0; i < a.length; i++) {
+      m = Math.max(m, Math.abs(a[i] - b[i]));
+    }
+    return m;
+  }
+
   private Object apply(String fn, NdArray[] a, Map<String, String> p) {
     return switch (fn) {
       case "det" -> Linalg.det(a[0]);

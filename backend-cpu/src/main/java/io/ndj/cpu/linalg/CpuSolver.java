@@ -1,0 +1,211 @@
+package io.ndj.cpu.linalg;
+
+import io.ndj.DType;
+import io.ndj.cpu.Loop;
+import io.ndj.cpu.memory.Access;
+import io.ndj.cpu.memory.CpuBuffer;
+import io.ndj.spi.View;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The cpu backend's own factorizations ({@link io.ndj.spi.Kernels#solve}, {@link
+ * io.ndj.spi.Kernels#cholesky}, {@link io.ndj.spi.Kernels#eigh}): each matrix of a stack read into
+ * a float64 scratch in C order, factored by {@link Blocked} and written back in the output's dtype.
+ * A large matrix takes every core inside its factorization; a stack of small ones is dealt to the
+ * cores a matrix at a time.
+ */
+public final class CpuSolver {
+  private CpuSolver() {}
+
+  /** The matrices at or above this order are factored one after another, each on every core. */
+  private static final int LARGE = 96;
+
+  /** See {@link io.ndj.spi.Kernels#solve}. */
+  public static long solve(View out, View a, View b) {
+    int nd = a.ndim();
+    int n = fits(a.shape()[nd - 1], a.shape()[nd - 1]);
+    int k = fits(b.shape()[nd - 1], n);
+    if (n < 0 || k < 0) {
+      return -1;
+    }
+    if (n == 0 || k == 0) {
+      return 0; // nothing to write (an empty buffer's offset may lie past its end)
+    }
+    return eachMatrix(
+        a,
+        n,
+        (q, ao, scratch) -> {
+          double[] m = scratch.matrix(n * n);
+          load(a, ao, n, n, m);
+          int[] piv = scratch.pivots(n);
+          if (!Blocked.lu(m, n, piv)) {
+            return false;
+          }
+          double[] x = scratch.rhs(n * k);
+          load(b, offset(b, q), n, k, x);
+          Blocked.luSolve(m, n, piv, x, k);
+          store(out, offset(out, q), n * k, x);
+          return true;
+        });
+  }
+
+  /** See {@link io.ndj.spi.Kernels#cholesky}. */
+  public static long cholesky(View out, View a) {
+    int nd = a.ndim();
+    int n = fits(a.shape()[nd - 1], a.shape()[nd - 1]);
+    if (n <= 0) {
+      return n < 0 ? -1 : 0;
+    }
+    return eachMatrix(
+        a,
+        n,
+        (q, ao, scratch) -> {
+          double[] m = scratch.matrix(n * n);
+          load(a, ao, n, n, m);
+          if (!Blocked.cholesky(m, n)) {
+            return false;
+          }
+          store(out, offset(out, q), n * n, m);
+          return true;
+        });
+  }
+
+  /** See {@link io.ndj.spi.Kernels#eigh}. */
+  public static long eigh(View w, View v, View a, boolean lower) {
+    int nd = a.ndim();
+    int n = fits(a.shape()[nd - 1], a.shape()[nd - 1]);
+    if (n <= 0) {
+      return n < 0 ? -1 : 0;
+    }
+    return eachMatrix(
+        a,
+        n,
+        (q, ao, scratch) -> {
+          double[] m = scratch.matrix(n * n);
+          load(a, ao, n, n, m);
+          for (int i = 0; i < n; i++) { // the other triangle from the one read
+            for (int j = 0; j < i; j++) {
+              if (lower) {
+                m[j * n + i] = m[i * n + j];
+              } else {
+                m[i * n + j] = m[j * n + i];
+              }
+            }
+          }
+          double[] values = scratch.rhs(n);
+          double[] vectors = v == null ? null : new double[n * n];
+          if (!SymmetricEigen.eigh(m, n, values, vectors)) {
+            return false;
+          }
+          store(w, offset(w, q, 1), n, values);
+          if (v != null) {
+            store(v, offset(v, q), n * n, vectors);
+          }
+          return true;
+        });
+  }
+
+  /** n, or -1 where an n x cols matrix is past one Java array. */
+  private static int fits(long n, long cols) {
+    return n * cols <= Integer.MAX_VALUE - 8 ? (int) n : -1;
+  }
+
+  /** One matrix's work: false where it is singular (or not positive definite). */
+  private interface MatrixTask {
+    boolean run(long q, long aOffset, Scratch scratch);
+  }
+
+  /** A thread's float64 scratch, grown as needed. */
+  private static final class Scratch {
+    private double[] matrix = new double[0];
+    private double[] rhs = new double[0];
+    private int[] pivots = new int[0];
+
+    double[] matrix(int size) {
+      return matrix.length >= size ? matrix : (matrix = new double[size]);
+    }
+
+    double[] rhs(int size) {
+      return rhs.length >= size ? rhs : (rhs = new double[size]);
+    }
+
+    int[] pivots(int size) {
+      return pivots.length >= size ? pivots : (pivots = new int[size]);
+    }
+  }
+
+  /**
+   * Runs {@code task} on each matrix of the stack {@code a}: returns 0 when every one succeeded, 1
+   * + the index of the first that did not otherwise.
+   */
+  private static long eachMatrix(View a, int n, MatrixTask task) {
+    long count = 1;
+    for (int d = 0; d < a.ndim() - 2; d++) {
+      count *= a.shape()[d];
+    }
+    AtomicLong first = new AtomicLong(Long.MAX_VALUE);
+    long total = count;
+    if (n >= LARGE) {
+      Scratch scratch = new Scratch(); // large: a fresh scratch, not held after the call
+      for (long q = 0; q < total; q++) {
+        if (!task.run(q, offset(a, q), scratch)) {
+          return q + 1;
+        }
+      }
+      return 0;
+    }
+    Loop.split(
+        total,
+        Math.max(1, 4096 / Math.max(1, (long) n * n)),
+        (lo, hi) -> {
+          Scratch scratch = new Scratch();
+          for (long q = lo; q < hi && q < first.get(); q++) {
+            if (!task.run(q, offset(a, q), scratch)) {
+              first.accumulateAndGet(q, Math::min);
+              return;
+            }
+          }
+        });
+    return first.get() == Long.MAX_VALUE ? 0 : first.get() + 1;
+  }
+
+  /** The element offset of matrix {@code q} (C order over the batch axes) of a stack view. */
+  private static long offset(View v, long q) {
+    return offset(v, q, 2);
+  }
+
+  /** The element offset of item {@code q} of a stack view whose items have {@code core} axes. */
+  private static long offset(View v, long q, int core) {
+    long off = v.offset();
+    for (int d = v.ndim() - 1 - core; d >= 0 && q > 0; d--) {
+      long dim = v.shape()[d];
+      off += (q % dim) * v.strides()[d];
+      q /= dim;
+    }
+    return off;
+  }
+
+  /** The rows x cols matrix of {@code v} at element {@code offset}, into {@code dst} in C order. */
+  private static void load(View v, long offset, int rows, int cols, double[] dst) {
+    MemorySegment s = ((CpuBuffer) v.buffer()).segment();
+    int nd = v.ndim();
+    long rs = v.strides()[nd - 2];
+    long cs = v.strides()[nd - 1];
+    DType t = v.dtype();
+    if (cs == 1 && rs == cols && t == DType.FLOAT64) {
+      Access.loadD(s, t, offset, 1, rows * cols, dst);
+      return;
+    }
+    double[] row = new double[cols];
+    for (int i = 0; i < rows; i++) {
+      Access.loadD(s, t, offset + i * rs, cs, cols, row);
+      System.arraycopy(row, 0, dst, i * cols, cols);
+    }
+  }
+
+  /** {@code count} values into the C-contiguous {@code out} at element {@code offset}. */
+  private static void store(View out, long offset, int count, double[] src) {
+    Access.storeD(((CpuBuffer) out.buffer()).segment(), out.dtype(), offset, 1, count, src);
+  }
+}
