@@ -35,6 +35,10 @@ public final class Main {
             StatsBench.main(rest);
             yield 0;
           }
+          case "einsum-bench" -> {
+            EinsumBench.main(rest);
+            yield 0;
+          }
           case "help", "-h", "--help" -> help(System.out);
           default -> {
             System.err.println("ndj: unknown command '" + cmd + "'" + (rest.length > 0 ? "" : ""));

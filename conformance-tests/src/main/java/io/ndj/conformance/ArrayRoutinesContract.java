@@ -27,6 +27,35 @@ public interface ArrayRoutinesContract extends KitSupport {
    * numpy/numpy_einsum_ellipsis.py}).
    */
   /**
+   * einsum's result is always its own memory, as NumPy's is for these subscripts: writing into it
+   * leaves the operands unchanged, whether the subscripts copy, permute, take a diagonal or
+   * contract (whose product's own output comes back without a copy).
+   */
+  @org.junit.jupiter.api.Test
+  default void einsumResultsAreTheirOwnMemory() {
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32, DType.INT64}) {
+      NdArray a = arange(9).reshape(3, 3).astype(t);
+      NdArray b = arange(9).reshape(3, 3).astype(t);
+      double[] before = a.astype(DType.FLOAT64).toDoubleArray();
+      for (String[] sub :
+          new String[][] {{"ij->ij"}, {"ij->ji"}, {"ii->i"}, {"ij,jk->ik", ""}, {"ij,jk", ""}}) {
+        NdArray r = sub.length == 1 ? Nd.einsum(sub[0], a) : Nd.einsum(sub[0], a, b);
+        r.fill(-7);
+        Check.sameValues(
+            t + " einsum " + sub[0] + " left its operand",
+            before,
+            a.astype(DType.FLOAT64).toDoubleArray(),
+            0);
+        Check.sameValues(
+            t + " einsum " + sub[0] + " left its second operand",
+            before,
+            b.astype(DType.FLOAT64).toDoubleArray(),
+            0);
+      }
+    }
+  }
+
+  /**
    * partition of long lines (past any small-line sort) at one and several kth, negative ones too,
    * in float and integer dtypes with runs of duplicates and NaN, along a strided axis: each row
    * keeps its values, each kth holds the sorted kth, nothing before it is larger, nothing after it
