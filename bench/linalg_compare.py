@@ -4,7 +4,7 @@
     python3 bench/linalg_compare.py cpu     (here)
 
 Runs io.ndj.cli.LinalgBench for the backend and times the same calls with CuPy (cuSOLVER) or NumPy (LAPACK):
-solve of an n x n float64 system with one right-hand side, cholesky of an SPD matrix, inv, and eigh of an n/2 x n/2
+solve of an n x n float64 system with one right-hand side, cholesky of an SPD matrix, inv, det, and eigh of an n/2 x n/2
 SPD matrix (n = 8192 on a GPU, 2048 on the host), median of 5 after warm-up, and prints ms and the ratio (peer ms / ndj ms: > 1 means ndj is faster)."""
 import os
 import sys
@@ -38,6 +38,7 @@ def peer_rows():
     return name, {'solve': timed(lambda: xp.linalg.solve(a, b), sync),
                   'cholesky': timed(lambda: xp.linalg.cholesky(spd), sync),
                   'inv': timed(lambda: xp.linalg.inv(a), sync),
+                  'det': timed(lambda: xp.linalg.det(a), sync),
                   'eigh': timed(lambda: xp.linalg.eigh(small), sync),
                   'batched': timed(lambda: xp.linalg.solve(many, rhs8), sync)}
 

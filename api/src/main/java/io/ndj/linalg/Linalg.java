@@ -181,6 +181,15 @@ public final class Linalg {
   public static NdArray det(NdArray a) {
     DType t = resultType(a);
     stackedSquare(a);
+    NdArray[] onDevice = deviceSlogdet(a);
+    if (onDevice != null) {
+      try (NdArray sign = onDevice[0];
+          NdArray log = onDevice[1];
+          NdArray e = log.exp();
+          NdArray d = sign.multiply(e)) {
+        return d.astype(t);
+      }
+    }
     HostStack h = HostStack.of(a);
     double[][] sl = slogdets(h);
     double[] d = new double[sl[0].length];
@@ -200,10 +209,45 @@ public final class Linalg {
   public static SlogdetResult slogdet(NdArray a) {
     DType t = resultType(a);
     stackedSquare(a);
+    NdArray[] onDevice = deviceSlogdet(a);
+    if (onDevice != null) {
+      try (NdArray sign = onDevice[0];
+          NdArray log = onDevice[1]) {
+        return new SlogdetResult(sign.astype(t), log.astype(t));
+      }
+    }
     HostStack h = HostStack.of(a);
     double[][] sl = slogdets(h);
     NdArray sign = HostStack.back(a, t, sl[0], h.batch());
     return new SlogdetResult(sign, HostStack.back(a, t, sl[1], h.batch()));
+  }
+
+  /**
+   * slogdet on the backend's own LU ({@link io.ndj.spi.Kernels#slogdet}) as float64 signs and logs,
+   * or null where it has none (or the matrices are 0 x 0).
+   */
+  private static NdArray[] deviceSlogdet(NdArray a) {
+    io.ndj.spi.Kernels kernels = a.backend().kernels();
+    if (!kernels.factorizes() || a.shape().dims()[a.ndim() - 1] == 0) {
+      return null;
+    }
+    long[] batch = java.util.Arrays.copyOf(a.shape().dims(), a.ndim() - 2);
+    NdArray sign = a.backend().empty(DType.FLOAT64, batch);
+    NdArray log = a.backend().empty(DType.FLOAT64, batch);
+    long r;
+    try {
+      r = kernels.slogdet(sign.kernelView(), log.kernelView(), a.kernelView());
+    } catch (RuntimeException e) {
+      sign.close();
+      log.close();
+      throw e;
+    }
+    if (r < 0) {
+      sign.close();
+      log.close();
+      return null;
+    }
+    return new NdArray[] {sign, log};
   }
 
   private static double[][] slogdets(HostStack h) {

@@ -200,10 +200,11 @@ public interface Kernels extends AutoCloseable {
 
   /**
    * Whether this backend has factorizations of its own ({@link #solve}, {@link #cholesky}, {@link
-   * #eigh} may return something other than -1): io.ndj asks before it allocates their outputs. By
-   * default false.
+   * #eigh}, {@link #slogdet} may return something other than -1): io.ndj asks before it allocates
+   * their outputs. By default false.
    *
-   * @return whether {@code solve}, {@code cholesky} and {@code eigh} may run on this backend
+   * @return whether {@code solve}, {@code cholesky}, {@code eigh} and {@code slogdet} may run on
+   *     this backend
    */
   default boolean factorizes() {
     return false;
@@ -240,6 +241,22 @@ public interface Kernels extends AutoCloseable {
    *     of the first matrix that is not positive definite, or the stack's size when all are
    */
   default long cholesky(View out, View a) {
+    return -1;
+  }
+
+  /**
+   * The sign (1, -1, or 0 where a pivot is exactly zero) and the natural log of the absolute
+   * determinant (-inf for a singular matrix) of each matrix of a stack {@code a (..., n, n)} (any
+   * real dtype and layout, n &gt; 0) into {@code sign} and {@code logabsdet} ({@code (...)},
+   * C-contiguous float64), from the backend's own LU with partial pivoting. Returns -1, having
+   * written nothing, where the backend has none of its own; 0 when done.
+   *
+   * @param sign the signs' view
+   * @param logabsdet the logs' view
+   * @param a the matrices' view
+   * @return -1 when the backend leaves this call to io.ndj (having written nothing), else 0
+   */
+  default long slogdet(View sign, View logabsdet, View a) {
     return -1;
   }
 

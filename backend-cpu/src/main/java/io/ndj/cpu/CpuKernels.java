@@ -389,6 +389,11 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
+  public long slogdet(View sign, View logabsdet, View a) {
+    return CpuSolver.slogdet(sign, logabsdet, a);
+  }
+
+  @Override
   public void sort(View out, View in, int axis) {
     DataKernels.sort(out, in, axis);
   }

@@ -9,8 +9,8 @@ import java.io.PrintStream;
 
 /**
  * Times #25's rows the backend's own solver runs: solve of an n x n float64 system with one
- * right-hand side, cholesky of an n x n SPD matrix, inv, and eigh of an n/2 x n/2 one (n = 8192 on
- * a GPU, 2048 on the host). One line per row, the median of the repetitions in ms; {@code
+ * right-hand side, cholesky of an n x n SPD matrix, inv, det, and eigh of an n/2 x n/2 one (n =
+ * 8192 on a GPU, 2048 on the host). One line per row, the median of the repetitions in ms; {@code
  * bench/linalg_compare.py} runs CuPy or NumPy on the same rows beside it.
  *
  * <pre>{@code java io.ndj.cli.LinalgBench BACKEND [REPS]}</pre>
@@ -41,6 +41,7 @@ public final class LinalgBench {
       FftBench.time(out, b, reps, "solve", "float64", shape, () -> Linalg.solve(a, rhs));
       FftBench.time(out, b, reps, "cholesky", "float64", shape, () -> Linalg.cholesky(spd));
       FftBench.time(out, b, reps, "inv", "float64", shape, () -> Linalg.inv(a));
+      FftBench.time(out, b, reps, "det", "float64", shape, () -> Linalg.det(a));
       try (NdArray many = b.random(3).normal(0, 1, 10_000L * 8 * 8).reshape(10_000, 8, 8);
           NdArray rhs8 = b.random(4).normal(0, 1, 10_000L * 8).reshape(10_000, 8, 1)) {
         // the small-system path's Java runs compiled after a few thousand calls (as FftBench's)

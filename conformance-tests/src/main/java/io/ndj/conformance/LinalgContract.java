@@ -164,9 +164,10 @@ public interface LinalgContract extends KitSupport {
   /**
    * Orders that cross the block sizes of a recursive or blocked factorization (97, 300, 521), on
    * strided and transposed views, with a zero diagonal (every column pivots): solve's and inv's
-   * residuals and L L^T against products in plain Java; an exactly zero column deep in the matrix
-   * raises "Singular matrix", a negative pivot deep in an SPD matrix "Matrix is not positive
-   * definite", and a NaN there goes on into the factor, as LAPACK (and so NumPy) lets it.
+   * residuals and L L^T against products in plain Java, slogdet and det against Gaussian
+   * elimination in plain Java; an exactly zero column deep in the matrix raises "Singular matrix"
+   * (and gives slogdet's sign 0 and -inf), a negative pivot deep in an SPD matrix "Matrix is not
+   * positive definite", and a NaN there goes on into the factor, as LAPACK (and so NumPy) lets it.
    */
   @org.junit.jupiter.api.Test
   default void factorizationsAcrossBlockSizes() {
@@ -220,6 +221,19 @@ public interface LinalgContract extends KitSupport {
         }
         double rec = maxAbsDiff(product(hl, lt, n, n, n, false), s.toDoubleArray());
         assertTrue(rec <= 50 * n * eps * maxAbs(spd), t + " n=" + n + ": L L^T residual " + rec);
+        // slogdet and det against Gaussian elimination in plain Java
+        double[] oracle = slogdetInJava(ha.clone(), n);
+        Linalg.SlogdetResult sl = Linalg.slogdet(a);
+        assertEquals(oracle[0], sl.sign().doubleValue(), t + " n=" + n + ": slogdet sign");
+        double logTol = 50 * n * eps * Math.max(1, Math.abs(oracle[1]));
+        assertEquals(oracle[1], sl.logabsdet().doubleValue(), logTol, t + " n=" + n + ": log|det|");
+        double det = Linalg.det(a.get("0:40, 0:40")).doubleValue();
+        double[] small = slogdetInJava(a.get("0:40, 0:40").toDoubleArray(), 40);
+        assertEquals(
+            small[0] * Math.exp(small[1]),
+            det,
+            50 * 40 * 40 * eps * Math.exp(small[1]), // n eps, times a condition of about n
+            t + " det of the leading 40 x 40");
         int deep = n * 2 / 3;
         NdArray singular = a.copy();
         singular.set(":, " + deep, 0.0);
@@ -227,6 +241,9 @@ public interface LinalgContract extends KitSupport {
             "Singular matrix",
             assertThrows(LinAlgError.class, () -> Linalg.solve(singular, ones(n).astype(t)))
                 .getMessage());
+        Linalg.SlogdetResult zero = Linalg.slogdet(singular);
+        assertEquals(0.0, zero.sign().doubleValue(), "singular: sign 0");
+        assertEquals(Double.NEGATIVE_INFINITY, zero.logabsdet().doubleValue(), "singular: -inf");
         NdArray indefinite = s.copy();
         indefinite.set(deep + ", " + deep, -1e6);
         assertEquals(
@@ -241,6 +258,43 @@ public interface LinalgContract extends KitSupport {
         assertTrue(before <= 50 * n * eps * Math.sqrt(maxAbs(spd)), "and nothing before it");
       }
     }
+  }
+
+  /**
+   * {sign, log|det|} of the n x n matrix m (destroyed) by Gaussian elimination, partial pivoting.
+   */
+  private static double[] slogdetInJava(double[] m, int n) {
+    double sign = 1;
+    double log = 0;
+    for (int k = 0; k < n; k++) {
+      int p = k;
+      for (int i = k + 1; i < n; i++) {
+        if (Math.abs(m[i * n + k]) > Math.abs(m[p * n + k])) {
+          p = i;
+        }
+      }
+      if (m[p * n + k] == 0) {
+        return new double[] {0, Double.NEGATIVE_INFINITY};
+      }
+      if (p != k) {
+        sign = -sign;
+        for (int j = 0; j < n; j++) {
+          double x = m[k * n + j];
+          m[k * n + j] = m[p * n + j];
+          m[p * n + j] = x;
+        }
+      }
+      double u = m[k * n + k];
+      sign = u < 0 ? -sign : sign;
+      log += Math.log(Math.abs(u));
+      for (int i = k + 1; i < n; i++) {
+        double f = m[i * n + k] / u;
+        for (int j = k + 1; j < n; j++) {
+          m[i * n + j] -= f * m[k * n + j];
+        }
+      }
+    }
+    return new double[] {sign, log};
   }
 
   /** a (r x k) times b (k x c), or a^T b with a k x r where {@code transposeA}, in plain Java. */

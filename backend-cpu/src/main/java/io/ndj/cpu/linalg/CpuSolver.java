@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cpu backend's own factorizations ({@link io.ndj.spi.Kernels#solve}, {@link
- * io.ndj.spi.Kernels#cholesky}, {@link io.ndj.spi.Kernels#eigh}): each matrix of a stack read into
- * a float64 scratch in C order, factored by {@link Blocked} and written back in the output's dtype.
- * A large matrix takes every core inside its factorization; a stack of small ones is dealt to the
- * cores a matrix at a time.
+ * io.ndj.spi.Kernels#cholesky}, {@link io.ndj.spi.Kernels#eigh}, {@link
+ * io.ndj.spi.Kernels#slogdet}): each matrix of a stack read into a float64 scratch in C order,
+ * factored by {@link Blocked} and written back in the output's dtype. A large matrix takes every
+ * core inside its factorization; a stack of small ones is dealt to the cores a matrix at a time.
  */
 public final class CpuSolver {
   private CpuSolver() {}
@@ -67,6 +67,36 @@ public final class CpuSolver {
             return false;
           }
           store(out, offset(out, q), n * n, m);
+          return true;
+        });
+  }
+
+  /** See {@link io.ndj.spi.Kernels#slogdet}: as io.ndj's host path, on the recursive LU. */
+  public static long slogdet(View sign, View logabsdet, View a) {
+    int nd = a.ndim();
+    int n = fits(a.shape()[nd - 1], a.shape()[nd - 1]);
+    if (n <= 0) {
+      return -1;
+    }
+    return eachMatrix(
+        a,
+        n,
+        (q, ao, scratch) -> {
+          double[] m = scratch.matrix(n * n);
+          load(a, ao, n, n, m);
+          int[] piv = scratch.pivots(n);
+          int s = Blocked.lu(m, n, piv) ? 1 : 0;
+          double acc = 0;
+          for (int k = 0; k < n && s != 0; k++) {
+            double u = m[k * n + k];
+            if ((piv[k] != k) != (u < 0)) { // a row swap and a negative pivot each flip it
+              s = -s;
+            }
+            acc += Math.log(Math.abs(u));
+          }
+          store(sign, offset(sign, q, 0), 1, new double[] {s});
+          double log = s == 0 ? Double.NEGATIVE_INFINITY : acc;
+          store(logabsdet, offset(logabsdet, q, 0), 1, new double[] {log});
           return true;
         });
   }
