@@ -537,10 +537,20 @@ final class Statistics {
         return scope.keep(b.full(Double.NaN, t, r.resultShape()));
       }
       long n0 = r.n();
-      NdArray sorted =
-          ignoreNaN && floats
-              ? r.rows().sort(1)
-              : Sorting.partition(r.rows(), new long[] {(n0 - 1) / 2, n0 / 2, n0 - 1}, 1);
+      NdArray cnt = ignoreNaN && floats ? count(r.rows(), new int[] {1}, false) : null;
+      NdArray sorted;
+      if (cnt == null) {
+        sorted = Sorting.partition(r.rows(), new long[] {(n0 - 1) / 2, n0 / 2, n0 - 1}, 1);
+      } else if (r.m() == 0) {
+        sorted = r.rows();
+      } else {
+        // NaN sorts last: where every slice holds c values, the middle ones of c are partition's
+        long c = cnt.max().longValue();
+        sorted =
+            c > 0 && c == cnt.min().longValue()
+                ? Sorting.partition(r.rows(), new long[] {(c - 1) / 2, c / 2}, 1)
+                : r.rows().sort(1);
+      }
       // NumPy's mean sums float16 in float32, integers and bools in float64
       DType sumType = t == DType.FLOAT16 ? DType.FLOAT32 : t;
       if (!(ignoreNaN && floats)) {
@@ -554,7 +564,6 @@ final class Statistics {
         }
         return scope.keep(v.reshape(r.resultShape()));
       }
-      NdArray cnt = count(sorted, new int[] {1}, false);
       NdArray base = b.arange(r.m()).multiply(r.n());
       NdArray safe = cnt.maximum(1);
       NdArray loIdx = safe.subtract(1).floorDivide(2);

@@ -59,8 +59,8 @@ public interface ArrayRoutinesContract extends KitSupport {
    * partition of long lines (past any small-line sort) at one and several kth, negative ones too,
    * in float and integer dtypes with runs of duplicates and NaN, along a strided axis: each row
    * keeps its values, each kth holds the sorted kth, nothing before it is larger, nothing after it
-   * smaller (NaN last); and median and the selecting percentiles (lower, higher, nearest) of the
-   * same rows against the sorted rows in plain Java.
+   * smaller (NaN last); and median, nanmedian and the selecting percentiles (lower, higher,
+   * nearest) of the same rows against the sorted rows in plain Java.
    */
   @org.junit.jupiter.api.Test
   default void partitionAndOrderStatisticsOfLongLines() {
@@ -145,6 +145,15 @@ public interface ArrayRoutinesContract extends KitSupport {
           double want = Double.isNaN(s[n - 1]) ? Double.NaN : lo + (hi - lo) / 2;
           Check.sameValues(
               t + " median row " + i, new double[] {want}, new double[] {med[i]}, 1e-12);
+          // nanmedian of the row alone: the middle of its c values that are not NaN
+          int c = 0;
+          while (c < n && !Double.isNaN(s[c])) {
+            c++;
+          }
+          double nanWant = c == 0 ? Double.NaN : s[(c - 1) / 2] + (s[c / 2] - s[(c - 1) / 2]) / 2;
+          double nanGot = Nd.nanmedian(x.get(String.valueOf(i))).doubleValue();
+          Check.sameValues(
+              t + " nanmedian row " + i, new double[] {nanWant}, new double[] {nanGot}, 1e-12);
         }
       }
     }
