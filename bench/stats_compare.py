@@ -3,7 +3,7 @@
     python3 bench/stats_compare.py [BACKEND...]     (cuda: after ../shared/gpu/pack, on the GPU machine; cpu: here)
 
 Runs io.ndj.cli.StatsBench for each backend (default: cuda cpu), times the same expressions with NumPy and CuPy
-(median of 5 after a warm-up; each result brought to the host, as StatsBench does), and prints the ratios
+(median of 5 after warm-ups (three for ndj: its JIT); each result brought to the host, as StatsBench does), and prints the ratios
 (> 1 means ndj is faster)."""
 import os
 import subprocess
