@@ -1,16 +1,19 @@
 package io.ndj.cpu.linalg;
 
 import io.ndj.cpu.Loop;
+import io.ndj.cpu.gemm.Update;
+import io.ndj.cpu.gemm.Update.Operand;
 
 /**
  * Eigenvalues and eigenvectors of one symmetric float64 matrix, laid out for rows and cores:
  * Householder reduction to tridiagonal form on the full matrix (each reflector's product with the
  * trailing block and its rank-2 update run along contiguous rows, split over the cores), the
- * reflectors accumulated into Q backwards (as orgtr), then the implicit QL method with Wilkinson's
- * shift (EISPACK's tql2) whose plane rotations of one sweep are recorded and applied to Qᵀ's rows a
- * column block per core. io.ndj's host path (tred2/tql2) by the same method, in an order without
- * strided columns: on this 2-core machine n = 1024 went from 6.4 s to 0.90 (reduction 0.25 s, Q
- * 0.23, QL 0.43; NumPy's divide and conquer takes 0.10).
+ * reflectors accumulated into Q backwards in blocks of {@link #NB} (as orgtr, both products in the
+ * gemm micro-kernel), then the implicit QL method with Wilkinson's shift (EISPACK's tql2) whose
+ * plane rotations of one sweep are recorded and applied to Qᵀ's rows a column block per core.
+ * io.ndj's host path (tred2/tql2) by the same method, in an order without strided columns: on this
+ * 2-core machine n = 1024 went from 6.4 s to 0.90 (reduction 0.25 s, Q 0.23, QL 0.43), and to
+ * 0.73-0.83 with Q in blocks; NumPy's divide and conquer takes 0.10.
  */
 final class SymmetricEigen {
   private SymmetricEigen() {}
@@ -138,51 +141,73 @@ final class SymmetricEigen {
     e[n - 1] = 0;
   }
 
-  /** Qᵀ for Q = H(0) H(1) ... H(n-2), accumulated backwards (each H(k) on rows and columns > k). */
+  /** Reflectors accumulated into Q together, as one block I - V T Vᵀ (LAPACK's larft/larfb). */
+  private static final int NB = 64;
+
+  /**
+   * Qᵀ for Q = H(0) H(1) ... H(n-2), accumulated backwards a block of {@link #NB} reflectors at a
+   * time: Q[r0.., r0..] -= V T (Vᵀ Q[r0.., r0..]), both products in {@link Update#subtract}.
+   */
   private static double[] transposedQ(double[] a, int n, double[] tau) {
     double[] q = new double[n * n];
     for (int i = 0; i < n; i++) {
       q[i * n + i] = 1;
     }
-    double[] w = new double[n];
-    for (int k = n - 2; k >= 0; k--) {
-      double t = tau[k];
-      if (t == 0) {
-        continue;
+    for (int k1 = n - 1; k1 > 0; k1 -= NB) {
+      int k0 = Math.max(0, k1 - NB);
+      int nb = k1 - k0;
+      int r0 = k0 + 1;
+      int m = n - r0;
+      // V, m x nb: column c is reflector k0 + c (zero above its row c, 1 there)
+      double[] v = new double[m * nb];
+      for (int c = 0; c < nb; c++) {
+        int src = (k0 + c) * n + r0;
+        v[c * nb + c] = 1;
+        for (int i = c + 1; i < m; i++) {
+          v[i * nb + c] = a[src + i];
+        }
       }
-      int x = k * n + k + 1;
-      int c0 = k + 1;
-      int m = n - c0;
-      // w = v^T Q[c0.., c0..], a row at a time; then Q[c0.., c0..] -= tau v w^T
-      java.util.Arrays.fill(w, 0, m, 0);
-      rows(
-          m,
-          (long) m * m,
-          (lo, hi) -> {
-            for (int i = 0; i < m; i++) {
-              double vi = a[x + i];
-              if (vi != 0) {
-                int r = (c0 + i) * n + c0;
-                for (int j = lo; j < hi; j++) {
-                  w[j] += vi * q[r + j];
-                }
-              }
+      // T, nb x nb upper triangular, so that H(k0) ... H(k1-1) = I - V T V^T
+      double[] t = new double[nb * nb];
+      double[] s = new double[nb];
+      for (int c = 0; c < nb; c++) {
+        double tc = tau[k0 + c];
+        t[c * nb + c] = tc;
+        if (tc == 0) {
+          continue;
+        }
+        java.util.Arrays.fill(s, 0, c, 0);
+        for (int i = c; i < m; i++) {
+          double vic = v[i * nb + c];
+          for (int p = 0; p < c; p++) {
+            s[p] += v[i * nb + p] * vic;
+          }
+        }
+        for (int p = 0; p < c; p++) {
+          double acc = 0;
+          for (int r = p; r < c; r++) {
+            acc += t[p * nb + r] * s[r];
+          }
+          t[p * nb + c] = -tc * acc;
+        }
+      }
+      // W = -(V^T Q'), then Q' -= V (-(T W)) = Q' - V T V^T Q'
+      double[] w = new double[nb * m];
+      int qo = r0 * n + r0;
+      Update.subtract(nb, m, m, new Operand(v, 0, 1, nb), new Operand(q, qo, n, 1), w, 0, m, false);
+      double[] tw = new double[nb * m];
+      for (int i = 0; i < nb; i++) {
+        for (int p = i; p < nb; p++) {
+          double f = -t[i * nb + p];
+          if (f != 0) {
+            for (int j = 0; j < m; j++) {
+              tw[i * m + j] += f * w[p * m + j];
             }
-          });
-      rows(
-          m,
-          (long) m * m,
-          (lo, hi) -> {
-            for (int i = lo; i < hi; i++) {
-              double f = t * a[x + i];
-              if (f != 0) {
-                int r = (c0 + i) * n + c0;
-                for (int j = 0; j < m; j++) {
-                  q[r + j] -= f * w[j];
-                }
-              }
-            }
-          });
+          }
+        }
+      }
+      Update.subtract(
+          m, m, nb, new Operand(v, 0, nb, 1), new Operand(tw, 0, m, 1), q, qo, n, false);
     }
     // transpose in place: the rotations turn rows of Q^T
     for (int i = 0; i < n; i++) {
