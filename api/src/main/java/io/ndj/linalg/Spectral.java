@@ -151,81 +151,29 @@ final class Spectral {
   }
 
   /**
-   * tql2: the eigenvalues of the tridiagonal (d, e) into d by implicit QL steps; each plane
-   * rotation also turns rows i, i+1 of {@code qt} (the transposed eigenvector matrix).
+   * tql2 ({@link io.ndj.spi.Tridiagonal#ql}) on tred2's (d, e): each plane rotation turns rows i,
+   * i+1 of {@code qt} (the transposed eigenvector matrix).
    */
   private static boolean ql(double[] d, double[] e, int n, double[] qt) {
     for (int i = 1; i < n; i++) {
-      e[i - 1] = e[i];
+      e[i - 1] = e[i]; // tred2's e[i] joins rows i-1 and i
     }
     e[n - 1] = 0;
-    double f = 0;
-    double tst1 = 0;
-    for (int l = 0; l < n; l++) {
-      tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
-      int m = l;
-      while (m < n && Math.abs(e[m]) > EPS * tst1) {
-        m++;
-      }
-      if (m == n) {
-        m = n - 1; // e[n-1] is 0; only NaN gets here
-      }
-      if (m > l) {
-        int iterations = 0;
-        do {
-          if (++iterations > 60 || !Double.isFinite(e[l])) {
-            return false;
-          }
-          double g = d[l];
-          double p = (d[l + 1] - g) / (2 * e[l]);
-          double r = Math.hypot(p, 1);
-          if (p < 0) {
-            r = -r;
-          }
-          d[l] = e[l] / (p + r);
-          d[l + 1] = e[l] * (p + r);
-          double dl1 = d[l + 1];
-          double h = g - d[l];
-          for (int i = l + 2; i < n; i++) {
-            d[i] -= h;
-          }
-          f += h;
-          p = d[m];
-          double c = 1;
-          double c2 = c;
-          double c3 = c;
-          double el1 = e[l + 1];
-          double s = 0;
-          double s2 = 0;
+    return io.ndj.spi.Tridiagonal.ql(
+        d,
+        e,
+        n,
+        (l, m, c, s) -> {
           for (int i = m - 1; i >= l; i--) {
-            c3 = c2;
-            c2 = c;
-            s2 = s;
-            g = c * e[i];
-            h = c * p;
-            r = Math.hypot(p, e[i]);
-            e[i + 1] = s * r;
-            s = e[i] / r;
-            c = p / r;
-            p = c * d[i] - s * g;
-            d[i + 1] = h + s * (c * g + s * d[i]);
             int a = i * n;
             int b = (i + 1) * n;
             for (int k = 0; k < n; k++) {
               double x = qt[b + k];
-              qt[b + k] = s * qt[a + k] + c * x;
-              qt[a + k] = c * qt[a + k] - s * x;
+              qt[b + k] = s[i] * qt[a + k] + c[i] * x;
+              qt[a + k] = c[i] * qt[a + k] - s[i] * x;
             }
           }
-          p = -s * s2 * c3 * el1 * e[l] / dl1;
-          e[l] = s * p;
-          d[l] = c * p;
-        } while (Math.abs(e[l]) > EPS * tst1);
-      }
-      d[l] += f;
-      e[l] = 0;
-    }
-    return true;
+        });
   }
 
   /** One SVD: singular values descending; U ({@code m x uCols}) and Vh ({@code vRows x n}). */

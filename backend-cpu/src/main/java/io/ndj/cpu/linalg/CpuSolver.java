@@ -24,45 +24,36 @@ public final class CpuSolver {
   /** See {@link io.ndj.spi.Kernels#solve}. */
   public static long solve(View out, View a, View b) {
     int nd = a.ndim();
-    int n = fits(a.shape()[nd - 1], a.shape()[nd - 1]);
-    int k = fits(b.shape()[nd - 1], n);
-    if (n < 0 || k < 0) {
+    long k = b.shape()[nd - 1];
+    if (k * a.shape()[nd - 1] > Integer.MAX_VALUE - 8) {
       return -1;
     }
-    if (n == 0 || k == 0) {
+    if (k == 0) {
       return 0; // nothing to write (an empty buffer's offset may lie past its end)
     }
+    int kk = (int) k;
     return eachMatrix(
         a,
-        n,
-        (q, ao, scratch) -> {
-          double[] m = scratch.matrix(n * n);
-          load(a, ao, n, n, m);
+        0,
+        (q, m, n, scratch) -> {
           int[] piv = scratch.pivots(n);
           if (!Blocked.lu(m, n, piv)) {
             return false;
           }
-          double[] x = scratch.rhs(n * k);
-          load(b, offset(b, q), n, k, x);
-          Blocked.luSolve(m, n, piv, x, k);
-          store(out, offset(out, q), n * k, x);
+          double[] x = scratch.rhs(n * kk);
+          load(b, offset(b, q), n, kk, x);
+          Blocked.luSolve(m, n, piv, x, kk);
+          store(out, offset(out, q), n * kk, x);
           return true;
         });
   }
 
   /** See {@link io.ndj.spi.Kernels#cholesky}. */
   public static long cholesky(View out, View a) {
-    int nd = a.ndim();
-    int n = fits(a.shape()[nd - 1], a.shape()[nd - 1]);
-    if (n <= 0) {
-      return n < 0 ? -1 : 0;
-    }
     return eachMatrix(
         a,
-        n,
-        (q, ao, scratch) -> {
-          double[] m = scratch.matrix(n * n);
-          load(a, ao, n, n, m);
+        0,
+        (q, m, n, scratch) -> {
           if (!Blocked.cholesky(m, n)) {
             return false;
           }
@@ -73,17 +64,10 @@ public final class CpuSolver {
 
   /** See {@link io.ndj.spi.Kernels#slogdet}: as io.ndj's host path, on the recursive LU. */
   public static long slogdet(View sign, View logabsdet, View a) {
-    int nd = a.ndim();
-    int n = fits(a.shape()[nd - 1], a.shape()[nd - 1]);
-    if (n <= 0) {
-      return -1;
-    }
     return eachMatrix(
         a,
-        n,
-        (q, ao, scratch) -> {
-          double[] m = scratch.matrix(n * n);
-          load(a, ao, n, n, m);
+        -1,
+        (q, m, n, scratch) -> {
           int[] piv = scratch.pivots(n);
           int s = Blocked.lu(m, n, piv) ? 1 : 0;
           double acc = 0;
@@ -103,17 +87,10 @@ public final class CpuSolver {
 
   /** See {@link io.ndj.spi.Kernels#eigh}. */
   public static long eigh(View w, View v, View a, boolean lower) {
-    int nd = a.ndim();
-    int n = fits(a.shape()[nd - 1], a.shape()[nd - 1]);
-    if (n <= 0) {
-      return n < 0 ? -1 : 0;
-    }
     return eachMatrix(
         a,
-        n,
-        (q, ao, scratch) -> {
-          double[] m = scratch.matrix(n * n);
-          load(a, ao, n, n, m);
+        0,
+        (q, m, n, scratch) -> {
           for (int i = 0; i < n; i++) { // the other triangle from the one read
             for (int j = 0; j < i; j++) {
               if (lower) {
@@ -136,14 +113,12 @@ public final class CpuSolver {
         });
   }
 
-  /** n, or -1 where an n x cols matrix is past one Java array. */
-  private static int fits(long n, long cols) {
-    return n * cols <= Integer.MAX_VALUE - 8 ? (int) n : -1;
-  }
-
-  /** One matrix's work: false where it is singular (or not positive definite). */
+  /**
+   * One matrix's work on its copy {@code m} (n x n, C order, float64): false where it is singular
+   * (or not positive definite).
+   */
   private interface MatrixTask {
-    boolean run(long q, long aOffset, Scratch scratch);
+    boolean run(long q, double[] m, int n, Scratch scratch);
   }
 
   /** A thread's float64 scratch, grown as needed. */
@@ -166,38 +141,53 @@ public final class CpuSolver {
   }
 
   /**
-   * Runs {@code task} on each matrix of the stack {@code a}: returns 0 when every one succeeded, 1
-   * + the index of the first that did not otherwise.
+   * Runs {@code task} on a float64 copy of each matrix of the stack {@code a}: returns -1 where a
+   * matrix is past one Java array, {@code ifEmpty} where they are 0 x 0, 0 when every task
+   * succeeded, 1 + the index of the first that did not otherwise.
    */
-  private static long eachMatrix(View a, int n, MatrixTask task) {
+  private static long eachMatrix(View a, long ifEmpty, MatrixTask task) {
+    long order = a.shape()[a.ndim() - 1];
+    if (order * order > Integer.MAX_VALUE - 8) {
+      return -1;
+    }
+    int n = (int) order;
+    if (n == 0) {
+      return ifEmpty;
+    }
     long count = 1;
     for (int d = 0; d < a.ndim() - 2; d++) {
       count *= a.shape()[d];
     }
-    AtomicLong first = new AtomicLong(Long.MAX_VALUE);
     long total = count;
     if (n >= LARGE) {
       Scratch scratch = new Scratch(); // large: a fresh scratch, not held after the call
       for (long q = 0; q < total; q++) {
-        if (!task.run(q, offset(a, q), scratch)) {
+        if (!run(task, a, q, n, scratch)) {
           return q + 1;
         }
       }
       return 0;
     }
+    AtomicLong first = new AtomicLong(Long.MAX_VALUE);
     Loop.split(
         total,
         Math.max(1, 4096 / Math.max(1, (long) n * n)),
         (lo, hi) -> {
           Scratch scratch = new Scratch();
           for (long q = lo; q < hi && q < first.get(); q++) {
-            if (!task.run(q, offset(a, q), scratch)) {
+            if (!run(task, a, q, n, scratch)) {
               first.accumulateAndGet(q, Math::min);
               return;
             }
           }
         });
     return first.get() == Long.MAX_VALUE ? 0 : first.get() + 1;
+  }
+
+  private static boolean run(MatrixTask task, View a, long q, int n, Scratch scratch) {
+    double[] m = scratch.matrix(n * n);
+    load(a, offset(a, q), n, n, m);
+    return task.run(q, m, n, scratch);
   }
 
   /** The element offset of matrix {@code q} (C order over the batch axes) of a stack view. */

@@ -3,6 +3,7 @@ package io.ndj.cpu.linalg;
 import io.ndj.cpu.Loop;
 import io.ndj.cpu.gemm.Update;
 import io.ndj.cpu.gemm.Update.Operand;
+import io.ndj.spi.Tridiagonal;
 
 /**
  * Eigenvalues and eigenvectors of one symmetric float64 matrix, laid out for rows and cores:
@@ -17,8 +18,6 @@ import io.ndj.cpu.gemm.Update.Operand;
  */
 final class SymmetricEigen {
   private SymmetricEigen() {}
-
-  private static final double EPS = 0x1p-52;
 
   /** Elements of work below which a row loop stays on the calling thread. */
   private static final long SERIAL = 1 << 16;
@@ -38,7 +37,7 @@ final class SymmetricEigen {
     double[] tau = new double[n];
     tridiagonalize(a, n, d, e, tau);
     double[] qt = v == null ? null : transposedQ(a, n, tau);
-    if (!ql(d, e, n, qt)) {
+    if (!Tridiagonal.ql(d, e, n, qt == null ? null : (l, m, c, s) -> rotate(qt, n, l, m, c, s))) {
       return false;
     }
     Integer[] order = new Integer[n];
@@ -218,80 +217,6 @@ final class SymmetricEigen {
       }
     }
     return q;
-  }
-
-  /**
-   * tql2 on (d, e): the eigenvalues into d by implicit QL steps; each sweep's plane rotations are
-   * recorded, then turn rows i, i+1 of {@code qt} (where not null), a block of columns per core.
-   */
-  private static boolean ql(double[] d, double[] e, int n, double[] qt) {
-    double[] rc = new double[n];
-    double[] rs = new double[n];
-    double f = 0;
-    double tst1 = 0;
-    for (int l = 0; l < n; l++) {
-      tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
-      int m = l;
-      while (m < n && Math.abs(e[m]) > EPS * tst1) {
-        m++;
-      }
-      if (m == n) {
-        m = n - 1; // e[n-1] is 0; only NaN gets here
-      }
-      if (m > l) {
-        int iterations = 0;
-        do {
-          if (++iterations > 60 || !Double.isFinite(e[l])) {
-            return false;
-          }
-          double g = d[l];
-          double p = (d[l + 1] - g) / (2 * e[l]);
-          double r = Math.hypot(p, 1);
-          if (p < 0) {
-            r = -r;
-          }
-          d[l] = e[l] / (p + r);
-          d[l + 1] = e[l] * (p + r);
-          double dl1 = d[l + 1];
-          double h = g - d[l];
-          for (int i = l + 2; i < n; i++) {
-            d[i] -= h;
-          }
-          f += h;
-          p = d[m];
-          double c = 1;
-          double c2 = c;
-          double c3 = c;
-          double el1 = e[l + 1];
-          double s = 0;
-          double s2 = 0;
-          for (int i = m - 1; i >= l; i--) {
-            c3 = c2;
-            c2 = c;
-            s2 = s;
-            g = c * e[i];
-            h = c * p;
-            r = Math.hypot(p, e[i]);
-            e[i + 1] = s * r;
-            s = e[i] / r;
-            c = p / r;
-            p = c * d[i] - s * g;
-            d[i + 1] = h + s * (c * g + s * d[i]);
-            rc[i] = c;
-            rs[i] = s;
-          }
-          if (qt != null) {
-            rotate(qt, n, l, m, rc, rs);
-          }
-          p = -s * s2 * c3 * el1 * e[l] / dl1;
-          e[l] = s * p;
-          d[l] = c * p;
-        } while (Math.abs(e[l]) > EPS * tst1);
-      }
-      d[l] += f;
-      e[l] = 0;
-    }
-    return true;
   }
 
   /** Rotation i (i = m-1 down to l) turns rows i and i+1 of qt; columns split over the cores. */

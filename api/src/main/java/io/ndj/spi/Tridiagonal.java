@@ -1,0 +1,107 @@
+package io.ndj.spi;
+
+/**
+ * The implicit QL method for symmetric tridiagonal matrices (EISPACK's tql2), with the plane
+ * rotations of each sweep handed to the caller, who turns its eigenvector matrix with them as it
+ * lays it out (io.ndj's host eigh one row pair at a time, a backend's on all its cores).
+ */
+public final class Tridiagonal {
+  private Tridiagonal() {}
+
+  private static final double EPS = 0x1p-52;
+
+  /** Receives one QL sweep's plane rotations. */
+  public interface Rotations {
+    /**
+     * Rotation i, for i from {@code m - 1} down to {@code l}, turns the pair (x_i, x_{i+1}) of each
+     * eigenvector row or column into (c_i x_i - s_i x_{i+1}, s_i x_i + c_i x_{i+1}).
+     *
+     * @param l the first rotation's index
+     * @param m one past the last rotation's index
+     * @param c the cosines, at [l, m)
+     * @param s the sines, at [l, m)
+     */
+    void turn(int l, int m, double[] c, double[] s);
+  }
+
+  /**
+   * The eigenvalues of the symmetric tridiagonal matrix (diagonal {@code d}, off-diagonal {@code
+   * e[k]} between rows k and k+1, {@code e[n-1]} 0) into {@code d} (unsorted), by implicit QL steps
+   * with Wilkinson's shift; {@code e} is destroyed.
+   *
+   * @param d the diagonal; the eigenvalues on return
+   * @param e the off-diagonal
+   * @param n the order
+   * @param rotations where not null, given each sweep's plane rotations
+   * @return false where a value did not converge in 60 sweeps (NaN among the input)
+   */
+  public static boolean ql(double[] d, double[] e, int n, Rotations rotations) {
+    double[] rc = new double[n];
+    double[] rs = new double[n];
+    double f = 0;
+    double tst1 = 0;
+    for (int l = 0; l < n; l++) {
+      tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+      int m = l;
+      while (m < n && Math.abs(e[m]) > EPS * tst1) {
+        m++;
+      }
+      if (m == n) {
+        m = n - 1; // e[n-1] is 0; only NaN gets here
+      }
+      if (m > l) {
+        int iterations = 0;
+        do {
+          if (++iterations > 60 || !Double.isFinite(e[l])) {
+            return false;
+          }
+          double g = d[l];
+          double p = (d[l + 1] - g) / (2 * e[l]);
+          double r = Math.hypot(p, 1);
+          if (p < 0) {
+            r = -r;
+          }
+          d[l] = e[l] / (p + r);
+          d[l + 1] = e[l] * (p + r);
+          double dl1 = d[l + 1];
+          double h = g - d[l];
+          for (int i = l + 2; i < n; i++) {
+            d[i] -= h;
+          }
+          f += h;
+          p = d[m];
+          double c = 1;
+          double c2 = c;
+          double c3 = c;
+          double el1 = e[l + 1];
+          double s = 0;
+          double s2 = 0;
+          for (int i = m - 1; i >= l; i--) {
+            c3 = c2;
+            c2 = c;
+            s2 = s;
+            g = c * e[i];
+            h = c * p;
+            r = Math.hypot(p, e[i]);
+            e[i + 1] = s * r;
+            s = e[i] / r;
+            c = p / r;
+            p = c * d[i] - s * g;
+            d[i + 1] = h + s * (c * g + s * d[i]);
+            rc[i] = c;
+            rs[i] = s;
+          }
+          if (rotations != null) {
+            rotations.turn(l, m, rc, rs);
+          }
+          p = -s * s2 * c3 * el1 * e[l] / dl1;
+          e[l] = s * p;
+          d[l] = c * p;
+        } while (Math.abs(e[l]) > EPS * tst1);
+      }
+      d[l] += f;
+      e[l] = 0;
+    }
+    return true;
+  }
+}
