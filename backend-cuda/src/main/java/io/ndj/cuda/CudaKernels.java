@@ -147,6 +147,23 @@ final class CudaKernels implements Kernels {
         k);
   }
 
+  /**
+   * sign and log|det| (float64, at {@code sign} and {@code logabsdet}) of one n x n LU
+   * factorization of dtype t at {@code lu} with 1-based pivots {@code ipiv}, in one thread
+   * (k_slogdet_lu).
+   */
+  void slogdetFromLu(
+      DType t, DevicePtr lu, DevicePtr ipiv, int n, DevicePtr sign, DevicePtr logabsdet) {
+    launch.launch(
+        t == DType.FLOAT64 ? "k_slogdet_lu_f64" : "k_slogdet_lu_f32",
+        1,
+        lu,
+        ipiv,
+        n,
+        sign,
+        logabsdet);
+  }
+
   private volatile CudaSolver solver;
 
   private CudaSolver solver() {
@@ -183,6 +200,12 @@ final class CudaKernels implements Kernels {
   public long cholesky(View out, View a) {
     driver.makeCurrent();
     return solver().cholesky(out, a);
+  }
+
+  @Override
+  public long slogdet(View sign, View logabsdet, View a) {
+    driver.makeCurrent();
+    return solver().slogdet(sign, logabsdet, a);
   }
 
   @Override

@@ -11,12 +11,13 @@ import java.util.List;
 
 /**
  * The cuda backend's dense factorizations through cuSOLVER (bound with FFM): solve by getrf and
- * getrs, cholesky by potrf, matrix by matrix on the backend's stream, buffers and workspaces from
- * its memory pool, the LAPACK status of every matrix read back once at the end. A row-major matrix
- * is its transpose in cuSOLVER's column-major order: solve factors Aᵀ and solves with the
- * transpose, cholesky factors the upper triangle of Aᵀ (A's lower one) and reads Uᵀ = L back.
- * Stacks of tiny systems (n &lt;= 16) are solved in one launch of our own kernel, a thread a system
- * (CuPy loops over cuSOLVER there); others below n = 64 stay on the host path.
+ * getrs, cholesky by potrf, slogdet by getrf and our kernel over its diagonal, matrix by matrix on
+ * the backend's stream, buffers and workspaces from its memory pool, the LAPACK status of every
+ * matrix read back once at the end. A row-major matrix is its transpose in cuSOLVER's column-major
+ * order: solve factors Aᵀ and solves with the transpose, cholesky factors the upper triangle of Aᵀ
+ * (A's lower one) and reads Uᵀ = L back. Stacks of tiny systems (n &lt;= 16) are solved in one
+ * launch of our own kernel, a thread a system (CuPy loops over cuSOLVER there); others below n = 64
+ * stay on the host path.
  */
 final class CudaSolver {
   private static final int SMALL = 64;
@@ -104,6 +105,47 @@ final class CudaSolver {
         kernels.copy(matrix(out, i), xCols);
       }
       return firstFailure(info, count);
+    }
+  }
+
+  /**
+   * See {@link io.ndj.spi.Kernels#slogdet}: each matrix factored by getrf (in float32 for float32
+   * input, as NumPy's sgetrf; float64 otherwise) and its diagonal and pivots read on the device
+   * (k_slogdet_lu): the transpose cuSOLVER sees has the same determinant. Below n = 64, the host.
+   */
+  synchronized long slogdet(View sign, View logabsdet, View a) {
+    int nd = a.ndim();
+    long n = a.shape()[nd - 1];
+    DType t = a.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+    if (!handled(t, n)) {
+      return -1;
+    }
+    long count = a.size() / (n * n);
+    if (count == 0) {
+      return 0;
+    }
+    Cusolver s = lib();
+    boolean wide = t == DType.FLOAT64;
+    int ni = (int) n;
+    try (Working held = new Working(pool)) {
+      CudaBuffer lu = held.take(n * n * t.itemsize());
+      CudaBuffer ipiv = held.take(n * 4);
+      CudaBuffer info = held.take(4);
+      driver.makeCurrent();
+      int lwork = s.getrfWork(wide, ni, lu.ptr());
+      CudaBuffer work = held.take(Math.max(1, (long) lwork) * t.itemsize());
+      View luView = new View(lu, t, new long[] {n, n}, new long[] {n, 1}, 0);
+      DevicePtr signs = ((CudaBuffer) sign.buffer()).ptr().withByteOffset(sign.offset() * 8);
+      DevicePtr logs =
+          ((CudaBuffer) logabsdet.buffer()).ptr().withByteOffset(logabsdet.offset() * 8);
+      for (long i = 0; i < count; i++) {
+        kernels.copy(luView, matrix(a, i));
+        driver.makeCurrent();
+        s.getrf(wide, ni, lu.ptr(), work.ptr(), ipiv.ptr(), info.ptr());
+        kernels.slogdetFromLu(
+            t, lu.ptr(), ipiv.ptr(), ni, signs.withByteOffset(8 * i), logs.withByteOffset(8 * i));
+      }
+      return 0;
     }
   }
 
