@@ -35,19 +35,7 @@ final class Spectral {
     if (!ql(d, e, n, q)) {
       return false;
     }
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, (x, y) -> Double.compare(d[x], d[y]));
-    for (int j = 0; j < n; j++) {
-      w[j] = d[order[j]];
-      if (v != null) {
-        for (int r = 0; r < n; r++) {
-          v[r * n + j] = q[order[j] * n + r];
-        }
-      }
-    }
+    io.ndj.spi.Tridiagonal.ascending(d, q, n, w, v);
     return true;
   }
 

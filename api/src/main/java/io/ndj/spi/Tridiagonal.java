@@ -104,4 +104,32 @@ public final class Tridiagonal {
     }
     return true;
   }
+
+  /**
+   * The eigenvalues ascending into {@code w} and, where {@code v} is not null, the eigenvectors as
+   * v's columns (n x n, C order), from QL's unsorted values {@code d} and the transposed
+   * eigenvector matrix {@code qt} (its rows).
+   *
+   * @param d the eigenvalues as {@link #ql} left them
+   * @param qt the eigenvectors as rows, n x n in C order; read only where v is not null
+   * @param n the order
+   * @param w the sorted eigenvalues
+   * @param v the eigenvectors as columns, or null
+   */
+  public static void ascending(double[] d, double[] qt, int n, double[] w, double[] v) {
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (x, y) -> Double.compare(d[x], d[y]));
+    for (int j = 0; j < n; j++) {
+      w[j] = d[order[j]];
+      if (v != null) {
+        int row = order[j] * n;
+        for (int r = 0; r < n; r++) {
+          v[r * n + j] = qt[row + r];
+        }
+      }
+    }
+  }
 }

@@ -40,20 +40,7 @@ final class SymmetricEigen {
     if (!Tridiagonal.ql(d, e, n, qt == null ? null : (l, m, c, s) -> rotate(qt, n, l, m, c, s))) {
       return false;
     }
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, (x, y) -> Double.compare(d[x], d[y]));
-    for (int j = 0; j < n; j++) {
-      w[j] = d[order[j]];
-      if (v != null) {
-        int row = order[j] * n;
-        for (int r = 0; r < n; r++) {
-          v[r * n + j] = qt[row + r];
-        }
-      }
-    }
+    Tridiagonal.ascending(d, qt, n, w, v);
     return true;
   }
 
