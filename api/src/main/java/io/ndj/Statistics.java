@@ -364,22 +364,28 @@ final class Statistics {
       if (r.n() == 0 && !(ignoreNaN && floats)) {
         throw emptySlice(x.backend(), floats, method, qs[0]);
       }
+      NdArray cnt = ignoreNaN && floats ? count(r.rows(), new int[] {1}, false) : null;
+      // the count of values every slice holds (n; where NaN are ignored, the c that are not NaN
+      // when all slices hold the same c), or -1: then only the neighbours of each q's index (and
+      // the last, for NaN) need their sorted places, as NaN sorts last
+      long uniform = cnt == null ? r.n() : -1;
+      if (cnt != null && r.n() > 0 && r.m() > 0) {
+        long c = cnt.max().longValue();
+        uniform = c > 0 && c == cnt.min().longValue() ? c : -1;
+      }
       NdArray sorted;
-      if (ignoreNaN && floats || r.n() == 0) {
+      if (uniform <= 0) {
         sorted = r.rows().sort(1);
       } else {
-        // every slice has n values: only the neighbours of each q's index (and the last, for NaN)
-        // need their sorted places
         long[] kth = new long[2 * qs.length + 1];
         for (int i = 0; i < qs.length; i++) {
-          long[] at = neighbours(x.backend(), r.n(), qs[i], method);
+          long[] at = neighbours(x.backend(), uniform, qs[i], method);
           kth[2 * i] = at[0];
           kth[2 * i + 1] = at[1];
         }
-        kth[2 * qs.length] = r.n() - 1;
+        kth[2 * qs.length] = uniform - 1;
         sorted = Sorting.partition(r.rows(), kth, 1);
       }
-      NdArray cnt = ignoreNaN && floats ? count(sorted, new int[] {1}, false) : null;
       // NumPy: a slice holding NaN gives NaN (its last sorted value); nanquantile: a slice of only
       // NaN
       NdArray bad =
@@ -389,9 +395,9 @@ final class Statistics {
         NdArray v =
             r.n() == 0
                 ? x.backend().full(Double.NaN, floats ? x.dtype : DType.FLOAT64, r.m())
-                : ignoreNaN && floats
-                    ? rowQuantile(r, sorted, cnt, qs[i], method, weak)
-                    : uniformQuantile(r.n(), sorted, qs[i], method, weak);
+                : uniform > 0
+                    ? uniformQuantile(uniform, sorted, qs[i], method, weak)
+                    : rowQuantile(r, sorted, cnt, qs[i], method, weak);
         if (bad != null) {
           v = Selection.where(bad, x.backend().full(Double.NaN, v.dtype), v);
         }
