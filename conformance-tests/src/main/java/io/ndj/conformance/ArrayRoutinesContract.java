@@ -154,6 +154,27 @@ public interface ArrayRoutinesContract extends KitSupport {
           double nanGot = Nd.nanmedian(x.get(String.valueOf(i))).doubleValue();
           Check.sameValues(
               t + " nanmedian row " + i, new double[] {nanWant}, new double[] {nanGot}, 1e-12);
+          // nanpercentile 37.5, 'higher', of the row alone: from its c values that are not NaN
+          double hiWant = c == 0 ? Double.NaN : s[(int) Math.ceil(0.375 * (c - 1))];
+          double hiGot =
+              Nd.nanpercentile(x.get(String.valueOf(i)), 37.5, null, false, "higher").doubleValue();
+          Check.sameValues(
+              t + " nanpercentile row " + i, new double[] {hiWant}, new double[] {hiGot}, 0);
+        }
+        // along the first axis: the rows as columns of a C-contiguous copy
+        double[] cols =
+            Nd.partition(x.T().copy(), new long[] {n / 2}, 0)
+                .get(String.valueOf(n / 2))
+                .astype(DType.FLOAT64)
+                .toDoubleArray();
+        for (int i = 0; i < 3; i++) {
+          double[] s = rows[i].clone();
+          java.util.Arrays.sort(s);
+          Check.sameValues(
+              t + " partition along axis 0, column " + i,
+              new double[] {s[n / 2]},
+              new double[] {cols[i]},
+              0);
         }
       }
     }
