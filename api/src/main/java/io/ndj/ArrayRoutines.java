@@ -729,7 +729,9 @@ final class ArrayRoutines {
     return Sorting.partition(a, kth, Axes.normalize(axis, a.ndim()));
   }
 
-  /** NumPy's {@code argpartition}: the indices that {@link #partition} would take (sorted here). */
+  /**
+   * NumPy's {@code argpartition}: indices that put each kth in place (a stable argsort's, here).
+   */
   static NdArray argpartition(NdArray a, long[] kth, int axis) {
     checkKth(a, kth, axis);
     return a.argsort(axis);
