@@ -374,12 +374,14 @@ final class Statistics {
         uniform = c > 0 && c == cnt.min().longValue() ? c : -1;
       }
       NdArray sorted;
+      double[] vis = new double[qs.length]; // each q's virtual index, read once
       if (uniform <= 0) {
         sorted = r.rows().sort(1);
       } else {
         long[] kth = new long[2 * qs.length + 1];
         for (int i = 0; i < qs.length; i++) {
-          long[] at = neighbours(x.backend(), uniform, qs[i], method);
+          vis[i] = uniformIndex(x.backend(), uniform, qs[i], method);
+          long[] at = neighbours(vis[i], uniform, method);
           kth[2 * i] = at[0];
           kth[2 * i + 1] = at[1];
         }
@@ -396,7 +398,7 @@ final class Statistics {
             r.n() == 0
                 ? x.backend().full(Double.NaN, floats ? x.dtype : DType.FLOAT64, r.m())
                 : uniform > 0
-                    ? uniformQuantile(uniform, sorted, qs[i], method, weak)
+                    ? uniformQuantile(uniform, sorted, vis[i], method, weak)
                     : rowQuantile(r, sorted, cnt, qs[i], method, weak);
         if (bad != null) {
           v = Selection.where(bad, x.backend().full(Double.NaN, v.dtype), v);
@@ -476,11 +478,10 @@ final class Statistics {
   }
 
   /**
-   * The two sorted places {@link #uniformQuantile} reads for q: the integer index twice for the
-   * discrete methods, else the virtual index's neighbours, clamped to the slice.
+   * The two sorted places {@link #uniformQuantile} reads at virtual index vi: the integer index
+   * twice for the discrete methods, else vi's neighbours, clamped to the slice.
    */
-  private static long[] neighbours(Backend b, long n, double q, String method) {
-    double vi = uniformIndex(b, n, q, method);
+  private static long[] neighbours(double vi, long n, String method) {
     if (integerIndex(method)) {
       long k = Math.max(0, Math.min(n - 1, (long) vi));
       return new long[] {k, k};
@@ -494,19 +495,18 @@ final class Statistics {
   }
 
   /**
-   * NumPy's quantile when every slice has the same n values (all but nanquantile): the virtual
-   * index and gamma are scalars, the neighbours are two columns of the sorted rows, and the
-   * interpolation runs with gamma as a weak scalar (a Python float) or, for an array of q, a
-   * float64 0-d array, as in NumPy.
+   * NumPy's quantile at virtual index vi ({@link #uniformIndex}) when every slice has the same n
+   * values (nanquantile too where the counts agree): gamma is a scalar, the neighbours are two
+   * columns of the sorted rows, and the interpolation runs with gamma as a weak scalar (a Python
+   * float) or, for an array of q, a float64 0-d array, as in NumPy.
    */
   private static NdArray uniformQuantile(
-      long n, NdArray sorted, double q, String method, boolean weak) {
+      long n, NdArray sorted, double vi, String method, boolean weak) {
     Backend b = sorted.backend();
-    double vi = uniformIndex(b, n, q, method);
     if (integerIndex(method)) {
       return column(sorted, (long) vi);
     }
-    long[] at = neighbours(b, n, q, method);
+    long[] at = neighbours(vi, n, method);
     double prev = at[0];
     double next = at[1];
     boolean above = vi >= n - 1;

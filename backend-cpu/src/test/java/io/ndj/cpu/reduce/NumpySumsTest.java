@@ -50,54 +50,58 @@ class NumpySumsTest {
     };
   }
 
+  /** The lines of a table beside this class (past its header line where it has one). */
+  private static java.util.List<String> lines(String name, boolean header) throws IOException {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                NumpySumsTest.class.getResourceAsStream(name), StandardCharsets.UTF_8))) {
+      java.util.List<String> all = r.lines().toList();
+      return header ? all.subList(1, all.size()) : all;
+    }
+  }
+
   @Test
   void floatSumsMatchNumpyBitForBit() throws IOException {
     Backend cpu = Nd.backend("cpu");
     int rows = 0;
-    try (BufferedReader r =
-        new BufferedReader(
-            new InputStreamReader(
-                NumpySumsTest.class.getResourceAsStream("numpy-sums.tsv"),
-                StandardCharsets.UTF_8))) {
-      r.readLine();
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String[] f = line.split("\t", -1);
-        DType t = DType.of(f[0]);
-        long[] shape = Arrays.stream(f[1].split(",")).mapToLong(Long::parseLong).toArray();
-        int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        try (Scope s = Nd.scope()) {
-          NdArray base = cpu.array(values(t, n, Long.parseLong(f[2]))).astype(t).reshape(shape);
-          NdArray x =
-              switch (f[3]) {
-                case "c" -> base;
-                case "T" -> base.T();
-                case "step" -> base.get("..., ::2");
-                case "rev" -> base.get("::-1");
-                default -> base.get("..., ::-1");
-              };
-          NdArray sum =
-              f[4].equals("all")
-                  ? x.sum()
-                  : x.sum(Arrays.stream(f[4].split(",")).mapToInt(Integer::parseInt).toArray());
-          long[] resultShape =
-              f[5].isEmpty()
-                  ? new long[0]
-                  : Arrays.stream(f[5].split(",")).mapToLong(Long::parseLong).toArray();
-          String where = f[0] + " " + f[1] + " " + f[3] + " axes " + f[4];
-          assertArrayEquals(resultShape, sum.shape().dims(), where);
-          assertEquals(t, sum.dtype(), where);
-          double[] got = sum.toDoubleArray();
-          String[] want = f[6].split(",");
-          for (int i = 0; i < want.length; i++) {
-            double e = expected(t, want[i]);
-            assertEquals(
-                Double.doubleToLongBits(e),
-                Double.doubleToLongBits(got[i]),
-                where + ": element " + i + " is " + got[i] + ", NumPy's " + e);
-          }
+    for (String line : lines("numpy-sums.tsv", true)) {
+      String[] f = line.split("\t", -1);
+      DType t = DType.of(f[0]);
+      long[] shape = Arrays.stream(f[1].split(",")).mapToLong(Long::parseLong).toArray();
+      int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+      try (Scope s = Nd.scope()) {
+        NdArray base = cpu.array(values(t, n, Long.parseLong(f[2]))).astype(t).reshape(shape);
+        NdArray x =
+            switch (f[3]) {
+              case "c" -> base;
+              case "T" -> base.T();
+              case "step" -> base.get("..., ::2");
+              case "rev" -> base.get("::-1");
+              default -> base.get("..., ::-1");
+            };
+        NdArray sum =
+            f[4].equals("all")
+                ? x.sum()
+                : x.sum(Arrays.stream(f[4].split(",")).mapToInt(Integer::parseInt).toArray());
+        long[] resultShape =
+            f[5].isEmpty()
+                ? new long[0]
+                : Arrays.stream(f[5].split(",")).mapToLong(Long::parseLong).toArray();
+        String where = f[0] + " " + f[1] + " " + f[3] + " axes " + f[4];
+        assertArrayEquals(resultShape, sum.shape().dims(), where);
+        assertEquals(t, sum.dtype(), where);
+        double[] got = sum.toDoubleArray();
+        String[] want = f[6].split(",");
+        for (int i = 0; i < want.length; i++) {
+          double e = expected(t, want[i]);
+          assertEquals(
+              Double.doubleToLongBits(e),
+              Double.doubleToLongBits(got[i]),
+              where + ": element " + i + " is " + got[i] + ", NumPy's " + e);
         }
-        rows++;
       }
+      rows++;
     }
     assertTrue(rows > 300, "read " + rows + " rows");
   }
@@ -107,24 +111,17 @@ class NumpySumsTest {
   void float16MeansMatchNumpyBitForBit() throws IOException {
     Backend cpu = Nd.backend("cpu");
     int rows = 0;
-    try (BufferedReader r =
-        new BufferedReader(
-            new InputStreamReader(
-                NumpySumsTest.class.getResourceAsStream("numpy-f16-means.tsv"),
-                StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String[] f = line.split("\t");
-        int n = Integer.parseInt(f[0]);
-        try (Scope s = Nd.scope()) {
-          NdArray a =
-              cpu.array(values(DType.FLOAT16, n, Long.parseLong(f[1]))).astype(DType.FLOAT16);
-          NdArray m = a.mean();
-          assertEquals(DType.FLOAT16, m.dtype());
-          double want = expected(DType.FLOAT16, f[2]);
-          assertEquals(want, m.doubleValue(), 0.0, "mean of " + n + " float16 (seed " + f[1] + ")");
-        }
-        rows++;
+    for (String line : lines("numpy-f16-means.tsv", false)) {
+      String[] f = line.split("\t");
+      int n = Integer.parseInt(f[0]);
+      try (Scope s = Nd.scope()) {
+        NdArray a = cpu.array(values(DType.FLOAT16, n, Long.parseLong(f[1]))).astype(DType.FLOAT16);
+        NdArray m = a.mean();
+        assertEquals(DType.FLOAT16, m.dtype());
+        double want = expected(DType.FLOAT16, f[2]);
+        assertEquals(want, m.doubleValue(), 0.0, "mean of " + n + " float16 (seed " + f[1] + ")");
       }
+      rows++;
     }
     assertEquals(60, rows);
   }
@@ -134,32 +131,26 @@ class NumpySumsTest {
   void varianceAndStdMatchNumpyBitForBit() throws IOException {
     Backend cpu = Nd.backend("cpu");
     int rows = 0;
-    try (BufferedReader r =
-        new BufferedReader(
-            new InputStreamReader(
-                NumpySumsTest.class.getResourceAsStream("numpy-var.tsv"),
-                StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String[] f = line.split("\t", -1);
-        DType t = DType.of(f[0]);
-        long[] shape = Arrays.stream(f[1].split(",")).mapToLong(Long::parseLong).toArray();
-        int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        try (Scope s = Nd.scope()) {
-          NdArray x = cpu.array(values(t, n, Long.parseLong(f[2]))).astype(t).reshape(shape);
-          int[] axes = f[4].equals("all") ? null : new int[] {Integer.parseInt(f[4])};
-          int ddof = Integer.parseInt(f[5]);
-          NdArray v = f[3].equals("var") ? x.var(axes, ddof, false) : x.std(axes, ddof, false);
-          double[] got = v.toDoubleArray();
-          String[] want = f[7].split(",");
-          for (int i = 0; i < want.length; i++) {
-            assertEquals(
-                Double.doubleToLongBits(expected(t, want[i])),
-                Double.doubleToLongBits(got[i]),
-                line.substring(0, line.lastIndexOf('\t')) + ": element " + i + " is " + got[i]);
-          }
+    for (String line : lines("numpy-var.tsv", false)) {
+      String[] f = line.split("\t", -1);
+      DType t = DType.of(f[0]);
+      long[] shape = Arrays.stream(f[1].split(",")).mapToLong(Long::parseLong).toArray();
+      int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+      try (Scope s = Nd.scope()) {
+        NdArray x = cpu.array(values(t, n, Long.parseLong(f[2]))).astype(t).reshape(shape);
+        int[] axes = f[4].equals("all") ? null : new int[] {Integer.parseInt(f[4])};
+        int ddof = Integer.parseInt(f[5]);
+        NdArray v = f[3].equals("var") ? x.var(axes, ddof, false) : x.std(axes, ddof, false);
+        double[] got = v.toDoubleArray();
+        String[] want = f[7].split(",");
+        for (int i = 0; i < want.length; i++) {
+          assertEquals(
+              Double.doubleToLongBits(expected(t, want[i])),
+              Double.doubleToLongBits(got[i]),
+              line.substring(0, line.lastIndexOf('\t')) + ": element " + i + " is " + got[i]);
         }
-        rows++;
       }
+      rows++;
     }
     assertTrue(rows > 100, "read " + rows + " rows");
   }
