@@ -5,7 +5,7 @@
 
 Runs io.ndj.cli.EinsumBench for the backend and times the same calls with NumPy or CuPy: einsum('ij,jk->ik') and
 matmul of n x n float32 (n = 4096 on a GPU, 1024 on the host), einsum('bij,bjk->bik') and the batched matmul
-(64 x 512² on a GPU, 16 x 256² on the host); median of 15 after two warm-ups. Prints ms and the ratio peer ms / ndj
+(64 x 512² on a GPU, 16 x 256² on the host), and 1024 x 64² float32 and float64 stacks; median of 15 after two warm-ups. Prints ms and the ratio peer ms / ndj
 ms (> 1 means ndj is faster), then each ndj einsum over ndj's matmul of the same operands (1.00 means at matmul
 speed)."""
 import os
@@ -29,10 +29,14 @@ def peer_rows():
     rng = np.random.default_rng(1)
     a = xp.asarray(rng.random((n, n), dtype=np.float32))
     x = xp.asarray(rng.random((b, m, m), dtype=np.float32))
+    s32 = xp.asarray(rng.random((1024, 64, 64), dtype=np.float32))
+    s64 = xp.asarray(rng.random((1024, 64, 64)))
     return name, {'matmul': timed(lambda: a @ a, REPS, sync),
                   'einsum_ij': timed(lambda: xp.einsum('ij,jk->ik', a, a), REPS, sync),
                   'matmul_b': timed(lambda: x @ x, REPS, sync),
-                  'einsum_bij': timed(lambda: xp.einsum('bij,bjk->bik', x, x), REPS, sync)}
+                  'einsum_bij': timed(lambda: xp.einsum('bij,bjk->bik', x, x), REPS, sync),
+                  'matmul_s32': timed(lambda: s32 @ s32, REPS, sync),
+                  'matmul_s64': timed(lambda: s64 @ s64, REPS, sync)}
 
 
 ndj = run_ndj('einsum-bench', backend, REPS)

@@ -93,6 +93,55 @@ extern "C" __global__ void k_accumulate_at(void* target, int t, const i64* idx, 
   }
 }
 
+// ufunc.at's add and subtract into a small target (bincount's counts, add.at into a few bins): each block adds into
+// its own copy of the target in shared memory (dynamic, size * isize bytes), then adds its slots to the target, so
+// the atomics of many threads meet in shared memory rather than on a few global addresses (1e8 into 1000 bins:
+// global atomics were 0.34x CuPy). Float slots start at -0.0, the sum that leaves every x (+0.0 and -0.0 too) as it
+// is, and only slots no longer -0.0 go to the target: an element no update reached keeps its sign of zero.
+// t: INT32, INT64, FLOAT32 or FLOAT64.
+__device__ __forceinline__ bool isNegZero(double v) { return __double_as_longlong(v) == (long long)0x8000000000000000ULL; }
+__device__ __forceinline__ bool isNegZero(float v) { return __float_as_uint(v) == 0x80000000u; }
+__device__ __forceinline__ bool isNegZero(u64 v) { return v == 0; }
+__device__ __forceinline__ bool isNegZero(unsigned v) { return v == 0; }
+__device__ __forceinline__ double negate(double v) { return -v; }
+__device__ __forceinline__ float negate(float v) { return -v; }
+__device__ __forceinline__ u64 negate(u64 v) { return 0 - v; }
+__device__ __forceinline__ unsigned negate(unsigned v) { return 0u - v; }
+
+template <typename T>
+__device__ __forceinline__ void privateAdd(T* target, const i64* idx, const T* values, i64 vstride, bool add, i64 n,
+                                           i64 size) {
+  extern __shared__ __align__(8) unsigned char slots[];
+  T* local = reinterpret_cast<T*>(slots);
+  for (i64 i = threadIdx.x; i < size; i += blockDim.x) local[i] = (T)-0.0;
+  __syncthreads();
+  GRID_LOOP(e, n) {
+    T v = values[e * vstride];
+    atomicAdd(&local[idx[e]], add ? v : negate(v));
+  }
+  __syncthreads();
+  for (i64 i = threadIdx.x; i < size; i += blockDim.x)
+    if (!isNegZero(local[i])) atomicAdd(&target[i], local[i]);
+}
+
+extern "C" __global__ void k_accumulate_at_shared(void* target, int t, const i64* idx, const void* values,
+                                                 i64 vstride, int op, i64 n, i64 size) {
+  bool add = op == B_ADD;
+  switch (t) {
+    case T_INT64:
+      privateAdd((u64*)target, idx, (const u64*)values, vstride, add, n, size);
+      break;
+    case T_INT32:
+      privateAdd((unsigned*)target, idx, (const unsigned*)values, vstride, add, n, size);
+      break;
+    case T_FLOAT64:
+      privateAdd((double*)target, idx, (const double*)values, vstride, add, n, size);
+      break;
+    default:
+      privateAdd((float*)target, idx, (const float*)values, vstride, add, n, size);
+  }
+}
+
 extern "C" __global__ void k_fill_i64(i64* p, i64 v, i64 n) {
   GRID_LOOP(i, n) p[i] = v;
 }

@@ -23,6 +23,20 @@ extern "C" __global__ void k_matmul(Geom batch, void* out, const void* a, const 
   }
 }
 
+
+// The matrices of a stack (any batch strides, broadcast and reversed too): grid z runs over them, looping past
+// 65535; batch offsets o[0] of C, o[1] of A, o[2] of B (a single matrix: nd 0, count 1). The barrier after each
+// keeps a block's next matrix from overwriting shared memory a slow warp still reads.
+template <typename T, typename F>
+__device__ __forceinline__ void eachMatrix(const Geom& batch, i64 count, const T* A, const T* B, T* C, F f) {
+  for (i64 q = blockIdx.z; q < count; q += gridDim.z) {
+    i64 o[3];
+    offsets(batch, q, 3, o);
+    f(A + o[1], B + o[2], C + o[0]);
+    __syncthreads();
+  }
+}
+
 // tiled matmul for row-major matrices with unit inner stride: 64x64 output tiles, 16-deep k slices in shared
 // memory, 4x4 outputs per thread; accumulates in the dtype like a BLAS gemm
 template <typename T>
@@ -63,14 +77,18 @@ __device__ __forceinline__ void mmTiled(const T* A, const T* B, T* C, i64 n, i64
     }
 }
 
-extern "C" __global__ void k_matmul_f32(const float* A, const float* B, float* C, i64 n, i64 m, i64 k, i64 lda,
-                                        i64 ldb, i64 ldc) {
-  mmTiled<float>(A, B, C, n, m, k, lda, ldb, ldc);
+extern "C" __global__ void k_matmul_f32(Geom batch, i64 count, const float* A, const float* B, float* C, i64 n,
+                                        i64 m, i64 k, i64 lda, i64 ldb, i64 ldc) {
+  eachMatrix(batch, count, A, B, C, [&](const float* a, const float* b, float* c) {
+    mmTiled<float>(a, b, c, n, m, k, lda, ldb, ldc);
+  });
 }
 
-extern "C" __global__ void k_matmul_f64(const double* A, const double* B, double* C, i64 n, i64 m, i64 k, i64 lda,
-                                        i64 ldb, i64 ldc) {
-  mmTiled<double>(A, B, C, n, m, k, lda, ldb, ldc);
+extern "C" __global__ void k_matmul_f64(Geom batch, i64 count, const double* A, const double* B, double* C, i64 n,
+                                        i64 m, i64 k, i64 lda, i64 ldb, i64 ldc) {
+  eachMatrix(batch, count, A, B, C, [&](const double* a, const double* b, double* c) {
+    mmTiled<double>(a, b, c, n, m, k, lda, ldb, ldc);
+  });
 }
 
 // large float32 products on the FMA units, for operands holding inf or NaN (3xTF32 would turn inf * 1 into NaN
@@ -152,18 +170,27 @@ __device__ __forceinline__ void mmBig(const float* A, const float* B, float* C, 
   }
 }
 
-// sets *flag when a rows x cols row-major matrix (row pitch ld) holds inf or NaN
-extern "C" __global__ void k_nonfinite_f32(const float* x, i64 rows, i64 cols, i64 ld, int* flag) {
-  GRID_LOOP(e, rows * cols) {
-    if (!isfinite(x[(e / cols) * ld + e % cols])) *flag = 1;
+// sets *flag when a rows x cols row-major matrix (row pitch ld) of a stack (operand `which` of the batch: 1 A, 2 B;
+// grid z over the matrices) holds inf or NaN
+extern "C" __global__ void k_nonfinite_f32(Geom batch, i64 count, int which, const float* x, i64 rows, i64 cols,
+                                           i64 ld, int* flag) {
+  for (i64 q = blockIdx.z; q < count; q += gridDim.z) {
+    i64 o[3];
+    offsets(batch, q, 3, o);
+    const float* m = x + o[which];
+    GRID_LOOP(e, rows * cols) {
+      if (!isfinite(m[(e / cols) * ld + e % cols])) *flag = 1;
+    }
   }
 }
 
 // float32 products: the tensor-core kernel runs unless an operand holds inf or NaN, this one only then
-extern "C" __global__ void __launch_bounds__(256) k_matmul_big_f32(const float* A, const float* B, float* C, i64 n,
-                                                                   i64 m, i64 k, i64 lda, i64 ldb, i64 ldc,
-                                                                   const int* special) {
-  if (*special) mmBig(A, B, C, n, m, k, lda, ldb, ldc);
+extern "C" __global__ void __launch_bounds__(256) k_matmul_big_f32(Geom batch, i64 count, const float* A,
+                                                                   const float* B, float* C, i64 n, i64 m, i64 k,
+                                                                   i64 lda, i64 ldb, i64 ldc, const int* special) {
+  if (*special)
+    eachMatrix(batch, count, A, B, C,
+               [&](const float* a, const float* b, float* c) { mmBig(a, b, c, n, m, k, lda, ldb, ldc); });
 }
 
 // ---- tensor-core products: 128x128 output tiles, k slices 16 to 48 deep in two to four cp.async stages of shared
@@ -414,9 +441,13 @@ __device__ __forceinline__ void mmTensor(const T* A, const T* B, T* C, i64 n, i6
     }
 }
 
-extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f64(const double* A, const double* B, double* C,
-                                                                     i64 n, i64 m, i64 k, i64 lda, i64 ldb, i64 ldc) {
-  mmTensor<double, 132, i64>(A, B, C, n, m, k, lda, ldb, ldc);
+extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f64(Geom batch, i64 count, const double* A,
+                                                                     const double* B, double* C, i64 n, i64 m, i64 k,
+                                                                     i64 lda, i64 ldb, i64 ldc) {
+  eachMatrix(batch, count, A, B, C,
+             [&](const double* a, const double* b, double* c) {
+               mmTensor<double, 132, i64>(a, b, c, n, m, k, lda, ldb, ldc);
+             });
 }
 
 // 48-deep slices in two stages (203 KB): a third of the barriers of 16-deep ones. H100: 32-deep slices in three
@@ -424,33 +455,51 @@ extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f64(const doubl
 // and 21.94 -> 21.63 against those (40-deep 2.78 / 21.80, 32-deep in two stages 2.80 / 22.07). Five or six 16-deep
 // stages were no faster, and Hopper's 16x8x16 DMMA shape no faster than two 16x8x8 steps; the i64 form keeps
 // 16-deep slices, as its addressing needs the registers
-extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc48_f64(const double* A, const double* B, double* C,
-                                                                       i64 n, i64 m, i64 k, i64 lda, i64 ldb,
-                                                                       i64 ldc) {
-  mmTensor<double, 132, int, 48, 2>(A, B, C, n, m, k, lda, ldb, ldc);
+extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc48_f64(Geom batch, i64 count, const double* A,
+                                                                       const double* B, double* C, i64 n, i64 m, i64 k,
+                                                                       i64 lda, i64 ldb, i64 ldc) {
+  eachMatrix(batch, count, A, B, C,
+             [&](const double* a, const double* b, double* c) {
+               mmTensor<double, 132, int, 48, 2>(a, b, c, n, m, k, lda, ldb, ldc);
+             });
 }
 
 // 64 x 128 tiles of 4 warps (32 x 64 each), two blocks per SM, so one block's barrier waits are the other's turn
-extern "C" __global__ void __launch_bounds__(128, 2) k_matmul_tc64_f64(const double* A, const double* B, double* C,
-                                                                       i64 n, i64 m, i64 k, i64 lda, i64 ldb,
-                                                                       i64 ldc) {
-  mmTensor<double, 132, int, 16, 4, 64, 2, 2>(A, B, C, n, m, k, lda, ldb, ldc);
+extern "C" __global__ void __launch_bounds__(128, 2) k_matmul_tc64_f64(Geom batch, i64 count, const double* A,
+                                                                       const double* B, double* C, i64 n, i64 m, i64 k,
+                                                                       i64 lda, i64 ldb, i64 ldc) {
+  eachMatrix(batch, count, A, B, C,
+             [&](const double* a, const double* b, double* c) {
+               mmTensor<double, 132, int, 16, 4, 64, 2, 2>(a, b, c, n, m, k, lda, ldb, ldc);
+             });
 }
 
-extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f32(const float* A, const float* B, float* C,
-                                                                     i64 n, i64 m, i64 k, i64 lda, i64 ldb, i64 ldc,
-                                                                     const int* special) {
-  if (!*special) mmTensor<float, 136, i64>(A, B, C, n, m, k, lda, ldb, ldc);
+extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc_f32(Geom batch, i64 count, const float* A,
+                                                                     const float* B, float* C, i64 n, i64 m, i64 k,
+                                                                     i64 lda, i64 ldb, i64 ldc, const int* special) {
+  if (*special) return;
+  eachMatrix(batch, count, A, B, C,
+             [&](const float* a, const float* b, float* c) {
+               mmTensor<float, 136, i64>(a, b, c, n, m, k, lda, ldb, ldc);
+             });
 }
 
-extern "C" __global__ void __launch_bounds__(128, 2) k_matmul_tc64_f32(const float* A, const float* B, float* C,
-                                                                       i64 n, i64 m, i64 k, i64 lda, i64 ldb,
-                                                                       i64 ldc, const int* special) {
-  if (!*special) mmTensor<float, 136, int, 16, 4, 64, 2, 2>(A, B, C, n, m, k, lda, ldb, ldc);
+extern "C" __global__ void __launch_bounds__(128, 2) k_matmul_tc64_f32(Geom batch, i64 count, const float* A,
+                                                                       const float* B, float* C, i64 n, i64 m, i64 k,
+                                                                       i64 lda, i64 ldb, i64 ldc, const int* special) {
+  if (*special) return;
+  eachMatrix(batch, count, A, B, C,
+             [&](const float* a, const float* b, float* c) {
+               mmTensor<float, 136, int, 16, 4, 64, 2, 2>(a, b, c, n, m, k, lda, ldb, ldc);
+             });
 }
 
-extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc32_f32(const float* A, const float* B, float* C,
-                                                                       i64 n, i64 m, i64 k, i64 lda, i64 ldb,
-                                                                       i64 ldc, const int* special) {
-  if (!*special) mmTensor<float, 136, int>(A, B, C, n, m, k, lda, ldb, ldc);
+extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc32_f32(Geom batch, i64 count, const float* A,
+                                                                       const float* B, float* C, i64 n, i64 m, i64 k,
+                                                                       i64 lda, i64 ldb, i64 ldc, const int* special) {
+  if (*special) return;
+  eachMatrix(batch, count, A, B, C,
+             [&](const float* a, const float* b, float* c) {
+               mmTensor<float, 136, int>(a, b, c, n, m, k, lda, ldb, ldc);
+             });
 }

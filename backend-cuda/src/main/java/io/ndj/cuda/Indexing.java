@@ -92,6 +92,9 @@ final class Indexing extends Launch {
    * differently from NumPy's loop.
    */
   void accumulateAt(BinaryOp op, View target, View indices, View values) {
+    if (privateAdd(op, target, indices, values)) {
+      return;
+    }
     launch(
         "k_accumulate_at",
         indices.size(),
@@ -102,6 +105,45 @@ final class Indexing extends Launch {
         values.strides()[0],
         Codes.of(op),
         indices.size());
+  }
+
+  /** Shared memory of one block's private copy of a small target: below 48 KB, no opt-in needed. */
+  private static final int PRIVATE_BYTES = 32 * 1024;
+
+  /**
+   * Adds (subtracts) into a target of at most {@link #PRIVATE_BYTES} through a private copy per
+   * block in shared memory, when there are many more updates than slots: false where that does not
+   * apply.
+   */
+  private boolean privateAdd(BinaryOp op, View target, View indices, View values) {
+    DType t = target.dtype();
+    long size = target.size();
+    long n = indices.size();
+    if ((op != BinaryOp.ADD && op != BinaryOp.SUBTRACT)
+        || (t != DType.INT64 && t != DType.INT32 && t != DType.FLOAT64 && t != DType.FLOAT32)
+        || size * t.itemsize() > PRIVATE_BYTES
+        || n < 64 * size) {
+      return false;
+    }
+    // a block per 8 K updates, at most 8 per SM (256 threads each)
+    int blocks = (int) Math.max(1, Math.min(maxBlocks / 4, (n + 8191) / 8192));
+    driver.makeCurrent();
+    driver.launch2d(
+        fn("k_accumulate_at_shared"),
+        blocks,
+        1,
+        THREADS,
+        (int) (size * t.itemsize()),
+        Driver.args(
+            at(target),
+            Codes.of(t),
+            at(indices),
+            at(values),
+            values.strides()[0],
+            Codes.of(op),
+            n,
+            size));
+    return true;
   }
 
   void nonzero(View out, View in) {

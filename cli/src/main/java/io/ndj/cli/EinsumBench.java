@@ -48,6 +48,18 @@ public final class EinsumBench {
       FftBench.time(out, b, reps, "matmul_b", "float32", stack, () -> Nd.matmul(x, x));
       FftBench.time(
           out, b, reps, "einsum_bij", "float32", stack, () -> Nd.einsum("bij,bjk->bik", x, x));
+      // #29's batched row: many small products (1024 x 64²), float32 and float64
+      for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+        NdArray s = b.random(3).random(1024, 64, 64).astype(t);
+        FftBench.time(
+            out,
+            b,
+            reps,
+            "matmul_s" + t.itemsize() * 8,
+            t.toString(),
+            "1024x64x64",
+            () -> s.matmul(s));
+      }
     }
   }
 }

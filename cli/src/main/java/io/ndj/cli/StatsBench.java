@@ -15,7 +15,9 @@ import java.util.function.Function;
  * bins. Prints one line per row with the median of the repetitions in ms, for side-by-side runs
  * with NumPy and CuPy ({@code bench/stats_compare.py}).
  *
- * <pre>{@code java io.ndj.cli.StatsBench BACKEND [REPS]}</pre>
+ * <pre>{@code java io.ndj.cli.StatsBench BACKEND [REPS [parts]]}</pre>
+ *
+ * <p>{@code parts} adds rows for what median and bincount stand on (sort, partition, min and max).
  */
 public final class StatsBench {
   private StatsBench() {}
@@ -23,10 +25,10 @@ public final class StatsBench {
   public static void main(String[] args) {
     Backend b = Nd.backend(args.length > 0 ? args[0] : Nd.backend().name());
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    run(b, reps, System.out);
+    run(b, reps, args.length > 2 && args[2].equals("parts"), System.out);
   }
 
-  static void run(Backend b, int reps, PrintStream out) {
+  static void run(Backend b, int reps, boolean parts, PrintStream out) {
     try (Scope scope = Nd.scope()) {
       NdArray x = b.random(1).normal(0, 1, 10_000_000);
       NdArray withNaN = x.copy();
@@ -39,6 +41,20 @@ public final class StatsBench {
       time(out, b, reps, "nanmedian", "float64", "10000000", v -> Nd.nanmedian(withNaN));
       time(out, b, reps, "bincount", "int64", "100000000", v -> Nd.bincount(counts));
       time(out, b, reps, "add.at", "float64", "10000000", v -> Nd.addAt(b.zeros(1000), idx, ones));
+      if (parts) {
+        // where median's time goes: the sort or partition it stands on, read as one value
+        long n = x.size();
+        time(out, b, reps, "sort", "float64", "10000000", v -> x.sort(0).get(n / 2));
+        time(
+            out,
+            b,
+            reps,
+            "partition",
+            "float64",
+            "10000000",
+            v -> Nd.partition(x, new long[] {n / 2 - 1, n / 2, n - 1}, 0).get(n / 2));
+        time(out, b, reps, "min+max", "int64", "100000000", v -> counts.min().add(counts.max()));
+      }
     }
   }
 

@@ -197,6 +197,42 @@ public interface AccumulateContract extends KitSupport {
                         })));
       }
     }
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+      for (int n : new int[] {12, 3000}) {
+        tests.add(
+            check(
+                "add.at and subtract.at keep signed zeros, " + n + " updates",
+                t,
+                () -> {
+                  // element 0 untouched, 1 gets -0.0s, 2 +0.0s, 3 ones that cancel, 4 -0.0s
+                  // subtracted (x - -0.0 = x + 0.0)
+                  double[] start = {-0.0, 0.0, -0.0, -0.0, -0.0};
+                  long[] idx = new long[n];
+                  double[] v = new double[n];
+                  for (int i = 0; i < n; i++) {
+                    idx[i] = 1 + i % 3;
+                    v[i] = idx[i] == 1 ? -0.0 : idx[i] == 2 ? 0.0 : i % 2 == 0 ? 1 : -1;
+                  }
+                  double[] want = start.clone();
+                  for (int i = 0; i < n; i++) {
+                    want[(int) idx[i]] += v[i];
+                  }
+                  want[4] -= -0.0;
+                  NdArray a = array(start).astype(t);
+                  Nd.addAt(a, array(idx), array(v).astype(t));
+                  long[] four = new long[n];
+                  Arrays.fill(four, 4);
+                  Nd.subtractAt(a, array(four), full(-0.0, t, n));
+                  double[] got = a.toDoubleArray();
+                  for (int i = 0; i < want.length; i++) {
+                    assertEquals(
+                        Double.doubleToRawLongBits(want[i]),
+                        Double.doubleToRawLongBits(got[i]),
+                        "element " + i + ": " + want[i] + " expected, got " + got[i]);
+                  }
+                }));
+      }
+    }
     tests.add(
         check(
             "bincount",

@@ -120,11 +120,24 @@ public final class Driver {
    */
   public void launch2d(
       Function f, int blocksX, int blocksY, int threads, int sharedBytes, Args params) {
+    launch3d(f, blocksX, blocksY, 1, threads, sharedBytes, params);
+  }
+
+  /** Launches a 3-d grid of 1-d blocks with {@code sharedBytes} of dynamic shared memory. */
+  public void launch3d(
+      Function f,
+      int blocksX,
+      int blocksY,
+      int blocksZ,
+      int threads,
+      int sharedBytes,
+      Args params) {
     if (NativeLaunch.AVAILABLE
         && NativeLaunch.launch(
             NativeLaunch.handle(f.raw),
             blocksX,
             blocksY,
+            blocksZ,
             threads,
             sharedBytes,
             streamHandle,
@@ -133,7 +146,17 @@ public final class Driver {
     }
     check(
         JCudaDriver.cuLaunchKernel(
-            f.raw, blocksX, blocksY, 1, threads, 1, 1, sharedBytes, stream, params.pointer(), null),
+            f.raw,
+            blocksX,
+            blocksY,
+            blocksZ,
+            threads,
+            1,
+            1,
+            sharedBytes,
+            stream,
+            params.pointer(),
+            null),
         "cuLaunchKernel");
   }
 

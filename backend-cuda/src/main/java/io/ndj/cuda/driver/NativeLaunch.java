@@ -100,7 +100,14 @@ final class NativeLaunch {
    * bytes of a struct), or returns false when they do not fit the parameter block.
    */
   static boolean launch(
-      long function, int gx, int gy, int threads, int shared, long stream, Object[] values) {
+      long function,
+      int gx,
+      int gy,
+      int gz,
+      int threads,
+      int shared,
+      long stream,
+      Object[] values) {
     MemorySegment block = PARAMS.get();
     if (values.length > SLOTS) {
       return false;
@@ -144,7 +151,7 @@ final class NativeLaunch {
     }
     int r;
     try {
-      r = (int) LAUNCH.invokeExact(function, gx, gy, 1, threads, 1, 1, shared, stream, base, 0L);
+      r = (int) LAUNCH.invokeExact(function, gx, gy, gz, threads, 1, 1, shared, stream, base, 0L);
     } catch (Throwable t) {
       throw new CudaException("cuLaunchKernel failed: " + t);
     }
