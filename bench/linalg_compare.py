@@ -4,8 +4,8 @@
     python3 bench/linalg_compare.py cpu     (here)
 
 Runs io.ndj.cli.LinalgBench for the backend and times the same calls with CuPy (cuSOLVER) or NumPy (LAPACK):
-solve of an n x n float64 system with one right-hand side, cholesky of an SPD matrix, inv, det, and eigh of an n/2 x n/2
-SPD matrix (n = 8192 on a GPU, 2048 on the host), median of 5 after warm-up, and prints ms and the ratio (peer ms / ndj ms: > 1 means ndj is faster)."""
+solve of an n x n float64 system with one right-hand side, cholesky of an SPD matrix, inv, det, eigh of an n/2 x n/2
+SPD matrix (n = 8192 on a GPU, 2048 on the host) and svd of an n/4 (GPU) or n/8 (host) square, median of 5 after warm-up, and prints ms and the ratio (peer ms / ndj ms: > 1 means ndj is faster)."""
 import os
 import sys
 
@@ -33,6 +33,7 @@ def peer_rows():
     b = xp.asarray(rng.normal(0, 1, n))
     spd = a.T @ a + n * xp.eye(n)
     small = spd[:n // 2, :n // 2].copy()
+    square = a[:n // 4, :n // 4].copy() if name == 'cupy' else a[:n // 8, :n // 8].copy()
     many = xp.asarray(rng.normal(0, 1, (10_000, 8, 8)))
     rhs8 = xp.asarray(rng.normal(0, 1, (10_000, 8, 1)))
     return name, {'solve': timed(lambda: xp.linalg.solve(a, b), sync),
@@ -40,6 +41,7 @@ def peer_rows():
                   'inv': timed(lambda: xp.linalg.inv(a), sync),
                   'det': timed(lambda: xp.linalg.det(a), sync),
                   'eigh': timed(lambda: xp.linalg.eigh(small), sync),
+                  'svd': timed(lambda: xp.linalg.svd(square), sync),
                   'batched': timed(lambda: xp.linalg.solve(many, rhs8), sync)}
 
 

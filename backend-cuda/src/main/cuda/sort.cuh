@@ -422,3 +422,141 @@ extern "C" __global__ void k_searchsorted(Geom g, i64* out, const void* sorted, 
     out[o[0]] = lo;
   }
 }
+
+// ---- selection (Kernels.select): the values a sort of each line would put at a few places, by radix select: 8-bit
+// digits from the top of keys as wide as the dtype, every place of every line in one pass over the data per digit
+// (a histogram of the digit among the keys that share the place's prefix so far, then a step that picks the digit
+// holding the place's rank), no host round trip. state: per (line, place) its prefix and the rank left in it. ----
+
+// order keys in the top bits of a u64, as wide as the dtype: NaN last (one key), -0.0 just below 0.0, as sorts order
+__device__ __forceinline__ u64 selectKey(const void* p, int t, i64 i) {
+  switch (t) {
+    case T_FLOAT64: {
+      u64 b = ((const u64*)p)[i];
+      if ((b & 0x7FFFFFFFFFFFFFFFULL) > 0x7FF0000000000000ULL) return ~0ULL;
+      return (b >> 63) ? ~b : b | 0x8000000000000000ULL;
+    }
+    case T_FLOAT32: {
+      unsigned b = ((const unsigned*)p)[i];
+      if ((b & 0x7FFFFFFFu) > 0x7F800000u) return ~0ULL;
+      return (u64)((b >> 31) ? ~b : b | 0x80000000u) << 32;
+    }
+    case T_FLOAT16: {
+      unsigned b = ((const unsigned short*)p)[i];
+      if ((b & 0x7FFFu) > 0x7C00u) return ~0ULL;
+      return (u64)(((b >> 15) ? ~b : b | 0x8000u) & 0xFFFFu) << 48;
+    }
+    case T_UINT8: return (u64)((const unsigned char*)p)[i] << 56;
+    default: {
+      int bits = 8 * isize(t);
+      return ((u64)ldL(p, t, i) ^ (1ULL << (bits - 1))) << (64 - bits);
+    }
+  }
+}
+
+// the value of a selectKey (NaN comes back as the canonical NaN)
+__device__ __forceinline__ void storeSelected(void* out, int t, i64 i, u64 key) {
+  switch (t) {
+    case T_FLOAT64:
+      ((u64*)out)[i] = key == ~0ULL ? 0x7FF8000000000000ULL : (key >> 63) ? key & 0x7FFFFFFFFFFFFFFFULL : ~key;
+      return;
+    case T_FLOAT32: {
+      unsigned k = (unsigned)(key >> 32);
+      ((unsigned*)out)[i] = k == 0xFFFFFFFFu ? 0x7FC00000u : (k >> 31) ? k & 0x7FFFFFFFu : ~k;
+      return;
+    }
+    case T_FLOAT16: {
+      unsigned k = (unsigned)(key >> 48);
+      ((unsigned short*)out)[i] = (unsigned short)(k == 0xFFFFu ? 0x7E00u : (k >> 15) ? k & 0x7FFFu : ~k & 0xFFFFu);
+      return;
+    }
+    case T_UINT8: ((unsigned char*)out)[i] = (unsigned char)(key >> 56); return;
+    default: {
+      int bits = 8 * isize(t);
+      u64 v = (key >> (64 - bits)) ^ (1ULL << (bits - 1));
+      stL(out, t, i, (i64)(v << (64 - bits)) >> (64 - bits));
+    }
+  }
+}
+
+#define SELECT_PLACES 16
+
+struct Places {
+  i64 k[SELECT_PLACES];
+};
+
+extern "C" __global__ void k_select_init(Places places, u64* state, int count, i64 pairs) {
+  GRID_LOOP(p, pairs) {
+    state[2 * p] = 0;
+    state[2 * p + 1] = (u64)places.k[p % count];
+  }
+}
+
+// one digit's counts: grid (blocks per line, lines); the line's places that share a prefix count once (in the first
+// of them) and lanes of a warp adding the same digit add once (the first digits of most data are a few values)
+extern "C" __global__ void k_select_hist(const void* in, int t, i64 n, i64 rs, i64 ls, int count, int pass,
+                                         const u64* state, unsigned* hist) {
+  __shared__ unsigned local[SELECT_PLACES][256];
+  __shared__ u64 prefix[SELECT_PLACES];
+  __shared__ int first[SELECT_PLACES];
+  i64 line = blockIdx.y;
+  u64 high = pass == 0 ? 0 : ~0ULL << (64 - 8 * pass);
+  int shift = 56 - 8 * pass;
+  for (int i = threadIdx.x; i < count * 256; i += blockDim.x) local[i / 256][i % 256] = 0;
+  if (threadIdx.x < count) prefix[threadIdx.x] = state[2 * (line * count + threadIdx.x)] & high;
+  __syncthreads();
+  if (threadIdx.x < count) {
+    int c = threadIdx.x;
+    while (c > 0 && prefix[c - 1] == prefix[threadIdx.x]) c--;
+    first[threadIdx.x] = c;
+  }
+  __syncthreads();
+  int lane = threadIdx.x & 31;
+  const i64 stride = (i64)blockDim.x * gridDim.x;
+  // every lane of a warp runs the same trips, so the warp-wide votes below see all of it
+  for (i64 base = blockIdx.x * (i64)blockDim.x; base < n; base += stride) {
+    i64 e = base + threadIdx.x;
+    bool in_range = e < n;
+    u64 key = in_range ? selectKey(in, t, line * rs + e * ls) : 0;
+    unsigned d = (unsigned)(key >> shift) & 255;
+    for (int c = 0; c < count; c++) {
+      if (first[c] != c) continue;
+      bool hit = in_range && ((key & high) == prefix[c]);
+      unsigned voters = __ballot_sync(0xFFFFFFFFu, hit);
+      if (hit) {
+        unsigned peers = __match_any_sync(voters, d);
+        if (lane == __ffs(peers) - 1) atomicAdd(&local[c][d], (unsigned)__popc(peers));
+      }
+    }
+  }
+  __syncthreads();
+  for (int i = threadIdx.x; i < count * 256; i += blockDim.x) {
+    unsigned v = local[first[i / 256]][i % 256];
+    if (v) atomicAdd(&hist[line * count * 256 + i], v);
+  }
+}
+
+// the digit of each (line, place) that holds its rank: the prefix grows by it, the rank drops by the counts below;
+// the counts are zeroed for the next digit
+extern "C" __global__ void k_select_step(u64* state, unsigned* hist, i64 pairs, int pass) {
+  GRID_LOOP(p, pairs) {
+    unsigned* h = hist + p * 256;
+    u64 rank = state[2 * p + 1], below = 0;
+    int digit = -1;
+    for (int d = 0; d < 256; d++) {
+      unsigned c = h[d];
+      h[d] = 0;
+      if (digit < 0) {
+        if (below + c > rank) digit = d;
+        else below += c;
+      }
+    }
+    state[2 * p] |= (u64)(digit < 0 ? 255 : digit) << (56 - 8 * pass);
+    state[2 * p + 1] = rank - below;
+  }
+}
+
+extern "C" __global__ void k_select_write(const u64* state, void* out, int t, int count, i64 os0, i64 os1,
+                                          i64 pairs) {
+  GRID_LOOP(p, pairs) storeSelected(out, t, (p / count) * os0 + (p % count) * os1, state[2 * p]);
+}

@@ -295,6 +295,20 @@ final class Kernel {
     return done[0];
   }
 
+  /** See {@link io.ndj.spi.Kernels#select}: false where the backend leaves it to a partition. */
+  boolean select(NdArray out, NdArray in, long[] kth) {
+    backend.require(DataOp.SORT, in.dtype);
+    if (out.size() == 0) {
+      return true;
+    }
+    boolean[] done = new boolean[1];
+    backend.withWorkingMemory(
+        "select", in, apart(out, in), () -> done[0] = k.select(out.spi(), in.spi(), kth));
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(in);
+    return done[0];
+  }
+
   void argsort(NdArray out, NdArray in, int axis) {
     backend.require(DataOp.ARGSORT, in.dtype);
     if (out.size() == 0) {

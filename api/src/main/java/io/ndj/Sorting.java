@@ -62,6 +62,42 @@ final class Sorting {
   }
 
   /**
+   * The sorted places of each row of a 2-d array that a statistic reads (median, the quantiles):
+   * {@code values} holds them as columns in the order of {@code places}, or, where {@code places}
+   * is null, is the rows sorted or partitioned whole.
+   */
+  record Ordered(NdArray values, long[] places) {
+    /** Sorted place {@code k} of every row: a view of one column. */
+    NdArray at(long k) {
+      long column = places == null ? k : java.util.Arrays.binarySearch(places, k);
+      return values.get(Index.all(), Index.at(column));
+    }
+  }
+
+  /**
+   * The sorted places {@code kth} (in range, not negative) of each row of the 2-d {@code rows}: the
+   * values the backend selects there where it can ({@link Kernel#select}: no partitioned copy of
+   * the data), else a partition of the rows.
+   */
+  static Ordered ordered(NdArray rows, long[] kth) {
+    long[] ks = java.util.Arrays.stream(kth).sorted().distinct().toArray();
+    if (!rows.dtype.isComplex() && !rows.dtype.isBool()) {
+      boolean[] done = new boolean[1];
+      NdArray picked =
+          NdArray.compute(
+              rows.backend(),
+              rows.dtype,
+              new long[] {rows.shape[0], ks.length},
+              o -> done[0] = new Kernel(rows.backend()).select(o, rows, ks));
+      if (done[0]) {
+        return new Ordered(picked, ks);
+      }
+      picked.close();
+    }
+    return new Ordered(partition(rows, ks, 1), null);
+  }
+
+  /**
    * Whether x holds both -0.0 and 0.0: one compare and reduction where x has no zeros (most data),
    * against a sort's n log n.
    */

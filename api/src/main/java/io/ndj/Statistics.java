@@ -373,10 +373,10 @@ final class Statistics {
         long c = cnt.max().longValue();
         uniform = c > 0 && c == cnt.min().longValue() ? c : -1;
       }
-      NdArray sorted;
+      Sorting.Ordered sorted;
       double[] vis = new double[qs.length]; // each q's virtual index, read once
       if (uniform <= 0) {
-        sorted = r.rows().sort(1);
+        sorted = new Sorting.Ordered(r.rows().sort(1), null);
       } else {
         long[] kth = new long[2 * qs.length + 1];
         for (int i = 0; i < qs.length; i++) {
@@ -386,12 +386,12 @@ final class Statistics {
           kth[2 * i + 1] = at[1];
         }
         kth[2 * qs.length] = uniform - 1;
-        sorted = Sorting.partition(r.rows(), kth, 1);
+        sorted = Sorting.ordered(r.rows(), kth);
       }
       // NumPy: a slice holding NaN gives NaN (its last sorted value); nanquantile: a slice of only
       // NaN
       NdArray bad =
-          !floats || r.n() == 0 ? null : ignoreNaN ? cnt.eq(0) : lastOf(r, sorted).isnan();
+          !floats || r.n() == 0 ? null : ignoreNaN ? cnt.eq(0) : sorted.at(r.n() - 1).isnan();
       NdArray[] results = new NdArray[qs.length];
       for (int i = 0; i < qs.length; i++) {
         NdArray v =
@@ -399,7 +399,7 @@ final class Statistics {
                 ? x.backend().full(Double.NaN, floats ? x.dtype : DType.FLOAT64, r.m())
                 : uniform > 0
                     ? uniformQuantile(uniform, sorted, vis[i], method, weak)
-                    : rowQuantile(r, sorted, cnt, qs[i], method, weak);
+                    : rowQuantile(r, sorted.values(), cnt, qs[i], method, weak);
         if (bad != null) {
           v = Selection.where(bad, x.backend().full(Double.NaN, v.dtype), v);
         }
@@ -447,14 +447,10 @@ final class Statistics {
     }
   }
 
-  private static NdArray lastOf(Rows r, NdArray sorted) {
-    Backend b = sorted.backend();
-    return column(sorted, r.n() - 1);
-  }
-
-  /** Column {@code k} of the sorted rows: element k of every slice, a view. */
-  private static NdArray column(NdArray sorted, long k) {
-    return sorted.get(Index.all(), Index.at(k));
+  /** The middle value of slices of n sorted values, or the mean of the two, summed in sumType. */
+  private static NdArray middle(Sorting.Ordered o, long n, DType sumType) {
+    NdArray lo = o.at((n - 1) / 2).astype(sumType);
+    return n % 2 == 1 ? lo : lo.add(o.at(n / 2).astype(sumType)).divide(2);
   }
 
   /**
@@ -501,10 +497,10 @@ final class Statistics {
    * float) or, for an array of q, a float64 0-d array, as in NumPy.
    */
   private static NdArray uniformQuantile(
-      long n, NdArray sorted, double vi, String method, boolean weak) {
-    Backend b = sorted.backend();
+      long n, Sorting.Ordered sorted, double vi, String method, boolean weak) {
+    Backend b = sorted.values().backend();
     if (integerIndex(method)) {
-      return column(sorted, (long) vi);
+      return sorted.at((long) vi);
     }
     long[] at = neighbours(vi, n, method);
     double prev = at[0];
@@ -516,8 +512,8 @@ final class Statistics {
     } else if (method.equals("averaged_inverted_cdf")) {
       gamma = gamma == 0 ? 0.5 : 1.0;
     }
-    NdArray lo = column(sorted, (long) prev);
-    NdArray hi = column(sorted, (long) next);
+    NdArray lo = sorted.at((long) prev);
+    NdArray hi = sorted.at((long) next);
     NdArray diff = hi.subtract(lo);
     if (weak) {
       return gamma >= 0.5 ? hi.subtract(diff.multiply(1 - gamma)) : lo.add(diff.multiply(gamma));
@@ -544,31 +540,28 @@ final class Statistics {
       }
       long n0 = r.n();
       NdArray cnt = ignoreNaN && floats ? count(r.rows(), new int[] {1}, false) : null;
-      NdArray sorted;
-      if (cnt == null) {
-        sorted = Sorting.partition(r.rows(), new long[] {(n0 - 1) / 2, n0 / 2, n0 - 1}, 1);
-      } else if (r.m() == 0) {
-        sorted = r.rows();
-      } else {
-        // NaN sorts last: where every slice holds c values, the middle ones of c are partition's
-        long c = cnt.max().longValue();
-        sorted =
-            c > 0 && c == cnt.min().longValue()
-                ? Sorting.partition(r.rows(), new long[] {(c - 1) / 2, c / 2}, 1)
-                : r.rows().sort(1);
-      }
       // NumPy's mean sums float16 in float32, integers and bools in float64
       DType sumType = t == DType.FLOAT16 ? DType.FLOAT32 : t;
-      if (!(ignoreNaN && floats)) {
-        // every slice has n values: the middle ones are columns of the sorted rows
-        long n = r.n();
-        NdArray lo = column(sorted, (n - 1) / 2).astype(sumType);
-        NdArray v = n % 2 == 1 ? lo : lo.add(column(sorted, n / 2).astype(sumType)).divide(2);
-        v = v.astype(t);
+      if (cnt == null) {
+        // every slice has n values: the middle ones, and the last (NaN sorts last)
+        Sorting.Ordered o = Sorting.ordered(r.rows(), new long[] {(n0 - 1) / 2, n0 / 2, n0 - 1});
+        NdArray v = middle(o, n0, sumType).astype(t);
         if (floats) {
-          v = Selection.where(lastOf(r, sorted).isnan(), b.full(Double.NaN, t), v);
+          v = Selection.where(o.at(n0 - 1).isnan(), b.full(Double.NaN, t), v);
         }
         return scope.keep(v.reshape(r.resultShape()));
+      }
+      NdArray sorted;
+      if (r.m() == 0) {
+        sorted = r.rows();
+      } else {
+        // NaN sorts last: where every slice holds c values, the middle ones of c are selection's
+        long c = cnt.max().longValue();
+        if (c > 0 && c == cnt.min().longValue()) {
+          Sorting.Ordered o = Sorting.ordered(r.rows(), new long[] {(c - 1) / 2, c / 2});
+          return scope.keep(middle(o, c, sumType).astype(t).reshape(r.resultShape()));
+        }
+        sorted = r.rows().sort(1);
       }
       NdArray base = b.arange(r.m()).multiply(r.n());
       NdArray safe = cnt.maximum(1);

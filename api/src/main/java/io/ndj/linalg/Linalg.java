@@ -536,6 +536,67 @@ public final class Linalg {
     return new EighResult(w, v);
   }
 
+  /**
+   * svd (or, without vectors, svdvals) on the backend's own solver ({@link
+   * io.ndj.spi.Kernels#svd}), or null where it has none. NaN or infinite input gives NaN there,
+   * where NumPy's LAPACK does not converge: NaN in S raises as NumPy does.
+   */
+  private static SvdResult deviceSvd(NdArray a, DType t, boolean vectors, boolean full) {
+    if (!a.backend().kernels().factorizes()) {
+      return null;
+    }
+    long[] shape = a.shape().dims();
+    int nd = shape.length;
+    long m = shape[nd - 2];
+    long n = shape[nd - 1];
+    long k = Math.min(m, n);
+    long[] sShape = java.util.Arrays.copyOf(shape, nd - 1);
+    sShape[nd - 2] = k;
+    long[] uShape = shape.clone();
+    uShape[nd - 1] = full ? m : k;
+    long[] vShape = shape.clone();
+    vShape[nd - 2] = full ? n : k;
+    NdArray s = a.backend().empty(t, sShape);
+    NdArray u = vectors ? a.backend().empty(t, uShape) : null;
+    NdArray vh = vectors ? a.backend().empty(t, vShape) : null;
+    long r;
+    try {
+      r =
+          a.backend()
+              .kernels()
+              .svd(
+                  s.kernelView(),
+                  u == null ? null : u.kernelView(),
+                  vh == null ? null : vh.kernelView(),
+                  a.kernelView(),
+                  full);
+      if (r == 0 && s.size() > 0) {
+        try (NdArray bad = s.isnan().any()) {
+          r = bad.booleanValue() ? 1 : 0;
+        }
+      }
+    } catch (RuntimeException e) {
+      closeAll(s, u, vh);
+      throw e;
+    }
+    if (r != 0) {
+      closeAll(s, u, vh);
+      if (r > 0) {
+        throw new LinAlgError("SVD did not converge");
+      }
+      return null;
+    }
+    return new SvdResult(u, s, vh);
+  }
+
+  private static void closeAll(NdArray... arrays) {
+    for (NdArray x : arrays) {
+      if (x != null) {
+        x.close();
+      }
+    }
+  }
+
   static void transposeSquare(double[] m, int n) {
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
@@ -844,6 +905,10 @@ public final class Linalg {
   public static SvdResult svd(NdArray a, boolean fullMatrices) {
     DType t = resultType(a);
     stacked2d(a);
+    SvdResult onDevice = deviceSvd(a, t, true, fullMatrices);
+    if (onDevice != null) {
+      return onDevice;
+    }
     HostStack h = HostStack.of(a);
     int m = h.rows();
     int n = h.cols();
@@ -877,6 +942,10 @@ public final class Linalg {
   public static NdArray svdvals(NdArray a) {
     DType t = resultType(a);
     stacked2d(a);
+    SvdResult onDevice = deviceSvd(a, t, false, false);
+    if (onDevice != null) {
+      return onDevice.s();
+    }
     HostStack h = HostStack.of(a);
     return HostStack.back(a, t, singularValues(h, "SVD did not converge"), h.shape(k(h)));
   }

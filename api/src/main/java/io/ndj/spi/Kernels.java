@@ -279,6 +279,28 @@ public interface Kernels extends AutoCloseable {
     return -1;
   }
 
+  /**
+   * The singular value decomposition a = u · diag(s) · vh of each matrix of a stack {@code a (...,
+   * M, N)} (any real dtype and layout) with the backend's own solver: {@code s (..., K)}
+   * descending, K = min(M, N), {@code u (..., M, M)} and {@code vh (..., N, N)} where {@code full},
+   * else {@code (..., M, K)} and {@code (..., K, N)} (all C-contiguous, float32 or float64: the
+   * dtype to compute in). Where {@code u} and {@code vh} are null only s is wanted, and must equal
+   * the s of a call with vectors. Returns -1, having written nothing, where the backend has none of
+   * its own; 0 when done; 1 + the index of the first matrix whose iteration did not converge
+   * otherwise.
+   *
+   * @param s the singular values' view
+   * @param u the left singular vectors' view, or {@code null} for values only
+   * @param vh the right singular vectors' view (as rows), or {@code null} for values only
+   * @param a the matrices' view
+   * @param full whether u and vh are square
+   * @return -1 when the backend leaves this call to io.ndj (having written nothing), else the index
+   *     of the first matrix whose iteration did not converge, or the stack's size when all did
+   */
+  default long svd(View s, View u, View vh, View a, boolean full) {
+    return -1;
+  }
+
   /** Drops the FFT plans the backend caches ({@code Nd.fft.clearPlans()}); by default none. */
   default void clearFftPlans() {}
 
@@ -487,6 +509,22 @@ public interface Kernels extends AutoCloseable {
    * @return true when the backend partitioned, false to leave it to io.ndj
    */
   default boolean partition(View out, View in, int axis, long[] kth) {
+    return false;
+  }
+
+  /**
+   * The values a sort along axis 1 of the 2-d {@code in} would put at each of the {@code kth}
+   * places (ascending, distinct, in range; NaN last), written to the 2-d {@code out} of shape
+   * {@code (in.shape[0], kth.length)} and in's dtype: what median and the quantiles read, without
+   * writing a partitioned copy of the data. Returns false, having written nothing, where the
+   * backend leaves it to io.ndj, which partitions instead; by default false.
+   *
+   * @param out the view the kernel writes
+   * @param in the 2-d view whose rows are selected from
+   * @param kth the places, ascending and distinct
+   * @return true when the backend selected, false to leave it to io.ndj
+   */
+  default boolean select(View out, View in, long[] kth) {
     return false;
   }
 

@@ -197,6 +197,12 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public long svd(View s, View u, View vh, View a, boolean full) {
+    driver.makeCurrent();
+    return solver().svd(s, u, vh, a, full);
+  }
+
+  @Override
   public long cholesky(View out, View a) {
     driver.makeCurrent();
     return solver().cholesky(out, a);
@@ -295,6 +301,11 @@ final class CudaKernels implements Kernels {
   @Override
   public void sort(View out, View in, int axis) {
     sorting.sort(out, in, axis);
+  }
+
+  @Override
+  public boolean select(View out, View in, long[] kth) {
+    return sorting.select(out, in, kth);
   }
 
   @Override

@@ -11,13 +11,13 @@ import java.util.List;
 
 /**
  * The cuda backend's dense factorizations through cuSOLVER (bound with FFM): solve by getrf and
- * getrs, cholesky by potrf, slogdet by getrf and our kernel over its diagonal, matrix by matrix on
- * the backend's stream, buffers and workspaces from its memory pool, the LAPACK status of every
- * matrix read back once at the end. A row-major matrix is its transpose in cuSOLVER's column-major
- * order: solve factors Aᵀ and solves with the transpose, cholesky factors the upper triangle of Aᵀ
- * (A's lower one) and reads Uᵀ = L back. Stacks of tiny systems (n &lt;= 16) are solved in one
- * launch of our own kernel, a thread a system (CuPy loops over cuSOLVER there); others below n = 64
- * stay on the host path.
+ * getrs, cholesky by potrf, slogdet by getrf and our kernel over its diagonal, eigh by syevd, svd
+ * by gesvd, matrix by matrix on the backend's stream, buffers and workspaces from its memory pool,
+ * the LAPACK status of every matrix read back once at the end. A row-major matrix is its transpose
+ * in cuSOLVER's column-major order: solve factors Aᵀ and solves with the transpose, cholesky
+ * factors the upper triangle of Aᵀ (A's lower one) and reads Uᵀ = L back. Stacks of tiny systems (n
+ * &lt;= 16) are solved in one launch of our own kernel, a thread a system (CuPy loops over cuSOLVER
+ * there); others below n = 64 stay on the host path.
  */
 final class CudaSolver {
   private static final int SMALL = 64;
@@ -266,6 +266,73 @@ final class CudaSolver {
             info.ptr().withByteOffset(4 * i));
         if (vectors) {
           kernels.copy(matrix(v, i), columns);
+        }
+      }
+      return firstFailure(info, count);
+    }
+  }
+
+  /**
+   * See {@link io.ndj.spi.Kernels#svd}: gesvd per matrix on a column-major copy with at least as
+   * many rows as columns: A's columns where M &gt;= N, else A's rows (Aᵀ, whose U and VT trade
+   * places: A = V' S U'ᵀ), read back into u and vh through strided views. Values alone (svdvals)
+   * take the same call, so that they are svd's S exactly. Below K = 64, the host.
+   */
+  synchronized long svd(View s, View u, View vh, View a, boolean full) {
+    DType t = s.dtype();
+    int nd = a.ndim();
+    long m = a.shape()[nd - 2];
+    long n = a.shape()[nd - 1];
+    long k = Math.min(m, n);
+    if (!handled(t, k) || m * n >= Integer.MAX_VALUE) {
+      return -1;
+    }
+    long count = a.size() / (m * n);
+    if (count == 0) {
+      return -1;
+    }
+    Cusolver lib = lib();
+    boolean wide = t == DType.FLOAT64;
+    boolean tall = m >= n;
+    long rows = Math.max(m, n);
+    long cols = k;
+    long uc = full ? rows : cols;
+    int item = t.itemsize();
+    try (Working held = new Working(pool)) {
+      CudaBuffer w = held.take(rows * cols * item);
+      CudaBuffer left = held.take(rows * uc * item);
+      CudaBuffer right = held.take(cols * cols * item);
+      CudaBuffer info = held.take(count * 4);
+      driver.makeCurrent();
+      int lwork = lib.gesvdWork(wide, (int) rows, (int) cols);
+      CudaBuffer work = held.take(Math.max(1, (long) lwork) * item);
+      // what cuSOLVER reads, column-major rows x cols: A (element (i, j) at i + j m) or Aᵀ (A in
+      // its own row-major order)
+      View in = new View(w, t, new long[] {m, n}, tall ? new long[] {1, m} : new long[] {n, 1}, 0);
+      for (long i = 0; i < count; i++) {
+        kernels.copy(in, matrix(a, i));
+        driver.makeCurrent();
+        lib.gesvd(
+            wide,
+            full ? 'A' : 'S',
+            (int) rows,
+            (int) cols,
+            w.ptr(),
+            at(s, i * k),
+            left.ptr(),
+            right.ptr(),
+            work.ptr(),
+            lwork,
+            info.ptr().withByteOffset(4 * i));
+        if (u == null) {
+          continue;
+        }
+        if (tall) {
+          kernels.copy(matrix(u, i), new View(left, t, new long[] {m, uc}, new long[] {1, m}, 0));
+          kernels.copy(matrix(vh, i), new View(right, t, new long[] {n, n}, new long[] {1, n}, 0));
+        } else {
+          kernels.copy(matrix(u, i), new View(right, t, new long[] {m, m}, new long[] {m, 1}, 0));
+          kernels.copy(matrix(vh, i), new View(left, t, new long[] {uc, n}, new long[] {n, 1}, 0));
         }
       }
       return firstFailure(info, count);

@@ -95,6 +95,20 @@ final class MatMul extends Launch {
     int gz = (int) Math.min(count, MAX_GRID_Z);
     driver.makeCurrent();
     String s = t == DType.FLOAT32 ? "f32" : "f64";
+    if (n <= 64 && m <= 64 && k <= 64) {
+      // small: a block per matrix, both operands whole in shared memory
+      String small = "k_matmul_small_" + s;
+      int bytes = 64 * (68 + 64) * t.itemsize();
+      driver.launch3d(
+          sharedKernel(small, bytes),
+          1,
+          1,
+          gz,
+          256,
+          bytes,
+          Driver.args(batch, count, at(a), at(b), at(out), n, m, k, lda, ldb, ldc));
+      return true;
+    }
     if (n < 512 || m < 512) {
       driver.launch3d(
           fn("k_matmul_" + s),

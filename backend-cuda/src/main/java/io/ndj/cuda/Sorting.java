@@ -1,9 +1,12 @@
 package io.ndj.cuda;
 
+import io.ndj.DType;
 import io.ndj.cuda.driver.DevicePtr;
 import io.ndj.cuda.driver.Driver;
 import io.ndj.cuda.driver.Function;
 import io.ndj.spi.View;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Sorts and argsorts along an axis (merge path per line, onesweep radix for one long line) and
@@ -181,6 +184,74 @@ final class Sorting extends Launch {
                 meta.ptr().withByteOffset(counters + p * 4L)));
       }
     }
+  }
+
+  /** Places one selection takes at most (SELECT_PLACES in sort.cuh). */
+  private static final int SELECT_PLACES = 16;
+
+  /**
+   * Kernels.select by radix select (sort.cuh): one pass over the lines per 8-bit digit of keys as
+   * wide as the dtype, for every place of every line at once, with no host round trip. Lines of at
+   * least 2048 values (shorter ones sort quickly), at most 16 places, and few enough lines.
+   */
+  boolean select(View out, View in, long[] kth) {
+    DType t = in.dtype();
+    long lines = in.shape()[0];
+    long n = in.shape()[1];
+    int count = kth.length;
+    if (t == DType.BOOL
+        || t.isComplex()
+        || count > SELECT_PLACES
+        || n < 2048
+        || n > Integer.MAX_VALUE
+        || lines > 65535
+        || lines * count > 4096) {
+      return false;
+    }
+    long pairs = lines * count;
+    ByteBuffer places = ByteBuffer.allocate(8 * SELECT_PLACES).order(ByteOrder.LITTLE_ENDIAN);
+    for (long k : kth) {
+      places.putLong(k);
+    }
+    int code = Codes.of(t);
+    try (Working work = new Working(pool)) {
+      CudaBuffer state = work.take(pairs * 16);
+      CudaBuffer hist = work.take(pairs * 256 * 4);
+      driver.makeCurrent();
+      driver.zero(hist.ptr(), pairs * 256 * 4);
+      launch("k_select_init", pairs, places.array(), state.ptr(), count, pairs);
+      // a block per 16 K values of a line, about 8 blocks per SM in all
+      int blocks = (int) Math.max(1, Math.min((n + 16383) / 16384, maxBlocks / 4 / lines));
+      for (int pass = 0; pass < t.itemsize(); pass++) {
+        driver.launch2d(
+            fn("k_select_hist"),
+            blocks,
+            (int) lines,
+            THREADS,
+            Driver.args(
+                at(in),
+                code,
+                n,
+                in.strides()[0],
+                in.strides()[1],
+                count,
+                pass,
+                state.ptr(),
+                hist.ptr()));
+        launch("k_select_step", pairs, state.ptr(), hist.ptr(), pairs, pass);
+      }
+      launch(
+          "k_select_write",
+          pairs,
+          state.ptr(),
+          at(out),
+          code,
+          count,
+          out.strides()[0],
+          out.strides()[1],
+          pairs);
+    }
+    return true;
   }
 
   void searchsorted(View out, View sorted, View values, boolean right) {

@@ -9,9 +9,10 @@ import java.io.PrintStream;
 
 /**
  * Times #25's rows the backend's own solver runs: solve of an n x n float64 system with one
- * right-hand side, cholesky of an n x n SPD matrix, inv, det, and eigh of an n/2 x n/2 one (n =
- * 8192 on a GPU, 2048 on the host). One line per row, the median of the repetitions in ms; {@code
- * bench/linalg_compare.py} runs CuPy or NumPy on the same rows beside it.
+ * right-hand side, cholesky of an n x n SPD matrix, inv, det, eigh of an n/2 x n/2 one and svd of
+ * an n/4 (GPU) or n/8 x n/8 one (n = 8192 on a GPU, 2048 on the host). One line per row, the median
+ * of the repetitions in ms; {@code bench/linalg_compare.py} runs CuPy or NumPy on the same rows
+ * beside it.
  *
  * <pre>{@code java io.ndj.cli.LinalgBench BACKEND [REPS]}</pre>
  */
@@ -67,6 +68,23 @@ public final class LinalgBench {
               Linalg.EighResult e = Linalg.eigh(small);
               e.eigenvalues().close();
               return e.eigenvectors();
+            });
+      }
+      // svd (full matrices, as NumPy's default) of a 2048 x 2048 on a GPU, 256 x 256 here
+      int q = gpu ? n / 4 : n / 8;
+      try (NdArray square = a.get("0:" + q + ", 0:" + q).copy()) {
+        FftBench.time(
+            out,
+            b,
+            reps,
+            "svd",
+            "float64",
+            q + "x" + q,
+            () -> {
+              Linalg.SvdResult r = Linalg.svd(square);
+              r.u().close();
+              r.vh().close();
+              return r.s();
             });
       }
     }

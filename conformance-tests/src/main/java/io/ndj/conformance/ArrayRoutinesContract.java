@@ -57,9 +57,9 @@ public interface ArrayRoutinesContract extends KitSupport {
 
   /**
    * partition of long lines (past any small-line sort) at one and several kth, negative ones too,
-   * in float and integer dtypes with runs of duplicates and NaN, along a strided axis: each row
-   * keeps its values, each kth holds the sorted kth, nothing before it is larger, nothing after it
-   * smaller (NaN last); and median, nanmedian and the selecting percentiles (lower, higher,
+   * in float and integer dtypes with runs of duplicates, NaN and -0.0, along a strided axis: each
+   * row keeps its values, each kth holds the sorted kth, nothing before it is larger, nothing after
+   * it smaller (NaN last); and median, nanmedian and the selecting percentiles (lower, higher,
    * nearest) of the same rows against the sorted rows in plain Java.
    */
   @org.junit.jupiter.api.Test
@@ -74,7 +74,9 @@ public interface ArrayRoutinesContract extends KitSupport {
           v[i] =
               kind == 0 && t.isFloat()
                   ? Double.NaN
-                  : kind < 8 ? r.nextInt(5) - 2 : Math.round(r.nextDouble(-100, 100));
+                  : kind == 1 && t.isFloat()
+                      ? -0.0
+                      : kind < 8 ? r.nextInt(5) - 2 : Math.round(r.nextDouble(-100, 100));
         }
         if (t.isFloat()) {
           // row 0 (every third value) holds no NaN, row 1 at least one

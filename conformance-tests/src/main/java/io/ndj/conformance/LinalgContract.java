@@ -496,6 +496,39 @@ public interface LinalgContract extends KitSupport {
     return v;
   }
 
+  /**
+   * svd, svdvals and the full and reduced vectors of matrices large enough for a backend's own
+   * solver (K = 97): tall, wide and a transposed view, with U S Vh = A and orthonormal vectors.
+   */
+  @TestFactory
+  default Stream<DynamicTest> svdOfLargerMatrices() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+      for (int[] s : new int[][] {{130, 97}, {97, 130}, {100, 100}}) {
+        int rows = s[0];
+        int cols = s[1];
+        for (boolean transposed : new boolean[] {false, true}) {
+          String label = t + " " + rows + "x" + cols + (transposed ? " (a transposed view)" : "");
+          tests.add(
+              dynamicTest(
+                  "linalg svd " + label,
+                  () -> {
+                    double[] v = values(new SplittableRandom(rows + 3L * cols), t, 1, rows, cols);
+                    NdArray a =
+                        transposed
+                            ? make(t.toString(), v, new long[] {cols, rows}).T()
+                            : make(t.toString(), v, new long[] {rows, cols});
+                    double[] host = a.toDoubleArray();
+                    int m = (int) a.shape().dims()[0];
+                    int n = (int) a.shape().dims()[1];
+                    LinalgProperties.svd(label, a, host, 1, m, n, eps(t));
+                  }));
+        }
+      }
+    }
+    return tests.stream();
+  }
+
   @TestFactory
   default Stream<DynamicTest> factorizationsKeepTheirDefiningProperties() {
     List<DynamicTest> tests = new ArrayList<>();

@@ -44,53 +44,70 @@ public interface MatmulContract extends KitSupport {
   default void largeStacksOfProducts() {
     java.util.SplittableRandom r = new java.util.SplittableRandom(seed() + 5);
     for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-      double eps = t == DType.FLOAT32 ? 1.2e-7 : 2.2e-16;
-      int n = 256;
-      int k = 288;
-      int m = 264;
-      double[] av = new double[3 * n * k];
-      double[] bv = new double[3 * k * m];
-      for (int i = 0; i < av.length; i++) {
-        av[i] = r.nextDouble(-1, 1);
-      }
-      for (int i = 0; i < bv.length; i++) {
-        bv[i] = r.nextDouble(-1, 1);
-      }
-      NdArray a = array(av).reshape(3, n, k).astype(t);
-      NdArray b = array(bv).reshape(3, k, m).astype(t);
-      double[] ha = a.toDoubleArray();
-      double[] hb = b.toDoubleArray();
-      // {a's matrix, b's matrix} for each of the 3 results
-      int[][][] cases = {
-        {{0, 0}, {1, 1}, {2, 2}}, // a @ b
-        {{0, 1}, {1, 1}, {2, 1}}, // a @ b[1] (broadcast over the batch)
-        {{2, 0}, {1, 1}, {0, 2}} // a[::-1] @ b
-      };
-      NdArray[] results = {
-        io.ndj.Nd.matmul(a, b), io.ndj.Nd.matmul(a, b.get("1")), io.ndj.Nd.matmul(a.get("::-1"), b)
-      };
-      for (int c = 0; c < cases.length; c++) {
-        org.junit.jupiter.api.Assertions.assertArrayEquals(
-            new long[] {3, n, m}, results[c].shape().dims());
-        double[] got = results[c].toDoubleArray();
-        for (int probe = 0; probe < 200; probe++) {
-          int q = r.nextInt(3);
-          int i = r.nextInt(n);
-          int j = r.nextInt(m);
-          int am = cases[c][q][0];
-          int bm = cases[c][q][1];
-          double want = 0;
-          double size = 0;
-          for (int p = 0; p < k; p++) {
-            double x = ha[(am * n + i) * k + p] * hb[(bm * k + p) * m + j];
-            want += x;
-            size += Math.abs(x);
-          }
-          double v = got[(q * n + i) * m + j];
-          if (!(Math.abs(v - want) <= 2 * k * eps * size)) {
-            throw new org.opentest4j.AssertionFailedError(
-                t + " case " + c + " [" + q + ", " + i + ", " + j + "]: " + v + " vs " + want);
-          }
+      stackOfProducts(r, t, 3, 256, 288, 264);
+    }
+  }
+
+  /**
+   * Stacks of small float products (every side at most 64, k from 16: the size where a backend's
+   * one-block-a-matrix kernels take them), plain, broadcast and reversed batch, against sums in
+   * plain Java.
+   */
+  @org.junit.jupiter.api.Test
+  default void stacksOfSmallProducts() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed() + 6);
+    for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      stackOfProducts(r, t, 70, 64, 64, 64);
+      stackOfProducts(r, t, 5, 17, 33, 50);
+      stackOfProducts(r, t, 4, 64, 16, 1);
+      stackOfProducts(r, t, 3, 1, 40, 64);
+    }
+  }
+
+  private void stackOfProducts(
+      java.util.SplittableRandom r, DType t, int count, int n, int k, int m) {
+    double eps = t == DType.FLOAT32 ? 1.2e-7 : 2.2e-16;
+    double[] av = new double[count * n * k];
+    double[] bv = new double[count * k * m];
+    for (int i = 0; i < av.length; i++) {
+      av[i] = r.nextDouble(-1, 1);
+    }
+    for (int i = 0; i < bv.length; i++) {
+      bv[i] = r.nextDouble(-1, 1);
+    }
+    NdArray a = array(av).reshape(count, n, k).astype(t);
+    NdArray b = array(bv).reshape(count, k, m).astype(t);
+    double[] ha = a.toDoubleArray();
+    double[] hb = b.toDoubleArray();
+    NdArray[] results = {
+      io.ndj.Nd.matmul(a, b), // a @ b
+      io.ndj.Nd.matmul(a, b.get("1")), // a @ b[1] (broadcast over the batch)
+      io.ndj.Nd.matmul(a.get("::-1"), b) // a[::-1] @ b
+    };
+    String size = count + " x " + n + " x " + k + " x " + m;
+    for (int c = 0; c < results.length; c++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          new long[] {count, n, m}, results[c].shape().dims(), size);
+      double[] got = results[c].toDoubleArray();
+      for (int probe = 0; probe < 200; probe++) {
+        int q = r.nextInt(count);
+        int i = r.nextInt(n);
+        int j = r.nextInt(m);
+        // a's and b's matrix for result q
+        int am = c == 2 ? count - 1 - q : q;
+        int bm = c == 1 ? 1 : q;
+        double want = 0;
+        double abs = 0;
+        for (int p = 0; p < k; p++) {
+          double x = ha[(am * n + i) * k + p] * hb[(bm * k + p) * m + j];
+          want += x;
+          abs += Math.abs(x);
+        }
+        double v = got[(q * n + i) * m + j];
+        if (!(Math.abs(v - want) <= 2 * k * eps * abs)) {
+          throw new org.opentest4j.AssertionFailedError(
+              t + " " + size + " case " + c + " [" + q + ", " + i + ", " + j + "]: " + v + " vs "
+                  + want);
         }
       }
     }

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * NVIDIA's dense cuSOLVER (LU and Cholesky: getrf, getrs, potrf in float32 and float64), bound with
- * FFM to the machine's libcusolver. One handle, on the driver's stream; workspaces are the caller's
- * (from its memory pool). Matrices are column-major, as LAPACK's.
+ * NVIDIA's dense cuSOLVER (LU, Cholesky, symmetric eigen and singular value decompositions: getrf,
+ * getrs, potrf, syevd, gesvd in float32 and float64), bound with FFM to the machine's libcusolver.
+ * One handle, on the driver's stream; workspaces are the caller's (from its memory pool). Matrices
+ * are column-major, as LAPACK's.
  */
 public final class Cusolver {
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
@@ -33,6 +34,8 @@ public final class Cusolver {
   private final MethodHandle[] potrf = new MethodHandle[2];
   private final MethodHandle[] syevdBuffer = new MethodHandle[2];
   private final MethodHandle[] syevd = new MethodHandle[2];
+  private final MethodHandle[] gesvdBuffer = new MethodHandle[2];
+  private final MethodHandle[] gesvd = new MethodHandle[2];
 
   private Cusolver(Path library, SymbolLookup lib, Driver driver) throws Throwable {
     this.library = library;
@@ -123,6 +126,29 @@ public final class Cusolver {
               ADDRESS,
               ADDRESS,
               INT,
+              ADDRESS);
+    }
+    for (int i = 0; i < 2; i++) {
+      gesvdBuffer[i] = f(lib, "cusolverDn" + p[i] + "gesvd_bufferSize", ADDRESS, INT, INT, ADDRESS);
+      gesvd[i] =
+          f(
+              lib,
+              "cusolverDn" + p[i] + "gesvd",
+              ADDRESS,
+              ValueLayout.JAVA_BYTE,
+              ValueLayout.JAVA_BYTE,
+              INT,
+              INT,
+              ADDRESS,
+              INT,
+              ADDRESS,
+              ADDRESS,
+              INT,
+              ADDRESS,
+              INT,
+              ADDRESS,
+              INT,
+              ADDRESS,
               ADDRESS);
     }
     MethodHandle create = f(lib, "cusolverDnCreate", ADDRESS);
@@ -278,6 +304,45 @@ public final class Cusolver {
             (int)
                 syevd[wide ? 1 : 0].invokeExact(
                     handle, vectors ? 1 : 0, uplo, n, at(a), n, at(w), at(work), lwork, at(info)));
+  }
+
+  /** gesvd's workspace in elements, for an m x n column-major matrix (m &gt;= n). */
+  public int gesvdWork(boolean wide, int m, int n) {
+    return query(
+        "gesvd_bufferSize",
+        lwork -> (int) gesvdBuffer[wide ? 1 : 0].invokeExact(handle, m, n, lwork));
+  }
+
+  /**
+   * The singular value decomposition a = U diag(s) VT of the column-major m x n matrix a (m &gt;=
+   * n; a is destroyed): {@code job} 'A' for square U (m x m) and VT (n x n), 'S' for U's first n
+   * columns, 'N' for none (u and vt unused); s descending.
+   */
+  public void gesvd(
+      boolean wide,
+      char job,
+      int m,
+      int n,
+      DevicePtr a,
+      DevicePtr s,
+      DevicePtr u,
+      DevicePtr vt,
+      DevicePtr work,
+      int lwork,
+      DevicePtr info) {
+    byte jobu = (byte) job;
+    byte jobvt = (byte) (job == 'N' ? 'N' : 'A');
+    // invokeExact needs each argument's static type to be the handle's: no conditional expressions
+    MemorySegment left = u == null ? MemorySegment.NULL : at(u);
+    MemorySegment right = vt == null ? MemorySegment.NULL : at(vt);
+    MemorySegment none = MemorySegment.NULL;
+    call(
+        "gesvd",
+        arena ->
+            (int)
+                gesvd[wide ? 1 : 0].invokeExact(
+                    handle, jobu, jobvt, m, n, at(a), m, at(s), left, m, right, n, at(work), lwork,
+                    none, at(info)));
   }
 
   /** Cholesky of the column-major n x n matrix a's {@code uplo} triangle, in place. */
