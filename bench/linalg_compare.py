@@ -5,7 +5,8 @@
 
 Runs io.ndj.cli.LinalgBench for the backend and times the same calls with CuPy (cuSOLVER) or NumPy (LAPACK):
 solve of an n x n float64 system with one right-hand side, cholesky of an SPD matrix, inv, det, eigh of an n/2 x n/2
-SPD matrix (n = 8192 on a GPU, 2048 on the host) and svd of an n/4 (GPU) or n/8 (host) square, median of 5 after warm-up, and prints ms and the ratio (peer ms / ndj ms: > 1 means ndj is faster)."""
+SPD matrix (n = 8192 on a GPU, 2048 on the host) svd of an n/4 (GPU) or n/8 (host) square and qr of
+the n x n (GPU) or the n/8 square, median of 5 after warm-up, and prints ms and the ratio (peer ms / ndj ms: > 1 means ndj is faster)."""
 import os
 import sys
 
@@ -42,6 +43,7 @@ def peer_rows():
                   'det': timed(lambda: xp.linalg.det(a), sync),
                   'eigh': timed(lambda: xp.linalg.eigh(small), sync),
                   'svd': timed(lambda: xp.linalg.svd(square), sync),
+                  'qr': timed(lambda: xp.linalg.qr(a if name == 'cupy' else square), sync),
                   'batched': timed(lambda: xp.linalg.solve(many, rhs8), sync)}
 
 

@@ -91,76 +91,6 @@ extern "C" __global__ void k_matmul_f64(Geom batch, i64 count, const double* A, 
   });
 }
 
-// small products (n, m, k <= 64), stacks of them above all (1024 x 64²: the 64x64 tiles above took 0.096 ms float32,
-// 0.159 float64 on an H100, CuPy 0.045 / 0.055): a block per matrix holds both operands whole in shared memory
-// (A transposed, rows padded to 68 so that its stores spread over the banks), one barrier, then each of 256 threads
-// computes a 4x4 patch from vector reads of shared memory. Dynamic shared memory: 64 * (68 + 64) elements.
-template <typename T>
-__device__ __forceinline__ void load4(T (&v)[4], const T* p) {
-  if constexpr (sizeof(T) == 4) {
-    float4 f = *reinterpret_cast<const float4*>(p);
-    v[0] = f.x, v[1] = f.y, v[2] = f.z, v[3] = f.w;
-  } else {
-    double2 f = reinterpret_cast<const double2*>(p)[0], g = reinterpret_cast<const double2*>(p)[1];
-    v[0] = f.x, v[1] = f.y, v[2] = g.x, v[3] = g.y;
-  }
-}
-
-template <typename T>
-__device__ __forceinline__ void mmSmall(const T* A, const T* B, T* C, i64 n, i64 m, i64 k, i64 lda, i64 ldb,
-                                        i64 ldc) {
-  extern __shared__ __align__(16) unsigned char smem[];
-  T (*At)[68] = reinterpret_cast<T (*)[68]>(smem);
-  T (*Bs)[64] = reinterpret_cast<T (*)[64]>(smem + 64 * 68 * sizeof(T));
-  int tid = threadIdx.x;
-  for (int e = tid; e < 64 * 64; e += 256) {
-    int r = e >> 6, c = e & 63;
-    At[c][r] = (r < n && c < k) ? A[r * lda + c] : (T)0;
-    Bs[r][c] = (r < k && c < m) ? B[r * ldb + c] : (T)0;
-  }
-  __syncthreads();
-  int ty = tid >> 4, tx = tid & 15;
-  T acc[4][4];
-#pragma unroll
-  for (int i = 0; i < 4; i++)
-#pragma unroll
-    for (int j = 0; j < 4; j++) acc[i][j] = 0;
-#pragma unroll 8
-  for (int p = 0; p < k; p++) {
-    T a[4], b[4];
-    load4(a, &At[p][ty * 4]);
-    load4(b, &Bs[p][tx * 4]);
-#pragma unroll
-    for (int i = 0; i < 4; i++)
-#pragma unroll
-      for (int j = 0; j < 4; j++) acc[i][j] += a[i] * b[j];
-  }
-#pragma unroll
-  for (int i = 0; i < 4; i++) {
-    int r = ty * 4 + i;
-    if (r >= n) continue;
-#pragma unroll
-    for (int j = 0; j < 4; j++) {
-      int c = tx * 4 + j;
-      if (c < m) C[r * ldc + c] = acc[i][j];
-    }
-  }
-}
-
-extern "C" __global__ void __launch_bounds__(256) k_matmul_small_f32(Geom batch, i64 count, const float* A,
-                                                                     const float* B, float* C, i64 n, i64 m, i64 k,
-                                                                     i64 lda, i64 ldb, i64 ldc) {
-  eachMatrix(batch, count, A, B, C,
-             [&](const float* a, const float* b, float* c) { mmSmall(a, b, c, n, m, k, lda, ldb, ldc); });
-}
-
-extern "C" __global__ void __launch_bounds__(256) k_matmul_small_f64(Geom batch, i64 count, const double* A,
-                                                                     const double* B, double* C, i64 n, i64 m, i64 k,
-                                                                     i64 lda, i64 ldb, i64 ldc) {
-  eachMatrix(batch, count, A, B, C,
-             [&](const double* a, const double* b, double* c) { mmSmall(a, b, c, n, m, k, lda, ldb, ldc); });
-}
-
 // large float32 products on the FMA units, for operands holding inf or NaN (3xTF32 would turn inf * 1 into NaN
 // through its inf * 0 cross terms): 128x128 output tiles, 8-deep k slices, 8x8 outputs per thread (64 multiply-adds
 // per 16 shared-memory reads), k slices double-buffered in shared memory so the next slice loads while this one is
@@ -572,4 +502,81 @@ extern "C" __global__ void __launch_bounds__(256, 1) k_matmul_tc32_f32(Geom batc
              [&](const float* a, const float* b, float* c) {
                mmTensor<float, 136, int>(a, b, c, n, m, k, lda, ldb, ldc);
              });
+}
+
+// small products (n, m, k <= 64), stacks of them above all (1024 x 64²: the 64x64 tiles above took 0.096 ms float32,
+// 0.159 float64 on an H100, CuPy 0.045 / 0.055): a block per matrix holds both operands whole in shared memory
+// (A transposed, rows padded to 68 so that its stores spread over the banks), one barrier, then each of 256 threads
+// computes a 4x4 patch from vector reads of shared memory. Dynamic shared memory: 64 * (68 + 64) elements.
+template <typename T>
+__device__ __forceinline__ void load4(T (&v)[4], const T* p) {
+  if constexpr (sizeof(T) == 4) {
+    float4 f = *reinterpret_cast<const float4*>(p);
+    v[0] = f.x, v[1] = f.y, v[2] = f.z, v[3] = f.w;
+  } else {
+    double2 f = reinterpret_cast<const double2*>(p)[0], g = reinterpret_cast<const double2*>(p)[1];
+    v[0] = f.x, v[1] = f.y, v[2] = g.x, v[3] = g.y;
+  }
+}
+
+template <typename T>
+__device__ __forceinline__ void mmSmall(const T* A, const T* B, T* C, i64 n, i64 m, i64 k, i64 lda, i64 ldb,
+                                        i64 ldc) {
+  extern __shared__ __align__(16) unsigned char smem[];
+  T (*At)[68] = reinterpret_cast<T (*)[68]>(smem);
+  T (*Bs)[64] = reinterpret_cast<T (*)[64]>(smem + 64 * 68 * sizeof(T));
+  int tid = threadIdx.x;
+  // straight from memory into shared memory (cp.async, zeros outside the matrices), every copy issued before the
+  // block waits (a copy does not stall its thread), so that it waits for memory once rather than 16 times (a load and a store a step: 0.079 ms for
+  // 1024 x 64² float32; all loads into registers first took 179 registers a thread for float64)
+#pragma unroll 2
+  for (int l = 0; l < 16; l++) {
+    int e = tid + l * 256, r = e >> 6, c = e & 63;
+    bool va = r < n && c < k, vb = r < k && c < m;
+    cpAsync(&At[c][r], va ? A + (r * lda + c) : A, va);
+    cpAsync(&Bs[r][c], vb ? B + (r * ldb + c) : B, vb);
+  }
+  asm volatile("cp.async.commit_group;\n" ::);
+  asm volatile("cp.async.wait_group 0;\n" ::);
+  __syncthreads();
+  int ty = tid >> 4, tx = tid & 15;
+  T acc[4][4];
+#pragma unroll
+  for (int i = 0; i < 4; i++)
+#pragma unroll
+    for (int j = 0; j < 4; j++) acc[i][j] = 0;
+#pragma unroll 8
+  for (int p = 0; p < k; p++) {
+    T a[4], b[4];
+    load4(a, &At[p][ty * 4]);
+    load4(b, &Bs[p][tx * 4]);
+#pragma unroll
+    for (int i = 0; i < 4; i++)
+#pragma unroll
+      for (int j = 0; j < 4; j++) acc[i][j] += a[i] * b[j];
+  }
+#pragma unroll
+  for (int i = 0; i < 4; i++) {
+    int r = ty * 4 + i;
+    if (r >= n) continue;
+#pragma unroll
+    for (int j = 0; j < 4; j++) {
+      int c = tx * 4 + j;
+      if (c < m) C[r * ldc + c] = acc[i][j];
+    }
+  }
+}
+
+extern "C" __global__ void __launch_bounds__(256) k_matmul_small_f32(Geom batch, i64 count, const float* A,
+                                                                     const float* B, float* C, i64 n, i64 m, i64 k,
+                                                                     i64 lda, i64 ldb, i64 ldc) {
+  eachMatrix(batch, count, A, B, C,
+             [&](const float* a, const float* b, float* c) { mmSmall(a, b, c, n, m, k, lda, ldb, ldc); });
+}
+
+extern "C" __global__ void __launch_bounds__(256) k_matmul_small_f64(Geom batch, i64 count, const double* A,
+                                                                     const double* B, double* C, i64 n, i64 m, i64 k,
+                                                                     i64 lda, i64 ldb, i64 ldc) {
+  eachMatrix(batch, count, A, B, C,
+             [&](const double* a, const double* b, double* c) { mmSmall(a, b, c, n, m, k, lda, ldb, ldc); });
 }

@@ -589,6 +589,43 @@ public final class Linalg {
     return new SvdResult(u, s, vh);
   }
 
+  /**
+   * qr on the backend's own solver ({@link io.ndj.spi.Kernels#qr}), R's lower triangle zeroed here,
+   * or null where it has none.
+   */
+  private static QrResult deviceQr(NdArray a, DType t, String mode) {
+    if (!a.backend().kernels().factorizes()) {
+      return null;
+    }
+    boolean complete = mode.equals("complete");
+    long[] shape = a.shape().dims();
+    int nd = shape.length;
+    long k = Math.min(shape[nd - 2], shape[nd - 1]);
+    long[] qShape = shape.clone();
+    qShape[nd - 1] = complete ? shape[nd - 2] : k;
+    long[] rShape = shape.clone();
+    rShape[nd - 2] = complete ? shape[nd - 2] : k;
+    NdArray q = mode.equals("r") ? null : a.backend().empty(t, qShape);
+    NdArray r = a.backend().empty(t, rShape);
+    long status;
+    try {
+      status =
+          a.backend()
+              .kernels()
+              .qr(q == null ? null : q.kernelView(), r.kernelView(), a.kernelView(), complete);
+    } catch (RuntimeException e) {
+      closeAll(q, r);
+      throw e;
+    }
+    if (status != 0) {
+      closeAll(q, r);
+      return null;
+    }
+    try (NdArray raw = r) {
+      return new QrResult(q, io.ndj.Nd.triu(raw));
+    }
+  }
+
   private static void closeAll(NdArray... arrays) {
     for (NdArray x : arrays) {
       if (x != null) {
@@ -636,6 +673,10 @@ public final class Linalg {
     }
     DType t = resultType(a);
     stacked2d(a);
+    QrResult onDevice = deviceQr(a, t, mode);
+    if (onDevice != null) {
+      return onDevice;
+    }
     HostStack h = HostStack.of(a);
     int m = h.rows();
     int n = h.cols();

@@ -280,6 +280,24 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * The QR factorization a = q · r of each matrix of a stack {@code a (..., M, N)} (any real dtype
+   * and layout) with the backend's own solver, by Householder reflections with LAPACK's signs (as
+   * NumPy's): {@code r (..., K, N)} or, where {@code complete}, {@code (..., M, N)}, its strictly
+   * lower triangle unspecified; {@code q (..., M, K)} or {@code (..., M, M)}, or null where only r
+   * is wanted (all C-contiguous, float32 or float64: the dtype to compute in; K = min(M, N)).
+   * Returns -1, having written nothing, where the backend has none of its own; 0 when done.
+   *
+   * @param q Q's view, or {@code null} for r alone
+   * @param r R's view
+   * @param a the matrices' view
+   * @param complete whether Q is square (and R has M rows)
+   * @return -1 when the backend leaves this call to io.ndj (having written nothing), else 0
+   */
+  default long qr(View q, View r, View a, boolean complete) {
+    return -1;
+  }
+
+  /**
    * The singular value decomposition a = u · diag(s) · vh of each matrix of a stack {@code a (...,
    * M, N)} (any real dtype and layout) with the backend's own solver: {@code s (..., K)}
    * descending, K = min(M, N), {@code u (..., M, M)} and {@code vh (..., N, N)} where {@code full},

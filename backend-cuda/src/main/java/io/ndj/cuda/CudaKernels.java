@@ -197,6 +197,12 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public long qr(View q, View r, View a, boolean complete) {
+    driver.makeCurrent();
+    return solver().qr(q, r, a, complete);
+  }
+
+  @Override
   public long svd(View s, View u, View vh, View a, boolean full) {
     driver.makeCurrent();
     return solver().svd(s, u, vh, a, full);

@@ -11,13 +11,13 @@ import java.util.List;
 
 /**
  * The cuda backend's dense factorizations through cuSOLVER (bound with FFM): solve by getrf and
- * getrs, cholesky by potrf, slogdet by getrf and our kernel over its diagonal, eigh by syevd, svd
- * by gesvd, matrix by matrix on the backend's stream, buffers and workspaces from its memory pool,
- * the LAPACK status of every matrix read back once at the end. A row-major matrix is its transpose
- * in cuSOLVER's column-major order: solve factors Aᵀ and solves with the transpose, cholesky
- * factors the upper triangle of Aᵀ (A's lower one) and reads Uᵀ = L back. Stacks of tiny systems (n
- * &lt;= 16) are solved in one launch of our own kernel, a thread a system (CuPy loops over cuSOLVER
- * there); others below n = 64 stay on the host path.
+ * getrs, cholesky by potrf, slogdet by getrf and our kernel over its diagonal, qr by geqrf and
+ * orgqr, eigh by syevd, svd by gesvd, matrix by matrix on the backend's stream, buffers and
+ * workspaces from its memory pool, the LAPACK status of every matrix read back once at the end. A
+ * row-major matrix is its transpose in cuSOLVER's column-major order: solve factors Aᵀ and solves
+ * with the transpose, cholesky factors the upper triangle of Aᵀ (A's lower one) and reads Uᵀ = L
+ * back. Stacks of tiny systems (n &lt;= 16) are solved in one launch of our own kernel, a thread a
+ * system (CuPy loops over cuSOLVER there); others below n = 64 stay on the host path.
  */
 final class CudaSolver {
   private static final int SMALL = 64;
@@ -333,6 +333,57 @@ final class CudaSolver {
         } else {
           kernels.copy(matrix(u, i), new View(right, t, new long[] {m, m}, new long[] {m, 1}, 0));
           kernels.copy(matrix(vh, i), new View(left, t, new long[] {uc, n}, new long[] {n, 1}, 0));
+        }
+      }
+      return firstFailure(info, count);
+    }
+  }
+
+  /**
+   * See {@link io.ndj.spi.Kernels#qr}: geqrf per matrix on a column-major copy of A (m x max(n,
+   * QC), so that orgqr can grow Q to m x m in place), R read from its upper part, then orgqr for Q;
+   * LAPACK's signs, as NumPy's. Below K = 64, the host.
+   */
+  synchronized long qr(View q, View r, View a, boolean complete) {
+    DType t = r.dtype();
+    int nd = a.ndim();
+    long m = a.shape()[nd - 2];
+    long n = a.shape()[nd - 1];
+    long k = Math.min(m, n);
+    long qc = complete ? m : k;
+    long width = Math.max(n, qc);
+    if (!handled(t, k) || m * width >= Integer.MAX_VALUE) {
+      return -1;
+    }
+    long count = a.size() / (m * n);
+    if (count == 0) {
+      return -1;
+    }
+    Cusolver lib = lib();
+    boolean wide = t == DType.FLOAT64;
+    int item = t.itemsize();
+    int mi = (int) m;
+    try (Working held = new Working(pool)) {
+      CudaBuffer f = held.take(m * width * item);
+      CudaBuffer tau = held.take(k * item);
+      CudaBuffer info = held.take(count * 4);
+      driver.makeCurrent();
+      int lwork = lib.geqrfWork(wide, mi, (int) n, f.ptr());
+      if (q != null) {
+        lwork = Math.max(lwork, lib.orgqrWork(wide, mi, (int) qc, (int) k, f.ptr(), tau.ptr()));
+      }
+      CudaBuffer work = held.take(Math.max(1, (long) lwork) * item);
+      long rr = r.shape()[nd - 2];
+      for (long i = 0; i < count; i++) {
+        DevicePtr status = info.ptr().withByteOffset(4 * i);
+        kernels.copy(new View(f, t, new long[] {m, n}, new long[] {1, m}, 0), matrix(a, i));
+        driver.makeCurrent();
+        lib.geqrf(wide, mi, (int) n, f.ptr(), tau.ptr(), work.ptr(), lwork, status);
+        kernels.copy(matrix(r, i), new View(f, t, new long[] {rr, n}, new long[] {1, m}, 0));
+        if (q != null) {
+          driver.makeCurrent();
+          lib.orgqr(wide, mi, (int) qc, (int) k, f.ptr(), tau.ptr(), work.ptr(), lwork, status);
+          kernels.copy(matrix(q, i), new View(f, t, new long[] {m, qc}, new long[] {1, m}, 0));
         }
       }
       return firstFailure(info, count);

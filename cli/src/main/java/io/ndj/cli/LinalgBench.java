@@ -70,6 +70,22 @@ public final class LinalgBench {
               return e.eigenvectors();
             });
       }
+      // qr (reduced, NumPy's default) of the n x n matrix on a GPU, 256 x 256 here (a copy, which
+      // the scope closes)
+      NdArray forQr = gpu ? a : a.get("0:" + n / 8 + ", 0:" + n / 8).copy();
+      long side = forQr.shape().dims()[0];
+      FftBench.time(
+          out,
+          b,
+          reps,
+          "qr",
+          "float64",
+          side + "x" + side,
+          () -> {
+            Linalg.QrResult r = Linalg.qr(forQr);
+            r.q().close();
+            return r.r();
+          });
       // svd (full matrices, as NumPy's default) of a 2048 x 2048 on a GPU, 256 x 256 here
       int q = gpu ? n / 4 : n / 8;
       try (NdArray square = a.get("0:" + q + ", 0:" + q).copy()) {

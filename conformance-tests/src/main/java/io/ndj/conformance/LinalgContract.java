@@ -497,11 +497,12 @@ public interface LinalgContract extends KitSupport {
   }
 
   /**
-   * svd, svdvals and the full and reduced vectors of matrices large enough for a backend's own
-   * solver (K = 97): tall, wide and a transposed view, with U S Vh = A and orthonormal vectors.
+   * svd, svdvals and qr (reduced, complete, r) of matrices large enough for a backend's own solver
+   * (K = 97): tall, wide and a transposed view, with U S Vh = A, Q R = A, R upper triangular and
+   * orthonormal vectors.
    */
   @TestFactory
-  default Stream<DynamicTest> svdOfLargerMatrices() {
+  default Stream<DynamicTest> svdAndQrOfLargerMatrices() {
     List<DynamicTest> tests = new ArrayList<>();
     for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
       for (int[] s : new int[][] {{130, 97}, {97, 130}, {100, 100}}) {
@@ -511,7 +512,7 @@ public interface LinalgContract extends KitSupport {
           String label = t + " " + rows + "x" + cols + (transposed ? " (a transposed view)" : "");
           tests.add(
               dynamicTest(
-                  "linalg svd " + label,
+                  "linalg svd and qr " + label,
                   () -> {
                     double[] v = values(new SplittableRandom(rows + 3L * cols), t, 1, rows, cols);
                     NdArray a =
@@ -522,6 +523,14 @@ public interface LinalgContract extends KitSupport {
                     int m = (int) a.shape().dims()[0];
                     int n = (int) a.shape().dims()[1];
                     LinalgProperties.svd(label, a, host, 1, m, n, eps(t));
+                    LinalgProperties.qr(label, a, host, 1, m, n, eps(t));
+                    try (Linalg.QrResult full = Linalg.qr(a);
+                        Linalg.QrResult onlyR = Linalg.qr(a, "r")) {
+                      assertArrayEquals(
+                          full.r().toDoubleArray(),
+                          onlyR.r().toDoubleArray(),
+                          label + ": mode 'r' is the reduced R");
+                    }
                   }));
         }
       }

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * NVIDIA's dense cuSOLVER (LU, Cholesky, symmetric eigen and singular value decompositions: getrf,
- * getrs, potrf, syevd, gesvd in float32 and float64), bound with FFM to the machine's libcusolver.
- * One handle, on the driver's stream; workspaces are the caller's (from its memory pool). Matrices
- * are column-major, as LAPACK's.
+ * NVIDIA's dense cuSOLVER (LU, Cholesky, QR, symmetric eigen and singular value decompositions:
+ * getrf, getrs, potrf, geqrf, orgqr, syevd, gesvd in float32 and float64), bound with FFM to the
+ * machine's libcusolver. One handle, on the driver's stream; workspaces are the caller's (from its
+ * memory pool). Matrices are column-major, as LAPACK's.
  */
 public final class Cusolver {
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
@@ -36,6 +36,10 @@ public final class Cusolver {
   private final MethodHandle[] syevd = new MethodHandle[2];
   private final MethodHandle[] gesvdBuffer = new MethodHandle[2];
   private final MethodHandle[] gesvd = new MethodHandle[2];
+  private final MethodHandle[] geqrfBuffer = new MethodHandle[2];
+  private final MethodHandle[] geqrf = new MethodHandle[2];
+  private final MethodHandle[] orgqrBuffer = new MethodHandle[2];
+  private final MethodHandle[] orgqr = new MethodHandle[2];
 
   private Cusolver(Path library, SymbolLookup lib, Driver driver) throws Throwable {
     this.library = library;
@@ -150,6 +154,35 @@ public final class Cusolver {
               INT,
               ADDRESS,
               ADDRESS);
+    }
+    for (int i = 0; i < 2; i++) {
+      geqrfBuffer[i] =
+          f(
+              lib,
+              "cusolverDn" + p[i] + "geqrf_bufferSize",
+              ADDRESS,
+              INT,
+              INT,
+              ADDRESS,
+              INT,
+              ADDRESS);
+      geqrf[i] =
+          f(
+              lib,
+              "cusolverDn" + p[i] + "geqrf",
+              ADDRESS,
+              INT,
+              INT,
+              ADDRESS,
+              INT,
+              ADDRESS,
+              ADDRESS,
+              INT,
+              ADDRESS);
+      String org = i == 0 ? "cusolverDnSorgqr" : "cusolverDnDorgqr";
+      orgqrBuffer[i] =
+          f(lib, org + "_bufferSize", ADDRESS, INT, INT, INT, ADDRESS, INT, ADDRESS, ADDRESS);
+      orgqr[i] = f(lib, org, ADDRESS, INT, INT, INT, ADDRESS, INT, ADDRESS, ADDRESS, INT, ADDRESS);
     }
     MethodHandle create = f(lib, "cusolverDnCreate", ADDRESS);
     MethodHandle setStream = f(lib, "cusolverDnSetStream", ADDRESS, ADDRESS);
@@ -304,6 +337,61 @@ public final class Cusolver {
             (int)
                 syevd[wide ? 1 : 0].invokeExact(
                     handle, vectors ? 1 : 0, uplo, n, at(a), n, at(w), at(work), lwork, at(info)));
+  }
+
+  /** geqrf's workspace in elements, for an m x n column-major matrix. */
+  public int geqrfWork(boolean wide, int m, int n, DevicePtr a) {
+    return query(
+        "geqrf_bufferSize",
+        lwork -> (int) geqrfBuffer[wide ? 1 : 0].invokeExact(handle, m, n, at(a), m, lwork));
+  }
+
+  /**
+   * QR of the column-major m x n matrix a in place (LAPACK's form: R on and above the diagonal, the
+   * reflectors below it, their factors in tau).
+   */
+  public void geqrf(
+      boolean wide,
+      int m,
+      int n,
+      DevicePtr a,
+      DevicePtr tau,
+      DevicePtr work,
+      int lwork,
+      DevicePtr info) {
+    call(
+        "geqrf",
+        arena ->
+            (int)
+                geqrf[wide ? 1 : 0].invokeExact(
+                    handle, m, n, at(a), m, at(tau), at(work), lwork, at(info)));
+  }
+
+  /** orgqr's workspace in elements. */
+  public int orgqrWork(boolean wide, int m, int n, int k, DevicePtr a, DevicePtr tau) {
+    return query(
+        "orgqr_bufferSize",
+        lwork ->
+            (int) orgqrBuffer[wide ? 1 : 0].invokeExact(handle, m, n, k, at(a), m, at(tau), lwork));
+  }
+
+  /** The first n columns of Q (m x n, in place of a) from geqrf's first k reflectors. */
+  public void orgqr(
+      boolean wide,
+      int m,
+      int n,
+      int k,
+      DevicePtr a,
+      DevicePtr tau,
+      DevicePtr work,
+      int lwork,
+      DevicePtr info) {
+    call(
+        "orgqr",
+        arena ->
+            (int)
+                orgqr[wide ? 1 : 0].invokeExact(
+                    handle, m, n, k, at(a), m, at(tau), at(work), lwork, at(info)));
   }
 
   /** gesvd's workspace in elements, for an m x n column-major matrix (m &gt;= n). */
