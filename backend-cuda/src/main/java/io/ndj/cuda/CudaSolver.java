@@ -280,15 +280,12 @@ final class CudaSolver {
    */
   synchronized long svd(View s, View u, View vh, View a, boolean full) {
     DType t = s.dtype();
-    int nd = a.ndim();
-    long m = a.shape()[nd - 2];
-    long n = a.shape()[nd - 1];
-    long k = Math.min(m, n);
-    if (!handled(t, k) || m * n >= Integer.MAX_VALUE) {
-      return -1;
-    }
-    long count = a.size() / (m * n);
-    if (count == 0) {
+    Shape sh = Shape.of(a);
+    long m = sh.m();
+    long n = sh.n();
+    long k = sh.k();
+    long count = sh.count();
+    if (!handled(t, k) || m * n >= Integer.MAX_VALUE || count == 0) {
       return -1;
     }
     Cusolver lib = lib();
@@ -346,17 +343,14 @@ final class CudaSolver {
    */
   synchronized long qr(View q, View r, View a, boolean complete) {
     DType t = r.dtype();
-    int nd = a.ndim();
-    long m = a.shape()[nd - 2];
-    long n = a.shape()[nd - 1];
-    long k = Math.min(m, n);
+    Shape sh = Shape.of(a);
+    long m = sh.m();
+    long n = sh.n();
+    long k = sh.k();
+    long count = sh.count();
     long qc = complete ? m : k;
     long width = Math.max(n, qc);
-    if (!handled(t, k) || m * width >= Integer.MAX_VALUE) {
-      return -1;
-    }
-    long count = a.size() / (m * n);
-    if (count == 0) {
+    if (!handled(t, k) || m * width >= Integer.MAX_VALUE || count == 0) {
       return -1;
     }
     Cusolver lib = lib();
@@ -373,7 +367,7 @@ final class CudaSolver {
         lwork = Math.max(lwork, lib.orgqrWork(wide, mi, (int) qc, (int) k, f.ptr(), tau.ptr()));
       }
       CudaBuffer work = held.take(Math.max(1, (long) lwork) * item);
-      long rr = r.shape()[nd - 2];
+      long rr = r.shape()[r.ndim() - 2];
       for (long i = 0; i < count; i++) {
         DevicePtr status = info.ptr().withByteOffset(4 * i);
         kernels.copy(new View(f, t, new long[] {m, n}, new long[] {1, m}, 0), matrix(a, i));
@@ -387,6 +381,16 @@ final class CudaSolver {
         }
       }
       return firstFailure(info, count);
+    }
+  }
+
+  /** A stack's matrices: M x N each, K = min(M, N), count of them. */
+  private record Shape(long m, long n, long k, long count) {
+    static Shape of(View a) {
+      int nd = a.ndim();
+      long m = a.shape()[nd - 2];
+      long n = a.shape()[nd - 1];
+      return new Shape(m, n, Math.min(m, n), m * n == 0 ? 0 : a.size() / (m * n));
     }
   }
 

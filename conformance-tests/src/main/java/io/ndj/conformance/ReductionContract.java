@@ -50,6 +50,46 @@ public interface ReductionContract extends KitSupport {
         });
   }
 
+  /**
+   * Whole sums of large C-contiguous arrays into a wider float dtype (float32 into float64, float16
+   * into float32, and float16 means): integers, so every order of adding is exact and the sum can
+   * be held to Java's; lengths across NumPy's 8192-element casting buffers, keepdims too.
+   */
+  @org.junit.jupiter.api.Test
+  default void sumsIntoAWiderDtypeOfLargeArrays() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed() + 17);
+    for (long[] shape : new long[][] {{20_000}, {8192}, {8193}, {3, 7000}, {2, 8192}}) {
+      int n = (int) Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+      double[] wide = new double[n];
+      double[] narrow = new double[n];
+      double wideSum = 0;
+      double narrowSum = 0;
+      for (int i = 0; i < n; i++) {
+        wide[i] = r.nextInt(-1000, 1001);
+        narrow[i] = r.nextInt(-8, 9);
+        wideSum += wide[i];
+        narrowSum += narrow[i];
+      }
+      String label = Arrays.toString(shape);
+      NdArray x32 = array(wide).astype(DType.FLOAT32).reshape(shape);
+      NdArray x16 = array(narrow).astype(DType.FLOAT16).reshape(shape);
+      NdArray s64 = x32.sum(null, false, DType.FLOAT64);
+      assertEquals(DType.FLOAT64, s64.dtype(), label);
+      assertEquals(wideSum, s64.doubleValue(), label + ": float32 into float64");
+      NdArray kept = x32.sum(null, true, DType.FLOAT64);
+      assertEquals(shape.length, kept.ndim(), label + ": keepdims");
+      assertEquals(wideSum, kept.reshape(-1).get(0).doubleValue(), label + ": keepdims");
+      assertEquals(
+          narrowSum, x16.sum(null, false, DType.FLOAT32).doubleValue(), label + ": float16 in 32");
+      // the mean within one float16 step of the exact one (its sum is exact; the rounding of the
+      // division is each backend's)
+      double exact = narrowSum / n;
+      double step = Math.max(0x1p-24, Math.abs(exact) * 0x1p-10);
+      assertTrue(
+          Math.abs(x16.mean().doubleValue() - exact) <= step, label + ": float16 mean " + exact);
+    }
+  }
+
   @TestFactory
   default Stream<DynamicTest> reductions() {
     List<DynamicTest> tests = new ArrayList<>();

@@ -61,6 +61,36 @@ class NumpySumsTest {
     }
   }
 
+  /**
+   * Sums into a wider float dtype (and float16 means, which sum in float32) as NumPy's buffered
+   * casting adds them: {@code numpy-cast-sums.tsv}, made by {@code numpy_cast_sums.py}.
+   */
+  @Test
+  void castSumsMatchNumpyBitForBit() throws IOException {
+    Backend cpu = Nd.backend("cpu");
+    int rows = 0;
+    for (String line : lines("numpy-cast-sums.tsv", true)) {
+      String[] f = line.split("\t", -1);
+      DType t = DType.of(f[0]);
+      boolean mean = f[1].equals("mean");
+      DType to = mean ? t : DType.of(f[1]);
+      long[] shape = Arrays.stream(f[2].split(",")).mapToLong(Long::parseLong).toArray();
+      int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+      try (Scope s = Nd.scope()) {
+        NdArray x = cpu.array(values(t, n, Long.parseLong(f[3]))).astype(t).reshape(shape);
+        NdArray r = mean ? x.mean() : x.sum(Nd.dtype(to));
+        assertEquals(to, r.dtype(), line);
+        double want = expected(to, f[4]);
+        assertEquals(
+            Double.doubleToRawLongBits(want),
+            Double.doubleToRawLongBits(r.doubleValue()),
+            line + ": " + want + " expected, got " + r.doubleValue());
+      }
+      rows++;
+    }
+    assertEquals(32, rows);
+  }
+
   @Test
   void floatSumsMatchNumpyBitForBit() throws IOException {
     Backend cpu = Nd.backend("cpu");

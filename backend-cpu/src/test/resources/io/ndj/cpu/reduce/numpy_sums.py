@@ -28,23 +28,28 @@ def view(b, v):
     return {'c': b, 'T': b.T, 'step': b[..., ::2], 'rev': b[::-1], 'revlast': b[..., ::-1]}[v]
 
 
-SHAPES = [(5,), (8,), (127,), (128,), (129,), (1000,), (40000,), (300000,), (3, 7), (7, 300), (300, 7), (64, 129),
-          (2, 3, 40), (5, 4, 130), (30, 2, 9)]
-print('dtype\tshape\tseed\tview\taxes\tresult_shape\tresult')
-seed = 1
-for dt in ['float32', 'float64', 'float16']:
-    for shape in SHAPES:
-        n = int(np.prod(shape))
-        seed += 1
-        base = values(dt, n, seed).reshape(shape)
-        nd = len(shape)
-        for v in (['c', 'T', 'step', 'revlast'] if nd > 1 else ['c', 'step', 'rev']):
-            x = view(base, v)
-            for axes in ['all'] + [str(a) for a in range(nd)] + (['0,2'] if nd == 3 else []):
-                # the full reduction of a view that is not one line goes through NumPy's buffers: left out
-                if axes == 'all' and v != 'c' and nd > 1:
-                    continue
-                ax = None if axes == 'all' else tuple(int(a) for a in axes.split(','))
-                r = np.asarray(np.add.reduce(x, axis=ax))
-                print('\t'.join([dt, ','.join(map(str, shape)), str(seed), v, axes, ','.join(map(str, r.shape)),
-                                 hexes(r, dt)]))
+def main():
+    SHAPES = [(5,), (8,), (127,), (128,), (129,), (1000,), (40000,), (300000,), (3, 7), (7, 300), (300, 7), (64, 129),
+              (2, 3, 40), (5, 4, 130), (30, 2, 9)]
+    print('dtype\tshape\tseed\tview\taxes\tresult_shape\tresult')
+    seed = 1
+    for dt in ['float32', 'float64', 'float16']:
+        for shape in SHAPES:
+            n = int(np.prod(shape))
+            seed += 1
+            base = values(dt, n, seed).reshape(shape)
+            nd = len(shape)
+            for v in (['c', 'T', 'step', 'revlast'] if nd > 1 else ['c', 'step', 'rev']):
+                x = view(base, v)
+                for axes in ['all'] + [str(a) for a in range(nd)] + (['0,2'] if nd == 3 else []):
+                    # the full reduction of a view that is not one line goes through NumPy's buffers: left out
+                    if axes == 'all' and v != 'c' and nd > 1:
+                        continue
+                    ax = None if axes == 'all' else tuple(int(a) for a in axes.split(','))
+                    r = np.asarray(np.add.reduce(x, axis=ax))
+                    print('\t'.join([dt, ','.join(map(str, shape)), str(seed), v, axes, ','.join(map(str, r.shape)),
+                                     hexes(r, dt)]))
+
+
+if __name__ == '__main__':
+    main()

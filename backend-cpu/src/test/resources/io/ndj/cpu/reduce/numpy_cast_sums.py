@@ -1,0 +1,20 @@
+# NumPy's float sums into a wider float dtype (np.sum(x, dtype=...), and float16 means, which sum in float32), bit
+# for bit, for NumpySumsTest: NumPy casts through its iterator's buffers, 8192 elements at a time, and adds each
+# buffer's pairwise sum to the result in turn. C-contiguous arrays (1-d and 2-d), reduced whole. The arrays come from
+# numpy_sums.py's generator. Each row: dtype, sum dtype ('mean' for a float16 mean), shape, seed, NumPy's result (hex
+# bits in the result's dtype). Run: python3 numpy_cast_sums.py > numpy-cast-sums.tsv
+import numpy as np
+
+from numpy_sums import hexes, values
+
+print('dtype\tsum_dtype\tshape\tseed\tresult')
+seed = 1000
+for dt, to in [('float32', 'float64'), ('float16', 'float32'), ('float16', 'float64'), ('float16', 'mean')]:
+    for shape in [(5,), (8191,), (8192,), (8193,), (40000,), (300000,), (300, 700), (7, 20000)]:
+        seed += 1
+        x = values(dt, int(np.prod(shape)), seed).reshape(shape)
+        if to == 'mean':
+            r, rt = np.mean(x), dt
+        else:
+            r, rt = np.sum(x, dtype=to), to
+        print('\t'.join([dt, to, ','.join(map(str, shape)), str(seed), hexes(np.asarray(r), rt)]))
