@@ -521,6 +521,25 @@ public final class Nd {
   }
 
   /**
+   * {@link #loadHeader(java.nio.file.Path)} from a stream positioned at a {@code .npy}'s first byte
+   * (a file of another file system: Hadoop's, an object store's); reads the header only and does
+   * not close the stream.
+   *
+   * @param in the stream
+   * @param name the name messages give for it
+   * @return the dtype, shape and order the header gives
+   * @throws IllegalArgumentException for bytes that are not a readable .npy of an ndj dtype
+   */
+  public static NpyInfo loadHeader(java.io.InputStream in, String name) {
+    try {
+      NpyHeader h = NpyHeader.read(in, name);
+      return new NpyInfo(h.dtype(), h.shape().clone());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
    * NumPy's {@code loadtxt(file)} on the default backend: float64, whitespace-separated.
    *
    * @param file the file
@@ -1105,6 +1124,41 @@ public final class Nd {
    */
   public static NdArray load(Backend backend, java.nio.file.Path path) {
     return Npy.load(backend, path);
+  }
+
+  /**
+   * {@link #load(Backend, java.nio.file.Path)} from a stream positioned at a {@code .npy}'s first
+   * byte (a file of another file system: Hadoop's, an object store's), with the same checks; the
+   * stream is read to the array's end and not closed.
+   *
+   * @param backend the backend the array is loaded onto
+   * @param in the stream
+   * @param size the bytes the stream holds, or -1 when unknown (a header claiming more data than
+   *     the stream holds then fails when the data runs out, rather than before allocating)
+   * @param name the name messages give for it
+   * @return a new array
+   */
+  public static NdArray load(Backend backend, java.io.InputStream in, long size, String name) {
+    try {
+      return Npy.read(backend, in, size, name);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code x} as {@code .npy} bytes to a stream (as {@link #save(java.nio.file.Path,
+   * NdArray)} writes a file), which is not closed.
+   *
+   * @param out the stream
+   * @param x the array written; not modified
+   */
+  public static void save(java.io.OutputStream out, NdArray x) {
+    try {
+      Npy.write(out, x);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**

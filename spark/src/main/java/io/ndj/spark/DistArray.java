@@ -5,12 +5,8 @@ import io.ndj.Nd;
 import io.ndj.NdArray;
 import io.ndj.NpyInfo;
 import io.ndj.Scope;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -174,21 +170,15 @@ public final class DistArray implements Serializable {
   /**
    * The {@code .npy} shards of a folder ({@code part-00000.npy}, {@code part-00001.npy}, ...) as
    * one array, one block per shard; each task reads its own. Every header is read and checked first
-   * (same dtype, same row shape, no gap in the numbering), before any task runs.
+   * (same dtype, same row shape, no gap in the numbering), before any task runs. The folder is a
+   * local path or a URI of any file system Hadoop reaches ({@code hdfs://}, {@code s3a://}, {@code
+   * file://}), read with the driver's Hadoop configuration.
    *
    * @throws IllegalArgumentException naming the shard that disagrees or is missing
    */
   public static DistArray fromNpyShards(JavaSparkContext sc, String folder) {
-    Path dir = Path.of(folder);
-    List<Path> files;
-    try (var s = Files.list(dir)) {
-      files =
-          s.filter(p -> p.getFileName().toString().matches("part-\\d{5}\\.npy"))
-              .sorted(Comparator.comparing(Path::toString))
-              .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Shards store = Shards.of(folder, sc.hadoopConfiguration());
+    List<String> files = store.list(folder);
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no part-NNNNN.npy shards in " + folder);
     }
@@ -197,17 +187,11 @@ public final class DistArray implements Serializable {
     long[] rowShape = null;
     for (int i = 0; i < files.size(); i++) {
       String want = String.format("part-%05d.npy", i);
-      if (!files.get(i).getFileName().toString().equals(want)) {
+      if (!files.get(i).equals(want)) {
         throw new IllegalArgumentException(
-            "shard "
-                + want
-                + " is missing from "
-                + folder
-                + " (found "
-                + files.get(i).getFileName()
-                + ")");
+            "shard " + want + " is missing from " + folder + " (found " + files.get(i) + ")");
       }
-      NpyInfo h = Nd.loadHeader(files.get(i));
+      NpyInfo h = store.header(folder, files.get(i));
       long[] rs = Arrays.copyOfRange(h.shape(), Math.min(1, h.shape().length), h.shape().length);
       if (h.shape().length < 1 || h.shape().length > 2) {
         throw new IllegalArgumentException(
@@ -233,9 +217,8 @@ public final class DistArray implements Serializable {
     long[] shape = new long[1 + rowShape.length];
     shape[0] = starts[files.size()];
     System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-    List<String> paths = files.stream().map(Path::toString).toList();
     List<Integer> ids = new ArrayList<>();
-    for (int i = 0; i < paths.size(); i++) {
+    for (int i = 0; i < files.size(); i++) {
       ids.add(i);
     }
     JavaRDD<Block> rdd =
@@ -243,7 +226,7 @@ public final class DistArray implements Serializable {
             .map(
                 i -> {
                   try (Scope scope = Nd.scope()) {
-                    return Block.of(i, starts[i], Nd.load(Path.of(paths.get(i))));
+                    return Block.of(i, starts[i], store.load(Nd.backend(), folder, files.get(i)));
                   }
                 });
     return new DistArray(sc, rdd, shape, dtype, starts);
@@ -788,41 +771,29 @@ public final class DistArray implements Serializable {
    * Writes each block as {@code folder/part-NNNNN.npy} ({@link #fromNpyShards} reads them back).
    * The tasks write into a temporary folder beside it, moved into place when every block is
    * written: a failed job leaves no partial folder. The folder must not exist, and must be on a
-   * file system every executor sees.
+   * file system every executor sees: a local path (a shared mount), or a URI of any file system
+   * Hadoop reaches ({@code hdfs://}, {@code s3a://}, {@code file://}), with the driver's Hadoop
+   * configuration.
    */
   public void save(String folder) {
-    Path target = Path.of(folder).toAbsolutePath();
-    if (Files.exists(target)) {
+    Shards store = Shards.of(folder, sc.hadoopConfiguration());
+    String target =
+        store instanceof Shards.Local ? Path.of(folder).toAbsolutePath().toString() : folder;
+    if (store.exists(target)) {
       throw new IllegalArgumentException(folder + " exists; save writes a new folder");
     }
     String tmp = target + ".tmp-" + UUID.randomUUID();
     try {
-      Files.createDirectories(Path.of(tmp));
+      store.mkdirs(tmp);
       blocks.foreach(
           b -> {
             try (Scope scope = Nd.scope()) {
-              Nd.save(
-                  Path.of(tmp, String.format("part-%05d.npy", b.index())), b.toNd(Nd.backend()));
+              store.save(tmp, String.format("part-%05d.npy", b.index()), b.toNd(Nd.backend()));
             }
           });
-      Files.move(Path.of(tmp), target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      store.rename(tmp, target);
     } finally {
-      deleteTree(Path.of(tmp));
-    }
-  }
-
-  private static void deleteTree(Path p) {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (var s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      store.delete(tmp);
     }
   }
 }

@@ -11,6 +11,7 @@ import io.ndj.Nd;
 import io.ndj.NdArray;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -186,6 +187,37 @@ class DistArrayTest {
         assertThrows(IllegalArgumentException.class, () -> DistArray.fromNpyShards(sc, out));
     assertTrue(
         missing.getMessage().startsWith("shard part-00002.npy is missing"), missing.getMessage());
+    try (var files = Files.list(dir)) {
+      assertEquals(1, files.count(), "no temporary folder left behind");
+    }
+  }
+
+  /**
+   * Shards through Hadoop's file systems (a {@code file://} URI here; hdfs:// and s3a:// alike).
+   */
+  @Test
+  void shardsRoundTripThroughHadoopFileSystems(@TempDir Path dir) throws Exception {
+    NdArray x = Nd.arange(90).reshape(30, 3).astype(DType.INT32);
+    String out = dir.resolve("y").toUri().toString();
+    assertTrue(out.startsWith("file:"), out);
+    DistArray.parallelize(sc, x, 3).save(out);
+    try (var files = Files.list(dir.resolve("y"))) {
+      assertEquals(
+          List.of("part-00000.npy", "part-00001.npy", "part-00002.npy"),
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> !n.startsWith("."))
+              .sorted()
+              .toList());
+    }
+    // NumPy's own reader's view of a shard: what Nd.load reads from the local path
+    assertEquals(x.get("10:20").toString(), Nd.load(dir.resolve("y/part-00001.npy")).toString());
+    DistArray back = DistArray.fromNpyShards(sc, out);
+    assertEquals(3, back.numBlocks());
+    assertEquals(x.toString(), back.collect(1 << 20).toString());
+    IllegalArgumentException exists =
+        assertThrows(IllegalArgumentException.class, () -> back.save(out));
+    assertTrue(exists.getMessage().endsWith("exists; save writes a new folder"));
     try (var files = Files.list(dir)) {
       assertEquals(1, files.count(), "no temporary folder left behind");
     }
