@@ -234,20 +234,13 @@ public final class Linalg {
     long[] batch = java.util.Arrays.copyOf(a.shape().dims(), a.ndim() - 2);
     NdArray sign = a.backend().empty(DType.FLOAT64, batch);
     NdArray log = a.backend().empty(DType.FLOAT64, batch);
-    long r;
-    try {
-      r = kernels.slogdet(sign.kernelView(), log.kernelView(), a.kernelView());
-    } catch (RuntimeException e) {
-      sign.close();
-      log.close();
-      throw e;
-    }
-    if (r < 0) {
-      sign.close();
-      log.close();
-      return null;
-    }
-    return new NdArray[] {sign, log};
+    boolean done =
+        onDevice(
+            "slogdet failed", // the SPI reports no failure of a matrix here
+            () -> kernels.slogdet(sign.kernelView(), log.kernelView(), a.kernelView()),
+            sign,
+            log);
+    return done ? new NdArray[] {sign, log} : null;
   }
 
   private static double[][] slogdets(HostStack h) {
@@ -400,20 +393,13 @@ public final class Linalg {
     long[] bShape = HostStack.join(batch, m, k);
     try (NdArray b2 = vector ? bb.reshape(bShape) : bb.view(bb.dtype())) {
       NdArray out = aa.backend().empty(t, bShape);
-      long r;
-      try {
-        r = kernels.solve(out.kernelView(), aa.kernelView(), b2.kernelView());
-      } catch (RuntimeException e) {
-        out.close();
-        throw e;
-      }
-      if (r < 0) {
-        out.close();
+      boolean done =
+          onDevice(
+              "Singular matrix",
+              () -> kernels.solve(out.kernelView(), aa.kernelView(), b2.kernelView()),
+              out);
+      if (!done) {
         return null;
-      }
-      if (r > 0) {
-        out.close();
-        throw new LinAlgError("Singular matrix");
       }
       if (!vector) {
         return out;
@@ -510,27 +496,16 @@ public final class Linalg {
     long[] wShape = java.util.Arrays.copyOf(shape, shape.length - 1);
     NdArray w = a.backend().empty(t, wShape);
     NdArray v = vectors ? a.backend().empty(t, shape) : null;
-    long r;
-    try {
-      r =
-          a.backend()
-              .kernels()
-              .eigh(w.kernelView(), v == null ? null : v.kernelView(), a.kernelView(), lower);
-    } catch (RuntimeException e) {
-      w.close();
-      if (v != null) {
-        v.close();
-      }
-      throw e;
-    }
-    if (r != 0) {
-      w.close();
-      if (v != null) {
-        v.close();
-      }
-      if (r > 0) {
-        throw new LinAlgError("Eigenvalues did not converge");
-      }
+    boolean done =
+        onDevice(
+            "Eigenvalues did not converge",
+            () ->
+                a.backend()
+                    .kernels()
+                    .eigh(w.kernelView(), v == null ? null : v.kernelView(), a.kernelView(), lower),
+            w,
+            v);
+    if (!done) {
       return null;
     }
     return new EighResult(w, v);
@@ -559,31 +534,30 @@ public final class Linalg {
     NdArray s = a.backend().empty(t, sShape);
     NdArray u = vectors ? a.backend().empty(t, uShape) : null;
     NdArray vh = vectors ? a.backend().empty(t, vShape) : null;
-    long r;
-    try {
-      r =
-          a.backend()
-              .kernels()
-              .svd(
-                  s.kernelView(),
-                  u == null ? null : u.kernelView(),
-                  vh == null ? null : vh.kernelView(),
-                  a.kernelView(),
-                  full);
-      if (r == 0 && s.size() > 0) {
-        try (NdArray bad = s.isnan().any()) {
-          r = bad.booleanValue() ? 1 : 0;
-        }
-      }
-    } catch (RuntimeException e) {
-      closeAll(s, u, vh);
-      throw e;
-    }
-    if (r != 0) {
-      closeAll(s, u, vh);
-      if (r > 0) {
-        throw new LinAlgError("SVD did not converge");
-      }
+    boolean done =
+        onDevice(
+            "SVD did not converge",
+            () -> {
+              long r =
+                  a.backend()
+                      .kernels()
+                      .svd(
+                          s.kernelView(),
+                          u == null ? null : u.kernelView(),
+                          vh == null ? null : vh.kernelView(),
+                          a.kernelView(),
+                          full);
+              if (r == 0 && s.size() > 0) {
+                try (NdArray bad = s.isnan().any()) {
+                  return bad.booleanValue() ? 1 : 0;
+                }
+              }
+              return r;
+            },
+            s,
+            u,
+            vh);
+    if (!done) {
       return null;
     }
     return new SvdResult(u, s, vh);
@@ -607,23 +581,50 @@ public final class Linalg {
     rShape[nd - 2] = complete ? shape[nd - 2] : k;
     NdArray q = mode.equals("r") ? null : a.backend().empty(t, qShape);
     NdArray r = a.backend().empty(t, rShape);
-    long status;
-    try {
-      status =
-          a.backend()
-              .kernels()
-              .qr(q == null ? null : q.kernelView(), r.kernelView(), a.kernelView(), complete);
-    } catch (RuntimeException e) {
-      closeAll(q, r);
-      throw e;
-    }
-    if (status != 0) {
-      closeAll(q, r);
+    boolean done =
+        onDevice(
+            "QR did not converge", // cuSOLVER's geqrf reports no failure of its own
+            () ->
+                a.backend()
+                    .kernels()
+                    .qr(
+                        q == null ? null : q.kernelView(),
+                        r.kernelView(),
+                        a.kernelView(),
+                        complete),
+            q,
+            r);
+    if (!done) {
       return null;
     }
     try (NdArray raw = r) {
       return new QrResult(q, io.ndj.Nd.triu(raw));
     }
+  }
+
+  /**
+   * Runs a backend's own factorization into {@code outputs} (null ones skipped): true when it ran;
+   * false, the outputs closed, where the backend left it to the host path (-1); the outputs closed
+   * and a LinAlgError with {@code failure} where a matrix failed (above 0), or the call's own
+   * exception where it threw.
+   */
+  private static boolean onDevice(
+      String failure, java.util.function.LongSupplier call, NdArray... outputs) {
+    long r;
+    try {
+      r = call.getAsLong();
+    } catch (RuntimeException e) {
+      closeAll(outputs);
+      throw e;
+    }
+    if (r != 0) {
+      closeAll(outputs);
+      if (r > 0) {
+        throw new LinAlgError(failure);
+      }
+      return false;
+    }
+    return true;
   }
 
   private static void closeAll(NdArray... arrays) {

@@ -145,9 +145,15 @@ abstract class Shards implements Serializable {
       }
     }
 
+    /** The configuration rebuilt from settings, once per JVM that uses this store. */
+    private transient Configuration conf;
+
     private FileSystem fs(org.apache.hadoop.fs.Path p) throws IOException {
-      Configuration conf = new Configuration(false);
-      settings.forEach(conf::set);
+      if (conf == null) {
+        Configuration c = new Configuration(false);
+        settings.forEach(c::set);
+        conf = c;
+      }
       return p.getFileSystem(conf);
     }
 
