@@ -40,6 +40,9 @@ __device__ __forceinline__ double ldD(const void* p, int t, i64 i) {
     case T_INT16: return ((const short*)p)[i];
     case T_INT8: return ((const signed char*)p)[i];
     case T_UINT8: return ((const unsigned char*)p)[i];
+    case T_UINT16: return ((const unsigned short*)p)[i];
+    case T_UINT32: return ((const unsigned*)p)[i];
+    case T_UINT64: return (double)((const u64*)p)[i];
     default: return ((const unsigned char*)p)[i] != 0 ? 1.0 : 0.0;
   }
 }
@@ -51,6 +54,9 @@ __device__ __forceinline__ i64 ldL(const void* p, int t, i64 i) {
     case T_INT16: return ((const short*)p)[i];
     case T_INT8: return ((const signed char*)p)[i];
     case T_UINT8: return ((const unsigned char*)p)[i];
+    case T_UINT16: return ((const unsigned short*)p)[i];
+    case T_UINT32: return ((const unsigned*)p)[i];
+    case T_UINT64: return ((const i64*)p)[i];
     case T_BOOL: return ((const unsigned char*)p)[i] != 0;
     default: return (i64)ldD(p, t, i);
   }
@@ -73,15 +79,17 @@ __device__ __forceinline__ void stD(void* p, int t, i64 i, double v) {
     case T_FLOAT32: ((float*)p)[i] = (float)v; return;
     case T_FLOAT16: ((__half*)p)[i] = toHalf(v); return;
     case T_BOOL: ((unsigned char*)p)[i] = v != 0; return;
+    // [2^63, 2^64) converts as unsigned; below it as int64 (so -1.0 wraps to 2^64 - 1, as NumPy's on x86)
+    case T_UINT64: ((u64*)p)[i] = v >= 9223372036854775808.0 ? (u64)v : (u64)(i64)v; return;
     default: stL(p, t, i, (i64)v);
   }
 }
 
 __device__ __forceinline__ void stL(void* p, int t, i64 i, i64 v) {
   switch (t) {
-    case T_INT64: ((i64*)p)[i] = v; return;
-    case T_INT32: ((int*)p)[i] = (int)v; return;
-    case T_INT16: ((short*)p)[i] = (short)v; return;
+    case T_INT64: case T_UINT64: ((i64*)p)[i] = v; return;
+    case T_INT32: case T_UINT32: ((int*)p)[i] = (int)v; return;
+    case T_INT16: case T_UINT16: ((short*)p)[i] = (short)v; return;
     case T_INT8: case T_UINT8: ((unsigned char*)p)[i] = (unsigned char)v; return;
     case T_BOOL: ((unsigned char*)p)[i] = v != 0; return;
     case T_FLOAT64: ((double*)p)[i] = (double)v; return;
@@ -100,7 +108,12 @@ __device__ __forceinline__ void cpyRaw(void* o, i64 oi, const void* in, i64 ii, 
 }
 
 __device__ __forceinline__ int isize(int t) {
-  switch (t) { case T_FLOAT64: case T_INT64: return 8; case T_FLOAT32: case T_INT32: return 4; case T_FLOAT16: case T_INT16: return 2; default: return 1; }
+  switch (t) {
+    case T_FLOAT64: case T_INT64: case T_UINT64: return 8;
+    case T_FLOAT32: case T_INT32: case T_UINT32: return 4;
+    case T_FLOAT16: case T_INT16: case T_UINT16: return 2;
+    default: return 1;
+  }
 }
 
 #define GRID_LOOP(i, n) for (i64 i = blockIdx.x * (i64)blockDim.x + threadIdx.x; i < (n); i += (i64)blockDim.x * gridDim.x)

@@ -23,6 +23,9 @@ extern "C" __global__ void k_copy(Geom g, void* out, int tout, const void* in, i
     offsets(g, i, 2, o);
     if (tin == tout) cpyRaw(out, o[0], in, o[1], isize(tin));
     else if (isF(tin)) stD(out, tout, o[0], ldD(in, tin, o[1]));
+    // uint64 to a float rounds once, from the unsigned value (float32 straight, not through a double)
+    else if (tin == T_UINT64 && tout == T_FLOAT32) ((float*)out)[o[0]] = (float)((const u64*)in)[o[1]];
+    else if (tin == T_UINT64 && isF(tout)) stD(out, tout, o[0], ldD(in, tin, o[1]));
     else stL(out, tout, o[0], ldL(in, tin, o[1]));
   }
 }

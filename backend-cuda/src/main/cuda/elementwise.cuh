@@ -11,7 +11,7 @@ extern "C" __global__ void k_unary(Geom g, int op, void* out, int tout, const vo
       double r = unD(op, ldD(in, tin, o[1]));
       if (isF(tout)) stD(out, tout, o[0], r); else stL(out, tout, o[0], (i64)r);
     } else {
-      stL(out, tout, o[0], unL(op, ldL(in, tin, o[1])));
+      stL(out, tout, o[0], unLT(op, tin, ldL(in, tin, o[1])));
     }
   }
 }
@@ -30,7 +30,7 @@ extern "C" __global__ void k_binary(Geom g, int op, void* out, int tout, const v
     } else {
       i64 x = mode == 2 ? sl : ldL(a, t, o[1]);
       i64 y = mode == 0 ? ldL(b, t, o[2]) : mode == 1 ? sl : ldL(a, t, o[1]);
-      stL(out, tout, o[0], binL(op, x, y));
+      stL(out, tout, o[0], binLT(op, t, x, y));
     }
   }
 }

@@ -44,7 +44,7 @@ __device__ __forceinline__ void applyAt(char* lane, int t, int op, const void* v
     i64 a = ldL(lane, t, 0), b = ldL(values, t, i);
     stL(lane, t, 0, (op == B_MULTIPLY || op == B_MINIMUM || op == B_FMIN) ? (a & b) : (a | b));
   } else {
-    stL(lane, t, 0, binL(op, ldL(lane, t, 0), ldL(values, t, i)));
+    stL(lane, t, 0, binLT(op, t, ldL(lane, t, 0), ldL(values, t, i)));
   }
 }
 

@@ -19,9 +19,12 @@ enum DTypeCode {
   T_INT32 = 3,
   T_INT64 = 4,
   T_UINT8 = 5,
-  T_FLOAT16 = 6,
-  T_FLOAT32 = 7,
-  T_FLOAT64 = 8,
+  T_UINT16 = 6,
+  T_UINT32 = 7,
+  T_UINT64 = 8,
+  T_FLOAT16 = 9,
+  T_FLOAT32 = 10,
+  T_FLOAT64 = 11,
 };
 // io.ndj.spi.BinaryOp
 enum BinaryCode {
@@ -237,6 +240,35 @@ __device__ i64 binL(int op, i64 a, i64 b) {
   return 0;
 }
 
+// uint64 (held in an i64's bits): the ops whose results differ from int64's; the rest are binL's
+__device__ i64 binU(int op, i64 sa, i64 sb) {
+  u64 a = (u64)sa, b = (u64)sb;
+  switch (op) {
+    case B_FLOOR_DIVIDE: return b == 0 ? 0 : (i64)(a / b);
+    case B_MOD: case B_FMOD: return b == 0 ? 0 : (i64)(a % b);
+    case B_MAXIMUM: case B_FMAX: return (i64)(a > b ? a : b);
+    case B_MINIMUM: case B_FMIN: return (i64)(a < b ? a : b);
+    case B_RIGHT_SHIFT: return b >= 64 ? 0 : (i64)(a >> b);
+    case B_LESS: return a < b;
+    case B_LESS_EQUAL: return a <= b;
+    case B_GREATER: return a > b;
+    case B_GREATER_EQUAL: return a >= b;
+    case B_POWER: { u64 r = 1, x = a, e = b; while (e != 0) { if (e & 1) r *= x; x *= x; e >>= 1; } return (i64)r; }
+    case B_GCD: case B_LCM: {
+      u64 x = a, y = b;
+      while (y != 0) { u64 r = x % y; x = y; y = r; }
+      if (op == B_GCD) return (i64)x;
+      return x == 0 ? 0 : (i64)((a / x) * b);
+    }
+  }
+  return binL(op, sa, sb);
+}
+
+// integer ops in loop dtype t
+__device__ __forceinline__ i64 binLT(int op, int t, i64 a, i64 b) {
+  return t == T_UINT64 ? binU(op, a, b) : binL(op, a, b);
+}
+
 __device__ double unD(int op, double x) {
   switch (op) {
     case U_NEGATIVE: return -x;
@@ -275,6 +307,15 @@ __device__ double unD(int op, double x) {
     case U_SIGNBIT: return signbit(x) != 0;
   }
   return 0;
+}
+
+__device__ i64 unL(int op, i64 x);
+
+// integer unary ops in dtype t: uint64 is its own absolute value and has no negative sign
+__device__ __forceinline__ i64 unLT(int op, int t, i64 x) {
+  if (t == T_UINT64 && op == U_ABS) return x;
+  if (t == T_UINT64 && op == U_SIGN) return x != 0;
+  return unL(op, x);
 }
 
 __device__ i64 unL(int op, i64 x) {

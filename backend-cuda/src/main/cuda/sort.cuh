@@ -85,6 +85,8 @@ __device__ __forceinline__ unsigned encodeKey<unsigned>(const void* p, int t, i6
     case T_INT16: return (unsigned)(((const short*)p)[i] + 32768);
     case T_INT8: return (unsigned)(((const signed char*)p)[i] + 128);
     case T_UINT8: return ((const unsigned char*)p)[i];
+    case T_UINT16: return ((const unsigned short*)p)[i];
+    case T_UINT32: return ((const unsigned*)p)[i];
     default: return ((const unsigned char*)p)[i] != 0;
   }
 }
@@ -101,6 +103,8 @@ __device__ __forceinline__ void decodeKey(void* p, int t, i64 i, unsigned k) {
     case T_FLOAT32: ((unsigned*)p)[i] = k == 0xFFFFFFFFu ? 0x7FC00000u : (k >> 31) ? k & 0x7FFFFFFFu : ~k; return;
     case T_FLOAT16: ((unsigned short*)p)[i] = k == 0xFFFFu ? 0x7E00u : (k >> 15) ? k & 0x7FFFu : ~k & 0xFFFFu; return;
     case T_INT32: ((unsigned*)p)[i] = k ^ 0x80000000u; return;
+    case T_UINT32: ((unsigned*)p)[i] = k; return;
+    case T_UINT16: ((unsigned short*)p)[i] = (unsigned short)k; return;
     case T_INT16: ((short*)p)[i] = (short)((int)k - 32768); return;
     case T_INT8: ((signed char*)p)[i] = (signed char)((int)k - 128); return;
     default: ((unsigned char*)p)[i] = (unsigned char)k; return;
@@ -124,6 +128,8 @@ template <typename K, typename F> __device__ __forceinline__ void withDtype(int 
       case T_INT16: f(DT<T_INT16>()); break;
       case T_INT8: f(DT<T_INT8>()); break;
       case T_UINT8: f(DT<T_UINT8>()); break;
+      case T_UINT16: f(DT<T_UINT16>()); break;
+      case T_UINT32: f(DT<T_UINT32>()); break;
       default: f(DT<T_BOOL>()); break;
     }
   }
@@ -447,6 +453,9 @@ __device__ __forceinline__ u64 selectKey(const void* p, int t, i64 i) {
       return (u64)(((b >> 15) ? ~b : b | 0x8000u) & 0xFFFFu) << 48;
     }
     case T_UINT8: return (u64)((const unsigned char*)p)[i] << 56;
+    case T_UINT16: return (u64)((const unsigned short*)p)[i] << 48;
+    case T_UINT32: return (u64)((const unsigned*)p)[i] << 32;
+    case T_UINT64: return ((const u64*)p)[i];
     default: {
       int bits = 8 * isize(t);
       return ((u64)ldL(p, t, i) ^ (1ULL << (bits - 1))) << (64 - bits);
@@ -471,6 +480,9 @@ __device__ __forceinline__ void storeSelected(void* out, int t, i64 i, u64 key) 
       return;
     }
     case T_UINT8: ((unsigned char*)out)[i] = (unsigned char)(key >> 56); return;
+    case T_UINT16: ((unsigned short*)out)[i] = (unsigned short)(key >> 48); return;
+    case T_UINT32: ((unsigned*)out)[i] = (unsigned)(key >> 32); return;
+    case T_UINT64: ((u64*)out)[i] = key; return;
     default: {
       int bits = 8 * isize(t);
       u64 v = (key >> (64 - bits)) ^ (1ULL << (bits - 1));

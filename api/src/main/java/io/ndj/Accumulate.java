@@ -112,7 +112,7 @@ final class Accumulate {
    * and for minimum and maximum when every value fits a's dtype.
    */
   private static boolean exactInTarget(BinaryOp op, DType target, DType loop, NdArray values) {
-    if (!target.isInteger() || !loop.isInteger() || values.size() == 0) {
+    if (!target.isInteger() || !loop.isInteger() || values.size() == 0 || loop == target) {
       return target.isInteger() && loop.isInteger();
     }
     return switch (op) {
@@ -120,7 +120,7 @@ final class Accumulate {
       default -> {
         long lo = values.min().longValue();
         long hi = values.max().longValue();
-        yield lo >= target.minValue() && hi <= target.maxValue();
+        yield !loop.isUnsigned64() && target.holds(lo) && target.holds(hi);
       }
     };
   }

@@ -52,7 +52,7 @@ final class ArrayPrinter {
     if (a.dtype.isFloat()) {
       return FloatFormat.scalar(a.doubleValue(), a.dtype);
     }
-    return Long.toString(a.longValue());
+    return String.valueOf(a.item()); // uint64 past int64 is a BigInteger there
   }
 
   /**
@@ -138,6 +138,14 @@ final class ArrayPrinter {
   private static LongFunction<String> formatter(DType t, Host h) {
     if (t.isBool()) {
       return k -> h.l[(int) k] != 0 ? " True" : "False";
+    }
+    if (t.isUnsigned64()) {
+      long max = 0;
+      for (long v : h.l) {
+        max = Long.compareUnsigned(v, max) > 0 ? v : max;
+      }
+      int width = Long.toUnsignedString(max).length();
+      return k -> pad(Long.toUnsignedString(h.l[(int) k]), width);
     }
     if (!t.isFloat()) {
       long max = Long.MIN_VALUE;

@@ -313,7 +313,7 @@ public final class BinaryUfunc {
    */
   private DType reductionType(DType t) {
     if (op == BinaryOp.ADD || op == BinaryOp.MULTIPLY) {
-      return t.isBool() || t.isInteger() ? DType.INT64 : t;
+      return t.accumulator();
     }
     if (op == BinaryOp.GCD || op == BinaryOp.LCM) {
       if (!t.isInteger()) {

@@ -22,6 +22,15 @@ public enum DType {
   INT64("int64", 8, Kind.SIGNED),
   /** The kernel behind NumPy's {@code uint8}. */
   UINT8("uint8", 1, Kind.UNSIGNED),
+  /** The kernel behind NumPy's {@code uint16}. */
+  UINT16("uint16", 2, Kind.UNSIGNED),
+  /** The kernel behind NumPy's {@code uint32}. */
+  UINT32("uint32", 4, Kind.UNSIGNED),
+  /**
+   * The kernel behind NumPy's {@code uint64}. Java has no unsigned long: a {@code long} holding a
+   * uint64 value holds its bits ({@link Long#toUnsignedString(long)} reads them).
+   */
+  UINT64("uint64", 8, Kind.UNSIGNED),
   /** The kernel behind NumPy's {@code float16}. */
   FLOAT16("float16", 2, Kind.FLOAT),
   /** The kernel behind NumPy's {@code float32}. */
@@ -34,7 +43,7 @@ public enum DType {
   COMPLEX128("complex128", 16, Kind.COMPLEX);
 
   private static final DType[] REAL = {
-    BOOL, INT8, INT16, INT32, INT64, UINT8, FLOAT16, FLOAT32, FLOAT64
+    BOOL, INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, FLOAT16, FLOAT32, FLOAT64
   };
 
   /** The family a dtype belongs to, as NumPy's {@code dtype.kind} ('b', 'i', 'u', 'f', 'c'). */
@@ -148,7 +157,7 @@ public enum DType {
   }
 
   /**
-   * The complex type NumPy gives this type's values: complex64 for bool, int8/16, uint8, float16
+   * The complex type NumPy gives this type's values: complex64 for bool, int8/16, uint8/16, float16
    * and float32; complex128 for the wider ones; a complex type is its own.
    *
    * @return the complex type
@@ -161,13 +170,47 @@ public enum DType {
   }
 
   /**
+   * True for uint64, the one type whose values a {@code long} holds as unsigned bits.
+   *
+   * @return whether this is uint64
+   */
+  public boolean isUnsigned64() {
+    return this == UINT64;
+  }
+
+  /**
+   * Whether an integer value lies in this integer (or bool) type's range: {@code v} is read as
+   * signed, so no uint64 value past {@link Long#MAX_VALUE} can be asked about this way (see {@link
+   * #holds(java.math.BigInteger)}).
+   *
+   * @param v the value
+   * @return whether this type holds it
+   */
+  public boolean holds(long v) {
+    return v >= minValue() && (isUnsigned64() || v <= maxValue());
+  }
+
+  /**
+   * Whether an integer value of any size lies in this integer (or bool) type's range.
+   *
+   * @param v the value
+   * @return whether this type holds it
+   */
+  public boolean holds(java.math.BigInteger v) {
+    if (v.bitLength() < 64) {
+      return holds(v.longValue());
+    }
+    return isUnsigned64() && v.signum() > 0 && v.bitLength() == 64;
+  }
+
+  /**
    * Smallest value of an integer type.
    *
    * @return the least value of the type
    */
   public long minValue() {
     return switch (this) {
-      case BOOL, UINT8 -> 0;
+      case BOOL, UINT8, UINT16, UINT32, UINT64 -> 0;
       case INT8 -> Byte.MIN_VALUE;
       case INT16 -> Short.MIN_VALUE;
       case INT32 -> Integer.MIN_VALUE;
@@ -177,7 +220,7 @@ public enum DType {
   }
 
   /**
-   * Largest value of an integer type.
+   * Largest value of an integer type; for uint64 the bits of 2^64 - 1 ({@code -1L}).
    *
    * @return the greatest value of the type
    */
@@ -185,6 +228,9 @@ public enum DType {
     return switch (this) {
       case BOOL -> 1;
       case UINT8 -> 255;
+      case UINT16 -> 0xFFFF;
+      case UINT32 -> 0xFFFF_FFFFL;
+      case UINT64 -> -1L;
       case INT8 -> Byte.MAX_VALUE;
       case INT16 -> Short.MAX_VALUE;
       case INT32 -> Integer.MAX_VALUE;
@@ -272,7 +318,8 @@ public enum DType {
     if (s.itemsize > u.itemsize) {
       return s;
     }
-    return signedOfSize(u.itemsize * 2);
+    // no signed type holds every uint64: NumPy gives float64
+    return u == UINT64 ? FLOAT64 : signedOfSize(u.itemsize * 2);
   }
 
   private static DType smallestFloatHolding(DType integer) {
@@ -281,6 +328,16 @@ public enum DType {
       case 2 -> FLOAT32;
       default -> FLOAT64;
     };
+  }
+
+  /**
+   * The integer type NumPy accumulates this type in for sum, prod, cumsum and cumprod: int64 for
+   * bool and the signed types, uint64 for the unsigned ones.
+   *
+   * @return int64 or uint64 for bool and integers; this type otherwise
+   */
+  public DType accumulator() {
+    return kind == Kind.UNSIGNED ? UINT64 : isBool() || kind == Kind.SIGNED ? INT64 : this;
   }
 
   private static DType signedOfSize(int bytes) {

@@ -268,9 +268,41 @@ final class Kernel {
     return r;
   }
 
+  // ---- uint64 on backends that order only signed longs: the bits with the sign bit flipped are
+  // int64 values in the same order; the op runs on them and its values are flipped back ----
+
+  /** Whether an ordering op on {@code in} runs on flipped bits here. */
+  private boolean flips(NdArray in) {
+    return in.dtype == DType.UINT64 && !k.ordersUnsigned64();
+  }
+
+  /** {@code x}'s bits with the sign bit flipped, as a new int64 array. */
+  private static NdArray flipped(NdArray x) {
+    try (NdArray bits = x.view(DType.INT64)) {
+      return bits.bitwiseXor(Long.MIN_VALUE);
+    }
+  }
+
+  /** Runs {@code op} from flipped {@code in} into an int64 twin of out, then flips it into out. */
+  private void viaFlipped(
+      NdArray out, NdArray in, java.util.function.BiConsumer<NdArray, NdArray> op) {
+    try (NdArray f = flipped(in);
+        NdArray r = NdArray.allocate(backend, DType.INT64, out.shape.clone())) {
+      op.accept(r, f);
+      try (NdArray back = flipped(r);
+          NdArray bits = out.view(DType.INT64)) {
+        copy(bits, back);
+      }
+    }
+  }
+
   void sort(NdArray out, NdArray in, int axis) {
     backend.require(DataOp.SORT, in.dtype);
     if (out.size() == 0) {
+      return;
+    }
+    if (flips(in)) {
+      viaFlipped(out, in, (o, i) -> sort(o, i, axis));
       return;
     }
     backend.withWorkingMemory("sort", in, apart(out, in), () -> k.sort(out.spi(), in.spi(), axis));
@@ -283,6 +315,11 @@ final class Kernel {
     backend.require(DataOp.SORT, in.dtype);
     if (out.size() == 0) {
       return true;
+    }
+    if (flips(in)) {
+      boolean[] done = new boolean[1];
+      viaFlipped(out, in, (o, i) -> done[0] = partition(o, i, axis, kth));
+      return done[0];
     }
     boolean[] done = new boolean[1];
     backend.withWorkingMemory(
@@ -301,6 +338,11 @@ final class Kernel {
     if (out.size() == 0) {
       return true;
     }
+    if (flips(in)) {
+      boolean[] done = new boolean[1];
+      viaFlipped(out, in, (o, i) -> done[0] = select(o, i, kth));
+      return done[0];
+    }
     boolean[] done = new boolean[1];
     backend.withWorkingMemory(
         "select", in, apart(out, in), () -> done[0] = k.select(out.spi(), in.spi(), kth));
@@ -312,6 +354,12 @@ final class Kernel {
   void argsort(NdArray out, NdArray in, int axis) {
     backend.require(DataOp.ARGSORT, in.dtype);
     if (out.size() == 0) {
+      return;
+    }
+    if (flips(in)) {
+      try (NdArray f = flipped(in)) {
+        argsort(out, f, axis);
+      }
       return;
     }
     backend.withWorkingMemory(
@@ -337,6 +385,13 @@ final class Kernel {
     if (out.size() == 0) {
       return;
     }
+    if (flips(sorted)) {
+      try (NdArray s = flipped(sorted);
+          NdArray v = flipped(values)) {
+        searchsorted(out, s, v, right);
+      }
+      return;
+    }
     k.searchsorted(out.spi(), sorted.spi(), values.spi(), right);
     Reference.reachabilityFence(out);
     Reference.reachabilityFence(sorted);
@@ -355,6 +410,16 @@ final class Kernel {
   void reduce(ReduceOp op, NdArray out, NdArray in, int[] axes) {
     backend.require(op, in.dtype);
     if (out.size() == 0) {
+      return;
+    }
+    if (flips(in) && (op == ReduceOp.MIN || op == ReduceOp.MAX)) {
+      viaFlipped(out, in, (o, i) -> reduce(op, o, i, axes));
+      return;
+    }
+    if (flips(in) && (op == ReduceOp.ARGMIN || op == ReduceOp.ARGMAX)) {
+      try (NdArray f = flipped(in)) {
+        reduce(op, out, f, axes);
+      }
       return;
     }
     backend.withWorkingMemory(

@@ -693,8 +693,9 @@ public final class NdArray implements AutoCloseable {
   }
 
   /**
-   * The single element of a size-1 array as a Java object: Boolean for bool, Long for integers,
-   * Double for floats.
+   * The single element of a size-1 array as a Java object: Boolean for bool, Long for integers (a
+   * uint64 value past {@link Long#MAX_VALUE} as a {@link java.math.BigInteger}, as Python holds it
+   * in an int), Double for floats.
    *
    * @return the element
    * @throws IllegalArgumentException "can only convert an array of size 1 to a Java scalar"
@@ -709,7 +710,11 @@ public final class NdArray implements AutoCloseable {
     if (dtype.isBool()) {
       return toBooleanArray()[0];
     }
-    return dtype.isFloat() ? (Object) toDoubleArray()[0] : (Object) toLongArray()[0];
+    if (dtype.isFloat()) {
+      return toDoubleArray()[0];
+    }
+    long v = toLongArray()[0];
+    return dtype.isUnsigned64() && v < 0 ? new java.math.BigInteger(Long.toUnsignedString(v)) : v;
   }
 
   /**
@@ -1115,11 +1120,14 @@ public final class NdArray implements AutoCloseable {
     Number lo = min;
     Number hi = max;
     if (dtype.isInteger()) {
-      if (isInt(lo) && lo.longValue() < dtype.minValue()) {
+      if (isInt(lo) && !Scalars.fits(lo, dtype) && lo.doubleValue() < 0) {
         lo = dtype.minValue();
       }
-      if (isInt(hi) && hi.longValue() > dtype.maxValue()) {
-        hi = dtype.maxValue();
+      if (isInt(hi) && !Scalars.fits(hi, dtype) && hi.doubleValue() > 0) {
+        hi =
+            dtype.isUnsigned64()
+                ? new java.math.BigInteger(Long.toUnsignedString(-1L))
+                : (Number) dtype.maxValue();
       }
     }
     try (NdArray low = maximum(lo)) {
@@ -1128,7 +1136,7 @@ public final class NdArray implements AutoCloseable {
   }
 
   private static boolean isInt(Number n) {
-    return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
+    return Scalars.isIntegral(n);
   }
 
   /**

@@ -37,6 +37,9 @@ final class Npy {
       case BOOL -> "|b1";
       case INT8 -> "|i1";
       case UINT8 -> "|u1";
+      case UINT16 -> "<u2";
+      case UINT32 -> "<u4";
+      case UINT64 -> "<u8";
       case INT16 -> "<i2";
       case INT32 -> "<i4";
       case INT64 -> "<i8";

@@ -425,7 +425,13 @@ record NpyHeader(
               case 4 -> DType.INT32;
               default -> DType.INT64;
             };
-        case 'u' -> size == 1 ? DType.UINT8 : null;
+        case 'u' ->
+            switch (size) {
+              case 1 -> DType.UINT8;
+              case 2 -> DType.UINT16;
+              case 4 -> DType.UINT32;
+              default -> DType.UINT64;
+            };
         case 'f' ->
             switch (size) {
               case 2 -> DType.FLOAT16;

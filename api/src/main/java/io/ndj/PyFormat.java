@@ -22,7 +22,13 @@ final class PyFormat {
   }
 
   /** One element: its dtype and value (a long for integers and bool, else a double). */
-  record Value(DType dtype, long bits, double value) {}
+  record Value(DType dtype, long bits, double value) {
+    /** The integer value: a uint64's bits read unsigned. */
+    BigInteger integer() {
+      BigInteger b = BigInteger.valueOf(bits);
+      return dtype.isUnsigned64() && bits < 0 ? b.add(BigInteger.ONE.shiftLeft(64)) : b;
+    }
+  }
 
   /** {@code format % row}. */
   static String apply(String format, Value[] row) {
@@ -118,7 +124,7 @@ final class PyFormat {
           }
         }
         case 'e', 'E', 'f', 'F', 'g', 'G' -> {
-          double x = v.dtype().isFloat() ? v.value() : (double) v.bits();
+          double x = v.dtype().isFloat() ? v.value() : v.integer().doubleValue();
           sign =
               (Double.doubleToRawLongBits(x) < 0 && !Double.isNaN(x))
                   ? "-"
@@ -183,7 +189,7 @@ final class PyFormat {
     if (v.dtype().isBool() && !truncateFloats) {
       throw new Mismatch(); // numpy.bool has no __index__
     }
-    return BigInteger.valueOf(v.bits());
+    return v.integer();
   }
 
   private static String minDigits(String digits, int precision) {
@@ -262,7 +268,7 @@ final class PyFormat {
     if (t.isFloat()) {
       return FloatFormat.scalar(v.value(), t);
     }
-    return Long.toString(v.bits());
+    return v.integer().toString();
   }
 
   /** repr() of a NumPy 2 scalar: {@code np.float64(1.5)}, {@code np.True_}. */

@@ -18,8 +18,7 @@ final class Reductions {
     DType in = a.dtype;
     DType out =
         switch (op) {
-          case SUM, PROD ->
-              dtype != null ? dtype : (in.isBool() || in.isInteger() ? DType.INT64 : in);
+          case SUM, PROD -> dtype != null ? dtype : in.accumulator();
           case ANY, ALL -> DType.BOOL;
           case ARGMIN, ARGMAX -> DType.INT64;
           default -> in;

@@ -1,13 +1,18 @@
 package io.ndj;
 
 import io.ndj.spi.Float16;
+import java.math.BigInteger;
 
 /** Java numbers as NumPy 2 treats Python scalars: weakly typed (NEP 50). */
 final class Scalars {
   private Scalars() {}
 
   static boolean isIntegral(Number n) {
-    return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
+    return n instanceof Long
+        || n instanceof Integer
+        || n instanceof Short
+        || n instanceof Byte
+        || n instanceof BigInteger;
   }
 
   /** A Boolean operand arrives as a Number through {@link #of(boolean)}. */
@@ -62,17 +67,21 @@ final class Scalars {
     if (!isIntegral(scalar) || !t.isInteger()) {
       return true;
     }
-    long v = scalar.longValue();
-    return v >= t.minValue() && v <= t.maxValue();
+    return scalar instanceof BigInteger b ? t.holds(b) : t.holds(scalar.longValue());
   }
 
   /**
-   * @throws IllegalArgumentException "Python integer 300 out of bounds for uint8"
+   * @throws IllegalArgumentException "Python integer 300 out of bounds for uint8", or for an int
+   *     past int64 "Python int too large to convert to C long" (NumPy converts those through a C
+   *     long, except for uint32 and uint64, which take any value below 2^64 first)
    */
   static void requireFits(Number scalar, DType t) {
+    if (!fits(scalar, DType.INT64)
+        && !(fits(scalar, DType.UINT64) && (t == DType.UINT32 || t == DType.UINT64))) {
+      throw new IllegalArgumentException("Python int too large to convert to C long");
+    }
     if (!fits(scalar, t)) {
-      throw new IllegalArgumentException(
-          "Python integer " + scalar.longValue() + " out of bounds for " + t);
+      throw new IllegalArgumentException("Python integer " + scalar + " out of bounds for " + t);
     }
   }
 

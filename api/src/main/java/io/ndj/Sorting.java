@@ -247,7 +247,7 @@ final class Sorting {
         return ComplexMath.assemble(sr, si, x.dtype);
       }
     }
-    DType out = x.dtype.isInexact() ? x.dtype : DType.INT64;
+    DType out = x.dtype.isComplex() ? x.dtype : x.dtype.accumulator();
     NdArray r = NdArray.allocate(x.backend(), out, x.shape.clone());
     if (x.ndim() == 0) {
       new Kernel(x.backend()).copy(r, x);

@@ -262,14 +262,14 @@ final class TextFiles {
     }
     long v;
     try {
-      v = Long.parseLong(f);
+      v = t.isUnsigned64() && !f.startsWith("-") ? Long.parseUnsignedLong(f) : Long.parseLong(f);
     } catch (NumberFormatException e) {
       throw cannot(f, t, row, col);
     }
     if (t.isBool()) {
       return v != 0 ? 1 : 0;
     }
-    if (v < t.minValue() || v > t.maxValue()) {
+    if (t.isUnsigned64() ? f.startsWith("-") && v != 0 : !t.holds(v)) {
       throw cannot(f, t, row, col);
     }
     return v;

@@ -726,9 +726,7 @@ public final class Traced {
     }
     DType out =
         op == ReduceOp.SUM || op == ReduceOp.PROD
-            ? explicit != null
-                ? explicit
-                : dtype.isBool() || dtype.isInteger() ? DType.INT64 : dtype
+            ? explicit != null ? explicit : dtype.accumulator()
             : dtype;
     long[] kept = shape.clone();
     for (int x : ax) {

@@ -105,7 +105,8 @@ final class Ufunc {
             // each operand's smallest float, then promoted: arctan2(int8, uint8) is float16
             ? DType.promote(a.floatLoop(), b.floatLoop())
             : op == BinaryOp.LDEXP ? a.floatLoop() : loop(op, DType.promote(a, b));
-    checkOperands(op, t, !b.isFloat(), a, b);
+    // ldexp's exponent loops are int32 and int64: no uint64 casts to them safely
+    checkOperands(op, t, !b.isFloat() && b != DType.UINT64, a, b);
     checkLoop(op, t);
     return t;
   }
@@ -175,7 +176,15 @@ final class Ufunc {
   static DType scalarLoop(BinaryOp op, DType a, Number scalar, boolean scalarFirst) {
     DType t = Scalars.weakPromote(a, scalar);
     if (op.isComparison() && t.isInteger() && !Scalars.fits(scalar, t)) {
-      t = DType.INT64; // NumPy 2 compares out-of-range Python ints exactly
+      // NumPy 2 compares out-of-range Python ints exactly: in int64, or in uint64 for a positive
+      // scalar past int64 and unsigned values; a negative scalar against uint64 compares exactly in
+      // float64 (every uint64 value is at least 0)
+      t =
+          Scalars.fits(scalar, DType.INT64) && t != DType.UINT64
+              ? DType.INT64
+              : t.kind() == DType.Kind.UNSIGNED && Scalars.fits(scalar, DType.UINT64)
+                  ? DType.UINT64
+                  : DType.FLOAT64;
     }
     t = loop(op, t);
     if (op == BinaryOp.LDEXP) {
@@ -185,7 +194,9 @@ final class Ufunc {
     checkOperands(
         op,
         t,
-        scalarFirst ? !a.isFloat() : Scalars.isIntegral(scalar) || scalar instanceof Scalars.Bool,
+        scalarFirst
+            ? !a.isFloat() && a != DType.UINT64
+            : Scalars.isIntegral(scalar) || scalar instanceof Scalars.Bool,
         scalarFirst ? scalar : a,
         scalarFirst ? a : scalar);
     checkLoop(op, t);
@@ -196,6 +207,30 @@ final class Ufunc {
       throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
     }
     return t;
+  }
+
+  /**
+   * NumPy 2 compares a Python int beyond an integer array's range exactly: every element lies below
+   * a positive one and above a negative one, so each comparison has one answer for the whole array.
+   * That answer, or null where the scalar is in range (or the comparison is not of this kind).
+   */
+  private static Boolean outOfRangeComparison(
+      BinaryOp op, DType a, Number scalar, boolean scalarFirst) {
+    DType t = Scalars.weakPromote(a, scalar);
+    if (!op.isComparison()
+        || !t.isInteger()
+        || !Scalars.isIntegral(scalar)
+        || Scalars.fits(scalar, t)) {
+      return null;
+    }
+    boolean below = scalar.doubleValue() > 0; // every element is below the scalar
+    boolean arrayFirstBelow = scalarFirst != below;
+    return switch (op) {
+      case EQUAL -> false;
+      case NOT_EQUAL -> true;
+      case LESS, LESS_EQUAL -> arrayFirstBelow;
+      default -> !arrayFirstBelow;
+    };
   }
 
   /** {@code a op scalar}, or {@code scalar op a} when {@code scalarFirst}. */
@@ -211,6 +246,18 @@ final class Ufunc {
     }
     if (out != null) {
       checkWriteable(out, a);
+    }
+    Boolean constant = outOfRangeComparison(op, a.dtype, scalar, scalarFirst);
+    if (constant != null) {
+      if (out != null) {
+        checkOut(op.numpyName(), out, DType.BOOL, a, a.shape, new long[0]);
+        return writeInto(out, DType.BOOL, o -> new Kernel(a.backend()).fill(o, constant ? 1L : 0L));
+      }
+      return NdArray.compute(
+          a.backend(),
+          DType.BOOL,
+          a.shape,
+          o -> new Kernel(a.backend()).fill(o, constant ? 1L : 0L));
     }
     DType t = scalarLoop(op, a.dtype, scalar, scalarFirst);
     if (op == BinaryOp.POWER && t.kind() == DType.Kind.SIGNED && scalarFirst) {

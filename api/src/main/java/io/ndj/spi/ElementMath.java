@@ -107,4 +107,53 @@ public final class ElementMath {
     long g = gcd(a, b);
     return g == 0 ? 0 : Math.abs(a) / g * Math.abs(b);
   }
+
+  /**
+   * {@code op} on two uint64 values held as bits, for the integer ops whose results differ from
+   * int64's on the same bits (floor_divide, remainder, fmod, gcd, lcm, maximum, minimum,
+   * right_shift); by zero gives 0, as NumPy's integer loops.
+   *
+   * @param op the operation
+   * @param a the first value's bits
+   * @param b the second value's bits
+   * @return the result's bits
+   * @throws IllegalArgumentException for an op uint64 shares with int64
+   */
+  public static long unsigned(BinaryOp op, long a, long b) {
+    return switch (op) {
+      case FLOOR_DIVIDE -> UInt64.floorDivide(a, b);
+      case MOD, FMOD -> UInt64.mod(a, b);
+      case GCD -> gcdUnsigned(a, b);
+      case LCM -> {
+        long g = gcdUnsigned(a, b);
+        yield g == 0 ? 0 : Long.divideUnsigned(a, g) * b;
+      }
+      case MAXIMUM, FMAX -> Long.compareUnsigned(a, b) >= 0 ? a : b;
+      case MINIMUM, FMIN -> Long.compareUnsigned(a, b) <= 0 ? a : b;
+      case RIGHT_SHIFT -> b < 0 || b >= 64 ? 0 : a >>> b;
+      default -> throw new IllegalArgumentException(op.numpyName() + " is int64's loop on uint64");
+    };
+  }
+
+  /**
+   * Whether {@link #unsigned} computes {@code op} (its uint64 result differs from int64's).
+   *
+   * @param op the operation
+   * @return whether uint64 needs its own loop for op
+   */
+  public static boolean differsUnsigned(BinaryOp op) {
+    return switch (op) {
+      case FLOOR_DIVIDE, MOD, FMOD, GCD, LCM, MAXIMUM, FMAX, MINIMUM, FMIN, RIGHT_SHIFT -> true;
+      default -> false;
+    };
+  }
+
+  private static long gcdUnsigned(long a, long b) {
+    while (b != 0) {
+      long r = Long.remainderUnsigned(a, b);
+      a = b;
+      b = r;
+    }
+    return a;
+  }
 }

@@ -48,12 +48,18 @@ public final class HostAccumulate {
         long at = idx.getAtIndex(LONG, i);
         long vi = one ? 0 : i;
         if (loop.isFloat()) {
-          double current = t.isFloat() ? get(tgt, t, at) : getLong(tgt, t, at);
+          long bits = t.isFloat() ? 0 : getLong(tgt, t, at);
+          double current =
+              t.isFloat() ? get(tgt, t, at) : t.isUnsigned64() ? UInt64.toDouble(bits) : bits;
           double r = round(loop, apply(op, round(loop, current), get(val, loop, vi)));
           if (t.isFloat()) {
             put(tgt, t, at, r);
           } else {
-            putLong(tgt, t, at, t.isBool() ? (r != 0 ? 1 : 0) : (long) r);
+            putLong(
+                tgt,
+                t,
+                at,
+                t.isBool() ? (r != 0 ? 1 : 0) : t.isUnsigned64() ? UInt64.fromDouble(r) : (long) r);
           }
         } else {
           long r = apply(op, loop, getLong(tgt, t, at), getLong(val, loop, vi));
@@ -99,6 +105,9 @@ public final class HostAccumulate {
                 op.numpyName() + ".at is not supported for bool");
       };
     }
+    if (t.isUnsigned64() && ElementMath.differsUnsigned(op)) {
+      return ElementMath.unsigned(op, a, b);
+    }
     return switch (op) {
       case ADD -> a + b;
       case SUBTRACT -> a - b;
@@ -127,9 +136,11 @@ public final class HostAccumulate {
 
   private static long getLong(MemorySegment s, DType t, long i) {
     return switch (t) {
-      case INT64 -> s.getAtIndex(LONG, i);
+      case INT64, UINT64 -> s.getAtIndex(LONG, i);
       case INT32 -> s.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i);
+      case UINT32 -> s.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i) & 0xFFFF_FFFFL;
       case INT16 -> s.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i);
+      case UINT16 -> s.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i) & 0xFFFF;
       case UINT8 -> s.get(ValueLayout.JAVA_BYTE, i) & 0xFF;
       default -> s.get(ValueLayout.JAVA_BYTE, i); // int8, bool
     };
@@ -137,9 +148,9 @@ public final class HostAccumulate {
 
   private static void putLong(MemorySegment s, DType t, long i, long v) {
     switch (t) {
-      case INT64 -> s.setAtIndex(LONG, i, v);
-      case INT32 -> s.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i, (int) v);
-      case INT16 -> s.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i, (short) v);
+      case INT64, UINT64 -> s.setAtIndex(LONG, i, v);
+      case INT32, UINT32 -> s.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i, (int) v);
+      case INT16, UINT16 -> s.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i, (short) v);
       default -> s.set(ValueLayout.JAVA_BYTE, i, (byte) v);
     }
   }

@@ -68,6 +68,19 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * Whether this backend's sorts, selections, searches and min/max/argmin/argmax reductions order
+   * uint64 values (a long's bits) as unsigned. Where not, {@code io.ndj} runs them on the bits with
+   * the sign bit flipped, as int64 (an extra pass each way), and flips the values back. Elementwise
+   * uint64 ops (comparisons, maximum, floor_divide, remainder, right_shift, ...) are the backend's
+   * own either way.
+   *
+   * @return whether uint64 ordering ops run natively
+   */
+  default boolean ordersUnsigned64() {
+    return false;
+  }
+
+  /**
    * Allocates {@code bytes} bytes, contents unspecified.
    *
    * @param bytes the size in bytes, at least 0

@@ -30,6 +30,9 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.UInt1Vector;
+import org.apache.arrow.vector.UInt2Vector;
+import org.apache.arrow.vector.UInt4Vector;
+import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
@@ -279,6 +282,9 @@ public final class NdArrow {
       case INT32 -> new ArrowType.Int(32, true);
       case INT64 -> new ArrowType.Int(64, true);
       case UINT8 -> new ArrowType.Int(8, false);
+      case UINT16 -> new ArrowType.Int(16, false);
+      case UINT32 -> new ArrowType.Int(32, false);
+      case UINT64 -> new ArrowType.Int(64, false);
       case FLOAT16 -> new ArrowType.FloatingPoint(FloatingPointPrecision.HALF);
       case FLOAT32 -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
       case FLOAT64 -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
@@ -411,6 +417,9 @@ public final class NdArrow {
       case SmallIntVector i -> DType.INT16;
       case TinyIntVector i -> DType.INT8;
       case UInt1Vector i -> DType.UINT8;
+      case UInt2Vector i -> DType.UINT16;
+      case UInt4Vector i -> DType.UINT32;
+      case UInt8Vector i -> DType.UINT64;
       case BitVector b -> DType.BOOL;
       default ->
           throw new IllegalArgumentException(
@@ -418,7 +427,7 @@ public final class NdArrow {
                   + leaf.getField().getType()
                   + " (vector '"
                   + leaf.getName()
-                  + "'); it reads bool, int8/16/32/64, uint8 and float16/32/64, alone or in"
+                  + "'); it reads bool, int8/16/32/64, uint8/16/32/64 and float16/32/64, alone or in"
                   + " FixedSizeLists and fixed-shape tensors");
     };
   }

@@ -58,7 +58,11 @@ class NdArrowTest {
           double seen =
               switch (got) {
                 case Boolean b -> b ? 1 : 0;
+                case Character c -> c; // UInt2Vector's values
                 case Number n when t == DType.UINT8 -> n.byteValue() & 0xff;
+                case Number n when t == DType.UINT32 -> n.intValue() & 0xFFFF_FFFFL;
+                case Number n when t == DType.UINT64 ->
+                    new java.math.BigInteger(Long.toUnsignedString(n.longValue())).doubleValue();
                 case Number n -> n.doubleValue();
                 default -> throw new AssertionError(got.getClass());
               };

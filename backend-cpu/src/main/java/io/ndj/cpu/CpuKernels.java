@@ -19,6 +19,7 @@ import io.ndj.spi.MemoryInfo;
 import io.ndj.spi.Program;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.ScanOp;
+import io.ndj.spi.UInt64;
 import io.ndj.spi.UnaryOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
@@ -145,6 +146,11 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
+  public boolean ordersUnsigned64() {
+    return true;
+  }
+
+  @Override
   public void copy(View out, View in) {
     if (Dense.cast(out, in)) {
       return;
@@ -166,6 +172,13 @@ public final class CpuKernels implements Kernels {
               Access.copyRaw(so, p[0], st[0], si, p[1], st[1], n, to.itemsize());
             } else if (ti.isFloat()) {
               Access.loadD(si, ti, p[1], st[1], n, d);
+              Access.storeD(so, to, p[0], st[0], n, d);
+            } else if (ti.isUnsigned64() && to.isFloat()) {
+              // each value rounds once to the target (float32 straight from the integer)
+              Access.loadL(si, ti, p[1], st[1], n, l);
+              for (int i = 0; i < n; i++) {
+                d[i] = to == DType.FLOAT32 ? UInt64.toFloat(l[i]) : UInt64.toDouble(l[i]);
+              }
               Access.storeD(so, to, p[0], st[0], n, d);
             } else {
               Access.loadL(si, ti, p[1], st[1], n, l);
@@ -210,7 +223,7 @@ public final class CpuKernels implements Kernels {
               if (op.isPredicate()) {
                 Arith.predicateL(op, la, lo, n);
               } else {
-                Arith.unaryL(op, la, lo, n);
+                Arith.unaryL(op, t, la, lo, n);
               }
               Access.storeL(so, to, p[0], st[0], n, lo);
             }
@@ -287,9 +300,9 @@ public final class CpuKernels implements Kernels {
                 Access.loadL(sb, t, p[2], st[2], n, ly);
               }
               if (op.isComparison()) {
-                Arith.compareL(op, lx, ly, lo, n);
+                Arith.compareL(op, t, lx, ly, lo, n);
               } else {
-                Arith.binaryL(op, lx, ly, lo, n);
+                Arith.binaryL(op, t, lx, ly, lo, n);
               }
               Access.storeL(so, to, p[0], st[0], n, lo);
             }

@@ -550,7 +550,9 @@ public final class DataKernels {
           } else {
             long[] l = s.l();
             Access.loadL(x.si(), t, ib, x.sIn(), n, l);
+            Access.orderUnsigned(t, l, n);
             Arrays.sort(l, 0, n);
+            Access.orderUnsigned(t, l, n);
             Access.storeL(x.so(), t, ob, x.sOut(), n, l);
           }
         });
@@ -581,7 +583,9 @@ public final class DataKernels {
           } else {
             long[] l = s.l();
             Access.loadL(x.si(), t, ib, x.sIn(), n, l);
+            Access.orderUnsigned(t, l, n);
             Select.select(l, n, kth);
+            Access.orderUnsigned(t, l, n);
             Access.storeL(x.so(), t, ob, x.sOut(), n, l);
           }
         });
@@ -605,6 +609,7 @@ public final class DataKernels {
             Access.loadD(x.si(), t, ib, x.sIn(), n, s.d());
           } else {
             Access.loadL(x.si(), t, ib, x.sIn(), n, s.l());
+            Access.orderUnsigned(t, s.l(), n);
           }
           long[] idx = s.idx();
           if (n >= Radix.MIN) {
@@ -671,6 +676,11 @@ public final class DataKernels {
     return d != null ? compare(d[(int) i], d[(int) j]) : Long.compare(l[(int) i], l[(int) j]);
   }
 
+  /** Integer order of dtype t: unsigned for uint64's bits. */
+  private static int compare(DType t, long a, long b) {
+    return t.isUnsigned64() ? Long.compareUnsigned(a, b) : Long.compare(a, b);
+  }
+
   static void searchsorted(View out, View sorted, View values, boolean right) {
     MemorySegment ss = seg(sorted);
     MemorySegment sv = seg(values);
@@ -734,7 +744,7 @@ public final class DataKernels {
             int c =
                 t.isFloat()
                     ? compare(kd.applyAsDouble(mid), vd[0])
-                    : Long.compare(kl.applyAsLong(mid), vl[0]);
+                    : compare(t, kl.applyAsLong(mid), vl[0]);
             if (right ? c <= 0 : c < 0) {
               lo = mid + 1;
             } else {
@@ -817,7 +827,7 @@ public final class DataKernels {
                 int b = n;
                 while (a < b) {
                   int mid = (a + b) >>> 1;
-                  int c = Long.compare(keysL[mid], v);
+                  int c = compare(t, keysL[mid], v);
                   if (right ? c <= 0 : c < 0) {
                     a = mid + 1;
                   } else {

@@ -26,7 +26,8 @@ final class FusionCodegen {
 
   /**
    * Whether the generated kernel runs {@code p}: elementwise, no float16 step (its rounding lives
-   * in cuda_fp16.h, which NVRTC may not have), at most {@link Geom#MAXD} axes, and more than one
+   * in cuda_fp16.h, which NVRTC may not have) and no uint64 step (its order and division are not
+   * int64's: those programs run op by op), at most {@link Geom#MAXD} axes, and more than one
    * operation (one is its own kernel's fast path).
    */
   static boolean fits(Program p) {
@@ -34,7 +35,12 @@ final class FusionCodegen {
     return p.isElementwise()
         && ops >= 2
         && p.result().shape().length <= Geom.MAXD
-        && p.steps().stream().noneMatch(s -> s.dtype() == DType.FLOAT16);
+        && p.steps().stream().noneMatch(FusionCodegen::unfused);
+  }
+
+  /** A step whose dtype no generated kernel holds: float16 and uint64 (see {@link #fits}). */
+  static boolean unfused(Program.Step s) {
+    return s.dtype() == DType.FLOAT16 || s.dtype() == DType.UINT64;
   }
 
   /** The C type a step's value is held in. */
@@ -47,6 +53,8 @@ final class FusionCodegen {
       case INT16 -> "short";
       case INT8 -> "signed char";
       case UINT8 -> "unsigned char";
+      case UINT16 -> "unsigned short";
+      case UINT32 -> "unsigned int";
       case BOOL -> "bool";
       default -> throw new IllegalArgumentException("no fused kernel for " + t);
     };

@@ -66,7 +66,7 @@ final class FusionRows {
     kept[s.length - 1] = 1;
     for (int i = 0; i < steps.size(); i++) {
       Program.Step st = steps.get(i);
-      if (st.dtype() == DType.FLOAT16) {
+      if (FusionCodegen.unfused(st)) {
         return false;
       }
       if (st instanceof Program.Input) {

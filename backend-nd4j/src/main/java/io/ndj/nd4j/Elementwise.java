@@ -372,6 +372,7 @@ final class Elementwise {
         long y = l[1][i];
         v[i] =
             switch ((BinaryOp) op) {
+              case BinaryOp u when t.isUnsigned64() -> ElementMath.unsigned(u, x, y);
               case FMOD -> ElementMath.fmod(x, y);
               case GCD -> ElementMath.gcd(x, y);
               case LCM -> ElementMath.lcm(x, y);
@@ -392,6 +393,11 @@ final class Elementwise {
         return;
       }
       default -> {}
+    }
+    if (t == DType.UINT64 && ElementMath.differsUnsigned(op) && !op.isComparison()) {
+      // ND4J divides and shifts uint64 as int64
+      onHost(op, t, o, a, b);
+      return;
     }
     if (t == DType.FLOAT16) {
       // as NumPy does: in float32, rounded once (ND4J's half comparisons get -0.0 == 0.0 wrong)

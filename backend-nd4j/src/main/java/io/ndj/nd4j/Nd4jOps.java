@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -70,6 +71,11 @@ final class Nd4jOps {
   static void assign(INDArray out, INDArray in) {
     if (out.dataType() == in.dataType()) {
       op("assign", new INDArray[] {out, in}, new INDArray[] {out});
+    } else if (in.dataType() == DataType.UINT16 && out.dataType() == DataType.HALF) {
+      // ND4J's cast reads uint16 as half bits: through float32, which holds every uint16 exactly
+      INDArray f = temp(DType.FLOAT32, in.shape());
+      assign(f, in);
+      assign(out, f);
     } else {
       // ND4J's cast is many times faster than a converting assign
       op("cast", new INDArray[] {in}, new INDArray[] {out}, out.dataType().toInt());

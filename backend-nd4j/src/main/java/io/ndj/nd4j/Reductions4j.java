@@ -206,9 +206,27 @@ final class Reductions4j {
       }
       case MIN, MAX -> {
         DType work = narrow(t);
-        INDArray m =
-            reduceInto(
-                op == ReduceOp.MIN ? "reduce_min" : "reduce_max", cast(x, work), work, shape, axes);
+        INDArray m;
+        if (op == ReduceOp.MAX && (work == DType.INT32 || work == DType.INT64)) {
+          // ND4J's integer max starts from -MAX_VALUE, so a slice holding only MIN_VALUE comes back
+          // one above it: the max is ~min(~x) (~ reverses the signed order; min starts at
+          // MAX_VALUE)
+          INDArray inverted = apply("toggle_bits", work, x.shape(), cast(x, work));
+          m =
+              apply(
+                  "toggle_bits",
+                  work,
+                  shape,
+                  reduceInto("reduce_min", inverted, work, shape, axes));
+        } else {
+          m =
+              reduceInto(
+                  op == ReduceOp.MIN ? "reduce_min" : "reduce_max",
+                  cast(x, work),
+                  work,
+                  shape,
+                  axes);
+        }
         INDArray nan = t.isFloat() ? anyNaN(t, v, x, shape, axes) : null;
         if (nan != null) {
           m = apply("select", t, shape, nan, constant(t, Double.NaN, shape), m);

@@ -89,7 +89,15 @@ final class Sorts {
       Nd4jOps.assign(o, x);
       return;
     }
-    DType work = t == DType.BOOL ? DType.UINT8 : t == DType.FLOAT16 ? DType.FLOAT32 : t;
+    // ND4J sorts uint16 and uint32 as signed: in the signed type twice as wide
+    DType work =
+        switch (t) {
+          case BOOL -> DType.UINT8;
+          case FLOAT16 -> DType.FLOAT32;
+          case UINT16 -> DType.INT32;
+          case UINT32 -> DType.INT64;
+          default -> t;
+        };
     INDArray y = lanes(x, axis, work);
     long[] shape = y.shape();
     if (t.isFloat()) {
@@ -125,7 +133,7 @@ final class Sorts {
     INDArray key = orderedKey(t, lanes(x, axis, t));
     long[] shape = key.shape();
     INDArray order;
-    if (t.itemsize() < 8) {
+    if (t.itemsize() < 8 && t != DType.UINT32) { // uint32 keys reach 2^32: the two-pass path
       order = stableArgsort(key);
     } else {
       INDArray low =

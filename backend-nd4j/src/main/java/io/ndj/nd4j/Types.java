@@ -15,6 +15,9 @@ final class Types {
       case INT32 -> DataType.INT;
       case INT64 -> DataType.LONG;
       case UINT8 -> DataType.UBYTE;
+      case UINT16 -> DataType.UINT16;
+      case UINT32 -> DataType.UINT32;
+      case UINT64 -> DataType.UINT64;
       case FLOAT16 -> DataType.HALF;
       case FLOAT32 -> DataType.FLOAT;
       case FLOAT64 -> DataType.DOUBLE;
@@ -35,6 +38,9 @@ final class Types {
       case INT -> DType.INT32;
       case LONG -> DType.INT64;
       case UBYTE -> DType.UINT8;
+      case UINT16 -> DType.UINT16;
+      case UINT32 -> DType.UINT32;
+      case UINT64 -> DType.UINT64;
       case HALF -> DType.FLOAT16;
       case FLOAT -> DType.FLOAT32;
       case DOUBLE -> DType.FLOAT64;

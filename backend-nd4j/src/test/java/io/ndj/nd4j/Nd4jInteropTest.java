@@ -80,8 +80,15 @@ class Nd4jInteropTest {
       assertEquals(
           "ND4J cannot view an array with negative strides [-1]; copy it first", e.getMessage());
     }
+    INDArray bf = Nd4j.create(DataType.BFLOAT16, 3);
+    assertThrows(IllegalArgumentException.class, () -> Nd4jInterop.wrap(bf));
+    // the unsigned types cross as their ndj dtypes
     INDArray u = Nd4j.create(DataType.UINT16, 3);
-    assertThrows(IllegalArgumentException.class, () -> Nd4jInterop.wrap(u));
+    try (NdArray w = Nd4jInterop.wrap(u)) {
+      assertEquals(DType.UINT16, w.dtype());
+      w.set("1", 65535);
+      assertEquals("[    0 65535     0]", w.toString());
+    }
   }
 
   @Test

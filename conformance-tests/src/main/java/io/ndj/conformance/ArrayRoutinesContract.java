@@ -396,10 +396,18 @@ public interface ArrayRoutinesContract extends KitSupport {
     boolean ints = !a.dtype().isFloat();
     long[] al = ints ? a.toLongArray() : null;
     long[] bl = ints ? b.toLongArray() : null;
+    // (uint64 values, held as bits, compare unsigned)
+    boolean u = a.dtype() == DType.UINT64;
     java.util.Comparator<Integer> byB =
-        (i, j) -> ints ? Long.compare(bl[i], bl[j]) : Oracle.sortOrder(bv[i], bv[j]);
+        (i, j) ->
+            !ints
+                ? Oracle.sortOrder(bv[i], bv[j])
+                : u ? Long.compareUnsigned(bl[i], bl[j]) : Long.compare(bl[i], bl[j]);
     java.util.Comparator<Integer> byA =
-        (i, j) -> ints ? Long.compare(al[i], al[j]) : Oracle.sortOrder(av[i], av[j]);
+        (i, j) ->
+            !ints
+                ? Oracle.sortOrder(av[i], av[j])
+                : u ? Long.compareUnsigned(al[i], al[j]) : Long.compare(al[i], al[j]);
     java.util.Arrays.sort(order, byB.thenComparing(byA));
     assertArrayEquals(
         java.util.Arrays.stream(order).mapToLong(Integer::longValue).toArray(),

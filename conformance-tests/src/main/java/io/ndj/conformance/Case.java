@@ -37,7 +37,7 @@ public record Case(DType dtype, long[] shape, double[] d, long[] l, Layout layou
 
   /** Element {@code i} (C order) as a double (ints converted). */
   public double get(int i) {
-    return d != null ? d[i] : l[i];
+    return d != null ? d[i] : dtype == DType.UINT64 ? Oracle.unsigned(l[i]).doubleValue() : l[i];
   }
 
   public long getLong(int i) {

@@ -66,7 +66,8 @@ public interface ConformanceKit
         DistributionsContract,
         FftContract,
         ComplexContract,
-        EigContract {
+        EigContract,
+        UnsignedContract {
 
   /** The name of the backend under test, known without creating it. */
   default String backendName() {

@@ -163,8 +163,7 @@ public interface DifferentialContract extends KitSupport {
     if (npDtype.equals("ERR")) {
       return "NumPy raised " + c[5] + " but ndj gave " + r.dtype() + " " + r;
     }
-    String want = npDtype.equals("uint64") ? "int64" : npDtype;
-    if (!want.equals(r.dtype().toString())) {
+    if (!npDtype.equals(r.dtype().toString())) {
       return "dtype: NumPy " + npDtype + ", ndj " + r.dtype();
     }
     long[] npShape = NumpyCasesContract.longs(c[5]);
@@ -173,7 +172,7 @@ public interface DifferentialContract extends KitSupport {
     }
     double tol = tolerance(c);
     String text = c[6].replace("\\n", "\n").replace("\\\\", "\\");
-    if (tol == 0 && !npDtype.equals("uint64") && !text.equals(r.toString())) {
+    if (tol == 0 && !text.equals(r.toString())) {
       return "print: NumPy\n" + text + "\n  ndj\n" + r;
     }
     double[] e = data.get("out_" + c[0]).toDoubleArray();

@@ -85,7 +85,7 @@ public interface ElementwiseContract extends KitSupport {
                     forAll(
                         Gens.array(t, Gens.Range.ANY),
                         c -> {
-                          long s = t == DType.UINT8 ? 3 : -3;
+                          long s = t.kind() == DType.Kind.UNSIGNED ? 3 : -3;
                           NdArray x = make(c);
                           NdArray r = Ops.binary(op, x, s);
                           DType out = t == DType.BOOL ? DType.INT64 : t;
@@ -110,15 +110,18 @@ public interface ElementwiseContract extends KitSupport {
    * by NumPy).
    */
   String[] PROMOTION = {
-    "bool int8 int16 int32 int64 uint8 float16 float32 float64",
-    "int8 int8 int16 int32 int64 int16 float16 float32 float64",
-    "int16 int16 int16 int32 int64 int16 float32 float32 float64",
-    "int32 int32 int32 int32 int64 int32 float64 float64 float64",
-    "int64 int64 int64 int64 int64 int64 float64 float64 float64",
-    "uint8 int16 int16 int32 int64 uint8 float16 float32 float64",
-    "float16 float16 float32 float64 float64 float16 float16 float32 float64",
-    "float32 float32 float32 float64 float64 float32 float32 float32 float64",
-    "float64 float64 float64 float64 float64 float64 float64 float64 float64",
+    "bool int8 int16 int32 int64 uint8 uint16 uint32 uint64 float16 float32 float64",
+    "int8 int8 int16 int32 int64 int16 int32 int64 float64 float16 float32 float64",
+    "int16 int16 int16 int32 int64 int16 int32 int64 float64 float32 float32 float64",
+    "int32 int32 int32 int32 int64 int32 int32 int64 float64 float64 float64 float64",
+    "int64 int64 int64 int64 int64 int64 int64 int64 float64 float64 float64 float64",
+    "uint8 int16 int16 int32 int64 uint8 uint16 uint32 uint64 float16 float32 float64",
+    "uint16 int32 int32 int32 int64 uint16 uint16 uint32 uint64 float32 float32 float64",
+    "uint32 int64 int64 int64 int64 uint32 uint32 uint32 uint64 float64 float64 float64",
+    "uint64 float64 float64 float64 float64 uint64 uint64 uint64 uint64 float64 float64 float64",
+    "float16 float16 float32 float64 float64 float16 float32 float64 float64 float16 float32 float64",
+    "float32 float32 float32 float64 float64 float32 float32 float64 float64 float32 float32 float64",
+    "float64 float64 float64 float64 float64 float64 float64 float64 float64 float64 float64 float64",
   };
 
   @TestFactory

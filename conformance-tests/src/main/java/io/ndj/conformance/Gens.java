@@ -91,7 +91,9 @@ public final class Gens {
 
   static long intValue(RandomnessSource r, DType t, Range range) {
     long lo = t.minValue();
-    long hi = t.maxValue();
+    // uint64's greatest value is -1L in a long: picks draw from its lower half, and its top values
+    // come from the specials and from raw 64-bit draws
+    long hi = t == DType.UINT64 ? Long.MAX_VALUE : t.maxValue();
     if (range == Range.NON_NEGATIVE) {
       return pick(r, 0, Math.min(hi, t == DType.BOOL ? 1 : 9));
     }
@@ -100,11 +102,16 @@ public final class Gens {
     }
     long kind = pick(r, 0, 9);
     if (kind == 0) {
-      long[] specials = {lo, hi, 0, 1, lo + 1, hi - 1};
+      long[] specials =
+          t == DType.UINT64
+              ? new long[] {0, 1, -1L, -2L, Long.MIN_VALUE, Long.MAX_VALUE}
+              : new long[] {lo, hi, 0, 1, lo + 1, hi - 1};
       return specials[(int) pick(r, 0, specials.length - 1)];
     }
     if (kind < 4) {
-      return pick(r, lo, hi);
+      return t == DType.UINT64 && kind == 3
+          ? pick(r, Long.MIN_VALUE, Long.MAX_VALUE)
+          : pick(r, lo, hi);
     }
     return pick(r, Math.max(lo, -100), Math.min(hi, 100));
   }

@@ -169,8 +169,8 @@ public interface MathRoutinesContract extends KitSupport {
   private void sinc(Case c) {
     NdArray x = make(c);
     double[] got = Nd.sinc(x).toDoubleArray();
-    // bool has no negative; uint8's wraps
-    boolean signed = c.dtype() != DType.BOOL && c.dtype() != DType.UINT8;
+    // bool has no negative; unsigned values wrap
+    boolean signed = c.dtype().kind() == DType.Kind.SIGNED || c.dtype().isFloat();
     double[] mirrored = signed ? Nd.sinc(x.negative()).toDoubleArray() : got;
     for (int i = 0; i < got.length; i++) {
       double v = c.get(i);

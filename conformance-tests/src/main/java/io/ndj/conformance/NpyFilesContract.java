@@ -83,6 +83,9 @@ public interface NpyFilesContract extends KitSupport {
         case "b1" -> DType.BOOL;
         case "i1" -> DType.INT8;
         case "u1" -> DType.UINT8;
+        case "u2" -> DType.UINT16;
+        case "u4" -> DType.UINT32;
+        case "u8" -> DType.UINT64;
         case "i2" -> DType.INT16;
         case "i4" -> DType.INT32;
         case "i8" -> DType.INT64;

@@ -90,13 +90,18 @@ public interface NumpyCasesContract extends KitSupport {
         return unary(c.op, a);
       }
       if (c.db.startsWith("scalar")) {
-        Number s = c.db.equals("scalar-int") ? (Number) (long) c.vb[0] : (Number) c.vb[0];
+        Number s = c.db.equals("scalar-int") ? integer(c.vb[0]) : (Number) c.vb[0];
         return scalar(c.op, a, s);
       }
       try (NdArray b = make(c.db, c.vb, c.sb)) {
         return binary(c.op, a, b);
       }
     }
+  }
+
+  /** A Python int the table holds as a double: a Long, or a BigInteger past int64. */
+  private static Number integer(double v) {
+    return Math.abs(v) < 0x1p63 ? (Number) (long) v : new java.math.BigDecimal(v).toBigInteger();
   }
 
   static NdArray unary(String op, NdArray a) {
@@ -186,7 +191,9 @@ public interface NumpyCasesContract extends KitSupport {
       case "multiply" -> a.multiply(s);
       case "divide" -> a.divide(s);
       case "less" -> a.lt(s);
+      case "greater" -> a.gt(s);
       case "equal" -> a.eq(s);
+      case "floor_divide" -> a.floorDivide(s);
       case "power" -> a.power(s);
       case "maximum" -> a.maximum(s);
       case "copysign" -> a.copysign(s);

@@ -107,7 +107,11 @@ public final class Ops {
     if (t.isFloat()) {
       double[] d = new double[n];
       for (int i = 0; i < n; i++) {
-        d[i] = c.d() != null ? Gens.roundTo(c.d()[i], t) : Gens.roundTo((double) c.l()[i], t);
+        // a uint64 value rounds once, straight to float32 (never through a double first)
+        d[i] =
+            c.dtype() == DType.UINT64 && t == DType.FLOAT32
+                ? Oracle.unsigned(c.l()[i]).floatValue()
+                : Gens.roundTo(c.get(i), t);
       }
       return new Case(t, c.shape(), d, null, c.layout());
     }
@@ -197,7 +201,7 @@ public final class Ops {
         long v =
             loop.isFloat()
                 ? (long) Oracle.binaryF(op, a.get(ia), b.get(ib))
-                : Oracle.binaryI(op, a.getLong(ia), b.getLong(ib));
+                : Oracle.binaryI(op, loop, a.getLong(ia), b.getLong(ib));
         e[k] = Oracle.wrap(v, out);
         next(idx, shape);
       }

@@ -33,7 +33,7 @@ public final class Oracle {
     return switch (op) {
       case DIVIDE -> t.isFloat() ? t : DType.FLOAT64;
       case ARCTAN2, HYPOT, COPYSIGN, NEXTAFTER -> floatOf(t);
-      case LDEXP -> t.isFloat() ? null : floatOf(t); // the exponent must be an integer
+      case LDEXP -> t.isFloat() || t == DType.UINT64 ? null : floatOf(t); // an int32/int64 exponent
       case GCD, LCM -> t.isInteger() ? t : null;
       case FLOOR_DIVIDE, MOD, FMOD, POWER, LEFT_SHIFT, RIGHT_SHIFT -> {
         if (t.isFloat() && (op == BinaryOp.LEFT_SHIFT || op == BinaryOp.RIGHT_SHIFT)) {
@@ -66,7 +66,7 @@ public final class Oracle {
     }
     return switch (t) {
       case BOOL, INT8, UINT8 -> DType.FLOAT16;
-      case INT16 -> DType.FLOAT32;
+      case INT16, UINT16 -> DType.FLOAT32;
       default -> DType.FLOAT64;
     };
   }
@@ -78,7 +78,9 @@ public final class Oracle {
       case INT8 -> (byte) v;
       case UINT8 -> v & 0xFF;
       case INT16 -> (short) v;
+      case UINT16 -> v & 0xFFFF;
       case INT32 -> (int) v;
+      case UINT32 -> v & 0xFFFF_FFFFL;
       default -> v;
     };
   }
@@ -181,6 +183,45 @@ public final class Oracle {
     };
   }
 
+  /** A uint64 value held in a long's bits, as the number it is. */
+  public static java.math.BigInteger unsigned(long bits) {
+    java.math.BigInteger v = java.math.BigInteger.valueOf(bits);
+    return bits < 0 ? v.add(java.math.BigInteger.ONE.shiftLeft(64)) : v;
+  }
+
+  /**
+   * {@link #binaryI(BinaryOp, long, long)} in loop dtype t: uint64 operands are numbers below 2^64,
+   * computed exactly and wrapped to their low 64 bits.
+   */
+  public static long binaryI(BinaryOp op, DType t, long a, long b) {
+    if (t != DType.UINT64) {
+      return binaryI(op, a, b);
+    }
+    java.math.BigInteger x = unsigned(a);
+    java.math.BigInteger y = unsigned(b);
+    int c = x.compareTo(y);
+    boolean zero = y.signum() == 0;
+    return switch (op) {
+      case FLOOR_DIVIDE -> zero ? 0 : x.divide(y).longValue();
+      case MOD, FMOD -> zero ? 0 : x.mod(y).longValue();
+      case GCD -> x.gcd(y).longValue();
+      case LCM -> x.signum() == 0 || zero ? 0 : x.divide(x.gcd(y)).multiply(y).longValue();
+      case POWER -> x.modPow(y, java.math.BigInteger.ONE.shiftLeft(64)).longValue();
+      case MAXIMUM, FMAX -> c >= 0 ? a : b;
+      case MINIMUM, FMIN -> c <= 0 ? a : b;
+      case LEFT_SHIFT -> y.compareTo(java.math.BigInteger.valueOf(64)) >= 0 ? 0 : a << b;
+      case RIGHT_SHIFT ->
+          y.compareTo(java.math.BigInteger.valueOf(64)) >= 0
+              ? 0
+              : x.shiftRight((int) b).longValue();
+      case LESS -> c < 0 ? 1 : 0;
+      case LESS_EQUAL -> c <= 0 ? 1 : 0;
+      case GREATER -> c > 0 ? 1 : 0;
+      case GREATER_EQUAL -> c >= 0 ? 1 : 0;
+      default -> binaryI(op, a, b); // the same bits as int64's: + - *, bitwise, ==, !=
+    };
+  }
+
   public static long binaryI(BinaryOp op, long a, long b) {
     return switch (op) {
       case FMOD -> b == 0 ? 0 : a - b * (a / b); // C's truncated division
@@ -265,6 +306,20 @@ public final class Oracle {
   }
 
   public static long unaryI(UnaryOp op, long x, DType t) {
+    if (t == DType.UINT64) {
+      switch (op) {
+        case ABS -> {
+          return x;
+        }
+        case SIGN -> {
+          return x != 0 ? 1 : 0;
+        }
+        case SIGNBIT -> {
+          return 0;
+        }
+        default -> {}
+      }
+    }
     return switch (op) {
       case NEGATIVE -> -x;
       case ABS -> Math.abs(x);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ndj.DType;
 import io.ndj.NdArray;
+import io.ndj.spi.BinaryOp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -190,7 +191,7 @@ public interface ReductionContract extends KitSupport {
     DType t = c.dtype();
     DType out =
         switch (op) {
-          case "sum", "prod" -> t.isFloat() ? t : DType.INT64;
+          case "sum", "prod" -> integersIn(t);
           case "any", "all" -> DType.BOOL;
           case "mean" -> t.isFloat() ? t : DType.FLOAT64;
           default -> t;
@@ -240,11 +241,11 @@ public interface ReductionContract extends KitSupport {
         }
         case "min" -> {
           ed[o] = first[o] ? v : Math.min(ed[o], v);
-          el[o] = first[o] ? lv : Math.min(el[o], lv);
+          el[o] = first[o] || Oracle.binaryI(BinaryOp.LESS, t, lv, el[o]) == 1 ? lv : el[o];
         }
         case "max" -> {
           ed[o] = first[o] ? v : Math.max(ed[o], v);
-          el[o] = first[o] ? lv : Math.max(el[o], lv);
+          el[o] = first[o] || Oracle.binaryI(BinaryOp.GREATER, t, lv, el[o]) == 1 ? lv : el[o];
         }
         case "any" -> el[o] |= v != 0 ? 1 : 0;
         default -> el[o] = (first[o] ? 1 : el[o]) & (v != 0 ? 1 : 0);
@@ -334,7 +335,7 @@ public interface ReductionContract extends KitSupport {
         }
         e[row] = best;
       }
-      if (!t.isFloat() && t != DType.INT64) {
+      if (!t.isFloat() && t.itemsize() < 8) {
         Check.longs(e, r.toLongArray(), what);
       } else {
         long[] got = r.toLongArray();
@@ -354,7 +355,7 @@ public interface ReductionContract extends KitSupport {
       }
       return;
     }
-    DType out = t.isFloat() ? t : DType.INT64;
+    DType out = integersIn(t);
     Check.dtypeAndShape(r, out, c.shape(), what);
     boolean prod = op.equals("cumprod");
     if (out.isFloat()) {
@@ -387,5 +388,10 @@ public interface ReductionContract extends KitSupport {
       }
       Check.longs(e, r.toLongArray(), what);
     }
+  }
+
+  /** The dtype NumPy sums and multiplies t in: uint64 for unsigned integers, int64 for the rest. */
+  private static DType integersIn(DType t) {
+    return t.isFloat() ? t : t.kind() == DType.Kind.UNSIGNED ? DType.UINT64 : DType.INT64;
   }
 }

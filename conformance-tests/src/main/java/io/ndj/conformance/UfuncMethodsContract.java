@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import io.ndj.BinaryUfunc;
 import io.ndj.DType;
 import io.ndj.NdArray;
+import io.ndj.spi.BinaryOp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -46,11 +47,11 @@ public interface UfuncMethodsContract extends KitSupport {
     };
   }
 
-  /** op(a, b) on integers (bools as 0 and 1). */
-  private static long op(BinaryUfunc u, long a, long b) {
+  /** op(a, b) on integers of dtype t (bools as 0 and 1). */
+  private static long op(BinaryUfunc u, DType t, long a, long b) {
     return switch (u.name()) {
-      case "maximum" -> Math.max(a, b);
-      case "fmin" -> Math.min(a, b);
+      case "maximum" -> Oracle.binaryI(BinaryOp.MAXIMUM, t, a, b);
+      case "fmin" -> Oracle.binaryI(BinaryOp.FMIN, t, a, b);
       default -> a ^ b;
     };
   }
@@ -74,7 +75,7 @@ public interface UfuncMethodsContract extends KitSupport {
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < rest; j++) {
           long v = c.getLong(i * rest + j);
-          acc[i * rest + j] = i == 0 ? v : op(u, acc[(i - 1) * rest + j], v);
+          acc[i * rest + j] = i == 0 ? v : op(u, c.dtype(), acc[(i - 1) * rest + j], v);
         }
       }
       long[] last = java.util.Arrays.copyOfRange(acc, (int) ((n - 1) * rest), (int) (n * rest));

@@ -35,9 +35,10 @@ public record Block(int index, long rowStart, String dtype, long[] shape, Object
           // complex values as their (re, im) pairs
           case FLOAT64, COMPLEX128 -> x.toDoubleArray();
           case FLOAT32, COMPLEX64 -> x.toFloatArray();
-          case INT64 -> x.toLongArray();
-          case INT32 -> x.toIntArray();
-          case INT16, FLOAT16 -> x.toShortArray();
+          // unsigned values keep their bits in the signed array of their width
+          case INT64, UINT64 -> x.toLongArray();
+          case INT32, UINT32 -> x.toIntArray();
+          case INT16, UINT16, FLOAT16 -> x.toShortArray();
           case INT8, UINT8, BOOL -> bytes(x);
         };
     return new Block(index, rowStart, x.dtype().toString(), x.shape().dims(), data);

@@ -154,7 +154,17 @@ public final class Arith {
     return Math.pow(x, y);
   }
 
-  public static void binaryL(BinaryOp op, long[] a, long[] b, long[] o, int n) {
+  /**
+   * {@code o = a op b} on integer runs of dtype {@code t}: uint64 runs (bits) take the unsigned
+   * loop where its results differ.
+   */
+  public static void binaryL(BinaryOp op, DType t, long[] a, long[] b, long[] o, int n) {
+    if (t.isUnsigned64() && ElementMath.differsUnsigned(op)) {
+      for (int i = 0; i < n; i++) {
+        o[i] = ElementMath.unsigned(op, a[i], b[i]);
+      }
+      return;
+    }
     switch (op) {
       case ADD -> {
         for (int i = 0; i < n; i++) {
@@ -245,7 +255,7 @@ public final class Arith {
     long r = 1;
     long b = base;
     long e = exp;
-    while (e > 0) {
+    while (e != 0) { // a uint64 exponent past 2^63 is negative here: the bits still count
       if ((e & 1) != 0) {
         r *= b;
       }
@@ -291,7 +301,22 @@ public final class Arith {
     }
   }
 
-  public static void compareL(BinaryOp op, long[] a, long[] b, long[] o, int n) {
+  /** Comparisons of integer runs of dtype {@code t}; uint64 runs (bits) compare unsigned. */
+  public static void compareL(BinaryOp op, DType t, long[] a, long[] b, long[] o, int n) {
+    if (t.isUnsigned64() && op != BinaryOp.EQUAL && op != BinaryOp.NOT_EQUAL) {
+      for (int i = 0; i < n; i++) {
+        int c = Long.compareUnsigned(a[i], b[i]);
+        boolean r =
+            switch (op) {
+              case LESS -> c < 0;
+              case LESS_EQUAL -> c <= 0;
+              case GREATER -> c > 0;
+              default -> c >= 0;
+            };
+        o[i] = r ? 1 : 0;
+      }
+      return;
+    }
     switch (op) {
       case EQUAL -> {
         for (int i = 0; i < n; i++) {
@@ -440,14 +465,16 @@ public final class Arith {
 
   private static final double LN2 = Math.log(2.0);
 
-  public static void unaryL(UnaryOp op, long[] a, long[] o, int n) {
+  /** Integer unary ops on runs of dtype {@code t}; uint64 runs are their own abs and sign. */
+  public static void unaryL(UnaryOp op, DType t, long[] a, long[] o, int n) {
+    boolean u = t.isUnsigned64();
     for (int i = 0; i < n; i++) {
       long x = a[i];
       o[i] =
           switch (op) {
             case NEGATIVE -> -x;
-            case ABS -> Math.abs(x);
-            case SIGN -> Long.signum(x);
+            case ABS -> u ? x : Math.abs(x);
+            case SIGN -> u ? (x != 0 ? 1 : 0) : Long.signum(x);
             case SQUARE -> x * x;
             case FLOOR, CEIL, TRUNC -> x;
             case INVERT -> ~x;

@@ -10,11 +10,14 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import io.ndj.DType;
 import io.ndj.cpu.Loop;
 import io.ndj.spi.Float16;
+import io.ndj.spi.UInt64;
 import java.lang.foreign.MemorySegment;
 
 /**
  * Moves runs of elements between a buffer and scratch arrays in one of two compute domains: double
- * (every float dtype; exact for float16/32/64 values) and long (bool, integers; uint8 as 0..255).
+ * (every float dtype; exact for float16/32/64 values) and long (bool, integers; uint8/16/32 as
+ * their non-negative values, uint64 as its bits: a run loaded as longs and stored to a float dtype
+ * would read those bits as signed, so casts from uint64 to floats go through {@link #loadD}).
  * Stores convert to the target dtype: floats round to nearest even, integers wrap to their width,
  * anything to bool is {@code != 0}.
  */
@@ -151,6 +154,21 @@ public final class Access {
           dst[i] = s.get(JAVA_BYTE, pos + i * stride) & 0xFF;
         }
       }
+      case UINT16 -> {
+        for (int i = 0; i < n; i++) {
+          dst[i] = s.getAtIndex(JAVA_SHORT, pos + i * stride) & 0xFFFF;
+        }
+      }
+      case UINT32 -> {
+        for (int i = 0; i < n; i++) {
+          dst[i] = s.getAtIndex(JAVA_INT, pos + i * stride) & 0xFFFF_FFFFL;
+        }
+      }
+      case UINT64 -> {
+        for (int i = 0; i < n; i++) {
+          dst[i] = UInt64.toDouble(s.getAtIndex(JAVA_LONG, pos + i * stride));
+        }
+      }
       case BOOL -> {
         for (int i = 0; i < n; i++) {
           dst[i] = s.get(JAVA_BYTE, pos + i * stride) != 0 ? 1 : 0;
@@ -161,7 +179,7 @@ public final class Access {
 
   public static void loadL(MemorySegment s, DType t, long pos, long stride, int n, long[] dst) {
     switch (t) {
-      case INT64 -> {
+      case INT64, UINT64 -> {
         if (stride == 1) {
           MemorySegment.copy(s, JAVA_LONG, pos * 8, dst, 0, n);
         } else {
@@ -197,6 +215,16 @@ public final class Access {
       case UINT8 -> {
         for (int i = 0; i < n; i++) {
           dst[i] = s.get(JAVA_BYTE, pos + i * stride) & 0xFF;
+        }
+      }
+      case UINT16 -> {
+        for (int i = 0; i < n; i++) {
+          dst[i] = s.getAtIndex(JAVA_SHORT, pos + i * stride) & 0xFFFF;
+        }
+      }
+      case UINT32 -> {
+        for (int i = 0; i < n; i++) {
+          dst[i] = s.getAtIndex(JAVA_INT, pos + i * stride) & 0xFFFF_FFFFL;
         }
       }
       case BOOL -> {
@@ -248,6 +276,11 @@ public final class Access {
           s.set(JAVA_BYTE, pos + i * stride, (byte) (src[i] != 0 ? 1 : 0));
         }
       }
+      case UINT64 -> {
+        for (int i = 0; i < n; i++) {
+          s.setAtIndex(JAVA_LONG, pos + i * stride, UInt64.fromDouble(src[i]));
+        }
+      }
       default -> {
         long[] tmp = new long[n];
         for (int i = 0; i < n; i++) {
@@ -260,7 +293,7 @@ public final class Access {
 
   public static void storeL(MemorySegment s, DType t, long pos, long stride, int n, long[] src) {
     switch (t) {
-      case INT64 -> {
+      case INT64, UINT64 -> {
         if (stride == 1) {
           MemorySegment.copy(src, 0, s, JAVA_LONG, pos * 8, n);
         } else {
@@ -269,7 +302,7 @@ public final class Access {
           }
         }
       }
-      case INT32 -> {
+      case INT32, UINT32 -> {
         if (stride == 1) {
           int[] w = ints(n);
           for (int i = 0; i < n; i++) {
@@ -282,7 +315,7 @@ public final class Access {
           }
         }
       }
-      case INT16 -> {
+      case INT16, UINT16 -> {
         for (int i = 0; i < n; i++) {
           s.setAtIndex(JAVA_SHORT, pos + i * stride, (short) src[i]);
         }
@@ -350,6 +383,23 @@ public final class Access {
         for (int i = 0; i < n; i++) {
           d.set(JAVA_BYTE, dpos + i * dstride, s.get(JAVA_BYTE, spos + i * sstride));
         }
+      }
+    }
+  }
+
+  /**
+   * For uint64 runs (bits), flips each value's sign bit, after which signed order is unsigned order
+   * (and flipping again restores the bits); other dtypes are left as they are. Sorts, selections
+   * and searches over longs flip a uint64 run after loading it and before storing it.
+   *
+   * @param t the run's dtype
+   * @param l the run
+   * @param n its length
+   */
+  public static void orderUnsigned(DType t, long[] l, int n) {
+    if (t.isUnsigned64()) {
+      for (int i = 0; i < n; i++) {
+        l[i] ^= Long.MIN_VALUE;
       }
     }
   }

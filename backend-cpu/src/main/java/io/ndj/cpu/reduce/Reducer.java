@@ -271,7 +271,7 @@ public final class Reducer {
             oneD[0] = op == ReduceOp.SUM && Double.isFinite(d) ? d + comp : d;
             Access.storeD(s, t, pos, 1, 1, oneD);
           } else {
-            storeL(s, t, pos, l);
+            storeL(s, t, pos, ordered(op, t) ? l ^ Long.MIN_VALUE : l);
           }
         }
       }
@@ -579,6 +579,9 @@ public final class Reducer {
                 }
               } else {
                 Access.loadL(si, ti, bases[r] + c0, 1, n, r == 0 ? accL : rowL);
+                if (ordered(op, ti)) {
+                  Access.orderUnsigned(ti, r == 0 ? accL : rowL, n);
+                }
                 if (r > 0) {
                   foldColumns(op, accL, rowL, n);
                 }
@@ -587,6 +590,9 @@ public final class Reducer {
             if (f) {
               Access.storeD(so, to, outBase + c0 * outStride, outStride, n, accD);
             } else {
+              if (ordered(op, ti)) {
+                Access.orderUnsigned(ti, accL, n);
+              }
               Access.storeL(so, to, outBase + c0 * outStride, outStride, n, accL);
             }
           }
@@ -759,8 +765,9 @@ public final class Reducer {
     if (hi <= lo) {
       return;
     }
+    boolean flip = ordered(acc.op, t);
     if (nd == 0) {
-      load(s, t, base, 0, 1, d, l);
+      load(s, t, base, 0, 1, d, l, flip);
       foldRun(acc, d, l, 1, 0);
       return;
     }
@@ -785,7 +792,7 @@ public final class Reducer {
       }
       for (long c = 0; c < n; c += Loop.CHUNK) {
         int m = (int) Math.min(Loop.CHUNK, n - c);
-        load(s, t, off + (col + c) * inner, inner, m, d, l);
+        load(s, t, off + (col + c) * inner, inner, m, d, l, flip);
         foldRun(acc, d, l, m, pos + c);
       }
       pos += n;
@@ -793,12 +800,28 @@ public final class Reducer {
   }
 
   private static void load(
-      MemorySegment s, DType t, long pos, long stride, int n, double[] d, long[] l) {
+      MemorySegment s, DType t, long pos, long stride, int n, double[] d, long[] l, boolean flip) {
     if (d != null) {
       Access.loadD(s, t, pos, stride, n, d);
     } else {
       Access.loadL(s, t, pos, stride, n, l);
+      if (flip) {
+        Access.orderUnsigned(t, l, n);
+      }
     }
+  }
+
+  /**
+   * Whether {@code op} orders values of {@code t} that a long holds unsigned (uint64): its folds
+   * then run on the bits with the sign bit flipped, where signed order is unsigned order, and flip
+   * it back as they store.
+   */
+  private static boolean ordered(ReduceOp op, DType t) {
+    return t.isUnsigned64()
+        && (op == ReduceOp.MIN
+            || op == ReduceOp.MAX
+            || op == ReduceOp.ARGMIN
+            || op == ReduceOp.ARGMAX);
   }
 
   private static void foldRun(Acc acc, double[] d, long[] l, int n, long pos) {

@@ -103,6 +103,9 @@ public final class LongLineSort {
       case INT16 -> (v + 0x8000) & 0xFFFF;
       case INT32 -> (v + 0x8000_0000L) & 0xFFFF_FFFFL;
       case INT64 -> v ^ Long.MIN_VALUE;
+      case UINT16 -> v & 0xFFFF;
+      case UINT32 -> v & 0xFFFF_FFFFL;
+      case UINT64 -> v;
       case FLOAT16 -> floatKey(v, 16);
       case FLOAT32 -> floatKey(v, 32);
       default -> floatKey(v, 64);

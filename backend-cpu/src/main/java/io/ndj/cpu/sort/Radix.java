@@ -26,7 +26,7 @@ public final class Radix {
 
   /** Key bits for a dtype: 64 for int64 and float64, 32 for the rest. */
   public static int keyBits(DType t) {
-    return t == DType.INT64 || t == DType.FLOAT64 ? 64 : 32;
+    return t.itemsize() == 8 ? 64 : 32;
   }
 
   /**
@@ -58,11 +58,15 @@ public final class Radix {
     return Float.intBitsToFloat(k < 0 ? k ^ Integer.MIN_VALUE : ~k);
   }
 
-  /** Unsigned-order keys of integer values. */
+  /**
+   * Unsigned-order keys of integer values as {@code Access.loadL} holds them (a uint64 run with its
+   * sign bits flipped by {@code Access.orderUnsigned}).
+   */
   public static void intKeys(long[] v, int n, DType t, long[] keys) {
     boolean wide = keyBits(t) == 64;
+    long bias = t == DType.UINT32 ? 0 : Integer.MIN_VALUE; // uint32 values are their own keys
     for (int i = 0; i < n; i++) {
-      keys[i] = wide ? v[i] ^ Long.MIN_VALUE : (v[i] - Integer.MIN_VALUE) & 0xFFFFFFFFL;
+      keys[i] = wide ? v[i] ^ Long.MIN_VALUE : (v[i] - bias) & 0xFFFFFFFFL;
     }
   }
 

@@ -4,8 +4,7 @@ Run with NumPy >= 2:  python3 make_differential.py   (from this folder; determin
 answers). It writes
   differential.tsv  one case per line: id, op, inputs (comma list), key=value;..., then NumPy's result dtype,
                     shape and print() text (escaped), or ERR and NumPy's message
-  differential.npz  the inputs in_<name> and the results out_<id> (uint64 results stored as int64: ndj has no
-                    uint64; its uint8 sums are int64)
+  differential.npz  the inputs in_<name> and the results out_<id>
   interop/np_*.npy, np*.npz   files NumPy wrote in every dtype, memory order, byte order and format version
   interop/java-arrays.tsv     arrays ndj must write byte for byte as NumPy does: name, dtype, layout, values
   interop/java_*.npy          what np.save writes for them
@@ -26,6 +25,9 @@ UNARY = ['sqrt', 'exp', 'log', 'sin', 'cos', 'tanh', 'arctan', 'absolute', 'nega
          'trunc', 'square', 'sign', 'isnan', 'isfinite', 'logical_not', 'invert', 'log1p']
 REDUCE = ['sum', 'prod', 'mean', 'std', 'var', 'min', 'max', 'argmin', 'argmax', 'any', 'all']
 CASES = 400
+# the files NumPy writes and ndj reads back, and the reverse, cover every dtype (the random cases keep the
+# dtypes they were drawn from, so their stream stays as it was)
+FILE_DTYPES = DTYPES + ['uint16', 'uint32', 'uint64']
 
 r = np.random.default_rng(20261125)
 inputs = {}
@@ -168,7 +170,7 @@ for i in range(CASES):
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             res = np.asarray(run(c[1], c[2].split(','), kw))
-        outputs['out_' + c[0]] = res.astype(np.int64) if res.dtype == np.uint64 else res
+        outputs['out_' + c[0]] = res
         c += [res.dtype.name, ','.join(map(str, res.shape)), escape(str(res))]
     except Exception as e:
         c += ['ERR', type(e).__name__ + ': ' + str(e).replace('\n', ' ')]
@@ -193,8 +195,10 @@ write_npz(os.path.join(HERE, 'differential.npz'), {**inputs, **outputs})
 d = os.path.join(HERE, 'interop')
 os.makedirs(d, exist_ok=True)
 rng = np.random.default_rng(5)
-for t in DTYPES:
+for t in FILE_DTYPES:
     x = (rng.normal(0, 50, (3, 4)) if t.startswith('float') else rng.integers(-100, 100, (3, 4))).astype(t)
+    if t == 'uint64':
+        x[0, 0] = 2**64 - 1  # past int64
     np.save(os.path.join(d, 'np_' + t + '.npy'), x)
     np.save(os.path.join(d, 'np_' + t + '_f.npy'), np.asfortranarray(x))
     np.save(os.path.join(d, 'np_' + t + '_be.npy'), x.astype(x.dtype.newbyteorder('>')))
@@ -214,8 +218,9 @@ np.save(os.path.join(d, 'np_c16.npy'), np.ones(2, np.complex128))
 # empty, and a member of .npz files); values are exact in every dtype
 rng = np.random.default_rng(7)
 java = []
-for t in DTYPES:
-    v = (rng.normal(0, 1e3, 12) if t.startswith('float') else rng.integers(-100, 100, 12)).astype(t).astype('float64')
+for t in FILE_DTYPES:
+    lo = 0 if t.startswith('uint') else -100  # exact as doubles in every dtype
+    v = (rng.normal(0, 1e3, 12) if t.startswith('float') else rng.integers(lo, 100, 12)).astype(t).astype('float64')
     x = v.reshape(3, 4).astype(t)
     java.append(('java_' + t, t, 'c', v, x))
     java.append(('java_' + t + '_t', t, 't', v, x.T))

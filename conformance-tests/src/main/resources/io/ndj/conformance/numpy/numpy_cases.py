@@ -9,7 +9,9 @@ import warnings
 import numpy as np
 
 warnings.simplefilter('ignore')
-DT = ['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'float16', 'float32', 'float64']
+DT = ['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'float16', 'float32',
+      'float64']
+INTS = DT[:9]
 A = {
     'float': [-2.5, -1.0, -0.0, 0.0, 0.5, 1.0, 3.0, 7.25, float('nan'), float('inf'), -float('inf'), 1e-3],
     'int': [-7, -3, -1, 0, 1, 2, 5, 100],
@@ -37,7 +39,7 @@ UNARY = ['negative', 'absolute', 'sign', 'sqrt', 'square', 'exp', 'exp2', 'log',
 
 
 def fam(d):
-    return 'bool' if d == 'bool' else 'uint8' if d == 'uint8' else 'int' if d.startswith('int') else 'float'
+    return 'bool' if d == 'bool' else 'uint8' if d.startswith('uint') else 'int' if d.startswith('int') else 'float'
 
 
 def fmt(vals):
@@ -106,11 +108,9 @@ for d1 in DT:
     for d2 in DT:
         f = fam(d1)
         if f == 'float':
-            va = [v for v in CAST_FROM_FLOAT if d2 != 'uint8' or v >= 0]
-            if d2 in DT[:6]:
-                pass
-            else:
-                va = A['float']
+            # negative floats wrap into the wider unsigned types as their int64 casts do; uint8 is not
+            # generated from them (its loop differs by platform)
+            va = [v for v in CAST_FROM_FLOAT if d2 != 'uint8' or v >= 0] if d2 in INTS else A['float']
         else:
             va = A[f]
         res = run(lambda: arr(va, d1).astype(d2))
@@ -126,3 +126,31 @@ NB = [1.0, -1.0, 2.0, 0.0, -2.0, float('inf'), 0.0, 0.0, 0.0, 1.0, 1.0, 3.0]
 for d in ('float16', 'float32', 'float64'):
     res = run(lambda: np.nextafter(arr(NA, d), arr(NB, d)))
     line(f'nextafter {d} steps', 'nextafter', d, NA, [len(NA)], d, NB, [len(NB)], res, 0)
+# uint64 past int64 (values a double holds exactly): its order, division, shifts and conversions are unsigned
+UA = [2**63, 2**63 + 2**11, 2**64 - 2**11, 3, 0, 2**63, 7, 2**64 - 2**11]
+UB = [2**63, 3, 2**62, 0, 7, 1, 2**63, 2**64 - 2**11]
+for op in ('add', 'subtract', 'multiply', 'floor_divide', 'remainder', 'fmod', 'maximum', 'minimum', 'less',
+           'greater_equal', 'equal', 'bitwise_xor', 'gcd', 'lcm'):
+    res = run(lambda: getattr(np, op)(arr(UA, 'uint64'), arr(UB, 'uint64')))
+    line(f'{op} uint64 past int64', op, 'uint64', UA, [len(UA)], 'uint64', UB, [len(UB)], res, 0)
+US = [1, 63, 64, 0, 2, 62, 3, 65]
+for op in ('right_shift', 'left_shift'):
+    res = run(lambda: getattr(np, op)(arr(UA, 'uint64'), arr(US, 'uint64')))
+    line(f'{op} uint64 past int64', op, 'uint64', UA, [len(UA)], 'uint64', US, [len(US)], res, 0)
+for op in ('negative', 'absolute', 'sign', 'sqrt', 'square', 'invert', 'signbit', 'log', 'floor'):
+    res = run(lambda: getattr(np, op)(arr(UA, 'uint64')))
+    line(f'{op} uint64 past int64', op, 'uint64', UA, [len(UA)], '-', None, [], res,
+         4 if op in INEXACT else 0)
+for d2 in ('float64', 'float32', 'float16', 'int64', 'int32', 'uint32', 'bool'):
+    res = run(lambda: arr(UA, 'uint64').astype(d2))
+    line(f'astype uint64 past int64 {d2}', 'astype', 'uint64', UA, [len(UA)], d2, None, [], res, 0)
+SB = [5, 3, -2, 0, 7, 1, -7, 100]  # in every signed partner's range
+for d2 in ('int64', 'int32', 'int8', 'float64', 'float32'):
+    for op in ('add', 'less', 'maximum', 'floor_divide'):
+        res = run(lambda: getattr(np, op)(arr(UA, 'uint64'), arr(SB, d2)))
+        line(f'{op} uint64 past int64 {d2}', op, 'uint64', UA, [len(UA)], d2, SB, [len(SB)], res, 0)
+for s in (2, -1, 2**63, 2.5):
+    for op in ('add', 'less', 'greater', 'equal', 'floor_divide', 'maximum'):
+        res = run(lambda: getattr(np, op)(arr(UA, 'uint64'), s))
+        kind = 'scalar-int' if isinstance(s, int) else 'scalar-float'
+        line(f'{op} uint64 past int64 {s}', op, 'uint64', UA, [len(UA)], kind, [s], [], res, 0)

@@ -9,7 +9,9 @@ import warnings
 import numpy as np
 
 warnings.simplefilter('ignore')
-DT = ['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'float16', 'float32', 'float64']
+# (the unsigned types after the others, so the others' values stay as first drawn)
+DT = ['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'float16', 'float32', 'float64', 'uint16', 'uint32',
+      'uint64']
 OPS = ['sum', 'prod', 'min', 'max', 'mean', 'var', 'std', 'argmin', 'argmax', 'any', 'all']
 rng = np.random.default_rng(7)
 
@@ -21,7 +23,11 @@ def fmt(vals):
 def values(d, n):
     if d == 'bool':
         return rng.integers(0, 2, n).astype(float)
-    if d == 'uint8':
+    if d == 'uint64':
+        # a quarter past int64 (doubles hold these exactly): order and sums that wrap are unsigned
+        v = rng.integers(0, 6, n).astype(float)
+        return np.where(rng.integers(0, 4, n) == 0, 2.0**63 + 2048.0 * rng.integers(0, 3, n), v)
+    if d.startswith('uint'):
         return rng.integers(0, 6, n).astype(float)
     if d.startswith('int'):
         return rng.integers(-5, 6, n).astype(float)
