@@ -1,16 +1,112 @@
 // ---- Philox4x32-10 (see io.ndj.spi.Philox) ----
+// the block for counter ctr: its first 64 bits returned, its last 64 in *rest
+__device__ __forceinline__ u64 philoxBlock(u64 key, u64 ctr, u64* rest) {
+  unsigned k0 = (unsigned)key, k1 = (unsigned)(key >> 32);
+  unsigned c0 = (unsigned)ctr, c1 = (unsigned)(ctr >> 32), c2 = 0, c3 = 0;
+  for (int r = 0; r < 10; r++) {
+    unsigned hi0 = __umulhi(0xD2511F53u, c0), lo0 = 0xD2511F53u * c0;
+    unsigned hi1 = __umulhi(0xCD9E8D57u, c2), lo1 = 0xCD9E8D57u * c2;
+    unsigned n0 = hi1 ^ c1 ^ k0, n2 = hi0 ^ c3 ^ k1;
+    c0 = n0; c1 = lo1; c2 = n2; c3 = lo0;
+    k0 += 0x9E3779B9u; k1 += 0xBB67AE85u;
+  }
+  if (rest) *rest = ((u64)c2 << 32) | c3;
+  return ((u64)c0 << 32) | c1;
+}
+
 extern "C" __global__ void k_philox(i64* out, i64 n, u64 key, u64 counter, i64 off, i64 stride) {
-  GRID_LOOP(i, n) {
-    u64 ctr = counter + (u64)i;
-    unsigned k0 = (unsigned)key, k1 = (unsigned)(key >> 32);
-    unsigned c0 = (unsigned)ctr, c1 = (unsigned)(ctr >> 32), c2 = 0, c3 = 0;
-    for (int r = 0; r < 10; r++) {
-      unsigned hi0 = __umulhi(0xD2511F53u, c0), lo0 = 0xD2511F53u * c0;
-      unsigned hi1 = __umulhi(0xCD9E8D57u, c2), lo1 = 0xCD9E8D57u * c2;
-      unsigned n0 = hi1 ^ c1 ^ k0, n2 = hi0 ^ c3 ^ k1;
-      c0 = n0; c1 = lo1; c2 = n2; c3 = lo0;
-      k0 += 0x9E3779B9u; k1 += 0xBB67AE85u;
+  GRID_LOOP(i, n) out[off + i * stride] = (i64)philoxBlock(key, counter + (u64)i, 0);
+}
+
+// ---- standard normal values, to the bit as io.ndj.spi.Gaussian defines them: every operation is an _rn
+// intrinsic, which the compiler never fuses into a multiply-add (a plain a * b + c it may) ----
+#define GM(a, b) __dmul_rn(a, b)
+#define GA(a, b) __dadd_rn(a, b)
+#define GS(a, b) __dsub_rn(a, b)
+
+// fdlibm's e_log.c for a positive normal double
+__device__ __forceinline__ double gaussLog(double x) {
+  i64 bits = __double_as_longlong(x);
+  int hx = (int)(bits >> 32);
+  int k = (hx >> 20) - 1023;
+  hx &= 0x000fffff;
+  int i = (hx + 0x95f64) & 0x100000;
+  double m = __longlong_as_double((i64)(((u64)(unsigned)(hx | (i ^ 0x3ff00000)) << 32) | ((u64)bits & 0xFFFFFFFFULL)));
+  k += i >> 20;
+  double f = GS(m, 1.0);
+  double s = __ddiv_rn(f, GA(2.0, f));
+  double dk = (double)k;
+  double z = GM(s, s);
+  int ii = hx - 0x6147a;
+  double w = GM(z, z);
+  int j = 0x6b851 - hx;
+  double t1 = GM(w, GA(3.999999999940941908e-01, GM(w, GA(2.222219843214978396e-01, GM(w, 1.531383769920937332e-01)))));
+  double t2 = GM(z, GA(6.666666666666735130e-01,
+                       GM(w, GA(2.857142874366239149e-01, GM(w, GA(1.818357216161805012e-01, GM(w, 1.479819860511658591e-01)))))));
+  double rr = GA(t2, t1);
+  const double ln2hi = 6.93147180369123816490e-01, ln2lo = 1.90821492927058770002e-10;
+  if ((ii | j) > 0) {
+    double hfsq = GM(GM(0.5, f), f);
+    return GS(GM(dk, ln2hi), GS(GS(hfsq, GA(GM(s, GA(hfsq, rr)), GM(dk, ln2lo))), f));
+  }
+  return GS(GM(dk, ln2hi), GS(GS(GM(s, GS(f, rr)), GM(dk, ln2lo)), f));
+}
+
+// FreeBSD's __kernel_sin(x, 0, 0) and __kernel_cos(x, 0); z = x * x
+__device__ __forceinline__ double gaussSin(double x, double z) {
+  double w = GM(z, z);
+  double r = GA(GA(8.33333333332248946124e-03, GM(z, GA(-1.98412698298579493134e-04, GM(z, 2.75573137070700676789e-06)))),
+                GM(GM(z, w), GA(-2.50507602534068634195e-08, GM(z, 1.58969099521155010221e-10))));
+  double v = GM(z, x);
+  return GA(x, GM(v, GA(-1.66666666666666324348e-01, GM(z, r))));
+}
+
+__device__ __forceinline__ double gaussCos(double x, double z) {
+  double w = GM(z, z);
+  double r = GA(GM(z, GA(4.16666666666666019037e-02, GM(z, GA(-1.38888888888741095749e-03, GM(z, 2.48015872894767294178e-05))))),
+                GM(GM(w, w), GA(-2.75573143513906633035e-07, GM(z, GA(2.08757232129817482790e-09, GM(z, -1.13596475577881948265e-11))))));
+  double hz = GM(0.5, z);
+  double c = GS(1.0, hz);
+  return GA(c, GA(GS(GS(1.0, c), hz), GM(z, r)));
+}
+
+// Gaussian.pair: (r cos 2 pi u2, r sin 2 pi u2) of one block
+__device__ __forceinline__ void gaussianPair(u64 b1, u64 b2, double* c0, double* c1) {
+  double u1 = GM((double)(b1 >> 11), 0x1p-53);
+  double u2 = GM((double)(b2 >> 11), 0x1p-53);
+  double r = __dsqrt_rn(GM(-2.0, gaussLog(GS(1.0, u1))));
+  double q = rint(GM(4.0, u2));
+  double t = GM(GS(u2, GM(0.25, q)), 6.283185307179586);
+  double z = GM(t, t);
+  double c = gaussCos(t, z), s = gaussSin(t, z);
+  int quadrant = (int)q & 3;
+  double cs = quadrant == 0 ? c : quadrant == 1 ? -s : quadrant == 2 ? -c : s;
+  double sn = quadrant == 0 ? s : quadrant == 1 ? c : quadrant == 2 ? -s : -c;
+  *c0 = GM(r, cs);
+  *c1 = GM(r, sn);
+}
+#undef GM
+#undef GA
+#undef GS
+
+// values 2j and 2j + 1 from block counter + j (an odd n leaves the last pair's second out); float64 or float32
+// (rounded once)
+extern "C" __global__ void k_normal(void* out, int t, i64 n, u64 key, u64 counter) {
+  i64 pairs = (n + 1) / 2;
+  GRID_LOOP(j, pairs) {
+    u64 last;
+    u64 first = philoxBlock(key, counter + (u64)j, &last);
+    double a, b;
+    gaussianPair(first, last, &a, &b);
+    bool both = 2 * j + 1 < n;
+    if (t == T_FLOAT32) {
+      float* o = (float*)out;
+      if (both) ((float2*)o)[j] = make_float2(__double2float_rn(a), __double2float_rn(b));
+      else o[2 * j] = __double2float_rn(a);
+    } else {
+      double* o = (double*)out;
+      if (both) ((double2*)o)[j] = make_double2(a, b);
+      else o[2 * j] = a;
     }
-    out[off + i * stride] = (i64)(((u64)c0 << 32) | c1);
   }
 }

@@ -1,5 +1,6 @@
 package io.ndj;
 
+import io.ndj.spi.Gaussian;
 import io.ndj.spi.Philox;
 
 /**
@@ -14,9 +15,11 @@ import io.ndj.spi.Philox;
  *   <li>{@code random}: {@code u = (bits >>> 11) * 2^-53}, in [0, 1); bit-identical on every
  *       backend.
  *   <li>{@code uniform(low, high)}: {@code low + (high - low) * u}.
- *   <li>{@code normal(loc, scale)} for n values: Box-Muller with {@code u1} from the first n blocks
- *       and {@code u2} from the next n: {@code loc + scale * sqrt(-2 log(1 - u1)) * cos(2 pi u2)}
- *       (equal on every backend up to the ULPs of log, sqrt and cos).
+ *   <li>{@code normal(loc, scale)} for n values: Box-Muller on one block per pair of values, {@code
+ *       u1} from its first 64 bits and {@code u2} from its last: {@code loc + scale * z} with
+ *       {@code z = sqrt(-2 log(1 - u1)) * cos(2 pi u2)}, then {@code sin} for the pair's second
+ *       value, defined to the bit by {@link io.ndj.spi.Gaussian} (log, cos and sin from IEEE
+ *       arithmetic alone): bit-identical on every backend.
  *   <li>{@code integers(low, high)}: {@code low + floor(u * (high - low))} as int64 (exact for
  *       ranges below 2^53).
  *   <li>{@code permutation(n)}: the stable argsort of n values of {@code random}.
@@ -49,7 +52,7 @@ public final class Generator {
    * (NumPy's {@code bit_generator.advance}): a generator advanced by {@code k} draws the values
    * that follow the first k, so that block {@code b} of a distributed array can draw its own part
    * of one stream. {@code random}, {@code integers}, {@code bits} and the distributions drawn on
-   * the host take one block per value; {@code normal} takes two.
+   * the host take one block per value; {@code normal} takes one per pair of values.
    *
    * @param delta the number of blocks to skip, non-negative
    * @return this generator
@@ -119,14 +122,42 @@ public final class Generator {
    */
   public NdArray normal(double loc, double scale, long... shape) {
     require(!(scale < 0), "scale < 0");
+    try (NdArray z = gaussian(DType.FLOAT64, shape);
+        NdArray s = z.multiply(scale)) {
+      return s.add(loc);
+    }
+  }
+
+  /**
+   * n standard normal values of {@code dtype} (float64, or float32 rounded once), a pair from each
+   * of the next ceil(n / 2) blocks: the backend's kernel where it has one, else computed on the
+   * host.
+   */
+  private NdArray gaussian(DType dtype, long[] shape) {
     long n = Shape.of(shape).size();
-    try (Scope scope = Nd.scope()) {
-      NdArray u1 = random(n);
-      NdArray u2 = random(n);
-      NdArray r = Nd.subtract(1.0, u1).log().multiply(-2.0).sqrt();
-      NdArray c = u2.multiply(2 * Math.PI).cos();
-      NdArray z = r.multiply(c).multiply(scale).add(loc);
-      return scope.keep(z.reshape(shape));
+    long at = counter;
+    counter += (n + 1) / 2;
+    try (NdArray z = values(dtype, n, at)) {
+      return z.reshape(shape);
+    }
+  }
+
+  /** The backend's kernel fills a new array, or the values are computed here and copied in. */
+  private NdArray values(DType dtype, long n, long at) {
+    NdArray z = NdArray.allocate(backend, dtype, new long[] {n});
+    if (new Kernel(backend).normal(z, key, at)) {
+      return z;
+    }
+    z.close();
+    int m = start(new long[] {n}); // a host array: within Java's array size
+    double[] v = new double[m];
+    long[] last = new long[1];
+    for (int i = 0; i < m; i += 2) {
+      long first = Philox.block(key, at + i / 2, last);
+      Gaussian.pair(first, last[0], v, i, i + 1 < m);
+    }
+    try (NdArray host = backend.array(v)) {
+      return host.astype(dtype);
     }
   }
 
@@ -293,13 +324,13 @@ public final class Generator {
   }
 
   /**
-   * NumPy's {@code standard_normal(size)}: {@code normal(0, 1)}.
+   * NumPy's {@code standard_normal(size)}: the values {@code normal(0, 1)} shifts and scales.
    *
    * @param shape the output shape
    * @return a new float64 array of {@code shape}
    */
   public NdArray standardNormal(long... shape) {
-    return normal(0, 1, shape);
+    return gaussian(DType.FLOAT64, shape);
   }
 
   /**
@@ -310,13 +341,7 @@ public final class Generator {
    * @return an array of {@code dtype} and {@code shape}
    */
   public NdArray standardNormal(DType dtype, long... shape) {
-    NdArray z = normal(0, 1, shape);
-    if (floatType(dtype) == DType.FLOAT64) {
-      return z;
-    }
-    try (z) {
-      return z.astype(dtype);
-    }
+    return gaussian(floatType(dtype), shape);
   }
 
   /**

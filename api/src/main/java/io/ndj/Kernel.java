@@ -398,6 +398,16 @@ final class Kernel {
     Reference.reachabilityFence(values);
   }
 
+  /** See {@link io.ndj.spi.Kernels#normal}: false where the backend leaves it to the host. */
+  boolean normal(NdArray out, long key, long counter) {
+    if (out.size() == 0) {
+      return true;
+    }
+    boolean done = k.normal(out.spi(), key, counter);
+    Reference.reachabilityFence(out);
+    return done;
+  }
+
   void philox(NdArray out, long key, long counter) {
     backend.require(DataOp.RANDOM, DType.INT64);
     if (out.size() == 0) {

@@ -593,6 +593,23 @@ public interface Kernels extends AutoCloseable {
   void philox(View out, long key, long counter);
 
   /**
+   * Fills the contiguous 1-d float64 or float32 {@code out} of n elements with standard normal
+   * values: elements {@code 2j} and {@code 2j + 1} are {@link Gaussian#pair} of the {@link Philox}
+   * block {@code counter + j} under {@code key} (its first and last 64 bits), to the bit, rounded
+   * once to float32 for a float32 out; an odd n leaves the last pair's second value out. Returns
+   * false (the default) where the backend has no such kernel: {@code io.ndj} then computes the
+   * values on the host and copies them in.
+   *
+   * @param out the float view filled
+   * @param key the 64-bit Philox key
+   * @param counter the counter of element 0's first block
+   * @return whether the backend filled out
+   */
+  default boolean normal(View out, long key, long counter) {
+    return false;
+  }
+
+  /**
    * Counts the values of {@code x} (any shape, a real dtype) into the bins of the sorted float
    * {@code edges} in one pass, as NumPy's {@code histogram} counts them: bin i holds {@code
    * edges[i] <= v < edges[i + 1]}, the last bin also its right edge, values outside and NaN left

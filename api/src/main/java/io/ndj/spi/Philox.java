@@ -28,6 +28,20 @@ public final class Philox {
    * @return the first 64 bits of the block
    */
   public static long bits(long key, long counter) {
+    return block(key, counter, null);
+  }
+
+  /**
+   * The whole 128-bit block for counter {@code (lo64 = counter, hi64 = 0)} under {@code key}: its
+   * first 64 bits returned, its last 64 ({@code (c2 << 32) | c3}) in {@code rest[0]} when rest is
+   * not null.
+   *
+   * @param key the 64-bit key
+   * @param counter the low 64 bits of the 128-bit counter
+   * @param rest where the last 64 bits go, or null
+   * @return the first 64 bits of the block
+   */
+  public static long block(long key, long counter, long[] rest) {
     int k0 = (int) key;
     int k1 = (int) (key >>> 32);
     int c0 = (int) counter;
@@ -47,6 +61,9 @@ public final class Philox {
       c3 = lo0;
       k0 += W0;
       k1 += W1;
+    }
+    if (rest != null) {
+      rest[0] = ((long) c2 << 32) | (c3 & 0xFFFFFFFFL);
     }
     return ((long) c0 << 32) | (c1 & 0xFFFFFFFFL);
   }

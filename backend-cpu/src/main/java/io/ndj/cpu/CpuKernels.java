@@ -440,6 +440,12 @@ public final class CpuKernels implements Kernels {
     DataKernels.philox(out, key, counter);
   }
 
+  @Override
+  public boolean normal(View out, long key, long counter) {
+    DataKernels.normal(out, key, counter);
+    return true;
+  }
+
   /**
    * The heap (whose collector runs on its own) plus half the machine's memory for native arrays
    * (past 16 GiB), which the heap does not see.

@@ -9,6 +9,7 @@ import io.ndj.DType;
 import io.ndj.cpu.memory.Access;
 import io.ndj.cpu.memory.CpuBuffer;
 import io.ndj.cpu.memory.Layouts;
+import io.ndj.cpu.memory.Scratch;
 import io.ndj.cpu.sort.CountingSort;
 import io.ndj.cpu.sort.LongLineSort;
 import io.ndj.cpu.sort.Radix;
@@ -16,7 +17,7 @@ import io.ndj.cpu.sort.Select;
 import io.ndj.cpu.sort.SplitSort;
 import io.ndj.cpu.sort.SplitSort32;
 import io.ndj.spi.Float16;
-import io.ndj.spi.Philox;
+import io.ndj.spi.Gaussian;
 import io.ndj.spi.ScanOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
@@ -895,6 +896,32 @@ public final class DataKernels {
     Access.storeL(seg(counts), DType.INT64, counts.offset(), counts.strides()[0], nb, sum);
   }
 
+  /** See {@link io.ndj.spi.Kernels#normal}: runs of pairs on every core. */
+  static void normal(View out, long key, long counter) {
+    MemorySegment so = seg(out);
+    DType t = out.dtype();
+    long n = out.shape()[0];
+    long base = out.offset();
+    Loop.split(
+        (n + 1) / 2,
+        Loop.PARALLEL_MIN / 128,
+        (lo, hi) -> {
+          Scratch sc = Scratch.get();
+          double[] run = sc.d0; // an even length
+          long[] first = sc.l0;
+          long[] last = sc.l1;
+          for (long p = lo; p < hi; p += run.length / 2) {
+            int pairs = (int) Math.min(run.length / 2, hi - p);
+            int m = (int) Math.min(2L * pairs, n - 2 * p);
+            PhiloxRuns.blocks(key, counter + p, first, last, pairs);
+            for (int j = 0; j < pairs; j++) {
+              Gaussian.pair(first[j], last[j], run, 2 * j, 2 * j + 1 < m);
+            }
+            Access.storeD(so, t, base + 2 * p, 1, m, run);
+          }
+        });
+  }
+
   static void philox(View out, long key, long counter) {
     MemorySegment so = seg(out);
     long n = out.shape()[0];
@@ -904,8 +931,11 @@ public final class DataKernels {
         n,
         Loop.PARALLEL_MIN / 8,
         (lo, hi) -> {
-          for (long i = lo; i < hi; i++) {
-            so.setAtIndex(Layouts.JAVA_LONG, base + i * stride, Philox.bits(key, counter + i));
+          long[] run = Scratch.get().l0;
+          for (long i = lo; i < hi; i += run.length) {
+            int m = (int) Math.min(run.length, hi - i);
+            PhiloxRuns.blocks(key, counter + i, run, null, m);
+            Access.storeL(so, DType.INT64, base + i * stride, stride, m, run);
           }
         });
   }

@@ -355,6 +355,12 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public boolean normal(View out, long key, long counter) {
+    random.normal(out, key, counter);
+    return true;
+  }
+
+  @Override
   public boolean runsFused(Program program) {
     return fused.runsFused(program);
   }

@@ -12,4 +12,10 @@ final class RandomBits extends Launch {
     long n = out.shape()[0];
     launch("k_philox", n, ptr(out), n, key, counter, out.offset(), out.strides()[0]);
   }
+
+  /** See {@link io.ndj.spi.Kernels#normal}: io.ndj.spi.Gaussian's values, to the bit. */
+  void normal(View out, long key, long counter) {
+    long n = out.shape()[0];
+    launch("k_normal", (n + 1) / 2, at(out), Codes.of(out.dtype()), n, key, counter);
+  }
 }

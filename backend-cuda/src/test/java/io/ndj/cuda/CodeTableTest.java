@@ -40,7 +40,8 @@ class CodeTableTest {
     dense(BinaryOp.values(), Codes::of);
     dense(UnaryOp.values(), Codes::of);
     dense(ReduceOp.values(), Codes::of);
-    assertEquals(10, Codes.of(DType.FLOAT32)); // after bool, four signed and four unsigned integers, float16
+    assertEquals(
+        10, Codes.of(DType.FLOAT32)); // after bool, four signed and four unsigned integers, float16
     assertEquals(0, Codes.of(BinaryOp.ADD));
   }
 

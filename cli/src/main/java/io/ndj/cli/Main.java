@@ -39,6 +39,10 @@ public final class Main {
             EinsumBench.main(rest);
             yield 0;
           }
+          case "random-bench" -> {
+            RandomBench.main(rest);
+            yield 0;
+          }
           case "help", "-h", "--help" -> help(System.out);
           default -> {
             System.err.println("ndj: unknown command '" + cmd + "'" + (rest.length > 0 ? "" : ""));

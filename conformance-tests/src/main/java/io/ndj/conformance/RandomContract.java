@@ -1,10 +1,12 @@
 package io.ndj.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ndj.DType;
 import io.ndj.Generator;
 import io.ndj.NdArray;
+import io.ndj.spi.Gaussian;
 import io.ndj.spi.Philox;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -56,6 +58,77 @@ public interface RandomContract extends KitSupport {
                           assertEquals(e, got[i], "uniform of seed " + seed + " at " + i);
                         }
                       }
-                    })));
+                    })),
+        check(
+            "normal",
+            DType.FLOAT64,
+            () ->
+                forAll(
+                    Gens.gen(
+                        r ->
+                            new long[] {
+                              Gens.pick(r, Long.MIN_VALUE, Long.MAX_VALUE), Gens.pick(r, 0, 3000)
+                            }),
+                    kn -> normals(kn[0], kn[1]))));
+  }
+
+  /**
+   * normal and standard_normal (float64 and float32, odd and even counts) give {@link Gaussian}'s
+   * values to the bit after {@code skip} blocks, and those values lie within a few ulps of
+   * Box-Muller in StrictMath.
+   */
+  private void normals(long seed, long skip) {
+    int n = 1001; // odd: the last pair's second value is left out
+    Generator g = backend().random(seed);
+    try (NdArray s = g.bits(skip);
+        NdArray z = g.standardNormal(n);
+        NdArray z32 = g.standardNormal(DType.FLOAT32, n - 1);
+        NdArray x = g.normal(2.0, 3.0, n)) {
+      double[] want = pairs(seed, skip, n);
+      double[] want32 = pairs(seed, skip + (n + 1) / 2, n - 1);
+      double[] wantX = pairs(seed, skip + (n + 1) / 2 + (n - 1) / 2, n);
+      double[] got = z.toDoubleArray();
+      float[] got32 = z32.toFloatArray();
+      double[] gotX = x.toDoubleArray();
+      for (int i = 0; i < n; i++) {
+        assertEquals(
+            Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]), "z " + i);
+        assertEquals(2.0 + 3.0 * wantX[i], gotX[i], "normal(2, 3) " + i);
+        if (i < n - 1) {
+          assertEquals((float) want32[i], got32[i], "float32 z " + i);
+        }
+        // the definition is Box-Muller: within a few ulps of it in StrictMath (the angle reduced
+        // by whole quarter turns first, exactly, as 2 pi u2 rounded would be off by an ulp of 2 pi)
+        long[] last = new long[1];
+        long first = Philox.block(seed, skip + i / 2, last);
+        double u1 = (first >>> 11) * 0x1p-53;
+        double u2 = (last[0] >>> 11) * 0x1p-53;
+        double q = Math.rint(4 * u2);
+        double a = 2 * StrictMath.PI * (u2 - q / 4) + (i % 2 == 1 ? -StrictMath.PI / 2 : 0);
+        // (sin x = cos(x - pi/2): the second of a pair)
+        double cos =
+            switch ((int) q & 3) {
+              case 0 -> StrictMath.cos(a);
+              case 1 -> -StrictMath.sin(a);
+              case 2 -> -StrictMath.cos(a);
+              default -> StrictMath.sin(a);
+            };
+        double strict = StrictMath.sqrt(-2 * StrictMath.log(1 - u1)) * cos;
+        assertTrue(
+            Math.abs(strict - want[i]) <= 8 * Math.ulp(Math.max(1.0, Math.abs(strict))),
+            "Box-Muller of " + u1 + ", " + u2 + ": " + want[i] + " vs " + strict);
+      }
+    }
+  }
+
+  /** Gaussian's n values from the blocks from {@code at} on. */
+  private static double[] pairs(long seed, long at, int n) {
+    double[] v = new double[n + 1];
+    long[] last = new long[1];
+    for (int i = 0; i < n; i += 2) {
+      long first = Philox.block(seed, at + i / 2, last);
+      Gaussian.pair(first, last[0], v, i, true);
+    }
+    return v;
   }
 }

@@ -1,0 +1,76 @@
+"""The Philox generator's standard_normal and uniform against NumPy's and CuPy's default generators, in one call:
+
+    python3 bench/random_compare.py [BACKEND [N]]     (cuda: after ../shared/gpu/pack, on the GPU machine; cpu: here)
+
+Runs io.ndj.cli.RandomBench (arrays made and left on the backend, synchronized), times the same draws with
+NumPy's default_rng (host) and CuPy's default random module (GPU), medians of 5 after warm-ups, and prints the
+ratios (> 1 means ndj is faster) and ndj's write bandwidth (GB/s of output)."""
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.dirname(here)
+be = sys.argv[1] if len(sys.argv) > 1 else 'cuda'
+n = int(float(sys.argv[2])) if len(sys.argv) > 2 else (100_000_000 if be == 'cuda' else 10_000_000)
+
+
+def timed(f, sync=lambda: None, reps=5):
+    f()
+    f()
+    sync()
+    ts = []
+    for _ in range(reps):
+        sync()
+        t0 = time.perf_counter()
+        f()
+        sync()
+        ts.append((time.perf_counter() - t0) * 1e3)
+    ts.sort()
+    return ts[reps // 2]
+
+
+bundle = be == 'cuda' or not os.path.isdir(os.path.join(root, 'cli', 'target', 'classes'))
+cmd = (['bash', os.path.join(root, '.gpu', 'java'), 'io.ndj.cli.RandomBench', be, '5', str(n)] if bundle
+       else [os.path.join(root, 'ndj'), 'random-bench', be, '5', str(n)])
+out = subprocess.run(cmd, capture_output=True, text=True)
+ndj = {}
+for line in out.stdout.splitlines():
+    f = line.split()
+    if len(f) >= 6 and f[-1] == 'ms':
+        ndj[(f[0], f[1])] = float(f[4])
+if out.returncode != 0:
+    print(out.stdout, out.stderr)
+rng = np.random.default_rng(1)
+peers = {'numpy': {
+    ('standard_normal', 'float32'): timed(lambda: rng.standard_normal(n, dtype=np.float32)),
+    ('standard_normal', 'float64'): timed(lambda: rng.standard_normal(n)),
+    ('uniform', 'float64'): timed(lambda: rng.uniform(0, 1, n)),
+}}
+try:
+    import cupy as cp
+    sync = cp.cuda.Device().synchronize
+    crng = cp.random.default_rng(1)
+    peers['cupy'] = {
+        ('standard_normal', 'float32'): timed(lambda: crng.standard_normal(n, dtype=cp.float32), sync),
+        ('standard_normal', 'float64'): timed(lambda: crng.standard_normal(n), sync),
+        ('uniform', 'float64'): timed(lambda: crng.uniform(0, 1, n), sync),
+    }
+    legacy = {
+        ('standard_normal', 'float32'): timed(lambda: cp.random.standard_normal(n, dtype=cp.float32), sync),
+        ('standard_normal', 'float64'): timed(lambda: cp.random.standard_normal(n), sync),
+        ('uniform', 'float64'): timed(lambda: cp.random.uniform(0, 1, n), sync),
+    }
+    peers['cupy-legacy'] = legacy
+except ImportError:
+    pass
+print(f'n = {n}, backend {be}')
+print(f"{'row':16s} {'dtype':8s} {'ndj ms':>9s} {'GB/s':>7s} "
+      + ' '.join(f'{p + " ms":>15s} {p + "/ndj":>15s}' for p in peers))
+for (row, dt), ms in ndj.items():
+    gbs = n * (4 if dt == 'float32' else 8) / ms / 1e6
+    cells = ' '.join(f'{peers[p][(row, dt)]:15.3f} {peers[p][(row, dt)] / ms:15.2f}' for p in peers)
+    print(f'{row:16s} {dt:8s} {ms:9.3f} {gbs:7.1f} {cells}')

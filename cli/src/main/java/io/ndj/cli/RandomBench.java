@@ -1,0 +1,62 @@
+package io.ndj.cli;
+
+import io.ndj.Backend;
+import io.ndj.DType;
+import io.ndj.Generator;
+import io.ndj.Nd;
+import io.ndj.NdArray;
+import io.ndj.Scope;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * Times the Philox generator's standard_normal (float32 and float64) and uniform (float64) of n
+ * values (#26's speed rows): the arrays are made on the backend and left there (synchronized, not
+ * copied out), as the peers' are in {@code bench/random_compare.py}. Prints one line per row with
+ * the median of the repetitions in ms.
+ *
+ * <pre>{@code java io.ndj.cli.RandomBench BACKEND [REPS [N]]}</pre>
+ */
+public final class RandomBench {
+  private RandomBench() {}
+
+  public static void main(String[] args) {
+    Backend b = Nd.backend(args.length > 0 ? args[0] : Nd.backend().name());
+    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    long n = args.length > 2 ? Long.parseLong(args[2]) : 10_000_000;
+    run(b, reps, n, System.out);
+  }
+
+  static void run(Backend b, int reps, long n, PrintStream out) {
+    Generator g = b.random(1);
+    time(out, b, reps, n, "standard_normal", "float32", v -> g.standardNormal(DType.FLOAT32, n));
+    time(out, b, reps, n, "standard_normal", "float64", v -> g.standardNormal(n));
+    time(out, b, reps, n, "uniform", "float64", v -> g.uniform(0, 1, n));
+  }
+
+  private static void time(
+      PrintStream out,
+      Backend b,
+      int reps,
+      long n,
+      String row,
+      String dtype,
+      Function<Void, NdArray> f) {
+    double[] ms = new double[reps];
+    for (int i = -3; i < reps; i++) {
+      try (Scope s = Nd.scope()) {
+        b.synchronize();
+        long t0 = System.nanoTime();
+        f.apply(null);
+        b.synchronize();
+        double t = (System.nanoTime() - t0) / 1e6;
+        if (i >= 0) {
+          ms[i] = t;
+        }
+      }
+    }
+    Arrays.sort(ms);
+    out.printf("%-16s %-8s %-10d %s %10.3f ms%n", row, dtype, n, b.name(), ms[reps / 2]);
+  }
+}
