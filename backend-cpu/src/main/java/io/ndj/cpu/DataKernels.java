@@ -18,6 +18,7 @@ import io.ndj.cpu.sort.SplitSort;
 import io.ndj.cpu.sort.SplitSort32;
 import io.ndj.spi.Float16;
 import io.ndj.spi.Gaussian;
+import io.ndj.spi.Philox;
 import io.ndj.spi.ScanOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
@@ -906,16 +907,14 @@ public final class DataKernels {
         (n + 1) / 2,
         Loop.PARALLEL_MIN / 128,
         (lo, hi) -> {
-          Scratch sc = Scratch.get();
-          double[] run = sc.d0; // an even length
-          long[] first = sc.l0;
-          long[] last = sc.l1;
+          double[] run = Scratch.get().d0; // an even length
+          long[] last = new long[1];
           for (long p = lo; p < hi; p += run.length / 2) {
             int pairs = (int) Math.min(run.length / 2, hi - p);
             int m = (int) Math.min(2L * pairs, n - 2 * p);
-            PhiloxRuns.blocks(key, counter + p, first, last, pairs);
             for (int j = 0; j < pairs; j++) {
-              Gaussian.pair(first[j], last[j], run, 2 * j, 2 * j + 1 < m);
+              long first = Philox.block(key, counter + p + j, last);
+              Gaussian.pair(first, last[0], run, 2 * j, 2 * j + 1 < m);
             }
             Access.storeD(so, t, base + 2 * p, 1, m, run);
           }
@@ -931,11 +930,8 @@ public final class DataKernels {
         n,
         Loop.PARALLEL_MIN / 8,
         (lo, hi) -> {
-          long[] run = Scratch.get().l0;
-          for (long i = lo; i < hi; i += run.length) {
-            int m = (int) Math.min(run.length, hi - i);
-            PhiloxRuns.blocks(key, counter + i, run, null, m);
-            Access.storeL(so, DType.INT64, base + i * stride, stride, m, run);
+          for (long i = lo; i < hi; i++) {
+            so.setAtIndex(Layouts.JAVA_LONG, base + i * stride, Philox.bits(key, counter + i));
           }
         });
   }
