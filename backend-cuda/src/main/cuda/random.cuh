@@ -110,3 +110,11 @@ extern "C" __global__ void k_normal(void* out, int t, i64 n, u64 key, u64 counte
     }
   }
 }
+
+// out[i] = low + scale * u, u = (bits(counter + i) >> 11) * 2^-53: one rounded product, one rounded sum (never fused)
+extern "C" __global__ void k_uniform(double* out, i64 n, u64 key, u64 counter, double low, double scale) {
+  GRID_LOOP(i, n) {
+    double u = __dmul_rn((double)(philoxBlock(key, counter + (u64)i, 0) >> 11), 0x1p-53);
+    out[i] = __dadd_rn(low, __dmul_rn(scale, u));
+  }
+}

@@ -85,6 +85,11 @@ public final class Generator {
    * @return a new float64 array of {@code shape}
    */
   public NdArray random(long... shape) {
+    return uniform(0, 1, shape);
+  }
+
+  /** The values {@link #random} defines, composed from Philox bits and elementwise ops. */
+  private NdArray composedRandom(long... shape) {
     long n = Shape.of(shape).size();
     try (NdArray b = bits(n);
         NdArray s = b.rightShift(11L);
@@ -105,7 +110,16 @@ public final class Generator {
    * @return a new float64 array of {@code shape}
    */
   public NdArray uniform(double low, double high, long... shape) {
-    try (NdArray u = random(shape);
+    long n = Shape.of(shape).size();
+    NdArray out = NdArray.allocate(backend, DType.FLOAT64, new long[] {n});
+    if (new Kernel(backend).uniform(out, key, counter, low, high)) {
+      counter += n;
+      try (out) {
+        return out.reshape(shape);
+      }
+    }
+    out.close();
+    try (NdArray u = composedRandom(shape);
         NdArray s = u.multiply(high - low)) {
       return s.add(low);
     }

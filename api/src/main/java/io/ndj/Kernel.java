@@ -408,6 +408,16 @@ final class Kernel {
     return done;
   }
 
+  /** See {@link io.ndj.spi.Kernels#uniform}: false where the backend leaves it to ops. */
+  boolean uniform(NdArray out, long key, long counter, double low, double high) {
+    if (out.size() == 0) {
+      return true;
+    }
+    boolean done = k.uniform(out.spi(), key, counter, low, high);
+    Reference.reachabilityFence(out);
+    return done;
+  }
+
   void philox(NdArray out, long key, long counter) {
     backend.require(DataOp.RANDOM, DType.INT64);
     if (out.size() == 0) {

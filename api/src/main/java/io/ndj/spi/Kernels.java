@@ -610,6 +610,23 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * Fills the contiguous 1-d float64 {@code out} with {@code low + (high - low) * u}, u = {@code
+   * (bits(counter + i) >>> 11) * 2^-53} of {@link Philox} blocks under {@code key}: one product and
+   * one sum, each rounded (never fused). Returns false (the default) where the backend has no such
+   * kernel: {@code io.ndj} then composes it from {@link #philox} and elementwise ops.
+   *
+   * @param out the float64 view filled
+   * @param key the 64-bit Philox key
+   * @param counter the counter of element 0
+   * @param low the lower bound
+   * @param high the upper bound
+   * @return whether the backend filled out
+   */
+  default boolean uniform(View out, long key, long counter, double low, double high) {
+    return false;
+  }
+
+  /**
    * Counts the values of {@code x} (any shape, a real dtype) into the bins of the sorted float
    * {@code edges} in one pass, as NumPy's {@code histogram} counts them: bin i holds {@code
    * edges[i] <= v < edges[i + 1]}, the last bin also its right edge, values outside and NaN left

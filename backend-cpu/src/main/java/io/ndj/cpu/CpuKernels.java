@@ -446,6 +446,12 @@ public final class CpuKernels implements Kernels {
     return true;
   }
 
+  @Override
+  public boolean uniform(View out, long key, long counter, double low, double high) {
+    DataKernels.uniform(out, key, counter, low, high);
+    return true;
+  }
+
   /**
    * The heap (whose collector runs on its own) plus half the machine's memory for native arrays
    * (past 16 GiB), which the heap does not see.

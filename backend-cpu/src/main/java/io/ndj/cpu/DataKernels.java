@@ -18,7 +18,6 @@ import io.ndj.cpu.sort.SplitSort;
 import io.ndj.cpu.sort.SplitSort32;
 import io.ndj.spi.Float16;
 import io.ndj.spi.Gaussian;
-import io.ndj.spi.Philox;
 import io.ndj.spi.ScanOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
@@ -907,16 +906,42 @@ public final class DataKernels {
         (n + 1) / 2,
         Loop.PARALLEL_MIN / 128,
         (lo, hi) -> {
-          double[] run = Scratch.get().d0; // an even length
-          long[] last = new long[1];
+          Scratch sc = Scratch.get();
+          double[] run = sc.d0; // an even length
+          long[] first = sc.l0;
+          long[] last = sc.l1;
           for (long p = lo; p < hi; p += run.length / 2) {
             int pairs = (int) Math.min(run.length / 2, hi - p);
             int m = (int) Math.min(2L * pairs, n - 2 * p);
+            PhiloxRuns.blocks(key, counter + p, first, last, pairs);
             for (int j = 0; j < pairs; j++) {
-              long first = Philox.block(key, counter + p + j, last);
-              Gaussian.pair(first, last[0], run, 2 * j, 2 * j + 1 < m);
+              Gaussian.pair(first[j], last[j], run, 2 * j, 2 * j + 1 < m);
             }
             Access.storeD(so, t, base + 2 * p, 1, m, run);
+          }
+        });
+  }
+
+  /** See {@link io.ndj.spi.Kernels#uniform}: runs of blocks on every core. */
+  static void uniform(View out, long key, long counter, double low, double high) {
+    MemorySegment so = seg(out);
+    long n = out.shape()[0];
+    long base = out.offset();
+    double scale = high - low;
+    Loop.split(
+        n,
+        Loop.PARALLEL_MIN / 8,
+        (lo, hi) -> {
+          Scratch sc = Scratch.get();
+          long[] bits = sc.l0;
+          double[] run = sc.d0;
+          for (long i = lo; i < hi; i += run.length) {
+            int m = (int) Math.min(run.length, hi - i);
+            PhiloxRuns.blocks(key, counter + i, bits, null, m);
+            for (int j = 0; j < m; j++) {
+              run[j] = low + scale * ((bits[j] >>> 11) * 0x1p-53);
+            }
+            Access.storeD(so, DType.FLOAT64, base + i, 1, m, run);
           }
         });
   }
@@ -930,8 +955,11 @@ public final class DataKernels {
         n,
         Loop.PARALLEL_MIN / 8,
         (lo, hi) -> {
-          for (long i = lo; i < hi; i++) {
-            so.setAtIndex(Layouts.JAVA_LONG, base + i * stride, Philox.bits(key, counter + i));
+          long[] run = Scratch.get().l0;
+          for (long i = lo; i < hi; i += run.length) {
+            int m = (int) Math.min(run.length, hi - i);
+            PhiloxRuns.blocks(key, counter + i, run, null, m);
+            Access.storeL(so, DType.INT64, base + i * stride, stride, m, run);
           }
         });
   }

@@ -361,6 +361,12 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public boolean uniform(View out, long key, long counter, double low, double high) {
+    random.uniform(out, key, counter, low, high);
+    return true;
+  }
+
+  @Override
   public boolean runsFused(Program program) {
     return fused.runsFused(program);
   }

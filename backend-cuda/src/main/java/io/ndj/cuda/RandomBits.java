@@ -13,6 +13,12 @@ final class RandomBits extends Launch {
     launch("k_philox", n, ptr(out), n, key, counter, out.offset(), out.strides()[0]);
   }
 
+  /** See {@link io.ndj.spi.Kernels#uniform}. */
+  void uniform(View out, long key, long counter, double low, double high) {
+    long n = out.shape()[0];
+    launch("k_uniform", n, at(out), n, key, counter, low, high - low);
+  }
+
   /** See {@link io.ndj.spi.Kernels#normal}: io.ndj.spi.Gaussian's values, to the bit. */
   void normal(View out, long key, long counter) {
     long n = out.shape()[0];

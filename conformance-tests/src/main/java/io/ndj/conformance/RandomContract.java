@@ -50,12 +50,20 @@ public interface RandomContract extends KitSupport {
                 forAll(
                     Gens.gen(r -> Gens.pick(r, -1000, 1000)),
                     seed -> {
-                      try (NdArray u = backend().random(seed).random(2, 50)) {
+                      Generator g = backend().random(seed);
+                      try (NdArray u = g.random(2, 50);
+                          NdArray w = g.uniform(-2.5, 5, 7)) {
                         Check.dtypeAndShape(u, DType.FLOAT64, new long[] {2, 50}, "random(2, 50)");
                         double[] got = u.toDoubleArray();
                         for (int i = 0; i < got.length; i++) {
                           double e = (Philox.bits(seed, i) >>> 11) * 0x1p-53;
                           assertEquals(e, got[i], "uniform of seed " + seed + " at " + i);
+                        }
+                        // low + (high - low) * u: one product and one sum, each rounded
+                        double[] gotW = w.toDoubleArray();
+                        for (int i = 0; i < gotW.length; i++) {
+                          double e = -2.5 + 7.5 * ((Philox.bits(seed, 100 + i) >>> 11) * 0x1p-53);
+                          assertEquals(e, gotW[i], "uniform(-2.5, 5) of seed " + seed + " at " + i);
                         }
                       }
                     })),
