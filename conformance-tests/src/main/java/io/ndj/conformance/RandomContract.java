@@ -129,6 +129,34 @@ public interface RandomContract extends KitSupport {
     }
   }
 
+  /**
+   * The normal values match {@code random/philox-normals.tsv}, which {@code
+   * random/philox_normals.py} computes from the definition apart from ndj's code (first values and
+   * a SHA-256 of all).
+   */
+  @org.junit.jupiter.api.Test
+  default void normalsMatchTheirDefinitionComputedApart() throws Exception {
+    for (String[] f : KitData.table("random/philox-normals.tsv")) {
+      long seed = Long.parseLong(f[0]);
+      int n = Integer.parseInt(f[2]);
+      Generator g = backend().random(seed).advance(Long.parseLong(f[1]));
+      try (NdArray z = g.standardNormal(n)) {
+        double[] got = z.toDoubleArray();
+        String[] first = f[3].split(",");
+        for (int i = 0; i < first.length; i++) {
+          assertEquals(Double.parseDouble(first[i]), got[i], "seed " + seed + " value " + i);
+        }
+        java.nio.ByteBuffer bytes =
+            java.nio.ByteBuffer.allocate(8 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (double v : got) {
+          bytes.putDouble(v);
+        }
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes.array());
+        assertEquals(f[4], java.util.HexFormat.of().formatHex(digest), "seed " + seed + " SHA-256");
+      }
+    }
+  }
+
   /** Gaussian's n values from the blocks from {@code at} on. */
   private static double[] pairs(long seed, long at, int n) {
     double[] v = new double[n + 1];
