@@ -5,9 +5,7 @@ import io.ndj.DType;
 import io.ndj.Generator;
 import io.ndj.Nd;
 import io.ndj.NdArray;
-import io.ndj.Scope;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -43,20 +41,7 @@ public final class RandomBench {
       String row,
       String dtype,
       Function<Void, NdArray> f) {
-    double[] ms = new double[reps];
-    for (int i = -3; i < reps; i++) {
-      try (Scope s = Nd.scope()) {
-        b.synchronize();
-        long t0 = System.nanoTime();
-        f.apply(null);
-        b.synchronize();
-        double t = (System.nanoTime() - t0) / 1e6;
-        if (i >= 0) {
-          ms[i] = t;
-        }
-      }
-    }
-    Arrays.sort(ms);
-    out.printf("%-16s %-8s %-10d %s %10.3f ms%n", row, dtype, n, b.name(), ms[reps / 2]);
+    double ms = StatsBench.medianMs(b, reps, () -> f.apply(null));
+    out.printf("%-16s %-8s %-10d %s %10.3f ms%n", row, dtype, n, b.name(), ms);
   }
 }

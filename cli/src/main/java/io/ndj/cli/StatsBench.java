@@ -66,14 +66,24 @@ public final class StatsBench {
       String dtype,
       String shape,
       Function<Void, NdArray> f) {
+    // the result on the host, as NumPy's would be
+    double ms = medianMs(b, reps, () -> f.apply(null).toDoubleArray());
+    out.printf("%-14s %-8s %-10s %s %10.3f ms%n", row, dtype, shape, b.name(), ms);
+  }
+
+  /**
+   * The median time of {@code reps} runs of {@code run} (each in a scope that closes what it made,
+   * the backend synchronized before and after), after three warm-ups: after one, add.at's loops
+   * were still interpreted or in C1 (91 ms for 20).
+   */
+  static double medianMs(Backend b, int reps, Runnable run) {
     double[] ms = new double[reps];
-    // three warm-ups: after one, add.at's loops were still interpreted or in C1 (91 ms for 20)
     for (int i = -3; i < reps; i++) {
       try (Scope s = Nd.scope()) {
         b.synchronize();
         long t0 = System.nanoTime();
-        NdArray r = f.apply(null);
-        r.toDoubleArray(); // the result on the host, as NumPy's would be
+        run.run();
+        b.synchronize();
         double t = (System.nanoTime() - t0) / 1e6;
         if (i >= 0) {
           ms[i] = t;
@@ -81,6 +91,6 @@ public final class StatsBench {
       }
     }
     Arrays.sort(ms);
-    out.printf("%-14s %-8s %-10s %s %10.3f ms%n", row, dtype, shape, b.name(), ms[reps / 2]);
+    return ms[reps / 2];
   }
 }
