@@ -12,8 +12,9 @@ package io.ndj.spi;
  *   <li>log is fdlibm's {@code e_log.c} (reduction to [sqrt(2)/2, sqrt(2)), then its degree-14
  *       polynomial in {@code s = f / (2 + f)}), within 1 ulp;
  *   <li>cos and sin of 2 pi u take the nearest quarter turn q = rint(4u) off exactly (u has 53
- *       bits, so r = u - q/4 is exact, |r| <= 1/8), multiply r by the double nearest 2 pi once, and
- *       run FreeBSD's {@code k_cos.c} / {@code k_sin.c} polynomials on that angle, by quadrant.
+ *       bits, so {@code r = u - q/4} is exact, {@code |r| <= 1/8}), multiply r by the double
+ *       nearest 2 pi once, and run FreeBSD's {@code k_cos.c} / {@code k_sin.c} polynomials on that
+ *       angle, by quadrant.
  * </ul>
  *
  * A backend kernel that computes this (cuda's {@code k_normal}, with {@code __dmul_rn}-style
