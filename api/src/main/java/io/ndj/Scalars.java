@@ -76,7 +76,8 @@ final class Scalars {
    *     long, except for uint32 and uint64, which take any value below 2^64 first)
    */
   static void requireFits(Number scalar, DType t) {
-    if (!fits(scalar, DType.INT64)
+    if (t.isInteger()
+        && !fits(scalar, DType.INT64)
         && !(fits(scalar, DType.UINT64) && (t == DType.UINT32 || t == DType.UINT64))) {
       throw new IllegalArgumentException("Python int too large to convert to C long");
     }

@@ -12,11 +12,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * uint16, uint32 and uint64 against NumPy 2's answers in {@code numpy/numpy-unsigned.tsv} (written
- * by {@code numpy/numpy_unsigned.py} beside it): values past int64 held exactly (the table writes
- * them as decimal integers), Python ints of any size as weak scalars (out-of-range ones raise or
- * compare exactly, in NumPy's words), casts to every dtype, items, reductions, sorting and
- * searching; each result is checked as NumPy prints it.
+ * uint16, uint32 and uint64 (and Python ints of any size stored into and added to the other dtypes)
+ * against NumPy 2's answers in {@code numpy/numpy-unsigned.tsv} (written by {@code
+ * numpy/numpy_unsigned.py} beside it): values past int64 held exactly (the table writes them as
+ * decimal integers), Python ints of any size as weak scalars (out-of-range ones raise or compare
+ * exactly, in NumPy's words), casts to every dtype, items, reductions, sorting and searching; each
+ * result is checked as NumPy prints it.
  */
 public interface UnsignedContract extends KitSupport {
   @TestFactory
@@ -77,6 +78,7 @@ public interface UnsignedContract extends KitSupport {
               }
             }
             case "clip" -> x.clip(1L, BigInteger.TWO.pow(70));
+            case "set" -> x.set("0", s).copy();
             default -> throw new AssertionError("no op " + f[1]);
           };
       if (r == null) {

@@ -47,3 +47,17 @@ for d, vals in VALUES.items():
     for v in (0, 7, vals[2], vals[1]):
         out(f'searchsorted {d} {v}', 'searchsorted', d, vals, v, lambda: np.searchsorted(np.sort(x), v))
     out(f'clip {d}', 'clip', d, vals, '', lambda: np.clip(x, 1, 2**70))
+# a Python int of any size stored into an element, and added, for the other dtypes too
+
+
+def stored(x, v):
+    x[0] = v
+    return x
+
+
+for d in ('float64', 'float32', 'int64', 'int8', 'uint8', 'uint32', 'uint64', 'bool'):
+    for v in (2**70, 2**64 - 1, 2**63, -1, 7):
+        vals = [0, 1, 2]
+        out(f'set {d} {v}', 'set', d, vals, v, lambda: stored(np.array(vals, dtype=d), v))
+        if d != 'bool' or v in (7, -1):
+            out(f'add {d} {v}', 'add', d, vals, v, lambda: np.array(vals, dtype=d) + v)
