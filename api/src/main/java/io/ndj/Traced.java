@@ -106,6 +106,15 @@ public final class Traced {
   }
 
   private Traced binary(BinaryOp op, Number scalar, boolean scalarFirst) {
+    Boolean constant = Ufunc.outOfRangeComparison(op, dtype, scalar, scalarFirst);
+    if (constant != null) {
+      // the one answer as a comparison in range: x <= max is always true, x > max never
+      Number max =
+          dtype.isUnsigned64()
+              ? (Number) new java.math.BigInteger(Long.toUnsignedString(dtype.maxValue()))
+              : (Number) dtype.maxValue();
+      return binary(constant ? BinaryOp.LESS_EQUAL : BinaryOp.GREATER, max, false);
+    }
     DType t = Ufunc.scalarLoop(op, dtype, scalar, scalarFirst);
     Traced a = as(t);
     return trace.add(

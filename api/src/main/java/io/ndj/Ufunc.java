@@ -174,19 +174,8 @@ final class Ufunc {
    * integer power).
    */
   static DType scalarLoop(BinaryOp op, DType a, Number scalar, boolean scalarFirst) {
-    DType t = Scalars.weakPromote(a, scalar);
-    if (op.isComparison() && t.isInteger() && !Scalars.fits(scalar, t)) {
-      // NumPy 2 compares out-of-range Python ints exactly: in int64, or in uint64 for a positive
-      // scalar past int64 and unsigned values; a negative scalar against uint64 compares exactly in
-      // float64 (every uint64 value is at least 0)
-      t =
-          Scalars.fits(scalar, DType.INT64) && t != DType.UINT64
-              ? DType.INT64
-              : t.kind() == DType.Kind.UNSIGNED && Scalars.fits(scalar, DType.UINT64)
-                  ? DType.UINT64
-                  : DType.FLOAT64;
-    }
-    t = loop(op, t);
+    // (a comparison with an int past t's range never gets here: see outOfRangeComparison)
+    DType t = loop(op, Scalars.weakPromote(a, scalar));
     if (op == BinaryOp.LDEXP) {
       // x's own float loop; a Python number as x runs in float64
       t = scalarFirst ? DType.FLOAT64 : a.floatLoop();
@@ -214,13 +203,12 @@ final class Ufunc {
    * a positive one and above a negative one, so each comparison has one answer for the whole array.
    * That answer, or null where the scalar is in range (or the comparison is not of this kind).
    */
-  private static Boolean outOfRangeComparison(
-      BinaryOp op, DType a, Number scalar, boolean scalarFirst) {
-    DType t = Scalars.weakPromote(a, scalar);
+  static Boolean outOfRangeComparison(BinaryOp op, DType a, Number scalar, boolean scalarFirst) {
+    // (a bool array takes a Python int in int64's loop, where NumPy refuses one past int64)
     if (!op.isComparison()
-        || !t.isInteger()
+        || !a.isInteger()
         || !Scalars.isIntegral(scalar)
-        || Scalars.fits(scalar, t)) {
+        || Scalars.fits(scalar, a)) {
       return null;
     }
     boolean below = scalar.doubleValue() > 0; // every element is below the scalar

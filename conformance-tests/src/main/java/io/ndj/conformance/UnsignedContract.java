@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.ndj.DType;
+import io.ndj.Nd;
 import io.ndj.NdArray;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -51,6 +52,8 @@ public interface UnsignedContract extends KitSupport {
             case "add" -> x.add(s);
             case "subtract" -> x.subtract(s);
             case "less" -> x.lt(s);
+            case "fused_less" -> Nd.fuse(v -> v.lt(s)).apply(x);
+            case "fused_greater" -> Nd.fuse(v -> v.gt(s)).apply(x);
             case "greater" -> x.gt(s);
             case "equal" -> x.eq(s);
             case "floor_divide" -> x.floorDivide(s);

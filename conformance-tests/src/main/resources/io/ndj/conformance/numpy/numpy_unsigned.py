@@ -47,6 +47,17 @@ for d, vals in VALUES.items():
     for v in (0, 7, vals[2], vals[1]):
         out(f'searchsorted {d} {v}', 'searchsorted', d, vals, v, lambda: np.searchsorted(np.sort(x), v))
     out(f'clip {d}', 'clip', d, vals, '', lambda: np.clip(x, 1, 2**70))
+# comparisons in fused code (Nd.fuse) as eager: NumPy's answers are the eager ones
+for d, vals in VALUES.items():
+    x = np.array(vals, dtype=d)
+    for s in (-1, 2**63, TOP, 2**64, 2**70, -2**70):
+        out(f'fused_less {d} {s}', 'fused_less', d, vals, s, lambda: np.less(x, s))
+        out(f'fused_greater {d} {s}', 'fused_greater', d, vals, s, lambda: np.greater(x, s))
+for d in ('int64', 'int8', 'bool'):
+    vals = [0, 1, 2]
+    for s in (2**63, -2**63 - 1, 2**70):
+        out(f'fused_less {d} {s}', 'fused_less', d, vals, s, lambda: np.less(np.array(vals, dtype=d), s))
+        out(f'less {d} {s}', 'less', d, vals, s, lambda: np.less(np.array(vals, dtype=d), s))
 # a Python int of any size stored into an element, and added, for the other dtypes too
 
 
