@@ -714,7 +714,7 @@ public final class NdArray implements AutoCloseable {
       return toDoubleArray()[0];
     }
     long v = toLongArray()[0];
-    return dtype.isUnsigned64() && v < 0 ? new java.math.BigInteger(Long.toUnsignedString(v)) : v;
+    return dtype.isUnsigned64() && v < 0 ? io.ndj.spi.UInt64.toBigInteger(v) : v;
   }
 
   /**
@@ -1124,10 +1124,7 @@ public final class NdArray implements AutoCloseable {
         lo = dtype.minValue();
       }
       if (isInt(hi) && !Scalars.fits(hi, dtype) && hi.doubleValue() > 0) {
-        hi =
-            dtype.isUnsigned64()
-                ? new java.math.BigInteger(Long.toUnsignedString(-1L))
-                : (Number) dtype.maxValue();
+        hi = Scalars.greatest(dtype);
       }
     }
     try (NdArray low = maximum(lo)) {

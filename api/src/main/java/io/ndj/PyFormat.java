@@ -1,5 +1,6 @@
 package io.ndj;
 
+import io.ndj.spi.UInt64;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -25,8 +26,7 @@ final class PyFormat {
   record Value(DType dtype, long bits, double value) {
     /** The integer value: a uint64's bits read unsigned. */
     BigInteger integer() {
-      BigInteger b = BigInteger.valueOf(bits);
-      return dtype.isUnsigned64() && bits < 0 ? b.add(BigInteger.ONE.shiftLeft(64)) : b;
+      return dtype.isUnsigned64() ? UInt64.toBigInteger(bits) : BigInteger.valueOf(bits);
     }
   }
 

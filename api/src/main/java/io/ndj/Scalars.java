@@ -1,6 +1,7 @@
 package io.ndj;
 
 import io.ndj.spi.Float16;
+import io.ndj.spi.UInt64;
 import java.math.BigInteger;
 
 /** Java numbers as NumPy 2 treats Python scalars: weakly typed (NEP 50). */
@@ -68,6 +69,11 @@ final class Scalars {
       return true;
     }
     return scalar instanceof BigInteger b ? t.holds(b) : t.holds(scalar.longValue());
+  }
+
+  /** An integer dtype's greatest value as a Java number (a BigInteger for uint64). */
+  static Number greatest(DType t) {
+    return t.isUnsigned64() ? UInt64.toBigInteger(t.maxValue()) : (Number) t.maxValue();
   }
 
   /**

@@ -109,11 +109,8 @@ public final class Traced {
     Boolean constant = Ufunc.outOfRangeComparison(op, dtype, scalar, scalarFirst);
     if (constant != null) {
       // the one answer as a comparison in range: x <= max is always true, x > max never
-      Number max =
-          dtype.isUnsigned64()
-              ? (Number) new java.math.BigInteger(Long.toUnsignedString(dtype.maxValue()))
-              : (Number) dtype.maxValue();
-      return binary(constant ? BinaryOp.LESS_EQUAL : BinaryOp.GREATER, max, false);
+      return binary(
+          constant ? BinaryOp.LESS_EQUAL : BinaryOp.GREATER, Scalars.greatest(dtype), false);
     }
     DType t = Ufunc.scalarLoop(op, dtype, scalar, scalarFirst);
     Traced a = as(t);

@@ -77,12 +77,13 @@ public final class UInt64 {
   }
 
   /**
-   * The value as NumPy prints it.
+   * The uint64 value of {@code bits} as the number it is.
    *
    * @param bits the value's bits
-   * @return the decimal digits
+   * @return the value, in [0, 2^64)
    */
-  public static String toString(long bits) {
-    return Long.toUnsignedString(bits);
+  public static java.math.BigInteger toBigInteger(long bits) {
+    java.math.BigInteger v = java.math.BigInteger.valueOf(bits);
+    return bits < 0 ? v.add(java.math.BigInteger.ONE.shiftLeft(64)) : v;
   }
 }
