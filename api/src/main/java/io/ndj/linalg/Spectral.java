@@ -23,6 +23,7 @@ final class Spectral {
     if (n == 0) {
       return true;
     }
+    int shift = io.ndj.spi.Tridiagonal.scaleToRange(a, n * n); // so that nothing overflows
     double[] d = new double[n];
     double[] e = new double[n];
     tridiagonalize(a, n, d, e); // a now holds the orthogonal Q with Q^T A Q tridiagonal
@@ -36,6 +37,9 @@ final class Spectral {
       return false;
     }
     io.ndj.spi.Tridiagonal.ascending(d, q, n, w, v);
+    for (int i = 0; i < n && shift != 0; i++) {
+      w[i] = Math.scalb(w[i], -shift);
+    }
     return true;
   }
 

@@ -10,6 +10,31 @@ public final class Tridiagonal {
 
   private static final double EPS = 0x1p-52;
 
+  /**
+   * Scales the first {@code count} values of {@code a} by a power of two (exactly) when their
+   * largest magnitude lies outside [2^-500, 2^500], so that an eigen-solver's squares and sums
+   * neither underflow nor overflow (LAPACK's dsyev scales likewise): the eigenvalues of the scaled
+   * matrix times {@code 2^-shift} are the original's.
+   *
+   * @param a the matrix's values, scaled in place
+   * @param count how many
+   * @return the shift: the power of two the values were multiplied by (0 where they were not)
+   */
+  public static int scaleToRange(double[] a, int count) {
+    double max = 0;
+    for (int i = 0; i < count; i++) {
+      max = Math.max(max, Math.abs(a[i]));
+    }
+    if (!(max > 0) || (max >= 0x1p-500 && max <= 0x1p500) || max == Double.POSITIVE_INFINITY) {
+      return 0;
+    }
+    int shift = -Math.getExponent(max);
+    for (int i = 0; i < count; i++) {
+      a[i] = Math.scalb(a[i], shift);
+    }
+    return shift;
+  }
+
   /** Receives one QL sweep's plane rotations. */
   public interface Rotations {
     /**

@@ -67,6 +67,7 @@ public interface ConformanceKit
         FftContract,
         ComplexContract,
         EigContract,
+        SpectraContract,
         UnsignedContract {
 
   /** The name of the backend under test, known without creating it. */

@@ -22,6 +22,16 @@ public final class Update {
   private static final ThreadLocal<Lines.Slot<double[]>> B_PANEL =
       ThreadLocal.withInitial(() -> new Lines.Slot<>(double[]::new, x -> x.length));
 
+  /** Which elements of C an update owes. */
+  public enum Part {
+    /** Every element. */
+    ALL,
+    /** Those on and below the diagonal. */
+    LOWER,
+    /** Those on and above the diagonal. */
+    UPPER
+  }
+
   /**
    * One operand's place: element (i, j) at {@code data[offset + i * rowStride + j * colStride]}.
    */
@@ -33,8 +43,9 @@ public final class Update {
 
   /**
    * {@code C -= A·B} for the m x n block of C at {@code c[co]} (row i at {@code co + i * ldc}), A m
-   * x k, B k x n. Where {@code lower}, only C's elements on and below its diagonal (column &lt;=
-   * row) are owed: tiles wholly above it are skipped, and those across it may write the upper side.
+   * x k, B k x n. Where {@code owed} is {@link Part#LOWER} only C's elements on and below its
+   * diagonal (column &lt;= row) are owed, where {@link Part#UPPER} those on and above it: tiles
+   * wholly on the other side are skipped, and those across the diagonal may write either side.
    *
    * @param m C's rows
    * @param n C's columns
@@ -44,10 +55,10 @@ public final class Update {
    * @param c C's array
    * @param co C's element (0, 0)
    * @param ldc C's row stride
-   * @param lower whether only C's lower triangle is owed
+   * @param owed which of C's elements are owed
    */
   public static void subtract(
-      int m, int n, int k, Operand a, Operand b, double[] c, int co, int ldc, boolean lower) {
+      int m, int n, int k, Operand a, Operand b, double[] c, int co, int ldc, Part owed) {
     if (m <= 0 || n <= 0 || k <= 0) {
       return;
     }
@@ -59,7 +70,7 @@ public final class Update {
       int kc = Math.min(Gemm.KC, k - p0);
       packB(b, p0, kc, n, np, bp);
       int first = p0;
-      long work = (long) m * n * kc / (lower ? 2 : 1);
+      long work = (long) m * n * kc / (owed == Part.ALL ? 1 : 2);
       int parts = work < SERIAL ? 1 : Math.min(Loop.CORES, blocks);
       Workers.run(
           parts,
@@ -74,10 +85,13 @@ public final class Update {
                 int rows = Math.min(Gemm.MR, mc - i);
                 int lastRow = i0 + i + rows - 1;
                 for (int j0 = 0; j0 < n; j0 += Gemm.NR) {
-                  if (lower && j0 > lastRow) {
+                  if (owed == Part.LOWER && j0 > lastRow) {
                     break;
                   }
                   int cols = Math.min(Gemm.NR, n - j0);
+                  if (owed == Part.UPPER && j0 + cols - 1 < i0 + i) {
+                    continue;
+                  }
                   int at = co + (i0 + i) * ldc + j0;
                   if (rows == Gemm.MR && cols == Gemm.NR) {
                     tile(vector, kc, ap, i * kc, bp, j0 * kc, c, at, ldc);

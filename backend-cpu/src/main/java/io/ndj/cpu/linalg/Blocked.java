@@ -2,6 +2,7 @@ package io.ndj.cpu.linalg;
 
 import io.ndj.cpu.gemm.Update;
 import io.ndj.cpu.gemm.Update.Operand;
+import io.ndj.cpu.gemm.Update.Part;
 
 /**
  * LU with partial pivoting, the triangular solves after it, and Cholesky, on one n x n float64
@@ -54,7 +55,7 @@ final class Blocked {
         a,
         c1 * n + c1,
         n,
-        false);
+        Part.ALL);
     return lu(a, n, c1, w2, pivots) && ok;
   }
 
@@ -153,7 +154,7 @@ final class Blocked {
         b,
         bo + s1 * ldb,
         ldb,
-        false);
+        Part.ALL);
     lowerUnitSolve(l, ld, t0 + s1, s - s1, b, bo + s1 * ldb, ldb, k);
   }
 
@@ -191,7 +192,7 @@ final class Blocked {
         b,
         bo,
         ldb,
-        false);
+        Part.ALL);
     upperSolve(u, ld, t0, s1, b, bo, ldb, k);
   }
 
@@ -231,7 +232,7 @@ final class Blocked {
         a,
         c1 * n + c1,
         n,
-        true);
+        Part.LOWER);
     return cholesky(a, n, c1, w - w1);
   }
 

@@ -1,20 +1,19 @@
 package io.ndj.cpu.linalg;
 
 import io.ndj.cpu.Loop;
+import io.ndj.cpu.Workers;
 import io.ndj.cpu.gemm.Update;
 import io.ndj.cpu.gemm.Update.Operand;
+import io.ndj.cpu.gemm.Update.Part;
 import io.ndj.spi.Tridiagonal;
 
 /**
- * Eigenvalues and eigenvectors of one symmetric float64 matrix, laid out for rows and cores:
- * Householder reduction to tridiagonal form on the full matrix (each reflector's product with the
- * trailing block and its rank-2 update run along contiguous rows, split over the cores), the
- * reflectors accumulated into Q backwards in blocks of {@link #NB} (as orgtr, both products in the
- * gemm micro-kernel), then the implicit QL method with Wilkinson's shift (EISPACK's tql2) whose
- * plane rotations of one sweep are recorded and applied to Qᵀ's rows a column block per core.
- * io.ndj's host path (tred2/tql2) by the same method, in an order without strided columns: on this
- * 2-core machine n = 1024 went from 6.4 s to 0.90 (reduction 0.25 s, Q 0.23, QL 0.43), and to
- * 0.73-0.83 with Q in blocks; NumPy's divide and conquer takes 0.10.
+ * Eigenvalues and eigenvectors of one symmetric float64 matrix, as LAPACK's dsyevd: Householder
+ * reduction to tridiagonal form in panels of {@link #NB} (dsytrd/dlatrd: each reflector's product
+ * with the trailing block reads one triangle, the panel's rank-2k update runs in the gemm
+ * micro-kernel), the tridiagonal problem's eigenvectors by {@link DivideConquer}, and the
+ * reflectors applied to them backwards in blocks (ormtr). Eigenvalues alone take the implicit QL
+ * method.
  */
 final class SymmetricEigen {
   private SymmetricEigen() {}
@@ -22,69 +21,76 @@ final class SymmetricEigen {
   /** Elements of work below which a row loop stays on the calling thread. */
   private static final long SERIAL = 1 << 16;
 
+  /** Reflectors per panel of the reduction and per block of their application. */
+  private static final int NB = 32;
+
+  /** The trailing order below which the reduction goes on a column at a time. */
+  private static final int NX = 128;
+
   /**
    * Eigenvalues ascending into {@code w} and, where {@code v} is not null, unit eigenvectors (its
    * columns, n x n in C order) of the symmetric {@code a} (both triangles; destroyed).
    *
-   * @return false where the QL iterations did not converge (NaN among them)
+   * @return false where the iterations did not converge (NaN among them)
    */
   static boolean eigh(double[] a, int n, double[] w, double[] v) {
     if (n == 0) {
       return true;
     }
+    // values far from 1 scaled by a power of two first (dsyevd), so the iterations neither
+    // underflow nor overflow
+    int shift = Tridiagonal.scaleToRange(a, n * n);
     double[] d = new double[n];
     double[] e = new double[n];
     double[] tau = new double[n];
     tridiagonalize(a, n, d, e, tau);
-    double[] qt = v == null ? null : transposedQ(a, n, tau);
-    if (!Tridiagonal.ql(d, e, n, qt == null ? null : (l, m, c, s) -> rotate(qt, n, l, m, c, s))) {
-      return false;
+    if (v == null) {
+      if (!Tridiagonal.ql(d, e, n, null)) {
+        return false;
+      }
+      Tridiagonal.ascending(d, null, n, w, null);
+    } else {
+      if (!DivideConquer.eigen(d, e, n, v)) {
+        return false;
+      }
+      System.arraycopy(d, 0, w, 0, n);
+      applyQ(a, n, tau, v);
     }
-    Tridiagonal.ascending(d, qt, n, w, v);
+    for (int i = 0; i < n && shift != 0; i++) {
+      w[i] = Math.scalb(w[i], -shift);
+    }
     return true;
   }
 
   /**
    * Reduces a to tridiagonal form: diagonal d, off-diagonal e[k] between k and k+1. Row k's tail
-   * keeps reflector k's vector (v[0] = 1 at a[k][k+1]), tau[k] its scale.
+   * keeps reflector k's vector (v[0] = 1 at a[k][k+1]), tau[k] its scale. The panels read and
+   * update the upper triangle only (row k's tail is column k below the diagonal); the last {@link
+   * #NX} rows go on with both triangles.
    */
   private static void tridiagonalize(double[] a, int n, double[] d, double[] e, double[] tau) {
+    int k = 0;
+    if (n > NX + NB) {
+      double[] wp = new double[NB * n];
+      for (; n - k > NX + NB; k += NB) {
+        panel(a, n, k, d, e, tau, wp);
+      }
+      for (int i = k; i < n; i++) { // the trailing block's lower triangle from its upper
+        for (int j = i + 1; j < n; j++) {
+          a[j * n + i] = a[i * n + j];
+        }
+      }
+    }
     double[] p = new double[n];
-    for (int k = 0; k < n - 1; k++) {
+    for (; k < n - 1; k++) {
       int m = n - k - 1;
       int x = k * n + k + 1; // the column below the diagonal, read as row k's tail
       d[k] = a[k * n + k];
-      double alpha = a[x];
-      double scale = 0;
-      for (int i = 1; i < m; i++) {
-        scale = Math.max(scale, Math.abs(a[x + i]));
-      }
-      double xnorm = 0;
-      if (scale > 0) {
-        for (int i = 1; i < m; i++) {
-          double t = a[x + i] / scale;
-          xnorm += t * t;
-        }
-        xnorm = scale * Math.sqrt(xnorm);
-      }
-      if (xnorm == 0 && !Double.isNaN(scale)) {
-        e[k] = alpha;
-        tau[k] = 0;
-        a[x] = 1;
-        for (int i = 1; i < m; i++) {
-          a[x + i] = 0;
-        }
+      double t = reflector(a, x, m, e, k);
+      tau[k] = t;
+      if (t == 0) {
         continue;
       }
-      double beta = -Math.copySign(Math.hypot(alpha, xnorm), alpha);
-      double t = (beta - alpha) / beta;
-      double f = 1 / (alpha - beta);
-      for (int i = 1; i < m; i++) {
-        a[x + i] *= f;
-      }
-      a[x] = 1;
-      e[k] = beta;
-      tau[k] = t;
       int b0 = (k + 1) * n + k + 1; // the trailing block B, m x m
       // p = tau B v, along B's rows
       rows(
@@ -127,18 +133,211 @@ final class SymmetricEigen {
     e[n - 1] = 0;
   }
 
-  /** Reflectors accumulated into Q together, as one block I - V T Vᵀ (LAPACK's larft/larfb). */
-  private static final int NB = 64;
+  /**
+   * The Householder reflector of the m values at a[x]: they become its vector v (v[0] = 1), the new
+   * value at their head goes to e[k], and the scale tau is returned (0 where they are zero
+   * already).
+   */
+  private static double reflector(double[] a, int x, int m, double[] e, int k) {
+    double alpha = a[x];
+    double xnorm = norm(a, x + 1, m - 1);
+    if (xnorm == 0) {
+      e[k] = alpha;
+      a[x] = 1;
+      return 0;
+    }
+    double beta = -Math.copySign(Math.hypot(alpha, xnorm), alpha);
+    int scaled = 0;
+    // beta past the normal range: x scaled up until it is not (dlarfg), lest 1 / (alpha - beta)
+    // overflow
+    while (Math.abs(beta) < SAFE_MIN && scaled < 20) {
+      scaled++;
+      for (int i = 1; i < m; i++) {
+        a[x + i] *= 1 / SAFE_MIN;
+      }
+      beta /= SAFE_MIN;
+      alpha /= SAFE_MIN;
+    }
+    if (scaled > 0) {
+      beta = -Math.copySign(Math.hypot(alpha, norm(a, x + 1, m - 1)), alpha);
+    }
+    double tau = (beta - alpha) / beta;
+    double f = 1 / (alpha - beta);
+    for (int i = 1; i < m; i++) {
+      a[x + i] *= f;
+    }
+    for (int j = 0; j < scaled; j++) {
+      beta *= SAFE_MIN;
+    }
+    a[x] = 1;
+    e[k] = beta;
+    return tau;
+  }
+
+  /** The smallest value whose reciprocal is finite, with a margin for rounding (dlamch's S / E). */
+  private static final double SAFE_MIN = 0x1p-969;
+
+  /** The 2-norm of a[from, from + count), scaled against overflow and underflow. */
+  private static double norm(double[] a, int from, int count) {
+    double scale = 0;
+    for (int i = 0; i < count; i++) {
+      scale = Math.max(scale, Math.abs(a[from + i]));
+    }
+    if (!(scale > 0)) {
+      return scale; // 0, or NaN
+    }
+    double sum = 0;
+    for (int i = 0; i < count; i++) {
+      double t = a[from + i] / scale;
+      sum += t * t;
+    }
+    return scale * Math.sqrt(sum);
+  }
 
   /**
-   * Qᵀ for Q = H(0) H(1) ... H(n-2), accumulated backwards a block of {@link #NB} reflectors at a
-   * time: Q[r0.., r0..] -= V T (Vᵀ Q[r0.., r0..]), both products in {@link Update#subtract}.
+   * One panel of dlatrd: reflectors k .. k + NB - 1 from the upper triangle, with W (row i of
+   * {@code wp}, indexed as the matrix's columns) such that the trailing block's update is {@code A
+   * -= V Wᵀ + W Vᵀ}, which ends the panel.
    */
-  private static double[] transposedQ(double[] a, int n, double[] tau) {
-    double[] q = new double[n * n];
-    for (int i = 0; i < n; i++) {
-      q[i * n + i] = 1;
+  private static void panel(
+      double[] a, int n, int k, double[] d, double[] e, double[] tau, double[] wp) {
+    java.util.Arrays.fill(wp, 0);
+    double[] dots = new double[2 * NB];
+    for (int i = 0; i < NB; i++) {
+      int c = k + i;
+      int row = c * n;
+      for (int p = 0; p < i; p++) { // row c brought up to date with the panel's reflectors so far
+        int vp = (k + p) * n;
+        int w = p * n;
+        double vc = a[vp + c];
+        double wc = wp[w + c];
+        for (int j = c; j < n; j++) {
+          a[row + j] -= vc * wp[w + j] + wc * a[vp + j];
+        }
+      }
+      d[c] = a[row + c];
+      int r0 = c + 1;
+      int m = n - r0;
+      double t = reflector(a, row + r0, m, e, c);
+      tau[c] = t;
+      int y = i * n;
+      if (t == 0) {
+        continue;
+      }
+      symv(a, n, r0, row, wp, y);
+      for (int p = 0; p < i; p++) {
+        int vp = (k + p) * n;
+        int w = p * n;
+        double vv = 0;
+        double wv = 0;
+        for (int j = r0; j < n; j++) {
+          vv += a[vp + j] * a[row + j];
+          wv += wp[w + j] * a[row + j];
+        }
+        dots[2 * p] = vv;
+        dots[2 * p + 1] = wv;
+      }
+      for (int p = 0; p < i; p++) {
+        int vp = (k + p) * n;
+        int w = p * n;
+        double vv = dots[2 * p];
+        double wv = dots[2 * p + 1];
+        for (int j = r0; j < n; j++) {
+          wp[y + j] -= wp[w + j] * vv + a[vp + j] * wv;
+        }
+      }
+      double yv = 0;
+      for (int j = r0; j < n; j++) {
+        wp[y + j] *= t;
+        yv += wp[y + j] * a[row + j];
+      }
+      double alpha = -0.5 * t * yv;
+      for (int j = r0; j < n; j++) {
+        wp[y + j] += alpha * a[row + j];
+      }
     }
+    int off = k + NB;
+    int m2 = n - off;
+    int at = off * n + off;
+    Update.subtract(
+        m2,
+        m2,
+        NB,
+        new Operand(a, k * n + off, 1, n),
+        new Operand(wp, off, n, 1),
+        a,
+        at,
+        n,
+        Part.UPPER);
+    Update.subtract(
+        m2,
+        m2,
+        NB,
+        new Operand(wp, off, 1, n),
+        new Operand(a, k * n + off, n, 1),
+        a,
+        at,
+        n,
+        Part.UPPER);
+  }
+
+  /**
+   * {@code y = B x} for the symmetric trailing block B = a[r0.., r0..] read from its upper
+   * triangle, x at a[xo + r0 ..], y at wp[yo + r0 ..] (zero on entry); rows split over the cores
+   * with one y each.
+   */
+  private static void symv(double[] a, int n, int r0, int xo, double[] wp, int yo) {
+    int m = n - r0;
+    int parts = (long) m * m < 2 * SERIAL ? 1 : Loop.CORES;
+    double[][] ys = new double[parts][];
+    Workers.run(
+        parts,
+        part -> {
+          // rows [lo, hi) with about equal shares of the triangle
+          int lo = r0 + (int) (m - m * Math.sqrt(1 - (double) part / parts));
+          int hi = r0 + (int) (m - m * Math.sqrt(1 - (double) (part + 1) / parts));
+          if (part == parts - 1) {
+            hi = n;
+          }
+          double[] acc = part == 0 ? null : new double[n];
+          double[] yy = part == 0 ? wp : acc;
+          int base = part == 0 ? yo : 0;
+          for (int r = lo; r < hi; r++) {
+            int row = r * n;
+            double xr = a[xo + r];
+            double t0 = a[row + r] * xr;
+            double t1 = 0;
+            int j = r + 1;
+            for (; j + 1 < n; j += 2) {
+              double b0 = a[row + j];
+              double b1 = a[row + j + 1];
+              t0 += b0 * a[xo + j];
+              t1 += b1 * a[xo + j + 1];
+              yy[base + j] += b0 * xr;
+              yy[base + j + 1] += b1 * xr;
+            }
+            for (; j < n; j++) {
+              t0 += a[row + j] * a[xo + j];
+              yy[base + j] += a[row + j] * xr;
+            }
+            yy[base + r] += t0 + t1;
+          }
+          ys[part] = acc;
+        });
+    for (int p = 1; p < parts; p++) {
+      double[] acc = ys[p];
+      for (int j = r0; j < n; j++) {
+        wp[yo + j] += acc[j];
+      }
+    }
+  }
+
+  /**
+   * {@code z = Q z} for Q = H(0) H(1) ... H(n-2), the reflectors applied backwards a block of
+   * {@link #NB} at a time: z[r0.., :] -= V T (Vᵀ z[r0.., :]), both products in {@link
+   * Update#subtract}.
+   */
+  private static void applyQ(double[] a, int n, double[] tau, double[] z) {
     for (int k1 = n - 1; k1 > 0; k1 -= NB) {
       int k0 = Math.max(0, k1 - NB);
       int nb = k1 - k0;
@@ -177,54 +376,25 @@ final class SymmetricEigen {
           t[p * nb + c] = -tc * acc;
         }
       }
-      // W = -(V^T Q'), then Q' -= V (-(T W)) = Q' - V T V^T Q'
-      double[] w = new double[nb * m];
-      int qo = r0 * n + r0;
-      Update.subtract(nb, m, m, new Operand(v, 0, 1, nb), new Operand(q, qo, n, 1), w, 0, m, false);
-      double[] tw = new double[nb * m];
+      // W = -(V^T Z'), then Z' -= V (-(T W)) = Z' - V T V^T Z'
+      double[] w = new double[nb * n];
+      int zo = r0 * n;
+      Update.subtract(
+          nb, n, m, new Operand(v, 0, 1, nb), new Operand(z, zo, n, 1), w, 0, n, Part.ALL);
+      double[] tw = new double[nb * n];
       for (int i = 0; i < nb; i++) {
         for (int p = i; p < nb; p++) {
           double f = -t[i * nb + p];
           if (f != 0) {
-            for (int j = 0; j < m; j++) {
-              tw[i * m + j] += f * w[p * m + j];
+            for (int j = 0; j < n; j++) {
+              tw[i * n + j] += f * w[p * n + j];
             }
           }
         }
       }
       Update.subtract(
-          m, m, nb, new Operand(v, 0, nb, 1), new Operand(tw, 0, m, 1), q, qo, n, false);
+          m, n, nb, new Operand(v, 0, nb, 1), new Operand(tw, 0, n, 1), z, zo, n, Part.ALL);
     }
-    // transpose in place: the rotations turn rows of Q^T
-    for (int i = 0; i < n; i++) {
-      for (int j = i + 1; j < n; j++) {
-        double s = q[i * n + j];
-        q[i * n + j] = q[j * n + i];
-        q[j * n + i] = s;
-      }
-    }
-    return q;
-  }
-
-  /** Rotation i (i = m-1 down to l) turns rows i and i+1 of qt; columns split over the cores. */
-  private static void rotate(double[] qt, int n, int l, int m, double[] rc, double[] rs) {
-    rows(
-        n,
-        (long) (m - l) * n * 4,
-        (lo, hi) -> {
-          for (int i = m - 1; i >= l; i--) {
-            double c = rc[i];
-            double s = rs[i];
-            int a = i * n;
-            int b = a + n;
-            for (int k = lo; k < hi; k++) {
-              double x = qt[b + k];
-              double y = qt[a + k];
-              qt[b + k] = s * y + c * x;
-              qt[a + k] = c * y - s * x;
-            }
-          }
-        });
   }
 
   /** A range task over [lo, hi) of ints. */

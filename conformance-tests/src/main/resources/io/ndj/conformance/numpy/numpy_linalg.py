@@ -173,6 +173,28 @@ for shapes in [[(2, 3), (3, 4), (4, 1)], [(3,), (3, 4), (4, 2), (2,)], [(5, 2), 
     arrs = [rect('float64', s) for s in shapes]
     emit(name('multi_dot', arrs, {}), 'multi_dot', arrs, {}, lambda: L.multi_dot(arrs))
 
+# hard spectra at orders past a backend's small-matrix path (divide and conquer's deflation, scaling to range):
+# the values LAPACK computes, compared within the table's rounding
+def similar(values):
+    q = np.linalg.qr(rng.normal(0, 1, (len(values), len(values))))[0]
+    m = q @ np.diag(values) @ q.T
+    return (m + m.T) / 2
+
+
+def wilkinson(n):
+    return np.diag(np.abs(np.arange(n) - n // 2).astype(float)) + np.eye(n, k=1) + np.eye(n, k=-1)
+
+
+for n in [40, 70]:
+    hard = {'ones': np.ones((n, n)), 'wilkinson': wilkinson(n), 'repeated': similar(np.arange(n) % 3.0),
+            'graded': similar(10.0 ** np.linspace(-15, 0, n)), 'huge': similar(np.arange(n) - n / 2) * 2.0 ** 1000,
+            'rank1': np.outer(np.arange(n) - 7.5, np.arange(n) - 7.5)}
+    for label, m in hard.items():
+        for dt in (['float64', 'float32'] if label in ('ones', 'wilkinson') else ['float64']):
+            x = m.astype(dt)
+            emit(name('eigvalsh ' + label, [x], {}), 'eigvalsh', [x], {}, lambda: L.eigvalsh(x))
+            emit(name('svdvals ' + label, [x], {}), 'svdvals', [x], {}, lambda: L.svdvals(x))
+
 # NumPy's errors
 one = np.ones(3)
 rectm = np.ones((2, 3))

@@ -1,0 +1,207 @@
+package io.ndj.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.ndj.DType;
+import io.ndj.NdArray;
+import io.ndj.linalg.Linalg;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Symmetric eigenproblems whose spectra break careless solvers, at orders past a backend's
+ * small-matrix path (divide and conquer's leaves, a blocked reduction's panels): repeated and
+ * clustered eigenvalues (deflation), rank one, all ones, zero, the identity, graded over fifteen
+ * decades, Wilkinson's tridiagonal matrix, and the same spectra scaled near the ends of the dtype's
+ * range, and random symmetric matrices there. The matrices are built in plain Java as H diag(λ) H
+ * for a product H of random Householder reflections, so their eigenvalues are known: eigh's must be
+ * ascending and within 50·n·eps·‖A‖ of them, its vectors orthonormal to 50·n·eps with {@code A V =
+ * V diag(w)} to 50·n·eps·‖A‖, and eigvalsh must give eigh's values.
+ */
+public interface SpectraContract extends KitSupport {
+
+  /** The spectra by name, each an n x n symmetric matrix with its eigenvalues where known. */
+  record Case(String name, double[] a, double[] values) {}
+
+  @TestFactory
+  default Stream<DynamicTest> eighOfHardSpectra() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+      for (int n : new int[] {40, 200}) {
+        for (Case c : cases(n, t, new SplittableRandom(seed() + n))) {
+          tests.add(
+              dynamicTest("eigh of " + c.name() + " " + t + " n=" + n, () -> checkEigh(c, n, t)));
+        }
+      }
+    }
+    return tests.stream();
+  }
+
+  private void checkEigh(Case c, int n, DType t) {
+    double eps = t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
+    String label = c.name() + " " + t + " n=" + n;
+    try (NdArray a = array(c.a()).reshape(n, n).astype(t);
+        Linalg.EighResult eh = Linalg.eigh(a);
+        NdArray only = Linalg.eigvalsh(a)) {
+      double[] host = a.toDoubleArray(); // as rounded to the dtype
+      double[] w = eh.eigenvalues().toDoubleArray();
+      double[] v = eh.eigenvectors().toDoubleArray();
+      double norm = 0; // the infinity norm, at least the 2-norm
+      for (int i = 0; i < n; i++) {
+        double row = 0;
+        for (int j = 0; j < n; j++) {
+          row += Math.abs(host[i * n + j]);
+        }
+        norm = Math.max(norm, row);
+      }
+      double tol = 50 * n * eps * norm;
+      for (int i = 1; i < n; i++) {
+        assertTrue(w[i] >= w[i - 1], label + ": ascending at " + i);
+      }
+      if (c.values() != null) {
+        double[] want = c.values().clone();
+        Arrays.sort(want);
+        for (int i = 0; i < n; i++) {
+          double want0 = want[i];
+          double got = w[i];
+          assertTrue(
+              Math.abs(got - want0) <= tol,
+              () -> label + ": eigenvalue " + got + ", expected " + want0 + " within " + tol);
+        }
+      }
+      double res = 0;
+      double orth = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          double av = 0;
+          double vv = 0;
+          for (int k = 0; k < n; k++) {
+            av += host[i * n + k] * v[k * n + j];
+            vv += v[k * n + i] * v[k * n + j];
+          }
+          res = Math.max(res, Math.abs(av - v[i * n + j] * w[j]));
+          orth = Math.max(orth, Math.abs(vv - (i == j ? 1 : 0)));
+        }
+      }
+      assertTrue(res <= tol, label + ": |A V - V diag(w)| = " + res + " > " + tol);
+      assertTrue(orth <= 50 * n * eps, label + ": |V^T V - I| = " + orth);
+      double[] values = only.toDoubleArray();
+      for (int i = 0; i < n; i++) {
+        assertTrue(
+            Math.abs(values[i] - w[i]) <= tol,
+            label + ": eigvalsh " + values[i] + ", eigh " + w[i] + " at " + i);
+      }
+    }
+  }
+
+  /** The spectra of order n for dtype t (its range decides the scaled cases). */
+  static List<Case> cases(int n, DType t, SplittableRandom r) {
+    List<Case> out = new ArrayList<>();
+    double[] repeated = new double[n];
+    double[] cluster = new double[n];
+    double[] graded = new double[n];
+    double[] ramp = new double[n];
+    for (int i = 0; i < n; i++) {
+      repeated[i] = i % 3;
+      cluster[i] = 1 + (r.nextDouble() - 0.5) * 1e-12;
+      graded[i] = Math.pow(10, -15 + 15.0 * i / (n - 1)) * (i % 2 == 0 ? 1 : -1);
+      ramp[i] = i - n / 2.0;
+    }
+    double[] zeros = new double[n];
+    double[] ones = new double[n];
+    Arrays.fill(ones, 1);
+    out.add(new Case("repeated 0, 1, 2", similar(repeated, n, r), repeated));
+    out.add(new Case("a cluster within 1e-12", similar(cluster, n, r), cluster));
+    out.add(new Case("graded over 15 decades", similar(graded, n, r), graded));
+    out.add(new Case("the identity", similar(ones, n, r), ones));
+    out.add(new Case("zero", new double[n * n], zeros));
+    double[] u = new double[n];
+    double uu = 0;
+    for (int i = 0; i < n; i++) {
+      u[i] = r.nextDouble(-1, 1);
+      uu += u[i] * u[i];
+    }
+    double[] rank1 = new double[n * n];
+    double[] all = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        rank1[i * n + j] = u[i] * u[j];
+        all[i * n + j] = 1;
+      }
+    }
+    double[] rank1Values = new double[n];
+    rank1Values[n - 1] = uu;
+    out.add(new Case("rank one", rank1, rank1Values));
+    double[] allValues = new double[n];
+    allValues[n - 1] = n;
+    out.add(new Case("all ones", all, allValues));
+    double[] wilkinson = new double[n * n]; // |i - n/2| on the diagonal, ones beside it
+    for (int i = 0; i < n; i++) {
+      wilkinson[i * n + i] = Math.abs(i - n / 2);
+      if (i + 1 < n) {
+        wilkinson[i * n + i + 1] = 1;
+        wilkinson[(i + 1) * n + i] = 1;
+      }
+    }
+    out.add(new Case("Wilkinson's tridiagonal", wilkinson, null));
+    int far = t == DType.FLOAT32 ? 100 : 1000;
+    for (int s : new int[] {-far, far}) {
+      double[] scaled = new double[n];
+      for (int i = 0; i < n; i++) {
+        scaled[i] = Math.scalb(ramp[i], s);
+      }
+      out.add(new Case("a ramp times 2^" + s, similar(scaled, n, r), scaled));
+      double[] noise = new double[n * n];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j <= i; j++) {
+          noise[i * n + j] = Math.scalb(r.nextDouble(-1, 1), s);
+          noise[j * n + i] = noise[i * n + j];
+        }
+      }
+      out.add(new Case("random values times 2^" + s, noise, null));
+    }
+    return out;
+  }
+
+  /** H diag(values) H for H a product of three random Householder reflections (exact symmetry). */
+  private static double[] similar(double[] values, int n, SplittableRandom r) {
+    double[] a = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      a[i * n + i] = values[i];
+    }
+    double[] v = new double[n];
+    double[] av = new double[n];
+    for (int h = 0; h < 3; h++) {
+      double vv = 0;
+      for (int i = 0; i < n; i++) {
+        v[i] = r.nextDouble(-1, 1);
+        vv += v[i] * v[i];
+      }
+      double f = 2 / vv;
+      // (I - f v v^T) A (I - f v v^T) = A - f (v p^T + p v^T) + f^2 (v^T A v) v v^T, p = A v
+      double vav = 0;
+      for (int i = 0; i < n; i++) {
+        double s = 0;
+        for (int j = 0; j < n; j++) {
+          s += a[i * n + j] * v[j];
+        }
+        av[i] = s;
+        vav += v[i] * s;
+      }
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j <= i; j++) {
+          double x = a[i * n + j] - f * (v[i] * av[j] + av[i] * v[j]) + f * f * vav * v[i] * v[j];
+          a[i * n + j] = x;
+          a[j * n + i] = x;
+        }
+      }
+    }
+    return a;
+  }
+}
