@@ -5,7 +5,7 @@
 
 Runs io.ndj.cli.LinalgBench for the backend and times the same calls with CuPy (cuSOLVER) or NumPy (LAPACK):
 solve of an n x n float64 system with one right-hand side, cholesky of an SPD matrix, inv, det, eigh of an n/2 x n/2
-SPD matrix (n = 8192 on a GPU, 2048 on the host) svd of an n/4 (GPU) or n/8 (host) square and qr of
+SPD matrix (n = 8192 on a GPU, 2048 on the host) svd of an n/4 (GPU), n/2 (cpu) or n/8 (nd4j) square and qr of
 the n x n (GPU) or the n/8 square, median of 5 after warm-up, and prints ms and the ratio (peer ms / ndj ms: > 1 means ndj is faster)."""
 import os
 import sys
@@ -34,7 +34,9 @@ def peer_rows():
     b = xp.asarray(rng.normal(0, 1, n))
     spd = a.T @ a + n * xp.eye(n)
     small = spd[:n // 2, :n // 2].copy()
-    square = a[:n // 4, :n // 4].copy() if name == 'cupy' else a[:n // 8, :n // 8].copy()
+    side = n // 4 if name == 'cupy' else n // 2 if backend == 'cpu' else n // 8
+    square = a[:side, :side].copy()
+    cut = a[:n // 8, :n // 8].copy()
     many = xp.asarray(rng.normal(0, 1, (10_000, 8, 8)))
     rhs8 = xp.asarray(rng.normal(0, 1, (10_000, 8, 1)))
     return name, {'solve': timed(lambda: xp.linalg.solve(a, b), sync),
@@ -43,7 +45,7 @@ def peer_rows():
                   'det': timed(lambda: xp.linalg.det(a), sync),
                   'eigh': timed(lambda: xp.linalg.eigh(small), sync),
                   'svd': timed(lambda: xp.linalg.svd(square), sync),
-                  'qr': timed(lambda: xp.linalg.qr(a if name == 'cupy' else square), sync),
+                  'qr': timed(lambda: xp.linalg.qr(a if name == 'cupy' else cut), sync),
                   'batched': timed(lambda: xp.linalg.solve(many, rhs8), sync)}
 
 

@@ -407,6 +407,11 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
+  public long svd(View s, View u, View vh, View a, boolean full) {
+    return CpuSolver.svd(s, u, vh, a, full);
+  }
+
+  @Override
   public void sort(View out, View in, int axis) {
     DataKernels.sort(out, in, axis);
   }

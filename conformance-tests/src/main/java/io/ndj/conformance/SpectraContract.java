@@ -43,6 +43,117 @@ public interface SpectraContract extends KitSupport {
     return tests.stream();
   }
 
+  /**
+   * The same matrices' singular value decompositions, square (singular values |λ|, known) and cut
+   * to tall and wide halves (full and reduced): U diag(s) Vh = A to 50·n·eps·‖A‖, U and V
+   * orthonormal to 50·n·eps, s descending and equal to svdvals.
+   */
+  @TestFactory
+  default Stream<DynamicTest> svdOfHardSpectra() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+      for (int n : new int[] {40, 200}) {
+        for (Case c : cases(n, t, new SplittableRandom(seed() + n))) {
+          for (String cut : new String[] {"square", "tall", "wide"}) {
+            tests.add(
+                dynamicTest(
+                    "svd of " + c.name() + " " + t + " n=" + n + " " + cut,
+                    () -> checkSvd(c, n, t, cut)));
+          }
+        }
+      }
+    }
+    return tests.stream();
+  }
+
+  private void checkSvd(Case c, int n, DType t, String cut) {
+    double eps = t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
+    String label = c.name() + " " + t + " n=" + n + " " + cut;
+    String index = cut.equals("tall") ? ":, 0:" + n / 2 : cut.equals("wide") ? "0:" + n / 2 : ":";
+    try (NdArray whole = array(c.a()).reshape(n, n).astype(t);
+        NdArray a = whole.get(index).copy();
+        NdArray only = Linalg.svdvals(a)) {
+      int m = (int) a.shape().dims()[0];
+      int cols = (int) a.shape().dims()[1];
+      int k = Math.min(m, cols);
+      double[] host = a.toDoubleArray();
+      double big = 0; // the Frobenius norm (at least the 2-norm), its squares scaled
+      for (double x : host) {
+        big = Math.max(big, Math.abs(x));
+      }
+      double squares = 0;
+      for (double x : host) {
+        squares += big == 0 ? 0 : (x / big) * (x / big);
+      }
+      double norm = big * Math.sqrt(squares);
+      double tol = 50 * n * eps * norm;
+      double[] values = only.toDoubleArray();
+      if (c.values() != null && cut.equals("square")) {
+        double[] want = new double[n];
+        for (int i = 0; i < n; i++) {
+          want[i] = -Math.abs(c.values()[i]);
+        }
+        Arrays.sort(want);
+        for (int i = 0; i < n; i++) {
+          double w = -want[i];
+          double got = values[i];
+          assertTrue(
+              Math.abs(got - w) <= tol,
+              () -> label + ": singular value " + got + ", expected " + w + " within " + tol);
+        }
+      }
+      for (boolean full : new boolean[] {false, true}) {
+        try (Linalg.SvdResult r = Linalg.svd(a, full)) {
+          double[] u = r.u().toDoubleArray();
+          double[] s = r.s().toDoubleArray();
+          double[] vh = r.vh().toDoubleArray();
+          int uc = full ? m : k;
+          int vr = full ? cols : k;
+          for (int i = 0; i < k; i++) {
+            assertTrue(i == 0 || s[i] <= s[i - 1], label + ": descending at " + i);
+            assertTrue(s[i] >= 0, label + ": non-negative");
+            assertTrue(
+                Math.abs(s[i] - values[i]) <= tol,
+                label + ": svdvals " + values[i] + ", svd " + s[i] + " at " + i);
+          }
+          double rec = 0;
+          for (int i = 0; i < m; i++) {
+            for (int j = 0; j < cols; j++) {
+              double x = 0;
+              for (int q = 0; q < k; q++) {
+                x += u[i * uc + q] * s[q] * vh[q * cols + j];
+              }
+              rec = Math.max(rec, Math.abs(x - host[i * cols + j]));
+            }
+          }
+          assertTrue(rec <= tol, label + " full=" + full + ": |U S Vh - A| = " + rec);
+          double ou = 0;
+          for (int i = 0; i < uc; i++) {
+            for (int j = 0; j < uc; j++) {
+              double x = 0;
+              for (int q = 0; q < m; q++) {
+                x += u[q * uc + i] * u[q * uc + j];
+              }
+              ou = Math.max(ou, Math.abs(x - (i == j ? 1 : 0)));
+            }
+          }
+          double ov = 0;
+          for (int i = 0; i < vr; i++) {
+            for (int j = 0; j < vr; j++) {
+              double x = 0;
+              for (int q = 0; q < cols; q++) {
+                x += vh[i * cols + q] * vh[j * cols + q];
+              }
+              ov = Math.max(ov, Math.abs(x - (i == j ? 1 : 0)));
+            }
+          }
+          assertTrue(ou <= 50 * n * eps, label + " full=" + full + ": |U^T U - I| = " + ou);
+          assertTrue(ov <= 50 * n * eps, label + " full=" + full + ": |V V^T - I| = " + ov);
+        }
+      }
+    }
+  }
+
   private void checkEigh(Case c, int n, DType t) {
     double eps = t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
     String label = c.name() + " " + t + " n=" + n;

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The cpu backend's own factorizations ({@link io.ndj.spi.Kernels#solve}, {@link
  * io.ndj.spi.Kernels#cholesky}, {@link io.ndj.spi.Kernels#eigh}, {@link
- * io.ndj.spi.Kernels#slogdet}): each matrix of a stack read into a float64 scratch in C order,
- * factored by {@link Blocked} and written back in the output's dtype. A large matrix takes every
- * core inside its factorization; a stack of small ones is dealt to the cores a matrix at a time.
+ * io.ndj.spi.Kernels#slogdet}, {@link io.ndj.spi.Kernels#svd}): each matrix of a stack read into a
+ * float64 scratch in C order, factored by {@link Blocked} and written back in the output's dtype. A
+ * large matrix takes every core inside its factorization; a stack of small ones is dealt to the
+ * cores a matrix at a time.
  */
 public final class CpuSolver {
   private CpuSolver() {}
@@ -111,6 +112,50 @@ public final class CpuSolver {
           }
           return true;
         });
+  }
+
+  /** See {@link io.ndj.spi.Kernels#svd}: bidiagonalization and divide and conquer. */
+  public static long svd(View s, View u, View vh, View a, boolean full) {
+    int nd = a.ndim();
+    long rows = a.shape()[nd - 2];
+    long cols = a.shape()[nd - 1];
+    long big = Math.max(rows, cols);
+    if (Math.min(rows, cols) == 0 || big * big > Integer.MAX_VALUE - 8) {
+      return -1; // empty (nothing to decompose) or past one Java array: left to io.ndj
+    }
+    int m = (int) rows;
+    int n = (int) cols;
+    int k = Math.min(m, n);
+    int uc = full ? m : k;
+    int vr = full ? n : k;
+    long count = 1;
+    for (int d = 0; d < nd - 2; d++) {
+      count *= a.shape()[d];
+    }
+    long total = count;
+    AtomicLong first = new AtomicLong(Long.MAX_VALUE);
+    Loop.split(
+        total,
+        m * n >= LARGE * LARGE ? total : Math.max(1, 4096 / ((long) m * n)),
+        (lo, hi) -> {
+          double[] x = new double[m * n];
+          double[] sv = new double[k];
+          double[] uu = u == null ? null : new double[m * uc];
+          double[] vv = u == null ? null : new double[vr * n];
+          for (long q = lo; q < hi && q < first.get(); q++) {
+            load(a, offset(a, q), m, n, x);
+            if (!Singular.svd(x, m, n, sv, uu, vv, full)) {
+              first.accumulateAndGet(q, Math::min);
+              return;
+            }
+            store(s, offset(s, q, 1), k, sv);
+            if (u != null) {
+              store(u, offset(u, q), m * uc, uu);
+              store(vh, offset(vh, q), vr * n, vv);
+            }
+          }
+        });
+    return first.get() == Long.MAX_VALUE ? 0 : first.get() + 1;
   }
 
   /**

@@ -456,6 +456,104 @@ final class DivideConquer {
     }
 
     /**
+     * Root i (0-based, ascending) of {@code 1 + Σ z_j² / (p_j² - σ²) = 0} for the poles {@code p}
+     * ascending from p_0 = 0, distinct, and nonzero z (dlasd4): the singular values of the
+     * arrowhead matrix with first row z and diagonal p. Writes {@code p_j - σ} to {@code delta[at +
+     * j]} and {@code p_j + σ} to {@code sum[at + j]}, the first measured from the nearer pole so
+     * that the small ones keep their digits.
+     */
+    static double singular(
+        int i, int k, double[] p, double[] z, double[] delta, double[] sum, int at) {
+      int origin;
+      double lo;
+      double hi;
+      if (i < k - 1) {
+        double gap = p[i + 1] - p[i];
+        double mid = gap / 2;
+        double f = 1;
+        for (int j = 0; j < k; j++) {
+          f += z[j] * z[j] / (((p[j] - p[i]) - mid) * (p[j] + p[i] + mid));
+        }
+        if (f >= 0) {
+          origin = i;
+          lo = 0;
+          hi = mid;
+        } else {
+          origin = i + 1;
+          lo = -(gap - mid);
+          hi = 0;
+        }
+      } else {
+        double zz = 0;
+        for (int j = 0; j < k; j++) {
+          zz += z[j] * z[j];
+        }
+        origin = i;
+        lo = 0;
+        hi = zz / (Math.sqrt(p[i] * p[i] + zz) + p[i]);
+      }
+      double base = p[origin];
+      for (int j = 0; j < k; j++) {
+        delta[at + j] = p[j] - base;
+      }
+      double tau = (lo + hi) / 2;
+      for (int iter = 0; iter < 200; iter++) {
+        double psi = 0;
+        double dpsi = 0;
+        double phi = 0;
+        double dphi = 0;
+        for (int j = 0; j < k; j++) {
+          double t = z[j] / ((delta[at + j] - tau) * (p[j] + base + tau)); // z / (p_j² - σ²)
+          if (j <= i) {
+            psi += z[j] * t;
+            dpsi += t * t;
+          } else {
+            phi += z[j] * t;
+            dphi += t * t;
+          }
+        }
+        double f = 1 + psi + phi;
+        double shift = Math.abs(tau * (2 * base + tau)); // σ² - p_origin²
+        double bound = EPS * (8 * (1 + phi - psi) + shift * (dpsi + dphi));
+        if (Math.abs(f) <= bound) {
+          break;
+        }
+        if (f > 0) {
+          hi = tau;
+        } else {
+          lo = tau;
+        }
+        double sigma = base + tau;
+        double d1 = (delta[at + i] - tau) * (p[i] + sigma);
+        double eta; // the model's step in σ²
+        if (i < k - 1) {
+          double d2 = (delta[at + i + 1] - tau) * (p[i + 1] + sigma);
+          double c = 1 + psi - dpsi * d1 + phi - dphi * d2;
+          double b = c * (d1 + d2) + dpsi * d1 * d1 + dphi * d2 * d2;
+          eta = step(c, b, d1 * d2 * f, d1, d2);
+        } else {
+          double c = 1 + psi - dpsi * d1;
+          eta = c > 0 ? d1 + dpsi * d1 * d1 / c : Double.NaN;
+        }
+        double next = tau + eta / (sigma + Math.sqrt(Math.max(0, sigma * sigma + eta)));
+        if (!(next > lo && next < hi)) {
+          next = lo + (hi - lo) / 2;
+        }
+        if (next == tau || hi - lo <= 4 * EPS * Math.max(Math.abs(lo), Math.abs(hi))) {
+          tau = next;
+          break;
+        }
+        tau = next;
+      }
+      double sigma = base + tau;
+      for (int j = 0; j < k; j++) {
+        delta[at + j] -= tau;
+        sum[at + j] = p[j] + sigma;
+      }
+      return sigma;
+    }
+
+    /**
      * The root in (d1, d2) of {@code c η² - b η + c0 = 0}, the rational model's step; NaN where
      * neither root lies there.
      */

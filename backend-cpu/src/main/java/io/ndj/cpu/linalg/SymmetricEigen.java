@@ -86,7 +86,7 @@ final class SymmetricEigen {
       int m = n - k - 1;
       int x = k * n + k + 1; // the column below the diagonal, read as row k's tail
       d[k] = a[k * n + k];
-      double t = reflector(a, x, m, e, k);
+      double t = Householder.reflector(a, x, m, e, k);
       tau[k] = t;
       if (t == 0) {
         continue;
@@ -134,67 +134,6 @@ final class SymmetricEigen {
   }
 
   /**
-   * The Householder reflector of the m values at a[x]: they become its vector v (v[0] = 1), the new
-   * value at their head goes to e[k], and the scale tau is returned (0 where they are zero
-   * already).
-   */
-  private static double reflector(double[] a, int x, int m, double[] e, int k) {
-    double alpha = a[x];
-    double xnorm = norm(a, x + 1, m - 1);
-    if (xnorm == 0) {
-      e[k] = alpha;
-      a[x] = 1;
-      return 0;
-    }
-    double beta = -Math.copySign(Math.hypot(alpha, xnorm), alpha);
-    int scaled = 0;
-    // beta past the normal range: x scaled up until it is not (dlarfg), lest 1 / (alpha - beta)
-    // overflow
-    while (Math.abs(beta) < SAFE_MIN && scaled < 20) {
-      scaled++;
-      for (int i = 1; i < m; i++) {
-        a[x + i] *= 1 / SAFE_MIN;
-      }
-      beta /= SAFE_MIN;
-      alpha /= SAFE_MIN;
-    }
-    if (scaled > 0) {
-      beta = -Math.copySign(Math.hypot(alpha, norm(a, x + 1, m - 1)), alpha);
-    }
-    double tau = (beta - alpha) / beta;
-    double f = 1 / (alpha - beta);
-    for (int i = 1; i < m; i++) {
-      a[x + i] *= f;
-    }
-    for (int j = 0; j < scaled; j++) {
-      beta *= SAFE_MIN;
-    }
-    a[x] = 1;
-    e[k] = beta;
-    return tau;
-  }
-
-  /** The smallest value whose reciprocal is finite, with a margin for rounding (dlamch's S / E). */
-  private static final double SAFE_MIN = 0x1p-969;
-
-  /** The 2-norm of a[from, from + count), scaled against overflow and underflow. */
-  private static double norm(double[] a, int from, int count) {
-    double scale = 0;
-    for (int i = 0; i < count; i++) {
-      scale = Math.max(scale, Math.abs(a[from + i]));
-    }
-    if (!(scale > 0)) {
-      return scale; // 0, or NaN
-    }
-    double sum = 0;
-    for (int i = 0; i < count; i++) {
-      double t = a[from + i] / scale;
-      sum += t * t;
-    }
-    return scale * Math.sqrt(sum);
-  }
-
-  /**
    * One panel of dlatrd: reflectors k .. k + NB - 1 from the upper triangle, with W (row i of
    * {@code wp}, indexed as the matrix's columns) such that the trailing block's update is {@code A
    * -= V Wᵀ + W Vᵀ}, which ends the panel.
@@ -218,7 +157,7 @@ final class SymmetricEigen {
       d[c] = a[row + c];
       int r0 = c + 1;
       int m = n - r0;
-      double t = reflector(a, row + r0, m, e, c);
+      double t = Householder.reflector(a, row + r0, m, e, c);
       tau[c] = t;
       int y = i * n;
       if (t == 0) {
@@ -305,22 +244,9 @@ final class SymmetricEigen {
           for (int r = lo; r < hi; r++) {
             int row = r * n;
             double xr = a[xo + r];
-            double t0 = a[row + r] * xr;
-            double t1 = 0;
-            int j = r + 1;
-            for (; j + 1 < n; j += 2) {
-              double b0 = a[row + j];
-              double b1 = a[row + j + 1];
-              t0 += b0 * a[xo + j];
-              t1 += b1 * a[xo + j + 1];
-              yy[base + j] += b0 * xr;
-              yy[base + j + 1] += b1 * xr;
-            }
-            for (; j < n; j++) {
-              t0 += a[row + j] * a[xo + j];
-              yy[base + j] += a[row + j] * xr;
-            }
-            yy[base + r] += t0 + t1;
+            double t = a[row + r] * xr;
+            t += Lanes.dotAxpy(a, row + r + 1, a, xo + r + 1, yy, base + r + 1, xr, n - r - 1);
+            yy[base + r] += t;
           }
           ys[part] = acc;
         });
@@ -332,69 +258,9 @@ final class SymmetricEigen {
     }
   }
 
-  /**
-   * {@code z = Q z} for Q = H(0) H(1) ... H(n-2), the reflectors applied backwards a block of
-   * {@link #NB} at a time: z[r0.., :] -= V T (Vᵀ z[r0.., :]), both products in {@link
-   * Update#subtract}.
-   */
+  /** {@code z = Q z} for Q = H(0) H(1) ... H(n-2), the reflectors kept in a's rows. */
   private static void applyQ(double[] a, int n, double[] tau, double[] z) {
-    for (int k1 = n - 1; k1 > 0; k1 -= NB) {
-      int k0 = Math.max(0, k1 - NB);
-      int nb = k1 - k0;
-      int r0 = k0 + 1;
-      int m = n - r0;
-      // V, m x nb: column c is reflector k0 + c (zero above its row c, 1 there)
-      double[] v = new double[m * nb];
-      for (int c = 0; c < nb; c++) {
-        int src = (k0 + c) * n + r0;
-        v[c * nb + c] = 1;
-        for (int i = c + 1; i < m; i++) {
-          v[i * nb + c] = a[src + i];
-        }
-      }
-      // T, nb x nb upper triangular, so that H(k0) ... H(k1-1) = I - V T V^T
-      double[] t = new double[nb * nb];
-      double[] s = new double[nb];
-      for (int c = 0; c < nb; c++) {
-        double tc = tau[k0 + c];
-        t[c * nb + c] = tc;
-        if (tc == 0) {
-          continue;
-        }
-        java.util.Arrays.fill(s, 0, c, 0);
-        for (int i = c; i < m; i++) {
-          double vic = v[i * nb + c];
-          for (int p = 0; p < c; p++) {
-            s[p] += v[i * nb + p] * vic;
-          }
-        }
-        for (int p = 0; p < c; p++) {
-          double acc = 0;
-          for (int r = p; r < c; r++) {
-            acc += t[p * nb + r] * s[r];
-          }
-          t[p * nb + c] = -tc * acc;
-        }
-      }
-      // W = -(V^T Z'), then Z' -= V (-(T W)) = Z' - V T V^T Z'
-      double[] w = new double[nb * n];
-      int zo = r0 * n;
-      Update.subtract(
-          nb, n, m, new Operand(v, 0, 1, nb), new Operand(z, zo, n, 1), w, 0, n, Part.ALL);
-      double[] tw = new double[nb * n];
-      for (int i = 0; i < nb; i++) {
-        for (int p = i; p < nb; p++) {
-          double f = -t[i * nb + p];
-          if (f != 0) {
-            for (int j = 0; j < n; j++) {
-              tw[i * n + j] += f * w[p * n + j];
-            }
-          }
-        }
-      }
-      Update.subtract(
-          m, n, nb, new Operand(v, 0, nb, 1), new Operand(tw, 0, n, 1), z, zo, n, Part.ALL);
-    }
+    Householder.applyBackward(z, n, n, n - 1, 1, tau, (c, r) -> a[c * n + r]);
   }
 
   /** A range task over [lo, hi) of ints. */
