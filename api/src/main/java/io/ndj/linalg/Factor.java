@@ -136,31 +136,13 @@ final class Factor {
    */
   static void qr(double[] a, int m, int n, double[] tau) {
     int k = Math.min(m, n);
+    double[] beta = new double[1];
     for (int c = 0; c < k; c++) {
-      double alpha = a[c * n + c];
-      double xnorm = 0;
-      double scale = 0;
-      for (int i = c + 1; i < m; i++) {
-        scale = Math.max(scale, Math.abs(a[i * n + c]));
-      }
-      if (scale > 0) {
-        for (int i = c + 1; i < m; i++) {
-          double v = a[i * n + c] / scale;
-          xnorm += v * v;
-        }
-        xnorm = scale * Math.sqrt(xnorm);
-      }
-      if (xnorm == 0 && !Double.isNaN(scale)) {
-        tau[c] = 0;
+      tau[c] = io.ndj.spi.Reflector.make(a, c * n + c, n, m - c, beta, 0);
+      a[c * n + c] = beta[0];
+      if (tau[c] == 0) {
         continue;
       }
-      double beta = -Math.copySign(Math.hypot(alpha, xnorm), alpha);
-      tau[c] = (beta - alpha) / beta;
-      double f = 1 / (alpha - beta);
-      for (int i = c + 1; i < m; i++) {
-        a[i * n + c] *= f;
-      }
-      a[c * n + c] = beta;
       // apply H = I - tau v v^T to the columns right of c
       for (int j = c + 1; j < n; j++) {
         double s = a[c * n + j];

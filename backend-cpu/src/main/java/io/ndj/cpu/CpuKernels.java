@@ -407,6 +407,11 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
+  public long qr(View q, View r, View a, boolean complete) {
+    return CpuSolver.qr(q, r, a, complete);
+  }
+
+  @Override
   public long svd(View s, View u, View vh, View a, boolean full) {
     return CpuSolver.svd(s, u, vh, a, full);
   }

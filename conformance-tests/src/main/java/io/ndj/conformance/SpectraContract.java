@@ -66,27 +66,111 @@ public interface SpectraContract extends KitSupport {
     return tests.stream();
   }
 
+  /**
+   * The same matrices' QR factorizations (square, tall, wide; reduced and complete): Q R = A to
+   * 50·n·eps·‖A‖, Q orthonormal to 50·n·eps, R upper triangular.
+   */
+  @TestFactory
+  default Stream<DynamicTest> qrOfHardSpectra() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+      for (int n : new int[] {40, 200}) {
+        for (Case c : cases(n, t, new SplittableRandom(seed() + n))) {
+          for (String cut : new String[] {"square", "tall", "wide"}) {
+            tests.add(
+                dynamicTest(
+                    "qr of " + c.name() + " " + t + " n=" + n + " " + cut,
+                    () -> checkQr(c, n, t, cut)));
+          }
+        }
+      }
+    }
+    return tests.stream();
+  }
+
+  private void checkQr(Case c, int n, DType t, String cut) {
+    double eps = t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
+    String label = c.name() + " " + t + " n=" + n + " " + cut;
+    try (NdArray whole = array(c.a()).reshape(n, n).astype(t);
+        NdArray a = whole.get(cutOf(cut, n)).copy()) {
+      int m = (int) a.shape().dims()[0];
+      int cols = (int) a.shape().dims()[1];
+      double[] host = a.toDoubleArray();
+      double tol = 50 * n * eps * frobenius(host);
+      for (String mode : new String[] {"reduced", "complete"}) {
+        try (Linalg.QrResult r = Linalg.qr(a, mode)) {
+          double[] q = r.q().toDoubleArray();
+          double[] rr = r.r().toDoubleArray();
+          int qc = (int) r.q().shape().dims()[1];
+          double rec = 0;
+          for (int i = 0; i < m; i++) {
+            for (int j = 0; j < cols; j++) {
+              double x = 0;
+              for (int p = 0; p < qc; p++) {
+                x += q[i * qc + p] * rr[p * cols + j];
+              }
+              rec = Math.max(rec, Math.abs(x - host[i * cols + j]));
+            }
+          }
+          for (int i = 0; i < qc; i++) {
+            for (int j = 0; j < Math.min(i, cols); j++) {
+              assertTrue(rr[i * cols + j] == 0, label + " " + mode + ": R below the diagonal");
+            }
+          }
+          assertTrue(rec <= tol, label + " " + mode + ": |Q R - A| = " + rec);
+          assertTrue(
+              orthonormalColumns(q, m, qc) <= 50 * n * eps, label + " " + mode + ": Q^T Q - I");
+        }
+      }
+    }
+  }
+
+  /**
+   * The index of a cut of an n x n matrix: all of it, its left half (tall), its top half (wide).
+   */
+  private static String cutOf(String cut, int n) {
+    return cut.equals("tall") ? ":, 0:" + n / 2 : cut.equals("wide") ? "0:" + n / 2 : ":";
+  }
+
+  /** The Frobenius norm (at least the 2-norm), its squares scaled against underflow. */
+  private static double frobenius(double[] host) {
+    double big = 0;
+    for (double x : host) {
+      big = Math.max(big, Math.abs(x));
+    }
+    double squares = 0;
+    for (double x : host) {
+      squares += big == 0 ? 0 : (x / big) * (x / big);
+    }
+    return big * Math.sqrt(squares);
+  }
+
+  /** max |Qᵀ Q - I| for the rows x cols Q (C order). */
+  private static double orthonormalColumns(double[] q, int rows, int cols) {
+    double worst = 0;
+    for (int i = 0; i < cols; i++) {
+      for (int j = 0; j < cols; j++) {
+        double x = 0;
+        for (int p = 0; p < rows; p++) {
+          x += q[p * cols + i] * q[p * cols + j];
+        }
+        worst = Math.max(worst, Math.abs(x - (i == j ? 1 : 0)));
+      }
+    }
+    return worst;
+  }
+
   private void checkSvd(Case c, int n, DType t, String cut) {
     double eps = t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
     String label = c.name() + " " + t + " n=" + n + " " + cut;
-    String index = cut.equals("tall") ? ":, 0:" + n / 2 : cut.equals("wide") ? "0:" + n / 2 : ":";
     try (NdArray whole = array(c.a()).reshape(n, n).astype(t);
-        NdArray a = whole.get(index).copy();
+        NdArray a = whole.get(cutOf(cut, n)).copy();
         NdArray only = Linalg.svdvals(a)) {
       int m = (int) a.shape().dims()[0];
       int cols = (int) a.shape().dims()[1];
       int k = Math.min(m, cols);
       double[] host = a.toDoubleArray();
-      double big = 0; // the Frobenius norm (at least the 2-norm), its squares scaled
-      for (double x : host) {
-        big = Math.max(big, Math.abs(x));
-      }
-      double squares = 0;
-      for (double x : host) {
-        squares += big == 0 ? 0 : (x / big) * (x / big);
-      }
-      double norm = big * Math.sqrt(squares);
-      double tol = 50 * n * eps * norm;
+      double tol = 50 * n * eps * frobenius(host);
       double[] values = only.toDoubleArray();
       if (c.values() != null && cut.equals("square")) {
         double[] want = new double[n];
@@ -127,16 +211,7 @@ public interface SpectraContract extends KitSupport {
             }
           }
           assertTrue(rec <= tol, label + " full=" + full + ": |U S Vh - A| = " + rec);
-          double ou = 0;
-          for (int i = 0; i < uc; i++) {
-            for (int j = 0; j < uc; j++) {
-              double x = 0;
-              for (int q = 0; q < m; q++) {
-                x += u[q * uc + i] * u[q * uc + j];
-              }
-              ou = Math.max(ou, Math.abs(x - (i == j ? 1 : 0)));
-            }
-          }
+          double ou = orthonormalColumns(u, m, uc);
           double ov = 0;
           for (int i = 0; i < vr; i++) {
             for (int j = 0; j < vr; j++) {

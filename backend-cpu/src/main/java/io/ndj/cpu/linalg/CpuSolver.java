@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The cpu backend's own factorizations ({@link io.ndj.spi.Kernels#solve}, {@link
  * io.ndj.spi.Kernels#cholesky}, {@link io.ndj.spi.Kernels#eigh}, {@link
- * io.ndj.spi.Kernels#slogdet}, {@link io.ndj.spi.Kernels#svd}): each matrix of a stack read into a
- * float64 scratch in C order, factored by {@link Blocked} and written back in the output's dtype. A
- * large matrix takes every core inside its factorization; a stack of small ones is dealt to the
- * cores a matrix at a time.
+ * io.ndj.spi.Kernels#slogdet}, {@link io.ndj.spi.Kernels#qr}, {@link io.ndj.spi.Kernels#svd}): each
+ * matrix of a stack read into a float64 scratch in C order, factored by {@link Blocked} and written
+ * back in the output's dtype. A large matrix takes every core inside its factorization; a stack of
+ * small ones is dealt to the cores a matrix at a time.
  */
 public final class CpuSolver {
   private CpuSolver() {}
@@ -112,6 +112,46 @@ public final class CpuSolver {
           }
           return true;
         });
+  }
+
+  /** See {@link io.ndj.spi.Kernels#qr}: blocked Householder reflections. */
+  public static long qr(View q, View r, View a, boolean complete) {
+    int nd = a.ndim();
+    long rows = a.shape()[nd - 2];
+    long cols = a.shape()[nd - 1];
+    if (Math.min(rows, cols) == 0
+        || rows * cols > Integer.MAX_VALUE - 8
+        || rows * rows > Integer.MAX_VALUE - 8) {
+      return -1;
+    }
+    int m = (int) rows;
+    int n = (int) cols;
+    int k = Math.min(m, n);
+    int rr = complete ? m : k;
+    int qc = complete ? m : k;
+    long count = 1;
+    for (int d = 0; d < nd - 2; d++) {
+      count *= a.shape()[d];
+    }
+    long total = count;
+    Loop.split(
+        total,
+        m * n >= LARGE * LARGE ? total : Math.max(1, 4096 / ((long) m * n)),
+        (lo, hi) -> {
+          double[] x = new double[m * n];
+          double[] tau = new double[k];
+          double[] qq = q == null ? null : new double[m * qc];
+          for (long i = lo; i < hi; i++) {
+            load(a, offset(a, i), m, n, x);
+            Qr.factor(x, m, n, tau);
+            store(r, offset(r, i), rr * n, x);
+            if (q != null) {
+              Qr.q(x, m, n, tau, qq, qc);
+              store(q, offset(q, i), m * qc, qq);
+            }
+          }
+        });
+    return 0;
   }
 
   /** See {@link io.ndj.spi.Kernels#svd}: bidiagonalization and divide and conquer. */

@@ -3,6 +3,7 @@ package io.ndj.cpu.linalg;
 import io.ndj.cpu.gemm.Update;
 import io.ndj.cpu.gemm.Update.Operand;
 import io.ndj.cpu.gemm.Update.Part;
+import io.ndj.spi.Reflector;
 
 /**
  * Householder reflectors: made from a vector (dlarfg) and applied to a matrix in blocks (dlarfb).
@@ -14,64 +15,12 @@ final class Householder {
   private static final int NB = 32;
 
   /**
-   * The Householder reflector of the m values at a[x]: they become its vector v (v[0] = 1), the new
-   * value at their head goes to e[k], and the scale tau is returned (0 where they are zero
-   * already).
+   * The Householder reflector of the m values at a[x] (dlarfg, {@link Reflector#make}): they become
+   * its vector v (v[0] = 1), the new value at their head goes to e[k], and the scale tau is
+   * returned (0 where they are zero already).
    */
   static double reflector(double[] a, int x, int m, double[] e, int k) {
-    double alpha = a[x];
-    double xnorm = norm(a, x + 1, m - 1);
-    if (xnorm == 0) {
-      e[k] = alpha;
-      a[x] = 1;
-      return 0;
-    }
-    double beta = -Math.copySign(Math.hypot(alpha, xnorm), alpha);
-    int scaled = 0;
-    // beta past the normal range: x scaled up until it is not (dlarfg), lest 1 / (alpha - beta)
-    // overflow
-    while (Math.abs(beta) < SAFE_MIN && scaled < 20) {
-      scaled++;
-      for (int i = 1; i < m; i++) {
-        a[x + i] *= 1 / SAFE_MIN;
-      }
-      beta /= SAFE_MIN;
-      alpha /= SAFE_MIN;
-    }
-    if (scaled > 0) {
-      beta = -Math.copySign(Math.hypot(alpha, norm(a, x + 1, m - 1)), alpha);
-    }
-    double tau = (beta - alpha) / beta;
-    double f = 1 / (alpha - beta);
-    for (int i = 1; i < m; i++) {
-      a[x + i] *= f;
-    }
-    for (int j = 0; j < scaled; j++) {
-      beta *= SAFE_MIN;
-    }
-    a[x] = 1;
-    e[k] = beta;
-    return tau;
-  }
-
-  /** The smallest value whose reciprocal is finite, with a margin for rounding (dlamch's S / E). */
-  private static final double SAFE_MIN = 0x1p-969;
-
-  /** The 2-norm of a[from, from + count), scaled against overflow and underflow. */
-  private static double norm(double[] a, int from, int count) {
-    double scale = 0;
-    for (int i = 0; i < count; i++) {
-      scale = Math.max(scale, Math.abs(a[from + i]));
-    }
-    if (!(scale > 0)) {
-      return scale; // 0, or NaN
-    }
-    double sum = 0;
-    for (int i = 0; i < count; i++) {
-      double t = a[from + i] / scale;
-      sum += t * t;
-    }
-    return scale * Math.sqrt(sum);
+    return Reflector.make(a, x, 1, m, e, k);
   }
 
   /** Where the reflectors' vectors are kept: component r of reflector c. */
@@ -95,62 +44,85 @@ final class Householder {
    */
   static void applyBackward(
       double[] z, int rows, int cols, int count, int shift, double[] tau, Component v) {
-    int n = cols;
     for (int k1 = count; k1 > 0; k1 -= NB) {
       int k0 = Math.max(0, k1 - NB);
-      int nb = k1 - k0;
-      int r0 = k0 + shift;
-      int m = rows - r0;
-      // V, m x nb: column c is reflector k0 + c (zero above its row c, 1 there)
-      double[] vb = new double[m * nb];
-      for (int c = 0; c < nb; c++) {
-        vb[c * nb + c] = 1;
-        for (int i = c + 1; i < m; i++) {
-          vb[i * nb + c] = v.at(k0 + c, r0 + i);
-        }
+      Block b = block(rows, k0, k1 - k0, shift, tau, v);
+      b.apply(z, b.r0() * cols, cols, cols, false);
+    }
+  }
+
+  /**
+   * Reflectors k0 .. k0 + nb - 1 as one block: H(k0) ... H(k0+nb-1) = I - V T Vᵀ on rows r0.. of a
+   * matrix of {@code rows} rows (LAPACK's larft).
+   */
+  static Block block(int rows, int k0, int nb, int shift, double[] tau, Component v) {
+    int r0 = k0 + shift;
+    int m = rows - r0;
+    // V, m x nb: column c is reflector k0 + c (zero above its row c, 1 there)
+    double[] vb = new double[m * nb];
+    for (int c = 0; c < nb; c++) {
+      vb[c * nb + c] = 1;
+      for (int i = c + 1; i < m; i++) {
+        vb[i * nb + c] = v.at(k0 + c, r0 + i);
       }
-      // T, nb x nb upper triangular, so that H(k0) ... H(k1-1) = I - V T V^T
-      double[] t = new double[nb * nb];
-      double[] s = new double[nb];
-      for (int c = 0; c < nb; c++) {
-        double tc = tau[k0 + c];
-        t[c * nb + c] = tc;
-        if (tc == 0) {
-          continue;
-        }
-        java.util.Arrays.fill(s, 0, c, 0);
-        for (int i = c; i < m; i++) {
-          double vic = vb[i * nb + c];
-          for (int p = 0; p < c; p++) {
-            s[p] += vb[i * nb + p] * vic;
-          }
-        }
+    }
+    // T, nb x nb upper triangular
+    double[] t = new double[nb * nb];
+    double[] s = new double[nb];
+    for (int c = 0; c < nb; c++) {
+      double tc = tau[k0 + c];
+      t[c * nb + c] = tc;
+      if (tc == 0) {
+        continue;
+      }
+      java.util.Arrays.fill(s, 0, c, 0);
+      for (int i = c; i < m; i++) {
+        double vic = vb[i * nb + c];
         for (int p = 0; p < c; p++) {
-          double acc = 0;
-          for (int r = p; r < c; r++) {
-            acc += t[p * nb + r] * s[r];
-          }
-          t[p * nb + c] = -tc * acc;
+          s[p] += vb[i * nb + p] * vic;
         }
       }
-      // W = -(V^T Z'), then Z' -= V (-(T W)) = Z' - V T V^T Z'
-      double[] w = new double[nb * n];
-      int zo = r0 * n;
+      for (int p = 0; p < c; p++) {
+        double acc = 0;
+        for (int r = p; r < c; r++) {
+          acc += t[p * nb + r] * s[r];
+        }
+        t[p * nb + c] = -tc * acc;
+      }
+    }
+    return new Block(vb, t, m, nb, r0);
+  }
+
+  /**
+   * A block of reflectors: V (m x nb, C order), T (nb x nb upper triangular), acting on rows r0 ..
+   * r0 + m - 1.
+   */
+  record Block(double[] v, double[] t, int m, int nb, int r0) {
+    /**
+     * {@code Z = (I - V T Vᵀ) Z}, or with Tᵀ where {@code transposed} (the block's transpose,
+     * Hᵀ(k0+nb-1) ... Hᵀ(k0)), for the m x cols block Z at z[zo] with row stride ld.
+     */
+    void apply(double[] z, int zo, int ld, int cols, boolean transposed) {
+      if (cols <= 0 || m <= 0) {
+        return;
+      }
+      // W = -(V^T Z), then Z -= V (-(T W)) = Z - V T V^T Z
+      double[] w = new double[nb * cols];
       Update.subtract(
-          nb, n, m, new Operand(vb, 0, 1, nb), new Operand(z, zo, n, 1), w, 0, n, Part.ALL);
-      double[] tw = new double[nb * n];
+          nb, cols, m, new Operand(v, 0, 1, nb), new Operand(z, zo, ld, 1), w, 0, cols, Part.ALL);
+      double[] tw = new double[nb * cols];
       for (int i = 0; i < nb; i++) {
-        for (int p = i; p < nb; p++) {
-          double f = -t[i * nb + p];
+        for (int p = transposed ? 0 : i; p < (transposed ? i + 1 : nb); p++) {
+          double f = transposed ? -t[p * nb + i] : -t[i * nb + p];
           if (f != 0) {
-            for (int j = 0; j < n; j++) {
-              tw[i * n + j] += f * w[p * n + j];
+            for (int j = 0; j < cols; j++) {
+              tw[i * cols + j] += f * w[p * cols + j];
             }
           }
         }
       }
       Update.subtract(
-          m, n, nb, new Operand(vb, 0, nb, 1), new Operand(tw, 0, n, 1), z, zo, n, Part.ALL);
+          m, cols, nb, new Operand(v, 0, nb, 1), new Operand(tw, 0, cols, 1), z, zo, ld, Part.ALL);
     }
   }
 }

@@ -194,6 +194,7 @@ for n in [40, 70]:
             x = m.astype(dt)
             emit(name('eigvalsh ' + label, [x], {}), 'eigvalsh', [x], {}, lambda: L.eigvalsh(x))
             emit(name('svdvals ' + label, [x], {}), 'svdvals', [x], {}, lambda: L.svdvals(x))
+            emit(name('qr ' + label, [x], {'mode': 'r'}), 'qr.r', [x], {'mode': 'r'}, lambda: L.qr(x, mode='r'))
 
 # NumPy's errors
 one = np.ones(3)
