@@ -2,6 +2,7 @@ package io.ndj.cpu.gemm;
 
 import io.ndj.cpu.Lines;
 import io.ndj.cpu.Loop;
+import io.ndj.cpu.Workers;
 
 // Twin of Gemm, kept: its panels are float[] (half the memory traffic of double[]) and its
 // micro-kernel FloatVector's; Java cannot share that code across primitive types without boxing.
@@ -66,32 +67,81 @@ public final class Gemm32 {
       RowGemm32.multiply(a, b, c, n, k, m, mp);
       return;
     }
+    long blocks = (np + MC - 1) / MC;
+    if ((long) np * mp * k >= 4 * SERIAL && (long) k * mp <= WHOLE_B) {
+      whole(a, b, c, n, k, m, np, mp, (int) blocks);
+      return;
+    }
     float[] bp = PANELS.get().b.get(KC * mp);
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = Math.min(KC, k - p0);
       packB(b, m, p0, kc, mp, bp);
       int first = p0;
       // a slice under SERIAL multiply-adds stays on this thread: split, a 256x256 product waited on
-      // the other core
-      // about as often as not (0.4 or 2 ms), on a machine whose JIT compiler threads want the cores
-      // too
-      long blocks = (np + MC - 1) / MC;
+      // the other core about as often as not (0.4 or 2 ms), on a machine whose JIT compiler
+      // threads want the cores too
       Loop.split(
           blocks,
           (long) np * mp * kc < SERIAL ? blocks : 1,
           (lo, hi) -> {
             float[] ap = PANELS.get().a(MC * kc);
             for (long blk = lo; blk < hi; blk++) {
-              int i0 = (int) blk * MC;
-              int mc = Math.min(MC, np - i0);
-              packA(a, n, k, i0, mc, first, kc, ap);
-              for (int j0 = 0; j0 < mp; j0 += NR) {
-                for (int i = 0; i < mc; i += MR) {
-                  VectorGemm32.tile(kc, ap, i * kc, bp, j0 * kc, c, (i0 + i) * mp + j0, mp);
-                }
-              }
+              block(a, n, k, (int) blk, np, mp, first, kc, ap, bp, 0, c);
             }
           });
+    }
+  }
+
+  /** The most elements of B packed at once by {@link #whole}. */
+  private static final long WHOLE_B = 1L << 23;
+
+  /**
+   * The product with all of B packed first (its slices in parallel) and then each row block of C
+   * through every slice in one part, the blocks claimed by the cores as they come: two waits on the
+   * cores instead of two a slice (a parked core's wake-up, 0.1 to over 1 ms on a virtual machine,
+   * had left a 1024 x 1024 slice's second half to the first core half the time).
+   */
+  private static void whole(
+      float[] a, float[] b, float[] c, int n, int k, int m, int np, int mp, int blocks) {
+    int slices = (k + KC - 1) / KC;
+    float[] bp = PANELS.get().b.get(k * mp);
+    Workers.run(
+        slices,
+        s -> {
+          int p0 = s * KC;
+          packB(b, m, p0, Math.min(KC, k - p0), mp, bp, p0 * mp);
+        });
+    Workers.run(
+        blocks,
+        blk -> {
+          float[] ap = PANELS.get().a(MC * KC);
+          for (int p0 = 0; p0 < k; p0 += KC) {
+            block(a, n, k, blk, np, mp, p0, Math.min(KC, k - p0), ap, bp, p0 * mp, c);
+          }
+        });
+  }
+
+  /** Row block blk of C += its rows of A (columns p0..p0+kc) times B's packed slice at bp[bo]. */
+  private static void block(
+      float[] a,
+      int n,
+      int k,
+      int blk,
+      int np,
+      int mp,
+      int p0,
+      int kc,
+      float[] ap,
+      float[] bp,
+      int bo,
+      float[] c) {
+    int i0 = blk * MC;
+    int mc = Math.min(MC, np - i0);
+    packA(a, n, k, i0, mc, p0, kc, ap);
+    for (int j0 = 0; j0 < mp; j0 += NR) {
+      for (int i = 0; i < mc; i += MR) {
+        VectorGemm32.tile(kc, ap, i * kc, bp, bo + j0 * kc, c, (i0 + i) * mp + j0, mp);
+      }
     }
   }
 
@@ -99,9 +149,14 @@ public final class Gemm32 {
    * Packs rows p0..p0+kc of b into NR-column panels: panel j0 at j0*kc, element (p, j) at p*NR + j.
    */
   private static void packB(float[] b, int m, int p0, int kc, int mp, float[] bp) {
+    packB(b, m, p0, kc, mp, bp, 0);
+  }
+
+  /** {@link #packB} into bp from {@code at} on. */
+  private static void packB(float[] b, int m, int p0, int kc, int mp, float[] bp, int at) {
     for (int j0 = 0; j0 < mp; j0 += NR) {
       int w = Math.min(NR, m - j0);
-      int base = j0 * kc;
+      int base = at + j0 * kc;
       for (int p = 0; p < kc; p++) {
         int src = (p0 + p) * m + j0;
         int dst = base + p * NR;

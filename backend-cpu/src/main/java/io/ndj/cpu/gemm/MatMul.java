@@ -149,11 +149,29 @@ public final class MatMul {
     DType t = a.dtype();
     Packs packs = PACKS.get();
     double[] am =
-        packD(
-            sa, t, ao, a.strides()[nd - 2], a.strides()[nd - 1], n, k, packs.da.get((int) (n * k)));
+        sa.heapBase().orElse(null) instanceof double[] d && whole(sa, a, ao, k)
+            ? d
+            : packD(
+                sa,
+                t,
+                ao,
+                a.strides()[nd - 2],
+                a.strides()[nd - 1],
+                n,
+                k,
+                packs.da.get((int) (n * k)));
     double[] bm =
-        packD(
-            sb, t, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m, packs.db.get((int) (k * m)));
+        sb.heapBase().orElse(null) instanceof double[] d && whole(sb, b, bo, m)
+            ? d
+            : packD(
+                sb,
+                t,
+                bo,
+                b.strides()[nd - 2],
+                b.strides()[nd - 1],
+                k,
+                m,
+                packs.db.get((int) (k * m)));
     int np = (int) ((n + Gemm.MR - 1) / Gemm.MR * Gemm.MR);
     int mp = (int) ((m + Gemm.NR - 1) / Gemm.NR * Gemm.NR);
     double[] cm = packs.dc.get(np * mp);
@@ -189,9 +207,27 @@ public final class MatMul {
     int nd = out.ndim();
     Packs packs = PACKS.get();
     float[] am =
-        packF(sa, ao, a.strides()[nd - 2], a.strides()[nd - 1], n, k, packs.fa.get((int) (n * k)));
+        sa.heapBase().orElse(null) instanceof float[] f && whole(sa, a, ao, k)
+            ? f
+            : packF(
+                sa,
+                ao,
+                a.strides()[nd - 2],
+                a.strides()[nd - 1],
+                n,
+                k,
+                packs.fa.get((int) (n * k)));
     float[] bm =
-        packF(sb, bo, b.strides()[nd - 2], b.strides()[nd - 1], k, m, packs.fb.get((int) (k * m)));
+        sb.heapBase().orElse(null) instanceof float[] f && whole(sb, b, bo, m)
+            ? f
+            : packF(
+                sb,
+                bo,
+                b.strides()[nd - 2],
+                b.strides()[nd - 1],
+                k,
+                m,
+                packs.fb.get((int) (k * m)));
     int np = (int) ((n + Gemm32.MR - 1) / Gemm32.MR * Gemm32.MR);
     int mp = (int) ((m + Gemm32.NR - 1) / Gemm32.NR * Gemm32.NR);
     float[] cm = packs.fc.get(np * mp);
@@ -215,6 +251,18 @@ public final class MatMul {
       java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
   private static final java.lang.foreign.ValueLayout.OfDouble F64 =
       java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED;
+
+  /**
+   * Whether the matrix of v at element {@code off} is its heap array's own C-ordered start, rows of
+   * {@code cols} elements: the packing then reads that array in place instead of a copy.
+   */
+  private static boolean whole(MemorySegment s, View v, long off, long cols) {
+    int nd = v.ndim();
+    return off == 0
+        && s.address() == 0
+        && v.strides()[nd - 1] == 1
+        && (v.strides()[nd - 2] == cols || v.shape()[nd - 2] == 1);
+  }
 
   private static float[] packF(
       MemorySegment s, long off, long rs, long cs, long rows, long cols, float[] r) {

@@ -12,7 +12,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class GemmTest {
   @ParameterizedTest
-  @CsvSource({"1,1,1", "6,16,16", "7,300,19", "100,513,33", "97,257,150", "13,1,5", "4,6,260"})
+  @CsvSource({
+    "1,1,1",
+    "6,16,16",
+    "7,300,19",
+    "100,513,33",
+    "97,257,150",
+    "13,1,5",
+    "4,6,260",
+    "600,521,430"
+  })
   void blockedProductMatchesTheTripleLoop(int n, int k, int m) {
     SplittableRandom r = new SplittableRandom(n * 31L + k * 7L + m);
     double[] a = new double[n * k];
@@ -48,7 +57,7 @@ class GemmTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1,1,1", "6,32,32", "7,300,41", "100,513,33", "13,1,5", "5,9,530"})
+  @CsvSource({"1,1,1", "6,32,32", "7,300,41", "100,513,33", "13,1,5", "5,9,530", "600,521,430"})
   void blockedFloatProductMatchesTheTripleLoop(int n, int k, int m) {
     SplittableRandom r = new SplittableRandom(n * 31L + k * 7L + m);
     float[] a = new float[n * k];
