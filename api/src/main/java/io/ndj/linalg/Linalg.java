@@ -132,7 +132,11 @@ public final class Linalg {
       }
       if (t.isComplex()) {
         throw new UnsupportedOperationException(
-            "linalg on " + t + " arrays is not supported in ndj yet (real arrays only)");
+            "linalg's "
+                + "pinv, lstsq, matrix_rank, cond, norm and eig on "
+                + t
+                + " arrays are not supported in ndj yet (det, slogdet, inv, solve, cholesky, qr,"
+                + " eigh, eigvalsh, svd and svdvals are)");
       }
       all32 &= t == DType.FLOAT32;
     }
@@ -179,6 +183,10 @@ public final class Linalg {
    * @return {@code (...)}
    */
   public static NdArray det(NdArray a) {
+    if (ComplexLinalg.any(a)) {
+      stackedSquare(a);
+      return ComplexLinalg.det(a, ComplexLinalg.type(a));
+    }
     DType t = resultType(a);
     stackedSquare(a);
     NdArray[] onDevice = deviceSlogdet(a);
@@ -207,6 +215,11 @@ public final class Linalg {
    * @param a {@code (..., M, M)}; not modified
    */
   public static SlogdetResult slogdet(NdArray a) {
+    if (ComplexLinalg.any(a)) {
+      stackedSquare(a);
+      NdArray[] sl = ComplexLinalg.slogdet(a, ComplexLinalg.type(a));
+      return new SlogdetResult(sl[0], sl[1]);
+    }
     DType t = resultType(a);
     stackedSquare(a);
     NdArray[] onDevice = deviceSlogdet(a);
@@ -273,6 +286,10 @@ public final class Linalg {
    * @throws LinAlgError "Singular matrix" where a pivot of its LU factorization is exactly 0
    */
   public static NdArray inv(NdArray a) {
+    if (ComplexLinalg.any(a)) {
+      stackedSquare(a);
+      return ComplexLinalg.inv(a, ComplexLinalg.type(a));
+    }
     DType t = resultType(a);
     stackedSquare(a);
     long m = a.shape().dims()[a.ndim() - 1];
@@ -330,7 +347,7 @@ public final class Linalg {
    * @throws IllegalArgumentException where b's M differs from a's, in NumPy's gufunc words
    */
   public static NdArray solve(NdArray a, NdArray b) {
-    DType t = resultType(a, b);
+    DType t = ComplexLinalg.any(a, b) ? ComplexLinalg.type(a, b) : resultType(a, b);
     stackedSquare(a);
     long m = a.shape().dims()[a.ndim() - 1];
     boolean vector = b.ndim() == 1;
@@ -357,6 +374,10 @@ public final class Linalg {
     try (NdArray aa = a.broadcastTo(HostStack.join(batch, m, m));
         NdArray bb =
             b.broadcastTo(vector ? HostStack.join(batch, m) : HostStack.join(batch, m, k))) {
+      if (t.isComplex()) {
+        return ComplexLinalg.solve(
+            aa, bb, t, vector ? HostStack.join(batch, m) : HostStack.join(batch, m, k), (int) k);
+      }
       NdArray onDevice = deviceSolve(aa, bb, t, batch, m, k, vector);
       if (onDevice != null) {
         return onDevice;
@@ -432,6 +453,10 @@ public final class Linalg {
    * @throws LinAlgError "Matrix is not positive definite"
    */
   public static NdArray cholesky(NdArray a, boolean upper) {
+    if (ComplexLinalg.any(a)) {
+      stackedSquare(a);
+      return ComplexLinalg.cholesky(a, ComplexLinalg.type(a), upper);
+    }
     DType t = resultType(a);
     stackedSquare(a);
     NdArray onDevice = deviceCholesky(a, t, upper);
@@ -672,6 +697,10 @@ public final class Linalg {
       }
       throw new IllegalArgumentException("Unrecognized mode '" + mode + "'");
     }
+    if (ComplexLinalg.any(a)) {
+      stacked2d(a);
+      return ComplexLinalg.qr(a, ComplexLinalg.type(a), mode);
+    }
     DType t = resultType(a);
     stacked2d(a);
     QrResult onDevice = deviceQr(a, t, mode);
@@ -752,6 +781,10 @@ public final class Linalg {
   private static EighResult eighs(NdArray a, String uplo, boolean vectors) {
     if (!uplo.equals("L") && !uplo.equals("U")) {
       throw new IllegalArgumentException("UPLO argument must be 'L' or 'U'");
+    }
+    if (ComplexLinalg.any(a)) {
+      stackedSquare(a);
+      return ComplexLinalg.eigh(a, ComplexLinalg.type(a), uplo.equals("L"), vectors);
     }
     DType t = resultType(a);
     stackedSquare(a);
@@ -945,6 +978,10 @@ public final class Linalg {
    * @throws LinAlgError "SVD did not converge" (NaN or infinite entries)
    */
   public static SvdResult svd(NdArray a, boolean fullMatrices) {
+    if (ComplexLinalg.any(a)) {
+      stacked2d(a);
+      return ComplexLinalg.svd(a, ComplexLinalg.type(a), true, fullMatrices);
+    }
     DType t = resultType(a);
     stacked2d(a);
     SvdResult onDevice = deviceSvd(a, t, true, fullMatrices);
@@ -982,6 +1019,10 @@ public final class Linalg {
    * @throws LinAlgError "SVD did not converge" (NaN or infinite entries)
    */
   public static NdArray svdvals(NdArray a) {
+    if (ComplexLinalg.any(a)) {
+      stacked2d(a);
+      return ComplexLinalg.svd(a, ComplexLinalg.type(a), false, false).s();
+    }
     DType t = resultType(a);
     stacked2d(a);
     SvdResult onDevice = deviceSvd(a, t, false, false);

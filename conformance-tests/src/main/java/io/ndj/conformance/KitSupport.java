@@ -140,8 +140,17 @@ public interface KitSupport extends ArrayFactory {
         .toArray(NdArray[]::new);
   }
 
-  /** An array of {@code dtype} with the given values and shape, on the backend under test. */
+  /**
+   * An array of {@code dtype} with the given values (complex ones as re, im pairs) and shape, on
+   * the backend under test.
+   */
   default NdArray make(String dtype, double[] v, long[] shape) {
+    if (DType.of(dtype).isComplex()) {
+      try (NdArray flat = complexArray(v);
+          NdArray d = flat.reshape(shape)) {
+        return d.astype(DType.of(dtype));
+      }
+    }
     try (NdArray flat = array(v);
         NdArray d = flat.reshape(shape)) {
       return d.astype(DType.of(dtype));

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * numpy.linalg on the backend: NumPy 2's answers in {@code numpy/numpy-linalg.tsv} ({@code
- * numpy/numpy_linalg.py} beside it) for every part LAPACK fixes (determinants, inverses, solutions,
- * Cholesky factors, Q and R, eigenvalues, singular values, pseudo-inverses, ranks, least squares,
- * norms, condition numbers, matrix powers, chained products) and NumPy's errors; and the defining
+ * numpy/numpy_linalg.py} beside it) and {@code numpy/numpy-linalg-complex.tsv} (complex64 and
+ * complex128 matrices) for every part LAPACK fixes (determinants, inverses, solutions, Cholesky
+ * factors, Q and R, eigenvalues, singular values, pseudo-inverses, ranks, least squares, norms,
+ * condition numbers, matrix powers, chained products) and NumPy's errors; and the defining
  * properties of every factorization, against products computed in plain Java, on stacks,
  * transposed, reversed and broadcast operands: A = Q R with Q orthonormal, A = L L^T, A V = V
  * diag(w), A = U diag(S) Vh, A A+ A = A, A x = b, determinants against Leibniz's formula. Residuals
@@ -367,7 +368,9 @@ public interface LinalgContract extends KitSupport {
 
   @TestFactory
   default Stream<DynamicTest> linalgMatchesNumpy() {
-    return KitData.table("numpy/numpy-linalg.tsv").stream()
+    return Stream.concat(
+            KitData.table("numpy/numpy-linalg.tsv").stream(),
+            KitData.table("numpy/numpy-linalg-complex.tsv").stream())
         .map(
             f ->
                 dynamicTest(
@@ -406,7 +409,8 @@ public interface LinalgContract extends KitSupport {
         scale = Math.max(scale, Math.abs(w));
       }
     }
-    double tol = t == DType.FLOAT32 ? 2e-4 : t == DType.FLOAT64 ? 1e-9 : 0;
+    DType part = t.isComplex() ? t.componentType() : t;
+    double tol = part == DType.FLOAT32 ? 2e-4 : part == DType.FLOAT64 ? 1e-9 : 0;
     for (int i = 0; i < want.length; i++) {
       boolean ok =
           Double.isFinite(want[i])

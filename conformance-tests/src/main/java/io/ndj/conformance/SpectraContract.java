@@ -286,6 +286,177 @@ public interface SpectraContract extends KitSupport {
     }
   }
 
+  /**
+   * complex64 and complex128 factorizations by their defining properties, against products in plain
+   * Java: Q R = A with Q unitary and R upper triangular with a real diagonal; U diag(s) Vh = A with
+   * U and V unitary, s descending; A V = V diag(w) for Hermitian A (either triangle read); L Lᴴ =
+   * A; A inv(A) = I; A x = b.
+   */
+  @TestFactory
+  default Stream<DynamicTest> complexFactorizationsKeepTheirProperties() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType t : new DType[] {DType.COMPLEX128, DType.COMPLEX64}) {
+      for (int[] s : new int[][] {{5, 5}, {40, 40}, {60, 30}, {30, 60}, {1, 4}}) {
+        tests.add(
+            dynamicTest(
+                "complex factorizations " + t + " " + s[0] + "x" + s[1],
+                () -> checkComplex(t, s[0], s[1])));
+      }
+    }
+    return tests.stream();
+  }
+
+  private void checkComplex(DType t, int m, int n) {
+    double eps = t == DType.COMPLEX64 ? 0x1p-23 : 0x1p-52;
+    SplittableRandom r = new SplittableRandom(seed() + 31L * m + n);
+    double[] z = new double[2 * m * n];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = r.nextDouble(-1, 1);
+    }
+    int big = Math.max(m, n);
+    double tol = 50 * big * eps * big;
+    String label = t + " " + m + "x" + n;
+    try (NdArray flat = complexArray(z);
+        NdArray shaped = flat.reshape(m, n);
+        NdArray a = shaped.astype(t)) {
+      double[] ha = a.toDoubleArray();
+      for (String mode : new String[] {"reduced", "complete"}) {
+        try (Linalg.QrResult qr = Linalg.qr(a, mode)) {
+          int qc = (int) qr.q().shape().dims()[1];
+          double[] q = qr.q().toDoubleArray();
+          double[] rr = qr.r().toDoubleArray();
+          for (int i = 0; i < qc; i++) {
+            for (int j = 0; j < Math.min(i, n); j++) {
+              assertTrue(rr[2 * (i * n + j)] == 0 && rr[2 * (i * n + j) + 1] == 0, label + " R");
+            }
+            if (i < Math.min(m, n)) {
+              assertTrue(rr[2 * (i * n + i) + 1] == 0, label + ": R's diagonal is real");
+            }
+          }
+          assertTrue(maxDiff(times(q, rr, m, qc, n), ha) <= tol, label + " " + mode + ": Q R");
+          assertTrue(unitaryColumns(q, m, qc) <= tol, label + " " + mode + ": Q^H Q");
+        }
+        boolean full = mode.equals("complete");
+        try (Linalg.SvdResult d = Linalg.svd(a, full)) {
+          int k = Math.min(m, n);
+          int uc = full ? m : k;
+          int vr = full ? n : k;
+          double[] u = d.u().toDoubleArray();
+          double[] s = d.s().toDoubleArray();
+          double[] vh = d.vh().toDoubleArray();
+          assertTrue(d.s().dtype() == t.componentType(), label + ": s is real");
+          double[] us = new double[2 * m * k];
+          for (int i = 0; i < m; i++) {
+            for (int j = 0; j < k; j++) {
+              assertTrue(j == 0 || s[j] <= s[j - 1], label + ": descending");
+              us[2 * (i * k + j)] = u[2 * (i * uc + j)] * s[j];
+              us[2 * (i * k + j) + 1] = u[2 * (i * uc + j) + 1] * s[j];
+            }
+          }
+          double[] vk = Arrays.copyOf(vh, 2 * k * n);
+          assertTrue(maxDiff(times(us, vk, m, k, n), ha) <= tol, label + ": U S Vh");
+          assertTrue(unitaryColumns(u, m, uc) <= tol, label + ": U^H U");
+          assertTrue(unitaryColumns(adjoint(vh, vr, n), n, vr) <= tol, label + ": V^H V");
+        }
+      }
+      if (m != n) {
+        return;
+      }
+      for (String uplo : new String[] {"L", "U"}) {
+        double[] h = ha.clone(); // the Hermitian matrix of the triangle read
+        for (int i = 0; i < n; i++) {
+          h[2 * (i * n + i) + 1] = 0;
+          for (int j = 0; j < n; j++) {
+            boolean read = uplo.equals("L") ? j <= i : j >= i;
+            if (!read) {
+              h[2 * (i * n + j)] = ha[2 * (j * n + i)];
+              h[2 * (i * n + j) + 1] = -ha[2 * (j * n + i) + 1];
+            }
+          }
+        }
+        try (Linalg.EighResult e = Linalg.eigh(a, uplo)) {
+          double[] w = e.eigenvalues().toDoubleArray();
+          double[] v = e.eigenvectors().toDoubleArray();
+          double[] vw = v.clone();
+          for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+              vw[2 * (i * n + j)] *= w[j];
+              vw[2 * (i * n + j) + 1] *= w[j];
+            }
+          }
+          assertTrue(maxDiff(times(h, v, n, n, n), vw) <= tol, label + " " + uplo + ": A V");
+          assertTrue(unitaryColumns(v, n, n) <= tol, label + " " + uplo + ": V^H V");
+        }
+      }
+      double[] hpd = times(ha, adjoint(ha, n, n), n, n, n); // A Aᴴ + n I
+      for (int i = 0; i < n; i++) {
+        hpd[2 * (i * n + i)] += n;
+      }
+      try (NdArray pf = complexArray(hpd);
+          NdArray ps = pf.reshape(n, n);
+          NdArray p = ps.astype(t);
+          NdArray l = Linalg.cholesky(p);
+          NdArray inv = Linalg.inv(a)) {
+        double[] hl = l.toDoubleArray();
+        double[] hp = p.toDoubleArray();
+        assertTrue(
+            maxDiff(times(hl, adjoint(hl, n, n), n, n, n), hp) <= tol * n, label + ": L L^H");
+        double[] id = times(ha, inv.toDoubleArray(), n, n, n);
+        for (int i = 0; i < n; i++) {
+          id[2 * (i * n + i)] -= 1;
+        }
+        assertTrue(maxDiff(id, new double[id.length]) <= tol * n, label + ": A inv(A) - I");
+      }
+    }
+  }
+
+  /** The complex product (interleaved) of x (r x k) and y (k x c). */
+  private static double[] times(double[] x, double[] y, int r, int k, int c) {
+    double[] out = new double[2 * r * c];
+    for (int i = 0; i < r; i++) {
+      for (int p = 0; p < k; p++) {
+        double ar = x[2 * (i * k + p)];
+        double ai = x[2 * (i * k + p) + 1];
+        for (int j = 0; j < c; j++) {
+          double br = y[2 * (p * c + j)];
+          double bi = y[2 * (p * c + j) + 1];
+          out[2 * (i * c + j)] += ar * br - ai * bi;
+          out[2 * (i * c + j) + 1] += ar * bi + ai * br;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The conjugate transpose (interleaved) of x, rows x cols. */
+  private static double[] adjoint(double[] x, int rows, int cols) {
+    double[] out = new double[x.length];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        out[2 * (j * rows + i)] = x[2 * (i * cols + j)];
+        out[2 * (j * rows + i) + 1] = -x[2 * (i * cols + j) + 1];
+      }
+    }
+    return out;
+  }
+
+  /** max |Qᴴ Q - I| of the complex rows x cols Q (interleaved). */
+  private static double unitaryColumns(double[] q, int rows, int cols) {
+    double[] g = times(adjoint(q, rows, cols), q, cols, rows, cols);
+    for (int i = 0; i < cols; i++) {
+      g[2 * (i * cols + i)] -= 1;
+    }
+    return maxDiff(g, new double[g.length]);
+  }
+
+  private static double maxDiff(double[] a, double[] b) {
+    double worst = 0;
+    for (int i = 0; i < a.length; i++) {
+      worst = Math.max(worst, Math.abs(a[i] - b[i]));
+    }
+    return worst;
+  }
+
   /** The spectra of order n for dtype t (its range decides the scaled cases). */
   static List<Case> cases(int n, DType t, SplittableRandom r) {
     List<Case> out = new ArrayList<>();
