@@ -303,6 +303,153 @@ final class ComplexLinalg {
         back(a, ct, vhs[0], vhs[1], HostStack.join(batch, vr, n)));
   }
 
+  /** Each matrix's singular values, descending, k = min(rows, cols) a matrix, one after another. */
+  static double[] singularValues(Stack s, String error) {
+    int k = Math.min(s.rows(), s.cols());
+    double[] out = new double[s.count() * k];
+    for (int i = 0; i < s.count(); i++) {
+      Svd d = svd(s.re(i), s.im(i), s.rows(), s.cols(), false, false);
+      if (d == null) {
+        throw new LinAlgError(error);
+      }
+      System.arraycopy(d.s(), 0, out, i * k, k);
+    }
+    return out;
+  }
+
+  /**
+   * The pseudo-inverse (n x m) from a's SVD, singular values at or below rcond * max(s) dropped:
+   * {re, im, {rank}}.
+   */
+  static double[][] pseudoInverse(Svd d, int m, int n, double rcond) {
+    int k = Math.min(m, n);
+    double cutoff = k == 0 ? 0 : rcond * d.s()[0];
+    double[] pr = new double[n * m];
+    double[] pi = new double[n * m];
+    int rank = 0;
+    for (int j = 0; j < k; j++) {
+      double sj = d.s()[j];
+      if (!(sj > cutoff)) {
+        continue;
+      }
+      rank++;
+      for (int r = 0; r < n; r++) {
+        double vr = d.vh()[0][j * n + r] / sj; // conj(vh[j][r]) / s_j
+        double vi = -d.vh()[1][j * n + r] / sj;
+        for (int c = 0; c < m; c++) {
+          double ur = d.u()[0][c * k + j]; // conj(u[c][j])
+          double ui = -d.u()[1][c * k + j];
+          pr[r * m + c] += vr * ur - vi * ui;
+          pi[r * m + c] += vr * ui + vi * ur;
+        }
+      }
+    }
+    return new double[][] {pr, pi, {rank}};
+  }
+
+  /** {@link Linalg#pinv}. */
+  static NdArray pinv(NdArray a, DType ct, double rcond) {
+    Stack s = Stack.of(a);
+    int m = s.rows();
+    int n = s.cols();
+    double[] outR = new double[s.count() * n * m];
+    double[] outI = new double[s.count() * n * m];
+    for (int i = 0; i < s.count(); i++) {
+      Svd d = svd(s.re(i), s.im(i), m, n, true, false);
+      if (d == null) {
+        throw new LinAlgError("SVD did not converge");
+      }
+      double[][] p = pseudoInverse(d, m, n, rcond);
+      System.arraycopy(p[0], 0, outR, i * n * m, n * m);
+      System.arraycopy(p[1], 0, outI, i * n * m, n * m);
+    }
+    return back(a, ct, outR, outI, HostStack.join(s.batch(), n, m));
+  }
+
+  /** {@link Linalg#lstsq} of the 2-d a and b (shapes checked by the caller). */
+  static Linalg.LstsqResult lstsq(NdArray a, NdArray b, DType ct, double rcond) {
+    boolean vector = b.ndim() == 1;
+    Stack sa = Stack.of(a);
+    int m = sa.rows();
+    int n = sa.cols();
+    int k = vector ? 1 : (int) b.shape().dims()[1];
+    double[] br;
+    double[] bi;
+    try (NdArray real = b.real();
+        NdArray imag = b.imag()) {
+      br = real.toDoubleArray();
+      bi = imag.toDoubleArray();
+    }
+    Svd d = svd(sa.re(0), sa.im(0), m, n, true, false);
+    if (d == null) {
+      throw new LinAlgError("SVD did not converge in Linear Least Squares");
+    }
+    double[][] p = pseudoInverse(d, m, n, rcond);
+    int rank = (int) p[2][0];
+    double[] xr = new double[n * k];
+    double[] xi = new double[n * k];
+    for (int r = 0; r < n; r++) {
+      for (int c = 0; c < m; c++) {
+        double fr = p[0][r * m + c];
+        double fi = p[1][r * m + c];
+        for (int j = 0; j < k; j++) {
+          xr[r * k + j] += fr * br[c * k + j] - fi * bi[c * k + j];
+          xi[r * k + j] += fr * bi[c * k + j] + fi * br[c * k + j];
+        }
+      }
+    }
+    boolean residuals = rank == n && m > n;
+    double[] res = new double[residuals ? k : 0];
+    if (residuals) {
+      double[] ar = sa.re();
+      double[] ai = sa.im();
+      for (int c = 0; c < m; c++) {
+        for (int j = 0; j < k; j++) {
+          double er = br[c * k + j];
+          double ei = bi[c * k + j];
+          for (int r = 0; r < n; r++) {
+            er -= ar[c * n + r] * xr[r * k + j] - ai[c * n + r] * xi[r * k + j];
+            ei -= ar[c * n + r] * xi[r * k + j] + ai[c * n + r] * xr[r * k + j];
+          }
+          res[j] += er * er + ei * ei;
+        }
+      }
+    }
+    DType rt = part(ct);
+    NdArray x = back(a, ct, xr, xi, vector ? new long[] {n} : new long[] {n, k});
+    return new Linalg.LstsqResult(
+        x,
+        HostStack.back(a, rt, res, new long[] {res.length}),
+        rank,
+        HostStack.back(a, rt, d.s(), new long[] {d.s().length}));
+  }
+
+  /** Each matrix's inverse, NaN where singular (cond's use): {re, im}. */
+  static double[][] inverses(Stack s) {
+    int n = s.rows();
+    double[] outR = new double[s.re().length];
+    double[] outI = new double[s.re().length];
+    int[] piv = new int[n];
+    for (int i = 0; i < s.count(); i++) {
+      double[] re = s.re(i);
+      double[] im = s.im(i);
+      double[] xr = new double[n * n];
+      double[] xi = new double[n * n];
+      if (lu(re, im, n, piv) == 0) {
+        Arrays.fill(xr, Double.NaN);
+        Arrays.fill(xi, Double.NaN);
+      } else {
+        for (int k = 0; k < n; k++) {
+          xr[k * n + k] = 1;
+        }
+        luSolve(re, im, n, piv, xr, xi, n);
+      }
+      System.arraycopy(xr, 0, outR, i * n * n, n * n);
+      System.arraycopy(xi, 0, outI, i * n * n, n * n);
+    }
+    return new double[][] {outR, outI};
+  }
+
   // ------------------------------------------------------------------ LU
 
   /**

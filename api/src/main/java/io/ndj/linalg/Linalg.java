@@ -132,11 +132,7 @@ public final class Linalg {
       }
       if (t.isComplex()) {
         throw new UnsupportedOperationException(
-            "linalg's "
-                + "pinv, lstsq, matrix_rank, cond, norm and eig on "
-                + t
-                + " arrays are not supported in ndj yet (det, slogdet, inv, solve, cholesky, qr,"
-                + " eigh, eigvalsh, svd and svdvals are)");
+            "eig and eigvals of " + t + " matrices are not supported in ndj yet");
       }
       all32 &= t == DType.FLOAT32;
     }
@@ -1076,7 +1072,8 @@ public final class Linalg {
    * @return the ranks
    */
   public static NdArray matrixRank(NdArray a, Double tol, Double rtol) {
-    DType t = resultType(a);
+    boolean complex = ComplexLinalg.any(a);
+    DType t = complex ? ComplexLinalg.part(ComplexLinalg.type(a)) : resultType(a);
     if (a.ndim() < 2) {
       long rank = 0;
       for (double x : a.toDoubleArray()) {
@@ -1089,7 +1086,10 @@ public final class Linalg {
     }
     HostStack h = HostStack.of(a);
     int k = k(h);
-    double[] s = singularValues(h, "SVD did not converge");
+    double[] s =
+        complex
+            ? ComplexLinalg.singularValues(ComplexLinalg.Stack.of(a), "SVD did not converge")
+            : singularValues(h, "SVD did not converge");
     double eps = t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
     double r = rtol != null ? rtol : Math.max(h.rows(), h.cols()) * eps;
     double[] ranks = new double[h.count()];
@@ -1127,13 +1127,17 @@ public final class Linalg {
    * @return {@code (..., N, M)}
    */
   public static NdArray pinv(NdArray a, double rcond) {
-    DType t = resultType(a);
+    boolean complex = ComplexLinalg.any(a);
+    DType t = complex ? ComplexLinalg.type(a) : resultType(a);
     stacked2d(a);
     HostStack h = HostStack.of(a);
     int m = h.rows();
     int n = h.cols();
     if (m * n == 0) { // NumPy's early return keeps a's dtype, integers included
       return a.backend().zeros(a.dtype(), h.shape(n, m));
+    }
+    if (complex) {
+      return ComplexLinalg.pinv(a, t, rcond);
     }
     double[] out = new double[h.count() * n * m];
     for (int i = 0; i < h.count(); i++) {
@@ -1199,7 +1203,8 @@ public final class Linalg {
    * @throws LinAlgError "Incompatible dimensions", "SVD did not converge in Linear Least Squares"
    */
   public static LstsqResult lstsq(NdArray a, NdArray b, Double rcond) {
-    DType t = resultType(a, b);
+    boolean complex = ComplexLinalg.any(a, b);
+    DType t = complex ? ComplexLinalg.type(a, b) : resultType(a, b);
     boolean vector = b.ndim() == 1;
     exactly2d(a);
     if (!vector) {
@@ -1212,6 +1217,9 @@ public final class Linalg {
     }
     int k = vector ? 1 : (int) b.shape().dims()[1];
     double rc = rcond != null ? rcond : 0x1p-52 * Math.max(m, n);
+    if (complex) {
+      return ComplexLinalg.lstsq(a, b, t, rc);
+    }
     double[] av = a.toDoubleArray();
     double[] bv = b.toDoubleArray();
     Spectral.Svd d = svdOf(av, m, n, "SVD did not converge in Linear Least Squares");

@@ -18,12 +18,23 @@ final class Norms {
       boolean matrix = axis != null ? axis.length == 2 : ord != null && x.ndim() == 2;
       boolean singular =
           "nuc".equals(ord) || ord instanceof Number p && Math.abs(p.doubleValue()) == 2;
-      if (matrix && singular) {
-        throw new UnsupportedOperationException(
-            "the 2, -2 and nuc norms of "
-                + x.dtype()
-                + " matrices need a complex SVD, which ndj"
-                + " has not yet");
+      if (matrix && singular) { // the complex SVD's values
+        int nd = x.ndim();
+        int row = normalize(axis != null ? axis[0] : nd - 2, nd);
+        int col = normalize(axis != null ? axis[1] : nd - 1, nd);
+        if (row == col) {
+          throw new IllegalArgumentException("Duplicate axes given.");
+        }
+        NdArray r = svdNorm(x, row, col, "nuc".equals(ord) ? 0 : ((Number) ord).doubleValue());
+        if (keepdims) {
+          long[] shape = x.shape().dims().clone();
+          shape[row] = 1;
+          shape[col] = 1;
+          try (r) {
+            return r.reshape(shape);
+          }
+        }
+        return r;
       }
       // every other norm is the same norm of the magnitudes
       try (NdArray m = x.abs()) {
@@ -180,12 +191,17 @@ final class Norms {
     if (shape[shape.length - 1] * shape[shape.length - 2] == 0) {
       throw new LinAlgError("cond is not defined on empty arrays");
     }
-    DType t = Linalg.resultType(x);
+    boolean complex = ComplexLinalg.any(x);
+    DType t = complex ? ComplexLinalg.part(ComplexLinalg.type(x)) : Linalg.resultType(x);
     HostStack h = HostStack.of(x);
+    ComplexLinalg.Stack cs = complex ? ComplexLinalg.Stack.of(x) : null;
     double[] r;
     if (p == null || isNumber(p, 2) || isNumber(p, -2)) {
       int k = Math.min(h.rows(), h.cols());
-      double[] s = Linalg.singularValues(h, "SVD did not converge");
+      double[] s =
+          complex
+              ? ComplexLinalg.singularValues(cs, "SVD did not converge")
+              : Linalg.singularValues(h, "SVD did not converge");
       r = new double[h.count()];
       for (int i = 0; i < r.length; i++) {
         double big = s[i * k];
@@ -195,7 +211,13 @@ final class Norms {
     } else {
       Linalg.stackedSquare(x);
       try (Scope scope = Nd.scope()) {
-        NdArray inv = HostStack.back(x, t, Linalg.inverses(h, false), shape);
+        NdArray inv;
+        if (complex) {
+          double[][] ci = ComplexLinalg.inverses(cs);
+          inv = ComplexLinalg.back(x, ComplexLinalg.type(x), ci[0], ci[1], shape);
+        } else {
+          inv = HostStack.back(x, t, Linalg.inverses(h, false), shape);
+        }
         int[] both = {-2, -1};
         r = norm(x, p, both, false).mul(norm(inv, p, both, false)).toDoubleArray();
       }
@@ -206,7 +228,10 @@ final class Norms {
       if (Double.isNaN(r[i])) {
         boolean nan = false;
         for (int j = i * size; j < (i + 1) * size && !nan; j++) {
-          nan = Double.isNaN(h.data()[j]);
+          nan =
+              cs == null
+                  ? Double.isNaN(h.data()[j])
+                  : Double.isNaN(cs.re()[j]) || Double.isNaN(cs.im()[j]);
         }
         r[i] = nan ? Double.NaN : Double.POSITIVE_INFINITY;
       }

@@ -85,6 +85,28 @@ for dt in ['complex128', 'complex64']:
             emit(name('qr', [a], {'mode': mode}), 'qr.r', [a], {'mode': mode},
                  lambda: L.qr(a, mode=mode)[1] if mode != 'r' else L.qr(a, mode=mode))
         emit(name('svdvals', [a], {}), 'svdvals', [a], {}, lambda: L.svdvals(a))
+# composed of the SVD: pinv, matrix_rank, lstsq, cond, the 2, -2 and nuc norms
+for dt in ['complex128', 'complex64']:
+    for shape in [(3, 3), (4, 2), (2, 5), (2, 3, 2)]:
+        a = cplx(shape).astype(dt)
+        emit(name('pinv', [a], {}), 'pinv', [a], {}, lambda: L.pinv(a))
+        emit(name('matrix_rank', [a], {}), 'matrix_rank', [a], {}, lambda: L.matrix_rank(a))
+        for ordv in [2, -2, 'nuc', 'fro', 1, np.inf]:
+            ax = 'none' if a.ndim == 2 else '-2,-1'
+            emit(name('norm', [a], {'ord': ordv, 'axis': ax}), 'norm', [a], {'ord': ordv, 'axis': ax},
+                 lambda: L.norm(a, ordv) if a.ndim == 2 else L.norm(a, ordv, axis=(-2, -1)))
+        if len(shape) == 2 and shape[0] == shape[1]:
+            for p in [None, 2, -2, 1, np.inf, 'fro']:
+                emit(name('cond', [a], {'p': p}), 'cond', [a], {'p': p}, lambda: L.cond(a, p))
+    low = (cplx((4, 1)) @ cplx((1, 3))).astype(dt)  # rank one
+    emit(name('matrix_rank rank one', [low], {}), 'matrix_rank', [low], {}, lambda: L.matrix_rank(low))
+    emit(name('pinv rank one', [low], {}), 'pinv', [low], {}, lambda: L.pinv(low))
+    for shape, rhs in [((5, 3), (5,)), ((5, 3), (5, 2)), ((3, 5), (3,)), ((4, 4), (4, 2))]:
+        a = cplx(shape).astype(dt)
+        b = cplx(rhs).astype(dt)
+        for part in ['x', 'residuals', 'rank', 's']:
+            emit(name('lstsq', [a, b], {}), 'lstsq.' + part, [a, b], {},
+                 lambda: L.lstsq(a, b)[['x', 'residuals', 'rank', 's'].index(part)])
 # errors
 for dt in ['complex128', 'complex64']:
     s = np.array([[1, 2j], [1j, -2]], dtype=dt)  # rank one
