@@ -450,6 +450,325 @@ final class ComplexLinalg {
     return new double[][] {outR, outI};
   }
 
+  /**
+   * {@link Linalg#eig} and eigvals of complex matrices, as zgeev: complex eigenvalues, and unit
+   * eigenvectors (each turned so that its largest component is real and positive) or null.
+   */
+  static Linalg.EigResult eig(NdArray a, DType ct, boolean vectors) {
+    Stack s = Stack.of(a);
+    int n = s.rows();
+    int count = s.count();
+    double[] wr = new double[count * n];
+    double[] wi = new double[count * n];
+    double[][] vs =
+        vectors ? new double[][] {new double[count * n * n], new double[count * n * n]} : null;
+    for (int i = 0; i < count; i++) {
+      double[] re = s.re(i);
+      double[] im = s.im(i);
+      for (int j = 0; j < n * n; j++) {
+        if (!Double.isFinite(re[j]) || !Double.isFinite(im[j])) {
+          throw new LinAlgError("Array must not contain infs or NaNs");
+        }
+      }
+      double[][] w = new double[2][n];
+      double[][] v = vectors ? new double[2][n * n] : null;
+      if (!eig(re, im, n, w, v)) {
+        throw new LinAlgError("Eigenvalues did not converge");
+      }
+      System.arraycopy(w[0], 0, wr, i * n, n);
+      System.arraycopy(w[1], 0, wi, i * n, n);
+      if (vectors) {
+        System.arraycopy(v[0], 0, vs[0], i * n * n, n * n);
+        System.arraycopy(v[1], 0, vs[1], i * n * n, n * n);
+      }
+    }
+    NdArray values = back(a, ct, wr, wi, HostStack.join(s.batch(), n));
+    return new Linalg.EigResult(
+        values, vectors ? back(a, ct, vs[0], vs[1], a.shape().dims()) : null);
+  }
+
+  /**
+   * The eigenvalues of the complex n x n (re, im) (destroyed) into w and, where v is not null, its
+   * unit eigenvectors (columns): Householder reduction to Hessenberg form, single-shift QR with
+   * Wilkinson's shift to the complex Schur form T = Zᴴ A Z, the eigenvectors of T by back
+   * substitution (ztrevc) and Z times them.
+   *
+   * @return false where the QR iterations did not converge
+   */
+  static boolean eig(double[] re, double[] im, int n, double[][] w, double[][] v) {
+    double[] zr = new double[n * n];
+    double[] zi = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      zr[i * n + i] = 1;
+    }
+    double[] out = new double[3];
+    double[] ur = new double[n];
+    double[] ui = new double[n];
+    for (int k = 0; k + 2 < n; k++) { // zgehd2
+      int m = n - k - 1;
+      reflector(re, im, (k + 1) * n + k, n, m, out);
+      for (int r = 0; r < m; r++) {
+        ur[r] = re[(k + 1 + r) * n + k];
+        ui[r] = im[(k + 1 + r) * n + k];
+      }
+      applyLeft(re, im, n, k + 1, m, k + 1, n, ur, ui, -(k + 1), 1, out[1], -out[2]);
+      rightApply(re, im, n, 0, n, k + 1, m, ur, ui, out[1], out[2]);
+      rightApply(zr, zi, n, 0, n, k + 1, m, ur, ui, out[1], out[2]);
+      re[(k + 1) * n + k] = out[0];
+      im[(k + 1) * n + k] = 0;
+      for (int r = k + 2; r < n; r++) {
+        re[r * n + k] = 0;
+        im[r * n + k] = 0;
+      }
+    }
+    double norm = 0;
+    for (int i = 0; i < n * n; i++) {
+      norm = Math.max(norm, Math.abs(re[i]) + Math.abs(im[i]));
+    }
+    double eps = 0x1p-52;
+    int hi = n - 1;
+    int iter = 0;
+    int total = 0;
+    while (hi >= 0) {
+      int l = hi;
+      while (l > 0) {
+        double sc = cabs1(re, im, (l - 1) * n + l - 1) + cabs1(re, im, l * n + l);
+        if (sc == 0) {
+          sc = norm;
+        }
+        if (cabs1(re, im, l * n + l - 1) <= eps * sc) {
+          re[l * n + l - 1] = 0;
+          im[l * n + l - 1] = 0;
+          break;
+        }
+        l--;
+      }
+      if (l == hi) {
+        hi--;
+        iter = 0;
+        continue;
+      }
+      if (++total > 60 * n) {
+        return false;
+      }
+      iter++;
+      // the shift: the trailing 2 x 2's eigenvalue nearer its last diagonal element (Wilkinson),
+      // or an exceptional one every tenth iteration
+      double mr;
+      double mi;
+      int a = (hi - 1) * n + hi - 1;
+      int b = (hi - 1) * n + hi;
+      int c = hi * n + hi - 1;
+      int d = hi * n + hi;
+      if (iter % 10 == 0) {
+        mr = re[d] + Math.abs(re[c]) + Math.abs(im[c]);
+        mi = im[d];
+      } else {
+        double hr = (re[a] - re[d]) / 2; // ((a - d) / 2)² + b c
+        double hi2 = (im[a] - im[d]) / 2;
+        double qr = hr * hr - hi2 * hi2 + re[b] * re[c] - im[b] * im[c];
+        double qi = 2 * hr * hi2 + re[b] * im[c] + im[b] * re[c];
+        double[] root = csqrt(qr, qi);
+        // (a + d) / 2 +- root: the one nearer d
+        double cr = (re[a] + re[d]) / 2;
+        double ci = (im[a] + im[d]) / 2;
+        double p1r = cr + root[0];
+        double p1i = ci + root[1];
+        double p2r = cr - root[0];
+        double p2i = ci - root[1];
+        boolean first =
+            Math.hypot(p1r - re[d], p1i - im[d]) <= Math.hypot(p2r - re[d], p2i - im[d]);
+        mr = first ? p1r : p2r;
+        mi = first ? p1i : p2i;
+      }
+      double xr = re[l * n + l] - mr;
+      double xi = im[l * n + l] - mi;
+      double yr = re[(l + 1) * n + l];
+      double yi = im[(l + 1) * n + l];
+      for (int k = l; k < hi; k++) {
+        if (k > l) {
+          xr = re[k * n + k - 1];
+          xi = im[k * n + k - 1];
+          yr = re[(k + 1) * n + k - 1];
+          yi = im[(k + 1) * n + k - 1];
+        }
+        double[] g = givens(xr, xi, yr, yi); // c, s (complex)
+        double gc = g[0];
+        double sr = g[1];
+        double si = g[2];
+        for (int j = k > l ? k - 1 : l; j < n; j++) { // rows k, k+1: G
+          double t1r = re[k * n + j];
+          double t1i = im[k * n + j];
+          double t2r = re[(k + 1) * n + j];
+          double t2i = im[(k + 1) * n + j];
+          re[k * n + j] = gc * t1r + sr * t2r - si * t2i;
+          im[k * n + j] = gc * t1i + sr * t2i + si * t2r;
+          re[(k + 1) * n + j] = -(sr * t1r + si * t1i) + gc * t2r; // - conj(s) t1 + c t2
+          im[(k + 1) * n + j] = -(sr * t1i - si * t1r) + gc * t2i;
+        }
+        if (k > l) {
+          re[(k + 1) * n + k - 1] = 0;
+          im[(k + 1) * n + k - 1] = 0;
+        }
+        int last = Math.min(k + 2, hi);
+        columns(re, im, n, last + 1, k, gc, sr, si); // columns k, k+1: Gᴴ
+        columns(zr, zi, n, n, k, gc, sr, si);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      w[0][i] = re[i * n + i];
+      w[1][i] = im[i * n + i];
+    }
+    if (v == null) {
+      return true;
+    }
+    double smallest = Double.MIN_NORMAL / eps;
+    double[] xre = new double[n];
+    double[] xim = new double[n];
+    for (int k = 0; k < n; k++) { // T x = lambda_k x, x_k = 1, then Z x
+      double lr = re[k * n + k];
+      double li = im[k * n + k];
+      double smin = Math.max(eps * (Math.abs(lr) + Math.abs(li)), smallest);
+      Arrays.fill(xre, 0);
+      Arrays.fill(xim, 0);
+      xre[k] = 1;
+      for (int j = k - 1; j >= 0; j--) {
+        double sr = 0;
+        double si = 0;
+        for (int q = j + 1; q <= k; q++) {
+          sr += re[j * n + q] * xre[q] - im[j * n + q] * xim[q];
+          si += re[j * n + q] * xim[q] + im[j * n + q] * xre[q];
+        }
+        double dr = re[j * n + j] - lr;
+        double di = im[j * n + j] - li;
+        if (Math.abs(dr) + Math.abs(di) < smin) {
+          dr = smin;
+          di = 0;
+        }
+        double[] inv = reciprocal(dr, di);
+        xre[j] = -(sr * inv[0] - si * inv[1]);
+        xim[j] = -(sr * inv[1] + si * inv[0]);
+      }
+      double[] vr = new double[n];
+      double[] vi = new double[n];
+      double total2 = 0;
+      int big = 0;
+      double bigMag = -1;
+      for (int r = 0; r < n; r++) {
+        double sr = 0;
+        double si = 0;
+        for (int q = 0; q <= k; q++) {
+          sr += zr[r * n + q] * xre[q] - zi[r * n + q] * xim[q];
+          si += zr[r * n + q] * xim[q] + zi[r * n + q] * xre[q];
+        }
+        vr[r] = sr;
+        vi[r] = si;
+        double mag = sr * sr + si * si;
+        total2 += mag;
+        if (mag > bigMag) {
+          bigMag = mag;
+          big = r;
+        }
+      }
+      double scale = 1 / Math.sqrt(total2);
+      double bm = Math.sqrt(bigMag);
+      double pr = vr[big] / bm; // the phase of the largest component, removed
+      double pi = -vi[big] / bm;
+      for (int r = 0; r < n; r++) {
+        v[0][r * n + k] = (vr[r] * pr - vi[r] * pi) * scale;
+        v[1][r * n + k] = (vr[r] * pi + vi[r] * pr) * scale;
+      }
+      v[1][big * n + k] = 0;
+    }
+    return true;
+  }
+
+  /** |re| + |im| of element at. */
+  private static double cabs1(double[] re, double[] im, int at) {
+    return Math.abs(re[at]) + Math.abs(im[at]);
+  }
+
+  /** The principal square root of a + b i. */
+  private static double[] csqrt(double a, double b) {
+    double m = Math.hypot(a, b);
+    if (m == 0) {
+      return new double[] {0, 0};
+    }
+    double r = Math.sqrt((m + Math.abs(a)) / 2);
+    return a >= 0
+        ? new double[] {r, b / (2 * r)}
+        : new double[] {Math.abs(b) / (2 * r), Math.copySign(r, b)};
+  }
+
+  /** zlartg: c (real) and s (complex) with [c s; -conj(s) c] (f; g) = (r; 0): {c, re s, im s}. */
+  private static double[] givens(double fr, double fi, double gr, double gi) {
+    double g2 = Math.hypot(gr, gi);
+    if (g2 == 0) {
+      return new double[] {1, 0, 0};
+    }
+    double f2 = Math.hypot(fr, fi);
+    if (f2 == 0) {
+      return new double[] {0, gr / g2, -gi / g2};
+    }
+    double nrm = Math.hypot(f2, g2);
+    double pr = fr / f2; // f / |f|
+    double pi = fi / f2;
+    // s = (f / |f|) conj(g) / nrm
+    return new double[] {f2 / nrm, (pr * gr + pi * gi) / nrm, (pi * gr - pr * gi) / nrm};
+  }
+
+  /** Columns k and k+1 of rows 0 .. rows-1 times Gᴴ: (c x + conj(s) y, -s x + c y). */
+  private static void columns(
+      double[] re, double[] im, int n, int rows, int k, double c, double sr, double si) {
+    for (int i = 0; i < rows; i++) {
+      double xr = re[i * n + k];
+      double xi = im[i * n + k];
+      double yr = re[i * n + k + 1];
+      double yi = im[i * n + k + 1];
+      re[i * n + k] = c * xr + sr * yr + si * yi;
+      im[i * n + k] = c * xi + sr * yi - si * yr;
+      re[i * n + k + 1] = -(sr * xr - si * xi) + c * yr;
+      im[i * n + k + 1] = -(sr * xi + si * xr) + c * yi;
+    }
+  }
+
+  /**
+   * A := A (I - tau u uᴴ) for rows r0..r1-1 and columns c0..c0+len-1 (row stride ld), u the len
+   * values (ur, ui) from index 0.
+   */
+  private static void rightApply(
+      double[] re,
+      double[] im,
+      int ld,
+      int r0,
+      int r1,
+      int c0,
+      int len,
+      double[] ur,
+      double[] ui,
+      double tr,
+      double ti) {
+    if (tr == 0 && ti == 0) {
+      return;
+    }
+    for (int r = r0; r < r1; r++) {
+      double sr = 0;
+      double si = 0;
+      for (int j = 0; j < len; j++) {
+        double ar = re[r * ld + c0 + j];
+        double ai = im[r * ld + c0 + j];
+        sr += ar * ur[j] - ai * ui[j];
+        si += ar * ui[j] + ai * ur[j];
+      }
+      double wr = tr * sr - ti * si;
+      double wi = tr * si + ti * sr;
+      for (int j = 0; j < len; j++) {
+        re[r * ld + c0 + j] -= wr * ur[j] + wi * ui[j]; // w conj(u_j)
+        im[r * ld + c0 + j] -= wi * ur[j] - wr * ui[j];
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ LU
 
   /**

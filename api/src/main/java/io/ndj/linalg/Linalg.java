@@ -131,8 +131,7 @@ public final class Linalg {
         throw new IllegalArgumentException("array type float16 is unsupported in linalg");
       }
       if (t.isComplex()) {
-        throw new UnsupportedOperationException(
-            "eig and eigvals of " + t + " matrices are not supported in ndj yet");
+        throw new UnsupportedOperationException("linalg does not take " + t + " arrays here");
       }
       all32 &= t == DType.FLOAT32;
     }
@@ -850,6 +849,10 @@ public final class Linalg {
   }
 
   private static EigResult eigs(NdArray a, boolean vectors) {
+    if (ComplexLinalg.any(a)) {
+      stackedSquare(a);
+      return ComplexLinalg.eig(a, ComplexLinalg.type(a), vectors);
+    }
     DType t = resultType(a);
     stackedSquare(a);
     HostStack h = HostStack.of(a);

@@ -134,4 +134,54 @@ public interface EigContract extends KitSupport {
             + " [0.        -0.70710678j 0.        +0.70710678j]]",
         r.eigenvectors().toString());
   }
+
+  /**
+   * eig of complex stacks: A v = w v within 50·n·eps·‖A‖, unit columns whose largest component is
+   * real (zgeev's normalization), eigvals equal to eig's values.
+   */
+  @Test
+  default void complexEigenvectorsSatisfyTheDefinition() {
+    Random rnd = new Random(seed() + 7);
+    for (DType t : new DType[] {DType.COMPLEX128, DType.COMPLEX64}) {
+      double eps = t == DType.COMPLEX64 ? 1.2e-7 : 2.2e-16;
+      for (int n : new int[] {1, 2, 3, 7, 16, 40}) {
+        double[] d = new double[2 * 2 * n * n];
+        for (int i = 0; i < d.length; i++) {
+          d[i] = rnd.nextGaussian();
+        }
+        try (NdArray flat = complexArray(d);
+            NdArray shaped = flat.reshape(2, n, n);
+            NdArray a = shaped.astype(t);
+            Linalg.EigResult e = Linalg.eig(a)) {
+          NdArray w = e.eigenvalues();
+          NdArray v = e.eigenvectors();
+          assertEquals(t, w.dtype(), "complex eigenvalues, n=" + n);
+          assertEquals(Linalg.eigvals(a).toString(), w.toString(), "eigvals = eig's values");
+          double res = Nd.matmul(a, v).subtract(v.mul(w.expandDims(-2))).abs().max().doubleValue();
+          double norm = a.abs().max().doubleValue() * n;
+          assertTrue(res <= 50 * n * eps * norm, t + " n=" + n + ": residual " + res);
+          double dev = v.abs().square().sum(-2).subtract(1.0).abs().max().doubleValue();
+          assertTrue(dev <= 50 * n * eps, t + " n=" + n + ": |v| - 1 = " + dev);
+          double[] z = v.toDoubleArray();
+          for (int b = 0; b < 2; b++) {
+            for (int c = 0; c < n; c++) {
+              int big = 0;
+              double mag = -1;
+              for (int r = 0; r < n; r++) {
+                int at = 2 * ((b * n + r) * n + c);
+                double m = Math.hypot(z[at], z[at + 1]);
+                if (m > mag * (1 + 1e-6)) {
+                  mag = m;
+                  big = at;
+                }
+              }
+              assertTrue(
+                  z[big + 1] == 0 && z[big] > 0 || mag < 1e-3,
+                  t + " n=" + n + ": the largest component is real and positive");
+            }
+          }
+        }
+      }
+    }
+  }
 }

@@ -60,3 +60,22 @@ for x in [np.ones((2, 3)), np.ones(3), np.array([[np.nan, 1], [1, 2]]), np.array
           np.ones((2, 2), np.float16)]:
     k += 1
     case(f'eig-error-{k}', x)
+# complex matrices (zgeev)
+for dtype in ['complex128', 'complex64']:
+    for n in [1, 2, 3, 5, 8, 13]:
+        k += 1
+        case(f'eig-complex-{k}', (np.round(rng.normal(0, 2, (n, n)), 3)
+                                  + 1j * np.round(rng.normal(0, 2, (n, n)), 3)).astype(dtype))
+    k += 1
+    h = np.round(rng.normal(0, 2, (4, 4)), 3) + 1j * np.round(rng.normal(0, 2, (4, 4)), 3)
+    case(f'eig-complex-hermitian-{k}', (h + h.conj().T).astype(dtype))
+    k += 1
+    case(f'eig-complex-triangular-{k}', np.triu(np.round(rng.normal(0, 2, (5, 5)), 3)
+                                                + 1j * np.round(rng.normal(0, 2, (5, 5)), 3)).astype(dtype))
+    k += 1
+    case(f'eig-complex-batched-{k}', (np.round(rng.normal(0, 2, (2, 3, 4, 4)), 3)
+                                      + 1j * np.round(rng.normal(0, 2, (2, 3, 4, 4)), 3)).astype(dtype))
+k += 1
+case(f'eig-complex-defective-{k}', np.array([[2 + 1j, 1], [0, 2 + 1j]]))
+k += 1
+case(f'eig-complex-nan-{k}', np.array([[np.nan + 0j, 1], [1, 2]]))
