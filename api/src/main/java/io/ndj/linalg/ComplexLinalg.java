@@ -1369,8 +1369,7 @@ final class ComplexLinalg {
   }
 
   /**
-   * A := A (I - tau u uᴴ) for rows r0..r1-1 and columns c0..c0+len-1 (row stride ld), u the len
-   * values at (re, im)[uat..] (contiguous).
+   * {@link #rightApply} with u the len values at (re, im)[uat..] (contiguous), copied out first.
    */
   private static void applyRight(
       double[] re,
@@ -1383,29 +1382,18 @@ final class ComplexLinalg {
       int uat,
       double tr,
       double ti) {
-    if (tr == 0 && ti == 0) {
-      return;
-    }
-    for (int r = r0; r < r1; r++) {
-      double sr = 0; // (A u)_r
-      double si = 0;
-      for (int j = 0; j < len; j++) {
-        double ar = re[r * ld + c0 + j];
-        double ai = im[r * ld + c0 + j];
-        double ur = re[uat + j];
-        double ui = im[uat + j];
-        sr += ar * ur - ai * ui;
-        si += ar * ui + ai * ur;
-      }
-      double wr = tr * sr - ti * si; // tau (A u)_r
-      double wi = tr * si + ti * sr;
-      for (int j = 0; j < len; j++) {
-        double ur = re[uat + j];
-        double ui = -im[uat + j]; // conj(u_j)
-        re[r * ld + c0 + j] -= wr * ur - wi * ui;
-        im[r * ld + c0 + j] -= wr * ui + wi * ur;
-      }
-    }
+    rightApply(
+        re,
+        im,
+        ld,
+        r0,
+        r1,
+        c0,
+        len,
+        Arrays.copyOfRange(re, uat, uat + len),
+        Arrays.copyOfRange(im, uat, uat + len),
+        tr,
+        ti);
   }
 
   /** The conjugate transpose of (re, im) rows x cols, as cols x rows. */

@@ -31,12 +31,26 @@ public interface SpectraContract extends KitSupport {
 
   @TestFactory
   default Stream<DynamicTest> eighOfHardSpectra() {
+    return hardSpectra("eigh", new String[] {"square"}, (c, n, t, cut) -> checkEigh(c, n, t));
+  }
+
+  /** A check of one case, order n, dtype t, cut to "square", "tall" or "wide". */
+  interface CaseCheck {
+    void check(Case c, int n, DType t, String cut);
+  }
+
+  /** One test per dtype, order (40 and 200), case and cut. */
+  private Stream<DynamicTest> hardSpectra(String what, String[] cuts, CaseCheck check) {
     List<DynamicTest> tests = new ArrayList<>();
     for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
       for (int n : new int[] {40, 200}) {
         for (Case c : cases(n, t, new SplittableRandom(seed() + n))) {
-          tests.add(
-              dynamicTest("eigh of " + c.name() + " " + t + " n=" + n, () -> checkEigh(c, n, t)));
+          for (String cut : cuts) {
+            String label = what + " of " + c.name() + " " + t + " n=" + n;
+            tests.add(
+                dynamicTest(
+                    cuts.length > 1 ? label + " " + cut : label, () -> check.check(c, n, t, cut)));
+          }
         }
       }
     }
@@ -50,20 +64,7 @@ public interface SpectraContract extends KitSupport {
    */
   @TestFactory
   default Stream<DynamicTest> svdOfHardSpectra() {
-    List<DynamicTest> tests = new ArrayList<>();
-    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
-      for (int n : new int[] {40, 200}) {
-        for (Case c : cases(n, t, new SplittableRandom(seed() + n))) {
-          for (String cut : new String[] {"square", "tall", "wide"}) {
-            tests.add(
-                dynamicTest(
-                    "svd of " + c.name() + " " + t + " n=" + n + " " + cut,
-                    () -> checkSvd(c, n, t, cut)));
-          }
-        }
-      }
-    }
-    return tests.stream();
+    return hardSpectra("svd", new String[] {"square", "tall", "wide"}, this::checkSvd);
   }
 
   /**
@@ -72,20 +73,7 @@ public interface SpectraContract extends KitSupport {
    */
   @TestFactory
   default Stream<DynamicTest> qrOfHardSpectra() {
-    List<DynamicTest> tests = new ArrayList<>();
-    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
-      for (int n : new int[] {40, 200}) {
-        for (Case c : cases(n, t, new SplittableRandom(seed() + n))) {
-          for (String cut : new String[] {"square", "tall", "wide"}) {
-            tests.add(
-                dynamicTest(
-                    "qr of " + c.name() + " " + t + " n=" + n + " " + cut,
-                    () -> checkQr(c, n, t, cut)));
-          }
-        }
-      }
-    }
-    return tests.stream();
+    return hardSpectra("qr", new String[] {"square", "tall", "wide"}, this::checkQr);
   }
 
   private void checkQr(Case c, int n, DType t, String cut) {
