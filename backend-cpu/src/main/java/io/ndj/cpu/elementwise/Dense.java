@@ -59,9 +59,75 @@ public final class Dense {
       run(op, out, a, null, value(b), false);
     } else if (b.isContiguous() && isBroadcastScalar(a)) {
       run(op, out, b, null, value(a), true);
+    } else if (a.isContiguous() && isColumn(b)) {
+      return rows(op, out, a, b, false);
+    } else if (b.isContiguous() && isColumn(a)) {
+      return rows(op, out, b, a, true);
     } else {
       return false;
     }
+    return true;
+  }
+
+  /**
+   * Whether v holds one value a row broadcast along the last axis (stride 0 there), its rows laid
+   * out one after another: x - x.mean(-1, keepdims=True) and the like.
+   */
+  private static boolean isColumn(View v) {
+    int nd = v.ndim();
+    if (nd < 2 || v.strides()[nd - 1] != 0 || v.shape()[nd - 1] < 2) {
+      return false;
+    }
+    long expected = 1;
+    for (int i = nd - 2; i >= 0; i--) {
+      if (v.shape()[i] != 1 && v.strides()[i] != expected) {
+        return false;
+      }
+      expected *= v.shape()[i];
+    }
+    return true;
+  }
+
+  /**
+   * {@code out = full op column} (or {@code column op full} where {@code columnFirst}), row by row
+   * with the row's value as the scalar; false where the buffers are not float[] or double[] at one
+   * offset (the general loop then runs it).
+   */
+  private static boolean rows(BinaryOp op, View out, View full, View column, boolean columnFirst) {
+    long oo = out.offset();
+    long n = out.size();
+    long row = out.shape()[out.ndim() - 1];
+    DType t = full.dtype();
+    if (full.offset() != oo || oo + n > Integer.MAX_VALUE) {
+      return false;
+    }
+    float[] fo = CpuBuffer.floats(out.buffer());
+    float[] fa = CpuBuffer.floats(full.buffer());
+    float[] fc = CpuBuffer.floats(column.buffer());
+    double[] dout = CpuBuffer.doubles(out.buffer());
+    double[] da = CpuBuffer.doubles(full.buffer());
+    double[] dc = CpuBuffer.doubles(column.buffer());
+    boolean single = t == DType.FLOAT32;
+    if (single
+        ? fo == null || fa == null || fc == null
+        : dout == null || da == null || dc == null) {
+      return false;
+    }
+    int co = (int) column.offset();
+    Loop.split(
+        n / row,
+        Math.max(1, Loop.PARALLEL_MIN / row),
+        (lo, hi) -> {
+          for (long r = lo; r < hi; r++) {
+            int from = (int) (oo + r * row);
+            int to = (int) (from + row);
+            if (single) {
+              apply(op, fo, fa, fc[co + (int) r], columnFirst, from, to);
+            } else {
+              apply(op, dout, da, dc[co + (int) r], columnFirst, from, to);
+            }
+          }
+        });
     return true;
   }
 
