@@ -551,34 +551,61 @@ public final class Linalg {
     uShape[nd - 1] = full ? m : k;
     long[] vShape = shape.clone();
     vShape[nd - 2] = full ? n : k;
+    // values far from 1 scaled by a power of two first (exactly), as LAPACK's dgesvd does and
+    // cuSOLVER's does not: a float64 matrix near 2^-1000 lost six digits there
+    int shift = 0;
+    if (a.size() > 0) {
+      double big;
+      try (NdArray mags = a.abs();
+          NdArray max = mags.max()) {
+        big = max.doubleValue();
+      }
+      int range = t == DType.FLOAT32 ? 60 : 500;
+      if (big > 0 && Double.isFinite(big) && Math.abs(Math.getExponent(big)) > range) {
+        shift = -Math.getExponent(big);
+      }
+    }
+    NdArray src = shift == 0 ? a : a.astype(t).multiply(Math.scalb(1.0, shift));
     NdArray s = a.backend().empty(t, sShape);
     NdArray u = vectors ? a.backend().empty(t, uShape) : null;
     NdArray vh = vectors ? a.backend().empty(t, vShape) : null;
-    boolean done =
-        onDevice(
-            "SVD did not converge",
-            () -> {
-              long r =
-                  a.backend()
-                      .kernels()
-                      .svd(
-                          s.kernelView(),
-                          u == null ? null : u.kernelView(),
-                          vh == null ? null : vh.kernelView(),
-                          a.kernelView(),
-                          full);
-              if (r == 0 && s.size() > 0) {
-                try (NdArray bad = s.isnan().any()) {
-                  return bad.booleanValue() ? 1 : 0;
+    boolean done;
+    try {
+      done =
+          onDevice(
+              "SVD did not converge",
+              () -> {
+                long r =
+                    src.backend()
+                        .kernels()
+                        .svd(
+                            s.kernelView(),
+                            u == null ? null : u.kernelView(),
+                            vh == null ? null : vh.kernelView(),
+                            src.kernelView(),
+                            full);
+                if (r == 0 && s.size() > 0) {
+                  try (NdArray bad = s.isnan().any()) {
+                    return bad.booleanValue() ? 1 : 0;
+                  }
                 }
-              }
-              return r;
-            },
-            s,
-            u,
-            vh);
+                return r;
+              },
+              s,
+              u,
+              vh);
+    } finally {
+      if (src != a) {
+        src.close();
+      }
+    }
     if (!done) {
       return null;
+    }
+    if (shift != 0) {
+      try (s) {
+        return new SvdResult(u, s.multiply(Math.scalb(1.0, -shift)), vh);
+      }
     }
     return new SvdResult(u, s, vh);
   }
