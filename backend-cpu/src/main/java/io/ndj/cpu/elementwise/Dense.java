@@ -95,10 +95,14 @@ public final class Dense {
    */
   private static boolean rows(BinaryOp op, View out, View full, View column, boolean columnFirst) {
     long oo = out.offset();
+    long fo0 = full.offset();
     long n = out.size();
     long row = out.shape()[out.ndim() - 1];
     DType t = full.dtype();
-    if (full.offset() != oo || oo + n > Integer.MAX_VALUE) {
+    // a full operand at another offset (a block of a fused program) is copied into out's row
+    // first, then turned there; not where the two share a buffer
+    boolean copy = fo0 != oo;
+    if (copy && out.buffer() == full.buffer() || Math.max(oo, fo0) + n > Integer.MAX_VALUE) {
       return false;
     }
     float[] fo = CpuBuffer.floats(out.buffer());
@@ -121,10 +125,17 @@ public final class Dense {
           for (long r = lo; r < hi; r++) {
             int from = (int) (oo + r * row);
             int to = (int) (from + row);
+            int src = (int) (fo0 + r * row);
             if (single) {
-              apply(op, fo, fa, fc[co + (int) r], columnFirst, from, to);
+              if (copy) {
+                System.arraycopy(fa, src, fo, from, (int) row);
+              }
+              apply(op, fo, copy ? fo : fa, fc[co + (int) r], columnFirst, from, to);
             } else {
-              apply(op, dout, da, dc[co + (int) r], columnFirst, from, to);
+              if (copy) {
+                System.arraycopy(da, src, dout, from, (int) row);
+              }
+              apply(op, dout, copy ? dout : da, dc[co + (int) r], columnFirst, from, to);
             }
           }
         });
