@@ -230,11 +230,21 @@ public final class MatMul {
                 packs.fb.get((int) (k * m)));
     int np = (int) ((n + Gemm32.MR - 1) / Gemm32.MR * Gemm32.MR);
     int mp = (int) ((m + Gemm32.NR - 1) / Gemm32.NR * Gemm32.NR);
+    long rs = out.strides()[nd - 2];
+    long cs = out.strides()[nd - 1];
+    if (so.heapBase().orElse(null) instanceof float[] fo
+        && fo != am
+        && fo != bm
+        && mp == m
+        && whole(so, out, oo, m)) {
+      // the product straight into the output's own array (its width a whole number of panels)
+      Arrays.fill(fo, 0, (int) (n * m), 0f);
+      Gemm32.multiply(am, bm, fo, (int) n, (int) k, (int) m, np, mp, Gemm32.vector());
+      return;
+    }
     float[] cm = packs.fc.get(np * mp);
     Arrays.fill(cm, 0, np * mp, 0f);
     Gemm32.multiply(am, bm, cm, (int) n, (int) k, (int) m, np, mp, Gemm32.vector());
-    long rs = out.strides()[nd - 2];
-    long cs = out.strides()[nd - 1];
     for (long i = 0; i < n; i++) {
       long at = oo + i * rs;
       if (cs == 1) {
