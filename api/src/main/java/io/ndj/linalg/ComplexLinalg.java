@@ -118,27 +118,8 @@ final class ComplexLinalg {
 
   /** {@link Linalg#inv}. */
   static NdArray inv(NdArray a, DType ct) {
-    Stack s = Stack.of(a);
-    int n = s.rows();
-    double[] outR = new double[s.re().length];
-    double[] outI = new double[s.re().length];
-    int[] piv = new int[n];
-    for (int i = 0; i < s.count(); i++) {
-      double[] re = s.re(i);
-      double[] im = s.im(i);
-      if (lu(re, im, n, piv) == 0) {
-        throw new LinAlgError("Singular matrix");
-      }
-      double[] xr = new double[n * n];
-      double[] xi = new double[n * n];
-      for (int k = 0; k < n; k++) {
-        xr[k * n + k] = 1;
-      }
-      luSolve(re, im, n, piv, xr, xi, n);
-      System.arraycopy(xr, 0, outR, i * n * n, n * n);
-      System.arraycopy(xi, 0, outI, i * n * n, n * n);
-    }
-    return back(a, ct, outR, outI, a.shape().dims());
+    double[][] x = inverses(Stack.of(a), true);
+    return back(a, ct, x[0], x[1], a.shape().dims());
   }
 
   /** {@link Linalg#solve} of the broadcast stacks aa (..., n, n) and bb (..., n, k). */
@@ -424,8 +405,11 @@ final class ComplexLinalg {
         HostStack.back(a, rt, d.s(), new long[] {d.s().length}));
   }
 
-  /** Each matrix's inverse, NaN where singular (cond's use): {re, im}. */
-  static double[][] inverses(Stack s) {
+  /**
+   * Each matrix's inverse, {re, im}; a singular one raises where {@code raise}, else reads as NaN
+   * (cond's use).
+   */
+  static double[][] inverses(Stack s, boolean raise) {
     int n = s.rows();
     double[] outR = new double[s.re().length];
     double[] outI = new double[s.re().length];
@@ -436,6 +420,9 @@ final class ComplexLinalg {
       double[] xr = new double[n * n];
       double[] xi = new double[n * n];
       if (lu(re, im, n, piv) == 0) {
+        if (raise) {
+          throw new LinAlgError("Singular matrix");
+        }
         Arrays.fill(xr, Double.NaN);
         Arrays.fill(xi, Double.NaN);
       } else {

@@ -213,7 +213,7 @@ final class Norms {
       try (Scope scope = Nd.scope()) {
         NdArray inv;
         if (complex) {
-          double[][] ci = ComplexLinalg.inverses(cs);
+          double[][] ci = ComplexLinalg.inverses(cs, false);
           inv = ComplexLinalg.back(x, ComplexLinalg.type(x), ci[0], ci[1], shape);
         } else {
           inv = HostStack.back(x, t, Linalg.inverses(h, false), shape);
