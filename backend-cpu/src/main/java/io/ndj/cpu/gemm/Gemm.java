@@ -55,8 +55,8 @@ public final class Gemm {
   }
 
   /**
-   * {@code c} (np x mp, row-major, np a multiple of MR, mp of NR) += a (n x k, row-major) · b (k x
-   * m, row-major).
+   * {@code c} (at least n rows of mp, row-major, np = n rounded up to a multiple of MR, mp of NR)
+   * += a (n x k, row-major) · b (k x m, row-major); rows from n on are never written.
    */
   static void multiply(
       double[] a, double[] b, double[] c, int n, int k, int m, int np, int mp, boolean vector) {
@@ -135,9 +135,24 @@ public final class Gemm {
     int i0 = blk * MC;
     int mc = Math.min(MC, np - i0);
     packA(a, n, k, i0, mc, p0, kc, ap);
+    double[] part = null;
     for (int j0 = 0; j0 < mp; j0 += NR) {
       for (int i = 0; i < mc; i += MR) {
-        VectorGemm.tile(kc, ap, i * kc, bp, bo + j0 * kc, c, (i0 + i) * mp + j0, mp);
+        int r0 = i0 + i;
+        if (r0 + MR <= n) {
+          VectorGemm.tile(kc, ap, i * kc, bp, bo + j0 * kc, c, r0 * mp + j0, mp);
+          continue;
+        }
+        // the last rows: c need hold only n of them (the product may write a caller's array)
+        part = part == null ? new double[MR * NR] : part;
+        java.util.Arrays.fill(part, 0);
+        for (int r = r0; r < n; r++) {
+          System.arraycopy(c, r * mp + j0, part, (r - r0) * NR, NR);
+        }
+        VectorGemm.tile(kc, ap, i * kc, bp, bo + j0 * kc, part, 0, NR);
+        for (int r = r0; r < n; r++) {
+          System.arraycopy(part, (r - r0) * NR, c, r * mp + j0, NR);
+        }
       }
     }
   }

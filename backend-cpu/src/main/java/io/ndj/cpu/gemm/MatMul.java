@@ -174,6 +174,16 @@ public final class MatMul {
                 packs.db.get((int) (k * m)));
     int np = (int) ((n + Gemm.MR - 1) / Gemm.MR * Gemm.MR);
     int mp = (int) ((m + Gemm.NR - 1) / Gemm.NR * Gemm.NR);
+    if (so.heapBase().orElse(null) instanceof double[] fo
+        && fo != am
+        && fo != bm
+        && mp == m
+        && whole(so, out, oo, m)) {
+      // the product straight into the output's own array (its width a whole number of panels)
+      Arrays.fill(fo, 0, (int) (n * m), 0);
+      Gemm.multiply(am, bm, fo, (int) n, (int) k, (int) m, np, mp, Gemm.vector());
+      return;
+    }
     double[] cm = packs.dc.get(np * mp);
     Arrays.fill(cm, 0, np * mp, 0);
     Gemm.multiply(am, bm, cm, (int) n, (int) k, (int) m, np, mp, Gemm.vector());
