@@ -8,29 +8,19 @@ ratios (> 1 means ndj is faster) and ndj's write bandwidth (GB/s of output)."""
 import os
 import subprocess
 import sys
-import time
 
 import numpy as np
 
 here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, here)
+import side_by_side  # noqa: E402
 root = os.path.dirname(here)
 be = sys.argv[1] if len(sys.argv) > 1 else 'cuda'
 n = int(float(sys.argv[2])) if len(sys.argv) > 2 else (100_000_000 if be == 'cuda' else 10_000_000)
 
 
 def timed(f, sync=lambda: None, reps=5):
-    f()
-    f()
-    sync()
-    ts = []
-    for _ in range(reps):
-        sync()
-        t0 = time.perf_counter()
-        f()
-        sync()
-        ts.append((time.perf_counter() - t0) * 1e3)
-    ts.sort()
-    return ts[reps // 2]
+    return side_by_side.timed(f, reps, sync)
 
 
 bundle = be == 'cuda' or not os.path.isdir(os.path.join(root, 'cli', 'target', 'classes'))

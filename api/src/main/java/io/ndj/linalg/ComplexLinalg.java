@@ -1296,7 +1296,18 @@ final class ComplexLinalg {
         e[i] = out[0];
         tpr[i] = out[1];
         tpi[i] = out[2];
-        applyRight(re, im, n, i + 1, m, i + 1, n - i - 1, at, out[1], out[2]);
+        rightApply(
+            re,
+            im,
+            n,
+            i + 1,
+            m,
+            i + 1,
+            n - i - 1,
+            Arrays.copyOfRange(re, at, n * (i + 1)),
+            Arrays.copyOfRange(im, at, n * (i + 1)),
+            out[1],
+            out[2]);
       }
     }
     double[] b = new double[k * k];
@@ -1353,34 +1364,6 @@ final class ComplexLinalg {
       applyLeft(pr, pi, k, i + 1, k - i - 1, 0, k, gr, gi, 0, 1, tpr[i], tpi[i]);
     }
     return new Svd(sb.s(), new double[][] {ur, ui}, adjointOf(new double[][] {pr, pi}, k, k));
-  }
-
-  /**
-   * {@link #rightApply} with u the len values at (re, im)[uat..] (contiguous), copied out first.
-   */
-  private static void applyRight(
-      double[] re,
-      double[] im,
-      int ld,
-      int r0,
-      int r1,
-      int c0,
-      int len,
-      int uat,
-      double tr,
-      double ti) {
-    rightApply(
-        re,
-        im,
-        ld,
-        r0,
-        r1,
-        c0,
-        len,
-        Arrays.copyOfRange(re, uat, uat + len),
-        Arrays.copyOfRange(im, uat, uat + len),
-        tr,
-        ti);
   }
 
   /** The conjugate transpose of (re, im) rows x cols, as cols x rows. */

@@ -555,10 +555,10 @@ public final class Linalg {
     // cuSOLVER's does not: a float64 matrix near 2^-1000 lost six digits there
     int shift = 0;
     if (a.size() > 0) {
-      double big;
-      try (NdArray mags = a.abs();
-          NdArray max = mags.max()) {
-        big = max.doubleValue();
+      double big; // max |a| from two reductions, without an |a| array
+      try (NdArray max = a.max();
+          NdArray min = a.min()) {
+        big = Math.max(max.doubleValue(), -min.doubleValue());
       }
       int range = t == DType.FLOAT32 ? 60 : 500;
       if (big > 0 && Double.isFinite(big) && Math.abs(Math.getExponent(big)) > range) {

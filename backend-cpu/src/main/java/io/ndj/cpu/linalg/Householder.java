@@ -3,7 +3,6 @@ package io.ndj.cpu.linalg;
 import io.ndj.cpu.gemm.Update;
 import io.ndj.cpu.gemm.Update.Operand;
 import io.ndj.cpu.gemm.Update.Part;
-import io.ndj.spi.Reflector;
 
 /**
  * Householder reflectors: made from a vector (dlarfg) and applied to a matrix in blocks (dlarfb).
@@ -13,15 +12,6 @@ final class Householder {
 
   /** Reflectors applied together, as one block I - V T Vᵀ (LAPACK's larft/larfb). */
   private static final int NB = 32;
-
-  /**
-   * The Householder reflector of the m values at a[x] (dlarfg, {@link Reflector#make}): they become
-   * its vector v (v[0] = 1), the new value at their head goes to e[k], and the scale tau is
-   * returned (0 where they are zero already).
-   */
-  static double reflector(double[] a, int x, int m, double[] e, int k) {
-    return Reflector.make(a, x, 1, m, e, k);
-  }
 
   /** Where the reflectors' vectors are kept: component r of reflector c. */
   interface Component {

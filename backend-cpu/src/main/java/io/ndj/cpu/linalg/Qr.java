@@ -1,5 +1,7 @@
 package io.ndj.cpu.linalg;
 
+import io.ndj.spi.Reflector;
+
 /**
  * The QR factorization of one float64 matrix, as LAPACK's dgeqrf and dorgqr: Householder reflectors
  * a panel of {@link #NB} columns at a time (each panel's columns reflected one by one, then the
@@ -19,23 +21,15 @@ final class Qr {
    */
   static void factor(double[] a, int m, int n, double[] tau) {
     int k = Math.min(m, n);
-    double[] col = new double[m];
     double[] beta = new double[1];
     double[] w = new double[NB];
     for (int c0 = 0; c0 < k; c0 += NB) {
       int end = Math.min(k, c0 + NB);
       int pend = Math.min(n, c0 + NB); // the panel's columns
       for (int c = c0; c < end; c++) {
-        int len = m - c;
-        for (int r = 0; r < len; r++) {
-          col[r] = a[(c + r) * n + c];
-        }
-        double t = Householder.reflector(col, 0, len, beta, 0);
+        double t = Reflector.make(a, c * n + c, n, m - c, beta, 0);
         tau[c] = t;
         a[c * n + c] = beta[0];
-        for (int r = 1; r < len; r++) {
-          a[(c + r) * n + c] = col[r];
-        }
         int width = pend - c - 1;
         if (t == 0 || width <= 0) {
           continue;

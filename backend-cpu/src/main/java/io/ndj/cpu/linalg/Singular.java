@@ -2,6 +2,7 @@ package io.ndj.cpu.linalg;
 
 import io.ndj.cpu.Loop;
 import io.ndj.cpu.Workers;
+import io.ndj.spi.Reflector;
 
 /**
  * The singular value decomposition of one float64 matrix, as LAPACK's dgesdd: Householder
@@ -110,10 +111,9 @@ final class Singular {
    */
   static void bidiagonalize(
       double[] a, int m, int n, double[] d, double[] e, double[] tauq, double[] taup) {
-    double[] col = new double[m];
     double[] p = new double[n];
     double[] q = new double[m];
-    tauq[0] = leftReflector(a, m, n, 0, d, col);
+    tauq[0] = leftReflector(a, m, n, 0, d);
     leftProduct(a, m, n, 0, p);
     for (int i = 0; i < n; i++) {
       double tq = tauq[i];
@@ -126,7 +126,7 @@ final class Singular {
         e[i] = 0;
         break;
       }
-      double tp = Householder.reflector(a, row + j0, n - j0, e, i);
+      double tp = Reflector.make(a, row + j0, 1, n - j0, e, i);
       taup[i] = tp;
       int c = i;
       rows(
@@ -141,7 +141,7 @@ final class Singular {
               a[at + j0] -= tp * dot;
             }
           });
-      tauq[j0] = leftReflector(a, m, n, j0, d, col);
+      tauq[j0] = leftReflector(a, m, n, j0, d);
       java.util.Arrays.fill(p, 0);
       double tq1 = tauq[j0];
       int parts = (long) (m - j0) * (n - j0) < SERIAL ? 1 : Loop.CORES;
@@ -171,17 +171,9 @@ final class Singular {
     }
   }
 
-  /** Left reflector c from column c's rows c.. (copied out and back): d[c] its head, its tau. */
-  private static double leftReflector(double[] a, int m, int n, int c, double[] d, double[] col) {
-    int len = m - c;
-    for (int r = 0; r < len; r++) {
-      col[r] = a[(c + r) * n + c];
-    }
-    double tau = Householder.reflector(col, 0, len, d, c);
-    for (int r = 0; r < len; r++) {
-      a[(c + r) * n + c] = col[r];
-    }
-    return tau;
+  /** Left reflector c from column c's rows c..: d[c] its head, its tau. */
+  private static double leftReflector(double[] a, int m, int n, int c, double[] d) {
+    return Reflector.make(a, c * n + c, n, m - c, d, c);
   }
 
   /** p[j] = Σ_r v_r a[r][j] over rows r &gt;= c and columns j &gt; c, for left reflector c. */

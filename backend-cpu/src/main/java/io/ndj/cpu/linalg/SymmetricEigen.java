@@ -5,6 +5,7 @@ import io.ndj.cpu.Workers;
 import io.ndj.cpu.gemm.Update;
 import io.ndj.cpu.gemm.Update.Operand;
 import io.ndj.cpu.gemm.Update.Part;
+import io.ndj.spi.Reflector;
 import io.ndj.spi.Tridiagonal;
 
 /**
@@ -86,7 +87,7 @@ final class SymmetricEigen {
       int m = n - k - 1;
       int x = k * n + k + 1; // the column below the diagonal, read as row k's tail
       d[k] = a[k * n + k];
-      double t = Householder.reflector(a, x, m, e, k);
+      double t = Reflector.make(a, x, 1, m, e, k);
       tau[k] = t;
       if (t == 0) {
         continue;
@@ -157,7 +158,7 @@ final class SymmetricEigen {
       d[c] = a[row + c];
       int r0 = c + 1;
       int m = n - r0;
-      double t = Householder.reflector(a, row + r0, m, e, c);
+      double t = Reflector.make(a, row + r0, 1, m, e, c);
       tau[c] = t;
       int y = i * n;
       if (t == 0) {
