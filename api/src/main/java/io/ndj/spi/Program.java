@@ -191,6 +191,103 @@ public record Program(List<Step> steps, int inputs) {
     return steps.stream().noneMatch(s -> s instanceof Reduce);
   }
 
+  /**
+   * The shape S every reduction reads where every reduction is a sum, product, max or min over the
+   * last axis of values of one shape with at least one axis (softmax, layernorm, row norms), else
+   * null.
+   *
+   * @return S, or null
+   */
+  public long[] rowShape() {
+    long[] s = null;
+    for (Step st : steps) {
+      if (st instanceof Reduce r) {
+        long[] a = steps.get(r.arg()).shape();
+        if (s == null) {
+          s = a;
+        } else if (!Arrays.equals(s, a)) {
+          return null;
+        }
+        boolean last = r.axes().length == 1 && r.axes()[0] == a.length - 1;
+        if (!last
+            || a.length == 0
+            || !(r.op() == ReduceOp.SUM
+                || r.op() == ReduceOp.PROD
+                || r.op() == ReduceOp.MAX
+                || r.op() == ReduceOp.MIN)) {
+          return null;
+        }
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Which steps are constant along a row of S = {@link #rowShape()}: inputs without the last axis
+   * (0-d, or a last axis of 1 where S's is longer), reductions, and steps of those alone.
+   *
+   * @param s the row shape
+   * @return a flag per step
+   */
+  public boolean[] rowLevel(long[] s) {
+    boolean[] row = new boolean[steps.size()];
+    for (int i = 0; i < steps.size(); i++) {
+      Step st = steps.get(i);
+      row[i] =
+          switch (st) {
+            case Input in ->
+                in.shape().length == 0
+                    || in.shape()[in.shape().length - 1] == 1 && s[s.length - 1] != 1;
+            case Reduce r -> true;
+            default -> Arrays.stream(operands(st)).allMatch(a -> row[a]);
+          };
+    }
+    return row;
+  }
+
+  /**
+   * Whether this is a program of row reductions a backend may run a row at a time: {@link
+   * #rowShape()} exists, every step that varies along a row has shape S, an element step reads row
+   * values only of S's shape with the last axis 1 (or 0-d), and the result has shape S, or S with
+   * its last axis 1 or dropped.
+   *
+   * @return true for such programs
+   */
+  public boolean reducesRows() {
+    long[] s = rowShape();
+    if (s == null) {
+      return false;
+    }
+    boolean[] row = rowLevel(s);
+    long[] kept = s.clone();
+    kept[s.length - 1] = 1;
+    for (int i = 0; i < steps.size(); i++) {
+      Step st = steps.get(i);
+      if (st instanceof Input) {
+        continue;
+      }
+      if (!row[i] && !Arrays.equals(st.shape(), s)) {
+        return false;
+      }
+      if (!row[i]) {
+        // a row value read by an element step must be broadcast along the row, not across it
+        for (int a : operands(st)) {
+          if (row[a]
+              && !(steps.get(a) instanceof Input)
+              && !Arrays.equals(steps.get(a).shape(), kept)
+              && steps.get(a).shape().length != 0) {
+            return false;
+          }
+        }
+      }
+    }
+    Step res = result();
+    long[] dropped = Arrays.copyOf(s, s.length - 1);
+    return row[steps.size() - 1]
+        ? Arrays.equals(res.shape(), kept) || Arrays.equals(res.shape(), dropped)
+        : Arrays.equals(res.shape(), s);
+  }
+
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder("Program(" + inputs + " inputs)");

@@ -492,8 +492,8 @@ public final class CpuKernels implements Kernels {
   public String fusion() {
     return "elementwise programs block by block in cache ("
         + Fuse.BLOCK
-        + " elements), on all cores;"
-        + " reductions op by op";
+        + " elements), on all cores; reductions along the last axis in blocks of whole rows;"
+        + " other reductions op by op";
   }
 
   @Override

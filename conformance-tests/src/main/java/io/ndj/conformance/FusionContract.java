@@ -426,4 +426,56 @@ public interface FusionContract extends KitSupport {
             + " logical_not function instead.",
         () -> Nd.fuse(Traced::negative).apply(x.gt(0L)));
   }
+
+  /**
+   * Row reductions over rows of every length a backend may treat apart (a warp, rows kept in
+   * registers, with and without 4-element vectors, rows too long to keep) and elementwise chains
+   * over views that start off a 4-element boundary or step apart, against the same NdArray calls.
+   */
+  @Test
+  default void rowsAndChainsOfEveryLengthAndLayoutFuse() {
+    int[] last = {-1};
+    Fused softmax =
+        Nd.fuse(
+            a -> {
+              Traced e = a.subtract(a.max(last, true)).exp();
+              return e.divide(e.sum(last, true));
+            });
+    Fused counts = Nd.fuse(a -> a.gt(0L).astype(DType.INT32).sum(last, false).multiply(3L));
+    Fused chain = Nd.fuse((a, b) -> a.multiply(1.5).add(b).tanh().maximum(0.0));
+    for (long n : new long[] {1, 3, 4, 7, 64, 1000, 8190, 8192, 40_000}) {
+      NdArray base = backend().random(31).normal(0, 3, 3, n + 4).astype(DType.FLOAT32);
+      NdArray[] layouts = {
+        base.get(":", "0:" + n),
+        base.get(":", "1:" + (n + 1)),
+        base.get(":", "4:" + (n + 4)),
+        base.get("::-1", "0:" + n),
+        base.get(":", "0:" + n).T().copy().T(),
+      };
+      for (NdArray x : layouts) {
+        String where = "rows of " + n + " (strides " + java.util.Arrays.toString(x.strides()) + ")";
+        NdArray e = x.subtract(x.max(last, true)).exp();
+        Check.sameValues(
+            "softmax over " + where,
+            e.divide(e.sum(last, true)).toDoubleArray(),
+            softmax.apply(x).toDoubleArray(),
+            1e-6);
+        Check.sameValues(
+            "positive counts over " + where,
+            x.gt(0L).astype(DType.INT32).sum(last, false).multiply(3L).toDoubleArray(),
+            counts.apply(x).toDoubleArray(),
+            0);
+        NdArray flat = x.ravel();
+        NdArray y = flat.get("::-1").copy();
+        for (NdArray z : new NdArray[] {flat, flat.get("1:"), flat.get("4:")}) {
+          NdArray w = y.get("0:" + z.size());
+          Check.sameValues(
+              "chain over " + z.size() + " elements from " + where,
+              z.multiply(1.5).add(w).tanh().maximum(0.0).toDoubleArray(),
+              chain.apply(z, w).toDoubleArray(),
+              1e-6);
+        }
+      }
+    }
+  }
 }

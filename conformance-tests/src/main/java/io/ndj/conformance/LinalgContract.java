@@ -38,16 +38,17 @@ public interface LinalgContract extends KitSupport {
    * upper, zeros on the other side; NumPy's errors for a singular and an indefinite matrix.
    */
   /**
-   * Stacks of many small systems (cuda solves n &lt;= 16 a thread a system): residuals within
-   * 50·n·eps for vector and matrix right-hand sides, broadcast ones too; one singular matrix in the
-   * stack raises NumPy's error.
+   * Stacks of many small systems (cuda solves n &lt;= 16 a thread a system, up to 64 a block a
+   * matrix): residuals within 50·n·eps for vector and matrix right-hand sides (more columns than a
+   * block takes at once), broadcast ones too; one singular matrix in the stack raises NumPy's
+   * error; determinants of stacks built with known ones.
    */
   @org.junit.jupiter.api.Test
   default void stacksOfSmallSystemsSolve() {
     SplittableRandom rnd = new SplittableRandom(seed() + 1);
     for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
       double eps = t == DType.FLOAT32 ? 1.2e-7 : 2.2e-16;
-      for (int n : new int[] {1, 2, 8, 16}) {
+      for (int n : new int[] {1, 2, 8, 16, 17, 33, 64}) {
         int count = 1000;
         double[] d = new double[count * n * n];
         for (int i = 0; i < d.length; i++) {
@@ -58,6 +59,7 @@ public interface LinalgContract extends KitSupport {
             new NdArray[] {
               array(new double[count * n * 3]).add(1.5).reshape(count, n, 3).astype(t),
               ones(n, 2).astype(t),
+              ones(n, 37).astype(t),
               arange(count * n).reshape(count, n, 1).astype(t)
             }) {
           NdArray x = Linalg.solve(a, b);
@@ -76,6 +78,59 @@ public interface LinalgContract extends KitSupport {
             assertThrows(
                     LinAlgError.class, () -> Linalg.solve(singular, ones(count, n, 1).astype(t)))
                 .getMessage());
+        knownDeterminants(rnd, t, n, 50 * n * eps);
+      }
+    }
+  }
+
+  /**
+   * slogdet of a stack of P·L·U products with unit lower L, upper U of random diagonals d (both
+   * well conditioned: small off-diagonal entries) and P a row swap (every other matrix): sign =
+   * ±prod(sign d), log|det| = sum log|d| within {@code tol} relative to the largest |log d| sum; a
+   * zero matrix in the stack reads as sign 0, -inf.
+   */
+  private void knownDeterminants(SplittableRandom rnd, DType t, int n, double tol) {
+    int count = 200;
+    double[] l = new double[count * n * n];
+    double[] u = new double[count * n * n];
+    double[] sign = new double[count];
+    double[] log = new double[count];
+    for (int q = 0; q < count; q++) {
+      sign[q] = n > 1 && q % 2 == 1 ? -1 : 1;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          int at = q * n * n + i * n + j;
+          l[at] = i == j ? 1 : i > j ? rnd.nextDouble(-1, 1) / n : 0; // well conditioned
+          if (i == j) {
+            double d = (rnd.nextBoolean() ? 1 : -1) * rnd.nextDouble(0.5, 2);
+            u[at] = d;
+            sign[q] *= Math.signum(d);
+            log[q] += Math.log(Math.abs(d));
+          } else {
+            u[at] = i < j ? rnd.nextDouble(-1, 1) / n : 0;
+          }
+        }
+      }
+    }
+    NdArray a = io.ndj.Nd.matmul(array(l).reshape(count, n, n), array(u).reshape(count, n, n));
+    if (n > 1) { // swap the first two rows of every other matrix
+      NdArray odd = a.get("1::2").copy();
+      a.set("1::2, 0", odd.get(":, 1"));
+      a.set("1::2, 1", odd.get(":, 0"));
+    }
+    a.set("7", 0.0);
+    sign[7] = 0;
+    log[7] = Double.NEGATIVE_INFINITY;
+    try (Linalg.SlogdetResult r = Linalg.slogdet(a.astype(t))) {
+      double[] gs = r.sign().toDoubleArray();
+      double[] gl = r.logabsdet().toDoubleArray();
+      for (int q = 0; q < count; q++) {
+        String what = t + " n=" + n + " matrix " + q;
+        assertEquals(sign[q], gs[q], "sign of " + what);
+        double err = Math.abs(gl[q] - log[q]);
+        assertTrue(
+            q == 7 ? gl[q] == Double.NEGATIVE_INFINITY : err <= tol * Math.max(1, n * 0.7),
+            "log|det| of " + what + ": " + gl[q] + " against " + log[q]);
       }
     }
   }

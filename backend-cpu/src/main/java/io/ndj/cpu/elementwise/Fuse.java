@@ -22,12 +22,19 @@ public final class Fuse {
 
   private Fuse() {}
 
-  /** Elementwise programs of at least two operations (one is a plain kernel call already). */
+  /**
+   * Elementwise programs of at least two operations (one is a plain kernel call already), and
+   * programs of row reductions ({@link #rowsFit}).
+   */
   public static boolean runs(Program p) {
-    return p.isElementwise() && p.steps().size() - p.inputs() >= 2;
+    return p.isElementwise() ? p.steps().size() - p.inputs() >= 2 : rowsFit(p);
   }
 
   public static void run(Kernels k, Program p, View out, View[] inputs) {
+    if (!p.isElementwise()) {
+      Rows.run(k, p, out, inputs);
+      return;
+    }
     long[] s = out.shape();
     long n = out.size();
     if (n == 0) {
@@ -45,14 +52,50 @@ public final class Fuse {
       runBlock(k, p, out, full, new View[p.steps().size()], scratch(k, p, 1));
       return;
     }
-    // the block axis: the first whose trailing axes hold at most BLOCK elements
+    blocks(
+        k,
+        s,
+        nd - 1,
+        BLOCK,
+        elems -> scratch(k, p, elems),
+        (ax, o, c0, c1, scratch) -> {
+          View[] in = new View[full.length];
+          for (int i = 0; i < full.length; i++) {
+            in[i] = full[i] == null ? null : slice(full[i], ax, o, c0, c1);
+          }
+          runBlock(k, p, slice(out, ax, o, c0, c1), in, new View[p.steps().size()], scratch);
+        });
+  }
+
+  /** One block's work: elements c0 to c1 along {@code axis} at outer multi-index {@code o}. */
+  interface Block {
+    void run(int axis, long o, long c0, long c1, Buffer[] scratch);
+  }
+
+  /**
+   * Cuts shape s (at least one axis) into blocks of about {@code size} elements along the first
+   * axis, at most {@code maxAxis}, whose trailing axes hold at most that many (those stay whole),
+   * and runs them on all cores, each worker with its own scratch buffers ({@code scratch} of the
+   * block's element count, freed at the end).
+   */
+  static void blocks(
+      Kernels k,
+      long[] s,
+      int maxAxis,
+      long size,
+      java.util.function.LongFunction<Buffer[]> scratch,
+      Block body) {
+    long n = 1;
+    for (long d : s) {
+      n *= d;
+    }
     int axis = 0;
     long inner = n / s[0];
-    while (axis < nd - 1 && inner > BLOCK) {
+    while (axis < maxAxis && inner > size) {
       axis++;
       inner /= s[axis];
     }
-    long chunk = Math.max(1, BLOCK / Math.max(1, inner));
+    long chunk = Math.max(1, size / Math.max(1, inner));
     long perOuter = (s[axis] + chunk - 1) / chunk;
     long outer = 1;
     for (int i = 0; i < axis; i++) {
@@ -65,21 +108,15 @@ public final class Fuse {
     Workers.run(
         parts,
         part -> {
-          Buffer[] scratch = scratch(k, p, blockElems);
+          Buffer[] buffers = scratch.apply(blockElems);
           try {
-            View[] block = new View[p.steps().size()];
-            View[] in = new View[full.length];
             for (long b = blocks * part / parts; b < blocks * (part + 1) / parts; b++) {
               long o = b / perOuter;
               long c0 = (b % perOuter) * chunk;
-              long c1 = Math.min(s[ax], c0 + chunk);
-              for (int i = 0; i < full.length; i++) {
-                in[i] = full[i] == null ? null : slice(full[i], ax, o, c0, c1);
-              }
-              runBlock(k, p, slice(out, ax, o, c0, c1), in, block, scratch);
+              body.run(ax, o, c0, Math.min(s[ax], c0 + chunk), buffers);
             }
           } finally {
-            for (Buffer buf : scratch) {
+            for (Buffer buf : buffers) {
               if (buf != null) {
                 k.free(buf);
               }
@@ -127,7 +164,50 @@ public final class Fuse {
     }
   }
 
-  private static long[] contiguous(long[] shape) {
+  /**
+   * Row reductions ({@link Program#reducesRows()}) over at least two axes, none of length 0, whose
+   * row-level steps hold one value a row: shaped S with the last axis 1 (or 0-d), or S without its
+   * last axis where every operand is so shaped too (a row norm's tail).
+   */
+  static boolean rowsFit(Program p) {
+    if (!p.reducesRows()) {
+      return false;
+    }
+    long[] s = p.rowShape();
+    if (s.length < 2 || java.util.Arrays.stream(s).anyMatch(d -> d == 0)) {
+      return false;
+    }
+    long[] kept = s.clone();
+    kept[s.length - 1] = 1;
+    long[] dropped = java.util.Arrays.copyOf(s, s.length - 1);
+    boolean[] row = p.rowLevel(s);
+    List<Program.Step> steps = p.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      Program.Step st = steps.get(i);
+      if (!row[i] || st instanceof Program.Input || st instanceof Program.Reduce) {
+        continue;
+      }
+      long[] sh = st.shape();
+      for (int a : Program.operands(st)) {
+        long[] as = steps.get(a).shape();
+        boolean ok =
+            as.length == 0
+                || java.util.Arrays.equals(as, sh)
+                || (java.util.Arrays.equals(sh, kept) && steps.get(a) instanceof Program.Input);
+        if (!ok) {
+          return false;
+        }
+      }
+      if (!(sh.length == 0
+          || java.util.Arrays.equals(sh, kept)
+          || java.util.Arrays.equals(sh, dropped))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static long[] contiguous(long[] shape) {
     long[] st = new long[shape.length];
     long acc = 1;
     for (int i = shape.length - 1; i >= 0; i--) {
@@ -138,7 +218,7 @@ public final class Fuse {
   }
 
   /** {@code v} seen as {@code shape} (NumPy's broadcasting). */
-  private static View broadcast(View v, long[] shape) {
+  static View broadcast(View v, long[] shape) {
     return new View(v.buffer(), v.dtype(), shape, Strided.broadcast(v, shape), v.offset());
   }
 
@@ -146,7 +226,7 @@ public final class Fuse {
    * Block {@code (o, [c0, c1))} of a full-shape view: outer multi-index {@code o} over the axes
    * before {@code axis}, elements c0 to c1 along it, every trailing axis whole.
    */
-  private static View slice(View v, int axis, long o, long c0, long c1) {
+  static View slice(View v, int axis, long o, long c0, long c1) {
     long[] s = v.shape();
     long[] st = v.strides();
     long off = v.offset() + c0 * st[axis];

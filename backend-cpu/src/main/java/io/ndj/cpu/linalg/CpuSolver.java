@@ -58,6 +58,9 @@ public final class CpuSolver {
           if (!Blocked.cholesky(m, n)) {
             return false;
           }
+          for (int i = 0; i < n; i++) { // zero above the diagonal, as the SPI promises
+            java.util.Arrays.fill(m, i * n + i + 1, i * n + n, 0);
+          }
           store(out, offset(out, q), n * n, m);
           return true;
         });
