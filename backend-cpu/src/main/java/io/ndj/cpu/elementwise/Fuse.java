@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class Fuse {
   /** Elements per block: a few scratch blocks of float64 fit a 256 KiB L2 cache. */
-  public static final long BLOCK = 4096;
+  public static final long BLOCK = 16384;
 
   private Fuse() {}
 
@@ -116,8 +116,11 @@ public final class Fuse {
               body.run(ax, o, c0, Math.min(s[ax], c0 + chunk), buffers);
             }
           } finally {
+            // steps share buffers: each is freed once
+            java.util.Set<Buffer> distinct =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             for (Buffer buf : buffers) {
-              if (buf != null) {
+              if (buf != null && distinct.add(buf)) {
                 k.free(buf);
               }
             }
@@ -127,12 +130,41 @@ public final class Fuse {
 
   /** One scratch buffer per intermediate step (none for inputs and the result). */
   private static Buffer[] scratch(Kernels k, Program p, long elems) {
+    return shared(k, p, i -> elems);
+  }
+
+  /**
+   * A scratch buffer per intermediate step (none for inputs and the result) of {@code elems(i)}
+   * elements, steps sharing buffers where their values do not live at once: a step takes a buffer
+   * of its dtype and size that every earlier holder is done with (their last reader came before
+   * it), so a block's working set is the few values alive together, not every step's.
+   */
+  static Buffer[] shared(Kernels k, Program p, java.util.function.IntToLongFunction elems) {
     List<Program.Step> steps = p.steps();
-    Buffer[] b = new Buffer[steps.size()];
-    for (int i = 0; i < steps.size() - 1; i++) {
+    int n = steps.size();
+    int[] lastUse = new int[n];
+    for (int i = 0; i < n; i++) {
+      for (int a : Program.operands(steps.get(i))) {
+        lastUse[a] = i;
+      }
+    }
+    Buffer[] b = new Buffer[n];
+    java.util.Map<String, java.util.ArrayDeque<Buffer>> free = new java.util.HashMap<>();
+    String[] key = new String[n];
+    for (int i = 0; i < n - 1; i++) {
       Program.Step st = steps.get(i);
       if (!(st instanceof Program.Input)) {
-        b[i] = k.allocate(elems * st.dtype().itemsize(), st.dtype());
+        key[i] = st.dtype() + "/" + elems.applyAsLong(i);
+        Buffer reused = free.getOrDefault(key[i], new java.util.ArrayDeque<>()).poll();
+        b[i] =
+            reused != null
+                ? reused
+                : k.allocate(elems.applyAsLong(i) * st.dtype().itemsize(), st.dtype());
+      }
+      for (int a : Program.operands(st)) {
+        if (lastUse[a] == i && b[a] != null) {
+          free.computeIfAbsent(key[a], x -> new java.util.ArrayDeque<>()).push(b[a]);
+        }
       }
     }
     return b;

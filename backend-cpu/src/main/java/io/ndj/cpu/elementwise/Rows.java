@@ -65,19 +65,17 @@ final class Rows {
   }
 
   /**
-   * Scratch per intermediate step (a block's elements, or one per row for a row value) and, after
-   * them, per reduction whose operand must be cast first (a block's elements of the loop dtype).
+   * Scratch per intermediate step (a block's elements, or one per row for a row value; shared as
+   * {@link Fuse#shared} shares them) and, after them, per reduction whose operand must be cast
+   * first (a block's elements of the loop dtype).
    */
   private static Buffer[] scratch(Kernels k, Program p, boolean[] row, long elems, long length) {
     List<Program.Step> steps = p.steps();
     int n = steps.size();
-    Buffer[] b = new Buffer[2 * n];
+    Buffer[] shared = Fuse.shared(k, p, i -> row[i] ? elems / length : elems);
+    Buffer[] b = java.util.Arrays.copyOf(shared, 2 * n);
     for (int i = 0; i < n; i++) {
-      Program.Step st = steps.get(i);
-      if (!(st instanceof Program.Input) && i < n - 1) {
-        b[i] = k.allocate((row[i] ? elems / length : elems) * st.dtype().itemsize(), st.dtype());
-      }
-      if (st instanceof Program.Reduce r) {
+      if (steps.get(i) instanceof Program.Reduce r) {
         DType loop = loopDtype(r, steps.get(r.arg()).dtype());
         if (loop != steps.get(r.arg()).dtype()) {
           b[n + i] = k.allocate(elems * loop.itemsize(), loop);
