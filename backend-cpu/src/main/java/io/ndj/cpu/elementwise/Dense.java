@@ -13,13 +13,13 @@ import java.lang.foreign.MemorySegment;
 // Its float32 and float64 loops are twins on purpose: each runs over its buffer's own float[] or
 // double[], which C2 vectorises only as loops over one primitive array type.
 /**
- * float32 and float64 {@code + - * /}, int32 and int64 {@code + - *}, and square, negative and
- * absolute on C-contiguous operands of one dtype (or an array and a scalar): one typed loop over
- * the buffers' own float[] or double[] arrays (or over typed runs copied in and out, for buffers
- * held otherwise), with no widening to double and back (the general loop's cost for float32). The
- * results are the same: a float32 operation rounds once, exactly as the widened one rounded back.
- * Copied runs are the thread's scratch: a small op allocates nothing here (fresh young-generation
- * pages fault).
+ * float32 and float64 {@code + - * /}, maximum and minimum (NumPy's: a NaN on either side wins),
+ * int32 and int64 {@code + - *}, and square, negative and absolute on C-contiguous operands of one
+ * dtype (or an array and a scalar): one typed loop over the buffers' own float[] or double[] arrays
+ * (or over typed runs copied in and out, for buffers held otherwise), with no widening to double
+ * and back (the general loop's cost for float32). The results are the same: a float32 operation
+ * rounds once, exactly as the widened one rounded back. Copied runs are the thread's scratch: a
+ * small op allocates nothing here (fresh young-generation pages fault).
  */
 public final class Dense {
   private static final int RUN = 4096;
@@ -44,7 +44,9 @@ public final class Dense {
         || (op != BinaryOp.ADD
             && op != BinaryOp.SUBTRACT
             && op != BinaryOp.MULTIPLY
-            && op != BinaryOp.DIVIDE)
+            && op != BinaryOp.DIVIDE
+            && op != BinaryOp.MAXIMUM
+            && op != BinaryOp.MINIMUM)
         || !out.isContiguous()) {
       return false;
     }
@@ -462,6 +464,17 @@ public final class Dense {
   /** {@code o[i] = x[i] op y[i]} over {@code [from, to)}. */
   private static void apply(BinaryOp op, float[] o, float[] x, float[] y, int from, int to) {
     switch (op) {
+      // NumPy's maximum and minimum: a NaN on either side wins
+      case MAXIMUM -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] > y[i] || x[i] != x[i] ? x[i] : y[i];
+        }
+      }
+      case MINIMUM -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] < y[i] || x[i] != x[i] ? x[i] : y[i];
+        }
+      }
       case ADD -> {
         for (int i = from; i < to; i++) {
           o[i] = x[i] + y[i];
@@ -489,6 +502,16 @@ public final class Dense {
   private static void apply(
       BinaryOp op, float[] o, float[] x, float s, boolean left, int from, int to) {
     switch (op) {
+      case MAXIMUM -> {
+        for (int i = from; i < to; i++) {
+          o[i] = left ? (s > x[i] || s != s ? s : x[i]) : (x[i] > s || x[i] != x[i] ? x[i] : s);
+        }
+      }
+      case MINIMUM -> {
+        for (int i = from; i < to; i++) {
+          o[i] = left ? (s < x[i] || s != s ? s : x[i]) : (x[i] < s || x[i] != x[i] ? x[i] : s);
+        }
+      }
       case ADD -> {
         for (int i = from; i < to; i++) {
           o[i] = x[i] + s;
@@ -548,6 +571,17 @@ public final class Dense {
   /** {@code o[i] = x[i] op y[i]} over {@code [from, to)}. */
   private static void apply(BinaryOp op, double[] o, double[] x, double[] y, int from, int to) {
     switch (op) {
+      // NumPy's maximum and minimum: a NaN on either side wins
+      case MAXIMUM -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] > y[i] || x[i] != x[i] ? x[i] : y[i];
+        }
+      }
+      case MINIMUM -> {
+        for (int i = from; i < to; i++) {
+          o[i] = x[i] < y[i] || x[i] != x[i] ? x[i] : y[i];
+        }
+      }
       case ADD -> {
         for (int i = from; i < to; i++) {
           o[i] = x[i] + y[i];
@@ -575,6 +609,16 @@ public final class Dense {
   private static void apply(
       BinaryOp op, double[] o, double[] x, double s, boolean left, int from, int to) {
     switch (op) {
+      case MAXIMUM -> {
+        for (int i = from; i < to; i++) {
+          o[i] = left ? (s > x[i] || s != s ? s : x[i]) : (x[i] > s || x[i] != x[i] ? x[i] : s);
+        }
+      }
+      case MINIMUM -> {
+        for (int i = from; i < to; i++) {
+          o[i] = left ? (s < x[i] || s != s ? s : x[i]) : (x[i] < s || x[i] != x[i] ? x[i] : s);
+        }
+      }
       case ADD -> {
         for (int i = from; i < to; i++) {
           o[i] = x[i] + s;
