@@ -59,6 +59,56 @@ final class ComplexMath {
     return out;
   }
 
+  /**
+   * The running product along axis {@code ax}, as NumPy's loop takes it: one complex multiplication
+   * after another, {@code (ar br - ai bi) + (ar bi + ai br)j} in the dtype's own precision (float
+   * for complex64), so that every partial product rounds as NumPy's does. A product cannot be split
+   * into parallel parts and keep that order, so the lines run on the host, each in order (the
+   * backend's values come over and go back once).
+   */
+  static NdArray cumprod(NdArray x, int ax) {
+    if (x.size() > Integer.MAX_VALUE / 2) {
+      throw new IllegalArgumentException(
+          "cumprod of a " + x.dtype + " array of " + x.size() + " elements is not supported");
+    }
+    boolean single = x.dtype == DType.COMPLEX64;
+    try (Scope s = new Scope()) {
+      NdArray lines = x.moveaxis(ax, -1).copy(); // C order: each line along ax is a run
+      double[] re = re(lines).toDoubleArray();
+      double[] im = im(lines).toDoubleArray();
+      long n = x.shape[ax];
+      for (long start = 0; start < re.length; start += n) {
+        // the first element as it is (NumPy's accumulate starts from it, not from 1 * it)
+        double ar = re[(int) start];
+        double ai = im[(int) start];
+        for (int k = (int) start + 1; k < start + n; k++) {
+          double br = re[k];
+          double bi = im[k];
+          double r;
+          double i;
+          if (single) { // float operations, each rounded to float as NumPy's complex64 loop's
+            float fr = (float) ar;
+            float fi = (float) ai;
+            float gr = (float) br;
+            float gi = (float) bi;
+            r = fr * gr - fi * gi;
+            i = fr * gi + fi * gr;
+          } else {
+            r = ar * br - ai * bi;
+            i = ar * bi + ai * br;
+          }
+          re[k] = ar = r;
+          im[k] = ai = i;
+        }
+      }
+      DType part = x.dtype.componentType();
+      long[] shape = lines.shape().dims();
+      NdArray product =
+          assemble(x.backend().array(re, part, shape), x.backend().array(im, part, shape), x.dtype);
+      return s.keep(product.moveaxis(-1, ax).copy());
+    }
+  }
+
   // ---- elementwise, two operands ----
 
   /** {@code op(a, b)} where a or b is complex; into {@code out} (NumPy's out=) when not null. */

@@ -247,6 +247,9 @@ final class Sorting {
         return ComplexMath.assemble(sr, si, x.dtype);
       }
     }
+    if (x.dtype.isComplex() && op == ScanOp.CUMPROD && x.ndim() > 0) {
+      return ComplexMath.cumprod(x, ax);
+    }
     DType out = x.dtype.isComplex() ? x.dtype : x.dtype.accumulator();
     NdArray r = NdArray.allocate(x.backend(), out, x.shape.clone());
     if (x.ndim() == 0) {

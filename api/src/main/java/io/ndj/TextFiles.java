@@ -30,6 +30,8 @@ final class TextFiles {
     long rows = x.shape().dims()[0];
     long cols = x.ndim() == 1 ? 1 : x.shape().dims()[1];
     String delimiter = o.delimiter == null ? " " : o.delimiter;
+    DType t = x.dtype();
+    boolean complex = t.isComplex();
     String format;
     if (o.fmts != null) {
       if (o.fmts.size() != cols) {
@@ -39,8 +41,10 @@ final class TextFiles {
     } else {
       long percents = o.fmt.chars().filter(c -> c == '%').count();
       if (percents == 1) {
-        format = String.join(delimiter, java.util.Collections.nCopies((int) cols, o.fmt));
-      } else if (percents != cols) {
+        // a complex number as NumPy writes it: " (re+imj)", each part in the one format
+        String one = complex ? " (" + o.fmt + "+" + o.fmt + "j)" : o.fmt;
+        format = String.join(delimiter, java.util.Collections.nCopies((int) cols, one));
+      } else if (percents != (complex ? 2 * cols : cols)) {
         throw new IllegalArgumentException("fmt has wrong number of % formats:  " + o.fmt);
       } else {
         format = o.fmt;
@@ -51,25 +55,38 @@ final class TextFiles {
     if (!o.header.isEmpty()) {
       out.append(comments).append(o.header.replace("\n", "\n" + comments)).append(o.newline);
     }
-    DType t = x.dtype();
-    if (t.isComplex()) {
-      throw new UnsupportedOperationException(
-          "savetxt of " + t + " arrays is not supported in ndj yet; save x.real() and x.imag()");
-    }
     long n = x.size();
-    long[] longs = t.isFloat() ? null : x.toLongArray();
-    double[] doubles = t.isFloat() ? x.toDoubleArray() : null;
-    PyFormat.Value[] row = new PyFormat.Value[(int) cols];
+    // a complex number is two values of its component dtype, real then imaginary
+    DType vt = complex ? t.componentType() : t;
+    int per = complex ? 2 : 1;
+    long[] longs = t.isFloat() || complex ? null : x.toLongArray();
+    double[] doubles = null;
+    if (complex) {
+      try (NdArray re = x.real();
+          NdArray im = x.imag()) {
+        double[] r = re.toDoubleArray();
+        double[] i = im.toDoubleArray();
+        doubles = new double[2 * r.length];
+        for (int k = 0; k < r.length; k++) {
+          doubles[2 * k] = r[k];
+          doubles[2 * k + 1] = i[k];
+        }
+      }
+    } else if (t.isFloat()) {
+      doubles = x.toDoubleArray();
+    }
+    PyFormat.Value[] row = new PyFormat.Value[(int) cols * per];
     for (long r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        int at = (int) (r * cols + c);
+      for (int c = 0; c < cols * per; c++) {
+        int at = (int) (r * cols * per + c);
         row[c] =
             longs != null
-                ? new PyFormat.Value(t, longs[at], 0)
-                : new PyFormat.Value(t, 0, doubles[at]);
+                ? new PyFormat.Value(vt, longs[at], 0)
+                : new PyFormat.Value(vt, 0, doubles[at]);
       }
       try {
-        out.append(PyFormat.apply(format, row)).append(o.newline);
+        String line = PyFormat.apply(format, row) + o.newline;
+        out.append(complex ? line.replace("+-", "-") : line);
       } catch (PyFormat.Mismatch e) {
         throw new IllegalArgumentException(
             "Mismatch between array dtype ('" + t + "') and format specifier ('" + format + "')");

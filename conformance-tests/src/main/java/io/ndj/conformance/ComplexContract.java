@@ -85,6 +85,7 @@ public interface ComplexContract extends KitSupport {
       case "slice" -> a[0].get("::2, 1::2");
       case "reshape" -> a[0].T().reshape(6, 2);
       case "cumsum" -> a[0].cumsum(1);
+      case "cumprod" -> ax == null ? a[0].cumprod() : a[0].cumprod(ax[0]);
       case "sort" -> a[0].sort(ax[0]);
       case "argsort" -> a[0].argsort(ax[0]);
       case "max" -> a[0].max(ax, false);
@@ -138,6 +139,7 @@ public interface ComplexContract extends KitSupport {
           "square",
           "sum",
           "cumsum",
+          "cumprod",
           "arcsin",
           "arccos",
           "arctan",

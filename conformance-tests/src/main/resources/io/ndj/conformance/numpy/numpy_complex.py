@@ -199,3 +199,11 @@ for op in ['arcsinh', 'arccosh', 'arctanh']:
         x = ((x.real + np.sign(x.real) * 0.1) + 1j * (x.imag + np.sign(x.imag) * 0.1)).astype(ct)
         k += 1
         emit(f'{op}-{k}', op, [x], None, lambda: getattr(np, op)(x))
+# running products: one complex multiplication after another along the axis (NumPy's accumulate)
+for ct in ['complex128', 'complex64']:
+    for shape, axis in [((7,), None), ((3, 5), 0), ((3, 5), 1), ((2, 3, 4), 2), ((2, 3, 4), 1), ((0, 3), 1)]:
+        for specials in [False, True]:
+            x = rand(ct, shape, specials=specials)
+            k += 1
+            emit(f'cumprod-{k}', 'cumprod', [x], f'axis={"none" if axis is None else axis}',
+                 lambda: np.cumprod(x, axis=axis))

@@ -33,7 +33,10 @@ def num(x):
 
 
 def spec(a):
-    return '%s|%s|%s' % (a.dtype, ','.join(num(v) for v in a.reshape(-1).tolist()), ','.join(map(str, a.shape)))
+    flat = a.reshape(-1).tolist()
+    if np.iscomplexobj(a):  # complex values as (re, im) pairs
+        flat = [p for v in flat for p in (v.real, v.imag)]
+    return '%s|%s|%s' % (a.dtype, ','.join(num(v) for v in flat), ','.join(map(str, a.shape)))
 
 
 def save(label, a, fmt='%.18e', delimiter=' ', newline='\n', header='', footer='', comments='# '):
@@ -144,4 +147,27 @@ for i in range(240):
          **opts)
 load('loadtxt ndmin=3', '1 2\n', ndmin=3)
 load('loadtxt comments=None', '1;2\n', delimiter=';', comments=None)
+# complex arrays: ' (re+imj)' per number for one format, NumPy's '+-' -> '-', 2 formats per column otherwise
+CFMTS = ['%.18e', '%.3f', '%g', '%+.2e', '%s', '%d', '%r', '%10.3f']
+for i in range(60):
+    dt = ['complex128', 'complex64'][i % 2]
+    shape = (int(rng.integers(1, 4)),) if i % 3 == 0 else (int(rng.integers(0, 3)), int(rng.integers(1, 4)))
+    n = int(np.prod(shape))
+    a = np.empty(n, dt)
+    a.real = rng.choice([0.0, -0.0, 0.5, -1.75, 2.5, 1e-5, 123456.789, 0.1, np.nan, np.inf, -np.inf], n)
+    a.imag = rng.choice([0.0, -0.0, 1.0, -0.5, 3.25, -1e-3, 0.1, np.nan, np.inf, -np.inf], n)
+    a = a.reshape(shape)
+    ncol = 1 if a.ndim == 1 else a.shape[1]
+    pick = rng.random()
+    fmt = CFMTS[int(rng.integers(len(CFMTS)))]
+    if pick < 0.15 and a.ndim == 2:
+        fmt = ['%.2f%+.2fj', '(%g, %g)', '%.1e %.1e'][int(rng.integers(3))]
+        fmt = [fmt] * (ncol + (1 if rng.random() < 0.2 else 0))
+    elif pick < 0.3:
+        fmt = ' '.join(['%.3f %.3f'] * ncol + (['%g'] if rng.random() < 0.3 else []))
+    opts = {}
+    if rng.random() < 0.4:
+        opts['delimiter'] = str(rng.choice([',', '\t', ' | ']))
+    save('savetxt %s%s fmt %r %s' % (dt, shape, fmt, opts), a, fmt=fmt, **opts)
+
 print('\n'.join(dict.fromkeys(lines)))
