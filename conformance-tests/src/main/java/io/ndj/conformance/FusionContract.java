@@ -378,18 +378,23 @@ public interface FusionContract extends KitSupport {
         () -> norm.apply(Nd.ddof(1), x));
   }
 
+  /** softmax over the last axis, fused. */
+  private static Fused softmaxOverRows() {
+    int[] last = {-1};
+    return Nd.fuse(
+        a -> {
+          Traced e = a.subtract(a.max(last, true)).exp();
+          return e.divide(e.sum(last, true));
+        });
+  }
+
   /** The fused forms of three everyday kernels, against the same NdArray calls. */
   @Test
   default void softmaxLayernormAndAxpbyFuse() {
     NdArray x = backend().random(7).normal(0, 1, 33, 65).astype(DType.FLOAT32);
     NdArray y = backend().random(8).normal(0, 1, 33, 65).astype(DType.FLOAT32);
     int[] last = {-1};
-    Fused softmax =
-        Nd.fuse(
-            a -> {
-              Traced e = a.subtract(a.max(last, true)).exp();
-              return e.divide(e.sum(last, true));
-            });
+    Fused softmax = softmaxOverRows();
     NdArray e = x.subtract(x.max(last, true)).exp();
     Check.sameValues(
         "softmax",
@@ -435,12 +440,7 @@ public interface FusionContract extends KitSupport {
   @Test
   default void rowsAndChainsOfEveryLengthAndLayoutFuse() {
     int[] last = {-1};
-    Fused softmax =
-        Nd.fuse(
-            a -> {
-              Traced e = a.subtract(a.max(last, true)).exp();
-              return e.divide(e.sum(last, true));
-            });
+    Fused softmax = softmaxOverRows();
     Fused counts = Nd.fuse(a -> a.gt(0L).astype(DType.INT32).sum(last, false).multiply(3L));
     Fused chain = Nd.fuse((a, b) -> a.multiply(1.5).add(b).tanh().maximum(0.0));
     for (long n : new long[] {1, 3, 4, 7, 64, 1000, 8190, 8192, 40_000}) {
