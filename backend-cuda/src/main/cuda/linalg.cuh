@@ -73,6 +73,170 @@ extern "C" __global__ void k_small_solve_f32(const float* a, const float* b, flo
   small_solve<float>(a, b, x, info, count, n, k);
 }
 
+// ---- batched linear systems and determinants of up to 64 unknowns: a block a matrix ----
+// The matrix in shared memory, a thread a row: for each column the pivot is the largest |a[r][c]| of rows c..n-1
+// (the first of equals, as LAPACK's idamax; a column of NaNs keeps row c), its row swapped up, and every row below
+// eliminates with it (multipliers stored in place: the L and U of getrf). Solves then take the right-hand sides
+// BLOCK_K columns at a time in shared memory: the row swaps in order, forward substitution with L, back
+// substitution with U. a: count x n x n, b and x: count x n x k, C order; info[i] = 1 where matrix i has an
+// exactly zero pivot (LAPACK's singular), else 0. Needs blockDim.x >= max(n, BLOCK_K), a multiple of 32.
+#define BLOCK_N 64
+#define BLOCK_K 16
+template <typename T>
+struct BlockLu {
+  T a[BLOCK_N][BLOCK_N + 1];
+  int perm[BLOCK_N];
+  T best[BLOCK_N / 32];
+  int row[BLOCK_N / 32];
+};
+
+// Factors the n x n matrix at as into L.a; returns 1 (in every thread) where a pivot is exactly zero, having stopped
+// there (L.a then holds the columns factored so far).
+template <typename T>
+__device__ int block_lu(BlockLu<T>& L, const T* as, int n) {
+  const int t = threadIdx.x;
+  const int warps = blockDim.x >> 5;
+  for (int e = t; e < n * n; e += blockDim.x) L.a[e / n][e % n] = as[e];
+  __syncthreads();
+  for (int c = 0; c < n; c++) {
+    T v = (t >= c && t < n) ? fabs(L.a[t][c]) : (T)-1;
+    int r = t;
+    for (int m = 16; m > 0; m >>= 1) {
+      T ov = __shfl_xor_sync(0xffffffffu, v, m);
+      int orow = __shfl_xor_sync(0xffffffffu, r, m);
+      if (ov > v || (ov == v && orow < r)) {
+        v = ov;
+        r = orow;
+      }
+    }
+    if ((t & 31) == 0) {
+      L.best[t >> 5] = v;
+      L.row[t >> 5] = r;
+    }
+    __syncthreads();
+    T best = L.best[0];
+    int p = L.row[0];
+    for (int w = 1; w < warps; w++)
+      if (L.best[w] > best || (L.best[w] == best && L.row[w] < p)) {
+        best = L.best[w];
+        p = L.row[w];
+      }
+    if (p < c || p >= n || !(best >= 0)) p = c;  // a column of NaNs: no row wins, keep row c
+    if (best == (T)0) {
+      __syncthreads();
+      return 1;
+    }
+    if (t == 0) L.perm[c] = p;
+    if (p != c)
+      for (int j = t; j < n; j += blockDim.x) {
+        T tmp = L.a[c][j];
+        L.a[c][j] = L.a[p][j];
+        L.a[p][j] = tmp;
+      }
+    __syncthreads();
+    if (t > c && t < n) {
+      T l = L.a[t][c] / L.a[c][c];
+      L.a[t][c] = l;
+      for (int j = c + 1; j < n; j++) L.a[t][j] -= l * L.a[c][j];
+    }
+    __syncthreads();
+  }
+  return 0;
+}
+
+template <typename T>
+__device__ void block_solve(const T* a, const T* b, T* x, int* info, i64 count, int n, int k) {
+  __shared__ BlockLu<T> L;
+  __shared__ T sX[BLOCK_N][BLOCK_K + 1];
+  const int t = threadIdx.x;
+  for (i64 s = blockIdx.x; s < count; s += gridDim.x) {
+    int singular = block_lu<T>(L, a + s * n * n, n);
+    if (t == 0) info[s] = singular;
+    if (singular) continue;
+    const T* bs = b + s * n * k;
+    T* xs = x + s * n * k;
+    for (int j0 = 0; j0 < k; j0 += BLOCK_K) {
+      int kc = min(BLOCK_K, k - j0);
+      for (int e = t; e < n * kc; e += blockDim.x) sX[e / kc][e % kc] = bs[(i64)(e / kc) * k + j0 + e % kc];
+      __syncthreads();
+      if (t < kc)
+        for (int c = 0; c < n; c++) {
+          int p = L.perm[c];
+          if (p != c) {
+            T tmp = sX[c][t];
+            sX[c][t] = sX[p][t];
+            sX[p][t] = tmp;
+          }
+        }
+      __syncthreads();
+      for (int c = 0; c < n - 1; c++) {
+        if (t > c && t < n)
+          for (int j = 0; j < kc; j++) sX[t][j] -= L.a[t][c] * sX[c][j];
+        __syncthreads();
+      }
+      for (int c = n - 1; c >= 0; c--) {
+        if (t < kc) sX[c][t] /= L.a[c][c];
+        __syncthreads();
+        if (t < c)
+          for (int j = 0; j < kc; j++) sX[t][j] -= L.a[t][c] * sX[c][j];
+        __syncthreads();
+      }
+      for (int e = t; e < n * kc; e += blockDim.x) xs[(i64)(e / kc) * k + j0 + e % kc] = sX[e / kc][e % kc];
+      __syncthreads();
+    }
+  }
+}
+
+// sign and log|det| of each matrix (float64 results, count of each, C order), as k_slogdet_lu reads getrf's factors
+template <typename T>
+__device__ void block_slogdet(const T* a, double* sign, double* logabsdet, i64 count, int n) {
+  __shared__ BlockLu<T> L;
+  for (i64 s = blockIdx.x; s < count; s += gridDim.x) {
+    int singular = block_lu<T>(L, a + s * n * n, n);
+    if (threadIdx.x == 0) {
+      double sg = 1, acc = 0;
+      for (int c = 0; c < n && !singular; c++) {
+        double u = (double)L.a[c][c];
+        if ((L.perm[c] != c) != (u < 0)) sg = -sg;  // a row swap and a negative pivot each flip it
+        acc += log(fabs(u));
+      }
+      sign[s] = singular ? 0 : sg;
+      logabsdet[s] = singular ? -INFINITY : acc;
+    }
+    __syncthreads();
+  }
+}
+
+extern "C" __global__ void k_block_solve_f64(const double* a, const double* b, double* x, int* info, i64 count, int n,
+                                             int k) {
+  block_solve<double>(a, b, x, info, count, n, k);
+}
+
+extern "C" __global__ void k_block_solve_f32(const float* a, const float* b, float* x, int* info, i64 count, int n,
+                                             int k) {
+  block_solve<float>(a, b, x, info, count, n, k);
+}
+
+extern "C" __global__ void k_block_slogdet_f64(const double* a, double* sign, double* logabsdet, i64 count, int n) {
+  block_slogdet<double>(a, sign, logabsdet, count, n);
+}
+
+extern "C" __global__ void k_block_slogdet_f32(const float* a, double* sign, double* logabsdet, i64 count, int n) {
+  block_slogdet<float>(a, sign, logabsdet, count, n);
+}
+
+// ---- zeros above the diagonal of one n x n row-major matrix (cholesky's L, factored in place) ----
+template <typename T>
+__device__ void zero_upper(T* m, i64 n) {
+  GRID_LOOP(i, n * n) {
+    if (i % n > i / n) m[i] = (T)0;
+  }
+}
+
+extern "C" __global__ void k_zero_upper_f64(double* m, i64 n) { zero_upper<double>(m, n); }
+
+extern "C" __global__ void k_zero_upper_f32(float* m, i64 n) { zero_upper<float>(m, n); }
+
 // ---- determinants from LU factors (numpy.linalg.slogdet of matrices cuSOLVER factored) ----
 // One thread: the diagonal of one n x n LU factorization (getrf's; row- or column-major alike) and its 1-based pivots
 // give sign = +-1 (0 where a pivot is exactly zero, as LAPACK's singular) and logabsdet = sum log|u_kk| in double

@@ -486,22 +486,26 @@ public final class Linalg {
       return null;
     }
     int nd = a.ndim();
-    try (NdArray src = upper ? a.swapaxes(nd - 2, nd - 1) : a.view(a.dtype());
-        NdArray out = a.backend().empty(t, a.shape().dims())) {
-      long r = a.backend().kernels().cholesky(out.kernelView(), src.kernelView());
-      if (r < 0) {
-        return null;
-      }
+    NdArray out = a.backend().empty(t, a.shape().dims());
+    long r;
+    try (NdArray src = upper ? a.swapaxes(nd - 2, nd - 1) : a.view(a.dtype())) {
+      r = a.backend().kernels().cholesky(out.kernelView(), src.kernelView());
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+    if (r != 0) {
+      out.close();
       if (r > 0) {
         throw new LinAlgError("Matrix is not positive definite");
       }
-      NdArray lower = io.ndj.Nd.tril(out, 0);
-      if (!upper) {
-        return lower;
-      }
-      try (lower) {
-        return lower.swapaxes(nd - 2, nd - 1).copy();
-      }
+      return null;
+    }
+    if (!upper) {
+      return out; // L, zero above its diagonal
+    }
+    try (out) {
+      return out.swapaxes(nd - 2, nd - 1).copy();
     }
   }
 

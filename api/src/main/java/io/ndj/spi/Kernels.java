@@ -244,9 +244,9 @@ public interface Kernels extends AutoCloseable {
   /**
    * The lower Cholesky factor of each matrix of a stack {@code a (..., n, n)} (any real dtype and
    * layout; read from its lower triangle) into {@code out} (same shape, C-contiguous, float32 or
-   * float64: the dtype to factor in; its strictly upper triangle unspecified). Returns -1, having
-   * written nothing, where the backend has none of its own; 0 when done; 1 + the index of the first
-   * matrix that is not positive definite otherwise.
+   * float64: the dtype to factor in; its strictly upper triangle zero). Returns -1, having written
+   * nothing, where the backend has none of its own; 0 when done; 1 + the index of the first matrix
+   * that is not positive definite otherwise.
    *
    * @param out the factors' view
    * @param a the matrices' view

@@ -148,6 +148,53 @@ final class CudaKernels implements Kernels {
   }
 
   /**
+   * Solves {@code count} systems of n &lt;= 64 a block each (k_block_solve): a {@code count x n x
+   * n}, b and x {@code count x n x k}, C order, of dtype t; info[i] = 1 where matrix i is singular.
+   */
+  void blockSolve(
+      DType t, DevicePtr a, DevicePtr b, DevicePtr x, DevicePtr info, long count, int n, int k) {
+    blockLaunch(
+        t == DType.FLOAT64 ? "k_block_solve_f64" : "k_block_solve_f32",
+        count,
+        n,
+        a,
+        b,
+        x,
+        info,
+        count,
+        n,
+        k);
+  }
+
+  /**
+   * sign and log|det| (float64, {@code count} each, C order) of {@code count} n x n matrices of
+   * dtype t (n &lt;= 64), a block each (k_block_slogdet).
+   */
+  void blockSlogdet(DType t, DevicePtr a, DevicePtr sign, DevicePtr logabsdet, long count, int n) {
+    blockLaunch(
+        t == DType.FLOAT64 ? "k_block_slogdet_f64" : "k_block_slogdet_f32",
+        count,
+        n,
+        a,
+        sign,
+        logabsdet,
+        count,
+        n);
+  }
+
+  /** A block of 32 or 64 threads (one a row, at least 16) a matrix, for {@code count} matrices. */
+  private void blockLaunch(String kernel, long count, int n, Object... args) {
+    driver.makeCurrent();
+    int blocks = (int) Math.max(1, Math.min(launch.maxBlocks, count));
+    driver.launch(launch.fn(kernel), blocks, n <= 32 ? 32 : 64, Driver.args(args));
+  }
+
+  /** Zeros above the diagonal of one n x n C-ordered matrix of dtype t (float32 or float64). */
+  void zeroAboveDiagonal(DType t, DevicePtr m, long n) {
+    launch.launch(t == DType.FLOAT64 ? "k_zero_upper_f64" : "k_zero_upper_f32", n * n, m, n);
+  }
+
+  /**
    * sign and log|det| (float64, at {@code sign} and {@code logabsdet}) of one n x n LU
    * factorization of dtype t at {@code lu} with 1-based pivots {@code ipiv}, in one thread
    * (k_slogdet_lu).

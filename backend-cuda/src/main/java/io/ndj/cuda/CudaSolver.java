@@ -15,9 +15,11 @@ import java.util.List;
  * orgqr, eigh by syevd, svd by gesvd, matrix by matrix on the backend's stream, buffers and
  * workspaces from its memory pool, the LAPACK status of every matrix read back once at the end. A
  * row-major matrix is its transpose in cuSOLVER's column-major order: solve factors Aᵀ and solves
- * with the transpose, cholesky factors the upper triangle of Aᵀ (A's lower one) and reads Uᵀ = L
- * back. Stacks of tiny systems (n &lt;= 16) are solved in one launch of our own kernel, a thread a
- * system (CuPy loops over cuSOLVER there); others below n = 64 stay on the host path.
+ * with the transpose, cholesky factors the upper triangle of Aᵀ (A's lower one) in place in the
+ * result, where Uᵀ = L, and zeros above L's diagonal. Systems (solve, inv) and determinants of n
+ * &lt;= 64 unknowns run as one launch of our own kernels for the whole stack (CuPy loops over
+ * cuSOLVER there): a thread a system for n &lt;= 16 (with at most 64 right-hand sides), else a
+ * block a matrix in shared memory; cholesky, qr, eigh and svd below n = 64 stay on the host path.
  */
 final class CudaSolver {
   private static final int SMALL = 64;
@@ -58,6 +60,9 @@ final class CudaSolver {
   /** The largest n the one-thread-a-system kernel takes (its matrix lives in the thread). */
   private static final int TINY = 16;
 
+  /** The largest n the block-a-matrix kernels take (the matrix lives in shared memory). */
+  private static final int BLOCK = 64;
+
   /** See {@link io.ndj.spi.Kernels#solve}. */
   synchronized long solve(View out, View a, View b) {
     DType t = out.dtype();
@@ -66,11 +71,11 @@ final class CudaSolver {
     long k = b.shape()[nd - 1];
     if ((t == DType.FLOAT32 || t == DType.FLOAT64)
         && n >= 1
-        && n <= TINY
-        && k <= 64
+        && n <= BLOCK
+        && k < Integer.MAX_VALUE
         && out.offset() == 0
         && out.isContiguous()) {
-      return tinySolve(out, a, b, t, n, k);
+      return smallSolve(out, a, b, t, n, k);
     }
     if (!handled(t, n) || n * k >= Integer.MAX_VALUE) {
       return -1;
@@ -111,12 +116,23 @@ final class CudaSolver {
   /**
    * See {@link io.ndj.spi.Kernels#slogdet}: each matrix factored by getrf (in float32 for float32
    * input, as NumPy's sgetrf; float64 otherwise) and its diagonal and pivots read on the device
-   * (k_slogdet_lu): the transpose cuSOLVER sees has the same determinant. Below n = 64, the host.
+   * (k_slogdet_lu): the transpose cuSOLVER sees has the same determinant. Stacks of n &lt;= 64 in
+   * one launch of our own kernel, a block a matrix (k_block_slogdet).
    */
   synchronized long slogdet(View sign, View logabsdet, View a) {
     int nd = a.ndim();
     long n = a.shape()[nd - 1];
     DType t = a.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+    if (n >= 1 && n <= BLOCK && sign.isContiguous() && logabsdet.isContiguous()) {
+      long count = a.size() / (n * n);
+      if (count > 0) {
+        try (Working held = new Working(pool)) {
+          kernels.blockSlogdet(
+              t, packed(held, a, t), at(sign, 0), at(logabsdet, 0), count, (int) n);
+        }
+      }
+      return 0;
+    }
     if (!handled(t, n)) {
       return -1;
     }
@@ -150,26 +166,25 @@ final class CudaSolver {
   }
 
   /**
-   * A stack of systems of n &lt;= 16 in one launch: a and b copied to C-order buffers of dtype t
-   * (which reads any layout and casts), one thread a system (k_small_solve), the statuses read
-   * once.
+   * A stack of systems of n &lt;= 64 in one launch: a and b copied to C-order buffers of dtype t
+   * (which reads any layout and casts), one thread a system where n &lt;= 16 and k &lt;= 64
+   * (k_small_solve), else a block a system (k_block_solve), the statuses read once.
    */
-  private long tinySolve(View out, View a, View b, DType t, long n, long k) {
+  private long smallSolve(View out, View a, View b, DType t, long n, long k) {
     long count = a.size() / (n * n);
     if (count == 0 || k == 0) {
       return 0;
     }
     try (Working held = new Working(pool)) {
       CudaBuffer info = held.take(count * 4);
-      kernels.smallSolve(
-          t,
-          packed(held, a, t),
-          packed(held, b, t),
-          ((CudaBuffer) out.buffer()).ptr(),
-          info.ptr(),
-          count,
-          (int) n,
-          (int) k);
+      DevicePtr x = ((CudaBuffer) out.buffer()).ptr();
+      if (n <= TINY && k <= 64) {
+        kernels.smallSolve(
+            t, packed(held, a, t), packed(held, b, t), x, info.ptr(), count, (int) n, (int) k);
+      } else {
+        kernels.blockSolve(
+            t, packed(held, a, t), packed(held, b, t), x, info.ptr(), count, (int) n, (int) k);
+      }
       return firstFailure(info, count);
     }
   }
@@ -204,18 +219,25 @@ final class CudaSolver {
     int item = t.itemsize();
     int ni = (int) n;
     try (Working held = new Working(pool)) {
-      CudaBuffer m = held.take(n * n * item);
       CudaBuffer info = held.take(count * 4);
       driver.makeCurrent();
-      int lwork = s.potrfWork(wide, Cusolver.UPPER, ni, m.ptr());
+      int lwork = s.potrfWork(wide, Cusolver.UPPER, ni, at(out, 0));
       CudaBuffer work = held.take(Math.max(1, (long) lwork) * item);
-      View mView = new View(m, t, new long[] {n, n}, new long[] {n, 1}, 0);
+      // factored in place in out (C-contiguous): its upper triangle in column-major order is A's
+      // lower one in row-major order, so U there is L here; then zeros above L's diagonal
       for (long i = 0; i < count; i++) {
-        kernels.copy(mView, matrix(a, i));
+        View m = matrix(out, i);
+        kernels.copy(m, matrix(a, i));
         driver.makeCurrent();
         s.potrf(
-            wide, Cusolver.UPPER, ni, m.ptr(), work.ptr(), lwork, info.ptr().withByteOffset(4 * i));
-        kernels.copy(matrix(out, i), mView);
+            wide,
+            Cusolver.UPPER,
+            ni,
+            at(m, 0),
+            work.ptr(),
+            lwork,
+            info.ptr().withByteOffset(4 * i));
+        kernels.zeroAboveDiagonal(t, at(m, 0), n);
       }
       return firstFailure(info, count);
     }

@@ -67,7 +67,7 @@ final class FusedPrograms extends Launch {
     Object[] args = new Object[program.inputs() + 4];
     boolean rows = !FusionCodegen.fits(program);
     long[] s = rows ? FusionRows.rowShape(program) : null;
-    args[0] = rows ? FusionRows.geom(s, out, inputs) : FusionCodegen.geom(out, inputs);
+    args[0] = rows ? FusionRows.geom(program, out, inputs) : FusionCodegen.geom(out, inputs);
     args[1] = ptr(out);
     for (int q = 0; q < inputs.length; q++) {
       args[2 + q] = ptr(inputs[q]);
@@ -82,7 +82,7 @@ final class FusedPrograms extends Launch {
       args[2 + inputs.length] = count;
       args[3 + inputs.length] = len;
       int blocks = (int) Math.max(1, Math.min(maxBlocks, count));
-      driver.launch(f, blocks, FusionRows.THREADS, Driver.args(args));
+      driver.launch(f, blocks, FusionRows.threads(program), Driver.args(args));
     } else {
       long n = out.size();
       args[2 + inputs.length] = n;

@@ -81,7 +81,8 @@ final class FusionCodegen {
     b.append("#define NDJ_NO_HALF\n#include \"ops.cuh\"\n#define MAXD ")
         .append(Geom.MAXD)
         .append('\n');
-    b.append("struct Geo { int nd; int pad; i64 shape[MAXD]; i64 st[")
+    b.append(VECTOR);
+    b.append("struct Geo { int nd; int flat; i64 shape[MAXD]; i64 st[")
         .append(k)
         .append("][MAXD]; i64 off[")
         .append(k)
@@ -91,8 +92,55 @@ final class FusionCodegen {
       b.append(", const void* in").append(q);
     }
     b.append(", i64 n) {\n");
-    b.append("  for (i64 i = blockIdx.x * (i64)blockDim.x + threadIdx.x; i < n;")
-        .append(" i += (i64)blockDim.x * gridDim.x) {\n");
+    b.append("  const i64 step = (i64)blockDim.x * gridDim.x;\n");
+    b.append("  i64 first = blockIdx.x * (i64)blockDim.x + threadIdx.x;\n");
+    DType rt = p.result().dtype();
+    String rs = storage(rt);
+    String last = "v" + (steps.size() - 1);
+    // every operand C-contiguous from an offset that is a multiple of 4 (pool blocks are 512-byte
+    // aligned): four elements a thread through 4-element vector loads and one vector store
+    b.append("  if (g.flat) {\n");
+    b.append("    for (i64 i = first; i < (n >> 2); i += step) {\n");
+    for (Program.Step s : steps) {
+      if (s instanceof Program.Input in) {
+        String t = storage(in.dtype());
+        b.append("      V4<")
+            .append(t)
+            .append("> l")
+            .append(in.index())
+            .append(" = ((const V4<")
+            .append(t)
+            .append(">*)((const ")
+            .append(t)
+            .append("*)in")
+            .append(in.index())
+            .append(" + g.off[")
+            .append(1 + in.index())
+            .append("]))[i];\n");
+      }
+    }
+    b.append("      V4<").append(rs).append("> r;\n");
+    b.append("#pragma unroll\n      for (int u = 0; u < 4; u++) {\n");
+    body(
+        b,
+        steps,
+        in -> "l" + in.index() + ".v[u]" + (in.dtype() == DType.BOOL ? " != 0" : ""),
+        "        ");
+    b.append("        r.v[u] = (").append(rs).append(")").append(last).append(";\n      }\n");
+    b.append("      ((V4<")
+        .append(rs)
+        .append(">*)((")
+        .append(rs)
+        .append("*)out + g.off[0]))[i] = r;\n    }\n");
+    b.append("    for (i64 i = ((n >> 2) << 2) + first; i < n; i += step) {\n");
+    body(
+        b,
+        steps,
+        in -> load(in.dtype(), "in" + in.index(), "g.off[" + (1 + in.index()) + "] + i"),
+        "      ");
+    b.append("      ((").append(rs).append("*)out)[g.off[0] + i] = (").append(rs).append(")");
+    b.append(last).append(";\n    }\n    return;\n  }\n");
+    b.append("  for (i64 i = first; i < n; i += step) {\n");
     b.append("    i64 o[").append(k).append("];\n");
     b.append("    if (g.nd == 1) {\n");
     b.append("#pragma unroll\n    for (int q = 0; q < ")
@@ -109,24 +157,29 @@ final class FusionCodegen {
         .append(k)
         .append("; q++) o[q] += c * g.st[q][d];\n");
     b.append("      }\n    }\n");
+    body(
+        b, steps, in -> load(in.dtype(), "in" + in.index(), "o[" + (1 + in.index()) + "]"), "    ");
+    b.append("    ((").append(rs).append("*)out)[o[0]] = (").append(rs).append(")").append(last);
+    b.append(";\n  }\n}\n");
+    return b.toString();
+  }
+
+  /** Four elements of one type in one aligned load or store (two 16-byte ones for 8-byte types). */
+  static final String VECTOR =
+      "template <typename T> struct alignas(4 * sizeof(T)) V4 { T v[4]; };\n";
+
+  /** Every step into a register v<i>, the inputs read by {@code input}. */
+  private static void body(
+      StringBuilder b,
+      List<Program.Step> steps,
+      java.util.function.Function<Program.Input, String> input,
+      String indent) {
     for (int i = 0; i < steps.size(); i++) {
       Program.Step s = steps.get(i);
-      String rhs =
-          s instanceof Program.Input in
-              ? load(in.dtype(), "in" + in.index(), "o[" + (1 + in.index()) + "]")
-              : expr(steps, i, a -> "v" + a);
-      b.append("    ").append(ctype(s.dtype())).append(" v").append(i).append(" = ").append(rhs);
+      String rhs = s instanceof Program.Input in ? input.apply(in) : expr(steps, i, a -> "v" + a);
+      b.append(indent).append(ctype(s.dtype())).append(" v").append(i).append(" = ").append(rhs);
       b.append(";  // ").append(describe(s)).append('\n');
     }
-    DType rt = p.result().dtype();
-    b.append("    ((")
-        .append(storage(rt))
-        .append("*)out)[o[0]] = (")
-        .append(storage(rt))
-        .append(")v")
-        .append(steps.size() - 1)
-        .append(";\n  }\n}\n");
-    return b.toString();
   }
 
   /**
@@ -249,6 +302,23 @@ final class FusionCodegen {
     return "(" + ctype(r) + ")(i64)" + x;
   }
 
+  /**
+   * Whether every operand runs through the elements in order from an offset that is a multiple of 4
+   * elements: the kernel's vector path (the pool's blocks start 512-byte aligned).
+   */
+  private static boolean flat(Strided.Layout l, long[] offsets) {
+    if (l.shape().length > 1) {
+      return false;
+    }
+    for (int q = 0; q < offsets.length; q++) {
+      boolean unit = l.shape().length == 0 || l.strides()[q][0] == 1;
+      if (!unit || offsets[q] % 4 != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code struct Geo}: the result's shape, and out's and each input's strides and offsets. */
   static byte[] geom(View out, View[] inputs) {
     long[] shape = out.shape();
@@ -264,7 +334,7 @@ final class FusionCodegen {
     Strided.Layout l = Strided.coalesce(shape, strides);
     ByteBuffer b =
         ByteBuffer.allocate(8 + 8 * Geom.MAXD * (1 + k) + 8 * k).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(l.shape().length).putInt(0);
+    b.putInt(l.shape().length).putInt(flat(l, offsets) ? 1 : 0);
     for (int i = 0; i < Geom.MAXD; i++) {
       b.putLong(i < l.shape().length ? l.shape()[i] : 1);
     }

@@ -2,7 +2,6 @@ package io.ndj.cuda;
 
 import io.ndj.DType;
 import io.ndj.spi.Program;
-import io.ndj.spi.ReduceOp;
 import io.ndj.spi.Strided;
 import io.ndj.spi.View;
 import java.nio.ByteBuffer;
@@ -12,10 +11,13 @@ import java.util.List;
 
 /**
  * CUDA C for a fused program with reductions along the last axis (softmax, layernorm, a row norm):
- * one kernel, {@code ndj_rows}, with a block per row. For each reduction in turn the block's
- * threads compute its operand for the row's elements (the elementwise steps before it, recomputed
- * from the inputs), fold them (floats in double, integers in 64 bits, as the reduce kernels do; NaN
- * wins in max/min) and combine the partial folds in shared memory; the steps that are constant
+ * one kernel, {@code ndj_rows}, with a block per row, about eight of the row's elements a thread.
+ * Rows up to 32 elements a thread are read once: each thread keeps its elements of every input in
+ * registers (four neighbours a vector load where the rows are aligned), and every pass works from
+ * there; longer rows read the inputs again in each pass. For each reduction in turn the threads
+ * compute its operand for their elements (the elementwise steps before it, recomputed), fold them
+ * (floats in double, integers in 64 bits, as the reduce kernels do; NaN wins in max/min), then the
+ * warps fold by shuffles and the warps' results are folded in order; the steps that are constant
  * along the row are computed once per row; a last pass computes and stores the result. Reductions
  * in another order than the unfused kernels' may round a sum's last bit apart; everything else is
  * bit for bit.
@@ -26,92 +28,23 @@ import java.util.List;
  */
 final class FusionRows {
   static final String KERNEL = "ndj_rows";
-  static final int THREADS = 256;
 
   private FusionRows() {}
 
   /** S: the shape every reduction's operand has, or null when the program is not of this kind. */
   static long[] rowShape(Program p) {
-    long[] s = null;
-    for (Program.Step st : p.steps()) {
-      if (st instanceof Program.Reduce r) {
-        long[] a = p.steps().get(r.arg()).shape();
-        if (s == null) {
-          s = a;
-        } else if (!Arrays.equals(s, a)) {
-          return null;
-        }
-        boolean last = r.axes().length == 1 && r.axes()[0] == a.length - 1;
-        if (!last
-            || a.length == 0
-            || !(r.op() == ReduceOp.SUM
-                || r.op() == ReduceOp.PROD
-                || r.op() == ReduceOp.MAX
-                || r.op() == ReduceOp.MIN)) {
-          return null;
-        }
-      }
-    }
-    return s;
+    return p.rowShape();
   }
 
+  /** {@link Program#reducesRows()}, with at most {@link Geom#MAXD} row axes and no float16. */
   static boolean fits(Program p) {
-    long[] s = rowShape(p);
-    if (s == null || s.length - 1 > Geom.MAXD) {
-      return false;
-    }
-    List<Program.Step> steps = p.steps();
-    boolean[] row = rowLevel(p, s);
-    long[] kept = s.clone();
-    kept[s.length - 1] = 1;
-    for (int i = 0; i < steps.size(); i++) {
-      Program.Step st = steps.get(i);
-      if (FusionCodegen.unfused(st)) {
-        return false;
-      }
-      if (st instanceof Program.Input) {
-        continue;
-      }
-      if (!row[i] && !Arrays.equals(st.shape(), s)) {
-        return false;
-      }
-      if (!row[i]) {
-        // a row value read by an element step must be broadcast along the row, not across it
-        for (int a : Program.operands(st)) {
-          if (row[a]
-              && !(steps.get(a) instanceof Program.Input)
-              && !Arrays.equals(steps.get(a).shape(), kept)
-              && steps.get(a).shape().length != 0) {
-            return false;
-          }
-        }
-      }
-    }
-    Program.Step res = p.result();
-    long[] dropped = Arrays.copyOf(s, s.length - 1);
-    return row[steps.size() - 1]
-        ? Arrays.equals(res.shape(), kept) || Arrays.equals(res.shape(), dropped)
-        : Arrays.equals(res.shape(), s);
+    return p.reducesRows()
+        && p.rowShape().length - 1 <= Geom.MAXD
+        && p.steps().stream().noneMatch(FusionCodegen::unfused);
   }
 
-  /**
-   * Which steps are constant along a row (inputs without the last axis, reductions, and from them).
-   */
   private static boolean[] rowLevel(Program p, long[] s) {
-    List<Program.Step> steps = p.steps();
-    boolean[] row = new boolean[steps.size()];
-    for (int i = 0; i < steps.size(); i++) {
-      Program.Step st = steps.get(i);
-      row[i] =
-          switch (st) {
-            case Program.Input in ->
-                in.shape().length == 0
-                    || in.shape()[in.shape().length - 1] == 1 && s[s.length - 1] != 1;
-            case Program.Reduce r -> true;
-            default -> Arrays.stream(Program.operands(st)).allMatch(a -> row[a]);
-          };
-    }
-    return row;
+    return p.rowLevel(s);
   }
 
   /** The element steps {@code target} needs (itself included), in program order. */
@@ -129,29 +62,66 @@ final class FusionRows {
     return need;
   }
 
+  /** The row's length L. */
+  private static long length(Program p) {
+    long[] s = rowShape(p);
+    return s[s.length - 1];
+  }
+
+  /**
+   * The block's threads for program p: about eight of a row's elements each, a power of two from 32
+   * to {@link #MAX_THREADS}.
+   */
+  static int threads(Program p) {
+    long want = Math.max(1, (length(p) + 7) / 8);
+    int t = 32;
+    while (t < MAX_THREADS && t < want) {
+      t <<= 1;
+    }
+    return t;
+  }
+
+  static final int MAX_THREADS = 1024;
+
+  /** Elements a thread keeps in registers (a multiple of 4), or 0 where rows are too long. */
+  static int slots(Program p) {
+    long c = (length(p) + threads(p) - 1) / threads(p);
+    c = (c + 3) / 4 * 4;
+    return c <= MAX_SLOTS ? (int) c : 0;
+  }
+
+  private static final int MAX_SLOTS = 32;
+
   static String source(Program p) {
     List<Program.Step> steps = p.steps();
     long[] s = rowShape(p);
     boolean[] row = rowLevel(p, s);
     int k = 1 + p.inputs();
+    int slots = slots(p);
     StringBuilder b = new StringBuilder();
     b.append("#define NDJ_NO_HALF\n#include \"ops.cuh\"\n#define MAXD ")
         .append(Geom.MAXD)
         .append('\n');
-    b.append("struct RGeo { int nd; int pad; i64 shape[MAXD]; i64 st[")
+    b.append(FusionCodegen.VECTOR);
+    b.append("struct RGeo { int nd; int vec; i64 shape[MAXD]; i64 st[")
         .append(k)
         .append("][MAXD]; i64 off[")
         .append(k)
         .append("]; i64 last[")
         .append(k)
         .append("]; };\n");
-    b.append("extern \"C\" __global__ void ").append(KERNEL).append("(RGeo g, void* out");
+    b.append("extern \"C\" __global__ void __launch_bounds__(")
+        .append(threads(p))
+        .append(") ")
+        .append(KERNEL)
+        .append("(RGeo g, void* out");
     for (int q = 0; q < p.inputs(); q++) {
       b.append(", const void* in").append(q);
     }
     b.append(", i64 rows, i64 L) {\n");
-    b.append("  __shared__ double sd[").append(THREADS).append("];\n");
-    b.append("  __shared__ i64 sl[").append(THREADS).append("];\n");
+    b.append("  __shared__ double sd[32];\n  __shared__ i64 sl[32];\n");
+    b.append("  const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;\n");
+    b.append("  const int warps = blockDim.x >> 5;\n");
     b.append("  for (i64 r = blockIdx.x; r < rows; r += gridDim.x) {\n");
     b.append("    i64 o[").append(k).append("];\n");
     b.append("    for (int q = 0; q < ").append(k).append("; q++) o[q] = g.off[q];\n");
@@ -168,38 +138,114 @@ final class FusionRows {
         done[i] = true;
       }
     }
+    if (slots > 0) {
+      cache(b, p, row, slots);
+    }
     rowSteps(b, p, row, done);
     for (int i = 0; i < steps.size(); i++) {
       if (steps.get(i) instanceof Program.Reduce red) {
-        fold(b, p, row, i, red);
+        fold(b, p, row, i, red, slots);
         done[i] = true;
         rowSteps(b, p, row, done);
       }
     }
     int res = steps.size() - 1;
     DType rt = steps.get(res).dtype();
-    String st = "((" + FusionCodegen.storage(rt) + "*)out)";
+    String rs = FusionCodegen.storage(rt);
+    String st = "((" + rs + "*)out)";
     if (row[res]) {
       b.append("    if (threadIdx.x == 0) ")
           .append(st)
           .append("[r] = (")
-          .append(FusionCodegen.storage(rt))
+          .append(rs)
           .append(")v")
           .append(res)
           .append(";\n");
+    } else if (slots > 0) {
+      // the vector layout stores four neighbours at once; the other a column a slot
+      b.append("    if (g.vec) {\n#pragma unroll\n      for (int w = 0; w < ")
+          .append(slots / 4)
+          .append("; w++) {\n");
+      b.append("        i64 j4 = threadIdx.x + (i64)w * blockDim.x;\n");
+      b.append("        if (4 * j4 < L) {\n          V4<").append(rs).append("> res;\n");
+      b.append("#pragma unroll\n          for (int c = 0; c < 4; c++) {\n");
+      b.append("            int u = 4 * w + c;\n");
+      elementSteps(b, p, row, res, "            ", true);
+      b.append("            res.v[c] = (").append(rs).append(")e").append(res).append(";\n");
+      b.append("          }\n          ((V4<")
+          .append(rs)
+          .append(">*)(")
+          .append(st)
+          .append(" + r * L))[j4] = res;\n        }\n      }\n    } else {\n");
+      b.append("#pragma unroll\n      for (int u = 0; u < ").append(slots).append("; u++) {\n");
+      b.append("        i64 j = threadIdx.x + (i64)u * blockDim.x;\n");
+      b.append("        if (j < L) {\n");
+      elementSteps(b, p, row, res, "          ", true);
+      b.append("          ")
+          .append(st)
+          .append("[r * L + j] = (")
+          .append(rs)
+          .append(")e")
+          .append(res)
+          .append(";\n        }\n      }\n    }\n");
     } else {
       b.append("    for (i64 j = threadIdx.x; j < L; j += blockDim.x) {\n");
-      elementSteps(b, p, row, res, "      ");
+      elementSteps(b, p, row, res, "      ", false);
       b.append("      ")
           .append(st)
           .append("[r * L + j] = (")
-          .append(FusionCodegen.storage(rt))
+          .append(rs)
           .append(")e")
           .append(res)
           .append(";\n    }\n");
     }
-    b.append("    __syncthreads();\n  }\n}\n");
+    b.append("  }\n}\n");
     return b.toString();
+  }
+
+  /**
+   * Loads the row's elements of every element-level input into registers c<q>[slots] once: slot u
+   * holds column {@code 4 (threadIdx.x + (u / 4) blockDim.x) + u % 4} where the rows are laid out
+   * for 4-element vector loads (g.vec), else column {@code threadIdx.x + u blockDim.x}.
+   */
+  private static void cache(StringBuilder b, Program p, boolean[] row, int slots) {
+    List<Program.Step> steps = p.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      if (!(steps.get(i) instanceof Program.Input in) || row[i]) {
+        continue;
+      }
+      int q = in.index();
+      String t = FusionCodegen.storage(in.dtype());
+      String c = "c" + q;
+      String bool = in.dtype() == DType.BOOL ? " != 0" : "";
+      b.append("    ").append(FusionCodegen.ctype(in.dtype())).append(' ').append(c);
+      b.append('[').append(slots).append("];\n");
+      b.append("    if (g.vec) {\n#pragma unroll\n      for (int w = 0; w < ")
+          .append(slots / 4)
+          .append("; w++) {\n");
+      b.append("        i64 j4 = threadIdx.x + (i64)w * blockDim.x;\n");
+      b.append("        if (4 * j4 < L) {\n");
+      b.append("          V4<")
+          .append(t)
+          .append("> x = ((const V4<")
+          .append(t)
+          .append(">*)((const ")
+          .append(t)
+          .append("*)in")
+          .append(q)
+          .append(" + o[")
+          .append(1 + q)
+          .append("]))[j4];\n");
+      b.append("#pragma unroll\n          for (int e = 0; e < 4; e++) ")
+          .append(c)
+          .append("[4 * w + e] = x.v[e]")
+          .append(bool)
+          .append(";\n        }\n      }\n    } else {\n");
+      b.append("#pragma unroll\n      for (int u = 0; u < ").append(slots).append("; u++) {\n");
+      b.append("        i64 j = threadIdx.x + (i64)u * blockDim.x;\n");
+      b.append("        if (j < L) ").append(c).append("[u] = ").append(load(in, "j"));
+      b.append(";\n      }\n    }\n");
+    }
   }
 
   /** An input's element at column {@code j} of the current row. */
@@ -235,9 +281,12 @@ final class FusionRows {
     }
   }
 
-  /** The element steps that {@code target} needs at column j, named e<i> (row values are v<i>). */
+  /**
+   * The element steps {@code target} needs at column j (or slot u of the registers, where {@code
+   * cached}), named e<i> (row values are v<i>).
+   */
   private static void elementSteps(
-      StringBuilder b, Program p, boolean[] row, int target, String in) {
+      StringBuilder b, Program p, boolean[] row, int target, String in, boolean cached) {
     List<Program.Step> steps = p.steps();
     boolean[] need = needs(p, row, target);
     for (int i = 0; i <= target; i++) {
@@ -245,15 +294,20 @@ final class FusionRows {
         Program.Step st = steps.get(i);
         String rhs =
             st instanceof Program.Input x
-                ? load(x, "j")
+                ? cached ? "c" + x.index() + "[u]" : load(x, "j")
                 : FusionCodegen.expr(steps, i, a -> (row[a] ? "v" : "e") + a);
         line(b, in, st, "e" + i, rhs);
       }
     }
   }
 
-  /** Folds reduction {@code i} over the row into v<i>, every thread ending with the same value. */
-  private static void fold(StringBuilder b, Program p, boolean[] row, int i, Program.Reduce red) {
+  /**
+   * Folds reduction {@code i} over the row into v<i>, every thread ending with the same value: each
+   * thread over its columns (its registers' slots in order where {@code slots} &gt; 0), then the
+   * warp by shuffles, then the warps' results in order from shared memory.
+   */
+  private static void fold(
+      StringBuilder b, Program p, boolean[] row, int i, Program.Reduce red, int slots) {
     List<Program.Step> steps = p.steps();
     Program.Step arg = steps.get(red.arg());
     boolean f = arg.dtype().isFloat();
@@ -277,28 +331,37 @@ final class FusionRows {
     b.append("    ").append(FusionCodegen.ctype(red.dtype())).append(" v").append(i).append(";\n");
     b.append("    {  // ").append(red.op()).append(" of step ").append(red.arg()).append('\n');
     b.append("      ").append(acc).append(" a = ").append(init).append(";\n");
-    b.append("      for (i64 j = threadIdx.x; j < L; j += blockDim.x) {\n");
+    if (slots > 0) {
+      b.append("#pragma unroll\n      for (int u = 0; u < ").append(slots).append("; u++) {\n");
+      b.append("        i64 j = g.vec ? 4 * (threadIdx.x + (i64)(u >> 2) * blockDim.x) + (u & 3)")
+          .append(" : threadIdx.x + (i64)u * blockDim.x;\n");
+      b.append("        if (j >= L) continue;\n");
+    } else {
+      b.append("      for (i64 j = threadIdx.x; j < L; j += blockDim.x) {\n");
+    }
+    String in = "        ";
     if (!row[red.arg()]) {
-      elementSteps(b, p, row, red.arg(), "        ");
+      elementSteps(b, p, row, red.arg(), in, slots > 0);
     } // else a value constant along the row, folded once per element as the unfused kernel would
-    b.append("        ").append(acc).append(" x = (").append(acc).append(")").append(value);
-    b.append(";\n");
-    b.append("        a = ").append(combine).append(";\n      }\n");
+    b.append(in).append(acc).append(" x = (").append(acc).append(")").append(value).append(";\n");
+    b.append(in).append("a = ").append(combine).append(";\n      }\n");
     String sh = f ? "sd" : "sl";
-    b.append("      ").append(sh).append("[threadIdx.x] = a;\n      __syncthreads();\n");
-    b.append("      for (int w = blockDim.x / 2; w > 0; w >>= 1) {\n");
-    b.append("        if (threadIdx.x < w) { ")
+    // a sum, a product, a max and a min give the same value whichever operand comes first, so
+    // every lane of a warp ends with the same value
+    b.append("      for (int m = 16; m > 0; m >>= 1) { ")
+        .append(acc)
+        .append(" x = __shfl_xor_sync(0xffffffffu, a, m); a = ")
+        .append(combine)
+        .append("; }\n");
+    b.append("      if (lane == 0) ").append(sh).append("[warp] = a;\n      __syncthreads();\n");
+    b.append("      a = ").append(sh).append("[0];\n");
+    b.append("      for (int w = 1; w < warps; w++) { ")
         .append(acc)
         .append(" x = ")
         .append(sh)
-        .append("[threadIdx.x + w]; a = ")
-        .append(sh)
-        .append("[threadIdx.x]; ")
-        .append(sh)
-        .append("[threadIdx.x] = ")
+        .append("[w]; a = ")
         .append(combine)
-        .append("; }\n        __syncthreads();\n      }\n");
-    b.append("      a = ").append(sh).append("[0];\n      __syncthreads();\n");
+        .append("; }\n      __syncthreads();\n");
     b.append("      v").append(i).append(" = ");
     DType rt = red.dtype();
     b.append(
@@ -311,22 +374,50 @@ final class FusionRows {
   }
 
   /**
+   * Whether every row of every element-level input (and of the C-ordered result) starts at a
+   * multiple of 4 elements and runs with step 1, L a multiple of 4: the kernel's 4-element vector
+   * loads and stores (the pool's blocks start 512-byte aligned).
+   */
+  private static boolean vectors(Program p, long[] s, long[][] st, View[] inputs) {
+    int last = s.length - 1;
+    if (slots(p) == 0 || s[last] % 4 != 0) {
+      return false;
+    }
+    boolean[] row = rowLevel(p, s);
+    for (int i = 0; i < p.steps().size(); i++) {
+      if (p.steps().get(i) instanceof Program.Input in && !row[i]) {
+        long[] t = st[1 + in.index()];
+        if (t[last] != 1 || inputs[in.index()].offset() % 4 != 0) {
+          return false;
+        }
+        for (int d = 0; d < last; d++) {
+          if (t[d] % 4 != 0) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
    * {@code struct RGeo}: the rows' shape (S without its last axis), each operand's row strides,
    * offsets and step along the row.
    */
-  static byte[] geom(long[] s, View out, View[] inputs) {
+  static byte[] geom(Program p, View out, View[] inputs) {
+    long[] s = rowShape(p);
     int k = 1 + inputs.length;
     int nd = s.length - 1;
-    ByteBuffer b =
-        ByteBuffer.allocate(8 + 8 * Geom.MAXD * (1 + k) + 16 * k).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(nd).putInt(0);
-    for (int i = 0; i < Geom.MAXD; i++) {
-      b.putLong(i < nd ? s[i] : 1);
-    }
     long[][] st = new long[k][];
     st[0] = new long[s.length];
     for (int q = 0; q < inputs.length; q++) {
       st[1 + q] = Strided.broadcast(inputs[q], s);
+    }
+    ByteBuffer b =
+        ByteBuffer.allocate(8 + 8 * Geom.MAXD * (1 + k) + 16 * k).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(nd).putInt(vectors(p, s, st, inputs) ? 1 : 0);
+    for (int i = 0; i < Geom.MAXD; i++) {
+      b.putLong(i < nd ? s[i] : 1);
     }
     for (int q = 0; q < k; q++) {
       for (int i = 0; i < Geom.MAXD; i++) {

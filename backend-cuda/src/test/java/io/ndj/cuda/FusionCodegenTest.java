@@ -51,7 +51,12 @@ class FusionCodegenTest {
 
   /** softmax over the last axis: max, exp of the difference, sum, divide. */
   static Program softmax() {
-    long[] s = {4, 7};
+    return softmax(7);
+  }
+
+  /** softmax over rows of {@code length} elements. */
+  static Program softmax(long length) {
+    long[] s = {4, length};
     long[] k = {4, 1};
     return new Program(
         List.of(
@@ -85,6 +90,12 @@ class FusionCodegenTest {
     assertFalse(FusionCodegen.fits(softmax()), "not elementwise");
     compiles(FusionRows.source(softmax()));
     compiles(FusionRows.source(rowNorm()));
+    // rows in registers, eight elements a thread of 1024; and rows too long for them
+    assertEquals(1024, FusionRows.threads(softmax(8192)));
+    assertEquals(8, FusionRows.slots(softmax(8192)));
+    compiles(FusionRows.source(softmax(8192)));
+    assertEquals(0, FusionRows.slots(softmax(100_000)));
+    compiles(FusionRows.source(softmax(100_000)));
   }
 
   @Test
