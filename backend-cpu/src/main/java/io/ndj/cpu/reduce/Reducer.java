@@ -111,6 +111,32 @@ public final class Reducer {
       return low + (high << 32);
     }
 
+    /**
+     * Folds the float or double run {@code [lo, lo + n)} into a max or min as {@link #foldD} does,
+     * in order (a NaN wins; of equal values the first stays). float32 runs go through vector lanes
+     * first, each lane folding its elements in order and the lanes folded in order after: the same
+     * value wherever it is not a zero (+0 and -0 are equal but differ) or a NaN (whose payload
+     * depends on which came last), and there the run is folded again in order.
+     */
+    void extreme(Object array, int lo, int n) {
+      boolean max = op == ReduceOp.MAX;
+      if (VectorSums.AVAILABLE && array instanceof float[] x) {
+        double r = VectorSums.extreme(x, lo, n, max);
+        if (r == r && r != 0) {
+          if (max ? r > d : r < d) {
+            d = r;
+          }
+          return;
+        }
+      }
+      for (int i = lo; i < lo + n; i++) {
+        double v = array instanceof float[] x ? x[i] : ((double[]) array)[i];
+        if (max ? v > d || v != v : v < d || v != v) {
+          d = v;
+        }
+      }
+    }
+
     private void add(double s) {
       double t = d + s;
       comp += Math.abs(d) >= Math.abs(s) ? (d - t) + s : (s - t) + d;
@@ -409,13 +435,15 @@ public final class Reducer {
             ? CpuBuffer.floats(in.buffer())
             : ti == DType.FLOAT64 ? CpuBuffer.doubles(in.buffer()) : null;
     Object direct =
-        op != ReduceOp.SUM
-            ? null
-            : typed != null
-                ? typed
-                : ti == DType.INT32
-                    ? CpuBuffer.ints(in.buffer())
-                    : ti == DType.INT64 ? CpuBuffer.longs(in.buffer()) : null;
+        op == ReduceOp.MAX || op == ReduceOp.MIN
+            ? typed // read in place too: no widened copy of each run
+            : op != ReduceOp.SUM
+                ? null
+                : typed != null
+                    ? typed
+                    : ti == DType.INT32
+                        ? CpuBuffer.ints(in.buffer())
+                        : ti == DType.INT64 ? CpuBuffer.longs(in.buffer()) : null;
     boolean rowsOfColumns = kept.ndim() == 1 && kept.strides()[0][0] == 1 && blockSize > 1;
     if (outputs == 1 || outputs < Loop.CORES) {
       // few outputs: split each block across cores
@@ -785,8 +813,12 @@ public final class Reducer {
       }
       long n = Math.min(len - col, hi - pos);
       if (direct != null && inner == 1) {
-        // one pairwise sum of the whole run, in place
-        acc.sum(direct, (int) (off + col), (int) n);
+        // one pairwise sum (or max, min) of the whole run, in place
+        if (acc.op == ReduceOp.SUM) {
+          acc.sum(direct, (int) (off + col), (int) n);
+        } else {
+          acc.extreme(direct, (int) (off + col), (int) n);
+        }
         pos += n;
         continue;
       }

@@ -27,6 +27,16 @@ public final class VectorSums {
   }
 
   /**
+   * The max (min where !max) of {@code x[lo, lo + n)} folded lane by lane: each lane keeps its
+   * first largest element (or a NaN, its last), then the lanes and the tail are folded in order
+   * with the same rule (v &gt; m or v is NaN). Equal to the in-order fold except between +0 and -0
+   * and between NaNs: the caller folds those in order.
+   */
+  static double extreme(float[] x, int lo, int n, boolean max) {
+    return Impl.extreme(x, lo, n, max);
+  }
+
+  /**
    * The wrapping int64 sum of {@code x[lo, lo + n)} (exact in any order: four vectors of lanes).
    */
   static long sum(long[] x, int lo, int n) {
@@ -109,6 +119,41 @@ public final class VectorSums {
     private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
     private static final int L = D.length();
     private static final int STEP = 4 * L;
+
+    static double extreme(float[] x, int lo, int n, boolean max) {
+      FloatVector m =
+          FloatVector.broadcast(F, max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
+      int i = 0;
+      int end = F.loopBound(n);
+      // one loop per comparison: a lane-wise operation is vector code only with a constant operator
+      if (max) {
+        for (; i < end; i += F.length()) {
+          FloatVector v = FloatVector.fromArray(F, x, lo + i);
+          m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN)));
+        }
+      } else {
+        for (; i < end; i += F.length()) {
+          FloatVector v = FloatVector.fromArray(F, x, lo + i);
+          m = m.blend(v, v.compare(VectorOperators.LT, m).or(v.test(VectorOperators.IS_NAN)));
+        }
+      }
+      double r = max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+      float[] lanes = new float[F.length()];
+      m.intoArray(lanes, 0);
+      for (int j = 0; j < lanes.length; j++) {
+        double v = lanes[j];
+        if (max ? v > r || v != v : v < r || v != v) {
+          r = v;
+        }
+      }
+      for (; i < n; i++) {
+        double v = x[lo + i];
+        if (max ? v > r || v != v : v < r || v != v) {
+          r = v;
+        }
+      }
+      return r;
+    }
 
     static double sum(double[] x, int lo, int n) {
       if (n > LEAF) {
