@@ -181,26 +181,22 @@ final class FusionRows {
       b.append("        i64 j = threadIdx.x + (i64)u * blockDim.x;\n");
       b.append("        if (j < L) {\n");
       elementSteps(b, p, row, res, "          ", true);
-      b.append("          ")
-          .append(st)
-          .append("[r * L + j] = (")
-          .append(rs)
-          .append(")e")
-          .append(res)
-          .append(";\n        }\n      }\n    }\n");
+      store(b, "          ", st, rs, res);
+      b.append("        }\n      }\n    }\n");
     } else {
       b.append("    for (i64 j = threadIdx.x; j < L; j += blockDim.x) {\n");
       elementSteps(b, p, row, res, "      ", false);
-      b.append("      ")
-          .append(st)
-          .append("[r * L + j] = (")
-          .append(rs)
-          .append(")e")
-          .append(res)
-          .append(";\n    }\n");
+      store(b, "      ", st, rs, res);
+      b.append("    }\n");
     }
     b.append("  }\n}\n");
     return b.toString();
+  }
+
+  /** The result's element j of row r from e<res>, in its storage type rs. */
+  private static void store(StringBuilder b, String indent, String st, String rs, int res) {
+    b.append(indent).append(st).append("[r * L + j] = (").append(rs).append(")e").append(res);
+    b.append(";\n");
   }
 
   /**
