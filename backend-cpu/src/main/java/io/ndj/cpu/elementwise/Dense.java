@@ -503,13 +503,25 @@ public final class Dense {
       BinaryOp op, float[] o, float[] x, float s, boolean left, int from, int to) {
     switch (op) {
       case MAXIMUM -> {
-        for (int i = from; i < to; i++) {
-          o[i] = left ? (s > x[i] || s != s ? s : x[i]) : (x[i] > s || x[i] != x[i] ? x[i] : s);
+        if (left) {
+          for (int i = from; i < to; i++) {
+            o[i] = s > x[i] || s != s ? s : x[i];
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            o[i] = x[i] > s || x[i] != x[i] ? x[i] : s;
+          }
         }
       }
       case MINIMUM -> {
-        for (int i = from; i < to; i++) {
-          o[i] = left ? (s < x[i] || s != s ? s : x[i]) : (x[i] < s || x[i] != x[i] ? x[i] : s);
+        if (left) {
+          for (int i = from; i < to; i++) {
+            o[i] = s < x[i] || s != s ? s : x[i];
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            o[i] = x[i] < s || x[i] != x[i] ? x[i] : s;
+          }
         }
       }
       case ADD -> {
@@ -610,13 +622,25 @@ public final class Dense {
       BinaryOp op, double[] o, double[] x, double s, boolean left, int from, int to) {
     switch (op) {
       case MAXIMUM -> {
-        for (int i = from; i < to; i++) {
-          o[i] = left ? (s > x[i] || s != s ? s : x[i]) : (x[i] > s || x[i] != x[i] ? x[i] : s);
+        if (left) {
+          for (int i = from; i < to; i++) {
+            o[i] = s > x[i] || s != s ? s : x[i];
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            o[i] = x[i] > s || x[i] != x[i] ? x[i] : s;
+          }
         }
       }
       case MINIMUM -> {
-        for (int i = from; i < to; i++) {
-          o[i] = left ? (s < x[i] || s != s ? s : x[i]) : (x[i] < s || x[i] != x[i] ? x[i] : s);
+        if (left) {
+          for (int i = from; i < to; i++) {
+            o[i] = s < x[i] || s != s ? s : x[i];
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            o[i] = x[i] < s || x[i] != x[i] ? x[i] : s;
+          }
         }
       }
       case ADD -> {

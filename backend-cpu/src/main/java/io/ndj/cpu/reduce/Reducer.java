@@ -129,11 +129,22 @@ public final class Reducer {
           return;
         }
       }
-      for (int i = lo; i < lo + n; i++) {
-        double v = array instanceof float[] x ? x[i] : ((double[]) array)[i];
-        if (max ? v > d || v != v : v < d || v != v) {
-          d = v;
+      if (array instanceof float[] x) {
+        for (int i = lo; i < lo + n; i++) {
+          extreme(max, x[i]);
         }
+      } else {
+        double[] x = (double[]) array;
+        for (int i = lo; i < lo + n; i++) {
+          extreme(max, x[i]);
+        }
+      }
+    }
+
+    /** One element of a max (min where !max) in order: a NaN wins, of equal values the first. */
+    private void extreme(boolean max, double v) {
+      if (max ? v > d || v != v : v < d || v != v) {
+        d = v;
       }
     }
 
