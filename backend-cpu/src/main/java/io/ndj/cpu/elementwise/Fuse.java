@@ -48,6 +48,10 @@ public final class Fuse {
         full[x.index()] = broadcast(inputs[x.index()], s);
       }
     }
+    if (Chunks.fits(p, out, full)) {
+      Chunks.run(p, out, full);
+      return;
+    }
     if (nd == 0) {
       runBlock(k, p, out, full, new View[p.steps().size()], scratch(k, p, 1));
       return;

@@ -8,21 +8,21 @@ import io.ndj.cpu.memory.Layouts;
 import io.ndj.spi.UnaryOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.DoubleVector;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * float32 sin, cos, exp and tanh of contiguous arrays in runs on all cores when {@code
  * jdk.incubator.vector} is enabled: sin and cos with the Vector API's lane-wise functions
  * (vectorised math, within an ulp or so of the exact value; NumPy's own float32 sin and cos are
- * SIMD approximations of that accuracy), exp and tanh in float64 lanes of ndj's own (a reduction by
- * ln 2 in two parts and a degree-11 polynomial: within an ulp of float64, so the float32 results
- * are the exact values rounded, but for ties), the lane-wise EXP and TANH of this JDK being no
- * faster than the scalar loops. Without the module sin and cos take {@link Trig32}'s polynomials,
+ * SIMD approximations of that accuracy), exp and tanh in float32 lanes of ndj's own (Cephes'
+ * polynomials after a reduction by ln 2 in two parts: within about an ulp and a half, as NumPy's
+ * and CUDA's float32 exp), the lane-wise EXP and TANH of this JDK being no faster than the scalar
+ * loops. A run's tail goes through the same lanes, padded, so that a value's result does not depend
+ * on where it falls in a run. Without the module sin and cos take {@link Trig32}'s polynomials,
  * which C2 vectorises by itself, and exp and tanh the scalar loops.
  */
 public final class VectorMath {
@@ -30,6 +30,17 @@ public final class VectorMath {
   private static final int RUN = Trig32.RUN;
 
   private VectorMath() {}
+
+  /** Whether {@link #apply} runs op: sin, cos, exp and tanh with the vector module. */
+  static boolean runs(UnaryOp op) {
+    return AVAILABLE
+        && (op == UnaryOp.SIN || op == UnaryOp.COS || op == UnaryOp.EXP || op == UnaryOp.TANH);
+  }
+
+  /** {@code o = op(x)} over [0, m) in float32 lanes, as {@link #unary} runs it ({@link #runs}). */
+  static void apply(UnaryOp op, float[] o, float[] x, int m) {
+    Impl.apply(op, o, x, m);
+  }
 
   /**
    * Runs sin or cos of contiguous float32 arrays here, and says whether it did (else the caller
@@ -64,7 +75,7 @@ public final class VectorMath {
             int m = (int) Math.min(RUN, n - at);
             MemorySegment.copy(si, Layouts.JAVA_FLOAT, (io + at) * 4, x, 0, m);
             if (AVAILABLE) {
-              Impl.apply(op, x, m);
+              Impl.apply(op, x, x, m);
             } else {
               scalar.apply(op == UnaryOp.SIN, x, y, m);
             }
@@ -78,144 +89,147 @@ public final class VectorMath {
   private static final class Impl {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    private static final double LOG2E = 1.4426950408889634;
+    /** log2(e), and the float that, added and subtracted, rounds below 2^22 to an integer. */
+    private static final float LOG2E = 1.44269504088896341f;
 
-    /** Added and subtracted, rounds a double below 2^51 to an integer (ties to even). */
-    private static final double ROUND = 0x1.8p52;
+    private static final float ROUND = 0x1.8p23f;
 
-    private static final double LN2_HI = 6.93147180369123816490e-01;
-    private static final double LN2_LO = 1.90821492927058770002e-10;
+    /** The bits of ROUND: those of ROUND + k are these plus k. */
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
 
-    /** 1/k! for k = 11 down to 2, the Taylor polynomial's coefficients for |r| <= ln2 / 2. */
-    private static final double[] TAYLOR = {
-      1.0 / 39916800,
-      1.0 / 3628800,
-      1.0 / 362880,
-      1.0 / 40320,
-      1.0 / 5040,
-      1.0 / 720,
-      1.0 / 120,
-      1.0 / 24,
-      1.0 / 6,
-      0.5
-    };
+    /** ln 2 in two parts, the first with few enough bits that k times it is exact. */
+    private static final float LN2_HI = 0.693359375f;
 
-    private static final double T11 = TAYLOR[0];
-    private static final double T10 = TAYLOR[1];
-    private static final double T9 = TAYLOR[2];
-    private static final double T8 = TAYLOR[3];
-    private static final double T7 = TAYLOR[4];
-    private static final double T6 = TAYLOR[5];
-    private static final double T5 = TAYLOR[6];
-    private static final double T4 = TAYLOR[7];
-    private static final double T3 = TAYLOR[8];
-    private static final double T2 = TAYLOR[9];
+    private static final float LN2_LO = -2.12194440e-4f;
 
-    /** Float lanes as many as D's: half its width. */
-    private static final VectorSpecies<Float> F =
-        VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+    /** exp(r) = 1 + r + r^2 p(r) for |r| <= ln2 / 2: p's coefficients, highest first (Cephes). */
+    private static final float E0 = 1.9875691500e-4f;
 
-    private static final double TINY = 0x1p-13;
+    private static final float E1 = 1.3981999507e-3f;
+    private static final float E2 = 8.3334519073e-3f;
+    private static final float E3 = 4.1665795894e-2f;
+    private static final float E4 = 1.6666665459e-1f;
+    private static final float E5 = 5.0000001201e-1f;
+
+    /** tanh(x) = x + x^3 q(x^2) for |x| < 0.625: q's coefficients, highest first (Cephes). */
+    private static final float H0 = -5.70498872745e-3f;
+
+    private static final float H1 = 2.06390887954e-2f;
+    private static final float H2 = -5.37397155531e-2f;
+    private static final float H3 = 1.33314422036e-1f;
+    private static final float H4 = -3.33332819422e-1f;
 
     /**
-     * exp (or tanh, as sign(x) (1 - 2 / (exp(2|x|) + 1)), x itself below 2^-13 where that is the
-     * rounded answer) of x[0, m) in place, in float64 lanes; the tail by the same operations.
+     * exp in float32 lanes: x = k ln2 + r with |r| <= ln2 / 2, exp(r) by a degree-7 polynomial,
+     * times 2^k in two factors (so that 2^k from 2^-150 to 2^128 needs no special case). Within
+     * about an ulp of the exact value (1.01 at worst over 2^28 samples); NaN stays NaN, and x is
+     * clamped to [-104, 89], past which the result is 0 or inf.
      */
-    static void expOrTanh(boolean tanh, float[] x, int m) {
-      int i = 0;
-      int end = F.loopBound(m);
-      DoubleVector c9 = DoubleVector.broadcast(D, T9);
-      DoubleVector c8 = DoubleVector.broadcast(D, T8);
-      DoubleVector c7 = DoubleVector.broadcast(D, T7);
-      DoubleVector c6 = DoubleVector.broadcast(D, T6);
-      DoubleVector c5 = DoubleVector.broadcast(D, T5);
-      DoubleVector c4 = DoubleVector.broadcast(D, T4);
-      DoubleVector c3 = DoubleVector.broadcast(D, T3);
-      DoubleVector c2 = DoubleVector.broadcast(D, T2);
-      for (; i < end; i += F.length()) {
-        DoubleVector in =
-            (DoubleVector) FloatVector.fromArray(F, x, i).convertShape(VectorOperators.F2D, D, 0);
-        DoubleVector v = tanh ? in.abs().mul(2.0).min(64.0) : in.max(-104.0).min(89.0);
-        DoubleVector k = v.mul(LOG2E).add(ROUND).sub(ROUND); // to the nearest integer
-        DoubleVector r = k.mul(-LN2_HI).add(v).add(k.mul(-LN2_LO));
-        DoubleVector p =
-            r.fma(T11, T10)
-                .fma(r, c9)
-                .fma(r, c8)
-                .fma(r, c7)
-                .fma(r, c6)
-                .fma(r, c5)
-                .fma(r, c4)
-                .fma(r, c3)
-                .fma(r, c2);
-        p = p.mul(r).mul(r).add(r).add(1.0);
-        LongVector bits = (LongVector) k.convert(VectorOperators.D2L, 0);
-        DoubleVector e =
-            p.mul(bits.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
-        if (tanh) {
-          DoubleVector t =
-              DoubleVector.broadcast(D, 1.0).sub(DoubleVector.broadcast(D, 2.0).div(e.add(1.0)));
-          t = t.blend(t.neg(), in.compare(VectorOperators.LT, 0.0));
-          e = t.blend(in, in.abs().compare(VectorOperators.LT, TINY));
-        }
-        ((FloatVector) e.convertShape(VectorOperators.D2F, F, 0)).intoArray(x, i);
-      }
-      for (; i < m; i++) {
-        x[i] = scalar(tanh, x[i]);
-      }
+    private static FloatVector exp(FloatVector x) {
+      FloatVector v = x.max(-104f).min(89f);
+      FloatVector rounded = v.fma(LOG2E, ROUND);
+      FloatVector k = rounded.sub(ROUND);
+      FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), v).add(k.mul(-LN2_LO));
+      FloatVector p =
+          r.fma(E0, E1)
+              .fma(r, FloatVector.broadcast(S, E2))
+              .fma(r, FloatVector.broadcast(S, E3))
+              .fma(r, FloatVector.broadcast(S, E4))
+              .fma(r, FloatVector.broadcast(S, E5));
+      FloatVector y = p.fma(r.mul(r), r).add(1f);
+      IntVector ki = rounded.reinterpretAsInts().sub(ROUND_BITS);
+      IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
+      return y.mul(scale(k1)).mul(scale(ki.sub(k1)));
     }
 
-    /** One element of {@link #expOrTanh}, by the lanes' operations in the lanes' order. */
-    private static float scalar(boolean tanh, float xf) {
-      double in = xf;
-      double v = tanh ? Math.min(Math.abs(in) * 2.0, 64.0) : Math.min(Math.max(in, -104.0), 89.0);
-      double k = (v * LOG2E + ROUND) - ROUND;
-      double r = (k * -LN2_HI + v) + k * -LN2_LO;
-      double p = Math.fma(r, T11, T10);
-      p = Math.fma(p, r, T9);
-      p = Math.fma(p, r, T8);
-      p = Math.fma(p, r, T7);
-      p = Math.fma(p, r, T6);
-      p = Math.fma(p, r, T5);
-      p = Math.fma(p, r, T4);
-      p = Math.fma(p, r, T3);
-      p = Math.fma(p, r, T2);
-      p = p * r * r + r + 1.0;
-      double e = p * Double.longBitsToDouble(((long) k + 1023) << 52);
-      if (tanh) {
-        double t = 1.0 - 2.0 / (e + 1.0);
-        t = in < 0 ? -t : t;
-        e = Math.abs(in) < TINY ? in : t;
-      }
-      return (float) e;
+    /** 2^k for k from -126 to 127. */
+    private static FloatVector scale(IntVector k) {
+      return k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    }
+
+    /**
+     * tanh in float32 lanes: x + x^3 q(x^2) below 0.625 (x itself at +-0), else sign(x) (1 - 2 /
+     * (exp(2|x|) + 1)). Within about 1.5 ulps of the exact value (1.33 at worst over 2^28 samples).
+     */
+    private static FloatVector tanh(FloatVector x) {
+      FloatVector a = x.abs();
+      FloatVector e = exp(a.mul(2f).min(64f));
+      FloatVector large =
+          FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(e.add(1f)));
+      large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
+      FloatVector z = x.mul(x);
+      FloatVector q =
+          z.fma(H0, H1)
+              .fma(z, FloatVector.broadcast(S, H2))
+              .fma(z, FloatVector.broadcast(S, H3))
+              .fma(z, FloatVector.broadcast(S, H4));
+      FloatVector small = q.mul(z).fma(x, x).blend(x, x.compare(VectorOperators.EQ, 0f));
+      return large.blend(small, a.compare(VectorOperators.LT, 0.625f));
     }
 
     // one loop per function: the lane-wise call is compiled to vector code only when its operator
-    // is a constant
-    static void apply(UnaryOp op, float[] x, int m) {
-      int i = 0;
-      int end = S.loopBound(m);
+    // is a constant, and a vector passed to a method that is not inlined is boxed
+    static void apply(UnaryOp op, float[] o, float[] x, int m) {
       switch (op) {
-        case SIN -> {
-          for (; i < end; i += S.length()) {
-            FloatVector.fromArray(S, x, i).lanewise(VectorOperators.SIN).intoArray(x, i);
-          }
-          for (; i < m; i++) {
-            x[i] = (float) Math.sin(x[i]);
-          }
-        }
-        case COS -> {
-          for (; i < end; i += S.length()) {
-            FloatVector.fromArray(S, x, i).lanewise(VectorOperators.COS).intoArray(x, i);
-          }
-          for (; i < m; i++) {
-            x[i] = (float) Math.cos(x[i]);
-          }
-        }
-        case EXP, TANH -> expOrTanh(op == UnaryOp.TANH, x, m);
+        case SIN -> sin(o, x, m);
+        case COS -> cos(o, x, m);
+        case EXP -> exp(o, x, m);
+        case TANH -> tanh(o, x, m);
         default -> throw new IllegalArgumentException("no vector loop for " + op);
       }
+    }
+
+    private static void sin(float[] o, float[] x, int m) {
+      int i = 0;
+      for (int end = S.loopBound(m); i < end; i += S.length()) {
+        FloatVector.fromArray(S, x, i).lanewise(VectorOperators.SIN).intoArray(o, i);
+      }
+      if (i < m) {
+        float[] t = padded(x, i);
+        FloatVector.fromArray(S, t, 0).lanewise(VectorOperators.SIN).intoArray(t, 0);
+        System.arraycopy(t, 0, o, i, m - i);
+      }
+    }
+
+    private static void cos(float[] o, float[] x, int m) {
+      int i = 0;
+      for (int end = S.loopBound(m); i < end; i += S.length()) {
+        FloatVector.fromArray(S, x, i).lanewise(VectorOperators.COS).intoArray(o, i);
+      }
+      if (i < m) {
+        float[] t = padded(x, i);
+        FloatVector.fromArray(S, t, 0).lanewise(VectorOperators.COS).intoArray(t, 0);
+        System.arraycopy(t, 0, o, i, m - i);
+      }
+    }
+
+    private static void exp(float[] o, float[] x, int m) {
+      int i = 0;
+      for (int end = S.loopBound(m); i < end; i += S.length()) {
+        exp(FloatVector.fromArray(S, x, i)).intoArray(o, i);
+      }
+      if (i < m) {
+        float[] t = padded(x, i);
+        exp(FloatVector.fromArray(S, t, 0)).intoArray(t, 0);
+        System.arraycopy(t, 0, o, i, m - i);
+      }
+    }
+
+    private static void tanh(float[] o, float[] x, int m) {
+      int i = 0;
+      for (int end = S.loopBound(m); i < end; i += S.length()) {
+        tanh(FloatVector.fromArray(S, x, i)).intoArray(o, i);
+      }
+      if (i < m) {
+        float[] t = padded(x, i);
+        tanh(FloatVector.fromArray(S, t, 0)).intoArray(t, 0);
+        System.arraycopy(t, 0, o, i, m - i);
+      }
+    }
+
+    /** A vector's worth of x from i, zeros past its end. */
+    private static float[] padded(float[] x, int i) {
+      return Arrays.copyOfRange(x, i, i + S.length());
     }
   }
 }
