@@ -31,6 +31,7 @@ final class Nd4jKernels implements Kernels {
   private static final long CHUNK = 1L << 30;
 
   private final NativePool pool = new NativePool();
+  private final Lapack4j lapack = new Lapack4j(this);
   private final String device;
 
   Nd4jKernels() {
@@ -235,6 +236,48 @@ final class Nd4jKernels implements Kernels {
       INDArray y = cast(in(b), t);
       into(out, o -> Nd4jOps.assign(o, apply("matmul", t, out.shape(), x, y)));
     }
+  }
+
+  @Override
+  public boolean factorizes() {
+    return true;
+  }
+
+  @Override
+  public long solve(View out, View a, View b) {
+    return real(out) ? lapack.solve(out, a, b) : -1;
+  }
+
+  @Override
+  public long cholesky(View out, View a) {
+    return real(out) ? lapack.cholesky(out, a) : -1;
+  }
+
+  @Override
+  public long slogdet(View sign, View logabsdet, View a) {
+    return real(logabsdet) && a.dtype() != DType.COMPLEX64 && a.dtype() != DType.COMPLEX128
+        ? lapack.slogdet(sign, logabsdet, a)
+        : -1;
+  }
+
+  @Override
+  public long eigh(View w, View v, View a, boolean lower) {
+    return real(w) ? lapack.eigh(w, v, a, lower) : -1;
+  }
+
+  @Override
+  public long qr(View q, View r, View a, boolean complete) {
+    return real(r) ? lapack.qr(q, r, a, complete) : -1;
+  }
+
+  @Override
+  public long svd(View s, View u, View vh, View a, boolean full) {
+    return real(s) ? lapack.svd(s, u, vh, a, full) : -1;
+  }
+
+  /** float32 or float64: the dtypes LAPACK computes in. */
+  private static boolean real(View v) {
+    return v.dtype() == DType.FLOAT32 || v.dtype() == DType.FLOAT64;
   }
 
   @Override
