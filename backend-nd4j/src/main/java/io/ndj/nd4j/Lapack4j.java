@@ -100,39 +100,30 @@ final class Lapack4j {
   /** See {@link Kernels#cholesky}: the lower factor, zeros above the diagonal. */
   long cholesky(View out, View a) {
     int n = order(a);
-    if (n <= 0) {
-      return -1;
-    }
     DType t = out.dtype();
     boolean f = t == DType.FLOAT32;
-    try (Copy m = new Copy(a, t)) {
-      if (m.hasNaN()) {
-        return -1;
-      }
-      long failed =
-          each(
-              m.count,
-              q -> {
-                Pointer at = m.matrix(q);
-                int info =
-                    f
-                        ? LAPACKE_spotrf(LAPACK_ROW_MAJOR, (byte) 'L', n, (FloatPointer) at, n)
-                        : LAPACKE_dpotrf(LAPACK_ROW_MAJOR, (byte) 'L', n, (DoublePointer) at, n);
-                if (!check(info, "potrf")) {
-                  return false;
-                }
-                MemorySegment mq = m.segment(q);
-                long size = t.itemsize();
-                for (int i = 0; i < n - 1; i++) { // potrf leaves the upper triangle as it was
-                  mq.asSlice(((long) i * n + i + 1) * size, (n - 1 - i) * size).fill((byte) 0);
-                }
-                return true;
-              });
-      if (failed == 0) {
-        m.into(out);
-      }
-      return failed;
-    }
+    return n <= 0
+        ? -1
+        : inPlace(
+            a,
+            t,
+            out,
+            (m, q) -> {
+              Pointer at = m.matrix(q);
+              int info =
+                  f
+                      ? LAPACKE_spotrf(LAPACK_ROW_MAJOR, (byte) 'L', n, (FloatPointer) at, n)
+                      : LAPACKE_dpotrf(LAPACK_ROW_MAJOR, (byte) 'L', n, (DoublePointer) at, n);
+              if (!check(info, "potrf")) {
+                return false;
+              }
+              MemorySegment mq = m.segment(q);
+              long size = t.itemsize();
+              for (int i = 0; i < n - 1; i++) { // potrf leaves the upper triangle as it was
+                mq.asSlice(((long) i * n + i + 1) * size, (n - 1 - i) * size).fill((byte) 0);
+              }
+              return true;
+            });
   }
 
   /** See {@link Kernels#slogdet}: getrf in float64, the sign from the pivots and the diagonal. */
@@ -185,45 +176,58 @@ final class Lapack4j {
   /** See {@link Kernels#eigh}: syevd, reading the triangle asked for. */
   long eigh(View w, View v, View a, boolean lower) {
     int n = order(a);
-    if (n <= 0) {
-      return -1;
-    }
     DType t = w.dtype();
     boolean f = t == DType.FLOAT32;
+    byte job = (byte) (v == null ? 'N' : 'V');
+    byte uplo = (byte) (lower ? 'L' : 'U');
+    return n <= 0
+        ? -1
+        : inPlace(
+            a,
+            t,
+            v,
+            (m, q) -> {
+              Pointer at = m.matrix(q);
+              Pointer values = pointer(w, q * n);
+              int info =
+                  f
+                      ? LAPACKE_ssyevd(
+                          LAPACK_ROW_MAJOR,
+                          job,
+                          uplo,
+                          n,
+                          (FloatPointer) at,
+                          n,
+                          (FloatPointer) values)
+                      : LAPACKE_dsyevd(
+                          LAPACK_ROW_MAJOR,
+                          job,
+                          uplo,
+                          n,
+                          (DoublePointer) at,
+                          n,
+                          (DoublePointer) values);
+              return check(info, "syevd");
+            });
+  }
+
+  interface Factor {
+    boolean run(Copy m, long q);
+  }
+
+  /**
+   * Factors a copy of a's stack in dtype t in place, a matrix at a time, and copies it into {@code
+   * result} (where not null) when every matrix succeeded: -1, nothing written, where the stack
+   * holds a NaN; else as {@link #each}.
+   */
+  private long inPlace(View a, DType t, View result, Factor factor) {
     try (Copy m = new Copy(a, t)) {
       if (m.hasNaN()) {
         return -1;
       }
-      long failed =
-          each(
-              m.count,
-              q -> {
-                Pointer at = m.matrix(q);
-                Pointer values = pointer(w, q * n);
-                byte job = (byte) (v == null ? 'N' : 'V');
-                byte uplo = (byte) (lower ? 'L' : 'U');
-                int info =
-                    f
-                        ? LAPACKE_ssyevd(
-                            LAPACK_ROW_MAJOR,
-                            job,
-                            uplo,
-                            n,
-                            (FloatPointer) at,
-                            n,
-                            (FloatPointer) values)
-                        : LAPACKE_dsyevd(
-                            LAPACK_ROW_MAJOR,
-                            job,
-                            uplo,
-                            n,
-                            (DoublePointer) at,
-                            n,
-                            (DoublePointer) values);
-                return check(info, "syevd");
-              });
-      if (failed == 0 && v != null) {
-        m.into(v);
+      long failed = each(m.count, q -> factor.run(m, q));
+      if (failed == 0 && result != null) {
+        m.into(result);
       }
       return failed;
     }
