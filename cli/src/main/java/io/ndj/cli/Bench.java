@@ -30,7 +30,12 @@ import java.util.function.Supplier;
  *
  * <pre>
  * ./ndj bench [--backend NAME ...] [--sizes 1e6,1e7] [--reps N] [--numpy] [--csv FILE] [--chart FILE.png]
- *                  [--rows sum,x+y,...]</pre>
+ *                  [--rows sum,x+y,...]
+ * ./ndj bench --sweep std,sum [--backend NAME ...] [--numpy] [--cupy] [--chart FILE.png]</pre>
+ *
+ * <p>{@code --sweep ROWS} times elementwise, reduction or fused rows at every size from 1e3 up a
+ * decade at a time while memory allows ({@link Sweep}): a table per row, the cpu/GPU crossover and
+ * a log-log chart.
  *
  * <p>{@code ./ndj bench --nd4j-overhead [--sizes ...]} times the nd4j bridge against ND4J's own API
  * instead.
@@ -60,6 +65,8 @@ final class Bench {
   private Path chart;
   private List<String> only;
   private boolean nd4jOverhead;
+  private boolean sweep;
+  private boolean cupy;
 
   static int run(String[] args, PrintStream out) {
     Bench b = new Bench();
@@ -73,10 +80,15 @@ final class Bench {
                     .toArray();
         case "--reps" -> b.reps = Integer.parseInt(args[++i]);
         case "--numpy" -> b.numpy = true;
+        case "--cupy" -> b.cupy = true;
         case "--csv" -> b.csv = Path.of(args[++i]);
         case "--chart" -> b.chart = Path.of(args[++i]);
         case "--rows" -> b.only = List.of(args[++i].split(","));
         case "--nd4j-overhead" -> b.nd4jOverhead = true;
+        case "--sweep" -> {
+          b.sweep = true;
+          b.only = List.of(args[++i].split(","));
+        }
         default -> {
           System.err.println("bench: unknown option " + args[i]);
           return 2;
@@ -141,13 +153,26 @@ final class Bench {
       }
     }
     bar.finish();
-    Map<String, Double> np = numpy ? numpyTimes(rows) : Map.of();
-    print(rows, np, out);
+    Map<String, Double> np = numpy ? peerTimes(rows, "numpy") : Map.of();
+    if (sweep) {
+      Map<String, Map<String, Double>> peers = new LinkedHashMap<>();
+      peers.put("numpy", np);
+      if (cupy) {
+        peers.put("cupy", peerTimes(rows, "cupy"));
+      }
+      List<Sweep.Curve> curves = Sweep.curves(rows, peers);
+      Sweep.print(curves, out);
+      if (chart != null) {
+        Sweep.chart(chart, curves);
+      }
+    } else {
+      print(rows, np, out);
+      if (chart != null) {
+        Chart.write(chart, rows, np);
+      }
+    }
     if (csv != null) {
       writeCsv(rows, np);
-    }
-    if (chart != null) {
-      Chart.write(chart, rows, np);
     }
     return 0;
   }
@@ -171,6 +196,9 @@ final class Bench {
   /** The rows of one backend, in order, as steps. */
   private Step[] plan(String name) {
     boolean gpu = !name.equals("cpu") && !name.equals("nd4j");
+    if (sweep) {
+      return sweepPlan(name);
+    }
     long[] sz =
         sizes != null
             ? sizes
@@ -215,6 +243,32 @@ final class Bench {
     }
     if (!gpu) {
       steps.add(new Step("integers", (b, be, rows, out) -> b.integers(be, rows, out)));
+    }
+    return steps.toArray(Step[]::new);
+  }
+
+  /**
+   * A sweep's steps: the elementwise (and fused) rows of every size from 1e3 up a decade at a time
+   * while the backend reports room for it ({@link Sweep#bytesFor}).
+   */
+  private Step[] sweepPlan(String name) {
+    io.ndj.spi.MemoryInfo m = Nd.backend(name).memoryInfo();
+    long room = m.deviceTotal() > 0 ? m.deviceTotal() : Runtime.getRuntime().maxMemory();
+    boolean fusedRows = FUSED_ROWS.stream().anyMatch(this::wanted);
+    List<Step> steps = new ArrayList<>();
+    for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      for (long n : sizes != null ? sizes : Sweep.SIZES) {
+        if (Sweep.bytesFor(n) > room) {
+          continue;
+        }
+        steps.add(
+            fusedRows
+                ? new Step(
+                    "fused " + t + " " + n, (b, be, rows, out) -> b.fused(be, t, n, rows, out))
+                : new Step(
+                    "elementwise " + t + " " + n,
+                    (b, be, rows, out) -> b.elementwise(be, t, n, rows, out)));
+      }
     }
     return steps.toArray(Step[]::new);
   }
@@ -703,8 +757,9 @@ final class Bench {
     }
   }
 
-  /** NumPy's times for the same rows, in one python3 process. */
-  private Map<String, Double> numpyTimes(List<Row> rows) throws IOException, InterruptedException {
+  /** NumPy's (or CuPy's) times for the same rows, in one python3 process. */
+  private Map<String, Double> peerTimes(List<Row> rows, String peer)
+      throws IOException, InterruptedException {
     Path spec = Files.createTempFile("ndj-bench", ".tsv");
     Path script = Files.createTempFile("ndj-bench", ".py");
     StringBuilder b = new StringBuilder();
@@ -721,7 +776,8 @@ final class Bench {
       Files.write(script, in.readAllBytes());
     }
     ProcessBuilder pb =
-        new ProcessBuilder("python3", script.toString(), spec.toString(), Integer.toString(reps))
+        new ProcessBuilder(
+                "python3", script.toString(), spec.toString(), Integer.toString(reps), peer)
             .redirectError(ProcessBuilder.Redirect.INHERIT);
     // set on some machines for old OpenBLAS builds; they slow NumPy's matmul 1.3-1.7x
     pb.environment().remove("OPENBLAS_CORETYPE");

@@ -1,19 +1,30 @@
-"""NumPy's side of `./ndj bench --numpy`: the same rows, the same sizes, in this process. Prints TSV:
-row, dtype, shape, ms (median). Usage: python3 numpy_bench.py ROWS_TSV REPS"""
+"""NumPy's side of `./ndj bench --numpy` (or CuPy's, for `--cupy`): the same rows, the same sizes, in this
+process. Prints TSV: row, dtype, shape, ms (median). Usage: python3 numpy_bench.py ROWS_TSV REPS [numpy|cupy]"""
 import sys
 import time
 import statistics
-import numpy as np
+import numpy
+
+if len(sys.argv) > 3 and sys.argv[3] == 'cupy':
+    import cupy as np
+    sync = np.cuda.Device().synchronize
+else:
+    np = numpy
+
+    def sync():
+        pass
 
 
 def t(f, reps, fill=0.2):
     """Median of reps runs after one, and of as many more as fill `fill` seconds (at most 5000), as ndj's side."""
     f()
+    sync()
     ts = []
     start = time.perf_counter()
     while len(ts) < reps or (time.perf_counter() - start < fill and len(ts) < 5000):
         s = time.perf_counter()
         f()
+        sync()
         ts.append(time.perf_counter() - s)
     return statistics.median(ts) * 1e3
 
@@ -44,9 +55,9 @@ for line in open(sys.argv[1]):
     sh = tuple(int(v) for v in shape.split('x'))
     key = (dt, sh)
     if key not in cache:
-        rng = np.random.default_rng(0)
+        rng = numpy.random.default_rng(0)
         cache.clear()
-        cache[key] = (rng.random(sh).astype(dt), rng.random(sh).astype(dt))
+        cache[key] = (np.asarray(rng.random(sh).astype(dt)), np.asarray(rng.random(sh).astype(dt)))
     x, y = cache[key]
     other = 'float32' if dt == 'float64' else 'float64'
     f = {
