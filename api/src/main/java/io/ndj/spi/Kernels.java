@@ -332,6 +332,17 @@ public interface Kernels extends AutoCloseable {
     return -1;
   }
 
+  /**
+   * The most bytes the backend's live buffers held at once since the last call (or since it
+   * started), and counting starts again from what they hold now: what {@code ./ndj bench} reports a
+   * row needed beyond its inputs and result. By default -1: not counted.
+   *
+   * @return the peak of live buffer bytes since the last call, or -1 where not counted
+   */
+  default long peakBytes() {
+    return -1;
+  }
+
   /** Drops the FFT plans the backend caches ({@code Nd.fft.clearPlans()}); by default none. */
   default void clearFftPlans() {}
 

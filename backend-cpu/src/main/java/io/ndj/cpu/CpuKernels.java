@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The SPI in plain Java over heap segments; every kernel runs on all cores for large arrays. */
 public final class CpuKernels implements Kernels {
   private final AtomicLong used = new AtomicLong();
+  private final AtomicLong peak = new AtomicLong();
   private final HostPool pool = new HostPool();
 
   static String describe() {
@@ -53,7 +54,7 @@ public final class CpuKernels implements Kernels {
   @Override
   public Buffer allocate(long bytes, DType dtype) {
     CpuBuffer b = pool.take(bytes, CpuBuffer.Kind.of(dtype));
-    used.addAndGet(bytes);
+    peak.accumulateAndGet(used.addAndGet(bytes), Math::max);
     return b;
   }
 
@@ -64,6 +65,11 @@ public final class CpuKernels implements Kernels {
     }
     used.addAndGet(-buffer.byteSize());
     pool.give((CpuBuffer) buffer);
+  }
+
+  @Override
+  public long peakBytes() {
+    return peak.getAndSet(used.get());
   }
 
   @Override

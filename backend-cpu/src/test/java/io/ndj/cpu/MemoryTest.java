@@ -19,6 +19,24 @@ import org.junit.jupiter.api.Test;
  */
 class MemoryTest {
   @Test
+  void peakBytesCountsTheMostHeldAtOnceAndRestartsFromWhatIsHeld() {
+    try (Backend be = Backend.create(new CpuProvider())) {
+      io.ndj.spi.Kernels k = be.kernels();
+      k.peakBytes(); // restart from nothing held
+      io.ndj.spi.Buffer a = k.allocate(1000);
+      io.ndj.spi.Buffer b = k.allocate(3000);
+      k.free(a);
+      io.ndj.spi.Buffer c = k.allocate(500);
+      assertEquals(4000, k.peakBytes(), "a and b at once");
+      assertEquals(3500, k.peakBytes(), "b and c, held when counting restarted");
+      k.free(b);
+      k.free(c);
+      assertEquals(3500, k.peakBytes());
+      assertEquals(0, k.peakBytes());
+    }
+  }
+
+  @Test
   void viewsKeepTheBufferUntilTheLastCloses() {
     try (Backend be = Backend.create(new CpuProvider())) {
       NdArray a = be.arange(10);

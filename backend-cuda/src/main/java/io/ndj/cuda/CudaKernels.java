@@ -462,6 +462,11 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public long peakBytes() {
+    return pool.peak();
+  }
+
+  @Override
   public MemoryInfo memoryInfo() {
     driver.makeCurrent();
     long[] m = driver.memInfo();

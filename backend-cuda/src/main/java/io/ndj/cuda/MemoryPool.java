@@ -46,6 +46,7 @@ final class MemoryPool {
   private final Map<Long, ArrayDeque<DevicePtr>> small = new HashMap<>();
   private final TreeMap<Long, ArrayDeque<Block>> large = new TreeMap<>();
   private long used;
+  private long peak;
   private long cached;
 
   MemoryPool(Driver driver) {
@@ -68,6 +69,7 @@ final class MemoryPool {
       throw new DeviceOutOfMemoryException(bytes, used, cached, mem[0], mem[1]);
     }
     used += b.capacity();
+    peak = Math.max(peak, used);
     return b;
   }
 
@@ -188,6 +190,13 @@ final class MemoryPool {
       removeFree(b);
       driver.free(b.base);
     }
+  }
+
+  /** The most bytes live buffers held at once since the last call; counting restarts from now. */
+  synchronized long peak() {
+    long p = peak;
+    peak = used;
+    return p;
   }
 
   synchronized long used() {

@@ -25,6 +25,7 @@ final class NativePool {
   private final Map<Long, ConcurrentLinkedDeque<Block>> free = new ConcurrentHashMap<>();
   private final AtomicLong cached = new AtomicLong();
   private final AtomicLong used = new AtomicLong();
+  private final AtomicLong peak = new AtomicLong();
 
   NativePool() {
     long total =
@@ -48,7 +49,7 @@ final class NativePool {
   /** A block of {@link #size}{@code (bytes)} bytes, contents unspecified. */
   Block take(long bytes) {
     long n = size(bytes);
-    used.addAndGet(n);
+    peak.accumulateAndGet(used.addAndGet(n), Math::max);
     ConcurrentLinkedDeque<Block> q = free.get(n);
     Block b = q == null ? null : q.poll();
     if (b != null) {
@@ -125,6 +126,11 @@ final class NativePool {
 
   long used() {
     return used.get();
+  }
+
+  /** The most bytes live blocks held at once since the last call; counting restarts from now. */
+  long peak() {
+    return peak.getAndSet(used.get());
   }
 
   long cached() {

@@ -415,6 +415,11 @@ final class Nd4jKernels implements Kernels {
   }
 
   @Override
+  public long peakBytes() {
+    return pool.peak();
+  }
+
+  @Override
   public MemoryInfo memoryInfo() {
     return new MemoryInfo(pool.used(), pool.cached(), -1, -1);
   }

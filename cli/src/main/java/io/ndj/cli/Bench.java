@@ -66,6 +66,13 @@ final class Bench {
   private List<String> only;
   private boolean nd4jOverhead;
   private boolean sweep;
+
+  /** Bytes each row needed beyond its inputs and result (-1 where the backend does not count). */
+  private final Map<Row, Long> extra = new java.util.IdentityHashMap<>();
+
+  /** What the row being timed needed, for the row added next. */
+  private long pendingExtra = -1;
+
   private boolean cupy;
 
   static int run(String[] args, PrintStream out) {
@@ -138,7 +145,16 @@ final class Bench {
   }
 
   private int execute(PrintStream out) throws IOException, InterruptedException {
-    List<Row> rows = new ArrayList<>();
+    // each row added takes the extra bytes its timing measured
+    List<Row> rows =
+        new ArrayList<>() {
+          @Override
+          public boolean add(Row r) {
+            extra.put(r, pendingExtra);
+            pendingExtra = -1;
+            return super.add(r);
+          }
+        };
     long steps = 0;
     for (String name : backends) {
       steps += plan(name).length;
@@ -402,6 +418,24 @@ final class Bench {
     return time(be, reps, op, 1_000_000_000L, false);
   }
 
+  /**
+   * The most bytes one run of op held in the backend's buffers beyond what was live before it and
+   * its result (0 at least), or -1 where the backend does not count ({@link
+   * io.ndj.spi.Kernels#peakBytes}).
+   */
+  private static long extraBytes(Backend be, Supplier<NdArray> op) {
+    be.synchronize();
+    long before = be.memoryInfo().used();
+    if (be.kernels().peakBytes() < 0) {
+      return -1;
+    }
+    try (NdArray r = op.get()) {
+      be.synchronize();
+      long peak = be.kernels().peakBytes();
+      return Math.max(0, peak - before - (r == null ? 0 : r.nbytes()));
+    }
+  }
+
   /** The median of {@code reps} runs after at least {@code minWarm} ns of warm-up runs. */
   private double time(Backend be, int reps, Supplier<NdArray> op, long minWarm, boolean wallClock) {
     long warmStart = System.nanoTime();
@@ -424,6 +458,7 @@ final class Bench {
       }
       previous = t;
     }
+    pendingExtra = extraBytes(be, op);
     double[] ms = new double[reps];
     int n = 0;
     NdArray[] result = new NdArray[1];
@@ -795,33 +830,54 @@ final class Bench {
     return m;
   }
 
-  private static void print(List<Row> rows, Map<String, Double> np, PrintStream out) {
+  private void print(List<Row> rows, Map<String, Double> np, PrintStream out) {
     out.println();
     out.printf(
-        "%-14s %-8s %-12s %-6s %12s %16s%s%n",
+        "%-14s %-8s %-12s %-6s %12s %16s %10s%s%n",
         "row",
         "dtype",
         "shape",
         "backend",
         "ndj ms",
         "rate",
+        "extra",
         np.isEmpty() ? "" : "     numpy ms   numpy/ndj");
     for (Row r : rows) {
       Double n = np.get(r.name + "\t" + r.dtype + "\t" + r.shape);
       out.printf(
-          "%-14s %-8s %-12s %-6s %12.4f %16s%s%n",
+          "%-14s %-8s %-12s %-6s %12.4f %16s %10s%s%n",
           r.name,
           r.dtype,
           r.shape,
           r.backend,
           r.ms,
           r.rate(),
+          bytes(extra.getOrDefault(r, -1L)),
           n == null ? "" : String.format("  %11.4f  %9.2fx", n, n / r.ms));
     }
   }
 
+  /** A byte count for the table ("-" where unknown). */
+  static String bytes(long b) {
+    if (b < 0) {
+      return "-";
+    }
+    if (b < 1000) {
+      return b + " B";
+    }
+    String[] units = {"KB", "MB", "GB", "TB"};
+    double v = b;
+    int u = -1;
+    while (v >= 1000 && u < units.length - 1) {
+      v /= 1000;
+      u++;
+    }
+    return String.format("%.1f %s", v, units[u]);
+  }
+
   private void writeCsv(List<Row> rows, Map<String, Double> np) throws IOException {
-    StringBuilder b = new StringBuilder("row,dtype,shape,backend,ms,rate,numpy_ms,ratio\n");
+    StringBuilder b =
+        new StringBuilder("row,dtype,shape,backend,ms,rate,extra_bytes,numpy_ms,ratio\n");
     for (Row r : rows) {
       Double n = np.get(r.name + "\t" + r.dtype + "\t" + r.shape);
       b.append(
@@ -833,6 +889,7 @@ final class Bench {
                   r.backend,
                   String.format("%.4f", r.ms),
                   r.rate().strip(),
+                  Long.toString(extra.getOrDefault(r, -1L)),
                   n == null ? "" : String.format("%.4f", n),
                   n == null ? "" : String.format("%.3f", n / r.ms)))
           .append('\n');
