@@ -223,6 +223,17 @@ final class Reductions {
   }
 
   /**
+   * (x - mean)² for a float32 or float64 x and its mean (keepdims), as NumPy's {@code _var}
+   * computes it (x - mean rounded, then squared), fused: exactly the op-by-op values.
+   */
+  private static final Fused SQUARED_DEVIATION =
+      Nd.fuse(
+          (x, mean) -> {
+            Traced d = x.subtract(mean);
+            return d.multiply(d);
+          });
+
+  /**
    * NumPy's {@code _var}: mean with keepdims, deviations squared, summed, divided by {@code n -
    * ddof}.
    */
@@ -232,10 +243,15 @@ final class Reductions {
     try (Scope scope = new Scope()) {
       // NumPy's _var takes the mean in the input's own float dtype (float16 too, unlike _mean)
       NdArray m = mean(a, ax, true, a.dtype == DType.FLOAT16 ? DType.FLOAT16 : null);
-      NdArray dev = a.subtract(m);
-      // NumPy's |x - mean|², real for complex x
-      NdArray sq =
-          a.dtype.isComplex() ? dev.real().square().add(dev.imag().square()) : dev.multiply(dev);
+      NdArray sq;
+      if (a.dtype == DType.FLOAT32 || a.dtype == DType.FLOAT64) {
+        // (x - mean)² in one fused pass: one temporary the size of x instead of two
+        sq = SQUARED_DEVIATION.apply(a, m);
+      } else {
+        NdArray dev = a.subtract(m);
+        // NumPy's |x - mean|², real for complex x
+        sq = a.dtype.isComplex() ? dev.real().square().add(dev.imag().square()) : dev.multiply(dev);
+      }
       DType t = a.dtype.isInexact() ? a.dtype.componentType() : DType.FLOAT64;
       NdArray s = reduce(ReduceOp.SUM, sq, ax, keepdims, t);
       NdArray v = s.divide((double) Math.max(count(a, ax) - ddof, 0));

@@ -559,7 +559,7 @@ public final class Dense {
   }
 
   /** {@code o[i] = op(x[i])} over {@code [from, to)}, for square, negative, absolute. */
-  private static void apply(UnaryOp op, double[] o, double[] x, int from, int to) {
+  static void apply(UnaryOp op, double[] o, double[] x, int from, int to) {
     switch (op) {
       case SQUARE -> {
         for (int i = from; i < to; i++) {
@@ -580,7 +580,7 @@ public final class Dense {
   }
 
   /** {@code o[i] = x[i] op y[i]} over {@code [from, to)}. */
-  private static void apply(BinaryOp op, double[] o, double[] x, double[] y, int from, int to) {
+  static void apply(BinaryOp op, double[] o, double[] x, double[] y, int from, int to) {
     switch (op) {
       // NumPy's maximum and minimum: a NaN on either side wins
       case MAXIMUM -> {
@@ -617,8 +617,7 @@ public final class Dense {
   }
 
   /** {@code o[i] = x[i] op s}, or {@code s op x[i]} when {@code left}, over {@code [from, to)}. */
-  private static void apply(
-      BinaryOp op, double[] o, double[] x, double s, boolean left, int from, int to) {
+  static void apply(BinaryOp op, double[] o, double[] x, double s, boolean left, int from, int to) {
     switch (op) {
       case MAXIMUM -> {
         if (left) {
