@@ -129,7 +129,8 @@ final class Lapack4j {
   /** See {@link Kernels#slogdet}: getrf in float64, the sign from the pivots and the diagonal. */
   long slogdet(View sign, View logabsdet, View a) {
     int n = order(a);
-    if (n <= 0) {
+    long count = sign.size(); // one result a matrix, held in Java arrays below
+    if (n <= 0 || count > Integer.MAX_VALUE - 8) {
       return -1;
     }
     try (Copy m = new Copy(a, DType.FLOAT64);
@@ -138,11 +139,8 @@ final class Lapack4j {
         return -1;
       }
       int[] p = new int[n];
-      double[] s = new double[(int) Math.min(m.count, Integer.MAX_VALUE)];
-      double[] log = new double[s.length];
-      if (m.count > s.length) {
-        return -1;
-      }
+      double[] s = new double[(int) count];
+      double[] log = new double[(int) count];
       each(
           m.count,
           q -> {

@@ -14,8 +14,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-// Its float32 and float64 halves are twins on purpose, as Dense's loops are (C2 vectorises a loop
-// over one primitive array type only).
 /**
  * Fused float32 and float64 programs of the ops that have typed loops ({@link Dense}'s arithmetic,
  * {@link VectorMath}'s transcendentals) run chunk by chunk in float[] registers: {@link #CHUNK}
@@ -29,15 +27,9 @@ final class Chunks {
   /** Elements per chunk: the live registers of a long chain fit a 32 KiB L1 cache. */
   static final int CHUNK = 1024;
 
-  private static final Set<UnaryOp> UNARY =
-      EnumSet.of(
-          UnaryOp.SQUARE,
-          UnaryOp.NEGATIVE,
-          UnaryOp.ABS,
-          UnaryOp.SIN,
-          UnaryOp.COS,
-          UnaryOp.EXP,
-          UnaryOp.TANH);
+  /** The unary ops of Dense's typed loops; sin, cos, exp and tanh come from VectorMath. */
+  private static final Set<UnaryOp> DENSE_UNARY =
+      EnumSet.of(UnaryOp.SQUARE, UnaryOp.NEGATIVE, UnaryOp.ABS);
 
   private static final Set<BinaryOp> BINARY =
       EnumSet.of(
@@ -73,8 +65,7 @@ final class Chunks {
           switch (st) {
             case Program.Input x -> full[x.index()].isContiguous() || isScalar(full[x.index()]);
             case Program.Unary u ->
-                UNARY.contains(u.op())
-                    && (!isTranscendental(u.op()) || single && VectorMath.runs(u.op()));
+                DENSE_UNARY.contains(u.op()) || single && VectorMath.runs(u.op());
             case Program.Binary b -> BINARY.contains(b.op());
             case Program.BinaryScalar b -> BINARY.contains(b.op());
             default -> false;
@@ -86,10 +77,6 @@ final class Chunks {
     return true;
   }
 
-  private static boolean isTranscendental(UnaryOp op) {
-    return op == UnaryOp.SIN || op == UnaryOp.COS || op == UnaryOp.EXP || op == UnaryOp.TANH;
-  }
-
   private static boolean isScalar(View v) {
     for (long st : v.strides()) {
       if (st != 0) {
@@ -99,89 +86,64 @@ final class Chunks {
     return true;
   }
 
-  /** Runs the program ({@link #fits}) into out; {@code full} are the inputs seen as out's shape. */
+  /**
+   * Runs the program ({@link #fits}) into out; {@code full} are the inputs seen as out's shape. The
+   * registers are float[] or double[] (out's dtype); each step's loop is one over that array type.
+   */
   static void run(Program p, View out, View[] full) {
-    if (out.dtype() == DType.FLOAT64) {
-      runDoubles(p, out, full);
-      return;
+    boolean single = out.dtype() == DType.FLOAT32;
+    List<Program.Step> steps = p.steps();
+    int n = steps.size();
+    int[] reg = registers(steps);
+    int regs = Arrays.stream(reg).max().orElse(0) + 1;
+    long size = out.size();
+    long chunks = (size + CHUNK - 1) / CHUNK;
+    Loop.split(
+        chunks,
+        Math.max(1, Loop.PARALLEL_MIN / CHUNK),
+        (lo, hi) -> {
+          Object[] r = single ? new float[regs][CHUNK] : new double[regs][CHUNK];
+          for (long c = lo; c < hi; c++) {
+            long at = c * CHUNK;
+            int m = (int) Math.min(CHUNK, size - at);
+            for (int i = 0; i < n; i++) {
+              Program.Step st = steps.get(i);
+              if (st instanceof Program.Input x) {
+                load(full[x.index()], at, r[reg[i]], m);
+              } else if (single) {
+                step(st, (float[][]) r, reg, i, m);
+              } else {
+                step(st, (double[][]) r, reg, i, m);
+              }
+            }
+            store(r[reg[n - 1]], out, at, m);
+          }
+        });
+  }
+
+  /** Step i over a chunk's m float32 values. */
+  private static void step(Program.Step st, float[][] r, int[] reg, int i, int m) {
+    float[] dst = r[reg[i]];
+    switch (st) {
+      case Program.Unary u when VectorMath.runs(u.op()) ->
+          VectorMath.apply(u.op(), dst, r[reg[u.arg()]], m);
+      case Program.Unary u -> Dense.apply(u.op(), dst, r[reg[u.arg()]], 0, m);
+      case Program.Binary b -> Dense.apply(b.op(), dst, r[reg[b.a()]], r[reg[b.b()]], 0, m);
+      case Program.BinaryScalar b ->
+          Dense.apply(b.op(), dst, r[reg[b.a()]], b.scalar().floatValue(), b.scalarFirst(), 0, m);
+      default -> throw new IllegalStateException("not a chunk step: " + st);
     }
-    List<Program.Step> steps = p.steps();
-    int n = steps.size();
-    int[] reg = registers(steps);
-    int regs = Arrays.stream(reg).max().orElse(0) + 1;
-    long size = out.size();
-    long chunks = (size + CHUNK - 1) / CHUNK;
-    Loop.split(
-        chunks,
-        Math.max(1, Loop.PARALLEL_MIN / CHUNK),
-        (lo, hi) -> {
-          float[][] r = new float[regs][CHUNK];
-          for (long c = lo; c < hi; c++) {
-            long at = c * CHUNK;
-            int m = (int) Math.min(CHUNK, size - at);
-            for (int i = 0; i < n; i++) {
-              float[] dst = r[reg[i]];
-              switch (steps.get(i)) {
-                case Program.Input x -> load(full[x.index()], at, dst, m);
-                case Program.Unary u -> unary(u.op(), dst, r[reg[u.arg()]], m);
-                case Program.Binary b ->
-                    Dense.apply(b.op(), dst, r[reg[b.a()]], r[reg[b.b()]], 0, m);
-                case Program.BinaryScalar b ->
-                    Dense.apply(
-                        b.op(), dst, r[reg[b.a()]], b.scalar().floatValue(), b.scalarFirst(), 0, m);
-                default -> throw new IllegalStateException("not a chunk step: " + steps.get(i));
-              }
-            }
-            store(r[reg[n - 1]], out, at, m);
-          }
-        });
   }
 
-  /** {@link #run} for float64 (no transcendentals). */
-  private static void runDoubles(Program p, View out, View[] full) {
-    List<Program.Step> steps = p.steps();
-    int n = steps.size();
-    int[] reg = registers(steps);
-    int regs = Arrays.stream(reg).max().orElse(0) + 1;
-    long size = out.size();
-    long chunks = (size + CHUNK - 1) / CHUNK;
-    Loop.split(
-        chunks,
-        Math.max(1, Loop.PARALLEL_MIN / CHUNK),
-        (lo, hi) -> {
-          double[][] r = new double[regs][CHUNK];
-          for (long c = lo; c < hi; c++) {
-            long at = c * CHUNK;
-            int m = (int) Math.min(CHUNK, size - at);
-            for (int i = 0; i < n; i++) {
-              double[] dst = r[reg[i]];
-              switch (steps.get(i)) {
-                case Program.Input x -> load(full[x.index()], at, dst, m);
-                case Program.Unary u -> Dense.apply(u.op(), dst, r[reg[u.arg()]], 0, m);
-                case Program.Binary b ->
-                    Dense.apply(b.op(), dst, r[reg[b.a()]], r[reg[b.b()]], 0, m);
-                case Program.BinaryScalar b ->
-                    Dense.apply(
-                        b.op(),
-                        dst,
-                        r[reg[b.a()]],
-                        b.scalar().doubleValue(),
-                        b.scalarFirst(),
-                        0,
-                        m);
-                default -> throw new IllegalStateException("not a chunk step: " + steps.get(i));
-              }
-            }
-            store(r[reg[n - 1]], out, at, m);
-          }
-        });
-  }
-
-  private static void unary(UnaryOp op, float[] o, float[] x, int m) {
-    if (isTranscendental(op)) {
-      VectorMath.apply(op, o, x, m);
-    } else {
-      Dense.apply(op, o, x, 0, m);
+  /** Step i over a chunk's m float64 values (no transcendentals: {@link #fits}). */
+  private static void step(Program.Step st, double[][] r, int[] reg, int i, int m) {
+    double[] dst = r[reg[i]];
+    switch (st) {
+      case Program.Unary u -> Dense.apply(u.op(), dst, r[reg[u.arg()]], 0, m);
+      case Program.Binary b -> Dense.apply(b.op(), dst, r[reg[b.a()]], r[reg[b.b()]], 0, m);
+      case Program.BinaryScalar b ->
+          Dense.apply(b.op(), dst, r[reg[b.a()]], b.scalar().doubleValue(), b.scalarFirst(), 0, m);
+      default -> throw new IllegalStateException("not a chunk step: " + st);
     }
   }
 
@@ -216,38 +178,31 @@ final class Chunks {
     return reg;
   }
 
-  /** Elements [at, at + m) of a contiguous or single-value input into dst. */
-  private static void load(View v, long at, float[] dst, int m) {
+  /**
+   * Elements [at, at + m) of a contiguous or single-value input into dst (a float[] or double[] of
+   * the input's dtype): from the buffer's own array where it has one.
+   */
+  private static void load(View v, long at, Object dst, int m) {
     MemorySegment seg = ((CpuBuffer) v.buffer()).segment();
     if (isScalar(v)) {
-      Arrays.fill(dst, 0, m, seg.getAtIndex(Layouts.JAVA_FLOAT, v.offset()));
+      if (dst instanceof float[] f) {
+        Arrays.fill(f, 0, m, seg.getAtIndex(Layouts.JAVA_FLOAT, v.offset()));
+      } else {
+        Arrays.fill((double[]) dst, 0, m, seg.getAtIndex(Layouts.JAVA_DOUBLE, v.offset()));
+      }
       return;
     }
-    float[] own = CpuBuffer.floats(v.buffer());
+    Object own = ownArray(v);
     if (own != null) {
       System.arraycopy(own, (int) (v.offset() + at), dst, 0, m);
     } else {
-      MemorySegment.copy(seg, Layouts.JAVA_FLOAT, (v.offset() + at) * 4, dst, 0, m);
+      MemorySegment.copy(seg, layout(v), (v.offset() + at) * v.dtype().itemsize(), dst, 0, m);
     }
   }
 
-  /** Elements [at, at + m) of a contiguous or single-value float64 input into dst. */
-  private static void load(View v, long at, double[] dst, int m) {
-    MemorySegment seg = ((CpuBuffer) v.buffer()).segment();
-    if (isScalar(v)) {
-      Arrays.fill(dst, 0, m, seg.getAtIndex(Layouts.JAVA_DOUBLE, v.offset()));
-      return;
-    }
-    double[] own = CpuBuffer.doubles(v.buffer());
-    if (own != null) {
-      System.arraycopy(own, (int) (v.offset() + at), dst, 0, m);
-    } else {
-      MemorySegment.copy(seg, Layouts.JAVA_DOUBLE, (v.offset() + at) * 8, dst, 0, m);
-    }
-  }
-
-  private static void store(double[] src, View out, long at, int m) {
-    double[] own = CpuBuffer.doubles(out.buffer());
+  /** A chunk's m results from src (float[] or double[]) into out at element at. */
+  private static void store(Object src, View out, long at, int m) {
+    Object own = ownArray(out);
     if (own != null) {
       System.arraycopy(src, 0, own, (int) (out.offset() + at), m);
     } else {
@@ -255,24 +210,20 @@ final class Chunks {
           src,
           0,
           ((CpuBuffer) out.buffer()).segment(),
-          Layouts.JAVA_DOUBLE,
-          (out.offset() + at) * 8,
+          layout(out),
+          (out.offset() + at) * out.dtype().itemsize(),
           m);
     }
   }
 
-  private static void store(float[] src, View out, long at, int m) {
-    float[] own = CpuBuffer.floats(out.buffer());
-    if (own != null) {
-      System.arraycopy(src, 0, own, (int) (out.offset() + at), m);
-    } else {
-      MemorySegment.copy(
-          src,
-          0,
-          ((CpuBuffer) out.buffer()).segment(),
-          Layouts.JAVA_FLOAT,
-          (out.offset() + at) * 4,
-          m);
-    }
+  /** The float[] or double[] holding v's buffer, or null where it is held otherwise. */
+  private static Object ownArray(View v) {
+    return v.dtype() == DType.FLOAT32
+        ? CpuBuffer.floats(v.buffer())
+        : CpuBuffer.doubles(v.buffer());
+  }
+
+  private static java.lang.foreign.ValueLayout layout(View v) {
+    return v.dtype() == DType.FLOAT32 ? Layouts.JAVA_FLOAT : Layouts.JAVA_DOUBLE;
   }
 }
