@@ -380,6 +380,14 @@ final class Kernel {
     return done;
   }
 
+  boolean squaredDeviationSum(NdArray out, NdArray x, NdArray mean, int[] axes) {
+    boolean done = k.squaredDeviationSum(out.spi(), x.spi(), mean.spi(), axes);
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(x);
+    Reference.reachabilityFence(mean);
+    return done;
+  }
+
   void searchsorted(NdArray out, NdArray sorted, NdArray values, boolean right) {
     backend.require(DataOp.SEARCHSORTED, sorted.dtype);
     if (out.size() == 0) {

@@ -187,19 +187,45 @@ final class Reductions {
       // GiB for 2^31 int8s)
       try (NdArray whole = reduce(ReduceOp.SUM, a, ax, keepdims, null);
           NdArray s = whole.astype(DType.FLOAT64)) {
-        return s.divide((double) count(a, ax));
+        return divideByCount(s, count(a, ax));
       }
     }
     if (dtype == null && a.dtype == DType.FLOAT16) {
       // NumPy's _mean: float16 is summed and divided in float32, then rounded to float16 once
       try (NdArray s = reduce(ReduceOp.SUM, a, ax, keepdims, DType.FLOAT32);
-          NdArray m = s.divide((double) count(a, ax))) {
+          NdArray m = divideByCount(s, count(a, ax))) {
         return m.astype(DType.FLOAT16);
       }
     }
     try (NdArray s = reduce(ReduceOp.SUM, a, ax, keepdims, t)) {
-      return s.divide((double) count(a, ax));
+      return divideByCount(s, count(a, ax));
     }
+  }
+
+  /**
+   * {@code s / n} as NumPy's {@code _mean} and {@code _var} divide a sum by its count: the count is
+   * an intp, which makes the quotient float64 (complex128), cast back to s's dtype. Where n is
+   * exact in s's dtype, s's own division gives those digits (a quotient rounded to float64 first,
+   * then to a narrower float, is rounded as once) without a float64 temporary; where it is not (a
+   * float32 sum of more than 2^24 elements, a float16 one of more than 2048), the float64 path.
+   */
+  static NdArray divideByCount(NdArray s, long n) {
+    if (exactIn(s.dtype.isComplex() ? s.dtype.componentType() : s.dtype, n)) {
+      return s.divide((double) n);
+    }
+    try (NdArray wide = s.astype(s.dtype.isComplex() ? DType.COMPLEX128 : DType.FLOAT64);
+        NdArray q = wide.divide((double) n)) {
+      return q.astype(s.dtype);
+    }
+  }
+
+  /** Whether the count n is a value of the float dtype t (float64 for anything else). */
+  static boolean exactIn(DType t, long n) {
+    return switch (t) {
+      case FLOAT16 -> io.ndj.spi.Float16.toDouble(io.ndj.spi.Float16.fromDouble(n)) == n;
+      case FLOAT32 -> (long) (float) n == n;
+      default -> (long) (double) n == n;
+    };
   }
 
   /** var or std with NumPy's keyword arguments; a float dtype= computes in that dtype. */
@@ -234,6 +260,22 @@ final class Reductions {
           });
 
   /**
+   * The sum of {@code (a - m)²} over ax (keepdims) by the backend's own kernel, without the
+   * squares' temporary; null where the backend has none for these arrays.
+   */
+  private static NdArray squaredDeviationSum(NdArray a, NdArray m, int[] ax) {
+    if ((a.dtype != DType.FLOAT32 && a.dtype != DType.FLOAT64) || ax.length == 0 || a.size() == 0) {
+      return null;
+    }
+    NdArray out = NdArray.allocate(a.backend(), a.dtype, m.shape.clone());
+    if (new Kernel(a.backend()).squaredDeviationSum(out, a, m, ax)) {
+      return out;
+    }
+    out.close();
+    return null;
+  }
+
+  /**
    * NumPy's {@code _var}: mean with keepdims, deviations squared, summed, divided by {@code n -
    * ddof}.
    */
@@ -243,6 +285,12 @@ final class Reductions {
     try (Scope scope = new Scope()) {
       // NumPy's _var takes the mean in the input's own float dtype (float16 too, unlike _mean)
       NdArray m = mean(a, ax, true, a.dtype == DType.FLOAT16 ? DType.FLOAT16 : null);
+      NdArray direct = squaredDeviationSum(a, m, ax);
+      if (direct != null) {
+        NdArray s = keepdims ? direct : Views.squeeze(direct, ax);
+        NdArray v = divideByCount(s, Math.max(count(a, ax) - ddof, 0));
+        return scope.keep(sqrt ? v.sqrt() : v);
+      }
       NdArray sq;
       if (a.dtype == DType.FLOAT32 || a.dtype == DType.FLOAT64) {
         // (x - mean)² in one fused pass: one temporary the size of x instead of two
@@ -254,7 +302,7 @@ final class Reductions {
       }
       DType t = a.dtype.isInexact() ? a.dtype.componentType() : DType.FLOAT64;
       NdArray s = reduce(ReduceOp.SUM, sq, ax, keepdims, t);
-      NdArray v = s.divide((double) Math.max(count(a, ax) - ddof, 0));
+      NdArray v = divideByCount(s, Math.max(count(a, ax) - ddof, 0));
       return scope.keep(sqrt ? v.sqrt() : v);
     }
   }

@@ -834,9 +834,20 @@ public final class Traced {
     Traced s;
     if (!dtype.isFloat() && dtype.itemsize() <= 2) {
       s = reduce(ReduceOp.SUM, ax, keepdims, null).as(DType.FLOAT64);
+    } else if (dtype == DType.FLOAT16) {
+      // NumPy's _mean: float16 is summed and divided in float32, then rounded to float16 once
+      return divideByCount(reduce(ReduceOp.SUM, ax, keepdims, DType.FLOAT32), count)
+          .as(DType.FLOAT16);
     } else {
       s = reduce(ReduceOp.SUM, ax, keepdims, dtype.isFloat() ? dtype : DType.FLOAT64);
     }
-    return s.divide((double) count);
+    return divideByCount(s, count);
+  }
+
+  /** {@code s / count} as NdArray's mean divides: in float64 where s's dtype cannot hold count. */
+  private static Traced divideByCount(Traced s, long count) {
+    return Reductions.exactIn(s.dtype, count)
+        ? s.divide((double) count)
+        : s.as(DType.FLOAT64).divide((double) count).as(s.dtype);
   }
 }

@@ -655,6 +655,24 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * Writes into {@code out} the sum over {@code axes} of {@code (x - mean)²}, to the bit as {@link
+   * #reduce} sums the C-contiguous array of those squares (each difference and square rounded in
+   * the dtype) that NumPy's {@code var} makes, without making it. x is a non-empty float32 or
+   * float64 array; mean and out have its dtype and its shape with the axes set to 1. Returns false
+   * (the default) where the backend has no such kernel, having written nothing: io.ndj then squares
+   * the deviations into a temporary and sums that.
+   *
+   * @param out the sums' view
+   * @param x the values' view
+   * @param mean the means' view (x's mean over axes, keepdims)
+   * @param axes the axes summed (sorted, distinct, non-negative, non-empty)
+   * @return whether the backend wrote out
+   */
+  default boolean squaredDeviationSum(View out, View x, View mean, int[] axes) {
+    return false;
+  }
+
+  /**
    * Whether this backend runs {@code program} as one fused kernel (or a few), by {@link #fused};
    * false (the default) makes io.ndj run the program op by op through the other kernels.
    *

@@ -447,6 +447,11 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
+  public boolean squaredDeviationSum(View out, View x, View mean, int[] axes) {
+    return Reducer.squaredDeviations(out, x, mean, axes);
+  }
+
+  @Override
   public void searchsorted(View out, View sorted, View values, boolean right) {
     DataKernels.searchsorted(out, sorted, values, right);
   }

@@ -156,7 +156,14 @@ final class Reductions4j {
             INDArray parts = row > 0 ? byRows("reduce_sum", x, DType.FLOAT32, row) : x;
             INDArray mean = temp(DType.FLOAT64, shape);
             Nd4j.exec(new Mean(parts, mean));
-            r.putScalar(0L, mean.getDouble(0L) * parts.length());
+            double sum = mean.getDouble(0L) * parts.length();
+            // ND4J's putScalar rounds a tie to half away from even (3001 to 3002, NumPy's 3000):
+            // rounded here as NumPy's float accumulator is stored, to float, then to half
+            r.putScalar(
+                0L,
+                t == DType.FLOAT16
+                    ? io.ndj.spi.Float16.toDouble(io.ndj.spi.Float16.fromDouble((float) sum))
+                    : sum);
             return;
           }
           if ((op == ReduceOp.MIN || op == ReduceOp.MAX) && t.isFloat() && shape.length == 0) {

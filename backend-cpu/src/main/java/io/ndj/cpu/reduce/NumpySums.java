@@ -42,8 +42,13 @@ final class NumpySums {
   /** One merged axis of the iteration: its length and the input's and output's steps. */
   private record Dim(long n, long in, long out) {}
 
-  static void sum(View out, MemorySegment so, View in, MemorySegment si, int[] axes) {
-    DType t = in.dtype();
+  /**
+   * NumPy's iteration of a reduction of {@code in} over {@code axes} into {@code out}: the merged
+   * dims outside the innermost one, and that one.
+   */
+  private record Plan(List<Dim> outer, Dim inner) {}
+
+  private static Plan plan(View out, View in, int[] axes) {
     int nd = in.ndim();
     boolean[] reduced = new boolean[nd];
     for (int a : axes) {
@@ -55,10 +60,6 @@ final class NumpySums {
     }
     long[] is = in.strides();
     long[] shape = in.shape();
-    if (in.size() == 0) {
-      zero(so, t, out);
-      return;
-    }
     // NumPy's iterator order: the axes sorted by the input's strides, smallest inside (an
     // insertion sort from the innermost, as nditer's; a zero stride decides nothing), size-1 axes
     // gone. NumPy allocates the output in that order, so the output's strides do not take part.
@@ -95,18 +96,87 @@ final class NumpySums {
     if (dims.isEmpty()) {
       dims.add(new Dim(1, 0, 0));
     }
-    Dim inner = dims.get(dims.size() - 1);
-    List<Dim> outer = dims.subList(0, dims.size() - 1);
+    return new Plan(dims.subList(0, dims.size() - 1), dims.get(dims.size() - 1));
+  }
+
+  static void sum(View out, MemorySegment so, View in, MemorySegment si, int[] axes) {
+    DType t = in.dtype();
+    if (in.size() == 0) {
+      zero(so, t, out);
+      return;
+    }
+    Plan p = plan(out, in, axes);
+    Dim inner = p.inner();
     long base = in.offset();
     long obase = out.offset();
     // the buffers' own float[] or double[], read and written in place where the dtype is theirs
     Object ia = typed(t, in);
     Object oa = typed(t, out);
     if (inner.out() == 0) {
-      lines(t, so, si, ia, obase, base, outer, inner);
+      lines(t, so, obase, base, p.outer(), inner, (at, n, k) -> line(t, si, ia, at, n, inner.in()));
     } else {
-      rows(t, so, si, ia, oa, out, obase, base, outer, inner);
+      rows(t, so, si, ia, oa, out, obase, base, p.outer(), inner);
     }
+  }
+
+  /**
+   * The sum over {@code axes} of {@code (x - mean)²}, as {@link #sum} adds the C-contiguous array
+   * of those squares that NumPy's {@code _var} makes, without making it: each pairwise leaf (at
+   * most 128 elements) or run of a row is squared into a small buffer first, so the values and the
+   * order of their additions, hence the digits, are the same. x, mean (x's shape with the axes 1)
+   * and out (mean's shape) are C-contiguous float32 or float64 arrays of one dtype, on the heap;
+   * returns false, having written nothing, for anything else.
+   */
+  static boolean squaredDeviations(View out, View x, View mean, int[] axes) {
+    DType t = x.dtype();
+    if ((t != DType.FLOAT32 && t != DType.FLOAT64)
+        || out.dtype() != t
+        || mean.dtype() != t
+        || x.size() == 0
+        || !x.isContiguous()
+        || !out.isContiguous()
+        || !mean.isContiguous()
+        || !java.util.Arrays.equals(out.shape(), mean.shape())) {
+      return false;
+    }
+    Object xa = typed(t, x);
+    Object oa = typed(t, out);
+    Object ma = typed(t, mean);
+    if (xa == null || oa == null || ma == null) {
+      return false;
+    }
+    Plan p = plan(out, x, axes);
+    Dim inner = p.inner();
+    long obase = out.offset();
+    // out and mean are C-contiguous of one shape: an output's offset from out's start is its mean's
+    long mbase = mean.offset() - obase;
+    if (inner.out() == 0) {
+      MemorySegment so =
+          oa instanceof float[] f ? MemorySegment.ofArray(f) : MemorySegment.ofArray((double[]) oa);
+      lines(
+          t,
+          so,
+          obase,
+          x.offset(),
+          p.outer(),
+          inner,
+          (at, n, op) ->
+              xa instanceof float[] f
+                  ? squares(
+                      f, (int) at, (int) n, ((float[]) ma)[(int) (mbase + op)], new float[128])
+                  : squares(
+                      (double[]) xa,
+                      (int) at,
+                      (int) n,
+                      ((double[]) ma)[(int) (mbase + op)],
+                      new double[128]));
+      return true;
+    }
+    if (inner.in() != 1 || inner.out() != 1) {
+      return false;
+    }
+    unitRows(xa, oa, obase, x.offset(), p.outer(), inner.n(), ma, mbase);
+    return true;
   }
 
   /**
@@ -156,19 +226,18 @@ final class NumpySums {
     }
   }
 
+  /** The pairwise sum of one line: n elements from {@code at}, for the output at {@code op}. */
+  @FunctionalInterface
+  private interface LineSum {
+    double sum(long at, long n, long op);
+  }
+
   /**
    * The innermost axis reduced: each output adds, in iteration order, the pairwise sums of its
    * lines. Outputs run in parallel; a single line long enough splits along the pairwise tree.
    */
   private static void lines(
-      DType t,
-      MemorySegment so,
-      MemorySegment si,
-      Object ia,
-      long obase,
-      long base,
-      List<Dim> outer,
-      Dim inner) {
+      DType t, MemorySegment so, long obase, long base, List<Dim> outer, Dim inner, LineSum line) {
     List<Dim> kept = new ArrayList<>();
     List<Dim> red = new ArrayList<>();
     for (Dim d : outer) {
@@ -177,7 +246,8 @@ final class NumpySums {
     long outputs = product(kept);
     long perOutput = product(red);
     if (outputs == 1 && perOutput == 1 && inner.n() >= PARALLEL_LINE && Loop.CORES > 1) {
-      double s = parallelLine(t, si, ia, base, inner.n(), inner.in());
+      double s =
+          parallelLine(t, inner.n(), (from, n) -> line.sum(base + from * inner.in(), n, obase));
       store(so, t, obase, addLine(t, 0.0, s));
       return;
     }
@@ -191,7 +261,7 @@ final class NumpySums {
             double acc = 0.0; // NumPy's identity for add: a sum of -0.0 is 0.0
             for (long r = 0; r < perOutput; r++) {
               long at = ip + offset(red, r, true);
-              acc = addLine(t, acc, line(t, si, ia, at, inner.n(), inner.in()));
+              acc = addLine(t, acc, line.sum(at, inner.n(), op));
             }
             store(so, t, op, acc);
           }
@@ -215,7 +285,7 @@ final class NumpySums {
       Dim inner) {
     long steps = product(outer);
     if (ia != null && oa != null && inner.in() == 1 && inner.out() == 1) {
-      unitRows(ia, oa, obase, base, outer, inner.n());
+      unitRows(ia, oa, obase, base, outer, inner.n(), null, 0);
       return;
     }
     zero(so, t, out);
@@ -240,10 +310,18 @@ final class NumpySums {
   /**
    * Unit-stride rows of float[] or double[]: for each output row (the kept outer dims) and each run
    * of it, the input's rows (the reduced outer dims, in order) are added into a zeroed run element
-   * by element ({@link VectorSums#addRows}), which is then stored.
+   * by element ({@link VectorSums#addRows}), which is then stored. With a mean {@code ma} (an
+   * output's mean at its offset plus {@code mbase}), each element added is {@code (x - mean)²}.
    */
   private static void unitRows(
-      Object ia, Object oa, long obase, long base, List<Dim> outer, long width) {
+      Object ia,
+      Object oa,
+      long obase,
+      long base,
+      List<Dim> outer,
+      long width,
+      Object ma,
+      long mbase) {
     List<Dim> kept = new ArrayList<>();
     List<Dim> red = new ArrayList<>();
     for (Dim d : outer) {
@@ -270,11 +348,19 @@ final class NumpySums {
             int op = (int) (obase + offset(kept, k, false) + c);
             if (ia instanceof float[] x) {
               float[] acc = new float[m];
-              VectorSums.addRows(acc, x, bases, ip, 0, nr, m);
+              if (ma == null) {
+                VectorSums.addRows(acc, x, bases, ip, 0, nr, m);
+              } else {
+                addSquares(acc, x, bases, ip, nr, m, (float[]) ma, (int) (mbase + op));
+              }
               System.arraycopy(acc, 0, (float[]) oa, op, m);
             } else {
               double[] acc = new double[m];
-              VectorSums.addRows(acc, (double[]) ia, bases, ip, 0, nr, m);
+              if (ma == null) {
+                VectorSums.addRows(acc, (double[]) ia, bases, ip, 0, nr, m);
+              } else {
+                addSquares(acc, (double[]) ia, bases, ip, nr, m, (double[]) ma, (int) (mbase + op));
+              }
               System.arraycopy(acc, 0, (double[]) oa, op, m);
             }
           }
@@ -387,6 +473,65 @@ final class NumpySums {
     }
     int n2 = (int) half(n);
     return pairwise(a, at, n2) + pairwise(a, at + n2, n - n2);
+  }
+
+  // The float and double versions below are twins as the pairwise sums are: (x - mean) and its
+  // square are rounded in the dtype, as NumPy's subtract and multiply loops round them.
+
+  /**
+   * NumPy's pairwise sum of {@code (a[i] - m)²} over a unit-stride float32 run: the tree of {@link
+   * #pairwise(float[], int, int)}, each leaf squared into {@code leaf} (128 elements) first.
+   */
+  private static float squares(float[] a, int at, int n, float m, float[] leaf) {
+    if (n <= 128) {
+      for (int i = 0; i < n; i++) {
+        float d = a[at + i] - m;
+        leaf[i] = d * d;
+      }
+      return pairwise(leaf, 0, n);
+    }
+    int n2 = (int) half(n);
+    return squares(a, at, n2, m, leaf) + squares(a, at + n2, n - n2, m, leaf);
+  }
+
+  /** {@link #squares(float[], int, int, float, float[])} in float64. */
+  private static double squares(double[] a, int at, int n, double m, double[] leaf) {
+    if (n <= 128) {
+      for (int i = 0; i < n; i++) {
+        double d = a[at + i] - m;
+        leaf[i] = d * d;
+      }
+      return pairwise(leaf, 0, n);
+    }
+    int n2 = (int) half(n);
+    return squares(a, at, n2, m, leaf) + squares(a, at + n2, n - n2, m, leaf);
+  }
+
+  /**
+   * Adds {@code (x - mean)²} of the rows at {@code bases[r] + shift} (r below nr) into acc, row
+   * after row, each element's mean at {@code mean[mo + i]}.
+   */
+  private static void addSquares(
+      float[] acc, float[] x, long[] bases, long shift, int nr, int n, float[] mean, int mo) {
+    for (int r = 0; r < nr; r++) {
+      int b = (int) (bases[r] + shift);
+      for (int i = 0; i < n; i++) {
+        float d = x[b + i] - mean[mo + i];
+        acc[i] += d * d;
+      }
+    }
+  }
+
+  /** {@link #addSquares(float[], float[], long[], long, int, int, float[], int)} in float64. */
+  private static void addSquares(
+      double[] acc, double[] x, long[] bases, long shift, int nr, int n, double[] mean, int mo) {
+    for (int r = 0; r < nr; r++) {
+      int b = (int) (bases[r] + shift);
+      for (int i = 0; i < n; i++) {
+        double d = x[b + i] - mean[mo + i];
+        acc[i] += d * d;
+      }
+    }
   }
 
   /** The element offset of the k-th (C order) index over dims, in the input or the output. */
@@ -513,8 +658,7 @@ final class NumpySums {
    * One long line on every core: the pairwise tree's nodes a few levels down are summed in
    * parallel, then added back up the tree in its own order, so the result is the serial one.
    */
-  private static double parallelLine(
-      DType t, MemorySegment s, Object a, long at, long n, long step) {
+  private static double parallelLine(DType t, long n, NodeSum node) {
     int depth = 1;
     while ((1 << depth) < 4 * Loop.CORES && (n >> depth) >= 4096) {
       depth++;
@@ -523,9 +667,14 @@ final class NumpySums {
     long[] lengths = new long[1 << depth];
     split(n, 0, depth, 0, starts, lengths);
     double[] parts = new double[starts.length];
-    Workers.run(
-        starts.length, p -> parts[p] = line(t, s, a, at + starts[p] * step, lengths[p], step));
+    Workers.run(starts.length, p -> parts[p] = node.sum(starts[p], lengths[p]));
     return combine(t, parts, 0, parts.length);
+  }
+
+  /** The pairwise sum of the n elements of a line from its element {@code from}. */
+  @FunctionalInterface
+  private interface NodeSum {
+    double sum(long from, long n);
   }
 
   /** Fills the nodes at {@code depth} below a node of {@code n} elements from {@code from}. */

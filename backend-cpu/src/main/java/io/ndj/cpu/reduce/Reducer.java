@@ -417,6 +417,14 @@ public final class Reducer {
     return pairwise(x, lo, half) + pairwise(x, lo + half, n - half);
   }
 
+  /**
+   * The sum over axes of {@code (x - mean)²} without the squares' temporary, where {@link
+   * NumpySums} can add them in NumPy's order; false (nothing written) elsewhere.
+   */
+  public static boolean squaredDeviations(View out, View x, View mean, int[] axes) {
+    return NumpySums.squaredDeviations(out, x, mean, axes);
+  }
+
   public static void reduce(
       ReduceOp op, View out, MemorySegment so, View in, MemorySegment si, int[] axes) {
     if (NumpySums.applies(op, out, in)) {
