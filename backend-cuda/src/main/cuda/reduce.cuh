@@ -17,11 +17,21 @@ __device__ __forceinline__ Acc accInit(int op) {
   return a;
 }
 
-// folds element (value, position) into a; f: float domain
-__device__ __forceinline__ void accFold(int op, bool f, Acc& a, double dv, i64 lv, i64 pos) {
+// the fold's domain of an input dtype: 0 integers and bools, 1 float64, 2 float32 and float16, whose products
+// round to float at every step as NumPy's float accumulator does (so a product overflowing on the way is inf)
+__device__ __forceinline__ int foldDomain(int tin) {
+  return !isF(tin) ? 0 : (tin == T_FLOAT32 || tin == T_FLOAT16) ? 2 : 1;
+}
+
+// folds element (value, position) into a; f: the domain (foldDomain)
+__device__ __forceinline__ void accFold(int op, int f, Acc& a, double dv, i64 lv, i64 pos) {
   switch (op) {
     case R_SUM: a.d += dv; a.l += lv; break;
-    case R_PROD: a.d *= dv; a.l = (i64)((u64)a.l * (u64)lv); break;
+    case R_PROD:
+      a.d *= dv;
+      if (f == 2) a.d = (float)a.d;
+      a.l = (i64)((u64)a.l * (u64)lv);
+      break;
     case R_MIN: if (f) { if (dv < a.d || dv != dv || a.d != a.d) a.d = (a.d != a.d) ? a.d : dv; } else if (lv < a.l) a.l = lv; break;
     case R_MAX: if (f) { if (dv > a.d || dv != dv || a.d != a.d) a.d = (a.d != a.d) ? a.d : dv; } else if (lv > a.l) a.l = lv; break;
     case R_ARGMIN: case R_ARGMAX: {
@@ -42,10 +52,10 @@ __device__ __forceinline__ void accFold(int op, bool f, Acc& a, double dv, i64 l
   }
 }
 
-__device__ __forceinline__ void accMerge(int op, bool f, Acc& a, const Acc& b) {
+__device__ __forceinline__ void accMerge(int op, int f, Acc& a, const Acc& b) {
   switch (op) {
     case R_SUM: a.d += b.d; a.l += b.l; break;
-    case R_PROD: a.d *= b.d; a.l = (i64)((u64)a.l * (u64)b.l); break;
+    case R_PROD: accFold(op, f, a, b.d, b.l, 0); break;
     case R_ARGMIN: case R_ARGMAX: if (b.arg >= 0) accFold(op, f, a, b.d, b.l, b.arg); break;
     case R_ANY: a.l = a.l || b.l; break;
     case R_ALL: a.l = a.l && b.l; break;
@@ -57,11 +67,26 @@ __device__ __forceinline__ void accMerge(int op, bool f, Acc& a, const Acc& b) {
 extern "C" __global__ void k_reduce(Geom kept, Geom red, int op, void* out, int tout, const void* in, int tin,
                                      i64 nOut, i64 nRed) {
   __shared__ Acc sh[256];
-  bool f = isF(tin);
+  int f = foldDomain(tin);
+  // a float product of up to SEQUENTIAL_PROD elements by one thread, one element after another as NumPy multiplies
+  // them (a tree's order rounds otherwise, and overflows or underflows elsewhere: 1e30 * 1e30 * 1e-30 is inf)
+  const i64 SEQUENTIAL_PROD = 65536;
+  bool sequential = op == R_PROD && f && nRed <= SEQUENTIAL_PROD;
   for (i64 q = blockIdx.x; q < nOut; q += gridDim.x) {
     i64 ko[2];
     offsets(kept, q, 2, ko);
     Acc a = accInit(op);
+    if (sequential) {
+      if (threadIdx.x == 0) {
+        for (i64 j = 0; j < nRed; j++) {
+          i64 ro[2];
+          offsets(red, j, 2, ro);
+          accFold(op, f, a, ldD(in, tin, ko[1] + ro[1]), 0, j);
+        }
+        stD(out, tout, ko[0], a.d);
+      }
+      continue;
+    }
     for (i64 j = threadIdx.x; j < nRed; j += blockDim.x) {
       i64 ro[2];
       offsets(red, j, 2, ro);
@@ -136,7 +161,7 @@ __device__ __forceinline__ void foldIntRange(int op, int tin, Acc& a, const void
 extern "C" __global__ void k_reduce_partial(Geom kept, Geom red, int op, Acc* partials, const void* in, int tin,
                                              i64 nOut, i64 nRed, i64 chunks) {
   __shared__ Acc sh[256];
-  bool f = isF(tin);
+  int f = foldDomain(tin);
   for (i64 b = blockIdx.x; b < nOut * chunks; b += gridDim.x) {
     i64 q = b / chunks, c = b % chunks;
     i64 lo = nRed * c / chunks, hi = nRed * (c + 1) / chunks;
@@ -173,7 +198,7 @@ extern "C" __global__ void k_reduce_partial(Geom kept, Geom red, int op, Acc* pa
 // merges each output's partials in order (so argmin/argmax keep the first index) and stores the result
 extern "C" __global__ void k_reduce_final(Geom kept, int op, void* out, int tout, const Acc* partials, int tin,
                                            i64 nOut, i64 chunks) {
-  bool f = isF(tin);
+  int f = foldDomain(tin);
   GRID_LOOP(q, nOut) {
     i64 ko[2];
     offsets(kept, q, 2, ko);

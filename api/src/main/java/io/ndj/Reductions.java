@@ -44,7 +44,7 @@ final class Reductions {
       return a.astype(out);
     }
     if (op == ReduceOp.SUM
-        && in.isFloat()
+        && !in.isComplex()
         && out.isFloat()
         && out != in
         && ax.length == a.ndim()
@@ -81,10 +81,11 @@ final class Reductions {
   private static final long BUFFER = 8192;
 
   /**
-   * The sum, in the wider float dtype {@code out}, of the whole C-contiguous float array a as NumPy
-   * adds it: its iterator casts 8192 elements at a time into a buffer, and the reduction adds each
-   * buffer's pairwise sum to the result in turn, from 0 (casting the whole array first and summing
-   * it pairwise differs in the last place in about 3% of float32 sums into float64). A 0-d result.
+   * The sum, in the float dtype {@code out}, of the whole C-contiguous array a of another real
+   * dtype (a narrower float, or integers: the mean of int64 sums them in float64) as NumPy adds it:
+   * its iterator casts 8192 elements at a time into a buffer, and the reduction adds each buffer's
+   * pairwise sum to the result in turn, from 0 (casting the whole array first and summing it
+   * pairwise differs in the last place in about 3% of float32 sums into float64). A 0-d result.
    */
   private static NdArray bufferedSum(NdArray a, DType out) {
     try (Scope scope = new Scope()) {

@@ -205,9 +205,12 @@ final class Reductions4j {
           // by several ulp, of float16 by 6%)
           acc = reduceInto("reduce_sum", cast(x, wide), wide, shape, axes);
         } else {
-          // ND4J's reduce_prod refuses int64; the legacy product takes every type
-          acc = temp(wide, shape);
-          Nd4j.exec(new Prod(cast(x, wide), acc, axes));
+          // ND4J's reduce_prod refuses int64; the legacy product takes every type. float16 and
+          // float32 products in float32, as NumPy's float accumulator rounds each step (so a
+          // product that overflows on the way is inf)
+          DType work = t == DType.FLOAT32 || t == DType.FLOAT16 ? DType.FLOAT32 : wide;
+          acc = temp(work, shape);
+          Nd4j.exec(new Prod(cast(x, work), acc, axes));
         }
         return acc;
       }

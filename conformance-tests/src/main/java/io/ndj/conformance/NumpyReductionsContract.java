@@ -147,6 +147,39 @@ public interface NumpyReductionsContract extends KitSupport {
                     }));
   }
 
+  /**
+   * prod and cumprod where the dtype's rounding decides the answer, from {@code
+   * numpy/numpy-products.tsv} ({@code numpy_products.py}): NumPy multiplies one element after
+   * another in a float accumulator, so a float32 product that overflows or underflows on the way is
+   * inf or 0 (not the double product's finite value), while a float16 line's product stays in float
+   * until it is stored. Compared bit for bit.
+   */
+  @TestFactory
+  default Stream<DynamicTest> productsRoundInTheirDtype() {
+    return KitData.table("numpy/numpy-products.tsv").stream()
+        .map(
+            f ->
+                dynamicTest(
+                    String.join(" ", f),
+                    () -> {
+                      DType t = DType.of(f[0]);
+                      long[] shape = NumpyCasesContract.longs(f[2]);
+                      try (NdArray x = make(f[0], NumpyCasesContract.doubles(f[1]), shape);
+                          NdArray r =
+                              f[4].equals("prod")
+                                  ? (f[3].equals("all")
+                                      ? x.prod()
+                                      : x.prod(new int[] {Integer.parseInt(f[3])}, false))
+                                  : x.cumprod(Integer.parseInt(f[3]))) {
+                        assertEquals(t, r.dtype(), String.join(" ", f) + ": dtype");
+                        assertArrayEquals(
+                            NumpyCasesContract.doubles(f[5]),
+                            r.toDoubleArray(),
+                            String.join(" ", f));
+                      }
+                    }));
+  }
+
   private void matches(ReductionCase c) {
     if (c.outDtype.equals("ERR")) {
       Check.raisesNumpysMessage(c.label, c.shapeOrMessage, () -> apply(c).close());

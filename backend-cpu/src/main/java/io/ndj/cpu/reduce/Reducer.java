@@ -6,6 +6,7 @@ import io.ndj.cpu.Workers;
 import io.ndj.cpu.memory.Access;
 import io.ndj.cpu.memory.CpuBuffer;
 import io.ndj.cpu.memory.Scratch;
+import io.ndj.spi.Float16;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.Strided;
 import io.ndj.spi.View;
@@ -27,6 +28,16 @@ public final class Reducer {
   private static final class Acc {
     final ReduceOp op;
     final boolean f;
+
+    /**
+     * How products round at each step: {@link #EXACT} (float64, integers), {@link #FLOAT} (float32:
+     * NumPy's reduce loop multiplies in a float accumulator, so a product that overflows float32 on
+     * the way is inf, as NumPy's), {@link #HALF_LINES} (float16 whose innermost axis is reduced: in
+     * float along each line, stored as half at its end) or {@link #HALF} (float16 whose innermost
+     * axis is kept: NumPy multiplies rows into the output elementwise, in half).
+     */
+    final int rounding;
+
     double d;
     double comp;
     long l;
@@ -40,9 +51,15 @@ public final class Reducer {
 
     private final long[] oneL = new long[1];
 
-    Acc(ReduceOp op, boolean f) {
+    static final int EXACT = 0;
+    static final int FLOAT = 1;
+    static final int HALF = 2;
+    static final int HALF_LINES = 3;
+
+    Acc(ReduceOp op, boolean f, int rounding) {
       this.op = op;
       this.f = f;
+      this.rounding = rounding;
       reset();
     }
 
@@ -158,8 +175,18 @@ public final class Reducer {
       switch (op) {
         case SUM -> add(pairwise(x, 0, n));
         case PROD -> {
-          for (int i = 0; i < n; i++) {
-            d *= x[i];
+          if (rounding == FLOAT || rounding == HALF_LINES) {
+            for (int i = 0; i < n; i++) {
+              d = (float) (d * x[i]);
+            }
+          } else if (rounding == HALF) {
+            for (int i = 0; i < n; i++) {
+              d = Float16.toDouble(Float16.fromDouble((float) (d * x[i])));
+            }
+          } else {
+            for (int i = 0; i < n; i++) {
+              d *= x[i];
+            }
           }
         }
         case MIN -> {
@@ -443,6 +470,10 @@ public final class Reducer {
     DType ti = in.dtype();
     DType to = out.dtype();
     boolean f = ti.isFloat();
+    int rounding =
+        op != ReduceOp.PROD || (ti != DType.FLOAT32 && ti != DType.FLOAT16)
+            ? Acc.EXACT
+            : ti == DType.FLOAT32 ? Acc.FLOAT : innermostKept(in, axes) ? Acc.HALF : Acc.HALF_LINES;
     Strided.Layout kept = Strided.coalesce(keptShape, keptIn, keptOut);
     // the input's float[] or double[], when it has one: sums read it in place (the same order and
     // result as
@@ -471,14 +502,16 @@ public final class Reducer {
           in.offset(),
           out.offset(),
           (bi, bo) -> {
-            Acc total = new Acc(op, f);
+            Acc total = new Acc(op, f, rounding);
             // partial results keyed by their start, combined in order
             ConcurrentSkipListMap<Long, Acc> parts = new ConcurrentSkipListMap<>();
+            // a float product in one piece: NumPy multiplies one element after another, and
+            // partial products multiplied together round otherwise
             Loop.split(
                 blockSize,
-                Loop.PARALLEL_MIN,
+                op == ReduceOp.PROD && f ? Long.MAX_VALUE : Loop.PARALLEL_MIN,
                 (lo, hi) -> {
-                  Acc acc = new Acc(op, f);
+                  Acc acc = new Acc(op, f, rounding);
                   fold(
                       acc,
                       si,
@@ -528,7 +561,7 @@ public final class Reducer {
         (lo, hi) -> {
           double[] d = f && !inPlace ? Scratch.get().d0 : null;
           long[] l = f ? null : Scratch.get().l0;
-          Acc acc = new Acc(op, f);
+          Acc acc = new Acc(op, f, rounding);
           for (long o = lo; o < hi; o++) {
             acc.reset();
             fold(acc, si, direct, ti, offsetOf(kept, 0, in.offset(), o), block, 0, blockSize, d, l);
@@ -560,6 +593,27 @@ public final class Reducer {
       }
     }
     return r;
+  }
+
+  /**
+   * Whether the input's innermost axis (the smallest non-zero stride among axes longer than 1, as
+   * NumPy's iterator orders them) is kept: NumPy's inner loop then runs along the output, as an
+   * elementwise loop.
+   */
+  private static boolean innermostKept(View in, int[] axes) {
+    int inner = -1;
+    for (int d = 0; d < in.ndim(); d++) {
+      long st = Math.abs(in.strides()[d]);
+      if (in.shape()[d] > 1 && st != 0 && (inner < 0 || st <= Math.abs(in.strides()[inner]))) {
+        inner = d;
+      }
+    }
+    for (int a : axes) {
+      if (a == inner) {
+        return false;
+      }
+    }
+    return inner >= 0;
   }
 
   private static boolean columnwise(ReduceOp op) {
@@ -617,12 +671,12 @@ public final class Reducer {
               } else if (doubles != null) {
                 System.arraycopy(doubles, (int) (bases[r] + c0), r == 0 ? accD : rowD, 0, n);
                 if (r > 0) {
-                  foldColumns(op, accD, rowD, n);
+                  foldColumns(op, accD, rowD, n, ti);
                 }
               } else if (f) {
                 Access.loadD(si, ti, bases[r] + c0, 1, n, r == 0 ? accD : rowD);
                 if (r > 0) {
-                  foldColumns(op, accD, rowD, n);
+                  foldColumns(op, accD, rowD, n, ti);
                 }
               } else {
                 Access.loadL(si, ti, bases[r] + c0, 1, n, r == 0 ? accL : rowL);
@@ -692,7 +746,12 @@ public final class Reducer {
     return (int) Math.max(256, Math.min(MAX_TILE, (width + Loop.CORES - 1) / Loop.CORES));
   }
 
-  private static void foldColumns(ReduceOp op, double[] acc, double[] x, int n) {
+  /**
+   * Folds a row into the accumulators. Products round in the input's dtype t at each step, as
+   * NumPy's elementwise multiply loop does when it multiplies rows into the output (float16 to half
+   * here, unlike a line's product, which NumPy keeps in float).
+   */
+  private static void foldColumns(ReduceOp op, double[] acc, double[] x, int n, DType t) {
     switch (op) {
       case SUM -> {
         for (int i = 0; i < n; i++) {
@@ -700,8 +759,18 @@ public final class Reducer {
         }
       }
       case PROD -> {
-        for (int i = 0; i < n; i++) {
-          acc[i] *= x[i];
+        if (t == DType.FLOAT32) {
+          for (int i = 0; i < n; i++) {
+            acc[i] = (float) (acc[i] * x[i]);
+          }
+        } else if (t == DType.FLOAT16) {
+          for (int i = 0; i < n; i++) {
+            acc[i] = Float16.toDouble(Float16.fromDouble((float) (acc[i] * x[i])));
+          }
+        } else {
+          for (int i = 0; i < n; i++) {
+            acc[i] *= x[i];
+          }
         }
       }
       case MIN -> {
@@ -845,6 +914,9 @@ public final class Reducer {
         int m = (int) Math.min(Loop.CHUNK, n - c);
         load(s, t, off + (col + c) * inner, inner, m, d, l, flip);
         foldRun(acc, d, l, m, pos + c);
+      }
+      if (acc.rounding == Acc.HALF_LINES && col + n == len) {
+        acc.d = Float16.toDouble(Float16.fromDouble(acc.d)); // a line's end: stored as half
       }
       pos += n;
     }

@@ -27,6 +27,17 @@ class NumpySumsTest {
   private static final long M64 = -1L;
 
   /** The script's generator: LCG mantissas that fit the dtype, times powers of two. */
+  /** numpy_cast_sums.py's int64 values: the generator's raw states, shifted into +-2^61. */
+  static long[] ints(int n, long seed) {
+    long[] out = new long[n];
+    long x = seed;
+    for (int i = 0; i < n; i++) {
+      x = x * 6364136223846793005L + 1442695040888963407L;
+      out[i] = (x >>> 2) - (1L << 61);
+    }
+    return out;
+  }
+
   static double[] values(DType t, int n, long seed) {
     int mant = t == DType.FLOAT16 ? 11 : t == DType.FLOAT32 ? 24 : 53;
     int spread = t == DType.FLOAT16 ? 4 : t == DType.FLOAT32 ? 10 : 30;
@@ -62,8 +73,9 @@ class NumpySumsTest {
   }
 
   /**
-   * Sums into a wider float dtype (and float16 means, which sum in float32) as NumPy's buffered
-   * casting adds them: {@code numpy-cast-sums.tsv}, made by {@code numpy_cast_sums.py}.
+   * Sums into a wider float dtype (and float16 means, which sum in float32; int64 sums into float64
+   * and int64 means) as NumPy's buffered casting adds them: {@code numpy-cast-sums.tsv}, made by
+   * {@code numpy_cast_sums.py}.
    */
   @Test
   void castSumsMatchNumpyBitForBit() throws IOException {
@@ -73,11 +85,14 @@ class NumpySumsTest {
       String[] f = line.split("\t", -1);
       DType t = DType.of(f[0]);
       boolean mean = f[1].equals("mean");
-      DType to = mean ? t : DType.of(f[1]);
+      DType to = mean ? (t.isFloat() ? t : DType.FLOAT64) : DType.of(f[1]);
       long[] shape = Arrays.stream(f[2].split(",")).mapToLong(Long::parseLong).toArray();
       int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
       try (Scope s = Nd.scope()) {
-        NdArray x = cpu.array(values(t, n, Long.parseLong(f[3]))).astype(t).reshape(shape);
+        long seed = Long.parseLong(f[3]);
+        NdArray x =
+            (t == DType.INT64 ? cpu.array(ints(n, seed)) : cpu.array(values(t, n, seed)).astype(t))
+                .reshape(shape);
         NdArray r = mean ? x.mean() : x.sum(Nd.dtype(to));
         assertEquals(to, r.dtype(), line);
         double want = expected(to, f[4]);
@@ -88,7 +103,7 @@ class NumpySumsTest {
       }
       rows++;
     }
-    assertEquals(32, rows);
+    assertEquals(48, rows);
   }
 
   @Test
@@ -186,5 +201,43 @@ class NumpySumsTest {
       rows++;
     }
     assertTrue(rows > 300, "read " + rows + " rows");
+  }
+
+  /**
+   * Float products as NumPy's: one element after another, float32 rounded at each step, a float16
+   * line in float and its rows multiplied elementwise in half ({@code numpy-prods.tsv}, made by
+   * {@code numpy_prods.py}).
+   */
+  @Test
+  void productsMatchNumpyBitForBit() throws IOException {
+    Backend cpu = Nd.backend("cpu");
+    int rows = 0;
+    for (String line : lines("numpy-prods.tsv", false)) {
+      String[] f = line.split("\t", -1);
+      DType t = DType.of(f[0]);
+      long[] shape = Arrays.stream(f[1].split(",")).mapToLong(Long::parseLong).toArray();
+      int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = 1 + ((i * 7919L) % 2001 - 1000) * 1e-4;
+      }
+      int[] axes =
+          f[2].equals("all")
+              ? null
+              : Arrays.stream(f[2].split(",")).mapToInt(Integer::parseInt).toArray();
+      try (Scope s = Nd.scope()) {
+        double[] got = cpu.array(v).astype(t).reshape(shape).prod(axes, false).toDoubleArray();
+        String[] want = f[3].split(",");
+        assertEquals(want.length, got.length, line);
+        for (int i = 0; i < want.length; i++) {
+          assertEquals(
+              Double.doubleToLongBits(expected(t, want[i])),
+              Double.doubleToLongBits(got[i]),
+              f[0] + " " + f[1] + " " + f[2] + ": element " + i + " is " + got[i]);
+        }
+      }
+      rows++;
+    }
+    assertEquals(45, rows);
   }
 }
