@@ -1,6 +1,7 @@
 package io.ndj;
 
 import io.ndj.spi.ReduceOp;
+import java.util.Arrays;
 
 /** Reductions: output shapes and dtypes, keepdims, and the composite ones (mean, var, std). */
 final class Reductions {
@@ -261,6 +262,33 @@ final class Reductions {
           });
 
   /**
+   * The axes of a ordered as its memory is (largest stride outside; axes of length 1 or stride 0
+   * stay beside the axis after them), where that is not their own order; null where it is.
+   */
+  static int[] memoryOrder(NdArray a) {
+    int nd = a.ndim();
+    long[] key = new long[nd];
+    long next = 0;
+    for (int d = nd - 1; d >= 0; d--) {
+      // a broadcast axis (stride 0) decides nothing, as in NumPy's iterator
+      key[d] = a.shape[d] == 1 || a.strides[d] == 0 ? next : Math.abs(a.strides[d]);
+      next = key[d];
+    }
+    Integer[] order = new Integer[nd];
+    for (int d = 0; d < nd; d++) {
+      order[d] = d;
+    }
+    Arrays.sort(order, (x, y) -> Long.compare(key[y], key[x])); // stable: ties keep their order
+    int[] perm = new int[nd];
+    boolean moved = false;
+    for (int d = 0; d < nd; d++) {
+      perm[d] = order[d];
+      moved |= perm[d] != d;
+    }
+    return moved ? perm : null;
+  }
+
+  /**
    * The sum of {@code (a - m)²} over ax (keepdims) by the backend's own kernel, without the
    * squares' temporary; null where the backend has none for these arrays.
    */
@@ -283,6 +311,26 @@ final class Reductions {
   static NdArray var(NdArray a, int[] axes, int ddof, boolean keepdims, boolean sqrt) {
     a.ensureOpen();
     int[] ax = Axes.normalize(axes, a.ndim());
+    int[] perm = memoryOrder(a);
+    if (perm != null) {
+      // NumPy's deviations follow the input's memory order (its ufuncs allocate in order 'K'), and
+      // their sums run along that layout: the same steps on the view whose axes are in memory
+      // order, the result's axes put back
+      int[] inverse = new int[perm.length];
+      for (int i = 0; i < perm.length; i++) {
+        inverse[perm[i]] = i;
+      }
+      int[] pax = new int[ax.length];
+      for (int i = 0; i < ax.length; i++) {
+        pax[i] = inverse[ax[i]];
+      }
+      Arrays.sort(pax);
+      try (NdArray p = a.transpose(perm);
+          NdArray v = var(p, pax, ddof, true, sqrt);
+          NdArray back = v.transpose(inverse)) {
+        return keepdims ? back.copy() : Views.squeeze(back, ax).copy();
+      }
+    }
     try (Scope scope = new Scope()) {
       // NumPy's _var takes the mean in the input's own float dtype (float16 too, unlike _mean)
       NdArray m = mean(a, ax, true, a.dtype == DType.FLOAT16 ? DType.FLOAT16 : null);

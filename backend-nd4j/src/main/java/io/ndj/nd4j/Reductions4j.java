@@ -199,7 +199,9 @@ final class Reductions4j {
       case SUM, PROD -> {
         DType wide = t.isFloat() ? DType.FLOAT64 : DType.INT64;
         INDArray acc;
-        if (op == ReduceOp.SUM) {
+        if (op == ReduceOp.SUM && !t.isFloat() && t != DType.INT64 && x.length() > WIDE_CHUNK) {
+          acc = narrowSumBySlabs(x, shape, axes);
+        } else if (op == ReduceOp.SUM) {
           // in the wide dtype (float32 and float16 along axes too: ND4J's float64 means of them
           // along axes are off
           // by several ulp, of float16 by 6%)
@@ -319,6 +321,45 @@ final class Reductions4j {
       a[i] = i;
     }
     return a;
+  }
+
+  /**
+   * The int64 sum over axes of a large array of narrow integers, widened a slab of its first axis
+   * at a time into one reused int64 block of about {@link #WIDE_CHUNK} elements (a row at least),
+   * so that the temporaries stay that size instead of 8 bytes per element: each slab's sums fill
+   * their rows of the result, or are added into it where the first axis is reduced.
+   */
+  private static INDArray narrowSumBySlabs(INDArray x, long[] shape, int[] axes) {
+    long rows = x.size(0);
+    long per = x.length() / rows;
+    long slab = Math.max(1, WIDE_CHUNK / per);
+    boolean first = axes[0] == 0;
+    long[] slabShape = x.shape().clone();
+    slabShape[0] = Math.min(slab, rows);
+    long[] partShape = shape.clone();
+    if (!first) {
+      partShape[0] = slabShape[0];
+    }
+    INDArray wide = temp(DType.INT64, slabShape);
+    INDArray part = temp(DType.INT64, partShape);
+    INDArray acc = temp(DType.INT64, shape);
+    if (first) {
+      Nd4jOps.assign(acc, Nd4jOps.scalar(DType.INT64, 0L));
+    }
+    for (long lo = 0; lo < rows; lo += slab) {
+      long len = Math.min(slab, rows - lo);
+      INDArray w = len == slabShape[0] ? wide : wide.get(NDArrayIndex.interval(0, len));
+      Nd4jOps.assign(w, x.get(NDArrayIndex.interval(lo, lo + len)));
+      if (first) {
+        Nd4jOps.op("reduce_sum", new INDArray[] {w}, new INDArray[] {part}, axes);
+        acc.addi(part);
+      } else {
+        INDArray p = len == slabShape[0] ? part : part.get(NDArrayIndex.interval(0, len));
+        Nd4jOps.op("reduce_sum", new INDArray[] {w}, new INDArray[] {p}, axes);
+        Nd4jOps.assign(acc.get(NDArrayIndex.interval(lo, lo + len)), p);
+      }
+    }
+    return acc;
   }
 
   private static INDArray reduceInto(

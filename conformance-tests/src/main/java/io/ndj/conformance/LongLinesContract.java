@@ -1,9 +1,11 @@
 package io.ndj.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ndj.DType;
+import io.ndj.Index;
 import io.ndj.Nd;
 import io.ndj.NdArray;
 import io.ndj.Scope;
@@ -105,8 +107,8 @@ public interface LongLinesContract extends KitSupport {
   }
 
   /**
-   * Whole sums of 3,000,001 narrow integers (where backends widen in chunks), against Java's long
-   * sum.
+   * Whole sums of 3,000,001 narrow integers (where backends widen in chunks), and sums along each
+   * axis of 3,000,000 of them, against Java's long sums.
    */
   @TestFactory
   default Stream<DynamicTest> largeNarrowIntegerSumsAreExact() {
@@ -127,6 +129,16 @@ public interface LongLinesContract extends KitSupport {
                       try (Scope scope = Nd.scope()) {
                         NdArray x = backend().array(v, n).astype(t);
                         assertEquals(want, x.sum().longValue(), "sum of " + n + " " + t);
+                        // along each axis of a 3000 x 1000 view (widened in slabs)
+                        NdArray m = x.get(Index.slice(0, 3_000_000)).reshape(3000, 1000);
+                        long[] rows = new long[3000];
+                        long[] cols = new long[1000];
+                        for (int i = 0; i < 3_000_000; i++) {
+                          rows[i / 1000] += v[i];
+                          cols[i % 1000] += v[i];
+                        }
+                        assertArrayEquals(cols, m.sum(0).toLongArray(), "sum(axis=0) of " + t);
+                        assertArrayEquals(rows, m.sum(1).toLongArray(), "sum(axis=1) of " + t);
                       }
                     }));
   }
