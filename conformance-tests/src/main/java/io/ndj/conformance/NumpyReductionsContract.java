@@ -109,42 +109,44 @@ public interface NumpyReductionsContract extends KitSupport {
    */
   @TestFactory
   default Stream<DynamicTest> meansDivideByCountsTheDtypeCannotHold() {
-    return KitData.table("numpy/numpy-count-means.tsv").stream()
-        .map(
-            f ->
-                dynamicTest(
-                    String.join(" ", f),
-                    () -> {
-                      DType t = DType.of(f[0]);
-                      int ddof = Integer.parseInt(f[5]);
-                      double want = NumpyCasesContract.parse(f[6]);
-                      try (NdArray x =
-                          backend().full(Double.parseDouble(f[3]), t, Long.parseLong(f[1]))) {
-                        x.set(new Object[] {0}, Double.parseDouble(f[2]));
-                        try (NdArray r =
-                            switch (f[4]) {
-                              case "mean" -> x.mean();
-                              case "nanmean" -> Nd.nanmean(x);
-                              case "var" -> x.var(null, ddof, false);
-                              default -> x.std(null, ddof, false);
-                            }) {
-                          assertEquals(t, r.dtype(), String.join(" ", f) + ": dtype");
-                          double got = r.toDoubleArray()[0];
-                          if (f[4].endsWith("mean") || Double.isInfinite(want)) {
-                            assertEquals(want, got, 0.0, String.join(" ", f));
-                          } else {
-                            double tol = t == DType.FLOAT32 ? 1e-5 : 4e-3;
-                            assertEquals(want, got, tol * Math.abs(want), String.join(" ", f));
-                          }
-                        }
-                        if (f[4].equals("mean")) {
-                          try (NdArray r = Nd.fuse(v -> v.mean(null, false)).apply(x)) {
-                            assertEquals(
-                                want, r.toDoubleArray()[0], 0.0, "fused " + String.join(" ", f));
-                          }
-                        }
-                      }
-                    }));
+    return rows(
+        "numpy/numpy-count-means.tsv",
+        f -> {
+          DType t = DType.of(f[0]);
+          int ddof = Integer.parseInt(f[5]);
+          double want = NumpyCasesContract.parse(f[6]);
+          try (NdArray x = backend().full(Double.parseDouble(f[3]), t, Long.parseLong(f[1]))) {
+            x.set(new Object[] {0}, Double.parseDouble(f[2]));
+            try (NdArray r =
+                switch (f[4]) {
+                  case "mean" -> x.mean();
+                  case "nanmean" -> Nd.nanmean(x);
+                  case "var" -> x.var(null, ddof, false);
+                  default -> x.std(null, ddof, false);
+                }) {
+              assertEquals(t, r.dtype(), String.join(" ", f) + ": dtype");
+              double got = r.toDoubleArray()[0];
+              if (f[4].endsWith("mean") || Double.isInfinite(want)) {
+                assertEquals(want, got, 0.0, String.join(" ", f));
+              } else {
+                double tol = t == DType.FLOAT32 ? 1e-5 : 4e-3;
+                assertEquals(want, got, tol * Math.abs(want), String.join(" ", f));
+              }
+            }
+            if (f[4].equals("mean")) {
+              try (NdArray r = Nd.fuse(v -> v.mean(null, false)).apply(x)) {
+                assertEquals(want, r.toDoubleArray()[0], 0.0, "fused " + String.join(" ", f));
+              }
+            }
+          }
+        });
+  }
+
+  /** One dynamic test per row of a table beside the kit, named by its fields. */
+  private static Stream<DynamicTest> rows(
+      String table, java.util.function.Consumer<String[]> body) {
+    return KitData.table(table).stream()
+        .map(f -> dynamicTest(String.join(" ", f), () -> body.accept(f)));
   }
 
   /**
@@ -156,28 +158,23 @@ public interface NumpyReductionsContract extends KitSupport {
    */
   @TestFactory
   default Stream<DynamicTest> productsRoundInTheirDtype() {
-    return KitData.table("numpy/numpy-products.tsv").stream()
-        .map(
-            f ->
-                dynamicTest(
-                    String.join(" ", f),
-                    () -> {
-                      DType t = DType.of(f[0]);
-                      long[] shape = NumpyCasesContract.longs(f[2]);
-                      try (NdArray x = make(f[0], NumpyCasesContract.doubles(f[1]), shape);
-                          NdArray r =
-                              f[4].equals("prod")
-                                  ? (f[3].equals("all")
-                                      ? x.prod()
-                                      : x.prod(new int[] {Integer.parseInt(f[3])}, false))
-                                  : x.cumprod(Integer.parseInt(f[3]))) {
-                        assertEquals(t, r.dtype(), String.join(" ", f) + ": dtype");
-                        assertArrayEquals(
-                            NumpyCasesContract.doubles(f[5]),
-                            r.toDoubleArray(),
-                            String.join(" ", f));
-                      }
-                    }));
+    return rows(
+        "numpy/numpy-products.tsv",
+        f -> {
+          DType t = DType.of(f[0]);
+          long[] shape = NumpyCasesContract.longs(f[2]);
+          try (NdArray x = make(f[0], NumpyCasesContract.doubles(f[1]), shape);
+              NdArray r =
+                  f[4].equals("prod")
+                      ? (f[3].equals("all")
+                          ? x.prod()
+                          : x.prod(new int[] {Integer.parseInt(f[3])}, false))
+                      : x.cumprod(Integer.parseInt(f[3]))) {
+            assertEquals(t, r.dtype(), String.join(" ", f) + ": dtype");
+            assertArrayEquals(
+                NumpyCasesContract.doubles(f[5]), r.toDoubleArray(), String.join(" ", f));
+          }
+        });
   }
 
   private void matches(ReductionCase c) {

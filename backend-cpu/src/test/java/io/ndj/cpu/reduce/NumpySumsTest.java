@@ -61,6 +61,33 @@ class NumpySumsTest {
     };
   }
 
+  /** A shape written as lengths joined by commas (empty: 0-d). */
+  private static long[] shape(String s) {
+    return s.isEmpty()
+        ? new long[0]
+        : Arrays.stream(s.split(",")).mapToLong(Long::parseLong).toArray();
+  }
+
+  /** Axes written as "all" (null) or joined by commas. */
+  private static int[] axes(String s) {
+    return s.equals("all")
+        ? null
+        : Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();
+  }
+
+  /** Asserts got holds NumPy's values, given as hex bits in dtype t joined by commas. */
+  private static void sameBits(DType t, String hexes, double[] got, String where) {
+    String[] want = hexes.split(",");
+    assertEquals(want.length, got.length, where + ": count");
+    for (int i = 0; i < want.length; i++) {
+      double e = expected(t, want[i]);
+      assertEquals(
+          Double.doubleToLongBits(e),
+          Double.doubleToLongBits(got[i]),
+          where + ": element " + i + " is " + got[i] + ", NumPy's " + e);
+    }
+  }
+
   /** The lines of a table beside this class (past its header line where it has one). */
   private static java.util.List<String> lines(String name, boolean header) throws IOException {
     try (BufferedReader r =
@@ -86,7 +113,7 @@ class NumpySumsTest {
       DType t = DType.of(f[0]);
       boolean mean = f[1].equals("mean");
       DType to = mean ? (t.isFloat() ? t : DType.FLOAT64) : DType.of(f[1]);
-      long[] shape = Arrays.stream(f[2].split(",")).mapToLong(Long::parseLong).toArray();
+      long[] shape = shape(f[2]);
       int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
       try (Scope s = Nd.scope()) {
         long seed = Long.parseLong(f[3]);
@@ -113,7 +140,7 @@ class NumpySumsTest {
     for (String line : lines("numpy-sums.tsv", true)) {
       String[] f = line.split("\t", -1);
       DType t = DType.of(f[0]);
-      long[] shape = Arrays.stream(f[1].split(",")).mapToLong(Long::parseLong).toArray();
+      long[] shape = shape(f[1]);
       int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
       try (Scope s = Nd.scope()) {
         NdArray base = cpu.array(values(t, n, Long.parseLong(f[2]))).astype(t).reshape(shape);
@@ -125,26 +152,11 @@ class NumpySumsTest {
               case "rev" -> base.get("::-1");
               default -> base.get("..., ::-1");
             };
-        NdArray sum =
-            f[4].equals("all")
-                ? x.sum()
-                : x.sum(Arrays.stream(f[4].split(",")).mapToInt(Integer::parseInt).toArray());
-        long[] resultShape =
-            f[5].isEmpty()
-                ? new long[0]
-                : Arrays.stream(f[5].split(",")).mapToLong(Long::parseLong).toArray();
+        NdArray sum = f[4].equals("all") ? x.sum() : x.sum(axes(f[4]));
         String where = f[0] + " " + f[1] + " " + f[3] + " axes " + f[4];
-        assertArrayEquals(resultShape, sum.shape().dims(), where);
+        assertArrayEquals(shape(f[5]), sum.shape().dims(), where);
         assertEquals(t, sum.dtype(), where);
-        double[] got = sum.toDoubleArray();
-        String[] want = f[6].split(",");
-        for (int i = 0; i < want.length; i++) {
-          double e = expected(t, want[i]);
-          assertEquals(
-              Double.doubleToLongBits(e),
-              Double.doubleToLongBits(got[i]),
-              where + ": element " + i + " is " + got[i] + ", NumPy's " + e);
-        }
+        sameBits(t, f[6], sum.toDoubleArray(), where);
       }
       rows++;
     }
@@ -182,25 +194,15 @@ class NumpySumsTest {
     for (String line : lines("numpy-var.tsv", false)) {
       String[] f = line.split("\t", -1);
       DType t = DType.of(f[0]);
-      long[] shape = Arrays.stream(f[1].split(",")).mapToLong(Long::parseLong).toArray();
+      long[] shape = shape(f[1]);
       int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
       try (Scope s = Nd.scope()) {
         NdArray x = cpu.array(values(t, n, Long.parseLong(f[2]))).astype(t).reshape(shape);
-        int[] axes =
-            f[4].equals("all")
-                ? null
-                : Arrays.stream(f[4].split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] axes = axes(f[4]);
         int ddof = Integer.parseInt(f[5]);
         NdArray y = f[3].endsWith("T") ? x.transpose() : x;
         NdArray v = f[3].startsWith("var") ? y.var(axes, ddof, false) : y.std(axes, ddof, false);
-        double[] got = v.toDoubleArray();
-        String[] want = f[7].split(",");
-        for (int i = 0; i < want.length; i++) {
-          assertEquals(
-              Double.doubleToLongBits(expected(t, want[i])),
-              Double.doubleToLongBits(got[i]),
-              line.substring(0, line.lastIndexOf('\t')) + ": element " + i + " is " + got[i]);
-        }
+        sameBits(t, f[7], v.toDoubleArray(), line.substring(0, line.lastIndexOf('\t')));
       }
       rows++;
     }
@@ -219,26 +221,16 @@ class NumpySumsTest {
     for (String line : lines("numpy-prods.tsv", false)) {
       String[] f = line.split("\t", -1);
       DType t = DType.of(f[0]);
-      long[] shape = Arrays.stream(f[1].split(",")).mapToLong(Long::parseLong).toArray();
+      long[] shape = shape(f[1]);
       int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
       double[] v = new double[n];
       for (int i = 0; i < n; i++) {
         v[i] = 1 + ((i * 7919L) % 2001 - 1000) * 1e-4;
       }
-      int[] axes =
-          f[2].equals("all")
-              ? null
-              : Arrays.stream(f[2].split(",")).mapToInt(Integer::parseInt).toArray();
       try (Scope s = Nd.scope()) {
-        double[] got = cpu.array(v).astype(t).reshape(shape).prod(axes, false).toDoubleArray();
-        String[] want = f[3].split(",");
-        assertEquals(want.length, got.length, line);
-        for (int i = 0; i < want.length; i++) {
-          assertEquals(
-              Double.doubleToLongBits(expected(t, want[i])),
-              Double.doubleToLongBits(got[i]),
-              f[0] + " " + f[1] + " " + f[2] + ": element " + i + " is " + got[i]);
-        }
+        double[] got =
+            cpu.array(v).astype(t).reshape(shape).prod(axes(f[2]), false).toDoubleArray();
+        sameBits(t, f[3], got, f[0] + " " + f[1] + " " + f[2]);
       }
       rows++;
     }
