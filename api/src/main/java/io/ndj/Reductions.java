@@ -44,19 +44,22 @@ final class Reductions {
     if (ax.length == 0) {
       return a.astype(out);
     }
+    long line = 1;
+    for (int i = 0; i < ax.length; i++) {
+      line *= ax[i] == a.ndim() - ax.length + i ? a.shape[ax[i]] : -1; // -1: not trailing
+    }
     if (op == ReduceOp.SUM
         && !in.isComplex()
         && out.isFloat()
         && out != in
-        && ax.length == a.ndim()
-        && a.size() > BUFFER
+        && line > BUFFER
         && a.isCContiguous()) {
-      NdArray r = bufferedSum(a, out);
+      long[] target = kept;
       if (!keepdims) {
-        return r;
+        target = java.util.Arrays.copyOf(a.shape, a.ndim() - ax.length); // the leading, kept axes
       }
-      try (r) {
-        return r.reshape(kept);
+      try (NdArray r = bufferedSum(a, line, out)) {
+        return r.reshape(target);
       }
     }
     NdArray src = loopIn == in ? a : a.astype(loopIn);
@@ -82,26 +85,32 @@ final class Reductions {
   private static final long BUFFER = 8192;
 
   /**
-   * The sum, in the float dtype {@code out}, of the whole C-contiguous array a of another real
-   * dtype (a narrower float, or integers: the mean of int64 sums them in float64) as NumPy adds it:
-   * its iterator casts 8192 elements at a time into a buffer, and the reduction adds each buffer's
-   * pairwise sum to the result in turn, from 0 (casting the whole array first and summing it
-   * pairwise differs in the last place in about 3% of float32 sums into float64). A 0-d result.
+   * The sums over its trailing axes (lines of {@code line} elements), in the float dtype {@code
+   * out}, of the C-contiguous array a of another real dtype (a narrower float, or integers: the
+   * mean of int64 sums them in float64) as NumPy adds them: its iterator casts 8192 elements of a
+   * line at a time into a buffer, and the reduction adds each buffer's pairwise sum to the line's
+   * result in turn, from 0 (casting the whole line first and summing it pairwise differs in the
+   * last place in about 3% of float32 sums into float64, and in most int64 means). A (lines, 1)
+   * result.
    */
-  private static NdArray bufferedSum(NdArray a, DType out) {
+  private static NdArray bufferedSum(NdArray a, long line, DType out) {
     try (Scope scope = new Scope()) {
-      NdArray flat = a.reshape(-1);
-      long n = flat.size();
-      long full = n / BUFFER;
+      long lines = a.size() / line;
+      NdArray rows = a.reshape(lines, line);
+      long full = line / BUFFER;
       NdArray parts =
-          flat.get(Index.slice(0, full * BUFFER))
-              .reshape(full, BUFFER)
+          rows.get(Index.all(), Index.slice(0, full * BUFFER))
               .astype(out)
-              .sum(new int[] {1}, false, out);
+              .reshape(lines, full, BUFFER)
+              .sum(new int[] {2}, false, out);
       // in order, as the reduction adds them: the last of the running sums
-      NdArray total = parts.cumsum(0).get(Index.at(full - 1));
-      if (n > full * BUFFER) {
-        total = total.add(flat.get(Index.slice(full * BUFFER, n)).astype(out).sum());
+      NdArray total = parts.cumsum(1).get(Index.all(), Index.slice(full - 1, full));
+      if (line > full * BUFFER) {
+        total =
+            total.add(
+                rows.get(Index.all(), Index.slice(full * BUFFER, line))
+                    .astype(out)
+                    .sum(new int[] {1}, true, out));
       }
       // from 0, as NumPy's reduction starts: -0.0 + 0.0 is 0.0
       return scope.keep(total.add(0.0).astype(out));

@@ -1,8 +1,9 @@
 # NumPy's float sums into a wider float dtype (np.sum(x, dtype=...), and float16 means, which sum in float32), bit
 # for bit, for NumpySumsTest: NumPy casts through its iterator's buffers, 8192 elements at a time, and adds each
-# buffer's pairwise sum to the result in turn. C-contiguous arrays (1-d and 2-d), reduced whole. The arrays come from
+# buffer's pairwise sum to the result in turn, a line at a time (a line longer than 8192 is cast in pieces from its
+# start). C-contiguous arrays (1-d and 2-d), reduced whole and along each axis. The arrays come from
 # numpy_sums.py's generator. Each row: dtype, sum dtype ('mean' for a float16 mean), shape, seed, NumPy's result (hex
-# bits in the result's dtype). int64 arrays (values up to 2^61 from the generator's raw states, so that float64
+# bits in the result's dtype, joined by commas), axes. int64 arrays (values up to 2^61 from the generator's raw states, so that float64
 # sums round) sum in float64 and have float64 means. Run: python3 numpy_cast_sums.py > numpy-cast-sums.tsv
 import numpy as np
 
@@ -17,7 +18,7 @@ def ints(n, seed):
         out[i] = (x >> 2) - (1 << 61)
     return out
 
-print('dtype\tsum_dtype\tshape\tseed\tresult')
+print('dtype\tsum_dtype\tshape\tseed\tresult\taxes')
 seed = 1000
 for dt, to in [('float32', 'float64'), ('float16', 'float32'), ('float16', 'float64'), ('float16', 'mean'),
                ('int64', 'float64'), ('int64', 'mean')]:
@@ -25,8 +26,10 @@ for dt, to in [('float32', 'float64'), ('float16', 'float32'), ('float16', 'floa
         seed += 1
         n = int(np.prod(shape))
         x = (ints(n, seed) if dt == 'int64' else values(dt, n, seed)).reshape(shape)
-        if to == 'mean':
-            r, rt = np.mean(x), ('float64' if dt == 'int64' else dt)
-        else:
-            r, rt = np.sum(x, dtype=to), to
-        print('\t'.join([dt, to, ','.join(map(str, shape)), str(seed), hexes(np.asarray(r), rt)]))
+        for axes in ['all'] + (['1'] + (['0'] if shape[1] <= 1000 else []) if len(shape) == 2 else []):
+            axis = None if axes == 'all' else int(axes)
+            if to == 'mean':
+                r, rt = np.mean(x, axis=axis), ('float64' if dt == 'int64' else dt)
+            else:
+                r, rt = np.sum(x, axis=axis, dtype=to), to
+            print('\t'.join([dt, to, ','.join(map(str, shape)), str(seed), hexes(np.asarray(r), rt), axes]))
