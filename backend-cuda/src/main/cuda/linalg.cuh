@@ -238,24 +238,41 @@ extern "C" __global__ void k_zero_upper_f64(double* m, i64 n) { zero_upper<doubl
 extern "C" __global__ void k_zero_upper_f32(float* m, i64 n) { zero_upper<float>(m, n); }
 
 // ---- determinants from LU factors (numpy.linalg.slogdet of matrices cuSOLVER factored) ----
-// One thread: the diagonal of one n x n LU factorization (getrf's; row- or column-major alike) and its 1-based pivots
+// One block: the diagonal of one n x n LU factorization (getrf's; row- or column-major alike) and its 1-based pivots
 // give sign = +-1 (0 where a pivot is exactly zero, as LAPACK's singular) and logabsdet = sum log|u_kk| in double
 // (-inf where singular), in io.ndj's host order.
 template <typename T>
 __device__ void slogdet_lu(const T* lu, const int* ipiv, int n, double* sign, double* logabsdet) {
-  if (blockIdx.x != 0 || threadIdx.x != 0) return;
-  double s = 1, acc = 0;
-  for (int k = 0; k < n; k++) {
+  // the block's threads take the diagonal in strides (one thread alone waited on n scattered loads)
+  __shared__ double logs[256];
+  __shared__ int flips[256];
+  __shared__ int zeros[256];
+  if (blockIdx.x != 0) return;
+  int t = threadIdx.x;
+  double acc = 0;
+  int flip = 0, zero = 0;
+  for (int k = t; k < n; k += blockDim.x) {
     double u = (double)lu[(i64)k * n + k];
-    if (u == 0) {
-      s = 0;
-      break;
-    }
-    if ((ipiv[k] != k + 1) != (u < 0)) s = -s;  // a row swap and a negative pivot each flip it
+    if (u == 0) zero = 1;
+    if ((ipiv[k] != k + 1) != (u < 0)) flip ^= 1;  // a row swap and a negative pivot each flip it
     acc += log(fabs(u));
   }
-  *sign = s;
-  *logabsdet = s == 0 ? -INFINITY : acc;
+  logs[t] = acc;
+  flips[t] = flip;
+  zeros[t] = zero;
+  __syncthreads();
+  for (int w = blockDim.x / 2; w > 0; w >>= 1) {
+    if (t < w) {
+      logs[t] += logs[t + w];
+      flips[t] ^= flips[t + w];
+      zeros[t] |= zeros[t + w];
+    }
+    __syncthreads();
+  }
+  if (t == 0) {
+    *sign = zeros[0] ? 0 : (flips[0] ? -1 : 1);
+    *logabsdet = zeros[0] ? -INFINITY : logs[0];
+  }
 }
 
 extern "C" __global__ void k_slogdet_lu_f64(const double* lu, const int* ipiv, int n, double* sign, double* logabsdet) {

@@ -29,29 +29,48 @@ __device__ __forceinline__ double blockFold(int op, double v) {
   return v;
 }
 
-// four consecutive elements as one load where the pointer allows (16-byte float4 / double2 pairs)
-__device__ __forceinline__ double fold4(int op, double a, const float* p, i64 q) {
-  float4 v = reinterpret_cast<const float4*>(p)[q];
-  return fastFold(op, fastFold(op, fastFold(op, fastFold(op, a, v.x), v.y), v.z), v.w);
+// the value an element adds: itself, or with SQ its squared deviation from m, (x - m)^2 with the difference and
+// the square rounded in T, as NumPy's var squares the deviations in the input's dtype before it sums them
+template <bool SQ, typename T>
+__device__ __forceinline__ double lift(T x, T m) {
+  if constexpr (SQ) {
+    T d = x - m;
+    return (double)(d * d);
+  } else {
+    return (double)x;
+  }
 }
 
-__device__ __forceinline__ double fold4(int op, double a, const double* p, i64 q) {
+// four consecutive elements as one load where the pointer allows (16-byte float4 / double2 pairs)
+template <bool SQ = false>
+__device__ __forceinline__ double fold4(int op, double a, const float* p, i64 q, float m = 0) {
+  float4 v = reinterpret_cast<const float4*>(p)[q];
+  a = fastFold(op, fastFold(op, a, lift<SQ>(v.x, m)), lift<SQ>(v.y, m));
+  return fastFold(op, fastFold(op, a, lift<SQ>(v.z, m)), lift<SQ>(v.w, m));
+}
+
+template <bool SQ = false>
+__device__ __forceinline__ double fold4(int op, double a, const double* p, i64 q, double m = 0) {
   double2 v = reinterpret_cast<const double2*>(p)[2 * q];
   double2 w = reinterpret_cast<const double2*>(p)[2 * q + 1];
-  return fastFold(op, fastFold(op, fastFold(op, fastFold(op, a, v.x), v.y), w.x), w.y);
+  a = fastFold(op, fastFold(op, a, lift<SQ>(v.x, m)), lift<SQ>(v.y, m));
+  return fastFold(op, fastFold(op, a, lift<SQ>(w.x, m)), lift<SQ>(w.y, m));
 }
 
 // rows x len, row-major: block b folds chunk (b % chunks) of row (b / chunks) (chunks split the row's groups of
 // four, the last chunk also takes the row's tail); with one chunk it stores the row's result, else a partial, and
 // the row's last block to finish (counted in done[row], which it resets to 0) folds the partials in index order,
 // as a separate merge kernel would: one launch instead of two
-template <typename T>
+// With SQ each element adds its squared deviation from its row's mean[r] (var's sum without the squares' array).
+template <typename T, bool SQ = false>
 __device__ void rowsFold(const T* in, T* out, double* partial, unsigned* done, i64 rows, i64 len, i64 chunks,
-                         int op) {
+                         int op, const T* mean = nullptr) {
   __shared__ bool last;
   for (i64 b = blockIdx.x; b < rows * chunks; b += gridDim.x) {
     i64 r = b / chunks, c = b % chunks;
     const T* p = in + r * len;
+    T m = 0;
+    if constexpr (SQ) m = mean[r];
     i64 step = blockDim.x;
     double a0 = fastInit(op), a1 = a0;
     if (((uintptr_t)p & 15) == 0) {
@@ -59,21 +78,21 @@ __device__ void rowsFold(const T* in, T* out, double* partial, unsigned* done, i
       i64 lo = n4 * c / chunks, hi = n4 * (c + 1) / chunks;
       i64 q = lo + threadIdx.x;
       for (; q + step < hi; q += 2 * step) {
-        a0 = fold4(op, a0, p, q);
-        a1 = fold4(op, a1, p, q + step);
+        a0 = fold4<SQ>(op, a0, p, q, m);
+        a1 = fold4<SQ>(op, a1, p, q + step, m);
       }
-      if (q < hi) a0 = fold4(op, a0, p, q);
+      if (q < hi) a0 = fold4<SQ>(op, a0, p, q, m);
       if (c == chunks - 1) {
-        for (i64 j = n4 * 4 + threadIdx.x; j < len; j += step) a1 = fastFold(op, a1, (double)p[j]);
+        for (i64 j = n4 * 4 + threadIdx.x; j < len; j += step) a1 = fastFold(op, a1, lift<SQ>(p[j], m));
       }
     } else {
       i64 lo = len * c / chunks, hi = len * (c + 1) / chunks;
       i64 j = lo + threadIdx.x;
       for (; j + step < hi; j += 2 * step) {
-        a0 = fastFold(op, a0, (double)p[j]);
-        a1 = fastFold(op, a1, (double)p[j + step]);
+        a0 = fastFold(op, a0, lift<SQ>(p[j], m));
+        a1 = fastFold(op, a1, lift<SQ>(p[j + step], m));
       }
-      if (j < hi) a0 = fastFold(op, a0, (double)p[j]);
+      if (j < hi) a0 = fastFold(op, a0, lift<SQ>(p[j], m));
     }
     double v = blockFold(op, fastFold(op, a0, a1));
     if (chunks == 1) {
@@ -110,14 +129,27 @@ extern "C" __global__ void k_rows_f64(const double* in, double* out, double* par
   rowsFold<double>(in, out, partial, done, rows, len, chunks, op);
 }
 
+extern "C" __global__ void k_sqdev_rows_f32(const float* in, float* out, double* partial, unsigned* done, i64 rows,
+                                            i64 len, i64 chunks, int op, const float* mean) {
+  rowsFold<float, true>(in, out, partial, done, rows, len, chunks, op, mean);
+}
+
+extern "C" __global__ void k_sqdev_rows_f64(const double* in, double* out, double* partial, unsigned* done,
+                                            i64 rows, i64 len, i64 chunks, int op, const double* mean) {
+  rowsFold<double, true>(in, out, partial, done, rows, len, chunks, op, mean);
+}
+
 // the sum of a whole array in blocked tiles: a tile is blockDim x U units of four elements, each thread's U units
 // consecutive (CUB's arrangement); block c of `chunks` sums tiles [c*T/chunks, (c+1)*T/chunks) (a start off 16
 // bytes: elements [c*len/chunks, (c+1)*len/chunks) one by one) and the last block to finish folds the partials in
 // order. On an H100 at 1e8, 512 threads and two chunks per SM: float32 (two units a thread) 0.151 -> 0.139-0.146
 // ms in the bench (CuPy's 0.144); float64 (one unit: two measured 9% slower) 0.277 -> 0.266 alone (CUB's 0.265)
-template <typename T, int U>
-__device__ __forceinline__ void sumTiles(const T* p, T* out, double* partial, unsigned* done, i64 len, i64 chunks) {
+template <typename T, int U, bool SQ = false>
+__device__ __forceinline__ void sumTiles(const T* p, T* out, double* partial, unsigned* done, i64 len, i64 chunks,
+                                         const T* mean = nullptr) {
   __shared__ bool last;
+  T m = 0;
+  if constexpr (SQ) m = mean[0];
   constexpr int L = 4; // fold4 reads four elements: one float4 or two double2
   i64 nv = len / L;
   i64 tileV = (i64)blockDim.x * U;
@@ -131,15 +163,17 @@ __device__ __forceinline__ void sumTiles(const T* p, T* out, double* partial, un
     for (i64 t = lo; t < hi; t++) {
       i64 q = t * tileV + threadIdx.x * U;
 #pragma unroll
-      for (int u = 0; u < U; u++) acc[u] = fold4(R_SUM, acc[u], p, q + u);
+      for (int u = 0; u < U; u++) acc[u] = fold4<SQ>(R_SUM, acc[u], p, q + u, m);
     }
     double a = 0;
 #pragma unroll
     for (int u = 0; u < U; u++) a += acc[u];
     if (!aligned) {
-      for (i64 j = len * c / chunks + threadIdx.x; j < len * (c + 1) / chunks; j += blockDim.x) a += (double)p[j];
+      for (i64 j = len * c / chunks + threadIdx.x; j < len * (c + 1) / chunks; j += blockDim.x) {
+        a += lift<SQ>(p[j], m);
+      }
     } else if (c == chunks - 1) {
-      for (i64 j = tiles * tileV * L + threadIdx.x; j < len; j += blockDim.x) a += (double)p[j];
+      for (i64 j = tiles * tileV * L + threadIdx.x; j < len; j += blockDim.x) a += lift<SQ>(p[j], m);
     }
     double v = blockFold(R_SUM, a);
     if (threadIdx.x == 0) {
@@ -172,23 +206,36 @@ extern "C" __global__ void k_sum_f64(const double* in, double* out, double* part
   sumTiles<double, 1>(in, out, partial, done, len, chunks);
 }
 
+extern "C" __global__ void k_sqdev_sum_f32(const float* in, float* out, double* partial, unsigned* done, i64 len,
+                                           i64 chunks, const float* mean) {
+  sumTiles<float, 2, true>(in, out, partial, done, len, chunks, mean);
+}
+
+extern "C" __global__ void k_sqdev_sum_f64(const double* in, double* out, double* partial, unsigned* done, i64 len,
+                                           i64 chunks, const double* mean) {
+  sumTiles<double, 1, true>(in, out, partial, done, len, chunks, mean);
+}
+
 // rows x cols, row-major, folded over the rows: thread j of column block (b % colBlocks) folds column j over row
 // chunk (b / colBlocks); coalesced across a warp
-template <typename T>
-__device__ void colsFold(const T* in, T* out, double* partial, i64 rows, i64 cols, i64 chunks, int op) {
+template <typename T, bool SQ = false>
+__device__ void colsFold(const T* in, T* out, double* partial, i64 rows, i64 cols, i64 chunks, int op,
+                         const T* mean = nullptr) {
   i64 colBlocks = (cols + blockDim.x - 1) / blockDim.x;
   for (i64 b = blockIdx.x; b < colBlocks * chunks; b += gridDim.x) {
     i64 j = (b % colBlocks) * blockDim.x + threadIdx.x;
     i64 c = b / colBlocks;
     if (j >= cols) continue;
+    T m = 0;
+    if constexpr (SQ) m = mean[j];
     i64 lo = rows * c / chunks, hi = rows * (c + 1) / chunks;
     double a0 = fastInit(op), a1 = a0;
     i64 i = lo;
     for (; i + 1 < hi; i += 2) {
-      a0 = fastFold(op, a0, (double)in[i * cols + j]);
-      a1 = fastFold(op, a1, (double)in[(i + 1) * cols + j]);
+      a0 = fastFold(op, a0, lift<SQ>(in[i * cols + j], m));
+      a1 = fastFold(op, a1, lift<SQ>(in[(i + 1) * cols + j], m));
     }
-    if (i < hi) a0 = fastFold(op, a0, (double)in[i * cols + j]);
+    if (i < hi) a0 = fastFold(op, a0, lift<SQ>(in[i * cols + j], m));
     double v = op == R_SUM ? a0 + a1 : fastFold(op, a0, a1);
     if (chunks == 1) out[j] = (T)v;
     else partial[c * cols + j] = v;
@@ -205,14 +252,24 @@ extern "C" __global__ void k_cols_f64(const double* in, double* out, double* par
   colsFold<double>(in, out, partial, rows, cols, chunks, op);
 }
 
+extern "C" __global__ void k_sqdev_cols_f32(const float* in, float* out, double* partial, i64 rows, i64 cols,
+                                            i64 chunks, int op, const float* mean) {
+  colsFold<float, true>(in, out, partial, rows, cols, chunks, op, mean);
+}
+
+extern "C" __global__ void k_sqdev_cols_f64(const double* in, double* out, double* partial, i64 rows, i64 cols,
+                                            i64 chunks, int op, const double* mean) {
+  colsFold<double, true>(in, out, partial, rows, cols, chunks, op, mean);
+}
+
 // colsFold with one 16-byte unit of columns per thread (cols a multiple of the unit, in on 16 bytes: the host
 // checks): a warp loads 512 bytes of a row at once instead of 128/256. Chunk c takes rows c, c + chunks, ..., so the
 // chunks running at once read one band of neighbouring rows, as a streaming copy does. H100, 10000x10000 over axis 0:
 // float32 0.257 -> 0.209 ms in units -> 0.157 interleaved in 55 chunks (was 312 of contiguous rows); float64 0.350 ->
 // 0.337 -> 0.282
-template <typename T, typename V>
+template <typename T, typename V, bool SQ = false>
 __device__ __forceinline__ void colsFoldV(const T* in, T* out, double* partial, i64 rows, i64 cols, i64 chunks,
-                                          int op) {
+                                          int op, const T* mean = nullptr) {
   constexpr int L = sizeof(V) / sizeof(T);
   i64 units = cols / L;
   i64 unitBlocks = (units + blockDim.x - 1) / blockDim.x;
@@ -222,8 +279,13 @@ __device__ __forceinline__ void colsFoldV(const T* in, T* out, double* partial, 
     i64 c = b / unitBlocks;
     if (u >= units) continue;
     double a0[L], a1[L];
+    T m[L];
 #pragma unroll
-    for (int l = 0; l < L; l++) a0[l] = a1[l] = fastInit(op);
+    for (int l = 0; l < L; l++) {
+      a0[l] = a1[l] = fastInit(op);
+      m[l] = 0;
+      if constexpr (SQ) m[l] = mean[u * L + l];
+    }
     i64 i = c;
     for (; i + chunks < rows; i += 2 * chunks) {
       V v = P[i * units + u];
@@ -232,15 +294,15 @@ __device__ __forceinline__ void colsFoldV(const T* in, T* out, double* partial, 
       const T* y = reinterpret_cast<const T*>(&w);
 #pragma unroll
       for (int l = 0; l < L; l++) {
-        a0[l] = fastFold(op, a0[l], (double)x[l]);
-        a1[l] = fastFold(op, a1[l], (double)y[l]);
+        a0[l] = fastFold(op, a0[l], lift<SQ>(x[l], m[l]));
+        a1[l] = fastFold(op, a1[l], lift<SQ>(y[l], m[l]));
       }
     }
     if (i < rows) {
       V v = P[i * units + u];
       const T* x = reinterpret_cast<const T*>(&v);
 #pragma unroll
-      for (int l = 0; l < L; l++) a0[l] = fastFold(op, a0[l], (double)x[l]);
+      for (int l = 0; l < L; l++) a0[l] = fastFold(op, a0[l], lift<SQ>(x[l], m[l]));
     }
 #pragma unroll
     for (int l = 0; l < L; l++) {
@@ -260,6 +322,16 @@ extern "C" __global__ void k_colsv_f32(const float* in, float* out, double* part
 extern "C" __global__ void k_colsv_f64(const double* in, double* out, double* partial, i64 rows, i64 cols,
                                        i64 chunks, int op) {
   colsFoldV<double, double2>(in, out, partial, rows, cols, chunks, op);
+}
+
+extern "C" __global__ void k_sqdev_colsv_f32(const float* in, float* out, double* partial, i64 rows, i64 cols,
+                                             i64 chunks, int op, const float* mean) {
+  colsFoldV<float, float4, true>(in, out, partial, rows, cols, chunks, op, mean);
+}
+
+extern "C" __global__ void k_sqdev_colsv_f64(const double* in, double* out, double* partial, i64 rows, i64 cols,
+                                             i64 chunks, int op, const double* mean) {
+  colsFoldV<double, double2, true>(in, out, partial, rows, cols, chunks, op, mean);
 }
 
 // out[q] = fold of partial[q * qStride + c * cStride] over c, in order

@@ -292,6 +292,13 @@ public final class Linalg {
     if (!a.backend().kernels().factorizes()) {
       return HostStack.back(a, t, inverses(HostStack.of(a), true), a.shape().dims());
     }
+    NdArray own = a.backend().empty(t, a.shape().dims());
+    if (onDevice(
+        "Singular matrix",
+        () -> a.backend().kernels().inv(own.kernelView(), a.kernelView()),
+        own)) {
+      return own;
+    }
     try (NdArray eye = a.backend().eye(m);
         NdArray rhs = eye.broadcastTo(HostStack.join(batch, m, m))) {
       // a backend's own solver inverts as it solves: a x = I

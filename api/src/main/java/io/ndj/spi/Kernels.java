@@ -242,6 +242,22 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * The inverse of each matrix of a stack {@code a (..., n, n)} (any real dtype and layout) into
+   * {@code out} (same shape, C-contiguous, float32 or float64: the dtype to factor in), where the
+   * backend inverts otherwise than it solves {@code a x = I} ({@link #solve} with the identity is
+   * io.ndj's way otherwise). Returns -1, having written nothing, where the backend leaves it to
+   * {@link #solve}; 0 when done; 1 + the index of the first singular matrix otherwise.
+   *
+   * @param out the inverses' view
+   * @param a the matrices' view
+   * @return -1 when the backend leaves this call to solve (having written nothing), else the index
+   *     of the first singular matrix of the stack, or the stack's size when none is
+   */
+  default long inv(View out, View a) {
+    return -1;
+  }
+
+  /**
    * The lower Cholesky factor of each matrix of a stack {@code a (..., n, n)} (any real dtype and
    * layout; read from its lower triangle) into {@code out} (same shape, C-contiguous, float32 or
    * float64: the dtype to factor in; its strictly upper triangle zero). Returns -1, having written

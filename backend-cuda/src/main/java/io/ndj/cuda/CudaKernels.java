@@ -196,7 +196,7 @@ final class CudaKernels implements Kernels {
 
   /**
    * sign and log|det| (float64, at {@code sign} and {@code logabsdet}) of one n x n LU
-   * factorization of dtype t at {@code lu} with 1-based pivots {@code ipiv}, in one thread
+   * factorization of dtype t at {@code lu} with 1-based pivots {@code ipiv}, in one block
    * (k_slogdet_lu).
    */
   void slogdetFromLu(
@@ -259,6 +259,12 @@ final class CudaKernels implements Kernels {
   public long cholesky(View out, View a) {
     driver.makeCurrent();
     return solver().cholesky(out, a);
+  }
+
+  @Override
+  public long inv(View out, View a) {
+    driver.makeCurrent();
+    return solver().inv(out, a);
   }
 
   @Override
@@ -339,6 +345,11 @@ final class CudaKernels implements Kernels {
   @Override
   public void reduce(ReduceOp op, View out, View in, int[] axes) {
     reductions.reduce(op, out, in, axes);
+  }
+
+  @Override
+  public boolean squaredDeviationSum(View out, View x, View mean, int[] axes) {
+    return reductions.squaredDeviations(out, x, mean, axes);
   }
 
   @Override

@@ -15,11 +15,12 @@ import java.util.List;
  * orgqr, eigh by syevd, svd by gesvd, matrix by matrix on the backend's stream, buffers and
  * workspaces from its memory pool, the LAPACK status of every matrix read back once at the end. A
  * row-major matrix is its transpose in cuSOLVER's column-major order: solve factors Aᵀ and solves
- * with the transpose, cholesky factors the upper triangle of Aᵀ (A's lower one) in place in the
- * result, where Uᵀ = L, and zeros above L's diagonal. Systems (solve, inv) and determinants of n
- * &lt;= 64 unknowns run as one launch of our own kernels for the whole stack (CuPy loops over
- * cuSOLVER there): a thread a system for n &lt;= 16 (with at most 64 right-hand sides), else a
- * block a matrix in shared memory; cholesky, qr, eigh and svd below n = 64 stay on the host path.
+ * with the transpose, inv solves Aᵀ Y = I and reads Yᵀ, cholesky factors the lower triangle of a
+ * column-major copy of A (potrf's faster triangle) and zeros above L's diagonal. Systems (solve,
+ * inv) and determinants of n &lt;= 64 unknowns run as one launch of our own kernels for the whole
+ * stack (CuPy loops over cuSOLVER there): a thread a system for n &lt;= 16 (with at most 64
+ * right-hand sides), else a block a matrix in shared memory; cholesky, qr, eigh and svd below n =
+ * 64 stay on the host path.
  */
 final class CudaSolver {
   private static final int SMALL = 64;
@@ -89,24 +90,17 @@ final class CudaSolver {
     int item = t.itemsize();
     int ni = (int) n;
     try (Working held = new Working(pool)) {
-      CudaBuffer lu = held.take(n * n * item);
-      CudaBuffer ipiv = held.take(n * 4);
+      Lu f = new Lu(held, s, t, n);
       CudaBuffer info = held.take(count * 4);
       CudaBuffer rsInfo = held.take(4);
       CudaBuffer xb = held.take(n * k * item);
-      driver.makeCurrent();
-      int lwork = s.getrfWork(wide, ni, lu.ptr());
-      CudaBuffer work = held.take(Math.max(1, (long) lwork) * item);
-      View luView = new View(lu, t, new long[] {n, n}, new long[] {n, 1}, 0);
       // X column-major n x k: element (r, c) at r + c n
       View xCols = new View(xb, t, new long[] {n, k}, new long[] {1, n}, 0);
       for (long i = 0; i < count; i++) {
-        kernels.copy(luView, matrix(a, i));
-        driver.makeCurrent();
-        s.getrf(wide, ni, lu.ptr(), work.ptr(), ipiv.ptr(), info.ptr().withByteOffset(4 * i));
+        f.factor(matrix(a, i), info.ptr().withByteOffset(4 * i));
         kernels.copy(xCols, matrix(b, i));
         driver.makeCurrent();
-        s.getrs(wide, Cusolver.OP_T, ni, (int) k, lu.ptr(), ipiv.ptr(), xb.ptr(), rsInfo.ptr());
+        s.getrs(wide, Cusolver.OP_T, ni, (int) k, f.lu.ptr(), f.ipiv.ptr(), xb.ptr(), rsInfo.ptr());
         kernels.copy(matrix(out, i), xCols);
       }
       return firstFailure(info, count);
@@ -141,25 +135,22 @@ final class CudaSolver {
       return 0;
     }
     Cusolver s = lib();
-    boolean wide = t == DType.FLOAT64;
     int ni = (int) n;
     try (Working held = new Working(pool)) {
-      CudaBuffer lu = held.take(n * n * t.itemsize());
-      CudaBuffer ipiv = held.take(n * 4);
+      Lu f = new Lu(held, s, t, n);
       CudaBuffer info = held.take(4);
-      driver.makeCurrent();
-      int lwork = s.getrfWork(wide, ni, lu.ptr());
-      CudaBuffer work = held.take(Math.max(1, (long) lwork) * t.itemsize());
-      View luView = new View(lu, t, new long[] {n, n}, new long[] {n, 1}, 0);
       DevicePtr signs = ((CudaBuffer) sign.buffer()).ptr().withByteOffset(sign.offset() * 8);
       DevicePtr logs =
           ((CudaBuffer) logabsdet.buffer()).ptr().withByteOffset(logabsdet.offset() * 8);
       for (long i = 0; i < count; i++) {
-        kernels.copy(luView, matrix(a, i));
-        driver.makeCurrent();
-        s.getrf(wide, ni, lu.ptr(), work.ptr(), ipiv.ptr(), info.ptr());
+        f.factor(matrix(a, i), info.ptr());
         kernels.slogdetFromLu(
-            t, lu.ptr(), ipiv.ptr(), ni, signs.withByteOffset(8 * i), logs.withByteOffset(8 * i));
+            t,
+            f.lu.ptr(),
+            f.ipiv.ptr(),
+            ni,
+            signs.withByteOffset(8 * i),
+            logs.withByteOffset(8 * i));
       }
       return 0;
     }
@@ -202,7 +193,11 @@ final class CudaSolver {
     return c.ptr();
   }
 
-  /** See {@link io.ndj.spi.Kernels#cholesky}. */
+  /**
+   * See {@link io.ndj.spi.Kernels#cholesky}: through potrf's lower triangle, about twice as fast as
+   * its upper one; where it refuses a matrix, the stack again through the upper one, which (as
+   * LAPACK's dpotrf, so NumPy) lets a NaN pivot run on into the factor where the lower one stops.
+   */
   synchronized long cholesky(View out, View a) {
     DType t = out.dtype();
     int nd = a.ndim();
@@ -214,30 +209,82 @@ final class CudaSolver {
     if (count == 0) {
       return 0;
     }
+    long failed = potrf(out, a, count, true);
+    return failed == 0 ? 0 : potrf(out, a, count, false);
+  }
+
+  /**
+   * Factors each of the count matrices of a into out with potrf's lower triangle (A copied into a
+   * column-major block, where potrf's lower triangle is a's lower one, then L copied out) or its
+   * upper one (in place in out, C-contiguous: its upper triangle in column-major order is A's lower
+   * one in row-major order, so U there is L here); then zeros above L's diagonal. Returns as {@link
+   * #cholesky}.
+   */
+  private long potrf(View out, View a, long count, boolean lower) {
+    DType t = out.dtype();
+    long n = a.shape()[a.ndim() - 1];
     Cusolver s = lib();
     boolean wide = t == DType.FLOAT64;
-    int item = t.itemsize();
     int ni = (int) n;
+    int fill = lower ? Cusolver.LOWER : Cusolver.UPPER;
     try (Working held = new Working(pool)) {
       CudaBuffer info = held.take(count * 4);
+      CudaBuffer m = lower ? held.take(n * n * t.itemsize()) : null;
+      View columns = lower ? new View(m, t, new long[] {n, n}, new long[] {1, n}, 0) : null;
       driver.makeCurrent();
-      int lwork = s.potrfWork(wide, Cusolver.UPPER, ni, at(out, 0));
-      CudaBuffer work = held.take(Math.max(1, (long) lwork) * item);
-      // factored in place in out (C-contiguous): its upper triangle in column-major order is A's
-      // lower one in row-major order, so U there is L here; then zeros above L's diagonal
+      int lwork = s.potrfWork(wide, fill, ni, lower ? m.ptr() : at(out, 0));
+      CudaBuffer work = held.take(Math.max(1, (long) lwork) * t.itemsize());
       for (long i = 0; i < count; i++) {
-        View m = matrix(out, i);
-        kernels.copy(m, matrix(a, i));
+        View o = matrix(out, i);
+        kernels.copy(lower ? columns : o, matrix(a, i));
         driver.makeCurrent();
         s.potrf(
             wide,
-            Cusolver.UPPER,
+            fill,
             ni,
-            at(m, 0),
+            lower ? m.ptr() : at(o, 0),
             work.ptr(),
             lwork,
             info.ptr().withByteOffset(4 * i));
-        kernels.zeroAboveDiagonal(t, at(m, 0), n);
+        if (lower) {
+          kernels.copy(o, columns);
+        }
+        kernels.zeroAboveDiagonal(t, at(o, 0), n);
+      }
+      return firstFailure(info, count);
+    }
+  }
+
+  /**
+   * See {@link io.ndj.spi.Kernels#inv}, as CuPy inverts, with no transposed copy: a's rows are Aᵀ's
+   * columns, so getrf factors Aᵀ, and getrs solves Aᵀ Y = I (no transpose) in place in out, whose
+   * rows are then Y's columns: Yᵀ = A⁻¹. Stacks of n &lt; 64 are left to {@link #solve}'s kernels.
+   */
+  synchronized long inv(View out, View a) {
+    DType t = out.dtype();
+    int nd = a.ndim();
+    long n = a.shape()[nd - 1];
+    if (!handled(t, n) || out.offset() != 0 || !out.isContiguous()) {
+      return -1;
+    }
+    long count = a.size() / (n * n);
+    if (count == 0) {
+      return 0;
+    }
+    Cusolver s = lib();
+    boolean wide = t == DType.FLOAT64;
+    int ni = (int) n;
+    try (Working held = new Working(pool)) {
+      Lu f = new Lu(held, s, t, n);
+      CudaBuffer info = held.take(count * 4);
+      CudaBuffer rsInfo = held.take(4);
+      for (long i = 0; i < count; i++) {
+        f.factor(matrix(a, i), info.ptr().withByteOffset(4 * i));
+        View o = matrix(out, i);
+        kernels.fill(o, 0.0);
+        kernels.fill(new View(o.buffer(), t, new long[] {n}, new long[] {n + 1}, o.offset()), 1.0);
+        driver.makeCurrent();
+        s.getrs(wide, Cusolver.OP_N, ni, ni, f.lu.ptr(), f.ipiv.ptr(), at(o, 0), rsInfo.ptr());
       }
       return firstFailure(info, count);
     }
@@ -421,6 +468,43 @@ final class CudaSolver {
     return ((CudaBuffer) v.buffer())
         .ptr()
         .withByteOffset((v.offset() + index) * v.dtype().itemsize());
+  }
+
+  /**
+   * getrf's buffers for n x n matrices of dtype t (the factors, pivots and workspace), which {@link
+   * #factor} fills one matrix at a time.
+   */
+  private final class Lu {
+    final CudaBuffer lu;
+    final CudaBuffer ipiv;
+    private final CudaBuffer work;
+    private final int lwork;
+    private final View rows;
+    private final Cusolver s;
+    private final boolean wide;
+    private final int n;
+
+    Lu(Working held, Cusolver s, DType t, long n) {
+      this.s = s;
+      this.wide = t == DType.FLOAT64;
+      this.n = (int) n;
+      lu = held.take(n * n * t.itemsize());
+      ipiv = held.take(n * 4);
+      driver.makeCurrent();
+      lwork = s.getrfWork(wide, this.n, lu.ptr());
+      work = held.take(Math.max(1, (long) lwork) * t.itemsize());
+      rows = new View(lu, t, new long[] {n, n}, new long[] {n, 1}, 0);
+    }
+
+    /**
+     * Copies matrix {@code m} in C order (its transpose in cuSOLVER's order) and factors it, the
+     * LAPACK status at {@code status}.
+     */
+    void factor(View m, DevicePtr status) {
+      kernels.copy(rows, m);
+      driver.makeCurrent();
+      s.getrf(wide, n, lu.ptr(), work.ptr(), ipiv.ptr(), status);
+    }
   }
 
   /** 1 + the first matrix whose LAPACK status is positive (singular, not definite), or 0. */

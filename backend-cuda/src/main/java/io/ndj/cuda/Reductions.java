@@ -110,6 +110,23 @@ final class Reductions extends Launch {
    * outputs to fill the card. Returns false for anything else.
    */
   private boolean fastReduce(ReduceOp op, View out, View in, int[] axes) {
+    return fastReduce(op, out, in, axes, null);
+  }
+
+  /**
+   * The sum over axes of {@code (x - mean)²} (each difference and square rounded in x's dtype, the
+   * sum in double), without the squares' array, by the typed kernels of {@link #fastReduce}; false
+   * where they do not apply (then io.ndj squares into a temporary). mean has out's shape.
+   */
+  boolean squaredDeviations(View out, View x, View mean, int[] axes) {
+    return mean.dtype() == x.dtype()
+        && mean.isContiguous()
+        && java.util.Arrays.equals(mean.shape(), out.shape())
+        && fastReduce(ReduceOp.SUM, out, x, axes, mean);
+  }
+
+  /** {@link #fastReduce(ReduceOp, View, View, int[])}; with a mean, the squared deviations' sum. */
+  private boolean fastReduce(ReduceOp op, View out, View in, int[] axes, View mean) {
     DType t = in.dtype();
     if ((t != DType.FLOAT32 && t != DType.FLOAT64)
         || out.dtype() != t
@@ -137,6 +154,8 @@ final class Reductions extends Launch {
     }
     long kept = in.size() / reduced;
     String s = t == DType.FLOAT32 ? "f32" : "f64";
+    String k0 = mean == null ? "k_" : "k_sqdev_";
+    Object[] m = mean == null ? new Object[0] : new Object[] {at(mean)};
     int code = Codes.of(op);
     driver.makeCurrent();
     if (suffix && kept == 1 && op == ReduceOp.SUM) {
@@ -145,10 +164,10 @@ final class Reductions extends Launch {
       CudaBuffer partial = pool.allocate(chunks * 8);
       try {
         driver.launch(
-            fn("k_sum_" + s),
+            fn(k0 + "sum_" + s),
             (int) chunks,
             2 * THREADS,
-            Driver.args(at(in), at(out), partial.ptr(), rowsDone, reduced, chunks));
+            Driver.args(with(m, at(in), at(out), partial.ptr(), rowsDone, reduced, chunks)));
       } finally {
         pool.release(partial);
       }
@@ -161,18 +180,20 @@ final class Reductions extends Launch {
       CudaBuffer partial = chunks > 1 ? pool.allocate(kept * chunks * 8) : null;
       try {
         driver.launch(
-            fn("k_rows_" + s),
+            fn(k0 + "rows_" + s),
             (int) Math.min(kept * chunks, 65535),
             THREADS,
             Driver.args(
-                at(in),
-                at(out),
-                partial == null ? at(in) : partial.ptr(),
-                rowsDone,
-                kept,
-                reduced,
-                chunks,
-                code));
+                with(
+                    m,
+                    at(in),
+                    at(out),
+                    partial == null ? at(in) : partial.ptr(),
+                    rowsDone,
+                    kept,
+                    reduced,
+                    chunks,
+                    code)));
       } finally {
         if (partial != null) {
           pool.release(partial);
@@ -194,7 +215,7 @@ final class Reductions extends Launch {
               ? Math.max(1, Math.min(reduced / 32, (32L * maxBlocks + columns - 1) / columns))
               : Math.max(1, Math.min(reduced / 32, (4L * maxBlocks + colBlocks - 1) / colBlocks));
       foldInChunks(
-          (units ? "k_colsv_" : "k_cols_") + s,
+          k0 + (units ? "colsv_" : "cols_") + s,
           (int) Math.min(colBlocks * chunks, 65535),
           in,
           out,
@@ -203,6 +224,7 @@ final class Reductions extends Launch {
           kept,
           chunks,
           code,
+          m,
           partial ->
               launch("k_partials_" + s, kept, partial, at(out), kept, chunks, 1L, kept, code));
     }
@@ -224,6 +246,7 @@ final class Reductions extends Launch {
       long kept,
       long chunks,
       int code,
+      Object[] extra,
       java.util.function.Consumer<DevicePtr> merge) {
     CudaBuffer partial = chunks > 1 ? pool.allocate(kept * chunks * 8) : null;
     try {
@@ -232,7 +255,15 @@ final class Reductions extends Launch {
           blocks,
           THREADS,
           Driver.args(
-              at(in), at(out), partial == null ? at(in) : partial.ptr(), rows, cols, chunks, code));
+              with(
+                  extra,
+                  at(in),
+                  at(out),
+                  partial == null ? at(in) : partial.ptr(),
+                  rows,
+                  cols,
+                  chunks,
+                  code)));
       if (partial != null) {
         merge.accept(partial.ptr());
       }
@@ -242,6 +273,13 @@ final class Reductions extends Launch {
         pool.release(partial);
       }
     }
+  }
+
+  /** args followed by the extra ones (a kernel's trailing parameters). */
+  private static Object[] with(Object[] extra, Object... args) {
+    Object[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
+    System.arraycopy(extra, 0, all, args.length, extra.length);
+    return all;
   }
 
   void scan(ScanOp op, View out, View in, int axis) {
