@@ -48,12 +48,14 @@ final class Reductions {
     for (int i = 0; i < ax.length; i++) {
       line *= ax[i] == a.ndim() - ax.length + i ? a.shape[ax[i]] : -1; // -1: not trailing
     }
-    if (op == ReduceOp.SUM
-        && !in.isComplex()
-        && out.isFloat()
-        && out != in
-        && line > BUFFER
-        && a.isCContiguous()) {
+    boolean cast = op == ReduceOp.SUM && !in.isComplex() && out.isFloat() && out != in;
+    int[] perm = cast && !a.isCContiguous() ? memoryOrder(a) : null;
+    if (perm != null && inOrder(a, perm)) {
+      // an array whose memory is C-ordered under another order of its axes (a transpose):
+      // NumPy's buffers run along its memory, as they do on the view in that order
+      return inMemoryOrder(a, perm, ax, keepdims, (p, pax) -> reduce(op, p, pax, true, dtype));
+    }
+    if (cast && line > BUFFER && a.isCContiguous()) {
       long[] target = kept;
       if (!keepdims) {
         target = java.util.Arrays.copyOf(a.shape, a.ndim() - ax.length); // the leading, kept axes
@@ -270,6 +272,39 @@ final class Reductions {
             return d.multiply(d);
           });
 
+  /** Whether a's axes in the order perm are C-contiguous. */
+  private static boolean inOrder(NdArray a, int[] perm) {
+    try (NdArray p = a.transpose(perm)) {
+      return p.isCContiguous();
+    }
+  }
+
+  /**
+   * f of a's axes put in the order perm (f's axes mapped there, its result keeping them as length
+   * 1), with the result's axes put back in a's order.
+   */
+  private static NdArray inMemoryOrder(
+      NdArray a,
+      int[] perm,
+      int[] ax,
+      boolean keepdims,
+      java.util.function.BiFunction<NdArray, int[], NdArray> f) {
+    int[] inverse = new int[perm.length];
+    for (int i = 0; i < perm.length; i++) {
+      inverse[perm[i]] = i;
+    }
+    int[] pax = new int[ax.length];
+    for (int i = 0; i < ax.length; i++) {
+      pax[i] = inverse[ax[i]];
+    }
+    Arrays.sort(pax);
+    try (NdArray p = a.transpose(perm);
+        NdArray r = f.apply(p, pax);
+        NdArray back = r.transpose(inverse)) {
+      return keepdims ? back.copy() : Views.squeeze(back, ax).copy();
+    }
+  }
+
   /**
    * The axes of a ordered as its memory is (largest stride outside; axes of length 1 or stride 0
    * stay beside the axis after them), where that is not their own order; null where it is.
@@ -323,22 +358,8 @@ final class Reductions {
     int[] perm = memoryOrder(a);
     if (perm != null) {
       // NumPy's deviations follow the input's memory order (its ufuncs allocate in order 'K'), and
-      // their sums run along that layout: the same steps on the view whose axes are in memory
-      // order, the result's axes put back
-      int[] inverse = new int[perm.length];
-      for (int i = 0; i < perm.length; i++) {
-        inverse[perm[i]] = i;
-      }
-      int[] pax = new int[ax.length];
-      for (int i = 0; i < ax.length; i++) {
-        pax[i] = inverse[ax[i]];
-      }
-      Arrays.sort(pax);
-      try (NdArray p = a.transpose(perm);
-          NdArray v = var(p, pax, ddof, true, sqrt);
-          NdArray back = v.transpose(inverse)) {
-        return keepdims ? back.copy() : Views.squeeze(back, ax).copy();
-      }
+      // their sums run along that layout: the same steps on the view in memory order
+      return inMemoryOrder(a, perm, ax, keepdims, (p, pax) -> var(p, pax, ddof, true, sqrt));
     }
     try (Scope scope = new Scope()) {
       // NumPy's _var takes the mean in the input's own float dtype (float16 too, unlike _mean)

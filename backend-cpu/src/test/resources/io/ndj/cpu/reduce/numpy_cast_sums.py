@@ -3,7 +3,7 @@
 # buffer's pairwise sum to the result in turn, a line at a time (a line longer than 8192 is cast in pieces from its
 # start). C-contiguous arrays (1-d and 2-d), reduced whole and along each axis. The arrays come from
 # numpy_sums.py's generator. Each row: dtype, sum dtype ('mean' for a float16 mean), shape, seed, NumPy's result (hex
-# bits in the result's dtype, joined by commas), axes. int64 arrays (values up to 2^61 from the generator's raw states, so that float64
+# bits in the result's dtype, joined by commas), axes ('T0': axis 0 of the transpose). int64 arrays (values up to 2^61 from the generator's raw states, so that float64
 # sums round) sum in float64 and have float64 means. Run: python3 numpy_cast_sums.py > numpy-cast-sums.tsv
 import numpy as np
 
@@ -26,10 +26,11 @@ for dt, to in [('float32', 'float64'), ('float16', 'float32'), ('float16', 'floa
         seed += 1
         n = int(np.prod(shape))
         x = (ints(n, seed) if dt == 'int64' else values(dt, n, seed)).reshape(shape)
-        for axes in ['all'] + (['1'] + (['0'] if shape[1] <= 1000 else []) if len(shape) == 2 else []):
-            axis = None if axes == 'all' else int(axes)
+        for axes in ['all'] + (['1', 'T0'] + (['0'] if shape[1] <= 1000 else []) if len(shape) == 2 else []):
+            v = x.T if axes.startswith('T') else x
+            axis = None if axes == 'all' else int(axes.lstrip('T'))
             if to == 'mean':
-                r, rt = np.mean(x, axis=axis), ('float64' if dt == 'int64' else dt)
+                r, rt = np.mean(v, axis=axis), ('float64' if dt == 'int64' else dt)
             else:
-                r, rt = np.sum(x, axis=axis, dtype=to), to
+                r, rt = np.sum(v, axis=axis, dtype=to), to
             print('\t'.join([dt, to, ','.join(map(str, shape)), str(seed), hexes(np.asarray(r), rt), axes]))
