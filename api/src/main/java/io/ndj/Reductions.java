@@ -44,10 +44,6 @@ final class Reductions {
     if (ax.length == 0) {
       return a.astype(out);
     }
-    long line = 1;
-    for (int i = 0; i < ax.length; i++) {
-      line *= ax[i] == a.ndim() - ax.length + i ? a.shape[ax[i]] : -1; // -1: not trailing
-    }
     boolean cast = op == ReduceOp.SUM && !in.isComplex() && out.isFloat() && out != in;
     int[] perm = cast && !a.isCContiguous() ? memoryOrder(a) : null;
     if (perm != null && inOrder(a, perm)) {
@@ -55,7 +51,8 @@ final class Reductions {
       // NumPy's buffers run along its memory, as they do on the view in that order
       return inMemoryOrder(a, perm, ax, keepdims, (p, pax) -> reduce(op, p, pax, true, dtype));
     }
-    if (cast && line > BUFFER && a.isCContiguous()) {
+    long line = cast ? trailingLine(a.shape, ax) : -1;
+    if (line > BUFFER && a.isCContiguous()) {
       long[] target = kept;
       if (!keepdims) {
         target = java.util.Arrays.copyOf(a.shape, a.ndim() - ax.length); // the leading, kept axes
@@ -85,6 +82,18 @@ final class Reductions {
 
   /** The elements NumPy's iterator casts at a time (its buffer). */
   private static final long BUFFER = 8192;
+
+  /** The product of the reduced axes' lengths where they are the trailing axes, else -1. */
+  private static long trailingLine(long[] shape, int[] ax) {
+    long line = 1;
+    for (int i = 0; i < ax.length; i++) {
+      if (ax[i] != shape.length - ax.length + i) {
+        return -1;
+      }
+      line *= shape[ax[i]];
+    }
+    return line;
+  }
 
   /**
    * The sums over its trailing axes (lines of {@code line} elements), in the float dtype {@code
@@ -365,22 +374,25 @@ final class Reductions {
       // NumPy's _var takes the mean in the input's own float dtype (float16 too, unlike _mean)
       NdArray m = mean(a, ax, true, a.dtype == DType.FLOAT16 ? DType.FLOAT16 : null);
       NdArray direct = squaredDeviationSum(a, m, ax);
+      NdArray s;
       if (direct != null) {
-        NdArray s = keepdims ? direct : Views.squeeze(direct, ax);
-        NdArray v = divideByCount(s, Math.max(count(a, ax) - ddof, 0));
-        return scope.keep(sqrt ? v.sqrt() : v);
-      }
-      NdArray sq;
-      if (a.dtype == DType.FLOAT32 || a.dtype == DType.FLOAT64) {
-        // (x - mean)² in one fused pass: one temporary the size of x instead of two
-        sq = SQUARED_DEVIATION.apply(a, m);
+        s = keepdims ? direct : Views.squeeze(direct, ax);
       } else {
-        NdArray dev = a.subtract(m);
-        // NumPy's |x - mean|², real for complex x
-        sq = a.dtype.isComplex() ? dev.real().square().add(dev.imag().square()) : dev.multiply(dev);
+        NdArray sq;
+        if (a.dtype == DType.FLOAT32 || a.dtype == DType.FLOAT64) {
+          // (x - mean)² in one fused pass: one temporary the size of x instead of two
+          sq = SQUARED_DEVIATION.apply(a, m);
+        } else {
+          NdArray dev = a.subtract(m);
+          // NumPy's |x - mean|², real for complex x
+          sq =
+              a.dtype.isComplex()
+                  ? dev.real().square().add(dev.imag().square())
+                  : dev.multiply(dev);
+        }
+        DType t = a.dtype.isInexact() ? a.dtype.componentType() : DType.FLOAT64;
+        s = reduce(ReduceOp.SUM, sq, ax, keepdims, t);
       }
-      DType t = a.dtype.isInexact() ? a.dtype.componentType() : DType.FLOAT64;
-      NdArray s = reduce(ReduceOp.SUM, sq, ax, keepdims, t);
       NdArray v = divideByCount(s, Math.max(count(a, ax) - ddof, 0));
       return scope.keep(sqrt ? v.sqrt() : v);
     }

@@ -8,6 +8,7 @@ import io.ndj.DType;
 import io.ndj.cpu.Loop;
 import io.ndj.cpu.Workers;
 import io.ndj.cpu.memory.CpuBuffer;
+import io.ndj.cpu.memory.Scratch;
 import io.ndj.spi.Float16;
 import io.ndj.spi.ReduceOp;
 import io.ndj.spi.View;
@@ -160,16 +161,21 @@ final class NumpySums {
           x.offset(),
           p.outer(),
           inner,
+          // each leaf squared into this thread's scratch (slot 2: nothing else here holds it)
           (at, n, op) ->
               xa instanceof float[] f
                   ? squares(
-                      f, (int) at, (int) n, ((float[]) ma)[(int) (mbase + op)], new float[128])
+                      f,
+                      (int) at,
+                      (int) n,
+                      ((float[]) ma)[(int) (mbase + op)],
+                      Scratch.get().floats(2, 128))
                   : squares(
                       (double[]) xa,
                       (int) at,
                       (int) n,
                       ((double[]) ma)[(int) (mbase + op)],
-                      new double[128]));
+                      Scratch.get().doubles(2, 128)));
       return true;
     }
     if (inner.in() != 1 || inner.out() != 1) {
