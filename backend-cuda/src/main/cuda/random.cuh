@@ -89,21 +89,76 @@ __device__ __forceinline__ void gaussianPair(u64 b1, u64 b2, double* c0, double*
 #undef GA
 #undef GS
 
-// values 2j and 2j + 1 from block counter + j (an odd n leaves the last pair's second out); float64 or float32
-// (rounded once)
+// ---- the float pair, as io.ndj.spi.Gaussian.pair(long, long, float[], ...) defines it: float _rn intrinsics ----
+#define FM(a, b) __fmul_rn(a, b)
+#define FA(a, b) __fadd_rn(a, b)
+#define FS(a, b) __fsub_rn(a, b)
+
+// fdlibm's e_logf.c (its general branch) for a positive normal float
+__device__ __forceinline__ float gaussLogf(float x) {
+  int ix = __float_as_int(x);
+  int k = (ix >> 23) - 127;
+  ix &= 0x007fffff;
+  int i = (ix + (0x95f64 << 3)) & 0x800000;
+  float m = __int_as_float(ix | (i ^ 0x3f800000));
+  k += i >> 23;
+  float f = FS(m, 1.0f);
+  float s = __fdiv_rn(f, FA(2.0f, f));
+  float dk = (float)k;
+  float z = FM(s, s);
+  int ii = ix - (0x6147a << 3);
+  float w = FM(z, z);
+  int j = (0x6b851 << 3) - ix;
+  float t1 = FM(w, FA(0xccce13.0p-25f, FM(w, 0xf89e26.0p-26f)));
+  float t2 = FM(z, FA(0xaaaaaa.0p-24f, FM(w, 0x91e9ee.0p-25f)));
+  float rr = FA(t2, t1);
+  const float ln2hi = 6.9313812256e-01f, ln2lo = 9.0580006145e-06f;
+  if ((ii | j) > 0) {
+    float hfsq = FM(FM(0.5f, f), f);
+    return FS(FM(dk, ln2hi), FS(FS(hfsq, FA(FM(s, FA(hfsq, rr)), FM(dk, ln2lo))), f));
+  }
+  return FS(FM(dk, ln2hi), FS(FS(FM(s, FS(f, rr)), FM(dk, ln2lo)), f));
+}
+
+__device__ __forceinline__ void gaussianPairF(u64 b1, u64 b2, float* c0, float* c1) {
+  float v = FM(__ll2float_rn((i64)((1ULL << 53) - (b1 >> 11))), 0x1p-53f);
+  float r = __fsqrt_rn(FM(-2.0f, gaussLogf(v)));
+  float u2 = FM((float)(unsigned)(b2 >> 40), 0x1p-24f);
+  float q = rintf(FM(4.0f, u2));
+  float t = FM(FS(u2, FM(0.25f, q)), 6.2831855f);
+  float z = FM(t, t);
+  // Cephes' cosf and sinf on |t| <= pi/4
+  float c = FA(FS(FM(FM(FA(FM(FA(FM(2.443315711809948e-5f, z), -1.388731625493765e-3f), z), 4.166664568298827e-2f), z), z),
+                  FM(0.5f, z)),
+               1.0f);
+  float s = FA(FM(FM(FA(FM(FA(FM(-1.9515295891e-4f, z), 8.3321608736e-3f), z), -1.6666654611e-1f), z), t), t);
+  int quadrant = (int)q & 3;
+  float cs = quadrant == 0 ? c : quadrant == 1 ? -s : quadrant == 2 ? -c : s;
+  float sn = quadrant == 0 ? s : quadrant == 1 ? c : quadrant == 2 ? -s : -c;
+  *c0 = FM(r, cs);
+  *c1 = FM(r, sn);
+}
+#undef FM
+#undef FA
+#undef FS
+
+// values 2j and 2j + 1 from block counter + j (an odd n leaves the last pair's second out); float64, or float32
+// (the float pair)
 extern "C" __global__ void k_normal(void* out, int t, i64 n, u64 key, u64 counter) {
   i64 pairs = (n + 1) / 2;
   GRID_LOOP(j, pairs) {
     u64 last;
     u64 first = philoxBlock(key, counter + (u64)j, &last);
-    double a, b;
-    gaussianPair(first, last, &a, &b);
     bool both = 2 * j + 1 < n;
     if (t == T_FLOAT32) {
+      float a, b;
+      gaussianPairF(first, last, &a, &b);
       float* o = (float*)out;
-      if (both) ((float2*)o)[j] = make_float2(__double2float_rn(a), __double2float_rn(b));
-      else o[2 * j] = __double2float_rn(a);
+      if (both) ((float2*)o)[j] = make_float2(a, b);
+      else o[2 * j] = a;
     } else {
+      double a, b;
+      gaussianPair(first, last, &a, &b);
       double* o = (double*)out;
       if (both) ((double2*)o)[j] = make_double2(a, b);
       else o[2 * j] = a;

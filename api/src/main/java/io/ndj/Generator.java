@@ -19,7 +19,9 @@ import io.ndj.spi.Philox;
  *       u1} from its first 64 bits and {@code u2} from its last: {@code loc + scale * z} with
  *       {@code z = sqrt(-2 log(1 - u1)) * cos(2 pi u2)}, then {@code sin} for the pair's second
  *       value, defined to the bit by {@link io.ndj.spi.Gaussian} (log, cos and sin from IEEE
- *       arithmetic alone): bit-identical on every backend.
+ *       arithmetic alone): bit-identical on every backend. float32 values ({@code
+ *       standardNormal(FLOAT32, ...)}) are Gaussian's float pair: the same formula in float
+ *       arithmetic.
  *   <li>{@code integers(low, high)}: {@code low + floor(u * (high - low))} as int64 (exact for
  *       ranges below 2^53).
  *   <li>{@code permutation(n)}: the stable argsort of n values of {@code random}.
@@ -143,9 +145,9 @@ public final class Generator {
   }
 
   /**
-   * n standard normal values of {@code dtype} (float64, or float32 rounded once), a pair from each
-   * of the next ceil(n / 2) blocks: the backend's kernel where it has one, else computed on the
-   * host.
+   * n standard normal values of {@code dtype} (float64, or float32 in float arithmetic), a pair
+   * from each of the next ceil(n / 2) blocks: the backend's kernel where it has one, else computed
+   * on the host.
    */
   private NdArray gaussian(DType dtype, long[] shape) {
     long n = Shape.of(shape).size();
@@ -164,8 +166,16 @@ public final class Generator {
     }
     z.close();
     int m = start(new long[] {n}); // a host array: within Java's array size
-    double[] v = new double[m];
     long[] last = new long[1];
+    if (dtype == DType.FLOAT32) {
+      float[] v = new float[m];
+      for (int i = 0; i < m; i += 2) {
+        long first = Philox.block(key, at + i / 2, last);
+        Gaussian.pair(first, last[0], v, i, i + 1 < m);
+      }
+      return backend.array(v);
+    }
+    double[] v = new double[m];
     for (int i = 0; i < m; i += 2) {
       long first = Philox.block(key, at + i / 2, last);
       Gaussian.pair(first, last[0], v, i, i + 1 < m);
@@ -348,7 +358,8 @@ public final class Generator {
   }
 
   /**
-   * {@code standard_normal(size, dtype)}: float64, or float32 (the float64 values, rounded).
+   * {@code standard_normal(size, dtype)}: float64, or float32 (the pairs computed in float
+   * arithmetic, {@link io.ndj.spi.Gaussian#pair(long, long, float[], int, boolean)}).
    *
    * @param dtype float64 or float32
    * @param shape the output shape

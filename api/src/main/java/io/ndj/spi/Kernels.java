@@ -622,10 +622,10 @@ public interface Kernels extends AutoCloseable {
   /**
    * Fills the contiguous 1-d float64 or float32 {@code out} of n elements with standard normal
    * values: elements {@code 2j} and {@code 2j + 1} are {@link Gaussian#pair} of the {@link Philox}
-   * block {@code counter + j} under {@code key} (its first and last 64 bits), to the bit, rounded
-   * once to float32 for a float32 out; an odd n leaves the last pair's second value out. Returns
-   * false (the default) where the backend has no such kernel: {@code io.ndj} then computes the
-   * values on the host and copies them in.
+   * block {@code counter + j} under {@code key} (its first and last 64 bits), to the bit (the float
+   * pair, {@link Gaussian#pair(long, long, float[], int, boolean)}, for a float32 out); an odd n
+   * leaves the last pair's second value out. Returns false (the default) where the backend has no
+   * such kernel: {@code io.ndj} then computes the values on the host and copies them in.
    *
    * @param out the float view filled
    * @param key the 64-bit Philox key

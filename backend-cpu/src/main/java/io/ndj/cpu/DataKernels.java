@@ -908,16 +908,24 @@ public final class DataKernels {
         (lo, hi) -> {
           Scratch sc = Scratch.get();
           double[] run = sc.d0; // an even length
+          float[] runF = t == DType.FLOAT32 ? sc.floats(0, run.length) : null;
           long[] first = sc.l0;
           long[] last = sc.l1;
           for (long p = lo; p < hi; p += run.length / 2) {
             int pairs = (int) Math.min(run.length / 2, hi - p);
             int m = (int) Math.min(2L * pairs, n - 2 * p);
             PhiloxRuns.blocks(key, counter + p, first, last, pairs);
-            for (int j = 0; j < pairs; j++) {
-              Gaussian.pair(first[j], last[j], run, 2 * j, 2 * j + 1 < m);
+            if (runF != null) { // float32: its own pair, in float arithmetic
+              for (int j = 0; j < pairs; j++) {
+                Gaussian.pair(first[j], last[j], runF, 2 * j, 2 * j + 1 < m);
+              }
+              MemorySegment.copy(runF, 0, so, Layouts.JAVA_FLOAT, (base + 2 * p) * 4, m);
+            } else {
+              for (int j = 0; j < pairs; j++) {
+                Gaussian.pair(first[j], last[j], run, 2 * j, 2 * j + 1 < m);
+              }
+              Access.storeD(so, t, base + 2 * p, 1, m, run);
             }
-            Access.storeD(so, t, base + 2 * p, 1, m, run);
           }
         });
   }

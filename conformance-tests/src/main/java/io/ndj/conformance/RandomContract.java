@@ -93,7 +93,7 @@ public interface RandomContract extends KitSupport {
         NdArray z32 = g.standardNormal(DType.FLOAT32, n - 1);
         NdArray x = g.normal(2.0, 3.0, n)) {
       double[] want = pairs(seed, skip, n);
-      double[] want32 = pairs(seed, skip + (n + 1) / 2, n - 1);
+      float[] want32 = floatPairs(seed, skip + (n + 1) / 2, n - 1);
       double[] wantX = pairs(seed, skip + (n + 1) / 2 + (n - 1) / 2, n);
       double[] got = z.toDoubleArray();
       float[] got32 = z32.toFloatArray();
@@ -103,7 +103,11 @@ public interface RandomContract extends KitSupport {
             Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]), "z " + i);
         assertEquals(2.0 + 3.0 * wantX[i], gotX[i], "normal(2, 3) " + i);
         if (i < n - 1) {
-          assertEquals((float) want32[i], got32[i], "float32 z " + i);
+          assertEquals(
+              Float.floatToRawIntBits(want32[i]),
+              Float.floatToRawIntBits(got32[i]),
+              "float32 z " + i);
+          floatWithinBoxMuller(seed, skip + (n + 1) / 2 + i / 2, i % 2 == 1, want32[i]);
         }
         // the definition is Box-Muller: within a few ulps of it in StrictMath (the angle reduced
         // by whole quarter turns first, exactly, as 2 pi u2 rounded would be off by an ulp of 2 pi)
@@ -130,31 +134,77 @@ public interface RandomContract extends KitSupport {
   }
 
   /**
-   * The normal values match {@code random/philox-normals.tsv}, which {@code
-   * random/philox_normals.py} computes from the definition apart from ndj's code (first values and
-   * a SHA-256 of all).
+   * The normal values match {@code random/philox-normals.tsv} (float64) and {@code
+   * random/philox-normals-float32.tsv}, which {@code random/philox_normals.py} computes from the
+   * definition apart from ndj's code (first values and a SHA-256 of all, little-endian).
    */
   @org.junit.jupiter.api.Test
   default void normalsMatchTheirDefinitionComputedApart() throws Exception {
-    for (String[] f : KitData.table("random/philox-normals.tsv")) {
-      long seed = Long.parseLong(f[0]);
-      int n = Integer.parseInt(f[2]);
-      Generator g = backend().random(seed).advance(Long.parseLong(f[1]));
-      try (NdArray z = g.standardNormal(n)) {
-        double[] got = z.toDoubleArray();
-        String[] first = f[3].split(",");
-        for (int i = 0; i < first.length; i++) {
-          assertEquals(Double.parseDouble(first[i]), got[i], "seed " + seed + " value " + i);
+    for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+      String file = dtype == DType.FLOAT64 ? "philox-normals.tsv" : "philox-normals-float32.tsv";
+      for (String[] f : KitData.table("random/" + file)) {
+        long seed = Long.parseLong(f[0]);
+        int n = Integer.parseInt(f[2]);
+        Generator g = backend().random(seed).advance(Long.parseLong(f[1]));
+        try (NdArray z = g.standardNormal(dtype, n)) {
+          double[] got = z.toDoubleArray(); // float32 values are exact as doubles
+          String[] first = f[3].split(",");
+          for (int i = 0; i < first.length; i++) {
+            assertEquals(Double.parseDouble(first[i]), got[i], file + " seed " + seed + " " + i);
+          }
+          int size = dtype == DType.FLOAT64 ? 8 : 4;
+          java.nio.ByteBuffer bytes =
+              java.nio.ByteBuffer.allocate(size * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+          for (double v : got) {
+            if (size == 8) {
+              bytes.putDouble(v);
+            } else {
+              bytes.putFloat((float) v);
+            }
+          }
+          byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes.array());
+          assertEquals(
+              f[4],
+              java.util.HexFormat.of().formatHex(digest),
+              file + " seed " + seed + " SHA-256");
         }
-        java.nio.ByteBuffer bytes =
-            java.nio.ByteBuffer.allocate(8 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (double v : got) {
-          bytes.putDouble(v);
-        }
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes.array());
-        assertEquals(f[4], java.util.HexFormat.of().formatHex(digest), "seed " + seed + " SHA-256");
       }
     }
+  }
+
+  /**
+   * Gaussian's float pair is within a few float ulps of Box-Muller in StrictMath on its own inputs:
+   * {@code 1 - u1} rounded to float and the angle's top 24 bits.
+   */
+  private static void floatWithinBoxMuller(long seed, long block, boolean second, float got) {
+    long[] last = new long[1];
+    long first = Philox.block(seed, block, last);
+    double v = (float) (1 - (first >>> 11) * 0x1p-53);
+    double u2 = (last[0] >>> 40) * 0x1p-24;
+    double q = Math.rint(4 * u2);
+    double a = 2 * StrictMath.PI * (u2 - q / 4) + (second ? -StrictMath.PI / 2 : 0);
+    double cos =
+        switch ((int) q & 3) {
+          case 0 -> StrictMath.cos(a);
+          case 1 -> -StrictMath.sin(a);
+          case 2 -> -StrictMath.cos(a);
+          default -> StrictMath.sin(a);
+        };
+    double strict = StrictMath.sqrt(-2 * StrictMath.log(v)) * cos;
+    assertTrue(
+        Math.abs(strict - got) <= 8 * Math.ulp((float) Math.max(1.0, Math.abs(strict))),
+        "float Box-Muller of " + v + ", " + u2 + ": " + got + " vs " + strict);
+  }
+
+  /** Gaussian's n float values from the blocks from {@code at} on. */
+  private static float[] floatPairs(long seed, long at, int n) {
+    float[] v = new float[n + 1];
+    long[] last = new long[1];
+    for (int i = 0; i < n; i += 2) {
+      long first = Philox.block(seed, at + i / 2, last);
+      Gaussian.pair(first, last[0], v, i, true);
+    }
+    return v;
   }
 
   /** Gaussian's n values from the blocks from {@code at} on. */

@@ -1,14 +1,17 @@
-"""Writes philox-normals.tsv beside this script: the Philox generator's standard normal values (Nd.random(seed)
-.standardNormal(n) after skipping blocks), computed here apart from ndj's Java and CUDA code, from the definition
-in io.ndj.spi.Philox and io.ndj.spi.Gaussian's javadoc (Python floats are IEEE doubles and never fuse a multiply
-into an add).
+"""Writes philox-normals.tsv and philox-normals-float32.tsv beside this script: the Philox generator's standard
+normal values (Nd.random(seed).standardNormal(dtype, n) after skipping blocks), computed here apart from ndj's Java
+and CUDA code, from the definition in io.ndj.spi.Philox and io.ndj.spi.Gaussian's javadoc (Python floats are IEEE
+doubles and NumPy's float32 scalars IEEE floats, one rounded operation at a time: never a fused multiply-add).
 
-Run:  python3 philox_normals.py > philox-normals.tsv
+Run:  python3 philox_normals.py
 Each line: seed, skip (blocks), n, the first 8 values as hex floats, then the SHA-256 of all n values as
-little-endian float64."""
+little-endian float64 (float32 in the second file)."""
 import hashlib
 import math
+import os
 import struct
+
+import numpy as np
 
 M32 = 0xFFFFFFFF
 
@@ -101,7 +104,77 @@ def normals(seed, skip, n):
     return out[:n]
 
 
-for seed, skip, n in [(0, 0, 4096), (42, 0, 4097), (-1, 3, 1001), (2**40 + 7, 2**33, 2048), (-2**63, 17, 513)]:
-    v = normals(seed, skip, n)
-    digest = hashlib.sha256(b''.join(struct.pack('<d', x) for x in v)).hexdigest()
-    print('\t'.join([str(seed), str(skip), str(n), ','.join(float.hex(x) for x in v[:8]), digest]))
+F = np.float32
+
+
+def float_bits(x):
+    return struct.unpack('<I', struct.pack('<f', x))[0]
+
+
+def float_from_bits(b):
+    return F(struct.unpack('<f', struct.pack('<I', b))[0])
+
+
+def logf(x):
+    """fdlibm's e_logf.c, its general branch, for a positive normal float."""
+    ix = float_bits(x)
+    k = (ix >> 23) - 127
+    ix &= 0x007fffff
+    i = (ix + (0x95f64 << 3)) & 0x800000
+    m = float_from_bits(ix | (i ^ 0x3f800000))
+    k += i >> 23
+    f = m - F(1)
+    s = f / (F(2) + f)
+    dk = F(k)
+    z = s * s
+    ii = ix - (0x6147a << 3)
+    w = z * z
+    j = (0x6b851 << 3) - ix
+    lg1, lg2 = F(float.fromhex('0xaaaaaap-24')), F(float.fromhex('0xccce13p-25'))
+    lg3, lg4 = F(float.fromhex('0x91e9eep-25')), F(float.fromhex('0xf89e26p-26'))
+    t1 = w * (lg2 + w * lg4)
+    t2 = z * (lg1 + w * lg3)
+    r = t2 + t1
+    ln2hi, ln2lo = F(6.9313812256e-01), F(9.0580006145e-06)
+    if (ii | j) > 0:
+        hfsq = F(0.5) * f * f
+        return dk * ln2hi - ((hfsq - (s * (hfsq + r) + dk * ln2lo)) - f)
+    return dk * ln2hi - ((s * (f - r) - dk * ln2lo) - f)
+
+
+def pair_float(first, last):
+    v = F(float((1 << 53) - (first >> 11))) * F(2.0**-53)  # the int is exact as a double: one rounding
+    r = np.sqrt(F(-2) * logf(v))
+    u2 = F(last >> 40) * F(2.0**-24)
+    q = F(round(float(F(4) * u2)))
+    t = (u2 - F(0.25) * q) * F(6.283185307179586)
+    z = t * t
+    c = ((F(2.443315711809948e-5) * z + F(-1.388731625493765e-3)) * z + F(4.166664568298827e-2)) * z * z \
+        - F(0.5) * z + F(1)
+    s = ((F(-1.9515295891e-4) * z + F(8.3321608736e-3)) * z + F(-1.6666654611e-1)) * z * t + t
+    quadrant = int(q) & 3
+    cos = (c, -s, -c, s)[quadrant]
+    sin = (s, c, -s, -c)[quadrant]
+    return r * cos, r * sin
+
+
+def normals_float(seed, skip, n):
+    out = []
+    for j in range((n + 1) // 2):
+        out.extend(pair_float(*philox(seed & 0xFFFFFFFFFFFFFFFF, skip + j)))
+    return out[:n]
+
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASES = [(0, 0, 4096), (42, 0, 4097), (-1, 3, 1001), (2**40 + 7, 2**33, 2048), (-2**63, 17, 513)]
+with open(os.path.join(HERE, 'philox-normals.tsv'), 'w') as out:
+    for seed, skip, n in CASES:
+        v = normals(seed, skip, n)
+        digest = hashlib.sha256(b''.join(struct.pack('<d', x) for x in v)).hexdigest()
+        out.write('\t'.join([str(seed), str(skip), str(n), ','.join(float.hex(x) for x in v[:8]), digest]) + '\n')
+with open(os.path.join(HERE, 'philox-normals-float32.tsv'), 'w') as out:
+    for seed, skip, n in CASES:
+        v = normals_float(seed, skip, n)
+        digest = hashlib.sha256(b''.join(struct.pack('<f', x) for x in v)).hexdigest()
+        out.write('\t'.join([str(seed), str(skip), str(n), ','.join(float.hex(float(x)) for x in v[:8]), digest])
+                  + '\n')
