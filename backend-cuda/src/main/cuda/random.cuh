@@ -1,3 +1,5 @@
+#include "strictmath.cuh"
+
 // ---- Philox4x32-10 (see io.ndj.spi.Philox) ----
 // the block for counter ctr: its first 64 bits returned, its last 64 in *rest
 __device__ __forceinline__ u64 philoxBlock(u64 key, u64 ctr, u64* rest) {
@@ -171,5 +173,21 @@ extern "C" __global__ void k_uniform(double* out, i64 n, u64 key, u64 counter, d
   GRID_LOOP(i, n) {
     double u = __dmul_rn((double)(philoxBlock(key, counter + (u64)i, 0) >> 11), 0x1p-53);
     out[i] = __dadd_rn(low, __dmul_rn(scale, u));
+  }
+}
+
+// io.ndj.spi.Poisson's values of one rate: element i draws block counter + i under key, key + golden, key + 2 golden...
+extern "C" __global__ void k_poisson(i64* out, i64 n, u64 key, u64 counter, double lam, double limit, double logLam,
+                                     double b, double a, double invAlpha, double vr, double logInvAlpha,
+                                     double halfLogTwoPi) {
+  const PoissonLaw law = {lam, limit, logLam, b, a, invAlpha, vr, logInvAlpha, halfLogTwoPi};
+  GRID_LOOP(i, n) {
+    u64 k = key;
+    const u64 c = counter + (u64)i;
+    out[i] = smPoisson(law, [&]() {
+      u64 bits = philoxBlock(k, c, 0);
+      k += 0x9E3779B97F4A7C15ULL;
+      return bits;
+    });
   }
 }

@@ -1,6 +1,7 @@
 package io.ndj;
 
 import io.ndj.spi.Philox;
+import io.ndj.spi.Poisson;
 
 /**
  * One element's stream of random numbers for {@link Generator}'s distributions: element {@code i}
@@ -110,43 +111,14 @@ final class Draws {
     return x / (x + y);
   }
 
-  /** Poisson: multiplication for lam below 10, Hörmann's PTRS (1993) above. */
+  /** Poisson: multiplication for lam below 10, Hörmann's PTRS (1993) above ({@link Poisson}). */
   long poisson(double lam) {
-    if (lam == 0) {
-      return 0;
-    }
-    if (lam < 10) {
-      double limit = StrictMath.exp(-lam);
-      double p = 1;
-      long k = -1;
-      do {
-        k++;
-        p *= open();
-      } while (p > limit);
-      return k;
-    }
-    double slam = StrictMath.sqrt(lam);
-    double loglam = StrictMath.log(lam);
-    double b = 0.931 + 2.53 * slam;
-    double a = -0.059 + 0.02483 * b;
-    double invalpha = 1.1239 + 1.1328 / (b - 3.4);
-    double vr = 0.9277 - 3.6224 / (b - 2);
-    while (true) {
-      double u = uniform() - 0.5;
-      double v = uniform();
-      double us = 0.5 - Math.abs(u);
-      long k = (long) Math.floor((2 * a / us + b) * u + lam + 0.43);
-      if (us >= 0.07 && v <= vr) {
-        return k;
-      }
-      if (k < 0 || (us < 0.013 && v > us)) {
-        continue;
-      }
-      if (StrictMath.log(v) + StrictMath.log(invalpha) - StrictMath.log(a / (us * us) + b)
-          <= -lam + k * loglam - Special.lgamma(k + 1.0)) {
-        return k;
-      }
-    }
+    return poisson(new Poisson(lam));
+  }
+
+  /** Poisson of constants computed once. */
+  long poisson(Poisson law) {
+    return law.draw(this::next);
   }
 
   /**

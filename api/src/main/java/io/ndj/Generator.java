@@ -2,6 +2,7 @@ package io.ndj;
 
 import io.ndj.spi.Gaussian;
 import io.ndj.spi.Philox;
+import io.ndj.spi.Poisson;
 
 /**
  * Seeded random numbers that are the same on every backend: every draw is built from Philox4x32-10
@@ -707,7 +708,17 @@ public final class Generator {
   public NdArray poisson(double lam, long... shape) {
     require(lam >= 0, "lam < 0 or lam is NaN");
     require(!(lam > POISSON_LAM_MAX), "lam value too large");
-    return longs(shape, d -> d.poisson(lam));
+    Poisson law = new Poisson(lam);
+    long n = Shape.of(shape).size();
+    NdArray out = NdArray.allocate(backend, DType.INT64, new long[] {n});
+    if (new Kernel(backend).poisson(out, key, counter, law)) {
+      counter += n; // as the host's draws advance it
+      try (out) {
+        return out.reshape(shape);
+      }
+    }
+    out.close();
+    return longs(shape, d -> d.poisson(law));
   }
 
   /**

@@ -426,6 +426,16 @@ final class Kernel {
     return done;
   }
 
+  /** See {@link io.ndj.spi.Kernels#poisson}: false where the backend leaves it to the host. */
+  boolean poisson(NdArray out, long key, long counter, io.ndj.spi.Poisson law) {
+    if (out.size() == 0) {
+      return true;
+    }
+    boolean done = k.poisson(out.spi(), key, counter, law);
+    Reference.reachabilityFence(out);
+    return done;
+  }
+
   void philox(NdArray out, long key, long counter) {
     backend.require(DataOp.RANDOM, DType.INT64);
     if (out.size() == 0) {

@@ -654,6 +654,23 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * Fills the contiguous 1-d int64 {@code out} with {@link Poisson}'s values of one rate: element i
+   * draws the {@link Philox} blocks' first 64 bits at counter {@code counter + i} under the keys
+   * {@code key + j * 0x9E3779B97F4A7C15}, j = 0, 1, 2, ... (one per draw), as {@link Poisson#draw}
+   * takes them, to the bit. Returns false (the default) where the backend has no such kernel:
+   * {@code io.ndj} then draws on the host.
+   *
+   * @param out the int64 view filled
+   * @param key the 64-bit Philox key of draw 0
+   * @param counter the counter of element 0
+   * @param law the rate's constants, as computed on the host
+   * @return whether the backend filled out
+   */
+  default boolean poisson(View out, long key, long counter, Poisson law) {
+    return false;
+  }
+
+  /**
    * Counts the values of {@code x} (any shape, a real dtype) into the bins of the sorted float
    * {@code edges} in one pass, as NumPy's {@code histogram} counts them: bin i holds {@code
    * edges[i] <= v < edges[i + 1]}, the last bin also its right edge, values outside and NaN left

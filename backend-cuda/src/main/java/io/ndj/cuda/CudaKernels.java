@@ -419,6 +419,12 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public boolean poisson(View out, long key, long counter, io.ndj.spi.Poisson law) {
+    random.poisson(out, key, counter, law);
+    return true;
+  }
+
+  @Override
   public boolean uniform(View out, long key, long counter, double low, double high) {
     random.uniform(out, key, counter, low, high);
     return true;

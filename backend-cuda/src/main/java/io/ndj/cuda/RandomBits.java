@@ -1,5 +1,6 @@
 package io.ndj.cuda;
 
+import io.ndj.spi.Poisson;
 import io.ndj.spi.View;
 
 /** Philox4x32-10 bits, the random family (random.cuh). */
@@ -23,5 +24,26 @@ final class RandomBits extends Launch {
   void normal(View out, long key, long counter) {
     long n = out.shape()[0];
     launch("k_normal", (n + 1) / 2, at(out), Codes.of(out.dtype()), n, key, counter);
+  }
+
+  /** See {@link io.ndj.spi.Kernels#poisson}: io.ndj.spi.Poisson's values, to the bit. */
+  void poisson(View out, long key, long counter, Poisson law) {
+    long n = out.shape()[0];
+    launch(
+        "k_poisson",
+        n,
+        at(out),
+        n,
+        key,
+        counter,
+        law.lam,
+        law.limit,
+        law.logLam,
+        law.b,
+        law.a,
+        law.invAlpha,
+        law.vr,
+        law.logInvAlpha,
+        Poisson.HALF_LOG_TWO_PI);
   }
 }

@@ -1,0 +1,137 @@
+// Java's StrictMath (fdlibm) on the device, to the bit, for the laws that io.ndj.spi defines in StrictMath's
+// arithmetic (io.ndj.spi.Poisson): every + - * / is an _rn intrinsic, which the compiler never fuses into a
+// multiply-add. Plain C++ apart from those, so that a host compiler can build it for a test against the JVM
+// (src/test/native: the SM_ macros become plain operations there, under -ffp-contract=off).
+#ifndef NDJ_STRICTMATH_CUH
+#define NDJ_STRICTMATH_CUH
+
+#ifdef __CUDACC__
+#define SM_FN __device__ __forceinline__
+#define SM_MUL(a, b) __dmul_rn(a, b)
+#define SM_ADD(a, b) __dadd_rn(a, b)
+#define SM_SUB(a, b) __dsub_rn(a, b)
+#define SM_DIV(a, b) __ddiv_rn(a, b)
+#define SM_BITS(x) ((long long)__double_as_longlong(x))
+#define SM_DOUBLE(b) __longlong_as_double((long long)(b))
+#define SM_I2D(k) __ll2double_rn(k)
+#else
+#include <cstring>
+static inline long long smBits(double x) { long long b; std::memcpy(&b, &x, 8); return b; }
+static inline double smDouble(long long b) { double x; std::memcpy(&x, &b, 8); return x; }
+#define SM_FN static inline
+#define SM_MUL(a, b) ((a) * (b))
+#define SM_ADD(a, b) ((a) + (b))
+#define SM_SUB(a, b) ((a) - (b))
+#define SM_DIV(a, b) ((a) / (b))
+#define SM_BITS(x) smBits(x)
+#define SM_DOUBLE(b) smDouble((long long)(b))
+#define SM_I2D(k) ((double)(k))
+#endif
+
+// StrictMath.log: fdlibm's e_log.c, every branch (as java.lang.FdLibm.Log)
+SM_FN double smLog(double x) {
+  const double ln2hi = 6.93147180369123816490e-01, ln2lo = 1.90821492927058770002e-10;
+  long long bits = SM_BITS(x);
+  int hx = (int)(bits >> 32);
+  unsigned lx = (unsigned)bits;
+  int k = 0;
+  if (hx < 0x00100000) {
+    if (((hx & 0x7fffffff) | lx) == 0) return SM_DOUBLE(0xfff0000000000000ULL);  // -inf
+    if (hx < 0) return SM_DOUBLE(0x7ff8000000000000ULL);                         // NaN
+    k -= 54;
+    x = SM_MUL(x, 18014398509481984.0);  // 2^54
+    bits = SM_BITS(x);
+    hx = (int)(bits >> 32);
+  }
+  if (hx >= 0x7ff00000) return SM_ADD(x, x);
+  k += (hx >> 20) - 1023;
+  hx &= 0x000fffff;
+  int i = (hx + 0x95f64) & 0x100000;
+  x = SM_DOUBLE(((unsigned long long)(unsigned)(hx | (i ^ 0x3ff00000)) << 32) | ((unsigned long long)bits & 0xFFFFFFFFULL));
+  k += i >> 20;
+  double f = SM_SUB(x, 1.0);
+  double dk;
+  if ((0x000fffff & (2 + hx)) < 3) {  // |f| < 2^-20
+    if (f == 0.0) {
+      if (k == 0) return 0.0;
+      dk = (double)k;
+      return SM_ADD(SM_MUL(dk, ln2hi), SM_MUL(dk, ln2lo));
+    }
+    double r = SM_MUL(SM_MUL(f, f), SM_SUB(0.5, SM_MUL(0.33333333333333333, f)));
+    if (k == 0) return SM_SUB(f, r);
+    dk = (double)k;
+    return SM_SUB(SM_MUL(dk, ln2hi), SM_SUB(SM_SUB(r, SM_MUL(dk, ln2lo)), f));
+  }
+  double s = SM_DIV(f, SM_ADD(2.0, f));
+  dk = (double)k;
+  double z = SM_MUL(s, s);
+  i = hx - 0x6147a;
+  double w = SM_MUL(z, z);
+  int j = 0x6b851 - hx;
+  double t1 = SM_MUL(w, SM_ADD(3.999999999940941908e-01, SM_MUL(w, SM_ADD(2.222219843214978396e-01, SM_MUL(w, 1.531383769920937332e-01)))));
+  double t2 = SM_MUL(z, SM_ADD(6.666666666666735130e-01,
+                               SM_MUL(w, SM_ADD(2.857142874366239149e-01,
+                                                SM_MUL(w, SM_ADD(1.818357216161805012e-01, SM_MUL(w, 1.479819860511658591e-01)))))));
+  i |= j;
+  double r = SM_ADD(t2, t1);
+  if (i > 0) {
+    double hfsq = SM_MUL(SM_MUL(0.5, f), f);
+    if (k == 0) return SM_SUB(f, SM_SUB(hfsq, SM_MUL(s, SM_ADD(hfsq, r))));
+    return SM_SUB(SM_MUL(dk, ln2hi), SM_SUB(SM_SUB(hfsq, SM_ADD(SM_MUL(s, SM_ADD(hfsq, r)), SM_MUL(dk, ln2lo))), f));
+  }
+  if (k == 0) return SM_SUB(f, SM_MUL(s, SM_SUB(f, r)));
+  return SM_SUB(SM_MUL(dk, ln2hi), SM_SUB(SM_SUB(SM_MUL(s, SM_SUB(f, r)), SM_MUL(dk, ln2lo)), f));
+}
+
+// io.ndj.spi.Poisson.lgamma for x >= 0.5 (Lanczos, g = 7); halfLogTwoPi is Poisson.HALF_LOG_TWO_PI
+SM_FN double smLgamma(double x, double halfLogTwoPi) {
+  const double c[9] = {0.99999999999980993, 676.5203681218851,   -1259.1392167224028,
+                       771.32342877765313,  -176.61502916214059, 12.507343278686905,
+                       -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+  double z = SM_SUB(x, 1.0);
+  double a = c[0];
+  double t = SM_ADD(z, 7.5);
+  for (int i = 1; i < 9; i++) a = SM_ADD(a, SM_DIV(c[i], SM_ADD(z, (double)i)));
+  return SM_ADD(SM_SUB(SM_ADD(halfLogTwoPi, SM_MUL(SM_ADD(z, 0.5), smLog(t))), t), smLog(a));
+}
+
+// Java's (long) of a double: NaN to 0, beyond the range to its ends
+SM_FN long long smToLong(double d) {
+  if (d != d) return 0;
+  if (d >= 9.2233720368547758e18) return 0x7fffffffffffffffLL;
+  if (d <= -9.2233720368547758e18) return (long long)0x8000000000000000ULL;
+  return (long long)d;
+}
+
+// Poisson's constants as io.ndj.spi.Poisson computes them on the host
+struct PoissonLaw {
+  double lam, limit, logLam, b, a, invAlpha, vr, logInvAlpha, halfLogTwoPi;
+};
+
+// io.ndj.spi.Poisson.draw; next(state) gives the element's next 64-bit draw
+template <typename Next>
+SM_FN long long smPoisson(const PoissonLaw& p, Next next) {
+  if (p.lam == 0) return 0;
+  if (p.lam < 10) {
+    double prod = 1;
+    long long k = -1;
+    do {
+      k++;
+      prod = SM_MUL(prod, SM_MUL(SM_ADD(SM_I2D((long long)(next() >> 11)), 0.5), 0x1p-53));
+    } while (prod > p.limit);
+    return k;
+  }
+  while (true) {
+    double u = SM_SUB(SM_MUL(SM_I2D((long long)(next() >> 11)), 0x1p-53), 0.5);
+    double v = SM_MUL(SM_I2D((long long)(next() >> 11)), 0x1p-53);
+    double us = SM_SUB(0.5, fabs(u));
+    long long k = smToLong(floor(SM_ADD(SM_ADD(SM_MUL(SM_ADD(SM_DIV(SM_MUL(2.0, p.a), us), p.b), u), p.lam), 0.43)));
+    if (us >= 0.07 && v <= p.vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    double lhs = SM_SUB(SM_ADD(smLog(v), p.logInvAlpha), smLog(SM_ADD(SM_DIV(p.a, SM_MUL(us, us)), p.b)));
+    double rhs = SM_SUB(SM_ADD(-p.lam, SM_MUL(SM_I2D(k), p.logLam)), smLgamma(SM_ADD(SM_I2D(k), 1.0), p.halfLogTwoPi));
+    if (lhs <= rhs) return k;
+  }
+}
+
+#endif

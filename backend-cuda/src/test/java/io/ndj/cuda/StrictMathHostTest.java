@@ -1,0 +1,132 @@
+package io.ndj.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.ndj.spi.Philox;
+import io.ndj.spi.Poisson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * strictmath.cuh, the device's StrictMath, gives the JVM's bits: built for the host with a C++
+ * compiler (each SM_ operation one rounded IEEE operation, as its _rn intrinsic on the device), its
+ * log against {@link StrictMath#log} and k_poisson's element loop against {@link Poisson#draw}.
+ * Needs g++ on the PATH, not a GPU.
+ */
+class StrictMathHostTest {
+  private static Path program;
+
+  @BeforeAll
+  static void build() throws Exception {
+    Path out = Files.createTempDirectory("ndj-strictmath");
+    program = out.resolve("strictmath_host");
+    Process p;
+    try {
+      p =
+          new ProcessBuilder(
+                  "g++",
+                  "-std=c++17",
+                  "-O2",
+                  "-ffp-contract=off",
+                  "-o",
+                  program.toString(),
+                  "src/test/native/strictmath_host.cpp")
+              .redirectErrorStream(true)
+              .start();
+    } catch (IOException noCompiler) {
+      assumeTrue(false, "no g++ on the PATH");
+      return;
+    }
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), log);
+  }
+
+  private static List<String> run(String input, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(program.toString()));
+    command.addAll(List.of(args));
+    Path in = Files.createTempFile(program.getParent(), "in", ".txt");
+    Files.writeString(in, input, StandardCharsets.US_ASCII); // a file: no pipe to fill both ways
+    Process p = new ProcessBuilder(command).redirectInput(in.toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    p.waitFor(60, TimeUnit.SECONDS);
+    assertEquals(0, p.exitValue(), String.join(" ", command));
+    return out.lines().toList();
+  }
+
+  private static String hex(double x) {
+    return Long.toHexString(Double.doubleToRawLongBits(x));
+  }
+
+  @Test
+  void logIsStrictMathsToTheBit() throws Exception {
+    List<Double> xs = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(7);
+    for (int i = 0; i < 100_000; i++) {
+      xs.add(Double.longBitsToDouble(r.nextLong() >>> 1)); // every positive double, NaN and inf
+    }
+    for (int e = -1074; e <= 1023; e += 7) { // powers of two and their neighbours: |f| < 2^-20
+      double p = Math.scalb(1.0, e);
+      xs.addAll(List.of(p, Math.nextUp(p), Math.nextDown(p), p * (1 + 0x1p-21), p * (1 - 0x1p-22)));
+    }
+    for (int i = 0; i < 20_000; i++) {
+      xs.add(r.nextDouble()); // the laws' range
+      xs.add(1 + r.nextDouble() * 1e6);
+    }
+    xs.addAll(List.of(0.0, -0.0, -1.0, Double.MIN_VALUE, Double.MAX_VALUE, 1.0));
+    StringBuilder in = new StringBuilder();
+    for (double x : xs) {
+      in.append(hex(x)).append('\n');
+    }
+    List<String> got = run(in.toString(), "log");
+    for (int i = 0; i < xs.size(); i++) {
+      double want = StrictMath.log(xs.get(i));
+      if (Double.isNaN(want)) {
+        double g = Double.longBitsToDouble(Long.parseUnsignedLong(got.get(i), 16));
+        assertEquals(Double.NaN, g, "log(" + xs.get(i) + ")"); // any NaN
+      } else {
+        assertEquals(hex(want), got.get(i), "log(" + xs.get(i) + ")");
+      }
+    }
+  }
+
+  @Test
+  void poissonDrawsAreTheHostsToTheBit() throws Exception {
+    long key = 0x5DEECE66DL;
+    long counter = 1L << 40;
+    int n = 4000;
+    for (double lam : new double[] {0, 1e-9, 0.5, 3.5, 9.999, 10, 12.3, 100, 1e4, 1e6, 1e12}) {
+      Poisson law = new Poisson(lam);
+      List<String> got =
+          run(
+              "",
+              "poisson",
+              Long.toHexString(key),
+              Long.toHexString(counter),
+              Integer.toString(n),
+              hex(law.lam),
+              hex(law.limit),
+              hex(law.logLam),
+              hex(law.b),
+              hex(law.a),
+              hex(law.invAlpha),
+              hex(law.vr),
+              hex(law.logInvAlpha),
+              hex(Poisson.HALF_LOG_TWO_PI));
+      for (int i = 0; i < n; i++) {
+        long c = counter + i;
+        long[] j = {0};
+        long want = law.draw(() -> Philox.bits(key + (j[0]++) * 0x9E3779B97F4A7C15L, c));
+        assertEquals(Long.toString(want), got.get(i), "poisson(" + lam + ") element " + i);
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// strictmath.cuh built for the host (StrictMathHostTest compiles it with -ffp-contract=off, so that each SM_
+// operation is one rounded IEEE operation, as its _rn intrinsic is on the device):
+//   strictmath_host log < doubles-as-hex-bits          prints smLog's bits, a line each
+//   strictmath_host poisson KEY COUNTER N LAW(9 hex)   prints N draws of k_poisson's element loop
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstdint>
+#include <string_view>
+#include "../../main/cuda/strictmath.cuh"
+
+typedef unsigned long long u64;
+
+// random.cuh's philoxBlock, first 64 bits
+static u64 philox(u64 key, u64 ctr) {
+  unsigned k0 = (unsigned)key, k1 = (unsigned)(key >> 32);
+  unsigned c0 = (unsigned)ctr, c1 = (unsigned)(ctr >> 32), c2 = 0, c3 = 0;
+  for (int r = 0; r < 10; r++) {
+    u64 p0 = (u64)0xD2511F53u * c0, p1 = (u64)0xCD9E8D57u * c2;
+    unsigned n0 = (unsigned)(p1 >> 32) ^ c1 ^ k0, n2 = (unsigned)(p0 >> 32) ^ c3 ^ k1;
+    c0 = n0; c1 = (unsigned)p1; c2 = n2; c3 = (unsigned)p0;
+    k0 += 0x9E3779B9u; k1 += 0xBB67AE85u;
+  }
+  return ((u64)c0 << 32) | c1;
+}
+
+static double hexDouble(const char* s) { return smDouble((long long)strtoull(s, 0, 16)); }
+
+int main(int argc, char** argv) {
+  if (argc >= 2 && std::string_view(argv[1]) == "log") {
+    char line[64];
+    while (fgets(line, sizeof line, stdin)) printf("%llx\n", (unsigned long long)smBits(smLog(hexDouble(line))));
+    return 0;
+  }
+  if (argc == 14 && std::string_view(argv[1]) == "poisson") {
+    u64 key = strtoull(argv[2], 0, 16), counter = strtoull(argv[3], 0, 16);
+    long long n = atoll(argv[4]);
+    PoissonLaw law = {hexDouble(argv[5]), hexDouble(argv[6]), hexDouble(argv[7]),  hexDouble(argv[8]),  hexDouble(argv[9]),
+                      hexDouble(argv[10]), hexDouble(argv[11]), hexDouble(argv[12]), hexDouble(argv[13])};
+    for (long long i = 0; i < n; i++) {
+      u64 k = key;
+      const u64 c = counter + (u64)i;
+      printf("%lld\n", smPoisson(law, [&]() {
+               u64 bits = philox(k, c);
+               k += 0x9E3779B97F4A7C15ULL;
+               return bits;
+             }));
+    }
+    return 0;
+  }
+  fprintf(stderr, "usage: strictmath_host log | poisson KEY COUNTER N LAW...\n");
+  return 2;
+}
