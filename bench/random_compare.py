@@ -1,4 +1,4 @@
-"""The Philox generator's standard_normal and uniform against NumPy's and CuPy's default generators, in one call:
+"""The Philox generator's standard_normal, uniform and poisson against NumPy's and CuPy's default generators, in one call:
 
     python3 bench/random_compare.py [BACKEND [N]]     (cuda: after ../shared/gpu/pack, on the GPU machine; cpu: here)
 
@@ -28,10 +28,13 @@ cmd = (['bash', os.path.join(root, '.gpu', 'java'), 'io.ndj.cli.RandomBench', be
        else [os.path.join(root, 'ndj'), 'random-bench', be, '5', str(n)])
 out = subprocess.run(cmd, capture_output=True, text=True)
 ndj = {}
+count = {}
 for line in out.stdout.splitlines():
     f = line.split()
     if len(f) >= 6 and f[-1] == 'ms':
         ndj[(f[0], f[1])] = float(f[4])
+        count[(f[0], f[1])] = int(f[2])
+m = max(1, n // 10)
 if out.returncode != 0:
     print(out.stdout, out.stderr)
 rng = np.random.default_rng(1)
@@ -39,6 +42,8 @@ peers = {'numpy': {
     ('standard_normal', 'float32'): timed(lambda: rng.standard_normal(n, dtype=np.float32)),
     ('standard_normal', 'float64'): timed(lambda: rng.standard_normal(n)),
     ('uniform', 'float64'): timed(lambda: rng.uniform(0, 1, n)),
+    ('poisson(5)', 'int64'): timed(lambda: rng.poisson(5, m)),
+    ('poisson(100)', 'int64'): timed(lambda: rng.poisson(100, m)),
 }}
 try:
     import cupy as cp
@@ -48,11 +53,15 @@ try:
         ('standard_normal', 'float32'): timed(lambda: crng.standard_normal(n, dtype=cp.float32), sync),
         ('standard_normal', 'float64'): timed(lambda: crng.standard_normal(n), sync),
         ('uniform', 'float64'): timed(lambda: crng.uniform(0, 1, n), sync),
+        ('poisson(5)', 'int64'): timed(lambda: crng.poisson(5, m), sync),
+        ('poisson(100)', 'int64'): timed(lambda: crng.poisson(100, m), sync),
     }
     legacy = {
         ('standard_normal', 'float32'): timed(lambda: cp.random.standard_normal(n, dtype=cp.float32), sync),
         ('standard_normal', 'float64'): timed(lambda: cp.random.standard_normal(n), sync),
         ('uniform', 'float64'): timed(lambda: cp.random.uniform(0, 1, n), sync),
+        ('poisson(5)', 'int64'): timed(lambda: cp.random.poisson(5, m), sync),
+        ('poisson(100)', 'int64'): timed(lambda: cp.random.poisson(100, m), sync),
     }
     peers['cupy-legacy'] = legacy
 except ImportError:
@@ -61,6 +70,6 @@ print(f'n = {n}, backend {be}')
 print(f"{'row':16s} {'dtype':8s} {'ndj ms':>9s} {'GB/s':>7s} "
       + ' '.join(f'{p + " ms":>15s} {p + "/ndj":>15s}' for p in peers))
 for (row, dt), ms in ndj.items():
-    gbs = n * (4 if dt == 'float32' else 8) / ms / 1e6
+    gbs = count[(row, dt)] * (4 if dt == 'float32' else 8) / ms / 1e6
     cells = ' '.join(f'{peers[p][(row, dt)]:15.3f} {peers[p][(row, dt)] / ms:15.2f}' for p in peers)
     print(f'{row:16s} {dt:8s} {ms:9.3f} {gbs:7.1f} {cells}')

@@ -1,3 +1,4 @@
+#include "pcg64.cuh"
 #include "strictmath.cuh"
 
 // ---- Philox4x32-10 (see io.ndj.spi.Philox) ----
@@ -188,6 +189,26 @@ extern "C" __global__ void k_poisson(i64* out, i64 n, u64 key, u64 counter, doub
       u64 bits = philoxBlock(k, c, 0);
       k += 0x9E3779B97F4A7C15ULL;
       return bits;
+    });
+  }
+}
+
+// NumPy's PCG64 stream from state (sHi, sLo) and increment (iHi, iLo), as io.ndj.random.NumpyGenerator draws it:
+// float64 out[i] = low + range * ((draw i >> 11) * 2^-53) (random: low 0, range 1, which leaves u as it is);
+// float32 (n even) out[2j], out[2j + 1] = the low and high 32 bits of draw j, each (x >> 8) * 2^-24
+extern "C" __global__ void k_pcg64(void* out, int t, i64 n, u64 sHi, u64 sLo, u64 iHi, u64 iLo, double low,
+                                   double range) {
+  const U128 state = {sHi, sLo}, inc = {iHi, iLo};
+  const u64 g = blockIdx.x * (u64)blockDim.x + threadIdx.x, T = (u64)gridDim.x * blockDim.x;
+  if (t == T_FLOAT32) {
+    float2* o = (float2*)out;
+    pcgDraws(g, T, (u64)n / 2, state, inc, [&](u64 i, u64 b) {
+      o[i] = make_float2(__fmul_rn((float)((unsigned)b >> 8), 0x1p-24f), __fmul_rn((float)((unsigned)(b >> 32) >> 8), 0x1p-24f));
+    });
+  } else {
+    double* o = (double*)out;
+    pcgDraws(g, T, (u64)n, state, inc, [&](u64 i, u64 b) {
+      o[i] = __dadd_rn(low, __dmul_rn(range, __dmul_rn((double)(b >> 11), 0x1p-53)));
     });
   }
 }

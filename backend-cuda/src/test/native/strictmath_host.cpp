@@ -2,12 +2,15 @@
 // operation is one rounded IEEE operation, as its _rn intrinsic is on the device):
 //   strictmath_host log < doubles-as-hex-bits          prints smLog's bits, a line each
 //   strictmath_host poisson KEY COUNTER N LAW(9 hex)   prints N draws of k_poisson's element loop
+//   strictmath_host pcg64 SHI SLO IHI ILO DRAWS T       prints k_pcg64's draws (hex), its T threads run in turn
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstdint>
 #include <string_view>
+#include "../../main/cuda/pcg64.cuh"
 #include "../../main/cuda/strictmath.cuh"
+#include <vector>
 
 typedef unsigned long long u64;
 
@@ -48,6 +51,15 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
-  fprintf(stderr, "usage: strictmath_host log | poisson KEY COUNTER N LAW...\n");
+  if (argc == 8 && std::string_view(argv[1]) == "pcg64") {
+    U128 state = {strtoull(argv[2], 0, 16), strtoull(argv[3], 0, 16)};
+    U128 inc = {strtoull(argv[4], 0, 16), strtoull(argv[5], 0, 16)};
+    u64 draws = strtoull(argv[6], 0, 10), T = strtoull(argv[7], 0, 10);
+    std::vector<u64> out(draws);
+    for (u64 g = 0; g < T; g++) pcgDraws(g, T, draws, state, inc, [&](u64 i, u64 b) { out[i] = b; });
+    for (u64 b : out) printf("%llx\n", b);
+    return 0;
+  }
+  fprintf(stderr, "usage: strictmath_host log | poisson KEY COUNTER N LAW... | pcg64 SHI SLO IHI ILO DRAWS T\n");
   return 2;
 }

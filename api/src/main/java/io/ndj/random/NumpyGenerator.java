@@ -64,6 +64,10 @@ public final class NumpyGenerator {
    * @return a float64 array of {@code shape}
    */
   public NdArray random(long... shape) {
+    NdArray device = onDevice(DType.FLOAT64, 0, 1, shape);
+    if (device != null) {
+      return device;
+    }
     double[] v = new double[size(shape)];
     for (int i = 0; i < v.length; i++) {
       v[i] = bits.nextDouble();
@@ -87,11 +91,63 @@ public final class NumpyGenerator {
     if (dtype != DType.FLOAT32) {
       throw new IllegalArgumentException("Unsupported dtype dtype('" + dtype + "') for random");
     }
+    NdArray device = onDevice(DType.FLOAT32, 0, 1, shape);
+    if (device != null) {
+      return device;
+    }
     float[] v = new float[size(shape)];
     for (int i = 0; i < v.length; i++) {
-      v[i] = (bits.next32() >>> 8) * (1.0f / 16777216.0f);
+      v[i] = nextFloat();
     }
     return onBackend(v, DType.FLOAT32, shape);
+  }
+
+  /** NumPy's next_float: the top 24 bits of a 32-bit draw. */
+  private float nextFloat() {
+    return (bits.next32() >>> 8) * (1.0f / 16777216.0f);
+  }
+
+  /**
+   * {@code low + range * u} drawn by the backend's PCG64 kernel where it has one (the stream is a
+   * 128-bit LCG: the kernel jumps ahead, each thread to its own draws), the host's state then moved
+   * on past them; null where the backend has none, leaving the host to draw. A float32 value
+   * waiting in the 32-bit buffer comes first, and an odd last one is drawn here (it leaves the
+   * other half buffered, as NumPy).
+   */
+  private NdArray onDevice(DType dtype, double low, double range, long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    if (n <= 0 || shape.length == 0) {
+      return null; // empty, 0-d (a single value) or a negative dimension: the host's way
+    }
+    long head = dtype == DType.FLOAT32 && bits.hasBufferedUint32() ? 1 : 0;
+    long middle = dtype == DType.FLOAT32 ? (n - head) & ~1L : n; // float32: two a draw
+    if (middle == 0) {
+      return null;
+    }
+    NdArray out = backend.empty(dtype, n);
+    long[] w = bits.words();
+    boolean done;
+    try (NdArray part = out.get(head + ":" + (head + middle))) {
+      done = backend.kernels().pcg64(part.kernelView(), w[0], w[1], w[2], w[3], low, range);
+      java.lang.ref.Reference.reachabilityFence(part);
+    }
+    if (!done) {
+      out.close();
+      return null;
+    }
+    if (head == 1) {
+      out.set("0", nextFloat()); // the buffered half, before the kernel's draws
+    }
+    bits.advance(dtype == DType.FLOAT32 ? middle / 2 : middle);
+    if (head + middle < n) {
+      out.set(Long.toString(n - 1), nextFloat());
+    }
+    try (out) {
+      return out.reshape(shape);
+    }
   }
 
   /**
@@ -107,6 +163,10 @@ public final class NumpyGenerator {
     double range = high - low;
     if (!Double.isFinite(range)) {
       throw new ArithmeticException("Range exceeds valid bounds");
+    }
+    NdArray device = onDevice(DType.FLOAT64, low, range, shape);
+    if (device != null) {
+      return device;
     }
     double[] v = new double[size(shape)];
     for (int i = 0; i < v.length; i++) {

@@ -1,13 +1,15 @@
 package io.ndj.random;
 
+import io.ndj.spi.Pcg128;
+
 /**
  * NumPy's default bit generator, PCG64 (numpy/random/src/pcg64): a 128-bit linear congruential
  * state with the XSL-RR output, seeded from a {@link SeedSequence} as NumPy seeds it, and NumPy's
  * buffer of the upper half of a 64-bit draw for the next 32-bit one.
  */
 final class Pcg64 {
-  private static final long MULT_HI = 2549297995355413924L;
-  private static final long MULT_LO = 4865540595714422341L;
+  private static final long MULT_HI = Pcg128.MULT_HI;
+  private static final long MULT_LO = Pcg128.MULT_LO;
 
   private long stateHi;
   private long stateLo;
@@ -40,10 +42,31 @@ final class Pcg64 {
     stateLo = sum;
   }
 
+  /**
+   * Moves the state on by {@code delta} steps (unsigned) in O(log delta): the state a backend's
+   * kernel left after drawing that many values.
+   */
+  void advance(long delta) {
+    long[] state = {stateHi, stateLo};
+    Pcg128.advance(state, incHi, incLo, delta);
+    stateHi = state[0];
+    stateLo = state[1];
+  }
+
+  /** The 128-bit state and increment, high word first: {stateHi, stateLo, incHi, incLo}. */
+  long[] words() {
+    return new long[] {stateHi, stateLo, incHi, incLo};
+  }
+
+  /** Whether the upper half of a 64-bit draw waits for the next 32-bit one. */
+  boolean hasBufferedUint32() {
+    return hasUint32;
+  }
+
   /** The next 64 bits (as an unsigned value). */
   long next64() {
     step();
-    return Long.rotateRight(stateHi ^ stateLo, (int) (stateHi >>> 58));
+    return Pcg128.output(stateHi, stateLo);
   }
 
   /** The next 32 bits: the low half of a fresh 64-bit draw, then its high half. */

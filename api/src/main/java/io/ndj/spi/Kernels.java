@@ -671,6 +671,30 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * Fills the contiguous 1-d float64 or float32 {@code out} from NumPy's PCG64 stream at state
+   * {@code (stateHi, stateLo)} with increment {@code (incHi, incLo)} ({@code
+   * io.ndj.random.NumpyGenerator}), to the bit: draw i is the XSL-RR output of the state after i +
+   * 1 steps; float64 {@code out[i] = low + range * ((draw i >>> 11) * 2^-53)} (one rounded product
+   * and sum each; low 0 and range 1 leave the value as it is); float32 (an even n) {@code out[2j]}
+   * and {@code out[2j + 1]} from the low and high 32 bits x of draw j, {@code (x >>> 8) * 2^-24}.
+   * The caller moves its state on by the draws. Returns false (the default) where the backend has
+   * no such kernel: the host draws.
+   *
+   * @param out the float view filled
+   * @param stateHi the state's high 64 bits
+   * @param stateLo the state's low 64 bits
+   * @param incHi the increment's high 64 bits
+   * @param incLo the increment's low 64 bits
+   * @param low added (float64)
+   * @param range the factor (float64)
+   * @return whether the backend filled out
+   */
+  default boolean pcg64(
+      View out, long stateHi, long stateLo, long incHi, long incLo, double low, double range) {
+    return false;
+  }
+
+  /**
    * Counts the values of {@code x} (any shape, a real dtype) into the bins of the sorted float
    * {@code edges} in one pass, as NumPy's {@code histogram} counts them: bin i holds {@code
    * edges[i] <= v < edges[i + 1]}, the last bin also its right edge, values outside and NaN left

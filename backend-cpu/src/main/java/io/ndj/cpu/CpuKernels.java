@@ -468,6 +468,16 @@ public final class CpuKernels implements Kernels {
   }
 
   @Override
+  public boolean pcg64(
+      View out, long stateHi, long stateLo, long incHi, long incLo, double low, double range) {
+    if (out.dtype() != DType.FLOAT64 && out.dtype() != DType.FLOAT32) {
+      return false;
+    }
+    DataKernels.pcg64(out, stateHi, stateLo, incHi, incLo, low, range);
+    return true;
+  }
+
+  @Override
   public boolean uniform(View out, long key, long counter, double low, double high) {
     DataKernels.uniform(out, key, counter, low, high);
     return true;

@@ -18,6 +18,7 @@ import io.ndj.cpu.sort.SplitSort;
 import io.ndj.cpu.sort.SplitSort32;
 import io.ndj.spi.Float16;
 import io.ndj.spi.Gaussian;
+import io.ndj.spi.Pcg128;
 import io.ndj.spi.ScanOp;
 import io.ndj.spi.View;
 import java.lang.foreign.MemorySegment;
@@ -925,6 +926,51 @@ public final class DataKernels {
                 Gaussian.pair(first[j], last[j], run, 2 * j, 2 * j + 1 < m);
               }
               Access.storeD(so, t, base + 2 * p, 1, m, run);
+            }
+          }
+        });
+  }
+
+  /**
+   * See {@link io.ndj.spi.Kernels#pcg64}: NumPy's stream on every core, each run of draws from the
+   * state it jumps to ({@link Pcg128#advance}), then one step a draw.
+   */
+  static void pcg64(
+      View out, long stateHi, long stateLo, long incHi, long incLo, double low, double range) {
+    MemorySegment so = seg(out);
+    boolean f32 = out.dtype() == DType.FLOAT32;
+    long n = out.shape()[0];
+    long base = out.offset();
+    Loop.split(
+        f32 ? n / 2 : n,
+        Loop.PARALLEL_MIN / 8,
+        (lo, hi) -> {
+          long[] state = {stateHi, stateLo};
+          Pcg128.advance(state, incHi, incLo, lo);
+          long h = state[0];
+          long l = state[1];
+          Scratch sc = Scratch.get();
+          double[] run = sc.d0;
+          float[] runF = f32 ? sc.floats(0, 2 * run.length) : null;
+          for (long i = lo; i < hi; i += run.length) {
+            int m = (int) Math.min(run.length, hi - i);
+            for (int j = 0; j < m; j++) {
+              long pl = l * Pcg128.MULT_LO;
+              long ph = Pcg128.mulHi(h, l, Pcg128.MULT_HI, Pcg128.MULT_LO);
+              l = pl + incLo;
+              h = ph + incHi + (Long.compareUnsigned(l, pl) < 0 ? 1 : 0);
+              long b = Pcg128.output(h, l);
+              if (f32) {
+                runF[2 * j] = ((int) b >>> 8) * 0x1p-24f;
+                runF[2 * j + 1] = ((int) (b >>> 32) >>> 8) * 0x1p-24f;
+              } else {
+                run[j] = low + range * ((b >>> 11) * 0x1p-53);
+              }
+            }
+            if (f32) {
+              MemorySegment.copy(runF, 0, so, Layouts.JAVA_FLOAT, (base + 2 * i) * 4, 2 * m);
+            } else {
+              MemorySegment.copy(run, 0, so, Layouts.JAVA_DOUBLE, (base + i) * 8, m);
             }
           }
         });

@@ -425,6 +425,16 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public boolean pcg64(
+      View out, long stateHi, long stateLo, long incHi, long incLo, double low, double range) {
+    if (out.dtype() != DType.FLOAT64 && out.dtype() != DType.FLOAT32) {
+      return false;
+    }
+    random.pcg64(out, stateHi, stateLo, incHi, incLo, low, range);
+    return true;
+  }
+
+  @Override
   public boolean uniform(View out, long key, long counter, double low, double high) {
     random.uniform(out, key, counter, low, high);
     return true;

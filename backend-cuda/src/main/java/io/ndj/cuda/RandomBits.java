@@ -46,4 +46,24 @@ final class RandomBits extends Launch {
         law.logInvAlpha,
         Poisson.HALF_LOG_TWO_PI);
   }
+
+  /** See {@link io.ndj.spi.Kernels#pcg64}: NumPy's stream, each thread jumping to its draws. */
+  void pcg64(
+      View out, long stateHi, long stateLo, long incHi, long incLo, double low, double range) {
+    long n = out.shape()[0];
+    long draws = out.dtype() == io.ndj.DType.FLOAT32 ? n / 2 : n;
+    // about two draws a thread at the least: each thread's two jumps cost about what a draw does
+    launch(
+        "k_pcg64",
+        (draws + 1) / 2,
+        at(out),
+        Codes.of(out.dtype()),
+        n,
+        stateHi,
+        stateLo,
+        incHi,
+        incLo,
+        low,
+        range);
+  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.ndj.spi.Philox;
 import io.ndj.spi.Poisson;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,5 +129,43 @@ class StrictMathHostTest {
         assertEquals(Long.toString(want), got.get(i), "poisson(" + lam + ") element " + i);
       }
     }
+  }
+
+  @Test
+  void pcg64ThreadsDrawTheSequentialStream() throws Exception {
+    BigInteger mod = BigInteger.ONE.shiftLeft(128);
+    BigInteger mult = new BigInteger("2360ed051fc65da44385df649fccf645", 16);
+    SplittableRandom r = new SplittableRandom(26);
+    for (int draws : new int[] {1, 2, 7, 1000, 4099}) {
+      for (int threads : new int[] {1, 3, 256, 5000}) {
+        long[] w = {r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong() | 1};
+        List<String> got =
+            run(
+                "",
+                "pcg64",
+                Long.toHexString(w[0]),
+                Long.toHexString(w[1]),
+                Long.toHexString(w[2]),
+                Long.toHexString(w[3]),
+                Integer.toString(draws),
+                Integer.toString(threads));
+        BigInteger state = words(w[0], w[1]);
+        BigInteger inc = words(w[2], w[3]);
+        for (int i = 0; i < draws; i++) {
+          state = state.multiply(mult).add(inc).mod(mod);
+          long hi = state.shiftRight(64).longValue();
+          long lo = state.longValue();
+          long want = Long.rotateRight(hi ^ lo, (int) (hi >>> 58));
+          assertEquals(
+              Long.toHexString(want), got.get(i), draws + " draws on " + threads + ": " + i);
+        }
+      }
+    }
+  }
+
+  private static BigInteger words(long hi, long lo) {
+    return new BigInteger(Long.toUnsignedString(hi))
+        .shiftLeft(64)
+        .or(new BigInteger(Long.toUnsignedString(lo)));
   }
 }

@@ -88,6 +88,14 @@ for seed in SEEDS:
         ('choice', {'a': 5, 'replace': 'false', 'p': '0.5,0.0,0.25,0.125,0.125', 'shape': '4'}),
         ('choice', {'a': 3, 'replace': 'true', 'p': '0.0,1.0,0.0', 'shape': '3'}),
         ('random', {'shape': '2'}),
+        # float32 runs around the 32-bit buffer (a device draws the pairs, the host the halves at either end)
+        ('integers', {'low': 0, 'high': 10, 'endpoint': 'false', 'shape': '1'}),
+        ('random32', {'shape': '4'}),
+        ('random32', {'shape': '3'}),
+        ('random32', {'shape': '2,3'}),
+        ('random32', {'shape': '1'}),
+        ('uniform', {'low': 1.0, 'high': 2.0, 'shape': '2,3'}),
+        ('random', {'shape': '3'}),
     ])
 for seed in [3, 2**33 + 1, 987654321]:
     # long runs: the ziggurats' rare branches (the tails, the wedges) happen thousands of times
@@ -99,6 +107,10 @@ for seed in [3, 2**33 + 1, 987654321]:
         ('random', {'shape': '100000'}),
         ('permutation', {'n': 70000}),
         ('choice', {'a': 10**6, 'replace': 'false', 'shape': '5000'}),
+        ('random32', {'shape': '100001'}),
+        ('uniform', {'low': -1.0, 'high': 3.0, 'shape': '100000'}),
+        ('random32', {'shape': '3'}),
+        ('random', {'shape': '3'}),
     ])
 program('errors', 5, [
     ('normal', {'loc': 0.0, 'scale': -1.0, 'shape': '2'}),
