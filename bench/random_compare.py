@@ -42,6 +42,7 @@ peers = {'numpy': {
     ('standard_normal', 'float32'): timed(lambda: rng.standard_normal(n, dtype=np.float32)),
     ('standard_normal', 'float64'): timed(lambda: rng.standard_normal(n)),
     ('uniform', 'float64'): timed(lambda: rng.uniform(0, 1, n)),
+    ('numpy_random', 'float64'): timed(lambda: rng.random(n)),
     ('poisson(5)', 'int64'): timed(lambda: rng.poisson(5, m)),
     ('poisson(100)', 'int64'): timed(lambda: rng.poisson(100, m)),
 }}
@@ -53,6 +54,7 @@ try:
         ('standard_normal', 'float32'): timed(lambda: crng.standard_normal(n, dtype=cp.float32), sync),
         ('standard_normal', 'float64'): timed(lambda: crng.standard_normal(n), sync),
         ('uniform', 'float64'): timed(lambda: crng.uniform(0, 1, n), sync),
+        ('numpy_random', 'float64'): timed(lambda: crng.random(n), sync),
         ('poisson(5)', 'int64'): timed(lambda: crng.poisson(5, m), sync),
         ('poisson(100)', 'int64'): timed(lambda: crng.poisson(100, m), sync),
     }
@@ -60,6 +62,7 @@ try:
         ('standard_normal', 'float32'): timed(lambda: cp.random.standard_normal(n, dtype=cp.float32), sync),
         ('standard_normal', 'float64'): timed(lambda: cp.random.standard_normal(n), sync),
         ('uniform', 'float64'): timed(lambda: cp.random.uniform(0, 1, n), sync),
+        ('numpy_random', 'float64'): timed(lambda: cp.random.random(n), sync),
         ('poisson(5)', 'int64'): timed(lambda: cp.random.poisson(5, m), sync),
         ('poisson(100)', 'int64'): timed(lambda: cp.random.poisson(100, m), sync),
     }

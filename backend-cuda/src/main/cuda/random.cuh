@@ -145,27 +145,29 @@ __device__ __forceinline__ void gaussianPairF(u64 b1, u64 b2, float* c0, float* 
 #undef FA
 #undef FS
 
-// values 2j and 2j + 1 from block counter + j (an odd n leaves the last pair's second out); float64, or float32
-// (the float pair)
-extern "C" __global__ void k_normal(void* out, int t, i64 n, u64 key, u64 counter) {
+// values 2j and 2j + 1 from block counter + j (an odd n leaves the last pair's second out), float64
+extern "C" __global__ void k_normal(double* out, i64 n, u64 key, u64 counter) {
   i64 pairs = (n + 1) / 2;
   GRID_LOOP(j, pairs) {
     u64 last;
     u64 first = philoxBlock(key, counter + (u64)j, &last);
-    bool both = 2 * j + 1 < n;
-    if (t == T_FLOAT32) {
-      float a, b;
-      gaussianPairF(first, last, &a, &b);
-      float* o = (float*)out;
-      if (both) ((float2*)o)[j] = make_float2(a, b);
-      else o[2 * j] = a;
-    } else {
-      double a, b;
-      gaussianPair(first, last, &a, &b);
-      double* o = (double*)out;
-      if (both) ((double2*)o)[j] = make_double2(a, b);
-      else o[2 * j] = a;
-    }
+    double a, b;
+    gaussianPair(first, last, &a, &b);
+    if (2 * j + 1 < n) ((double2*)out)[j] = make_double2(a, b);
+    else out[2 * j] = a;
+  }
+}
+
+// the float pairs, float32: a kernel of its own (28 registers, not the float64 one's 38)
+extern "C" __global__ void k_normal_f32(float* out, i64 n, u64 key, u64 counter) {
+  i64 pairs = (n + 1) / 2;
+  GRID_LOOP(j, pairs) {
+    u64 last;
+    u64 first = philoxBlock(key, counter + (u64)j, &last);
+    float a, b;
+    gaussianPairF(first, last, &a, &b);
+    if (2 * j + 1 < n) ((float2*)out)[j] = make_float2(a, b);
+    else out[2 * j] = a;
   }
 }
 
@@ -201,9 +203,10 @@ extern "C" __global__ void k_pcg64(void* out, int t, i64 n, u64 sHi, u64 sLo, u6
   const U128 state = {sHi, sLo}, inc = {iHi, iLo};
   const u64 g = blockIdx.x * (u64)blockDim.x + threadIdx.x, T = (u64)gridDim.x * blockDim.x;
   if (t == T_FLOAT32) {
-    float2* o = (float2*)out;
+    float* o = (float*)out;  // two floats apart: the run may start at an odd element (after a buffered half)
     pcgDraws(g, T, (u64)n / 2, state, inc, [&](u64 i, u64 b) {
-      o[i] = make_float2(__fmul_rn((float)((unsigned)b >> 8), 0x1p-24f), __fmul_rn((float)((unsigned)(b >> 32) >> 8), 0x1p-24f));
+      o[2 * i] = __fmul_rn((float)((unsigned)b >> 8), 0x1p-24f);
+      o[2 * i + 1] = __fmul_rn((float)((unsigned)(b >> 32) >> 8), 0x1p-24f);
     });
   } else {
     double* o = (double*)out;

@@ -23,7 +23,8 @@ final class RandomBits extends Launch {
   /** See {@link io.ndj.spi.Kernels#normal}: io.ndj.spi.Gaussian's values, to the bit. */
   void normal(View out, long key, long counter) {
     long n = out.shape()[0];
-    launch("k_normal", (n + 1) / 2, at(out), Codes.of(out.dtype()), n, key, counter);
+    String kernel = out.dtype() == io.ndj.DType.FLOAT32 ? "k_normal_f32" : "k_normal";
+    launch(kernel, (n + 1) / 2, at(out), n, key, counter);
   }
 
   /** See {@link io.ndj.spi.Kernels#poisson}: io.ndj.spi.Poisson's values, to the bit. */

@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * Times the Philox generator's standard_normal (float32 and float64) and uniform (float64) of n
- * values, and poisson of n / 10 (rates 5 and 100: the product of uniforms and PTRS) (#26's speed
+ * values, NumPy's own stream's random (defaultRng, float64), and poisson of n / 10 (rates 5 and 100: the product of uniforms and PTRS) (#26's speed
  * rows): the arrays are made on the backend and left there (synchronized, not copied out), as the
  * peers' are in {@code bench/random_compare.py}. Prints one line per row with the median of the
  * repetitions in ms.
@@ -32,6 +32,8 @@ public final class RandomBench {
     time(out, b, reps, n, "standard_normal", "float32", v -> g.standardNormal(DType.FLOAT32, n));
     time(out, b, reps, n, "standard_normal", "float64", v -> g.standardNormal(n));
     time(out, b, reps, n, "uniform", "float64", v -> g.uniform(0, 1, n));
+    io.ndj.random.NumpyGenerator numpy = b.defaultRng(1);
+    time(out, b, reps, n, "numpy_random", "float64", v -> numpy.random(n));
     long m = Math.max(1, n / 10); // #26's poisson rows: 1e7 beside 1e8 normals
     time(out, b, reps, m, "poisson(5)", "int64", v -> g.poisson(5, m));
     time(out, b, reps, m, "poisson(100)", "int64", v -> g.poisson(100, m));
