@@ -353,3 +353,129 @@ extern "C" __global__ void k_partials_f64(const double* partial, double* out, i6
                                           int op) {
   partialsFold<double>(partial, out, n, chunks, qs, cs, op);
 }
+
+// ---- var's sum of squared deviations in one read (Chan, Golub and LeVeque's pairwise update) ----
+// A running (count, mean, M2) in double: four elements at a time as a group of their own (its mean and M2 from
+// the four values in registers), merged into the running one with a single division; blocks and threads merge
+// the same way, in a fixed order. M2 is x's sum of (x - mean)^2 about its own mean, in float64, not NumPy's
+// two-pass float32 bits (within a few float64 ulps of the exact value).
+struct Moments {
+  double n, mean, m2;
+};
+
+__device__ __forceinline__ Moments momentsMerge(Moments a, Moments b) {
+  if (b.n == 0) return a;
+  if (a.n == 0) return b;
+  double n = a.n + b.n;
+  double d = b.mean - a.mean;
+  double f = b.n / n;
+  Moments r;
+  r.n = n;
+  r.mean = a.mean + d * f;
+  r.m2 = a.m2 + b.m2 + d * d * a.n * f;
+  return r;
+}
+
+__device__ __forceinline__ Moments moments4(double x0, double x1, double x2, double x3) {
+  Moments g;
+  g.n = 4;
+  g.mean = ((x0 + x1) + (x2 + x3)) * 0.25;
+  double d0 = x0 - g.mean, d1 = x1 - g.mean, d2 = x2 - g.mean, d3 = x3 - g.mean;
+  g.m2 = (d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3);
+  return g;
+}
+
+__device__ __forceinline__ Moments moments4(const float* p, i64 q) {
+  float4 v = reinterpret_cast<const float4*>(p)[q];
+  return moments4(v.x, v.y, v.z, v.w);
+}
+
+__device__ __forceinline__ Moments moments4(const double* p, i64 q) {
+  double2 v = reinterpret_cast<const double2*>(p)[2 * q];
+  double2 w = reinterpret_cast<const double2*>(p)[2 * q + 1];
+  return moments4(v.x, v.y, w.x, w.y);
+}
+
+__device__ __forceinline__ Moments momentsShfl(Moments m, int o) {
+  Moments r;
+  r.n = __shfl_down_sync(0xffffffffu, m.n, o);
+  r.mean = __shfl_down_sync(0xffffffffu, m.mean, o);
+  r.m2 = __shfl_down_sync(0xffffffffu, m.m2, o);
+  return r;
+}
+
+// block-wide merge; valid in thread 0 (lanes merge with higher lanes, warps in order: a fixed tree)
+__device__ __forceinline__ Moments blockMoments(Moments v) {
+  __shared__ Moments warps[32];
+  for (int o = 16; o > 0; o >>= 1) v = momentsMerge(v, momentsShfl(v, o));
+  int lane = threadIdx.x & 31, w = threadIdx.x >> 5;
+  if (lane == 0) warps[w] = v;
+  __syncthreads();
+  if (w == 0) {
+    v = lane < (blockDim.x >> 5) ? warps[lane] : Moments{0, 0, 0};
+    for (int o = 16; o > 0; o >>= 1) v = momentsMerge(v, momentsShfl(v, o));
+  }
+  __syncthreads();
+  return v;
+}
+
+// the whole array in sumTiles' blocked tiles; partial holds 3 doubles a chunk; the last block to finish merges them
+template <typename T, int U>
+__device__ __forceinline__ void momentTiles(const T* p, T* out, double* partial, unsigned* done, i64 len,
+                                            i64 chunks) {
+  __shared__ bool last;
+  constexpr int L = 4;
+  i64 nv = len / L;
+  i64 tileV = (i64)blockDim.x * U;
+  bool aligned = ((uintptr_t)p & 15) == 0;
+  i64 tiles = aligned ? nv / tileV : 0;
+  for (i64 c = blockIdx.x; c < chunks; c += gridDim.x) {
+    Moments acc[U];
+#pragma unroll
+    for (int u = 0; u < U; u++) acc[u] = Moments{0, 0, 0};
+    i64 lo = tiles * c / chunks, hi = tiles * (c + 1) / chunks;
+    for (i64 t = lo; t < hi; t++) {
+      i64 q = t * tileV + threadIdx.x * U;
+#pragma unroll
+      for (int u = 0; u < U; u++) acc[u] = momentsMerge(acc[u], moments4(p, q + u));
+    }
+    Moments a = acc[0];
+#pragma unroll
+    for (int u = 1; u < U; u++) a = momentsMerge(a, acc[u]);
+    i64 from = aligned ? (c == chunks - 1 ? tiles * tileV * L : len) : len * c / chunks;
+    i64 to = aligned ? len : len * (c + 1) / chunks;
+    for (i64 j = from + threadIdx.x; j < to; j += blockDim.x) a = momentsMerge(a, Moments{1, (double)p[j], 0});
+    Moments v = blockMoments(a);
+    if (threadIdx.x == 0) {
+      partial[3 * c] = v.n;
+      partial[3 * c + 1] = v.mean;
+      partial[3 * c + 2] = v.m2;
+      __threadfence();
+      last = atomicAdd(done, 1u) == chunks - 1;
+    }
+    __syncthreads();
+    if (last) {
+      __threadfence();
+      Moments s = {0, 0, 0};
+      for (i64 j = threadIdx.x; j < chunks; j += blockDim.x) {
+        s = momentsMerge(s, Moments{__ldcg(&partial[3 * j]), __ldcg(&partial[3 * j + 1]), __ldcg(&partial[3 * j + 2])});
+      }
+      s = blockMoments(s);
+      if (threadIdx.x == 0) {
+        out[0] = (T)s.m2;
+        *done = 0;
+      }
+    }
+    __syncthreads();
+  }
+}
+
+extern "C" __global__ void k_moments_sum_f32(const float* in, float* out, double* partial, unsigned* done, i64 len,
+                                             i64 chunks) {
+  momentTiles<float, 2>(in, out, partial, done, len, chunks);
+}
+
+extern "C" __global__ void k_moments_sum_f64(const double* in, double* out, double* partial, unsigned* done,
+                                             i64 len, i64 chunks) {
+  momentTiles<double, 1>(in, out, partial, done, len, chunks);
+}

@@ -388,6 +388,13 @@ final class Kernel {
     return done;
   }
 
+  boolean squaredDeviationSumOnePass(NdArray out, NdArray x, int[] axes) {
+    boolean done = k.squaredDeviationSumOnePass(out.spi(), x.spi(), axes);
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(x);
+    return done;
+  }
+
   void searchsorted(NdArray out, NdArray sorted, NdArray values, boolean right) {
     backend.require(DataOp.SEARCHSORTED, sorted.dtype);
     if (out.size() == 0) {

@@ -358,6 +358,26 @@ final class Reductions {
   }
 
   /**
+   * The sum of {@code (a - mean(a))²} over ax (keepdims) in one read of a by the backend's own
+   * kernel (float64 moments, not NumPy's two-pass bits); null where the backend has none.
+   */
+  private static NdArray squaredDeviationSumOnePass(NdArray a, int[] ax) {
+    if ((a.dtype != DType.FLOAT32 && a.dtype != DType.FLOAT64) || ax.length == 0 || a.size() == 0) {
+      return null;
+    }
+    long[] kept = a.shape.clone();
+    for (int d : ax) {
+      kept[d] = 1;
+    }
+    NdArray out = NdArray.allocate(a.backend(), a.dtype, kept);
+    if (new Kernel(a.backend()).squaredDeviationSumOnePass(out, a, ax)) {
+      return out;
+    }
+    out.close();
+    return null;
+  }
+
+  /**
    * NumPy's {@code _var}: mean with keepdims, deviations squared, summed, divided by {@code n -
    * ddof}.
    */
@@ -371,6 +391,12 @@ final class Reductions {
       return inMemoryOrder(a, perm, ax, keepdims, (p, pax) -> var(p, pax, ddof, true, sqrt));
     }
     try (Scope scope = new Scope()) {
+      NdArray onePass = squaredDeviationSumOnePass(a, ax);
+      if (onePass != null) {
+        NdArray s = keepdims ? onePass : Views.squeeze(onePass, ax);
+        NdArray v = divideByCount(s, Math.max(count(a, ax) - ddof, 0));
+        return scope.keep(sqrt ? v.sqrt() : v);
+      }
       // NumPy's _var takes the mean in the input's own float dtype (float16 too, unlike _mean)
       NdArray m = mean(a, ax, true, a.dtype == DType.FLOAT16 ? DType.FLOAT16 : null);
       NdArray direct = squaredDeviationSum(a, m, ax);

@@ -730,6 +730,26 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * Writes into {@code out} the sum over {@code axes} of {@code (x - mean)²}, mean being x's own
+   * mean over those axes, in one read of x (var and std without the mean's pass): per-group counts,
+   * means and sums of squared deviations in float64, merged as Chan, Golub and LeVeque's pairwise
+   * update, rounded once to out's dtype. Within a few float64 ulps of the exact value, so at least
+   * as accurate as NumPy's two passes but not its bits (the cpu backend, NumPy's bits, leaves this
+   * to {@link #squaredDeviationSum}). x is a non-empty float32 or float64 array; out has its dtype
+   * and its shape with the axes set to 1. Returns false (the default) where the backend has no such
+   * kernel for these views, having written nothing: io.ndj then takes the mean and calls {@link
+   * #squaredDeviationSum}.
+   *
+   * @param out the sums' view
+   * @param x the values' view
+   * @param axes the axes summed (sorted, distinct, non-negative, non-empty)
+   * @return whether the backend wrote out
+   */
+  default boolean squaredDeviationSumOnePass(View out, View x, int[] axes) {
+    return false;
+  }
+
+  /**
    * Whether this backend runs {@code program} as one fused kernel (or a few), by {@link #fused};
    * false (the default) makes io.ndj run the program op by op through the other kernels.
    *

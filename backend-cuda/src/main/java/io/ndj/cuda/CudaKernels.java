@@ -353,6 +353,11 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public boolean squaredDeviationSumOnePass(View out, View x, int[] axes) {
+    return reductions.squaredDeviationsOnePass(out, x, axes);
+  }
+
+  @Override
   public void scan(ScanOp op, View out, View in, int axis) {
     reductions.scan(op, out, in, axis);
   }

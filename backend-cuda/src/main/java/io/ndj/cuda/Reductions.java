@@ -125,6 +125,36 @@ final class Reductions extends Launch {
         && fastReduce(ReduceOp.SUM, out, x, axes, mean);
   }
 
+  /**
+   * See {@link io.ndj.spi.Kernels#squaredDeviationSumOnePass}: a whole contiguous float32 or
+   * float64 array in one read (k_moments_sum: float64 moments per group of four, merged in a fixed
+   * order, so the same input gives the same bits every time); false for other reductions.
+   */
+  boolean squaredDeviationsOnePass(View out, View x, int[] axes) {
+    DType t = x.dtype();
+    if ((t != DType.FLOAT32 && t != DType.FLOAT64)
+        || out.dtype() != t
+        || !x.isContiguous()
+        || x.size() == 0
+        || axes.length != x.ndim()) {
+      return false;
+    }
+    long len = x.size();
+    long chunks = Math.max(1, Math.min(len / 8192, maxBlocks / 16));
+    driver.makeCurrent();
+    CudaBuffer partial = pool.allocate(chunks * 24);
+    try {
+      driver.launch(
+          fn(t == DType.FLOAT32 ? "k_moments_sum_f32" : "k_moments_sum_f64"),
+          (int) chunks,
+          2 * THREADS,
+          Driver.args(at(x), at(out), partial.ptr(), rowsDone, len, chunks));
+    } finally {
+      pool.release(partial);
+    }
+    return true;
+  }
+
   /** {@link #fastReduce(ReduceOp, View, View, int[])}; with a mean, the squared deviations' sum. */
   private boolean fastReduce(ReduceOp op, View out, View in, int[] axes, View mean) {
     DType t = in.dtype();

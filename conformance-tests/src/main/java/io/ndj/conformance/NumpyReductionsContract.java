@@ -2,6 +2,7 @@ package io.ndj.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -129,8 +130,17 @@ public interface NumpyReductionsContract extends KitSupport {
               if (f[4].endsWith("mean") || Double.isInfinite(want)) {
                 assertEquals(want, got, 0.0, String.join(" ", f));
               } else {
+                // NumPy's var or std within a few ulps, or one at least as close to the exact value
+                // (a backend may sum the deviations about the mean in float64 in one pass; NumPy's
+                // float32 mean of 2^24 + 1 ones is off, and its var of them 3.6e-15 where 0 is
+                // exact)
                 double tol = t == DType.FLOAT32 ? 1e-5 : 4e-3;
-                assertEquals(want, got, tol * Math.abs(want), String.join(" ", f));
+                double exact = exactVar(f, ddof);
+                exact = f[4].equals("std") ? Math.sqrt(exact) : exact;
+                boolean closer = Math.abs(got - exact) <= Math.abs(want - exact) * (1 + tol);
+                assertTrue(
+                    closer || Math.abs(got - want) <= tol * Math.abs(want),
+                    String.join(" ", f) + ": " + got + ", NumPy " + want + ", exact " + exact);
               }
             }
             if (f[4].equals("mean")) {
@@ -140,6 +150,18 @@ public interface NumpyReductionsContract extends KitSupport {
             }
           }
         });
+  }
+
+  /**
+   * The exact var of a count-means row: n - 1 values c and one a ({@code (a - c)² (n - 1) / n / (n
+   * - ddof)}), in float64, far closer than a float32 or float16 result can be.
+   */
+  private static double exactVar(String[] f, int ddof) {
+    long n = Long.parseLong(f[1]);
+    double a = Double.parseDouble(f[2]);
+    double c = Double.parseDouble(f[3]);
+    double d = a - c;
+    return d * d * ((double) (n - 1) / n) / Math.max(n - ddof, 0);
   }
 
   /** One dynamic test per row of a table beside the kit, named by its fields. */
