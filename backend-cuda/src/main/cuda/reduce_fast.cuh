@@ -385,6 +385,32 @@ __device__ __forceinline__ Moments moments4(double x0, double x1, double x2, dou
   return g;
 }
 
+// two groups of four as one group of eight (its mean and M2 from the eight values): half the merges' divisions
+__device__ __forceinline__ Moments moments8(const double* x) {
+  Moments g;
+  g.n = 8;
+  g.mean = (((x[0] + x[1]) + (x[2] + x[3])) + ((x[4] + x[5]) + (x[6] + x[7]))) * 0.125;
+  double m2 = 0;
+#pragma unroll
+  for (int i = 0; i < 8; i++) m2 += (x[i] - g.mean) * (x[i] - g.mean);
+  g.m2 = m2;
+  return g;
+}
+
+__device__ __forceinline__ Moments moments8(const float* p, i64 q, i64 r) {
+  float4 v = reinterpret_cast<const float4*>(p)[q];
+  float4 w = reinterpret_cast<const float4*>(p)[r];
+  double x[8] = {v.x, v.y, v.z, v.w, w.x, w.y, w.z, w.w};
+  return moments8(x);
+}
+
+__device__ __forceinline__ Moments moments8(const double* p, i64 q, i64 r) {
+  double2 a = reinterpret_cast<const double2*>(p)[2 * q], b = reinterpret_cast<const double2*>(p)[2 * q + 1];
+  double2 c = reinterpret_cast<const double2*>(p)[2 * r], d = reinterpret_cast<const double2*>(p)[2 * r + 1];
+  double x[8] = {a.x, a.y, b.x, b.y, c.x, c.y, d.x, d.y};
+  return moments8(x);
+}
+
 __device__ __forceinline__ Moments moments4(const float* p, i64 q) {
   float4 v = reinterpret_cast<const float4*>(p)[q];
   return moments4(v.x, v.y, v.z, v.w);
@@ -430,18 +456,13 @@ __device__ __forceinline__ void momentTiles(const T* p, T* out, double* partial,
   bool aligned = ((uintptr_t)p & 15) == 0;
   i64 tiles = aligned ? nv / tileV : 0;
   for (i64 c = blockIdx.x; c < chunks; c += gridDim.x) {
-    Moments acc[U];
-#pragma unroll
-    for (int u = 0; u < U; u++) acc[u] = Moments{0, 0, 0};
+    Moments a = {0, 0, 0};
     i64 lo = tiles * c / chunks, hi = tiles * (c + 1) / chunks;
     for (i64 t = lo; t < hi; t++) {
       i64 q = t * tileV + threadIdx.x * U;
-#pragma unroll
-      for (int u = 0; u < U; u++) acc[u] = momentsMerge(acc[u], moments4(p, q + u));
+      if constexpr (U == 2) a = momentsMerge(a, moments8(p, q, q + 1));
+      else a = momentsMerge(a, moments4(p, q));
     }
-    Moments a = acc[0];
-#pragma unroll
-    for (int u = 1; u < U; u++) a = momentsMerge(a, acc[u]);
     i64 from = aligned ? (c == chunks - 1 ? tiles * tileV * L : len) : len * c / chunks;
     i64 to = aligned ? len : len * (c + 1) / chunks;
     for (i64 j = from + threadIdx.x; j < to; j += blockDim.x) a = momentsMerge(a, Moments{1, (double)p[j], 0});
@@ -478,4 +499,148 @@ extern "C" __global__ void k_moments_sum_f32(const float* in, float* out, double
 extern "C" __global__ void k_moments_sum_f64(const double* in, double* out, double* partial, unsigned* done,
                                              i64 len, i64 chunks) {
   momentTiles<double, 1>(in, out, partial, done, len, chunks);
+}
+
+// rowsFold in moments: block b takes chunk (b % chunks) of row (b / chunks), groups of four where the row starts
+// on 16 bytes; partial holds 3 doubles per (row, chunk); a row's last block to finish merges them in order
+template <typename T>
+__device__ void momentRows(const T* in, T* out, double* partial, unsigned* done, i64 rows, i64 len, i64 chunks) {
+  __shared__ bool last;
+  for (i64 b = blockIdx.x; b < rows * chunks; b += gridDim.x) {
+    i64 r = b / chunks, c = b % chunks;
+    const T* p = in + r * len;
+    i64 step = blockDim.x;
+    Moments a = {0, 0, 0};
+    if (((uintptr_t)p & 15) == 0) {
+      i64 n4 = len / 4;
+      i64 lo = n4 * c / chunks, hi = n4 * (c + 1) / chunks;
+      i64 q = lo + threadIdx.x;
+      for (; q + step < hi; q += 2 * step) a = momentsMerge(a, moments8(p, q, q + step));
+      if (q < hi) a = momentsMerge(a, moments4(p, q));
+      if (c == chunks - 1) {
+        for (i64 j = n4 * 4 + threadIdx.x; j < len; j += step) a = momentsMerge(a, Moments{1, (double)p[j], 0});
+      }
+    } else {
+      i64 lo = len * c / chunks, hi = len * (c + 1) / chunks;
+      for (i64 j = lo + threadIdx.x; j < hi; j += step) a = momentsMerge(a, Moments{1, (double)p[j], 0});
+    }
+    Moments v = blockMoments(a);
+    if (chunks == 1) {
+      if (threadIdx.x == 0) out[r] = (T)v.m2;
+      continue;
+    }
+    if (threadIdx.x == 0) {
+      partial[3 * b] = v.n;
+      partial[3 * b + 1] = v.mean;
+      partial[3 * b + 2] = v.m2;
+      __threadfence();
+      last = atomicAdd(&done[r], 1u) == chunks - 1;
+    }
+    __syncthreads();
+    if (last) {
+      __threadfence();
+      Moments s = {0, 0, 0};
+      for (i64 j = threadIdx.x; j < chunks; j += blockDim.x) {
+        i64 k = 3 * (r * chunks + j);
+        s = momentsMerge(s, Moments{__ldcg(&partial[k]), __ldcg(&partial[k + 1]), __ldcg(&partial[k + 2])});
+      }
+      s = blockMoments(s);
+      if (threadIdx.x == 0) {
+        out[r] = (T)s.m2;
+        done[r] = 0;
+      }
+    }
+    __syncthreads();
+  }
+}
+
+extern "C" __global__ void k_moments_rows_f32(const float* in, float* out, double* partial, unsigned* done, i64 rows,
+                                              i64 len, i64 chunks) {
+  momentRows<float>(in, out, partial, done, rows, len, chunks);
+}
+
+extern "C" __global__ void k_moments_rows_f64(const double* in, double* out, double* partial, unsigned* done,
+                                              i64 rows, i64 len, i64 chunks) {
+  momentRows<double>(in, out, partial, done, rows, len, chunks);
+}
+
+// colsFoldV in moments: one 16-byte unit of columns per thread, chunk c takes rows c, c + chunks, ...; eight rows
+// at a time make a group (one division a group); partial holds 3 doubles per (chunk, column), merged by
+// k_moments_partials
+template <typename T, typename V>
+__device__ __forceinline__ void momentColsV(const T* in, T* out, double* partial, i64 rows, i64 cols, i64 chunks) {
+  constexpr int L = sizeof(V) / sizeof(T);
+  i64 units = cols / L;
+  i64 unitBlocks = (units + blockDim.x - 1) / blockDim.x;
+  const V* P = reinterpret_cast<const V*>(in);
+  for (i64 b = blockIdx.x; b < unitBlocks * chunks; b += gridDim.x) {
+    i64 u = (b % unitBlocks) * blockDim.x + threadIdx.x;
+    i64 c = b / unitBlocks;
+    if (u >= units) continue;
+    Moments a[L];
+#pragma unroll
+    for (int l = 0; l < L; l++) a[l] = Moments{0, 0, 0};
+    i64 i = c;
+    for (; i + 7 * chunks < rows; i += 8 * chunks) {
+      V v[8];
+#pragma unroll
+      for (int g = 0; g < 8; g++) v[g] = P[(i + g * chunks) * units + u];
+#pragma unroll
+      for (int l = 0; l < L; l++) {
+        double x[8];
+#pragma unroll
+        for (int g = 0; g < 8; g++) x[g] = reinterpret_cast<const T*>(&v[g])[l];
+        a[l] = momentsMerge(a[l], moments8(x));
+      }
+    }
+    for (; i < rows; i += chunks) {
+      V v = P[i * units + u];
+      const T* x = reinterpret_cast<const T*>(&v);
+#pragma unroll
+      for (int l = 0; l < L; l++) a[l] = momentsMerge(a[l], Moments{1, (double)x[l], 0});
+    }
+#pragma unroll
+    for (int l = 0; l < L; l++) {
+      i64 j = u * L + l;
+      if (chunks == 1) {
+        out[j] = (T)a[l].m2;
+      } else {
+        i64 k = 3 * (c * cols + j);
+        partial[k] = a[l].n;
+        partial[k + 1] = a[l].mean;
+        partial[k + 2] = a[l].m2;
+      }
+    }
+  }
+}
+
+extern "C" __global__ void k_moments_colsv_f32(const float* in, float* out, double* partial, i64 rows, i64 cols,
+                                               i64 chunks) {
+  momentColsV<float, float4>(in, out, partial, rows, cols, chunks);
+}
+
+extern "C" __global__ void k_moments_colsv_f64(const double* in, double* out, double* partial, i64 rows, i64 cols,
+                                               i64 chunks) {
+  momentColsV<double, double2>(in, out, partial, rows, cols, chunks);
+}
+
+// out[j] = the merge of the chunks' moments of column j, in chunk order
+template <typename T>
+__device__ void momentPartials(const double* partial, T* out, i64 cols, i64 chunks) {
+  GRID_LOOP(j, cols) {
+    Moments s = {0, 0, 0};
+    for (i64 c = 0; c < chunks; c++) {
+      i64 k = 3 * (c * cols + j);
+      s = momentsMerge(s, Moments{partial[k], partial[k + 1], partial[k + 2]});
+    }
+    out[j] = (T)s.m2;
+  }
+}
+
+extern "C" __global__ void k_moments_partials_f32(const double* partial, float* out, i64 cols, i64 chunks) {
+  momentPartials<float>(partial, out, cols, chunks);
+}
+
+extern "C" __global__ void k_moments_partials_f64(const double* partial, double* out, i64 cols, i64 chunks) {
+  momentPartials<double>(partial, out, cols, chunks);
 }

@@ -126,31 +126,95 @@ final class Reductions extends Launch {
   }
 
   /**
-   * See {@link io.ndj.spi.Kernels#squaredDeviationSumOnePass}: a whole contiguous float32 or
-   * float64 array in one read (k_moments_sum: float64 moments per group of four, merged in a fixed
-   * order, so the same input gives the same bits every time); false for other reductions.
+   * See {@link io.ndj.spi.Kernels#squaredDeviationSumOnePass}: contiguous float32 or float64 over
+   * trailing axes (a whole array in k_moments_sum's tiles, rows in k_moments_rows) or leading ones
+   * (columns in 16-byte units, k_moments_colsv), in one read: float64 moments per group of four,
+   * merged in a fixed order (the same input gives the same bits every time). False for other
+   * layouts, which take the two passes.
    */
   boolean squaredDeviationsOnePass(View out, View x, int[] axes) {
     DType t = x.dtype();
     if ((t != DType.FLOAT32 && t != DType.FLOAT64)
         || out.dtype() != t
         || !x.isContiguous()
-        || x.size() == 0
-        || axes.length != x.ndim()) {
+        || !out.isContiguous()
+        || x.size() == 0) {
       return false;
     }
-    long len = x.size();
-    long chunks = Math.max(1, Math.min(len / 8192, maxBlocks / 16));
+    int nd = x.ndim();
+    int k = axes.length;
+    boolean suffix = true;
+    boolean prefix = true;
+    for (int i = 0; i < k; i++) {
+      suffix &= axes[i] == nd - k + i;
+      prefix &= axes[i] == i;
+    }
+    long reduced = 1;
+    for (int a : axes) {
+      reduced *= x.shape()[a];
+    }
+    long kept = x.size() / reduced;
+    String s = t == DType.FLOAT32 ? "f32" : "f64";
+    long lanes = 16 / t.itemsize();
     driver.makeCurrent();
-    CudaBuffer partial = pool.allocate(chunks * 24);
+    if (suffix && kept == 1) {
+      long chunks = Math.max(1, Math.min(reduced / 8192, maxBlocks / 16));
+      CudaBuffer partial = pool.allocate(chunks * 24);
+      try {
+        driver.launch(
+            fn("k_moments_sum_" + s),
+            (int) chunks,
+            2 * THREADS,
+            Driver.args(at(x), at(out), partial.ptr(), rowsDone, reduced, chunks));
+      } finally {
+        pool.release(partial);
+      }
+      return true;
+    }
+    if (suffix) {
+      long chunks = Math.max(1, Math.min(reduced / 8192, (maxBlocks + kept - 1) / kept));
+      CudaBuffer partial = chunks > 1 ? pool.allocate(kept * chunks * 24) : null;
+      try {
+        driver.launch(
+            fn("k_moments_rows_" + s),
+            (int) Math.min(kept * chunks, 65535),
+            THREADS,
+            Driver.args(
+                at(x),
+                at(out),
+                partial == null ? at(x) : partial.ptr(),
+                rowsDone,
+                kept,
+                reduced,
+                chunks));
+      } finally {
+        if (partial != null) {
+          pool.release(partial);
+        }
+      }
+      return true;
+    }
+    if (!prefix || kept % lanes != 0 || x.offset() % lanes != 0) {
+      return false;
+    }
+    long columns = kept / lanes;
+    long colBlocks = (columns + THREADS - 1) / THREADS;
+    long chunks = Math.max(1, Math.min(reduced / 32, (32L * maxBlocks + columns - 1) / columns));
+    CudaBuffer partial = chunks > 1 ? pool.allocate(kept * chunks * 24) : null;
     try {
       driver.launch(
-          fn(t == DType.FLOAT32 ? "k_moments_sum_f32" : "k_moments_sum_f64"),
-          (int) chunks,
-          2 * THREADS,
-          Driver.args(at(x), at(out), partial.ptr(), rowsDone, len, chunks));
+          fn("k_moments_colsv_" + s),
+          (int) Math.min(colBlocks * chunks, 65535),
+          THREADS,
+          Driver.args(
+              at(x), at(out), partial == null ? at(x) : partial.ptr(), reduced, kept, chunks));
+      if (partial != null) {
+        launch("k_moments_partials_" + s, kept, partial.ptr(), at(out), kept, chunks);
+      }
     } finally {
-      pool.release(partial);
+      if (partial != null) {
+        pool.release(partial);
+      }
     }
     return true;
   }

@@ -542,6 +542,8 @@ final class Bench {
       ops.put("sum(axis=0)", new Object[] {(Supplier<NdArray>) () -> x.sum(0), 1.0 * count * isz});
       ops.put("sum(axis=1)", new Object[] {(Supplier<NdArray>) () -> x.sum(1), 1.0 * count * isz});
       ops.put("std", new Object[] {(Supplier<NdArray>) x::std, 1.0 * count * isz});
+      ops.put("std(axis=0)", new Object[] {(Supplier<NdArray>) () -> x.std(0), 1.0 * count * isz});
+      ops.put("std(axis=1)", new Object[] {(Supplier<NdArray>) () -> x.std(1), 1.0 * count * isz});
       ops.put(
           "x[::3] copy",
           new Object[] {
