@@ -90,9 +90,10 @@ class FusionCodegenTest {
     assertFalse(FusionCodegen.fits(softmax()), "not elementwise");
     compiles(FusionRows.source(softmax()));
     compiles(FusionRows.source(rowNorm()));
-    // rows in registers, eight elements a thread of 1024; and rows too long for them
-    assertEquals(1024, FusionRows.threads(softmax(8192)));
-    assertEquals(8, FusionRows.slots(softmax(8192)));
+    // rows in registers, 128 bytes a thread (32 float32 elements, 256 threads); and rows too long
+    // for them
+    assertEquals(256, FusionRows.threads(softmax(8192)));
+    assertEquals(32, FusionRows.slots(softmax(8192)));
     compiles(FusionRows.source(softmax(8192)));
     assertEquals(0, FusionRows.slots(softmax(100_000)));
     compiles(FusionRows.source(softmax(100_000)));
