@@ -131,6 +131,31 @@ final class Reductions4j {
             Nd4jOps.assign(r, Nd4jOps.scalar(DType.INT64, total));
             return;
           }
+          if ((op == ReduceOp.MIN || op == ReduceOp.MAX)
+              && narrow(t) != t
+              && shape.length == 0
+              && squeezed.isContiguous()
+              && x.length() > WIDE_CHUNK) {
+            // one value of a large narrow-integer (or bool) array: widened to int32 a chunk at a
+            // time, each chunk's min or max taken by ND4J and those folded here, so the
+            // temporaries stay 4 MiB instead of 4 bytes per element (#34: 2^31 int8 values)
+            long n = x.length();
+            INDArray flat = x.reshape('c', new long[] {n});
+            INDArray wide = temp(DType.INT32, new long[] {WIDE_CHUNK});
+            INDArray part = temp(DType.INT32, new long[0]);
+            String name = op == ReduceOp.MIN ? "reduce_min" : "reduce_max";
+            long best = op == ReduceOp.MIN ? Long.MAX_VALUE : Long.MIN_VALUE;
+            for (long lo = 0; lo < n; lo += WIDE_CHUNK) {
+              long len = Math.min(WIDE_CHUNK, n - lo);
+              INDArray w = len == WIDE_CHUNK ? wide : wide.get(NDArrayIndex.interval(0, len));
+              Nd4jOps.assign(w, flat.get(NDArrayIndex.interval(lo, lo + len)));
+              Nd4jOps.op(name, new INDArray[] {w}, new INDArray[] {part}, 0);
+              long v = part.getLong(0L);
+              best = op == ReduceOp.MIN ? Math.min(best, v) : Math.max(best, v);
+            }
+            Nd4jOps.assign(r, Nd4jOps.scalar(DType.INT64, best));
+            return;
+          }
           if (op == ReduceOp.SUM
               && (t == DType.FLOAT32 || t == DType.FLOAT16)
               && shape.length == 0) {

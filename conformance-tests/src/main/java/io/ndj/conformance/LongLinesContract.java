@@ -107,8 +107,8 @@ public interface LongLinesContract extends KitSupport {
   }
 
   /**
-   * Whole sums of 3,000,001 narrow integers (where backends widen in chunks), and sums along each
-   * axis of 3,000,000 of them, against Java's long sums.
+   * Whole sums, mins and maxes of 3,000,001 narrow integers (where backends widen in chunks), and
+   * sums along each axis of 3,000,000 of them, against Java's long sums, mins and maxes.
    */
   @TestFactory
   default Stream<DynamicTest> largeNarrowIntegerSumsAreExact() {
@@ -122,13 +122,19 @@ public interface LongLinesContract extends KitSupport {
                       int n = 3_000_001;
                       long[] v = new long[n];
                       long want = 0;
+                      long min = Long.MAX_VALUE;
+                      long max = Long.MIN_VALUE;
                       for (int i = 0; i < n; i++) {
                         v[i] = narrow(t, hash(i));
                         want += v[i];
+                        min = Math.min(min, v[i]);
+                        max = Math.max(max, v[i]);
                       }
                       try (Scope scope = Nd.scope()) {
                         NdArray x = backend().array(v, n).astype(t);
                         assertEquals(want, x.sum().longValue(), "sum of " + n + " " + t);
+                        assertEquals(min, x.min().astype(DType.INT64).longValue(), "min of " + t);
+                        assertEquals(max, x.max().astype(DType.INT64).longValue(), "max of " + t);
                         // along each axis of a 3000 x 1000 view (widened in slabs)
                         NdArray m = x.get(Index.slice(0, 3_000_000)).reshape(3000, 1000);
                         long[] rows = new long[3000];
