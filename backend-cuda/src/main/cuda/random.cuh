@@ -145,30 +145,30 @@ __device__ __forceinline__ void gaussianPairF(u64 b1, u64 b2, float* c0, float* 
 #undef FA
 #undef FS
 
-// values 2j and 2j + 1 from block counter + j (an odd n leaves the last pair's second out), float64
-extern "C" __global__ void k_normal(double* out, i64 n, u64 key, u64 counter) {
+__device__ __forceinline__ void normalPair(u64 first, u64 last, double* a, double* b) { gaussianPair(first, last, a, b); }
+__device__ __forceinline__ void normalPair(u64 first, u64 last, float* a, float* b) { gaussianPairF(first, last, a, b); }
+
+// values 2j and 2j + 1 from block counter + j (an odd n leaves the last pair's second out): the float64 pair, or
+// for float32 the float pair, each in a kernel of its own (31 and 36 registers; one kernel for both took 38)
+template <typename T, typename T2>
+__device__ __forceinline__ void normals(T* out, i64 n, u64 key, u64 counter) {
   i64 pairs = (n + 1) / 2;
   GRID_LOOP(j, pairs) {
     u64 last;
     u64 first = philoxBlock(key, counter + (u64)j, &last);
-    double a, b;
-    gaussianPair(first, last, &a, &b);
-    if (2 * j + 1 < n) ((double2*)out)[j] = make_double2(a, b);
-    else out[2 * j] = a;
+    T2 v;
+    normalPair(first, last, &v.x, &v.y);
+    if (2 * j + 1 < n) ((T2*)out)[j] = v;
+    else out[2 * j] = v.x;
   }
 }
 
-// the float pairs, float32: a kernel of its own (28 registers, not the float64 one's 38)
+extern "C" __global__ void k_normal(double* out, i64 n, u64 key, u64 counter) {
+  normals<double, double2>(out, n, key, counter);
+}
+
 extern "C" __global__ void k_normal_f32(float* out, i64 n, u64 key, u64 counter) {
-  i64 pairs = (n + 1) / 2;
-  GRID_LOOP(j, pairs) {
-    u64 last;
-    u64 first = philoxBlock(key, counter + (u64)j, &last);
-    float a, b;
-    gaussianPairF(first, last, &a, &b);
-    if (2 * j + 1 < n) ((float2*)out)[j] = make_float2(a, b);
-    else out[2 * j] = a;
-  }
+  normals<float, float2>(out, n, key, counter);
 }
 
 // out[i] = low + scale * u, u = (bits(counter + i) >> 11) * 2^-53: one rounded product, one rounded sum (never fused)

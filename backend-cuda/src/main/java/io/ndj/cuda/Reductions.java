@@ -133,27 +133,15 @@ final class Reductions extends Launch {
    * layouts, which take the two passes.
    */
   boolean squaredDeviationsOnePass(View out, View x, int[] axes) {
-    DType t = x.dtype();
-    if ((t != DType.FLOAT32 && t != DType.FLOAT64)
-        || out.dtype() != t
-        || !x.isContiguous()
-        || !out.isContiguous()
-        || x.size() == 0) {
+    Split split = Split.of(out, x, axes);
+    if (split == null) {
       return false;
     }
-    int nd = x.ndim();
-    int k = axes.length;
-    boolean suffix = true;
-    boolean prefix = true;
-    for (int i = 0; i < k; i++) {
-      suffix &= axes[i] == nd - k + i;
-      prefix &= axes[i] == i;
-    }
-    long reduced = 1;
-    for (int a : axes) {
-      reduced *= x.shape()[a];
-    }
-    long kept = x.size() / reduced;
+    boolean suffix = split.suffix();
+    boolean prefix = split.prefix();
+    long reduced = split.reduced();
+    long kept = split.kept();
+    DType t = x.dtype();
     String s = t == DType.FLOAT32 ? "f32" : "f64";
     long lanes = 16 / t.itemsize();
     driver.makeCurrent();
@@ -219,34 +207,50 @@ final class Reductions extends Launch {
     return true;
   }
 
+  /**
+   * A contiguous float32 or float64 reduction's layout: whether the axes are the trailing ones
+   * (rows, or the whole array) or the leading ones (columns), the elements each output folds, the
+   * outputs. Null where the typed kernels do not apply (another dtype, a strided or empty view).
+   */
+  private record Split(boolean suffix, boolean prefix, long reduced, long kept) {
+    static Split of(View out, View in, int[] axes) {
+      DType t = in.dtype();
+      if ((t != DType.FLOAT32 && t != DType.FLOAT64)
+          || out.dtype() != t
+          || !in.isContiguous()
+          || !out.isContiguous()
+          || in.size() == 0
+          || out.size() == 0) {
+        return null;
+      }
+      int nd = in.ndim();
+      int k = axes.length;
+      boolean suffix = true;
+      boolean prefix = true;
+      for (int i = 0; i < k; i++) {
+        suffix &= axes[i] == nd - k + i;
+        prefix &= axes[i] == i;
+      }
+      long reduced = 1;
+      for (int a : axes) {
+        reduced *= in.shape()[a];
+      }
+      return new Split(suffix, prefix, reduced, in.size() / reduced);
+    }
+  }
+
   /** {@link #fastReduce(ReduceOp, View, View, int[])}; with a mean, the squared deviations' sum. */
   private boolean fastReduce(ReduceOp op, View out, View in, int[] axes, View mean) {
-    DType t = in.dtype();
-    if ((t != DType.FLOAT32 && t != DType.FLOAT64)
-        || out.dtype() != t
+    Split split = Split.of(out, in, axes);
+    if (split == null
         || (op != ReduceOp.SUM && op != ReduceOp.MIN && op != ReduceOp.MAX)
-        || !in.isContiguous()
-        || !out.isContiguous()
-        || in.size() == 0
-        || out.size() == 0) {
+        || (!split.suffix() && !split.prefix())) {
       return false;
     }
-    int nd = in.ndim();
-    int k = axes.length;
-    boolean suffix = true;
-    boolean prefix = true;
-    for (int i = 0; i < k; i++) {
-      suffix &= axes[i] == nd - k + i;
-      prefix &= axes[i] == i;
-    }
-    if (!suffix && !prefix) {
-      return false;
-    }
-    long reduced = 1;
-    for (int a : axes) {
-      reduced *= in.shape()[a];
-    }
-    long kept = in.size() / reduced;
+    boolean suffix = split.suffix();
+    long reduced = split.reduced();
+    long kept = split.kept();
+    DType t = in.dtype();
     String s = t == DType.FLOAT32 ? "f32" : "f64";
     String k0 = mean == null ? "k_" : "k_sqdev_";
     Object[] m = mean == null ? new Object[0] : new Object[] {at(mean)};

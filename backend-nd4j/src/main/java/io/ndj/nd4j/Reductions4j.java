@@ -106,53 +106,26 @@ final class Reductions4j {
             Nd4jOps.op("reduce_sum", new INDArray[] {x}, new INDArray[] {r}, dims);
             return;
           }
-          if (op == ReduceOp.SUM
-              && !t.isFloat()
-              && t != DType.INT64
-              && shape.length == 0
-              && squeezed.isContiguous()
-              && x.length() > WIDE_CHUNK) {
+          boolean narrowInts =
+              !t.isFloat()
+                  && shape.length == 0
+                  && squeezed.isContiguous()
+                  && x.length() > WIDE_CHUNK;
+          if (narrowInts && op == ReduceOp.SUM && t != DType.INT64) {
             // one value of a large narrow-integer array: widened a chunk at a time into one int64
-            // block, so the
-            // temporaries stay 8 MiB instead of 8 bytes per element (int64 sums wrap as NumPy's do)
-            long n = x.length();
-            INDArray flat = x.reshape('c', new long[] {n});
-            INDArray wide = temp(DType.INT64, new long[] {WIDE_CHUNK});
-            INDArray part = temp(DType.INT64, new long[0]);
-            long total = 0;
-            for (long lo = 0; lo < n; lo += WIDE_CHUNK) {
-              long len = Math.min(WIDE_CHUNK, n - lo);
-              INDArray w = len == WIDE_CHUNK ? wide : wide.get(NDArrayIndex.interval(0, len));
-              Nd4jOps.assign(w, flat.get(NDArrayIndex.interval(lo, lo + len)));
-              Nd4jOps.op("reduce_sum", new INDArray[] {w}, new INDArray[] {part}, 0);
-              total += part.getLong(0L);
-            }
-            // (INDArray.putScalar(long, long) would go through a float)
+            // block, so the temporaries stay 8 MiB instead of 8 bytes per element (int64 sums wrap
+            // as NumPy's do); (INDArray.putScalar(long, long) would go through a float)
+            long total = byWideChunks(x, DType.INT64, "reduce_sum", 0L, Long::sum);
             Nd4jOps.assign(r, Nd4jOps.scalar(DType.INT64, total));
             return;
           }
-          if ((op == ReduceOp.MIN || op == ReduceOp.MAX)
-              && narrow(t) != t
-              && shape.length == 0
-              && squeezed.isContiguous()
-              && x.length() > WIDE_CHUNK) {
-            // one value of a large narrow-integer (or bool) array: widened to int32 a chunk at a
-            // time, each chunk's min or max taken by ND4J and those folded here, so the
-            // temporaries stay 4 MiB instead of 4 bytes per element (#34: 2^31 int8 values)
-            long n = x.length();
-            INDArray flat = x.reshape('c', new long[] {n});
-            INDArray wide = temp(DType.INT32, new long[] {WIDE_CHUNK});
-            INDArray part = temp(DType.INT32, new long[0]);
-            String name = op == ReduceOp.MIN ? "reduce_min" : "reduce_max";
-            long best = op == ReduceOp.MIN ? Long.MAX_VALUE : Long.MIN_VALUE;
-            for (long lo = 0; lo < n; lo += WIDE_CHUNK) {
-              long len = Math.min(WIDE_CHUNK, n - lo);
-              INDArray w = len == WIDE_CHUNK ? wide : wide.get(NDArrayIndex.interval(0, len));
-              Nd4jOps.assign(w, flat.get(NDArrayIndex.interval(lo, lo + len)));
-              Nd4jOps.op(name, new INDArray[] {w}, new INDArray[] {part}, 0);
-              long v = part.getLong(0L);
-              best = op == ReduceOp.MIN ? Math.min(best, v) : Math.max(best, v);
-            }
+          if (narrowInts && (op == ReduceOp.MIN || op == ReduceOp.MAX) && narrow(t) != t) {
+            // of a large narrow-integer (or bool) array: widened to int32 a chunk at a time, so
+            // the temporaries stay 4 MiB instead of 4 bytes per element (#34: 2^31 int8 values)
+            long best =
+                op == ReduceOp.MIN
+                    ? byWideChunks(x, DType.INT32, "reduce_min", Long.MAX_VALUE, Math::min)
+                    : byWideChunks(x, DType.INT32, "reduce_max", Long.MIN_VALUE, Math::max);
             Nd4jOps.assign(r, Nd4jOps.scalar(DType.INT64, best));
             return;
           }
@@ -295,6 +268,27 @@ final class Reductions4j {
       }
     }
     throw new AssertionError(op);
+  }
+
+  /**
+   * ND4J's reduction {@code name} of contiguous integer {@code x}, widened to {@code wide} a chunk
+   * of {@link #WIDE_CHUNK} elements at a time, the chunks' values folded here from {@code init}.
+   */
+  private static long byWideChunks(
+      INDArray x, DType wide, String name, long init, java.util.function.LongBinaryOperator fold) {
+    long n = x.length();
+    INDArray flat = x.reshape('c', new long[] {n});
+    INDArray chunk = temp(wide, new long[] {WIDE_CHUNK});
+    INDArray part = temp(wide, new long[0]);
+    long acc = init;
+    for (long lo = 0; lo < n; lo += WIDE_CHUNK) {
+      long len = Math.min(WIDE_CHUNK, n - lo);
+      INDArray w = len == WIDE_CHUNK ? chunk : chunk.get(NDArrayIndex.interval(0, len));
+      Nd4jOps.assign(w, flat.get(NDArrayIndex.interval(lo, lo + len)));
+      Nd4jOps.op(name, new INDArray[] {w}, new INDArray[] {part}, 0);
+      acc = fold.applyAsLong(acc, part.getLong(0L));
+    }
+    return acc;
   }
 
   /** Elements from which a whole float32 sum and a whole float min/max go by rows. */

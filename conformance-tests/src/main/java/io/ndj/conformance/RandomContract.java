@@ -109,23 +109,12 @@ public interface RandomContract extends KitSupport {
               "float32 z " + i);
           floatWithinBoxMuller(seed, skip + (n + 1) / 2 + i / 2, i % 2 == 1, want32[i]);
         }
-        // the definition is Box-Muller: within a few ulps of it in StrictMath (the angle reduced
-        // by whole quarter turns first, exactly, as 2 pi u2 rounded would be off by an ulp of 2 pi)
+        // the definition is Box-Muller: within a few ulps of it in StrictMath
         long[] last = new long[1];
         long first = Philox.block(seed, skip + i / 2, last);
         double u1 = (first >>> 11) * 0x1p-53;
         double u2 = (last[0] >>> 11) * 0x1p-53;
-        double q = Math.rint(4 * u2);
-        double a = 2 * StrictMath.PI * (u2 - q / 4) + (i % 2 == 1 ? -StrictMath.PI / 2 : 0);
-        // (sin x = cos(x - pi/2): the second of a pair)
-        double cos =
-            switch ((int) q & 3) {
-              case 0 -> StrictMath.cos(a);
-              case 1 -> -StrictMath.sin(a);
-              case 2 -> -StrictMath.cos(a);
-              default -> StrictMath.sin(a);
-            };
-        double strict = StrictMath.sqrt(-2 * StrictMath.log(1 - u1)) * cos;
+        double strict = boxMuller(1 - u1, u2, i % 2 == 1);
         assertTrue(
             Math.abs(strict - want[i]) <= 8 * Math.ulp(Math.max(1.0, Math.abs(strict))),
             "Box-Muller of " + u1 + ", " + u2 + ": " + want[i] + " vs " + strict);
@@ -181,6 +170,18 @@ public interface RandomContract extends KitSupport {
     long first = Philox.block(seed, block, last);
     double v = (float) (1 - (first >>> 11) * 0x1p-53);
     double u2 = (last[0] >>> 40) * 0x1p-24;
+    double strict = boxMuller(v, u2, second);
+    assertTrue(
+        Math.abs(strict - got) <= 8 * Math.ulp((float) Math.max(1.0, Math.abs(strict))),
+        "float Box-Muller of " + v + ", " + u2 + ": " + got + " vs " + strict);
+  }
+
+  /**
+   * Box-Muller in StrictMath: {@code sqrt(-2 log v) cos(2 pi u2)} ({@code sin} for a pair's
+   * second), the angle reduced by whole quarter turns first, exactly (2 pi u2 rounded would be off
+   * by an ulp of 2 pi), and sin x taken as cos(x - pi/2).
+   */
+  private static double boxMuller(double v, double u2, boolean second) {
     double q = Math.rint(4 * u2);
     double a = 2 * StrictMath.PI * (u2 - q / 4) + (second ? -StrictMath.PI / 2 : 0);
     double cos =
@@ -190,10 +191,7 @@ public interface RandomContract extends KitSupport {
           case 2 -> -StrictMath.cos(a);
           default -> StrictMath.sin(a);
         };
-    double strict = StrictMath.sqrt(-2 * StrictMath.log(v)) * cos;
-    assertTrue(
-        Math.abs(strict - got) <= 8 * Math.ulp((float) Math.max(1.0, Math.abs(strict))),
-        "float Box-Muller of " + v + ", " + u2 + ": " + got + " vs " + strict);
+    return StrictMath.sqrt(-2 * StrictMath.log(v)) * cos;
   }
 
   /** Gaussian's n float values from the blocks from {@code at} on. */
