@@ -181,9 +181,8 @@ extern "C" __global__ void k_uniform(double* out, i64 n, u64 key, u64 counter, d
 
 // io.ndj.spi.Poisson's values of one rate: element i draws block counter + i under key, key + golden, key + 2 golden...
 extern "C" __global__ void k_poisson(i64* out, i64 n, u64 key, u64 counter, double lam, double limit, double logLam,
-                                     double b, double a, double invAlpha, double vr, double logInvAlpha,
-                                     double halfLogTwoPi) {
-  const PoissonLaw law = {lam, limit, logLam, b, a, invAlpha, vr, logInvAlpha, halfLogTwoPi};
+                                     double b, double a, double invAlpha, double vr, double logInvAlpha) {
+  const PoissonLaw law = {lam, limit, logLam, b, a, invAlpha, vr, logInvAlpha};
   GRID_LOOP(i, n) {
     u64 k = key;
     const u64 c = counter + (u64)i;

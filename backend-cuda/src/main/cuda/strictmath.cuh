@@ -83,16 +83,27 @@ SM_FN double smLog(double x) {
   return SM_SUB(SM_MUL(dk, ln2hi), SM_SUB(SM_SUB(SM_MUL(s, SM_SUB(f, r)), SM_MUL(dk, ln2lo)), f));
 }
 
-// io.ndj.spi.Poisson.lgamma for x >= 0.5 (Lanczos, g = 7); halfLogTwoPi is Poisson.HALF_LOG_TWO_PI
-SM_FN double smLgamma(double x, double halfLogTwoPi) {
-  const double c[9] = {0.99999999999980993, 676.5203681218851,   -1259.1392167224028,
-                       771.32342877765313,  -176.61502916214059, 12.507343278686905,
-                       -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
-  double z = SM_SUB(x, 1.0);
-  double a = c[0];
-  double t = SM_ADD(z, 7.5);
-  for (int i = 1; i < 9; i++) a = SM_ADD(a, SM_DIV(c[i], SM_ADD(z, (double)i)));
-  return SM_ADD(SM_SUB(SM_ADD(halfLogTwoPi, SM_MUL(SM_ADD(z, 0.5), smLog(t))), t), smLog(a));
+// io.ndj.spi.Poisson.loggam: NumPy's random_loggam (Stirling's series from x + n, n = 7 - x below 7)
+SM_FN double smLoggam(double x) {
+  const double a[10] = {8.333333333333333e-02,  -2.777777777777778e-03, 7.936507936507937e-04,
+                        -5.952380952380952e-04, 8.417508417508418e-04,  -1.917526917526918e-03,
+                        6.410256410256410e-03,  -2.955065359477124e-02, 1.796443723688307e-01,
+                        -1.39243221690590e+00};
+  if (x == 1.0 || x == 2.0) return 0.0;
+  long long n = x < 7.0 ? (long long)(7 - x) : 0;
+  double x0 = SM_ADD(x, SM_I2D(n));
+  double r = SM_DIV(1.0, x0);
+  double x2 = SM_MUL(r, r);
+  double gl0 = a[9];
+  for (int k = 8; k >= 0; k--) gl0 = SM_ADD(SM_MUL(gl0, x2), a[k]);
+  double gl = SM_SUB(SM_ADD(SM_ADD(SM_DIV(gl0, x0), SM_MUL(0.5, 1.8378770664093453e+00)), SM_MUL(SM_SUB(x0, 0.5), smLog(x0))), x0);
+  if (x < 7.0) {
+    for (long long k = 1; k <= n; k++) {
+      gl = SM_SUB(gl, smLog(SM_SUB(x0, 1.0)));
+      x0 = SM_SUB(x0, 1.0);
+    }
+  }
+  return gl;
 }
 
 // Java's (long) of a double: NaN to 0, beyond the range to its ends
@@ -105,20 +116,22 @@ SM_FN long long smToLong(double d) {
 
 // Poisson's constants as io.ndj.spi.Poisson computes them on the host
 struct PoissonLaw {
-  double lam, limit, logLam, b, a, invAlpha, vr, logInvAlpha, halfLogTwoPi;
+  double lam, limit, logLam, b, a, invAlpha, vr, logInvAlpha;
 };
 
 // io.ndj.spi.Poisson.draw; next(state) gives the element's next 64-bit draw
 template <typename Next>
 SM_FN long long smPoisson(const PoissonLaw& p, Next next) {
   if (p.lam == 0) return 0;
-  if (p.lam < 10) {
-    double prod = 1;
-    long long k = -1;
-    do {
+  if (p.lam < 10) {  // inversion of one uniform
+    double u = SM_MUL(SM_I2D((long long)(next() >> 11)), 0x1p-53);
+    double q = p.limit, f = q;
+    long long k = 0;
+    while (u > f && q > 0) {
       k++;
-      prod = SM_MUL(prod, SM_MUL(SM_ADD(SM_I2D((long long)(next() >> 11)), 0.5), 0x1p-53));
-    } while (prod > p.limit);
+      q = SM_DIV(SM_MUL(q, p.lam), SM_I2D(k));
+      f = SM_ADD(f, q);
+    }
     return k;
   }
   while (true) {
@@ -129,7 +142,7 @@ SM_FN long long smPoisson(const PoissonLaw& p, Next next) {
     if (us >= 0.07 && v <= p.vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
     double lhs = SM_SUB(SM_ADD(smLog(v), p.logInvAlpha), smLog(SM_ADD(SM_DIV(p.a, SM_MUL(us, us)), p.b)));
-    double rhs = SM_SUB(SM_ADD(-p.lam, SM_MUL(SM_I2D(k), p.logLam)), smLgamma(SM_ADD(SM_I2D(k), 1.0), p.halfLogTwoPi));
+    double rhs = SM_SUB(SM_ADD(-p.lam, SM_MUL(SM_I2D(k), p.logLam)), smLoggam(SM_ADD(SM_I2D(k), 1.0)));
     if (lhs <= rhs) return k;
   }
 }

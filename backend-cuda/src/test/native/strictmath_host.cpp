@@ -1,7 +1,7 @@
 // strictmath.cuh built for the host (StrictMathHostTest compiles it with -ffp-contract=off, so that each SM_
 // operation is one rounded IEEE operation, as its _rn intrinsic is on the device):
 //   strictmath_host log < doubles-as-hex-bits          prints smLog's bits, a line each
-//   strictmath_host poisson KEY COUNTER N LAW(9 hex)   prints N draws of k_poisson's element loop
+//   strictmath_host poisson KEY COUNTER N LAW(8 hex)   prints N draws of k_poisson's element loop
 //   strictmath_host pcg64 SHI SLO IHI ILO DRAWS T       prints k_pcg64's draws (hex), its T threads run in turn
 #include <cmath>
 #include <cstdio>
@@ -35,11 +35,11 @@ int main(int argc, char** argv) {
     while (fgets(line, sizeof line, stdin)) printf("%llx\n", (unsigned long long)smBits(smLog(hexDouble(line))));
     return 0;
   }
-  if (argc == 14 && std::string_view(argv[1]) == "poisson") {
+  if (argc == 13 && std::string_view(argv[1]) == "poisson") {
     u64 key = strtoull(argv[2], 0, 16), counter = strtoull(argv[3], 0, 16);
     long long n = atoll(argv[4]);
-    PoissonLaw law = {hexDouble(argv[5]), hexDouble(argv[6]), hexDouble(argv[7]),  hexDouble(argv[8]),  hexDouble(argv[9]),
-                      hexDouble(argv[10]), hexDouble(argv[11]), hexDouble(argv[12]), hexDouble(argv[13])};
+    PoissonLaw law = {hexDouble(argv[5]),  hexDouble(argv[6]),  hexDouble(argv[7]),  hexDouble(argv[8]),
+                      hexDouble(argv[9]),  hexDouble(argv[10]), hexDouble(argv[11]), hexDouble(argv[12])};
     for (long long i = 0; i < n; i++) {
       u64 k = key;
       const u64 c = counter + (u64)i;

@@ -8,41 +8,44 @@ import java.util.function.LongSupplier;
  * takes
  *
  * <ul>
- *   <li>for lam below 10, the count of {@code open()} uniforms multiplied until the product falls
- *       to {@code exp(-lam)} or below ({@code open = ((bits >>> 11) + 0.5) * 2^-53});
+ *   <li>for lam below 10, inversion of one uniform {@code u = (bits >>> 11) * 2^-53}: the least k
+ *       with {@code u <= F(k)}, {@code F} summed from {@code p(0) = exp(-lam)} by {@code p(k) = p(k
+ *       - 1) * lam / k}, stopping where p underflows to 0 (one draw a value, where multiplying
+ *       uniforms takes lam + 1);
  *   <li>from 10 on, Hörmann's PTRS (1993) as NumPy runs it, on {@code uniform = (bits >>> 11) *
  *       2^-53}: {@code u = uniform - 0.5}, {@code v = uniform}, {@code us = 0.5 - |u|}, {@code k =
  *       (long) floor((2 a / us + b) u + lam + 0.43)}; accepted at once when {@code us >= 0.07} and
  *       {@code v <= vr}, rejected when {@code k < 0} or {@code us < 0.013} and {@code v > us}, else
  *       accepted when {@code log(v) + log(invalpha) - log(a / us^2 + b) <= -lam + k log(lam) -
- *       lgamma(k + 1)}.
+ *       loggam(k + 1)}, loggam being NumPy's {@code random_loggam} ({@link #loggam}).
  * </ul>
  *
  * Every operation is IEEE 754 double, correctly rounded, never fused, evaluated left to right as
- * written; log is fdlibm's ({@link StrictMath#log}), lgamma {@link #lgamma}'s Lanczos sum. The
- * constants of one lam are computed once here, on the host ({@link StrictMath}), and handed to a
- * kernel as they are.
+ * written; log is fdlibm's ({@link StrictMath#log}). The constants of one lam are computed once
+ * here, on the host ({@link StrictMath}), and handed to a kernel as they are.
  */
 public final class Poisson {
-  private static final double[] LANCZOS = {
-    0.99999999999980993,
-    676.5203681218851,
-    -1259.1392167224028,
-    771.32342877765313,
-    -176.61502916214059,
-    12.507343278686905,
-    -0.13857109526572012,
-    9.9843695780195716e-6,
-    1.5056327351493116e-7
+  /** NumPy's random_loggam's series, a[0] to a[9]. */
+  private static final double[] LOGGAM = {
+    8.333333333333333e-02,
+    -2.777777777777778e-03,
+    7.936507936507937e-04,
+    -5.952380952380952e-04,
+    8.417508417508418e-04,
+    -1.917526917526918e-03,
+    6.410256410256410e-03,
+    -2.955065359477124e-02,
+    1.796443723688307e-01,
+    -1.39243221690590e+00
   };
 
-  /** 0.5 log(2 pi), lgamma's first term. */
-  public static final double HALF_LOG_TWO_PI = 0.5 * StrictMath.log(2 * Math.PI);
+  /** log(2 pi), as NumPy's random_loggam writes it. */
+  private static final double LOG_TWO_PI = 1.8378770664093453e+00;
 
   /** The rate. */
   public final double lam;
 
-  /** exp(-lam): where the product of uniforms stops (lam below 10). */
+  /** exp(-lam): the inversion's p(0) (lam below 10). */
   public final double limit;
 
   /** PTRS's constants (lam of 10 or more; 0 below). */
@@ -86,12 +89,15 @@ public final class Poisson {
       return 0;
     }
     if (lam < 10) {
-      double p = 1;
-      long k = -1;
-      do {
+      double u = (bits.getAsLong() >>> 11) * 0x1p-53;
+      double p = limit;
+      double f = p;
+      long k = 0;
+      while (u > f && p > 0) {
         k++;
-        p *= ((bits.getAsLong() >>> 11) + 0.5) * 0x1p-53;
-      } while (p > limit);
+        p = p * lam / k;
+        f += p;
+      }
       return k;
     }
     while (true) {
@@ -106,30 +112,39 @@ public final class Poisson {
         continue;
       }
       if (StrictMath.log(v) + logInvAlpha - StrictMath.log(a / (us * us) + b)
-          <= -lam + k * logLam - lgamma(k + 1.0)) {
+          <= -lam + k * logLam - loggam(k + 1.0)) {
         return k;
       }
     }
   }
 
   /**
-   * log|Γ(x)| for x > 0 (Lanczos, g = 7; relative error near 1e-15): for x of 0.5 or more {@code
-   * HALF_LOG_TWO_PI + (z + 0.5) log(t) - t + log(a)}, {@code z = x - 1}, {@code t = z + 7.5},
-   * {@code a} the Lanczos sum taken in order; by reflection below.
+   * NumPy's {@code random_loggam}: log Γ(x) for x > 0 by Stirling's series from x + n (n = 7 - x
+   * for x below 7, the logs of the n steps taken off after), in StrictMath's log; 0 at 1 and 2.
    *
    * @param x the argument, positive
-   * @return log|Γ(x)|
+   * @return log Γ(x)
    */
-  public static double lgamma(double x) {
-    if (x < 0.5) {
-      return StrictMath.log(Math.PI / Math.abs(StrictMath.sin(Math.PI * x))) - lgamma(1 - x);
+  public static double loggam(double x) {
+    if (x == 1.0 || x == 2.0) {
+      return 0.0;
     }
-    double z = x - 1;
-    double a = LANCZOS[0];
-    double t = z + 7.5;
-    for (int i = 1; i < 9; i++) {
-      a += LANCZOS[i] / (z + i);
+    long n = x < 7.0 ? (long) (7 - x) : 0;
+    double x0 = x + n;
+    double r = 1.0 / x0;
+    double x2 = r * r;
+    double gl0 = LOGGAM[9];
+    for (int k = 8; k >= 0; k--) {
+      gl0 *= x2;
+      gl0 += LOGGAM[k];
     }
-    return HALF_LOG_TWO_PI + (z + 0.5) * StrictMath.log(t) - t + StrictMath.log(a);
+    double gl = gl0 / x0 + 0.5 * LOG_TWO_PI + (x0 - 0.5) * StrictMath.log(x0) - x0;
+    if (x < 7.0) {
+      for (long k = 1; k <= n; k++) {
+        gl -= StrictMath.log(x0 - 1.0);
+        x0 -= 1.0;
+      }
+    }
+    return gl;
   }
 }

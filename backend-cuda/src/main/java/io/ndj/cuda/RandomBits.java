@@ -44,8 +44,7 @@ final class RandomBits extends Launch {
         law.a,
         law.invAlpha,
         law.vr,
-        law.logInvAlpha,
-        Poisson.HALF_LOG_TWO_PI);
+        law.logInvAlpha);
   }
 
   /** See {@link io.ndj.spi.Kernels#pcg64}: NumPy's stream, each thread jumping to its draws. */

@@ -120,8 +120,7 @@ class StrictMathHostTest {
               hex(law.a),
               hex(law.invAlpha),
               hex(law.vr),
-              hex(law.logInvAlpha),
-              hex(Poisson.HALF_LOG_TWO_PI));
+              hex(law.logInvAlpha));
       for (int i = 0; i < n; i++) {
         long c = counter + i;
         long[] j = {0};
