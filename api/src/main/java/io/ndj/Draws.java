@@ -111,7 +111,7 @@ final class Draws {
     return x / (x + y);
   }
 
-  /** Poisson: multiplication for lam below 10, Hörmann's PTRS (1993) above ({@link Poisson}). */
+  /** Poisson: inversion for lam below 10, Hörmann's PTRS (1993) above ({@link Poisson}). */
   long poisson(double lam) {
     return poisson(new Poisson(lam));
   }

@@ -36,9 +36,10 @@ import io.ndj.spi.Poisson;
  * per draw), in StrictMath's arithmetic: the same bits on every backend, machine and thread count.
  * Rejection samplers (gamma, poisson, zipf, vonmises) take as many draws as they need; each call
  * advances the counter by its element count. The algorithms are NumPy's where that is simple
- * (Marsaglia-Tsang gamma, Johnk beta, PTRS poisson, NumPy's zipf and von Mises), and exact
- * alternatives otherwise (binomial by Devroye's order-statistic recursion); the values are not
- * NumPy's ({@link io.ndj.random.NumpyGenerator} is NumPy's own stream).
+ * (Marsaglia-Tsang gamma, Johnk beta, PTRS poisson from rate 10, NumPy's zipf and von Mises), and
+ * exact alternatives otherwise (poisson below rate 10 by inversion, binomial by Devroye's
+ * order-statistic recursion); the values are not NumPy's ({@link io.ndj.random.NumpyGenerator} is
+ * NumPy's own stream).
  */
 public final class Generator {
   private final Backend backend;
