@@ -23,8 +23,8 @@ package io.ndj.spi;
  * sqrt(-2 logf(v))} with fdlibm's {@code e_logf.c} (its general branch, degree-4 polynomial in
  * {@code s = f / (2 + f)}), the angle from the last 64 bits' top 24 ({@code u2 = (last >>> 40) *
  * 2^-24}, exact in float), reduced by whole quarter turns as above (exact), times the float nearest
- * 2 pi once, and Cephes' {@code sinf}/{@code cosf} polynomials on |t| <= pi/4. Within a few float
- * ulps of Box-Muller on those inputs, at float speed on a GPU.
+ * 2 pi once, and Cephes' {@code sinf}/{@code cosf} polynomials on {@code |t| <= pi/4}. Within a few
+ * float ulps of Box-Muller on those inputs, at float speed on a GPU.
  *
  * <p>A backend kernel that computes this (cuda's {@code k_normal}, with {@code __dmul_rn} and
  * {@code __fmul_rn}-style operations that its compiler may not contract) gives these bits.

@@ -7,9 +7,10 @@ package io.ndj.spi;
  * the XSL-RR output. A state is two longs, high word first.
  */
 public final class Pcg128 {
-  /** PCG64's multiplier, high and low 64 bits. */
+  /** PCG64's multiplier, its high 64 bits. */
   public static final long MULT_HI = 2549297995355413924L;
 
+  /** PCG64's multiplier, its low 64 bits. */
   public static final long MULT_LO = 4865540595714422341L;
 
   private Pcg128() {}

@@ -48,13 +48,22 @@ public final class Poisson {
   /** exp(-lam): the inversion's p(0) (lam below 10). */
   public final double limit;
 
-  /** PTRS's constants (lam of 10 or more; 0 below). */
+  /** log(lam), PTRS's (lam of 10 or more; this and the constants below are 0 for smaller rates). */
   public final double logLam;
 
+  /** PTRS's b: 0.931 + 2.53 sqrt(lam). */
   public final double b;
+
+  /** PTRS's a: -0.059 + 0.02483 b. */
   public final double a;
+
+  /** PTRS's 1 / alpha: 1.1239 + 1.1328 / (b - 3.4). */
   public final double invAlpha;
+
+  /** PTRS's v_r: 0.9277 - 3.6224 / (b - 2). */
   public final double vr;
+
+  /** log(1 / alpha). */
   public final double logInvAlpha;
 
   /**
