@@ -111,12 +111,19 @@ public final class Gemm32 {
           int p0 = s * KC;
           packB(b, m, p0, Math.min(KC, k - p0), mp, bp, p0 * mp);
         });
+    // fewer row blocks than two a core (1024 rows are 11 blocks: 16 cores would leave 5 idle):
+    // each block's columns in as many parts as fill the cores twice, A's panels packed once a part
+    int panels = mp / NR;
+    int cols = (int) Math.min(panels, (2L * Loop.CORES + blocks - 1) / blocks);
     Workers.run(
-        blocks,
-        blk -> {
+        blocks * cols,
+        part -> {
+          int blk = part / cols;
+          int c0 = (int) ((long) panels * (part % cols) / cols) * NR;
+          int c1 = (int) ((long) panels * (part % cols + 1) / cols) * NR;
           float[] ap = PANELS.get().a(MC * KC);
           for (int p0 = 0; p0 < k; p0 += KC) {
-            block(a, n, k, blk, np, mp, p0, Math.min(KC, k - p0), ap, bp, p0 * mp, c);
+            block(a, n, k, blk, np, mp, p0, Math.min(KC, k - p0), ap, bp, p0 * mp, c, c0, c1);
           }
         });
   }
@@ -135,11 +142,30 @@ public final class Gemm32 {
       float[] bp,
       int bo,
       float[] c) {
+    block(a, n, k, blk, np, mp, p0, kc, ap, bp, bo, c, 0, mp);
+  }
+
+  /** {@link #block}, C's columns c0..c1 only (whole panels). */
+  private static void block(
+      float[] a,
+      int n,
+      int k,
+      int blk,
+      int np,
+      int mp,
+      int p0,
+      int kc,
+      float[] ap,
+      float[] bp,
+      int bo,
+      float[] c,
+      int c0,
+      int c1) {
     int i0 = blk * MC;
     int mc = Math.min(MC, np - i0);
     packA(a, n, k, i0, mc, p0, kc, ap);
     float[] part = null;
-    for (int j0 = 0; j0 < mp; j0 += NR) {
+    for (int j0 = c0; j0 < c1; j0 += NR) {
       for (int i = 0; i < mc; i += MR) {
         int r0 = i0 + i;
         if (r0 + MR <= n) {

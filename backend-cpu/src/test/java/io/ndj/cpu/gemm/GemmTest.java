@@ -20,7 +20,8 @@ class GemmTest {
     "97,257,150",
     "13,1,5",
     "4,6,260",
-    "600,521,430"
+    "600,521,430",
+    "200,1500,1500" // 3 row blocks of all of B at once: their columns in parts (Gemm.whole)
   })
   void blockedProductMatchesTheTripleLoop(int n, int k, int m) {
     SplittableRandom r = new SplittableRandom(n * 31L + k * 7L + m);
@@ -57,7 +58,16 @@ class GemmTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1,1,1", "6,32,32", "7,300,41", "100,513,33", "13,1,5", "5,9,530", "600,521,430"})
+  @CsvSource({
+    "1,1,1",
+    "6,32,32",
+    "7,300,41",
+    "100,513,33",
+    "13,1,5",
+    "5,9,530",
+    "600,521,430",
+    "200,1500,1501"
+  })
   void blockedFloatProductMatchesTheTripleLoop(int n, int k, int m) {
     SplittableRandom r = new SplittableRandom(n * 31L + k * 7L + m);
     float[] a = new float[n * k];
