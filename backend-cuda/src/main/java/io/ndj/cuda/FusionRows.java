@@ -132,8 +132,12 @@ final class FusionRows {
         .append("]; i64 last[")
         .append(k)
         .append("]; };\n");
+    // at most 128 registers a thread (blocks enough for 512 threads an SM): ptxas otherwise gave
+    // softmax at 32 slots 128 with a spill, or up to 166 when the code around moved
     b.append("extern \"C\" __global__ void __launch_bounds__(")
         .append(threads(p))
+        .append(", ")
+        .append(Math.max(1, 512 / threads(p)))
         .append(") ")
         .append(KERNEL)
         .append("(RGeo g, void* out");
@@ -162,6 +166,15 @@ final class FusionRows {
     }
     if (slots > 0) {
       cache(b, p, row, slots);
+      // which slots hold a column of the row, as one mask: the folds test a bit instead of keeping
+      // a 64-bit column index per slot live across the passes (layernorm at 32 slots took 160
+      // registers, one block of 256 threads per SM)
+      b.append("    unsigned live = 0;\n#pragma unroll\n    for (int u = 0; u < ")
+          .append(slots)
+          .append("; u++) {\n");
+      b.append("      i64 j = g.vec ? 4 * (threadIdx.x + (i64)(u >> 2) * blockDim.x) + (u & 3)")
+          .append(" : threadIdx.x + (i64)u * blockDim.x;\n");
+      b.append("      if (j < L) live |= 1u << u;\n    }\n");
     }
     rowSteps(b, p, row, done);
     for (int i = 0; i < steps.size(); i++) {
@@ -351,9 +364,7 @@ final class FusionRows {
     b.append("      ").append(acc).append(" a = ").append(init).append(";\n");
     if (slots > 0) {
       b.append("#pragma unroll\n      for (int u = 0; u < ").append(slots).append("; u++) {\n");
-      b.append("        i64 j = g.vec ? 4 * (threadIdx.x + (i64)(u >> 2) * blockDim.x) + (u & 3)")
-          .append(" : threadIdx.x + (i64)u * blockDim.x;\n");
-      b.append("        if (j >= L) continue;\n");
+      b.append("        if (!((live >> u) & 1u)) continue;\n");
     } else {
       b.append("      for (i64 j = threadIdx.x; j < L; j += blockDim.x) {\n");
     }
