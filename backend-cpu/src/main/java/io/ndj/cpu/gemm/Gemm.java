@@ -83,7 +83,7 @@ public final class Gemm {
           (lo, hi) -> {
             double[] ap = PANELS.get().a(MC * kc);
             for (long blk = lo; blk < hi; blk++) {
-              block(a, n, k, (int) blk, np, mp, first, kc, ap, bp, 0, c);
+              block(a, n, k, (int) blk, np, mp, first, kc, ap, bp, 0, c, 0, mp);
             }
           });
     }
@@ -125,24 +125,10 @@ public final class Gemm {
         });
   }
 
-  /** Row block blk of C += its rows of A (columns p0..p0+kc) times B's packed slice at bp[bo]. */
-  private static void block(
-      double[] a,
-      int n,
-      int k,
-      int blk,
-      int np,
-      int mp,
-      int p0,
-      int kc,
-      double[] ap,
-      double[] bp,
-      int bo,
-      double[] c) {
-    block(a, n, k, blk, np, mp, p0, kc, ap, bp, bo, c, 0, mp);
-  }
-
-  /** {@link #block}, C's columns c0..c1 only (whole panels). */
+  /**
+   * Row block blk of C += its rows of A (columns p0..p0+kc) times B's packed slice at bp[bo], in
+   * C's columns c0..c1 (whole panels).
+   */
   private static void block(
       double[] a,
       int n,
