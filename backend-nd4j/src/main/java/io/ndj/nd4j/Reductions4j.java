@@ -129,6 +129,11 @@ final class Reductions4j {
             Nd4jOps.assign(r, Nd4jOps.scalar(DType.INT64, best));
             return;
           }
+          if (narrowInts && (op == ReduceOp.ARGMIN || op == ReduceOp.ARGMAX) && narrow(t) != t) {
+            Nd4jOps.assign(
+                r, Nd4jOps.scalar(DType.INT64, argByWideChunks(x, op == ReduceOp.ARGMAX)));
+            return;
+          }
           if (op == ReduceOp.SUM
               && (t == DType.FLOAT32 || t == DType.FLOAT16)
               && shape.length == 0) {
@@ -289,6 +294,33 @@ final class Reductions4j {
       acc = fold.applyAsLong(acc, part.getLong(0L));
     }
     return acc;
+  }
+
+  /**
+   * The first index of the greatest (or least) of contiguous narrow-integer {@code x}, widened to
+   * int32 a chunk at a time: each chunk's first extreme by ND4J's argmax/argmin, a later chunk
+   * taking over only where strictly beyond (NumPy's first occurrence).
+   */
+  private static long argByWideChunks(INDArray x, boolean max) {
+    long n = x.length();
+    INDArray flat = x.reshape('c', new long[] {n});
+    INDArray chunk = temp(DType.INT32, new long[] {WIDE_CHUNK});
+    INDArray at = temp(DType.INT64, new long[0]);
+    long best = 0;
+    long bestAt = -1;
+    for (long lo = 0; lo < n; lo += WIDE_CHUNK) {
+      long len = Math.min(WIDE_CHUNK, n - lo);
+      INDArray w = len == WIDE_CHUNK ? chunk : chunk.get(NDArrayIndex.interval(0, len));
+      Nd4jOps.assign(w, flat.get(NDArrayIndex.interval(lo, lo + len)));
+      Nd4jOps.op(max ? "argmax" : "argmin", new INDArray[] {w}, new INDArray[] {at}, 0);
+      long i = at.getLong(0L);
+      long v = w.getLong(i);
+      if (bestAt < 0 || (max ? v > best : v < best)) {
+        best = v;
+        bestAt = lo + i;
+      }
+    }
+    return bestAt;
   }
 
   /** Elements from which a whole float32 sum and a whole float min/max go by rows. */

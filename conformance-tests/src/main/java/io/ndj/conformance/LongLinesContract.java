@@ -107,8 +107,8 @@ public interface LongLinesContract extends KitSupport {
   }
 
   /**
-   * Whole sums, mins and maxes of 3,000,001 narrow integers (where backends widen in chunks), and
-   * sums along each axis of 3,000,000 of them, against Java's long sums, mins and maxes.
+   * Whole sums, mins, maxes, argmins and argmaxes of 3,000,001 narrow integers (where backends
+   * widen in chunks), and sums along each axis of 3,000,000 of them, against Java's.
    */
   @TestFactory
   default Stream<DynamicTest> largeNarrowIntegerSumsAreExact() {
@@ -124,9 +124,13 @@ public interface LongLinesContract extends KitSupport {
                       long want = 0;
                       long min = Long.MAX_VALUE;
                       long max = Long.MIN_VALUE;
+                      int argmin = 0;
+                      int argmax = 0;
                       for (int i = 0; i < n; i++) {
                         v[i] = narrow(t, hash(i));
                         want += v[i];
+                        argmin = v[i] < min ? i : argmin; // the first occurrence, as NumPy's
+                        argmax = v[i] > max ? i : argmax;
                         min = Math.min(min, v[i]);
                         max = Math.max(max, v[i]);
                       }
@@ -135,6 +139,8 @@ public interface LongLinesContract extends KitSupport {
                         assertEquals(want, x.sum().longValue(), "sum of " + n + " " + t);
                         assertEquals(min, x.min().astype(DType.INT64).longValue(), "min of " + t);
                         assertEquals(max, x.max().astype(DType.INT64).longValue(), "max of " + t);
+                        assertEquals(argmin, x.argmin().longValue(), "argmin of " + t);
+                        assertEquals(argmax, x.argmax().longValue(), "argmax of " + t);
                         // along each axis of a 3000 x 1000 view (widened in slabs)
                         NdArray m = x.get(Index.slice(0, 3_000_000)).reshape(3000, 1000);
                         long[] rows = new long[3000];
