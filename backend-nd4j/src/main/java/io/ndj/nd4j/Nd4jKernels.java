@@ -419,9 +419,23 @@ final class Nd4jKernels implements Kernels {
     return pool.peak();
   }
 
+  /**
+   * ND4J's arrays live in the machine's memory outside the heap: free and total are what Linux
+   * reports available ({@code MemAvailable}), -1 where it cannot be read.
+   */
   @Override
   public MemoryInfo memoryInfo() {
-    return new MemoryInfo(pool.used(), pool.cached(), -1, -1);
+    long avail = -1;
+    try {
+      for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+        if (l.startsWith("MemAvailable:")) {
+          avail = Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      avail = -1;
+    }
+    return new MemoryInfo(pool.used(), pool.cached(), avail, avail);
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * ND4J arrays over ndj views, and ND4J's ops by name. Every computation of the bridge goes through
@@ -262,6 +263,9 @@ final class Nd4jOps {
    * sorts of one gave stale answers once pooled memory was reused. A broadcast axis is read at
    * length 1 and broadcast by ND4J's assign.
    */
+  /** The longest piece of a line ND4J's reverse turns around at once. */
+  private static final long REVERSE_CHUNK = 1L << 30;
+
   static INDArray in(View v) {
     boolean broadcast = false;
     boolean positive = true;
@@ -293,11 +297,32 @@ final class Nd4jOps {
     INDArray src = on(v, shape, strides, off);
     if (!axes.isEmpty()) {
       INDArray r = temp(v.dtype(), shape);
-      op(
-          "reverse",
-          new INDArray[] {src},
-          new INDArray[] {r},
-          axes.stream().mapToInt(Integer::intValue).toArray());
+      if (shape.length == 1 && shape[0] > REVERSE_CHUNK) {
+        // ND4J's reverse counts in 32 bits ("Threads::parallel_for got start > stop" past 2^31):
+        // a long line turned around a chunk at a time, the last chunk of src the first of r
+        long n = shape[0];
+        for (long lo = 0; lo < n; lo += REVERSE_CHUNK) {
+          long len = Math.min(REVERSE_CHUNK, n - lo);
+          op(
+              "reverse",
+              new INDArray[] {src.get(NDArrayIndex.interval(n - lo - len, n - lo))},
+              new INDArray[] {r.get(NDArrayIndex.interval(lo, lo + len))},
+              0);
+        }
+      } else {
+        if (java.util.Arrays.stream(shape).reduce(1, Math::multiplyExact) > Integer.MAX_VALUE) {
+          throw new UnsupportedOperationException(
+              "a reversed view of "
+                  + java.util.Arrays.toString(v.shape())
+                  + " is not supported on backend nd4j past 2^31 elements but as a 1-d line"
+                  + " (ND4J's reverse counts in 32 bits); copy it on the cpu backend");
+        }
+        op(
+            "reverse",
+            new INDArray[] {src},
+            new INDArray[] {r},
+            axes.stream().mapToInt(Integer::intValue).toArray());
+      }
       src = r;
     }
     if (!broadcast) {

@@ -386,9 +386,6 @@ public interface LongLinesContract extends KitSupport {
           NdArray s = rows.sum(1)) {
         assertEquals(Arrays.toString(rowSums), Arrays.toString(s.toLongArray()), "row sums");
       }
-      try (NdArray u = x.unique()) {
-        assertEquals("[-3, 0, 5, 9]", Arrays.toString(u.toLongArray()), "unique");
-      }
       try (NdArray head = x.get(":4");
           NdArray tail = x.get("-2:");
           NdArray both = Nd.concatenate(head, tail)) {
@@ -397,6 +394,16 @@ public interface LongLinesContract extends KitSupport {
         assertEquals(
             "[0, 5, -3, 0, " + v + ", 9]", Arrays.toString(both.toLongArray()), "concatenate");
       }
+      // last: a backend may declare a sort of such a line unsupported, in its words (nd4j: ND4J
+      // indexes a line with a 32-bit int); every op above has been checked by then
+      NdArray u;
+      try {
+        u = x.unique();
+      } catch (UnsupportedOperationException e) {
+        assumeTrue(false, "backend " + backend().name() + " declares: " + e.getMessage());
+        return;
+      }
+      assertEquals("[-3, 0, 5, 9]", Arrays.toString(u.toLongArray()), "unique");
     }
   }
 
@@ -439,6 +446,10 @@ public interface LongLinesContract extends KitSupport {
         // backend goes on working
         assertEquals(6.0, backend().array(new double[] {1, 2, 3}, 3).sum().doubleValue());
         assumeTrue(false, "backend " + backend().name() + ": " + e.getMessage());
+        return;
+      } catch (UnsupportedOperationException e) {
+        // a backend that declares such a line unsupported, in its words (nd4j: a 32-bit index)
+        assumeTrue(false, "backend " + backend().name() + " declares: " + e.getMessage());
         return;
       }
       double[][] expect = {
