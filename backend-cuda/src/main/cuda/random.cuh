@@ -73,6 +73,13 @@ __device__ __forceinline__ double gaussCos(double x, double z) {
   return GA(c, GA(GS(GS(1.0, c), hz), GM(z, r)));
 }
 
+// cos and sin of a quarter turn q plus t, from c = cos t and s = sin t (exact: only signs and places change)
+template <typename T>
+__device__ __forceinline__ void byQuadrant(int quadrant, T c, T s, T* cs, T* sn) {
+  *cs = quadrant == 0 ? c : quadrant == 1 ? -s : quadrant == 2 ? -c : s;
+  *sn = quadrant == 0 ? s : quadrant == 1 ? c : quadrant == 2 ? -s : -c;
+}
+
 // Gaussian.pair: (r cos 2 pi u2, r sin 2 pi u2) of one block
 __device__ __forceinline__ void gaussianPair(u64 b1, u64 b2, double* c0, double* c1) {
   double u1 = GM((double)(b1 >> 11), 0x1p-53);
@@ -82,9 +89,8 @@ __device__ __forceinline__ void gaussianPair(u64 b1, u64 b2, double* c0, double*
   double t = GM(GS(u2, GM(0.25, q)), 6.283185307179586);
   double z = GM(t, t);
   double c = gaussCos(t, z), s = gaussSin(t, z);
-  int quadrant = (int)q & 3;
-  double cs = quadrant == 0 ? c : quadrant == 1 ? -s : quadrant == 2 ? -c : s;
-  double sn = quadrant == 0 ? s : quadrant == 1 ? c : quadrant == 2 ? -s : -c;
+  double cs, sn;
+  byQuadrant((int)q & 3, c, s, &cs, &sn);
   *c0 = GM(r, cs);
   *c1 = GM(r, sn);
 }
@@ -135,9 +141,8 @@ __device__ __forceinline__ void gaussianPairF(u64 b1, u64 b2, float* c0, float* 
                   FM(0.5f, z)),
                1.0f);
   float s = FA(FM(FM(FA(FM(FA(FM(-1.9515295891e-4f, z), 8.3321608736e-3f), z), -1.6666654611e-1f), z), t), t);
-  int quadrant = (int)q & 3;
-  float cs = quadrant == 0 ? c : quadrant == 1 ? -s : quadrant == 2 ? -c : s;
-  float sn = quadrant == 0 ? s : quadrant == 1 ? c : quadrant == 2 ? -s : -c;
+  float cs, sn;
+  byQuadrant((int)q & 3, c, s, &cs, &sn);
   *c0 = FM(r, cs);
   *c1 = FM(r, sn);
 }

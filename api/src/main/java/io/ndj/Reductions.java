@@ -378,6 +378,35 @@ final class Reductions {
   }
 
   /**
+   * The sum over ax of {@code (a - mean(a))²}: in one read by the backend's kernel where it has
+   * one, else NumPy's steps (its mean in a's own float dtype, then the squared deviations summed,
+   * by the backend's kernel without the squares' array where it has one).
+   */
+  private static NdArray squaredDeviations(NdArray a, int[] ax, boolean keepdims) {
+    NdArray onePass = squaredDeviationSumOnePass(a, ax);
+    if (onePass != null) {
+      return keepdims ? onePass : Views.squeeze(onePass, ax);
+    }
+    // NumPy's _var takes the mean in the input's own float dtype (float16 too, unlike _mean)
+    NdArray m = mean(a, ax, true, a.dtype == DType.FLOAT16 ? DType.FLOAT16 : null);
+    NdArray direct = squaredDeviationSum(a, m, ax);
+    if (direct != null) {
+      return keepdims ? direct : Views.squeeze(direct, ax);
+    }
+    NdArray sq;
+    if (a.dtype == DType.FLOAT32 || a.dtype == DType.FLOAT64) {
+      // (x - mean)² in one fused pass: one temporary the size of x instead of two
+      sq = SQUARED_DEVIATION.apply(a, m);
+    } else {
+      NdArray dev = a.subtract(m);
+      // NumPy's |x - mean|², real for complex x
+      sq = a.dtype.isComplex() ? dev.real().square().add(dev.imag().square()) : dev.multiply(dev);
+    }
+    DType t = a.dtype.isInexact() ? a.dtype.componentType() : DType.FLOAT64;
+    return reduce(ReduceOp.SUM, sq, ax, keepdims, t);
+  }
+
+  /**
    * NumPy's {@code _var}: mean with keepdims, deviations squared, summed, divided by {@code n -
    * ddof}.
    */
@@ -391,34 +420,7 @@ final class Reductions {
       return inMemoryOrder(a, perm, ax, keepdims, (p, pax) -> var(p, pax, ddof, true, sqrt));
     }
     try (Scope scope = new Scope()) {
-      NdArray onePass = squaredDeviationSumOnePass(a, ax);
-      if (onePass != null) {
-        NdArray s = keepdims ? onePass : Views.squeeze(onePass, ax);
-        NdArray v = divideByCount(s, Math.max(count(a, ax) - ddof, 0));
-        return scope.keep(sqrt ? v.sqrt() : v);
-      }
-      // NumPy's _var takes the mean in the input's own float dtype (float16 too, unlike _mean)
-      NdArray m = mean(a, ax, true, a.dtype == DType.FLOAT16 ? DType.FLOAT16 : null);
-      NdArray direct = squaredDeviationSum(a, m, ax);
-      NdArray s;
-      if (direct != null) {
-        s = keepdims ? direct : Views.squeeze(direct, ax);
-      } else {
-        NdArray sq;
-        if (a.dtype == DType.FLOAT32 || a.dtype == DType.FLOAT64) {
-          // (x - mean)² in one fused pass: one temporary the size of x instead of two
-          sq = SQUARED_DEVIATION.apply(a, m);
-        } else {
-          NdArray dev = a.subtract(m);
-          // NumPy's |x - mean|², real for complex x
-          sq =
-              a.dtype.isComplex()
-                  ? dev.real().square().add(dev.imag().square())
-                  : dev.multiply(dev);
-        }
-        DType t = a.dtype.isInexact() ? a.dtype.componentType() : DType.FLOAT64;
-        s = reduce(ReduceOp.SUM, sq, ax, keepdims, t);
-      }
+      NdArray s = squaredDeviations(a, ax, keepdims);
       NdArray v = divideByCount(s, Math.max(count(a, ax) - ddof, 0));
       return scope.keep(sqrt ? v.sqrt() : v);
     }

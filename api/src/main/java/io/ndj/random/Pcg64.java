@@ -36,7 +36,7 @@ final class Pcg64 {
   /** state = state * MULT + inc, modulo 2^128. */
   private void step() {
     long lo = stateLo * MULT_LO;
-    long hi = Math.unsignedMultiplyHigh(stateLo, MULT_LO) + stateLo * MULT_HI + stateHi * MULT_LO;
+    long hi = Pcg128.mulHi(stateHi, stateLo, MULT_HI, MULT_LO);
     long sum = lo + incLo;
     stateHi = hi + incHi + (Long.compareUnsigned(sum, lo) < 0 ? 1 : 0);
     stateLo = sum;

@@ -470,9 +470,6 @@ public final class CpuKernels implements Kernels {
   @Override
   public boolean pcg64(
       View out, long stateHi, long stateLo, long incHi, long incLo, double low, double range) {
-    if (out.dtype() != DType.FLOAT64 && out.dtype() != DType.FLOAT32) {
-      return false;
-    }
     DataKernels.pcg64(out, stateHi, stateLo, incHi, incLo, low, range);
     return true;
   }

@@ -432,9 +432,6 @@ final class CudaKernels implements Kernels {
   @Override
   public boolean pcg64(
       View out, long stateHi, long stateLo, long incHi, long incLo, double low, double range) {
-    if (out.dtype() != DType.FLOAT64 && out.dtype() != DType.FLOAT32) {
-      return false;
-    }
     random.pcg64(out, stateHi, stateLo, incHi, incLo, low, range);
     return true;
   }

@@ -275,25 +275,43 @@ final class Reductions4j {
     throw new AssertionError(op);
   }
 
+  /** One chunk of a widened line: its first element's index and the chunk in the wide dtype. */
+  private interface WideChunk {
+    void accept(long lo, INDArray chunk);
+  }
+
+  /**
+   * Hands each chunk of {@link #WIDE_CHUNK} elements of contiguous integer {@code x}, widened to
+   * {@code wide} in one reused block, to {@code each} in order.
+   */
+  private static void forWideChunks(INDArray x, DType wide, WideChunk each) {
+    long n = x.length();
+    INDArray flat = x.reshape('c', new long[] {n});
+    INDArray block = temp(wide, new long[] {WIDE_CHUNK});
+    for (long lo = 0; lo < n; lo += WIDE_CHUNK) {
+      long len = Math.min(WIDE_CHUNK, n - lo);
+      INDArray w = len == WIDE_CHUNK ? block : block.get(NDArrayIndex.interval(0, len));
+      Nd4jOps.assign(w, flat.get(NDArrayIndex.interval(lo, lo + len)));
+      each.accept(lo, w);
+    }
+  }
+
   /**
    * ND4J's reduction {@code name} of contiguous integer {@code x}, widened to {@code wide} a chunk
-   * of {@link #WIDE_CHUNK} elements at a time, the chunks' values folded here from {@code init}.
+   * at a time, the chunks' values folded here from {@code init}.
    */
   private static long byWideChunks(
       INDArray x, DType wide, String name, long init, java.util.function.LongBinaryOperator fold) {
-    long n = x.length();
-    INDArray flat = x.reshape('c', new long[] {n});
-    INDArray chunk = temp(wide, new long[] {WIDE_CHUNK});
     INDArray part = temp(wide, new long[0]);
-    long acc = init;
-    for (long lo = 0; lo < n; lo += WIDE_CHUNK) {
-      long len = Math.min(WIDE_CHUNK, n - lo);
-      INDArray w = len == WIDE_CHUNK ? chunk : chunk.get(NDArrayIndex.interval(0, len));
-      Nd4jOps.assign(w, flat.get(NDArrayIndex.interval(lo, lo + len)));
-      Nd4jOps.op(name, new INDArray[] {w}, new INDArray[] {part}, 0);
-      acc = fold.applyAsLong(acc, part.getLong(0L));
-    }
-    return acc;
+    long[] acc = {init};
+    forWideChunks(
+        x,
+        wide,
+        (lo, w) -> {
+          Nd4jOps.op(name, new INDArray[] {w}, new INDArray[] {part}, 0);
+          acc[0] = fold.applyAsLong(acc[0], part.getLong(0L));
+        });
+    return acc[0];
   }
 
   /**
@@ -302,25 +320,21 @@ final class Reductions4j {
    * taking over only where strictly beyond (NumPy's first occurrence).
    */
   private static long argByWideChunks(INDArray x, boolean max) {
-    long n = x.length();
-    INDArray flat = x.reshape('c', new long[] {n});
-    INDArray chunk = temp(DType.INT32, new long[] {WIDE_CHUNK});
     INDArray at = temp(DType.INT64, new long[0]);
-    long best = 0;
-    long bestAt = -1;
-    for (long lo = 0; lo < n; lo += WIDE_CHUNK) {
-      long len = Math.min(WIDE_CHUNK, n - lo);
-      INDArray w = len == WIDE_CHUNK ? chunk : chunk.get(NDArrayIndex.interval(0, len));
-      Nd4jOps.assign(w, flat.get(NDArrayIndex.interval(lo, lo + len)));
-      Nd4jOps.op(max ? "argmax" : "argmin", new INDArray[] {w}, new INDArray[] {at}, 0);
-      long i = at.getLong(0L);
-      long v = w.getLong(i);
-      if (bestAt < 0 || (max ? v > best : v < best)) {
-        best = v;
-        bestAt = lo + i;
-      }
-    }
-    return bestAt;
+    long[] best = {0, -1}; // the value, its index
+    forWideChunks(
+        x,
+        DType.INT32,
+        (lo, w) -> {
+          Nd4jOps.op(max ? "argmax" : "argmin", new INDArray[] {w}, new INDArray[] {at}, 0);
+          long i = at.getLong(0L);
+          long v = w.getLong(i);
+          if (best[1] < 0 || (max ? v > best[0] : v < best[0])) {
+            best[0] = v;
+            best[1] = lo + i;
+          }
+        });
+    return best[1];
   }
 
   /** Elements from which a whole float32 sum and a whole float min/max go by rows. */
