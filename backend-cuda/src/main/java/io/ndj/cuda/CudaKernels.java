@@ -432,6 +432,10 @@ final class CudaKernels implements Kernels {
   @Override
   public boolean pcg64(
       View out, long stateHi, long stateLo, long incHi, long incLo, double low, double range) {
+    // validated before the launch: the kernel writes 4 or 8 bytes an element through a raw pointer
+    if (out.dtype() != DType.FLOAT64 && out.dtype() != DType.FLOAT32) {
+      return false;
+    }
     random.pcg64(out, stateHi, stateLo, incHi, incLo, low, range);
     return true;
   }
