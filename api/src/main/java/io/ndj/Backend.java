@@ -48,12 +48,27 @@ public final class Backend implements ArrayFactory, AutoCloseable {
    * @throws IllegalStateException if the provider is unavailable, with its reason
    */
   public static Backend create(BackendProvider provider) {
+    return create(provider, 0);
+  }
+
+  /**
+   * Creates a fresh backend from a provider on one of its devices ({@link
+   * BackendProvider#create(int)}).
+   *
+   * @param provider the provider to create the backend from
+   * @param device the device's ordinal, from 0
+   * @return the new backend
+   * @throws IllegalArgumentException if the provider has no such device
+   * @throws UnsupportedOperationException for a device past 0 of a backend of one device
+   * @throws IllegalStateException if the provider is unavailable, with its reason
+   */
+  public static Backend create(BackendProvider provider, int device) {
     Availability a = provider.availability();
     if (!a.available()) {
       throw new IllegalStateException(
           "backend " + provider.name() + " is not available: " + a.reason());
     }
-    return new Backend(provider, provider.create());
+    return new Backend(provider, device == 0 ? provider.create() : provider.create(device));
   }
 
   @Override
@@ -62,7 +77,8 @@ public final class Backend implements ArrayFactory, AutoCloseable {
   }
 
   /**
-   * The provider's name ({@code "cpu"}, {@code "cuda"}, {@code "nd4j"}).
+   * The provider's name ({@code "cpu"}, {@code "cuda"}, {@code "nd4j"}), with the device past the
+   * first ({@code "cuda:1"}).
    *
    * @return the name
    */

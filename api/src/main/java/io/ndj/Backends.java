@@ -46,13 +46,31 @@ final class Backends {
     return l;
   }
 
+  /**
+   * The backend named {@code name}: a provider's name, or {@code name:device} for one of its
+   * devices ({@code "cuda:1"}; {@code "cuda:0"} is {@code "cuda"}, the same backend).
+   */
   static Backend get(String name) {
-    BackendProvider p = PROVIDERS.get(name);
+    String base = name;
+    int device = 0;
+    int colon = name.lastIndexOf(':');
+    if (colon > 0) {
+      base = name.substring(0, colon);
+      String d = name.substring(colon + 1);
+      if (!d.matches("[0-9]{1,9}")) {
+        throw new IllegalArgumentException(
+            "a backend's device is a number from 0, as in 'cuda:1'; got '" + name + "'");
+      }
+      device = Integer.parseInt(d);
+    }
+    BackendProvider p = PROVIDERS.get(base);
     if (p == null) {
       throw new IllegalArgumentException(
-          "no backend named '" + name + "'; found: " + String.join(", ", PROVIDERS.keySet()));
+          "no backend named '" + base + "'; found: " + String.join(", ", PROVIDERS.keySet()));
     }
-    return CREATED.computeIfAbsent(name, n -> Backend.create(p));
+    int on = device;
+    return CREATED.computeIfAbsent(
+        device == 0 ? base : base + ":" + device, n -> Backend.create(p, on));
   }
 
   /** The backends made so far (by name or as the default). */

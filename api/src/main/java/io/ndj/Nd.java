@@ -29,9 +29,12 @@ public final class Nd {
   /**
    * The backend named {@code name}, created on first use and shared afterwards.
    *
-   * @param name the backend's name ({@code "cpu"}, {@code "cuda"}, {@code "nd4j"})
+   * @param name the backend's name ({@code "cpu"}, {@code "cuda"}, {@code "nd4j"}), or {@code
+   *     name:device} for one device of several ({@code "cuda:1"}, the second GPU; {@code "cuda:0"}
+   *     is {@code "cuda"})
    * @return the backend
-   * @throws IllegalArgumentException if no provider has that name
+   * @throws IllegalArgumentException if no provider has that name, or it has no such device
+   * @throws UnsupportedOperationException for a device past 0 of a backend of one device (cpu)
    * @throws IllegalStateException if it is unavailable here, with the reason
    */
   public static Backend backend(String name) {

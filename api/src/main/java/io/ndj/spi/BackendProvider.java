@@ -38,4 +38,24 @@ public interface BackendProvider {
    * @throws IllegalStateException if the backend is unavailable, with the reason
    */
   Kernels create();
+
+  /**
+   * Creates the backend on one device of several on this host (a GPU's ordinal as its driver counts
+   * them, after {@code CUDA_VISIBLE_DEVICES}); {@code Nd.backend("cuda:1")} asks for one. Device 0
+   * is {@link #create()}; a backend of one device (host memory) refuses any other.
+   *
+   * @param device the device's ordinal, from 0
+   * @return the backend's kernels on that device; their {@link Kernels#name()} is this provider's
+   *     name for device 0 and {@code name:device} for the others
+   * @throws IllegalArgumentException if there is no such device, naming how many there are
+   * @throws UnsupportedOperationException for any device but 0 of a backend of one device
+   * @throws IllegalStateException if the backend is unavailable, with the reason
+   */
+  default Kernels create(int device) {
+    if (device == 0) {
+      return create();
+    }
+    throw new UnsupportedOperationException(
+        "backend " + name() + " has one device; there is no device " + device);
+  }
 }

@@ -2,6 +2,7 @@ package io.ndj.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ndj.DType;
@@ -31,6 +32,23 @@ class BackendsTest {
         && providers.size() == 1) {
       assertEquals("cpu", Nd.backend().name());
     }
+  }
+
+  /** "name:device" names one device of a backend; the host's memory is one device. */
+  @Test
+  void aDeviceIsNamedAfterTheBackend() {
+    assertSame(Nd.backend("cpu"), Nd.backend("cpu:0"));
+    assertEquals("cpu", Nd.backend("cpu:0").name());
+    assertEquals(
+        "backend cpu has one device; there is no device 1",
+        assertThrows(UnsupportedOperationException.class, () -> Nd.backend("cpu:1")).getMessage());
+    assertEquals(
+        "a backend's device is a number from 0, as in 'cuda:1'; got 'cpu:first'",
+        assertThrows(IllegalArgumentException.class, () -> Nd.backend("cpu:first")).getMessage());
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> Nd.backend("gpu:1"))
+            .getMessage()
+            .startsWith("no backend named 'gpu'; found: "));
   }
 
   @Test

@@ -44,9 +44,13 @@ final class CudaKernels implements Kernels {
    */
   private final long memoryLimit;
 
-  CudaKernels() {
+  /** The device's ordinal: 0 is "cuda", the others "cuda:N". */
+  private final int ordinal;
+
+  CudaKernels(int ordinal) {
     Codes.load();
-    driver = new Driver();
+    this.ordinal = ordinal;
+    driver = new Driver(ordinal);
     driver.loadModule(fatbin());
     pool = new MemoryPool(driver);
     staging = new Staging(driver);
@@ -85,7 +89,7 @@ final class CudaKernels implements Kernels {
 
   @Override
   public String name() {
-    return "cuda";
+    return ordinal == 0 ? "cuda" : "cuda:" + ordinal;
   }
 
   @Override

@@ -52,10 +52,18 @@ public final class CudaProvider implements BackendProvider {
 
   @Override
   public Kernels create() {
+    return create(0);
+  }
+
+  /**
+   * One GPU of several: {@code Nd.backend("cuda:1")}, each with its own context, stream and pool.
+   */
+  @Override
+  public Kernels create(int device) {
     Availability a = availability();
     if (!a.available()) {
       throw new IllegalStateException("backend cuda is not available: " + a.reason());
     }
-    return new CudaKernels();
+    return new CudaKernels(device);
   }
 }

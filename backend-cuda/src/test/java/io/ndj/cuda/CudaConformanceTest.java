@@ -16,9 +16,10 @@ public class CudaConformanceTest implements ConformanceKit {
     assumeTrue(a.available(), "cuda backend unavailable: " + a.reason());
   }
 
+  /** The kit runs on device 0 unless {@code -Dndj.kit.cuda=cuda:N} names another. */
   @Override
   public Backend backend() {
-    return Nd.backend("cuda");
+    return Nd.backend(System.getProperty("ndj.kit.cuda", "cuda"));
   }
 
   @Override

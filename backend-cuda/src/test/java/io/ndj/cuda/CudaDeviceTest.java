@@ -39,6 +39,47 @@ class CudaDeviceTest {
   }
 
   /**
+   * One backend a GPU: "cuda:0" is "cuda"; past the last device the error counts them; where the
+   * host has two, "cuda:1" computes on the second (its own pool: memory taken there is not taken on
+   * the first), and arrays move between the two and to the host.
+   */
+  @Test
+  void eachGpuOfTheHostIsABackendOfItsOwn() {
+    Backend first = Nd.backend("cuda");
+    assertTrue(first == Nd.backend("cuda:0"), "cuda:0 is cuda");
+    int count = io.ndj.cuda.driver.Driver.deviceCount();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Nd.backend("cuda:" + count));
+    assertTrue(
+        e.getMessage().startsWith("backend cuda has " + count + " device")
+            && e.getMessage().endsWith("there is no device " + count),
+        e.getMessage());
+    assumeTrue(count >= 2, "one GPU here");
+    Backend second = Nd.backend("cuda:1");
+    Backend cpu = Nd.backend("cpu");
+    assertEquals("cuda:1", second.name());
+    long usedFirst = first.memoryInfo().used();
+    try (NdArray x = second.arange(1_000_000).astype(DType.FLOAT32);
+        NdArray s = x.multiply(2).sum();
+        NdArray moved = x.to(first);
+        NdArray back = moved.add(1).to(second);
+        NdArray d = back.subtract(x)) {
+      assertEquals(second, x.backend());
+      assertEquals(first, moved.backend());
+      assertEquals(
+          cpu.arange(1_000_000).astype(DType.FLOAT32).multiply(2).sum().toString(), s.toString());
+      assertEquals(1e6, d.sum().doubleValue());
+      assertTrue(second.memoryInfo().used() >= 4e6, "the second device holds x");
+      IllegalArgumentException mixed =
+          assertThrows(IllegalArgumentException.class, () -> x.add(moved));
+      assertTrue(
+          mixed.getMessage().contains("cuda:1") && mixed.getMessage().contains("cuda"),
+          mixed.getMessage());
+    }
+    assertTrue(first.memoryInfo().used() - usedFirst < 4e6, "x was never on the first device");
+  }
+
+  /**
    * Kernels launch straight into libcuda (no JCuda marshalling), so every device test here runs
    * that path: each kind of parameter (a device pointer at an offset, int, long, double, a geometry
    * struct) reaches its kernel.

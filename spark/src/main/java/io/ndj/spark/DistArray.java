@@ -21,9 +21,10 @@ import scala.Tuple2;
 
 /**
  * A 1-d or 2-d array split into row blocks over a Spark RDD, one {@link Block} per partition; each
- * task computes with ndj on its executor's default backend ({@code Nd.backend()}). The driver keeps
- * the shape, the dtype and where each block starts; operations are Spark jobs (reductions by tree
- * aggregation), their results ndj arrays on the driver or new DistArrays.
+ * task computes with ndj on its executor's default backend ({@code Nd.backend()}), on the GPU Spark
+ * gave the task where it gave one. The driver keeps the shape, the dtype and where each block
+ * starts; operations are Spark jobs (reductions by tree aggregation), their results ndj arrays on
+ * the driver or new DistArrays.
  *
  * <p>Results equal the single-machine ndj result exactly for elementwise maps, min, max, argmin,
  * argmax, histogram, bincount, sort, integer sums and collect; floating sums, means, variances and
@@ -226,7 +227,8 @@ public final class DistArray implements Serializable {
             .map(
                 i -> {
                   try (Scope scope = Nd.scope()) {
-                    return Block.of(i, starts[i], store.load(Nd.backend(), folder, files.get(i)));
+                    return Block.of(
+                        i, starts[i], store.load(TaskBackend.current(), folder, files.get(i)));
                   }
                 });
     return new DistArray(sc, rdd, shape, dtype, starts);
@@ -333,7 +335,7 @@ public final class DistArray implements Serializable {
         blocks.map(
             b -> {
               try (Scope scope = Nd.scope()) {
-                NdArray r = f.apply(b.toNd(Nd.backend()));
+                NdArray r = f.apply(b.toNd(TaskBackend.current()));
                 if (r.ndim() == 0 || r.shape().dims()[0] != b.rows()) {
                   throw new IllegalArgumentException(
                       "map must keep each block's rows: block "
@@ -384,7 +386,7 @@ public final class DistArray implements Serializable {
    */
   public DistArray mapWith(NdArray small, WithFn f) {
     Broadcast<Block> b = sc.broadcast(Block.of(0, 0, small));
-    return map(x -> f.apply(x, b.value().toNd(Nd.backend())));
+    return map(x -> f.apply(x, b.value().toNd(TaskBackend.current())));
   }
 
   /** {@code x + small}, small broadcast as NumPy broadcasts (a row, a column of ones, a scalar). */
@@ -441,7 +443,7 @@ public final class DistArray implements Serializable {
             blocks.map(
                 b -> {
                   try (Scope scope = Nd.scope()) {
-                    return Block.of(b.index(), 0, partial.apply(b.toNd(Nd.backend())));
+                    return Block.of(b.index(), 0, partial.apply(b.toNd(TaskBackend.current())));
                   }
                 }),
             (a, b) -> {
@@ -449,10 +451,10 @@ public final class DistArray implements Serializable {
                 return Block.of(
                     Math.min(a.index(), b.index()),
                     0,
-                    combine.apply(a.toNd(Nd.backend()), b.toNd(Nd.backend())));
+                    combine.apply(a.toNd(TaskBackend.current()), b.toNd(TaskBackend.current())));
               }
             });
-    try (NdArray shared = r.toNd(Nd.backend())) {
+    try (NdArray shared = r.toNd(TaskBackend.current())) {
       return shared.copy();
     }
   }
@@ -517,7 +519,7 @@ public final class DistArray implements Serializable {
         blocks.map(
             b -> {
               try (Scope scope = Nd.scope()) {
-                NdArray x = b.toNd(Nd.backend()).astype(DType.FLOAT64);
+                NdArray x = b.toNd(TaskBackend.current()).astype(DType.FLOAT64);
                 double n = x.size();
                 if (n == 0) {
                   return new Moments(0, 0, 0);
@@ -555,7 +557,7 @@ public final class DistArray implements Serializable {
             blocks.map(
                 b -> {
                   try (Scope scope = Nd.scope()) {
-                    NdArray x = b.toNd(Nd.backend());
+                    NdArray x = b.toNd(TaskBackend.current());
                     if (x.size() == 0) {
                       return new Arg(Double.NaN, -1);
                     }
@@ -650,9 +652,9 @@ public final class DistArray implements Serializable {
                     Block a = p._1();
                     Block b = p._2();
                     NdArray left =
-                        a.toNd(Nd.backend())
+                        a.toNd(TaskBackend.current())
                             .get(":, " + b.rowStart() + ":" + (b.rowStart() + b.rows()));
-                    NdArray prod = left.matmul(b.toNd(Nd.backend()));
+                    NdArray prod = left.matmul(b.toNd(TaskBackend.current()));
                     return new Tuple2<>(a.index(), Block.of(a.index(), a.rowStart(), prod));
                   }
                 });
@@ -663,7 +665,9 @@ public final class DistArray implements Serializable {
                 (a, b) -> {
                   try (Scope scope = Nd.scope()) {
                     return Block.of(
-                        a.index(), a.rowStart(), a.toNd(Nd.backend()).add(b.toNd(Nd.backend())));
+                        a.index(),
+                        a.rowStart(),
+                        a.toNd(TaskBackend.current()).add(b.toNd(TaskBackend.current())));
                   }
                 })
             .values();
@@ -688,7 +692,7 @@ public final class DistArray implements Serializable {
             .flatMap(
                 b -> {
                   try (Scope scope = Nd.scope()) {
-                    double[] v = b.toNd(Nd.backend()).toDoubleArray();
+                    double[] v = b.toNd(TaskBackend.current()).toDoubleArray();
                     List<Double> s = new ArrayList<>();
                     for (int i = 0; i < v.length; i += Math.max(1, v.length / 64)) {
                       s.add(v[i]);
@@ -710,7 +714,7 @@ public final class DistArray implements Serializable {
             .flatMapToPair(
                 b -> {
                   try (Scope scope = Nd.scope()) {
-                    NdArray x = b.toNd(Nd.backend());
+                    NdArray x = b.toNd(TaskBackend.current());
                     NdArray edges = Nd.array(splitters);
                     // right: equal values go above a splitter, NaN past every one (NumPy sorts NaN
                     // last)
@@ -732,7 +736,7 @@ public final class DistArray implements Serializable {
                     g._2().forEach(in::add);
                     in.sort(Comparator.comparingInt(Block::index));
                     for (Block b : in) {
-                      parts.add(b.toNd(Nd.backend()));
+                      parts.add(b.toNd(TaskBackend.current()));
                     }
                     NdArray all = Nd.concatenate(parts, 0).sort(0);
                     return Block.of(g._1(), 0, all);
@@ -762,7 +766,7 @@ public final class DistArray implements Serializable {
     all.sort(Comparator.comparingInt(Block::index));
     List<NdArray> parts = new ArrayList<>();
     for (Block b : all) {
-      parts.add(b.toNd(Nd.backend()));
+      parts.add(b.toNd(TaskBackend.current()));
     }
     return Nd.concatenate(parts, 0);
   }
@@ -788,7 +792,8 @@ public final class DistArray implements Serializable {
       blocks.foreach(
           b -> {
             try (Scope scope = Nd.scope()) {
-              store.save(tmp, String.format("part-%05d.npy", b.index()), b.toNd(Nd.backend()));
+              store.save(
+                  tmp, String.format("part-%05d.npy", b.index()), b.toNd(TaskBackend.current()));
             }
           });
       store.rename(tmp, target);

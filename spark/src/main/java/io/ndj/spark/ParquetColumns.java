@@ -221,7 +221,8 @@ final class ParquetColumns {
       }
     }
     try (Scope scope = Nd.scope()) {
-      NdArray a = Nd.backend().array(all, k == 1 ? new long[] {rows} : new long[] {rows, k});
+      NdArray a =
+          TaskBackend.current().array(all, k == 1 ? new long[] {rows} : new long[] {rows, k});
       return Block.of(index, 0, a.astype(dtype));
     }
   }

@@ -26,6 +26,18 @@ public final class Driver {
   private final CUstream stream = new CUstream();
   private CUmodule module;
 
+  /**
+   * How many devices the driver sees (after {@code CUDA_VISIBLE_DEVICES}).
+   *
+   * @return the count
+   */
+  public static int deviceCount() {
+    check(JCudaDriver.cuInit(0), "cuInit");
+    int[] count = new int[1];
+    check(JCudaDriver.cuDeviceGetCount(count), "cuDeviceGetCount");
+    return count[0];
+  }
+
   /** The context's and the stream's native handles, for {@link NativeLaunch}. */
   private final long contextHandle;
 
@@ -33,13 +45,32 @@ public final class Driver {
 
   /** Initialises the driver, retains device 0's primary context and creates the stream. */
   public Driver() {
-    check(JCudaDriver.cuInit(0), "cuInit");
-    int[] count = new int[1];
-    check(JCudaDriver.cuDeviceGetCount(count), "cuDeviceGetCount");
-    if (count[0] == 0) {
+    this(0);
+  }
+
+  /**
+   * Initialises the driver, retains the primary context of device {@code ordinal} (as the driver
+   * counts them, after {@code CUDA_VISIBLE_DEVICES}) and creates the stream.
+   *
+   * @throws IllegalArgumentException if there is no such device, naming how many there are
+   */
+  public Driver(int ordinal) {
+    int count = deviceCount();
+    if (count == 0) {
       throw new CudaException("no CUDA device");
     }
-    check(JCudaDriver.cuDeviceGet(device, 0), "cuDeviceGet");
+    if (ordinal < 0 || ordinal >= count) {
+      String visible = System.getenv("CUDA_VISIBLE_DEVICES");
+      throw new IllegalArgumentException(
+          "backend cuda has "
+              + count
+              + (count == 1 ? " device" : " devices")
+              + " here"
+              + (visible == null ? "" : " (CUDA_VISIBLE_DEVICES=" + visible + ")")
+              + "; there is no device "
+              + ordinal);
+    }
+    check(JCudaDriver.cuDeviceGet(device, ordinal), "cuDeviceGet");
     check(JCudaDriver.cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain");
     contextHandle = NativeLaunch.AVAILABLE ? NativeLaunch.handle(context) : 0;
     makeCurrent();
