@@ -199,6 +199,21 @@ extern "C" __global__ void k_poisson(i64* out, i64 n, u64 key, u64 counter, doub
   }
 }
 
+// poisson with a rate per element: element i's law from lam[i] (io.ndj.spi.Poisson's constructor, on the device),
+// its draws as k_poisson's
+extern "C" __global__ void k_poisson_rates(i64* out, const double* lam, i64 n, u64 key, u64 counter) {
+  GRID_LOOP(i, n) {
+    const PoissonLaw law = smPoissonLaw(lam[i]);
+    u64 k = key;
+    const u64 c = counter + (u64)i;
+    out[i] = smPoisson(law, [&]() {
+      u64 bits = philoxBlock(k, c, 0);
+      k += 0x9E3779B97F4A7C15ULL;
+      return bits;
+    });
+  }
+}
+
 // NumPy's PCG64 stream from state (sHi, sLo) and increment (iHi, iLo), as io.ndj.random.NumpyGenerator draws it:
 // float64 out[i] = low + range * ((draw i >> 11) * 2^-53) (random: low 0, range 1, which leaves u as it is);
 // float32 (n even) out[2j], out[2j + 1] = the low and high 32 bits of draw j, each (x >> 8) * 2^-24

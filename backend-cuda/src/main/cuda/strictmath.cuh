@@ -83,6 +83,54 @@ SM_FN double smLog(double x) {
   return SM_SUB(SM_MUL(dk, ln2hi), SM_SUB(SM_SUB(SM_MUL(s, SM_SUB(f, r)), SM_MUL(dk, ln2lo)), f));
 }
 
+// StrictMath.exp: fdlibm's e_exp.c (as java.lang.FdLibm.Exp)
+SM_FN double smExp(double x) {
+  const double ln2hi[2] = {6.93147180369123816490e-01, -6.93147180369123816490e-01};
+  const double ln2lo[2] = {1.90821492927058770002e-10, -1.90821492927058770002e-10};
+  const double half[2] = {0.5, -0.5};
+  const double twom1000 = 9.33263618503218878990e-302;  // 2^-1000
+  long long bits = SM_BITS(x);
+  int hx = (int)(bits >> 32);
+  int xsb = (hx >> 31) & 1;
+  hx &= 0x7fffffff;
+  double hi = 0, lo = 0;
+  int k = 0;
+  if (hx >= 0x40862E42) {  // |x| >= 709.78...
+    if (hx >= 0x7ff00000) {
+      if (((hx & 0xfffff) | (unsigned)bits) != 0) return SM_ADD(x, x);  // NaN
+      return xsb == 0 ? x : 0.0;                                        // exp(+-inf) = {inf, 0}
+    }
+    if (x > 7.09782712893383973096e+02) return SM_DOUBLE(0x7ff0000000000000ULL);  // overflow
+    if (x < -7.45133219101941108420e+02) return 0.0;                               // underflow
+  }
+  if (hx > 0x3fd62e42) {  // |x| > 0.5 ln2
+    if (hx < 0x3FF0A2B2) {  // and |x| < 1.5 ln2
+      hi = SM_SUB(x, ln2hi[xsb]);
+      lo = ln2lo[xsb];
+      k = 1 - xsb - xsb;
+    } else {
+      k = (int)SM_ADD(SM_MUL(1.44269504088896338700e+00, x), half[xsb]);
+      double t = (double)k;
+      hi = SM_SUB(x, SM_MUL(t, ln2hi[0]));
+      lo = SM_MUL(t, ln2lo[0]);
+    }
+    x = SM_SUB(hi, lo);
+  } else if (hx < 0x3e300000) {  // |x| < 2^-28
+    return SM_ADD(1.0, x);
+  }
+  double t = SM_MUL(x, x);
+  double c = SM_SUB(x, SM_MUL(t, SM_ADD(1.66666666666666019037e-01,
+                                        SM_MUL(t, SM_ADD(-2.77777777770155933842e-03,
+                                                         SM_MUL(t, SM_ADD(6.61375632143793436117e-05,
+                                                                          SM_MUL(t, SM_ADD(-1.65339022054652515390e-06,
+                                                                                           SM_MUL(t, 4.13813679705723846039e-08))))))))));
+  if (k == 0) return SM_SUB(1.0, SM_SUB(SM_DIV(SM_MUL(x, c), SM_SUB(c, 2.0)), x));
+  double y = SM_SUB(1.0, SM_SUB(SM_SUB(lo, SM_DIV(SM_MUL(x, c), SM_SUB(2.0, c))), hi));
+  long long yb = SM_BITS(y);
+  if (k >= -1021) return SM_DOUBLE(yb + ((long long)k << 52));
+  return SM_MUL(SM_DOUBLE(yb + ((long long)(k + 1000) << 52)), twom1000);
+}
+
 // io.ndj.spi.Poisson.loggam: NumPy's random_loggam (Stirling's series from x + n, n = 7 - x below 7)
 SM_FN double smLoggam(double x) {
   const double a[10] = {8.333333333333333e-02,  -2.777777777777778e-03, 7.936507936507937e-04,
@@ -118,6 +166,24 @@ SM_FN long long smToLong(double d) {
 struct PoissonLaw {
   double lam, limit, logLam, b, a, invAlpha, vr, logInvAlpha;
 };
+
+// io.ndj.spi.Poisson's constructor: the constants of one rate, as the host computes them
+SM_FN PoissonLaw smPoissonLaw(double lam) {
+  PoissonLaw p = {lam, smExp(-lam), 0, 0, 0, 0, 0, 0};
+  if (lam < 10) return p;
+#ifdef __CUDACC__
+  double slam = __dsqrt_rn(lam);
+#else
+  double slam = sqrt(lam);
+#endif
+  p.logLam = smLog(lam);
+  p.b = SM_ADD(0.931, SM_MUL(2.53, slam));
+  p.a = SM_ADD(-0.059, SM_MUL(0.02483, p.b));
+  p.invAlpha = SM_ADD(1.1239, SM_DIV(1.1328, SM_SUB(p.b, 3.4)));
+  p.vr = SM_SUB(0.9277, SM_DIV(3.6224, SM_SUB(p.b, 2.0)));
+  p.logInvAlpha = smLog(p.invAlpha);
+  return p;
+}
 
 // io.ndj.spi.Poisson.draw; next(state) gives the element's next 64-bit draw
 template <typename Next>

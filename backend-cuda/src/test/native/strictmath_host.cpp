@@ -1,6 +1,7 @@
 // strictmath.cuh built for the host (StrictMathHostTest compiles it with -ffp-contract=off, so that each SM_
 // operation is one rounded IEEE operation, as its _rn intrinsic is on the device):
-//   strictmath_host log < doubles-as-hex-bits          prints smLog's bits, a line each
+//   strictmath_host log|exp < doubles-as-hex-bits      prints smLog's (smExp's) bits, a line each
+//   strictmath_host rates KEY COUNTER < rates (hex)    prints k_poisson_rates' draw of each rate, element i
 //   strictmath_host poisson KEY COUNTER N LAW(8 hex)   prints N draws of k_poisson's element loop
 //   strictmath_host pcg64 SHI SLO IHI ILO DRAWS T       prints k_pcg64's draws (hex), its T threads run in turn
 #include <cmath>
@@ -30,9 +31,28 @@ static u64 philox(u64 key, u64 ctr) {
 static double hexDouble(const char* s) { return smDouble((long long)strtoull(s, 0, 16)); }
 
 int main(int argc, char** argv) {
-  if (argc >= 2 && std::string_view(argv[1]) == "log") {
+  if (argc >= 2 && (std::string_view(argv[1]) == "log" || std::string_view(argv[1]) == "exp")) {
+    bool log = std::string_view(argv[1]) == "log";
     char line[64];
-    while (fgets(line, sizeof line, stdin)) printf("%llx\n", (unsigned long long)smBits(smLog(hexDouble(line))));
+    while (fgets(line, sizeof line, stdin)) {
+      double x = hexDouble(line);
+      printf("%llx\n", (unsigned long long)smBits(log ? smLog(x) : smExp(x)));
+    }
+    return 0;
+  }
+  if (argc == 4 && std::string_view(argv[1]) == "rates") {
+    u64 key = strtoull(argv[2], 0, 16), counter = strtoull(argv[3], 0, 16);
+    char line[64];
+    for (u64 i = 0; fgets(line, sizeof line, stdin); i++) {
+      PoissonLaw law = smPoissonLaw(hexDouble(line));
+      u64 k = key;
+      const u64 c = counter + i;
+      printf("%lld\n", smPoisson(law, [&]() {
+               u64 bits = philox(k, c);
+               k += 0x9E3779B97F4A7C15ULL;
+               return bits;
+             }));
+    }
     return 0;
   }
   if (argc == 13 && std::string_view(argv[1]) == "poisson") {

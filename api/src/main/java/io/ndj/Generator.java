@@ -1302,6 +1302,17 @@ public final class Generator {
     double[][] p = values(shape, lam);
     requireAll(p[0], x -> !(x < 0), "lam < 0 or lam is NaN");
     requireAll(p[0], x -> x <= POISSON_LAM_MAX, "lam value too large");
+    long n = Shape.of(shape).size();
+    if (p[0].length == n && n > 1) {
+      // a rate per element: the backend's kernel where it has one, element i as the host draws it
+      try (NdArray rates = backend.array(p[0]);
+          NdArray out = NdArray.allocate(backend, DType.INT64, new long[] {n})) {
+        if (new Kernel(backend).poissonRates(out, rates, key, counter)) {
+          counter += n; // as the host's draws advance it
+          return out.reshape(shape);
+        }
+      }
+    }
     try (NdArray f = withParams(shape, p, (d, q) -> d.poisson(q[0]))) {
       return f.astype(DType.INT64);
     }

@@ -443,6 +443,17 @@ final class Kernel {
     return done;
   }
 
+  /** See {@link io.ndj.spi.Kernels#poissonRates}: false where the backend leaves it to the host. */
+  boolean poissonRates(NdArray out, NdArray lam, long key, long counter) {
+    if (out.size() == 0) {
+      return true;
+    }
+    boolean done = k.poissonRates(out.spi(), lam.spi(), key, counter);
+    Reference.reachabilityFence(out);
+    Reference.reachabilityFence(lam);
+    return done;
+  }
+
   void philox(NdArray out, long key, long counter) {
     backend.require(DataOp.RANDOM, DType.INT64);
     if (out.size() == 0) {

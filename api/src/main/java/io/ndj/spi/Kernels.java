@@ -671,6 +671,23 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * {@link #poisson} with a rate per element: element i of the contiguous 1-d int64 {@code out}
+   * draws from the law of {@code lam[i]} (the contiguous 1-d float64 {@code lam} of the same
+   * length, every rate non-negative and within NumPy's limit, checked by the caller), its constants
+   * computed as {@link Poisson}'s constructor computes them (StrictMath's exp, log and sqrt), to
+   * the bit. Returns false (the default) where the backend has no such kernel: the host draws.
+   *
+   * @param out the int64 view filled
+   * @param lam the rates' view
+   * @param key the 64-bit Philox key of draw 0
+   * @param counter the counter of element 0
+   * @return whether the backend filled out
+   */
+  default boolean poissonRates(View out, View lam, long key, long counter) {
+    return false;
+  }
+
+  /**
    * Fills the contiguous 1-d float64 or float32 {@code out} from NumPy's PCG64 stream at state
    * {@code (stateHi, stateLo)} with increment {@code (incHi, incLo)} ({@code
    * io.ndj.random.NumpyGenerator}), to the bit: draw i is the XSL-RR output of the state after i +

@@ -434,6 +434,15 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public boolean poissonRates(View out, View lam, long key, long counter) {
+    if (lam.dtype() != DType.FLOAT64 || !lam.isContiguous() || !out.isContiguous()) {
+      return false;
+    }
+    random.poissonRates(out, lam, key, counter);
+    return true;
+  }
+
+  @Override
   public boolean pcg64(
       View out, long stateHi, long stateLo, long incHi, long incLo, double low, double range) {
     // validated before the launch: the kernel writes 4 or 8 bytes an element through a raw pointer

@@ -66,4 +66,10 @@ final class RandomBits extends Launch {
         low,
         range);
   }
+
+  /** See {@link io.ndj.spi.Kernels#poissonRates}: each element's law computed on the device. */
+  void poissonRates(View out, View lam, long key, long counter) {
+    long n = out.shape()[0];
+    launch("k_poisson_rates", n, at(out), at(lam), n, key, counter);
+  }
 }

@@ -100,6 +100,81 @@ class StrictMathHostTest {
   }
 
   @Test
+  void expIsStrictMathsToTheBit() throws Exception {
+    List<Double> xs = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(8);
+    for (int i = 0; i < 100_000; i++) {
+      xs.add(r.nextDouble(-750, 750));
+      xs.add(r.nextDouble(-1, 1));
+      xs.add(-r.nextDouble(0, 1e12)); // poisson's exp(-lam)
+    }
+    for (double x :
+        new double[] {
+          0,
+          -0.0,
+          1e-300,
+          -1e-9,
+          0x1p-28,
+          0.34657359,
+          1.03972077,
+          709.78,
+          709.79,
+          -745.13,
+          -745.14,
+          -708.5,
+          Double.NaN,
+          Double.POSITIVE_INFINITY,
+          Double.NEGATIVE_INFINITY
+        }) {
+      xs.add(x);
+    }
+    StringBuilder in = new StringBuilder();
+    for (double x : xs) {
+      in.append(hex(x)).append('\n');
+    }
+    List<String> got = run(in.toString(), "exp");
+    for (int i = 0; i < xs.size(); i++) {
+      double want = StrictMath.exp(xs.get(i));
+      double g = Double.longBitsToDouble(Long.parseUnsignedLong(got.get(i), 16));
+      if (Double.isNaN(want)) {
+        assertEquals(Double.NaN, g, "exp(" + xs.get(i) + ")");
+      } else {
+        assertEquals(hex(want), got.get(i), "exp(" + xs.get(i) + ")");
+      }
+    }
+  }
+
+  @Test
+  void poissonRatesDrawAsTheHostsLawOfEachRate() throws Exception {
+    long key = 0x1234_5678_9abcL;
+    long counter = 99;
+    SplittableRandom r = new SplittableRandom(9);
+    double[] lams = new double[6000];
+    for (int i = 0; i < lams.length; i++) {
+      lams[i] =
+          switch (i % 4) {
+            case 0 -> r.nextDouble(0, 10);
+            case 1 -> r.nextDouble(10, 200);
+            case 2 -> Math.exp(r.nextDouble(0, 30)); // up to 1e13
+            default -> i % 8 == 3 ? 0 : 10;
+          };
+    }
+    StringBuilder in = new StringBuilder();
+    for (double l : lams) {
+      in.append(hex(l)).append('\n');
+    }
+    List<String> got =
+        run(in.toString(), "rates", Long.toHexString(key), Long.toHexString(counter));
+    for (int i = 0; i < lams.length; i++) {
+      long c = counter + i;
+      long[] j = {0};
+      long want =
+          new Poisson(lams[i]).draw(() -> Philox.bits(key + (j[0]++) * 0x9E3779B97F4A7C15L, c));
+      assertEquals(Long.toString(want), got.get(i), "poisson(" + lams[i] + ") element " + i);
+    }
+  }
+
+  @Test
   void poissonDrawsAreTheHostsToTheBit() throws Exception {
     long key = 0x5DEECE66DL;
     long counter = 1L << 40;
