@@ -400,6 +400,58 @@ RADIX_PASS(k_radix_pass32_arg, unsigned, 16, 16, true, 2)
 RADIX_PASS(k_radix_pass64, u64, 16, 16, false, 2)
 RADIX_PASS(k_radix_pass64_arg, u64, 12, 16, true, 2)
 
+// One line longer than a radix sort's 30-bit counts, after each run of w values was radix-sorted on its own: merges
+// runs of w into runs of 2w, stable (A before B on ties), `tile` outputs a thread after a binary search along the
+// merge path. Sorts merge the values themselves (contiguous in a; compared by their order keys, copied as they
+// are); argsorts merge positions (contiguous in a, their keys read from the input at in + pos * si; with
+// firstPass, each run's positions are still run-local and gain the run's start). The merged run goes to b with
+// stride so: scratch, or the out array on the last pass.
+template <typename K, bool ARG>
+__device__ __forceinline__ void mergeRuns(const void* in, int t, i64 si, const void* a, void* b, i64 so, i64 len,
+                                          i64 w, i64 tile, bool firstPass) {
+  withDtype<K>(t, [&](auto dt) {
+    constexpr int T = decltype(dt)::code;
+    const i64* pa = (const i64*)a;
+    // the position (argsort) of element i of a
+    auto pos = [&](i64 i) { return pa[i] + (firstPass ? i / w * w : 0); };
+    auto key = [&](i64 i) { return ARG ? encodeKey<K>(in, T, pos(i) * si, true) : encodeKey<K>(a, T, i, false); };
+    i64 pairs = (len + 2 * w - 1) / (2 * w);
+    i64 tiles = (2 * w + tile - 1) / tile;
+    GRID_LOOP(e, pairs * tiles) {
+      i64 tl = e % tiles;
+      i64 lo = e / tiles * 2 * w, mid = lo + w < len ? lo + w : len, hi = lo + 2 * w < len ? lo + 2 * w : len;
+      i64 lenA = mid - lo, lenB = hi - mid;
+      i64 d0 = tl * tile;
+      if (d0 >= lenA + lenB) continue;
+      i64 d1 = d0 + tile < lenA + lenB ? d0 + tile : lenA + lenB;
+      i64 l = d0 - lenB > 0 ? d0 - lenB : 0, h = d0 < lenA ? d0 : lenA;
+      while (l < h) {
+        i64 m = (l + h) >> 1;
+        if (key(lo + m) <= key(mid + d0 - m - 1)) l = m + 1; else h = m;
+      }
+      i64 i = l, j = d0 - l;
+      K ka = i < lenA ? key(lo + i) : 0, kb = j < lenB ? key(mid + j) : 0;
+      for (i64 d = d0; d < d1; d++) {
+        bool takeA = j >= lenB || (i < lenA && ka <= kb);
+        i64 src = takeA ? lo + i : mid + j;
+        if (ARG) ((i64*)b)[(lo + d) * so] = pos(src);
+        else cpyRaw(b, (lo + d) * so, a, src, isize(T));
+        if (takeA) { if (++i < lenA) ka = key(lo + i); }
+        else if (++j < lenB) kb = key(mid + j);
+      }
+    }
+  });
+}
+#define MERGE_RUNS(name, K, ARG)                                                                                   \
+  extern "C" __global__ void name(const void* in, int t, i64 si, const void* a, void* b, i64 so, i64 len, i64 w,  \
+                                  i64 tile, int firstPass) {                                                      \
+    mergeRuns<K, ARG>(in, t, si, a, b, so, len, w, tile, firstPass);                                              \
+  }
+MERGE_RUNS(k_merge_runs32, unsigned, false)
+MERGE_RUNS(k_merge_runs32_arg, unsigned, true)
+MERGE_RUNS(k_merge_runs64, u64, false)
+MERGE_RUNS(k_merge_runs64_arg, u64, true)
+
 // writes sorted values (argsort == 0) or indices; lines: st[0] = out, st[1] = in
 extern "C" __global__ void k_sort_write(Geom lines, void* out, const void* in, int t, i64 len, i64 so, i64 si,
                                         const i64* idx, int argsort, i64 total) {

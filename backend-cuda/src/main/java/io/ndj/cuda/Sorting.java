@@ -30,7 +30,11 @@ final class Sorting extends Launch {
     long total = in.size();
     long lines = total / Math.max(1, len);
     if (lines == 1 && len >= RADIX_MIN && len <= RADIX_MAX) {
-      radixSort(out, in, axis, argsort);
+      radixSort(at(in), in.dtype(), in.strides()[axis], at(out), out.strides()[axis], len, argsort);
+      return;
+    }
+    if (lines == 1 && len > RADIX_MAX) {
+      runsSort(out, in, axis, argsort);
       return;
     }
     byte[] g = Geom.lines(out, in, axis);
@@ -94,8 +98,12 @@ final class Sorting extends Launch {
 
   private static final long RADIX_MIN = 1 << 15;
 
-  /** Look-back counts keep 30 bits. */
-  private static final long RADIX_MAX = (1 << 30) - 1;
+  /**
+   * Look-back counts keep 30 bits; a longer line is sorted in runs of at most this many. A probe
+   * may lower it ({@code -Dndj.cuda.radixMax=N}) to run the long-line path on short lines.
+   */
+  private static final long RADIX_MAX =
+      Math.clamp(Long.getLong("ndj.cuda.radixMax", (1 << 30) - 1), 1, (1 << 30) - 1);
 
   /**
    * A radix pass kernel's block: warps, keys a thread (as instantiated in sort.cuh), and the
@@ -130,9 +138,9 @@ final class Sorting extends Launch {
    * (skipping digits that every key shares), then one onesweep kernel per digit. Positions
    * (argsort) travel as 32-bit values beside the keys.
    */
-  private void radixSort(View out, View in, int axis, boolean argsort) {
-    long n = in.shape()[axis];
-    boolean wide = in.dtype().itemsize() == 8;
+  private void radixSort(
+      DevicePtr inAt, DType dtype, long si, DevicePtr outAt, long so, long n, boolean argsort) {
+    boolean wide = dtype.itemsize() == 8;
     int passes = wide ? 8 : 4;
     RadixShape shape = RadixShape.of(wide, argsort);
     long tiles = (n + shape.tile() - 1) / shape.tile();
@@ -147,14 +155,13 @@ final class Sorting extends Launch {
       CudaBuffer xb = argsort ? work.take(n * 4) : kb;
       driver.makeCurrent();
       driver.zero(meta.ptr(), status + passes * tiles * 1024);
-      int t = Codes.of(in.dtype());
-      long si = in.strides()[axis];
+      int t = Codes.of(dtype);
       // a few blocks per SM: each adds its counts to the global ones once
       driver.launch(
           fn(wide ? "k_radix_hist64" : "k_radix_hist32"),
           (int) Math.min(maxBlocks / 8, (n + 2047) / 2048),
           THREADS,
-          Driver.args(at(in), t, si, n, argsort ? 1 : 0, meta.ptr()));
+          Driver.args(inAt, t, si, n, argsort ? 1 : 0, meta.ptr()));
       DevicePtr steps = plan.ptr().withByteOffset(passes * 1024L);
       driver.launch(
           fn("k_radix_plan"), 1, THREADS, Driver.args(meta.ptr(), passes, n, plan.ptr(), steps));
@@ -167,11 +174,11 @@ final class Sorting extends Launch {
             shape.threads(),
             shape.sharedBytes(),
             Driver.args(
-                at(in),
+                inAt,
                 t,
                 si,
-                at(out),
-                out.strides()[axis],
+                outAt,
+                so,
                 ka.ptr(),
                 kb.ptr(),
                 xa.ptr(),
@@ -182,6 +189,64 @@ final class Sorting extends Launch {
                 plan.ptr(),
                 meta.ptr().withByteOffset(status + p * tiles * 1024),
                 meta.ptr().withByteOffset(counters + p * 4L)));
+      }
+    }
+  }
+
+  /**
+   * One line past a radix sort's 30-bit counts (2^30 values): radix-sorts runs of equal length (at
+   * most {@link #RADIX_MAX}) into scratch, then merges pairs of runs (sort.cuh's k_merge_runs), the
+   * last merge writing out. Sorts merge the values themselves; argsorts merge positions, each
+   * comparison reading its key from the input. Scratch: two copies of the line (a value or a
+   * position each) and one run's radix buffers, where a merge sort of keys and positions took 32
+   * bytes a value.
+   */
+  private void runsSort(View out, View in, int axis, boolean argsort) {
+    long n = in.shape()[axis];
+    DType t = in.dtype();
+    long runs = (n + RADIX_MAX - 1) / RADIX_MAX;
+    long w = (n + runs - 1) / runs;
+    int item = argsort ? 8 : t.itemsize();
+    long si = in.strides()[axis];
+    long stepIn = si * t.itemsize();
+    try (Working work = new Working(pool)) {
+      CudaBuffer a = work.take(n * item);
+      for (long r = 0; r < runs; r++) {
+        long r0 = r * w;
+        radixSort(
+            at(in).withByteOffset(r0 * stepIn),
+            t,
+            si,
+            a.ptr().withByteOffset(r0 * item),
+            1,
+            Math.min(w, n - r0),
+            argsort);
+      }
+      CudaBuffer b = runs > 2 ? work.take(n * item) : null;
+      String kernel = "k_merge_runs" + (t.itemsize() == 8 ? "64" : "32") + (argsort ? "_arg" : "");
+      long tile = 64;
+      boolean first = true;
+      for (; w < n; w *= 2) {
+        boolean last = 2 * w >= n;
+        DevicePtr to = last ? at(out) : b.ptr();
+        long pairs = (n + 2 * w - 1) / (2 * w);
+        launch(
+            kernel,
+            pairs * ((2 * w + tile - 1) / tile),
+            at(in),
+            Codes.of(t),
+            si,
+            a.ptr(),
+            to,
+            last ? out.strides()[axis] : 1,
+            n,
+            w,
+            tile,
+            first ? 1 : 0);
+        first = false;
+        CudaBuffer s = a;
+        a = b;
+        b = s;
       }
     }
   }
