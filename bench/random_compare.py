@@ -38,6 +38,7 @@ m = max(1, n // 10)
 if out.returncode != 0:
     print(out.stdout, out.stderr)
 rng = np.random.default_rng(1)
+rates = np.random.default_rng(2).uniform(0, 100, m)  # a rate per value
 peers = {'numpy': {
     ('standard_normal', 'float32'): timed(lambda: rng.standard_normal(n, dtype=np.float32)),
     ('standard_normal', 'float64'): timed(lambda: rng.standard_normal(n)),
@@ -45,11 +46,13 @@ peers = {'numpy': {
     ('numpy_random', 'float64'): timed(lambda: rng.random(n)),
     ('poisson(5)', 'int64'): timed(lambda: rng.poisson(5, m)),
     ('poisson(100)', 'int64'): timed(lambda: rng.poisson(100, m)),
+    ('poisson(rates)', 'int64'): timed(lambda: rng.poisson(rates)),
 }}
 try:
     import cupy as cp
     sync = cp.cuda.Device().synchronize
     crng = cp.random.default_rng(1)
+    crates = cp.asarray(rates)
     peers['cupy'] = {
         ('standard_normal', 'float32'): timed(lambda: crng.standard_normal(n, dtype=cp.float32), sync),
         ('standard_normal', 'float64'): timed(lambda: crng.standard_normal(n), sync),
@@ -57,6 +60,7 @@ try:
         ('numpy_random', 'float64'): timed(lambda: crng.random(n), sync),
         ('poisson(5)', 'int64'): timed(lambda: crng.poisson(5, m), sync),
         ('poisson(100)', 'int64'): timed(lambda: crng.poisson(100, m), sync),
+        ('poisson(rates)', 'int64'): timed(lambda: crng.poisson(crates), sync),
     }
     legacy = {
         ('standard_normal', 'float32'): timed(lambda: cp.random.standard_normal(n, dtype=cp.float32), sync),
@@ -65,6 +69,7 @@ try:
         ('numpy_random', 'float64'): timed(lambda: cp.random.random(n), sync),
         ('poisson(5)', 'int64'): timed(lambda: cp.random.poisson(5, m), sync),
         ('poisson(100)', 'int64'): timed(lambda: cp.random.poisson(100, m), sync),
+        ('poisson(rates)', 'int64'): timed(lambda: cp.random.poisson(crates), sync),
     }
     peers['cupy-legacy'] = legacy
 except ImportError:
