@@ -1115,14 +1115,7 @@ public final class Generator {
   private static double[][] values(long[] shape, NdArray... params) {
     double[][] v = new double[params.length][];
     for (int i = 0; i < params.length; i++) {
-      if (params[i].dtype().isComplex()) {
-        // NumPy's message for a complex distribution parameter
-        throw new IllegalArgumentException(
-            "Cannot cast array data from dtype('"
-                + params[i].dtype()
-                + "') to dtype('float64')"
-                + " according to the rule 'safe'");
-      }
+      requireReal(params[i]);
       if (params[i].size() == 1) {
         v[i] = params[i].toDoubleArray(); // one value for every element
         continue;
@@ -1132,6 +1125,36 @@ public final class Generator {
       }
     }
     return v;
+  }
+
+  /**
+   * Whether NumPy checks these parameters as arrays (one of at least one dimension) rather than as
+   * scalars (0-d arrays too): its messages then say "contains NaNs", and poisson checks its limit
+   * first.
+   */
+  private static boolean arrayForm(NdArray... params) {
+    for (NdArray x : params) {
+      if (x.ndim() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How NumPy's message names a NaN among these parameters. */
+  private static String nan(NdArray... params) {
+    return arrayForm(params) ? "contains NaNs" : "is NaN";
+  }
+
+  /** NumPy's message for a complex distribution parameter. */
+  private static void requireReal(NdArray param) {
+    if (param.dtype().isComplex()) {
+      throw new IllegalArgumentException(
+          "Cannot cast array data from dtype('"
+              + param.dtype()
+              + "') to dtype('float64')"
+              + " according to the rule 'safe'");
+    }
   }
 
   private static double at(double[] v, int i) {
@@ -1299,19 +1322,38 @@ public final class Generator {
    */
   public NdArray poisson(NdArray lam, long... size) {
     long[] shape = outShape(size, lam);
-    double[][] p = values(shape, lam);
-    requireAll(p[0], x -> !(x < 0), "lam < 0 or lam is NaN");
-    requireAll(p[0], x -> x <= POISSON_LAM_MAX, "lam value too large");
     long n = Shape.of(shape).size();
-    if (p[0].length == n && n > 1) {
-      // a rate per element: the backend's kernel where it has one, element i as the host draws it
-      try (NdArray rates = backend.array(p[0]);
-          NdArray out = NdArray.allocate(backend, DType.INT64, new long[] {n})) {
+    if (lam.size() > 1 && n > 1) {
+      // a rate per element, checked where the rates live (no copy to the host and back), drawn by
+      // the backend's kernel where it has one, element i as the host draws it
+      requireReal(lam);
+      try (Scope scope = Nd.scope()) {
+        NdArray rates = lam.astype(DType.FLOAT64).broadcastTo(shape).ravel();
+        // NumPy's array checks, in its order: NaN is "too large"
+        if (!rates.le(POISSON_LAM_MAX).all().booleanValue()) {
+          throw new IllegalArgumentException("lam value too large");
+        }
+        if (rates.lt(0).any().booleanValue()) {
+          throw new IllegalArgumentException("lam < 0 or lam contains NaNs");
+        }
+        NdArray out = NdArray.allocate(backend, DType.INT64, new long[] {n});
         if (new Kernel(backend).poissonRates(out, rates, key, counter)) {
           counter += n; // as the host's draws advance it
-          return out.reshape(shape);
+          return scope.keep(out.reshape(shape));
+        }
+        double[][] p = {rates.toDoubleArray()};
+        try (NdArray f = withParams(shape, p, (d, q) -> d.poisson(q[0]))) {
+          return scope.keep(f.astype(DType.INT64));
         }
       }
+    }
+    double[][] p = values(shape, lam);
+    if (arrayForm(lam)) {
+      requireAll(p[0], x -> x <= POISSON_LAM_MAX, "lam value too large");
+      requireAll(p[0], x -> x >= 0, "lam < 0 or lam contains NaNs");
+    } else {
+      requireAll(p[0], x -> x >= 0, "lam < 0 or lam is NaN");
+      requireAll(p[0], x -> x <= POISSON_LAM_MAX, "lam value too large");
     }
     try (NdArray f = withParams(shape, p, (d, q) -> d.poisson(q[0]))) {
       return f.astype(DType.INT64);
@@ -1330,7 +1372,7 @@ public final class Generator {
     long[] shape = outShape(size, n, prob);
     double[][] p = values(shape, n, prob);
     requireAll(p[0], x -> x >= 0, "n < 0");
-    requireAll(p[1], x -> x >= 0 && x <= 1, "p < 0, p > 1 or p is NaN");
+    requireAll(p[1], x -> x >= 0 && x <= 1, "p < 0, p > 1 or p " + nan(n, prob));
     try (NdArray f = withParams(shape, p, (d, q) -> d.binomial((long) q[0], q[1]))) {
       return f.astype(DType.INT64);
     }
@@ -1704,7 +1746,7 @@ public final class Generator {
   public NdArray zipf(NdArray a, long... size) {
     long[] shape = outShape(size, a);
     double[][] p = values(shape, a);
-    requireAll(p[0], x -> x > 1, "a <= 1 or a is NaN");
+    requireAll(p[0], x -> x > 1, "a <= 1 or a " + nan(a));
     return longsWithParams(shape, p, (d, q) -> zipf(d, q[0]));
   }
 
