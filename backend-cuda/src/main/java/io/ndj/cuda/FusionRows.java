@@ -47,13 +47,16 @@ final class FusionRows {
     return p.rowLevel(s);
   }
 
-  /** The element steps {@code target} needs (itself included), in program order. */
-  private static boolean[] needs(Program p, boolean[] row, int target) {
+  /**
+   * The element steps {@code target} needs (itself included), in program order; a step kept in
+   * registers ({@code kept[i]} not null) needs nothing more.
+   */
+  private static boolean[] needs(Program p, boolean[] row, String[] kept, int target) {
     List<Program.Step> steps = p.steps();
     boolean[] need = new boolean[steps.size()];
     need[target] = true;
     for (int i = target; i >= 0; i--) {
-      if (need[i] && !row[i]) {
+      if (need[i] && !row[i] && kept[i] == null) {
         for (int a : Program.operands(steps.get(i))) {
           need[a] = true;
         }
@@ -177,14 +180,30 @@ final class FusionRows {
       b.append("      if (j < L) live |= 1u << u;\n    }\n");
     }
     rowSteps(b, p, row, done);
+    int res = steps.size() - 1;
+    // kept[i]: the register slot array holding element step i (an input's, or a step computed in a
+    // fold and kept for the steps after it); holder[q]: the step register array c<q> holds now
+    String[] kept = new String[steps.size()];
+    int[] holder = new int[p.inputs()];
+    Arrays.fill(holder, -1);
+    for (int i = 0; i < steps.size(); i++) {
+      if (slots > 0 && !row[i] && steps.get(i) instanceof Program.Input in) {
+        kept[i] = "c" + in.index() + "[u]";
+        holder[in.index()] = i;
+      }
+    }
     for (int i = 0; i < steps.size(); i++) {
       if (steps.get(i) instanceof Program.Reduce red) {
-        fold(b, p, row, i, red, slots);
+        int[] keep = slots > 0 ? keepAfter(p, row, kept, holder, i, res) : null;
+        fold(b, p, row, kept, i, red, slots, keep);
+        if (keep != null) {
+          kept[keep[0]] = "c" + keep[1] + "[u]";
+          holder[keep[1]] = keep[0];
+        }
         done[i] = true;
         rowSteps(b, p, row, done);
       }
     }
-    int res = steps.size() - 1;
     DType rt = steps.get(res).dtype();
     String rs = FusionCodegen.storage(rt);
     String st = "((" + rs + "*)out)";
@@ -205,7 +224,7 @@ final class FusionRows {
       b.append("        if (4 * j4 < L) {\n          V4<").append(rs).append("> res;\n");
       b.append("#pragma unroll\n          for (int c = 0; c < 4; c++) {\n");
       b.append("            int u = 4 * w + c;\n");
-      elementSteps(b, p, row, res, "            ", true);
+      elementSteps(b, p, row, kept, res, "            ", true);
       b.append("            res.v[c] = (").append(rs).append(")e").append(res).append(";\n");
       b.append("          }\n          ((V4<")
           .append(rs)
@@ -215,12 +234,12 @@ final class FusionRows {
       b.append("#pragma unroll\n      for (int u = 0; u < ").append(slots).append("; u++) {\n");
       b.append("        i64 j = threadIdx.x + (i64)u * blockDim.x;\n");
       b.append("        if (j < L) {\n");
-      elementSteps(b, p, row, res, "          ", true);
+      elementSteps(b, p, row, kept, res, "          ", true);
       store(b, "          ", st, rs, res);
       b.append("        }\n      }\n    }\n");
     } else {
       b.append("    for (i64 j = threadIdx.x; j < L; j += blockDim.x) {\n");
-      elementSteps(b, p, row, res, "      ", false);
+      elementSteps(b, p, row, kept, res, "      ", false);
       store(b, "      ", st, rs, res);
       b.append("    }\n");
     }
@@ -317,16 +336,24 @@ final class FusionRows {
    * cached}), named e<i> (row values are v<i>).
    */
   private static void elementSteps(
-      StringBuilder b, Program p, boolean[] row, int target, String in, boolean cached) {
+      StringBuilder b,
+      Program p,
+      boolean[] row,
+      String[] kept,
+      int target,
+      String in,
+      boolean cached) {
     List<Program.Step> steps = p.steps();
-    boolean[] need = needs(p, row, target);
+    boolean[] need = needs(p, row, cached ? kept : new String[steps.size()], target);
     for (int i = 0; i <= target; i++) {
       if (need[i] && !row[i]) {
         Program.Step st = steps.get(i);
         String rhs =
-            st instanceof Program.Input x
-                ? cached ? "c" + x.index() + "[u]" : load(x, "j")
-                : FusionCodegen.expr(steps, i, a -> (row[a] ? "v" : "e") + a);
+            cached && kept[i] != null
+                ? kept[i]
+                : st instanceof Program.Input x
+                    ? load(x, "j")
+                    : FusionCodegen.expr(steps, i, a -> (row[a] ? "v" : "e") + a);
         line(b, in, st, "e" + i, rhs);
       }
     }
@@ -337,8 +364,70 @@ final class FusionRows {
    * thread over its columns (its registers' slots in order where {@code slots} &gt; 0), then the
    * warp by shuffles, then the warps' results in order from shared memory.
    */
+  /**
+   * The element step that fold {@code i} computes and a later fold or the result needs again, and
+   * the register array c<q> to keep it in: the latest such step, in an array of its type whose
+   * value nothing after the fold needs (softmax keeps exp(x - max) from its sum for the division,
+   * instead of a second exp). Null where there is none.
+   */
+  private static int[] keepAfter(
+      Program p, boolean[] row, String[] kept, int[] holder, int i, int res) {
+    List<Program.Step> steps = p.steps();
+    int arg = ((Program.Reduce) steps.get(i)).arg();
+    if (row[arg]) {
+      return null;
+    }
+    boolean[] now = needs(p, row, kept, arg);
+    int x = -1;
+    for (int c = 0; c < steps.size(); c++) {
+      if (now[c] && !row[c] && kept[c] == null && later(p, row, kept, i, res)[c]) {
+        x = c;
+      }
+    }
+    if (x < 0) {
+      return null;
+    }
+    String[] with = kept.clone();
+    with[x] = "";
+    boolean[] after = later(p, row, with, i, res);
+    for (int q = 0; q < holder.length; q++) {
+      int h = holder[q];
+      if (h >= 0
+          && !after[h]
+          && FusionCodegen.ctype(steps.get(h).dtype())
+              .equals(FusionCodegen.ctype(steps.get(x).dtype()))) {
+        return new int[] {x, q};
+      }
+    }
+    return null;
+  }
+
+  /** The element steps the folds after fold {@code i} and the result need. */
+  private static boolean[] later(Program p, boolean[] row, String[] kept, int i, int res) {
+    List<Program.Step> steps = p.steps();
+    boolean[] all = new boolean[steps.size()];
+    for (int t = i + 1; t < steps.size(); t++) {
+      int target =
+          steps.get(t) instanceof Program.Reduce r ? r.arg() : t == res && !row[res] ? res : -1;
+      if (target >= 0) {
+        boolean[] n = needs(p, row, kept, target);
+        for (int c = 0; c < n.length; c++) {
+          all[c] |= n[c] && !row[c];
+        }
+      }
+    }
+    return all;
+  }
+
   private static void fold(
-      StringBuilder b, Program p, boolean[] row, int i, Program.Reduce red, int slots) {
+      StringBuilder b,
+      Program p,
+      boolean[] row,
+      String[] kept,
+      int i,
+      Program.Reduce red,
+      int slots,
+      int[] keep) {
     List<Program.Step> steps = p.steps();
     Program.Step arg = steps.get(red.arg());
     boolean f = arg.dtype().isFloat();
@@ -370,8 +459,11 @@ final class FusionRows {
     }
     String in = "        ";
     if (!row[red.arg()]) {
-      elementSteps(b, p, row, red.arg(), in, slots > 0);
+      elementSteps(b, p, row, kept, red.arg(), in, slots > 0);
     } // else a value constant along the row, folded once per element as the unfused kernel would
+    if (keep != null) {
+      b.append(in).append("c").append(keep[1]).append("[u] = e").append(keep[0]).append(";\n");
+    }
     b.append(in).append(acc).append(" x = (").append(acc).append(")").append(value).append(";\n");
     b.append(in).append("a = ").append(combine).append(";\n      }\n");
     String sh = f ? "sd" : "sl";
