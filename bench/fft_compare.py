@@ -47,7 +47,9 @@ def peer_rows():
     del x
     x = rng.random(100_000_000, dtype=cp.float32)
     out['rfft'] = timed(lambda: cp.fft.rfft(x), sync)
-    del x
+    spectrum = cp.fft.rfft(x)
+    out['irfft'] = timed(lambda: cp.fft.irfft(spectrum), sync)
+    del x, spectrum
     x = cplx(1 << 22)
     cache = cp.fft.config.get_plan_cache()
     out['first call'] = timed(lambda: cp.fft.fft(x), sync, before=cache.clear)

@@ -711,6 +711,10 @@ public final class Fft {
         z = z.conj();
       }
       NdArray head = resize(z, ax, half);
+      NdArray direct = complexToReal(head, ax, len, norm.scale(len, true));
+      if (direct != null) {
+        return s.keep(direct);
+      }
       Index[] idx = new Index[a.ndim()];
       java.util.Arrays.fill(idx, Index.all());
       idx[ax] = Index.slice(1, (len + 1) / 2);
@@ -719,6 +723,37 @@ public final class Fft {
       NdArray out = c2c(full, ax, true, norm.scale(len, true));
       NdArray re = out.real();
       return s.keep(re.copy());
+    }
+  }
+
+  /**
+   * The backend's complex-to-real transform of head's lines along ax (n/2 + 1 frequencies each)
+   * into n real points, or null where it has none.
+   */
+  private static NdArray complexToReal(NdArray head, int ax, int len, double scale) {
+    int nd = head.ndim();
+    Backend b = head.backend();
+    try (NdArray moved = Views.moveaxis(head, ax, nd - 1)) {
+      long[] shape = moved.shape.clone();
+      shape[nd - 1] = len;
+      NdArray out = NdArray.allocate(b, head.dtype.componentType(), shape);
+      try {
+        boolean done = out.size() == 0 || b.kernels().irfft(out.spi(), moved.spi(), scale);
+        Reference.reachabilityFence(moved);
+        if (!done) {
+          out.close();
+          return null;
+        }
+      } catch (RuntimeException e) {
+        out.close();
+        throw e;
+      }
+      if (ax == nd - 1) {
+        return out;
+      }
+      try (NdArray r = out) {
+        return Views.moveaxis(r, nd - 1, ax).copy();
+      }
     }
   }
 

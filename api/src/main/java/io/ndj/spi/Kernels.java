@@ -212,6 +212,25 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * Complex-to-real FFTs (the inverse of {@link #rfft}): every line of {@code in} (complex64 or
+   * complex128, any layout, its last axis the n/2 + 1 non-negative frequencies of a Hermitian
+   * spectrum; the imaginary parts of the first and, for even n, the last are ignored) into the real
+   * lines of n points of {@code out} (float32 or float64 to match, C-contiguous), times scale; n is
+   * out's last dimension. {@code in} is left as it was. Returns false, having written nothing,
+   * where the backend has none of its own (io.ndj then runs a complex transform of the whole
+   * spectrum).
+   *
+   * @param out the view the kernel writes
+   * @param in the view the kernel reads
+   * @param scale the factor every result is multiplied by
+   * @return true when the backend ran the transforms, false (having written nothing) to leave them
+   *     to io.ndj
+   */
+  default boolean irfft(View out, View in, double scale) {
+    return false;
+  }
+
+  /**
    * Whether this backend has factorizations of its own ({@link #solve}, {@link #cholesky}, {@link
    * #eigh}, {@link #slogdet} may return something other than -1): io.ndj asks before it allocates
    * their outputs. By default false.

@@ -98,19 +98,19 @@ final class CudaFft {
     if (held == null) {
       long[] dims = k.dimsArray();
       long n = dims[0];
-      boolean real = k.type == Cufft.R2C || k.type == Cufft.D2Z;
-      long outLine = real ? n / 2 + 1 : n;
+      long inLine = k.type == Cufft.C2R || k.type == Cufft.Z2D ? n / 2 + 1 : n;
+      long outLine = k.type == Cufft.R2C || k.type == Cufft.D2Z ? n / 2 + 1 : n;
       // the basic layout where lines are packed (cuFFT's choice of kernels is widest there)
       boolean basic =
           dims.length > 1
-              || (k.istride == 1 && k.idist == n && k.ostride == 1 && k.odist == outLine);
+              || (k.istride == 1 && k.idist == inLine && k.ostride == 1 && k.odist == outLine);
       Cufft.Plan p =
           basic
               ? f.plan(driver, dims, null, 1, 0, null, 1, 0, k.type, k.batch)
               : f.plan(
                   driver,
                   dims,
-                  new long[] {n},
+                  new long[] {inLine},
                   k.istride,
                   k.idist,
                   new long[] {outLine},
@@ -175,7 +175,7 @@ final class CudaFft {
   private void scale(View out, double scale) {
     if (scale != 1) {
       View flat = flat(out);
-      double s = out.dtype() == DType.COMPLEX64 ? (double) (float) scale : scale;
+      double s = flat.dtype() == DType.FLOAT32 ? (double) (float) scale : scale;
       kernels.binaryScalar(BinaryOp.MULTIPLY, flat, flat, s, false);
     }
   }
@@ -190,6 +190,31 @@ final class CudaFft {
   boolean r2c(View out, View in, double scale) {
     int type = in.dtype() == DType.FLOAT32 ? Cufft.R2C : Cufft.D2Z;
     return run(out, in, type, false, scale);
+  }
+
+  /**
+   * See {@link io.ndj.spi.Kernels#irfft}: cuFFT's C2R writes over its input, so the spectrum is
+   * always copied into scratch first (packed lines), then one plan transforms every line into out.
+   */
+  boolean c2r(View out, View in, double scale) {
+    if (!out.isContiguous()) {
+      return false;
+    }
+    Cufft f = lib();
+    DType t = in.dtype();
+    int type = t == DType.COMPLEX64 ? Cufft.C2R : Cufft.Z2D;
+    int nd = in.ndim();
+    long n = out.shape()[nd - 1];
+    long half = in.shape()[nd - 1];
+    try (Working held = new Working(pool)) {
+      View src =
+          new View(
+              held.take(in.size() * t.itemsize()), t, in.shape(), View.cStrides(in.shape()), 0);
+      kernels.copy(src.pairs(), in.pairs());
+      exec(f, new Key(List.of(n), 1, half, 1, n, type, out.size() / n), src, out, type, false);
+    }
+    scale(out, scale);
+    return true;
   }
 
   /**
@@ -285,6 +310,9 @@ final class CudaFft {
    * in its own layout.
    */
   private static View flat(View v) {
+    if (!v.dtype().isComplex()) {
+      return new View(v.buffer(), v.dtype(), new long[] {v.size()}, new long[] {1}, v.offset());
+    }
     if (!v.isContiguous()) {
       return v.pairs();
     }

@@ -290,6 +290,12 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public boolean irfft(View out, View in, double scale) {
+    driver.makeCurrent();
+    return fftEngine().c2r(out, in, scale);
+  }
+
+  @Override
   public void clearFftPlans() {
     if (fft != null) {
       fft.clear();

@@ -11,9 +11,10 @@ import java.util.function.Supplier;
 
 /**
  * Times #27's FFT rows: on a GPU c2c complex64 of 2^24 points, 65,536 lines of 1024, fft2 of 8192²,
- * rfft of 1e8 float32 and a first call (plans cleared before each); on the host c2c complex128 of
- * 2^20 and fft2 of 4096². One line per row, the median of the repetitions in ms, the result left on
- * the device; {@code bench/fft_compare.py} runs NumPy and CuPy on the same rows beside it.
+ * rfft of 1e8 float32 and irfft of its spectrum, a first call (plans cleared before each); on the
+ * host c2c complex128 of 2^20 and fft2 of 4096². One line per row, the median of the repetitions in
+ * ms, the result left on the device; {@code bench/fft_compare.py} runs NumPy and CuPy on the same
+ * rows beside it.
  *
  * <pre>{@code java io.ndj.cli.FftBench BACKEND [REPS]}</pre>
  */
@@ -45,6 +46,8 @@ public final class FftBench {
       try (Scope scope = Nd.scope()) {
         NdArray x = b.random(3).random(100_000_000).astype(DType.FLOAT32);
         time(out, b, reps, "rfft", "float32", "100000000", () -> Nd.fft.rfft(x));
+        NdArray spectrum = Nd.fft.rfft(x);
+        time(out, b, reps, "irfft", "complex64", "50000001", () -> Nd.fft.irfft(spectrum));
       }
       try (Scope scope = Nd.scope()) {
         NdArray x = complex(b, DType.COMPLEX64, 1 << 22);
