@@ -184,34 +184,27 @@ extern "C" __global__ void k_uniform(double* out, i64 n, u64 key, u64 counter, d
   }
 }
 
-// io.ndj.spi.Poisson's values of one rate: element i draws block counter + i under key, key + golden, key + 2 golden...
+// one value of io.ndj.spi.Poisson's law: draws block c under key, key + golden, key + 2 golden...
+__device__ __forceinline__ i64 poissonAt(const PoissonLaw& law, u64 key, u64 c) {
+  u64 k = key;
+  return smPoisson(law, [&]() {
+    u64 bits = philoxBlock(k, c, 0);
+    k += 0x9E3779B97F4A7C15ULL;
+    return bits;
+  });
+}
+
+// Poisson's values of one rate: element i draws at counter + i
 extern "C" __global__ void k_poisson(i64* out, i64 n, u64 key, u64 counter, double lam, double limit, double logLam,
                                      double b, double a, double invAlpha, double vr, double logInvAlpha) {
   const PoissonLaw law = {lam, limit, logLam, b, a, invAlpha, vr, logInvAlpha};
-  GRID_LOOP(i, n) {
-    u64 k = key;
-    const u64 c = counter + (u64)i;
-    out[i] = smPoisson(law, [&]() {
-      u64 bits = philoxBlock(k, c, 0);
-      k += 0x9E3779B97F4A7C15ULL;
-      return bits;
-    });
-  }
+  GRID_LOOP(i, n) out[i] = poissonAt(law, key, counter + (u64)i);
 }
 
 // poisson with a rate per element: element i's law from lam[i] (io.ndj.spi.Poisson's constructor, on the device),
 // its draws as k_poisson's
 extern "C" __global__ void k_poisson_rates(i64* out, const double* lam, i64 n, u64 key, u64 counter) {
-  GRID_LOOP(i, n) {
-    const PoissonLaw law = smPoissonLaw(lam[i]);
-    u64 k = key;
-    const u64 c = counter + (u64)i;
-    out[i] = smPoisson(law, [&]() {
-      u64 bits = philoxBlock(k, c, 0);
-      k += 0x9E3779B97F4A7C15ULL;
-      return bits;
-    });
-  }
+  GRID_LOOP(i, n) out[i] = poissonAt(smPoissonLaw(lam[i]), key, counter + (u64)i);
 }
 
 // NumPy's PCG64 stream from state (sHi, sLo) and increment (iHi, iLo), as io.ndj.random.NumpyGenerator draws it:

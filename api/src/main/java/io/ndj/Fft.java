@@ -650,28 +650,47 @@ public final class Fft {
     try (NdArray x = a.dtype == rt ? a.view(a.shape, a.strides, a.offset, false) : a.astype(rt);
         NdArray sized = resize(x, ax, len);
         NdArray moved = Views.moveaxis(sized, ax, nd - 1)) {
-      long[] shape = moved.shape.clone();
-      shape[nd - 1] = len / 2 + 1;
       Backend b = a.backend();
       double scale = norm.scale(len, false);
-      NdArray out = NdArray.allocate(b, ct, shape);
-      try {
-        boolean done = out.size() == 0 || b.kernels().rfft(out.spi(), moved.spi(), scale);
-        Reference.reachabilityFence(moved);
-        if (!done) {
-          out.close();
-          out = hostReal(moved, len, ct, scale);
-        }
-      } catch (RuntimeException e) {
-        out.close();
-        throw e;
-      }
-      if (ax == nd - 1) {
+      NdArray out = backendLines(moved, ct, len / 2 + 1, (o, i) -> b.kernels().rfft(o, i, scale));
+      return moveBack(out != null ? out : hostReal(moved, len, ct, scale), ax);
+    }
+  }
+
+  /**
+   * A backend kernel's transform of moved's lines (its last axis) into a new array of dtype t whose
+   * last axis is {@code last} long, or null (nothing kept) where the kernel declines.
+   */
+  private static NdArray backendLines(
+      NdArray moved,
+      DType t,
+      long last,
+      java.util.function.BiPredicate<io.ndj.spi.View, io.ndj.spi.View> kernel) {
+    long[] shape = moved.shape.clone();
+    shape[shape.length - 1] = last;
+    NdArray out = NdArray.allocate(moved.backend(), t, shape);
+    try {
+      boolean done = out.size() == 0 || kernel.test(out.spi(), moved.spi());
+      Reference.reachabilityFence(moved);
+      if (done) {
         return out;
       }
-      try (NdArray r = out) {
-        return Views.moveaxis(r, nd - 1, ax).copy();
-      }
+      out.close();
+      return null;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  /** r with its last axis moved back to axis ax (a copy, r closed) where that is elsewhere. */
+  private static NdArray moveBack(NdArray r, int ax) {
+    int nd = r.ndim();
+    if (ax == nd - 1) {
+      return r;
+    }
+    try (r) {
+      return Views.moveaxis(r, nd - 1, ax).copy();
     }
   }
 
@@ -731,29 +750,12 @@ public final class Fft {
    * into n real points, or null where it has none.
    */
   private static NdArray complexToReal(NdArray head, int ax, int len, double scale) {
-    int nd = head.ndim();
     Backend b = head.backend();
-    try (NdArray moved = Views.moveaxis(head, ax, nd - 1)) {
-      long[] shape = moved.shape.clone();
-      shape[nd - 1] = len;
-      NdArray out = NdArray.allocate(b, head.dtype.componentType(), shape);
-      try {
-        boolean done = out.size() == 0 || b.kernels().irfft(out.spi(), moved.spi(), scale);
-        Reference.reachabilityFence(moved);
-        if (!done) {
-          out.close();
-          return null;
-        }
-      } catch (RuntimeException e) {
-        out.close();
-        throw e;
-      }
-      if (ax == nd - 1) {
-        return out;
-      }
-      try (NdArray r = out) {
-        return Views.moveaxis(r, nd - 1, ax).copy();
-      }
+    try (NdArray moved = Views.moveaxis(head, ax, head.ndim() - 1)) {
+      NdArray out =
+          backendLines(
+              moved, head.dtype.componentType(), len, (o, i) -> b.kernels().irfft(o, i, scale));
+      return out == null ? null : moveBack(out, ax);
     }
   }
 
