@@ -725,7 +725,7 @@ public final class Fft {
     DType t = complexOf(a.dtype);
     int half = len / 2 + 1;
     try (Scope s = new Scope()) {
-      NdArray z = a.astype(t);
+      NdArray z = a.dtype == t ? a.view(a.shape, a.strides, a.offset, false) : a.astype(t);
       if (conjugate) {
         z = z.conj();
       }
