@@ -31,7 +31,12 @@ public interface LongLinesContract extends KitSupport {
             DType.INT16,
             DType.FLOAT16,
             DType.FLOAT32,
-            DType.INT32)
+            DType.INT32,
+            DType.UINT16,
+            DType.UINT32,
+            DType.FLOAT64,
+            DType.INT64,
+            DType.UINT64)
         .map(
             t ->
                 check(
@@ -55,7 +60,7 @@ public interface LongLinesContract extends KitSupport {
                                 ? h % 50 == 0
                                     ? specials[(int) (h / 50 % specials.length)]
                                     : (h % 20001 - 10000) / 16.0
-                                : narrow(t, h);
+                                : integer(t, h);
                       }
                       try (Scope scope = Nd.scope()) {
                         NdArray x = backend().array(v, n).astype(t);
@@ -97,7 +102,22 @@ public interface LongLinesContract extends KitSupport {
       case INT8 -> h % 256 - 128;
       case UINT8 -> h % 256;
       case INT16 -> h % 65536 - 32768;
+      case UINT16 -> h % 65536;
+      case UINT32 -> h * 2 + (h & 1); // up to 2^32 - 1: past int32's top bit
       default -> h % 4_000_000_001L - 2_000_000_000L;
+    };
+  }
+
+  /**
+   * {@link #narrow}, and for 64-bit integers a value exact in a double that sets the high bits:
+   * int64 +-h 2^31 (up to 2^62, either sign), uint64 h 2^33 (half of them past 2^63, where a signed
+   * order would put them first).
+   */
+  private static double integer(DType t, long h) {
+    return switch (t) {
+      case INT64 -> (h & 1) == 0 ? -(double) (h << 31) : (double) (h << 31);
+      case UINT64 -> Math.scalb((double) h, 33);
+      default -> narrow(t, h);
     };
   }
 
