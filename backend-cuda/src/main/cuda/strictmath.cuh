@@ -14,6 +14,7 @@
 #define SM_BITS(x) ((long long)__double_as_longlong(x))
 #define SM_DOUBLE(b) __longlong_as_double((long long)(b))
 #define SM_I2D(k) __ll2double_rn(k)
+#define SM_SQRT(x) __dsqrt_rn(x)
 #else
 #include <cstring>
 static inline long long smBits(double x) { long long b; std::memcpy(&b, &x, 8); return b; }
@@ -26,6 +27,7 @@ static inline double smDouble(long long b) { double x; std::memcpy(&x, &b, 8); r
 #define SM_BITS(x) smBits(x)
 #define SM_DOUBLE(b) smDouble((long long)(b))
 #define SM_I2D(k) ((double)(k))
+#define SM_SQRT(x) sqrt(x)
 #endif
 
 // StrictMath.log: fdlibm's e_log.c, every branch (as java.lang.FdLibm.Log)
@@ -154,6 +156,123 @@ SM_FN double smLoggam(double x) {
   return gl;
 }
 
+// fdlibm's __kernel_sin and __kernel_cos (FdLibm.Sin, FdLibm.Cos): x + y in [-pi/4, pi/4], y the tail
+SM_FN double smKernelSin(double x, double y, int iy) {
+  int ix = (int)(SM_BITS(x) >> 32) & 0x7fffffff;
+  if (ix < 0x3e400000 && (int)x == 0) return x;  // |x| < 2^-27
+  double z = SM_MUL(x, x), v = SM_MUL(z, x);
+  // r = S2 + z (S3 + z (S4 + z (S5 + z S6))), innermost first
+  double r = SM_ADD(-0x1.ae5e68a2b9cebp-26, SM_MUL(z, 0x1.5d93a5acfd57cp-33));
+  r = SM_ADD(0x1.71de357b1fe7dp-19, SM_MUL(z, r));
+  r = SM_ADD(-0x1.a01a019c161d5p-13, SM_MUL(z, r));
+  r = SM_ADD(0x1.111111110f8a6p-7, SM_MUL(z, r));
+  const double S1 = -0x1.5555555555549p-3;
+  if (iy == 0) return SM_ADD(x, SM_MUL(v, SM_ADD(S1, SM_MUL(z, r))));
+  return SM_SUB(x, SM_SUB(SM_SUB(SM_MUL(z, SM_SUB(SM_MUL(0.5, y), SM_MUL(v, r))), y), SM_MUL(v, S1)));
+}
+
+SM_FN double smKernelCos(double x, double y) {
+  int ix = (int)(SM_BITS(x) >> 32) & 0x7fffffff;
+  if (ix < 0x3e400000 && (int)x == 0) return 1.0;
+  double z = SM_MUL(x, x);
+  // r = z (C1 + z (C2 + z (C3 + z (C4 + z (C5 + z C6))))), innermost first
+  double r = SM_ADD(0x1.1ee9ebdb4b1c4p-29, SM_MUL(z, -0x1.8fae9be8838d4p-37));
+  r = SM_ADD(-0x1.27e4f809c52adp-22, SM_MUL(z, r));
+  r = SM_ADD(0x1.a01a019cb159p-16, SM_MUL(z, r));
+  r = SM_ADD(-0x1.6c16c16c15177p-10, SM_MUL(z, r));
+  r = SM_MUL(z, SM_ADD(0x1.555555555554cp-5, SM_MUL(z, r)));
+  double zr = SM_SUB(SM_MUL(z, r), SM_MUL(x, y));
+  if (ix < 0x3FD33333) return SM_SUB(1.0, SM_SUB(SM_MUL(0.5, z), zr));
+  double qx = ix > 0x3fe90000 ? 0.28125 : SM_DOUBLE((unsigned long long)(unsigned)(ix - 0x00200000) << 32);
+  double hz = SM_SUB(SM_MUL(0.5, z), qx), a = SM_SUB(1.0, qx);
+  return SM_SUB(a, SM_SUB(hz, zr));
+}
+
+// StrictMath.cos (fdlibm's s_cos.c with __ieee754_rem_pio2) for |x| <= 2^20 pi/2 (fdlibm's medium range), where
+// the laws' angles (2 pi u, u in [0, 1)) lie; NaN past it (the large-argument reduction, __kernel_rem_pio2, is not
+// here)
+SM_FN double smCos(double x) {
+  long long bits = SM_BITS(x);
+  int hx = (int)(bits >> 32), ix = hx & 0x7fffffff;
+  if (ix <= 0x3fe921fb) return smKernelCos(x, 0.0);
+  if (ix > 0x413921fb) return SM_DOUBLE(0x7ff8000000000000ULL);  // inf, NaN, and past the medium range
+  double y0, y1;
+  int n;
+  if (ix < 0x4002d97c) {  // |x| < 3pi/4: n = +-1
+    const double pio2_1 = 0x1.921fb544p0, pio2_1t = 0x1.0b4611a626331p-34;
+    const double pio2_2 = 0x1.0b4611a6p-34, pio2_2t = 0x1.3198a2e037073p-69;
+    if (hx > 0) {
+      double z = SM_SUB(x, pio2_1);
+      if (ix != 0x3ff921fb) {
+        y0 = SM_SUB(z, pio2_1t);
+        y1 = SM_SUB(SM_SUB(z, y0), pio2_1t);
+      } else {
+        z = SM_SUB(z, pio2_2);
+        y0 = SM_SUB(z, pio2_2t);
+        y1 = SM_SUB(SM_SUB(z, y0), pio2_2t);
+      }
+      n = 1;
+    } else {
+      double z = SM_ADD(x, pio2_1);
+      if (ix != 0x3ff921fb) {
+        y0 = SM_ADD(z, pio2_1t);
+        y1 = SM_ADD(SM_SUB(z, y0), pio2_1t);
+      } else {
+        z = SM_ADD(z, pio2_2);
+        y0 = SM_ADD(z, pio2_2t);
+        y1 = SM_ADD(SM_SUB(z, y0), pio2_2t);
+      }
+      n = -1;
+    }
+  } else {  // medium: |x| <= 2^20 pi/2
+    const double invpio2 = 0x1.45f306dc9c883p-1, pio2_1 = 0x1.921fb544p0, pio2_1t = 0x1.0b4611a626331p-34;
+    const double pio2_2 = 0x1.0b4611a6p-34, pio2_2t = 0x1.3198a2e037073p-69;
+    const double pio2_3 = 0x1.3198a2ep-69, pio2_3t = 0x1.b839a252049c1p-104;
+    const int npio2_hw[32] = {0x3FF921FB, 0x400921FB, 0x4012D97C, 0x401921FB, 0x401F6A7A, 0x4022D97C, 0x4025FDBB,
+                              0x402921FB, 0x402C463A, 0x402F6A7A, 0x4031475C, 0x4032D97C, 0x40346B9C, 0x4035FDBB,
+                              0x40378FDB, 0x403921FB, 0x403AB41B, 0x403C463A, 0x403DD85A, 0x403F6A7A, 0x40407E4C,
+                              0x4041475C, 0x4042106C, 0x4042D97C, 0x4043A28C, 0x40446B9C, 0x404534AC, 0x4045FDBB,
+                              0x4046C6CB, 0x40478FDB, 0x404858EB, 0x404921FB};
+    double t = fabs(x);
+    n = (int)SM_ADD(SM_MUL(t, invpio2), 0.5);
+    double fn = SM_I2D(n);
+    double r = SM_SUB(t, SM_MUL(fn, pio2_1));
+    double w = SM_MUL(fn, pio2_1t);
+    y0 = SM_SUB(r, w);
+    if (!(n < 32 && ix != npio2_hw[n - 1])) {
+      int j = ix >> 20;
+      int i = j - ((int)(SM_BITS(y0) >> 52) & 0x7ff);
+      if (i > 16) {
+        t = r;
+        w = SM_MUL(fn, pio2_2);
+        r = SM_SUB(t, w);
+        w = SM_SUB(SM_MUL(fn, pio2_2t), SM_SUB(SM_SUB(t, r), w));
+        y0 = SM_SUB(r, w);
+        i = j - ((int)(SM_BITS(y0) >> 52) & 0x7ff);
+        if (i > 49) {
+          t = r;
+          w = SM_MUL(fn, pio2_3);
+          r = SM_SUB(t, w);
+          w = SM_SUB(SM_MUL(fn, pio2_3t), SM_SUB(SM_SUB(t, r), w));
+          y0 = SM_SUB(r, w);
+        }
+      }
+    }
+    y1 = SM_SUB(SM_SUB(r, y0), w);
+    if (hx < 0) {
+      y0 = -y0;
+      y1 = -y1;
+      n = -n;
+    }
+  }
+  switch (n & 3) {
+    case 0: return smKernelCos(y0, y1);
+    case 1: return -smKernelSin(y0, y1, 1);
+    case 2: return -smKernelCos(y0, y1);
+    default: return smKernelSin(y0, y1, 1);
+  }
+}
+
 // Java's (long) of a double: NaN to 0, beyond the range to its ends
 SM_FN long long smToLong(double d) {
   if (d != d) return 0;
@@ -171,11 +290,7 @@ struct PoissonLaw {
 SM_FN PoissonLaw smPoissonLaw(double lam) {
   PoissonLaw p = {lam, smExp(-lam), 0, 0, 0, 0, 0, 0};
   if (lam < 10) return p;
-#ifdef __CUDACC__
-  double slam = __dsqrt_rn(lam);
-#else
-  double slam = sqrt(lam);
-#endif
+  double slam = SM_SQRT(lam);
   p.logLam = smLog(lam);
   p.b = SM_ADD(0.931, SM_MUL(2.53, slam));
   p.a = SM_ADD(-0.059, SM_MUL(0.02483, p.b));

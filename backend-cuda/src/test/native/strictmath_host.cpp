@@ -1,6 +1,6 @@
 // strictmath.cuh built for the host (StrictMathHostTest compiles it with -ffp-contract=off, so that each SM_
 // operation is one rounded IEEE operation, as its _rn intrinsic is on the device):
-//   strictmath_host log|exp < doubles-as-hex-bits      prints smLog's (smExp's) bits, a line each
+//   strictmath_host log|exp|cos < doubles-as-hex-bits  prints smLog's (smExp's, smCos's) bits, a line each
 //   strictmath_host rates KEY COUNTER < rates (hex)    prints k_poisson_rates' draw of each rate, element i
 //   strictmath_host poisson KEY COUNTER N LAW(8 hex)   prints N draws of k_poisson's element loop
 //   strictmath_host pcg64 SHI SLO IHI ILO DRAWS T       prints k_pcg64's draws (hex), its T threads run in turn
@@ -31,12 +31,14 @@ static u64 philox(u64 key, u64 ctr) {
 static double hexDouble(const char* s) { return smDouble((long long)strtoull(s, 0, 16)); }
 
 int main(int argc, char** argv) {
-  if (argc >= 2 && (std::string_view(argv[1]) == "log" || std::string_view(argv[1]) == "exp")) {
-    bool log = std::string_view(argv[1]) == "log";
+  if (argc >= 2 && (std::string_view(argv[1]) == "log" || std::string_view(argv[1]) == "exp" ||
+                    std::string_view(argv[1]) == "cos")) {
+    std::string_view f = argv[1];
     char line[64];
     while (fgets(line, sizeof line, stdin)) {
       double x = hexDouble(line);
-      printf("%llx\n", (unsigned long long)smBits(log ? smLog(x) : smExp(x)));
+      double y = f == "log" ? smLog(x) : f == "exp" ? smExp(x) : smCos(x);
+      printf("%llx\n", (unsigned long long)smBits(y));
     }
     return 0;
   }

@@ -144,6 +144,50 @@ class StrictMathHostTest {
     }
   }
 
+  /**
+   * cos over the range it covers (|x| up to 2^20 pi/2): the laws' angles 2 pi u, both reduction
+   * branches (|x| below 3 pi / 4, and past it with one, two and three rounds near multiples of
+   * pi/2), the kernels' small-argument ends; NaN past the range, for inf and for NaN.
+   */
+  @Test
+  void cosIsStrictMathsToTheBit() throws Exception {
+    List<Double> xs = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(10);
+    for (int i = 0; i < 100_000; i++) {
+      xs.add(2 * Math.PI * ((r.nextLong() >>> 11) * 0x1p-53)); // Draws.normal's angle
+      xs.add(r.nextDouble(-4, 4));
+      xs.add(r.nextDouble(-1_647_000, 1_647_000)); // to 2^20 pi/2
+    }
+    for (int k = -64; k <= 64; k++) { // near multiples of pi/2: the second and third rounds
+      double m = k * (Math.PI / 2);
+      for (int u = -3; u <= 3; u++) {
+        xs.add(m + u * Math.ulp(m));
+      }
+    }
+    for (double m : new double[] {1e5 * Math.PI / 2, 333_331 * Math.PI / 2, 524_000 * Math.PI}) {
+      xs.addAll(List.of(m, Math.nextUp(m), Math.nextDown(m)));
+    }
+    for (double x :
+        new double[] {0, -0.0, 1e-300, 0x1p-28, 0x1p-27, 0.3, 0.78125, Math.PI / 4, 3 * Math.PI / 4}) {
+      xs.addAll(List.of(x, -x, Math.nextUp(x), Math.nextDown(x)));
+    }
+    StringBuilder in = new StringBuilder();
+    for (double x : xs) {
+      in.append(hex(x)).append('\n');
+    }
+    List<String> got = run(in.toString(), "cos");
+    for (int i = 0; i < xs.size(); i++) {
+      assertEquals(hex(StrictMath.cos(xs.get(i))), got.get(i), "cos(" + xs.get(i) + ")");
+    }
+    List<String> past =
+        run(
+            hex(Double.POSITIVE_INFINITY) + "\n" + hex(Double.NaN) + "\n" + hex(1.7e6) + "\n",
+            "cos");
+    for (String g : past) {
+      assertEquals(true, Double.isNaN(Double.longBitsToDouble(Long.parseUnsignedLong(g, 16))), g);
+    }
+  }
+
   @Test
   void poissonRatesDrawAsTheHostsLawOfEachRate() throws Exception {
     long key = 0x1234_5678_9abcL;
