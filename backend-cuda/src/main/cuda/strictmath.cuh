@@ -300,6 +300,62 @@ SM_FN PoissonLaw smPoissonLaw(double lam) {
   return p;
 }
 
+// io.ndj.spi.Binomial's laws on an element's stream (next() its next 64-bit draw): uniform, open, Box-Muller normal,
+// Marsaglia and Tsang's gamma for shapes of at least 1, beta as a ratio of such gammas, and the binomial, whose
+// recursion asks gammas of shape 32 and more only. Shapes below 1 (pow, and Johnk's beta) give NaN here.
+template <typename Next> SM_FN double smUniform(Next& next) {
+  return SM_MUL(SM_I2D((long long)(next() >> 11)), 0x1p-53);
+}
+template <typename Next> SM_FN double smOpen(Next& next) {
+  return SM_MUL(SM_ADD(SM_I2D((long long)(next() >> 11)), 0.5), 0x1p-53);
+}
+template <typename Next> SM_FN double smNormal(Next& next) {
+  double r = SM_SQRT(SM_MUL(-2.0, smLog(smOpen(next))));
+  return SM_MUL(r, smCos(SM_MUL(0x1.921fb54442d18p+2, smUniform(next))));  // 2 pi, exactly Java's 2 * Math.PI
+}
+template <typename Next> SM_FN double smGamma(double shape, Next& next) {
+  if (shape == 0) return 0;
+  if (shape < 1) return SM_DOUBLE(0x7ff8000000000000ULL);
+  if (shape == 1) return -smLog(smOpen(next));
+  double d = SM_SUB(shape, 1.0 / 3);
+  double c = SM_DIV(1.0, SM_SQRT(SM_MUL(9.0, d)));
+  while (true) {
+    double x, v;
+    do {
+      x = smNormal(next);
+      v = SM_ADD(1.0, SM_MUL(c, x));
+    } while (v <= 0);
+    v = SM_MUL(SM_MUL(v, v), v);
+    double u = smOpen(next);
+    double xx = SM_MUL(x, x);
+    if (u < SM_SUB(1.0, SM_MUL(SM_MUL(0.0331, xx), xx))) return SM_MUL(d, v);
+    double rhs = SM_ADD(SM_MUL(SM_MUL(0.5, x), x), SM_MUL(d, SM_ADD(SM_SUB(1.0, v), smLog(v))));
+    if (smLog(u) < rhs) return SM_MUL(d, v);
+  }
+}
+template <typename Next> SM_FN long long smBinomial(long long n, double p, Next& next) {
+  long long x = 0;
+  while (n > 64 && p > 0 && p < 1) {
+    long long i = (n + 1) / 2;
+    double a = smGamma(SM_I2D(i), next);
+    double b = smGamma(SM_I2D(n + 1 - i), next);
+    double y = SM_DIV(a, SM_ADD(a, b));
+    if (y <= p) {
+      x += i;
+      n -= i;
+      p = SM_DIV(SM_SUB(p, y), SM_SUB(1.0, y));
+    } else {
+      n = i - 1;
+      p = SM_DIV(p, y);
+    }
+  }
+  if (p >= 1) return x + n;
+  if (p <= 0) return x;
+  for (long long t = 0; t < n; t++)
+    if (smUniform(next) < p) x++;
+  return x;
+}
+
 // io.ndj.spi.Poisson.draw; next(state) gives the element's next 64-bit draw
 template <typename Next>
 SM_FN long long smPoisson(const PoissonLaw& p, Next next) {

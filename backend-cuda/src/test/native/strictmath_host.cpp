@@ -4,6 +4,7 @@
 //   strictmath_host rates KEY COUNTER < rates (hex)    prints k_poisson_rates' draw of each rate, element i
 //   strictmath_host poisson KEY COUNTER N LAW(8 hex)   prints N draws of k_poisson's element loop
 //   strictmath_host pcg64 SHI SLO IHI ILO DRAWS T       prints k_pcg64's draws (hex), its T threads run in turn
+//   strictmath_host binomial KEY COUNTER < "n p" lines  prints smBinomial's draw of each (n, p), element i
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -54,6 +55,24 @@ int main(int argc, char** argv) {
                k += 0x9E3779B97F4A7C15ULL;
                return bits;
              }));
+    }
+    return 0;
+  }
+  if (argc == 4 && std::string_view(argv[1]) == "binomial") {
+    u64 key = strtoull(argv[2], 0, 16), counter = strtoull(argv[3], 0, 16);
+    char line[96];
+    for (u64 i = 0; fgets(line, sizeof line, stdin); i++) {
+      char* rest;
+      long long n = strtoll(line, &rest, 10);
+      double p = hexDouble(rest);
+      u64 k = key;
+      const u64 c = counter + i;
+      auto next = [&]() {
+        u64 bits = philox(k, c);
+        k += 0x9E3779B97F4A7C15ULL;
+        return bits;
+      };
+      printf("%lld\n", smBinomial(n, p, next));
     }
     return 0;
   }

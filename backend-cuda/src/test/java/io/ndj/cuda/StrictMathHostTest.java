@@ -3,6 +3,7 @@ package io.ndj.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ndj.spi.Binomial;
 import io.ndj.spi.Philox;
 import io.ndj.spi.Poisson;
 import java.io.IOException;
@@ -168,7 +169,9 @@ class StrictMathHostTest {
       xs.addAll(List.of(m, Math.nextUp(m), Math.nextDown(m)));
     }
     for (double x :
-        new double[] {0, -0.0, 1e-300, 0x1p-28, 0x1p-27, 0.3, 0.78125, Math.PI / 4, 3 * Math.PI / 4}) {
+        new double[] {
+          0, -0.0, 1e-300, 0x1p-28, 0x1p-27, 0.3, 0.78125, Math.PI / 4, 3 * Math.PI / 4
+        }) {
       xs.addAll(List.of(x, -x, Math.nextUp(x), Math.nextDown(x)));
     }
     StringBuilder in = new StringBuilder();
@@ -185,6 +188,42 @@ class StrictMathHostTest {
             "cos");
     for (String g : past) {
       assertEquals(true, Double.isNaN(Double.longBitsToDouble(Long.parseUnsignedLong(g, 16))), g);
+    }
+  }
+
+  /**
+   * smBinomial, element i drawing at counter + i, against {@link Binomial#draw} on the same Philox
+   * stream: n from 0 to 10^12 (the recursion's gammas of shape 32 and up, their normals' cos), p
+   * over (0, 1) and its ends.
+   */
+  @Test
+  void binomialDrawsAsTheHostsLaw() throws Exception {
+    long key = 0x5eed_1234_abcdL;
+    long counter = 7;
+    SplittableRandom r = new SplittableRandom(11);
+    int count = 4000;
+    long[] ns = new long[count];
+    double[] ps = new double[count];
+    StringBuilder in = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      ns[i] =
+          switch (i % 4) {
+            case 0 -> r.nextLong(0, 65);
+            case 1 -> r.nextLong(65, 100_000);
+            case 2 -> (long) Math.exp(r.nextDouble(0, 27.6)); // up to 1e12
+            default -> i % 8 == 3 ? 1_000_000 : 65;
+          };
+      ps[i] = i % 50 == 0 ? (i % 100 == 0 ? 0.0 : 1.0) : r.nextDouble();
+      in.append(ns[i]).append(' ').append(hex(ps[i])).append('\n');
+    }
+    List<String> got =
+        run(in.toString(), "binomial", Long.toHexString(key), Long.toHexString(counter));
+    for (int i = 0; i < count; i++) {
+      long c = counter + i;
+      long[] j = {0};
+      long want =
+          Binomial.draw(ns[i], ps[i], () -> Philox.bits(key + (j[0]++) * 0x9E3779B97F4A7C15L, c));
+      assertEquals(String.valueOf(want), got.get(i), "binomial(" + ns[i] + ", " + ps[i] + ")");
     }
   }
 
