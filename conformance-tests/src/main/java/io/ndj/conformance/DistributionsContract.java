@@ -362,6 +362,13 @@ public interface DistributionsContract extends KitSupport {
     assertEquals(DType.INT64, pois.dtype());
     chiColumn("poisson(1)", pois.get(":", 0), k -> poisson(k, 1));
     chiColumn("poisson(20)", pois.get(":", 1), k -> poisson(k, 20));
+    // a rate per element (a backend's kernel computes each element's law): cpu's bits, rates of
+    // both methods (inversion below 10, PTRS from 10), zero and a large one
+    double[] rates = {0, 0.5, 3.5, 9.99, 10, 25, 1e3, 1e9};
+    assertArrayEquals(
+        onCpu(c -> c.poisson(Nd.backend("cpu").array(rates), N / 8, 8), 43).toLongArray(),
+        generator(43).poisson(array(rates), N / 8, 8).toLongArray(),
+        "poisson of a rate per element: cpu's bits");
     NdArray bin = g.binomial(array(new double[] {10, 100}), array(new double[] {0.3}), N, 2);
     chiColumn("binomial(10, 0.3)", bin.get(":", 0), k -> binom(k, 10, 0.3));
     chiColumn("binomial(100, 0.3)", bin.get(":", 1), k -> binom(k, 100, 0.3));
