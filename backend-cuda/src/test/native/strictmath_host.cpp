@@ -31,6 +31,17 @@ static u64 philox(u64 key, u64 ctr) {
 
 static double hexDouble(const char* s) { return smDouble((long long)strtoull(s, 0, 16)); }
 
+// one element's draws, as random.cuh's ElementDraws: Philox block c under key, key + golden, key + 2 golden...
+struct Draws {
+  u64 k;
+  const u64 c;
+  u64 operator()() {
+    u64 bits = philox(k, c);
+    k += 0x9E3779B97F4A7C15ULL;
+    return bits;
+  }
+};
+
 int main(int argc, char** argv) {
   if (argc >= 2 && (std::string_view(argv[1]) == "log" || std::string_view(argv[1]) == "exp" ||
                     std::string_view(argv[1]) == "cos")) {
@@ -47,14 +58,7 @@ int main(int argc, char** argv) {
     u64 key = strtoull(argv[2], 0, 16), counter = strtoull(argv[3], 0, 16);
     char line[64];
     for (u64 i = 0; fgets(line, sizeof line, stdin); i++) {
-      PoissonLaw law = smPoissonLaw(hexDouble(line));
-      u64 k = key;
-      const u64 c = counter + i;
-      printf("%lld\n", smPoisson(law, [&]() {
-               u64 bits = philox(k, c);
-               k += 0x9E3779B97F4A7C15ULL;
-               return bits;
-             }));
+      printf("%lld\n", smPoisson(smPoissonLaw(hexDouble(line)), Draws{key, counter + i}));
     }
     return 0;
   }
@@ -65,13 +69,7 @@ int main(int argc, char** argv) {
       char* rest;
       long long n = strtoll(line, &rest, 10);
       double p = hexDouble(rest);
-      u64 k = key;
-      const u64 c = counter + i;
-      auto next = [&]() {
-        u64 bits = philox(k, c);
-        k += 0x9E3779B97F4A7C15ULL;
-        return bits;
-      };
+      Draws next{key, counter + i};
       printf("%lld\n", smBinomial(n, p, next));
     }
     return 0;
@@ -81,15 +79,7 @@ int main(int argc, char** argv) {
     long long n = atoll(argv[4]);
     PoissonLaw law = {hexDouble(argv[5]),  hexDouble(argv[6]),  hexDouble(argv[7]),  hexDouble(argv[8]),
                       hexDouble(argv[9]),  hexDouble(argv[10]), hexDouble(argv[11]), hexDouble(argv[12])};
-    for (long long i = 0; i < n; i++) {
-      u64 k = key;
-      const u64 c = counter + (u64)i;
-      printf("%lld\n", smPoisson(law, [&]() {
-               u64 bits = philox(k, c);
-               k += 0x9E3779B97F4A7C15ULL;
-               return bits;
-             }));
-    }
+    for (long long i = 0; i < n; i++) printf("%lld\n", smPoisson(law, Draws{key, counter + (u64)i}));
     return 0;
   }
   if (argc == 8 && std::string_view(argv[1]) == "pcg64") {
