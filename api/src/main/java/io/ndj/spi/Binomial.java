@@ -31,28 +31,54 @@ import java.util.function.LongSupplier;
 public final class Binomial {
   private Binomial() {}
 
-  /** Uniform in [0, 1), 53 bits. */
+  /**
+   * Uniform in [0, 1), 53 bits.
+   *
+   * @param bits the element's stream of 64-bit draws
+   * @return the value
+   */
   public static double uniform(LongSupplier bits) {
     return (bits.getAsLong() >>> 11) * 0x1p-53;
   }
 
-  /** Uniform in (0, 1): never 0 or 1, so that logs and ratios stay finite. */
+  /**
+   * Uniform in (0, 1): never 0 or 1, so that logs and ratios stay finite.
+   *
+   * @param bits the element's stream of 64-bit draws
+   * @return the value
+   */
   public static double open(LongSupplier bits) {
     return ((bits.getAsLong() >>> 11) + 0.5) * 0x1p-53;
   }
 
-  /** Standard normal by Box-Muller (two draws). */
+  /**
+   * Standard normal by Box-Muller (two draws).
+   *
+   * @param bits the element's stream of 64-bit draws
+   * @return the value
+   */
   public static double normal(LongSupplier bits) {
     double r = StrictMath.sqrt(-2 * StrictMath.log(open(bits)));
     return r * StrictMath.cos(2 * Math.PI * uniform(bits));
   }
 
-  /** Standard exponential: {@code -log(open)}. */
+  /**
+   * Standard exponential: {@code -log(open)}.
+   *
+   * @param bits the element's stream of 64-bit draws
+   * @return the value
+   */
   public static double exponential(LongSupplier bits) {
     return -StrictMath.log(open(bits));
   }
 
-  /** Standard gamma by Marsaglia and Tsang (2000); shape below 1 boosted by U^(1/shape). */
+  /**
+   * Standard gamma by Marsaglia and Tsang (2000); shape below 1 boosted by U^(1/shape).
+   *
+   * @param shape the shape, non-negative
+   * @param bits the element's stream of 64-bit draws
+   * @return the value
+   */
   public static double gamma(double shape, LongSupplier bits) {
     if (shape == 0) {
       return 0;
@@ -84,7 +110,14 @@ public final class Binomial {
     }
   }
 
-  /** Beta: Johnk's method for a, b <= 1 (as NumPy), else a ratio of gammas. */
+  /**
+   * Beta: Johnk's method for a, b &lt;= 1 (as NumPy), else a ratio of gammas.
+   *
+   * @param a the first shape, positive
+   * @param b the second shape, positive
+   * @param bits the element's stream of 64-bit draws
+   * @return the value
+   */
   public static double beta(double a, double b, LongSupplier bits) {
     if (a <= 1 && b <= 1) {
       while (true) {
@@ -114,6 +147,11 @@ public final class Binomial {
   /**
    * Binomial of n trials of probability p: Devroye's recursion on the order statistic of uniforms
    * (a beta draw halves n) down to 64 trials, then a Bernoulli count.
+   *
+   * @param n the number of trials, non-negative
+   * @param p the probability of success of each trial, in [0, 1]
+   * @param bits the element's stream of 64-bit draws
+   * @return the number of successes
    */
   public static long draw(long n, double p, LongSupplier bits) {
     long x = 0;
