@@ -146,7 +146,7 @@ final class Reductions extends Launch {
     long lanes = 16 / t.itemsize();
     driver.makeCurrent();
     if (suffix && kept == 1) {
-      long chunks = Math.max(1, Math.min(reduced / 8192, maxBlocks / 16));
+      long chunks = wholeChunks(reduced);
       CudaBuffer partial = pool.allocate(chunks * 24);
       try {
         driver.launch(
@@ -160,7 +160,7 @@ final class Reductions extends Launch {
       return true;
     }
     if (suffix) {
-      long chunks = Math.max(1, Math.min(reduced / 8192, (maxBlocks + kept - 1) / kept));
+      long chunks = rowChunks(reduced, kept);
       CudaBuffer partial = chunks > 1 ? pool.allocate(kept * chunks * 24) : null;
       try {
         driver.launch(
@@ -187,7 +187,7 @@ final class Reductions extends Launch {
     }
     long columns = kept / lanes;
     long colBlocks = (columns + THREADS - 1) / THREADS;
-    long chunks = Math.max(1, Math.min(reduced / 32, (32L * maxBlocks + columns - 1) / columns));
+    long chunks = unitColumnChunks(reduced, columns);
     CudaBuffer partial = chunks > 1 ? pool.allocate(kept * chunks * 24) : null;
     try {
       driver.launch(
@@ -258,7 +258,7 @@ final class Reductions extends Launch {
     driver.makeCurrent();
     if (suffix && kept == 1 && op == ReduceOp.SUM) {
       // a whole array: blocked tiles (CUB's arrangement), 512 threads, two chunks per SM
-      long chunks = Math.max(1, Math.min(reduced / 8192, maxBlocks / 16));
+      long chunks = wholeChunks(reduced);
       CudaBuffer partial = pool.allocate(chunks * 8);
       try {
         driver.launch(
@@ -272,7 +272,7 @@ final class Reductions extends Launch {
       return true;
     }
     if (suffix) {
-      long chunks = Math.max(1, Math.min(reduced / 8192, (maxBlocks + kept - 1) / kept));
+      long chunks = rowChunks(reduced, kept);
       // kept rows, each folding `reduced` contiguous elements; a row's last chunk to finish merges
       // its partials
       CudaBuffer partial = chunks > 1 ? pool.allocate(kept * chunks * 8) : null;
@@ -310,7 +310,7 @@ final class Reductions extends Launch {
       long colBlocks = (columns + THREADS - 1) / THREADS;
       long chunks =
           units
-              ? Math.max(1, Math.min(reduced / 32, (32L * maxBlocks + columns - 1) / columns))
+              ? unitColumnChunks(reduced, columns)
               : Math.max(1, Math.min(reduced / 32, (4L * maxBlocks + colBlocks - 1) / colBlocks));
       foldInChunks(
           k0 + (units ? "colsv_" : "cols_") + s,
@@ -396,5 +396,26 @@ final class Reductions extends Launch {
         out.strides()[axis],
         in.strides()[axis],
         lines);
+  }
+
+  // Launch geometry shared by the sums and the one-read moments (var/std), so both follow one
+  // tuning.
+
+  /**
+   * Blocks for a whole-array fold of {@code reduced} elements: 8192 a block, a sixteenth of the
+   * grid.
+   */
+  private long wholeChunks(long reduced) {
+    return Math.max(1, Math.min(reduced / 8192, maxBlocks / 16));
+  }
+
+  /** Chunks a row of {@code reduced} contiguous elements splits into, over {@code kept} rows. */
+  private long rowChunks(long reduced, long kept) {
+    return Math.max(1, Math.min(reduced / 8192, (maxBlocks + kept - 1) / kept));
+  }
+
+  /** Chunks of rows for column folds of 16-byte units, {@code columns} units wide. */
+  private long unitColumnChunks(long reduced, long columns) {
+    return Math.max(1, Math.min(reduced / 32, (32L * maxBlocks + columns - 1) / columns));
   }
 }
