@@ -2,6 +2,7 @@ package io.ndj.cuda;
 
 import io.ndj.DType;
 import io.ndj.spi.Program;
+import io.ndj.spi.ReduceOp;
 import io.ndj.spi.Strided;
 import io.ndj.spi.View;
 import java.nio.ByteBuffer;
@@ -95,6 +96,13 @@ final class FusionRows {
    * flight per SM and fewer block-wide folds per element.
    */
   private static final int ROW_BYTES = 128;
+
+  /**
+   * Whether float32 max and min fold in float (a probe's knob: -Dndj.cuda.rowNarrowExtrema=false
+   * folds them in double, as sums).
+   */
+  private static final boolean NARROW_EXTREMA =
+      !"false".equals(System.getProperty("ndj.cuda.rowNarrowExtrema"));
 
   /** Overrides the elements a thread takes (a probe's knob: -Dndj.cuda.rowElements=N). */
   private static final int PER_THREAD = Integer.getInteger("ndj.cuda.rowElements", 0);
@@ -431,14 +439,22 @@ final class FusionRows {
     List<Program.Step> steps = p.steps();
     Program.Step arg = steps.get(red.arg());
     boolean f = arg.dtype().isFloat();
-    String acc = f ? "double" : "i64";
+    // max and min are exact in the operand's own type: a float32 one needs no conversion a value
+    // (sums and products accumulate in double)
+    boolean narrow =
+        NARROW_EXTREMA
+            && f
+            && (red.op() == ReduceOp.MAX || red.op() == ReduceOp.MIN)
+            && FusionCodegen.ctype(arg.dtype()).equals("float");
+    String acc = narrow ? "float" : f ? "double" : "i64";
+    String inf =
+        narrow ? "__int_as_float(0x7f800000)" : "__longlong_as_double(0x7ff0000000000000LL)";
     String init =
         switch (red.op()) {
           case SUM -> "0";
           case PROD -> "1";
-          case MAX ->
-              f ? "-__longlong_as_double(0x7ff0000000000000LL)" : "(i64)0x8000000000000000ULL";
-          default -> f ? "__longlong_as_double(0x7ff0000000000000LL)" : "0x7fffffffffffffffLL";
+          case MAX -> f ? "-" + inf : "(i64)0x8000000000000000ULL";
+          default -> f ? inf : "0x7fffffffffffffffLL";
         };
     String combine =
         switch (red.op()) {
