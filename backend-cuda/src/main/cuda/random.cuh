@@ -184,14 +184,20 @@ extern "C" __global__ void k_uniform(double* out, i64 n, u64 key, u64 counter, d
   }
 }
 
-// one value of io.ndj.spi.Poisson's law: draws block c under key, key + golden, key + 2 golden...
-__device__ __forceinline__ i64 poissonAt(const PoissonLaw& law, u64 key, u64 c) {
-  u64 k = key;
-  return smPoisson(law, [&]() {
+// an element's stream of io.ndj.Generator's laws: Philox block c under key, key + golden, key + 2 golden...
+struct ElementDraws {
+  u64 k;
+  const u64 c;
+  __device__ __forceinline__ u64 operator()() {
     u64 bits = philoxBlock(k, c, 0);
     k += 0x9E3779B97F4A7C15ULL;
     return bits;
-  });
+  }
+};
+
+// one value of io.ndj.spi.Poisson's law on element c's stream
+__device__ __forceinline__ i64 poissonAt(const PoissonLaw& law, u64 key, u64 c) {
+  return smPoisson(law, ElementDraws{key, c});
 }
 
 // Poisson's values of one rate: element i draws at counter + i
@@ -199,6 +205,14 @@ extern "C" __global__ void k_poisson(i64* out, i64 n, u64 key, u64 counter, doub
                                      double b, double a, double invAlpha, double vr, double logInvAlpha) {
   const PoissonLaw law = {lam, limit, logLam, b, a, invAlpha, vr, logInvAlpha};
   GRID_LOOP(i, n) out[i] = poissonAt(law, key, counter + (u64)i);
+}
+
+// io.ndj.spi.Binomial's values of n trials of probability p: element i draws at counter + i, as poisson's
+extern "C" __global__ void k_binomial(i64* out, i64 count, u64 key, u64 counter, i64 n, double p) {
+  GRID_LOOP(i, count) {
+    ElementDraws next{key, counter + (u64)i};
+    out[i] = smBinomial(n, p, next);
+  }
 }
 
 // poisson with a rate per element: element i's law from lam[i] (io.ndj.spi.Poisson's constructor, on the device),

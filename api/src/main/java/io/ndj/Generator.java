@@ -733,6 +733,15 @@ public final class Generator {
   public NdArray binomial(long n, double p, long... shape) {
     require(n >= 0, "n < 0");
     require(p >= 0 && p <= 1, "p < 0, p > 1 or p is NaN");
+    long count = Shape.of(shape).size();
+    NdArray out = NdArray.allocate(backend, DType.INT64, new long[] {count});
+    if (new Kernel(backend).binomial(out, key, counter, n, p)) {
+      counter += count; // as the host's draws advance it
+      try (out) {
+        return out.reshape(shape);
+      }
+    }
+    out.close();
     return longs(shape, d -> d.binomial(n, p));
   }
 

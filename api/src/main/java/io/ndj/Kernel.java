@@ -443,6 +443,16 @@ final class Kernel {
     return done;
   }
 
+  /** See {@link io.ndj.spi.Kernels#binomial}: false where the backend leaves it to the host. */
+  boolean binomial(NdArray out, long key, long counter, long n, double p) {
+    if (out.size() == 0) {
+      return true;
+    }
+    boolean done = k.binomial(out.spi(), key, counter, n, p);
+    Reference.reachabilityFence(out);
+    return done;
+  }
+
   /** See {@link io.ndj.spi.Kernels#poissonRates}: false where the backend leaves it to the host. */
   boolean poissonRates(NdArray out, NdArray lam, long key, long counter) {
     if (out.size() == 0) {

@@ -690,6 +690,24 @@ public interface Kernels extends AutoCloseable {
   }
 
   /**
+   * Fills the contiguous 1-d int64 {@code out} with {@link Binomial#draw}'s values of n trials of
+   * probability p (checked by the caller: n non-negative, p in [0, 1]): element i draws the {@link
+   * Philox} blocks' first 64 bits at counter {@code counter + i} under the keys {@code key + j *
+   * 0x9E3779B97F4A7C15}, j = 0, 1, 2, ..., as {@link #poisson} does, to the bit. Returns false (the
+   * default) where the backend has no such kernel: the host draws.
+   *
+   * @param out the int64 view filled
+   * @param key the 64-bit Philox key of draw 0
+   * @param counter the counter of element 0
+   * @param n the number of trials
+   * @param p the probability of success of each trial
+   * @return whether the backend filled out
+   */
+  default boolean binomial(View out, long key, long counter, long n, double p) {
+    return false;
+  }
+
+  /**
    * {@link #poisson} with a rate per element: element i of the contiguous 1-d int64 {@code out}
    * draws from the law of {@code lam[i]} (the contiguous 1-d float64 {@code lam} of the same
    * length, every rate non-negative and within NumPy's limit, checked by the caller), its constants

@@ -440,6 +440,12 @@ final class CudaKernels implements Kernels {
   }
 
   @Override
+  public boolean binomial(View out, long key, long counter, long n, double p) {
+    random.binomial(out, key, counter, n, p);
+    return true;
+  }
+
+  @Override
   public boolean poissonRates(View out, View lam, long key, long counter) {
     if (lam.dtype() != DType.FLOAT64 || !lam.isContiguous() || !out.isContiguous()) {
       return false;

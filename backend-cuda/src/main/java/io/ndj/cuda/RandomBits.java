@@ -67,6 +67,12 @@ final class RandomBits extends Launch {
         range);
   }
 
+  /** See {@link io.ndj.spi.Kernels#binomial}: io.ndj.spi.Binomial's values, to the bit. */
+  void binomial(View out, long key, long counter, long n, double p) {
+    long count = out.shape()[0];
+    launch("k_binomial", count, at(out), count, key, counter, n, p);
+  }
+
   /** See {@link io.ndj.spi.Kernels#poissonRates}: each element's law computed on the device. */
   void poissonRates(View out, View lam, long key, long counter) {
     long n = out.shape()[0];
