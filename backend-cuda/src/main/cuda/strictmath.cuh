@@ -288,7 +288,8 @@ struct PoissonLaw {
 
 // io.ndj.spi.Poisson's constructor: the constants of one rate, as the host computes them
 SM_FN PoissonLaw smPoissonLaw(double lam) {
-  PoissonLaw p = {lam, smExp(-lam), 0, 0, 0, 0, 0, 0};
+  // exp(-lam) serves inversion only (below 10): PTRS never reads it, so it is not computed there
+  PoissonLaw p = {lam, lam < 10 ? smExp(-lam) : 0, 0, 0, 0, 0, 0, 0};
   if (lam < 10) return p;
   double slam = SM_SQRT(lam);
   p.logLam = smLog(lam);
