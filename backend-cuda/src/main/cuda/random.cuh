@@ -216,9 +216,32 @@ extern "C" __global__ void k_binomial(i64* out, i64 count, u64 key, u64 counter,
 }
 
 // poisson with a rate per element: element i's law from lam[i] (io.ndj.spi.Poisson's constructor, on the device),
-// its draws as k_poisson's
+// its draws as k_poisson's. A warp takes a tile of 32 x 8 elements and draws its rates below 10 (inversion) together,
+// then the others (PTRS): its lanes run one method at a time instead of nearly every warp running both. Blocks of
+// 256 threads (Launch.THREADS); the launch counts a thread per 8 elements.
+#define RATES_PER_LANE 8
 extern "C" __global__ void k_poisson_rates(i64* out, const double* lam, i64 n, u64 key, u64 counter) {
-  GRID_LOOP(i, n) out[i] = poissonAt(smPoissonLaw(lam[i]), key, counter + (u64)i);
+  __shared__ int picked[8][32 * RATES_PER_LANE];
+  const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+  const i64 tile = 32 * RATES_PER_LANE, warps = (i64)gridDim.x * (blockDim.x >> 5);
+  for (i64 t0 = ((i64)blockIdx.x * (blockDim.x >> 5) + warp) * tile; t0 < n; t0 += warps * tile) {
+    for (int inversion = 1; inversion >= 0; inversion--) {
+      int count = 0;
+      for (int j = 0; j < RATES_PER_LANE; j++) {
+        const i64 i = t0 + j * 32 + lane;
+        const bool mine = i < n && (lam[i] < 10) == (inversion == 1);
+        const unsigned b = __ballot_sync(0xffffffffu, mine);
+        if (mine) picked[warp][count + __popc(b & ((1u << lane) - 1))] = (int)(i - t0);
+        count += __popc(b);
+      }
+      __syncwarp();
+      for (int q = lane; q < count; q += 32) {
+        const i64 i = t0 + picked[warp][q];
+        out[i] = poissonAt(smPoissonLaw(lam[i]), key, counter + (u64)i);
+      }
+      __syncwarp();
+    }
+  }
 }
 
 // NumPy's PCG64 stream from state (sHi, sLo) and increment (iHi, iLo), as io.ndj.random.NumpyGenerator draws it:

@@ -76,6 +76,7 @@ final class RandomBits extends Launch {
   /** See {@link io.ndj.spi.Kernels#poissonRates}: each element's law computed on the device. */
   void poissonRates(View out, View lam, long key, long counter) {
     long n = out.shape()[0];
-    launch("k_poisson_rates", n, at(out), at(lam), n, key, counter);
+    // a thread per eight rates (k_poisson_rates' tiles)
+    launch("k_poisson_rates", (n + 7) / 8, at(out), at(lam), n, key, counter);
   }
 }
