@@ -32,7 +32,12 @@ final class FusedPrograms extends Launch {
     if (known != null) {
       return known;
     }
-    java.util.Optional<Function> f = compileFused(program);
+    String[] source = source(program);
+    java.util.Optional<Function> f =
+        source == null ? java.util.Optional.empty() : fusion.kernel(source[0], source[1]);
+    if (f.isEmpty() && source != null && fusion.compiling(source[0])) {
+      return f; // this call runs op by op; a later one asks again
+    }
     synchronized (byProgram) {
       if (byProgram.size() >= 256) {
         byProgram.clear();
@@ -46,14 +51,15 @@ final class FusedPrograms extends Launch {
   private final java.util.Map<Program, java.util.Optional<Function>> byProgram =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
-  private java.util.Optional<Function> compileFused(Program program) {
+  /** The program's generated CUDA source and kernel name; null where no generator fits it. */
+  private static String[] source(Program program) {
     if (FusionCodegen.fits(program)) {
-      return fusion.kernel(FusionCodegen.source(program), FusionCodegen.KERNEL);
+      return new String[] {FusionCodegen.source(program), FusionCodegen.KERNEL};
     }
     if (FusionRows.fits(program)) {
-      return fusion.kernel(FusionRows.source(program), FusionRows.KERNEL);
+      return new String[] {FusionRows.source(program), FusionRows.KERNEL};
     }
-    return java.util.Optional.empty();
+    return null;
   }
 
   /** One launch of the program's generated kernel, compiled by NVRTC once. */

@@ -27,6 +27,8 @@ final class FusionCompiler {
   private final Driver driver;
   private final String arch;
   private final Map<String, Optional<Function>> kernels = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.CompletableFuture<byte[]>> pending =
+      new ConcurrentHashMap<>();
   private volatile Nvrtc nvrtc;
   private volatile String status = "not loaded yet (loaded by the first fused call)";
   private volatile boolean loaded;
@@ -94,8 +96,9 @@ final class FusionCompiler {
   }
 
   /**
-   * Kernel {@code name} of {@code source}, compiled now if it was not yet; empty where it cannot
-   * be.
+   * Kernel {@code name} of {@code source}: from memory, from the disk cache, or compiled. Empty
+   * where it cannot be compiled, and, in the background mode ({@link #waits()} false), while NVRTC
+   * is still compiling it ({@link #compiling} says which): the caller runs that call op by op.
    */
   Optional<Function> kernel(String source, String name) {
     if (!load()) {
@@ -107,49 +110,122 @@ final class FusionCompiler {
     }
     synchronized (this) {
       f = kernels.get(source);
-      if (f == null) {
-        f = compile(source, name);
-        if (kernels.size() >= LIMIT) {
-          kernels.clear();
-        }
-        kernels.put(source, f);
+      if (f != null) {
+        return f;
       }
+      java.util.concurrent.CompletableFuture<byte[]> job = pending.get(source);
+      if (job == null) {
+        java.nio.file.Path file = disk == null ? null : disk.resolve(key(source) + ".cubin");
+        f = fromDisk(file, name);
+        if (f.isEmpty()) {
+          if (!waits()) {
+            pending.put(
+                source,
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> cubin(source, file), COMPILER));
+            return Optional.empty();
+          }
+          f = load(cubin(source, file), name);
+        }
+      } else if (job.isDone() || waits()) {
+        pending.remove(source);
+        f = load(job.join(), name);
+      } else {
+        return Optional.empty();
+      }
+      if (kernels.size() >= LIMIT) {
+        kernels.clear();
+      }
+      kernels.put(source, f);
+      return f;
     }
-    return f;
   }
 
-  private Optional<Function> compile(String source, String name) {
-    java.nio.file.Path file = disk == null ? null : disk.resolve(key(source) + ".cubin");
+  /** Whether NVRTC is compiling {@code source} in the background now. */
+  boolean compiling(String source) {
+    return pending.containsKey(source);
+  }
+
+  /**
+   * Whether a fused call whose kernel is not compiled yet waits for NVRTC ({@code
+   * -Dndj.fusion.compile=wait}; the conformance kit's fusion contracts ask for it, so that they
+   * test the generated kernels) or, by default ("background"), runs op by op while NVRTC compiles
+   * on a thread of its own, the calls after it fused: a first call costs its trace and the op-by-op
+   * run, not the compile (see docs/fusion.md).
+   */
+  static boolean waits() {
+    return "wait".equals(System.getProperty("ndj.fusion.compile"));
+  }
+
+  /** One thread, a daemon, compiles in the background: programs in the order they were met. */
+  private static final java.util.concurrent.ExecutorService COMPILER =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "ndj-nvrtc");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private Optional<Function> fromDisk(java.nio.file.Path file, String name) {
     if (file != null && java.nio.file.Files.isRegularFile(file)) {
       try {
         Function f = driver.loadFunction(java.nio.file.Files.readAllBytes(file), name);
         fromDisk.incrementAndGet();
         return Optional.of(f);
       } catch (IOException | CudaException e) {
-        // unreadable or from another driver: compile it again, below, and replace it
+        // unreadable or from another driver: compile it again and replace it
       }
     }
+    return Optional.empty();
+  }
+
+  /** Loads a compiled cubin (null where it did not compile: empty). */
+  private Optional<Function> load(byte[] cubin, String name) {
+    return cubin == null ? Optional.empty() : Optional.of(driver.loadFunction(cubin, name));
+  }
+
+  /**
+   * NVRTC's cubin for {@code source}, kept in {@code file} (null: no disk cache); null where it
+   * does not compile, {@link #status} then saying why. Runs on the caller's thread or on {@link
+   * #COMPILER}'s: host work only, no CUDA context.
+   */
+  private byte[] cubin(String source, java.nio.file.Path file) {
     try {
       long t0 = System.nanoTime();
-      byte[] cubin =
-          nvrtc.compile(
-              source,
-              "ndj_fused.cu",
-              new String[][] {{"ops.cuh", ops}},
-              "--gpu-architecture=" + arch,
-              "--fmad=false");
+      byte[] cubin = nvrtc(source);
       lastCompileMillis = (System.nanoTime() - t0) / 1_000_000;
       compiled.incrementAndGet();
-      Function f = driver.loadFunction(cubin, name);
       if (file != null) {
         store(file, cubin);
       }
-      return Optional.of(f);
-    } catch (CudaException e) {
+      return cubin;
+    } catch (RuntimeException e) {
       status = nvrtc.describe() + "; the last program that did not compile ran op by op: " + e;
-      return Optional.empty();
+      return null;
     }
   }
+
+  /**
+   * NVRTC with {@code -minimal} (no texture, surface or runtime-API declarations to parse: a
+   * shorter front end) while this NVRTC compiles with it; without it from the first program that
+   * does not compile with it but does without (an NVRTC older than 12.4 refuses the option).
+   */
+  private byte[] nvrtc(String source) {
+    String[][] headers = {{"ops.cuh", ops}};
+    String a = "--gpu-architecture=" + arch;
+    if (minimal) {
+      try {
+        return nvrtc.compile(source, "ndj_fused.cu", headers, a, "--fmad=false", "-minimal");
+      } catch (CudaException e) {
+        byte[] cubin = nvrtc.compile(source, "ndj_fused.cu", headers, a, "--fmad=false");
+        minimal = false;
+        return cubin;
+      }
+    }
+    return nvrtc.compile(source, "ndj_fused.cu", headers, a, "--fmad=false");
+  }
+
+  private volatile boolean minimal = true;
 
   /** Writes a cubin whole or not at all (another process may read the folder meanwhile). */
   private static void store(java.nio.file.Path file, byte[] cubin) {

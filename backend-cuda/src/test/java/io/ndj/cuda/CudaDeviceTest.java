@@ -20,6 +20,13 @@ import org.junit.jupiter.api.Test;
  * without one.
  */
 class CudaDeviceTest {
+  static {
+    // these tests check the generated kernels: a fused call waits for its compile
+    if (System.getProperty("ndj.fusion.compile") == null) {
+      System.setProperty("ndj.fusion.compile", "wait");
+    }
+  }
+
   @BeforeEach
   void available() {
     Availability a = new CudaProvider().availability();
@@ -566,6 +573,62 @@ class CudaDeviceTest {
       } else {
         System.setProperty("ndj.cuda.kernelCache", old);
       }
+    }
+  }
+
+  /**
+   * In the background mode a fused call whose kernel is not compiled runs op by op while NVRTC
+   * compiles on its own thread; a later call runs the kernel. Both give what op by op gives.
+   */
+  @Test
+  void aFirstCallRunsOpByOpWhileItsKernelCompiles(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir,
+      org.junit.jupiter.api.TestReporter report)
+      throws Exception {
+    String oldMode = System.getProperty("ndj.fusion.compile");
+    String oldCache = System.getProperty("ndj.cuda.kernelCache");
+    System.setProperty("ndj.fusion.compile", "background");
+    System.setProperty("ndj.cuda.kernelCache", dir.toString());
+    CudaKernels k = (CudaKernels) new CudaProvider().create();
+    try (io.ndj.Scope s = Nd.scope()) {
+      Backend gpu = Nd.backend("cuda");
+      NdArray x = gpu.random(9).random(64, 300).astype(DType.FLOAT32);
+      io.ndj.Fused f =
+          Nd.fuse(v -> v.subtract(v.max(new int[] {-1}, true)).exp().multiply(1.25).cos());
+      io.ndj.spi.Program p = f.program(x);
+      long t0 = System.nanoTime();
+      assertTrue(!k.runsFused(p), "the first call does not wait: " + k.fusionStatus());
+      long firstMicros = (System.nanoTime() - t0) / 1000;
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!k.runsFused(p)) {
+        assertTrue(System.nanoTime() < deadline, "never compiled: " + k.fusionStatus());
+        Thread.sleep(5);
+      }
+      assertEquals(1, k.fusionCompiler().compiled(), k.fusionStatus());
+      NdArray want = x.subtract(x.max(new int[] {-1}, true)).exp().multiply(1.25).cos();
+      double[] w = want.toDoubleArray();
+      double[] got = f.apply(x).toDoubleArray();
+      for (int i = 0; i < w.length; i++) {
+        assertEquals(w[i], got[i], 1e-6, "element " + i);
+      }
+      report.publishEntry(
+          "fusion",
+          "background mode: the first call's kernel lookup took "
+              + firstMicros
+              + " us; "
+              + k.fusionStatus());
+    } finally {
+      k.close();
+      restore("ndj.fusion.compile", oldMode);
+      restore("ndj.cuda.kernelCache", oldCache);
+    }
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
     }
   }
 

@@ -313,7 +313,9 @@ final class Bench {
           "layernorm",
           "layernorm fused",
           "a*x+b*y",
-          "a*x+b*y fused");
+          "a*x+b*y fused",
+          "first call fused",
+          "first call fused wait");
 
   /**
    * chain19 (19 elementwise operations, four of them transcendental; numpy_bench.py has the same
@@ -374,12 +376,56 @@ final class Bench {
             }
           });
       ops.put("a*x+b*y fused", () -> axpby.apply(x, y));
+      for (String mode : new String[] {"background", "wait"}) {
+        String row = mode.equals("wait") ? "first call fused wait" : "first call fused";
+        if (wanted(row)) {
+          double ms = withCompileMode(mode, () -> firstCall(be, x));
+          add(rows, out, new Row(row, t.toString(), sh, be.name(), ms, 2.0 * count * isz, 0));
+        }
+      }
       for (var e : ops.entrySet()) {
         if (wanted(e.getKey())) {
-          double ms = time(be, r, e.getValue());
+          // the timed rows run compiled kernels (a warm-up run would wait for them anyway)
+          double ms = withCompileMode("wait", () -> time(be, r, e.getValue()));
           double bytes = (e.getKey().startsWith("a*x") ? 3.0 : 2.0) * count * isz;
           add(rows, out, new Row(e.getKey(), t.toString(), sh, be.name(), ms, bytes, 0));
         }
+      }
+    }
+  }
+
+  /**
+   * The first call of a softmax program this process (and the disk cache) never met, its scale a
+   * constant of its own: trace, kernel lookup, and the run (op by op while NVRTC compiles in the
+   * "background" mode; after NVRTC's compile in the "wait" mode), in ms of the wall clock.
+   */
+  private static double firstCall(Backend be, NdArray x) {
+    double scale = 1 + (System.nanoTime() % 1_000_000_007L) / 1e12;
+    int[] last = {-1};
+    long t0 = System.nanoTime();
+    Fused f =
+        Nd.fuse(
+            a -> {
+              Traced e = a.subtract(a.max(last, true)).multiply(scale).exp();
+              return e.divide(e.sum(last, true));
+            });
+    try (NdArray r = f.apply(x)) {
+      be.synchronize();
+    }
+    return (System.nanoTime() - t0) / 1e6;
+  }
+
+  /** {@code run} with {@code ndj.fusion.compile} set to {@code mode}, then as it was. */
+  private static double withCompileMode(String mode, java.util.function.DoubleSupplier run) {
+    String old = System.getProperty("ndj.fusion.compile");
+    System.setProperty("ndj.fusion.compile", mode);
+    try {
+      return run.getAsDouble();
+    } finally {
+      if (old == null) {
+        System.clearProperty("ndj.fusion.compile");
+      } else {
+        System.setProperty("ndj.fusion.compile", old);
       }
     }
   }

@@ -388,6 +388,36 @@ public interface FusionContract extends KitSupport {
         });
   }
 
+  /**
+   * With {@code ndj.fusion.compile=background} (the default outside the kit) a backend may run a
+   * program's first calls op by op while it compiles: every call, the first included, gives what
+   * the same NdArray calls give (a fused sum within a last bit).
+   */
+  @Test
+  default void callsWhileAProgramCompilesGiveTheSameValues() throws InterruptedException {
+    String mode = System.getProperty("ndj.fusion.compile");
+    System.setProperty("ndj.fusion.compile", "background");
+    try {
+      NdArray x = backend().random(17).normal(0, 1, 48, 129).astype(DType.FLOAT32);
+      int[] last = {-1};
+      // a program of its own (0.375, 1.75): no earlier test compiled it
+      Fused f = Nd.fuse(a -> a.subtract(a.mean(last, true)).multiply(0.375).tanh().add(1.75));
+      double[] want =
+          x.subtract(x.mean(last, true)).multiply(0.375).tanh().add(1.75).toDoubleArray();
+      for (int call = 0; call < 20; call++) {
+        Check.sameValues("call " + call, want, f.apply(x).toDoubleArray(), 1e-6);
+        Thread.sleep(call < 10 ? 1 : 50);
+      }
+      assertEquals(1, f.traces(), "one trace");
+    } finally {
+      if (mode == null) {
+        System.clearProperty("ndj.fusion.compile");
+      } else {
+        System.setProperty("ndj.fusion.compile", mode);
+      }
+    }
+  }
+
   /** The fused forms of three everyday kernels, against the same NdArray calls. */
   @Test
   default void softmaxLayernormAndAxpbyFuse() {
