@@ -3,24 +3,18 @@
 in one run. The shapes are ndj's for --sizes 67108864: 8192 x 8192 float32 (2^26 elements), softmax and layernorm
 over the last axis. Prints one row per (row, library): median ms by CUDA events.
 Run there with: python3 fusion_compare.py"""
-import statistics
+import os
+import sys
+
 import cupy as cp
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import side_by_side  # noqa: E402
 
 N = 8192
 
 
-def t_cp(f, reps=30):
-    f()
-    cp.cuda.Device().synchronize()
-    s, e = cp.cuda.Event(), cp.cuda.Event()
-    ts = []
-    for _ in range(reps):
-        s.record()
-        f()
-        e.record()
-        e.synchronize()
-        ts.append(cp.cuda.get_elapsed_time(s, e))
-    return statistics.median(ts)
+t_cp = side_by_side.device_ms
 
 
 def chain19(xp, x):

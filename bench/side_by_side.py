@@ -1,5 +1,5 @@
-"""What bench/fft_compare.py and bench/linalg_compare.py share: timing a peer's call, running one of ndj's bench
-commands (through ./ndj here, the packed .gpu/ bundle on the GPU machine), and printing ndj's rows beside the
+"""What the bench scripts share: timing a peer's call (by the wall clock, or by CUDA events on the device),
+running one of ndj's bench commands (through ./ndj here, the packed .gpu/ bundle on the GPU machine), and printing ndj's rows beside the
 peer's with the ratio (peer ms / ndj ms: > 1 means ndj is faster)."""
 import os
 import re
@@ -26,6 +26,23 @@ def timed(f, reps, sync=lambda: None, before=lambda: None):
         del r
     ts.sort()
     return ts[reps // 2]
+
+
+def device_ms(f, reps=30):
+    """The median of reps calls of f after one warm-up, in ms, timed by CUDA events around each call (CuPy's)."""
+    import statistics
+    import cupy as cp
+    f()
+    cp.cuda.Device().synchronize()
+    s, e = cp.cuda.Event(), cp.cuda.Event()
+    ts = []
+    for _ in range(reps):
+        s.record()
+        f()
+        e.record()
+        e.synchronize()
+        ts.append(cp.cuda.get_elapsed_time(s, e))
+    return statistics.median(ts)
 
 
 def run_ndj(command, backend, reps):

@@ -11,10 +11,11 @@ import java.util.function.Function;
 /**
  * Times the Philox generator's standard_normal (float32 and float64) and uniform (float64) of n
  * values, NumPy's own stream's random (defaultRng, float64), and poisson of n / 10 (rates 5 and
- * 100: the product of uniforms and PTRS; and a rate per value, uniform in [0, 100)) (#26's speed
- * rows): the arrays are made on the backend and left there (synchronized, not copied out), as the
- * peers' are in {@code bench/random_compare.py}. Prints one line per row with the median of the
- * repetitions in ms.
+ * 100: the product of uniforms and PTRS; and a rate per value, uniform in [0, 100)) and binomial of
+ * n / 10 ((20, 0.3): 20 Bernoulli draws; (1000, 0.4): Devroye's halving by beta order statistics,
+ * then Bernoulli draws) (#26's speed rows): the arrays are made on the backend and left there
+ * (synchronized, not copied out), as the peers' are in {@code bench/random_compare.py}. Prints one
+ * line per row with the median of the repetitions in ms.
  *
  * <pre>{@code java io.ndj.cli.RandomBench BACKEND [REPS [N]]}</pre>
  */
@@ -38,6 +39,8 @@ public final class RandomBench {
     long m = Math.max(1, n / 10); // #26's poisson rows: 1e7 beside 1e8 normals
     time(out, b, reps, m, "poisson(5)", "int64", v -> g.poisson(5, m));
     time(out, b, reps, m, "poisson(100)", "int64", v -> g.poisson(100, m));
+    time(out, b, reps, m, "binomial(20,.3)", "int64", v -> g.binomial(20, 0.3, m));
+    time(out, b, reps, m, "binomial(1000,.4)", "int64", v -> g.binomial(1000, 0.4, m));
     try (NdArray rates = b.random(2).uniform(0, 100, m)) { // a rate per value, drawn once
       time(out, b, reps, m, "poisson(rates)", "int64", v -> g.poisson(rates));
     }
