@@ -415,40 +415,33 @@ final class Kernel {
 
   /** See {@link io.ndj.spi.Kernels#normal}: false where the backend leaves it to the host. */
   boolean normal(NdArray out, long key, long counter) {
-    if (out.size() == 0) {
-      return true;
-    }
-    boolean done = k.normal(out.spi(), key, counter);
-    Reference.reachabilityFence(out);
-    return done;
+    return draws(out, v -> k.normal(v, key, counter));
   }
 
   /** See {@link io.ndj.spi.Kernels#uniform}: false where the backend leaves it to ops. */
   boolean uniform(NdArray out, long key, long counter, double low, double high) {
-    if (out.size() == 0) {
-      return true;
-    }
-    boolean done = k.uniform(out.spi(), key, counter, low, high);
-    Reference.reachabilityFence(out);
-    return done;
+    return draws(out, v -> k.uniform(v, key, counter, low, high));
   }
 
   /** See {@link io.ndj.spi.Kernels#poisson}: false where the backend leaves it to the host. */
   boolean poisson(NdArray out, long key, long counter, io.ndj.spi.Poisson law) {
-    if (out.size() == 0) {
-      return true;
-    }
-    boolean done = k.poisson(out.spi(), key, counter, law);
-    Reference.reachabilityFence(out);
-    return done;
+    return draws(out, v -> k.poisson(v, key, counter, law));
   }
 
   /** See {@link io.ndj.spi.Kernels#binomial}: false where the backend leaves it to the host. */
   boolean binomial(NdArray out, long key, long counter, long n, double p) {
+    return draws(out, v -> k.binomial(v, key, counter, n, p));
+  }
+
+  /**
+   * A drawing kernel into {@code out}, done at once where out is empty: false where the backend
+   * leaves the draws to the host.
+   */
+  private static boolean draws(NdArray out, java.util.function.Predicate<View> kernel) {
     if (out.size() == 0) {
       return true;
     }
-    boolean done = k.binomial(out.spi(), key, counter, n, p);
+    boolean done = kernel.test(out.spi());
     Reference.reachabilityFence(out);
     return done;
   }
