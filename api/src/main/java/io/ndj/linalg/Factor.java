@@ -24,7 +24,7 @@ final class Factor {
       double best = Math.abs(lu[k * n + k]);
       for (int i = k + 1; i < n; i++) {
         double v = Math.abs(lu[i * n + k]);
-        if (v > best || (Double.isNaN(v) && !Double.isNaN(best))) {
+        if (v > best) { // LAPACK's idamax: a NaN below never wins; one on the diagonal stays
           best = v;
           p = i;
         }

@@ -68,7 +68,7 @@ final class Blocked {
       double best = Math.abs(a[j * n + j]);
       for (int i = j + 1; i < n; i++) {
         double v = Math.abs(a[i * n + j]);
-        if (v > best || (Double.isNaN(v) && !Double.isNaN(best))) {
+        if (v > best) { // LAPACK's idamax: a NaN below never wins; one on the diagonal stays
           best = v;
           p = i;
         }

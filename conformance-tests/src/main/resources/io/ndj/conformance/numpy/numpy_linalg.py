@@ -150,6 +150,17 @@ for dt in ['float64', 'float32']:
     for fn in ['solve', 'inv']:
         emit(name(fn + ' nan', [nan2], {}), fn, [nan2, nan2[0]] if fn == 'solve' else [nan2], {},
              lambda: L.solve(nan2, nan2[0]) if fn == 'solve' else L.inv(nan2))
+    # a NaN below a zero pivot never wins the pivot search (LAPACK's idamax: |x| > best): the zero pivot stays,
+    # and the matrix is singular; a NaN below a nonzero one swaps nothing (slogdet's sign stays 1)
+    nan3 = np.array([[0, 1], [np.nan, 1]], dt)
+    for fn in ['solve', 'inv']:
+        emit(name(fn + ' nan below zero', [nan3], {}), fn, [nan3, nan3[0]] if fn == 'solve' else [nan3], {},
+             lambda: L.solve(nan3, nan3[0]) if fn == 'solve' else L.inv(nan3))
+    emit(name('det nan below zero', [nan3], {}), 'det', [nan3], {}, lambda: L.det(nan3))
+    for part in ['sign', 'logabsdet']:
+        for m, label in [(nan3, 'nan below zero'), (nan2, 'nan below one')]:
+            emit(name('slogdet ' + label, [m], {}), 'slogdet.' + part, [m], {},
+                 lambda: L.slogdet(m)[['sign', 'logabsdet'].index(part)])
     for k, (i, j, v, neg) in enumerate([(1, 1, np.nan, None), (2, 0, np.nan, None), (2, 2, np.nan, 1),
                                         (1, 1, np.nan, 2)]):
         c = np.eye(3, dtype=dt)
