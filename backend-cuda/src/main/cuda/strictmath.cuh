@@ -201,28 +201,17 @@ SM_FN double smCos(double x) {
   if (ix < 0x4002d97c) {  // |x| < 3pi/4: n = +-1
     const double pio2_1 = 0x1.921fb544p0, pio2_1t = 0x1.0b4611a626331p-34;
     const double pio2_2 = 0x1.0b4611a6p-34, pio2_2t = 0x1.3198a2e037073p-69;
-    if (hx > 0) {
-      double z = SM_SUB(x, pio2_1);
-      if (ix != 0x3ff921fb) {
-        y0 = SM_SUB(z, pio2_1t);
-        y1 = SM_SUB(SM_SUB(z, y0), pio2_1t);
-      } else {
-        z = SM_SUB(z, pio2_2);
-        y0 = SM_SUB(z, pio2_2t);
-        y1 = SM_SUB(SM_SUB(z, y0), pio2_2t);
-      }
-      n = 1;
+    // fdlibm's two mirrored branches as one: subtracting -c is adding c, exactly
+    n = hx > 0 ? 1 : -1;
+    const double c1 = n * pio2_1, c1t = n * pio2_1t, c2 = n * pio2_2, c2t = n * pio2_2t;
+    double z = SM_SUB(x, c1);
+    if (ix != 0x3ff921fb) {
+      y0 = SM_SUB(z, c1t);
+      y1 = SM_SUB(SM_SUB(z, y0), c1t);
     } else {
-      double z = SM_ADD(x, pio2_1);
-      if (ix != 0x3ff921fb) {
-        y0 = SM_ADD(z, pio2_1t);
-        y1 = SM_ADD(SM_SUB(z, y0), pio2_1t);
-      } else {
-        z = SM_ADD(z, pio2_2);
-        y0 = SM_ADD(z, pio2_2t);
-        y1 = SM_ADD(SM_SUB(z, y0), pio2_2t);
-      }
-      n = -1;
+      z = SM_SUB(z, c2);
+      y0 = SM_SUB(z, c2t);
+      y1 = SM_SUB(SM_SUB(z, y0), c2t);
     }
   } else {  // medium: |x| <= 2^20 pi/2
     const double invpio2 = 0x1.45f306dc9c883p-1, pio2_1 = 0x1.921fb544p0, pio2_1t = 0x1.0b4611a626331p-34;

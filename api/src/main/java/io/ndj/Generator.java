@@ -114,15 +114,11 @@ public final class Generator {
    * @return a new float64 array of {@code shape}
    */
   public NdArray uniform(double low, double high, long... shape) {
-    long n = Shape.of(shape).size();
-    NdArray out = NdArray.allocate(backend, DType.FLOAT64, new long[] {n});
-    if (new Kernel(backend).uniform(out, key, counter, low, high)) {
-      counter += n;
-      try (out) {
-        return out.reshape(shape);
-      }
+    NdArray drawn =
+        kernelDraws(DType.FLOAT64, shape, (k, out) -> k.uniform(out, key, counter, low, high));
+    if (drawn != null) {
+      return drawn;
     }
-    out.close();
     try (NdArray u = composedRandom(shape);
         NdArray s = u.multiply(high - low)) {
       return s.add(low);
@@ -710,16 +706,8 @@ public final class Generator {
     require(lam >= 0, "lam < 0 or lam is NaN");
     require(!(lam > POISSON_LAM_MAX), "lam value too large");
     Poisson law = new Poisson(lam);
-    long n = Shape.of(shape).size();
-    NdArray out = NdArray.allocate(backend, DType.INT64, new long[] {n});
-    if (new Kernel(backend).poisson(out, key, counter, law)) {
-      counter += n; // as the host's draws advance it
-      try (out) {
-        return out.reshape(shape);
-      }
-    }
-    out.close();
-    return longs(shape, d -> d.poisson(law));
+    NdArray drawn = kernelDraws(DType.INT64, shape, (k, out) -> k.poisson(out, key, counter, law));
+    return drawn != null ? drawn : longs(shape, d -> d.poisson(law));
   }
 
   /**
@@ -733,16 +721,28 @@ public final class Generator {
   public NdArray binomial(long n, double p, long... shape) {
     require(n >= 0, "n < 0");
     require(p >= 0 && p <= 1, "p < 0, p > 1 or p is NaN");
-    long count = Shape.of(shape).size();
-    NdArray out = NdArray.allocate(backend, DType.INT64, new long[] {count});
-    if (new Kernel(backend).binomial(out, key, counter, n, p)) {
-      counter += count; // as the host's draws advance it
-      try (out) {
-        return out.reshape(shape);
-      }
+    NdArray drawn =
+        kernelDraws(DType.INT64, shape, (k, out) -> k.binomial(out, key, counter, n, p));
+    return drawn != null ? drawn : longs(shape, d -> d.binomial(n, p));
+  }
+
+  /**
+   * A backend kernel's draws (one Philox counter a value, as the host's draws advance it) into a
+   * new array of dtype t and {@code shape}, the counter moved past them; null, nothing kept and the
+   * counter where it was, where the backend leaves the draws to the host.
+   */
+  private NdArray kernelDraws(
+      DType t, long[] shape, java.util.function.BiPredicate<Kernel, NdArray> kernel) {
+    long n = Shape.of(shape).size();
+    NdArray out = NdArray.allocate(backend, t, new long[] {n});
+    if (!kernel.test(new Kernel(backend), out)) {
+      out.close();
+      return null;
     }
-    out.close();
-    return longs(shape, d -> d.binomial(n, p));
+    counter += n;
+    try (out) {
+      return out.reshape(shape);
+    }
   }
 
   /**

@@ -201,16 +201,12 @@ final class CudaFft {
       return false;
     }
     Cufft f = lib();
-    DType t = in.dtype();
-    int type = t == DType.COMPLEX64 ? Cufft.C2R : Cufft.Z2D;
+    int type = in.dtype() == DType.COMPLEX64 ? Cufft.C2R : Cufft.Z2D;
     int nd = in.ndim();
     long n = out.shape()[nd - 1];
     long half = in.shape()[nd - 1];
     try (Working held = new Working(pool)) {
-      View src =
-          new View(
-              held.take(in.size() * t.itemsize()), t, in.shape(), View.cStrides(in.shape()), 0);
-      kernels.copy(src.pairs(), in.pairs());
+      View src = packed(held, in);
       exec(f, new Key(List.of(n), 1, half, 1, n, type, out.size() / n), src, out, type, false);
     }
     scale(out, scale);
@@ -223,7 +219,6 @@ final class CudaFft {
    */
   private boolean run(View out, View in, int type, boolean inverse, double scale) {
     Cufft f = lib();
-    DType t = in.dtype();
     int nd = in.ndim();
     long n = in.shape()[nd - 1];
     long outLine = out.shape()[nd - 1];
@@ -234,14 +229,7 @@ final class CudaFft {
       View src = in;
       if (istride <= 0 || idist <= 0) {
         // lines at no one stride apart (or reversed, broadcast): one contiguous copy first
-        src =
-            new View(
-                held.take(in.size() * t.itemsize()), t, in.shape(), View.cStrides(in.shape()), 0);
-        if (t.isComplex()) {
-          kernels.copy(src.pairs(), in.pairs());
-        } else {
-          kernels.copy(src, in);
-        }
+        src = packed(held, in);
         istride = 1;
         idist = n;
       }
@@ -250,14 +238,7 @@ final class CudaFft {
       View dst = out;
       boolean staged = ostride <= 0 || odist <= 0;
       if (staged) {
-        DType o = out.dtype();
-        dst =
-            new View(
-                held.take(out.size() * o.itemsize()),
-                o,
-                out.shape(),
-                View.cStrides(out.shape()),
-                0);
+        dst = scratch(held, out);
         ostride = 1;
         odist = outLine;
       }
@@ -274,6 +255,23 @@ final class CudaFft {
     }
     scale(out, scale);
     return true;
+  }
+
+  /** A C-order scratch array (held until the call ends) of v's dtype and shape. */
+  private static View scratch(Working held, View v) {
+    DType t = v.dtype();
+    return new View(held.take(v.size() * t.itemsize()), t, v.shape(), View.cStrides(v.shape()), 0);
+  }
+
+  /** A C-order copy of v in scratch (held until the call ends). */
+  private View packed(Working held, View v) {
+    View c = scratch(held, v);
+    if (v.dtype().isComplex()) {
+      kernels.copy(c.pairs(), v.pairs());
+    } else {
+      kernels.copy(c, v);
+    }
+    return c;
   }
 
   /**

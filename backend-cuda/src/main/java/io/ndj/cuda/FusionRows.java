@@ -368,11 +368,6 @@ final class FusionRows {
   }
 
   /**
-   * Folds reduction {@code i} over the row into v<i>, every thread ending with the same value: each
-   * thread over its columns (its registers' slots in order where {@code slots} &gt; 0), then the
-   * warp by shuffles, then the warps' results in order from shared memory.
-   */
-  /**
    * The element step that fold {@code i} computes and a later fold or the result needs again, and
    * the register array c<q> to keep it in: the latest such step, in an array of its type whose
    * value nothing after the fold needs (softmax keeps exp(x - max) from its sum for the division,
@@ -386,9 +381,10 @@ final class FusionRows {
       return null;
     }
     boolean[] now = needs(p, row, kept, arg);
+    boolean[] again = later(p, row, kept, i, res);
     int x = -1;
     for (int c = 0; c < steps.size(); c++) {
-      if (now[c] && !row[c] && kept[c] == null && later(p, row, kept, i, res)[c]) {
+      if (now[c] && !row[c] && kept[c] == null && again[c]) {
         x = c;
       }
     }
@@ -427,6 +423,13 @@ final class FusionRows {
     return all;
   }
 
+  /**
+   * Folds reduction {@code i} over the row into v<i>, every thread ending with the same value: each
+   * thread over its columns (its registers' slots in order where {@code slots} &gt; 0), then the
+   * warp by shuffles, then the warps' results in order from shared memory; where {@code keep} is
+   * given, it keeps element step keep[0] in register array c<keep[1]> for the steps after it
+   * ({@link #keepAfter}).
+   */
   private static void fold(
       StringBuilder b,
       Program p,
