@@ -73,6 +73,107 @@ extern "C" __global__ void k_small_solve_f32(const float* a, const float* b, flo
   small_solve<float>(a, b, x, info, count, n, k);
 }
 
+// ---- batched linear systems of up to 32 unknowns and 8 right-hand sides: G lanes of a warp a system ----
+// Lane r of a group of G (a power of two >= n) keeps row r of the matrix and of the right-hand sides in registers.
+// For each column the pivot is LAPACK's idamax over rows c..n-1 (the first largest |a[r][c]|; a NaN in row c keeps
+// row c, a NaN below never wins), found by a butterfly over the group on a total order (row c's NaN ranks as +inf,
+// a NaN below as -0.5, lanes outside as -1, ties to the lower row); the rows swap by shuffles, the pivot row is
+// broadcast, and each row below eliminates with it (the multipliers kept in place: getrf's L and U). The
+// right-hand sides then take the same swaps, forward substitution with L and back substitution with U, a column of
+// unknowns settled per step. Every lane of a warp runs every step (inactive lanes on zeros) so that the shuffles
+// see whole warps. info[i] = 1 where system i has an exactly zero pivot (LAPACK's singular; its x is not written).
+template <typename T, int G>
+__device__ void group_solve(const T* a, const T* b, T* x, int* info, i64 count, int n, int k) {
+  const unsigned all = 0xffffffffu;
+  const int r = threadIdx.x & (G - 1);
+  const int base = (threadIdx.x & 31) & ~(G - 1);
+  const i64 total = count * G;
+  for (i64 start = (i64)blockIdx.x * blockDim.x; start < total; start += (i64)gridDim.x * blockDim.x) {
+    const i64 g = (start + threadIdx.x) / G;
+    const bool live = g < count && r < n;
+    T row[G];
+    T rhs[8];
+#pragma unroll
+    for (int c = 0; c < G; c++) row[c] = (live && c < n) ? a[g * n * n + (i64)r * n + c] : (T)0;
+#pragma unroll
+    for (int j = 0; j < 8; j++) rhs[j] = (live && j < k) ? b[g * n * k + (i64)r * k + j] : (T)0;
+    int singular = 0;
+#pragma unroll
+    for (int c = 0; c < G; c++) {
+      if (c >= n) break;  // n is the same in every lane: whole warps leave together
+      T v = row[c];
+      T key = !live || r < c ? (T)-1 : isnan(v) ? (r == c ? (T)INFINITY : (T)-0.5) : fabs(v);
+      int who = r;
+#pragma unroll
+      for (int m = G / 2; m > 0; m >>= 1) {
+        T ok = __shfl_xor_sync(all, key, m);
+        int ow = __shfl_xor_sync(all, who, m);
+        if (ok > key || (ok == key && ow < who)) {
+          key = ok;
+          who = ow;
+        }
+      }
+      if (key == (T)0) singular = 1;  // the whole group agrees: every |a[r][c]|, r >= c, is zero
+      const int p = singular ? c : who;
+      const int src = base + (r == c ? p : r == p ? c : r);
+#pragma unroll
+      for (int q = 0; q < G; q++) row[q] = __shfl_sync(all, row[q], src);
+#pragma unroll
+      for (int j = 0; j < 8; j++) rhs[j] = __shfl_sync(all, rhs[j], src);
+      T piv[G];
+#pragma unroll
+      for (int q = 0; q < G; q++) piv[q] = __shfl_sync(all, row[q], base + c);
+      if (!singular && r > c && r < n) {
+        T f = row[c] / piv[c];
+        row[c] = f;
+#pragma unroll
+        for (int q = c + 1; q < G; q++) row[q] -= f * piv[q];
+      }
+    }
+    // forward substitution with L (unit diagonal), then back substitution with U
+#pragma unroll
+    for (int c = 0; c < G; c++) {
+      if (c >= n) break;
+#pragma unroll
+      for (int j = 0; j < 8; j++) {
+        T vc = __shfl_sync(all, rhs[j], base + c);
+        if (r > c) rhs[j] -= row[c] * vc;
+      }
+    }
+#pragma unroll
+    for (int c = G - 1; c >= 0; c--) {
+      if (c >= n) continue;
+#pragma unroll
+      for (int j = 0; j < 8; j++) {
+        if (r == c) rhs[j] /= row[c];
+        T vc = __shfl_sync(all, rhs[j], base + c);
+        if (r < c) rhs[j] -= row[c] * vc;
+      }
+    }
+    if (live) {
+      if (r == 0) info[g] = singular;
+      if (!singular)
+#pragma unroll
+        for (int j = 0; j < 8; j++)
+          if (j < k) x[g * n * k + (i64)r * k + j] = rhs[j];
+    }
+  }
+}
+
+#define GROUP_SOLVE(G)                                                                                             \
+  extern "C" __global__ void k_group_solve##G##_f64(const double* a, const double* b, double* x, int* info,      \
+                                                    i64 count, int n, int k) {                                    \
+    group_solve<double, G>(a, b, x, info, count, n, k);                                                           \
+  }                                                                                                                \
+  extern "C" __global__ void k_group_solve##G##_f32(const float* a, const float* b, float* x, int* info,         \
+                                                    i64 count, int n, int k) {                                    \
+    group_solve<float, G>(a, b, x, info, count, n, k);                                                            \
+  }
+GROUP_SOLVE(4)
+GROUP_SOLVE(8)
+GROUP_SOLVE(16)
+GROUP_SOLVE(32)
+
 // ---- batched linear systems and determinants of up to 64 unknowns: a block a matrix ----
 // The matrix in shared memory, a thread a row: for each column the pivot is the largest |a[r][c]| of rows c..n-1
 // (the first of equals, as LAPACK's idamax; a column of NaNs keeps row c), its row swapped up, and every row below

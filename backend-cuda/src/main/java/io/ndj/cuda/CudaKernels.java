@@ -152,6 +152,27 @@ final class CudaKernels implements Kernels {
   }
 
   /**
+   * Solves {@code count} systems of n &lt;= 32 unknowns and k &lt;= 8 right-hand sides with a group
+   * of G lanes each (k_group_solve: G the power of two from 4 at least n, a lane a row): a {@code
+   * count x n x n}, b and x {@code count x n x k}, C order, of dtype t; info[i] = 1 where matrix i
+   * is singular.
+   */
+  void groupSolve(
+      DType t, DevicePtr a, DevicePtr b, DevicePtr x, DevicePtr info, long count, int n, int k) {
+    int g = Math.max(4, Integer.highestOneBit(Math.max(1, n - 1)) << 1);
+    launch.launch(
+        "k_group_solve" + g + (t == DType.FLOAT64 ? "_f64" : "_f32"),
+        count * g,
+        a,
+        b,
+        x,
+        info,
+        count,
+        n,
+        k);
+  }
+
+  /**
    * Solves {@code count} systems of n &lt;= 64 a block each (k_block_solve): a {@code count x n x
    * n}, b and x {@code count x n x k}, C order, of dtype t; info[i] = 1 where matrix i is singular.
    */

@@ -18,9 +18,10 @@ import java.util.List;
  * with the transpose, inv solves Aᵀ Y = I and reads Yᵀ, cholesky factors the lower triangle of a
  * column-major copy of A (potrf's faster triangle) and zeros above L's diagonal. Systems (solve,
  * inv) and determinants of n &lt;= 64 unknowns run as one launch of our own kernels for the whole
- * stack (CuPy loops over cuSOLVER there): a thread a system for n &lt;= 16 (with at most 64
- * right-hand sides), else a block a matrix in shared memory; cholesky, qr, eigh and svd below n =
- * 64 stay on the host path.
+ * stack (CuPy loops over cuSOLVER there): a group of a warp's lanes a system, a lane a row, for n
+ * &lt;= 32 with at most 8 right-hand sides, a thread a system for n &lt;= 16 with more (up to 64),
+ * else a block a matrix in shared memory; cholesky, qr, eigh and svd below n = 64 stay on the host
+ * path.
  */
 final class CudaSolver {
   private static final int SMALL = 64;
@@ -60,6 +61,14 @@ final class CudaSolver {
 
   /** The largest n the one-thread-a-system kernel takes (its matrix lives in the thread). */
   private static final int TINY = 16;
+
+  /** The most unknowns and right-hand sides a group of a warp's lanes solves (k_group_solve). */
+  private static final int GROUP_N = 32, GROUP_K = 8;
+
+  /**
+   * Whether small stacks solve by groups of lanes (a probe's knob: -Dndj.cuda.groupSolve=false).
+   */
+  private static final boolean GROUPS = !"false".equals(System.getProperty("ndj.cuda.groupSolve"));
 
   /** The largest n the block-a-matrix kernels take (the matrix lives in shared memory). */
   private static final int BLOCK = 64;
@@ -158,8 +167,9 @@ final class CudaSolver {
 
   /**
    * A stack of systems of n &lt;= 64 in one launch: a and b copied to C-order buffers of dtype t
-   * (which reads any layout and casts), one thread a system where n &lt;= 16 and k &lt;= 64
-   * (k_small_solve), else a block a system (k_block_solve), the statuses read once.
+   * (which reads any layout and casts), a group of lanes a system where n &lt;= 32 and k &lt;= 8
+   * (k_group_solve), one thread a system where n &lt;= 16 and k &lt;= 64 (k_small_solve), else a
+   * block a system (k_block_solve), the statuses read once.
    */
   private long smallSolve(View out, View a, View b, DType t, long n, long k) {
     long count = a.size() / (n * n);
@@ -169,7 +179,10 @@ final class CudaSolver {
     try (Working held = new Working(pool)) {
       CudaBuffer info = held.take(count * 4);
       DevicePtr x = ((CudaBuffer) out.buffer()).ptr();
-      if (n <= TINY && k <= 64) {
+      if (n <= GROUP_N && k <= GROUP_K && GROUPS) {
+        kernels.groupSolve(
+            t, packed(held, a, t), packed(held, b, t), x, info.ptr(), count, (int) n, (int) k);
+      } else if (n <= TINY && k <= 64) {
         kernels.smallSolve(
             t, packed(held, a, t), packed(held, b, t), x, info.ptr(), count, (int) n, (int) k);
       } else {

@@ -27,7 +27,7 @@ final class FusionCompiler {
   private final Driver driver;
   private final String arch;
   private final Map<String, Optional<Function>> kernels = new ConcurrentHashMap<>();
-  private final Map<String, java.util.concurrent.CompletableFuture<byte[]>> pending =
+  private final Map<String, java.util.concurrent.CompletableFuture<Image>> pending =
       new ConcurrentHashMap<>();
   private volatile Nvrtc nvrtc;
   private volatile String status = "not loaded yet (loaded by the first fused call)";
@@ -44,6 +44,11 @@ final class FusionCompiler {
     this.driver = driver;
     this.arch = "sm_" + computeCapability.replace(".", "");
     this.disk = cacheDir();
+    if (!waits()) {
+      // NVRTC's libraries take tens of ms to open: open them now, off the caller's thread, so that
+      // a first fused call does not wait for them
+      COMPILER.execute(this::load);
+    }
   }
 
   private static java.nio.file.Path cacheDir() {
@@ -97,8 +102,9 @@ final class FusionCompiler {
 
   /**
    * Kernel {@code name} of {@code source}: from memory, from the disk cache, or compiled. Empty
-   * where it cannot be compiled, and, in the background mode ({@link #waits()} false), while NVRTC
-   * is still compiling it ({@link #compiling} says which): the caller runs that call op by op.
+   * where it cannot be compiled, and, in the background mode ({@link #waits()} false), while the
+   * compiler's thread looks for it on disk or compiles it ({@link #compiling} says which): the
+   * caller runs that call op by op.
    */
   Optional<Function> kernel(String source, String name) {
     if (!load()) {
@@ -113,31 +119,66 @@ final class FusionCompiler {
       if (f != null) {
         return f;
       }
-      java.util.concurrent.CompletableFuture<byte[]> job = pending.get(source);
-      if (job == null) {
-        java.nio.file.Path file = disk == null ? null : disk.resolve(key(source) + ".cubin");
-        f = fromDisk(file, name);
-        if (f.isEmpty()) {
-          if (!waits()) {
-            pending.put(
-                source,
-                java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> cubin(source, file), COMPILER));
-            return Optional.empty();
-          }
-          f = load(cubin(source, file), name);
-        }
-      } else if (job.isDone() || waits()) {
-        pending.remove(source);
-        f = load(job.join(), name);
-      } else {
+      java.util.concurrent.CompletableFuture<Image> job = pending.get(source);
+      if (job == null && !waits()) {
+        pending.put(
+            source,
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> image(source, false), COMPILER));
         return Optional.empty();
+      }
+      if (job != null && !job.isDone() && !waits()) {
+        return Optional.empty();
+      }
+      pending.remove(source);
+      Image image = job == null ? image(source, false) : job.join();
+      f = load(image, name);
+      if (f.isEmpty() && image.fromDisk()) {
+        f = load(image(source, true), name); // a cubin this driver refuses: compile it again
       }
       if (kernels.size() >= LIMIT) {
         kernels.clear();
       }
       kernels.put(source, f);
       return f;
+    }
+  }
+
+  /** A cubin (null where the program did not compile) and whether it came from the disk cache. */
+  private record Image(byte[] cubin, boolean fromDisk) {}
+
+  /**
+   * The cubin for {@code source}: the disk cache's (unless {@code compile}), else NVRTC's, then
+   * kept on disk. Host work only, no CUDA context: runs on the caller's thread or the compiler's.
+   */
+  private Image image(String source, boolean compile) {
+    java.nio.file.Path file = disk == null ? null : disk.resolve(key(source) + ".cubin");
+    if (!compile && file != null && java.nio.file.Files.isRegularFile(file)) {
+      try {
+        return new Image(java.nio.file.Files.readAllBytes(file), true);
+      } catch (IOException e) {
+        // unreadable: compile it again and replace it
+      }
+    }
+    return new Image(cubin(source, file), false);
+  }
+
+  /** Loads a cubin: empty where there is none or the driver refuses it. */
+  private Optional<Function> load(Image image, String name) {
+    if (image.cubin() == null) {
+      return Optional.empty();
+    }
+    try {
+      Function f = driver.loadFunction(image.cubin(), name);
+      if (image.fromDisk()) {
+        fromDisk.incrementAndGet();
+      }
+      return Optional.of(f);
+    } catch (CudaException e) {
+      if (!image.fromDisk()) {
+        status = nvrtc.describe() + "; a compiled program did not load and ran op by op: " + e;
+      }
+      return Optional.empty();
     }
   }
 
@@ -151,7 +192,7 @@ final class FusionCompiler {
    * -Dndj.fusion.compile=wait}; the conformance kit's fusion contracts ask for it, so that they
    * test the generated kernels) or, by default ("background"), runs op by op while NVRTC compiles
    * on a thread of its own, the calls after it fused: a first call costs its trace and the op-by-op
-   * run, not the compile (see docs/fusion.md).
+   * run, not the compile (docs/backends.md).
    */
   static boolean waits() {
     return "wait".equals(System.getProperty("ndj.fusion.compile"));
@@ -165,24 +206,6 @@ final class FusionCompiler {
             t.setDaemon(true);
             return t;
           });
-
-  private Optional<Function> fromDisk(java.nio.file.Path file, String name) {
-    if (file != null && java.nio.file.Files.isRegularFile(file)) {
-      try {
-        Function f = driver.loadFunction(java.nio.file.Files.readAllBytes(file), name);
-        fromDisk.incrementAndGet();
-        return Optional.of(f);
-      } catch (IOException | CudaException e) {
-        // unreadable or from another driver: compile it again and replace it
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Loads a compiled cubin (null where it did not compile: empty). */
-  private Optional<Function> load(byte[] cubin, String name) {
-    return cubin == null ? Optional.empty() : Optional.of(driver.loadFunction(cubin, name));
-  }
 
   /**
    * NVRTC's cubin for {@code source}, kept in {@code file} (null: no disk cache); null where it

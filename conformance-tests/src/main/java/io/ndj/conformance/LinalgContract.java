@@ -38,17 +38,19 @@ public interface LinalgContract extends KitSupport {
    * upper, zeros on the other side; NumPy's errors for a singular and an indefinite matrix.
    */
   /**
-   * Stacks of many small systems (cuda solves n &lt;= 16 a thread a system, up to 64 a block a
-   * matrix): residuals within 50·n·eps for vector and matrix right-hand sides (more columns than a
-   * block takes at once), broadcast ones too; one singular matrix in the stack raises NumPy's
-   * error; determinants of stacks built with known ones.
+   * Stacks of many small systems (cuda solves n &lt;= 32 with few right-hand sides a group of lanes
+   * a system, n &lt;= 16 with more a thread a system, up to 64 a block a matrix): residuals within
+   * 50·n·eps for vector and matrix right-hand sides (more columns than a block takes at once),
+   * broadcast ones too; one singular matrix in the stack raises NumPy's error, whether its first
+   * pivot is zero or only the last (a zero last column); determinants of stacks built with known
+   * ones.
    */
   @org.junit.jupiter.api.Test
   default void stacksOfSmallSystemsSolve() {
     SplittableRandom rnd = new SplittableRandom(seed() + 1);
     for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
       double eps = t == DType.FLOAT32 ? 1.2e-7 : 2.2e-16;
-      for (int n : new int[] {1, 2, 8, 16, 17, 33, 64}) {
+      for (int n : new int[] {1, 2, 5, 8, 16, 17, 32, 33, 64}) {
         int count = 1000;
         double[] d = new double[count * n * n];
         for (int i = 0; i < d.length; i++) {
@@ -78,6 +80,15 @@ public interface LinalgContract extends KitSupport {
             assertThrows(
                     LinAlgError.class, () -> Linalg.solve(singular, ones(count, n, 1).astype(t)))
                 .getMessage());
+        if (n > 1) {
+          NdArray late = a.copy();
+          late.set(":, :, -1", 0.0); // every matrix's last pivot is exactly zero
+          assertEquals(
+              "Singular matrix",
+              assertThrows(LinAlgError.class, () -> Linalg.solve(late, ones(count, n, 1).astype(t)))
+                  .getMessage(),
+              t + " n=" + n + ": a zero last column");
+        }
         knownDeterminants(rnd, t, n, 50 * n * eps);
       }
     }
