@@ -568,11 +568,7 @@ class CudaDeviceTest {
         second.close();
       }
     } finally {
-      if (old == null) {
-        System.clearProperty("ndj.cuda.kernelCache");
-      } else {
-        System.setProperty("ndj.cuda.kernelCache", old);
-      }
+      restore("ndj.cuda.kernelCache", old);
     }
   }
 
