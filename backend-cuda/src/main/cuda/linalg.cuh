@@ -160,19 +160,18 @@ __device__ void group_solve(const T* a, const T* b, T* x, int* info, i64 count, 
   }
 }
 
-#define GROUP_SOLVE(G)                                                                                             \
-  extern "C" __global__ void k_group_solve##G##_f64(const double* a, const double* b, double* x, int* info,      \
-                                                    i64 count, int n, int k) {                                    \
-    group_solve<double, G>(a, b, x, info, count, n, k);                                                           \
-  }                                                                                                                \
-  extern "C" __global__ void k_group_solve##G##_f32(const float* a, const float* b, float* x, int* info,         \
-                                                    i64 count, int n, int k) {                                    \
-    group_solve<float, G>(a, b, x, info, count, n, k);                                                            \
+#define GROUP_SOLVE(name, T, G)                                                                                   \
+  extern "C" __global__ void name(const T* a, const T* b, T* x, int* info, i64 count, int n, int k) {             \
+    group_solve<T, G>(a, b, x, info, count, n, k);                                                                \
   }
-GROUP_SOLVE(4)
-GROUP_SOLVE(8)
-GROUP_SOLVE(16)
-GROUP_SOLVE(32)
+GROUP_SOLVE(k_group_solve4_f64, double, 4)
+GROUP_SOLVE(k_group_solve4_f32, float, 4)
+GROUP_SOLVE(k_group_solve8_f64, double, 8)
+GROUP_SOLVE(k_group_solve8_f32, float, 8)
+GROUP_SOLVE(k_group_solve16_f64, double, 16)
+GROUP_SOLVE(k_group_solve16_f32, float, 16)
+GROUP_SOLVE(k_group_solve32_f64, double, 32)
+GROUP_SOLVE(k_group_solve32_f32, float, 32)
 
 // ---- batched linear systems and determinants of up to 64 unknowns: a block a matrix ----
 // The matrix in shared memory, a thread a row: for each column the pivot is the largest |a[r][c]| of rows c..n-1

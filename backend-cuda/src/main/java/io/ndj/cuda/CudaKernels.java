@@ -25,7 +25,7 @@ import java.lang.foreign.MemorySegment;
  * host transfers share a ring of pinned staging slots ({@link Staging}).
  */
 final class CudaKernels implements Kernels {
-  private final Driver driver;
+  final Driver driver;
   private final MemoryPool pool;
   private final Staging staging;
   private final String device;
@@ -53,6 +53,7 @@ final class CudaKernels implements Kernels {
     driver = new Driver(ordinal);
     driver.loadModule(fatbin());
     pool = new MemoryPool(driver);
+    driver.onLaunchOutOfMemory(pool::freeAllBlocks);
     staging = new Staging(driver);
     device =
         driver.deviceName()
@@ -160,16 +161,15 @@ final class CudaKernels implements Kernels {
   void groupSolve(
       DType t, DevicePtr a, DevicePtr b, DevicePtr x, DevicePtr info, long count, int n, int k) {
     int g = Math.max(4, Integer.highestOneBit(Math.max(1, n - 1)) << 1);
-    launch.launch(
-        "k_group_solve" + g + (t == DType.FLOAT64 ? "_f64" : "_f32"),
-        count * g,
-        a,
-        b,
-        x,
-        info,
-        count,
-        n,
-        k);
+    boolean f64 = t == DType.FLOAT64;
+    String kernel =
+        switch (g) {
+          case 4 -> f64 ? "k_group_solve4_f64" : "k_group_solve4_f32";
+          case 8 -> f64 ? "k_group_solve8_f64" : "k_group_solve8_f32";
+          case 16 -> f64 ? "k_group_solve16_f64" : "k_group_solve16_f32";
+          default -> f64 ? "k_group_solve32_f64" : "k_group_solve32_f32";
+        };
+    launch.launch(kernel, count * g, a, b, x, info, count, n, k);
   }
 
   /**

@@ -628,6 +628,38 @@ class CudaDeviceTest {
     }
   }
 
+  /**
+   * A kernel whose stack outgrows the local memory the driver reserved launches even where the
+   * backend's pool caches every byte of the device: the launch the driver refuses for want of
+   * memory frees the cache and goes again (k_small_solve keeps a 16 x 16 matrix a thread in local
+   * memory; the stack limit is set low first, so that its launch must grow the reservation).
+   */
+  @Test
+  void aKernelsStackFindsRoomWhereThePoolCachesTheDevice() {
+    Backend gpu = Nd.backend("cuda");
+    CudaKernels k = (CudaKernels) gpu.kernels();
+    k.releaseCached();
+    k.driver.stackLimit(256);
+    java.util.List<NdArray> held = new java.util.ArrayList<>();
+    try {
+      while (true) {
+        held.add(gpu.zeros(DType.FLOAT64, 1L << 26));
+      }
+    } catch (DeviceOutOfMemoryException full) {
+      // every byte the pool could take is held
+    }
+    held.forEach(NdArray::close); // ... and now cached
+    try (io.ndj.Scope s = Nd.scope()) {
+      NdArray a = gpu.random(5).normal(0, 1, 1000, 16, 16);
+      NdArray b = gpu.random(6).normal(0, 1, 1000, 16, 9);
+      NdArray x = io.ndj.linalg.Linalg.solve(a, b);
+      double res = Nd.matmul(a, x).subtract(b).abs().max().doubleValue();
+      assertTrue(res <= 1e-9 * x.abs().max().doubleValue() * 16, "residual " + res);
+    } finally {
+      k.releaseCached();
+    }
+  }
+
   /** Large blocks are split to serve smaller requests and merge back when freed. */
   @Test
   void largeBlocksSplitAndMerge() {

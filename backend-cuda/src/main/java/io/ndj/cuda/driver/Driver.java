@@ -154,8 +154,42 @@ public final class Driver {
     launch3d(f, blocksX, blocksY, 1, threads, sharedBytes, params);
   }
 
+  /**
+   * What a launch the driver refuses with CUDA_ERROR_OUT_OF_MEMORY runs before it tries once more:
+   * the driver reserves a kernel's local memory (its stack, for every thread the device can hold)
+   * when the kernel first needs more than it reserved, and device memory held by the backend's pool
+   * leaves no room for it. The backend frees its pool's cached blocks.
+   *
+   * @param release frees what the backend caches
+   */
+  public void onLaunchOutOfMemory(Runnable release) {
+    this.onLaunchOutOfMemory = release;
+  }
+
+  private volatile Runnable onLaunchOutOfMemory;
+
   /** Launches a 3-d grid of 1-d blocks with {@code sharedBytes} of dynamic shared memory. */
   public void launch3d(
+      Function f,
+      int blocksX,
+      int blocksY,
+      int blocksZ,
+      int threads,
+      int sharedBytes,
+      Args params) {
+    try {
+      launchOnce(f, blocksX, blocksY, blocksZ, threads, sharedBytes, params);
+    } catch (CudaException e) {
+      Runnable release = onLaunchOutOfMemory;
+      if (e.result() != CUresult.CUDA_ERROR_OUT_OF_MEMORY || release == null) {
+        throw e;
+      }
+      release.run();
+      launchOnce(f, blocksX, blocksY, blocksZ, threads, sharedBytes, params);
+    }
+  }
+
+  private void launchOnce(
       Function f,
       int blocksX,
       int blocksY,
@@ -291,6 +325,20 @@ public final class Driver {
     } finally {
       JCudaDriver.cuEventDestroy(start);
     }
+  }
+
+  /**
+   * Sets the context's stack limit a thread (CU_LIMIT_STACK_SIZE): the driver reserves that much
+   * local memory for every thread the device can hold, and grows it at the launch of a kernel that
+   * needs more.
+   *
+   * @param bytes the stack a thread
+   */
+  public void stackLimit(long bytes) {
+    makeCurrent();
+    check(
+        JCudaDriver.cuCtxSetLimit(jcuda.driver.CUlimit.CU_LIMIT_STACK_SIZE, bytes),
+        "cuCtxSetLimit");
   }
 
   /** {free, total} device memory in bytes. */
