@@ -199,7 +199,10 @@ __device__ int block_lu(BlockLu<T>& L, const T* as, int n) {
   for (int e = t; e < n * n; e += blockDim.x) L.a[e / n][e % n] = as[e];
   __syncthreads();
   for (int c = 0; c < n; c++) {
-    T v = (t >= c && t < n) ? fabs(L.a[t][c]) : (T)-1;
+    // LAPACK's idamax on a total order (as k_group_solve): a NaN on the diagonal ranks +inf (it stays), a NaN
+    // below -0.5 (it never wins), rows outside -1; ties to the lower row
+    T a = (t >= c && t < n) ? L.a[t][c] : (T)0;
+    T v = !(t >= c && t < n) ? (T)-1 : isnan(a) ? (t == c ? (T)INFINITY : (T)-0.5) : fabs(a);
     int r = t;
     for (int m = 16; m > 0; m >>= 1) {
       T ov = __shfl_xor_sync(0xffffffffu, v, m);
@@ -221,7 +224,7 @@ __device__ int block_lu(BlockLu<T>& L, const T* as, int n) {
         best = L.best[w];
         p = L.row[w];
       }
-    if (p < c || p >= n || !(best >= 0)) p = c;  // a column of NaNs: no row wins, keep row c
+    if (p < c || p >= n) p = c;  // no row of the matrix (cannot happen for n >= 1): keep row c
     if (best == (T)0) {
       __syncthreads();
       return 1;
