@@ -74,17 +74,21 @@ extern "C" __global__ void k_small_solve_f32(const float* a, const float* b, flo
 }
 
 // ---- batched linear systems of up to 32 unknowns and 8 right-hand sides: G lanes of a warp a system ----
-// Lane r of a group of G (a power of two >= n) keeps row r of the matrix and of the right-hand sides in registers.
-// For each column the pivot is LAPACK's idamax over rows c..n-1 (the first largest |a[r][c]|; a NaN in row c keeps
-// row c, a NaN below never wins), found by a butterfly over the group on a total order (row c's NaN ranks as +inf,
-// a NaN below as -0.5, lanes outside as -1, ties to the lower row); the rows swap by shuffles, the pivot row is
-// broadcast, and each row below eliminates with it (the multipliers kept in place: getrf's L and U). The
-// right-hand sides then take the same swaps, forward substitution with L and back substitution with U, a column of
-// unknowns settled per step. Every lane of a warp runs every step (inactive lanes on zeros) so that the shuffles
-// see whole warps. info[i] = 1 where system i has an exactly zero pivot (LAPACK's singular; its x is not written).
+// Lane r of a group of G (a power of two >= n) keeps row r of the matrix and of the right-hand sides in registers
+// for the whole solve; rows never move between lanes: each lane knows the place (pos) its row has after the
+// swaps so far, as getrf's row interchanges would leave it. For each column c the pivot is LAPACK's idamax over the
+// places c..n-1 (the first largest |a[.][c]|; a NaN at place c keeps it, a NaN below never wins), found by a
+// butterfly over the group on a total order (place c's NaN ranks as +inf, a NaN below as -0.5, lanes outside as
+// -1, rows already pivots as -2, ties to the lower place); the pivot row and the row at place c trade places, the
+// pivot row (the part right of c) and its right-hand sides are broadcast, and each row at a later place
+// eliminates with it, right-hand sides included (forward substitution done on the way). Back substitution then
+// settles an unknown a step, from the lane at that place. Every lane of a warp runs every step (inactive lanes on
+// zeros) so that the shuffles see whole warps. info[i] = 1 where system i has an exactly zero pivot (LAPACK's
+// singular; its x is not written).
 template <typename T, int G>
 __device__ void group_solve(const T* a, const T* b, T* x, int* info, i64 count, int n, int k) {
   const unsigned all = 0xffffffffu;
+  const unsigned group = G == 32 ? all : ((1u << G) - 1) << ((threadIdx.x & 31) & ~(G - 1));
   const int r = threadIdx.x & (G - 1);
   const int base = (threadIdx.x & 31) & ~(G - 1);
   const i64 total = count * G;
@@ -98,12 +102,13 @@ __device__ void group_solve(const T* a, const T* b, T* x, int* info, i64 count, 
 #pragma unroll
     for (int j = 0; j < 8; j++) rhs[j] = (live && j < k) ? b[g * n * k + (i64)r * k + j] : (T)0;
     int singular = 0;
+    int pos = r;
 #pragma unroll
     for (int c = 0; c < G; c++) {
       if (c >= n) break;  // n is the same in every lane: whole warps leave together
       T v = row[c];
-      T key = !live || r < c ? (T)-1 : isnan(v) ? (r == c ? (T)INFINITY : (T)-0.5) : fabs(v);
-      int who = r;
+      T key = pos < c ? (T)-2 : !live ? (T)-1 : isnan(v) ? (pos == c ? (T)INFINITY : (T)-0.5) : fabs(v);
+      int who = pos * 32 + r;  // the place first (ties to the lower), then the lane
 #pragma unroll
       for (int m = G / 2; m > 0; m >>= 1) {
         T ok = __shfl_xor_sync(all, key, m);
@@ -113,41 +118,39 @@ __device__ void group_solve(const T* a, const T* b, T* x, int* info, i64 count, 
           who = ow;
         }
       }
-      if (key == (T)0) singular = 1;  // the whole group agrees: every |a[r][c]|, r >= c, is zero
-      const int p = singular ? c : who;
-      const int src = base + (r == c ? p : r == p ? c : r);
-#pragma unroll
-      for (int q = 0; q < G; q++) row[q] = __shfl_sync(all, row[q], src);
-#pragma unroll
-      for (int j = 0; j < 8; j++) rhs[j] = __shfl_sync(all, rhs[j], src);
+      if (key == (T)0) singular = 1;  // the whole group agrees: every |a[.][c]| at places >= c is zero
+      const int lane = base + (who & 31);
+      if (!singular) {
+        if (pos == c) pos = who >> 5;
+        if (r == (who & 31)) pos = c;
+      }
+      const T d = __shfl_sync(all, row[c], lane);
       T piv[G];
 #pragma unroll
-      for (int q = 0; q < G; q++) piv[q] = __shfl_sync(all, row[q], base + c);
-      if (!singular && r > c && r < n) {
-        T f = row[c] / piv[c];
-        row[c] = f;
+      for (int q = c + 1; q < G; q++) piv[q] = __shfl_sync(all, row[q], lane);
+      T pr[8];
+#pragma unroll
+      for (int j = 0; j < 8; j++) pr[j] = j < k ? __shfl_sync(all, rhs[j], lane) : (T)0;
+      if (!singular && live && pos > c) {
+        T f = row[c] / d;
 #pragma unroll
         for (int q = c + 1; q < G; q++) row[q] -= f * piv[q];
+#pragma unroll
+        for (int j = 0; j < 8; j++)
+          if (j < k) rhs[j] -= f * pr[j];
       }
     }
-    // forward substitution with L (unit diagonal), then back substitution with U
-#pragma unroll
-    for (int c = 0; c < G; c++) {
-      if (c >= n) break;
-#pragma unroll
-      for (int j = 0; j < 8; j++) {
-        T vc = __shfl_sync(all, rhs[j], base + c);
-        if (r > c) rhs[j] -= row[c] * vc;
-      }
-    }
+    // back substitution with U: the unknown at place c from the lane there
 #pragma unroll
     for (int c = G - 1; c >= 0; c--) {
       if (c >= n) continue;
+      const int lane = __ffs(__ballot_sync(all, pos == c) & group) - 1;
 #pragma unroll
       for (int j = 0; j < 8; j++) {
-        if (r == c) rhs[j] /= row[c];
-        T vc = __shfl_sync(all, rhs[j], base + c);
-        if (r < c) rhs[j] -= row[c] * vc;
+        if (j >= k) break;
+        if (pos == c) rhs[j] /= row[c];
+        T vc = __shfl_sync(all, rhs[j], lane & 31);
+        if (pos < c) rhs[j] -= row[c] * vc;
       }
     }
     if (live) {
@@ -155,7 +158,7 @@ __device__ void group_solve(const T* a, const T* b, T* x, int* info, i64 count, 
       if (!singular)
 #pragma unroll
         for (int j = 0; j < 8; j++)
-          if (j < k) x[g * n * k + (i64)r * k + j] = rhs[j];
+          if (j < k) x[g * n * k + (i64)pos * k + j] = rhs[j];
     }
   }
 }

@@ -69,7 +69,11 @@ final class CudaSolver {
    * 0.88 (178 registers a lane: float64 stays on blocks past 16); float32 n = 16 0.10 vs 0.20, n =
    * 32 0.41 vs 0.45; n = 8 0.073 vs 0.075 (float64) and 0.058 vs 0.082 (float32).
    */
-  private static final int GROUP_N = 32, GROUP_N64 = 16, GROUP_K = 8;
+  private static final int GROUP_N = 32, GROUP_K = 8;
+
+  /** The most float64 unknowns a group solves (a probe's knob: -Dndj.cuda.groupSolveN64=32). */
+  private static final int GROUP_N64 =
+      Math.min(GROUP_N, Integer.getInteger("ndj.cuda.groupSolveN64", 16));
 
   /**
    * Whether small stacks solve by groups of lanes (a probe's knob: -Dndj.cuda.groupSolve=false).

@@ -17,6 +17,9 @@ import java.io.PrintStream;
  * <pre>{@code java io.ndj.cli.LinalgBench BACKEND [REPS]}</pre>
  */
 public final class LinalgBench {
+  /** The calls the batched row's median takes (bench/linalg_compare.py times CuPy's as many). */
+  static final int SMALL_REPS = 101;
+
   private LinalgBench() {}
 
   public static void main(String[] args) {
@@ -52,8 +55,15 @@ public final class LinalgBench {
             Linalg.solve(few, fewB).close();
           }
         }
+        // a tenth of a millisecond a call: the median of many more calls than the large rows take
         FftBench.time(
-            out, b, reps, "batched", "float64", "10000x8x8", () -> Linalg.solve(many, rhs8));
+            out,
+            b,
+            Math.max(reps, SMALL_REPS),
+            "batched",
+            "float64",
+            "10000x8x8",
+            () -> Linalg.solve(many, rhs8));
       }
       int m = n / 2;
       try (NdArray small = spd.get("0:" + m + ", 0:" + m).copy()) {
