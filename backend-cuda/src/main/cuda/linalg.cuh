@@ -343,6 +343,18 @@ extern "C" __global__ void k_zero_upper_f64(double* m, i64 n) { zero_upper<doubl
 
 extern "C" __global__ void k_zero_upper_f32(float* m, i64 n) { zero_upper<float>(m, n); }
 
+// ---- *flag = 1 where n values in a row hold inf or NaN (the solver library's paths leave such stacks to the host) ----
+template <typename T>
+__device__ void any_nonfinite(const T* x, i64 n, int* flag) {
+  int bad = 0;
+  GRID_LOOP(i, n) bad |= !isfinite(x[i]);
+  if (__syncthreads_or(bad) && threadIdx.x == 0) *flag = 1;
+}
+
+extern "C" __global__ void k_any_nonfinite_f64(const double* x, i64 n, int* flag) { any_nonfinite<double>(x, n, flag); }
+
+extern "C" __global__ void k_any_nonfinite_f32(const float* x, i64 n, int* flag) { any_nonfinite<float>(x, n, flag); }
+
 // ---- determinants from LU factors (numpy.linalg.slogdet of matrices cuSOLVER factored) ----
 // One block: the diagonal of one n x n LU factorization (getrf's; row- or column-major alike) and its 1-based pivots
 // give sign = +-1 (0 where a pivot is exactly zero, as LAPACK's singular) and logabsdet = sum log|u_kk| in double

@@ -152,6 +152,12 @@ final class CudaKernels implements Kernels {
         k);
   }
 
+  /** Sets the int at {@code flag} to 1 where n C-order values of dtype t at x hold inf or NaN. */
+  void anyNonfinite(DType t, DevicePtr x, long n, DevicePtr flag) {
+    launch.launch(
+        t == DType.FLOAT64 ? "k_any_nonfinite_f64" : "k_any_nonfinite_f32", n, x, n, flag);
+  }
+
   /**
    * Solves {@code count} systems of n &lt;= 32 unknowns and k &lt;= 8 right-hand sides with a group
    * of G lanes each (k_group_solve: G the power of two from 4 at least n, a lane a row): a {@code

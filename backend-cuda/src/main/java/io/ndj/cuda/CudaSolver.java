@@ -19,9 +19,9 @@ import java.util.List;
  * column-major copy of A (potrf's faster triangle) and zeros above L's diagonal. Systems (solve,
  * inv) and determinants of n &lt;= 64 unknowns run as one launch of our own kernels for the whole
  * stack (CuPy loops over cuSOLVER there): a group of a warp's lanes a system, a lane a row, for n
- * &lt;= 32 (float32; 16 for float64) with at most 8 right-hand sides, a thread a system for n &lt;=
- * 16 with more (up to 64), else a block a matrix in shared memory; cholesky, qr, eigh and svd below
- * n = 64 stay on the host path.
+ * &lt;= 32 with at most 8 right-hand sides, a thread a system for n &lt;= 16 with more (up to 64),
+ * else a block a matrix in shared memory; cholesky, qr, eigh and svd below n = 64 stay on the host
+ * path.
  */
 final class CudaSolver {
   private static final int SMALL = 64;
@@ -63,17 +63,14 @@ final class CudaSolver {
   private static final int TINY = 16;
 
   /**
-   * The most unknowns (float32; float64) and right-hand sides a group of a warp's lanes solves
-   * (k_group_solve). On an H100, 2026-12-07, 10,000 systems, one right-hand side, against the older
-   * paths: float64 n = 16 0.19 ms vs a thread a system's 0.40, n = 32 1.04 vs a block a system's
-   * 0.88 (178 registers a lane: float64 stays on blocks past 16); float32 n = 16 0.10 vs 0.20, n =
-   * 32 0.41 vs 0.45; n = 8 0.073 vs 0.075 (float64) and 0.058 vs 0.082 (float32).
+   * The most unknowns and right-hand sides a group of a warp's lanes solves (k_group_solve). On an
+   * H100, 2026-12-07, 10,000 systems, one right-hand side, median of 101 warm calls, against the
+   * older paths (a thread a system to 16 unknowns, a block a system above) and CuPy's
+   * getrfBatched/getrsBatched in the same harness: float64 n = 8 0.046 ms (older 0.071, CuPy
+   * 0.185), n = 16 0.095 (0.40, 0.246), n = 32 0.41 (0.89, 0.59); float32 n = 8 0.041 (0.058,
+   * 0.182), n = 16 0.053 (0.20, 0.212), n = 32 0.198 (0.46, 0.451).
    */
   private static final int GROUP_N = 32, GROUP_K = 8;
-
-  /** The most float64 unknowns a group solves (a probe's knob: -Dndj.cuda.groupSolveN64=32). */
-  private static final int GROUP_N64 =
-      Math.min(GROUP_N, Integer.getInteger("ndj.cuda.groupSolveN64", 16));
 
   /**
    * Whether small stacks solve by groups of lanes (a probe's knob: -Dndj.cuda.groupSolve=false).
@@ -103,6 +100,9 @@ final class CudaSolver {
     long count = n == 0 ? 0 : a.size() / (n * n);
     if (count == 0 || k == 0) {
       return 0;
+    }
+    if (!finite(a, t)) {
+      return -1;
     }
     Cusolver s = lib();
     boolean wide = t == DType.FLOAT64;
@@ -153,6 +153,9 @@ final class CudaSolver {
     if (count == 0) {
       return 0;
     }
+    if (!finite(a, t)) {
+      return -1;
+    }
     Cusolver s = lib();
     int ni = (int) n;
     try (Working held = new Working(pool)) {
@@ -177,9 +180,9 @@ final class CudaSolver {
 
   /**
    * A stack of systems of n &lt;= 64 in one launch: a and b copied to C-order buffers of dtype t
-   * (which reads any layout and casts), a group of lanes a system where n &lt;= 32 (float32; 16 for
-   * float64) and k &lt;= 8 (k_group_solve), one thread a system where n &lt;= 16 and k &lt;= 64
-   * (k_small_solve), else a block a system (k_block_solve), the statuses read once.
+   * (which reads any layout and casts), a group of lanes a system where n &lt;= 32 and k &lt;= 8
+   * (k_group_solve), one thread a system where n &lt;= 16 and k &lt;= 64 (k_small_solve), else a
+   * block a system (k_block_solve), the statuses read once.
    */
   private long smallSolve(View out, View a, View b, DType t, long n, long k) {
     long count = a.size() / (n * n);
@@ -189,7 +192,7 @@ final class CudaSolver {
     try (Working held = new Working(pool)) {
       CudaBuffer info = held.take(count * 4);
       DevicePtr x = ((CudaBuffer) out.buffer()).ptr();
-      if (n <= (t == DType.FLOAT64 ? GROUP_N64 : GROUP_N) && k <= GROUP_K && GROUPS) {
+      if (n <= GROUP_N && k <= GROUP_K && GROUPS) {
         kernels.groupSolve(
             t, packed(held, a, t), packed(held, b, t), x, info.ptr(), count, (int) n, (int) k);
       } else if (n <= TINY && k <= 64) {
@@ -293,6 +296,9 @@ final class CudaSolver {
     long count = a.size() / (n * n);
     if (count == 0) {
       return 0;
+    }
+    if (!finite(a, t)) {
+      return -1;
     }
     Cusolver s = lib();
     boolean wide = t == DType.FLOAT64;
@@ -527,6 +533,24 @@ final class CudaSolver {
       kernels.copy(rows, m);
       driver.makeCurrent();
       s.getrf(wide, n, lu.ptr(), work.ptr(), ipiv.ptr(), status);
+    }
+  }
+
+  /**
+   * Whether stack a (read as dtype t) holds no inf or NaN. getrf's pivot search does not order NaN
+   * as LAPACK's idamax (a NaN on the diagonal of an 80 x 80 came back from it as a zero pivot:
+   * slogdet (0, -inf) where NumPy gives (1, nan)), so the LU paths leave stacks that hold any (inf
+   * - inf makes NaN on the way) to io.ndj's host LU, which pivots as LAPACK: one read of the stack
+   * on the device, a few hundredths of the factorization's time.
+   */
+  private boolean finite(View a, DType t) {
+    try (Working held = new Working(pool)) {
+      CudaBuffer flag = held.take(4);
+      driver.zero(flag.ptr(), 4);
+      kernels.anyNonfinite(t, packed(held, a, t), a.size(), flag.ptr());
+      int[] f = new int[1];
+      kernels.read(flag, 0, MemorySegment.ofArray(f));
+      return f[0] == 0;
     }
   }
 

@@ -32,7 +32,13 @@ final class FusionCompiler {
   private volatile Nvrtc nvrtc;
   private volatile String status = "not loaded yet (loaded by the first fused call)";
   private volatile boolean loaded;
-  private String ops;
+
+  /** The headers generated kernels include ({@link #HEADERS}: name, text), read by load(). */
+  private volatile String[][] headers;
+
+  /** The headers the generated kernels include, which the jar carries beside the fatbin. */
+  static final String[] HEADERS = {"ops.cuh"};
+
   private final java.nio.file.Path disk;
   private final java.util.concurrent.atomic.AtomicInteger compiled =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -234,7 +240,6 @@ final class FusionCompiler {
    * does not compile with it but does without (an NVRTC older than 12.4 refuses the option).
    */
   private byte[] nvrtc(String source) {
-    String[][] headers = {{"ops.cuh", ops}};
     String a = "--gpu-architecture=" + arch;
     if (minimal) {
       try {
@@ -266,10 +271,16 @@ final class FusionCompiler {
     }
   }
 
-  /** The cache key: the source, the architecture, NVRTC's version and the driver's. */
+  /**
+   * The cache key: the source, the headers it includes (a jar whose ops.cuh changed finds none of
+   * an older one's kernels), the architecture, NVRTC's version and the driver's.
+   */
   private String key(String source) {
     try {
       java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+      for (String[] h : headers) {
+        d.update((h[0] + "\n" + h[1] + "\n").getBytes(StandardCharsets.UTF_8));
+      }
       d.update(
           (source + "\n" + arch + "\n" + nvrtc.describe() + "\n" + driver.driverVersion())
               .getBytes(StandardCharsets.UTF_8));
@@ -284,16 +295,21 @@ final class FusionCompiler {
       return nvrtc != null;
     }
     loaded = true;
-    try (InputStream in = FusionCompiler.class.getResourceAsStream("/io/ndj/cuda/ops.cuh")) {
-      if (in == null) {
-        status = "this jar has no ops.cuh: fused programs run op by op";
+    String[][] read = new String[HEADERS.length][];
+    for (int i = 0; i < HEADERS.length; i++) {
+      String name = HEADERS[i];
+      try (InputStream in = FusionCompiler.class.getResourceAsStream("/io/ndj/cuda/" + name)) {
+        if (in == null) {
+          status = "this jar has no " + name + ": fused programs run op by op";
+          return false;
+        }
+        read[i] = new String[] {name, new String(in.readAllBytes(), StandardCharsets.UTF_8)};
+      } catch (IOException e) {
+        status = "cannot read " + name + " (" + e.getMessage() + "): fused programs run op by op";
         return false;
       }
-      ops = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      status = "cannot read ops.cuh (" + e.getMessage() + "): fused programs run op by op";
-      return false;
     }
+    headers = read;
     List<String> whyNot = new ArrayList<>();
     nvrtc = Nvrtc.load(whyNot);
     status =

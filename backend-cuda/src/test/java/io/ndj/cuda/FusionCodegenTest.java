@@ -110,9 +110,11 @@ class FusionCodegenTest {
 
   private static void compiles(String src) throws Exception {
     Path dir = Files.createTempDirectory("ndj-fused");
-    try (var ops = FusionCodegenTest.class.getResourceAsStream("/io/ndj/cuda/ops.cuh")) {
-      assertTrue(ops != null, "the jar carries ops.cuh for the generated kernels");
-      Files.copy(ops, dir.resolve("ops.cuh"));
+    for (String h : FusionCompiler.HEADERS) {
+      try (var in = FusionCodegenTest.class.getResourceAsStream("/io/ndj/cuda/" + h)) {
+        assertTrue(in != null, "the jar carries " + h + " for the generated kernels");
+        Files.copy(in, dir.resolve(h));
+      }
     }
     Files.writeString(dir.resolve("gen.cu"), src);
     Process nvcc;

@@ -162,21 +162,25 @@ for dt in ['float64', 'float32']:
             emit(name('slogdet ' + label, [m], {}), 'slogdet.' + part, [m], {},
                  lambda: L.slogdet(m)[['sign', 'logabsdet'].index(part)])
     # the same past the sizes a backend may solve a thread or a warp a matrix (20 x 20), and past those it may
-    # solve a block a matrix (80 x 80: a GPU's solver library): a NaN on the diagonal of a later column stays there
-    # though a 3 lies below it; a NaN below a zero pivot leaves it singular
+    # solve a block a matrix (80 x 80: a GPU's solver library), each also transposed (a column-major library sees
+    # a row-major matrix transposed): a NaN on the diagonal of a later column stays there though a 3 lies below
+    # it; a NaN below a zero pivot leaves it singular
     for size in [20, 80]:
-        big = np.eye(size, dtype=dt)
-        big[5, 5], big[9, 5] = np.nan, 3
-        for part in ['sign', 'logabsdet']:
-            emit(name('slogdet nan on the diagonal', [big], {}), 'slogdet.' + part, [big], {},
-                 lambda: L.slogdet(big)[['sign', 'logabsdet'].index(part)])
-        big0 = np.eye(size, dtype=dt)
-        big0[5, 5], big0[9, 5] = 0, np.nan
-        for fn in ['solve', 'inv']:
-            args = [big0, big0[0]] if fn == 'solve' else [big0]
-            emit(name(fn + ' nan below zero', args, {}), fn, args, {},
-                 lambda: L.solve(big0, big0[0]) if fn == 'solve' else L.inv(big0))
-        emit(name('det nan below zero', [big0], {}), 'det', [big0], {}, lambda: L.det(big0))
+        for how, turn in [('', lambda m: m), (' transposed', lambda m: m.T.copy())]:
+            big = np.eye(size, dtype=dt)
+            big[5, 5], big[9, 5] = np.nan, 3
+            big = turn(big)
+            for part in ['sign', 'logabsdet']:
+                emit(name('slogdet nan on the diagonal' + how, [big], {}), 'slogdet.' + part, [big], {},
+                     lambda: L.slogdet(big)[['sign', 'logabsdet'].index(part)])
+            big0 = np.eye(size, dtype=dt)
+            big0[5, 5], big0[9, 5] = 0, np.nan
+            big0 = turn(big0)
+            for fn in ['solve', 'inv']:
+                args = [big0, big0[0]] if fn == 'solve' else [big0]
+                emit(name(fn + ' nan below zero' + how, args, {}), fn, args, {},
+                     lambda: L.solve(big0, big0[0]) if fn == 'solve' else L.inv(big0))
+            emit(name('det nan below zero' + how, [big0], {}), 'det', [big0], {}, lambda: L.det(big0))
     for k, (i, j, v, neg) in enumerate([(1, 1, np.nan, None), (2, 0, np.nan, None), (2, 2, np.nan, 1),
                                         (1, 1, np.nan, 2)]):
         c = np.eye(3, dtype=dt)
