@@ -1385,4 +1385,105 @@ public final class Linalg {
   public static NdArray cond(NdArray x, Object p) {
     return Norms.cond(x, p);
   }
+
+  /**
+   * NumPy 2's {@code vector_norm}: the norm of x's elements as one vector (axis null), along one
+   * axis, or over several axes taken as one vector; ord as {@link #norm} takes it for vectors
+   * (null: 2).
+   *
+   * @param x the array; not modified
+   * @param ord the order: null (2), inf, -inf, 0, 1, 2 or any p
+   * @param axis null (every axis), one axis or several
+   * @param keepdims keep the reduced axes as dimensions of length 1
+   * @return the norms: float (float64 for integer x)
+   * @throws IllegalArgumentException "Invalid norm order 'fro' for vectors", "repeated axis", "axis
+   *     5 is out of bounds for array of dimension 2"
+   */
+  public static NdArray vectorNorm(NdArray x, Object ord, int[] axis, boolean keepdims) {
+    return Norms.vectorNorm(x, ord, axis, keepdims);
+  }
+
+  /**
+   * NumPy 2's {@code matrix_norm}: {@link #norm} over the last two axes, ord null meaning "fro".
+   *
+   * @param x matrices, {@code (..., M, N)}; not modified
+   * @param ord "fro", "nuc", inf, -inf, 1, -1, 2, -2, or null ("fro")
+   * @param keepdims keep the last two axes as dimensions of length 1
+   * @return the norms, {@code (...)}
+   * @throws IllegalArgumentException "axis -2 is out of bounds for array of dimension 1", "Invalid
+   *     norm order for matrices."
+   */
+  public static NdArray matrixNorm(NdArray x, Object ord, boolean keepdims) {
+    return Norms.norm(x, ord == null ? "fro" : ord, new int[] {-2, -1}, keepdims);
+  }
+
+  /**
+   * NumPy 2's {@code vecdot}: the sum over {@code axis} of {@code conj(x1) * x2}, the other axes
+   * broadcast, in the operands' promoted dtype (bools: whether any pair is both true).
+   *
+   * @param x1 the first vectors (conjugated where complex); not modified
+   * @param x2 the second vectors, as long along {@code axis}; not modified
+   * @param axis the vectors' axis in each operand (NumPy's default -1)
+   * @return the dot products
+   * @throws IllegalArgumentException NumPy's gufunc messages ("vecdot: Input operand 1 has a
+   *     mismatch in its core dimension 0, ...")
+   */
+  public static NdArray vecdot(NdArray x1, NdArray x2, int axis) {
+    return Composed.vecdot(x1, x2, axis);
+  }
+
+  /**
+   * NumPy 2's {@code linalg.cross}: cross products of 3-element vectors along {@code axis} (in both
+   * operands and the result), the other axes broadcast.
+   *
+   * @param x1 the first vectors; not modified
+   * @param x2 the second vectors; not modified
+   * @param axis the vectors' axis (NumPy's default -1)
+   * @return the cross products, in the promoted dtype
+   * @throws IllegalArgumentException "Both input arrays must be (arrays of) 3-dimensional vectors,
+   *     but they are 2 and 3 dimensional instead."
+   */
+  public static NdArray cross(NdArray x1, NdArray x2, int axis) {
+    return Composed.cross(x1, x2, axis);
+  }
+
+  /**
+   * NumPy's {@code tensorsolve}: x with {@code tensordot(a, x, x.ndim) == b}, x's shape the last
+   * {@code a.ndim - b.ndim} axes of a (after moving {@code axes}, if given, to the end).
+   *
+   * @param a the coefficients; not modified
+   * @param b the right-hand side; not modified
+   * @param axes a's axes to move to the end first, or null
+   * @return x
+   * @throws LinAlgError "Input arrays must satisfy the requirement prod(a.shape[b.ndim:]) ==
+   *     prod(a.shape[:b.ndim])" (NumPy's spacing), "Singular matrix"
+   */
+  public static NdArray tensorsolve(NdArray a, NdArray b, int[] axes) {
+    return Composed.tensorsolve(a, b, axes);
+  }
+
+  /**
+   * NumPy's {@code tensorinv}: the inverse of a seen as a matrix of its first {@code ind} axes by
+   * the rest, shaped {@code a.shape[ind:] + a.shape[:ind]}.
+   *
+   * @param a the tensor; not modified
+   * @param ind how many leading axes index its rows (NumPy's default 2)
+   * @return the inverse
+   * @throws IllegalArgumentException "Invalid ind argument." for ind &lt;= 0
+   * @throws LinAlgError "Last 2 dimensions of the array must be square", "Singular matrix"
+   */
+  public static NdArray tensorinv(NdArray a, int ind) {
+    return Composed.tensorinv(a, ind);
+  }
+
+  /**
+   * NumPy 2's {@code matrix_transpose}: the last two axes swapped (a view).
+   *
+   * @param x an array of at least 2 dimensions
+   * @return the view
+   * @throws IllegalArgumentException "Input array must be at least 2-dimensional, but it is 1"
+   */
+  public static NdArray matrixTranspose(NdArray x) {
+    return Composed.matrixTranspose(x);
+  }
 }

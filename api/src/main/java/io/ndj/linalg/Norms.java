@@ -76,7 +76,7 @@ final class Norms {
     return ord instanceof Number n && n.doubleValue() == v;
   }
 
-  private static int normalize(int axis, int nd) {
+  static int normalize(int axis, int nd) {
     if (axis < -nd || axis >= nd) {
       throw new IllegalArgumentException(
           "axis " + axis + " is out of bounds for array of dimension " + nd);
@@ -237,5 +237,62 @@ final class Norms {
       }
     }
     return HostStack.back(x, t, r, h.batch());
+  }
+
+  /** NumPy 2's vector_norm: over every element (axis null), one axis, or several as one vector. */
+  static NdArray vectorNorm(NdArray x, Object ord, int[] axis, boolean keepdims) {
+    if (ord instanceof String s) {
+      throw new IllegalArgumentException("Invalid norm order '" + s + "' for vectors");
+    }
+    Object o = ord == null ? (Object) 2L : ord;
+    int nd = x.ndim();
+    long[] shape = x.shape().dims();
+    int[] reduced;
+    NdArray r;
+    try (Scope scope = Nd.scope()) {
+      if (axis == null) {
+        reduced = java.util.stream.IntStream.range(0, nd).toArray();
+        r = norm(x.ravel(), o, new int[] {0}, false);
+      } else {
+        reduced = new int[axis.length];
+        boolean[] seen = new boolean[nd];
+        for (int i = 0; i < axis.length; i++) {
+          reduced[i] = normalize(axis[i], nd);
+          if (seen[reduced[i]]) {
+            throw new IllegalArgumentException("repeated axis");
+          }
+          seen[reduced[i]] = true;
+        }
+        if (axis.length == 1) {
+          r = norm(x, o, new int[] {reduced[0]}, false);
+        } else {
+          // the axes first, as one, then the rest in order (NumPy's transpose and reshape)
+          int[] order = new int[nd];
+          long[] merged = new long[1 + nd - axis.length];
+          merged[0] = 1;
+          int k = 0;
+          for (int a : reduced) {
+            order[k++] = a;
+            merged[0] *= shape[a];
+          }
+          int m = 1;
+          for (int a = 0; a < nd; a++) {
+            if (!seen[a]) {
+              order[k++] = a;
+              merged[m++] = shape[a];
+            }
+          }
+          r = norm(x.transpose(order).reshape(merged), o, new int[] {0}, false);
+        }
+      }
+      if (keepdims) {
+        long[] kept = shape.clone();
+        for (int a : reduced) {
+          kept[a] = 1;
+        }
+        r = r.reshape(kept);
+      }
+      return scope.keep(r);
+    }
   }
 }

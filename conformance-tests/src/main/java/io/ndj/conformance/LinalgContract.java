@@ -38,6 +38,119 @@ public interface LinalgContract extends KitSupport {
    * upper, zeros on the other side; NumPy's errors for a singular and an indefinite matrix.
    */
   /**
+   * NumPy 2's array-API functions on views that are not contiguous (a transposed stack, every other
+   * column), against host loops over the same numbers: vecdot (complex operands conjugate the
+   * first), cross (each component a1 b2 - a2 b1 as NumPy rounds it; antisymmetric; orthogonal to
+   * both), vector_norm over two axes (the p-norm of those elements), matrix_norm's Frobenius norm,
+   * tensorsolve (tensordot(a, x) gives b back) and tensorinv (its product with a is the identity),
+   * matrix_transpose (a view whose elements are the swapped ones).
+   */
+  @org.junit.jupiter.api.Test
+  default void arrayApiLinalgOnViews() {
+    SplittableRandom rnd = new SplittableRandom(seed() + 7);
+    double[] d = new double[4 * 3 * 6];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = Math.round(rnd.nextDouble(-4, 4) * 8) / 8.0; // exact products and sums
+    }
+    // x: (3, 4, 3) from a (4, 3, 6) C-order stack: axes turned and every other column
+    NdArray base = array(d).reshape(4, 3, 6);
+    NdArray x = base.get(":, :, ::2").transpose(1, 0, 2);
+    NdArray y = base.get(":, :, 1::2").transpose(1, 0, 2);
+    double[] xs = x.copy().toDoubleArray();
+    double[] ys = y.copy().toDoubleArray();
+    // vecdot along the last axis and along axis 0
+    double[] dot = Linalg.vecdot(x, y, -1).toDoubleArray();
+    for (int r = 0; r < 12; r++) {
+      double want = 0;
+      for (int k = 0; k < 3; k++) {
+        want += xs[r * 3 + k] * ys[r * 3 + k];
+      }
+      assertEquals(want, dot[r], 0.0, "vecdot row " + r);
+    }
+    double[] dot0 = Linalg.vecdot(x, y, 0).toDoubleArray();
+    for (int c = 0; c < 12; c++) {
+      double want = 0;
+      for (int k = 0; k < 3; k++) {
+        want += xs[k * 12 + c] * ys[k * 12 + c];
+      }
+      assertEquals(want, dot0[c], 0.0, "vecdot along axis 0, column " + c);
+    }
+    NdArray z = io.ndj.Nd.complex(x, y);
+    NdArray zz = Linalg.vecdot(z, z, -1);
+    double[] re = zz.real().toDoubleArray();
+    double[] im = zz.imag().toDoubleArray();
+    for (int r = 0; r < 12; r++) {
+      double want = 0;
+      for (int k = 0; k < 3; k++) {
+        want += xs[r * 3 + k] * xs[r * 3 + k] + ys[r * 3 + k] * ys[r * 3 + k];
+      }
+      assertEquals(want, re[r], 0.0, "vecdot of conj(z) z, row " + r);
+      assertEquals(0.0, im[r], 0.0, "vecdot of conj(z) z is real, row " + r);
+    }
+    // cross along the last axis: components, antisymmetry, orthogonality (exact for eighths)
+    NdArray c = Linalg.cross(x, y, -1);
+    double[] cs = c.toDoubleArray();
+    double[] back = Linalg.cross(y, x, -1).toDoubleArray();
+    for (int r = 0; r < 12; r++) {
+      int o = 3 * r;
+      double[] want = {
+        xs[o + 1] * ys[o + 2] - xs[o + 2] * ys[o + 1],
+        xs[o + 2] * ys[o] - xs[o] * ys[o + 2],
+        xs[o] * ys[o + 1] - xs[o + 1] * ys[o]
+      };
+      for (int k = 0; k < 3; k++) {
+        assertEquals(want[k], cs[o + k], 0.0, "cross row " + r + " component " + k);
+        assertEquals(-cs[o + k], back[o + k], 0.0, "cross is antisymmetric, row " + r);
+      }
+      assertEquals(0.0, cs[o] * xs[o] + cs[o + 1] * xs[o + 1] + cs[o + 2] * xs[o + 2], 1e-9);
+    }
+    // vector_norm over axes (0, 2) of the view: one 3-norm per middle index
+    double[] n3 = Linalg.vectorNorm(x, 3L, new int[] {0, 2}, false).toDoubleArray();
+    for (int m = 0; m < 4; m++) {
+      double acc = 0;
+      for (int i = 0; i < 3; i++) {
+        for (int k = 0; k < 3; k++) {
+          acc += Math.pow(Math.abs(xs[i * 12 + m * 3 + k]), 3);
+        }
+      }
+      assertEquals(Math.cbrt(acc), n3[m], 1e-12 * Math.cbrt(acc), "vector_norm ord 3, " + m);
+    }
+    double[] fro = Linalg.matrixNorm(x, null, false).toDoubleArray();
+    for (int i = 0; i < 3; i++) {
+      double acc = 0;
+      for (int e = 0; e < 12; e++) {
+        acc += xs[i * 12 + e] * xs[i * 12 + e];
+      }
+      assertEquals(Math.sqrt(acc), fro[i], 1e-12 * Math.sqrt(acc), "matrix_norm fro " + i);
+    }
+    // tensorsolve / tensorinv on a (2, 3, 6) built from a well-conditioned 6 x 6 (a transposed
+    // view)
+    double[] m6 = new double[36];
+    for (int i = 0; i < 36; i++) {
+      m6[i] = rnd.nextDouble(-1, 1) + (i % 7 == 0 ? 6 : 0);
+    }
+    NdArray a = array(m6).reshape(6, 6).T().reshape(2, 3, 6);
+    NdArray b = array(Arrays.copyOf(d, 6)).reshape(2, 3);
+    NdArray sol = Linalg.tensorsolve(a, b, null);
+    assertArrayEquals(new long[] {6}, sol.shape().dims());
+    double[] back6 = io.ndj.Nd.tensordot(a, sol, 1).subtract(b).abs().toDoubleArray();
+    for (double e : back6) {
+      assertTrue(e <= 1e-12, "tensordot(a, tensorsolve(a, b)) gives b: " + e);
+    }
+    NdArray ainv = Linalg.tensorinv(a, 2);
+    assertArrayEquals(new long[] {6, 2, 3}, ainv.shape().dims());
+    double[] id = io.ndj.Nd.tensordot(ainv, a, 2).toDoubleArray();
+    for (int i = 0; i < 6; i++) {
+      for (int j = 0; j < 6; j++) {
+        assertEquals(i == j ? 1.0 : 0.0, id[i * 6 + j], 1e-12, "tensorinv(a) . a at " + i + j);
+      }
+    }
+    NdArray mt = Linalg.matrixTranspose(x);
+    assertArrayEquals(new long[] {3, 3, 4}, mt.shape().dims());
+    assertEquals(x.get("2, 1, 0").doubleValue(), mt.get("2, 0, 1").doubleValue(), 0.0);
+  }
+
+  /**
    * Stacks of many small systems (cuda solves n &lt;= 32 with few right-hand sides a group of lanes
    * a system, n &lt;= 16 with more a thread a system, up to 64 a block a matrix): residuals within
    * 50·n·eps for vector and matrix right-hand sides (more columns than a block takes at once),
@@ -417,6 +530,19 @@ public interface LinalgContract extends KitSupport {
       case "lstsq.residuals" -> Linalg.lstsq(a[0], a[1]).residuals();
       case "lstsq.rank" -> a[0].backend().scalar(Linalg.lstsq(a[0], a[1]).rank());
       case "lstsq.s" -> Linalg.lstsq(a[0], a[1]).s();
+      case "vector_norm" ->
+          Linalg.vectorNorm(
+              a[0],
+              ord(p.get("ord")),
+              KitData.axes(p.get("axis")),
+              Boolean.parseBoolean(p.get("keepdims")));
+      case "matrix_norm" ->
+          Linalg.matrixNorm(a[0], ord(p.get("ord")), Boolean.parseBoolean(p.get("keepdims")));
+      case "vecdot" -> Linalg.vecdot(a[0], a[1], Integer.parseInt(p.get("axis")));
+      case "cross" -> Linalg.cross(a[0], a[1], Integer.parseInt(p.get("axis")));
+      case "tensorsolve" -> Linalg.tensorsolve(a[0], a[1], KitData.axes(p.get("axes")));
+      case "tensorinv" -> Linalg.tensorinv(a[0], Integer.parseInt(p.get("ind")));
+      case "matrix_transpose" -> Linalg.matrixTranspose(a[0]);
       default -> throw new IllegalArgumentException("no linalg function " + fn);
     };
   }

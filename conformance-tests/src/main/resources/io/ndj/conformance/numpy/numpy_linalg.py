@@ -268,5 +268,56 @@ emit(name('matrix_power singular', [sing], {'n': -1}), 'matrix_power', [sing], {
 emit(name('eigvalsh', [e2], {'UPLO': 'x'}), 'eigvalsh', [e2], {'UPLO': 'x'}, lambda: L.eigvalsh(e2, UPLO='x'))
 emit(name('qr', [e2], {'mode': 'x'}), 'qr.r', [e2], {'mode': 'x'}, lambda: L.qr(e2, mode='x'))
 
+# NumPy 2's array-API functions: vector_norm, matrix_norm, vecdot, cross, tensorsolve, tensorinv, matrix_transpose
+for dt in ['float64', 'float32', 'int64']:
+    x = rect(dt, (2, 3, 4))
+    special = np.array([[np.nan, 1, -0.0], [np.inf, -2, 3]]) if dt == 'float64' else rect(dt, (2, 3))
+    for arr in [x, special, rect(dt, (0, 3)), rect(dt, ())]:
+        for ord_ in [None, 1, np.inf, -np.inf, 0, 3, -1.5]:
+            for axis, ax in [('none', None), ('-1', -1), ('0', 0), ('0,2', (0, 2)), ('2,0', (2, 0))]:
+                if ax is not None and arr.ndim == 0 or isinstance(ax, tuple) and arr.ndim < 3:
+                    continue
+                for keep in [False, True]:
+                    p_ = {'ord': ord_, 'axis': axis, 'keepdims': keep}
+                    emit(name('vector_norm', [arr], p_), 'vector_norm', [arr], p_,
+                         lambda: L.vector_norm(arr, ord=2 if ord_ is None else ord_, axis=ax, keepdims=keep))
+    for ord_ in [None, 'fro', 'nuc', 1, -1, 2, -2, np.inf, -np.inf]:
+        for arr in [x, special]:
+            p_ = {'ord': ord_, 'keepdims': arr is special}
+            emit(name('matrix_norm', [arr], p_), 'matrix_norm', [arr], p_,
+                 lambda: L.matrix_norm(arr, ord='fro' if ord_ is None else ord_, keepdims=arr is special))
+    for a, b, axis in [(rect(dt, (3,)), rect(dt, (3,)), -1), (rect(dt, (2, 4, 3)), rect(dt, (4, 3)), -1),
+                       (rect(dt, (3, 2)), rect(dt, (3, 1)), 0), (rect(dt, (0, 3)), rect(dt, (3,)), -1),
+                       (rect(dt, (2, 0)), rect(dt, (2, 0)), -1), (rect(dt, (2, 3)), rect(dt, (4,)), -1),
+                       (rect(dt, ()), rect(dt, (3,)), -1), (rect(dt, (2, 3)), rect(dt, (2, 3)), 5)]:
+        p_ = {'axis': axis}
+        emit(name('vecdot', [a, b], p_), 'vecdot', [a, b], p_, lambda: L.vecdot(a, b, axis=axis))
+    for a, b, axis in [(rect(dt, (3,)), rect(dt, (3,)), -1), (rect(dt, (2, 4, 3)), rect(dt, (4, 3)), -1),
+                       (rect(dt, (3, 2)), rect(dt, (3, 1)), 0), (rect(dt, (2, 3, 5)), rect(dt, (3, 5)), -2),
+                       (rect(dt, (0, 3)), rect(dt, (3,)), -1), (rect(dt, (2,)), rect(dt, (3,)), -1)]:
+        p_ = {'axis': axis}
+        emit(name('cross', [a, b], p_), 'cross', [a, b], p_, lambda: L.cross(a, b, axis=axis))
+    if dt == 'float64':
+        nanv = np.array([np.nan, 1, np.inf])
+        emit(name('cross special', [nanv, nanv[::-1].copy()], {'axis': -1}), 'cross', [nanv, nanv[::-1].copy()],
+             {'axis': -1}, lambda: L.cross(nanv, nanv[::-1]))
+        emit(name('vecdot special', [nanv, nanv], {'axis': -1}), 'vecdot', [nanv, nanv], {'axis': -1},
+             lambda: L.vecdot(nanv, nanv))
+    t6 = (rng.normal(0, 1, (6, 6)) + 6 * np.eye(6)).astype(dt if dt != 'int64' else 'float64')
+    if dt == 'int64':
+        t6 = np.round(t6).astype('int64')
+    for shape, b_shape, axes in [((2, 3, 6), (2, 3), None), ((6, 2, 3), (6,), None), ((6, 2, 3), (2, 3), '0'),
+                                 ((2, 3, 5), (2, 3), None)]:
+        a = t6.reshape(-1)[:np.prod(shape)].reshape(shape) if np.prod(shape) == 36 else rect(dt, shape)
+        b = rect(dt, b_shape)
+        p_ = {'axes': axes if axes is not None else 'none'}
+        emit(name('tensorsolve', [a, b], p_), 'tensorsolve', [a, b], p_,
+             lambda: L.tensorsolve(a, b, axes=None if axes is None else (0,)))
+    for shape, ind in [((6, 2, 3), 1), ((2, 3, 6), 2), ((2, 3, 6), 0), ((2, 3, 4), 1), ((36,), 5)]:
+        a = t6.reshape(shape) if np.prod(shape) == 36 else rect(dt, shape)
+        emit(name('tensorinv', [a], {'ind': ind}), 'tensorinv', [a], {'ind': ind}, lambda: L.tensorinv(a, ind=ind))
+    for arr in [x, rect(dt, (3,))]:
+        emit(name('matrix_transpose', [arr], {}), 'matrix_transpose', [arr], {}, lambda: L.matrix_transpose(arr))
+
 with open('numpy-linalg.tsv', 'w') as out:
     out.write('\n'.join(lines) + '\n')
