@@ -1486,4 +1486,77 @@ public final class Linalg {
   public static NdArray matrixTranspose(NdArray x) {
     return Composed.matrixTranspose(x);
   }
+
+  /**
+   * NumPy 2's {@code linalg.outer}: the outer product of two vectors (1-d only, where {@code
+   * Nd.outer} flattens), in the promoted dtype.
+   *
+   * @param x1 a vector; not modified
+   * @param x2 a vector; not modified
+   * @return {@code x1[i] * x2[j]}, shape {@code (M, N)}
+   * @throws IllegalArgumentException "Input arrays must be one-dimensional, but they are x1.ndim=2
+   *     and x2.ndim=1."
+   */
+  public static NdArray outer(NdArray x1, NdArray x2) {
+    if (x1.ndim() != 1 || x2.ndim() != 1) {
+      throw new IllegalArgumentException(
+          "Input arrays must be one-dimensional, but they are x1.ndim="
+              + x1.ndim()
+              + " and x2.ndim="
+              + x2.ndim()
+              + ".");
+    }
+    return io.ndj.Nd.outer(x1, x2);
+  }
+
+  /**
+   * NumPy 2's {@code linalg.diagonal}: diagonal {@code offset} of each matrix (the last two axes),
+   * a view.
+   *
+   * @param x matrices, {@code (..., M, N)}
+   * @param offset 0 the main diagonal, positive above it, negative below
+   * @return the diagonals, {@code (..., K)}
+   * @throws IllegalArgumentException "diag requires an array of at least two dimensions"
+   */
+  public static NdArray diagonal(NdArray x, long offset) {
+    return x.diagonal(offset, -2, -1);
+  }
+
+  /**
+   * NumPy 2's {@code linalg.trace}: the sum of diagonal {@code offset} of each matrix (the last two
+   * axes), in {@code dtype} (null: as sum, small integers widened).
+   *
+   * @param x matrices, {@code (..., M, N)}; not modified
+   * @param offset 0 the main diagonal, positive above it, negative below
+   * @param dtype the sum's dtype, or null
+   * @return the traces, {@code (...)}
+   * @throws IllegalArgumentException "diag requires an array of at least two dimensions"
+   */
+  public static NdArray trace(NdArray x, long offset, DType dtype) {
+    NdArray d = x.diagonal(offset, -2, -1);
+    return dtype == null ? d.sum(-1) : d.sum(new int[] {-1}, false, dtype);
+  }
+
+  /**
+   * NumPy 2's {@code linalg.matmul}: {@link io.ndj.Nd#matmul}.
+   *
+   * @param x1 the first operand; not modified
+   * @param x2 the second operand; not modified
+   * @return the product
+   */
+  public static NdArray matmul(NdArray x1, NdArray x2) {
+    return io.ndj.Nd.matmul(x1, x2);
+  }
+
+  /**
+   * NumPy 2's {@code linalg.tensordot}: {@link io.ndj.Nd#tensordot(NdArray, NdArray, int)}.
+   *
+   * @param x1 the first operand; not modified
+   * @param x2 the second operand; not modified
+   * @param axes how many of x1's last axes pair with x2's first (NumPy's default 2)
+   * @return the contraction
+   */
+  public static NdArray tensordot(NdArray x1, NdArray x2, int axes) {
+    return io.ndj.Nd.tensordot(x1, x2, axes);
+  }
 }

@@ -543,6 +543,15 @@ public interface LinalgContract extends KitSupport {
       case "tensorsolve" -> Linalg.tensorsolve(a[0], a[1], KitData.axes(p.get("axes")));
       case "tensorinv" -> Linalg.tensorinv(a[0], Integer.parseInt(p.get("ind")));
       case "matrix_transpose" -> Linalg.matrixTranspose(a[0]);
+      case "outer" -> Linalg.outer(a[0], a[1]);
+      case "diagonal" -> Linalg.diagonal(a[0], Long.parseLong(p.get("offset")));
+      case "trace" ->
+          Linalg.trace(
+              a[0],
+              Long.parseLong(p.get("offset")),
+              p.get("dtype").equals("None") ? null : DType.of(p.get("dtype")));
+      case "matmul" -> Linalg.matmul(a[0], a[1]);
+      case "tensordot" -> Linalg.tensordot(a[0], a[1], Integer.parseInt(p.get("axes")));
       default -> throw new IllegalArgumentException("no linalg function " + fn);
     };
   }

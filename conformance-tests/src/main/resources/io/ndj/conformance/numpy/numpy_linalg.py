@@ -268,7 +268,8 @@ emit(name('matrix_power singular', [sing], {'n': -1}), 'matrix_power', [sing], {
 emit(name('eigvalsh', [e2], {'UPLO': 'x'}), 'eigvalsh', [e2], {'UPLO': 'x'}, lambda: L.eigvalsh(e2, UPLO='x'))
 emit(name('qr', [e2], {'mode': 'x'}), 'qr.r', [e2], {'mode': 'x'}, lambda: L.qr(e2, mode='x'))
 
-# NumPy 2's array-API functions: vector_norm, matrix_norm, vecdot, cross, tensorsolve, tensorinv, matrix_transpose
+# NumPy 2's array-API functions: vector_norm, matrix_norm, vecdot, cross, tensorsolve, tensorinv, matrix_transpose,
+# outer, diagonal, trace, matmul, tensordot
 for dt in ['float64', 'float32', 'int64']:
     x = rect(dt, (2, 3, 4))
     special = np.array([[np.nan, 1, -0.0], [np.inf, -2, 3]]) if dt == 'float64' else rect(dt, (2, 3))
@@ -318,6 +319,22 @@ for dt in ['float64', 'float32', 'int64']:
         emit(name('tensorinv', [a], {'ind': ind}), 'tensorinv', [a], {'ind': ind}, lambda: L.tensorinv(a, ind=ind))
     for arr in [x, rect(dt, (3,))]:
         emit(name('matrix_transpose', [arr], {}), 'matrix_transpose', [arr], {}, lambda: L.matrix_transpose(arr))
+    for a, b in [(rect(dt, (3,)), rect(dt, (4,))), (rect(dt, (0,)), rect(dt, (2,))), (rect(dt, (2, 2)), rect(dt, (2,)))]:
+        emit(name('outer', [a, b], {}), 'outer', [a, b], {}, lambda: L.outer(a, b))
+    for arr in [x, rect(dt, (3, 3)), rect(dt, (3,))]:
+        for off in [0, 1, -1, 5]:
+            emit(name('diagonal', [arr], {'offset': off}), 'diagonal', [arr], {'offset': off},
+                 lambda: L.diagonal(arr, offset=off))
+            for tdt in [None, 'float32']:
+                p_ = {'offset': off, 'dtype': tdt}
+                emit(name('trace', [arr], p_), 'trace', [arr], p_, lambda: L.trace(arr, offset=off, dtype=tdt))
+    for a, b in [(rect(dt, (2, 3, 4)), rect(dt, (4, 2))), (rect(dt, (3,)), rect(dt, (3, 2))),
+                 (rect(dt, (2, 3)), rect(dt, (2, 3)))]:
+        emit(name('matmul', [a, b], {}), 'matmul', [a, b], {}, lambda: L.matmul(a, b))
+    for a, b, ax in [(rect(dt, (2, 3, 4)), rect(dt, (3, 4, 2)), 2), (rect(dt, (2, 3)), rect(dt, (4,)), 0),
+                     (rect(dt, (2, 3)), rect(dt, (3, 2)), 1)]:
+        emit(name('tensordot', [a, b], {'axes': ax}), 'tensordot', [a, b], {'axes': ax},
+             lambda: L.tensordot(a, b, axes=ax))
 
 with open('numpy-linalg.tsv', 'w') as out:
     out.write('\n'.join(lines) + '\n')
