@@ -61,6 +61,13 @@ public final class Tridiagonal {
    * @return false where a value did not converge in 60 sweeps (NaN among the input)
    */
   public static boolean ql(double[] d, double[] e, int n, Rotations rotations) {
+    for (int i = 0; i < n; i++) {
+      // NaN or inf: LAPACK's sweeps run out on them ("did not converge"); the tests below would
+      // compare against a NaN bound and let the values through as converged
+      if (!Double.isFinite(d[i]) || !Double.isFinite(e[i])) {
+        return false;
+      }
+    }
     double[] rc = new double[n];
     double[] rs = new double[n];
     double f = 0;

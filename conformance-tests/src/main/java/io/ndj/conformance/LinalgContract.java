@@ -38,6 +38,43 @@ public interface LinalgContract extends KitSupport {
    * upper, zeros on the other side; NumPy's errors for a singular and an indefinite matrix.
    */
   /**
+   * A matrix past a backend's small-matrix paths (70 x 70, cuda's solver library) holding a NaN or
+   * an inf never comes back as finite numbers: eigvalsh, eigh, svdvals, svd and qr either raise a
+   * LinAlgError (NumPy's LAPACK raises "Eigenvalues did not converge" or "SVD did not converge" for
+   * some) or return NaN or inf somewhere, as NumPy does for the others. (cpu's eigvalsh returned a
+   * NaN matrix's eigenvalues as ones: its QL iteration compared against a NaN bound.)
+   */
+  @org.junit.jupiter.api.Test
+  default void nonFiniteMatricesNeverComeBackFinite() {
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+      for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+        NdArray a = eye(70).astype(t);
+        a.set("5, 5", bad);
+        NdArray sym = eye(70).astype(t);
+        sym.set("3, 4", bad);
+        sym.set("4, 3", bad);
+        List<java.util.function.Supplier<NdArray>> calls =
+            List.of(
+                () -> Linalg.eigvalsh(sym),
+                () -> Linalg.eigh(sym).eigenvalues(),
+                () -> Linalg.svdvals(a),
+                () -> Linalg.svd(a).s(),
+                () -> Linalg.qr(a).r());
+        for (int i = 0; i < calls.size(); i++) {
+          NdArray r;
+          try {
+            r = calls.get(i).get();
+          } catch (LinAlgError raised) {
+            continue; // as NumPy's LAPACK for some
+          }
+          boolean finite = Arrays.stream(r.toDoubleArray()).allMatch(Double::isFinite);
+          assertTrue(!finite, t + " call " + i + " with " + bad + " came back finite");
+        }
+      }
+    }
+  }
+
+  /**
    * NumPy 2's array-API functions on views that are not contiguous (a transposed stack, every other
    * column), against host loops over the same numbers: vecdot (complex operands conjugate the
    * first), cross (each component a1 b2 - a2 b1 as NumPy rounds it; antisymmetric; orthogonal to
