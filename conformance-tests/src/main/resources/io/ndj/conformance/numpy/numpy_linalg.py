@@ -336,5 +336,17 @@ for dt in ['float64', 'float32', 'int64']:
         emit(name('tensordot', [a, b], {'axes': ax}), 'tensordot', [a, b], {'axes': ax},
              lambda: L.tensordot(a, b, axes=ax))
 
+# vecdot and cross in the narrow dtypes: the gufunc keeps the operands' dtype (int8 and uint8 wrap), adds float16
+# products in float, and bools give whether any pair is both true
+for dt in ['float16', 'int8', 'uint8', 'bool']:
+    big = np.array([100, 120, 7, 90], dtype='int64')
+    a = (big if dt != 'bool' else big % 2).astype(dt)
+    b = (big[::-1] if dt != 'bool' else big[::-1] % 3 == 0).astype(dt)
+    for x1, x2 in [(a, b), (a.reshape(2, 2), b[:2]), (a[:0], b[:0])]:
+        emit(name('vecdot', [x1, x2], {'axis': -1}), 'vecdot', [x1, x2], {'axis': -1}, lambda: L.vecdot(x1, x2))
+    if dt != 'bool':
+        c1, c2 = a[:3], b[1:]
+        emit(name('cross', [c1, c2], {'axis': -1}), 'cross', [c1, c2], {'axis': -1}, lambda: L.cross(c1, c2))
+
 with open('numpy-linalg.tsv', 'w') as out:
     out.write('\n'.join(lines) + '\n')
