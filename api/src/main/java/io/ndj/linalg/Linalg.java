@@ -1015,6 +1015,26 @@ public final class Linalg {
    * @throws LinAlgError "SVD did not converge" (NaN or infinite entries)
    */
   public static SvdResult svd(NdArray a, boolean fullMatrices) {
+    return svd(a, fullMatrices, false);
+  }
+
+  /**
+   * {@link #svd(NdArray, boolean)}, or where {@code hermitian} (NumPy's {@code hermitian=True})
+   * from eigh of each matrix, taken as Hermitian (its lower triangle read): S the eigenvalues'
+   * magnitudes, descending, U the eigenvectors in that order, Vh U's columns times the values'
+   * signs, conjugate-transposed.
+   *
+   * @param a {@code (..., M, N)}, square where hermitian; not modified
+   * @param fullMatrices whether U and Vh are square (every Hermitian matrix is)
+   * @param hermitian whether a is Hermitian (real symmetric)
+   * @return U, S and Vh
+   * @throws LinAlgError "SVD did not converge", "Eigenvalues did not converge", "Last 2 dimensions
+   *     of the array must be square"
+   */
+  public static SvdResult svd(NdArray a, boolean fullMatrices, boolean hermitian) {
+    if (hermitian) {
+      return Hermitian.svd(a);
+    }
     if (ComplexLinalg.any(a)) {
       stacked2d(a);
       return ComplexLinalg.svd(a, ComplexLinalg.type(a), true, fullMatrices);
@@ -1113,6 +1133,20 @@ public final class Linalg {
    * @return the ranks
    */
   public static NdArray matrixRank(NdArray a, Double tol, Double rtol) {
+    return matrixRank(a, tol, rtol, false);
+  }
+
+  /**
+   * {@link #matrixRank(NdArray, Double, Double)} with NumPy's {@code hermitian}: where true, the
+   * singular values are the magnitudes of eigvalsh's (the lower triangle read).
+   *
+   * @param a {@code (..., M, N)}, square where hermitian; not modified
+   * @param tol the absolute threshold, or null
+   * @param rtol the relative threshold, or null for max(M, N) * eps
+   * @param hermitian whether a is Hermitian (real symmetric)
+   * @return the ranks, int64
+   */
+  public static NdArray matrixRank(NdArray a, Double tol, Double rtol, boolean hermitian) {
     boolean complex = ComplexLinalg.any(a);
     DType t = complex ? ComplexLinalg.part(ComplexLinalg.type(a)) : resultType(a);
     if (a.ndim() < 2) {
@@ -1128,9 +1162,11 @@ public final class Linalg {
     HostStack h = HostStack.of(a);
     int k = k(h);
     double[] s =
-        complex
-            ? ComplexLinalg.singularValues(ComplexLinalg.Stack.of(a), "SVD did not converge")
-            : singularValues(h, "SVD did not converge");
+        hermitian
+            ? Hermitian.values(a).astype(DType.FLOAT64).toDoubleArray()
+            : complex
+                ? ComplexLinalg.singularValues(ComplexLinalg.Stack.of(a), "SVD did not converge")
+                : singularValues(h, "SVD did not converge");
     double eps = t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
     double r = rtol != null ? rtol : Math.max(h.rows(), h.cols()) * eps;
     double[] ranks = new double[h.count()];
@@ -1168,6 +1204,19 @@ public final class Linalg {
    * @return {@code (..., N, M)}
    */
   public static NdArray pinv(NdArray a, double rcond) {
+    return pinv(a, rcond, false);
+  }
+
+  /**
+   * {@link #pinv(NdArray, double)} with NumPy's {@code hermitian}: where true, from the Hermitian
+   * SVD ({@link #svd(NdArray, boolean, boolean)}), the lower triangle read.
+   *
+   * @param a {@code (..., M, N)}, square where hermitian; not modified
+   * @param rcond singular values at most rcond times the largest count as zero
+   * @param hermitian whether a is Hermitian (real symmetric)
+   * @return the pseudo-inverses, {@code (..., N, M)}
+   */
+  public static NdArray pinv(NdArray a, double rcond, boolean hermitian) {
     boolean complex = ComplexLinalg.any(a);
     DType t = complex ? ComplexLinalg.type(a) : resultType(a);
     stacked2d(a);
@@ -1176,6 +1225,9 @@ public final class Linalg {
     int n = h.cols();
     if (m * n == 0) { // NumPy's early return keeps a's dtype, integers included
       return a.backend().zeros(a.dtype(), h.shape(n, m));
+    }
+    if (hermitian) {
+      return Hermitian.pinv(a, rcond);
     }
     if (complex) {
       return ComplexLinalg.pinv(a, t, rcond);

@@ -585,6 +585,13 @@ public interface LinalgContract extends KitSupport {
       case "tensorsolve" -> Linalg.tensorsolve(a[0], a[1], KitData.axes(p.get("axes")));
       case "tensorinv" -> Linalg.tensorinv(a[0], Integer.parseInt(p.get("ind")));
       case "matrix_transpose" -> Linalg.matrixTranspose(a[0]);
+      case "svd_hermitian.s" -> Linalg.svd(a[0], false, true).s();
+      case "svd_hermitian.usvh" -> {
+        Linalg.SvdResult d = Linalg.svd(a[0], false, true);
+        yield io.ndj.Nd.matmul(d.u().mul(d.s().expandDims(-2).astype(d.u().dtype())), d.vh());
+      }
+      case "pinv_hermitian" -> Linalg.pinv(a[0], 1e-15, true);
+      case "matrix_rank_hermitian" -> Linalg.matrixRank(a[0], null, null, true);
       case "outer" -> Linalg.outer(a[0], a[1]);
       case "diagonal" -> Linalg.diagonal(a[0], Long.parseLong(p.get("offset")));
       case "trace" ->

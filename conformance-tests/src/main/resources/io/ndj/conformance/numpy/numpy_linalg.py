@@ -336,6 +336,26 @@ for dt in ['float64', 'float32', 'int64']:
         emit(name('tensordot', [a, b], {'axes': ax}), 'tensordot', [a, b], {'axes': ax},
              lambda: L.tensordot(a, b, axes=ax))
 
+# hermitian=True: svd's S (and U diag(S) Vh giving the matrix back), pinv and matrix_rank through eigh
+for dt in ['float64', 'float32']:
+    for batch, n in [((), 4), ((2,), 3), ((), 1)]:
+        h = square(dt, batch, n, sym=True)
+        emit(name('svd hermitian', [h], {}), 'svd_hermitian.s', [h], {},
+             lambda: L.svd(h, compute_uv=False, hermitian=True))
+        emit(name('svd hermitian usvh', [h], {}), 'svd_hermitian.usvh', [h], {},
+             lambda: (lambda u, s, vh: (u * s[..., None, :]) @ vh)(*L.svd(h, hermitian=True)))
+        emit(name('pinv hermitian', [h], {}), 'pinv_hermitian', [h], {}, lambda: L.pinv(h, hermitian=True))
+        emit(name('matrix_rank hermitian', [h], {}), 'matrix_rank_hermitian', [h], {},
+             lambda: L.matrix_rank(h, hermitian=True))
+    low = np.diag(np.array([3.0, -2.0, 0.0], dtype=dt)) + np.tril(np.ones((3, 3), dtype=dt), -1)
+    emit(name('svd hermitian lower', [low], {}), 'svd_hermitian.s', [low], {},
+         lambda: L.svd(low, compute_uv=False, hermitian=True))
+    emit(name('pinv hermitian lower', [low], {}), 'pinv_hermitian', [low], {}, lambda: L.pinv(low, hermitian=True))
+    emit(name('matrix_rank hermitian lower', [low], {}), 'matrix_rank_hermitian', [low], {},
+         lambda: L.matrix_rank(low, hermitian=True))
+    emit(name('svd hermitian not square', [rect(dt, (2, 3))], {}), 'svd_hermitian.s', [rect(dt, (2, 3))], {},
+         lambda: L.svd(rect(dt, (2, 3)), compute_uv=False, hermitian=True))
+
 # vecdot and cross in the narrow dtypes: the gufunc keeps the operands' dtype (int8 and uint8 wrap), adds float16
 # products in float, and bools give whether any pair is both true
 for dt in ['float16', 'int8', 'uint8', 'bool']:

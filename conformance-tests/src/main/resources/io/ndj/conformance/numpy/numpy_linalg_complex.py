@@ -117,5 +117,18 @@ for dt in ['complex128', 'complex64']:
     emit(name('cholesky not pd', [notpd], {}), 'cholesky', [notpd], {}, lambda: L.cholesky(notpd))
     emit(name('det', [np.ones(3, dt)], {}), 'det', [np.ones(3, dt)], {}, lambda: L.det(np.ones(3, dt)))
 
+# hermitian=True (eigh of the lower triangle): svd's S and U diag(S) Vh, pinv, matrix_rank
+for dt in ['complex128', 'complex64']:
+    for shape in [(3, 3), (2, 4, 4)]:
+        c = cplx(shape)
+        h = (c + np.conj(np.swapaxes(c, -1, -2))).astype(dt)
+        emit(name('svd hermitian', [h], {}), 'svd_hermitian.s', [h], {},
+             lambda: L.svd(h, compute_uv=False, hermitian=True))
+        emit(name('svd hermitian usvh', [h], {}), 'svd_hermitian.usvh', [h], {},
+             lambda: (lambda u, s, vh: (u * s[..., None, :]) @ vh)(*L.svd(h, hermitian=True)))
+        emit(name('pinv hermitian', [h], {}), 'pinv_hermitian', [h], {}, lambda: L.pinv(h, hermitian=True))
+        emit(name('matrix_rank hermitian', [h], {}), 'matrix_rank_hermitian', [h], {},
+             lambda: L.matrix_rank(h, hermitian=True))
+
 with open('numpy-linalg-complex.tsv', 'w') as out:
     out.write('\n'.join(lines) + '\n')
