@@ -1147,6 +1147,9 @@ public final class Linalg {
    * @return the ranks, int64
    */
   public static NdArray matrixRank(NdArray a, Double tol, Double rtol, boolean hermitian) {
+    if (tol != null && rtol != null) {
+      throw new IllegalArgumentException("`tol` and `rtol` can't be both set.");
+    }
     boolean complex = ComplexLinalg.any(a);
     DType t = complex ? ComplexLinalg.part(ComplexLinalg.type(a)) : resultType(a);
     if (a.ndim() < 2) {
@@ -1220,14 +1223,15 @@ public final class Linalg {
     boolean complex = ComplexLinalg.any(a);
     DType t = complex ? ComplexLinalg.type(a) : resultType(a);
     stacked2d(a);
+    long[] dims = a.shape().dims();
+    if (hermitian && dims[dims.length - 1] * dims[dims.length - 2] != 0) {
+      return Hermitian.pinv(a, rcond);
+    }
     HostStack h = HostStack.of(a);
     int m = h.rows();
     int n = h.cols();
     if (m * n == 0) { // NumPy's early return keeps a's dtype, integers included
       return a.backend().zeros(a.dtype(), h.shape(n, m));
-    }
-    if (hermitian) {
-      return Hermitian.pinv(a, rcond);
     }
     if (complex) {
       return ComplexLinalg.pinv(a, t, rcond);

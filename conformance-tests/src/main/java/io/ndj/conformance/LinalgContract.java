@@ -592,6 +592,7 @@ public interface LinalgContract extends KitSupport {
       }
       case "pinv_hermitian" -> Linalg.pinv(a[0], 1e-15, true);
       case "matrix_rank_hermitian" -> Linalg.matrixRank(a[0], null, null, true);
+      case "matrix_rank_both" -> Linalg.matrixRank(a[0], 0.1, 0.1, false);
       case "outer" -> Linalg.outer(a[0], a[1]);
       case "diagonal" -> Linalg.diagonal(a[0], Long.parseLong(p.get("offset")));
       case "trace" ->

@@ -356,6 +356,9 @@ for dt in ['float64', 'float32']:
     emit(name('svd hermitian not square', [rect(dt, (2, 3))], {}), 'svd_hermitian.s', [rect(dt, (2, 3))], {},
          lambda: L.svd(rect(dt, (2, 3)), compute_uv=False, hermitian=True))
 
+emit(name('matrix_rank tol and rtol', [np.eye(3)], {}), 'matrix_rank_both', [np.eye(3)], {},
+     lambda: L.matrix_rank(np.eye(3), tol=0.1, rtol=0.1))
+
 # vecdot and cross in the narrow dtypes: the gufunc keeps the operands' dtype (int8 and uint8 wrap), adds float16
 # products in float, and bools give whether any pair is both true
 for dt in ['float16', 'int8', 'uint8', 'bool']:
