@@ -27,8 +27,29 @@ public final class NumpyGenerator {
    * @throws IllegalArgumentException "expected non-negative integer" for a negative seed
    */
   public NumpyGenerator(Backend backend, long seed) {
+    this(backend, new Pcg64(seed));
+  }
+
+  private NumpyGenerator(Backend backend, Pcg64 bits) {
     this.backend = backend;
-    this.bits = new Pcg64(seed);
+    this.bits = bits;
+  }
+
+  /**
+   * NumPy's {@code spawn(n)}: n new generators on this backend whose streams are independent of
+   * this one's and of each other, seeded from child SeedSequences (spawn keys extending this
+   * generator's): bit for bit {@code default_rng(seed).spawn(n)}'s, and a later call gives the next
+   * children, as NumPy's does. Spawning draws nothing from this generator.
+   *
+   * @param n how many children (none for n &lt;= 0)
+   * @return the children
+   */
+  public java.util.List<NumpyGenerator> spawn(int n) {
+    java.util.List<NumpyGenerator> out = new java.util.ArrayList<>();
+    for (SeedSequence child : bits.seq.spawn(n)) {
+      out.add(new NumpyGenerator(backend, new Pcg64(child)));
+    }
+    return out;
   }
 
   private static int size(long[] shape) {

@@ -16,11 +16,21 @@ final class Pcg64 {
   private final long incHi;
   private final long incLo;
   private boolean hasUint32;
+
+  /** The SeedSequence it was seeded from (NumPy's seed_seq), which spawns children. */
+  final SeedSequence seq;
+
   private int uinteger;
 
   /** Seeded as {@code numpy.random.PCG64(seed)}: four uint64 words of the seed's SeedSequence. */
   Pcg64(long seed) {
-    long[] w = SeedSequence.of(seed).generateState64(4);
+    this(SeedSequence.of(seed));
+  }
+
+  /** Seeded as {@code numpy.random.PCG64(seq)}: four uint64 words of the SeedSequence. */
+  Pcg64(SeedSequence seq) {
+    this.seq = seq;
+    long[] w = seq.generateState64(4);
     // pcg64_set_seed: state = w0:w1, sequence = w2:w3 (high word first); pcg64_srandom_r
     incHi = (w[2] << 1) | (w[3] >>> 63);
     incLo = (w[3] << 1) | 1;

@@ -16,7 +16,35 @@ final class SeedSequence {
 
   private final int[] pool = new int[POOL_SIZE];
 
-  private SeedSequence(int[] entropy) {
+  /** The run entropy's words and the spawn key (NumPy's entropy and spawn_key), for spawning. */
+  private final int[] run;
+
+  private final int[] spawnKey;
+
+  /** NumPy's n_children_spawned. */
+  private int children;
+
+  private SeedSequence(int[] run, int[] spawnKey) {
+    this(assemble(run, spawnKey), run, spawnKey);
+  }
+
+  /**
+   * NumPy's get_assembled_entropy: the run entropy, padded with zeros to the pool's size where a
+   * spawn key follows (so no key collides with a longer seed), then the key.
+   */
+  private static int[] assemble(int[] run, int[] spawnKey) {
+    if (spawnKey.length == 0) {
+      return run;
+    }
+    int[] all = new int[Math.max(run.length, POOL_SIZE) + spawnKey.length];
+    System.arraycopy(run, 0, all, 0, run.length);
+    System.arraycopy(spawnKey, 0, all, all.length - spawnKey.length, spawnKey.length);
+    return all;
+  }
+
+  private SeedSequence(int[] entropy, int[] run, int[] spawnKey) {
+    this.run = run;
+    this.spawnKey = spawnKey;
     int[] hash = {INIT_A};
     for (int i = 0; i < POOL_SIZE; i++) {
       pool[i] = hashmix(i < entropy.length ? entropy[i] : 0, hash);
@@ -46,7 +74,25 @@ final class SeedSequence {
     }
     int[] words =
         (seed >>> 32) == 0 ? new int[] {(int) seed} : new int[] {(int) seed, (int) (seed >>> 32)};
-    return new SeedSequence(words);
+    return new SeedSequence(words, new int[0]);
+  }
+
+  /**
+   * NumPy's {@code spawn(n)}: n children whose spawn keys extend this one's with the next n child
+   * indices (NumPy's n_children_spawned counts on, so later spawns give new children).
+   *
+   * @param n how many
+   * @return the children
+   */
+  SeedSequence[] spawn(int n) {
+    SeedSequence[] out = new SeedSequence[Math.max(0, n)];
+    for (int i = 0; i < out.length; i++) {
+      int[] key = java.util.Arrays.copyOf(spawnKey, spawnKey.length + 1);
+      key[spawnKey.length] = children + i;
+      out[i] = new SeedSequence(run, key);
+    }
+    children += n;
+    return out;
   }
 
   private static int hashmix(int value, int[] hash) {

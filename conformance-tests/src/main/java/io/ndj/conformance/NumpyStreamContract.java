@@ -53,6 +53,14 @@ public interface NumpyStreamContract extends KitSupport {
               p.get("endpoint").equals("true"),
               s);
       case "permutation" -> g.permutation(Long.parseLong(p.get("n")));
+      case "spawn_random" -> {
+        NumpyGenerator c =
+            g.spawn(Integer.parseInt(p.get("n"))).get(Integer.parseInt(p.get("child")));
+        if (p.containsKey("m")) {
+          c = c.spawn(Integer.parseInt(p.get("m"))).get(Integer.parseInt(p.get("grandchild")));
+        }
+        yield c.random(s);
+      }
       case "permutation_array" -> {
         long rows = Long.parseLong(p.get("rows"));
         yield g.permutation(backend().arange(rows * 3).reshape(rows, 3));

@@ -50,6 +50,11 @@ def program(label, seed, calls):
                 r = g.integers(int(p['low']), int(p['high']), size=shape, endpoint=p['endpoint'] == 'true')
             elif method == 'permutation':
                 r = g.permutation(int(p['n']))
+            elif method == 'spawn_random':  # child `child` of spawn(n), then its child `grandchild` of spawn(m)
+                c = g.spawn(int(p['n']))[int(p['child'])]
+                if 'm' in p:
+                    c = c.spawn(int(p['m']))[int(p['grandchild'])]
+                r = c.random(size=shape)
             else:
                 args = [float(v) for v in p.values()]
                 r = getattr(g, method)(*args, size=shape)
@@ -96,6 +101,17 @@ for seed in SEEDS:
         ('random32', {'shape': '1'}),
         ('uniform', {'low': 1.0, 'high': 2.0, 'shape': '2,3'}),
         ('random', {'shape': '3'}),
+    ])
+for seed in [0, 42, 2**40 + 3, 2**63 - 1]:
+    # spawn: children's streams from SeedSequence spawn keys, a later spawn giving the next children, and the parent
+    # drawing on as if it had not spawned
+    program('spawn seed=%d' % seed, seed, [
+        ('random', {'shape': '2'}),
+        ('spawn_random', {'n': 3, 'child': 0, 'shape': '3'}),
+        ('spawn_random', {'n': 3, 'child': 2, 'shape': '3'}),
+        ('spawn_random', {'n': 2, 'child': 1, 'm': 2, 'grandchild': 1, 'shape': '4'}),
+        ('spawn_random', {'n': 1, 'child': 0, 'shape': '1'}),
+        ('random', {'shape': '2'}),
     ])
 for seed in [3, 2**33 + 1, 987654321]:
     # long runs: the ziggurats' rare branches (the tails, the wedges) happen thousands of times
