@@ -46,9 +46,30 @@ public final class Generator {
   private final long key;
   private long counter;
 
+  /** How many children {@link #spawn} has given (NumPy's n_children_spawned). */
+  private long spawned;
+
   Generator(Backend backend, long seed) {
     this.backend = backend;
     this.key = seed;
+  }
+
+  /**
+   * NumPy's {@code spawn(n)}: n new generators on this backend, each drawing from its own Philox
+   * key ({@link io.ndj.spi.Philox#childKey} of this key and the child's index), so their streams
+   * are unrelated to this one's and to each other's, and the same on every backend; a later call
+   * gives the next children (indices go on), and spawning draws nothing from this generator.
+   *
+   * @param n how many children (none for n &lt;= 0)
+   * @return the children, counters at 0
+   */
+  public java.util.List<Generator> spawn(int n) {
+    java.util.List<Generator> out = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new Generator(backend, io.ndj.spi.Philox.childKey(key, spawned + i)));
+    }
+    spawned += Math.max(0, n);
+    return out;
   }
 
   /**

@@ -32,6 +32,27 @@ public final class Philox {
   }
 
   /**
+   * The key of child {@code index} that {@code Generator.spawn} gives a generator of {@code key}:
+   * SplitMix64's finalizer of (the finalized key) xor ((index + 1) times the golden ratio's 64-bit
+   * constant), so that children of different parents and of different indices draw from unrelated
+   * keys; a child's own children hash its key again.
+   *
+   * @param key the parent's key
+   * @param index the child's index among all the parent has spawned
+   * @return the child's key
+   */
+  public static long childKey(long key, long index) {
+    return mix64(mix64(key) ^ ((index + 1) * 0x9E3779B97F4A7C15L));
+  }
+
+  /** SplitMix64's finalizer (Stafford's Mix13), a bijection of 64-bit words. */
+  private static long mix64(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
    * The whole 128-bit block for counter {@code (lo64 = counter, hi64 = 0)} under {@code key}: its
    * first 64 bits returned, its last 64 ({@code (c2 << 32) | c3}) in {@code rest[0]} when rest is
    * not null.

@@ -123,6 +123,39 @@ public interface RandomContract extends KitSupport {
   }
 
   /**
+   * spawn: child i draws Philox blocks under {@link Philox#childKey}(key, i) from counter 0, on
+   * every backend; children differ from their parent and from each other; a later spawn gives the
+   * next indices (spawn(2) then spawn(1) is spawn(3)'s third); a child's own children differ again;
+   * spawning draws nothing from the parent.
+   */
+  @org.junit.jupiter.api.Test
+  default void spawnedGeneratorsDrawFromTheirOwnKeys() {
+    long seed = 20261207L;
+    Generator parent = backend().random(seed);
+    java.util.List<Generator> kids = parent.spawn(2);
+    Generator third = parent.spawn(1).get(0);
+    long[] mine = parent.bits(4).toLongArray();
+    java.util.Set<Long> firsts = new java.util.HashSet<>();
+    firsts.add(mine[0]);
+    for (int i = 0; i < 3; i++) {
+      Generator g = i < 2 ? kids.get(i) : third;
+      long[] got = g.bits(4).toLongArray();
+      for (int c = 0; c < 4; c++) {
+        assertEquals(
+            Philox.bits(Philox.childKey(seed, i), c), got[c], "child " + i + " block " + c);
+      }
+      assertTrue(firsts.add(got[0]), "child " + i + " draws apart from the others");
+    }
+    for (int c = 0; c < 4; c++) {
+      assertEquals(Philox.bits(seed, c), mine[c], "the parent draws on as if it had not spawned");
+    }
+    long[] grand = kids.get(0).spawn(1).get(0).bits(2).toLongArray();
+    assertEquals(Philox.bits(Philox.childKey(Philox.childKey(seed, 0), 0), 0), grand[0]);
+    assertTrue(firsts.add(grand[0]), "a grandchild draws apart from its parent's family");
+    assertEquals(0, parent.spawn(0).size());
+  }
+
+  /**
    * The normal values match {@code random/philox-normals.tsv} (float64) and {@code
    * random/philox-normals-float32.tsv}, which {@code random/philox_normals.py} computes from the
    * definition apart from ndj's code (first values and a SHA-256 of all, little-endian).
