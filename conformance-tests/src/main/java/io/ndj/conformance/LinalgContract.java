@@ -38,42 +38,45 @@ public interface LinalgContract extends KitSupport {
    * upper, zeros on the other side; NumPy's errors for a singular and an indefinite matrix.
    */
   /**
-   * A matrix past a backend's small-matrix paths (70 x 70, cuda's solver library) holding a NaN or
-   * an inf never comes back as finite numbers: eigvalsh, eigh, svdvals, svd, qr and eigvals either
-   * raise a LinAlgError (NumPy's LAPACK raises "Eigenvalues did not converge" or "SVD did not
-   * converge" for some) or return NaN or inf somewhere, as NumPy does for the others. (cpu's
-   * eigvalsh returned a NaN matrix's eigenvalues as ones: its QL iteration compared against a NaN
-   * bound.)
+   * A matrix within and past a backend's small-matrix paths (6 x 6; 70 x 70, cuda's solver
+   * library), real or complex, holding a NaN or an inf never comes back as finite numbers:
+   * eigvalsh, eigh, svdvals, svd, qr and eigvals either raise a LinAlgError (NumPy's LAPACK raises
+   * "Eigenvalues did not converge" or "SVD did not converge" for some) or return NaN or inf
+   * somewhere, as NumPy does for the others. (cpu's eigvalsh returned a NaN matrix's eigenvalues as
+   * ones: its QL iteration compared against a NaN bound.)
    */
   @org.junit.jupiter.api.Test
   default void nonFiniteMatricesNeverComeBackFinite() {
-    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
-      for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
-        NdArray a = eye(70).astype(t);
-        a.set("5, 5", bad);
-        NdArray sym = eye(70).astype(t);
-        sym.set("3, 4", bad);
-        sym.set("4, 3", bad);
-        List<java.util.function.Supplier<NdArray>> calls =
-            List.of(
-                () -> Linalg.eigvalsh(sym),
-                () -> Linalg.eigh(sym).eigenvalues(),
-                () -> Linalg.svdvals(a),
-                () -> Linalg.svd(a).s(),
-                () -> Linalg.qr(a).r(),
-                () -> Linalg.eigvals(a),
-                () -> Linalg.eigvals(sym));
-        for (int i = 0; i < calls.size(); i++) {
-          NdArray r;
-          try {
-            r = calls.get(i).get();
-          } catch (LinAlgError raised) {
-            continue; // as NumPy's LAPACK for some
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32, DType.COMPLEX128, DType.COMPLEX64}) {
+      for (int n : new int[] {6, 70}) {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+          NdArray a = eye(n).astype(t);
+          a.set("5, 5", bad);
+          NdArray sym = eye(n).astype(t);
+          sym.set("3, 4", bad);
+          sym.set("4, 3", bad);
+          List<java.util.function.Supplier<NdArray>> calls =
+              List.of(
+                  () -> Linalg.eigvalsh(sym),
+                  () -> Linalg.eigh(sym).eigenvalues(),
+                  () -> Linalg.svdvals(a),
+                  () -> Linalg.svd(a).s(),
+                  () -> Linalg.qr(a).r(),
+                  () -> Linalg.eigvals(a),
+                  () -> Linalg.eigvals(sym));
+          for (int i = 0; i < calls.size(); i++) {
+            NdArray r;
+            try {
+              r = calls.get(i).get();
+            } catch (LinAlgError raised) {
+              continue; // as NumPy's LAPACK for some
+            }
+            NdArray parts =
+                r.dtype().isComplex() ? io.ndj.Nd.stack(List.of(r.real(), r.imag()), 0) : r;
+            boolean finite = Arrays.stream(parts.toDoubleArray()).allMatch(Double::isFinite);
+            assertTrue(
+                !finite, t + " n=" + n + " call " + i + " with " + bad + " came back finite");
           }
-          NdArray parts =
-              r.dtype().isComplex() ? io.ndj.Nd.stack(List.of(r.real(), r.imag()), 0) : r;
-          boolean finite = Arrays.stream(parts.toDoubleArray()).allMatch(Double::isFinite);
-          assertTrue(!finite, t + " call " + i + " with " + bad + " came back finite");
         }
       }
     }
