@@ -46,12 +46,10 @@ final class Factor {
       for (int i = k + 1; i < n; i++) {
         double f = lu[i * n + k] / pivot;
         lu[i * n + k] = f;
-        if (f != 0) {
-          int ri = i * n;
-          int rk = k * n;
-          for (int j = k + 1; j < n; j++) {
-            lu[ri + j] -= f * lu[rk + j];
-          }
+        int ri = i * n;
+        int rk = k * n;
+        for (int j = k + 1; j < n; j++) {
+          lu[ri + j] -= f * lu[rk + j];
         }
       }
     }
@@ -73,20 +71,16 @@ final class Factor {
     for (int i = 1; i < n; i++) {
       for (int r = 0; r < i; r++) {
         double f = lu[i * n + r];
-        if (f != 0) {
-          for (int j = 0; j < k; j++) {
-            b[i * k + j] -= f * b[r * k + j];
-          }
+        for (int j = 0; j < k; j++) {
+          b[i * k + j] -= f * b[r * k + j];
         }
       }
     }
     for (int i = n - 1; i >= 0; i--) {
       for (int r = i + 1; r < n; r++) {
         double f = lu[i * n + r];
-        if (f != 0) {
-          for (int j = 0; j < k; j++) {
-            b[i * k + j] -= f * b[r * k + j];
-          }
+        for (int j = 0; j < k; j++) {
+          b[i * k + j] -= f * b[r * k + j];
         }
       }
       double d = lu[i * n + i];

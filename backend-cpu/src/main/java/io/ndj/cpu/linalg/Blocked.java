@@ -87,10 +87,8 @@ final class Blocked {
         int ri = i * n;
         double f = a[ri + j] / pivot;
         a[ri + j] = f;
-        if (f != 0) {
-          for (int c = j + 1; c < end; c++) {
-            a[ri + c] -= f * a[rj + c];
-          }
+        for (int c = j + 1; c < end; c++) {
+          a[ri + c] -= f * a[rj + c];
         }
       }
     }
@@ -133,11 +131,9 @@ final class Blocked {
         int bi = bo + i * ldb;
         for (int r = 0; r < i; r++) {
           double f = l[li + r];
-          if (f != 0) {
-            int br = bo + r * ldb;
-            for (int j = 0; j < k; j++) {
-              b[bi + j] -= f * b[br + j];
-            }
+          int br = bo + r * ldb;
+          for (int j = 0; j < k; j++) {
+            b[bi + j] -= f * b[br + j];
           }
         }
       }
@@ -167,11 +163,9 @@ final class Blocked {
         int bi = bo + i * ldb;
         for (int r = i + 1; r < s; r++) {
           double f = u[ui + r];
-          if (f != 0) {
-            int br = bo + r * ldb;
-            for (int j = 0; j < k; j++) {
-              b[bi + j] -= f * b[br + j];
-            }
+          int br = bo + r * ldb;
+          for (int j = 0; j < k; j++) {
+            b[bi + j] -= f * b[br + j];
           }
         }
         double d = u[ui + i];

@@ -356,6 +356,22 @@ for dt in ['float64', 'float32']:
     emit(name('svd hermitian not square', [rect(dt, (2, 3))], {}), 'svd_hermitian.s', [rect(dt, (2, 3))], {},
          lambda: L.svd(rect(dt, (2, 3)), compute_uv=False, hermitian=True))
 
+# infinities in the LU paths (within and past a backend's small-matrix kernels): an inf pivot, an inf below a zero
+# pivot (it wins the pivot search, then inf - inf makes NaN), -inf on the diagonal (the sign)
+for dt in ['float64', 'float32']:
+    for size in [3, 20, 80]:
+        for how, where in [('inf pivot', [(1, 1, np.inf)]), ('inf below zero', [(1, 1, 0.0), (2, 1, np.inf)]),
+                           ('minus inf', [(0, 0, -np.inf)])]:
+            m = np.eye(size, dtype=dt)
+            for i, j, v in where:
+                m[i, j] = v
+            for part in ['sign', 'logabsdet']:
+                emit(name('slogdet ' + how, [m], {}), 'slogdet.' + part, [m], {},
+                     lambda: L.slogdet(m)[['sign', 'logabsdet'].index(part)])
+            emit(name('det ' + how, [m], {}), 'det', [m], {}, lambda: L.det(m))
+            emit(name('solve ' + how, [m, m[0]], {}), 'solve', [m, m[0]], {}, lambda: L.solve(m, m[0]))
+            emit(name('inv ' + how, [m], {}), 'inv', [m], {}, lambda: L.inv(m))
+
 emit(name('matrix_rank tol and rtol', [np.eye(3)], {}), 'matrix_rank_both', [np.eye(3)], {},
      lambda: L.matrix_rank(np.eye(3), tol=0.1, rtol=0.1))
 
