@@ -372,6 +372,14 @@ for dt in ['float64', 'float32']:
             emit(name('solve ' + how, [m, m[0]], {}), 'solve', [m, m[0]], {}, lambda: L.solve(m, m[0]))
             emit(name('inv ' + how, [m], {}), 'inv', [m], {}, lambda: L.inv(m))
 
+# determinants whose partial products leave the dtype's range though the result does not (NumPy goes through logs)
+for case, (dt, diag) in enumerate([('float32', [1e20, 1e20, 1e-30]), ('float32', [1e-30, 1e-30, 1e30]), ('float64', [1e200, 1e200, 1e-300]),
+                 ('float64', [1e-200, 1e-200, 1e300]), ('float32', [-1e20, 1e20, -1e-30])]):
+    for size in [3, 70]:
+        m = np.eye(size, dtype=dt)
+        m[[0, 1, 2], [0, 1, 2]] = diag
+        emit(name('det out of range on the way %d' % case, [m], {}), 'det', [m], {}, lambda: L.det(m))
+
 emit(name('matrix_rank tol and rtol', [np.eye(3)], {}), 'matrix_rank_both', [np.eye(3)], {},
      lambda: L.matrix_rank(np.eye(3), tol=0.1, rtol=0.1))
 
