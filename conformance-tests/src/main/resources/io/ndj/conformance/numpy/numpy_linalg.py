@@ -380,6 +380,18 @@ for case, (dt, diag) in enumerate([('float32', [1e20, 1e20, 1e-30]), ('float32',
         m[[0, 1, 2], [0, 1, 2]] = diag
         emit(name('det out of range on the way %d' % case, [m], {}), 'det', [m], {}, lambda: L.det(m))
 
+# cholesky with infinities: an inf on the diagonal passes through (0 / inf = 0 below it), inf beside it makes a
+# later diagonal -inf (not positive definite), -inf on the diagonal is not positive definite
+for dt in ['float64', 'float32']:
+    for size in [3, 70]:
+        for case, where in enumerate([[(0, 0, np.inf)], [(0, 1, np.inf), (1, 0, np.inf)], [(1, 1, -np.inf)]]):
+            m = 4 * np.eye(size, dtype=dt)
+            for i, j, v in where:
+                m[i, j] = v
+            for upper in [False, True]:
+                emit(name('cholesky inf %d' % case, [m], {'upper': upper}), 'cholesky', [m], {'upper': upper},
+                     lambda: L.cholesky(m, upper=upper))
+
 emit(name('matrix_rank tol and rtol', [np.eye(3)], {}), 'matrix_rank_both', [np.eye(3)], {},
      lambda: L.matrix_rank(np.eye(3), tol=0.1, rtol=0.1))
 
