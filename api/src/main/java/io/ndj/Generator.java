@@ -31,15 +31,15 @@ import io.ndj.spi.Poisson;
  * <p>NumPy's other distributions (standard_exponential, gamma, beta, chisquare, f, standard_t,
  * gumbel, laplace, logistic, lognormal, rayleigh, standard_cauchy, pareto, weibull, power,
  * triangular, wald, vonmises, geometric, poisson, binomial, negative_binomial, hypergeometric,
- * zipf, dirichlet, multinomial, multivariate_normal, bytes, permuted, choice with p) are drawn on
- * the host, element i from its own Philox stream ({@code Draws}: counter {@code base + i}, one key
- * per draw), in StrictMath's arithmetic: the same bits on every backend, machine and thread count.
- * Rejection samplers (gamma, poisson, zipf, vonmises) take as many draws as they need; each call
- * advances the counter by its element count. The algorithms are NumPy's where that is simple
- * (Marsaglia-Tsang gamma, Johnk beta, PTRS poisson from rate 10, NumPy's zipf and von Mises), and
- * exact alternatives otherwise (poisson below rate 10 by inversion, binomial by Devroye's
- * order-statistic recursion); the values are not NumPy's ({@link io.ndj.random.NumpyGenerator} is
- * NumPy's own stream).
+ * zipf, dirichlet, multinomial, multivariate_hypergeometric, multivariate_normal, bytes, permuted,
+ * choice with p) are drawn on the host, element i from its own Philox stream ({@code Draws}:
+ * counter {@code base + i}, one key per draw), in StrictMath's arithmetic: the same bits on every
+ * backend, machine and thread count. Rejection samplers (gamma, poisson, zipf, vonmises) take as
+ * many draws as they need; each call advances the counter by its element count. The algorithms are
+ * NumPy's where that is simple (Marsaglia-Tsang gamma, Johnk beta, PTRS poisson from rate 10,
+ * NumPy's zipf and von Mises), and exact alternatives otherwise (poisson below rate 10 by
+ * inversion, binomial by Devroye's order-statistic recursion); the values are not NumPy's ({@link
+ * io.ndj.random.NumpyGenerator} is NumPy's own stream).
  */
 public final class Generator {
   private final Backend backend;
@@ -895,6 +895,68 @@ public final class Generator {
                     rest -= pvals[j];
                   }
                   out[k - 1] = left;
+                });
+        NdArray asLong = counts.astype(DType.INT64)) {
+      return asLong.reshape(rowsShape(shape, k));
+    }
+  }
+
+  /**
+   * NumPy's {@code multivariate_hypergeometric(colors, nsample, size)} by its default method
+   * ("marginals"): shape + (len(colors),) int64 counts of each color among nsample items drawn
+   * without replacement from an urn of colors[j] items of color j; each color's count is a
+   * hypergeometric draw among the colors not yet counted, and where nsample is more than half the
+   * urn the complement is drawn instead (as NumPy). Counts are exact up to 2^53.
+   *
+   * @param colors how many items of each color, non-negative
+   * @param nsample how many items are drawn, 0 to sum(colors)
+   * @param shape the output shape
+   * @return a new int64 array of shape + (len(colors),)
+   * @throws IllegalArgumentException NumPy's messages: "colors must be a one-dimensional sequence
+   *     of nonnegative integers not exceeding 9223372036854775807.", "nsample must be
+   *     nonnegative.", "nsample > sum(colors)", "sum(colors) must not exceed the maximum value of a
+   *     64 bit signed integer (9223372036854775807)"
+   */
+  public NdArray multivariateHypergeometric(long[] colors, long nsample, long... shape) {
+    long total = 0;
+    for (long c : colors) {
+      require(
+          c >= 0,
+          "colors must be a one-dimensional sequence of nonnegative integers not exceeding"
+              + " 9223372036854775807.");
+      require(
+          total + c >= total,
+          "sum(colors) must not exceed the maximum value of a 64 bit signed integer"
+              + " (9223372036854775807)");
+      total += c;
+    }
+    require(nsample >= 0, "nsample must be nonnegative.");
+    require(nsample <= total, "nsample > sum(colors)");
+    int k = colors.length;
+    long all = total;
+    boolean complement = nsample > all / 2; // NumPy's more_than_half
+    long draw = complement ? all - nsample : nsample;
+    try (NdArray counts =
+            doublesRows(
+                shape.clone(),
+                k,
+                (d, out) -> {
+                  long left = draw;
+                  long rest = all;
+                  for (int j = 0; j + 1 < k && left > 0; j++) {
+                    rest -= colors[j];
+                    long x = hypergeometric(d, colors[j], rest, left);
+                    out[j] = x;
+                    left -= x;
+                  }
+                  if (left > 0) {
+                    out[k - 1] = left;
+                  }
+                  if (complement) {
+                    for (int j = 0; j < k; j++) {
+                      out[j] = colors[j] - out[j];
+                    }
+                  }
                 });
         NdArray asLong = counts.astype(DType.INT64)) {
       return asLong.reshape(rowsShape(shape, k));

@@ -170,6 +170,24 @@ public interface DistributionsContract extends KitSupport {
             k -> k < 1 ? 0 : -Math.pow(0.7, k) / (k * Math.log1p(-0.7)),
             1),
         new Counts(
+            "multivariate_hypergeometric([15, 10, 15], 12)[:, 1]",
+            g -> g.multivariateHypergeometric(new long[] {15, 10, 15}, 12, N).get(":", 1),
+            k ->
+                k > 10
+                    ? 0
+                    : Math.exp(
+                        Cdf.logChoose(10, k) + Cdf.logChoose(30, 12 - k) - Cdf.logChoose(40, 12)),
+            0),
+        new Counts(
+            "multivariate_hypergeometric([15, 10, 15], 30)[:, 2] (the complement drawn)",
+            g -> g.multivariateHypergeometric(new long[] {15, 10, 15}, 30, N).get(":", 2),
+            k ->
+                k < 5 || k > 15
+                    ? 0
+                    : Math.exp(
+                        Cdf.logChoose(15, k) + Cdf.logChoose(25, 30 - k) - Cdf.logChoose(40, 30)),
+            0),
+        new Counts(
             "multinomial(50, [0.2, 0.3, 0.5])[:, 0]",
             g -> g.multinomial(50, new double[] {0.2, 0.3, 0.5}, N).get(":", 0),
             k -> binom(k, 50, 0.2),
@@ -271,6 +289,46 @@ public interface DistributionsContract extends KitSupport {
     assertEquals("(5, 4, 3)", d.shape().toString());
     Check.sameValues(
         "dirichlet rows sum to 1", ones(5, 4).toDoubleArray(), d.sum(-1).toDoubleArray(), 1e-12);
+    long[] colors = {4, 0, 7, 2};
+    for (long nsample : new long[] {0, 5, 9, 13}) {
+      NdArray h = g.multivariateHypergeometric(colors, nsample, 3, 5);
+      assertEquals("(3, 5, 4)", h.shape().toString());
+      assertEquals(DType.INT64, h.dtype());
+      long[] v = h.toLongArray();
+      for (int r = 0; r < 15; r++) {
+        long sum = 0;
+        for (int j = 0; j < 4; j++) {
+          long x = v[r * 4 + j];
+          assertTrue(x >= 0 && x <= colors[j], "a color's count within its items: " + x);
+          sum += x;
+        }
+        assertEquals(nsample, sum, "multivariate_hypergeometric's counts add up to nsample");
+      }
+    }
+    assertEquals(
+        "(0,)", g.multivariateHypergeometric(new long[0], 0, new long[0]).shape().toString());
+    for (Object[] bad :
+        new Object[][] {
+          {
+            new long[] {10, -1, 3},
+            2L,
+            "colors must be a one-dimensional sequence of nonnegative"
+                + " integers not exceeding 9223372036854775807."
+          },
+          {new long[] {10, 5, 3}, -1L, "nsample must be nonnegative."},
+          {new long[] {10, 5, 3}, 19L, "nsample > sum(colors)"},
+          {
+            new long[] {1L << 62, 1L << 62},
+            1L,
+            "sum(colors) must not exceed the maximum value of a"
+                + " 64 bit signed integer (9223372036854775807)"
+          }
+        }) {
+      Check.raisesNumpysMessage(
+          "multivariate_hypergeometric",
+          (String) bad[2],
+          () -> g.multivariateHypergeometric((long[]) bad[0], (Long) bad[1], 2));
+    }
     NdArray m = g.multinomial(30, new double[] {0.1, 0.6, 0.3}, 6);
     assertEquals("(6, 3)", m.shape().toString());
     assertArrayEquals(new long[] {30, 30, 30, 30, 30, 30}, m.sum(-1).toLongArray());
