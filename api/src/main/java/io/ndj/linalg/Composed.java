@@ -110,11 +110,7 @@ final class Composed {
               + " does not have enough dimensions (has 0, gufunc core with signature (n),(n)->()"
               + " requires 1)");
     }
-    if (axis < -nd || axis >= nd) {
-      throw new IllegalArgumentException(
-          "axis " + axis + " is out of bounds for array of dimension " + nd);
-    }
-    return axis < 0 ? axis + nd : axis;
+    return Norms.normalize(axis, nd);
   }
 
   static NdArray vecdot(NdArray x1, NdArray x2, int axis) {

@@ -1,6 +1,5 @@
 package io.ndj.linalg;
 
-import io.ndj.DType;
 import io.ndj.Nd;
 import io.ndj.NdArray;
 import io.ndj.Scope;
@@ -21,8 +20,9 @@ final class Hermitian {
     try (Scope scope = Nd.scope()) {
       Linalg.EighResult e = Linalg.eigh(a);
       NdArray w = e.eigenvalues();
-      NdArray order = w.abs().argsort(-1).flip(-1);
-      NdArray s = Nd.takeAlongAxis(w.abs(), order, -1);
+      NdArray magnitudes = w.abs();
+      NdArray order = magnitudes.argsort(-1).flip(-1);
+      NdArray s = Nd.takeAlongAxis(magnitudes, order, -1);
       NdArray sign = Nd.takeAlongAxis(w.sign(), order, -1);
       NdArray v = e.eigenvectors();
       NdArray columns = order.expandDims(-2).broadcastTo(v.shape().dims());
@@ -57,12 +57,11 @@ final class Hermitian {
       // 1 / s where large, else 0 (NumPy's divide(where=large) then s[~large] = 0); the 1 added
       // where small keeps the division away from zeros, and the product by large is exact
       NdArray inverse = Nd.divide(1.0, s.add(large.logicalNot())).mul(large);
-      NdArray p =
+      // u's dtype throughout, so the product is already the result's
+      return scope.keep(
           Nd.matmul(
               d.vh().swapaxes(-1, -2),
-              inverse.expandDims(-1).astype(d.u().dtype()).mul(d.u().swapaxes(-1, -2)));
-      DType t = d.u().dtype();
-      return scope.keep(p.astype(t));
+              inverse.expandDims(-1).astype(d.u().dtype()).mul(d.u().swapaxes(-1, -2))));
     }
   }
 }

@@ -1162,17 +1162,25 @@ public final class Linalg {
       }
       return HostStack.back(a, DType.INT64, new double[] {rank}, new long[0]);
     }
-    HostStack h = HostStack.of(a);
-    int k = k(h);
+    long[] dims = a.shape().dims();
+    int rows = (int) dims[dims.length - 2];
+    int cols = (int) dims[dims.length - 1];
+    long[] batch = java.util.Arrays.copyOf(dims, dims.length - 2);
+    int k = Math.min(rows, cols);
+    // the singular values come from the host copy only on the real SVD's path
     double[] s =
         hermitian
             ? Hermitian.values(a).astype(DType.FLOAT64).toDoubleArray()
             : complex
                 ? ComplexLinalg.singularValues(ComplexLinalg.Stack.of(a), "SVD did not converge")
-                : singularValues(h, "SVD did not converge");
+                : singularValues(HostStack.of(a), "SVD did not converge");
     double eps = t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
-    double r = rtol != null ? rtol : Math.max(h.rows(), h.cols()) * eps;
-    double[] ranks = new double[h.count()];
+    double r = rtol != null ? rtol : Math.max(rows, cols) * eps;
+    long count = 1;
+    for (long d : batch) {
+      count *= d;
+    }
+    double[] ranks = new double[(int) count];
     for (int i = 0; i < ranks.length; i++) {
       double cut = tol != null ? tol : (k == 0 ? 0 : roundTo(t, s[i * k]) * r);
       for (int j = 0; j < k; j++) {
@@ -1181,7 +1189,7 @@ public final class Linalg {
         }
       }
     }
-    return HostStack.back(a, DType.INT64, ranks, h.batch());
+    return HostStack.back(a, DType.INT64, ranks, batch);
   }
 
   private static double roundTo(DType t, double x) {
