@@ -207,11 +207,13 @@ extern "C" __global__ void k_poisson(i64* out, i64 n, u64 key, u64 counter, doub
   GRID_LOOP(i, n) out[i] = poissonAt(law, key, counter + (u64)i);
 }
 
-// io.ndj.spi.Binomial's values of n trials of probability p: element i draws at counter + i, as poisson's
-extern "C" __global__ void k_binomial(i64* out, i64 count, u64 key, u64 counter, i64 n, double p) {
+// io.ndj.spi.Binomial.Law's values: element i draws at counter + i, as poisson's; table holds inversion's
+// probabilities (law.bound + 1 of them; unread by BTPE)
+extern "C" __global__ void k_binomial(i64* out, i64 count, u64 key, u64 counter, BinomialLaw law,
+                                      const double* __restrict__ table) {
   GRID_LOOP(i, count) {
     ElementDraws next{key, counter + (u64)i};
-    out[i] = smBinomial(n, p, next);
+    out[i] = smBinomial(law, table, next);
   }
 }
 

@@ -156,112 +156,6 @@ SM_FN double smLoggam(double x) {
   return gl;
 }
 
-// fdlibm's __kernel_sin and __kernel_cos (FdLibm.Sin, FdLibm.Cos): x + y in [-pi/4, pi/4], y the tail
-SM_FN double smKernelSin(double x, double y, int iy) {
-  int ix = (int)(SM_BITS(x) >> 32) & 0x7fffffff;
-  if (ix < 0x3e400000 && (int)x == 0) return x;  // |x| < 2^-27
-  double z = SM_MUL(x, x), v = SM_MUL(z, x);
-  // r = S2 + z (S3 + z (S4 + z (S5 + z S6))), innermost first
-  double r = SM_ADD(-0x1.ae5e68a2b9cebp-26, SM_MUL(z, 0x1.5d93a5acfd57cp-33));
-  r = SM_ADD(0x1.71de357b1fe7dp-19, SM_MUL(z, r));
-  r = SM_ADD(-0x1.a01a019c161d5p-13, SM_MUL(z, r));
-  r = SM_ADD(0x1.111111110f8a6p-7, SM_MUL(z, r));
-  const double S1 = -0x1.5555555555549p-3;
-  if (iy == 0) return SM_ADD(x, SM_MUL(v, SM_ADD(S1, SM_MUL(z, r))));
-  return SM_SUB(x, SM_SUB(SM_SUB(SM_MUL(z, SM_SUB(SM_MUL(0.5, y), SM_MUL(v, r))), y), SM_MUL(v, S1)));
-}
-
-SM_FN double smKernelCos(double x, double y) {
-  int ix = (int)(SM_BITS(x) >> 32) & 0x7fffffff;
-  if (ix < 0x3e400000 && (int)x == 0) return 1.0;
-  double z = SM_MUL(x, x);
-  // r = z (C1 + z (C2 + z (C3 + z (C4 + z (C5 + z C6))))), innermost first
-  double r = SM_ADD(0x1.1ee9ebdb4b1c4p-29, SM_MUL(z, -0x1.8fae9be8838d4p-37));
-  r = SM_ADD(-0x1.27e4f809c52adp-22, SM_MUL(z, r));
-  r = SM_ADD(0x1.a01a019cb159p-16, SM_MUL(z, r));
-  r = SM_ADD(-0x1.6c16c16c15177p-10, SM_MUL(z, r));
-  r = SM_MUL(z, SM_ADD(0x1.555555555554cp-5, SM_MUL(z, r)));
-  double zr = SM_SUB(SM_MUL(z, r), SM_MUL(x, y));
-  if (ix < 0x3FD33333) return SM_SUB(1.0, SM_SUB(SM_MUL(0.5, z), zr));
-  double qx = ix > 0x3fe90000 ? 0.28125 : SM_DOUBLE((unsigned long long)(unsigned)(ix - 0x00200000) << 32);
-  double hz = SM_SUB(SM_MUL(0.5, z), qx), a = SM_SUB(1.0, qx);
-  return SM_SUB(a, SM_SUB(hz, zr));
-}
-
-// StrictMath.cos (fdlibm's s_cos.c with __ieee754_rem_pio2) for |x| <= 2^20 pi/2 (fdlibm's medium range), where
-// the laws' angles (2 pi u, u in [0, 1)) lie; NaN past it (the large-argument reduction, __kernel_rem_pio2, is not
-// here)
-SM_FN double smCos(double x) {
-  long long bits = SM_BITS(x);
-  int hx = (int)(bits >> 32), ix = hx & 0x7fffffff;
-  if (ix <= 0x3fe921fb) return smKernelCos(x, 0.0);
-  if (ix > 0x413921fb) return SM_DOUBLE(0x7ff8000000000000ULL);  // inf, NaN, and past the medium range
-  double y0, y1;
-  int n;
-  if (ix < 0x4002d97c) {  // |x| < 3pi/4: n = +-1
-    const double pio2_1 = 0x1.921fb544p0, pio2_1t = 0x1.0b4611a626331p-34;
-    const double pio2_2 = 0x1.0b4611a6p-34, pio2_2t = 0x1.3198a2e037073p-69;
-    // fdlibm's two mirrored branches as one: subtracting -c is adding c, exactly
-    n = hx > 0 ? 1 : -1;
-    const double c1 = n * pio2_1, c1t = n * pio2_1t, c2 = n * pio2_2, c2t = n * pio2_2t;
-    double z = SM_SUB(x, c1);
-    if (ix != 0x3ff921fb) {
-      y0 = SM_SUB(z, c1t);
-      y1 = SM_SUB(SM_SUB(z, y0), c1t);
-    } else {
-      z = SM_SUB(z, c2);
-      y0 = SM_SUB(z, c2t);
-      y1 = SM_SUB(SM_SUB(z, y0), c2t);
-    }
-  } else {  // medium: |x| <= 2^20 pi/2
-    const double invpio2 = 0x1.45f306dc9c883p-1, pio2_1 = 0x1.921fb544p0, pio2_1t = 0x1.0b4611a626331p-34;
-    const double pio2_2 = 0x1.0b4611a6p-34, pio2_2t = 0x1.3198a2e037073p-69;
-    const double pio2_3 = 0x1.3198a2ep-69, pio2_3t = 0x1.b839a252049c1p-104;
-    const int npio2_hw[32] = {0x3FF921FB, 0x400921FB, 0x4012D97C, 0x401921FB, 0x401F6A7A, 0x4022D97C, 0x4025FDBB,
-                              0x402921FB, 0x402C463A, 0x402F6A7A, 0x4031475C, 0x4032D97C, 0x40346B9C, 0x4035FDBB,
-                              0x40378FDB, 0x403921FB, 0x403AB41B, 0x403C463A, 0x403DD85A, 0x403F6A7A, 0x40407E4C,
-                              0x4041475C, 0x4042106C, 0x4042D97C, 0x4043A28C, 0x40446B9C, 0x404534AC, 0x4045FDBB,
-                              0x4046C6CB, 0x40478FDB, 0x404858EB, 0x404921FB};
-    double t = fabs(x);
-    n = (int)SM_ADD(SM_MUL(t, invpio2), 0.5);
-    double fn = SM_I2D(n);
-    double r = SM_SUB(t, SM_MUL(fn, pio2_1));
-    double w = SM_MUL(fn, pio2_1t);
-    y0 = SM_SUB(r, w);
-    if (!(n < 32 && ix != npio2_hw[n - 1])) {
-      int j = ix >> 20;
-      int i = j - ((int)(SM_BITS(y0) >> 52) & 0x7ff);
-      if (i > 16) {
-        t = r;
-        w = SM_MUL(fn, pio2_2);
-        r = SM_SUB(t, w);
-        w = SM_SUB(SM_MUL(fn, pio2_2t), SM_SUB(SM_SUB(t, r), w));
-        y0 = SM_SUB(r, w);
-        i = j - ((int)(SM_BITS(y0) >> 52) & 0x7ff);
-        if (i > 49) {
-          t = r;
-          w = SM_MUL(fn, pio2_3);
-          r = SM_SUB(t, w);
-          w = SM_SUB(SM_MUL(fn, pio2_3t), SM_SUB(SM_SUB(t, r), w));
-          y0 = SM_SUB(r, w);
-        }
-      }
-    }
-    y1 = SM_SUB(SM_SUB(r, y0), w);
-    if (hx < 0) {
-      y0 = -y0;
-      y1 = -y1;
-      n = -n;
-    }
-  }
-  switch (n & 3) {
-    case 0: return smKernelCos(y0, y1);
-    case 1: return -smKernelSin(y0, y1, 1);
-    case 2: return -smKernelCos(y0, y1);
-    default: return smKernelSin(y0, y1, 1);
-  }
-}
-
 // Java's (long) of a double: NaN to 0, beyond the range to its ends
 SM_FN long long smToLong(double d) {
   if (d != d) return 0;
@@ -290,60 +184,99 @@ SM_FN PoissonLaw smPoissonLaw(double lam) {
   return p;
 }
 
-// io.ndj.spi.Binomial's laws on an element's stream (next() its next 64-bit draw): uniform, open, Box-Muller normal,
-// Marsaglia and Tsang's gamma for shapes of at least 1, beta as a ratio of such gammas, and the binomial, whose
-// recursion asks gammas of shape 32 and more only. Shapes below 1 (pow, and Johnk's beta) give NaN here.
+// an element's uniform in [0, 1): (bits >> 11) * 2^-53 of its next 64-bit draw (io.ndj.spi.Binomial.uniform)
 template <typename Next> SM_FN double smUniform(Next& next) {
   return SM_MUL(SM_I2D((long long)(next() >> 11)), 0x1p-53);
 }
-template <typename Next> SM_FN double smOpen(Next& next) {
-  return SM_MUL(SM_ADD(SM_I2D((long long)(next() >> 11)), 0.5), 0x1p-53);
+
+// io.ndj.spi.Binomial.Law's constants, as the host computes them (its table apart: inversion's probabilities
+// p(0) .. p(bound), read from device memory)
+struct BinomialLaw {
+  long long n, bound, m;
+  int complement, inversion;
+  double p, pp, q, qn, r, fm, p1, xm, xl, xr, c, laml, lamr, p2, p3, p4, nrq;
+};
+
+SM_FN double smStirling(double x2) {
+  return SM_SUB(13680., SM_DIV(SM_SUB(462., SM_DIV(SM_SUB(132., SM_DIV(SM_SUB(99., SM_DIV(140., x2)), x2)), x2)), x2));
 }
-template <typename Next> SM_FN double smNormal(Next& next) {
-  double r = SM_SQRT(SM_MUL(-2.0, smLog(smOpen(next))));
-  return SM_MUL(r, smCos(SM_MUL(0x1.921fb54442d18p+2, smUniform(next))));  // 2 pi, exactly Java's 2 * Math.PI
+
+// BTPE's step 5.2 (io.ndj.spi.Binomial.Law.accepts)
+SM_FN bool smBtpeAccepts(const BinomialLaw& b, long long y, long long k, double v) {
+  double kd = SM_I2D(k);
+  double rho = SM_MUL(SM_DIV(kd, b.nrq),
+                      SM_ADD(SM_DIV(SM_ADD(SM_MUL(kd, SM_ADD(SM_DIV(kd, 3.0), 0.625)), 0.16666666666666666), b.nrq), 0.5));
+  double t = SM_DIV(SM_I2D(-k * k), SM_MUL(2.0, b.nrq));
+  double a = smLog(v);
+  if (a < SM_SUB(t, rho)) return true;
+  if (a > SM_ADD(t, rho)) return false;
+  double x1 = SM_I2D(y + 1), f1 = SM_I2D(b.m + 1), z = SM_I2D(b.n + 1 - b.m), w = SM_I2D(b.n - y + 1);
+  double x2 = SM_MUL(x1, x1), f2 = SM_MUL(f1, f1), z2 = SM_MUL(z, z), w2 = SM_MUL(w, w);
+  double e = SM_MUL(b.xm, smLog(SM_DIV(f1, x1)));
+  e = SM_ADD(e, SM_MUL(SM_ADD(SM_I2D(b.n - b.m), 0.5), smLog(SM_DIV(z, w))));
+  e = SM_ADD(e, SM_MUL(SM_I2D(y - b.m), smLog(SM_DIV(SM_MUL(w, b.r), SM_MUL(x1, b.q)))));
+  e = SM_ADD(e, SM_DIV(SM_DIV(smStirling(f2), f1), 166320.));
+  e = SM_ADD(e, SM_DIV(SM_DIV(smStirling(z2), z), 166320.));
+  e = SM_ADD(e, SM_DIV(SM_DIV(smStirling(x2), x1), 166320.));
+  e = SM_ADD(e, SM_DIV(SM_DIV(smStirling(w2), w), 166320.));
+  return !(a > e);
 }
-template <typename Next> SM_FN double smGamma(double shape, Next& next) {
-  if (shape == 0) return 0;
-  if (shape < 1) return SM_DOUBLE(0x7ff8000000000000ULL);
-  if (shape == 1) return -smLog(smOpen(next));
-  double d = SM_SUB(shape, 1.0 / 3);
-  double c = SM_DIV(1.0, SM_SQRT(SM_MUL(9.0, d)));
-  while (true) {
-    double x, v;
-    do {
-      x = smNormal(next);
-      v = SM_ADD(1.0, SM_MUL(c, x));
-    } while (v <= 0);
-    v = SM_MUL(SM_MUL(v, v), v);
-    double u = smOpen(next);
-    double xx = SM_MUL(x, x);
-    if (u < SM_SUB(1.0, SM_MUL(SM_MUL(0.0331, xx), xx))) return SM_MUL(d, v);
-    double rhs = SM_ADD(SM_MUL(SM_MUL(0.5, x), x), SM_MUL(d, SM_ADD(SM_SUB(1.0, v), smLog(v))));
-    if (smLog(u) < rhs) return SM_MUL(d, v);
-  }
-}
-template <typename Next> SM_FN long long smBinomial(long long n, double p, Next& next) {
-  long long x = 0;
-  while (n > 64 && p > 0 && p < 1) {
-    long long i = (n + 1) / 2;
-    double a = smGamma(SM_I2D(i), next);
-    double b = smGamma(SM_I2D(n + 1 - i), next);
-    double y = SM_DIV(a, SM_ADD(a, b));
-    if (y <= p) {
-      x += i;
-      n -= i;
-      p = SM_DIV(SM_SUB(p, y), SM_SUB(1.0, y));
-    } else {
-      n = i - 1;
-      p = SM_DIV(p, y);
+
+// io.ndj.spi.Binomial.Law.draw: inversion walking the law's table, or BTPE; next() the element's next 64-bit draw
+template <typename Next> SM_FN long long smBinomial(const BinomialLaw& b, const double* table, Next& next) {
+  if (b.n == 0 || b.p == 0) return 0;
+  long long y;
+  if (b.inversion) {
+    y = 0;
+    double u = smUniform(next);
+    while (u > table[y]) {
+      y++;
+      if (y > b.bound) {
+        y = 0;
+        u = smUniform(next);
+      } else {
+        u = SM_SUB(u, table[y - 1]);
+      }
     }
+    return b.complement ? b.n - y : y;
   }
-  if (p >= 1) return x + n;
-  if (p <= 0) return x;
-  for (long long t = 0; t < n; t++)
-    if (smUniform(next) < p) x++;
-  return x;
+  while (true) {
+    double u = SM_MUL(smUniform(next), b.p4);
+    double v = smUniform(next);
+    if (u <= b.p1) {
+      y = smToLong(floor(SM_ADD(SM_SUB(b.xm, SM_MUL(b.p1, v)), u)));
+      break;
+    }
+    if (u <= b.p2) {
+      double x = SM_ADD(b.xl, SM_DIV(SM_SUB(u, b.p1), b.c));
+      v = SM_SUB(SM_ADD(SM_MUL(v, b.c), 1.0), SM_DIV(fabs(SM_ADD(SM_SUB(SM_I2D(b.m), x), 0.5)), b.p1));
+      if (v > 1.0) continue;
+      y = smToLong(floor(x));
+    } else if (u <= b.p3) {
+      y = smToLong(floor(SM_ADD(b.xl, SM_DIV(smLog(v), b.laml))));
+      if (y < 0 || v == 0.0) continue;
+      v = SM_MUL(SM_MUL(v, SM_SUB(u, b.p2)), b.laml);
+    } else {
+      y = smToLong(floor(SM_SUB(b.xr, SM_DIV(smLog(v), b.lamr))));
+      if (y > b.n || v == 0.0) continue;
+      v = SM_MUL(SM_MUL(v, SM_SUB(u, b.p3)), b.lamr);
+    }
+    long long k = y > b.m ? y - b.m : b.m - y;
+    if (k > 20 && SM_I2D(k) < SM_SUB(SM_DIV(b.nrq, 2.0), 1.0)) {
+      if (smBtpeAccepts(b, y, k, v)) break;
+      continue;
+    }
+    double s = SM_DIV(b.r, b.q);
+    double a = SM_MUL(s, SM_I2D(b.n + 1));
+    double f = 1.0;
+    if (b.m < y) {
+      for (long long i = b.m + 1; i <= y; i++) f = SM_MUL(f, SM_SUB(SM_DIV(a, SM_I2D(i)), s));
+    } else if (b.m > y) {
+      for (long long i = y + 1; i <= b.m; i++) f = SM_DIV(f, SM_SUB(SM_DIV(a, SM_I2D(i)), s));
+    }
+    if (v <= f) break;
+  }
+  return b.complement ? b.n - y : y;
 }
 
 // io.ndj.spi.Poisson.draw; next(state) gives the element's next 64-bit draw

@@ -1,10 +1,12 @@
 // strictmath.cuh built for the host (StrictMathHostTest compiles it with -ffp-contract=off, so that each SM_
 // operation is one rounded IEEE operation, as its _rn intrinsic is on the device):
-//   strictmath_host log|exp|cos < doubles-as-hex-bits  prints smLog's (smExp's, smCos's) bits, a line each
+//   strictmath_host log|exp < doubles-as-hex-bits      prints smLog's (smExp's) bits, a line each
 //   strictmath_host rates KEY COUNTER < rates (hex)    prints k_poisson_rates' draw of each rate, element i
 //   strictmath_host poisson KEY COUNTER N LAW(8 hex)   prints N draws of k_poisson's element loop
 //   strictmath_host pcg64 SHI SLO IHI ILO DRAWS T       prints k_pcg64's draws (hex), its T threads run in turn
-//   strictmath_host binomial KEY COUNTER < "n p" lines  prints smBinomial's draw of each (n, p), element i
+//   strictmath_host binomial KEY COUNTER < laws         prints smBinomial's draw of each law, element i: a line
+//                                                      n bound m complement inversion (decimal), then
+//                                                      BinomialLaw's 17 doubles and the table's (hex)
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -43,13 +45,12 @@ struct Draws {
 };
 
 int main(int argc, char** argv) {
-  if (argc >= 2 && (std::string_view(argv[1]) == "log" || std::string_view(argv[1]) == "exp" ||
-                    std::string_view(argv[1]) == "cos")) {
+  if (argc >= 2 && (std::string_view(argv[1]) == "log" || std::string_view(argv[1]) == "exp")) {
     std::string_view f = argv[1];
     char line[64];
     while (fgets(line, sizeof line, stdin)) {
       double x = hexDouble(line);
-      double y = f == "log" ? smLog(x) : f == "exp" ? smExp(x) : smCos(x);
+      double y = f == "log" ? smLog(x) : smExp(x);
       printf("%llx\n", (unsigned long long)smBits(y));
     }
     return 0;
@@ -64,13 +65,26 @@ int main(int argc, char** argv) {
   }
   if (argc == 4 && std::string_view(argv[1]) == "binomial") {
     u64 key = strtoull(argv[2], 0, 16), counter = strtoull(argv[3], 0, 16);
-    char line[96];
+    static char line[1 << 14];
     for (u64 i = 0; fgets(line, sizeof line, stdin); i++) {
-      char* rest;
-      long long n = strtoll(line, &rest, 10);
-      double p = hexDouble(rest);
+      char* at = line;
+      BinomialLaw b;
+      b.n = strtoll(at, &at, 10);
+      b.bound = strtoll(at, &at, 10);
+      b.m = strtoll(at, &at, 10);
+      b.complement = (int)strtol(at, &at, 10);
+      b.inversion = (int)strtol(at, &at, 10);
+      double* fields[] = {&b.p, &b.pp, &b.q, &b.qn, &b.r, &b.fm, &b.p1, &b.xm, &b.xl,
+                          &b.xr, &b.c, &b.laml, &b.lamr, &b.p2, &b.p3, &b.p4, &b.nrq};
+      for (double* f : fields) *f = smDouble((long long)strtoull(at, &at, 16));
+      std::vector<double> table;
+      for (char* end; ; at = end) {
+        unsigned long long bits = strtoull(at, &end, 16);
+        if (end == at) break;
+        table.push_back(smDouble((long long)bits));
+      }
       Draws next{key, counter + i};
-      printf("%lld\n", smBinomial(n, p, next));
+      printf("%lld\n", smBinomial(b, table.data(), next));
     }
     return 0;
   }

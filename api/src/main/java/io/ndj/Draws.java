@@ -76,4 +76,9 @@ final class Draws {
   long binomial(long n, double p) {
     return Binomial.draw(n, p, this::next);
   }
+
+  /** Binomial of constants computed once. */
+  long binomial(Binomial.Law law) {
+    return law.draw(this::next);
+  }
 }

@@ -37,8 +37,8 @@ import io.ndj.spi.Poisson;
  * backend, machine and thread count. Rejection samplers (gamma, poisson, zipf, vonmises) take as
  * many draws as they need; each call advances the counter by its element count. The algorithms are
  * NumPy's where that is simple (Marsaglia-Tsang gamma, Johnk beta, PTRS poisson from rate 10,
- * NumPy's zipf and von Mises), and exact alternatives otherwise (poisson below rate 10 by
- * inversion, binomial by Devroye's order-statistic recursion); the values are not NumPy's ({@link
+ * NumPy's binomial (inversion, and BTPE from n p = 30), zipf and von Mises), and exact alternatives
+ * otherwise (poisson below rate 10 by inversion of one uniform); the values are not NumPy's ({@link
  * io.ndj.random.NumpyGenerator} is NumPy's own stream).
  */
 public final class Generator {
@@ -744,7 +744,11 @@ public final class Generator {
     require(p >= 0 && p <= 1, "p < 0, p > 1 or p is NaN");
     NdArray drawn =
         kernelDraws(DType.INT64, shape, (k, out) -> k.binomial(out, key, counter, n, p));
-    return drawn != null ? drawn : longs(shape, d -> d.binomial(n, p));
+    if (drawn != null) {
+      return drawn;
+    }
+    io.ndj.spi.Binomial.Law law = new io.ndj.spi.Binomial.Law(n, p, true);
+    return longs(shape, d -> d.binomial(law));
   }
 
   /**

@@ -296,6 +296,32 @@ public final class NumpyGenerator {
     return onBackend(v, DType.INT64, shape);
   }
 
+  /**
+   * Binomial counts: {@code rng.binomial(n, p, shape)}, NumPy's {@code random_binomial} (inversion
+   * where {@code n min(p, 1 - p) <= 30}, else BTPE; {@link io.ndj.spi.Binomial.Law}) on this
+   * stream's doubles.
+   *
+   * @param n the number of trials, non-negative
+   * @param p the probability of success of each trial, in [0, 1]
+   * @param shape the output shape
+   * @return an int64 array of {@code shape}
+   * @throws IllegalArgumentException {@code "n < 0"}, or {@code "p < 0, p > 1 or p is NaN"}
+   */
+  public NdArray binomial(long n, double p, long... shape) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n < 0");
+    }
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException("p < 0, p > 1 or p is NaN");
+    }
+    io.ndj.spi.Binomial.Law law = new io.ndj.spi.Binomial.Law(n, p, true);
+    long[] v = new long[size(shape)];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = law.draw(bits::next64);
+    }
+    return onBackend(v, DType.INT64, shape);
+  }
+
   /** {@code random_bounded_uint64}: a value in [0, rng], rng read as unsigned. */
   private long bounded(long rng) {
     if (rng == 0) {

@@ -468,7 +468,15 @@ final class CudaKernels implements Kernels {
 
   @Override
   public boolean binomial(View out, long key, long counter, long n, double p) {
-    random.binomial(out, key, counter, n, p);
+    io.ndj.spi.Binomial.Law law = new io.ndj.spi.Binomial.Law(n, p, true);
+    double[] table = law.table(); // inversion's probabilities, read by every element
+    try (Working held = new Working(pool)) {
+      CudaBuffer t = held.take(Math.max(8, 8L * table.length));
+      if (table.length > 0) {
+        write(t, 0, MemorySegment.ofArray(table));
+      }
+      random.binomial(out, key, counter, law, t.ptr());
+    }
     return true;
   }
 

@@ -1,7 +1,11 @@
 package io.ndj.cuda;
 
+import io.ndj.cuda.driver.DevicePtr;
+import io.ndj.spi.Binomial;
 import io.ndj.spi.Poisson;
 import io.ndj.spi.View;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /** Philox4x32-10 bits, the random family (random.cuh). */
 final class RandomBits extends Launch {
@@ -67,10 +71,24 @@ final class RandomBits extends Launch {
         range);
   }
 
-  /** See {@link io.ndj.spi.Kernels#binomial}: io.ndj.spi.Binomial's values, to the bit. */
-  void binomial(View out, long key, long counter, long n, double p) {
+  /**
+   * See {@link io.ndj.spi.Kernels#binomial}: io.ndj.spi.Binomial's values, to the bit; the law's
+   * constants by value (random.cuh's {@code struct BinomialLaw}), its inversion table at {@code
+   * table}.
+   */
+  void binomial(View out, long key, long counter, Binomial.Law law, DevicePtr table) {
     long count = out.shape()[0];
-    launch("k_binomial", count, at(out), count, key, counter, n, p);
+    ByteBuffer b = ByteBuffer.allocate(3 * 8 + 2 * 4 + 17 * 8).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(law.n).putLong(law.bound).putLong(law.m);
+    b.putInt(law.complement ? 1 : 0).putInt(law.inversion ? 1 : 0);
+    for (double v :
+        new double[] {
+          law.p, law.pp, law.q, law.qn, law.r, law.fm, law.p1, law.xm, law.xl, law.xr, law.c,
+          law.laml, law.lamr, law.p2, law.p3, law.p4, law.nrq
+        }) {
+      b.putDouble(v);
+    }
+    launch("k_binomial", count, at(out), count, key, counter, b.array(), table);
   }
 
   /** See {@link io.ndj.spi.Kernels#poissonRates}: each element's law computed on the device. */

@@ -1,6 +1,7 @@
 package io.ndj.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ndj.spi.Binomial;
@@ -146,85 +147,58 @@ class StrictMathHostTest {
   }
 
   /**
-   * cos over the range it covers (|x| up to 2^20 pi/2): the laws' angles 2 pi u, both reduction
-   * branches (|x| below 3 pi / 4, and past it with one, two and three rounds near multiples of
-   * pi/2), the kernels' small-argument ends; NaN past the range, for inf and for NaN.
-   */
-  @Test
-  void cosIsStrictMathsToTheBit() throws Exception {
-    List<Double> xs = new ArrayList<>();
-    SplittableRandom r = new SplittableRandom(10);
-    for (int i = 0; i < 100_000; i++) {
-      xs.add(2 * Math.PI * ((r.nextLong() >>> 11) * 0x1p-53)); // Draws.normal's angle
-      xs.add(r.nextDouble(-4, 4));
-      xs.add(r.nextDouble(-1_647_000, 1_647_000)); // to 2^20 pi/2
-    }
-    for (int k = -64; k <= 64; k++) { // near multiples of pi/2: the second and third rounds
-      double m = k * (Math.PI / 2);
-      for (int u = -3; u <= 3; u++) {
-        xs.add(m + u * Math.ulp(m));
-      }
-    }
-    for (double m : new double[] {1e5 * Math.PI / 2, 333_331 * Math.PI / 2, 524_000 * Math.PI}) {
-      xs.addAll(List.of(m, Math.nextUp(m), Math.nextDown(m)));
-    }
-    for (double x :
-        new double[] {
-          0, -0.0, 1e-300, 0x1p-28, 0x1p-27, 0.3, 0.78125, Math.PI / 4, 3 * Math.PI / 4
-        }) {
-      xs.addAll(List.of(x, -x, Math.nextUp(x), Math.nextDown(x)));
-    }
-    StringBuilder in = new StringBuilder();
-    for (double x : xs) {
-      in.append(hex(x)).append('\n');
-    }
-    List<String> got = run(in.toString(), "cos");
-    for (int i = 0; i < xs.size(); i++) {
-      assertEquals(hex(StrictMath.cos(xs.get(i))), got.get(i), "cos(" + xs.get(i) + ")");
-    }
-    List<String> past =
-        run(
-            hex(Double.POSITIVE_INFINITY) + "\n" + hex(Double.NaN) + "\n" + hex(1.7e6) + "\n",
-            "cos");
-    for (String g : past) {
-      assertEquals(true, Double.isNaN(Double.longBitsToDouble(Long.parseUnsignedLong(g, 16))), g);
-    }
-  }
-
-  /**
-   * smBinomial, element i drawing at counter + i, against {@link Binomial#draw} on the same Philox
-   * stream: n from 0 to 10^12 (the recursion's gammas of shape 32 and up, their normals' cos), p
-   * over (0, 1) and its ends.
+   * smBinomial, element i drawing at counter + i, against {@link Binomial.Law#draw} on the same
+   * Philox stream: the law's constants and inversion table from the host, as k_binomial gets them;
+   * n from 0 to 10^12, p over (0, 1) and its ends: inversion (n p &lt;= 30), BTPE's triangle,
+   * parallelogram and tails, its step 5.2 (|y - m| &gt; 20: n of 10^6 and more), and the complement
+   * for p above 1/2.
    */
   @Test
   void binomialDrawsAsTheHostsLaw() throws Exception {
     long key = 0x5eed_1234_abcdL;
     long counter = 7;
     SplittableRandom r = new SplittableRandom(11);
-    int count = 4000;
-    long[] ns = new long[count];
-    double[] ps = new double[count];
+    int count = 6000;
+    Binomial.Law[] laws = new Binomial.Law[count];
     StringBuilder in = new StringBuilder();
     for (int i = 0; i < count; i++) {
-      ns[i] =
-          switch (i % 4) {
+      long n =
+          switch (i % 5) {
             case 0 -> r.nextLong(0, 65);
             case 1 -> r.nextLong(65, 100_000);
             case 2 -> (long) Math.exp(r.nextDouble(0, 27.6)); // up to 1e12
-            default -> i % 8 == 3 ? 1_000_000 : 65;
+            case 3 -> i % 10 == 3 ? 1_000_000 : 1000;
+            default -> 20;
           };
-      ps[i] = i % 50 == 0 ? (i % 100 == 0 ? 0.0 : 1.0) : r.nextDouble();
-      in.append(ns[i]).append(' ').append(hex(ps[i])).append('\n');
+      double p = i % 50 == 0 ? (i % 100 == 0 ? 0.0 : 1.0) : i % 7 == 0 ? 0.5 : r.nextDouble();
+      Binomial.Law b = laws[i] = new Binomial.Law(n, p, i % 2 == 0);
+      double[] table = new Binomial.Law(n, p, true).table();
+      in.append(b.n).append(' ').append(b.bound).append(' ').append(b.m);
+      in.append(b.complement ? " 1" : " 0").append(b.inversion ? " 1" : " 0");
+      for (double v :
+          new double[] {
+            b.p, b.pp, b.q, b.qn, b.r, b.fm, b.p1, b.xm, b.xl, b.xr, b.c, b.laml, b.lamr, b.p2,
+            b.p3, b.p4, b.nrq
+          }) {
+        in.append(' ').append(hex(v));
+      }
+      for (double v : table) {
+        in.append(' ').append(hex(v));
+      }
+      in.append('\n');
     }
     List<String> got =
         run(in.toString(), "binomial", Long.toHexString(key), Long.toHexString(counter));
+    int inverted = 0;
     for (int i = 0; i < count; i++) {
       long c = counter + i;
       long[] j = {0};
-      long want =
-          Binomial.draw(ns[i], ps[i], () -> Philox.bits(key + (j[0]++) * 0x9E3779B97F4A7C15L, c));
-      assertEquals(String.valueOf(want), got.get(i), "binomial(" + ns[i] + ", " + ps[i] + ")");
+      long want = laws[i].draw(() -> Philox.bits(key + (j[0]++) * 0x9E3779B97F4A7C15L, c));
+      assertEquals(
+          String.valueOf(want), got.get(i), "binomial(" + laws[i].n + ", " + laws[i].p + ")");
+      inverted += laws[i].inversion ? 1 : 0;
     }
+    assertTrue(inverted > count / 5 && inverted < count * 4 / 5, inverted + " inverted");
   }
 
   @Test

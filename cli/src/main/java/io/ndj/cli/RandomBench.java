@@ -12,10 +12,9 @@ import java.util.function.Function;
  * Times the Philox generator's standard_normal (float32 and float64) and uniform (float64) of n
  * values, NumPy's own stream's random (defaultRng, float64), and poisson of n / 10 (rates 5 and
  * 100: the product of uniforms and PTRS; and a rate per value, uniform in [0, 100)) and binomial of
- * n / 10 ((20, 0.3): 20 Bernoulli draws; (1000, 0.4): Devroye's halving by beta order statistics,
- * then Bernoulli draws) (#26's speed rows): the arrays are made on the backend and left there
- * (synchronized, not copied out), as the peers' are in {@code bench/random_compare.py}. Prints one
- * line per row with the median of the repetitions in ms.
+ * n / 10 ((20, 0.3): NumPy's inversion; (1000, 0.4): its BTPE) (#26's speed rows): the arrays are
+ * made on the backend and left there (synchronized, not copied out), as the peers' are in {@code
+ * bench/random_compare.py}. Prints one line per row with the median of the repetitions in ms.
  *
  * <pre>{@code java io.ndj.cli.RandomBench BACKEND [REPS [N]]}</pre>
  */

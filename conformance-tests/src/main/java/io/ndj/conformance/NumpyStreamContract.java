@@ -72,6 +72,7 @@ public interface NumpyStreamContract extends KitSupport {
         yield x;
       }
       case "random32" -> g.random(io.ndj.DType.FLOAT32, s);
+      case "binomial" -> g.binomial(Long.parseLong(p.get("n")), Double.parseDouble(p.get("p")), s);
       case "choice" ->
           g.choice(
               Long.parseLong(p.get("a")),

@@ -44,6 +44,8 @@ def program(label, seed, calls):
             elif method == 'choice':
                 prob = [float(v) for v in p['p'].split(',')] if 'p' in p else None
                 r = g.choice(int(p['a']), size=shape, replace=p['replace'] == 'true', p=prob)
+            elif method == 'binomial':
+                r = g.binomial(int(p['n']), float(p['p']), size=shape)
             elif method == 'random32':
                 r = g.random(size=shape, dtype=np.float32)
             elif method == 'integers':
@@ -128,6 +130,30 @@ for seed in [3, 2**33 + 1, 987654321]:
         ('random32', {'shape': '3'}),
         ('random', {'shape': '3'}),
     ])
+for seed in [0, 42, 2**63 - 1]:
+    # binomial: inversion (n min(p, 1 - p) <= 30), BTPE (its triangle, parallelogram, tails and step 5.2, where
+    # |y - m| > 20), the complement for p above 1/2, and the ends
+    program('binomial seed=%d' % seed, seed, [
+        ('binomial', {'n': 20, 'p': 0.3, 'shape': '6'}),
+        ('binomial', {'n': 1000, 'p': 0.4, 'shape': '6'}),
+        ('binomial', {'n': 1000, 'p': 0.97, 'shape': '5'}),
+        ('binomial', {'n': 100, 'p': 0.8, 'shape': '5'}),
+        ('binomial', {'n': 10**12, 'p': 0.7, 'shape': '3'}),
+        ('binomial', {'n': 0, 'p': 0.3, 'shape': '2'}),
+        ('binomial', {'n': 10, 'p': 1.0, 'shape': '2'}),
+        ('binomial', {'n': 10, 'p': 0.0, 'shape': '2'}),
+        ('binomial', {'n': 61, 'p': 0.5, 'shape': '4'}),
+        ('binomial', {'n': 3, 'p': 0.5, 'shape': ''}),
+        ('random', {'shape': '2'}),
+    ])
+program('binomial long', 2024, [
+    ('binomial', {'n': 20, 'p': 0.3, 'shape': '100000'}),
+    ('binomial', {'n': 1000, 'p': 0.4, 'shape': '100000'}),
+    ('binomial', {'n': 10**6, 'p': 0.25, 'shape': '100000'}),
+    ('binomial', {'n': 75, 'p': 0.6, 'shape': '100000'}),
+    ('binomial', {'n': 5000, 'p': 0.001, 'shape': '100000'}),
+    ('random', {'shape': '3'}),
+])
 program('errors', 5, [
     ('normal', {'loc': 0.0, 'scale': -1.0, 'shape': '2'}),
     ('exponential', {'scale': -1.0, 'shape': '2'}),
@@ -140,6 +166,9 @@ program('errors', 5, [
     ('choice', {'a': 2, 'replace': 'true', 'p': '-0.5,1.5', 'shape': '2'}),
     ('choice', {'a': 2, 'replace': 'true', 'p': '0.5,0.6', 'shape': '2'}),
     ('choice', {'a': 3, 'replace': 'false', 'p': '0.0,1.0,0.0', 'shape': '2'}),
+    ('binomial', {'n': -1, 'p': 0.5, 'shape': '2'}),
+    ('binomial', {'n': 5, 'p': 1.5, 'shape': '2'}),
+    ('binomial', {'n': 5, 'p': 'NaN', 'shape': '2'}),
     ('random', {'shape': '2'}),  # the errors drew nothing
 ])
 print('\n'.join(lines))
