@@ -2,6 +2,8 @@ package io.ndj.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.ndj.NdArray;
@@ -17,15 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * {@code backend.defaultRng(seed)} gives NumPy's {@code default_rng(seed)} numbers bit for bit:
  * programs of calls (random, uniform, standard_normal, normal, standard_exponential, exponential,
- * integers over 32- and 64-bit ranges, permutation, shuffle, choice with and without replacement)
- * on seeds across the 32- and 64-bit boundaries, replayed in order against {@code
- * numpy/numpy-stream.tsv} ({@code numpy/numpy_stream.py} beside it): dtype, shape and every bit,
- * long runs through SHA-256 digests; NumPy's messages for bad parameters, which draw nothing.
+ * integers over 32- and 64-bit ranges, permutation, shuffle, choice with and without replacement,
+ * binomial, poisson, standard_gamma and gamma from shape 1) on seeds across the 32- and 64-bit
+ * boundaries, replayed in order against {@code numpy/numpy-stream.tsv} ({@code
+ * numpy/numpy_stream.py} beside it): dtype, shape and every bit, long runs through SHA-256 digests;
+ * NumPy's messages for bad parameters, which draw nothing.
  */
 public interface NumpyStreamContract extends KitSupport {
 
@@ -72,6 +76,10 @@ public interface NumpyStreamContract extends KitSupport {
         yield x;
       }
       case "random32" -> g.random(io.ndj.DType.FLOAT32, s);
+      case "poisson" -> g.poisson(Double.parseDouble(p.get("lam")), s);
+      case "standard_gamma" -> g.standardGamma(Double.parseDouble(p.get("k")), s);
+      case "gamma" ->
+          g.gamma(Double.parseDouble(p.get("k")), Double.parseDouble(p.get("scale")), s);
       case "binomial" -> g.binomial(Long.parseLong(p.get("n")), Double.parseDouble(p.get("p")), s);
       case "choice" ->
           g.choice(
@@ -146,5 +154,23 @@ public interface NumpyStreamContract extends KitSupport {
                         }
                       }
                     }));
+  }
+
+  /**
+   * Gamma shapes strictly between 0 and 1 are refused, with the reason and the shape, before
+   * anything is drawn: NumPy's values there come from the C library's pow, whose last bit Java
+   * cannot give.
+   */
+  @Test
+  default void defaultRngRefusesGammaShapesItCannotMatch() {
+    NumpyGenerator g = backend().defaultRng(3);
+    for (double k : new double[] {0.5, Double.MIN_VALUE, Math.nextDown(1.0)}) {
+      UnsupportedOperationException e =
+          assertThrows(UnsupportedOperationException.class, () -> g.standardGamma(k, 2));
+      assertTrue(e.getMessage().contains("shape was " + k), e.getMessage());
+      assertThrows(UnsupportedOperationException.class, () -> g.gamma(k, 2.0, 2));
+    }
+    double[] want = new NumpyGenerator(backend(), 3).random(2).toDoubleArray();
+    assertArrayEquals(want, g.random(2).toDoubleArray(), "the refusals drew nothing");
   }
 }

@@ -46,6 +46,8 @@ def program(label, seed, calls):
                 r = g.choice(int(p['a']), size=shape, replace=p['replace'] == 'true', p=prob)
             elif method == 'binomial':
                 r = g.binomial(int(p['n']), float(p['p']), size=shape)
+            elif method == 'standard_gamma':
+                r = g.standard_gamma(float(p['k']), size=shape)
             elif method == 'random32':
                 r = g.random(size=shape, dtype=np.float32)
             elif method == 'integers':
@@ -146,6 +148,30 @@ for seed in [0, 42, 2**63 - 1]:
         ('binomial', {'n': 3, 'p': 0.5, 'shape': ''}),
         ('random', {'shape': '2'}),
     ])
+for seed in [0, 42, 2**63 - 1]:
+    # poisson (a product of uniforms below rate 10, PTRS from 10) and gamma (Marsaglia and Tsang on the ziggurat's
+    # normals above shape 1, the exponential at 1; ndj refuses shapes between 0 and 1: NumPy's come from the C
+    # library's pow)
+    program('poisson gamma seed=%d' % seed, seed, [
+        ('poisson', {'lam': 3.5, 'shape': '6'}),
+        ('poisson', {'lam': 150.0, 'shape': '6'}),
+        ('poisson', {'lam': 0.0, 'shape': '2'}),
+        ('poisson', {'lam': 1e12, 'shape': '3'}),
+        ('standard_gamma', {'k': 2.5, 'shape': '5'}),
+        ('standard_gamma', {'k': 1.0, 'shape': '3'}),
+        ('standard_gamma', {'k': 0.0, 'shape': '2'}),
+        ('gamma', {'k': 9.0, 'scale': 0.5, 'shape': '4'}),
+        ('gamma', {'k': 1.0, 'scale': 3.0, 'shape': '4'}),
+        ('random', {'shape': '2'}),
+    ])
+program('poisson gamma long', 77, [
+    ('poisson', {'lam': 4.0, 'shape': '100000'}),
+    ('poisson', {'lam': 37.0, 'shape': '100000'}),
+    ('standard_gamma', {'k': 3.0, 'shape': '100000'}),
+    ('standard_gamma', {'k': 1.0001, 'shape': '100000'}),
+    ('gamma', {'k': 150.0, 'scale': 2.0, 'shape': '100000'}),
+    ('random', {'shape': '3'}),
+])
 program('binomial long', 2024, [
     ('binomial', {'n': 20, 'p': 0.3, 'shape': '100000'}),
     ('binomial', {'n': 1000, 'p': 0.4, 'shape': '100000'}),
@@ -169,6 +195,11 @@ program('errors', 5, [
     ('binomial', {'n': -1, 'p': 0.5, 'shape': '2'}),
     ('binomial', {'n': 5, 'p': 1.5, 'shape': '2'}),
     ('binomial', {'n': 5, 'p': 'NaN', 'shape': '2'}),
+    ('poisson', {'lam': -1.0, 'shape': '2'}),
+    ('poisson', {'lam': 'NaN', 'shape': '2'}),
+    ('poisson', {'lam': 1e19, 'shape': '2'}),
+    ('standard_gamma', {'k': -1.0, 'shape': '2'}),
+    ('gamma', {'k': 1.0, 'scale': -1.0, 'shape': '2'}),
     ('random', {'shape': '2'}),  # the errors drew nothing
 ])
 print('\n'.join(lines))
