@@ -480,6 +480,40 @@ public final class CpuKernels implements Kernels {
     return true;
   }
 
+  @Override
+  public boolean poisson(View out, long key, long counter, io.ndj.spi.Poisson law) {
+    int ahead = law.lam < 10 ? 1 : ElementLaws.AHEAD;
+    ElementLaws.fill(out, key, counter, ahead, (i, bits) -> law.draw(bits));
+    return true;
+  }
+
+  @Override
+  public boolean binomial(View out, long key, long counter, long n, double p) {
+    io.ndj.spi.Binomial.Law law = new io.ndj.spi.Binomial.Law(n, p, true);
+    int ahead = law.inversion ? 1 : ElementLaws.AHEAD;
+    ElementLaws.fill(out, key, counter, ahead, (i, bits) -> law.draw(bits));
+    return true;
+  }
+
+  @Override
+  public boolean poissonRates(View out, View lam, long key, long counter) {
+    if (lam.dtype() != DType.FLOAT64 || !lam.isContiguous() || !out.isContiguous()) {
+      return false;
+    }
+    MemorySegment rates = DataKernels.seg(lam);
+    long at = lam.offset();
+    ElementLaws.fill(
+        out,
+        key,
+        counter,
+        ElementLaws.AHEAD,
+        (i, bits) -> {
+          double r = rates.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, at + i);
+          return new io.ndj.spi.Poisson(r).draw(bits);
+        });
+    return true;
+  }
+
   /**
    * The heap (whose collector runs on its own) plus half the machine's memory for native arrays
    * (past 16 GiB), which the heap does not see.

@@ -10,6 +10,7 @@ import io.ndj.spi.Gaussian;
 import io.ndj.spi.Philox;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -225,6 +226,56 @@ public interface RandomContract extends KitSupport {
           default -> StrictMath.sin(a);
         };
     return StrictMath.sqrt(-2 * StrictMath.log(v)) * cos;
+  }
+
+  /**
+   * poisson and binomial give element i of a call at counter c the value of io.ndj.spi's law on its
+   * own stream (the first 64 bits of the blocks at c + i under the keys seed + j 0x9E37...15, j =
+   * 0, 1, ...), to the bit, whether the backend's kernel or the host draws: poisson by inversion
+   * and PTRS, a rate per element; binomial by inversion, BTPE, the complement of p above 1/2, and p
+   * = 1.
+   */
+  @Test
+  default void perElementLawsAreTheSpisToTheBit() {
+    long seed = 20261207;
+    Generator g = backend().random(seed);
+    int n = 3000;
+    double[] rates = new double[n];
+    for (int i = 0; i < n; i++) {
+      rates[i] = i % 3 == 0 ? 0.25 * (i % 40) : 10 + (i % 500) * 1.5;
+    }
+    long at = 0;
+    for (String law :
+        new String[] {"p4.5", "p250", "b20,0.3", "b1000,0.4", "b500,0.93", "b7,1", "r"}) {
+      NdArray x;
+      java.util.function.LongFunction<
+              java.util.function.ToLongFunction<java.util.function.LongSupplier>>
+          want;
+      if (law.equals("r")) {
+        x = g.poisson(backend().array(rates));
+        want = i -> bits -> new io.ndj.spi.Poisson(rates[(int) i]).draw(bits);
+      } else if (law.startsWith("p")) {
+        double lam = Double.parseDouble(law.substring(1));
+        x = g.poisson(lam, n);
+        io.ndj.spi.Poisson p = new io.ndj.spi.Poisson(lam);
+        want = i -> p::draw;
+      } else {
+        String[] f = law.substring(1).split(",");
+        io.ndj.spi.Binomial.Law b =
+            new io.ndj.spi.Binomial.Law(Long.parseLong(f[0]), Double.parseDouble(f[1]));
+        x = g.binomial(b.n, b.p, n);
+        want = i -> b::draw;
+      }
+      long[] got = x.toLongArray();
+      for (int i = 0; i < n; i++) {
+        long c = at + i;
+        long[] j = {0};
+        long e =
+            want.apply(i).applyAsLong(() -> Philox.bits(seed + (j[0]++) * 0x9E3779B97F4A7C15L, c));
+        assertEquals(e, got[i], law + ": element " + i);
+      }
+      at += n;
+    }
   }
 
   /** Gaussian's n float values from the blocks from {@code at} on. */
