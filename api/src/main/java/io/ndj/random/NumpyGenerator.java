@@ -427,24 +427,7 @@ public final class NumpyGenerator {
     if (k == 0.0) {
       return 0.0;
     }
-    double b = k - 1. / 3.;
-    double c = 1. / Math.sqrt(9 * b);
-    while (true) {
-      double x;
-      double v;
-      do {
-        x = Ziggurat.normal(bits);
-        v = 1.0 + c * x;
-      } while (v <= 0.0);
-      v = v * v * v;
-      double u = bits.nextDouble();
-      if (u < 1.0 - 0.0331 * (x * x) * (x * x)) {
-        return b * v;
-      }
-      if (StrictMath.log(u) < 0.5 * x * x + b * (1. - v + StrictMath.log(v))) {
-        return b * v;
-      }
-    }
+    return io.ndj.spi.Binomial.marsagliaTsang(k, () -> Ziggurat.normal(bits), bits::nextDouble);
   }
 
   /** {@code random_bounded_uint64}: a value in [0, rng], rng read as unsigned. */

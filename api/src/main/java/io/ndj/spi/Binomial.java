@@ -89,17 +89,36 @@ public final class Binomial {
     if (shape == 1) {
       return exponential(bits);
     }
+    return marsagliaTsang(shape, () -> normal(bits), () -> open(bits));
+  }
+
+  /**
+   * Marsaglia and Tsang's (2000) gamma of a shape above 1 on the given normals and uniforms (as
+   * NumPy's {@code random_standard_gamma} writes it): {@code d = shape - 1/3}, {@code c = 1 /
+   * sqrt(9 d)}, {@code v = (1 + c x)^3} for a normal x with {@code 1 + c x > 0}, accepted at once
+   * when {@code u < 1 - 0.0331 x^4}, else when {@code log u < x^2 / 2 + d (1 - v + log v)}
+   * (StrictMath's log); the value {@code d v}.
+   *
+   * @param shape the shape, above 1
+   * @param normal the standard normals
+   * @param uniform the uniforms
+   * @return the value
+   */
+  public static double marsagliaTsang(
+      double shape,
+      java.util.function.DoubleSupplier normal,
+      java.util.function.DoubleSupplier uniform) {
     double d = shape - 1.0 / 3;
     double c = 1 / StrictMath.sqrt(9 * d);
     while (true) {
       double x;
       double v;
       do {
-        x = normal(bits);
+        x = normal.getAsDouble();
         v = 1 + c * x;
       } while (v <= 0);
       v = v * v * v;
-      double u = open(bits);
+      double u = uniform.getAsDouble();
       if (u < 1 - 0.0331 * (x * x) * (x * x)) {
         return d * v;
       }
