@@ -17,7 +17,6 @@ import io.ndj.cpu.sort.Select;
 import io.ndj.cpu.sort.SplitSort;
 import io.ndj.cpu.sort.SplitSort32;
 import io.ndj.spi.Float16;
-import io.ndj.spi.Gaussian;
 import io.ndj.spi.Pcg128;
 import io.ndj.spi.ScanOp;
 import io.ndj.spi.View;
@@ -917,14 +916,10 @@ public final class DataKernels {
             int m = (int) Math.min(2L * pairs, n - 2 * p);
             PhiloxRuns.blocks(key, counter + p, first, last, pairs);
             if (runF != null) { // float32: its own pair, in float arithmetic
-              for (int j = 0; j < pairs; j++) {
-                Gaussian.pair(first[j], last[j], runF, 2 * j, 2 * j + 1 < m);
-              }
+              GaussianRuns.pairs(first, last, runF, pairs, m);
               MemorySegment.copy(runF, 0, so, Layouts.JAVA_FLOAT, (base + 2 * p) * 4, m);
             } else {
-              for (int j = 0; j < pairs; j++) {
-                Gaussian.pair(first[j], last[j], run, 2 * j, 2 * j + 1 < m);
-              }
+              GaussianRuns.pairs(first, last, run, pairs, m);
               Access.storeD(so, t, base + 2 * p, 1, m, run);
             }
           }
