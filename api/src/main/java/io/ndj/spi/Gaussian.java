@@ -30,45 +30,42 @@ package io.ndj.spi;
  * {@code __fmul_rn}-style operations that its compiler may not contract) gives these bits.
  */
 public final class Gaussian {
-  // fdlibm's and Cephes' coefficients, public for backends that compute the pairs themselves (cpu's
-  // vector lanes): LN2_HI/LO and LG1..7 log's, S1..6 and C1..6 FreeBSD's sin and cos kernels, the
-  // _F ones the float pair's (logf's, Cephes' sinf and cosf), TWO_PI the double nearest 2 pi
-  public static final double LN2_HI = 6.93147180369123816490e-01;
-  public static final double LN2_LO = 1.90821492927058770002e-10;
-  public static final double LG1 = 6.666666666666735130e-01;
-  public static final double LG2 = 3.999999999940941908e-01;
-  public static final double LG3 = 2.857142874366239149e-01;
-  public static final double LG4 = 2.222219843214978396e-01;
-  public static final double LG5 = 1.818357216161805012e-01;
-  public static final double LG6 = 1.531383769920937332e-01;
-  public static final double LG7 = 1.479819860511658591e-01;
-  public static final double S1 = -1.66666666666666324348e-01;
-  public static final double S2 = 8.33333333332248946124e-03;
-  public static final double S3 = -1.98412698298579493134e-04;
-  public static final double S4 = 2.75573137070700676789e-06;
-  public static final double S5 = -2.50507602534068634195e-08;
-  public static final double S6 = 1.58969099521155010221e-10;
-  public static final double C1 = 4.16666666666666019037e-02;
-  public static final double C2 = -1.38888888888741095749e-03;
-  public static final double C3 = 2.48015872894767294178e-05;
-  public static final double C4 = -2.75573143513906633035e-07;
-  public static final double C5 = 2.08757232129817482790e-09;
-  public static final double C6 = -1.13596475577881948265e-11;
-  public static final double TWO_PI = 6.283185307179586;
+  private static final double LN2_HI = 6.93147180369123816490e-01;
+  private static final double LN2_LO = 1.90821492927058770002e-10;
+  private static final double LG1 = 6.666666666666735130e-01;
+  private static final double LG2 = 3.999999999940941908e-01;
+  private static final double LG3 = 2.857142874366239149e-01;
+  private static final double LG4 = 2.222219843214978396e-01;
+  private static final double LG5 = 1.818357216161805012e-01;
+  private static final double LG6 = 1.531383769920937332e-01;
+  private static final double LG7 = 1.479819860511658591e-01;
+  private static final double S1 = -1.66666666666666324348e-01;
+  private static final double S2 = 8.33333333332248946124e-03;
+  private static final double S3 = -1.98412698298579493134e-04;
+  private static final double S4 = 2.75573137070700676789e-06;
+  private static final double S5 = -2.50507602534068634195e-08;
+  private static final double S6 = 1.58969099521155010221e-10;
+  private static final double C1 = 4.16666666666666019037e-02;
+  private static final double C2 = -1.38888888888741095749e-03;
+  private static final double C3 = 2.48015872894767294178e-05;
+  private static final double C4 = -2.75573143513906633035e-07;
+  private static final double C5 = 2.08757232129817482790e-09;
+  private static final double C6 = -1.13596475577881948265e-11;
+  private static final double TWO_PI = 6.283185307179586;
 
-  public static final float LN2_HI_F = 6.9313812256e-01f; // 0x3f317180
-  public static final float LN2_LO_F = 9.0580006145e-06f; // 0x3717f7d1
-  public static final float LG1_F = 0xaaaaaa.0p-24f;
-  public static final float LG2_F = 0xccce13.0p-25f;
-  public static final float LG3_F = 0x91e9ee.0p-25f;
-  public static final float LG4_F = 0xf89e26.0p-26f;
-  public static final float S1_F = -1.6666654611e-1f;
-  public static final float S2_F = 8.3321608736e-3f;
-  public static final float S3_F = -1.9515295891e-4f;
-  public static final float C1_F = 4.166664568298827e-2f;
-  public static final float C2_F = -1.388731625493765e-3f;
-  public static final float C3_F = 2.443315711809948e-5f;
-  public static final float TWO_PI_F = 6.2831855f;
+  private static final float LN2_HI_F = 6.9313812256e-01f; // 0x3f317180
+  private static final float LN2_LO_F = 9.0580006145e-06f; // 0x3717f7d1
+  private static final float LG1_F = 0xaaaaaa.0p-24f;
+  private static final float LG2_F = 0xccce13.0p-25f;
+  private static final float LG3_F = 0x91e9ee.0p-25f;
+  private static final float LG4_F = 0xf89e26.0p-26f;
+  private static final float S1_F = -1.6666654611e-1f;
+  private static final float S2_F = 8.3321608736e-3f;
+  private static final float S3_F = -1.9515295891e-4f;
+  private static final float C1_F = 4.166664568298827e-2f;
+  private static final float C2_F = -1.388731625493765e-3f;
+  private static final float C3_F = 2.443315711809948e-5f;
+  private static final float TWO_PI_F = 6.2831855f;
 
   private Gaussian() {}
 

@@ -1,41 +1,5 @@
 package io.ndj.cpu;
 
-import static io.ndj.spi.Gaussian.C1;
-import static io.ndj.spi.Gaussian.C1_F;
-import static io.ndj.spi.Gaussian.C2;
-import static io.ndj.spi.Gaussian.C2_F;
-import static io.ndj.spi.Gaussian.C3;
-import static io.ndj.spi.Gaussian.C3_F;
-import static io.ndj.spi.Gaussian.C4;
-import static io.ndj.spi.Gaussian.C5;
-import static io.ndj.spi.Gaussian.C6;
-import static io.ndj.spi.Gaussian.LG1;
-import static io.ndj.spi.Gaussian.LG1_F;
-import static io.ndj.spi.Gaussian.LG2;
-import static io.ndj.spi.Gaussian.LG2_F;
-import static io.ndj.spi.Gaussian.LG3;
-import static io.ndj.spi.Gaussian.LG3_F;
-import static io.ndj.spi.Gaussian.LG4;
-import static io.ndj.spi.Gaussian.LG4_F;
-import static io.ndj.spi.Gaussian.LG5;
-import static io.ndj.spi.Gaussian.LG6;
-import static io.ndj.spi.Gaussian.LG7;
-import static io.ndj.spi.Gaussian.LN2_HI;
-import static io.ndj.spi.Gaussian.LN2_HI_F;
-import static io.ndj.spi.Gaussian.LN2_LO;
-import static io.ndj.spi.Gaussian.LN2_LO_F;
-import static io.ndj.spi.Gaussian.S1;
-import static io.ndj.spi.Gaussian.S1_F;
-import static io.ndj.spi.Gaussian.S2;
-import static io.ndj.spi.Gaussian.S2_F;
-import static io.ndj.spi.Gaussian.S3;
-import static io.ndj.spi.Gaussian.S3_F;
-import static io.ndj.spi.Gaussian.S4;
-import static io.ndj.spi.Gaussian.S5;
-import static io.ndj.spi.Gaussian.S6;
-import static io.ndj.spi.Gaussian.TWO_PI;
-import static io.ndj.spi.Gaussian.TWO_PI_F;
-
 import io.ndj.cpu.gemm.VectorGemm;
 import io.ndj.spi.Gaussian;
 import jdk.incubator.vector.DoubleVector;
@@ -83,6 +47,19 @@ final class GaussianRuns {
     private static final VectorSpecies<Float> F =
         VectorSpecies.of(
             float.class, jdk.incubator.vector.VectorShape.forBitSize(L.vectorBitSize() / 2));
+    private static final float LN2_HI = 6.9313812256e-01f;
+    private static final float LN2_LO = 9.0580006145e-06f;
+    private static final float LG1 = 0xaaaaaa.0p-24f;
+    private static final float LG2 = 0xccce13.0p-25f;
+    private static final float LG3 = 0x91e9ee.0p-25f;
+    private static final float LG4 = 0xf89e26.0p-26f;
+    private static final float S1 = -1.6666654611e-1f;
+    private static final float S2 = 8.3321608736e-3f;
+    private static final float S3 = -1.9515295891e-4f;
+    private static final float C1 = 4.166664568298827e-2f;
+    private static final float C2 = -1.388731625493765e-3f;
+    private static final float C3 = 2.443315711809948e-5f;
+    private static final float TWO_PI = 6.2831855f;
 
     /** Whole vectors of pairs that need both values, in one method (as {@link Lanes#pairs}). */
     static int pairs(long[] first, long[] last, float[] out, int pairs, int m) {
@@ -121,11 +98,11 @@ final class GaussianRuns {
         FloatVector dk = (FloatVector) k.convert(VectorOperators.I2F, 0);
         FloatVector z = s.mul(s);
         FloatVector w = z.mul(z);
-        FloatVector t1 = w.mul(w.mul(LG4_F).add(LG2_F));
-        FloatVector t2 = z.mul(w.mul(LG3_F).add(LG1_F));
+        FloatVector t1 = w.mul(w.mul(LG4).add(LG2));
+        FloatVector t2 = z.mul(w.mul(LG3).add(LG1));
         FloatVector rr = t2.add(t1);
-        FloatVector hi = dk.mul(LN2_HI_F);
-        FloatVector lo = dk.mul(LN2_LO_F);
+        FloatVector hi = dk.mul(LN2_HI);
+        FloatVector lo = dk.mul(LN2_LO);
         FloatVector hfsq = f.mul(0.5f).mul(f);
         IntVector a = hi.sub(hfsq.sub(s.mul(hfsq.add(rr)).add(lo)).sub(f)).viewAsIntegralLanes();
         IntVector b = hi.sub(s.mul(f.sub(rr)).sub(lo).sub(f)).viewAsIntegralLanes();
@@ -135,11 +112,10 @@ final class GaussianRuns {
         FloatVector r = log.mul(-2f).sqrt();
         // rint(4 u2) as a sum and a difference with 2^23, then Cephes' cosf and sinf by quadrant
         FloatVector q = u2.mul(4f).add(0x1p23f).sub(0x1p23f);
-        FloatVector t = u2.sub(q.mul(0.25f)).mul(TWO_PI_F);
+        FloatVector t = u2.sub(q.mul(0.25f)).mul(TWO_PI);
         z = t.mul(t);
-        FloatVector c0 =
-            z.mul(C3_F).add(C2_F).mul(z).add(C1_F).mul(z).mul(z).sub(z.mul(0.5f)).add(1f);
-        FloatVector s0 = z.mul(S3_F).add(S2_F).mul(z).add(S1_F).mul(z).mul(t).add(t);
+        FloatVector c0 = z.mul(C3).add(C2).mul(z).add(C1).mul(z).mul(z).sub(z.mul(0.5f)).add(1f);
+        FloatVector s0 = z.mul(S3).add(S2).mul(z).add(S1).mul(z).mul(t).add(t);
         VectorMask<Float> q1 = q.eq(1f);
         VectorMask<Float> q2 = q.eq(2f);
         VectorMask<Float> q3 = q.eq(3f);
@@ -160,6 +136,28 @@ final class GaussianRuns {
   private static final class Lanes {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    private static final double LG1 = 6.666666666666735130e-01;
+    private static final double LG2 = 3.999999999940941908e-01;
+    private static final double LG3 = 2.857142874366239149e-01;
+    private static final double LG4 = 2.222219843214978396e-01;
+    private static final double LG5 = 1.818357216161805012e-01;
+    private static final double LG6 = 1.531383769920937332e-01;
+    private static final double LG7 = 1.479819860511658591e-01;
+    private static final double S1 = -1.66666666666666324348e-01;
+    private static final double S2 = 8.33333333332248946124e-03;
+    private static final double S3 = -1.98412698298579493134e-04;
+    private static final double S4 = 2.75573137070700676789e-06;
+    private static final double S5 = -2.50507602534068634195e-08;
+    private static final double S6 = 1.58969099521155010221e-10;
+    private static final double C1 = 4.16666666666666019037e-02;
+    private static final double C2 = -1.38888888888741095749e-03;
+    private static final double C3 = 2.48015872894767294178e-05;
+    private static final double C4 = -2.75573143513906633035e-07;
+    private static final double C5 = 2.08757232129817482790e-09;
+    private static final double C6 = -1.13596475577881948265e-11;
+    private static final double TWO_PI = 6.283185307179586;
 
     /**
      * Whole vectors of pairs that need both values; returns how many pairs were made. One method
