@@ -467,17 +467,18 @@ final class CudaKernels implements Kernels {
   }
 
   /**
-   * False for now: io.ndj draws binomial on the host. k_binomial (NumPy's inversion and BTPE,
-   * random.cuh, which StrictMathHostTest checks against the JVM's law built for the host) waits for
-   * its first run on a GPU ({@link #binomialKernel}).
+   * k_binomial (NumPy's inversion and BTPE, random.cuh, which StrictMathHostTest checks against the
+   * JVM's law built for the host; the kit's bits on an H100) unless -Dndj.cuda.binomialKernel=false
+   * leaves binomial to io.ndj's host draws ({@link #binomialKernel}).
    */
   @Override
   public boolean binomial(View out, long key, long counter, long n, double p) {
     return KERNEL_BINOMIAL && binomialKernel(out, key, counter, n, p);
   }
 
-  /** Whether binomial launches k_binomial: -Dndj.cuda.binomialKernel=true. */
-  private static final boolean KERNEL_BINOMIAL = Boolean.getBoolean("ndj.cuda.binomialKernel");
+  /** Whether binomial launches k_binomial: yes unless -Dndj.cuda.binomialKernel=false. */
+  private static final boolean KERNEL_BINOMIAL =
+      !"false".equals(System.getProperty("ndj.cuda.binomialKernel"));
 
   /** k_binomial: the law by value, inversion's probabilities in a table from the host. */
   private boolean binomialKernel(View out, long key, long counter, long n, double p) {

@@ -25,7 +25,40 @@ public final class LinalgBench {
   public static void main(String[] args) {
     Backend b = Nd.backend(args.length > 0 ? args[0] : Nd.backend().name());
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    run(b, reps, System.out);
+    if (args.length > 2 && args[2].equals("qr-parts")) {
+      qrParts(b, reps, System.out);
+    } else {
+      run(b, reps, System.out);
+    }
+  }
+
+  /**
+   * Where qr of an n x n float64 matrix spends its time (n = 8192 on a GPU): the whole call, mode
+   * "r", a transposed copy and triu, each on its own (bench/cusolver_probe.py qr times CuPy's and
+   * cuSOLVER's parts beside it).
+   */
+  static void qrParts(Backend b, int reps, PrintStream out) {
+    boolean gpu = !b.name().equals("cpu") && !b.name().equals("nd4j");
+    int n = gpu ? 8192 : 1024;
+    String shape = n + "x" + n;
+    try (NdArray a = b.random(1).normal(0, 1, (long) n * n).reshape(n, n)) {
+      FftBench.time(
+          out,
+          b,
+          reps,
+          "qr",
+          "float64",
+          shape,
+          () -> {
+            Linalg.QrResult r = Linalg.qr(a);
+            r.q().close();
+            return r.r();
+          });
+      FftBench.time(out, b, reps, "qr-r", "float64", shape, () -> Linalg.qr(a, "r").r());
+      FftBench.time(out, b, reps, "transpose", "float64", shape, () -> a.T().copy());
+      FftBench.time(out, b, reps, "triu", "float64", shape, () -> Nd.triu(a));
+      FftBench.time(out, b, reps, "copy", "float64", shape, a::copy);
+    }
   }
 
   static void run(Backend b, int reps, PrintStream out) {
