@@ -2,10 +2,10 @@
 #include "strictmath.cuh"
 
 // ---- Philox4x32-10 (see io.ndj.spi.Philox) ----
-// the block for counter ctr: its first 64 bits returned, its last 64 in *rest
-__device__ __forceinline__ u64 philoxBlock(u64 key, u64 ctr, u64* rest) {
+// the block for counter (lo64 = ctr, hi64 = hi): its first 64 bits returned, its last 64 in *rest
+__device__ __forceinline__ u64 philoxBlockAt(u64 key, u64 ctr, u64 hi, u64* rest) {
   unsigned k0 = (unsigned)key, k1 = (unsigned)(key >> 32);
-  unsigned c0 = (unsigned)ctr, c1 = (unsigned)(ctr >> 32), c2 = 0, c3 = 0;
+  unsigned c0 = (unsigned)ctr, c1 = (unsigned)(ctr >> 32), c2 = (unsigned)hi, c3 = (unsigned)(hi >> 32);
   for (int r = 0; r < 10; r++) {
     unsigned hi0 = __umulhi(0xD2511F53u, c0), lo0 = 0xD2511F53u * c0;
     unsigned hi1 = __umulhi(0xCD9E8D57u, c2), lo1 = 0xCD9E8D57u * c2;
@@ -17,163 +17,107 @@ __device__ __forceinline__ u64 philoxBlock(u64 key, u64 ctr, u64* rest) {
   return ((u64)c0 << 32) | c1;
 }
 
+// the block for counter ctr (hi64 = 0)
+__device__ __forceinline__ u64 philoxBlock(u64 key, u64 ctr, u64* rest) { return philoxBlockAt(key, ctr, 0, rest); }
+
 extern "C" __global__ void k_philox(i64* out, i64 n, u64 key, u64 counter, i64 off, i64 stride) {
   GRID_LOOP(i, n) out[off + i * stride] = (i64)philoxBlock(key, counter + (u64)i, 0);
 }
 
-// ---- standard normal values, to the bit as io.ndj.spi.Gaussian defines them: every operation is an _rn
-// intrinsic, which the compiler never fuses into a multiply-add (a plain a * b + c it may) ----
-#define GM(a, b) __dmul_rn(a, b)
-#define GA(a, b) __dadd_rn(a, b)
-#define GS(a, b) __dsub_rn(a, b)
+// ---- standard normal values, to the bit as io.ndj.spi.Gaussian defines them (strictmath.cuh's ziggurat) ----
+// Element e of a float64 (PER = 2) or float32 (PER = 4) out is word e % PER of block counter + e / PER. About 1.5%
+// of words fail the ziggurat's fast test; a lane that met one would hold its warp for a Philox block and an exp, so
+// a warp queues those elements (in shared memory) and runs them 32 at a time, every lane busy, and the last few at
+// the end. Blocks of 256 threads (Launch.THREADS); table: Gaussian.table()'s 770 words.
+#define ZIG_WARPS 8
 
-// fdlibm's e_log.c for a positive normal double
-__device__ __forceinline__ double gaussLog(double x) {
-  i64 bits = __double_as_longlong(x);
-  int hx = (int)(bits >> 32);
-  int k = (hx >> 20) - 1023;
-  hx &= 0x000fffff;
-  int i = (hx + 0x95f64) & 0x100000;
-  double m = __longlong_as_double((i64)(((u64)(unsigned)(hx | (i ^ 0x3ff00000)) << 32) | ((u64)bits & 0xFFFFFFFFULL)));
-  k += i >> 20;
-  double f = GS(m, 1.0);
-  double s = __ddiv_rn(f, GA(2.0, f));
-  double dk = (double)k;
-  double z = GM(s, s);
-  int ii = hx - 0x6147a;
-  double w = GM(z, z);
-  int j = 0x6b851 - hx;
-  double t1 = GM(w, GA(3.999999999940941908e-01, GM(w, GA(2.222219843214978396e-01, GM(w, 1.531383769920937332e-01)))));
-  double t2 = GM(z, GA(6.666666666666735130e-01,
-                       GM(w, GA(2.857142874366239149e-01, GM(w, GA(1.818357216161805012e-01, GM(w, 1.479819860511658591e-01)))))));
-  double rr = GA(t2, t1);
-  const double ln2hi = 6.93147180369123816490e-01, ln2lo = 1.90821492927058770002e-10;
-  if ((ii | j) > 0) {
-    double hfsq = GM(GM(0.5, f), f);
-    return GS(GM(dk, ln2hi), GS(GS(hfsq, GA(GM(s, GA(hfsq, rr)), GM(dk, ln2lo))), f));
+// word k of block b: the lanes' order c0, c1, c2, c3 (float32), or the first and last 64 bits (float64)
+template <int PER>
+__device__ __forceinline__ u64 zigWord(u64 first, u64 last, int k) {
+  if (PER == 2) return k == 0 ? first : last;
+  u64 half = k < 2 ? first : last;
+  return (k & 1) == 0 ? half >> 32 : half & 0xFFFFFFFFULL;
+}
+
+// element e's value through its further draws (its word recomputed: a block more, for 1.5% of elements)
+template <typename T, int PER>
+__device__ __noinline__ void zigSlowAt(T* out, i64 e, u64 key, u64 counter, const Ziggurat& z) {
+  const u64 ctr = counter + (u64)(e / PER);
+  const int lane = (int)(e % PER);
+  u64 last;
+  u64 first = philoxBlock(key, ctr, &last);
+  u64 word = zigWord<PER>(first, last, lane);
+  bool ok;
+  double x = smZigguratCandidate(z, word, PER == 4, &ok);
+  x = smZigguratSlow(z, x, word, PER == 4, [&](unsigned a, u64* b1, u64* b2) {
+    *b1 = philoxBlockAt(key, ctr, ((u64)lane << 32) | a, b2);
+  });
+  out[e] = (T)x;
+}
+
+template <typename T, int PER>
+__device__ __forceinline__ void zigguratNormals(T* out, i64 n, u64 key, u64 counter, const u64* table) {
+  __shared__ u64 ki[256];
+  __shared__ double wi[256], fi[256];
+  __shared__ i64 queue[ZIG_WARPS][32 + 32 * PER];
+  for (int t = threadIdx.x; t < 256; t += blockDim.x) {
+    ki[t] = table[t];
+    wi[t] = __longlong_as_double((long long)table[256 + t]);
+    fi[t] = __longlong_as_double((long long)table[512 + t]);
   }
-  return GS(GM(dk, ln2hi), GS(GS(GM(s, GS(f, rr)), GM(dk, ln2lo)), f));
-}
-
-// FreeBSD's __kernel_sin(x, 0, 0) and __kernel_cos(x, 0); z = x * x
-__device__ __forceinline__ double gaussSin(double x, double z) {
-  double w = GM(z, z);
-  double r = GA(GA(8.33333333332248946124e-03, GM(z, GA(-1.98412698298579493134e-04, GM(z, 2.75573137070700676789e-06)))),
-                GM(GM(z, w), GA(-2.50507602534068634195e-08, GM(z, 1.58969099521155010221e-10))));
-  double v = GM(z, x);
-  return GA(x, GM(v, GA(-1.66666666666666324348e-01, GM(z, r))));
-}
-
-__device__ __forceinline__ double gaussCos(double x, double z) {
-  double w = GM(z, z);
-  double r = GA(GM(z, GA(4.16666666666666019037e-02, GM(z, GA(-1.38888888888741095749e-03, GM(z, 2.48015872894767294178e-05))))),
-                GM(GM(w, w), GA(-2.75573143513906633035e-07, GM(z, GA(2.08757232129817482790e-09, GM(z, -1.13596475577881948265e-11))))));
-  double hz = GM(0.5, z);
-  double c = GS(1.0, hz);
-  return GA(c, GA(GS(GS(1.0, c), hz), GM(z, r)));
-}
-
-// cos and sin of a quarter turn q plus t, from c = cos t and s = sin t (exact: only signs and places change)
-template <typename T>
-__device__ __forceinline__ void byQuadrant(int quadrant, T c, T s, T* cs, T* sn) {
-  *cs = quadrant == 0 ? c : quadrant == 1 ? -s : quadrant == 2 ? -c : s;
-  *sn = quadrant == 0 ? s : quadrant == 1 ? c : quadrant == 2 ? -s : -c;
-}
-
-// Gaussian.pair: (r cos 2 pi u2, r sin 2 pi u2) of one block
-__device__ __forceinline__ void gaussianPair(u64 b1, u64 b2, double* c0, double* c1) {
-  double u1 = GM((double)(b1 >> 11), 0x1p-53);
-  double u2 = GM((double)(b2 >> 11), 0x1p-53);
-  double r = __dsqrt_rn(GM(-2.0, gaussLog(GS(1.0, u1))));
-  double q = rint(GM(4.0, u2));
-  double t = GM(GS(u2, GM(0.25, q)), 6.283185307179586);
-  double z = GM(t, t);
-  double c = gaussCos(t, z), s = gaussSin(t, z);
-  double cs, sn;
-  byQuadrant((int)q & 3, c, s, &cs, &sn);
-  *c0 = GM(r, cs);
-  *c1 = GM(r, sn);
-}
-#undef GM
-#undef GA
-#undef GS
-
-// ---- the float pair, as io.ndj.spi.Gaussian.pair(long, long, float[], ...) defines it: float _rn intrinsics ----
-#define FM(a, b) __fmul_rn(a, b)
-#define FA(a, b) __fadd_rn(a, b)
-#define FS(a, b) __fsub_rn(a, b)
-
-// fdlibm's e_logf.c (its general branch) for a positive normal float
-__device__ __forceinline__ float gaussLogf(float x) {
-  int ix = __float_as_int(x);
-  int k = (ix >> 23) - 127;
-  ix &= 0x007fffff;
-  int i = (ix + (0x95f64 << 3)) & 0x800000;
-  float m = __int_as_float(ix | (i ^ 0x3f800000));
-  k += i >> 23;
-  float f = FS(m, 1.0f);
-  float s = __fdiv_rn(f, FA(2.0f, f));
-  float dk = (float)k;
-  float z = FM(s, s);
-  int ii = ix - (0x6147a << 3);
-  float w = FM(z, z);
-  int j = (0x6b851 << 3) - ix;
-  float t1 = FM(w, FA(0xccce13.0p-25f, FM(w, 0xf89e26.0p-26f)));
-  float t2 = FM(z, FA(0xaaaaaa.0p-24f, FM(w, 0x91e9ee.0p-25f)));
-  float rr = FA(t2, t1);
-  const float ln2hi = 6.9313812256e-01f, ln2lo = 9.0580006145e-06f;
-  if ((ii | j) > 0) {
-    float hfsq = FM(FM(0.5f, f), f);
-    return FS(FM(dk, ln2hi), FS(FS(hfsq, FA(FM(s, FA(hfsq, rr)), FM(dk, ln2lo))), f));
+  __syncthreads();
+  const Ziggurat z = {ki, wi, fi, __longlong_as_double((long long)table[768]),
+                      __longlong_as_double((long long)table[769])};
+  const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+  i64* q = queue[warp];
+  int count = 0;
+  const i64 blocks = (n + PER - 1) / PER, warps = (i64)gridDim.x * (blockDim.x >> 5);
+  for (i64 base = ((i64)blockIdx.x * (blockDim.x >> 5) + warp) * 32; base < blocks; base += warps * 32) {
+    const i64 j = base + lane;
+    u64 first = 0, last = 0;
+    if (j < blocks) first = philoxBlock(key, counter + (u64)j, &last);
+    T v[PER];
+    bool pending[PER];
+#pragma unroll
+    for (int k = 0; k < PER; k++) {
+      bool ok;
+      v[k] = (T)smZigguratCandidate(z, zigWord<PER>(first, last, k), PER == 4, &ok);
+      pending[k] = !ok && j * PER + k < n;
+    }
+    if (j < blocks) {
+      if ((j + 1) * PER <= n) {  // the whole block: one 16-byte store (queued values written again later)
+        if (PER == 2) ((double2*)out)[j] = make_double2(v[0], v[1]);
+        else ((float4*)out)[j] = make_float4(v[0], v[1 % PER], v[2 % PER], v[3 % PER]);
+      } else {
+#pragma unroll
+        for (int k = 0; k < PER; k++)
+          if (j * PER + k < n) out[j * PER + k] = v[k];
+      }
+    }
+#pragma unroll
+    for (int k = 0; k < PER; k++) {
+      const unsigned m = __ballot_sync(0xffffffffu, pending[k]);
+      if (pending[k]) q[count + __popc(m & ((1u << lane) - 1))] = j * PER + k;
+      count += __popc(m);
+    }
+    __syncwarp();
+    while (count >= 32) {
+      zigSlowAt<T, PER>(out, q[count - 32 + lane], key, counter, z);
+      count -= 32;
+      __syncwarp();
+    }
   }
-  return FS(FM(dk, ln2hi), FS(FS(FM(s, FS(f, rr)), FM(dk, ln2lo)), f));
+  if (lane < count) zigSlowAt<T, PER>(out, q[lane], key, counter, z);
 }
 
-__device__ __forceinline__ void gaussianPairF(u64 b1, u64 b2, float* c0, float* c1) {
-  float v = FM(__ll2float_rn((i64)((1ULL << 53) - (b1 >> 11))), 0x1p-53f);
-  float r = __fsqrt_rn(FM(-2.0f, gaussLogf(v)));
-  float u2 = FM((float)(unsigned)(b2 >> 40), 0x1p-24f);
-  float q = rintf(FM(4.0f, u2));
-  float t = FM(FS(u2, FM(0.25f, q)), 6.2831855f);
-  float z = FM(t, t);
-  // Cephes' cosf and sinf on |t| <= pi/4
-  float c = FA(FS(FM(FM(FA(FM(FA(FM(2.443315711809948e-5f, z), -1.388731625493765e-3f), z), 4.166664568298827e-2f), z), z),
-                  FM(0.5f, z)),
-               1.0f);
-  float s = FA(FM(FM(FA(FM(FA(FM(-1.9515295891e-4f, z), 8.3321608736e-3f), z), -1.6666654611e-1f), z), t), t);
-  float cs, sn;
-  byQuadrant((int)q & 3, c, s, &cs, &sn);
-  *c0 = FM(r, cs);
-  *c1 = FM(r, sn);
-}
-#undef FM
-#undef FA
-#undef FS
-
-__device__ __forceinline__ void normalPair(u64 first, u64 last, double* a, double* b) { gaussianPair(first, last, a, b); }
-__device__ __forceinline__ void normalPair(u64 first, u64 last, float* a, float* b) { gaussianPairF(first, last, a, b); }
-
-// values 2j and 2j + 1 from block counter + j (an odd n leaves the last pair's second out): the float64 pair, or
-// for float32 the float pair, each in a kernel of its own (31 and 36 registers; one kernel for both took 38)
-template <typename T, typename T2>
-__device__ __forceinline__ void normals(T* out, i64 n, u64 key, u64 counter) {
-  i64 pairs = (n + 1) / 2;
-  GRID_LOOP(j, pairs) {
-    u64 last;
-    u64 first = philoxBlock(key, counter + (u64)j, &last);
-    T2 v;
-    normalPair(first, last, &v.x, &v.y);
-    if (2 * j + 1 < n) ((T2*)out)[j] = v;
-    else out[2 * j] = v.x;
-  }
+extern "C" __global__ void __launch_bounds__(256) k_normal(double* out, i64 n, u64 key, u64 counter,
+                                                           const u64* table) {
+  zigguratNormals<double, 2>(out, n, key, counter, table);
 }
 
-extern "C" __global__ void k_normal(double* out, i64 n, u64 key, u64 counter) {
-  normals<double, double2>(out, n, key, counter);
-}
-
-extern "C" __global__ void k_normal_f32(float* out, i64 n, u64 key, u64 counter) {
-  normals<float, float2>(out, n, key, counter);
+extern "C" __global__ void __launch_bounds__(256) k_normal_f32(float* out, i64 n, u64 key, u64 counter,
+                                                               const u64* table) {
+  zigguratNormals<float, 4>(out, n, key, counter, table);
 }
 
 // out[i] = low + scale * u, u = (bits(counter + i) >> 11) * 2^-53: one rounded product, one rounded sum (never fused)

@@ -14,6 +14,7 @@
 #define SM_BITS(x) ((long long)__double_as_longlong(x))
 #define SM_DOUBLE(b) __longlong_as_double((long long)(b))
 #define SM_I2D(k) __ll2double_rn(k)
+#define SM_U2D(k) __ull2double_rn(k)
 #define SM_SQRT(x) __dsqrt_rn(x)
 #else
 #include <cstring>
@@ -27,6 +28,7 @@ static inline double smDouble(long long b) { double x; std::memcpy(&x, &b, 8); r
 #define SM_BITS(x) smBits(x)
 #define SM_DOUBLE(b) smDouble((long long)(b))
 #define SM_I2D(k) ((double)(k))
+#define SM_U2D(k) ((double)(k))
 #define SM_SQRT(x) sqrt(x)
 #endif
 
@@ -131,6 +133,49 @@ SM_FN double smExp(double x) {
   long long yb = SM_BITS(y);
   if (k >= -1021) return SM_DOUBLE(yb + ((long long)k << 52));
   return SM_MUL(SM_DOUBLE(yb + ((long long)(k + 1000) << 52)), twom1000);
+}
+
+// ---- io.ndj.spi.Gaussian: the Philox normals' ziggurat over NumPy's 256 layers ----
+// Gaussian.table()'s words: ki, the bits of wi and of fi (256 each), then the bits of r and 1 / r
+struct Ziggurat {
+  const unsigned long long* ki;
+  const double* wi;
+  const double* fi;
+  double r, invR;
+};
+
+// a word's candidate x (negated by bit 8, without a branch) and whether it stands at once: 64-bit words, or
+// where narrow 32-bit ones (23 magnitude bits against ki >> 29, times wi 2^29: exact)
+SM_FN double smZigguratCandidate(const Ziggurat& z, unsigned long long w, bool narrow, bool* ok) {
+  int idx = (int)(w & 0xff);
+  unsigned long long rabs = narrow ? (w & 0xFFFFFFFFULL) >> 9 : (w >> 9) & 0xFFFFFFFFFFFFFULL;
+  double x = narrow ? SM_MUL(SM_U2D(rabs), SM_MUL(z.wi[idx], 0x1p29)) : SM_MUL(SM_U2D(rabs), z.wi[idx]);
+  *ok = rabs < (narrow ? z.ki[idx] >> 29 : z.ki[idx]);
+  return SM_DOUBLE(SM_BITS(x) ^ (long long)((w >> 8) << 63));
+}
+
+// the value's own draws once its word's fast test failed (Gaussian.slow): block(a, &b1, &b2) gives the Philox
+// block at hi64 = (lane << 32) | a
+template <typename Block>
+SM_FN double smZigguratSlow(const Ziggurat& z, double x, unsigned long long word, bool narrow, Block block) {
+  for (unsigned a = 1; ; a++) {
+    unsigned long long b1, b2;
+    block(a, &b1, &b2);
+    bool negative = ((word >> 8) & 1) != 0;
+    int idx = (int)(word & 0xff);
+    if (idx == 0) {
+      double xx = SM_MUL(-z.invR, smLog(SM_MUL(SM_U2D((b1 >> 11) + 1), 0x1p-53)));
+      double yy = -smLog(SM_MUL(SM_U2D((b2 >> 11) + 1), 0x1p-53));
+      if (SM_ADD(yy, yy) > SM_MUL(xx, xx)) return negative ? -SM_ADD(z.r, xx) : SM_ADD(z.r, xx);
+      continue;
+    }
+    double y = SM_ADD(SM_MUL(SM_SUB(z.fi[idx - 1], z.fi[idx]), SM_MUL(SM_U2D(b1 >> 11), 0x1p-53)), z.fi[idx]);
+    if (y < smExp(SM_MUL(SM_MUL(-0.5, x), x))) return x;
+    word = narrow ? b2 & 0xFFFFFFFFULL : b2;
+    bool ok;
+    x = smZigguratCandidate(z, word, narrow, &ok);
+    if (ok) return x;
+  }
 }
 
 // io.ndj.spi.Poisson.loggam: NumPy's random_loggam (Stirling's series from x + n, n = 7 - x below 7)

@@ -164,14 +164,14 @@ public final class Generator {
   }
 
   /**
-   * n standard normal values of {@code dtype} (float64, or float32 in float arithmetic), a pair
-   * from each of the next ceil(n / 2) blocks: the backend's kernel where it has one, else computed
-   * on the host.
+   * n standard normal values of {@code dtype} (float64, or float32 from 32-bit words), {@link
+   * Gaussian}'s from the next ceil(n / 2) blocks (float64) or ceil(n / 4) (float32): the backend's
+   * kernel where it has one, else computed on the host.
    */
   private NdArray gaussian(DType dtype, long[] shape) {
     long n = Shape.of(shape).size();
     long at = counter;
-    counter += (n + 1) / 2;
+    counter += dtype == DType.FLOAT32 ? (n + 3) / 4 : (n + 1) / 2;
     try (NdArray z = values(dtype, n, at)) {
       return z.reshape(shape);
     }
@@ -185,20 +185,22 @@ public final class Generator {
     }
     z.close();
     int m = start(new long[] {n}); // a host array: within Java's array size
-    long[] last = new long[1];
+    int per = dtype == DType.FLOAT32 ? 4 : 2;
+    int blocks = (m + per - 1) / per;
+    long[] first = new long[blocks];
+    long[] last = new long[blocks];
+    for (int j = 0; j < blocks; j++) {
+      long[] rest = new long[1];
+      first[j] = Philox.block(key, at + j, rest);
+      last[j] = rest[0];
+    }
     if (dtype == DType.FLOAT32) {
       float[] v = new float[m];
-      for (int i = 0; i < m; i += 2) {
-        long first = Philox.block(key, at + i / 2, last);
-        Gaussian.pair(first, last[0], v, i, i + 1 < m);
-      }
+      Gaussian.run(key, at, first, last, v, m);
       return backend.array(v);
     }
     double[] v = new double[m];
-    for (int i = 0; i < m; i += 2) {
-      long first = Philox.block(key, at + i / 2, last);
-      Gaussian.pair(first, last[0], v, i, i + 1 < m);
-    }
+    Gaussian.run(key, at, first, last, v, m);
     try (NdArray host = backend.array(v)) {
       return host.astype(dtype);
     }

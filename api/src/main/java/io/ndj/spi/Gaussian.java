@@ -2,198 +2,207 @@ package io.ndj.spi;
 
 /**
  * The standard normal values of ndj's Philox generator ({@code Generator.normal}), defined to the
- * bit so that every backend gives the same numbers: Box-Muller on one Philox block per pair of
- * values, {@code u1} from the block's first 64 bits and {@code u2} from its last 64 (each {@code u
- * = (bits >>> 11) * 2^-53}), {@code r = sqrt(-2 log(1 - u1))}, the pair {@code (r cos(2 pi u2), r
- * sin(2 pi u2))}; computed with IEEE 754 double {@code + - * /} and {@code sqrt} only (each
- * correctly rounded, never fused into a multiply-add), in exactly the order written here:
+ * bit so that every backend gives the same numbers: Marsaglia and Tsang's ziggurat over NumPy's 256
+ * layers ({@link ZigguratTables}), one 64-bit word a float64 value and one 32-bit word a float32
+ * value, so that nearly every value costs a table look-up, a compare and a multiply.
  *
- * <ul>
- *   <li>log is fdlibm's {@code e_log.c} (reduction to [sqrt(2)/2, sqrt(2)), then its degree-14
- *       polynomial in {@code s = f / (2 + f)}), within 1 ulp;
- *   <li>cos and sin of 2 pi u take the nearest quarter turn q = rint(4u) off exactly (u has 53
- *       bits, so {@code r = u - q/4} is exact, {@code |r| <= 1/8}), multiply r by the double
- *       nearest 2 pi once, and run FreeBSD's {@code k_cos.c} / {@code k_sin.c} polynomials on that
- *       angle, by quadrant.
- * </ul>
+ * <p><b>Words.</b> Block j ({@link Philox} counter {@code counter + j}) gives float64 values 2j
+ * (its first 64 bits) and 2j + 1 (its last 64): lanes 0 and 1; and float32 values 4j .. 4j + 3, its
+ * words {@code c0, c1, c2, c3} in that order: lanes 0 .. 3.
  *
- * <p>float32 values are their own pair, computed in IEEE 754 float {@code + - * /} and {@code sqrt}
- * alone ({@link #pair(long, long, float[], int, boolean)}): {@code v = 1 - u1} rounded once to
- * float (in [2^-53, 1], so the tail reaches 8.6 standard deviations as in float64), {@code r =
- * sqrt(-2 logf(v))} with fdlibm's {@code e_logf.c} (its general branch, degree-4 polynomial in
- * {@code s = f / (2 + f)}), the angle from the last 64 bits' top 24 ({@code u2 = (last >>> 40) *
- * 2^-24}, exact in float), reduced by whole quarter turns as above (exact), times the float nearest
- * 2 pi once, and Cephes' {@code sinf}/{@code cosf} polynomials on {@code |t| <= pi/4}. Within a few
- * float ulps of Box-Muller on those inputs, at float speed on a GPU.
+ * <p><b>float64</b> from a word w: {@code idx = w & 0xff}, the sign bit {@code (w >>> 8) & 1},
+ * {@code rabs = (w >>> 9) & (2^52 - 1)}, {@code x = rabs * wi[idx]} (negated for the sign); x when
+ * {@code rabs < ki[idx]} (NumPy's {@code random_standard_normal} on that word). <b>float32</b> from
+ * a 32-bit word: the same with {@code rabs = w >>> 9} (23 bits), {@code ki[idx] >>> 29} and {@code
+ * wi[idx] * 2^29} (exact), x computed in double and rounded once to float.
  *
- * <p>A backend kernel that computes this (cuda's {@code k_normal}, with {@code __dmul_rn} and
- * {@code __fmul_rn}-style operations that its compiler may not contract) gives these bits.
+ * <p><b>Otherwise</b> (about 0.7% of values) the value's own draws follow: attempt a = 1, 2, ...
+ * takes the block at counter {@code (lo64 = counter + j, hi64 = (lane << 32) | a)} (the main blocks
+ * have hi64 = 0, so these are never drawn twice), its first 64 bits b1 and last 64 b2. In the base
+ * layer ({@code idx == 0}) the tail: {@code xx = -(1 / r) log(v1)}, {@code yy = -log(v2)} with
+ * {@code v = ((b >>> 11) + 1) 2^-53} in (0, 1] and log StrictMath's (fdlibm's); the value {@code r
+ * + xx} with the sign when {@code yy + yy > xx * xx}, else the next attempt. Other layers: the
+ * candidate x is the value when {@code (fi[idx - 1] - fi[idx]) * u + fi[idx] < exp(-0.5 * x * x)}
+ * ({@code u = (b1 >>> 11) 2^-53}, StrictMath's exp, the products and sums in that order); else b2
+ * (its last 32 bits for float32) is the next candidate word, accepted as above or on to the next
+ * attempt. All of it IEEE double {@code + - *} (never fused) and fdlibm, so the bits are the same
+ * on every backend; a float32 value is the double one rounded to float.
+ *
+ * <p>A backend kernel that computes this (cuda's {@code k_normal}, random.cuh) gives these bits.
  */
 public final class Gaussian {
-  private static final double LN2_HI = 6.93147180369123816490e-01;
-  private static final double LN2_LO = 1.90821492927058770002e-10;
-  private static final double LG1 = 6.666666666666735130e-01;
-  private static final double LG2 = 3.999999999940941908e-01;
-  private static final double LG3 = 2.857142874366239149e-01;
-  private static final double LG4 = 2.222219843214978396e-01;
-  private static final double LG5 = 1.818357216161805012e-01;
-  private static final double LG6 = 1.531383769920937332e-01;
-  private static final double LG7 = 1.479819860511658591e-01;
-  private static final double S1 = -1.66666666666666324348e-01;
-  private static final double S2 = 8.33333333332248946124e-03;
-  private static final double S3 = -1.98412698298579493134e-04;
-  private static final double S4 = 2.75573137070700676789e-06;
-  private static final double S5 = -2.50507602534068634195e-08;
-  private static final double S6 = 1.58969099521155010221e-10;
-  private static final double C1 = 4.16666666666666019037e-02;
-  private static final double C2 = -1.38888888888741095749e-03;
-  private static final double C3 = 2.48015872894767294178e-05;
-  private static final double C4 = -2.75573143513906633035e-07;
-  private static final double C5 = 2.08757232129817482790e-09;
-  private static final double C6 = -1.13596475577881948265e-11;
-  private static final double TWO_PI = 6.283185307179586;
+  private static final long[] KI = ZigguratTables.words("ki_double");
+  private static final double[] WI = ZigguratTables.doubles("wi_double");
+  private static final double[] FI = ZigguratTables.doubles("fi_double");
+  private static final int[] KI23 = new int[256];
+  private static final double[] WI23 = new double[256];
+  private static final double NOR_R = ZigguratTables.doubles("ziggurat_nor_r")[0];
+  private static final double NOR_INV_R = ZigguratTables.doubles("ziggurat_nor_inv_r")[0];
 
-  private static final float LN2_HI_F = 6.9313812256e-01f; // 0x3f317180
-  private static final float LN2_LO_F = 9.0580006145e-06f; // 0x3717f7d1
-  private static final float LG1_F = 0xaaaaaa.0p-24f;
-  private static final float LG2_F = 0xccce13.0p-25f;
-  private static final float LG3_F = 0x91e9ee.0p-25f;
-  private static final float LG4_F = 0xf89e26.0p-26f;
-  private static final float S1_F = -1.6666654611e-1f;
-  private static final float S2_F = 8.3321608736e-3f;
-  private static final float S3_F = -1.9515295891e-4f;
-  private static final float C1_F = 4.166664568298827e-2f;
-  private static final float C2_F = -1.388731625493765e-3f;
-  private static final float C3_F = 2.443315711809948e-5f;
-  private static final float TWO_PI_F = 6.2831855f;
+  static {
+    for (int i = 0; i < 256; i++) {
+      KI23[i] = (int) (KI[i] >>> 29);
+      WI23[i] = WI[i] * 0x1p29;
+    }
+  }
 
   private Gaussian() {}
 
   /**
-   * The pair of standard normal values of one Philox block: {@code out[at] = r cos(2 pi u2)} and,
-   * when {@code both}, {@code out[at + 1] = r sin(2 pi u2)}.
+   * The tables a kernel needs, as 64-bit words: ki (256), the bits of wi (256) and of fi (256),
+   * then the bits of r and of 1 / r.
    *
-   * @param first the block's first 64 bits (u1, the radius)
-   * @param last the block's last 64 bits (u2, the angle)
-   * @param out where the values go
-   * @param at the index of the first
-   * @param both whether the second is written too (false for the last value of an odd count)
+   * @return a new array of 770 words
    */
-  public static void pair(long first, long last, double[] out, int at, boolean both) {
-    double u1 = (first >>> 11) * 0x1p-53;
-    double u2 = (last >>> 11) * 0x1p-53;
-    double r = Math.sqrt(-2.0 * log(1.0 - u1)); // 1 - u1 is exact, in [2^-53, 1]
-    double q = Math.rint(4.0 * u2);
-    double t = (u2 - 0.25 * q) * TWO_PI;
-    double z = t * t;
-    double c = kcos(t, z);
-    double s = ksin(t, z);
-    int quadrant = (int) q & 3;
-    // cos and sin of a quarter turn q plus t
-    double cos = quadrant == 0 ? c : quadrant == 1 ? -s : quadrant == 2 ? -c : s;
-    out[at] = r * cos;
-    if (both) {
-      double sin = quadrant == 0 ? s : quadrant == 1 ? c : quadrant == 2 ? -s : -c;
-      out[at + 1] = r * sin;
+  public static long[] table() {
+    long[] t = new long[770];
+    for (int i = 0; i < 256; i++) {
+      t[i] = KI[i];
+      t[256 + i] = Double.doubleToRawLongBits(WI[i]);
+      t[512 + i] = Double.doubleToRawLongBits(FI[i]);
+    }
+    t[768] = Double.doubleToRawLongBits(NOR_R);
+    t[769] = Double.doubleToRawLongBits(NOR_INV_R);
+    return t;
+  }
+
+  /**
+   * The float64 value of a word.
+   *
+   * @param word the lane's 64 bits
+   * @param key the Philox key
+   * @param counter the counter of the word's block
+   * @param lane the word's lane in its block (0 or 1)
+   * @return the value
+   */
+  public static double normal(long word, long key, long counter, int lane) {
+    return value(word, key, counter, lane);
+  }
+
+  /**
+   * The float32 value of a 32-bit word.
+   *
+   * @param word the lane's 32 bits
+   * @param key the Philox key
+   * @param counter the counter of the word's block
+   * @param lane the word's lane in its block (0 .. 3)
+   * @return the value
+   */
+  public static float normal32(int word, long key, long counter, int lane) {
+    return value32(word, key, counter, lane);
+  }
+
+  /**
+   * The values of {@code blocks} blocks from their words ({@code first[j]}, {@code last[j]} of
+   * block {@code counter + j}): out[2j] and out[2j + 1], the first m of them.
+   *
+   * @param key the Philox key
+   * @param counter the counter of block 0
+   * @param first each block's first 64 bits
+   * @param last each block's last 64 bits
+   * @param out where the values go, from 0
+   * @param m how many values (at most twice the blocks)
+   */
+  public static void run(long key, long counter, long[] first, long[] last, double[] out, int m) {
+    int whole = m >>> 1;
+    for (int j = 0; j < whole; j++) {
+      out[2 * j] = value(first[j], key, counter + j, 0);
+      out[2 * j + 1] = value(last[j], key, counter + j, 1);
+    }
+    if ((m & 1) != 0) {
+      out[m - 1] = value(first[whole], key, counter + whole, 0);
+    }
+  }
+
+  /** {@link #normal}'s fast test inline, the rest out of line. */
+  private static double value(long w, long key, long counter, int lane) {
+    int idx = (int) w & 0xff;
+    long rabs = (w >>> 9) & 0x000fffffffffffffL;
+    double x = negate(rabs * WI[idx], w);
+    return rabs < KI[idx] ? x : slow(x, w, key, counter, lane, false);
+  }
+
+  /** {@link #normal32}'s fast test inline, the rest out of line. */
+  private static float value32(int w, long key, long counter, int lane) {
+    int idx = w & 0xff;
+    int rabs = w >>> 9;
+    double x = negate(rabs * WI23[idx], w);
+    return (float) (rabs < KI23[idx] ? x : slow(x, w, key, counter, lane, true));
+  }
+
+  /**
+   * The float32 values of blocks from their words: out[4j + l] from word l of block {@code counter
+   * + j}, the first m of them.
+   *
+   * @param key the Philox key
+   * @param counter the counter of block 0
+   * @param first each block's first 64 bits (words 0 and 1)
+   * @param last each block's last 64 bits (words 2 and 3)
+   * @param out where the values go, from 0
+   * @param m how many values (at most four times the blocks)
+   */
+  public static void run(long key, long counter, long[] first, long[] last, float[] out, int m) {
+    int whole = m >>> 2;
+    for (int j = 0; j < whole; j++) {
+      long f = first[j];
+      long l = last[j];
+      out[4 * j] = value32((int) (f >>> 32), key, counter + j, 0);
+      out[4 * j + 1] = value32((int) f, key, counter + j, 1);
+      out[4 * j + 2] = value32((int) (l >>> 32), key, counter + j, 2);
+      out[4 * j + 3] = value32((int) l, key, counter + j, 3);
+    }
+    for (int i = 4 * whole; i < m; i++) {
+      long half = (i & 3) < 2 ? first[whole] : last[whole];
+      out[i] = value32((int) ((i & 1) == 0 ? half >>> 32 : half), key, counter + whole, i & 3);
     }
   }
 
   /**
-   * The pair of float32 standard normal values of one Philox block, in float arithmetic (see the
-   * class's comment): {@code out[at] = r cos(2 pi u2)} and, when {@code both}, {@code out[at + 1] =
-   * r sin(2 pi u2)}.
-   *
-   * @param first the block's first 64 bits (the radius)
-   * @param last the block's last 64 bits (the angle, from its top 24)
-   * @param out where the values go
-   * @param at the index of the first
-   * @param both whether the second is written too (false for the last value of an odd count)
+   * x negated where bit 8 of w is set, without a branch (a random sign mispredicts half the time).
    */
-  public static void pair(long first, long last, float[] out, int at, boolean both) {
-    float v = (float) ((1L << 53) - (first >>> 11)) * 0x1p-53f; // 1 - u1, rounded once
-    float r = (float) Math.sqrt(-2f * logf(v)); // a float's sqrt via double is correctly rounded
-    float u2 = (last >>> 40) * 0x1p-24f;
-    float q = (float) Math.rint(4f * u2);
-    float t = (u2 - 0.25f * q) * TWO_PI_F;
-    float z = t * t;
-    float c = ((C3_F * z + C2_F) * z + C1_F) * z * z - 0.5f * z + 1f;
-    float s = ((S3_F * z + S2_F) * z + S1_F) * z * t + t;
-    int quadrant = (int) q & 3;
-    float cos = quadrant == 0 ? c : quadrant == 1 ? -s : quadrant == 2 ? -c : s;
-    out[at] = r * cos;
-    if (both) {
-      float sin = quadrant == 0 ? s : quadrant == 1 ? c : quadrant == 2 ? -s : -c;
-      out[at + 1] = r * sin;
+  private static double negate(double x, long w) {
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(x) ^ ((w >>> 8) << 63));
+  }
+
+  /** The value's own draws once its word's fast test failed: the class comment's steps. */
+  private static double slow(
+      double x, long word, long key, long counter, int lane, boolean narrow) {
+    long[] rest = new long[1];
+    for (long a = 1; ; a++) {
+      long b1 = Philox.block(key, counter, ((long) lane << 32) | (a & 0xFFFFFFFFL), rest);
+      long b2 = rest[0];
+      boolean negative = ((word >>> 8) & 1) != 0;
+      int idx = (int) (word & 0xff);
+      if (idx == 0) {
+        double xx = -NOR_INV_R * StrictMath.log(((b1 >>> 11) + 1) * 0x1p-53);
+        double yy = -StrictMath.log(((b2 >>> 11) + 1) * 0x1p-53);
+        if (yy + yy > xx * xx) {
+          return negative ? -(NOR_R + xx) : NOR_R + xx;
+        }
+        continue;
+      }
+      if ((FI[idx - 1] - FI[idx]) * ((b1 >>> 11) * 0x1p-53) + FI[idx]
+          < StrictMath.exp(-0.5 * x * x)) {
+        return x;
+      }
+      word = narrow ? b2 & 0xFFFFFFFFL : b2;
+      idx = (int) (word & 0xff);
+      boolean accepted;
+      if (narrow) {
+        long rabs = word >>> 9;
+        x = rabs * WI23[idx];
+        accepted = rabs < KI23[idx];
+      } else {
+        long rabs = (word >>> 9) & 0x000fffffffffffffL;
+        x = rabs * WI[idx];
+        accepted = rabs < KI[idx];
+      }
+      if (((word >>> 8) & 1) != 0) {
+        x = -x;
+      }
+      if (accepted) {
+        return x;
+      }
     }
-  }
-
-  /** fdlibm's logf (e_logf.c's general branch) of a positive normal float (here in [2^-53, 1]). */
-  static float logf(float x) {
-    int ix = Float.floatToRawIntBits(x);
-    int k = (ix >> 23) - 127;
-    ix &= 0x007fffff;
-    int i = (ix + (0x95f64 << 3)) & 0x800000;
-    float m = Float.intBitsToFloat(ix | (i ^ 0x3f800000)); // in [sqrt(2)/2, sqrt(2))
-    k += i >> 23;
-    float f = m - 1f;
-    float s = f / (2f + f);
-    float dk = k;
-    float z = s * s;
-    int ii = ix - (0x6147a << 3);
-    float w = z * z;
-    int j = (0x6b851 << 3) - ix;
-    float t1 = w * (LG2_F + w * LG4_F);
-    float t2 = z * (LG1_F + w * LG3_F);
-    float rr = t2 + t1;
-    if ((ii | j) > 0) {
-      float hfsq = 0.5f * f * f;
-      return dk * LN2_HI_F - ((hfsq - (s * (hfsq + rr) + dk * LN2_LO_F)) - f);
-    }
-    return dk * LN2_HI_F - ((s * (f - rr) - dk * LN2_LO_F) - f);
-  }
-
-  /** fdlibm's log of a positive normal double (here in [2^-53, 1]). */
-  static double log(double x) {
-    long bits = Double.doubleToRawLongBits(x);
-    int hx = (int) (bits >>> 32);
-    int k = (hx >> 20) - 1023;
-    hx &= 0x000fffff;
-    int i = (hx + 0x95f64) & 0x100000;
-    // the mantissa scaled into [sqrt(2)/2, sqrt(2))
-    double m =
-        Double.longBitsToDouble(((long) (hx | (i ^ 0x3ff00000)) << 32) | (bits & 0xFFFFFFFFL));
-    k += i >> 20;
-    double f = m - 1.0;
-    double s = f / (2.0 + f);
-    double dk = k;
-    double z = s * s;
-    int ii = hx - 0x6147a;
-    double w = z * z;
-    int j = 0x6b851 - hx;
-    double t1 = w * (LG2 + w * (LG4 + w * LG6));
-    double t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
-    double rr = t2 + t1;
-    if ((ii | j) > 0) {
-      double hfsq = 0.5 * f * f;
-      return dk * LN2_HI - ((hfsq - (s * (hfsq + rr) + dk * LN2_LO)) - f);
-    }
-    return dk * LN2_HI - ((s * (f - rr) - dk * LN2_LO) - f);
-  }
-
-  /** FreeBSD's __kernel_sin(x, 0, 0), for |x| <= pi/4; z is x * x. */
-  private static double ksin(double x, double z) {
-    double w = z * z;
-    double r = S2 + z * (S3 + z * S4) + z * w * (S5 + z * S6);
-    double v = z * x;
-    return x + v * (S1 + z * r);
-  }
-
-  /** FreeBSD's __kernel_cos(x, 0), for |x| <= pi/4; z is x * x. */
-  private static double kcos(double x, double z) {
-    double w = z * z;
-    double r = z * (C1 + z * (C2 + z * C3)) + w * w * (C4 + z * (C5 + z * C6));
-    double hz = 0.5 * z;
-    double c = 1.0 - hz;
-    return c + (((1.0 - c) - hz) + z * r);
   }
 }

@@ -640,10 +640,10 @@ public interface Kernels extends AutoCloseable {
 
   /**
    * Fills the contiguous 1-d float64 or float32 {@code out} of n elements with standard normal
-   * values: elements {@code 2j} and {@code 2j + 1} are {@link Gaussian#pair} of the {@link Philox}
-   * block {@code counter + j} under {@code key} (its first and last 64 bits), to the bit (the float
-   * pair, {@link Gaussian#pair(long, long, float[], int, boolean)}, for a float32 out); an odd n
-   * leaves the last pair's second value out. Returns false (the default) where the backend has no
+   * values, {@link Gaussian}'s to the bit: float64 elements {@code 2j} and {@code 2j + 1} from the
+   * first and last 64 bits of the {@link Philox} block {@code counter + j} under {@code key},
+   * float32 elements {@code 4j .. 4j + 3} from its four 32-bit words (each value's rare further
+   * draws from the blocks Gaussian names). Returns false (the default) where the backend has no
    * such kernel: {@code io.ndj} then computes the values on the host and copies them in.
    *
    * @param out the float view filled

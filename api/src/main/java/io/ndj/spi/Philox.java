@@ -63,12 +63,27 @@ public final class Philox {
    * @return the first 64 bits of the block
    */
   public static long block(long key, long counter, long[] rest) {
+    return block(key, counter, 0, rest);
+  }
+
+  /**
+   * The whole 128-bit block for counter {@code (lo64 = counter, hi64 = high)} under {@code key}, as
+   * {@link #block(long, long, long[])} (which is this with {@code high = 0}): {@code c2} the low 32
+   * bits of high, {@code c3} its high 32.
+   *
+   * @param key the 64-bit key
+   * @param counter the low 64 bits of the 128-bit counter
+   * @param high the high 64 bits of the counter
+   * @param rest where the last 64 bits go, or null
+   * @return the first 64 bits of the block
+   */
+  public static long block(long key, long counter, long high, long[] rest) {
     int k0 = (int) key;
     int k1 = (int) (key >>> 32);
     int c0 = (int) counter;
     int c1 = (int) (counter >>> 32);
-    int c2 = 0;
-    int c3 = 0;
+    int c2 = (int) high;
+    int c3 = (int) (high >>> 32);
     for (int r = 0; r < 10; r++) {
       long p0 = (M0 & 0xFFFFFFFFL) * (c0 & 0xFFFFFFFFL);
       long p1 = (M1 & 0xFFFFFFFFL) * (c2 & 0xFFFFFFFFL);

@@ -896,31 +896,36 @@ public final class DataKernels {
     Access.storeL(seg(counts), DType.INT64, counts.offset(), counts.strides()[0], nb, sum);
   }
 
-  /** See {@link io.ndj.spi.Kernels#normal}: runs of pairs on every core. */
+  /**
+   * See {@link io.ndj.spi.Kernels#normal}: runs of blocks on every core, their words through {@link
+   * io.ndj.spi.Gaussian#run}.
+   */
   static void normal(View out, long key, long counter) {
     MemorySegment so = seg(out);
     DType t = out.dtype();
+    int per = t == DType.FLOAT32 ? 4 : 2;
     long n = out.shape()[0];
     long base = out.offset();
     Loop.split(
-        (n + 1) / 2,
+        (n + per - 1) / per,
         Loop.PARALLEL_MIN / 128,
         (lo, hi) -> {
           Scratch sc = Scratch.get();
-          double[] run = sc.d0; // an even length
+          double[] run = sc.d0;
           float[] runF = t == DType.FLOAT32 ? sc.floats(0, run.length) : null;
           long[] first = sc.l0;
           long[] last = sc.l1;
-          for (long p = lo; p < hi; p += run.length / 2) {
-            int pairs = (int) Math.min(run.length / 2, hi - p);
-            int m = (int) Math.min(2L * pairs, n - 2 * p);
-            PhiloxRuns.blocks(key, counter + p, first, last, pairs);
-            if (runF != null) { // float32: its own pair, in float arithmetic
-              GaussianRuns.pairs(first, last, runF, pairs, m);
-              MemorySegment.copy(runF, 0, so, Layouts.JAVA_FLOAT, (base + 2 * p) * 4, m);
+          int most = run.length / per;
+          for (long p = lo; p < hi; p += most) {
+            int blocks = (int) Math.min(most, hi - p);
+            int m = (int) Math.min((long) per * blocks, n - per * p);
+            PhiloxRuns.blocks(key, counter + p, first, last, blocks);
+            if (runF != null) {
+              io.ndj.spi.Gaussian.run(key, counter + p, first, last, runF, m);
+              MemorySegment.copy(runF, 0, so, Layouts.JAVA_FLOAT, (base + per * p) * 4, m);
             } else {
-              GaussianRuns.pairs(first, last, run, pairs, m);
-              Access.storeD(so, t, base + 2 * p, 1, m, run);
+              io.ndj.spi.Gaussian.run(key, counter + p, first, last, run, m);
+              Access.storeD(so, t, base + per * p, 1, m, run);
             }
           }
         });

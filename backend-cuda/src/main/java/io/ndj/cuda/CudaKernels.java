@@ -456,9 +456,25 @@ final class CudaKernels implements Kernels {
 
   @Override
   public boolean normal(View out, long key, long counter) {
-    random.normal(out, key, counter);
+    if (out.offset() * out.dtype().itemsize() % 16 != 0) {
+      return false; // k_normal stores a block's values 16 bytes at once
+    }
+    random.normal(out, key, counter, gaussianTable().ptr());
     return true;
   }
+
+  /** io.ndj.spi.Gaussian's tables on the device, written at the first normal call and kept. */
+  private synchronized CudaBuffer gaussianTable() {
+    if (gaussianTable == null) {
+      long[] words = io.ndj.spi.Gaussian.table();
+      CudaBuffer t = pool.allocate(8L * words.length);
+      write(t, 0, MemorySegment.ofArray(words));
+      gaussianTable = t;
+    }
+    return gaussianTable;
+  }
+
+  private CudaBuffer gaussianTable;
 
   @Override
   public boolean poisson(View out, long key, long counter, io.ndj.spi.Poisson law) {

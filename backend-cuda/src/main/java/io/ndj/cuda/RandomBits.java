@@ -24,11 +24,16 @@ final class RandomBits extends Launch {
     launch("k_uniform", n, at(out), n, key, counter, low, high - low);
   }
 
-  /** See {@link io.ndj.spi.Kernels#normal}: io.ndj.spi.Gaussian's values, to the bit. */
-  void normal(View out, long key, long counter) {
+  /**
+   * See {@link io.ndj.spi.Kernels#normal}: io.ndj.spi.Gaussian's values, to the bit, a thread a
+   * Philox block; {@code table} holds {@link io.ndj.spi.Gaussian#table()}.
+   */
+  void normal(View out, long key, long counter, DevicePtr table) {
     long n = out.shape()[0];
-    String kernel = out.dtype() == io.ndj.DType.FLOAT32 ? "k_normal_f32" : "k_normal";
-    launch(kernel, (n + 1) / 2, at(out), n, key, counter);
+    boolean narrow = out.dtype() == io.ndj.DType.FLOAT32;
+    int per = narrow ? 4 : 2;
+    launch(
+        narrow ? "k_normal_f32" : "k_normal", (n + per - 1) / per, at(out), n, key, counter, table);
   }
 
   /** See {@link io.ndj.spi.Kernels#poisson}: io.ndj.spi.Poisson's values, to the bit. */

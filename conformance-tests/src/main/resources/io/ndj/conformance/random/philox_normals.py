@@ -1,7 +1,8 @@
 """Writes philox-normals.tsv and philox-normals-float32.tsv beside this script: the Philox generator's standard
 normal values (Nd.random(seed).standardNormal(dtype, n) after skipping blocks), computed here apart from ndj's Java
-and CUDA code, from the definition in io.ndj.spi.Philox and io.ndj.spi.Gaussian's javadoc (Python floats are IEEE
-doubles and NumPy's float32 scalars IEEE floats, one rounded operation at a time: never a fused multiply-add).
+and CUDA code, from the definition in io.ndj.spi.Philox and io.ndj.spi.Gaussian's javadoc: the ziggurat over NumPy's
+tables (api's io/ndj/random/ziggurat.txt), a value's further draws from the blocks (counter, (lane << 32) | attempt),
+fdlibm's log and exp (Python floats are IEEE doubles, one rounded operation at a time: never a fused multiply-add).
 
 Run:  python3 philox_normals.py
 Each line: seed, skip (blocks), n, the first 8 values as hex floats, then the SHA-256 of all n values as
@@ -16,10 +17,10 @@ import numpy as np
 M32 = 0xFFFFFFFF
 
 
-def philox(key, ctr):
-    """Philox4x32-10: the block's first and last 64 bits."""
+def philox(key, ctr, high=0):
+    """Philox4x32-10 at counter (lo64 = ctr, hi64 = high): the block's first and last 64 bits."""
     k0, k1 = key & M32, (key >> 32) & M32
-    c0, c1, c2, c3 = ctr & M32, (ctr >> 32) & M32, 0, 0
+    c0, c1, c2, c3 = ctr & M32, (ctr >> 32) & M32, high & M32, (high >> 32) & M32
     for _ in range(10):
         p0 = 0xD2511F53 * c0
         p1 = 0xCD9E8D57 * c2
@@ -66,107 +67,100 @@ def log(x):
     return dk * ln2hi - ((s * (f - r) - dk * ln2lo) - f)
 
 
-def ksin(x, z):
-    w = z * z
-    r = 8.33333333332248946124e-03 + z * (-1.98412698298579493134e-04 + z * 2.75573137070700676789e-06) \
-        + z * w * (-2.50507602534068634195e-08 + z * 1.58969099521155010221e-10)
-    v = z * x
-    return x + v * (-1.66666666666666324348e-01 + z * r)
+def exp(x):
+    """fdlibm's e_exp.c for the finite x the ziggurat's wedge asks about (x <= 0, above -745)."""
+    ln2hi, ln2lo = 6.93147180369123816490e-01, 1.90821492927058770002e-10
+    hx = (bits_of(x) >> 32) & 0x7fffffff
+    negative = x < 0
+    k, hi, lo = 0, 0.0, 0.0
+    if hx > 0x3fd62e42:  # |x| > 0.5 ln2
+        if hx < 0x3FF0A2B2:  # and below 1.5 ln2
+            hi = x - (-ln2hi if negative else ln2hi)
+            lo = -ln2lo if negative else ln2lo
+            k = -1 if negative else 1
+        else:
+            k = int(1.44269504088896338700e+00 * x + (-0.5 if negative else 0.5))  # C's truncation
+            t = float(k)
+            hi = x - t * ln2hi
+            lo = t * ln2lo
+        x = hi - lo
+    elif hx < 0x3e300000:  # |x| < 2^-28
+        return 1.0 + x
+    t = x * x
+    c = x - t * (1.66666666666666019037e-01 + t * (-2.77777777770155933842e-03 + t * (
+        6.61375632143793436117e-05 + t * (-1.65339022054652515390e-06 + t * 4.13813679705723846039e-08))))
+    if k == 0:
+        return 1.0 - ((x * c) / (c - 2.0) - x)
+    y = 1.0 - ((lo - (x * c) / (2.0 - c)) - hi)
+    if k >= -1021:
+        return from_bits(bits_of(y) + (k << 52))
+    return from_bits(bits_of(y) + ((k + 1000) << 52)) * 9.33263618503218878990e-302
 
 
-def kcos(x, z):
-    w = z * z
-    r = z * (4.16666666666666019037e-02 + z * (-1.38888888888741095749e-03 + z * 2.48015872894767294178e-05)) \
-        + w * w * (-2.75573143513906633035e-07 + z * (2.08757232129817482790e-09 + z * -1.13596475577881948265e-11))
-    hz = 0.5 * z
-    c = 1.0 - hz
-    return c + (((1.0 - c) - hz) + z * r)
+def tables():
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, *(['..'] * 8), 'api', 'src', 'main', 'resources', 'io', 'ndj', 'random', 'ziggurat.txt')
+    t = {}
+    for line in open(os.path.normpath(path)):
+        f = line.split()
+        t[f[0]] = [int(v, 16) for v in f[1:]]
+    return (t['ki_double'], [from_bits(b) for b in t['wi_double']], [from_bits(b) for b in t['fi_double']],
+            from_bits(t['ziggurat_nor_r'][0]), from_bits(t['ziggurat_nor_inv_r'][0]))
 
 
-def pair(first, last):
-    u1 = (first >> 11) * 2.0**-53
-    u2 = (last >> 11) * 2.0**-53
-    r = math.sqrt(-2.0 * log(1.0 - u1))
-    q = float(round(4.0 * u2))  # Python's round is half to even, as rint
-    t = (u2 - 0.25 * q) * 6.283185307179586
-    z = t * t
-    c, s = kcos(t, z), ksin(t, z)
-    quadrant = int(q) & 3
-    cos = (c, -s, -c, s)[quadrant]
-    sin = (s, c, -s, -c)[quadrant]
-    return r * cos, r * sin
+KI, WI, FI, NOR_R, NOR_INV_R = tables()
+
+
+def value(word, narrow, key, ctr, lane):
+    """Gaussian's value of a word (32 bits where narrow), its further draws from (ctr, (lane << 32) | a)."""
+    attempt = 0
+    while True:
+        idx = word & 0xff
+        negative = (word >> 8) & 1
+        rabs = (word & M32) >> 9 if narrow else (word >> 9) & ((1 << 52) - 1)
+        k = KI[idx] >> 29 if narrow else KI[idx]
+        x = float(rabs) * (WI[idx] * 2.0**29 if narrow else WI[idx])
+        if negative:
+            x = -x
+        if rabs < k:
+            return x
+        while True:
+            attempt += 1
+            b1, b2 = philox(key, ctr, (lane << 32) | attempt)
+            if idx == 0:
+                xx = -NOR_INV_R * log(float((b1 >> 11) + 1) * 2.0**-53)
+                yy = -log(float((b2 >> 11) + 1) * 2.0**-53)
+                if yy + yy > xx * xx:
+                    return -(NOR_R + xx) if negative else NOR_R + xx
+                continue
+            if (FI[idx - 1] - FI[idx]) * (float(b1 >> 11) * 2.0**-53) + FI[idx] < exp(-0.5 * x * x):
+                return x
+            word = b2 & M32 if narrow else b2
+            break
 
 
 def normals(seed, skip, n):
+    key = seed & 0xFFFFFFFFFFFFFFFF
     out = []
-    for j in range((n + 1) // 2):
-        out.extend(pair(*philox(seed & 0xFFFFFFFFFFFFFFFF, skip + j)))
-    return out[:n]
-
-
-F = np.float32
-
-
-def float_bits(x):
-    return struct.unpack('<I', struct.pack('<f', x))[0]
-
-
-def float_from_bits(b):
-    return F(struct.unpack('<f', struct.pack('<I', b))[0])
-
-
-def logf(x):
-    """fdlibm's e_logf.c, its general branch, for a positive normal float."""
-    ix = float_bits(x)
-    k = (ix >> 23) - 127
-    ix &= 0x007fffff
-    i = (ix + (0x95f64 << 3)) & 0x800000
-    m = float_from_bits(ix | (i ^ 0x3f800000))
-    k += i >> 23
-    f = m - F(1)
-    s = f / (F(2) + f)
-    dk = F(k)
-    z = s * s
-    ii = ix - (0x6147a << 3)
-    w = z * z
-    j = (0x6b851 << 3) - ix
-    lg1, lg2 = F(float.fromhex('0xaaaaaap-24')), F(float.fromhex('0xccce13p-25'))
-    lg3, lg4 = F(float.fromhex('0x91e9eep-25')), F(float.fromhex('0xf89e26p-26'))
-    t1 = w * (lg2 + w * lg4)
-    t2 = z * (lg1 + w * lg3)
-    r = t2 + t1
-    ln2hi, ln2lo = F(6.9313812256e-01), F(9.0580006145e-06)
-    if (ii | j) > 0:
-        hfsq = F(0.5) * f * f
-        return dk * ln2hi - ((hfsq - (s * (hfsq + r) + dk * ln2lo)) - f)
-    return dk * ln2hi - ((s * (f - r) - dk * ln2lo) - f)
-
-
-def pair_float(first, last):
-    v = F(float((1 << 53) - (first >> 11))) * F(2.0**-53)  # the int is exact as a double: one rounding
-    r = np.sqrt(F(-2) * logf(v))
-    u2 = F(last >> 40) * F(2.0**-24)
-    q = F(round(float(F(4) * u2)))
-    t = (u2 - F(0.25) * q) * F(6.283185307179586)
-    z = t * t
-    c = ((F(2.443315711809948e-5) * z + F(-1.388731625493765e-3)) * z + F(4.166664568298827e-2)) * z * z \
-        - F(0.5) * z + F(1)
-    s = ((F(-1.9515295891e-4) * z + F(8.3321608736e-3)) * z + F(-1.6666654611e-1)) * z * t + t
-    quadrant = int(q) & 3
-    cos = (c, -s, -c, s)[quadrant]
-    sin = (s, c, -s, -c)[quadrant]
-    return r * cos, r * sin
+    for i in range(n):
+        words = philox(key, skip + i // 2)
+        out.append(value(words[i & 1], False, key, skip + i // 2, i & 1))
+    return out
 
 
 def normals_float(seed, skip, n):
+    key = seed & 0xFFFFFFFFFFFFFFFF
     out = []
-    for j in range((n + 1) // 2):
-        out.extend(pair_float(*philox(seed & 0xFFFFFFFFFFFFFFFF, skip + j)))
-    return out[:n]
+    for i in range(n):
+        first, last = philox(key, skip + i // 4)
+        half = first if (i & 3) < 2 else last
+        word = half >> 32 if (i & 1) == 0 else half & M32
+        out.append(np.float32(value(word, True, key, skip + i // 4, i & 3)))
+    return out
 
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CASES = [(0, 0, 4096), (42, 0, 4097), (-1, 3, 1001), (2**40 + 7, 2**33, 2048), (-2**63, 17, 513)]
+CASES = [(0, 0, 4096), (42, 0, 4097), (-1, 3, 1001), (2**40 + 7, 2**33, 2048), (-2**63, 17, 513), (7, 5, 200003)]
 with open(os.path.join(HERE, 'philox-normals.tsv'), 'w') as out:
     for seed, skip, n in CASES:
         v = normals(seed, skip, n)
