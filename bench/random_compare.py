@@ -4,7 +4,8 @@
 
 Runs io.ndj.cli.RandomBench (arrays made and left on the backend, synchronized), times the same draws with
 NumPy's default_rng (host) and CuPy's default random module (GPU), medians of 5 after warm-ups, and prints the
-ratios (> 1 means ndj is faster) and ndj's write bandwidth (GB/s of output)."""
+ratios (> 1 means ndj is faster) and ndj's write bandwidth (GB/s of output), beside the card's (a CuPy fill of as
+many values). NDJ_SKIP_NUMPY=1 leaves NumPy out (its 1e8 rows take a minute)."""
 import os
 import subprocess
 import sys
@@ -42,7 +43,7 @@ if out.returncode != 0:
     print(out.stdout, out.stderr)
 rng = np.random.default_rng(1)
 rates = np.random.default_rng(2).uniform(0, 100, m)  # a rate per value
-peers = {'numpy': {
+peers = {} if os.environ.get('NDJ_SKIP_NUMPY') else {'numpy': {
     ('standard_normal', 'float32'): timed(lambda: rng.standard_normal(n, dtype=np.float32)),
     ('standard_normal', 'float64'): timed(lambda: rng.standard_normal(n)),
     ('uniform', 'float64'): timed(lambda: rng.uniform(0, 1, n)),
@@ -81,6 +82,11 @@ try:
         ('binomial(1000,.4)', 'int64'): timed(lambda: cp.random.binomial(1000, 0.4, m), sync),
     }
     peers['cupy-legacy'] = legacy
+    for dt, size in (('float32', 4), ('float64', 8)):  # the card's write bandwidth: a fill of as many values
+        buf = cp.empty(n, dtype=dt)
+        fill = timed(lambda: buf.fill(1), sync)
+        print(f'write bandwidth: fill of {n} {dt} {fill:.3f} ms, {n * size / fill / 1e6:.0f} GB/s')
+        del buf
 except ImportError:
     pass
 print(f'n = {n}, backend {be}')
