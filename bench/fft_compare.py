@@ -42,6 +42,9 @@ def peer_rows():
     x = cplx(65536 * 1024).reshape(65536, 1024)
     out['batched'] = timed(lambda: cp.fft.fft(x), sync)
     del x
+    x = cplx(1 << 26).reshape(1 << 25, 2)
+    out['pairs'] = timed(lambda: cp.fft.fft(x), sync)
+    del x
     x = cplx(8192 * 8192).reshape(8192, 8192)
     out['fft2'] = timed(lambda: cp.fft.fft2(x), sync)
     del x

@@ -102,3 +102,15 @@ extern "C" __global__ void k_transpose_8(u64* o, const u64* a, i64 r, i64 c, i64
 
 extern "C" __global__ void k_cast_f32_f64(double* o, const float* a, i64 n) { GRID_LOOP(i, n) o[i] = (double)a[i]; }
 extern "C" __global__ void k_cast_f64_f32(float* o, const double* a, i64 n) { GRID_LOOP(i, n) o[i] = (float)a[i]; }
+
+// FFT lines of two complex64 points, C-contiguous (a line one float4): (a, b) -> ((a + b) s, (a - b) s), either
+// direction (the one twiddle at n = 2 is -1); s the call's scale where scaled, applied after the sum as the separate
+// scaling pass would. cuFFT runs these at about half the copy bandwidth (bench/fft_small.py); this at the copy's
+extern "C" __global__ void k_fft_pairs_c64(float4* out, const float4* in, i64 lines, float s, int scaled) {
+  GRID_LOOP(i, lines) {
+    const float4 v = in[i];
+    float4 r = make_float4(__fadd_rn(v.x, v.z), __fadd_rn(v.y, v.w), __fsub_rn(v.x, v.z), __fsub_rn(v.y, v.w));
+    if (scaled) r = make_float4(__fmul_rn(r.x, s), __fmul_rn(r.y, s), __fmul_rn(r.z, s), __fmul_rn(r.w, s));
+    out[i] = r;
+  }
+}

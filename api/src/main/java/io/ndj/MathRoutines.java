@@ -255,8 +255,11 @@ final class MathRoutines {
     long m = x.shape[x.ndim() - 1];
     long n = x.ndim() == 1 ? m : x.shape[x.ndim() - 2];
     try (Scope scope = new Scope()) {
-      NdArray mask = tri(x.backend(), n, m, lower ? k : k - 1, DType.BOOL);
-      NdArray keep = lower ? mask : mask.logicalNot();
+      // the kept elements' mask at once (column j of row i: j <= i + k for tril, j >= i + k for
+      // triu), without tri's cast and a negation: two passes over the mask fewer
+      NdArray rows = x.backend().arange(n).reshape(n, 1).add(k);
+      NdArray cols = x.backend().arange(m).reshape(1, m);
+      NdArray keep = lower ? cols.le(rows) : cols.ge(rows);
       return scope.keep(Selection.where(keep, x, x.backend().zeros(x.dtype)));
     }
   }

@@ -130,4 +130,13 @@ final class Copies extends Launch {
     }
     return false;
   }
+
+  /**
+   * FFTs of lines of two complex64 points (k_fft_pairs_c64), out and in C-contiguous and 16-byte
+   * aligned, each result times {@code scale} (rounded to float) unless it is 1.
+   */
+  void fftPairs(View out, View in, double scale) {
+    long lines = in.size() / 2;
+    launch("k_fft_pairs_c64", lines, at(out), at(in), lines, (float) scale, scale == 1 ? 0 : 1);
+  }
 }

@@ -182,6 +182,9 @@ final class CudaFft {
 
   /** See {@link io.ndj.spi.Kernels#fft}. */
   boolean c2c(View out, View in, boolean inverse, double scale) {
+    if (kernels.fftPairs(out, in, scale)) {
+      return true;
+    }
     int type = in.dtype() == DType.COMPLEX64 ? Cufft.C2C : Cufft.Z2Z;
     return run(out, in, type, inverse, scale);
   }

@@ -463,6 +463,28 @@ final class CudaKernels implements Kernels {
     return true;
   }
 
+  /**
+   * Whether lines of two complex64 points run as k_fft_pairs_c64 (cuFFT runs them at about half the
+   * copy bandwidth): both views C-contiguous and 16-byte aligned, and -Dndj.cuda.fftPairs=true (off
+   * until the kernel has run on a GPU: written in a session with no device time left); then it has
+   * run them.
+   */
+  boolean fftPairs(View out, View in, double scale) {
+    if (!FFT_PAIRS
+        || in.dtype() != DType.COMPLEX64
+        || in.shape()[in.ndim() - 1] != 2
+        || !in.isContiguous()
+        || !out.isContiguous()
+        || in.offset() % 2 != 0
+        || out.offset() % 2 != 0) {
+      return false;
+    }
+    copies.fftPairs(out, in, scale);
+    return true;
+  }
+
+  private static final boolean FFT_PAIRS = Boolean.getBoolean("ndj.cuda.fftPairs");
+
   /** io.ndj.spi.Gaussian's tables on the device, written at the first normal call and kept. */
   private synchronized CudaBuffer gaussianTable() {
     if (gaussianTable == null) {

@@ -40,6 +40,10 @@ public final class FftBench {
         time(out, b, reps, "batched", "complex64", "65536x1024", () -> Nd.fft.fft(x));
       }
       try (Scope scope = Nd.scope()) {
+        NdArray x = complex(b, DType.COMPLEX64, 1L << 26).reshape(1 << 25, 2);
+        time(out, b, reps, "pairs", "complex64", "33554432x2", () -> Nd.fft.fft(x));
+      }
+      try (Scope scope = Nd.scope()) {
         NdArray x = complex(b, DType.COMPLEX64, 8192 * 8192L).reshape(8192, 8192);
         time(out, b, reps, "fft2", "complex64", "8192x8192", () -> Nd.fft.fft2(x));
       }
