@@ -6,7 +6,9 @@
 //   (the tables: Gaussian.table() as hex words, a line each, in .gpu/table.txt; jshell --class-path
 //   api/target/classes writes them)  then on the GPU machine: ./.gpu/nv
 // f32_q: the shipped structure (a warp's queue, the slow path a call); _nt: the float32 tables (ki >> 29, wi 2^29)
-// precomputed in shared memory; _inl: the slow path in place, no queue; _lbN: __launch_bounds__(256, N).
+// precomputed in shared memory; _inl: the slow path in place, no queue; _lbN: __launch_bounds__(256, N); _probe:
+// _nt with conflict-free look-ups (wrong values: what bank conflicts cost). A guess to test first: the random 8-byte
+// look-ups conflict about 4-way, 2e8 of them for 1e8 values of either width, ~0.25 ms on an H100.
 #include "common.cuh"
 #include "random.cuh"
 #include <cstdio>
@@ -14,7 +16,10 @@
 #include <algorithm>
 
 // VARIANT: QUEUE (warp queue) or inline; NARROWTAB: ki>>29 / wi*2^29 precomputed in shared
-template <typename T, int PER, bool QUEUE, bool NARROWTAB>
+// PROBE (a diagnostic, not the values): every lane looks up entry lane of the tables instead of its word's layer,
+// so no two lanes of a warp meet in a shared-memory bank: its time against the same variant's says what the random
+// 8-byte look-ups' bank conflicts cost
+template <typename T, int PER, bool QUEUE, bool NARROWTAB, bool PROBE = false>
 __device__ __forceinline__ void zigV(T* out, i64 n, u64 key, u64 counter, const u64* table) {
   __shared__ u64 ki[256];
   __shared__ double wi[256], fi[256];
@@ -46,7 +51,7 @@ __device__ __forceinline__ void zigV(T* out, i64 n, u64 key, u64 counter, const 
       double x;
       if (NARROWTAB && PER == 4) {
         unsigned ww = (unsigned)w;
-        int idx = ww & 0xff;
+        int idx = PROBE ? (threadIdx.x & 31) * 8 + k : ww & 0xff;
         unsigned rabs = ww >> 9;
         x = __dmul_rn(__uint2double_rn(rabs), w29[idx]);
         x = __longlong_as_double(__double_as_longlong(x) ^ ((long long)((ww >> 8) & 1) << 63));
@@ -95,6 +100,9 @@ __device__ __forceinline__ void zigV(T* out, i64 n, u64 key, u64 counter, const 
 #define KV(name, T, PER, Q, NT, LB) \
   extern "C" __global__ void __launch_bounds__(256, LB) name(T* out, i64 n, u64 key, u64 counter, const u64* table) { \
     zigV<T, PER, Q, NT>(out, n, key, counter, table); }
+extern "C" __global__ void f32_q_nt_probe(float* out, i64 n, u64 key, u64 counter, const u64* table) {
+  zigV<float, 4, true, true, true>(out, n, key, counter, table);
+}
 KV(f32_q, float, 4, true, false, 1)
 KV(f32_q_nt, float, 4, true, true, 1)
 KV(f32_q_nt_lb6, float, 4, true, true, 6)
@@ -129,7 +137,7 @@ int main() {
   printf("fill float4 1e8 float64: %.3f ms\n", timeK([&] { fill4<<<sms * 32, 256>>>((float4*)o, n / 2); }));
   struct V { const char* name; Kf k; int per; };
   V vs[] = {{"k_normal_f32", (Kf)k_normal_f32, 4}, {"f32_q", (Kf)f32_q, 4}, {"f32_q_nt", (Kf)f32_q_nt, 4},
-            {"f32_q_nt_lb6", (Kf)f32_q_nt_lb6, 4}, {"f32_q_nt_lb8", (Kf)f32_q_nt_lb8, 4}, {"f32_inl", (Kf)f32_inl, 4},
+            {"f32_q_nt_lb6", (Kf)f32_q_nt_lb6, 4}, {"f32_q_nt_probe", (Kf)f32_q_nt_probe, 4}, {"f32_q_nt_lb8", (Kf)f32_q_nt_lb8, 4}, {"f32_inl", (Kf)f32_inl, 4},
             {"f32_inl_nt", (Kf)f32_inl_nt, 4}, {"f32_inl_nt_lb8", (Kf)f32_inl_nt_lb8, 4},
             {"k_normal", (Kf)k_normal, 2}, {"f64_q", (Kf)f64_q, 2}, {"f64_q_lb6", (Kf)f64_q_lb6, 2},
             {"f64_inl", (Kf)f64_inl, 2}, {"f64_inl_lb8", (Kf)f64_inl_lb8, 2}};
