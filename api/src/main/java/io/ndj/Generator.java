@@ -16,13 +16,12 @@ import io.ndj.spi.Poisson;
  *   <li>{@code random}: {@code u = (bits >>> 11) * 2^-53}, in [0, 1); bit-identical on every
  *       backend.
  *   <li>{@code uniform(low, high)}: {@code low + (high - low) * u}.
- *   <li>{@code normal(loc, scale)} for n values: Box-Muller on one block per pair of values, {@code
- *       u1} from its first 64 bits and {@code u2} from its last: {@code loc + scale * z} with
- *       {@code z = sqrt(-2 log(1 - u1)) * cos(2 pi u2)}, then {@code sin} for the pair's second
- *       value, defined to the bit by {@link io.ndj.spi.Gaussian} (log, cos and sin from IEEE
- *       arithmetic alone): bit-identical on every backend. float32 values ({@code
- *       standardNormal(FLOAT32, ...)}) are Gaussian's float pair: the same formula in float
- *       arithmetic.
+ *   <li>{@code normal(loc, scale)} for n values: {@code loc + scale * z}, z the ziggurat's value of
+ *       each 64-bit word (two a block) over NumPy's 256 layers, the 1.5% of words that miss its
+ *       fast test drawing further from blocks of their own, defined to the bit by {@link
+ *       io.ndj.spi.Gaussian} (IEEE arithmetic and fdlibm's log and exp): bit-identical on every
+ *       backend. float32 values ({@code standardNormal(FLOAT32, ...)}) take a 32-bit word each,
+ *       four a block.
  *   <li>{@code integers(low, high)}: {@code low + floor(u * (high - low))} as int64 (exact for
  *       ranges below 2^53).
  *   <li>{@code permutation(n)}: the stable argsort of n values of {@code random}.
@@ -77,7 +76,8 @@ public final class Generator {
    * (NumPy's {@code bit_generator.advance}): a generator advanced by {@code k} draws the values
    * that follow the first k, so that block {@code b} of a distributed array can draw its own part
    * of one stream. {@code random}, {@code integers}, {@code bits} and the distributions drawn on
-   * the host take one block per value; {@code normal} takes one per pair of values.
+   * the host take one block per value; {@code normal} takes one per pair of values (float32: one
+   * per four).
    *
    * @param delta the number of blocks to skip, non-negative
    * @return this generator
@@ -379,8 +379,8 @@ public final class Generator {
   }
 
   /**
-   * {@code standard_normal(size, dtype)}: float64, or float32 (the pairs computed in float
-   * arithmetic, {@link io.ndj.spi.Gaussian#pair(long, long, float[], int, boolean)}).
+   * {@code standard_normal(size, dtype)}: float64, or float32 (a value from each 32-bit word, four
+   * a Philox block: {@link io.ndj.spi.Gaussian#normal32}).
    *
    * @param dtype float64 or float32
    * @param shape the output shape
