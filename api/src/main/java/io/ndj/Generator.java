@@ -189,8 +189,8 @@ public final class Generator {
     int blocks = (m + per - 1) / per;
     long[] first = new long[blocks];
     long[] last = new long[blocks];
+    long[] rest = new long[1];
     for (int j = 0; j < blocks; j++) {
-      long[] rest = new long[1];
       first[j] = Philox.block(key, at + j, rest);
       last[j] = rest[0];
     }

@@ -16,7 +16,7 @@ package io.ndj.spi;
  * a 32-bit word: the same with {@code rabs = w >>> 9} (23 bits), {@code ki[idx] >>> 29} and {@code
  * wi[idx] * 2^29} (exact), x computed in double and rounded once to float.
  *
- * <p><b>Otherwise</b> (about 0.7% of values) the value's own draws follow: attempt a = 1, 2, ...
+ * <p><b>Otherwise</b> (about 1.5% of words) the value's own draws follow: attempt a = 1, 2, ...
  * takes the block at counter {@code (lo64 = counter + j, hi64 = (lane << 32) | a)} (the main blocks
  * have hi64 = 0, so these are never drawn twice), its first 64 bits b1 and last 64 b2. In the base
  * layer ({@code idx == 0}) the tail: {@code xx = -(1 / r) log(v1)}, {@code yy = -log(v2)} with
@@ -76,7 +76,8 @@ public final class Gaussian {
    * @return the value
    */
   public static double normal(long word, long key, long counter, int lane) {
-    return value(word, key, counter, lane);
+    double x = candidate(word, false);
+    return stands(word, false) ? x : slow(x, word, key, counter, lane, false);
   }
 
   /**
@@ -89,7 +90,9 @@ public final class Gaussian {
    * @return the value
    */
   public static float normal32(int word, long key, long counter, int lane) {
-    return value32(word, key, counter, lane);
+    long w = word & 0xFFFFFFFFL;
+    double x = candidate(w, true);
+    return (float) (stands(w, true) ? x : slow(x, w, key, counter, lane, true));
   }
 
   /**
@@ -106,28 +109,12 @@ public final class Gaussian {
   public static void run(long key, long counter, long[] first, long[] last, double[] out, int m) {
     int whole = m >>> 1;
     for (int j = 0; j < whole; j++) {
-      out[2 * j] = value(first[j], key, counter + j, 0);
-      out[2 * j + 1] = value(last[j], key, counter + j, 1);
+      out[2 * j] = normal(first[j], key, counter + j, 0);
+      out[2 * j + 1] = normal(last[j], key, counter + j, 1);
     }
     if ((m & 1) != 0) {
-      out[m - 1] = value(first[whole], key, counter + whole, 0);
+      out[m - 1] = normal(first[whole], key, counter + whole, 0);
     }
-  }
-
-  /** {@link #normal}'s fast test inline, the rest out of line. */
-  private static double value(long w, long key, long counter, int lane) {
-    int idx = (int) w & 0xff;
-    long rabs = (w >>> 9) & 0x000fffffffffffffL;
-    double x = negate(rabs * WI[idx], w);
-    return rabs < KI[idx] ? x : slow(x, w, key, counter, lane, false);
-  }
-
-  /** {@link #normal32}'s fast test inline, the rest out of line. */
-  private static float value32(int w, long key, long counter, int lane) {
-    int idx = w & 0xff;
-    int rabs = w >>> 9;
-    double x = negate(rabs * WI23[idx], w);
-    return (float) (rabs < KI23[idx] ? x : slow(x, w, key, counter, lane, true));
   }
 
   /**
@@ -146,38 +133,50 @@ public final class Gaussian {
     for (int j = 0; j < whole; j++) {
       long f = first[j];
       long l = last[j];
-      out[4 * j] = value32((int) (f >>> 32), key, counter + j, 0);
-      out[4 * j + 1] = value32((int) f, key, counter + j, 1);
-      out[4 * j + 2] = value32((int) (l >>> 32), key, counter + j, 2);
-      out[4 * j + 3] = value32((int) l, key, counter + j, 3);
+      out[4 * j] = normal32((int) (f >>> 32), key, counter + j, 0);
+      out[4 * j + 1] = normal32((int) f, key, counter + j, 1);
+      out[4 * j + 2] = normal32((int) (l >>> 32), key, counter + j, 2);
+      out[4 * j + 3] = normal32((int) l, key, counter + j, 3);
     }
     for (int i = 4 * whole; i < m; i++) {
       long half = (i & 3) < 2 ? first[whole] : last[whole];
-      out[i] = value32((int) ((i & 1) == 0 ? half >>> 32 : half), key, counter + whole, i & 3);
+      out[i] = normal32((int) ((i & 1) == 0 ? half >>> 32 : half), key, counter + whole, i & 3);
     }
   }
 
   /**
-   * x negated where bit 8 of w is set, without a branch (a random sign mispredicts half the time).
+   * A word's candidate x: its magnitude (the low 32 bits' top 23 where narrow) times its layer's
+   * width, negated where bit 8 is set (by the sign bit, without a branch: a random sign mispredicts
+   * half the time).
    */
-  private static double negate(double x, long w) {
+  private static double candidate(long w, boolean narrow) {
+    int idx = (int) w & 0xff;
+    double x = narrow ? (w >>> 9) * WI23[idx] : ((w >>> 9) & 0x000fffffffffffffL) * WI[idx];
     return Double.longBitsToDouble(Double.doubleToRawLongBits(x) ^ ((w >>> 8) << 63));
   }
 
-  /** The value's own draws once its word's fast test failed: the class comment's steps. */
+  /** Whether a word's candidate is the value at once: its magnitude below its layer's k. */
+  private static boolean stands(long w, boolean narrow) {
+    int idx = (int) w & 0xff;
+    return narrow ? (w >>> 9) < KI23[idx] : ((w >>> 9) & 0x000fffffffffffffL) < KI[idx];
+  }
+
+  /**
+   * The value's own draws once its word's fast test failed: the class comment's steps (a narrow
+   * word in the low 32 bits of {@code word}).
+   */
   private static double slow(
       double x, long word, long key, long counter, int lane, boolean narrow) {
     long[] rest = new long[1];
     for (long a = 1; ; a++) {
       long b1 = Philox.block(key, counter, ((long) lane << 32) | (a & 0xFFFFFFFFL), rest);
       long b2 = rest[0];
-      boolean negative = ((word >>> 8) & 1) != 0;
       int idx = (int) (word & 0xff);
       if (idx == 0) {
         double xx = -NOR_INV_R * StrictMath.log(((b1 >>> 11) + 1) * 0x1p-53);
         double yy = -StrictMath.log(((b2 >>> 11) + 1) * 0x1p-53);
         if (yy + yy > xx * xx) {
-          return negative ? -(NOR_R + xx) : NOR_R + xx;
+          return ((word >>> 8) & 1) != 0 ? -(NOR_R + xx) : NOR_R + xx;
         }
         continue;
       }
@@ -186,21 +185,8 @@ public final class Gaussian {
         return x;
       }
       word = narrow ? b2 & 0xFFFFFFFFL : b2;
-      idx = (int) (word & 0xff);
-      boolean accepted;
-      if (narrow) {
-        long rabs = word >>> 9;
-        x = rabs * WI23[idx];
-        accepted = rabs < KI23[idx];
-      } else {
-        long rabs = (word >>> 9) & 0x000fffffffffffffL;
-        x = rabs * WI[idx];
-        accepted = rabs < KI[idx];
-      }
-      if (((word >>> 8) & 1) != 0) {
-        x = -x;
-      }
-      if (accepted) {
+      x = candidate(word, narrow);
+      if (stands(word, narrow)) {
         return x;
       }
     }

@@ -42,18 +42,7 @@ public final class LinalgBench {
     int n = gpu ? 8192 : 1024;
     String shape = n + "x" + n;
     try (NdArray a = b.random(1).normal(0, 1, (long) n * n).reshape(n, n)) {
-      FftBench.time(
-          out,
-          b,
-          reps,
-          "qr",
-          "float64",
-          shape,
-          () -> {
-            Linalg.QrResult r = Linalg.qr(a);
-            r.q().close();
-            return r.r();
-          });
+      FftBench.time(out, b, reps, "qr", "float64", shape, () -> reducedR(a));
       FftBench.time(out, b, reps, "qr-r", "float64", shape, () -> Linalg.qr(a, "r").r());
       FftBench.time(out, b, reps, "transpose", "float64", shape, () -> a.T().copy());
       FftBench.time(out, b, reps, "triu", "float64", shape, () -> Nd.triu(a));
@@ -117,18 +106,7 @@ public final class LinalgBench {
       // the scope closes)
       NdArray forQr = gpu ? a : a.get("0:" + n / 8 + ", 0:" + n / 8).copy();
       long side = forQr.shape().dims()[0];
-      FftBench.time(
-          out,
-          b,
-          reps,
-          "qr",
-          "float64",
-          side + "x" + side,
-          () -> {
-            Linalg.QrResult r = Linalg.qr(forQr);
-            r.q().close();
-            return r.r();
-          });
+      FftBench.time(out, b, reps, "qr", "float64", side + "x" + side, () -> reducedR(forQr));
       // svd (full matrices, as NumPy's default) of a 2048 x 2048 on a GPU, 1024 x 1024 on cpu
       // (divide and conquer, as LAPACK's), 256 x 256 on nd4j (io.ndj's Jacobi rotations)
       int q = gpu ? n / 4 : b.name().equals("cpu") ? n / 2 : n / 8;
@@ -148,5 +126,12 @@ public final class LinalgBench {
             });
       }
     }
+  }
+
+  /** qr (reduced) of a, Q closed: the R the timed rows return. */
+  private static NdArray reducedR(NdArray a) {
+    Linalg.QrResult r = Linalg.qr(a);
+    r.q().close();
+    return r.r();
   }
 }
