@@ -2,7 +2,6 @@ package io.ndj.cpu.linalg;
 
 import io.ndj.cpu.gemm.VectorGemm;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -82,6 +81,20 @@ final class Lanes {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
+    /**
+     * The sum of the lanes in lane order. Not reduceLanes(ADD): its order is unspecified and
+     * differs between the interpreter and compiled code, so a factorization's last bits changed
+     * once the JIT had compiled it (svd's S and svdvals of one 130 x 97 matrix differed by an ulp
+     * when the one ran cold and the other warm).
+     */
+    private static double inLaneOrder(DoubleVector v) {
+      double s = 0;
+      for (int k = 0; k < L; k++) {
+        s += v.lane(k);
+      }
+      return s;
+    }
+
     static double dotAxpy(
         double[] a, int ao, double[] x, int xo, double[] y, int yo, double s, int len) {
       DoubleVector acc = DoubleVector.zero(S);
@@ -92,7 +105,7 @@ final class Lanes {
         acc = b.fma(DoubleVector.fromArray(S, x, xo + j), acc);
         b.fma(sv, DoubleVector.fromArray(S, y, yo + j)).intoArray(y, yo + j);
       }
-      double t = acc.reduceLanes(VectorOperators.ADD);
+      double t = inLaneOrder(acc);
       for (; j < len; j++) {
         t += a[ao + j] * x[xo + j];
         y[yo + j] += a[ao + j] * s;
@@ -111,7 +124,7 @@ final class Lanes {
         x.intoArray(a, ao + j);
         acc = x.fma(DoubleVector.fromArray(S, w, wo + j), acc);
       }
-      double dot = acc.reduceLanes(VectorOperators.ADD);
+      double dot = inLaneOrder(acc);
       for (; j < len; j++) {
         double x = a[ao + j] - f * p[po + j];
         a[ao + j] = x;
