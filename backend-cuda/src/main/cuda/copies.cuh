@@ -73,23 +73,28 @@ extern "C" __global__ void k_copyrows_16(uint4* o, const uint4* a, i64 r, i64 c,
 
 // out (rows x cols, row-major) = in with element (r, c) at a[c * ld + r]: 32 x 32 tiles through shared memory,
 // so both the reads and the writes are coalesced; 256 threads as 8 rows of 32
-template <typename T>
+// UPPER: the elements below the diagonal (c < r) written as zeros, the rest as the transpose (numpy.triu of it:
+// R from geqrf's column-major factors), and the tiles wholly below the diagonal never read
+template <typename T, bool UPPER = false>
 __device__ void transpose2d(T* o, const T* a, i64 rows, i64 cols, i64 ld) {
   __shared__ T tile[32][33];
   i64 tilesR = (rows + 31) / 32, tilesC = (cols + 31) / 32;
   int tx = threadIdx.x & 31, ty = threadIdx.x >> 5;
   for (i64 b = blockIdx.x; b < tilesR * tilesC; b += gridDim.x) {
     i64 r0 = (b / tilesC) * 32, c0 = (b % tilesC) * 32;
+    const bool below = UPPER && c0 + 31 < r0;
     // read: consecutive threads take consecutive r (contiguous in a)
-    for (int k = ty; k < 32; k += 8) {
-      i64 c = c0 + k, r = r0 + tx;
-      if (c < cols && r < rows) tile[k][tx] = a[c * ld + r];
+    if (!below) {
+      for (int k = ty; k < 32; k += 8) {
+        i64 c = c0 + k, r = r0 + tx;
+        if (c < cols && r < rows) tile[k][tx] = a[c * ld + r];
+      }
     }
     __syncthreads();
     // write: consecutive threads take consecutive c (contiguous in o)
     for (int k = ty; k < 32; k += 8) {
       i64 r = r0 + k, c = c0 + tx;
-      if (r < rows && c < cols) o[r * cols + c] = tile[tx][k];
+      if (r < rows && c < cols) o[r * cols + c] = UPPER && c < r ? (T)0 : tile[tx][k];
     }
     __syncthreads();
   }
@@ -99,6 +104,10 @@ extern "C" __global__ void k_transpose_1(unsigned char* o, const unsigned char* 
 extern "C" __global__ void k_transpose_2(unsigned short* o, const unsigned short* a, i64 r, i64 c, i64 ld) { transpose2d(o, a, r, c, ld); }
 extern "C" __global__ void k_transpose_4(unsigned int* o, const unsigned int* a, i64 r, i64 c, i64 ld) { transpose2d(o, a, r, c, ld); }
 extern "C" __global__ void k_transpose_8(u64* o, const u64* a, i64 r, i64 c, i64 ld) { transpose2d(o, a, r, c, ld); }
+extern "C" __global__ void k_transpose_upper_4(unsigned int* o, const unsigned int* a, i64 r, i64 c, i64 ld) {
+  transpose2d<unsigned int, true>(o, a, r, c, ld);
+}
+extern "C" __global__ void k_transpose_upper_8(u64* o, const u64* a, i64 r, i64 c, i64 ld) { transpose2d<u64, true>(o, a, r, c, ld); }
 
 extern "C" __global__ void k_cast_f32_f64(double* o, const float* a, i64 n) { GRID_LOOP(i, n) o[i] = (double)a[i]; }
 extern "C" __global__ void k_cast_f64_f32(float* o, const double* a, i64 n) { GRID_LOOP(i, n) o[i] = (float)a[i]; }
@@ -106,7 +115,8 @@ extern "C" __global__ void k_cast_f64_f32(float* o, const double* a, i64 n) { GR
 // FFT lines of two complex64 points, C-contiguous (a line one float4): (a, b) -> ((a + b) s, (a - b) s), either
 // direction (the one twiddle at n = 2 is -1); s the call's scale where scaled, applied after the sum as the separate
 // scaling pass would. cuFFT runs these at about half the copy bandwidth (bench/fft_small.py); this at the copy's
-extern "C" __global__ void k_fft_pairs_c64(float4* out, const float4* in, i64 lines, float s, int scaled) {
+extern "C" __global__ void k_fft_pairs_c64(float4* out, const float4* in, i64 lines, double scale, int scaled) {
+  const float s = (float)scale;  // the scale rounded to float (passed as a double: kernel arguments are 4 or 8 bytes)
   GRID_LOOP(i, lines) {
     const float4 v = in[i];
     float4 r = make_float4(__fadd_rn(v.x, v.z), __fadd_rn(v.y, v.w), __fsub_rn(v.x, v.z), __fsub_rn(v.y, v.w));

@@ -652,12 +652,7 @@ public final class Linalg {
                         complete),
             q,
             r);
-    if (!done) {
-      return null;
-    }
-    try (NdArray raw = r) {
-      return new QrResult(q, io.ndj.Nd.triu(raw));
-    }
+    return done ? new QrResult(q, r) : null;
   }
 
   /**

@@ -330,8 +330,8 @@ public interface Kernels extends AutoCloseable {
   /**
    * The QR factorization a = q · r of each matrix of a stack {@code a (..., M, N)} (any real dtype
    * and layout) with the backend's own solver, by Householder reflections with LAPACK's signs (as
-   * NumPy's): {@code r (..., K, N)} or, where {@code complete}, {@code (..., M, N)}, its strictly
-   * lower triangle unspecified; {@code q (..., M, K)} or {@code (..., M, M)}, or null where only r
+   * NumPy's): {@code r (..., K, N)} or, where {@code complete}, {@code (..., M, N)}, zeros below
+   * its diagonal (numpy.triu's); {@code q (..., M, K)} or {@code (..., M, M)}, or null where only r
    * is wanted (all C-contiguous, float32 or float64: the dtype to compute in; K = min(M, N)).
    * Returns -1, having written nothing, where the backend has none of its own; 0 when done.
    *

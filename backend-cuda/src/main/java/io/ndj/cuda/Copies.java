@@ -132,11 +132,37 @@ final class Copies extends Launch {
   }
 
   /**
+   * numpy.triu of a column-major matrix into a row-major one in one pass (k_transpose_upper):
+   * {@code out} (rows x cols, C-contiguous, float32 or float64) gets {@code in}'s element (r, c)
+   * where c >= r and zero below the diagonal; {@code in} the same shape and dtype with strides {1,
+   * ld} (geqrf's factors, R in their upper triangle). The tiles wholly below the diagonal are not
+   * read.
+   */
+  void upperTransposed(View out, View in) {
+    long rows = out.shape()[0];
+    long cols = out.shape()[1];
+    long tiles = ((rows + 31) / 32) * ((cols + 31) / 32);
+    driver.makeCurrent();
+    driver.launch(
+        fn("k_transpose_upper_" + out.dtype().itemsize()),
+        (int) Math.min(tiles, 65535),
+        THREADS,
+        Driver.args(at(out), at(in), rows, cols, in.strides()[1]));
+  }
+
+  /**
    * FFTs of lines of two complex64 points (k_fft_pairs_c64), out and in C-contiguous and 16-byte
    * aligned, each result times {@code scale} (rounded to float) unless it is 1.
    */
   void fftPairs(View out, View in, double scale) {
     long lines = in.size() / 2;
-    launch("k_fft_pairs_c64", lines, at(out), at(in), lines, (float) scale, scale == 1 ? 0 : 1);
+    launch(
+        "k_fft_pairs_c64",
+        lines,
+        at(out),
+        at(in),
+        lines,
+        (double) (float) scale,
+        scale == 1 ? 0 : 1);
   }
 }

@@ -483,6 +483,11 @@ final class CudaKernels implements Kernels {
     return true;
   }
 
+  /** See {@link Copies#upperTransposed}. */
+  void upperTransposed(View out, View in) {
+    copies.upperTransposed(out, in);
+  }
+
   private static final boolean FFT_PAIRS = Boolean.getBoolean("ndj.cuda.fftPairs");
 
   /** io.ndj.spi.Gaussian's tables on the device, written at the first normal call and kept. */

@@ -436,8 +436,9 @@ final class CudaSolver {
 
   /**
    * See {@link io.ndj.spi.Kernels#qr}: geqrf per matrix on a column-major copy of A (m x max(n,
-   * QC), so that orgqr can grow Q to m x m in place), R read from its upper part, then orgqr for Q;
-   * LAPACK's signs, as NumPy's. Below K = 64, the host.
+   * QC), so that orgqr can grow Q to m x m in place), R from its upper part (zeros below its
+   * diagonal, in the transposing copy's one pass), then orgqr for Q; LAPACK's signs, as NumPy's.
+   * Below K = 64, the host.
    */
   synchronized long qr(View q, View r, View a, boolean complete) {
     DType t = r.dtype();
@@ -471,7 +472,8 @@ final class CudaSolver {
         kernels.copy(new View(f, t, new long[] {m, n}, new long[] {1, m}, 0), matrix(a, i));
         driver.makeCurrent();
         lib.geqrf(wide, mi, (int) n, f.ptr(), tau.ptr(), work.ptr(), lwork, status);
-        kernels.copy(matrix(r, i), new View(f, t, new long[] {rr, n}, new long[] {1, m}, 0));
+        kernels.upperTransposed(
+            matrix(r, i), new View(f, t, new long[] {rr, n}, new long[] {1, m}, 0));
         if (q != null) {
           driver.makeCurrent();
           lib.orgqr(wide, mi, (int) qc, (int) k, f.ptr(), tau.ptr(), work.ptr(), lwork, status);

@@ -272,10 +272,13 @@ final class Lapack4j {
               return false;
             }
             MemorySegment am = m.segment(b);
-            // R: A's first rr rows (below the diagonal the reflectors: unspecified, as the SPI
-            // allows)
-            MemorySegment.copy(
-                am, 0, rm, (r.offset() + b * rr * cols) * size, (long) rr * cols * size);
+            // R: A's first rr rows, the reflectors below the diagonal zeroed
+            long base = (r.offset() + b * rr * cols) * size;
+            MemorySegment.copy(am, 0, rm, base, (long) rr * cols * size);
+            for (int i = 1; i < rr; i++) {
+              rm.asSlice(base + (long) i * cols * size, (long) Math.min(i, cols) * size)
+                  .fill((byte) 0);
+            }
             if (q == null) {
               return true;
             }

@@ -129,12 +129,15 @@ final class LinalgProperties {
         Linalg.QrResult c = Linalg.qr(a, "complete")) {
       double[] q = r.q().toDoubleArray();
       double[] rr = r.r().toDoubleArray();
+      double[] cr = c.r().toDoubleArray();
       for (int b = 0; b < count; b++) {
         double[] x = at(host, b, m, n);
         double[] rb = at(rr, b, k, n);
-        for (int i = 0; i < k; i++) {
+        double[] crb = at(cr, b, m, n);
+        for (int i = 0; i < m; i++) {
           for (int j = 0; j < Math.min(i, n); j++) {
-            assertTrue(rb[i * n + j] == 0, label + ": R is upper triangular");
+            assertTrue(i >= k || rb[i * n + j] == 0, label + ": R is upper triangular");
+            assertTrue(crb[i * n + j] == 0, label + ": complete R is upper triangular");
           }
         }
         double scale = Math.max(1, maxAbs(x));

@@ -144,10 +144,17 @@ public final class CpuSolver {
           double[] x = new double[m * n];
           double[] tau = new double[k];
           double[] qq = q == null ? null : new double[m * qc];
+          double[] upper = new double[rr * n];
           for (long i = lo; i < hi; i++) {
             load(a, offset(a, i), m, n, x);
             Qr.factor(x, m, n, tau);
-            store(r, offset(r, i), rr * n, x);
+            // R: the factors' upper triangle (the reflectors below it stay in x for Q)
+            for (int row = 0; row < rr; row++) {
+              for (int c = 0; c < n; c++) {
+                upper[row * n + c] = c < row ? 0 : x[row * n + c];
+              }
+            }
+            store(r, offset(r, i), rr * n, upper);
             if (q != null) {
               Qr.q(x, m, n, tau, qq, qc);
               store(q, offset(q, i), m * qc, qq);
