@@ -487,8 +487,7 @@ final class CudaKernels implements Kernels {
     copies.upperTransposed(out, in);
   }
 
-  private static final boolean FFT_PAIRS =
-      !"false".equals(System.getProperty("ndj.cuda.fftPairs"));
+  private static final boolean FFT_PAIRS = !"false".equals(System.getProperty("ndj.cuda.fftPairs"));
 
   /** io.ndj.spi.Gaussian's tables on the device, written at the first normal call and kept. */
   private synchronized CudaBuffer gaussianTable() {
