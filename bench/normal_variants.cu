@@ -170,26 +170,8 @@ __device__ __forceinline__ void zigFast(T* out, i64 n, u64 key, u64 counter, con
   const i64 blocks = (n + PER - 1) / PER, warps = (i64)gridDim.x * (blockDim.x >> 5);
   for (i64 base = ((i64)blockIdx.x * (blockDim.x >> 5) + warp) * 32; base < blocks; base += warps * 32) {
     const i64 j = base + lane;
-    u64 first = 0, last = 0;
-    if (j < blocks) first = philoxBlock(key, counter + (u64)j, &last);
-    T v[PER];
     bool pending[PER];
-#pragma unroll
-    for (int k = 0; k < PER; k++) {
-      bool ok;
-      v[k] = (T)smZigguratCandidate(z, zigWord<PER>(first, last, k), PER == 4, &ok);
-      pending[k] = !ok && j * PER + k < n;
-    }
-    if (j < blocks) {
-      if ((j + 1) * PER <= n) {
-        if (PER == 2) ((double2*)out)[j] = make_double2(v[0], v[1]);
-        else ((float4*)out)[j] = make_float4(v[0], v[1 % PER], v[2 % PER], v[3 % PER]);
-      } else {
-#pragma unroll
-        for (int k = 0; k < PER; k++)
-          if (j * PER + k < n) out[j * PER + k] = v[k];
-      }
-    }
+    zigFastBlock<T, PER>(out, n, j, blocks, key, counter, z, pending);
 #pragma unroll
     for (int k = 0; k < PER; k++) {
       const unsigned m = __ballot_sync(0xffffffffu, pending[k]);
@@ -219,14 +201,7 @@ __device__ __forceinline__ void zigListed(T* out, i64 n, u64 key, u64 counter, c
                                           const unsigned long long* count, i64 cap) {
   __shared__ u64 ki[256];
   __shared__ double wi[256], fi[256];
-  for (int t = threadIdx.x; t < 256; t += blockDim.x) {
-    ki[t] = table[t];
-    wi[t] = __longlong_as_double((long long)table[256 + t]);
-    fi[t] = __longlong_as_double((long long)table[512 + t]);
-  }
-  __syncthreads();
-  const Ziggurat z = {ki, wi, fi, __longlong_as_double((long long)table[768]),
-                      __longlong_as_double((long long)table[769])};
+  const Ziggurat z = zigTables(table, ki, wi, fi);
   const i64 c = (i64)*count;
   if (c <= cap) {
     GRID_LOOP(i, c) zigSlowAt<T, PER>(out, list[i], key, counter, z);
@@ -263,13 +238,8 @@ extern "C" __global__ void __launch_bounds__(256) f64_2p_b(double* out, i64 n, u
 template <typename T, int PER, int SLICE>
 __device__ __forceinline__ void zigSliceA(T* out, i64 n, u64 key, u64 counter, const u64* table, i64* list, int* counts) {
   __shared__ u64 ki[256];
-  __shared__ double wi[256];
-  for (int t = threadIdx.x; t < 256; t += blockDim.x) {
-    ki[t] = table[t];
-    wi[t] = __longlong_as_double((long long)table[256 + t]);
-  }
-  __syncthreads();
-  const Ziggurat z = {ki, wi, nullptr, 0, 0};
+  __shared__ double wi[256], fi[256];
+  const Ziggurat z = zigTables(table, ki, wi, fi);
   const int lane = threadIdx.x & 31;
   const i64 gw = (i64)blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
   i64* mine = list + gw * SLICE;
@@ -277,26 +247,8 @@ __device__ __forceinline__ void zigSliceA(T* out, i64 n, u64 key, u64 counter, c
   const i64 blocks = (n + PER - 1) / PER, warps = (i64)gridDim.x * (blockDim.x >> 5);
   for (i64 base = gw * 32; base < blocks; base += warps * 32) {
     const i64 j = base + lane;
-    u64 first = 0, last = 0;
-    if (j < blocks) first = philoxBlock(key, counter + (u64)j, &last);
-    T v[PER];
     bool pending[PER];
-#pragma unroll
-    for (int k = 0; k < PER; k++) {
-      bool ok;
-      v[k] = (T)smZigguratCandidate(z, zigWord<PER>(first, last, k), PER == 4, &ok);
-      pending[k] = !ok && j * PER + k < n;
-    }
-    if (j < blocks) {
-      if ((j + 1) * PER <= n) {
-        if (PER == 2) ((double2*)out)[j] = make_double2(v[0], v[1]);
-        else ((float4*)out)[j] = make_float4(v[0], v[1 % PER], v[2 % PER], v[3 % PER]);
-      } else {
-#pragma unroll
-        for (int k = 0; k < PER; k++)
-          if (j * PER + k < n) out[j * PER + k] = v[k];
-      }
-    }
+    zigFastBlock<T, PER>(out, n, j, blocks, key, counter, z, pending);
 #pragma unroll
     for (int k = 0; k < PER; k++) {
       const unsigned m = __ballot_sync(0xffffffffu, pending[k]);
@@ -313,14 +265,7 @@ __device__ __forceinline__ void zigSliceB(T* out, i64 n, u64 key, u64 counter, c
                                           const int* counts, i64 firstWarps) {
   __shared__ u64 ki[256];
   __shared__ double wi[256], fi[256];
-  for (int t = threadIdx.x; t < 256; t += blockDim.x) {
-    ki[t] = table[t];
-    wi[t] = __longlong_as_double((long long)table[256 + t]);
-    fi[t] = __longlong_as_double((long long)table[512 + t]);
-  }
-  __syncthreads();
-  const Ziggurat z = {ki, wi, fi, __longlong_as_double((long long)table[768]),
-                      __longlong_as_double((long long)table[769])};
+  const Ziggurat z = zigTables(table, ki, wi, fi);
   const int lane = threadIdx.x & 31;
   const i64 blocks = (n + PER - 1) / PER;
   for (i64 gw = (i64)blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5); gw < firstWarps;

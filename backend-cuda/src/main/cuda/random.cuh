@@ -58,19 +58,49 @@ __device__ __noinline__ void zigSlowAt(T* out, i64 e, u64 key, u64 counter, cons
   out[e] = (T)x;
 }
 
-template <typename T, int PER>
-__device__ __forceinline__ void zigguratNormals(T* out, i64 n, u64 key, u64 counter, const u64* table) {
-  __shared__ u64 ki[256];
-  __shared__ double wi[256], fi[256];
-  __shared__ i64 queue[ZIG_WARPS][ZIG_QUEUE];
+// Gaussian.table()'s 770 words into a block's shared tables, and the Ziggurat over them (r and 1/r: words 768, 769)
+__device__ __forceinline__ Ziggurat zigTables(const u64* table, u64* ki, double* wi, double* fi) {
   for (int t = threadIdx.x; t < 256; t += blockDim.x) {
     ki[t] = table[t];
     wi[t] = __longlong_as_double((long long)table[256 + t]);
     fi[t] = __longlong_as_double((long long)table[512 + t]);
   }
   __syncthreads();
-  const Ziggurat z = {ki, wi, fi, __longlong_as_double((long long)table[768]),
-                      __longlong_as_double((long long)table[769])};
+  return {ki, wi, fi, __longlong_as_double((long long)table[768]), __longlong_as_double((long long)table[769])};
+}
+
+// block j's values by the fast test (those that fail it written too, and overwritten later), one 16-byte store for a
+// whole block; pending[k]: word k failed the test (and is within n)
+template <typename T, int PER>
+__device__ __forceinline__ void zigFastBlock(T* out, i64 n, i64 j, i64 blocks, u64 key, u64 counter, const Ziggurat& z,
+                                             bool* pending) {
+  u64 first = 0, last = 0;
+  if (j < blocks) first = philoxBlock(key, counter + (u64)j, &last);
+  T v[PER];
+#pragma unroll
+  for (int k = 0; k < PER; k++) {
+    bool ok;
+    v[k] = (T)smZigguratCandidate(z, zigWord<PER>(first, last, k), PER == 4, &ok);
+    pending[k] = !ok && j * PER + k < n;
+  }
+  if (j < blocks) {
+    if ((j + 1) * PER <= n) {
+      if (PER == 2) ((double2*)out)[j] = make_double2(v[0], v[1]);
+      else ((float4*)out)[j] = make_float4(v[0], v[1 % PER], v[2 % PER], v[3 % PER]);
+    } else {
+#pragma unroll
+      for (int k = 0; k < PER; k++)
+        if (j * PER + k < n) out[j * PER + k] = v[k];
+    }
+  }
+}
+
+template <typename T, int PER>
+__device__ __forceinline__ void zigguratNormals(T* out, i64 n, u64 key, u64 counter, const u64* table) {
+  __shared__ u64 ki[256];
+  __shared__ double wi[256], fi[256];
+  __shared__ i64 queue[ZIG_WARPS][ZIG_QUEUE];
+  const Ziggurat z = zigTables(table, ki, wi, fi);
   const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
   i64* q = queue[warp];
   int count = 0;  // the warp's queued elements (warp-uniform, as base is)
@@ -81,26 +111,8 @@ __device__ __forceinline__ void zigguratNormals(T* out, i64 n, u64 key, u64 coun
     // this loop
     for (; base < blocks && count <= ZIG_QUEUE - 32 * PER; base += warps * 32) {
       const i64 j = base + lane;
-      u64 first = 0, last = 0;
-      if (j < blocks) first = philoxBlock(key, counter + (u64)j, &last);
-      T v[PER];
       bool pending[PER];
-#pragma unroll
-      for (int k = 0; k < PER; k++) {
-        bool ok;
-        v[k] = (T)smZigguratCandidate(z, zigWord<PER>(first, last, k), PER == 4, &ok);
-        pending[k] = !ok && j * PER + k < n;
-      }
-      if (j < blocks) {
-        if ((j + 1) * PER <= n) {  // the whole block: one 16-byte store (queued values written again later)
-          if (PER == 2) ((double2*)out)[j] = make_double2(v[0], v[1]);
-          else ((float4*)out)[j] = make_float4(v[0], v[1 % PER], v[2 % PER], v[3 % PER]);
-        } else {
-#pragma unroll
-          for (int k = 0; k < PER; k++)
-            if (j * PER + k < n) out[j * PER + k] = v[k];
-        }
-      }
+      zigFastBlock<T, PER>(out, n, j, blocks, key, counter, z, pending);
 #pragma unroll
       for (int k = 0; k < PER; k++) {
         const unsigned m = __ballot_sync(0xffffffffu, pending[k]);
