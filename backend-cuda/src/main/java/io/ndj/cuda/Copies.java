@@ -107,15 +107,7 @@ final class Copies extends Launch {
           && l.strides()[0][1] == 1
           && l.strides()[1][0] == 1
           && l.strides()[1][1] >= l.shape()[0]) {
-        long rows = l.shape()[0];
-        long cols = l.shape()[1];
-        long tiles = ((rows + 31) / 32) * ((cols + 31) / 32);
-        driver.makeCurrent();
-        driver.launch(
-            fn("k_transpose_" + size),
-            (int) Math.min(tiles, 65535),
-            THREADS,
-            Driver.args(at(out), at(in), rows, cols, l.strides()[1][1]));
+        transpose("k_transpose_" + size, out, in, l.shape()[0], l.shape()[1], l.strides()[1][1]);
         return true;
       }
       return false;
@@ -139,15 +131,27 @@ final class Copies extends Launch {
    * read.
    */
   void upperTransposed(View out, View in) {
-    long rows = out.shape()[0];
-    long cols = out.shape()[1];
+    transpose(
+        "k_transpose_upper_" + out.dtype().itemsize(),
+        out,
+        in,
+        out.shape()[0],
+        out.shape()[1],
+        in.strides()[1]);
+  }
+
+  /**
+   * Launches one of copies.cuh's tiled transposes (transpose2d): out (rows x cols, row-major) from
+   * in's element (r, c) at {@code r + c * ld}, a block per 32 x 32 tile (at most 65,535, looping).
+   */
+  private void transpose(String kernel, View out, View in, long rows, long cols, long ld) {
     long tiles = ((rows + 31) / 32) * ((cols + 31) / 32);
     driver.makeCurrent();
     driver.launch(
-        fn("k_transpose_upper_" + out.dtype().itemsize()),
+        fn(kernel),
         (int) Math.min(tiles, 65535),
         THREADS,
-        Driver.args(at(out), at(in), rows, cols, in.strides()[1]));
+        Driver.args(at(out), at(in), rows, cols, ld));
   }
 
   /**

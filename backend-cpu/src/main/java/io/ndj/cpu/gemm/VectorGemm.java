@@ -21,6 +21,20 @@ public final class VectorGemm {
     Impl.tile(kc, a, ao, b, bo, c, co, ldc);
   }
 
+  /**
+   * The sum of v's lanes in lane order, for vector code (call only where {@link #available()}). Not
+   * reduceLanes(ADD): its order is unspecified and differs between the interpreter and compiled
+   * code, so a sum's last bits would change once the JIT had compiled it (linalg's svd S and
+   * svdvals of one 130 x 97 matrix differed by an ulp when the one ran cold and the other warm).
+   */
+  public static double sumInLaneOrder(DoubleVector v) {
+    double s = 0;
+    for (int k = 0; k < v.length(); k++) {
+      s += v.lane(k);
+    }
+    return s;
+  }
+
   /** Holds the vector code, so that {@link #available()} runs without the module. */
   private static final class Impl {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;

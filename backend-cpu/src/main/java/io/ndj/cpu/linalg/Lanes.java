@@ -81,20 +81,6 @@ final class Lanes {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    /**
-     * The sum of the lanes in lane order. Not reduceLanes(ADD): its order is unspecified and
-     * differs between the interpreter and compiled code, so a factorization's last bits changed
-     * once the JIT had compiled it (svd's S and svdvals of one 130 x 97 matrix differed by an ulp
-     * when the one ran cold and the other warm).
-     */
-    private static double inLaneOrder(DoubleVector v) {
-      double s = 0;
-      for (int k = 0; k < L; k++) {
-        s += v.lane(k);
-      }
-      return s;
-    }
-
     static double dotAxpy(
         double[] a, int ao, double[] x, int xo, double[] y, int yo, double s, int len) {
       DoubleVector acc = DoubleVector.zero(S);
@@ -105,7 +91,7 @@ final class Lanes {
         acc = b.fma(DoubleVector.fromArray(S, x, xo + j), acc);
         b.fma(sv, DoubleVector.fromArray(S, y, yo + j)).intoArray(y, yo + j);
       }
-      double t = inLaneOrder(acc);
+      double t = VectorGemm.sumInLaneOrder(acc);
       for (; j < len; j++) {
         t += a[ao + j] * x[xo + j];
         y[yo + j] += a[ao + j] * s;
@@ -124,7 +110,7 @@ final class Lanes {
         x.intoArray(a, ao + j);
         acc = x.fma(DoubleVector.fromArray(S, w, wo + j), acc);
       }
-      double dot = inLaneOrder(acc);
+      double dot = VectorGemm.sumInLaneOrder(acc);
       for (; j < len; j++) {
         double x = a[ao + j] - f * p[po + j];
         a[ao + j] = x;

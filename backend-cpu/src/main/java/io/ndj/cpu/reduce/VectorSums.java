@@ -174,22 +174,9 @@ public final class VectorSums {
       for (; i + L <= n; i += L) {
         a0 = a0.add(DoubleVector.fromArray(D, x, lo + i));
       }
-      double s = lanes(a0.add(a1).add(a2.add(a3)));
+      double s = VectorGemm.sumInLaneOrder(a0.add(a1).add(a2.add(a3)));
       for (; i < n; i++) {
         s += x[lo + i];
-      }
-      return s;
-    }
-
-    /**
-     * The sum of the lanes in lane order. Not reduceLanes(ADD): its order is unspecified, and
-     * differs between the interpreter and compiled code, so one sum could change in its last bits
-     * once the JIT has compiled it.
-     */
-    private static double lanes(DoubleVector v) {
-      double s = 0;
-      for (int k = 0; k < L; k++) {
-        s += v.lane(k);
       }
       return s;
     }
